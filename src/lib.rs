@@ -1,0 +1,11 @@
+//! partnerplan: plan a company's partner ecosystem in one portable SQLite workbook.
+#![forbid(unsafe_code)]
+
+
+
+pub mod plan;
+
+pub mod workbook;
+
+/// The version written into workbooks and shown by `--version`.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,6 @@
+//! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
+
+pub mod partner;
+pub mod text;
+
+pub use partner::{PARTNER_STAGES, PARTNER_TYPES, PartnerDraft, PartnerField, FieldError};

@@ -1,0 +1,377 @@
+//! The change journal: every edit is one transaction that also records before/after images of the
+//! rows it touched, so undo and redo replay it — across restarts, since it lives in the file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
+use serde_json::{Map, Value as Json};
+
+use super::{Workbook, new_uuid, timestamp_now};
+
+/// How many edits undo can go back; older journal entries are pruned.
+const KEEP_ENTRIES: i64 = 1_000;
+
+type RowImage = Map<String, Json>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDelete {
+    Cascade,
+    SetNull,
+    Restrict,
+}
+
+#[derive(Debug, Clone)]
+struct ChildLink {
+    table: String,
+    column: String,
+    on_delete: OnDelete,
+}
+
+/// The schema's foreign keys, read once at open, so a delete can record every row that SQLite's
+/// cascades will remove or change — which is what lets undo bring a record back with its links.
+#[derive(Debug, Clone, Default)]
+pub struct ForeignKeys {
+    children: BTreeMap<String, Vec<ChildLink>>,
+    columns: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl ForeignKeys {
+    pub(crate) fn read(conn: &Connection) -> rusqlite::Result<ForeignKeys> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut keys = ForeignKeys::default();
+        for table in &tables {
+            let columns = conn
+                .prepare("SELECT name FROM pragma_table_info(?1)")?
+                .query_map([table], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            keys.columns.insert(table.clone(), columns);
+            let mut stmt =
+                conn.prepare("SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list(?1)")?;
+            let links = stmt.query_map([table], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+            })?;
+            for link in links {
+                let (parent, column, on_delete) = link?;
+                let on_delete = match on_delete.as_str() {
+                    "CASCADE" => OnDelete::Cascade,
+                    "SET NULL" => OnDelete::SetNull,
+                    _ => OnDelete::Restrict,
+                };
+                keys.children.entry(parent).or_default().push(ChildLink {
+                    table: table.clone(),
+                    column,
+                    on_delete,
+                });
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Checks that a table and its columns, as named in the (untrusted) journal, are really ours.
+    fn check_columns<'a>(&self, table: &str, columns: impl IntoIterator<Item = &'a String>) -> Result<()> {
+        let Some(known) = self.columns.get(table) else {
+            bail!("the change journal names an unknown table {table:?}");
+        };
+        for column in columns {
+            if !known.contains(column) {
+                bail!("the change journal names an unknown column {column:?} of {table}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One row's change inside an edit.
+#[derive(Debug, Clone)]
+struct RowChange {
+    table: String,
+    uuid: String,
+    before: Option<RowImage>,
+    after: Option<RowImage>,
+}
+
+/// An edit in progress: one SQLite transaction plus the row images undo will need.
+pub(crate) struct Change<'w> {
+    tx: Transaction<'w>,
+    keys: &'w ForeignKeys,
+    label: String,
+    rows: Vec<RowChange>,
+}
+
+/// What an undo or redo did, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoOutcome {
+    pub label: String,
+}
+
+impl Workbook {
+    /// Starts an edit called `label` (shown by undo: "Undid: add partner Acme").
+    pub(crate) fn change(&mut self, label: impl Into<String>) -> Result<Change<'_>> {
+        self.refuse_write()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Change { tx, keys: &self.foreign_keys, label: label.into(), rows: Vec::new() })
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.journal_entry(false).ok().flatten().is_some()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.journal_entry(true).ok().flatten().is_some()
+    }
+
+    fn journal_entry(&self, undone: bool) -> Result<Option<(i64, String)>> {
+        let order = if undone { "ASC" } else { "DESC" };
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT id, label FROM change_journal WHERE undone = ?1 ORDER BY id {order} LIMIT 1"),
+                [undone],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Reverts the latest edit that is not undone yet. `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<UndoOutcome>> {
+        self.replay(true)
+    }
+
+    /// Re-applies the earliest undone edit. `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<UndoOutcome>> {
+        self.replay(false)
+    }
+
+    fn replay(&mut self, undo: bool) -> Result<Option<UndoOutcome>> {
+        self.refuse_write()?;
+        let Some((entry, label)) = self.journal_entry(!undo)? else {
+            return Ok(None);
+        };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let rows: Vec<(String, String, Option<String>, Option<String>)> = {
+            let order = if undo { "DESC" } else { "ASC" };
+            let mut stmt = tx.prepare(&format!(
+                "SELECT table_name, row_uuid, before_json, after_json FROM change_journal_rows \
+                 WHERE entry_id = ?1 ORDER BY position {order}"
+            ))?;
+            stmt.query_map([entry], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        for (table, uuid, before, after) in rows {
+            let image = if undo { before } else { after };
+            let image = match image {
+                Some(text) => Some(
+                    serde_json::from_str::<RowImage>(&text)
+                        .with_context(|| format!("reading the change journal for {table}"))?,
+                ),
+                None => None,
+            };
+            apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref())
+                .with_context(|| format!("could not {} \"{label}\"", if undo { "undo" } else { "redo" }))?;
+        }
+        tx.execute("UPDATE change_journal SET undone = ?1 WHERE id = ?2", params![undo, entry])?;
+        tx.commit()?;
+        Ok(Some(UndoOutcome { label }))
+    }
+}
+
+impl Change<'_> {
+    /// Inserts a row with a new uuid and timestamps; returns its integer id.
+    pub(crate) fn insert(&mut self, table: &str, columns: &[(&str, &dyn ToSql)]) -> Result<i64> {
+        let now = timestamp_now();
+        let uuid = new_uuid();
+        let mut names = vec!["uuid", "created_at", "updated_at"];
+        let mut values: Vec<&dyn ToSql> = vec![&uuid, &now, &now];
+        for (name, value) in columns {
+            names.push(name);
+            values.push(*value);
+        }
+        let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "));
+        self.tx.execute(&sql, values.as_slice())?;
+        let id = self.tx.last_insert_rowid();
+        let after = read_image(&self.tx, table, id)?;
+        self.rows.push(RowChange { table: table.into(), uuid, before: None, after });
+        Ok(id)
+    }
+
+    /// Updates columns of row `id` and stamps `updated_at`.
+    pub(crate) fn update(&mut self, table: &str, id: i64, columns: &[(&str, &dyn ToSql)]) -> Result<()> {
+        let before = read_image(&self.tx, table, id)?
+            .with_context(|| format!("that record no longer exists in {table}"))?;
+        let now = timestamp_now();
+        let mut sets: Vec<String> = Vec::new();
+        let mut values: Vec<&dyn ToSql> = Vec::new();
+        for (index, (name, value)) in columns.iter().enumerate() {
+            sets.push(format!("{name} = ?{}", index + 1));
+            values.push(*value);
+        }
+        sets.push(format!("updated_at = ?{}", values.len() + 1));
+        values.push(&now);
+        values.push(&id);
+        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        self.tx.execute(&sql, values.as_slice())?;
+        let after = read_image(&self.tx, table, id)?;
+        let uuid = image_uuid(&before)?;
+        self.rows.push(RowChange { table: table.into(), uuid, before: Some(before), after });
+        Ok(())
+    }
+
+    /// Deletes row `id`, first recording every row the foreign keys will delete or unlink with it.
+    pub(crate) fn delete(&mut self, table: &str, id: i64) -> Result<()> {
+        self.record_cascade(table, id, 0)?;
+        let before = read_image(&self.tx, table, id)?
+            .with_context(|| format!("that record no longer exists in {table}"))?;
+        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        let uuid = image_uuid(&before)?;
+        self.rows.push(RowChange { table: table.into(), uuid, before: Some(before), after: None });
+        Ok(())
+    }
+
+    fn record_cascade(&mut self, table: &str, id: i64, depth: usize) -> Result<()> {
+        if depth > 32 {
+            bail!("records are linked too deeply to delete safely");
+        }
+        let links = self.keys.children.get(table).cloned().unwrap_or_default();
+        for link in links {
+            let child_ids: Vec<i64> = self
+                .tx
+                .prepare(&format!("SELECT id FROM {} WHERE {} = ?1 ORDER BY id", link.table, link.column))?
+                .query_map([id], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            for child in child_ids {
+                match link.on_delete {
+                    OnDelete::Cascade => {
+                        self.record_cascade(&link.table, child, depth + 1)?;
+                        let before = read_image(&self.tx, &link.table, child)?
+                            .context("a linked record vanished during delete")?;
+                        let uuid = image_uuid(&before)?;
+                        self.rows.push(RowChange { table: link.table.clone(), uuid, before: Some(before), after: None });
+                    }
+                    OnDelete::SetNull => {
+                        let before = read_image(&self.tx, &link.table, child)?
+                            .context("a linked record vanished during delete")?;
+                        let mut after = before.clone();
+                        after.insert(link.column.clone(), Json::Null);
+                        let uuid = image_uuid(&before)?;
+                        self.rows.push(RowChange {
+                            table: link.table.clone(),
+                            uuid,
+                            before: Some(before),
+                            after: Some(after),
+                        });
+                    }
+                    OnDelete::Restrict => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the journal entry and commits everything as one transaction.
+    pub(crate) fn commit(self) -> Result<()> {
+        let Change { tx, label, rows, .. } = self;
+        if !rows.is_empty() {
+            // A new edit ends the redo history, as in every editor.
+            tx.execute("DELETE FROM change_journal WHERE undone = 1", [])?;
+            tx.execute(
+                "INSERT INTO change_journal (uuid, label, created_at) VALUES (?1, ?2, ?3)",
+                params![new_uuid(), label, timestamp_now()],
+            )?;
+            let entry = tx.last_insert_rowid();
+            let mut stmt = tx.prepare(
+                "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
+                 before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (position, row) in rows.iter().enumerate() {
+                let before = row.before.as_ref().map(|image| Json::Object(image.clone()).to_string());
+                let after = row.after.as_ref().map(|image| Json::Object(image.clone()).to_string());
+                stmt.execute(params![entry, position as i64, row.table, row.uuid, before, after])?;
+            }
+            drop(stmt);
+            tx.execute(
+                "DELETE FROM change_journal WHERE id <= ?1 - ?2",
+                params![entry, KEEP_ENTRIES],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn image_uuid(image: &RowImage) -> Result<String> {
+    image.get("uuid").and_then(Json::as_str).map(str::to_owned).context("a record has no uuid")
+}
+
+/// Reads row `id` of `table` as column → value.
+fn read_image(conn: &Connection, table: &str, id: i64) -> Result<Option<RowImage>> {
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let image = stmt
+        .query_row([id], |row| {
+            let mut image = RowImage::new();
+            for (index, name) in names.iter().enumerate() {
+                let value = match row.get_ref(index)? {
+                    ValueRef::Null => Json::Null,
+                    ValueRef::Integer(i) => Json::from(i),
+                    ValueRef::Real(f) => Json::from(f),
+                    ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(_) => Json::Null,
+                };
+                image.insert(name.clone(), value);
+            }
+            Ok(image)
+        })
+        .optional()?;
+    Ok(image)
+}
+
+/// Makes the row with `uuid` look like `image`, or removes it when `image` is `None`.
+fn apply_image(
+    conn: &Connection,
+    keys: &ForeignKeys,
+    table: &str,
+    uuid: &str,
+    image: Option<&RowImage>,
+) -> Result<()> {
+    keys.check_columns(table, std::iter::empty())?;
+    let Some(image) = image else {
+        conn.execute(&format!("DELETE FROM \"{table}\" WHERE uuid = ?1"), [uuid])?;
+        return Ok(());
+    };
+    keys.check_columns(table, image.keys())?;
+    let names: Vec<&String> = image.keys().collect();
+    let values: Vec<Value> = image.values().map(json_to_sql).collect::<Result<_>>()?;
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let updates = quoted
+        .iter()
+        .filter(|q| q.as_str() != "\"id\"")
+        .map(|q| format!("{q} = excluded.{q}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}) VALUES ({placeholders}) ON CONFLICT (id) DO UPDATE SET {updates}",
+        quoted.join(", ")
+    );
+    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+fn json_to_sql(value: &Json) -> Result<Value> {
+    Ok(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().context("a number in the change journal is out of range")?),
+        },
+        Json::String(s) => Value::Text(s.clone()),
+        Json::Array(_) | Json::Object(_) => bail!("the change journal holds a value of an unknown shape"),
+    })
+}

@@ -1,0 +1,64 @@
+//! The workbook's own record: title, client, author and which partnerplan wrote it.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Workbook, new_uuid, timestamp_now};
+use crate::APP_VERSION;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkbookMeta {
+    pub title: String,
+    pub organisation: String,
+    pub author: String,
+    pub created_by_version: String,
+    pub written_by_version: String,
+    pub created_at: String,
+}
+
+/// Fills a freshly migrated workbook with its single meta and strategy rows.
+pub(crate) fn initialise(conn: &Connection, title: &str) -> rusqlite::Result<()> {
+    let now = timestamp_now();
+    conn.execute(
+        "INSERT INTO workbook_meta (id, uuid, title, created_by_version, written_by_version, \
+         created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3, ?4, ?4)",
+        params![new_uuid(), title, APP_VERSION, now],
+    )?;
+    conn.execute(
+        "INSERT INTO strategy (id, uuid, created_at, updated_at) VALUES (1, ?1, ?2, ?2)",
+        params![new_uuid(), now],
+    )?;
+    Ok(())
+}
+
+/// Notes which version last wrote the file (only when it changed, to avoid a write per open).
+pub(crate) fn record_writer_version(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE workbook_meta SET written_by_version = ?1 WHERE id = 1 AND written_by_version <> ?1",
+        [APP_VERSION],
+    )?;
+    Ok(())
+}
+
+impl Workbook {
+    pub fn meta(&self) -> anyhow::Result<WorkbookMeta> {
+        let meta = self
+            .conn
+            .query_row(
+                "SELECT title, organisation, author, created_by_version, written_by_version, \
+                 created_at FROM workbook_meta WHERE id = 1",
+                [],
+                |row| {
+                    Ok(WorkbookMeta {
+                        title: row.get(0)?,
+                        organisation: row.get(1)?,
+                        author: row.get(2)?,
+                        created_by_version: row.get(3)?,
+                        written_by_version: row.get(4)?,
+                        created_at: row.get(5)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(meta.unwrap_or_default())
+    }
+}

@@ -1,0 +1,83 @@
+//! The workbook file: opening it safely, its schema, and the queries every tab reads and writes.
+
+mod backup;
+mod check;
+mod connection;
+mod header;
+mod journal;
+mod meta;
+mod migrate;
+mod open;
+mod partners;
+mod refusal;
+pub mod schema;
+mod view_state;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use check::{CheckReport, check};
+pub use journal::{ForeignKeys, UndoOutcome};
+pub use meta::WorkbookMeta;
+pub use migrate::{migrate, schema_of, user_version};
+pub use open::{OpenError, OpenOptions};
+pub use partners::{PartnerPageQuery, PartnerRow, PartnerSort, PageDirection};
+pub use refusal::Refusal;
+
+/// An open workbook. Only one writable `Workbook` per file exists across all processes.
+pub struct Workbook {
+    // Field order matters: the connection closes before the writer lock is released, so no
+    // other process can start writing while SQLite still holds the file.
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    notices: Vec<String>,
+    foreign_keys: ForeignKeys,
+    _writer_lock: Option<File>,
+}
+
+impl Workbook {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file name as shown in the tab bar.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Things the user should hear about opening: a switch out of WAL mode, a migration, read-only.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Direct read access for tests and checks outside this module.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn refuse_write(&self) -> anyhow::Result<()> {
+        if self.read_only {
+            anyhow::bail!(
+                "{} is open read-only, so nothing was changed. Reopen it without --read-only to edit.",
+                self.file_name()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Now, as stored in `created_at` / `updated_at`: UTC, RFC 3339 with milliseconds.
+pub fn timestamp_now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,410 @@
+//! Opening and creating workbook files: header checks, hardening, integrity, schema comparison,
+//! the single-writer lock, WAL conversion and migration with a backup.
+
+use std::fs::{self, File, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::connection::{self, Access};
+use super::header::{self, Header};
+use super::journal::ForeignKeys;
+use super::migrate::{self, expected_schema, schema_of};
+use super::schema::{APPLICATION_ID, MIGRATIONS, latest_version};
+use super::{Refusal, Workbook, meta};
+
+/// How to open a workbook.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions {
+    pub read_only: bool,
+    /// Create a new workbook when the path does not exist yet.
+    pub create_if_missing: bool,
+}
+
+/// Why opening failed: a refused file (exit 2), bad input such as a missing folder (exit 1), or
+/// something unexpected (exit 3).
+#[derive(Debug)]
+pub enum OpenError {
+    Refused(Refusal),
+    BadInput(String),
+    Failed(anyhow::Error),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Refused(refusal) => refusal.fmt(f),
+            OpenError::BadInput(message) => f.write_str(message),
+            OpenError::Failed(err) => write!(f, "{err:#}"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl From<Refusal> for OpenError {
+    fn from(refusal: Refusal) -> Self {
+        OpenError::Refused(refusal)
+    }
+}
+
+impl From<anyhow::Error> for OpenError {
+    fn from(err: anyhow::Error) -> Self {
+        OpenError::Failed(err)
+    }
+}
+
+/// Maps SQLite's complaints about a file to the refusal a user understands.
+pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<Refusal> {
+    let code = err.sqlite_error_code()?;
+    let path = path.to_path_buf();
+    Some(match code {
+        rusqlite::ErrorCode::NotADatabase => {
+            Refusal::NotSqlite { path, detail: "SQLite does not recognise it as a database".into() }
+        }
+        rusqlite::ErrorCode::DatabaseCorrupt => Refusal::Damaged { path, detail: format!("SQLite reports corruption ({err})") },
+        rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::CannotOpen => {
+            Refusal::NoPermission { path, detail: format!("SQLite could not open it ({err})") }
+        }
+        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+            Refusal::Locked { path }
+        }
+        _ => return None,
+    })
+}
+
+impl Workbook {
+    /// Opens `path` as a workbook, after checking everything that can be checked without changing
+    /// a byte. Refused files are never modified.
+    pub fn open(path: &Path, options: OpenOptions) -> Result<Workbook, OpenError> {
+        match fs::symlink_metadata(path) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if options.create_if_missing && !options.read_only {
+                    Workbook::create(path, None)?;
+                } else {
+                    return Err(OpenError::BadInput(format!(
+                        "{} does not exist. Check the path, or create it with `partnerplan new {}`.",
+                        path.display(),
+                        path.display()
+                    )));
+                }
+            }
+            Err(err) if err.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(Refusal::NoPermission {
+                    path: path.to_path_buf(),
+                    detail: "a folder on its path cannot be entered".into(),
+                }
+                .into());
+            }
+            _ => {}
+        }
+        let header = header::read_header(path)?;
+        check_header(path, &header)?;
+
+        let mut notices = Vec::new();
+        let mut read_only = options.read_only;
+        if !read_only {
+            if let Some(reason) = why_not_writable(path) {
+                notices.push(format!("Opened read-only: {reason}."));
+                read_only = true;
+            }
+        }
+        let writer_lock = if read_only { None } else { Some(take_writer_lock(path)?) };
+
+        let journal_beside = sibling(path, "-journal").exists();
+        if journal_beside && read_only {
+            return Err(Refusal::Damaged {
+                path: path.to_path_buf(),
+                detail: "it holds an unfinished change from a crash (a -journal file lies beside \
+                         it), which cannot be rolled back read-only; open it once without \
+                         --read-only"
+                    .into(),
+            }
+            .into());
+        }
+        let check_access = if journal_beside {
+            // Only a writable connection can roll back the interrupted transaction; doing so
+            // restores the last committed state, which is what every reader must see anyway.
+            Access::ReadWrite
+        } else if header.wal_mode && !sibling(path, "-wal").exists() {
+            Access::Immutable
+        } else {
+            Access::ReadOnly
+        };
+        let version = inspect(path, check_access)?;
+
+        if version < latest_version() {
+            if read_only {
+                return Err(Refusal::NeedsUpgrade {
+                    path: path.to_path_buf(),
+                    version,
+                    known: latest_version(),
+                }
+                .into());
+            }
+            let backup = super::backup::backup_before_migration(path, version)?;
+            notices.push(format!(
+                "Upgraded from schema {version} to {}; the previous file is kept as {}.",
+                latest_version(),
+                backup.display()
+            ));
+        }
+
+        let access = if read_only { Access::ReadOnly } else { Access::ReadWrite };
+        let mut conn = connection::open(path, access)
+            .map_err(|err| open_failure(path, err, "opening"))?;
+        if !read_only {
+            migrate::migrate(&mut conn, MIGRATIONS)
+                .with_context(|| format!("upgrading {}", path.display()))?;
+        }
+        connection::configure_for_work(&conn, read_only)
+            .map_err(|err| open_failure(path, err, "configuring"))?;
+        if header.wal_mode && !read_only {
+            notices.push(
+                "The file was in WAL mode; it now uses a rollback journal again, so it stays one \
+                 portable file."
+                    .into(),
+            );
+        }
+        if !read_only {
+            meta::record_writer_version(&conn).map_err(|err| open_failure(path, err, "updating"))?;
+        }
+        let foreign_keys = ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
+        Ok(Workbook {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            notices,
+            foreign_keys,
+            _writer_lock: writer_lock,
+        })
+    }
+
+    /// Creates a new, empty workbook at `path`, which must not exist. The file is built under a
+    /// temporary name and moved into place complete, so a crash never leaves half a workbook.
+    pub fn create(path: &Path, title: Option<&str>) -> Result<(), OpenError> {
+        if path.exists() {
+            return Err(OpenError::BadInput(format!(
+                "{} already exists. Choose another name, or open it with `partnerplan {}`.",
+                path.display(),
+                path.display()
+            )));
+        }
+        let parent = parent_dir(path);
+        if !parent.is_dir() {
+            return Err(OpenError::BadInput(format!(
+                "cannot create {}: the folder {} does not exist. Create it first or choose another place.",
+                path.display(),
+                parent.display()
+            )));
+        }
+        let temp = temp_sibling(path, "new");
+        let built = (|| -> anyhow::Result<()> {
+            let mut conn = connection::open(&temp, Access::Create)?;
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            migrate::migrate(&mut conn, MIGRATIONS)?;
+            let default_title = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Partner plan".into());
+            meta::initialise(&conn, title.unwrap_or(&default_title))?;
+            conn.close().map_err(|(_, err)| err)?;
+            File::open(&temp)?.sync_all()?;
+            Ok(())
+        })();
+        if let Err(err) = built {
+            let _ = fs::remove_file(&temp);
+            let _ = fs::remove_file(sibling(&temp, "-journal"));
+            return Err(classify_create_error(path, err));
+        }
+        move_into_place(&temp, path).map_err(|err| {
+            let _ = fs::remove_file(&temp);
+            OpenError::Failed(anyhow::Error::new(err).context(format!("creating {}", path.display())))
+        })?;
+        Ok(())
+    }
+}
+
+fn classify_create_error(path: &Path, err: anyhow::Error) -> OpenError {
+    let permission = err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
+            || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+                matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                )
+            })
+    });
+    if permission {
+        OpenError::BadInput(format!(
+            "cannot create {}: the folder is not writable. Choose a folder you can write to.",
+            path.display()
+        ))
+    } else {
+        OpenError::Failed(err.context(format!("creating {}", path.display())))
+    }
+}
+
+/// Checks that the header belongs to a workbook this version can read.
+fn check_header(path: &Path, header: &Header) -> Result<(), Refusal> {
+    if header.application_id != APPLICATION_ID {
+        return Err(Refusal::OtherApplication {
+            path: path.to_path_buf(),
+            application_id: header.application_id,
+        });
+    }
+    if header.user_version > latest_version() {
+        return Err(Refusal::NewerVersion {
+            path: path.to_path_buf(),
+            version: header.user_version,
+            known: latest_version(),
+        });
+    }
+    Ok(())
+}
+
+/// Opens the file with `access`, runs `quick_check` and compares its schema with ours. Returns the
+/// schema version. Nothing is written (except rolling back a crashed transaction, see caller).
+pub(crate) fn inspect(path: &Path, access: Access) -> Result<i64, OpenError> {
+    let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
+    let result = inspect_connection(path, &conn);
+    drop(conn);
+    result
+}
+
+fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+    let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
+    let application_id: i32 =
+        conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(fail)?;
+    if application_id != APPLICATION_ID {
+        return Err(Refusal::OtherApplication { path: path.to_path_buf(), application_id }.into());
+    }
+    let version = migrate::user_version(conn).map_err(fail)?;
+    if version > latest_version() {
+        return Err(Refusal::NewerVersion {
+            path: path.to_path_buf(),
+            version,
+            known: latest_version(),
+        }
+        .into());
+    }
+    let problems: Vec<String> = {
+        let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(fail)?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0)).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)?
+    };
+    if problems.first().map(String::as_str) != Some("ok") {
+        return Err(Refusal::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
+        }
+        .into());
+    }
+    let actual = schema_of(conn).map_err(fail)?;
+    let expected = expected_schema(MIGRATIONS, usize::try_from(version).unwrap_or(0))?;
+    let foreign: Vec<String> = actual
+        .iter()
+        .filter(|object| !expected.iter().any(|e| e.kind == object.kind && e.name == object.name))
+        .map(|object| format!("{} {}", object.kind, object.name))
+        .collect();
+    if !foreign.is_empty() {
+        return Err(Refusal::ForeignSchema { path: path.to_path_buf(), objects: foreign }.into());
+    }
+    if let Some(differs) = expected.iter().find(|e| !actual.contains(e)) {
+        let how = if actual.iter().any(|a| a.kind == differs.kind && a.name == differs.name) {
+            "was altered"
+        } else {
+            "is missing"
+        };
+        return Err(Refusal::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("its {} {} {how}", differs.kind, differs.name),
+        }
+        .into());
+    }
+    Ok(version)
+}
+
+pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> OpenError {
+    match refusal_from_sqlite(path, &err) {
+        Some(refusal) => OpenError::Refused(refusal),
+        None => OpenError::Failed(anyhow::Error::new(err).context(format!("{doing} {}", path.display()))),
+    }
+}
+
+/// Takes the advisory lock that makes us the only writer. The lock lives on its own file handle
+/// (an OS `flock`, separate from SQLite's byte-range locks) and is released when the process ends,
+/// even by SIGKILL, so no stale lock can remain.
+fn take_writer_lock(path: &Path) -> Result<File, OpenError> {
+    let file = File::open(path).map_err(|err| {
+        OpenError::Refused(Refusal::NoPermission { path: path.to_path_buf(), detail: err.to_string() })
+    })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(Refusal::Locked { path: path.to_path_buf() }.into()),
+        // File systems without locks (some network shares): go on; SQLite's own locks remain.
+        Err(TryLockError::Error(err)) if err.kind() == io::ErrorKind::Unsupported => Ok(file),
+        Err(TryLockError::Error(err)) => Err(OpenError::Failed(
+            anyhow::Error::new(err).context(format!("locking {}", path.display())),
+        )),
+    }
+}
+
+/// Why we may not write: the file or its folder (where SQLite writes its rollback journal).
+fn why_not_writable(path: &Path) -> Option<String> {
+    if let Err(err) = fs::OpenOptions::new().read(true).write(true).open(path) {
+        return Some(match err.kind() {
+            io::ErrorKind::PermissionDenied => "you have no write permission for the file".into(),
+            io::ErrorKind::ReadOnlyFilesystem => "the file is on a read-only file system".into(),
+            _ => format!("the file cannot be opened for writing ({err})"),
+        });
+    }
+    let probe = temp_sibling(path, "probe");
+    match File::create_new(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            None
+        }
+        Err(_) => Some(
+            "its folder is not writable, so SQLite could not keep the journal that protects edits"
+                .into(),
+        ),
+    }
+}
+
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` with `suffix` appended to its file name (SQLite's side files: `-journal`, `-wal`).
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A hidden, unique name beside `path` for building a file before it is moved into place.
+pub(crate) fn temp_sibling(path: &Path, purpose: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    parent_dir(path).join(format!(".{name}.{purpose}-{}", &super::new_uuid()[..8]))
+}
+
+/// Moves a finished file into place without ever replacing an existing one where the file system
+/// allows it (a hard link fails if the target exists); FAT and some shares fall back to rename.
+pub(crate) fn move_into_place(temp: &Path, target: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, target) {
+        Ok(()) => fs::remove_file(temp)?,
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Err(err),
+        Err(_) => fs::rename(temp, target)?,
+    }
+    if let Ok(dir) = File::open(parent_dir(target)) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! Partner records: add, edit, delete (journaled) and the roster read one window at a time.
+
+use anyhow::{Result, bail};
+use rusqlite::{OptionalExtension, ToSql};
+
+use super::Workbook;
+use crate::plan::PartnerDraft;
+
+/// The columns the roster can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PartnerSort {
+    #[default]
+    Name,
+    Type,
+    Stage,
+    Owner,
+}
+
+impl PartnerSort {
+    pub const ALL: [PartnerSort; 4] = [PartnerSort::Name, PartnerSort::Type, PartnerSort::Stage, PartnerSort::Owner];
+
+    fn column(self) -> &'static str {
+        match self {
+            PartnerSort::Name => "name",
+            PartnerSort::Type => "partner_type",
+            PartnerSort::Stage => "stage",
+            PartnerSort::Owner => "owner",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PartnerSort::Name => "name",
+            PartnerSort::Type => "type",
+            PartnerSort::Stage => "stage",
+            PartnerSort::Owner => "owner",
+        }
+    }
+
+    pub fn next(self) -> PartnerSort {
+        let index = PartnerSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        PartnerSort::ALL[(index + 1) % PartnerSort::ALL.len()]
+    }
+}
+
+/// Which partners, in which order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PartnerPageQuery {
+    /// Matched as a case-insensitive substring of name, owner and notes.
+    pub filter: String,
+    pub sort: PartnerSort,
+    pub descending: bool,
+}
+
+/// A row's position in the sort order, so the next window starts right after it (keyset paging).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    primary: String,
+    name: String,
+    id: i64,
+}
+
+/// Where a window of rows starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageDirection {
+    First,
+    Last,
+    /// Rows after this one, in display order.
+    After(PageKey),
+    /// Rows before this one (returned in display order).
+    Before(PageKey),
+    /// This row and those after it.
+    From(PageKey),
+}
+
+/// One roster line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerRow {
+    pub id: i64,
+    pub name: String,
+    pub partner_type: String,
+    pub stage: String,
+    pub owner: String,
+    pub key: PageKey,
+}
+
+fn like_pattern(filter: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in filter.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+const FILTER_SQL: &str =
+    "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')";
+
+impl Workbook {
+    /// A window of at most `limit` roster rows, in display order, read through the sort index.
+    pub fn partner_page(
+        &self,
+        query: &PartnerPageQuery,
+        direction: &PageDirection,
+        limit: usize,
+    ) -> Result<Vec<PartnerRow>> {
+        let column = query.sort.column();
+        let key = format!("({column} COLLATE NOCASE, name COLLATE NOCASE, id)");
+        // Reading "before" a key walks the index backwards, then the rows are put back in order.
+        let backwards = matches!(direction, PageDirection::Last | PageDirection::Before(_));
+        let walk_descending = query.descending != backwards;
+        let order = if walk_descending { "DESC" } else { "ASC" };
+        let (comparison, anchor) = match direction {
+            PageDirection::First | PageDirection::Last => (String::new(), None),
+            PageDirection::After(anchor) | PageDirection::Before(anchor) => {
+                let op = if walk_descending { "<" } else { ">" };
+                (format!("AND {key} {op} (?2, ?3, ?4)"), Some(anchor))
+            }
+            PageDirection::From(anchor) => {
+                let op = if walk_descending { "<=" } else { ">=" };
+                (format!("AND {key} {op} (?2, ?3, ?4)"), Some(anchor))
+            }
+        };
+        let sql = format!(
+            "SELECT id, name, partner_type, stage, owner, {column} FROM partners \
+             WHERE {FILTER_SQL} {comparison} \
+             ORDER BY {column} COLLATE NOCASE {order}, name COLLATE NOCASE {order}, id {order} LIMIT ?5"
+        );
+        let pattern = like_pattern(&query.filter);
+        let (primary, name, id) = match anchor {
+            Some(k) => (k.primary.clone(), k.name.clone(), k.id),
+            None => (String::new(), String::new(), 0),
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let params: [&dyn ToSql; 5] = [&pattern, &primary, &name, &id, &limit];
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: Vec<PartnerRow> = stmt
+            .query_map(params.as_slice(), |row| {
+                let id: i64 = row.get(0)?;
+                let name: String = row.get(1)?;
+                Ok(PartnerRow {
+                    id,
+                    partner_type: row.get(2)?,
+                    stage: row.get(3)?,
+                    owner: row.get(4)?,
+                    key: PageKey { primary: row.get(5)?, name: name.clone(), id },
+                    name,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        if backwards {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many partners match `filter`.
+    pub fn partner_count(&self, filter: &str) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM partners WHERE {FILTER_SQL}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([like_pattern(filter)], |row| row.get(0))?)
+    }
+
+    /// The editable fields of partner `id`, or `None` if it is gone.
+    pub fn partner(&self, id: i64) -> Result<Option<PartnerDraft>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, partner_type, stage, owner, notes FROM partners WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(PartnerDraft {
+                        name: row.get(0)?,
+                        partner_type: row.get(1)?,
+                        stage: row.get(2)?,
+                        owner: row.get(3)?,
+                        notes: row.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn checked(draft: &PartnerDraft) -> Result<PartnerDraft> {
+        if let Some(error) = draft.validate().into_iter().next() {
+            bail!("{}", error.message);
+        }
+        Ok(draft.normalised())
+    }
+
+    /// Saves a new partner; returns its id.
+    pub fn add_partner(&mut self, draft: &PartnerDraft) -> Result<i64> {
+        let d = Self::checked(draft)?;
+        let mut change = self.change(format!("add partner {}", d.name))?;
+        let id = change.insert(
+            "partners",
+            &[
+                ("name", &d.name),
+                ("partner_type", &d.partner_type),
+                ("stage", &d.stage),
+                ("owner", &d.owner),
+                ("notes", &d.notes),
+            ],
+        )?;
+        change.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_partner(&mut self, id: i64, draft: &PartnerDraft) -> Result<()> {
+        let d = Self::checked(draft)?;
+        let mut change = self.change(format!("edit partner {}", d.name))?;
+        change.update(
+            "partners",
+            id,
+            &[
+                ("name", &d.name),
+                ("partner_type", &d.partner_type),
+                ("stage", &d.stage),
+                ("owner", &d.owner),
+                ("notes", &d.notes),
+            ],
+        )?;
+        change.commit()
+    }
+
+    /// Deletes a partner with its scores, onboarding, check-ins and assignments (undo restores all).
+    pub fn delete_partner(&mut self, id: i64) -> Result<String> {
+        let name = self.partner(id)?.map(|p| p.name).unwrap_or_default();
+        let mut change = self.change(format!("delete partner {name}"))?;
+        change.delete("partners", id)?;
+        change.commit()?;
+        Ok(name)
+    }
+}

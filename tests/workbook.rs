@@ -1,0 +1,194 @@
+//! Workbook tests on temporary files: create, edit, undo across restarts, locks, read-only.
+
+use partnerplan::plan::PartnerDraft;
+use partnerplan::workbook::{
+    OpenError, OpenOptions, PageDirection, PartnerPageQuery, PartnerSort, Refusal, Workbook,
+};
+use tempfile::TempDir;
+
+fn draft(name: &str) -> PartnerDraft {
+    PartnerDraft { name: name.into(), partner_type: "reseller".into(), stage: "active".into(), ..Default::default() }
+}
+
+fn new_workbook(dir: &TempDir) -> (std::path::PathBuf, Workbook) {
+    let path = dir.path().join("acme.partnerplan");
+    Workbook::create(&path, Some("Acme ecosystem")).unwrap();
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    (path, wb)
+}
+
+fn names(wb: &Workbook) -> Vec<String> {
+    wb.partner_page(&PartnerPageQuery::default(), &PageDirection::First, 100)
+        .unwrap()
+        .into_iter()
+        .map(|row| row.name)
+        .collect()
+}
+
+#[test]
+fn created_workbook_has_title_pragmas_and_rollback_journal() {
+    let dir = TempDir::new().unwrap();
+    let (_path, wb) = new_workbook(&dir);
+    assert_eq!(wb.meta().unwrap().title, "Acme ecosystem");
+    let conn = wb.connection();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn add_edit_delete_undo_redo_survive_reopening() {
+    let dir = TempDir::new().unwrap();
+    let (path, mut wb) = new_workbook(&dir);
+    let id = wb.add_partner(&draft("  Zeta Systems ")).unwrap();
+    wb.add_partner(&draft("Alpha Labs")).unwrap();
+    assert_eq!(names(&wb), ["Alpha Labs", "Zeta Systems"]);
+    let mut edited = draft("Zeta Systems GmbH");
+    edited.notes = "met at the fair\nsecond line".into();
+    wb.update_partner(id, &edited).unwrap();
+    assert_eq!(wb.partner(id).unwrap().unwrap().notes, "met at the fair\nsecond line");
+    drop(wb);
+
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    assert_eq!(wb.undo().unwrap().unwrap().label, "edit partner Zeta Systems GmbH");
+    assert_eq!(wb.partner(id).unwrap().unwrap().name, "Zeta Systems");
+    drop(wb);
+
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    wb.redo().unwrap().unwrap();
+    assert_eq!(wb.partner(id).unwrap().unwrap().name, "Zeta Systems GmbH");
+    assert!(wb.redo().unwrap().is_none());
+}
+
+#[test]
+fn undo_of_delete_restores_the_partner_with_all_its_links() {
+    let dir = TempDir::new().unwrap();
+    let (path, mut wb) = new_workbook(&dir);
+    let id = wb.add_partner(&draft("Northwind")).unwrap();
+    let conn = wb.connection();
+    conn.execute_batch(&format!(
+        "INSERT INTO checkins (uuid, partner_id, held_on, summary, created_at, updated_at)
+           VALUES ('c1', {id}, '2026-10-01', 'kick-off', 'now', 'now');
+         INSERT INTO roles (uuid, is_hub, name, created_at, updated_at) VALUES ('r1', 1, 'Hub', 'now', 'now');
+         INSERT INTO role_assignments (uuid, partner_id, role_id, kind, created_at, updated_at)
+           VALUES ('a1', {id}, 1, 'lead', 'now', 'now');
+         INSERT INTO risks (uuid, number, code, title, partner_id, created_at, updated_at)
+           VALUES ('k1', 1, 'R-001', 'Single supplier', {id}, 'now', 'now');"
+    ))
+    .unwrap();
+    wb.delete_partner(id).unwrap();
+    let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM checkins"), 0);
+    assert_eq!(count("SELECT count(*) FROM role_assignments"), 0);
+    assert_eq!(count("SELECT count(*) FROM risks WHERE partner_id IS NULL"), 1);
+    drop(wb);
+
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    wb.undo().unwrap().unwrap();
+    let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count(&format!("SELECT count(*) FROM partners WHERE id = {id}")), 1);
+    assert_eq!(count(&format!("SELECT count(*) FROM checkins WHERE partner_id = {id}")), 1);
+    assert_eq!(count(&format!("SELECT count(*) FROM role_assignments WHERE partner_id = {id}")), 1);
+    assert_eq!(count(&format!("SELECT count(*) FROM risks WHERE partner_id = {id}")), 1);
+
+    wb.redo().unwrap().unwrap();
+    let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM partners"), 0);
+    assert_eq!(count("SELECT count(*) FROM risks WHERE partner_id IS NULL"), 1);
+    let integrity: String = wb.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn a_new_edit_clears_the_redo_history() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    wb.add_partner(&draft("One")).unwrap();
+    wb.undo().unwrap();
+    assert!(wb.can_redo());
+    wb.add_partner(&draft("Two")).unwrap();
+    assert!(!wb.can_redo());
+    assert_eq!(names(&wb), ["Two"]);
+}
+
+#[test]
+fn invalid_drafts_are_refused_and_nothing_is_written() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let err = wb.add_partner(&draft("bad\u{1b}[2J")).unwrap_err();
+    assert!(err.to_string().contains("U+001B"), "{err}");
+    assert!(names(&wb).is_empty());
+    assert!(!wb.can_undo());
+}
+
+#[test]
+fn second_writer_is_refused_and_read_only_is_allowed() {
+    let dir = TempDir::new().unwrap();
+    let (path, mut first) = new_workbook(&dir);
+    match Workbook::open(&path, OpenOptions::default()) {
+        Err(OpenError::Refused(Refusal::Locked { .. })) => {}
+        other => panic!("expected a lock refusal, got {:?}", other.map(|_| ())),
+    }
+    let viewer = Workbook::open(&path, OpenOptions { read_only: true, ..Default::default() }).unwrap();
+    first.add_partner(&draft("Written by the first")).unwrap();
+    assert_eq!(names(&viewer), ["Written by the first"]);
+    let mut viewer = viewer;
+    assert!(viewer.add_partner(&draft("x")).unwrap_err().to_string().contains("read-only"));
+    drop(first);
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    assert_eq!(names(&wb), ["Written by the first"]);
+}
+
+#[test]
+fn keyset_pages_walk_forward_and_back_without_gaps() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    for i in 0..25 {
+        // Equal sort keys (owner) and mixed case exercise the tie-breakers.
+        let mut d = draft(&format!("{} partner {i:02}", if i % 2 == 0 { "alpha" } else { "Alpha" }));
+        d.owner = if i % 3 == 0 { "Kim".into() } else { "lee".into() };
+        wb.add_partner(&d).unwrap();
+    }
+    for sort in PartnerSort::ALL {
+        for descending in [false, true] {
+            let query = PartnerPageQuery { filter: String::new(), sort, descending };
+            let all = wb.partner_page(&query, &PageDirection::First, 100).unwrap();
+            let mut walked = wb.partner_page(&query, &PageDirection::First, 7).unwrap();
+            loop {
+                let next = wb
+                    .partner_page(&query, &PageDirection::After(walked.last().unwrap().key.clone()), 7)
+                    .unwrap();
+                if next.is_empty() {
+                    break;
+                }
+                walked.extend(next);
+            }
+            assert_eq!(walked, all, "{sort:?} descending={descending}");
+            let last = wb.partner_page(&query, &PageDirection::Last, 7).unwrap();
+            assert_eq!(last, all[all.len() - 7..]);
+            let before = wb.partner_page(&query, &PageDirection::Before(last[0].key.clone()), 7).unwrap();
+            assert_eq!(before, all[all.len() - 14..all.len() - 7]);
+        }
+    }
+}
+
+#[test]
+fn filter_treats_wildcards_as_text() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    for name in ["100% Cloud", "A_B Consulting", "ABX", "Zürich Partners", "O'Brien & Co"] {
+        wb.add_partner(&draft(name)).unwrap();
+    }
+    let find = |filter: &str| -> Vec<String> {
+        let query = PartnerPageQuery { filter: filter.into(), ..Default::default() };
+        wb.partner_page(&query, &PageDirection::First, 10).unwrap().into_iter().map(|r| r.name).collect()
+    };
+    assert_eq!(find("%"), ["100% Cloud"]);
+    assert_eq!(find("a_b"), ["A_B Consulting"]);
+    assert_eq!(find("zürich"), ["Zürich Partners"]);
+    assert_eq!(find("o'brien"), ["O'Brien & Co"]);
+    assert_eq!(wb.partner_count("b").unwrap(), 3);
+}
