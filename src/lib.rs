@@ -1,9 +1,10 @@
 //! partnerplan: plan a company's partner ecosystem in one portable SQLite workbook.
 #![forbid(unsafe_code)]
 
-
-
+pub mod cli;
+pub mod config;
 pub mod plan;
+pub mod tui;
 
 pub mod workbook;
 

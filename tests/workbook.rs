@@ -2,12 +2,17 @@
 
 use partnerplan::plan::PartnerDraft;
 use partnerplan::workbook::{
-    OpenError, OpenOptions, PageDirection, PartnerPageQuery, PartnerSort, Refusal, Workbook,
+    OpenError, OpenOptions, Page, PartnerPageQuery, PartnerSort, Refusal, Workbook,
 };
 use tempfile::TempDir;
 
 fn draft(name: &str) -> PartnerDraft {
-    PartnerDraft { name: name.into(), partner_type: "reseller".into(), stage: "active".into(), ..Default::default() }
+    PartnerDraft {
+        name: name.into(),
+        partner_type: "reseller".into(),
+        stage: "active".into(),
+        ..Default::default()
+    }
 }
 
 fn new_workbook(dir: &TempDir) -> (std::path::PathBuf, Workbook) {
@@ -18,7 +23,7 @@ fn new_workbook(dir: &TempDir) -> (std::path::PathBuf, Workbook) {
 }
 
 fn names(wb: &Workbook) -> Vec<String> {
-    wb.partner_page(&PartnerPageQuery::default(), &PageDirection::First, 100)
+    wb.partner_page(&PartnerPageQuery::default(), &Page::First, 100)
         .unwrap()
         .into_iter()
         .map(|row| row.name)
@@ -31,11 +36,17 @@ fn created_workbook_has_title_pragmas_and_rollback_journal() {
     let (_path, wb) = new_workbook(&dir);
     assert_eq!(wb.meta().unwrap().title, "Acme ecosystem");
     let conn = wb.connection();
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "delete");
-    let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    let sync: i64 = conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
-    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
 }
 
@@ -49,11 +60,17 @@ fn add_edit_delete_undo_redo_survive_reopening() {
     let mut edited = draft("Zeta Systems GmbH");
     edited.notes = "met at the fair\nsecond line".into();
     wb.update_partner(id, &edited).unwrap();
-    assert_eq!(wb.partner(id).unwrap().unwrap().notes, "met at the fair\nsecond line");
+    assert_eq!(
+        wb.partner(id).unwrap().unwrap().notes,
+        "met at the fair\nsecond line"
+    );
     drop(wb);
 
     let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-    assert_eq!(wb.undo().unwrap().unwrap().label, "edit partner Zeta Systems GmbH");
+    assert_eq!(
+        wb.undo().unwrap().unwrap().label,
+        "edit partner Zeta Systems GmbH"
+    );
     assert_eq!(wb.partner(id).unwrap().unwrap().name, "Zeta Systems");
     drop(wb);
 
@@ -83,22 +100,49 @@ fn undo_of_delete_restores_the_partner_with_all_its_links() {
     let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM checkins"), 0);
     assert_eq!(count("SELECT count(*) FROM role_assignments"), 0);
-    assert_eq!(count("SELECT count(*) FROM risks WHERE partner_id IS NULL"), 1);
+    assert_eq!(
+        count("SELECT count(*) FROM risks WHERE partner_id IS NULL"),
+        1
+    );
     drop(wb);
 
     let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
     wb.undo().unwrap().unwrap();
     let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
-    assert_eq!(count(&format!("SELECT count(*) FROM partners WHERE id = {id}")), 1);
-    assert_eq!(count(&format!("SELECT count(*) FROM checkins WHERE partner_id = {id}")), 1);
-    assert_eq!(count(&format!("SELECT count(*) FROM role_assignments WHERE partner_id = {id}")), 1);
-    assert_eq!(count(&format!("SELECT count(*) FROM risks WHERE partner_id = {id}")), 1);
+    assert_eq!(
+        count(&format!("SELECT count(*) FROM partners WHERE id = {id}")),
+        1
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM checkins WHERE partner_id = {id}"
+        )),
+        1
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM role_assignments WHERE partner_id = {id}"
+        )),
+        1
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM risks WHERE partner_id = {id}"
+        )),
+        1
+    );
 
     wb.redo().unwrap().unwrap();
     let count = |sql: &str| -> i64 { wb.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM partners"), 0);
-    assert_eq!(count("SELECT count(*) FROM risks WHERE partner_id IS NULL"), 1);
-    let integrity: String = wb.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM risks WHERE partner_id IS NULL"),
+        1
+    );
+    let integrity: String = wb
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(integrity, "ok");
 }
 
@@ -132,11 +176,24 @@ fn second_writer_is_refused_and_read_only_is_allowed() {
         Err(OpenError::Refused(Refusal::Locked { .. })) => {}
         other => panic!("expected a lock refusal, got {:?}", other.map(|_| ())),
     }
-    let viewer = Workbook::open(&path, OpenOptions { read_only: true, ..Default::default() }).unwrap();
+    let viewer = Workbook::open(
+        &path,
+        OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     first.add_partner(&draft("Written by the first")).unwrap();
     assert_eq!(names(&viewer), ["Written by the first"]);
     let mut viewer = viewer;
-    assert!(viewer.add_partner(&draft("x")).unwrap_err().to_string().contains("read-only"));
+    assert!(
+        viewer
+            .add_partner(&draft("x"))
+            .unwrap_err()
+            .to_string()
+            .contains("read-only")
+    );
     drop(first);
     let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
     assert_eq!(names(&wb), ["Written by the first"]);
@@ -148,18 +205,29 @@ fn keyset_pages_walk_forward_and_back_without_gaps() {
     let (_path, mut wb) = new_workbook(&dir);
     for i in 0..25 {
         // Equal sort keys (owner) and mixed case exercise the tie-breakers.
-        let mut d = draft(&format!("{} partner {i:02}", if i % 2 == 0 { "alpha" } else { "Alpha" }));
-        d.owner = if i % 3 == 0 { "Kim".into() } else { "lee".into() };
+        let mut d = draft(&format!(
+            "{} partner {i:02}",
+            if i % 2 == 0 { "alpha" } else { "Alpha" }
+        ));
+        d.owner = if i % 3 == 0 {
+            "Kim".into()
+        } else {
+            "lee".into()
+        };
         wb.add_partner(&d).unwrap();
     }
     for sort in PartnerSort::ALL {
         for descending in [false, true] {
-            let query = PartnerPageQuery { filter: String::new(), sort, descending };
-            let all = wb.partner_page(&query, &PageDirection::First, 100).unwrap();
-            let mut walked = wb.partner_page(&query, &PageDirection::First, 7).unwrap();
+            let query = PartnerPageQuery {
+                filter: String::new(),
+                sort,
+                descending,
+            };
+            let all = wb.partner_page(&query, &Page::First, 100).unwrap();
+            let mut walked = wb.partner_page(&query, &Page::First, 7).unwrap();
             loop {
                 let next = wb
-                    .partner_page(&query, &PageDirection::After(walked.last().unwrap().key.clone()), 7)
+                    .partner_page(&query, &Page::After(walked.last().unwrap().key.clone()), 7)
                     .unwrap();
                 if next.is_empty() {
                     break;
@@ -167,9 +235,11 @@ fn keyset_pages_walk_forward_and_back_without_gaps() {
                 walked.extend(next);
             }
             assert_eq!(walked, all, "{sort:?} descending={descending}");
-            let last = wb.partner_page(&query, &PageDirection::Last, 7).unwrap();
+            let last = wb.partner_page(&query, &Page::Last, 7).unwrap();
             assert_eq!(last, all[all.len() - 7..]);
-            let before = wb.partner_page(&query, &PageDirection::Before(last[0].key.clone()), 7).unwrap();
+            let before = wb
+                .partner_page(&query, &Page::Before(last[0].key.clone()), 7)
+                .unwrap();
             assert_eq!(before, all[all.len() - 14..all.len() - 7]);
         }
     }
@@ -179,12 +249,25 @@ fn keyset_pages_walk_forward_and_back_without_gaps() {
 fn filter_treats_wildcards_as_text() {
     let dir = TempDir::new().unwrap();
     let (_path, mut wb) = new_workbook(&dir);
-    for name in ["100% Cloud", "A_B Consulting", "ABX", "Zürich Partners", "O'Brien & Co"] {
+    for name in [
+        "100% Cloud",
+        "A_B Consulting",
+        "ABX",
+        "Zürich Partners",
+        "O'Brien & Co",
+    ] {
         wb.add_partner(&draft(name)).unwrap();
     }
     let find = |filter: &str| -> Vec<String> {
-        let query = PartnerPageQuery { filter: filter.into(), ..Default::default() };
-        wb.partner_page(&query, &PageDirection::First, 10).unwrap().into_iter().map(|r| r.name).collect()
+        let query = PartnerPageQuery {
+            filter: filter.into(),
+            ..Default::default()
+        };
+        wb.partner_page(&query, &Page::First, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
     };
     assert_eq!(find("%"), ["100% Cloud"]);
     assert_eq!(find("a_b"), ["A_B Consulting"]);

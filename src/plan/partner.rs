@@ -18,8 +18,15 @@ pub const PARTNER_TYPES: &[&str] = &[
 ];
 
 /// The partner lifecycle, in order; "declined" ends it from any step.
-pub const PARTNER_STAGES: &[&str] =
-    &["prospect", "evaluating", "onboarding", "active", "paused", "exited", "declined"];
+pub const PARTNER_STAGES: &[&str] = &[
+    "prospect",
+    "evaluating",
+    "onboarding",
+    "active",
+    "paused",
+    "exited",
+    "declined",
+];
 
 /// The longest name we accept; longer text is almost always a paste gone wrong.
 pub const NAME_MAX_CHARS: usize = 200;
@@ -76,21 +83,38 @@ impl PartnerDraft {
         }
         let lines = [
             (PartnerField::Name, "Name", &draft.name, NAME_MAX_CHARS),
-            (PartnerField::Type, "Type", &draft.partner_type, LINE_MAX_CHARS),
+            (
+                PartnerField::Type,
+                "Type",
+                &draft.partner_type,
+                LINE_MAX_CHARS,
+            ),
             (PartnerField::Stage, "Stage", &draft.stage, LINE_MAX_CHARS),
             (PartnerField::Owner, "Owner", &draft.owner, LINE_MAX_CHARS),
         ];
         for (field, label, value, max) in lines {
             if let Some(c) = first_forbidden_char(value, false) {
-                push(field, format!("{label} contains {}; remove it.", describe_char(c)));
+                push(
+                    field,
+                    format!("{label} contains {}; remove it.", describe_char(c)),
+                );
             } else if value.chars().count() > max {
-                push(field, format!("{label} is longer than {max} characters; shorten it."));
+                push(
+                    field,
+                    format!("{label} is longer than {max} characters; shorten it."),
+                );
             }
         }
         if let Some(c) = first_forbidden_char(&draft.notes, true) {
-            push(PartnerField::Notes, format!("Notes contain {}; remove it.", describe_char(c)));
+            push(
+                PartnerField::Notes,
+                format!("Notes contain {}; remove it.", describe_char(c)),
+            );
         } else if draft.notes.chars().count() > NOTES_MAX_CHARS {
-            push(PartnerField::Notes, format!("Notes are longer than {NOTES_MAX_CHARS} characters."));
+            push(
+                PartnerField::Notes,
+                format!("Notes are longer than {NOTES_MAX_CHARS} characters."),
+            );
         }
         errors
     }
@@ -101,7 +125,11 @@ mod tests {
     use super::*;
 
     fn draft(name: &str) -> PartnerDraft {
-        PartnerDraft { name: name.into(), stage: "prospect".into(), ..Default::default() }
+        PartnerDraft {
+            name: name.into(),
+            stage: "prospect".into(),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 /// The first character that has no place in a single-line field: a control character (C0, DEL,
 /// C1), a bidirectional override or isolate, or an invisible format character.
 pub fn first_forbidden_char(text: &str, allow_newlines: bool) -> Option<char> {
-    text.chars().find(|&c| !(allow_newlines && (c == '\n' || c == '\t')) && is_forbidden(c))
+    text.chars()
+        .find(|&c| !(allow_newlines && (c == '\n' || c == '\t')) && is_forbidden(c))
 }
 
 /// Characters that must never reach the terminal from data and never be stored from a form.
@@ -26,7 +27,8 @@ pub fn is_invisible_format(c: char) -> bool {
 pub fn describe_char(c: char) -> String {
     let what = if c.is_control() {
         "a control character"
-    } else if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}') {
+    } else if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    {
         "a text-direction control"
     } else {
         "an invisible formatting character"
@@ -40,8 +42,14 @@ mod tests {
 
     #[test]
     fn finds_controls_bidi_and_zero_width() {
-        assert_eq!(first_forbidden_char("Acme\u{1b}[31m", false), Some('\u{1b}'));
-        assert_eq!(first_forbidden_char("abc\u{202E}cba", false), Some('\u{202E}'));
+        assert_eq!(
+            first_forbidden_char("Acme\u{1b}[31m", false),
+            Some('\u{1b}')
+        );
+        assert_eq!(
+            first_forbidden_char("abc\u{202E}cba", false),
+            Some('\u{202E}')
+        );
         assert_eq!(first_forbidden_char("a\u{200B}b", false), Some('\u{200B}'));
         assert_eq!(first_forbidden_char("a\u{9b}b", false), Some('\u{9b}'));
         assert_eq!(first_forbidden_char("Zürich 東京 🚀", false), None);
@@ -51,7 +59,10 @@ mod tests {
 
     #[test]
     fn describes_characters_for_messages() {
-        assert_eq!(describe_char('\u{202E}'), "U+202E (a text-direction control)");
+        assert_eq!(
+            describe_char('\u{202E}'),
+            "U+202E (a text-direction control)"
+        );
         assert_eq!(describe_char('\u{7}'), "U+0007 (a control character)");
     }
 }

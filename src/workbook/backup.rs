@@ -29,11 +29,18 @@ pub fn copy_through_sqlite(source: &Path, target: &Path) -> Result<()> {
 
 /// Keeps the pre-migration file as `NAME.schemaN-backup[-K].partnerplan` beside it.
 pub fn backup_before_migration(path: &Path, version: i64) -> Result<PathBuf> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
     let dir = super::open::parent_dir(path);
     let name = |k: u32| {
-        let counter = if k == 0 { String::new() } else { format!("-{k}") };
+        let counter = if k == 0 {
+            String::new()
+        } else {
+            format!("-{k}")
+        };
         match &extension {
             Some(ext) => format!("{stem}.schema{version}-backup{counter}.{ext}"),
             None => format!("{stem}.schema{version}-backup{counter}"),

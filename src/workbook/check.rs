@@ -19,16 +19,36 @@ pub struct CheckReport {
 
 /// The tables `check` counts, in the order of DESIGN §4.
 const COUNTED: &[&str] = &[
-    "goals", "resources", "governance_rules", "data_protocols", "partners", "selection_criteria",
-    "criterion_scores", "onboarding_items", "partner_onboarding", "checkins", "roles",
-    "role_assignments", "risks", "risk_mitigations", "risk_score_history", "kpis",
-    "kpi_measurements", "investments", "value_log", "framework_progress", "change_journal",
+    "goals",
+    "resources",
+    "governance_rules",
+    "data_protocols",
+    "partners",
+    "selection_criteria",
+    "criterion_scores",
+    "onboarding_items",
+    "partner_onboarding",
+    "checkins",
+    "roles",
+    "role_assignments",
+    "risks",
+    "risk_mitigations",
+    "risk_score_history",
+    "kpis",
+    "kpi_measurements",
+    "investments",
+    "value_log",
+    "framework_progress",
+    "change_journal",
 ];
 
 /// Runs every check `open` runs, read-only, and counts the records. Never writes to the file.
 pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
-        return Err(OpenError::BadInput(format!("{} does not exist. Check the path.", path.display())));
+        return Err(OpenError::BadInput(format!(
+            "{} does not exist. Check the path.",
+            path.display()
+        )));
     }
     let header = header::read_header(path)?;
     let access = if header.wal_mode && !sibling(path, "-wal").exists() {
@@ -42,9 +62,16 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
     for table in COUNTED {
         // Table names come from the list above, never from the file.
         let count: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
             .map_err(|err| open_failure(path, err, "counting"))?;
         counts.push(((*table).to_string(), count));
     }
-    Ok(CheckReport { schema_version: version, latest_version: latest_version(), wal_mode: header.wal_mode, counts })
+    Ok(CheckReport {
+        schema_version: version,
+        latest_version: latest_version(),
+        wal_mode: header.wal_mode,
+        counts,
+    })
 }

@@ -115,17 +115,31 @@ mod tests {
 
     #[test]
     fn encodes_spaces_and_question_marks() {
-        assert_eq!(percent_encode(Path::new("/a b/c?d#e.pp")), "/a%20b/c%3Fd%23e.pp");
+        assert_eq!(
+            percent_encode(Path::new("/a b/c?d#e.pp")),
+            "/a%20b/c%3Fd%23e.pp"
+        );
     }
 
     #[test]
     fn hardened_connection_refuses_triggers_and_double_quoted_strings() {
         let conn = open_in_memory().unwrap();
-        assert!(!conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER).unwrap());
+        assert!(
+            !conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER)
+                .unwrap()
+        );
         assert!(conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE).unwrap());
-        assert!(!conn.db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA).unwrap());
+        assert!(
+            !conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
+                .unwrap()
+        );
         assert!(conn.execute_batch("SELECT \"not a column\"").is_err());
         assert!(conn.execute_batch("ATTACH 'x.db' AS other").is_err());
-        assert!(conn.execute_batch("PRAGMA writable_schema = ON; CREATE TABLE sqlite_x (a)").is_err());
+        assert!(
+            conn.execute_batch("PRAGMA writable_schema = ON; CREATE TABLE sqlite_x (a)")
+                .is_err()
+        );
     }
 }

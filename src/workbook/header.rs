@@ -29,11 +29,17 @@ pub fn read_header(path: &Path) -> Result<Header, Refusal> {
             path: path.to_path_buf(),
             detail: "permission denied".into(),
         },
-        _ => Refusal::NotSqlite { path: path.to_path_buf(), detail: format!("it could not be read ({err})") },
+        _ => Refusal::NotSqlite {
+            path: path.to_path_buf(),
+            detail: format!("it could not be read ({err})"),
+        },
     };
     let metadata = std::fs::metadata(path).map_err(refuse_io)?;
     if metadata.is_dir() {
-        return Err(Refusal::NotSqlite { path: path.to_path_buf(), detail: "it is a folder".into() });
+        return Err(Refusal::NotSqlite {
+            path: path.to_path_buf(),
+            detail: "it is a folder".into(),
+        });
     }
     if !metadata.is_file() {
         return Err(Refusal::NotSqlite {
@@ -43,19 +49,30 @@ pub fn read_header(path: &Path) -> Result<Header, Refusal> {
     }
     let mut file = File::open(path).map_err(refuse_io)?;
     let mut bytes = Vec::with_capacity(100);
-    (&mut file).take(100).read_to_end(&mut bytes).map_err(refuse_io)?;
+    (&mut file)
+        .take(100)
+        .read_to_end(&mut bytes)
+        .map_err(refuse_io)?;
     parse(path, &bytes, metadata.len())
 }
 
 fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
-    let not_sqlite = |detail: &str| Refusal::NotSqlite { path: path.to_path_buf(), detail: detail.into() };
-    let damaged = |detail: String| Refusal::Damaged { path: path.to_path_buf(), detail };
+    let not_sqlite = |detail: &str| Refusal::NotSqlite {
+        path: path.to_path_buf(),
+        detail: detail.into(),
+    };
+    let damaged = |detail: String| Refusal::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
     if bytes.is_empty() {
         return Err(not_sqlite("the file is empty (0 bytes)"));
     }
     if bytes.len() < 100 {
         if MAGIC.starts_with(&bytes[..bytes.len().min(16)]) {
-            return Err(not_sqlite("it is cut off inside the SQLite header (a truncated copy?)"));
+            return Err(not_sqlite(
+                "it is cut off inside the SQLite header (a truncated copy?)",
+            ));
         }
         return Err(not_sqlite("it does not start with the SQLite header"));
     }
@@ -63,9 +80,15 @@ fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
         return Err(not_sqlite("it does not start with the SQLite header"));
     }
     let raw_page_size = u16::from_be_bytes([bytes[16], bytes[17]]);
-    let page_size: u64 = if raw_page_size == 1 { 65_536 } else { u64::from(raw_page_size) };
+    let page_size: u64 = if raw_page_size == 1 {
+        65_536
+    } else {
+        u64::from(raw_page_size)
+    };
     if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() {
-        return Err(damaged(format!("its header gives an impossible page size ({raw_page_size})")));
+        return Err(damaged(format!(
+            "its header gives an impossible page size ({raw_page_size})"
+        )));
     }
     let (write_version, read_version) = (bytes[18], bytes[19]);
     if !(1..=2).contains(&write_version) || !(1..=2).contains(&read_version) {
@@ -73,7 +96,7 @@ fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
             "its header gives an unknown file format (versions {write_version}/{read_version})"
         )));
     }
-    if file_len % page_size != 0 {
+    if !file_len.is_multiple_of(page_size) {
         return Err(damaged(format!(
             "it is truncated: {file_len} bytes is not a whole number of {page_size}-byte pages"
         )));
@@ -126,15 +149,29 @@ mod tests {
     fn refuses_empty_short_and_foreign_bytes() {
         let p = Path::new("x");
         assert!(matches!(parse(p, b"", 0), Err(Refusal::NotSqlite { .. })));
-        assert!(matches!(parse(p, b"SQLite form", 11), Err(Refusal::NotSqlite { detail, .. }) if detail.contains("cut off")));
-        assert!(matches!(parse(p, &[b'x'; 100], 100), Err(Refusal::NotSqlite { .. })));
+        assert!(
+            matches!(parse(p, b"SQLite form", 11), Err(Refusal::NotSqlite { detail, .. }) if detail.contains("cut off"))
+        );
+        assert!(matches!(
+            parse(p, &[b'x'; 100], 100),
+            Err(Refusal::NotSqlite { .. })
+        ));
     }
 
     #[test]
     fn refuses_truncated_pages() {
         let p = Path::new("x");
-        assert!(matches!(parse(p, &header_bytes(4096, 2), 4096 + 10), Err(Refusal::Damaged { .. })));
-        assert!(matches!(parse(p, &header_bytes(4096, 3), 8192), Err(Refusal::Damaged { .. })));
-        assert!(matches!(parse(p, &header_bytes(1000, 1), 1000), Err(Refusal::Damaged { .. })));
+        assert!(matches!(
+            parse(p, &header_bytes(4096, 2), 4096 + 10),
+            Err(Refusal::Damaged { .. })
+        ));
+        assert!(matches!(
+            parse(p, &header_bytes(4096, 3), 8192),
+            Err(Refusal::Damaged { .. })
+        ));
+        assert!(matches!(
+            parse(p, &header_bytes(1000, 1), 1000),
+            Err(Refusal::Damaged { .. })
+        ));
     }
 }

@@ -40,7 +40,9 @@ pub struct ForeignKeys {
 impl ForeignKeys {
     pub(crate) fn read(conn: &Connection) -> rusqlite::Result<ForeignKeys> {
         let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )?
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         let mut keys = ForeignKeys::default();
@@ -50,10 +52,15 @@ impl ForeignKeys {
                 .query_map([table], |row| row.get(0))?
                 .collect::<Result<_, _>>()?;
             keys.columns.insert(table.clone(), columns);
-            let mut stmt =
-                conn.prepare("SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list(?1)")?;
+            let mut stmt = conn.prepare(
+                "SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list(?1)",
+            )?;
             let links = stmt.query_map([table], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
             })?;
             for link in links {
                 let (parent, column, on_delete) = link?;
@@ -73,7 +80,11 @@ impl ForeignKeys {
     }
 
     /// Checks that a table and its columns, as named in the (untrusted) journal, are really ours.
-    fn check_columns<'a>(&self, table: &str, columns: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    fn check_columns<'a>(
+        &self,
+        table: &str,
+        columns: impl IntoIterator<Item = &'a String>,
+    ) -> Result<()> {
         let Some(known) = self.columns.get(table) else {
             bail!("the change journal names an unknown table {table:?}");
         };
@@ -113,8 +124,15 @@ impl Workbook {
     /// Starts an edit called `label` (shown by undo: "Undid: add partner Acme").
     pub(crate) fn change(&mut self, label: impl Into<String>) -> Result<Change<'_>> {
         self.refuse_write()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(Change { tx, keys: &self.foreign_keys, label: label.into(), rows: Vec::new() })
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Change {
+            tx,
+            keys: &self.foreign_keys,
+            label: label.into(),
+            rows: Vec::new(),
+        })
     }
 
     pub fn can_undo(&self) -> bool {
@@ -152,15 +170,19 @@ impl Workbook {
         let Some((entry, label)) = self.journal_entry(!undo)? else {
             return Ok(None);
         };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rows: Vec<(String, String, Option<String>, Option<String>)> = {
             let order = if undo { "DESC" } else { "ASC" };
             let mut stmt = tx.prepare(&format!(
                 "SELECT table_name, row_uuid, before_json, after_json FROM change_journal_rows \
                  WHERE entry_id = ?1 ORDER BY position {order}"
             ))?;
-            stmt.query_map([entry], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
-                .collect::<Result<_, _>>()?
+            stmt.query_map([entry], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?
         };
         for (table, uuid, before, after) in rows {
             let image = if undo { before } else { after };
@@ -171,10 +193,19 @@ impl Workbook {
                 ),
                 None => None,
             };
-            apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref())
-                .with_context(|| format!("could not {} \"{label}\"", if undo { "undo" } else { "redo" }))?;
+            apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref()).with_context(
+                || {
+                    format!(
+                        "could not {} \"{label}\"",
+                        if undo { "undo" } else { "redo" }
+                    )
+                },
+            )?;
         }
-        tx.execute("UPDATE change_journal SET undone = ?1 WHERE id = ?2", params![undo, entry])?;
+        tx.execute(
+            "UPDATE change_journal SET undone = ?1 WHERE id = ?2",
+            params![undo, entry],
+        )?;
         tx.commit()?;
         Ok(Some(UndoOutcome { label }))
     }
@@ -191,17 +222,33 @@ impl Change<'_> {
             names.push(name);
             values.push(*value);
         }
-        let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "));
+        let placeholders = (1..=names.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({placeholders})",
+            names.join(", ")
+        );
         self.tx.execute(&sql, values.as_slice())?;
         let id = self.tx.last_insert_rowid();
         let after = read_image(&self.tx, table, id)?;
-        self.rows.push(RowChange { table: table.into(), uuid, before: None, after });
+        self.rows.push(RowChange {
+            table: table.into(),
+            uuid,
+            before: None,
+            after,
+        });
         Ok(id)
     }
 
     /// Updates columns of row `id` and stamps `updated_at`.
-    pub(crate) fn update(&mut self, table: &str, id: i64, columns: &[(&str, &dyn ToSql)]) -> Result<()> {
+    pub(crate) fn update(
+        &mut self,
+        table: &str,
+        id: i64,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
         let before = read_image(&self.tx, table, id)?
             .with_context(|| format!("that record no longer exists in {table}"))?;
         let now = timestamp_now();
@@ -214,11 +261,20 @@ impl Change<'_> {
         sets.push(format!("updated_at = ?{}", values.len() + 1));
         values.push(&now);
         values.push(&id);
-        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        let sql = format!(
+            "UPDATE {table} SET {} WHERE id = ?{}",
+            sets.join(", "),
+            values.len()
+        );
         self.tx.execute(&sql, values.as_slice())?;
         let after = read_image(&self.tx, table, id)?;
         let uuid = image_uuid(&before)?;
-        self.rows.push(RowChange { table: table.into(), uuid, before: Some(before), after });
+        self.rows.push(RowChange {
+            table: table.into(),
+            uuid,
+            before: Some(before),
+            after,
+        });
         Ok(())
     }
 
@@ -227,9 +283,15 @@ impl Change<'_> {
         self.record_cascade(table, id, 0)?;
         let before = read_image(&self.tx, table, id)?
             .with_context(|| format!("that record no longer exists in {table}"))?;
-        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
         let uuid = image_uuid(&before)?;
-        self.rows.push(RowChange { table: table.into(), uuid, before: Some(before), after: None });
+        self.rows.push(RowChange {
+            table: table.into(),
+            uuid,
+            before: Some(before),
+            after: None,
+        });
         Ok(())
     }
 
@@ -241,7 +303,10 @@ impl Change<'_> {
         for link in links {
             let child_ids: Vec<i64> = self
                 .tx
-                .prepare(&format!("SELECT id FROM {} WHERE {} = ?1 ORDER BY id", link.table, link.column))?
+                .prepare(&format!(
+                    "SELECT id FROM {} WHERE {} = ?1 ORDER BY id",
+                    link.table, link.column
+                ))?
                 .query_map([id], |row| row.get(0))?
                 .collect::<Result<_, _>>()?;
             for child in child_ids {
@@ -251,7 +316,12 @@ impl Change<'_> {
                         let before = read_image(&self.tx, &link.table, child)?
                             .context("a linked record vanished during delete")?;
                         let uuid = image_uuid(&before)?;
-                        self.rows.push(RowChange { table: link.table.clone(), uuid, before: Some(before), after: None });
+                        self.rows.push(RowChange {
+                            table: link.table.clone(),
+                            uuid,
+                            before: Some(before),
+                            after: None,
+                        });
                     }
                     OnDelete::SetNull => {
                         let before = read_image(&self.tx, &link.table, child)?
@@ -275,7 +345,9 @@ impl Change<'_> {
 
     /// Writes the journal entry and commits everything as one transaction.
     pub(crate) fn commit(self) -> Result<()> {
-        let Change { tx, label, rows, .. } = self;
+        let Change {
+            tx, label, rows, ..
+        } = self;
         if !rows.is_empty() {
             // A new edit ends the redo history, as in every editor.
             tx.execute("DELETE FROM change_journal WHERE undone = 1", [])?;
@@ -289,9 +361,22 @@ impl Change<'_> {
                  before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for (position, row) in rows.iter().enumerate() {
-                let before = row.before.as_ref().map(|image| Json::Object(image.clone()).to_string());
-                let after = row.after.as_ref().map(|image| Json::Object(image.clone()).to_string());
-                stmt.execute(params![entry, position as i64, row.table, row.uuid, before, after])?;
+                let before = row
+                    .before
+                    .as_ref()
+                    .map(|image| Json::Object(image.clone()).to_string());
+                let after = row
+                    .after
+                    .as_ref()
+                    .map(|image| Json::Object(image.clone()).to_string());
+                stmt.execute(params![
+                    entry,
+                    position as i64,
+                    row.table,
+                    row.uuid,
+                    before,
+                    after
+                ])?;
             }
             drop(stmt);
             tx.execute(
@@ -305,13 +390,17 @@ impl Change<'_> {
 }
 
 fn image_uuid(image: &RowImage) -> Result<String> {
-    image.get("uuid").and_then(Json::as_str).map(str::to_owned).context("a record has no uuid")
+    image
+        .get("uuid")
+        .and_then(Json::as_str)
+        .map(str::to_owned)
+        .context("a record has no uuid")
 }
 
 /// Reads row `id` of `table` as column → value.
 fn read_image(conn: &Connection, table: &str, id: i64) -> Result<Option<RowImage>> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     let image = stmt
         .query_row([id], |row| {
             let mut image = RowImage::new();
@@ -348,7 +437,10 @@ fn apply_image(
     let names: Vec<&String> = image.keys().collect();
     let values: Vec<Value> = image.values().map(json_to_sql).collect::<Result<_>>()?;
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let placeholders = (1..=names.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let updates = quoted
         .iter()
         .filter(|q| q.as_str() != "\"id\"")
@@ -369,9 +461,14 @@ fn json_to_sql(value: &Json) -> Result<Value> {
         Json::Bool(b) => Value::Integer(i64::from(*b)),
         Json::Number(n) => match n.as_i64() {
             Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().context("a number in the change journal is out of range")?),
+            None => Value::Real(
+                n.as_f64()
+                    .context("a number in the change journal is out of range")?,
+            ),
         },
         Json::String(s) => Value::Text(s.clone()),
-        Json::Array(_) | Json::Object(_) => bail!("the change journal holds a value of an unknown shape"),
+        Json::Array(_) | Json::Object(_) => {
+            bail!("the change journal holds a value of an unknown shape")
+        }
     })
 }

@@ -16,12 +16,14 @@ pub fn migrate(conn: &mut Connection, steps: &[&str]) -> Result<()> {
     for (index, step) in steps.iter().enumerate().skip(current) {
         let version = index + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(step).with_context(|| format!("applying schema step {version}"))?;
+        tx.execute_batch(step)
+            .with_context(|| format!("applying schema step {version}"))?;
         if index == 0 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         tx.pragma_update(None, "user_version", version as i64)?;
-        tx.commit().with_context(|| format!("committing schema step {version}"))?;
+        tx.commit()
+            .with_context(|| format!("committing schema step {version}"))?;
     }
     Ok(())
 }
@@ -41,7 +43,11 @@ pub fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
          WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat4') ORDER BY type, name",
     )?;
     let rows = stmt.query_map([], |row| {
-        Ok(SchemaObject { kind: row.get(0)?, name: row.get(1)?, sql: row.get(2)? })
+        Ok(SchemaObject {
+            kind: row.get(0)?,
+            name: row.get(1)?,
+            sql: row.get(2)?,
+        })
     })?;
     rows.collect()
 }
@@ -58,7 +64,11 @@ mod tests {
     use super::*;
     use crate::workbook::schema::MIGRATIONS;
 
-    const STEPS: &[&str] = &["CREATE TABLE a (x);", "CREATE TABLE b (y);", "CREATE INDEX b_y ON b (y);"];
+    const STEPS: &[&str] = &[
+        "CREATE TABLE a (x);",
+        "CREATE TABLE b (y);",
+        "CREATE INDEX b_y ON b (y);",
+    ];
 
     #[test]
     fn applies_each_step_once_and_sets_user_version() {
@@ -68,7 +78,9 @@ mod tests {
         migrate(&mut conn, STEPS).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 3);
         migrate(&mut conn, STEPS).unwrap();
-        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+        let app_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
         assert_eq!(app_id, APPLICATION_ID);
         assert_eq!(schema_of(&conn).unwrap().len(), 3);
     }
@@ -76,28 +88,62 @@ mod tests {
     #[test]
     fn failing_step_rolls_back_and_keeps_the_previous_version() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let steps = ["CREATE TABLE a (x);", "CREATE TABLE b (y); CREATE TABLE a (z);"];
+        let steps = [
+            "CREATE TABLE a (x);",
+            "CREATE TABLE b (y); CREATE TABLE a (z);",
+        ];
         assert!(migrate(&mut conn, &steps).is_err());
         assert_eq!(user_version(&conn).unwrap(), 1);
-        let names: Vec<String> = schema_of(&conn).unwrap().into_iter().map(|o| o.name).collect();
+        let names: Vec<String> = schema_of(&conn)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
         assert_eq!(names, ["a"]);
     }
 
     #[test]
     fn real_schema_builds_and_has_every_entity() {
         let schema = expected_schema(MIGRATIONS, MIGRATIONS.len()).unwrap();
-        let tables: Vec<&str> =
-            schema.iter().filter(|o| o.kind == "table").map(|o| o.name.as_str()).collect();
+        let tables: Vec<&str> = schema
+            .iter()
+            .filter(|o| o.kind == "table")
+            .map(|o| o.name.as_str())
+            .collect();
         for table in [
-            "workbook_meta", "strategy", "goals", "resources", "governance_rules", "data_protocols",
-            "data_protocol_recipients", "partners", "selection_criteria", "criterion_scores",
-            "onboarding_items", "partner_onboarding", "checkins", "roles", "role_assignments",
-            "risks", "risk_mitigations", "risk_score_history", "kpis", "kpi_measurements",
-            "investments", "value_log", "framework_progress", "change_journal",
-            "change_journal_rows", "view_state",
+            "workbook_meta",
+            "strategy",
+            "goals",
+            "resources",
+            "governance_rules",
+            "data_protocols",
+            "data_protocol_recipients",
+            "partners",
+            "selection_criteria",
+            "criterion_scores",
+            "onboarding_items",
+            "partner_onboarding",
+            "checkins",
+            "roles",
+            "role_assignments",
+            "risks",
+            "risk_mitigations",
+            "risk_score_history",
+            "kpis",
+            "kpi_measurements",
+            "investments",
+            "value_log",
+            "framework_progress",
+            "change_journal",
+            "change_journal_rows",
+            "view_state",
         ] {
             assert!(tables.contains(&table), "missing table {table}");
         }
-        assert!(schema.iter().all(|o| o.kind != "trigger" && o.kind != "view"));
+        assert!(
+            schema
+                .iter()
+                .all(|o| o.kind != "trigger" && o.kind != "view")
+        );
     }
 }

@@ -8,6 +8,7 @@ mod journal;
 mod meta;
 mod migrate;
 mod open;
+mod paging;
 mod partners;
 mod refusal;
 pub mod schema;
@@ -23,7 +24,8 @@ pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use open::{OpenError, OpenOptions};
-pub use partners::{PartnerPageQuery, PartnerRow, PartnerSort, PageDirection};
+pub use paging::{Keyed, Page};
+pub use partners::{PageKey, PartnerPageQuery, PartnerRow, PartnerSort};
 pub use refusal::Refusal;
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
@@ -45,7 +47,10 @@ impl Workbook {
 
     /// The file name as shown in the tab bar.
     pub fn file_name(&self) -> String {
-        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -75,7 +80,9 @@ impl Workbook {
 
 /// Now, as stored in `created_at` / `updated_at`: UTC, RFC 3339 with milliseconds.
 pub fn timestamp_now() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 pub fn new_uuid() -> String {

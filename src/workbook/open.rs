@@ -61,12 +61,19 @@ pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<
     let code = err.sqlite_error_code()?;
     let path = path.to_path_buf();
     Some(match code {
-        rusqlite::ErrorCode::NotADatabase => {
-            Refusal::NotSqlite { path, detail: "SQLite does not recognise it as a database".into() }
-        }
-        rusqlite::ErrorCode::DatabaseCorrupt => Refusal::Damaged { path, detail: format!("SQLite reports corruption ({err})") },
+        rusqlite::ErrorCode::NotADatabase => Refusal::NotSqlite {
+            path,
+            detail: "SQLite does not recognise it as a database".into(),
+        },
+        rusqlite::ErrorCode::DatabaseCorrupt => Refusal::Damaged {
+            path,
+            detail: format!("SQLite reports corruption ({err})"),
+        },
         rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::CannotOpen => {
-            Refusal::NoPermission { path, detail: format!("SQLite could not open it ({err})") }
+            Refusal::NoPermission {
+                path,
+                detail: format!("SQLite could not open it ({err})"),
+            }
         }
         rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
             Refusal::Locked { path }
@@ -105,13 +112,15 @@ impl Workbook {
 
         let mut notices = Vec::new();
         let mut read_only = options.read_only;
-        if !read_only {
-            if let Some(reason) = why_not_writable(path) {
-                notices.push(format!("Opened read-only: {reason}."));
-                read_only = true;
-            }
+        if let Some(reason) = (!read_only).then(|| why_not_writable(path)).flatten() {
+            notices.push(format!("Opened read-only: {reason}."));
+            read_only = true;
         }
-        let writer_lock = if read_only { None } else { Some(take_writer_lock(path)?) };
+        let writer_lock = if read_only {
+            None
+        } else {
+            Some(take_writer_lock(path)?)
+        };
 
         let journal_beside = sibling(path, "-journal").exists();
         if journal_beside && read_only {
@@ -152,9 +161,13 @@ impl Workbook {
             ));
         }
 
-        let access = if read_only { Access::ReadOnly } else { Access::ReadWrite };
-        let mut conn = connection::open(path, access)
-            .map_err(|err| open_failure(path, err, "opening"))?;
+        let access = if read_only {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        };
+        let mut conn =
+            connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
         if !read_only {
             migrate::migrate(&mut conn, MIGRATIONS)
                 .with_context(|| format!("upgrading {}", path.display()))?;
@@ -169,9 +182,11 @@ impl Workbook {
             );
         }
         if !read_only {
-            meta::record_writer_version(&conn).map_err(|err| open_failure(path, err, "updating"))?;
+            meta::record_writer_version(&conn)
+                .map_err(|err| open_failure(path, err, "updating"))?;
         }
-        let foreign_keys = ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
+        let foreign_keys =
+            ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
         Ok(Workbook {
             conn,
             path: path.to_path_buf(),
@@ -222,7 +237,9 @@ impl Workbook {
         }
         move_into_place(&temp, path).map_err(|err| {
             let _ = fs::remove_file(&temp);
-            OpenError::Failed(anyhow::Error::new(err).context(format!("creating {}", path.display())))
+            OpenError::Failed(
+                anyhow::Error::new(err).context(format!("creating {}", path.display())),
+            )
         })?;
         Ok(())
     }
@@ -230,7 +247,9 @@ impl Workbook {
 
 fn classify_create_error(path: &Path, err: anyhow::Error) -> OpenError {
     let permission = err.chain().any(|cause| {
-        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
             || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
                 matches!(
                     e.sqlite_error_code(),
@@ -277,10 +296,15 @@ pub(crate) fn inspect(path: &Path, access: Access) -> Result<i64, OpenError> {
 
 fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
     let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
-    let application_id: i32 =
-        conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(fail)?;
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |row| row.get(0))
+        .map_err(fail)?;
     if application_id != APPLICATION_ID {
-        return Err(Refusal::OtherApplication { path: path.to_path_buf(), application_id }.into());
+        return Err(Refusal::OtherApplication {
+            path: path.to_path_buf(),
+            application_id,
+        }
+        .into());
     }
     let version = migrate::user_version(conn).map_err(fail)?;
     if version > latest_version() {
@@ -293,7 +317,9 @@ fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> 
     }
     let problems: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(fail)?;
-        let rows = stmt.query_map([], |row| row.get::<_, String>(0)).map_err(fail)?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(fail)?;
         rows.collect::<Result<_, _>>().map_err(fail)?
     };
     if problems.first().map(String::as_str) != Some("ok") {
@@ -307,14 +333,25 @@ fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> 
     let expected = expected_schema(MIGRATIONS, usize::try_from(version).unwrap_or(0))?;
     let foreign: Vec<String> = actual
         .iter()
-        .filter(|object| !expected.iter().any(|e| e.kind == object.kind && e.name == object.name))
+        .filter(|object| {
+            !expected
+                .iter()
+                .any(|e| e.kind == object.kind && e.name == object.name)
+        })
         .map(|object| format!("{} {}", object.kind, object.name))
         .collect();
     if !foreign.is_empty() {
-        return Err(Refusal::ForeignSchema { path: path.to_path_buf(), objects: foreign }.into());
+        return Err(Refusal::ForeignSchema {
+            path: path.to_path_buf(),
+            objects: foreign,
+        }
+        .into());
     }
     if let Some(differs) = expected.iter().find(|e| !actual.contains(e)) {
-        let how = if actual.iter().any(|a| a.kind == differs.kind && a.name == differs.name) {
+        let how = if actual
+            .iter()
+            .any(|a| a.kind == differs.kind && a.name == differs.name)
+        {
             "was altered"
         } else {
             "is missing"
@@ -331,7 +368,9 @@ fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> 
 pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> OpenError {
     match refusal_from_sqlite(path, &err) {
         Some(refusal) => OpenError::Refused(refusal),
-        None => OpenError::Failed(anyhow::Error::new(err).context(format!("{doing} {}", path.display()))),
+        None => OpenError::Failed(
+            anyhow::Error::new(err).context(format!("{doing} {}", path.display())),
+        ),
     }
 }
 
@@ -340,11 +379,17 @@ pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> Op
 /// even by SIGKILL, so no stale lock can remain.
 fn take_writer_lock(path: &Path) -> Result<File, OpenError> {
     let file = File::open(path).map_err(|err| {
-        OpenError::Refused(Refusal::NoPermission { path: path.to_path_buf(), detail: err.to_string() })
+        OpenError::Refused(Refusal::NoPermission {
+            path: path.to_path_buf(),
+            detail: err.to_string(),
+        })
     })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(Refusal::Locked { path: path.to_path_buf() }.into()),
+        Err(TryLockError::WouldBlock) => Err(Refusal::Locked {
+            path: path.to_path_buf(),
+        }
+        .into()),
         // File systems without locks (some network shares): go on; SQLite's own locks remain.
         Err(TryLockError::Error(err)) if err.kind() == io::ErrorKind::Unsupported => Ok(file),
         Err(TryLockError::Error(err)) => Err(OpenError::Failed(
@@ -391,7 +436,10 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 
 /// A hidden, unique name beside `path` for building a file before it is moved into place.
 pub(crate) fn temp_sibling(path: &Path, purpose: &str) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     parent_dir(path).join(format!(".{name}.{purpose}-{}", &super::new_uuid()[..8]))
 }
 

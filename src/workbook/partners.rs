@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
+use super::paging::{Keyed, Page};
 use crate::plan::PartnerDraft;
 
 /// The columns the roster can be sorted by.
@@ -17,7 +18,12 @@ pub enum PartnerSort {
 }
 
 impl PartnerSort {
-    pub const ALL: [PartnerSort; 4] = [PartnerSort::Name, PartnerSort::Type, PartnerSort::Stage, PartnerSort::Owner];
+    pub const ALL: [PartnerSort; 4] = [
+        PartnerSort::Name,
+        PartnerSort::Type,
+        PartnerSort::Stage,
+        PartnerSort::Owner,
+    ];
 
     fn column(self) -> &'static str {
         match self {
@@ -38,7 +44,10 @@ impl PartnerSort {
     }
 
     pub fn next(self) -> PartnerSort {
-        let index = PartnerSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        let index = PartnerSort::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0);
         PartnerSort::ALL[(index + 1) % PartnerSort::ALL.len()]
     }
 }
@@ -60,19 +69,6 @@ pub struct PageKey {
     id: i64,
 }
 
-/// Where a window of rows starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageDirection {
-    First,
-    Last,
-    /// Rows after this one, in display order.
-    After(PageKey),
-    /// Rows before this one (returned in display order).
-    Before(PageKey),
-    /// This row and those after it.
-    From(PageKey),
-}
-
 /// One roster line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerRow {
@@ -82,6 +78,13 @@ pub struct PartnerRow {
     pub stage: String,
     pub owner: String,
     pub key: PageKey,
+}
+
+impl Keyed for PartnerRow {
+    type Key = PageKey;
+    fn key(&self) -> PageKey {
+        self.key.clone()
+    }
 }
 
 fn like_pattern(filter: &str) -> String {
@@ -96,30 +99,29 @@ fn like_pattern(filter: &str) -> String {
     pattern
 }
 
-const FILTER_SQL: &str =
-    "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')";
+const FILTER_SQL: &str = "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')";
 
 impl Workbook {
     /// A window of at most `limit` roster rows, in display order, read through the sort index.
     pub fn partner_page(
         &self,
         query: &PartnerPageQuery,
-        direction: &PageDirection,
+        direction: &Page<PageKey>,
         limit: usize,
     ) -> Result<Vec<PartnerRow>> {
         let column = query.sort.column();
         let key = format!("({column} COLLATE NOCASE, name COLLATE NOCASE, id)");
         // Reading "before" a key walks the index backwards, then the rows are put back in order.
-        let backwards = matches!(direction, PageDirection::Last | PageDirection::Before(_));
+        let backwards = matches!(direction, Page::Last | Page::Before(_));
         let walk_descending = query.descending != backwards;
         let order = if walk_descending { "DESC" } else { "ASC" };
         let (comparison, anchor) = match direction {
-            PageDirection::First | PageDirection::Last => (String::new(), None),
-            PageDirection::After(anchor) | PageDirection::Before(anchor) => {
+            Page::First | Page::Last => (String::new(), None),
+            Page::After(anchor) | Page::Before(anchor) => {
                 let op = if walk_descending { "<" } else { ">" };
                 (format!("AND {key} {op} (?2, ?3, ?4)"), Some(anchor))
             }
-            PageDirection::From(anchor) => {
+            Page::From(anchor) => {
                 let op = if walk_descending { "<=" } else { ">=" };
                 (format!("AND {key} {op} (?2, ?3, ?4)"), Some(anchor))
             }
@@ -146,7 +148,11 @@ impl Workbook {
                     partner_type: row.get(2)?,
                     stage: row.get(3)?,
                     owner: row.get(4)?,
-                    key: PageKey { primary: row.get(5)?, name: name.clone(), id },
+                    key: PageKey {
+                        primary: row.get(5)?,
+                        name: name.clone(),
+                        id,
+                    },
                     name,
                 })
             })?
@@ -157,10 +163,30 @@ impl Workbook {
         Ok(rows)
     }
 
+    /// The sort key of partner `id` under `query`, or `None` if it does not match the filter.
+    pub fn partner_row_key(&self, id: i64, query: &PartnerPageQuery) -> Result<Option<PageKey>> {
+        let column = query.sort.column();
+        let sql = format!("SELECT {column}, name FROM partners WHERE id = ?2 AND {FILTER_SQL}");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params![like_pattern(&query.filter), id], |row| {
+                Ok(PageKey {
+                    primary: row.get(0)?,
+                    name: row.get(1)?,
+                    id,
+                })
+            })
+            .optional()?)
+    }
+
     /// How many partners match `filter`.
     pub fn partner_count(&self, filter: &str) -> Result<i64> {
         let sql = format!("SELECT count(*) FROM partners WHERE {FILTER_SQL}");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([like_pattern(filter)], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([like_pattern(filter)], |row| row.get(0))?)
     }
 
     /// The editable fields of partner `id`, or `None` if it is gone.

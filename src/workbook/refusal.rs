@@ -11,9 +11,17 @@ pub enum Refusal {
     /// An SQLite database, but written by another application.
     OtherApplication { path: PathBuf, application_id: i32 },
     /// A workbook written by a newer partnerplan whose schema this version does not know.
-    NewerVersion { path: PathBuf, version: i64, known: i64 },
+    NewerVersion {
+        path: PathBuf,
+        version: i64,
+        known: i64,
+    },
     /// A workbook from an older partnerplan that must be upgraded, asked to open read-only.
-    NeedsUpgrade { path: PathBuf, version: i64, known: i64 },
+    NeedsUpgrade {
+        path: PathBuf,
+        version: i64,
+        known: i64,
+    },
     /// The file is corrupt or truncated, or its schema was altered.
     Damaged { path: PathBuf, detail: String },
     /// The schema holds objects (tables, triggers, views…) that partnerplan did not create.
@@ -87,7 +95,11 @@ impl fmt::Display for Refusal {
             Refusal::ForeignSchema { objects, .. } => {
                 let shown: Vec<&str> = objects.iter().take(3).map(String::as_str).collect();
                 let more = objects.len().saturating_sub(shown.len());
-                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
                 write!(
                     f,
                     "{name} contains schema objects that partnerplan did not create ({}{more}). \

@@ -7,7 +7,11 @@ use super::Workbook;
 impl Workbook {
     pub fn view_state(&self, key: &str) -> Option<String> {
         self.conn
-            .query_row("SELECT value FROM view_state WHERE key = ?1", [key], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM view_state WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
             .optional()
             .ok()
             .flatten()

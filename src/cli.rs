@@ -1,0 +1,215 @@
+//! The command line: parse arguments, load config, and run a command or open the app.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config, ConfigProblem};
+use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
+
+/// Plan a company's partner ecosystem — strategy, partners, roles, risks and KPIs — in one
+/// portable workbook file.
+#[derive(Debug, Parser)]
+#[command(name = "partnerplan", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The workbook to open (created if missing). Without it, the default workbook is used.
+    pub workbook: Option<PathBuf>,
+
+    /// Read settings from this file instead of the usual place (also: $PARTNERPLAN_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Open the workbook without changing it.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty workbook.
+    New {
+        workbook: PathBuf,
+        /// The plan's title (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
+    Check { workbook: PathBuf },
+}
+
+/// Exit codes (DESIGN §6).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const BAD_INPUT: u8 = 1;
+    pub const REFUSED: u8 = 2;
+    pub const INTERNAL: u8 = 3;
+}
+
+/// A failed command: what to print on stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn bad_input(message: impl Into<String>) -> Failure {
+        Failure {
+            code: exit::BAD_INPUT,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<OpenError> for Failure {
+    fn from(err: OpenError) -> Failure {
+        let code = match err {
+            OpenError::Refused(_) => exit::REFUSED,
+            OpenError::BadInput(_) => exit::BAD_INPUT,
+            OpenError::Failed(_) => exit::INTERNAL,
+        };
+        Failure {
+            code,
+            message: err.to_string(),
+        }
+    }
+}
+
+/// Parses `std::env::args`, runs, and returns the process exit code. Help and version exit 0;
+/// argument errors exit 1 (clap's own default would be 2, which we keep for refused files).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() {
+                exit::BAD_INPUT
+            } else {
+                exit::OK
+            });
+        }
+    };
+    // A panic has already been reported by the panic hook (after the terminal was restored).
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(())) => ExitCode::from(exit::OK),
+        Ok(Err(failure)) => {
+            eprintln!("partnerplan: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+        Err(_) => ExitCode::from(exit::INTERNAL),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let (config, problems) =
+        config::load(cli.config.as_deref()).map_err(|err| Failure::bad_input(err.to_string()))?;
+    match cli.command {
+        Some(Command::New { workbook, title }) => {
+            warn(&problems);
+            Workbook::create(&workbook, title.as_deref())?;
+            println!(
+                "Created {}. Open it with: partnerplan {}",
+                workbook.display(),
+                workbook.display()
+            );
+            Ok(())
+        }
+        Some(Command::Check { workbook }) => {
+            warn(&problems);
+            check(&workbook)
+        }
+        None => open_app(cli.workbook, cli.read_only, config, problems),
+    }
+}
+
+fn warn(problems: &[ConfigProblem]) {
+    for problem in problems {
+        eprintln!("partnerplan: warning: {problem} (setting ignored)");
+    }
+}
+
+fn check(path: &Path) -> Result<(), Failure> {
+    let report = workbook::check(path)?;
+    println!(
+        "{}: partnerplan workbook, schema {} (this version: {})",
+        path.display(),
+        report.schema_version,
+        report.latest_version
+    );
+    if report.wal_mode {
+        println!(
+            "  in WAL mode: partnerplan switches it to a rollback journal when it opens it for editing"
+        );
+    }
+    for (table, count) in &report.counts {
+        println!("  {table:<22} {count:>8}");
+    }
+    println!("ok");
+    Ok(())
+}
+
+fn open_app(
+    path: Option<PathBuf>,
+    read_only: bool,
+    config: Config,
+    problems: Vec<ConfigProblem>,
+) -> Result<(), Failure> {
+    let path = match path {
+        Some(path) => path,
+        None => {
+            let path = config::default_workbook_path(&config).ok_or_else(|| {
+                Failure::bad_input("no home folder is known, so there is no default workbook; name one: partnerplan FILE")
+            })?;
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|err| {
+                    Failure::bad_input(format!(
+                        "cannot create the folder {} for the default workbook: {err}",
+                        parent.display()
+                    ))
+                })?;
+            }
+            path
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::bad_input(
+            "partnerplan's app needs a terminal. To inspect a workbook from a script, use `partnerplan check FILE`.",
+        ));
+    }
+    let options = OpenOptions {
+        read_only,
+        create_if_missing: true,
+    };
+    let workbook = match Workbook::open(&path, options) {
+        Err(OpenError::Refused(refusal @ Refusal::Locked { .. })) => {
+            if ask_yes_no(&format!("{refusal}\nOpen it read-only instead? [y/N] ")) {
+                Workbook::open(
+                    &path,
+                    OpenOptions {
+                        read_only: true,
+                        create_if_missing: false,
+                    },
+                )?
+            } else {
+                return Err(OpenError::Refused(refusal).into());
+            }
+        }
+        other => other?,
+    };
+    crate::tui::run(workbook, config, problems).map_err(|err| Failure {
+        code: exit::INTERNAL,
+        message: format!("{err:#}"),
+    })
+}
+
+fn ask_yes_no(question: &str) -> bool {
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes")
+}

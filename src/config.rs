@@ -1,0 +1,582 @@
+//! Configuration: built-in defaults, overridden key by key by the user's TOML file. Every problem
+//! is reported with file, line and key; a bad setting falls back to its default.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The environment variable that points at a config file (the `--config` flag wins over it).
+pub const CONFIG_ENV: &str = "PARTNERPLAN_CONFIG";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Mono,
+}
+
+/// Risk score thresholds (likelihood × impact, 1–25): a score belongs to the highest band whose
+/// minimum it reaches; below `medium` it is low.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskBands {
+    pub medium: i64,
+    pub high: i64,
+    pub critical: i64,
+}
+
+/// One user binding from `[keys.CONTEXT]`: `action = ["key", …]`, checked by the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub context: String,
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub default_workbook: Option<PathBuf>,
+    pub theme: ThemeName,
+    pub mouse: bool,
+    pub date_format: String,
+    pub checkin_cadence_days: i64,
+    pub overload_threshold: i64,
+    pub risk_bands: RiskBands,
+    /// Default weights of the method's selection criteria, by criterion key.
+    pub criteria_weights: Vec<(String, f64)>,
+    pub key_overrides: Vec<KeyOverride>,
+    /// The file these settings came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+/// The method's five criteria and their default weights (not all equal: capabilities matter most).
+pub const DEFAULT_CRITERIA_WEIGHTS: &[(&str, f64)] = &[
+    ("capabilities", 30.0),
+    ("cultural_fit", 15.0),
+    ("willingness_to_collaborate", 20.0),
+    ("shared_vision", 15.0),
+    ("complementary_strengths", 20.0),
+];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            default_workbook: None,
+            theme: ThemeName::Dark,
+            mouse: true,
+            date_format: "%Y-%m-%d".into(),
+            checkin_cadence_days: 30,
+            overload_threshold: 3,
+            risk_bands: RiskBands {
+                medium: 5,
+                high: 10,
+                critical: 17,
+            },
+            criteria_weights: DEFAULT_CRITERIA_WEIGHTS
+                .iter()
+                .map(|(k, w)| ((*k).into(), *w))
+                .collect(),
+            key_overrides: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+/// A setting that was ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file.display(),
+            self.line,
+            self.key,
+            self.message
+        )
+    }
+}
+
+/// A config file that cannot be used at all (unreadable, or not TOML).
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "partnerplan")
+}
+
+/// Where the config file is looked for when neither `--config` nor the env var names one.
+pub fn default_config_path() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// The workbook opened when none is named: from config, else in the platform data folder.
+pub fn default_workbook_path(config: &Config) -> Option<PathBuf> {
+    config
+        .default_workbook
+        .clone()
+        .or_else(|| project_dirs().map(|dirs| dirs.data_dir().join("workbook.partnerplan")))
+}
+
+/// Loads the configuration: `explicit` (from `--config`), else `$PARTNERPLAN_CONFIG`, else the
+/// platform file if it exists. A named file that is missing is an error; the platform one is not.
+pub fn load(explicit: Option<&Path>) -> Result<(Config, Vec<ConfigProblem>), ConfigError> {
+    let from_env = std::env::var_os(CONFIG_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let (path, required) = match (explicit, from_env) {
+        (Some(path), _) => (Some(path.to_path_buf()), true),
+        (None, Some(path)) => (Some(path), true),
+        (None, None) => (default_config_path(), false),
+    };
+    let Some(path) = path else {
+        return Ok((Config::default(), Vec::new()));
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok((Config::default(), Vec::new()));
+        }
+        Err(err) => {
+            return Err(ConfigError(format!(
+                "cannot read the config file {}: {err}. Fix the path (--config or {CONFIG_ENV}) or remove it.",
+                path.display()
+            )));
+        }
+    };
+    parse(&text, &path)
+}
+
+/// Parses config text; `path` is only used in messages.
+pub fn parse(text: &str, path: &Path) -> Result<(Config, Vec<ConfigProblem>), ConfigError> {
+    let document = DeTable::parse(text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| line_of(text, span.start))
+            .unwrap_or(1);
+        ConfigError(format!(
+            "{}:{line}: the config file is not valid TOML: {}. Fix that line, or start with \
+             `--config /dev/null` to use the defaults.",
+            path.display(),
+            err.message()
+        ))
+    })?;
+    let mut reader = Reader {
+        text,
+        path,
+        config: Config::default(),
+        problems: Vec::new(),
+    };
+    reader.config.source = Some(path.to_path_buf());
+    reader.read_document(document.get_ref());
+    // TOML tables come back sorted by key; report in the file's order.
+    reader.problems.sort_by_key(|problem| problem.line);
+    reader
+        .config
+        .key_overrides
+        .sort_by_key(|binding| binding.line);
+    Ok((reader.config, reader.problems))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+    config: Config,
+    problems: Vec<ConfigProblem>,
+}
+
+type Entry<'i> = (
+    &'i Spanned<std::borrow::Cow<'i, str>>,
+    &'i Spanned<DeValue<'i>>,
+);
+
+impl Reader<'_> {
+    fn problem(&mut self, offset: usize, key: &str, message: impl Into<String>) {
+        self.problems.push(ConfigProblem {
+            file: self.path.to_path_buf(),
+            line: line_of(self.text, offset),
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn read_document(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table.iter() {
+            let name = key.get_ref().as_ref();
+            let at = key.span().start;
+            match name {
+                "default_workbook" => {
+                    if let Some(text) = self.string(at, name, value) {
+                        self.config.default_workbook = Some(expand_home(&text));
+                    }
+                }
+                "theme" => match self.string(at, name, value).as_deref() {
+                    Some("dark") => self.config.theme = ThemeName::Dark,
+                    Some("light") => self.config.theme = ThemeName::Light,
+                    Some("mono") => self.config.theme = ThemeName::Mono,
+                    Some(other) => self.problem(
+                        at,
+                        name,
+                        format!("unknown theme {other:?}; use \"dark\", \"light\" or \"mono\""),
+                    ),
+                    None => {}
+                },
+                "mouse" => match value.get_ref() {
+                    DeValue::Boolean(on) => self.config.mouse = *on,
+                    _ => self.problem(at, name, "must be true or false"),
+                },
+                "date_format" => {
+                    if let Some(format) = self.string(at, name, value) {
+                        match check_date_format(&format) {
+                            Ok(()) => self.config.date_format = format,
+                            Err(message) => self.problem(at, name, message),
+                        }
+                    }
+                }
+                "checkin_cadence_days" => {
+                    if let Some(days) = self.integer(at, name, value, 1, 3650) {
+                        self.config.checkin_cadence_days = days;
+                    }
+                }
+                "overload_threshold" => {
+                    if let Some(n) = self.integer(at, name, value, 1, 1000) {
+                        self.config.overload_threshold = n;
+                    }
+                }
+                "risk_bands" => self.read_risk_bands(at, value),
+                "criteria_weights" => self.read_weights(at, value),
+                "keys" => self.read_keys(at, value),
+                other => self.problem(
+                    at,
+                    other,
+                    "unknown setting; see config.example.toml for the settings there are",
+                ),
+            }
+        }
+    }
+
+    fn string(&mut self, at: usize, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(text) => Some(text.to_string()),
+            _ => {
+                self.problem(at, key, "must be a string in quotes");
+                None
+            }
+        }
+    }
+
+    fn integer(
+        &mut self,
+        at: usize,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        min: i64,
+        max: i64,
+    ) -> Option<i64> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(n) => {
+                i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+            }
+            _ => None,
+        };
+        match parsed {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.problem(
+                    at,
+                    key,
+                    format!("must be a whole number from {min} to {max}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn table<'v, 'i>(
+        &mut self,
+        at: usize,
+        key: &str,
+        value: &'v Spanned<DeValue<'i>>,
+    ) -> Option<&'v DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            _ => {
+                self.problem(at, key, "must be a table, e.g. [".to_string() + key + "]");
+                None
+            }
+        }
+    }
+
+    fn read_risk_bands(&mut self, at: usize, value: &Spanned<DeValue<'_>>) {
+        let Some(table) = self.table(at, "risk_bands", value) else {
+            return;
+        };
+        let mut bands = self.config.risk_bands;
+        for (key, value) in table.iter() {
+            let name = format!("risk_bands.{}", key.get_ref());
+            let at = key.span().start;
+            let slot = match key.get_ref().as_ref() {
+                "medium" => &mut bands.medium,
+                "high" => &mut bands.high,
+                "critical" => &mut bands.critical,
+                _ => {
+                    self.problem(at, &name, "unknown band; use medium, high and critical");
+                    continue;
+                }
+            };
+            let parsed = match value.get_ref() {
+                DeValue::Integer(n) => n
+                    .as_str()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (2..=25).contains(n)),
+                _ => None,
+            };
+            match parsed {
+                Some(n) => *slot = n,
+                None => self.problem(
+                    at,
+                    &name,
+                    "must be a score from 2 to 25 (likelihood × impact)",
+                ),
+            }
+        }
+        if bands.medium < bands.high && bands.high < bands.critical {
+            self.config.risk_bands = bands;
+        } else {
+            self.problem(
+                at,
+                "risk_bands",
+                "thresholds must rise: medium < high < critical; defaults kept",
+            );
+        }
+    }
+
+    fn read_weights(&mut self, at: usize, value: &Spanned<DeValue<'_>>) {
+        let Some(table) = self.table(at, "criteria_weights", value) else {
+            return;
+        };
+        for (key, value) in table.iter() {
+            let name = format!("criteria_weights.{}", key.get_ref());
+            let at = key.span().start;
+            let Some(slot) = self
+                .config
+                .criteria_weights
+                .iter()
+                .position(|(k, _)| k == key.get_ref().as_ref())
+            else {
+                let known: Vec<&str> = DEFAULT_CRITERIA_WEIGHTS.iter().map(|(k, _)| *k).collect();
+                self.problem(
+                    at,
+                    &name,
+                    format!("unknown criterion; use one of {}", known.join(", ")),
+                );
+                continue;
+            };
+            let weight = match value.get_ref() {
+                DeValue::Integer(n) => n.as_str().parse::<f64>().ok(),
+                DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+                _ => None,
+            };
+            match weight {
+                Some(w) if (0.0..=100.0).contains(&w) => self.config.criteria_weights[slot].1 = w,
+                _ => self.problem(at, &name, "must be a number from 0 to 100"),
+            }
+        }
+    }
+
+    fn read_keys(&mut self, at: usize, value: &Spanned<DeValue<'_>>) {
+        let Some(contexts) = self.table(at, "keys", value) else {
+            return;
+        };
+        let entries: Vec<Entry<'_>> = contexts.iter().collect();
+        for (context, bindings) in entries {
+            let context_name = context.get_ref().to_string();
+            let Some(bindings) = self.table(
+                context.span().start,
+                &format!("keys.{context_name}"),
+                bindings,
+            ) else {
+                continue;
+            };
+            for (action, keys) in bindings.iter() {
+                let name = format!("keys.{context_name}.{}", action.get_ref());
+                let line = line_of(self.text, action.span().start);
+                let keys: Option<Vec<String>> = match keys.get_ref() {
+                    DeValue::String(key) => Some(vec![key.to_string()]),
+                    DeValue::Array(items) => items
+                        .iter()
+                        .map(|item| match item.get_ref() {
+                            DeValue::String(key) => Some(key.to_string()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => None,
+                };
+                match keys {
+                    Some(keys) => self.config.key_overrides.push(KeyOverride {
+                        context: context_name.clone(),
+                        action: action.get_ref().to_string(),
+                        keys,
+                        line,
+                    }),
+                    None => self.problem(
+                        action.span().start,
+                        &name,
+                        "must be a key like \"x\" or a list like [\"x\", \"ctrl-x\"]",
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
+/// A date format must show year, month and day and read back what it wrote.
+fn check_date_format(format: &str) -> Result<(), String> {
+    let sample = jiff::civil::date(2026, 11, 23);
+    let shown = jiff::fmt::strtime::format(format, sample).map_err(|err| {
+        format!("not a valid date format ({err}); try \"%Y-%m-%d\" or \"%d.%m.%Y\"")
+    })?;
+    match jiff::civil::Date::strptime(format, &shown) {
+        Ok(back) if back == sample => Ok(()),
+        _ => Err(format!(
+            "{format:?} cannot be read back as a date (it needs %Y, %m and %d); try \"%Y-%m-%d\""
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> (Config, Vec<ConfigProblem>) {
+        parse(text, Path::new("config.toml")).unwrap()
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let (config, problems) = parse_ok("");
+        assert!(problems.is_empty());
+        assert_eq!(config.theme, ThemeName::Dark);
+        assert_eq!(config.checkin_cadence_days, 30);
+    }
+
+    #[test]
+    fn settings_override_only_what_they_name() {
+        let (config, problems) = parse_ok(
+            "theme = \"mono\"\nmouse = false\n[risk_bands]\nhigh = 12\n[criteria_weights]\nshared_vision = 40\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.theme, ThemeName::Mono);
+        assert!(!config.mouse);
+        assert_eq!(
+            config.risk_bands,
+            RiskBands {
+                medium: 5,
+                high: 12,
+                critical: 17
+            }
+        );
+        assert_eq!(config.criteria_weights[3], ("shared_vision".into(), 40.0));
+        assert_eq!(config.criteria_weights[0].1, 30.0);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_file_line_and_key() {
+        let (config, problems) =
+            parse_ok("theme = \"drak\"\n\nmouse = 3\ncolour = \"red\"\ncheckin_cadence_days = 0\n");
+        let lines: Vec<(usize, &str)> = problems.iter().map(|p| (p.line, p.key.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "theme"),
+                (3, "mouse"),
+                (4, "colour"),
+                (5, "checkin_cadence_days")
+            ]
+        );
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("config.toml:1: theme: unknown theme \"drak\"")
+        );
+        assert_eq!(
+            config,
+            Config {
+                source: config.source.clone(),
+                ..Config::default()
+            }
+        );
+    }
+
+    #[test]
+    fn risk_bands_must_rise() {
+        let (config, problems) = parse_ok("[risk_bands]\nmedium = 12\nhigh = 10\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(config.risk_bands, Config::default().risk_bands);
+    }
+
+    #[test]
+    fn date_formats_must_round_trip() {
+        assert!(check_date_format("%d.%m.%Y").is_ok());
+        assert!(check_date_format("%Y").is_err());
+        let (_, problems) = parse_ok("date_format = \"%B\"\n");
+        assert_eq!(problems[0].key, "date_format");
+    }
+
+    #[test]
+    fn key_overrides_are_collected_with_lines() {
+        let (config, problems) =
+            parse_ok("[keys.list]\ndelete = \"x\"\nadd = [\"n\", \"ctrl-n\"]\n");
+        assert!(problems.is_empty());
+        assert_eq!(config.key_overrides.len(), 2);
+        let add = config
+            .key_overrides
+            .iter()
+            .find(|o| o.action == "add")
+            .unwrap();
+        assert_eq!(
+            (add.context.as_str(), add.line, add.keys.len()),
+            ("list", 3, 2)
+        );
+    }
+
+    #[test]
+    fn broken_toml_is_an_error_with_a_line() {
+        let err = parse("theme = \n", Path::new("c.toml")).unwrap_err();
+        assert!(err.0.starts_with("c.toml:1:"), "{err}");
+    }
+}

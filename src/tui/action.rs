@@ -1,0 +1,195 @@
+//! Everything a key, a click or the palette can ask the app to do.
+
+/// An action, named for config files (`[keys.list] delete = "x"`) and the palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Help,
+    Palette,
+    Undo,
+    Redo,
+    NextTab,
+    PreviousTab,
+    GoToTab(u8),
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    SortNext,
+    SortReverse,
+    Open,
+    Add,
+    Edit,
+    Delete,
+    Toggle,
+    NextField,
+    PreviousField,
+    Choose,
+    Save,
+    Cancel,
+    Confirm,
+    Deny,
+}
+
+impl Action {
+    /// Every action the palette lists, in order.
+    pub const ALL: &'static [Action] = &[
+        Action::Add,
+        Action::Edit,
+        Action::Delete,
+        Action::Open,
+        Action::Filter,
+        Action::SortNext,
+        Action::SortReverse,
+        Action::Toggle,
+        Action::Undo,
+        Action::Redo,
+        Action::GoToTab(1),
+        Action::GoToTab(2),
+        Action::GoToTab(3),
+        Action::GoToTab(4),
+        Action::GoToTab(5),
+        Action::GoToTab(6),
+        Action::GoToTab(7),
+        Action::NextTab,
+        Action::PreviousTab,
+        Action::Help,
+        Action::Palette,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::NextField,
+        Action::PreviousField,
+        Action::Choose,
+        Action::Save,
+        Action::Cancel,
+        Action::Confirm,
+        Action::Deny,
+        Action::Quit,
+        Action::ForceQuit,
+    ];
+
+    /// The name used in config files.
+    pub fn name(self) -> String {
+        match self {
+            Action::GoToTab(n) => format!("tab-{n}"),
+            other => other.fixed_name().to_string(),
+        }
+    }
+
+    fn fixed_name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ForceQuit => "force-quit",
+            Action::Help => "help",
+            Action::Palette => "palette",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::NextTab => "next-tab",
+            Action::PreviousTab => "previous-tab",
+            Action::GoToTab(_) => "tab",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Filter => "filter",
+            Action::SortNext => "sort",
+            Action::SortReverse => "reverse-sort",
+            Action::Open => "open",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Toggle => "toggle",
+            Action::NextField => "next-field",
+            Action::PreviousField => "previous-field",
+            Action::Choose => "choose",
+            Action::Save => "save",
+            Action::Cancel => "cancel",
+            Action::Confirm => "yes",
+            Action::Deny => "no",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Some(n) = name.strip_prefix("tab-") {
+            return n
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=7).contains(n))
+                .map(Action::GoToTab);
+        }
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| !matches!(a, Action::GoToTab(_)) && a.fixed_name() == name)
+    }
+
+    /// What it does, in the words of the help screen and the palette.
+    pub fn description(self) -> String {
+        let text = match self {
+            Action::Quit => "quit",
+            Action::ForceQuit => "quit at once",
+            Action::Help => "help for this screen",
+            Action::Palette => "command palette",
+            Action::Undo => "undo the last change",
+            Action::Redo => "redo",
+            Action::NextTab => "next tab",
+            Action::PreviousTab => "previous tab",
+            Action::GoToTab(n) => {
+                return format!(
+                    "go to the {} tab",
+                    super::tabs::TabId::from_number(n).title()
+                );
+            }
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "go to the first row",
+            Action::Bottom => "go to the last row",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Filter => "filter as you type",
+            Action::SortNext => "sort by the next column",
+            Action::SortReverse => "reverse the sort",
+            Action::Open => "open",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Toggle => "toggle the item",
+            Action::NextField => "next field",
+            Action::PreviousField => "previous field",
+            Action::Choose => "choose from the list",
+            Action::Save => "save",
+            Action::Cancel => "cancel",
+            Action::Confirm => "yes",
+            Action::Deny => "no",
+        };
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for action in Action::ALL {
+            assert_eq!(
+                Action::from_name(&action.name()),
+                Some(*action),
+                "{action:?}"
+            );
+        }
+        assert_eq!(Action::from_name("tab-8"), None);
+        assert_eq!(Action::from_name("launch"), None);
+    }
+}

@@ -1,0 +1,549 @@
+//! The app: routes each key to the open popup or tab, applies the tab's intent through the
+//! workbook, and draws the chrome (title, tabs, status line) around the active tab.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::Action;
+use super::intent::Intent;
+use super::keymap::{Context, Keymap};
+use super::sanitize::clean;
+use super::tabs::partners::PartnersTab;
+use super::tabs::{TabId, planned};
+use super::theme::Theme;
+use super::widgets::confirm::{ConfirmAction, ConfirmDialog};
+use super::widgets::help::Help;
+use super::widgets::notice::Notice;
+use super::widgets::palette::Palette;
+use crate::workbook::Workbook;
+
+/// The smallest terminal the screens are designed for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+/// How long a status message stays.
+const STATUS_FADE: Duration = Duration::from_secs(4);
+const LAST_TAB_KEY: &str = "app.tab";
+
+#[derive(Debug)]
+enum Popup {
+    Help(Help),
+    Palette(Palette),
+    Confirm(ConfirmDialog),
+    Notice(Notice),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Status {
+    text: String,
+    error: bool,
+    at: Instant,
+}
+
+pub struct App {
+    workbook: Workbook,
+    keymap: Keymap,
+    theme: Theme,
+    title: String,
+    tab: TabId,
+    partners: PartnersTab,
+    popup: Option<Popup>,
+    status: Option<Status>,
+    body: Rect,
+    quit: bool,
+}
+
+impl App {
+    /// `notices` are shown in a popup at start (config problems, how the workbook was opened).
+    pub fn new(
+        workbook: Workbook,
+        keymap: Keymap,
+        theme: Theme,
+        notices: Vec<String>,
+    ) -> Result<App> {
+        let title = workbook.meta()?.title;
+        let tab = workbook
+            .view_state(LAST_TAB_KEY)
+            .and_then(|t| TabId::from_title(&t))
+            .unwrap_or(TabId::Partners);
+        let partners = PartnersTab::new(&workbook)?;
+        let popup =
+            (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
+        Ok(App {
+            workbook,
+            keymap,
+            theme,
+            title,
+            tab,
+            partners,
+            popup,
+            status: None,
+            body: Rect::default(),
+            quit: false,
+        })
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn workbook(&self) -> &Workbook {
+        &self.workbook
+    }
+
+    pub fn tab(&self) -> TabId {
+        self.tab
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Help(_) | Popup::Notice(_)) => Context::Popup,
+            Some(Popup::Palette(_)) => Context::Palette,
+            Some(Popup::Confirm(_)) => Context::Confirm,
+            None if self.tab == TabId::Partners => self.partners.context(),
+            None => Context::List,
+        }
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        let result = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => self.paste(&text),
+            Event::Mouse(mouse) => self.handle_mouse(mouse.kind, mouse.column, mouse.row),
+            _ => Ok(()),
+        };
+        if let Err(err) = result {
+            self.set_status(format!("{err:#}"), true);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Result<()> {
+        let context = self.context();
+        let action = self.keymap.action(context, &key);
+        if action == Some(Action::ForceQuit) {
+            self.quit = true;
+            return Ok(());
+        }
+        match self.popup.take() {
+            Some(popup) => self.handle_popup(popup, action, &key),
+            None => self.handle_screen(action, &key),
+        }
+    }
+
+    fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) -> Result<()> {
+        match popup {
+            Popup::Help(mut help) => match action {
+                Some(Action::Cancel) => {}
+                Some(Action::Down) => {
+                    help.scroll = help.scroll.saturating_add(1);
+                    self.popup = Some(Popup::Help(help))
+                }
+                Some(Action::Up) => {
+                    help.scroll = help.scroll.saturating_sub(1);
+                    self.popup = Some(Popup::Help(help))
+                }
+                Some(Action::PageDown) => {
+                    help.scroll = help.scroll.saturating_add(10);
+                    self.popup = Some(Popup::Help(help))
+                }
+                Some(Action::PageUp) => {
+                    help.scroll = help.scroll.saturating_sub(10);
+                    self.popup = Some(Popup::Help(help))
+                }
+                _ => self.popup = Some(Popup::Help(help)),
+            },
+            Popup::Notice(mut notice) => match action {
+                Some(Action::Cancel) => {}
+                Some(Action::Down) => {
+                    notice.scroll = notice.scroll.saturating_add(1);
+                    self.popup = Some(Popup::Notice(notice))
+                }
+                Some(Action::Up) => {
+                    notice.scroll = notice.scroll.saturating_sub(1);
+                    self.popup = Some(Popup::Notice(notice))
+                }
+                _ => self.popup = Some(Popup::Notice(notice)),
+            },
+            Popup::Confirm(dialog) => match action {
+                Some(Action::Confirm) => self.confirmed(dialog.action)?,
+                Some(Action::Deny) => {}
+                _ => self.popup = Some(Popup::Confirm(dialog)),
+            },
+            Popup::Palette(mut palette) => match action {
+                Some(Action::Cancel) => {}
+                Some(Action::Open) => {
+                    if let Some(entry) = palette.entries(&self.keymap).get(palette.selected) {
+                        self.run_action(entry.action)?;
+                    }
+                }
+                Some(Action::Down) => {
+                    let count = palette.entries(&self.keymap).len();
+                    palette.selected = (palette.selected + 1).min(count.saturating_sub(1));
+                    self.popup = Some(Popup::Palette(palette));
+                }
+                Some(Action::Up) => {
+                    palette.selected = palette.selected.saturating_sub(1);
+                    self.popup = Some(Popup::Palette(palette));
+                }
+                _ => {
+                    palette.edit(key);
+                    self.popup = Some(Popup::Palette(palette));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn handle_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
+        if self.tab == TabId::Partners && self.partners.context() != Context::List {
+            let intent = self.partners.handle(action, key, &self.workbook)?;
+            return self.apply(intent);
+        }
+        match action {
+            Some(action) => self.run_action(action),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs an action as if its key had been pressed in a list (keys and the palette use this).
+    pub fn run_action(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Help => {
+                self.popup = Some(Popup::Help(Help {
+                    context: self.context(),
+                    scroll: 0,
+                }))
+            }
+            Action::Palette => self.popup = Some(Popup::Palette(Palette::default())),
+            Action::Undo => self.undo(true)?,
+            Action::Redo => self.undo(false)?,
+            Action::NextTab => self.switch_tab(self.tab.next()),
+            Action::PreviousTab => self.switch_tab(self.tab.previous()),
+            Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
+            other if self.tab == TabId::Partners => {
+                let intent = self.partners.list_action(other, &self.workbook)?;
+                self.apply(intent)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn switch_tab(&mut self, tab: TabId) {
+        self.tab = tab;
+        let _ = self.workbook.set_view_state(LAST_TAB_KEY, tab.title());
+    }
+
+    fn undo(&mut self, undo: bool) -> Result<()> {
+        if self.workbook.is_read_only() {
+            self.set_status(
+                "This workbook is open read-only; there is nothing to undo.".into(),
+                true,
+            );
+            return Ok(());
+        }
+        let outcome = if undo {
+            self.workbook.undo()?
+        } else {
+            self.workbook.redo()?
+        };
+        match outcome {
+            Some(outcome) => {
+                self.partners.reload(&self.workbook)?;
+                let verb = if undo { "Undid" } else { "Redid" };
+                self.set_status(format!("{verb}: {}", outcome.label), false);
+            }
+            None => self.set_status(
+                if undo {
+                    "Nothing to undo."
+                } else {
+                    "Nothing to redo."
+                }
+                .into(),
+                false,
+            ),
+        }
+        Ok(())
+    }
+
+    fn paste(&mut self, text: &str) -> Result<()> {
+        match &mut self.popup {
+            Some(Popup::Palette(palette)) => palette.paste(text),
+            Some(_) => {}
+            None if self.tab == TabId::Partners => self.partners.paste(text, &self.workbook)?,
+            None => {}
+        }
+        Ok(())
+    }
+
+    fn handle_mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) -> Result<()> {
+        if self.popup.is_some() {
+            return Ok(());
+        }
+        match kind {
+            MouseEventKind::Down(MouseButton::Left) if y == 1 => {
+                if let Some(tab) = tab_at(x) {
+                    self.switch_tab(tab);
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left)
+                if self.tab == TabId::Partners && self.partners.context() == Context::List =>
+            {
+                if let Some(index) = self.partners.row_at(self.body, x, y) {
+                    self.partners.click_row(index, &self.workbook)?;
+                }
+            }
+            MouseEventKind::ScrollDown
+                if self.tab == TabId::Partners && self.partners.context() == Context::List =>
+            {
+                self.run_action(Action::Down)?
+            }
+            MouseEventKind::ScrollUp
+                if self.tab == TabId::Partners && self.partners.context() == Context::List =>
+            {
+                self.run_action(Action::Up)?
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn confirmed(&mut self, action: ConfirmAction) -> Result<()> {
+        match action {
+            ConfirmAction::DeletePartner { id, .. } => {
+                let name = self.workbook.delete_partner(id)?;
+                self.partners.reload(&self.workbook)?;
+                let undo = self
+                    .keymap
+                    .keys_for(Action::Undo)
+                    .unwrap_or_else(|| "u".into());
+                self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
+            }
+            ConfirmAction::DiscardChanges => self.partners.discard_form(),
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, intent: Intent) -> Result<()> {
+        match intent {
+            Intent::Nothing => {}
+            Intent::Status(text) => self.set_status(text, false),
+            Intent::Error(text) => self.set_status(text, true),
+            Intent::Confirm(action) => self.popup = Some(Popup::Confirm(ConfirmDialog { action })),
+            Intent::SavePartner { id, draft } => {
+                let saved = match id {
+                    Some(id) => self.workbook.update_partner(id, &draft).map(|()| id),
+                    None => self.workbook.add_partner(&draft),
+                };
+                match saved {
+                    Ok(id) => {
+                        self.partners.saved(id, &self.workbook)?;
+                        self.set_status(format!("Saved {}.", draft.normalised().name), false);
+                    }
+                    // The form stays open with everything typed; nothing is lost.
+                    Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn set_status(&mut self, text: String, error: bool) {
+        self.status = Some(Status {
+            text,
+            error,
+            at: Instant::now(),
+        });
+    }
+
+    /// Called when no event came for a while: lets status messages fade.
+    pub fn tick(&mut self) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.at.elapsed() > STATUS_FADE)
+        {
+            self.status = None;
+        }
+    }
+
+    /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
+    pub fn prepare(&mut self, area: Rect) {
+        self.body = body_area(area);
+        if let Err(err) = self
+            .partners
+            .set_height(PartnersTab::visible_rows(self.body), &self.workbook)
+        {
+            self.set_status(format!("{err:#}"), true);
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let buf = frame.buffer_mut();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = format!("terminal too small (needs {MIN_WIDTH}×{MIN_HEIGHT})");
+            let y = area.y + area.height / 2;
+            let line = Rect::new(area.x, y, area.width, 1.min(area.height));
+            Paragraph::new(Line::styled(text, self.theme.warning))
+                .centered()
+                .render_ref(line, buf);
+            return;
+        }
+        let [title, tabs, _, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.draw_title(title, buf);
+        self.draw_tabs(tabs, buf);
+        match self.tab {
+            TabId::Partners => self
+                .partners
+                .render(self.body, buf, &self.theme, &self.keymap),
+            other => planned::render(other, self.body, buf, &self.theme),
+        }
+        self.draw_status(status, buf);
+        match &self.popup {
+            Some(Popup::Help(help)) => help.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Palette(palette)) => palette.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Confirm(dialog)) => dialog.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
+            None => {}
+        }
+    }
+
+    fn draw_title(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let mut spans = vec![
+            Span::styled(" partnerplan ", self.theme.title),
+            Span::styled("· ", self.theme.muted),
+            Span::styled(clean(&self.title).into_owned(), self.theme.base),
+            Span::styled(
+                format!(" · {}", clean(&self.workbook.file_name())),
+                self.theme.muted,
+            ),
+        ];
+        if self.workbook.is_read_only() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                " READ-ONLY — changes are not possible ",
+                self.theme.banner,
+            ));
+        }
+        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+    }
+
+    fn draw_tabs(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let mut spans = vec![Span::raw(" ")];
+        for tab in TabId::ALL {
+            let style = if tab == self.tab {
+                self.theme.tab_active
+            } else {
+                self.theme.tab
+            };
+            spans.push(Span::styled(tab_label(tab), style));
+            spans.push(Span::raw(" "));
+        }
+        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+    }
+
+    fn draw_status(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let right = match &self.status {
+            Some(status) => Span::styled(
+                format!(" {} ", clean(&status.text)),
+                if status.error {
+                    self.theme.error
+                } else {
+                    self.theme.ok
+                },
+            ),
+            None if self.workbook.is_read_only() => Span::styled(" read-only ", self.theme.warning),
+            None => Span::styled(" saved ", self.theme.muted),
+        };
+        let right_width = right.width() as u16;
+        let mut hints = Vec::new();
+        for (keys, description) in self.keymap.hints(self.context()) {
+            hints.push(Span::styled(format!(" {keys}"), self.theme.key));
+            hints.push(Span::styled(format!(" {description} "), self.theme.hint));
+        }
+        let [left_area, right_area] = Layout::horizontal([
+            Constraint::Min(0),
+            Constraint::Length(right_width.min(area.width)),
+        ])
+        .areas(area);
+        Paragraph::new(Line::from(hints)).render_ref(left_area, buf);
+        Paragraph::new(Line::from(right))
+            .right_aligned()
+            .render_ref(right_area, buf);
+    }
+
+    /// Remembers view settings before the app closes.
+    pub fn remember_view(&self) {
+        let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
+    }
+}
+
+fn tab_label(tab: TabId) -> String {
+    format!(" {} {} ", tab.number(), tab.title())
+}
+
+/// Which tab label covers column `x` of the tab bar (laid out exactly as `draw_tabs` does).
+fn tab_at(x: u16) -> Option<TabId> {
+    let mut start = 1u16;
+    for tab in TabId::ALL {
+        let width = tab_label(tab).chars().count() as u16;
+        if x >= start && x < start + width {
+            return Some(tab);
+        }
+        start += width + 1;
+    }
+    None
+}
+
+/// The area between the tab bar and the status line.
+fn body_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    )
+}
+
+/// `Paragraph` is drawn by reference so the app can stay `&self` while drawing.
+trait RenderRef {
+    fn render_ref(self, area: Rect, buf: &mut ratatui::buffer::Buffer);
+}
+
+impl RenderRef for Paragraph<'_> {
+    fn render_ref(self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        ratatui::widgets::Widget::render(self, area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_hit_testing_matches_the_labels() {
+        assert_eq!(tab_at(0), None);
+        assert_eq!(tab_at(1), Some(TabId::Guide));
+        let partners_start = 1
+            + tab_label(TabId::Guide).len() as u16
+            + 1
+            + tab_label(TabId::Strategy).len() as u16
+            + 1;
+        assert_eq!(tab_at(partners_start), Some(TabId::Partners));
+        assert_eq!(tab_at(500), None);
+    }
+}

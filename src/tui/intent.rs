@@ -1,0 +1,18 @@
+//! What a tab asks the app to do after a key: the app applies it through the workbook.
+
+use super::widgets::confirm::ConfirmAction;
+use crate::plan::PartnerDraft;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    Nothing,
+    /// A message for the status line.
+    Status(String),
+    Error(String),
+    /// Ask y/n first; only a "yes" runs the action.
+    Confirm(ConfirmAction),
+    SavePartner {
+        id: Option<i64>,
+        draft: PartnerDraft,
+    },
+}

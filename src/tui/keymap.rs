@@ -1,0 +1,594 @@
+//! The keymap as data: (context, keys) → action, with a description. The status line's hints, the
+//! `?` help and the `:` palette are all generated from it, so they never disagree with the keys.
+
+use std::path::Path;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::config::{ConfigProblem, KeyOverride};
+
+/// Where a key is pressed; each context has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    List,
+    Form,
+    Filter,
+    Confirm,
+    Popup,
+    Palette,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::List,
+        Context::Form,
+        Context::Filter,
+        Context::Confirm,
+        Context::Popup,
+        Context::Palette,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Form => "form",
+            Context::Filter => "filter",
+            Context::Confirm => "confirm",
+            Context::Popup => "popup",
+            Context::Palette => "palette",
+        }
+    }
+
+    /// Whether global bindings apply here too (not where typing goes into a field).
+    fn uses_global(self) -> bool {
+        matches!(self, Context::List)
+    }
+
+    /// Whether plain characters typed here are text, so they must not be bound.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Form | Context::Filter | Context::Palette)
+    }
+}
+
+/// A key with its modifiers, normalised so that `S` and `Shift-s` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Char(c) => {
+                // Shift is already in the character itself.
+                modifiers.remove(KeyModifiers::SHIFT);
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, modifiers }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// Whether typing this key would put a character into a text field.
+    pub fn is_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
+    /// Reads `x`, `S`, `ctrl-s`, `alt-x`, `shift-tab`, `enter`, `pgdn`, `f5`, `space`, `?`…
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, flag) = if lower.starts_with("ctrl-") {
+                ("ctrl-", KeyModifiers::CONTROL)
+            } else if lower.starts_with("alt-") {
+                ("alt-", KeyModifiers::ALT)
+            } else if lower.starts_with("shift-") {
+                ("shift-", KeyModifiers::SHIFT)
+            } else {
+                break;
+            };
+            modifiers |= flag;
+            rest = &rest[prefix.len()..];
+        }
+        let named = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => Some(KeyCode::Enter),
+            "esc" | "escape" => Some(KeyCode::Esc),
+            "tab" if modifiers.contains(KeyModifiers::SHIFT) => Some(KeyCode::BackTab),
+            "tab" => Some(KeyCode::Tab),
+            "backtab" => Some(KeyCode::BackTab),
+            "space" => Some(KeyCode::Char(' ')),
+            "backspace" => Some(KeyCode::Backspace),
+            "delete" | "del" => Some(KeyCode::Delete),
+            "insert" => Some(KeyCode::Insert),
+            "up" => Some(KeyCode::Up),
+            "down" => Some(KeyCode::Down),
+            "left" => Some(KeyCode::Left),
+            "right" => Some(KeyCode::Right),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            "pgup" | "pageup" => Some(KeyCode::PageUp),
+            "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                f[1..].parse::<u8>().ok().map(KeyCode::F)
+            }
+            _ => None,
+        };
+        let code = match named {
+            Some(code) => code,
+            None => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "{text:?} is not a key; write e.g. \"x\", \"ctrl-s\", \"shift-tab\", \"enter\", \"pgdn\" or \"f5\""
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Key::new(code, modifiers))
+    }
+
+    /// How the key is shown to the user: `q`, `Ctrl-s`, `Shift-Tab`, `PgDn`, `Space`.
+    pub fn label(&self) -> String {
+        let mut out = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            out.push_str("Ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            out.push_str("Shift-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => out.push_str("Space"),
+            KeyCode::Char(c) => out.push(c),
+            KeyCode::Enter => out.push_str("Enter"),
+            KeyCode::Esc => out.push_str("Esc"),
+            KeyCode::Tab => out.push_str("Tab"),
+            KeyCode::BackTab => out.push_str("Shift-Tab"),
+            KeyCode::Backspace => out.push_str("Backspace"),
+            KeyCode::Delete => out.push_str("Del"),
+            KeyCode::Insert => out.push_str("Ins"),
+            KeyCode::Up => out.push('↑'),
+            KeyCode::Down => out.push('↓'),
+            KeyCode::Left => out.push('←'),
+            KeyCode::Right => out.push('→'),
+            KeyCode::Home => out.push_str("Home"),
+            KeyCode::End => out.push_str("End"),
+            KeyCode::PageUp => out.push_str("PgUp"),
+            KeyCode::PageDown => out.push_str("PgDn"),
+            KeyCode::F(n) => out.push_str(&format!("F{n}")),
+            other => out.push_str(&format!("{other:?}")),
+        }
+        out
+    }
+}
+
+/// One binding: in `context`, any of `keys` runs `action`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Shown in the status line's hints.
+    pub hint: bool,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+fn defaults() -> Vec<Binding> {
+    use Action as A;
+    use Context as C;
+    let table: &[(C, &[&str], A, bool)] = &[
+        (C::Global, &["q"], A::Quit, true),
+        (C::Global, &["ctrl-c"], A::ForceQuit, false),
+        (C::Global, &["?"], A::Help, true),
+        (C::Global, &[":"], A::Palette, true),
+        (C::Global, &["u"], A::Undo, true),
+        (C::Global, &["ctrl-r"], A::Redo, false),
+        (C::Global, &["tab"], A::NextTab, false),
+        (C::Global, &["shift-tab"], A::PreviousTab, false),
+        (C::Global, &["1"], A::GoToTab(1), false),
+        (C::Global, &["2"], A::GoToTab(2), false),
+        (C::Global, &["3"], A::GoToTab(3), false),
+        (C::Global, &["4"], A::GoToTab(4), false),
+        (C::Global, &["5"], A::GoToTab(5), false),
+        (C::Global, &["6"], A::GoToTab(6), false),
+        (C::Global, &["7"], A::GoToTab(7), false),
+        (C::List, &["k", "up"], A::Up, false),
+        (C::List, &["j", "down"], A::Down, false),
+        (C::List, &["g", "home"], A::Top, false),
+        (C::List, &["G", "end"], A::Bottom, false),
+        (C::List, &["pgup"], A::PageUp, false),
+        (C::List, &["pgdn"], A::PageDown, false),
+        (C::List, &["/"], A::Filter, true),
+        (C::List, &["s"], A::SortNext, true),
+        (C::List, &["S"], A::SortReverse, false),
+        (C::List, &["enter"], A::Open, false),
+        (C::List, &["a"], A::Add, true),
+        (C::List, &["e"], A::Edit, true),
+        (C::List, &["d"], A::Delete, true),
+        (C::List, &["space"], A::Toggle, false),
+        (C::Form, &["tab", "down"], A::NextField, true),
+        (C::Form, &["shift-tab", "up"], A::PreviousField, false),
+        (C::Form, &["enter"], A::Choose, false),
+        (C::Form, &["ctrl-s"], A::Save, true),
+        (C::Form, &["esc"], A::Cancel, true),
+        (C::Form, &["ctrl-c"], A::ForceQuit, false),
+        (C::Filter, &["enter"], A::Open, true),
+        (C::Filter, &["esc"], A::Cancel, true),
+        (C::Filter, &["up"], A::Up, false),
+        (C::Filter, &["down"], A::Down, false),
+        (C::Filter, &["ctrl-c"], A::ForceQuit, false),
+        (C::Confirm, &["y"], A::Confirm, true),
+        (C::Confirm, &["n", "esc"], A::Deny, true),
+        (C::Confirm, &["ctrl-c"], A::ForceQuit, false),
+        (C::Popup, &["esc", "q", "?"], A::Cancel, true),
+        (C::Popup, &["k", "up"], A::Up, true),
+        (C::Popup, &["j", "down"], A::Down, true),
+        (C::Popup, &["pgup"], A::PageUp, false),
+        (C::Popup, &["pgdn"], A::PageDown, false),
+        (C::Popup, &["ctrl-c"], A::ForceQuit, false),
+        (C::Palette, &["enter"], A::Open, true),
+        (C::Palette, &["esc"], A::Cancel, true),
+        (C::Palette, &["up", "ctrl-p"], A::Up, true),
+        (C::Palette, &["down", "ctrl-n"], A::Down, true),
+        (C::Palette, &["ctrl-c"], A::ForceQuit, false),
+    ];
+    table
+        .iter()
+        .map(|(context, keys, action, hint)| Binding {
+            context: *context,
+            // The table above is ours and covered by a test, so every key parses.
+            keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
+            action: *action,
+            hint: *hint,
+        })
+        .collect()
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the user's overrides applied; every override that cannot be used is
+    /// reported (unknown context, action or key, a key that would block typing, a conflict).
+    pub fn with_overrides(overrides: &[KeyOverride], file: &Path) -> (Keymap, Vec<ConfigProblem>) {
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        for binding in overrides {
+            let key_name = format!("keys.{}.{}", binding.context, binding.action);
+            let mut problem = |message: String| {
+                problems.push(ConfigProblem {
+                    file: file.to_path_buf(),
+                    line: binding.line,
+                    key: key_name.clone(),
+                    message,
+                });
+            };
+            let Some(context) = Context::ALL
+                .iter()
+                .copied()
+                .find(|c| c.name() == binding.context)
+            else {
+                let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+                problem(format!(
+                    "unknown context {:?}; use one of {}",
+                    binding.context,
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let Some(action) = Action::from_name(&binding.action) else {
+                problem(format!(
+                    "unknown action {:?}; the help screen (?) lists them",
+                    binding.action
+                ));
+                continue;
+            };
+            let Some(index) = keymap
+                .bindings
+                .iter()
+                .position(|b| b.context == context && b.action == action)
+            else {
+                let names: Vec<String> = keymap
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == context)
+                    .map(|b| b.action.name())
+                    .collect();
+                problem(format!(
+                    "{} is not an action of the {} context; actions there: {}",
+                    binding.action,
+                    context.name(),
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let keys: Result<Vec<Key>, String> =
+                binding.keys.iter().map(|k| Key::parse(k)).collect();
+            let keys = match keys {
+                Ok(keys) if keys.is_empty() => {
+                    problem("needs at least one key".into());
+                    continue;
+                }
+                Ok(keys) => keys,
+                Err(message) => {
+                    problem(message);
+                    continue;
+                }
+            };
+            if let Some(key) = keys.iter().find(|k| context.takes_text() && k.is_text()) {
+                problem(format!(
+                    "{} would stop you typing {:?} in fields; use a Ctrl- or Alt- key",
+                    key.label(),
+                    key.label()
+                ));
+                continue;
+            }
+            let clash = keymap.bindings.iter().find(|other| {
+                other.action != action
+                    && (other.context == context
+                        || (context.uses_global() && other.context == Context::Global)
+                        || (context == Context::Global && other.context.uses_global()))
+                    && other.keys.iter().any(|k| keys.contains(k))
+            });
+            if let Some(other) = clash {
+                let key = other
+                    .keys
+                    .iter()
+                    .find(|k| keys.contains(k))
+                    .map(Key::label)
+                    .unwrap_or_default();
+                problem(format!(
+                    "{key} is already bound to {} in the {} context; choose another key or rebind that one too",
+                    other.action.name(),
+                    other.context.name()
+                ));
+                continue;
+            }
+            keymap.bindings[index].keys = keys;
+        }
+        (keymap, problems)
+    }
+
+    /// The action `key` runs in `context`, falling back to global bindings where they apply.
+    pub fn action(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(key);
+        let find = |context: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == context && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        find(context).or_else(|| {
+            if context.uses_global() {
+                find(Context::Global)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The bindings in effect in `context`, its own first, then the global ones that apply.
+    pub fn bindings(&self, context: Context) -> Vec<&Binding> {
+        let own = self.bindings.iter().filter(move |b| b.context == context);
+        let global = self
+            .bindings
+            .iter()
+            .filter(move |b| context.uses_global() && b.context == Context::Global);
+        own.chain(global).collect()
+    }
+
+    /// The status line's hints for `context`: (keys, description), most useful first.
+    pub fn hints(&self, context: Context) -> Vec<(String, String)> {
+        self.bindings(context)
+            .into_iter()
+            .filter(|b| b.hint)
+            .map(|b| {
+                (
+                    b.keys.first().map(Key::label).unwrap_or_default(),
+                    b.action.description(),
+                )
+            })
+            .collect()
+    }
+
+    /// The keys of `action` as shown in the palette: its list binding, else its global one.
+    pub fn keys_for(&self, action: Action) -> Option<String> {
+        [Context::List, Context::Global, Context::Form]
+            .iter()
+            .find_map(|c| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == *c && b.action == action)
+            })
+            .map(Binding::keys_label)
+    }
+
+    pub fn all(&self) -> &[Binding] {
+        &self.bindings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::KeyOverride;
+
+    fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    fn override_(context: &str, action: &str, keys: &[&str]) -> KeyOverride {
+        KeyOverride {
+            context: context.into(),
+            action: action.into(),
+            keys: keys.iter().map(|k| (*k).into()).collect(),
+            line: 7,
+        }
+    }
+
+    #[test]
+    fn parses_and_labels_keys() {
+        assert_eq!(Key::parse("ctrl-s").unwrap().label(), "Ctrl-s");
+        assert_eq!(
+            Key::parse("shift-tab").unwrap(),
+            Key::parse("backtab").unwrap()
+        );
+        assert_eq!(
+            Key::parse("S").unwrap(),
+            Key::new(KeyCode::Char('S'), KeyModifiers::SHIFT)
+        );
+        assert_eq!(Key::parse("pgdn").unwrap().label(), "PgDn");
+        assert_eq!(Key::parse("space").unwrap().label(), "Space");
+        assert!(Key::parse("ctrl-").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn defaults_parse_and_never_conflict() {
+        let map = Keymap::default();
+        assert_eq!(map.all().len(), defaults().len());
+        for binding in map.all() {
+            assert!(!binding.keys.is_empty(), "{binding:?}");
+        }
+        for context in Context::ALL {
+            let bindings = map.bindings(context);
+            for (i, a) in bindings.iter().enumerate() {
+                for b in &bindings[i + 1..] {
+                    if a.context == b.context || a.context == context {
+                        let shared: Vec<_> = a.keys.iter().filter(|k| b.keys.contains(k)).collect();
+                        assert!(
+                            shared.is_empty() || a.context != b.context,
+                            "{a:?} vs {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn list_falls_back_to_global_but_forms_do_not() {
+        let map = Keymap::default();
+        let q = event(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::List, &q), Some(Action::Quit));
+        assert_eq!(map.action(Context::Form, &q), None);
+        let ctrl_c = event(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.action(Context::Form, &ctrl_c), Some(Action::ForceQuit));
+        let shift_s = event(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(
+            map.action(Context::List, &shift_s),
+            Some(Action::SortReverse)
+        );
+    }
+
+    #[test]
+    fn overrides_replace_single_bindings() {
+        let (map, problems) = Keymap::with_overrides(
+            &[override_("list", "delete", &["x", "del"])],
+            Path::new("c.toml"),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            map.action(
+                Context::List,
+                &event(KeyCode::Char('x'), KeyModifiers::NONE)
+            ),
+            Some(Action::Delete)
+        );
+        assert_eq!(
+            map.action(
+                Context::List,
+                &event(KeyCode::Char('d'), KeyModifiers::NONE)
+            ),
+            None
+        );
+        assert_eq!(
+            map.action(
+                Context::List,
+                &event(KeyCode::Char('a'), KeyModifiers::NONE)
+            ),
+            Some(Action::Add)
+        );
+        assert!(
+            map.hints(Context::List)
+                .contains(&("x".into(), "delete".into()))
+        );
+    }
+
+    #[test]
+    fn bad_overrides_are_reported_with_line_and_key() {
+        let (map, problems) = Keymap::with_overrides(
+            &[
+                override_("lists", "delete", &["x"]),
+                override_("list", "explode", &["x"]),
+                override_("list", "delete", &["a"]),
+                override_("list", "delete", &["q"]),
+                override_("form", "save", &["s"]),
+                override_("list", "save", &["x"]),
+                override_("list", "add", &["ctrl-"]),
+            ],
+            Path::new("c.toml"),
+        );
+        assert_eq!(problems.len(), 7, "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.line == 7 && p.file == Path::new("c.toml"))
+        );
+        assert!(problems[2].message.contains("already bound to add"));
+        assert!(problems[3].message.contains("already bound to quit"));
+        assert!(problems[4].message.contains("stop you typing"));
+        assert_eq!(map, Keymap::default());
+    }
+}

@@ -1,0 +1,88 @@
+//! The terminal app: the terminal guard, the event loop, and the App with its tabs and widgets.
+
+pub mod action;
+pub mod app;
+pub mod intent;
+pub mod keymap;
+pub mod sanitize;
+pub mod tabs;
+pub mod terminal;
+pub mod theme;
+pub mod widgets;
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use ratatui::crossterm::event;
+
+use crate::config::{Config, ConfigProblem};
+use crate::workbook::Workbook;
+use app::App;
+use keymap::Keymap;
+use terminal::TerminalGuard;
+use theme::Theme;
+
+/// Set to make the app panic right after its first frame: used by the test that proves the
+/// terminal is restored after a panic. It has no other effect.
+pub const PANIC_FOR_TEST_ENV: &str = "PARTNERPLAN_PANIC_AFTER_FIRST_FRAME";
+
+/// Builds the keymap from config and the list of notices to show at start.
+pub fn prepare(
+    config: &Config,
+    problems: Vec<ConfigProblem>,
+    workbook: &Workbook,
+) -> (Keymap, Vec<String>) {
+    let file = config.source.clone().unwrap_or_default();
+    let (keymap, key_problems) = Keymap::with_overrides(&config.key_overrides, Path::new(&file));
+    let mut notices: Vec<String> = workbook.notices().to_vec();
+    let problems: Vec<String> = problems
+        .iter()
+        .chain(&key_problems)
+        .map(|p| format!("{p} — ignored, default kept"))
+        .collect();
+    if !problems.is_empty() {
+        notices.push("Your config has problems; these settings were ignored:".into());
+        notices.extend(problems);
+    }
+    (keymap, notices)
+}
+
+/// Runs the app until the user quits or a signal arrives. The terminal is restored on every way out.
+pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> Result<()> {
+    let (keymap, notices) = prepare(&config, problems, &workbook);
+    let theme = Theme::from_env(config.theme);
+    let mut app = App::new(workbook, keymap, theme, notices)?;
+    let mut guard = TerminalGuard::enter(config.mouse).context("setting up the terminal")?;
+    let panic_for_test = std::env::var_os(PANIC_FOR_TEST_ENV).is_some();
+    loop {
+        if guard.signalled.load(Ordering::SeqCst) {
+            break;
+        }
+        let size = guard.terminal.size()?;
+        app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+        guard.terminal.draw(|frame| {
+            app.draw(frame);
+            sanitize::clean_buffer(frame.buffer_mut());
+        })?;
+        if panic_for_test {
+            panic!("panic requested by {PANIC_FOR_TEST_ENV}");
+        }
+        if app.should_quit() {
+            break;
+        }
+        if event::poll(Duration::from_millis(200))? {
+            app.handle_event(event::read()?);
+            // Handle everything already queued before drawing again (fast typing, pastes).
+            while !app.should_quit() && event::poll(Duration::ZERO)? {
+                app.handle_event(event::read()?);
+            }
+        } else {
+            app.tick();
+        }
+    }
+    app.remember_view();
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,604 @@
+//! The Partners tab: the roster (a window of rows read by keyset paging), a detail pane, the
+//! filter and sort, and the partner form.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{PARTNER_STAGES, PARTNER_TYPES, PartnerDraft, PartnerField};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::sanitize::{clean, clean_lines};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::paged::PagedWindow;
+use crate::workbook::{Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, Workbook};
+
+const VIEW_KEY: &str = "partners.view";
+
+/// The filter and sort as remembered in the workbook between sessions.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SavedView {
+    filter: String,
+    sort: String,
+    descending: bool,
+}
+
+/// The open partner form and which partner it edits (`None`: a new one).
+#[derive(Debug)]
+struct PartnerForm {
+    id: Option<i64>,
+    form: Form,
+}
+
+#[derive(Debug)]
+pub struct PartnersTab {
+    query: PartnerPageQuery,
+    window: PagedWindow<PartnerRow>,
+    matching: i64,
+    total: i64,
+    filtering: bool,
+    detail: Option<(i64, PartnerDraft)>,
+    form: Option<PartnerForm>,
+}
+
+fn fetcher<'a>(
+    wb: &'a Workbook,
+    query: &'a PartnerPageQuery,
+) -> impl FnMut(Page<PageKey>, usize) -> Result<Vec<PartnerRow>> + 'a {
+    move |page, limit| wb.partner_page(query, &page, limit)
+}
+
+impl PartnersTab {
+    pub fn new(wb: &Workbook) -> Result<PartnersTab> {
+        let saved: SavedView = wb
+            .view_state(VIEW_KEY)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let sort = PartnerSort::ALL
+            .iter()
+            .copied()
+            .find(|s| s.label() == saved.sort)
+            .unwrap_or_default();
+        let query = PartnerPageQuery {
+            filter: saved.filter,
+            sort,
+            descending: saved.descending,
+        };
+        let mut tab = PartnersTab {
+            query,
+            window: PagedWindow::default(),
+            matching: 0,
+            total: 0,
+            filtering: false,
+            detail: None,
+            form: None,
+        };
+        tab.reload(wb)?;
+        Ok(tab)
+    }
+
+    pub fn context(&self) -> Context {
+        if self.form.is_some() {
+            Context::Form
+        } else if self.filtering {
+            Context::Filter
+        } else {
+            Context::List
+        }
+    }
+
+    /// Re-reads counts and the visible window after any change.
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.total = wb.partner_count("")?;
+        self.matching = if self.query.filter.trim().is_empty() {
+            self.total
+        } else {
+            wb.partner_count(&self.query.filter)?
+        };
+        self.window.reload(&mut fetcher(wb, &self.query))?;
+        self.load_detail(wb)
+    }
+
+    fn load_detail(&mut self, wb: &Workbook) -> Result<()> {
+        self.detail = match self.window.selected() {
+            Some(row) if self.detail.as_ref().map(|(id, _)| *id) == Some(row.id) => {
+                self.detail.take()
+            }
+            Some(row) => wb.partner(row.id)?.map(|draft| (row.id, draft)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Number of table rows that fit in `area` (the tab's whole area).
+    pub fn visible_rows(area: Rect) -> usize {
+        usize::from(Self::table_area(area).height.saturating_sub(3))
+    }
+
+    fn table_area(area: Rect) -> Rect {
+        let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        if body.width >= 100 {
+            let [table, _] =
+                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                    .areas(body);
+            table
+        } else {
+            body
+        }
+    }
+
+    pub fn set_height(&mut self, rows: usize, wb: &Workbook) -> Result<()> {
+        self.window
+            .set_height(rows, &mut fetcher(wb, &self.query))?;
+        self.load_detail(wb)
+    }
+
+    /// The visible row under screen position (x, y), for mouse clicks.
+    pub fn row_at(&self, area: Rect, x: u16, y: u16) -> Option<usize> {
+        let table = Self::table_area(area);
+        let first_row_y = table.y + 2;
+        let inside =
+            x > table.x && x + 1 < table.right() && y >= first_row_y && y + 1 < table.bottom();
+        inside
+            .then(|| usize::from(y - first_row_y))
+            .filter(|i| *i < self.window.rows().len())
+    }
+
+    pub fn click_row(&mut self, index: usize, wb: &Workbook) -> Result<()> {
+        self.window.select_visible(index);
+        self.load_detail(wb)
+    }
+
+    fn save_view(&self, wb: &Workbook) {
+        let saved = SavedView {
+            filter: self.query.filter.clone(),
+            sort: self.query.sort.label().into(),
+            descending: self.query.descending,
+        };
+        if let Ok(json) = serde_json::to_string(&saved) {
+            let _ = wb.set_view_state(VIEW_KEY, &json);
+        }
+    }
+
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        if let Some(open) = &mut self.form {
+            return Ok(match open.form.handle(action, key) {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Cancel if open.form.is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => self.submit_form(wb),
+            });
+        }
+        if self.filtering {
+            return self.handle_filter(action, key, wb);
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        self.list_action(action, wb)
+    }
+
+    /// Runs a list action (from a key, a click or the palette).
+    pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let query = self.query.clone();
+        let mut fetch = fetcher(wb, &query);
+        match action {
+            Action::Up => self.window.up(&mut fetch)?,
+            Action::Down => self.window.down(&mut fetch)?,
+            Action::Top => self.window.top(&mut fetch)?,
+            Action::Bottom => self.window.bottom(&mut fetch)?,
+            Action::PageUp => self.window.page_up(&mut fetch)?,
+            Action::PageDown => self.window.page_down(&mut fetch)?,
+            Action::Filter => self.filtering = true,
+            Action::SortNext | Action::SortReverse => {
+                if action == Action::SortNext {
+                    self.query.sort = self.query.sort.next();
+                    self.query.descending = false;
+                } else {
+                    self.query.descending = !self.query.descending;
+                }
+                self.window.top(&mut fetcher(wb, &self.query))?;
+                self.save_view(wb);
+                self.load_detail(wb)?;
+                let direction = if self.query.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                };
+                return Ok(Intent::Status(format!(
+                    "Sorted by {}, {direction}",
+                    self.query.sort.label()
+                )));
+            }
+            Action::Add => {
+                if wb.is_read_only() {
+                    return Ok(Intent::Error(read_only_message()));
+                }
+                self.form = Some(PartnerForm {
+                    id: None,
+                    form: partner_form(
+                        "New partner",
+                        &PartnerDraft {
+                            stage: "prospect".into(),
+                            ..Default::default()
+                        },
+                    ),
+                });
+            }
+            Action::Edit | Action::Open => {
+                return self.open_selected(wb);
+            }
+            Action::Delete => {
+                if wb.is_read_only() {
+                    return Ok(Intent::Error(read_only_message()));
+                }
+                if let Some(row) = self.window.selected() {
+                    return Ok(Intent::Confirm(ConfirmAction::DeletePartner {
+                        id: row.id,
+                        name: row.name.clone(),
+                    }));
+                }
+            }
+            _ => {}
+        }
+        self.load_detail(wb)?;
+        Ok(Intent::Nothing)
+    }
+
+    fn open_selected(&mut self, wb: &Workbook) -> Result<Intent> {
+        let Some(row) = self.window.selected() else {
+            return Ok(Intent::Nothing);
+        };
+        if wb.is_read_only() {
+            return Ok(Intent::Error(read_only_message()));
+        }
+        let id = row.id;
+        match wb.partner(id)? {
+            Some(draft) => {
+                self.form = Some(PartnerForm {
+                    id: Some(id),
+                    form: partner_form(&format!("Edit {}", draft.name), &draft),
+                });
+                Ok(Intent::Nothing)
+            }
+            None => {
+                self.reload(wb)?;
+                Ok(Intent::Error(
+                    "That partner no longer exists; the list was refreshed.".into(),
+                ))
+            }
+        }
+    }
+
+    fn handle_filter(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        match action {
+            Some(Action::Open) => self.filtering = false,
+            Some(Action::Cancel) => {
+                self.filtering = false;
+                self.set_filter(String::new(), wb)?;
+            }
+            Some(Action::Up | Action::Down) => {
+                let query = self.query.clone();
+                let mut fetch = fetcher(wb, &query);
+                if action == Some(Action::Up) {
+                    self.window.up(&mut fetch)?
+                } else {
+                    self.window.down(&mut fetch)?
+                }
+                self.load_detail(wb)?;
+            }
+            _ => match key.code {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let filter = format!("{}{c}", self.query.filter);
+                    self.set_filter(filter, wb)?;
+                }
+                KeyCode::Backspace => {
+                    let mut filter = self.query.filter.clone();
+                    filter.pop();
+                    self.set_filter(filter, wb)?;
+                }
+                _ => {}
+            },
+        }
+        Ok(Intent::Nothing)
+    }
+
+    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
+        self.query.filter = filter
+            .chars()
+            .filter(|c| !crate::plan::text::is_forbidden(*c))
+            .take(200)
+            .collect();
+        self.matching = if self.query.filter.trim().is_empty() {
+            self.total
+        } else {
+            wb.partner_count(&self.query.filter)?
+        };
+        self.window.top(&mut fetcher(wb, &self.query))?;
+        self.save_view(wb);
+        self.load_detail(wb)
+    }
+
+    pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        if let Some(open) = &mut self.form {
+            open.form.paste(text);
+        } else if self.filtering {
+            let filter = format!("{}{}", self.query.filter, text.replace(['\n', '\r'], " "));
+            self.set_filter(filter, wb)?;
+        }
+        Ok(())
+    }
+
+    fn submit_form(&mut self, _wb: &Workbook) -> Intent {
+        let Some(open) = &mut self.form else {
+            return Intent::Nothing;
+        };
+        open.form.clear_errors();
+        let draft = PartnerDraft {
+            name: open.form.value("name"),
+            partner_type: open.form.value("type"),
+            stage: open.form.value("stage"),
+            owner: open.form.value("owner"),
+            notes: open.form.value("notes"),
+        };
+        for error in draft.validate() {
+            let id = match error.field {
+                PartnerField::Name => "name",
+                PartnerField::Type => "type",
+                PartnerField::Stage => "stage",
+                PartnerField::Owner => "owner",
+                PartnerField::Notes => "notes",
+            };
+            if open.form.error(id).is_none() {
+                open.form.set_error(id, error.message);
+            }
+        }
+        if !open.form.focus_first_error() {
+            return Intent::Nothing;
+        }
+        Intent::SavePartner { id: open.id, draft }
+    }
+
+    /// After a save went through: close the form and show the saved partner.
+    pub fn saved(&mut self, id: i64, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.reload(wb)?;
+        if let Some(key) = wb.partner_row_key(id, &self.query)? {
+            self.window.focus(key, &mut fetcher(wb, &self.query))?;
+        }
+        self.load_detail(wb)
+    }
+
+    /// When saving failed: keep the form and every typed value, and say why.
+    pub fn save_failed(&mut self, message: String) {
+        if let Some(open) = &mut self.form {
+            open.form.message = Some(message);
+        }
+    }
+
+    pub fn discard_form(&mut self) {
+        self.form = None;
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let [header, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        self.render_header(header, buf, theme);
+        let table = Self::table_area(area);
+        self.render_table(table, buf, theme, keymap);
+        if body.width >= 100 {
+            let detail = Rect::new(
+                table.right(),
+                body.y,
+                body.right() - table.right(),
+                body.height,
+            );
+            self.render_detail(detail, buf, theme);
+        }
+        if let Some(open) = &self.form {
+            let width = area.width.saturating_sub(4).min(72);
+            let height = open.form.height().min(area.height);
+            let popup = crate::tui::widgets::centered(area, width, height);
+            open.form.render(popup, buf, theme);
+        }
+    }
+
+    fn render_header(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let mut spans = vec![Span::styled(
+            count_label(self.matching, self.total),
+            theme.header,
+        )];
+        let arrow = if self.query.descending { "↓" } else { "↑" };
+        spans.push(Span::styled(
+            format!(" · sorted by {} {arrow}", self.query.sort.label()),
+            theme.muted,
+        ));
+        if self.filtering || !self.query.filter.is_empty() {
+            spans.push(Span::styled(" · filter: ", theme.muted));
+            spans.push(Span::styled(
+                clean(&self.query.filter).into_owned(),
+                theme.matched,
+            ));
+            if self.filtering {
+                spans.push(Span::styled("▏", theme.cursor));
+            }
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if self.form.is_none() {
+                theme.border_focus
+            } else {
+                theme.border
+            });
+        if self.window.rows().is_empty() {
+            let add = keymap.keys_for(Action::Add).unwrap_or_else(|| "a".into());
+            let message = if self.total == 0 {
+                format!("No partners yet. Press {add} to add the first one.")
+            } else {
+                "No partner matches the filter. Esc clears it.".to_string()
+            };
+            Paragraph::new(vec![Line::default(), Line::styled(message, theme.muted)])
+                .block(block)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let sorted = self.query.sort;
+        let heading = |label: &'static str, sort: PartnerSort| {
+            let marker = if sort == sorted {
+                if self.query.descending {
+                    " ↓"
+                } else {
+                    " ↑"
+                }
+            } else {
+                ""
+            };
+            Cell::from(format!("{label}{marker}"))
+        };
+        let header = Row::new([
+            heading("Name", PartnerSort::Name),
+            heading("Type", PartnerSort::Type),
+            heading("Stage", PartnerSort::Stage),
+            heading("Owner", PartnerSort::Owner),
+        ])
+        .style(theme.header);
+        let rows = self.window.rows().iter().map(|row| {
+            Row::new([
+                Cell::from(clean(&row.name).into_owned()),
+                Cell::from(clean(&row.partner_type).into_owned()),
+                Cell::from(clean(&row.stage).into_owned()),
+                Cell::from(clean(&row.owner).into_owned()),
+            ])
+        });
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(11),
+            Constraint::Fill(2),
+        ];
+        let table = Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("› ");
+        let mut state = TableState::default().with_selected(Some(self.window.selected_index()));
+        StatefulWidget::render(table, area, buf, &mut state);
+    }
+
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Line::styled(" Partner ", theme.title));
+        let Some((_, partner)) = &self.detail else {
+            block.render(area, buf);
+            return;
+        };
+        let field = |label: &str, value: &str| {
+            Line::from(vec![
+                Span::styled(format!("{label:<8}"), theme.field_label),
+                Span::raw(clean(value).into_owned()),
+            ])
+        };
+        let mut lines = vec![
+            Line::styled(clean(&partner.name).into_owned(), theme.title),
+            Line::default(),
+            field("Type", &partner.partner_type),
+            field("Stage", &partner.stage),
+            field("Owner", &partner.owner),
+            Line::default(),
+            Line::styled("Notes", theme.field_label),
+        ];
+        lines.extend(clean_lines(&partner.notes).into_iter().map(Line::from));
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+}
+
+fn read_only_message() -> String {
+    "This workbook is open read-only; nothing can be changed. Reopen it without --read-only to edit.".into()
+}
+
+fn count_label(matching: i64, total: i64) -> String {
+    let noun = |n: i64| if n == 1 { "partner" } else { "partners" };
+    if matching == total {
+        format!("{} {}", group_thousands(total), noun(total))
+    } else {
+        format!(
+            "{} of {} {}",
+            group_thousands(matching),
+            group_thousands(total),
+            noun(total)
+        )
+    }
+}
+
+/// 1204 → "1,204".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn partner_form(title: &str, draft: &PartnerDraft) -> Form {
+    Form::new(title)
+        .text("name", "Name", &draft.name, true)
+        .choice("type", "Type", PARTNER_TYPES, &draft.partner_type)
+        .choice("stage", "Stage", PARTNER_STAGES, &draft.stage)
+        .text("owner", "Owner", &draft.owner, false)
+        .multiline("notes", "Notes", &draft.notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(group_thousands(1_204), "1,204");
+        assert_eq!(group_thousands(100_000), "100,000");
+        assert_eq!(count_label(1, 1), "1 partner");
+        assert_eq!(count_label(3, 1_204), "3 of 1,204 partners");
+    }
+}

@@ -1,0 +1,107 @@
+//! The terminal guard: raw mode, alternate screen, mouse capture and bracketed paste, restored
+//! exactly once — on quit, on error, on panic, and on SIGTERM/SIGHUP.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, event, execute, terminal};
+
+/// Set while the terminal is in our modes; whoever clears it first restores the terminal.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Owns the terminal's special modes for the app's lifetime; dropping it restores them.
+pub struct TerminalGuard {
+    pub terminal: Tui,
+    /// Raised by SIGTERM or SIGHUP; the event loop checks it and quits cleanly.
+    pub signalled: Arc<AtomicBool>,
+}
+
+impl TerminalGuard {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        let signalled = Arc::new(AtomicBool::new(false));
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            signal_hook::flag::register(signal, Arc::clone(&signalled))?;
+        }
+        install_panic_hook();
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        MOUSE.store(mouse, Ordering::SeqCst);
+        let mut stdout = io::stdout();
+        let entered = execute!(
+            stdout,
+            terminal::EnterAlternateScreen,
+            event::EnableBracketedPaste
+        )
+        .and_then(|()| {
+            if mouse {
+                execute!(stdout, event::EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(err) = entered {
+            restore();
+            return Err(err);
+        }
+        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(terminal) => terminal,
+            Err(err) => {
+                restore();
+                return Err(err);
+            }
+        };
+        Ok(TerminalGuard {
+            terminal,
+            signalled,
+        })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves every mode we entered. Safe to call from anywhere, any number of times: only the first
+/// call after `enter` does anything.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut stdout = io::stdout();
+    // Errors are ignored: after SIGHUP the terminal may be gone, and there is nobody to tell.
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(stdout, event::DisableMouseCapture);
+    }
+    let _ = execute!(
+        stdout,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+        eprintln!(
+            "partnerplan stopped because of an internal error. Your saved changes are safe in the \
+             workbook; please report the message above."
+        );
+    }));
+}

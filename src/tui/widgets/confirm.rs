@@ -1,0 +1,67 @@
+//! The y/n question before a destructive action. It is only reached through a typed step: a tab
+//! asks with a `ConfirmAction`, and only the user's `y` turns it into the action being run.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::{centered, popup_block};
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+
+/// An action that waits for a "yes".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    DeletePartner { id: i64, name: String },
+    DiscardChanges,
+}
+
+impl ConfirmAction {
+    pub fn question(&self) -> String {
+        match self {
+            ConfirmAction::DeletePartner { name, .. } => {
+                format!(
+                    "Delete partner \"{name}\" with its scores, check-ins and role assignments? (u undoes it)"
+                )
+            }
+            ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmDialog {
+    pub action: ConfirmAction,
+}
+
+impl ConfirmDialog {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let popup = centered(area, 60, 7);
+        Clear.render(popup, buf);
+        let block = popup_block("Confirm", theme);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let mut answers = Vec::new();
+        for binding in keymap
+            .bindings(Context::Confirm)
+            .into_iter()
+            .filter(|b| b.hint)
+        {
+            answers.push(Span::styled(binding.keys_label(), theme.key));
+            answers.push(Span::styled(
+                format!(" {}   ", binding.action.description()),
+                theme.hint,
+            ));
+        }
+        let text = vec![
+            Line::from(clean(&self.action.question()).into_owned()),
+            Line::default(),
+            Line::from(answers),
+        ];
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+    }
+}

@@ -1,0 +1,619 @@
+//! A form: labelled fields of several kinds with per-field messages. `Ctrl-s` saves, `Esc` cancels
+//! (the owner asks before discarding changes), `Tab`/`↑`/`↓` move between fields.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui_textarea::TextArea;
+
+use super::popup_block;
+use crate::tui::action::Action;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+
+/// What a field holds and how it is edited.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text,
+    MultiLine,
+    Number,
+    Date,
+    /// One of a list; a value from the file that is not in the list is kept and shown as such.
+    Choice(Vec<String>),
+    Checkbox,
+}
+
+#[derive(Debug)]
+struct Field {
+    id: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    required: bool,
+    input: TextArea<'static>,
+    choice: String,
+    checked: bool,
+    initial: String,
+    error: Option<String>,
+}
+
+impl Field {
+    fn value(&self) -> String {
+        match self.kind {
+            FieldKind::Choice(_) => self.choice.clone(),
+            FieldKind::Checkbox => {
+                if self.checked {
+                    "yes".into()
+                } else {
+                    "no".into()
+                }
+            }
+            _ => self.input.lines().join("\n"),
+        }
+    }
+
+    fn height(&self) -> u16 {
+        let body = if self.kind == FieldKind::MultiLine {
+            4
+        } else {
+            1
+        };
+        body + u16::from(self.error.is_some())
+    }
+}
+
+/// The list of a choice field while it is open.
+#[derive(Debug, Clone, Copy)]
+struct OpenChoices {
+    selected: usize,
+}
+
+/// What the owner should do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Continue,
+    Save,
+    Cancel,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    title: String,
+    fields: Vec<Field>,
+    focus: usize,
+    choices: Option<OpenChoices>,
+    /// A message for the whole form (e.g. why saving failed).
+    pub message: Option<String>,
+}
+
+const LABEL_WIDTH: u16 = 12;
+
+impl Form {
+    pub fn new(title: impl Into<String>) -> Form {
+        Form {
+            title: title.into(),
+            fields: Vec::new(),
+            focus: 0,
+            choices: None,
+            message: None,
+        }
+    }
+
+    fn push(
+        mut self,
+        id: &'static str,
+        label: &'static str,
+        kind: FieldKind,
+        required: bool,
+        value: &str,
+    ) -> Form {
+        let lines: Vec<String> = if value.is_empty() {
+            vec![String::new()]
+        } else {
+            value.lines().map(str::to_owned).collect()
+        };
+        let mut input = TextArea::new(lines);
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        let field = Field {
+            id,
+            label,
+            kind,
+            required,
+            input,
+            choice: value.to_string(),
+            checked: value == "yes",
+            initial: value.to_string(),
+            error: None,
+        };
+        self.fields.push(field);
+        self.refresh_styles();
+        self
+    }
+
+    pub fn text(self, id: &'static str, label: &'static str, value: &str, required: bool) -> Form {
+        self.push(id, label, FieldKind::Text, required, value)
+    }
+
+    pub fn multiline(self, id: &'static str, label: &'static str, value: &str) -> Form {
+        self.push(id, label, FieldKind::MultiLine, false, value)
+    }
+
+    pub fn number(self, id: &'static str, label: &'static str, value: &str) -> Form {
+        self.push(id, label, FieldKind::Number, false, value)
+    }
+
+    pub fn date(self, id: &'static str, label: &'static str, value: &str) -> Form {
+        self.push(id, label, FieldKind::Date, false, value)
+    }
+
+    pub fn choice(
+        self,
+        id: &'static str,
+        label: &'static str,
+        options: &[&str],
+        value: &str,
+    ) -> Form {
+        let options = options.iter().map(|o| (*o).to_string()).collect();
+        self.push(id, label, FieldKind::Choice(options), false, value)
+    }
+
+    pub fn checkbox(self, id: &'static str, label: &'static str, checked: bool) -> Form {
+        self.push(
+            id,
+            label,
+            FieldKind::Checkbox,
+            false,
+            if checked { "yes" } else { "no" },
+        )
+    }
+
+    /// The field's current value ("yes"/"no" for a checkbox, lines joined by `\n`).
+    pub fn value(&self, id: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(|f| f.value() != f.initial)
+    }
+
+    pub fn focused_id(&self) -> &'static str {
+        self.fields.get(self.focus).map(|f| f.id).unwrap_or("")
+    }
+
+    pub fn set_error(&mut self, id: &str, message: impl Into<String>) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.error = Some(message.into());
+        }
+    }
+
+    pub fn error(&self, id: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .and_then(|f| f.error.as_deref())
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.message = None;
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// Checks what the form itself knows: required fields, numbers and dates. Moves the focus to
+    /// the first field with a problem. Returns whether all is well.
+    pub fn check_fields(&mut self, date_format: &str) -> bool {
+        for field in &mut self.fields {
+            let value = field.value();
+            let value = value.trim();
+            field.error = if field.required && value.is_empty() {
+                Some(format!("{} is required.", field.label))
+            } else if value.is_empty() {
+                None
+            } else if field.kind == FieldKind::Number
+                && value.parse::<f64>().map_or(true, |n| !n.is_finite())
+            {
+                Some("Enter a number, e.g. 12 or 3.5.".into())
+            } else if field.kind == FieldKind::Date
+                && jiff::civil::Date::strptime(date_format, value).is_err()
+            {
+                let example =
+                    jiff::fmt::strtime::format(date_format, jiff::civil::date(2026, 11, 23))
+                        .unwrap_or_default();
+                Some(format!("Enter a date like {example}."))
+            } else {
+                None
+            };
+        }
+        self.focus_first_error()
+    }
+
+    /// Puts the focus on the first field with a message; returns true when there is none.
+    pub fn focus_first_error(&mut self) -> bool {
+        match self.fields.iter().position(|f| f.error.is_some()) {
+            Some(index) => {
+                self.focus = index;
+                self.refresh_styles();
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn refresh_styles(&mut self) {
+        let focus = self.focus;
+        for (index, field) in self.fields.iter_mut().enumerate() {
+            let cursor = if index == focus {
+                Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            field.input.set_cursor_style(cursor);
+            field.input.set_cursor_line_style(Style::new());
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let count = self.fields.len();
+        if count == 0 {
+            return;
+        }
+        self.focus = if forward {
+            (self.focus + 1) % count
+        } else {
+            (self.focus + count - 1) % count
+        };
+        self.refresh_styles();
+    }
+
+    /// Handles one key; `action` is what the keymap says it means in the form context.
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormEvent {
+        if let Some(open) = self.choices {
+            self.handle_choices(open, action, key);
+            return FormEvent::Continue;
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormEvent::Continue;
+        };
+        let multiline = field.kind == FieldKind::MultiLine;
+        match action {
+            Some(Action::Save) => return FormEvent::Save,
+            Some(Action::Cancel) => return FormEvent::Cancel,
+            Some(Action::NextField)
+                if key.code == KeyCode::Down
+                    && multiline
+                    && field.input.cursor().0 + 1 < field.input.lines().len() =>
+            {
+                field.input.input(*key);
+            }
+            Some(Action::PreviousField)
+                if key.code == KeyCode::Up && multiline && field.input.cursor().0 > 0 =>
+            {
+                field.input.input(*key);
+            }
+            Some(Action::NextField) => self.move_focus(true),
+            Some(Action::PreviousField) => self.move_focus(false),
+            Some(Action::Choose) => match &field.kind {
+                FieldKind::Choice(options) => {
+                    let selected = options.iter().position(|o| *o == field.choice).unwrap_or(0);
+                    self.choices = Some(OpenChoices { selected });
+                }
+                FieldKind::Checkbox => field.checked = !field.checked,
+                FieldKind::MultiLine => field.input.insert_newline(),
+                _ => self.move_focus(true),
+            },
+            _ => self.edit(key),
+        }
+        FormEvent::Continue
+    }
+
+    fn edit(&mut self, key: &KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &field.kind {
+            FieldKind::Checkbox => {
+                if key.code == KeyCode::Char(' ') {
+                    field.checked = !field.checked;
+                }
+            }
+            FieldKind::Choice(options) => {
+                // A letter jumps to the next option starting with it.
+                if let KeyCode::Char(c) = key.code {
+                    let c = c.to_lowercase().to_string();
+                    let start = options
+                        .iter()
+                        .position(|o| *o == field.choice)
+                        .map_or(0, |i| i + 1);
+                    let found = (0..options.len())
+                        .map(|i| &options[(start + i) % options.len()])
+                        .find(|o| o.to_lowercase().starts_with(&c));
+                    if let Some(option) = found {
+                        field.choice = option.clone();
+                    }
+                }
+            }
+            _ => {
+                let is_control_combo =
+                    key.modifiers.contains(KeyModifiers::CONTROL) && key.code != KeyCode::Char('h');
+                if matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+                    || (is_control_combo
+                        && !matches!(key.code, KeyCode::Char('a' | 'e' | 'k' | 'u' | 'w')))
+                {
+                    return;
+                }
+                field.input.input(*key);
+            }
+        }
+    }
+
+    fn handle_choices(&mut self, open: OpenChoices, action: Option<Action>, key: &KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let FieldKind::Choice(options) = &field.kind else {
+            self.choices = None;
+            return;
+        };
+        let count = options.len().max(1);
+        let selected = match (action, key.code) {
+            (_, KeyCode::Char('j')) | (Some(Action::NextField), _) => (open.selected + 1) % count,
+            (_, KeyCode::Char('k')) | (Some(Action::PreviousField), _) => {
+                (open.selected + count - 1) % count
+            }
+            (Some(Action::Choose), _) => {
+                if let Some(option) = options.get(open.selected) {
+                    field.choice = option.clone();
+                }
+                self.choices = None;
+                return;
+            }
+            (Some(Action::Cancel), _) => {
+                self.choices = None;
+                return;
+            }
+            _ => open.selected,
+        };
+        self.choices = Some(OpenChoices { selected });
+    }
+
+    /// Pastes text into the focused field (newlines become spaces in one-line fields).
+    pub fn paste(&mut self, text: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let cleaned: String = match field.kind {
+            FieldKind::MultiLine => text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|c| *c == '\n' || !crate::plan::text::is_forbidden(*c))
+                .collect(),
+            FieldKind::Text | FieldKind::Number | FieldKind::Date => text
+                .chars()
+                .map(|c| {
+                    if c == '\n' || c == '\r' || c == '\t' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .filter(|c| !crate::plan::text::is_forbidden(*c))
+                .collect(),
+            FieldKind::Choice(_) | FieldKind::Checkbox => return,
+        };
+        field.input.insert_str(cleaned);
+    }
+
+    /// The height the form needs, borders included.
+    pub fn height(&self) -> u16 {
+        let fields: u16 = self.fields.iter().map(Field::height).sum();
+        fields + 2 + u16::from(self.message.is_some())
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        Clear.render(area, buf);
+        let block = popup_block(&self.title, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width < LABEL_WIDTH + 4 || inner.height == 0 {
+            return;
+        }
+        let mut y = inner.y;
+        if let Some(message) = &self.message {
+            Paragraph::new(Line::styled(clean(message).into_owned(), theme.error))
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+        // Scroll so that the focused field is visible.
+        let heights: Vec<u16> = self.fields.iter().map(Field::height).collect();
+        let room = inner.bottom().saturating_sub(y);
+        let mut first = 0;
+        while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
+            first += 1;
+        }
+        let input_x = inner.x + LABEL_WIDTH;
+        let input_width = inner.width - LABEL_WIDTH;
+        for (index, field) in self.fields.iter().enumerate().skip(first) {
+            let height = heights[index];
+            if y + height > inner.bottom() {
+                break;
+            }
+            let focused = index == self.focus;
+            let label_style = if focused {
+                theme.field_focus
+            } else {
+                theme.field_label
+            };
+            let marker = if focused { "›" } else { " " };
+            let required = if field.required { "*" } else { "" };
+            let label = format!("{marker}{}{required}", field.label);
+            Paragraph::new(Line::styled(label, label_style))
+                .render(Rect::new(inner.x, y, LABEL_WIDTH, 1), buf);
+            let body_height = height - u16::from(field.error.is_some());
+            let body = Rect::new(input_x, y, input_width, body_height);
+            match &field.kind {
+                FieldKind::Choice(options) => {
+                    let known = options.contains(&field.choice) || field.choice.is_empty();
+                    let mut spans =
+                        vec![Span::styled(clean(&field.choice).into_owned(), theme.input)];
+                    if !known {
+                        spans.push(Span::styled(" (not in the list)", theme.warning));
+                    }
+                    spans.push(Span::styled(
+                        if focused { "  ▾ Enter" } else { "  ▾" },
+                        theme.muted,
+                    ));
+                    Paragraph::new(Line::from(spans)).render(body, buf);
+                }
+                FieldKind::Checkbox => {
+                    let mark = if field.checked { "[x]" } else { "[ ]" };
+                    Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);
+                }
+                _ => {
+                    let mut input = field.input.clone();
+                    input.set_style(theme.input.patch(theme.base));
+                    if focused {
+                        input.set_cursor_style(theme.cursor);
+                    }
+                    input.render(body, buf);
+                }
+            }
+            if let Some(error) = &field.error {
+                let line = Line::styled(format!("⚠ {}", clean(error)), theme.error);
+                Paragraph::new(line)
+                    .render(Rect::new(input_x, y + body_height, input_width, 1), buf);
+            }
+            y += height;
+        }
+        if let (Some(open), Some(FieldKind::Choice(options))) =
+            (self.choices, self.fields.get(self.focus).map(|f| &f.kind))
+        {
+            let focus_y = inner.y
+                + u16::from(self.message.is_some())
+                + heights[first..self.focus].iter().sum::<u16>();
+            render_choices(
+                options,
+                open.selected,
+                Rect::new(input_x, focus_y + 1, input_width.min(32), 0),
+                area,
+                buf,
+                theme,
+            );
+        }
+    }
+}
+
+fn render_choices(
+    options: &[String],
+    selected: usize,
+    anchor: Rect,
+    bounds: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let height = (options.len() as u16 + 2)
+        .min(bounds.bottom().saturating_sub(anchor.y))
+        .max(3);
+    let y = if anchor.y + height > bounds.bottom() {
+        bounds.bottom().saturating_sub(height)
+    } else {
+        anchor.y
+    };
+    let area = Rect::new(anchor.x, y, anchor.width.max(10), height).intersection(bounds);
+    Clear.render(area, buf);
+    let block = popup_block("choose", theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let visible = inner.height as usize;
+    let start = selected.saturating_sub(visible.saturating_sub(1));
+    for (row, option) in options.iter().enumerate().skip(start).take(visible) {
+        let style = if row == selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        let y = inner.y + (row - start) as u16;
+        Paragraph::new(Line::styled(clean(option).into_owned(), style))
+            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn form() -> Form {
+        Form::new("Partner")
+            .text("name", "Name", "", true)
+            .choice("stage", "Stage", &["prospect", "active"], "prospect")
+            .date("since", "Since", "")
+            .number("cadence", "Cadence", "")
+            .multiline("notes", "Notes", "")
+    }
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle(None, &key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn typing_moving_and_choosing() {
+        let mut f = form();
+        assert!(!f.is_dirty());
+        type_text(&mut f, "Acme");
+        assert_eq!(f.value("name"), "Acme");
+        f.handle(Some(Action::NextField), &key(KeyCode::Tab));
+        f.handle(Some(Action::Choose), &key(KeyCode::Enter));
+        f.handle(Some(Action::NextField), &key(KeyCode::Down));
+        f.handle(Some(Action::Choose), &key(KeyCode::Enter));
+        assert_eq!(f.value("stage"), "active");
+        assert!(f.is_dirty());
+        assert_eq!(
+            f.handle(Some(Action::Save), &key(KeyCode::Char('s'))),
+            FormEvent::Save
+        );
+    }
+
+    #[test]
+    fn checks_required_numbers_and_dates() {
+        let mut f = form();
+        f.focus = 2;
+        type_text(&mut f, "2026-13-01");
+        f.focus = 3;
+        type_text(&mut f, "abc");
+        assert!(!f.check_fields("%Y-%m-%d"));
+        assert_eq!(f.error("name"), Some("Name is required."));
+        assert!(f.error("since").unwrap().contains("2026-11-23"));
+        assert!(f.error("cadence").is_some());
+        assert_eq!(f.focused_id(), "name");
+    }
+
+    #[test]
+    fn paste_cleans_control_characters_and_keeps_note_lines() {
+        let mut f = form();
+        f.paste("Ac\u{1b}[31mme\u{202E}\nLtd");
+        assert_eq!(f.value("name"), "Ac[31mme Ltd");
+        f.focus = 4;
+        f.paste("one\r\ntwo");
+        assert_eq!(f.value("notes"), "one\ntwo");
+    }
+
+    #[test]
+    fn values_outside_the_list_are_kept() {
+        let f = Form::new("x").choice("stage", "Stage", &["prospect"], "legacy-stage");
+        assert_eq!(f.value("stage"), "legacy-stage");
+        assert!(!f.is_dirty());
+    }
+}

@@ -1,0 +1,36 @@
+//! Reusable pieces: form, paged list state, and the popups (confirm, help, palette, notices).
+
+pub mod confirm;
+pub mod form;
+pub mod help;
+pub mod notice;
+pub mod paged;
+pub mod palette;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use super::sanitize::clean;
+use super::theme::Theme;
+
+/// The frame every popup is drawn in.
+pub fn popup_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(format!(" {} ", clean(title)), theme.title))
+}
+
+/// A `width`×`height` rectangle centred in `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
