@@ -133,6 +133,33 @@ impl Action {
             .find(|a| !matches!(a, Action::GoToTab(_)) && a.fixed_name() == name)
     }
 
+    /// A word or two for the status line's hints, in the context where the key is pressed.
+    pub fn hint(self, context: super::keymap::Context) -> String {
+        use super::keymap::Context;
+        let text = match (self, context) {
+            (Action::Cancel, Context::Filter) => "clear filter",
+            (Action::Open, Context::Filter) => "keep filter",
+            (Action::Cancel, Context::Form) => "cancel",
+            (Action::Open, Context::Palette) => "run",
+            _ => match self {
+                Action::Help => "help",
+                Action::Palette => "commands",
+                Action::Undo => "undo",
+                Action::Filter => "filter",
+                Action::SortNext => "sort",
+                Action::NextField => "next field",
+                Action::Open => "done",
+                Action::Cancel => "close",
+                Action::Up => "up",
+                Action::Down => "down",
+                Action::Deny => "no",
+                Action::Confirm => "yes",
+                other => return other.description(),
+            },
+        };
+        text.to_string()
+    }
+
     /// What it does, in the words of the help screen and the palette.
     pub fn description(self) -> String {
         let text = match self {

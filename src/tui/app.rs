@@ -434,10 +434,7 @@ impl App {
         ];
         if self.workbook.is_read_only() {
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(
-                " READ-ONLY — changes are not possible ",
-                self.theme.banner,
-            ));
+            spans.push(Span::styled(" READ-ONLY ", self.theme.banner));
         }
         Paragraph::new(Line::from(spans)).render_ref(area, buf);
     }
@@ -470,10 +467,20 @@ impl App {
             None => Span::styled(" saved ", self.theme.muted),
         };
         let right_width = right.width() as u16;
+        // Whole hints only: one that does not fit is left out rather than cut.
+        let room = usize::from(area.width.saturating_sub(right_width));
+        let mut used = 0;
         let mut hints = Vec::new();
         for (keys, description) in self.keymap.hints(self.context()) {
-            hints.push(Span::styled(format!(" {keys}"), self.theme.key));
-            hints.push(Span::styled(format!(" {description} "), self.theme.hint));
+            let key = format!(" {keys}");
+            let text = format!(" {description} ");
+            let width = Span::raw(&key).width() + Span::raw(&text).width();
+            if used + width > room {
+                break;
+            }
+            used += width;
+            hints.push(Span::styled(key, self.theme.key));
+            hints.push(Span::styled(text, self.theme.hint));
         }
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Min(0),

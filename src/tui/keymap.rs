@@ -436,7 +436,7 @@ impl Keymap {
             .map(|b| {
                 (
                     b.keys.first().map(Key::label).unwrap_or_default(),
-                    b.action.description(),
+                    b.action.hint(context),
                 )
             })
             .collect()
@@ -563,6 +563,10 @@ mod tests {
         assert!(
             map.hints(Context::List)
                 .contains(&("x".into(), "delete".into()))
+        );
+        assert!(
+            map.hints(Context::List)
+                .contains(&("/".into(), "filter".into()))
         );
     }
 

@@ -49,6 +49,13 @@ pub fn prepare(
     (keymap, notices)
 }
 
+/// Draws one frame, then runs the sanitiser's last check over every cell: the only way the app
+/// draws, in the terminal and in tests.
+pub fn render_frame(app: &App, frame: &mut ratatui::Frame) {
+    app.draw(frame);
+    sanitize::clean_buffer(frame.buffer_mut());
+}
+
 /// Runs the app until the user quits or a signal arrives. The terminal is restored on every way out.
 pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> Result<()> {
     let (keymap, notices) = prepare(&config, problems, &workbook);
@@ -62,10 +69,7 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         }
         let size = guard.terminal.size()?;
         app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-        guard.terminal.draw(|frame| {
-            app.draw(frame);
-            sanitize::clean_buffer(frame.buffer_mut());
-        })?;
+        guard.terminal.draw(|frame| render_frame(&app, frame))?;
         if panic_for_test {
             panic!("panic requested by {PANIC_FOR_TEST_ENV}");
         }

@@ -551,7 +551,7 @@ impl PartnersTab {
 }
 
 fn read_only_message() -> String {
-    "This workbook is open read-only; nothing can be changed. Reopen it without --read-only to edit.".into()
+    "Read-only: nothing can be changed (reopen without --read-only to edit).".into()
 }
 
 fn count_label(matching: i64, total: i64) -> String {

@@ -318,6 +318,8 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
+        // Once the user touches a field, its old message no longer describes what is there.
+        field.error = None;
         match &field.kind {
             FieldKind::Checkbox => {
                 if key.code == KeyCode::Char(' ') {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{centered, popup_block};
 use crate::tui::action::Action;
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
@@ -52,8 +52,15 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i64> {
 impl Palette {
     /// The actions matching the query, best first.
     pub fn entries(&self, keymap: &Keymap) -> Vec<PaletteEntry> {
+        // The palette runs actions as if pressed in a list, so it offers what a list can do.
+        let available: Vec<Action> = keymap
+            .bindings(Context::List)
+            .iter()
+            .map(|b| b.action)
+            .collect();
         let mut scored: Vec<(i64, usize, PaletteEntry)> = Action::ALL
             .iter()
+            .filter(|action| available.contains(action))
             .enumerate()
             .filter_map(|(order, action)| {
                 let text = action.description();
@@ -165,7 +172,13 @@ mod tests {
     fn palette_lists_every_action_with_its_key_and_filters() {
         let keymap = Keymap::default();
         let mut palette = Palette::default();
-        assert_eq!(palette.entries(&keymap).len(), Action::ALL.len());
+        let listed: Vec<Action> = palette.entries(&keymap).iter().map(|e| e.action).collect();
+        assert_eq!(listed.len(), keymap.bindings(Context::List).len());
+        assert!(listed.contains(&Action::Delete) && listed.contains(&Action::GoToTab(7)));
+        assert!(
+            !listed.contains(&Action::Save),
+            "form-only actions are not offered"
+        );
         for c in "undo".chars() {
             palette.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }

@@ -1,0 +1,504 @@
+//! Screen tests: the whole app on a temporary workbook, drawn into ratatui's `TestBackend` and
+//! snapshotted with insta; keys are fed as the terminal would send them, then the file is checked.
+
+use partnerplan::config::{Config, ConfigProblem};
+use partnerplan::plan::PartnerDraft;
+use partnerplan::tui::app::App;
+use partnerplan::tui::keymap::Keymap;
+use partnerplan::tui::theme::Theme;
+use partnerplan::tui::{prepare, render_frame};
+use partnerplan::workbook::{OpenOptions, Workbook};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+
+struct Screen {
+    _dir: TempDir,
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+const PARTNERS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Northwind Logistics",
+        "supplier",
+        "active",
+        "Dana Whitfield",
+        "Runs our EU warehousing.\nContract renewal due in spring.",
+    ),
+    (
+        "Brightpath Analytics",
+        "technology",
+        "evaluating",
+        "Sam Okafor",
+        "Data platform for partner reporting.",
+    ),
+    (
+        "Cobalt Systems Integration",
+        "integrator",
+        "onboarding",
+        "Dana Whitfield",
+        "",
+    ),
+    (
+        "Helix Cloud",
+        "technology",
+        "active",
+        "Priya Raman",
+        "Hosts the partner portal.",
+    ),
+    (
+        "Meridian Resellers",
+        "value-added reseller",
+        "prospect",
+        "Sam Okafor",
+        "",
+    ),
+    (
+        "Zürich Fintech Labs",
+        "strategic alliance",
+        "paused",
+        "Priya Raman",
+        "Paused until the regulator's review.",
+    ),
+];
+
+fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
+    let path = dir.path().join("acme.partnerplan");
+    Workbook::create(&path, Some("Acme partner ecosystem 2027")).unwrap();
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    for (name, partner_type, stage, owner, notes) in PARTNERS {
+        let draft = PartnerDraft {
+            name: (*name).into(),
+            partner_type: (*partner_type).into(),
+            stage: (*stage).into(),
+            owner: (*owner).into(),
+            notes: (*notes).into(),
+        };
+        wb.add_partner(&draft).unwrap();
+    }
+    if read_only {
+        drop(wb);
+        wb = Workbook::open(
+            &path,
+            OpenOptions {
+                read_only: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    wb
+}
+
+fn screen_with(
+    wb: Workbook,
+    dir: TempDir,
+    width: u16,
+    height: u16,
+    theme: Theme,
+    notices: Vec<String>,
+) -> Screen {
+    let app = App::new(wb, Keymap::default(), theme, notices).unwrap();
+    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut screen = Screen {
+        _dir: dir,
+        app,
+        terminal,
+    };
+    screen.draw();
+    screen
+}
+
+fn screen(width: u16, height: u16) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    screen_with(wb, dir, width, height, Theme::dark(), Vec::new())
+}
+
+impl Screen {
+    fn draw(&mut self) {
+        let size = self.terminal.size().unwrap();
+        self.app.prepare(Rect::new(0, 0, size.width, size.height));
+        let app = &self.app;
+        self.terminal
+            .draw(|frame| render_frame(app, frame))
+            .unwrap();
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        self.app.handle_key(KeyEvent::new(code, modifiers)).unwrap();
+        self.draw();
+        self
+    }
+
+    fn keys(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let modifiers = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key_with(KeyCode::Char(c), modifiers);
+        }
+        self
+    }
+
+    fn text(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.app
+            .workbook()
+            .connection()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+#[test]
+fn partners_roster_at_80x24() {
+    let s = screen(80, 24);
+    insta::assert_snapshot!(s.terminal.backend());
+}
+
+#[test]
+fn partners_roster_with_detail_pane_at_120x30() {
+    let mut s = screen(120, 30);
+    s.key(KeyCode::Char('j'))
+        .key(KeyCode::Char('j'))
+        .key(KeyCode::Char('j'));
+    insta::assert_snapshot!(s.terminal.backend());
+}
+
+#[test]
+fn empty_roster_says_how_to_start() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("new.partnerplan");
+    Workbook::create(&path, None).unwrap();
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    let s = screen_with(wb, dir, 80, 24, Theme::dark(), Vec::new());
+    insta::assert_snapshot!(s.terminal.backend());
+}
+
+#[test]
+fn every_planned_tab_shows_an_honest_empty_state() {
+    let mut s = screen(80, 24);
+    for (key, title) in [
+        ('1', "Guide"),
+        ('2', "Strategy"),
+        ('4', "Roles"),
+        ('5', "Risks"),
+        ('6', "Metrics"),
+        ('7', "Overview"),
+    ] {
+        s.key(KeyCode::Char(key));
+        assert!(
+            s.text()
+                .contains(&format!("The {title} tab is not built yet.")),
+            "{}",
+            s.text()
+        );
+    }
+    s.key(KeyCode::Char('4'));
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Tab);
+    assert!(s.text().contains("The Risks tab"));
+    s.key(KeyCode::BackTab).key(KeyCode::BackTab);
+    assert!(s.text().contains("Northwind Logistics"), "back on Partners");
+}
+
+#[test]
+fn help_overlay_lists_the_live_keymap() {
+    let mut s = screen(80, 30);
+    s.key(KeyCode::Char('?'));
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Esc);
+    assert!(!s.text().contains("Help — Esc closes"));
+}
+
+#[test]
+fn palette_filters_and_runs_an_action() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char(':')).keys("roles");
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Enter);
+    assert!(s.text().contains("The Roles tab is not built yet."));
+}
+
+#[test]
+fn add_form_validates_then_saves_and_undo_removes() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('a'));
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("form_with_validation_message", s.terminal.backend());
+    s.keys("  Orbital Payments ")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Enter);
+    insta::assert_snapshot!("form_choice_list_open", s.terminal.backend());
+    s.key(KeyCode::Down)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("Lee");
+    s.key(KeyCode::Tab)
+        .keys("First call in May.")
+        .key(KeyCode::Enter)
+        .keys("Second line.");
+    insta::assert_snapshot!("form_filled_in", s.terminal.backend());
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(s.text().contains("Saved Orbital Payments."), "{}", s.text());
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Orbital Payments' AND owner = 'Lee' \
+                 AND partner_type = 'reseller' AND notes = 'First call in May.' || char(10) || 'Second line.'"),
+        1
+    );
+    s.key(KeyCode::Char('u'));
+    assert!(s.text().contains("Undid: add partner Orbital Payments"));
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Orbital Payments'"),
+        0
+    );
+    s.key_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Orbital Payments'"),
+        1
+    );
+}
+
+#[test]
+fn escape_with_changes_asks_before_discarding() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('a')).keys("Half typed");
+    s.key(KeyCode::Esc);
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Char('n'));
+    assert!(
+        s.text().contains("Half typed"),
+        "answering no keeps the form"
+    );
+    s.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    assert!(!s.text().contains("New partner"));
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Half typed'"),
+        0
+    );
+}
+
+#[test]
+fn delete_asks_then_undo_restores() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('d'));
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Char('y'));
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Brightpath Analytics'"),
+        0
+    );
+    assert!(
+        s.text()
+            .contains("Deleted Brightpath Analytics. u brings it back.")
+    );
+    s.key(KeyCode::Char('u'));
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Brightpath Analytics'"),
+        1
+    );
+}
+
+#[test]
+fn edit_keeps_values_and_saves_changes() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('e'));
+    assert!(s.text().contains("Edit Brightpath Analytics"));
+    s.key(KeyCode::Backspace)
+        .keys("s Ltd")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(s.count("SELECT count(*) FROM partners WHERE name = 'Brightpath Analytics Ltd' AND owner = 'Sam Okafor'"), 1);
+}
+
+#[test]
+fn filter_and_sort_narrow_and_order_the_roster() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('/')).keys("dana");
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Enter).key(KeyCode::Char('s'));
+    assert!(s.text().contains("sorted by type"));
+    s.keys("S");
+    assert!(s.text().contains("descending"));
+    s.key(KeyCode::Char('/')).key(KeyCode::Esc);
+    assert!(s.text().contains("6 partners"));
+}
+
+#[test]
+fn read_only_workbook_shows_a_banner_and_refuses_edits() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, true);
+    let mut s = screen_with(wb, dir, 80, 24, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('a'));
+    insta::assert_snapshot!(s.terminal.backend());
+    assert!(!s.text().contains("New partner"));
+}
+
+#[test]
+fn startup_notices_list_config_problems() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let problem = ConfigProblem {
+        file: "config.toml".into(),
+        line: 3,
+        key: "theme".into(),
+        message: "unknown theme \"drak\"; use \"dark\", \"light\" or \"mono\"".into(),
+    };
+    let (_, notices) = prepare(&Config::default(), vec![problem], &wb);
+    let mut s = screen_with(wb, dir, 80, 24, Theme::dark(), notices);
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Esc);
+    assert!(!s.text().contains("Please note"));
+}
+
+#[test]
+fn too_small_terminals_say_so_and_never_panic() {
+    let mut s = screen(59, 20);
+    assert!(
+        s.text().contains("terminal too small (needs 60×15)"),
+        "{}",
+        s.text()
+    );
+    insta::assert_snapshot!(s.terminal.backend());
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (10, 2),
+        (60, 15),
+        (61, 16),
+        (300, 5),
+        (5, 200),
+    ] {
+        s.terminal.backend_mut().resize(w, h);
+        s.draw();
+        for key in ['a', '?', ':', 'x'] {
+            s.key(KeyCode::Char(key))
+                .key(KeyCode::Esc)
+                .key(KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn mono_theme_draws_no_colour() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.key(KeyCode::Char('?'));
+    let buffer = s.terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    let mut bytes = Vec::new();
+    CrosstermBackend::new(&mut bytes)
+        .draw(
+            buffer
+                .content
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ((i % 80) as u16, (i / 80) as u16, c)),
+        )
+        .unwrap();
+    let sgr = String::from_utf8_lossy(&bytes);
+    for colour in [
+        "[38;", "[48;", "[31m", "[32m", "[33m", "[36m", "[30m", "[41m", "[43m", "[46m",
+    ] {
+        assert!(!sgr.contains(colour), "colour code {colour} in mono output");
+    }
+}
+
+/// Hostile text from a received file — ESC sequences, OSC 52 (clipboard), a C1 CSI, a bell,
+/// a right-to-left override and zero-width characters — drawn through the real crossterm backend
+/// into bytes: no control byte from the data may come out.
+#[test]
+fn hostile_text_never_reaches_the_terminal_as_control_bytes() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("hostile.partnerplan");
+    Workbook::create(&path, Some("Hostile \u{1b}]0;pwned\u{7} title")).unwrap();
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    let payloads = [
+        "Evil\u{1b}[2J\u{1b}[31mCorp",
+        "Clip\u{1b}]52;c;cm0gLXJmIH4=\u{7}board",
+        "C1\u{9b}6nquery",
+        "Right\u{202E}gnp.exe",
+        "Zero\u{200B}\u{200D}\u{FEFF}width",
+    ];
+    for (i, name) in payloads.iter().enumerate() {
+        wb.connection()
+            .execute(
+                "INSERT INTO partners (uuid, name, owner, notes, created_at, updated_at) VALUES (?1, ?2, ?2, ?2, 'x', 'x')",
+                rusqlite::params![format!("hostile-{i}"), name],
+            )
+            .unwrap();
+    }
+    let mut s = screen_with(wb, dir, 140, 30, Theme::dark(), Vec::new());
+    for _ in 0..payloads.len() {
+        s.key(KeyCode::Char('j'));
+    }
+    let (w, _) = (140usize, 30usize);
+    let buffer = s.terminal.backend().buffer().clone();
+    let mut bytes = Vec::new();
+    CrosstermBackend::new(&mut bytes)
+        .draw(
+            buffer
+                .content
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ((i % w) as u16, (i / w) as u16, c)),
+        )
+        .unwrap();
+    let out = String::from_utf8(bytes).unwrap();
+    // The only escapes allowed are the backend's own CSI sequences (cursor moves, SGR).
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            assert_eq!(
+                chars.next(),
+                Some('['),
+                "an escape that is not a CSI left the app: {out:?}"
+            );
+            for p in chars.by_ref() {
+                if ('@'..='~').contains(&p) {
+                    break;
+                }
+                assert!(
+                    p.is_ascii_digit() || p == ';' || p == '?',
+                    "odd CSI parameter {p:?}"
+                );
+            }
+        } else {
+            assert!(
+                !c.is_control(),
+                "control character U+{:04X} reached the terminal",
+                c as u32
+            );
+            assert!(
+                !partnerplan::plan::text::is_invisible_format(c),
+                "invisible U+{:04X} reached the terminal",
+                c as u32
+            );
+        }
+    }
+    assert!(
+        out.contains("Evil␛[2J␛[31mCorp"),
+        "the escape is shown, harmlessly"
+    );
+    assert!(!out.contains("]52;c;cm0gLXJmIH4=\u{7}"));
+}
