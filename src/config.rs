@@ -580,3 +580,29 @@ mod tests {
         assert!(err.0.starts_with("c.toml:1:"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    /// config.example.toml must stay in step with the code: uncommented, every line is accepted.
+    #[test]
+    fn example_config_parses_without_problems_when_uncommented() {
+        let example = include_str!("../config.example.toml");
+        let uncommented: String = example
+            .lines()
+            .filter_map(|line| line.strip_prefix("# "))
+            .filter(|line| {
+                let first = line.split_whitespace().next().unwrap_or("");
+                line.starts_with('[') || (line.contains(" = ") && first.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (config, problems) = parse(&uncommented, Path::new("config.example.toml")).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(config.key_overrides.len(), 2);
+        assert!(config.default_workbook.is_some());
+        let (_, key_problems) = crate::tui::keymap::Keymap::with_overrides(&config.key_overrides, Path::new("x"));
+        assert!(key_problems.is_empty(), "{key_problems:#?}");
+    }
+}
