@@ -594,7 +594,9 @@ mod example_tests {
             .filter_map(|line| line.strip_prefix("# "))
             .filter(|line| {
                 let first = line.split_whitespace().next().unwrap_or("");
-                line.starts_with('[') || (line.contains(" = ") && first.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                line.starts_with('[')
+                    || (line.contains(" = ")
+                        && first.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -602,7 +604,8 @@ mod example_tests {
         assert!(problems.is_empty(), "{problems:#?}");
         assert_eq!(config.key_overrides.len(), 2);
         assert!(config.default_workbook.is_some());
-        let (_, key_problems) = crate::tui::keymap::Keymap::with_overrides(&config.key_overrides, Path::new("x"));
+        let (_, key_problems) =
+            crate::tui::keymap::Keymap::with_overrides(&config.key_overrides, Path::new("x"));
         assert!(key_problems.is_empty(), "{key_problems:#?}");
     }
 }

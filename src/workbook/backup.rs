@@ -14,6 +14,17 @@ pub fn copy_through_sqlite(source: &Path, target: &Path) -> Result<()> {
     let temp = temp_sibling(target, "copy");
     let result = (|| -> Result<()> {
         let conn = connection::open(source, Access::ReadOnly)?;
+        // VACUUM INTO works through an attached database that it creates: allow exactly that on
+        // this connection, which reads a file that has already passed every check.
+        conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_ATTACH_CREATE,
+            true,
+        )?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_ATTACH_WRITE,
+            true,
+        )?;
         conn.execute("VACUUM INTO ?1", [temp.to_string_lossy()])
             .with_context(|| format!("copying {} with VACUUM INTO", source.display()))?;
         drop(conn);

@@ -56,7 +56,7 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
     } else {
         Access::ReadOnly
     };
-    let version = inspect(path, access)?;
+    let version = inspect(path, access, super::schema::MIGRATIONS)?;
     let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
     let mut counts = Vec::new();
     for table in COUNTED {

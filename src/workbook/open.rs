@@ -12,7 +12,7 @@ use super::connection::{self, Access};
 use super::header::{self, Header};
 use super::journal::ForeignKeys;
 use super::migrate::{self, expected_schema, schema_of};
-use super::schema::{APPLICATION_ID, MIGRATIONS, latest_version};
+use super::schema::{APPLICATION_ID, MIGRATIONS};
 use super::{Refusal, Workbook, meta};
 
 /// How to open a workbook.
@@ -86,6 +86,16 @@ impl Workbook {
     /// Opens `path` as a workbook, after checking everything that can be checked without changing
     /// a byte. Refused files are never modified.
     pub fn open(path: &Path, options: OpenOptions) -> Result<Workbook, OpenError> {
+        Workbook::open_with_steps(path, options, MIGRATIONS)
+    }
+
+    /// `open` against a given list of schema steps (tests use a longer list to exercise upgrades).
+    pub(crate) fn open_with_steps(
+        path: &Path,
+        options: OpenOptions,
+        steps: &[&str],
+    ) -> Result<Workbook, OpenError> {
+        let known = steps.len() as i64;
         match fs::symlink_metadata(path) {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 if options.create_if_missing && !options.read_only {
@@ -108,7 +118,7 @@ impl Workbook {
             _ => {}
         }
         let header = header::read_header(path)?;
-        check_header(path, &header)?;
+        check_header(path, &header, known)?;
 
         let mut notices = Vec::new();
         let mut read_only = options.read_only;
@@ -142,21 +152,21 @@ impl Workbook {
         } else {
             Access::ReadOnly
         };
-        let version = inspect(path, check_access)?;
+        let version = inspect(path, check_access, steps)?;
 
-        if version < latest_version() {
+        if version < known {
             if read_only {
                 return Err(Refusal::NeedsUpgrade {
                     path: path.to_path_buf(),
                     version,
-                    known: latest_version(),
+                    known: known,
                 }
                 .into());
             }
             let backup = super::backup::backup_before_migration(path, version)?;
             notices.push(format!(
                 "Upgraded from schema {version} to {}; the previous file is kept as {}.",
-                latest_version(),
+                known,
                 backup.display()
             ));
         }
@@ -169,7 +179,7 @@ impl Workbook {
         let mut conn =
             connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
         if !read_only {
-            migrate::migrate(&mut conn, MIGRATIONS)
+            migrate::migrate(&mut conn, steps)
                 .with_context(|| format!("upgrading {}", path.display()))?;
         }
         connection::configure_for_work(&conn, read_only)
@@ -268,18 +278,18 @@ fn classify_create_error(path: &Path, err: anyhow::Error) -> OpenError {
 }
 
 /// Checks that the header belongs to a workbook this version can read.
-fn check_header(path: &Path, header: &Header) -> Result<(), Refusal> {
+fn check_header(path: &Path, header: &Header, known: i64) -> Result<(), Refusal> {
     if header.application_id != APPLICATION_ID {
         return Err(Refusal::OtherApplication {
             path: path.to_path_buf(),
             application_id: header.application_id,
         });
     }
-    if header.user_version > latest_version() {
+    if header.user_version > known {
         return Err(Refusal::NewerVersion {
             path: path.to_path_buf(),
             version: header.user_version,
-            known: latest_version(),
+            known: known,
         });
     }
     Ok(())
@@ -287,14 +297,15 @@ fn check_header(path: &Path, header: &Header) -> Result<(), Refusal> {
 
 /// Opens the file with `access`, runs `quick_check` and compares its schema with ours. Returns the
 /// schema version. Nothing is written (except rolling back a crashed transaction, see caller).
-pub(crate) fn inspect(path: &Path, access: Access) -> Result<i64, OpenError> {
+pub(crate) fn inspect(path: &Path, access: Access, steps: &[&str]) -> Result<i64, OpenError> {
     let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
-    let result = inspect_connection(path, &conn);
+    let result = inspect_connection(path, &conn, steps);
     drop(conn);
     result
 }
 
-fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<i64, OpenError> {
+    let known = steps.len() as i64;
     let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -307,11 +318,11 @@ fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> 
         .into());
     }
     let version = migrate::user_version(conn).map_err(fail)?;
-    if version > latest_version() {
+    if version > known {
         return Err(Refusal::NewerVersion {
             path: path.to_path_buf(),
             version,
-            known: latest_version(),
+            known: known,
         }
         .into());
     }
@@ -330,7 +341,7 @@ fn inspect_connection(path: &Path, conn: &Connection) -> Result<i64, OpenError> 
         .into());
     }
     let actual = schema_of(conn).map_err(fail)?;
-    let expected = expected_schema(MIGRATIONS, usize::try_from(version).unwrap_or(0))?;
+    let expected = expected_schema(steps, usize::try_from(version).unwrap_or(0))?;
     let foreign: Vec<String> = actual
         .iter()
         .filter(|object| {
@@ -455,4 +466,87 @@ pub(crate) fn move_into_place(temp: &Path, target: &Path) -> io::Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::PartnerDraft;
+
+    /// The real schema plus one more step, as the next release would ship it.
+    const NEXT: &[&str] = &[
+        MIGRATIONS[0],
+        "CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);",
+    ];
+
+    #[test]
+    fn upgrading_keeps_a_backup_made_through_sqlite_and_keeps_the_data() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        Workbook::create(&path, Some("Plan")).unwrap();
+        let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        let draft = PartnerDraft {
+            name: "Kept".into(),
+            ..Default::default()
+        };
+        wb.add_partner(&draft).unwrap();
+        drop(wb);
+
+        let wb = Workbook::open_with_steps(&path, OpenOptions::default(), NEXT).unwrap();
+        let version: i64 = wb
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        assert!(
+            wb.notices()
+                .iter()
+                .any(|n| n.contains("Upgraded from schema 1 to 2")),
+            "{:?}",
+            wb.notices()
+        );
+        let backup = dir.path().join("plan.schema1-backup.partnerplan");
+        assert!(backup.exists());
+        drop(wb);
+
+        // The backup is a complete schema-1 workbook that the current build opens as it was.
+        let old = Workbook::open(&backup, OpenOptions::default()).unwrap();
+        let names: i64 = old
+            .conn
+            .query_row(
+                "SELECT count(*) FROM partners WHERE name = 'Kept'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(names, 1);
+        assert!(
+            !dir.path().read_dir().unwrap().any(|e| e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.'))
+        );
+    }
+
+    #[test]
+    fn an_old_workbook_opened_read_only_is_refused_not_upgraded() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        Workbook::create(&path, None).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let options = OpenOptions {
+            read_only: true,
+            create_if_missing: false,
+        };
+        match Workbook::open_with_steps(&path, options, NEXT) {
+            Err(OpenError::Refused(Refusal::NeedsUpgrade {
+                version: 1,
+                known: 2,
+                ..
+            })) => {}
+            other => panic!("expected NeedsUpgrade, got {:?}", other.map(|_| ())),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
 }
