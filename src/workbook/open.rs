@@ -159,7 +159,7 @@ impl Workbook {
                 return Err(Refusal::NeedsUpgrade {
                     path: path.to_path_buf(),
                     version,
-                    known: known,
+                    known,
                 }
                 .into());
             }
@@ -289,7 +289,7 @@ fn check_header(path: &Path, header: &Header, known: i64) -> Result<(), Refusal>
         return Err(Refusal::NewerVersion {
             path: path.to_path_buf(),
             version: header.user_version,
-            known: known,
+            known,
         });
     }
     Ok(())
@@ -322,7 +322,7 @@ fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<
         return Err(Refusal::NewerVersion {
             path: path.to_path_buf(),
             version,
-            known: known,
+            known,
         }
         .into());
     }
