@@ -3,4 +3,4 @@
 pub mod partner;
 pub mod text;
 
-pub use partner::{FieldError, PARTNER_STAGES, PARTNER_TYPES, PartnerDraft, PartnerField};
+pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

@@ -2,31 +2,26 @@
 
 use super::text::{describe_char, first_forbidden_char};
 
-/// Partner types (DESIGN §4); channel partners come as their usual kinds.
-pub const PARTNER_TYPES: &[&str] = &[
-    "strategic alliance",
-    "reseller",
-    "value-added reseller",
-    "distributor",
-    "agent",
-    "joint venture",
-    "technology",
-    "supplier",
-    "service provider",
-    "integrator",
-    "competitor-collaborator",
-];
+/// The default choice lists, from `assets/vocabularies.toml` (compiled in).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabularies {
+    pub partner_types: Vec<String>,
+    pub partner_stages: Vec<String>,
+}
 
-/// The partner lifecycle, in order; "declined" ends it from any step.
-pub const PARTNER_STAGES: &[&str] = &[
-    "prospect",
-    "evaluating",
-    "onboarding",
-    "active",
-    "paused",
-    "exited",
-    "declined",
-];
+/// The vocabularies shipped with this build. The asset is ours and parsed by a test, so a broken
+/// edit fails the build's tests rather than a user's session; should it ever fail, lists are empty
+/// and every stored value is still shown.
+pub fn vocabularies() -> &'static Vocabularies {
+    static VOCABULARIES: std::sync::OnceLock<Vocabularies> = std::sync::OnceLock::new();
+    VOCABULARIES.get_or_init(|| {
+        toml::from_str(include_str!("../../assets/vocabularies.toml")).unwrap_or(Vocabularies {
+            partner_types: Vec::new(),
+            partner_stages: Vec::new(),
+        })
+    })
+}
 
 /// The longest name we accept; longer text is almost always a paste gone wrong.
 pub const NAME_MAX_CHARS: usize = 200;
@@ -156,6 +151,24 @@ mod tests {
         assert!(d.validate().is_empty());
         d.notes = "bad \u{9b}31m".into();
         assert_eq!(d.validate()[0].field, PartnerField::Notes);
+    }
+
+    #[test]
+    fn shipped_vocabularies_parse_and_hold_the_method_words() {
+        let parsed: Vocabularies =
+            toml::from_str(include_str!("../../assets/vocabularies.toml")).unwrap();
+        assert!(
+            parsed
+                .partner_types
+                .iter()
+                .any(|t| t == "strategic alliance")
+        );
+        assert_eq!(
+            parsed.partner_stages.first().map(String::as_str),
+            Some("prospect")
+        );
+        assert!(parsed.partner_stages.iter().any(|s| s == "active"));
+        assert_eq!(vocabularies().partner_types, parsed.partner_types);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{PARTNER_STAGES, PARTNER_TYPES, PartnerDraft, PartnerField};
+use crate::plan::{PartnerDraft, PartnerField, vocabularies};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -584,8 +584,18 @@ pub fn group_thousands(n: i64) -> String {
 fn partner_form(title: &str, draft: &PartnerDraft) -> Form {
     Form::new(title)
         .text("name", "Name", &draft.name, true)
-        .choice("type", "Type", PARTNER_TYPES, &draft.partner_type)
-        .choice("stage", "Stage", PARTNER_STAGES, &draft.stage)
+        .choice(
+            "type",
+            "Type",
+            &vocabularies().partner_types,
+            &draft.partner_type,
+        )
+        .choice(
+            "stage",
+            "Stage",
+            &vocabularies().partner_stages,
+            &draft.stage,
+        )
         .text("owner", "Owner", &draft.owner, false)
         .multiline("notes", "Notes", &draft.notes)
 }

@@ -149,14 +149,14 @@ impl Form {
         self.push(id, label, FieldKind::Date, false, value)
     }
 
-    pub fn choice(
+    pub fn choice<S: AsRef<str>>(
         self,
         id: &'static str,
         label: &'static str,
-        options: &[&str],
+        options: &[S],
         value: &str,
     ) -> Form {
-        let options = options.iter().map(|o| (*o).to_string()).collect();
+        let options = options.iter().map(|o| o.as_ref().to_string()).collect();
         self.push(id, label, FieldKind::Choice(options), false, value)
     }
 
