@@ -275,3 +275,63 @@ fn filter_treats_wildcards_as_text() {
     assert_eq!(find("o'brien"), ["O'Brien & Co"]);
     assert_eq!(wb.partner_count("b").unwrap(), 3);
 }
+
+/// A copy of a workbook taken in the middle of a write (a "hot" rollback journal beside it), as a
+/// crash or a careless copy leaves it: read-only it is refused with a way out; opened for writing,
+/// SQLite rolls the unfinished change back and the last saved state is intact.
+#[test]
+fn hot_journal_is_rolled_back_when_writable_and_refused_read_only() {
+    let dir = TempDir::new().unwrap();
+    let (path, mut wb) = new_workbook(&dir);
+    wb.add_partner(&draft("Saved before the crash")).unwrap();
+    drop(wb);
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch("PRAGMA cache_size = 1; BEGIN;")
+        .unwrap();
+    for i in 0..400 {
+        writer
+            .execute(
+                "INSERT INTO partners (uuid, name, notes, created_at, updated_at) VALUES (?1, 'half', ?2, 'x', 'x')",
+                rusqlite::params![format!("u{i}"), "n".repeat(2000)],
+            )
+            .unwrap();
+    }
+    let crashed = dir.path().join("crashed.partnerplan");
+    let journal = dir.path().join("acme.partnerplan-journal");
+    assert!(
+        journal.exists(),
+        "the transaction should have spilled to the journal"
+    );
+    std::fs::copy(&path, &crashed).unwrap();
+    std::fs::copy(&journal, dir.path().join("crashed.partnerplan-journal")).unwrap();
+    drop(writer);
+
+    let bytes = std::fs::read(&crashed).unwrap();
+    match Workbook::open(
+        &crashed,
+        OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    ) {
+        Err(OpenError::Refused(Refusal::Damaged { detail, .. })) => {
+            assert!(detail.contains("unfinished change"), "{detail}")
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|_| ())),
+    }
+    assert_eq!(
+        std::fs::read(&crashed).unwrap(),
+        bytes,
+        "refused read-only: not a byte changed"
+    );
+
+    let wb = Workbook::open(&crashed, OpenOptions::default()).unwrap();
+    assert_eq!(names(&wb), ["Saved before the crash"]);
+    let integrity: String = wb
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    assert!(!dir.path().join("crashed.partnerplan-journal").exists());
+}

@@ -53,10 +53,19 @@ pub fn read_header(path: &Path) -> Result<Header, Refusal> {
         .take(100)
         .read_to_end(&mut bytes)
         .map_err(refuse_io)?;
-    parse(path, &bytes, metadata.len())
+    // With a rollback journal beside it the file may be mid-change (pages added or cut by a
+    // crashed transaction): its size is only meaningful after SQLite has rolled the journal back.
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let file_len = if Path::new(&journal).exists() {
+        None
+    } else {
+        Some(metadata.len())
+    };
+    parse(path, &bytes, file_len)
 }
 
-fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
+fn parse(path: &Path, bytes: &[u8], file_len: Option<u64>) -> Result<Header, Refusal> {
     let not_sqlite = |detail: &str| Refusal::NotSqlite {
         path: path.to_path_buf(),
         detail: detail.into(),
@@ -96,6 +105,14 @@ fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
             "its header gives an unknown file format (versions {write_version}/{read_version})"
         )));
     }
+    let Some(file_len) = file_len else {
+        return Ok(Header::from_bytes(
+            bytes,
+            page_size,
+            write_version,
+            read_version,
+        ));
+    };
     if !file_len.is_multiple_of(page_size) {
         return Err(damaged(format!(
             "it is truncated: {file_len} bytes is not a whole number of {page_size}-byte pages"
@@ -110,12 +127,23 @@ fn parse(path: &Path, bytes: &[u8], file_len: u64) -> Result<Header, Refusal> {
             file_len / page_size
         )));
     }
-    Ok(Header {
+    Ok(Header::from_bytes(
+        bytes,
         page_size,
-        wal_mode: write_version == 2 || read_version == 2,
-        user_version: i64::from(be_u32(bytes, 60) as i32),
-        application_id: be_u32(bytes, 68) as i32,
-    })
+        write_version,
+        read_version,
+    ))
+}
+
+impl Header {
+    fn from_bytes(bytes: &[u8], page_size: u64, write_version: u8, read_version: u8) -> Header {
+        Header {
+            page_size,
+            wal_mode: write_version == 2 || read_version == 2,
+            user_version: i64::from(be_u32(bytes, 60) as i32),
+            application_id: be_u32(bytes, 68) as i32,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +166,7 @@ mod tests {
 
     #[test]
     fn reads_version_and_application_id() {
-        let header = parse(Path::new("x"), &header_bytes(4096, 2), 8192).unwrap();
+        let header = parse(Path::new("x"), &header_bytes(4096, 2), Some(8192)).unwrap();
         assert_eq!(header.user_version, 3);
         assert_eq!(header.application_id, 0x5050_4C4E);
         assert_eq!(header.page_size, 4096);
@@ -148,12 +176,15 @@ mod tests {
     #[test]
     fn refuses_empty_short_and_foreign_bytes() {
         let p = Path::new("x");
-        assert!(matches!(parse(p, b"", 0), Err(Refusal::NotSqlite { .. })));
+        assert!(matches!(
+            parse(p, b"", Some(0)),
+            Err(Refusal::NotSqlite { .. })
+        ));
         assert!(
-            matches!(parse(p, b"SQLite form", 11), Err(Refusal::NotSqlite { detail, .. }) if detail.contains("cut off"))
+            matches!(parse(p, b"SQLite form", Some(11)), Err(Refusal::NotSqlite { detail, .. }) if detail.contains("cut off"))
         );
         assert!(matches!(
-            parse(p, &[b'x'; 100], 100),
+            parse(p, &[b'x'; 100], Some(100)),
             Err(Refusal::NotSqlite { .. })
         ));
     }
@@ -162,16 +193,22 @@ mod tests {
     fn refuses_truncated_pages() {
         let p = Path::new("x");
         assert!(matches!(
-            parse(p, &header_bytes(4096, 2), 4096 + 10),
+            parse(p, &header_bytes(4096, 2), Some(4096 + 10)),
             Err(Refusal::Damaged { .. })
         ));
         assert!(matches!(
-            parse(p, &header_bytes(4096, 3), 8192),
+            parse(p, &header_bytes(4096, 3), Some(8192)),
             Err(Refusal::Damaged { .. })
         ));
         assert!(matches!(
-            parse(p, &header_bytes(1000, 1), 1000),
+            parse(p, &header_bytes(1000, 1), Some(1000)),
             Err(Refusal::Damaged { .. })
         ));
+    }
+
+    #[test]
+    fn size_checks_wait_for_a_journal_rollback() {
+        // With a journal beside it the size is unknown until SQLite rolls back: no refusal yet.
+        assert!(parse(Path::new("x"), &header_bytes(4096, 3), None).is_ok());
     }
 }

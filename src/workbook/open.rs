@@ -60,6 +60,17 @@ impl From<anyhow::Error> for OpenError {
 pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<Refusal> {
     let code = err.sqlite_error_code()?;
     let path = path.to_path_buf();
+    if let rusqlite::Error::SqliteFailure(failure, _) = err {
+        if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK {
+            return Some(Refusal::Damaged {
+                path,
+                detail: "it holds an unfinished change from a crash (a -journal file lies beside \
+                         it), which cannot be rolled back read-only; open it once without \
+                         --read-only so SQLite can restore the last saved state"
+                    .into(),
+            });
+        }
+    }
     Some(match code {
         rusqlite::ErrorCode::NotADatabase => Refusal::NotSqlite {
             path,
@@ -132,17 +143,9 @@ impl Workbook {
             Some(take_writer_lock(path)?)
         };
 
-        let journal_beside = sibling(path, "-journal").exists();
-        if journal_beside && read_only {
-            return Err(Refusal::Damaged {
-                path: path.to_path_buf(),
-                detail: "it holds an unfinished change from a crash (a -journal file lies beside \
-                         it), which cannot be rolled back read-only; open it once without \
-                         --read-only"
-                    .into(),
-            }
-            .into());
-        }
+        // A journal beside the file read-only is left to SQLite: a writer's transaction in progress
+        // is waited for, and a crashed one is refused below (SQLITE_READONLY_ROLLBACK).
+        let journal_beside = !read_only && sibling(path, "-journal").exists();
         let check_access = if journal_beside {
             // Only a writable connection can roll back the interrupted transaction; doing so
             // restores the last committed state, which is what every reader must see anyway.
