@@ -60,16 +60,16 @@ impl From<anyhow::Error> for OpenError {
 pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<Refusal> {
     let code = err.sqlite_error_code()?;
     let path = path.to_path_buf();
-    if let rusqlite::Error::SqliteFailure(failure, _) = err {
-        if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK {
-            return Some(Refusal::Damaged {
-                path,
-                detail: "it holds an unfinished change from a crash (a -journal file lies beside \
-                         it), which cannot be rolled back read-only; open it once without \
-                         --read-only so SQLite can restore the last saved state"
-                    .into(),
-            });
-        }
+    if let rusqlite::Error::SqliteFailure(failure, _) = err
+        && failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK
+    {
+        return Some(Refusal::Damaged {
+            path,
+            detail: "it holds an unfinished change from a crash (a -journal file lies beside \
+                     it), which cannot be rolled back read-only; open it once without \
+                     --read-only so SQLite can restore the last saved state"
+                .into(),
+        });
     }
     Some(match code {
         rusqlite::ErrorCode::NotADatabase => Refusal::NotSqlite {
