@@ -1,6 +1,7 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
 pub mod partner;
+pub mod selection;
 pub mod text;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};
