@@ -12,7 +12,7 @@ use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
 /// Plan a company's partner ecosystem — strategy, partners, roles, risks and KPIs — in one
 /// portable workbook file.
 #[derive(Debug, Parser)]
-#[command(name = "partnerplan", version, args_conflicts_with_subcommands = true)]
+#[command(name = "partnerplan", version)]
 pub struct Cli {
     /// The workbook to open (created if missing). Without it, the default workbook is used.
     pub workbook: Option<PathBuf>,

@@ -1,0 +1,461 @@
+//! The real binary in a real pseudo-terminal: keys go in as bytes, the screen is read back through
+//! a terminal emulator, and afterwards the workbook file itself is opened and checked.
+//!
+//! Every step waits for what the screen shows (with a deadline), never for a fixed time.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::path::{Path, PathBuf};
+
+use pty::{
+    CTRL_S, ENTER, Pty, SHIFT_TAB, TAB, children_of, dims, sealed_command, stty_flag, stty_of,
+};
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_partnerplan");
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+const PANIC_ENV: &str = "PARTNERPLAN_PANIC_AFTER_FIRST_FRAME";
+
+/// Runs the app, then reports its exit code and the terminal's settings as the shell that started
+/// it finds them: exactly what a user sees after the app has gone.
+const WRAPPER: &str =
+    r#""$0" "$@"; code=$?; printf '\nEXIT=%s\n' "$code"; stty -a; echo STTY-END; exit "$code""#;
+
+/// A sealed-off home for one test: empty config, its own data folders, and a workbook path.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::Builder::new()
+            .prefix("partnerplan-pty-")
+            .tempdir()
+            .expect("creating a temporary folder");
+        std::fs::write(dir.path().join("config.toml"), "").expect("writing an empty config");
+        Sandbox { dir }
+    }
+
+    fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn workbook(&self) -> PathBuf {
+        self.home().join("plan.partnerplan")
+    }
+
+    fn command(&self, program: &str, args: &[&str]) -> portable_pty::CommandBuilder {
+        let mut command = sealed_command(program, args, self.home());
+        command.env("PARTNERPLAN_CONFIG", self.home().join("config.toml"));
+        command
+    }
+
+    /// The app on this sandbox's workbook.
+    fn app(&self) -> portable_pty::CommandBuilder {
+        let workbook = self.workbook();
+        self.command(BIN, &[workbook.to_str().expect("a UTF-8 temp path")])
+    }
+
+    /// The app on this sandbox's workbook, under the `WRAPPER` shell.
+    fn wrapped_app(&self) -> portable_pty::CommandBuilder {
+        let workbook = self.workbook();
+        self.command(
+            "sh",
+            &[
+                "-c",
+                WRAPPER,
+                BIN,
+                workbook.to_str().expect("a UTF-8 temp path"),
+            ],
+        )
+    }
+}
+
+/// Row `n` of the screen as text.
+fn row(screen: &vt100::Screen, n: u16) -> String {
+    let (_, cols) = dims(screen);
+    screen.rows(0, cols).nth(usize::from(n)).unwrap_or_default()
+}
+
+/// The rows between the tab bar and the status line.
+fn body_rows(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = dims(screen);
+    screen
+        .rows(0, cols)
+        .skip(2)
+        .take(usize::from(rows.saturating_sub(3)))
+        .collect()
+}
+
+fn status_line(screen: &vt100::Screen) -> String {
+    let (rows, _) = dims(screen);
+    row(screen, rows - 1)
+}
+
+fn tab_bar_shown(screen: &vt100::Screen) -> bool {
+    let bar = row(screen, 1);
+    bar.contains("1 Guide") && bar.contains("3 Partners") && bar.contains("7 Overview")
+}
+
+/// Whether a table row of the Partners list shows this partner with these cells.
+fn list_shows(screen: &vt100::Screen, cells: &[&str]) -> bool {
+    body_rows(screen)
+        .iter()
+        .any(|line| cells.iter().all(|cell| line.contains(cell)))
+}
+
+fn wait_for_app(pty: &Pty) {
+    pty.wait_for("the title line and the tab bar", |s| {
+        row(s, 0).contains("partnerplan") && tab_bar_shown(s)
+    });
+}
+
+/// What the wrapper printed after the app: its exit code and the `stty -a` listing.
+fn wrapper_epilogue(pty: &Pty) -> (i32, String) {
+    let text = pty.text();
+    let start = text
+        .rfind("EXIT=")
+        .unwrap_or_else(|| panic!("no EXIT= line on screen\n{}", pty.report()));
+    let after = &text[start + "EXIT=".len()..];
+    let code: i32 = after
+        .lines()
+        .next()
+        .and_then(|line| line.trim().parse().ok())
+        .unwrap_or_else(|| panic!("EXIT= is not followed by a number\n{}", pty.report()));
+    let end = after
+        .find("STTY-END")
+        .unwrap_or_else(|| panic!("no end of the stty listing on screen\n{}", pty.report()));
+    (code, after[..end].to_string())
+}
+
+/// What is still wrong with the terminal after the app has gone: the emulator's modes and the
+/// tty's own settings (as `stty -a` printed them). Empty when all is restored.
+fn terminal_problems(pty: &Pty, stty: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    pty.with_screen(|s| {
+        if s.alternate_screen() {
+            problems.push("still on the alternate screen".to_string());
+        }
+        if s.bracketed_paste() {
+            problems.push("bracketed paste still on".to_string());
+        }
+        if s.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
+            problems.push(format!(
+                "mouse reporting still on ({:?})",
+                s.mouse_protocol_mode()
+            ));
+        }
+        if s.hide_cursor() {
+            problems.push("the cursor is still hidden".to_string());
+        }
+    });
+    for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        if stty_flag(stty, flag) != Some(true) {
+            problems.push(format!("`{flag}` is not on (raw mode left on?)"));
+        }
+    }
+    problems
+}
+
+fn assert_terminal_restored(pty: &Pty, stty: &str) {
+    let problems = terminal_problems(pty, stty);
+    assert!(
+        problems.is_empty(),
+        "the terminal was not restored: {problems:#?}\nstty -a said:\n{stty}\n{}",
+        pty.report()
+    );
+}
+
+/// The transcript shows that the app did switch each mode on (so the "restored" checks mean
+/// something): alternate screen, bracketed paste, mouse reporting, hidden cursor.
+fn assert_modes_were_entered(pty: &Pty) {
+    let transcript = pty.transcript();
+    for (sequence, what) in [
+        ("\x1b[?1049h", "alternate screen"),
+        ("\x1b[?2004h", "bracketed paste"),
+        ("\x1b[?1000h", "mouse reporting"),
+        ("\x1b[?25l", "hidden cursor"),
+    ] {
+        assert!(
+            transcript.contains(sequence),
+            "the app never switched on {what} ({sequence:?}); the test would prove nothing\n{}",
+            pty.report()
+        );
+    }
+}
+
+#[test]
+fn add_delete_undo_quit_and_find_the_partner_in_the_file() {
+    let sandbox = Sandbox::new();
+    let workbook = sandbox.workbook();
+    assert!(!workbook.exists());
+    let mut app = Pty::spawn("app", sandbox.app(), COLS, ROWS);
+    wait_for_app(&app);
+    app.wait_for("the title line naming the file", |s| {
+        row(s, 0).contains("plan.partnerplan")
+    });
+    // A new workbook opens on Partners, empty.
+    app.wait_for_text("No partners yet. Press a to add the first one.");
+
+    // Tabs: by number, then forward and back with Tab / Shift-Tab.
+    app.send("4");
+    app.wait_for_text("The Roles tab is not built yet.");
+    app.send(TAB);
+    app.wait_for_text("The Risks tab is not built yet.");
+    app.send(SHIFT_TAB);
+    app.wait_for_text("The Roles tab is not built yet.");
+    app.send("3");
+    app.wait_for("the Partners tab again", |s| {
+        let text = s.contents();
+        text.contains("No partners yet.") && !text.contains("is not built yet")
+    });
+
+    // Add a partner through the form: Name, then Type and Stage (choices), then Owner.
+    app.send("a");
+    app.wait_for_text("New partner");
+    app.wait_for("the focus on Name", |s| s.contents().contains("›Name*"));
+    app.send("Acme Robotics");
+    app.wait_for_text("Acme Robotics");
+    app.send(TAB);
+    app.wait_for("the focus on Type", |s| s.contents().contains("›Type"));
+    app.send(TAB);
+    app.wait_for("the focus on Stage", |s| s.contents().contains("›Stage"));
+    app.send(TAB);
+    app.wait_for("the focus on Owner", |s| s.contents().contains("›Owner"));
+    app.send("Dana");
+    app.wait_for("Dana typed into Owner", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains("›Owner") && l.contains("Dana"))
+    });
+    app.send(CTRL_S);
+    app.wait_for("the saved message", |s| {
+        status_line(s).contains("Saved Acme Robotics.")
+    });
+    app.wait_for("Acme Robotics in the list, with owner and stage", |s| {
+        !s.contents().contains("New partner")
+            && list_shows(s, &["Acme Robotics", "prospect", "Dana"])
+            && s.contents().contains("1 partner")
+    });
+
+    // Delete it, after confirming.
+    app.send("d");
+    app.wait_for_text("Delete partner");
+    app.send("y");
+    app.wait_for("the partner gone from the list", |s| {
+        status_line(s).contains("Deleted Acme Robotics. u brings it back.")
+            && s.contents().contains("No partners yet.")
+            && !body_rows(s).iter().any(|l| l.contains("Acme Robotics"))
+    });
+
+    // Undo brings it back, owner included.
+    app.send("u");
+    app.wait_for("the partner back in the list", |s| {
+        status_line(s).contains("Undid: delete partner Acme Robotics")
+            && list_shows(s, &["Acme Robotics", "prospect", "Dana"])
+    });
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 0, "quit exits 0\n{}", app.report());
+    assert!(
+        !app.with_screen(vt100::Screen::alternate_screen),
+        "quitting left the alternate screen on\n{}",
+        app.report()
+    );
+    drop(app);
+
+    // The file itself, as any SQLite reader sees it.
+    let conn = rusqlite::Connection::open_with_flags(
+        &workbook,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("opening the workbook with SQLite");
+    let partners: Vec<(String, String, String)> = conn
+        .prepare("SELECT name, owner, stage FROM partners ORDER BY id")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("reading partners");
+    assert_eq!(
+        partners,
+        vec![(
+            "Acme Robotics".to_string(),
+            "Dana".to_string(),
+            "prospect".to_string()
+        )]
+    );
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(integrity, "ok");
+    let journal = PathBuf::from(format!("{}-journal", workbook.display()));
+    assert!(!journal.exists(), "a rollback journal was left behind");
+}
+
+#[test]
+fn panic_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let mut command = sandbox.wrapped_app();
+    command.env(PANIC_ENV, "1");
+    let mut shell = Pty::spawn("panic", command, COLS, ROWS);
+    let status = shell.wait_exit();
+
+    let (code, stty) = wrapper_epilogue(&shell);
+    assert_eq!(code, 3, "a panic exits 3 (internal)\n{}", shell.report());
+    assert_eq!(status.exit_code(), 3, "the wrapper passes the code on");
+    assert_modes_were_entered(&shell);
+    assert_terminal_restored(&shell, &stty);
+    // The panic message is printed after the terminal is restored, so it is readable.
+    let text = shell.text();
+    assert!(
+        text.contains(&format!("panic requested by {PANIC_ENV}")),
+        "the panic message is not on the screen\n{}",
+        shell.report()
+    );
+    assert!(
+        text.contains("partnerplan stopped because of an internal error"),
+        "the explanation is not on the screen\n{}",
+        shell.report()
+    );
+    let message = text.find("panic requested").unwrap_or(usize::MAX);
+    let exit = text.rfind("EXIT=").unwrap_or(0);
+    assert!(message < exit, "the message came after the app ended?");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let mut shell = Pty::spawn("sigterm", sandbox.wrapped_app(), COLS, ROWS);
+    wait_for_app(&shell);
+    let app_pid = match children_of(shell.pid()).as_slice() {
+        [pid] => *pid,
+        other => panic!("expected one app process under the shell, found {other:?}"),
+    };
+    shell.also_kill(app_pid);
+    let exe = std::fs::read_link(format!("/proc/{app_pid}/exe")).expect("the app's executable");
+    assert_eq!(
+        exe.canonicalize().ok(),
+        Path::new(BIN).canonicalize().ok(),
+        "the shell's child is the app"
+    );
+
+    // While the app runs the terminal really is in its modes; otherwise "restored" proves nothing.
+    shell.wait_for("the app's terminal modes", |s| {
+        s.alternate_screen()
+            && s.bracketed_paste()
+            && s.hide_cursor()
+            && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    let live = stty_of(&shell.tty_path());
+    assert_eq!(stty_flag(&live, "icanon"), Some(false), "raw mode: {live}");
+    assert_eq!(stty_flag(&live, "echo"), Some(false), "raw mode: {live}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &app_pid.to_string()])
+        .status()
+        .expect("running kill");
+    assert!(killed.success());
+    let status = shell.wait_exit();
+
+    let (code, stty) = wrapper_epilogue(&shell);
+    assert_eq!(
+        code,
+        0,
+        "SIGTERM ends the app cleanly, exit 0\n{}",
+        shell.report()
+    );
+    assert_eq!(status.exit_code(), 0);
+    assert_terminal_restored(&shell, &stty);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let sandbox = Sandbox::new();
+    let mut app = Pty::spawn("small", sandbox.app(), 40, 10);
+    app.wait_for_text("terminal too small (needs 60×15)");
+    assert!(
+        !app.with_screen(tab_bar_shown),
+        "no tab bar at 40×10\n{}",
+        app.report()
+    );
+
+    app.resize(COLS, ROWS);
+    wait_for_app(&app);
+    app.wait_for("the Partners tab at full size", |s| {
+        !s.contents().contains("terminal too small") && s.contents().contains("No partners yet.")
+    });
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{}", app.report());
+}
+
+#[test]
+fn second_instance_is_told_and_offered_read_only() {
+    let sandbox = Sandbox::new();
+    let mut first = Pty::spawn("first", sandbox.app(), COLS, ROWS);
+    wait_for_app(&first);
+    first.wait_for("a writable first instance", |s| {
+        !row(s, 0).contains("READ-ONLY")
+    });
+
+    let mut second = Pty::spawn("second", sandbox.app(), COLS, ROWS);
+    second.wait_for_text("is already open in another partnerplan");
+    second.wait_for_text("Open it read-only instead? [y/N]");
+    second.send("y");
+    second.send(ENTER);
+    wait_for_app(&second);
+    second.wait_for("the READ-ONLY banner in the title line", |s| {
+        row(s, 0).contains("READ-ONLY")
+    });
+    // Read-only means it: adding is refused with a message.
+    second.send("a");
+    second.wait_for("the read-only refusal", |s| {
+        status_line(s).contains("nothing can be changed") && !s.contents().contains("New partner")
+    });
+
+    // The first instance is still the writer and still responds.
+    first.send("4");
+    first.wait_for_text("The Roles tab is not built yet.");
+    assert!(!first.with_screen(|s| row(s, 0).contains("READ-ONLY")));
+
+    second.send("q");
+    let second_status = second.wait_exit();
+    first.send("q");
+    let first_status = first.wait_exit();
+    assert_eq!(second_status.exit_code(), 0, "{}", second.report());
+    assert_eq!(first_status.exit_code(), 0, "{}", first.report());
+}
+
+/// The checks above can fail: a program that leaves every mode on and the tty raw is caught.
+#[test]
+fn the_checks_notice_a_terminal_left_broken() {
+    let sandbox = Sandbox::new();
+    let broken = r#"printf '\033[?1049h\033[?2004h\033[?1000h\033[?25l'; stty raw -echo; exit 3"#;
+    let command = sandbox.command("sh", &["-c", WRAPPER, "sh", "-c", broken]);
+    let mut shell = Pty::spawn("broken", command, COLS, ROWS);
+    let status = shell.wait_exit();
+    assert_eq!(status.exit_code(), 3);
+    assert_modes_were_entered(&shell);
+    let (code, stty) = wrapper_epilogue(&shell);
+    assert_eq!(code, 3);
+    let problems = terminal_problems(&shell, &stty).join("\n");
+    for expected in [
+        "alternate screen",
+        "bracketed paste",
+        "mouse reporting",
+        "cursor",
+        "`icanon`",
+        "`echo`",
+    ] {
+        assert!(
+            problems.contains(expected),
+            "{expected} not reported; problems: {problems}\nstty -a said:\n{stty}\n{}",
+            shell.report()
+        );
+    }
+}
