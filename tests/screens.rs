@@ -63,6 +63,13 @@ const PARTNERS: &[(&str, &str, &str, &str, &str)] = &[
         "Priya Raman",
         "Paused until the regulator's review.",
     ),
+    (
+        "東京 Robotics 🚀",
+        "joint venture",
+        "active",
+        "Kenji Sato",
+        "Wide characters and emoji must keep the columns aligned.",
+    ),
 ];
 
 fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
@@ -334,7 +341,7 @@ fn filter_and_sort_narrow_and_order_the_roster() {
     s.keys("S");
     assert!(s.text().contains("descending"));
     s.key(KeyCode::Char('/')).key(KeyCode::Esc);
-    assert!(s.text().contains("6 partners"));
+    assert!(s.text().contains("7 partners"));
 }
 
 #[test]
