@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod connection;
+mod generate;
 mod header;
 mod journal;
 mod meta;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
+pub use generate::generate_workbook;
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};

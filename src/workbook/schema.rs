@@ -105,13 +105,13 @@ CREATE TABLE data_protocols (
 CREATE TABLE partners (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid                 TEXT NOT NULL UNIQUE,
-    name                 TEXT NOT NULL CHECK (length(name) > 0),
-    partner_type         TEXT NOT NULL DEFAULT '',
+    name                 TEXT NOT NULL COLLATE NOCASE CHECK (length(name) > 0),
+    partner_type         TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
     sector               TEXT NOT NULL DEFAULT '',
-    stage                TEXT NOT NULL DEFAULT 'prospect',
+    stage                TEXT NOT NULL DEFAULT 'prospect' COLLATE NOCASE,
     tier                 TEXT NOT NULL DEFAULT '',
     region               TEXT NOT NULL DEFAULT '',
-    owner                TEXT NOT NULL DEFAULT '',
+    owner                TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
     contact_name         TEXT NOT NULL DEFAULT '',
     contact_email        TEXT NOT NULL DEFAULT '',
     website              TEXT NOT NULL DEFAULT '',
@@ -124,10 +124,12 @@ CREATE TABLE partners (
     created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL
 );
-CREATE INDEX partners_by_name  ON partners (name COLLATE NOCASE);
-CREATE INDEX partners_by_type  ON partners (partner_type COLLATE NOCASE, name COLLATE NOCASE);
-CREATE INDEX partners_by_stage ON partners (stage COLLATE NOCASE, name COLLATE NOCASE);
-CREATE INDEX partners_by_owner ON partners (owner COLLATE NOCASE, name COLLATE NOCASE);
+-- Sort columns carry NOCASE themselves, so keyset conditions such as (stage, name, id) > (?, ?, ?)
+-- can seek in these indexes (a COLLATE inside a row value would force a scan).
+CREATE INDEX partners_by_name  ON partners (name);
+CREATE INDEX partners_by_type  ON partners (partner_type, name);
+CREATE INDEX partners_by_stage ON partners (stage, name);
+CREATE INDEX partners_by_owner ON partners (owner, name);
 
 CREATE TABLE data_protocol_recipients (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -241,7 +243,7 @@ CREATE TABLE risks (
     uuid                 TEXT NOT NULL UNIQUE,
     number               INTEGER NOT NULL UNIQUE,
     code                 TEXT NOT NULL UNIQUE,
-    title                TEXT NOT NULL,
+    title                TEXT NOT NULL COLLATE NOCASE,
     cause                TEXT NOT NULL DEFAULT '',
     event                TEXT NOT NULL DEFAULT '',
     consequence          TEXT NOT NULL DEFAULT '',
@@ -261,7 +263,7 @@ CREATE TABLE risks (
 );
 CREATE INDEX risks_by_partner ON risks (partner_id);
 CREATE INDEX risks_by_role ON risks (role_id);
-CREATE INDEX risks_by_title ON risks (title COLLATE NOCASE);
+CREATE INDEX risks_by_title ON risks (title);
 CREATE INDEX risks_by_status ON risks (status, next_review);
 
 CREATE TABLE risk_mitigations (
