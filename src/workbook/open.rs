@@ -174,10 +174,14 @@ impl Workbook {
             ));
         }
 
-        let access = if read_only {
-            Access::ReadOnly
-        } else {
+        let access = if !read_only {
             Access::ReadWrite
+        } else if header.wal_mode && !sibling(path, "-wal").exists() {
+            // A plain read-only connection to a WAL-mode file creates -wal and -shm files beside
+            // it and cannot remove them again; read it as the immutable file it is, like `check`.
+            Access::Immutable
+        } else {
+            Access::ReadOnly
         };
         let mut conn =
             connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;

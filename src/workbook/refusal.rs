@@ -67,8 +67,9 @@ impl fmt::Display for Refusal {
         match self {
             Refusal::NotSqlite { detail, .. } => write!(
                 f,
-                "{name} is not a partnerplan workbook: {detail}. Check the file name, or create a \
-                 new workbook with `partnerplan new FILE`."
+                "{name} is not a partnerplan workbook: {}. Check the file name, or create a \
+                 new workbook with `partnerplan new FILE`.",
+                shown(detail)
             ),
             Refusal::OtherApplication { application_id, .. } => write!(
                 f,
@@ -89,12 +90,13 @@ impl fmt::Display for Refusal {
             ),
             Refusal::Damaged { detail, .. } => write!(
                 f,
-                "{name} is damaged: {detail}. The file was not changed; open a backup copy, or ask \
-                 whoever sent it for a fresh copy."
+                "{name} is damaged: {}. The file was not changed; open a backup copy, or ask \
+                 whoever sent it for a fresh copy.",
+                shown(detail)
             ),
             Refusal::ForeignSchema { objects, .. } => {
-                let shown: Vec<&str> = objects.iter().take(3).map(String::as_str).collect();
-                let more = objects.len().saturating_sub(shown.len());
+                let listed: Vec<String> = objects.iter().take(3).map(|o| shown(o)).collect();
+                let more = objects.len().saturating_sub(listed.len());
                 let more = if more > 0 {
                     format!(" and {more} more")
                 } else {
@@ -105,13 +107,14 @@ impl fmt::Display for Refusal {
                     "{name} contains schema objects that partnerplan did not create ({}{more}). \
                      Such objects could run code when the file is used, so it is refused and left \
                      unchanged; ask the sender for a clean export (`partnerplan export --format toml`).",
-                    shown.join(", ")
+                    listed.join(", ")
                 )
             }
             Refusal::NoPermission { detail, .. } => write!(
                 f,
-                "{name} cannot be read: {detail}. Ask the owner for read access, or copy it \
-                 somewhere you can read it."
+                "{name} cannot be read: {}. Ask the owner for read access, or copy it \
+                 somewhere you can read it.",
+                shown(detail)
             ),
             Refusal::Locked { .. } => write!(
                 f,
@@ -123,3 +126,20 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+/// Text that comes from the file (object names, SQLite's findings about it) as a refusal shows
+/// it: on one line, with control and invisible formatting characters written as `\u{..}`
+/// escapes, so nothing in a hostile file reaches the terminal as a control sequence.
+fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' {
+            out.push_str("; ");
+        } else if crate::plan::text::is_forbidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
