@@ -191,6 +191,10 @@ impl Workbook {
         }
         connection::configure_for_work(&conn, read_only)
             .map_err(|err| open_failure(path, err, "configuring"))?;
+        if !read_only {
+            remove_stale_journal(&conn, path)
+                .map_err(|err| open_failure(path, err, "cleaning up"))?;
+        }
         if header.wal_mode && !read_only {
             notices.push(
                 "The file was in WAL mode; it now uses a rollback journal again, so it stays one \
@@ -282,6 +286,19 @@ fn classify_create_error(path: &Path, err: anyhow::Error) -> OpenError {
     } else {
         OpenError::Failed(err.context(format!("creating {}", path.display())))
     }
+}
+
+/// A crash before a journal's header was complete leaves a journal SQLite rightly ignores (it is
+/// not "hot"), but it would stay beside the file until the next edit. Under SQLite's exclusive
+/// lock — taken only after any hot journal has been rolled back — it can safely go.
+fn remove_stale_journal(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
+    let journal = sibling(path, "-journal");
+    if !journal.exists() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_schema;")?;
+    let _ = fs::remove_file(&journal);
+    conn.execute_batch("COMMIT")
 }
 
 /// Checks that the header belongs to a workbook this version can read.
