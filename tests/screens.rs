@@ -509,3 +509,82 @@ fn hostile_text_never_reaches_the_terminal_as_control_bytes() {
     );
     assert!(!out.contains("]52;c;cm0gLXJmIH4=\u{7}"));
 }
+
+#[test]
+fn mouse_clicks_switch_tabs_and_select_rows_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = screen(80, 24);
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // " 1 Guide  2 Strategy  3 Partners  4 Roles": find the Roles label on the tab bar (row 1).
+    let tab_bar = s.text().lines().nth(1).unwrap().to_string();
+    let roles = tab_bar.trim_matches('"').find("4 Roles").unwrap() as u16;
+    s.app
+        .handle_event(mouse(MouseEventKind::Down(MouseButton::Left), roles + 1, 1));
+    s.draw();
+    assert!(s.text().contains("The Roles tab is not built yet."));
+    let partners = tab_bar.trim_matches('"').find("3 Partners").unwrap() as u16;
+    s.app.handle_event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        partners + 1,
+        1,
+    ));
+    s.draw();
+    // Rows start below the title, tab bar, count line, table border and header: row 5 is the first.
+    s.app
+        .handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 10, 8));
+    s.draw();
+    assert!(
+        s.text()
+            .lines()
+            .nth(8)
+            .unwrap()
+            .contains("› Meridian Resellers"),
+        "{}",
+        s.text()
+    );
+    s.app.handle_event(mouse(MouseEventKind::ScrollDown, 10, 8));
+    s.draw();
+    assert!(
+        s.text()
+            .lines()
+            .nth(9)
+            .unwrap()
+            .contains("› Northwind Logistics"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn bad_key_bindings_in_config_are_reported_at_start_with_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let text = "[keys.list]\ndelete = \"a\"\nadd = \"hyper-x\"\n";
+    let (config, problems) =
+        partnerplan::config::parse(text, std::path::Path::new("my.toml")).unwrap();
+    let (keymap, notices) = prepare(&config, problems, &wb);
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.starts_with("my.toml:2: keys.list.delete: a is already bound to add")),
+        "{notices:#?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.starts_with("my.toml:3: keys.list.add: \"hyper-x\" is not a key")),
+        "{notices:#?}"
+    );
+    assert_eq!(
+        keymap,
+        Keymap::default(),
+        "bad bindings fall back to the defaults"
+    );
+}
