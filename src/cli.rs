@@ -111,7 +111,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Some(Command::New { workbook, title }) => {
             warn(&problems);
-            Workbook::create(&workbook, title.as_deref())?;
+            Workbook::create_with_weights(&workbook, title.as_deref(), &config.criteria_weights)?;
             println!(
                 "Created {}. Open it with: partnerplan {}",
                 workbook.display(),
@@ -180,6 +180,12 @@ fn open_app(
         return Err(Failure::bad_input(
             "partnerplan's app needs a terminal. To inspect a workbook from a script, use `partnerplan check FILE`.",
         ));
+    }
+    let missing =
+        std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if missing && !read_only {
+        // A new workbook gets the user's default criteria weights.
+        Workbook::create_with_weights(&path, None, &config.criteria_weights)?;
     }
     let options = OpenOptions {
         read_only,

@@ -54,15 +54,6 @@ pub struct Config {
     pub source: Option<PathBuf>,
 }
 
-/// The method's five criteria and their default weights (not all equal: capabilities matter most).
-pub const DEFAULT_CRITERIA_WEIGHTS: &[(&str, f64)] = &[
-    ("capabilities", 30.0),
-    ("cultural_fit", 15.0),
-    ("willingness_to_collaborate", 20.0),
-    ("shared_vision", 15.0),
-    ("complementary_strengths", 20.0),
-];
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -77,9 +68,11 @@ impl Default for Config {
                 high: 10,
                 critical: 17,
             },
-            criteria_weights: DEFAULT_CRITERIA_WEIGHTS
+            // The method's criteria and weights ship in assets/defaults.toml.
+            criteria_weights: crate::plan::defaults::defaults()
+                .criteria
                 .iter()
-                .map(|(k, w)| ((*k).into(), *w))
+                .map(|c| (c.key.clone(), c.weight))
                 .collect(),
             key_overrides: Vec::new(),
             source: None,

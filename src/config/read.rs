@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, ConfigProblem, DEFAULT_CRITERIA_WEIGHTS, KeyOverride, ThemeName};
+use super::{Config, ConfigProblem, KeyOverride, ThemeName};
 
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
@@ -203,7 +203,12 @@ impl Reader<'_> {
                 .iter()
                 .position(|(k, _)| k == key.get_ref().as_ref())
             else {
-                let known: Vec<&str> = DEFAULT_CRITERIA_WEIGHTS.iter().map(|(k, _)| *k).collect();
+                let known: Vec<&str> = self
+                    .config
+                    .criteria_weights
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect();
                 self.problem(
                     at,
                     &name,

@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Workbook, new_uuid, timestamp_now};
 use crate::APP_VERSION;
+use crate::plan::defaults::defaults;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkbookMeta {
@@ -15,8 +16,13 @@ pub struct WorkbookMeta {
     pub created_at: String,
 }
 
-/// Fills a freshly migrated workbook with its single meta and strategy rows.
-pub(crate) fn initialise(conn: &Connection, title: &str) -> rusqlite::Result<()> {
+/// Fills a freshly migrated workbook: its meta and strategy rows, the method's selection criteria
+/// and gate, and the onboarding checklist (not journaled: a new workbook has nothing to undo).
+pub(crate) fn initialise(
+    conn: &Connection,
+    title: &str,
+    weights: &[(String, f64)],
+) -> rusqlite::Result<()> {
     let now = timestamp_now();
     conn.execute(
         "INSERT INTO workbook_meta (id, uuid, title, created_by_version, written_by_version, \
@@ -27,6 +33,35 @@ pub(crate) fn initialise(conn: &Connection, title: &str) -> rusqlite::Result<()>
         "INSERT INTO strategy (id, uuid, created_at, updated_at) VALUES (1, ?1, ?2, ?2)",
         params![new_uuid(), now],
     )?;
+    let seeds = defaults();
+    let mut position = 0i64;
+    for criterion in &seeds.criteria {
+        let weight = weights
+            .iter()
+            .find(|(key, _)| *key == criterion.key)
+            .map_or(criterion.weight, |(_, w)| *w);
+        position += 1;
+        conn.execute(
+            "INSERT INTO selection_criteria (uuid, name, description, weight, weight_rationale, is_gate, \
+             position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?7)",
+            params![new_uuid(), criterion.name, criterion.description, weight, criterion.rationale, position, now],
+        )?;
+    }
+    for gate in &seeds.gates {
+        position += 1;
+        conn.execute(
+            "INSERT INTO selection_criteria (uuid, name, description, weight, is_gate, position, \
+             created_at, updated_at) VALUES (?1, ?2, ?3, 0, 1, ?4, ?5, ?5)",
+            params![new_uuid(), gate.name, gate.description, position, now],
+        )?;
+    }
+    for (index, item) in seeds.onboarding.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO onboarding_items (uuid, title, description, position, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![new_uuid(), item.title, item.description, index as i64 + 1, now],
+        )?;
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod paging;
 mod partners;
 mod refusal;
 pub mod schema;
+mod selection;
 mod view_state;
 
 use std::fs::File;
@@ -29,6 +30,7 @@ pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page};
 pub use partners::{PageKey, PartnerPageQuery, PartnerRow, PartnerSort};
 pub use refusal::Refusal;
+pub use selection::{CriterionRecord, ScoreRecord};
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
 pub struct Workbook {

@@ -221,6 +221,16 @@ impl Workbook {
     /// Creates a new, empty workbook at `path`, which must not exist. The file is built under a
     /// temporary name and moved into place complete, so a crash never leaves half a workbook.
     pub fn create(path: &Path, title: Option<&str>) -> Result<(), OpenError> {
+        Workbook::create_with_weights(path, title, &[])
+    }
+
+    /// `create`, with the user's default criteria weights (`criteria key → weight`) from config;
+    /// criteria not named keep the weight that ships in assets/defaults.toml.
+    pub fn create_with_weights(
+        path: &Path,
+        title: Option<&str>,
+        weights: &[(String, f64)],
+    ) -> Result<(), OpenError> {
         if path.exists() {
             return Err(OpenError::BadInput(format!(
                 "{} already exists. Choose another name, or open it with `partnerplan {}`.",
@@ -246,7 +256,7 @@ impl Workbook {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "Partner plan".into());
-            meta::initialise(&conn, title.unwrap_or(&default_title))?;
+            meta::initialise(&conn, title.unwrap_or(&default_title), weights)?;
             conn.close().map_err(|(_, err)| err)?;
             File::open(&temp)?.sync_all()?;
             Ok(())

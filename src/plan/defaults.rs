@@ -1,0 +1,74 @@
+//! What a new workbook starts with: the method's selection criteria, a gate and the onboarding
+//! checklist, from `assets/defaults.toml` (compiled in).
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultCriterion {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub weight: f64,
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultGate {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultOnboardingItem {
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub criteria: Vec<DefaultCriterion>,
+    pub gates: Vec<DefaultGate>,
+    pub onboarding: Vec<DefaultOnboardingItem>,
+}
+
+/// The shipped defaults. The asset is ours and parsed by a test, so an edit that breaks it fails
+/// the tests; should it still fail at run time, new workbooks simply start empty.
+pub fn defaults() -> &'static Defaults {
+    static DEFAULTS: std::sync::OnceLock<Defaults> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        toml::from_str(include_str!("../../assets/defaults.toml")).unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_defaults_hold_the_method() {
+        let parsed: Defaults = toml::from_str(include_str!("../../assets/defaults.toml")).unwrap();
+        let keys: Vec<&str> = parsed.criteria.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "capabilities",
+                "cultural_fit",
+                "willingness_to_collaborate",
+                "shared_vision",
+                "complementary_strengths"
+            ]
+        );
+        let weights: Vec<f64> = parsed.criteria.iter().map(|c| c.weight).collect();
+        assert!(
+            weights.iter().any(|w| *w != weights[0]),
+            "weights are not all equal"
+        );
+        assert_eq!(parsed.gates.len(), 1);
+        assert_eq!(parsed.onboarding.len(), 5);
+        assert_eq!(defaults(), &parsed);
+    }
+}

@@ -1,0 +1,143 @@
+//! Selection in the workbook: seeded criteria, scores with undo, live fit and the ranking.
+
+use partnerplan::plan::PartnerDraft;
+use partnerplan::plan::selection::Assessment;
+use partnerplan::workbook::{OpenOptions, Workbook};
+use tempfile::TempDir;
+
+fn open_new(dir: &TempDir, weights: &[(String, f64)]) -> Workbook {
+    let path = dir.path().join("s.partnerplan");
+    Workbook::create_with_weights(&path, None, weights).unwrap();
+    Workbook::open(&path, OpenOptions::default()).unwrap()
+}
+
+fn partner(wb: &mut Workbook, name: &str, stage: &str) -> i64 {
+    wb.add_partner(&PartnerDraft {
+        name: name.into(),
+        stage: stage.into(),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn new_workbooks_start_with_the_method_criteria_a_gate_and_the_checklist() {
+    let dir = TempDir::new().unwrap();
+    let wb = open_new(&dir, &[("shared_vision".into(), 40.0)]);
+    let criteria = wb.criteria().unwrap();
+    let names: Vec<&str> = criteria.iter().map(|c| c.criterion.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Capabilities",
+            "Cultural fit",
+            "Willingness to collaborate",
+            "Shared vision",
+            "Complementary strengths",
+            "Security review"
+        ]
+    );
+    assert!(criteria[5].criterion.is_gate);
+    assert_eq!(criteria[3].criterion.weight, 40.0, "config weight applied");
+    assert_eq!(criteria[0].criterion.weight, 30.0, "asset weight kept");
+    assert!(
+        criteria
+            .iter()
+            .all(|c| c.criterion.is_gate || !c.rationale.is_empty())
+    );
+    let items: i64 = wb
+        .connection()
+        .query_row("SELECT count(*) FROM onboarding_items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(items, 5);
+    assert!(!wb.can_undo(), "seeding is not an edit to undo");
+}
+
+#[test]
+fn scores_update_the_fit_live_and_undo_restores_the_previous_score() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, &[]);
+    let id = partner(&mut wb, "Helix Cloud", "evaluating");
+    let criteria = wb.criteria().unwrap();
+    let [capabilities, culture, willingness] = [0, 1, 2].map(|i| criteria[i].criterion.id);
+    let gate = criteria[5].criterion.id;
+    assert_eq!(wb.partner_fit(id).unwrap().label(), "not scored");
+    wb.set_score(
+        id,
+        capabilities,
+        Assessment::Score(5),
+        "Runs 40 data centres",
+        Some("2026-11-01"),
+    )
+    .unwrap();
+    wb.set_score(id, culture, Assessment::Score(3), "", None)
+        .unwrap();
+    wb.set_score(id, willingness, Assessment::Score(4), "", None)
+        .unwrap();
+    let fit = wb.partner_fit(id).unwrap();
+    // (30·100 + 15·50 + 20·75) / 65 = 80.8
+    assert_eq!(fit.label(), "81 · incomplete (3 of 5 scored)");
+    wb.set_score(id, culture, Assessment::Score(1), "changed my mind", None)
+        .unwrap();
+    assert_eq!(
+        wb.scores(id).unwrap().len(),
+        3,
+        "a second score replaces the first"
+    );
+    wb.undo().unwrap();
+    let culture_score = wb
+        .scores(id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.criterion_id == culture)
+        .unwrap();
+    assert_eq!(culture_score.assessment, Assessment::Score(3));
+    wb.set_score(id, gate, Assessment::Gate(false), "failed pen test", None)
+        .unwrap();
+    assert!(wb.partner_fit(id).unwrap().gated_out);
+    assert!(
+        wb.set_score(id, gate, Assessment::Score(3), "", None)
+            .is_err()
+    );
+    assert!(
+        wb.set_score(id, capabilities, Assessment::Gate(true), "", None)
+            .is_err()
+    );
+    assert!(
+        wb.set_score(id, capabilities, Assessment::Score(6), "", None)
+            .is_err()
+    );
+}
+
+#[test]
+fn ranking_reads_the_chosen_stages_and_marks_ties() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, &[]);
+    let criteria: Vec<i64> = wb
+        .criteria()
+        .unwrap()
+        .iter()
+        .filter(|c| !c.criterion.is_gate)
+        .map(|c| c.criterion.id)
+        .collect();
+    let strong = partner(&mut wb, "Strong", "evaluating");
+    let close = partner(&mut wb, "Close", "prospect");
+    let weak = partner(&mut wb, "Weak", "evaluating");
+    let active = partner(&mut wb, "Already active", "active");
+    for (id, score) in [(strong, 5), (close, 5), (weak, 2), (active, 5)] {
+        for criterion in &criteria {
+            wb.set_score(id, *criterion, Assessment::Score(score), "", None)
+                .unwrap();
+        }
+    }
+    wb.set_score(close, criteria[1], Assessment::Score(4), "", None)
+        .unwrap();
+    let ranking = wb.ranking(&["prospect", "evaluating"]).unwrap();
+    let names: Vec<&str> = ranking.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Strong", "Close", "Weak"], "{ranking:#?}");
+    assert_eq!(
+        ranking[0].tie_group, ranking[1].tie_group,
+        "96.25 is within 5 points of 100"
+    );
+    assert_ne!(ranking[1].tie_group, ranking[2].tie_group);
+}
