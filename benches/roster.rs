@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use partnerplan::tui::app::App;
 use partnerplan::tui::keymap::Keymap;
 use partnerplan::tui::render_frame;
+use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook, generate_workbook};
 use ratatui::Terminal;
@@ -45,7 +46,14 @@ fn main() {
 
     let started = Instant::now();
     let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
-    let mut app = App::new(wb, Keymap::default(), Theme::dark(), Vec::new()).expect("app");
+    let mut app = App::new(
+        wb,
+        Keymap::default(),
+        Theme::dark(),
+        Settings::default(),
+        Vec::new(),
+    )
+    .expect("app");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     frame(&mut app, &mut terminal);
     println!(

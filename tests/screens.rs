@@ -1,174 +1,17 @@
 //! Screen tests: the whole app on a temporary workbook, drawn into ratatui's `TestBackend` and
 //! snapshotted with insta; keys are fed as the terminal would send them, then the file is checked.
 
+mod screen_harness;
+
 use partnerplan::config::{Config, ConfigProblem};
-use partnerplan::plan::PartnerDraft;
-use partnerplan::tui::app::App;
 use partnerplan::tui::keymap::Keymap;
+use partnerplan::tui::prepare;
 use partnerplan::tui::theme::Theme;
-use partnerplan::tui::{prepare, render_frame};
 use partnerplan::workbook::{OpenOptions, Workbook};
-use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use screen_harness::{screen, screen_with, workbook_with_partners};
 use tempfile::TempDir;
-
-struct Screen {
-    _dir: TempDir,
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
-const PARTNERS: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "Northwind Logistics",
-        "supplier",
-        "active",
-        "Dana Whitfield",
-        "Runs our EU warehousing.\nContract renewal due in spring.",
-    ),
-    (
-        "Brightpath Analytics",
-        "technology",
-        "evaluating",
-        "Sam Okafor",
-        "Data platform for partner reporting.",
-    ),
-    (
-        "Cobalt Systems Integration",
-        "integrator",
-        "onboarding",
-        "Dana Whitfield",
-        "",
-    ),
-    (
-        "Helix Cloud",
-        "technology",
-        "active",
-        "Priya Raman",
-        "Hosts the partner portal.",
-    ),
-    (
-        "Meridian Resellers",
-        "value-added reseller",
-        "prospect",
-        "Sam Okafor",
-        "",
-    ),
-    (
-        "Zürich Fintech Labs",
-        "strategic alliance",
-        "paused",
-        "Priya Raman",
-        "Paused until the regulator's review.",
-    ),
-    (
-        "東京 Robotics 🚀",
-        "joint venture",
-        "active",
-        "Kenji Sato",
-        "Wide characters and emoji must keep the columns aligned.",
-    ),
-];
-
-fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
-    let path = dir.path().join("acme.partnerplan");
-    Workbook::create(&path, Some("Acme partner ecosystem 2027")).unwrap();
-    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-    for (name, partner_type, stage, owner, notes) in PARTNERS {
-        let draft = PartnerDraft {
-            name: (*name).into(),
-            partner_type: (*partner_type).into(),
-            stage: (*stage).into(),
-            owner: (*owner).into(),
-            notes: (*notes).into(),
-        };
-        wb.add_partner(&draft).unwrap();
-    }
-    if read_only {
-        drop(wb);
-        wb = Workbook::open(
-            &path,
-            OpenOptions {
-                read_only: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
-    wb
-}
-
-fn screen_with(
-    wb: Workbook,
-    dir: TempDir,
-    width: u16,
-    height: u16,
-    theme: Theme,
-    notices: Vec<String>,
-) -> Screen {
-    let app = App::new(wb, Keymap::default(), theme, notices).unwrap();
-    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let mut screen = Screen {
-        _dir: dir,
-        app,
-        terminal,
-    };
-    screen.draw();
-    screen
-}
-
-fn screen(width: u16, height: u16) -> Screen {
-    let dir = TempDir::new().unwrap();
-    let wb = workbook_with_partners(&dir, false);
-    screen_with(wb, dir, width, height, Theme::dark(), Vec::new())
-}
-
-impl Screen {
-    fn draw(&mut self) {
-        let size = self.terminal.size().unwrap();
-        self.app.prepare(Rect::new(0, 0, size.width, size.height));
-        let app = &self.app;
-        self.terminal
-            .draw(|frame| render_frame(app, frame))
-            .unwrap();
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.key_with(code, KeyModifiers::NONE)
-    }
-
-    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, modifiers)).unwrap();
-        self.draw();
-        self
-    }
-
-    fn keys(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            let modifiers = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.key_with(KeyCode::Char(c), modifiers);
-        }
-        self
-    }
-
-    fn text(&self) -> String {
-        self.terminal.backend().to_string()
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.app
-            .workbook()
-            .connection()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    }
-}
 
 #[test]
 fn partners_roster_at_80x24() {
@@ -250,13 +93,18 @@ fn add_form_validates_then_saves_and_undo_removes() {
         .key(KeyCode::Tab)
         .key(KeyCode::Enter);
     insta::assert_snapshot!("form_choice_list_open", s.terminal.backend());
-    s.key(KeyCode::Down)
-        .key(KeyCode::Enter)
-        .key(KeyCode::Tab)
-        .key(KeyCode::Tab)
-        .keys("Lee");
-    s.key(KeyCode::Tab)
-        .keys("First call in May.")
+    // The list starts with "none"; two down is "reseller".
+    s.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
+    // Sector, Website, Stage, Tier, Region, then Internal owner.
+    for _ in 0..6 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("Lee");
+    // Cadence, contact name and e-mail, start, end, contribute, gain, then Notes.
+    for _ in 0..8 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("First call in May.")
         .key(KeyCode::Enter)
         .keys("Second line.");
     insta::assert_snapshot!("form_filled_in", s.terminal.backend());

@@ -212,23 +212,33 @@ fn add_delete_undo_quit_and_find_the_partner_in_the_file() {
         text.contains("No partners yet.") && !text.contains("is not built yet")
     });
 
-    // Add a partner through the form: Name, then Type and Stage (choices), then Owner.
+    // Add a partner through the form: Name, then through the Identity and Relationship fields
+    // (Type, Sector, Website, Stage, Tier, Region) to the internal owner.
     app.send("a");
     app.wait_for_text("New partner");
     app.wait_for("the focus on Name", |s| s.contents().contains("›Name*"));
     app.send("Acme Robotics");
     app.wait_for_text("Acme Robotics");
-    app.send(TAB);
-    app.wait_for("the focus on Type", |s| s.contents().contains("›Type"));
-    app.send(TAB);
-    app.wait_for("the focus on Stage", |s| s.contents().contains("›Stage"));
-    app.send(TAB);
-    app.wait_for("the focus on Owner", |s| s.contents().contains("›Owner"));
+    for label in [
+        "Type",
+        "Sector",
+        "Website",
+        "Stage",
+        "Tier",
+        "Region",
+        "Internal owner",
+    ] {
+        app.send(TAB);
+        let marker = format!("›{label}");
+        app.wait_for(&format!("the focus on {label}"), |s| {
+            s.contents().contains(&marker)
+        });
+    }
     app.send("Dana");
-    app.wait_for("Dana typed into Owner", |s| {
+    app.wait_for("Dana typed into the internal owner", |s| {
         s.contents()
             .lines()
-            .any(|l| l.contains("›Owner") && l.contains("Dana"))
+            .any(|l| l.contains("›Internal owner") && l.contains("Dana"))
     });
     app.send(CTRL_S);
     app.wait_for("the saved message", |s| {

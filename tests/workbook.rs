@@ -335,3 +335,183 @@ fn hot_journal_is_rolled_back_when_writable_and_refused_read_only() {
     assert_eq!(integrity, "ok");
     assert!(!dir.path().join("crashed.partnerplan-journal").exists());
 }
+
+fn every_field() -> PartnerDraft {
+    PartnerDraft {
+        name: "Northwind Logistics".into(),
+        partner_type: "supplier".into(),
+        sector: "logistics".into(),
+        website: "https://www.northwind.example/".into(),
+        stage: "active".into(),
+        tier: "strategic".into(),
+        region: "Europe".into(),
+        owner: "Dana Whitfield".into(),
+        checkin_cadence_days: "14".into(),
+        contact_name: "Jo Berger".into(),
+        contact_email: "jo@northwind.example".into(),
+        agreement_start: "2026-03-01".into(),
+        agreement_end: "2027-02-28".into(),
+        contributes: "EU warehousing\nreturns handling".into(),
+        gains: "A steady share of our volume.".into(),
+        notes: "Renewal due in spring.".into(),
+    }
+}
+
+#[test]
+fn every_partner_field_round_trips_and_undo_restores_them_all() {
+    let dir = TempDir::new().unwrap();
+    let (path, mut wb) = new_workbook(&dir);
+    let id = wb.add_partner(&every_field()).unwrap();
+    assert_eq!(wb.partner(id).unwrap().unwrap(), every_field());
+    let typed: (i64, String) = wb
+        .connection()
+        .query_row(
+            "SELECT checkin_cadence_days, typeof(checkin_cadence_days) FROM partners WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        typed,
+        (14, "integer".into()),
+        "the cadence is stored as a number"
+    );
+
+    // An edit that empties the optional fields: dates and cadence become NULL.
+    let cleared = PartnerDraft {
+        name: "Northwind".into(),
+        stage: "paused".into(),
+        ..Default::default()
+    };
+    wb.update_partner(id, &cleared).unwrap();
+    assert_eq!(wb.partner(id).unwrap().unwrap(), cleared);
+    let nulls: i64 = wb
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM partners WHERE id = ?1 AND agreement_start IS NULL \
+             AND agreement_end IS NULL AND checkin_cadence_days IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(nulls, 1);
+    drop(wb);
+
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    assert_eq!(wb.undo().unwrap().unwrap().label, "edit partner Northwind");
+    assert_eq!(wb.partner(id).unwrap().unwrap(), every_field());
+    wb.redo().unwrap().unwrap();
+    assert_eq!(wb.partner(id).unwrap().unwrap(), cleared);
+}
+
+#[test]
+fn the_workbook_refuses_drafts_that_break_the_rules() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let id = wb.add_partner(&every_field()).unwrap();
+    type Spoil = fn(&mut PartnerDraft);
+    let cases: [(Spoil, &str); 5] = [
+        (
+            |d| d.contact_email = "jo at northwind".into(),
+            "e-mail like",
+        ),
+        (
+            |d| d.website = "javascript:alert(1)".into(),
+            "http and https",
+        ),
+        (
+            |d| d.agreement_end = "2026-01-01".into(),
+            "ends before it starts",
+        ),
+        (|d| d.agreement_start = "01.03.2026".into(), "not a date"),
+        (|d| d.checkin_cadence_days = "0".into(), "1 to 3650"),
+    ];
+    for (spoil, expected) in cases {
+        let mut d = every_field();
+        spoil(&mut d);
+        let err = wb.update_partner(id, &d).unwrap_err().to_string();
+        assert!(err.contains(expected), "{err}");
+        let err = wb.add_partner(&d).unwrap_err().to_string();
+        assert!(err.contains(expected), "{err}");
+    }
+    assert_eq!(wb.partner(id).unwrap().unwrap(), every_field());
+    assert_eq!(names(&wb), ["Northwind Logistics"]);
+}
+
+#[test]
+fn values_of_odd_types_in_a_hand_edited_file_are_read_as_text() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let id = wb.add_partner(&draft("Odd")).unwrap();
+    wb.connection()
+        .execute(
+            "UPDATE partners SET sector = 42, checkin_cadence_days = 'weekly', \
+             agreement_start = 'next spring' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    let odd = wb.partner(id).unwrap().unwrap();
+    assert_eq!(odd.sector, "42");
+    assert_eq!(odd.checkin_cadence_days, "weekly");
+    assert_eq!(odd.agreement_start, "next spring");
+}
+
+#[test]
+fn duplicates_match_names_and_websites_loosely_and_skip_the_partner_itself() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let northwind = wb.add_partner(&every_field()).unwrap();
+    let mut zurich = draft("Zürich Labs");
+    zurich.website = "zurich.example/labs".into();
+    wb.add_partner(&zurich).unwrap();
+
+    let mut d = draft("  NORTHWIND logistics ");
+    assert_eq!(
+        wb.partner_duplicates(&d, None).unwrap(),
+        ["Another partner is called Northwind Logistics"]
+    );
+    assert!(
+        wb.partner_duplicates(&every_field(), Some(northwind))
+            .unwrap()
+            .is_empty(),
+        "a partner is not its own duplicate"
+    );
+    d.name = "ZÜRICH LABS".into();
+    assert_eq!(
+        wb.partner_duplicates(&d, None).unwrap(),
+        ["Another partner is called Zürich Labs"]
+    );
+
+    let mut d = draft("Westwind");
+    for same in [
+        "northwind.example",
+        "HTTP://NorthWind.example//",
+        "www.northwind.example",
+    ] {
+        d.website = same.into();
+        assert_eq!(
+            wb.partner_duplicates(&d, None).unwrap(),
+            ["Northwind Logistics has the same website (https://www.northwind.example/)"],
+            "{same}"
+        );
+    }
+    for different in [
+        "northwind.example.org",
+        "wind.example",
+        "northwind.example/eu",
+        "",
+    ] {
+        d.website = different.into();
+        assert!(
+            wb.partner_duplicates(&d, None).unwrap().is_empty(),
+            "{different}"
+        );
+    }
+    d.website = "https://zurich.example/labs/".into();
+    d.name = "northwind logistics".into();
+    assert_eq!(wb.partner_duplicates(&d, None).unwrap().len(), 2);
+    // Wildcards in the address are text, not patterns.
+    d.name = "Other".into();
+    d.website = "z%.example/labs".into();
+    assert!(wb.partner_duplicates(&d, None).unwrap().is_empty());
+}

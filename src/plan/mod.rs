@@ -1,8 +1,10 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
 pub mod defaults;
+pub mod onboarding;
 pub mod partner;
 pub mod selection;
+pub mod shape;
 pub mod text;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

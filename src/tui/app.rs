@@ -14,6 +14,7 @@ use super::action::Action;
 use super::intent::Intent;
 use super::keymap::{Context, Keymap};
 use super::sanitize::clean;
+use super::settings::Settings;
 use super::tabs::partners::PartnersTab;
 use super::tabs::{TabId, planned};
 use super::theme::Theme;
@@ -64,6 +65,7 @@ impl App {
         workbook: Workbook,
         keymap: Keymap,
         theme: Theme,
+        settings: Settings,
         notices: Vec<String>,
     ) -> Result<App> {
         let title = workbook.meta()?.title;
@@ -71,7 +73,7 @@ impl App {
             .view_state(LAST_TAB_KEY)
             .and_then(|t| TabId::from_title(&t))
             .unwrap_or(TabId::Partners);
-        let partners = PartnersTab::new(&workbook)?;
+        let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
         Ok(App {
@@ -202,7 +204,9 @@ impl App {
 
     fn handle_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
         if self.tab == TabId::Partners && self.partners.context() != Context::List {
-            let intent = self.partners.handle(action, key, &self.workbook)?;
+            let intent = self
+                .partners
+                .handle(action, key, &self.workbook, &self.keymap)?;
             return self.apply(intent);
         }
         match action {

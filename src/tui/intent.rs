@@ -13,6 +13,6 @@ pub enum Intent {
     Confirm(ConfirmAction),
     SavePartner {
         id: Option<i64>,
-        draft: PartnerDraft,
+        draft: Box<PartnerDraft>,
     },
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod intent;
 pub mod keymap;
 pub mod sanitize;
+pub mod settings;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;
@@ -60,7 +61,8 @@ pub fn render_frame(app: &App, frame: &mut ratatui::Frame) {
 pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> Result<()> {
     let (keymap, notices) = prepare(&config, problems, &workbook);
     let theme = Theme::from_env(config.theme);
-    let mut app = App::new(workbook, keymap, theme, notices)?;
+    let settings = settings::Settings::from_config(&config);
+    let mut app = App::new(workbook, keymap, theme, settings, notices)?;
     let mut guard = TerminalGuard::enter(config.mouse).context("setting up the terminal")?;
     let panic_for_test = std::env::var_os(PANIC_FOR_TEST_ENV).is_some();
     loop {

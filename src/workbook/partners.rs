@@ -1,11 +1,13 @@
 //! Partner records: add, edit, delete (journaled) and the roster read one window at a time.
 
 use anyhow::{Result, bail};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::paging::{Keyed, Page};
-use crate::plan::PartnerDraft;
+use crate::plan::shape::website_key;
+use crate::plan::{PartnerDraft, PartnerField};
 
 /// The columns the roster can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -209,23 +211,21 @@ impl Workbook {
             .query_row([like_pattern(filter)], |row| row.get(0))?)
     }
 
-    /// The editable fields of partner `id`, or `None` if it is gone.
+    /// Every field of partner `id`, or `None` if it is gone. Values of an unexpected type (from a
+    /// hand-edited file) are read as text, so they are shown rather than dropped.
     pub fn partner(&self, id: i64) -> Result<Option<PartnerDraft>> {
+        let columns: Vec<&str> = PartnerField::ALL.iter().map(|f| f.key()).collect();
+        let sql = format!("SELECT {} FROM partners WHERE id = ?1", columns.join(", "));
         Ok(self
             .conn
-            .query_row(
-                "SELECT name, partner_type, stage, owner, notes FROM partners WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok(PartnerDraft {
-                        name: row.get(0)?,
-                        partner_type: row.get(1)?,
-                        stage: row.get(2)?,
-                        owner: row.get(3)?,
-                        notes: row.get(4)?,
-                    })
-                },
-            )
+            .prepare_cached(&sql)?
+            .query_row([id], |row| {
+                let mut draft = PartnerDraft::default();
+                for (index, field) in PartnerField::ALL.iter().enumerate() {
+                    draft.set(*field, as_text(row.get(index)?));
+                }
+                Ok(draft)
+            })
             .optional()?)
     }
 
@@ -239,36 +239,78 @@ impl Workbook {
     /// Saves a new partner; returns its id.
     pub fn add_partner(&mut self, draft: &PartnerDraft) -> Result<i64> {
         let d = Self::checked(draft)?;
+        let values = column_values(&d);
         let mut change = self.change(format!("add partner {}", d.name))?;
-        let id = change.insert(
-            "partners",
-            &[
-                ("name", &d.name),
-                ("partner_type", &d.partner_type),
-                ("stage", &d.stage),
-                ("owner", &d.owner),
-                ("notes", &d.notes),
-            ],
-        )?;
+        let id = change.insert("partners", &as_params(&values))?;
         change.commit()?;
         Ok(id)
     }
 
     pub fn update_partner(&mut self, id: i64, draft: &PartnerDraft) -> Result<()> {
         let d = Self::checked(draft)?;
+        let values = column_values(&d);
         let mut change = self.change(format!("edit partner {}", d.name))?;
-        change.update(
-            "partners",
-            id,
-            &[
-                ("name", &d.name),
-                ("partner_type", &d.partner_type),
-                ("stage", &d.stage),
-                ("owner", &d.owner),
-                ("notes", &d.notes),
-            ],
-        )?;
+        change.update("partners", id, &as_params(&values))?;
         change.commit()
+    }
+
+    /// What the draft shares with other partners (not `except`): the same name, ignoring case and
+    /// surrounding space, or the same website, ignoring scheme, `www.`, case and trailing slashes.
+    /// Each entry is a clause for a warning, e.g. "Another partner is called Acme".
+    pub fn partner_duplicates(
+        &self,
+        draft: &PartnerDraft,
+        except: Option<i64>,
+    ) -> Result<Vec<String>> {
+        let d = draft.normalised();
+        let mut found = Vec::new();
+        if !d.name.is_empty() {
+            let same_name: Option<String> = if d.name.is_ascii() {
+                // The column is NOCASE, so this is a case-insensitive seek in the name index.
+                self.conn
+                    .prepare_cached(
+                        "SELECT name FROM partners WHERE name = ?1 AND id IS NOT ?2 LIMIT 1",
+                    )?
+                    .query_row(rusqlite::params![d.name, except], |row| row.get(0))
+                    .optional()?
+            } else {
+                // NOCASE folds ASCII only; other scripts are compared here (only on save).
+                let wanted = d.name.to_lowercase();
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT name FROM partners WHERE id IS NOT ?1")?;
+                let mut rows = stmt.query([except])?;
+                let mut hit = None;
+                while let Some(row) = rows.next()? {
+                    let name = as_text(row.get(0)?);
+                    if name.trim().to_lowercase() == wanted {
+                        hit = Some(name);
+                        break;
+                    }
+                }
+                hit
+            };
+            if let Some(name) = same_name {
+                found.push(format!("Another partner is called {name}"));
+            }
+        }
+        let key = website_key(&d.website);
+        if !key.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name, website FROM partners \
+                 WHERE website LIKE ?1 ESCAPE '\\' AND id IS NOT ?2 ORDER BY name, id",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![like_pattern(&key), except])?;
+            while let Some(row) = rows.next()? {
+                let website = as_text(row.get(1)?);
+                if website_key(&website) == key {
+                    let name = as_text(row.get(0)?);
+                    found.push(format!("{name} has the same website ({website})"));
+                    break;
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Deletes a partner with its scores, onboarding, check-ins and assignments (undo restores all).
@@ -279,4 +321,41 @@ impl Workbook {
         change.commit()?;
         Ok(name)
     }
+}
+
+/// A stored value as the text a draft holds (NULL: empty).
+fn as_text(value: Value) -> String {
+    match value {
+        Value::Null | Value::Blob(_) => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Text(text) => text,
+    }
+}
+
+/// A valid, normalised draft as column values: dates and the cadence are NULL when empty.
+fn column_values(d: &PartnerDraft) -> Vec<(&'static str, Value)> {
+    PartnerField::ALL
+        .iter()
+        .map(|&field| {
+            let text = d.get(field);
+            let value = match field {
+                PartnerField::CheckinCadence => {
+                    d.cadence_days().map_or(Value::Null, Value::Integer)
+                }
+                PartnerField::AgreementStart | PartnerField::AgreementEnd if text.is_empty() => {
+                    Value::Null
+                }
+                _ => Value::Text(text.to_string()),
+            };
+            (field.key(), value)
+        })
+        .collect()
+}
+
+fn as_params<'v>(values: &'v [(&'static str, Value)]) -> Vec<(&'static str, &'v dyn ToSql)> {
+    values
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn ToSql))
+        .collect()
 }

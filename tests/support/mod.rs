@@ -158,7 +158,7 @@ pub fn draft(name: &str) -> PartnerDraft {
         partner_type: "reseller".into(),
         stage: "active".into(),
         owner: "Kim".into(),
-        notes: String::new(),
+        ..Default::default()
     }
 }
 

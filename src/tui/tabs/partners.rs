@@ -1,6 +1,7 @@
 //! The Partners tab: the roster (a window of rows read by keyset paging), a detail pane, the
 //! filter and sort, and the partner form.
 
+mod form;
 mod view;
 
 use anyhow::Result;
@@ -8,14 +9,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{PartnerDraft, PartnerField, vocabularies};
+use crate::plan::PartnerDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::paged::PagedWindow;
 use crate::workbook::{Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, Workbook};
+use form::PartnerForm;
 
 const VIEW_KEY: &str = "partners.view";
 
@@ -27,13 +30,6 @@ struct SavedView {
     descending: bool,
 }
 
-/// The open partner form and which partner it edits (`None`: a new one).
-#[derive(Debug)]
-struct PartnerForm {
-    id: Option<i64>,
-    form: Form,
-}
-
 #[derive(Debug)]
 pub struct PartnersTab {
     query: PartnerPageQuery,
@@ -43,6 +39,7 @@ pub struct PartnersTab {
     filtering: bool,
     detail: Option<(i64, PartnerDraft)>,
     form: Option<PartnerForm>,
+    settings: Settings,
 }
 
 fn fetcher<'a>(
@@ -53,7 +50,7 @@ fn fetcher<'a>(
 }
 
 impl PartnersTab {
-    pub fn new(wb: &Workbook) -> Result<PartnersTab> {
+    pub fn new(wb: &Workbook, settings: Settings) -> Result<PartnersTab> {
         let saved: SavedView = wb
             .view_state(VIEW_KEY)
             .and_then(|json| serde_json::from_str(&json).ok())
@@ -76,6 +73,7 @@ impl PartnersTab {
             filtering: false,
             detail: None,
             form: None,
+            settings,
         };
         tab.reload(wb)?;
         Ok(tab)
@@ -169,19 +167,20 @@ impl PartnersTab {
         action: Option<Action>,
         key: &KeyEvent,
         wb: &Workbook,
+        keymap: &Keymap,
     ) -> Result<Intent> {
         if let Some(open) = &mut self.form {
-            return Ok(match open.form.handle(action, key) {
-                FormEvent::Continue => Intent::Nothing,
+            return match open.form.handle(action, key) {
+                FormEvent::Continue => Ok(Intent::Nothing),
                 FormEvent::Cancel if open.form.is_dirty() => {
-                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                    Ok(Intent::Confirm(ConfirmAction::DiscardChanges))
                 }
                 FormEvent::Cancel => {
                     self.form = None;
-                    Intent::Nothing
+                    Ok(Intent::Nothing)
                 }
-                FormEvent::Save => self.submit_form(wb),
-            });
+                FormEvent::Save => open.submit(wb, keymap, &self.settings),
+            };
         }
         if self.filtering {
             return self.handle_filter(action, key, wb);
@@ -228,16 +227,16 @@ impl PartnersTab {
                 if wb.is_read_only() {
                     return Ok(Intent::Error(read_only_message()));
                 }
-                self.form = Some(PartnerForm {
-                    id: None,
-                    form: partner_form(
-                        "New partner",
-                        &PartnerDraft {
-                            stage: "prospect".into(),
-                            ..Default::default()
-                        },
-                    ),
-                });
+                let draft = PartnerDraft {
+                    stage: "prospect".into(),
+                    ..Default::default()
+                };
+                self.form = Some(PartnerForm::new(
+                    None,
+                    "New partner",
+                    &draft,
+                    &self.settings,
+                ));
             }
             Action::Edit | Action::Open => {
                 return self.open_selected(wb);
@@ -269,10 +268,8 @@ impl PartnersTab {
         let id = row.id;
         match wb.partner(id)? {
             Some(draft) => {
-                self.form = Some(PartnerForm {
-                    id: Some(id),
-                    form: partner_form(&format!("Edit {}", draft.name), &draft),
-                });
+                let title = format!("Edit {}", draft.name);
+                self.form = Some(PartnerForm::new(Some(id), &title, &draft, &self.settings));
                 Ok(Intent::Nothing)
             }
             None => {
@@ -352,36 +349,6 @@ impl PartnersTab {
         Ok(())
     }
 
-    fn submit_form(&mut self, _wb: &Workbook) -> Intent {
-        let Some(open) = &mut self.form else {
-            return Intent::Nothing;
-        };
-        open.form.clear_errors();
-        let draft = PartnerDraft {
-            name: open.form.value("name"),
-            partner_type: open.form.value("type"),
-            stage: open.form.value("stage"),
-            owner: open.form.value("owner"),
-            notes: open.form.value("notes"),
-        };
-        for error in draft.validate() {
-            let id = match error.field {
-                PartnerField::Name => "name",
-                PartnerField::Type => "type",
-                PartnerField::Stage => "stage",
-                PartnerField::Owner => "owner",
-                PartnerField::Notes => "notes",
-            };
-            if open.form.error(id).is_none() {
-                open.form.set_error(id, error.message);
-            }
-        }
-        if !open.form.focus_first_error() {
-            return Intent::Nothing;
-        }
-        Intent::SavePartner { id: open.id, draft }
-    }
-
     /// After a save went through: close the form and show the saved partner.
     pub fn saved(&mut self, id: i64, wb: &Workbook) -> Result<()> {
         self.form = None;
@@ -433,25 +400,6 @@ pub fn group_thousands(n: i64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
-}
-
-fn partner_form(title: &str, draft: &PartnerDraft) -> Form {
-    Form::new(title)
-        .text("name", "Name", &draft.name, true)
-        .choice(
-            "type",
-            "Type",
-            &vocabularies().partner_types,
-            &draft.partner_type,
-        )
-        .choice(
-            "stage",
-            "Stage",
-            &vocabularies().partner_stages,
-            &draft.stage,
-        )
-        .text("owner", "Owner", &draft.owner, false)
-        .multiline("notes", "Notes", &draft.notes)
 }
 
 #[cfg(test)]

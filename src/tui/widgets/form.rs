@@ -1,7 +1,10 @@
-//! A form: labelled fields of several kinds with per-field messages. `Ctrl-s` saves, `Esc` cancels
-//! (the owner asks before discarding changes), `Tab`/`↑`/`↓` move between fields.
+//! A form: labelled fields of several kinds, grouped under section headings, with per-field
+//! messages. `Ctrl-s` saves, `Esc` cancels (the owner asks before discarding changes),
+//! `Tab`/`↑`/`↓` move between fields; the form scrolls to keep the focused field in view.
 
 mod view;
+
+use std::cell::Cell;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
@@ -17,6 +20,7 @@ pub enum FieldKind {
     Number,
     Date,
     /// One of a list; a value from the file that is not in the list is kept and shown as such.
+    /// An empty option (shown as "—") lets the user choose none.
     Choice(Vec<String>),
     Checkbox,
 }
@@ -27,6 +31,10 @@ struct Field {
     label: &'static str,
     kind: FieldKind,
     required: bool,
+    /// Lines a multi-line field shows.
+    rows: u16,
+    /// Shown dimmed while the field is empty.
+    placeholder: Option<String>,
     input: TextArea<'static>,
     choice: String,
     checked: bool,
@@ -49,13 +57,20 @@ impl Field {
         }
     }
 
-    fn height(&self) -> u16 {
-        let body = if self.kind == FieldKind::MultiLine {
-            4
+    fn body_height(&self) -> u16 {
+        if self.kind == FieldKind::MultiLine {
+            self.rows
         } else {
             1
-        };
-        body + u16::from(self.error.is_some())
+        }
+    }
+
+    /// Rows the field takes when its input is `input_width` wide: the body and its message.
+    fn height(&self, input_width: u16) -> u16 {
+        let message = self.error.as_deref().map_or(0, |error| {
+            view::wrapped_height(&format!("⚠ {error}"), input_width)
+        });
+        self.body_height() + message
     }
 }
 
@@ -77,24 +92,69 @@ pub enum FormEvent {
 pub struct Form {
     title: String,
     fields: Vec<Field>,
+    /// Section headings: (index of the first field under it, heading).
+    sections: Vec<(usize, &'static str)>,
     focus: usize,
     choices: Option<OpenChoices>,
+    /// The first row drawn (of headings and fields), kept between frames so the view scrolls only
+    /// when the focus leaves it.
+    scroll: Cell<usize>,
     /// A message for the whole form (e.g. why saving failed).
     pub message: Option<String>,
+    /// A warning for the whole form (e.g. a likely duplicate), shown until the next save.
+    pub warning: Option<String>,
 }
 
-/// Width of the label column.
-const LABEL_WIDTH: u16 = 12;
+/// The narrowest label column; it widens to fit the longest label.
+const MIN_LABEL_WIDTH: u16 = 12;
+/// Lines a multi-line field shows unless told otherwise.
+const MULTILINE_ROWS: u16 = 4;
 
 impl Form {
     pub fn new(title: impl Into<String>) -> Form {
         Form {
             title: title.into(),
             fields: Vec::new(),
+            sections: Vec::new(),
             focus: 0,
             choices: None,
+            scroll: Cell::new(0),
             message: None,
+            warning: None,
         }
+    }
+
+    /// Starts a section: a heading line above the fields that follow (focus skips it).
+    pub fn section(mut self, heading: &'static str) -> Form {
+        self.sections.push((self.fields.len(), heading));
+        self
+    }
+
+    /// Sets how many lines the last multi-line field shows.
+    pub fn rows(mut self, rows: u16) -> Form {
+        if let Some(field) = self.fields.last_mut() {
+            field.rows = rows.max(1);
+        }
+        self
+    }
+
+    /// Text shown dimmed in the last text field while it is empty (a default, an example).
+    pub fn placeholder(mut self, text: impl Into<String>) -> Form {
+        if let Some(field) = self.fields.last_mut() {
+            field.placeholder = Some(text.into());
+        }
+        self
+    }
+
+    /// Width of the label column: the longest label with the focus marker and required star.
+    fn label_width(&self) -> u16 {
+        let longest = self
+            .fields
+            .iter()
+            .map(|f| unicode_width::UnicodeWidthStr::width(f.label) as u16 + 3)
+            .max()
+            .unwrap_or(0);
+        longest.max(MIN_LABEL_WIDTH)
     }
 
     fn push(
@@ -118,6 +178,8 @@ impl Form {
             label,
             kind,
             required,
+            rows: MULTILINE_ROWS,
+            placeholder: None,
             input,
             choice: value.to_string(),
             checked: value == "yes",
@@ -153,6 +215,20 @@ impl Form {
         value: &str,
     ) -> Form {
         let options = options.iter().map(|o| o.as_ref().to_string()).collect();
+        self.push(id, label, FieldKind::Choice(options), false, value)
+    }
+
+    /// A choice that may be left empty: the list starts with "none" (shown as "—").
+    pub fn choice_or_none<S: AsRef<str>>(
+        self,
+        id: &'static str,
+        label: &'static str,
+        options: &[S],
+        value: &str,
+    ) -> Form {
+        let options = std::iter::once(String::new())
+            .chain(options.iter().map(|o| o.as_ref().to_string()))
+            .collect();
         self.push(id, label, FieldKind::Choice(options), false, value)
     }
 
@@ -198,6 +274,7 @@ impl Form {
 
     pub fn clear_errors(&mut self) {
         self.message = None;
+        self.warning = None;
         for field in &mut self.fields {
             field.error = None;
         }
@@ -323,6 +400,12 @@ impl Form {
                 }
             }
             FieldKind::Choice(options) => {
+                // Backspace or Delete clears a choice that may be empty.
+                if matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+                    && options.iter().any(String::is_empty)
+                {
+                    field.choice.clear();
+                }
                 // A letter jumps to the next option starting with it.
                 if let KeyCode::Char(c) = key.code {
                     let c = c.to_lowercase().to_string();
@@ -409,10 +492,25 @@ impl Form {
         field.input.insert_str(cleaned);
     }
 
-    /// The height the form needs, borders included.
-    pub fn height(&self) -> u16 {
-        let fields: u16 = self.fields.iter().map(Field::height).sum();
-        fields + 2 + u16::from(self.message.is_some())
+    /// The height the form needs to show everything at `width` (borders included).
+    pub fn height(&self, width: u16) -> u16 {
+        let inner = width.saturating_sub(2);
+        let input_width = inner.saturating_sub(self.label_width());
+        let fields: u16 = self.fields.iter().map(|f| f.height(input_width)).sum();
+        let notes: u16 = self
+            .notices()
+            .map(|(text, _)| view::wrapped_height(text, inner))
+            .sum();
+        fields + self.sections.len() as u16 + notes + 2
+    }
+
+    /// The form-wide message and warning, with whether each is an error.
+    fn notices(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.message
+            .as_deref()
+            .map(|m| (m, true))
+            .into_iter()
+            .chain(self.warning.as_deref().map(|w| (w, false)))
     }
 }
 

@@ -1,4 +1,5 @@
-//! Reusable pieces: form, paged list state, and the popups (confirm, help, palette, notices).
+//! Reusable pieces: form, paged list state, word wrapping, and the popups (confirm, help,
+//! palette, notices).
 
 pub mod confirm;
 pub mod form;
@@ -6,6 +7,7 @@ pub mod help;
 pub mod notice;
 pub mod paged;
 pub mod palette;
+pub mod wrap;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -8,10 +8,14 @@ use ratatui::widgets::{
 };
 
 use super::{PartnersTab, count_label};
+use crate::plan::shape::show_date;
+use crate::plan::{PartnerDraft, PartnerField};
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
+use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap;
 use crate::workbook::PartnerSort;
 
 impl PartnersTab {
@@ -31,8 +35,8 @@ impl PartnersTab {
             self.render_detail(detail, buf, theme);
         }
         if let Some(open) = &self.form {
-            let width = area.width.saturating_sub(4).min(72);
-            let height = open.form.height().min(area.height);
+            let width = area.width.saturating_sub(4).min(76);
+            let height = open.form.height(width).min(area.height);
             let popup = crate::tui::widgets::centered(area, width, height);
             open.form.render(popup, buf, theme);
         }
@@ -134,25 +138,129 @@ impl PartnersTab {
             block.render(area, buf);
             return;
         };
-        let field = |label: &str, value: &str| {
-            Line::from(vec![
-                Span::styled(format!("{label:<8}"), theme.field_label),
-                Span::raw(clean(value).into_owned()),
-            ])
-        };
-        let mut lines = vec![
-            Line::styled(clean(&partner.name).into_owned(), theme.title),
-            Line::default(),
-            field("Type", &partner.partner_type),
-            field("Stage", &partner.stage),
-            field("Owner", &partner.owner),
-            Line::default(),
-            Line::styled("Notes", theme.field_label),
-        ];
-        lines.extend(clean_lines(&partner.notes).into_iter().map(Line::from));
-        Paragraph::new(lines)
+        let width = block.inner(area).width;
+        Paragraph::new(detail_lines(partner, &self.settings, width, theme))
             .block(block)
-            .wrap(Wrap { trim: false })
             .render(area, buf);
     }
 }
+
+/// A line of the detail pane: a short value beside its label, or long text below its label.
+enum Detail {
+    Short(&'static str, String),
+    Long(&'static str, String),
+}
+
+/// The selected partner's fields under their section headings, wrapped to `width` with values
+/// kept in their column; empty fields and empty sections are left out. Every value from the file
+/// goes through `clean`.
+fn detail_lines<'a>(
+    partner: &PartnerDraft,
+    settings: &Settings,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    use Detail::{Long, Short};
+    use PartnerField as F;
+    let format = &settings.date_format;
+    let text = |field: F| partner.get(field).to_string();
+    let cadence = match partner.checkin_cadence_days.as_str() {
+        "" => format!("every {} days (default)", settings.checkin_cadence_days),
+        days => format!("every {days} days"),
+    };
+    let start = show_date(&partner.agreement_start, format);
+    let end = show_date(&partner.agreement_end, format);
+    let agreement = match (start.is_empty(), end.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!("from {start}"),
+        (true, false) => format!("until {end}"),
+        (false, false) => format!("{start} → {end}"),
+    };
+    let sections = [
+        (
+            "Identity",
+            vec![
+                Short("Type", text(F::Type)),
+                Short("Sector", text(F::Sector)),
+                Short("Website", text(F::Website)),
+            ],
+        ),
+        (
+            "Relationship",
+            vec![
+                Short("Stage", text(F::Stage)),
+                Short("Tier", text(F::Tier)),
+                Short("Region", text(F::Region)),
+                Short("Owner", text(F::Owner)),
+                Short("Check-ins", cadence),
+            ],
+        ),
+        (
+            "People",
+            vec![
+                Short("Contact", text(F::ContactName)),
+                Short("E-mail", text(F::ContactEmail)),
+            ],
+        ),
+        (
+            "Agreement",
+            vec![
+                Short("Runs", agreement),
+                Long(F::Contributes.label(), text(F::Contributes)),
+                Long(F::Gains.label(), text(F::Gains)),
+            ],
+        ),
+        ("Notes", vec![Long("", text(F::Notes))]),
+    ];
+    let mut lines: Vec<Line<'a>> = wrap(&clean(&partner.name), width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    for (heading, details) in sections {
+        let details: Vec<Detail> = details
+            .into_iter()
+            .filter(|(Short(_, v) | Long(_, v))| !v.trim().is_empty())
+            .collect();
+        if details.is_empty() {
+            continue;
+        }
+        lines.push(Line::default());
+        lines.push(Line::styled(heading, theme.header));
+        for detail in details {
+            match detail {
+                Short(label, value) => {
+                    let indent = " ".repeat(usize::from(DETAIL_LABEL_WIDTH));
+                    let room = width.saturating_sub(DETAIL_LABEL_WIDTH);
+                    let wrapped = clean_lines(&value)
+                        .iter()
+                        .flat_map(|l| wrap(l, room))
+                        .collect::<Vec<_>>();
+                    for (i, part) in wrapped.into_iter().enumerate() {
+                        let lead = if i == 0 {
+                            Span::styled(
+                                format!("{label:<w$}", w = usize::from(DETAIL_LABEL_WIDTH)),
+                                theme.field_label,
+                            )
+                        } else {
+                            Span::raw(indent.clone())
+                        };
+                        lines.push(Line::from(vec![lead, Span::raw(part)]));
+                    }
+                }
+                Long(label, value) => {
+                    if !label.is_empty() {
+                        lines.push(Line::styled(label, theme.field_label));
+                    }
+                    let room = width.saturating_sub(2);
+                    for part in clean_lines(&value).iter().flat_map(|l| wrap(l, room)) {
+                        lines.push(Line::from(format!("  {part}")));
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Width of the detail pane's label column.
+const DETAIL_LABEL_WIDTH: u16 = 10;

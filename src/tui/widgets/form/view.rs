@@ -1,97 +1,139 @@
-//! How a form draws: labels, inputs, per-field messages, and the open choice list.
+//! How a form draws: section headings, labels, inputs, per-field messages, scrolling, and the
+//! open choice list.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
-use super::{Field, FieldKind, Form, LABEL_WIDTH};
+use crate::tui::widgets::wrap::wrap;
+
+use super::{Field, FieldKind, Form};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_block;
 
+/// One row of the form's layout: a section heading or a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Heading(&'static str),
+    Field(usize),
+}
+
+pub(super) fn wrapped_height(text: &str, width: u16) -> u16 {
+    u16::try_from(wrap(&clean(text), width).len()).unwrap_or(u16::MAX)
+}
+
 impl Form {
+    fn items(&self) -> Vec<Item> {
+        let mut items = Vec::with_capacity(self.fields.len() + self.sections.len());
+        for index in 0..self.fields.len() {
+            for (_, heading) in self.sections.iter().filter(|(at, _)| *at == index) {
+                items.push(Item::Heading(heading));
+            }
+            items.push(Item::Field(index));
+        }
+        items
+    }
+
+    /// The first item to draw so that the focused field (with its heading, when it opens a
+    /// section) is in view, moving as little as possible from the last frame.
+    fn first_visible(&self, items: &[Item], heights: &[u16], room: u16) -> usize {
+        let Some(focus) = items.iter().position(|i| *i == Item::Field(self.focus)) else {
+            return 0;
+        };
+        let want_top = match focus.checked_sub(1).map(|i| items[i]) {
+            Some(Item::Heading(_)) => focus - 1,
+            _ => focus,
+        };
+        let rows = |from: usize, to: usize| heights[from..to].iter().sum::<u16>();
+        let mut first = self.scroll.get().min(want_top);
+        while first < focus && rows(first, focus + 1) > room {
+            first += 1;
+        }
+        // After a resize, no empty space below while earlier rows could fill it.
+        while first > 0 && rows(first - 1, items.len()) <= room {
+            first -= 1;
+        }
+        first
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Clear.render(area, buf);
         let block = popup_block(&self.title, theme);
         let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.width < LABEL_WIDTH + 4 || inner.height == 0 {
+        let label_width = self.label_width();
+        if inner.width < label_width + 4 || inner.height == 0 {
+            block.render(area, buf);
             return;
         }
+        let input_x = inner.x + label_width;
+        let input_width = inner.width - label_width;
         let mut y = inner.y;
-        if let Some(message) = &self.message {
-            Paragraph::new(Line::styled(clean(message).into_owned(), theme.error))
-                .render(Rect::new(inner.x, y, inner.width, 1), buf);
-            y += 1;
+        for (text, error) in self.notices() {
+            let style = if error { theme.error } else { theme.warning };
+            for line in wrap(&clean(text), inner.width) {
+                if y >= inner.bottom() {
+                    break;
+                }
+                Paragraph::new(Line::styled(line, style))
+                    .render(Rect::new(inner.x, y, inner.width, 1), buf);
+                y += 1;
+            }
         }
-        // Scroll so that the focused field is visible.
-        let heights: Vec<u16> = self.fields.iter().map(Field::height).collect();
+        let items = self.items();
+        let heights: Vec<u16> = items
+            .iter()
+            .map(|item| match item {
+                Item::Heading(_) => 1,
+                Item::Field(index) => self.fields[*index].height(input_width),
+            })
+            .collect();
         let room = inner.bottom().saturating_sub(y);
-        let mut first = 0;
-        while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
-            first += 1;
-        }
-        let input_x = inner.x + LABEL_WIDTH;
-        let input_width = inner.width - LABEL_WIDTH;
-        for (index, field) in self.fields.iter().enumerate().skip(first) {
-            let height = heights[index];
-            if y + height > inner.bottom() {
+        let first = self.first_visible(&items, &heights, room);
+        self.scroll.set(first);
+        let mut focus_y = None;
+        let mut last_drawn = first;
+        let mut cut = false;
+        for (index, item) in items.iter().enumerate().skip(first) {
+            if y >= inner.bottom() {
                 break;
             }
-            let focused = index == self.focus;
-            let label_style = if focused {
-                theme.field_focus
-            } else {
-                theme.field_label
-            };
-            let marker = if focused { "›" } else { " " };
-            let required = if field.required { "*" } else { "" };
-            let label = format!("{marker}{}{required}", field.label);
-            Paragraph::new(Line::styled(label, label_style))
-                .render(Rect::new(inner.x, y, LABEL_WIDTH, 1), buf);
-            let body_height = height - u16::from(field.error.is_some());
-            let body = Rect::new(input_x, y, input_width, body_height);
-            match &field.kind {
-                FieldKind::Choice(options) => {
-                    let known = options.contains(&field.choice) || field.choice.is_empty();
-                    let mut spans =
-                        vec![Span::styled(clean(&field.choice).into_owned(), theme.input)];
-                    if !known {
-                        spans.push(Span::styled(" (not in the list)", theme.warning));
-                    }
-                    spans.push(Span::styled(
-                        if focused { "  ▾ Enter" } else { "  ▾" },
-                        theme.muted,
-                    ));
-                    Paragraph::new(Line::from(spans)).render(body, buf);
+            // The last row that does not fit whole is drawn as far as it goes.
+            let height = heights[index].min(inner.bottom() - y);
+            cut = height < heights[index];
+            match item {
+                Item::Heading(heading) => {
+                    render_heading(heading, Rect::new(inner.x, y, inner.width, 1), buf, theme);
                 }
-                FieldKind::Checkbox => {
-                    let mark = if field.checked { "[x]" } else { "[ ]" };
-                    Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);
-                }
-                _ => {
-                    let mut input = field.input.clone();
-                    input.set_style(theme.input.patch(theme.base));
+                Item::Field(field_index) => {
+                    let focused = *field_index == self.focus;
                     if focused {
-                        input.set_cursor_style(theme.cursor);
+                        focus_y = Some(y);
                     }
-                    input.render(body, buf);
+                    let field = &self.fields[*field_index];
+                    let row = Rect::new(inner.x, y, inner.width, height);
+                    render_field(field, focused, row, label_width, buf, theme);
                 }
             }
-            if let Some(error) = &field.error {
-                let line = Line::styled(format!("⚠ {}", clean(error)), theme.error);
-                Paragraph::new(line)
-                    .render(Rect::new(input_x, y + body_height, input_width, 1), buf);
-            }
+            last_drawn = index;
             y += height;
         }
-        if let (Some(open), Some(FieldKind::Choice(options))) =
-            (self.choices, self.fields.get(self.focus).map(|f| &f.kind))
-        {
-            let focus_y = inner.y
-                + u16::from(self.message.is_some())
-                + heights[first..self.focus].iter().sum::<u16>();
+        // Say when there is more above or below, on the border.
+        let mut block = block;
+        if first > 0 {
+            block = block.title_top(Line::styled(" ▲ more ", theme.muted).right_aligned());
+        }
+        if cut || last_drawn + 1 < items.len() {
+            block = block.title_bottom(Line::styled(" ▼ more ", theme.muted).right_aligned());
+        }
+        block.render(area, buf);
+        if let (Some(open), Some(FieldKind::Choice(options)), Some(focus_y)) = (
+            self.choices,
+            self.fields.get(self.focus).map(|f| &f.kind),
+            focus_y,
+        ) {
             render_choices(
                 options,
                 open.selected,
@@ -100,6 +142,88 @@ impl Form {
                 buf,
                 theme,
             );
+        }
+    }
+}
+
+fn render_heading(heading: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = format!("─ {heading} ");
+    let rule = "─".repeat(usize::from(area.width).saturating_sub(text.width()));
+    Paragraph::new(Line::from(vec![
+        Span::styled(text, theme.header),
+        Span::styled(rule, theme.border),
+    ]))
+    .render(area, buf);
+}
+
+fn render_field(
+    field: &Field,
+    focused: bool,
+    area: Rect,
+    label_width: u16,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let label_style = if focused {
+        theme.field_focus
+    } else {
+        theme.field_label
+    };
+    let marker = if focused { "›" } else { " " };
+    let required = if field.required { "*" } else { "" };
+    let label = format!("{marker}{}{required}", field.label);
+    Paragraph::new(Line::styled(label, label_style))
+        .render(Rect::new(area.x, area.y, label_width, 1), buf);
+    let input_x = area.x + label_width;
+    let input_width = area.width.saturating_sub(label_width);
+    let body_height = field.body_height().min(area.height);
+    let body = Rect::new(input_x, area.y, input_width, body_height);
+    match &field.kind {
+        FieldKind::Choice(options) => {
+            let known = options.contains(&field.choice) || field.choice.is_empty();
+            let mut spans = vec![if field.choice.is_empty() {
+                Span::styled("—", theme.muted)
+            } else {
+                Span::styled(clean(&field.choice).into_owned(), theme.input)
+            }];
+            if !known {
+                spans.push(Span::styled(" (not in the list)", theme.warning));
+            }
+            spans.push(Span::styled(
+                if focused { "  ▾ Enter" } else { "  ▾" },
+                theme.muted,
+            ));
+            Paragraph::new(Line::from(spans)).render(body, buf);
+        }
+        FieldKind::Checkbox => {
+            let mark = if field.checked { "[x]" } else { "[ ]" };
+            Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);
+        }
+        _ => {
+            let mut input = field.input.clone();
+            input.set_style(theme.input.patch(theme.base));
+            if focused {
+                input.set_cursor_style(theme.cursor);
+            }
+            input.render(body, buf);
+            if let Some(placeholder) = field.placeholder.as_deref().filter(|_| input.is_empty()) {
+                // Beside the cursor when focused, in the value's place otherwise.
+                let shift = u16::from(focused).min(body.width);
+                let area = Rect::new(body.x + shift, body.y, body.width - shift, 1);
+                Paragraph::new(Line::styled(placeholder.to_string(), theme.muted))
+                    .render(area, buf);
+            }
+        }
+    }
+    if let Some(error) = &field.error {
+        let lines = wrap(&format!("⚠ {}", clean(error)), input_width);
+        for (offset, line) in lines.into_iter().enumerate() {
+            let y = area.y + body_height + offset as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            Paragraph::new(Line::styled(line, theme.error))
+                .render(Rect::new(input_x, y, input_width, 1), buf);
         }
     }
 }
@@ -134,7 +258,88 @@ fn render_choices(
             theme.base
         };
         let y = inner.y + (row - start) as u16;
-        Paragraph::new(Line::styled(clean(option).into_owned(), style))
+        let text = if option.is_empty() {
+            "— (none)".to_string()
+        } else {
+            clean(option).into_owned()
+        };
+        Paragraph::new(Line::styled(text, style))
             .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::tui::action::Action;
+
+    fn form() -> Form {
+        Form::new("Partner")
+            .section("Identity")
+            .text("name", "Name", "Acme", true)
+            .choice_or_none("tier", "Tier", &["gold"], "gold")
+            .section("Notes")
+            .multiline("notes", "Notes", "one\ntwo")
+            .rows(2)
+    }
+
+    fn draw(form: &Form, height: u16) -> String {
+        let area = Rect::new(0, 0, 40, height);
+        let mut buf = Buffer::empty(area);
+        form.render(area, &mut buf, &Theme::mono());
+        (0..height)
+            .map(|y| (0..40).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn tab(form: &mut Form) {
+        form.handle(
+            Some(Action::NextField),
+            &KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+        );
+    }
+
+    #[test]
+    fn headings_are_drawn_and_skipped_by_the_focus() {
+        let mut f = form();
+        assert_eq!(f.height(40), 2 + 2 + 1 + 1 + 2);
+        let screen = draw(&f, f.height(40));
+        assert!(screen.contains("─ Identity"), "{screen}");
+        assert!(screen.contains("─ Notes"));
+        tab(&mut f);
+        assert_eq!(f.focused_id(), "tier");
+        tab(&mut f);
+        assert_eq!(f.focused_id(), "notes");
+    }
+
+    #[test]
+    fn a_short_form_scrolls_to_the_focus_and_says_there_is_more() {
+        let mut f = form();
+        let screen = draw(&f, 5);
+        assert!(screen.contains("›Name*"), "{screen}");
+        assert!(screen.contains("▼ more"));
+        tab(&mut f);
+        tab(&mut f);
+        let screen = draw(&f, 5);
+        assert!(
+            screen.contains("─ Notes") && screen.contains("›Notes"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("▲ more") && !screen.contains("Name"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn an_optional_choice_shows_none_as_a_dash_and_backspace_clears_it() {
+        let mut f = form();
+        tab(&mut f);
+        f.handle(None, &KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(f.value("tier"), "");
+        assert!(draw(&f, 8).contains("›Tier       —  ▾"), "{}", draw(&f, 8));
     }
 }

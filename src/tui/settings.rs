@@ -1,0 +1,26 @@
+//! The few configuration values the screens need beyond keys and colours.
+
+use crate::config::Config;
+
+/// How dates are typed and shown, and the check-in cadence a partner without its own gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// strftime-style, as in the config's `date_format`.
+    pub date_format: String,
+    pub checkin_cadence_days: i64,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        Settings {
+            date_format: config.date_format.clone(),
+            checkin_cadence_days: config.checkin_cadence_days,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings::from_config(&Config::default())
+    }
+}

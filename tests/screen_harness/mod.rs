@@ -1,0 +1,216 @@
+//! The screen-test harness: the whole app on a temporary workbook with realistic partners, drawn
+//! into ratatui's `TestBackend`; keys are fed as the terminal would send them.
+#![allow(dead_code)]
+
+use partnerplan::plan::PartnerDraft;
+use partnerplan::tui::app::App;
+use partnerplan::tui::keymap::Keymap;
+use partnerplan::tui::render_frame;
+use partnerplan::tui::settings::Settings;
+use partnerplan::tui::theme::Theme;
+use partnerplan::workbook::{OpenOptions, Workbook};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+
+pub struct Screen {
+    pub _dir: TempDir,
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+}
+
+pub const PARTNERS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Northwind Logistics",
+        "supplier",
+        "active",
+        "Dana Whitfield",
+        "Runs our EU warehousing.\nContract renewal due in spring.",
+    ),
+    (
+        "Brightpath Analytics",
+        "technology",
+        "evaluating",
+        "Sam Okafor",
+        "Data platform for partner reporting.",
+    ),
+    (
+        "Cobalt Systems Integration",
+        "integrator",
+        "onboarding",
+        "Dana Whitfield",
+        "",
+    ),
+    (
+        "Helix Cloud",
+        "technology",
+        "active",
+        "Priya Raman",
+        "Hosts the partner portal.",
+    ),
+    (
+        "Meridian Resellers",
+        "value-added reseller",
+        "prospect",
+        "Sam Okafor",
+        "",
+    ),
+    (
+        "Zürich Fintech Labs",
+        "strategic alliance",
+        "paused",
+        "Priya Raman",
+        "Paused until the regulator's review.",
+    ),
+    (
+        "東京 Robotics 🚀",
+        "joint venture",
+        "active",
+        "Kenji Sato",
+        "Wide characters and emoji must keep the columns aligned.",
+    ),
+];
+
+/// Northwind with every field filled in, as a planner would after the first meetings.
+pub fn northwind() -> PartnerDraft {
+    PartnerDraft {
+        name: "Northwind Logistics".into(),
+        partner_type: "supplier".into(),
+        sector: "logistics".into(),
+        website: "https://www.northwind.example/".into(),
+        stage: "active".into(),
+        tier: "strategic".into(),
+        region: "Europe".into(),
+        owner: "Dana Whitfield".into(),
+        checkin_cadence_days: "14".into(),
+        contact_name: "Jo Berger".into(),
+        contact_email: "jo.berger@northwind.example".into(),
+        agreement_start: "2026-03-01".into(),
+        agreement_end: "2027-02-28".into(),
+        contributes: "EU warehousing and returns handling.".into(),
+        gains: "A steady share of our European volume.\nFirst call on new regions.".into(),
+        notes: "Runs our EU warehousing.\nContract renewal due in spring.".into(),
+    }
+}
+
+pub fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
+    let path = dir.path().join("acme.partnerplan");
+    Workbook::create(&path, Some("Acme partner ecosystem 2027")).unwrap();
+    let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    for (name, partner_type, stage, owner, notes) in PARTNERS {
+        let draft = PartnerDraft {
+            name: (*name).into(),
+            partner_type: (*partner_type).into(),
+            stage: (*stage).into(),
+            owner: (*owner).into(),
+            notes: (*notes).into(),
+            ..Default::default()
+        };
+        let id = wb.add_partner(&draft).unwrap();
+        if *name == "Northwind Logistics" {
+            wb.update_partner(id, &northwind()).unwrap();
+        }
+    }
+    if read_only {
+        drop(wb);
+        wb = Workbook::open(
+            &path,
+            OpenOptions {
+                read_only: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    wb
+}
+
+pub fn screen_with(
+    wb: Workbook,
+    dir: TempDir,
+    width: u16,
+    height: u16,
+    theme: Theme,
+    notices: Vec<String>,
+) -> Screen {
+    screen_with_settings(
+        wb,
+        dir,
+        (width, height),
+        theme,
+        Settings::default(),
+        notices,
+    )
+}
+
+pub fn screen_with_settings(
+    wb: Workbook,
+    dir: TempDir,
+    (width, height): (u16, u16),
+    theme: Theme,
+    settings: Settings,
+    notices: Vec<String>,
+) -> Screen {
+    let app = App::new(wb, Keymap::default(), theme, settings, notices).unwrap();
+    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut screen = Screen {
+        _dir: dir,
+        app,
+        terminal,
+    };
+    screen.draw();
+    screen
+}
+
+pub fn screen(width: u16, height: u16) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    screen_with(wb, dir, width, height, Theme::dark(), Vec::new())
+}
+
+impl Screen {
+    pub fn draw(&mut self) {
+        let size = self.terminal.size().unwrap();
+        self.app.prepare(Rect::new(0, 0, size.width, size.height));
+        let app = &self.app;
+        self.terminal
+            .draw(|frame| render_frame(app, frame))
+            .unwrap();
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        self.app.handle_key(KeyEvent::new(code, modifiers)).unwrap();
+        self.draw();
+        self
+    }
+
+    pub fn keys(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let modifiers = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key_with(KeyCode::Char(c), modifiers);
+        }
+        self
+    }
+
+    pub fn text(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.app
+            .workbook()
+            .connection()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    }
+}
