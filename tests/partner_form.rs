@@ -38,6 +38,7 @@ fn with_day_first_dates(width: u16, height: u16) -> Screen {
     let settings = Settings {
         date_format: "%d.%m.%Y".into(),
         checkin_cadence_days: 45,
+        today: None,
     };
     screen_with_settings(
         wb,
@@ -81,7 +82,7 @@ fn grouped_form_at_200x60_shows_every_field_at_once() {
 
 #[test]
 fn detail_pane_shows_every_field_grouped() {
-    let mut s = screen(120, 40);
+    let mut s = screen(160, 40);
     for _ in 0..4 {
         s.key(KeyCode::Char('j'));
     }

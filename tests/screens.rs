@@ -20,8 +20,8 @@ fn partners_roster_at_80x24() {
 }
 
 #[test]
-fn partners_roster_with_detail_pane_at_120x30() {
-    let mut s = screen(120, 30);
+fn partners_roster_with_detail_pane_at_160x36() {
+    let mut s = screen(160, 36);
     s.key(KeyCode::Char('j'))
         .key(KeyCode::Char('j'))
         .key(KeyCode::Char('j'));

@@ -141,3 +141,91 @@ fn ranking_reads_the_chosen_stages_and_marks_ties() {
     );
     assert_ne!(ranking[1].tie_group, ranking[2].tie_group);
 }
+
+fn cached(wb: &Workbook, id: i64) -> (Option<f64>, bool, Option<i64>, Option<String>) {
+    wb.connection()
+        .query_row(
+            "SELECT fit_score, gated_out, onboarding_pct, last_checkin FROM partners WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+}
+
+/// The roster reads fit, gate, onboarding and last check-in from columns kept in step with every
+/// edit, undo and redo — never recomputed per frame, never left stale by undo.
+#[test]
+fn cached_roster_columns_follow_edits_undo_and_redo() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, &[]);
+    let id = partner(&mut wb, "Helix Cloud", "onboarding");
+    assert_eq!(cached(&wb, id), (None, false, Some(0), None));
+    let criteria = wb.criteria().unwrap();
+    wb.set_score(id, criteria[0].criterion.id, Assessment::Score(5), "", None)
+        .unwrap();
+    assert_eq!(cached(&wb, id).0, Some(100.0));
+    wb.set_score(
+        id,
+        criteria[5].criterion.id,
+        Assessment::Gate(false),
+        "",
+        None,
+    )
+    .unwrap();
+    assert!(cached(&wb, id).1);
+    let item = wb.checklist(id).unwrap()[0].item_id;
+    wb.toggle_checklist_item(id, item, jiff::civil::date(2026, 11, 23))
+        .unwrap();
+    assert_eq!(cached(&wb, id).2, Some(20));
+    wb.add_checkin(id, jiff::civil::date(2026, 11, 20), "call")
+        .unwrap();
+    assert_eq!(cached(&wb, id).3.as_deref(), Some("2026-11-20"));
+    for _ in 0..4 {
+        wb.undo().unwrap();
+    }
+    assert_eq!(
+        cached(&wb, id),
+        (None, false, Some(0), None),
+        "undo recomputes the cache"
+    );
+    wb.redo().unwrap();
+    assert_eq!(cached(&wb, id).0, Some(100.0), "and so does redo");
+}
+
+#[test]
+fn the_filter_follows_renames_deletes_and_undo() {
+    use partnerplan::workbook::{Page, PartnerPageQuery};
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, &[]);
+    let id = partner(&mut wb, "Quartz Devices", "prospect");
+    partner(&mut wb, "Other", "prospect");
+    let find = |wb: &Workbook, text: &str| -> Vec<String> {
+        let query = PartnerPageQuery {
+            filter: text.into(),
+            ..Default::default()
+        };
+        wb.partner_page(&query, &Page::First, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(find(&wb, "quartz"), ["Quartz Devices"]);
+    assert_eq!(wb.partner_count("UARTZ").unwrap(), 1, "substring, any case");
+    let mut draft = wb.partner(id).unwrap().unwrap();
+    draft.name = "Granite Devices".into();
+    wb.update_partner(id, &draft).unwrap();
+    assert!(find(&wb, "quartz").is_empty());
+    assert_eq!(find(&wb, "granite"), ["Granite Devices"]);
+    wb.delete_partner(id).unwrap();
+    assert!(find(&wb, "granite").is_empty());
+    wb.undo().unwrap();
+    assert_eq!(find(&wb, "granite"), ["Granite Devices"]);
+    wb.undo().unwrap();
+    assert_eq!(find(&wb, "quartz"), ["Quartz Devices"]);
+    assert_eq!(
+        find(&wb, "\"quoted\" text"),
+        Vec::<String>::new(),
+        "quotes are text, not syntax"
+    );
+}

@@ -338,8 +338,19 @@ fn panic_restores_the_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+/// SIGHUP is what a closed terminal window sends; here it is sent to the app alone, so the
+/// terminal survives to be inspected.
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+fn signal_restores_the_terminal(signal: &str) {
     let sandbox = Sandbox::new();
-    let mut shell = Pty::spawn("sigterm", sandbox.wrapped_app(), COLS, ROWS);
+    let mut shell = Pty::spawn(&format!("sig{signal}"), sandbox.wrapped_app(), COLS, ROWS);
     wait_for_app(&shell);
     let app_pid = match children_of(shell.pid()).as_slice() {
         [pid] => *pid,
@@ -365,7 +376,7 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(stty_flag(&live, "echo"), Some(false), "raw mode: {live}");
 
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &app_pid.to_string()])
+        .args([format!("-{signal}"), app_pid.to_string()])
         .status()
         .expect("running kill");
     assert!(killed.success());
@@ -375,7 +386,7 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(
         code,
         0,
-        "SIGTERM ends the app cleanly, exit 0\n{}",
+        "SIG{signal} ends the app cleanly, exit 0\n{}",
         shell.report()
     );
     assert_eq!(status.exit_code(), 0);

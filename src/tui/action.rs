@@ -33,6 +33,20 @@ pub enum Action {
     Cancel,
     Confirm,
     Deny,
+    /// Open the selected partner's scores against the selection criteria.
+    Scores,
+    /// Open the selected partner's onboarding checklist.
+    Checklist,
+    /// Open the selected partner's check-in log.
+    Checkins,
+    /// Open the ranking of candidates by fit.
+    Ranking,
+    /// Score the selected criterion 1–5.
+    Score(u8),
+    Pass,
+    Fail,
+    Skip,
+    Block,
 }
 
 impl Action {
@@ -46,6 +60,19 @@ impl Action {
         Action::SortNext,
         Action::SortReverse,
         Action::Toggle,
+        Action::Scores,
+        Action::Checklist,
+        Action::Checkins,
+        Action::Ranking,
+        Action::Score(1),
+        Action::Score(2),
+        Action::Score(3),
+        Action::Score(4),
+        Action::Score(5),
+        Action::Pass,
+        Action::Fail,
+        Action::Skip,
+        Action::Block,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -80,6 +107,7 @@ impl Action {
     pub fn name(self) -> String {
         match self {
             Action::GoToTab(n) => format!("tab-{n}"),
+            Action::Score(n) => format!("score-{n}"),
             other => other.fixed_name().to_string(),
         }
     }
@@ -116,7 +144,32 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Confirm => "yes",
             Action::Deny => "no",
+            Action::Scores => "scores",
+            Action::Checklist => "checklist",
+            Action::Checkins => "check-ins",
+            Action::Ranking => "ranking",
+            Action::Score(_) => "score",
+            Action::Pass => "pass",
+            Action::Fail => "fail",
+            Action::Skip => "skip",
+            Action::Block => "block",
         }
+    }
+
+    /// Actions the app runs itself wherever global keys apply (the tab never sees them).
+    pub fn is_app_wide(self) -> bool {
+        matches!(
+            self,
+            Action::Quit
+                | Action::ForceQuit
+                | Action::Help
+                | Action::Palette
+                | Action::Undo
+                | Action::Redo
+                | Action::NextTab
+                | Action::PreviousTab
+                | Action::GoToTab(_)
+        )
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
@@ -127,10 +180,17 @@ impl Action {
                 .filter(|n| (1..=7).contains(n))
                 .map(Action::GoToTab);
         }
+        if let Some(n) = name.strip_prefix("score-") {
+            return n
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+                .map(Action::Score);
+        }
         Action::ALL
             .iter()
             .copied()
-            .find(|a| !matches!(a, Action::GoToTab(_)) && a.fixed_name() == name)
+            .find(|a| !matches!(a, Action::GoToTab(_) | Action::Score(_)) && a.fixed_name() == name)
     }
 
     /// A word or two for the status line's hints, in the context where the key is pressed.
@@ -141,6 +201,22 @@ impl Action {
             (Action::Open, Context::Filter) => "keep filter",
             (Action::Cancel, Context::Form) => "cancel",
             (Action::Open, Context::Palette) => "run",
+            (Action::Cancel, Context::Scores | Context::Checklist)
+            | (Action::Cancel, Context::Checkins | Context::Ranking) => "back",
+            (Action::Edit, Context::Scores) => "evidence",
+            (Action::Edit, Context::Checklist) => "note",
+            (Action::Add, Context::Checkins) => "log check-in",
+            (Action::Open, Context::Ranking) => "scores",
+            (Action::Score(_), _) => "score 1–5",
+            (Action::Scores, _) => "scores",
+            (Action::Checklist, _) => "checklist",
+            (Action::Checkins, _) => "check-ins",
+            (Action::Ranking, _) => "ranking",
+            (Action::Toggle, Context::Checklist) => "done",
+            (Action::Pass, _) => "pass",
+            (Action::Fail, _) => "fail",
+            (Action::Skip, _) => "skip",
+            (Action::Block, _) => "block",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -198,6 +274,21 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Confirm => "yes",
             Action::Deny => "no",
+            Action::Scores => "score the partner against the criteria",
+            Action::Checklist => "the partner's onboarding checklist",
+            Action::Checkins => "the partner's check-in log",
+            Action::Ranking => "rank the candidates by fit",
+            Action::Score(n) => {
+                let word = crate::plan::selection::SCALE_WORDS
+                    .get(usize::from(n.clamp(1, 5)) - 1)
+                    .copied()
+                    .unwrap_or_default();
+                return format!("score the criterion {n} ({word})");
+            }
+            Action::Pass => "mark the gate passed",
+            Action::Fail => "mark the gate failed",
+            Action::Skip => "mark the item skipped (again: pending)",
+            Action::Block => "mark the item blocked (again: pending)",
         };
         text.to_string()
     }
@@ -218,5 +309,7 @@ mod tests {
         }
         assert_eq!(Action::from_name("tab-8"), None);
         assert_eq!(Action::from_name("launch"), None);
+        assert_eq!(Action::from_name("score-6"), None);
+        assert_eq!(Action::from_name("score-3"), Some(Action::Score(3)));
     }
 }

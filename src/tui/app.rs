@@ -203,7 +203,10 @@ impl App {
     }
 
     fn handle_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
-        if self.tab == TabId::Partners && self.partners.context() != Context::List {
+        let context = self.context();
+        // Undo, help, the palette, tab keys… work the same in every context that has them.
+        let app_wide = context.uses_global() && action.is_some_and(Action::is_app_wide);
+        if self.tab == TabId::Partners && context != Context::List && !app_wide {
             let intent = self
                 .partners
                 .handle(action, key, &self.workbook, &self.keymap)?;
@@ -241,8 +244,8 @@ impl App {
     }
 
     fn switch_tab(&mut self, tab: TabId) {
+        // Remembered at quit (see `remember_view`), not per key: each write costs an fsync.
         self.tab = tab;
-        let _ = self.workbook.set_view_state(LAST_TAB_KEY, tab.title());
     }
 
     fn undo(&mut self, undo: bool) -> Result<()> {
@@ -355,6 +358,18 @@ impl App {
                     Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
                 }
             }
+            Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
+                Ok(done) => {
+                    self.partners.edited(&self.workbook)?;
+                    self.set_status(done, false);
+                }
+                Err(err) => {
+                    let message = format!("Not saved: {err:#}");
+                    if !self.partners.edit_failed(&message) {
+                        self.set_status(message, true);
+                    }
+                }
+            },
         }
         Ok(())
     }
@@ -413,7 +428,7 @@ impl App {
         match self.tab {
             TabId::Partners => self
                 .partners
-                .render(self.body, buf, &self.theme, &self.keymap),
+                .draw(self.body, buf, &self.theme, &self.keymap),
             other => planned::render(other, self.body, buf, &self.theme),
         }
         self.draw_status(status, buf);
@@ -500,6 +515,7 @@ impl App {
     /// Remembers view settings before the app closes.
     pub fn remember_view(&self) {
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
+        self.partners.save_view(&self.workbook);
     }
 }
 

@@ -1,5 +1,6 @@
 //! What a tab asks the app to do after a key: the app applies it through the workbook.
 
+use super::edits::PartnerEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::PartnerDraft;
 
@@ -15,4 +16,6 @@ pub enum Intent {
         id: Option<i64>,
         draft: Box<PartnerDraft>,
     },
+    /// A score, checklist item or check-in for the App to write.
+    Edit(PartnerEdit),
 }

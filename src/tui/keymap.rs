@@ -18,10 +18,18 @@ pub enum Context {
     Confirm,
     Popup,
     Palette,
+    /// The selected partner's scores.
+    Scores,
+    /// The selected partner's onboarding checklist.
+    Checklist,
+    /// The selected partner's check-in log.
+    Checkins,
+    /// The ranking of candidates.
+    Ranking,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -29,6 +37,10 @@ impl Context {
         Context::Confirm,
         Context::Popup,
         Context::Palette,
+        Context::Scores,
+        Context::Checklist,
+        Context::Checkins,
+        Context::Ranking,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,12 +52,24 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Popup => "popup",
             Context::Palette => "palette",
+            Context::Scores => "scores",
+            Context::Checklist => "checklist",
+            Context::Checkins => "check-ins",
+            Context::Ranking => "ranking",
         }
     }
 
-    /// Whether global bindings apply here too (not where typing goes into a field).
-    fn uses_global(self) -> bool {
-        matches!(self, Context::List)
+    /// Whether global bindings apply here too (not where typing goes into a field). A context's
+    /// own bindings win over global ones, so the scores' `1`–`5` shadow the tab keys there.
+    pub fn uses_global(self) -> bool {
+        matches!(
+            self,
+            Context::List
+                | Context::Scores
+                | Context::Checklist
+                | Context::Checkins
+                | Context::Ranking
+        )
     }
 
     /// Whether plain characters typed here are text, so they must not be bound.
@@ -252,6 +276,55 @@ fn defaults() -> Vec<Binding> {
         (C::List, &["e"], A::Edit, true),
         (C::List, &["d"], A::Delete, true),
         (C::List, &["space"], A::Toggle, false),
+        (C::List, &["c"], A::Scores, false),
+        (C::List, &["o"], A::Checklist, false),
+        (C::List, &["i"], A::Checkins, false),
+        (C::List, &["r"], A::Ranking, false),
+        (C::Scores, &["k", "up"], A::Up, false),
+        (C::Scores, &["j", "down"], A::Down, false),
+        (C::Scores, &["g", "home"], A::Top, false),
+        (C::Scores, &["G", "end"], A::Bottom, false),
+        (C::Scores, &["1"], A::Score(1), true),
+        (C::Scores, &["2"], A::Score(2), false),
+        (C::Scores, &["3"], A::Score(3), false),
+        (C::Scores, &["4"], A::Score(4), false),
+        (C::Scores, &["5"], A::Score(5), false),
+        (C::Scores, &["p"], A::Pass, true),
+        (C::Scores, &["f"], A::Fail, true),
+        (C::Scores, &["e"], A::Edit, true),
+        (C::Scores, &["o"], A::Checklist, false),
+        (C::Scores, &["i"], A::Checkins, false),
+        (C::Scores, &["r"], A::Ranking, false),
+        (C::Scores, &["esc"], A::Cancel, true),
+        (C::Checklist, &["k", "up"], A::Up, false),
+        (C::Checklist, &["j", "down"], A::Down, false),
+        (C::Checklist, &["g", "home"], A::Top, false),
+        (C::Checklist, &["G", "end"], A::Bottom, false),
+        (C::Checklist, &["space"], A::Toggle, true),
+        (C::Checklist, &["s"], A::Skip, true),
+        (C::Checklist, &["b"], A::Block, true),
+        (C::Checklist, &["e"], A::Edit, true),
+        (C::Checklist, &["c"], A::Scores, false),
+        (C::Checklist, &["i"], A::Checkins, false),
+        (C::Checklist, &["r"], A::Ranking, false),
+        (C::Checklist, &["esc"], A::Cancel, true),
+        (C::Checkins, &["k", "up"], A::Up, false),
+        (C::Checkins, &["j", "down"], A::Down, false),
+        (C::Checkins, &["g", "home"], A::Top, false),
+        (C::Checkins, &["G", "end"], A::Bottom, false),
+        (C::Checkins, &["a"], A::Add, true),
+        (C::Checkins, &["c"], A::Scores, false),
+        (C::Checkins, &["o"], A::Checklist, false),
+        (C::Checkins, &["r"], A::Ranking, false),
+        (C::Checkins, &["esc"], A::Cancel, true),
+        (C::Ranking, &["k", "up"], A::Up, false),
+        (C::Ranking, &["j", "down"], A::Down, false),
+        (C::Ranking, &["g", "home"], A::Top, false),
+        (C::Ranking, &["G", "end"], A::Bottom, false),
+        (C::Ranking, &["pgup"], A::PageUp, false),
+        (C::Ranking, &["pgdn"], A::PageDown, false),
+        (C::Ranking, &["enter"], A::Open, true),
+        (C::Ranking, &["esc"], A::Cancel, true),
         (C::Form, &["tab", "down"], A::NextField, true),
         (C::Form, &["shift-tab", "up"], A::PreviousField, false),
         (C::Form, &["enter"], A::Choose, false),

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod edits;
 pub mod intent;
 pub mod keymap;
 pub mod sanitize;

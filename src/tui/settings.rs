@@ -8,6 +8,8 @@ pub struct Settings {
     /// strftime-style, as in the config's `date_format`.
     pub date_format: String,
     pub checkin_cadence_days: i64,
+    /// A fixed "today" (screen tests, demos); `None` reads the system clock.
+    pub today: Option<jiff::civil::Date>,
 }
 
 impl Settings {
@@ -15,7 +17,13 @@ impl Settings {
         Settings {
             date_format: config.date_format.clone(),
             checkin_cadence_days: config.checkin_cadence_days,
+            today: None,
         }
+    }
+
+    /// Today's date: the fixed one when set, else the system's local date.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(|| jiff::Zoned::now().date())
     }
 }
 

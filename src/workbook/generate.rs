@@ -96,6 +96,8 @@ pub fn generate_workbook(path: &Path, partners: usize, seed: u64) -> Result<()> 
             ])?;
         }
     }
+    // Derived data, set-based: onboarding starts at 0% (nothing ticked yet).
+    tx.execute_batch("UPDATE partners SET onboarding_pct = 0;")?;
     tx.commit()?;
     Ok(())
 }

@@ -184,7 +184,11 @@ impl Workbook {
             })?
             .collect::<Result<_, _>>()?
         };
+        let mut scope = super::derived::Scope::default();
         for (table, uuid, before, after) in rows {
+            for text in [&before, &after].into_iter().flatten() {
+                scope.note(&table, serde_json::from_str::<RowImage>(text).ok().as_ref());
+            }
             let image = if undo { before } else { after };
             let image = match image {
                 Some(text) => Some(
@@ -202,6 +206,7 @@ impl Workbook {
                 },
             )?;
         }
+        super::derived::refresh(&tx, &scope)?;
         tx.execute(
             "UPDATE change_journal SET undone = ?1 WHERE id = ?2",
             params![undo, entry],
@@ -348,6 +353,12 @@ impl Change<'_> {
         let Change {
             tx, label, rows, ..
         } = self;
+        let mut scope = super::derived::Scope::default();
+        for row in &rows {
+            scope.note(&row.table, row.before.as_ref());
+            scope.note(&row.table, row.after.as_ref());
+        }
+        super::derived::refresh(&tx, &scope)?;
         if !rows.is_empty() {
             // A new edit ends the redo history, as in every editor.
             tx.execute("DELETE FROM change_journal WHERE undone = 1", [])?;

@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod connection;
+mod derived;
 mod generate;
 mod header;
 mod journal;
@@ -30,7 +31,7 @@ pub use migrate::{migrate, schema_of, user_version};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page};
-pub use partners::{PageKey, PartnerPageQuery, PartnerRow, PartnerSort};
+pub use partners::{PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
 pub use selection::{CriterionRecord, ScoreRecord};
 

@@ -72,14 +72,28 @@ pub struct PageKey {
 }
 
 /// One roster line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnerRow {
     pub id: i64,
     pub name: String,
     pub partner_type: String,
     pub stage: String,
     pub owner: String,
+    /// Cached 0–100 fit; `None` until something weighted is scored.
+    pub fit: Option<f64>,
+    pub gated_out: bool,
+    pub onboarding_pct: Option<i64>,
+    /// ISO date of the latest check-in.
+    pub last_checkin: Option<String>,
+    pub checkin_cadence_days: Option<i64>,
     pub key: PageKey,
+}
+
+/// The roster's header figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RosterCounts {
+    pub active: i64,
+    pub overdue_checkins: i64,
 }
 
 impl Keyed for PartnerRow {
@@ -101,7 +115,20 @@ fn like_pattern(filter: &str) -> String {
     pattern
 }
 
-const FILTER_SQL: &str = "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')";
+/// The WHERE condition for `filter` (bound as ?1) and the value to bind: a case-insensitive
+/// substring of name, owner, sector, region or notes.
+fn filter_clause(filter: &str) -> (&'static str, String) {
+    let filter = filter.trim();
+    if filter.is_empty() {
+        ("(?1 IS NULL OR 1)", String::new())
+    } else {
+        (
+            "(name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR sector LIKE ?1 ESCAPE '\\' \
+             OR region LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')",
+            like_pattern(filter),
+        )
+    }
+}
 
 impl Workbook {
     /// A window of at most `limit` roster rows, in display order, read through the sort index.
@@ -141,12 +168,13 @@ impl Workbook {
             .iter()
             .map(|c| format!("{c} {order}"))
             .collect();
+        let (filter_sql, pattern) = filter_clause(&query.filter);
         let sql = format!(
-            "SELECT id, name, partner_type, stage, owner, {column} FROM partners \
-             WHERE {FILTER_SQL} {comparison} ORDER BY {} LIMIT ?5",
+            "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \
+             onboarding_pct, last_checkin, checkin_cadence_days FROM partners \
+             WHERE {filter_sql} {comparison} ORDER BY {} LIMIT ?5",
             order_by.join(", ")
         );
-        let pattern = like_pattern(&query.filter);
         let (primary, name, id) = match anchor {
             Some(k) => (k.primary.clone(), k.name.clone(), k.id),
             None => (String::new(), String::new(), 0),
@@ -163,6 +191,11 @@ impl Workbook {
                     partner_type: row.get(2)?,
                     stage: row.get(3)?,
                     owner: row.get(4)?,
+                    fit: row.get(6)?,
+                    gated_out: row.get(7)?,
+                    onboarding_pct: row.get(8)?,
+                    last_checkin: row.get(9)?,
+                    checkin_cadence_days: row.get(10)?,
                     key: PageKey {
                         primary: row.get(5)?,
                         name: name.clone(),
@@ -181,11 +214,12 @@ impl Workbook {
     /// The sort key of partner `id` under `query`, or `None` if it does not match the filter.
     pub fn partner_row_key(&self, id: i64, query: &PartnerPageQuery) -> Result<Option<PageKey>> {
         let column = query.sort.column();
-        let sql = format!("SELECT {column}, name FROM partners WHERE id = ?2 AND {FILTER_SQL}");
+        let (filter_sql, pattern) = filter_clause(&query.filter);
+        let sql = format!("SELECT {column}, name FROM partners WHERE id = ?2 AND {filter_sql}");
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params![like_pattern(&query.filter), id], |row| {
+            .query_row(rusqlite::params![pattern, id], |row| {
                 Ok(PageKey {
                     primary: row.get(0)?,
                     name: row.get(1)?,
@@ -193,6 +227,26 @@ impl Workbook {
                 })
             })
             .optional()?)
+    }
+
+    /// Active partners, and partners whose next check-in (last + own cadence, else
+    /// `default_cadence_days`) is before `today` (ISO date).
+    pub fn roster_counts(&self, default_cadence_days: i64, today: &str) -> Result<RosterCounts> {
+        let active = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM partners WHERE stage = 'active'")?
+            .query_row([], |r| r.get(0))?;
+        let overdue_checkins = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM partners WHERE last_checkin >= '0' AND \
+                 date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) || ' days') < ?2",
+            )?
+            .query_row(rusqlite::params![default_cadence_days, today], |r| r.get(0))?;
+        Ok(RosterCounts {
+            active,
+            overdue_checkins,
+        })
     }
 
     /// How many partners match `filter`.
@@ -204,11 +258,12 @@ impl Workbook {
                 .prepare_cached("SELECT count(*) FROM partners")?
                 .query_row([], |row| row.get(0))?);
         }
-        let sql = format!("SELECT count(*) FROM partners WHERE {FILTER_SQL}");
+        let (filter_sql, pattern) = filter_clause(filter);
+        let sql = format!("SELECT count(*) FROM partners WHERE {filter_sql}");
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row([like_pattern(filter)], |row| row.get(0))?)
+            .query_row([pattern], |row| row.get(0))?)
     }
 
     /// Every field of partner `id`, or `None` if it is gone. Values of an unexpected type (from a

@@ -121,6 +121,11 @@ CREATE TABLE partners (
     agreement_end        TEXT,
     notes                TEXT NOT NULL DEFAULT '',
     checkin_cadence_days INTEGER CHECK (checkin_cadence_days > 0),
+    -- Kept up to date by every write that changes them, so the roster never recomputes per frame:
+    fit_score            REAL,
+    gated_out            INTEGER NOT NULL DEFAULT 0 CHECK (gated_out IN (0, 1)),
+    onboarding_pct       INTEGER,
+    last_checkin         TEXT,
     created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL
 );
@@ -130,7 +135,9 @@ CREATE INDEX partners_by_name  ON partners (name);
 CREATE INDEX partners_by_type  ON partners (partner_type, name);
 CREATE INDEX partners_by_stage ON partners (stage, name);
 CREATE INDEX partners_by_owner ON partners (owner, name);
-
+CREATE INDEX partners_by_fit   ON partners (fit_score, name);
+CREATE INDEX partners_by_onboarding ON partners (onboarding_pct, name);
+CREATE INDEX partners_by_last_checkin ON partners (last_checkin, name);
 CREATE TABLE data_protocol_recipients (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid         TEXT NOT NULL UNIQUE,

@@ -1,8 +1,14 @@
 //! The Partners tab: the roster (a window of rows read by keyset paging), a detail pane, the
-//! filter and sort, and the partner form.
+//! filter and sort, and the partner form; a partner's scores, checklist and check-ins and the
+//! ranking open over it (see `views`).
 
+mod checkins;
+mod checklist;
 mod form;
+mod ranking;
+mod scoring;
 mod view;
+mod views;
 
 use anyhow::Result;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,8 +23,13 @@ use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::paged::PagedWindow;
-use crate::workbook::{Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, Workbook};
+use crate::workbook::{
+    Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts, Workbook,
+};
 use form::PartnerForm;
+
+/// From this width on the selected partner's details show beside the roster.
+pub(crate) const DETAIL_PANE_MIN_WIDTH: u16 = 140;
 
 const VIEW_KEY: &str = "partners.view";
 
@@ -36,9 +47,12 @@ pub struct PartnersTab {
     window: PagedWindow<PartnerRow>,
     matching: i64,
     total: i64,
+    counts: RosterCounts,
     filtering: bool,
     detail: Option<(i64, PartnerDraft)>,
     form: Option<PartnerForm>,
+    /// A view open instead of the roster (scores, checklist, check-ins, ranking).
+    view: Option<views::PartnerView>,
     settings: Settings,
 }
 
@@ -70,9 +84,11 @@ impl PartnersTab {
             window: PagedWindow::default(),
             matching: 0,
             total: 0,
+            counts: RosterCounts::default(),
             filtering: false,
             detail: None,
             form: None,
+            view: None,
             settings,
         };
         tab.reload(wb)?;
@@ -82,6 +98,8 @@ impl PartnersTab {
     pub fn context(&self) -> Context {
         if self.form.is_some() {
             Context::Form
+        } else if let Some(context) = self.view_context() {
+            context
         } else if self.filtering {
             Context::Filter
         } else {
@@ -92,12 +110,15 @@ impl PartnersTab {
     /// Re-reads counts and the visible window after any change.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         self.total = wb.partner_count("")?;
+        let today = jiff::Zoned::now().date().strftime("%Y-%m-%d").to_string();
+        self.counts = wb.roster_counts(self.settings.checkin_cadence_days, &today)?;
         self.matching = if self.query.filter.trim().is_empty() {
             self.total
         } else {
             wb.partner_count(&self.query.filter)?
         };
         self.window.reload(&mut fetcher(wb, &self.query))?;
+        self.reload_view(wb)?;
         self.load_detail(wb)
     }
 
@@ -119,7 +140,7 @@ impl PartnersTab {
 
     fn table_area(area: Rect) -> Rect {
         let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        if body.width >= 100 {
+        if body.width >= DETAIL_PANE_MIN_WIDTH {
             let [table, _] =
                 Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
                     .areas(body);
@@ -151,7 +172,9 @@ impl PartnersTab {
         self.load_detail(wb)
     }
 
-    fn save_view(&self, wb: &Workbook) {
+    /// Remembers filter and sort in the workbook (at quit: a write per keystroke would cost an
+    /// fsync each).
+    pub fn save_view(&self, wb: &Workbook) {
         let saved = SavedView {
             filter: self.query.filter.clone(),
             sort: self.query.sort.label().into(),
@@ -182,6 +205,9 @@ impl PartnersTab {
                 FormEvent::Save => open.submit(wb, keymap, &self.settings),
             };
         }
+        if self.view.is_some() {
+            return self.handle_view(action, key, wb, keymap);
+        }
         if self.filtering {
             return self.handle_filter(action, key, wb);
         }
@@ -191,8 +217,16 @@ impl PartnersTab {
         self.list_action(action, wb)
     }
 
-    /// Runs a list action (from a key, a click or the palette).
+    /// Runs a list action (from a key, a click or the palette). The palette runs actions as if
+    /// pressed in the list, so an open view closes first.
     pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.view = None;
+        if matches!(
+            action,
+            Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking
+        ) {
+            return self.show_view(action, wb);
+        }
         let query = self.query.clone();
         let mut fetch = fetcher(wb, &query);
         match action {
@@ -211,7 +245,6 @@ impl PartnersTab {
                     self.query.descending = !self.query.descending;
                 }
                 self.window.top(&mut fetcher(wb, &self.query))?;
-                self.save_view(wb);
                 self.load_detail(wb)?;
                 let direction = if self.query.descending {
                     "descending"
@@ -335,13 +368,13 @@ impl PartnersTab {
             wb.partner_count(&self.query.filter)?
         };
         self.window.top(&mut fetcher(wb, &self.query))?;
-        self.save_view(wb);
         self.load_detail(wb)
     }
 
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(open) = &mut self.form {
             open.form.paste(text);
+        } else if self.paste_view(text) {
         } else if self.filtering {
             let filter = format!("{}{}", self.query.filter, text.replace(['\n', '\r'], " "));
             self.set_filter(filter, wb)?;
@@ -366,8 +399,14 @@ impl PartnersTab {
         }
     }
 
+    /// When a view's edit failed: the message goes on its open form; `false` when none is open.
+    pub fn edit_failed(&mut self, message: &str) -> bool {
+        self.view_edit_failed(message)
+    }
+
     pub fn discard_form(&mut self) {
         self.form = None;
+        self.discard_view_form();
     }
 }
 

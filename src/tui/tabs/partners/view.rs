@@ -7,7 +7,8 @@ use ratatui::widgets::{
     Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use super::{PartnersTab, count_label};
+use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, count_label, group_thousands};
+use crate::plan::onboarding::checkin_due;
 use crate::plan::shape::show_date;
 use crate::plan::{PartnerDraft, PartnerField};
 use crate::tui::action::Action;
@@ -25,7 +26,7 @@ impl PartnersTab {
         self.render_header(header, buf, theme);
         let table = Self::table_area(area);
         self.render_table(table, buf, theme, keymap);
-        if body.width >= 100 {
+        if body.width >= DETAIL_PANE_MIN_WIDTH {
             let detail = Rect::new(
                 table.right(),
                 body.y,
@@ -47,6 +48,24 @@ impl PartnersTab {
             count_label(self.matching, self.total),
             theme.header,
         )];
+        spans.push(Span::styled(
+            format!(" · {} active", group_thousands(self.counts.active)),
+            theme.muted,
+        ));
+        if self.counts.overdue_checkins > 0 {
+            let noun = if self.counts.overdue_checkins == 1 {
+                "check-in"
+            } else {
+                "check-ins"
+            };
+            spans.push(Span::styled(
+                format!(
+                    " · {} {noun} overdue",
+                    group_thousands(self.counts.overdue_checkins)
+                ),
+                theme.warning,
+            ));
+        }
         let arrow = if self.query.descending { "↓" } else { "↑" };
         spans.push(Span::styled(
             format!(" · sorted by {} {arrow}", self.query.sort.label()),
@@ -103,21 +122,63 @@ impl PartnersTab {
             heading("Name", PartnerSort::Name),
             heading("Type", PartnerSort::Type),
             heading("Stage", PartnerSort::Stage),
+            Cell::from("Fit"),
+            Cell::from("Onb."),
+            Cell::from("Check-in due"),
             heading("Owner", PartnerSort::Owner),
         ])
         .style(theme.header);
+        let today = jiff::Zoned::now().date();
         let rows = self.window.rows().iter().map(|row| {
+            let fit = match (row.gated_out, row.fit) {
+                (true, _) => "out".to_string(),
+                (false, Some(score)) => format!("{score:.0}"),
+                (false, None) => "—".to_string(),
+            };
+            let onboarding = row
+                .onboarding_pct
+                .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+            let last = row
+                .last_checkin
+                .as_deref()
+                .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+            let cadence = row
+                .checkin_cadence_days
+                .unwrap_or(self.settings.checkin_cadence_days);
+            let due = checkin_due(last, cadence, today);
+            let next = match due.next_due {
+                Some(date) => {
+                    let shown = date.strftime(&self.settings.date_format).to_string();
+                    if due.overdue {
+                        format!("{shown} !")
+                    } else {
+                        shown
+                    }
+                }
+                None => "—".to_string(),
+            };
+            let next_style = if due.overdue {
+                theme.warning
+            } else {
+                theme.base
+            };
             Row::new([
                 Cell::from(clean(&row.name).into_owned()),
                 Cell::from(clean(&row.partner_type).into_owned()),
                 Cell::from(clean(&row.stage).into_owned()),
+                Cell::from(fit),
+                Cell::from(onboarding),
+                Cell::from(Line::styled(next, next_style)),
                 Cell::from(clean(&row.owner).into_owned()),
             ])
         });
         let widths = [
-            Constraint::Fill(3),
+            Constraint::Fill(4),
             Constraint::Fill(2),
-            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Length(3),
+            Constraint::Length(4),
+            Constraint::Length(12),
             Constraint::Fill(2),
         ];
         let table = Table::new(rows, widths)

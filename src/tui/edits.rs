@@ -1,0 +1,92 @@
+//! Workbook edits the Partners tab's views ask for, and how the App applies them: each is one
+//! journaled change (so `u` undoes it) and comes back as a sentence for the status line.
+
+use anyhow::Result;
+use jiff::civil::Date;
+
+use crate::plan::onboarding::ItemStatus;
+use crate::plan::selection::Assessment;
+use crate::workbook::Workbook;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartnerEdit {
+    /// Records (or replaces) one criterion's assessment with its evidence.
+    Score {
+        partner: i64,
+        criterion: i64,
+        /// For the status line.
+        criterion_name: String,
+        assessment: Assessment,
+        evidence: String,
+        /// ISO date.
+        scored_on: Option<String>,
+    },
+    /// Sets one checklist item's status, date and note.
+    ChecklistItem {
+        partner: i64,
+        item: i64,
+        status: ItemStatus,
+        on: Date,
+        note: String,
+    },
+    /// `Space` on a checklist item: done ↔ pending.
+    ToggleChecklistItem { partner: i64, item: i64, on: Date },
+    /// Logs a check-in.
+    Checkin {
+        partner: i64,
+        held_on: Date,
+        summary: String,
+    },
+}
+
+impl PartnerEdit {
+    /// Writes the edit; the answer says what changed.
+    pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
+        match self {
+            PartnerEdit::Score {
+                partner,
+                criterion,
+                criterion_name,
+                assessment,
+                evidence,
+                scored_on,
+            } => {
+                wb.set_score(
+                    *partner,
+                    *criterion,
+                    *assessment,
+                    evidence,
+                    scored_on.as_deref(),
+                )?;
+                let value = match assessment {
+                    Assessment::Score(n) => n.to_string(),
+                    Assessment::Gate(true) => "pass".into(),
+                    Assessment::Gate(false) => "fail".into(),
+                };
+                Ok(format!("Scored {criterion_name}: {value}."))
+            }
+            PartnerEdit::ChecklistItem {
+                partner,
+                item,
+                status,
+                on,
+                note,
+            } => {
+                wb.set_checklist_item(*partner, *item, *status, *on, note)?;
+                Ok(format!("Marked {}.", status.word()))
+            }
+            PartnerEdit::ToggleChecklistItem { partner, item, on } => {
+                let status = wb.toggle_checklist_item(*partner, *item, *on)?;
+                Ok(format!("Marked {}.", status.word()))
+            }
+            PartnerEdit::Checkin {
+                partner,
+                held_on,
+                summary,
+            } => {
+                wb.add_checkin(*partner, *held_on, summary)?;
+                Ok("Check-in logged.".into())
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! A partner's check-in log: every check-in (date, summary), the cadence, when the next one is
+//! due and whether it is overdue, and a small form to log one.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
+
+use super::views::{PartnerRef, Step, moved, read_only};
+use crate::plan::onboarding::CheckinDue;
+use crate::plan::shape::{ISO_DATE, parse_iso_date, parse_typed_date, show_date};
+use crate::tui::action::Action;
+use crate::tui::edits::PartnerEdit;
+use crate::tui::intent::Intent;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::sanitize::clean_lines;
+use crate::tui::settings::Settings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::wrap::wrap;
+use crate::workbook::{Checkin, Workbook};
+
+#[derive(Debug)]
+pub(in crate::tui::tabs::partners) struct CheckinLog {
+    pub partner: PartnerRef,
+    checkins: Vec<Checkin>,
+    cadence_days: i64,
+    own_cadence: bool,
+    due: CheckinDue,
+    today: jiff::civil::Date,
+    selected: usize,
+    pub form: Option<Form>,
+}
+
+impl CheckinLog {
+    pub fn load(wb: &Workbook, partner: PartnerRef, settings: &Settings) -> Result<CheckinLog> {
+        let today = settings.today();
+        let mut log = CheckinLog {
+            partner,
+            checkins: Vec::new(),
+            cadence_days: settings.checkin_cadence_days,
+            own_cadence: false,
+            due: crate::plan::onboarding::checkin_due(None, 1, today),
+            today,
+            selected: 0,
+            form: None,
+        };
+        log.reload(wb, settings)?;
+        Ok(log)
+    }
+
+    pub fn reload(&mut self, wb: &Workbook, settings: &Settings) -> Result<()> {
+        self.today = settings.today();
+        self.checkins = wb.checkins(self.partner.id)?;
+        let own = wb
+            .partner(self.partner.id)?
+            .and_then(|p| p.checkin_cadence_days.trim().parse::<i64>().ok());
+        self.own_cadence = own.is_some();
+        self.cadence_days = own.unwrap_or(settings.checkin_cadence_days);
+        // A partner deleted meanwhile has no due date; the log then shows what it has.
+        self.due = wb
+            .checkin_due(self.partner.id, settings.checkin_cadence_days, self.today)
+            .unwrap_or(self.due);
+        self.selected = self.selected.min(self.checkins.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn handle(&mut self, action: Action, writable: bool, settings: &Settings) -> Step {
+        if let Some(next) = moved(self.selected, self.checkins.len(), action, 5) {
+            self.selected = next;
+            return Step::Intent(Intent::Nothing);
+        }
+        match action {
+            Action::Add if !writable => read_only(),
+            Action::Add => {
+                let today = jiff::fmt::strtime::format(&settings.date_format, settings.today())
+                    .or_else(|_| jiff::fmt::strtime::format(ISO_DATE, settings.today()))
+                    .unwrap_or_default();
+                self.form = Some(
+                    Form::new("Log a check-in")
+                        .date("date", "Date", &today)
+                        .multiline("summary", "Summary", "")
+                        .rows(5),
+                );
+                self.form_focus_summary();
+                Step::Intent(Intent::Nothing)
+            }
+            _ => Step::Intent(Intent::Nothing),
+        }
+    }
+
+    /// The date is usually today, so typing starts in the summary.
+    fn form_focus_summary(&mut self) {
+        if let Some(form) = &mut self.form {
+            form.handle(
+                Some(Action::NextField),
+                &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab),
+            );
+        }
+    }
+
+    /// The form's values as an edit, or `Nothing` after marking what is wrong.
+    pub fn submit(&mut self, settings: &Settings) -> Intent {
+        let Some(form) = self.form.as_mut() else {
+            return Intent::Nothing;
+        };
+        form.clear_errors();
+        let date = parse_typed_date(&form.value("date"), &settings.date_format);
+        let held_on = match date {
+            Ok(Some(iso)) => parse_iso_date(&iso),
+            Ok(None) => {
+                form.set_error("date", "Enter the day the check-in was held.");
+                None
+            }
+            Err(message) => {
+                form.set_error("date", message);
+                None
+            }
+        };
+        let summary = form.value("summary");
+        if summary.trim().is_empty() {
+            form.set_error("summary", "Write a line on what was discussed.");
+        }
+        match held_on {
+            Some(held_on) if form.focus_first_error() => Intent::Edit(PartnerEdit::Checkin {
+                partner: self.partner.id,
+                held_on,
+                summary,
+            }),
+            _ => {
+                form.focus_first_error();
+                Intent::Nothing
+            }
+        }
+    }
+
+    pub fn render(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        settings: &Settings,
+        keymap: &Keymap,
+    ) {
+        let [due, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        self.render_due(due, buf, theme, settings);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Line::styled(" Check-ins, newest first ", theme.title));
+        if self.checkins.is_empty() {
+            let add = keymap
+                .bindings(Context::Checkins)
+                .iter()
+                .find(|b| b.action == Action::Add)
+                .map_or_else(|| "a".to_string(), |b| b.keys_label());
+            Paragraph::new(Line::styled(
+                format!("No check-in logged yet. Press {add} to log the first one."),
+                theme.muted,
+            ))
+            .block(block)
+            .wrap(Wrap { trim: true })
+            .render(table, buf);
+            return;
+        }
+        // Borders, the highlight symbol, the date column and the column gap.
+        let summary_width = table.width.saturating_sub(2 + 2 + 10 + 1);
+        let rows = self.checkins.iter().map(|checkin| {
+            let lines: Vec<Line> = clean_lines(&checkin.summary)
+                .iter()
+                .flat_map(|l| wrap(l, summary_width))
+                .map(Line::from)
+                .collect();
+            let height = lines.len().clamp(1, 6) as u16;
+            Row::new([
+                Cell::from(show_date(&checkin.held_on, &settings.date_format)),
+                Cell::from(Text::from(lines)),
+            ])
+            .height(height)
+        });
+        let header = Row::new(["Date", "Summary"]).style(theme.header);
+        let table_widget = Table::new(rows, [Constraint::Length(10), Constraint::Fill(1)])
+            .header(header)
+            .block(block)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("› ");
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        StatefulWidget::render(table_widget, table, buf, &mut state);
+    }
+
+    fn render_due(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {
+        let cadence = if self.own_cadence {
+            format!("Every {} days", self.cadence_days)
+        } else {
+            format!("Every {} days (default)", self.cadence_days)
+        };
+        let (text, style) = match self.due.next_due {
+            None => (format!("{cadence} · no check-in yet"), theme.muted),
+            Some(due) => {
+                let shown = jiff::fmt::strtime::format(&settings.date_format, due)
+                    .unwrap_or_else(|_| due.to_string());
+                let days = self.today.until(due).map_or(0, |s| s.get_days());
+                if self.due.overdue {
+                    let late = -days;
+                    let noun = if late == 1 { "day" } else { "days" };
+                    (
+                        format!("{cadence} · next due {shown} · overdue by {late} {noun}"),
+                        theme.error,
+                    )
+                } else if days == 0 {
+                    (
+                        format!("{cadence} · next due today ({shown})"),
+                        theme.warning,
+                    )
+                } else {
+                    let noun = if days == 1 { "day" } else { "days" };
+                    let style = if self.due.due_this_week {
+                        theme.warning
+                    } else {
+                        theme.ok
+                    };
+                    (
+                        format!("{cadence} · next due {shown} · in {days} {noun}"),
+                        style,
+                    )
+                }
+            }
+        };
+        Paragraph::new(Line::styled(text, style)).render(area, buf);
+    }
+}

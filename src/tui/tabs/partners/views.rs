@@ -1,0 +1,343 @@
+//! The Partners tab's views besides the roster: a partner's scores, onboarding checklist and
+//! check-in log, and the ranking of candidates. Opening, switching and closing them, routing
+//! keys to the open one, and the frame they share. Views read the workbook; writes go back to
+//! the App as `Intent::Edit`.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::PartnersTab;
+use super::checkins::CheckinLog;
+use super::checklist::ChecklistView;
+use super::ranking::RankingView;
+use super::scoring::ScoringView;
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::sanitize::clean;
+use crate::tui::settings::Settings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::form::{Form, FormEvent};
+use crate::workbook::Workbook;
+
+/// The partner a per-partner view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PartnerRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub(super) enum PartnerView {
+    Scores(ScoringView),
+    Checklist(ChecklistView),
+    Checkins(CheckinLog),
+    Ranking(RankingView),
+}
+
+/// What a view asks for after a key.
+pub(super) enum Step {
+    Intent(Intent),
+    /// Show another view (of `partner`, or the ranking).
+    Show(Action, Option<PartnerRef>),
+    Close,
+}
+
+impl PartnerView {
+    fn open(
+        action: Action,
+        partner: Option<PartnerRef>,
+        wb: &Workbook,
+        settings: &Settings,
+    ) -> Result<Option<PartnerView>> {
+        Ok(match (action, partner) {
+            (Action::Ranking, _) => Some(PartnerView::Ranking(RankingView::load(wb)?)),
+            (Action::Scores, Some(p)) => Some(PartnerView::Scores(ScoringView::load(wb, p)?)),
+            (Action::Checklist, Some(p)) => {
+                Some(PartnerView::Checklist(ChecklistView::load(wb, p)?))
+            }
+            (Action::Checkins, Some(p)) => {
+                Some(PartnerView::Checkins(CheckinLog::load(wb, p, settings)?))
+            }
+            _ => None,
+        })
+    }
+
+    fn partner(&self) -> Option<&PartnerRef> {
+        match self {
+            PartnerView::Scores(v) => Some(&v.partner),
+            PartnerView::Checklist(v) => Some(&v.partner),
+            PartnerView::Checkins(v) => Some(&v.partner),
+            PartnerView::Ranking(_) => None,
+        }
+    }
+
+    fn form(&self) -> Option<&Form> {
+        match self {
+            PartnerView::Scores(v) => v.form.as_ref(),
+            PartnerView::Checklist(v) => v.form.as_ref(),
+            PartnerView::Checkins(v) => v.form.as_ref(),
+            PartnerView::Ranking(_) => None,
+        }
+    }
+
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        match self {
+            PartnerView::Scores(v) => v.form.as_mut(),
+            PartnerView::Checklist(v) => v.form.as_mut(),
+            PartnerView::Checkins(v) => v.form.as_mut(),
+            PartnerView::Ranking(_) => None,
+        }
+    }
+
+    fn close_form(&mut self) {
+        match self {
+            PartnerView::Scores(v) => v.form = None,
+            PartnerView::Checklist(v) => v.form = None,
+            PartnerView::Checkins(v) => v.form = None,
+            PartnerView::Ranking(_) => {}
+        }
+    }
+
+    fn context(&self) -> Context {
+        if self.form().is_some() {
+            return Context::Form;
+        }
+        match self {
+            PartnerView::Scores(_) => Context::Scores,
+            PartnerView::Checklist(_) => Context::Checklist,
+            PartnerView::Checkins(_) => Context::Checkins,
+            PartnerView::Ranking(_) => Context::Ranking,
+        }
+    }
+
+    fn reload(&mut self, wb: &Workbook, settings: &Settings) -> Result<()> {
+        match self {
+            PartnerView::Scores(v) => v.reload(wb),
+            PartnerView::Checklist(v) => v.reload(wb),
+            PartnerView::Checkins(v) => v.reload(wb, settings),
+            PartnerView::Ranking(v) => v.reload(wb),
+        }
+    }
+}
+
+impl PartnersTab {
+    /// Opens a view from the list (or the palette): the per-partner ones for the selected row.
+    pub(super) fn show_view(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let partner = self.window.selected().map(|row| PartnerRef {
+            id: row.id,
+            name: row.name.clone(),
+        });
+        if partner.is_none() && action != Action::Ranking {
+            return Ok(Intent::Status("Select a partner first.".into()));
+        }
+        self.view = PartnerView::open(action, partner, wb, &self.settings)?;
+        Ok(Intent::Nothing)
+    }
+
+    pub(super) fn view_context(&self) -> Option<Context> {
+        self.view.as_ref().map(PartnerView::context)
+    }
+
+    pub(super) fn reload_view(&mut self, wb: &Workbook) -> Result<()> {
+        if let Some(view) = &mut self.view {
+            view.reload(wb, &self.settings)?;
+        }
+        Ok(())
+    }
+
+    /// A key in an open view (or its form).
+    pub(super) fn handle_view(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+        keymap: &Keymap,
+    ) -> Result<Intent> {
+        let settings = self.settings.clone();
+        let Some(view) = &mut self.view else {
+            return Ok(Intent::Nothing);
+        };
+        if let Some(form) = view.form_mut() {
+            return Ok(match form.handle(action, key) {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Cancel if form.is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    view.close_form();
+                    Intent::Nothing
+                }
+                FormEvent::Save => match view {
+                    PartnerView::Scores(v) => v.submit(&settings),
+                    PartnerView::Checklist(v) => v.submit(&settings),
+                    PartnerView::Checkins(v) => v.submit(&settings),
+                    PartnerView::Ranking(_) => Intent::Nothing,
+                },
+            });
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        let writable = !wb.is_read_only();
+        let step = match action {
+            Action::Cancel => Step::Close,
+            Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking => {
+                Step::Show(action, view.partner().cloned())
+            }
+            _ => match view {
+                PartnerView::Scores(v) => v.handle(action, writable, &settings, keymap),
+                PartnerView::Checklist(v) => v.handle(action, writable, &settings),
+                PartnerView::Checkins(v) => v.handle(action, writable, &settings),
+                PartnerView::Ranking(v) => v.handle(action),
+            },
+        };
+        match step {
+            Step::Intent(intent) => Ok(intent),
+            Step::Close => {
+                self.view = None;
+                Ok(Intent::Nothing)
+            }
+            Step::Show(action, partner) => {
+                self.view = PartnerView::open(action, partner, wb, &self.settings)?;
+                Ok(Intent::Nothing)
+            }
+        }
+    }
+
+    pub(super) fn paste_view(&mut self, text: &str) -> bool {
+        match self.view.as_mut().and_then(PartnerView::form_mut) {
+            Some(form) => {
+                form.paste(text);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// After the App wrote a view's edit: close its form and show the new state.
+    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        if let Some(view) = &mut self.view {
+            view.close_form();
+        }
+        self.reload(wb)
+    }
+
+    /// When a view's edit failed: keep its form (and what was typed) and say why; `false` when
+    /// no form is open, so the App shows the message in the status line instead.
+    pub(super) fn view_edit_failed(&mut self, message: &str) -> bool {
+        match self.view.as_mut().and_then(PartnerView::form_mut) {
+            Some(form) => {
+                form.message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn discard_view_form(&mut self) {
+        if let Some(view) = &mut self.view {
+            view.close_form();
+        }
+    }
+
+    /// Draws the tab: the open view, or the roster.
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let Some(view) = &self.view else {
+            self.render(area, buf, theme, keymap);
+            return;
+        };
+        let [header, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        render_header(view, header, buf, theme);
+        let settings = &self.settings;
+        match view {
+            PartnerView::Scores(v) => v.render(body, buf, theme, settings),
+            PartnerView::Checklist(v) => v.render(body, buf, theme, settings),
+            PartnerView::Checkins(v) => v.render(body, buf, theme, settings, keymap),
+            PartnerView::Ranking(v) => v.render(body, buf, theme),
+        }
+        if let Some(form) = view.form() {
+            let width = area.width.saturating_sub(4).min(72);
+            let height = form.height(width).min(area.height);
+            form.render(
+                crate::tui::widgets::centered(area, width, height),
+                buf,
+                theme,
+            );
+        }
+    }
+}
+
+/// The partner's name and the per-partner views as tabs, the open one highlighted.
+fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = Vec::new();
+    match view.partner() {
+        Some(partner) => {
+            spans.push(Span::styled(
+                format!("{} ", clean(&partner.name)),
+                theme.title,
+            ));
+            let open = view.context();
+            for (context, label) in [
+                (Context::Scores, "Scores"),
+                (Context::Checklist, "Checklist"),
+                (Context::Checkins, "Check-ins"),
+            ] {
+                let active = open == context
+                    || (open == Context::Form
+                        && matches!(
+                            (view, context),
+                            (PartnerView::Scores(_), Context::Scores)
+                                | (PartnerView::Checklist(_), Context::Checklist)
+                                | (PartnerView::Checkins(_), Context::Checkins)
+                        ));
+                let style = if active { theme.tab_active } else { theme.tab };
+                spans.push(Span::styled(format!(" {label} "), style));
+                spans.push(Span::raw(" "));
+            }
+        }
+        None => spans.push(Span::styled("Ranking of candidates", theme.title)),
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The row selected after `action` in a list of `len` rows (`page` rows a page).
+pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    let next = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => selected.saturating_sub(page.max(1)),
+        Action::PageDown => (selected + page.max(1)).min(last),
+        _ => return None,
+    };
+    Some(next)
+}
+
+/// Refuses an edit in a read-only workbook.
+pub(super) fn read_only() -> Step {
+    Step::Intent(Intent::Error(super::read_only_message()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_stays_inside_the_list() {
+        assert_eq!(moved(0, 0, Action::Down, 5), Some(0));
+        assert_eq!(moved(0, 3, Action::Up, 5), Some(0));
+        assert_eq!(moved(2, 3, Action::Down, 5), Some(2));
+        assert_eq!(moved(1, 10, Action::PageDown, 5), Some(6));
+        assert_eq!(moved(1, 10, Action::Bottom, 5), Some(9));
+        assert_eq!(moved(1, 10, Action::Edit, 5), None);
+    }
+}
