@@ -436,3 +436,32 @@ fn bad_key_bindings_in_config_are_reported_at_start_with_file_and_line() {
         "bad bindings fall back to the defaults"
     );
 }
+
+#[test]
+fn facet_form_and_due_soon_quick_filter_narrow_the_roster() {
+    let mut s = screen(100, 30);
+    s.key(KeyCode::Char('f'));
+    assert!(s.text().contains("Filter by"), "{}", s.text());
+    // Stage: open the list, skip "none" and three stages to "active", choose it, save.
+    s.key(KeyCode::Enter);
+    for _ in 0..4 {
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter)
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let text = s.text();
+    assert!(
+        text.contains("3 of 7 partners") && text.contains("stage: active"),
+        "{text}"
+    );
+    assert!(!text.contains("Brightpath"), "{text}");
+    insta::assert_snapshot!(s.terminal.backend());
+    s.key(KeyCode::Char('w'));
+    assert!(s.text().contains("check-in due ≤ 7 days"), "{}", s.text());
+    assert!(s.text().contains("No partner matches"), "{}", s.text());
+    s.key(KeyCode::Char('w')).key(KeyCode::Char('f'));
+    s.key(KeyCode::Enter).key(KeyCode::Home).key(KeyCode::Up);
+    s.key(KeyCode::Enter)
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(s.text().contains("7 partners ·"), "{}", s.text());
+}

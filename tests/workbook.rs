@@ -219,9 +219,9 @@ fn keyset_pages_walk_forward_and_back_without_gaps() {
     for sort in PartnerSort::ALL {
         for descending in [false, true] {
             let query = PartnerPageQuery {
-                filter: String::new(),
                 sort,
                 descending,
+                ..Default::default()
             };
             let all = wb.partner_page(&query, &Page::First, 100).unwrap();
             let mut walked = wb.partner_page(&query, &Page::First, 7).unwrap();
@@ -514,4 +514,97 @@ fn duplicates_match_names_and_websites_loosely_and_skip_the_partner_itself() {
     d.name = "Other".into();
     d.website = "z%.example/labs".into();
     assert!(wb.partner_duplicates(&d, None).unwrap().is_empty());
+}
+
+#[test]
+fn facets_narrow_by_stage_type_tier_gate_and_check_in_due_date() {
+    use partnerplan::workbook::{DueBy, Facets};
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let mut ids = Vec::new();
+    for (name, partner_type, stage) in [
+        ("A", "reseller", "active"),
+        ("B", "supplier", "active"),
+        ("C", "reseller", "prospect"),
+    ] {
+        let d = PartnerDraft {
+            name: name.into(),
+            partner_type: partner_type.into(),
+            stage: stage.into(),
+            ..Default::default()
+        };
+        ids.push(wb.add_partner(&d).unwrap());
+    }
+    wb.connection()
+        .execute(
+            "UPDATE partners SET tier = 'strategic', checkin_cadence_days = 10 WHERE name = 'A'",
+            [],
+        )
+        .unwrap();
+    wb.add_checkin(ids[0], jiff::civil::date(2026, 11, 1), "")
+        .unwrap();
+    wb.add_checkin(ids[1], jiff::civil::date(2026, 11, 20), "")
+        .unwrap();
+    let run = |facets: Facets| -> (Vec<String>, i64) {
+        let query = PartnerPageQuery {
+            facets,
+            ..Default::default()
+        };
+        let names = wb
+            .partner_page(&query, &Page::First, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        (names, wb.partner_matches(&query).unwrap())
+    };
+    assert_eq!(
+        run(Facets {
+            stage: Some("active".into()),
+            ..Default::default()
+        }),
+        (vec!["A".into(), "B".into()], 2)
+    );
+    assert_eq!(
+        run(Facets {
+            stage: Some("active".into()),
+            partner_type: Some("reseller".into()),
+            ..Default::default()
+        }),
+        (vec!["A".into()], 1)
+    );
+    assert_eq!(
+        run(Facets {
+            tier: Some("strategic".into()),
+            ..Default::default()
+        })
+        .1,
+        1
+    );
+    assert_eq!(
+        run(Facets {
+            gated_out: Some(true),
+            ..Default::default()
+        })
+        .1,
+        0
+    );
+    assert_eq!(
+        run(Facets {
+            gated_out: Some(false),
+            ..Default::default()
+        })
+        .1,
+        3
+    );
+    // A: 1 Nov + 10 days = 11 Nov (overdue); B: 20 Nov + 30 = 20 Dec; C: no check-in yet.
+    let due = |date: &str| Facets {
+        due_by: Some(DueBy {
+            date: date.into(),
+            default_cadence_days: 30,
+        }),
+        ..Default::default()
+    };
+    assert_eq!(run(due("2026-11-30")), (vec!["A".into()], 1));
+    assert_eq!(run(due("2026-12-20")).1, 2);
 }

@@ -41,6 +41,8 @@ pub enum Action {
     Checkins,
     /// Open the ranking of candidates by fit.
     Ranking,
+    Facets,
+    DueSoon,
     /// Score the selected criterion 1–5.
     Score(u8),
     Pass,
@@ -64,6 +66,8 @@ impl Action {
         Action::Checklist,
         Action::Checkins,
         Action::Ranking,
+        Action::Facets,
+        Action::DueSoon,
         Action::Score(1),
         Action::Score(2),
         Action::Score(3),
@@ -148,6 +152,8 @@ impl Action {
             Action::Checklist => "checklist",
             Action::Checkins => "check-ins",
             Action::Ranking => "ranking",
+            Action::Facets => "facets",
+            Action::DueSoon => "due-soon",
             Action::Score(_) => "score",
             Action::Pass => "pass",
             Action::Fail => "fail",
@@ -278,6 +284,8 @@ impl Action {
             Action::Checklist => "the partner's onboarding checklist",
             Action::Checkins => "the partner's check-in log",
             Action::Ranking => "rank the candidates by fit",
+            Action::Facets => "filter by stage, type, tier or gate",
+            Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {
                 let word = crate::plan::selection::SCALE_WORDS
                     .get(usize::from(n.clamp(1, 5)) - 1)

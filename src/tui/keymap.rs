@@ -280,6 +280,8 @@ fn defaults() -> Vec<Binding> {
         (C::List, &["o"], A::Checklist, false),
         (C::List, &["i"], A::Checkins, false),
         (C::List, &["r"], A::Ranking, false),
+        (C::List, &["f"], A::Facets, false),
+        (C::List, &["w"], A::DueSoon, false),
         (C::Scores, &["k", "up"], A::Up, false),
         (C::Scores, &["j", "down"], A::Down, false),
         (C::Scores, &["g", "home"], A::Top, false),

@@ -31,7 +31,9 @@ pub use migrate::{migrate, schema_of, user_version};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page};
-pub use partners::{PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
+pub use partners::{
+    DueBy, Facets, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts,
+};
 pub use refusal::Refusal;
 pub use selection::{CriterionRecord, ScoreRecord};
 

@@ -57,10 +57,68 @@ impl PartnerSort {
 /// Which partners, in which order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PartnerPageQuery {
-    /// Matched as a case-insensitive substring of name, owner and notes.
+    /// Matched as a case-insensitive substring of name, owner, sector, region and notes.
     pub filter: String,
     pub sort: PartnerSort,
     pub descending: bool,
+    pub facets: Facets,
+}
+
+/// Narrowing by exact values, on top of the text filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Facets {
+    pub stage: Option<String>,
+    pub partner_type: Option<String>,
+    pub tier: Option<String>,
+    /// `Some(true)`: only partners that failed a gate; `Some(false)`: only those that did not.
+    pub gated_out: Option<bool>,
+    /// Only partners whose next check-in falls on or before this day (overdue ones included).
+    pub due_by: Option<DueBy>,
+}
+
+/// "Check-in due by": an ISO date, and the cadence for partners without their own.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DueBy {
+    pub date: String,
+    pub default_cadence_days: i64,
+}
+
+impl Facets {
+    pub fn is_empty(&self) -> bool {
+        *self == Facets::default()
+    }
+
+    /// Conditions for the facets set, with parameters numbered from `?first` on, and the values
+    /// to bind to them in order (values are bound, never spliced into SQL).
+    fn conditions(&self, first: usize) -> (String, Vec<Value>) {
+        let mut sql = String::new();
+        let mut values: Vec<Value> = Vec::new();
+        for (column, value) in [
+            ("stage", &self.stage),
+            ("partner_type", &self.partner_type),
+            ("tier", &self.tier),
+        ] {
+            if let Some(value) = value {
+                sql.push_str(&format!(" AND {column} = ?{}", first + values.len()));
+                values.push(Value::Text(value.clone()));
+            }
+        }
+        if let Some(gated) = self.gated_out {
+            sql.push_str(&format!(" AND gated_out = ?{}", first + values.len()));
+            values.push(Value::Integer(i64::from(gated)));
+        }
+        if let Some(due) = &self.due_by {
+            let (cadence, date) = (first + values.len(), first + values.len() + 1);
+            sql.push_str(&format!(
+                " AND last_checkin >= '0' AND \
+                 date(last_checkin, '+' || coalesce(checkin_cadence_days, ?{cadence}) || ' days') <= ?{date}"
+            ));
+            values.push(Value::Integer(due.default_cadence_days));
+            values.push(Value::Text(due.date.clone()));
+        }
+        (sql, values)
+    }
 }
 
 /// A row's position in the sort order, so the next window starts right after it (keyset paging).
@@ -169,10 +227,11 @@ impl Workbook {
             .map(|c| format!("{c} {order}"))
             .collect();
         let (filter_sql, pattern) = filter_clause(&query.filter);
+        let (facet_sql, facet_values) = query.facets.conditions(6);
         let sql = format!(
             "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \
              onboarding_pct, last_checkin, checkin_cadence_days FROM partners \
-             WHERE {filter_sql} {comparison} ORDER BY {} LIMIT ?5",
+             WHERE {filter_sql}{facet_sql} {comparison} ORDER BY {} LIMIT ?5",
             order_by.join(", ")
         );
         let (primary, name, id) = match anchor {
@@ -180,10 +239,17 @@ impl Workbook {
             None => (String::new(), String::new(), 0),
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let params: [&dyn ToSql; 5] = [&pattern, &primary, &name, &id, &limit];
+        let mut params = vec![
+            Value::Text(pattern),
+            Value::Text(primary),
+            Value::Text(name),
+            Value::Integer(id),
+            Value::Integer(limit),
+        ];
+        params.extend(facet_values);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<PartnerRow> = stmt
-            .query_map(params.as_slice(), |row| {
+            .query_map(rusqlite::params_from_iter(params), |row| {
                 let id: i64 = row.get(0)?;
                 let name: String = row.get(1)?;
                 Ok(PartnerRow {
@@ -215,11 +281,16 @@ impl Workbook {
     pub fn partner_row_key(&self, id: i64, query: &PartnerPageQuery) -> Result<Option<PageKey>> {
         let column = query.sort.column();
         let (filter_sql, pattern) = filter_clause(&query.filter);
-        let sql = format!("SELECT {column}, name FROM partners WHERE id = ?2 AND {filter_sql}");
+        let (facet_sql, facet_values) = query.facets.conditions(3);
+        let sql = format!(
+            "SELECT {column}, name FROM partners WHERE id = ?2 AND {filter_sql}{facet_sql}"
+        );
+        let mut params = vec![Value::Text(pattern), Value::Integer(id)];
+        params.extend(facet_values);
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params![pattern, id], |row| {
+            .query_row(rusqlite::params_from_iter(params), |row| {
                 Ok(PageKey {
                     primary: row.get(0)?,
                     name: row.get(1)?,
@@ -247,6 +318,22 @@ impl Workbook {
             active,
             overdue_checkins,
         })
+    }
+
+    /// How many partners match the filter and facets of `query`.
+    pub fn partner_matches(&self, query: &PartnerPageQuery) -> Result<i64> {
+        if query.facets.is_empty() {
+            return self.partner_count(&query.filter);
+        }
+        let (filter_sql, pattern) = filter_clause(&query.filter);
+        let (facet_sql, facet_values) = query.facets.conditions(2);
+        let sql = format!("SELECT count(*) FROM partners WHERE {filter_sql}{facet_sql}");
+        let mut params = vec![Value::Text(pattern)];
+        params.extend(facet_values);
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(params), |row| row.get(0))?)
     }
 
     /// How many partners match `filter`.

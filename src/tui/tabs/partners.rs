@@ -4,6 +4,7 @@
 
 mod checkins;
 mod checklist;
+mod facets;
 mod form;
 mod ranking;
 mod scoring;
@@ -21,10 +22,10 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
 use crate::workbook::{
-    Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts, Workbook,
+    Facets, Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts, Workbook,
 };
 use form::PartnerForm;
 
@@ -35,10 +36,12 @@ const VIEW_KEY: &str = "partners.view";
 
 /// The filter and sort as remembered in the workbook between sessions.
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 struct SavedView {
     filter: String,
     sort: String,
     descending: bool,
+    facets: Facets,
 }
 
 #[derive(Debug)]
@@ -51,6 +54,8 @@ pub struct PartnersTab {
     filtering: bool,
     detail: Option<(i64, PartnerDraft)>,
     form: Option<PartnerForm>,
+    /// The facet filter form, while open.
+    facet_form: Option<Form>,
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
     view: Option<views::PartnerView>,
     settings: Settings,
@@ -78,6 +83,7 @@ impl PartnersTab {
             filter: saved.filter,
             sort,
             descending: saved.descending,
+            facets: saved.facets,
         };
         let mut tab = PartnersTab {
             query,
@@ -88,6 +94,7 @@ impl PartnersTab {
             filtering: false,
             detail: None,
             form: None,
+            facet_form: None,
             view: None,
             settings,
         };
@@ -96,7 +103,7 @@ impl PartnersTab {
     }
 
     pub fn context(&self) -> Context {
-        if self.form.is_some() {
+        if self.form.is_some() || self.facet_form.is_some() {
             Context::Form
         } else if let Some(context) = self.view_context() {
             context
@@ -110,13 +117,9 @@ impl PartnersTab {
     /// Re-reads counts and the visible window after any change.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         self.total = wb.partner_count("")?;
-        let today = jiff::Zoned::now().date().strftime("%Y-%m-%d").to_string();
+        let today = self.settings.today().strftime("%Y-%m-%d").to_string();
         self.counts = wb.roster_counts(self.settings.checkin_cadence_days, &today)?;
-        self.matching = if self.query.filter.trim().is_empty() {
-            self.total
-        } else {
-            wb.partner_count(&self.query.filter)?
-        };
+        self.matching = self.count_matching(wb)?;
         self.window.reload(&mut fetcher(wb, &self.query))?;
         self.reload_view(wb)?;
         self.load_detail(wb)
@@ -179,6 +182,7 @@ impl PartnersTab {
             filter: self.query.filter.clone(),
             sort: self.query.sort.label().into(),
             descending: self.query.descending,
+            facets: self.query.facets.clone(),
         };
         if let Ok(json) = serde_json::to_string(&saved) {
             let _ = wb.set_view_state(VIEW_KEY, &json);
@@ -192,6 +196,20 @@ impl PartnersTab {
         wb: &Workbook,
         keymap: &Keymap,
     ) -> Result<Intent> {
+        if let Some(form) = &mut self.facet_form {
+            return match form.handle(action, key) {
+                FormEvent::Continue => Ok(Intent::Nothing),
+                FormEvent::Cancel => {
+                    self.facet_form = None;
+                    Ok(Intent::Nothing)
+                }
+                FormEvent::Save => {
+                    let chosen = facets::from_form(form, &self.settings, self.settings.today());
+                    self.facet_form = None;
+                    self.set_facets(chosen, wb)
+                }
+            };
+        }
         if let Some(open) = &mut self.form {
             return match open.form.handle(action, key) {
                 FormEvent::Continue => Ok(Intent::Nothing),
@@ -237,6 +255,15 @@ impl PartnersTab {
             Action::PageUp => self.window.page_up(&mut fetch)?,
             Action::PageDown => self.window.page_down(&mut fetch)?,
             Action::Filter => self.filtering = true,
+            Action::Facets => self.facet_form = Some(facets::form(&self.query.facets)),
+            Action::DueSoon => {
+                let mut chosen = self.query.facets.clone();
+                chosen.due_by = match chosen.due_by {
+                    Some(_) => None,
+                    None => Some(facets::due_soon(&self.settings, self.settings.today())),
+                };
+                return self.set_facets(chosen, wb);
+            }
             Action::SortNext | Action::SortReverse => {
                 if action == Action::SortNext {
                     self.query.sort = self.query.sort.next();
@@ -362,13 +389,30 @@ impl PartnersTab {
             .filter(|c| !crate::plan::text::is_forbidden(*c))
             .take(200)
             .collect();
-        self.matching = if self.query.filter.trim().is_empty() {
-            self.total
-        } else {
-            wb.partner_count(&self.query.filter)?
-        };
+        self.matching = self.count_matching(wb)?;
         self.window.top(&mut fetcher(wb, &self.query))?;
         self.load_detail(wb)
+    }
+
+    fn count_matching(&self, wb: &Workbook) -> Result<i64> {
+        if self.query.filter.trim().is_empty() && self.query.facets.is_empty() {
+            Ok(self.total)
+        } else {
+            wb.partner_matches(&self.query)
+        }
+    }
+
+    fn set_facets(&mut self, facets: Facets, wb: &Workbook) -> Result<Intent> {
+        self.query.facets = facets;
+        self.matching = self.count_matching(wb)?;
+        self.window.top(&mut fetcher(wb, &self.query))?;
+        self.load_detail(wb)?;
+        let described = facets::describe(&self.query.facets);
+        Ok(Intent::Status(if described.is_empty() {
+            "Showing all partners.".into()
+        } else {
+            format!("Showing {described}.")
+        }))
     }
 
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {

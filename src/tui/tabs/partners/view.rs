@@ -41,6 +41,15 @@ impl PartnersTab {
             let popup = crate::tui::widgets::centered(area, width, height);
             open.form.render(popup, buf, theme);
         }
+        if let Some(form) = &self.facet_form {
+            let width = area.width.saturating_sub(4).min(60);
+            let height = form.height(width).min(area.height);
+            form.render(
+                crate::tui::widgets::centered(area, width, height),
+                buf,
+                theme,
+            );
+        }
     }
 
     fn render_header(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -71,6 +80,13 @@ impl PartnersTab {
             format!(" · sorted by {} {arrow}", self.query.sort.label()),
             theme.muted,
         ));
+        let facets = super::facets::describe(&self.query.facets);
+        if !facets.is_empty() {
+            spans.push(Span::styled(
+                format!(" · {}", clean(&facets)),
+                theme.matched,
+            ));
+        }
         if self.filtering || !self.query.filter.is_empty() {
             spans.push(Span::styled(" · filter: ", theme.muted));
             spans.push(Span::styled(
