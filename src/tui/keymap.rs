@@ -1,12 +1,15 @@
 //! The keymap as data: (context, keys) → action, with a description. The status line's hints, the
 //! `?` help and the `:` palette are all generated from it, so they never disagree with the keys.
 
+mod defaults;
+
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::config::{ConfigProblem, KeyOverride};
+use defaults::defaults;
 
 /// Where a key is pressed; each context has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -241,128 +244,6 @@ impl Binding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
-}
-
-fn defaults() -> Vec<Binding> {
-    use Action as A;
-    use Context as C;
-    let table: &[(C, &[&str], A, bool)] = &[
-        (C::Global, &["q"], A::Quit, true),
-        (C::Global, &["ctrl-c"], A::ForceQuit, false),
-        (C::Global, &["?"], A::Help, true),
-        (C::Global, &[":"], A::Palette, true),
-        (C::Global, &["u"], A::Undo, true),
-        (C::Global, &["ctrl-r"], A::Redo, false),
-        (C::Global, &["tab"], A::NextTab, false),
-        (C::Global, &["shift-tab"], A::PreviousTab, false),
-        (C::Global, &["1"], A::GoToTab(1), false),
-        (C::Global, &["2"], A::GoToTab(2), false),
-        (C::Global, &["3"], A::GoToTab(3), false),
-        (C::Global, &["4"], A::GoToTab(4), false),
-        (C::Global, &["5"], A::GoToTab(5), false),
-        (C::Global, &["6"], A::GoToTab(6), false),
-        (C::Global, &["7"], A::GoToTab(7), false),
-        (C::List, &["k", "up"], A::Up, false),
-        (C::List, &["j", "down"], A::Down, false),
-        (C::List, &["g", "home"], A::Top, false),
-        (C::List, &["G", "end"], A::Bottom, false),
-        (C::List, &["pgup"], A::PageUp, false),
-        (C::List, &["pgdn"], A::PageDown, false),
-        (C::List, &["/"], A::Filter, true),
-        (C::List, &["s"], A::SortNext, true),
-        (C::List, &["S"], A::SortReverse, false),
-        (C::List, &["enter"], A::Open, false),
-        (C::List, &["a"], A::Add, true),
-        (C::List, &["e"], A::Edit, true),
-        (C::List, &["d"], A::Delete, true),
-        (C::List, &["space"], A::Toggle, false),
-        (C::List, &["c"], A::Scores, false),
-        (C::List, &["o"], A::Checklist, false),
-        (C::List, &["i"], A::Checkins, false),
-        (C::List, &["r"], A::Ranking, false),
-        (C::List, &["f"], A::Facets, false),
-        (C::List, &["w"], A::DueSoon, false),
-        (C::Scores, &["k", "up"], A::Up, false),
-        (C::Scores, &["j", "down"], A::Down, false),
-        (C::Scores, &["g", "home"], A::Top, false),
-        (C::Scores, &["G", "end"], A::Bottom, false),
-        (C::Scores, &["1"], A::Score(1), true),
-        (C::Scores, &["2"], A::Score(2), false),
-        (C::Scores, &["3"], A::Score(3), false),
-        (C::Scores, &["4"], A::Score(4), false),
-        (C::Scores, &["5"], A::Score(5), false),
-        (C::Scores, &["p"], A::Pass, true),
-        (C::Scores, &["f"], A::Fail, true),
-        (C::Scores, &["e"], A::Edit, true),
-        (C::Scores, &["o"], A::Checklist, false),
-        (C::Scores, &["i"], A::Checkins, false),
-        (C::Scores, &["r"], A::Ranking, false),
-        (C::Scores, &["esc"], A::Cancel, true),
-        (C::Checklist, &["k", "up"], A::Up, false),
-        (C::Checklist, &["j", "down"], A::Down, false),
-        (C::Checklist, &["g", "home"], A::Top, false),
-        (C::Checklist, &["G", "end"], A::Bottom, false),
-        (C::Checklist, &["space"], A::Toggle, true),
-        (C::Checklist, &["s"], A::Skip, true),
-        (C::Checklist, &["b"], A::Block, true),
-        (C::Checklist, &["e"], A::Edit, true),
-        (C::Checklist, &["c"], A::Scores, false),
-        (C::Checklist, &["i"], A::Checkins, false),
-        (C::Checklist, &["r"], A::Ranking, false),
-        (C::Checklist, &["esc"], A::Cancel, true),
-        (C::Checkins, &["k", "up"], A::Up, false),
-        (C::Checkins, &["j", "down"], A::Down, false),
-        (C::Checkins, &["g", "home"], A::Top, false),
-        (C::Checkins, &["G", "end"], A::Bottom, false),
-        (C::Checkins, &["a"], A::Add, true),
-        (C::Checkins, &["c"], A::Scores, false),
-        (C::Checkins, &["o"], A::Checklist, false),
-        (C::Checkins, &["r"], A::Ranking, false),
-        (C::Checkins, &["esc"], A::Cancel, true),
-        (C::Ranking, &["k", "up"], A::Up, false),
-        (C::Ranking, &["j", "down"], A::Down, false),
-        (C::Ranking, &["g", "home"], A::Top, false),
-        (C::Ranking, &["G", "end"], A::Bottom, false),
-        (C::Ranking, &["pgup"], A::PageUp, false),
-        (C::Ranking, &["pgdn"], A::PageDown, false),
-        (C::Ranking, &["enter"], A::Open, true),
-        (C::Ranking, &["esc"], A::Cancel, true),
-        (C::Form, &["tab", "down"], A::NextField, true),
-        (C::Form, &["shift-tab", "up"], A::PreviousField, false),
-        (C::Form, &["enter"], A::Choose, false),
-        (C::Form, &["ctrl-s"], A::Save, true),
-        (C::Form, &["esc"], A::Cancel, true),
-        (C::Form, &["ctrl-c"], A::ForceQuit, false),
-        (C::Filter, &["enter"], A::Open, true),
-        (C::Filter, &["esc"], A::Cancel, true),
-        (C::Filter, &["up"], A::Up, false),
-        (C::Filter, &["down"], A::Down, false),
-        (C::Filter, &["ctrl-c"], A::ForceQuit, false),
-        (C::Confirm, &["y"], A::Confirm, true),
-        (C::Confirm, &["n", "esc"], A::Deny, true),
-        (C::Confirm, &["ctrl-c"], A::ForceQuit, false),
-        (C::Popup, &["esc", "q", "?"], A::Cancel, true),
-        (C::Popup, &["k", "up"], A::Up, true),
-        (C::Popup, &["j", "down"], A::Down, true),
-        (C::Popup, &["pgup"], A::PageUp, false),
-        (C::Popup, &["pgdn"], A::PageDown, false),
-        (C::Popup, &["ctrl-c"], A::ForceQuit, false),
-        (C::Palette, &["enter"], A::Open, true),
-        (C::Palette, &["esc"], A::Cancel, true),
-        (C::Palette, &["up", "ctrl-p"], A::Up, true),
-        (C::Palette, &["down", "ctrl-n"], A::Down, true),
-        (C::Palette, &["ctrl-c"], A::ForceQuit, false),
-    ];
-    table
-        .iter()
-        .map(|(context, keys, action, hint)| Binding {
-            context: *context,
-            // The table above is ours and covered by a test, so every key parses.
-            keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
-            action: *action,
-            hint: *hint,
-        })
-        .collect()
 }
 
 impl Default for Keymap {
