@@ -41,6 +41,11 @@ pub enum Action {
     Checkins,
     /// Open the ranking of candidates by fit.
     Ranking,
+    /// Open the editor of the selection criteria.
+    Criteria,
+    /// Move the selected criterion up or down the list.
+    MoveUp,
+    MoveDown,
     Facets,
     DueSoon,
     /// Score the selected criterion 1–5.
@@ -66,6 +71,9 @@ impl Action {
         Action::Checklist,
         Action::Checkins,
         Action::Ranking,
+        Action::Criteria,
+        Action::MoveUp,
+        Action::MoveDown,
         Action::Facets,
         Action::DueSoon,
         Action::Score(1),
@@ -152,6 +160,9 @@ impl Action {
             Action::Checklist => "checklist",
             Action::Checkins => "check-ins",
             Action::Ranking => "ranking",
+            Action::Criteria => "criteria",
+            Action::MoveUp => "move-up",
+            Action::MoveDown => "move-down",
             Action::Facets => "facets",
             Action::DueSoon => "due-soon",
             Action::Score(_) => "score",
@@ -208,7 +219,10 @@ impl Action {
             (Action::Cancel, Context::Form) => "cancel",
             (Action::Open, Context::Palette) => "run",
             (Action::Cancel, Context::Scores | Context::Checklist)
-            | (Action::Cancel, Context::Checkins | Context::Ranking) => "back",
+            | (Action::Cancel, Context::Checkins | Context::Ranking | Context::Criteria) => "back",
+            (Action::MoveUp, _) => "move up",
+            (Action::MoveDown, _) => "move down",
+            (Action::Criteria, _) => "criteria",
             (Action::Edit, Context::Scores) => "evidence",
             (Action::Edit, Context::Checklist) => "note",
             (Action::Add, Context::Checkins) => "log check-in",
@@ -284,6 +298,9 @@ impl Action {
             Action::Checklist => "the partner's onboarding checklist",
             Action::Checkins => "the partner's check-in log",
             Action::Ranking => "rank the candidates by fit",
+            Action::Criteria => "edit the selection criteria and weights",
+            Action::MoveUp => "move the criterion up",
+            Action::MoveDown => "move the criterion down",
             Action::Facets => "filter by stage, type, tier or gate",
             Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {

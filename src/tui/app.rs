@@ -333,6 +333,11 @@ impl App {
                     .unwrap_or_else(|| "u".into());
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
+            ConfirmAction::DeleteCriterion { id, .. } => {
+                self.apply(Intent::Edit(super::edits::PartnerEdit::DeleteCriterion {
+                    id,
+                }))?
+            }
             ConfirmAction::DiscardChanges => self.partners.discard_form(),
         }
         Ok(())

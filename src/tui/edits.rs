@@ -4,11 +4,12 @@
 use anyhow::Result;
 use jiff::civil::Date;
 
+use crate::plan::criteria::CriterionDraft;
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
 use crate::workbook::Workbook;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PartnerEdit {
     /// Records (or replaces) one criterion's assessment with its evidence.
     Score {
@@ -37,6 +38,15 @@ pub enum PartnerEdit {
         held_on: Date,
         summary: String,
     },
+    /// Adds a selection criterion (`id: None`) or changes one.
+    SaveCriterion {
+        id: Option<i64>,
+        draft: CriterionDraft,
+    },
+    /// Deletes a criterion with its scores (after the confirm step).
+    DeleteCriterion { id: i64 },
+    /// Swaps a criterion with its neighbour above or below.
+    MoveCriterion { id: i64, up: bool },
 }
 
 impl PartnerEdit {
@@ -87,6 +97,29 @@ impl PartnerEdit {
                 wb.add_checkin(*partner, *held_on, summary)?;
                 Ok("Check-in logged.".into())
             }
+            PartnerEdit::SaveCriterion { id, draft } => {
+                match id {
+                    Some(id) => wb.update_criterion(*id, draft)?,
+                    None => {
+                        wb.add_criterion(draft)?;
+                    }
+                }
+                Ok(format!(
+                    "Saved criterion {}; every partner's fit is up to date.",
+                    draft.name.trim()
+                ))
+            }
+            PartnerEdit::DeleteCriterion { id } => {
+                let name = wb.delete_criterion(*id)?;
+                Ok(format!(
+                    "Deleted criterion {name} and its scores (u undoes it)."
+                ))
+            }
+            PartnerEdit::MoveCriterion { id, up } => Ok(if wb.move_criterion(*id, *up)? {
+                "Moved the criterion.".into()
+            } else {
+                "The criterion is already at the end.".into()
+            }),
         }
     }
 }

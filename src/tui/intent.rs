@@ -4,7 +4,7 @@ use super::edits::PartnerEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::PartnerDraft;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
     Nothing,
     /// A message for the status line.
@@ -16,6 +16,6 @@ pub enum Intent {
         id: Option<i64>,
         draft: Box<PartnerDraft>,
     },
-    /// A score, checklist item or check-in for the App to write.
+    /// A score, checklist item, check-in or criterion change for the App to write.
     Edit(PartnerEdit),
 }

@@ -29,10 +29,11 @@ pub enum Context {
     Checkins,
     /// The ranking of candidates.
     Ranking,
+    Criteria,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -44,6 +45,7 @@ impl Context {
         Context::Checklist,
         Context::Checkins,
         Context::Ranking,
+        Context::Criteria,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +61,7 @@ impl Context {
             Context::Checklist => "checklist",
             Context::Checkins => "check-ins",
             Context::Ranking => "ranking",
+            Context::Criteria => "criteria",
         }
     }
 
@@ -72,6 +75,7 @@ impl Context {
                 | Context::Checklist
                 | Context::Checkins
                 | Context::Ranking
+                | Context::Criteria
         )
     }
 

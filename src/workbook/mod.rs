@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod connection;
+mod criteria;
 mod derived;
 mod generate;
 mod header;

@@ -4,6 +4,7 @@
 
 mod checkins;
 mod checklist;
+mod criteria;
 mod facets;
 mod form;
 mod ranking;
@@ -239,10 +240,7 @@ impl PartnersTab {
     /// pressed in the list, so an open view closes first.
     pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.view = None;
-        if matches!(
-            action,
-            Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking
-        ) {
+        if views::opens_view(action) {
             return self.show_view(action, wb);
         }
         let query = self.query.clone();

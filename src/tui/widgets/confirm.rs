@@ -15,6 +15,7 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
     DeletePartner { id: i64, name: String },
+    DeleteCriterion { id: i64, name: String },
     DiscardChanges,
 }
 
@@ -26,6 +27,9 @@ impl ConfirmAction {
                     "Delete partner \"{name}\" with its scores, check-ins and role assignments? (u undoes it)"
                 )
             }
+            ConfirmAction::DeleteCriterion { name, .. } => format!(
+                "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"
+            ),
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
         }
     }

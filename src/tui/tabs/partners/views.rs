@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::PartnersTab;
 use super::checkins::CheckinLog;
 use super::checklist::ChecklistView;
+use super::criteria::CriteriaView;
 use super::ranking::RankingView;
 use super::scoring::ScoringView;
 use crate::tui::action::Action;
@@ -38,6 +39,7 @@ pub(super) enum PartnerView {
     Checklist(ChecklistView),
     Checkins(CheckinLog),
     Ranking(RankingView),
+    Criteria(CriteriaView),
 }
 
 /// What a view asks for after a key.
@@ -57,6 +59,7 @@ impl PartnerView {
     ) -> Result<Option<PartnerView>> {
         Ok(match (action, partner) {
             (Action::Ranking, _) => Some(PartnerView::Ranking(RankingView::load(wb)?)),
+            (Action::Criteria, _) => Some(PartnerView::Criteria(CriteriaView::load(wb)?)),
             (Action::Scores, Some(p)) => Some(PartnerView::Scores(ScoringView::load(wb, p)?)),
             (Action::Checklist, Some(p)) => {
                 Some(PartnerView::Checklist(ChecklistView::load(wb, p)?))
@@ -73,7 +76,7 @@ impl PartnerView {
             PartnerView::Scores(v) => Some(&v.partner),
             PartnerView::Checklist(v) => Some(&v.partner),
             PartnerView::Checkins(v) => Some(&v.partner),
-            PartnerView::Ranking(_) => None,
+            PartnerView::Ranking(_) | PartnerView::Criteria(_) => None,
         }
     }
 
@@ -82,6 +85,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
             PartnerView::Checkins(v) => v.form.as_ref(),
+            PartnerView::Criteria(v) => v.form.as_ref(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -91,6 +95,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
             PartnerView::Checkins(v) => v.form.as_mut(),
+            PartnerView::Criteria(v) => v.form.as_mut(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -100,6 +105,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form = None,
             PartnerView::Checklist(v) => v.form = None,
             PartnerView::Checkins(v) => v.form = None,
+            PartnerView::Criteria(v) => v.form = None,
             PartnerView::Ranking(_) => {}
         }
     }
@@ -113,6 +119,7 @@ impl PartnerView {
             PartnerView::Checklist(_) => Context::Checklist,
             PartnerView::Checkins(_) => Context::Checkins,
             PartnerView::Ranking(_) => Context::Ranking,
+            PartnerView::Criteria(_) => Context::Criteria,
         }
     }
 
@@ -122,6 +129,7 @@ impl PartnerView {
             PartnerView::Checklist(v) => v.reload(wb),
             PartnerView::Checkins(v) => v.reload(wb, settings),
             PartnerView::Ranking(v) => v.reload(wb),
+            PartnerView::Criteria(v) => v.reload(wb),
         }
     }
 }
@@ -133,7 +141,7 @@ impl PartnersTab {
             id: row.id,
             name: row.name.clone(),
         });
-        if partner.is_none() && action != Action::Ranking {
+        if partner.is_none() && !matches!(action, Action::Ranking | Action::Criteria) {
             return Ok(Intent::Status("Select a partner first.".into()));
         }
         self.view = PartnerView::open(action, partner, wb, &self.settings)?;
@@ -177,6 +185,7 @@ impl PartnersTab {
                     PartnerView::Scores(v) => v.submit(&settings),
                     PartnerView::Checklist(v) => v.submit(&settings),
                     PartnerView::Checkins(v) => v.submit(&settings),
+                    PartnerView::Criteria(v) => v.submit(),
                     PartnerView::Ranking(_) => Intent::Nothing,
                 },
             });
@@ -187,14 +196,13 @@ impl PartnersTab {
         let writable = !wb.is_read_only();
         let step = match action {
             Action::Cancel => Step::Close,
-            Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking => {
-                Step::Show(action, view.partner().cloned())
-            }
+            action if opens_view(action) => Step::Show(action, view.partner().cloned()),
             _ => match view {
                 PartnerView::Scores(v) => v.handle(action, writable, &settings, keymap),
                 PartnerView::Checklist(v) => v.handle(action, writable, &settings),
                 PartnerView::Checkins(v) => v.handle(action, writable, &settings),
                 PartnerView::Ranking(v) => v.handle(action),
+                PartnerView::Criteria(v) => v.handle(action, writable),
             },
         };
         match step {
@@ -261,6 +269,7 @@ impl PartnersTab {
             PartnerView::Checklist(v) => v.render(body, buf, theme, settings),
             PartnerView::Checkins(v) => v.render(body, buf, theme, settings, keymap),
             PartnerView::Ranking(v) => v.render(body, buf, theme),
+            PartnerView::Criteria(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
             let width = area.width.saturating_sub(4).min(72);
@@ -302,9 +311,23 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
                 spans.push(Span::raw(" "));
             }
         }
-        None => spans.push(Span::styled("Ranking of candidates", theme.title)),
+        None => {
+            let title = match view {
+                PartnerView::Criteria(_) => "Selection criteria · weights and gates",
+                _ => "Ranking of candidates",
+            };
+            spans.push(Span::styled(title, theme.title));
+        }
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// Whether `action` opens one of these views.
+pub(super) fn opens_view(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking | Action::Criteria
+    )
 }
 
 /// The row selected after `action` in a list of `len` rows (`page` rows a page).

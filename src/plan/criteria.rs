@@ -1,0 +1,186 @@
+//! The rule for a selection criterion as the editor saves it: name, description, weight with its
+//! rationale, and whether it is a pass/fail gate.
+
+use super::text::{describe_char, first_forbidden_char};
+
+/// The highest weight a criterion can carry.
+pub const MAX_WEIGHT: f64 = 100.0;
+/// The longest rationale: one line, read beside the weight.
+pub const MAX_RATIONALE: usize = 200;
+
+/// A criterion as typed into the editor.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CriterionDraft {
+    pub name: String,
+    pub description: String,
+    /// Ignored (stored as 0) for a gate.
+    pub weight: f64,
+    pub rationale: String,
+    pub is_gate: bool,
+}
+
+/// Which field a problem belongs to, so the form can show it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriterionField {
+    Name,
+    Description,
+    Weight,
+    Rationale,
+}
+
+impl CriterionDraft {
+    /// The draft as it is stored (trimmed; a gate weighs 0), or every problem with it.
+    /// `other_names` are the names of the other criteria: a name must differ from each of them,
+    /// whatever its case.
+    pub fn checked(
+        &self,
+        other_names: &[&str],
+    ) -> Result<CriterionDraft, Vec<(CriterionField, String)>> {
+        let mut problems = Vec::new();
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            problems.push((CriterionField::Name, "Name is required.".to_string()));
+        } else if let Some(c) = first_forbidden_char(&name, false) {
+            problems.push((
+                CriterionField::Name,
+                format!("The name holds {}; remove it.", describe_char(c)),
+            ));
+        } else if other_names
+            .iter()
+            .any(|other| other.trim().to_lowercase() == name.to_lowercase())
+        {
+            problems.push((
+                CriterionField::Name,
+                format!("There is already a criterion called \"{name}\"; choose another name."),
+            ));
+        }
+        let description = self.description.trim().to_string();
+        if let Some(c) = first_forbidden_char(&description, true) {
+            problems.push((
+                CriterionField::Description,
+                format!("The description holds {}; remove it.", describe_char(c)),
+            ));
+        }
+        let weight = if self.is_gate { 0.0 } else { self.weight };
+        let weight_ok =
+            self.is_gate || (weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&weight));
+        if !weight_ok {
+            problems.push((
+                CriterionField::Weight,
+                format!("Give a weight from 0 to {MAX_WEIGHT:.0}, or make it a pass/fail gate."),
+            ));
+        }
+        let rationale = self.rationale.trim().to_string();
+        if let Some(c) = first_forbidden_char(&rationale, false) {
+            problems.push((
+                CriterionField::Rationale,
+                format!("The rationale is one line; it holds {}.", describe_char(c)),
+            ));
+        } else if rationale.chars().count() > MAX_RATIONALE {
+            problems.push((
+                CriterionField::Rationale,
+                format!(
+                    "Keep the rationale to one line of {MAX_RATIONALE} characters ({} now).",
+                    rationale.chars().count()
+                ),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(CriterionDraft {
+                name,
+                description,
+                weight,
+                rationale,
+                is_gate: self.is_gate,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str, weight: f64) -> CriterionDraft {
+        CriterionDraft {
+            name: name.into(),
+            weight,
+            ..Default::default()
+        }
+    }
+
+    fn fields(
+        result: Result<CriterionDraft, Vec<(CriterionField, String)>>,
+    ) -> Vec<CriterionField> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_draft_is_trimmed() {
+        let mut d = draft("  Market reach ", 25.0);
+        d.rationale = " Our buyers are abroad. ".into();
+        d.description = "Line one\nline two\n".into();
+        let ok = d.checked(&["Capabilities"]).unwrap();
+        assert_eq!(ok.name, "Market reach");
+        assert_eq!(ok.rationale, "Our buyers are abroad.");
+        assert_eq!(ok.description, "Line one\nline two");
+        assert_eq!(ok.weight, 25.0);
+    }
+
+    #[test]
+    fn names_are_required_clean_and_unique_whatever_the_case() {
+        assert_eq!(
+            fields(draft("  ", 1.0).checked(&[])),
+            [CriterionField::Name]
+        );
+        assert_eq!(
+            fields(draft("Reach\u{202E}", 1.0).checked(&[])),
+            [CriterionField::Name]
+        );
+        assert_eq!(
+            fields(draft("cultural FIT", 1.0).checked(&["Cultural fit"])),
+            [CriterionField::Name]
+        );
+        assert!(
+            draft("Cultural fit", 1.0)
+                .checked(&["Capabilities"])
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn weights_run_from_0_to_100_and_gates_weigh_nothing() {
+        for bad in [-1.0, 100.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(
+                fields(draft("A", bad).checked(&[])),
+                [CriterionField::Weight],
+                "{bad}"
+            );
+        }
+        assert!(draft("A", 0.0).checked(&[]).is_ok());
+        assert!(draft("A", 100.0).checked(&[]).is_ok());
+        let mut gate = draft("Security review", f64::NAN);
+        gate.is_gate = true;
+        assert_eq!(gate.checked(&[]).unwrap().weight, 0.0);
+    }
+
+    #[test]
+    fn the_rationale_is_one_short_line() {
+        let mut d = draft("A", 1.0);
+        d.rationale = "first\nsecond".into();
+        assert_eq!(fields(d.checked(&[])), [CriterionField::Rationale]);
+        d.rationale = "x".repeat(201);
+        assert_eq!(fields(d.checked(&[])), [CriterionField::Rationale]);
+        d.rationale = "é".repeat(200);
+        assert!(d.checked(&[]).is_ok());
+        d.description = "bell\u{7}".into();
+        assert_eq!(fields(d.checked(&[])), [CriterionField::Description]);
+    }
+}
