@@ -7,6 +7,7 @@ pub mod help;
 pub mod notice;
 pub mod paged;
 pub mod palette;
+pub mod selectable;
 pub mod wrap;
 
 use ratatui::layout::Rect;

@@ -5,9 +5,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::onboarding::CheckinDue;
@@ -20,6 +18,7 @@ use crate::tui::sanitize::clean_lines;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{Checkin, Workbook};
 
@@ -185,11 +184,8 @@ impl CheckinLog {
         let header = Row::new(["Date", "Summary"]).style(theme.header);
         let table_widget = Table::new(rows, [Constraint::Length(10), Constraint::Fill(1)])
             .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table_widget, table, buf, &mut state);
+            .block(block);
+        render_selected(table_widget, self.selected, table, buf, theme);
     }
 
     fn render_due(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {

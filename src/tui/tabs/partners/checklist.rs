@@ -6,9 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::onboarding::{ItemStatus, progress};
@@ -20,6 +18,7 @@ use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::selectable::{column_width, render_selected};
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{ChecklistLine, Workbook};
 
@@ -183,26 +182,15 @@ impl ChecklistView {
                 Cell::from(note),
             ])
         });
-        let title_width = self
-            .lines
-            .iter()
-            .map(|l| Span::raw(clean(&l.title)).width())
-            .max()
-            .unwrap_or(4)
-            .clamp(4, 40) as u16;
+        let title_width = column_width(self.lines.iter().map(|l| l.title.as_str()), 4, 40);
         let widths = [
             Constraint::Length(title_width),
             Constraint::Length(11),
             Constraint::Length(10),
             Constraint::Fill(3),
         ];
-        let table = Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, area, buf, &mut state);
+        let table = Table::new(rows, widths).header(header).block(block);
+        render_selected(table, self.selected, area, buf, theme);
     }
 
     fn render_note(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -6,9 +6,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::views::{Step, moved, read_only};
 use crate::plan::criteria::{CriterionDraft, CriterionField};
@@ -19,6 +17,7 @@ use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::selectable::{column_width, render_selected};
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, Workbook};
 
@@ -228,26 +227,19 @@ impl CriteriaView {
                 Cell::from(clean(&c.rationale).into_owned()).style(theme.muted),
             ])
         });
-        let name_width = self
-            .criteria
-            .iter()
-            .map(|c| Line::raw(clean(&c.criterion.name)).width())
-            .max()
-            .unwrap_or(9)
-            .clamp(9, 40) as u16;
+        let name_width = column_width(
+            self.criteria.iter().map(|c| c.criterion.name.as_str()),
+            9,
+            40,
+        );
         let widths = [
             Constraint::Length(2),
             Constraint::Length(name_width),
             Constraint::Length(11),
             Constraint::Fill(1),
         ];
-        let table = Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, area, buf, &mut state);
+        let table = Table::new(rows, widths).header(header).block(block);
+        render_selected(table, self.selected, area, buf, theme);
     }
 
     /// The selected criterion's description and rationale, wrapped, when there is room.

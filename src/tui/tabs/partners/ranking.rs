@@ -6,9 +6,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::views::{PartnerRef, Step, moved};
 use crate::plan::selection::{Fit, Ranked, SENSITIVITY, TIE_POINTS};
@@ -16,6 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::selectable::{column_width, render_selected};
 use crate::workbook::Workbook;
 
 /// The stages whose partners are still candidates.
@@ -114,13 +113,7 @@ impl RankingView {
                 Cell::from(stability).style(style),
             ])
         });
-        let name_width = self
-            .ranked
-            .iter()
-            .map(|r| Line::raw(clean(&r.name)).width())
-            .max()
-            .unwrap_or(7)
-            .clamp(7, 40) as u16;
+        let name_width = column_width(self.ranked.iter().map(|r| r.name.as_str()), 7, 40);
         let widths = [
             Constraint::Length(4),
             Constraint::Length(1),
@@ -128,13 +121,8 @@ impl RankingView {
             Constraint::Length(18),
             Constraint::Fill(3),
         ];
-        let table_widget = Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table_widget, table, buf, &mut state);
+        let table_widget = Table::new(rows, widths).header(header).block(block);
+        render_selected(table_widget, self.selected, table, buf, theme);
     }
 }
 

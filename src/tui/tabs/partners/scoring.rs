@@ -5,9 +5,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::selection::{Assessment, Fit, SCALE_WORDS};
@@ -20,6 +18,7 @@ use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::selectable::{column_width, render_selected};
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, ScoreRecord, Workbook};
 
@@ -214,13 +213,11 @@ impl ScoringView {
             ])
         });
         // Criterion names are short phrases: show them whole where they fit.
-        let name_width = self
-            .rows
-            .iter()
-            .map(|(c, _)| Span::raw(clean(&c.criterion.name)).width())
-            .max()
-            .unwrap_or(9)
-            .clamp(9, 28) as u16;
+        let name_width = column_width(
+            self.rows.iter().map(|(c, _)| c.criterion.name.as_str()),
+            9,
+            28,
+        );
         let widths = [
             Constraint::Length(name_width),
             Constraint::Length(6),
@@ -228,13 +225,8 @@ impl ScoringView {
             Constraint::Fill(4),
             Constraint::Length(10),
         ];
-        let table = Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, area, buf, &mut state);
+        let table = Table::new(rows, widths).header(header).block(block);
+        render_selected(table, self.selected, area, buf, theme);
     }
 
     /// The selected criterion in full: what it means, why it weighs what it does, the evidence.

@@ -3,9 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, count_label, group_thousands};
 use crate::plan::onboarding::checkin_due;
@@ -16,6 +14,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::PartnerSort;
 
@@ -197,13 +196,8 @@ impl PartnersTab {
             Constraint::Length(12),
             Constraint::Fill(2),
         ];
-        let table = Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("› ");
-        let mut state = TableState::default().with_selected(Some(self.window.selected_index()));
-        StatefulWidget::render(table, area, buf, &mut state);
+        let table = Table::new(rows, widths).header(header).block(block);
+        render_selected(table, self.window.selected_index(), area, buf, theme);
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
