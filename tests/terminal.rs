@@ -480,3 +480,264 @@ fn the_checks_notice_a_terminal_left_broken() {
         );
     }
 }
+
+/// Adds a partner through the form and waits until the roster counts `total` partners.
+fn add_partner(app: &mut Pty, name: &str, total: usize) {
+    app.send("a");
+    app.wait_for("the new-partner form with the focus on Name", |s| {
+        let text = s.contents();
+        text.contains("New partner") && text.contains("›Name*")
+    });
+    app.send(name);
+    app.wait_for(&format!("{name} typed into Name"), |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains("›Name*") && l.contains(name))
+    });
+    app.send(CTRL_S);
+    let saved = format!("Saved {name}.");
+    let count = if total == 1 {
+        "1 partner ".to_string()
+    } else {
+        format!("{total} partners")
+    };
+    app.wait_for(&format!("{name} saved and listed"), |s| {
+        !s.contents().contains("New partner")
+            && status_line(s).contains(&saved)
+            && list_shows(s, &[name])
+            && s.contents().contains(&count)
+    });
+}
+
+/// The Proof of issue 3: three partners, one scored on every criterion, filtered to, two
+/// onboarding items ticked and a check-in logged; then the file holds exactly that.
+#[test]
+fn score_filter_onboard_and_check_in_a_partner_then_find_it_all_in_the_file() {
+    const NAME: &str = "Borealis Analytics";
+    const SUMMARY: &str = "Kick-off call; agreed the first pilot.";
+    // The default criteria in order, their weights, and the score given here.
+    const SCORED: [(&str, f64, i64, &str); 5] = [
+        ("Capabilities", 30.0, 5, "5 excellent"),
+        ("Cultural fit", 15.0, 3, "3 adequate"),
+        ("Willingness to collaborate", 20.0, 4, "4 strong"),
+        ("Shared vision", 15.0, 2, "2 weak"),
+        ("Complementary strengths", 20.0, 4, "4 strong"),
+    ];
+    let total_weight: f64 = SCORED.iter().map(|c| c.1).sum();
+    let expected_fit = SCORED
+        .iter()
+        .map(|&(_, weight, score, _)| weight * (score - 1) as f64 * 25.0)
+        .sum::<f64>()
+        / total_weight;
+    assert!((expected_fit - 71.25).abs() < 1e-9, "{expected_fit}");
+    let fit_label = format!("Fit {expected_fit:.0}");
+    let today = jiff::Zoned::now().date().to_string();
+
+    let sandbox = Sandbox::new();
+    let workbook = sandbox.workbook();
+    let mut app = Pty::spawn("proof", sandbox.app(), 120, 40);
+    wait_for_app(&app);
+    app.wait_for_text("No partners yet. Press a to add the first one.");
+
+    // Three partners through the form, not in name order.
+    add_partner(&mut app, "Cobalt Systems", 1);
+    add_partner(&mut app, "Acme Robotics", 2);
+    add_partner(&mut app, NAME, 3);
+
+    // Sorted by name, Borealis is the second row.
+    app.send("g");
+    app.wait_for("the first row selected", |s| {
+        list_shows(s, &["›", "Acme Robotics"])
+    });
+    app.send("j");
+    app.wait_for("Borealis selected", |s| list_shows(s, &["›", NAME]));
+
+    // Score it on every criterion, then pass the gate.
+    app.send("c");
+    let header = format!("{NAME}  Scores");
+    app.wait_for("the Scores view of Borealis", |s| {
+        let text = s.contents();
+        text.contains(&header) && text.contains("› Capabilities")
+    });
+    for (index, &(criterion, _, score, shown)) in SCORED.iter().enumerate() {
+        let cursor = format!("› {criterion}");
+        if index > 0 {
+            app.send("j");
+            app.wait_for(&format!("the cursor on {criterion}"), |s| {
+                s.contents().contains(&cursor)
+            });
+        }
+        app.send(&score.to_string());
+        app.wait_for(&format!("{criterion} scored {shown}"), |s| {
+            s.contents()
+                .lines()
+                .any(|l| l.contains(&cursor) && l.contains(shown))
+        });
+    }
+    app.wait_for("the full fit with one gate pending", |s| {
+        let fit = row(s, 3);
+        fit.contains(&fit_label) && fit.contains("1 gate not assessed")
+    });
+    app.send("j");
+    app.wait_for("the cursor on the Security review gate", |s| {
+        s.contents().contains("› Security review")
+    });
+    app.send("p");
+    app.wait_for("the gate passed and the fit complete", |s| {
+        let fit = row(s, 3);
+        s.contents()
+            .lines()
+            .any(|l| l.contains("› Security review") && l.contains("pass"))
+            && fit.trim_end() == fit_label
+    });
+    app.send("\x1b");
+    app.wait_for("the roster with Borealis' fit", |s| {
+        s.contents().contains("sorted by") && list_shows(s, &[NAME, "71"])
+    });
+
+    // Filter to it.
+    app.send("/");
+    app.send("borea");
+    app.wait_for("the filter typed", |s| {
+        s.contents().contains("filter: borea")
+    });
+    app.send(ENTER);
+    app.wait_for("only Borealis listed", |s| {
+        s.contents().contains("1 of 3 partners")
+            && list_shows(s, &["›", NAME])
+            && !list_shows(s, &["Acme Robotics"])
+            && !list_shows(s, &["Cobalt Systems"])
+    });
+
+    // Tick two onboarding items.
+    app.send("o");
+    app.wait_for("the checklist of Borealis at 0%", |s| {
+        let text = s.contents();
+        text.contains(&format!("{NAME}  Scores")) && text.contains("Onboarding 0%")
+    });
+    app.send(" ");
+    app.wait_for_text("Onboarding 20%");
+    app.send("j");
+    app.send(" ");
+    app.wait_for("two items done: 40%", |s| {
+        s.contents().contains("Onboarding 40% · 2 done")
+    });
+    app.send("\x1b");
+    app.wait_for("the filtered roster again", |s| {
+        s.contents().contains("1 of 3 partners") && list_shows(s, &[NAME, "40%"])
+    });
+
+    // Log a check-in.
+    app.send("i");
+    app.wait_for_text("Check-ins, newest first");
+    app.send("a");
+    app.wait_for("the check-in form dated today", |s| {
+        let text = s.contents();
+        text.contains("Log a check-in") && text.contains(&today)
+    });
+    app.send(SUMMARY);
+    app.wait_for_text(SUMMARY);
+    app.send(CTRL_S);
+    app.wait_for("the check-in listed", |s| {
+        !s.contents().contains("Log a check-in")
+            && s.contents()
+                .lines()
+                .any(|l| l.contains(&today) && l.contains(SUMMARY))
+    });
+    app.send("\x1b");
+    app.wait_for("the roster", |s| s.contents().contains("1 of 3 partners"));
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 0, "quit exits 0\n{}", app.report());
+    drop(app);
+
+    // The file itself.
+    let conn = rusqlite::Connection::open_with_flags(
+        &workbook,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("opening the workbook with SQLite");
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM partners ORDER BY name")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .expect("reading partners");
+    assert_eq!(names, ["Acme Robotics", NAME, "Cobalt Systems"]);
+    let partner: i64 = conn
+        .query_row("SELECT id FROM partners WHERE name = ?1", [NAME], |r| {
+            r.get(0)
+        })
+        .expect("Borealis' id");
+
+    let scores: Vec<(String, Option<i64>, Option<i64>)> = conn
+        .prepare(
+            "SELECT c.name, s.score, s.passed FROM criterion_scores s \
+             JOIN selection_criteria c ON c.id = s.criterion_id \
+             WHERE s.partner_id = ?1 ORDER BY c.position, c.id",
+        )
+        .and_then(|mut stmt| {
+            stmt.query_map([partner], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("reading scores");
+    let mut expected_scores: Vec<(String, Option<i64>, Option<i64>)> = SCORED
+        .iter()
+        .map(|&(name, _, score, _)| (name.to_string(), Some(score), None))
+        .collect();
+    expected_scores.push(("Security review".to_string(), None, Some(1)));
+    assert_eq!(scores, expected_scores);
+    let all_scores: i64 = conn
+        .query_row("SELECT count(*) FROM criterion_scores", [], |r| r.get(0))
+        .expect("counting scores");
+    assert_eq!(all_scores, 6, "only Borealis was scored");
+
+    let (fit, gated_out, onboarding): (Option<f64>, i64, Option<i64>) = conn
+        .query_row(
+            "SELECT fit_score, gated_out, onboarding_pct FROM partners WHERE id = ?1",
+            [partner],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("Borealis' derived columns");
+    let fit = fit.expect("a fit score is stored");
+    assert!(
+        (fit - expected_fit).abs() < 1e-9,
+        "fit_score {fit}, expected {expected_fit}"
+    );
+    assert_eq!(gated_out, 0);
+    assert_eq!(onboarding, Some(40));
+
+    let onboarding: Vec<(i64, String, Option<String>)> = conn
+        .prepare(
+            "SELECT partner_id, status, status_date FROM partner_onboarding \
+             WHERE status <> 'pending' ORDER BY id",
+        )
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("reading onboarding");
+    assert_eq!(
+        onboarding,
+        vec![
+            (partner, "done".to_string(), Some(today.clone())),
+            (partner, "done".to_string(), Some(today.clone())),
+        ]
+    );
+
+    let checkins: Vec<(i64, String, String)> = conn
+        .prepare("SELECT partner_id, held_on, summary FROM checkins ORDER BY id")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("reading check-ins");
+    assert_eq!(
+        checkins,
+        vec![(partner, today.clone(), SUMMARY.to_string())]
+    );
+
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(integrity, "ok");
+}
