@@ -43,7 +43,7 @@ fn weighted(name: &str, weight: f64, rationale: &str) -> CriterionDraft {
 fn stored_fit(wb: &Workbook, partner: i64) -> Option<f64> {
     wb.connection()
         .query_row(
-            "SELECT fit_score FROM partners WHERE id = ?1",
+            "SELECT nullif(fit_score, -1) FROM partners WHERE id = ?1",
             [partner],
             |r| r.get(0),
         )

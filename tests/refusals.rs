@@ -649,7 +649,8 @@ fn lock_holder_child() {
     let Some(path) = std::env::var_os(LOCK_HOLDER) else {
         return;
     };
-    let _wb = Workbook::open(Path::new(&path), WRITABLE).unwrap();
+    let _wb = Workbook::open(Path::new(&path), WRITABLE)
+        .unwrap_or_else(|err| panic!("the lock holder could not open the workbook: {err}"));
     let mut out = std::io::stdout().lock();
     writeln!(out, "\n@@lock held").unwrap();
     out.flush().unwrap();

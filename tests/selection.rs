@@ -145,7 +145,7 @@ fn ranking_reads_the_chosen_stages_and_marks_ties() {
 fn cached(wb: &Workbook, id: i64) -> (Option<f64>, bool, Option<i64>, Option<String>) {
     wb.connection()
         .query_row(
-            "SELECT fit_score, gated_out, onboarding_pct, last_checkin FROM partners WHERE id = ?1",
+            "SELECT nullif(fit_score, -1), gated_out, nullif(onboarding_pct, -1), last_checkin FROM partners WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -228,4 +228,56 @@ fn the_filter_follows_renames_deletes_and_undo() {
         Vec::<String>::new(),
         "quotes are text, not syntax"
     );
+}
+
+#[test]
+fn the_roster_sorts_and_pages_by_fit_and_onboarding() {
+    use partnerplan::workbook::{Page, PartnerPageQuery, PartnerSort};
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, &[]);
+    let capabilities = wb.criteria().unwrap()[0].criterion.id;
+    for (name, score) in [
+        ("Mid", Some(3)),
+        ("Top", Some(5)),
+        ("None", None),
+        ("Low", Some(1)),
+        ("Also mid", Some(3)),
+    ] {
+        let id = partner(&mut wb, name, "evaluating");
+        if let Some(score) = score {
+            wb.set_score(id, capabilities, Assessment::Score(score), "", None)
+                .unwrap();
+        }
+    }
+    let query = PartnerPageQuery {
+        sort: PartnerSort::Fit,
+        descending: true,
+        ..Default::default()
+    };
+    // Walk one row at a time: every step is a keyset seek from the previous row.
+    let mut walked = wb.partner_page(&query, &Page::First, 1).unwrap();
+    while let Some(last) = walked.last().cloned() {
+        let next = wb.partner_page(&query, &Page::After(last.key), 1).unwrap();
+        if next.is_empty() {
+            break;
+        }
+        walked.extend(next);
+    }
+    let order: Vec<(&str, Option<f64>)> = walked.iter().map(|r| (r.name.as_str(), r.fit)).collect();
+    assert_eq!(
+        order,
+        [
+            ("Top", Some(100.0)),
+            ("Mid", Some(50.0)),
+            ("Also mid", Some(50.0)),
+            ("Low", Some(0.0)),
+            ("None", None)
+        ]
+    );
+    let by_onboarding = PartnerPageQuery {
+        sort: PartnerSort::Onboarding,
+        ..Default::default()
+    };
+    let first = wb.partner_page(&by_onboarding, &Page::First, 5).unwrap();
+    assert!(first.iter().all(|r| r.onboarding_pct == Some(0)));
 }

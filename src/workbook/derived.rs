@@ -124,6 +124,12 @@ fn refresh_partner(
     conn.prepare_cached(
         "UPDATE partners SET fit_score = ?2, gated_out = ?3, onboarding_pct = ?4, last_checkin = ?5 WHERE id = ?1",
     )?
-    .execute(rusqlite::params![id, partner_fit.score, partner_fit.gated_out, progress(&statuses), last])?;
+    .execute(rusqlite::params![
+        id,
+        partner_fit.score.unwrap_or(-1.0),
+        partner_fit.gated_out,
+        progress(&statuses).map_or(-1, i64::from),
+        last
+    ])?;
     Ok(())
 }

@@ -16,14 +16,18 @@ pub enum PartnerSort {
     Name,
     Type,
     Stage,
+    Fit,
+    Onboarding,
     Owner,
 }
 
 impl PartnerSort {
-    pub const ALL: [PartnerSort; 4] = [
+    pub const ALL: [PartnerSort; 6] = [
         PartnerSort::Name,
         PartnerSort::Type,
         PartnerSort::Stage,
+        PartnerSort::Fit,
+        PartnerSort::Onboarding,
         PartnerSort::Owner,
     ];
 
@@ -32,6 +36,8 @@ impl PartnerSort {
             PartnerSort::Name => "name",
             PartnerSort::Type => "partner_type",
             PartnerSort::Stage => "stage",
+            PartnerSort::Fit => "fit_score",
+            PartnerSort::Onboarding => "onboarding_pct",
             PartnerSort::Owner => "owner",
         }
     }
@@ -41,6 +47,8 @@ impl PartnerSort {
             PartnerSort::Name => "name",
             PartnerSort::Type => "type",
             PartnerSort::Stage => "stage",
+            PartnerSort::Fit => "fit",
+            PartnerSort::Onboarding => "onboarding",
             PartnerSort::Owner => "owner",
         }
     }
@@ -122,9 +130,10 @@ impl Facets {
 }
 
 /// A row's position in the sort order, so the next window starts right after it (keyset paging).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageKey {
-    primary: String,
+    /// The sort column's value: text for names and words, a number for fit and onboarding.
+    primary: Value,
     name: String,
     id: i64,
 }
@@ -236,12 +245,12 @@ impl Workbook {
         );
         let (primary, name, id) = match anchor {
             Some(k) => (k.primary.clone(), k.name.clone(), k.id),
-            None => (String::new(), String::new(), 0),
+            None => (Value::Null, String::new(), 0),
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut params = vec![
             Value::Text(pattern),
-            Value::Text(primary),
+            primary,
             Value::Text(name),
             Value::Integer(id),
             Value::Integer(limit),
@@ -257,9 +266,9 @@ impl Workbook {
                     partner_type: row.get(2)?,
                     stage: row.get(3)?,
                     owner: row.get(4)?,
-                    fit: row.get(6)?,
+                    fit: row.get::<_, f64>(6).ok().filter(|f| *f >= 0.0),
                     gated_out: row.get(7)?,
-                    onboarding_pct: row.get(8)?,
+                    onboarding_pct: row.get::<_, i64>(8).ok().filter(|p| *p >= 0),
                     last_checkin: row.get(9)?,
                     checkin_cadence_days: row.get(10)?,
                     key: PageKey {

@@ -122,9 +122,10 @@ CREATE TABLE partners (
     notes                TEXT NOT NULL DEFAULT '',
     checkin_cadence_days INTEGER CHECK (checkin_cadence_days > 0),
     -- Kept up to date by every write that changes them, so the roster never recomputes per frame:
-    fit_score            REAL,
+    -- (-1 in fit_score and onboarding_pct means "none yet"; NOT NULL so they can be sort keys.)
+    fit_score            REAL NOT NULL DEFAULT -1,
     gated_out            INTEGER NOT NULL DEFAULT 0 CHECK (gated_out IN (0, 1)),
-    onboarding_pct       INTEGER,
+    onboarding_pct       INTEGER NOT NULL DEFAULT -1,
     last_checkin         TEXT,
     created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL

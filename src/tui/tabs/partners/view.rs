@@ -133,15 +133,23 @@ impl PartnersTab {
             };
             Cell::from(format!("{label}{marker}"))
         };
-        let header = Row::new([
-            heading("Name", PartnerSort::Name),
-            heading("Type", PartnerSort::Type),
-            heading("Stage", PartnerSort::Stage),
-            Cell::from("Fit"),
-            Cell::from("Onb."),
-            Cell::from("Check-in due"),
-            heading("Owner", PartnerSort::Owner),
-        ])
+        // Below this width the type column gives its room to the name (the detail pane has it).
+        let show_type = area.width >= 90;
+        let keep = |column: usize| column != 1 || show_type;
+        let header = Row::new(
+            [
+                heading("Name", PartnerSort::Name),
+                heading("Type", PartnerSort::Type),
+                heading("Stage", PartnerSort::Stage),
+                heading("Fit", PartnerSort::Fit),
+                heading("Onb.", PartnerSort::Onboarding),
+                Cell::from("Check-in due"),
+                heading("Owner", PartnerSort::Owner),
+            ]
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, cell)| keep(i).then_some(cell)),
+        )
         .style(theme.header);
         let today = jiff::Zoned::now().date();
         let rows = self.window.rows().iter().map(|row| {
@@ -177,25 +185,34 @@ impl PartnersTab {
             } else {
                 theme.base
             };
-            Row::new([
-                Cell::from(clean(&row.name).into_owned()),
-                Cell::from(clean(&row.partner_type).into_owned()),
-                Cell::from(clean(&row.stage).into_owned()),
-                Cell::from(fit),
-                Cell::from(onboarding),
-                Cell::from(Line::styled(next, next_style)),
-                Cell::from(clean(&row.owner).into_owned()),
-            ])
+            Row::new(
+                [
+                    Cell::from(clean(&row.name).into_owned()),
+                    Cell::from(clean(&row.partner_type).into_owned()),
+                    Cell::from(clean(&row.stage).into_owned()),
+                    Cell::from(fit),
+                    Cell::from(onboarding),
+                    Cell::from(Line::styled(next, next_style)),
+                    Cell::from(clean(&row.owner).into_owned()),
+                ]
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, cell)| keep(i).then_some(cell)),
+            )
         });
-        let widths = [
+        let widths: Vec<Constraint> = [
             Constraint::Fill(4),
             Constraint::Fill(2),
             Constraint::Length(10),
-            Constraint::Length(3),
-            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(6),
             Constraint::Length(12),
             Constraint::Fill(2),
-        ];
+        ]
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, width)| keep(i).then_some(width))
+        .collect();
         let table = Table::new(rows, widths).header(header).block(block);
         render_selected(table, self.window.selected_index(), area, buf, theme);
     }
