@@ -465,3 +465,10 @@ fn facet_form_and_due_soon_quick_filter_narrow_the_roster() {
         .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(s.text().contains("7 partners ·"), "{}", s.text());
 }
+
+#[test]
+fn partners_roster_at_200x60() {
+    let mut s = screen(200, 60);
+    s.key(KeyCode::Char('j'));
+    insta::assert_snapshot!(s.terminal.backend());
+}
