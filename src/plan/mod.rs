@@ -6,6 +6,7 @@ pub mod onboarding;
 pub mod partner;
 pub mod selection;
 pub mod shape;
+pub mod template;
 pub mod text;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

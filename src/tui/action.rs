@@ -43,6 +43,8 @@ pub enum Action {
     Ranking,
     /// Open the editor of the selection criteria.
     Criteria,
+    /// Open the editor of the onboarding checklist template.
+    Template,
     /// Move the selected criterion up or down the list.
     MoveUp,
     MoveDown,
@@ -72,6 +74,7 @@ impl Action {
         Action::Checkins,
         Action::Ranking,
         Action::Criteria,
+        Action::Template,
         Action::MoveUp,
         Action::MoveDown,
         Action::Facets,
@@ -161,6 +164,7 @@ impl Action {
             Action::Checkins => "check-ins",
             Action::Ranking => "ranking",
             Action::Criteria => "criteria",
+            Action::Template => "template",
             Action::MoveUp => "move-up",
             Action::MoveDown => "move-down",
             Action::Facets => "facets",
@@ -219,10 +223,12 @@ impl Action {
             (Action::Cancel, Context::Form) => "cancel",
             (Action::Open, Context::Palette) => "run",
             (Action::Cancel, Context::Scores | Context::Checklist)
-            | (Action::Cancel, Context::Checkins | Context::Ranking | Context::Criteria) => "back",
+            | (Action::Cancel, Context::Checkins | Context::Ranking | Context::Criteria)
+            | (Action::Cancel, Context::Template) => "back",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",
+            (Action::Template, _) => "template",
             (Action::Edit, Context::Scores) => "evidence",
             (Action::Edit, Context::Checklist) => "note",
             (Action::Add, Context::Checkins) => "log check-in",
@@ -299,8 +305,9 @@ impl Action {
             Action::Checkins => "the partner's check-in log",
             Action::Ranking => "rank the candidates by fit",
             Action::Criteria => "edit the selection criteria and weights",
-            Action::MoveUp => "move the criterion up",
-            Action::MoveDown => "move the criterion down",
+            Action::Template => "edit the onboarding checklist template",
+            Action::MoveUp => "move the row up",
+            Action::MoveDown => "move the row down",
             Action::Facets => "filter by stage, type, tier or gate",
             Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {

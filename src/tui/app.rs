@@ -333,12 +333,12 @@ impl App {
                     .unwrap_or_else(|| "u".into());
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
-            ConfirmAction::DeleteCriterion { id, .. } => {
-                self.apply(Intent::Edit(super::edits::PartnerEdit::DeleteCriterion {
-                    id,
-                }))?
-            }
             ConfirmAction::DiscardChanges => self.partners.discard_form(),
+            other => {
+                if let Some(edit) = super::edits::PartnerEdit::confirmed(&other) {
+                    self.apply(Intent::Edit(edit))?
+                }
+            }
         }
         Ok(())
     }

@@ -7,6 +7,8 @@ use jiff::civil::Date;
 use crate::plan::criteria::CriterionDraft;
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
+use crate::plan::template::ItemDraft;
+use crate::tui::widgets::confirm::ConfirmAction;
 use crate::workbook::Workbook;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,9 +49,28 @@ pub enum PartnerEdit {
     DeleteCriterion { id: i64 },
     /// Swaps a criterion with its neighbour above or below.
     MoveCriterion { id: i64, up: bool },
+    /// Adds an onboarding checklist item (`id: None`) or changes one.
+    SaveChecklistItem { id: Option<i64>, draft: ItemDraft },
+    /// Deletes a checklist item with the partners' statuses for it (after the confirm step).
+    DeleteChecklistItem { id: i64 },
+    /// Swaps a checklist item with its neighbour above or below.
+    MoveChecklistItem { id: i64, up: bool },
 }
 
 impl PartnerEdit {
+    /// The delete a confirmed question stands for, when it is one of these edits.
+    pub fn confirmed(action: &ConfirmAction) -> Option<PartnerEdit> {
+        match action {
+            ConfirmAction::DeleteCriterion { id, .. } => {
+                Some(PartnerEdit::DeleteCriterion { id: *id })
+            }
+            ConfirmAction::DeleteChecklistItem { id, .. } => {
+                Some(PartnerEdit::DeleteChecklistItem { id: *id })
+            }
+            _ => None,
+        }
+    }
+
     /// Writes the edit; the answer says what changed.
     pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
         match self {
@@ -120,6 +141,31 @@ impl PartnerEdit {
             } else {
                 "The criterion is already at the end.".into()
             }),
+            PartnerEdit::SaveChecklistItem { id, draft } => {
+                match id {
+                    Some(id) => wb.update_onboarding_item(*id, draft)?,
+                    None => {
+                        wb.add_onboarding_item(draft)?;
+                    }
+                }
+                Ok(format!(
+                    "Saved checklist item {}; every partner's checklist shows it.",
+                    draft.title.trim()
+                ))
+            }
+            PartnerEdit::DeleteChecklistItem { id } => {
+                let title = wb.delete_onboarding_item(*id)?;
+                Ok(format!(
+                    "Deleted checklist item {title} and its statuses (u undoes it)."
+                ))
+            }
+            PartnerEdit::MoveChecklistItem { id, up } => {
+                Ok(if wb.move_onboarding_item(*id, *up)? {
+                    "Moved the checklist item.".into()
+                } else {
+                    "The checklist item is already at the end.".into()
+                })
+            }
         }
     }
 }

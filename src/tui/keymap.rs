@@ -30,10 +30,12 @@ pub enum Context {
     /// The ranking of candidates.
     Ranking,
     Criteria,
+    /// The onboarding checklist template.
+    Template,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -46,6 +48,7 @@ impl Context {
         Context::Checkins,
         Context::Ranking,
         Context::Criteria,
+        Context::Template,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Context {
             Context::Checkins => "check-ins",
             Context::Ranking => "ranking",
             Context::Criteria => "criteria",
+            Context::Template => "template",
         }
     }
 
@@ -76,6 +80,7 @@ impl Context {
                 | Context::Checkins
                 | Context::Ranking
                 | Context::Criteria
+                | Context::Template
         )
     }
 

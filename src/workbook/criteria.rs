@@ -90,40 +90,11 @@ impl Workbook {
             .into_iter()
             .map(|c| (c.criterion.id, c.position))
             .collect();
-        let Some(index) = order.iter().position(|(cid, _)| *cid == id) else {
+        if !order.iter().any(|(cid, _)| *cid == id) {
             bail!("that criterion no longer exists");
-        };
-        let neighbour = if up {
-            index.checked_sub(1)
-        } else {
-            Some(index + 1).filter(|i| *i < order.len())
-        };
-        let Some(neighbour) = neighbour else {
-            return Ok(false);
-        };
-        let name = self.criterion_name(id)?;
-        // Positions may be equal (ordered then by id) or gapped: number them 1, 2, 3… as listed
-        // (in the same change), so the swap always shows.
-        let Some(&(other_id, _)) = order.get(neighbour) else {
-            return Ok(false);
-        };
-        let slot = |i: usize| i as i64 + 1;
-        let direction = if up { "up" } else { "down" };
-        let mut change = self.change(format!("move criterion {name} {direction}"))?;
-        for (i, (cid, position)) in order.iter().enumerate() {
-            let wanted = if *cid == id {
-                slot(neighbour)
-            } else if *cid == other_id {
-                slot(index)
-            } else {
-                slot(i)
-            };
-            if *position != wanted {
-                change.update("selection_criteria", *cid, &[("position", &wanted)])?;
-            }
         }
-        change.commit()?;
-        Ok(true)
+        let name = self.criterion_name(id)?;
+        self.swap_positions("selection_criteria", &order, id, up, &name)
     }
 
     fn criterion_name(&self, id: i64) -> Result<String> {

@@ -17,6 +17,7 @@ mod partners;
 mod refusal;
 pub mod schema;
 mod selection;
+mod template;
 mod view_state;
 
 use std::fs::File;
@@ -37,6 +38,7 @@ pub use partners::{
 };
 pub use refusal::Refusal;
 pub use selection::{CriterionRecord, ScoreRecord};
+pub use template::TemplateItem;
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
 pub struct Workbook {

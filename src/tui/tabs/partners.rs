@@ -9,6 +9,7 @@ mod facets;
 mod form;
 mod ranking;
 mod scoring;
+mod template;
 mod view;
 mod views;
 

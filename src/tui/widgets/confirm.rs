@@ -14,8 +14,20 @@ use crate::tui::theme::Theme;
 /// An action that waits for a "yes".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
-    DeletePartner { id: i64, name: String },
-    DeleteCriterion { id: i64, name: String },
+    DeletePartner {
+        id: i64,
+        name: String,
+    },
+    DeleteCriterion {
+        id: i64,
+        name: String,
+    },
+    /// `partners`: how many partners have a status recorded for the item.
+    DeleteChecklistItem {
+        id: i64,
+        title: String,
+        partners: i64,
+    },
     DiscardChanges,
 }
 
@@ -30,6 +42,16 @@ impl ConfirmAction {
             ConfirmAction::DeleteCriterion { name, .. } => format!(
                 "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"
             ),
+            ConfirmAction::DeleteChecklistItem {
+                title, partners, ..
+            } => {
+                let who = match partners {
+                    0 => "No partner has a status recorded for it".to_string(),
+                    1 => "1 partner has a status recorded for it; it goes too".to_string(),
+                    n => format!("{n} partners have a status recorded for it; they go too"),
+                };
+                format!("Delete checklist item \"{title}\"? {who}. (u undoes it)")
+            }
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
         }
     }

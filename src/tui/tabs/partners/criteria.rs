@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
-use super::views::{Step, moved, read_only};
+use super::views::{Step, followed, moved, read_only};
 use crate::plan::criteria::{CriterionDraft, CriterionField};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
@@ -46,26 +46,9 @@ impl CriteriaView {
     /// new one when one was added.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         let before: Vec<i64> = self.criteria.iter().map(|c| c.criterion.id).collect();
-        let selected_id = before.get(self.selected).copied();
         self.criteria = wb.criteria()?;
-        let added: Vec<usize> = (0..self.criteria.len())
-            .filter(|i| {
-                self.criteria
-                    .get(*i)
-                    .is_some_and(|c| !before.contains(&c.criterion.id))
-            })
-            .collect();
-        let follow = match added.as_slice() {
-            [one] if !before.is_empty() => Some(*one),
-            _ => self
-                .criteria
-                .iter()
-                .position(|c| Some(c.criterion.id) == selected_id),
-        };
-        if let Some(index) = follow {
-            self.selected = index;
-        }
-        self.selected = self.selected.min(self.criteria.len().saturating_sub(1));
+        let after: Vec<i64> = self.criteria.iter().map(|c| c.criterion.id).collect();
+        self.selected = followed(&before, self.selected, &after);
         Ok(())
     }
 

@@ -16,6 +16,7 @@ use super::checklist::ChecklistView;
 use super::criteria::CriteriaView;
 use super::ranking::RankingView;
 use super::scoring::ScoringView;
+use super::template::TemplateView;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -40,6 +41,7 @@ pub(super) enum PartnerView {
     Checkins(CheckinLog),
     Ranking(RankingView),
     Criteria(CriteriaView),
+    Template(TemplateView),
 }
 
 /// What a view asks for after a key.
@@ -60,6 +62,7 @@ impl PartnerView {
         Ok(match (action, partner) {
             (Action::Ranking, _) => Some(PartnerView::Ranking(RankingView::load(wb)?)),
             (Action::Criteria, _) => Some(PartnerView::Criteria(CriteriaView::load(wb)?)),
+            (Action::Template, _) => Some(PartnerView::Template(TemplateView::load(wb)?)),
             (Action::Scores, Some(p)) => Some(PartnerView::Scores(ScoringView::load(wb, p)?)),
             (Action::Checklist, Some(p)) => {
                 Some(PartnerView::Checklist(ChecklistView::load(wb, p)?))
@@ -76,7 +79,7 @@ impl PartnerView {
             PartnerView::Scores(v) => Some(&v.partner),
             PartnerView::Checklist(v) => Some(&v.partner),
             PartnerView::Checkins(v) => Some(&v.partner),
-            PartnerView::Ranking(_) | PartnerView::Criteria(_) => None,
+            PartnerView::Ranking(_) | PartnerView::Criteria(_) | PartnerView::Template(_) => None,
         }
     }
 
@@ -86,6 +89,7 @@ impl PartnerView {
             PartnerView::Checklist(v) => v.form.as_ref(),
             PartnerView::Checkins(v) => v.form.as_ref(),
             PartnerView::Criteria(v) => v.form.as_ref(),
+            PartnerView::Template(v) => v.form.as_ref(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -96,6 +100,7 @@ impl PartnerView {
             PartnerView::Checklist(v) => v.form.as_mut(),
             PartnerView::Checkins(v) => v.form.as_mut(),
             PartnerView::Criteria(v) => v.form.as_mut(),
+            PartnerView::Template(v) => v.form.as_mut(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -106,6 +111,7 @@ impl PartnerView {
             PartnerView::Checklist(v) => v.form = None,
             PartnerView::Checkins(v) => v.form = None,
             PartnerView::Criteria(v) => v.form = None,
+            PartnerView::Template(v) => v.form = None,
             PartnerView::Ranking(_) => {}
         }
     }
@@ -120,6 +126,7 @@ impl PartnerView {
             PartnerView::Checkins(_) => Context::Checkins,
             PartnerView::Ranking(_) => Context::Ranking,
             PartnerView::Criteria(_) => Context::Criteria,
+            PartnerView::Template(_) => Context::Template,
         }
     }
 
@@ -130,6 +137,7 @@ impl PartnerView {
             PartnerView::Checkins(v) => v.reload(wb, settings),
             PartnerView::Ranking(v) => v.reload(wb),
             PartnerView::Criteria(v) => v.reload(wb),
+            PartnerView::Template(v) => v.reload(wb),
         }
     }
 }
@@ -141,7 +149,12 @@ impl PartnersTab {
             id: row.id,
             name: row.name.clone(),
         });
-        if partner.is_none() && !matches!(action, Action::Ranking | Action::Criteria) {
+        if partner.is_none()
+            && !matches!(
+                action,
+                Action::Ranking | Action::Criteria | Action::Template
+            )
+        {
             return Ok(Intent::Status("Select a partner first.".into()));
         }
         self.view = PartnerView::open(action, partner, wb, &self.settings)?;
@@ -186,6 +199,7 @@ impl PartnersTab {
                     PartnerView::Checklist(v) => v.submit(&settings),
                     PartnerView::Checkins(v) => v.submit(&settings),
                     PartnerView::Criteria(v) => v.submit(),
+                    PartnerView::Template(v) => v.submit(),
                     PartnerView::Ranking(_) => Intent::Nothing,
                 },
             });
@@ -203,6 +217,7 @@ impl PartnersTab {
                 PartnerView::Checkins(v) => v.handle(action, writable, &settings),
                 PartnerView::Ranking(v) => v.handle(action),
                 PartnerView::Criteria(v) => v.handle(action, writable),
+                PartnerView::Template(v) => v.handle(action, writable),
             },
         };
         match step {
@@ -270,6 +285,7 @@ impl PartnersTab {
             PartnerView::Checkins(v) => v.render(body, buf, theme, settings, keymap),
             PartnerView::Ranking(v) => v.render(body, buf, theme),
             PartnerView::Criteria(v) => v.render(body, buf, theme),
+            PartnerView::Template(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
             let width = area.width.saturating_sub(4).min(72);
@@ -314,6 +330,9 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
         None => {
             let title = match view {
                 PartnerView::Criteria(_) => "Selection criteria · weights and gates",
+                PartnerView::Template(_) => {
+                    "Onboarding checklist template · every partner's checklist"
+                }
                 _ => "Ranking of candidates",
             };
             spans.push(Span::styled(title, theme.title));
@@ -326,7 +345,12 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
 pub(super) fn opens_view(action: Action) -> bool {
     matches!(
         action,
-        Action::Scores | Action::Checklist | Action::Checkins | Action::Ranking | Action::Criteria
+        Action::Scores
+            | Action::Checklist
+            | Action::Checkins
+            | Action::Ranking
+            | Action::Criteria
+            | Action::Template
     )
 }
 
@@ -343,6 +367,22 @@ pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) ->
         _ => return None,
     };
     Some(next)
+}
+
+/// The row selected after a reload from `before` to `after` (ids in order): the one just added
+/// when exactly one was, else the one selected before wherever it moved, kept inside the list.
+pub(super) fn followed(before: &[i64], selected: usize, after: &[i64]) -> usize {
+    let selected_id = before.get(selected).copied();
+    let added: Vec<usize> = (0..after.len())
+        .filter(|i| after.get(*i).is_some_and(|id| !before.contains(id)))
+        .collect();
+    let follow = match added.as_slice() {
+        [one] if !before.is_empty() => Some(*one),
+        _ => after.iter().position(|id| Some(*id) == selected_id),
+    };
+    follow
+        .unwrap_or(selected)
+        .min(after.len().saturating_sub(1))
 }
 
 /// Refuses an edit in a read-only workbook.
@@ -362,5 +402,13 @@ mod tests {
         assert_eq!(moved(1, 10, Action::PageDown, 5), Some(6));
         assert_eq!(moved(1, 10, Action::Bottom, 5), Some(9));
         assert_eq!(moved(1, 10, Action::Edit, 5), None);
+    }
+
+    #[test]
+    fn the_selection_follows_its_row_or_the_one_added() {
+        assert_eq!(followed(&[1, 2, 3], 0, &[2, 1, 3]), 1);
+        assert_eq!(followed(&[1, 2, 3], 0, &[1, 2, 3, 4]), 3);
+        assert_eq!(followed(&[1, 2, 3], 2, &[1, 2]), 1);
+        assert_eq!(followed(&[], 0, &[1, 2]), 0);
     }
 }
