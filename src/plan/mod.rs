@@ -8,5 +8,6 @@ pub mod selection;
 pub mod shape;
 pub mod template;
 pub mod text;
+pub mod vocabulary;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

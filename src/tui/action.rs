@@ -50,6 +50,8 @@ pub enum Action {
     MoveDown,
     Facets,
     DueSoon,
+    /// Add a word to one of the partner choice lists of this workbook.
+    AddWord,
     /// Score the selected criterion 1–5.
     Score(u8),
     Pass,
@@ -79,6 +81,7 @@ impl Action {
         Action::MoveDown,
         Action::Facets,
         Action::DueSoon,
+        Action::AddWord,
         Action::Score(1),
         Action::Score(2),
         Action::Score(3),
@@ -165,6 +168,7 @@ impl Action {
             Action::Ranking => "ranking",
             Action::Criteria => "criteria",
             Action::Template => "template",
+            Action::AddWord => "add-word",
             Action::MoveUp => "move-up",
             Action::MoveDown => "move-down",
             Action::Facets => "facets",
@@ -309,6 +313,7 @@ impl Action {
             Action::MoveUp => "move the row up",
             Action::MoveDown => "move the row down",
             Action::Facets => "filter by stage, type, tier or gate",
+            Action::AddWord => "add a word to a list",
             Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {
                 let word = crate::plan::selection::SCALE_WORDS

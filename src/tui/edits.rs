@@ -8,6 +8,7 @@ use crate::plan::criteria::CriterionDraft;
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
 use crate::plan::template::ItemDraft;
+use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::workbook::Workbook;
 
@@ -55,6 +56,8 @@ pub enum PartnerEdit {
     DeleteChecklistItem { id: i64 },
     /// Swaps a checklist item with its neighbour above or below.
     MoveChecklistItem { id: i64, up: bool },
+    /// Adds a word to one of the workbook's choice lists.
+    AddWord { kind: VocabularyKind, word: String },
 }
 
 impl PartnerEdit {
@@ -165,6 +168,13 @@ impl PartnerEdit {
                 } else {
                     "The checklist item is already at the end.".into()
                 })
+            }
+            PartnerEdit::AddWord { kind, word } => {
+                let word = wb.add_term(*kind, word)?;
+                Ok(format!(
+                    "Added \"{word}\" to the {} list (u undoes it).",
+                    kind.word()
+                ))
             }
         }
     }

@@ -134,6 +134,7 @@ mod tests {
             "investments",
             "value_log",
             "framework_progress",
+            "vocabulary_terms",
             "change_journal",
             "change_journal_rows",
             "view_state",

@@ -19,6 +19,7 @@ pub mod schema;
 mod selection;
 mod template;
 mod view_state;
+mod vocabulary;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

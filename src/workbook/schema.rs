@@ -370,6 +370,17 @@ CREATE TABLE framework_progress (
     updated_at    TEXT NOT NULL
 );
 
+CREATE TABLE vocabulary_terms (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,
+    term        TEXT NOT NULL COLLATE NOCASE,
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (kind, term)
+);
+
 CREATE TABLE change_journal (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid        TEXT NOT NULL UNIQUE,

@@ -45,6 +45,7 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::List, &["T"], A::Template, false),
         (C::List, &["f"], A::Facets, false),
         (C::List, &["w"], A::DueSoon, false),
+        (C::List, &["W"], A::AddWord, false),
         (C::Scores, &["k", "up"], A::Up, false),
         (C::Scores, &["j", "down"], A::Down, false),
         (C::Scores, &["g", "home"], A::Top, false),

@@ -12,6 +12,7 @@ mod scoring;
 mod template;
 mod view;
 mod views;
+mod words;
 
 use anyhow::Result;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,6 +59,8 @@ pub struct PartnersTab {
     form: Option<PartnerForm>,
     /// The facet filter form, while open.
     facet_form: Option<Form>,
+    /// The "add a word to a list" form, while open.
+    word_form: Option<Form>,
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
     view: Option<views::PartnerView>,
     settings: Settings,
@@ -97,6 +100,7 @@ impl PartnersTab {
             detail: None,
             form: None,
             facet_form: None,
+            word_form: None,
             view: None,
             settings,
         };
@@ -105,7 +109,7 @@ impl PartnersTab {
     }
 
     pub fn context(&self) -> Context {
-        if self.form.is_some() || self.facet_form.is_some() {
+        if self.form.is_some() || self.facet_form.is_some() || self.word_form.is_some() {
             Context::Form
         } else if let Some(context) = self.view_context() {
             context
@@ -198,6 +202,19 @@ impl PartnersTab {
         wb: &Workbook,
         keymap: &Keymap,
     ) -> Result<Intent> {
+        if let Some(form) = &mut self.word_form {
+            return Ok(match form.handle(action, key) {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Cancel => {
+                    self.word_form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => {
+                    form.message = None;
+                    words::submit(form)
+                }
+            });
+        }
         if let Some(form) = &mut self.facet_form {
             return match form.handle(action, key) {
                 FormEvent::Continue => Ok(Intent::Nothing),
@@ -254,7 +271,15 @@ impl PartnersTab {
             Action::PageUp => self.window.page_up(&mut fetch)?,
             Action::PageDown => self.window.page_down(&mut fetch)?,
             Action::Filter => self.filtering = true,
-            Action::Facets => self.facet_form = Some(facets::form(&self.query.facets)),
+            Action::Facets => {
+                self.facet_form = Some(facets::form(&self.query.facets, &wb.vocabularies()?));
+            }
+            Action::AddWord => {
+                if wb.is_read_only() {
+                    return Ok(Intent::Error(read_only_message()));
+                }
+                self.word_form = Some(words::form());
+            }
             Action::DueSoon => {
                 let mut chosen = self.query.facets.clone();
                 chosen.due_by = match chosen.due_by {
@@ -294,6 +319,7 @@ impl PartnersTab {
                     None,
                     "New partner",
                     &draft,
+                    &wb.vocabularies()?,
                     &self.settings,
                 ));
             }
@@ -328,7 +354,13 @@ impl PartnersTab {
         match wb.partner(id)? {
             Some(draft) => {
                 let title = format!("Edit {}", draft.name);
-                self.form = Some(PartnerForm::new(Some(id), &title, &draft, &self.settings));
+                self.form = Some(PartnerForm::new(
+                    Some(id),
+                    &title,
+                    &draft,
+                    &wb.vocabularies()?,
+                    &self.settings,
+                ));
                 Ok(Intent::Nothing)
             }
             None => {
@@ -444,11 +476,16 @@ impl PartnersTab {
 
     /// When a view's edit failed: the message goes on its open form; `false` when none is open.
     pub fn edit_failed(&mut self, message: &str) -> bool {
+        if let Some(form) = &mut self.word_form {
+            form.message = Some(message.to_string());
+            return true;
+        }
         self.view_edit_failed(message)
     }
 
     pub fn discard_form(&mut self) {
         self.form = None;
+        self.word_form = None;
         self.discard_view_form();
     }
 }

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::plan::vocabularies;
+use crate::plan::Vocabularies;
 use crate::tui::settings::Settings;
 use crate::tui::widgets::form::Form;
 use crate::workbook::{DueBy, Facets};
@@ -11,9 +11,9 @@ use crate::workbook::{DueBy, Facets};
 /// How far ahead the quick filter looks.
 pub const DUE_SOON_DAYS: i64 = 7;
 
-/// The form that edits the facets; choices default to "none" (no narrowing).
-pub fn form(facets: &Facets) -> Form {
-    let words = vocabularies();
+/// The form that edits the facets, offering the workbook's lists (`words`); choices default to
+/// "none" (no narrowing).
+pub fn form(facets: &Facets, words: &Vocabularies) -> Form {
     let gate = match facets.gated_out {
         Some(true) => "gated out only",
         Some(false) => "not gated out",

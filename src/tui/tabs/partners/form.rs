@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::plan::shape::{date_example, parse_typed_date, show_date};
-use crate::plan::{PartnerDraft, PartnerField, vocabularies};
+use crate::plan::{PartnerDraft, PartnerField, Vocabularies};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Keymap;
@@ -24,10 +24,17 @@ pub(super) struct PartnerForm {
 const DATES: [PartnerField; 2] = [PartnerField::AgreementStart, PartnerField::AgreementEnd];
 
 impl PartnerForm {
-    pub fn new(id: Option<i64>, title: &str, draft: &PartnerDraft, settings: &Settings) -> Self {
+    /// `words`: the workbook's choice lists (defaults and the user's additions).
+    pub fn new(
+        id: Option<i64>,
+        title: &str,
+        draft: &PartnerDraft,
+        words: &Vocabularies,
+        settings: &Settings,
+    ) -> Self {
         PartnerForm {
             id,
-            form: build(title, draft, settings),
+            form: build(title, draft, words, settings),
             warned: None,
         }
     }
@@ -88,9 +95,8 @@ impl PartnerForm {
 }
 
 /// The form for `draft`, in the sections of DESIGN §4; dates shown in the configured format.
-fn build(title: &str, draft: &PartnerDraft, settings: &Settings) -> Form {
+fn build(title: &str, draft: &PartnerDraft, words: &Vocabularies, settings: &Settings) -> Form {
     use PartnerField as F;
-    let words = vocabularies();
     let value = |field: F| draft.get(field);
     let date = |field: F| show_date(draft.get(field), &settings.date_format);
     let example = format!("e.g. {}", date_example(&settings.date_format));

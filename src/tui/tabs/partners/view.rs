@@ -40,7 +40,7 @@ impl PartnersTab {
             let popup = crate::tui::widgets::centered(area, width, height);
             open.form.render(popup, buf, theme);
         }
-        if let Some(form) = &self.facet_form {
+        for form in [&self.facet_form, &self.word_form].into_iter().flatten() {
             let width = area.width.saturating_sub(4).min(60);
             let height = form.height(width).min(area.height);
             form.render(

@@ -245,6 +245,7 @@ impl PartnersTab {
 
     /// After the App wrote a view's edit: close its form and show the new state.
     pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.word_form = None;
         if let Some(view) = &mut self.view {
             view.close_form();
         }

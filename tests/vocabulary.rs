@@ -1,0 +1,114 @@
+//! The workbook's choice lists: the shipped defaults followed by the user's additions; adding a
+//! word is checked and undoable; only added words can be removed, and partners keep theirs.
+
+use partnerplan::plan::PartnerDraft;
+use partnerplan::plan::vocabulary::VocabularyKind;
+use partnerplan::workbook::{OpenOptions, Workbook};
+use tempfile::TempDir;
+
+fn open_new(dir: &TempDir) -> Workbook {
+    let path = dir.path().join("v.partnerplan");
+    Workbook::create(&path, None).unwrap();
+    Workbook::open(&path, OpenOptions::default()).unwrap()
+}
+
+#[test]
+fn the_list_is_defaults_then_additions_in_order() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    let defaults = VocabularyKind::Region.defaults().to_vec();
+    assert_eq!(wb.vocabulary(VocabularyKind::Region).unwrap(), defaults);
+    assert_eq!(
+        wb.add_term(VocabularyKind::Region, "  Nordics ").unwrap(),
+        "Nordics"
+    );
+    wb.add_term(VocabularyKind::Region, "Baltics").unwrap();
+    wb.add_term(VocabularyKind::Stage, "dormant").unwrap();
+    let mut expected = defaults;
+    expected.extend(["Nordics".to_string(), "Baltics".to_string()]);
+    assert_eq!(wb.vocabulary(VocabularyKind::Region).unwrap(), expected);
+    assert!(
+        wb.vocabularies()
+            .unwrap()
+            .partner_stages
+            .ends_with(&["dormant".to_string()])
+    );
+    assert!(
+        !wb.vocabulary(VocabularyKind::Type)
+            .unwrap()
+            .contains(&"dormant".to_string())
+    );
+}
+
+#[test]
+fn a_word_is_checked_before_it_is_added() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    wb.add_term(VocabularyKind::Tier, "bronze").unwrap();
+    for bad in [
+        "",
+        "   ",
+        "two\nlines",
+        "evil\u{202E}",
+        &"x".repeat(61),
+        "BRONZE",
+    ] {
+        assert!(wb.add_term(VocabularyKind::Tier, bad).is_err(), "{bad:?}");
+    }
+    let default = VocabularyKind::Stage.defaults()[0].to_uppercase();
+    assert!(wb.add_term(VocabularyKind::Stage, &default).is_err());
+    let count: i64 = wb
+        .connection()
+        .query_row("SELECT count(*) FROM vocabulary_terms", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn undo_removes_an_added_word_and_redo_brings_it_back() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    wb.add_term(VocabularyKind::Sector, "aerospace").unwrap();
+    wb.undo().unwrap();
+    assert!(
+        !wb.vocabulary(VocabularyKind::Sector)
+            .unwrap()
+            .contains(&"aerospace".to_string())
+    );
+    wb.redo().unwrap();
+    assert!(
+        wb.vocabulary(VocabularyKind::Sector)
+            .unwrap()
+            .contains(&"aerospace".to_string())
+    );
+}
+
+#[test]
+fn only_added_words_can_be_removed_and_partners_keep_theirs() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    wb.add_term(VocabularyKind::Type, "sponsor").unwrap();
+    let draft = PartnerDraft {
+        name: "Acme".into(),
+        partner_type: "sponsor".into(),
+        stage: "prospect".into(),
+        ..Default::default()
+    };
+    let id = wb.add_partner(&draft).unwrap();
+    let default = VocabularyKind::Type.defaults()[0].clone();
+    assert!(wb.remove_term(VocabularyKind::Type, &default).is_err());
+    assert!(wb.remove_term(VocabularyKind::Type, "never added").is_err());
+    wb.remove_term(VocabularyKind::Type, "sponsor").unwrap();
+    assert!(
+        !wb.vocabulary(VocabularyKind::Type)
+            .unwrap()
+            .contains(&"sponsor".to_string())
+    );
+    assert_eq!(wb.partner(id).unwrap().unwrap().partner_type, "sponsor");
+    wb.undo().unwrap();
+    assert!(
+        wb.vocabulary(VocabularyKind::Type)
+            .unwrap()
+            .contains(&"sponsor".to_string())
+    );
+}
