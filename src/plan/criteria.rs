@@ -1,7 +1,7 @@
 //! The rule for a selection criterion as the editor saves it: name, description, weight with its
 //! rationale, and whether it is a pass/fail gate.
 
-use super::text::{describe_char, first_forbidden_char};
+use super::text::{describe_char, description_problem, first_forbidden_char, is_taken};
 
 /// The highest weight a criterion can carry.
 pub const MAX_WEIGHT: f64 = 100.0;
@@ -45,21 +45,15 @@ impl CriterionDraft {
                 CriterionField::Name,
                 format!("The name holds {}; remove it.", describe_char(c)),
             ));
-        } else if other_names
-            .iter()
-            .any(|other| other.trim().to_lowercase() == name.to_lowercase())
-        {
+        } else if is_taken(&name, other_names) {
             problems.push((
                 CriterionField::Name,
                 format!("There is already a criterion called \"{name}\"; choose another name."),
             ));
         }
         let description = self.description.trim().to_string();
-        if let Some(c) = first_forbidden_char(&description, true) {
-            problems.push((
-                CriterionField::Description,
-                format!("The description holds {}; remove it.", describe_char(c)),
-            ));
+        if let Some(problem) = description_problem(&description) {
+            problems.push((CriterionField::Description, problem));
         }
         let weight = if self.is_gate { 0.0 } else { self.weight };
         let weight_ok =

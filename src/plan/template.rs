@@ -1,7 +1,7 @@
 //! The rule for an onboarding checklist item as the template editor saves it: a short, unique
 //! title and a free description.
 
-use super::text::{describe_char, first_forbidden_char};
+use super::text::{describe_char, description_problem, first_forbidden_char, is_taken};
 
 /// The longest title: one line, read in every partner's checklist.
 pub const MAX_TITLE: usize = 120;
@@ -39,21 +39,15 @@ impl ItemDraft {
                 ItemField::Title,
                 format!("Keep the title to {MAX_TITLE} characters ({length} now)."),
             ));
-        } else if other_titles
-            .iter()
-            .any(|other| other.trim().to_lowercase() == title.to_lowercase())
-        {
+        } else if is_taken(&title, other_titles) {
             problems.push((
                 ItemField::Title,
                 format!("There is already an item called \"{title}\"; choose another title."),
             ));
         }
         let description = self.description.trim().to_string();
-        if let Some(c) = first_forbidden_char(&description, true) {
-            problems.push((
-                ItemField::Description,
-                format!("The description holds {}; remove it.", describe_char(c)),
-            ));
+        if let Some(problem) = description_problem(&description) {
+            problems.push((ItemField::Description, problem));
         }
         if problems.is_empty() {
             Ok(ItemDraft { title, description })

@@ -36,6 +36,21 @@ pub fn describe_char(c: char) -> String {
     format!("U+{:04X} ({what})", u32::from(c))
 }
 
+/// Whether `candidate` is already among `others`, ignoring case and surrounding space (names of
+/// criteria, checklist items and list words must be told apart by more than case).
+pub fn is_taken<S: AsRef<str>>(candidate: &str, others: &[S]) -> bool {
+    let candidate = candidate.trim().to_lowercase();
+    others
+        .iter()
+        .any(|other| other.as_ref().trim().to_lowercase() == candidate)
+}
+
+/// The problem with a multi-line description, if any: it may hold lines, not control characters.
+pub fn description_problem(description: &str) -> Option<String> {
+    first_forbidden_char(description, true)
+        .map(|c| format!("The description holds {}; remove it.", describe_char(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +70,20 @@ mod tests {
         assert_eq!(first_forbidden_char("Zürich 東京 🚀", false), None);
         assert_eq!(first_forbidden_char("line\nline", false), Some('\n'));
         assert_eq!(first_forbidden_char("line\nline\tx", true), None);
+    }
+
+    #[test]
+    fn names_are_taken_whatever_their_case_and_spacing() {
+        let others = vec!["Cultural fit".to_string(), " Kick-off held ".to_string()];
+        assert!(is_taken("cultural FIT", &others));
+        assert!(is_taken("kick-off held", &others));
+        assert!(!is_taken("Cultural", &others));
+        assert!(description_problem("two\nlines").is_none());
+        assert!(
+            description_problem("bad \u{1b}[2J")
+                .unwrap()
+                .contains("U+001B")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The lists the user may extend: which ones there are and the rule for a word added to one.
 
 use super::partner::{Vocabularies, vocabularies};
-use super::text::{describe_char, first_forbidden_char};
+use super::text::{describe_char, first_forbidden_char, is_taken};
 
 /// The longest word a list accepts.
 pub const TERM_MAX_CHARS: usize = 60;
@@ -75,8 +75,7 @@ pub fn checked_term(term: &str, existing: &[String]) -> Result<String, String> {
             "Keep the word to {TERM_MAX_CHARS} characters ({length} now)."
         ));
     }
-    let lower = term.to_lowercase();
-    if existing.iter().any(|w| w.trim().to_lowercase() == lower) {
+    if is_taken(term, existing) {
         return Err(format!("\"{term}\" is already in the list."));
     }
     Ok(term.to_string())
