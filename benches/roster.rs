@@ -61,6 +61,13 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0
     );
 
+    let started = Instant::now();
+    app.idle();
+    println!(
+        "search index, built while idle after the first frame: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
     let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
     let scripts: &[(&str, Vec<KeyEvent>)] = &[
         ("move down (j)", vec![key(KeyCode::Char('j')); 50]),
@@ -86,6 +93,24 @@ fn main() {
             keys
         }),
         ("clear filter (Esc)", vec![key(KeyCode::Esc)]),
+        ("filter keystroke (/ then 'meridian')", {
+            let mut keys = vec![key(KeyCode::Char('/'))];
+            keys.extend("meridian".chars().map(|c| key(KeyCode::Char(c))));
+            keys
+        }),
+        (
+            "move down in a filtered list (j)",
+            vec![key(KeyCode::Char('j')); 20],
+        ),
+        (
+            "erase the filter (Backspace)",
+            vec![key(KeyCode::Backspace); 8],
+        ),
+        ("filter keystroke (/ then '4711')", {
+            let mut keys = vec![key(KeyCode::Esc), key(KeyCode::Char('/'))];
+            keys.extend("4711".chars().map(|c| key(KeyCode::Char(c))));
+            keys
+        }),
     ];
     let mut worst = Duration::ZERO;
     for (label, keys) in scripts {

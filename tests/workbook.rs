@@ -608,3 +608,144 @@ fn facets_narrow_by_stage_type_tier_gate_and_check_in_due_date() {
     assert_eq!(run(due("2026-11-30")), (vec!["A".into()], 1));
     assert_eq!(run(due("2026-12-20")).1, 2);
 }
+
+/// Every page of `query` walked forward, then backward from the end, must equal `expected` (ids).
+fn assert_walks(wb: &Workbook, query: &PartnerPageQuery, expected: &[i64], what: &str) {
+    let ids = |rows: &[partnerplan::workbook::PartnerRow]| -> Vec<i64> {
+        rows.iter().map(|r| r.id).collect()
+    };
+    let mut walked = wb.partner_page(query, &Page::First, 40).unwrap();
+    while let Some(last) = walked.last() {
+        let next = wb
+            .partner_page(query, &Page::After(last.key.clone()), 40)
+            .unwrap();
+        if next.is_empty() {
+            break;
+        }
+        walked.extend(next);
+    }
+    assert_eq!(ids(&walked), expected, "forward: {what}");
+    let mut back = wb.partner_page(query, &Page::Last, 40).unwrap();
+    while let Some(first) = back.first() {
+        let before = wb
+            .partner_page(query, &Page::Before(first.key.clone()), 40)
+            .unwrap();
+        if before.is_empty() {
+            break;
+        }
+        back.splice(0..0, before);
+    }
+    assert_eq!(ids(&back), expected, "backward: {what}");
+    assert_eq!(
+        wb.partner_matches(query).unwrap(),
+        expected.len() as i64,
+        "count: {what}"
+    );
+}
+
+/// The filter reads matches from an in-memory index: by id when few partners match, through the
+/// sort index when many do. Both must page exactly like a plain SQL scan, with facets and sorts.
+#[test]
+fn filtered_pages_agree_with_a_plain_scan_for_few_and_many_matches() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("generated.partnerplan");
+    partnerplan::workbook::generate_workbook(&path, 3_000, 7).unwrap();
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    let scan = |filter: &str, stage: Option<&str>, order: &str| -> Vec<i64> {
+        let sql = format!(
+            "SELECT id FROM partners WHERE (instr(lower(name), ?1) OR instr(lower(owner), ?1) \
+             OR instr(lower(coalesce(sector, '')), ?1) OR instr(lower(coalesce(region, '')), ?1) \
+             OR instr(lower(notes), ?1)) AND (?2 IS NULL OR stage = ?2) ORDER BY {order}"
+        );
+        wb.connection()
+            .prepare(&sql)
+            .unwrap()
+            .query_map(rusqlite::params![filter, stage], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut paths_seen = (false, false);
+    for filter in ["cobalt", "a", "4711", "partner 12", "nothing like this"] {
+        for stage in [None, Some("active")] {
+            for (sort, descending, order) in [
+                (PartnerSort::Name, false, "name COLLATE NOCASE, id"),
+                (
+                    PartnerSort::Stage,
+                    true,
+                    "stage COLLATE NOCASE DESC, name COLLATE NOCASE DESC, id DESC",
+                ),
+            ] {
+                let expected = scan(filter, stage, order);
+                if stage.is_none() {
+                    paths_seen.0 |= expected.len() > 2_000;
+                    paths_seen.1 |= (1..=2_000).contains(&expected.len());
+                }
+                let query = PartnerPageQuery {
+                    filter: filter.to_uppercase(),
+                    sort,
+                    descending,
+                    facets: partnerplan::workbook::Facets {
+                        stage: stage.map(String::from),
+                        ..Default::default()
+                    },
+                };
+                assert_walks(
+                    &wb,
+                    &query,
+                    &expected,
+                    &format!("{filter} {stage:?} {sort:?}"),
+                );
+            }
+        }
+    }
+    assert_eq!(
+        paths_seen,
+        (true, true),
+        "both the many and the few path ran"
+    );
+}
+
+#[test]
+fn the_filter_follows_edits_undo_and_redo() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let cobalt = wb.add_partner(&draft("Cobalt Labs")).unwrap();
+    let helix = wb.add_partner(&draft("Helix")).unwrap();
+    let find = |wb: &Workbook, filter: &str| -> Vec<String> {
+        let query = PartnerPageQuery {
+            filter: filter.into(),
+            ..Default::default()
+        };
+        wb.partner_page(&query, &Page::First, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(find(&wb, "cob"), ["Cobalt Labs"]);
+    let mut renamed = draft("Helix Cobalt");
+    renamed.notes = "met in Zürich".into();
+    wb.update_partner(helix, &renamed).unwrap();
+    assert_eq!(find(&wb, "cob"), ["Cobalt Labs", "Helix Cobalt"]);
+    assert_eq!(find(&wb, "ZÜRICH"), ["Helix Cobalt"]);
+    wb.delete_partner(cobalt).unwrap();
+    assert_eq!(find(&wb, "cob"), ["Helix Cobalt"]);
+    wb.undo().unwrap();
+    assert_eq!(find(&wb, "cob"), ["Cobalt Labs", "Helix Cobalt"]);
+    wb.undo().unwrap();
+    assert_eq!(find(&wb, "cob"), ["Cobalt Labs"]);
+    assert!(find(&wb, "zürich").is_empty());
+    wb.redo().unwrap();
+    assert_eq!(find(&wb, "zürich"), ["Helix Cobalt"]);
+    let key = wb
+        .partner_row_key(
+            cobalt,
+            &PartnerPageQuery {
+                filter: "helix".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(key, None, "a partner outside the filter has no place in it");
+}

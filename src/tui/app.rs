@@ -398,6 +398,14 @@ impl App {
         }
     }
 
+    /// Called once a frame is on screen and no key is waiting: does work that would otherwise
+    /// slow the next keystroke (reading every partner's text for the filter).
+    pub fn idle(&mut self) {
+        if let Err(err) = self.workbook.prepare_search() {
+            self.set_status(format!("{err:#}"), true);
+        }
+    }
+
     /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
     pub fn prepare(&mut self, area: Rect) {
         self.body = body_area(area);

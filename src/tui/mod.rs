@@ -79,6 +79,9 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         if app.should_quit() {
             break;
         }
+        if !event::poll(Duration::ZERO)? {
+            app.idle();
+        }
         if event::poll(Duration::from_millis(200))? {
             app.handle_event(event::read()?);
             // Handle everything already queued before drawing again (fast typing, pastes).

@@ -110,6 +110,7 @@ struct RowChange {
 pub(crate) struct Change<'w> {
     tx: Transaction<'w>,
     keys: &'w ForeignKeys,
+    search: &'w super::search::SearchIndex,
     label: String,
     rows: Vec<RowChange>,
 }
@@ -130,6 +131,7 @@ impl Workbook {
         Ok(Change {
             tx,
             keys: &self.foreign_keys,
+            search: &self.search,
             label: label.into(),
             rows: Vec::new(),
         })
@@ -187,7 +189,9 @@ impl Workbook {
         let mut scope = super::derived::Scope::default();
         for (table, uuid, before, after) in rows {
             for text in [&before, &after].into_iter().flatten() {
-                scope.note(&table, serde_json::from_str::<RowImage>(text).ok().as_ref());
+                let image = serde_json::from_str::<RowImage>(text).ok();
+                scope.note(&table, image.as_ref());
+                self.search.note(&table, image.as_ref());
             }
             let image = if undo { before } else { after };
             let image = match image {
@@ -351,12 +355,18 @@ impl Change<'_> {
     /// Writes the journal entry and commits everything as one transaction.
     pub(crate) fn commit(self) -> Result<()> {
         let Change {
-            tx, label, rows, ..
+            tx,
+            search,
+            label,
+            rows,
+            ..
         } = self;
         let mut scope = super::derived::Scope::default();
         for row in &rows {
-            scope.note(&row.table, row.before.as_ref());
-            scope.note(&row.table, row.after.as_ref());
+            for image in [row.before.as_ref(), row.after.as_ref()] {
+                scope.note(&row.table, image);
+                search.note(&row.table, image);
+            }
         }
         super::derived::refresh(&tx, &scope)?;
         if !rows.is_empty() {

@@ -16,6 +16,7 @@ mod paging;
 mod partners;
 mod refusal;
 pub mod schema;
+mod search;
 mod selection;
 mod template;
 mod view_state;
@@ -50,6 +51,7 @@ pub struct Workbook {
     read_only: bool,
     notices: Vec<String>,
     foreign_keys: ForeignKeys,
+    search: search::SearchIndex,
     _writer_lock: Option<File>,
 }
 

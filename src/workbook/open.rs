@@ -208,12 +208,17 @@ impl Workbook {
         }
         let foreign_keys =
             ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
+        let search = super::search::SearchIndex::default();
+        search
+            .register(&conn)
+            .map_err(|err| open_failure(path, err, "preparing"))?;
         Ok(Workbook {
             conn,
             path: path.to_path_buf(),
             read_only,
             notices,
             foreign_keys,
+            search,
             _writer_lock: writer_lock,
         })
     }

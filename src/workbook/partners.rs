@@ -1,11 +1,15 @@
 //! Partner records: add, edit, delete (journaled) and the roster read one window at a time.
 
 use anyhow::{Result, bail};
+use std::rc::Rc;
+use std::sync::Arc;
+
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::paging::{Keyed, Page};
+use super::search::MATCH_FUNCTION;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -170,9 +174,10 @@ impl Keyed for PartnerRow {
     }
 }
 
-fn like_pattern(filter: &str) -> String {
+/// A LIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally.
+fn like_pattern(text: &str) -> String {
     let mut pattern = String::from("%");
-    for c in filter.trim().chars() {
+    for c in text.trim().chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
@@ -182,18 +187,43 @@ fn like_pattern(filter: &str) -> String {
     pattern
 }
 
-/// The WHERE condition for `filter` (bound as ?1) and the value to bind: a case-insensitive
-/// substring of name, owner, sector, region or notes.
-fn filter_clause(filter: &str) -> (&'static str, String) {
-    let filter = filter.trim();
-    if filter.is_empty() {
-        ("(?1 IS NULL OR 1)", String::new())
-    } else {
-        (
-            "(name LIKE ?1 ESCAPE '\\' OR owner LIKE ?1 ESCAPE '\\' OR sector LIKE ?1 ESCAPE '\\' \
-             OR region LIKE ?1 ESCAPE '\\' OR notes LIKE ?1 ESCAPE '\\')",
-            like_pattern(filter),
-        )
+/// Below this many matches the page reads the matching partners by id and sorts them; above it,
+/// it walks the sort index and asks the search index about each row until the window is full.
+const FEW_MATCHES: usize = 2_000;
+
+/// How the text filter narrows a query, decided by how many partners match it.
+enum TextFilter {
+    /// No filter: every partner.
+    All,
+    /// Partners whose ids are listed (possibly none).
+    Few(Arc<Vec<i64>>),
+    /// Many partners: the search index answers for each row (`partnerplan_match`).
+    Many(usize),
+}
+
+impl TextFilter {
+    /// The FROM clause, its WHERE condition, and the value bound as `?1` (the ids when few).
+    fn sql(&self) -> (String, String, Box<dyn ToSql>) {
+        match self {
+            TextFilter::All => (
+                "partners".into(),
+                "?1 IS NULL".into(),
+                Box::new(Value::Null),
+            ),
+            TextFilter::Few(ids) => (
+                // CROSS JOIN keeps the id list as the outer loop: look each one up, then sort.
+                "rarray(?1) AS matched CROSS JOIN partners ON partners.id = matched.value".into(),
+                "1".into(),
+                Box::new(Rc::new(
+                    ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>(),
+                )),
+            ),
+            TextFilter::Many(_) => (
+                "partners".into(),
+                format!("?1 IS NULL AND {MATCH_FUNCTION}(id)"),
+                Box::new(Value::Null),
+            ),
+        }
     }
 }
 
@@ -235,11 +265,15 @@ impl Workbook {
             .iter()
             .map(|c| format!("{c} {order}"))
             .collect();
-        let (filter_sql, pattern) = filter_clause(&query.filter);
+        let text = self.text_filter(&query.filter)?;
+        if matches!(&text, TextFilter::Few(ids) if ids.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let (from, filter_sql, matched) = text.sql();
         let (facet_sql, facet_values) = query.facets.conditions(6);
         let sql = format!(
             "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \
-             onboarding_pct, last_checkin, checkin_cadence_days FROM partners \
+             onboarding_pct, last_checkin, checkin_cadence_days FROM {from} \
              WHERE {filter_sql}{facet_sql} {comparison} ORDER BY {} LIMIT ?5",
             order_by.join(", ")
         );
@@ -248,14 +282,18 @@ impl Workbook {
             None => (Value::Null, String::new(), 0),
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut params = vec![
-            Value::Text(pattern),
-            primary,
-            Value::Text(name),
-            Value::Integer(id),
-            Value::Integer(limit),
+        let mut params: Vec<Box<dyn ToSql>> = vec![
+            matched,
+            Box::new(primary),
+            Box::new(name),
+            Box::new(id),
+            Box::new(limit),
         ];
-        params.extend(facet_values);
+        params.extend(
+            facet_values
+                .into_iter()
+                .map(|v| Box::new(v) as Box<dyn ToSql>),
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<PartnerRow> = stmt
             .query_map(rusqlite::params_from_iter(params), |row| {
@@ -289,12 +327,15 @@ impl Workbook {
     /// The sort key of partner `id` under `query`, or `None` if it does not match the filter.
     pub fn partner_row_key(&self, id: i64, query: &PartnerPageQuery) -> Result<Option<PageKey>> {
         let column = query.sort.column();
-        let (filter_sql, pattern) = filter_clause(&query.filter);
-        let (facet_sql, facet_values) = query.facets.conditions(3);
-        let sql = format!(
-            "SELECT {column}, name FROM partners WHERE id = ?2 AND {filter_sql}{facet_sql}"
-        );
-        let mut params = vec![Value::Text(pattern), Value::Integer(id)];
+        let outside = |ids: &[i64]| ids.binary_search(&id).is_err();
+        if !query.filter.trim().is_empty()
+            && outside(&self.search.matches(&self.conn, &query.filter)?)
+        {
+            return Ok(None);
+        }
+        let (facet_sql, facet_values) = query.facets.conditions(2);
+        let sql = format!("SELECT {column}, name FROM partners WHERE id = ?1{facet_sql}");
+        let mut params = vec![Value::Integer(id)];
         params.extend(facet_values);
         Ok(self
             .conn
@@ -331,21 +372,34 @@ impl Workbook {
 
     /// How many partners match the filter and facets of `query`.
     pub fn partner_matches(&self, query: &PartnerPageQuery) -> Result<i64> {
+        let text = self.text_filter(&query.filter)?;
         if query.facets.is_empty() {
-            return self.partner_count(&query.filter);
+            return match text {
+                TextFilter::All => self.partner_count(""),
+                TextFilter::Few(ids) => Ok(ids.len() as i64),
+                TextFilter::Many(count) => Ok(count as i64),
+            };
         }
-        let (filter_sql, pattern) = filter_clause(&query.filter);
+        if matches!(&text, TextFilter::Few(ids) if ids.is_empty()) {
+            return Ok(0);
+        }
+        let (from, filter_sql, matched) = text.sql();
         let (facet_sql, facet_values) = query.facets.conditions(2);
-        let sql = format!("SELECT count(*) FROM partners WHERE {filter_sql}{facet_sql}");
-        let mut params = vec![Value::Text(pattern)];
-        params.extend(facet_values);
+        let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
+        let mut params = vec![matched];
+        params.extend(
+            facet_values
+                .into_iter()
+                .map(|v| Box::new(v) as Box<dyn ToSql>),
+        );
         Ok(self
             .conn
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(params), |row| row.get(0))?)
     }
 
-    /// How many partners match `filter`.
+    /// How many partners match `filter` (a case-insensitive substring of name, owner, sector,
+    /// region or notes).
     pub fn partner_count(&self, filter: &str) -> Result<i64> {
         if filter.trim().is_empty() {
             // count(*) without a WHERE walks the smallest index, far cheaper than testing rows.
@@ -354,12 +408,26 @@ impl Workbook {
                 .prepare_cached("SELECT count(*) FROM partners")?
                 .query_row([], |row| row.get(0))?);
         }
-        let (filter_sql, pattern) = filter_clause(filter);
-        let sql = format!("SELECT count(*) FROM partners WHERE {filter_sql}");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([pattern], |row| row.get(0))?)
+        Ok(self.search.matches(&self.conn, filter)?.len() as i64)
+    }
+
+    /// The text filter's plan: every partner, the few that match, or many.
+    fn text_filter(&self, filter: &str) -> Result<TextFilter> {
+        if filter.trim().is_empty() {
+            return Ok(TextFilter::All);
+        }
+        let ids = self.search.matches(&self.conn, filter)?;
+        Ok(if ids.len() <= FEW_MATCHES {
+            TextFilter::Few(ids)
+        } else {
+            TextFilter::Many(ids.len())
+        })
+    }
+
+    /// Reads every partner's searchable text now, if not done yet, so the first keystroke of a
+    /// filter is as quick as the rest (the app calls this when it is idle).
+    pub fn prepare_search(&self) -> Result<()> {
+        Ok(self.search.warm(&self.conn)?)
     }
 
     /// Every field of partner `id`, or `None` if it is gone. Values of an unexpected type (from a

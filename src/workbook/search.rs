@@ -1,0 +1,296 @@
+//! The roster's text filter. Each partner's searchable text (name, owner, sector, region and
+//! notes, lower-cased) is held in memory, so each keystroke of a filter tests 100,000 partners in
+//! a few milliseconds; SQL then reads only the visible window of the matching partners, in sort
+//! order, through a function that asks this index (`partnerplan_match(id)`) or, when few partners
+//! match, by their ids.
+//!
+//! The index is built from the file on first use and kept in step by the journal: every edit,
+//! undo and redo notes the partners it touched, which are read again before the next filter.
+//! A filter that extends the previous one ("cob" → "coba") only tests the previous matches.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use memchr::memmem::Finder;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value as Json};
+
+/// The SQL function that tells whether a partner id matches the current filter.
+pub(crate) const MATCH_FUNCTION: &str = "partnerplan_match";
+
+/// Separates the fields inside one partner's text, so a filter never matches across two fields.
+const FIELD_SEPARATOR: char = '\u{1}';
+
+/// The partner ids matching one filter, ascending.
+pub(crate) type MatchIds = Arc<Vec<i64>>;
+
+#[derive(Default)]
+pub(crate) struct SearchIndex {
+    inner: RefCell<Inner>,
+    /// The ids the SQL function answers for: those of the latest filter, ascending.
+    current: Arc<Mutex<Arc<Vec<i64>>>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Sorted by id; `None` until first needed.
+    entries: Option<Vec<Entry>>,
+    /// Partners changed since they were read.
+    stale: BTreeSet<i64>,
+    last: Option<Matched>,
+}
+
+struct Entry {
+    id: i64,
+    text: Box<str>,
+}
+
+/// The latest filter's result, kept to narrow the next keystroke's search.
+struct Matched {
+    needle: String,
+    /// Positions in `entries` of the matching partners.
+    positions: Vec<usize>,
+    ids: MatchIds,
+}
+
+/// The text a filter is matched against, or that a filter is turned into: lower-case, without
+/// control characters.
+fn folded(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn text_of(value: Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(s) => s,
+        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+    }
+}
+
+const SEARCH_COLUMNS: &str = "name, owner, sector, region, notes";
+
+fn entry_text(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Box<str>> {
+    let mut text = String::new();
+    for column in first..first + 5 {
+        if column > first {
+            text.push(FIELD_SEPARATOR);
+        }
+        text.push_str(&folded(&text_of(row.get(column)?)));
+    }
+    Ok(text.into_boxed_str())
+}
+
+impl SearchIndex {
+    /// Registers the match function on `conn`; it reads the ids of the latest filter.
+    pub(crate) fn register(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let current = Arc::clone(&self.current);
+        conn.create_scalar_function(
+            MATCH_FUNCTION,
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
+            move |ctx| {
+                let id: i64 = ctx.get(0)?;
+                let ids = current.lock().unwrap_or_else(PoisonError::into_inner);
+                Ok(ids.binary_search(&id).is_ok())
+            },
+        )?;
+        rusqlite::vtab::array::load_module(conn)
+    }
+
+    /// Notes a changed row (its before or after image) of `table`, so the partner is read again.
+    pub(crate) fn note(&self, table: &str, image: Option<&Map<String, Json>>) {
+        if table != "partners" {
+            return;
+        }
+        if let Some(id) = image.and_then(|i| i.get("id")).and_then(Json::as_i64) {
+            self.inner.borrow_mut().stale.insert(id);
+        }
+    }
+
+    /// Builds the index now if it is not built yet (the app calls this when idle, so the first
+    /// filter keystroke does not pay for reading every partner).
+    pub(crate) fn warm(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut inner = self.inner.borrow_mut();
+        inner.bring_up_to_date(conn)
+    }
+
+    /// The ids of the partners whose text contains `filter` (case-insensitive), ascending; they
+    /// are also what the SQL match function answers for until the next call.
+    pub(crate) fn matches(&self, conn: &Connection, filter: &str) -> rusqlite::Result<MatchIds> {
+        let mut inner = self.inner.borrow_mut();
+        inner.bring_up_to_date(conn)?;
+        let ids = inner.search(&folded(filter.trim()));
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        if !Arc::ptr_eq(&current, &ids) {
+            *current = Arc::clone(&ids);
+        }
+        Ok(ids)
+    }
+}
+
+impl Inner {
+    fn bring_up_to_date(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let Some(entries) = &mut self.entries else {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, {SEARCH_COLUMNS} FROM partners ORDER BY id"
+            ))?;
+            let entries = stmt
+                .query_map([], |row| {
+                    Ok(Entry {
+                        id: row.get(0)?,
+                        text: entry_text(row, 1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            self.entries = Some(entries);
+            self.stale.clear();
+            self.last = None;
+            return Ok(());
+        };
+        if self.stale.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SEARCH_COLUMNS} FROM partners WHERE id = ?1"
+        ))?;
+        for id in std::mem::take(&mut self.stale) {
+            let text = stmt.query_row([id], |row| entry_text(row, 0)).optional()?;
+            match (entries.binary_search_by_key(&id, |e| e.id), text) {
+                (Ok(at), Some(text)) => entries[at].text = text,
+                (Ok(at), None) => {
+                    entries.remove(at);
+                }
+                (Err(at), Some(text)) => entries.insert(at, Entry { id, text }),
+                (Err(_), None) => {}
+            }
+        }
+        self.last = None;
+        Ok(())
+    }
+
+    fn search(&mut self, needle: &str) -> MatchIds {
+        let entries = self.entries.as_deref().unwrap_or_default();
+        if let Some(last) = &self.last
+            && last.needle == needle
+        {
+            return Arc::clone(&last.ids);
+        }
+        let finder = Finder::new(needle.as_bytes());
+        let test = |&at: &usize| finder.find(entries[at].text.as_bytes()).is_some();
+        // A longer filter containing the previous one can only match a subset of its matches.
+        let positions: Vec<usize> = match &self.last {
+            Some(last) if needle.contains(last.needle.as_str()) => {
+                last.positions.iter().copied().filter(test).collect()
+            }
+            _ => (0..entries.len()).filter(test).collect(),
+        };
+        let ids: MatchIds = Arc::new(positions.iter().map(|&at| entries[at].id).collect());
+        self.last = Some(Matched {
+            needle: needle.to_string(),
+            positions,
+            ids: Arc::clone(&ids),
+        });
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(rows: &[(i64, &str, &str)]) -> (Connection, SearchIndex) {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE partners (id INTEGER PRIMARY KEY, name TEXT, owner TEXT, sector TEXT, \
+             region TEXT, notes TEXT)",
+        )
+        .unwrap();
+        for (id, name, notes) in rows {
+            conn.execute(
+                "INSERT INTO partners (id, name, owner, notes) VALUES (?1, ?2, 'Dana', ?3)",
+                rusqlite::params![id, name, notes],
+            )
+            .unwrap();
+        }
+        let index = SearchIndex::default();
+        index.register(&conn).unwrap();
+        (conn, index)
+    }
+
+    fn image(id: i64) -> Map<String, Json> {
+        let mut map = Map::new();
+        map.insert("id".into(), Json::from(id));
+        map
+    }
+
+    #[test]
+    fn matches_any_field_case_insensitively_but_not_across_fields() {
+        let (conn, index) = index_of(&[
+            (1, "Cobalt Labs", "ZÜRICH office"),
+            (2, "Helix", "reseller"),
+        ]);
+        assert_eq!(*index.matches(&conn, "cobalt").unwrap(), vec![1]);
+        assert_eq!(*index.matches(&conn, "zürich").unwrap(), vec![1]);
+        assert_eq!(*index.matches(&conn, "dana").unwrap(), vec![1, 2]);
+        // "labs" ends the name and "dana" starts the owner: no match across the two fields.
+        assert!(index.matches(&conn, "labsdana").unwrap().is_empty());
+        assert!(index.matches(&conn, "nothing").unwrap().is_empty());
+    }
+
+    #[test]
+    fn narrowing_and_widening_give_the_same_answers_as_a_fresh_search() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Cobra", ""), (3, "Helix", "")]);
+        for (filter, expected) in [
+            ("c", vec![1, 2]),
+            ("co", vec![1, 2]),
+            ("cob", vec![1, 2]),
+            ("coba", vec![1]),
+            ("cob", vec![1, 2]),
+            ("x", vec![3]),
+            ("", vec![1, 2, 3]),
+        ] {
+            assert_eq!(*index.matches(&conn, filter).unwrap(), expected, "{filter}");
+        }
+    }
+
+    #[test]
+    fn noted_changes_are_read_again_before_the_next_filter() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (3, "Helix", "")]);
+        assert_eq!(*index.matches(&conn, "cob").unwrap(), vec![1]);
+        conn.execute_batch(
+            "UPDATE partners SET name = 'Helix Two' WHERE id = 1; DELETE FROM partners WHERE id = 3;
+             INSERT INTO partners (id, name) VALUES (2, 'Cobra')",
+        )
+        .unwrap();
+        for id in [1, 2, 3] {
+            index.note("partners", Some(&image(id)));
+        }
+        index.note("checkins", Some(&image(2)));
+        assert_eq!(*index.matches(&conn, "cob").unwrap(), vec![2]);
+        assert_eq!(*index.matches(&conn, "helix").unwrap(), vec![1]);
+    }
+
+    #[test]
+    fn the_sql_function_answers_for_the_latest_filter() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Helix", "")]);
+        index.matches(&conn, "helix").unwrap();
+        let found: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT id FROM partners WHERE {MATCH_FUNCTION}(id) ORDER BY id"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(found, vec![2]);
+    }
+}
