@@ -69,7 +69,11 @@ fn new_creates_a_workbook_that_check_accepts() {
 
     let run = sb.run([OsStr::new("check"), path.as_os_str()]);
     run.expect_code(0).stdout_mentions(&[
-        &format!("{}: partnerplan workbook, schema 1", path.display()),
+        &format!(
+            "{}: partnerplan workbook, schema {v} (this version: {v})",
+            path.display(),
+            v = partnerplan::workbook::schema::latest_version()
+        ),
         "partners",
         "risks",
         "change_journal",

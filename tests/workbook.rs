@@ -749,3 +749,41 @@ fn the_filter_follows_edits_undo_and_redo() {
         .unwrap();
     assert_eq!(key, None, "a partner outside the filter has no place in it");
 }
+
+#[test]
+fn the_roster_sorts_by_next_check_in_own_cadence_or_the_default() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = new_workbook(&dir);
+    let mut weekly = draft("Weekly");
+    weekly.checkin_cadence_days = "7".into();
+    let weekly = wb.add_partner(&weekly).unwrap();
+    let monthly = wb.add_partner(&draft("Monthly")).unwrap();
+    wb.add_partner(&draft("Never met")).unwrap();
+    wb.use_default_cadence(30).unwrap();
+    // Weekly: 20 Nov + 7 = 27 Nov; Monthly: 1 Nov + 30 = 1 Dec; Never met: no date, first.
+    wb.add_checkin(weekly, jiff::civil::date(2026, 11, 20), "")
+        .unwrap();
+    wb.add_checkin(monthly, jiff::civil::date(2026, 11, 1), "")
+        .unwrap();
+    let order = |wb: &Workbook, descending: bool| -> Vec<String> {
+        let query = PartnerPageQuery {
+            sort: PartnerSort::NextCheckin,
+            descending,
+            ..Default::default()
+        };
+        wb.partner_page(&query, &Page::First, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(order(&wb, false), ["Never met", "Weekly", "Monthly"]);
+    assert_eq!(order(&wb, true), ["Monthly", "Weekly", "Never met"]);
+    // A shorter default brings Monthly (no cadence of its own) forward: 1 Nov + 20 = 21 Nov.
+    wb.use_default_cadence(20).unwrap();
+    assert_eq!(order(&wb, false), ["Never met", "Monthly", "Weekly"]);
+    // Undoing both check-ins takes the dates away: no dates, so by name.
+    wb.undo().unwrap();
+    wb.undo().unwrap();
+    assert_eq!(order(&wb, false), ["Monthly", "Never met", "Weekly"]);
+}

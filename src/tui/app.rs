@@ -68,6 +68,12 @@ impl App {
         settings: Settings,
         notices: Vec<String>,
     ) -> Result<App> {
+        let (mut workbook, mut notices) = (workbook, notices);
+        if let Err(err) = workbook.use_default_cadence(settings.checkin_cadence_days) {
+            notices.push(format!(
+                "Next check-in dates could not be brought up to the configured cadence: {err:#}"
+            ));
+        }
         let title = workbook.meta()?.title;
         let tab = workbook
             .view_state(LAST_TAB_KEY)

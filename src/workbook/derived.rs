@@ -122,7 +122,9 @@ fn refresh_partner(
         .optional()?
         .flatten();
     conn.prepare_cached(
-        "UPDATE partners SET fit_score = ?2, gated_out = ?3, onboarding_pct = ?4, last_checkin = ?5 WHERE id = ?1",
+        "UPDATE partners SET fit_score = ?2, gated_out = ?3, onboarding_pct = ?4, last_checkin = ?5, \
+         next_checkin = coalesce(date(?5, '+' || coalesce(checkin_cadence_days, \
+         (SELECT checkin_cadence_days FROM workbook_meta)) || ' days'), '') WHERE id = ?1",
     )?
     .execute(rusqlite::params![
         id,
@@ -132,4 +134,37 @@ fn refresh_partner(
         last
     ])?;
     Ok(())
+}
+
+/// Records `days` as the default check-in cadence and recomputes the next check-in of every
+/// partner without a cadence of their own (one statement; derived data, so not journaled).
+pub(crate) fn use_default_cadence(conn: &Connection, days: i64) -> rusqlite::Result<bool> {
+    let stored: i64 =
+        conn.query_row("SELECT checkin_cadence_days FROM workbook_meta", [], |r| {
+            r.get(0)
+        })?;
+    if stored == days {
+        return Ok(false);
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = conn
+        .execute(
+            "UPDATE workbook_meta SET checkin_cadence_days = ?1",
+            [days],
+        )
+        .and_then(|_| {
+            conn.execute(
+                "UPDATE partners SET next_checkin = coalesce(date(last_checkin, '+' || ?1 || ' days'), '') \
+                 WHERE checkin_cadence_days IS NULL AND last_checkin IS NOT NULL",
+                [days],
+            )
+        });
+    match result {
+        Ok(_) => conn.execute_batch("COMMIT")?,
+        Err(err) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(err);
+        }
+    }
+    Ok(true)
 }

@@ -515,6 +515,7 @@ mod tests {
     /// The real schema plus one more step, as the next release would ship it.
     const NEXT: &[&str] = &[
         MIGRATIONS[0],
+        MIGRATIONS[1],
         "CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);",
     ];
 
@@ -536,19 +537,19 @@ mod tests {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
         assert!(
             wb.notices()
                 .iter()
-                .any(|n| n.contains("Upgraded from schema 1 to 2")),
+                .any(|n| n.contains("Upgraded from schema 2 to 3")),
             "{:?}",
             wb.notices()
         );
-        let backup = dir.path().join("plan.schema1-backup.partnerplan");
+        let backup = dir.path().join("plan.schema2-backup.partnerplan");
         assert!(backup.exists());
         drop(wb);
 
-        // The backup is a complete schema-1 workbook that the current build opens as it was.
+        // The backup is a complete schema-2 workbook that the current build opens as it was.
         let old = Workbook::open(&backup, OpenOptions::default()).unwrap();
         let names: i64 = old
             .conn
@@ -580,12 +581,55 @@ mod tests {
         };
         match Workbook::open_with_steps(&path, options, NEXT) {
             Err(OpenError::Refused(Refusal::NeedsUpgrade {
-                version: 1,
-                known: 2,
+                version: 2,
+                known: 3,
                 ..
             })) => {}
             other => panic!("expected NeedsUpgrade, got {:?}", other.map(|_| ())),
         }
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    /// Schema 2 adds the stored next check-in: a schema-1 file with check-ins gets it computed
+    /// from each partner's own cadence or the default, and a new default recomputes only those
+    /// without their own.
+    #[test]
+    fn schema_1_files_get_their_next_check_in_dates() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("v1.partnerplan");
+        {
+            let mut conn = connection::open(&path, Access::Create).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            migrate::migrate(&mut conn, &MIGRATIONS[..1]).unwrap();
+            meta::initialise(&conn, "Old", &[]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO partners (uuid, name, partner_type, stage, last_checkin, \
+                 checkin_cadence_days, created_at, updated_at) VALUES \
+                 ('u1', 'Own cadence', 'supplier', 'active', '2026-11-01', 10, 't', 't'), \
+                 ('u2', 'Default cadence', 'supplier', 'active', '2026-11-01', NULL, 't', 't'), \
+                 ('u3', 'Never', 'supplier', 'active', NULL, NULL, 't', 't');",
+            )
+            .unwrap();
+        }
+        let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        let next = |wb: &Workbook| -> Vec<String> {
+            wb.conn
+                .prepare("SELECT next_checkin FROM partners ORDER BY uuid")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(next(&wb), ["2026-11-11", "2026-12-01", ""]);
+        wb.use_default_cadence(14).unwrap();
+        assert_eq!(next(&wb), ["2026-11-11", "2026-11-15", ""]);
+        drop(wb);
+        let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        assert_eq!(
+            next(&wb),
+            ["2026-11-11", "2026-11-15", ""],
+            "kept in the file"
+        );
     }
 }

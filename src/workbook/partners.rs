@@ -22,16 +22,18 @@ pub enum PartnerSort {
     Stage,
     Fit,
     Onboarding,
+    NextCheckin,
     Owner,
 }
 
 impl PartnerSort {
-    pub const ALL: [PartnerSort; 6] = [
+    pub const ALL: [PartnerSort; 7] = [
         PartnerSort::Name,
         PartnerSort::Type,
         PartnerSort::Stage,
         PartnerSort::Fit,
         PartnerSort::Onboarding,
+        PartnerSort::NextCheckin,
         PartnerSort::Owner,
     ];
 
@@ -42,6 +44,7 @@ impl PartnerSort {
             PartnerSort::Stage => "stage",
             PartnerSort::Fit => "fit_score",
             PartnerSort::Onboarding => "onboarding_pct",
+            PartnerSort::NextCheckin => "next_checkin",
             PartnerSort::Owner => "owner",
         }
     }
@@ -53,6 +56,7 @@ impl PartnerSort {
             PartnerSort::Stage => "stage",
             PartnerSort::Fit => "fit",
             PartnerSort::Onboarding => "onboarding",
+            PartnerSort::NextCheckin => "next check-in",
             PartnerSort::Owner => "owner",
         }
     }
@@ -422,6 +426,17 @@ impl Workbook {
         } else {
             TextFilter::Many(ids.len())
         })
+    }
+
+    /// Makes `days` the cadence of partners without their own when sorting by next check-in
+    /// (from config; recorded in the file, recomputed only when it changes). A read-only workbook
+    /// keeps the cadence it was saved with.
+    pub fn use_default_cadence(&mut self, days: i64) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        super::derived::use_default_cadence(&self.conn, days)?;
+        Ok(())
     }
 
     /// Reads every partner's searchable text now, if not done yet, so the first keystroke of a

@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 /// The schema version this build writes and fully understands.
 pub fn latest_version() -> i64 {
@@ -405,4 +405,17 @@ CREATE TABLE view_state (
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+/// Version 2: the next check-in date is kept per partner, so the roster can sort by it through an
+/// index. It is last check-in + the partner's cadence, or the default cadence recorded in
+/// `workbook_meta` (the configured one, brought up to date when the app opens the file).
+/// '' means "no check-in yet".
+const SCHEMA_V2: &str = r#"
+ALTER TABLE workbook_meta ADD COLUMN checkin_cadence_days INTEGER NOT NULL DEFAULT 30;
+ALTER TABLE partners ADD COLUMN next_checkin TEXT NOT NULL DEFAULT '';
+UPDATE partners SET next_checkin = coalesce(
+    date(last_checkin, '+' || coalesce(checkin_cadence_days, 30) || ' days'), '')
+    WHERE last_checkin IS NOT NULL;
+CREATE INDEX partners_by_next_checkin ON partners (next_checkin, name);
 "#;

@@ -143,7 +143,7 @@ impl PartnersTab {
                 heading("Stage", PartnerSort::Stage),
                 heading("Fit", PartnerSort::Fit),
                 heading("Onb.", PartnerSort::Onboarding),
-                Cell::from("Check-in due"),
+                heading("Check-in due", PartnerSort::NextCheckin),
                 heading("Owner", PartnerSort::Owner),
             ]
             .into_iter()
