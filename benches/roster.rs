@@ -78,7 +78,7 @@ fn main() {
         ),
         ("page up", vec![key(KeyCode::PageUp); 20]),
         ("first row (g)", vec![key(KeyCode::Char('g'))]),
-        ("sort by next column (s)", vec![key(KeyCode::Char('s')); 4]),
+        ("sort by each column in turn (s)", vec![key(KeyCode::Char('s')); 7]),
         (
             "reverse sort (S)",
             vec![KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT); 2],
