@@ -321,4 +321,55 @@ mod example_tests {
             crate::tui::keymap::Keymap::with_overrides(&config.key_overrides, Path::new("x"));
         assert!(key_problems.is_empty(), "{key_problems:#?}");
     }
+
+    /// Every context of the keymap and every action bound in it is named in the example's
+    /// "Contexts and their actions" block, so a new key cannot go undocumented.
+    #[test]
+    fn example_config_documents_every_context_and_action() {
+        use crate::tui::action::Action;
+        use crate::tui::keymap::Keymap;
+        let example = include_str!("../config.example.toml");
+        // "#   list    — up [k, up], …" starts a context; deeper-indented lines continue it.
+        let mut sections: Vec<(String, String)> = Vec::new();
+        for line in example.lines() {
+            let Some(rest) = line.strip_prefix("#   ") else {
+                continue;
+            };
+            match rest.split_once(" — ") {
+                Some((name, actions)) if !name.starts_with(' ') => {
+                    sections.push((name.trim().to_string(), actions.to_string()))
+                }
+                _ if rest.starts_with("  ") => {
+                    if let Some((_, actions)) = sections.last_mut() {
+                        actions.push(' ');
+                        actions.push_str(rest);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut missing = Vec::new();
+        for binding in Keymap::default().all() {
+            let context = binding.context.name();
+            let Some((_, actions)) = sections.iter().find(|(name, _)| name == context) else {
+                missing.push(format!("the {context} context"));
+                continue;
+            };
+            let name = match binding.action {
+                Action::GoToTab(_) => "tab-1".to_string(),
+                Action::Score(_) => "score-1".to_string(),
+                action => action.name(),
+            };
+            let named = actions
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(|word| word == name);
+            if !named {
+                missing.push(format!("{name} in the {context} context"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "config.example.toml does not document {missing:#?}"
+        );
+    }
 }

@@ -112,3 +112,34 @@ fn only_added_words_can_be_removed_and_partners_keep_theirs() {
             .contains(&"sponsor".to_string())
     );
 }
+
+#[test]
+fn partners_using_a_word_are_counted_in_its_own_field_whatever_the_case() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    wb.add_term(VocabularyKind::Stage, "dormant").unwrap();
+    wb.add_term(VocabularyKind::Region, "Nordics").unwrap();
+    for (name, stage, region) in [
+        ("Acme", "dormant", "Nordics"),
+        ("Birch", "Dormant", ""),
+        ("Cedar", "active", "nordics"),
+        ("Dune", "dormant", "Baltics"),
+    ] {
+        let draft = PartnerDraft {
+            name: name.into(),
+            stage: stage.into(),
+            region: region.into(),
+            ..Default::default()
+        };
+        wb.add_partner(&draft).unwrap();
+    }
+    let using = |wb: &Workbook, kind, term| wb.partners_using_term(kind, term).unwrap();
+    assert_eq!(using(&wb, VocabularyKind::Stage, "dormant"), 3);
+    assert_eq!(using(&wb, VocabularyKind::Region, " Nordics "), 2);
+    // Only the word's own field counts: "dormant" is no region, "Nordics" no sector.
+    assert_eq!(using(&wb, VocabularyKind::Region, "dormant"), 0);
+    assert_eq!(using(&wb, VocabularyKind::Sector, "Nordics"), 0);
+    // Removing the word leaves the partners as they were.
+    wb.remove_term(VocabularyKind::Stage, "dormant").unwrap();
+    assert_eq!(using(&wb, VocabularyKind::Stage, "dormant"), 3);
+}

@@ -52,6 +52,8 @@ pub enum Action {
     DueSoon,
     /// Add a word to one of the partner choice lists of this workbook.
     AddWord,
+    /// Open the word lists: every list's words, the added ones removable.
+    WordLists,
     /// Score the selected criterion 1–5.
     Score(u8),
     Pass,
@@ -82,6 +84,7 @@ impl Action {
         Action::Facets,
         Action::DueSoon,
         Action::AddWord,
+        Action::WordLists,
         Action::Score(1),
         Action::Score(2),
         Action::Score(3),
@@ -169,6 +172,7 @@ impl Action {
             Action::Criteria => "criteria",
             Action::Template => "template",
             Action::AddWord => "add-word",
+            Action::WordLists => "word-lists",
             Action::MoveUp => "move-up",
             Action::MoveDown => "move-down",
             Action::Facets => "facets",
@@ -228,7 +232,10 @@ impl Action {
             (Action::Open, Context::Palette) => "run",
             (Action::Cancel, Context::Scores | Context::Checklist)
             | (Action::Cancel, Context::Checkins | Context::Ranking | Context::Criteria)
-            | (Action::Cancel, Context::Template) => "back",
+            | (Action::Cancel, Context::Template | Context::WordLists) => "back",
+            (Action::Add, Context::WordLists) => "add word",
+            (Action::Delete, Context::WordLists) => "remove word",
+            (Action::WordLists, _) => "word lists",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",
@@ -314,6 +321,7 @@ impl Action {
             Action::MoveDown => "move the row down",
             Action::Facets => "filter by stage, type, tier or gate",
             Action::AddWord => "add a word to a list",
+            Action::WordLists => "word lists: see them, remove added words",
             Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {
                 let word = crate::plan::selection::SCALE_WORDS

@@ -58,6 +58,8 @@ pub enum PartnerEdit {
     MoveChecklistItem { id: i64, up: bool },
     /// Adds a word to one of the workbook's choice lists.
     AddWord { kind: VocabularyKind, word: String },
+    /// Removes a word the user added to a list (after the confirm step); partners keep it.
+    RemoveWord { kind: VocabularyKind, word: String },
 }
 
 impl PartnerEdit {
@@ -70,6 +72,10 @@ impl PartnerEdit {
             ConfirmAction::DeleteChecklistItem { id, .. } => {
                 Some(PartnerEdit::DeleteChecklistItem { id: *id })
             }
+            ConfirmAction::RemoveWord { kind, word, .. } => Some(PartnerEdit::RemoveWord {
+                kind: *kind,
+                word: word.clone(),
+            }),
             _ => None,
         }
     }
@@ -173,6 +179,13 @@ impl PartnerEdit {
                 let word = wb.add_term(*kind, word)?;
                 Ok(format!(
                     "Added \"{word}\" to the {} list (u undoes it).",
+                    kind.word()
+                ))
+            }
+            PartnerEdit::RemoveWord { kind, word } => {
+                wb.remove_term(*kind, word)?;
+                Ok(format!(
+                    "Removed \"{word}\" from the {} list (u undoes it).",
                     kind.word()
                 ))
             }

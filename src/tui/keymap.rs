@@ -32,10 +32,12 @@ pub enum Context {
     Criteria,
     /// The onboarding checklist template.
     Template,
+    /// The partner choice lists and the words added to them.
+    WordLists,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -49,6 +51,7 @@ impl Context {
         Context::Ranking,
         Context::Criteria,
         Context::Template,
+        Context::WordLists,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +69,7 @@ impl Context {
             Context::Ranking => "ranking",
             Context::Criteria => "criteria",
             Context::Template => "template",
+            Context::WordLists => "word-lists",
         }
     }
 
@@ -81,6 +85,7 @@ impl Context {
                 | Context::Ranking
                 | Context::Criteria
                 | Context::Template
+                | Context::WordLists
         )
     }
 

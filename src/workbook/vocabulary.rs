@@ -68,6 +68,20 @@ impl Workbook {
         Ok(term)
     }
 
+    /// How many partners hold `term` (whatever its case) in `kind`'s field: the partners that
+    /// keep the word when it leaves the list.
+    pub fn partners_using_term(&self, kind: VocabularyKind, term: &str) -> Result<i64> {
+        // The column comes from our own match below, never from the caller's text.
+        let sql = format!(
+            "SELECT count(*) FROM partners WHERE {} = ?1 COLLATE NOCASE",
+            partner_column(kind)
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![term.trim()], |r| r.get(0))?)
+    }
+
     /// Removes a word the user added (whatever its case); the defaults cannot be removed.
     /// Partners keep the word, which their form then shows as not in the list.
     pub fn remove_term(&mut self, kind: VocabularyKind, term: &str) -> Result<()> {
@@ -93,5 +107,16 @@ impl Workbook {
         let mut change = self.change(format!("remove {term} from the {} list", kind.word()))?;
         change.delete("vocabulary_terms", id)?;
         change.commit()
+    }
+}
+
+/// The `partners` column that holds a word of `kind`'s list.
+fn partner_column(kind: VocabularyKind) -> &'static str {
+    match kind {
+        VocabularyKind::Type => "partner_type",
+        VocabularyKind::Stage => "stage",
+        VocabularyKind::Sector => "sector",
+        VocabularyKind::Tier => "tier",
+        VocabularyKind::Region => "region",
     }
 }

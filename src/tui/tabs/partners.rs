@@ -20,6 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use serde::{Deserialize, Serialize};
 
 use crate::plan::PartnerDraft;
+use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -278,7 +279,7 @@ impl PartnersTab {
                 if wb.is_read_only() {
                     return Ok(Intent::Error(read_only_message()));
                 }
-                self.word_form = Some(words::form());
+                self.word_form = Some(words::form(VocabularyKind::Type));
             }
             Action::DueSoon => {
                 let mut chosen = self.query.facets.clone();

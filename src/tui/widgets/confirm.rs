@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::{centered, popup_block};
+use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
@@ -26,6 +27,12 @@ pub enum ConfirmAction {
     DeleteChecklistItem {
         id: i64,
         title: String,
+        partners: i64,
+    },
+    /// A word the user added to a list; `partners`: how many partners keep it.
+    RemoveWord {
+        kind: VocabularyKind,
+        word: String,
         partners: i64,
     },
     DiscardChanges,
@@ -51,6 +58,21 @@ impl ConfirmAction {
                     n => format!("{n} partners have a status recorded for it; they go too"),
                 };
                 format!("Delete checklist item \"{title}\"? {who}. (u undoes it)")
+            }
+            ConfirmAction::RemoveWord {
+                kind,
+                word,
+                partners,
+            } => {
+                let who = match partners {
+                    0 => "No partner uses it".to_string(),
+                    1 => format!("1 partner keeps \"{word}\"; it will show as not in the list"),
+                    n => format!("{n} partners keep \"{word}\"; it will show as not in the list"),
+                };
+                format!(
+                    "Remove \"{word}\" from the {} list? {who}. (u undoes it)",
+                    kind.word()
+                )
             }
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
         }

@@ -146,6 +146,15 @@ impl Form {
         self
     }
 
+    /// Starts with the focus on field `id`, for a form whose earlier fields come already chosen.
+    pub fn focused(mut self, id: &str) -> Form {
+        if let Some(index) = self.fields.iter().position(|f| f.id == id) {
+            self.focus = index;
+            self.refresh_styles();
+        }
+        self
+    }
+
     /// Width of the label column: the longest label with the focus marker and required star.
     fn label_width(&self) -> u16 {
         let longest = self

@@ -17,6 +17,7 @@ use super::criteria::CriteriaView;
 use super::ranking::RankingView;
 use super::scoring::ScoringView;
 use super::template::TemplateView;
+use super::words::WordListView;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -42,6 +43,7 @@ pub(super) enum PartnerView {
     Ranking(RankingView),
     Criteria(CriteriaView),
     Template(TemplateView),
+    Words(WordListView),
 }
 
 /// What a view asks for after a key.
@@ -63,6 +65,7 @@ impl PartnerView {
             (Action::Ranking, _) => Some(PartnerView::Ranking(RankingView::load(wb)?)),
             (Action::Criteria, _) => Some(PartnerView::Criteria(CriteriaView::load(wb)?)),
             (Action::Template, _) => Some(PartnerView::Template(TemplateView::load(wb)?)),
+            (Action::WordLists, _) => Some(PartnerView::Words(WordListView::load(wb)?)),
             (Action::Scores, Some(p)) => Some(PartnerView::Scores(ScoringView::load(wb, p)?)),
             (Action::Checklist, Some(p)) => {
                 Some(PartnerView::Checklist(ChecklistView::load(wb, p)?))
@@ -79,7 +82,10 @@ impl PartnerView {
             PartnerView::Scores(v) => Some(&v.partner),
             PartnerView::Checklist(v) => Some(&v.partner),
             PartnerView::Checkins(v) => Some(&v.partner),
-            PartnerView::Ranking(_) | PartnerView::Criteria(_) | PartnerView::Template(_) => None,
+            PartnerView::Ranking(_)
+            | PartnerView::Criteria(_)
+            | PartnerView::Template(_)
+            | PartnerView::Words(_) => None,
         }
     }
 
@@ -90,6 +96,7 @@ impl PartnerView {
             PartnerView::Checkins(v) => v.form.as_ref(),
             PartnerView::Criteria(v) => v.form.as_ref(),
             PartnerView::Template(v) => v.form.as_ref(),
+            PartnerView::Words(v) => v.form.as_ref(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -101,6 +108,7 @@ impl PartnerView {
             PartnerView::Checkins(v) => v.form.as_mut(),
             PartnerView::Criteria(v) => v.form.as_mut(),
             PartnerView::Template(v) => v.form.as_mut(),
+            PartnerView::Words(v) => v.form.as_mut(),
             PartnerView::Ranking(_) => None,
         }
     }
@@ -112,6 +120,7 @@ impl PartnerView {
             PartnerView::Checkins(v) => v.form = None,
             PartnerView::Criteria(v) => v.form = None,
             PartnerView::Template(v) => v.form = None,
+            PartnerView::Words(v) => v.form = None,
             PartnerView::Ranking(_) => {}
         }
     }
@@ -127,6 +136,7 @@ impl PartnerView {
             PartnerView::Ranking(_) => Context::Ranking,
             PartnerView::Criteria(_) => Context::Criteria,
             PartnerView::Template(_) => Context::Template,
+            PartnerView::Words(_) => Context::WordLists,
         }
     }
 
@@ -138,6 +148,7 @@ impl PartnerView {
             PartnerView::Ranking(v) => v.reload(wb),
             PartnerView::Criteria(v) => v.reload(wb),
             PartnerView::Template(v) => v.reload(wb),
+            PartnerView::Words(v) => v.reload(wb),
         }
     }
 }
@@ -152,7 +163,7 @@ impl PartnersTab {
         if partner.is_none()
             && !matches!(
                 action,
-                Action::Ranking | Action::Criteria | Action::Template
+                Action::Ranking | Action::Criteria | Action::Template | Action::WordLists
             )
         {
             return Ok(Intent::Status("Select a partner first.".into()));
@@ -200,6 +211,7 @@ impl PartnersTab {
                     PartnerView::Checkins(v) => v.submit(&settings),
                     PartnerView::Criteria(v) => v.submit(),
                     PartnerView::Template(v) => v.submit(),
+                    PartnerView::Words(v) => v.submit(),
                     PartnerView::Ranking(_) => Intent::Nothing,
                 },
             });
@@ -218,6 +230,7 @@ impl PartnersTab {
                 PartnerView::Ranking(v) => v.handle(action),
                 PartnerView::Criteria(v) => v.handle(action, writable),
                 PartnerView::Template(v) => v.handle(action, writable),
+                PartnerView::Words(v) => v.handle(action, wb)?,
             },
         };
         match step {
@@ -287,6 +300,7 @@ impl PartnersTab {
             PartnerView::Ranking(v) => v.render(body, buf, theme),
             PartnerView::Criteria(v) => v.render(body, buf, theme),
             PartnerView::Template(v) => v.render(body, buf, theme),
+            PartnerView::Words(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
             let width = area.width.saturating_sub(4).min(72);
@@ -334,6 +348,7 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
                 PartnerView::Template(_) => {
                     "Onboarding checklist template · every partner's checklist"
                 }
+                PartnerView::Words(_) => "Word lists · the choices of the partner form and filters",
                 _ => "Ranking of candidates",
             };
             spans.push(Span::styled(title, theme.title));
@@ -352,6 +367,7 @@ pub(super) fn opens_view(action: Action) -> bool {
             | Action::Ranking
             | Action::Criteria
             | Action::Template
+            | Action::WordLists
     )
 }
 
@@ -370,16 +386,16 @@ pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) ->
     Some(next)
 }
 
-/// The row selected after a reload from `before` to `after` (ids in order): the one just added
-/// when exactly one was, else the one selected before wherever it moved, kept inside the list.
-pub(super) fn followed(before: &[i64], selected: usize, after: &[i64]) -> usize {
-    let selected_id = before.get(selected).copied();
+/// The row selected after a reload from `before` to `after` (ids, or rows, in order): the one just
+/// added when exactly one was, else the one selected before wherever it moved, kept inside the list.
+pub(super) fn followed<T: PartialEq>(before: &[T], selected: usize, after: &[T]) -> usize {
+    let selected_id = before.get(selected);
     let added: Vec<usize> = (0..after.len())
         .filter(|i| after.get(*i).is_some_and(|id| !before.contains(id)))
         .collect();
     let follow = match added.as_slice() {
         [one] if !before.is_empty() => Some(*one),
-        _ => after.iter().position(|id| Some(*id) == selected_id),
+        _ => after.iter().position(|id| Some(id) == selected_id),
     };
     follow
         .unwrap_or(selected)

@@ -1,16 +1,31 @@
-//! "Add a word to a list" (from the palette): a small form that names the list and the word,
-//! saved as a journaled workbook edit so the partner and filter forms offer it from then on.
+//! The partner choice lists of this workbook: the "add a word" form (from the roster, the palette
+//! or the word lists) and the word lists view, which shows every list with the words the user
+//! added marked and removes a selected added word after a confirm step. Both write through
+//! journaled workbook edits, so `u` undoes them.
 
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+
+use super::views::{Step, followed, moved, read_only};
 use crate::plan::vocabulary::VocabularyKind;
+use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::workbook::Workbook;
 
-/// The form: which list (type by default) and the word.
-pub fn form() -> Form {
+/// The form: which list (`kind` to start with) and the word.
+pub fn form(kind: VocabularyKind) -> Form {
     let kinds: Vec<&str> = VocabularyKind::ALL.iter().map(|k| k.word()).collect();
     Form::new("Add a word to a list")
-        .choice("list", "List", &kinds, VocabularyKind::Type.word())
+        .choice("list", "List", &kinds, kind.word())
         .text("word", "Word", "", true)
         .placeholder("e.g. dormant")
 }
@@ -23,5 +38,148 @@ pub fn submit(form: &Form) -> Intent {
             word: form.value("word"),
         }),
         None => Intent::Error("Choose one of the lists.".into()),
+    }
+}
+
+/// One word of one list, as the view lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ListedWord {
+    kind: VocabularyKind,
+    word: String,
+    /// Added to this workbook by the user (and so removable), not shipped with partnerplan.
+    added: bool,
+}
+
+#[derive(Debug)]
+pub(in crate::tui::tabs::partners) struct WordListView {
+    words: Vec<ListedWord>,
+    selected: usize,
+    /// The "add a word" form, while open.
+    pub form: Option<Form>,
+}
+
+impl WordListView {
+    /// Opens on the first added word, where `d` has something to remove.
+    pub fn load(wb: &Workbook) -> Result<WordListView> {
+        let mut view = WordListView {
+            words: Vec::new(),
+            selected: 0,
+            form: None,
+        };
+        view.reload(wb)?;
+        view.selected = view.words.iter().position(|w| w.added).unwrap_or(0);
+        Ok(view)
+    }
+
+    /// Re-reads the lists; the selection follows its word, or goes to the one just added (or
+    /// brought back by undo).
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        let mut words = Vec::new();
+        for kind in VocabularyKind::ALL {
+            let defaults = kind.defaults();
+            for word in wb.vocabulary(kind)? {
+                let added = !defaults
+                    .iter()
+                    .any(|d| d.to_lowercase() == word.to_lowercase());
+                words.push(ListedWord { kind, word, added });
+            }
+        }
+        self.selected = followed(&self.words, self.selected, &words);
+        self.words = words;
+        Ok(())
+    }
+
+    fn added_count(&self) -> usize {
+        self.words.iter().filter(|w| w.added).count()
+    }
+
+    pub fn handle(&mut self, action: Action, wb: &Workbook) -> Result<Step> {
+        if let Some(next) = moved(self.selected, self.words.len(), action, 10) {
+            self.selected = next;
+            return Ok(Step::Intent(Intent::Nothing));
+        }
+        let selected = self.words.get(self.selected);
+        Ok(match (action, selected) {
+            (Action::Add | Action::Delete, _) if wb.is_read_only() => read_only(),
+            (Action::Add, _) => {
+                // The selected word's list comes chosen, so typing goes into the word.
+                let kind = selected.map_or(VocabularyKind::Type, |w| w.kind);
+                self.form = Some(form(kind).focused("word"));
+                Step::Intent(Intent::Nothing)
+            }
+            (Action::Delete, Some(listed)) if !listed.added => {
+                // Short enough for the status line of an 80-column terminal.
+                let why = if self.added_count() == 0 {
+                    "no word has been added yet"
+                } else {
+                    "only added words can be removed"
+                };
+                Step::Intent(Intent::Error(format!(
+                    "\"{}\" ships with partnerplan; {why}.",
+                    listed.word
+                )))
+            }
+            (Action::Delete, Some(listed)) => {
+                let partners = wb.partners_using_term(listed.kind, &listed.word)?;
+                Step::Intent(Intent::Confirm(ConfirmAction::RemoveWord {
+                    kind: listed.kind,
+                    word: listed.word.clone(),
+                    partners,
+                }))
+            }
+            _ => Step::Intent(Intent::Nothing),
+        })
+    }
+
+    /// The open form as an edit.
+    pub fn submit(&mut self) -> Intent {
+        match self.form.as_mut() {
+            Some(form) => {
+                form.message = None;
+                submit(form)
+            }
+            None => Intent::Nothing,
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let [summary, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let summary_text = match self.added_count() {
+            0 => "No words added yet · the lists hold the words partnerplan ships with".into(),
+            1 => "1 word added to this workbook's lists · the shipped words stay".into(),
+            n => format!("{n} words added to this workbook's lists · the shipped words stay"),
+        };
+        Paragraph::new(Line::styled(summary_text, theme.muted)).render(summary, buf);
+        self.render_table(table, buf, theme);
+    }
+
+    fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Line::styled(" Words of each list ", theme.title));
+        let header = Row::new(["List", "Word", "Source"]).style(theme.header);
+        let rows = self.words.iter().map(|listed| {
+            // The list on every row: the table scrolls, and a word must say whose it is.
+            let (source, style) = if listed.added {
+                ("added", theme.warning)
+            } else {
+                ("shipped", theme.muted)
+            };
+            Row::new([
+                Cell::from(listed.kind.word()).style(theme.muted),
+                Cell::from(clean(&listed.word).into_owned()),
+                Cell::from(source).style(style),
+            ])
+        });
+        let word_width = column_width(self.words.iter().map(|w| w.word.as_str()), 4, 40);
+        let widths = [
+            Constraint::Length(6),
+            Constraint::Length(word_width),
+            Constraint::Fill(1),
+        ];
+        let table = Table::new(rows, widths).header(header).block(block);
+        render_selected(table, self.selected, area, buf, theme);
     }
 }
