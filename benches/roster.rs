@@ -78,7 +78,10 @@ fn main() {
         ),
         ("page up", vec![key(KeyCode::PageUp); 20]),
         ("first row (g)", vec![key(KeyCode::Char('g'))]),
-        ("sort by each column in turn (s)", vec![key(KeyCode::Char('s')); 7]),
+        (
+            "sort by each column in turn (s)",
+            vec![key(KeyCode::Char('s')); 7],
+        ),
         (
             "reverse sort (S)",
             vec![KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT); 2],

@@ -1,9 +1,13 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
+pub mod coverage;
 pub mod criteria;
 pub mod defaults;
+pub mod numbers;
 pub mod onboarding;
 pub mod partner;
+pub mod roles;
+pub mod sector_template;
 pub mod selection;
 pub mod shape;
 pub mod template;

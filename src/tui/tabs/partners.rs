@@ -20,6 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use serde::{Deserialize, Serialize};
 
 use crate::plan::PartnerDraft;
+pub use crate::plan::numbers::group_thousands;
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -507,19 +508,6 @@ fn count_label(matching: i64, total: i64) -> String {
             noun(total)
         )
     }
-}
-
-/// 1204 → "1,204".
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]
