@@ -206,7 +206,7 @@ impl PartnersTab {
             Constraint::Length(10),
             Constraint::Length(5),
             Constraint::Length(6),
-            Constraint::Length(12),
+            Constraint::Length(14),
             Constraint::Fill(2),
         ]
         .into_iter()
