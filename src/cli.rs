@@ -37,6 +37,10 @@ pub enum Command {
         /// The plan's title (default: the file name).
         #[arg(long)]
         title: Option<String>,
+        /// Start from a sector's role catalogue: technology, manufacturing, financial-services or
+        /// healthcare.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
@@ -109,11 +113,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let (config, problems) =
         config::load(cli.config.as_deref()).map_err(|err| Failure::bad_input(err.to_string()))?;
     match cli.command {
-        Some(Command::New { workbook, title }) => {
+        Some(Command::New {
+            workbook,
+            title,
+            template,
+        }) => {
             warn(&problems);
+            // An unknown template is refused before anything is created.
+            if let Some(name) = &template {
+                crate::plan::sector_template::by_name(name).map_err(Failure::bad_input)?;
+            }
             Workbook::create_with_weights(&workbook, title.as_deref(), &config.criteria_weights)?;
+            let mut added = String::new();
+            if let Some(name) = &template {
+                let mut wb = Workbook::open(&workbook, OpenOptions::default())?;
+                let report = wb.apply_sector_template(name).map_err(|err| Failure {
+                    code: exit::INTERNAL,
+                    message: format!("{err:#}"),
+                })?;
+                added = format!(
+                    " with the {} template ({})",
+                    report.title,
+                    crate::plan::numbers::count_of(report.added.len(), "role", "roles")
+                );
+            }
             println!(
-                "Created {}. Open it with: partnerplan {}",
+                "Created {}{added}. Open it with: partnerplan {}",
                 workbook.display(),
                 workbook.display()
             );

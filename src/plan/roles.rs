@@ -1,8 +1,10 @@
 //! Roles of the ecosystem: criticality, assignment kinds, role status, and the rule that keeps a
 //! move from hanging a role beneath itself. The tree's display order lives in `roles/tree.rs`.
 
+mod draft;
 mod tree;
 
+pub use draft::{MAX_MIN_PARTNERS, RoleDraft, RoleField};
 pub use tree::{Placement, TreeLine, display_order, hub_index};
 
 use std::fmt;
@@ -47,8 +49,8 @@ impl Criticality {
     }
 }
 
-/// What a partner does in a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a partner does in a role (ordered lead, backup, candidate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AssignmentKind {
     /// Holds the role.
     Lead,

@@ -15,6 +15,7 @@ mod open;
 mod paging;
 mod partners;
 mod refusal;
+mod roles;
 pub mod schema;
 mod search;
 mod selection;
@@ -39,6 +40,7 @@ pub use partners::{
     DueBy, Facets, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts,
 };
 pub use refusal::Refusal;
+pub use roles::{AssignmentCell, Holder, RoleDeleteImpact, RoleRecord, TemplateReport};
 pub use selection::{CriterionRecord, ScoreRecord};
 pub use template::TemplateItem;
 
