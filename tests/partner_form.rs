@@ -39,6 +39,7 @@ fn with_day_first_dates(width: u16, height: u16) -> Screen {
         date_format: "%d.%m.%Y".into(),
         checkin_cadence_days: 45,
         today: None,
+        ..Settings::default()
     };
     screen_with_settings(
         wb,

@@ -16,6 +16,7 @@ use super::keymap::{Context, Keymap};
 use super::sanitize::clean;
 use super::settings::Settings;
 use super::tabs::partners::PartnersTab;
+use super::tabs::roles::RolesTab;
 use super::tabs::{TabId, planned};
 use super::theme::Theme;
 use super::widgets::confirm::{ConfirmAction, ConfirmDialog};
@@ -53,6 +54,7 @@ pub struct App {
     title: String,
     tab: TabId,
     partners: PartnersTab,
+    roles: RolesTab,
     popup: Option<Popup>,
     status: Option<Status>,
     body: Rect,
@@ -79,6 +81,7 @@ impl App {
             .view_state(LAST_TAB_KEY)
             .and_then(|t| TabId::from_title(&t))
             .unwrap_or(TabId::Partners);
+        let roles = RolesTab::new(settings.overload_threshold);
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
@@ -89,6 +92,7 @@ impl App {
             title,
             tab,
             partners,
+            roles,
             popup,
             status: None,
             body: Rect::default(),
@@ -114,8 +118,16 @@ impl App {
             Some(Popup::Help(_) | Popup::Notice(_)) => Context::Popup,
             Some(Popup::Palette(_)) => Context::Palette,
             Some(Popup::Confirm(_)) => Context::Confirm,
-            None if self.tab == TabId::Partners => self.partners.context(),
-            None => Context::List,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The context of the screen under any popup.
+    fn screen_context(&self) -> Context {
+        match self.tab {
+            TabId::Partners => self.partners.context(),
+            TabId::Roles => self.roles.context(),
+            _ => Context::List,
         }
     }
 
@@ -218,6 +230,10 @@ impl App {
                 .handle(action, key, &self.workbook, &self.keymap)?;
             return self.apply(intent);
         }
+        if self.tab == TabId::Roles && !app_wide {
+            let intent = self.roles.handle(action, key, &self.workbook)?;
+            return self.apply(intent);
+        }
         match action {
             Some(action) => self.run_action(action),
             None => Ok(()),
@@ -234,7 +250,17 @@ impl App {
                     scroll: 0,
                 }))
             }
-            Action::Palette => self.popup = Some(Popup::Palette(Palette::default())),
+            Action::Palette => {
+                let context = match self.screen_context() {
+                    // Typing screens: the palette offers what their list can do.
+                    Context::Form | Context::Filter | Context::Picker => match self.tab {
+                        TabId::Roles => Context::Roles,
+                        _ => Context::List,
+                    },
+                    other => other,
+                };
+                self.popup = Some(Popup::Palette(Palette::over(context)))
+            }
             Action::Undo => self.undo(true)?,
             Action::Redo => self.undo(false)?,
             Action::NextTab => self.switch_tab(self.tab.next()),
@@ -242,6 +268,10 @@ impl App {
             Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
             other if self.tab == TabId::Partners => {
                 let intent = self.partners.list_action(other, &self.workbook)?;
+                self.apply(intent)?;
+            }
+            other if self.tab == TabId::Roles => {
+                let intent = self.roles.run(other, &self.workbook)?;
                 self.apply(intent)?;
             }
             _ => {}
@@ -270,6 +300,7 @@ impl App {
         match outcome {
             Some(outcome) => {
                 self.partners.reload(&self.workbook)?;
+                self.roles.mark_stale();
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.set_status(format!("{verb}: {}", outcome.label), false);
             }
@@ -291,6 +322,7 @@ impl App {
             Some(Popup::Palette(palette)) => palette.paste(text),
             Some(_) => {}
             None if self.tab == TabId::Partners => self.partners.paste(text, &self.workbook)?,
+            None if self.tab == TabId::Roles => self.roles.paste(text),
             None => {}
         }
         Ok(())
@@ -312,6 +344,18 @@ impl App {
                 if let Some(index) = self.partners.row_at(self.body, x, y) {
                     self.partners.click_row(index, &self.workbook)?;
                 }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+                if self.tab == TabId::Roles
+                    && matches!(self.roles.context(), Context::Roles | Context::Matrix) =>
+            {
+                let action = if kind == MouseEventKind::ScrollDown {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                let intent = self.roles.run(action, &self.workbook)?;
+                self.apply(intent)?
             }
             MouseEventKind::ScrollDown
                 if self.tab == TabId::Partners && self.partners.context() == Context::List =>
@@ -337,9 +381,16 @@ impl App {
                     .keymap
                     .keys_for(Action::Undo)
                     .unwrap_or_else(|| "u".into());
+                self.roles.mark_stale();
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
+            ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
             ConfirmAction::DiscardChanges => self.partners.discard_form(),
+            ConfirmAction::DeleteRole { id, .. } => {
+                self.apply(Intent::Role(super::tabs::roles::RoleEdit::DeleteRole {
+                    id,
+                }))?
+            }
             other => {
                 if let Some(edit) = super::edits::PartnerEdit::confirmed(&other) {
                     self.apply(Intent::Edit(edit))?
@@ -362,6 +413,7 @@ impl App {
                 };
                 match saved {
                     Ok(id) => {
+                        self.roles.mark_stale();
                         self.partners.saved(id, &self.workbook)?;
                         self.set_status(format!("Saved {}.", draft.normalised().name), false);
                     }
@@ -369,8 +421,10 @@ impl App {
                     Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
                 }
             }
+            Intent::Role(edit) => self.apply_role_edit(edit)?,
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
+                    self.roles.mark_stale();
                     self.partners.edited(&self.workbook)?;
                     self.set_status(done, false);
                 }
@@ -381,6 +435,22 @@ impl App {
                     }
                 }
             },
+        }
+        Ok(())
+    }
+
+    fn apply_role_edit(&mut self, edit: super::tabs::roles::RoleEdit) -> Result<()> {
+        match edit.apply(&mut self.workbook) {
+            Ok(done) => {
+                self.roles.edited(&self.workbook)?;
+                self.set_status(done, false);
+            }
+            Err(err) => {
+                let message = format!("Not saved: {err:#}");
+                if !self.roles.edit_failed(&message) {
+                    self.set_status(message, true);
+                }
+            }
         }
         Ok(())
     }
@@ -415,10 +485,13 @@ impl App {
     /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
     pub fn prepare(&mut self, area: Rect) {
         self.body = body_area(area);
-        if let Err(err) = self
-            .partners
-            .set_height(PartnersTab::visible_rows(self.body), &self.workbook)
-        {
+        let prepared = match self.tab {
+            TabId::Roles => self.roles.prepare(self.body, &self.workbook),
+            _ => self
+                .partners
+                .set_height(PartnersTab::visible_rows(self.body), &self.workbook),
+        };
+        if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
         }
     }
@@ -448,6 +521,7 @@ impl App {
             TabId::Partners => self
                 .partners
                 .draw(self.body, buf, &self.theme, &self.keymap),
+            TabId::Roles => self.roles.draw(self.body, buf, &self.theme),
             other => planned::render(other, self.body, buf, &self.theme),
         }
         self.draw_status(status, buf);

@@ -1,6 +1,7 @@
 //! What a tab asks the app to do after a key: the app applies it through the workbook.
 
 use super::edits::PartnerEdit;
+use super::tabs::roles::RoleEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::PartnerDraft;
 
@@ -18,4 +19,6 @@ pub enum Intent {
     },
     /// A score, checklist item, check-in or criterion change for the App to write.
     Edit(PartnerEdit),
+    /// A role, template or assignment change for the App to write.
+    Role(RoleEdit),
 }

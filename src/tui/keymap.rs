@@ -12,9 +12,10 @@ use crate::config::{ConfigProblem, KeyOverride};
 use defaults::defaults;
 
 /// Where a key is pressed; each context has its own bindings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Context {
     Global,
+    #[default]
     List,
     Form,
     Filter,
@@ -34,10 +35,16 @@ pub enum Context {
     Template,
     /// The partner choice lists and the words added to them.
     WordLists,
+    /// The Roles tab: the role tree and its coverage.
+    Roles,
+    /// The partner × role matrix.
+    Matrix,
+    /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
+    Picker,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -52,6 +59,9 @@ impl Context {
         Context::Criteria,
         Context::Template,
         Context::WordLists,
+        Context::Roles,
+        Context::Matrix,
+        Context::Picker,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +80,9 @@ impl Context {
             Context::Criteria => "criteria",
             Context::Template => "template",
             Context::WordLists => "word-lists",
+            Context::Roles => "roles",
+            Context::Matrix => "matrix",
+            Context::Picker => "picker",
         }
     }
 
@@ -86,6 +99,8 @@ impl Context {
                 | Context::Criteria
                 | Context::Template
                 | Context::WordLists
+                | Context::Roles
+                | Context::Matrix
         )
     }
 

@@ -8,6 +8,8 @@ pub struct Settings {
     /// strftime-style, as in the config's `date_format`.
     pub date_format: String,
     pub checkin_cadence_days: i64,
+    /// Leading more roles than this makes a partner overloaded.
+    pub overload_threshold: i64,
     /// A fixed "today" (screen tests, demos); `None` reads the system clock.
     pub today: Option<jiff::civil::Date>,
 }
@@ -17,6 +19,7 @@ impl Settings {
         Settings {
             date_format: config.date_format.clone(),
             checkin_cadence_days: config.checkin_cadence_days,
+            overload_threshold: config.overload_threshold,
             today: None,
         }
     }

@@ -85,6 +85,8 @@ pub struct PartnerPageQuery {
 #[serde(default)]
 pub struct Facets {
     pub stage: Option<String>,
+    /// Any of these stages (empty: any stage); the role matrix limits its rows with it.
+    pub stages: Vec<String>,
     pub partner_type: Option<String>,
     pub tier: Option<String>,
     /// `Some(true)`: only partners that failed a gate; `Some(false)`: only those that did not.
@@ -119,6 +121,13 @@ impl Facets {
                 sql.push_str(&format!(" AND {column} = ?{}", first + values.len()));
                 values.push(Value::Text(value.clone()));
             }
+        }
+        if !self.stages.is_empty() {
+            let marks: Vec<String> = (0..self.stages.len())
+                .map(|i| format!("?{}", first + values.len() + i))
+                .collect();
+            sql.push_str(&format!(" AND stage IN ({})", marks.join(", ")));
+            values.extend(self.stages.iter().cloned().map(Value::Text));
         }
         if let Some(gated) = self.gated_out {
             sql.push_str(&format!(" AND gated_out = ?{}", first + values.len()));

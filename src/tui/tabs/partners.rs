@@ -15,7 +15,7 @@ mod views;
 mod words;
 
 use anyhow::Result;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,7 @@ use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
+use crate::tui::widgets::typed::typed;
 use crate::workbook::{
     Facets, Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts, Workbook,
 };
@@ -396,22 +397,11 @@ impl PartnersTab {
                 }
                 self.load_detail(wb)?;
             }
-            _ => match key.code {
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    let filter = format!("{}{c}", self.query.filter);
+            _ => {
+                if let Some(filter) = typed(&self.query.filter, key) {
                     self.set_filter(filter, wb)?;
                 }
-                KeyCode::Backspace => {
-                    let mut filter = self.query.filter.clone();
-                    filter.pop();
-                    self.set_filter(filter, wb)?;
-                }
-                _ => {}
-            },
+            }
         }
         Ok(Intent::Nothing)
     }

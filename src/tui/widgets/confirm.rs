@@ -35,6 +35,13 @@ pub enum ConfirmAction {
         word: String,
         partners: i64,
     },
+    /// A role with its assignments; its sub-roles move up to its parent.
+    DeleteRole {
+        id: i64,
+        name: String,
+        children: usize,
+        assignments: usize,
+    },
     DiscardChanges,
 }
 
@@ -73,6 +80,29 @@ impl ConfirmAction {
                     "Remove \"{word}\" from the {} list? {who}. (u undoes it)",
                     kind.word()
                 )
+            }
+            ConfirmAction::DeleteRole {
+                name,
+                children,
+                assignments,
+                ..
+            } => {
+                let mut text = format!("Delete role \"{name}\"");
+                if *assignments > 0 {
+                    text.push_str(&format!(
+                        " and its {}",
+                        crate::plan::numbers::count_of(*assignments, "assignment", "assignments")
+                    ));
+                }
+                text.push('?');
+                if *children > 0 {
+                    text.push_str(&format!(
+                        " Its {} move up a level.",
+                        crate::plan::numbers::count_of(*children, "sub-role", "sub-roles")
+                    ));
+                }
+                text.push_str(" (u undoes it)");
+                text
             }
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
         }

@@ -8,6 +8,7 @@ pub mod notice;
 pub mod paged;
 pub mod palette;
 pub mod selectable;
+pub mod typed;
 pub mod wrap;
 
 use ratatui::layout::Rect;

@@ -16,6 +16,17 @@ use crate::tui::theme::Theme;
 pub struct Palette {
     pub query: String,
     pub selected: usize,
+    /// The screen under the palette: it offers what that screen's keys can do.
+    pub context: Context,
+}
+
+impl Palette {
+    pub fn over(context: Context) -> Palette {
+        Palette {
+            context,
+            ..Palette::default()
+        }
+    }
 }
 
 /// An entry of the palette: the action, its words and its keys.
@@ -52,9 +63,10 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i64> {
 impl Palette {
     /// The actions matching the query, best first.
     pub fn entries(&self, keymap: &Keymap) -> Vec<PaletteEntry> {
-        // The palette runs actions as if pressed in a list, so it offers what a list can do.
+        // The palette runs actions as if pressed on the screen under it, so it offers what that
+        // screen can do.
         let available: Vec<Action> = keymap
-            .bindings(Context::List)
+            .bindings(self.context)
             .iter()
             .map(|b| b.action)
             .collect();

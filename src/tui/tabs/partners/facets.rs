@@ -59,6 +59,7 @@ pub fn from_form(form: &Form, settings: &Settings, today: Date) -> Facets {
             _ => None,
         },
         due_by: (form.value("due") == "yes").then(|| due_soon(settings, today)),
+        ..Facets::default()
     }
 }
 

@@ -35,19 +35,10 @@ impl PartnersTab {
             self.render_detail(detail, buf, theme);
         }
         if let Some(open) = &self.form {
-            let width = area.width.saturating_sub(4).min(76);
-            let height = open.form.height(width).min(area.height);
-            let popup = crate::tui::widgets::centered(area, width, height);
-            open.form.render(popup, buf, theme);
+            open.form.render_popup(area, 76, buf, theme);
         }
         for form in [&self.facet_form, &self.word_form].into_iter().flatten() {
-            let width = area.width.saturating_sub(4).min(60);
-            let height = form.height(width).min(area.height);
-            form.render(
-                crate::tui::widgets::centered(area, width, height),
-                buf,
-                theme,
-            );
+            form.render_popup(area, 60, buf, theme);
         }
     }
 

@@ -303,13 +303,7 @@ impl PartnersTab {
             PartnerView::Words(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
-            let width = area.width.saturating_sub(4).min(72);
-            let height = form.height(width).min(area.height);
-            form.render(
-                crate::tui::widgets::centered(area, width, height),
-                buf,
-                theme,
-            );
+            form.render_popup(area, 72, buf, theme);
         }
     }
 }

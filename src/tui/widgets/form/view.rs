@@ -59,6 +59,18 @@ impl Form {
         first
     }
 
+    /// Draws the form as a popup centred in `area`, at most `max_width` wide and as tall as its
+    /// fields need.
+    pub fn render_popup(&self, area: Rect, max_width: u16, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(4).min(max_width);
+        let height = self.height(width).min(area.height);
+        self.render(
+            crate::tui::widgets::centered(area, width, height),
+            buf,
+            theme,
+        );
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Clear.render(area, buf);
         let block = popup_block(&self.title, theme);

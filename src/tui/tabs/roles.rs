@@ -1,0 +1,421 @@
+//! The Roles tab: the role catalogue as a tree (the hub at the root) beside the selected role's
+//! coverage, the partner × role matrix, sector templates, and the forms that edit them. Writes go
+//! back to the App as `Intent::Role`; the tab reads again when the workbook changed.
+
+mod edit;
+mod forms;
+mod matrix;
+mod tree;
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+pub use edit::RoleEdit;
+use forms::{Picker, RoleForm};
+use matrix::{Column, Matrix, MatrixStep};
+
+use crate::plan::coverage::{CoverageSummary, RoleCoverage, overloaded_partners, role_coverage};
+use crate::plan::roles::{Role, RoleDraft, TreeLine, display_order};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::typed::typed;
+use crate::workbook::{Holder, RoleRecord, Workbook};
+
+const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
+
+#[derive(Debug)]
+pub struct RolesTab {
+    roles: Vec<RoleRecord>,
+    /// The tree in display order (indexes into `roles`).
+    lines: Vec<TreeLine>,
+    coverage: HashMap<i64, RoleCoverage>,
+    summary: CoverageSummary,
+    /// Partners leading more roles than `threshold`: name and how many they lead.
+    overloaded: Vec<(String, usize)>,
+    /// Who holds the selected role.
+    holders: Vec<Holder>,
+    selected: usize,
+    form: Option<RoleForm>,
+    /// Choosing the new parent of the role with this id.
+    picker: Option<(i64, Picker)>,
+    matrix: Option<Matrix>,
+    /// The workbook changed since the tab last read it.
+    stale: bool,
+    /// Leading more roles than this makes a partner overloaded (config).
+    threshold: i64,
+}
+
+impl RolesTab {
+    /// The tab reads the workbook when first shown.
+    pub fn new(threshold: i64) -> RolesTab {
+        RolesTab {
+            roles: Vec::new(),
+            lines: Vec::new(),
+            coverage: HashMap::new(),
+            summary: CoverageSummary::new(&[], &[]),
+            overloaded: Vec::new(),
+            holders: Vec::new(),
+            selected: 0,
+            form: None,
+            picker: None,
+            matrix: None,
+            stale: true,
+            threshold,
+        }
+    }
+
+    /// The workbook changed: read it again before the next frame that shows the tab.
+    pub fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    pub fn context(&self) -> Context {
+        if self.form.is_some() {
+            Context::Form
+        } else if self.picker.is_some() {
+            Context::Picker
+        } else if let Some(matrix) = &self.matrix {
+            if matrix.filtering {
+                Context::Filter
+            } else {
+                Context::Matrix
+            }
+        } else {
+            Context::Roles
+        }
+    }
+
+    /// Sizes the windows for `area` (the tab's whole area), reading the workbook if it changed.
+    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        if self.stale {
+            self.reload(wb)?;
+        }
+        if let Some(matrix) = &mut self.matrix {
+            matrix.set_area(area, wb)?;
+        }
+        Ok(())
+    }
+
+    fn selected_role(&self) -> Option<&RoleRecord> {
+        self.lines
+            .get(self.selected)
+            .and_then(|line| self.roles.get(line.index))
+    }
+
+    /// Re-reads roles, assignments and coverage; the selection follows its role.
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        let selected_id = self.selected_role().map(|r| r.role.id);
+        self.roles = wb.roles()?;
+        let plain: Vec<Role> = self.roles.iter().map(|r| r.role.clone()).collect();
+        self.lines = display_order(&plain);
+        let assignments = wb.assignments()?;
+        let coverage = role_coverage(&plain, &assignments);
+        let overloaded = overloaded_partners(&plain, &assignments, self.threshold);
+        self.summary = CoverageSummary::new(&coverage, &overloaded);
+        self.coverage = coverage.into_iter().map(|c| (c.role_id, c)).collect();
+        let ids: Vec<i64> = overloaded.iter().map(|o| o.partner_id).collect();
+        let names = wb.partner_names(&ids)?;
+        self.overloaded = overloaded
+            .iter()
+            .map(|o| {
+                let name = names.get(&o.partner_id).cloned().unwrap_or_default();
+                (name, o.leads)
+            })
+            .collect();
+        if let Some(index) = selected_id.and_then(|id| self.lines.iter().position(|l| l.id == id)) {
+            self.selected = index;
+        }
+        self.selected = self.selected.min(self.lines.len().saturating_sub(1));
+        self.load_holders(wb)?;
+        let columns = self.columns();
+        if let Some(matrix) = &mut self.matrix {
+            matrix.reload(columns, wb)?;
+        }
+        self.stale = false;
+        Ok(())
+    }
+
+    fn load_holders(&mut self, wb: &Workbook) -> Result<()> {
+        self.holders = match self.selected_role() {
+            Some(record) if !record.role.is_hub => wb.role_holders(record.role.id)?,
+            _ => Vec::new(),
+        };
+        Ok(())
+    }
+
+    /// The matrix's columns: every role but the hub, in tree order.
+    fn columns(&self) -> Vec<Column> {
+        self.lines
+            .iter()
+            .map(|line| &self.roles[line.index])
+            .filter(|record| !record.role.is_hub)
+            .map(|record| Column {
+                id: record.role.id,
+                name: record.role.name.clone(),
+                criticality: record.role.criticality,
+            })
+            .collect()
+    }
+
+    /// An edit went through: close what asked for it and read again.
+    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.picker = None;
+        self.reload(wb)
+    }
+
+    /// An edit was refused: an open form shows why (`true`), else the status line does.
+    pub fn edit_failed(&mut self, message: &str) -> bool {
+        match &mut self.form {
+            Some(form) => {
+                form.form_mut().message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Pasted text goes into the open form, the picker's search or the matrix filter.
+    pub fn paste(&mut self, text: &str) {
+        let line: String = text
+            .chars()
+            .filter(|c| !crate::plan::text::is_forbidden(*c) && *c != '\n')
+            .collect();
+        if let Some(form) = &mut self.form {
+            form.form_mut().paste(text);
+        } else if let Some((_, picker)) = &mut self.picker {
+            let query = format!("{}{line}", picker.query());
+            picker.set_query(query);
+        }
+    }
+
+    pub fn discard_form(&mut self) {
+        self.form = None;
+    }
+
+    /// Runs an action from the palette, as if its key had been pressed on the tab.
+    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.picker = None;
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(action), &key, wb)
+    }
+
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        if let Some(open) = &mut self.form {
+            return Ok(match open.form_mut().handle(action, key) {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Cancel if open.form().is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => {
+                    open.form_mut().message = None;
+                    let editing = match open {
+                        RoleForm::Role { editing, .. } => *editing,
+                        _ => None,
+                    };
+                    let others: Vec<&str> = self
+                        .roles
+                        .iter()
+                        .filter(|r| Some(r.role.id) != editing)
+                        .map(|r| r.role.name.as_str())
+                        .collect();
+                    open.submit(&others)
+                }
+            });
+        }
+        if let Some((moving, picker)) = &mut self.picker {
+            let moving = *moving;
+            match action {
+                Some(Action::Cancel) => self.picker = None,
+                Some(Action::Open) => {
+                    if let Some(parent) = picker.chosen() {
+                        return Ok(Intent::Role(RoleEdit::MoveRole { id: moving, parent }));
+                    }
+                }
+                Some(action) if picker.handle(action) => {}
+                _ => {
+                    if let Some(query) = typed(picker.query(), key) {
+                        picker.set_query(query);
+                    }
+                }
+            }
+            return Ok(Intent::Nothing);
+        }
+        if let Some(matrix) = &mut self.matrix {
+            let writable = !wb.is_read_only();
+            return Ok(match matrix.handle(action, key, wb, writable)? {
+                MatrixStep::Intent(intent) => intent,
+                MatrixStep::Form(form) => {
+                    self.form = Some(form);
+                    Intent::Nothing
+                }
+                MatrixStep::Close => {
+                    self.matrix = None;
+                    Intent::Nothing
+                }
+            });
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        self.catalogue_action(action, wb)
+    }
+
+    fn catalogue_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let writes = matches!(
+            action,
+            Action::Add | Action::Edit | Action::Delete | Action::MoveRole | Action::ApplyTemplate
+        );
+        if writes && wb.is_read_only() {
+            return Ok(Intent::Error(READ_ONLY.into()));
+        }
+        let last = self.lines.len().saturating_sub(1);
+        let moved = match action {
+            Action::Up => Some(self.selected.saturating_sub(1)),
+            Action::Down => Some((self.selected + 1).min(last)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(last),
+            Action::PageUp => Some(self.selected.saturating_sub(10)),
+            Action::PageDown => Some((self.selected + 10).min(last)),
+            _ => None,
+        };
+        if let Some(next) = moved {
+            if next != self.selected {
+                self.selected = next;
+                self.load_holders(wb)?;
+            }
+            return Ok(Intent::Nothing);
+        }
+        let selected = self.selected_role().cloned();
+        Ok(match (action, selected) {
+            (Action::Add, None) => {
+                let draft = RoleDraft {
+                    name: wb.meta()?.organisation,
+                    min_partners: 0,
+                    ..RoleDraft::default()
+                };
+                self.form = Some(RoleForm::role(
+                    "New hub: the organisation that coordinates the ecosystem",
+                    &draft,
+                    None,
+                    None,
+                ));
+                Intent::Nothing
+            }
+            (Action::Add, Some(parent)) => {
+                let draft = RoleDraft {
+                    min_partners: 1,
+                    ..RoleDraft::default()
+                };
+                let title = format!(
+                    "New role under {}",
+                    crate::tui::sanitize::clean(&parent.role.name)
+                );
+                self.form = Some(RoleForm::role(&title, &draft, None, Some(parent.role.id)));
+                Intent::Nothing
+            }
+            (Action::Edit | Action::Open, Some(record)) => {
+                let title = format!("Edit {}", crate::tui::sanitize::clean(&record.role.name));
+                self.form = Some(RoleForm::role(
+                    &title,
+                    &record.draft(),
+                    Some(record.role.id),
+                    None,
+                ));
+                Intent::Nothing
+            }
+            (Action::Delete, Some(record)) => {
+                let impact = wb.role_delete_impact(record.role.id)?;
+                Intent::Confirm(ConfirmAction::DeleteRole {
+                    id: record.role.id,
+                    name: record.role.name.clone(),
+                    children: impact.children,
+                    assignments: impact.assignments,
+                })
+            }
+            (Action::MoveRole, Some(record)) if record.role.is_hub => Intent::Error(format!(
+                "{} is the hub, the root of the tree; it cannot move.",
+                crate::tui::sanitize::clean(&record.role.name)
+            )),
+            (Action::MoveRole, Some(record)) => {
+                let choices = self.parent_choices(record.role.id);
+                let title = format!(
+                    "Move {} under…",
+                    crate::tui::sanitize::clean(&record.role.name)
+                );
+                self.picker = Some((record.role.id, Picker::new(title, choices)));
+                Intent::Nothing
+            }
+            (Action::ApplyTemplate, _) => {
+                self.form = Some(RoleForm::template());
+                Intent::Nothing
+            }
+            (Action::Matrix, _) => {
+                let mut matrix = Matrix::new(self.columns());
+                matrix.reload(self.columns(), wb)?;
+                self.matrix = Some(matrix);
+                Intent::Nothing
+            }
+            (Action::Edit | Action::Delete | Action::MoveRole | Action::Open, None) => {
+                Intent::Error("No roles yet: a adds the hub, t a sector template.".into())
+            }
+            _ => Intent::Nothing,
+        })
+    }
+
+    /// Every role the role `moving` could hang under: all but itself and its own branch, each
+    /// indented by its depth.
+    fn parent_choices(&self, moving: i64) -> Vec<(i64, String)> {
+        let mut choices = Vec::new();
+        let mut skipping: Option<usize> = None;
+        for line in &self.lines {
+            if let Some(depth) = skipping {
+                if line.depth > depth {
+                    continue;
+                }
+                skipping = None;
+            }
+            if line.id == moving {
+                skipping = Some(line.depth);
+                continue;
+            }
+            let name = &self.roles[line.index].role.name;
+            choices.push((
+                line.id,
+                format!("{}{name}", "  ".repeat(line.depth.min(12))),
+            ));
+        }
+        choices
+    }
+
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        match &self.matrix {
+            Some(matrix) => matrix.render(area, buf, theme),
+            None => self.render_catalogue(area, buf, theme),
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(area, buf, theme);
+        }
+        if let Some(form) = &self.form {
+            form.form().render_popup(area, 72, buf, theme);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Workbook edits the Roles tab asks for, and how the App applies them: each is one journaled
+//! change (so `u` undoes it) and comes back as a sentence for the status line.
+
+use anyhow::Result;
+
+use crate::plan::numbers::count_of;
+use crate::plan::roles::{AssignmentKind, RoleDraft};
+use crate::workbook::Workbook;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleEdit {
+    /// Adds a role under `parent` (`id: None`; the hub when the workbook has none) or changes one.
+    SaveRole {
+        id: Option<i64>,
+        parent: Option<i64>,
+        draft: RoleDraft,
+    },
+    /// Hangs a role under another parent.
+    MoveRole { id: i64, parent: i64 },
+    /// Deletes a role with its assignments (after the confirm step).
+    DeleteRole { id: i64 },
+    /// Adds a sector template's roles that are not there yet.
+    ApplyTemplate { name: String },
+    /// Sets (or clears) one cell of the matrix.
+    SetCell {
+        partner: i64,
+        role: i64,
+        kind: Option<AssignmentKind>,
+    },
+    /// The note of an assignment.
+    CellNote {
+        partner: i64,
+        role: i64,
+        note: String,
+    },
+}
+
+impl RoleEdit {
+    /// Writes the edit; returns what to say on the status line.
+    pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
+        Ok(match self {
+            RoleEdit::SaveRole {
+                id: Some(id),
+                draft,
+                ..
+            } => {
+                wb.update_role(*id, draft)?;
+                format!("Saved {}.", draft.name.trim())
+            }
+            RoleEdit::SaveRole {
+                id: None,
+                parent,
+                draft,
+            } => {
+                wb.add_role(*parent, draft)?;
+                format!("Added {}.", draft.name.trim())
+            }
+            RoleEdit::MoveRole { id, parent } => wb.move_role(*id, *parent)?,
+            RoleEdit::DeleteRole { id } => {
+                let name = wb.delete_role(*id)?;
+                format!("Deleted {name} with its assignments.")
+            }
+            RoleEdit::ApplyTemplate { name } => {
+                let report = wb.apply_sector_template(name)?;
+                let mut text = format!(
+                    "{} template: added {}",
+                    report.title,
+                    count_of(report.added.len(), "role", "roles")
+                );
+                if let Some(hub) = report.hub_created {
+                    text.push_str(&format!(" and the hub \"{hub}\""));
+                }
+                if !report.existing.is_empty() {
+                    text.push_str(&format!("; {} already there", report.existing.len()));
+                }
+                text.push('.');
+                text
+            }
+            RoleEdit::SetCell {
+                partner,
+                role,
+                kind,
+            } => wb.set_assignment(*partner, *role, *kind)?,
+            RoleEdit::CellNote {
+                partner,
+                role,
+                note,
+            } => {
+                wb.set_assignment_note(*partner, *role, note)?;
+                "Saved the note.".to_string()
+            }
+        })
+    }
+}

@@ -1,0 +1,260 @@
+//! The Roles tab's forms: a role, a sector template to apply, an assignment's note; and the
+//! picker that chooses a role's new parent by typing part of its name.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use super::edit::RoleEdit;
+use crate::plan::roles::{Criticality, RoleDraft, RoleField, RoleStatus};
+use crate::plan::sector_template;
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::{centered, popup_block};
+
+/// The status choice that leaves the status to coverage.
+const COMPUTED: &str = "computed from coverage";
+
+/// An open form and what saving it means.
+#[derive(Debug)]
+pub(super) enum RoleForm {
+    Role {
+        form: Form,
+        /// The role edited; `None` while adding.
+        editing: Option<i64>,
+        /// Where a new role goes.
+        parent: Option<i64>,
+    },
+    Template(Form),
+    Note {
+        form: Form,
+        partner: i64,
+        role: i64,
+    },
+}
+
+impl RoleForm {
+    pub fn form(&self) -> &Form {
+        match self {
+            RoleForm::Role { form, .. }
+            | RoleForm::Template(form)
+            | RoleForm::Note { form, .. } => form,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> &mut Form {
+        match self {
+            RoleForm::Role { form, .. }
+            | RoleForm::Template(form)
+            | RoleForm::Note { form, .. } => form,
+        }
+    }
+
+    /// The role form for `draft`; `hub` when the role is (or will be) the hub.
+    pub fn role(
+        title: &str,
+        draft: &RoleDraft,
+        editing: Option<i64>,
+        parent: Option<i64>,
+    ) -> RoleForm {
+        let criticalities: Vec<&str> = Criticality::ALL.iter().map(|c| c.word()).collect();
+        let statuses: Vec<&str> = std::iter::once(COMPUTED)
+            .chain(RoleStatus::ALL.iter().map(|s| s.word()))
+            .collect();
+        let form = Form::new(title.to_string())
+            .text("name", "Name", &draft.name, true)
+            .placeholder("e.g. Cloud infrastructure")
+            .multiline("description", "Description", &draft.description)
+            .rows(3)
+            .choice(
+                "criticality",
+                "Criticality",
+                &criticalities,
+                draft.criticality.word(),
+            )
+            .number("min", "Min. partners", &draft.min_partners.to_string())
+            .choice(
+                "status",
+                "Status",
+                &statuses,
+                draft.status_override.map_or(COMPUTED, RoleStatus::word),
+            )
+            .text("reason", "Why set by hand", &draft.status_reason, false)
+            .placeholder("only when the status is set by hand");
+        RoleForm::Role {
+            form,
+            editing,
+            parent,
+        }
+    }
+
+    pub fn template() -> RoleForm {
+        let names = sector_template::names();
+        RoleForm::Template(
+            Form::new("Add a sector template's roles")
+                .choice("template", "Template", &names, names[0]),
+        )
+    }
+
+    pub fn note(title: &str, note: &str, partner: i64, role: i64) -> RoleForm {
+        RoleForm::Note {
+            form: Form::new(title.to_string())
+                .multiline("note", "Note", note)
+                .rows(4),
+            partner,
+            role,
+        }
+    }
+
+    /// The form as an edit, or the problems shown on their fields. `other_names`: the names of
+    /// the roles other than the one edited.
+    pub fn submit(&mut self, other_names: &[&str]) -> Intent {
+        match self {
+            RoleForm::Role {
+                form,
+                editing,
+                parent,
+            } => {
+                form.clear_errors();
+                let min = form.value("min");
+                let Ok(min_partners) = min.trim().parse::<i64>() else {
+                    form.set_error("min", "Give a whole number of partners, e.g. 1.");
+                    form.focus_first_error();
+                    return Intent::Nothing;
+                };
+                let draft = RoleDraft {
+                    name: form.value("name"),
+                    description: form.value("description"),
+                    criticality: Criticality::from_word(&form.value("criticality"))
+                        .unwrap_or_default(),
+                    min_partners,
+                    status_override: RoleStatus::from_word(&form.value("status")),
+                    status_reason: form.value("reason"),
+                };
+                match draft.checked(other_names) {
+                    Ok(draft) => Intent::Role(RoleEdit::SaveRole {
+                        id: *editing,
+                        parent: *parent,
+                        draft,
+                    }),
+                    Err(problems) => {
+                        for (field, message) in problems {
+                            let id = match field {
+                                RoleField::Name => "name",
+                                RoleField::Description => "description",
+                                RoleField::MinPartners => "min",
+                                RoleField::StatusReason => "reason",
+                            };
+                            form.set_error(id, message);
+                        }
+                        form.focus_first_error();
+                        Intent::Nothing
+                    }
+                }
+            }
+            RoleForm::Template(form) => Intent::Role(RoleEdit::ApplyTemplate {
+                name: form.value("template"),
+            }),
+            RoleForm::Note {
+                form,
+                partner,
+                role,
+            } => Intent::Role(RoleEdit::CellNote {
+                partner: *partner,
+                role: *role,
+                note: form.value("note"),
+            }),
+        }
+    }
+}
+
+/// Chooses a role from a list by typing part of its name.
+#[derive(Debug)]
+pub(super) struct Picker {
+    pub title: String,
+    /// (id, name as shown with its depth).
+    choices: Vec<(i64, String)>,
+    query: String,
+    selected: usize,
+}
+
+impl Picker {
+    pub fn new(title: String, choices: Vec<(i64, String)>) -> Picker {
+        Picker {
+            title,
+            choices,
+            query: String::new(),
+            selected: 0,
+        }
+    }
+
+    fn matching(&self) -> Vec<&(i64, String)> {
+        let query = self.query.trim().to_lowercase();
+        self.choices
+            .iter()
+            .filter(|(_, name)| name.to_lowercase().contains(&query))
+            .collect()
+    }
+
+    /// Moves the selection; `true` if the action was a move.
+    pub fn handle(&mut self, action: Action) -> bool {
+        let count = self.matching().len();
+        let last = count.saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(10),
+            Action::PageDown => (self.selected + 10).min(last),
+            _ => return false,
+        };
+        true
+    }
+
+    pub fn set_query(&mut self, query: String) {
+        self.query = query;
+        self.selected = 0;
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn chosen(&self) -> Option<i64> {
+        self.matching().get(self.selected).map(|(id, _)| *id)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(4).min(60);
+        let height = area.height.saturating_sub(2).min(20);
+        let popup = centered(area, width, height);
+        Clear.render(popup, buf);
+        let block = popup_block(&self.title, theme);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Find: ", theme.muted),
+            Span::styled(clean(&self.query).into_owned(), theme.base),
+            Span::styled("▏", theme.key),
+        ])];
+        let matching = self.matching();
+        if matching.is_empty() {
+            lines.push(Line::styled("No role matches.", theme.muted));
+        }
+        let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+        let first = self.selected.saturating_sub(rows - 1);
+        for (index, (_, name)) in matching.iter().enumerate().skip(first).take(rows) {
+            let style = if index == self.selected {
+                theme.selected
+            } else {
+                theme.base
+            };
+            let marker = if index == self.selected { "› " } else { "  " };
+            lines.push(Line::styled(format!("{marker}{}", clean(name)), style));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

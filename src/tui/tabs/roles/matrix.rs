@@ -1,0 +1,521 @@
+//! The partner × role matrix: partners down (a window read by keyset paging, limited to stages
+//! and filtered as you type), roles across (a window of columns), each cell empty, lead, backup or
+//! candidate, shown by letter. The partner names and role names stay in place while both axes
+//! scroll; only the visible cells are read.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::edit::RoleEdit;
+use super::forms::RoleForm;
+use crate::plan::numbers::group_thousands;
+use crate::plan::roles::{AssignmentKind, Criticality};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::paged::PagedWindow;
+use crate::tui::widgets::typed::typed;
+use crate::workbook::{
+    AssignmentCell, Facets, Page, PageKey, PartnerPageQuery, PartnerRow, Workbook,
+};
+
+/// Width of one role column.
+const COLUMN_WIDTH: u16 = 11;
+/// Rows above the grid: the summary, the selected cell, the role names.
+const HEADER_ROWS: u16 = 3;
+
+/// Which stages the rows show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum StageLimit {
+    #[default]
+    All,
+    Working,
+    Candidates,
+}
+
+impl StageLimit {
+    fn next(self) -> StageLimit {
+        match self {
+            StageLimit::All => StageLimit::Working,
+            StageLimit::Working => StageLimit::Candidates,
+            StageLimit::Candidates => StageLimit::All,
+        }
+    }
+
+    fn stages(self) -> Vec<String> {
+        let words: &[&str] = match self {
+            StageLimit::All => &[],
+            StageLimit::Working => &["active", "onboarding"],
+            StageLimit::Candidates => &["prospect", "evaluating"],
+        };
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            StageLimit::All => "all stages",
+            StageLimit::Working => "active and onboarding",
+            StageLimit::Candidates => "prospects and evaluating",
+        }
+    }
+}
+
+/// A role column: the roles under the hub, in tree order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Column {
+    pub id: i64,
+    pub name: String,
+    pub criticality: Criticality,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Matrix {
+    query: PartnerPageQuery,
+    limit: StageLimit,
+    window: PagedWindow<PartnerRow>,
+    matching: i64,
+    columns: Vec<Column>,
+    first_column: usize,
+    column: usize,
+    visible_columns: usize,
+    cells: HashMap<(i64, i64), AssignmentCell>,
+    pub filtering: bool,
+}
+
+fn fetcher<'a>(
+    wb: &'a Workbook,
+    query: &'a PartnerPageQuery,
+) -> impl FnMut(Page<PageKey>, usize) -> Result<Vec<PartnerRow>> + 'a {
+    move |page, limit| wb.partner_page(query, &page, limit)
+}
+
+impl Matrix {
+    pub fn new(columns: Vec<Column>) -> Matrix {
+        Matrix {
+            columns,
+            visible_columns: 1,
+            ..Matrix::default()
+        }
+    }
+
+    /// Grid rows that fit in `area` (the tab's whole area).
+    fn body_rows(area: Rect) -> usize {
+        usize::from(area.height.saturating_sub(HEADER_ROWS + 2))
+    }
+
+    fn name_width(area: Rect) -> u16 {
+        (area.width / 3).clamp(12, 28)
+    }
+
+    /// Sizes the windows for `area` and reads what they show.
+    pub fn set_area(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        let inner_width = area.width.saturating_sub(2);
+        let room = inner_width.saturating_sub(Self::name_width(area) + 1);
+        self.visible_columns = usize::from(room / COLUMN_WIDTH).max(1);
+        self.keep_column_visible();
+        let query = self.query.clone();
+        self.window
+            .set_height(Self::body_rows(area), &mut fetcher(wb, &query))?;
+        self.read_cells(wb)
+    }
+
+    /// Re-reads rows, counts and cells after a change; `columns` may have changed too.
+    pub fn reload(&mut self, columns: Vec<Column>, wb: &Workbook) -> Result<()> {
+        let selected = self.columns.get(self.column).map(|c| c.id);
+        self.columns = columns;
+        if let Some(index) = selected.and_then(|id| self.columns.iter().position(|c| c.id == id)) {
+            self.column = index;
+        }
+        self.column = self.column.min(self.columns.len().saturating_sub(1));
+        self.keep_column_visible();
+        self.matching = wb.partner_matches(&self.query)?;
+        let query = self.query.clone();
+        self.window.reload(&mut fetcher(wb, &query))?;
+        self.read_cells(wb)
+    }
+
+    fn keep_column_visible(&mut self) {
+        if self.column < self.first_column {
+            self.first_column = self.column;
+        } else if self.column >= self.first_column + self.visible_columns {
+            self.first_column = self.column + 1 - self.visible_columns;
+        }
+        let last_first = self.columns.len().saturating_sub(self.visible_columns);
+        self.first_column = self.first_column.min(last_first);
+    }
+
+    fn visible(&self) -> &[Column] {
+        let end = (self.first_column + self.visible_columns).min(self.columns.len());
+        &self.columns[self.first_column.min(end)..end]
+    }
+
+    fn read_cells(&mut self, wb: &Workbook) -> Result<()> {
+        let partners: Vec<i64> = self.window.rows().iter().map(|r| r.id).collect();
+        let roles: Vec<i64> = self.visible().iter().map(|c| c.id).collect();
+        self.cells = wb
+            .assignment_window(&partners, &roles)?
+            .into_iter()
+            .map(|cell| ((cell.partner_id, cell.role_id), cell))
+            .collect();
+        Ok(())
+    }
+
+    fn selected_cell(&self) -> Option<(&PartnerRow, &Column)> {
+        Some((self.window.selected()?, self.columns.get(self.column)?))
+    }
+
+    /// Handles a key in the matrix (or its filter). `writable`: whether cells may change.
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+        writable: bool,
+    ) -> Result<MatrixStep> {
+        if self.filtering {
+            match action {
+                Some(Action::Open) => self.filtering = false,
+                Some(Action::Cancel) => {
+                    self.filtering = false;
+                    self.set_filter(String::new(), wb)?;
+                }
+                Some(Action::Up | Action::Down) => {
+                    self.move_rows(action.unwrap_or(Action::Down), wb)?
+                }
+                _ => {
+                    if let Some(filter) = typed(&self.query.filter, key) {
+                        self.set_filter(filter, wb)?;
+                    }
+                }
+            }
+            return Ok(MatrixStep::Intent(Intent::Nothing));
+        }
+        let Some(action) = action else {
+            return Ok(MatrixStep::Intent(Intent::Nothing));
+        };
+        let edits = matches!(
+            action,
+            Action::Toggle
+                | Action::SetLead
+                | Action::SetBackup
+                | Action::SetCandidate
+                | Action::ClearCell
+                | Action::Note
+        );
+        if edits && !writable {
+            return Ok(MatrixStep::Intent(Intent::Error(
+                "Read-only: nothing can be changed (reopen without --read-only to edit).".into(),
+            )));
+        }
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => self.move_rows(action, wb)?,
+            Action::Left | Action::Right | Action::FirstColumn | Action::LastColumn => {
+                let last = self.columns.len().saturating_sub(1);
+                self.column = match action {
+                    Action::Left => self.column.saturating_sub(1),
+                    Action::Right => (self.column + 1).min(last),
+                    Action::FirstColumn => 0,
+                    _ => last,
+                };
+                self.keep_column_visible();
+                self.read_cells(wb)?;
+            }
+            Action::Filter => self.filtering = true,
+            Action::Stages => {
+                self.limit = self.limit.next();
+                self.query.facets = Facets {
+                    stages: self.limit.stages(),
+                    ..Facets::default()
+                };
+                self.requery(wb)?;
+            }
+            Action::Cancel => return Ok(MatrixStep::Close),
+            Action::Toggle
+            | Action::SetLead
+            | Action::SetBackup
+            | Action::SetCandidate
+            | Action::ClearCell => {
+                let Some((partner, column)) = self.selected_cell() else {
+                    return Ok(MatrixStep::Intent(Intent::Error(self.empty_message())));
+                };
+                let current = self
+                    .cells
+                    .get(&(partner.id, column.id))
+                    .and_then(|c| c.kind);
+                let kind = match action {
+                    Action::Toggle => AssignmentKind::cycled(current),
+                    Action::SetLead => Some(AssignmentKind::Lead),
+                    Action::SetBackup => Some(AssignmentKind::Backup),
+                    Action::SetCandidate => Some(AssignmentKind::Candidate),
+                    _ => None,
+                };
+                return Ok(MatrixStep::Intent(Intent::Role(RoleEdit::SetCell {
+                    partner: partner.id,
+                    role: column.id,
+                    kind,
+                })));
+            }
+            Action::Note => {
+                let Some((partner, column)) = self.selected_cell() else {
+                    return Ok(MatrixStep::Intent(Intent::Error(self.empty_message())));
+                };
+                let Some(cell) = self.cells.get(&(partner.id, column.id)) else {
+                    return Ok(MatrixStep::Intent(Intent::Error(format!(
+                        "{} does not hold {} yet: set L, B or C first, then the note.",
+                        clean(&partner.name),
+                        clean(&column.name)
+                    ))));
+                };
+                let title = format!(
+                    "Note: {} as {} of {}",
+                    clean(&partner.name),
+                    cell.raw_kind,
+                    clean(&column.name)
+                );
+                return Ok(MatrixStep::Form(RoleForm::note(
+                    &title, &cell.note, partner.id, column.id,
+                )));
+            }
+            _ => {}
+        }
+        Ok(MatrixStep::Intent(Intent::Nothing))
+    }
+
+    fn empty_message(&self) -> String {
+        if self.columns.is_empty() {
+            "No roles yet: add roles under the hub first (Esc, then a or t).".into()
+        } else {
+            "No partner in this view: add partners on the Partners tab, or change the filter."
+                .into()
+        }
+    }
+
+    /// After the filter or the stages changed: count again and start from the first row.
+    fn requery(&mut self, wb: &Workbook) -> Result<()> {
+        self.matching = wb.partner_matches(&self.query)?;
+        let query = self.query.clone();
+        self.window.top(&mut fetcher(wb, &query))?;
+        self.read_cells(wb)
+    }
+
+    fn move_rows(&mut self, action: Action, wb: &Workbook) -> Result<()> {
+        let query = self.query.clone();
+        let mut fetch = fetcher(wb, &query);
+        match action {
+            Action::Up => self.window.up(&mut fetch)?,
+            Action::Down => self.window.down(&mut fetch)?,
+            Action::Top => self.window.top(&mut fetch)?,
+            Action::Bottom => self.window.bottom(&mut fetch)?,
+            Action::PageUp => self.window.page_up(&mut fetch)?,
+            Action::PageDown => self.window.page_down(&mut fetch)?,
+            _ => {}
+        }
+        self.read_cells(wb)
+    }
+
+    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
+        self.query.filter = filter;
+        self.requery(wb)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let summary = Rect::new(area.x, area.y, area.width, 1.min(area.height));
+        let mut spans = vec![
+            Span::styled(
+                format!(
+                    "{} {} × {} {}",
+                    group_thousands(self.matching),
+                    if self.matching == 1 {
+                        "partner"
+                    } else {
+                        "partners"
+                    },
+                    group_thousands(self.columns.len() as i64),
+                    if self.columns.len() == 1 {
+                        "role"
+                    } else {
+                        "roles"
+                    }
+                ),
+                theme.header,
+            ),
+            Span::styled(format!(" · {}", self.limit.label()), theme.muted),
+        ];
+        if self.filtering || !self.query.filter.is_empty() {
+            spans.push(Span::styled(" · filter: ", theme.muted));
+            spans.push(Span::styled(
+                clean(&self.query.filter).into_owned(),
+                theme.matched,
+            ));
+            if self.filtering {
+                spans.push(Span::styled("▏", theme.key));
+            }
+        }
+        Paragraph::new(Line::from(spans)).render(summary, buf);
+        if area.height < 2 {
+            return;
+        }
+        let cell_line = Rect::new(area.x, area.y + 1, area.width, 1);
+        Paragraph::new(self.cell_line(theme)).render(cell_line, buf);
+        let grid = Rect::new(
+            area.x,
+            area.y + 2,
+            area.width,
+            area.height.saturating_sub(2),
+        );
+        self.render_grid(grid, buf, theme, Self::name_width(area));
+    }
+
+    /// The selected cell spelled out: partner, role, what the partner does there, the note.
+    fn cell_line(&self, theme: &Theme) -> Line<'static> {
+        let Some((partner, column)) = self.selected_cell() else {
+            return Line::styled(self.empty_message(), theme.muted);
+        };
+        let what = match self.cells.get(&(partner.id, column.id)) {
+            Some(cell) => {
+                let mut text = format!("{} ", cell.raw_kind);
+                if !cell.note.is_empty() {
+                    text.push_str(&format!(
+                        "· {}",
+                        clean(cell.note.lines().next().unwrap_or(""))
+                    ));
+                }
+                text
+            }
+            None => "not assigned".to_string(),
+        };
+        Line::from(vec![
+            Span::styled(clean(&partner.name).into_owned(), theme.title),
+            Span::styled(" in ", theme.muted),
+            Span::styled(clean(&column.name).into_owned(), theme.title),
+            Span::styled(format!(" ({}): ", column.criticality.word()), theme.muted),
+            Span::styled(what, theme.base),
+        ])
+    }
+
+    fn render_grid(&self, area: Rect, buf: &mut Buffer, theme: &Theme, name_width: u16) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Line::styled(" Partner × role ", theme.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let x0 = inner.x;
+        let right = inner.right();
+        // Header: role names, frozen at the top.
+        buf.set_stringn(
+            x0,
+            inner.y,
+            "Partner",
+            usize::from(name_width),
+            theme.header,
+        );
+        let columns = self.visible();
+        for (offset, column) in columns.iter().enumerate() {
+            let x = x0 + name_width + 1 + offset as u16 * COLUMN_WIDTH;
+            if x >= right {
+                break;
+            }
+            let index = self.first_column + offset;
+            let style = if index == self.column {
+                theme.header.add_modifier(Modifier::REVERSED)
+            } else {
+                theme.header
+            };
+            let room = usize::from((right - x).min(COLUMN_WIDTH - 1));
+            buf.set_stringn(x, inner.y, clean(&column.name), room, style);
+        }
+        let more_left = self.first_column > 0;
+        let more_right = self.first_column + columns.len() < self.columns.len();
+        if more_left {
+            buf.set_string(x0 + name_width, inner.y, "‹", theme.muted);
+        }
+        if more_right && right > x0 {
+            buf.set_string(right - 1, inner.y, "›", theme.muted);
+        }
+        // Body: one partner per line, its name frozen on the left.
+        for (row_index, row) in self.window.rows().iter().enumerate() {
+            let y = inner.y + 1 + row_index as u16;
+            if y >= inner.bottom() {
+                break;
+            }
+            let selected_row = row_index == self.window.selected_index();
+            let name_style = if selected_row {
+                theme.selected
+            } else {
+                theme.base
+            };
+            let marker = if selected_row { "›" } else { " " };
+            buf.set_stringn(x0, y, marker, 1, name_style);
+            buf.set_stringn(
+                x0 + 1,
+                y,
+                clean(&row.name),
+                usize::from(name_width.saturating_sub(1)),
+                name_style,
+            );
+            for (offset, column) in columns.iter().enumerate() {
+                let x = x0 + name_width + 1 + offset as u16 * COLUMN_WIDTH;
+                if x >= right {
+                    break;
+                }
+                let cell = self.cells.get(&(row.id, column.id));
+                let (text, style) = cell_face(cell, theme);
+                let selected = selected_row && self.first_column + offset == self.column;
+                let style = if selected {
+                    style.patch(theme.selected).add_modifier(Modifier::REVERSED)
+                } else {
+                    style
+                };
+                let room = usize::from((right - x).min(COLUMN_WIDTH - 1));
+                let padded = format!("{:^width$}", text, width = room);
+                buf.set_stringn(x, y, padded, room, style);
+            }
+        }
+        if self.window.rows().is_empty() && inner.height > 1 {
+            buf.set_stringn(
+                x0,
+                inner.y + 1,
+                self.empty_message(),
+                usize::from(inner.width),
+                theme.muted,
+            );
+        }
+    }
+}
+
+/// What a cell shows: its letter (never colour alone), styled by kind.
+fn cell_face(cell: Option<&AssignmentCell>, theme: &Theme) -> (String, Style) {
+    match cell {
+        None => ("·".into(), theme.muted),
+        Some(cell) => match cell.kind {
+            Some(AssignmentKind::Lead) => ("L".into(), theme.ok.add_modifier(Modifier::BOLD)),
+            Some(AssignmentKind::Backup) => ("B".into(), theme.base),
+            Some(AssignmentKind::Candidate) => ("C".into(), theme.muted),
+            None => ("?".into(), theme.warning),
+        },
+    }
+}
+
+/// What a key in the matrix asks for.
+pub(super) enum MatrixStep {
+    Intent(Intent),
+    Form(RoleForm),
+    Close,
+}
