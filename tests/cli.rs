@@ -292,3 +292,52 @@ fn refused_file_exits_2_with_a_prefixed_one_line_message() {
     assert!(run.stderr.starts_with("partnerplan: "), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn new_with_a_template_creates_its_roles_and_says_how_many() {
+    let sb = Sandbox::new();
+    let run = sb.run(["new", "x.partnerplan", "--template", "technology"]);
+    let template = partnerplan::plan::sector_template::by_name("technology").unwrap();
+    let count = template.roles.len();
+    run.expect_code(0).stdout_mentions(&[
+        "x.partnerplan",
+        &format!("with the Technology template ({count} roles)"),
+    ]);
+    let wb = Workbook::open(&sb.work().join("x.partnerplan"), OpenOptions::default()).unwrap();
+    let roles = wb.roles().unwrap();
+    assert_eq!(roles.len(), count + 1, "the template's roles and the hub");
+    let hub = roles.iter().find(|r| r.role.is_hub).unwrap();
+    assert_eq!(hub.role.name, "Our organisation");
+    for t in &template.roles {
+        let role = roles
+            .iter()
+            .find(|r| r.role.name == t.name)
+            .unwrap_or_else(|| panic!("{} is missing", t.name));
+        let parent = t.parent.as_ref().map_or(hub.role.id, |p| {
+            roles.iter().find(|r| &r.role.name == p).unwrap().role.id
+        });
+        assert_eq!(role.role.parent_id, Some(parent), "{}", t.name);
+    }
+}
+
+#[test]
+fn new_with_an_unknown_template_exits_1_listing_the_valid_ones_and_creates_nothing() {
+    let sb = Sandbox::new();
+    let before = snapshot(&sb.work());
+    sb.run(["new", "x.partnerplan", "--template", "nope"])
+        .expect_code(1)
+        .stderr_mentions(&[
+            "partnerplan: ",
+            "\"nope\"",
+            "technology",
+            "manufacturing",
+            "financial-services",
+            "healthcare",
+        ]);
+    assert!(!sb.work().join("x.partnerplan").exists());
+    assert_unchanged(
+        &before,
+        &snapshot(&sb.work()),
+        "new with an unknown template",
+    );
+}

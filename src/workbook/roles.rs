@@ -298,7 +298,25 @@ impl Workbook {
     pub fn apply_sector_template(&mut self, name: &str) -> Result<TemplateReport> {
         let template = sector_template::by_name(name).map_err(anyhow::Error::msg)?;
         let roles = self.roles()?;
-        let names: Vec<String> = roles.iter().map(|r| r.role.name.clone()).collect();
+        let hub = self.hub_id()?;
+        // The hub this application would create; its name counts as taken, so an organisation
+        // named like one of the template's roles does not end up with that name twice.
+        let new_hub_name = match hub {
+            Some(_) => None,
+            None => {
+                let organisation = self.meta()?.organisation;
+                Some(if organisation.trim().is_empty() {
+                    DEFAULT_HUB_NAME.to_string()
+                } else {
+                    organisation.trim().to_string()
+                })
+            }
+        };
+        let names: Vec<String> = roles
+            .iter()
+            .map(|r| r.role.name.clone())
+            .chain(new_hub_name.clone())
+            .collect();
         let plan = plan_apply(&template, &names);
         let mut report = TemplateReport {
             title: template.title.clone(),
@@ -313,8 +331,6 @@ impl Workbook {
             .iter()
             .map(|r| (r.role.name.trim().to_lowercase(), r.role.id))
             .collect();
-        let hub = self.hub_id()?;
-        let organisation = self.meta()?.organisation;
         // The last position under each parent, so new roles go after the existing ones.
         let mut last_position: HashMap<Option<i64>, i64> = self
             .conn
@@ -330,11 +346,7 @@ impl Workbook {
         let hub = match hub {
             Some(hub) => hub,
             None => {
-                let hub_name = if organisation.trim().is_empty() {
-                    DEFAULT_HUB_NAME.to_string()
-                } else {
-                    organisation.trim().to_string()
-                };
+                let hub_name = new_hub_name.unwrap_or_else(|| DEFAULT_HUB_NAME.to_string());
                 let id = change.insert(
                     "roles",
                     &[
