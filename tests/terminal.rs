@@ -201,11 +201,11 @@ fn add_delete_undo_quit_and_find_the_partner_in_the_file() {
 
     // Tabs: by number, then forward and back with Tab / Shift-Tab.
     app.send("4");
-    app.wait_for_text("The Roles tab is not built yet.");
+    app.wait_for_text("No roles yet.");
     app.send(TAB);
     app.wait_for_text("The Risks tab is not built yet.");
     app.send(SHIFT_TAB);
-    app.wait_for_text("The Roles tab is not built yet.");
+    app.wait_for_text("No roles yet.");
     app.send("3");
     app.wait_for("the Partners tab again", |s| {
         let text = s.contents();
@@ -441,7 +441,7 @@ fn second_instance_is_told_and_offered_read_only() {
 
     // The first instance is still the writer and still responds.
     first.send("4");
-    first.wait_for_text("The Roles tab is not built yet.");
+    first.wait_for_text("No roles yet.");
     assert!(!first.with_screen(|s| row(s, 0).contains("READ-ONLY")));
 
     second.send("q");
