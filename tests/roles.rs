@@ -458,6 +458,14 @@ fn deleting_a_role_moves_its_sub_roles_up_and_undo_brings_everything_back() {
     assert_eq!(roles["Hosting"].parent_id, Some(ids["Acme"]), "moved up");
     assert_eq!(roles["Edge"].parent_id, Some(ids["Acme"]), "moved up");
     assert_eq!(roles["Backups"].parent_id, Some(ids["Hosting"]), "kept");
+    // They join their new siblings after the last one, in their own order.
+    let plain: Vec<_> = wb.roles().unwrap().into_iter().map(|r| r.role).collect();
+    let under_acme: Vec<String> = partnerplan::plan::roles::display_order(&plain)
+        .iter()
+        .filter(|line| line.depth == 1)
+        .map(|line| plain[line.index].name.clone())
+        .collect();
+    assert_eq!(under_acme, ["Resellers", "Hosting", "Edge"]);
     assert!(assignments_of_role(&wb, ids["Cloud"]).is_empty());
     assert_eq!(
         assignments_of_role(&wb, ids["Hosting"]).len(),

@@ -270,11 +270,12 @@ impl Workbook {
             .iter()
             .find(|r| r.role.id == id)
             .context("that role no longer exists")?;
-        let children: Vec<i64> = roles
+        let mut children: Vec<&RoleRecord> = roles
             .iter()
             .filter(|r| r.role.parent_id == Some(id) && r.role.id != id)
-            .map(|r| r.role.id)
             .collect();
+        children.sort_by_key(|r| (r.role.position, r.role.id));
+        let children: Vec<i64> = children.iter().map(|r| r.role.id).collect();
         if record.role.is_hub && !children.is_empty() {
             bail!(
                 "\"{}\" is the hub and {} hang beneath it; delete or move them first.",
@@ -284,9 +285,16 @@ impl Workbook {
         }
         let name = record.role.name.clone();
         let parent = record.role.parent_id.filter(|p| *p != id);
+        // The sub-roles join their new siblings after the last of them, in their own order.
+        let after = self.next_position(parent)?;
         let mut change = self.change(format!("delete role {name}"))?;
-        for child in children {
-            change.update("roles", child, &[("parent_id", &parent)])?;
+        for (offset, child) in children.into_iter().enumerate() {
+            let position = after + offset as i64;
+            change.update(
+                "roles",
+                child,
+                &[("parent_id", &parent), ("position", &position)],
+            )?;
         }
         change.delete("roles", id)?;
         change.commit()?;
