@@ -208,9 +208,10 @@ impl Workbook {
         }
         let foreign_keys =
             ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
-        let search = super::search::SearchIndex::default();
+        let search = super::search::SearchIndex::new(super::search::PARTNERS);
         search
             .register(&conn)
+            .and_then(|()| rusqlite::vtab::array::load_module(&conn))
             .map_err(|err| open_failure(path, err, "preparing"))?;
         Ok(Workbook {
             conn,

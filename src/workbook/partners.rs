@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::paging::{Keyed, Page};
-use super::search::MATCH_FUNCTION;
+use super::search::PARTNERS;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -233,7 +233,7 @@ impl TextFilter {
             ),
             TextFilter::Many(_) => (
                 "partners".into(),
-                format!("?1 IS NULL AND {MATCH_FUNCTION}(id)"),
+                format!("?1 IS NULL AND {}(id)", PARTNERS.function),
                 Box::new(Value::Null),
             ),
         }

@@ -18,8 +18,21 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value as Json};
 
-/// The SQL function that tells whether a partner id matches the current filter.
-pub(crate) const MATCH_FUNCTION: &str = "partnerplan_match";
+/// What an index searches: a table, its text columns, and the SQL function that tells whether a
+/// row id matches the current filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Searched {
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+    pub function: &'static str,
+}
+
+/// The roster's filter: name, owner, sector, region and notes.
+pub(crate) const PARTNERS: Searched = Searched {
+    table: "partners",
+    columns: &["name", "owner", "sector", "region", "notes"],
+    function: "partnerplan_match",
+};
 
 /// Separates the fields inside one partner's text, so a filter never matches across two fields.
 const FIELD_SEPARATOR: char = '\u{1}';
@@ -27,8 +40,8 @@ const FIELD_SEPARATOR: char = '\u{1}';
 /// The partner ids matching one filter, ascending.
 pub(crate) type MatchIds = Arc<Vec<i64>>;
 
-#[derive(Default)]
 pub(crate) struct SearchIndex {
+    what: Searched,
     inner: RefCell<Inner>,
     /// The ids the SQL function answers for: those of the latest filter, ascending.
     current: Arc<Mutex<Arc<Vec<i64>>>>,
@@ -75,11 +88,9 @@ fn text_of(value: Value) -> String {
     }
 }
 
-const SEARCH_COLUMNS: &str = "name, owner, sector, region, notes";
-
-fn entry_text(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Box<str>> {
+fn entry_text(row: &rusqlite::Row<'_>, first: usize, count: usize) -> rusqlite::Result<Box<str>> {
     let mut text = String::new();
-    for column in first..first + 5 {
+    for column in first..first + count {
         if column > first {
             text.push(FIELD_SEPARATOR);
         }
@@ -89,11 +100,19 @@ fn entry_text(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Box<str
 }
 
 impl SearchIndex {
+    pub(crate) fn new(what: Searched) -> SearchIndex {
+        SearchIndex {
+            what,
+            inner: RefCell::default(),
+            current: Arc::default(),
+        }
+    }
+
     /// Registers the match function on `conn`; it reads the ids of the latest filter.
     pub(crate) fn register(&self, conn: &Connection) -> rusqlite::Result<()> {
         let current = Arc::clone(&self.current);
         conn.create_scalar_function(
-            MATCH_FUNCTION,
+            self.what.function,
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
             move |ctx| {
@@ -101,13 +120,12 @@ impl SearchIndex {
                 let ids = current.lock().unwrap_or_else(PoisonError::into_inner);
                 Ok(ids.binary_search(&id).is_ok())
             },
-        )?;
-        rusqlite::vtab::array::load_module(conn)
+        )
     }
 
     /// Notes a changed row (its before or after image) of `table`, so the partner is read again.
     pub(crate) fn note(&self, table: &str, image: Option<&Map<String, Json>>) {
-        if table != "partners" {
+        if table != self.what.table {
             return;
         }
         if let Some(id) = image.and_then(|i| i.get("id")).and_then(Json::as_i64) {
@@ -119,14 +137,14 @@ impl SearchIndex {
     /// filter keystroke does not pay for reading every partner).
     pub(crate) fn warm(&self, conn: &Connection) -> rusqlite::Result<()> {
         let mut inner = self.inner.borrow_mut();
-        inner.bring_up_to_date(conn)
+        inner.bring_up_to_date(conn, self.what)
     }
 
     /// The ids of the partners whose text contains `filter` (case-insensitive), ascending; they
     /// are also what the SQL match function answers for until the next call.
     pub(crate) fn matches(&self, conn: &Connection, filter: &str) -> rusqlite::Result<MatchIds> {
         let mut inner = self.inner.borrow_mut();
-        inner.bring_up_to_date(conn)?;
+        inner.bring_up_to_date(conn, self.what)?;
         let ids = inner.search(&folded(filter.trim()));
         let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
         if !Arc::ptr_eq(&current, &ids) {
@@ -137,16 +155,16 @@ impl SearchIndex {
 }
 
 impl Inner {
-    fn bring_up_to_date(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+    fn bring_up_to_date(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
+        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
         let Some(entries) = &mut self.entries else {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT id, {SEARCH_COLUMNS} FROM partners ORDER BY id"
-            ))?;
+            let mut stmt =
+                conn.prepare(&format!("SELECT id, {columns} FROM {table} ORDER BY id"))?;
             let entries = stmt
                 .query_map([], |row| {
                     Ok(Entry {
                         id: row.get(0)?,
-                        text: entry_text(row, 1)?,
+                        text: entry_text(row, 1, count)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -158,11 +176,12 @@ impl Inner {
         if self.stale.is_empty() {
             return Ok(());
         }
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {SEARCH_COLUMNS} FROM partners WHERE id = ?1"
-        ))?;
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {columns} FROM {table} WHERE id = ?1"))?;
         for id in std::mem::take(&mut self.stale) {
-            let text = stmt.query_row([id], |row| entry_text(row, 0)).optional()?;
+            let text = stmt
+                .query_row([id], |row| entry_text(row, 0, count))
+                .optional()?;
             match (entries.binary_search_by_key(&id, |e| e.id), text) {
                 (Ok(at), Some(text)) => entries[at].text = text,
                 (Ok(at), None) => {
@@ -220,7 +239,7 @@ mod tests {
             )
             .unwrap();
         }
-        let index = SearchIndex::default();
+        let index = SearchIndex::new(PARTNERS);
         index.register(&conn).unwrap();
         (conn, index)
     }
@@ -284,7 +303,8 @@ mod tests {
         index.matches(&conn, "helix").unwrap();
         let found: Vec<i64> = conn
             .prepare(&format!(
-                "SELECT id FROM partners WHERE {MATCH_FUNCTION}(id) ORDER BY id"
+                "SELECT id FROM partners WHERE {}(id) ORDER BY id",
+                PARTNERS.function
             ))
             .unwrap()
             .query_map([], |r| r.get(0))
