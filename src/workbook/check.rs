@@ -34,6 +34,7 @@ const COUNTED: &[&str] = &[
     "risks",
     "risk_mitigations",
     "risk_score_history",
+    "risk_dismissals",
     "kpis",
     "kpi_measurements",
     "investments",

@@ -129,6 +129,7 @@ mod tests {
             "risks",
             "risk_mitigations",
             "risk_score_history",
+            "risk_dismissals",
             "kpis",
             "kpi_measurements",
             "investments",

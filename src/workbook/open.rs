@@ -517,6 +517,7 @@ mod tests {
     const NEXT: &[&str] = &[
         MIGRATIONS[0],
         MIGRATIONS[1],
+        MIGRATIONS[2],
         "CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);",
     ];
 
@@ -538,19 +539,19 @@ mod tests {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, 4);
         assert!(
             wb.notices()
                 .iter()
-                .any(|n| n.contains("Upgraded from schema 2 to 3")),
+                .any(|n| n.contains("Upgraded from schema 3 to 4")),
             "{:?}",
             wb.notices()
         );
-        let backup = dir.path().join("plan.schema2-backup.partnerplan");
+        let backup = dir.path().join("plan.schema3-backup.partnerplan");
         assert!(backup.exists());
         drop(wb);
 
-        // The backup is a complete schema-2 workbook that the current build opens as it was.
+        // The backup is a complete schema-3 workbook that the current build opens as it was.
         let old = Workbook::open(&backup, OpenOptions::default()).unwrap();
         let names: i64 = old
             .conn
@@ -582,8 +583,8 @@ mod tests {
         };
         match Workbook::open_with_steps(&path, options, NEXT) {
             Err(OpenError::Refused(Refusal::NeedsUpgrade {
-                version: 2,
-                known: 3,
+                version: 3,
+                known: 4,
                 ..
             })) => {}
             other => panic!("expected NeedsUpgrade, got {:?}", other.map(|_| ())),

@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /// The schema version this build writes and fully understands.
 pub fn latest_version() -> i64 {
@@ -418,4 +418,26 @@ UPDATE partners SET next_checkin = coalesce(
     date(last_checkin, '+' || coalesce(checkin_cadence_days, 30) || ' days'), '')
     WHERE last_checkin IS NOT NULL;
 CREATE INDEX partners_by_next_checkin ON partners (next_checkin, name);
+"#;
+
+/// Version 3: the risk register. A risk keeps a note (why the residual score is above the
+/// inherent one, or why a high risk is accepted) and the key of the plan's suggestion it was
+/// created from; dismissed suggestions are remembered; the register sorts through an index on
+/// every column it can sort by (scores as likelihood × impact, 0 when not rated).
+const SCHEMA_V3: &str = r#"
+ALTER TABLE risks ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN suggestion_key TEXT NOT NULL DEFAULT '';
+CREATE TABLE risk_dismissals (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid            TEXT NOT NULL UNIQUE,
+    suggestion_key  TEXT NOT NULL UNIQUE,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX risks_by_category ON risks (category, title);
+CREATE INDEX risks_by_owner ON risks (owner, title);
+CREATE INDEX risks_by_review ON risks (coalesce(next_review, ''), title);
+CREATE INDEX risks_by_inherent ON risks (coalesce(inherent_likelihood * inherent_impact, 0), title);
+CREATE INDEX risks_by_residual ON risks (coalesce(residual_likelihood * residual_impact, 0), title);
+CREATE INDEX risks_by_suggestion ON risks (suggestion_key);
 "#;
