@@ -35,10 +35,8 @@ pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
-pub use paging::{Keyed, Page};
-pub use partners::{
-    DueBy, Facets, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts,
-};
+pub use paging::{Keyed, Page, PageKey};
+pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
 pub use roles::{AssignmentCell, Holder, RoleDeleteImpact, RoleRecord, TemplateReport};
 pub use selection::{CriterionRecord, ScoreRecord};

@@ -1,15 +1,12 @@
 //! Partner records: add, edit, delete (journaled) and the roster read one window at a time.
 
 use anyhow::{Result, bail};
-use std::rc::Rc;
-use std::sync::Arc;
-
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
-use super::paging::{Keyed, Page};
-use super::search::PARTNERS;
+use super::paging::{Keyed, Order, Page, PageKey, Window};
+use super::search::{PARTNERS, TextFilter};
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -146,15 +143,6 @@ impl Facets {
     }
 }
 
-/// A row's position in the sort order, so the next window starts right after it (keyset paging).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageKey {
-    /// The sort column's value: text for names and words, a number for fit and onboarding.
-    primary: Value,
-    name: String,
-    id: i64,
-}
-
 /// One roster line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerRow {
@@ -200,46 +188,6 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
-/// Below this many matches the page reads the matching partners by id and sorts them; above it,
-/// it walks the sort index and asks the search index about each row until the window is full.
-const FEW_MATCHES: usize = 2_000;
-
-/// How the text filter narrows a query, decided by how many partners match it.
-enum TextFilter {
-    /// No filter: every partner.
-    All,
-    /// Partners whose ids are listed (possibly none).
-    Few(Arc<Vec<i64>>),
-    /// Many partners: the search index answers for each row (`partnerplan_match`).
-    Many(usize),
-}
-
-impl TextFilter {
-    /// The FROM clause, its WHERE condition, and the value bound as `?1` (the ids when few).
-    fn sql(&self) -> (String, String, Box<dyn ToSql>) {
-        match self {
-            TextFilter::All => (
-                "partners".into(),
-                "?1 IS NULL".into(),
-                Box::new(Value::Null),
-            ),
-            TextFilter::Few(ids) => (
-                // CROSS JOIN keeps the id list as the outer loop: look each one up, then sort.
-                "rarray(?1) AS matched CROSS JOIN partners ON partners.id = matched.value".into(),
-                "1".into(),
-                Box::new(Rc::new(
-                    ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>(),
-                )),
-            ),
-            TextFilter::Many(_) => (
-                "partners".into(),
-                format!("?1 IS NULL AND {}(id)", PARTNERS.function),
-                Box::new(Value::Null),
-            ),
-        }
-    }
-}
-
 impl Workbook {
     /// A window of at most `limit` roster rows, in display order, read through the sort index.
     pub fn partner_page(
@@ -250,58 +198,25 @@ impl Workbook {
     ) -> Result<Vec<PartnerRow>> {
         let column = query.sort.column();
         // The sort columns are declared NOCASE, so these row values can seek in the sort index.
-        let (key, values, order_columns) = if query.sort == PartnerSort::Name {
-            ("(name, id)".to_string(), "(?3, ?4)", vec!["name", "id"])
-        } else {
-            (
-                format!("({column}, name, id)"),
-                "(?2, ?3, ?4)",
-                vec![column, "name", "id"],
-            )
+        let order = Order {
+            primary: (query.sort != PartnerSort::Name).then_some(column),
+            name: "name",
+            descending: query.descending,
         };
-        // Reading "before" a key walks the index backwards, then the rows are put back in order.
-        let backwards = matches!(direction, Page::Last | Page::Before(_));
-        let walk_descending = query.descending != backwards;
-        let order = if walk_descending { "DESC" } else { "ASC" };
-        let (comparison, anchor) = match direction {
-            Page::First | Page::Last => (String::new(), None),
-            Page::After(anchor) | Page::Before(anchor) => {
-                let op = if walk_descending { "<" } else { ">" };
-                (format!("AND {key} {op} {values}"), Some(anchor))
-            }
-            Page::From(anchor) => {
-                let op = if walk_descending { "<=" } else { ">=" };
-                (format!("AND {key} {op} {values}"), Some(anchor))
-            }
-        };
-        let order_by: Vec<String> = order_columns
-            .iter()
-            .map(|c| format!("{c} {order}"))
-            .collect();
+        let window = Window::new(&order, direction);
         let text = self.text_filter(&query.filter)?;
-        if matches!(&text, TextFilter::Few(ids) if ids.is_empty()) {
+        if text.is_empty() {
             return Ok(Vec::new());
         }
-        let (from, filter_sql, matched) = text.sql();
+        let (from, filter_sql, matched) = text.sql(&PARTNERS);
         let (facet_sql, facet_values) = query.facets.conditions(6);
         let sql = format!(
             "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \
              onboarding_pct, last_checkin, checkin_cadence_days FROM {from} \
-             WHERE {filter_sql}{facet_sql} {comparison} ORDER BY {} LIMIT ?5",
-            order_by.join(", ")
+             WHERE {filter_sql}{facet_sql} {} ORDER BY {} LIMIT ?5",
+            window.comparison, window.order_by
         );
-        let (primary, name, id) = match anchor {
-            Some(k) => (k.primary.clone(), k.name.clone(), k.id),
-            None => (Value::Null, String::new(), 0),
-        };
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut params: Vec<Box<dyn ToSql>> = vec![
-            matched,
-            Box::new(primary),
-            Box::new(name),
-            Box::new(id),
-            Box::new(limit),
-        ];
+        let mut params = window.params(matched, limit);
         params.extend(
             facet_values
                 .into_iter()
@@ -331,7 +246,7 @@ impl Workbook {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        if backwards {
+        if window.backwards {
             rows.reverse();
         }
         Ok(rows)
@@ -393,10 +308,10 @@ impl Workbook {
                 TextFilter::Many(count) => Ok(count as i64),
             };
         }
-        if matches!(&text, TextFilter::Few(ids) if ids.is_empty()) {
+        if text.is_empty() {
             return Ok(0);
         }
-        let (from, filter_sql, matched) = text.sql();
+        let (from, filter_sql, matched) = text.sql(&PARTNERS);
         let (facet_sql, facet_values) = query.facets.conditions(2);
         let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
         let mut params = vec![matched];
@@ -426,15 +341,7 @@ impl Workbook {
 
     /// The text filter's plan: every partner, the few that match, or many.
     fn text_filter(&self, filter: &str) -> Result<TextFilter> {
-        if filter.trim().is_empty() {
-            return Ok(TextFilter::All);
-        }
-        let ids = self.search.matches(&self.conn, filter)?;
-        Ok(if ids.len() <= FEW_MATCHES {
-            TextFilter::Few(ids)
-        } else {
-            TextFilter::Many(ids.len())
-        })
+        Ok(self.search.plan(&self.conn, filter)?)
     }
 
     /// Makes `days` the cadence of partners without their own when sorting by next check-in

@@ -10,12 +10,13 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use memchr::memmem::Finder;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value as Json};
 
 /// What an index searches: a table, its text columns, and the SQL function that tells whether a
@@ -140,7 +141,7 @@ impl SearchIndex {
         inner.bring_up_to_date(conn, self.what)
     }
 
-    /// The ids of the partners whose text contains `filter` (case-insensitive), ascending; they
+    /// The ids of the rows whose text contains `filter` (case-insensitive), ascending; they
     /// are also what the SQL match function answers for until the next call.
     pub(crate) fn matches(&self, conn: &Connection, filter: &str) -> rusqlite::Result<MatchIds> {
         let mut inner = self.inner.borrow_mut();
@@ -151,6 +152,63 @@ impl SearchIndex {
             *current = Arc::clone(&ids);
         }
         Ok(ids)
+    }
+}
+
+/// Below this many matches a window reads the matching rows by id and sorts them; above it, it
+/// walks the sort index and asks the search index about each row until the window is full.
+const FEW_MATCHES: usize = 2_000;
+
+/// How a text filter narrows a query, decided by how many rows match it.
+pub(crate) enum TextFilter {
+    /// No filter: every row.
+    All,
+    /// The rows whose ids are listed (possibly none).
+    Few(MatchIds),
+    /// Many rows: the search index answers for each one through its SQL function.
+    Many(usize),
+}
+
+impl TextFilter {
+    /// The FROM clause, its WHERE condition, and the value bound as `?1` (the ids when few).
+    pub(crate) fn sql(&self, what: &Searched) -> (String, String, Box<dyn ToSql>) {
+        let table = what.table;
+        match self {
+            TextFilter::All => (table.into(), "?1 IS NULL".into(), Box::new(Value::Null)),
+            TextFilter::Few(ids) => (
+                // CROSS JOIN keeps the id list as the outer loop: look each one up, then sort.
+                format!("rarray(?1) AS matched CROSS JOIN {table} ON {table}.id = matched.value"),
+                "1".into(),
+                Box::new(Rc::new(
+                    ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>(),
+                )),
+            ),
+            TextFilter::Many(_) => (
+                table.into(),
+                format!("?1 IS NULL AND {}(id)", what.function),
+                Box::new(Value::Null),
+            ),
+        }
+    }
+
+    /// Whether nothing can match.
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self, TextFilter::Few(ids) if ids.is_empty())
+    }
+}
+
+impl SearchIndex {
+    /// How `filter` narrows a query: every row, the few that match, or many.
+    pub(crate) fn plan(&self, conn: &Connection, filter: &str) -> rusqlite::Result<TextFilter> {
+        if filter.trim().is_empty() {
+            return Ok(TextFilter::All);
+        }
+        let ids = self.matches(conn, filter)?;
+        Ok(if ids.len() <= FEW_MATCHES {
+            TextFilter::Few(ids)
+        } else {
+            TextFilter::Many(ids.len())
+        })
     }
 }
 
