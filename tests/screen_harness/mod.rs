@@ -95,21 +95,27 @@ pub fn northwind() -> PartnerDraft {
     }
 }
 
+/// A partner as the roster's rows list it: (name, type, stage, owner, notes).
+pub fn partner_draft(
+    &(name, partner_type, stage, owner, notes): &(&str, &str, &str, &str, &str),
+) -> PartnerDraft {
+    PartnerDraft {
+        name: name.into(),
+        partner_type: partner_type.into(),
+        stage: stage.into(),
+        owner: owner.into(),
+        notes: notes.into(),
+        ..Default::default()
+    }
+}
+
 pub fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
     let path = dir.path().join("acme.partnerplan");
     Workbook::create(&path, Some("Acme partner ecosystem 2027")).unwrap();
     let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-    for (name, partner_type, stage, owner, notes) in PARTNERS {
-        let draft = PartnerDraft {
-            name: (*name).into(),
-            partner_type: (*partner_type).into(),
-            stage: (*stage).into(),
-            owner: (*owner).into(),
-            notes: (*notes).into(),
-            ..Default::default()
-        };
-        let id = wb.add_partner(&draft).unwrap();
-        if *name == "Northwind Logistics" {
+    for row in PARTNERS {
+        let id = wb.add_partner(&partner_draft(row)).unwrap();
+        if row.0 == "Northwind Logistics" {
             wb.update_partner(id, &northwind()).unwrap();
         }
     }

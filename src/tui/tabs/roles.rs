@@ -415,7 +415,9 @@ impl RolesTab {
             picker.render(area, buf, theme);
         }
         if let Some(form) = &self.form {
-            form.form().render_popup(area, 72, buf, theme);
+            let width = area.width.saturating_sub(4).min(72);
+            let popup = crate::tui::widgets::centered(area, width, form.popup_height(width));
+            form.form().render(popup, buf, theme);
         }
     }
 }

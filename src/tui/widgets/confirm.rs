@@ -95,11 +95,10 @@ impl ConfirmAction {
                     ));
                 }
                 text.push('?');
-                if *children > 0 {
-                    text.push_str(&format!(
-                        " Its {} move up a level.",
-                        crate::plan::numbers::count_of(*children, "sub-role", "sub-roles")
-                    ));
+                match children {
+                    0 => {}
+                    1 => text.push_str(" Its sub-role moves up a level."),
+                    n => text.push_str(&format!(" Its {n} sub-roles move up a level.")),
                 }
                 text.push_str(" (u undoes it)");
                 text

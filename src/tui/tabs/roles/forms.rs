@@ -54,6 +54,16 @@ impl RoleForm {
         }
     }
 
+    /// How tall the form's popup is at `width`. The template form has one field, and its list
+    /// of templates opens inside the popup: it gets the room to show every template at once.
+    pub fn popup_height(&self, width: u16) -> u16 {
+        let height = self.form().height(width);
+        match self {
+            RoleForm::Template(_) => height + sector_template::names().len() as u16 + 1,
+            _ => height,
+        }
+    }
+
     /// The role form for `draft`; `hub` when the role is (or will be) the hub.
     pub fn role(
         title: &str,

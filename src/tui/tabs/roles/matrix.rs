@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::edit::RoleEdit;
 use super::forms::RoleForm;
@@ -27,8 +28,10 @@ use crate::workbook::{
     AssignmentCell, Facets, Page, PageKey, PartnerPageQuery, PartnerRow, Workbook,
 };
 
-/// Width of one role column.
+/// Width of one role column when they do not all fit.
 const COLUMN_WIDTH: u16 = 11;
+/// The widest a role column grows when every column fits with room to spare.
+const WIDE_COLUMN_WIDTH: u16 = 24;
 /// Rows above the grid: the summary, the selected cell, the role names.
 const HEADER_ROWS: u16 = 3;
 
@@ -86,6 +89,8 @@ pub(super) struct Matrix {
     first_column: usize,
     column: usize,
     visible_columns: usize,
+    /// Width of each role column now (wider when every role fits).
+    column_width: u16,
     cells: HashMap<(i64, i64), AssignmentCell>,
     pub filtering: bool,
 }
@@ -102,6 +107,7 @@ impl Matrix {
         Matrix {
             columns,
             visible_columns: 1,
+            column_width: COLUMN_WIDTH,
             ..Matrix::default()
         }
     }
@@ -119,7 +125,10 @@ impl Matrix {
     pub fn set_area(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         let inner_width = area.width.saturating_sub(2);
         let room = inner_width.saturating_sub(Self::name_width(area) + 1);
-        self.visible_columns = usize::from(room / COLUMN_WIDTH).max(1);
+        // When every role fits, the spare room goes to the columns so their names are cut less.
+        let count = u16::try_from(self.columns.len()).unwrap_or(u16::MAX).max(1);
+        self.column_width = (room / count).clamp(COLUMN_WIDTH, WIDE_COLUMN_WIDTH);
+        self.visible_columns = usize::from(room / self.column_width).max(1);
         self.keep_column_visible();
         let query = self.query.clone();
         self.window
@@ -274,7 +283,7 @@ impl Matrix {
                 };
                 let Some(cell) = self.cells.get(&(partner.id, column.id)) else {
                     return Ok(MatrixStep::Intent(Intent::Error(format!(
-                        "{} does not hold {} yet: set L, B or C first, then the note.",
+                        "Set L, B or C first, then the note: {} does not hold {} yet.",
                         clean(&partner.name),
                         clean(&column.name)
                     ))));
@@ -428,7 +437,7 @@ impl Matrix {
         );
         let columns = self.visible();
         for (offset, column) in columns.iter().enumerate() {
-            let x = x0 + name_width + 1 + offset as u16 * COLUMN_WIDTH;
+            let x = x0 + name_width + 1 + offset as u16 * self.column_width;
             if x >= right {
                 break;
             }
@@ -438,8 +447,8 @@ impl Matrix {
             } else {
                 theme.header
             };
-            let room = usize::from((right - x).min(COLUMN_WIDTH - 1));
-            buf.set_stringn(x, inner.y, clean(&column.name), room, style);
+            let room = usize::from((right - x).min(self.column_width.saturating_sub(1)));
+            buf.set_stringn(x, inner.y, fitted(&column.name, room), room, style);
         }
         let more_left = self.first_column > 0;
         let more_right = self.first_column + columns.len() < self.columns.len();
@@ -463,15 +472,10 @@ impl Matrix {
             };
             let marker = if selected_row { "›" } else { " " };
             buf.set_stringn(x0, y, marker, 1, name_style);
-            buf.set_stringn(
-                x0 + 1,
-                y,
-                clean(&row.name),
-                usize::from(name_width.saturating_sub(1)),
-                name_style,
-            );
+            let room = usize::from(name_width.saturating_sub(1));
+            buf.set_stringn(x0 + 1, y, fitted(&row.name, room), room, name_style);
             for (offset, column) in columns.iter().enumerate() {
-                let x = x0 + name_width + 1 + offset as u16 * COLUMN_WIDTH;
+                let x = x0 + name_width + 1 + offset as u16 * self.column_width;
                 if x >= right {
                     break;
                 }
@@ -483,7 +487,7 @@ impl Matrix {
                 } else {
                     style
                 };
-                let room = usize::from((right - x).min(COLUMN_WIDTH - 1));
+                let room = usize::from((right - x).min(self.column_width.saturating_sub(1)));
                 let padded = format!("{:^width$}", text, width = room);
                 buf.set_stringn(x, y, padded, room, style);
             }
@@ -498,6 +502,25 @@ impl Matrix {
             );
         }
     }
+}
+
+/// `name` cleaned and cut to `width` columns, with "…" saying when something was cut.
+fn fitted(name: &str, width: usize) -> String {
+    let name = clean(name);
+    if name.width() <= width {
+        return name.into_owned();
+    }
+    let mut fitted = String::new();
+    let mut used = 0;
+    for c in name.chars() {
+        used += c.width().unwrap_or(0);
+        if used + 1 > width {
+            break;
+        }
+        fitted.push(c);
+    }
+    fitted.push('…');
+    fitted
 }
 
 /// What a cell shows: its letter (never colour alone), styled by kind.

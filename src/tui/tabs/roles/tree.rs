@@ -174,7 +174,14 @@ impl RolesTab {
         if !self.overloaded.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!("Overloaded (lead more than {} roles):", self.threshold),
+                format!(
+                    "Overloaded (lead more than {}):",
+                    crate::plan::numbers::count_of(
+                        usize::try_from(self.threshold).unwrap_or(0),
+                        "role",
+                        "roles"
+                    )
+                ),
                 theme.warning,
             ));
             for (name, leads) in &self.overloaded {
