@@ -263,6 +263,20 @@ mod tests {
     }
 
     #[test]
+    fn default_risk_bands_are_the_plans_defaults() {
+        let RiskBands {
+            medium,
+            high,
+            critical,
+        } = Config::default().risk_bands;
+        let plan = crate::plan::risk::Bands::default();
+        assert_eq!(
+            (medium, high, critical),
+            (plan.medium, plan.high, plan.critical)
+        );
+    }
+
+    #[test]
     fn date_formats_must_round_trip() {
         assert!(read::check_date_format("%d.%m.%Y").is_ok());
         assert!(read::check_date_format("%Y").is_err());

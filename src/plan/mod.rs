@@ -6,6 +6,8 @@ pub mod defaults;
 pub mod numbers;
 pub mod onboarding;
 pub mod partner;
+pub mod risk;
+pub mod risk_suggestions;
 pub mod roles;
 pub mod sector_template;
 pub mod selection;
@@ -13,5 +15,6 @@ pub mod shape;
 pub mod template;
 pub mod text;
 pub mod vocabulary;
+mod words;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

@@ -9,16 +9,7 @@ pub use tree::{Placement, TreeLine, display_order, hub_index};
 
 use std::fmt;
 
-/// The member of `all` whose word is `word`, ignoring case and surrounding space.
-fn by_word<T: Copy, const N: usize>(
-    all: [T; N],
-    word: &str,
-    word_of: fn(T) -> &'static str,
-) -> Option<T> {
-    let word = word.trim();
-    all.into_iter()
-        .find(|&item| word_of(item).eq_ignore_ascii_case(word))
-}
+use super::words::by_word;
 
 /// How much the ecosystem suffers when a role is not filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
