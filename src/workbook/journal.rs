@@ -110,7 +110,7 @@ struct RowChange {
 pub(crate) struct Change<'w> {
     tx: Transaction<'w>,
     keys: &'w ForeignKeys,
-    search: &'w super::search::SearchIndex,
+    search: [&'w super::search::SearchIndex; 2],
     label: String,
     rows: Vec<RowChange>,
 }
@@ -131,7 +131,7 @@ impl Workbook {
         Ok(Change {
             tx,
             keys: &self.foreign_keys,
-            search: &self.search,
+            search: [&self.search, &self.risk_search],
             label: label.into(),
             rows: Vec::new(),
         })
@@ -192,6 +192,7 @@ impl Workbook {
                 let image = serde_json::from_str::<RowImage>(text).ok();
                 scope.note(&table, image.as_ref());
                 self.search.note(&table, image.as_ref());
+                self.risk_search.note(&table, image.as_ref());
             }
             let image = if undo { before } else { after };
             let image = match image {
@@ -249,6 +250,12 @@ impl Change<'_> {
             after,
         });
         Ok(id)
+    }
+
+    /// Runs a statement in the edit's transaction without recording it, for counters that must
+    /// not go back on undo (a risk number is never reused).
+    pub(crate) fn execute_unjournaled(&self, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
+        Ok(self.tx.execute(sql, params)?)
     }
 
     /// Updates columns of row `id` and stamps `updated_at`.
@@ -365,7 +372,9 @@ impl Change<'_> {
         for row in &rows {
             for image in [row.before.as_ref(), row.after.as_ref()] {
                 scope.note(&row.table, image);
-                search.note(&row.table, image);
+                for index in search {
+                    index.note(&row.table, image);
+                }
             }
         }
         super::derived::refresh(&tx, &scope)?;

@@ -15,6 +15,7 @@ mod open;
 mod paging;
 mod partners;
 mod refusal;
+mod risks;
 mod roles;
 pub mod schema;
 mod search;
@@ -38,6 +39,7 @@ pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
+pub use risks::{RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{AssignmentCell, Holder, RoleDeleteImpact, RoleRecord, TemplateReport};
 pub use selection::{CriterionRecord, ScoreRecord};
 pub use template::TemplateItem;
@@ -52,6 +54,7 @@ pub struct Workbook {
     notices: Vec<String>,
     foreign_keys: ForeignKeys,
     search: search::SearchIndex,
+    risk_search: search::SearchIndex,
     _writer_lock: Option<File>,
 }
 

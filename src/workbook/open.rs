@@ -209,8 +209,10 @@ impl Workbook {
         let foreign_keys =
             ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
         let search = super::search::SearchIndex::new(super::search::PARTNERS);
+        let risk_search = super::search::SearchIndex::new(super::search::RISKS);
         search
             .register(&conn)
+            .and_then(|()| risk_search.register(&conn))
             .and_then(|()| rusqlite::vtab::array::load_module(&conn))
             .map_err(|err| open_failure(path, err, "preparing"))?;
         Ok(Workbook {
@@ -220,6 +222,7 @@ impl Workbook {
             notices,
             foreign_keys,
             search,
+            risk_search,
             _writer_lock: writer_lock,
         })
     }

@@ -423,7 +423,8 @@ CREATE INDEX partners_by_next_checkin ON partners (next_checkin, name);
 /// Version 3: the risk register. A risk keeps a note (why the residual score is above the
 /// inherent one, or why a high risk is accepted) and the key of the plan's suggestion it was
 /// created from; dismissed suggestions are remembered; the register sorts through an index on
-/// every column it can sort by (scores as likelihood × impact, 0 when not rated).
+/// every column it can sort by (scores as likelihood × impact, 0 when not rated; the current score
+/// is the residual one when rated, else the inherent one).
 const SCHEMA_V3: &str = r#"
 ALTER TABLE risks ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE risks ADD COLUMN suggestion_key TEXT NOT NULL DEFAULT '';
@@ -439,5 +440,8 @@ CREATE INDEX risks_by_owner ON risks (owner, title);
 CREATE INDEX risks_by_review ON risks (coalesce(next_review, ''), title);
 CREATE INDEX risks_by_inherent ON risks (coalesce(inherent_likelihood * inherent_impact, 0), title);
 CREATE INDEX risks_by_residual ON risks (coalesce(residual_likelihood * residual_impact, 0), title);
+CREATE INDEX risks_by_current ON risks (
+    coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0), title);
+CREATE INDEX risks_by_status_title ON risks (status, title);
 CREATE INDEX risks_by_suggestion ON risks (suggestion_key);
 "#;

@@ -28,6 +28,22 @@ pub(crate) struct Searched {
     pub function: &'static str,
 }
 
+/// The risk register's filter: code, title, cause, event, consequence, category, owner, note.
+pub(crate) const RISKS: Searched = Searched {
+    table: "risks",
+    columns: &[
+        "code",
+        "title",
+        "cause",
+        "event",
+        "consequence",
+        "category",
+        "owner",
+        "note",
+    ],
+    function: "partnerplan_risk_match",
+};
+
 /// The roster's filter: name, owner, sector, region and notes.
 pub(crate) const PARTNERS: Searched = Searched {
     table: "partners",

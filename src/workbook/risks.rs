@@ -1,0 +1,757 @@
+//! The risk register's reads and writes: a window of risks in any sort order (keyset paging),
+//! filtered as you type and by facets; add, edit and delete with mitigations (journaled); a score
+//! history row for every change of likelihood or impact; codes that are never reused; the heat
+//! map's counts; the plan's suggestions with their dismissals.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, ToSql, params};
+
+use super::Workbook;
+use super::paging::{Keyed, Order, Page, PageKey, Window};
+use super::search::RISKS;
+use crate::plan::coverage::role_coverage;
+use crate::plan::risk::{
+    Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Rating, RiskDraft, RiskStatus,
+    ScorePoint, Treatment, Trend, code_for, trend,
+};
+use crate::plan::risk_suggestions::{
+    PartnerFacts, PlanFacts, ProtocolFacts, RoleFacts, Sensitivity, Suggestion, suggestions,
+};
+use crate::plan::roles::Role;
+
+/// The columns the register sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RiskSort {
+    #[default]
+    Code,
+    Title,
+    Category,
+    Inherent,
+    Residual,
+    /// The current score (residual when rated, else inherent): the order of the bands.
+    Band,
+    Owner,
+    Status,
+    Review,
+}
+
+/// Likelihood × impact as SQL, 0 when not rated.
+const INHERENT_SCORE: &str = "coalesce(inherent_likelihood * inherent_impact, 0)";
+const RESIDUAL_SCORE: &str = "coalesce(residual_likelihood * residual_impact, 0)";
+const CURRENT_SCORE: &str =
+    "coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0)";
+
+impl RiskSort {
+    pub const ALL: [RiskSort; 9] = [
+        RiskSort::Code,
+        RiskSort::Title,
+        RiskSort::Category,
+        RiskSort::Inherent,
+        RiskSort::Residual,
+        RiskSort::Band,
+        RiskSort::Owner,
+        RiskSort::Status,
+        RiskSort::Review,
+    ];
+
+    /// The sort expression (exactly as its index is built), or `None` for the title itself.
+    fn expression(self) -> Option<&'static str> {
+        match self {
+            RiskSort::Code => Some("number"),
+            RiskSort::Title => None,
+            RiskSort::Category => Some("category"),
+            RiskSort::Inherent => Some(INHERENT_SCORE),
+            RiskSort::Residual => Some(RESIDUAL_SCORE),
+            RiskSort::Band => Some(CURRENT_SCORE),
+            RiskSort::Owner => Some("owner"),
+            RiskSort::Status => Some("status"),
+            RiskSort::Review => Some("coalesce(next_review, '')"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskSort::Code => "code",
+            RiskSort::Title => "title",
+            RiskSort::Category => "category",
+            RiskSort::Inherent => "inherent",
+            RiskSort::Residual => "residual",
+            RiskSort::Band => "band",
+            RiskSort::Owner => "owner",
+            RiskSort::Status => "status",
+            RiskSort::Review => "review",
+        }
+    }
+
+    pub fn next(self) -> RiskSort {
+        let index = RiskSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        RiskSort::ALL[(index + 1) % RiskSort::ALL.len()]
+    }
+}
+
+/// Narrowing by exact values, on top of the text filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RiskFacets {
+    pub category: Option<String>,
+    pub status: Option<String>,
+    /// By the current score's band (thresholds from the query's `bands`).
+    pub band: Option<String>,
+    pub owner: Option<String>,
+    /// Only risks whose next review is before this ISO date (overdue reviews).
+    pub review_before: Option<String>,
+    /// Only risks in this heat-map cell: (residual?, likelihood, impact).
+    pub cell: Option<(bool, i64, i64)>,
+}
+
+/// Which risks, in which order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RiskPageQuery {
+    /// A case-insensitive substring of code, title, cause, event, consequence, category, owner
+    /// or note.
+    pub filter: String,
+    pub sort: RiskSort,
+    pub descending: bool,
+    pub facets: RiskFacets,
+    pub bands: Bands,
+}
+
+impl RiskFacets {
+    fn conditions(&self, bands: &Bands, first: usize) -> (String, Vec<Value>) {
+        let mut sql = String::new();
+        let mut values: Vec<Value> = Vec::new();
+        let next = |values: &Vec<Value>| first + values.len();
+        for (column, value) in [
+            ("category", &self.category),
+            ("status", &self.status),
+            ("owner", &self.owner),
+        ] {
+            if let Some(value) = value {
+                sql.push_str(&format!(" AND {column} = ?{}", next(&values)));
+                values.push(Value::Text(value.clone()));
+            }
+        }
+        if let Some(band) = self.band.as_deref().and_then(Band::from_word) {
+            let (low, high) = band_range(bands, band);
+            sql.push_str(&format!(
+                " AND {CURRENT_SCORE} BETWEEN ?{} AND ?{}",
+                next(&values),
+                next(&values) + 1
+            ));
+            values.push(Value::Integer(low));
+            values.push(Value::Integer(high));
+        }
+        if let Some(date) = &self.review_before {
+            sql.push_str(&format!(
+                " AND next_review IS NOT NULL AND next_review < ?{} AND status != 'closed'",
+                next(&values)
+            ));
+            values.push(Value::Text(date.clone()));
+        }
+        if let Some((residual, likelihood, impact)) = self.cell {
+            let (l, i) = if residual {
+                ("residual_likelihood", "residual_impact")
+            } else {
+                ("inherent_likelihood", "inherent_impact")
+            };
+            sql.push_str(&format!(
+                " AND {l} = ?{} AND {i} = ?{}",
+                next(&values),
+                next(&values) + 1
+            ));
+            values.push(Value::Integer(likelihood));
+            values.push(Value::Integer(impact));
+        }
+        (sql, values)
+    }
+}
+
+/// The lowest and highest current score of `band`.
+fn band_range(bands: &Bands, band: Band) -> (i64, i64) {
+    match band {
+        Band::Low => (1, bands.medium - 1),
+        Band::Medium => (bands.medium, bands.high - 1),
+        Band::High => (bands.high, bands.critical - 1),
+        Band::Critical => (bands.critical, 25),
+    }
+}
+
+/// One register line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub category: String,
+    pub partner: Option<String>,
+    pub role: Option<String>,
+    pub inherent: Option<Rating>,
+    pub residual: Option<Rating>,
+    pub owner: String,
+    /// As stored (a word this version does not know is shown as it is).
+    pub status: String,
+    pub next_review: Option<String>,
+    pub trend: Trend,
+    pub key: PageKey,
+}
+
+impl Keyed for RiskRow {
+    type Key = PageKey;
+    fn key(&self) -> PageKey {
+        self.key.clone()
+    }
+}
+
+/// A stored risk as its form edits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskRecord {
+    pub id: i64,
+    pub code: String,
+    pub draft: RiskDraft,
+    pub suggestion_key: String,
+}
+
+fn rating_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<Rating>> {
+    Ok(Rating::from_values(row.get(first)?, row.get(first + 1)?))
+}
+
+fn text(value: Value) -> String {
+    match value {
+        Value::Text(s) => s,
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+        Value::Null => String::new(),
+    }
+}
+
+impl Workbook {
+    /// A window of at most `limit` register rows, in display order, read through a sort index.
+    pub fn risk_page(
+        &self,
+        query: &RiskPageQuery,
+        direction: &Page<PageKey>,
+        limit: usize,
+    ) -> Result<Vec<RiskRow>> {
+        let primary = query.sort.expression();
+        let order = Order {
+            primary,
+            name: "title",
+            descending: query.descending,
+        };
+        let window = Window::new(&order, direction);
+        let text_filter = self.risk_search.plan(&self.conn, &query.filter)?;
+        if text_filter.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (from, filter_sql, matched) = text_filter.sql(&RISKS);
+        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 6);
+        let sql = format!(
+            "SELECT id, code, title, category, partner_id, role_id, inherent_likelihood, \
+             inherent_impact, residual_likelihood, residual_impact, owner, status, next_review, \
+             {} FROM {from} WHERE {filter_sql}{facet_sql} {} ORDER BY {} LIMIT ?5",
+            primary.unwrap_or("NULL"),
+            window.comparison,
+            window.order_by
+        );
+        let mut params = window.params(matched, limit);
+        params.extend(
+            facet_values
+                .into_iter()
+                .map(|v| Box::new(v) as Box<dyn ToSql>),
+        );
+        let mut links: Vec<(Option<i64>, Option<i64>)> = Vec::new();
+        let mut rows: Vec<RiskRow> = {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.query_map(rusqlite::params_from_iter(params), |row| {
+                let id: i64 = row.get(0)?;
+                let title = text(row.get(2)?);
+                Ok((
+                    RiskRow {
+                        id,
+                        code: text(row.get(1)?),
+                        category: text(row.get(3)?),
+                        partner: None,
+                        role: None,
+                        inherent: rating_columns(row, 6)?,
+                        residual: rating_columns(row, 8)?,
+                        owner: text(row.get(10)?),
+                        status: text(row.get(11)?),
+                        next_review: row.get::<_, Option<String>>(12).ok().flatten(),
+                        trend: Trend::None,
+                        key: PageKey {
+                            primary: row.get(13)?,
+                            name: title.clone(),
+                            id,
+                        },
+                        title,
+                    },
+                    (row.get(4)?, row.get(5)?),
+                ))
+            })?
+            .map(|r| {
+                r.map(|(row, link)| {
+                    links.push(link);
+                    row
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?
+        };
+        if window.backwards {
+            rows.reverse();
+            links.reverse();
+        }
+        self.fill_links_and_trends(&mut rows, &links)?;
+        Ok(rows)
+    }
+
+    /// Names of the linked partner and role, and the trend, of the rows of one window.
+    fn fill_links_and_trends(
+        &self,
+        rows: &mut [RiskRow],
+        links: &[(Option<i64>, Option<i64>)],
+    ) -> Result<()> {
+        let partner_ids: Vec<i64> = links.iter().filter_map(|l| l.0).collect();
+        let partners = self.partner_names(&partner_ids)?;
+        let mut role_stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM roles WHERE id = ?1")?;
+        for (row, (partner, role)) in rows.iter_mut().zip(links) {
+            row.partner = partner.and_then(|id| partners.get(&id).cloned());
+            row.role = match role {
+                Some(id) => role_stmt
+                    .query_row([id], |r| r.get::<_, String>(0))
+                    .optional()?,
+                None => None,
+            };
+        }
+        let ids = Rc::new(
+            rows.iter()
+                .map(|r| Value::Integer(r.id))
+                .collect::<Vec<_>>(),
+        );
+        let mut history: HashMap<i64, Vec<ScorePoint>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT risk_id, recorded_at, inherent_likelihood, inherent_impact, \
+             residual_likelihood, residual_impact FROM risk_score_history \
+             WHERE risk_id IN rarray(?1) ORDER BY risk_id, recorded_at, id",
+        )?;
+        let points = stmt.query_map([ids], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                ScorePoint {
+                    recorded_at: text(r.get(1)?),
+                    inherent: rating_columns(r, 2)?,
+                    residual: rating_columns(r, 4)?,
+                },
+            ))
+        })?;
+        for point in points {
+            let (id, point) = point?;
+            history.entry(id).or_default().push(point);
+        }
+        for row in rows.iter_mut() {
+            row.trend = history.get(&row.id).map_or(Trend::None, |h| trend(h));
+        }
+        Ok(())
+    }
+
+    /// How many risks match the filter and facets of `query`.
+    pub fn risk_matches(&self, query: &RiskPageQuery) -> Result<i64> {
+        let text_filter = self.risk_search.plan(&self.conn, &query.filter)?;
+        if text_filter.is_empty() {
+            return Ok(0);
+        }
+        let (from, filter_sql, matched) = text_filter.sql(&RISKS);
+        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 2);
+        let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
+        let mut params = vec![matched];
+        params.extend(
+            facet_values
+                .into_iter()
+                .map(|v| Box::new(v) as Box<dyn ToSql>),
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+
+    /// Every field of risk `id`, or `None` if it is gone.
+    pub fn risk(&self, id: i64) -> Result<Option<RiskRecord>> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT code, title, cause, event, consequence, category, partner_id, role_id, \
+                 inherent_likelihood, inherent_impact, treatment, residual_likelihood, \
+                 residual_impact, owner, status, next_review, note, suggestion_key \
+                 FROM risks WHERE id = ?1",
+                [id],
+                |r| {
+                    let value = |i: usize| r.get::<_, Option<i64>>(i).ok().flatten();
+                    Ok(RiskRecord {
+                        id,
+                        code: text(r.get(0)?),
+                        suggestion_key: text(r.get(17)?),
+                        draft: RiskDraft {
+                            title: text(r.get(1)?),
+                            cause: text(r.get(2)?),
+                            event: text(r.get(3)?),
+                            consequence: text(r.get(4)?),
+                            category: text(r.get(5)?),
+                            partner_id: r.get(6)?,
+                            role_id: r.get(7)?,
+                            inherent_likelihood: value(8).and_then(Likelihood::from_value),
+                            inherent_impact: value(9).and_then(Impact::from_value),
+                            treatment: Treatment::from_word(&text(r.get(10)?)),
+                            residual_likelihood: value(11).and_then(Likelihood::from_value),
+                            residual_impact: value(12).and_then(Impact::from_value),
+                            owner: text(r.get(13)?),
+                            status: RiskStatus::from_word(&text(r.get(14)?)).unwrap_or_default(),
+                            next_review: text(r.get(15)?),
+                            note: text(r.get(16)?),
+                            mitigations: Vec::new(),
+                        },
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut record) = found else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, note FROM risk_mitigations WHERE risk_id = ?1 ORDER BY position, id",
+        )?;
+        record.draft.mitigations = stmt
+            .query_map([id], |r| Ok((text(r.get(0)?), text(r.get(1)?))))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(kind, note)| {
+                (
+                    MitigationKind::from_word(&kind).unwrap_or(MitigationKind::Other),
+                    note,
+                )
+            })
+            .collect();
+        Ok(Some(record))
+    }
+
+    /// Checks `draft`; the problems become one message (the form shows them per field itself).
+    fn checked_risk(&self, draft: &RiskDraft, bands: &Bands, confirmed: bool) -> Result<RiskDraft> {
+        draft.checked(bands, confirmed).map_err(|problems| {
+            let text: Vec<String> = problems.iter().map(|p| p.message()).collect();
+            anyhow::anyhow!("{}", text.join(" "))
+        })
+    }
+
+    /// Adds a risk with the next number (never reused, even after undo); returns its id and code.
+    /// `suggestion_key`: the plan's suggestion it answers, if any.
+    pub fn add_risk(
+        &mut self,
+        draft: &RiskDraft,
+        bands: &Bands,
+        residual_above_confirmed: bool,
+        suggestion_key: Option<&str>,
+    ) -> Result<(i64, String)> {
+        let draft = self.checked_risk(draft, bands, residual_above_confirmed)?;
+        let number: i64 = self.conn.query_row(
+            "SELECT max(next_risk_number, coalesce((SELECT max(number) + 1 FROM risks), 1)) \
+             FROM workbook_meta WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let code = code_for(number);
+        let mut change = self.change(format!("add risk {code} {}", draft.title))?;
+        change.execute_unjournaled(
+            "UPDATE workbook_meta SET next_risk_number = ?1 WHERE id = 1",
+            &[&(number + 1)],
+        )?;
+        let values = risk_values(&draft);
+        let suggestion_key = suggestion_key.unwrap_or("").trim().to_string();
+        let mut columns: Vec<(&str, &dyn ToSql)> = vec![
+            ("number", &number),
+            ("code", &code),
+            ("suggestion_key", &suggestion_key),
+        ];
+        columns.extend(values.iter().map(|(c, v)| (*c, v as &dyn ToSql)));
+        let id = change.insert("risks", &columns)?;
+        for (position, (kind, note)) in draft.mitigations.iter().enumerate() {
+            let position = position as i64;
+            change.insert(
+                "risk_mitigations",
+                &[
+                    ("risk_id", &id),
+                    ("kind", &kind.word()),
+                    ("note", note),
+                    ("position", &position),
+                ],
+            )?;
+        }
+        record_scores(&mut change, id, &draft)?;
+        change.commit()?;
+        Ok((id, code))
+    }
+
+    /// Changes risk `id`; its mitigations become the draft's; a change of likelihood or impact
+    /// adds a point to its score history.
+    pub fn update_risk(
+        &mut self,
+        id: i64,
+        draft: &RiskDraft,
+        bands: &Bands,
+        residual_above_confirmed: bool,
+    ) -> Result<()> {
+        let before = self.risk(id)?.context("that risk no longer exists")?;
+        let draft = self.checked_risk(draft, bands, residual_above_confirmed)?;
+        let mitigation_ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM risk_mitigations WHERE risk_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let scores_changed = (before.draft.inherent(), before.draft.residual())
+            != (draft.inherent(), draft.residual());
+        let mut change = self.change(format!("edit risk {} {}", before.code, draft.title))?;
+        let values = risk_values(&draft);
+        let columns: Vec<(&str, &dyn ToSql)> =
+            values.iter().map(|(c, v)| (*c, v as &dyn ToSql)).collect();
+        change.update("risks", id, &columns)?;
+        if before.draft.mitigations != draft.mitigations {
+            for mitigation in mitigation_ids {
+                change.delete("risk_mitigations", mitigation)?;
+            }
+            for (position, (kind, note)) in draft.mitigations.iter().enumerate() {
+                let position = position as i64;
+                change.insert(
+                    "risk_mitigations",
+                    &[
+                        ("risk_id", &id),
+                        ("kind", &kind.word()),
+                        ("note", note),
+                        ("position", &position),
+                    ],
+                )?;
+            }
+        }
+        if scores_changed {
+            record_scores(&mut change, id, &draft)?;
+        }
+        change.commit()
+    }
+
+    /// Deletes risk `id` with its mitigations and history; returns its code. Its number is not
+    /// given out again.
+    pub fn delete_risk(&mut self, id: i64) -> Result<String> {
+        let code: String = self
+            .conn
+            .query_row("SELECT code FROM risks WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .context("that risk no longer exists")?;
+        let mut change = self.change(format!("delete risk {code}"))?;
+        change.delete("risks", id)?;
+        change.commit()?;
+        Ok(code)
+    }
+
+    /// The number of risks in each cell of the inherent (or residual) 5×5 grid.
+    pub fn risk_heat_map(&self, residual: bool) -> Result<HeatMap> {
+        let (l, i) = if residual {
+            ("residual_likelihood", "residual_impact")
+        } else {
+            ("inherent_likelihood", "inherent_impact")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {l}, {i}, count(*) FROM risks WHERE {l} IS NOT NULL AND {i} IS NOT NULL \
+             GROUP BY {l}, {i}"
+        ))?;
+        let cells: Vec<(Option<Rating>, usize)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    rating_columns(r, 0)?,
+                    usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(HeatMap::new(cells.into_iter().flat_map(
+            |(rating, count)| {
+                rating
+                    .into_iter()
+                    .flat_map(move |r| std::iter::repeat_n(r, count))
+            },
+        )))
+    }
+
+    /// The plan's current risk suggestions, without dismissed ones and ones already taken up.
+    pub fn risk_suggestions(
+        &self,
+        today: &str,
+        default_cadence_days: i64,
+    ) -> Result<Vec<Suggestion>> {
+        let roles: Vec<Role> = self.roles()?.into_iter().map(|r| r.role).collect();
+        let assignments = self.assignments()?;
+        let coverage = role_coverage(&roles, &assignments);
+        let by_id: HashMap<i64, &Role> = roles.iter().map(|r| (r.id, r)).collect();
+        let role_facts: Vec<RoleFacts> = coverage
+            .into_iter()
+            .filter_map(|c| {
+                let role = by_id.get(&c.role_id)?;
+                Some(RoleFacts {
+                    name: role.name.clone(),
+                    criticality: role.criticality,
+                    coverage: c,
+                })
+            })
+            .collect();
+        // Partners a rule may look at: holders of roles, and active partners that are gated out
+        // or overdue for a check-in. Not the whole roster.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, stage, gated_out, \
+             (last_checkin >= '0' AND date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) \
+             || ' days') < ?2) FROM partners WHERE id IN (SELECT partner_id FROM role_assignments) \
+             OR (stage = 'active' AND (gated_out = 1 OR (last_checkin >= '0' AND \
+             date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) || ' days') < ?2)))",
+        )?;
+        let partners: Vec<PartnerFacts> = stmt
+            .query_map(params![default_cadence_days, today], |r| {
+                Ok(PartnerFacts {
+                    id: r.get(0)?,
+                    name: text(r.get(1)?),
+                    stage: text(r.get(2)?),
+                    gated_out: r.get::<_, Option<bool>>(3)?.unwrap_or(false),
+                    checkins_overdue: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let protocols: Vec<ProtocolFacts> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, data_item, sensitivity, protection_measures FROM data_protocols",
+            )?
+            .query_map([], |r| {
+                Ok(ProtocolFacts {
+                    id: r.get(0)?,
+                    data_item: text(r.get(1)?),
+                    sensitivity: Sensitivity::from_word(&text(r.get(2)?)).unwrap_or_default(),
+                    protection_measures: text(r.get(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let keys = |sql: &str| -> Result<HashSet<String>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let dismissed = keys("SELECT suggestion_key FROM risk_dismissals")?;
+        let accepted = keys("SELECT suggestion_key FROM risks WHERE suggestion_key != ''")?;
+        let facts = PlanFacts {
+            partners: &partners,
+            roles: &role_facts,
+            protocols: &protocols,
+        };
+        Ok(suggestions(&facts, &dismissed, &accepted))
+    }
+
+    /// Remembers that the suggestion `key` is not wanted (journaled: `u` brings it back).
+    pub fn dismiss_suggestion(&mut self, key: &str) -> Result<()> {
+        let key = key.trim();
+        if key.is_empty() {
+            bail!("that suggestion has no key");
+        }
+        let known: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM risk_dismissals WHERE suggestion_key = ?1",
+            [key],
+            |r| r.get(0),
+        )?;
+        if known {
+            return Ok(());
+        }
+        let mut change = self.change("dismiss a suggested risk")?;
+        change.insert("risk_dismissals", &[("suggestion_key", &key)])?;
+        change.commit()
+    }
+}
+
+/// The editable columns of a risk, from a checked draft.
+fn risk_values(draft: &RiskDraft) -> Vec<(&'static str, Value)> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let number = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    vec![
+        ("title", text(&draft.title)),
+        ("cause", text(&draft.cause)),
+        ("event", text(&draft.event)),
+        ("consequence", text(&draft.consequence)),
+        ("category", text(&draft.category)),
+        ("partner_id", number(draft.partner_id)),
+        ("role_id", number(draft.role_id)),
+        (
+            "inherent_likelihood",
+            number(draft.inherent_likelihood.map(Likelihood::value)),
+        ),
+        (
+            "inherent_impact",
+            number(draft.inherent_impact.map(Impact::value)),
+        ),
+        (
+            "treatment",
+            text(draft.treatment.map_or("", Treatment::word)),
+        ),
+        (
+            "residual_likelihood",
+            number(draft.residual_likelihood.map(Likelihood::value)),
+        ),
+        (
+            "residual_impact",
+            number(draft.residual_impact.map(Impact::value)),
+        ),
+        ("owner", text(&draft.owner)),
+        ("status", text(draft.status.word())),
+        (
+            "next_review",
+            if draft.next_review.trim().is_empty() {
+                Value::Null
+            } else {
+                text(draft.next_review.trim())
+            },
+        ),
+        ("note", text(&draft.note)),
+    ]
+}
+
+/// Adds the draft's likelihoods and impacts to risk `id`'s score history.
+fn record_scores(
+    change: &mut super::journal::Change<'_>,
+    id: i64,
+    draft: &RiskDraft,
+) -> Result<()> {
+    let now = super::timestamp_now();
+    let value = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    change.insert(
+        "risk_score_history",
+        &[
+            ("risk_id", &id),
+            ("recorded_at", &now),
+            (
+                "inherent_likelihood",
+                &value(draft.inherent_likelihood.map(Likelihood::value)),
+            ),
+            (
+                "inherent_impact",
+                &value(draft.inherent_impact.map(Impact::value)),
+            ),
+            (
+                "residual_likelihood",
+                &value(draft.residual_likelihood.map(Likelihood::value)),
+            ),
+            (
+                "residual_impact",
+                &value(draft.residual_impact.map(Impact::value)),
+            ),
+        ],
+    )?;
+    Ok(())
+}
