@@ -207,7 +207,7 @@ impl PartnersTab {
     ) -> Result<Intent> {
         if let Some(form) = &mut self.word_form {
             return Ok(match form.handle(action, key) {
-                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
                 FormEvent::Cancel => {
                     self.word_form = None;
                     Intent::Nothing
@@ -220,7 +220,7 @@ impl PartnersTab {
         }
         if let Some(form) = &mut self.facet_form {
             return match form.handle(action, key) {
-                FormEvent::Continue => Ok(Intent::Nothing),
+                FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
                 FormEvent::Cancel => {
                     self.facet_form = None;
                     Ok(Intent::Nothing)
@@ -234,7 +234,7 @@ impl PartnersTab {
         }
         if let Some(open) = &mut self.form {
             return match open.form.handle(action, key) {
-                FormEvent::Continue => Ok(Intent::Nothing),
+                FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
                 FormEvent::Cancel if open.form.is_dirty() => {
                     Ok(Intent::Confirm(ConfirmAction::DiscardChanges))
                 }

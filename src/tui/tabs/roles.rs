@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub use edit::RoleEdit;
-use forms::{Picker, RoleForm};
+use forms::RoleForm;
 use matrix::{Column, Matrix, MatrixStep};
 
 use crate::plan::coverage::{CoverageSummary, RoleCoverage, overloaded_partners, role_coverage};
@@ -26,6 +26,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::{Holder, RoleRecord, Workbook};
 
@@ -217,7 +218,7 @@ impl RolesTab {
     ) -> Result<Intent> {
         if let Some(open) = &mut self.form {
             return Ok(match open.form_mut().handle(action, key) {
-                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
                 FormEvent::Cancel if open.form().is_dirty() => {
                     Intent::Confirm(ConfirmAction::DiscardChanges)
                 }
@@ -361,7 +362,8 @@ impl RolesTab {
                     "Move {} under…",
                     crate::tui::sanitize::clean(&record.role.name)
                 );
-                self.picker = Some((record.role.id, Picker::new(title, choices)));
+                let picker = Picker::new(title, choices).nothing("No role matches.");
+                self.picker = Some((record.role.id, picker));
                 Intent::Nothing
             }
             (Action::ApplyTemplate, _) => {

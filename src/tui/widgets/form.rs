@@ -23,6 +23,9 @@ pub enum FieldKind {
     /// An empty option (shown as "—") lets the user choose none.
     Choice(Vec<String>),
     Checkbox,
+    /// A link to a record chosen elsewhere (a searchable picker): shows its label; `Enter` asks
+    /// the form's owner to pick (`FormEvent::Pick`), Backspace or Delete unlinks.
+    Link,
 }
 
 #[derive(Debug)]
@@ -45,7 +48,7 @@ struct Field {
 impl Field {
     fn value(&self) -> String {
         match self.kind {
-            FieldKind::Choice(_) => self.choice.clone(),
+            FieldKind::Choice(_) | FieldKind::Link => self.choice.clone(),
             FieldKind::Checkbox => {
                 if self.checked {
                     "yes".into()
@@ -86,6 +89,8 @@ pub enum FormEvent {
     Continue,
     Save,
     Cancel,
+    /// The owner should let the user pick the record of this link field.
+    Pick(&'static str),
 }
 
 #[derive(Debug)]
@@ -241,6 +246,19 @@ impl Form {
         self.push(id, label, FieldKind::Choice(options), false, value)
     }
 
+    /// A link field showing `value` (the linked record's label, empty for none).
+    pub fn link(self, id: &'static str, label: &'static str, value: &str) -> Form {
+        self.push(id, label, FieldKind::Link, false, value)
+    }
+
+    /// Sets a choice or link field's value (e.g. what a picker chose).
+    pub fn set_choice(&mut self, id: &str, value: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.choice = value.to_string();
+            field.error = None;
+        }
+    }
+
     pub fn checkbox(self, id: &'static str, label: &'static str, checked: bool) -> Form {
         self.push(
             id,
@@ -388,6 +406,7 @@ impl Form {
                     self.choices = Some(OpenChoices { selected });
                 }
                 FieldKind::Checkbox => field.checked = !field.checked,
+                FieldKind::Link => return FormEvent::Pick(field.id),
                 FieldKind::MultiLine => field.input.insert_newline(),
                 _ => self.move_focus(true),
             },
@@ -406,6 +425,11 @@ impl Form {
             FieldKind::Checkbox => {
                 if key.code == KeyCode::Char(' ') {
                     field.checked = !field.checked;
+                }
+            }
+            FieldKind::Link => {
+                if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
+                    field.choice.clear();
                 }
             }
             FieldKind::Choice(options) => {
@@ -496,7 +520,7 @@ impl Form {
                 })
                 .filter(|c| !crate::plan::text::is_forbidden(*c))
                 .collect(),
-            FieldKind::Choice(_) | FieldKind::Checkbox => return,
+            FieldKind::Choice(_) | FieldKind::Checkbox | FieldKind::Link => return,
         };
         field.input.insert_str(cleaned);
     }

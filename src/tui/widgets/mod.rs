@@ -7,6 +7,7 @@ pub mod help;
 pub mod notice;
 pub mod paged;
 pub mod palette;
+pub mod picker;
 pub mod selectable;
 pub mod typed;
 pub mod wrap;

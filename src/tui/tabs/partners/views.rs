@@ -197,7 +197,7 @@ impl PartnersTab {
         };
         if let Some(form) = view.form_mut() {
             return Ok(match form.handle(action, key) {
-                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
                 FormEvent::Cancel if form.is_dirty() => {
                     Intent::Confirm(ConfirmAction::DiscardChanges)
                 }

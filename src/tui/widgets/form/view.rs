@@ -207,6 +207,22 @@ fn render_field(
             ));
             Paragraph::new(Line::from(spans)).render(body, buf);
         }
+        FieldKind::Link => {
+            let mut spans = vec![if field.choice.is_empty() {
+                Span::styled("—", theme.muted)
+            } else {
+                Span::styled(clean(&field.choice).into_owned(), theme.input)
+            }];
+            spans.push(Span::styled(
+                if focused {
+                    "  ⌕ Enter picks · ⌫ unlinks"
+                } else {
+                    "  ⌕"
+                },
+                theme.muted,
+            ));
+            Paragraph::new(Line::from(spans)).render(body, buf);
+        }
         FieldKind::Checkbox => {
             let mark = if field.checked { "[x]" } else { "[ ]" };
             Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);

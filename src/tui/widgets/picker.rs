@@ -1,0 +1,126 @@
+//! Choosing one record (a role, a partner) from a list by typing part of its name: the list
+//! narrows as you type, arrows move, Enter chooses, Esc cancels.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use super::{centered, popup_block};
+use crate::tui::action::Action;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+
+/// Chooses one record from a list by typing part of its name.
+#[derive(Debug)]
+pub struct Picker {
+    pub title: String,
+    /// (id, name as shown with its depth).
+    choices: Vec<(i64, String)>,
+    query: String,
+    selected: usize,
+    /// What the list says when nothing matches the query.
+    nothing: String,
+    /// The owner narrows the choices itself (e.g. through the workbook's search) and replaces
+    /// them as the query changes.
+    narrowed_outside: bool,
+}
+
+impl Picker {
+    pub fn new(title: String, choices: Vec<(i64, String)>) -> Picker {
+        Picker {
+            title,
+            choices,
+            query: String::new(),
+            selected: 0,
+            nothing: "Nothing matches.".into(),
+            narrowed_outside: false,
+        }
+    }
+
+    /// A picker whose owner replaces the choices as the query changes (`set_choices`).
+    pub fn narrowed_outside(mut self) -> Picker {
+        self.narrowed_outside = true;
+        self
+    }
+
+    pub fn set_choices(&mut self, choices: Vec<(i64, String)>) {
+        self.choices = choices;
+        self.selected = self.selected.min(self.choices.len().saturating_sub(1));
+    }
+
+    /// Says `text` when nothing matches (e.g. "No role matches.").
+    pub fn nothing(mut self, text: &str) -> Picker {
+        self.nothing = text.to_string();
+        self
+    }
+
+    fn matching(&self) -> Vec<&(i64, String)> {
+        if self.narrowed_outside {
+            return self.choices.iter().collect();
+        }
+        let query = self.query.trim().to_lowercase();
+        self.choices
+            .iter()
+            .filter(|(_, name)| name.to_lowercase().contains(&query))
+            .collect()
+    }
+
+    /// Moves the selection; `true` if the action was a move.
+    pub fn handle(&mut self, action: Action) -> bool {
+        let count = self.matching().len();
+        let last = count.saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(10),
+            Action::PageDown => (self.selected + 10).min(last),
+            _ => return false,
+        };
+        true
+    }
+
+    pub fn set_query(&mut self, query: String) {
+        self.query = query;
+        self.selected = 0;
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn chosen(&self) -> Option<i64> {
+        self.matching().get(self.selected).map(|(id, _)| *id)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(4).min(60);
+        let height = area.height.saturating_sub(2).min(20);
+        let popup = centered(area, width, height);
+        Clear.render(popup, buf);
+        let block = popup_block(&self.title, theme);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Find: ", theme.muted),
+            Span::styled(clean(&self.query).into_owned(), theme.base),
+            Span::styled("▏", theme.key),
+        ])];
+        let matching = self.matching();
+        if matching.is_empty() {
+            lines.push(Line::styled(self.nothing.clone(), theme.muted));
+        }
+        let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+        let first = self.selected.saturating_sub(rows - 1);
+        for (index, (_, name)) in matching.iter().enumerate().skip(first).take(rows) {
+            let style = if index == self.selected {
+                theme.selected
+            } else {
+                theme.base
+            };
+            let marker = if index == self.selected { "› " } else { "  " };
+            lines.push(Line::styled(format!("{marker}{}", clean(name)), style));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
