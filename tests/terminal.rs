@@ -6,7 +6,11 @@
 #[path = "support/pty.rs"]
 mod pty;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use partnerplan::plan::roles::{AssignmentKind, display_order};
+use partnerplan::workbook::{OpenOptions, Workbook};
 
 use pty::{
     CTRL_S, ENTER, Pty, SHIFT_TAB, TAB, children_of, dims, sealed_command, stty_flag, stty_of,
@@ -740,4 +744,160 @@ fn score_filter_onboard_and_check_in_a_partner_then_find_it_all_in_the_file() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity_check");
     assert_eq!(integrity, "ok");
+}
+
+/// The Proof of issue 4: a workbook made from the technology template, two partners, one made
+/// lead of two roles and the other a backup of one of them in the matrix; the coverage panel and
+/// summary follow, and the file holds exactly those three assignments.
+#[test]
+fn assign_roles_in_the_matrix_see_coverage_then_find_the_assignments_in_the_file() {
+    const LEAD: &str = "Acme Cloud";
+    const BACKUP: &str = "Borealis Hosting";
+    let sandbox = Sandbox::new();
+    let workbook = sandbox.workbook();
+    let path = workbook.to_str().expect("a UTF-8 temp path");
+    let created = std::process::Command::new(BIN)
+        .args(["new", path, "--template", "technology"])
+        .env("HOME", sandbox.home())
+        .env("PARTNERPLAN_CONFIG", sandbox.home().join("config.toml"))
+        .output()
+        .expect("running partnerplan new");
+    assert!(
+        created.status.success(),
+        "partnerplan new failed: {}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    // The template's roles in tree order: the first two under the hub, as the matrix shows them.
+    let (roles, gaps): (Vec<String>, usize) = {
+        let read_only = OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        };
+        let wb = Workbook::open(&workbook, read_only).expect("opening");
+        let records = wb.roles().expect("roles");
+        let plain: Vec<_> = records.iter().map(|r| r.role.clone()).collect();
+        let names = display_order(&plain)
+            .iter()
+            .map(|line| &records[line.index])
+            .filter(|r| !r.role.is_hub)
+            .map(|r| r.role.name.clone())
+            .collect::<Vec<_>>();
+        let gaps = names.len();
+        (names, gaps)
+    };
+    assert!(roles.len() >= 3, "the template has roles: {roles:?}");
+    let (first, second) = (roles[0].clone(), roles[1].clone());
+
+    let mut app = Pty::spawn("roles", sandbox.app(), 120, 40);
+    wait_for_app(&app);
+    app.wait_for_text("No partners yet. Press a to add the first one.");
+    add_partner(&mut app, LEAD, 1);
+    add_partner(&mut app, BACKUP, 2);
+
+    // The Roles tab: every template role is a gap before anyone holds it.
+    app.send("4");
+    let all_gaps = format!("{} roles · {gaps} gaps", roles.len());
+    app.wait_for("the role tree with every role a gap", |s| {
+        s.contents().contains(&all_gaps)
+    });
+
+    // The matrix: partners by name (Acme first), roles in tree order.
+    app.send("x");
+    let cell = |partner: &str, role: &str| format!("{partner} in {role} (");
+    app.wait_for("the matrix on Acme and the first role", |s| {
+        s.contents().contains("Partner × role") && s.contents().contains(&cell(LEAD, &first))
+    });
+    app.send("L");
+    app.wait_for("Acme lead of the first role", |s| {
+        status_line(s).contains(&format!("{LEAD} is now lead of {first}."))
+    });
+    app.send("l");
+    app.wait_for("the cursor on the second role", |s| {
+        s.contents().contains(&cell(LEAD, &second))
+    });
+    app.send("L");
+    app.wait_for("Acme lead of the second role", |s| {
+        status_line(s).contains(&format!("{LEAD} is now lead of {second}."))
+    });
+    app.send("j");
+    app.wait_for("the cursor on Borealis", |s| {
+        s.contents().contains(&cell(BACKUP, &second))
+    });
+    app.send("B");
+    app.wait_for("Borealis backup of the second role", |s| {
+        status_line(s).contains(&format!("{BACKUP} is now backup of {second}."))
+    });
+
+    // Back in the tree: two gaps fewer, and the selected role names its holders.
+    app.send("\x1b");
+    let fewer_gaps = format!("{} roles · {} gaps", roles.len(), gaps - 2);
+    app.wait_for("the summary with two gaps filled", |s| {
+        s.contents().contains(&fewer_gaps) && !s.contents().contains("Partner × role")
+    });
+    app.send("j");
+    app.wait_for("the first role selected, Acme its lead", |s| {
+        list_shows(s, &["›", &first])
+            && s.contents()
+                .lines()
+                .any(|l| l.contains("Leads (L)") && l.contains(LEAD))
+    });
+    let shown = first.clone();
+    app.send("j");
+    app.wait_for("the second role selected, with its lead and backup", |s| {
+        let text = s.contents();
+        !list_shows(s, &["›", &shown])
+            && text
+                .lines()
+                .any(|l| l.contains("Leads (L)") && l.contains(LEAD))
+            && text
+                .lines()
+                .any(|l| l.contains("Backups (B)") && l.contains(BACKUP))
+    });
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 0, "quit exits 0\n{}", app.report());
+    drop(app);
+
+    // The file: exactly the three assignments.
+    let wb = Workbook::open(&workbook, OpenOptions::default()).expect("reopening");
+    let names: HashMap<i64, String> = wb
+        .roles()
+        .expect("roles")
+        .into_iter()
+        .map(|r| (r.role.id, r.role.name))
+        .collect();
+    let partners: HashMap<i64, String> = wb
+        .connection()
+        .prepare("SELECT id, name FROM partners")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .expect("reading partners");
+    let mut held: Vec<(String, String, AssignmentKind)> = wb
+        .assignments()
+        .expect("assignments")
+        .into_iter()
+        .map(|a| {
+            (
+                partners[&a.partner_id].clone(),
+                names[&a.role_id].clone(),
+                a.kind,
+            )
+        })
+        .collect();
+    held.sort();
+    let mut expected = vec![
+        (LEAD.to_string(), first.clone(), AssignmentKind::Lead),
+        (LEAD.to_string(), second.clone(), AssignmentKind::Lead),
+        (BACKUP.to_string(), second.clone(), AssignmentKind::Backup),
+    ];
+    expected.sort();
+    assert_eq!(held, expected);
+    let stored: i64 = wb
+        .connection()
+        .query_row("SELECT count(*) FROM role_assignments", [], |r| r.get(0))
+        .expect("counting assignments");
+    assert_eq!(stored, 3, "nothing else was stored");
 }

@@ -142,17 +142,26 @@ pub fn overloaded_partners(
             leads.entry(a.partner_id).or_default().insert(a.role_id);
         }
     }
-    let threshold = usize::try_from(threshold).unwrap_or(0);
     let mut overloaded: Vec<OverloadedPartner> = leads
         .into_iter()
-        .filter(|(_, roles)| roles.len() > threshold)
+        .filter(|(_, roles)| is_overloaded(roles.len(), threshold))
         .map(|(partner_id, roles)| OverloadedPartner {
             partner_id,
             leads: roles.len(),
         })
         .collect();
-    overloaded.sort_by_key(|p| (std::cmp::Reverse(p.leads), p.partner_id));
+    rank_overloaded(&mut overloaded);
     overloaded
+}
+
+/// Whether leading `leads` non-hub roles is more than `threshold` (below zero counts as zero).
+pub fn is_overloaded(leads: usize, threshold: i64) -> bool {
+    leads > usize::try_from(threshold).unwrap_or(0)
+}
+
+/// Puts overloaded partners in the order they are listed: most loaded first, then by id.
+pub fn rank_overloaded(overloaded: &mut [OverloadedPartner]) {
+    overloaded.sort_by_key(|p| (std::cmp::Reverse(p.leads), p.partner_id));
 }
 
 /// The counts behind the coverage summary line.
@@ -172,17 +181,30 @@ pub struct CoverageSummary {
 
 impl CoverageSummary {
     pub fn new(coverage: &[RoleCoverage], overloaded: &[OverloadedPartner]) -> CoverageSummary {
-        let count = |f: &dyn Fn(&RoleCoverage) -> bool| coverage.iter().filter(|c| f(c)).count();
-        CoverageSummary {
-            roles: coverage.len(),
-            gaps: count(&|c| c.gap),
-            under_minimum: count(&|c| c.under_minimum),
-            single_points: count(&|c| c.single_point),
+        CoverageSummary::of(coverage, overloaded)
+    }
+
+    /// The same from coverage held anywhere (e.g. the values of a map), in any order.
+    pub fn of<'a>(
+        coverage: impl IntoIterator<Item = &'a RoleCoverage>,
+        overloaded: &[OverloadedPartner],
+    ) -> CoverageSummary {
+        let mut summary = CoverageSummary {
             overloaded_partners: overloaded.len(),
-            in_place: count(&|c| c.effective == RoleStatus::InPlace),
-            at_risk: count(&|c| c.effective == RoleStatus::AtRisk),
-            missing: count(&|c| c.effective == RoleStatus::Missing),
+            ..CoverageSummary::default()
+        };
+        for c in coverage {
+            summary.roles += 1;
+            summary.gaps += usize::from(c.gap);
+            summary.under_minimum += usize::from(c.under_minimum);
+            summary.single_points += usize::from(c.single_point);
+            match c.effective {
+                RoleStatus::InPlace => summary.in_place += 1,
+                RoleStatus::AtRisk => summary.at_risk += 1,
+                RoleStatus::Missing => summary.missing += 1,
+            }
         }
+        summary
     }
 
     /// "31 roles · 4 gaps · 2 single points · 1 overloaded partner".

@@ -101,3 +101,243 @@ pub fn generate_workbook(path: &Path, partners: usize, seed: u64) -> Result<()> 
     tx.commit()?;
     Ok(())
 }
+
+const ROLE_AREAS: &[&str] = &[
+    "Cloud",
+    "Payments",
+    "Logistics",
+    "Security",
+    "Analytics",
+    "Devices",
+    "Health",
+    "Energy",
+    "Retail",
+    "Media",
+    "Identity",
+    "Messaging",
+    "Mapping",
+    "Billing",
+    "Support",
+    "Training",
+];
+const ROLE_FUNCTIONS: &[&str] = &[
+    "supply",
+    "integration",
+    "resale",
+    "hosting",
+    "assessment",
+    "distribution",
+    "research",
+    "operations",
+    "certification",
+    "localisation",
+];
+const CRITICALITIES: &[&str] = &["low", "medium", "medium", "high"];
+
+/// Roles directly under the hub in a generated catalogue; the rest nest beneath earlier roles.
+const TOP_LEVEL_ROLES: usize = 24;
+/// Generated roles nest at most this deep below the hub.
+const MAX_ROLE_DEPTH: usize = 4;
+/// Every fifth generated role is left unassigned, so the coverage shows gaps.
+const UNASSIGNED_EVERY: i64 = 5;
+
+/// What `generate_roles` wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratedRoles {
+    /// Roles including the hub.
+    pub roles: usize,
+    pub assignments: usize,
+}
+
+/// Adds a role catalogue of `roles` roles (the hub plus `roles - 1` roles nested up to
+/// `MAX_ROLE_DEPTH` deep, mixed criticality) to the workbook at `path`, and assignments: each
+/// active or onboarding partner holds one to three roles (lead, backup or candidate), and every
+/// fifth role is left as a gap. One transaction, not journaled; assignments are written by a
+/// single set-based statement.
+pub fn generate_roles(path: &Path, roles: usize, seed: u64) -> Result<GeneratedRoles> {
+    let wb = Workbook::open(path, OpenOptions::default())?;
+    let mut rng = Rng(seed.max(1) ^ 0x9E37_79B9_7F4A_7C15);
+    let now = timestamp_now();
+    let tx = wb.conn.unchecked_transaction()?;
+    if roles > 0 {
+        let mut insert = tx.prepare(
+            "INSERT INTO roles (uuid, parent_id, is_hub, name, description, criticality, \
+             min_partners, position, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        )?;
+        insert.execute(params![
+            new_uuid(),
+            None::<i64>,
+            true,
+            "Generated hub",
+            "Coordinates the generated ecosystem.",
+            "high",
+            0,
+            1,
+            now
+        ])?;
+        let hub = tx.last_insert_rowid();
+        // (id, depth) of every role so far, to pick parents from.
+        let mut placed: Vec<(i64, usize)> = Vec::with_capacity(roles);
+        for n in 1..roles {
+            let (parent, depth) = if n <= TOP_LEVEL_ROLES || placed.is_empty() {
+                (hub, 1)
+            } else {
+                let (id, depth) = placed[(rng.next() % placed.len() as u64) as usize];
+                if depth >= MAX_ROLE_DEPTH {
+                    (hub, 1)
+                } else {
+                    (id, depth + 1)
+                }
+            };
+            let name = format!("{} {} {n}", rng.pick(ROLE_AREAS), rng.pick(ROLE_FUNCTIONS));
+            insert.execute(params![
+                new_uuid(),
+                parent,
+                false,
+                name,
+                format!("Generated role {n}."),
+                rng.pick(CRITICALITIES),
+                (rng.next() % 4) as i64,
+                n as i64,
+                now
+            ])?;
+            placed.push((tx.last_insert_rowid(), depth));
+        }
+    }
+    // Each active or onboarding partner takes 1–3 distinct roles among those that are not left
+    // as gaps; which ones, and as what, follow from its id and the seed (reproducible).
+    let salt = (seed % 1_000_003) as i64;
+    let assignments = tx.execute(
+        "WITH RECURSIVE picks(n) AS (VALUES (0) UNION ALL SELECT n + 1 FROM picks WHERE n < 2), \
+         assignable AS ( \
+             SELECT id, row_number() OVER (ORDER BY id) - 1 AS slot FROM ( \
+                 SELECT id, row_number() OVER (ORDER BY id) AS nth FROM roles WHERE is_hub = 0 \
+             ) WHERE nth % ?1 <> 0), \
+         total AS (SELECT count(*) AS n FROM assignable), \
+         chosen AS ( \
+             SELECT p.id AS partner_id, picks.n AS pick, \
+                    (p.id * 7919 + ?2 + picks.n * (1 + total.n / 3)) % total.n AS slot, \
+                    (p.id * 31 + picks.n * 17 + ?2) % 10 AS draw, \
+                    hex(randomblob(16)) AS h \
+             FROM partners AS p CROSS JOIN picks CROSS JOIN total \
+             WHERE total.n >= 3 AND p.stage IN ('active', 'onboarding') \
+               AND picks.n <= (p.id * 13 + ?2) % 3) \
+         INSERT OR IGNORE INTO role_assignments \
+             (uuid, partner_id, role_id, kind, note, created_at, updated_at) \
+         SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) \
+                || '-a' || substr(h, 18, 3) || '-' || substr(h, 21, 12)), \
+                chosen.partner_id, assignable.id, \
+                CASE WHEN draw < 3 THEN 'lead' WHEN draw < 7 THEN 'backup' ELSE 'candidate' END, \
+                '', ?3, ?3 \
+         FROM chosen JOIN assignable ON assignable.slot = chosen.slot",
+        params![UNASSIGNED_EVERY, salt, now],
+    )?;
+    tx.commit()?;
+    Ok(GeneratedRoles { roles, assignments })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::plan::roles::{Role, display_order};
+
+    #[test]
+    fn generated_roles_nest_mix_criticality_and_leave_gaps() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("generated.partnerplan");
+        generate_workbook(&path, 3_000, 7).unwrap();
+        let made = generate_roles(&path, 200, 7).unwrap();
+        assert_eq!(made.roles, 200);
+        let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+
+        let records = wb.roles().unwrap();
+        assert_eq!(records.len(), 200);
+        let roles: Vec<Role> = records.iter().map(|r| r.role.clone()).collect();
+        assert_eq!(roles.iter().filter(|r| r.is_hub).count(), 1);
+        let lines = display_order(&roles);
+        assert_eq!(lines.len(), 200, "every role is in the tree");
+        let deepest = lines.iter().map(|l| l.depth).max().unwrap();
+        assert!(
+            (2..=MAX_ROLE_DEPTH).contains(&deepest),
+            "nested a few levels, not more: {deepest}"
+        );
+        let criticalities: std::collections::HashSet<_> = roles
+            .iter()
+            .filter(|r| !r.is_hub)
+            .map(|r| r.criticality)
+            .collect();
+        assert_eq!(criticalities.len(), 3, "low, medium and high all occur");
+
+        // Assignments: exactly as many as reported, only active or onboarding partners, one to
+        // three roles each, never the hub, every fifth role a gap, all three kinds.
+        let count: i64 = wb
+            .conn
+            .query_row("SELECT count(*) FROM role_assignments", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count as usize, made.assignments);
+        assert!(made.assignments > 1_000, "{}", made.assignments);
+        let wrong_stage: i64 = wb
+            .conn
+            .query_row(
+                "SELECT count(*) FROM role_assignments a JOIN partners p ON p.id = a.partner_id \
+                 WHERE p.stage NOT IN ('active', 'onboarding')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(wrong_stage, 0);
+        let working: i64 = wb
+            .conn
+            .query_row(
+                "SELECT count(*) FROM partners WHERE stage IN ('active', 'onboarding')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let per_partner: Vec<i64> = wb
+            .conn
+            .prepare("SELECT count(*) FROM role_assignments GROUP BY partner_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            per_partner.len() as i64,
+            working,
+            "every working partner holds a role"
+        );
+        assert!(per_partner.iter().all(|n| (1..=3).contains(n)));
+        assert!(per_partner.contains(&1) && per_partner.contains(&3));
+
+        let assignments = wb.assignments().unwrap();
+        assert_eq!(assignments.len(), made.assignments);
+        let mut held: HashMap<i64, usize> = HashMap::new();
+        for a in &assignments {
+            *held.entry(a.role_id).or_default() += 1;
+        }
+        let hub = roles.iter().find(|r| r.is_hub).unwrap().id;
+        assert!(!held.contains_key(&hub));
+        let mut ordinary: Vec<i64> = roles.iter().filter(|r| !r.is_hub).map(|r| r.id).collect();
+        ordinary.sort_unstable();
+        for (nth, id) in ordinary.iter().enumerate() {
+            let gap = (nth as i64 + 1) % UNASSIGNED_EVERY == 0;
+            assert_eq!(held.contains_key(id), !gap, "role {id} (nth {nth})");
+        }
+        let kinds: std::collections::HashSet<_> = assignments.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds.len(), 3);
+        let uuids: i64 = wb
+            .conn
+            .query_row(
+                "SELECT count(*) FROM role_assignments WHERE uuid GLOB \
+                 '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*-a*-*'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(uuids as usize, made.assignments, "uuid-shaped");
+    }
+}

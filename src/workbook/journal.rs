@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json};
 use super::{Workbook, new_uuid, timestamp_now};
 
 /// How many edits undo can go back; older journal entries are pruned.
-const KEEP_ENTRIES: i64 = 1_000;
+pub(super) const KEEP_ENTRIES: i64 = 1_000;
 
 type RowImage = Map<String, Json>;
 

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
-pub use generate::generate_workbook;
+pub use generate::{GeneratedRoles, generate_roles, generate_workbook};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
@@ -40,7 +40,9 @@ pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
 pub use risks::{RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
-pub use roles::{AssignmentCell, Holder, RoleDeleteImpact, RoleRecord, TemplateReport};
+pub use roles::{
+    AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
+};
 pub use selection::{CriterionRecord, ScoreRecord};
 pub use template::TemplateItem;
 

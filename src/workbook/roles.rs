@@ -2,7 +2,7 @@
 //! partner × role assignments. Every write is one journaled change, so `u` undoes it; deleting a
 //! role takes its assignments along and undo brings them back.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use anyhow::{Context, Result, bail};
@@ -59,6 +59,33 @@ pub struct Holder {
     pub kind: AssignmentKind,
     pub note: String,
 }
+
+/// Where the change journal stood at a moment: its newest entry and the entries undone then.
+/// Every edit goes through the journal, so two marks tell which edits changed the data between
+/// them (see `Workbook::role_changes_since`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalMark {
+    newest: i64,
+    undone: BTreeSet<i64>,
+}
+
+/// What changed since a `JournalMark`, as far as role coverage cares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleChanges {
+    /// Roles whose assignments changed.
+    pub roles: BTreeSet<i64>,
+    /// Partners whose assignments changed.
+    pub partners: BTreeSet<i64>,
+    /// The role catalogue itself changed (a role added, edited, moved or deleted).
+    pub catalogue: bool,
+    /// Something else changed too (partners, criteria…): rows and names may read differently.
+    pub others: bool,
+    /// Where the journal stands now.
+    pub mark: JournalMark,
+}
+
+/// Past this many changed journal rows, reading everything again is as quick as following them.
+const MAX_FOLLOWED_ROWS: usize = 2_000;
 
 /// What applying a sector template did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -417,6 +444,126 @@ impl Workbook {
             }
         }
         Ok(out)
+    }
+
+    /// Where the change journal stands now.
+    pub fn journal_mark(&self) -> Result<JournalMark> {
+        let newest: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
+                    r.get(0)
+                })?;
+        let undone = self
+            .conn
+            .prepare_cached("SELECT id FROM change_journal WHERE undone = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(JournalMark { newest, undone })
+    }
+
+    /// The roles and partners whose assignments changed since `mark`, read from the journal
+    /// entries made, undone or redone since then (an edit undone and redone again in between
+    /// changed nothing). `None` when the journal cannot tell (entries pruned, too many changes):
+    /// then read everything again.
+    pub fn role_changes_since(&self, mark: &JournalMark) -> Result<Option<RoleChanges>> {
+        let now = self.journal_mark()?;
+        // Ids only grow (AUTOINCREMENT). Entries cut from the redo branch had been undone, so
+        // their going changed nothing; but an entry made after the mark may have been pruned
+        // already only when a thousand edits came since — then read everything again.
+        if now.newest < mark.newest || now.newest - mark.newest >= super::journal::KEEP_ENTRIES {
+            return Ok(None);
+        }
+        let mut entries: BTreeSet<i64> = mark
+            .undone
+            .symmetric_difference(&now.undone)
+            .copied()
+            .collect();
+        let newer: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM change_journal WHERE id > ?1")?
+            .query_map([mark.newest], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        entries.extend(newer);
+        let mut changes = RoleChanges::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT table_name, before_json, after_json FROM change_journal_rows \
+             WHERE entry_id = ?1",
+        )?;
+        let mut followed = 0;
+        for entry in entries {
+            let rows = stmt.query_map([entry], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (table, before, after) = row?;
+                followed += 1;
+                if followed > MAX_FOLLOWED_ROWS {
+                    return Ok(None);
+                }
+                match table.as_str() {
+                    "roles" => changes.catalogue = true,
+                    "role_assignments" => {
+                        for image in [before, after].into_iter().flatten() {
+                            let Ok(image) = serde_json::from_str::<serde_json::Value>(&image)
+                            else {
+                                return Ok(None);
+                            };
+                            let id = |name: &str| image.get(name).and_then(|v| v.as_i64());
+                            match (id("role_id"), id("partner_id")) {
+                                (Some(role), Some(partner)) => {
+                                    changes.roles.insert(role);
+                                    changes.partners.insert(partner);
+                                }
+                                _ => return Ok(None),
+                            }
+                        }
+                    }
+                    _ => changes.others = true,
+                }
+            }
+        }
+        changes.mark = now;
+        Ok(Some(changes))
+    }
+
+    /// The assignments of a known kind to role `role_id`.
+    pub fn role_assignments(&self, role_id: i64) -> Result<Vec<Assignment>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT partner_id, kind FROM role_assignments WHERE role_id = ?1")?;
+        let rows = stmt.query_map([role_id], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (partner_id, kind) = row?;
+            if let Some(kind) = AssignmentKind::from_word(&kind) {
+                out.push(Assignment {
+                    partner_id,
+                    role_id,
+                    kind,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many roles other than the hub partner `partner_id` leads.
+    pub fn partner_leads(&self, partner_id: i64) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.kind FROM role_assignments AS a JOIN roles AS r ON r.id = a.role_id \
+             WHERE a.partner_id = ?1 AND r.is_hub = 0",
+        )?;
+        let kinds = stmt.query_map([partner_id], |r| r.get::<_, String>(0))?;
+        let mut leads = 0;
+        for kind in kinds {
+            if AssignmentKind::from_word(&kind?) == Some(AssignmentKind::Lead) {
+                leads += 1;
+            }
+        }
+        Ok(leads)
     }
 
     /// The assignments among the given partners and roles: the visible window of the matrix.

@@ -7,7 +7,7 @@ mod forms;
 mod matrix;
 mod tree;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -18,7 +18,10 @@ pub use edit::RoleEdit;
 use forms::RoleForm;
 use matrix::{Column, Matrix, MatrixStep};
 
-use crate::plan::coverage::{CoverageSummary, RoleCoverage, overloaded_partners, role_coverage};
+use crate::plan::coverage::{
+    Assignment, CoverageSummary, OverloadedPartner, RoleCoverage, is_overloaded,
+    overloaded_partners, rank_overloaded, role_coverage,
+};
 use crate::plan::roles::{Role, RoleDraft, TreeLine, display_order};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -28,7 +31,7 @@ use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{Holder, RoleRecord, Workbook};
+use crate::workbook::{Holder, JournalMark, RoleRecord, Workbook};
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
 
@@ -37,7 +40,15 @@ pub struct RolesTab {
     roles: Vec<RoleRecord>,
     /// The tree in display order (indexes into `roles`).
     lines: Vec<TreeLine>,
+    /// Coverage of every role but the hub, by role id.
     coverage: HashMap<i64, RoleCoverage>,
+    /// The assignments (of known kinds) of every role, by role id: what coverage is computed
+    /// from, kept so that an edit recomputes only the roles it touched.
+    held: HashMap<i64, Vec<Assignment>>,
+    /// Partners leading more roles than `threshold`, and how many they lead.
+    overloaded_ids: BTreeMap<i64, usize>,
+    /// Where the change journal stood when the above was read; `None`: read everything.
+    mark: Option<JournalMark>,
     summary: CoverageSummary,
     /// Partners leading more roles than `threshold`: name and how many they lead.
     overloaded: Vec<(String, usize)>,
@@ -61,6 +72,9 @@ impl RolesTab {
             roles: Vec::new(),
             lines: Vec::new(),
             coverage: HashMap::new(),
+            held: HashMap::new(),
+            overloaded_ids: BTreeMap::new(),
+            mark: None,
             summary: CoverageSummary::new(&[], &[]),
             overloaded: Vec::new(),
             holders: Vec::new(),
@@ -97,7 +111,7 @@ impl RolesTab {
     /// Sizes the windows for `area` (the tab's whole area), reading the workbook if it changed.
     pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         if self.stale {
-            self.reload(wb)?;
+            self.refresh(wb)?;
         }
         if let Some(matrix) = &mut self.matrix {
             matrix.set_area(area, wb)?;
@@ -111,17 +125,124 @@ impl RolesTab {
             .and_then(|line| self.roles.get(line.index))
     }
 
-    /// Re-reads roles, assignments and coverage; the selection follows its role.
+    /// Re-reads roles, every assignment and coverage; the selection follows its role.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         let selected_id = self.selected_role().map(|r| r.role.id);
-        self.roles = wb.roles()?;
-        let plain: Vec<Role> = self.roles.iter().map(|r| r.role.clone()).collect();
-        self.lines = display_order(&plain);
+        self.mark = Some(wb.journal_mark()?);
+        self.read_catalogue(wb)?;
         let assignments = wb.assignments()?;
-        let coverage = role_coverage(&plain, &assignments);
-        let overloaded = overloaded_partners(&plain, &assignments, self.threshold);
-        self.summary = CoverageSummary::new(&coverage, &overloaded);
-        self.coverage = coverage.into_iter().map(|c| (c.role_id, c)).collect();
+        let plain = self.plain_roles();
+        self.overloaded_ids = overloaded_partners(&plain, &assignments, self.threshold)
+            .into_iter()
+            .map(|o| (o.partner_id, o.leads))
+            .collect();
+        self.held = HashMap::with_capacity(self.roles.len());
+        for assignment in assignments {
+            self.held
+                .entry(assignment.role_id)
+                .or_default()
+                .push(assignment);
+        }
+        self.coverage = role_coverage(&plain, &[])
+            .into_iter()
+            .map(|c| (c.role_id, c))
+            .collect();
+        let all: Vec<i64> = self.coverage.keys().copied().collect();
+        self.recompute(&all);
+        self.settle(wb, selected_id, false)
+    }
+
+    /// Brings the tab up to date after the workbook changed: follows the change journal and
+    /// re-reads only the roles and partners the edits touched (an edit of one cell reads one
+    /// role's assignments, not all of them); reads everything when the journal cannot tell.
+    fn refresh(&mut self, wb: &Workbook) -> Result<()> {
+        let Some(mark) = &self.mark else {
+            return self.reload(wb);
+        };
+        let Some(changes) = wb.role_changes_since(mark)? else {
+            return self.reload(wb);
+        };
+        let selected_id = self.selected_role().map(|r| r.role.id);
+        let mut touched: Vec<i64> = changes.roles.iter().copied().collect();
+        if changes.catalogue {
+            let hubs = |roles: &[RoleRecord]| -> Vec<i64> {
+                roles
+                    .iter()
+                    .filter(|r| r.role.is_hub)
+                    .map(|r| r.role.id)
+                    .collect()
+            };
+            let hubs_before = hubs(&self.roles);
+            self.read_catalogue(wb)?;
+            if hubs(&self.roles) != hubs_before {
+                // Which roles count toward a partner's load changed: count again from scratch.
+                return self.reload(wb);
+            }
+            let plain = self.plain_roles();
+            let kept: HashMap<i64, RoleCoverage> = role_coverage(&plain, &[])
+                .into_iter()
+                .map(|c| (c.role_id, c))
+                .collect();
+            self.held.retain(|id, _| kept.contains_key(id));
+            self.coverage = kept;
+            touched = self.coverage.keys().copied().collect();
+        }
+        for role in &changes.roles {
+            if self.coverage.contains_key(role) {
+                self.held.insert(*role, wb.role_assignments(*role)?);
+            }
+        }
+        for partner in &changes.partners {
+            let leads = wb.partner_leads(*partner)?;
+            if is_overloaded(leads, self.threshold) {
+                self.overloaded_ids.insert(*partner, leads);
+            } else {
+                self.overloaded_ids.remove(partner);
+            }
+        }
+        self.recompute(&touched);
+        self.mark = Some(changes.mark);
+        self.settle(wb, selected_id, !changes.catalogue && !changes.others)
+    }
+
+    fn plain_roles(&self) -> Vec<Role> {
+        self.roles.iter().map(|r| r.role.clone()).collect()
+    }
+
+    /// Reads the role catalogue and puts it in tree order.
+    fn read_catalogue(&mut self, wb: &Workbook) -> Result<()> {
+        self.roles = wb.roles()?;
+        self.lines = display_order(&self.plain_roles());
+        Ok(())
+    }
+
+    /// Computes the coverage of the roles `ids` (not the hub) from their assignments.
+    fn recompute(&mut self, ids: &[i64]) {
+        let by_id: HashMap<i64, &RoleRecord> = self.roles.iter().map(|r| (r.role.id, r)).collect();
+        for id in ids {
+            let Some(record) = by_id.get(id).filter(|r| !r.role.is_hub) else {
+                continue;
+            };
+            let held = self.held.get(id).map_or(&[][..], Vec::as_slice);
+            if let Some(coverage) = role_coverage(std::slice::from_ref(&record.role), held)
+                .into_iter()
+                .next()
+            {
+                self.coverage.insert(*id, coverage);
+            }
+        }
+    }
+
+    /// After coverage changed: the summary, the overloaded partners' names, the selection (it
+    /// follows its role), the selected role's holders and the matrix.
+    fn settle(&mut self, wb: &Workbook, selected_id: Option<i64>, only_cells: bool) -> Result<()> {
+        let mut overloaded: Vec<OverloadedPartner> = self
+            .overloaded_ids
+            .iter()
+            .map(|(&partner_id, &leads)| OverloadedPartner { partner_id, leads })
+            .collect();
+        rank_overloaded(&mut overloaded);
+        self.summary = CoverageSummary::of(self.coverage.values(), &overloaded);
         let ids: Vec<i64> = overloaded.iter().map(|o| o.partner_id).collect();
         let names = wb.partner_names(&ids)?;
         self.overloaded = overloaded
@@ -136,9 +257,16 @@ impl RolesTab {
         }
         self.selected = self.selected.min(self.lines.len().saturating_sub(1));
         self.load_holders(wb)?;
-        let columns = self.columns();
-        if let Some(matrix) = &mut self.matrix {
-            matrix.reload(columns, wb)?;
+        if only_cells {
+            // Only assignments changed: the matrix's rows and columns stand, its cells do not.
+            if let Some(matrix) = &mut self.matrix {
+                matrix.read_cells(wb)?;
+            }
+        } else {
+            let columns = self.columns();
+            if let Some(matrix) = &mut self.matrix {
+                matrix.reload(columns, wb)?;
+            }
         }
         self.stale = false;
         Ok(())
@@ -170,7 +298,7 @@ impl RolesTab {
     pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
         self.picker = None;
-        self.reload(wb)
+        self.refresh(wb)
     }
 
     /// An edit was refused: an open form shows why (`true`), else the status line does.

@@ -166,7 +166,8 @@ impl Matrix {
         &self.columns[self.first_column.min(end)..end]
     }
 
-    fn read_cells(&mut self, wb: &Workbook) -> Result<()> {
+    /// Reads the cells of the visible window.
+    pub fn read_cells(&mut self, wb: &Workbook) -> Result<()> {
         let partners: Vec<i64> = self.window.rows().iter().map(|r| r.id).collect();
         let roles: Vec<i64> = self.visible().iter().map(|c| c.id).collect();
         self.cells = wb
