@@ -3,6 +3,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::ThemeName;
+use crate::plan::risk::Band;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -26,6 +27,11 @@ pub struct Theme {
     pub input: Style,
     pub cursor: Style,
     pub matched: Style,
+    /// The four risk bands, low to critical: the heat map's cells and its legend.
+    pub band_low: Style,
+    pub band_medium: Style,
+    pub band_high: Style,
+    pub band_critical: Style,
 }
 
 impl Theme {
@@ -38,6 +44,16 @@ impl Theme {
             ThemeName::Dark => Theme::dark(),
             ThemeName::Light => Theme::light(),
             ThemeName::Mono => Theme::mono(),
+        }
+    }
+
+    /// The style a risk band is drawn in.
+    pub fn band(&self, band: Band) -> Style {
+        match band {
+            Band::Low => self.band_low,
+            Band::Medium => self.band_medium,
+            Band::High => self.band_high,
+            Band::Critical => self.band_critical,
         }
     }
 
@@ -79,6 +95,13 @@ impl Theme {
             input: Style::new().fg(Color::White),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            band_low: Style::new().fg(Color::Black).bg(Color::Green),
+            band_medium: Style::new().fg(Color::Black).bg(Color::Yellow),
+            band_high: Style::new().fg(Color::Black).bg(Color::Rgb(230, 120, 30)),
+            band_critical: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -113,6 +136,13 @@ impl Theme {
             input: Style::new().fg(Color::Black),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            band_low: Style::new().fg(Color::Black).bg(Color::Rgb(190, 230, 190)),
+            band_medium: Style::new().fg(Color::Black).bg(Color::Rgb(245, 225, 140)),
+            band_high: Style::new().fg(Color::Black).bg(Color::Rgb(245, 170, 110)),
+            band_critical: Style::new()
+                .fg(Color::White)
+                .bg(Color::Rgb(200, 40, 40))
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -142,6 +172,11 @@ impl Theme {
             input: plain,
             cursor: reversed,
             matched: bold.add_modifier(Modifier::UNDERLINED),
+            // Reverse is kept for the selected cell; the band's letter says the rest.
+            band_low: Style::new().add_modifier(Modifier::DIM),
+            band_medium: plain,
+            band_high: bold,
+            band_critical: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 }
@@ -172,6 +207,10 @@ mod tests {
             theme.input,
             theme.cursor,
             theme.matched,
+            theme.band_low,
+            theme.band_medium,
+            theme.band_high,
+            theme.band_critical,
         ];
         styles.iter().flat_map(|s| [s.fg, s.bg]).collect()
     }

@@ -1,8 +1,9 @@
-//! Reusable pieces: form, paged list state, word wrapping, and the popups (confirm, help,
+//! Reusable pieces: form, heat map, paged list state, word wrapping, and the popups (confirm, help,
 //! palette, notices).
 
 pub mod confirm;
 pub mod form;
+pub mod heat_map;
 pub mod help;
 pub mod notice;
 pub mod paged;
