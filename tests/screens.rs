@@ -44,7 +44,6 @@ fn every_planned_tab_shows_an_honest_empty_state() {
     for (key, title) in [
         ('1', "Guide"),
         ('2', "Strategy"),
-        ('5', "Risks"),
         ('6', "Metrics"),
         ('7', "Overview"),
     ] {

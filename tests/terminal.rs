@@ -207,7 +207,7 @@ fn add_delete_undo_quit_and_find_the_partner_in_the_file() {
     app.send("4");
     app.wait_for_text("No roles yet.");
     app.send(TAB);
-    app.wait_for_text("The Risks tab is not built yet.");
+    app.wait_for_text("No risks yet");
     app.send(SHIFT_TAB);
     app.wait_for_text("No roles yet.");
     app.send("3");

@@ -20,6 +20,20 @@ pub fn count_of(n: usize, singular: &str, plural: &str) -> String {
     format!("{} {noun}", group_thousands(n))
 }
 
+/// "1,204 partners", or "12 of 1,204 partners" when a filter narrows them.
+pub fn count_of_total(matching: i64, total: i64, singular: &str, plural: &str) -> String {
+    let noun = if total == 1 { singular } else { plural };
+    if matching == total {
+        format!("{} {noun}", group_thousands(total))
+    } else {
+        format!(
+            "{} of {} {noun}",
+            group_thousands(matching),
+            group_thousands(total)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

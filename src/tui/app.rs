@@ -16,6 +16,7 @@ use super::keymap::{Context, Keymap};
 use super::sanitize::clean;
 use super::settings::Settings;
 use super::tabs::partners::PartnersTab;
+use super::tabs::risks::RisksTab;
 use super::tabs::roles::RolesTab;
 use super::tabs::{TabId, planned};
 use super::theme::Theme;
@@ -55,6 +56,7 @@ pub struct App {
     tab: TabId,
     partners: PartnersTab,
     roles: RolesTab,
+    risks: RisksTab,
     popup: Option<Popup>,
     status: Option<Status>,
     body: Rect,
@@ -82,6 +84,7 @@ impl App {
             .and_then(|t| TabId::from_title(&t))
             .unwrap_or(TabId::Partners);
         let roles = RolesTab::new(settings.overload_threshold);
+        let risks = RisksTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
@@ -93,6 +96,7 @@ impl App {
             tab,
             partners,
             roles,
+            risks,
             popup,
             status: None,
             body: Rect::default(),
@@ -127,6 +131,7 @@ impl App {
         match self.tab {
             TabId::Partners => self.partners.context(),
             TabId::Roles => self.roles.context(),
+            TabId::Risks => self.risks.context(),
             _ => Context::List,
         }
     }
@@ -234,6 +239,10 @@ impl App {
             let intent = self.roles.handle(action, key, &self.workbook)?;
             return self.apply(intent);
         }
+        if self.tab == TabId::Risks && !app_wide {
+            let intent = self.risks.handle(action, key, &self.workbook)?;
+            return self.apply(intent);
+        }
         match action {
             Some(action) => self.run_action(action),
             None => Ok(()),
@@ -255,6 +264,7 @@ impl App {
                     // Typing screens: the palette offers what their list can do.
                     Context::Form | Context::Filter | Context::Picker => match self.tab {
                         TabId::Roles => Context::Roles,
+                        TabId::Risks => Context::Risks,
                         _ => Context::List,
                     },
                     other => other,
@@ -272,6 +282,10 @@ impl App {
             }
             other if self.tab == TabId::Roles => {
                 let intent = self.roles.run(other, &self.workbook)?;
+                self.apply(intent)?;
+            }
+            other if self.tab == TabId::Risks => {
+                let intent = self.risks.run(other, &self.workbook)?;
                 self.apply(intent)?;
             }
             _ => {}
@@ -301,6 +315,7 @@ impl App {
             Some(outcome) => {
                 self.partners.reload(&self.workbook)?;
                 self.roles.mark_stale();
+                self.risks.mark_stale();
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.set_status(format!("{verb}: {}", outcome.label), false);
             }
@@ -323,6 +338,7 @@ impl App {
             Some(_) => {}
             None if self.tab == TabId::Partners => self.partners.paste(text, &self.workbook)?,
             None if self.tab == TabId::Roles => self.roles.paste(text),
+            None if self.tab == TabId::Risks => self.risks.paste(text),
             None => {}
         }
         Ok(())
@@ -357,6 +373,17 @@ impl App {
                 let intent = self.roles.run(action, &self.workbook)?;
                 self.apply(intent)?
             }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+                if self.tab == TabId::Risks && self.risks.context() == Context::Risks =>
+            {
+                let action = if kind == MouseEventKind::ScrollDown {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                let intent = self.risks.run(action, &self.workbook)?;
+                self.apply(intent)?
+            }
             MouseEventKind::ScrollDown
                 if self.tab == TabId::Partners && self.partners.context() == Context::List =>
             {
@@ -382,9 +409,18 @@ impl App {
                     .keys_for(Action::Undo)
                     .unwrap_or_else(|| "u".into());
                 self.roles.mark_stale();
+                self.risks.mark_stale();
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
             ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
+            ConfirmAction::DiscardChanges if self.tab == TabId::Risks => self.risks.discard_form(),
+            ConfirmAction::DeleteRisk { id, .. } => {
+                self.apply(Intent::Risk(super::tabs::risks::RiskEdit::Delete { id }))?
+            }
+            ConfirmAction::ResidualAboveInherent { .. } => {
+                let intent = self.risks.residual_confirmed();
+                self.apply(intent)?
+            }
             ConfirmAction::DiscardChanges => self.partners.discard_form(),
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(super::tabs::roles::RoleEdit::DeleteRole {
@@ -414,6 +450,7 @@ impl App {
                 match saved {
                     Ok(id) => {
                         self.roles.mark_stale();
+                        self.risks.mark_stale();
                         self.partners.saved(id, &self.workbook)?;
                         self.set_status(format!("Saved {}.", draft.normalised().name), false);
                     }
@@ -422,9 +459,11 @@ impl App {
                 }
             }
             Intent::Role(edit) => self.apply_role_edit(edit)?,
+            Intent::Risk(edit) => self.apply_risk_edit(edit)?,
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
                     self.roles.mark_stale();
+                    self.risks.mark_stale();
                     self.partners.edited(&self.workbook)?;
                     self.set_status(done, false);
                 }
@@ -443,11 +482,29 @@ impl App {
         match edit.apply(&mut self.workbook) {
             Ok(done) => {
                 self.roles.edited(&self.workbook)?;
+                self.risks.mark_stale();
                 self.set_status(done, false);
             }
             Err(err) => {
                 let message = format!("Not saved: {err:#}");
                 if !self.roles.edit_failed(&message) {
+                    self.set_status(message, true);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_risk_edit(&mut self, edit: super::tabs::risks::RiskEdit) -> Result<()> {
+        let bands = self.risks.bands();
+        match edit.apply(&mut self.workbook, &bands) {
+            Ok(done) => {
+                self.risks.edited(&self.workbook)?;
+                self.set_status(done, false);
+            }
+            Err(err) => {
+                let message = format!("Not saved: {err:#}");
+                if !self.risks.edit_failed(&message) {
                     self.set_status(message, true);
                 }
             }
@@ -487,6 +544,7 @@ impl App {
         self.body = body_area(area);
         let prepared = match self.tab {
             TabId::Roles => self.roles.prepare(self.body, &self.workbook),
+            TabId::Risks => self.risks.prepare(self.body, &self.workbook),
             _ => self
                 .partners
                 .set_height(PartnersTab::visible_rows(self.body), &self.workbook),
@@ -522,6 +580,7 @@ impl App {
                 .partners
                 .draw(self.body, buf, &self.theme, &self.keymap),
             TabId::Roles => self.roles.draw(self.body, buf, &self.theme),
+            TabId::Risks => self.risks.draw(self.body, buf, &self.theme),
             other => planned::render(other, self.body, buf, &self.theme),
         }
         self.draw_status(status, buf);
@@ -609,6 +668,7 @@ impl App {
     pub fn remember_view(&self) {
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
         self.partners.save_view(&self.workbook);
+        self.risks.save_view(&self.workbook);
     }
 }
 

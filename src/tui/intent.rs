@@ -1,6 +1,7 @@
 //! What a tab asks the app to do after a key: the app applies it through the workbook.
 
 use super::edits::PartnerEdit;
+use super::tabs::risks::RiskEdit;
 use super::tabs::roles::RoleEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::PartnerDraft;
@@ -21,4 +22,6 @@ pub enum Intent {
     Edit(PartnerEdit),
     /// A role, template or assignment change for the App to write.
     Role(RoleEdit),
+    /// A risk or suggestion change for the App to write.
+    Risk(RiskEdit),
 }

@@ -41,10 +41,16 @@ pub enum Context {
     Matrix,
     /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
     Picker,
+    /// The risk register.
+    Risks,
+    /// The risk heat map.
+    HeatMap,
+    /// The risks the plan suggests.
+    Suggestions,
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -62,6 +68,9 @@ impl Context {
         Context::Roles,
         Context::Matrix,
         Context::Picker,
+        Context::Risks,
+        Context::HeatMap,
+        Context::Suggestions,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +92,9 @@ impl Context {
             Context::Roles => "roles",
             Context::Matrix => "matrix",
             Context::Picker => "picker",
+            Context::Risks => "risks",
+            Context::HeatMap => "heat-map",
+            Context::Suggestions => "suggestions",
         }
     }
 
@@ -101,6 +113,9 @@ impl Context {
                 | Context::WordLists
                 | Context::Roles
                 | Context::Matrix
+                | Context::Risks
+                | Context::HeatMap
+                | Context::Suggestions
         )
     }
 

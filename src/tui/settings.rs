@@ -10,6 +10,8 @@ pub struct Settings {
     pub checkin_cadence_days: i64,
     /// Leading more roles than this makes a partner overloaded.
     pub overload_threshold: i64,
+    /// Risk score thresholds of the bands.
+    pub bands: crate::plan::risk::Bands,
     /// A fixed "today" (screen tests, demos); `None` reads the system clock.
     pub today: Option<jiff::civil::Date>,
 }
@@ -20,6 +22,11 @@ impl Settings {
             date_format: config.date_format.clone(),
             checkin_cadence_days: config.checkin_cadence_days,
             overload_threshold: config.overload_threshold,
+            bands: crate::plan::risk::Bands {
+                medium: config.risk_bands.medium,
+                high: config.risk_bands.high,
+                critical: config.risk_bands.critical,
+            },
             today: None,
         }
     }

@@ -428,6 +428,11 @@ pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> Op
     }
 }
 
+/// How long a lock held elsewhere is waited for before the file counts as open elsewhere: a
+/// process that is just closing the file (or a child process that inherited the handle for the
+/// moment between fork and exec) lets go within this time.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Takes the advisory lock that makes us the only writer. The lock lives on its own file handle
 /// (an OS `flock`, separate from SQLite's byte-range locks) and is released when the process ends,
 /// even by SIGKILL, so no stale lock can remain.
@@ -438,7 +443,13 @@ fn take_writer_lock(path: &Path) -> Result<File, OpenError> {
             detail: err.to_string(),
         })
     })?;
-    match file.try_lock() {
+    let started = std::time::Instant::now();
+    let mut attempt = file.try_lock();
+    while matches!(attempt, Err(TryLockError::WouldBlock)) && started.elapsed() < LOCK_PATIENCE {
+        std::thread::sleep(std::time::Duration::from_millis(15));
+        attempt = file.try_lock();
+    }
+    match attempt {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => Err(Refusal::Locked {
             path: path.to_path_buf(),

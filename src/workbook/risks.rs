@@ -15,8 +15,8 @@ use super::paging::{Keyed, Order, Page, PageKey, Window};
 use super::search::RISKS;
 use crate::plan::coverage::role_coverage;
 use crate::plan::risk::{
-    Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Rating, RiskDraft, RiskStatus,
-    ScorePoint, Treatment, Trend, code_for, trend,
+    Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Movement, RatedRisk, Rating,
+    RiskDraft, RiskStatus, ScorePoint, Treatment, Trend, code_for, movements, trend,
 };
 use crate::plan::risk_suggestions::{
     PartnerFacts, PlanFacts, ProtocolFacts, RoleFacts, Sensitivity, Suggestion, suggestions,
@@ -204,6 +204,14 @@ impl Keyed for RiskRow {
     fn key(&self) -> PageKey {
         self.key.clone()
     }
+}
+
+/// The register's header figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RiskCounts {
+    pub total: i64,
+    pub overdue_reviews: i64,
+    pub high_open: i64,
 }
 
 /// A stored risk as its form edits it.
@@ -582,6 +590,84 @@ impl Workbook {
                     .flat_map(move |r| std::iter::repeat_n(r, count))
             },
         )))
+    }
+
+    /// How the first `limit` risks (biggest falls first) moved from inherent to residual, with
+    /// their codes and titles.
+    pub fn risk_movements(&self, limit: usize) -> Result<Vec<(String, String, Movement)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, code, title, inherent_likelihood, inherent_impact, residual_likelihood, \
+             residual_impact FROM risks WHERE inherent_likelihood IS NOT NULL",
+        )?;
+        let mut labels: HashMap<i64, (String, String)> = HashMap::new();
+        let rated: Vec<RatedRisk> = stmt
+            .query_map([], |r| {
+                let id: i64 = r.get(0)?;
+                Ok((
+                    RatedRisk {
+                        id,
+                        inherent: rating_columns(r, 3)?,
+                        residual: rating_columns(r, 5)?,
+                    },
+                    (text(r.get(1)?), text(r.get(2)?)),
+                ))
+            })?
+            .map(|row| {
+                row.map(|(risk, label)| {
+                    labels.insert(risk.id, label);
+                    risk
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(movements(&rated)
+            .into_iter()
+            .take(limit)
+            .map(|m| {
+                let (code, title) = labels.remove(&m.risk_id).unwrap_or_default();
+                (code, title, m)
+            })
+            .collect())
+    }
+
+    /// The register's header figures: all risks, reviews overdue on `today` (closed ones aside),
+    /// and open risks whose current score is high or critical.
+    pub fn risk_counts(&self, today: &str, bands: &Bands) -> Result<RiskCounts> {
+        let count = |sql: &str, params: &[&dyn ToSql]| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(params, |r| r.get(0))?)
+        };
+        Ok(RiskCounts {
+            total: count("SELECT count(*) FROM risks", &[])?,
+            overdue_reviews: count(
+                "SELECT count(*) FROM risks WHERE next_review IS NOT NULL AND next_review < ?1 \
+                 AND status != 'closed'",
+                &[&today],
+            )?,
+            high_open: count(
+                &format!(
+                    "SELECT count(*) FROM risks WHERE {CURRENT_SCORE} >= ?1 \
+                     AND status IN ('open', 'mitigating')"
+                ),
+                &[&bands.high],
+            )?,
+        })
+    }
+
+    /// The categories and owners the register's risks use, each once, in order (for the facet
+    /// form and the risk form).
+    pub fn risk_words(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let words = |column: &str| -> Result<Vec<String>> {
+            Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT DISTINCT {column} FROM risks WHERE {column} != '' ORDER BY {column}"
+                ))?
+                .query_map([], |r| Ok(text(r.get(0)?)))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        Ok((words("category")?, words("owner")?))
     }
 
     /// The plan's current risk suggestions, without dismissed ones and ones already taken up.

@@ -3,6 +3,7 @@
 
 pub mod partners;
 pub mod planned;
+pub mod risks;
 pub mod roles;
 
 /// A tab, in the order of the tab bar.

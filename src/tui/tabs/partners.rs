@@ -487,17 +487,7 @@ fn read_only_message() -> String {
 }
 
 fn count_label(matching: i64, total: i64) -> String {
-    let noun = |n: i64| if n == 1 { "partner" } else { "partners" };
-    if matching == total {
-        format!("{} {}", group_thousands(total), noun(total))
-    } else {
-        format!(
-            "{} of {} {}",
-            group_thousands(matching),
-            group_thousands(total),
-            noun(total)
-        )
-    }
+    crate::plan::numbers::count_of_total(matching, total, "partner", "partners")
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn render(tab: TabId, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::from(format!("It will hold {}.", purpose(tab))),
         Line::default(),
         Line::styled(
-            "Nothing here is stored or shown until then. The Partners (3) and Roles (4) tabs work today.",
+            "Nothing here is stored or shown until then. The Partners (3), Roles (4) and Risks (5) tabs work today.",
             theme.muted,
         ),
     ];

@@ -42,6 +42,16 @@ pub enum ConfirmAction {
         children: usize,
         assignments: usize,
     },
+    DeleteRisk {
+        id: i64,
+        code: String,
+        title: String,
+    },
+    /// Saving a risk whose residual score is above its inherent one.
+    ResidualAboveInherent {
+        inherent: i64,
+        residual: i64,
+    },
     DiscardChanges,
 }
 
@@ -103,6 +113,13 @@ impl ConfirmAction {
                 text.push_str(" (u undoes it)");
                 text
             }
+            ConfirmAction::DeleteRisk { code, title, .. } => format!(
+                "Delete risk {code} \"{title}\" with its mitigations and score history? (u undoes it)"
+            ),
+            ConfirmAction::ResidualAboveInherent { inherent, residual } => format!(
+                "The residual score ({residual}) is above the inherent one ({inherent}): the \
+                 treatment makes it worse. Save it anyway? It needs a note saying why."
+            ),
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
         }
     }

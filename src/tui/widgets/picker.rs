@@ -89,6 +89,13 @@ impl Picker {
         &self.query
     }
 
+    /// The chosen record's label as listed.
+    pub fn chosen_label(&self) -> Option<&str> {
+        self.matching()
+            .get(self.selected)
+            .map(|(_, label)| label.as_str())
+    }
+
     pub fn chosen(&self) -> Option<i64> {
         self.matching().get(self.selected).map(|(id, _)| *id)
     }

@@ -1,0 +1,700 @@
+//! The Risks tab: the register (a window of risks read by keyset paging, sorted on any column,
+//! filtered as you type and by facets), the risk form with its partner and role pickers, the
+//! heat map, and the risks the plan suggests. Writes go back to the App as `Intent::Risk`.
+
+mod edit;
+mod form;
+mod map;
+mod suggested;
+mod view;
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use serde::{Deserialize, Serialize};
+
+pub use edit::RiskEdit;
+use form::{RiskForm, Submitted, categories};
+use map::MapView;
+use suggested::SuggestedView;
+
+use crate::plan::risk::{Band, RiskDraft, RiskStatus};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::keymap::Context;
+use crate::tui::sanitize::clean;
+use crate::tui::settings::Settings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::paged::PagedWindow;
+use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::typed::typed;
+use crate::workbook::{
+    Page, PageKey, PartnerPageQuery, RiskCounts, RiskFacets, RiskPageQuery, RiskRow, RiskSort,
+    Workbook,
+};
+
+const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
+const VIEW_KEY: &str = "risks.view";
+/// How many partners the partner picker lists for a query.
+const PICKER_ROWS: usize = 200;
+
+/// The filter and sort as remembered in the workbook between sessions.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct SavedView {
+    filter: String,
+    sort: String,
+    descending: bool,
+    facets: RiskFacets,
+}
+
+/// Which link a picker chooses for the open form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Linking {
+    Partner,
+    Role,
+}
+
+#[derive(Debug)]
+pub struct RisksTab {
+    query: RiskPageQuery,
+    window: PagedWindow<RiskRow>,
+    matching: i64,
+    counts: RiskCounts,
+    filtering: bool,
+    form: Option<RiskForm>,
+    facet_form: Option<Form>,
+    picker: Option<(Linking, Picker)>,
+    map: Option<MapView>,
+    suggested: Option<SuggestedView>,
+    /// The user said yes to saving a residual score above the inherent one.
+    residual_confirmed: bool,
+    settings: Settings,
+    stale: bool,
+}
+
+fn fetcher<'a>(
+    wb: &'a Workbook,
+    query: &'a RiskPageQuery,
+) -> impl FnMut(Page<PageKey>, usize) -> Result<Vec<RiskRow>> + 'a {
+    move |page, limit| wb.risk_page(query, &page, limit)
+}
+
+impl RisksTab {
+    /// The tab reads the workbook when first shown.
+    pub fn new(wb: &Workbook, settings: Settings) -> RisksTab {
+        let saved: SavedView = wb
+            .view_state(VIEW_KEY)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let sort = RiskSort::ALL
+            .iter()
+            .copied()
+            .find(|s| s.label() == saved.sort)
+            .unwrap_or_default();
+        RisksTab {
+            query: RiskPageQuery {
+                filter: saved.filter,
+                sort,
+                descending: saved.descending,
+                facets: saved.facets,
+                bands: settings.bands,
+            },
+            window: PagedWindow::default(),
+            matching: 0,
+            counts: RiskCounts::default(),
+            filtering: false,
+            form: None,
+            facet_form: None,
+            picker: None,
+            map: None,
+            suggested: None,
+            residual_confirmed: false,
+            settings,
+            stale: true,
+        }
+    }
+
+    /// The risk bands in effect (from config).
+    pub fn bands(&self) -> crate::plan::risk::Bands {
+        self.settings.bands
+    }
+
+    pub fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    pub fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.form.is_some() || self.facet_form.is_some() {
+            Context::Form
+        } else if self.map.is_some() {
+            Context::HeatMap
+        } else if self.suggested.is_some() {
+            Context::Suggestions
+        } else if self.filtering {
+            Context::Filter
+        } else {
+            Context::Risks
+        }
+    }
+
+    fn today(&self) -> String {
+        self.settings.today().strftime("%Y-%m-%d").to_string()
+    }
+
+    /// Rows that fit in the register of `area` (the tab's whole area).
+    fn visible_rows(area: Rect) -> usize {
+        usize::from(area.height.saturating_sub(4))
+    }
+
+    /// Sizes the window for `area`, reading the workbook if it changed.
+    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        let query = self.query.clone();
+        self.window
+            .set_height(Self::visible_rows(area), &mut fetcher(wb, &query))?;
+        if self.stale {
+            self.reload(wb)?;
+        }
+        Ok(())
+    }
+
+    /// Re-reads counts, the window and any open view after a change.
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.counts = wb.risk_counts(&self.today(), &self.settings.bands)?;
+        self.matching = wb.risk_matches(&self.query)?;
+        let query = self.query.clone();
+        self.window.reload(&mut fetcher(wb, &query))?;
+        if let Some(map) = &mut self.map {
+            map.reload(wb)?;
+        }
+        if let Some(suggested) = &mut self.suggested {
+            suggested.reload(wb, &self.settings)?;
+        }
+        self.stale = false;
+        Ok(())
+    }
+
+    /// An edit went through: close what asked for it and read again.
+    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.residual_confirmed = false;
+        self.reload(wb)
+    }
+
+    /// An edit was refused: an open form shows why (`true`), else the status line does.
+    pub fn edit_failed(&mut self, message: &str) -> bool {
+        self.residual_confirmed = false;
+        match &mut self.form {
+            Some(open) => {
+                open.form.message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn discard_form(&mut self) {
+        self.form = None;
+        self.residual_confirmed = false;
+    }
+
+    /// The user said yes to a residual score above the inherent one: save again with it.
+    pub fn residual_confirmed(&mut self) -> Intent {
+        self.residual_confirmed = true;
+        self.submit()
+    }
+
+    /// Remembers filter, sort and facets in the workbook (at quit).
+    pub fn save_view(&self, wb: &Workbook) {
+        let saved = SavedView {
+            filter: self.query.filter.clone(),
+            sort: self.query.sort.label().into(),
+            descending: self.query.descending,
+            facets: self.query.facets.clone(),
+        };
+        if let Ok(json) = serde_json::to_string(&saved) {
+            let _ = wb.set_view_state(VIEW_KEY, &json);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some((_, picker)) = &mut self.picker {
+            let line: String = text
+                .chars()
+                .filter(|c| !crate::plan::text::is_forbidden(*c))
+                .collect();
+            let query = format!("{}{line}", picker.query());
+            picker.set_query(query);
+        } else if let Some(open) = &mut self.form {
+            open.form.paste(text);
+        } else if let Some(form) = &mut self.facet_form {
+            form.paste(text);
+        }
+    }
+
+    /// Runs an action from the palette, as if its key had been pressed in the register.
+    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.facet_form = None;
+        self.picker = None;
+        self.map = None;
+        self.suggested = None;
+        self.filtering = false;
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(action), &key, wb)
+    }
+
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        if self.picker.is_some() {
+            return self.handle_picker(action, key, wb);
+        }
+        if let Some(open) = &mut self.form {
+            let event = open.form.handle(action, key);
+            return Ok(match event {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Pick(field) => {
+                    self.open_picker(field, wb)?;
+                    Intent::Nothing
+                }
+                FormEvent::Cancel if open.form.is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => {
+                    open.form.message = None;
+                    self.residual_confirmed = false;
+                    self.sync_links();
+                    self.submit()
+                }
+            });
+        }
+        if let Some(form) = &mut self.facet_form {
+            return Ok(match form.handle(action, key) {
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                FormEvent::Cancel => {
+                    self.facet_form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => {
+                    let today = self.settings.today().strftime("%Y-%m-%d").to_string();
+                    let facets = facets_from_form(form, &self.query.facets, &today);
+                    self.facet_form = None;
+                    self.set_facets(facets, wb)?;
+                    Intent::Nothing
+                }
+            });
+        }
+        if let Some(map) = &mut self.map {
+            let Some(action) = action else {
+                return Ok(Intent::Nothing);
+            };
+            return Ok(match map.handle(action, wb)? {
+                map::MapStep::Stay => Intent::Nothing,
+                map::MapStep::Close => {
+                    self.map = None;
+                    Intent::Nothing
+                }
+                map::MapStep::FilterCell(cell) => {
+                    self.map = None;
+                    let facets = RiskFacets {
+                        cell: Some(cell),
+                        ..self.query.facets.clone()
+                    };
+                    self.set_facets(facets, wb)?;
+                    Intent::Status(
+                        "The register shows the risks of that cell; f changes it.".into(),
+                    )
+                }
+            });
+        }
+        if let Some(view) = &mut self.suggested {
+            let Some(action) = action else {
+                return Ok(Intent::Nothing);
+            };
+            return Ok(match view.handle(action, wb.is_read_only()) {
+                suggested::SuggestedStep::Stay => Intent::Nothing,
+                suggested::SuggestedStep::Close => {
+                    self.suggested = None;
+                    Intent::Nothing
+                }
+                suggested::SuggestedStep::Intent(intent) => intent,
+                suggested::SuggestedStep::Accept(suggestion) => {
+                    let draft = suggestion.draft();
+                    self.open_form(
+                        &format!("New risk: {}", clean(&suggestion.title)),
+                        &draft,
+                        None,
+                        Some(suggestion.key.clone()),
+                        wb,
+                    )?;
+                    Intent::Nothing
+                }
+            });
+        }
+        if self.filtering {
+            match action {
+                Some(Action::Open) => self.filtering = false,
+                Some(Action::Cancel) => {
+                    self.filtering = false;
+                    self.set_filter(String::new(), wb)?;
+                }
+                Some(Action::Up | Action::Down) => {
+                    self.move_in(action.unwrap_or(Action::Down), wb)?
+                }
+                _ => {
+                    if let Some(filter) = typed(&self.query.filter, key) {
+                        self.set_filter(filter, wb)?;
+                    }
+                }
+            }
+            return Ok(Intent::Nothing);
+        }
+        match action {
+            Some(action) => self.register_action(action, wb),
+            None => Ok(Intent::Nothing),
+        }
+    }
+
+    fn register_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let writes = matches!(action, Action::Add | Action::Edit | Action::Delete);
+        if writes && wb.is_read_only() {
+            return Ok(Intent::Error(READ_ONLY.into()));
+        }
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => self.move_in(action, wb)?,
+            Action::Filter => self.filtering = true,
+            Action::SortNext => {
+                self.query.sort = self.query.sort.next();
+                self.requery(wb)?;
+                return Ok(Intent::Status(format!(
+                    "Sorted by {}, {}",
+                    self.query.sort.label(),
+                    if self.query.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                )));
+            }
+            Action::SortReverse => {
+                self.query.descending = !self.query.descending;
+                self.requery(wb)?;
+            }
+            Action::Add => {
+                let draft = RiskDraft {
+                    status: RiskStatus::Open,
+                    ..RiskDraft::default()
+                };
+                self.open_form("New risk", &draft, None, None, wb)?;
+            }
+            Action::Edit | Action::Open => {
+                let Some(row) = self.window.selected() else {
+                    return Ok(Intent::Error(self.empty_message()));
+                };
+                let Some(record) = wb.risk(row.id)? else {
+                    return Ok(Intent::Error("That risk no longer exists.".into()));
+                };
+                let title = format!("Edit {} {}", record.code, clean(&record.draft.title));
+                self.open_form(&title, &record.draft, Some(record.id), None, wb)?;
+            }
+            Action::Delete => {
+                let Some(row) = self.window.selected() else {
+                    return Ok(Intent::Error(self.empty_message()));
+                };
+                return Ok(Intent::Confirm(ConfirmAction::DeleteRisk {
+                    id: row.id,
+                    code: row.code.clone(),
+                    title: row.title.clone(),
+                }));
+            }
+            Action::Facets => {
+                let (categories, owners) = wb.risk_words()?;
+                self.facet_form = Some(facet_form(&self.query.facets, &categories, &owners));
+            }
+            Action::DueSoon => {
+                let mut facets = self.query.facets.clone();
+                facets.review_before = match facets.review_before {
+                    Some(_) => None,
+                    None => Some(self.today()),
+                };
+                self.set_facets(facets, wb)?;
+            }
+            Action::HeatMap => self.map = Some(MapView::load(wb, self.settings.bands)?),
+            Action::Suggestions => {
+                self.suggested = Some(SuggestedView::load(wb, &self.settings)?);
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
+    }
+
+    fn empty_message(&self) -> String {
+        if self.counts.total == 0 {
+            "No risks yet: a adds one, P shows the risks the plan suggests.".into()
+        } else {
+            "No risk matches the filter; Esc or f changes it.".into()
+        }
+    }
+
+    fn move_in(&mut self, action: Action, wb: &Workbook) -> Result<()> {
+        let query = self.query.clone();
+        let mut fetch = fetcher(wb, &query);
+        match action {
+            Action::Up => self.window.up(&mut fetch),
+            Action::Down => self.window.down(&mut fetch),
+            Action::Top => self.window.top(&mut fetch),
+            Action::Bottom => self.window.bottom(&mut fetch),
+            Action::PageUp => self.window.page_up(&mut fetch),
+            Action::PageDown => self.window.page_down(&mut fetch),
+            _ => Ok(()),
+        }
+    }
+
+    /// After the filter, sort or facets changed: count again and start from the first row.
+    fn requery(&mut self, wb: &Workbook) -> Result<()> {
+        self.matching = wb.risk_matches(&self.query)?;
+        let query = self.query.clone();
+        self.window.top(&mut fetcher(wb, &query))
+    }
+
+    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
+        self.query.filter = filter;
+        self.requery(wb)
+    }
+
+    fn set_facets(&mut self, facets: RiskFacets, wb: &Workbook) -> Result<()> {
+        self.query.facets = facets;
+        self.requery(wb)
+    }
+
+    fn open_form(
+        &mut self,
+        title: &str,
+        draft: &RiskDraft,
+        editing: Option<i64>,
+        suggestion: Option<String>,
+        wb: &Workbook,
+    ) -> Result<()> {
+        let partner = match draft.partner_id {
+            Some(id) => wb.partner_names(&[id])?.remove(&id).unwrap_or_default(),
+            None => String::new(),
+        };
+        let role = match draft.role_id {
+            Some(id) => wb
+                .roles()?
+                .into_iter()
+                .find(|r| r.role.id == id)
+                .map(|r| r.role.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let (in_use, _) = wb.risk_words()?;
+        self.form = Some(RiskForm::new(
+            title,
+            draft,
+            editing,
+            &partner,
+            &role,
+            &categories(&in_use),
+            &self.settings.date_format,
+            suggestion,
+        ));
+        Ok(())
+    }
+
+    fn submit(&mut self) -> Intent {
+        let Some(open) = &mut self.form else {
+            return Intent::Nothing;
+        };
+        match open.submit(
+            &self.settings.bands,
+            &self.settings.date_format,
+            self.residual_confirmed,
+        ) {
+            Submitted::Draft(draft) => Intent::Risk(RiskEdit::Save {
+                id: open.editing,
+                draft,
+                confirmed: self.residual_confirmed,
+                suggestion: open.suggestion.clone(),
+            }),
+            Submitted::AskResidual { inherent, residual } => {
+                Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
+            }
+            Submitted::Problems => Intent::Nothing,
+        }
+    }
+
+    fn open_picker(&mut self, field: &str, wb: &Workbook) -> Result<()> {
+        let (linking, picker) = if field == "partner" {
+            let picker = Picker::new("Link a partner".into(), partner_choices(wb, "")?)
+                .nothing("No partner matches.")
+                .narrowed_outside();
+            (Linking::Partner, picker)
+        } else {
+            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
+            let choices = crate::plan::roles::display_order(&plain)
+                .iter()
+                .filter(|line| !plain[line.index].is_hub)
+                .map(|line| {
+                    let name = &plain[line.index].name;
+                    (
+                        line.id,
+                        format!("{}{name}", "  ".repeat(line.depth.min(12))),
+                    )
+                })
+                .collect();
+            let picker = Picker::new("Link a role".into(), choices).nothing("No role matches.");
+            (Linking::Role, picker)
+        };
+        self.picker = Some((linking, picker));
+        Ok(())
+    }
+
+    fn handle_picker(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        let Some((linking, picker)) = &mut self.picker else {
+            return Ok(Intent::Nothing);
+        };
+        let linking = *linking;
+        match action {
+            Some(Action::Cancel) => self.picker = None,
+            Some(Action::Open) => {
+                let chosen = picker.chosen();
+                let label = picker.chosen_label().map(|l| l.trim().to_string());
+                self.picker = None;
+                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
+                    match linking {
+                        Linking::Partner => {
+                            open.partner = Some(id);
+                            open.form.set_choice("partner", &label);
+                        }
+                        Linking::Role => {
+                            open.role = Some(id);
+                            open.form.set_choice("role", &label);
+                        }
+                    }
+                }
+            }
+            Some(action) if picker.handle(action) => {}
+            _ => {
+                if let Some(query) = typed(picker.query(), key) {
+                    if linking == Linking::Partner {
+                        picker.set_choices(partner_choices(wb, &query)?);
+                    }
+                    picker.set_query(query);
+                }
+            }
+        }
+        Ok(Intent::Nothing)
+    }
+
+    /// Keeps the form's links in step with what it shows: an emptied link field unlinks.
+    fn sync_links(&mut self) {
+        if let Some(open) = &mut self.form {
+            if open.form.value("partner").is_empty() {
+                open.partner = None;
+            }
+            if open.form.value("role").is_empty() {
+                open.role = None;
+            }
+        }
+    }
+
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if let Some(map) = &self.map {
+            map.render(area, buf, theme);
+        } else if let Some(view) = &self.suggested {
+            view.render(area, buf, theme);
+        } else {
+            self.render_register(area, buf, theme);
+        }
+        if let Some(form) = &self.facet_form {
+            form.render_popup(area, 60, buf, theme);
+        }
+        if let Some(open) = &self.form {
+            open.form.render_popup(area, 84, buf, theme);
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(area, buf, theme);
+        }
+    }
+}
+
+/// Partners whose text matches `query`, by name, for the partner picker.
+fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, String)>> {
+    let page = PartnerPageQuery {
+        filter: query.to_string(),
+        ..PartnerPageQuery::default()
+    };
+    Ok(wb
+        .partner_page(&page, &Page::First, PICKER_ROWS)?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect())
+}
+
+fn facet_form(facets: &RiskFacets, categories: &[String], owners: &[String]) -> Form {
+    let statuses: Vec<&str> = RiskStatus::ALL.iter().map(|s| s.word()).collect();
+    let bands: Vec<&str> = Band::ALL.iter().map(|b| b.word()).collect();
+    Form::new("Filter risks by")
+        .choice_or_none(
+            "category",
+            "Category",
+            &form::categories(categories),
+            facets.category.as_deref().unwrap_or(""),
+        )
+        .choice_or_none(
+            "status",
+            "Status",
+            &statuses,
+            facets.status.as_deref().unwrap_or(""),
+        )
+        .choice_or_none("band", "Band", &bands, facets.band.as_deref().unwrap_or(""))
+        .choice_or_none(
+            "owner",
+            "Owner",
+            owners,
+            facets.owner.as_deref().unwrap_or(""),
+        )
+        .checkbox("overdue", "Review overdue", facets.review_before.is_some())
+        .checkbox("cell", "Heat-map cell", facets.cell.is_some())
+}
+
+fn facets_from_form(form: &Form, before: &RiskFacets, today: &str) -> RiskFacets {
+    let optional = |id: &str| {
+        let value = form.value(id).trim().to_string();
+        (!value.is_empty()).then_some(value)
+    };
+    RiskFacets {
+        category: optional("category"),
+        status: optional("status"),
+        band: optional("band"),
+        owner: optional("owner"),
+        review_before: (form.value("overdue") == "yes").then(|| today.to_string()),
+        cell: (form.value("cell") == "yes")
+            .then_some(before.cell)
+            .flatten(),
+    }
+}

@@ -1,0 +1,246 @@
+//! The heat map view: the 5×5 grid (inherent or residual) beside the risks of the selected cell;
+//! Enter shows the register filtered to that cell; `v` lists how each risk moved from inherent
+//! to residual.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::view::band_face;
+use crate::plan::numbers::group_thousands;
+use crate::plan::risk::{Bands, HeatMap, Impact, Likelihood, Movement};
+use crate::tui::action::Action;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::heat_map::{HeatMapView, Step, moved};
+use crate::workbook::{Page, RiskFacets, RiskPageQuery, RiskRow, Workbook};
+
+/// How many risks of the selected cell are listed beside the grid.
+const CELL_ROWS: usize = 40;
+/// How many movements the movement list shows.
+const MOVEMENT_ROWS: usize = 500;
+
+#[derive(Debug)]
+pub(super) struct MapView {
+    inherent: HeatMap,
+    residual_map: HeatMap,
+    bands: Bands,
+    residual: bool,
+    selected: (Likelihood, Impact),
+    cell_rows: Vec<RiskRow>,
+    cell_count: i64,
+    /// The movement list, while shown.
+    movements: Option<Vec<(String, String, Movement)>>,
+}
+
+/// What a key in the view asks for.
+pub(super) enum MapStep {
+    Stay,
+    Close,
+    /// Show the register filtered to this cell: (residual?, likelihood, impact).
+    FilterCell((bool, i64, i64)),
+}
+
+impl MapView {
+    pub fn load(wb: &Workbook, bands: Bands) -> Result<MapView> {
+        let start = (
+            Likelihood::from_value(3).unwrap_or(Likelihood::Possible),
+            Impact::from_value(3).unwrap_or(Impact::Moderate),
+        );
+        let mut view = MapView {
+            inherent: wb.risk_heat_map(false)?,
+            residual_map: wb.risk_heat_map(true)?,
+            bands,
+            residual: false,
+            selected: start,
+            cell_rows: Vec::new(),
+            cell_count: 0,
+            movements: None,
+        };
+        view.read_cell(wb)?;
+        Ok(view)
+    }
+
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.inherent = wb.risk_heat_map(false)?;
+        self.residual_map = wb.risk_heat_map(true)?;
+        if self.movements.is_some() {
+            self.movements = Some(wb.risk_movements(MOVEMENT_ROWS)?);
+        }
+        self.read_cell(wb)
+    }
+
+    fn cell(&self) -> (bool, i64, i64) {
+        (
+            self.residual,
+            self.selected.0.value(),
+            self.selected.1.value(),
+        )
+    }
+
+    fn read_cell(&mut self, wb: &Workbook) -> Result<()> {
+        let query = RiskPageQuery {
+            facets: RiskFacets {
+                cell: Some(self.cell()),
+                ..RiskFacets::default()
+            },
+            bands: self.bands,
+            ..RiskPageQuery::default()
+        };
+        self.cell_rows = wb.risk_page(&query, &Page::First, CELL_ROWS)?;
+        self.cell_count = wb.risk_matches(&query)?;
+        Ok(())
+    }
+
+    pub fn handle(&mut self, action: Action, wb: &Workbook) -> Result<MapStep> {
+        if let Some(step) = Step::from_action(action) {
+            self.selected = moved(self.selected, step);
+            self.read_cell(wb)?;
+            return Ok(MapStep::Stay);
+        }
+        Ok(match action {
+            Action::Toggle => {
+                self.residual = !self.residual;
+                self.read_cell(wb)?;
+                MapStep::Stay
+            }
+            Action::Open => MapStep::FilterCell(self.cell()),
+            Action::Movements => {
+                self.movements = match self.movements {
+                    Some(_) => None,
+                    None => Some(wb.risk_movements(MOVEMENT_ROWS)?),
+                };
+                MapStep::Stay
+            }
+            Action::Cancel if self.movements.is_some() => {
+                self.movements = None;
+                MapStep::Stay
+            }
+            Action::Cancel => MapStep::Close,
+            _ => MapStep::Stay,
+        })
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let wide = area.width >= 100;
+        let (map_area, list_area) = if wide {
+            let [map, list] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
+            (map, list)
+        } else {
+            let [map, list] =
+                Layout::vertical([Constraint::Min(12), Constraint::Length(area.height / 3)])
+                    .areas(area);
+            (map, list)
+        };
+        let view = HeatMapView {
+            map: if self.residual {
+                &self.residual_map
+            } else {
+                &self.inherent
+            },
+            bands: &self.bands,
+            residual: self.residual,
+            selected: self.selected,
+        };
+        view.render(map_area, buf, theme);
+        match &self.movements {
+            Some(movements) => self.render_movements(movements, list_area, buf, theme),
+            None => self.render_cell(list_area, buf, theme),
+        }
+    }
+
+    fn render_cell(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let (l, i) = self.selected;
+        let title = format!(
+            " {} · {} {} × {} {}: {} ",
+            if self.residual {
+                "Residual"
+            } else {
+                "Inherent"
+            },
+            l.value(),
+            l.word(),
+            i.value(),
+            i.word(),
+            group_thousands(self.cell_count)
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Line::styled(title, theme.title));
+        let mut lines: Vec<Line> = self
+            .cell_rows
+            .iter()
+            .map(|row| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", clean(&row.code)), theme.muted),
+                    Span::raw(clean(&row.title).into_owned()),
+                ])
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled("No risk in this cell.", theme.muted));
+        } else if self.cell_count > self.cell_rows.len() as i64 {
+            lines.push(Line::styled(
+                "… Enter shows them all in the register.",
+                theme.muted,
+            ));
+        }
+        Paragraph::new(lines).block(block).render(area, buf);
+    }
+
+    fn render_movements(
+        &self,
+        movements: &[(String, String, Movement)],
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Line::styled(
+                " Inherent → residual, biggest falls first ",
+                theme.title,
+            ));
+        let mut lines: Vec<Line> = Vec::new();
+        for (code, title, movement) in movements {
+            let (from, _) = band_face(self.bands.band(movement.inherent.score()), theme);
+            let (to, style) = match movement.residual {
+                Some(r) => band_face(self.bands.band(r.score()), theme),
+                None => ("not rated".to_string(), theme.muted),
+            };
+            let change = match movement.change() {
+                Some(c) if c < 0 => format!("↓{}", -c),
+                Some(c) if c > 0 => format!("↑{c}"),
+                Some(_) => "→".into(),
+                None => String::new(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", clean(code)), theme.muted),
+                Span::raw(format!("{} ", clean(title))),
+                Span::styled(
+                    format!("{} {from} → ", movement.inherent.score()),
+                    theme.muted,
+                ),
+                Span::styled(
+                    format!(
+                        "{}{to} {change}",
+                        movement
+                            .residual
+                            .map_or(String::new(), |r| format!("{} ", r.score()))
+                    ),
+                    style,
+                ),
+            ]));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled("No risk is rated yet.", theme.muted));
+        }
+        Paragraph::new(lines).block(block).render(area, buf);
+    }
+}
