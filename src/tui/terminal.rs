@@ -29,6 +29,7 @@ impl TerminalGuard {
             signal_hook::flag::register(signal, Arc::clone(&signalled))?;
         }
         install_panic_hook();
+        watch_for_hangup();
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         MOUSE.store(mouse, Ordering::SeqCst);
@@ -61,6 +62,42 @@ impl TerminalGuard {
             signalled,
         })
     }
+}
+
+/// Exit code when the terminal went away (as a shell reports a hangup: 128 + SIGHUP).
+const HANGUP_EXIT: i32 = 129;
+
+/// Ends the process when the terminal goes away (its window closed, the SSH link dropped, tmux
+/// killed). Reading a vanished terminal returns end-of-file at once, forever, and the key reader
+/// would spin on it rather than return, so the event loop would never see the hangup signal.
+/// Every edit is already saved in its own transaction, so nothing is lost by leaving at once.
+fn watch_for_hangup() {
+    let spawned = std::thread::Builder::new()
+        .name("hangup-watch".into())
+        .spawn(|| {
+            use rustix::event::{PollFd, PollFlags, poll};
+            let stdin = io::stdin();
+            let timeout = rustix::event::Timespec {
+                tv_sec: 0,
+                tv_nsec: 500_000_000,
+            };
+            loop {
+                let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+                let hung_up = match poll(&mut fds, Some(&timeout)) {
+                    Ok(0) => false,
+                    Ok(_) => fds[0]
+                        .revents()
+                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+                    Err(rustix::io::Errno::INTR) => false,
+                    Err(_) => true,
+                };
+                if hung_up {
+                    std::process::exit(HANGUP_EXIT);
+                }
+            }
+        });
+    // Without the watcher the app still runs; only a vanished terminal would go unnoticed.
+    drop(spawned);
 }
 
 impl Drop for TerminalGuard {
