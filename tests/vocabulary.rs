@@ -143,3 +143,39 @@ fn partners_using_a_word_are_counted_in_its_own_field_whatever_the_case() {
     wb.remove_term(VocabularyKind::Stage, "dormant").unwrap();
     assert_eq!(using(&wb, VocabularyKind::Stage, "dormant"), 3);
 }
+
+#[test]
+fn risk_categories_ship_the_design_list_and_take_new_words_counted_by_risk() {
+    use partnerplan::plan::risk::{Bands, Impact, Likelihood, RiskDraft, category};
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    let shipped = wb.vocabulary(VocabularyKind::RiskCategory).unwrap();
+    assert_eq!(shipped, category::DEFAULTS.map(String::from).to_vec());
+    let word = wb
+        .add_term(VocabularyKind::RiskCategory, " Supply chain ")
+        .unwrap();
+    assert_eq!(word, "Supply chain");
+    assert_eq!(
+        wb.vocabulary(VocabularyKind::RiskCategory).unwrap().last(),
+        Some(&word)
+    );
+    let draft = RiskDraft {
+        title: "Single source for chips".into(),
+        category: "supply chain".into(),
+        inherent_likelihood: Likelihood::from_value(3),
+        inherent_impact: Impact::from_value(4),
+        ..RiskDraft::default()
+    };
+    wb.add_risk(&draft, &Bands::default(), false, None).unwrap();
+    assert_eq!(
+        wb.partners_using_term(VocabularyKind::RiskCategory, "Supply chain")
+            .unwrap(),
+        1,
+        "counted among risks, whatever the case"
+    );
+    assert_eq!(
+        wb.partners_using_term(VocabularyKind::Sector, "Supply chain")
+            .unwrap(),
+        0
+    );
+}

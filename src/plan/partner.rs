@@ -14,6 +14,16 @@ pub struct Vocabularies {
     pub partner_sectors: Vec<String>,
     pub partner_tiers: Vec<String>,
     pub partner_regions: Vec<String>,
+    /// The risk register's categories (DESIGN §4), in the order the risk form offers them.
+    #[serde(default = "default_risk_categories")]
+    pub risk_categories: Vec<String>,
+}
+
+fn default_risk_categories() -> Vec<String> {
+    super::risk::category::DEFAULTS
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
 }
 
 /// The vocabularies shipped with this build. The asset is ours and parsed by a test, so a broken

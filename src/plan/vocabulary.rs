@@ -6,7 +6,7 @@ use super::text::{describe_char, first_forbidden_char, is_taken};
 /// The longest word a list accepts.
 pub const TERM_MAX_CHARS: usize = 60;
 
-/// A choice list of partners that the user may add words to.
+/// A choice list that the user may add words to: the partners' lists and the risk categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VocabularyKind {
     Type,
@@ -14,15 +14,17 @@ pub enum VocabularyKind {
     Sector,
     Tier,
     Region,
+    RiskCategory,
 }
 
 impl VocabularyKind {
-    pub const ALL: [VocabularyKind; 5] = [
+    pub const ALL: [VocabularyKind; 6] = [
         VocabularyKind::Type,
         VocabularyKind::Stage,
         VocabularyKind::Sector,
         VocabularyKind::Tier,
         VocabularyKind::Region,
+        VocabularyKind::RiskCategory,
     ];
 
     /// The word stored in `vocabulary_terms.kind` and shown in the form.
@@ -33,6 +35,15 @@ impl VocabularyKind {
             VocabularyKind::Sector => "sector",
             VocabularyKind::Tier => "tier",
             VocabularyKind::Region => "region",
+            VocabularyKind::RiskCategory => "risk category",
+        }
+    }
+
+    /// What holds a word of this list, singular and plural ("partner", "partners").
+    pub fn holders(self) -> (&'static str, &'static str) {
+        match self {
+            VocabularyKind::RiskCategory => ("risk", "risks"),
+            _ => ("partner", "partners"),
         }
     }
 
@@ -53,6 +64,7 @@ impl VocabularyKind {
             VocabularyKind::Sector => &lists.partner_sectors,
             VocabularyKind::Tier => &lists.partner_tiers,
             VocabularyKind::Region => &lists.partner_regions,
+            VocabularyKind::RiskCategory => &lists.risk_categories,
         }
     }
 }

@@ -41,6 +41,7 @@ impl Workbook {
             partner_sectors: self.vocabulary(VocabularyKind::Sector)?,
             partner_tiers: self.vocabulary(VocabularyKind::Tier)?,
             partner_regions: self.vocabulary(VocabularyKind::Region)?,
+            risk_categories: self.vocabulary(VocabularyKind::RiskCategory)?,
         })
     }
 
@@ -68,14 +69,12 @@ impl Workbook {
         Ok(term)
     }
 
-    /// How many partners hold `term` (whatever its case) in `kind`'s field: the partners that
-    /// keep the word when it leaves the list.
+    /// How many partners (risks, for the risk categories) hold `term` (whatever its case) in
+    /// `kind`'s field: the records that keep the word when it leaves the list.
     pub fn partners_using_term(&self, kind: VocabularyKind, term: &str) -> Result<i64> {
         // The column comes from our own match below, never from the caller's text.
-        let sql = format!(
-            "SELECT count(*) FROM partners WHERE {} = ?1 COLLATE NOCASE",
-            partner_column(kind)
-        );
+        let (table, column) = holder_column(kind);
+        let sql = format!("SELECT count(*) FROM {table} WHERE {column} = ?1 COLLATE NOCASE");
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -110,13 +109,14 @@ impl Workbook {
     }
 }
 
-/// The `partners` column that holds a word of `kind`'s list.
-fn partner_column(kind: VocabularyKind) -> &'static str {
+/// The table and column that hold a word of `kind`'s list.
+fn holder_column(kind: VocabularyKind) -> (&'static str, &'static str) {
     match kind {
-        VocabularyKind::Type => "partner_type",
-        VocabularyKind::Stage => "stage",
-        VocabularyKind::Sector => "sector",
-        VocabularyKind::Tier => "tier",
-        VocabularyKind::Region => "region",
+        VocabularyKind::Type => ("partners", "partner_type"),
+        VocabularyKind::Stage => ("partners", "stage"),
+        VocabularyKind::Sector => ("partners", "sector"),
+        VocabularyKind::Tier => ("partners", "tier"),
+        VocabularyKind::Region => ("partners", "region"),
+        VocabularyKind::RiskCategory => ("risks", "category"),
     }
 }

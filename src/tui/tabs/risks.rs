@@ -20,6 +20,7 @@ use map::MapView;
 use suggested::SuggestedView;
 
 use crate::plan::risk::{Band, RiskDraft, RiskStatus};
+use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
@@ -507,13 +508,15 @@ impl RisksTab {
             None => String::new(),
         };
         let (in_use, _) = wb.risk_words()?;
+        let mut offered = wb.vocabulary(VocabularyKind::RiskCategory)?;
+        offered.extend(in_use);
         self.form = Some(RiskForm::new(
             title,
             draft,
             editing,
             &partner,
             &role,
-            &categories(&in_use),
+            &categories(&offered),
             &self.settings.date_format,
             suggestion,
         ));

@@ -81,10 +81,11 @@ impl ConfirmAction {
                 word,
                 partners,
             } => {
+                let (one, many) = kind.holders();
                 let who = match partners {
-                    0 => "No partner uses it".to_string(),
-                    1 => format!("1 partner keeps \"{word}\"; it will show as not in the list"),
-                    n => format!("{n} partners keep \"{word}\"; it will show as not in the list"),
+                    0 => format!("No {one} uses it"),
+                    1 => format!("1 {one} keeps \"{word}\"; it will show as not in the list"),
+                    n => format!("{n} {many} keep \"{word}\"; it will show as not in the list"),
                 };
                 format!(
                     "Remove \"{word}\" from the {} list? {who}. (u undoes it)",

@@ -342,7 +342,9 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
                 PartnerView::Template(_) => {
                     "Onboarding checklist template · every partner's checklist"
                 }
-                PartnerView::Words(_) => "Word lists · the choices of the partner form and filters",
+                PartnerView::Words(_) => {
+                    "Word lists · the choices of the partner and risk forms and filters"
+                }
                 _ => "Ranking of candidates",
             };
             spans.push(Span::styled(title, theme.title));
