@@ -8,7 +8,11 @@ mod pty;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use partnerplan::plan::PartnerDraft;
+use partnerplan::plan::numbers::count_of;
+use partnerplan::plan::risk::{Impact, Likelihood, MitigationKind, RiskStatus, Treatment};
 use partnerplan::plan::roles::{AssignmentKind, display_order};
 use partnerplan::workbook::{OpenOptions, Workbook};
 
@@ -54,6 +58,23 @@ impl Sandbox {
         let mut command = sealed_command(program, args, self.home());
         command.env("PARTNERPLAN_CONFIG", self.home().join("config.toml"));
         command
+    }
+
+    /// Creates this sandbox's workbook with `partnerplan new --template <template>`.
+    fn new_workbook_from_template(&self, template: &str) {
+        let workbook = self.workbook();
+        let path = workbook.to_str().expect("a UTF-8 temp path");
+        let created = std::process::Command::new(BIN)
+            .args(["new", path, "--template", template])
+            .env("HOME", self.home())
+            .env("PARTNERPLAN_CONFIG", self.home().join("config.toml"))
+            .output()
+            .expect("running partnerplan new");
+        assert!(
+            created.status.success(),
+            "partnerplan new failed: {}",
+            String::from_utf8_lossy(&created.stderr)
+        );
     }
 
     /// The app on this sandbox's workbook.
@@ -755,18 +776,7 @@ fn assign_roles_in_the_matrix_see_coverage_then_find_the_assignments_in_the_file
     const BACKUP: &str = "Borealis Hosting";
     let sandbox = Sandbox::new();
     let workbook = sandbox.workbook();
-    let path = workbook.to_str().expect("a UTF-8 temp path");
-    let created = std::process::Command::new(BIN)
-        .args(["new", path, "--template", "technology"])
-        .env("HOME", sandbox.home())
-        .env("PARTNERPLAN_CONFIG", sandbox.home().join("config.toml"))
-        .output()
-        .expect("running partnerplan new");
-    assert!(
-        created.status.success(),
-        "partnerplan new failed: {}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+    sandbox.new_workbook_from_template("technology");
     // The template's roles in tree order: the first two under the hub, as the matrix shows them.
     let (roles, gaps): (Vec<String>, usize) = {
         let read_only = OpenOptions {
@@ -900,4 +910,404 @@ fn assign_roles_in_the_matrix_see_coverage_then_find_the_assignments_in_the_file
         .query_row("SELECT count(*) FROM role_assignments", [], |r| r.get(0))
         .expect("counting assignments");
     assert_eq!(stored, 3, "nothing else was stored");
+}
+
+/// The fields of the risk form in the order Tab visits them (see `tabs/risks/form.rs`).
+const RISK_FIELDS: [&str; 17] = [
+    "Title",
+    "Cause",
+    "Event",
+    "Consequence",
+    "Category",
+    "Partner",
+    "Role",
+    "Likelihood",
+    "Impact",
+    "Treatment",
+    "Mitigations",
+    "Likelihood",
+    "Impact",
+    "Owner",
+    "Status",
+    "Next review",
+    "Note",
+];
+/// Where the residual likelihood sits in `RISK_FIELDS`.
+const RESIDUAL_LIKELIHOOD: usize = 11;
+
+/// The focused form field's line, if the focus is on `label`.
+fn focused_line(screen: &vt100::Screen, label: &str) -> Option<String> {
+    let marker = format!("›{label}");
+    screen
+        .contents()
+        .lines()
+        .find(|line| line.contains(&marker))
+        .map(str::to_string)
+}
+
+/// Moves the focus of an open risk form with Tab from field `from` to field `to` (indices into
+/// `RISK_FIELDS`), waiting for each field on the way.
+fn tab_through_risk_form(app: &mut Pty, from: usize, to: usize) {
+    for label in &RISK_FIELDS[from + 1..=to] {
+        app.send(TAB);
+        app.wait_for(&format!("the focus on {label}"), |s| {
+            focused_line(s, label).is_some()
+        });
+    }
+}
+
+/// Types `key` into the focused choice field `label` (a letter or digit jumps to the next option
+/// starting with it) and waits until it shows `shown`.
+fn choose(app: &mut Pty, label: &str, key: &str, shown: &str) {
+    app.send(key);
+    app.wait_for(&format!("{label} set to {shown}"), |s| {
+        focused_line(s, label).is_some_and(|line| line.contains(shown))
+    });
+}
+
+/// The five cells (band letter and count, e.g. "H 1" or "L ·") of the heat map's row for the
+/// likelihood `word`, from negligible to severe impact.
+fn heat_map_row(screen: &vt100::Screen, word: &str) -> Option<Vec<String>> {
+    let label = format!("{word} ");
+    let contents = screen.contents();
+    let segment = contents
+        .lines()
+        .flat_map(|line| line.split('│'))
+        .find(|segment| segment.trim_start().starts_with(&label))?;
+    let tokens: Vec<&str> = segment.trim_start()[label.len()..]
+        .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let cells: Vec<String> = tokens.chunks(2).map(|pair| pair.join(" ")).collect();
+    (cells.len() == 5).then_some(cells)
+}
+
+fn heat_cell_is(screen: &vt100::Screen, likelihood: &str, impact: usize, cell: &str) -> bool {
+    heat_map_row(screen, likelihood).is_some_and(|row| row[impact - 1] == cell)
+}
+
+/// Waits for the `which` ("Inherent" or "Residual") heat map with each (likelihood word, impact
+/// 1–5, cell text) as given.
+fn wait_for_heat_map(app: &Pty, which: &str, cells: [(&str, usize, &str); 2]) {
+    let title = format!("{which} heat map");
+    app.wait_for(&format!("the {title} with the cells {cells:?}"), |s| {
+        s.contents().contains(&title)
+            && cells
+                .iter()
+                .all(|&(likelihood, impact, cell)| heat_cell_is(s, likelihood, impact, cell))
+    });
+}
+
+/// The Proof of issue 5: a risk linked to a partner with two mitigations, its residual score
+/// changed, the heat map count moving from the inherent to the residual cell, one of the plan's
+/// suggestions accepted and rated; then the file holds exactly that.
+#[test]
+fn add_edit_map_and_suggest_risks_then_find_them_all_in_the_file() {
+    const TITLE: &str = "Single cloud provider for hosting";
+    const LINKED: &str = "Borealis Hosting";
+    let sandbox = Sandbox::new();
+    let workbook = sandbox.workbook();
+    sandbox.new_workbook_from_template("technology");
+    // Two partners and no assignments: every template role is a gap the plan turns into a
+    // suggestion; the first one is the one accepted below.
+    let (linked_id, suggestion, suggested) = {
+        let mut wb = Workbook::open(&workbook, OpenOptions::default()).expect("opening");
+        let mut ids = Vec::new();
+        for name in ["Acme Cloud", LINKED] {
+            let draft = PartnerDraft {
+                name: name.into(),
+                ..PartnerDraft::default()
+            };
+            ids.push(wb.add_partner(&draft).expect("adding a partner"));
+        }
+        let today = jiff::Zoned::now().date().to_string();
+        let suggestions = wb.risk_suggestions(&today, 30).expect("suggestions");
+        assert!(
+            suggestions.len() >= 2 && suggestions[0].key.starts_with("gap:role:"),
+            "the template's gaps are suggested: {suggestions:?}"
+        );
+        (ids[1], suggestions[0].clone(), suggestions.len())
+    };
+
+    // Wide enough for the register's Partner / role column.
+    let mut app = Pty::spawn("risks", sandbox.app(), 160, 40);
+    wait_for_app(&app);
+    app.send("5");
+    app.wait_for_text("No risks yet");
+
+    // A new risk: title, category, the partner from the picker, inherent 4 × 4, two mitigations
+    // and a residual of 3 × 3.
+    app.send("a");
+    app.wait_for("the new-risk form with the focus on Title", |s| {
+        s.contents().contains("New risk") && focused_line(s, "Title*").is_some()
+    });
+    app.send(TITLE);
+    app.wait_for("the title typed", |s| {
+        focused_line(s, "Title*").is_some_and(|l| l.contains(TITLE))
+    });
+    tab_through_risk_form(&mut app, 0, 4);
+    choose(&mut app, "Category", "o", "operational");
+    tab_through_risk_form(&mut app, 4, 5);
+    app.send(ENTER);
+    app.wait_for_text("Link a partner");
+    app.send("borea");
+    app.wait_for("the picker narrowed to Borealis", |s| {
+        let text = s.contents();
+        text.contains(LINKED) && !text.contains("Acme Cloud")
+    });
+    app.send(ENTER);
+    app.wait_for("Borealis linked", |s| {
+        !s.contents().contains("Link a partner")
+            && focused_line(s, "Partner").is_some_and(|l| l.contains(LINKED))
+    });
+    tab_through_risk_form(&mut app, 5, 7);
+    choose(&mut app, "Likelihood", "4", "4 likely");
+    tab_through_risk_form(&mut app, 7, 8);
+    choose(&mut app, "Impact", "4", "4 major");
+    tab_through_risk_form(&mut app, 8, 9);
+    choose(&mut app, "Treatment", "r", "reduce");
+    tab_through_risk_form(&mut app, 9, 10);
+    app.send("contract: exit clause");
+    app.send(ENTER);
+    app.send("monitoring: uptime dashboard");
+    app.wait_for("both mitigations typed", |s| {
+        let text = s.contents();
+        text.contains("contract: exit clause") && text.contains("monitoring: uptime dashboard")
+    });
+    tab_through_risk_form(&mut app, 10, RESIDUAL_LIKELIHOOD);
+    choose(&mut app, "Likelihood", "3", "3 possible");
+    tab_through_risk_form(&mut app, RESIDUAL_LIKELIHOOD, RESIDUAL_LIKELIHOOD + 1);
+    choose(&mut app, "Impact", "3", "3 moderate");
+    app.send(CTRL_S);
+    app.wait_for("R-001 added and listed", |s| {
+        !s.contents().contains("New risk")
+            && status_line(s).contains(&format!("Added R-001 {TITLE}."))
+            && list_shows(s, &["R-001", TITLE, LINKED])
+    });
+
+    // Edit it: the residual likelihood through the opened choice list, the impact by typing.
+    app.send("e");
+    app.wait_for("the edit form", |s| {
+        s.contents().contains("Edit R-001") && focused_line(s, "Title*").is_some()
+    });
+    tab_through_risk_form(&mut app, 0, RESIDUAL_LIKELIHOOD);
+    app.wait_for("the residual likelihood as saved", |s| {
+        focused_line(s, "Likelihood").is_some_and(|l| l.contains("3 possible"))
+    });
+    app.send(ENTER);
+    app.send("k");
+    app.send(ENTER);
+    app.wait_for("the residual likelihood lowered", |s| {
+        focused_line(s, "Likelihood").is_some_and(|l| l.contains("2 unlikely"))
+    });
+    tab_through_risk_form(&mut app, RESIDUAL_LIKELIHOOD, RESIDUAL_LIKELIHOOD + 1);
+    choose(&mut app, "Impact", "2", "2 minor");
+    app.send(CTRL_S);
+    app.wait_for("R-001 saved", |s| {
+        !s.contents().contains("Edit R-001") && status_line(s).contains(&format!("Saved {TITLE}."))
+    });
+
+    // The heat map: one risk at likely × major before treatment, at unlikely × minor after.
+    app.send("m");
+    wait_for_heat_map(
+        &app,
+        "Inherent",
+        [("likely", 4, "H 1"), ("unlikely", 2, "L ·")],
+    );
+    app.send("r");
+    wait_for_heat_map(
+        &app,
+        "Residual",
+        [("likely", 4, "H ·"), ("unlikely", 2, "L 1")],
+    );
+    app.send("\x1b");
+    app.wait_for("the register again", |s| {
+        !s.contents().contains("Residual heat map") && list_shows(s, &["R-001", TITLE])
+    });
+
+    // The plan's suggestions: accept the first, rate it 2 × 3 in the pre-filled form.
+    app.send("P");
+    let offered = format!("The plan suggests {}", count_of(suggested, "risk", "risks"));
+    app.wait_for("the suggestions", |s| {
+        let text = s.contents();
+        text.contains(&offered) && text.contains(&suggestion.title)
+    });
+    app.send("a");
+    let heading = format!("New risk: {}", suggestion.title);
+    app.wait_for("the form pre-filled from the suggestion", |s| {
+        s.contents().contains(&heading)
+            && focused_line(s, "Title*").is_some_and(|l| l.contains(&suggestion.title))
+    });
+    tab_through_risk_form(&mut app, 0, 7);
+    choose(&mut app, "Likelihood", "2", "2 unlikely");
+    tab_through_risk_form(&mut app, 7, 8);
+    choose(&mut app, "Impact", "3", "3 moderate");
+    app.send(CTRL_S);
+    let fewer = format!(
+        "The plan suggests {}",
+        count_of(suggested - 1, "risk", "risks")
+    );
+    app.wait_for("R-002 added and the suggestion gone", |s| {
+        !s.contents().contains(&heading)
+            && status_line(s).contains(&format!("Added R-002 {}.", suggestion.title))
+            && s.contents().contains(&fewer)
+    });
+    app.send("\x1b");
+    app.wait_for("the register with both risks", |s| {
+        list_shows(s, &["R-001", TITLE]) && list_shows(s, &["R-002"])
+    });
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 0, "quit exits 0\n{}", app.report());
+    drop(app);
+
+    // The file.
+    let wb = Workbook::open(&workbook, OpenOptions::default()).expect("reopening");
+    let risks: Vec<(i64, String)> = wb
+        .connection()
+        .prepare("SELECT id, code FROM risks ORDER BY number")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .expect("reading risks");
+    let codes: Vec<&str> = risks.iter().map(|(_, code)| code.as_str()).collect();
+    assert_eq!(codes, ["R-001", "R-002"]);
+    let rating =
+        |l: Option<Likelihood>, i: Option<Impact>| (l.map(Likelihood::value), i.map(Impact::value));
+
+    let first = wb.risk(risks[0].0).expect("reading R-001").expect("R-001");
+    let d = &first.draft;
+    assert_eq!(d.title, TITLE);
+    assert_eq!(d.category, "operational");
+    assert_eq!(d.partner_id, Some(linked_id));
+    assert_eq!(d.role_id, None);
+    assert_eq!(d.treatment, Some(Treatment::Reduce));
+    assert_eq!(d.status, RiskStatus::Open);
+    assert_eq!(
+        rating(d.inherent_likelihood, d.inherent_impact),
+        (Some(4), Some(4))
+    );
+    assert_eq!(
+        rating(d.residual_likelihood, d.residual_impact),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        d.mitigations,
+        vec![
+            (MitigationKind::Contract, "exit clause".to_string()),
+            (MitigationKind::Monitoring, "uptime dashboard".to_string()),
+        ]
+    );
+    assert_eq!(first.suggestion_key, "");
+    let mitigations: Vec<(String, String, i64)> = wb
+        .connection()
+        .prepare("SELECT kind, note, position FROM risk_mitigations WHERE risk_id = ?1 ORDER BY id")
+        .and_then(|mut stmt| {
+            stmt.query_map([first.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("reading mitigations");
+    assert_eq!(
+        mitigations,
+        vec![
+            ("contract".to_string(), "exit clause".to_string(), 0),
+            ("monitoring".to_string(), "uptime dashboard".to_string(), 1),
+        ]
+    );
+    let history = |id: i64| -> Vec<[Option<i64>; 4]> {
+        wb.connection()
+            .prepare(
+                "SELECT inherent_likelihood, inherent_impact, residual_likelihood, \
+                 residual_impact FROM risk_score_history WHERE risk_id = ?1 ORDER BY id",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?
+                    .collect()
+            })
+            .expect("reading the score history")
+    };
+    assert_eq!(
+        history(first.id),
+        vec![
+            [Some(4), Some(4), Some(3), Some(3)],
+            [Some(4), Some(4), Some(2), Some(2)],
+        ],
+        "the add and the edit each recorded the scores"
+    );
+
+    let second = wb.risk(risks[1].0).expect("reading R-002").expect("R-002");
+    let d = &second.draft;
+    assert_eq!(d.title, suggestion.title);
+    assert_eq!(d.cause, suggestion.reason);
+    assert_eq!(d.category, suggestion.category);
+    assert_eq!(d.role_id, suggestion.role_id);
+    assert_eq!(d.partner_id, None);
+    assert_eq!(
+        rating(d.inherent_likelihood, d.inherent_impact),
+        (Some(2), Some(3))
+    );
+    assert_eq!(
+        rating(d.residual_likelihood, d.residual_impact),
+        (None, None)
+    );
+    assert!(d.mitigations.is_empty());
+    let key: String = wb
+        .connection()
+        .query_row(
+            "SELECT suggestion_key FROM risks WHERE code = 'R-002'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("reading the suggestion key");
+    assert_eq!(key, suggestion.key);
+    assert_eq!(history(second.id), vec![[Some(2), Some(3), None, None]]);
+    let mitigation_rows: i64 = wb
+        .connection()
+        .query_row("SELECT count(*) FROM risk_mitigations", [], |r| r.get(0))
+        .expect("counting mitigations");
+    assert_eq!(mitigation_rows, 2, "nothing else was stored");
+}
+
+/// Closing the terminal (its window, the SSH link) ends the app at once with 129 (as a shell
+/// reports a hangup), and what was saved before is in the file, with no journal left behind.
+#[test]
+fn the_app_leaves_when_its_terminal_goes_away() {
+    const NAME: &str = "Acme Robotics";
+    let sandbox = Sandbox::new();
+    let workbook = sandbox.workbook();
+    let mut app = Pty::spawn("hangup", sandbox.app(), COLS, ROWS);
+    wait_for_app(&app);
+    app.wait_for_text("No partners yet. Press a to add the first one.");
+    add_partner(&mut app, NAME, 1);
+
+    app.hang_up();
+    let status = app.exit_within(Duration::from_secs(3));
+    let Some(status) = status else {
+        panic!(
+            "the app was still running 3 s after its terminal went away\n{}",
+            app.report()
+        );
+    };
+    assert_eq!(status.exit_code(), 129, "a hangup exits 129");
+    drop(app);
+
+    let wb = Workbook::open(&workbook, OpenOptions::default()).expect("reopening cleanly");
+    let names: Vec<String> = wb
+        .connection()
+        .prepare("SELECT name FROM partners")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .expect("reading partners");
+    assert_eq!(names, [NAME]);
+    let integrity: String = wb
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(integrity, "ok");
+    drop(wb);
+    for suffix in ["-journal", "-wal"] {
+        let leftover = PathBuf::from(format!("{}{suffix}", workbook.display()));
+        assert!(!leftover.exists(), "{} was left behind", leftover.display());
+    }
 }

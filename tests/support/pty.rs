@@ -6,18 +6,22 @@
 use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::fd::{AsRawFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use filedescriptor::{FileDescriptor, POLLIN, pollfd};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 /// How long any one wait may take. Generous, so that a loaded two-core machine still passes;
 /// a passing wait returns as soon as its condition holds.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(15);
+/// How often the reader looks up from waiting for output to see whether it should stop.
+const READER_WAKE: Duration = Duration::from_millis(20);
 
 pub const TAB: &str = "\t";
 pub const SHIFT_TAB: &str = "\x1b[Z";
@@ -27,12 +31,17 @@ pub const CTRL_S: &str = "\x13";
 /// A program running in a pseudo-terminal of its own, killed when this is dropped.
 pub struct Pty {
     name: String,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's master side; `None` once `hang_up` closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// A descriptor of our own for the master side: portable-pty's writer types a newline and
+    /// end-of-file when dropped, which the app would take as keys.
+    writer: Option<FileDescriptor>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for assertions on what was sent and for failure reports.
     transcript: Arc<Mutex<Vec<u8>>>,
     eof: Arc<AtomicBool>,
+    /// Tells the reader to stop and close its descriptor (see `hang_up`).
+    stop_reading: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     exited: Option<ExitStatus>,
@@ -66,6 +75,35 @@ fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal sizes are not zero")
 }
 
+/// The master's raw descriptor, only so that `FileDescriptor::dup` can copy it.
+struct RawMaster(RawFd);
+
+impl AsRawFd for RawMaster {
+    fn as_raw_fd(&self) -> RawFd {
+        self.0
+    }
+}
+
+/// A descriptor of our own for the same open master side: closing it is ours to decide, unlike
+/// portable-pty's reader, which a thread blocked in read() would hold open forever.
+fn dup_master(master: &dyn MasterPty) -> FileDescriptor {
+    let raw = master
+        .as_raw_fd()
+        .expect("a unix pseudo-terminal has a descriptor");
+    FileDescriptor::dup(&RawMaster(raw)).expect("copying the terminal's descriptor")
+}
+
+/// Waits up to `READER_WAKE` for output on `fd`; `true` when a read will not block.
+fn readable(fd: &FileDescriptor) -> bool {
+    let mut fds = [pollfd {
+        fd: fd.as_raw_fd(),
+        events: POLLIN,
+        revents: 0,
+    }];
+    // Readable, hung up or failed: in each case read() returns at once.
+    matches!(filedescriptor::poll(&mut fds, Some(READER_WAKE)), Ok(n) if n > 0)
+}
+
 impl Pty {
     /// Starts `command` in a new `cols`×`rows` pseudo-terminal. `name` labels failure reports.
     pub fn spawn(name: &str, command: CommandBuilder, cols: u16, rows: u16) -> Pty {
@@ -82,19 +120,24 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let transcript = Arc::new(Mutex::new(Vec::new()));
         let eof = Arc::new(AtomicBool::new(false));
-        let mut reader = pair
-            .master
-            .try_clone_reader()
-            .expect("reading the pseudo-terminal");
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let mut reader = dup_master(&*pair.master);
         let reader = {
             let parser = Arc::clone(&parser);
             let transcript = Arc::clone(&transcript);
             let eof = Arc::clone(&eof);
+            let stop = Arc::clone(&stop_reading);
             std::thread::Builder::new()
                 .name(format!("pty-reader-{name}"))
                 .spawn(move || {
                     let mut buf = [0u8; 8192];
                     loop {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        if !readable(&reader) {
+                            continue;
+                        }
                         match reader.read(&mut buf) {
                             Ok(0) | Err(_) => break,
                             Ok(n) => {
@@ -107,14 +150,15 @@ impl Pty {
                 })
                 .expect("starting the reader thread")
         };
-        let writer = pair.master.take_writer().expect("writing to the terminal");
+        let writer = dup_master(&*pair.master);
         Pty {
             name: name.to_string(),
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             parser,
             transcript,
             eof,
+            stop_reading,
             reader: Some(reader),
             child,
             exited: None,
@@ -133,17 +177,56 @@ impl Pty {
 
     /// The path of the terminal's slave side (e.g. /dev/pts/7), for `stty` from outside.
     pub fn tty_path(&self) -> PathBuf {
-        self.master
+        self.master()
             .tty_name()
             .expect("the pseudo-terminal has a name")
     }
 
     /// Types `text` as if on a keyboard (escape sequences included).
     pub fn send(&mut self, text: &str) {
-        self.writer
+        let name = &self.name;
+        let writer = self
+            .writer
+            .as_mut()
+            .unwrap_or_else(|| panic!("[{name}] typing {text:?} into a terminal hung up"));
+        writer
             .write_all(text.as_bytes())
-            .and_then(|()| self.writer.flush())
-            .unwrap_or_else(|err| panic!("[{}] typing {text:?}: {err}", self.name));
+            .and_then(|()| writer.flush())
+            .unwrap_or_else(|err| panic!("[{name}] typing {text:?}: {err}"));
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        match &self.master {
+            Some(master) => &**master,
+            None => panic!("[{}] the terminal was hung up", self.name),
+        }
+    }
+
+    /// Closes the terminal's master side, as when its window is closed or the SSH link drops:
+    /// the program's terminal is hung up. The screen keeps what was shown last.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread ended cleanly");
+        }
+        // Every descriptor of the master side is closed now, so the kernel hangs the terminal up.
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// The program's exit status if it ends within `limit`, else `None` (it is still running).
+    pub fn exit_within(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("polling the child") {
+                self.exited = Some(status.clone());
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(POLL);
+        }
     }
 
     /// Runs `f` on the current screen.
@@ -188,7 +271,7 @@ impl Pty {
     pub fn resize(&mut self, cols: u16, rows: u16) {
         // Resize the parser first so no output drawn for the new size meets the old one.
         lock(&self.parser).screen_mut().set_size(nz(rows), nz(cols));
-        self.master
+        self.master()
             .resize(size(cols, rows))
             .expect("resizing the pseudo-terminal");
     }
