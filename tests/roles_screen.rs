@@ -7,9 +7,12 @@ mod screen_harness;
 use partnerplan::plan::roles::{AssignmentKind, RoleStatus};
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
-use partnerplan::workbook::{OpenOptions, Workbook};
+use partnerplan::workbook::Workbook;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use screen_harness::{Screen, partner_draft, screen_with_settings, workbook_with_partners};
+use screen_harness::{
+    Screen, assert_shows, draws_at_tiny_sizes, id_of, line_with, partner_draft, press_until,
+    reopened_read_only, screen_with_settings, shows, workbook_with_partners,
+};
 use tempfile::TempDir;
 
 use AssignmentKind::{Backup, Candidate, Lead};
@@ -89,16 +92,6 @@ const ASSIGNMENTS: &[(&str, &str, AssignmentKind, &str)] = &[
 
 const OVERRIDE_REASON: &str = "Keystone's audit contract is signed; work starts in January.";
 
-fn id_of(wb: &Workbook, table: &str, name: &str) -> i64 {
-    wb.connection()
-        .query_row(
-            &format!("SELECT id FROM {table} WHERE name = ?1"),
-            [name],
-            |r| r.get(0),
-        )
-        .unwrap_or_else(|_| panic!("no row in {table} called {name:?}"))
-}
-
 /// The harness's partners plus two more, the technology template, assignments with notes, and
 /// Security assessment set to "at risk" by hand.
 fn roles_workbook(dir: &TempDir) -> Workbook {
@@ -169,17 +162,6 @@ fn save(s: &mut Screen) {
     s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
 }
 
-/// Presses `key` until `done` holds for the screen's text; fails after `limit` presses.
-fn press_until(s: &mut Screen, key: KeyCode, limit: usize, done: impl Fn(&str) -> bool) {
-    for _ in 0..limit {
-        if done(&s.text()) {
-            return;
-        }
-        s.key(key);
-    }
-    assert!(done(&s.text()), "never got there:\n{}", s.text());
-}
-
 /// Selects the role `name` in the tree: its coverage panel then carries its name as title.
 fn select_role(s: &mut Screen, name: &str) {
     s.keys("g");
@@ -226,28 +208,6 @@ fn cell_line(s: &Screen) -> String {
     let text = s.text();
     let line = text.lines().nth(3).unwrap_or_default();
     line.trim_matches('"').trim_end().to_string()
-}
-
-/// Fails, showing the screen's `text`, unless it holds `needle`.
-#[track_caller]
-fn shows(text: &str, needle: &str) {
-    assert!(
-        text.contains(needle),
-        "no {needle:?} on the screen:\n{text}"
-    );
-}
-
-/// Fails, showing the screen, unless it shows `needle`.
-#[track_caller]
-fn assert_shows(s: &Screen, needle: &str) {
-    shows(&s.text(), needle);
-}
-
-/// The line of the screen holding `needle`.
-fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
 }
 
 #[test]
@@ -726,15 +686,7 @@ fn delete_asks_naming_assignments_and_sub_roles_then_undo_brings_it_back() {
 #[test]
 fn a_read_only_workbook_refuses_role_and_cell_edits() {
     let dir = TempDir::new().unwrap();
-    let path = roles_workbook(&dir).path().to_path_buf();
-    let wb = Workbook::open(
-        &path,
-        OpenOptions {
-            read_only: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let wb = reopened_read_only(roles_workbook(&dir));
     let mut s = open_on_roles(wb, dir, (80, 24));
     let refusal = "Read-only: nothing can be changed (reopen without --read-only to edit).";
     for key in ["a", "e", "d", "m", "t"] {
@@ -791,15 +743,6 @@ fn every_roles_screen_draws_at_tiny_sizes_without_panicking() {
     for (name, keys) in SCREENS {
         let mut s = roles_screen(80, 24);
         s.keys(keys);
-        for (width, height) in [(1, 1), (20, 5), (59, 14), (60, 15), (61, 16), (1, 40)] {
-            s.terminal.backend_mut().resize(width, height);
-            s.draw();
-            assert!(!s.text().is_empty(), "{name} at {width}×{height}");
-            for code in [KeyCode::Char('j'), KeyCode::Char('l'), KeyCode::Down] {
-                s.key(code);
-            }
-        }
-        s.terminal.backend_mut().resize(80, 24);
-        s.draw();
+        draws_at_tiny_sizes(&mut s, name);
     }
 }

@@ -120,17 +120,23 @@ pub fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
         }
     }
     if read_only {
-        drop(wb);
-        wb = Workbook::open(
-            &path,
-            OpenOptions {
-                read_only: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        wb = reopened_read_only(wb);
     }
     wb
+}
+
+/// The workbook `wb` closed and opened again read-only.
+pub fn reopened_read_only(wb: Workbook) -> Workbook {
+    let path = wb.path().to_path_buf();
+    drop(wb);
+    Workbook::open(
+        &path,
+        OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
 }
 
 pub fn screen_with(
@@ -219,4 +225,63 @@ impl Screen {
             .query_row(sql, [], |r| r.get(0))
             .unwrap()
     }
+}
+
+/// The id of the row called `name` in `table`.
+pub fn id_of(wb: &Workbook, table: &str, name: &str) -> i64 {
+    wb.connection()
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE name = ?1"),
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|_| panic!("no row in {table} called {name:?}"))
+}
+
+/// Presses `key` until `done` holds for the screen's text; fails after `limit` presses.
+pub fn press_until(s: &mut Screen, key: KeyCode, limit: usize, done: impl Fn(&str) -> bool) {
+    for _ in 0..limit {
+        if done(&s.text()) {
+            return;
+        }
+        s.key(key);
+    }
+    assert!(done(&s.text()), "never got there:\n{}", s.text());
+}
+
+/// Fails, showing the screen's `text`, unless it holds `needle`.
+#[track_caller]
+pub fn shows(text: &str, needle: &str) {
+    assert!(
+        text.contains(needle),
+        "no {needle:?} on the screen:\n{text}"
+    );
+}
+
+/// Fails, showing the screen, unless it shows `needle`.
+#[track_caller]
+pub fn assert_shows(s: &Screen, needle: &str) {
+    shows(&s.text(), needle);
+}
+
+/// The line of the screen holding `needle`.
+pub fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
+}
+
+/// Draws the screen at tiny sizes (and one tall and thin), pressing a few moving keys at each;
+/// nothing may panic and something is always drawn. Leaves the screen at 80×24.
+pub fn draws_at_tiny_sizes(s: &mut Screen, name: &str) {
+    for (width, height) in [(1, 1), (20, 5), (59, 14), (60, 15), (61, 16), (1, 40)] {
+        s.terminal.backend_mut().resize(width, height);
+        s.draw();
+        assert!(!s.text().is_empty(), "{name} at {width}×{height}");
+        for code in [KeyCode::Char('j'), KeyCode::Char('l'), KeyCode::Down] {
+            s.key(code);
+        }
+    }
+    s.terminal.backend_mut().resize(80, 24);
+    s.draw();
 }

@@ -88,8 +88,7 @@ impl SuggestedView {
         .areas(area);
         Paragraph::new(Line::styled(
             format!(
-                "The plan suggests {} · accept one to add it to the register, dismiss it to stop \
-                 seeing it",
+                "The plan suggests {} · accept one into the register or dismiss it",
                 count_of(self.suggestions.len(), "risk", "risks")
             ),
             theme.header,

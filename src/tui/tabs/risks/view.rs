@@ -74,29 +74,38 @@ impl RisksTab {
         };
         let wide = table.width >= 150;
         let medium = table.width >= 110;
+        // Below this the title would shrink to a few letters; the heat map and the form still
+        // show the inherent rating.
+        let inherent_shown = table.width >= 100;
         let mut headings = vec![
             heading("Code", RiskSort::Code),
             heading("Title", RiskSort::Title),
         ];
-        let mut widths = vec![Constraint::Length(7), Constraint::Fill(3)];
+        // Wide enough, the longest default category ("dependency/concentration") fits whole and
+        // the title shares the room with the partner and role.
+        let title_share = if wide { 2 } else { 3 };
+        let mut widths = vec![Constraint::Length(6), Constraint::Fill(title_share)];
         if medium {
             headings.push(heading("Category", RiskSort::Category));
-            widths.push(Constraint::Fill(1));
+            widths.push(if wide {
+                Constraint::Length(24)
+            } else {
+                Constraint::Fill(1)
+            });
         }
         if wide {
             headings.push(Cell::from("Partner / role"));
             widths.push(Constraint::Fill(2));
         }
+        if inherent_shown {
+            headings.push(heading("Inherent", RiskSort::Inherent));
+            widths.push(Constraint::Length(10));
+        }
         headings.extend([
-            heading("Inherent", RiskSort::Inherent),
             heading("Residual", RiskSort::Residual),
             heading("Band", RiskSort::Band),
         ]);
-        widths.extend([
-            Constraint::Length(9),
-            Constraint::Length(11),
-            Constraint::Length(11),
-        ]);
+        widths.extend([Constraint::Length(10), Constraint::Length(10)]);
         if medium {
             headings.push(heading("Owner", RiskSort::Owner));
             widths.push(Constraint::Fill(1));
@@ -124,7 +133,9 @@ impl RisksTab {
                 Some(_) => format!("{} {}", rating_text(row.residual), row.trend.symbol()),
                 None => format!("— {}", row.trend.symbol()),
             };
-            cells.push(Cell::from(rating_text(row.inherent)));
+            if inherent_shown {
+                cells.push(Cell::from(rating_text(row.inherent)));
+            }
             cells.push(Cell::from(residual.trim_end().to_string()));
             match current_score(row.inherent, row.residual) {
                 Some(score) => {
@@ -168,29 +179,6 @@ impl RisksTab {
             count_of_total(self.matching, self.counts.total, "risk", "risks"),
             theme.header,
         )];
-        if self.counts.high_open > 0 {
-            spans.push(Span::styled(
-                format!(
-                    " · {} high or critical open",
-                    group_thousands(self.counts.high_open)
-                ),
-                theme.warning,
-            ));
-        }
-        if self.counts.overdue_reviews > 0 {
-            spans.push(Span::styled(
-                format!(
-                    " · {} {} overdue",
-                    group_thousands(self.counts.overdue_reviews),
-                    if self.counts.overdue_reviews == 1 {
-                        "review"
-                    } else {
-                        "reviews"
-                    }
-                ),
-                theme.warning,
-            ));
-        }
         let facets = &self.query.facets;
         let mut narrowing: Vec<String> = Vec::new();
         for (label, value) in [
@@ -227,6 +215,31 @@ impl RisksTab {
             if self.filtering {
                 spans.push(Span::styled("▏", theme.key));
             }
+        }
+        // What narrows the register comes before the workbook-wide alerts, so a narrow
+        // terminal cuts the alerts rather than the filter.
+        if self.counts.high_open > 0 {
+            spans.push(Span::styled(
+                format!(
+                    " · {} high or critical open",
+                    group_thousands(self.counts.high_open)
+                ),
+                theme.warning,
+            ));
+        }
+        if self.counts.overdue_reviews > 0 {
+            spans.push(Span::styled(
+                format!(
+                    " · {} {} overdue",
+                    group_thousands(self.counts.overdue_reviews),
+                    if self.counts.overdue_reviews == 1 {
+                        "review"
+                    } else {
+                        "reviews"
+                    }
+                ),
+                theme.warning,
+            ));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
