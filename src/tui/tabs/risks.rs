@@ -71,8 +71,10 @@ pub struct RisksTab {
     picker: Option<(Linking, Picker)>,
     map: Option<MapView>,
     suggested: Option<SuggestedView>,
-    /// The user said yes to saving a residual score above the inherent one.
-    residual_confirmed: bool,
+    /// The (inherent, residual) scores the user was asked about, and said yes to: a residual
+    /// score above the inherent one.
+    residual_asked: Option<(i64, i64)>,
+    residual_confirmed: Option<(i64, i64)>,
     settings: Settings,
     stale: bool,
 }
@@ -113,7 +115,8 @@ impl RisksTab {
             picker: None,
             map: None,
             suggested: None,
-            residual_confirmed: false,
+            residual_asked: None,
+            residual_confirmed: None,
             settings,
             stale: true,
         }
@@ -183,13 +186,12 @@ impl RisksTab {
     /// An edit went through: close what asked for it and read again.
     pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
-        self.residual_confirmed = false;
+        self.residual_confirmed = None;
         self.reload(wb)
     }
 
     /// An edit was refused: an open form shows why (`true`), else the status line does.
     pub fn edit_failed(&mut self, message: &str) -> bool {
-        self.residual_confirmed = false;
         match &mut self.form {
             Some(open) => {
                 open.form.message = Some(message.to_string());
@@ -201,12 +203,13 @@ impl RisksTab {
 
     pub fn discard_form(&mut self) {
         self.form = None;
-        self.residual_confirmed = false;
+        self.residual_confirmed = None;
     }
 
-    /// The user said yes to a residual score above the inherent one: save again with it.
+    /// The user said yes to a residual score above the inherent one: save again with it (it
+    /// stands while the form keeps those scores).
     pub fn residual_confirmed(&mut self) -> Intent {
-        self.residual_confirmed = true;
+        self.residual_confirmed = self.residual_asked.take();
         self.submit()
     }
 
@@ -276,7 +279,6 @@ impl RisksTab {
                 }
                 FormEvent::Save => {
                     open.form.message = None;
-                    self.residual_confirmed = false;
                     self.sync_links();
                     self.submit()
                 }
@@ -494,6 +496,7 @@ impl RisksTab {
         suggestion: Option<String>,
         wb: &Workbook,
     ) -> Result<()> {
+        self.residual_confirmed = None;
         let partner = match draft.partner_id {
             Some(id) => wb.partner_names(&[id])?.remove(&id).unwrap_or_default(),
             None => String::new(),
@@ -532,13 +535,14 @@ impl RisksTab {
             &self.settings.date_format,
             self.residual_confirmed,
         ) {
-            Submitted::Draft(draft) => Intent::Risk(RiskEdit::Save {
+            Submitted::Draft(draft, confirmed) => Intent::Risk(RiskEdit::Save {
                 id: open.editing,
                 draft,
-                confirmed: self.residual_confirmed,
+                confirmed,
                 suggestion: open.suggestion.clone(),
             }),
             Submitted::AskResidual { inherent, residual } => {
+                self.residual_asked = Some((inherent, residual));
                 Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
             }
             Submitted::Problems => Intent::Nothing,

@@ -25,12 +25,11 @@ pub(super) struct RiskForm {
 
 /// What saving the form gives.
 pub(super) enum Submitted {
-    Draft(Box<RiskDraft>),
+    /// Ready to save; `true` when it holds a residual score above the inherent one that the
+    /// user confirmed.
+    Draft(Box<RiskDraft>, bool),
     /// The residual score is above the inherent one: ask before saving.
-    AskResidual {
-        inherent: i64,
-        residual: i64,
-    },
+    AskResidual { inherent: i64, residual: i64 },
     /// Problems are shown on their fields.
     Problems,
 }
@@ -195,8 +194,14 @@ impl RiskForm {
         }
     }
 
-    /// Reads the form; `confirmed`: the user already said yes to a residual above inherent.
-    pub fn submit(&mut self, bands: &Bands, date_format: &str, confirmed: bool) -> Submitted {
+    /// Reads the form; `confirmed`: the (inherent, residual) scores the user already said yes to,
+    /// which stand as long as the form still holds those scores.
+    pub fn submit(
+        &mut self,
+        bands: &Bands,
+        date_format: &str,
+        confirmed: Option<(i64, i64)>,
+    ) -> Submitted {
         let form = &mut self.form;
         form.clear_errors();
         let mut broken = false;
@@ -236,8 +241,13 @@ impl RiskForm {
             note: form.value("note"),
             mitigations,
         };
+        let scores = draft
+            .inherent()
+            .zip(draft.residual())
+            .map(|(i, r)| (i.score(), r.score()));
+        let confirmed = confirmed.is_some() && confirmed == scores;
         match draft.checked(bands, confirmed) {
-            Ok(draft) if !broken => Submitted::Draft(Box::new(draft)),
+            Ok(draft) if !broken => Submitted::Draft(Box::new(draft), confirmed),
             Ok(_) => {
                 form.focus_first_error();
                 Submitted::Problems
