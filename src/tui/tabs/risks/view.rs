@@ -82,9 +82,8 @@ impl RisksTab {
             heading("Title", RiskSort::Title),
         ];
         // Wide enough, the longest default category ("dependency/concentration") fits whole and
-        // the title shares the room with the partner and role.
-        let title_share = if wide { 2 } else { 3 };
-        let mut widths = vec![Constraint::Length(6), Constraint::Fill(title_share)];
+        // the title keeps the largest share of the room beside the partner and role.
+        let mut widths = vec![Constraint::Length(6), Constraint::Fill(3)];
         if medium {
             headings.push(heading("Category", RiskSort::Category));
             widths.push(if wide {
