@@ -8,56 +8,19 @@
 //! app's own work apart from the disk, put the file on a memory file system:
 //! `PARTNERPLAN_BENCH_DIR=/dev/shm cargo bench --bench roles`.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use partnerplan::tui::app::App;
-use partnerplan::tui::keymap::Keymap;
-use partnerplan::tui::render_frame;
-use partnerplan::tui::settings::Settings;
-use partnerplan::tui::theme::Theme;
+use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
 use partnerplan::workbook::{OpenOptions, Workbook, generate_roles, generate_workbook};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
-    app.prepare(Rect::new(0, 0, 120, 40));
-    terminal
-        .draw(|f| render_frame(app, f))
-        .expect("drawing into a test backend");
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// The screen as text, to check that a step showed what it should.
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|line| line.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn main() {
     let mut numbers = std::env::args().skip(1).filter_map(|a| a.parse().ok());
     let partners: usize = numbers.next().unwrap_or(100_000);
     let roles: usize = numbers.next().unwrap_or(1_000);
-    let dir = match std::env::var_os("PARTNERPLAN_BENCH_DIR") {
-        Some(parent) => tempfile::TempDir::new_in(parent),
-        None => tempfile::TempDir::new(),
-    }
-    .expect("temp dir");
+    let dir = bench_dir();
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
@@ -74,15 +37,7 @@ fn main() {
 
     let started = Instant::now();
     let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
-    let mut app = App::new(
-        wb,
-        Keymap::default(),
-        Theme::dark(),
-        Settings::default(),
-        Vec::new(),
-    )
-    .expect("app");
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let (mut app, mut terminal) = app_on(wb);
     frame(&mut app, &mut terminal);
     println!(
         "first frame (open + Partners tab): {:.1} ms",
@@ -154,21 +109,8 @@ fn main() {
     ];
     let mut worst = Duration::ZERO;
     for (label, keys) in &scripts {
-        let mut times = Vec::new();
-        for event in keys {
-            let started = Instant::now();
-            app.handle_key(*event).expect("key");
-            frame(&mut app, &mut terminal);
-            times.push(started.elapsed());
-        }
-        let max = times.iter().max().copied().unwrap_or_default();
-        let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
-        worst = worst.max(max);
-        println!(
-            "{label:<46} mean {:>7.2} ms   max {:>7.2} ms",
-            ms(mean),
-            ms(max)
-        );
+        let times = timed_keys(&mut app, &mut terminal, keys);
+        worst = worst.max(report(label, 46, &times));
         if label.contains("set lead") {
             let shown = screen(&terminal);
             assert!(
@@ -181,11 +123,5 @@ fn main() {
         "worst keystroke-to-frame: {:.2} ms  [target ≤ 16 ms]",
         ms(worst)
     );
-    match peak_memory_kib() {
-        Some(kib) => println!(
-            "peak memory (VmHWM): {:.1} MB  [target ≤ 64 MB]",
-            kib as f64 / 1024.0
-        ),
-        None => println!("peak memory: not available on this platform"),
-    }
+    print_peak_memory();
 }

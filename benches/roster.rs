@@ -4,38 +4,20 @@
 //!
 //! Run: `cargo bench --bench roster` (optionally `-- 20000` for another size).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use partnerplan::tui::app::App;
-use partnerplan::tui::keymap::Keymap;
-use partnerplan::tui::render_frame;
-use partnerplan::tui::settings::Settings;
-use partnerplan::tui::theme::Theme;
+use common::{app_on, bench_dir, frame, print_peak_memory, report, timed_keys};
 use partnerplan::workbook::{OpenOptions, Workbook, generate_workbook};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
-    app.prepare(Rect::new(0, 0, 120, 40));
-    terminal
-        .draw(|f| render_frame(app, f))
-        .expect("drawing into a test backend");
-}
 
 fn main() {
     let partners: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let dir = tempfile::TempDir::new().expect("temp dir");
+    let dir = bench_dir();
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
@@ -46,15 +28,7 @@ fn main() {
 
     let started = Instant::now();
     let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
-    let mut app = App::new(
-        wb,
-        Keymap::default(),
-        Theme::dark(),
-        Settings::default(),
-        Vec::new(),
-    )
-    .expect("app");
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let (mut app, mut terminal) = app_on(wb);
     frame(&mut app, &mut terminal);
     println!(
         "first frame (open + Partners tab): {:.1} ms  [target ≤ 300 ms]",
@@ -117,31 +91,12 @@ fn main() {
     ];
     let mut worst = Duration::ZERO;
     for (label, keys) in scripts {
-        let mut times = Vec::new();
-        for event in keys {
-            let started = Instant::now();
-            app.handle_key(*event).expect("key");
-            frame(&mut app, &mut terminal);
-            times.push(started.elapsed());
-        }
-        let max = times.iter().max().copied().unwrap_or_default();
-        let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
-        worst = worst.max(max);
-        println!(
-            "{label:<40} mean {:>7.2} ms   max {:>7.2} ms",
-            mean.as_secs_f64() * 1000.0,
-            max.as_secs_f64() * 1000.0
-        );
+        let times = timed_keys(&mut app, &mut terminal, keys);
+        worst = worst.max(report(label, 40, &times));
     }
     println!(
         "worst keystroke-to-frame: {:.2} ms  [target ≤ 16 ms]",
         worst.as_secs_f64() * 1000.0
     );
-    match peak_memory_kib() {
-        Some(kib) => println!(
-            "peak memory (VmHWM): {:.1} MB  [target ≤ 64 MB]",
-            kib as f64 / 1024.0
-        ),
-        None => println!("peak memory: not available on this platform"),
-    }
+    print_peak_memory();
 }

@@ -532,9 +532,15 @@ impl App {
     }
 
     /// Called once a frame is on screen and no key is waiting: does work that would otherwise
-    /// slow the next keystroke (reading every partner's text for the filter).
+    /// slow the next keystroke (reading every partner's text for the filter, and every risk's
+    /// while the Risks tab is shown).
     pub fn idle(&mut self) {
-        if let Err(err) = self.workbook.prepare_search() {
+        let prepared = if self.tab == TabId::Risks {
+            self.workbook.prepare_risk_search()
+        } else {
+            Ok(())
+        };
+        if let Err(err) = prepared.and_then(|()| self.workbook.prepare_search()) {
             self.set_status(format!("{err:#}"), true);
         }
     }

@@ -1,6 +1,8 @@
 //! Large synthetic workbooks for benchmarks and scale tests: realistic-looking partners made from
 //! word lists by a seeded generator, written in one transaction (not journaled: there is nothing
-//! to undo in a generated file).
+//! to undo in a generated file). Roles and risks are added to such a file afterwards.
+
+mod risks;
 
 use std::path::Path;
 
@@ -9,6 +11,8 @@ use rusqlite::params;
 
 use super::{OpenOptions, Workbook, new_uuid, timestamp_now};
 use crate::plan::vocabularies;
+
+pub use risks::{GeneratedRisks, generate_risks};
 
 const FIRST: &[&str] = &[
     "North", "Bright", "Cobalt", "Helix", "Meridian", "Orbital", "Summit", "Harbor", "Vertex",
@@ -55,15 +59,28 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
+    /// True about once in `n` draws.
+    fn one_in(&mut self, n: u64) -> bool {
+        self.next().is_multiple_of(n)
+    }
+
     fn pick<'a, T: AsRef<str> + ?Sized>(&mut self, items: &'a [&'a T]) -> &'a str {
         items[(self.next() % items.len() as u64) as usize].as_ref()
     }
 }
 
+/// Opens a generated workbook for writing in bulk. A generated file has nothing to lose, so the
+/// writes skip fsync: with full sync, every cache spill of a big transaction waits on the disk.
+fn open_for_generating(path: &Path) -> Result<Workbook> {
+    let wb = Workbook::open(path, OpenOptions::default())?;
+    wb.conn.pragma_update(None, "synchronous", "OFF")?;
+    Ok(wb)
+}
+
 /// Creates a workbook at `path` holding `partners` generated partners.
 pub fn generate_workbook(path: &Path, partners: usize, seed: u64) -> Result<()> {
     Workbook::create(path, Some("Generated benchmark workbook"))?;
-    let wb = Workbook::open(path, OpenOptions::default())?;
+    let wb = open_for_generating(path)?;
     let types: Vec<&str> = vocabularies()
         .partner_types
         .iter()
@@ -155,7 +172,7 @@ pub struct GeneratedRoles {
 /// fifth role is left as a gap. One transaction, not journaled; assignments are written by a
 /// single set-based statement.
 pub fn generate_roles(path: &Path, roles: usize, seed: u64) -> Result<GeneratedRoles> {
-    let wb = Workbook::open(path, OpenOptions::default())?;
+    let wb = open_for_generating(path)?;
     let mut rng = Rng(seed.max(1) ^ 0x9E37_79B9_7F4A_7C15);
     let now = timestamp_now();
     let tx = wb.conn.unchecked_transaction()?;

@@ -30,7 +30,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
-pub use generate::{GeneratedRoles, generate_roles, generate_workbook};
+pub use generate::{
+    GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
+};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};

@@ -62,15 +62,31 @@ impl Window {
         let key = format!("({})", columns.join(", "));
         let backwards = matches!(direction, Page::Last | Page::Before(_));
         let walk_descending = order.descending != backwards;
+        // SQLite cannot seek an index on an expression with a row value, only with the expression
+        // alone: so a sort expression is also bounded by itself, and the window seeks to the
+        // anchor's value instead of walking the index from its start.
+        let seek = match order.primary {
+            Some(primary) if primary.contains('(') => {
+                let op = if walk_descending { "<=" } else { ">=" };
+                format!("AND {primary} {op} ?2 ")
+            }
+            _ => String::new(),
+        };
         let (comparison, anchor) = match direction {
             Page::First | Page::Last => (String::new(), None),
             Page::After(anchor) | Page::Before(anchor) => {
                 let op = if walk_descending { "<" } else { ">" };
-                (format!("AND {key} {op} {values}"), Some(anchor.clone()))
+                (
+                    format!("{seek}AND {key} {op} {values}"),
+                    Some(anchor.clone()),
+                )
             }
             Page::From(anchor) => {
                 let op = if walk_descending { "<=" } else { ">=" };
-                (format!("AND {key} {op} {values}"), Some(anchor.clone()))
+                (
+                    format!("{seek}AND {key} {op} {values}"),
+                    Some(anchor.clone()),
+                )
             }
         };
         let direction = if walk_descending { "DESC" } else { "ASC" };

@@ -361,6 +361,12 @@ impl Workbook {
         Ok(self.search.warm(&self.conn)?)
     }
 
+    /// Reads every risk's searchable text now, if not done yet (the app calls this when it is
+    /// idle with the Risks tab shown), so the register's first filter keystroke is quick too.
+    pub fn prepare_risk_search(&self) -> Result<()> {
+        Ok(self.risk_search.warm(&self.conn)?)
+    }
+
     /// Every field of partner `id`, or `None` if it is gone. Values of an unexpected type (from a
     /// hand-edited file) are read as text, so they are shown rather than dropped.
     pub fn partner(&self, id: i64) -> Result<Option<PartnerDraft>> {

@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, ToSql, params};
 
 use super::Workbook;
 use super::paging::{Keyed, Order, Page, PageKey, Window};
-use super::search::RISKS;
+use super::search::{RISKS, TextFilter};
 use crate::plan::coverage::role_coverage;
 use crate::plan::risk::{
     Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Movement, RatedRisk, Rating,
@@ -120,25 +120,39 @@ pub struct RiskPageQuery {
     pub bands: Bands,
 }
 
+/// How facet conditions are written: for a count they may seek in the facet indexes; for a
+/// window, each column is written `+column` so no index answers it and the window keeps walking
+/// its sort index (a facet index would make SQLite read every match and sort them all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FacetUse {
+    Count,
+    Window,
+}
+
 impl RiskFacets {
-    fn conditions(&self, bands: &Bands, first: usize) -> (String, Vec<Value>) {
+    fn is_empty(&self) -> bool {
+        *self == RiskFacets::default()
+    }
+
+    fn conditions(&self, bands: &Bands, first: usize, purpose: FacetUse) -> (String, Vec<Value>) {
         let mut sql = String::new();
         let mut values: Vec<Value> = Vec::new();
         let next = |values: &Vec<Value>| first + values.len();
+        let plus = if purpose == FacetUse::Window { "+" } else { "" };
         for (column, value) in [
             ("category", &self.category),
             ("status", &self.status),
             ("owner", &self.owner),
         ] {
             if let Some(value) = value {
-                sql.push_str(&format!(" AND {column} = ?{}", next(&values)));
+                sql.push_str(&format!(" AND {plus}{column} = ?{}", next(&values)));
                 values.push(Value::Text(value.clone()));
             }
         }
         if let Some(band) = self.band.as_deref().and_then(Band::from_word) {
             let (low, high) = band_range(bands, band);
             sql.push_str(&format!(
-                " AND {CURRENT_SCORE} BETWEEN ?{} AND ?{}",
+                " AND {plus}{CURRENT_SCORE} BETWEEN ?{} AND ?{}",
                 next(&values),
                 next(&values) + 1
             ));
@@ -147,7 +161,8 @@ impl RiskFacets {
         }
         if let Some(date) = &self.review_before {
             sql.push_str(&format!(
-                " AND next_review IS NOT NULL AND next_review < ?{} AND status != 'closed'",
+                " AND {plus}next_review IS NOT NULL AND {plus}next_review < ?{} \
+                 AND {plus}status != 'closed'",
                 next(&values)
             ));
             values.push(Value::Text(date.clone()));
@@ -159,7 +174,7 @@ impl RiskFacets {
                 ("inherent_likelihood", "inherent_impact")
             };
             sql.push_str(&format!(
-                " AND {l} = ?{} AND {i} = ?{}",
+                " AND {plus}{l} = ?{} AND {plus}{i} = ?{}",
                 next(&values),
                 next(&values) + 1
             ));
@@ -178,6 +193,25 @@ fn band_range(bands: &Bands, band: Band) -> (i64, i64) {
         Band::High => (bands.high, bands.critical - 1),
         Band::Critical => (bands.critical, 25),
     }
+}
+
+/// The register window's SELECT: `?1` the text filter's value, `?2`–`?4` the anchor, `?5` the
+/// limit, facet values from `?6`.
+fn window_sql(
+    from: &str,
+    filter_sql: &str,
+    facet_sql: &str,
+    primary: Option<&str>,
+    window: &Window,
+) -> String {
+    format!(
+        "SELECT id, code, title, category, partner_id, role_id, inherent_likelihood, \
+         inherent_impact, residual_likelihood, residual_impact, owner, status, next_review, \
+         {} FROM {from} WHERE {filter_sql}{facet_sql} {} ORDER BY {} LIMIT ?5",
+        primary.unwrap_or("NULL"),
+        window.comparison,
+        window.order_by
+    )
 }
 
 /// One register line.
@@ -257,15 +291,8 @@ impl Workbook {
             return Ok(Vec::new());
         }
         let (from, filter_sql, matched) = text_filter.sql(&RISKS);
-        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 6);
-        let sql = format!(
-            "SELECT id, code, title, category, partner_id, role_id, inherent_likelihood, \
-             inherent_impact, residual_likelihood, residual_impact, owner, status, next_review, \
-             {} FROM {from} WHERE {filter_sql}{facet_sql} {} ORDER BY {} LIMIT ?5",
-            primary.unwrap_or("NULL"),
-            window.comparison,
-            window.order_by
-        );
+        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 6, FacetUse::Window);
+        let sql = window_sql(&from, &filter_sql, &facet_sql, primary, &window);
         let mut params = window.params(matched, limit);
         params.extend(
             facet_values
@@ -374,8 +401,22 @@ impl Workbook {
         if text_filter.is_empty() {
             return Ok(0);
         }
+        if query.facets.is_empty() {
+            match text_filter {
+                // SQLite counts a whole table from its b-tree pages, without a row-by-row scan.
+                TextFilter::All => {
+                    return Ok(self
+                        .conn
+                        .prepare_cached("SELECT count(*) FROM risks")?
+                        .query_row([], |r| r.get(0))?);
+                }
+                // The search index has counted them already; SQL would test every row again.
+                TextFilter::Many(count) => return Ok(i64::try_from(count).unwrap_or(i64::MAX)),
+                TextFilter::Few(_) => {}
+            }
+        }
         let (from, filter_sql, matched) = text_filter.sql(&RISKS);
-        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 2);
+        let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 2, FacetUse::Count);
         let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
         let mut params = vec![matched];
         params.extend(
@@ -593,35 +634,38 @@ impl Workbook {
     }
 
     /// How the first `limit` risks (biggest falls first) moved from inherent to residual, with
-    /// their codes and titles.
+    /// their codes and titles. Every rated risk is ranked, but only the ratings are read for
+    /// that; codes and titles only for the rows kept.
     pub fn risk_movements(&self, limit: usize) -> Result<Vec<(String, String, Movement)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, code, title, inherent_likelihood, inherent_impact, residual_likelihood, \
+            "SELECT id, inherent_likelihood, inherent_impact, residual_likelihood, \
              residual_impact FROM risks WHERE inherent_likelihood IS NOT NULL",
         )?;
-        let mut labels: HashMap<i64, (String, String)> = HashMap::new();
         let rated: Vec<RatedRisk> = stmt
             .query_map([], |r| {
-                let id: i64 = r.get(0)?;
-                Ok((
-                    RatedRisk {
-                        id,
-                        inherent: rating_columns(r, 3)?,
-                        residual: rating_columns(r, 5)?,
-                    },
-                    (text(r.get(1)?), text(r.get(2)?)),
-                ))
-            })?
-            .map(|row| {
-                row.map(|(risk, label)| {
-                    labels.insert(risk.id, label);
-                    risk
+                Ok(RatedRisk {
+                    id: r.get(0)?,
+                    inherent: rating_columns(r, 1)?,
+                    residual: rating_columns(r, 3)?,
                 })
-            })
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(movements(&rated)
+        let kept: Vec<Movement> = movements(&rated).into_iter().take(limit).collect();
+        drop(rated);
+        let ids = Rc::new(
+            kept.iter()
+                .map(|m| Value::Integer(m.risk_id))
+                .collect::<Vec<_>>(),
+        );
+        let mut labels: HashMap<i64, (String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, code, title FROM risks WHERE id IN rarray(?1)")?
+            .query_map([ids], |r| {
+                Ok((r.get(0)?, (text(r.get(1)?), text(r.get(2)?))))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(kept
             .into_iter()
-            .take(limit)
             .map(|m| {
                 let (code, title) = labels.remove(&m.risk_id).unwrap_or_default();
                 (code, title, m)
@@ -840,4 +884,86 @@ fn record_scores(
         ],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::OpenOptions;
+
+    fn plan(wb: &Workbook, sql: &str) -> String {
+        let mut stmt = wb
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let details: Vec<String> = stmt
+            .query_map(
+                rusqlite::params_from_iter(vec![Value::Null; stmt.parameter_count()]),
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        details.join("; ")
+    }
+
+    /// Every sort, either way, from the start or from an anchor, with or without facets, seeks
+    /// in its own index and never sorts the register; counts of facets seek in theirs.
+    #[test]
+    fn each_sort_walks_its_index_and_facets_never_make_the_window_sort() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plans.partnerplan");
+        Workbook::create(&path, None).unwrap();
+        let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        let anchor = PageKey {
+            primary: Value::Integer(1),
+            name: "m".into(),
+            id: 1,
+        };
+        let facets = RiskFacets {
+            category: Some("financial".into()),
+            band: Some("high".into()),
+            review_before: Some("2030-01-01".into()),
+            cell: Some((true, 3, 3)),
+            ..RiskFacets::default()
+        };
+        let bands = Bands::default();
+        for sort in RiskSort::ALL {
+            for descending in [false, true] {
+                for direction in [
+                    Page::First,
+                    Page::Last,
+                    Page::After(anchor.clone()),
+                    Page::Before(anchor.clone()),
+                    Page::From(anchor.clone()),
+                ] {
+                    for facets in [RiskFacets::default(), facets.clone()] {
+                        let primary = sort.expression();
+                        let order = Order {
+                            primary,
+                            name: "title",
+                            descending,
+                        };
+                        let window = Window::new(&order, &direction);
+                        let (from, filter_sql, _) = TextFilter::All.sql(&RISKS);
+                        let (facet_sql, _) = facets.conditions(&bands, 6, FacetUse::Window);
+                        let sql = window_sql(&from, &filter_sql, &facet_sql, primary, &window);
+                        let plan = plan(&wb, &sql);
+                        let what = format!("{sort:?} desc={descending} {direction:?}: {plan}");
+                        assert!(!plan.contains("TEMP B-TREE"), "{what}");
+                        assert!(plan.contains("USING"), "reads an index: {what}");
+                        if matches!(direction, Page::After(_) | Page::Before(_) | Page::From(_)) {
+                            assert!(plan.starts_with("SEARCH"), "seeks: {what}");
+                        }
+                    }
+                }
+            }
+        }
+        let (facet_sql, _) = facets.conditions(&bands, 2, FacetUse::Count);
+        let count = plan(
+            &wb,
+            &format!("SELECT count(*) FROM risks WHERE ?1 IS NULL{facet_sql}"),
+        );
+        assert!(count.starts_with("SEARCH"), "{count}");
+    }
 }

@@ -444,4 +444,11 @@ CREATE INDEX risks_by_current ON risks (
     coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0), title);
 CREATE INDEX risks_by_status_title ON risks (status, title);
 CREATE INDEX risks_by_suggestion ON risks (suggestion_key);
+-- For counts, not for ordering (the register's window walks a sort index and never uses these):
+-- the heat map's cells and the cell facet; overdue reviews; open risks by current score.
+CREATE INDEX risks_by_inherent_cell ON risks (inherent_likelihood, inherent_impact);
+CREATE INDEX risks_by_residual_cell ON risks (residual_likelihood, residual_impact);
+CREATE INDEX risks_by_review_status ON risks (next_review, status);
+CREATE INDEX risks_by_status_current ON risks (status,
+    coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0));
 "#;

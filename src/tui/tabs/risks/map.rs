@@ -24,8 +24,9 @@ const MOVEMENT_ROWS: usize = 500;
 
 #[derive(Debug)]
 pub(super) struct MapView {
-    inherent: HeatMap,
-    residual_map: HeatMap,
+    /// The counts of the grid shown (inherent or residual): only that one is read, since each
+    /// is a pass over 100,000 risks.
+    map: HeatMap,
     bands: Bands,
     residual: bool,
     selected: (Likelihood, Impact),
@@ -50,8 +51,7 @@ impl MapView {
             Impact::from_value(3).unwrap_or(Impact::Moderate),
         );
         let mut view = MapView {
-            inherent: wb.risk_heat_map(false)?,
-            residual_map: wb.risk_heat_map(true)?,
+            map: wb.risk_heat_map(false)?,
             bands,
             residual: false,
             selected: start,
@@ -64,8 +64,7 @@ impl MapView {
     }
 
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.inherent = wb.risk_heat_map(false)?;
-        self.residual_map = wb.risk_heat_map(true)?;
+        self.map = wb.risk_heat_map(self.residual)?;
         if self.movements.is_some() {
             self.movements = Some(wb.risk_movements(MOVEMENT_ROWS)?);
         }
@@ -103,6 +102,7 @@ impl MapView {
         Ok(match action {
             Action::Toggle => {
                 self.residual = !self.residual;
+                self.map = wb.risk_heat_map(self.residual)?;
                 self.read_cell(wb)?;
                 MapStep::Stay
             }
@@ -137,11 +137,7 @@ impl MapView {
             (map, list)
         };
         let view = HeatMapView {
-            map: if self.residual {
-                &self.residual_map
-            } else {
-                &self.inherent
-            },
+            map: &self.map,
             bands: &self.bands,
             residual: self.residual,
             selected: self.selected,
