@@ -563,6 +563,8 @@ struct Stored {
     owner: String,
     status: String,
     next_review: Option<String>,
+    /// The linked partner and role as the register shows them.
+    link_name: String,
     /// Every searched field, each folded to lower case.
     searched: Vec<String>,
 }
@@ -576,7 +578,7 @@ fn stored(wb: &Workbook) -> Vec<Stored> {
         .prepare(
             "SELECT id, number, title, category, inherent_likelihood, inherent_impact, \
              residual_likelihood, residual_impact, owner, status, next_review, code, cause, \
-             event, consequence, note FROM risks",
+             event, consequence, note, link_name FROM risks",
         )
         .unwrap()
         .query_map([], |r| {
@@ -595,6 +597,7 @@ fn stored(wb: &Workbook) -> Vec<Stored> {
                 owner: text(8)?,
                 status: text(9)?,
                 next_review: r.get(10)?,
+                link_name: text(16)?,
                 searched,
             })
         })
@@ -621,6 +624,8 @@ impl Stored {
             RiskSort::Code => SortValue::Number(self.number),
             RiskSort::Title => SortValue::Number(0),
             RiskSort::Category => SortValue::Text(self.category.clone()),
+            // The column compares ignoring ASCII case (NOCASE).
+            RiskSort::Link => SortValue::Text(self.link_name.to_ascii_lowercase()),
             RiskSort::Inherent => score(self.inherent),
             RiskSort::Residual => score(self.residual),
             RiskSort::Band => score(self.current()),
@@ -726,7 +731,7 @@ fn bulk_workbook(dir: &TempDir, risks: i64) -> Workbook {
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
              INSERT INTO risks (uuid, number, code, title, cause, category, inherent_likelihood,
                inherent_impact, residual_likelihood, residual_impact, owner, status, next_review,
-               note, created_at, updated_at)
+               note, link_name, created_at, updated_at)
              SELECT 'u' || i, i, printf('R-%03d', i),
                CASE WHEN i % 250 = 0 THEN 'O''Brien \"quoted\" ' || i
                     WHEN i % 97 = 0 THEN 'Zürich ÜBER ' || i
@@ -747,6 +752,8 @@ fn bulk_workbook(dir: &TempDir, risks: i64) -> Workbook {
                CASE WHEN i % 9 = 0 THEN NULL ELSE date('2026-01-01', '+' || (i % 120) || ' days')
                     END,
                CASE WHEN i % 100 = 0 THEN 'snake_case note' ELSE '' END,
+               CASE i % 4 WHEN 0 THEN '' WHEN 1 THEN 'Acme' WHEN 2 THEN 'acme / Cloud'
+                    ELSE 'Borealis' END,
                '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
              FROM n",
             [risks],
@@ -1173,4 +1180,85 @@ fn a_partner_whose_stage_is_written_active_in_another_case_still_gets_its_sugges
     ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
+}
+
+/// The register shows (and sorts by) "partner / role"; the name follows renames, unlinking and
+/// undo, because it is kept with every change.
+#[test]
+fn the_link_name_follows_partner_and_role_changes_and_sorts() {
+    let dir = TempDir::new().unwrap();
+    let (_path, mut wb) = open_new(&dir);
+    let acme = wb
+        .add_partner(&partnerplan::plan::PartnerDraft {
+            name: "Acme".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let hub = wb
+        .add_role(
+            None,
+            &partnerplan::plan::roles::RoleDraft {
+                name: "Us".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let cloud = wb
+        .add_role(
+            Some(hub),
+            &partnerplan::plan::roles::RoleDraft {
+                name: "Cloud".into(),
+                min_partners: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let bands = Bands::default();
+    let rated = |title: &str, partner: Option<i64>, role: Option<i64>| RiskDraft {
+        title: title.into(),
+        partner_id: partner,
+        role_id: role,
+        inherent_likelihood: Likelihood::from_value(2),
+        inherent_impact: Impact::from_value(2),
+        ..RiskDraft::default()
+    };
+    wb.add_risk(&rated("Both", Some(acme), Some(cloud)), &bands, false, None)
+        .unwrap();
+    wb.add_risk(&rated("Role only", None, Some(cloud)), &bands, false, None)
+        .unwrap();
+    wb.add_risk(&rated("Neither", None, None), &bands, false, None)
+        .unwrap();
+    let links = |wb: &Workbook| -> Vec<String> {
+        let query = RiskPageQuery {
+            sort: RiskSort::Link,
+            ..RiskPageQuery::default()
+        };
+        wb.risk_page(&query, &Page::First, 10)
+            .unwrap()
+            .iter()
+            .map(|row| {
+                wb.connection()
+                    .query_row("SELECT link_name FROM risks WHERE id = ?1", [row.id], |r| {
+                        r.get(0)
+                    })
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(links(&wb), ["", "Acme / Cloud", "Cloud"]);
+    wb.update_partner(
+        acme,
+        &partnerplan::plan::PartnerDraft {
+            name: "Zeta Corp".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(links(&wb), ["", "Cloud", "Zeta Corp / Cloud"]);
+    wb.delete_role(cloud).unwrap();
+    assert_eq!(links(&wb), ["", "", "Zeta Corp"]);
+    wb.undo().unwrap();
+    assert_eq!(links(&wb), ["", "Cloud", "Zeta Corp / Cloud"]);
+    wb.undo().unwrap();
+    assert_eq!(links(&wb), ["", "Acme / Cloud", "Cloud"]);
 }

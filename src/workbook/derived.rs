@@ -15,12 +15,30 @@ use crate::plan::selection::{Assessment, Criterion, fit};
 pub(crate) struct Scope {
     partners: BTreeSet<i64>,
     all: bool,
+    /// Risks whose link name may have changed: their own rows, and those linked to a partner or
+    /// role that changed (a rename).
+    risks: BTreeSet<i64>,
+    link_partners: BTreeSet<i64>,
+    link_roles: BTreeSet<i64>,
 }
 
 impl Scope {
     /// Notes what a changed row of `table` (its before or after image) affects.
     pub(crate) fn note(&mut self, table: &str, image: Option<&Map<String, Json>>) {
         let Some(image) = image else { return };
+        let id = image.get("id").and_then(Json::as_i64);
+        match (table, id) {
+            ("risks", Some(id)) => {
+                self.risks.insert(id);
+            }
+            ("partners", Some(id)) => {
+                self.link_partners.insert(id);
+            }
+            ("roles", Some(id)) => {
+                self.link_roles.insert(id);
+            }
+            _ => {}
+        }
         let column = match table {
             "partners" => "id",
             "criterion_scores" | "partner_onboarding" | "checkins" => "partner_id",
@@ -36,13 +54,21 @@ impl Scope {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        !self.all && self.partners.is_empty()
+        !self.all && self.partners.is_empty() && !self.touches_links()
+    }
+
+    fn touches_links(&self) -> bool {
+        !(self.risks.is_empty() && self.link_partners.is_empty() && self.link_roles.is_empty())
     }
 }
 
 /// Brings the derived data of the partners in `scope` up to date.
 pub(crate) fn refresh(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> {
     if scope.is_empty() {
+        return Ok(());
+    }
+    refresh_links(conn, scope)?;
+    if !scope.all && scope.partners.is_empty() {
         return Ok(());
     }
     let criteria = criteria(conn)?;
@@ -61,6 +87,28 @@ pub(crate) fn refresh(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> 
         }
     }
     Ok(())
+}
+
+/// What a risk's link name says: "partner / role", either alone, or '' when it has neither.
+pub(crate) const LINK_NAME: &str = "coalesce(\
+     (SELECT name FROM partners WHERE id = risks.partner_id) \
+       || coalesce(' / ' || (SELECT name FROM roles WHERE id = risks.role_id), ''), \
+     (SELECT name FROM roles WHERE id = risks.role_id), '')";
+
+/// Brings the link names of the risks in `scope` up to date.
+fn refresh_links(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> {
+    let update = |sql: &str, ids: &BTreeSet<i64>| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "UPDATE risks SET link_name = {LINK_NAME} WHERE {sql} = ?1"
+        ))?;
+        for id in ids {
+            stmt.execute([id])?;
+        }
+        Ok(())
+    };
+    update("id", &scope.risks)?;
+    update("partner_id", &scope.link_partners)?;
+    update("role_id", &scope.link_roles)
 }
 
 fn criteria(conn: &Connection) -> rusqlite::Result<Vec<Criterion>> {

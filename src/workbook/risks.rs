@@ -30,6 +30,8 @@ pub enum RiskSort {
     Code,
     Title,
     Category,
+    /// The linked partner and role, as the register shows them.
+    Link,
     Inherent,
     Residual,
     /// The current score (residual when rated, else inherent): the order of the bands.
@@ -46,10 +48,11 @@ const CURRENT_SCORE: &str =
     "coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0)";
 
 impl RiskSort {
-    pub const ALL: [RiskSort; 9] = [
+    pub const ALL: [RiskSort; 10] = [
         RiskSort::Code,
         RiskSort::Title,
         RiskSort::Category,
+        RiskSort::Link,
         RiskSort::Inherent,
         RiskSort::Residual,
         RiskSort::Band,
@@ -64,6 +67,7 @@ impl RiskSort {
             RiskSort::Code => Some("number"),
             RiskSort::Title => None,
             RiskSort::Category => Some("category"),
+            RiskSort::Link => Some("link_name"),
             RiskSort::Inherent => Some(INHERENT_SCORE),
             RiskSort::Residual => Some(RESIDUAL_SCORE),
             RiskSort::Band => Some(CURRENT_SCORE),
@@ -78,6 +82,7 @@ impl RiskSort {
             RiskSort::Code => "code",
             RiskSort::Title => "title",
             RiskSort::Category => "category",
+            RiskSort::Link => "partner / role",
             RiskSort::Inherent => "inherent",
             RiskSort::Residual => "residual",
             RiskSort::Band => "band",

@@ -421,13 +421,16 @@ CREATE INDEX partners_by_next_checkin ON partners (next_checkin, name);
 "#;
 
 /// Version 3: the risk register. A risk keeps a note (why the residual score is above the
-/// inherent one, or why a high risk is accepted) and the key of the plan's suggestion it was
-/// created from; dismissed suggestions are remembered; the register sorts through an index on
+/// inherent one, or why a high risk is accepted), the key of the plan's suggestion it was
+/// created from, and the name of what it is linked to ("partner / role", kept by `derived`, so the
+/// register can sort by it); dismissed suggestions are remembered; the register sorts through an index on
 /// every column it can sort by (scores as likelihood × impact, 0 when not rated; the current score
 /// is the residual one when rated, else the inherent one).
 const SCHEMA_V3: &str = r#"
 ALTER TABLE risks ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE risks ADD COLUMN suggestion_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN link_name TEXT NOT NULL DEFAULT '' COLLATE NOCASE;
+CREATE INDEX risks_by_link ON risks (link_name, title);
 CREATE TABLE risk_dismissals (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid            TEXT NOT NULL UNIQUE,

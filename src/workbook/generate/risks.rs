@@ -229,6 +229,14 @@ pub fn generate_risks(path: &Path, risks: usize, seed: u64) -> Result<GeneratedR
          FROM (SELECT hex(randomblob(16)) AS h, * FROM risks WHERE number >= ?1)",
         params![first_number, now],
     )?;
+    // The names the register shows (and sorts by) for each link.
+    tx.execute(
+        &format!(
+            "UPDATE risks SET link_name = {} WHERE number >= ?1",
+            crate::workbook::derived::LINK_NAME
+        ),
+        [first_number],
+    )?;
     tx.commit()?;
     Ok(made)
 }

@@ -93,7 +93,7 @@ impl RisksTab {
             });
         }
         if wide {
-            headings.push(Cell::from("Partner / role"));
+            headings.push(heading("Partner / role", RiskSort::Link));
             widths.push(Constraint::Fill(2));
         }
         if inherent_shown {
