@@ -448,8 +448,13 @@ fn s_cycles_the_sort_column_and_the_header_arrow_follows() {
     s.keys("S");
     shows(&s.text(), "Title ↓");
     s.keys("S");
-    // Category, inherent, then residual: the highest residual first when reversed.
-    s.keys("sssS");
+    // Category, partner / role, inherent, then residual: the highest residual first when
+    // reversed.
+    s.keys("s");
+    shows(&s.text(), "Category ↑");
+    s.keys("s");
+    shows(&s.text(), "Partner / role ↑");
+    s.keys("ssS");
     let text = s.text();
     shows(&text, "Residual ↓");
     assert_eq!(codes(&text)[0], "R-006", "12 is the highest residual");
