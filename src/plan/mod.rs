@@ -3,6 +3,10 @@
 pub mod coverage;
 pub mod criteria;
 pub mod defaults;
+pub mod kpi;
+pub mod kpi_catalogue;
+pub mod live_kpi;
+pub mod money;
 pub mod numbers;
 pub mod onboarding;
 pub mod partner;

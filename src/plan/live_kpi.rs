@@ -1,0 +1,204 @@
+//! Live KPIs: values the workbook computes from its own data, and when their history gains a
+//! point.
+//!
+//! The rules:
+//! - Shares are percentages (0–100) and have no value when there is nothing to share out (no
+//!   partner to onboard, no role to cover); averages have none without anything to average.
+//! - **History**: at most one point per day. A value equal to the latest point adds nothing (the
+//!   line carries on); a new value on a day that already has a point replaces that point, so each
+//!   day keeps its last value; otherwise it becomes a new point.
+
+use jiff::civil::Date;
+
+use super::kpi::Direction;
+use super::words::worded;
+
+worded! {
+    /// Where a live KPI's value comes from; the word is the key stored in `kpis.live_source`,
+    /// so it never changes.
+    pub enum LiveSource {
+        ActivePartners => "active_partners",
+        OnboardedShare => "onboarded_share",
+        RoleCoverage => "role_coverage",
+        OpenHighRisks => "open_high_risks",
+        AverageFitActive => "average_fit_active",
+        OverdueCheckIns => "overdue_check_ins",
+    }
+}
+
+/// The counts and values the workbook gathers for the live KPIs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveFacts {
+    /// Partners at the "active" stage.
+    pub active_partners: usize,
+    /// Partners whose onboarding is in scope (onboarding or active).
+    pub onboarding_partners: usize,
+    /// Of those, the ones with every checklist item done or skipped.
+    pub fully_onboarded: usize,
+    /// Roles below the hub.
+    pub roles: usize,
+    /// Of those, the ones with a lead or a backup.
+    pub covered_roles: usize,
+    /// Open or mitigating risks whose current score is in a high or critical band.
+    pub open_high_risks: usize,
+    /// The fit (0–100) of each active partner that has one.
+    pub active_fits: Vec<f64>,
+    /// Partners whose next check-in is before today.
+    pub overdue_check_ins: usize,
+}
+
+/// A share as a percentage, or `None` out of nothing.
+fn percent(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+impl LiveSource {
+    /// The name a live KPI is created with.
+    pub fn name(self) -> &'static str {
+        match self {
+            LiveSource::ActivePartners => "Active partners",
+            LiveSource::OnboardedShare => "Partners fully onboarded",
+            LiveSource::RoleCoverage => "Role coverage",
+            LiveSource::OpenHighRisks => "Open high or critical risks",
+            LiveSource::AverageFitActive => "Average fit of active partners",
+            LiveSource::OverdueCheckIns => "Overdue check-ins",
+        }
+    }
+
+    pub fn unit(self) -> &'static str {
+        match self {
+            LiveSource::ActivePartners => "partners",
+            LiveSource::OnboardedShare | LiveSource::RoleCoverage => "%",
+            LiveSource::OpenHighRisks => "risks",
+            LiveSource::AverageFitActive => "fit (0–100)",
+            LiveSource::OverdueCheckIns => "check-ins",
+        }
+    }
+
+    pub fn direction(self) -> Direction {
+        match self {
+            LiveSource::OpenHighRisks | LiveSource::OverdueCheckIns => Direction::Lower,
+            _ => Direction::Higher,
+        }
+    }
+
+    /// The value now, or `None` when there is nothing to compute it from.
+    pub fn value(self, facts: &LiveFacts) -> Option<f64> {
+        match self {
+            LiveSource::ActivePartners => Some(facts.active_partners as f64),
+            LiveSource::OnboardedShare => percent(facts.fully_onboarded, facts.onboarding_partners),
+            LiveSource::RoleCoverage => percent(facts.covered_roles, facts.roles),
+            LiveSource::OpenHighRisks => Some(facts.open_high_risks as f64),
+            LiveSource::AverageFitActive => {
+                let fits = &facts.active_fits;
+                (!fits.is_empty()).then(|| fits.iter().sum::<f64>() / fits.len() as f64)
+            }
+            LiveSource::OverdueCheckIns => Some(facts.overdue_check_ins as f64),
+        }
+    }
+}
+
+/// What to do with a freshly computed live value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HistoryStep {
+    /// Nothing to record: no value, or the same as the latest point.
+    Keep,
+    /// Change today's point to the new value.
+    ReplaceToday,
+    /// Add a point for today.
+    Record,
+}
+
+/// Whether `value` becomes a history point on `today`, given the latest point (date, value).
+pub fn history_step(latest: Option<(Date, f64)>, today: Date, value: Option<f64>) -> HistoryStep {
+    let Some(value) = value.filter(|v| v.is_finite()) else {
+        return HistoryStep::Keep;
+    };
+    match latest {
+        Some((_, last)) if last == value => HistoryStep::Keep,
+        Some((on, _)) if on >= today => HistoryStep::ReplaceToday,
+        _ => HistoryStep::Record,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn facts() -> LiveFacts {
+        LiveFacts {
+            active_partners: 4,
+            onboarding_partners: 5,
+            fully_onboarded: 2,
+            roles: 8,
+            covered_roles: 6,
+            open_high_risks: 3,
+            active_fits: vec![80.0, 60.0, 70.0],
+            overdue_check_ins: 1,
+        }
+    }
+
+    #[test]
+    fn values_on_a_known_workbook() {
+        let f = facts();
+        let values: Vec<_> = LiveSource::ALL.iter().map(|s| s.value(&f)).collect();
+        assert_eq!(
+            values,
+            [
+                Some(4.0),
+                Some(40.0),
+                Some(75.0),
+                Some(3.0),
+                Some(70.0),
+                Some(1.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn shares_and_averages_of_nothing_have_no_value() {
+        let empty = LiveFacts::default();
+        assert_eq!(LiveSource::OnboardedShare.value(&empty), None);
+        assert_eq!(LiveSource::RoleCoverage.value(&empty), None);
+        assert_eq!(LiveSource::AverageFitActive.value(&empty), None);
+        assert_eq!(LiveSource::ActivePartners.value(&empty), Some(0.0));
+    }
+
+    #[test]
+    fn keys_are_stable_and_names_distinct() {
+        assert_eq!(
+            LiveSource::from_word("role_coverage"),
+            Some(LiveSource::RoleCoverage)
+        );
+        assert_eq!(LiveSource::OpenHighRisks.direction(), Direction::Lower);
+        assert_eq!(LiveSource::RoleCoverage.unit(), "%");
+        let names: std::collections::HashSet<_> =
+            LiveSource::ALL.iter().map(|s| s.name()).collect();
+        assert_eq!(names.len(), LiveSource::ALL.len());
+    }
+
+    #[test]
+    fn at_most_one_point_per_day() {
+        let today = date(2026, 11, 24);
+        let yesterday = date(2026, 11, 23);
+        assert_eq!(history_step(None, today, Some(3.0)), HistoryStep::Record);
+        assert_eq!(history_step(None, today, None), HistoryStep::Keep);
+        assert_eq!(
+            history_step(Some((yesterday, 3.0)), today, Some(4.0)),
+            HistoryStep::Record
+        );
+        assert_eq!(
+            history_step(Some((today, 3.0)), today, Some(4.0)),
+            HistoryStep::ReplaceToday
+        );
+        assert_eq!(
+            history_step(Some((today, 3.0)), today, Some(3.0)),
+            HistoryStep::Keep
+        );
+        assert_eq!(
+            history_step(Some((yesterday, 3.0)), today, Some(3.0)),
+            HistoryStep::Keep
+        );
+    }
+}

@@ -1,0 +1,381 @@
+//! Return on investment from investments and the value log.
+//!
+//! The rules:
+//! - **Period**: both ends inclusive; an open end reaches as far as the records go.
+//! - **Money returns** are value entries of a money kind (revenue, cost saving) that carry an
+//!   amount. Every other entry in the period — no amount, or a kind whose worth is not cash
+//!   (innovation, market reach, customer loyalty, societal), whose amount is an estimate at best —
+//!   is **intangible**: listed and counted beside the ROI, never added to it.
+//! - **ROI** = (money returns − investment) / investment. With no investment (or a net refund)
+//!   in the period there is no ROI: `Roi::NotApplicable`, shown "n/a".
+//! - **Per partner**: the same over each partner's own investments and entries; records without a
+//!   partner form their own group. Per-partner figures need not add up to the overall one.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::plan::words::worded;
+
+worded! {
+    /// What a value-log entry records.
+    pub enum ValueKind {
+        Revenue => "revenue",
+        CostSaving => "cost saving",
+        Innovation => "innovation",
+        MarketReach => "market reach",
+        CustomerLoyalty => "customer loyalty",
+        Societal => "societal",
+    }
+}
+
+impl ValueKind {
+    /// Whether an amount of this kind is money the ecosystem gained.
+    pub fn is_money(self) -> bool {
+        matches!(self, ValueKind::Revenue | ValueKind::CostSaving)
+    }
+}
+
+/// Money spent on the ecosystem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Investment {
+    pub id: i64,
+    pub spent_on: Date,
+    pub amount_minor: i64,
+    pub partner_id: Option<i64>,
+}
+
+/// One line of the value log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueEntry {
+    pub id: i64,
+    pub logged_on: Date,
+    pub partner_id: Option<i64>,
+    pub kind: ValueKind,
+    pub amount_minor: Option<i64>,
+}
+
+impl ValueEntry {
+    /// The money it returns, or `None` when it is intangible.
+    pub fn money(&self) -> Option<i64> {
+        self.amount_minor.filter(|_| self.kind.is_money())
+    }
+}
+
+/// The days an ROI covers, both ends included; `None` leaves that end open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Period {
+    pub fn contains(&self, day: Date) -> bool {
+        self.from.is_none_or(|from| from <= day) && self.to.is_none_or(|to| day <= to)
+    }
+}
+
+/// The ROI figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roi {
+    /// Nothing (or less than nothing) invested: no ratio to show.
+    NotApplicable,
+    /// (returns − invested) / invested, kept as its exact parts.
+    Ratio {
+        net_minor: i128,
+        invested_minor: i128,
+    },
+}
+
+impl Roi {
+    fn of(returns: i128, invested: i128) -> Roi {
+        if invested <= 0 {
+            Roi::NotApplicable
+        } else {
+            Roi::Ratio {
+                net_minor: returns - invested,
+                invested_minor: invested,
+            }
+        }
+    }
+
+    /// The ratio for display and charts (0.125 for 12.5%).
+    pub fn ratio(self) -> Option<f64> {
+        match self {
+            Roi::NotApplicable => None,
+            Roi::Ratio { invested_minor, .. } if invested_minor <= 0 => None,
+            Roi::Ratio {
+                net_minor,
+                invested_minor,
+            } => Some(net_minor as f64 / invested_minor as f64),
+        }
+    }
+
+    /// The ratio in tenths of a percent, rounded half away from zero, in whole numbers.
+    fn per_mille(net: i128, invested: i128) -> i128 {
+        if invested <= 0 {
+            return 0;
+        }
+        let scaled = net.saturating_mul(1000);
+        let (q, r) = (scaled / invested, scaled % invested);
+        if 2 * r.abs() >= invested {
+            q + scaled.signum()
+        } else {
+            q
+        }
+    }
+}
+
+/// "12.5%", "-40.0%", or "n/a".
+impl fmt::Display for Roi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Roi::Ratio { invested_minor, .. } if invested_minor <= 0 => f.write_str("n/a"),
+            Roi::NotApplicable => f.write_str("n/a"),
+            Roi::Ratio {
+                net_minor,
+                invested_minor,
+            } => {
+                let tenths = Roi::per_mille(net_minor, invested_minor);
+                let sign = if tenths < 0 { "-" } else { "" };
+                let tenths = tenths.unsigned_abs();
+                write!(f, "{sign}{}.{}%", tenths / 10, tenths % 10)
+            }
+        }
+    }
+}
+
+/// The ROI over a period, with the intangible entries beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoiReport {
+    /// The partner the report is about, for per-partner reports; `None` overall or for records
+    /// without a partner.
+    pub partner_id: Option<i64>,
+    pub invested_minor: i128,
+    pub returns_minor: i128,
+    pub roi: Roi,
+    /// The ids of the intangible entries, in log order.
+    pub intangible: Vec<i64>,
+}
+
+fn report<'a>(
+    partner_id: Option<i64>,
+    investments: impl Iterator<Item = &'a Investment>,
+    entries: impl Iterator<Item = &'a ValueEntry>,
+) -> RoiReport {
+    let invested: i128 = investments.map(|i| i128::from(i.amount_minor)).sum();
+    let mut returns = 0_i128;
+    let mut intangible = Vec::new();
+    for entry in entries {
+        match entry.money() {
+            Some(amount) => returns += i128::from(amount),
+            None => intangible.push(entry.id),
+        }
+    }
+    RoiReport {
+        partner_id,
+        invested_minor: invested,
+        returns_minor: returns,
+        roi: Roi::of(returns, invested),
+        intangible,
+    }
+}
+
+/// The overall ROI over `period`.
+pub fn roi(investments: &[Investment], entries: &[ValueEntry], period: Period) -> RoiReport {
+    report(
+        None,
+        investments.iter().filter(|i| period.contains(i.spent_on)),
+        entries.iter().filter(|e| period.contains(e.logged_on)),
+    )
+}
+
+/// One report per partner with an investment or entry in `period`, in partner-id order, then
+/// one for the records without a partner when there are any.
+pub fn roi_by_partner(
+    investments: &[Investment],
+    entries: &[ValueEntry],
+    period: Period,
+) -> Vec<RoiReport> {
+    let investments: Vec<_> = investments
+        .iter()
+        .filter(|i| period.contains(i.spent_on))
+        .collect();
+    let entries: Vec<_> = entries
+        .iter()
+        .filter(|e| period.contains(e.logged_on))
+        .collect();
+    let partners: BTreeSet<Option<i64>> = investments
+        .iter()
+        .map(|i| i.partner_id)
+        .chain(entries.iter().map(|e| e.partner_id))
+        .collect();
+    // `None` sorts first in a BTreeSet; the unlinked group reads best last.
+    let ordered = partners
+        .iter()
+        .copied()
+        .filter(Option::is_some)
+        .chain(partners.contains(&None).then_some(None));
+    ordered
+        .map(|partner| {
+            report(
+                partner,
+                investments
+                    .iter()
+                    .copied()
+                    .filter(|i| i.partner_id == partner),
+                entries.iter().copied().filter(|e| e.partner_id == partner),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn spent(id: i64, day: i8, amount: i64, partner: Option<i64>) -> Investment {
+        Investment {
+            id,
+            spent_on: date(2026, 3, day),
+            amount_minor: amount,
+            partner_id: partner,
+        }
+    }
+
+    fn logged(
+        id: i64,
+        day: i8,
+        kind: ValueKind,
+        amount: Option<i64>,
+        p: Option<i64>,
+    ) -> ValueEntry {
+        ValueEntry {
+            id,
+            logged_on: date(2026, 3, day),
+            partner_id: p,
+            kind,
+            amount_minor: amount,
+        }
+    }
+
+    const ALL: Period = Period {
+        from: None,
+        to: None,
+    };
+
+    #[test]
+    fn zero_investment_is_not_applicable() {
+        let entries = [logged(1, 5, ValueKind::Revenue, Some(10_000), None)];
+        let report = roi(&[], &entries, ALL);
+        assert_eq!(report.roi, Roi::NotApplicable);
+        assert_eq!(report.roi.to_string(), "n/a");
+        assert_eq!(report.roi.ratio(), None);
+        assert_eq!(report.returns_minor, 10_000);
+    }
+
+    #[test]
+    fn roi_is_net_return_over_investment_with_one_decimal() {
+        let investments = [spent(1, 1, 80_000, None)];
+        let entries = [
+            logged(1, 5, ValueKind::Revenue, Some(60_000), None),
+            logged(2, 6, ValueKind::CostSaving, Some(30_000), None),
+        ];
+        let report = roi(&investments, &entries, ALL);
+        assert_eq!(report.roi.to_string(), "12.5%");
+        assert_eq!(report.roi.ratio(), Some(0.125));
+        // Negative: 30,000 back on 80,000 is -62.5%.
+        let report = roi(&investments, &entries[1..], ALL);
+        assert_eq!(report.roi.to_string(), "-62.5%");
+        // Rounding half away from zero: 1/3 → 33.3%, -2/3 → -66.7%.
+        assert_eq!(Roi::of(4, 3).to_string(), "33.3%");
+        assert_eq!(Roi::of(1, 3).to_string(), "-66.7%");
+        assert_eq!(Roi::of(3, 3).to_string(), "0.0%");
+        // A hand-made ratio over nothing is still "n/a", not a division by zero.
+        let odd = Roi::Ratio {
+            net_minor: 5,
+            invested_minor: 0,
+        };
+        assert_eq!((odd.to_string(), odd.ratio()), ("n/a".to_string(), None));
+    }
+
+    #[test]
+    fn intangible_entries_are_listed_not_folded_in() {
+        let investments = [spent(1, 1, 10_000, None)];
+        let entries = [
+            logged(1, 2, ValueKind::Revenue, Some(20_000), None),
+            logged(2, 3, ValueKind::Innovation, None, None),
+            logged(3, 4, ValueKind::MarketReach, Some(1_000_000), None),
+            logged(4, 5, ValueKind::Revenue, None, None),
+        ];
+        let report = roi(&investments, &entries, ALL);
+        assert_eq!(report.returns_minor, 20_000);
+        assert_eq!(report.roi.to_string(), "100.0%");
+        assert_eq!(report.intangible, [2, 3, 4]);
+    }
+
+    #[test]
+    fn period_ends_are_inclusive() {
+        let investments = [
+            spent(1, 1, 100, None),
+            spent(2, 10, 100, None),
+            spent(3, 11, 100, None),
+        ];
+        let entries = [
+            logged(1, 1, ValueKind::Revenue, Some(50), None),
+            logged(2, 10, ValueKind::Revenue, Some(50), None),
+            logged(3, 2, ValueKind::Societal, None, None),
+            logged(4, 11, ValueKind::Revenue, Some(999), None),
+        ];
+        let period = Period {
+            from: Some(date(2026, 3, 1)),
+            to: Some(date(2026, 3, 10)),
+        };
+        let report = roi(&investments, &entries, period);
+        assert_eq!(report.invested_minor, 200);
+        assert_eq!(report.returns_minor, 100);
+        assert_eq!(report.intangible, [3]);
+        assert_eq!(report.roi.to_string(), "-50.0%");
+    }
+
+    #[test]
+    fn roi_per_partner_with_the_unlinked_last() {
+        let investments = [
+            spent(1, 1, 1_000, Some(7)),
+            spent(2, 1, 2_000, Some(3)),
+            spent(3, 1, 500, None),
+        ];
+        let entries = [
+            logged(1, 2, ValueKind::Revenue, Some(1_500), Some(7)),
+            logged(2, 2, ValueKind::CustomerLoyalty, None, Some(3)),
+            logged(3, 2, ValueKind::Revenue, Some(400), Some(9)),
+        ];
+        let reports = roi_by_partner(&investments, &entries, ALL);
+        let summary: Vec<_> = reports
+            .iter()
+            .map(|r| (r.partner_id, r.roi.to_string(), r.intangible.len()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Some(3), "-100.0%".to_string(), 1),
+                (Some(7), "50.0%".to_string(), 0),
+                (Some(9), "n/a".to_string(), 0),
+                (None, "-100.0%".to_string(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_read_their_words_back() {
+        assert_eq!(
+            ValueKind::from_word("Cost Saving"),
+            Some(ValueKind::CostSaving)
+        );
+        assert_eq!(ValueKind::ALL.len(), 6);
+        let money: Vec<_> = ValueKind::ALL.iter().filter(|k| k.is_money()).collect();
+        assert_eq!(money, [&ValueKind::Revenue, &ValueKind::CostSaving]);
+    }
+}
