@@ -2,7 +2,10 @@
 
 pub mod coverage;
 pub mod criteria;
+pub mod decision_aid;
 pub mod defaults;
+pub mod framework;
+pub mod guide;
 pub mod kpi;
 pub mod kpi_catalogue;
 pub mod live_kpi;

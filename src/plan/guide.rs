@@ -1,0 +1,447 @@
+//! The Guide's rules: where each step of the method stands (from the workbook's facts, never only
+//! ticked by hand), what is missing and where to fix it, overall readiness, and the next step to do.
+//!
+//! Readiness: over the steps that apply, done counts 1, in progress ½, not started 0; steps marked
+//! not applicable (with a reason) are left out; an optional step counts only once it is done, so
+//! skipping it never lowers the figure. Rounded down, so 100 % means every counted step is done;
+//! with nothing to count it is 100 %.
+//!
+//! "Not applicable" is the only state the user sets by hand, and only with a reason: without one
+//! the computed state stands and the missing reason is listed. Any other stored word (an old
+//! "done" tick included) is ignored.
+
+mod checks;
+
+use std::collections::HashMap;
+
+pub use checks::check;
+
+use super::framework::{Framework, Screen, Step};
+use super::words::worded;
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepState {
+    Done,
+    InProgress,
+    NotStarted,
+    NotApplicable,
+}
+
+impl StepState {
+    /// The mark in the Guide's step list.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StepState::Done => "✓",
+            StepState::InProgress => "◐",
+            StepState::NotStarted => "○",
+            StepState::NotApplicable => "–",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::Done => "done",
+            StepState::InProgress => "in progress",
+            StepState::NotStarted => "not started",
+            StepState::NotApplicable => "not applicable",
+        }
+    }
+
+    /// Nothing left to do: done, or not applicable.
+    pub fn is_complete(self) -> bool {
+        matches!(self, StepState::Done | StepState::NotApplicable)
+    }
+}
+
+/// Where the app can send the user to fix something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub screen: Screen,
+    /// The record to select there, if one is to blame.
+    pub record_id: Option<i64>,
+}
+
+impl Target {
+    /// The screen, nothing selected.
+    pub fn screen(screen: Screen) -> Target {
+        Target {
+            screen,
+            record_id: None,
+        }
+    }
+}
+
+/// One thing a step still lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// A sentence, e.g. "3 active partners have no benefit line: Acme, Birch and Cobalt".
+    pub text: String,
+    pub target: Target,
+}
+
+/// A step's state and what it lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepStatus {
+    pub state: StepState,
+    /// In the order to fix them; empty when done. Kept when the step is not applicable, so the
+    /// user still sees what was set aside.
+    pub missing: Vec<Missing>,
+    /// The user's reason, when the step is marked not applicable.
+    pub reason: Option<String>,
+}
+
+worded! {
+    /// What the user set by hand on a step (stored in `framework_progress.manual_state`).
+    #[derive(Default)]
+    pub enum ManualState {
+        #[default]
+        Unset => "",
+        NotApplicable => "not applicable",
+    }
+}
+
+/// What the workbook keeps per step besides the facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepProgress {
+    pub note: String,
+    pub manual: ManualState,
+    pub reason: String,
+}
+
+impl StepProgress {
+    /// Reads the stored row; an unknown manual word reads as unset.
+    pub fn from_stored(note: &str, manual_state: &str, reason: &str) -> StepProgress {
+        StepProgress {
+            note: note.to_string(),
+            manual: ManualState::from_word(manual_state).unwrap_or_default(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// A record the Guide names: its id to jump to and its name to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One core element's self-assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CoreElement {
+    pub rated: bool,
+    pub noted: bool,
+}
+
+/// Governance rules by topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GovernanceCounts {
+    pub decision: usize,
+    pub conflict_resolution: usize,
+    pub performance_review: usize,
+    pub meeting_cadence: usize,
+    pub other: usize,
+}
+
+impl GovernanceCounts {
+    pub fn total(&self) -> usize {
+        self.decision
+            + self.conflict_resolution
+            + self.performance_review
+            + self.meeting_cadence
+            + self.other
+    }
+}
+
+/// KPI horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Horizon {
+    Short,
+    Long,
+}
+
+/// What the metrics step needs to know about a KPI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KpiFacts {
+    pub id: i64,
+    pub horizon: Horizon,
+    pub has_target: bool,
+}
+
+/// Everything the checks look at, gathered from the workbook. "Written" means not blank; an
+/// "active" partner is one in the active stage; a "critical" role has high criticality; a "high"
+/// risk is one whose residual band (or inherent, while unrated) is high or critical. Lists of
+/// records hold only the ones that lack something, in the order to show them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GuideFacts {
+    // 1. Mission and vision
+    pub mission_problem_written: bool,
+    pub mission_value_written: bool,
+    pub vision_written: bool,
+    // 2. Core elements
+    pub alignment: CoreElement,
+    pub adaptability: CoreElement,
+    pub shared_value: CoreElement,
+    // 3. Model
+    pub model_chosen: bool,
+    pub model_rationale_written: bool,
+    /// Decision-aid questions answered (unsure included).
+    pub decision_answers: usize,
+    // 4. Goals and value proposition
+    pub goals: usize,
+    pub value_what_written: bool,
+    pub value_why_written: bool,
+    pub active_partners: usize,
+    pub active_without_benefit: Vec<Named>,
+    // 5. Roles and structure
+    pub hub_exists: bool,
+    /// Roles other than the hub.
+    pub specialised_roles: usize,
+    // 6. Selection
+    /// Partners with at least one criterion scored.
+    pub scored_partners: usize,
+    pub critical_roles: usize,
+    /// Critical roles none of whose assigned partners (lead, backup or candidate) is scored.
+    pub critical_without_scored_candidate: Vec<Named>,
+    // 7. Resources ("organisational" includes budget)
+    pub technological_resources: usize,
+    pub organisational_resources: usize,
+    // 8. Governance and data sharing
+    pub governance: GovernanceCounts,
+    pub protocols: usize,
+    // 9. Onboarding
+    pub onboarding_items: usize,
+    /// Active partners with a checklist item neither done nor skipped.
+    pub active_checklist_unfinished: Vec<Named>,
+    pub active_without_cadence: Vec<Named>,
+    // 10. Metrics
+    pub kpis: Vec<KpiFacts>,
+    // 11. Risks (named by code and title, e.g. "R-004 Data leak")
+    pub risks: usize,
+    pub high_risks_without_owner: Vec<Named>,
+    pub high_risks_without_mitigation: Vec<Named>,
+    // 12. Future readiness (with the step's own note)
+    /// A performance-review or meeting-cadence governance rule with its cadence written.
+    pub review_cadence_set: bool,
+}
+
+/// A step's status: the computed one, unless the user marked it not applicable with a reason.
+pub fn step_status(step: &Step, facts: &GuideFacts, progress: &StepProgress) -> StepStatus {
+    let mut status = check(step.check, facts, &progress.note);
+    if progress.manual == ManualState::NotApplicable {
+        let reason = progress.reason.trim();
+        if reason.is_empty() {
+            status.missing.push(Missing {
+                text: "Marked not applicable, but no reason is given; write one or unmark it"
+                    .into(),
+                target: Target::screen(Screen::Guide),
+            });
+        } else {
+            status.state = StepState::NotApplicable;
+            status.reason = Some(reason.to_string());
+        }
+    }
+    status
+}
+
+/// Every step's status, in the method's order; `progress` by step key (a step without a row has
+/// no note and no manual state).
+pub fn statuses(
+    framework: &Framework,
+    facts: &GuideFacts,
+    progress: &HashMap<String, StepProgress>,
+) -> Vec<StepStatus> {
+    let none = StepProgress::default();
+    framework
+        .steps
+        .iter()
+        .map(|step| step_status(step, facts, progress.get(&step.key).unwrap_or(&none)))
+        .collect()
+}
+
+/// Overall readiness in percent; see the module's rule. `steps` and `statuses` pair up in order.
+pub fn readiness(steps: &[Step], statuses: &[StepStatus]) -> u8 {
+    let (mut halves, mut counted) = (0usize, 0usize);
+    for (step, status) in steps.iter().zip(statuses) {
+        let points = match status.state {
+            StepState::NotApplicable => continue,
+            StepState::Done => 2,
+            _ if step.optional => continue,
+            StepState::InProgress => 1,
+            StepState::NotStarted => 0,
+        };
+        halves += points;
+        counted += 2;
+    }
+    (halves * 100)
+        .checked_div(counted)
+        .map_or(100, |percent| percent as u8)
+}
+
+/// The next step after `from` that is neither done nor not applicable, wrapping round to the
+/// start (and back to `from` itself last); `None` when every step is complete.
+pub fn next_incomplete(statuses: &[StepStatus], from: usize) -> Option<usize> {
+    let n = statuses.len();
+    (1..=n)
+        .map(|offset| (from + offset) % n)
+        .find(|&i| !statuses[i].state.is_complete())
+}
+
+/// Where the step's jump key goes: the first missing item's place, else the step's own screen.
+pub fn jump_target(step: &Step, status: &StepStatus) -> Target {
+    status
+        .missing
+        .first()
+        .map_or(Target::screen(step.fixed_on), |m| m.target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::framework::shipped;
+    use super::*;
+
+    fn all_done() -> GuideFacts {
+        checks::tests::done_facts()
+    }
+
+    fn not_applicable(reason: &str) -> StepProgress {
+        StepProgress::from_stored("", "Not Applicable", reason)
+    }
+
+    #[test]
+    fn not_applicable_with_a_reason_overrides_the_computed_state() {
+        let framework = shipped().unwrap();
+        let step = &framework.steps[8];
+        let empty = GuideFacts::default();
+        let status = step_status(step, &empty, &not_applicable(" We resell only. "));
+        assert_eq!(status.state, StepState::NotApplicable);
+        assert_eq!(status.reason.as_deref(), Some("We resell only."));
+        assert!(
+            !status.missing.is_empty(),
+            "what was set aside stays visible"
+        );
+        assert_eq!(status.state.symbol(), "–");
+    }
+
+    #[test]
+    fn not_applicable_without_a_reason_does_not_count() {
+        let framework = shipped().unwrap();
+        let step = &framework.steps[0];
+        let status = step_status(step, &GuideFacts::default(), &not_applicable("  "));
+        assert_eq!(status.state, StepState::NotStarted);
+        assert_eq!(
+            status.missing.last().map(|m| m.text.as_str()),
+            Some("Marked not applicable, but no reason is given; write one or unmark it")
+        );
+        // A stored "done" tick is not a state the user can set.
+        let ticked = StepProgress::from_stored("", "done", "");
+        assert_eq!(ticked.manual, ManualState::Unset);
+        assert_eq!(
+            step_status(step, &GuideFacts::default(), &ticked).state,
+            StepState::NotStarted
+        );
+    }
+
+    #[test]
+    fn readiness_counts_done_whole_and_in_progress_half_leaving_out_not_applicable() {
+        let framework = shipped().unwrap();
+        let none = HashMap::new();
+        let empty = statuses(framework, &GuideFacts::default(), &none);
+        assert_eq!(readiness(&framework.steps, &empty), 0);
+        assert!(empty.iter().all(|s| s.state == StepState::NotStarted));
+
+        let mut progress = HashMap::new();
+        progress.insert(
+            "future-readiness".to_string(),
+            StepProgress::from_stored("AI agents; review yearly", "", ""),
+        );
+        let done = statuses(framework, &all_done(), &progress);
+        assert!(done.iter().all(|s| s.state == StepState::Done), "{done:?}");
+        assert_eq!(readiness(&framework.steps, &done), 100);
+        // The optional step left undone does not lower it.
+        let without_future = statuses(framework, &all_done(), &none);
+        assert_eq!(without_future[11].state, StepState::InProgress);
+        assert_eq!(readiness(&framework.steps, &without_future), 100);
+
+        // Mission done, core elements in progress, onboarding not applicable: 1.5 of 10 = 15 %.
+        let mut facts = GuideFacts {
+            mission_problem_written: true,
+            mission_value_written: true,
+            ..GuideFacts::default()
+        };
+        facts.alignment.rated = true;
+        let mut progress = HashMap::new();
+        progress.insert("onboarding".to_string(), not_applicable("No partners yet"));
+        let some = statuses(framework, &facts, &progress);
+        assert_eq!(some[8].state, StepState::NotApplicable);
+        assert_eq!(readiness(&framework.steps, &some), 15);
+        // Everything not applicable: nothing left to do.
+        let all_na: HashMap<String, StepProgress> = framework
+            .steps
+            .iter()
+            .map(|s| (s.key.clone(), not_applicable("n/a")))
+            .collect();
+        let none_apply = statuses(framework, &GuideFacts::default(), &all_na);
+        assert_eq!(readiness(&framework.steps, &none_apply), 100);
+    }
+
+    fn with_states(states: &[StepState]) -> Vec<StepStatus> {
+        states
+            .iter()
+            .map(|&state| StepStatus {
+                state,
+                missing: Vec::new(),
+                reason: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn next_incomplete_step_skips_complete_ones_and_wraps_around() {
+        use StepState::*;
+        let steps = with_states(&[NotStarted, Done, NotApplicable, InProgress, Done]);
+        assert_eq!(next_incomplete(&steps, 0), Some(3));
+        assert_eq!(next_incomplete(&steps, 3), Some(0), "wraps past the end");
+        assert_eq!(next_incomplete(&steps, 4), Some(0));
+        let one_left = with_states(&[Done, InProgress, Done]);
+        assert_eq!(
+            next_incomplete(&one_left, 1),
+            Some(1),
+            "back to itself last"
+        );
+        assert_eq!(
+            next_incomplete(&with_states(&[Done, NotApplicable]), 0),
+            None
+        );
+        assert_eq!(next_incomplete(&[], 0), None);
+    }
+
+    #[test]
+    fn the_jump_goes_to_the_first_missing_item_else_the_steps_screen() {
+        let framework = shipped().unwrap();
+        let step = &framework.steps[3];
+        let facts = GuideFacts {
+            goals: 1,
+            value_what_written: true,
+            value_why_written: true,
+            active_partners: 2,
+            active_without_benefit: vec![Named {
+                id: 42,
+                name: "Acme".into(),
+            }],
+            ..GuideFacts::default()
+        };
+        let status = step_status(step, &facts, &StepProgress::default());
+        assert_eq!(
+            jump_target(step, &status),
+            Target {
+                screen: Screen::Partners,
+                record_id: Some(42)
+            }
+        );
+        let done = step_status(step, &all_done(), &StepProgress::default());
+        assert_eq!(jump_target(step, &done), Target::screen(Screen::Goals));
+    }
+}
