@@ -251,3 +251,21 @@ fn the_word_lists_and_the_question_draw_at_any_size() {
         assert_eq!(s.count("SELECT count(*) FROM vocabulary_terms"), 2);
     }
 }
+
+/// A short form's choice list reaches past the form's own box, so every list can be seen.
+#[test]
+fn the_list_choice_of_a_short_form_shows_every_list() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char(':')).keys("add a word");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    for list in ["type", "stage", "sector", "tier", "region", "risk category"] {
+        assert!(
+            text.lines().any(|l| l.contains(&format!("│{list}"))
+                || l.contains(&format!("│ {list}"))
+                || l.contains(&format!("› {list}"))),
+            "{list} is not listed:\n{text}"
+        );
+    }
+}

@@ -146,11 +146,14 @@ impl Form {
             self.fields.get(self.focus).map(|f| &f.kind),
             focus_y,
         ) {
+            // The list may reach past the form's own box (a one-field form is only a few rows
+            // high), over the screen around it.
+            let bounds = *buf.area();
             render_choices(
                 options,
                 open.selected,
                 Rect::new(input_x, focus_y + 1, input_width.min(32), 0),
-                area,
+                bounds,
                 buf,
                 theme,
             );
