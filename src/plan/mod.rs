@@ -19,6 +19,7 @@ pub mod roles;
 pub mod sector_template;
 pub mod selection;
 pub mod shape;
+pub mod strategy;
 pub mod template;
 pub mod text;
 pub mod vocabulary;

@@ -20,6 +20,7 @@ mod roles;
 pub mod schema;
 mod search;
 mod selection;
+mod strategy;
 mod template;
 mod view_state;
 mod vocabulary;
@@ -46,6 +47,7 @@ pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
 };
 pub use selection::{CriterionRecord, ScoreRecord};
+pub use strategy::{GoalRecord, GovernanceRecord, ProtocolRecord, ResourceRecord, SharedWith};
 pub use template::TemplateItem;
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
@@ -105,6 +107,18 @@ pub fn timestamp_now() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string()
+}
+
+/// Any stored value as text: a hand-edited file may hold a number or NULL where we write text.
+fn text(value: rusqlite::types::Value) -> String {
+    use rusqlite::types::Value;
+    match value {
+        Value::Text(s) => s,
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+        Value::Null => String::new(),
+    }
 }
 
 pub fn new_uuid() -> String {

@@ -10,9 +10,9 @@ use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql, params};
 
-use super::Workbook;
 use super::paging::{Keyed, Order, Page, PageKey, Window};
 use super::search::{RISKS, TextFilter};
+use super::{Workbook, text};
 use crate::plan::coverage::role_coverage;
 use crate::plan::risk::{
     Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Movement, RatedRisk, Rating,
@@ -264,16 +264,6 @@ pub struct RiskRecord {
 
 fn rating_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<Rating>> {
     Ok(Rating::from_values(row.get(first)?, row.get(first + 1)?))
-}
-
-fn text(value: Value) -> String {
-    match value {
-        Value::Text(s) => s,
-        Value::Integer(n) => n.to_string(),
-        Value::Real(x) => x.to_string(),
-        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
-        Value::Null => String::new(),
-    }
 }
 
 impl Workbook {

@@ -150,6 +150,7 @@ impl Workbook {
         let direction = if up { "up" } else { "down" };
         let noun = match table {
             "onboarding_items" => "checklist item",
+            "goals" => "goal",
             _ => "criterion",
         };
         let mut change = self.change(format!("move {noun} {name} {direction}"))?;
