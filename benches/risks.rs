@@ -1,6 +1,6 @@
 //! Risks benchmark: a generated workbook with 100,000 partners, 1,000 roles and 100,000 risks; the
 //! Risks tab (register, heat map, suggestions) drawn into a test backend, and the time from each
-//! keystroke to its finished frame. Prints figures; targets from DESIGN §9 are first frame
+//! keystroke to its finished frame, and the time to gather the Guide's facts. Prints figures; targets from DESIGN §9 are first frame
 //! ≤ 300 ms, keystroke ≤ 16 ms, peak memory ≤ 64 MB.
 //!
 //! Run: `cargo bench --bench risks` (optionally `-- 20000 20000` for other partner and risk
@@ -11,6 +11,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
+use partnerplan::plan::risk::Bands;
 use partnerplan::workbook::{
     OpenOptions, Workbook, generate_risks, generate_roles, generate_workbook,
 };
@@ -36,6 +37,20 @@ fn main() {
         made.overdue_reviews,
         ms(started.elapsed())
     );
+
+    {
+        // The Guide's facts: every active partner and high risk at fault is read.
+        let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+        let started = Instant::now();
+        let facts = wb.guide_facts(&Bands::default()).expect("guide facts");
+        println!(
+            "Guide facts ({} active partners without a benefit line, {} high risks without a \
+             mitigation): {:.1} ms",
+            facts.active_without_benefit.len(),
+            facts.high_risks_without_mitigation.len(),
+            ms(started.elapsed())
+        );
+    }
 
     let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
     let char = |c: char| key(KeyCode::Char(c));

@@ -6,6 +6,7 @@ mod connection;
 mod criteria;
 mod derived;
 mod generate;
+mod guide;
 mod header;
 mod journal;
 mod meta;
@@ -34,6 +35,7 @@ pub use check::{CheckReport, check};
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };
+pub use guide::GuideReport;
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};

@@ -44,7 +44,7 @@ pub enum RiskSort {
 /// Likelihood × impact as SQL, 0 when not rated.
 const INHERENT_SCORE: &str = "coalesce(inherent_likelihood * inherent_impact, 0)";
 const RESIDUAL_SCORE: &str = "coalesce(residual_likelihood * residual_impact, 0)";
-const CURRENT_SCORE: &str =
+pub(super) const CURRENT_SCORE: &str =
     "coalesce(residual_likelihood * residual_impact, inherent_likelihood * inherent_impact, 0)";
 
 impl RiskSort {
