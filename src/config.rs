@@ -44,6 +44,8 @@ pub struct Config {
     pub theme: ThemeName,
     pub mouse: bool,
     pub date_format: String,
+    /// The ISO 4217 code money is shown and typed in (ROI, investments, value log).
+    pub currency: String,
     pub checkin_cadence_days: i64,
     pub overload_threshold: i64,
     pub risk_bands: RiskBands,
@@ -61,6 +63,7 @@ impl Default for Config {
             theme: ThemeName::Dark,
             mouse: true,
             date_format: "%Y-%m-%d".into(),
+            currency: "EUR".into(),
             checkin_cadence_days: 30,
             overload_threshold: 3,
             risk_bands: RiskBands {
@@ -274,6 +277,16 @@ mod tests {
             (medium, high, critical),
             (plan.medium, plan.high, plan.critical)
         );
+    }
+
+    #[test]
+    fn currency_must_be_a_known_code() {
+        let (config, problems) = parse_ok("currency = \"usd\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.currency, "USD");
+        let (config, problems) = parse_ok("currency = \"dollars\"\n");
+        assert_eq!(problems[0].key, "currency");
+        assert_eq!(config.currency, Config::default().currency);
     }
 
     #[test]

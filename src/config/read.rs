@@ -71,6 +71,14 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "currency" => {
+                    if let Some(code) = self.string(at, name, value) {
+                        match crate::plan::money::Currency::from_code(&code) {
+                            Ok(currency) => self.config.currency = currency.code().to_string(),
+                            Err(message) => self.problem(at, name, message),
+                        }
+                    }
+                }
                 "checkin_cadence_days" => {
                     if let Some(days) = self.integer(at, name, value, 1, 3650) {
                         self.config.checkin_cadence_days = days;
