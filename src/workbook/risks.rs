@@ -3,25 +3,23 @@
 //! history row for every change of likelihood or impact; codes that are never reused; the heat
 //! map's counts; the plan's suggestions with their dismissals.
 
-use std::collections::{HashMap, HashSet};
+mod suggested;
+mod summary;
+
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, ToSql, params};
+use rusqlite::{OptionalExtension, ToSql};
 
 use super::paging::{Keyed, Order, Page, PageKey, Window};
 use super::search::{RISKS, TextFilter};
 use super::{Workbook, text};
-use crate::plan::coverage::role_coverage;
 use crate::plan::risk::{
-    Band, Bands, HeatMap, Impact, Likelihood, MitigationKind, Movement, RatedRisk, Rating,
-    RiskDraft, RiskStatus, ScorePoint, Treatment, Trend, code_for, movements, trend,
+    Band, Bands, Impact, Likelihood, MitigationKind, Rating, RiskDraft, RiskStatus, ScorePoint,
+    Treatment, Trend, code_for, trend,
 };
-use crate::plan::risk_suggestions::{
-    PartnerFacts, PlanFacts, ProtocolFacts, RoleFacts, Sensitivity, Suggestion, suggestions,
-};
-use crate::plan::roles::Role;
 
 /// The columns the register sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -598,206 +596,6 @@ impl Workbook {
         change.delete("risks", id)?;
         change.commit()?;
         Ok(code)
-    }
-
-    /// The number of risks in each cell of the inherent (or residual) 5×5 grid.
-    pub fn risk_heat_map(&self, residual: bool) -> Result<HeatMap> {
-        let (l, i) = if residual {
-            ("residual_likelihood", "residual_impact")
-        } else {
-            ("inherent_likelihood", "inherent_impact")
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {l}, {i}, count(*) FROM risks WHERE {l} IS NOT NULL AND {i} IS NOT NULL \
-             GROUP BY {l}, {i}"
-        ))?;
-        let cells: Vec<(Option<Rating>, usize)> = stmt
-            .query_map([], |r| {
-                Ok((
-                    rating_columns(r, 0)?,
-                    usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(HeatMap::new(cells.into_iter().flat_map(
-            |(rating, count)| {
-                rating
-                    .into_iter()
-                    .flat_map(move |r| std::iter::repeat_n(r, count))
-            },
-        )))
-    }
-
-    /// How the first `limit` risks (biggest falls first) moved from inherent to residual, with
-    /// their codes and titles. Every rated risk is ranked, but only the ratings are read for
-    /// that; codes and titles only for the rows kept.
-    pub fn risk_movements(&self, limit: usize) -> Result<Vec<(String, String, Movement)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, inherent_likelihood, inherent_impact, residual_likelihood, \
-             residual_impact FROM risks WHERE inherent_likelihood IS NOT NULL",
-        )?;
-        let rated: Vec<RatedRisk> = stmt
-            .query_map([], |r| {
-                Ok(RatedRisk {
-                    id: r.get(0)?,
-                    inherent: rating_columns(r, 1)?,
-                    residual: rating_columns(r, 3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let kept: Vec<Movement> = movements(&rated).into_iter().take(limit).collect();
-        drop(rated);
-        let ids = Rc::new(
-            kept.iter()
-                .map(|m| Value::Integer(m.risk_id))
-                .collect::<Vec<_>>(),
-        );
-        let mut labels: HashMap<i64, (String, String)> = self
-            .conn
-            .prepare_cached("SELECT id, code, title FROM risks WHERE id IN rarray(?1)")?
-            .query_map([ids], |r| {
-                Ok((r.get(0)?, (text(r.get(1)?), text(r.get(2)?))))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(kept
-            .into_iter()
-            .map(|m| {
-                let (code, title) = labels.remove(&m.risk_id).unwrap_or_default();
-                (code, title, m)
-            })
-            .collect())
-    }
-
-    /// The register's header figures: all risks, reviews overdue on `today` (closed ones aside),
-    /// and open risks whose current score is high or critical.
-    pub fn risk_counts(&self, today: &str, bands: &Bands) -> Result<RiskCounts> {
-        let count = |sql: &str, params: &[&dyn ToSql]| -> Result<i64> {
-            Ok(self
-                .conn
-                .prepare_cached(sql)?
-                .query_row(params, |r| r.get(0))?)
-        };
-        Ok(RiskCounts {
-            total: count("SELECT count(*) FROM risks", &[])?,
-            overdue_reviews: count(
-                "SELECT count(*) FROM risks WHERE next_review IS NOT NULL AND next_review < ?1 \
-                 AND status != 'closed'",
-                &[&today],
-            )?,
-            high_open: count(
-                &format!(
-                    "SELECT count(*) FROM risks WHERE {CURRENT_SCORE} >= ?1 \
-                     AND status IN ('open', 'mitigating')"
-                ),
-                &[&bands.high],
-            )?,
-        })
-    }
-
-    /// The categories and owners the register's risks use, each once, in order (for the facet
-    /// form and the risk form).
-    pub fn risk_words(&self) -> Result<(Vec<String>, Vec<String>)> {
-        let words = |column: &str| -> Result<Vec<String>> {
-            Ok(self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT DISTINCT {column} FROM risks WHERE {column} != '' ORDER BY {column}"
-                ))?
-                .query_map([], |r| Ok(text(r.get(0)?)))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        Ok((words("category")?, words("owner")?))
-    }
-
-    /// The plan's current risk suggestions, without dismissed ones and ones already taken up.
-    pub fn risk_suggestions(
-        &self,
-        today: &str,
-        default_cadence_days: i64,
-    ) -> Result<Vec<Suggestion>> {
-        let roles: Vec<Role> = self.roles()?.into_iter().map(|r| r.role).collect();
-        let assignments = self.assignments()?;
-        let coverage = role_coverage(&roles, &assignments);
-        let by_id: HashMap<i64, &Role> = roles.iter().map(|r| (r.id, r)).collect();
-        let role_facts: Vec<RoleFacts> = coverage
-            .into_iter()
-            .filter_map(|c| {
-                let role = by_id.get(&c.role_id)?;
-                Some(RoleFacts {
-                    name: role.name.clone(),
-                    criticality: role.criticality,
-                    coverage: c,
-                })
-            })
-            .collect();
-        // Partners a rule may look at: holders of roles, and active partners that are gated out
-        // or overdue for a check-in. Not the whole roster.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, stage, gated_out, \
-             (last_checkin >= '0' AND date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) \
-             || ' days') < ?2) FROM partners WHERE id IN (SELECT partner_id FROM role_assignments) \
-             OR (stage = 'active' AND (gated_out = 1 OR (last_checkin >= '0' AND \
-             date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) || ' days') < ?2)))",
-        )?;
-        let partners: Vec<PartnerFacts> = stmt
-            .query_map(params![default_cadence_days, today], |r| {
-                Ok(PartnerFacts {
-                    id: r.get(0)?,
-                    name: text(r.get(1)?),
-                    stage: text(r.get(2)?),
-                    gated_out: r.get::<_, Option<bool>>(3)?.unwrap_or(false),
-                    checkins_overdue: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let protocols: Vec<ProtocolFacts> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, data_item, sensitivity, protection_measures FROM data_protocols",
-            )?
-            .query_map([], |r| {
-                Ok(ProtocolFacts {
-                    id: r.get(0)?,
-                    data_item: text(r.get(1)?),
-                    sensitivity: Sensitivity::from_word(&text(r.get(2)?)).unwrap_or_default(),
-                    protection_measures: text(r.get(3)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let keys = |sql: &str| -> Result<HashSet<String>> {
-            Ok(self
-                .conn
-                .prepare_cached(sql)?
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        let dismissed = keys("SELECT suggestion_key FROM risk_dismissals")?;
-        let accepted = keys("SELECT suggestion_key FROM risks WHERE suggestion_key != ''")?;
-        let facts = PlanFacts {
-            partners: &partners,
-            roles: &role_facts,
-            protocols: &protocols,
-        };
-        Ok(suggestions(&facts, &dismissed, &accepted))
-    }
-
-    /// Remembers that the suggestion `key` is not wanted (journaled: `u` brings it back).
-    pub fn dismiss_suggestion(&mut self, key: &str) -> Result<()> {
-        let key = key.trim();
-        if key.is_empty() {
-            bail!("that suggestion has no key");
-        }
-        let known: bool = self.conn.query_row(
-            "SELECT count(*) > 0 FROM risk_dismissals WHERE suggestion_key = ?1",
-            [key],
-            |r| r.get(0),
-        )?;
-        if known {
-            return Ok(());
-        }
-        let mut change = self.change("dismiss a suggested risk")?;
-        change.insert("risk_dismissals", &[("suggestion_key", &key)])?;
-        change.commit()
     }
 }
 
