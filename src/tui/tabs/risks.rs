@@ -3,7 +3,9 @@
 //! heat map, and the risks the plan suggests. Writes go back to the App as `Intent::Risk`.
 
 mod edit;
+mod facets;
 mod form;
+mod links;
 mod map;
 mod suggested;
 mod view;
@@ -15,11 +17,13 @@ use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
 
 pub use edit::RiskEdit;
+use facets::{facet_form, facets_from_form};
 use form::{RiskForm, Submitted, categories};
+use links::Linking;
 use map::MapView;
 use suggested::SuggestedView;
 
-use crate::plan::risk::{Band, RiskDraft, RiskStatus};
+use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -33,14 +37,11 @@ use crate::tui::widgets::paged::PagedWindow;
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::{
-    Page, PageKey, PartnerPageQuery, RiskCounts, RiskFacets, RiskPageQuery, RiskRow, RiskSort,
-    Workbook,
+    Page, PageKey, RiskCounts, RiskFacets, RiskPageQuery, RiskRow, RiskSort, Workbook,
 };
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
 const VIEW_KEY: &str = "risks.view";
-/// How many partners the partner picker lists for a query.
-const PICKER_ROWS: usize = 200;
 
 /// The filter and sort as remembered in the workbook between sessions.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -50,13 +51,6 @@ struct SavedView {
     sort: String,
     descending: bool,
     facets: RiskFacets,
-}
-
-/// Which link a picker chooses for the open form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Linking {
-    Partner,
-    Role,
 }
 
 #[derive(Debug)]
@@ -549,86 +543,6 @@ impl RisksTab {
         }
     }
 
-    fn open_picker(&mut self, field: &str, wb: &Workbook) -> Result<()> {
-        let (linking, picker) = if field == "partner" {
-            let picker = Picker::new("Link a partner".into(), partner_choices(wb, "")?)
-                .nothing("No partner matches.")
-                .narrowed_outside();
-            (Linking::Partner, picker)
-        } else {
-            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
-            let choices = crate::plan::roles::display_order(&plain)
-                .iter()
-                .filter(|line| !plain[line.index].is_hub)
-                .map(|line| {
-                    let name = &plain[line.index].name;
-                    (
-                        line.id,
-                        format!("{}{name}", "  ".repeat(line.depth.min(12))),
-                    )
-                })
-                .collect();
-            let picker = Picker::new("Link a role".into(), choices).nothing("No role matches.");
-            (Linking::Role, picker)
-        };
-        self.picker = Some((linking, picker));
-        Ok(())
-    }
-
-    fn handle_picker(
-        &mut self,
-        action: Option<Action>,
-        key: &KeyEvent,
-        wb: &Workbook,
-    ) -> Result<Intent> {
-        let Some((linking, picker)) = &mut self.picker else {
-            return Ok(Intent::Nothing);
-        };
-        let linking = *linking;
-        match action {
-            Some(Action::Cancel) => self.picker = None,
-            Some(Action::Open) => {
-                let chosen = picker.chosen();
-                let label = picker.chosen_label().map(|l| l.trim().to_string());
-                self.picker = None;
-                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
-                    match linking {
-                        Linking::Partner => {
-                            open.partner = Some(id);
-                            open.form.set_choice("partner", &label);
-                        }
-                        Linking::Role => {
-                            open.role = Some(id);
-                            open.form.set_choice("role", &label);
-                        }
-                    }
-                }
-            }
-            Some(action) if picker.handle(action) => {}
-            _ => {
-                if let Some(query) = typed(picker.query(), key) {
-                    if linking == Linking::Partner {
-                        picker.set_choices(partner_choices(wb, &query)?);
-                    }
-                    picker.set_query(query);
-                }
-            }
-        }
-        Ok(Intent::Nothing)
-    }
-
-    /// Keeps the form's links in step with what it shows: an emptied link field unlinks.
-    fn sync_links(&mut self) {
-        if let Some(open) = &mut self.form {
-            if open.form.value("partner").is_empty() {
-                open.partner = None;
-            }
-            if open.form.value("role").is_empty() {
-                open.role = None;
-            }
-        }
-    }
-
     pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if let Some(map) = &self.map {
             map.render(area, buf, theme);
@@ -646,62 +560,5 @@ impl RisksTab {
         if let Some((_, picker)) = &self.picker {
             picker.render(area, buf, theme);
         }
-    }
-}
-
-/// Partners whose text matches `query`, by name, for the partner picker.
-fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, String)>> {
-    let page = PartnerPageQuery {
-        filter: query.to_string(),
-        ..PartnerPageQuery::default()
-    };
-    Ok(wb
-        .partner_page(&page, &Page::First, PICKER_ROWS)?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect())
-}
-
-fn facet_form(facets: &RiskFacets, categories: &[String], owners: &[String]) -> Form {
-    let statuses: Vec<&str> = RiskStatus::ALL.iter().map(|s| s.word()).collect();
-    let bands: Vec<&str> = Band::ALL.iter().map(|b| b.word()).collect();
-    Form::new("Filter risks by")
-        .choice_or_none(
-            "category",
-            "Category",
-            &form::categories(categories),
-            facets.category.as_deref().unwrap_or(""),
-        )
-        .choice_or_none(
-            "status",
-            "Status",
-            &statuses,
-            facets.status.as_deref().unwrap_or(""),
-        )
-        .choice_or_none("band", "Band", &bands, facets.band.as_deref().unwrap_or(""))
-        .choice_or_none(
-            "owner",
-            "Owner",
-            owners,
-            facets.owner.as_deref().unwrap_or(""),
-        )
-        .checkbox("overdue", "Review overdue", facets.review_before.is_some())
-        .checkbox("cell", "Heat-map cell", facets.cell.is_some())
-}
-
-fn facets_from_form(form: &Form, before: &RiskFacets, today: &str) -> RiskFacets {
-    let optional = |id: &str| {
-        let value = form.value(id).trim().to_string();
-        (!value.is_empty()).then_some(value)
-    };
-    RiskFacets {
-        category: optional("category"),
-        status: optional("status"),
-        band: optional("band"),
-        owner: optional("owner"),
-        review_before: (form.value("overdue") == "yes").then(|| today.to_string()),
-        cell: (form.value("cell") == "yes")
-            .then_some(before.cell)
-            .flatten(),
     }
 }
