@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::paging::{Keyed, Order, Page, PageKey, Window};
-use super::search::{PARTNERS, TextFilter};
+use super::search::{PARTNERS, TextFilter, count_matching};
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -311,19 +311,14 @@ impl Workbook {
         if text.is_empty() {
             return Ok(0);
         }
-        let (from, filter_sql, matched) = text.sql(&PARTNERS);
         let (facet_sql, facet_values) = query.facets.conditions(2);
-        let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
-        let mut params = vec![matched];
-        params.extend(
-            facet_values
-                .into_iter()
-                .map(|v| Box::new(v) as Box<dyn ToSql>),
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(params), |row| row.get(0))?)
+        Ok(count_matching(
+            &self.conn,
+            &text,
+            &PARTNERS,
+            &facet_sql,
+            facet_values,
+        )?)
     }
 
     /// How many partners match `filter` (a case-insensitive substring of name, owner, sector,

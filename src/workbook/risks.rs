@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::paging::{Keyed, Order, Page, PageKey, Window};
-use super::search::{RISKS, TextFilter};
+use super::search::{RISKS, TextFilter, count_matching};
 use super::{Workbook, text};
 use crate::plan::risk::{
     Band, Bands, Impact, Likelihood, MitigationKind, Rating, RiskDraft, RiskStatus, ScorePoint,
@@ -408,19 +408,14 @@ impl Workbook {
                 TextFilter::Few(_) => {}
             }
         }
-        let (from, filter_sql, matched) = text_filter.sql(&RISKS);
         let (facet_sql, facet_values) = query.facets.conditions(&query.bands, 2, FacetUse::Count);
-        let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
-        let mut params = vec![matched];
-        params.extend(
-            facet_values
-                .into_iter()
-                .map(|v| Box::new(v) as Box<dyn ToSql>),
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+        Ok(count_matching(
+            &self.conn,
+            &text_filter,
+            &RISKS,
+            &facet_sql,
+            facet_values,
+        )?)
     }
 
     /// Every field of risk `id`, or `None` if it is gone.

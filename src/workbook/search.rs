@@ -224,6 +224,27 @@ impl TextFilter {
     }
 }
 
+/// How many rows of `what` pass the text filter and the facet conditions (`facet_sql`, values
+/// bound from `?2`).
+pub(crate) fn count_matching(
+    conn: &Connection,
+    text: &TextFilter,
+    what: &Searched,
+    facet_sql: &str,
+    facet_values: Vec<Value>,
+) -> rusqlite::Result<i64> {
+    let (from, filter_sql, matched) = text.sql(what);
+    let sql = format!("SELECT count(*) FROM {from} WHERE {filter_sql}{facet_sql}");
+    let mut params = vec![matched];
+    params.extend(
+        facet_values
+            .into_iter()
+            .map(|v| Box::new(v) as Box<dyn ToSql>),
+    );
+    conn.prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(params), |row| row.get(0))
+}
+
 impl SearchIndex {
     /// How `filter` narrows a query: every row, the few that match, or many.
     pub(crate) fn plan(&self, conn: &Connection, filter: &str) -> rusqlite::Result<TextFilter> {

@@ -6,6 +6,39 @@ pub mod planned;
 pub mod risks;
 pub mod roles;
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::workbook::Workbook;
+
+/// A list's filter, sort (by its label) and facets, as remembered in the workbook between
+/// sessions. Written at quit, not per keystroke: each write costs an fsync.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct SavedView<F> {
+    pub filter: String,
+    pub sort: String,
+    pub descending: bool,
+    pub facets: F,
+}
+
+impl<F: DeserializeOwned + Default> SavedView<F> {
+    /// The view stored under `key`; the defaults when there is none or it no longer reads.
+    pub fn load(wb: &Workbook, key: &str) -> SavedView<F> {
+        wb.view_state(key)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl<F: Serialize> SavedView<F> {
+    pub fn store(&self, wb: &Workbook, key: &str) {
+        if let Ok(json) = serde_json::to_string(self) {
+            let _ = wb.set_view_state(key, &json);
+        }
+    }
+}
+
 /// A tab, in the order of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TabId {

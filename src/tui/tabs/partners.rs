@@ -14,10 +14,10 @@ mod view;
 mod views;
 mod words;
 
+use super::SavedView;
 use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use serde::{Deserialize, Serialize};
 
 use crate::plan::PartnerDraft;
 pub use crate::plan::numbers::group_thousands;
@@ -40,16 +40,6 @@ pub(crate) const DETAIL_PANE_MIN_WIDTH: u16 = 140;
 
 const VIEW_KEY: &str = "partners.view";
 
-/// The filter and sort as remembered in the workbook between sessions.
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct SavedView {
-    filter: String,
-    sort: String,
-    descending: bool,
-    facets: Facets,
-}
-
 #[derive(Debug)]
 pub struct PartnersTab {
     query: PartnerPageQuery,
@@ -69,7 +59,8 @@ pub struct PartnersTab {
     settings: Settings,
 }
 
-fn fetcher<'a>(
+/// Reads roster windows for a `PagedWindow` (the roster, the role matrix's rows).
+pub(crate) fn fetcher<'a>(
     wb: &'a Workbook,
     query: &'a PartnerPageQuery,
 ) -> impl FnMut(Page<PageKey>, usize) -> Result<Vec<PartnerRow>> + 'a {
@@ -78,10 +69,7 @@ fn fetcher<'a>(
 
 impl PartnersTab {
     pub fn new(wb: &Workbook, settings: Settings) -> Result<PartnersTab> {
-        let saved: SavedView = wb
-            .view_state(VIEW_KEY)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let saved: SavedView<Facets> = SavedView::load(wb, VIEW_KEY);
         let sort = PartnerSort::ALL
             .iter()
             .copied()
@@ -187,15 +175,13 @@ impl PartnersTab {
     /// Remembers filter and sort in the workbook (at quit: a write per keystroke would cost an
     /// fsync each).
     pub fn save_view(&self, wb: &Workbook) {
-        let saved = SavedView {
+        SavedView {
             filter: self.query.filter.clone(),
             sort: self.query.sort.label().into(),
             descending: self.query.descending,
             facets: self.query.facets.clone(),
-        };
-        if let Ok(json) = serde_json::to_string(&saved) {
-            let _ = wb.set_view_state(VIEW_KEY, &json);
         }
+        .store(wb, VIEW_KEY);
     }
 
     pub fn handle(

@@ -10,11 +10,11 @@ mod map;
 mod suggested;
 mod view;
 
+use super::SavedView;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use serde::{Deserialize, Serialize};
 
 pub use edit::RiskEdit;
 use facets::{facet_form, facets_from_form};
@@ -42,16 +42,6 @@ use crate::workbook::{
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
 const VIEW_KEY: &str = "risks.view";
-
-/// The filter and sort as remembered in the workbook between sessions.
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct SavedView {
-    filter: String,
-    sort: String,
-    descending: bool,
-    facets: RiskFacets,
-}
 
 #[derive(Debug)]
 pub struct RisksTab {
@@ -83,10 +73,7 @@ fn fetcher<'a>(
 impl RisksTab {
     /// The tab reads the workbook when first shown.
     pub fn new(wb: &Workbook, settings: Settings) -> RisksTab {
-        let saved: SavedView = wb
-            .view_state(VIEW_KEY)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let saved: SavedView<RiskFacets> = SavedView::load(wb, VIEW_KEY);
         let sort = RiskSort::ALL
             .iter()
             .copied()
@@ -209,15 +196,13 @@ impl RisksTab {
 
     /// Remembers filter, sort and facets in the workbook (at quit).
     pub fn save_view(&self, wb: &Workbook) {
-        let saved = SavedView {
+        SavedView {
             filter: self.query.filter.clone(),
             sort: self.query.sort.label().into(),
             descending: self.query.descending,
             facets: self.query.facets.clone(),
-        };
-        if let Ok(json) = serde_json::to_string(&saved) {
-            let _ = wb.set_view_state(VIEW_KEY, &json);
         }
+        .store(wb, VIEW_KEY);
     }
 
     pub fn paste(&mut self, text: &str) {

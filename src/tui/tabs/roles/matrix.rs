@@ -21,12 +21,11 @@ use crate::plan::roles::{AssignmentKind, Criticality};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
+use crate::tui::tabs::partners::fetcher;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::paged::PagedWindow;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{
-    AssignmentCell, Facets, Page, PageKey, PartnerPageQuery, PartnerRow, Workbook,
-};
+use crate::workbook::{AssignmentCell, Facets, PartnerPageQuery, PartnerRow, Workbook};
 
 /// Width of one role column when they do not all fit.
 const COLUMN_WIDTH: u16 = 11;
@@ -93,13 +92,6 @@ pub(super) struct Matrix {
     column_width: u16,
     cells: HashMap<(i64, i64), AssignmentCell>,
     pub filtering: bool,
-}
-
-fn fetcher<'a>(
-    wb: &'a Workbook,
-    query: &'a PartnerPageQuery,
-) -> impl FnMut(Page<PageKey>, usize) -> Result<Vec<PartnerRow>> + 'a {
-    move |page, limit| wb.partner_page(query, &page, limit)
 }
 
 impl Matrix {
