@@ -34,7 +34,9 @@ fn empty_roster_says_how_to_start() {
     let path = dir.path().join("new.partnerplan");
     Workbook::create(&path, None).unwrap();
     let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-    let s = screen_with(wb, dir, 80, 24, Theme::dark(), Vec::new());
+    let mut s = screen_with(wb, dir, 80, 24, Theme::dark(), Vec::new());
+    // A new workbook opens on the Guide; the roster is one key away.
+    s.keys("3");
     insta::assert_snapshot!(s.terminal.backend());
 }
 
@@ -304,6 +306,7 @@ fn hostile_text_never_reaches_the_terminal_as_control_bytes() {
             .unwrap();
     }
     let mut s = screen_with(wb, dir, 140, 30, Theme::dark(), Vec::new());
+    s.keys("3");
     for _ in 0..payloads.len() {
         s.key(KeyCode::Char('j'));
     }

@@ -221,7 +221,8 @@ fn add_delete_undo_quit_and_find_the_partner_in_the_file() {
     app.wait_for("the title line naming the file", |s| {
         row(s, 0).contains("plan.partnerplan")
     });
-    // A new workbook opens on Partners, empty.
+    // A new workbook opens on the Guide; the roster is one key away, empty.
+    app.send("3");
     app.wait_for_text("No partners yet. Press a to add the first one.");
 
     // Tabs: by number, then forward and back with Tab / Shift-Tab.
@@ -431,6 +432,7 @@ fn too_small_terminal_says_so() {
 
     app.resize(COLS, ROWS);
     wait_for_app(&app);
+    app.send("3");
     app.wait_for("the Partners tab at full size", |s| {
         !s.contents().contains("terminal too small") && s.contents().contains("No partners yet.")
     });
@@ -459,6 +461,7 @@ fn second_instance_is_told_and_offered_read_only() {
         row(s, 0).contains("READ-ONLY")
     });
     // Read-only means it: adding is refused with a message.
+    second.send("3");
     second.send("a");
     second.wait_for("the read-only refusal", |s| {
         status_line(s).contains("nothing can be changed") && !s.contents().contains("New partner")
@@ -562,6 +565,7 @@ fn score_filter_onboard_and_check_in_a_partner_then_find_it_all_in_the_file() {
     let workbook = sandbox.workbook();
     let mut app = Pty::spawn("proof", sandbox.app(), 120, 40);
     wait_for_app(&app);
+    app.send("3");
     app.wait_for_text("No partners yet. Press a to add the first one.");
 
     // Three partners through the form, not in name order.
@@ -800,6 +804,7 @@ fn assign_roles_in_the_matrix_see_coverage_then_find_the_assignments_in_the_file
 
     let mut app = Pty::spawn("roles", sandbox.app(), 120, 40);
     wait_for_app(&app);
+    app.send("3");
     app.wait_for_text("No partners yet. Press a to add the first one.");
     add_partner(&mut app, LEAD, 1);
     add_partner(&mut app, BACKUP, 2);
@@ -1279,6 +1284,7 @@ fn the_app_leaves_when_its_terminal_goes_away() {
     let workbook = sandbox.workbook();
     let mut app = Pty::spawn("hangup", sandbox.app(), COLS, ROWS);
     wait_for_app(&app);
+    app.send("3");
     app.wait_for_text("No partners yet. Press a to add the first one.");
     add_partner(&mut app, NAME, 1);
 

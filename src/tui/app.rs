@@ -16,10 +16,15 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::sanitize::clean;
 use super::settings::Settings;
+use super::tabs::TabId;
+use super::tabs::guide::GuideTab;
+use super::tabs::metrics::MetricsTab;
+use super::tabs::overview::OverviewTab;
 use super::tabs::partners::PartnersTab;
 use super::tabs::risks::RisksTab;
 use super::tabs::roles::RolesTab;
-use super::tabs::{TabId, planned};
+use super::tabs::screen::Screen;
+use super::tabs::strategy::StrategyTab;
 use super::theme::Theme;
 use super::widgets::confirm::ConfirmDialog;
 use super::widgets::help::Help;
@@ -55,9 +60,13 @@ pub struct App {
     theme: Theme,
     title: String,
     tab: TabId,
+    guide: GuideTab,
+    strategy: StrategyTab,
     partners: PartnersTab,
     roles: RolesTab,
     risks: RisksTab,
+    metrics: MetricsTab,
+    overview: OverviewTab,
     popup: Option<Popup>,
     status: Option<Status>,
     body: Rect,
@@ -83,7 +92,7 @@ impl App {
         let tab = workbook
             .view_state(LAST_TAB_KEY)
             .and_then(|t| TabId::from_title(&t))
-            .unwrap_or(TabId::Partners);
+            .unwrap_or(TabId::Guide);
         let roles = RolesTab::new(settings.overload_threshold);
         let risks = RisksTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
@@ -95,9 +104,13 @@ impl App {
             theme,
             title,
             tab,
+            guide: GuideTab::new(),
+            strategy: StrategyTab::new(),
             partners,
             roles,
             risks,
+            metrics: MetricsTab::new(),
+            overview: OverviewTab::new(),
             popup,
             status: None,
             body: Rect::default(),
@@ -129,11 +142,50 @@ impl App {
 
     /// The context of the screen under any popup.
     fn screen_context(&self) -> Context {
-        match self.tab {
-            TabId::Partners => self.partners.context(),
-            TabId::Roles => self.roles.context(),
-            TabId::Risks => self.risks.context(),
-            _ => Context::List,
+        match self.screen() {
+            Some(screen) => screen.context(),
+            None => self.partners.context(),
+        }
+    }
+
+    /// The tab shown, unless it is the roster (which the App still drives by hand).
+    fn screen(&self) -> Option<&dyn Screen> {
+        self.screen_of(self.tab)
+    }
+
+    fn screen_of(&self, tab: TabId) -> Option<&dyn Screen> {
+        Some(match tab {
+            TabId::Guide => &self.guide,
+            TabId::Strategy => &self.strategy,
+            TabId::Partners => return None,
+            TabId::Roles => &self.roles,
+            TabId::Risks => &self.risks,
+            TabId::Metrics => &self.metrics,
+            TabId::Overview => &self.overview,
+        })
+    }
+
+    /// Tab `tab` to change, beside the workbook it reads.
+    fn screen_mut(&mut self, tab: TabId) -> (Option<&mut dyn Screen>, &Workbook) {
+        let screen: Option<&mut dyn Screen> = match tab {
+            TabId::Guide => Some(&mut self.guide),
+            TabId::Strategy => Some(&mut self.strategy),
+            TabId::Partners => None,
+            TabId::Roles => Some(&mut self.roles),
+            TabId::Risks => Some(&mut self.risks),
+            TabId::Metrics => Some(&mut self.metrics),
+            TabId::Overview => Some(&mut self.overview),
+        };
+        (screen, &self.workbook)
+    }
+
+    /// Every tab but the roster reads again before it is next shown (the roster reloads itself
+    /// where it must: it is read on every frame it shows).
+    fn changed(&mut self) {
+        for tab in TabId::ALL {
+            if let (Some(screen), _) = self.screen_mut(tab) {
+                screen.mark_stale();
+            }
         }
     }
 
@@ -236,12 +288,8 @@ impl App {
                 .handle(action, key, &self.workbook, &self.keymap)?;
             return self.apply(intent);
         }
-        if self.tab == TabId::Roles && !app_wide {
-            let intent = self.roles.handle(action, key, &self.workbook)?;
-            return self.apply(intent);
-        }
-        if self.tab == TabId::Risks && !app_wide {
-            let intent = self.risks.handle(action, key, &self.workbook)?;
+        if !app_wide && let (Some(screen), wb) = self.screen_mut(self.tab) {
+            let intent = screen.handle(action, key, wb)?;
             return self.apply(intent);
         }
         match action {
@@ -263,11 +311,9 @@ impl App {
             Action::Palette => {
                 let context = match self.screen_context() {
                     // Typing screens: the palette offers what their list can do.
-                    Context::Form | Context::Filter | Context::Picker => match self.tab {
-                        TabId::Roles => Context::Roles,
-                        TabId::Risks => Context::Risks,
-                        _ => Context::List,
-                    },
+                    Context::Form | Context::Filter | Context::Picker => self
+                        .screen()
+                        .map_or(Context::List, |screen| screen.list_context()),
                     other => other,
                 };
                 self.popup = Some(Popup::Palette(Palette::over(context)))
@@ -277,19 +323,13 @@ impl App {
             Action::NextTab => self.switch_tab(self.tab.next()),
             Action::PreviousTab => self.switch_tab(self.tab.previous()),
             Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
-            other if self.tab == TabId::Partners => {
-                let intent = self.partners.list_action(other, &self.workbook)?;
+            other => {
+                let intent = match self.screen_mut(self.tab) {
+                    (Some(screen), wb) => screen.run(other, wb)?,
+                    (None, _) => self.partners.list_action(other, &self.workbook)?,
+                };
                 self.apply(intent)?;
             }
-            other if self.tab == TabId::Roles => {
-                let intent = self.roles.run(other, &self.workbook)?;
-                self.apply(intent)?;
-            }
-            other if self.tab == TabId::Risks => {
-                let intent = self.risks.run(other, &self.workbook)?;
-                self.apply(intent)?;
-            }
-            _ => {}
         }
         Ok(())
     }
@@ -315,8 +355,7 @@ impl App {
         match outcome {
             Some(outcome) => {
                 self.partners.reload(&self.workbook)?;
-                self.roles.mark_stale();
-                self.risks.mark_stale();
+                self.changed();
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.set_status(format!("{verb}: {}", outcome.label), false);
             }
@@ -337,10 +376,10 @@ impl App {
         match &mut self.popup {
             Some(Popup::Palette(palette)) => palette.paste(text),
             Some(_) => {}
-            None if self.tab == TabId::Partners => self.partners.paste(text, &self.workbook)?,
-            None if self.tab == TabId::Roles => self.roles.paste(text),
-            None if self.tab == TabId::Risks => self.risks.paste(text),
-            None => {}
+            None => match self.screen_mut(self.tab) {
+                (Some(screen), _) => screen.paste(text),
+                (None, _) => self.partners.paste(text, &self.workbook)?,
+            },
         }
         Ok(())
     }
@@ -436,12 +475,12 @@ impl App {
     /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
     pub fn prepare(&mut self, area: Rect) {
         self.body = body_area(area);
-        let prepared = match self.tab {
-            TabId::Roles => self.roles.prepare(self.body, &self.workbook),
-            TabId::Risks => self.risks.prepare(self.body, &self.workbook),
-            _ => self
+        let body = self.body;
+        let prepared = match self.screen_mut(self.tab) {
+            (Some(screen), wb) => screen.prepare(body, wb),
+            (None, _) => self
                 .partners
-                .set_height(PartnersTab::visible_rows(self.body), &self.workbook),
+                .set_height(PartnersTab::visible_rows(body), &self.workbook),
         };
         if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
@@ -469,13 +508,11 @@ impl App {
         .areas(area);
         self.draw_title(title, buf);
         self.draw_tabs(tabs, buf);
-        match self.tab {
-            TabId::Partners => self
+        match self.screen() {
+            Some(screen) => screen.draw(self.body, buf, &self.theme),
+            None => self
                 .partners
                 .draw(self.body, buf, &self.theme, &self.keymap),
-            TabId::Roles => self.roles.draw(self.body, buf, &self.theme),
-            TabId::Risks => self.risks.draw(self.body, buf, &self.theme),
-            other => planned::render(other, self.body, buf, &self.theme),
         }
         self.draw_status(status, buf);
         match &self.popup {
@@ -562,7 +599,11 @@ impl App {
     pub fn remember_view(&self) {
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
         self.partners.save_view(&self.workbook);
-        self.risks.save_view(&self.workbook);
+        for tab in TabId::ALL {
+            if let Some(screen) = self.screen_of(tab) {
+                screen.save_view(&self.workbook);
+            }
+        }
     }
 }
 

@@ -1,10 +1,14 @@
 //! What a tab asks the app to do after a key: the app applies it through the workbook.
 
 use super::edits::PartnerEdit;
+use super::tabs::guide::GuideEdit;
+use super::tabs::metrics::MetricsEdit;
 use super::tabs::risks::RiskEdit;
 use super::tabs::roles::RoleEdit;
+use super::tabs::strategy::StrategyEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::PartnerDraft;
+use crate::plan::guide::Target;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
@@ -24,4 +28,12 @@ pub enum Intent {
     Role(RoleEdit),
     /// A risk or suggestion change for the App to write.
     Risk(RiskEdit),
+    /// A change of the strategy, its goals and lists.
+    Strategy(StrategyEdit),
+    /// A step's note or "not applicable" mark.
+    Guide(GuideEdit),
+    /// A KPI, measurement, investment or value-log change.
+    Metrics(MetricsEdit),
+    /// Sends the user to the screen (and record) that fixes something.
+    Go(Target),
 }

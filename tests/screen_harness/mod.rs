@@ -119,6 +119,8 @@ pub fn workbook_with_partners(dir: &TempDir, read_only: bool) -> Workbook {
             wb.update_partner(id, &northwind()).unwrap();
         }
     }
+    // An established workbook: its user left off on the roster.
+    wb.set_view_state("app.tab", "Partners").unwrap();
     if read_only {
         wb = reopened_read_only(wb);
     }

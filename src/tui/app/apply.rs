@@ -4,6 +4,9 @@
 
 use anyhow::Result;
 
+use crate::plan::framework::Screen;
+use crate::plan::guide::Target;
+
 use super::{App, Popup};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
@@ -72,6 +75,19 @@ impl App {
                 }
             }
             Intent::Role(edit) => self.apply_role_edit(edit)?,
+            Intent::Strategy(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Strategy, done)?
+            }
+            Intent::Guide(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Guide, done)?
+            }
+            Intent::Metrics(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Metrics, done)?
+            }
+            Intent::Go(target) => self.go(target)?,
             Intent::Risk(edit) => self.apply_risk_edit(edit)?,
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
@@ -89,6 +105,57 @@ impl App {
             },
         }
         Ok(())
+    }
+
+    /// After tab `tab`'s edit: on success every tab reads again and `tab` closes what asked;
+    /// on failure the open form (or else the status line) says why, and nothing typed is lost.
+    fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
+        match done {
+            Ok(done) => {
+                self.changed();
+                self.partners.reload(&self.workbook)?;
+                if let (Some(screen), wb) = self.screen_mut(tab) {
+                    screen.edited(wb)?;
+                }
+                self.set_status(done, false);
+            }
+            Err(err) => {
+                let message = format!("Not saved: {err:#}");
+                let shown = match self.screen_mut(tab) {
+                    (Some(screen), _) => screen.edit_failed(&message),
+                    (None, _) => false,
+                };
+                if !shown {
+                    self.set_status(message, true);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends the user to the screen that fixes something, with its record selected.
+    pub(super) fn go(&mut self, target: Target) -> Result<()> {
+        let tab = match target.screen {
+            Screen::Guide => TabId::Guide,
+            Screen::Mission
+            | Screen::CoreElements
+            | Screen::ModelAid
+            | Screen::Goals
+            | Screen::ValueProposition
+            | Screen::Resources
+            | Screen::Governance
+            | Screen::Protocols => TabId::Strategy,
+            Screen::Partners | Screen::Scoring | Screen::Onboarding => TabId::Partners,
+            Screen::Roles => TabId::Roles,
+            Screen::Risks => TabId::Risks,
+            Screen::Metrics => TabId::Metrics,
+        };
+        self.switch_tab(tab);
+        let intent = match self.screen_mut(tab) {
+            (Some(screen), wb) => screen.go(target, wb)?,
+            (None, _) => self.partners.go(target, &self.workbook)?,
+        };
+        self.apply(intent)
     }
 
     fn apply_role_edit(&mut self, edit: RoleEdit) -> Result<()> {

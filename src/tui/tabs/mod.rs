@@ -1,10 +1,15 @@
 //! The seven tabs of DESIGN §3: which exist, their titles, and the honest empty state of tabs
 //! whose screens are not built yet.
 
+pub mod guide;
+pub mod metrics;
+pub mod overview;
 pub mod partners;
 pub mod planned;
 pub mod risks;
 pub mod roles;
+pub mod screen;
+pub mod strategy;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

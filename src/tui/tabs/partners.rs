@@ -20,6 +20,8 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::plan::PartnerDraft;
+use crate::plan::framework::Screen;
+use crate::plan::guide::Target;
 pub use crate::plan::numbers::group_thousands;
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
@@ -422,6 +424,31 @@ impl PartnersTab {
         } else {
             format!("Showing {described}.")
         }))
+    }
+
+    /// The App brought the user here to fix something: the partner named is selected (clearing
+    /// a filter or facets that hide it) and its form, scores or checklist opened.
+    pub fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        self.view = None;
+        self.form = None;
+        self.filtering = false;
+        if let Some(id) = target.record_id {
+            if wb.partner_row_key(id, &self.query)?.is_none() {
+                self.query.filter.clear();
+                self.query.facets = Facets::default();
+                self.reload(wb)?;
+            }
+            if let Some(key) = wb.partner_row_key(id, &self.query)? {
+                self.window.focus(key, &mut fetcher(wb, &self.query))?;
+            }
+            self.load_detail(wb)?;
+        }
+        match target.screen {
+            Screen::Scoring => self.show_view(Action::Scores, wb),
+            Screen::Onboarding => self.show_view(Action::Checklist, wb),
+            _ if target.record_id.is_some() => self.open_selected(wb),
+            _ => Ok(Intent::Nothing),
+        }
     }
 
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {

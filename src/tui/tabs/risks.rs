@@ -547,3 +547,53 @@ impl RisksTab {
         }
     }
 }
+
+impl super::screen::Screen for RisksTab {
+    fn context(&self) -> Context {
+        RisksTab::context(self)
+    }
+
+    fn list_context(&self) -> Context {
+        Context::Risks
+    }
+
+    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        RisksTab::prepare(self, area, wb)
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        RisksTab::draw(self, area, buf, theme)
+    }
+
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        RisksTab::handle(self, action, key, wb)
+    }
+
+    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        RisksTab::run(self, action, wb)
+    }
+
+    fn paste(&mut self, text: &str) {
+        RisksTab::paste(self, text)
+    }
+
+    fn mark_stale(&mut self) {
+        RisksTab::mark_stale(self)
+    }
+
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        RisksTab::edited(self, wb)
+    }
+
+    fn edit_failed(&mut self, message: &str) -> bool {
+        RisksTab::edit_failed(self, message)
+    }
+
+    fn discard_form(&mut self) {
+        RisksTab::discard_form(self)
+    }
+
+    fn save_view(&self, wb: &Workbook) {
+        RisksTab::save_view(self, wb)
+    }
+}

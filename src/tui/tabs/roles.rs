@@ -551,3 +551,49 @@ impl RolesTab {
         }
     }
 }
+
+impl super::screen::Screen for RolesTab {
+    fn context(&self) -> Context {
+        RolesTab::context(self)
+    }
+
+    fn list_context(&self) -> Context {
+        Context::Roles
+    }
+
+    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        RolesTab::prepare(self, area, wb)
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        RolesTab::draw(self, area, buf, theme)
+    }
+
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        RolesTab::handle(self, action, key, wb)
+    }
+
+    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        RolesTab::run(self, action, wb)
+    }
+
+    fn paste(&mut self, text: &str) {
+        RolesTab::paste(self, text)
+    }
+
+    fn mark_stale(&mut self) {
+        RolesTab::mark_stale(self)
+    }
+
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        RolesTab::edited(self, wb)
+    }
+
+    fn edit_failed(&mut self, message: &str) -> bool {
+        RolesTab::edit_failed(self, message)
+    }
+
+    fn discard_form(&mut self) {
+        RolesTab::discard_form(self)
+    }
+}

@@ -1,0 +1,16 @@
+//! Workbook edits the Strategy tab asks for, and how the App applies them: each is one journaled change
+//! (so `u` undoes it) and comes back as a sentence for the status line.
+
+use anyhow::Result;
+
+use crate::workbook::Workbook;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StrategyEdit {}
+
+impl StrategyEdit {
+    /// Writes the edit; returns what to say on the status line.
+    pub fn apply(&self, _wb: &mut Workbook) -> Result<String> {
+        match *self {}
+    }
+}
