@@ -76,6 +76,21 @@ pub enum Action {
     Fail,
     Skip,
     Block,
+    // Strategy tab
+    NextSection,
+    PreviousSection,
+    Mission,
+    CoreElements,
+    ValueProposition,
+    ModelAid,
+    Goals,
+    Resources,
+    Governance,
+    Protocols,
+    AnswerYes,
+    AnswerNo,
+    AnswerUnsure,
+    ChooseModel,
 }
 
 impl Action {
@@ -126,6 +141,21 @@ impl Action {
         Action::Fail,
         Action::Skip,
         Action::Block,
+        // Strategy tab
+        Action::Mission,
+        Action::CoreElements,
+        Action::ValueProposition,
+        Action::ModelAid,
+        Action::Goals,
+        Action::Resources,
+        Action::Governance,
+        Action::Protocols,
+        Action::NextSection,
+        Action::PreviousSection,
+        Action::AnswerYes,
+        Action::AnswerNo,
+        Action::AnswerUnsure,
+        Action::ChooseModel,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -230,6 +260,21 @@ impl Action {
             Action::Fail => "fail",
             Action::Skip => "skip",
             Action::Block => "block",
+            // Strategy tab
+            Action::NextSection => "next-section",
+            Action::PreviousSection => "previous-section",
+            Action::Mission => "mission",
+            Action::CoreElements => "core-elements",
+            Action::ValueProposition => "value-proposition",
+            Action::ModelAid => "model",
+            Action::Goals => "goals",
+            Action::Resources => "resources",
+            Action::Governance => "governance",
+            Action::Protocols => "protocols",
+            Action::AnswerYes => "answer-yes",
+            Action::AnswerNo => "answer-no",
+            Action::AnswerUnsure => "answer-unsure",
+            Action::ChooseModel => "choose-model",
         }
     }
 
@@ -324,6 +369,13 @@ impl Action {
             (Action::Fail, _) => "fail",
             (Action::Skip, _) => "skip",
             (Action::Block, _) => "block",
+            // Strategy tab
+            (Action::NextSection, _) => "next section",
+            (Action::PreviousSection, _) => "previous section",
+            (Action::AnswerYes, _) => "yes",
+            (Action::AnswerNo, _) => "no",
+            (Action::AnswerUnsure, _) => "not sure",
+            (Action::ChooseModel, _) => "choose model",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -420,6 +472,21 @@ impl Action {
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",
             Action::Block => "mark the item blocked (again: pending)",
+            // Strategy tab
+            Action::NextSection => "the next strategy section",
+            Action::PreviousSection => "the previous strategy section",
+            Action::Mission => "strategy: mission and vision",
+            Action::CoreElements => "strategy: rate the core elements",
+            Action::ValueProposition => "strategy: value proposition and what partners gain",
+            Action::ModelAid => "strategy: the channel-or-ecosystem decision aid",
+            Action::Goals => "strategy: goals",
+            Action::Resources => "strategy: resources and infrastructure",
+            Action::Governance => "strategy: governance rules",
+            Action::Protocols => "strategy: data-sharing protocols",
+            Action::AnswerYes => "answer the question yes",
+            Action::AnswerNo => "answer the question no",
+            Action::AnswerUnsure => "answer the question not sure",
+            Action::ChooseModel => "choose the model and say why",
         };
         text.to_string()
     }

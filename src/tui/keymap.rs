@@ -47,10 +47,17 @@ pub enum Context {
     HeatMap,
     /// The risks the plan suggests.
     Suggestions,
+    // Strategy tab
+    /// The Strategy tab on a written section (mission, core elements, value proposition).
+    Strategy,
+    /// The Strategy tab on a list (goals, resources, governance rules, protocols).
+    StrategyList,
+    /// The Strategy tab on the model decision aid.
+    StrategyAid,
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -71,6 +78,10 @@ impl Context {
         Context::Risks,
         Context::HeatMap,
         Context::Suggestions,
+        // Strategy tab
+        Context::Strategy,
+        Context::StrategyList,
+        Context::StrategyAid,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +106,10 @@ impl Context {
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
             Context::Suggestions => "suggestions",
+            // Strategy tab
+            Context::Strategy => "strategy",
+            Context::StrategyList => "strategy-list",
+            Context::StrategyAid => "decision-aid",
         }
     }
 
@@ -116,6 +131,10 @@ impl Context {
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions
+                // Strategy tab
+                | Context::Strategy
+                | Context::StrategyList
+                | Context::StrategyAid
         )
     }
 

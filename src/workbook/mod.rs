@@ -49,7 +49,10 @@ pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
 };
 pub use selection::{CriterionRecord, ScoreRecord};
-pub use strategy::{GoalRecord, GovernanceRecord, ProtocolRecord, ResourceRecord, SharedWith};
+pub use strategy::{
+    GoalRecord, GovernanceRecord, PartnerGain, PartnerGains, ProtocolRecord, ResourceRecord,
+    SharedWith,
+};
 pub use template::TemplateItem;
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.

@@ -2,8 +2,11 @@
 //! rules (`strategy/lists.rs`) and data-sharing protocols with their recipients
 //! (`strategy/protocols.rs`). Every save is one journaled change, so `u` undoes it.
 
+mod gains;
 mod lists;
 mod protocols;
+
+pub use gains::{PartnerGain, PartnerGains};
 
 pub use lists::{GoalRecord, GovernanceRecord, ResourceRecord};
 pub use protocols::{ProtocolRecord, SharedWith};

@@ -221,6 +221,7 @@ pub(super) fn defaults() -> Vec<Binding> {
     ];
     table
         .iter()
+        .chain(strategy().iter())
         .map(|(context, keys, action, hint)| Binding {
             context: *context,
             // The table above is ours and covered by a test, so every key parses.
@@ -229,4 +230,53 @@ pub(super) fn defaults() -> Vec<Binding> {
             hint: *hint,
         })
         .collect()
+}
+
+// Strategy tab
+/// The Strategy tab's keys: every section has the same moves and section keys; the lists add
+/// add/edit/delete/reorder, the decision aid its answers.
+fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
+    use Action as A;
+    use Context as C;
+    let mut table = Vec::new();
+    for context in [C::Strategy, C::StrategyList, C::StrategyAid] {
+        let common: [(&'static [&'static str], A, bool); 16] = [
+            (&["k", "up"], A::Up, false),
+            (&["j", "down"], A::Down, false),
+            (&["g", "home"], A::Top, false),
+            (&["G", "end"], A::Bottom, false),
+            (&["pgup"], A::PageUp, false),
+            (&["pgdn"], A::PageDown, false),
+            (&["]", "l", "right"], A::NextSection, true),
+            (&["[", "h", "left"], A::PreviousSection, false),
+            (&["M"], A::Mission, false),
+            (&["C"], A::CoreElements, false),
+            (&["V"], A::ValueProposition, false),
+            (&["A"], A::ModelAid, false),
+            (&["O"], A::Goals, false),
+            (&["R"], A::Resources, false),
+            (&["N"], A::Governance, false),
+            (&["P"], A::Protocols, false),
+        ];
+        table.extend(
+            common
+                .into_iter()
+                .map(|(keys, action, hint)| (context, keys, action, hint)),
+        );
+    }
+    let own: [(C, &'static [&'static str], A, bool); 11] = [
+        (C::Strategy, &["e", "enter", "a"], A::Edit, true),
+        (C::StrategyList, &["a"], A::Add, true),
+        (C::StrategyList, &["e", "enter"], A::Edit, true),
+        (C::StrategyList, &["d"], A::Delete, true),
+        (C::StrategyList, &["K"], A::MoveUp, true),
+        (C::StrategyList, &["J"], A::MoveDown, true),
+        (C::StrategyAid, &["y"], A::AnswerYes, true),
+        (C::StrategyAid, &["n"], A::AnswerNo, true),
+        (C::StrategyAid, &["x"], A::AnswerUnsure, true),
+        (C::StrategyAid, &["m", "e", "enter"], A::ChooseModel, true),
+        (C::StrategyAid, &["space"], A::Toggle, false),
+    ];
+    table.extend(own);
+    table
 }

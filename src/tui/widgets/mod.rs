@@ -6,6 +6,7 @@ pub mod form;
 pub mod heat_map;
 pub mod help;
 pub mod notice;
+pub mod ordered_list;
 pub mod paged;
 pub mod palette;
 pub mod picker;

@@ -4,39 +4,39 @@
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::Cell;
 
-use super::views::{Step, followed, moved, read_only};
+use super::views::{Step, read_only};
 use crate::plan::criteria::{CriterionDraft, CriterionField};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
-use crate::tui::sanitize::{clean, clean_lines};
+use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::selectable::column_width;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, Workbook};
 
+impl Listed for CriterionRecord {
+    fn list_id(&self) -> i64 {
+        self.criterion.id
+    }
+}
+
 #[derive(Debug)]
 pub(in crate::tui::tabs::partners) struct CriteriaView {
-    criteria: Vec<CriterionRecord>,
-    selected: usize,
-    pub form: Option<Form>,
-    /// The criterion the open form edits; `None` while adding one.
-    editing: Option<i64>,
+    pub list: OrderedList<CriterionRecord>,
 }
 
 impl CriteriaView {
     pub fn load(wb: &Workbook) -> Result<CriteriaView> {
         let mut view = CriteriaView {
-            criteria: Vec::new(),
-            selected: 0,
-            form: None,
-            editing: None,
+            list: OrderedList::default(),
         };
         view.reload(wb)?;
         Ok(view)
@@ -45,33 +45,24 @@ impl CriteriaView {
     /// Re-reads the criteria; the selection follows its criterion when it moved, and goes to the
     /// new one when one was added.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        let before: Vec<i64> = self.criteria.iter().map(|c| c.criterion.id).collect();
-        self.criteria = wb.criteria()?;
-        let after: Vec<i64> = self.criteria.iter().map(|c| c.criterion.id).collect();
-        self.selected = followed(&before, self.selected, &after);
+        self.list.set(wb.criteria()?);
         Ok(())
     }
 
     pub fn handle(&mut self, action: Action, writable: bool) -> Step {
-        if let Some(next) = moved(self.selected, self.criteria.len(), action, 10) {
-            self.selected = next;
-            return Step::Intent(Intent::Nothing);
-        }
-        let selected = self.criteria.get(self.selected);
-        match (action, selected) {
-            (Action::Add | Action::Edit | Action::Delete, _)
-            | (Action::MoveUp | Action::MoveDown, _)
-                if !writable =>
-            {
-                read_only()
-            }
-            (Action::Add, _) => {
-                self.editing = None;
-                self.form = Some(criterion_form("New criterion", &CriterionDraft::default()));
+        match self.list.key(action, writable) {
+            ListKey::ReadOnly => read_only(),
+            ListKey::Add => {
+                self.list.open(
+                    None,
+                    criterion_form("New criterion", &CriterionDraft::default()),
+                );
                 Step::Intent(Intent::Nothing)
             }
-            (Action::Edit, Some(record)) => {
-                self.editing = Some(record.criterion.id);
+            ListKey::Edit(index) => {
+                let Some(record) = self.list.get(index) else {
+                    return Step::Intent(Intent::Nothing);
+                };
                 let draft = CriterionDraft {
                     name: record.criterion.name.clone(),
                     description: record.description.clone(),
@@ -80,28 +71,35 @@ impl CriteriaView {
                     is_gate: record.criterion.is_gate,
                 };
                 let title = format!("Edit {}", clean(&record.criterion.name));
-                self.form = Some(criterion_form(&title, &draft));
+                let id = record.criterion.id;
+                self.list.open(Some(id), criterion_form(&title, &draft));
                 Step::Intent(Intent::Nothing)
             }
-            (Action::Delete, Some(record)) => {
-                Step::Intent(Intent::Confirm(ConfirmAction::DeleteCriterion {
+            ListKey::Delete(index) => match self.list.get(index) {
+                Some(record) => Step::Intent(Intent::Confirm(ConfirmAction::DeleteCriterion {
                     id: record.criterion.id,
                     name: record.criterion.name.clone(),
-                }))
+                })),
+                None => Step::Intent(Intent::Nothing),
+            },
+            ListKey::Move { id, up } => {
+                Step::Intent(Intent::Edit(PartnerEdit::MoveCriterion { id, up }))
             }
-            (Action::MoveUp | Action::MoveDown, Some(record)) => {
-                Step::Intent(Intent::Edit(PartnerEdit::MoveCriterion {
-                    id: record.criterion.id,
-                    up: action == Action::MoveUp,
-                }))
-            }
-            _ => Step::Intent(Intent::Nothing),
+            ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
         }
     }
 
     /// The form as an edit, or the problems shown on their fields.
     pub fn submit(&mut self) -> Intent {
-        let Some(form) = self.form.as_mut() else {
+        let editing = self.list.editing;
+        let others: Vec<String> = self
+            .list
+            .records()
+            .iter()
+            .filter(|c| Some(c.criterion.id) != editing)
+            .map(|c| c.criterion.name.clone())
+            .collect();
+        let Some(form) = self.list.form.as_mut() else {
             return Intent::Nothing;
         };
         form.clear_errors();
@@ -118,17 +116,9 @@ impl CriteriaView {
             rationale: form.value("rationale"),
             is_gate,
         };
-        let others: Vec<&str> = self
-            .criteria
-            .iter()
-            .filter(|c| Some(c.criterion.id) != self.editing)
-            .map(|c| c.criterion.name.as_str())
-            .collect();
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
         match draft.checked(&others) {
-            Ok(draft) => Intent::Edit(PartnerEdit::SaveCriterion {
-                id: self.editing,
-                draft,
-            }),
+            Ok(draft) => Intent::Edit(PartnerEdit::SaveCriterion { id: editing, draft }),
             Err(problems) => {
                 for (field, message) in problems {
                     let id = match field {
@@ -146,119 +136,71 @@ impl CriteriaView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let table_height = (self.criteria.len() as u16).saturating_add(3);
-        let [summary, table, detail] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(table_height),
-            Constraint::Min(0),
-        ])
-        .areas(area);
-        let gates = self.criteria.iter().filter(|c| c.criterion.is_gate).count();
-        let weighted = self.criteria.len() - gates;
-        Paragraph::new(Line::styled(
-            format!(
+        let criteria = self.list.records();
+        let gates = criteria.iter().filter(|c| c.criterion.is_gate).count();
+        let weighted = criteria.len() - gates;
+        let total = self.total_weight();
+        let warning = theme.warning;
+        let base = theme.base;
+        let muted = theme.muted;
+        let row = move |c: &CriterionRecord| {
+            let (weight, style) = if c.criterion.is_gate {
+                ("gate".to_string(), warning)
+            } else {
+                (weight_label(c.criterion.weight, total), base)
+            };
+            vec![
+                Cell::from(clean(&c.criterion.name).into_owned()),
+                Cell::from(weight).style(style),
+                Cell::from(clean(&c.rationale).into_owned()).style(muted),
+            ]
+        };
+        let detail = move |record: &CriterionRecord, width: u16| {
+            let mut lines = described(&record.description, width, muted);
+            if !record.rationale.trim().is_empty() {
+                lines.push(Line::default());
+                for part in wrap(
+                    &format!("Why this weight: {}", clean(&record.rationale)),
+                    width,
+                ) {
+                    lines.push(Line::styled(part, muted));
+                }
+            }
+            (clean(&record.criterion.name).into_owned(), lines)
+        };
+        let name_width = column_width(criteria.iter().map(|c| c.criterion.name.as_str()), 9, 40);
+        let look = ListLook {
+            summary: format!(
                 "{weighted} weighted {} · total weight {} · {gates} pass/fail {}",
                 if weighted == 1 {
                     "criterion"
                 } else {
                     "criteria"
                 },
-                number(self.total_weight()),
+                number(total),
                 if gates == 1 { "gate" } else { "gates" },
             ),
-            theme.muted,
-        ))
-        .render(summary, buf);
-        self.render_table(table, buf, theme);
-        self.render_detail(detail, buf, theme);
+            title: " Criteria, in order ",
+            empty: "No criteria yet: add one to start scoring partners.",
+            header: &["Criterion", "Weight", "Rationale"],
+            widths: vec![
+                Constraint::Length(name_width),
+                Constraint::Length(11),
+                Constraint::Fill(1),
+            ],
+            row: &row,
+            detail: &detail,
+        };
+        self.list.render(area, buf, theme, &look);
     }
 
     fn total_weight(&self) -> f64 {
-        self.criteria
+        self.list
+            .records()
             .iter()
             .filter(|c| !c.criterion.is_gate)
             .map(|c| c.criterion.weight)
             .sum()
-    }
-
-    fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Line::styled(" Criteria, in order ", theme.title));
-        if self.criteria.is_empty() {
-            Paragraph::new(Line::styled(
-                "No criteria yet: add one to start scoring partners.",
-                theme.muted,
-            ))
-            .block(block)
-            .render(area, buf);
-            return;
-        }
-        let total = self.total_weight();
-        let header = Row::new(["#", "Criterion", "Weight", "Rationale"]).style(theme.header);
-        let rows = self.criteria.iter().enumerate().map(|(index, c)| {
-            let (weight, style) = if c.criterion.is_gate {
-                ("gate".to_string(), theme.warning)
-            } else {
-                (weight_label(c.criterion.weight, total), theme.base)
-            };
-            Row::new([
-                Cell::from((index + 1).to_string()).style(theme.muted),
-                Cell::from(clean(&c.criterion.name).into_owned()),
-                Cell::from(weight).style(style),
-                Cell::from(clean(&c.rationale).into_owned()).style(theme.muted),
-            ])
-        });
-        let name_width = column_width(
-            self.criteria.iter().map(|c| c.criterion.name.as_str()),
-            9,
-            40,
-        );
-        let widths = [
-            Constraint::Length(2),
-            Constraint::Length(name_width),
-            Constraint::Length(11),
-            Constraint::Fill(1),
-        ];
-        let table = Table::new(rows, widths).header(header).block(block);
-        render_selected(table, self.selected, area, buf, theme);
-    }
-
-    /// The selected criterion's description and rationale, wrapped, when there is room.
-    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let Some(record) = self.criteria.get(self.selected) else {
-            return;
-        };
-        if area.height < 3 {
-            return;
-        }
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border)
-            .title(Line::styled(
-                format!(" {} ", clean(&record.criterion.name)),
-                theme.title,
-            ));
-        let width = block.inner(area).width;
-        let mut lines: Vec<Line> = clean_lines(&record.description)
-            .iter()
-            .flat_map(|l| wrap(l, width))
-            .map(Line::from)
-            .collect();
-        if lines.is_empty() {
-            lines.push(Line::styled("No description.", theme.muted));
-        }
-        if !record.rationale.trim().is_empty() {
-            lines.push(Line::default());
-            for part in wrap(
-                &format!("Why this weight: {}", clean(&record.rationale)),
-                width,
-            ) {
-                lines.push(Line::styled(part, theme.muted));
-            }
-        }
-        Paragraph::new(lines).block(block).render(area, buf);
     }
 }
 

@@ -94,8 +94,8 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
             PartnerView::Checkins(v) => v.form.as_ref(),
-            PartnerView::Criteria(v) => v.form.as_ref(),
-            PartnerView::Template(v) => v.form.as_ref(),
+            PartnerView::Criteria(v) => v.list.form.as_ref(),
+            PartnerView::Template(v) => v.list.form.as_ref(),
             PartnerView::Words(v) => v.form.as_ref(),
             PartnerView::Ranking(_) => None,
         }
@@ -106,8 +106,8 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
             PartnerView::Checkins(v) => v.form.as_mut(),
-            PartnerView::Criteria(v) => v.form.as_mut(),
-            PartnerView::Template(v) => v.form.as_mut(),
+            PartnerView::Criteria(v) => v.list.form.as_mut(),
+            PartnerView::Template(v) => v.list.form.as_mut(),
             PartnerView::Words(v) => v.form.as_mut(),
             PartnerView::Ranking(_) => None,
         }
@@ -118,8 +118,8 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form = None,
             PartnerView::Checklist(v) => v.form = None,
             PartnerView::Checkins(v) => v.form = None,
-            PartnerView::Criteria(v) => v.form = None,
-            PartnerView::Template(v) => v.form = None,
+            PartnerView::Criteria(v) => v.list.close(),
+            PartnerView::Template(v) => v.list.close(),
             PartnerView::Words(v) => v.form = None,
             PartnerView::Ranking(_) => {}
         }
@@ -367,36 +367,8 @@ pub(super) fn opens_view(action: Action) -> bool {
     )
 }
 
-/// The row selected after `action` in a list of `len` rows (`page` rows a page).
-pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    let next = match action {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (selected + 1).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageUp => selected.saturating_sub(page.max(1)),
-        Action::PageDown => (selected + page.max(1)).min(last),
-        _ => return None,
-    };
-    Some(next)
-}
-
-/// The row selected after a reload from `before` to `after` (ids, or rows, in order): the one just
-/// added when exactly one was, else the one selected before wherever it moved, kept inside the list.
-pub(super) fn followed<T: PartialEq>(before: &[T], selected: usize, after: &[T]) -> usize {
-    let selected_id = before.get(selected);
-    let added: Vec<usize> = (0..after.len())
-        .filter(|i| after.get(*i).is_some_and(|id| !before.contains(id)))
-        .collect();
-    let follow = match added.as_slice() {
-        [one] if !before.is_empty() => Some(*one),
-        _ => after.iter().position(|id| Some(id) == selected_id),
-    };
-    follow
-        .unwrap_or(selected)
-        .min(after.len().saturating_sub(1))
-}
+// The partner views move and follow rows as every ordered list does.
+pub(super) use crate::tui::widgets::ordered_list::{followed, moved};
 
 /// Refuses an edit in a read-only workbook.
 pub(super) fn read_only() -> Step {

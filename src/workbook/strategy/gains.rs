@@ -1,0 +1,83 @@
+//! What the partners gain, beside the value proposition: how many current partners have a "what
+//! they gain" line and how many do not, with the first few of each by name. Bounded for a
+//! 100,000-partner workbook: two counts and two short windows, never the whole roster.
+
+use anyhow::Result;
+use rusqlite::types::Value;
+
+use super::super::Workbook;
+use super::text;
+
+/// "Written": not blank once spaces, tabs and line breaks are set aside.
+const WRITTEN: &str = "trim(gains, char(32, 9, 10, 13)) != ''";
+/// Partners still in the ecosystem or on their way in; exited and declined ones gain nothing.
+const CURRENT: &str = "stage NOT IN ('exited', 'declined')";
+
+/// One partner's "what they gain" line, or the lack of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerGain {
+    pub id: i64,
+    pub name: String,
+    pub stage: String,
+    /// Blank for a partner without one.
+    pub gains: String,
+}
+
+/// The current partners' gains: counts, and the first `limit` of each side.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerGains {
+    pub with_gains: i64,
+    pub without_gains: i64,
+    /// With a gains line, by name.
+    pub listed: Vec<PartnerGain>,
+    /// Without one: active partners first (the Guide's step 4 asks about them), then by name.
+    pub missing: Vec<PartnerGain>,
+}
+
+impl Workbook {
+    /// Counts and the first `limit` partners with and without a "what they gain" line.
+    pub fn partner_gains(&self, limit: usize) -> Result<PartnerGains> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let (with_gains, without_gains) = self.conn.query_row(
+            &format!(
+                "SELECT coalesce(sum({WRITTEN}), 0), coalesce(sum(NOT ({WRITTEN})), 0) \
+                 FROM partners WHERE {CURRENT}"
+            ),
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        let listed = self.gain_window(
+            &format!(
+                "SELECT id, name, stage, gains FROM partners WHERE {CURRENT} AND {WRITTEN} \
+                 ORDER BY name, id LIMIT ?1"
+            ),
+            limit,
+        )?;
+        let missing = self.gain_window(
+            &format!(
+                "SELECT id, name, stage, gains FROM partners WHERE {CURRENT} AND NOT ({WRITTEN}) \
+                 ORDER BY stage != 'active', name, id LIMIT ?1"
+            ),
+            limit,
+        )?;
+        Ok(PartnerGains {
+            with_gains,
+            without_gains,
+            listed,
+            missing,
+        })
+    }
+
+    fn gain_window(&self, sql: &str, limit: i64) -> Result<Vec<PartnerGain>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(PartnerGain {
+                id: r.get(0)?,
+                name: text(r.get::<_, Value>(1)?),
+                stage: text(r.get::<_, Value>(2)?),
+                gains: text(r.get::<_, Value>(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
