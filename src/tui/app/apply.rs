@@ -14,6 +14,8 @@ use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
+use crate::tui::tabs::screen::Screen as _;
+use crate::tui::tabs::strategy::StrategyEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
 
 impl App {
@@ -32,6 +34,22 @@ impl App {
             }
             ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
             ConfirmAction::DiscardChanges if self.tab == TabId::Risks => self.risks.discard_form(),
+            // Strategy tab
+            ConfirmAction::DiscardChanges if self.tab == TabId::Strategy => {
+                self.strategy.discard_form()
+            }
+            ConfirmAction::DeleteGoal { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteGoal { id }))?
+            }
+            ConfirmAction::DeleteResource { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteResource { id }))?
+            }
+            ConfirmAction::DeleteGovernanceRule { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteRule { id }))?
+            }
+            ConfirmAction::DeleteProtocol { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteProtocol { id }))?
+            }
             ConfirmAction::DeleteRisk { id, .. } => {
                 self.apply(Intent::Risk(RiskEdit::Delete { id }))?
             }
@@ -133,8 +151,9 @@ impl App {
         Ok(())
     }
 
-    /// Sends the user to the screen that fixes something, with its record selected.
-    pub(super) fn go(&mut self, target: Target) -> Result<()> {
+    /// Sends the user to the screen that fixes something, with its record selected (public for
+    /// the screen tests, which jump as the Guide will).
+    pub fn go(&mut self, target: Target) -> Result<()> {
         let tab = match target.screen {
             Screen::Guide => TabId::Guide,
             Screen::Mission

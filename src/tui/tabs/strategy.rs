@@ -1,6 +1,17 @@
-//! The Strategy tab (being built: until then it shows what it will hold).
+//! The Strategy tab: the strategy's sections in the method's order — mission, core elements,
+//! value proposition (with what each partner gains), the model decision aid, goals, resources,
+//! governance rules and data-sharing protocols. Keys live in `strategy/keys.rs`, drawing in
+//! `strategy/view.rs`; writes go back to the App as `Intent::Strategy`.
 
+mod aid;
 mod edit;
+mod forms;
+mod keys;
+mod lists;
+mod protocols;
+mod section;
+mod statement;
+mod view;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -8,59 +19,222 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use edit::StrategyEdit;
+pub use statement::Part;
 
 use super::screen::Screen;
-use super::{TabId, planned};
+use crate::plan::decision_aid::{Advice, advise};
+use crate::plan::framework::{Question, shipped};
+use crate::plan::guide::Target;
+use crate::plan::strategy::StrategyDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
-use crate::workbook::Workbook;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::ordered_list::OrderedList;
+use crate::tui::widgets::picker::Picker;
+use crate::workbook::{
+    GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord, SharedWith,
+    Workbook,
+};
+use protocols::Linking;
+use section::Section;
 
-#[derive(Debug, Default)]
+const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
+const VIEW_KEY: &str = "strategy.section";
+/// Partners read for each side of "what they gain": more than any screen shows.
+const GAINS_SHOWN: usize = 60;
+
+/// What the open form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Editing {
+    Part(Part),
+    Goal(Option<i64>),
+    Resource(Option<i64>),
+    Rule(Option<i64>),
+    Protocol(Option<i64>),
+}
+
+#[derive(Debug)]
+struct OpenForm {
+    form: Form,
+    editing: Editing,
+    /// The open protocol form's recipients (its link fields show their names).
+    shared: Vec<SharedWith>,
+}
+
+#[derive(Debug)]
 pub struct StrategyTab {
+    section: Section,
+    strategy: StrategyDraft,
+    questions: Vec<Question>,
+    /// Why the decision aid's questions could not be read, if they could not.
+    framework_problem: Option<String>,
+    advice: Advice,
+    /// The decision-aid question selected.
+    question: usize,
+    /// Read only while the value proposition shows (two counts over the roster).
+    gains: Option<PartnerGains>,
+    goals: OrderedList<GoalRecord>,
+    resources: OrderedList<ResourceRecord>,
+    rules: OrderedList<GovernanceRecord>,
+    protocols: OrderedList<ProtocolRecord>,
+    form: Option<OpenForm>,
+    picker: Option<(Linking, Picker)>,
+    /// The remembered section has been read (or a jump chose one), so quitting may store it.
+    view_loaded: bool,
     stale: bool,
+}
+
+impl Default for StrategyTab {
+    fn default() -> Self {
+        StrategyTab::new()
+    }
 }
 
 impl StrategyTab {
     pub fn new() -> StrategyTab {
-        StrategyTab { stale: true }
+        let (questions, framework_problem) = match shipped() {
+            Ok(framework) => (framework.questions.clone(), None),
+            Err(problem) => (Vec::new(), Some(problem)),
+        };
+        let advice = advise(&questions, &Default::default());
+        StrategyTab {
+            section: Section::default(),
+            strategy: StrategyDraft::default(),
+            questions,
+            framework_problem,
+            advice,
+            question: 0,
+            gains: None,
+            goals: OrderedList::default(),
+            resources: OrderedList::default(),
+            rules: OrderedList::default(),
+            protocols: OrderedList::default(),
+            form: None,
+            picker: None,
+            view_loaded: false,
+            stale: true,
+        }
+    }
+
+    fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.strategy = wb.strategy()?;
+        self.advice = advise(&self.questions, &self.strategy.decision_answers);
+        self.goals.set(wb.goals()?);
+        self.resources.set(wb.resources()?);
+        self.rules.set(wb.governance_rules()?);
+        self.protocols.set(wb.protocols()?);
+        self.gains = None;
+        self.stale = false;
+        Ok(())
+    }
+
+    /// Reads what the section shows that is not always read.
+    fn read_section(&mut self, wb: &Workbook) -> Result<()> {
+        if self.section == Section::ValueProposition && self.gains.is_none() {
+            self.gains = Some(wb.partner_gains(GAINS_SHOWN)?);
+        }
+        Ok(())
+    }
+
+    fn remembered(&mut self, wb: &Workbook) {
+        if !self.view_loaded {
+            self.view_loaded = true;
+            if let Some(section) = wb.view_state(VIEW_KEY).and_then(|w| Section::from_word(&w)) {
+                self.section = section;
+            }
+        }
     }
 }
 
 impl Screen for StrategyTab {
     fn context(&self) -> Context {
-        Context::List
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.form.is_some() {
+            Context::Form
+        } else {
+            self.section.context()
+        }
     }
 
     fn list_context(&self) -> Context {
-        Context::List
+        self.section.context()
     }
 
-    fn prepare(&mut self, _area: Rect, _wb: &Workbook) -> Result<()> {
-        self.stale = false;
-        Ok(())
+    fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
+        self.remembered(wb);
+        if self.stale {
+            self.reload(wb)?;
+        }
+        self.read_section(wb)
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        planned::render(TabId::Strategy, area, buf, theme);
+        self.render(area, buf, theme);
     }
 
-    fn handle(
-        &mut self,
-        _action: Option<Action>,
-        _key: &KeyEvent,
-        _wb: &Workbook,
-    ) -> Result<Intent> {
-        Ok(Intent::Nothing)
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        self.handle_key(action, key, wb)
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some((_, picker)) = &mut self.picker {
+            let line: String = text
+                .chars()
+                .filter(|c| !crate::plan::text::is_forbidden(*c))
+                .collect();
+            let query = format!("{}{line}", picker.query());
+            picker.set_query(query);
+        } else if let Some(open) = &mut self.form {
+            open.form.paste(text);
+        }
     }
 
     fn mark_stale(&mut self) {
         self.stale = true;
     }
 
-    fn edited(&mut self, _wb: &Workbook) -> Result<()> {
-        self.stale = true;
-        Ok(())
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.picker = None;
+        self.reload(wb)?;
+        self.read_section(wb)
+    }
+
+    fn edit_failed(&mut self, message: &str) -> bool {
+        match &mut self.form {
+            Some(open) => {
+                open.form.message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn discard_form(&mut self) {
+        self.form = None;
+        self.picker = None;
+    }
+
+    fn save_view(&self, wb: &Workbook) {
+        if self.view_loaded {
+            let _ = wb.set_view_state(VIEW_KEY, self.section.word());
+        }
+    }
+
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        let Some(section) = Section::from_screen(target.screen) else {
+            return Ok(Intent::Nothing);
+        };
+        self.view_loaded = true;
+        self.discard_form();
+        self.section = section;
+        if self.stale {
+            self.reload(wb)?;
+        }
+        self.read_section(wb)?;
+        self.jump(target.record_id, wb)
     }
 }

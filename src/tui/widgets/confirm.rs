@@ -53,6 +53,26 @@ pub enum ConfirmAction {
         residual: i64,
     },
     DiscardChanges,
+    // Strategy tab
+    DeleteGoal {
+        id: i64,
+        title: String,
+    },
+    DeleteResource {
+        id: i64,
+        name: String,
+    },
+    /// `rule`: the rule's first line.
+    DeleteGovernanceRule {
+        id: i64,
+        rule: String,
+    },
+    /// `recipients`: how many partners and roles it shares with.
+    DeleteProtocol {
+        id: i64,
+        item: String,
+        recipients: usize,
+    },
 }
 
 impl ConfirmAction {
@@ -122,6 +142,26 @@ impl ConfirmAction {
                  treatment makes it worse. Save it anyway? It needs a note saying why."
             ),
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
+            // Strategy tab
+            ConfirmAction::DeleteGoal { title, .. } => {
+                format!("Delete goal \"{title}\"? KPIs linked to it stay, unlinked. (u undoes it)")
+            }
+            ConfirmAction::DeleteResource { name, .. } => {
+                format!("Delete resource \"{name}\"? (u undoes it)")
+            }
+            ConfirmAction::DeleteGovernanceRule { rule, .. } => {
+                format!("Delete the governance rule \"{rule}\"? (u undoes it)")
+            }
+            ConfirmAction::DeleteProtocol {
+                item, recipients, ..
+            } => {
+                let with = match recipients {
+                    0 => String::new(),
+                    1 => " and whom it shares with (1 recipient)".to_string(),
+                    n => format!(" and whom it shares with ({n} recipients)"),
+                };
+                format!("Delete the protocol for \"{item}\"{with}? (u undoes it)")
+            }
         }
     }
 }

@@ -1,16 +1,163 @@
-//! Workbook edits the Strategy tab asks for, and how the App applies them: each is one journaled change
-//! (so `u` undoes it) and comes back as a sentence for the status line.
+//! Workbook edits the Strategy tab asks for, and how the App applies them: each is one journaled
+//! change (so `u` undoes it) and comes back as a sentence for the status line.
 
 use anyhow::Result;
 
+use super::statement::{Part, merged};
+use crate::plan::decision_aid::Answer;
+use crate::plan::strategy::{
+    GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft, StrategyDraft, StrategySection,
+};
 use crate::workbook::Workbook;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StrategyEdit {}
+pub enum StrategyEdit {
+    /// Saves one part of the strategy (mission, core elements, value proposition or model) from
+    /// `draft`; the other parts stay as stored.
+    Save {
+        part: Part,
+        draft: Box<StrategyDraft>,
+    },
+    /// Answers one decision-aid question.
+    Answer {
+        key: String,
+        answer: Answer,
+    },
+    SaveGoal {
+        id: Option<i64>,
+        draft: GoalDraft,
+    },
+    DeleteGoal {
+        id: i64,
+    },
+    MoveGoal {
+        id: i64,
+        up: bool,
+    },
+    SaveResource {
+        id: Option<i64>,
+        draft: ResourceDraft,
+    },
+    DeleteResource {
+        id: i64,
+    },
+    SaveRule {
+        id: Option<i64>,
+        draft: GovernanceDraft,
+    },
+    DeleteRule {
+        id: i64,
+    },
+    SaveProtocol {
+        id: Option<i64>,
+        draft: Box<ProtocolDraft>,
+    },
+    DeleteProtocol {
+        id: i64,
+    },
+}
 
 impl StrategyEdit {
     /// Writes the edit; returns what to say on the status line.
-    pub fn apply(&self, _wb: &mut Workbook) -> Result<String> {
-        match *self {}
+    pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
+        Ok(match self {
+            StrategyEdit::Save { part, draft } => {
+                let stored = wb.strategy()?;
+                let new = merged(*part, draft, &stored);
+                let sections = new.sections_changed(&stored);
+                if wb.save_strategy(&new)? {
+                    let labels: Vec<&str> = sections
+                        .iter()
+                        .map(|s| StrategySection::label(*s))
+                        .collect();
+                    format!("Saved the {}.", labels.join(" and "))
+                } else {
+                    "Nothing changed.".into()
+                }
+            }
+            StrategyEdit::Answer { key, answer } => {
+                let mut draft = wb.strategy()?;
+                draft.decision_answers.insert(key.clone(), *answer);
+                wb.save_strategy(&draft)?;
+                format!("Answered {}.", answer_word(*answer))
+            }
+            StrategyEdit::SaveGoal {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_goal(*id, draft)?;
+                format!("Saved goal {}.", draft.title.trim())
+            }
+            StrategyEdit::SaveGoal { id: None, draft } => {
+                wb.add_goal(draft)?;
+                format!("Added goal {}.", draft.title.trim())
+            }
+            StrategyEdit::DeleteGoal { id } => {
+                format!("Deleted goal {}.", wb.delete_goal(*id)?)
+            }
+            StrategyEdit::MoveGoal { id, up } => {
+                if wb.move_goal(*id, *up)? {
+                    format!("Moved the goal {}.", if *up { "up" } else { "down" })
+                } else {
+                    format!(
+                        "That goal is already {}.",
+                        if *up { "first" } else { "last" }
+                    )
+                }
+            }
+            StrategyEdit::SaveResource {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_resource(*id, draft)?;
+                format!("Saved resource {}.", draft.name.trim())
+            }
+            StrategyEdit::SaveResource { id: None, draft } => {
+                wb.add_resource(draft)?;
+                format!("Added resource {}.", draft.name.trim())
+            }
+            StrategyEdit::DeleteResource { id } => {
+                format!("Deleted resource {}.", wb.delete_resource(*id)?)
+            }
+            StrategyEdit::SaveRule {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_governance_rule(*id, draft)?;
+                format!("Saved the {} rule.", draft.topic.word())
+            }
+            StrategyEdit::SaveRule { id: None, draft } => {
+                wb.add_governance_rule(draft)?;
+                format!("Added a {} rule.", draft.topic.word())
+            }
+            StrategyEdit::DeleteRule { id } => {
+                format!("Deleted rule {}.", wb.delete_governance_rule(*id)?)
+            }
+            StrategyEdit::SaveProtocol {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_protocol(*id, draft)?;
+                format!("Saved protocol {}.", draft.data_item.trim())
+            }
+            StrategyEdit::SaveProtocol { id: None, draft } => {
+                wb.add_protocol(draft)?;
+                format!("Added protocol {}.", draft.data_item.trim())
+            }
+            StrategyEdit::DeleteProtocol { id } => {
+                format!(
+                    "Deleted protocol {} and whom it shared with.",
+                    wb.delete_protocol(*id)?
+                )
+            }
+        })
+    }
+}
+
+fn answer_word(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::Unsure => "not sure",
     }
 }

@@ -1,0 +1,113 @@
+//! Saving the Strategy tab's open form (the plan's rules check it; problems show on their
+//! fields and nothing typed is lost) and the picker that chooses a protocol's recipients.
+
+use anyhow::Result;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::lists::{
+    checked_or_shown, goal_field, read_goal, read_resource, read_rule, resource_field, rule_field,
+};
+use super::protocols::{
+    Linking, names, partner_choices, protocol_field, read_protocol, sync, toggle,
+};
+use super::statement::{self, field_id};
+use super::{Editing, StrategyEdit, StrategyTab};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::widgets::typed::typed;
+use crate::workbook::Workbook;
+
+fn strategy(edit: StrategyEdit) -> Intent {
+    Intent::Strategy(edit)
+}
+
+impl StrategyTab {
+    /// The open form as an edit, or its problems shown on their fields.
+    pub(super) fn submit(&mut self) -> Intent {
+        let Some(open) = &mut self.form else {
+            return Intent::Nothing;
+        };
+        open.form.clear_errors();
+        let form = &mut open.form;
+        match open.editing {
+            Editing::Part(part) => {
+                let draft = statement::read(part, form, &self.strategy);
+                match draft.checked() {
+                    Ok(draft) => strategy(StrategyEdit::Save {
+                        part,
+                        draft: Box::new(draft),
+                    }),
+                    Err(problems) => {
+                        for (field, message) in problems {
+                            form.set_error(field_id(field), message);
+                        }
+                        form.focus_first_error();
+                        Intent::Nothing
+                    }
+                }
+            }
+            Editing::Goal(id) => checked_or_shown(form, read_goal(form).checked(), goal_field)
+                .map_or(Intent::Nothing, |draft| {
+                    strategy(StrategyEdit::SaveGoal { id, draft })
+                }),
+            Editing::Resource(id) => read_resource(form)
+                .and_then(|draft| checked_or_shown(form, draft.checked(), resource_field))
+                .map_or(Intent::Nothing, |draft| {
+                    strategy(StrategyEdit::SaveResource { id, draft })
+                }),
+            Editing::Rule(id) => checked_or_shown(form, read_rule(form).checked(), rule_field)
+                .map_or(Intent::Nothing, |draft| {
+                    strategy(StrategyEdit::SaveRule { id, draft })
+                }),
+            Editing::Protocol(id) => {
+                sync(&mut open.shared, &open.form);
+                let draft = read_protocol(&open.form, &open.shared);
+                checked_or_shown(&mut open.form, draft.checked(), protocol_field).map_or(
+                    Intent::Nothing,
+                    |draft| {
+                        strategy(StrategyEdit::SaveProtocol {
+                            id,
+                            draft: Box::new(draft),
+                        })
+                    },
+                )
+            }
+        }
+    }
+
+    pub(super) fn handle_picker(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        let Some((linking, picker)) = &mut self.picker else {
+            return Ok(Intent::Nothing);
+        };
+        let linking = *linking;
+        match action {
+            Some(Action::Cancel) => self.picker = None,
+            Some(Action::Open) => {
+                let chosen = picker.chosen();
+                let label = picker.chosen_label().map(|l| l.trim().to_string());
+                self.picker = None;
+                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
+                    sync(&mut open.shared, &open.form);
+                    toggle(&mut open.shared, linking, id, &label);
+                    let names = names(&open.shared, linking);
+                    open.form.set_choice(linking.field(), &names);
+                }
+            }
+            Some(action) if picker.handle(action) => {}
+            _ => {
+                if let Some(query) = typed(picker.query(), key) {
+                    if linking == Linking::Partner {
+                        picker.set_choices(partner_choices(wb, &query)?);
+                    }
+                    picker.set_query(query);
+                }
+            }
+        }
+        Ok(Intent::Nothing)
+    }
+}

@@ -1,0 +1,318 @@
+//! What the Strategy tab's keys do: move between sections, open and save the forms (checked by
+//! the plan's rules, problems shown on their fields), answer the decision aid, and add, edit,
+//! delete and reorder the lists' records.
+
+use anyhow::Result;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::aid::cycled;
+use super::lists::{goal_form, resource_form, rule_form};
+use super::protocols::{Linking, picker, protocol_form};
+use super::statement::{self, Part};
+use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};
+use crate::plan::decision_aid::{Advice, Answer};
+use crate::plan::strategy::{GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft};
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::ordered_list::{ListKey, moved};
+use crate::workbook::Workbook;
+
+fn strategy(edit: StrategyEdit) -> Intent {
+    Intent::Strategy(edit)
+}
+
+impl StrategyTab {
+    pub(super) fn handle_key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        if self.picker.is_some() {
+            return self.handle_picker(action, key, wb);
+        }
+        if let Some(open) = &mut self.form {
+            return Ok(match open.form.handle(action, key) {
+                FormEvent::Continue => Intent::Nothing,
+                FormEvent::Pick(field) => {
+                    let linking = if field == Linking::Role.field() {
+                        Linking::Role
+                    } else {
+                        Linking::Partner
+                    };
+                    self.picker = Some((linking, picker(linking, wb)?));
+                    Intent::Nothing
+                }
+                FormEvent::Cancel if open.form.is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => self.submit(),
+            });
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        if let Some(section) = Section::from_action(action) {
+            self.section = section;
+            return Ok(Intent::Nothing);
+        }
+        match action {
+            Action::NextSection | Action::PreviousSection => {
+                self.section = self.section.step(action == Action::NextSection);
+                Ok(Intent::Nothing)
+            }
+            _ => self.section_key(action, wb.is_read_only()),
+        }
+    }
+
+    fn section_key(&mut self, action: Action, read_only: bool) -> Result<Intent> {
+        let writable = !read_only;
+        let writes = matches!(
+            action,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::AnswerYes
+                | Action::AnswerNo
+                | Action::AnswerUnsure
+                | Action::Toggle
+                | Action::ChooseModel
+        );
+        Ok(match self.section {
+            Section::Mission | Section::CoreElements | Section::ValueProposition => match action {
+                _ if writes && read_only => Intent::Error(READ_ONLY.into()),
+                Action::Edit | Action::Add => {
+                    self.open_part(part_of(self.section));
+                    Intent::Nothing
+                }
+                _ => Intent::Nothing,
+            },
+            Section::Model => self.aid_key(action, read_only),
+            Section::Goals => match self.goals.key(action, writable) {
+                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
+                ListKey::Add => self.open(
+                    Editing::Goal(None),
+                    goal_form("New goal", &GoalDraft::default()),
+                ),
+                ListKey::Edit(i) => match self.goals.get(i) {
+                    Some(g) => {
+                        let form = goal_form(&format!("Edit {}", clean(&g.goal.title)), &g.goal);
+                        self.open(Editing::Goal(Some(g.id)), form)
+                    }
+                    None => Intent::Nothing,
+                },
+                ListKey::Delete(i) => self.goals.get(i).map_or(Intent::Nothing, |g| {
+                    Intent::Confirm(ConfirmAction::DeleteGoal {
+                        id: g.id,
+                        title: g.goal.title.clone(),
+                    })
+                }),
+                ListKey::Move { id, up } => strategy(StrategyEdit::MoveGoal { id, up }),
+                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            },
+            Section::Resources => match self.resources.key(action, writable) {
+                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
+                ListKey::Add => self.open(
+                    Editing::Resource(None),
+                    resource_form("New resource", &ResourceDraft::default()),
+                ),
+                ListKey::Edit(i) => match self.resources.get(i) {
+                    Some(r) => {
+                        let title = format!("Edit {}", clean(&r.resource.name));
+                        let form = resource_form(&title, &r.resource);
+                        self.open(Editing::Resource(Some(r.id)), form)
+                    }
+                    None => Intent::Nothing,
+                },
+                ListKey::Delete(i) => self.resources.get(i).map_or(Intent::Nothing, |r| {
+                    Intent::Confirm(ConfirmAction::DeleteResource {
+                        id: r.id,
+                        name: r.resource.name.clone(),
+                    })
+                }),
+                ListKey::Move { .. } => Intent::Status(
+                    "Resources are listed in the order they were added; only goals are reordered."
+                        .into(),
+                ),
+                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            },
+            Section::Governance => match self.rules.key(action, writable) {
+                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
+                ListKey::Add => self.open(
+                    Editing::Rule(None),
+                    rule_form("New governance rule", &GovernanceDraft::default()),
+                ),
+                ListKey::Edit(i) => match self.rules.get(i) {
+                    Some(r) => {
+                        let title = format!("Edit the {} rule", r.rule.topic.word());
+                        let form = rule_form(&title, &r.rule);
+                        self.open(Editing::Rule(Some(r.id)), form)
+                    }
+                    None => Intent::Nothing,
+                },
+                ListKey::Delete(i) => self.rules.get(i).map_or(Intent::Nothing, |r| {
+                    Intent::Confirm(ConfirmAction::DeleteGovernanceRule {
+                        id: r.id,
+                        rule: r.rule.rule.lines().next().unwrap_or_default().to_string(),
+                    })
+                }),
+                ListKey::Move { .. } => Intent::Status(
+                    "Rules are listed in the order they were added; only goals are reordered."
+                        .into(),
+                ),
+                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            },
+            Section::Protocols => match self.protocols.key(action, writable) {
+                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
+                ListKey::Add => {
+                    let form =
+                        protocol_form("New data-sharing protocol", &ProtocolDraft::default(), &[]);
+                    self.open(Editing::Protocol(None), form)
+                }
+                ListKey::Edit(i) => match self.protocols.get(i) {
+                    Some(p) => {
+                        let title = format!("Edit {}", clean(&p.protocol.data_item));
+                        let form = protocol_form(&title, &p.protocol, &p.shared_with);
+                        let (id, shared) = (p.id, p.shared_with.clone());
+                        let intent = self.open(Editing::Protocol(Some(id)), form);
+                        if let Some(open) = &mut self.form {
+                            open.shared = shared;
+                        }
+                        intent
+                    }
+                    None => Intent::Nothing,
+                },
+                ListKey::Delete(i) => self.protocols.get(i).map_or(Intent::Nothing, |p| {
+                    Intent::Confirm(ConfirmAction::DeleteProtocol {
+                        id: p.id,
+                        item: p.protocol.data_item.clone(),
+                        recipients: p.shared_with.len(),
+                    })
+                }),
+                ListKey::Move { .. } => Intent::Status(
+                    "Protocols are listed in the order they were added; only goals are reordered."
+                        .into(),
+                ),
+                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            },
+        })
+    }
+
+    fn aid_key(&mut self, action: Action, read_only: bool) -> Intent {
+        if let Some(next) = moved(self.question, self.questions.len(), action, 3) {
+            self.question = next;
+            return Intent::Nothing;
+        }
+        let answer = match action {
+            Action::AnswerYes => Answer::Yes,
+            Action::AnswerNo => Answer::No,
+            Action::AnswerUnsure => Answer::Unsure,
+            Action::Toggle => {
+                let current = self
+                    .questions
+                    .get(self.question)
+                    .and_then(|q| self.strategy.decision_answers.get(&q.key).copied());
+                cycled(current)
+            }
+            Action::ChooseModel | Action::Edit if read_only => {
+                return Intent::Error(READ_ONLY.into());
+            }
+            Action::ChooseModel | Action::Edit => {
+                self.open_part(Part::Model);
+                return Intent::Nothing;
+            }
+            _ => return Intent::Nothing,
+        };
+        if read_only {
+            return Intent::Error(READ_ONLY.into());
+        }
+        let Some(question) = self.questions.get(self.question) else {
+            return Intent::Nothing;
+        };
+        let key = question.key.clone();
+        // On to the next question, so a run of answers is a run of keys (space stays put).
+        if action != Action::Toggle {
+            self.question = (self.question + 1).min(self.questions.len().saturating_sub(1));
+        }
+        strategy(StrategyEdit::Answer { key, answer })
+    }
+
+    fn open(&mut self, editing: Editing, form: Form) -> Intent {
+        self.form = Some(OpenForm {
+            form,
+            editing,
+            shared: Vec::new(),
+        });
+        Intent::Nothing
+    }
+
+    fn open_part(&mut self, part: Part) {
+        let form = statement::form(part, &self.strategy, &self.advice);
+        self.open(Editing::Part(part), form);
+    }
+
+    /// Selects the section's record `record` or opens its form: where the Guide sends the user.
+    pub(super) fn jump(&mut self, record: Option<i64>, wb: &Workbook) -> Result<Intent> {
+        let read_only = wb.is_read_only();
+        Ok(match self.section {
+            Section::Mission | Section::CoreElements | Section::ValueProposition => {
+                if read_only {
+                    return Ok(Intent::Error(READ_ONLY.into()));
+                }
+                self.open_part(part_of(self.section));
+                Intent::Nothing
+            }
+            Section::Model => {
+                let unanswered = self
+                    .questions
+                    .iter()
+                    .position(|q| !self.strategy.decision_answers.contains_key(&q.key));
+                match (&self.advice, unanswered) {
+                    // Too few answers for advice: the questions come first.
+                    (Advice::NotYet { .. }, Some(index)) if self.strategy.model.is_none() => {
+                        self.question = index;
+                        Intent::Status(
+                            "Answer at least 3 questions first: y yes, n no, x not sure; then m."
+                                .into(),
+                        )
+                    }
+                    _ if read_only => Intent::Error(READ_ONLY.into()),
+                    _ => {
+                        self.open_part(Part::Model);
+                        Intent::Nothing
+                    }
+                }
+            }
+            Section::Goals => select(record, "goal", |id| self.goals.select(id)),
+            Section::Resources => select(record, "resource", |id| self.resources.select(id)),
+            Section::Governance => select(record, "rule", |id| self.rules.select(id)),
+            Section::Protocols => select(record, "protocol", |id| self.protocols.select(id)),
+        })
+    }
+}
+
+fn part_of(section: Section) -> Part {
+    match section {
+        Section::CoreElements => Part::CoreElements,
+        Section::ValueProposition => Part::ValueProposition,
+        Section::Model => Part::Model,
+        _ => Part::Mission,
+    }
+}
+
+/// Selects record `id` of a list (`what`: "goal"); says so when it is gone.
+fn select(id: Option<i64>, what: &str, mut select: impl FnMut(i64) -> bool) -> Intent {
+    match id {
+        Some(id) if !select(id) => Intent::Status(format!(
+            "That {what} no longer exists; the list shows what there is."
+        )),
+        _ => Intent::Nothing,
+    }
+}

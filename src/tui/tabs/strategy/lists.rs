@@ -1,0 +1,388 @@
+//! Goals, resources and governance rules: their forms (read back into drafts the plan's rules
+//! check) and how their lists look.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Cell;
+
+use crate::plan::money::Currency;
+use crate::plan::strategy::{
+    GoalDraft, GoalField, GoalHorizon, GoalStatus, GovernanceDraft, GovernanceField,
+    GovernanceTopic, Problems, ResourceDraft, ResourceField, ResourceKind, ResourceStatus,
+};
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::selectable::column_width;
+use crate::tui::widgets::wrap::wrap;
+use crate::workbook::{GoalRecord, GovernanceRecord, ResourceRecord};
+
+impl Listed for GoalRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Listed for ResourceRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Listed for GovernanceRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// Costs are kept in hundredths until the workbook names its currency.
+fn money() -> Option<Currency> {
+    Currency::from_code("XXX").ok()
+}
+
+/// The checked draft, or its problems shown on the form's fields (the first one focused).
+pub(super) fn checked_or_shown<D, F: Copy>(
+    form: &mut Form,
+    checked: Result<D, Problems<F>>,
+    field_id: fn(F) -> &'static str,
+) -> Option<D> {
+    match checked {
+        Ok(draft) => Some(draft),
+        Err(problems) => {
+            for (field, message) in problems {
+                form.set_error(field_id(field), message);
+            }
+            form.focus_first_error();
+            None
+        }
+    }
+}
+
+/// A typed date: blank is none.
+fn date(text: String) -> Option<String> {
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|t| word(*t)).collect()
+}
+
+pub(super) fn goal_form(title: &str, d: &GoalDraft) -> Form {
+    Form::new(title.to_string())
+        .text("title", "Title", &d.title, true)
+        .choice(
+            "horizon",
+            "Horizon",
+            &words(&GoalHorizon::ALL, GoalHorizon::word),
+            d.horizon.word(),
+        )
+        .choice(
+            "status",
+            "Status",
+            &words(&GoalStatus::ALL, GoalStatus::word),
+            d.status.word(),
+        )
+        .text(
+            "target_date",
+            "Target date",
+            d.target_date.as_deref().unwrap_or(""),
+            false,
+        )
+        .placeholder("YYYY-MM-DD")
+        .multiline("description", "Description", &d.description)
+        .rows(3)
+}
+
+pub(super) fn read_goal(form: &Form) -> GoalDraft {
+    GoalDraft {
+        title: form.value("title"),
+        horizon: GoalHorizon::from_word(&form.value("horizon")).unwrap_or_default(),
+        description: form.value("description"),
+        target_date: date(form.value("target_date")),
+        status: GoalStatus::from_word(&form.value("status")).unwrap_or_default(),
+    }
+}
+
+pub(super) fn goal_field(field: GoalField) -> &'static str {
+    match field {
+        GoalField::Title => "title",
+        GoalField::Description => "description",
+        GoalField::TargetDate => "target_date",
+    }
+}
+
+pub(super) fn resource_form(title: &str, d: &ResourceDraft) -> Form {
+    let cost = match (d.estimated_cost_minor, money()) {
+        (Some(minor), Some(money)) => money.format_bare(minor),
+        _ => String::new(),
+    };
+    Form::new(title.to_string())
+        .choice_or_none(
+            "kind",
+            "Kind",
+            &words(&ResourceKind::ALL, ResourceKind::word),
+            d.kind.map_or("", ResourceKind::word),
+        )
+        .text("name", "Name", &d.name, true)
+        .choice(
+            "status",
+            "Status",
+            &words(&ResourceStatus::ALL, ResourceStatus::word),
+            d.status.word(),
+        )
+        .text("cost", "Estimated cost", &cost, false)
+        .placeholder("e.g. 12,500")
+        .text("owner", "Owner", &d.owner, false)
+        .multiline("description", "Description", &d.description)
+        .rows(3)
+}
+
+/// The resource the form holds; a cost that does not read as an amount is shown on its field.
+pub(super) fn read_resource(form: &mut Form) -> Option<ResourceDraft> {
+    let cost_text = form.value("cost");
+    let estimated_cost_minor = match (cost_text.trim(), money()) {
+        ("", _) | (_, None) => None,
+        (text, Some(money)) => match money.parse(text) {
+            Ok(minor) => Some(minor),
+            Err(problem) => {
+                form.set_error("cost", problem);
+                form.focus_first_error();
+                return None;
+            }
+        },
+    };
+    Some(ResourceDraft {
+        kind: ResourceKind::from_word(&form.value("kind")),
+        name: form.value("name"),
+        description: form.value("description"),
+        estimated_cost_minor,
+        status: ResourceStatus::from_word(&form.value("status")).unwrap_or_default(),
+        owner: form.value("owner"),
+    })
+}
+
+pub(super) fn resource_field(field: ResourceField) -> &'static str {
+    match field {
+        ResourceField::Kind => "kind",
+        ResourceField::Name => "name",
+        ResourceField::Description => "description",
+        ResourceField::EstimatedCost => "cost",
+        ResourceField::Owner => "owner",
+    }
+}
+
+pub(super) fn rule_form(title: &str, d: &GovernanceDraft) -> Form {
+    Form::new(title.to_string())
+        .choice(
+            "topic",
+            "Topic",
+            &words(&GovernanceTopic::ALL, GovernanceTopic::word),
+            d.topic.word(),
+        )
+        .multiline("rule", "Rule", &d.rule)
+        .rows(4)
+        .placeholder("Who decides what, or how a disagreement is settled.")
+        .text("forum", "Forum / decider", &d.forum, false)
+        .text("cadence", "Cadence", &d.cadence, false)
+        .placeholder("e.g. quarterly")
+}
+
+pub(super) fn read_rule(form: &Form) -> GovernanceDraft {
+    GovernanceDraft {
+        topic: GovernanceTopic::from_word(&form.value("topic")).unwrap_or_default(),
+        rule: form.value("rule"),
+        forum: form.value("forum"),
+        cadence: form.value("cadence"),
+    }
+}
+
+pub(super) fn rule_field(field: GovernanceField) -> &'static str {
+    match field {
+        GovernanceField::Rule => "rule",
+        GovernanceField::Forum => "forum",
+        GovernanceField::Cadence => "cadence",
+    }
+}
+
+fn first_line(text: &str) -> String {
+    clean(text.lines().next().unwrap_or_default()).into_owned()
+}
+
+/// A labelled line of a record's detail, wrapped, when it holds something.
+pub(super) fn labelled(lines: &mut Vec<Line<'static>>, label: &str, text: &str, width: u16) {
+    if text.trim().is_empty() {
+        return;
+    }
+    for part in wrap(&format!("{label}: {}", clean(text)), width) {
+        lines.push(Line::from(part));
+    }
+}
+
+pub(super) fn render_goals(
+    list: &OrderedList<GoalRecord>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let goals = list.records();
+    let short = goals
+        .iter()
+        .filter(|g| g.goal.horizon == GoalHorizon::Short)
+        .count();
+    let muted = theme.muted;
+    // The status of each goal's linked KPIs will join the row once KPIs exist; nothing is shown
+    // for them until then.
+    let row = move |g: &GoalRecord| {
+        vec![
+            Cell::from(clean(&g.goal.title).into_owned()),
+            Cell::from(g.goal.horizon.word()),
+            Cell::from(g.goal.status.word()),
+            Cell::from(g.goal.target_date.clone().unwrap_or_default()).style(muted),
+        ]
+    };
+    let detail = move |g: &GoalRecord, width: u16| {
+        (
+            clean(&g.goal.title).into_owned(),
+            described(&g.goal.description, width, muted),
+        )
+    };
+    let title_width = column_width(goals.iter().map(|g| g.goal.title.as_str()), 5, 48);
+    let look = ListLook {
+        summary: format!(
+            "{} short-term · {} long-term · K/J reorder",
+            short,
+            goals.len() - short
+        ),
+        title: " Goals, in order ",
+        empty: "No goals yet: a adds one (the method asks for at least one).",
+        header: &["Goal", "Horizon", "Status", "Target"],
+        widths: vec![
+            Constraint::Length(title_width),
+            Constraint::Length(8),
+            Constraint::Length(12),
+            Constraint::Length(10),
+        ],
+        row: &row,
+        detail: &detail,
+    };
+    list.render(area, buf, theme, &look);
+}
+
+pub(super) fn render_resources(
+    list: &OrderedList<ResourceRecord>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let resources = list.records();
+    let technological = resources
+        .iter()
+        .filter(|r| r.resource.kind == Some(ResourceKind::Technology))
+        .count();
+    let organisational = resources
+        .iter()
+        .filter(|r| r.resource.kind.is_some_and(ResourceKind::is_organisational))
+        .count();
+    let muted = theme.muted;
+    let row = move |r: &ResourceRecord| {
+        let kind = match r.resource.kind {
+            Some(kind) => kind.word().to_string(),
+            None => format!("{} (unknown)", clean(&r.kind_word)),
+        };
+        let cost = match (r.resource.estimated_cost_minor, money()) {
+            (Some(minor), Some(money)) => money.format_bare(minor),
+            _ => String::new(),
+        };
+        vec![
+            Cell::from(kind),
+            Cell::from(clean(&r.resource.name).into_owned()),
+            Cell::from(r.resource.status.word()),
+            Cell::from(cost),
+            Cell::from(clean(&r.resource.owner).into_owned()).style(muted),
+        ]
+    };
+    let detail = move |r: &ResourceRecord, width: u16| {
+        let mut lines = described(&r.resource.description, width, muted);
+        if let Some(kind) = r.resource.kind {
+            lines.push(Line::default());
+            for part in wrap(
+                &format!(
+                    "Examples of {} resources: {}",
+                    kind.label(),
+                    kind.examples().join(", ")
+                ),
+                width,
+            ) {
+                lines.push(Line::styled(part, muted));
+            }
+        }
+        (clean(&r.resource.name).into_owned(), lines)
+    };
+    let name_width = column_width(resources.iter().map(|r| r.resource.name.as_str()), 4, 36);
+    let look = ListLook {
+        summary: format!(
+            "{technological} technological · {organisational} organisational or budget · the method asks for one of each"
+        ),
+        title: " Resources and infrastructure ",
+        empty: "No resources yet: a adds one (a platform, a team, a budget).",
+        header: &["Kind", "Name", "Status", "Cost", "Owner"],
+        widths: vec![
+            Constraint::Length(12),
+            Constraint::Length(name_width),
+            Constraint::Length(8),
+            Constraint::Length(12),
+            Constraint::Fill(1),
+        ],
+        row: &row,
+        detail: &detail,
+    };
+    list.render(area, buf, theme, &look);
+}
+
+pub(super) fn render_rules(
+    list: &OrderedList<GovernanceRecord>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let rules = list.records();
+    let count = |topic| rules.iter().filter(|r| r.rule.topic == topic).count();
+    let muted = theme.muted;
+    let row = move |r: &GovernanceRecord| {
+        vec![
+            Cell::from(r.rule.topic.word()),
+            Cell::from(first_line(&r.rule.rule)),
+            Cell::from(clean(&r.rule.forum).into_owned()).style(muted),
+        ]
+    };
+    let detail = move |r: &GovernanceRecord, width: u16| {
+        let mut lines = described(&r.rule.rule, width, muted);
+        lines.push(Line::default());
+        labelled(&mut lines, "Forum / decider", &r.rule.forum, width);
+        labelled(&mut lines, "Cadence", &r.rule.cadence, width);
+        (format!("{} rule", r.rule.topic.word()), lines)
+    };
+    let look = ListLook {
+        summary: format!(
+            "{} decision · {} conflict-resolution · {} other rules",
+            count(GovernanceTopic::Decision),
+            count(GovernanceTopic::ConflictResolution),
+            rules.len()
+                - count(GovernanceTopic::Decision)
+                - count(GovernanceTopic::ConflictResolution),
+        ),
+        title: " Governance rules ",
+        empty: "No rules yet: a adds one (who decides what; how conflicts are settled).",
+        header: &["Topic", "Rule", "Forum"],
+        widths: vec![
+            Constraint::Length(19),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+        ],
+        row: &row,
+        detail: &detail,
+    };
+    list.render(area, buf, theme, &look);
+}

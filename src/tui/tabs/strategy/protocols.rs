@@ -1,0 +1,245 @@
+//! Data-sharing protocols: their form, with whom each shares chosen in a picker of partners (found
+//! through the workbook's search, so it stays quick at 100,000) or of roles, and how the list looks.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Cell;
+
+use super::lists::labelled;
+use crate::plan::risk_suggestions::Sensitivity;
+use crate::plan::strategy::{AccessLevel, ProtocolDraft, ProtocolField, Recipient};
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::picker::Picker;
+use crate::workbook::{Page, PartnerPageQuery, ProtocolRecord, SharedWith, Workbook};
+
+/// How many partners the partner picker lists for a query.
+const PICKER_ROWS: usize = 200;
+
+impl Listed for ProtocolRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// Which kind of recipient the open picker adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Linking {
+    Partner,
+    Role,
+}
+
+impl Linking {
+    pub fn field(self) -> &'static str {
+        match self {
+            Linking::Partner => "partners",
+            Linking::Role => "roles",
+        }
+    }
+
+    fn of(self, recipient: Recipient) -> bool {
+        matches!(
+            (self, recipient),
+            (Linking::Partner, Recipient::Partner(_)) | (Linking::Role, Recipient::Role(_))
+        )
+    }
+
+    fn recipient(self, id: i64) -> Recipient {
+        match self {
+            Linking::Partner => Recipient::Partner(id),
+            Linking::Role => Recipient::Role(id),
+        }
+    }
+}
+
+/// The names of the recipients of one kind, as their link field shows them.
+pub(super) fn names(shared: &[SharedWith], linking: Linking) -> String {
+    shared
+        .iter()
+        .filter(|s| linking.of(s.recipient))
+        .map(|s| clean(&s.name).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds the chosen recipient, or takes it away when it was already there.
+pub(super) fn toggle(shared: &mut Vec<SharedWith>, linking: Linking, id: i64, name: &str) {
+    let recipient = linking.recipient(id);
+    if let Some(index) = shared.iter().position(|s| s.recipient == recipient) {
+        shared.remove(index);
+    } else {
+        shared.push(SharedWith {
+            recipient,
+            name: name.to_string(),
+        });
+    }
+}
+
+/// An emptied link field (Backspace) drops every recipient of its kind.
+pub(super) fn sync(shared: &mut Vec<SharedWith>, form: &Form) {
+    for linking in [Linking::Partner, Linking::Role] {
+        if form.value(linking.field()).is_empty() {
+            shared.retain(|s| !linking.of(s.recipient));
+        }
+    }
+}
+
+pub(super) fn protocol_form(title: &str, d: &ProtocolDraft, shared: &[SharedWith]) -> Form {
+    let access: Vec<&str> = AccessLevel::ALL.iter().map(|a| a.word()).collect();
+    let sensitivity: Vec<&str> = Sensitivity::ALL.iter().map(|s| s.word()).collect();
+    Form::new(title.to_string())
+        .text("data_item", "Data item", &d.data_item, true)
+        .multiline("purpose", "Purpose", &d.purpose)
+        .rows(2)
+        .link(
+            "partners",
+            "Shared with partners",
+            &names(shared, Linking::Partner),
+        )
+        .link("roles", "Shared with roles", &names(shared, Linking::Role))
+        .choice("access", "Access level", &access, d.access_level.word())
+        .text("method", "Access method", &d.access_method, false)
+        .placeholder("e.g. partner portal, API, monthly export")
+        .choice(
+            "sensitivity",
+            "Sensitivity",
+            &sensitivity,
+            d.sensitivity.word(),
+        )
+        .multiline("protection", "Protection", &d.protection_measures)
+        .rows(2)
+        .text(
+            "review",
+            "Review date",
+            d.review_date.as_deref().unwrap_or(""),
+            false,
+        )
+        .placeholder("YYYY-MM-DD")
+}
+
+pub(super) fn read_protocol(form: &Form, shared: &[SharedWith]) -> ProtocolDraft {
+    let review = form.value("review");
+    ProtocolDraft {
+        data_item: form.value("data_item"),
+        purpose: form.value("purpose"),
+        recipients: shared.iter().map(|s| s.recipient).collect(),
+        access_level: AccessLevel::from_word(&form.value("access")).unwrap_or_default(),
+        access_method: form.value("method"),
+        sensitivity: Sensitivity::from_word(&form.value("sensitivity")).unwrap_or_default(),
+        protection_measures: form.value("protection"),
+        review_date: Some(review).filter(|r| !r.trim().is_empty()),
+    }
+}
+
+pub(super) fn protocol_field(field: ProtocolField) -> &'static str {
+    match field {
+        ProtocolField::DataItem => "data_item",
+        ProtocolField::Purpose => "purpose",
+        ProtocolField::AccessMethod => "method",
+        ProtocolField::ProtectionMeasures => "protection",
+        ProtocolField::ReviewDate => "review",
+    }
+}
+
+/// The picker of partners (narrowed by the workbook's search) or roles (all but the hub).
+pub(super) fn picker(linking: Linking, wb: &Workbook) -> Result<Picker> {
+    Ok(match linking {
+        Linking::Partner => Picker::new(
+            "Add a partner (a listed one: remove it)".into(),
+            partner_choices(wb, "")?,
+        )
+        .nothing("No partner matches.")
+        .narrowed_outside(),
+        Linking::Role => {
+            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
+            let choices = crate::plan::roles::display_order(&plain)
+                .iter()
+                .filter(|line| !plain[line.index].is_hub)
+                .map(|line| {
+                    let indent = "  ".repeat(line.depth.min(12));
+                    (line.id, format!("{indent}{}", plain[line.index].name))
+                })
+                .collect();
+            Picker::new("Add a role (a listed one: remove it)".into(), choices)
+                .nothing("No role matches.")
+        }
+    })
+}
+
+/// Partners whose text matches `query`, by name.
+pub(super) fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, String)>> {
+    let query = PartnerPageQuery {
+        filter: query.to_string(),
+        ..PartnerPageQuery::default()
+    };
+    let rows = wb.partner_page(&query, &Page::First, PICKER_ROWS)?;
+    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
+}
+
+pub(super) fn render_protocols(
+    list: &OrderedList<ProtocolRecord>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let protocols = list.records();
+    let muted = theme.muted;
+    let row = move |p: &ProtocolRecord| {
+        let with: Vec<String> = p
+            .shared_with
+            .iter()
+            .map(|s| clean(&s.name).into_owned())
+            .collect();
+        vec![
+            Cell::from(clean(&p.protocol.data_item).into_owned()),
+            Cell::from(with.join(", ")),
+            Cell::from(p.protocol.access_level.word()),
+            Cell::from(p.protocol.sensitivity.word()).style(muted),
+        ]
+    };
+    let detail = move |p: &ProtocolRecord, width: u16| {
+        let mut lines = described(&p.protocol.purpose, width, muted);
+        lines.push(Line::default());
+        labelled(
+            &mut lines,
+            "Access method",
+            &p.protocol.access_method,
+            width,
+        );
+        labelled(
+            &mut lines,
+            "Protection",
+            &p.protocol.protection_measures,
+            width,
+        );
+        let review = p.protocol.review_date.clone().unwrap_or_default();
+        labelled(&mut lines, "Review", &review, width);
+        (clean(&p.protocol.data_item).into_owned(), lines)
+    };
+    let unshared = protocols
+        .iter()
+        .filter(|p| p.shared_with.is_empty())
+        .count();
+    let look = ListLook {
+        summary: format!(
+            "{} · {unshared} not yet shared with anyone",
+            crate::plan::numbers::count_of(protocols.len(), "protocol", "protocols")
+        ),
+        title: " Data-sharing protocols ",
+        empty: "No protocols yet: a adds one (what data, with whom, how protected).",
+        header: &["Data item", "Shared with", "Access", "Sensitivity"],
+        widths: vec![
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(13),
+            Constraint::Length(12),
+        ],
+        row: &row,
+        detail: &detail,
+    };
+    list.render(area, buf, theme, &look);
+}
