@@ -73,8 +73,9 @@ pub struct StrategyTab {
     advice: Advice,
     /// The decision-aid question selected.
     question: usize,
-    /// Read only while the value proposition shows (two counts over the roster).
-    gains: Option<PartnerGains>,
+    /// Read while the value proposition shows (its counts read every partner), with the journal
+    /// position it was read at: kept until the workbook changes.
+    gains: Option<((i64, i64), PartnerGains)>,
     goals: OrderedList<GoalRecord>,
     resources: OrderedList<ResourceRecord>,
     rules: OrderedList<GovernanceRecord>,
@@ -125,15 +126,21 @@ impl StrategyTab {
         self.resources.set(wb.resources()?);
         self.rules.set(wb.governance_rules()?);
         self.protocols.set(wb.protocols()?);
-        self.gains = None;
         self.stale = false;
         Ok(())
     }
 
     /// Reads what the section shows that is not always read.
     fn read_section(&mut self, wb: &Workbook) -> Result<()> {
-        if self.section == Section::ValueProposition && self.gains.is_none() {
-            self.gains = Some(wb.partner_gains(GAINS_SHOWN)?);
+        if self.section == Section::ValueProposition {
+            let position = wb.journal_position()?;
+            if self
+                .gains
+                .as_ref()
+                .is_none_or(|(read_at, _)| *read_at != position)
+            {
+                self.gains = Some((position, wb.partner_gains(GAINS_SHOWN)?));
+            }
         }
         Ok(())
     }

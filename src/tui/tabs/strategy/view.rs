@@ -11,6 +11,9 @@ use super::lists::{render_goals, render_resources, render_rules};
 use super::protocols::render_protocols;
 use super::statement::rating_label;
 use super::{Section, StrategyTab};
+use unicode_width::UnicodeWidthStr;
+
+use crate::plan::numbers::{count_of, group_thousands};
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::theme::Theme;
 use crate::workbook::PartnerGains;
@@ -18,20 +21,6 @@ use crate::workbook::PartnerGains;
 /// Below this width the sections are a row above the content.
 const SECTION_COLUMN_FROM: u16 = 110;
 const SECTION_COLUMN: u16 = 28;
-
-/// The key that shows each section, as its list shows it (the keymap's default).
-fn key_letter(section: Section) -> &'static str {
-    match section {
-        Section::Mission => "M",
-        Section::CoreElements => "C",
-        Section::ValueProposition => "V",
-        Section::Model => "A",
-        Section::Goals => "O",
-        Section::Resources => "R",
-        Section::Governance => "N",
-        Section::Protocols => "P",
-    }
-}
 
 impl StrategyTab {
     pub(super) fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -64,13 +53,13 @@ impl StrategyTab {
                 let style = if chosen { theme.selected } else { theme.base };
                 Line::from(vec![
                     Span::styled(if chosen { "› " } else { "  " }, style),
-                    Span::styled(key_letter(section), theme.key),
-                    Span::styled(format!("  {}", section.title()), style),
+                    Span::styled(section.title(), style),
                 ])
             })
             .chain([
                 Line::default(),
-                Line::styled("[ ] or ←/→ step through", theme.muted),
+                // The keys themselves come from the keymap, so the help lists them.
+                Line::styled("? lists each section's key", theme.muted),
             ])
             .collect();
         Paragraph::new(lines)
@@ -201,7 +190,7 @@ impl StrategyTab {
             buf,
             theme,
         );
-        if let Some(g) = &self.gains {
+        if let Some((_, g)) = &self.gains {
             render_gains(g, gains, buf, theme);
         }
     }
@@ -245,7 +234,12 @@ fn render_gains(g: &PartnerGains, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.height == 0 {
         return;
     }
-    let missing_rows = if g.without_gains == 0 { 2 } else { 3 };
+    // Those without a line get up to a third of the box: the planner's to-do list.
+    let missing_rows = if g.without_gains == 0 {
+        1
+    } else {
+        (inner.height / 3).clamp(2, 8)
+    };
     let [with, without] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(missing_rows.min(inner.height)),
@@ -288,7 +282,6 @@ fn render_gains(g: &PartnerGains, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let names: Vec<String> = g
             .missing
             .iter()
-            .take(12)
             .map(|p| {
                 let active = if p.stage.eq_ignore_ascii_case("active") {
                     " (active)"
@@ -298,28 +291,99 @@ fn render_gains(g: &PartnerGains, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 format!("{}{active}", clean(&p.name))
             })
             .collect();
-        let rest = g.without_gains - names.len() as i64;
-        let tail = if rest > 0 {
-            format!(" and {rest} more")
-        } else {
-            String::new()
-        };
-        vec![
-            Line::styled(
-                format!(
-                    "{} listed none (add it on the Partners tab, e):",
-                    crate::plan::numbers::count_of(
-                        usize::try_from(g.without_gains).unwrap_or(0),
-                        "partner",
-                        "partners"
-                    )
-                ),
-                theme.warning,
+        let total = usize::try_from(g.without_gains).unwrap_or(0);
+        let mut lines = vec![Line::styled(
+            format!(
+                "{} listed none (add it on the Partners tab, e):",
+                count_of(total, "partner", "partners")
             ),
-            Line::from(format!("{}{tail}.", names.join(", "))),
-        ]
+            theme.warning,
+        )];
+        let rows = usize::from(without.height.saturating_sub(1));
+        lines.extend(
+            listed_names(&names, total, usize::from(without.width), rows)
+                .into_iter()
+                .map(Line::from),
+        );
+        lines
     };
-    Paragraph::new(missing)
-        .wrap(Wrap { trim: true })
-        .render(without, buf);
+    Paragraph::new(missing).render(without, buf);
+}
+
+/// `names` laid into at most `rows` lines of `width`, each name whole, ending with how many of
+/// `total` did not fit ("… and 99,950 more."), so the count is never cut off.
+fn listed_names(names: &[String], total: usize, width: usize, rows: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut shown = 0;
+    let tail_room = format!(" and {} more.", group_thousands(total as i64)).width();
+    for name in names {
+        let on_last_row = lines.len() == rows;
+        let joined = format!(", {name}");
+        let fits_here = lines.last().is_some_and(|line| {
+            line.width() + joined.width() + reserve(on_last_row, tail_room) <= width
+        });
+        if fits_here {
+            if let Some(line) = lines.last_mut() {
+                line.push_str(&joined);
+            }
+        } else if lines.len() < rows
+            && name.width() + reserve(lines.len() + 1 == rows, tail_room) < width
+        {
+            if let Some(line) = lines.last_mut() {
+                line.push(',');
+            }
+            lines.push(name.clone());
+        } else {
+            break;
+        }
+        shown += 1;
+    }
+    let rest = total.saturating_sub(shown);
+    let tail = if rest > 0 {
+        format!(" and {} more.", group_thousands(rest as i64))
+    } else {
+        ".".to_string()
+    };
+    let fits = lines
+        .last()
+        .is_some_and(|line| line.width() + tail.width() <= width);
+    if fits {
+        if let Some(line) = lines.last_mut() {
+            line.push_str(&tail);
+        }
+    } else if lines.len() < rows {
+        // A row was left free when the next name did not fit: the count goes there.
+        lines.push(tail.trim_start().to_string());
+    }
+    lines
+}
+
+/// Room kept at the end of the last row for the count of those not shown.
+fn reserve(last_row: bool, tail_room: usize) -> usize {
+    if last_row { tail_room } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fit_their_rows_and_say_how_many_more() {
+        let names: Vec<String> = ["Acme", "Birch", "Cobalt", "Delta Freight"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            listed_names(&names, 4, 80, 2),
+            ["Acme, Birch, Cobalt, Delta Freight."]
+        );
+        assert_eq!(
+            listed_names(&names, 100_000, 24, 2),
+            ["Acme, Birch, Cobalt", "and 99,997 more."]
+        );
+        assert_eq!(
+            listed_names(&names, 100_000, 40, 1),
+            ["Acme, Birch, Cobalt and 99,997 more."]
+        );
+        assert!(listed_names(&names, 4, 80, 0).is_empty());
+    }
 }
