@@ -455,7 +455,10 @@ fn resources_and_rules_are_added_and_deleted_with_the_keys() {
 
 #[test]
 fn a_protocol_shares_with_partners_and_roles_chosen_in_pickers() {
-    let mut s = empty_strategy_screen(80, 24);
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    wb.apply_sector_template("technology").unwrap();
+    let mut s = open_on_strategy(wb, dir, 80, 24);
     s.keys("P").keys("a").keys("Machine telemetry");
     tab(&mut s, 2);
     s.key(KeyCode::Enter);
@@ -471,38 +474,44 @@ fn a_protocol_shares_with_partners_and_roles_chosen_in_pickers() {
     // Choosing a listed partner again takes it away.
     s.key(KeyCode::Enter).keys("cobalt").key(KeyCode::Enter);
     insta::assert_snapshot!("protocol_form_80x24", redrawn(&mut s).terminal.backend());
+    // Roles come from their own picker, the hub left out.
+    tab(&mut s, 1);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Add a role");
+    s.keys("cloud").key(KeyCode::Enter);
+    assert_shows(&s, "Cloud infrastructure");
     save(&mut s);
     let protocols = s.app.workbook().protocols().unwrap();
     assert_eq!(protocols.len(), 1);
     let helix = id_of(s.app.workbook(), "partners", "Helix Cloud");
+    let cloud = id_of(s.app.workbook(), "roles", "Cloud infrastructure");
     assert_eq!(
         protocols[0].protocol.recipients,
-        [Recipient::Partner(helix)]
+        [Recipient::Partner(helix), Recipient::Role(cloud)]
     );
-    assert_shows(&s, "Helix Cloud");
+    assert_shows(&s, "Shared with: Helix Cloud, Cloud infrastructure (role)");
 
-    // Edit: Backspace on the link clears it.
+    // Edit: Backspace on a link clears that kind only.
     s.keys("e");
     tab(&mut s, 2);
     s.key(KeyCode::Backspace);
     save(&mut s);
-    assert!(
-        s.app.workbook().protocols().unwrap()[0]
-            .shared_with
-            .is_empty()
+    assert_eq!(
+        s.app.workbook().protocols().unwrap()[0].protocol.recipients,
+        [Recipient::Role(cloud)]
     );
     s.keys("u");
     assert_eq!(
         s.app.workbook().protocols().unwrap()[0].shared_with.len(),
-        1
+        2
     );
     s.keys("d");
-    assert_shows(&s, "(1 recipient)? (u undoes it)");
+    assert_shows(&s, "(2 recipients)? (u undoes it)");
     s.keys("y");
     assert!(s.app.workbook().protocols().unwrap().is_empty());
     assert_eq!(s.count("SELECT count(*) FROM data_protocol_recipients"), 0);
     s.keys("u");
-    assert_eq!(s.count("SELECT count(*) FROM data_protocol_recipients"), 1);
+    assert_eq!(s.count("SELECT count(*) FROM data_protocol_recipients"), 2);
 }
 
 #[test]
@@ -665,6 +674,26 @@ fn the_palette_reaches_every_section() {
     assert_shows(&s, "[Mission]");
     s.keys("[");
     assert_shows(&s, "[Data sharing]");
+    // The help lists every section's key, from the keymap.
+    s.keys("?");
+    assert_shows(&s, "strategy: governance rules");
+    shows(
+        screen_harness::line_with(&s.text(), "strategy: governance rules"),
+        "N",
+    );
+}
+
+#[test]
+fn the_mono_theme_reads_without_colour() {
+    let dir = TempDir::new().unwrap();
+    let wb = strategy_workbook(&dir);
+    wb.set_view_state("app.tab", "Strategy").unwrap();
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.keys("A");
+    // The answers are words and the selection a marker, not colours.
+    assert_shows(&s, "› yes       Is what we offer");
+    assert_shows(&s, "  not sure  Must partners");
+    insta::assert_snapshot!("model_aid_mono_80x24", s.terminal.backend());
 }
 
 #[test]

@@ -180,6 +180,18 @@ pub(super) fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, St
     Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }
 
+/// Whom a protocol shares with, roles marked as such: "Helix Cloud, Cloud hosting (role)".
+fn shared_with(shared: &[SharedWith]) -> String {
+    shared
+        .iter()
+        .map(|s| match s.recipient {
+            Recipient::Partner(_) => clean(&s.name).into_owned(),
+            Recipient::Role(_) => format!("{} (role)", clean(&s.name)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(super) fn render_protocols(
     list: &OrderedList<ProtocolRecord>,
     area: Rect,
@@ -189,14 +201,9 @@ pub(super) fn render_protocols(
     let protocols = list.records();
     let muted = theme.muted;
     let row = move |p: &ProtocolRecord| {
-        let with: Vec<String> = p
-            .shared_with
-            .iter()
-            .map(|s| clean(&s.name).into_owned())
-            .collect();
         vec![
             Cell::from(clean(&p.protocol.data_item).into_owned()),
-            Cell::from(with.join(", ")),
+            Cell::from(shared_with(&p.shared_with)),
             Cell::from(p.protocol.access_level.word()),
             Cell::from(p.protocol.sensitivity.word()).style(muted),
         ]
@@ -204,6 +211,13 @@ pub(super) fn render_protocols(
     let detail = move |p: &ProtocolRecord, width: u16| {
         let mut lines = described(&p.protocol.purpose, width, muted);
         lines.push(Line::default());
+        let with = shared_with(&p.shared_with);
+        let with = if with.is_empty() {
+            "nobody yet".to_string()
+        } else {
+            with
+        };
+        labelled(&mut lines, "Shared with", &with, width);
         labelled(
             &mut lines,
             "Access method",
