@@ -16,6 +16,11 @@ use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
 
+/// From this width the questions and the advice stand side by side.
+const SIDE_BY_SIDE: u16 = 140;
+/// Columns before a question's text: the selection marker, the answer and a gap.
+const LEAD: u16 = 12;
+
 /// The answer column: fixed width, words not colours, so the mono theme reads the same.
 fn answer_mark(answer: Option<Answer>) -> &'static str {
     match answer {
@@ -47,7 +52,46 @@ pub(super) struct AidView<'a> {
 
 impl AidView<'_> {
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = area.width.saturating_sub(12).max(1);
+        // Side by side where there is room for both; the advice below the questions otherwise.
+        let (questions, advice, lines, selected_line) = if area.width >= SIDE_BY_SIDE {
+            let [questions, advice] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
+            let (lines, selected_line) = self.question_lines(questions.width, theme);
+            (questions, advice, lines, selected_line)
+        } else {
+            let (lines, selected_line) = self.question_lines(area.width, theme);
+            let rows = lines.len() as u16 + 2;
+            let [questions, advice] = Layout::vertical([
+                Constraint::Length(rows.min(area.height.saturating_sub(7).max(3))),
+                Constraint::Min(0),
+            ])
+            .areas(area);
+            (questions, advice, lines, selected_line)
+        };
+        let visible = questions.height.saturating_sub(2) as usize;
+        // Keep the selected question's first line in view.
+        let scroll = (selected_line + 2).saturating_sub(visible) as u16;
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border_focus)
+                    .title(Line::styled(
+                        " Questions: y yes · n no · x not sure ",
+                        theme.title,
+                    )),
+            )
+            .render(questions, buf);
+        self.render_advice(advice, buf, theme);
+    }
+
+    /// The questions' lines for a frame `width` wide (borders included), and the first line of
+    /// the selected question.
+    fn question_lines(&self, width: u16, theme: &Theme) -> (Vec<Line<'static>>, usize) {
+        // Two borders and the lead: marker (2), answer (8) and a gap (2).
+        let text_width = width.saturating_sub(2 + LEAD).max(1);
         let mut lines = Vec::new();
         let mut selected_line = 0;
         for (index, question) in self.questions.iter().enumerate() {
@@ -66,17 +110,17 @@ impl AidView<'_> {
             } else {
                 theme.muted
             };
-            for (part_index, part) in wrap(&clean(&question.text), width).into_iter().enumerate() {
-                let lead = if part_index == 0 {
+            let parts = wrap(&clean(&question.text), text_width);
+            for (part_index, part) in parts.into_iter().enumerate() {
+                let mut spans = if part_index == 0 {
                     vec![
                         Span::styled(marker, style),
                         Span::styled(answer_mark(answer), answer_style),
                         Span::raw("  "),
                     ]
                 } else {
-                    vec![Span::styled(" ".repeat(12), style)]
+                    vec![Span::styled(" ".repeat(usize::from(LEAD)), style)]
                 };
-                let mut spans = lead;
                 spans.push(Span::styled(part, style));
                 lines.push(Line::from(spans));
             }
@@ -84,28 +128,7 @@ impl AidView<'_> {
         if let Some(problem) = self.problem {
             lines.push(Line::styled(clean(problem).into_owned(), theme.error));
         }
-        let question_rows = lines.len() as u16 + 2;
-        let [questions, advice] = Layout::vertical([
-            Constraint::Length(question_rows.min(area.height.saturating_sub(7).max(3))),
-            Constraint::Min(0),
-        ])
-        .areas(area);
-        let visible = questions.height.saturating_sub(2) as usize;
-        // Keep the selected question's first line in view.
-        let scroll = (selected_line + 2).saturating_sub(visible) as u16;
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border_focus)
-                    .title(Line::styled(
-                        " Questions: y yes · n no · x not sure ",
-                        theme.title,
-                    )),
-            )
-            .render(questions, buf);
-        self.render_advice(advice, buf, theme);
+        (lines, selected_line)
     }
 
     /// The chosen model first (what the plan says), then the advice and why.
