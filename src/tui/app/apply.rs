@@ -26,8 +26,7 @@ impl App {
                     .keymap
                     .keys_for(Action::Undo)
                     .unwrap_or_else(|| "u".into());
-                self.roles.mark_stale();
-                self.risks.mark_stale();
+                self.changed();
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
             ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
@@ -65,8 +64,7 @@ impl App {
                 };
                 match saved {
                     Ok(id) => {
-                        self.roles.mark_stale();
-                        self.risks.mark_stale();
+                        self.changed();
                         self.partners.saved(id, &self.workbook)?;
                         self.set_status(format!("Saved {}.", draft.normalised().name), false);
                     }
@@ -74,7 +72,10 @@ impl App {
                     Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
                 }
             }
-            Intent::Role(edit) => self.apply_role_edit(edit)?,
+            Intent::Role(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Roles, done)?
+            }
             Intent::Strategy(edit) => {
                 let done = edit.apply(&mut self.workbook);
                 self.applied(TabId::Strategy, done)?
@@ -88,11 +89,13 @@ impl App {
                 self.applied(TabId::Metrics, done)?
             }
             Intent::Go(target) => self.go(target)?,
-            Intent::Risk(edit) => self.apply_risk_edit(edit)?,
+            Intent::Risk(edit) => {
+                let done = edit.apply(&mut self.workbook, &self.risks.bands());
+                self.applied(TabId::Risks, done)?
+            }
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
-                    self.roles.mark_stale();
-                    self.risks.mark_stale();
+                    self.changed();
                     self.partners.edited(&self.workbook)?;
                     self.set_status(done, false);
                 }
@@ -112,8 +115,8 @@ impl App {
     fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
         match done {
             Ok(done) => {
+                // The roster shows nothing these tabs change; it reloads on its own edits.
                 self.changed();
-                self.partners.reload(&self.workbook)?;
                 if let (Some(screen), wb) = self.screen_mut(tab) {
                     screen.edited(wb)?;
                 }
@@ -156,39 +159,5 @@ impl App {
             (None, _) => self.partners.go(target, &self.workbook)?,
         };
         self.apply(intent)
-    }
-
-    fn apply_role_edit(&mut self, edit: RoleEdit) -> Result<()> {
-        match edit.apply(&mut self.workbook) {
-            Ok(done) => {
-                self.roles.edited(&self.workbook)?;
-                self.risks.mark_stale();
-                self.set_status(done, false);
-            }
-            Err(err) => {
-                let message = format!("Not saved: {err:#}");
-                if !self.roles.edit_failed(&message) {
-                    self.set_status(message, true);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn apply_risk_edit(&mut self, edit: RiskEdit) -> Result<()> {
-        let bands = self.risks.bands();
-        match edit.apply(&mut self.workbook, &bands) {
-            Ok(done) => {
-                self.risks.edited(&self.workbook)?;
-                self.set_status(done, false);
-            }
-            Err(err) => {
-                let message = format!("Not saved: {err:#}");
-                if !self.risks.edit_failed(&message) {
-                    self.set_status(message, true);
-                }
-            }
-        }
-        Ok(())
     }
 }
