@@ -76,6 +76,13 @@ pub enum Action {
     Fail,
     Skip,
     Block,
+    // Guide tab
+    /// Go where the selected step's first missing item is filled in.
+    FixIt,
+    /// Select the next step that is neither done nor set aside.
+    NextIncomplete,
+    /// Mark the step not applicable (asks the reason), or applicable again.
+    NotApplicable,
 }
 
 impl Action {
@@ -126,6 +133,10 @@ impl Action {
         Action::Fail,
         Action::Skip,
         Action::Block,
+        // Guide tab
+        Action::FixIt,
+        Action::NextIncomplete,
+        Action::NotApplicable,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -230,6 +241,10 @@ impl Action {
             Action::Fail => "fail",
             Action::Skip => "skip",
             Action::Block => "block",
+            // Guide tab
+            Action::FixIt => "fix-it",
+            Action::NextIncomplete => "next-to-do",
+            Action::NotApplicable => "not-applicable",
         }
     }
 
@@ -324,6 +339,11 @@ impl Action {
             (Action::Fail, _) => "fail",
             (Action::Skip, _) => "skip",
             (Action::Block, _) => "block",
+            // Guide tab
+            (Action::FixIt, _) => "fix it",
+            (Action::NextIncomplete, _) => "next to do",
+            (Action::NotApplicable, _) => "n/a",
+            (Action::Edit, Context::Guide) => "note",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -420,6 +440,10 @@ impl Action {
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",
             Action::Block => "mark the item blocked (again: pending)",
+            // Guide tab
+            Action::FixIt => "go where the step's first missing item is filled in",
+            Action::NextIncomplete => "the next step still to do",
+            Action::NotApplicable => "mark the step not applicable, with a reason (again: applies)",
         };
         text.to_string()
     }

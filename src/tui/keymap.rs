@@ -47,10 +47,13 @@ pub enum Context {
     HeatMap,
     /// The risks the plan suggests.
     Suggestions,
+    // Guide tab
+    /// The method's steps.
+    Guide,
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -71,6 +74,8 @@ impl Context {
         Context::Risks,
         Context::HeatMap,
         Context::Suggestions,
+        // Guide tab
+        Context::Guide,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +100,8 @@ impl Context {
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
             Context::Suggestions => "suggestions",
+            // Guide tab
+            Context::Guide => "guide",
         }
     }
 
@@ -116,6 +123,8 @@ impl Context {
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions
+                // Guide tab
+                | Context::Guide
         )
     }
 
