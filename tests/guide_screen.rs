@@ -7,6 +7,7 @@ mod screen_harness;
 
 use std::collections::BTreeMap;
 
+use partnerplan::plan::risk::{Bands, Impact, Likelihood, RiskDraft};
 use partnerplan::plan::roles::RoleDraft;
 use partnerplan::plan::strategy::StrategyDraft;
 use partnerplan::tui::tabs::TabId;
@@ -133,6 +134,44 @@ fn enter_goes_where_the_first_missing_item_is_filled_in() {
     s.keys("jjjj");
     s.key(KeyCode::Enter);
     assert_eq!(s.app.tab(), TabId::Roles, "step 5 is filled in on Roles");
+}
+
+#[test]
+fn enter_opens_the_record_to_blame() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = new_workbook(&dir);
+    let bands = Bands::default();
+    for (title, likelihood) in [("Minor slip", 1), ("Key supplier fails", 5)] {
+        let draft = RiskDraft {
+            title: title.into(),
+            category: "operational".into(),
+            inherent_likelihood: Some(Likelihood::from_value(likelihood).unwrap()),
+            inherent_impact: Some(Impact::from_value(5).unwrap()),
+            ..Default::default()
+        };
+        wb.add_risk(&draft, &bands, false, None).unwrap();
+    }
+    wb.add_role(
+        None,
+        &RoleDraft {
+            name: "Acme (hub)".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut s = screen_with(wb, dir, 120, 40, Theme::dark(), Vec::new());
+    // Step 11: the high risk lacks an owner; enter opens its form.
+    s.keys("G").keys("k");
+    assert_shows(&s, "1 high risk has no owner: R-002 Key supplier fails");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.tab(), TabId::Risks);
+    assert_shows(&s, "Edit R-002 Key supplier fails");
+    s.key(KeyCode::Esc);
+    // Step 5 names no record for the missing roles: the tree with the hub selected.
+    s.keys("1").keys("gjjjj");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.tab(), TabId::Roles);
+    assert_shows(&s, "Acme (hub)");
 }
 
 #[test]

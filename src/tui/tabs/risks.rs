@@ -23,6 +23,7 @@ use links::Linking;
 use map::MapView;
 use suggested::SuggestedView;
 
+use crate::plan::guide::Target;
 use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
@@ -220,14 +221,19 @@ impl RisksTab {
         }
     }
 
-    /// Runs an action from the palette, as if its key had been pressed in the register.
-    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+    /// Closes every form, picker and view: the register alone is shown.
+    fn discard_views(&mut self) {
         self.form = None;
         self.facet_form = None;
         self.picker = None;
         self.map = None;
         self.suggested = None;
         self.filtering = false;
+    }
+
+    /// Runs an action from the palette, as if its key had been pressed in the register.
+    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.discard_views();
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(action), &key, wb)
     }
@@ -457,6 +463,28 @@ impl RisksTab {
         self.window.top(&mut fetcher(wb, &query))
     }
 
+    /// The App brought the user here to fix something: every risk shown, the one named
+    /// selected and its form opened.
+    pub fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        self.discard_views();
+        if self.stale {
+            self.reload(wb)?;
+        }
+        let Some(id) = target.record_id else {
+            return Ok(Intent::Nothing);
+        };
+        self.query.filter.clear();
+        self.query.facets = RiskFacets::default();
+        self.requery(wb)?;
+        let Some(key) = wb.risk_row_key(id, self.query.sort)? else {
+            return Ok(Intent::Nothing);
+        };
+        let query = self.query.clone();
+        self.window.focus(key, &mut fetcher(wb, &query))?;
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(Action::Edit), &key, wb)
+    }
+
     fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
         self.query.filter = filter;
         self.requery(wb)
@@ -595,5 +623,9 @@ impl super::screen::Screen for RisksTab {
 
     fn save_view(&self, wb: &Workbook) {
         RisksTab::save_view(self, wb)
+    }
+
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        RisksTab::go(self, target, wb)
     }
 }

@@ -596,4 +596,21 @@ impl super::screen::Screen for RolesTab {
     fn discard_form(&mut self) {
         RolesTab::discard_form(self)
     }
+
+    /// The role named is selected in the tree (the matrix, a form or a picker closed).
+    fn go(&mut self, target: crate::plan::guide::Target, wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        if let Some(id) = target.record_id
+            && let Some(index) = self.lines.iter().position(|l| l.id == id)
+        {
+            self.selected = index;
+            self.load_holders(wb)?;
+        }
+        Ok(Intent::Nothing)
+    }
 }
