@@ -284,3 +284,18 @@ fn the_guide_draws_at_every_size_and_in_mono() {
     s.draw();
     assert_shows(&s, "Note on");
 }
+
+#[test]
+fn the_palette_and_help_offer_the_guides_keys() {
+    let mut s = part_way(80, 24);
+    s.keys("k");
+    assert_shows(&s, "Step 1 of 12");
+    s.keys(":");
+    s.keys("next step");
+    assert_shows(&s, "the next step still to do");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Step 2 of 12");
+    s.keys("?");
+    assert_shows(&s, "go fill in what the step lacks");
+    assert_shows(&s, "set the step aside (with a reason), or back");
+}

@@ -441,9 +441,9 @@ impl Action {
             Action::Skip => "mark the item skipped (again: pending)",
             Action::Block => "mark the item blocked (again: pending)",
             // Guide tab
-            Action::FixIt => "go where the step's first missing item is filled in",
+            Action::FixIt => "go fill in what the step lacks",
             Action::NextIncomplete => "the next step still to do",
-            Action::NotApplicable => "mark the step not applicable, with a reason (again: applies)",
+            Action::NotApplicable => "set the step aside (with a reason), or back",
         };
         text.to_string()
     }
