@@ -146,7 +146,7 @@ fn import_toml(
         Failure::bad_input(format!("cannot read {} as text: {err}", file.display()))
     })?;
     let imported = exchange::toml::import(workbook, &text, request.merge, weights)
-        .map_err(|err| failure(file, err))?;
+        .map_err(|err| failure(file, err, "Fix them and import again."))?;
     let report = &imported.report;
     let (added, updated, unchanged) = report.totals();
     if imported.merge {
@@ -232,7 +232,13 @@ fn import_csv(
             });
         }
         exchange::csv::import_partners(&mut wb, file, &maps, on_duplicate, request.dry_run)
-            .map_err(|err| failure(file, err))
+            .map_err(|err| {
+                failure(
+                    file,
+                    err,
+                    "Fix them (or choose columns with --map \"CSV column=field\") and import again.",
+                )
+            })
     })();
     let report = match result {
         Ok(report) => report,
@@ -293,7 +299,7 @@ fn import_csv(
     Ok(())
 }
 
-fn failure(file: &Path, err: ExchangeError) -> Failure {
+fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
     match err {
         ExchangeError::Problems(list) => {
             let mut message = format!("{} has problems, so nothing was imported:", file.display());
@@ -301,7 +307,8 @@ fn failure(file: &Path, err: ExchangeError) -> Failure {
                 message.push_str("\n  ");
                 message.push_str(problem);
             }
-            message.push_str("\nFix them (or use --map for CSV columns) and import again.");
+            message.push('\n');
+            message.push_str(hint);
             Failure::bad_input(message)
         }
         ExchangeError::BadInput(message) => Failure::bad_input(message),

@@ -233,6 +233,8 @@ impl Reader<'_> {
             };
             let Some(cell) = cell else {
                 self.wrong_type(value, &key_path, kind_name(column.kind));
+                // Present, if wrong: said once, not again as missing.
+                cells[index] = Some(Cell::Null);
                 continue;
             };
             if let ColumnKind::Reference(_) = column.kind {
@@ -295,22 +297,30 @@ impl Reader<'_> {
 
     /// Every UUID once in the file, and every reference to a record of the right table.
     fn check_identities(&mut self, tables: &[TableRecords], places: &[Vec<Place>], known: &Known) {
+        // In file order, so the second use of a UUID is the one reported.
+        let mut all: Vec<(&str, &'static str, &Place)> = tables
+            .iter()
+            .zip(places)
+            .flat_map(|(table, places)| {
+                table
+                    .records
+                    .iter()
+                    .zip(places)
+                    .map(|(record, place)| (record.uuid.as_str(), table.layout.table, place))
+            })
+            .collect();
+        all.sort_by_key(|(_, _, place)| place.uuid_at);
         let mut seen: HashMap<&str, (&'static str, &Place)> = HashMap::new();
-        for (table, places) in tables.iter().zip(places) {
-            for (record, place) in table.records.iter().zip(places) {
-                if let Some((_, first)) = seen.get(record.uuid.as_str()) {
-                    let line = self.problem(first.uuid_at, "", "").line;
-                    self.push(
-                        place.uuid_at,
-                        &format!("{}.uuid", place.path),
-                        format!(
-                            "{} is used already, by {} (line {line})",
-                            record.uuid, first.path
-                        ),
-                    );
-                } else {
-                    seen.insert(&record.uuid, (table.layout.table, place));
-                }
+        for (uuid, table, place) in all {
+            if let Some((_, first)) = seen.get(uuid) {
+                let line = self.problem(first.uuid_at, "", "").line;
+                self.push(
+                    place.uuid_at,
+                    &format!("{}.uuid", place.path),
+                    format!("{uuid} is used already, by {} (line {line})", first.path),
+                );
+            } else {
+                seen.insert(uuid, (table, place));
             }
         }
         let in_file: HashSet<(&str, &str)> = seen
