@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Workbook, new_uuid, timestamp_now};
 use crate::plan::onboarding::{ItemStatus, progress};
@@ -13,7 +13,7 @@ use crate::plan::selection::fit;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
-/// A partner the import meets again: one added by it (kept in memory on a dry run) or stored.
+/// A partner the import meets again: a stored one, or (on a dry run, below zero) one it would add.
 pub type PartnerKey = i64;
 
 /// An import in progress. Nothing is visible to others until `commit`; dropping it rolls back.
@@ -25,8 +25,6 @@ pub struct PartnerImport<'w> {
     open: bool,
     now: String,
     seen: Seen,
-    /// On a dry run, the drafts "added" so far, under keys below zero.
-    pretend: HashMap<PartnerKey, PartnerDraft>,
     /// The first row id this import adds; every row from it on is new.
     first_new_id: i64,
     /// Stored partners the import changed, with their image from before.
@@ -75,7 +73,6 @@ impl Workbook {
             open: !dry_run,
             now: timestamp_now(),
             seen,
-            pretend: HashMap::new(),
             first_new_id,
             before: BTreeMap::new(),
             added: 0,
@@ -108,18 +105,21 @@ impl Seen {
     }
 }
 
-/// A valid, normalised draft's fields as column values: empty dates and cadence are NULL.
-fn field_values(draft: &PartnerDraft) -> impl Iterator<Item = Value> + '_ {
+/// A valid, normalised draft's fields as column values, borrowed from it: empty dates and
+/// cadence are NULL.
+fn field_values(draft: &PartnerDraft) -> impl Iterator<Item = ToSqlOutput<'_>> + '_ {
     PartnerField::ALL.into_iter().map(move |field| {
         let text = draft.get(field);
         match field {
-            PartnerField::CheckinCadence => {
-                draft.cadence_days().map_or(Value::Null, Value::Integer)
-            }
+            PartnerField::CheckinCadence => draft
+                .cadence_days()
+                .map_or(ToSqlOutput::Owned(Value::Null), |d| {
+                    ToSqlOutput::Owned(Value::Integer(d))
+                }),
             PartnerField::AgreementStart | PartnerField::AgreementEnd if text.is_empty() => {
-                Value::Null
+                ToSqlOutput::Owned(Value::Null)
             }
-            _ => Value::Text(text.to_string()),
+            _ => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
         }
     })
 }
@@ -143,8 +143,10 @@ impl PartnerImport<'_> {
 
     /// Every field of a partner met again, as it stands now in this import.
     pub fn current(&self, key: PartnerKey) -> Result<Option<PartnerDraft>> {
-        if let Some(draft) = self.pretend.get(&key) {
-            return Ok(Some(draft.clone()));
+        // A dry run keeps no copy of the rows it would add (a large file would fill memory), so
+        // a later row repeating one of them is checked on its own.
+        if key < 0 {
+            return Ok(None);
         }
         self.workbook.partner(key)
     }
@@ -153,18 +155,25 @@ impl PartnerImport<'_> {
     pub fn add(&mut self, draft: &PartnerDraft) -> Result<PartnerKey> {
         self.added += 1;
         let key = if self.dry_run {
-            let key = -(self.added as i64);
-            self.pretend.insert(key, draft.clone());
-            key
+            -(self.added as i64)
         } else {
             // Nothing is scored yet, so the fit is "none yet" whatever the criteria.
             let no_fit = fit(&[], &[]);
-            let mut values: Vec<Value> =
-                vec![Value::Text(new_uuid()), Value::Text(self.now.clone())];
+            let uuid = new_uuid();
+            let mut values: Vec<ToSqlOutput<'_>> = vec![
+                ToSqlOutput::Borrowed(ValueRef::Text(uuid.as_bytes())),
+                ToSqlOutput::Borrowed(ValueRef::Text(self.now.as_bytes())),
+            ];
             values.extend(field_values(draft));
-            values.push(Value::Real(no_fit.score.unwrap_or(-1.0)));
-            values.push(Value::Integer(i64::from(no_fit.gated_out)));
-            values.push(Value::Integer(self.fresh_onboarding_pct));
+            values.push(ToSqlOutput::Owned(Value::Real(
+                no_fit.score.unwrap_or(-1.0),
+            )));
+            values.push(ToSqlOutput::Owned(Value::Integer(i64::from(
+                no_fit.gated_out,
+            ))));
+            values.push(ToSqlOutput::Owned(Value::Integer(
+                self.fresh_onboarding_pct,
+            )));
             let conn = &self.workbook.conn;
             conn.prepare_cached(&insert_sql())?
                 .execute(rusqlite::params_from_iter(values))?;
@@ -178,16 +187,16 @@ impl PartnerImport<'_> {
     pub fn update(&mut self, key: PartnerKey, draft: &PartnerDraft) -> Result<()> {
         self.seen.remember(&draft.name, &draft.website, key);
         if self.dry_run {
-            if let Some(slot) = self.pretend.get_mut(&key) {
-                *slot = draft.clone();
-            }
             return Ok(());
         }
         if key < self.first_new_id && !self.before.contains_key(&key) {
             let image = self.image(key)?;
             self.before.insert(key, image);
         }
-        let mut values = vec![Value::Integer(key), Value::Text(self.now.clone())];
+        let mut values = vec![
+            ToSqlOutput::Owned(Value::Integer(key)),
+            ToSqlOutput::Borrowed(ValueRef::Text(self.now.as_bytes())),
+        ];
         values.extend(field_values(draft));
         self.workbook
             .conn
@@ -202,11 +211,10 @@ impl PartnerImport<'_> {
             "SELECT {} FROM partners WHERE id = ?1",
             image_expr(&self.columns()?)
         );
-        Ok(self
-            .workbook
-            .conn
-            .query_row(&sql, [id], |r| r.get(0))
-            .optional()?)
+        let conn = &self.workbook.conn;
+        with_wide_functions(conn, || {
+            Ok(conn.query_row(&sql, [id], |r| r.get(0)).optional()?)
+        })
     }
 
     fn columns(&self) -> Result<Vec<String>> {
@@ -238,6 +246,10 @@ impl PartnerImport<'_> {
     }
 
     fn write_journal(&self) -> Result<()> {
+        with_wide_functions(&self.workbook.conn, || self.write_journal_rows())
+    }
+
+    fn write_journal_rows(&self) -> Result<()> {
         let conn = &self.workbook.conn;
         let mut scope = super::derived::Scope::default();
         for id in self.before.keys() {
@@ -322,21 +334,19 @@ fn id_image(id: i64) -> serde_json::Map<String, serde_json::Value> {
     image
 }
 
-/// A JSON object of `columns`, built inside SQLite. The connection allows 16 arguments a
-/// function, so the object is started with 7 pairs and completed 7 pairs at a time; `json_set`
-/// keeps NULLs as JSON nulls, so undo restores them.
+/// Runs `work` with room for a function of 64 arguments. The hardened connection allows 16; a
+/// row image names every column and its value. Only our own statements run meanwhile, and the
+/// limit is back before anything else does.
+fn with_wide_functions<T>(conn: &Connection, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    let limit = rusqlite::limits::Limit::SQLITE_LIMIT_FUNCTION_ARG;
+    let before = conn.set_limit(limit, 64)?;
+    let result = work();
+    conn.set_limit(limit, before)?;
+    result
+}
+
+/// A JSON object of `columns`, built inside SQLite in one call (see `with_wide_functions`).
 fn image_expr(columns: &[String]) -> String {
-    let pairs = |chunk: &[String], prefix: &str| {
-        chunk
-            .iter()
-            .map(|c| format!("'{prefix}{c}', {c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut chunks = columns.chunks(7);
-    let mut expr = format!("json_object({})", pairs(chunks.next().unwrap_or(&[]), ""));
-    for chunk in chunks {
-        expr = format!("json_set({expr}, {})", pairs(chunk, "$."));
-    }
-    expr
+    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', {c}")).collect();
+    format!("json_object({})", pairs.join(", "))
 }
