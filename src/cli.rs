@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod interchange;
+
 use crate::config::{self, Config, ConfigProblem};
 use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
 
@@ -44,6 +46,62 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
+    /// Write the whole workbook as TOML text, or one register as CSV.
+    Export {
+        workbook: PathBuf,
+        /// toml: every record, to rebuild the workbook with `import`; csv: one register.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The register for CSV.
+        #[arg(long, value_enum)]
+        table: Option<CsvTable>,
+        /// Write here instead of to standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import a workbook's TOML text (into a new workbook, or --merge), or partners from a CSV file.
+    Import {
+        /// The workbook to import into (created for TOML text when missing).
+        workbook: PathBuf,
+        /// A .toml file from `export --format toml`, or a .csv file of partners.
+        file: PathBuf,
+        /// TOML: merge into a workbook that already holds a plan, matching records by UUID.
+        #[arg(long)]
+        merge: bool,
+        /// CSV: the field a column fills, overriding its header ("CSV column=field"; an empty
+        /// field leaves the column out). Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// CSV: report what would be added, updated or skipped, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// CSV: what to do with a partner that is there already (same name or website).
+        #[arg(long, value_enum, default_value_t = Duplicates::Skip)]
+        on_duplicate: Duplicates,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Toml,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvTable {
+    Partners,
+    Risks,
+    Kpis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Duplicates {
+    /// Leave the existing partner as it is (the default).
+    Skip,
+    /// Fill the existing partner from the row's non-empty cells.
+    Update,
+    /// Add the row as another partner.
+    Add,
 }
 
 /// Exit codes (DESIGN §6).
@@ -62,6 +120,13 @@ pub struct Failure {
 }
 
 impl Failure {
+    fn internal(err: anyhow::Error) -> Failure {
+        Failure {
+            code: exit::INTERNAL,
+            message: format!("{err:#}"),
+        }
+    }
+
     fn bad_input(message: impl Into<String>) -> Failure {
         Failure {
             code: exit::BAD_INPUT,
@@ -147,6 +212,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check { workbook }) => {
             warn(&problems);
             check(&workbook)
+        }
+        Some(Command::Export {
+            workbook,
+            format,
+            table,
+            output,
+        }) => {
+            warn(&problems);
+            interchange::export(&workbook, format, table, output.as_deref())
+        }
+        Some(Command::Import {
+            workbook,
+            file,
+            merge,
+            map,
+            dry_run,
+            on_duplicate,
+        }) => {
+            warn(&problems);
+            let request = interchange::ImportRequest {
+                merge,
+                maps: map,
+                dry_run,
+                on_duplicate,
+            };
+            interchange::import(&workbook, &file, &request, &config.criteria_weights)
         }
         None => open_app(cli.workbook, cli.read_only, config, problems),
     }

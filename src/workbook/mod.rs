@@ -5,10 +5,13 @@ mod check;
 mod connection;
 mod criteria;
 mod derived;
+pub mod dump;
 mod generate;
 mod guide;
 mod header;
+mod import_partners;
 mod journal;
+pub mod layout;
 mod meta;
 mod migrate;
 mod onboarding;
@@ -16,6 +19,8 @@ mod open;
 mod paging;
 mod partners;
 mod refusal;
+mod registers;
+mod restore;
 mod risks;
 mod roles;
 pub mod schema;
@@ -36,6 +41,7 @@ pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };
 pub use guide::GuideReport;
+pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
@@ -44,6 +50,8 @@ pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
+pub use registers::{Register, RegisterColumn};
+pub use restore::{RestoreReport, RestoredTable};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
