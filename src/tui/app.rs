@@ -94,6 +94,7 @@ impl App {
             .and_then(|t| TabId::from_title(&t))
             .unwrap_or(TabId::Guide);
         let roles = RolesTab::new(settings.overload_threshold);
+        let overview = OverviewTab::new(settings.clone());
         let risks = RisksTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
@@ -110,7 +111,7 @@ impl App {
             roles,
             risks,
             metrics: MetricsTab::new(),
-            overview: OverviewTab::new(),
+            overview,
             popup,
             status: None,
             body: Rect::default(),

@@ -47,10 +47,13 @@ pub enum Context {
     HeatMap,
     /// The risks the plan suggests.
     Suggestions,
+    // Overview tab
+    /// The Overview's panels of numbers.
+    Overview,
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -71,6 +74,8 @@ impl Context {
         Context::Risks,
         Context::HeatMap,
         Context::Suggestions,
+        // Overview tab
+        Context::Overview,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +100,8 @@ impl Context {
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
             Context::Suggestions => "suggestions",
+            // Overview tab
+            Context::Overview => "overview",
         }
     }
 
@@ -116,6 +123,8 @@ impl Context {
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions
+                // Overview tab
+                | Context::Overview
         )
     }
 

@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
+use crate::tui::tabs::overview::Destination;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
@@ -28,6 +29,7 @@ impl App {
                     .unwrap_or_else(|| "u".into());
                 self.roles.mark_stale();
                 self.risks.mark_stale();
+                self.overview.mark_stale(); // Overview tab
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
             ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
@@ -67,6 +69,7 @@ impl App {
                     Ok(id) => {
                         self.roles.mark_stale();
                         self.risks.mark_stale();
+                        self.overview.mark_stale(); // Overview tab
                         self.partners.saved(id, &self.workbook)?;
                         self.set_status(format!("Saved {}.", draft.normalised().name), false);
                     }
@@ -88,11 +91,13 @@ impl App {
                 self.applied(TabId::Metrics, done)?
             }
             Intent::Go(target) => self.go(target)?,
+            Intent::Show(destination) => self.show(destination)?,
             Intent::Risk(edit) => self.apply_risk_edit(edit)?,
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
                     self.roles.mark_stale();
                     self.risks.mark_stale();
+                    self.overview.mark_stale(); // Overview tab
                     self.partners.edited(&self.workbook)?;
                     self.set_status(done, false);
                 }
@@ -158,11 +163,53 @@ impl App {
         self.apply(intent)
     }
 
+    /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
+    pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
+        let arrival = destination.arrival();
+        let intent = match destination {
+            Destination::Partners(facets) => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_facets(facets, &self.workbook)?
+            }
+            Destination::CheckinsDue => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_due_soon(&self.workbook)?
+            }
+            Destination::Roles(role) => {
+                self.switch_tab(TabId::Roles);
+                if let Some(id) = role {
+                    self.roles.show_role(id, &self.workbook)?;
+                }
+                Intent::Nothing
+            }
+            Destination::Risks(cell) => {
+                self.switch_tab(TabId::Risks);
+                if let Some(cell) = cell {
+                    self.risks.show_cell(cell, &self.workbook)?;
+                }
+                Intent::Nothing
+            }
+            Destination::Metrics => {
+                self.switch_tab(TabId::Metrics);
+                Intent::Nothing
+            }
+            Destination::Guide => {
+                self.switch_tab(TabId::Guide);
+                Intent::Nothing
+            }
+        };
+        match (intent, arrival) {
+            (Intent::Nothing, Some(text)) => self.apply(Intent::Status(text.into())),
+            (intent, _) => self.apply(intent),
+        }
+    }
+
     fn apply_role_edit(&mut self, edit: RoleEdit) -> Result<()> {
         match edit.apply(&mut self.workbook) {
             Ok(done) => {
                 self.roles.edited(&self.workbook)?;
                 self.risks.mark_stale();
+                self.overview.mark_stale(); // Overview tab
                 self.set_status(done, false);
             }
             Err(err) => {
@@ -180,6 +227,7 @@ impl App {
         match edit.apply(&mut self.workbook, &bands) {
             Ok(done) => {
                 self.risks.edited(&self.workbook)?;
+                self.overview.mark_stale(); // Overview tab
                 self.set_status(done, false);
             }
             Err(err) => {
