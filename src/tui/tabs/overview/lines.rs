@@ -72,7 +72,8 @@ pub fn render_bars(
         return;
     }
     let rows = usize::from(area.height);
-    let first = first_shown(selected, rows);
+    // `items` is not empty (checked above), so the last index exists.
+    let first = first_shown(selected, rows).min(items.len() - 1);
     let shown = &items[first..items.len().min(first + rows)];
     let numbers: Vec<String> = shown.iter().map(|i| group_thousands(i.value)).collect();
     let number_w = numbers.iter().map(|n| n.width()).max().unwrap_or(1);
