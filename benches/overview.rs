@@ -67,30 +67,45 @@ fn main() {
             default_cadence_days: settings.checkin_cadence_days,
             bands: settings.bands,
         };
-        let started = Instant::now();
-        let overview = wb.overview(&query).expect("overview");
-        let figures = started.elapsed();
-        let started = Instant::now();
+        // The least of five runs: the machine's other work only ever adds to a run.
+        let least = |mut run: Box<dyn FnMut()>| {
+            (0..5)
+                .map(|_| {
+                    let started = Instant::now();
+                    run();
+                    started.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        let figures = least(Box::new(|| {
+            wb.overview(&query).expect("overview");
+        }));
         let framework = shipped().expect("the shipped method");
-        let guide = wb.guide(framework, &Bands::default()).expect("guide");
+        let checks = least(Box::new(|| {
+            wb.guide(framework, &Bands::default()).expect("guide");
+        }));
         println!(
-            "re-read parts: the figures ({} partners counted) {:.1} ms, the method's checks \
-             (readiness {}%) {:.1} ms",
-            overview.partners,
+            "re-read parts (least of 5): the figures {:.1} ms, the method's checks {:.1} ms",
             ms(figures),
-            guide.readiness,
-            ms(started.elapsed())
+            ms(checks)
         );
     }
 
     let started = Instant::now();
     let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let file_opened = started.elapsed();
     let (mut app, mut terminal) = app_on(wb);
+    let app_made = started.elapsed();
     app.handle_key(key(KeyCode::Char('7'))).expect("key");
     frame(&mut app, &mut terminal);
     println!(
-        "first Overview frame after open (open, read, draw at 120×40): {:.1} ms  [target ≤ 300 ms]",
-        ms(started.elapsed())
+        "first Overview frame after open: {:.1} ms (the file's checks {:.1} ms, the app {:.1} ms, \
+         then the Overview's read and draw at 120×40 {:.1} ms)  [target ≤ 300 ms]",
+        ms(started.elapsed()),
+        ms(file_opened),
+        ms(app_made - file_opened),
+        ms(started.elapsed() - app_made)
     );
     let shown = screen(&terminal);
     assert!(

@@ -4,8 +4,8 @@
 
 use anyhow::Result;
 use jiff::civil::Date;
-use rusqlite::params;
 
+use super::risks::CURRENT_SCORE;
 use super::{DueBy, Facets, PartnerPageQuery, Workbook, text};
 use crate::plan::coverage::{CoverageSummary, computed_status, weak_spots};
 use crate::plan::kpi::{Direction, KpiStatus, KpiTarget, Measurement, status};
@@ -115,6 +115,7 @@ impl Workbook {
     /// The Overview's figures.
     pub fn overview(&self, query: &OverviewQuery) -> Result<Overview> {
         let (coverage, worst_gaps) = self.coverage_overview()?;
+        let (fit, onboarding) = self.partner_pass()?;
         let today = query.today.strftime("%Y-%m-%d").to_string();
         let due = PartnerPageQuery {
             facets: Facets {
@@ -127,13 +128,13 @@ impl Workbook {
             partners: self.partner_count("")?,
             by_stage: self.partners_by_stage()?,
             by_type: self.counted("SELECT partner_type, count(*) FROM partners GROUP BY 1")?,
-            fit: self.fit_counts()?,
+            fit,
             coverage,
             worst_gaps,
             residual: self.risk_heat_map(true)?,
             top_risks: self.top_risks()?,
             kpis: self.kpi_statuses(query.today)?,
-            onboarding: self.onboarding_counts()?,
+            onboarding,
             // The roster's own count, so the number and the list behind it always agree.
             checkins_due: self.partner_matches(&due)?,
             checkins_overdue: self
@@ -169,26 +170,37 @@ impl Workbook {
         Ok(stages)
     }
 
-    fn fit_counts(&self) -> Result<FitCounts> {
-        // Rounded as the roster shows fit, and as the roster's fit facet selects it.
+    /// Fit and onboarding in one pass over the partners (each a scan of the whole table).
+    fn partner_pass(&self) -> Result<(FitCounts, OnboardingCounts)> {
+        // Fit rounded as the roster shows it, and as the roster's fit facet selects it.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT CASE WHEN gated_out = 1 THEN -2 WHEN fit_score < 0 THEN -1 \
-             ELSE min(CAST((fit_score + 0.5) / 20 AS INTEGER), 4) END AS bucket, count(*) \
-             FROM partners GROUP BY bucket",
+            "SELECT count(*) FILTER (WHERE gated_out = 1), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score < 0), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score >= 0 AND fit_score + 0.5 < 20), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 20 \
+                              AND fit_score + 0.5 < 40), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 40 \
+                              AND fit_score + 0.5 < 60), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 60 \
+                              AND fit_score + 0.5 < 80), \
+             count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 80), \
+             count(*) FILTER (WHERE stage = 'active'), \
+             count(*) FILTER (WHERE stage = 'active' AND onboarding_pct >= 100), \
+             count(*) FILTER (WHERE stage = 'onboarding') FROM partners",
         )?;
-        let mut counts = FitCounts::default();
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (bucket, count) = row?;
-            match bucket {
-                -2 => counts.gated_out += count,
-                -1 => counts.unscored += count,
-                b => {
-                    let slot = usize::try_from(b).unwrap_or(0).min(4);
-                    counts.buckets[slot] += count;
-                }
-            }
-        }
-        Ok(counts)
+        Ok(stmt.query_row([], |r| {
+            let fit = FitCounts {
+                gated_out: r.get(0)?,
+                unscored: r.get(1)?,
+                buckets: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+            };
+            let onboarding = OnboardingCounts {
+                active: r.get(7)?,
+                active_complete: r.get(8)?,
+                in_onboarding: r.get(9)?,
+            };
+            Ok((fit, onboarding))
+        })?)
     }
 
     /// Coverage counted per role in SQL (leads and backups, as the Roles tab counts them), and
@@ -264,15 +276,18 @@ impl Workbook {
 
     /// The risks not closed with the highest current scores, highest first.
     fn top_risks(&self) -> Result<Vec<TopRisk>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT code, title, residual_likelihood, residual_impact, inherent_likelihood, \
-             inherent_impact FROM risks WHERE status != 'closed' \
-             AND coalesce(residual_likelihood * residual_impact, \
-                          inherent_likelihood * inherent_impact) IS NOT NULL \
-             ORDER BY coalesce(residual_likelihood * residual_impact, \
-                               inherent_likelihood * inherent_impact, 0) DESC, number \
-             LIMIT ?1",
-        )?;
+        // Two steps through the index on the current score: the fifth-highest score, then the
+        // few risks at or above it in register order, so 100,000 risks are never sorted.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH cut AS (SELECT {CURRENT_SCORE} AS score FROM risks \
+               WHERE {CURRENT_SCORE} > 0 AND status != 'closed' \
+               ORDER BY {CURRENT_SCORE} DESC, title DESC LIMIT 1 OFFSET ?1 - 1) \
+             SELECT code, title, residual_likelihood, residual_impact, inherent_likelihood, \
+             inherent_impact FROM risks \
+             WHERE {CURRENT_SCORE} >= coalesce((SELECT score FROM cut), 1) \
+               AND status != 'closed' \
+             ORDER BY {CURRENT_SCORE} DESC, number LIMIT ?1"
+        ))?;
         let rows = stmt.query_map([LISTED as i64], |r| {
             let residual = Rating::from_values(r.get(2)?, r.get(3)?);
             let inherent = Rating::from_values(r.get(4)?, r.get(5)?);
@@ -338,22 +353,5 @@ impl Workbook {
             }
         }
         Ok(counts)
-    }
-
-    fn onboarding_counts(&self) -> Result<OnboardingCounts> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FILTER (WHERE stage = 'active'), \
-             count(*) FILTER (WHERE stage = 'active' AND onboarding_pct >= 100), \
-             count(*) FILTER (WHERE stage = 'onboarding') FROM partners",
-            )?
-            .query_row(params![], |r| {
-                Ok(OnboardingCounts {
-                    active: r.get(0)?,
-                    active_complete: r.get(1)?,
-                    in_onboarding: r.get(2)?,
-                })
-            })?)
     }
 }
