@@ -43,7 +43,7 @@ fn empty_roster_says_how_to_start() {
 #[test]
 fn every_planned_tab_shows_an_honest_empty_state() {
     let mut s = screen(80, 24);
-    for (key, title) in [('2', "Strategy"), ('6', "Metrics"), ('7', "Overview")] {
+    for (key, title) in [('2', "Strategy"), ('6', "Metrics")] {
         s.key(KeyCode::Char(key));
         assert!(
             s.text()

@@ -321,6 +321,11 @@ impl Action {
             (Action::Cancel, Context::HeatMap | Context::Suggestions) => "back",
             (Action::Open, Context::Suggestions) => "accept",
             (Action::Delete, Context::Suggestions) => "dismiss",
+            // Overview tab
+            (Action::Open, Context::Overview) => "show the list",
+            (Action::Left, Context::Overview) => "previous panel",
+            (Action::Right, Context::Overview) => "next panel",
+            (Action::Down, Context::Overview) => "next number",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",

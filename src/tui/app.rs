@@ -100,6 +100,7 @@ impl App {
         .unwrap_or(TabId::Guide);
         let roles = RolesTab::new(settings.overload_threshold);
         let guide = GuideTab::new(&workbook, settings.bands);
+        let overview = OverviewTab::new(settings.clone());
         let risks = RisksTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
@@ -116,7 +117,7 @@ impl App {
             roles,
             risks,
             metrics: MetricsTab::new(),
-            overview: OverviewTab::new(),
+            overview,
             popup,
             status: None,
             body: Rect::default(),

@@ -50,10 +50,13 @@ pub enum Context {
     // Guide tab
     /// The method's steps.
     Guide,
+    // Overview tab
+    /// The Overview's panels of numbers.
+    Overview,
 }
 
 impl Context {
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -76,6 +79,8 @@ impl Context {
         Context::Suggestions,
         // Guide tab
         Context::Guide,
+        // Overview tab
+        Context::Overview,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +107,8 @@ impl Context {
             Context::Suggestions => "suggestions",
             // Guide tab
             Context::Guide => "guide",
+            // Overview tab
+            Context::Overview => "overview",
         }
     }
 
@@ -125,6 +132,8 @@ impl Context {
                 | Context::Suggestions
                 // Guide tab
                 | Context::Guide
+                // Overview tab
+                | Context::Overview
         )
     }
 

@@ -16,6 +16,7 @@ mod meta;
 mod migrate;
 mod onboarding;
 mod open;
+mod overview;
 mod paging;
 mod partners;
 mod refusal;
@@ -47,6 +48,10 @@ pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
+pub use overview::{
+    DUE_WITHIN_DAYS, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview, OverviewQuery, RoleGap,
+    TopRisk, due_this_week,
+};
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;

@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
+use crate::tui::tabs::overview::Destination;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
@@ -89,6 +90,7 @@ impl App {
                 self.applied(TabId::Metrics, done)?
             }
             Intent::Go(target) => self.go(target)?,
+            Intent::Show(destination) => self.show(destination)?,
             Intent::Risk(edit) => {
                 let done = edit.apply(&mut self.workbook, &self.risks.bands());
                 self.applied(TabId::Risks, done)?
@@ -159,5 +161,46 @@ impl App {
             (None, _) => self.partners.go(target, &self.workbook)?,
         };
         self.apply(intent)
+    }
+
+    /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
+    pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
+        let arrival = destination.arrival();
+        let intent = match destination {
+            Destination::Partners(facets) => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_facets(facets, &self.workbook)?
+            }
+            Destination::CheckinsDue => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_due_soon(&self.workbook)?
+            }
+            Destination::Roles(role) => {
+                self.switch_tab(TabId::Roles);
+                if let Some(id) = role {
+                    self.roles.show_role(id, &self.workbook)?;
+                }
+                Intent::Nothing
+            }
+            Destination::Risks(cell) => {
+                self.switch_tab(TabId::Risks);
+                if let Some(cell) = cell {
+                    self.risks.show_cell(cell, &self.workbook)?;
+                }
+                Intent::Nothing
+            }
+            Destination::Metrics => {
+                self.switch_tab(TabId::Metrics);
+                Intent::Nothing
+            }
+            Destination::Guide => {
+                self.switch_tab(TabId::Guide);
+                Intent::Nothing
+            }
+        };
+        match (intent, arrival) {
+            (Intent::Nothing, Some(text)) => self.apply(Intent::Status(text.into())),
+            (intent, _) => self.apply(intent),
+        }
     }
 }

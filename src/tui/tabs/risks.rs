@@ -188,6 +188,23 @@ impl RisksTab {
         self.residual_confirmed = None;
     }
 
+    /// Overview tab: the register filtered to one heat-map cell alone, (residual?, likelihood,
+    /// impact); the filter and other facets cleared, anything open closed.
+    pub fn show_cell(&mut self, cell: (bool, i64, i64), wb: &Workbook) -> Result<()> {
+        self.discard_form();
+        self.facet_form = None;
+        self.picker = None;
+        self.map = None;
+        self.suggested = None;
+        self.filtering = false;
+        self.query.filter.clear();
+        let facets = RiskFacets {
+            cell: Some(cell),
+            ..RiskFacets::default()
+        };
+        self.set_facets(facets, wb)
+    }
+
     /// The user said yes to a residual score above the inherent one: save again with it (it
     /// stands while the form keeps those scores).
     pub fn residual_confirmed(&mut self) -> Intent {

@@ -294,6 +294,20 @@ impl RolesTab {
             .collect()
     }
 
+    /// Overview tab: the tree with role `id` selected (any form, picker or matrix closed).
+    pub fn show_role(&mut self, id: i64, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        if let Some(index) = self.lines.iter().position(|l| l.id == id) {
+            self.selected = index;
+        }
+        self.load_holders(wb)
+    }
+
     /// An edit went through: close what asked for it and read again.
     pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
