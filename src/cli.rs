@@ -44,6 +44,20 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
+
+    // ---- Deliverables (the report; see `exchange::report`) -----------------------------------
+    /// Write the client report: one self-contained HTML page (works offline, prints cleanly), or
+    /// the same content as Markdown. The workbook is only read.
+    Report {
+        workbook: PathBuf,
+        /// report.html or report.md (the extension picks the format); without it, HTML goes to
+        /// standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
 }
 
 /// Exit codes (DESIGN §6).
@@ -149,6 +163,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             check(&workbook)
         }
         None => open_app(cli.workbook, cli.read_only, config, problems),
+        // ---- Deliverables ----------------------------------------------------------------------
+        Some(Command::Report {
+            workbook,
+            output,
+            date,
+        }) => {
+            warn(&problems);
+            report(&workbook, output.as_deref(), date.as_deref(), &config)
+        }
     }
 }
 
@@ -243,4 +266,75 @@ fn ask_yes_no(question: &str) -> bool {
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
+// ---- Deliverables ------------------------------------------------------------------------------
+
+/// `partnerplan report`: the format from the output's extension (checked before the workbook is
+/// opened), the workbook opened read-only, the report written whole or not at all.
+fn report(
+    path: &Path,
+    output: Option<&Path>,
+    date: Option<&str>,
+    config: &Config,
+) -> Result<(), Failure> {
+    use crate::exchange::report::{ReportFormat, ReportSettings, render};
+    let format = match output {
+        Some(output) => ReportFormat::for_path(output).map_err(Failure::bad_input)?,
+        None => ReportFormat::Html,
+    };
+    let date = match date {
+        Some(text) => crate::plan::shape::parse_iso_date(text.trim()).ok_or_else(|| {
+            Failure::bad_input(format!(
+                "--date takes a day as YYYY-MM-DD, like 2026-11-23; \"{text}\" is not one."
+            ))
+        })?,
+        None => jiff::Zoned::now().date(),
+    };
+    let settings = ReportSettings {
+        date,
+        bands: crate::plan::risk::Bands {
+            medium: config.risk_bands.medium,
+            high: config.risk_bands.high,
+            critical: config.risk_bands.critical,
+        },
+        // The config checked the code already; EUR is its default.
+        currency: crate::plan::money::Currency::from_code(&config.currency)
+            .or_else(|_| crate::plan::money::Currency::from_code("EUR"))
+            .map_err(Failure::bad_input)?,
+        overload_threshold: config.overload_threshold,
+    };
+    let options = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    let wb = Workbook::open(path, options)?;
+    let text = render(&wb, &settings, format).map_err(|err| Failure {
+        code: exit::INTERNAL,
+        message: format!("the report could not be written: {err:#}"),
+    })?;
+    match output {
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|err| Failure::bad_input(format!("cannot write the report: {err}"))),
+        Some(output) => write_whole(output, text.as_bytes()).map_err(|err| {
+            Failure::bad_input(format!(
+                "cannot write {}: {err}. Check the folder exists and you may write there.",
+                output.display()
+            ))
+        }),
+    }
+}
+
+/// Writes `bytes` beside `path` and renames it into place, so a reader never sees half a file.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
 }

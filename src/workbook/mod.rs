@@ -16,6 +16,7 @@ mod open;
 mod paging;
 mod partners;
 mod refusal;
+mod report_data;
 mod risks;
 mod roles;
 pub mod schema;
@@ -44,6 +45,7 @@ pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
+pub use report_data::{KpiSheet, PartnerSheetRow, RiskSheetRow, RosterBreakdown};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,

@@ -1,0 +1,1 @@
+//! The registers as an XLSX workbook (placeholder until the writer lands).
