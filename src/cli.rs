@@ -317,24 +317,14 @@ fn report(
         None => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|err| Failure::bad_input(format!("cannot write the report: {err}"))),
-        Some(output) => write_whole(output, text.as_bytes()).map_err(|err| {
+        Some(output) => crate::exchange::report::write_whole(output, |partial| {
+            std::fs::write(partial, text.as_bytes())
+        })
+        .map_err(|err| {
             Failure::bad_input(format!(
                 "cannot write {}: {err}. Check the folder exists and you may write there.",
                 output.display()
             ))
         }),
     }
-}
-
-/// Writes `bytes` beside `path` and renames it into place, so a reader never sees half a file.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })
 }

@@ -92,7 +92,8 @@ impl ReportKpis {
     }
 }
 
-fn kpi_line(kpi: &KpiSheet, today: Date) -> KpiLine {
+/// A KPI judged on `today`: its latest value, status and progress toward the target.
+pub fn kpi_line(kpi: &KpiSheet, today: Date) -> KpiLine {
     let direction = Direction::from_word(&kpi.direction).unwrap_or_default();
     let target = KpiTarget {
         direction,

@@ -87,3 +87,21 @@ pub fn render(wb: &Workbook, settings: &ReportSettings, format: ReportFormat) ->
         ReportFormat::Markdown => markdown::write(&report),
     })
 }
+
+/// Writes a file through `write` beside `path` (as `.NAME.partial`) and renames it into place,
+/// so a reader never meets half a report or spreadsheet; the partial file is removed on failure.
+pub fn write_whole(
+    path: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    write(&partial)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })
+}
