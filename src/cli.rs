@@ -79,12 +79,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Duplicates::Skip)]
         on_duplicate: Duplicates,
     },
+
+    // ---- Deliverables (the report; see `exchange::report`) -----------------------------------
+    /// Write the client report: one self-contained HTML page (works offline, prints cleanly), or
+    /// the same content as Markdown. The workbook is only read.
+    Report {
+        workbook: PathBuf,
+        /// report.html or report.md (the extension picks the format); without it, HTML goes to
+        /// standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Toml,
     Csv,
+    /// One sheet per register, for spreadsheets (needs -o).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -220,7 +236,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output,
         }) => {
             warn(&problems);
-            interchange::export(&workbook, format, table, output.as_deref())
+            interchange::export(&workbook, format, table, output.as_deref(), &config.bands())
         }
         Some(Command::Import {
             workbook,
@@ -240,6 +256,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             interchange::import(&workbook, &file, &request, &config.criteria_weights)
         }
         None => open_app(cli.workbook, cli.read_only, config, problems),
+        // ---- Deliverables ----------------------------------------------------------------------
+        Some(Command::Report {
+            workbook,
+            output,
+            date,
+        }) => {
+            warn(&problems);
+            report(&workbook, output.as_deref(), date.as_deref(), &config)
+        }
     }
 }
 
@@ -334,4 +359,61 @@ fn ask_yes_no(question: &str) -> bool {
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
+// ---- Deliverables ------------------------------------------------------------------------------
+
+/// `partnerplan report`: the format from the output's extension (checked before the workbook is
+/// opened), the workbook opened read-only, the report written whole or not at all.
+fn report(
+    path: &Path,
+    output: Option<&Path>,
+    date: Option<&str>,
+    config: &Config,
+) -> Result<(), Failure> {
+    use crate::exchange::report::{ReportFormat, ReportSettings, render};
+    let format = match output {
+        Some(output) => ReportFormat::for_path(output).map_err(Failure::bad_input)?,
+        None => ReportFormat::Html,
+    };
+    let date = match date {
+        Some(text) => crate::plan::shape::parse_iso_date(text.trim()).ok_or_else(|| {
+            Failure::bad_input(format!(
+                "--date takes a day as YYYY-MM-DD, like 2026-11-23; \"{text}\" is not one."
+            ))
+        })?,
+        None => jiff::Zoned::now().date(),
+    };
+    let settings = ReportSettings {
+        date,
+        bands: config.bands(),
+        // The config checked the code already; EUR is its default.
+        currency: crate::plan::money::Currency::from_code(&config.currency)
+            .or_else(|_| crate::plan::money::Currency::from_code("EUR"))
+            .map_err(Failure::bad_input)?,
+        overload_threshold: config.overload_threshold,
+    };
+    let options = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    let wb = Workbook::open(path, options)?;
+    let text = render(&wb, &settings, format).map_err(|err| Failure {
+        code: exit::INTERNAL,
+        message: format!("the report could not be written: {err:#}"),
+    })?;
+    match output {
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|err| Failure::bad_input(format!("cannot write the report: {err}"))),
+        Some(output) => crate::exchange::report::write_whole(output, |partial| {
+            std::fs::write(partial, text.as_bytes())
+        })
+        .map_err(|err| {
+            Failure::bad_input(format!(
+                "cannot write {}: {err}. Check the folder exists and you may write there.",
+                output.display()
+            ))
+        }),
+    }
 }

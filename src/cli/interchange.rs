@@ -9,6 +9,7 @@ use crate::exchange::csv::OnDuplicate;
 use crate::exchange::{self, ExchangeError};
 use crate::plan::crm_headers::parse_map;
 use crate::plan::numbers::count_of;
+use crate::plan::risk::Bands;
 use crate::workbook::{OpenOptions, Register, Workbook};
 
 /// The flags of `import`.
@@ -25,6 +26,7 @@ pub fn export(
     format: ExportFormat,
     table: Option<CsvTable>,
     output: Option<&Path>,
+    bands: &Bands,
 ) -> Result<(), Failure> {
     let read_only = OpenOptions {
         read_only: true,
@@ -41,6 +43,21 @@ pub fn export(
             if let Some(file) = output {
                 println!("Wrote {} as text to {}.", path.display(), file.display());
             }
+            Ok(())
+        }
+        (ExportFormat::Xlsx, Some(_)) => Err(Failure::bad_input(
+            "--table is for CSV; the XLSX file holds every register, a sheet each. Leave --table out.",
+        )),
+        (ExportFormat::Xlsx, None) => {
+            let Some(file) = output else {
+                return Err(Failure::bad_input(
+                    "XLSX is a binary file, not for the terminal: name it with -o plan.xlsx.",
+                ));
+            };
+            let workbook = Workbook::open(path, read_only)?;
+            exchange::xlsx::export_xlsx(&workbook, file, bands, jiff::Zoned::now().date())
+                .map_err(Failure::internal)?;
+            println!("Wrote {} as a spreadsheet to {}.", path.display(), file.display());
             Ok(())
         }
         (ExportFormat::Csv, None) => Err(Failure::bad_input(

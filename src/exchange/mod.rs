@@ -1,9 +1,12 @@
 //! Plans in and out of the workbook: the whole workbook as TOML text, partners in and registers
-//! out as CSV. Reads and writes through `workbook`, never with SQL of its own.
+//! out as CSV, and the deliverables — the client report (HTML or Markdown) and the XLSX
+//! registers. Reads and writes through `workbook`, never with SQL of its own.
 
 pub mod csv;
 pub mod progress;
+pub mod report;
 pub mod toml;
+pub mod xlsx;
 
 use crate::workbook::OpenError;
 

@@ -22,11 +22,7 @@ impl Settings {
             date_format: config.date_format.clone(),
             checkin_cadence_days: config.checkin_cadence_days,
             overload_threshold: config.overload_threshold,
-            bands: crate::plan::risk::Bands {
-                medium: config.risk_bands.medium,
-                high: config.risk_bands.high,
-                critical: config.risk_bands.critical,
-            },
+            bands: config.bands(),
             today: None,
         }
     }

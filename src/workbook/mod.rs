@@ -22,6 +22,7 @@ mod partners;
 mod refusal;
 mod registers;
 mod restore;
+mod report_data;
 mod risks;
 mod roles;
 pub mod schema;
@@ -57,6 +58,7 @@ pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, Ros
 pub use refusal::Refusal;
 pub use registers::{Register, RegisterColumn};
 pub use restore::{RestoreReport, RestoredTable};
+pub use report_data::{KpiSheet, PartnerSheetRow, RiskSheetRow, RosterBreakdown};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
