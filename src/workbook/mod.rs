@@ -9,8 +9,10 @@ mod generate;
 mod guide;
 mod header;
 mod journal;
+mod kpis;
 mod meta;
 mod migrate;
+mod money;
 mod onboarding;
 mod open;
 mod paging;
@@ -37,8 +39,13 @@ pub use generate::{
 };
 pub use guide::GuideReport;
 pub use journal::{ForeignKeys, UndoOutcome};
+pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
+pub use money::{
+    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiSummary, ValueDraft,
+    ValueRecord,
+};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
 pub use paging::{Keyed, Page, PageKey};
