@@ -76,6 +76,13 @@ pub enum Action {
     Fail,
     Skip,
     Block,
+    // Metrics tab
+    /// Add a KPI from the pick-list of common ones.
+    PickKpi,
+    /// Open the ROI view with investments and the value log.
+    Roi,
+    /// Choose the period the ROI covers.
+    Period,
 }
 
 impl Action {
@@ -126,6 +133,10 @@ impl Action {
         Action::Fail,
         Action::Skip,
         Action::Block,
+        // Metrics tab
+        Action::PickKpi,
+        Action::Roi,
+        Action::Period,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -230,6 +241,10 @@ impl Action {
             Action::Fail => "fail",
             Action::Skip => "skip",
             Action::Block => "block",
+            // Metrics tab
+            Action::PickKpi => "pick-kpi",
+            Action::Roi => "roi",
+            Action::Period => "period",
         }
     }
 
@@ -306,6 +321,14 @@ impl Action {
             (Action::Cancel, Context::HeatMap | Context::Suggestions) => "back",
             (Action::Open, Context::Suggestions) => "accept",
             (Action::Delete, Context::Suggestions) => "dismiss",
+            // Metrics tab
+            (Action::PickKpi, _) => "common KPIs",
+            (Action::Roi, _) => "ROI",
+            (Action::Period, _) => "period",
+            (Action::Open, Context::Kpis) => "chart",
+            (Action::Add, Context::KpiDetail) => "log value",
+            (Action::Cancel, Context::KpiDetail | Context::Money) => "back",
+            (Action::Toggle, Context::Money) => "investments/value",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",
@@ -420,6 +443,10 @@ impl Action {
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",
             Action::Block => "mark the item blocked (again: pending)",
+            // Metrics tab
+            Action::PickKpi => "add a KPI from the list of common ones (live ones included)",
+            Action::Roi => "return on investment, investments and the value log",
+            Action::Period => "the period the ROI covers (next choice)",
         };
         text.to_string()
     }

@@ -95,6 +95,7 @@ impl App {
             .unwrap_or(TabId::Guide);
         let roles = RolesTab::new(settings.overload_threshold);
         let risks = RisksTab::new(&workbook, settings.clone());
+        let metrics = MetricsTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
@@ -109,7 +110,7 @@ impl App {
             partners,
             roles,
             risks,
-            metrics: MetricsTab::new(),
+            metrics,
             overview: OverviewTab::new(),
             popup,
             status: None,

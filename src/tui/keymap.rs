@@ -47,10 +47,17 @@ pub enum Context {
     HeatMap,
     /// The risks the plan suggests.
     Suggestions,
+    // Metrics tab
+    /// The KPI table.
+    Kpis,
+    /// One KPI's chart and measurement log.
+    KpiDetail,
+    /// ROI, investments and the value log.
+    Money,
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -71,6 +78,10 @@ impl Context {
         Context::Risks,
         Context::HeatMap,
         Context::Suggestions,
+        // Metrics tab
+        Context::Kpis,
+        Context::KpiDetail,
+        Context::Money,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +106,10 @@ impl Context {
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
             Context::Suggestions => "suggestions",
+            // Metrics tab
+            Context::Kpis => "kpis",
+            Context::KpiDetail => "kpi-detail",
+            Context::Money => "roi",
         }
     }
 
@@ -116,6 +131,10 @@ impl Context {
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions
+                // Metrics tab
+                | Context::Kpis
+                | Context::KpiDetail
+                | Context::Money
         )
     }
 

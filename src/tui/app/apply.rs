@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
+use crate::tui::tabs::metrics::MetricsEdit;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
@@ -32,6 +33,18 @@ impl App {
             }
             ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
             ConfirmAction::DiscardChanges if self.tab == TabId::Risks => self.risks.discard_form(),
+            // Metrics tab
+            ConfirmAction::DiscardChanges if self.tab == TabId::Metrics => {
+                crate::tui::tabs::screen::Screen::discard_form(&mut self.metrics)
+            }
+            ConfirmAction::DeleteKpi { .. }
+            | ConfirmAction::DeleteMeasurement { .. }
+            | ConfirmAction::DeleteInvestment { .. }
+            | ConfirmAction::DeleteValueEntry { .. } => {
+                if let Some(edit) = MetricsEdit::confirmed(&action) {
+                    self.apply(Intent::Metrics(edit))?
+                }
+            }
             ConfirmAction::DeleteRisk { id, .. } => {
                 self.apply(Intent::Risk(RiskEdit::Delete { id }))?
             }

@@ -92,7 +92,7 @@ impl Workbook {
     }
 
     /// The earliest measurement by date.
-    pub(super) fn first_measurement(&self, kpi_id: i64) -> Result<Option<Measurement>> {
+    pub fn first_measurement(&self, kpi_id: i64) -> Result<Option<Measurement>> {
         Ok(self
             .conn
             .prepare_cached(&format!(
