@@ -11,6 +11,7 @@ mod keys;
 mod links;
 mod money;
 mod money_forms;
+mod period;
 mod table;
 
 use anyhow::Result;

@@ -12,6 +12,7 @@ use anyhow::Result;
 use jiff::civil::Date;
 use rusqlite::params;
 
+use super::super::risks::CURRENT_SCORE;
 use super::super::{Workbook, new_uuid, timestamp_now};
 use crate::plan::live_kpi::{HistoryStep, LiveFacts, LiveSource, history_step};
 use crate::plan::risk::Bands;
@@ -23,10 +24,6 @@ pub struct LiveContext {
     /// Which current risk scores count as high or critical.
     pub bands: Bands,
 }
-
-/// The current score of a risk: residual when rated, else inherent (as the register's index).
-const CURRENT_SCORE: &str = "coalesce(residual_likelihood * residual_impact, \
-     inherent_likelihood * inherent_impact, 0)";
 
 impl Workbook {
     /// The counts and values live KPIs are computed from.
@@ -51,13 +48,14 @@ impl Workbook {
                  FROM roles r WHERE r.is_hub = 0",
             )?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let fits: Vec<f64> = self
+        // Averaged in SQL rather than read partner by partner (100,000 of them may be active):
+        // the mean of the one average is the mean of all fits, which is all the rule reads.
+        let average_fit: Option<f64> = self
             .conn
             .prepare_cached(
-                "SELECT fit_score FROM partners WHERE stage = 'active' AND fit_score >= 0",
+                "SELECT avg(fit_score) FROM partners WHERE stage = 'active' AND fit_score >= 0",
             )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_row([], |r| r.get(0))?;
         Ok(LiveFacts {
             active_partners: count("SELECT count(*) FROM partners WHERE stage = 'active'", &[])?,
             onboarding_partners: usize::try_from(onboarding).unwrap_or(0),
@@ -71,7 +69,7 @@ impl Workbook {
                 ),
                 &[&ctx.bands.high],
             )?,
-            active_fits: fits,
+            active_fits: average_fit.into_iter().collect(),
             overdue_check_ins: count(
                 "SELECT count(*) FROM partners WHERE next_checkin != '' AND next_checkin < ?1",
                 &[&today],
