@@ -71,7 +71,7 @@ impl Workbook {
             )?,
             active_fits: average_fit.into_iter().collect(),
             overdue_check_ins: count(
-                "SELECT count(*) FROM partners WHERE next_checkin != '' AND next_checkin < ?1",
+                "SELECT count(*) FROM partners WHERE next_checkin > '' AND next_checkin < ?1",
                 &[&today],
             )?,
         })
@@ -138,5 +138,80 @@ impl Workbook {
             .into_iter()
             .next()
             .map(|m| (m.id, m.on, m.value)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::connection::{self, Access};
+    use crate::workbook::schema::MIGRATIONS;
+    use crate::workbook::{OpenOptions, meta, migrate};
+
+    fn plan_of(wb: &Workbook, sql: &str) -> String {
+        wb.conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+            .join("; ")
+    }
+
+    /// Schema 4 adds the indexes the live facts and the ROI read through: a schema-3 file with
+    /// partners and money upgrades, keeps them, and the live queries read indexes only.
+    #[test]
+    fn schema_3_files_upgrade_to_the_metrics_indexes() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("v3.partnerplan");
+        {
+            let mut conn = connection::open(&path, Access::Create).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            migrate::migrate(&mut conn, &MIGRATIONS[..3]).unwrap();
+            meta::initialise(&conn, "Old", &[]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO partners (uuid, name, stage, onboarding_pct, fit_score, created_at, \
+                 updated_at) VALUES ('p1', 'Acme', 'active', 100, 80, 't', 't'), \
+                 ('p2', 'Bolt', 'onboarding', 50, -1, 't', 't'); \
+                 INSERT INTO investments (uuid, spent_on, item, amount_minor, created_at, \
+                 updated_at) VALUES ('i1', '2026-01-01', 'Portal', 1000, 't', 't');",
+            )
+            .unwrap();
+        }
+        let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        assert_eq!(migrate::user_version(&wb.conn).unwrap(), 4);
+        let ctx = LiveContext {
+            today: jiff::civil::date(2026, 3, 1),
+            bands: Bands::default(),
+        };
+        let facts = wb.live_facts(&ctx).unwrap();
+        assert_eq!(
+            (
+                facts.active_partners,
+                facts.onboarding_partners,
+                facts.fully_onboarded
+            ),
+            (1, 2, 1)
+        );
+        assert_eq!(facts.active_fits, [80.0]);
+        assert_eq!(wb.investment_count().unwrap(), 1);
+        let onboarding = plan_of(
+            &wb,
+            "SELECT count(*), sum(onboarding_pct = 100) FROM partners \
+             WHERE stage IN ('onboarding', 'active')",
+        );
+        assert!(
+            onboarding.contains("COVERING INDEX partners_by_stage_onboarding"),
+            "{onboarding}"
+        );
+        let fit = plan_of(
+            &wb,
+            "SELECT avg(fit_score) FROM partners WHERE stage = 'active' AND fit_score >= 0",
+        );
+        assert!(
+            fit.contains("COVERING INDEX partners_by_stage_fit"),
+            "{fit}"
+        );
     }
 }
