@@ -395,11 +395,18 @@ fn an_empty_workbook_says_how_to_start_and_tiny_terminals_never_panic() {
     s.keys("6");
     assert_shows(&s, "No KPIs yet: a adds one, p picks from common KPIs");
     draws_at_tiny_sizes(&mut s, "empty metrics");
+    // The table, the chart, the ROI view and the pick-list, each squeezed.
     let mut s = metrics_screen(80, 24);
-    for keys in ["", "\n", "r", "p"] {
-        s.keys(keys);
-        draws_at_tiny_sizes(&mut s, "metrics");
-    }
+    draws_at_tiny_sizes(&mut s, "KPI table");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Measured (•)");
+    draws_at_tiny_sizes(&mut s, "KPI chart");
+    s.key(KeyCode::Esc).keys("r");
+    assert_shows(&s, "Invested");
+    draws_at_tiny_sizes(&mut s, "ROI view");
+    s.key(KeyCode::Esc).keys("p");
+    assert_shows(&s, "Add a common KPI");
+    draws_at_tiny_sizes(&mut s, "pick-list");
 }
 
 #[test]
