@@ -83,6 +83,13 @@ pub enum Action {
     NextIncomplete,
     /// Mark the step not applicable (asks the reason), or applicable again.
     NotApplicable,
+    // Metrics tab
+    /// Add a KPI from the pick-list of common ones.
+    PickKpi,
+    /// Open the ROI view with investments and the value log.
+    Roi,
+    /// Choose the period the ROI covers.
+    Period,
 }
 
 impl Action {
@@ -137,6 +144,10 @@ impl Action {
         Action::FixIt,
         Action::NextIncomplete,
         Action::NotApplicable,
+        // Metrics tab
+        Action::PickKpi,
+        Action::Roi,
+        Action::Period,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -245,6 +256,10 @@ impl Action {
             Action::FixIt => "fix-it",
             Action::NextIncomplete => "next-to-do",
             Action::NotApplicable => "not-applicable",
+            // Metrics tab
+            Action::PickKpi => "pick-kpi",
+            Action::Roi => "roi",
+            Action::Period => "period",
         }
     }
 
@@ -326,6 +341,14 @@ impl Action {
             (Action::Left, Context::Overview) => "previous panel",
             (Action::Right, Context::Overview) => "next panel",
             (Action::Down, Context::Overview) => "next number",
+            // Metrics tab
+            (Action::PickKpi, _) => "common KPIs",
+            (Action::Roi, _) => "ROI",
+            (Action::Period, _) => "period",
+            (Action::Open, Context::Kpis) => "chart",
+            (Action::Add, Context::KpiDetail) => "log value",
+            (Action::Cancel, Context::KpiDetail | Context::Money) => "back",
+            (Action::Toggle, Context::Money) => "investments/value",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",
@@ -449,6 +472,10 @@ impl Action {
             Action::FixIt => "go fill in what the step lacks",
             Action::NextIncomplete => "the next step still to do",
             Action::NotApplicable => "set the step aside (with a reason), or back",
+            // Metrics tab
+            Action::PickKpi => "add a KPI from the list of common ones (live ones included)",
+            Action::Roi => "return on investment, investments and the value log",
+            Action::Period => "the period the ROI covers (next choice)",
         };
         text.to_string()
     }

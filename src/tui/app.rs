@@ -102,6 +102,7 @@ impl App {
         let guide = GuideTab::new(&workbook, settings.bands);
         let overview = OverviewTab::new(settings.clone());
         let risks = RisksTab::new(&workbook, settings.clone());
+        let metrics = MetricsTab::new(&workbook, settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
@@ -116,7 +117,7 @@ impl App {
             partners,
             roles,
             risks,
-            metrics: MetricsTab::new(),
+            metrics,
             overview,
             popup,
             status: None,

@@ -53,10 +53,17 @@ pub enum Context {
     // Overview tab
     /// The Overview's panels of numbers.
     Overview,
+    // Metrics tab
+    /// The KPI table.
+    Kpis,
+    /// One KPI's chart and measurement log.
+    KpiDetail,
+    /// ROI, investments and the value log.
+    Money,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 25] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -81,6 +88,10 @@ impl Context {
         Context::Guide,
         // Overview tab
         Context::Overview,
+        // Metrics tab
+        Context::Kpis,
+        Context::KpiDetail,
+        Context::Money,
     ];
 
     pub fn name(self) -> &'static str {
@@ -109,6 +120,10 @@ impl Context {
             Context::Guide => "guide",
             // Overview tab
             Context::Overview => "overview",
+            // Metrics tab
+            Context::Kpis => "kpis",
+            Context::KpiDetail => "kpi-detail",
+            Context::Money => "roi",
         }
     }
 
@@ -134,6 +149,10 @@ impl Context {
                 | Context::Guide
                 // Overview tab
                 | Context::Overview
+                // Metrics tab
+                | Context::Kpis
+                | Context::KpiDetail
+                | Context::Money
         )
     }
 

@@ -12,6 +12,8 @@ pub struct Settings {
     pub overload_threshold: i64,
     /// Risk score thresholds of the bands.
     pub bands: crate::plan::risk::Bands,
+    /// The workbook's money is shown and typed in this currency (a checked three-letter code).
+    pub currency: String,
     /// A fixed "today" (screen tests, demos); `None` reads the system clock.
     pub today: Option<jiff::civil::Date>,
 }
@@ -23,6 +25,7 @@ impl Settings {
             checkin_cadence_days: config.checkin_cadence_days,
             overload_threshold: config.overload_threshold,
             bands: config.bands(),
+            currency: config.currency.clone(),
             today: None,
         }
     }

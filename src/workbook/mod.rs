@@ -12,8 +12,10 @@ mod header;
 mod import_partners;
 mod journal;
 pub mod layout;
+mod kpis;
 mod meta;
 mod migrate;
+mod money;
 mod onboarding;
 mod open;
 mod overview;
@@ -45,8 +47,13 @@ pub use generate::{
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
+pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
+pub use money::{
+    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiSummary, ValueDraft,
+    ValueRecord,
+};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
 pub use overview::{

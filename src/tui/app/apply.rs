@@ -13,6 +13,7 @@ use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
 use crate::tui::tabs::overview::Destination;
+use crate::tui::tabs::metrics::MetricsEdit;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
@@ -30,8 +31,18 @@ impl App {
                 self.changed();
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
-            ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
-            ConfirmAction::DiscardChanges if self.tab == TabId::Risks => self.risks.discard_form(),
+            ConfirmAction::DiscardChanges => match self.screen_mut(self.tab) {
+                (Some(screen), _) => screen.discard_form(),
+                (None, _) => self.partners.discard_form(),
+            },
+            ConfirmAction::DeleteKpi { .. }
+            | ConfirmAction::DeleteMeasurement { .. }
+            | ConfirmAction::DeleteInvestment { .. }
+            | ConfirmAction::DeleteValueEntry { .. } => {
+                if let Some(edit) = MetricsEdit::confirmed(&action) {
+                    self.apply(Intent::Metrics(edit))?
+                }
+            }
             ConfirmAction::DeleteRisk { id, .. } => {
                 self.apply(Intent::Risk(RiskEdit::Delete { id }))?
             }
@@ -39,7 +50,6 @@ impl App {
                 let intent = self.risks.residual_confirmed();
                 self.apply(intent)?
             }
-            ConfirmAction::DiscardChanges => self.partners.discard_form(),
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
