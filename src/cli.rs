@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod interchange;
+
 use crate::config::{self, Config, ConfigProblem};
 use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
 
@@ -44,6 +46,78 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
+    /// Write the whole workbook as TOML text, or one register as CSV.
+    Export {
+        workbook: PathBuf,
+        /// toml: every record, to rebuild the workbook with `import`; csv: one register.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The register for CSV.
+        #[arg(long, value_enum)]
+        table: Option<CsvTable>,
+        /// Write here instead of to standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import a workbook's TOML text (into a new workbook, or --merge), or partners from a CSV file.
+    Import {
+        /// The workbook to import into (created for TOML text when missing).
+        workbook: PathBuf,
+        /// A .toml file from `export --format toml`, or a .csv file of partners.
+        file: PathBuf,
+        /// TOML: merge into a workbook that already holds a plan, matching records by UUID.
+        #[arg(long)]
+        merge: bool,
+        /// CSV: the field a column fills, overriding its header ("CSV column=field"; an empty
+        /// field leaves the column out). Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// CSV: report what would be added, updated or skipped, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// CSV: what to do with a partner that is there already (same name or website).
+        #[arg(long, value_enum, default_value_t = Duplicates::Skip)]
+        on_duplicate: Duplicates,
+    },
+
+    // ---- Deliverables (the report; see `exchange::report`) -----------------------------------
+    /// Write the client report: one self-contained HTML page (works offline, prints cleanly), or
+    /// the same content as Markdown. The workbook is only read.
+    Report {
+        workbook: PathBuf,
+        /// report.html or report.md (the extension picks the format); without it, HTML goes to
+        /// standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Toml,
+    Csv,
+    /// One sheet per register, for spreadsheets (needs -o).
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvTable {
+    Partners,
+    Risks,
+    Kpis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Duplicates {
+    /// Leave the existing partner as it is (the default).
+    Skip,
+    /// Fill the existing partner from the row's non-empty cells.
+    Update,
+    /// Add the row as another partner.
+    Add,
 }
 
 /// Exit codes (DESIGN §6).
@@ -62,6 +136,13 @@ pub struct Failure {
 }
 
 impl Failure {
+    fn internal(err: anyhow::Error) -> Failure {
+        Failure {
+            code: exit::INTERNAL,
+            message: format!("{err:#}"),
+        }
+    }
+
     fn bad_input(message: impl Into<String>) -> Failure {
         Failure {
             code: exit::BAD_INPUT,
@@ -148,7 +229,42 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             warn(&problems);
             check(&workbook)
         }
+        Some(Command::Export {
+            workbook,
+            format,
+            table,
+            output,
+        }) => {
+            warn(&problems);
+            interchange::export(&workbook, format, table, output.as_deref(), &config.bands())
+        }
+        Some(Command::Import {
+            workbook,
+            file,
+            merge,
+            map,
+            dry_run,
+            on_duplicate,
+        }) => {
+            warn(&problems);
+            let request = interchange::ImportRequest {
+                merge,
+                maps: map,
+                dry_run,
+                on_duplicate,
+            };
+            interchange::import(&workbook, &file, &request, &config.criteria_weights)
+        }
         None => open_app(cli.workbook, cli.read_only, config, problems),
+        // ---- Deliverables ----------------------------------------------------------------------
+        Some(Command::Report {
+            workbook,
+            output,
+            date,
+        }) => {
+            warn(&problems);
+            report(&workbook, output.as_deref(), date.as_deref(), &config)
+        }
     }
 }
 
@@ -243,4 +359,61 @@ fn ask_yes_no(question: &str) -> bool {
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
+// ---- Deliverables ------------------------------------------------------------------------------
+
+/// `partnerplan report`: the format from the output's extension (checked before the workbook is
+/// opened), the workbook opened read-only, the report written whole or not at all.
+fn report(
+    path: &Path,
+    output: Option<&Path>,
+    date: Option<&str>,
+    config: &Config,
+) -> Result<(), Failure> {
+    use crate::exchange::report::{ReportFormat, ReportSettings, render};
+    let format = match output {
+        Some(output) => ReportFormat::for_path(output).map_err(Failure::bad_input)?,
+        None => ReportFormat::Html,
+    };
+    let date = match date {
+        Some(text) => crate::plan::shape::parse_iso_date(text.trim()).ok_or_else(|| {
+            Failure::bad_input(format!(
+                "--date takes a day as YYYY-MM-DD, like 2026-11-23; \"{text}\" is not one."
+            ))
+        })?,
+        None => jiff::Zoned::now().date(),
+    };
+    let settings = ReportSettings {
+        date,
+        bands: config.bands(),
+        // The config checked the code already; EUR is its default.
+        currency: crate::plan::money::Currency::from_code(&config.currency)
+            .or_else(|_| crate::plan::money::Currency::from_code("EUR"))
+            .map_err(Failure::bad_input)?,
+        overload_threshold: config.overload_threshold,
+    };
+    let options = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    let wb = Workbook::open(path, options)?;
+    let text = render(&wb, &settings, format).map_err(|err| Failure {
+        code: exit::INTERNAL,
+        message: format!("the report could not be written: {err:#}"),
+    })?;
+    match output {
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|err| Failure::bad_input(format!("cannot write the report: {err}"))),
+        Some(output) => crate::exchange::report::write_whole(output, |partial| {
+            std::fs::write(partial, text.as_bytes())
+        })
+        .map_err(|err| {
+            Failure::bad_input(format!(
+                "cannot write {}: {err}. Check the folder exists and you may write there.",
+                output.display()
+            ))
+        }),
+    }
 }

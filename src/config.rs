@@ -83,6 +83,17 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The risk bands, as the plan's rules take them.
+    pub fn bands(&self) -> crate::plan::risk::Bands {
+        crate::plan::risk::Bands {
+            medium: self.risk_bands.medium,
+            high: self.risk_bands.high,
+            critical: self.risk_bands.critical,
+        }
+    }
+}
+
 /// A setting that was ignored, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigProblem {

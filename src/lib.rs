@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod exchange;
 pub mod plan;
 pub mod tui;
 

@@ -94,8 +94,16 @@ pub fn bench_dir() -> tempfile::TempDir {
     .expect("temp dir")
 }
 
-/// The app on `wb` with default keys, theme and settings, and a 120×40 test terminal.
+/// The app on `wb` with default keys, theme and settings, and a 120×40 test terminal, as an
+/// established user finds it: on the roster, where they left off.
 pub fn app_on(wb: Workbook) -> (App, Terminal<TestBackend>) {
+    wb.set_view_state("app.tab", "Partners")
+        .expect("remembering the tab");
+    app_as_left(wb)
+}
+
+/// The app on `wb` on whichever tab the workbook remembers (the Guide when none).
+pub fn app_as_left(wb: Workbook) -> (App, Terminal<TestBackend>) {
     let app = App::new(
         wb,
         Keymap::default(),

@@ -68,6 +68,15 @@ pub fn computed_status(gap: bool, under_minimum: bool, single_point: bool) -> Ro
     }
 }
 
+/// A role's weak spots when `holders` partners (leads and backups) hold it: (gap, under
+/// minimum, single point of failure). The Overview counts holders in SQL and asks this alone.
+pub fn weak_spots(role: &Role, holders: usize) -> (bool, bool, bool) {
+    let gap = holders == 0;
+    let under_minimum = i64::try_from(holders).unwrap_or(i64::MAX) < role.min_partners;
+    let single_point = role.criticality == Criticality::High && holders == 1;
+    (gap, under_minimum, single_point)
+}
+
 /// Coverage of every role but the hub, in the order of `roles`. Assignments to roles not in
 /// `roles` (or to the hub) are ignored.
 pub fn role_coverage(roles: &[Role], assignments: &[Assignment]) -> Vec<RoleCoverage> {
@@ -96,10 +105,7 @@ pub fn role_coverage(roles: &[Role], assignments: &[Assignment]) -> Vec<RoleCove
                 list.sort_unstable();
                 list.dedup();
             }
-            let holders = leads.len() + backups.len();
-            let gap = holders == 0;
-            let under_minimum = i64::try_from(holders).unwrap_or(i64::MAX) < role.min_partners;
-            let single_point = role.criticality == Criticality::High && holders == 1;
+            let (gap, under_minimum, single_point) = weak_spots(role, leads.len() + backups.len());
             let computed = computed_status(gap, under_minimum, single_point);
             RoleCoverage {
                 role_id: role.id,

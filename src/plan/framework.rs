@@ -60,6 +60,29 @@ worded! {
     }
 }
 
+impl Screen {
+    /// Where the screen is, for people: "Strategy › Goals".
+    pub fn place(self) -> &'static str {
+        match self {
+            Screen::Guide => "Guide",
+            Screen::Mission => "Strategy › Mission",
+            Screen::CoreElements => "Strategy › Core elements",
+            Screen::ModelAid => "Strategy › Model decision aid",
+            Screen::Goals => "Strategy › Goals",
+            Screen::ValueProposition => "Strategy › Value proposition",
+            Screen::Resources => "Strategy › Resources",
+            Screen::Governance => "Strategy › Governance rules",
+            Screen::Protocols => "Strategy › Data-sharing protocols",
+            Screen::Partners => "Partners",
+            Screen::Scoring => "Partners › Scores",
+            Screen::Onboarding => "Partners › Onboarding checklist",
+            Screen::Roles => "Roles",
+            Screen::Risks => "Risks",
+            Screen::Metrics => "Metrics",
+        }
+    }
+}
+
 impl Lean {
     /// The other model.
     pub fn opposite(self) -> Lean {

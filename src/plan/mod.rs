@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod criteria;
+pub mod crm_headers;
 pub mod decision_aid;
 pub mod defaults;
 pub mod framework;

@@ -76,6 +76,20 @@ pub enum Action {
     Fail,
     Skip,
     Block,
+    // Guide tab
+    /// Go where the selected step's first missing item is filled in.
+    FixIt,
+    /// Select the next step that is neither done nor set aside.
+    NextIncomplete,
+    /// Mark the step not applicable (asks the reason), or applicable again.
+    NotApplicable,
+    // Metrics tab
+    /// Add a KPI from the pick-list of common ones.
+    PickKpi,
+    /// Open the ROI view with investments and the value log.
+    Roi,
+    /// Choose the period the ROI covers.
+    Period,
     // Strategy tab
     NextSection,
     PreviousSection,
@@ -141,6 +155,14 @@ impl Action {
         Action::Fail,
         Action::Skip,
         Action::Block,
+        // Guide tab
+        Action::FixIt,
+        Action::NextIncomplete,
+        Action::NotApplicable,
+        // Metrics tab
+        Action::PickKpi,
+        Action::Roi,
+        Action::Period,
         // Strategy tab
         Action::Mission,
         Action::CoreElements,
@@ -260,6 +282,14 @@ impl Action {
             Action::Fail => "fail",
             Action::Skip => "skip",
             Action::Block => "block",
+            // Guide tab
+            Action::FixIt => "fix-it",
+            Action::NextIncomplete => "next-to-do",
+            Action::NotApplicable => "not-applicable",
+            // Metrics tab
+            Action::PickKpi => "pick-kpi",
+            Action::Roi => "roi",
+            Action::Period => "period",
             // Strategy tab
             Action::NextSection => "next-section",
             Action::PreviousSection => "previous-section",
@@ -351,6 +381,19 @@ impl Action {
             (Action::Cancel, Context::HeatMap | Context::Suggestions) => "back",
             (Action::Open, Context::Suggestions) => "accept",
             (Action::Delete, Context::Suggestions) => "dismiss",
+            // Overview tab
+            (Action::Open, Context::Overview) => "show the list",
+            (Action::Left, Context::Overview) => "previous panel",
+            (Action::Right, Context::Overview) => "next panel",
+            (Action::Down, Context::Overview) => "next number",
+            // Metrics tab
+            (Action::PickKpi, _) => "common KPIs",
+            (Action::Roi, _) => "ROI",
+            (Action::Period, _) => "period",
+            (Action::Open, Context::Kpis) => "chart",
+            (Action::Add, Context::KpiDetail) => "log value",
+            (Action::Cancel, Context::KpiDetail | Context::Money) => "back",
+            (Action::Toggle, Context::Money) => "investments/value",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",
@@ -369,6 +412,11 @@ impl Action {
             (Action::Fail, _) => "fail",
             (Action::Skip, _) => "skip",
             (Action::Block, _) => "block",
+            // Guide tab
+            (Action::FixIt, _) => "fix it",
+            (Action::NextIncomplete, _) => "next to do",
+            (Action::NotApplicable, _) => "n/a",
+            (Action::Edit, Context::Guide) => "note",
             // Strategy tab
             (Action::NextSection, _) => "next section",
             (Action::PreviousSection, _) => "previous section",
@@ -472,6 +520,14 @@ impl Action {
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",
             Action::Block => "mark the item blocked (again: pending)",
+            // Guide tab
+            Action::FixIt => "go fill in what the step lacks",
+            Action::NextIncomplete => "the next step still to do",
+            Action::NotApplicable => "set the step aside (with a reason), or back",
+            // Metrics tab
+            Action::PickKpi => "add a KPI from the list of common ones (live ones included)",
+            Action::Roi => "return on investment, investments and the value log",
+            Action::Period => "the period the ROI covers (next choice)",
             // Strategy tab
             Action::NextSection => "the next strategy section",
             Action::PreviousSection => "the previous strategy section",

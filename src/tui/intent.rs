@@ -3,6 +3,7 @@
 use super::edits::PartnerEdit;
 use super::tabs::guide::GuideEdit;
 use super::tabs::metrics::MetricsEdit;
+use super::tabs::overview::Destination;
 use super::tabs::risks::RiskEdit;
 use super::tabs::roles::RoleEdit;
 use super::tabs::strategy::StrategyEdit;
@@ -36,4 +37,6 @@ pub enum Intent {
     Metrics(MetricsEdit),
     /// Sends the user to the screen (and record) that fixes something.
     Go(Target),
+    /// Shows the list behind one of the Overview's numbers, on the tab that keeps it.
+    Show(Destination),
 }

@@ -47,6 +47,19 @@ pub enum Context {
     HeatMap,
     /// The risks the plan suggests.
     Suggestions,
+    // Guide tab
+    /// The method's steps.
+    Guide,
+    // Overview tab
+    /// The Overview's panels of numbers.
+    Overview,
+    // Metrics tab
+    /// The KPI table.
+    Kpis,
+    /// One KPI's chart and measurement log.
+    KpiDetail,
+    /// ROI, investments and the value log.
+    Money,
     // Strategy tab
     /// The Strategy tab on a written section (mission, core elements, value proposition).
     Strategy,
@@ -57,7 +70,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 28] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -78,6 +91,14 @@ impl Context {
         Context::Risks,
         Context::HeatMap,
         Context::Suggestions,
+        // Guide tab
+        Context::Guide,
+        // Overview tab
+        Context::Overview,
+        // Metrics tab
+        Context::Kpis,
+        Context::KpiDetail,
+        Context::Money,
         // Strategy tab
         Context::Strategy,
         Context::StrategyList,
@@ -106,6 +127,14 @@ impl Context {
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
             Context::Suggestions => "suggestions",
+            // Guide tab
+            Context::Guide => "guide",
+            // Overview tab
+            Context::Overview => "overview",
+            // Metrics tab
+            Context::Kpis => "kpis",
+            Context::KpiDetail => "kpi-detail",
+            Context::Money => "roi",
             // Strategy tab
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",
@@ -131,6 +160,14 @@ impl Context {
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions
+                // Guide tab
+                | Context::Guide
+                // Overview tab
+                | Context::Overview
+                // Metrics tab
+                | Context::Kpis
+                | Context::KpiDetail
+                | Context::Money
                 // Strategy tab
                 | Context::Strategy
                 | Context::StrategyList

@@ -12,6 +12,8 @@ pub struct Settings {
     pub overload_threshold: i64,
     /// Risk score thresholds of the bands.
     pub bands: crate::plan::risk::Bands,
+    /// The workbook's money is shown and typed in this currency (a checked three-letter code).
+    pub currency: String,
     /// A fixed "today" (screen tests, demos); `None` reads the system clock.
     pub today: Option<jiff::civil::Date>,
 }
@@ -22,11 +24,8 @@ impl Settings {
             date_format: config.date_format.clone(),
             checkin_cadence_days: config.checkin_cadence_days,
             overload_threshold: config.overload_threshold,
-            bands: crate::plan::risk::Bands {
-                medium: config.risk_bands.medium,
-                high: config.risk_bands.high,
-                critical: config.risk_bands.critical,
-            },
+            bands: config.bands(),
+            currency: config.currency.clone(),
             today: None,
         }
     }

@@ -35,6 +35,17 @@ impl Workbook {
         facts::gather(&self.conn, bands)
     }
 
+    /// Whether anything of a plan has been written: a partner, role, risk, KPI, goal, strategy
+    /// text or step note. The criteria and checklist a new workbook starts with do not count.
+    /// Cheap at any size (each `EXISTS` stops at the first row).
+    pub fn holds_plan(&self) -> Result<bool> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM partners) OR EXISTS (SELECT 1 FROM roles) \
+                   OR EXISTS (SELECT 1 FROM risks) OR EXISTS (SELECT 1 FROM kpis) \
+                   OR EXISTS (SELECT 1 FROM goals) OR EXISTS (SELECT 1 FROM strategy) \
+                   OR EXISTS (SELECT 1 FROM framework_progress)";
+        Ok(self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+    }
+
     /// Every stored step row, by step key (rows of steps the method no longer has included).
     pub fn step_progress(&self) -> Result<HashMap<String, StepProgress>> {
         let mut stmt = self.conn.prepare_cached(

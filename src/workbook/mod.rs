@@ -5,17 +5,26 @@ mod check;
 mod connection;
 mod criteria;
 mod derived;
+pub mod dump;
 mod generate;
 mod guide;
 mod header;
+mod import_partners;
 mod journal;
+mod kpis;
+pub mod layout;
 mod meta;
 mod migrate;
+mod money;
 mod onboarding;
 mod open;
+mod overview;
 mod paging;
 mod partners;
 mod refusal;
+mod registers;
+mod report_data;
+mod restore;
 mod risks;
 mod roles;
 pub mod schema;
@@ -36,14 +45,27 @@ pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };
 pub use guide::GuideReport;
+pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
+pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
+pub use money::{
+    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiSummary, ValueDraft,
+    ValueRecord,
+};
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
+pub use overview::{
+    DUE_WITHIN_DAYS, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview, OverviewQuery, RoleGap,
+    TopRisk, due_this_week,
+};
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};
 pub use refusal::Refusal;
+pub use registers::{Register, RegisterColumn};
+pub use report_data::{KpiSheet, PartnerSheetRow, RiskSheetRow, RosterBreakdown};
+pub use restore::{RestoreReport, RestoredTable};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,

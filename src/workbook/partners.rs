@@ -90,6 +90,9 @@ pub struct Facets {
     pub gated_out: Option<bool>,
     /// Only partners whose next check-in falls on or before this day (overdue ones included).
     pub due_by: Option<DueBy>,
+    /// Only partners whose fit, rounded as the roster shows it, lies in `from..below` (the
+    /// Overview's fit buckets; `(-1, 0)` is "not scored").
+    pub fit_between: Option<(i64, i64)>,
 }
 
 /// "Check-in due by": an ISO date, and the cadence for partners without their own.
@@ -129,6 +132,14 @@ impl Facets {
         if let Some(gated) = self.gated_out {
             sql.push_str(&format!(" AND gated_out = ?{}", first + values.len()));
             values.push(Value::Integer(i64::from(gated)));
+        }
+        if let Some((from, below)) = self.fit_between {
+            let (low, high) = (first + values.len(), first + values.len() + 1);
+            sql.push_str(&format!(
+                " AND fit_score + 0.5 >= ?{low} AND fit_score + 0.5 < ?{high}"
+            ));
+            values.push(Value::Integer(from));
+            values.push(Value::Integer(below));
         }
         if let Some(due) = &self.due_by {
             let (cadence, date) = (first + values.len(), first + values.len() + 1);

@@ -388,6 +388,26 @@ impl Workbook {
         Ok(())
     }
 
+    /// Risk `id`'s place under `sort`, ignoring any filter (the caller shows every risk), or
+    /// `None` when there is no such risk.
+    pub fn risk_row_key(&self, id: i64, sort: RiskSort) -> Result<Option<PageKey>> {
+        let sql = format!(
+            "SELECT {}, title FROM risks WHERE id = ?1",
+            sort.expression().unwrap_or("NULL")
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], |row| {
+                Ok(PageKey {
+                    primary: row.get(0)?,
+                    name: text(row.get(1)?),
+                    id,
+                })
+            })
+            .optional()?)
+    }
+
     /// How many risks match the filter and facets of `query`.
     pub fn risk_matches(&self, query: &RiskPageQuery) -> Result<i64> {
         let text_filter = self.risk_search.plan(&self.conn, &query.filter)?;

@@ -12,9 +12,10 @@ use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
+use crate::tui::tabs::metrics::MetricsEdit;
+use crate::tui::tabs::overview::Destination;
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
-use crate::tui::tabs::screen::Screen as _;
 use crate::tui::tabs::strategy::StrategyEdit;
 use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
 
@@ -28,16 +29,22 @@ impl App {
                     .keymap
                     .keys_for(Action::Undo)
                     .unwrap_or_else(|| "u".into());
-                self.roles.mark_stale();
-                self.risks.mark_stale();
+                self.changed();
                 self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
             }
-            ConfirmAction::DiscardChanges if self.tab == TabId::Roles => self.roles.discard_form(),
-            ConfirmAction::DiscardChanges if self.tab == TabId::Risks => self.risks.discard_form(),
-            // Strategy tab
-            ConfirmAction::DiscardChanges if self.tab == TabId::Strategy => {
-                self.strategy.discard_form()
+            ConfirmAction::DiscardChanges => match self.screen_mut(self.tab) {
+                (Some(screen), _) => screen.discard_form(),
+                (None, _) => self.partners.discard_form(),
+            },
+            ConfirmAction::DeleteKpi { .. }
+            | ConfirmAction::DeleteMeasurement { .. }
+            | ConfirmAction::DeleteInvestment { .. }
+            | ConfirmAction::DeleteValueEntry { .. } => {
+                if let Some(edit) = MetricsEdit::confirmed(&action) {
+                    self.apply(Intent::Metrics(edit))?
+                }
             }
+            // Strategy tab
             ConfirmAction::DeleteGoal { id, .. } => {
                 self.apply(Intent::Strategy(StrategyEdit::DeleteGoal { id }))?
             }
@@ -57,7 +64,6 @@ impl App {
                 let intent = self.risks.residual_confirmed();
                 self.apply(intent)?
             }
-            ConfirmAction::DiscardChanges => self.partners.discard_form(),
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
@@ -83,8 +89,7 @@ impl App {
                 };
                 match saved {
                     Ok(id) => {
-                        self.roles.mark_stale();
-                        self.risks.mark_stale();
+                        self.changed();
                         self.partners.saved(id, &self.workbook)?;
                         self.set_status(format!("Saved {}.", draft.normalised().name), false);
                     }
@@ -92,7 +97,10 @@ impl App {
                     Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
                 }
             }
-            Intent::Role(edit) => self.apply_role_edit(edit)?,
+            Intent::Role(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Roles, done)?
+            }
             Intent::Strategy(edit) => {
                 let done = edit.apply(&mut self.workbook);
                 self.applied(TabId::Strategy, done)?
@@ -106,11 +114,14 @@ impl App {
                 self.applied(TabId::Metrics, done)?
             }
             Intent::Go(target) => self.go(target)?,
-            Intent::Risk(edit) => self.apply_risk_edit(edit)?,
+            Intent::Show(destination) => self.show(destination)?,
+            Intent::Risk(edit) => {
+                let done = edit.apply(&mut self.workbook, &self.risks.bands());
+                self.applied(TabId::Risks, done)?
+            }
             Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
                 Ok(done) => {
-                    self.roles.mark_stale();
-                    self.risks.mark_stale();
+                    self.changed();
                     self.partners.edited(&self.workbook)?;
                     self.set_status(done, false);
                 }
@@ -130,8 +141,8 @@ impl App {
     fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
         match done {
             Ok(done) => {
+                // The roster shows nothing these tabs change; it reloads on its own edits.
                 self.changed();
-                self.partners.reload(&self.workbook)?;
                 if let (Some(screen), wb) = self.screen_mut(tab) {
                     screen.edited(wb)?;
                 }
@@ -177,37 +188,44 @@ impl App {
         self.apply(intent)
     }
 
-    fn apply_role_edit(&mut self, edit: RoleEdit) -> Result<()> {
-        match edit.apply(&mut self.workbook) {
-            Ok(done) => {
-                self.roles.edited(&self.workbook)?;
-                self.risks.mark_stale();
-                self.set_status(done, false);
+    /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
+    pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
+        let arrival = destination.arrival();
+        let intent = match destination {
+            Destination::Partners(facets) => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_facets(facets, &self.workbook)?
             }
-            Err(err) => {
-                let message = format!("Not saved: {err:#}");
-                if !self.roles.edit_failed(&message) {
-                    self.set_status(message, true);
+            Destination::CheckinsDue => {
+                self.switch_tab(TabId::Partners);
+                self.partners.show_due_soon(&self.workbook)?
+            }
+            Destination::Roles(role) => {
+                self.switch_tab(TabId::Roles);
+                if let Some(id) = role {
+                    self.roles.show_role(id, &self.workbook)?;
                 }
+                Intent::Nothing
             }
-        }
-        Ok(())
-    }
-
-    fn apply_risk_edit(&mut self, edit: RiskEdit) -> Result<()> {
-        let bands = self.risks.bands();
-        match edit.apply(&mut self.workbook, &bands) {
-            Ok(done) => {
-                self.risks.edited(&self.workbook)?;
-                self.set_status(done, false);
-            }
-            Err(err) => {
-                let message = format!("Not saved: {err:#}");
-                if !self.risks.edit_failed(&message) {
-                    self.set_status(message, true);
+            Destination::Risks(cell) => {
+                self.switch_tab(TabId::Risks);
+                if let Some(cell) = cell {
+                    self.risks.show_cell(cell, &self.workbook)?;
                 }
+                Intent::Nothing
             }
+            Destination::Metrics => {
+                self.switch_tab(TabId::Metrics);
+                Intent::Nothing
+            }
+            Destination::Guide => {
+                self.switch_tab(TabId::Guide);
+                Intent::Nothing
+            }
+        };
+        match (intent, arrival) {
+            (Intent::Nothing, Some(text)) => self.apply(Intent::Status(text.into())),
+            (intent, _) => self.apply(intent),
         }
-        Ok(())
     }
 }

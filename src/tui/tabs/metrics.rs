@@ -1,6 +1,18 @@
-//! The Metrics tab (being built: until then it shows what it will hold).
+//! The Metrics tab: the KPI table (status as word and mark, latest value, target, sparkline), the
+//! KPI form and the pick-list of common KPIs, a KPI's chart against its target path with its
+//! measurement log, and the ROI view with investments and the value log. Writes go back to the App
+//! as `Intent::Metrics`; everything shown is read in `prepare` when the workbook changed.
 
+mod catalogue;
+mod detail;
 mod edit;
+mod forms;
+mod keys;
+mod links;
+mod money;
+mod money_forms;
+mod period;
+mod table;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -9,58 +21,316 @@ use ratatui::layout::Rect;
 
 pub use edit::MetricsEdit;
 
+use self::detail::DetailView;
+use self::forms::OpenForm;
+use self::links::Picking;
+use self::money::MoneyView;
 use super::screen::Screen;
-use super::{TabId, planned};
+use crate::plan::guide::Target;
+use crate::plan::live_kpi::LiveFacts;
+use crate::plan::money::Currency;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
+use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
-use crate::workbook::Workbook;
+use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::picker::Picker;
+use crate::workbook::{KpiRow, LiveContext, Workbook};
 
-#[derive(Debug, Default)]
+const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
+
+#[derive(Debug)]
 pub struct MetricsTab {
+    settings: Settings,
+    currency: Currency,
+    /// The visible window of the KPI table.
+    rows: Vec<KpiRow>,
+    /// The table's first visible row and the selected row, as positions in the whole table.
+    offset: usize,
+    selected: usize,
+    total: usize,
+    height: usize,
+    facts: Option<LiveFacts>,
+    form: Option<OpenForm>,
+    picker: Option<(Picking, Picker)>,
+    detail: Option<DetailView>,
+    money: Option<MoneyView>,
+    /// A KPI to select at the next read (after an add, or when the Guide sent the user here).
+    select: Option<i64>,
+    /// The edit asked for last adds a KPI: select it once it is written.
+    adding: bool,
     stale: bool,
+    /// `Workbook::data_changes` when last read: any write since (on any tab) reads again.
+    seen: u64,
 }
 
 impl MetricsTab {
-    pub fn new() -> MetricsTab {
-        MetricsTab { stale: true }
+    /// The tab, reading nothing yet; live KPIs gain today's history point as the app opens.
+    pub fn new(wb: &Workbook, settings: Settings) -> MetricsTab {
+        // The config checked the code; the fallback only serves a hand-built Settings, and "EUR"
+        // is three ASCII letters, which `from_code` always accepts.
+        let currency = Currency::from_code(&settings.currency)
+            .unwrap_or_else(|_| Currency::from_code("EUR").expect("three ASCII letters"));
+        let tab = MetricsTab {
+            settings,
+            currency,
+            rows: Vec::new(),
+            offset: 0,
+            selected: 0,
+            total: 0,
+            height: 1,
+            facts: None,
+            form: None,
+            picker: None,
+            detail: None,
+            money: None,
+            select: None,
+            adding: false,
+            stale: true,
+            seen: 0,
+        };
+        // History is a convenience: a failure to record it must not stop the app opening.
+        let _ = tab.record_history(wb);
+        tab
+    }
+
+    fn live_context(&self) -> LiveContext {
+        LiveContext {
+            today: self.settings.today(),
+            bands: self.settings.bands,
+        }
+    }
+
+    /// Reads the live facts (when there are live KPIs) and records today's history point.
+    fn record_history(&self, wb: &Workbook) -> Result<Option<LiveFacts>> {
+        if !wb.has_live_kpis()? {
+            return Ok(None);
+        }
+        let ctx = self.live_context();
+        let facts = wb.live_facts(&ctx)?;
+        wb.record_live_history(&ctx, &facts)?;
+        Ok(Some(facts))
+    }
+
+    /// Reads everything the tab shows.
+    fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.facts = self.record_history(wb)?;
+        self.total = wb.kpi_count()?;
+        if let Some(id) = self.select.take()
+            && let Some(position) = wb.kpi_position(id)?
+        {
+            self.selected = position;
+        }
+        self.selected = self.selected.min(self.total.saturating_sub(1));
+        self.read_window(wb)?;
+        let today = self.settings.today();
+        if let Some(detail) = &mut self.detail
+            && !detail.reload(wb, today, self.facts.as_ref())?
+        {
+            self.detail = None;
+        }
+        if let Some(money) = &mut self.money {
+            money.reload(wb, today)?;
+        }
+        self.stale = false;
+        self.seen = wb.data_changes();
+        Ok(())
+    }
+
+    fn selected_row(&self) -> Option<&KpiRow> {
+        self.rows.get(self.selected.checked_sub(self.offset)?)
+    }
+
+    /// Where a key goes: the picker, the open form, the open view, or the table.
+    fn route(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        if self.picker.is_some() {
+            return self.handle_picker(action, key, wb);
+        }
+        if self.form.is_some() {
+            return self.handle_form(action, key, wb);
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        let writes = matches!(
+            action,
+            Action::Add | Action::Edit | Action::Delete | Action::PickKpi
+        );
+        if writes && wb.is_read_only() {
+            return Ok(Intent::Error(READ_ONLY.into()));
+        }
+        if self.detail.is_some() {
+            return self.detail_action(action, wb);
+        }
+        if self.money.is_some() {
+            return self.money_action(action, wb);
+        }
+        self.table_action(action, wb)
+    }
+
+    fn handle_form(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        let Some(open) = &mut self.form else {
+            return Ok(Intent::Nothing);
+        };
+        Ok(match open.form.handle(action, key) {
+            FormEvent::Continue => Intent::Nothing,
+            FormEvent::Pick(field) => {
+                self.pick_for(field, wb)?;
+                Intent::Nothing
+            }
+            FormEvent::Cancel if open.form.is_dirty() => {
+                Intent::Confirm(crate::tui::widgets::confirm::ConfirmAction::DiscardChanges)
+            }
+            FormEvent::Cancel => {
+                self.form = None;
+                Intent::Nothing
+            }
+            FormEvent::Save => {
+                let format = self.settings.date_format.clone();
+                let edit = match open.kind {
+                    forms::FormKind::Kpi | forms::FormKind::Measurement(_) => {
+                        open.kpi_edit(&format)
+                    }
+                    forms::FormKind::Investment | forms::FormKind::Value => {
+                        open.money_edit(&self.currency, &format)
+                    }
+                };
+                edit.map_or(Intent::Nothing, Intent::Metrics)
+            }
+        })
     }
 }
 
 impl Screen for MetricsTab {
     fn context(&self) -> Context {
-        Context::List
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.form.is_some() {
+            Context::Form
+        } else if self.detail.is_some() {
+            Context::KpiDetail
+        } else if self.money.is_some() {
+            Context::Money
+        } else {
+            Context::Kpis
+        }
     }
 
     fn list_context(&self) -> Context {
-        Context::List
+        Context::Kpis
     }
 
-    fn prepare(&mut self, _area: Rect, _wb: &Workbook) -> Result<()> {
-        self.stale = false;
+    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        let height = table::visible_rows(area);
+        if self.stale || self.seen != wb.data_changes() {
+            self.height = height;
+            self.reload(wb)?;
+        } else if height != self.height {
+            self.height = height;
+            self.read_window(wb)?;
+        }
         Ok(())
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        planned::render(TabId::Metrics, area, buf, theme);
+        if let Some(detail) = &self.detail {
+            detail.render(area, buf, theme, &self.settings);
+        } else if let Some(money) = &self.money {
+            money.render(area, buf, theme, &self.currency, &self.settings);
+        } else {
+            self.render_table(area, buf, theme);
+        }
+        if let Some(open) = &self.form {
+            open.form.render_popup(area, 76, buf, theme);
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(area, buf, theme);
+        }
     }
 
-    fn handle(
-        &mut self,
-        _action: Option<Action>,
-        _key: &KeyEvent,
-        _wb: &Workbook,
-    ) -> Result<Intent> {
-        Ok(Intent::Nothing)
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        let intent = self.route(action, key, wb)?;
+        self.adding = matches!(
+            intent,
+            Intent::Metrics(MetricsEdit::SaveKpi { id: None, .. })
+        );
+        Ok(intent)
+    }
+
+    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.picker = None;
+        self.handle(
+            Some(action),
+            &KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Null,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+            wb,
+        )
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some((_, picker)) = &mut self.picker {
+            let line: String = text
+                .chars()
+                .filter(|c| !crate::plan::text::is_forbidden(*c))
+                .collect();
+            let query = format!("{}{line}", picker.query());
+            picker.set_query(query);
+        } else if let Some(open) = &mut self.form {
+            open.form.paste(text);
+        }
     }
 
     fn mark_stale(&mut self) {
         self.stale = true;
     }
 
-    fn edited(&mut self, _wb: &Workbook) -> Result<()> {
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        if std::mem::take(&mut self.adding) {
+            self.select = wb.newest_kpi_id()?.or(self.select);
+        }
         self.stale = true;
         Ok(())
+    }
+
+    fn edit_failed(&mut self, message: &str) -> bool {
+        match &mut self.form {
+            Some(open) => {
+                open.form.message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn discard_form(&mut self) {
+        self.form = None;
+    }
+
+    /// At quit: the day's last live values become its history point.
+    fn save_view(&self, wb: &Workbook) {
+        let _ = self.record_history(wb);
+    }
+
+    fn go(&mut self, target: Target, _wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.picker = None;
+        self.detail = None;
+        self.money = None;
+        match target.record_id {
+            Some(id) => self.select = Some(id),
+            None => self.selected = 0,
+        }
+        self.stale = true;
+        Ok(Intent::Nothing)
     }
 }

@@ -1,62 +1,248 @@
-//! The Overview tab (being built: until then it shows what it will hold).
+//! The Overview tab: the portfolio at a glance — partners by stage and type, fit, role coverage,
+//! the residual heat map with the top risks, KPI status, onboarding, check-ins due and the
+//! method's readiness. Every number is selectable (`h`/`l` between panels, `j`/`k` within one)
+//! and Enter opens the list behind it on its own tab (`Intent::Show`).
+//!
+//! The figures are read in `prepare`, only after the workbook changed: counts and aggregates in
+//! SQL, never the rows themselves, so drawing a frame costs the same for 7 or 100,000 partners.
+
+pub mod destination;
+mod draw;
+mod layout;
+mod lines;
+mod panels;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+pub use destination::Destination;
+use panels::{Item, Panel, Readiness, items};
+
 use super::screen::Screen;
-use super::{TabId, planned};
+use crate::plan::framework::shipped;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
+use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
-use crate::workbook::Workbook;
+use crate::workbook::{Overview, OverviewQuery, Workbook};
 
-#[derive(Debug, Default)]
+/// What the tab last read.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Figures {
+    overview: Overview,
+    /// `None` when the built-in method could not be read (the Guide says why).
+    readiness: Option<Readiness>,
+    /// The items of each panel, in the order of `Panel::ALL`.
+    items: Vec<Vec<Item>>,
+}
+
+#[derive(Debug)]
 pub struct OverviewTab {
+    settings: Settings,
+    figures: Figures,
+    /// The selected panel (its index in `Panel::ALL`) and the item within it.
+    panel: usize,
+    item: usize,
     stale: bool,
 }
 
 impl OverviewTab {
-    pub fn new() -> OverviewTab {
-        OverviewTab { stale: true }
+    /// The tab reads the workbook when first shown.
+    pub fn new(settings: Settings) -> OverviewTab {
+        OverviewTab {
+            settings,
+            figures: Figures::default(),
+            panel: 0,
+            item: 0,
+            stale: true,
+        }
+    }
+
+    /// The workbook changed: read again before the next frame that shows the tab.
+    pub fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    fn query(&self) -> OverviewQuery {
+        OverviewQuery {
+            today: self.settings.today(),
+            default_cadence_days: self.settings.checkin_cadence_days,
+            bands: self.settings.bands,
+        }
+    }
+
+    /// Reads every figure again (the method's checks included, which read the most).
+    pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        let overview = wb.overview(&self.query())?;
+        let readiness = match shipped() {
+            Ok(framework) => {
+                let report = wb.guide(framework, &self.settings.bands)?;
+                let states = report.statuses.iter().map(|s| s.state);
+                Some(Readiness::of(report.readiness, states))
+            }
+            Err(_) => None,
+        };
+        let items = Panel::ALL
+            .iter()
+            .map(|panel| items(*panel, &overview, readiness.as_ref()))
+            .collect();
+        self.figures = Figures {
+            overview,
+            readiness,
+            items,
+        };
+        self.item = self.item.min(self.items_in(self.panel).saturating_sub(1));
+        self.stale = false;
+        Ok(())
+    }
+
+    fn items_in(&self, panel: usize) -> usize {
+        self.figures.items.get(panel).map_or(0, Vec::len)
+    }
+
+    /// The item selected, and where Enter leads from it.
+    fn selected(&self) -> Option<&Item> {
+        self.figures.items.get(self.panel)?.get(self.item)
+    }
+
+    fn move_by(&mut self, action: Action) {
+        let last_panel = Panel::ALL.len() - 1;
+        match action {
+            Action::Left | Action::Right => {
+                self.panel = if action == Action::Left {
+                    self.panel.checked_sub(1).unwrap_or(last_panel)
+                } else {
+                    (self.panel + 1) % Panel::ALL.len()
+                };
+                self.item = 0;
+            }
+            // Past a panel's ends, j and k go on into the next (or previous) panel, so they
+            // alone walk every number.
+            Action::Down if self.item + 1 < self.items_in(self.panel) => self.item += 1,
+            Action::Down if self.panel < last_panel => {
+                self.panel += 1;
+                self.item = 0;
+            }
+            Action::Up if self.item > 0 => self.item -= 1,
+            Action::Up if self.panel > 0 => {
+                self.panel -= 1;
+                self.item = self.items_in(self.panel).saturating_sub(1);
+            }
+            Action::Top => (self.panel, self.item) = (0, 0),
+            Action::Bottom => {
+                self.panel = last_panel;
+                self.item = self.items_in(last_panel).saturating_sub(1);
+            }
+            _ => {}
+        }
     }
 }
 
 impl Screen for OverviewTab {
     fn context(&self) -> Context {
-        Context::List
+        Context::Overview
     }
 
     fn list_context(&self) -> Context {
-        Context::List
+        Context::Overview
     }
 
-    fn prepare(&mut self, _area: Rect, _wb: &Workbook) -> Result<()> {
-        self.stale = false;
+    fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
+        if self.stale {
+            self.reload(wb)?;
+        }
         Ok(())
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        planned::render(TabId::Overview, area, buf, theme);
+        let view = draw::View {
+            overview: &self.figures.overview,
+            readiness: self.figures.readiness.as_ref(),
+            items: &self.figures.items,
+            panel: self.panel,
+            item: self.item,
+            bands: &self.settings.bands,
+        };
+        view.render(area, buf, theme);
     }
 
-    fn handle(
-        &mut self,
-        _action: Option<Action>,
-        _key: &KeyEvent,
-        _wb: &Workbook,
-    ) -> Result<Intent> {
-        Ok(Intent::Nothing)
+    fn handle(&mut self, action: Option<Action>, _key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        if self.stale {
+            self.reload(wb)?;
+        }
+        Ok(match action {
+            Some(Action::Open) => match self.selected() {
+                Some(item) => Intent::Show(item.destination.clone()),
+                None => Intent::Nothing,
+            },
+            Some(action) => {
+                self.move_by(action);
+                Intent::Nothing
+            }
+            None => Intent::Nothing,
+        })
     }
 
     fn mark_stale(&mut self) {
-        self.stale = true;
+        OverviewTab::mark_stale(self)
     }
 
-    fn edited(&mut self, _wb: &Workbook) -> Result<()> {
-        self.stale = true;
-        Ok(())
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.reload(wb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tab_with(counts: &[usize]) -> OverviewTab {
+        let mut tab = OverviewTab::new(Settings::default());
+        tab.figures.items = counts
+            .iter()
+            .map(|n| {
+                (0..*n)
+                    .map(|i| Item {
+                        label: i.to_string(),
+                        value: 0,
+                        destination: Destination::Guide,
+                    })
+                    .collect()
+            })
+            .collect();
+        tab
+    }
+
+    #[test]
+    fn j_and_k_walk_every_item_across_panels_and_stop_at_the_ends() {
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5]);
+        tab.move_by(Action::Up);
+        assert_eq!((tab.panel, tab.item), (0, 0));
+        for _ in 0..3 {
+            tab.move_by(Action::Down);
+        }
+        assert_eq!((tab.panel, tab.item), (2, 0));
+        tab.move_by(Action::Up);
+        assert_eq!((tab.panel, tab.item), (1, 0));
+        tab.move_by(Action::Bottom);
+        assert_eq!((tab.panel, tab.item), (6, 4));
+        tab.move_by(Action::Down);
+        assert_eq!((tab.panel, tab.item), (6, 4));
+    }
+
+    #[test]
+    fn h_and_l_go_round_the_panels() {
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5]);
+        tab.move_by(Action::Down);
+        tab.move_by(Action::Right);
+        assert_eq!((tab.panel, tab.item), (1, 0));
+        tab.move_by(Action::Left);
+        tab.move_by(Action::Left);
+        assert_eq!((tab.panel, tab.item), (6, 0));
+        tab.move_by(Action::Right);
+        assert_eq!(tab.panel, 0);
     }
 }

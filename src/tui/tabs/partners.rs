@@ -451,6 +451,28 @@ impl PartnersTab {
         }
     }
 
+    /// Overview tab: the roster narrowed to `facets` alone (the filter and other facets
+    /// cleared, anything open closed), from its first row.
+    pub fn show_facets(&mut self, facets: Facets, wb: &Workbook) -> Result<Intent> {
+        self.view = None;
+        self.form = None;
+        self.facet_form = None;
+        self.word_form = None;
+        self.filtering = false;
+        self.query.filter.clear();
+        self.set_facets(facets, wb)
+    }
+
+    /// Overview tab: the roster with its "check-in due within 7 days" quick filter alone.
+    pub fn show_due_soon(&mut self, wb: &Workbook) -> Result<Intent> {
+        let due = facets::due_soon(&self.settings, self.settings.today());
+        let facets = Facets {
+            due_by: Some(due),
+            ..Facets::default()
+        };
+        self.show_facets(facets, wb)
+    }
+
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(open) = &mut self.form {
             open.form.paste(text);

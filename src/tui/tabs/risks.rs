@@ -23,6 +23,7 @@ use links::Linking;
 use map::MapView;
 use suggested::SuggestedView;
 
+use crate::plan::guide::Target;
 use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
@@ -187,6 +188,23 @@ impl RisksTab {
         self.residual_confirmed = None;
     }
 
+    /// Overview tab: the register filtered to one heat-map cell alone, (residual?, likelihood,
+    /// impact); the filter and other facets cleared, anything open closed.
+    pub fn show_cell(&mut self, cell: (bool, i64, i64), wb: &Workbook) -> Result<()> {
+        self.discard_form();
+        self.facet_form = None;
+        self.picker = None;
+        self.map = None;
+        self.suggested = None;
+        self.filtering = false;
+        self.query.filter.clear();
+        let facets = RiskFacets {
+            cell: Some(cell),
+            ..RiskFacets::default()
+        };
+        self.set_facets(facets, wb)
+    }
+
     /// The user said yes to a residual score above the inherent one: save again with it (it
     /// stands while the form keeps those scores).
     pub fn residual_confirmed(&mut self) -> Intent {
@@ -220,14 +238,19 @@ impl RisksTab {
         }
     }
 
-    /// Runs an action from the palette, as if its key had been pressed in the register.
-    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+    /// Closes every form, picker and view: the register alone is shown.
+    fn discard_views(&mut self) {
         self.form = None;
         self.facet_form = None;
         self.picker = None;
         self.map = None;
         self.suggested = None;
         self.filtering = false;
+    }
+
+    /// Runs an action from the palette, as if its key had been pressed in the register.
+    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.discard_views();
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(action), &key, wb)
     }
@@ -457,6 +480,28 @@ impl RisksTab {
         self.window.top(&mut fetcher(wb, &query))
     }
 
+    /// The App brought the user here to fix something: every risk shown, the one named
+    /// selected and its form opened.
+    pub fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        self.discard_views();
+        if self.stale {
+            self.reload(wb)?;
+        }
+        let Some(id) = target.record_id else {
+            return Ok(Intent::Nothing);
+        };
+        self.query.filter.clear();
+        self.query.facets = RiskFacets::default();
+        self.requery(wb)?;
+        let Some(key) = wb.risk_row_key(id, self.query.sort)? else {
+            return Ok(Intent::Nothing);
+        };
+        let query = self.query.clone();
+        self.window.focus(key, &mut fetcher(wb, &query))?;
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(Action::Edit), &key, wb)
+    }
+
     fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
         self.query.filter = filter;
         self.requery(wb)
@@ -595,5 +640,9 @@ impl super::screen::Screen for RisksTab {
 
     fn save_view(&self, wb: &Workbook) {
         RisksTab::save_view(self, wb)
+    }
+
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        RisksTab::go(self, target, wb)
     }
 }

@@ -294,6 +294,20 @@ impl RolesTab {
             .collect()
     }
 
+    /// Overview tab: the tree with role `id` selected (any form, picker or matrix closed).
+    pub fn show_role(&mut self, id: i64, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        if let Some(index) = self.lines.iter().position(|l| l.id == id) {
+            self.selected = index;
+        }
+        self.load_holders(wb)
+    }
+
     /// An edit went through: close what asked for it and read again.
     pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
@@ -595,5 +609,22 @@ impl super::screen::Screen for RolesTab {
 
     fn discard_form(&mut self) {
         RolesTab::discard_form(self)
+    }
+
+    /// The role named is selected in the tree (the matrix, a form or a picker closed).
+    fn go(&mut self, target: crate::plan::guide::Target, wb: &Workbook) -> Result<Intent> {
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        if let Some(id) = target.record_id
+            && let Some(index) = self.lines.iter().position(|l| l.id == id)
+        {
+            self.selected = index;
+            self.load_holders(wb)?;
+        }
+        Ok(Intent::Nothing)
     }
 }

@@ -53,6 +53,25 @@ pub enum ConfirmAction {
         residual: i64,
     },
     DiscardChanges,
+    // Metrics tab
+    DeleteKpi {
+        id: i64,
+        name: String,
+        measurements: usize,
+    },
+    DeleteMeasurement {
+        id: i64,
+        /// "12.5 on 2026-01-31 (Partner NPS)".
+        what: String,
+    },
+    DeleteInvestment {
+        id: i64,
+        item: String,
+    },
+    DeleteValueEntry {
+        id: i64,
+        description: String,
+    },
     // Strategy tab
     DeleteGoal {
         id: i64,
@@ -142,6 +161,25 @@ impl ConfirmAction {
                  treatment makes it worse. Save it anyway? It needs a note saying why."
             ),
             ConfirmAction::DiscardChanges => "Discard the changes in this form?".into(),
+            // Metrics tab
+            ConfirmAction::DeleteKpi {
+                name, measurements, ..
+            } => match measurements {
+                0 => format!("Delete KPI \"{name}\"? (u undoes it)"),
+                n => format!(
+                    "Delete KPI \"{name}\" and its {}? (u undoes it)",
+                    crate::plan::numbers::count_of(*n, "measurement", "measurements")
+                ),
+            },
+            ConfirmAction::DeleteMeasurement { what, .. } => {
+                format!("Delete the measurement {what}? (u undoes it)")
+            }
+            ConfirmAction::DeleteInvestment { item, .. } => {
+                format!("Delete the investment \"{item}\"? (u undoes it)")
+            }
+            ConfirmAction::DeleteValueEntry { description, .. } => {
+                format!("Delete the value entry \"{description}\"? (u undoes it)")
+            }
             // Strategy tab
             ConfirmAction::DeleteGoal { title, .. } => {
                 format!("Delete goal \"{title}\"? KPIs linked to it stay, unlinked. (u undoes it)")

@@ -91,6 +91,11 @@ pub fn describe(facets: &Facets) -> String {
         Some(false) => parts.push("not gated out".into()),
         None => {}
     }
+    match facets.fit_between {
+        Some((from, _)) if from < 0 => parts.push("not scored".into()),
+        Some((from, below)) => parts.push(format!("fit {from}–{}", (below - 1).min(100))),
+        None => {}
+    }
     if facets.due_by.is_some() {
         parts.push(format!("check-in due ≤ {DUE_SOON_DAYS} days"));
     }

@@ -1,0 +1,111 @@
+//! CSV import benchmark: a generated CRM-style export of 100,000 companies (HubSpot-like headers,
+//! quoted descriptions with commas and line breaks, columns to ignore) imported into an empty
+//! workbook, validation, duplicate checks, journal and commit included. Target (DESIGN §9): ≤ 2 s.
+//!
+//! Run: `cargo bench --bench import` (optionally `-- 20000` for another size).
+
+mod common;
+
+use std::io::{BufWriter, Write};
+use std::time::{Duration, Instant};
+
+use common::{bench_dir, ms, print_peak_memory};
+use partnerplan::exchange::csv::{OnDuplicate, import_partners};
+use partnerplan::workbook::{OpenOptions, Workbook};
+
+/// Time this process has spent on a CPU, from /proc (other work on a shared machine inflates the
+/// wall clock, not this).
+fn cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Runs `work`, printing its wall-clock and CPU time after `label`.
+fn timed<T>(label: impl FnOnce(&T) -> String, work: impl FnOnce() -> T) -> T {
+    let (wall, cpu) = (Instant::now(), cpu_time());
+    let out = work();
+    let cpu = cpu.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a));
+    let cpu = cpu.map_or_else(String::new, |c| format!(", {:.0} ms on CPU", ms(c)));
+    println!("{}: {:.0} ms wall{cpu}", label(&out), ms(wall.elapsed()));
+    out
+}
+
+const STAGES: [&str; 4] = ["Active", "prospect", "Evaluating", "onboarding"];
+const TYPES: [&str; 4] = ["reseller", "Technology", "supplier", "integrator"];
+const INDUSTRIES: [&str; 5] = ["software", "logistics", "healthcare", "finance", "retail"];
+
+fn main() {
+    let rows: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = bench_dir();
+    let csv = dir.path().join("companies.csv");
+    let started = Instant::now();
+    {
+        let mut out = BufWriter::new(std::fs::File::create(&csv).expect("csv"));
+        writeln!(
+            out,
+            "Record ID,Company name,Company Domain Name,Industry,Lifecycle Stage,Type,\
+             Company owner,Create Date,Number of Employees,Email,Description"
+        )
+        .expect("write");
+        for i in 0..rows {
+            writeln!(
+                out,
+                "{},Company {i:06} Ltd,company{i}.example,{},{},{},Owner {},2024-01-{:02},{},\
+                 contact{i}@company{i}.example,\"Makes things, sells things\nline two of {i}\"",
+                1_000_000 + i,
+                INDUSTRIES[i % INDUSTRIES.len()],
+                STAGES[i % STAGES.len()],
+                TYPES[i % TYPES.len()],
+                i % 40,
+                i % 28 + 1,
+                i % 5000
+            )
+            .expect("write");
+        }
+        out.flush().expect("flush");
+    }
+    let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "generated {rows} CSV rows ({:.1} MB) in {:.0} ms",
+        size as f64 / 1e6,
+        ms(started.elapsed())
+    );
+
+    let path = dir.path().join("bench.partnerplan");
+    Workbook::create(&path, Some("Import bench")).expect("creating");
+    let mut wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+
+    timed(
+        |r: &partnerplan::exchange::csv::CsvImport| {
+            format!("dry run (read, check, classify {} rows)", r.rows)
+        },
+        || {
+            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, true)
+                .unwrap_or_else(|err| panic!("dry run: {err:?}"))
+        },
+    );
+    let report = timed(
+        |_| format!("import of {rows} rows into an empty workbook [target ≤ 2000 ms]"),
+        || {
+            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, false)
+                .unwrap_or_else(|err| panic!("import: {err:?}"))
+        },
+    );
+    assert_eq!(report.added, rows, "every row is a new partner");
+    let report = timed(
+        |_| format!("the same file again (all {rows} skipped as duplicates)"),
+        || {
+            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, false)
+                .unwrap_or_else(|err| panic!("again: {err:?}"))
+        },
+    );
+    assert_eq!(
+        report.skipped, rows,
+        "every row is a duplicate the second time"
+    );
+    print_peak_memory();
+}

@@ -1,0 +1,356 @@
+//! `export` and `import` on the command line: choosing the format, the messages and exit codes.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{CsvTable, Duplicates, ExportFormat, Failure, exit};
+use crate::exchange::csv::OnDuplicate;
+use crate::exchange::{self, ExchangeError};
+use crate::plan::crm_headers::parse_map;
+use crate::plan::numbers::count_of;
+use crate::plan::risk::Bands;
+use crate::workbook::{OpenOptions, Register, Workbook};
+
+/// The flags of `import`.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    pub merge: bool,
+    pub maps: Vec<String>,
+    pub dry_run: bool,
+    pub on_duplicate: Duplicates,
+}
+
+pub fn export(
+    path: &Path,
+    format: ExportFormat,
+    table: Option<CsvTable>,
+    output: Option<&Path>,
+    bands: &Bands,
+) -> Result<(), Failure> {
+    let read_only = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    match (format, table) {
+        (ExportFormat::Toml, Some(_)) => Err(Failure::bad_input(
+            "--table is for CSV; TOML always holds the whole workbook. Leave --table out.",
+        )),
+        (ExportFormat::Toml, None) => {
+            let workbook = Workbook::open(path, read_only)?;
+            let text = exchange::toml::export(&workbook).map_err(Failure::internal)?;
+            write_output(output, |out| Ok(out.write_all(text.as_bytes())?))?;
+            if let Some(file) = output {
+                println!("Wrote {} as text to {}.", path.display(), file.display());
+            }
+            Ok(())
+        }
+        (ExportFormat::Xlsx, Some(_)) => Err(Failure::bad_input(
+            "--table is for CSV; the XLSX file holds every register, a sheet each. Leave --table out.",
+        )),
+        (ExportFormat::Xlsx, None) => {
+            let Some(file) = output else {
+                return Err(Failure::bad_input(
+                    "XLSX is a binary file, not for the terminal: name it with -o plan.xlsx.",
+                ));
+            };
+            let workbook = Workbook::open(path, read_only)?;
+            exchange::xlsx::export_xlsx(&workbook, file, bands, jiff::Zoned::now().date())
+                .map_err(Failure::internal)?;
+            println!(
+                "Wrote {} as a spreadsheet to {}.",
+                path.display(),
+                file.display()
+            );
+            Ok(())
+        }
+        (ExportFormat::Csv, None) => Err(Failure::bad_input(
+            "CSV holds one register: add --table partners, --table risks or --table kpis.",
+        )),
+        (ExportFormat::Csv, Some(table)) => {
+            let workbook = Workbook::open(path, read_only)?;
+            let register = match table {
+                CsvTable::Partners => Register::Partners,
+                CsvTable::Risks => Register::Risks,
+                CsvTable::Kpis => Register::Kpis,
+            };
+            let mut rows = 0;
+            write_output(output, |out| {
+                rows = exchange::csv::export(&workbook, register, out)?;
+                Ok(())
+            })?;
+            if let Some(file) = output {
+                println!(
+                    "Wrote {} to {}.",
+                    count_of(rows as usize, "row", "rows"),
+                    file.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes to `output` through a temporary file moved into place (so a failure never leaves half a
+/// file), or to standard output.
+fn write_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> Result<(), Failure> {
+    let Some(target) = output else {
+        let mut stdout = io::stdout().lock();
+        return write(&mut stdout)
+            .and_then(|()| Ok(stdout.flush()?))
+            .map_err(Failure::internal);
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}.partnerplan-partial"));
+    let result = (|| -> anyhow::Result<()> {
+        let mut file = io::BufWriter::new(File::create(&temp)?);
+        write(&mut file)?;
+        let file = file.into_inner().map_err(|err| err.into_error())?;
+        file.sync_all()?;
+        fs::rename(&temp, target)?;
+        Ok(())
+    })();
+    result.map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        Failure::bad_input(format!(
+            "cannot write {}: {err:#}. Check the folder exists and is writable.",
+            target.display()
+        ))
+    })
+}
+
+pub fn import(
+    workbook: &Path,
+    file: &Path,
+    request: &ImportRequest,
+    weights: &[(String, f64)],
+) -> Result<(), Failure> {
+    if std::fs::symlink_metadata(file).is_err() {
+        return Err(Failure::bad_input(format!(
+            "{} does not exist. Check the path.",
+            file.display()
+        )));
+    }
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "toml" => import_toml(workbook, file, request, weights),
+        "csv" | "tsv" | "txt" => import_csv(workbook, file, request, weights),
+        _ => Err(Failure::bad_input(format!(
+            "cannot tell what {} holds from its name; import a .toml file from `partnerplan \
+             export --format toml` or a .csv file of partners.",
+            file.display()
+        ))),
+    }
+}
+
+fn import_toml(
+    workbook: &Path,
+    file: &Path,
+    request: &ImportRequest,
+    weights: &[(String, f64)],
+) -> Result<(), Failure> {
+    if !request.maps.is_empty() || request.dry_run || request.on_duplicate != Duplicates::Skip {
+        return Err(Failure::bad_input(
+            "--map, --dry-run and --on-duplicate are for CSV files; a TOML file is imported whole.",
+        ));
+    }
+    let text = fs::read_to_string(file).map_err(|err| {
+        Failure::bad_input(format!("cannot read {} as text: {err}", file.display()))
+    })?;
+    let imported = exchange::toml::import(workbook, &text, request.merge, weights)
+        .map_err(|err| failure(file, err, "Fix them and import again."))?;
+    let report = &imported.report;
+    let (added, updated, unchanged) = report.totals();
+    if imported.merge {
+        println!(
+            "Merged {} into {}: {added} added, {updated} updated, {unchanged} unchanged.",
+            file.display(),
+            workbook.display()
+        );
+        for table in &report.tables {
+            if table.added + table.updated > 0 {
+                println!(
+                    "  {:<26} {} added, {} updated, {} unchanged",
+                    table.key, table.added, table.updated, table.unchanged
+                );
+            }
+        }
+        for (old, new) in &report.renumbered {
+            println!("  risk {old} is {new} here: its code was taken");
+        }
+        for key in &report.kept {
+            println!("  {key}: the file's belongs to another workbook; this one's is kept");
+        }
+        println!("The undo history was cleared: a merge cannot be undone record by record.");
+    } else {
+        let parts: Vec<String> = report
+            .tables
+            .iter()
+            .filter(|t| t.added > 0)
+            .map(|t| format!("{} {}", t.key, t.added))
+            .collect();
+        println!(
+            "Imported {} into {}{}: {} ({}).",
+            file.display(),
+            workbook.display(),
+            if imported.created { " (new)" } else { "" },
+            count_of(added, "record", "records"),
+            parts.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn import_csv(
+    workbook: &Path,
+    file: &Path,
+    request: &ImportRequest,
+    weights: &[(String, f64)],
+) -> Result<(), Failure> {
+    if request.merge {
+        return Err(Failure::bad_input(
+            "--merge is for TOML files; a CSV import adds partners (see --on-duplicate).",
+        ));
+    }
+    let maps = request
+        .maps
+        .iter()
+        .map(|m| parse_map(m))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::bad_input)?;
+    let on_duplicate = match request.on_duplicate {
+        Duplicates::Skip => OnDuplicate::Skip,
+        Duplicates::Update => OnDuplicate::Update,
+        Duplicates::Add => OnDuplicate::Add,
+    };
+    let created = !request.dry_run && std::fs::symlink_metadata(workbook).is_err();
+    if created {
+        Workbook::create_with_weights(workbook, None, weights)?;
+    }
+    let result = (|| {
+        let options = OpenOptions {
+            read_only: request.dry_run,
+            create_if_missing: false,
+        };
+        let mut wb = Workbook::open(workbook, options)?;
+        if wb.is_read_only() && !request.dry_run {
+            return Err(Failure {
+                code: exit::REFUSED,
+                message: format!(
+                    "{} cannot be written ({}), so nothing was imported.",
+                    workbook.display(),
+                    wb.notices().join(" ")
+                ),
+            });
+        }
+        exchange::csv::import_partners(&mut wb, file, &maps, on_duplicate, request.dry_run)
+            .map_err(|err| {
+                failure(
+                    file,
+                    err,
+                    "Fix them (or choose columns with --map \"CSV column=field\") and import again.",
+                )
+            })
+    })();
+    let report = match result {
+        Ok(report) => report,
+        Err(failure) => {
+            if created {
+                let _ = fs::remove_file(workbook);
+            }
+            return Err(failure);
+        }
+    };
+    let delimiter = match report.delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        _ => "comma",
+    };
+    println!(
+        "Read {} from {} ({delimiter}-separated).",
+        count_of(report.rows, "row", "rows"),
+        file.display()
+    );
+    let columns: Vec<String> = report
+        .columns
+        .iter()
+        .map(|(header, field)| format!("{header:?} → {}", field.label()))
+        .collect();
+    println!("Columns: {}.", columns.join(", "));
+    if !report.ignored.is_empty() {
+        println!("Ignored columns: {}.", report.ignored.join(", "));
+    }
+    if request.dry_run {
+        println!(
+            "Dry run, nothing was written: would add {}, update {}, skip {}.",
+            report.added, report.updated, report.skipped
+        );
+    } else {
+        println!(
+            "Added {}, updated {}, skipped {}{}.",
+            count_of(report.added, "partner", "partners"),
+            report.updated,
+            report.skipped,
+            if report.added + report.updated > 0 {
+                " (one step: undo in the app takes it all back)"
+            } else {
+                ""
+            }
+        );
+    }
+    if report.skipped > 0 && on_duplicate == OnDuplicate::Skip {
+        println!(
+            "Skipped rows repeat a partner already there (same name or website): --on-duplicate \
+             skip is the default; use --on-duplicate update to fill them from the file, or add \
+             to add them anyway."
+        );
+        for (row, name) in &report.skipped_rows {
+            println!("  row {row}: {name}");
+        }
+    }
+    Ok(())
+}
+
+fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
+    match err {
+        ExchangeError::Problems(list) => {
+            let mut message = format!("{} has problems, so nothing was imported:", file.display());
+            for problem in &list {
+                message.push_str("\n  ");
+                message.push_str(problem);
+            }
+            message.push('\n');
+            message.push_str(hint);
+            Failure::bad_input(message)
+        }
+        ExchangeError::BadInput(message) => Failure::bad_input(message),
+        ExchangeError::Refused(message) => Failure {
+            code: exit::REFUSED,
+            message,
+        },
+        ExchangeError::Open(err) => err.into(),
+        ExchangeError::Failed(err) if is_constraint(&err) => Failure::bad_input(format!(
+            "{}: {err:#}. Nothing was imported.",
+            file.display()
+        )),
+        ExchangeError::Failed(err) => Failure::internal(err),
+    }
+}
+
+/// Whether a write failed on one of the workbook's own rules (bad data, not a broken program).
+fn is_constraint(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        })
+    })
+}

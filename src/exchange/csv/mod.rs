@@ -1,0 +1,78 @@
+//! CSV: partners in (from a CRM export) and the partner, risk and KPI registers out.
+
+mod import;
+mod input;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+pub use import::{CsvImport, OnDuplicate, import_partners};
+
+use crate::workbook::{Register, Workbook};
+
+use super::progress::Progress;
+
+/// What a spreadsheet reads as a formula when a cell starts with it (and tab and carriage return,
+/// which some programs skip before looking).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text a spreadsheet must not take as a formula gets a leading `'`, which it shows as text.
+pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes `escape_formula` on the way in, so an exported file imports as it was.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// Writes `register` as CSV (header row, UTF-8, columns in a fixed order) to `out`; returns the
+/// number of rows.
+pub fn export(workbook: &Workbook, register: Register, out: impl Write) -> Result<u64> {
+    let columns = register.columns();
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(columns.iter().map(|c| c.header))?;
+    let mut progress = Progress::new("exporting", workbook.register_len(register)?);
+    let mut rows = 0;
+    workbook.register_rows(register, |cells| {
+        let escaped = cells.iter().zip(&columns).map(|(cell, column)| {
+            if column.text {
+                escape_formula(cell)
+            } else {
+                cell.as_str().into()
+            }
+        });
+        writer.write_record(escaped.map(|c| c.into_owned()))?;
+        rows += 1;
+        progress.update(rows);
+        Ok(())
+    })?;
+    writer.flush()?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_escaped_and_unescaped() {
+        for cell in ["=1+1", "+44 20", "-5", "@SUM(A1)", "\tx", "\rx"] {
+            let escaped = escape_formula(cell);
+            assert_eq!(escaped, format!("'{cell}"));
+            assert_eq!(unescape_formula(&escaped), cell);
+        }
+        for cell in ["Acme", "", "'quoted", "a=b", "1-2"] {
+            assert_eq!(escape_formula(cell), cell);
+            assert_eq!(unescape_formula(cell), cell);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Plans in and out of the workbook: the whole workbook as TOML text, partners in and registers
+//! out as CSV, and the deliverables — the client report (HTML or Markdown) and the XLSX
+//! registers. Reads and writes through `workbook`, never with SQL of its own.
+
+pub mod csv;
+pub mod progress;
+pub mod report;
+pub mod toml;
+pub mod xlsx;
+
+use crate::workbook::OpenError;
+
+/// Why an import or export did not happen, so the command line can choose its exit code.
+#[derive(Debug)]
+pub enum ExchangeError {
+    /// The input has problems (each a line saying where); nothing was written.
+    Problems(Vec<String>),
+    /// The input cannot be used as asked (e.g. a workbook that already holds a plan).
+    BadInput(String),
+    /// The workbook refused the change.
+    Refused(String),
+    Open(OpenError),
+    Failed(anyhow::Error),
+}
+
+impl From<OpenError> for ExchangeError {
+    fn from(err: OpenError) -> ExchangeError {
+        ExchangeError::Open(err)
+    }
+}
+
+impl From<anyhow::Error> for ExchangeError {
+    fn from(err: anyhow::Error) -> ExchangeError {
+        ExchangeError::Failed(err)
+    }
+}

@@ -1,0 +1,227 @@
+//! The report as one self-contained HTML page: the frame, the cover, readiness and the strategy
+//! (the registers' sections are in `html_sections.rs`). Nothing is fetched: no scripts, no links,
+//! no fonts or images from elsewhere.
+
+use std::fmt::Write;
+
+use super::escape::html_text;
+use super::html_sections::{coverage, kpis, risks, roster};
+use super::model::{Cover, Readiness, Report, StrategyPart};
+use super::style::CSS;
+
+/// The whole page.
+pub fn write(report: &Report) -> String {
+    let title = if report.cover.title.trim().is_empty() {
+        "Partner ecosystem plan".to_string()
+    } else {
+        report.cover.title.clone()
+    };
+    let mut page = String::with_capacity(64 * 1024);
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"partnerplan {}\">\n<title>{}</title>\n\
+         <style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        crate::APP_VERSION,
+        html_text(&title)
+    );
+    page.push_str(&cover(&report.cover, &title));
+    page.push_str(&readiness(&report.readiness));
+    page.push_str(&strategy(&report.strategy));
+    page.push_str(&roster(&report.roster));
+    page.push_str(&coverage(&report.coverage));
+    page.push_str(&risks(&report.risks));
+    page.push_str(&kpis(&report.kpis));
+    let _ = write!(
+        page,
+        "<footer>{} · {} · written by partnerplan {}</footer>\n</main>\n</body>\n</html>\n",
+        html_text(&title),
+        html_text(&report.cover.date),
+        crate::APP_VERSION
+    );
+    page
+}
+
+/// A table: `head` names the columns, `classes` gives each column's cell class (may be
+/// shorter), `rows` hold cells that are already HTML.
+pub fn table(head: &[&str], classes: &[&str], rows: &[Vec<String>]) -> String {
+    let class = |i: usize| match classes.get(i) {
+        Some(c) if !c.is_empty() => format!(" class=\"{c}\""),
+        _ => String::new(),
+    };
+    let mut out = String::from("<table>\n<thead><tr>");
+    for (i, h) in head.iter().enumerate() {
+        let _ = write!(out, "<th{}>{}</th>", class(i), html_text(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let _ = write!(out, "<td{}>{cell}</td>", class(i));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Escaped text, or a muted dash when blank.
+pub fn cell(text: &str) -> String {
+    if text.trim().is_empty() {
+        "<span class=\"muted\">–</span>".to_string()
+    } else {
+        html_text(text)
+    }
+}
+
+/// A section's opening, with its anchor and heading.
+pub fn open_section(id: &str, heading: &str) -> String {
+    format!("<section id=\"{id}\">\n<h2>{}</h2>\n", html_text(heading))
+}
+
+/// A muted paragraph.
+pub fn note(text: &str) -> String {
+    format!("<p class=\"note\">{}</p>\n", html_text(text))
+}
+
+fn cover(cover: &Cover, title: &str) -> String {
+    let mut out = String::from("<header class=\"cover\">\n");
+    let _ = writeln!(out, "<h1>{}</h1>", html_text(title));
+    if !cover.organisation.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"client\">Prepared for {}</p>",
+            html_text(&cover.organisation)
+        );
+    }
+    out.push_str("<dl>\n");
+    let _ = writeln!(out, "<dt>Date</dt><dd>{}</dd>", html_text(&cover.date));
+    if !cover.author.trim().is_empty() {
+        let _ = writeln!(out, "<dt>Author</dt><dd>{}</dd>", html_text(&cover.author));
+    }
+    out.push_str(
+        "<dt>Contents</dt><dd>Readiness · Strategy · Partners · Roles · Risks · \
+                  KPIs and ROI</dd>\n</dl>\n</header>\n",
+    );
+    out
+}
+
+fn readiness(readiness: &Readiness) -> String {
+    let mut out = open_section("readiness", "Readiness by method step");
+    let _ = writeln!(
+        out,
+        "<p>The plan is <strong>{}%</strong> ready. Marks: ✓ done · ◐ in progress · ○ not \
+         started · – not applicable.</p>",
+        readiness.percent
+    );
+    let rows: Vec<Vec<String>> = readiness
+        .steps
+        .iter()
+        .map(|s| {
+            let title = if s.optional {
+                format!(
+                    "{} <span class=\"muted\">(optional)</span>",
+                    html_text(&s.title)
+                )
+            } else {
+                html_text(&s.title)
+            };
+            let missing = if s.missing.is_empty() {
+                String::new()
+            } else {
+                let items: String = s
+                    .missing
+                    .iter()
+                    .map(|m| format!("<li>{}</li>", html_text(m)))
+                    .collect();
+                format!("<ul class=\"missing\">{items}</ul>")
+            };
+            vec![
+                s.number.to_string(),
+                format!("<span class=\"state\">{}</span>", s.symbol),
+                format!("{title}{missing}"),
+                html_text(s.state),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["#", "Mark", "Step and what is missing", "State"],
+        &["num", "mark"],
+        &rows,
+    ));
+    out.push_str("</section>\n");
+    out
+}
+
+fn paragraph(out: &mut String, label: &str, text: &str) {
+    if !text.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p class=\"text\">{}</p>",
+            html_text(label),
+            html_text(text)
+        );
+    }
+}
+
+fn strategy(part: &StrategyPart) -> String {
+    let s = &part.statement;
+    let mut out = open_section("strategy", "Strategy");
+    let before = out.len();
+    paragraph(
+        &mut out,
+        "The problem the ecosystem solves",
+        &s.mission_problem,
+    );
+    paragraph(&mut out, "The value it delivers", &s.mission_value);
+    paragraph(&mut out, "Vision", &s.vision);
+    if let Some(elements) = part.core_elements() {
+        out.push_str("<h3>Core elements</h3>\n");
+        let rows: Vec<Vec<String>> = elements
+            .iter()
+            .map(|[name, rated, note]| vec![html_text(name), html_text(rated), cell(note)])
+            .collect();
+        out.push_str(&table(&["Element", "Rating", "Note"], &[], &rows));
+    }
+    paragraph(&mut out, "Value proposition: what", &s.value_what);
+    paragraph(&mut out, "Value proposition: why it matters", &s.value_why);
+    if !part.model.is_empty() || !s.model_rationale.trim().is_empty() {
+        let model = if part.model.is_empty() {
+            "not chosen yet"
+        } else {
+            &part.model
+        };
+        let _ = writeln!(
+            out,
+            "<h3>Model</h3>\n<p><strong>{}</strong></p>",
+            html_text(model)
+        );
+        if !s.model_rationale.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"text\">{}</p>",
+                html_text(&s.model_rationale)
+            );
+        }
+    }
+    for list in part.lists() {
+        if !list.rows.is_empty() {
+            let rows: Vec<Vec<String>> = list
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect();
+            let _ = writeln!(out, "<h3>{}</h3>", html_text(list.heading));
+            out.push_str(&table(list.head, &[], &rows));
+        }
+    }
+    if out.len() == before {
+        out.push_str(&note(
+            "No strategy is written yet: the Strategy tab holds the mission, vision, core \
+             elements, model, goals, resources, governance and data-sharing protocols.",
+        ));
+    }
+    out.push_str("</section>\n");
+    out
+}

@@ -1,0 +1,380 @@
+//! Reading a workbook's TOML text back, checking all of it first: syntax, the format version,
+//! every key and type, unique UUIDs and references that lead somewhere. Problems name the line.
+
+use std::collections::{HashMap, HashSet};
+
+use ::toml::Spanned;
+use ::toml::de::{DeTable, DeValue};
+
+use super::FORMAT;
+use crate::workbook::dump::{Cell, Record, TableRecords};
+use crate::workbook::layout::{ColumnKind, TABLES, TableLayout, table_by_key};
+
+/// How many problems are listed before the rest are only counted.
+const LISTED: usize = 50;
+
+/// One problem with the text, at a line (1-based) and a key path such as `partners[3].stage`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextProblem {
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for TextProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "line {}: {}", self.line, self.message)
+        } else {
+            write!(f, "line {}, {}: {}", self.line, self.key, self.message)
+        }
+    }
+}
+
+/// Records the workbook already holds, by UUID, with their table (for a merge, references may
+/// lead to them).
+pub type Known = HashMap<String, &'static str>;
+
+/// Parses and checks `text`. On success the records are in `TABLES` order.
+pub fn read(text: &str, known: &Known) -> Result<Vec<TableRecords>, Vec<TextProblem>> {
+    let mut reader = Reader {
+        text,
+        problems: Vec::new(),
+    };
+    let document = match DeTable::parse(text) {
+        Ok(document) => document,
+        Err(err) => {
+            let at = err.span().map_or(0, |span| span.start);
+            let message = err.message().trim().to_string();
+            return Err(vec![reader.problem(at, "", message)]);
+        }
+    };
+    let document = document.into_inner();
+    reader.check_format(&document);
+    if !reader.problems.is_empty() {
+        return Err(reader.problems);
+    }
+    let mut tables: Vec<TableRecords> = TABLES
+        .iter()
+        .map(|layout| TableRecords {
+            layout,
+            records: Vec::new(),
+        })
+        .collect();
+    // Where each record was read: (table index, record index) → span, for later problems.
+    let mut places: Vec<Vec<Place>> = vec![Vec::new(); TABLES.len()];
+    let mut entries: Vec<_> = document.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
+        let name = key.get_ref().as_ref();
+        if name == "format" {
+            continue;
+        }
+        let Some(index) = TABLES.iter().position(|t| Some(t) == table_by_key(name)) else {
+            reader.push(
+                key.span().start,
+                name,
+                format!("unknown table; this version knows {}", known_tables()),
+            );
+            continue;
+        };
+        let layout = &TABLES[index];
+        let items: Vec<&Spanned<DeValue<'_>>> = match (layout.single, value.get_ref()) {
+            (true, DeValue::Table(_)) => vec![value],
+            (false, DeValue::Array(items)) => items.iter().collect(),
+            (true, _) => {
+                reader.push(
+                    value.span().start,
+                    name,
+                    format!("expected a table [{name}]"),
+                );
+                continue;
+            }
+            (false, _) => {
+                reader.push(
+                    value.span().start,
+                    name,
+                    format!("expected tables written [[{name}]]"),
+                );
+                continue;
+            }
+        };
+        for (n, item) in items.into_iter().enumerate() {
+            let path = if layout.single {
+                name.to_string()
+            } else {
+                format!("{name}[{}]", n + 1)
+            };
+            if let Some((record, place)) = reader.record(layout, &path, item) {
+                tables[index].records.push(record);
+                places[index].push(place);
+            }
+        }
+    }
+    reader.check_identities(&tables, &places, known);
+    if reader.problems.is_empty() {
+        Ok(tables)
+    } else {
+        reader.problems.sort_by_key(|p| p.line);
+        Err(reader.problems)
+    }
+}
+
+/// Where a record and each of its references were read.
+#[derive(Debug, Clone)]
+struct Place {
+    path: String,
+    uuid_at: usize,
+    references: Vec<(usize, usize)>,
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<TextProblem>,
+}
+
+impl Reader<'_> {
+    fn problem(&self, at: usize, key: &str, message: impl Into<String>) -> TextProblem {
+        let before = &self.text[..at.min(self.text.len())];
+        TextProblem {
+            line: before.matches('\n').count() + 1,
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn push(&mut self, at: usize, key: &str, message: impl Into<String>) {
+        if self.problems.len() <= LISTED {
+            let problem = self.problem(at, key, message);
+            self.problems.push(problem);
+        }
+    }
+
+    fn check_format(&mut self, document: &DeTable<'_>) {
+        let Some(value) = document.get("format") else {
+            self.push(
+                0,
+                "format",
+                "missing: this is not a partnerplan workbook export (it starts with format = 1)",
+            );
+            return;
+        };
+        let at = value.span().start;
+        match integer(value.get_ref()) {
+            Some(n) if n == FORMAT => {}
+            Some(n) if n > FORMAT => self.push(
+                at,
+                "format",
+                format!(
+                    "the file is in exchange format {n}, written by a newer partnerplan; this \
+                     version reads format {FORMAT}. Update partnerplan to import it."
+                ),
+            ),
+            _ => self.push(at, "format", format!("expected {FORMAT}")),
+        }
+    }
+
+    fn record(
+        &mut self,
+        layout: &'static TableLayout,
+        path: &str,
+        item: &Spanned<DeValue<'_>>,
+    ) -> Option<(Record, Place)> {
+        let DeValue::Table(fields) = item.get_ref() else {
+            self.push(item.span().start, path, "expected a table of keys");
+            return None;
+        };
+        let before = self.problems.len();
+        let mut cells: Vec<Option<Cell>> = vec![None; layout.columns.len()];
+        let (mut uuid, mut created, mut updated) = (None, None, None);
+        let mut place = Place {
+            path: path.to_string(),
+            uuid_at: item.span().start,
+            references: Vec::new(),
+        };
+        for (key, value) in fields.iter() {
+            let name = key.get_ref().as_ref();
+            let at = key.span().start;
+            let key_path = format!("{path}.{name}");
+            let slot = match name {
+                "uuid" | "created_at" | "updated_at" => {
+                    let Some(text) = value.get_ref().as_str() else {
+                        self.wrong_type(value, &key_path, "text");
+                        continue;
+                    };
+                    match name {
+                        "uuid" => {
+                            if uuid::Uuid::parse_str(text).is_err() {
+                                self.push(at, &key_path, format!("{text:?} is not a UUID"));
+                            }
+                            place.uuid_at = at;
+                            uuid = Some(text.to_string());
+                        }
+                        "created_at" => created = Some(text.to_string()),
+                        _ => updated = Some(text.to_string()),
+                    }
+                    continue;
+                }
+                _ => layout.columns.iter().position(|c| c.key == name),
+            };
+            let Some(index) = slot else {
+                self.push(at, &key_path, format!("unknown field of {}", layout.key));
+                continue;
+            };
+            let column = &layout.columns[index];
+            let v = value.get_ref();
+            let cell = match column.kind {
+                ColumnKind::Text | ColumnKind::Reference(_) => {
+                    v.as_str().map(|s| Cell::Text(s.to_string()))
+                }
+                ColumnKind::Integer => integer(v).map(Cell::Integer),
+                ColumnKind::Real => real(v).map(Cell::Real),
+                ColumnKind::Bool => v.as_bool().map(|b| Cell::Integer(i64::from(b))),
+            };
+            let Some(cell) = cell else {
+                self.wrong_type(value, &key_path, kind_name(column.kind));
+                // Present, if wrong: said once, not again as missing.
+                cells[index] = Some(Cell::Null);
+                continue;
+            };
+            if let ColumnKind::Reference(_) = column.kind {
+                place.references.push((index, at));
+            }
+            cells[index] = Some(cell);
+        }
+        let mut missing = |key: &str| {
+            self.push(
+                item.span().start,
+                &format!("{path}.{key}"),
+                "missing: every record needs it",
+            )
+        };
+        let uuid = uuid.or_else(|| {
+            missing("uuid");
+            None
+        });
+        let created = created.or_else(|| {
+            missing("created_at");
+            None
+        });
+        let updated = updated.or_else(|| {
+            missing("updated_at");
+            None
+        });
+        let mut filled = Vec::with_capacity(cells.len());
+        for (column, cell) in layout.columns.iter().zip(cells) {
+            filled.push(match (cell, column.optional, column.kind) {
+                (Some(cell), _, _) => cell,
+                (None, true, _) => Cell::Null,
+                (None, false, ColumnKind::Text) => Cell::Text(String::new()),
+                (None, false, _) => {
+                    missing(column.key);
+                    Cell::Null
+                }
+            });
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        Some((
+            Record {
+                uuid: uuid?,
+                cells: filled,
+                created_at: created?,
+                updated_at: updated?,
+            },
+            place,
+        ))
+    }
+
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, path: &str, expected: &str) {
+        self.push(
+            value.span().start,
+            path,
+            format!("expected {expected}, found {}", value.get_ref().type_str()),
+        );
+    }
+
+    /// Every UUID once in the file, and every reference to a record of the right table.
+    fn check_identities(&mut self, tables: &[TableRecords], places: &[Vec<Place>], known: &Known) {
+        // In file order, so the second use of a UUID is the one reported.
+        let mut all: Vec<(&str, &'static str, &Place)> = tables
+            .iter()
+            .zip(places)
+            .flat_map(|(table, places)| {
+                table
+                    .records
+                    .iter()
+                    .zip(places)
+                    .map(|(record, place)| (record.uuid.as_str(), table.layout.table, place))
+            })
+            .collect();
+        all.sort_by_key(|(_, _, place)| place.uuid_at);
+        let mut seen: HashMap<&str, (&'static str, &Place)> = HashMap::new();
+        for (uuid, table, place) in all {
+            if let Some((_, first)) = seen.get(uuid) {
+                let line = self.problem(first.uuid_at, "", "").line;
+                self.push(
+                    place.uuid_at,
+                    &format!("{}.uuid", place.path),
+                    format!("{uuid} is used already, by {} (line {line})", first.path),
+                );
+            } else {
+                seen.insert(uuid, (table, place));
+            }
+        }
+        let in_file: HashSet<(&str, &str)> = seen
+            .iter()
+            .map(|(uuid, (table, _))| (*table, *uuid))
+            .collect();
+        for (table, places) in tables.iter().zip(places) {
+            for (record, place) in table.records.iter().zip(places) {
+                for &(index, at) in &place.references {
+                    let column = &table.layout.columns[index];
+                    let (ColumnKind::Reference(target), Cell::Text(uuid)) =
+                        (column.kind, &record.cells[index])
+                    else {
+                        continue;
+                    };
+                    let found = in_file.contains(&(target, uuid.as_str()))
+                        || known.get(uuid).is_some_and(|t| *t == target);
+                    if !found {
+                        self.push(
+                            at,
+                            &format!("{}.{}", place.path, column.key),
+                            format!("refers to {uuid}, which is not a record of {target} here"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn integer(value: &DeValue<'_>) -> Option<i64> {
+    match value {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix()).ok(),
+        _ => None,
+    }
+}
+
+fn real(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Float(x) => x.as_str().parse().ok(),
+        other => integer(other).map(|n| n as f64),
+    }
+}
+
+fn kind_name(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Text => "text",
+        ColumnKind::Integer => "a whole number",
+        ColumnKind::Real => "a number",
+        ColumnKind::Bool => "true or false",
+        ColumnKind::Reference(_) => "the UUID of a record, as text",
+    }
+}
+
+fn known_tables() -> String {
+    TABLES.iter().map(|t| t.key).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,192 @@
+//! What the table's, the detail view's and the ROI view's keys do.
+
+use anyhow::Result;
+
+use super::MetricsTab;
+use super::detail::DetailView;
+use super::forms::{self, draft_of, kpi_form, measurement_form, typed_date};
+use super::money::{MoneyList, MoneyView};
+use super::money_forms::{investment_form, value_form};
+use crate::plan::kpi::KpiDraft;
+use crate::tui::action::Action;
+use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
+use crate::tui::widgets::confirm::ConfirmAction;
+use crate::workbook::Workbook;
+
+impl MetricsTab {
+    pub(super) fn table_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => self.move_table(action, wb)?,
+            Action::Add => {
+                let format = &self.settings.date_format;
+                self.form = Some(kpi_form("New KPI", None, &KpiDraft::default(), "", format));
+            }
+            Action::PickKpi => self.open_catalogue(),
+            Action::Roi => {
+                self.money = Some(MoneyView::load(wb, self.settings.today())?);
+            }
+            Action::Open | Action::Edit | Action::Delete => {
+                let Some(row) = self.selected_row() else {
+                    return Ok(Intent::Error(self.empty_message().into()));
+                };
+                let record = row.record.clone();
+                match action {
+                    Action::Open => {
+                        let today = self.settings.today();
+                        self.detail = DetailView::load(wb, record.id, today, self.facts.as_ref())?;
+                    }
+                    Action::Edit => {
+                        let format = &self.settings.date_format;
+                        let goal = match record.kpi.goal_id {
+                            Some(id) => wb
+                                .goals()?
+                                .into_iter()
+                                .find(|g| g.id == id)
+                                .map(|g| g.goal.title)
+                                .unwrap_or_default(),
+                            None => String::new(),
+                        };
+                        let title = format!("Edit KPI {}", clean(&record.kpi.name));
+                        let draft = draft_of(&record, format);
+                        self.form = Some(kpi_form(&title, Some(&record), &draft, &goal, format));
+                    }
+                    _ => {
+                        return Ok(Intent::Confirm(ConfirmAction::DeleteKpi {
+                            id: record.id,
+                            measurements: wb.measurement_count(record.id)?,
+                            name: record.kpi.name,
+                        }));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
+    }
+
+    pub(super) fn detail_action(&mut self, action: Action, _wb: &Workbook) -> Result<Intent> {
+        let Some(detail) = &mut self.detail else {
+            return Ok(Intent::Nothing);
+        };
+        let format = self.settings.date_format.clone();
+        let kpi = &detail.row.record;
+        let live = kpi.kpi.live_source.is_some();
+        if live && matches!(action, Action::Add | Action::Edit | Action::Delete) {
+            return Ok(Intent::Error(format!(
+                "{} is live: computed from the workbook, it takes no measurements.",
+                clean(&kpi.kpi.name)
+            )));
+        }
+        match action {
+            Action::Cancel => self.detail = None,
+            Action::Up | Action::Down | Action::Top | Action::Bottom => detail.move_in(action),
+            Action::Add => {
+                let title = format!("Log a value of {}", clean(&kpi.kpi.name));
+                let today = typed_date(self.settings.today(), &format);
+                self.form = Some(measurement_form(&title, kpi.id, None, (&today, "", "")));
+            }
+            Action::Edit | Action::Delete => {
+                let Some(m) = detail.selected().cloned() else {
+                    return Ok(Intent::Error(
+                        "No measurement yet: a logs the first one.".into(),
+                    ));
+                };
+                if action == Action::Delete {
+                    let what = format!(
+                        "{} on {} ({})",
+                        super::table::number(m.value),
+                        typed_date(m.on, &format),
+                        kpi.kpi.name
+                    );
+                    return Ok(Intent::Confirm(ConfirmAction::DeleteMeasurement {
+                        id: m.id,
+                        what,
+                    }));
+                }
+                let title = format!("Edit a value of {}", clean(&kpi.kpi.name));
+                let fields = (
+                    typed_date(m.on, &format),
+                    forms::number_text(Some(m.value)),
+                    m.note.clone(),
+                );
+                self.form = Some(measurement_form(
+                    &title,
+                    kpi.id,
+                    Some(m.id),
+                    (&fields.0, &fields.1, &fields.2),
+                ));
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
+    }
+
+    pub(super) fn money_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let Some(money) = &mut self.money else {
+            return Ok(Intent::Nothing);
+        };
+        let today = self.settings.today();
+        let format = self.settings.date_format.clone();
+        match action {
+            Action::Cancel => self.money = None,
+            Action::Up | Action::Down | Action::Top | Action::Bottom => money.move_in(action),
+            Action::Toggle => money.focus = money.focus.other(),
+            Action::Period => {
+                money.period = money.period.next();
+                money.reload(wb, today)?;
+                return Ok(Intent::Status(format!(
+                    "ROI over {}.",
+                    money.period.describe(today, &format)
+                )));
+            }
+            Action::Add => {
+                self.form = Some(match money.focus {
+                    MoneyList::Investments => investment_form(None, today, &self.currency, &format),
+                    MoneyList::Values => value_form(None, today, &self.currency, &format),
+                });
+            }
+            Action::Edit | Action::Delete => {
+                let intent = match money.focus {
+                    MoneyList::Investments => match money.selected_investment() {
+                        None => Some(Intent::Error("No investment yet: a adds one.".into())),
+                        Some(r) if action == Action::Delete => {
+                            Some(Intent::Confirm(ConfirmAction::DeleteInvestment {
+                                id: r.id,
+                                item: r.draft.item.clone(),
+                            }))
+                        }
+                        Some(r) => {
+                            self.form =
+                                Some(investment_form(Some(r), today, &self.currency, &format));
+                            None
+                        }
+                    },
+                    MoneyList::Values => match money.selected_value() {
+                        None => Some(Intent::Error("No value entry yet: a logs one.".into())),
+                        Some(r) if action == Action::Delete => {
+                            Some(Intent::Confirm(ConfirmAction::DeleteValueEntry {
+                                id: r.id,
+                                description: r.draft.description.clone(),
+                            }))
+                        }
+                        Some(r) => {
+                            self.form = Some(value_form(Some(r), today, &self.currency, &format));
+                            None
+                        }
+                    },
+                };
+                if let Some(intent) = intent {
+                    return Ok(intent);
+                }
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
+    }
+}

@@ -1,0 +1,316 @@
+//! The ROI view: the period it covers (a choice), the money figures — invested, returned, ROI —
+//! with the intangible entries counted beside them, ROI per partner, and the investments and the
+//! value log (newest first, bounded), one of them focused for adding, editing and deleting.
+
+use anyhow::Result;
+use jiff::civil::Date;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+
+use super::forms::typed_date;
+use super::period::PeriodChoice;
+use crate::plan::money::{Currency, Period};
+use crate::plan::numbers::count_of;
+use crate::tui::action::Action;
+use crate::tui::sanitize::clean;
+use crate::tui::settings::Settings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::selectable::render_selected;
+use crate::workbook::{InvestmentRecord, RoiSummary, ValueRecord, Workbook};
+
+/// The most lines each list reads (the newest).
+const LIST_MAX: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MoneyList {
+    Investments,
+    Values,
+}
+
+impl MoneyList {
+    pub fn other(self) -> MoneyList {
+        match self {
+            MoneyList::Investments => MoneyList::Values,
+            MoneyList::Values => MoneyList::Investments,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(super) struct MoneyView {
+    pub period: PeriodChoice,
+    pub focus: MoneyList,
+    summary: RoiSummary,
+    investments: Vec<InvestmentRecord>,
+    values: Vec<ValueRecord>,
+    counts: (usize, usize),
+    selected: [usize; 2],
+}
+
+impl MoneyView {
+    pub fn load(wb: &Workbook, today: Date) -> Result<MoneyView> {
+        let mut view = MoneyView {
+            period: PeriodChoice::ThisYear,
+            focus: MoneyList::Investments,
+            summary: wb.roi_summary(Period::default())?,
+            investments: Vec::new(),
+            values: Vec::new(),
+            counts: (0, 0),
+            selected: [0, 0],
+        };
+        view.reload(wb, today)?;
+        Ok(view)
+    }
+
+    pub fn reload(&mut self, wb: &Workbook, today: Date) -> Result<()> {
+        self.summary = wb.roi_summary(self.period.period(today))?;
+        self.investments = wb.investments(0, LIST_MAX)?;
+        self.values = wb.value_entries(0, LIST_MAX)?;
+        self.counts = (wb.investment_count()?, wb.value_count()?);
+        self.selected[0] = self.selected[0].min(self.investments.len().saturating_sub(1));
+        self.selected[1] = self.selected[1].min(self.values.len().saturating_sub(1));
+        Ok(())
+    }
+
+    fn focus_index(&self) -> usize {
+        usize::from(self.focus == MoneyList::Values)
+    }
+
+    pub fn move_in(&mut self, action: Action) {
+        let len = match self.focus {
+            MoneyList::Investments => self.investments.len(),
+            MoneyList::Values => self.values.len(),
+        };
+        let i = self.focus_index();
+        let last = len.saturating_sub(1);
+        self.selected[i] = match action {
+            Action::Up => self.selected[i].saturating_sub(1),
+            Action::Down => (self.selected[i] + 1).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected[i],
+        };
+    }
+
+    pub fn selected_investment(&self) -> Option<&InvestmentRecord> {
+        self.investments.get(self.selected[0])
+    }
+
+    pub fn selected_value(&self) -> Option<&ValueRecord> {
+        self.values.get(self.selected[1])
+    }
+
+    pub fn render(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        currency: &Currency,
+        settings: &Settings,
+    ) {
+        let today = settings.today();
+        let partners = (self.summary.partners.len() as u16).min(5);
+        let per_partner = if partners > 0 && area.height >= 18 {
+            partners + 3
+        } else {
+            0
+        };
+        let [figures, by_partner, lists] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(per_partner),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        let overall = &self.summary.overall;
+        let money = |minor: i128| {
+            i64::try_from(minor)
+                .map(|m| currency.format(m))
+                .unwrap_or_else(|_| format!("{} (too large to show)", currency.code()))
+        };
+        let lines = vec![
+            Line::from(vec![
+                Span::styled(" ROI ", theme.header),
+                Span::styled(
+                    format!(
+                        "over {}",
+                        self.period.describe(today, &settings.date_format)
+                    ),
+                    theme.muted,
+                ),
+            ]),
+            Line::from(vec![
+                Span::raw(format!(" Invested {} · ", money(overall.invested_minor))),
+                Span::raw(format!("returned {} · ", money(overall.returns_minor))),
+                Span::styled(format!("ROI {}", overall.roi), theme.header),
+            ]),
+            Line::styled(
+                format!(
+                    " Intangible value: {} in the period (in the value log, never in the ROI)",
+                    count_of(self.summary.intangible, "entry", "entries")
+                ),
+                theme.muted,
+            ),
+        ];
+        Paragraph::new(lines).render(figures, buf);
+        if per_partner > 0 {
+            let rows = self.summary.partners.iter().take(5).map(|p| {
+                Row::new(vec![
+                    Cell::from(clean(&p.partner).into_owned()),
+                    Cell::from(money(p.report.invested_minor)),
+                    Cell::from(money(p.report.returns_minor)),
+                    Cell::from(p.report.roi.to_string()),
+                    Cell::from(p.intangible.to_string()),
+                ])
+            });
+            Table::new(
+                rows,
+                [
+                    Constraint::Fill(1),
+                    Constraint::Length(18),
+                    Constraint::Length(18),
+                    Constraint::Length(9),
+                    Constraint::Length(10),
+                ],
+            )
+            .header(
+                Row::new(["Partner", "Invested", "Returned", "ROI", "Intangible"])
+                    .style(theme.header),
+            )
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border)
+                    .title(Line::styled(" Per partner ", theme.title)),
+            )
+            .render(by_partner, buf);
+        }
+        let side_by_side = lists.width >= 120;
+        if side_by_side {
+            let [left, right] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(lists);
+            self.render_investments(left, buf, theme, currency, settings);
+            self.render_values(right, buf, theme, currency, settings);
+        } else if self.focus == MoneyList::Investments {
+            self.render_investments(lists, buf, theme, currency, settings);
+        } else {
+            self.render_values(lists, buf, theme, currency, settings);
+        }
+    }
+
+    fn list_block(&self, list: MoneyList, title: String, theme: &Theme) -> Block<'static> {
+        let style = if self.focus == list {
+            theme.border_focus
+        } else {
+            theme.border
+        };
+        let marker = if self.focus == list { "▸" } else { " " };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(style)
+            .title(Line::styled(format!("{marker}{title}"), theme.title))
+    }
+
+    fn render_investments(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        currency: &Currency,
+        settings: &Settings,
+    ) {
+        let title = format!(" Investments ({}) ", self.counts.0);
+        let block = self.list_block(MoneyList::Investments, title, theme);
+        if self.investments.is_empty() {
+            Paragraph::new(Line::styled(" None yet: a adds one.", theme.muted))
+                .block(block)
+                .render(area, buf);
+            return;
+        }
+        let rows = self.investments.iter().map(|r| {
+            Row::new(vec![
+                Cell::from(typed_date(r.draft.spent_on, &settings.date_format)),
+                Cell::from(clean(&r.draft.item).into_owned()),
+                Cell::from(currency.format(r.draft.amount_minor)),
+                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(11),
+                Constraint::Fill(2),
+                Constraint::Length(16),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(Row::new(["Date", "Item", "Amount", "Partner"]).style(theme.header))
+        .block(block);
+        self.render_list(table, 0, area, buf, theme);
+    }
+
+    fn render_values(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        currency: &Currency,
+        settings: &Settings,
+    ) {
+        let title = format!(" Value log ({}) ", self.counts.1);
+        let block = self.list_block(MoneyList::Values, title, theme);
+        if self.values.is_empty() {
+            Paragraph::new(Line::styled(
+                " Nothing logged yet: a logs value created.",
+                theme.muted,
+            ))
+            .block(block)
+            .render(area, buf);
+            return;
+        }
+        let rows = self.values.iter().map(|r| {
+            let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
+            let amount = match (r.draft.amount_minor, money) {
+                (Some(a), true) => currency.format(a),
+                (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
+                (None, _) => "intangible".into(),
+            };
+            Row::new(vec![
+                Cell::from(typed_date(r.draft.logged_on, &settings.date_format)),
+                Cell::from(r.draft.kind.word()),
+                Cell::from(clean(&r.draft.description).into_owned()),
+                Cell::from(amount).style(if money { theme.base } else { theme.muted }),
+                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(11),
+                Constraint::Length(16),
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(Row::new(["Date", "Kind", "Description", "Amount", "Partner"]).style(theme.header))
+        .block(block);
+        self.render_list(table, 1, area, buf, theme);
+    }
+
+    fn render_list(
+        &self,
+        table: Table<'_>,
+        list: usize,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        if self.focus_index() == list {
+            render_selected(table, self.selected[list], area, buf, theme);
+        } else {
+            Widget::render(table, area, buf);
+        }
+    }
+}

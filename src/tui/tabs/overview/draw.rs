@@ -1,0 +1,316 @@
+//! Drawing the Overview's panels from what the tab read: never reads the workbook.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::layout::{self, Lengths};
+use super::lines::{cut, ratio, render_bars, render_gauge, render_pair, share};
+use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
+use crate::plan::numbers::group_thousands;
+use crate::plan::risk::{Bands, Impact, Likelihood};
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::heat_map::HeatMapView;
+use crate::workbook::Overview;
+
+/// From this width on a panel has its long title.
+const ROOMY_WIDTH: u16 = 40;
+
+/// The smallest area the heat map's grid is drawn in (scale numbers, no frame).
+const MAP_MIN_WIDTH: u16 = 27;
+const MAP_MIN_HEIGHT: u16 = 6;
+
+pub(super) struct View<'a> {
+    pub overview: &'a Overview,
+    pub readiness: Option<&'a Readiness>,
+    pub items: &'a [Vec<Item>],
+    pub panel: usize,
+    pub item: usize,
+    pub bands: &'a Bands,
+}
+
+/// A line of `area`: its `n`th row, empty when there is none.
+fn row(area: Rect, n: u16) -> Rect {
+    if n < area.height {
+        Rect::new(area.x, area.y + n, area.width, 1)
+    } else {
+        Rect::default()
+    }
+}
+
+/// `area` from its `n`th row down.
+fn below(area: Rect, n: u16) -> Rect {
+    let n = n.min(area.height);
+    Rect::new(area.x, area.y + n, area.width, area.height - n)
+}
+
+/// `long` when it leaves eight columns of gauge in `width` (the mark included), else `short`.
+fn fitting(long: String, short: String, width: u16) -> String {
+    if long.chars().count() + 8 <= usize::from(width) {
+        long
+    } else {
+        short
+    }
+}
+
+fn note(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Paragraph::new(Line::styled(text.to_string(), theme.muted))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+impl View<'_> {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let lines = |panel: Panel| {
+            let items = self.items.get(panel.index()).map_or(0, Vec::len);
+            u16::try_from(items + 2).unwrap_or(u16::MAX)
+        };
+        let top_row = [Panel::Stages, Panel::Types, Panel::Fit, Panel::Roles]
+            .map(lines)
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+            // The roles' gauge and counts take a line more than their items.
+            .saturating_add(1);
+        let lengths = Lengths {
+            stages: lines(Panel::Stages),
+            kpis: if self.overview.kpi_total() == 0 { 5 } else { 7 },
+            top_row,
+        };
+        for (panel, rect) in layout::panels(area, lengths) {
+            self.render_panel(panel, rect, buf, theme);
+        }
+    }
+
+    fn title(&self, panel: Panel, width: u16) -> String {
+        let o = self.overview;
+        let roomy = width >= ROOMY_WIDTH;
+        let extra = match panel {
+            Panel::Stages if roomy => partners_label(o.partners),
+            Panel::Stages => group_thousands(o.partners),
+            Panel::Roles => match o.coverage.percent_in_place() {
+                Some(percent) => format!("{percent}% in place"),
+                None => "no roles".into(),
+            },
+            Panel::Risks if roomy => format!("top {}", o.top_risks.len()),
+            Panel::Kpis => group_thousands(o.kpi_total()),
+            Panel::Progress => match self.readiness {
+                Some(r) => format!("{}% ready", r.percent),
+                None => String::new(),
+            },
+            Panel::Types | Panel::Fit | Panel::Risks => String::new(),
+        };
+        let name = if roomy {
+            panel.title()
+        } else {
+            panel.short_title()
+        };
+        if extra.is_empty() {
+            format!(" {name} ")
+        } else {
+            format!(" {name} · {extra} ")
+        }
+    }
+
+    fn render_panel(&self, panel: Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if area.is_empty() {
+            return;
+        }
+        let focused = panel.index() == self.panel;
+        let selected = focused.then_some(self.item);
+        let title = self.title(panel, area.width);
+        let title = cut(&title, usize::from(area.width.saturating_sub(2)));
+        let block = Block::bordered()
+            .border_style(if focused {
+                theme.border_focus
+            } else {
+                theme.border
+            })
+            .title(Line::styled(title, theme.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let items = self.items.get(panel.index()).map_or(&[][..], Vec::as_slice);
+        match panel {
+            Panel::Stages | Panel::Types | Panel::Fit => {
+                render_bars(items, selected, inner, buf, theme)
+            }
+            Panel::Kpis if self.overview.kpi_total() > 0 => {
+                render_bars(items, selected, inner, buf, theme)
+            }
+            Panel::Kpis => {
+                let zero = Span::styled("0", theme.base);
+                render_pair("KPIs", zero, selected == Some(0), row(inner, 0), buf, theme);
+                let text = "No KPIs yet — add them on the Metrics tab (6).";
+                note(text, below(inner, 1), buf, theme);
+            }
+            Panel::Roles => self.render_roles(selected, inner, buf, theme),
+            Panel::Risks => self.render_risks(selected, inner, buf, theme),
+            Panel::Progress => self.render_progress(selected, inner, buf, theme),
+        }
+    }
+
+    fn render_roles(&self, selected: Option<usize>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let summary = &self.overview.coverage;
+        let roles = i64::try_from(summary.roles).unwrap_or(0);
+        if roles == 0 {
+            let label = "in place: no roles yet";
+            render_gauge(label, 0.0, selected == Some(0), row(area, 0), buf, theme);
+            note(
+                "Add roles on the Roles tab (4).",
+                below(area, 1),
+                buf,
+                theme,
+            );
+            return;
+        }
+        let in_place = i64::try_from(summary.in_place).unwrap_or(0);
+        let label = fitting(
+            format!("in place {} ", share(in_place, roles)),
+            format!("in place {in_place}/{roles} "),
+            area.width,
+        );
+        let ratio = ratio(in_place, roles);
+        render_gauge(&label, ratio, selected == Some(0), row(area, 0), buf, theme);
+        let counts = format!(
+            "{} missing · {} at risk · {} single points",
+            summary.missing, summary.at_risk, summary.single_points
+        );
+        let line = row(area, 1);
+        if !line.is_empty() {
+            let text = Line::styled(cut(&counts, usize::from(line.width)), theme.muted);
+            buf.set_line(line.x, line.y, &text, line.width);
+        }
+        for (n, gap) in self.overview.worst_gaps.iter().enumerate() {
+            let line = row(area, 2 + u16::try_from(n).unwrap_or(u16::MAX - 2));
+            let name = format!("{} {}", role_mark(gap.status), clean(&gap.name));
+            let right = Span::styled(
+                format!(
+                    "{}/{} {}",
+                    gap.holders,
+                    gap.min_partners,
+                    gap.criticality.word()
+                ),
+                theme.muted,
+            );
+            render_pair(&name, right, selected == Some(n + 1), line, buf, theme);
+        }
+    }
+
+    fn render_risks(&self, selected: Option<usize>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let top = &self.overview.top_risks;
+        if top.is_empty() {
+            let zero = Span::styled("0", theme.base);
+            let first = row(area, 0);
+            render_pair(
+                "open rated risks",
+                zero,
+                selected == Some(0),
+                first,
+                buf,
+                theme,
+            );
+            let text = "No open risk is rated yet. The register is on the Risks tab (5).";
+            note(text, below(area, 1), buf, theme);
+            return;
+        }
+        let listed = u16::try_from(top.len()).unwrap_or(u16::MAX);
+        let map_area = Rect {
+            height: area.height.saturating_sub(listed + 1),
+            ..area
+        };
+        let list = if map_area.width >= MAP_MIN_WIDTH && map_area.height >= MAP_MIN_HEIGHT {
+            // The map marks the residual cell of the selected risk, else of the first top risk
+            // that has one, else the middle.
+            let chosen = selected.and_then(|n| top.get(n)).filter(|r| r.cell.0);
+            let (l, i) = chosen
+                .or_else(|| top.iter().find(|r| r.cell.0))
+                .map_or((3, 3), |r| (r.cell.1, r.cell.2));
+            let cell = (Likelihood::from_value(l), Impact::from_value(i));
+            if let (Some(l), Some(i)) = cell {
+                HeatMapView {
+                    map: &self.overview.residual,
+                    bands: self.bands,
+                    residual: true,
+                    selected: (l, i),
+                }
+                .render(map_area, buf, theme);
+            }
+            below(area, map_area.height + 1)
+        } else {
+            area
+        };
+        for (n, risk) in top.iter().enumerate() {
+            let line = row(list, u16::try_from(n).unwrap_or(u16::MAX));
+            let band = self.bands.band(risk.score);
+            let right = Span::styled(
+                format!("{:>2} {}", risk.score, band.letter()),
+                theme.band(band),
+            );
+            let left = format!("{} {}", clean(&risk.code), clean(&risk.title));
+            render_pair(&left, right, selected == Some(n), line, buf, theme);
+        }
+    }
+
+    fn render_progress(
+        &self,
+        selected: Option<usize>,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let is = |n: usize| selected == Some(n);
+        match self.readiness {
+            Some(r) => {
+                let label = fitting(
+                    format!("method readiness {}% ", r.percent),
+                    format!("readiness {}% ", r.percent),
+                    area.width,
+                );
+                let ratio = f64::from(r.percent) / 100.0;
+                render_gauge(&label, ratio, is(0), row(area, 0), buf, theme);
+            }
+            None => render_gauge(
+                "method readiness unknown",
+                0.0,
+                is(0),
+                row(area, 0),
+                buf,
+                theme,
+            ),
+        }
+        let onboarding = &self.overview.onboarding;
+        let (done, active) = (onboarding.active_complete, onboarding.active);
+        let label = fitting(
+            format!("active onboarded {} ", share(done, active)),
+            format!(
+                "onboarded {}/{} ",
+                group_thousands(done),
+                group_thousands(active)
+            ),
+            area.width,
+        );
+        let onboarded = ratio(onboarding.active_complete, onboarding.active);
+        render_gauge(&label, onboarded, is(1), row(area, 1), buf, theme);
+        let items = self.items.get(Panel::Progress.index());
+        for n in 2..5 {
+            if let Some(item) = items.and_then(|items| items.get(n)) {
+                let value = Span::styled(group_thousands(item.value), theme.base);
+                let line = row(area, u16::try_from(n).unwrap_or(0));
+                render_pair(&item.label, value, is(n), line, buf, theme);
+            }
+        }
+        if let Some(r) = self.readiness {
+            let steps = format!(
+                "method steps: {} done · {} in progress · {} not started",
+                r.done, r.in_progress, r.not_started
+            );
+            note(&steps, below(area, 6), buf, theme);
+        }
+    }
+}

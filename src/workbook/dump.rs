@@ -1,0 +1,135 @@
+//! Reading every record of the plan in the exchange layout: references as UUIDs, rows in a stable
+//! order (creation time, then UUID), derived columns left out.
+
+use anyhow::Result;
+use rusqlite::types::ValueRef;
+
+use super::Workbook;
+use super::layout::{ColumnKind, ColumnLayout, TABLES, TableLayout};
+
+/// One value of a record, as the exchange formats carry it. Booleans are integers 0 / 1 and
+/// references are the UUID of the record referred to, as text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// One record: its identity, its cells (in the order of its table's `columns`) and timestamps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub uuid: String,
+    pub cells: Vec<Cell>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The records of one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRecords {
+    pub layout: &'static TableLayout,
+    pub records: Vec<Record>,
+}
+
+/// The expression that reads `column` of `alias` as the exchange layout wants it.
+pub(crate) fn column_expr(column: &ColumnLayout, alias: &str) -> String {
+    match column.kind {
+        ColumnKind::Reference(target) => format!(
+            "(SELECT uuid FROM {target} WHERE id = {alias}.{})",
+            column.column
+        ),
+        _ => format!("{alias}.{}", column.column),
+    }
+}
+
+impl Workbook {
+    /// Every record of the plan, table by table in `TABLES` order (empty tables included).
+    pub fn dump(&self) -> Result<Vec<TableRecords>> {
+        TABLES
+            .iter()
+            .map(|layout| {
+                Ok(TableRecords {
+                    layout,
+                    records: self.dump_table(layout)?,
+                })
+            })
+            .collect()
+    }
+
+    fn dump_table(&self, layout: &TableLayout) -> Result<Vec<Record>> {
+        let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
+        // Table and column names come from the layout, never from the file.
+        let sql = format!(
+            "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY t.created_at, t.id",
+            columns.join(", "),
+            layout.table
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let records = stmt
+            .query_map([], |row| {
+                let mut cells = Vec::with_capacity(layout.columns.len());
+                for (index, column) in layout.columns.iter().enumerate() {
+                    cells.push(cell(column.kind, row.get_ref(index + 3)?));
+                }
+                Ok(Record {
+                    uuid: super::text(row.get(0)?),
+                    created_at: super::text(row.get(1)?),
+                    updated_at: super::text(row.get(2)?),
+                    cells,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// Whether the workbook is as `new` made it: nothing edited (an empty journal) and no records
+    /// beyond its own meta, strategy, default criteria and checklist. Only such a workbook may be
+    /// replaced by an import.
+    pub fn is_untouched(&self) -> Result<bool> {
+        let seeded = [
+            "workbook_meta",
+            "strategy",
+            "selection_criteria",
+            "onboarding_items",
+        ];
+        let mut tables: Vec<&str> = TABLES
+            .iter()
+            .map(|t| t.table)
+            .filter(|t| !seeded.contains(t))
+            .collect();
+        tables.push("change_journal");
+        for table in tables {
+            let any: bool = self.conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table})"),
+                [],
+                |r| r.get(0),
+            )?;
+            if any {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// A stored value as a cell of `kind`. A hand-edited file may hold a value of another type than
+/// the column's; it is carried as it is stored (text stays text), so nothing is lost silently.
+fn cell(kind: ColumnKind, value: ValueRef<'_>) -> Cell {
+    match (kind, value) {
+        (_, ValueRef::Null) => Cell::Null,
+        (ColumnKind::Text | ColumnKind::Reference(_), ValueRef::Integer(n)) => {
+            Cell::Text(n.to_string())
+        }
+        (ColumnKind::Text | ColumnKind::Reference(_), ValueRef::Real(x)) => {
+            Cell::Text(x.to_string())
+        }
+        (ColumnKind::Real, ValueRef::Integer(n)) => Cell::Real(n as f64),
+        (_, ValueRef::Integer(n)) => Cell::Integer(n),
+        (_, ValueRef::Real(x)) => Cell::Real(x),
+        (_, ValueRef::Text(bytes) | ValueRef::Blob(bytes)) => {
+            Cell::Text(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! Which tables and columns make up a plan when it leaves the file as text, in which order, and
+//! how each column is typed there (references by UUID, never by integer id).
+
+/// How a column's value is written out and read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Text,
+    Integer,
+    Real,
+    /// Stored as 0 / 1.
+    Bool,
+    /// An integer id in the file, the UUID of a record of the named table outside it.
+    Reference(&'static str),
+}
+
+/// One exported column. `optional` columns may be NULL (absent from the text); a text column that
+/// is not optional is absent from the text when it is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnLayout {
+    /// The column in the workbook.
+    pub column: &'static str,
+    /// The key in the text.
+    pub key: &'static str,
+    pub kind: ColumnKind,
+    pub optional: bool,
+}
+
+/// One exported table. Every record also has `uuid`, `created_at` and `updated_at`, written
+/// around `columns`. A `single` table holds exactly one record (id 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableLayout {
+    pub table: &'static str,
+    /// The table's name in the text.
+    pub key: &'static str,
+    pub single: bool,
+    pub columns: &'static [ColumnLayout],
+}
+
+impl TableLayout {
+    pub fn column(&self, key: &str) -> Option<&ColumnLayout> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+}
+
+const fn text(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        column,
+        key: column,
+        kind: ColumnKind::Text,
+        optional: false,
+    }
+}
+
+const fn opt_text(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        optional: true,
+        ..text(column)
+    }
+}
+
+const fn int(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        kind: ColumnKind::Integer,
+        ..text(column)
+    }
+}
+
+const fn opt_int(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        optional: true,
+        ..int(column)
+    }
+}
+
+const fn real(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        kind: ColumnKind::Real,
+        ..text(column)
+    }
+}
+
+const fn opt_real(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        optional: true,
+        ..real(column)
+    }
+}
+
+const fn boolean(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        kind: ColumnKind::Bool,
+        ..text(column)
+    }
+}
+
+const fn opt_bool(column: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        optional: true,
+        ..boolean(column)
+    }
+}
+
+const fn link(column: &'static str, key: &'static str, table: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        column,
+        key,
+        kind: ColumnKind::Reference(table),
+        optional: false,
+    }
+}
+
+const fn opt_link(column: &'static str, key: &'static str, table: &'static str) -> ColumnLayout {
+    ColumnLayout {
+        optional: true,
+        ..link(column, key, table)
+    }
+}
+
+const fn table(table: &'static str, columns: &'static [ColumnLayout]) -> TableLayout {
+    TableLayout {
+        table,
+        key: table,
+        single: false,
+        columns,
+    }
+}
+
+/// Columns kept out of the text because they are derived from other records (recomputed on
+/// import) or follow the reader's config: `(table, column)`.
+pub const DERIVED: &[(&str, &str)] = &[
+    ("workbook_meta", "checkin_cadence_days"),
+    ("partners", "fit_score"),
+    ("partners", "gated_out"),
+    ("partners", "onboarding_pct"),
+    ("partners", "last_checkin"),
+    ("partners", "next_checkin"),
+    ("risks", "link_name"),
+];
+
+/// Tables that are not part of the plan: undo history and what each list last showed.
+pub const NOT_EXPORTED: &[&str] = &[
+    "change_journal",
+    "change_journal_rows",
+    "view_state",
+    "sqlite_sequence",
+];
+
+/// Every table of the plan, in DESIGN §4 order, each after the tables it refers to (roles refer
+/// to themselves, which the import resolves in a second pass).
+pub const TABLES: &[TableLayout] = &[
+    TableLayout {
+        table: "workbook_meta",
+        key: "workbook",
+        single: true,
+        columns: &[
+            text("title"),
+            text("organisation"),
+            text("author"),
+            text("created_by_version"),
+            text("written_by_version"),
+            int("next_risk_number"),
+        ],
+    },
+    TableLayout {
+        table: "strategy",
+        key: "strategy",
+        single: true,
+        columns: &[
+            text("mission_problem"),
+            text("mission_value"),
+            text("vision"),
+            text("value_what"),
+            text("value_why"),
+            opt_int("alignment_rating"),
+            text("alignment_note"),
+            opt_int("adaptability_rating"),
+            text("adaptability_note"),
+            opt_int("shared_value_rating"),
+            text("shared_value_note"),
+            text("model"),
+            text("model_rationale"),
+            text("decision_answers"),
+        ],
+    },
+    table(
+        "goals",
+        &[
+            text("title"),
+            text("horizon"),
+            text("description"),
+            opt_text("target_date"),
+            text("status"),
+            int("position"),
+        ],
+    ),
+    table(
+        "resources",
+        &[
+            text("kind"),
+            text("name"),
+            text("description"),
+            opt_int("estimated_cost_minor"),
+            text("status"),
+            text("owner"),
+        ],
+    ),
+    table(
+        "governance_rules",
+        &[text("topic"), text("rule"), text("forum"), text("cadence")],
+    ),
+    table(
+        "data_protocols",
+        &[
+            text("data_item"),
+            text("purpose"),
+            text("access_level"),
+            text("access_method"),
+            text("sensitivity"),
+            text("protection_measures"),
+            opt_text("review_date"),
+        ],
+    ),
+    table(
+        "partners",
+        &[
+            text("name"),
+            text("partner_type"),
+            text("sector"),
+            text("stage"),
+            text("tier"),
+            text("region"),
+            text("owner"),
+            text("contact_name"),
+            text("contact_email"),
+            text("website"),
+            text("contributes"),
+            text("gains"),
+            opt_text("agreement_start"),
+            opt_text("agreement_end"),
+            text("notes"),
+            opt_int("checkin_cadence_days"),
+        ],
+    ),
+    table(
+        "selection_criteria",
+        &[
+            text("name"),
+            text("description"),
+            real("weight"),
+            text("weight_rationale"),
+            boolean("is_gate"),
+            int("position"),
+        ],
+    ),
+    table(
+        "criterion_scores",
+        &[
+            link("partner_id", "partner", "partners"),
+            link("criterion_id", "criterion", "selection_criteria"),
+            opt_int("score"),
+            opt_bool("passed"),
+            text("evidence"),
+            opt_text("scored_on"),
+        ],
+    ),
+    table(
+        "onboarding_items",
+        &[text("title"), text("description"), int("position")],
+    ),
+    table(
+        "partner_onboarding",
+        &[
+            link("partner_id", "partner", "partners"),
+            link("item_id", "item", "onboarding_items"),
+            text("status"),
+            opt_text("status_date"),
+            text("note"),
+        ],
+    ),
+    table(
+        "checkins",
+        &[
+            link("partner_id", "partner", "partners"),
+            text("held_on"),
+            text("summary"),
+        ],
+    ),
+    table(
+        "roles",
+        &[
+            opt_link("parent_id", "parent", "roles"),
+            boolean("is_hub"),
+            text("name"),
+            text("description"),
+            text("criticality"),
+            int("min_partners"),
+            text("status_override"),
+            text("status_reason"),
+            int("position"),
+        ],
+    ),
+    table(
+        "role_assignments",
+        &[
+            link("partner_id", "partner", "partners"),
+            link("role_id", "role", "roles"),
+            text("kind"),
+            text("note"),
+        ],
+    ),
+    table(
+        "data_protocol_recipients",
+        &[
+            link("protocol_id", "protocol", "data_protocols"),
+            opt_link("partner_id", "partner", "partners"),
+            opt_link("role_id", "role", "roles"),
+        ],
+    ),
+    table(
+        "risks",
+        &[
+            int("number"),
+            text("code"),
+            text("title"),
+            text("cause"),
+            text("event"),
+            text("consequence"),
+            text("category"),
+            opt_link("partner_id", "partner", "partners"),
+            opt_link("role_id", "role", "roles"),
+            opt_int("inherent_likelihood"),
+            opt_int("inherent_impact"),
+            text("treatment"),
+            opt_int("residual_likelihood"),
+            opt_int("residual_impact"),
+            text("owner"),
+            text("status"),
+            opt_text("next_review"),
+            text("note"),
+            text("suggestion_key"),
+        ],
+    ),
+    table(
+        "risk_mitigations",
+        &[
+            link("risk_id", "risk", "risks"),
+            text("kind"),
+            text("note"),
+            int("position"),
+        ],
+    ),
+    table(
+        "risk_score_history",
+        &[
+            link("risk_id", "risk", "risks"),
+            text("recorded_at"),
+            opt_int("inherent_likelihood"),
+            opt_int("inherent_impact"),
+            opt_int("residual_likelihood"),
+            opt_int("residual_impact"),
+        ],
+    ),
+    table("risk_dismissals", &[text("suggestion_key")]),
+    table(
+        "kpis",
+        &[
+            text("name"),
+            text("category"),
+            text("horizon"),
+            text("unit"),
+            text("direction"),
+            opt_real("baseline"),
+            opt_real("target"),
+            opt_text("target_date"),
+            text("owner"),
+            opt_link("goal_id", "goal", "goals"),
+            text("live_source"),
+        ],
+    ),
+    table(
+        "kpi_measurements",
+        &[
+            link("kpi_id", "kpi", "kpis"),
+            text("measured_on"),
+            real("value"),
+            text("note"),
+        ],
+    ),
+    table(
+        "investments",
+        &[
+            text("spent_on"),
+            text("item"),
+            int("amount_minor"),
+            text("category"),
+            opt_link("partner_id", "partner", "partners"),
+        ],
+    ),
+    table(
+        "value_log",
+        &[
+            text("logged_on"),
+            opt_link("partner_id", "partner", "partners"),
+            text("kind"),
+            text("description"),
+            opt_int("amount_minor"),
+        ],
+    ),
+    table(
+        "framework_progress",
+        &[
+            text("step_key"),
+            text("note"),
+            text("manual_state"),
+            text("reason"),
+        ],
+    ),
+    table(
+        "vocabulary_terms",
+        &[text("kind"), text("term"), int("position")],
+    ),
+];
+
+/// The layout of the table called `key` in the text.
+pub fn table_by_key(key: &str) -> Option<&'static TableLayout> {
+    TABLES.iter().find(|t| t.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::workbook::connection;
+    use crate::workbook::schema::MIGRATIONS;
+
+    /// A new column or table in a migration must be placed here (exported or named as derived),
+    /// or the text would silently lose it.
+    #[test]
+    fn every_column_of_every_table_is_exported_or_named_as_derived() {
+        let mut conn = connection::open_in_memory().unwrap();
+        crate::workbook::migrate(&mut conn, MIGRATIONS).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for name in &tables {
+            if NOT_EXPORTED.contains(&name.as_str()) {
+                continue;
+            }
+            let layout = TABLES
+                .iter()
+                .find(|t| t.table == name)
+                .unwrap_or_else(|| panic!("table {name} is neither exported nor left out"));
+            let actual: BTreeSet<String> = conn
+                .prepare("SELECT name FROM pragma_table_info(?1)")
+                .unwrap()
+                .query_map([name], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let mut covered: BTreeSet<String> = ["id", "uuid", "created_at", "updated_at"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+            covered.extend(layout.columns.iter().map(|c| c.column.to_string()));
+            covered.extend(
+                DERIVED
+                    .iter()
+                    .filter(|(t, _)| t == name)
+                    .map(|(_, c)| c.to_string()),
+            );
+            assert_eq!(actual, covered, "columns of {name}");
+        }
+        assert_eq!(TABLES.len() + NOT_EXPORTED.len(), tables.len());
+    }
+
+    #[test]
+    fn keys_are_unique_and_references_point_backwards_or_to_themselves() {
+        let keys: BTreeSet<_> = TABLES.iter().map(|t| t.key).collect();
+        assert_eq!(keys.len(), TABLES.len());
+        for (index, layout) in TABLES.iter().enumerate() {
+            let column_keys: BTreeSet<_> = layout.columns.iter().map(|c| c.key).collect();
+            assert_eq!(column_keys.len(), layout.columns.len(), "{}", layout.table);
+            for column in layout.columns {
+                if let ColumnKind::Reference(target) = column.kind {
+                    let at = TABLES.iter().position(|t| t.table == target).unwrap();
+                    assert!(at <= index, "{} refers forward to {target}", layout.table);
+                }
+            }
+        }
+    }
+}

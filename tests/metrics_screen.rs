@@ -1,0 +1,436 @@
+//! The Metrics tab on a temporary workbook: the KPI table, the pick-list, the KPI form, a KPI's
+//! chart and measurement log, the ROI view with investments and the value log; snapshots at 80×24
+//! and 200×60, and what the keys write to the workbook.
+
+mod screen_harness;
+
+use jiff::civil::{Date, date};
+use partnerplan::plan::framework::Screen as Place;
+use partnerplan::plan::guide::Target;
+use partnerplan::plan::kpi::{Direction, Horizon, Kpi};
+use partnerplan::plan::live_kpi::LiveSource;
+use partnerplan::plan::money::ValueKind;
+use partnerplan::plan::strategy::GoalDraft;
+use partnerplan::tui::settings::Settings;
+use partnerplan::tui::tabs::metrics::MetricsTab;
+use partnerplan::tui::tabs::screen::Screen as _;
+use partnerplan::tui::theme::Theme;
+use partnerplan::workbook::{InvestmentDraft, ValueDraft, Workbook};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::layout::Rect;
+use screen_harness::*;
+use tempfile::TempDir;
+
+const TODAY: Date = date(2026, 3, 1);
+
+fn settings() -> Settings {
+    Settings {
+        today: Some(TODAY),
+        ..Settings::default()
+    }
+}
+
+fn kpi(name: &str, unit: &str, baseline: Option<f64>, target: f64, by: &str) -> Kpi {
+    Kpi {
+        name: name.into(),
+        category: "financial".into(),
+        horizon: Horizon::Short,
+        unit: unit.into(),
+        direction: Direction::Higher,
+        baseline,
+        target: Some(target),
+        target_date: Some(by.into()),
+        owner: "Dana Whitfield".into(),
+        ..Kpi::default()
+    }
+}
+
+/// The realistic partners with a goal, four KPIs (on track, off track, no data, live), money
+/// spent and value logged.
+fn metrics_workbook(dir: &TempDir) -> Workbook {
+    let mut wb = workbook_with_partners(dir, false);
+    let goal = wb
+        .add_goal(&GoalDraft {
+            title: "Grow partner-sourced revenue".into(),
+            horizon: Default::default(),
+            description: String::new(),
+            target_date: None,
+            status: Default::default(),
+        })
+        .unwrap();
+    let revenue = wb
+        .add_kpi(&Kpi {
+            goal_id: Some(goal),
+            ..kpi(
+                "Partner-sourced revenue",
+                "kEUR",
+                Some(0.0),
+                100.0,
+                "2026-12-31",
+            )
+        })
+        .unwrap();
+    for (month, value) in [(1, 5.0), (2, 18.0), (3, 24.0)] {
+        wb.add_measurement(revenue, date(2026, month, 1), value, "from the CRM")
+            .unwrap();
+    }
+    let nps = wb
+        .add_kpi(&Kpi {
+            category: "customer".into(),
+            ..kpi("Partner NPS", "points", Some(20.0), 60.0, "2026-06-30")
+        })
+        .unwrap();
+    wb.add_measurement(nps, date(2026, 1, 15), 20.0, "")
+        .unwrap();
+    wb.add_measurement(nps, date(2026, 2, 15), 12.0, "survey dip")
+        .unwrap();
+    wb.add_kpi(&Kpi {
+        name: "Time to first deal".into(),
+        unit: "days".into(),
+        direction: Direction::Lower,
+        horizon: Horizon::Medium,
+        ..Kpi::default()
+    })
+    .unwrap();
+    wb.add_kpi(&Kpi {
+        name: LiveSource::ActivePartners.name().into(),
+        unit: LiveSource::ActivePartners.unit().into(),
+        live_source: Some(LiveSource::ActivePartners),
+        target: Some(5.0),
+        ..Kpi::default()
+    })
+    .unwrap();
+    let helix = id_of(&wb, "partners", "Helix Cloud");
+    let northwind = id_of(&wb, "partners", "Northwind Logistics");
+    for (on, item, amount, partner) in [
+        (
+            date(2026, 1, 10),
+            "Partner portal licence",
+            1_200_000,
+            Some(helix),
+        ),
+        (
+            date(2026, 2, 1),
+            "Joint go-to-market campaign",
+            800_000,
+            Some(northwind),
+        ),
+        (date(2025, 11, 3), "Partner manager hire", 4_500_000, None),
+    ] {
+        let draft = InvestmentDraft {
+            spent_on: on,
+            item: item.into(),
+            amount_minor: amount,
+            category: "enablement".into(),
+            partner_id: partner,
+        };
+        wb.save_investment(None, &draft).unwrap();
+    }
+    for (on, kind, text, amount, partner) in [
+        (
+            date(2026, 2, 20),
+            ValueKind::Revenue,
+            "First co-sold deal",
+            Some(2_500_000),
+            Some(helix),
+        ),
+        (
+            date(2026, 2, 25),
+            ValueKind::CostSaving,
+            "Shared warehouse",
+            Some(300_000),
+            Some(northwind),
+        ),
+        (
+            date(2026, 2, 26),
+            ValueKind::Innovation,
+            "Joint API prototype",
+            None,
+            Some(helix),
+        ),
+    ] {
+        let draft = ValueDraft {
+            logged_on: on,
+            partner_id: partner,
+            kind,
+            description: text.into(),
+            amount_minor: amount,
+        };
+        wb.save_value_entry(None, &draft).unwrap();
+    }
+    wb
+}
+
+fn metrics_screen(width: u16, height: u16) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let wb = metrics_workbook(&dir);
+    let mut s = screen_with_settings(wb, dir, (width, height), Theme::dark(), settings(), vec![]);
+    s.keys("6");
+    assert_shows(&s, "4 KPIs");
+    s
+}
+
+fn save(s: &mut Screen) {
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+#[test]
+fn the_table_shows_status_latest_target_and_trend() {
+    for (width, height, name) in [(80, 24, "table_80x24"), (200, 60, "table_200x60")] {
+        let s = metrics_screen(width, height);
+        let text = s.text();
+        shows(line_with(&text, "Partner-sourced revenue"), "↗ on track");
+        shows(line_with(&text, "Partner NPS"), "✗ off track");
+        shows(line_with(&text, "Time to first deal"), "· no data");
+        // Seven partners, three of them active: the live KPI's value, measured today.
+        shows(line_with(&text, "Active partners · live"), "3 partners");
+        insta::assert_snapshot!(name, s.terminal.backend());
+    }
+}
+
+#[test]
+fn the_pick_list_adds_a_common_kpi_in_one_key() {
+    for (width, height, name) in [(80, 24, "pick_list_80x24"), (200, 60, "pick_list_200x60")] {
+        let mut s = metrics_screen(width, height);
+        s.keys("p");
+        assert_shows(&s, "Revenue growth");
+        insta::assert_snapshot!(name, s.terminal.backend());
+    }
+    let mut s = metrics_screen(80, 24);
+    s.keys("pchurn");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Added KPI Partner churn.");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE name = 'Partner churn' AND direction = 'lower'"),
+        1
+    );
+    // The new KPI is selected: e opens it.
+    s.keys("e");
+    assert_shows(&s, "Edit KPI Partner churn");
+    s.key(KeyCode::Esc);
+    s.keys("u");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis"),
+        4,
+        "undo takes it away"
+    );
+}
+
+#[test]
+fn the_kpi_form_saves_every_field_and_says_what_is_wrong() {
+    let mut s = metrics_screen(80, 24);
+    s.keys("a");
+    assert_shows(&s, "New KPI");
+    s.keys("Active partner ratio");
+    // Name → category → horizon → unit → direction → baseline → target.
+    for _ in 0..6 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("lots");
+    save(&mut s);
+    assert_shows(&s, "The target is not a number");
+    assert_shows(&s, "Active partner ratio");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("80");
+    save(&mut s);
+    assert_shows(&s, "Added KPI Active partner ratio.");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE name = 'Active partner ratio' AND target = 80"),
+        1
+    );
+}
+
+#[test]
+fn the_detail_view_charts_measurements_against_the_target_path() {
+    for (width, height, name) in [(80, 24, "detail_80x24"), (200, 60, "detail_200x60")] {
+        let mut s = metrics_screen(width, height);
+        press_until(&mut s, KeyCode::Down, 5, |t| {
+            line_with(t, "Partner-sourced revenue").contains('›')
+        });
+        s.key(KeyCode::Enter);
+        assert_shows(&s, "Measured (•) against the target path (─)");
+        assert_shows(&s, "from the CRM");
+        insta::assert_snapshot!(name, s.terminal.backend());
+    }
+}
+
+#[test]
+fn measurements_are_logged_edited_and_deleted_from_the_detail_view() {
+    let mut s = metrics_screen(80, 24);
+    press_until(&mut s, KeyCode::Down, 5, |t| {
+        line_with(t, "Partner NPS").contains('›')
+    });
+    s.key(KeyCode::Enter);
+    s.keys("a");
+    assert_shows(&s, "Log a value of Partner NPS");
+    s.key(KeyCode::Tab);
+    s.keys("abc");
+    save(&mut s);
+    assert_shows(&s, "\"abc\" is not a number");
+    for _ in 0..3 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("45");
+    save(&mut s);
+    assert_shows(&s, "Logged 45 on 2026-03-01.");
+    assert_shows(&s, "↗ on track");
+    s.keys("d");
+    assert_shows(&s, "Delete the measurement 45");
+    s.keys("y");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpi_measurements WHERE value = 45"),
+        0
+    );
+    s.keys("u");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpi_measurements WHERE value = 45"),
+        1
+    );
+}
+
+#[test]
+fn live_kpis_take_no_manual_measurements() {
+    let mut s = metrics_screen(80, 24);
+    press_until(&mut s, KeyCode::Down, 5, |t| {
+        line_with(t, "· live").contains('›')
+    });
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "live: computed from the workbook");
+    s.keys("a");
+    assert_shows(&s, "takes no");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpi_measurements m JOIN kpis k ON k.id = m.kpi_id WHERE k.live_source != ''"),
+        1,
+        "only today's history point"
+    );
+}
+
+#[test]
+fn the_roi_view_shows_the_money_figures_and_intangibles_apart() {
+    for (width, height, name) in [(80, 24, "roi_80x24"), (200, 60, "roi_200x60")] {
+        let mut s = metrics_screen(width, height);
+        s.keys("r");
+        // This year: 20,000 spent, 28,000 returned; the innovation entry stands apart.
+        assert_shows(&s, "Invested EUR 20,000.00");
+        assert_shows(&s, "ROI 40.0%");
+        assert_shows(&s, "Intangible value: 1 entry");
+        insta::assert_snapshot!(name, s.terminal.backend());
+    }
+    let mut s = metrics_screen(80, 24);
+    s.keys("rp");
+    assert_shows(&s, "ROI over the last 12 months");
+    assert_shows(&s, "Invested EUR 65,000.00");
+    s.keys("pppp");
+    assert_shows(&s, "over this year");
+}
+
+#[test]
+fn investments_and_value_entries_are_added_with_a_partner_picker() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("ra");
+    assert_shows(&s, "New investment");
+    s.key(KeyCode::Tab);
+    s.keys("Training days");
+    s.key(KeyCode::Tab);
+    s.keys("1,5");
+    save(&mut s);
+    assert_shows(&s, "Commas only group thousands");
+    for _ in 0..3 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("1,500.25");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Link a partner");
+    s.keys("cobalt");
+    s.key(KeyCode::Enter);
+    save(&mut s);
+    assert_shows(&s, "Saved the investment Training days.");
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM investments i JOIN partners p ON p.id = i.partner_id \
+             WHERE i.amount_minor = 150025 AND p.name = 'Cobalt Systems Integration'"
+        ),
+        1
+    );
+    s.key(KeyCode::Char(' '));
+    s.keys("a");
+    assert_shows(&s, "New value entry");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("Shared booth at a fair");
+    save(&mut s);
+    assert_shows(&s, "Saved the revenue entry.");
+    assert_shows(&s, "Intangible value: 2 entries");
+    s.keys("d");
+    assert_shows(&s, "Delete the value entry");
+    s.keys("y");
+    assert_eq!(s.count("SELECT count(*) FROM value_log"), 3);
+}
+
+#[test]
+fn deleting_a_kpi_asks_and_undo_brings_it_back() {
+    let mut s = metrics_screen(80, 24);
+    press_until(&mut s, KeyCode::Down, 5, |t| {
+        line_with(t, "Partner NPS").contains('›')
+    });
+    s.keys("d");
+    assert_shows(&s, "Delete KPI \"Partner NPS\" and its 2 measurements?");
+    s.keys("y");
+    assert_shows(&s, "3 KPIs");
+    s.keys("u");
+    assert_shows(&s, "4 KPIs");
+    assert_eq!(s.count("SELECT count(*) FROM kpi_measurements"), 6);
+}
+
+#[test]
+fn an_empty_workbook_says_how_to_start_and_tiny_terminals_never_panic() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let mut s = screen_with_settings(wb, dir, (80, 24), Theme::mono(), settings(), vec![]);
+    s.keys("6");
+    assert_shows(&s, "No KPIs yet: a adds one, p picks from common KPIs");
+    draws_at_tiny_sizes(&mut s, "empty metrics");
+    // The table, the chart, the ROI view and the pick-list, each squeezed.
+    let mut s = metrics_screen(80, 24);
+    draws_at_tiny_sizes(&mut s, "KPI table");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Measured (•)");
+    draws_at_tiny_sizes(&mut s, "KPI chart");
+    s.key(KeyCode::Esc).keys("r");
+    assert_shows(&s, "Invested");
+    draws_at_tiny_sizes(&mut s, "ROI view");
+    s.key(KeyCode::Esc).keys("p");
+    assert_shows(&s, "Add a common KPI");
+    draws_at_tiny_sizes(&mut s, "pick-list");
+}
+
+#[test]
+fn going_to_a_kpi_selects_it() {
+    let dir = TempDir::new().unwrap();
+    let wb = metrics_workbook(&dir);
+    let nps = id_of(&wb, "kpis", "Partner NPS");
+    let mut tab = MetricsTab::new(&wb, settings());
+    let area = Rect::new(0, 0, 80, 20);
+    let target = Target {
+        screen: Place::Metrics,
+        record_id: Some(nps),
+    };
+    tab.go(target, &wb).unwrap();
+    tab.prepare(area, &wb).unwrap();
+    let mut buf = Buffer::empty(area);
+    tab.draw(area, &mut buf, &Theme::mono());
+    let text: String = (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    shows(line_with(&text, "Partner NPS"), "›");
+}
