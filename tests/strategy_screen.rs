@@ -26,7 +26,7 @@ fn every_section_at_80x24_and_200x60() {
             ("C", "core_elements", "■■■■□  4 strong"),
             ("V", "value_proposition", "What partners gain"),
             ("A", "model_aid", "Chosen: hybrid / transitioning"),
-            ("O", "goals", "Win ten plant projects"),
+            ("O", "goals", "· no data (2 KPIs)"),
             ("R", "resources", "Partner data-sharing platform"),
             ("N", "governance", "partner board"),
             ("P", "protocols", "Machine telemetry"),

@@ -103,6 +103,7 @@ impl App {
         let overview = OverviewTab::new(settings.clone());
         let risks = RisksTab::new(&workbook, settings.clone());
         let metrics = MetricsTab::new(&workbook, settings.clone());
+        let strategy = StrategyTab::new(settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
@@ -113,7 +114,7 @@ impl App {
             title,
             tab,
             guide,
-            strategy: StrategyTab::new(),
+            strategy,
             partners,
             roles,
             risks,

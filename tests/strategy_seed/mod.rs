@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use partnerplan::plan::decision_aid::{Answer, Model};
+use partnerplan::plan::kpi::{Direction, Kpi};
 use partnerplan::plan::risk_suggestions::Sensitivity;
 use partnerplan::plan::strategy::{
     AccessLevel, GoalDraft, GoalHorizon, GoalStatus, GovernanceDraft, GovernanceTopic,
@@ -136,6 +137,26 @@ pub fn strategy_workbook(dir: &TempDir) -> Workbook {
             cadence: cadence.into(),
         })
         .unwrap();
+    }
+    // Two KPIs measure the first goal: one achieved, one without a measurement yet.
+    let first_goal = wb.goals().unwrap()[0].id;
+    for (name, measured) in [("Plant projects won", Some(12.0)), ("Project margin", None)] {
+        let kpi = wb
+            .add_kpi(&Kpi {
+                name: name.into(),
+                category: "growth".into(),
+                unit: "projects".into(),
+                direction: Direction::Higher,
+                target: Some(10.0),
+                target_date: Some("2027-06-30".into()),
+                goal_id: Some(first_goal),
+                ..Kpi::default()
+            })
+            .unwrap();
+        if let Some(value) = measured {
+            wb.add_measurement(kpi, jiff::civil::date(2026, 1, 15), value, "")
+                .unwrap();
+        }
     }
     let helix = id_of(&wb, "partners", "Helix Cloud");
     wb.add_protocol(&ProtocolDraft {

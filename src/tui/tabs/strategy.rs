@@ -6,12 +6,15 @@
 mod aid;
 mod edit;
 mod forms;
+mod goals;
 mod keys;
 mod lists;
 mod protocols;
 mod section;
 mod statement;
 mod view;
+
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -29,13 +32,14 @@ use crate::plan::strategy::StrategyDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
+use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::OrderedList;
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
-    GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord, SharedWith,
-    Workbook,
+    GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord,
+    SharedWith, Workbook,
 };
 use protocols::Linking;
 use section::Section;
@@ -82,19 +86,17 @@ pub struct StrategyTab {
     protocols: OrderedList<ProtocolRecord>,
     form: Option<OpenForm>,
     picker: Option<(Linking, Picker)>,
+    /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
+    goal_kpis: BTreeMap<i64, GoalKpiStatus>,
+    /// Today's date for the KPIs' status (fixed in tests).
+    settings: Settings,
     /// The remembered section has been read (or a jump chose one), so quitting may store it.
     view_loaded: bool,
     stale: bool,
 }
 
-impl Default for StrategyTab {
-    fn default() -> Self {
-        StrategyTab::new()
-    }
-}
-
 impl StrategyTab {
-    pub fn new() -> StrategyTab {
+    pub fn new(settings: Settings) -> StrategyTab {
         let (questions, framework_problem) = match shipped() {
             Ok(framework) => (framework.questions.clone(), None),
             Err(problem) => (Vec::new(), Some(problem)),
@@ -115,6 +117,8 @@ impl StrategyTab {
             form: None,
             picker: None,
             view_loaded: false,
+            goal_kpis: BTreeMap::new(),
+            settings,
             stale: true,
         }
     }
@@ -123,6 +127,7 @@ impl StrategyTab {
         self.strategy = wb.strategy()?;
         self.advice = advise(&self.questions, &self.strategy.decision_answers);
         self.goals.set(wb.goals()?);
+        self.goal_kpis = wb.kpi_status_by_goal(self.settings.today())?;
         self.resources.set(wb.resources()?);
         self.rules.set(wb.governance_rules()?);
         self.protocols.set(wb.protocols()?);

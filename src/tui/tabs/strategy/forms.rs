@@ -4,9 +4,8 @@
 use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::lists::{
-    checked_or_shown, goal_field, read_goal, read_resource, read_rule, resource_field, rule_field,
-};
+use super::goals::{goal_field, read_goal};
+use super::lists::{checked_or_shown, read_resource, read_rule, resource_field, rule_field};
 use super::protocols::{
     Linking, names, partner_choices, protocol_field, read_protocol, sync, toggle,
 };

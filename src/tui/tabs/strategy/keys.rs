@@ -6,7 +6,8 @@ use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::aid::cycled;
-use super::lists::{goal_form, resource_form, rule_form};
+use super::goals::goal_form;
+use super::lists::{resource_form, rule_form};
 use super::protocols::{Linking, picker, protocol_form};
 use super::statement::{self, Part};
 use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};

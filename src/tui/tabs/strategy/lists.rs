@@ -1,5 +1,5 @@
-//! Goals, resources and governance rules: their forms (read back into drafts the plan's rules
-//! check) and how their lists look.
+//! Resources and governance rules: their forms (read back into drafts the plan's rules check)
+//! and how their lists look; and what every list's form shares (problems shown on their fields).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -8,8 +8,8 @@ use ratatui::widgets::Cell;
 
 use crate::plan::money::Currency;
 use crate::plan::strategy::{
-    GoalDraft, GoalField, GoalHorizon, GoalStatus, GovernanceDraft, GovernanceField,
-    GovernanceTopic, Problems, ResourceDraft, ResourceField, ResourceKind, ResourceStatus,
+    GovernanceDraft, GovernanceField, GovernanceTopic, Problems, ResourceDraft, ResourceField,
+    ResourceKind, ResourceStatus,
 };
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
@@ -17,13 +17,7 @@ use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
 use crate::tui::widgets::selectable::column_width;
 use crate::tui::widgets::wrap::wrap;
-use crate::workbook::{GoalRecord, GovernanceRecord, ResourceRecord};
-
-impl Listed for GoalRecord {
-    fn list_id(&self) -> i64 {
-        self.id
-    }
-}
+use crate::workbook::{GovernanceRecord, ResourceRecord};
 
 impl Listed for ResourceRecord {
     fn list_id(&self) -> i64 {
@@ -61,56 +55,12 @@ pub(super) fn checked_or_shown<D, F: Copy>(
 }
 
 /// A typed date: blank is none.
-fn date(text: String) -> Option<String> {
+pub(super) fn date(text: String) -> Option<String> {
     Some(text).filter(|t| !t.trim().is_empty())
 }
 
-fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
+pub(super) fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|t| word(*t)).collect()
-}
-
-pub(super) fn goal_form(title: &str, d: &GoalDraft) -> Form {
-    Form::new(title.to_string())
-        .text("title", "Title", &d.title, true)
-        .choice(
-            "horizon",
-            "Horizon",
-            &words(&GoalHorizon::ALL, GoalHorizon::word),
-            d.horizon.word(),
-        )
-        .choice(
-            "status",
-            "Status",
-            &words(&GoalStatus::ALL, GoalStatus::word),
-            d.status.word(),
-        )
-        .text(
-            "target_date",
-            "Target date",
-            d.target_date.as_deref().unwrap_or(""),
-            false,
-        )
-        .placeholder("YYYY-MM-DD")
-        .multiline("description", "Description", &d.description)
-        .rows(3)
-}
-
-pub(super) fn read_goal(form: &Form) -> GoalDraft {
-    GoalDraft {
-        title: form.value("title"),
-        horizon: GoalHorizon::from_word(&form.value("horizon")).unwrap_or_default(),
-        description: form.value("description"),
-        target_date: date(form.value("target_date")),
-        status: GoalStatus::from_word(&form.value("status")).unwrap_or_default(),
-    }
-}
-
-pub(super) fn goal_field(field: GoalField) -> &'static str {
-    match field {
-        GoalField::Title => "title",
-        GoalField::Description => "description",
-        GoalField::TargetDate => "target_date",
-    }
 }
 
 pub(super) fn resource_form(title: &str, d: &ResourceDraft) -> Form {
@@ -218,56 +168,6 @@ pub(super) fn labelled(lines: &mut Vec<Line<'static>>, label: &str, text: &str, 
     for part in wrap(&format!("{label}: {}", clean(text)), width) {
         lines.push(Line::from(part));
     }
-}
-
-pub(super) fn render_goals(
-    list: &OrderedList<GoalRecord>,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-) {
-    let goals = list.records();
-    let short = goals
-        .iter()
-        .filter(|g| g.goal.horizon == GoalHorizon::Short)
-        .count();
-    let muted = theme.muted;
-    // The status of each goal's linked KPIs will join the row once KPIs exist; nothing is shown
-    // for them until then.
-    let row = move |g: &GoalRecord| {
-        vec![
-            Cell::from(clean(&g.goal.title).into_owned()),
-            Cell::from(g.goal.horizon.word()),
-            Cell::from(g.goal.status.word()),
-            Cell::from(g.goal.target_date.clone().unwrap_or_default()).style(muted),
-        ]
-    };
-    let detail = move |g: &GoalRecord, width: u16| {
-        (
-            clean(&g.goal.title).into_owned(),
-            described(&g.goal.description, width, muted),
-        )
-    };
-    let title_width = column_width(goals.iter().map(|g| g.goal.title.as_str()), 5, 48);
-    let look = ListLook {
-        summary: format!(
-            "{} short-term · {} long-term · K/J reorder",
-            short,
-            goals.len() - short
-        ),
-        title: " Goals, in order ",
-        empty: "No goals yet: a adds one (the method asks for at least one).",
-        header: &["Goal", "Horizon", "Status", "Target"],
-        widths: vec![
-            Constraint::Length(title_width),
-            Constraint::Length(8),
-            Constraint::Length(12),
-            Constraint::Length(10),
-        ],
-        row: &row,
-        detail: &detail,
-    };
-    list.render(area, buf, theme, &look);
 }
 
 pub(super) fn render_resources(

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::aid::AidView;
-use super::lists::{render_goals, render_resources, render_rules};
+use super::goals::render_goals;
+use super::lists::{render_resources, render_rules};
 use super::protocols::render_protocols;
 use super::statement::rating_label;
 use super::{Section, StrategyTab};
@@ -102,7 +103,7 @@ impl StrategyTab {
                 problem: self.framework_problem.as_deref(),
             }
             .render(area, buf, theme),
-            Section::Goals => render_goals(&self.goals, area, buf, theme),
+            Section::Goals => render_goals(&self.goals, &self.goal_kpis, area, buf, theme),
             Section::Resources => render_resources(&self.resources, area, buf, theme),
             Section::Governance => render_rules(&self.rules, area, buf, theme),
             Section::Protocols => render_protocols(&self.protocols, area, buf, theme),

@@ -1,0 +1,147 @@
+//! Goals: their form (read back into a draft the plan's rules check) and how their list looks,
+//! each goal with how its linked KPIs stand.
+
+use std::collections::BTreeMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Cell;
+
+use super::lists::{date, words};
+use crate::plan::kpi::KpiStatus;
+use crate::plan::strategy::{GoalDraft, GoalField, GoalHorizon, GoalStatus};
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::selectable::column_width;
+use crate::tui::widgets::wrap::wrap;
+use crate::workbook::{GoalKpiStatus, GoalRecord};
+
+impl Listed for GoalRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+pub(super) fn goal_form(title: &str, d: &GoalDraft) -> Form {
+    Form::new(title.to_string())
+        .text("title", "Title", &d.title, true)
+        .choice(
+            "horizon",
+            "Horizon",
+            &words(&GoalHorizon::ALL, GoalHorizon::word),
+            d.horizon.word(),
+        )
+        .choice(
+            "status",
+            "Status",
+            &words(&GoalStatus::ALL, GoalStatus::word),
+            d.status.word(),
+        )
+        .text(
+            "target_date",
+            "Target date",
+            d.target_date.as_deref().unwrap_or(""),
+            false,
+        )
+        .placeholder("YYYY-MM-DD")
+        .multiline("description", "Description", &d.description)
+        .rows(3)
+}
+
+pub(super) fn read_goal(form: &Form) -> GoalDraft {
+    GoalDraft {
+        title: form.value("title"),
+        horizon: GoalHorizon::from_word(&form.value("horizon")).unwrap_or_default(),
+        description: form.value("description"),
+        target_date: date(form.value("target_date")),
+        status: GoalStatus::from_word(&form.value("status")).unwrap_or_default(),
+    }
+}
+
+pub(super) fn goal_field(field: GoalField) -> &'static str {
+    match field {
+        GoalField::Title => "title",
+        GoalField::Description => "description",
+        GoalField::TargetDate => "target_date",
+    }
+}
+
+/// A goal's KPIs in a word or two, worst first, with the mark that reads without colour.
+fn kpi_cell(status: Option<&GoalKpiStatus>, theme: &Theme) -> Cell<'static> {
+    let Some(status) = status.filter(|s| s.total() > 0) else {
+        return Cell::from("no KPI linked").style(theme.muted);
+    };
+    let Some(worst) = status.worst() else {
+        return Cell::from("");
+    };
+    let style = match worst {
+        KpiStatus::Achieved | KpiStatus::OnTrack => theme.ok,
+        KpiStatus::AtRisk => theme.warning,
+        KpiStatus::OffTrack => theme.error,
+        KpiStatus::NoData => theme.muted,
+    };
+    let text = match status.total() {
+        1 => format!("{} {}", worst.symbol(), worst.word()),
+        n => format!("{} {} ({n} KPIs)", worst.symbol(), worst.word()),
+    };
+    Cell::from(text).style(style)
+}
+
+pub(super) fn render_goals(
+    list: &OrderedList<GoalRecord>,
+    kpis: &BTreeMap<i64, GoalKpiStatus>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let goals = list.records();
+    let short = goals
+        .iter()
+        .filter(|g| g.goal.horizon == GoalHorizon::Short)
+        .count();
+    let muted = theme.muted;
+    let row = move |g: &GoalRecord| {
+        vec![
+            Cell::from(clean(&g.goal.title).into_owned()),
+            Cell::from(g.goal.horizon.word()),
+            Cell::from(g.goal.status.word()),
+            Cell::from(g.goal.target_date.clone().unwrap_or_default()).style(muted),
+            kpi_cell(kpis.get(&g.id), theme),
+        ]
+    };
+    let detail = move |g: &GoalRecord, width: u16| {
+        let mut lines = described(&g.goal.description, width, muted);
+        if let Some(status) = kpis.get(&g.id).filter(|s| s.total() > 0) {
+            lines.push(Line::default());
+            for part in wrap(&format!("Linked {}", status.summary()), width) {
+                lines.push(Line::from(part));
+            }
+        }
+        (clean(&g.goal.title).into_owned(), lines)
+    };
+    let title_width = column_width(goals.iter().map(|g| g.goal.title.as_str()), 5, 48);
+    let look = ListLook {
+        summary: format!(
+            "{} short-term · {} long-term · K/J reorder · KPIs link to goals on the Metrics tab",
+            short,
+            goals.len() - short
+        ),
+        title: " Goals, in order ",
+        empty: "No goals yet: a adds one (the method asks for at least one).",
+        header: &["Goal", "Horizon", "Status", "Target", "KPIs"],
+        // The title takes what the other columns leave; the detail below shows it whole.
+        widths: vec![
+            Constraint::Max(title_width),
+            Constraint::Length(7),
+            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Min(18),
+        ],
+        row: &row,
+        detail: &detail,
+    };
+    list.render(area, buf, theme, &look);
+}
