@@ -10,8 +10,10 @@ use partnerplan::plan::strategy::{
     GoalHorizon, GoalStatus, GovernanceTopic, Recipient, ResourceKind,
 };
 use partnerplan::tui::keymap::Context;
+use partnerplan::tui::settings::Settings;
+use partnerplan::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
-use screen_harness::{Screen, assert_shows, id_of, workbook_with_partners};
+use screen_harness::{Screen, assert_shows, id_of, screen_with_settings, workbook_with_partners};
 use strategy_seed::{empty_strategy_screen, open_on_strategy, redrawn, save, tab};
 use tempfile::TempDir;
 
@@ -27,7 +29,7 @@ fn goals_are_added_edited_reordered_deleted_and_undone_with_the_keys() {
     tab(&mut s, 3);
     s.keys("June");
     save(&mut s);
-    assert_shows(&s, "The target date \"June\" is not a date");
+    assert_shows(&s, "Enter a date like 2026-11-23.");
     insta::assert_snapshot!("goal_form_with_a_bad_date_80x24", s.terminal.backend());
     for _ in 0..4 {
         s.key(KeyCode::Backspace);
@@ -203,4 +205,25 @@ fn escape_asks_before_losing_what_was_typed() {
     s.key(KeyCode::Esc).keys("y");
     assert_eq!(s.app.context(), Context::StrategyList);
     assert!(s.app.workbook().goals().unwrap().is_empty());
+}
+
+/// Dates are typed and shown in the configured format, and stored as `YYYY-MM-DD`.
+#[test]
+fn dates_follow_the_configured_format() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    wb.set_view_state("app.tab", "Strategy").unwrap();
+    let settings = Settings {
+        date_format: "%d/%m/%Y".into(),
+        ..Settings::default()
+    };
+    let mut s = screen_with_settings(wb, dir, (80, 24), Theme::dark(), settings, Vec::new());
+    s.keys("O").keys("a").keys("Enter the Nordic market");
+    tab(&mut s, 3);
+    assert_shows(&s, "e.g. 23/11/2026");
+    s.keys("30/06/2027");
+    save(&mut s);
+    let goals = s.app.workbook().goals().unwrap();
+    assert_eq!(goals[0].goal.target_date.as_deref(), Some("2027-06-30"));
+    assert_shows(&s, "30/06/2027");
 }

@@ -13,11 +13,23 @@ use super::statement::{self, field_id};
 use super::{Editing, StrategyEdit, StrategyTab};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
+use crate::tui::widgets::form::Form;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::Workbook;
 
 fn strategy(edit: StrategyEdit) -> Intent {
     Intent::Strategy(edit)
+}
+
+/// The checked draft, unless its date did not read: then nothing is saved and the focus goes to
+/// the first field with a problem (the date's, when the rest was fine).
+fn dated_or_shown<D>(form: &mut Form, checked: Option<D>, dated: bool) -> Option<D> {
+    if dated {
+        checked
+    } else {
+        form.focus_first_error();
+        None
+    }
 }
 
 impl StrategyTab {
@@ -28,6 +40,7 @@ impl StrategyTab {
         };
         open.form.clear_errors();
         let form = &mut open.form;
+        let date_format = self.settings.date_format.as_str();
         match open.editing {
             Editing::Part(part) => {
                 let draft = statement::read(part, form, &self.strategy);
@@ -45,10 +58,13 @@ impl StrategyTab {
                     }
                 }
             }
-            Editing::Goal(id) => checked_or_shown(form, read_goal(form).checked(), goal_field)
-                .map_or(Intent::Nothing, |draft| {
+            Editing::Goal(id) => {
+                let (draft, dated) = read_goal(form, date_format);
+                let checked = checked_or_shown(form, draft.checked(), goal_field);
+                dated_or_shown(form, checked, dated).map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveGoal { id, draft })
-                }),
+                })
+            }
             Editing::Resource(id) => read_resource(form)
                 .and_then(|draft| checked_or_shown(form, draft.checked(), resource_field))
                 .map_or(Intent::Nothing, |draft| {
@@ -60,16 +76,14 @@ impl StrategyTab {
                 }),
             Editing::Protocol(id) => {
                 sync(&mut open.shared, &open.form);
-                let draft = read_protocol(&open.form, &open.shared);
-                checked_or_shown(&mut open.form, draft.checked(), protocol_field).map_or(
-                    Intent::Nothing,
-                    |draft| {
-                        strategy(StrategyEdit::SaveProtocol {
-                            id,
-                            draft: Box::new(draft),
-                        })
-                    },
-                )
+                let (draft, dated) = read_protocol(&mut open.form, &open.shared, date_format);
+                let checked = checked_or_shown(&mut open.form, draft.checked(), protocol_field);
+                dated_or_shown(&mut open.form, checked, dated).map_or(Intent::Nothing, |draft| {
+                    strategy(StrategyEdit::SaveProtocol {
+                        id,
+                        draft: Box::new(draft),
+                    })
+                })
             }
         }
     }

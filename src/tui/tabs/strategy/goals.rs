@@ -8,8 +8,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use super::lists::{date, words};
+use super::lists::{typed_date, words};
 use crate::plan::kpi::KpiStatus;
+use crate::plan::shape::{date_example, show_date};
 use crate::plan::strategy::{GoalDraft, GoalField, GoalHorizon, GoalStatus};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
@@ -25,7 +26,7 @@ impl Listed for GoalRecord {
     }
 }
 
-pub(super) fn goal_form(title: &str, d: &GoalDraft) -> Form {
+pub(super) fn goal_form(title: &str, d: &GoalDraft, date_format: &str) -> Form {
     Form::new(title.to_string())
         .text("title", "Title", &d.title, true)
         .choice(
@@ -43,22 +44,25 @@ pub(super) fn goal_form(title: &str, d: &GoalDraft) -> Form {
         .text(
             "target_date",
             "Target date",
-            d.target_date.as_deref().unwrap_or(""),
+            &show_date(d.target_date.as_deref().unwrap_or(""), date_format),
             false,
         )
-        .placeholder("YYYY-MM-DD")
+        .placeholder(format!("e.g. {}", date_example(date_format)))
         .multiline("description", "Description", &d.description)
         .rows(3)
 }
 
-pub(super) fn read_goal(form: &Form) -> GoalDraft {
-    GoalDraft {
+/// The goal the form holds, and whether its date read (if not, its field says why).
+pub(super) fn read_goal(form: &mut Form, date_format: &str) -> (GoalDraft, bool) {
+    let (target_date, dated) = typed_date(form, "target_date", date_format);
+    let draft = GoalDraft {
         title: form.value("title"),
         horizon: GoalHorizon::from_word(&form.value("horizon")).unwrap_or_default(),
         description: form.value("description"),
-        target_date: date(form.value("target_date")),
+        target_date,
         status: GoalStatus::from_word(&form.value("status")).unwrap_or_default(),
-    }
+    };
+    (draft, dated)
 }
 
 pub(super) fn goal_field(field: GoalField) -> &'static str {
@@ -93,6 +97,7 @@ fn kpi_cell(status: Option<&GoalKpiStatus>, theme: &Theme) -> Cell<'static> {
 pub(super) fn render_goals(
     list: &OrderedList<GoalRecord>,
     kpis: &BTreeMap<i64, GoalKpiStatus>,
+    date_format: &str,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -108,7 +113,11 @@ pub(super) fn render_goals(
             Cell::from(clean(&g.goal.title).into_owned()),
             Cell::from(g.goal.horizon.word()),
             Cell::from(g.goal.status.word()),
-            Cell::from(g.goal.target_date.clone().unwrap_or_default()).style(muted),
+            Cell::from(show_date(
+                g.goal.target_date.as_deref().unwrap_or(""),
+                date_format,
+            ))
+            .style(muted),
             kpi_cell(kpis.get(&g.id), theme),
         ]
     };

@@ -100,11 +100,16 @@ impl StrategyTab {
                 ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
                 ListKey::Add => self.open(
                     Editing::Goal(None),
-                    goal_form("New goal", &GoalDraft::default()),
+                    goal_form(
+                        "New goal",
+                        &GoalDraft::default(),
+                        &self.settings.date_format,
+                    ),
                 ),
                 ListKey::Edit(i) => match self.goals.get(i) {
                     Some(g) => {
-                        let form = goal_form(&format!("Edit {}", clean(&g.goal.title)), &g.goal);
+                        let title = format!("Edit {}", clean(&g.goal.title));
+                        let form = goal_form(&title, &g.goal, &self.settings.date_format);
                         self.open(Editing::Goal(Some(g.id)), form)
                     }
                     None => Intent::Nothing,
@@ -173,14 +178,23 @@ impl StrategyTab {
             Section::Protocols => match self.protocols.key(action, writable) {
                 ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
                 ListKey::Add => {
-                    let form =
-                        protocol_form("New data-sharing protocol", &ProtocolDraft::default(), &[]);
+                    let form = protocol_form(
+                        "New data-sharing protocol",
+                        &ProtocolDraft::default(),
+                        &[],
+                        &self.settings.date_format,
+                    );
                     self.open(Editing::Protocol(None), form)
                 }
                 ListKey::Edit(i) => match self.protocols.get(i) {
                     Some(p) => {
                         let title = format!("Edit {}", clean(&p.protocol.data_item));
-                        let form = protocol_form(&title, &p.protocol, &p.shared_with);
+                        let form = protocol_form(
+                            &title,
+                            &p.protocol,
+                            &p.shared_with,
+                            &self.settings.date_format,
+                        );
                         let (id, shared) = (p.id, p.shared_with.clone());
                         let intent = self.open(Editing::Protocol(Some(id)), form);
                         if let Some(open) = &mut self.form {

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
 use crate::plan::money::Currency;
+use crate::plan::shape::parse_typed_date;
 use crate::plan::strategy::{
     GovernanceDraft, GovernanceField, GovernanceTopic, Problems, ResourceDraft, ResourceField,
     ResourceKind, ResourceStatus,
@@ -54,9 +55,16 @@ pub(super) fn checked_or_shown<D, F: Copy>(
     }
 }
 
-/// A typed date: blank is none.
-pub(super) fn date(text: String) -> Option<String> {
-    Some(text).filter(|t| !t.trim().is_empty())
+/// The date typed in field `id`, in the user's `format` or as `YYYY-MM-DD`, as stored (blank is
+/// none); `false` when it does not read as a date, and then its field says so.
+pub(super) fn typed_date(form: &mut Form, id: &str, format: &str) -> (Option<String>, bool) {
+    match parse_typed_date(&form.value(id), format) {
+        Ok(date) => (date, true),
+        Err(problem) => {
+            form.set_error(id, problem);
+            (None, false)
+        }
+    }
 }
 
 pub(super) fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {

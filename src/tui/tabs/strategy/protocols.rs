@@ -7,8 +7,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use super::lists::labelled;
+use super::lists::{labelled, typed_date};
 use crate::plan::risk_suggestions::Sensitivity;
+use crate::plan::shape::{date_example, show_date};
 use crate::plan::strategy::{AccessLevel, ProtocolDraft, ProtocolField, Recipient};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
@@ -88,7 +89,12 @@ pub(super) fn sync(shared: &mut Vec<SharedWith>, form: &Form) {
     }
 }
 
-pub(super) fn protocol_form(title: &str, d: &ProtocolDraft, shared: &[SharedWith]) -> Form {
+pub(super) fn protocol_form(
+    title: &str,
+    d: &ProtocolDraft,
+    shared: &[SharedWith],
+    date_format: &str,
+) -> Form {
     let access: Vec<&str> = AccessLevel::ALL.iter().map(|a| a.word()).collect();
     let sensitivity: Vec<&str> = Sensitivity::ALL.iter().map(|s| s.word()).collect();
     Form::new(title.to_string())
@@ -115,15 +121,20 @@ pub(super) fn protocol_form(title: &str, d: &ProtocolDraft, shared: &[SharedWith
         .text(
             "review",
             "Review date",
-            d.review_date.as_deref().unwrap_or(""),
+            &show_date(d.review_date.as_deref().unwrap_or(""), date_format),
             false,
         )
-        .placeholder("YYYY-MM-DD")
+        .placeholder(format!("e.g. {}", date_example(date_format)))
 }
 
-pub(super) fn read_protocol(form: &Form, shared: &[SharedWith]) -> ProtocolDraft {
-    let review = form.value("review");
-    ProtocolDraft {
+/// The protocol the form holds, and whether its date read (if not, its field says why).
+pub(super) fn read_protocol(
+    form: &mut Form,
+    shared: &[SharedWith],
+    date_format: &str,
+) -> (ProtocolDraft, bool) {
+    let (review_date, dated) = typed_date(form, "review", date_format);
+    let draft = ProtocolDraft {
         data_item: form.value("data_item"),
         purpose: form.value("purpose"),
         recipients: shared.iter().map(|s| s.recipient).collect(),
@@ -131,8 +142,9 @@ pub(super) fn read_protocol(form: &Form, shared: &[SharedWith]) -> ProtocolDraft
         access_method: form.value("method"),
         sensitivity: Sensitivity::from_word(&form.value("sensitivity")).unwrap_or_default(),
         protection_measures: form.value("protection"),
-        review_date: Some(review).filter(|r| !r.trim().is_empty()),
-    }
+        review_date,
+    };
+    (draft, dated)
 }
 
 pub(super) fn protocol_field(field: ProtocolField) -> &'static str {
@@ -194,6 +206,7 @@ fn shared_with(shared: &[SharedWith]) -> String {
 
 pub(super) fn render_protocols(
     list: &OrderedList<ProtocolRecord>,
+    date_format: &str,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -230,7 +243,7 @@ pub(super) fn render_protocols(
             &p.protocol.protection_measures,
             width,
         );
-        let review = p.protocol.review_date.clone().unwrap_or_default();
+        let review = show_date(p.protocol.review_date.as_deref().unwrap_or(""), date_format);
         labelled(&mut lines, "Review", &review, width);
         (clean(&p.protocol.data_item).into_owned(), lines)
     };

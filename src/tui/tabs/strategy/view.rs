@@ -103,10 +103,23 @@ impl StrategyTab {
                 problem: self.framework_problem.as_deref(),
             }
             .render(area, buf, theme),
-            Section::Goals => render_goals(&self.goals, &self.goal_kpis, area, buf, theme),
+            Section::Goals => render_goals(
+                &self.goals,
+                &self.goal_kpis,
+                &self.settings.date_format,
+                area,
+                buf,
+                theme,
+            ),
             Section::Resources => render_resources(&self.resources, area, buf, theme),
             Section::Governance => render_rules(&self.rules, area, buf, theme),
-            Section::Protocols => render_protocols(&self.protocols, area, buf, theme),
+            Section::Protocols => render_protocols(
+                &self.protocols,
+                &self.settings.date_format,
+                area,
+                buf,
+                theme,
+            ),
         }
     }
 
