@@ -28,6 +28,7 @@ use super::screen::Screen;
 use crate::plan::decision_aid::{Advice, advise};
 use crate::plan::framework::{Question, shipped};
 use crate::plan::guide::Target;
+use crate::plan::money::Currency;
 use crate::plan::strategy::StrategyDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -88,8 +89,10 @@ pub struct StrategyTab {
     picker: Option<(Linking, Picker)>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
     goal_kpis: BTreeMap<i64, GoalKpiStatus>,
-    /// Today's date for the KPIs' status (fixed in tests).
+    /// Today's date for the KPIs' status (fixed in tests) and the date format.
     settings: Settings,
+    /// Resource costs are typed and shown in it.
+    currency: Currency,
     /// The remembered section has been read (or a jump chose one), so quitting may store it.
     view_loaded: bool,
     stale: bool,
@@ -102,6 +105,10 @@ impl StrategyTab {
             Err(problem) => (Vec::new(), Some(problem)),
         };
         let advice = advise(&questions, &Default::default());
+        // The config checked the code; the fallback only serves a hand-built Settings, and "EUR"
+        // is three ASCII letters, which `from_code` always accepts.
+        let currency = Currency::from_code(&settings.currency)
+            .unwrap_or_else(|_| Currency::from_code("EUR").expect("three ASCII letters"));
         StrategyTab {
             section: Section::default(),
             strategy: StrategyDraft::default(),
@@ -119,6 +126,7 @@ impl StrategyTab {
             view_loaded: false,
             goal_kpis: BTreeMap::new(),
             settings,
+            currency,
             stale: true,
         }
     }

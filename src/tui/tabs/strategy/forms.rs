@@ -65,7 +65,7 @@ impl StrategyTab {
                     strategy(StrategyEdit::SaveGoal { id, draft })
                 })
             }
-            Editing::Resource(id) => read_resource(form)
+            Editing::Resource(id) => read_resource(form, &self.currency)
                 .and_then(|draft| checked_or_shown(form, draft.checked(), resource_field))
                 .map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveResource { id, draft })

@@ -32,11 +32,6 @@ impl Listed for GovernanceRecord {
     }
 }
 
-/// Costs are kept in hundredths until the workbook names its currency.
-fn money() -> Option<Currency> {
-    Currency::from_code("XXX").ok()
-}
-
 /// The checked draft, or its problems shown on the form's fields (the first one focused).
 pub(super) fn checked_or_shown<D, F: Copy>(
     form: &mut Form,
@@ -71,11 +66,11 @@ pub(super) fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'st
     all.iter().map(|t| word(*t)).collect()
 }
 
-pub(super) fn resource_form(title: &str, d: &ResourceDraft) -> Form {
-    let cost = match (d.estimated_cost_minor, money()) {
-        (Some(minor), Some(money)) => money.format_bare(minor),
-        _ => String::new(),
-    };
+pub(super) fn resource_form(title: &str, d: &ResourceDraft, currency: &Currency) -> Form {
+    let cost = d
+        .estimated_cost_minor
+        .map(|minor| currency.format_bare(minor))
+        .unwrap_or_default();
     Form::new(title.to_string())
         .choice_or_none(
             "kind",
@@ -91,18 +86,18 @@ pub(super) fn resource_form(title: &str, d: &ResourceDraft) -> Form {
             d.status.word(),
         )
         .text("cost", "Estimated cost", &cost, false)
-        .placeholder("e.g. 12,500")
+        .placeholder(format!("in {}, e.g. 12,500", currency.code()))
         .text("owner", "Owner", &d.owner, false)
         .multiline("description", "Description", &d.description)
         .rows(3)
 }
 
 /// The resource the form holds; a cost that does not read as an amount is shown on its field.
-pub(super) fn read_resource(form: &mut Form) -> Option<ResourceDraft> {
+pub(super) fn read_resource(form: &mut Form, currency: &Currency) -> Option<ResourceDraft> {
     let cost_text = form.value("cost");
-    let estimated_cost_minor = match (cost_text.trim(), money()) {
-        ("", _) | (_, None) => None,
-        (text, Some(money)) => match money.parse(text) {
+    let estimated_cost_minor = match cost_text.trim() {
+        "" => None,
+        text => match currency.parse(text) {
             Ok(minor) => Some(minor),
             Err(problem) => {
                 form.set_error("cost", problem);
@@ -180,6 +175,7 @@ pub(super) fn labelled(lines: &mut Vec<Line<'static>>, label: &str, text: &str, 
 
 pub(super) fn render_resources(
     list: &OrderedList<ResourceRecord>,
+    currency: &Currency,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -199,10 +195,11 @@ pub(super) fn render_resources(
             Some(kind) => kind.word().to_string(),
             None => format!("{} (unknown)", clean(&r.kind_word)),
         };
-        let cost = match (r.resource.estimated_cost_minor, money()) {
-            (Some(minor), Some(money)) => money.format_bare(minor),
-            _ => String::new(),
-        };
+        let cost = r
+            .resource
+            .estimated_cost_minor
+            .map(|minor| currency.format(minor))
+            .unwrap_or_default();
         vec![
             Cell::from(kind),
             Cell::from(clean(&r.resource.name).into_owned()),
@@ -213,6 +210,11 @@ pub(super) fn render_resources(
     };
     let detail = move |r: &ResourceRecord, width: u16| {
         let mut lines = described(&r.resource.description, width, muted);
+        lines.push(Line::default());
+        labelled(&mut lines, "Owner", &r.resource.owner, width);
+        if let Some(minor) = r.resource.estimated_cost_minor {
+            labelled(&mut lines, "Estimated cost", &currency.format(minor), width);
+        }
         if let Some(kind) = r.resource.kind {
             lines.push(Line::default());
             for part in wrap(
@@ -229,6 +231,12 @@ pub(super) fn render_resources(
         (clean(&r.resource.name).into_owned(), lines)
     };
     let name_width = column_width(resources.iter().map(|r| r.resource.name.as_str()), 4, 36);
+    let costs: Vec<String> = resources
+        .iter()
+        .filter_map(|r| r.resource.estimated_cost_minor)
+        .map(|minor| currency.format(minor))
+        .collect();
+    let cost_width = column_width(costs.iter().map(String::as_str), 4, 24);
     let look = ListLook {
         summary: format!(
             "{technological} technological · {organisational} organisational or budget · the method asks for one of each"
@@ -238,9 +246,9 @@ pub(super) fn render_resources(
         header: &["Kind", "Name", "Status", "Cost", "Owner"],
         widths: vec![
             Constraint::Length(12),
-            Constraint::Length(name_width),
+            Constraint::Max(name_width),
             Constraint::Length(8),
-            Constraint::Length(12),
+            Constraint::Length(cost_width),
             Constraint::Fill(1),
         ],
         row: &row,

@@ -111,7 +111,9 @@ impl StrategyTab {
                 buf,
                 theme,
             ),
-            Section::Resources => render_resources(&self.resources, area, buf, theme),
+            Section::Resources => {
+                render_resources(&self.resources, &self.currency, area, buf, theme)
+            }
             Section::Governance => render_rules(&self.rules, area, buf, theme),
             Section::Protocols => render_protocols(
                 &self.protocols,
