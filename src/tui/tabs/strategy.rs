@@ -6,6 +6,7 @@
 mod aid;
 mod edit;
 mod forms;
+mod gains;
 mod goals;
 mod keys;
 mod lists;
