@@ -57,7 +57,11 @@ pub fn export(
             let workbook = Workbook::open(path, read_only)?;
             exchange::xlsx::export_xlsx(&workbook, file, bands, jiff::Zoned::now().date())
                 .map_err(Failure::internal)?;
-            println!("Wrote {} as a spreadsheet to {}.", path.display(), file.display());
+            println!(
+                "Wrote {} as a spreadsheet to {}.",
+                path.display(),
+                file.display()
+            );
             Ok(())
         }
         (ExportFormat::Csv, None) => Err(Failure::bad_input(
