@@ -46,8 +46,8 @@ pub fn fix(tables: &mut [TableRecords], history_dates: &[String]) -> Result<()> 
         }
     }
     // The workbook API has no setter for the client and author (`new` leaves them empty).
-    set_text(tables, "workbook", "organisation", |_| crate::CLIENT.into())?;
-    set_text(tables, "workbook", "author", |_| crate::AUTHOR.into())?;
+    set_text(tables, "workbook", "organisation", |_| super::CLIENT.into())?;
+    set_text(tables, "workbook", "author", |_| super::AUTHOR.into())?;
     let points = tables
         .iter()
         .find(|t| t.layout.key == "risk_score_history")

@@ -9,9 +9,9 @@ use partnerplan::plan::live_kpi::LiveSource;
 use partnerplan::plan::money::ValueKind;
 use partnerplan::workbook::{InvestmentDraft, ValueDraft, Workbook};
 
-use crate::day;
-use crate::partners::Ids;
-use crate::strategy::Goals;
+use super::day;
+use super::partners::Ids;
+use super::strategy::Goals;
 
 struct KpiSpec {
     name: &'static str,

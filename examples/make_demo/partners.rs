@@ -9,7 +9,7 @@ use partnerplan::plan::onboarding::ItemStatus;
 use partnerplan::plan::selection::Assessment;
 use partnerplan::workbook::Workbook;
 
-use crate::day;
+use super::day;
 
 /// Partner ids by name.
 pub type Ids = HashMap<&'static str, i64>;

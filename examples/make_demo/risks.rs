@@ -8,8 +8,8 @@ use partnerplan::plan::risk::{
 };
 use partnerplan::workbook::Workbook;
 
-use crate::partners::Ids;
-use crate::roles::Roles;
+use super::partners::Ids;
+use super::roles::Roles;
 
 /// Likelihood and impact, 1–5 each.
 type Pair = (i64, i64);

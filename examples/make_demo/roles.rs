@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use partnerplan::plan::roles::{AssignmentKind, Criticality, RoleDraft};
 use partnerplan::workbook::Workbook;
 
-use crate::partners::Ids;
+use super::partners::Ids;
 
 /// Role ids by name.
 pub type Roles = HashMap<String, i64>;

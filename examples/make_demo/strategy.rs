@@ -13,8 +13,8 @@ use partnerplan::plan::strategy::{
 };
 use partnerplan::workbook::Workbook;
 
-use crate::partners::Ids;
-use crate::roles::Roles;
+use super::partners::Ids;
+use super::roles::Roles;
 
 /// Goal ids, in the order of `GOALS`.
 pub type Goals = Vec<i64>;

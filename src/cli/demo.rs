@@ -12,7 +12,7 @@ use crate::plan::numbers::count_of;
 use crate::workbook::{OpenOptions, Workbook};
 
 /// The demo plan as `export --format toml` writes it.
-pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
+const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
 
 pub fn demo(path: &Path, config: &Config) -> Result<(), Failure> {
     if std::fs::symlink_metadata(path).is_ok() {
