@@ -51,7 +51,10 @@ pub fn demo(path: &Path, config: &Config) -> Result<(), Failure> {
     };
     let workbook = Workbook::open(path, read_only)?;
     let organisation = workbook.meta().map_err(Failure::internal)?.organisation;
-    let framework = shipped().map_err(Failure::bad_input)?;
+    let framework = shipped().map_err(|message| Failure {
+        code: exit::INTERNAL,
+        message,
+    })?;
     let guide = workbook
         .guide(framework, &config.bands())
         .map_err(Failure::internal)?;
