@@ -90,6 +90,13 @@ pub enum Action {
     Roi,
     /// Choose the period the ROI covers.
     Period,
+    // Export and import (app-wide)
+    /// Write the workbook, a register or the report to a file.
+    Export,
+    /// Bring a TOML workbook or a CSV of partners into this workbook.
+    Import,
+    /// Complete the typed path (again: list what it could be).
+    Complete,
 }
 
 impl Action {
@@ -148,6 +155,10 @@ impl Action {
         Action::PickKpi,
         Action::Roi,
         Action::Period,
+        // Export and import
+        Action::Export,
+        Action::Import,
+        Action::Complete,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -260,6 +271,10 @@ impl Action {
             Action::PickKpi => "pick-kpi",
             Action::Roi => "roi",
             Action::Period => "period",
+            // Export and import
+            Action::Export => "export",
+            Action::Import => "import",
+            Action::Complete => "complete",
         }
     }
 
@@ -276,6 +291,8 @@ impl Action {
                 | Action::NextTab
                 | Action::PreviousTab
                 | Action::GoToTab(_)
+                | Action::Export
+                | Action::Import
         )
     }
 
@@ -372,6 +389,11 @@ impl Action {
             (Action::NextIncomplete, _) => "next to do",
             (Action::NotApplicable, _) => "n/a",
             (Action::Edit, Context::Guide) => "note",
+            // Export and import
+            (Action::Open, Context::Prompt) => "run",
+            (Action::Cancel, Context::Prompt) => "cancel",
+            (Action::Complete, _) => "complete path",
+            (Action::Down, Context::Prompt) => "format",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -476,6 +498,12 @@ impl Action {
             Action::PickKpi => "add a KPI from the list of common ones (live ones included)",
             Action::Roi => "return on investment, investments and the value log",
             Action::Period => "the period the ROI covers (next choice)",
+            // Export and import
+            Action::Export => {
+                "export to a file: TOML, CSV, XLSX or the client report (HTML, Markdown)"
+            }
+            Action::Import => "import a TOML workbook or a CSV of partners",
+            Action::Complete => "complete the path (again: list the choices)",
         };
         text.to_string()
     }

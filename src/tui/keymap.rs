@@ -60,10 +60,15 @@ pub enum Context {
     KpiDetail,
     /// ROI, investments and the value log.
     Money,
+    // Export and import
+    /// The export or import popup: a format and a file path.
+    Prompt,
+    /// An export or import at work: its progress gauge.
+    Working,
 }
 
 impl Context {
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 27] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -92,6 +97,9 @@ impl Context {
         Context::Kpis,
         Context::KpiDetail,
         Context::Money,
+        // Export and import
+        Context::Prompt,
+        Context::Working,
     ];
 
     pub fn name(self) -> &'static str {
@@ -124,6 +132,9 @@ impl Context {
             Context::Kpis => "kpis",
             Context::KpiDetail => "kpi-detail",
             Context::Money => "roi",
+            // Export and import
+            Context::Prompt => "path-prompt",
+            Context::Working => "working",
         }
     }
 
@@ -158,7 +169,10 @@ impl Context {
 
     /// Whether plain characters typed here are text, so they must not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Form | Context::Filter | Context::Palette)
+        matches!(
+            self,
+            Context::Form | Context::Filter | Context::Palette | Context::Prompt
+        )
     }
 }
 
