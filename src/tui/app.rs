@@ -494,7 +494,9 @@ impl App {
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame).
         let guide = if self.guide.is_stale() {
-            self.guide.refresh(&self.workbook)
+            let refreshed = self.guide.refresh(&self.workbook);
+            self.overview.set_readiness(self.guide.report());
+            refreshed
         } else {
             Ok(())
         };
@@ -511,6 +513,10 @@ impl App {
         self.poll_export();
         self.body = body_area(area);
         let body = self.body;
+        if self.tab == TabId::Overview {
+            // The Guide's last reading; after a change the idle pass brings both up to date.
+            self.overview.set_readiness(self.guide.report());
+        }
         let prepared = match self.screen_mut(self.tab) {
             (Some(screen), wb) => screen.prepare(body, wb),
             (None, _) => self
