@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod demo;
 mod interchange;
 
 use crate::config::{self, Config, ConfigProblem};
@@ -43,6 +44,12 @@ pub enum Command {
         /// healthcare.
         #[arg(long, value_name = "NAME")]
         template: Option<String>,
+    },
+    /// Create a sample workbook to explore: a fictional company's plan, half-way through the
+    /// method. Refused when the file exists.
+    Demo {
+        /// The workbook file to create; it must not exist yet.
+        workbook: PathBuf,
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
@@ -224,6 +231,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 workbook.display()
             );
             Ok(())
+        }
+        Some(Command::Demo { workbook }) => {
+            warn(&problems);
+            demo::demo(&workbook, &config)
         }
         Some(Command::Check { workbook }) => {
             warn(&problems);

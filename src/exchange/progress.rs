@@ -1,28 +1,42 @@
-//! A progress bar on stderr for long imports, drawn only when stderr is a terminal.
+//! A progress bar on stderr for long imports, drawn only when stderr is a terminal — or, for the
+//! app's gauge, progress handed to a callback instead (the "sink").
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+/// Hears `(done, total)` while work goes on; the app's progress gauge listens through one.
+pub type Sink<'a> = &'a mut dyn FnMut(u64, u64);
+
 /// Draws `label [#####.....] 45%` in place with `\r`; silent when stderr is piped or redirected.
-pub struct Progress {
+/// With a sink it never touches stderr (the app's screen is there) and tells the sink instead.
+pub struct Progress<'a> {
     label: String,
     total: u64,
     shown: bool,
     enabled: bool,
     last: Option<Instant>,
+    sink: Option<Sink<'a>>,
 }
 
 const WIDTH: usize = 30;
 const EVERY: Duration = Duration::from_millis(100);
 
-impl Progress {
-    pub fn new(label: impl Into<String>, total: u64) -> Progress {
+impl Progress<'static> {
+    pub fn new(label: impl Into<String>, total: u64) -> Progress<'static> {
+        Progress::to(label, total, None)
+    }
+}
+
+impl<'a> Progress<'a> {
+    /// A bar on stderr, or with `sink` the app's gauge hook.
+    pub fn to(label: impl Into<String>, total: u64, sink: Option<Sink<'a>>) -> Progress<'a> {
         Progress {
             label: label.into(),
             total,
             shown: false,
-            enabled: std::io::stderr().is_terminal(),
+            enabled: sink.is_some() || std::io::stderr().is_terminal(),
             last: None,
+            sink,
         }
     }
 
@@ -32,6 +46,10 @@ impl Progress {
             return;
         }
         self.last = Some(Instant::now());
+        if let Some(sink) = self.sink.as_mut() {
+            sink(done.min(self.total), self.total);
+            return;
+        }
         let ratio = if self.total == 0 {
             1.0
         } else {
@@ -61,8 +79,25 @@ impl Progress {
     }
 }
 
-impl Drop for Progress {
+impl Drop for Progress<'_> {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sink_hears_progress_at_most_ten_times_a_second() {
+        let mut heard = Vec::new();
+        let mut sink = |done, total| heard.push((done, total));
+        let mut progress = Progress::to("exporting", 10, Some(&mut sink));
+        progress.update(3);
+        progress.update(4);
+        progress.update(12);
+        drop(progress);
+        assert_eq!(heard, vec![(3, 10)]);
     }
 }

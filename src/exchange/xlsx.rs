@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Xlsx, Worksheet, XlsxError};
 
+use crate::exchange::progress::Sink;
 use crate::exchange::report::kpis::KpiLine;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::risk::{Bands, Rating};
@@ -104,15 +105,35 @@ fn fitted(text: &str) -> &str {
 /// Writes the registers of `wb` to `path` (replacing it whole, never half-written); `bands`
 /// names the risk bands and KPI status is judged on `today`.
 pub fn export_xlsx(wb: &Workbook, path: &Path, bands: &Bands, today: Date) -> Result<()> {
+    export_xlsx_reporting(wb, path, bands, today, None)
+}
+
+/// `export_xlsx`, telling `sink` (the app's gauge) each of its five steps as it finishes.
+pub fn export_xlsx_reporting(
+    wb: &Workbook,
+    path: &Path,
+    bands: &Bands,
+    today: Date,
+    mut sink: Option<Sink<'_>>,
+) -> Result<()> {
+    let mut step = |done: u64| {
+        if let Some(sink) = sink.as_mut() {
+            sink(done, 5);
+        }
+    };
     let formats = Formats {
         header: Format::new().set_bold(),
         date: Format::new().set_num_format("yyyy-mm-dd"),
     };
     let mut xlsx = Xlsx::new();
     partners(wb, &mut xlsx, &formats).context("writing the partners sheet")?;
+    step(1);
     role_matrix(wb, &mut xlsx, &formats).context("writing the role matrix")?;
+    step(2);
     risks(wb, &mut xlsx, &formats, bands).context("writing the risks sheet")?;
+    step(3);
     kpis(wb, &mut xlsx, &formats, today).context("writing the KPI sheets")?;
+    step(4);
     crate::exchange::report::write_whole(path, |partial| {
         xlsx.save(partial).map_err(std::io::Error::other)
     })

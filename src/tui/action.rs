@@ -90,6 +90,13 @@ pub enum Action {
     Roi,
     /// Choose the period the ROI covers.
     Period,
+    // Export and import (app-wide)
+    /// Write the workbook, a register or the report to a file.
+    Export,
+    /// Bring a TOML workbook or a CSV of partners into this workbook.
+    Import,
+    /// Complete the typed path (again: list what it could be).
+    Complete,
     // Strategy tab
     NextSection,
     PreviousSection,
@@ -163,6 +170,10 @@ impl Action {
         Action::PickKpi,
         Action::Roi,
         Action::Period,
+        // Export and import
+        Action::Export,
+        Action::Import,
+        Action::Complete,
         // Strategy tab
         Action::Mission,
         Action::CoreElements,
@@ -290,6 +301,10 @@ impl Action {
             Action::PickKpi => "pick-kpi",
             Action::Roi => "roi",
             Action::Period => "period",
+            // Export and import
+            Action::Export => "export",
+            Action::Import => "import",
+            Action::Complete => "complete",
             // Strategy tab
             Action::NextSection => "next-section",
             Action::PreviousSection => "previous-section",
@@ -321,6 +336,8 @@ impl Action {
                 | Action::NextTab
                 | Action::PreviousTab
                 | Action::GoToTab(_)
+                | Action::Export
+                | Action::Import
         )
     }
 
@@ -417,6 +434,11 @@ impl Action {
             (Action::NextIncomplete, _) => "next to do",
             (Action::NotApplicable, _) => "n/a",
             (Action::Edit, Context::Guide) => "note",
+            // Export and import
+            (Action::Open, Context::Prompt) => "run",
+            (Action::Cancel, Context::Prompt) => "cancel",
+            (Action::Complete, _) => "complete path",
+            (Action::Down, Context::Prompt) => "format",
             // Strategy tab
             (Action::NextSection, _) => "next section",
             (Action::PreviousSection, _) => "previous section",
@@ -528,6 +550,12 @@ impl Action {
             Action::PickKpi => "add a KPI from the list of common ones (live ones included)",
             Action::Roi => "return on investment, investments and the value log",
             Action::Period => "the period the ROI covers (next choice)",
+            // Export and import
+            Action::Export => {
+                "export to a file: TOML, CSV, XLSX or the client report (HTML, Markdown)"
+            }
+            Action::Import => "import a TOML workbook or a CSV of partners",
+            Action::Complete => "complete the path (again: list the choices)",
             // Strategy tab
             Action::NextSection => "the next strategy section",
             Action::PreviousSection => "the previous strategy section",

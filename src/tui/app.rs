@@ -2,6 +2,7 @@
 //! workbook, and draws the chrome (title, tabs, status line) around the active tab.
 
 mod apply;
+mod exchange;
 
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,8 @@ use super::widgets::confirm::ConfirmDialog;
 use super::widgets::help::Help;
 use super::widgets::notice::Notice;
 use super::widgets::palette::Palette;
+use super::widgets::path_prompt::PathPrompt;
+use super::widgets::progress::ProgressPopup;
 use crate::workbook::Workbook;
 
 /// The smallest terminal the screens are designed for.
@@ -45,6 +48,8 @@ enum Popup {
     Palette(Palette),
     Confirm(ConfirmDialog),
     Notice(Notice),
+    Prompt(PathPrompt),
+    Progress(ProgressPopup),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +76,7 @@ pub struct App {
     status: Option<Status>,
     body: Rect,
     quit: bool,
+    exchange: exchange::ExchangeState,
 }
 
 impl App {
@@ -98,6 +104,7 @@ impl App {
                 .and_then(|t| TabId::from_title(&t)),
         }
         .unwrap_or(TabId::Guide);
+        let exchange = exchange::ExchangeState::new(&settings);
         let roles = RolesTab::new(settings.overload_threshold);
         let guide = GuideTab::new(&workbook, settings.bands);
         let overview = OverviewTab::new(settings.clone());
@@ -124,6 +131,7 @@ impl App {
             status: None,
             body: Rect::default(),
             quit: false,
+            exchange,
         })
     }
 
@@ -145,6 +153,8 @@ impl App {
             Some(Popup::Help(_) | Popup::Notice(_)) => Context::Popup,
             Some(Popup::Palette(_)) => Context::Palette,
             Some(Popup::Confirm(_)) => Context::Confirm,
+            Some(Popup::Prompt(prompt)) => prompt.context(),
+            Some(Popup::Progress(_)) => Context::Working,
             None => self.screen_context(),
         }
     }
@@ -262,6 +272,9 @@ impl App {
                 Some(Action::Deny) => {}
                 _ => self.popup = Some(Popup::Confirm(dialog)),
             },
+            Popup::Prompt(prompt) => self.prompt_key(prompt, action, key),
+            // Only Ctrl-c (handled before) does anything while the work goes on.
+            Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
             Popup::Palette(mut palette) => match action {
                 Some(Action::Cancel) => {}
                 Some(Action::Open) => {
@@ -332,6 +345,7 @@ impl App {
             Action::NextTab => self.switch_tab(self.tab.next()),
             Action::PreviousTab => self.switch_tab(self.tab.previous()),
             Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
+            Action::Export | Action::Import => self.open_exchange(action),
             other => {
                 let intent = match self.screen_mut(self.tab) {
                     (Some(screen), wb) => screen.run(other, wb)?,
@@ -384,6 +398,7 @@ impl App {
     fn paste(&mut self, text: &str) -> Result<()> {
         match &mut self.popup {
             Some(Popup::Palette(palette)) => palette.paste(text),
+            Some(Popup::Prompt(prompt)) => prompt.paste(text),
             Some(_) => {}
             None => match self.screen_mut(self.tab) {
                 (Some(screen), _) => screen.paste(text),
@@ -480,7 +495,9 @@ impl App {
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame).
         let guide = if self.guide.is_stale() {
-            self.guide.refresh(&self.workbook)
+            let refreshed = self.guide.refresh(&self.workbook);
+            self.overview.set_readiness(self.guide.report());
+            refreshed
         } else {
             Ok(())
         };
@@ -494,8 +511,13 @@ impl App {
 
     /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
     pub fn prepare(&mut self, area: Rect) {
+        self.poll_export();
         self.body = body_area(area);
         let body = self.body;
+        if self.tab == TabId::Overview {
+            // The Guide's last reading; after a change the idle pass brings both up to date.
+            self.overview.set_readiness(self.guide.report());
+        }
         let prepared = match self.screen_mut(self.tab) {
             (Some(screen), wb) => screen.prepare(body, wb),
             (None, _) => self
@@ -540,6 +562,8 @@ impl App {
             Some(Popup::Palette(palette)) => palette.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Confirm(dialog)) => dialog.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
+            Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
             None => {}
         }
     }

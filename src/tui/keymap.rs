@@ -60,6 +60,11 @@ pub enum Context {
     KpiDetail,
     /// ROI, investments and the value log.
     Money,
+    // Export and import
+    /// The export or import popup: a format and a file path.
+    Prompt,
+    /// An export or import at work: its progress gauge.
+    Working,
     // Strategy tab
     /// The Strategy tab on a written section (mission, core elements, value proposition).
     Strategy,
@@ -70,7 +75,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 28] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -99,6 +104,9 @@ impl Context {
         Context::Kpis,
         Context::KpiDetail,
         Context::Money,
+        // Export and import
+        Context::Prompt,
+        Context::Working,
         // Strategy tab
         Context::Strategy,
         Context::StrategyList,
@@ -135,6 +143,9 @@ impl Context {
             Context::Kpis => "kpis",
             Context::KpiDetail => "kpi-detail",
             Context::Money => "roi",
+            // Export and import
+            Context::Prompt => "path-prompt",
+            Context::Working => "working",
             // Strategy tab
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",
@@ -177,7 +188,10 @@ impl Context {
 
     /// Whether plain characters typed here are text, so they must not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Form | Context::Filter | Context::Palette)
+        matches!(
+            self,
+            Context::Form | Context::Filter | Context::Palette | Context::Prompt
+        )
     }
 }
 

@@ -72,7 +72,21 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         }
         let size = guard.terminal.size()?;
         app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-        guard.terminal.draw(|frame| render_frame(&app, frame))?;
+        let frame = guard.terminal.draw(|frame| render_frame(&app, frame))?;
+        if app.import_waiting() {
+            // The gauge is on screen: the import redraws it over this frame as it works.
+            let last = frame.buffer.clone();
+            app.run_pending_import(&mut |paint| {
+                let _ = guard.terminal.draw(|frame| {
+                    if frame.area() == last.area {
+                        frame.buffer_mut().clone_from(&last);
+                    }
+                    paint(frame.buffer_mut());
+                    sanitize::clean_buffer(frame.buffer_mut());
+                });
+            });
+            continue;
+        }
         if panic_for_test {
             panic!("panic requested by {PANIC_FOR_TEST_ENV}");
         }
@@ -82,7 +96,7 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         if !event::poll(Duration::ZERO)? {
             app.idle();
         }
-        if event::poll(Duration::from_millis(200))? {
+        if event::poll(app.poll_interval())? {
             app.handle_event(event::read()?);
             // Handle everything already queued before drawing again (fast typing, pastes).
             while !app.should_quit() && event::poll(Duration::ZERO)? {

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::input::{self, MAX_RECORD_BYTES};
 use super::unescape_formula;
 use crate::exchange::ExchangeError;
-use crate::exchange::progress::Progress;
+use crate::exchange::progress::{Progress, Sink};
 use crate::plan::crm_headers::{ColumnMap, field_for_header, fold};
 use crate::plan::numbers::count_of;
 use crate::plan::vocabulary::VocabularyKind;
@@ -51,6 +51,19 @@ pub fn import_partners(
     on_duplicate: OnDuplicate,
     dry_run: bool,
 ) -> Result<CsvImport, ExchangeError> {
+    import_partners_reporting(workbook, path, maps, on_duplicate, dry_run, None)
+}
+
+/// `import_partners`, telling `sink` (the app's gauge) how many bytes of the file are read
+/// instead of drawing on stderr.
+pub fn import_partners_reporting(
+    workbook: &mut Workbook,
+    path: &Path,
+    maps: &[ColumnMap],
+    on_duplicate: OnDuplicate,
+    dry_run: bool,
+    sink: Option<Sink<'_>>,
+) -> Result<CsvImport, ExchangeError> {
     let mut file = input::open(path)
         .map_err(|err| ExchangeError::BadInput(format!("cannot read {}: {err}", path.display())))?;
     let mut record = ::csv::StringRecord::new();
@@ -81,7 +94,7 @@ pub fn import_partners(
     let mut session = workbook.partner_import(&format!("import partners from {name}"), dry_run)?;
     let mut problems: Vec<String> = Vec::new();
     let mut unlisted = 0usize;
-    let mut progress = Progress::new("importing", file.size);
+    let mut progress = Progress::to("importing", file.size, sink);
     let mut row = 1usize;
     file.allowance
         .record_ended(file.reader.position().byte() + file.skipped);

@@ -7,11 +7,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-pub use import::{CsvImport, OnDuplicate, import_partners};
+pub use import::{CsvImport, OnDuplicate, import_partners, import_partners_reporting};
 
 use crate::workbook::{Register, Workbook};
 
-use super::progress::Progress;
+use super::progress::{Progress, Sink};
 
 /// What a spreadsheet reads as a formula when a cell starts with it (and tab and carriage return,
 /// which some programs skip before looking).
@@ -37,10 +37,21 @@ pub fn unescape_formula(cell: &str) -> &str {
 /// Writes `register` as CSV (header row, UTF-8, columns in a fixed order) to `out`; returns the
 /// number of rows.
 pub fn export(workbook: &Workbook, register: Register, out: impl Write) -> Result<u64> {
+    export_reporting(workbook, register, out, None)
+}
+
+/// `export`, telling `sink` (the app's gauge) how far it got instead of drawing on stderr.
+pub fn export_reporting(
+    workbook: &Workbook,
+    register: Register,
+    out: impl Write,
+    sink: Option<Sink<'_>>,
+) -> Result<u64> {
     let columns = register.columns();
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(columns.iter().map(|c| c.header))?;
-    let mut progress = Progress::new("exporting", workbook.register_len(register)?);
+    let total = workbook.register_len(register)?;
+    let mut progress = Progress::to("exporting", total, sink);
     let mut rows = 0;
     workbook.register_rows(register, |cells| {
         let escaped = cells.iter().zip(&columns).map(|(cell, column)| {

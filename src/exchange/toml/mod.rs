@@ -60,6 +60,22 @@ pub fn import(
 
 fn restore_into(target: &Path, text: &str, merge: bool) -> Result<RestoreReport, ExchangeError> {
     let mut workbook = Workbook::open(target, OpenOptions::default())?;
+    restore_open(&mut workbook, target, text, merge)
+}
+
+/// Merges `text` into a workbook the caller holds open (the app's own): checked in full first,
+/// then written in one transaction; the undo history is emptied, as on the command line.
+pub fn merge_into(workbook: &mut Workbook, text: &str) -> Result<RestoreReport, ExchangeError> {
+    let target = workbook.path().to_path_buf();
+    restore_open(workbook, &target, text, true)
+}
+
+fn restore_open(
+    workbook: &mut Workbook,
+    target: &Path,
+    text: &str,
+    merge: bool,
+) -> Result<RestoreReport, ExchangeError> {
     if workbook.is_read_only() {
         return Err(ExchangeError::Refused(format!(
             "{} cannot be written ({}), so nothing was imported.",

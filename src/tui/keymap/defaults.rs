@@ -23,6 +23,9 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::Global, &["5"], A::GoToTab(5), false),
         (C::Global, &["6"], A::GoToTab(6), false),
         (C::Global, &["7"], A::GoToTab(7), false),
+        // Export and import: Ctrl keys, which no context types or binds.
+        (C::Global, &["ctrl-e"], A::Export, false),
+        (C::Global, &["ctrl-o"], A::Import, false),
         (C::List, &["k", "up"], A::Up, false),
         (C::List, &["j", "down"], A::Down, false),
         (C::List, &["g", "home"], A::Top, false),
@@ -268,6 +271,14 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::Palette, &["up", "ctrl-p"], A::Up, true),
         (C::Palette, &["down", "ctrl-n"], A::Down, true),
         (C::Palette, &["ctrl-c"], A::ForceQuit, false),
+        // Export and import
+        (C::Prompt, &["enter"], A::Open, true),
+        (C::Prompt, &["tab"], A::Complete, true),
+        (C::Prompt, &["down"], A::Down, true),
+        (C::Prompt, &["up"], A::Up, false),
+        (C::Prompt, &["esc"], A::Cancel, true),
+        (C::Prompt, &["ctrl-c"], A::ForceQuit, false),
+        (C::Working, &["ctrl-c"], A::ForceQuit, true),
     ];
     table
         .iter()

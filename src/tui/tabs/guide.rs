@@ -83,6 +83,11 @@ impl GuideTab {
         self.report.as_ref().map(|r| r.readiness)
     }
 
+    /// The last reading of every step, once there is one.
+    pub fn report(&self) -> Option<&GuideReport> {
+        self.report.as_ref()
+    }
+
     /// Whether the next frame of the Guide (or its figure in the tab bar) needs a read.
     pub fn is_stale(&self) -> bool {
         self.stale

@@ -21,12 +21,12 @@ pub use destination::Destination;
 use panels::{Item, Panel, Readiness, items};
 
 use super::screen::Screen;
-use crate::plan::framework::shipped;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::workbook::GuideReport;
 use crate::workbook::{Overview, OverviewQuery, Workbook};
 
 /// What the tab last read.
@@ -74,29 +74,35 @@ impl OverviewTab {
         }
     }
 
-    /// Reads every figure again (the method's checks included, which read the most).
+    /// Reads every figure again. The method's readiness is not read here: the Guide keeps it
+    /// (its checks read the most) and hands it over with `set_readiness`.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        let overview = wb.overview(&self.query())?;
-        let readiness = match shipped() {
-            Ok(framework) => {
-                let report = wb.guide(framework, &self.settings.bands)?;
-                let states = report.statuses.iter().map(|s| s.state);
-                Some(Readiness::of(report.readiness, states))
-            }
-            Err(_) => None,
-        };
-        let items = Panel::ALL
-            .iter()
-            .map(|panel| items(*panel, &overview, readiness.as_ref()))
-            .collect();
-        self.figures = Figures {
-            overview,
-            readiness,
-            items,
-        };
-        self.item = self.item.min(self.items_in(self.panel).saturating_sub(1));
+        self.figures.overview = wb.overview(&self.query())?;
+        self.rebuild_items();
         self.stale = false;
         Ok(())
+    }
+
+    /// The Guide's latest report (`None` until it has read the workbook, or when the built-in
+    /// method could not be read).
+    pub fn set_readiness(&mut self, report: Option<&GuideReport>) {
+        let readiness = report.map(|report| {
+            let states = report.statuses.iter().map(|s| s.state);
+            Readiness::of(report.readiness, states)
+        });
+        if readiness != self.figures.readiness {
+            self.figures.readiness = readiness;
+            self.rebuild_items();
+        }
+    }
+
+    fn rebuild_items(&mut self) {
+        let readiness = self.figures.readiness;
+        self.figures.items = Panel::ALL
+            .iter()
+            .map(|panel| items(*panel, &self.figures.overview, readiness.as_ref()))
+            .collect();
+        self.item = self.item.min(self.items_in(self.panel).saturating_sub(1));
     }
 
     fn items_in(&self, panel: usize) -> usize {

@@ -216,25 +216,30 @@ impl ConfirmDialog {
         let block = popup_block("Confirm", theme);
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let mut answers = Vec::new();
-        for binding in keymap
-            .bindings(Context::Confirm)
-            .into_iter()
-            .filter(|b| b.hint)
-        {
-            answers.push(Span::styled(binding.keys_label(), theme.key));
-            answers.push(Span::styled(
-                format!(" {}   ", binding.action.description()),
-                theme.hint,
-            ));
-        }
         let text = vec![
             Line::from(clean(&self.action.question()).into_owned()),
             Line::default(),
-            Line::from(answers),
+            answer_keys(theme, keymap),
         ];
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .render(inner, buf);
     }
+}
+
+/// The keys that answer a y/n question, from the keymap (also under the export popup's questions).
+pub fn answer_keys<'a>(theme: &Theme, keymap: &Keymap) -> Line<'a> {
+    let mut answers = Vec::new();
+    for binding in keymap
+        .bindings(Context::Confirm)
+        .into_iter()
+        .filter(|b| b.hint)
+    {
+        answers.push(Span::styled(binding.keys_label(), theme.key));
+        answers.push(Span::styled(
+            format!(" {}   ", binding.action.description()),
+            theme.hint,
+        ));
+    }
+    Line::from(answers)
 }

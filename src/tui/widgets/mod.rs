@@ -2,6 +2,7 @@
 //! palette, notices).
 
 pub mod confirm;
+pub mod exchange_format;
 pub mod form;
 pub mod heat_map;
 pub mod help;
@@ -9,7 +10,10 @@ pub mod notice;
 pub mod ordered_list;
 pub mod paged;
 pub mod palette;
+pub mod path_complete;
+pub mod path_prompt;
 pub mod picker;
+pub mod progress;
 pub mod selectable;
 pub mod typed;
 pub mod wrap;

@@ -1,0 +1,318 @@
+//! Export and import in the app: the path popup, exports on a worker thread behind a progress
+//! gauge, imports through the app's own workbook (one step), and the result in a popup.
+
+mod worker;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{App, Popup};
+use crate::exchange::ExchangeError;
+use crate::exchange::csv::{CsvImport, OnDuplicate, import_partners_reporting};
+use crate::exchange::report::ReportSettings;
+use crate::plan::money::Currency;
+use crate::plan::numbers::count_of;
+use crate::tui::action::Action;
+use crate::tui::settings::Settings;
+use crate::tui::widgets::exchange_format::ExchangeFormat;
+use crate::tui::widgets::notice::Notice;
+use crate::tui::widgets::path_prompt::{PathPrompt, PromptStep};
+use crate::tui::widgets::progress::ProgressPopup;
+use worker::Message;
+
+const READ_ONLY: &str =
+    "Read-only: nothing can be imported (reopen without --read-only to import).";
+
+/// Draws a frame with the gauge painted by the given painter over the last frame.
+pub type Redraw<'a> = dyn FnMut(&dyn Fn(&mut Buffer)) + 'a;
+
+/// What export and import need beyond the workbook, and the work under way.
+pub(super) struct ExchangeState {
+    /// Where relative file names start: the current directory, unless set (tests).
+    dir: Option<PathBuf>,
+    settings: Settings,
+    export: Option<Receiver<Message>>,
+    import: Option<(ExchangeFormat, PathBuf)>,
+}
+
+impl ExchangeState {
+    pub(super) fn new(settings: &Settings) -> ExchangeState {
+        ExchangeState {
+            dir: None,
+            settings: settings.clone(),
+            export: None,
+            import: None,
+        }
+    }
+
+    /// What the report and the XLSX file depend on besides the workbook, as of today.
+    fn report_settings(&self) -> Result<ReportSettings, String> {
+        let settings = &self.settings;
+        Ok(ReportSettings {
+            date: settings.today(),
+            bands: settings.bands,
+            // The config checked the code already; EUR is its default.
+            currency: Currency::from_code(&settings.currency)
+                .or_else(|_| Currency::from_code("EUR"))?,
+            overload_threshold: settings.overload_threshold,
+        })
+    }
+}
+
+impl App {
+    /// Relative file names in the export and import popup start in `dir` (tests use their own).
+    pub fn set_exchange_dir(&mut self, dir: PathBuf) {
+        self.exchange.dir = Some(dir);
+    }
+
+    /// How long the event loop may wait for a key: short while a gauge is moving.
+    pub fn poll_interval(&self) -> Duration {
+        match self.exchange.export {
+            Some(_) => Duration::from_millis(50),
+            None => Duration::from_millis(200),
+        }
+    }
+
+    /// Opens the export or import popup (import is refused on a read-only workbook).
+    pub(super) fn open_exchange(&mut self, action: Action) {
+        let import = action == Action::Import;
+        if import && self.workbook.is_read_only() {
+            self.set_status(READ_ONLY.into(), true);
+            return;
+        }
+        let base = self
+            .exchange
+            .dir
+            .clone()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+        let prompt = PathPrompt::new(import, self.workbook.path(), base, home);
+        self.popup = Some(Popup::Prompt(prompt));
+    }
+
+    pub(super) fn prompt_key(
+        &mut self,
+        mut prompt: PathPrompt,
+        action: Option<Action>,
+        key: &KeyEvent,
+    ) {
+        match prompt.handle(action, key) {
+            PromptStep::Stay => self.popup = Some(Popup::Prompt(prompt)),
+            PromptStep::Close => {}
+            PromptStep::Run(format, path) => self.start(format, path),
+        }
+    }
+
+    fn start(&mut self, format: ExchangeFormat, path: PathBuf) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if format.is_import() {
+            let popup = ProgressPopup::new("Importing", format!("Reading {name}"));
+            self.popup = Some(Popup::Progress(popup));
+            self.exchange.import = Some((format, path));
+            return;
+        }
+        let settings = match self.exchange.report_settings() {
+            Ok(settings) => settings,
+            Err(message) => {
+                self.popup = Some(Popup::Notice(Notice::new(
+                    "Nothing exported",
+                    vec![message],
+                )));
+                return;
+            }
+        };
+        let popup = ProgressPopup::new("Exporting", format!("Writing {name}"));
+        self.popup = Some(Popup::Progress(popup));
+        let source = self.workbook.path().to_path_buf();
+        self.exchange.export = Some(worker::spawn(source, format, path, settings));
+    }
+
+    /// Takes in what the export's worker said since the last frame.
+    pub(super) fn poll_export(&mut self) {
+        let Some(rx) = &self.exchange.export else {
+            return;
+        };
+        let finished = loop {
+            match rx.try_recv() {
+                Ok(Message::Progress(done, total)) => {
+                    if let Some(Popup::Progress(popup)) = &mut self.popup {
+                        popup.done = done;
+                        popup.total = total;
+                    }
+                }
+                Ok(Message::Finished(result)) => break Some(result),
+                Err(TryRecvError::Empty) => break None,
+                Err(TryRecvError::Disconnected) => {
+                    break Some(Err(vec![
+                        "The export stopped before it finished, so the file may be missing; \
+                         try again."
+                            .into(),
+                    ]));
+                }
+            }
+        };
+        if let Some(result) = finished {
+            self.exchange.export = None;
+            let notice = match result {
+                Ok(lines) => Notice::new("Exported", lines),
+                Err(lines) => Notice::new("Nothing exported", lines),
+            };
+            self.popup = Some(Popup::Notice(notice));
+        }
+    }
+
+    /// Whether an import waits for `run_pending_import` (the event loop calls it after drawing
+    /// the gauge, so the popup is on screen while the import works).
+    pub fn import_waiting(&self) -> bool {
+        self.exchange.import.is_some()
+    }
+
+    /// Runs the waiting import through the app's own workbook. `redraw` is handed a painter of
+    /// the gauge whenever progress moves, to draw it over the last frame.
+    pub fn run_pending_import(&mut self, redraw: &mut Redraw<'_>) {
+        let Some((format, path)) = self.exchange.import.take() else {
+            return;
+        };
+        let mut gauge = match self.popup.take() {
+            Some(Popup::Progress(popup)) => popup,
+            _ => ProgressPopup::new("Importing", "Reading the file"),
+        };
+        let theme = &self.theme;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let notice = match format {
+            ExchangeFormat::CsvPartners(on_duplicate) => {
+                let mut sink = |done, total| {
+                    gauge.done = done;
+                    gauge.total = total;
+                    redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                };
+                let result = import_partners_reporting(
+                    &mut self.workbook,
+                    &path,
+                    &[],
+                    on_duplicate,
+                    false,
+                    Some(&mut sink),
+                );
+                match result {
+                    Ok(report) => {
+                        Notice::new("Imported", self.csv_lines(&name, &report, on_duplicate))
+                    }
+                    Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
+                }
+            }
+            _ => {
+                let merged = std::fs::read_to_string(&path)
+                    .map_err(|err| {
+                        ExchangeError::BadInput(format!(
+                            "{name} cannot be read as text ({err}); choose a TOML file written by \
+                             partnerplan."
+                        ))
+                    })
+                    .and_then(|text| {
+                        gauge.done = 1;
+                        gauge.total = 2;
+                        redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                        crate::exchange::toml::merge_into(&mut self.workbook, &text)
+                    });
+                match merged {
+                    Ok(report) => Notice::new("Imported", merge_lines(&name, &report)),
+                    Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
+                }
+            }
+        };
+        self.popup = Some(Popup::Notice(notice));
+        self.after_import();
+    }
+
+    /// Every tab reads the workbook again.
+    fn after_import(&mut self) {
+        self.changed();
+        let reloaded = self.partners.reload(&self.workbook).and_then(|()| {
+            self.title = self.workbook.meta()?.title;
+            Ok(())
+        });
+        if let Err(err) = reloaded {
+            self.set_status(format!("{err:#}"), true);
+        }
+    }
+
+    fn csv_lines(&self, name: &str, report: &CsvImport, on_duplicate: OnDuplicate) -> Vec<String> {
+        let mut lines = vec![
+            format!("Read {} from {name}.", count_of(report.rows, "row", "rows")),
+            format!(
+                "Added {}, updated {}, skipped {}.",
+                count_of(report.added, "partner", "partners"),
+                report.updated,
+                report.skipped
+            ),
+        ];
+        if report.added + report.updated > 0 {
+            let undo = self
+                .keymap
+                .keys_for(Action::Undo)
+                .unwrap_or_else(|| "u".into());
+            lines.push(format!("It is one step: {undo} takes it all back."));
+        }
+        if !report.ignored.is_empty() {
+            lines.push(format!("Columns left out: {}.", report.ignored.join(", ")));
+        }
+        if report.skipped > 0 && on_duplicate == OnDuplicate::Skip {
+            lines.push(
+                "Skipped rows repeat a partner already here (same name or website); import \
+                 again with \"update partners already here\" to fill them from the file."
+                    .into(),
+            );
+            for (row, partner) in report.skipped_rows.iter().take(20) {
+                lines.push(format!("row {row}: {partner}"));
+            }
+        }
+        lines
+    }
+}
+
+fn merge_lines(name: &str, report: &crate::workbook::RestoreReport) -> Vec<String> {
+    let (added, updated, unchanged) = report.totals();
+    let mut lines = vec![format!(
+        "Merged {name} into this workbook: {added} added, {updated} updated, {unchanged} unchanged."
+    )];
+    for table in report.tables.iter().filter(|t| t.added + t.updated > 0) {
+        lines.push(format!(
+            "{}: {} added, {} updated",
+            table.key, table.added, table.updated
+        ));
+    }
+    for (old, new) in &report.renumbered {
+        lines.push(format!("Risk {old} is {new} here: its code was taken."));
+    }
+    lines.push("The undo history was cleared: a merge cannot be undone record by record.".into());
+    lines
+}
+
+/// Why nothing was imported, a line per problem (row and column where the importer knows them).
+fn problem_lines(name: &str, err: ExchangeError) -> Vec<String> {
+    match err {
+        ExchangeError::Problems(list) => {
+            let mut lines = vec![format!("{name} has problems, so nothing was imported:")];
+            lines.extend(list);
+            lines.push("Fix them in the file and import again.".into());
+            lines
+        }
+        ExchangeError::BadInput(message) | ExchangeError::Refused(message) => vec![message],
+        ExchangeError::Open(err) => vec![err.to_string()],
+        ExchangeError::Failed(err) => vec![format!(
+            "{name} was not imported: {err:#}. Nothing was changed."
+        )],
+    }
+}

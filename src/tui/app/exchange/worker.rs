@@ -1,0 +1,139 @@
+//! Exports run on a thread of their own through a read-only connection of their own (a reader
+//! does not need the app's writer lock), telling the app's gauge how far they got over a channel.
+
+use std::fs::File;
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crate::exchange::report::{ReportFormat, ReportSettings, render, write_whole};
+use crate::exchange::{csv, toml, xlsx};
+use crate::plan::numbers::count_of;
+use crate::tui::widgets::exchange_format::ExchangeFormat;
+use crate::workbook::{OpenOptions, Register, Workbook};
+
+/// What the worker tells the app.
+#[derive(Debug)]
+pub enum Message {
+    Progress(u64, u64),
+    /// The lines of the result, or of why nothing was written.
+    Finished(Result<Vec<String>, Vec<String>>),
+}
+
+/// Starts exporting `source` as `format` to `target`; the receiver hears progress, then the end.
+pub fn spawn(
+    source: PathBuf,
+    format: ExchangeFormat,
+    target: PathBuf,
+    settings: ReportSettings,
+) -> Receiver<Message> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = export(&source, format, &target, &settings, &tx);
+        let _ = tx.send(Message::Finished(result));
+    });
+    rx
+}
+
+fn export(
+    source: &Path,
+    format: ExchangeFormat,
+    target: &Path,
+    settings: &ReportSettings,
+    tx: &Sender<Message>,
+) -> Result<Vec<String>, Vec<String>> {
+    let options = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    let wb = Workbook::open(source, options).map_err(|err| vec![format!("{err}")])?;
+    let mut sink = |done, total| {
+        let _ = tx.send(Message::Progress(done, total));
+    };
+    let name = target.file_name().map_or_else(
+        || target.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let written = match format {
+        ExchangeFormat::Toml => {
+            sink(0, 3);
+            let tables = wb.dump().map_err(failed(target))?;
+            sink(1, 3);
+            let text = toml::render(&tables).map_err(|err| failed(target)(err.into()))?;
+            sink(2, 3);
+            write_whole(target, |partial| std::fs::write(partial, text.as_bytes()))
+                .map_err(unwritable(target))?;
+            let records = tables.iter().map(|t| t.records.len()).sum();
+            format!(
+                "Wrote the whole workbook as text to {name}: {}.",
+                count_of(records, "record", "records")
+            )
+        }
+        ExchangeFormat::Csv(register) => {
+            let mut rows = 0;
+            write_whole(target, |partial| {
+                let mut out = BufWriter::new(File::create(partial)?);
+                rows = csv::export_reporting(&wb, register, &mut out, Some(&mut sink))
+                    .map_err(io::Error::other)?;
+                out.into_inner().map_err(|err| err.into_error())?.sync_all()
+            })
+            .map_err(unwritable(target))?;
+            let (one, many) = match register {
+                Register::Partners => ("partner", "partners"),
+                Register::Risks => ("risk", "risks"),
+                Register::Kpis => ("KPI", "KPIs"),
+            };
+            format!("Wrote {} to {name}.", count_of(rows as usize, one, many))
+        }
+        ExchangeFormat::Xlsx => {
+            xlsx::export_xlsx_reporting(
+                &wb,
+                target,
+                &settings.bands,
+                settings.date,
+                Some(&mut sink),
+            )
+            .map_err(failed(target))?;
+            format!("Wrote every register to {name}, a sheet each.")
+        }
+        ExchangeFormat::ReportHtml | ExchangeFormat::ReportMarkdown => {
+            let report = if format == ExchangeFormat::ReportHtml {
+                ReportFormat::Html
+            } else {
+                ReportFormat::Markdown
+            };
+            sink(0, 2);
+            let text = render(&wb, settings, report).map_err(failed(target))?;
+            sink(1, 2);
+            write_whole(target, |partial| std::fs::write(partial, text.as_bytes()))
+                .map_err(unwritable(target))?;
+            format!("Wrote the client report to {name}.")
+        }
+        ExchangeFormat::MergeToml | ExchangeFormat::CsvPartners(_) => {
+            return Err(vec![
+                "An import cannot run as an export; choose it again.".into(),
+            ]);
+        }
+    };
+    let folder = target.parent().unwrap_or(Path::new("/")).display();
+    Ok(vec![written, format!("It is in {folder}.")])
+}
+
+/// A failure while reading the workbook or building the file: nothing was written.
+fn failed(target: &Path) -> impl Fn(anyhow::Error) -> Vec<String> + '_ {
+    move |err| {
+        vec![format!(
+            "{} was not written: {err:#}. Nothing was changed; try again, or report the problem.",
+            target.display()
+        )]
+    }
+}
+
+fn unwritable(target: &Path) -> impl Fn(io::Error) -> Vec<String> + '_ {
+    move |err| {
+        vec![format!(
+            "Cannot write {} ({err}). Check that you may write in that folder, or choose another.",
+            target.display()
+        )]
+    }
+}

@@ -1,0 +1,82 @@
+//! What the export and import popup offers: each format with its words and its file name.
+
+use crate::exchange::csv::OnDuplicate;
+use crate::workbook::Register;
+
+/// One line of the popup's list of formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeFormat {
+    Toml,
+    Csv(Register),
+    Xlsx,
+    ReportHtml,
+    ReportMarkdown,
+    /// A TOML workbook merged into this one, records matched by UUID.
+    MergeToml,
+    /// A CSV of partners; a row repeating a partner (same name or website) is handled so.
+    CsvPartners(OnDuplicate),
+}
+
+impl ExchangeFormat {
+    pub const EXPORTS: &'static [ExchangeFormat] = &[
+        ExchangeFormat::Toml,
+        ExchangeFormat::Csv(Register::Partners),
+        ExchangeFormat::Csv(Register::Risks),
+        ExchangeFormat::Csv(Register::Kpis),
+        ExchangeFormat::Xlsx,
+        ExchangeFormat::ReportHtml,
+        ExchangeFormat::ReportMarkdown,
+    ];
+
+    pub const IMPORTS: &'static [ExchangeFormat] = &[
+        ExchangeFormat::CsvPartners(OnDuplicate::Skip),
+        ExchangeFormat::CsvPartners(OnDuplicate::Update),
+        ExchangeFormat::CsvPartners(OnDuplicate::Add),
+        ExchangeFormat::MergeToml,
+    ];
+
+    pub fn is_import(self) -> bool {
+        matches!(
+            self,
+            ExchangeFormat::MergeToml | ExchangeFormat::CsvPartners(_)
+        )
+    }
+
+    /// The line in the popup's list.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExchangeFormat::Toml => "TOML — the whole workbook as text",
+            ExchangeFormat::Csv(Register::Partners) => "CSV — the partners",
+            ExchangeFormat::Csv(Register::Risks) => "CSV — the risks",
+            ExchangeFormat::Csv(Register::Kpis) => "CSV — the KPIs",
+            ExchangeFormat::Xlsx => "XLSX — every register, a sheet each",
+            ExchangeFormat::ReportHtml => "Report — HTML, for a browser or PDF",
+            ExchangeFormat::ReportMarkdown => "Report — Markdown, for a document",
+            ExchangeFormat::MergeToml => "TOML — merge a workbook into this one",
+            ExchangeFormat::CsvPartners(OnDuplicate::Skip) => {
+                "CSV partners — skip partners already here"
+            }
+            ExchangeFormat::CsvPartners(OnDuplicate::Update) => {
+                "CSV partners — update partners already here"
+            }
+            ExchangeFormat::CsvPartners(OnDuplicate::Add) => {
+                "CSV partners — add them all, repeats too"
+            }
+        }
+    }
+
+    /// The file name offered: the workbook's own name and the format's extension.
+    pub fn default_name(self, stem: &str) -> String {
+        match self {
+            ExchangeFormat::Toml | ExchangeFormat::MergeToml => format!("{stem}.toml"),
+            ExchangeFormat::Csv(Register::Partners) | ExchangeFormat::CsvPartners(_) => {
+                format!("{stem}-partners.csv")
+            }
+            ExchangeFormat::Csv(Register::Risks) => format!("{stem}-risks.csv"),
+            ExchangeFormat::Csv(Register::Kpis) => format!("{stem}-kpis.csv"),
+            ExchangeFormat::Xlsx => format!("{stem}.xlsx"),
+            ExchangeFormat::ReportHtml => format!("{stem}-report.html"),
+            ExchangeFormat::ReportMarkdown => format!("{stem}-report.md"),
+        }
+    }
+}
