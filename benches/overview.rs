@@ -51,6 +51,7 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
+    common::established(&path);
     generate_roles(&path, ROLES, 42).expect("generating roles");
     generate_risks(&path, risks, 42).expect("generating risks");
     println!(

@@ -24,6 +24,7 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
+    common::established(&path);
     let made = generate_roles(&path, roles, 42).expect("generating roles");
     println!(
         "generated {partners} partners, {} roles, {} assignments in {:.0} ms",

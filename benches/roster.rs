@@ -21,6 +21,7 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
+    common::established(&path);
     println!(
         "generated {partners} partners in {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0

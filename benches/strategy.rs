@@ -23,6 +23,7 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
+    common::established(&path);
     println!(
         "generated {partners} partners in {:.0} ms",
         ms(started.elapsed())

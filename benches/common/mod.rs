@@ -94,11 +94,18 @@ pub fn bench_dir() -> tempfile::TempDir {
     .expect("temp dir")
 }
 
-/// The app on `wb` with default keys, theme and settings, and a 120×40 test terminal, as an
-/// established user finds it: on the roster, where they left off.
-pub fn app_on(wb: Workbook) -> (App, Terminal<TestBackend>) {
+/// Makes the generated workbook at `path` one an established user left on the roster (written
+/// before any timing starts: the write waits for the disk).
+pub fn established(path: &std::path::Path) {
+    let wb = Workbook::open(path, partnerplan::workbook::OpenOptions::default())
+        .expect("opening the generated workbook");
     wb.set_view_state("app.tab", "Partners")
         .expect("remembering the tab");
+}
+
+/// The app on `wb` with default keys, theme and settings, and a 120×40 test terminal, on the
+/// tab the workbook remembers (see `established`).
+pub fn app_on(wb: Workbook) -> (App, Terminal<TestBackend>) {
     app_as_left(wb)
 }
 
