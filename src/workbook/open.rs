@@ -528,13 +528,11 @@ mod tests {
     use crate::plan::PartnerDraft;
 
     /// The real schema plus one more step, as the next release would ship it.
-    const NEXT: &[&str] = &[
-        MIGRATIONS[0],
-        MIGRATIONS[1],
-        MIGRATIONS[2],
-        MIGRATIONS[3],
-        "CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);",
-    ];
+    fn next_release() -> Vec<&'static str> {
+        let mut steps = MIGRATIONS.to_vec();
+        steps.push("CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);");
+        steps
+    }
 
     #[test]
     fn upgrading_keeps_a_backup_made_through_sqlite_and_keeps_the_data() {
@@ -549,7 +547,7 @@ mod tests {
         wb.add_partner(&draft).unwrap();
         drop(wb);
 
-        let wb = Workbook::open_with_steps(&path, OpenOptions::default(), NEXT).unwrap();
+        let wb = Workbook::open_with_steps(&path, OpenOptions::default(), &next_release()).unwrap();
         let version: i64 = wb
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -599,7 +597,7 @@ mod tests {
             read_only: true,
             create_if_missing: false,
         };
-        match Workbook::open_with_steps(&path, options, NEXT) {
+        match Workbook::open_with_steps(&path, options, &next_release()) {
             Err(OpenError::Refused(Refusal::NeedsUpgrade { version, known, .. }))
                 if version == MIGRATIONS.len() as i64 && known == version + 1 => {}
             other => panic!("expected NeedsUpgrade, got {:?}", other.map(|_| ())),

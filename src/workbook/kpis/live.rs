@@ -180,7 +180,10 @@ mod tests {
             .unwrap();
         }
         let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-        assert_eq!(migrate::user_version(&wb.conn).unwrap(), 4);
+        assert_eq!(
+            migrate::user_version(&wb.conn).unwrap(),
+            MIGRATIONS.len() as i64
+        );
         let ctx = LiveContext {
             today: jiff::civil::date(2026, 3, 1),
             bands: Bands::default(),

@@ -2,10 +2,11 @@
 //! they gain" line and how many do not, with the first few of each by name. Bounded for a
 //! 100,000-partner workbook: two counts and short windows, never the whole roster.
 //!
-//! The counts read every partner's `gains` (no index holds it): about 30–60 ms for 100,000
-//! partners in a release build, so the screen keeps them until `journal_position` says the
-//! workbook changed. The windows walk an index and stop once full where that finds rows quickly
-//! (many partners on the side asked for), and otherwise scan and sort the few that match.
+//! The partners with a line are held by the partial index `partners_with_gains` (schema 5), so
+//! they are counted and listed without reading anyone else's text; the others are counted as the
+//! rest of the current partners. The screen still keeps the figures until `journal_position` says
+//! the workbook changed. The windows walk an index and stop once full where that finds rows
+//! quickly (many partners on the side asked for), and otherwise scan and sort the few that match.
 
 use anyhow::Result;
 use rusqlite::types::Value;
@@ -46,15 +47,25 @@ impl Workbook {
     /// Counts and the first `limit` partners with and without a "what they gain" line.
     pub fn partner_gains(&self, limit: usize) -> Result<PartnerGains> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let (with_gains, without_gains) = self.conn.query_row(
+        // Every partner, less those gone (both counted from indexes), less those with a line
+        // (counted from the partial index).
+        let (all, gone, with_gains) = self.conn.query_row(
             &format!(
-                "SELECT coalesce(sum({WRITTEN}), 0), coalesce(sum(NOT ({WRITTEN})), 0) \
-                 FROM partners WHERE {CURRENT}"
+                "SELECT (SELECT count(*) FROM partners), \
+                 (SELECT count(*) FROM partners WHERE stage IN ('exited', 'declined')), \
+                 (SELECT count(*) FROM partners WHERE {CURRENT} AND {WRITTEN})"
             ),
             [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         )?;
-        let current = with_gains + without_gains;
+        let current = all - gone;
+        let without_gains = current - with_gains;
         // `name || ''` keeps SQLite off the name index when few partners are on that side.
         let order = |side: i64| {
             if side * SPARSE >= current {
@@ -128,5 +139,39 @@ impl Workbook {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CURRENT, WRITTEN};
+    use crate::workbook::{OpenOptions, Workbook};
+
+    /// SQLite uses a partial index only when the query names its condition word for word.
+    #[test]
+    fn the_count_and_the_window_read_the_partial_index() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("gains.partnerplan");
+        Workbook::create(&path, None).unwrap();
+        let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        for sql in [
+            format!("SELECT count(*) FROM partners WHERE {CURRENT} AND {WRITTEN}"),
+            format!(
+                "SELECT id FROM partners WHERE {CURRENT} AND {WRITTEN} ORDER BY name, id LIMIT 5"
+            ),
+        ] {
+            let plan: Vec<String> = wb
+                .connection()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(
+                plan.iter().any(|step| step.contains("partners_with_gains")),
+                "{sql}: {plan:?}"
+            );
+        }
     }
 }
