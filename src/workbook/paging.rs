@@ -33,6 +33,15 @@ pub struct PageKey {
     pub(crate) id: i64,
 }
 
+/// What facet conditions are for: a count may use any index; a window must keep walking its sort
+/// index, so there a condition that an index would answer is written to stay out of the planner's
+/// way (see each list's `conditions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FacetUse {
+    Count,
+    Window,
+}
+
 /// How a list is ordered: an optional sort expression, then a text column, then the id, so
 /// every row has its own place. Each must be what an index is built on, so the window is a seek.
 pub(crate) struct Order<'a> {

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
-use super::paging::{Keyed, Order, Page, PageKey, Window};
+use super::paging::{FacetUse, Keyed, Order, Page, PageKey, Window};
 use super::search::{PARTNERS, TextFilter, count_matching};
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
@@ -109,7 +109,7 @@ impl Facets {
 
     /// Conditions for the facets set, with parameters numbered from `?first` on, and the values
     /// to bind to them in order (values are bound, never spliced into SQL).
-    fn conditions(&self, first: usize) -> (String, Vec<Value>) {
+    fn conditions(&self, first: usize, purpose: FacetUse) -> (String, Vec<Value>) {
         let mut sql = String::new();
         let mut values: Vec<Value> = Vec::new();
         for (column, value) in [
@@ -126,7 +126,14 @@ impl Facets {
             let marks: Vec<String> = (0..self.stages.len())
                 .map(|i| format!("?{}", first + values.len() + i))
                 .collect();
-            sql.push_str(&format!(" AND stage IN ({})", marks.join(", ")));
+            // In a window, `+stage` keeps SQLite walking the sort index and stopping once the
+            // window is full; answered from a stage index it would read and sort every match
+            // (20 ms rather than 0.1 ms for a quarter of 100,000 partners).
+            let column = match purpose {
+                FacetUse::Count => "stage",
+                FacetUse::Window => "+stage",
+            };
+            sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
             values.extend(self.stages.iter().cloned().map(Value::Text));
         }
         if let Some(gated) = self.gated_out {
@@ -220,7 +227,7 @@ impl Workbook {
             return Ok(Vec::new());
         }
         let (from, filter_sql, matched) = text.sql(&PARTNERS);
-        let (facet_sql, facet_values) = query.facets.conditions(6);
+        let (facet_sql, facet_values) = query.facets.conditions(6, FacetUse::Window);
         let sql = format!(
             "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \
              onboarding_pct, last_checkin, checkin_cadence_days FROM {from} \
@@ -272,7 +279,7 @@ impl Workbook {
         {
             return Ok(None);
         }
-        let (facet_sql, facet_values) = query.facets.conditions(2);
+        let (facet_sql, facet_values) = query.facets.conditions(2, FacetUse::Count);
         let sql = format!("SELECT {column}, name FROM partners WHERE id = ?1{facet_sql}");
         let mut params = vec![Value::Integer(id)];
         params.extend(facet_values);
@@ -322,7 +329,7 @@ impl Workbook {
         if text.is_empty() {
             return Ok(0);
         }
-        let (facet_sql, facet_values) = query.facets.conditions(2);
+        let (facet_sql, facet_values) = query.facets.conditions(2, FacetUse::Count);
         Ok(count_matching(
             &self.conn,
             &text,

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
-use super::paging::{Keyed, Order, Page, PageKey, Window};
+use super::paging::{FacetUse, Keyed, Order, Page, PageKey, Window};
 use super::search::{RISKS, TextFilter, count_matching};
 use super::{Workbook, text};
 use crate::plan::risk::{
@@ -123,15 +123,9 @@ pub struct RiskPageQuery {
     pub bands: Bands,
 }
 
-/// How facet conditions are written: for a count they may seek in the facet indexes; for a
-/// window, each column is written `+column` so no index answers it and the window keeps walking
-/// its sort index (a facet index would make SQLite read every match and sort them all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FacetUse {
-    Count,
-    Window,
-}
-
+// Facet conditions: for a count they may seek in the facet indexes; for a window, each column is
+// written `+column` so no index answers it and the window keeps walking its sort index (a facet
+// index would make SQLite read every match and sort them all).
 impl RiskFacets {
     fn is_empty(&self) -> bool {
         *self == RiskFacets::default()
