@@ -225,12 +225,7 @@ impl RisksTab {
 
     pub fn paste(&mut self, text: &str) {
         if let Some((_, picker)) = &mut self.picker {
-            let line: String = text
-                .chars()
-                .filter(|c| !crate::plan::text::is_forbidden(*c))
-                .collect();
-            let query = format!("{}{line}", picker.query());
-            picker.set_query(query);
+            picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if let Some(form) = &mut self.facet_form {

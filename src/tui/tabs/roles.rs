@@ -328,15 +328,10 @@ impl RolesTab {
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
     pub fn paste(&mut self, text: &str) {
-        let line: String = text
-            .chars()
-            .filter(|c| !crate::plan::text::is_forbidden(*c) && *c != '\n')
-            .collect();
         if let Some(form) = &mut self.form {
             form.form_mut().paste(text);
         } else if let Some((_, picker)) = &mut self.picker {
-            let query = format!("{}{line}", picker.query());
-            picker.set_query(query);
+            picker.paste(text);
         }
     }
 

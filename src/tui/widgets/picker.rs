@@ -85,6 +85,15 @@ impl Picker {
         self.selected = 0;
     }
 
+    /// Pasted text joins the search, on one line and without characters a name may not hold.
+    pub fn paste(&mut self, text: &str) {
+        let line: String = text
+            .chars()
+            .filter(|c| !crate::plan::text::is_forbidden(*c) && *c != '\n')
+            .collect();
+        self.set_query(format!("{}{line}", self.query));
+    }
+
     pub fn query(&self) -> &str {
         &self.query
     }
@@ -129,5 +138,24 @@ impl Picker {
             lines.push(Line::styled(format!("{marker}{}", clean(name)), style));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_text_joins_the_search_on_one_line_and_clean() {
+        let mut picker = Picker::new(
+            "Link a partner".into(),
+            vec![(1, "Acme Robotics".into()), (2, "Northwind".into())],
+        );
+        picker.paste("Ac");
+        picker.paste("me\n\u{202E}Rob");
+        assert_eq!(picker.query(), "AcmeRob");
+        assert_eq!(picker.chosen_label(), None, "no name holds the glued words");
+        picker.set_query("acme".into());
+        assert_eq!(picker.chosen(), Some(1));
     }
 }
