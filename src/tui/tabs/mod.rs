@@ -1,11 +1,10 @@
-//! The seven tabs of DESIGN §3: which exist, their titles, and the honest empty state of tabs
-//! whose screens are not built yet.
+//! The seven tabs of DESIGN §3: their order and titles, the trait every screen answers through,
+//! and the list views each remembers between sessions.
 
 pub mod guide;
 pub mod metrics;
 pub mod overview;
 pub mod partners;
-pub mod planned;
 pub mod risks;
 pub mod roles;
 pub mod screen;
