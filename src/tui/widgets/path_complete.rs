@@ -108,15 +108,15 @@ mod tests {
 
     #[test]
     fn resolves_home_relative_and_absolute_names() {
-        let base = Path::new("/work/here");
+        let base = Path::new("/srv/plans");
         let home = Some(Path::new("/home/me"));
-        assert_eq!(resolve("a.csv", base, home), Path::new("/work/here/a.csv"));
+        assert_eq!(resolve("a.csv", base, home), Path::new("/srv/plans/a.csv"));
         assert_eq!(resolve("~/a.csv", base, home), Path::new("/home/me/a.csv"));
         assert_eq!(resolve("~", base, home), Path::new("/home/me"));
         assert_eq!(resolve("/x/a.csv", base, home), Path::new("/x/a.csv"));
         assert_eq!(
             resolve("~/a.csv", base, None),
-            Path::new("/work/here/~/a.csv")
+            Path::new("/srv/plans/~/a.csv")
         );
     }
 
