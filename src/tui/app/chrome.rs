@@ -1,0 +1,211 @@
+//! The app's chrome: the title line, the tab bar (with the Guide's readiness), the status line
+//! of key hints, and the active tab and popup drawn between them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{App, MIN_HEIGHT, MIN_WIDTH, Popup};
+use crate::tui::sanitize::clean;
+use crate::tui::tabs::TabId;
+
+impl App {
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let buf = frame.buffer_mut();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = format!("terminal too small (needs {MIN_WIDTH}×{MIN_HEIGHT})");
+            let y = area.y + area.height / 2;
+            let line = Rect::new(area.x, y, area.width, 1.min(area.height));
+            Paragraph::new(Line::styled(text, self.theme.warning))
+                .centered()
+                .render_ref(line, buf);
+            return;
+        }
+        let [title, tabs, _, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.draw_title(title, buf);
+        self.draw_tabs(tabs, buf);
+        match self.screen() {
+            Some(screen) => screen.draw(self.body, buf, &self.theme),
+            None => self
+                .partners
+                .draw(self.body, buf, &self.theme, &self.keymap),
+        }
+        self.draw_status(status, buf);
+        match &self.popup {
+            Some(Popup::Help(help)) => help.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Palette(palette)) => palette.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Confirm(dialog)) => dialog.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
+            Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
+            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
+            None => {}
+        }
+    }
+
+    fn draw_title(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let mut spans = vec![
+            Span::styled(" partnerplan ", self.theme.title),
+            Span::styled("· ", self.theme.muted),
+            Span::styled(clean(&self.title).into_owned(), self.theme.base),
+            Span::styled(
+                format!(" · {}", clean(&self.workbook.file_name())),
+                self.theme.muted,
+            ),
+        ];
+        if self.workbook.is_read_only() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(" READ-ONLY ", self.theme.banner));
+        }
+        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+    }
+
+    fn draw_tabs(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let readiness = self.guide.readiness();
+        let gap = " ".repeat(usize::from(tab_gap(area.width, readiness)));
+        let mut spans = vec![Span::raw(" ")];
+        for tab in TabId::ALL {
+            let style = if tab == self.tab {
+                self.theme.tab_active
+            } else {
+                self.theme.tab
+            };
+            spans.push(Span::styled(tab_label(tab, readiness), style));
+            spans.push(Span::raw(gap.clone()));
+        }
+        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+    }
+
+    fn draw_status(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        let right = match &self.status {
+            Some(status) => Span::styled(
+                format!(" {} ", clean(&status.text)),
+                if status.error {
+                    self.theme.error
+                } else {
+                    self.theme.ok
+                },
+            ),
+            None if self.workbook.is_read_only() => Span::styled(" read-only ", self.theme.warning),
+            None => Span::styled(" saved ", self.theme.muted),
+        };
+        let right_width = right.width() as u16;
+        // Whole hints only: one that does not fit is left out rather than cut.
+        let room = usize::from(area.width.saturating_sub(right_width));
+        let mut used = 0;
+        let mut hints = Vec::new();
+        for (keys, description) in self.keymap.hints(self.context()) {
+            let key = format!(" {keys}");
+            let text = format!(" {description} ");
+            let width = Span::raw(&key).width() + Span::raw(&text).width();
+            if used + width > room {
+                break;
+            }
+            used += width;
+            hints.push(Span::styled(key, self.theme.key));
+            hints.push(Span::styled(text, self.theme.hint));
+        }
+        let [left_area, right_area] = Layout::horizontal([
+            Constraint::Min(0),
+            Constraint::Length(right_width.min(area.width)),
+        ])
+        .areas(area);
+        Paragraph::new(Line::from(hints)).render_ref(left_area, buf);
+        Paragraph::new(Line::from(right))
+            .right_aligned()
+            .render_ref(right_area, buf);
+    }
+}
+
+/// A tab's label in the tab bar; the Guide's carries the plan's readiness once it is known.
+fn tab_label(tab: TabId, readiness: Option<u8>) -> String {
+    match (tab, readiness) {
+        (TabId::Guide, Some(percent)) => {
+            format!(" {} {} {percent}% ", tab.number(), tab.title())
+        }
+        _ => format!(" {} {} ", tab.number(), tab.title()),
+    }
+}
+
+/// The space between tab labels: one while every label fits in `width`, else none (the labels'
+/// own padding still keeps them apart), so "7 Overview" stays whole at 80 columns.
+fn tab_gap(width: u16, readiness: Option<u8>) -> u16 {
+    let labels: usize = TabId::ALL
+        .iter()
+        .map(|tab| tab_label(*tab, readiness).chars().count())
+        .sum();
+    // The last label's closing pad may fall off the edge.
+    let spaced = 1 + labels + TabId::ALL.len() - 1 - 1;
+    u16::from(spaced <= usize::from(width))
+}
+
+/// Which tab label covers column `x` of a tab bar `width` wide (laid out as `draw_tabs` does).
+pub(super) fn tab_at(x: u16, width: u16, readiness: Option<u8>) -> Option<TabId> {
+    let gap = tab_gap(width, readiness);
+    let mut start = 1u16;
+    for tab in TabId::ALL {
+        let label = tab_label(tab, readiness).chars().count() as u16;
+        if x >= start && x < start + label {
+            return Some(tab);
+        }
+        start += label + gap;
+    }
+    None
+}
+
+/// The area between the tab bar and the status line.
+pub(super) fn body_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    )
+}
+
+/// `Paragraph` is drawn by reference so the app can stay `&self` while drawing.
+trait RenderRef {
+    fn render_ref(self, area: Rect, buf: &mut ratatui::buffer::Buffer);
+}
+
+impl RenderRef for Paragraph<'_> {
+    fn render_ref(self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        ratatui::widgets::Widget::render(self, area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_hit_testing_matches_the_labels() {
+        for (width, readiness) in [(80, None), (80, Some(7)), (120, Some(100))] {
+            let gap = tab_gap(width, readiness);
+            assert_eq!(gap, u16::from(width > 80 || readiness.is_none()));
+            assert_eq!(tab_at(0, width, readiness), None);
+            assert_eq!(tab_at(1, width, readiness), Some(TabId::Guide));
+            let partners_start = 1
+                + tab_label(TabId::Guide, readiness).chars().count() as u16
+                + gap
+                + tab_label(TabId::Strategy, readiness).chars().count() as u16
+                + gap;
+            assert_eq!(
+                tab_at(partners_start, width, readiness),
+                Some(TabId::Partners)
+            );
+            assert_eq!(
+                tab_at(partners_start - 2, width, readiness),
+                Some(TabId::Strategy)
+            );
+            assert_eq!(tab_at(500, width, readiness), None);
+        }
+    }
+}
