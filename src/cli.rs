@@ -398,10 +398,7 @@ fn report(
     let settings = ReportSettings {
         date,
         bands: config.bands(),
-        // The config checked the code already; EUR is its default.
-        currency: crate::plan::money::Currency::from_code(&config.currency)
-            .or_else(|_| crate::plan::money::Currency::from_code("EUR"))
-            .map_err(Failure::bad_input)?,
+        currency: crate::plan::money::Currency::or_default(&config.currency),
         overload_threshold: config.overload_threshold,
     };
     let options = OpenOptions {

@@ -22,6 +22,16 @@ pub struct Currency {
     decimals: u32,
 }
 
+/// The euro, as the config's `currency` defaults to it.
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency {
+            code: "EUR".into(),
+            decimals: 2,
+        }
+    }
+}
+
 /// Currencies without a minor unit in everyday use.
 const NO_DECIMALS: [&str; 9] = [
     "JPY", "KRW", "ISK", "CLP", "VND", "PYG", "UGX", "XAF", "XOF",
@@ -46,6 +56,12 @@ impl Currency {
             2
         };
         Ok(Currency { code, decimals })
+    }
+
+    /// The currency with this code; one the config would have refused reads as the default.
+    /// For settings the config has already checked.
+    pub fn or_default(code: &str) -> Currency {
+        Currency::from_code(code).unwrap_or_default()
     }
 
     pub fn code(&self) -> &str {
@@ -162,6 +178,15 @@ fn strip_code<'a>(text: &'a str, code: &str, leading: bool) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_checked_code_reads_as_itself_anything_else_as_the_euro() {
+        assert_eq!(Currency::or_default("jpy").code(), "JPY");
+        assert_eq!(Currency::or_default("jpy").decimals(), 0);
+        assert_eq!(Currency::or_default("euro"), Currency::default());
+        assert_eq!(Currency::default(), Currency::from_code("EUR").unwrap());
+    }
+
     use super::*;
 
     fn eur() -> Currency {

@@ -50,16 +50,14 @@ impl ExchangeState {
     }
 
     /// What the report and the XLSX file depend on besides the workbook, as of today.
-    fn report_settings(&self) -> Result<ReportSettings, String> {
+    fn report_settings(&self) -> ReportSettings {
         let settings = &self.settings;
-        Ok(ReportSettings {
+        ReportSettings {
             date: settings.today(),
             bands: settings.bands,
-            // The config checked the code already; EUR is its default.
-            currency: Currency::from_code(&settings.currency)
-                .or_else(|_| Currency::from_code("EUR"))?,
+            currency: Currency::or_default(&settings.currency),
             overload_threshold: settings.overload_threshold,
-        })
+        }
     }
 }
 
@@ -119,16 +117,7 @@ impl App {
             self.exchange.import = Some((format, path));
             return;
         }
-        let settings = match self.exchange.report_settings() {
-            Ok(settings) => settings,
-            Err(message) => {
-                self.popup = Some(Popup::Notice(Notice::new(
-                    "Nothing exported",
-                    vec![message],
-                )));
-                return;
-            }
-        };
+        let settings = self.exchange.report_settings();
         let popup = ProgressPopup::new("Exporting", format!("Writing {name}"));
         self.popup = Some(Popup::Progress(popup));
         let source = self.workbook.path().to_path_buf();

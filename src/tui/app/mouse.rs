@@ -9,6 +9,7 @@ use super::chrome::tab_at;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::tabs::TabId;
+use crate::tui::tabs::screen::Screen;
 
 impl App {
     pub(super) fn handle_mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) -> Result<()> {

@@ -68,10 +68,7 @@ pub struct MetricsTab {
 impl MetricsTab {
     /// The tab, reading nothing yet; live KPIs gain today's history point as the app opens.
     pub fn new(wb: &Workbook, settings: Settings) -> MetricsTab {
-        // The config checked the code; the fallback only serves a hand-built Settings, and "EUR"
-        // is three ASCII letters, which `from_code` always accepts.
-        let currency = Currency::from_code(&settings.currency)
-            .unwrap_or_else(|_| Currency::from_code("EUR").expect("three ASCII letters"));
+        let currency = Currency::or_default(&settings.currency);
         let tab = MetricsTab {
             settings,
             currency,

@@ -11,6 +11,7 @@ mod suggested;
 mod view;
 
 use super::SavedView;
+use super::screen::Screen;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -109,26 +110,6 @@ impl RisksTab {
         self.settings.bands
     }
 
-    pub fn mark_stale(&mut self) {
-        self.stale = true;
-    }
-
-    pub fn context(&self) -> Context {
-        if self.picker.is_some() {
-            Context::Picker
-        } else if self.form.is_some() || self.facet_form.is_some() {
-            Context::Form
-        } else if self.map.is_some() {
-            Context::HeatMap
-        } else if self.suggested.is_some() {
-            Context::Suggestions
-        } else if self.filtering {
-            Context::Filter
-        } else {
-            Context::Risks
-        }
-    }
-
     fn today(&self) -> String {
         self.settings.today().strftime("%Y-%m-%d").to_string()
     }
@@ -136,17 +117,6 @@ impl RisksTab {
     /// Rows that fit in the register of `area` (the tab's whole area).
     fn visible_rows(area: Rect) -> usize {
         usize::from(area.height.saturating_sub(4))
-    }
-
-    /// Sizes the window for `area`, reading the workbook if it changed.
-    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
-        let query = self.query.clone();
-        self.window
-            .set_height(Self::visible_rows(area), &mut fetcher(wb, &query))?;
-        if self.stale {
-            self.reload(wb)?;
-        }
-        Ok(())
     }
 
     /// Re-reads counts, the window and any open view after a change.
@@ -163,29 +133,6 @@ impl RisksTab {
         }
         self.stale = false;
         Ok(())
-    }
-
-    /// An edit went through: close what asked for it and read again.
-    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.residual_confirmed = None;
-        self.reload(wb)
-    }
-
-    /// An edit was refused: an open form shows why (`true`), else the status line does.
-    pub fn edit_failed(&mut self, message: &str) -> bool {
-        match &mut self.form {
-            Some(open) => {
-                open.form.message = Some(message.to_string());
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub fn discard_form(&mut self) {
-        self.form = None;
-        self.residual_confirmed = None;
     }
 
     /// Overview tab: the register filtered to one heat-map cell alone, (residual?, likelihood,
@@ -212,27 +159,6 @@ impl RisksTab {
         self.submit()
     }
 
-    /// Remembers filter, sort and facets in the workbook (at quit).
-    pub fn save_view(&self, wb: &Workbook) {
-        SavedView {
-            filter: self.query.filter.clone(),
-            sort: self.query.sort.label().into(),
-            descending: self.query.descending,
-            facets: self.query.facets.clone(),
-        }
-        .store(wb, VIEW_KEY);
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
-        } else if let Some(open) = &mut self.form {
-            open.form.paste(text);
-        } else if let Some(form) = &mut self.facet_form {
-            form.paste(text);
-        }
-    }
-
     /// Closes every form, picker and view: the register alone is shown.
     fn discard_views(&mut self) {
         self.form = None;
@@ -243,19 +169,237 @@ impl RisksTab {
         self.filtering = false;
     }
 
-    /// Runs an action from the palette, as if its key had been pressed in the register.
-    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        self.discard_views();
-        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        self.handle(Some(action), &key, wb)
+    fn register_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        let writes = matches!(action, Action::Add | Action::Edit | Action::Delete);
+        if writes && wb.is_read_only() {
+            return Ok(Intent::Error(READ_ONLY.into()));
+        }
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => self.move_in(action, wb)?,
+            Action::Filter => self.filtering = true,
+            Action::SortNext => {
+                self.query.sort = self.query.sort.next();
+                self.requery(wb)?;
+                return Ok(Intent::Status(format!(
+                    "Sorted by {}, {}",
+                    self.query.sort.label(),
+                    if self.query.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                )));
+            }
+            Action::SortReverse => {
+                self.query.descending = !self.query.descending;
+                self.requery(wb)?;
+            }
+            Action::Add => {
+                let draft = RiskDraft {
+                    status: RiskStatus::Open,
+                    ..RiskDraft::default()
+                };
+                self.open_form("New risk", &draft, None, None, wb)?;
+            }
+            Action::Edit | Action::Open => {
+                let Some(row) = self.window.selected() else {
+                    return Ok(Intent::Error(self.empty_message()));
+                };
+                let Some(record) = wb.risk(row.id)? else {
+                    return Ok(Intent::Error("That risk no longer exists.".into()));
+                };
+                let title = format!("Edit {} {}", record.code, clean(&record.draft.title));
+                self.open_form(&title, &record.draft, Some(record.id), None, wb)?;
+            }
+            Action::Delete => {
+                let Some(row) = self.window.selected() else {
+                    return Ok(Intent::Error(self.empty_message()));
+                };
+                return Ok(Intent::Confirm(ConfirmAction::DeleteRisk {
+                    id: row.id,
+                    code: row.code.clone(),
+                    title: row.title.clone(),
+                }));
+            }
+            Action::Facets => {
+                let (categories, owners) = wb.risk_words()?;
+                self.facet_form = Some(facet_form(&self.query.facets, &categories, &owners));
+            }
+            Action::DueSoon => {
+                let mut facets = self.query.facets.clone();
+                facets.review_before = match facets.review_before {
+                    Some(_) => None,
+                    None => Some(self.today()),
+                };
+                self.set_facets(facets, wb)?;
+            }
+            Action::HeatMap => self.map = Some(MapView::load(wb, self.settings.bands)?),
+            Action::Suggestions => {
+                self.suggested = Some(SuggestedView::load(wb, &self.settings)?);
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
     }
 
-    pub fn handle(
+    fn empty_message(&self) -> String {
+        if self.counts.total == 0 {
+            "No risks yet: a adds one, P shows the risks the plan suggests.".into()
+        } else {
+            "No risk matches the filter; Esc or f changes it.".into()
+        }
+    }
+
+    fn move_in(&mut self, action: Action, wb: &Workbook) -> Result<()> {
+        let query = self.query.clone();
+        let mut fetch = fetcher(wb, &query);
+        match action {
+            Action::Up => self.window.up(&mut fetch),
+            Action::Down => self.window.down(&mut fetch),
+            Action::Top => self.window.top(&mut fetch),
+            Action::Bottom => self.window.bottom(&mut fetch),
+            Action::PageUp => self.window.page_up(&mut fetch),
+            Action::PageDown => self.window.page_down(&mut fetch),
+            _ => Ok(()),
+        }
+    }
+
+    /// After the filter, sort or facets changed: count again and start from the first row.
+    fn requery(&mut self, wb: &Workbook) -> Result<()> {
+        self.matching = wb.risk_matches(&self.query)?;
+        let query = self.query.clone();
+        self.window.top(&mut fetcher(wb, &query))
+    }
+
+    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
+        self.query.filter = filter;
+        self.requery(wb)
+    }
+
+    fn set_facets(&mut self, facets: RiskFacets, wb: &Workbook) -> Result<()> {
+        self.query.facets = facets;
+        self.requery(wb)
+    }
+
+    fn open_form(
         &mut self,
-        action: Option<Action>,
-        key: &KeyEvent,
+        title: &str,
+        draft: &RiskDraft,
+        editing: Option<i64>,
+        suggestion: Option<String>,
         wb: &Workbook,
-    ) -> Result<Intent> {
+    ) -> Result<()> {
+        self.residual_confirmed = None;
+        let partner = match draft.partner_id {
+            Some(id) => wb.partner_names(&[id])?.remove(&id).unwrap_or_default(),
+            None => String::new(),
+        };
+        let role = match draft.role_id {
+            Some(id) => wb
+                .roles()?
+                .into_iter()
+                .find(|r| r.role.id == id)
+                .map(|r| r.role.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let (in_use, _) = wb.risk_words()?;
+        let mut offered = wb.vocabulary(VocabularyKind::RiskCategory)?;
+        offered.extend(in_use);
+        self.form = Some(RiskForm::new(
+            title,
+            draft,
+            editing,
+            &partner,
+            &role,
+            &categories(&offered),
+            &self.settings.date_format,
+            suggestion,
+        ));
+        Ok(())
+    }
+
+    fn submit(&mut self) -> Intent {
+        let Some(open) = &mut self.form else {
+            return Intent::Nothing;
+        };
+        match open.submit(
+            &self.settings.bands,
+            &self.settings.date_format,
+            self.residual_confirmed,
+        ) {
+            Submitted::Draft(draft, confirmed) => Intent::Risk(RiskEdit::Save {
+                id: open.editing,
+                draft,
+                confirmed,
+                suggestion: open.suggestion.clone(),
+            }),
+            Submitted::AskResidual { inherent, residual } => {
+                self.residual_asked = Some((inherent, residual));
+                Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
+            }
+            Submitted::Problems => Intent::Nothing,
+        }
+    }
+}
+
+impl Screen for RisksTab {
+    fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.form.is_some() || self.facet_form.is_some() {
+            Context::Form
+        } else if self.map.is_some() {
+            Context::HeatMap
+        } else if self.suggested.is_some() {
+            Context::Suggestions
+        } else if self.filtering {
+            Context::Filter
+        } else {
+            Context::Risks
+        }
+    }
+
+    fn list_context(&self) -> Context {
+        Context::Risks
+    }
+
+    /// Sizes the window for `area`, reading the workbook if it changed.
+    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        let query = self.query.clone();
+        self.window
+            .set_height(Self::visible_rows(area), &mut fetcher(wb, &query))?;
+        if self.stale {
+            self.reload(wb)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if let Some(map) = &self.map {
+            map.render(area, buf, theme);
+        } else if let Some(view) = &self.suggested {
+            view.render(area, buf, theme);
+        } else {
+            self.render_register(area, buf, theme);
+        }
+        if let Some(form) = &self.facet_form {
+            form.render_popup(area, 60, buf, theme);
+        }
+        if let Some(open) = &self.form {
+            open.form.render_popup(area, 84, buf, theme);
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(area, buf, theme);
+        }
+    }
+
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
         if self.picker.is_some() {
             return self.handle_picker(action, key, wb);
         }
@@ -368,116 +512,64 @@ impl RisksTab {
         }
     }
 
-    fn register_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        let writes = matches!(action, Action::Add | Action::Edit | Action::Delete);
-        if writes && wb.is_read_only() {
-            return Ok(Intent::Error(READ_ONLY.into()));
-        }
-        match action {
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => self.move_in(action, wb)?,
-            Action::Filter => self.filtering = true,
-            Action::SortNext => {
-                self.query.sort = self.query.sort.next();
-                self.requery(wb)?;
-                return Ok(Intent::Status(format!(
-                    "Sorted by {}, {}",
-                    self.query.sort.label(),
-                    if self.query.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                )));
-            }
-            Action::SortReverse => {
-                self.query.descending = !self.query.descending;
-                self.requery(wb)?;
-            }
-            Action::Add => {
-                let draft = RiskDraft {
-                    status: RiskStatus::Open,
-                    ..RiskDraft::default()
-                };
-                self.open_form("New risk", &draft, None, None, wb)?;
-            }
-            Action::Edit | Action::Open => {
-                let Some(row) = self.window.selected() else {
-                    return Ok(Intent::Error(self.empty_message()));
-                };
-                let Some(record) = wb.risk(row.id)? else {
-                    return Ok(Intent::Error("That risk no longer exists.".into()));
-                };
-                let title = format!("Edit {} {}", record.code, clean(&record.draft.title));
-                self.open_form(&title, &record.draft, Some(record.id), None, wb)?;
-            }
-            Action::Delete => {
-                let Some(row) = self.window.selected() else {
-                    return Ok(Intent::Error(self.empty_message()));
-                };
-                return Ok(Intent::Confirm(ConfirmAction::DeleteRisk {
-                    id: row.id,
-                    code: row.code.clone(),
-                    title: row.title.clone(),
-                }));
-            }
-            Action::Facets => {
-                let (categories, owners) = wb.risk_words()?;
-                self.facet_form = Some(facet_form(&self.query.facets, &categories, &owners));
-            }
-            Action::DueSoon => {
-                let mut facets = self.query.facets.clone();
-                facets.review_before = match facets.review_before {
-                    Some(_) => None,
-                    None => Some(self.today()),
-                };
-                self.set_facets(facets, wb)?;
-            }
-            Action::HeatMap => self.map = Some(MapView::load(wb, self.settings.bands)?),
-            Action::Suggestions => {
-                self.suggested = Some(SuggestedView::load(wb, &self.settings)?);
-            }
-            _ => {}
-        }
-        Ok(Intent::Nothing)
+    /// Runs an action from the palette, as if its key had been pressed in the register.
+    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        self.discard_views();
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(action), &key, wb)
     }
 
-    fn empty_message(&self) -> String {
-        if self.counts.total == 0 {
-            "No risks yet: a adds one, P shows the risks the plan suggests.".into()
-        } else {
-            "No risk matches the filter; Esc or f changes it.".into()
+    fn paste(&mut self, text: &str) {
+        if let Some((_, picker)) = &mut self.picker {
+            picker.paste(text);
+        } else if let Some(open) = &mut self.form {
+            open.form.paste(text);
+        } else if let Some(form) = &mut self.facet_form {
+            form.paste(text);
         }
     }
 
-    fn move_in(&mut self, action: Action, wb: &Workbook) -> Result<()> {
-        let query = self.query.clone();
-        let mut fetch = fetcher(wb, &query);
-        match action {
-            Action::Up => self.window.up(&mut fetch),
-            Action::Down => self.window.down(&mut fetch),
-            Action::Top => self.window.top(&mut fetch),
-            Action::Bottom => self.window.bottom(&mut fetch),
-            Action::PageUp => self.window.page_up(&mut fetch),
-            Action::PageDown => self.window.page_down(&mut fetch),
-            _ => Ok(()),
+    fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    /// An edit went through: close what asked for it and read again.
+    fn edited(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.residual_confirmed = None;
+        self.reload(wb)
+    }
+
+    /// An edit was refused: an open form shows why (`true`), else the status line does.
+    fn edit_failed(&mut self, message: &str) -> bool {
+        match &mut self.form {
+            Some(open) => {
+                open.form.message = Some(message.to_string());
+                true
+            }
+            None => false,
         }
     }
 
-    /// After the filter, sort or facets changed: count again and start from the first row.
-    fn requery(&mut self, wb: &Workbook) -> Result<()> {
-        self.matching = wb.risk_matches(&self.query)?;
-        let query = self.query.clone();
-        self.window.top(&mut fetcher(wb, &query))
+    fn discard_form(&mut self) {
+        self.form = None;
+        self.residual_confirmed = None;
+    }
+
+    /// Remembers filter, sort and facets in the workbook (at quit).
+    fn save_view(&self, wb: &Workbook) {
+        SavedView {
+            filter: self.query.filter.clone(),
+            sort: self.query.sort.label().into(),
+            descending: self.query.descending,
+            facets: self.query.facets.clone(),
+        }
+        .store(wb, VIEW_KEY);
     }
 
     /// The App brought the user here to fix something: every risk shown, the one named
     /// selected and its form opened.
-    pub fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
         self.discard_views();
         if self.stale {
             self.reload(wb)?;
@@ -495,149 +587,5 @@ impl RisksTab {
         self.window.focus(key, &mut fetcher(wb, &query))?;
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(Action::Edit), &key, wb)
-    }
-
-    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
-        self.query.filter = filter;
-        self.requery(wb)
-    }
-
-    fn set_facets(&mut self, facets: RiskFacets, wb: &Workbook) -> Result<()> {
-        self.query.facets = facets;
-        self.requery(wb)
-    }
-
-    fn open_form(
-        &mut self,
-        title: &str,
-        draft: &RiskDraft,
-        editing: Option<i64>,
-        suggestion: Option<String>,
-        wb: &Workbook,
-    ) -> Result<()> {
-        self.residual_confirmed = None;
-        let partner = match draft.partner_id {
-            Some(id) => wb.partner_names(&[id])?.remove(&id).unwrap_or_default(),
-            None => String::new(),
-        };
-        let role = match draft.role_id {
-            Some(id) => wb
-                .roles()?
-                .into_iter()
-                .find(|r| r.role.id == id)
-                .map(|r| r.role.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        let (in_use, _) = wb.risk_words()?;
-        let mut offered = wb.vocabulary(VocabularyKind::RiskCategory)?;
-        offered.extend(in_use);
-        self.form = Some(RiskForm::new(
-            title,
-            draft,
-            editing,
-            &partner,
-            &role,
-            &categories(&offered),
-            &self.settings.date_format,
-            suggestion,
-        ));
-        Ok(())
-    }
-
-    fn submit(&mut self) -> Intent {
-        let Some(open) = &mut self.form else {
-            return Intent::Nothing;
-        };
-        match open.submit(
-            &self.settings.bands,
-            &self.settings.date_format,
-            self.residual_confirmed,
-        ) {
-            Submitted::Draft(draft, confirmed) => Intent::Risk(RiskEdit::Save {
-                id: open.editing,
-                draft,
-                confirmed,
-                suggestion: open.suggestion.clone(),
-            }),
-            Submitted::AskResidual { inherent, residual } => {
-                self.residual_asked = Some((inherent, residual));
-                Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
-            }
-            Submitted::Problems => Intent::Nothing,
-        }
-    }
-
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        if let Some(map) = &self.map {
-            map.render(area, buf, theme);
-        } else if let Some(view) = &self.suggested {
-            view.render(area, buf, theme);
-        } else {
-            self.render_register(area, buf, theme);
-        }
-        if let Some(form) = &self.facet_form {
-            form.render_popup(area, 60, buf, theme);
-        }
-        if let Some(open) = &self.form {
-            open.form.render_popup(area, 84, buf, theme);
-        }
-        if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
-        }
-    }
-}
-
-impl super::screen::Screen for RisksTab {
-    fn context(&self) -> Context {
-        RisksTab::context(self)
-    }
-
-    fn list_context(&self) -> Context {
-        Context::Risks
-    }
-
-    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
-        RisksTab::prepare(self, area, wb)
-    }
-
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        RisksTab::draw(self, area, buf, theme)
-    }
-
-    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
-        RisksTab::handle(self, action, key, wb)
-    }
-
-    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        RisksTab::run(self, action, wb)
-    }
-
-    fn paste(&mut self, text: &str) {
-        RisksTab::paste(self, text)
-    }
-
-    fn mark_stale(&mut self) {
-        RisksTab::mark_stale(self)
-    }
-
-    fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        RisksTab::edited(self, wb)
-    }
-
-    fn edit_failed(&mut self, message: &str) -> bool {
-        RisksTab::edit_failed(self, message)
-    }
-
-    fn discard_form(&mut self) {
-        RisksTab::discard_form(self)
-    }
-
-    fn save_view(&self, wb: &Workbook) {
-        RisksTab::save_view(self, wb)
-    }
-
-    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
-        RisksTab::go(self, target, wb)
     }
 }

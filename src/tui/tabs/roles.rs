@@ -9,6 +9,7 @@ mod tree;
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::screen::Screen;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -85,38 +86,6 @@ impl RolesTab {
             stale: true,
             threshold,
         }
-    }
-
-    /// The workbook changed: read it again before the next frame that shows the tab.
-    pub fn mark_stale(&mut self) {
-        self.stale = true;
-    }
-
-    pub fn context(&self) -> Context {
-        if self.form.is_some() {
-            Context::Form
-        } else if self.picker.is_some() {
-            Context::Picker
-        } else if let Some(matrix) = &self.matrix {
-            if matrix.filtering {
-                Context::Filter
-            } else {
-                Context::Matrix
-            }
-        } else {
-            Context::Roles
-        }
-    }
-
-    /// Sizes the windows for `area` (the tab's whole area), reading the workbook if it changed.
-    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
-        if self.stale {
-            self.refresh(wb)?;
-        }
-        if let Some(matrix) = &mut self.matrix {
-            matrix.set_area(area, wb)?;
-        }
-        Ok(())
     }
 
     fn selected_role(&self) -> Option<&RoleRecord> {
@@ -308,115 +277,6 @@ impl RolesTab {
         self.load_holders(wb)
     }
 
-    /// An edit went through: close what asked for it and read again.
-    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.picker = None;
-        self.refresh(wb)
-    }
-
-    /// An edit was refused: an open form shows why (`true`), else the status line does.
-    pub fn edit_failed(&mut self, message: &str) -> bool {
-        match &mut self.form {
-            Some(form) => {
-                form.form_mut().message = Some(message.to_string());
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Pasted text goes into the open form, the picker's search or the matrix filter.
-    pub fn paste(&mut self, text: &str) {
-        if let Some(form) = &mut self.form {
-            form.form_mut().paste(text);
-        } else if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
-        }
-    }
-
-    pub fn discard_form(&mut self) {
-        self.form = None;
-    }
-
-    /// Runs an action from the palette, as if its key had been pressed on the tab.
-    pub fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
-        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        self.handle(Some(action), &key, wb)
-    }
-
-    pub fn handle(
-        &mut self,
-        action: Option<Action>,
-        key: &KeyEvent,
-        wb: &Workbook,
-    ) -> Result<Intent> {
-        if let Some(open) = &mut self.form {
-            return Ok(match open.form_mut().handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
-                FormEvent::Cancel if open.form().is_dirty() => {
-                    Intent::Confirm(ConfirmAction::DiscardChanges)
-                }
-                FormEvent::Cancel => {
-                    self.form = None;
-                    Intent::Nothing
-                }
-                FormEvent::Save => {
-                    open.form_mut().message = None;
-                    let editing = match open {
-                        RoleForm::Role { editing, .. } => *editing,
-                        _ => None,
-                    };
-                    let others: Vec<&str> = self
-                        .roles
-                        .iter()
-                        .filter(|r| Some(r.role.id) != editing)
-                        .map(|r| r.role.name.as_str())
-                        .collect();
-                    open.submit(&others)
-                }
-            });
-        }
-        if let Some((moving, picker)) = &mut self.picker {
-            let moving = *moving;
-            match action {
-                Some(Action::Cancel) => self.picker = None,
-                Some(Action::Open) => {
-                    if let Some(parent) = picker.chosen() {
-                        return Ok(Intent::Role(RoleEdit::MoveRole { id: moving, parent }));
-                    }
-                }
-                Some(action) if picker.handle(action) => {}
-                _ => {
-                    if let Some(query) = typed(picker.query(), key) {
-                        picker.set_query(query);
-                    }
-                }
-            }
-            return Ok(Intent::Nothing);
-        }
-        if let Some(matrix) = &mut self.matrix {
-            let writable = !wb.is_read_only();
-            return Ok(match matrix.handle(action, key, wb, writable)? {
-                MatrixStep::Intent(intent) => intent,
-                MatrixStep::Form(form) => {
-                    self.form = Some(form);
-                    Intent::Nothing
-                }
-                MatrixStep::Close => {
-                    self.matrix = None;
-                    Intent::Nothing
-                }
-            });
-        }
-        let Some(action) = action else {
-            return Ok(Intent::Nothing);
-        };
-        self.catalogue_action(action, wb)
-    }
-
     fn catalogue_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         let writes = matches!(
             action,
@@ -544,8 +404,41 @@ impl RolesTab {
         }
         choices
     }
+}
 
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+impl Screen for RolesTab {
+    fn context(&self) -> Context {
+        if self.form.is_some() {
+            Context::Form
+        } else if self.picker.is_some() {
+            Context::Picker
+        } else if let Some(matrix) = &self.matrix {
+            if matrix.filtering {
+                Context::Filter
+            } else {
+                Context::Matrix
+            }
+        } else {
+            Context::Roles
+        }
+    }
+
+    fn list_context(&self) -> Context {
+        Context::Roles
+    }
+
+    /// Sizes the windows for `area` (the tab's whole area), reading the workbook if it changed.
+    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        if let Some(matrix) = &mut self.matrix {
+            matrix.set_area(area, wb)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         match &self.matrix {
             Some(matrix) => matrix.render(area, buf, theme),
             None => self.render_catalogue(area, buf, theme),
@@ -559,51 +452,114 @@ impl RolesTab {
             form.form().render(popup, buf, theme);
         }
     }
-}
-
-impl super::screen::Screen for RolesTab {
-    fn context(&self) -> Context {
-        RolesTab::context(self)
-    }
-
-    fn list_context(&self) -> Context {
-        Context::Roles
-    }
-
-    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
-        RolesTab::prepare(self, area, wb)
-    }
-
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        RolesTab::draw(self, area, buf, theme)
-    }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
-        RolesTab::handle(self, action, key, wb)
+        if let Some(open) = &mut self.form {
+            return Ok(match open.form_mut().handle(action, key) {
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                FormEvent::Cancel if open.form().is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => {
+                    open.form_mut().message = None;
+                    let editing = match open {
+                        RoleForm::Role { editing, .. } => *editing,
+                        _ => None,
+                    };
+                    let others: Vec<&str> = self
+                        .roles
+                        .iter()
+                        .filter(|r| Some(r.role.id) != editing)
+                        .map(|r| r.role.name.as_str())
+                        .collect();
+                    open.submit(&others)
+                }
+            });
+        }
+        if let Some((moving, picker)) = &mut self.picker {
+            let moving = *moving;
+            match action {
+                Some(Action::Cancel) => self.picker = None,
+                Some(Action::Open) => {
+                    if let Some(parent) = picker.chosen() {
+                        return Ok(Intent::Role(RoleEdit::MoveRole { id: moving, parent }));
+                    }
+                }
+                Some(action) if picker.handle(action) => {}
+                _ => {
+                    if let Some(query) = typed(picker.query(), key) {
+                        picker.set_query(query);
+                    }
+                }
+            }
+            return Ok(Intent::Nothing);
+        }
+        if let Some(matrix) = &mut self.matrix {
+            let writable = !wb.is_read_only();
+            return Ok(match matrix.handle(action, key, wb, writable)? {
+                MatrixStep::Intent(intent) => intent,
+                MatrixStep::Form(form) => {
+                    self.form = Some(form);
+                    Intent::Nothing
+                }
+                MatrixStep::Close => {
+                    self.matrix = None;
+                    Intent::Nothing
+                }
+            });
+        }
+        let Some(action) = action else {
+            return Ok(Intent::Nothing);
+        };
+        self.catalogue_action(action, wb)
     }
 
+    /// Runs an action from the palette, as if its key had been pressed on the tab.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        RolesTab::run(self, action, wb)
+        self.form = None;
+        self.picker = None;
+        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+        self.handle(Some(action), &key, wb)
     }
 
+    /// Pasted text goes into the open form, the picker's search or the matrix filter.
     fn paste(&mut self, text: &str) {
-        RolesTab::paste(self, text)
+        if let Some(form) = &mut self.form {
+            form.form_mut().paste(text);
+        } else if let Some((_, picker)) = &mut self.picker {
+            picker.paste(text);
+        }
     }
 
+    /// The workbook changed: read it again before the next frame that shows the tab.
     fn mark_stale(&mut self) {
-        RolesTab::mark_stale(self)
+        self.stale = true;
     }
 
+    /// An edit went through: close what asked for it and read again.
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        RolesTab::edited(self, wb)
+        self.form = None;
+        self.picker = None;
+        self.refresh(wb)
     }
 
+    /// An edit was refused: an open form shows why (`true`), else the status line does.
     fn edit_failed(&mut self, message: &str) -> bool {
-        RolesTab::edit_failed(self, message)
+        match &mut self.form {
+            Some(form) => {
+                form.form_mut().message = Some(message.to_string());
+                true
+            }
+            None => false,
+        }
     }
 
     fn discard_form(&mut self) {
-        RolesTab::discard_form(self)
+        self.form = None;
     }
 
     /// The role named is selected in the tree (the matrix, a form or a picker closed).

@@ -106,10 +106,7 @@ impl StrategyTab {
             Err(problem) => (Vec::new(), Some(problem)),
         };
         let advice = advise(&questions, &Default::default());
-        // The config checked the code; the fallback only serves a hand-built Settings, and "EUR"
-        // is three ASCII letters, which `from_code` always accepts.
-        let currency = Currency::from_code(&settings.currency)
-            .unwrap_or_else(|_| Currency::from_code("EUR").expect("three ASCII letters"));
+        let currency = Currency::or_default(&settings.currency);
         StrategyTab {
             section: Section::default(),
             strategy: StrategyDraft::default(),
