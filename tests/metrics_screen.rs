@@ -434,3 +434,18 @@ fn going_to_a_kpi_selects_it() {
         .collect();
     shows(line_with(&text, "Partner NPS"), "›");
 }
+
+#[test]
+fn a_change_on_another_tab_moves_the_live_kpi() {
+    let mut s = metrics_screen(80, 24);
+    shows(line_with(&s.text(), "Active partners · live"), "3 partners");
+    // An active partner deleted on the roster: the Metrics tab reads again when shown.
+    s.keys("3/Helix");
+    s.key(KeyCode::Enter);
+    s.keys("dy");
+    assert_shows(&s, "Deleted Helix Cloud");
+    s.keys("6");
+    shows(line_with(&s.text(), "Active partners · live"), "2 partners");
+    s.keys("u");
+    shows(line_with(&s.text(), "Active partners · live"), "3 partners");
+}

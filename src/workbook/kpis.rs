@@ -122,12 +122,6 @@ fn as_params<'a>(columns: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a
 }
 
 impl Workbook {
-    /// Rows changed through this connection since it opened: a screen that remembers it knows
-    /// at the cost of one call whether anything (any tab's edit, undo, history) changed since.
-    pub fn data_changes(&self) -> u64 {
-        self.conn.total_changes()
-    }
-
     /// The KPI added last, to select it after an add.
     pub fn newest_kpi_id(&self) -> Result<Option<i64>> {
         Ok(self

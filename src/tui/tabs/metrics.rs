@@ -61,8 +61,6 @@ pub struct MetricsTab {
     /// The edit asked for last adds a KPI: select it once it is written.
     adding: bool,
     stale: bool,
-    /// `Workbook::data_changes` when last read: any write since (on any tab) reads again.
-    seen: u64,
 }
 
 impl MetricsTab {
@@ -85,7 +83,6 @@ impl MetricsTab {
             select: None,
             adding: false,
             stale: true,
-            seen: 0,
         };
         // History is a convenience: a failure to record it must not stop the app opening.
         let _ = tab.record_history(wb);
@@ -131,7 +128,6 @@ impl MetricsTab {
             money.reload(wb, today)?;
         }
         self.stale = false;
-        self.seen = wb.data_changes();
         Ok(())
     }
 
@@ -225,7 +221,8 @@ impl Screen for MetricsTab {
 
     fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         let height = table::visible_rows(area);
-        if self.stale || self.seen != wb.data_changes() {
+        // Every write, on any tab, marks the tab stale (`App::changed`).
+        if self.stale {
             self.height = height;
             self.reload(wb)?;
         } else if height != self.height {
