@@ -35,6 +35,13 @@ const STAGES: [&str; 4] = ["Active", "prospect", "Evaluating", "onboarding"];
 const TYPES: [&str; 4] = ["reseller", "Technology", "supplier", "integrator"];
 const INDUSTRIES: [&str; 5] = ["software", "logistics", "healthcare", "finance", "retail"];
 
+/// Position `i` of a fixed permutation of `0..rows` that scatters neighbours far apart.
+fn scattered(i: usize, rows: usize) -> usize {
+    // 7919 is prime and coprime to any row count it does not divide; fall back to 1 then.
+    let step = if rows.is_multiple_of(7919) { 1 } else { 7919 };
+    (i * step) % rows.max(1)
+}
+
 fn main() {
     let rows: usize = std::env::args()
         .skip(1)
@@ -52,10 +59,13 @@ fn main() {
         )
         .expect("write");
         for i in 0..rows {
+            // A CRM lists companies in the order they were created, not by name: the names come
+            // in a scattered order, and every name and website is still distinct.
+            let n = scattered(i, rows);
             writeln!(
                 out,
-                "{},Company {i:06} Ltd,company{i}.example,{},{},{},Owner {},2024-01-{:02},{},\
-                 contact{i}@company{i}.example,\"Makes things, sells things\nline two of {i}\"",
+                "{},Company {n:06} Ltd,company{n}.example,{},{},{},Owner {},2024-01-{:02},{},\
+                 contact{n}@company{n}.example,\"Makes things, sells things\nline two of {n}\"",
                 1_000_000 + i,
                 INDUSTRIES[i % INDUSTRIES.len()],
                 STAGES[i % STAGES.len()],

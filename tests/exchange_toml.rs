@@ -12,7 +12,7 @@ use rusqlite::types::Value;
 use support::{Sandbox, assert_unchanged, plain, snapshot};
 
 fn uuid() -> String {
-    uuid::Uuid::new_v4().to_string()
+    uuid::Uuid::now_v7().to_string()
 }
 
 /// Inserts a record with a new UUID and the given time; returns (id, uuid).

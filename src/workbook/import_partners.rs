@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
+use super::journal::{image_expr, with_wide_functions};
 use super::{Workbook, new_uuid, timestamp_now};
 use crate::plan::onboarding::{ItemStatus, progress};
 use crate::plan::selection::fit;
@@ -32,7 +33,23 @@ pub struct PartnerImport<'w> {
     added: usize,
     /// Derived columns of a partner with nothing scored, checked or ticked yet.
     fresh_onboarding_pct: i64,
+    /// How many partners the workbook held before.
+    existing: usize,
+    /// The partner indexes set aside while a large import adds its rows, to build again at the
+    /// end (see `set_indexes_aside`).
+    set_aside: Vec<String>,
+    /// The page cache's size before the import raised it, to put back.
+    cache_before: i64,
+    insert_sql: String,
 }
+
+/// Pages the import may keep in memory (negative: KiB), so it does not write them out and read
+/// them back while it works: 32 MiB.
+const IMPORT_CACHE: i64 = -24 * 1024;
+
+/// An import that has added this many rows, and at least as many as the workbook held, builds the
+/// partner indexes afresh at the end instead of inserting into each of them row by row.
+const BULK_ROWS: usize = 5_000;
 
 impl Workbook {
     /// Starts importing partners as one edit called `label`.
@@ -41,6 +58,7 @@ impl Workbook {
             self.refuse_write()?;
         }
         let mut seen = Seen::default();
+        let mut existing = 0;
         {
             let mut stmt = self
                 .conn
@@ -51,6 +69,7 @@ impl Workbook {
                 let name = super::text(row.get(1)?);
                 let website = super::text(row.get(2)?);
                 seen.remember(&name, &website, id);
+                existing += 1;
             }
         }
         let items: i64 = self
@@ -63,8 +82,15 @@ impl Workbook {
             [],
             |r| r.get(0),
         )?;
+        let cache_before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
         if !dry_run {
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.conn.pragma_update(None, "cache_size", IMPORT_CACHE)?;
+            if let Err(err) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+                self.conn.pragma_update(None, "cache_size", cache_before)?;
+                return Err(err.into());
+            }
         }
         Ok(PartnerImport {
             workbook: self,
@@ -77,6 +103,10 @@ impl Workbook {
             before: BTreeMap::new(),
             added: 0,
             fresh_onboarding_pct: progress(&statuses).map_or(-1, i64::from),
+            existing,
+            set_aside: Vec::new(),
+            cache_before,
+            insert_sql: insert_sql(),
         })
     }
 }
@@ -175,9 +205,13 @@ impl PartnerImport<'_> {
                 self.fresh_onboarding_pct,
             )));
             let conn = &self.workbook.conn;
-            conn.prepare_cached(&insert_sql())?
+            conn.prepare_cached(&self.insert_sql)?
                 .execute(rusqlite::params_from_iter(values))?;
-            conn.last_insert_rowid()
+            let key = conn.last_insert_rowid();
+            if self.added >= BULK_ROWS.max(self.existing) && self.set_aside.is_empty() {
+                self.set_indexes_aside()?;
+            }
+            key
         };
         self.seen.remember(&draft.name, &draft.website, key);
         Ok(key)
@@ -209,7 +243,7 @@ impl PartnerImport<'_> {
     fn image(&self, id: i64) -> Result<Option<String>> {
         let sql = format!(
             "SELECT {} FROM partners WHERE id = ?1",
-            image_expr(&self.columns()?)
+            image_expr(&self.columns()?, "")
         );
         let conn = &self.workbook.conn;
         with_wide_functions(conn, || {
@@ -226,23 +260,64 @@ impl PartnerImport<'_> {
         Ok(names.collect::<Result<_, _>>()?)
     }
 
+    /// Drops the partner indexes (all but the uuid's, which keeps uuids unique) for the rest of
+    /// the import. Inserting rows in the order a CRM lists them touches every index at a
+    /// scattered place per row; building an index afresh sorts its entries once. The drop is
+    /// part of the import's transaction, so a failed import gets them back with its rollback.
+    fn set_indexes_aside(&mut self) -> Result<()> {
+        let conn = &self.workbook.conn;
+        let indexes: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema \
+                 WHERE type = 'index' AND tbl_name = 'partners' AND sql IS NOT NULL ORDER BY name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (name, sql) in indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            self.set_aside.push(sql);
+        }
+        Ok(())
+    }
+
     /// Writes the journal entry and commits; on a dry run, does nothing.
     pub fn commit(mut self) -> Result<()> {
         if !self.open {
             return Ok(());
         }
-        let result = self.write_journal();
+        let result = self.rebuild_indexes().and_then(|()| self.write_journal());
+        self.open = false;
         let conn = &self.workbook.conn;
-        match result {
-            Ok(()) => conn.execute_batch("COMMIT")?,
+        let ended = match result {
+            Ok(()) => conn.execute_batch("COMMIT").map_err(anyhow::Error::from),
             Err(err) => {
                 let _ = conn.execute_batch("ROLLBACK");
-                self.open = false;
-                return Err(err);
+                Err(err)
             }
-        }
-        self.open = false;
+        };
+        let restored = self.restore_cache();
+        ended?;
+        restored?;
         self.workbook.reset_search()
+    }
+
+    fn rebuild_indexes(&self) -> Result<()> {
+        for sql in &self.set_aside {
+            self.workbook
+                .conn
+                .execute_batch(sql)
+                .context("building the partner indexes again")?;
+        }
+        Ok(())
+    }
+
+    fn restore_cache(&self) -> Result<()> {
+        if !self.dry_run {
+            self.workbook
+                .conn
+                .pragma_update(None, "cache_size", self.cache_before)?;
+        }
+        Ok(())
     }
 
     fn write_journal(&self) -> Result<()> {
@@ -265,7 +340,7 @@ impl PartnerImport<'_> {
             params![new_uuid(), self.label, self.now],
         )?;
         let entry = conn.last_insert_rowid();
-        let image = image_expr(&self.columns()?);
+        let image = image_expr(&self.columns()?, "");
         let mut changed = conn.prepare(&format!(
             "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
              before_json, after_json) SELECT ?1, ?2, 'partners', uuid, ?3, {image} \
@@ -274,12 +349,11 @@ impl PartnerImport<'_> {
         for (position, (id, before)) in self.before.iter().enumerate() {
             changed.execute(params![entry, position as i64, before, id])?;
         }
+        // Added rows go in without images: undo reads them (see the journal's module comment).
         conn.execute(
-            &format!(
-                "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
-                 before_json, after_json) SELECT ?1, ?2 + id, 'partners', uuid, NULL, {image} \
-                 FROM partners WHERE id >= ?3 ORDER BY id"
-            ),
+            "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
+             before_json, after_json) SELECT ?1, ?2 + id, 'partners', uuid, NULL, NULL \
+             FROM partners WHERE id >= ?3 ORDER BY id",
             params![entry, self.before.len() as i64, self.first_new_id],
         )
         .context("recording the import for undo")?;
@@ -294,7 +368,9 @@ impl PartnerImport<'_> {
 impl Drop for PartnerImport<'_> {
     fn drop(&mut self) {
         if self.open {
+            self.open = false;
             let _ = self.workbook.conn.execute_batch("ROLLBACK");
+            let _ = self.restore_cache();
         }
     }
 }
@@ -332,21 +408,4 @@ fn id_image(id: i64) -> serde_json::Map<String, serde_json::Value> {
     let mut image = serde_json::Map::new();
     image.insert("id".into(), id.into());
     image
-}
-
-/// Runs `work` with room for a function of 64 arguments. The hardened connection allows 16; a
-/// row image names every column and its value. Only our own statements run meanwhile, and the
-/// limit is back before anything else does.
-fn with_wide_functions<T>(conn: &Connection, work: impl FnOnce() -> Result<T>) -> Result<T> {
-    let limit = rusqlite::limits::Limit::SQLITE_LIMIT_FUNCTION_ARG;
-    let before = conn.set_limit(limit, 64)?;
-    let result = work();
-    conn.set_limit(limit, before)?;
-    result
-}
-
-/// A JSON object of `columns`, built inside SQLite in one call (see `with_wide_functions`).
-fn image_expr(columns: &[String]) -> String {
-    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', {c}")).collect();
-    format!("json_object({})", pairs.join(", "))
 }

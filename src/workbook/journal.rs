@@ -1,5 +1,11 @@
 //! The change journal: every edit is one transaction that also records before/after images of the
 //! rows it touched, so undo and redo replay it — across restarts, since it lives in the file.
+//!
+//! A batch that adds many rows (the CSV import) records each added row with neither image: the
+//! row as it stands is its after image. Undo is a stack, so when that edit is undone every later
+//! edit has been undone first and the rows are as the batch left them; undo then reads their
+//! images into the journal before it removes them, and redo has what it needs. The import pays
+//! for no image, and the file holds none until someone undoes it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -175,6 +181,9 @@ impl Workbook {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if undo {
+            keep_added_images(&tx, &self.foreign_keys, entry)?;
+        }
         let rows: Vec<(String, String, Option<String>, Option<String>)> = {
             let order = if undo { "DESC" } else { "ASC" };
             let mut stmt = tx.prepare(&format!(
@@ -417,6 +426,58 @@ impl Change<'_> {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Stores the image of every row journal entry `entry` added without one (see the module
+/// comment), read from the row as it stands, so that redo can add it again.
+fn keep_added_images(conn: &Connection, keys: &ForeignKeys, entry: i64) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT table_name FROM change_journal_rows \
+             WHERE entry_id = ?1 AND before_json IS NULL AND after_json IS NULL",
+        )?
+        .query_map([entry], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in tables {
+        keys.check_columns(&table, std::iter::empty())?;
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map([&table], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let sql = format!(
+            "UPDATE change_journal_rows SET after_json = \
+             (SELECT {} FROM \"{table}\" AS t WHERE t.uuid = change_journal_rows.row_uuid) \
+             WHERE entry_id = ?1 AND table_name = ?2 AND before_json IS NULL AND after_json IS NULL",
+            image_expr(&columns, "t.")
+        );
+        with_wide_functions(conn, || Ok(conn.execute(&sql, params![entry, table])?))
+            .with_context(|| format!("keeping the added {table} for redo"))?;
+    }
+    Ok(())
+}
+
+/// Runs `work` with room for a function of 64 arguments. The hardened connection allows 16; a
+/// row image names every column and its value. Only our own statements run meanwhile, and the
+/// limit is back before anything else does.
+pub(crate) fn with_wide_functions<T>(
+    conn: &Connection,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let limit = rusqlite::limits::Limit::SQLITE_LIMIT_FUNCTION_ARG;
+    let before = conn.set_limit(limit, 64)?;
+    let result = work();
+    conn.set_limit(limit, before)?;
+    result
+}
+
+/// A row image of `columns` (each read as `{prefix}column`) as a JSON object, built inside SQLite
+/// in one call (see `with_wide_functions`).
+pub(crate) fn image_expr(columns: &[String], prefix: &str) -> String {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{c}', {prefix}\"{c}\""))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
 }
 
 fn image_uuid(image: &RowImage) -> Result<String> {
