@@ -1,6 +1,6 @@
 //! Overview benchmark: the generated workbook of 100,000 partners, 1,000 roles and 100,000 risks;
 //! the Overview drawn into test backends of 80×24, 120×40 and 200×60. Prints the time to the
-//! first Overview frame after open, the time per frame (mean and worst of 100 frames per size;
+//! first frame when the app opens onto the Overview and to the frame that shows its figures, the time per frame (mean and worst of 100 frames per size;
 //! nothing is read, the figures are kept), moves between panels, the re-read after an edit (with
 //! its parts: the figures and the method's checks), and peak memory. Targets from DESIGN §9:
 //! first frame ≤ 300 ms, frame and keystroke ≤ 16 ms, peak memory ≤ 64 MB.
@@ -93,20 +93,38 @@ fn main() {
         );
     }
 
+    // Opening straight onto the Overview: the first frame shows the app while the idle pass right
+    // after it reads the method's checks, and the frame after that shows the figures.
+    Workbook::open(&path, OpenOptions::default())
+        .expect("opening")
+        .set_view_state("app.tab", "Overview")
+        .expect("remembering the Overview");
     let started = Instant::now();
     let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
     let file_opened = started.elapsed();
     let (mut app, mut terminal) = app_on(wb);
     let app_made = started.elapsed();
-    app.handle_key(key(KeyCode::Char('7'))).expect("key");
     frame(&mut app, &mut terminal);
     println!(
-        "first Overview frame after open: {:.1} ms (the file's checks {:.1} ms, the app {:.1} ms, \
-         then the Overview's read and draw at 120×40 {:.1} ms)  [target ≤ 300 ms]",
+        "first frame, opening onto the Overview: {:.1} ms (the file's checks {:.1} ms, the app \
+         {:.1} ms, the frame {:.1} ms)  [target ≤ 300 ms]",
         ms(started.elapsed()),
         ms(file_opened),
         ms(app_made - file_opened),
         ms(started.elapsed() - app_made)
+    );
+    assert!(
+        screen(&terminal).contains("Reading the figures"),
+        "the first frame does not wait for the figures"
+    );
+    let shown_at = started.elapsed();
+    assert!(app.idle(), "the idle pass asks for the next frame");
+    frame(&mut app, &mut terminal);
+    println!(
+        "the figures on screen: {:.1} ms after open (the idle pass's checks, then the figures' \
+         read and the frame: {:.1} ms more)",
+        ms(started.elapsed()),
+        ms(started.elapsed() - shown_at)
     );
     let shown = screen(&terminal);
     assert!(

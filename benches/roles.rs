@@ -44,7 +44,7 @@ fn main() {
         "first frame (open + Partners tab): {:.1} ms",
         ms(started.elapsed())
     );
-    app.idle();
+    common::settle(&mut app);
 
     let started = Instant::now();
     app.handle_key(key(KeyCode::Char('4'))).expect("key");

@@ -41,6 +41,12 @@ pub fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
         .expect("drawing into a test backend");
 }
 
+/// Runs the app's idle passes until none asks for another frame, as the terminal loop does
+/// between frames: the Guide's checks first, then the search indexes.
+pub fn settle(app: &mut App) {
+    while app.idle() {}
+}
+
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }

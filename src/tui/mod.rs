@@ -93,8 +93,8 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         if app.should_quit() {
             break;
         }
-        if !event::poll(Duration::ZERO)? {
-            app.idle();
+        if !event::poll(Duration::ZERO)? && app.idle() {
+            continue;
         }
         if event::poll(app.poll_interval())? {
             app.handle_event(event::read()?);

@@ -174,6 +174,9 @@ pub fn screen_with_settings(
         app,
         terminal,
     };
+    // The first frame of the Guide or the Overview comes before their reading (the app's idle
+    // pass follows at once); the second is the one these tests look at.
+    screen.draw();
     screen.draw();
     screen
 }

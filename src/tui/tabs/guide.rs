@@ -66,7 +66,7 @@ impl GuideTab {
                 .view_state(STEP_KEY)
                 .map_or(Placing::NextToDo, Placing::Step),
         };
-        GuideTab {
+        let mut tab = GuideTab {
             framework: framework::shipped(),
             bands,
             report: None,
@@ -75,7 +75,34 @@ impl GuideTab {
             scroll: 0,
             form: None,
             stale: true,
+        };
+        // Step 1 and a remembered step are known before the checks are read; only "the next to
+        // do" waits for them.
+        if let Some(Placing::First | Placing::Step(_)) = &tab.placing {
+            tab.place(None);
         }
+        tab
+    }
+
+    /// Moves the selection where `placing` says, once; `report` answers "the next to do".
+    fn place(&mut self, report: Option<&GuideReport>) {
+        let Ok(framework) = &self.framework else {
+            return;
+        };
+        let Some(placing) = self.placing.take() else {
+            return;
+        };
+        self.selected = match placing {
+            Placing::First => Some(0),
+            Placing::Step(key) => framework.steps.iter().position(|s| s.key == key),
+            Placing::NextToDo => report.and_then(|r| r.next_incomplete),
+        }
+        .unwrap_or(0);
+    }
+
+    /// Whether the selection still waits for the first reading to know where it goes.
+    fn placing(&self) -> bool {
+        self.placing.is_some()
     }
 
     /// Overall readiness in percent, once the workbook has been read.
@@ -101,14 +128,7 @@ impl GuideTab {
             return Ok(());
         };
         let report = wb.guide(framework, &self.bands)?;
-        if let Some(placing) = self.placing.take() {
-            self.selected = match placing {
-                Placing::First => Some(0),
-                Placing::Step(key) => framework.steps.iter().position(|s| s.key == key),
-                Placing::NextToDo => report.next_incomplete,
-            }
-            .unwrap_or(0);
-        }
+        self.place(Some(&report));
         self.report = Some(report);
         self.stale = false;
         Ok(())
@@ -238,6 +258,11 @@ impl Screen for GuideTab {
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        // A key that comes before the first reading (the first frame does not wait for it)
+        // acts on the steps as they stand.
+        if self.report.is_none() && self.stale {
+            self.refresh(wb)?;
+        }
         if self.form.is_some() {
             return Ok(self.handle_form(action, key));
         }

@@ -16,6 +16,8 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
 
 pub use destination::Destination;
 use panels::{Item, Panel, Readiness, items};
@@ -47,6 +49,8 @@ pub struct OverviewTab {
     panel: usize,
     item: usize,
     stale: bool,
+    /// Whether the figures have been read at all (the first frame may come before).
+    read: bool,
 }
 
 impl OverviewTab {
@@ -58,6 +62,7 @@ impl OverviewTab {
             panel: 0,
             item: 0,
             stale: true,
+            read: false,
         }
     }
 
@@ -80,6 +85,7 @@ impl OverviewTab {
         self.figures.overview = wb.overview(&self.query())?;
         self.rebuild_items();
         self.stale = false;
+        self.read = true;
         Ok(())
     }
 
@@ -164,6 +170,11 @@ impl Screen for OverviewTab {
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if !self.read {
+            // Only until the idle pass right after the first frame has read the figures.
+            Paragraph::new(Line::styled(" Reading the figures…", theme.muted)).render(area, buf);
+            return;
+        }
         let view = draw::View {
             overview: &self.figures.overview,
             readiness: self.figures.readiness.as_ref(),

@@ -125,7 +125,7 @@ fn render_steps(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme, tit
             spans.push(Span::raw(clean(&step.title).into_owned()));
         }
         let mut line = Line::from(spans);
-        if index == tab.selected {
+        if index == tab.selected && !tab.placing() {
             line = line.style(theme.selected);
         }
         let row = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
@@ -137,6 +137,10 @@ fn render_step(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(step) = tab.step() else {
         return;
     };
+    if tab.placing() {
+        // Which step to show is known once the checks are read, right after the first frame.
+        return;
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
