@@ -350,13 +350,13 @@ impl Workbook {
                 amount_minor: Some(amount),
             })
             .collect();
-        let intangible_of = |partner: Option<i64>| -> usize {
-            returned
-                .iter()
-                .filter(|r| r.0 == partner)
-                .map(|r| usize::try_from(r.2).unwrap_or(0))
-                .sum()
-        };
+        // One row per partner came back from SQL (GROUP BY), so a map finds each at once.
+        let intangible_by_partner: std::collections::HashMap<Option<i64>, usize> = returned
+            .iter()
+            .map(|r| (r.0, usize::try_from(r.2).unwrap_or(0)))
+            .collect();
+        let intangible_of =
+            |partner: Option<i64>| intangible_by_partner.get(&partner).copied().unwrap_or(0);
         let overall = roi(&investments, &entries, Period::default());
         let intangible = returned
             .iter()

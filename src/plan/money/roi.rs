@@ -11,7 +11,7 @@
 //! - **Per partner**: the same over each partner's own investments and entries; records without a
 //!   partner form their own group. Per-partner figures need not add up to the overall one.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use jiff::civil::Date;
@@ -198,35 +198,27 @@ pub fn roi_by_partner(
     entries: &[ValueEntry],
     period: Period,
 ) -> Vec<RoiReport> {
-    let investments: Vec<_> = investments
-        .iter()
-        .filter(|i| period.contains(i.spent_on))
-        .collect();
-    let entries: Vec<_> = entries
-        .iter()
-        .filter(|e| period.contains(e.logged_on))
-        .collect();
-    let partners: BTreeSet<Option<i64>> = investments
-        .iter()
-        .map(|i| i.partner_id)
-        .chain(entries.iter().map(|e| e.partner_id))
-        .collect();
-    // `None` sorts first in a BTreeSet; the unlinked group reads best last.
-    let ordered = partners
-        .iter()
-        .copied()
-        .filter(Option::is_some)
-        .chain(partners.contains(&None).then_some(None));
-    ordered
-        .map(|partner| {
-            report(
-                partner,
-                investments
-                    .iter()
-                    .copied()
-                    .filter(|i| i.partner_id == partner),
-                entries.iter().copied().filter(|e| e.partner_id == partner),
-            )
+    // One pass groups everything by partner (a workbook may hold thousands of partners with money
+    // against them), then each group makes its report.
+    type Group<'a> = (Vec<&'a Investment>, Vec<&'a ValueEntry>);
+    let mut groups: BTreeMap<Option<i64>, Group<'_>> = BTreeMap::new();
+    for investment in investments.iter().filter(|i| period.contains(i.spent_on)) {
+        groups
+            .entry(investment.partner_id)
+            .or_default()
+            .0
+            .push(investment);
+    }
+    for entry in entries.iter().filter(|e| period.contains(e.logged_on)) {
+        groups.entry(entry.partner_id).or_default().1.push(entry);
+    }
+    // `None` sorts first in a BTreeMap; the unlinked group reads best last.
+    let unlinked = groups.remove(&None).map(|group| (None, group));
+    groups
+        .into_iter()
+        .chain(unlinked)
+        .map(|(partner, (investments, entries))| {
+            report(partner, investments.into_iter(), entries.into_iter())
         })
         .collect()
 }
