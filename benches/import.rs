@@ -117,5 +117,13 @@ fn main() {
         report.skipped, rows,
         "every row is a duplicate the second time"
     );
+    timed(
+        |_| format!("undo the import (its {rows} rows read into the journal, then removed)"),
+        || wb.undo().expect("undo").expect("an import to undo"),
+    );
+    timed(
+        |_| format!("redo it ({rows} rows back from the journal)"),
+        || wb.redo().expect("redo").expect("an import to redo"),
+    );
     print_peak_memory();
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use partnerplan::exchange::ExchangeError;
 use partnerplan::exchange::csv::{OnDuplicate, import_partners};
 use partnerplan::plan::PartnerField;
-use partnerplan::workbook::{OpenOptions, Workbook, schema_of};
+use partnerplan::workbook::{OpenOptions, PartnerPageQuery, Workbook, schema_of};
 use support::Sandbox;
 
 /// More rows than the import adds one index entry at a time (it switches at 5,000).
@@ -186,4 +186,58 @@ fn new_records_get_time_ordered_uuids() {
         .unwrap();
     assert!(uuids.windows(2).all(|w| w[0] < w[1]), "{uuids:?}");
     assert!(uuids.iter().all(|u| u.as_bytes()[14] == b'7'), "{uuids:?}");
+}
+
+#[test]
+fn undo_and_redo_of_a_large_import_that_also_updated_partners() {
+    let sb = Sandbox::new();
+    let (_, mut wb) = workbook(&sb);
+    let fresh = fresh_schema(&sb);
+    // Two partners the file repeats (by name), with an owner the file changes, and one it does not.
+    for name in ["Company 00000", "Company 00007", "Elsewhere Ltd"] {
+        let mut draft = support::draft(name);
+        draft.set(PartnerField::Owner, "Before".to_string());
+        wb.add_partner(&draft).unwrap();
+    }
+    let before = rows(&wb);
+    let report = import_partners(
+        &mut wb,
+        &crm_file(&sb, ROWS, None),
+        &[],
+        OnDuplicate::Update,
+        false,
+    )
+    .unwrap();
+    assert_eq!((report.added, report.updated), (ROWS - 2, 2));
+    let after = rows(&wb);
+    let owner = |wb: &Workbook, name: &str| -> String {
+        wb.connection()
+            .query_row("SELECT owner FROM partners WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_ne!(owner(&wb, "Company 00007"), "Before");
+
+    let matches = |wb: &Workbook| {
+        let query = PartnerPageQuery {
+            filter: "company 01234".into(),
+            ..PartnerPageQuery::default()
+        };
+        wb.partner_matches(&query).unwrap()
+    };
+    assert_eq!(matches(&wb), 1, "the filter finds an imported partner");
+
+    wb.undo().unwrap().unwrap();
+    assert_eq!(
+        rows(&wb),
+        before,
+        "the updated partners are as they were, the added gone"
+    );
+    assert_eq!(matches(&wb), 0, "the filter follows the undo");
+    assert_eq!(schema(&wb), fresh);
+    wb.redo().unwrap().unwrap();
+    assert_eq!(rows(&wb), after);
+    assert_eq!(schema(&wb), fresh);
+    assert_eq!(matches(&wb), 1, "the filter follows the redo");
 }

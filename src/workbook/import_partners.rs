@@ -7,7 +7,10 @@ use anyhow::{Context, Result};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{OptionalExtension, params};
 
-use super::journal::{image_expr, with_wide_functions};
+use super::journal::{
+    BATCH_ROWS, batch_cache, build_indexes, end_batch, image_expr, set_partner_indexes_aside,
+    with_wide_functions,
+};
 use super::{Workbook, new_uuid, timestamp_now};
 use crate::plan::onboarding::{ItemStatus, progress};
 use crate::plan::selection::fit;
@@ -38,18 +41,15 @@ pub struct PartnerImport<'w> {
     /// The partner indexes set aside while a large import adds its rows, to build again at the
     /// end (see `set_indexes_aside`).
     set_aside: Vec<String>,
-    /// The page cache's size before the import raised it, to put back.
-    cache_before: i64,
+    /// The page cache's size before the import raised it (see `batch_cache`).
+    settings_before: Option<i64>,
     insert_sql: String,
 }
 
-/// Pages the import may keep in memory (negative: KiB), so it does not write them out and read
-/// them back while it works: 32 MiB.
-const IMPORT_CACHE: i64 = -24 * 1024;
-
-/// An import that has added this many rows, and at least as many as the workbook held, builds the
-/// partner indexes afresh at the end instead of inserting into each of them row by row.
-const BULK_ROWS: usize = 5_000;
+/// An import that has added a batch of rows (`BATCH_ROWS`), and at least as many as the workbook
+/// held, builds the partner indexes afresh at the end instead of inserting into each of them row
+/// by row.
+const BULK_ROWS: usize = BATCH_ROWS as usize;
 
 impl Workbook {
     /// Starts importing partners as one edit called `label`.
@@ -82,16 +82,16 @@ impl Workbook {
             [],
             |r| r.get(0),
         )?;
-        let cache_before: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        if !dry_run {
-            self.conn.pragma_update(None, "cache_size", IMPORT_CACHE)?;
+        let settings_before = if dry_run {
+            None
+        } else {
+            let before = batch_cache(&self.conn)?;
             if let Err(err) = self.conn.execute_batch("BEGIN IMMEDIATE") {
-                self.conn.pragma_update(None, "cache_size", cache_before)?;
+                end_batch(&self.conn, before)?;
                 return Err(err.into());
             }
-        }
+            Some(before)
+        };
         Ok(PartnerImport {
             workbook: self,
             label: label.to_string(),
@@ -105,7 +105,7 @@ impl Workbook {
             fresh_onboarding_pct: progress(&statuses).map_or(-1, i64::from),
             existing,
             set_aside: Vec::new(),
-            cache_before,
+            settings_before,
             insert_sql: insert_sql(),
         })
     }
@@ -260,23 +260,9 @@ impl PartnerImport<'_> {
         Ok(names.collect::<Result<_, _>>()?)
     }
 
-    /// Drops the partner indexes (all but the uuid's, which keeps uuids unique) for the rest of
-    /// the import. Inserting rows in the order a CRM lists them touches every index at a
-    /// scattered place per row; building an index afresh sorts its entries once. The drop is
-    /// part of the import's transaction, so a failed import gets them back with its rollback.
+    /// Sets the partner indexes aside for the rest of the import (see `set_partner_indexes_aside`).
     fn set_indexes_aside(&mut self) -> Result<()> {
-        let conn = &self.workbook.conn;
-        let indexes: Vec<(String, String)> = conn
-            .prepare(
-                "SELECT name, sql FROM sqlite_schema \
-                 WHERE type = 'index' AND tbl_name = 'partners' AND sql IS NOT NULL ORDER BY name",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        for (name, sql) in indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-            self.set_aside.push(sql);
-        }
+        self.set_aside = set_partner_indexes_aside(&self.workbook.conn)?;
         Ok(())
     }
 
@@ -302,20 +288,12 @@ impl PartnerImport<'_> {
     }
 
     fn rebuild_indexes(&self) -> Result<()> {
-        for sql in &self.set_aside {
-            self.workbook
-                .conn
-                .execute_batch(sql)
-                .context("building the partner indexes again")?;
-        }
-        Ok(())
+        build_indexes(&self.workbook.conn, &self.set_aside)
     }
 
     fn restore_cache(&self) -> Result<()> {
-        if !self.dry_run {
-            self.workbook
-                .conn
-                .pragma_update(None, "cache_size", self.cache_before)?;
+        if let Some(before) = self.settings_before {
+            end_batch(&self.workbook.conn, before)?;
         }
         Ok(())
     }

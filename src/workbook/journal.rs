@@ -19,6 +19,24 @@ use super::{Workbook, new_uuid, timestamp_now};
 /// How many edits undo can go back; older journal entries are pruned.
 pub(super) const KEEP_ENTRIES: i64 = 1_000;
 
+/// An edit of this many rows (an import) is a batch: it works with a larger page cache.
+pub(super) const BATCH_ROWS: i64 = 5_000;
+
+/// Pages a batch may keep in memory (negative: KiB): 24 MiB, inside the 64 MB the app may use.
+const BATCH_CACHE: i64 = -24 * 1024;
+
+/// Raises the connection's page cache for a batch; returns what `end_batch` puts back.
+pub(super) fn batch_cache(conn: &Connection) -> rusqlite::Result<i64> {
+    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", BATCH_CACHE)?;
+    Ok(cache)
+}
+
+/// Puts back the cache size `batch_cache` changed.
+pub(super) fn end_batch(conn: &Connection, cache: i64) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "cache_size", cache)
+}
+
 type RowImage = Map<String, Json>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,39 +196,90 @@ impl Workbook {
         let Some((entry, label)) = self.journal_entry(!undo)? else {
             return Ok(None);
         };
+        let rows: i64 = self.conn.query_row(
+            "SELECT count(*) FROM change_journal_rows WHERE entry_id = ?1",
+            [entry],
+            |r| r.get(0),
+        )?;
+        if rows < BATCH_ROWS {
+            return self.replay_entry(entry, label, undo, None);
+        }
+        // A batch (an import) touches every index of its tables at scattered places: keep the
+        // pages in memory rather than write them out and read them back.
+        let before = batch_cache(&self.conn)?;
+        let result = added_partners_tail(&self.conn, entry)
+            .and_then(|tail| self.replay_entry(entry, label, undo, tail));
+        end_batch(&self.conn, before)?;
+        result
+    }
+
+    /// Replays `entry`; the rows from position `tail` on, partners it added (an import's), go in
+    /// or out in one statement (see `added_partners_tail`).
+    fn replay_entry(
+        &mut self,
+        entry: i64,
+        label: String,
+        undo: bool,
+        tail: Option<i64>,
+    ) -> Result<Option<UndoOutcome>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Moving more partners than stay (or than were there) goes faster with the partner
+        // indexes built afresh at the end.
+        let set_aside = match tail {
+            Some(tail) => {
+                let (moved, stored): (i64, i64) = tx.query_row(
+                    "SELECT (SELECT count(*) FROM change_journal_rows \
+                     WHERE entry_id = ?1 AND position >= ?2), (SELECT count(*) FROM partners)",
+                    [entry, tail],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let staying = if undo { stored - moved } else { stored };
+                if moved >= staying {
+                    set_partner_indexes_aside(&tx)?
+                } else {
+                    Vec::new()
+                }
+            }
+            None => Vec::new(),
+        };
         if undo {
             keep_added_images(&tx, &self.foreign_keys, entry)?;
+            if let Some(tail) = tail {
+                tx.execute(
+                    "DELETE FROM partners WHERE uuid IN (SELECT row_uuid FROM change_journal_rows \
+                     WHERE entry_id = ?1 AND position >= ?2)",
+                    [entry, tail],
+                )
+                .with_context(|| format!("could not undo \"{label}\""))?;
+            }
         }
-        let rows: Vec<(String, String, Option<String>, Option<String>)> = {
-            let order = if undo { "DESC" } else { "ASC" };
-            let mut stmt = tx.prepare(&format!(
-                "SELECT table_name, row_uuid, before_json, after_json FROM change_journal_rows \
-                 WHERE entry_id = ?1 ORDER BY position {order}"
-            ))?;
-            stmt.query_map([entry], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?
-        };
+        let order = if undo { "DESC" } else { "ASC" };
+        let mut stmt = tx.prepare(&format!(
+            "SELECT table_name, row_uuid, before_json, after_json FROM change_journal_rows \
+             WHERE entry_id = ?1 AND position < ?2 ORDER BY position {order}"
+        ))?;
+        // Read one row at a time: an import's entry holds 100,000 images.
+        let mut rows = stmt.query([entry, tail.unwrap_or(i64::MAX)])?;
         let mut scope = super::derived::Scope::default();
-        for (table, uuid, before, after) in rows {
-            for text in [&before, &after].into_iter().flatten() {
-                let image = serde_json::from_str::<RowImage>(text).ok();
+        let parse = |table: &str, text: Option<String>| -> Result<Option<RowImage>> {
+            text.map(|text| {
+                serde_json::from_str::<RowImage>(&text)
+                    .with_context(|| format!("reading the change journal for {table}"))
+            })
+            .transpose()
+        };
+        while let Some(row) = rows.next()? {
+            let (table, uuid): (String, String) = (row.get(0)?, row.get(1)?);
+            let before = parse(&table, row.get(2)?)?;
+            let after = parse(&table, row.get(3)?)?;
+            for image in [&before, &after] {
                 scope.note(&table, image.as_ref());
                 self.search.note(&table, image.as_ref());
                 self.risk_search.note(&table, image.as_ref());
             }
             let image = if undo { before } else { after };
-            let image = match image {
-                Some(text) => Some(
-                    serde_json::from_str::<RowImage>(&text)
-                        .with_context(|| format!("reading the change journal for {table}"))?,
-                ),
-                None => None,
-            };
             apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref()).with_context(
                 || {
                     format!(
@@ -220,12 +289,23 @@ impl Workbook {
                 },
             )?;
         }
+        drop(rows);
+        drop(stmt);
+        if let (Some(tail), false) = (tail, undo) {
+            add_partners_back(&tx, &self.foreign_keys, entry, tail)
+                .with_context(|| format!("could not redo \"{label}\""))?;
+        }
+        build_indexes(&tx, &set_aside)?;
         super::derived::refresh(&tx, &scope)?;
         tx.execute(
             "UPDATE change_journal SET undone = ?1 WHERE id = ?2",
             params![undo, entry],
         )?;
         tx.commit()?;
+        if tail.is_some() {
+            // The added partners' text went in or out wholesale: read it all again when needed.
+            self.reset_search()?;
+        }
         Ok(Some(UndoOutcome { label }))
     }
 }
@@ -428,6 +508,86 @@ impl Change<'_> {
     }
 }
 
+/// Drops the partner indexes (all but the uuid's, which keeps uuids unique) for the rest of a
+/// batch, and returns their SQL for `build_indexes`. Adding or removing many rows in the order an
+/// import met them touches every index at a scattered place per row; building an index afresh
+/// sorts its entries once. The drop belongs to the batch's transaction, so a batch that fails
+/// gets the indexes back with its rollback.
+pub(super) fn set_partner_indexes_aside(conn: &Connection) -> Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema \
+             WHERE type = 'index' AND tbl_name = 'partners' AND sql IS NOT NULL ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut set_aside = Vec::with_capacity(indexes.len());
+    for (name, sql) in indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        set_aside.push(sql);
+    }
+    Ok(set_aside)
+}
+
+/// Builds the indexes `set_partner_indexes_aside` dropped.
+pub(super) fn build_indexes(conn: &Connection, set_aside: &[String]) -> Result<()> {
+    for sql in set_aside {
+        conn.execute_batch(sql)
+            .context("building the partner indexes again")?;
+    }
+    Ok(())
+}
+
+/// Where the partners that entry `entry` added begin, when they are a batch's many rows and come
+/// after all its other rows (an import's entry: the partners it updated, then those it added).
+/// Those rows need no derived data brought up to date and no links followed, one by one: undo
+/// runs when every later edit has been undone, so nothing refers to them yet, and redo runs when
+/// nothing has been edited since the undo, so their images, derived columns included, are as
+/// they were.
+fn added_partners_tail(conn: &Connection, entry: i64) -> Result<Option<i64>> {
+    let (first, added): (Option<i64>, i64) = conn.query_row(
+        "SELECT min(position), count(*) FROM change_journal_rows \
+         WHERE entry_id = ?1 AND table_name = 'partners' AND before_json IS NULL",
+        [entry],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let others: Option<i64> = conn.query_row(
+        "SELECT max(position) FROM change_journal_rows \
+         WHERE entry_id = ?1 AND NOT (table_name = 'partners' AND before_json IS NULL)",
+        [entry],
+        |r| r.get(0),
+    )?;
+    Ok(first.filter(|first| added >= BATCH_ROWS && others.is_none_or(|last| last < *first)))
+}
+
+/// Redo of the added partners from position `tail` on: each row back from its image, in one
+/// statement, in the order they were added.
+fn add_partners_back(conn: &Connection, keys: &ForeignKeys, entry: i64, tail: i64) -> Result<()> {
+    let first: String = conn.query_row(
+        "SELECT after_json FROM change_journal_rows WHERE entry_id = ?1 AND position = ?2",
+        [entry, tail],
+        |r| r.get(0),
+    )?;
+    let image: RowImage =
+        serde_json::from_str(&first).context("reading the change journal for partners")?;
+    keys.check_columns("partners", image.keys())?;
+    let columns: Vec<String> = image.keys().map(|c| format!("\"{c}\"")).collect();
+    let values: Vec<String> = image
+        .keys()
+        .map(|c| format!("json_extract(after_json, '$.\"{c}\"')"))
+        .collect();
+    conn.execute(
+        &format!(
+            "INSERT INTO partners ({}) SELECT {} FROM change_journal_rows \
+             WHERE entry_id = ?1 AND position >= ?2 ORDER BY position",
+            columns.join(", "),
+            values.join(", ")
+        ),
+        [entry, tail],
+    )?;
+    Ok(())
+}
+
 /// Stores the image of every row journal entry `entry` added without one (see the module
 /// comment), read from the row as it stands, so that redo can add it again.
 fn keep_added_images(conn: &Connection, keys: &ForeignKeys, entry: i64) -> Result<()> {
@@ -521,7 +681,8 @@ fn apply_image(
 ) -> Result<()> {
     keys.check_columns(table, std::iter::empty())?;
     let Some(image) = image else {
-        conn.execute(&format!("DELETE FROM \"{table}\" WHERE uuid = ?1"), [uuid])?;
+        conn.prepare_cached(&format!("DELETE FROM \"{table}\" WHERE uuid = ?1"))?
+            .execute([uuid])?;
         return Ok(());
     };
     keys.check_columns(table, image.keys())?;
@@ -542,7 +703,9 @@ fn apply_image(
         "INSERT INTO \"{table}\" ({}) VALUES ({placeholders}) ON CONFLICT (id) DO UPDATE SET {updates}",
         quoted.join(", ")
     );
-    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    // Cached: a batch replays thousands of rows of one table with the same columns.
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
