@@ -46,11 +46,6 @@ pub struct PartnerImport<'w> {
     insert_sql: String,
 }
 
-/// An import that has added a batch of rows (`BATCH_ROWS`), and at least as many as the workbook
-/// held, builds the partner indexes afresh at the end instead of inserting into each of them row
-/// by row.
-const BULK_ROWS: usize = BATCH_ROWS as usize;
-
 impl Workbook {
     /// Starts importing partners as one edit called `label`.
     pub fn partner_import(&mut self, label: &str, dry_run: bool) -> Result<PartnerImport<'_>> {
@@ -208,7 +203,10 @@ impl PartnerImport<'_> {
             conn.prepare_cached(&self.insert_sql)?
                 .execute(rusqlite::params_from_iter(values))?;
             let key = conn.last_insert_rowid();
-            if self.added >= BULK_ROWS.max(self.existing) && self.set_aside.is_empty() {
+            // A batch of rows, and at least as many as the workbook held: the partner indexes are
+            // built afresh at the end instead of taking every row one by one.
+            let batch = usize::try_from(BATCH_ROWS).unwrap_or(usize::MAX);
+            if self.added >= batch.max(self.existing) && self.set_aside.is_empty() {
                 self.set_indexes_aside()?;
             }
             key
