@@ -26,6 +26,15 @@ pub struct Record {
     pub updated_at: String,
 }
 
+/// The order in which `each_record` visits a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// As the plan was written: creation time, then id (the exchange order).
+    Created,
+    /// By UUID, to walk two or three copies of a plan side by side.
+    Uuid,
+}
+
 /// The records of one table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRecords {
@@ -59,29 +68,48 @@ impl Workbook {
     }
 
     fn dump_table(&self, layout: &TableLayout) -> Result<Vec<Record>> {
+        let mut records = Vec::new();
+        self.each_record(layout, Order::Created, |record| {
+            records.push(record);
+            Ok(())
+        })?;
+        Ok(records)
+    }
+
+    /// Calls `visit` with every record of `layout`'s table in `order`, one at a time, so a
+    /// comparison of two large plans never holds a whole table in memory.
+    pub fn each_record(
+        &self,
+        layout: &TableLayout,
+        order: Order,
+        mut visit: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
         let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
+        let order = match order {
+            Order::Created => "t.created_at, t.id",
+            Order::Uuid => "t.uuid",
+        };
         // Table and column names come from the layout, never from the file.
         let sql = format!(
-            "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY t.created_at, t.id",
+            "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY {order}",
             columns.join(", "),
             layout.table
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let records = stmt
-            .query_map([], |row| {
-                let mut cells = Vec::with_capacity(layout.columns.len());
-                for (index, column) in layout.columns.iter().enumerate() {
-                    cells.push(cell(column.kind, row.get_ref(index + 3)?));
-                }
-                Ok(Record {
-                    uuid: super::text(row.get(0)?),
-                    created_at: super::text(row.get(1)?),
-                    updated_at: super::text(row.get(2)?),
-                    cells,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(records)
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut cells = Vec::with_capacity(layout.columns.len());
+            for (index, column) in layout.columns.iter().enumerate() {
+                cells.push(cell(column.kind, row.get_ref(index + 3)?));
+            }
+            visit(Record {
+                uuid: super::text(row.get(0)?),
+                created_at: super::text(row.get(1)?),
+                updated_at: super::text(row.get(2)?),
+                cells,
+            })?;
+        }
+        Ok(())
     }
 
     /// Whether the workbook is as `new` made it: nothing edited (an empty journal) and no records
