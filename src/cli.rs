@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod demo;
 mod interchange;
+mod merge;
 
 use crate::config::{self, Config, ConfigProblem};
 use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
@@ -72,8 +73,8 @@ pub enum Command {
         workbook: PathBuf,
         /// A .toml file from `export --format toml`, or a .csv file of partners.
         file: PathBuf,
-        /// TOML: merge into a workbook that already holds a plan, matching records by UUID.
-        #[arg(long)]
+        /// Replaced by `partnerplan merge OURS THEIRS` (three-way, nothing lost silently).
+        #[arg(long, hide = true)]
         merge: bool,
         /// CSV: the field a column fills, overriding its header ("CSV column=field"; an empty
         /// field leaves the column out). Repeatable.
@@ -85,6 +86,49 @@ pub enum Command {
         /// CSV: what to do with a partner that is there already (same name or website).
         #[arg(long, value_enum, default_value_t = Duplicates::Skip)]
         on_duplicate: Duplicates,
+    },
+
+    /// Merge a copy that came back (a workbook or its TOML text) into this workbook: three-way
+    /// from the hand-off both descend from, field by field; conflicts are listed and decided.
+    Merge {
+        /// Our workbook, which receives the merge.
+        ours: PathBuf,
+        /// Their copy: a .partnerplan workbook or a .toml export.
+        theirs: PathBuf,
+        /// Print what would be added, changed and deleted, and every conflict; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Settle every conflict with one side: ours keeps this workbook's values, theirs takes
+        /// the copy's.
+        #[arg(long, value_enum)]
+        prefer: Option<merge::Prefer>,
+    },
+    /// For git (`%O %A %B`): merge the TOML form of a plan record by record. See the README.
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    /// Write a copy of the workbook for someone else, which merges back three-way when it returns.
+    Send {
+        workbook: PathBuf,
+        /// The copy to write (must not exist).
+        copy: PathBuf,
+    },
+    /// Keep the plan as it is now inside the workbook ("what changed since"), list or remove
+    /// snapshots.
+    Snapshot {
+        workbook: PathBuf,
+        /// The snapshot's name, e.g. "SteerCo 2026-12".
+        #[arg(long, value_name = "LABEL", conflicts_with_all = ["list", "remove"])]
+        label: Option<String>,
+        /// List the snapshots kept.
+        #[arg(long)]
+        list: bool,
+        /// Remove the snapshot with this label.
+        #[arg(long, value_name = "LABEL", conflicts_with = "list")]
+        remove: Option<String>,
     },
 
     // ---- Deliverables (the report; see `exchange::report`) -----------------------------------
@@ -265,6 +309,43 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 on_duplicate,
             };
             interchange::import(&workbook, &file, &request, &config.criteria_weights)
+        }
+        Some(Command::Merge {
+            ours,
+            theirs,
+            dry_run,
+            prefer,
+        }) => {
+            warn(&problems);
+            merge::merge(&ours, &theirs, dry_run, prefer)
+        }
+        Some(Command::MergeDriver { base, ours, theirs }) => {
+            warn(&problems);
+            merge::merge_driver(&base, &ours, &theirs)
+        }
+        Some(Command::Send { workbook, copy }) => {
+            warn(&problems);
+            merge::send(&workbook, &copy)
+        }
+        Some(Command::Snapshot {
+            workbook,
+            label,
+            list,
+            remove,
+        }) => {
+            warn(&problems);
+            let request = match (label, list, remove) {
+                (Some(label), _, _) => merge::SnapshotRequest::Take(label),
+                (None, _, Some(label)) => merge::SnapshotRequest::Remove(label),
+                (None, true, None) => merge::SnapshotRequest::List,
+                (None, false, None) => {
+                    return Err(Failure::bad_input(
+                        "say what to do: --label \"NAME\" keeps a snapshot, --list lists them, \
+                         --remove NAME removes one.",
+                    ));
+                }
+            };
+            merge::snapshot(&workbook, &request)
         }
         None => open_app(cli.workbook, cli.read_only, config, problems),
         // ---- Deliverables ----------------------------------------------------------------------

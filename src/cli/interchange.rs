@@ -10,7 +10,7 @@ use crate::exchange::{self, ExchangeError};
 use crate::plan::crm_headers::parse_map;
 use crate::plan::numbers::count_of;
 use crate::plan::risk::Bands;
-use crate::workbook::{OpenOptions, Register, Workbook};
+use crate::workbook::{OpenError, OpenOptions, Refusal, Register, Workbook};
 
 /// The flags of `import`.
 #[derive(Debug, Clone)]
@@ -37,8 +37,21 @@ pub fn export(
             "--table is for CSV; TOML always holds the whole workbook. Leave --table out.",
         )),
         (ExportFormat::Toml, None) => {
-            let workbook = Workbook::open(path, read_only)?;
-            let text = exchange::toml::export(&workbook).map_err(Failure::internal)?;
+            // A copy leaves: record the hand-off, so it can be merged back three-way. A file this
+            // process cannot write (read-only, or open in the app) is exported all the same.
+            let mut workbook = match Workbook::open(path, OpenOptions::default()) {
+                Ok(workbook) => workbook,
+                Err(OpenError::Refused(Refusal::Locked { .. })) => Workbook::open(path, read_only)?,
+                Err(err) => return Err(err.into()),
+            };
+            let (tables, warning) = workbook
+                .dump_for_hand_off()
+                .map_err(Failure::internal)?;
+            if let Some(warning) = warning {
+                eprintln!("partnerplan: warning: {warning}");
+            }
+            let text = exchange::toml::render(&tables)
+                .map_err(|err| Failure::internal(err.into()))?;
             write_output(output, |out| Ok(out.write_all(text.as_bytes())?))?;
             if let Some(file) = output {
                 println!("Wrote {} as text to {}.", path.display(), file.display());
@@ -89,6 +102,11 @@ pub fn export(
             Ok(())
         }
     }
+}
+
+/// Writes `bytes` to `target` through a temporary file moved into place.
+pub fn write_file(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_output(Some(target), |out| Ok(out.write_all(bytes)?))
 }
 
 /// Writes to `output` through a temporary file moved into place (so a failure never leaves half a
@@ -158,6 +176,14 @@ fn import_toml(
     request: &ImportRequest,
     weights: &[(String, f64)],
 ) -> Result<(), Failure> {
+    if request.merge {
+        return Err(Failure::bad_input(format!(
+            "import --merge is replaced by a merge that loses nothing silently: partnerplan merge \
+             {} {} (add --dry-run to see what it would do first).",
+            workbook.display(),
+            file.display()
+        )));
+    }
     if !request.maps.is_empty() || request.dry_run || request.on_duplicate != Duplicates::Skip {
         return Err(Failure::bad_input(
             "--map, --dry-run and --on-duplicate are for CSV files; a TOML file is imported whole.",

@@ -45,6 +45,11 @@ impl PlanFile {
                 _scratch: None,
             });
         }
+        PlanFile::open_text(path)
+    }
+
+    /// Opens `path` as TOML text whatever its name (git hands a merge driver temporary files).
+    pub fn open_text(path: &Path) -> Result<PlanFile, ExchangeError> {
         let text = std::fs::read_to_string(path).map_err(|err| {
             ExchangeError::BadInput(format!("cannot read {} as text: {err}", path.display()))
         })?;

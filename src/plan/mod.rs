@@ -10,6 +10,7 @@ pub mod guide;
 pub mod kpi;
 pub mod kpi_catalogue;
 pub mod live_kpi;
+pub mod merge;
 pub mod money;
 pub mod numbers;
 pub mod onboarding;

@@ -82,34 +82,9 @@ impl Workbook {
         &self,
         layout: &TableLayout,
         order: Order,
-        mut visit: impl FnMut(Record) -> Result<()>,
+        visit: impl FnMut(Record) -> Result<()>,
     ) -> Result<()> {
-        let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
-        let order = match order {
-            Order::Created => "t.created_at, t.id",
-            Order::Uuid => "t.uuid",
-        };
-        // Table and column names come from the layout, never from the file.
-        let sql = format!(
-            "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY {order}",
-            columns.join(", "),
-            layout.table
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let mut cells = Vec::with_capacity(layout.columns.len());
-            for (index, column) in layout.columns.iter().enumerate() {
-                cells.push(cell(column.kind, row.get_ref(index + 3)?));
-            }
-            visit(Record {
-                uuid: super::text(row.get(0)?),
-                created_at: super::text(row.get(1)?),
-                updated_at: super::text(row.get(2)?),
-                cells,
-            })?;
-        }
-        Ok(())
+        each_record_on(&self.conn, layout, order, visit)
     }
 
     /// Whether the workbook is as `new` made it: nothing edited (an empty journal) and no records
@@ -160,4 +135,48 @@ fn cell(kind: ColumnKind, value: ValueRef<'_>) -> Cell {
             Cell::Text(String::from_utf8_lossy(bytes).into_owned())
         }
     }
+}
+
+/// The query that reads every record of `layout`'s table in `order` (see `record_from_row`).
+pub(crate) fn records_sql(layout: &TableLayout, order: Order) -> String {
+    let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
+    let order = match order {
+        Order::Created => "t.created_at, t.id",
+        Order::Uuid => "t.uuid",
+    };
+    // Table and column names come from the layout, never from the file.
+    format!(
+        "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY {order}",
+        columns.join(", "),
+        layout.table
+    )
+}
+
+/// A row of `records_sql` as a record.
+pub(crate) fn record_from_row(layout: &TableLayout, row: &rusqlite::Row<'_>) -> Result<Record> {
+    let mut cells = Vec::with_capacity(layout.columns.len());
+    for (index, column) in layout.columns.iter().enumerate() {
+        cells.push(cell(column.kind, row.get_ref(index + 3)?));
+    }
+    Ok(Record {
+        uuid: super::text(row.get(0)?),
+        created_at: super::text(row.get(1)?),
+        updated_at: super::text(row.get(2)?),
+        cells,
+    })
+}
+
+/// Visits every record of `layout`'s table through `conn`, in `order`.
+pub(crate) fn each_record_on(
+    conn: &rusqlite::Connection,
+    layout: &TableLayout,
+    order: Order,
+    mut visit: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&records_sql(layout, order))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        visit(record_from_row(layout, row)?)?;
+    }
+    Ok(())
 }

@@ -239,6 +239,7 @@ impl Workbook {
                     [entry, tail],
                 )
                 .with_context(|| format!("could not undo \"{label}\""))?;
+
             }
         }
         let order = if undo { "DESC" } else { "ASC" };
@@ -265,7 +266,15 @@ impl Workbook {
                 self.search.note(&table, image.as_ref());
                 self.risk_search.note(&table, image.as_ref());
             }
+            // Only a deletion leaves a tombstone: taking back an addition does not (the record
+            // goes as if it had never been).
+            let deletion = before.is_some() && after.is_none();
             let image = if undo { before } else { after };
+            match &image {
+                Some(_) => super::lineage::mark_present(&tx, &table, &uuid)?,
+                None if deletion => super::lineage::mark_deleted(&tx, &table, &uuid)?,
+                None => {}
+            }
             apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref()).with_context(
                 || {
                     format!(
@@ -325,6 +334,53 @@ impl Change<'_> {
             after,
         });
         Ok(id)
+    }
+
+    /// Runs `sql` (an insert or update of the one record with `uuid`) and records the record's
+    /// images before and after, for a change whose shape the typed methods do not cover (a merge).
+    pub(crate) fn write_by_uuid(
+        &mut self,
+        table: &str,
+        uuid: &str,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<()> {
+        let id_of = |tx: &Connection| -> Result<Option<i64>> {
+            Ok(tx
+                .prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+                .query_row([uuid], |r| r.get(0))
+                .optional()?)
+        };
+        let before = match id_of(&self.tx)? {
+            Some(id) => read_image(&self.tx, table, id)?,
+            None => None,
+        };
+        self.tx
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(params))?;
+        let id = id_of(&self.tx)?.with_context(|| format!("{table} {uuid} was not written"))?;
+        let after = read_image(&self.tx, table, id)?;
+        self.rows.push(RowChange {
+            table: table.into(),
+            uuid: uuid.to_string(),
+            before,
+            after,
+        });
+        Ok(())
+    }
+
+    /// The record of `table` with `uuid`, if it is still there.
+    pub(crate) fn id_of(&self, table: &str, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Read access inside the edit's transaction.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
     }
 
     /// Runs a statement in the edit's transaction without recording it, for counters that must
@@ -453,6 +509,15 @@ impl Change<'_> {
             }
         }
         super::derived::refresh(&tx, &scope)?;
+        for row in &rows {
+            match row.after {
+                None => super::lineage::mark_deleted(&tx, &row.table, &row.uuid)?,
+                Some(_) if row.before.is_none() => {
+                    super::lineage::mark_present(&tx, &row.table, &row.uuid)?
+                }
+                Some(_) => {}
+            }
+        }
         if !rows.is_empty() {
             // A new edit ends the redo history, as in every editor.
             tx.execute("DELETE FROM change_journal WHERE undone = 1", [])?;

@@ -143,6 +143,8 @@ pub const NOT_EXPORTED: &[&str] = &[
     "change_journal_rows",
     "view_state",
     "sqlite_sequence",
+    "snapshots",
+    "snapshot_chunks",
 ];
 
 /// Every table of the plan, in DESIGN §4 order, each after the tables it refers to (roles refer
@@ -159,6 +161,7 @@ pub const TABLES: &[TableLayout] = &[
             text("created_by_version"),
             text("written_by_version"),
             int("next_risk_number"),
+            text("lineage"),
         ],
     },
     TableLayout {
@@ -419,6 +422,8 @@ pub const TABLES: &[TableLayout] = &[
         "vocabulary_terms",
         &[text("kind"), text("term"), int("position")],
     ),
+    // A deleted record's uuid and table: deletions travel between copies like edits.
+    table("tombstones", &[text("table_name")]),
 ];
 
 /// The layout of the table called `key` in the text.

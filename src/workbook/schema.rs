@@ -4,7 +4,9 @@
 pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
+    SCHEMA_V6,
+];
 
 /// The schema version this build writes and fully understands.
 pub fn latest_version() -> i64 {
@@ -478,4 +480,39 @@ CREATE INDEX value_log_by_date ON value_log (logged_on, partner_id, kind, amount
 const SCHEMA_V5: &str = r#"
 CREATE INDEX partners_with_gains ON partners (name)
     WHERE stage NOT IN ('exited', 'declined') AND trim(gains, char(32, 9, 10, 13)) != '';
+"#;
+
+/// Version 6: copies that come back. `lineage` lists, newest first, the hand-offs this plan
+/// descends from (the ids of snapshots taken when a copy was sent), so a merge can find the common
+/// base of two copies. A deleted record leaves a tombstone (its uuid, its table, when), which
+/// travels in the text like a record, so deletions merge like edits. Snapshots keep a whole plan
+/// inside the workbook — labelled ones for "what changed since", hand-offs as merge bases —
+/// as compressed chunks of records in UUID order, so they are read back one chunk at a time.
+const SCHEMA_V6: &str = r#"
+ALTER TABLE workbook_meta ADD COLUMN lineage TEXT NOT NULL DEFAULT '';
+CREATE TABLE tombstones (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    table_name  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE snapshots (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid          TEXT NOT NULL UNIQUE,
+    kind          TEXT NOT NULL,
+    label         TEXT NOT NULL DEFAULT '',
+    content_hash  TEXT NOT NULL,
+    records       INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX snapshots_by_hash ON snapshots (content_hash);
+CREATE TABLE snapshot_chunks (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    snapshot_id  INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    data         BLOB NOT NULL,
+    UNIQUE (snapshot_id, seq)
+);
 "#;

@@ -40,7 +40,13 @@ pub fn import(
     if !exists {
         read(text, &Known::new()).map_err(problems)?;
         Workbook::create_with_weights(target, None, weights)?;
-        let result = restore_into(target, text, false);
+        let result = restore_into(target, text, false).and_then(|report| {
+            // A copy received from someone's hand-off: keep it as received, the base of a later
+            // merge with their next copy.
+            let mut workbook = Workbook::open(target, OpenOptions::default())?;
+            workbook.keep_received()?;
+            Ok(report)
+        });
         if result.is_err() {
             let _ = std::fs::remove_file(target);
         }

@@ -121,7 +121,22 @@ impl App {
         let popup = ProgressPopup::new("Exporting", format!("Writing {name}"));
         self.popup = Some(Popup::Progress(popup));
         let source = self.workbook.path().to_path_buf();
-        self.exchange.export = Some(worker::spawn(source, format, path, settings));
+        // A copy of the whole plan leaves: record the hand-off it is taken from, so it can be
+        // merged back three-way when it returns.
+        let lineage = match format {
+            ExchangeFormat::Toml => match self.workbook.hand_off() {
+                Ok(lineage) => lineage,
+                Err(err) => {
+                    self.popup = Some(Popup::Notice(Notice::new(
+                        "Nothing exported",
+                        vec![format!("Could not record the hand-off: {err:#}")],
+                    )));
+                    return;
+                }
+            },
+            _ => None,
+        };
+        self.exchange.export = Some(worker::spawn(source, format, path, settings, lineage));
     }
 
     /// Takes in what the export's worker said since the last frame.

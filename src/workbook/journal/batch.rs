@@ -110,6 +110,11 @@ pub(super) fn add_partners_back(
         ),
         [entry, tail],
     )?;
+    conn.execute(
+        "DELETE FROM tombstones WHERE uuid IN (SELECT row_uuid FROM change_journal_rows \
+         WHERE entry_id = ?1 AND position >= ?2)",
+        [entry, tail],
+    )?;
     Ok(())
 }
 

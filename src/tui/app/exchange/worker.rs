@@ -10,7 +10,7 @@ use crate::exchange::report::{ReportFormat, ReportSettings, render, write_whole}
 use crate::exchange::{csv, toml, xlsx};
 use crate::plan::numbers::count_of;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
-use crate::workbook::{OpenOptions, Register, Workbook};
+use crate::workbook::{OpenOptions, Register, Workbook, no_hand_off, set_meta_lineage};
 
 /// What the worker tells the app.
 #[derive(Debug)]
@@ -26,10 +26,11 @@ pub fn spawn(
     format: ExchangeFormat,
     target: PathBuf,
     settings: ReportSettings,
+    lineage: Option<String>,
 ) -> Receiver<Message> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let result = export(&source, format, &target, &settings, &tx);
+        let result = export(&source, format, &target, &settings, lineage.as_deref(), &tx);
         let _ = tx.send(Message::Finished(result));
     });
     rx
@@ -40,6 +41,7 @@ fn export(
     format: ExchangeFormat,
     target: &Path,
     settings: &ReportSettings,
+    lineage: Option<&str>,
     tx: &Sender<Message>,
 ) -> Result<Vec<String>, Vec<String>> {
     let options = OpenOptions {
@@ -54,10 +56,15 @@ fn export(
         || target.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let mut warnings: Vec<String> = Vec::new();
     let written = match format {
         ExchangeFormat::Toml => {
             sink(0, 3);
-            let tables = wb.dump().map_err(failed(target))?;
+            let mut tables = wb.dump().map_err(failed(target))?;
+            match lineage {
+                Some(lineage) => set_meta_lineage(&mut tables, lineage),
+                None => warnings.push(no_hand_off(&wb.file_name())),
+            }
             sink(1, 3);
             let text = toml::render(&tables).map_err(|err| failed(target)(err.into()))?;
             sink(2, 3);
@@ -116,7 +123,9 @@ fn export(
         }
     };
     let folder = target.parent().unwrap_or(Path::new("/")).display();
-    Ok(vec![written, format!("It is in {folder}.")])
+    let mut lines = vec![written, format!("It is in {folder}.")];
+    lines.extend(warnings);
+    Ok(lines)
 }
 
 /// A failure while reading the workbook or building the file: nothing was written.
