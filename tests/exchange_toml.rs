@@ -345,6 +345,8 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("position", i(1)),
         ],
     );
+    // A deleted record's tombstone travels too.
+    insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);
     path
 }
 
@@ -438,7 +440,7 @@ fn export_import_export_gives_the_same_bytes_for_every_kind_of_record() {
 }
 
 #[test]
-fn a_workbook_with_a_plan_is_refused_without_merge_and_merge_reports_counts() {
+fn a_workbook_with_a_plan_is_refused_and_a_returned_copy_merges_with_the_merge_command() {
     let sb = Sandbox::new();
     let original = filled_workbook(&sb, "original.partnerplan");
     export(&sb, &original, "plan.toml");
@@ -449,14 +451,25 @@ fn a_workbook_with_a_plan_is_refused_without_merge_and_merge_reports_counts() {
     let before = snapshot(&sb.files());
     import(&sb, &target, &plan, &[])
         .expect_code(2)
-        .stderr_mentions(&["already holds a plan", "--merge"]);
+        .stderr_mentions(&["already holds a plan", "partnerplan merge"]);
     assert_unchanged(&before, &snapshot(&sb.files()), "refused import");
-
     import(&sb, &target, &plan, &["--merge"])
-        .expect_code(0)
-        .stdout_mentions(&["0 added, 0 updated"]);
+        .expect_code(1)
+        .stderr_mentions(&["partnerplan merge"]);
+    assert_unchanged(&before, &snapshot(&sb.files()), "import --merge");
 
-    // One partner renamed, one added, in the original: the merge adds one and updates one.
+    let merge = |file: &Path| {
+        sb.run([
+            OsStr::new("merge"),
+            target.as_os_str(),
+            file.as_os_str(),
+        ])
+    };
+    merge(&plan)
+        .expect_code(0)
+        .stdout_mentions(&["Nothing to merge"]);
+
+    // One partner renamed, one added, in the original: the merge adds one and changes one.
     let conn = plain(&original);
     conn.execute(
         "UPDATE partners SET name = 'Nordlicht AG', updated_at = '2026-03-01T00:00:00.000Z' \
@@ -472,15 +485,11 @@ fn a_workbook_with_a_plan_is_refused_without_merge_and_merge_reports_counts() {
     );
     drop(conn);
     export(&sb, &original, "plan2.toml");
-    let unchanged = {
-        let text = fs::read_to_string(sb.file("plan2.toml")).unwrap();
-        text.matches("\nuuid = ").count() - 2
-    };
-    let run = import(&sb, &target, &sb.file("plan2.toml"), &["--merge"]);
-    run.expect_code(0).stdout_mentions(&[
-        &format!("1 added, 1 updated, {unchanged} unchanged"),
-        "partners",
-        "undo history was cleared",
+    merge(&sb.file("plan2.toml")).expect_code(0).stdout_mentions(&[
+        "common base",
+        "+ partner Newcomer",
+        "name: \"Nordlicht GmbH\" → \"Nordlicht AG\"",
+        "Merged: 1 added, 1 changed, 0 deleted",
     ]);
     let names: Vec<String> = plain(&target)
         .prepare("SELECT name FROM partners ORDER BY name")

@@ -22,7 +22,7 @@ pub fn demo(path: &Path, config: &Config) -> Result<(), Failure> {
             path.display()
         )));
     }
-    let imported = exchange::toml::import(path, DEMO_TOML, false, &config.criteria_weights)
+    let imported = exchange::toml::import(path, DEMO_TOML, &config.criteria_weights)
         .map_err(|err| match err {
             ExchangeError::Open(err) => err.into(),
             ExchangeError::Refused(message) => Failure {

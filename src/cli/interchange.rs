@@ -192,47 +192,24 @@ fn import_toml(
     let text = fs::read_to_string(file).map_err(|err| {
         Failure::bad_input(format!("cannot read {} as text: {err}", file.display()))
     })?;
-    let imported = exchange::toml::import(workbook, &text, request.merge, weights)
+    let imported = exchange::toml::import(workbook, &text, weights)
         .map_err(|err| failure(file, err, "Fix them and import again."))?;
     let report = &imported.report;
-    let (added, updated, unchanged) = report.totals();
-    if imported.merge {
-        println!(
-            "Merged {} into {}: {added} added, {updated} updated, {unchanged} unchanged.",
-            file.display(),
-            workbook.display()
-        );
-        for table in &report.tables {
-            if table.added + table.updated > 0 {
-                println!(
-                    "  {:<26} {} added, {} updated, {} unchanged",
-                    table.key, table.added, table.updated, table.unchanged
-                );
-            }
-        }
-        for (old, new) in &report.renumbered {
-            println!("  risk {old} is {new} here: its code was taken");
-        }
-        for key in &report.kept {
-            println!("  {key}: the file's belongs to another workbook; this one's is kept");
-        }
-        println!("The undo history was cleared: a merge cannot be undone record by record.");
-    } else {
-        let parts: Vec<String> = report
-            .tables
-            .iter()
-            .filter(|t| t.added > 0)
-            .map(|t| format!("{} {}", t.key, t.added))
-            .collect();
-        println!(
-            "Imported {} into {}{}: {} ({}).",
-            file.display(),
-            workbook.display(),
-            if imported.created { " (new)" } else { "" },
-            count_of(added, "record", "records"),
-            parts.join(", ")
-        );
-    }
+    let (added, _, _) = report.totals();
+    let parts: Vec<String> = report
+        .tables
+        .iter()
+        .filter(|t| t.added > 0)
+        .map(|t| format!("{} {}", t.key, t.added))
+        .collect();
+    println!(
+        "Imported {} into {}{}: {} ({}).",
+        file.display(),
+        workbook.display(),
+        if imported.created { " (new)" } else { "" },
+        count_of(added, "record", "records"),
+        parts.join(", ")
+    );
     Ok(())
 }
 

@@ -70,7 +70,7 @@ impl PlanFile {
         let path = scratch.path().join("plan.partnerplan");
         Workbook::create(&path, None)?;
         let mut workbook = Workbook::open(&path, OpenOptions::default())?;
-        workbook.restore(&tables, false)?;
+        workbook.restore(&tables)?;
         Ok(PlanFile {
             workbook,
             source: source.to_path_buf(),

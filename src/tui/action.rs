@@ -112,6 +112,15 @@ pub enum Action {
     AnswerNo,
     AnswerUnsure,
     ChooseModel,
+    // Merge review
+    /// Settle the selected conflict with our value.
+    TakeOurs,
+    /// Settle the selected conflict with their value.
+    TakeTheirs,
+    /// Settle every conflict with our values.
+    AllOurs,
+    /// Settle every conflict with their values.
+    AllTheirs,
 }
 
 impl Action {
@@ -189,6 +198,11 @@ impl Action {
         Action::AnswerNo,
         Action::AnswerUnsure,
         Action::ChooseModel,
+        // Merge review
+        Action::TakeOurs,
+        Action::TakeTheirs,
+        Action::AllOurs,
+        Action::AllTheirs,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -293,6 +307,11 @@ impl Action {
             Action::Fail => "fail",
             Action::Skip => "skip",
             Action::Block => "block",
+            // Merge review
+            Action::TakeOurs => "take-ours",
+            Action::TakeTheirs => "take-theirs",
+            Action::AllOurs => "all-ours",
+            Action::AllTheirs => "all-theirs",
             // Guide tab
             Action::FixIt => "fix-it",
             Action::NextIncomplete => "next-to-do",
@@ -446,6 +465,13 @@ impl Action {
             (Action::AnswerNo, _) => "no",
             (Action::AnswerUnsure, _) => "not sure",
             (Action::ChooseModel, _) => "choose model",
+            // Merge review
+            (Action::TakeOurs, _) => "ours",
+            (Action::TakeTheirs, _) => "theirs",
+            (Action::AllOurs, _) => "all ours",
+            (Action::AllTheirs, _) => "all theirs",
+            (Action::Save, Context::MergeReview) => "merge",
+            (Action::Cancel, Context::MergeReview) => "cancel",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -538,6 +564,10 @@ impl Action {
             Action::HeatMap => "the risk heat map (inherent or residual)",
             Action::Suggestions => "risks the plan suggests",
             Action::Movements => "how each risk moved from inherent to residual",
+            Action::TakeOurs => "merge: keep our value for the selected conflict",
+            Action::TakeTheirs => "merge: take their value for the selected conflict",
+            Action::AllOurs => "merge: keep our values for every conflict",
+            Action::AllTheirs => "merge: take their values for every conflict",
             Action::Pass => "mark the gate passed",
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",

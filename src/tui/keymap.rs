@@ -72,10 +72,12 @@ pub enum Context {
     StrategyList,
     /// The Strategy tab on the model decision aid.
     StrategyAid,
+    /// Reviewing a copy that came back before it is merged: conflicts to decide.
+    MergeReview,
 }
 
 impl Context {
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 31] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -111,6 +113,7 @@ impl Context {
         Context::Strategy,
         Context::StrategyList,
         Context::StrategyAid,
+        Context::MergeReview,
     ];
 
     pub fn name(self) -> &'static str {
@@ -150,6 +153,7 @@ impl Context {
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",
             Context::StrategyAid => "decision-aid",
+            Context::MergeReview => "merge-review",
         }
     }
 

@@ -17,7 +17,7 @@ use super::snapshot::SnapshotCursor;
 use crate::plan::merge::{FieldMerge, Presence, RecordMerge, Side, field, record};
 
 pub use apply::{Choices, MergeOutcome};
-pub use describe::{conflict_words, plan_lines};
+pub use describe::{change_lines, conflict_words, plan_lines};
 
 /// Where the common base of two copies is kept.
 pub enum Base<'a> {
@@ -156,6 +156,7 @@ pub struct Conflict {
 }
 
 /// Everything a merge would do to ours, and what it needs decided.
+#[derive(Debug)]
 pub struct MergePlan {
     pub base: String,
     pub has_base: bool,

@@ -1,8 +1,6 @@
 //! Writing a whole plan read from text into the workbook, in one transaction: either replacing an
 //! untouched workbook's content, or merging records into it matched by UUID.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{Connection, TransactionBehavior};
@@ -10,7 +8,6 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::Workbook;
 use super::dump::{Cell, Record, TableRecords};
 use super::layout::{ColumnKind, TABLES, TableLayout};
-use crate::plan::risk::code_for;
 
 /// What an import did to one table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,65 +37,42 @@ impl RestoreReport {
 }
 
 impl Workbook {
-    /// Writes `tables` (already checked: types, references, unique UUIDs) into the workbook in one
-    /// transaction. Without `merge` the workbook must be untouched; its seeded records are
-    /// replaced. The undo journal is emptied either way: an import is a new starting point, and
-    /// older entries name rows the import may have replaced.
-    pub fn restore(&mut self, tables: &[TableRecords], merge: bool) -> Result<RestoreReport> {
+    /// Writes `tables` (already checked: types, references, unique UUIDs) into an untouched
+    /// workbook in one transaction, replacing its seeded records. The undo journal is emptied:
+    /// an import is a new starting point. (A copy that came back is merged by `merge`, not here.)
+    pub fn restore(&mut self, tables: &[TableRecords]) -> Result<RestoreReport> {
         self.refuse_write()?;
-        if !merge && !self.is_untouched()? {
+        if !self.is_untouched()? {
             bail!(
-                "{} already holds a plan; import into a new workbook, or merge with --merge.",
+                "{} already holds a plan; import into a new workbook, or merge a copy that came \
+                 back with `partnerplan merge`.",
                 self.file_name()
             );
         }
-        let existing = if merge { self.dump()? } else { Vec::new() };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        if !merge {
-            for layout in TABLES.iter().rev() {
-                tx.execute(&format!("DELETE FROM {}", layout.table), [])?;
-            }
+        for layout in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", layout.table), [])?;
         }
         let mut report = RestoreReport::default();
         let mut self_links: Vec<SelfLink> = Vec::new();
         for given in tables {
             let layout = given.layout;
-            let stored: HashMap<&str, &Record> = existing
-                .iter()
-                .filter(|t| t.layout.table == layout.table)
-                .flat_map(|t| t.records.iter().map(|r| (r.uuid.as_str(), r)))
-                .collect();
-            let mut counts = RestoredTable {
-                key: layout.key,
-                ..Default::default()
+            let how = if layout.single {
+                Write::InsertSingle
+            } else {
+                Write::Insert
             };
             for record in &given.records {
-                let mut record = record.clone();
-                match stored.get(record.uuid.as_str()) {
-                    Some(old) if **old == record => counts.unchanged += 1,
-                    Some(_) => {
-                        write_record(&tx, layout, &record, Write::Update, &mut self_links)?;
-                        counts.updated += 1;
-                    }
-                    None if merge && layout.single => report.kept.push(layout.key),
-                    None => {
-                        if merge && layout.table == "risks" {
-                            renumber_if_taken(&tx, layout, &mut record, &mut report)?;
-                        }
-                        let how = if layout.single {
-                            Write::InsertSingle
-                        } else {
-                            Write::Insert
-                        };
-                        write_record(&tx, layout, &record, how, &mut self_links)?;
-                        counts.added += 1;
-                    }
-                }
+                write_record(&tx, layout, record, how, &mut self_links)?;
             }
-            report.tables.push(counts);
+            report.tables.push(RestoredTable {
+                key: layout.key,
+                added: given.records.len(),
+                ..Default::default()
+            });
         }
         for link in &self_links {
             tx.execute(
@@ -108,13 +82,6 @@ impl Workbook {
                     c = link.column
                 ),
                 [&link.target, &link.uuid],
-            )?;
-        }
-        if merge {
-            tx.execute(
-                "UPDATE workbook_meta SET next_risk_number = \
-                 max(next_risk_number, (SELECT coalesce(max(number), 0) + 1 FROM risks))",
-                [],
             )?;
         }
         refresh_everything(&tx)?;
@@ -140,7 +107,6 @@ enum Write {
     Insert,
     /// The one record of a single table, which always has id 1.
     InsertSingle,
-    Update,
 }
 
 /// A reference to a record of the same table, set once every record of it exists.
@@ -188,33 +154,16 @@ fn write_record(
         }
         params.push(cell_value(cell));
     }
-    let sql = match how {
-        Write::Insert | Write::InsertSingle => {
-            if how == Write::InsertSingle {
-                names.push("id");
-                values.push("1".into());
-            }
-            format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                layout.table,
-                names.join(", "),
-                values.join(", ")
-            )
-        }
-        Write::Update => {
-            let sets: Vec<String> = names
-                .iter()
-                .zip(&values)
-                .skip(1)
-                .map(|(name, value)| format!("{name} = {value}"))
-                .collect();
-            format!(
-                "UPDATE {} SET {} WHERE uuid = ?1",
-                layout.table,
-                sets.join(", ")
-            )
-        }
-    };
+    if how == Write::InsertSingle {
+        names.push("id");
+        values.push("1".into());
+    }
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        layout.table,
+        names.join(", "),
+        values.join(", ")
+    );
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))
         .with_context(|| {
@@ -223,50 +172,6 @@ fn write_record(
                 layout.key, record.uuid
             )
         })?;
-    Ok(())
-}
-
-/// A risk from another workbook may carry a number this one has given already: it takes the
-/// next free number, and the report says so.
-fn renumber_if_taken(
-    conn: &Connection,
-    layout: &TableLayout,
-    record: &mut Record,
-    report: &mut RestoreReport,
-) -> Result<()> {
-    let at = |key: &str| layout.columns.iter().position(|c| c.key == key);
-    let (Some(number_at), Some(code_at)) = (at("number"), at("code")) else {
-        return Ok(());
-    };
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM risks WHERE number = ?1 OR code = ?2)",
-        rusqlite::params![
-            cell_value(&record.cells[number_at]),
-            cell_value(&record.cells[code_at])
-        ],
-        |r| r.get(0),
-    )?;
-    if !taken {
-        return Ok(());
-    }
-    let number: i64 = conn.query_row(
-        "SELECT max((SELECT next_risk_number FROM workbook_meta), \
-         (SELECT coalesce(max(number), 0) + 1 FROM risks))",
-        [],
-        |r| r.get(0),
-    )?;
-    let old = match &record.cells[code_at] {
-        Cell::Text(code) => code.clone(),
-        _ => String::new(),
-    };
-    let new = code_for(number);
-    record.cells[number_at] = Cell::Integer(number);
-    record.cells[code_at] = Cell::Text(new.clone());
-    conn.execute(
-        "UPDATE workbook_meta SET next_risk_number = ?1 + 1",
-        [number],
-    )?;
-    report.renumbered.push((old, new));
     Ok(())
 }
 

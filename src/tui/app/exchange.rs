@@ -18,7 +18,11 @@ use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::settings::Settings;
+use crate::exchange::toml::Received;
+use crate::plan::merge::Side;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
+use crate::tui::widgets::merge_review::MergeReview;
+use crate::workbook::merge::Choices;
 use crate::tui::widgets::notice::Notice;
 use crate::tui::widgets::path_prompt::{PathPrompt, PromptStep};
 use crate::tui::widgets::progress::ProgressPopup;
@@ -217,7 +221,7 @@ impl App {
                 }
             }
             _ => {
-                let merged = std::fs::read_to_string(&path)
+                let received = std::fs::read_to_string(&path)
                     .map_err(|err| {
                         ExchangeError::BadInput(format!(
                             "{name} cannot be read as text ({err}); choose a TOML file written by \
@@ -228,13 +232,103 @@ impl App {
                         gauge.done = 1;
                         gauge.total = 2;
                         redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
-                        crate::exchange::toml::merge_into(&mut self.workbook, &text)
+                        crate::exchange::toml::receive(&mut self.workbook, &text, &path)
                     });
-                match merged {
-                    Ok(report) => Notice::new("Imported", merge_lines(&name, &report)),
+                match received {
+                    Ok(Received::Imported(report)) => {
+                        Notice::new("Imported", import_lines(&name, &report))
+                    }
+                    Ok(Received::Merge(preview)) if preview.plan.is_empty() => Notice::new(
+                        "Nothing to merge",
+                        vec![
+                            preview.base,
+                            format!("{name} holds nothing this workbook lacks."),
+                        ],
+                    ),
+                    Ok(Received::Merge(preview)) => {
+                        self.popup = Some(Popup::Merge(MergeReview {
+                            name,
+                            base: preview.base,
+                            conflicts: preview.conflicts,
+                            changes: preview.changes,
+                            plan: preview.plan,
+                            choices: Choices::default(),
+                            selected: 0,
+                            scroll: 0,
+                            message: None,
+                        }));
+                        return;
+                    }
                     Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
                 }
             }
+        };
+        self.popup = Some(Popup::Notice(notice));
+        self.after_import();
+    }
+
+    /// A key in the merge review.
+    pub(super) fn review_key(&mut self, mut review: MergeReview, action: Option<Action>) {
+        match action {
+            Some(Action::Cancel) => {
+                self.set_status("Merge cancelled: nothing was written.".into(), false);
+                return;
+            }
+            Some(Action::Up) => review.up(),
+            Some(Action::Down) => review.down(),
+            Some(Action::PageUp) => review.scroll = review.scroll.saturating_sub(10),
+            Some(Action::PageDown) => review.scroll = review.scroll.saturating_add(10),
+            Some(Action::TakeOurs) => review.take(Side::Ours),
+            Some(Action::TakeTheirs) => review.take(Side::Theirs),
+            Some(Action::AllOurs) => review.take_all(Side::Ours),
+            Some(Action::AllTheirs) => review.take_all(Side::Theirs),
+            Some(Action::Save) => {
+                let open = review.open_conflicts();
+                if open > 0 {
+                    review.message = Some(format!(
+                        "{} still to decide: choose ours or theirs for each, or for all at once.",
+                        count_of(open, "conflict is", "conflicts are")
+                    ));
+                } else {
+                    self.merge_reviewed(review);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.popup = Some(Popup::Merge(review));
+    }
+
+    fn merge_reviewed(&mut self, review: MergeReview) {
+        let label = format!("merge {}", review.name);
+        let notice = match self
+            .workbook
+            .apply_merge(&review.plan, &review.choices, &label)
+        {
+            Ok(outcome) => {
+                let undo = self
+                    .keymap
+                    .keys_for(Action::Undo)
+                    .unwrap_or_else(|| "u".into());
+                let mut lines = vec![
+                    format!(
+                        "Merged {}: {} added, {} changed, {} deleted.",
+                        review.name, outcome.added, outcome.changed, outcome.deleted
+                    ),
+                    format!("It is one step: {undo} takes it all back."),
+                ];
+                for (old, new) in &outcome.renumbered {
+                    lines.push(format!("Risk {old} of theirs is {new} here: its code was taken."));
+                }
+                for dropped in &outcome.dropped {
+                    lines.push(format!("Left out {dropped}."));
+                }
+                Notice::new("Merged", lines)
+            }
+            Err(err) => Notice::new(
+                "Nothing merged",
+                vec![format!("{}: {err:#}. Nothing was changed.", review.name)],
+            ),
         };
         self.popup = Some(Popup::Notice(notice));
         self.after_import();
@@ -286,21 +380,15 @@ impl App {
     }
 }
 
-fn merge_lines(name: &str, report: &crate::workbook::RestoreReport) -> Vec<String> {
-    let (added, updated, unchanged) = report.totals();
+fn import_lines(name: &str, report: &crate::workbook::RestoreReport) -> Vec<String> {
+    let (added, _, _) = report.totals();
     let mut lines = vec![format!(
-        "Merged {name} into this workbook: {added} added, {updated} updated, {unchanged} unchanged."
+        "Imported {name} into this workbook: {}.",
+        count_of(added, "record", "records")
     )];
-    for table in report.tables.iter().filter(|t| t.added + t.updated > 0) {
-        lines.push(format!(
-            "{}: {} added, {} updated",
-            table.key, table.added, table.updated
-        ));
+    for table in report.tables.iter().filter(|t| t.added > 0) {
+        lines.push(format!("{}: {}", table.key, table.added));
     }
-    for (old, new) in &report.renumbered {
-        lines.push(format!("Risk {old} is {new} here: its code was taken."));
-    }
-    lines.push("The undo history was cleared: a merge cannot be undone record by record.".into());
     lines
 }
 

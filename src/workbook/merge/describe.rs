@@ -221,6 +221,15 @@ pub fn plan_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec<S
             ));
         }
     }
+    lines.extend(change_lines(ours, theirs, plan));
+    lines
+}
+
+/// What changes in ours whatever is decided, table by table: `+` added, `~` changed (field: old →
+/// new), `-` deleted.
+pub fn change_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec<String> {
+    let books = [ours, theirs];
+    let mut lines = Vec::new();
     for table in plan.tables.iter().filter(|t| !t.is_empty()) {
         let layout = table.layout;
         let mut counts = Vec::new();
