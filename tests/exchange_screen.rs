@@ -306,7 +306,17 @@ fn toml_merge_asks_first_then_merges_every_record() {
     insta::assert_snapshot!("merge_question_80x24", masked(&fresh(&mut s), &out));
     s.key(KeyCode::Char('y'));
     run_import(&mut s);
-    assert_shows(&s, "Merged other.toml into this workbook");
+    // Two unrelated plans share no hand-off: every difference is a decision, nothing is written
+    // before the review ends.
+    assert_shows(&s, "no common base");
+    assert_shows(&s, "still to decide");
+    insta::assert_snapshot!("merge_review_80x24", masked(&fresh(&mut s), &out));
+    assert_eq!(partners(&s), 7);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "still to decide: choose ours or theirs");
+    s.key(KeyCode::Char('O'));
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Merged other.toml");
     assert_eq!(partners(&s), 8);
     assert_eq!(
         s.count("SELECT count(*) FROM partners WHERE name = 'Vega Robotics'"),

@@ -58,7 +58,7 @@ pub fn demo_toml() -> Result<String> {
     let text = exchange::toml::render(&tables)?;
 
     let copy = dir.path().join("copy.partnerplan");
-    exchange::toml::import(&copy, &text, false, &[])
+    exchange::toml::import(&copy, &text, &[])
         .map_err(|err| anyhow!("the demo does not import: {err:?}"))?;
     let read_only = OpenOptions {
         read_only: true,

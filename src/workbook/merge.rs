@@ -166,6 +166,9 @@ pub struct MergePlan {
     pub lineage: String,
     /// Their next risk number, when it is higher than ours.
     pub next_risk_number: Option<i64>,
+    /// Records theirs added that ours holds already under another uuid (a criterion of the same
+    /// name, say): their uuid → ours. What of theirs links to them links to ours.
+    pub twins: HashMap<String, String>,
 }
 
 impl MergePlan {
@@ -210,6 +213,7 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
         touched_by: HashMap::new(),
         stays_deleted: Vec::new(),
         next_risk_number: None,
+        twins: HashMap::new(),
     };
     let mut snapshot = match base {
         Base::Snapshot { holder, uuid, .. } => SnapshotCursor::open(holder, uuid)?,
@@ -242,6 +246,7 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
         conflicts: walk.conflicts,
         lineage,
         next_risk_number: walk.next_risk_number,
+        twins: walk.twins,
     };
     describe::label_everything(ours, theirs, &mut plan)?;
     Ok(plan)
@@ -300,6 +305,7 @@ struct Walk<'w> {
     /// whose deletion the user undoes.
     stays_deleted: Vec<(&'static TableLayout, Record)>,
     next_risk_number: Option<i64>,
+    twins: HashMap<String, String>,
 }
 
 impl Walk<'_> {
@@ -655,13 +661,18 @@ impl Walk<'_> {
             .collect();
         for index in 0..self.tables.len() {
             let layout = self.tables[index].layout;
-            let Some(key) = natural_key(layout.table) else {
-                continue;
-            };
             let added = std::mem::take(&mut self.tables[index].added);
-            for moving in added {
+            let key = natural_key(layout.table);
+            for mut moving in added {
+                relink(layout, &mut moving.record, &self.twins);
+                let Some(key) = key else {
+                    self.tables[index].added.push(moving);
+                    continue;
+                };
                 match self.ours.record_by_key(layout, key, &moving.record)? {
                     Some(twin) if !deleted.contains(&twin.uuid) => {
+                        self.twins
+                            .insert(moving.record.uuid.clone(), twin.uuid.clone());
                         let columns: Vec<usize> = (0..layout.columns.len())
                             .filter(|&c| twin.cells.get(c) != moving.record.cells.get(c))
                             .collect();
@@ -686,9 +697,23 @@ impl Walk<'_> {
     }
 }
 
-/// The columns that make a record of `table` unique besides its uuid.
+/// Points `record`'s links at ours where theirs linked to a twin.
+pub(crate) fn relink(layout: &TableLayout, record: &mut Record, twins: &HashMap<String, String>) {
+    for (column, cell) in layout.columns.iter().zip(record.cells.iter_mut()) {
+        if let (ColumnKind::Reference(_), Cell::Text(uuid)) = (column.kind, &*cell)
+            && let Some(ours) = twins.get(uuid)
+        {
+            *cell = Cell::Text(ours.clone());
+        }
+    }
+}
+
+/// The columns that make a record of `table` the same thing besides its uuid: a second record
+/// with them would break a rule of the workbook, or (criteria, checklist items) repeat one.
 fn natural_key(table: &str) -> Option<&'static [&'static str]> {
     Some(match table {
+        "selection_criteria" => &["name"],
+        "onboarding_items" => &["title"],
         "criterion_scores" => &["partner", "criterion"],
         "partner_onboarding" => &["partner", "item"],
         "role_assignments" => &["partner", "role"],

@@ -166,14 +166,15 @@ impl Work {
                 continue;
             };
             for record in records {
-                if let Some(missing) = self.missing_link(change, layout, record)? {
+                let mut record = record.clone();
+                super::relink(layout, &mut record, &plan.twins);
+                if let Some(missing) = self.missing_link(change, layout, &record)? {
                     outcome.dropped.push(format!(
                         "a {} of theirs: it belongs to {missing}, which stays deleted here",
                         layout.key.trim_end_matches('s')
                     ));
                     continue;
                 }
-                let mut record = record.clone();
                 if layout.table == "risks" {
                     renumber_if_taken(change, layout, &mut record, &mut outcome)?;
                 }
