@@ -458,13 +458,7 @@ fn a_workbook_with_a_plan_is_refused_and_a_returned_copy_merges_with_the_merge_c
         .stderr_mentions(&["partnerplan merge"]);
     assert_unchanged(&before, &snapshot(&sb.files()), "import --merge");
 
-    let merge = |file: &Path| {
-        sb.run([
-            OsStr::new("merge"),
-            target.as_os_str(),
-            file.as_os_str(),
-        ])
-    };
+    let merge = |file: &Path| sb.run([OsStr::new("merge"), target.as_os_str(), file.as_os_str()]);
     merge(&plan)
         .expect_code(0)
         .stdout_mentions(&["Nothing to merge"]);
@@ -485,12 +479,14 @@ fn a_workbook_with_a_plan_is_refused_and_a_returned_copy_merges_with_the_merge_c
     );
     drop(conn);
     export(&sb, &original, "plan2.toml");
-    merge(&sb.file("plan2.toml")).expect_code(0).stdout_mentions(&[
-        "common base",
-        "+ partner Newcomer",
-        "name: \"Nordlicht GmbH\" → \"Nordlicht AG\"",
-        "Merged: 1 added, 1 changed, 0 deleted",
-    ]);
+    merge(&sb.file("plan2.toml"))
+        .expect_code(0)
+        .stdout_mentions(&[
+            "common base",
+            "+ partner Newcomer",
+            "name: \"Nordlicht GmbH\" → \"Nordlicht AG\"",
+            "Merged: 1 added, 1 changed, 0 deleted",
+        ]);
     let names: Vec<String> = plain(&target)
         .prepare("SELECT name FROM partners ORDER BY name")
         .unwrap()

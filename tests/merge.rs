@@ -72,7 +72,12 @@ fn assert_same_plan(
     when: &str,
 ) {
     for (a, b) in now.iter().zip(was) {
-        assert_eq!(a.records.len(), b.records.len(), "{when}: {} count", a.layout.table);
+        assert_eq!(
+            a.records.len(),
+            b.records.len(),
+            "{when}: {} count",
+            a.layout.table
+        );
         for (x, y) in a.records.iter().zip(&b.records) {
             assert_eq!(x, y, "{when}: a record of {} differs", a.layout.table);
         }
@@ -133,22 +138,38 @@ fn the_newer_edit_on_our_side_survives_a_copy_that_never_touched_it() {
     let sb = Sandbox::new();
     let (ours, theirs) = consultant_and_client(&sb);
     // Ours: R-006 residual likelihood 4 → 2. Theirs: another risk's owner changes.
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(2));
-    edit_risk(&theirs, "R-003", |d| d.owner = "Client Security Lead".into());
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
+    edit_risk(&theirs, "R-003", |d| {
+        d.owner = "Client Security Lead".into()
+    });
     let back = returned(&sb, &theirs);
     merge(&sb, &ours, &back, &[])
         .expect_code(0)
         .stdout_mentions(&["common base", "R-003", "Client Security Lead"]);
-    assert_eq!(residual_likelihood(&ours, "R-006"), Some(2), "our edit was lost");
-    assert_eq!(owner(&ours, "R-003"), "Client Security Lead", "their edit was not taken");
+    assert_eq!(
+        residual_likelihood(&ours, "R-006"),
+        Some(2),
+        "our edit was lost"
+    );
+    assert_eq!(
+        owner(&ours, "R-003"),
+        "Client Security Lead",
+        "their edit was not taken"
+    );
 }
 
 #[test]
 fn both_sides_changing_one_field_differently_is_a_conflict_that_writes_nothing_until_settled() {
     let sb = Sandbox::new();
     let (ours, theirs) = consultant_and_client(&sb);
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(2));
-    edit_risk(&theirs, "R-006", |d| d.residual_likelihood = Likelihood::from_value(3));
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
+    edit_risk(&theirs, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(3)
+    });
     let back = returned(&sb, &theirs);
     let before = std::fs::read(&ours).unwrap();
     merge(&sb, &ours, &back, &[])
@@ -159,9 +180,17 @@ fn both_sides_changing_one_field_differently_is_a_conflict_that_writes_nothing_u
             "residual likelihood: ours 2 unlikely · theirs 3 possible · was 4 likely",
         ])
         .stderr_mentions(&["--prefer ours", "--prefer theirs", "nothing was written"]);
-    assert_eq!(std::fs::read(&ours).unwrap(), before, "a refused merge changed the file");
+    assert_eq!(
+        std::fs::read(&ours).unwrap(),
+        before,
+        "a refused merge changed the file"
+    );
     merge(&sb, &ours, &back, &["--dry-run"]).expect_code(0);
-    assert_eq!(std::fs::read(&ours).unwrap(), before, "a dry run changed the file");
+    assert_eq!(
+        std::fs::read(&ours).unwrap(),
+        before,
+        "a dry run changed the file"
+    );
     merge(&sb, &ours, &back, &["--prefer", "ours"]).expect_code(0);
     assert_eq!(residual_likelihood(&ours, "R-006"), Some(2));
     merge(&sb, &ours, &back, &["--prefer", "theirs"]).expect_code(0);
@@ -172,7 +201,9 @@ fn both_sides_changing_one_field_differently_is_a_conflict_that_writes_nothing_u
 fn different_fields_of_one_record_and_the_same_change_on_both_sides_merge_without_asking() {
     let sb = Sandbox::new();
     let (ours, theirs) = consultant_and_client(&sb);
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(2));
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
     edit_risk(&theirs, "R-006", |d| d.owner = "Procurement".into());
     edit_risk(&ours, "R-007", |d| d.owner = "Both agree".into());
     edit_risk(&theirs, "R-007", |d| d.owner = "Both agree".into());
@@ -203,7 +234,11 @@ fn deletions_travel_and_never_come_back() {
         .expect_code(0)
         .stdout_mentions(&["- risk R-007"]);
     let wb = open(&ours);
-    assert_eq!(risk_id(&wb, "R-007"), None, "the risk the client deleted is still here");
+    assert_eq!(
+        risk_id(&wb, "R-007"),
+        None,
+        "the risk the client deleted is still here"
+    );
     assert_eq!(
         partner_id(&wb, "Brightrail Integration"),
         None,
@@ -230,7 +265,11 @@ fn a_deletion_against_an_edit_is_a_decision_and_children_follow_their_parent() {
     let back = returned(&sb, &theirs);
     merge(&sb, &ours, &back, &[])
         .expect_code(1)
-        .stdout_mentions(&["partner Brightrail Integration", "deleted in theirs", "ours changed"]);
+        .stdout_mentions(&[
+            "partner Brightrail Integration",
+            "deleted in theirs",
+            "ours changed",
+        ]);
     merge(&sb, &ours, &back, &["--prefer", "ours"]).expect_code(0);
     assert!(partner_id(&open(&ours), "Brightrail Integration").is_some());
     merge(&sb, &ours, &back, &["--prefer", "theirs"]).expect_code(0);
@@ -265,7 +304,9 @@ fn an_old_export_merged_into_a_newer_workbook_changes_nothing_it_did_not_change(
         ],
     )
     .expect_code(0);
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(1));
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(1)
+    });
     {
         let mut wb = open(&ours);
         wb.add_partner(&draft("Newcomer Ltd")).unwrap();
@@ -287,8 +328,12 @@ fn without_a_common_base_every_difference_is_a_conflict_never_theirs_wins() {
     // A plain copy made outside partnerplan's hand-off: nothing says which state it came from.
     let plain_copy = sb.file("copy.partnerplan");
     std::fs::copy(&ours, &plain_copy).unwrap();
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(2));
-    edit_risk(&plain_copy, "R-006", |d| d.residual_likelihood = Likelihood::from_value(3));
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
+    edit_risk(&plain_copy, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(3)
+    });
     merge(&sb, &ours, &plain_copy, &[])
         .expect_code(1)
         .stdout_mentions(&["no common base", "R-006", "no common base"]);
@@ -326,7 +371,13 @@ fn both_sides_scoring_one_partner_on_one_criterion_is_one_score_or_a_decision() 
     let (partner, criterion) = unscored(&open(&ours));
     let score = |path: &Path, value: u8| {
         open(path)
-            .set_score(partner, criterion, Assessment::Score(value), "seen it", None)
+            .set_score(
+                partner,
+                criterion,
+                Assessment::Score(value),
+                "seen it",
+                None,
+            )
             .unwrap();
     };
     score(&ours, 4);
@@ -405,7 +456,9 @@ fn a_copy_sent_as_a_workbook_merges_back_three_way() {
     run(&sb, &[os("send"), ours.as_os_str(), copy.as_os_str()])
         .expect_code(0)
         .stdout_mentions(&["for sending", "partnerplan merge"]);
-    edit_risk(&ours, "R-006", |d| d.residual_likelihood = Likelihood::from_value(2));
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
     edit_risk(&copy, "R-003", |d| d.owner = "Client".into());
     merge(&sb, &ours, &copy, &[]).expect_code(0);
     assert_eq!(residual_likelihood(&ours, "R-006"), Some(2));
@@ -421,7 +474,12 @@ fn the_old_import_merge_points_to_the_new_command() {
     let back = returned(&sb, &theirs);
     run(
         &sb,
-        &[os("import"), ours.as_os_str(), back.as_os_str(), os("--merge")],
+        &[
+            os("import"),
+            ours.as_os_str(),
+            back.as_os_str(),
+            os("--merge"),
+        ],
     )
     .expect_code(1)
     .stderr_mentions(&["partnerplan merge"]);
@@ -432,7 +490,10 @@ fn export_import_export_keeps_the_same_bytes_with_lineage() {
     let sb = Sandbox::new();
     let (_, theirs) = consultant_and_client(&sb);
     let sent = std::fs::read_to_string(sb.file("sent.toml")).unwrap();
-    assert!(sent.contains("lineage = "), "the copy does not say where it came from");
+    assert!(
+        sent.contains("lineage = "),
+        "the copy does not say where it came from"
+    );
     let back = returned(&sb, &theirs);
     assert_eq!(std::fs::read_to_string(back).unwrap(), sent);
 }
@@ -442,9 +503,17 @@ fn snapshots_are_kept_listed_and_removed() {
     let sb = Sandbox::new();
     let wb = sb.file("plan.partnerplan");
     run(&sb, &[os("demo"), wb.as_os_str()]).expect_code(0);
-    run(&sb, &[os("snapshot"), wb.as_os_str(), os("--label"), os("SteerCo 2026-12")])
-        .expect_code(0)
-        .stdout_mentions(&["SteerCo 2026-12", "records"]);
+    run(
+        &sb,
+        &[
+            os("snapshot"),
+            wb.as_os_str(),
+            os("--label"),
+            os("SteerCo 2026-12"),
+        ],
+    )
+    .expect_code(0)
+    .stdout_mentions(&["SteerCo 2026-12", "records"]);
     run(&sb, &[os("snapshot"), wb.as_os_str(), os("--list")])
         .expect_code(0)
         .stdout_mentions(&["\"SteerCo 2026-12\""]);
@@ -452,11 +521,30 @@ fn snapshots_are_kept_listed_and_removed() {
     let kept = book.find_snapshot("SteerCo 2026-12").unwrap().unwrap();
     let tables = book.snapshot_tables(&kept.uuid).unwrap();
     drop(book);
-    let partners = tables.iter().find(|t| t.layout.table == "partners").unwrap();
+    let partners = tables
+        .iter()
+        .find(|t| t.layout.table == "partners")
+        .unwrap();
     assert_eq!(partners.records.len(), 30);
-    run(&sb, &[os("snapshot"), wb.as_os_str(), os("--remove"), os("SteerCo 2026-12")])
-        .expect_code(0);
-    run(&sb, &[os("snapshot"), wb.as_os_str(), os("--remove"), os("SteerCo 2026-12")])
-        .expect_code(1)
-        .stderr_mentions(&["no snapshot", "--list"]);
+    run(
+        &sb,
+        &[
+            os("snapshot"),
+            wb.as_os_str(),
+            os("--remove"),
+            os("SteerCo 2026-12"),
+        ],
+    )
+    .expect_code(0);
+    run(
+        &sb,
+        &[
+            os("snapshot"),
+            wb.as_os_str(),
+            os("--remove"),
+            os("SteerCo 2026-12"),
+        ],
+    )
+    .expect_code(1)
+    .stderr_mentions(&["no snapshot", "--list"]);
 }

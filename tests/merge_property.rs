@@ -49,7 +49,8 @@ fn edit(wb: &mut Workbook, dice: &mut Dice, side: &str, step: usize) {
     let risks = ids(wb, "risks");
     match dice.roll(7) {
         0 => {
-            wb.add_partner(&draft(&format!("{side} partner {step}"))).unwrap();
+            wb.add_partner(&draft(&format!("{side} partner {step}")))
+                .unwrap();
         }
         1 if !partners.is_empty() => {
             let id = partners[dice.roll(partners.len())];
@@ -78,7 +79,10 @@ fn edit(wb: &mut Workbook, dice: &mut Dice, side: &str, step: usize) {
             let id = risks[dice.roll(risks.len())];
             let mut record = wb.risk(id).unwrap().unwrap();
             record.draft.residual_likelihood = Likelihood::from_value(1 + dice.roll(5) as i64);
-            record.draft.residual_impact = record.draft.residual_impact.or(record.draft.inherent_impact);
+            record.draft.residual_impact = record
+                .draft
+                .residual_impact
+                .or(record.draft.inherent_impact);
             record.draft.note = format!("{side} reviewed the residual score at step {step}");
             wb.update_risk(id, &record.draft, &Bands::default(), true)
                 .unwrap();
@@ -88,7 +92,8 @@ fn edit(wb: &mut Workbook, dice: &mut Dice, side: &str, step: usize) {
             wb.delete_risk(id).unwrap();
         }
         _ => {
-            wb.add_partner(&draft(&format!("{side} extra {step}"))).unwrap();
+            wb.add_partner(&draft(&format!("{side} extra {step}")))
+                .unwrap();
         }
     }
 }
@@ -122,7 +127,15 @@ fn links_to(tables: &[TableRecords], record: &Record, table: &str, gone: &HashSe
         })
 }
 
-fn check(seed: u64, base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan, tables: &[TableRecords], prefer: Side) {
+fn check(
+    seed: u64,
+    base: &Plan,
+    ours: &Plan,
+    theirs: &Plan,
+    merged: &Plan,
+    tables: &[TableRecords],
+    prefer: Side,
+) {
     let gone: HashSet<String> = base
         .keys()
         .filter(|k| !ours.contains_key(*k) || !theirs.contains_key(*k))
@@ -132,15 +145,21 @@ fn check(seed: u64, base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan, tabl
         let (Some(o), Some(t)) = (ours.get(key), theirs.get(key)) else {
             continue;
         };
-        let m = merged
-            .get(key)
-            .unwrap_or_else(|| panic!("seed {seed}, prefer {prefer:?}: {key:?} kept on both sides is gone"));
+        let m = merged.get(key).unwrap_or_else(|| {
+            panic!("seed {seed}, prefer {prefer:?}: {key:?} kept on both sides is gone")
+        });
         for (i, ((bc, oc), tc)) in b.cells.iter().zip(&o.cells).zip(&t.cells).enumerate() {
             if oc == bc && tc != bc {
-                assert_eq!(&m.cells[i], tc, "seed {seed}, prefer {prefer:?}: their change to {key:?} field {i} was lost");
+                assert_eq!(
+                    &m.cells[i], tc,
+                    "seed {seed}, prefer {prefer:?}: their change to {key:?} field {i} was lost"
+                );
             }
             if tc == bc && oc != bc {
-                assert_eq!(&m.cells[i], oc, "seed {seed}, prefer {prefer:?}: our change to {key:?} field {i} was lost");
+                assert_eq!(
+                    &m.cells[i], oc,
+                    "seed {seed}, prefer {prefer:?}: our change to {key:?} field {i} was lost"
+                );
             }
         }
     }
@@ -149,7 +168,10 @@ fn check(seed: u64, base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan, tabl
             if base.contains_key(key) || links_to(tables, record, key.0, &gone) {
                 continue;
             }
-            assert!(merged.contains_key(key), "seed {seed}, prefer {prefer:?}: {side} added {key:?} and it was lost");
+            assert!(
+                merged.contains_key(key),
+                "seed {seed}, prefer {prefer:?}: {side} added {key:?} and it was lost"
+            );
         }
     }
     for (key, b) in base {
@@ -162,10 +184,15 @@ fn check(seed: u64, base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan, tabl
         if deleted_alone && !links_to(tables, b, key.0, &gone) {
             // Unless something linked to it changed (then it was a decision), it stays deleted.
             let touched = ours.values().chain(theirs.values()).any(|r| {
-                r.cells.iter().any(|c| matches!(c, Cell::Text(u) if u == &key.1))
+                r.cells
+                    .iter()
+                    .any(|c| matches!(c, Cell::Text(u) if u == &key.1))
             });
             if !touched {
-                assert!(!merged.contains_key(key), "seed {seed}, prefer {prefer:?}: {key:?} deleted on one side came back");
+                assert!(
+                    !merged.contains_key(key),
+                    "seed {seed}, prefer {prefer:?}: {key:?} deleted on one side came back"
+                );
             }
         }
     }
@@ -175,7 +202,8 @@ fn check(seed: u64, base: &Plan, ours: &Plan, theirs: &Plan, merged: &Plan, tabl
 fn random_edits_on_two_copies_never_lose_a_change_made_on_one_side() {
     let sb = Sandbox::new();
     let template = sb.file("template.partnerplan");
-    sb.run([OsStr::new("demo"), template.as_os_str()]).expect_code(0);
+    sb.run([OsStr::new("demo"), template.as_os_str()])
+        .expect_code(0);
     let seeds: u64 = std::env::var("PARTNERPLAN_MERGE_SEEDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -198,14 +226,31 @@ fn random_edits_on_two_copies_never_lose_a_change_made_on_one_side() {
             let target = sb.file(&format!("merged-{seed}-{prefer:?}.partnerplan"));
             std::fs::copy(&ours, &target).unwrap();
             let mut merged = open(&target);
-            let other = Workbook::open(&theirs, OpenOptions { read_only: true, create_if_missing: false }).unwrap();
+            let other = Workbook::open(
+                &theirs,
+                OpenOptions {
+                    read_only: true,
+                    create_if_missing: false,
+                },
+            )
+            .unwrap();
             let base_ref = find_base(&merged, &other).unwrap();
             let plan = plan_merge(&merged, &other, &base_ref).unwrap();
             assert!(plan.has_base, "seed {seed}: the copy's base was not found");
             drop(base_ref);
-            merged.apply_merge(&plan, &Choices::prefer(prefer), "merge").unwrap();
+            merged
+                .apply_merge(&plan, &Choices::prefer(prefer), "merge")
+                .unwrap();
             let merged_plan = by_uuid(&merged.dump().unwrap());
-            check(seed, &base, &ours_plan, &theirs_plan, &merged_plan, &tables, prefer);
+            check(
+                seed,
+                &base,
+                &ours_plan,
+                &theirs_plan,
+                &merged_plan,
+                &tables,
+                prefer,
+            );
         }
     }
 }

@@ -44,14 +44,12 @@ pub fn export(
                 Err(OpenError::Refused(Refusal::Locked { .. })) => Workbook::open(path, read_only)?,
                 Err(err) => return Err(err.into()),
             };
-            let (tables, warning) = workbook
-                .dump_for_hand_off()
-                .map_err(Failure::internal)?;
+            let (tables, warning) = workbook.dump_for_hand_off().map_err(Failure::internal)?;
             if let Some(warning) = warning {
                 eprintln!("partnerplan: warning: {warning}");
             }
-            let text = exchange::toml::render(&tables)
-                .map_err(|err| Failure::internal(err.into()))?;
+            let text =
+                exchange::toml::render(&tables).map_err(|err| Failure::internal(err.into()))?;
             write_output(output, |out| Ok(out.write_all(text.as_bytes())?))?;
             if let Some(file) = output {
                 println!("Wrote {} as text to {}.", path.display(), file.display());

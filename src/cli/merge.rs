@@ -88,14 +88,21 @@ pub fn merge(
     }
     let (added, changed, deleted) = plan.counts();
     if plan.is_empty() {
-        println!("Nothing to merge: {} holds nothing ours lacks.", theirs_path.display());
+        println!(
+            "Nothing to merge: {} holds nothing ours lacks.",
+            theirs_path.display()
+        );
         return Ok(());
     }
     if dry_run {
         println!(
             "Dry run, nothing was written: would add {added}, change {changed}, delete {deleted}; \
              {}.",
-            count_of(plan.conflicts.len(), "conflict to decide", "conflicts to decide")
+            count_of(
+                plan.conflicts.len(),
+                "conflict to decide",
+                "conflicts to decide"
+            )
         );
         return Ok(());
     }
@@ -197,9 +204,9 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<(), Failu
 /// taken from so that it merges back three-way.
 pub fn send(workbook: &Path, copy: &Path) -> Result<(), Failure> {
     let mut wb = Workbook::open(workbook, OpenOptions::default())?;
-    let hand_off = wb.send_copy(copy).map_err(|err| {
-        Failure::bad_input(format!("cannot write {}: {err:#}", copy.display()))
-    })?;
+    let hand_off = wb
+        .send_copy(copy)
+        .map_err(|err| Failure::bad_input(format!("cannot write {}: {err:#}", copy.display())))?;
     println!(
         "Wrote {} for sending (hand-off {}). When it comes back: partnerplan merge {} {}",
         copy.display(),
@@ -261,7 +268,10 @@ pub fn snapshot(workbook: &Path, request: &SnapshotRequest) -> Result<(), Failur
                 println!(
                     "  {}  {}  {name}  {} · {} KB",
                     &s.uuid[..8.min(s.uuid.len())],
-                    s.created_at.get(..16).unwrap_or(&s.created_at).replace('T', " "),
+                    s.created_at
+                        .get(..16)
+                        .unwrap_or(&s.created_at)
+                        .replace('T', " "),
                     count_of(s.records as usize, "record", "records"),
                     (s.bytes + 1023) / 1024
                 );

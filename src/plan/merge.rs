@@ -141,7 +141,10 @@ mod tests {
             record(Present, Deleted, true, false),
             RecordMerge::DeleteOrKeep(Side::Theirs)
         );
-        assert_eq!(record(Deleted, Present, false, false), RecordMerge::StaysDeleted);
+        assert_eq!(
+            record(Deleted, Present, false, false),
+            RecordMerge::StaysDeleted
+        );
         assert_eq!(
             record(Deleted, Present, false, true),
             RecordMerge::DeleteOrKeep(Side::Ours)
@@ -151,8 +154,14 @@ mod tests {
     #[test]
     fn deleted_on_both_sides_stays_deleted() {
         use Presence::*;
-        assert_eq!(record(Deleted, Deleted, true, true), RecordMerge::StaysDeleted);
-        assert_eq!(record(Deleted, Unknown, true, true), RecordMerge::StaysDeleted);
+        assert_eq!(
+            record(Deleted, Deleted, true, true),
+            RecordMerge::StaysDeleted
+        );
+        assert_eq!(
+            record(Deleted, Unknown, true, true),
+            RecordMerge::StaysDeleted
+        );
     }
 
     #[test]

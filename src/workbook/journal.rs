@@ -239,7 +239,6 @@ impl Workbook {
                     [entry, tail],
                 )
                 .with_context(|| format!("could not undo \"{label}\""))?;
-
             }
         }
         let order = if undo { "DESC" } else { "ASC" };

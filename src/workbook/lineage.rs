@@ -169,7 +169,10 @@ impl Workbook {
 
 /// Sets the lineage cell of the workbook record in `tables`.
 pub fn set_meta_lineage(tables: &mut [TableRecords], lineage: &str) {
-    for table in tables.iter_mut().filter(|t| t.layout.table == "workbook_meta") {
+    for table in tables
+        .iter_mut()
+        .filter(|t| t.layout.table == "workbook_meta")
+    {
         let Some(at) = table.layout.columns.iter().position(|c| c.key == "lineage") else {
             continue;
         };

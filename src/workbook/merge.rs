@@ -309,7 +309,11 @@ struct Walk<'w> {
 }
 
 impl Walk<'_> {
-    fn table(&mut self, layout: &'static TableLayout, base: &mut BaseSource<'_, '_, '_>) -> Result<()> {
+    fn table(
+        &mut self,
+        layout: &'static TableLayout,
+        base: &mut BaseSource<'_, '_, '_>,
+    ) -> Result<()> {
         let mut plan = TablePlan::new(layout);
         let mut ours_cursor = Cursor::new(self.ours, layout)?;
         let mut theirs_cursor = Cursor::new(self.theirs, layout)?;
@@ -368,7 +372,10 @@ impl Walk<'_> {
         theirs: &Record,
     ) {
         if layout.table == "workbook_meta"
-            && let Some(at) = layout.columns.iter().position(|c| c.key == "next_risk_number")
+            && let Some(at) = layout
+                .columns
+                .iter()
+                .position(|c| c.key == "next_risk_number")
             && let (Some(Cell::Integer(o)), Some(Cell::Integer(t))) =
                 (ours.cells.get(at), theirs.cells.get(at))
             && t > o
@@ -397,7 +404,15 @@ impl Walk<'_> {
                 continue;
             }
             let b = base.and_then(|b| b.cells.get(column));
-            match field(if self.has_base { Some(b.unwrap_or(&Cell::Null)) } else { None }, o, t) {
+            match field(
+                if self.has_base {
+                    Some(b.unwrap_or(&Cell::Null))
+                } else {
+                    None
+                },
+                o,
+                t,
+            ) {
                 FieldMerge::Same | FieldMerge::KeepOurs => {}
                 FieldMerge::TakeTheirs => change.fields.push(FieldChange {
                     column,
@@ -627,13 +642,15 @@ impl Walk<'_> {
         let mut follow: Vec<(usize, &'static TableLayout, Record)> = Vec::new();
         for table in &mut self.tables {
             let layout = table.layout;
-            table.deleted.retain(|moving| match parent_of(layout, &moving.record) {
-                Some(at) => {
-                    follow.push((at, layout, moving.record.clone()));
-                    false
-                }
-                None => true,
-            });
+            table
+                .deleted
+                .retain(|moving| match parent_of(layout, &moving.record) {
+                    Some(at) => {
+                        follow.push((at, layout, moving.record.clone()));
+                        false
+                    }
+                    None => true,
+                });
         }
         for (layout, record) in staying {
             if let Some(at) = parent_of(layout, &record) {

@@ -50,9 +50,8 @@ pub use generate::{
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
-pub use lineage::{lineage_ids, lineage_text, no_hand_off, set_meta_lineage};
-pub use snapshot::{SnapshotInfo, SnapshotKind};
 pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
+pub use lineage::{lineage_ids, lineage_text, no_hand_off, set_meta_lineage};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use money::{
@@ -76,6 +75,7 @@ pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
 };
 pub use selection::{CriterionRecord, ScoreRecord};
+pub use snapshot::{SnapshotInfo, SnapshotKind};
 pub use strategy::{
     GoalRecord, GovernanceRecord, PartnerGain, PartnerGains, ProtocolRecord, ResourceRecord,
     SharedWith,

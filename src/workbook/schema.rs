@@ -4,8 +4,8 @@
 pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
-    SCHEMA_V6,
+pub const MIGRATIONS: &[&str] = &[
+    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6,
 ];
 
 /// The schema version this build writes and fully understands.

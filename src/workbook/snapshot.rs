@@ -131,7 +131,9 @@ impl Workbook {
 
     /// Every snapshot kept, oldest first.
     pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>> {
-        let mut stmt = self.conn.prepare(&format!("{SNAPSHOT_QUERY} ORDER BY s.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SNAPSHOT_QUERY} ORDER BY s.id"))?;
         let rows = stmt.query_map([], snapshot_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -301,12 +303,16 @@ fn cell_json(cell: &Cell) -> Json {
 fn json_cell(kind: ColumnKind, value: &Json) -> Result<Cell> {
     Ok(match (kind, value) {
         (_, Json::Null) => Cell::Null,
-        (ColumnKind::Real, Json::Number(n)) => {
-            Cell::Real(n.as_f64().context("a number in a snapshot is out of range")?)
-        }
+        (ColumnKind::Real, Json::Number(n)) => Cell::Real(
+            n.as_f64()
+                .context("a number in a snapshot is out of range")?,
+        ),
         (_, Json::Number(n)) => match n.as_i64() {
             Some(i) => Cell::Integer(i),
-            None => Cell::Real(n.as_f64().context("a number in a snapshot is out of range")?),
+            None => Cell::Real(
+                n.as_f64()
+                    .context("a number in a snapshot is out of range")?,
+            ),
         },
         (_, Json::String(s)) => Cell::Text(s.clone()),
         (_, Json::Bool(b)) => Cell::Integer(i64::from(*b)),
@@ -386,7 +392,8 @@ impl<'w> SnapshotCursor<'w> {
         for line in text.lines() {
             let values: Vec<Json> =
                 serde_json::from_str(line).context("a snapshot line does not read")?;
-            let (Some(Json::String(key)), Some(Json::String(uuid))) = (values.first(), values.get(1))
+            let (Some(Json::String(key)), Some(Json::String(uuid))) =
+                (values.first(), values.get(1))
             else {
                 bail!("a snapshot line has no table or uuid");
             };

@@ -80,7 +80,11 @@ pub enum Received {
 /// Receives `text` (read from `source`) into a workbook the caller holds open: an untouched
 /// workbook takes it whole; any other gets a merge plan to review, three-way from the hand-off
 /// both copies descend from.
-pub fn receive(workbook: &mut Workbook, text: &str, source: &Path) -> Result<Received, ExchangeError> {
+pub fn receive(
+    workbook: &mut Workbook,
+    text: &str,
+    source: &Path,
+) -> Result<Received, ExchangeError> {
     let target = workbook.path().to_path_buf();
     if workbook.is_untouched()? {
         let report = restore_open(workbook, &target, text)?;

@@ -14,18 +14,18 @@ use super::{App, Popup};
 use crate::exchange::ExchangeError;
 use crate::exchange::csv::{CsvImport, OnDuplicate, import_partners_reporting};
 use crate::exchange::report::ReportSettings;
+use crate::exchange::toml::Received;
+use crate::plan::merge::Side;
 use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::settings::Settings;
-use crate::exchange::toml::Received;
-use crate::plan::merge::Side;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
 use crate::tui::widgets::merge_review::MergeReview;
-use crate::workbook::merge::Choices;
 use crate::tui::widgets::notice::Notice;
 use crate::tui::widgets::path_prompt::{PathPrompt, PromptStep};
 use crate::tui::widgets::progress::ProgressPopup;
+use crate::workbook::merge::Choices;
 use worker::Message;
 
 const READ_ONLY: &str =
@@ -318,7 +318,9 @@ impl App {
                     format!("It is one step: {undo} takes it all back."),
                 ];
                 for (old, new) in &outcome.renumbered {
-                    lines.push(format!("Risk {old} of theirs is {new} here: its code was taken."));
+                    lines.push(format!(
+                        "Risk {old} of theirs is {new} here: its code was taken."
+                    ));
                 }
                 for dropped in &outcome.dropped {
                     lines.push(format!("Left out {dropped}."));

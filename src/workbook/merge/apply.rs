@@ -91,20 +91,42 @@ impl Workbook {
                 (ConflictKind::Field { column, theirs, .. }, Side::Theirs) => {
                     work.set(layout, &conflict.uuid, *column, theirs);
                 }
-                (ConflictKind::Twin { ours, theirs, columns }, Side::Theirs) => {
+                (
+                    ConflictKind::Twin {
+                        ours,
+                        theirs,
+                        columns,
+                    },
+                    Side::Theirs,
+                ) => {
                     for &column in columns {
                         if let Some(cell) = theirs.cells.get(column) {
                             work.set(layout, &ours.uuid, column, cell);
                         }
                     }
                 }
-                (ConflictKind::Deleted { by: Side::Theirs, dependents, .. }, Side::Theirs) => {
+                (
+                    ConflictKind::Deleted {
+                        by: Side::Theirs,
+                        dependents,
+                        ..
+                    },
+                    Side::Theirs,
+                ) => {
                     work.delete(layout, &conflict.uuid);
                     for (layout, record) in dependents {
                         work.delete(layout, &record.uuid);
                     }
                 }
-                (ConflictKind::Deleted { by: Side::Ours, kept, dependents, .. }, Side::Theirs) => {
+                (
+                    ConflictKind::Deleted {
+                        by: Side::Ours,
+                        kept,
+                        dependents,
+                        ..
+                    },
+                    Side::Theirs,
+                ) => {
                     work.insert(layout, kept);
                     for (layout, record) in dependents {
                         work.insert(layout, record);
@@ -231,18 +253,18 @@ impl Work {
                 }
             }
         }
-        let lineage_now: String = change.conn().query_row(
-            "SELECT lineage FROM workbook_meta WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?;
+        let lineage_now: String =
+            change
+                .conn()
+                .query_row("SELECT lineage FROM workbook_meta WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
         if lineage_now != plan.lineage {
-            let uuid: String =
-                change
-                    .conn()
-                    .query_row("SELECT uuid FROM workbook_meta WHERE id = 1", [], |r| {
-                        r.get(0)
-                    })?;
+            let uuid: String = change.conn().query_row(
+                "SELECT uuid FROM workbook_meta WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )?;
             change.write_by_uuid(
                 "workbook_meta",
                 &uuid,
@@ -273,11 +295,7 @@ impl Work {
             if target == layout.table {
                 continue;
             }
-            let coming = self
-                .inserts
-                .values()
-                .flatten()
-                .any(|r| &r.uuid == uuid);
+            let coming = self.inserts.values().flatten().any(|r| &r.uuid == uuid);
             let here = change.id_of(target, uuid)?.is_some();
             if self.gone.contains(uuid) || (!coming && !here) {
                 return Ok(Some(format!(
@@ -349,7 +367,12 @@ fn insert(
     );
     change
         .write_by_uuid(layout.table, &record.uuid, &sql, &params)
-        .with_context(|| format!("{} {} breaks a rule of the workbook", layout.key, record.uuid))
+        .with_context(|| {
+            format!(
+                "{} {} breaks a rule of the workbook",
+                layout.key, record.uuid
+            )
+        })
 }
 
 fn update(

@@ -82,7 +82,11 @@ fn name_of(books: [&Workbook; 2], table: &str, uuid: &str) -> Result<Option<Stri
 }
 
 /// "risk R-006 Supplier lock-in", "score of Brightrail on Cultural fit".
-pub(super) fn label(books: [&Workbook; 2], layout: &TableLayout, record: &Record) -> Result<String> {
+pub(super) fn label(
+    books: [&Workbook; 2],
+    layout: &TableLayout,
+    record: &Record,
+) -> Result<String> {
     let (noun, column) = thing(layout.table);
     let mut words = vec![noun.to_string()];
     if let Some(name) = column.and_then(|c| text_of(layout, record, c)) {
@@ -158,7 +162,11 @@ fn clip(text: &str, at: usize) -> String {
 }
 
 /// Names every record the plan mentions.
-pub(super) fn label_everything(ours: &Workbook, theirs: &Workbook, plan: &mut MergePlan) -> Result<()> {
+pub(super) fn label_everything(
+    ours: &Workbook,
+    theirs: &Workbook,
+    plan: &mut MergePlan,
+) -> Result<()> {
     let books = [ours, theirs];
     for table in &mut plan.tables {
         let layout = table.layout;
@@ -242,7 +250,11 @@ pub fn change_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec
                 counts.push(format!("{n} {word}"));
             }
         }
-        lines.push(format!("{}: {}", layout.key.replace('_', " "), counts.join(", ")));
+        lines.push(format!(
+            "{}: {}",
+            layout.key.replace('_', " "),
+            counts.join(", ")
+        ));
         for moving in &table.added {
             lines.push(format!("  + {}", moving.label));
         }
