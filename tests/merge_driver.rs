@@ -53,7 +53,10 @@ fn repository() -> tempfile::TempDir {
         "{} merge-driver %O %A %B",
         env!("CARGO_BIN_EXE_partnerplan")
     );
-    ok(repo, &["config", "merge.partnerplan.name", "partnerplan plan merge"]);
+    ok(
+        repo,
+        &["config", "merge.partnerplan.name", "partnerplan plan merge"],
+    );
     ok(repo, &["config", "merge.partnerplan.driver", &driver]);
     std::fs::write(repo.join("plan.toml"), DEMO).unwrap();
     ok(repo, &["add", "."]);
@@ -66,9 +69,19 @@ fn repository() -> tempfile::TempDir {
 fn git_merges_two_edits_of_one_record_field_by_field() {
     let dir = repository();
     let repo = dir.path();
-    commit_edit(repo, TITLE, "title = \"Platform on one cloud (main)\"", "main: title");
+    commit_edit(
+        repo,
+        TITLE,
+        "title = \"Platform on one cloud (main)\"",
+        "main: title",
+    );
     ok(repo, &["checkout", "-q", "client"]);
-    commit_edit(repo, CAUSE, "cause = \"Every region on Nimbus (client).\"", "client: cause");
+    commit_edit(
+        repo,
+        CAUSE,
+        "cause = \"Every region on Nimbus (client).\"",
+        "client: cause",
+    );
     ok(repo, &["checkout", "-q", "main"]);
     // Neighbouring lines: a line-based merge would stop here with a conflict.
     ok(repo, &["merge", "-q", "--no-edit", "client"]);

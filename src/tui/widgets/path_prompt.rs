@@ -206,11 +206,8 @@ impl PathPrompt {
                 typed.trim_end_matches('/')
             ))
         } else if self.is_import() {
+            // A merge asks nothing here: its review shows every change and conflict first.
             match std::fs::File::open(&path) {
-                Ok(_) if self.format() == ExchangeFormat::MergeToml => {
-                    self.question = Some(path);
-                    return PromptStep::Stay;
-                }
                 Ok(_) => return PromptStep::Run(self.format(), path),
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(format!(
                     "{shown} does not exist; check the name (Tab completes it)."
@@ -235,14 +232,7 @@ impl PathPrompt {
 
     fn question_text(&self) -> String {
         let name = self.text.trim();
-        if self.is_import() {
-            format!(
-                "Merge {name} into this workbook? Records are matched by UUID. The undo history \
-                 is cleared: a merge cannot be undone record by record."
-            )
-        } else {
-            format!("{name} exists already. Replace it? What it holds now is lost.")
-        }
+        format!("{name} exists already. Replace it? What it holds now is lost.")
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
