@@ -219,7 +219,9 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
         Base::Snapshot { holder, uuid, .. } => SnapshotCursor::open(holder, uuid)?,
         _ => None,
     };
-    for layout in TABLES {
+    // Tombstones are how deletions are known, not plan data: each side keeps its own (a merged
+    // deletion leaves one here as any deletion does).
+    for layout in TABLES.iter().filter(|t| t.table != "tombstones") {
         let mut base_rows = match base {
             Base::Plan(plan) => Some(Cursor::new(plan, layout)?),
             _ => None,
