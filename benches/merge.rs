@@ -22,7 +22,15 @@ fn reset_peak_memory() -> bool {
 /// `changes` edits on one side, in one transaction of raw SQL (the setup is not what is timed):
 /// a field of partners `first..`, `added` new partners and `deleted` deletions with their
 /// tombstones.
-fn edit(wb: &Workbook, column: &str, first: i64, changes: i64, added: i64, deleted: (i64, i64), side: &str) {
+fn edit(
+    wb: &Workbook,
+    column: &str,
+    first: i64,
+    changes: i64,
+    added: i64,
+    deleted: (i64, i64),
+    side: &str,
+) {
     let conn = wb.connection();
     conn.execute_batch("BEGIN").expect("begin");
     let now = timestamp_now();
@@ -66,7 +74,10 @@ fn main() {
     let theirs = dir.path().join("theirs.partnerplan");
     let started = Instant::now();
     generate_workbook(&ours, partners, 42).expect("generating the workbook");
-    println!("generated {partners} partners in {:.0} ms", ms(started.elapsed()));
+    println!(
+        "generated {partners} partners in {:.0} ms",
+        ms(started.elapsed())
+    );
 
     let started = Instant::now();
     {
@@ -143,7 +154,11 @@ fn main() {
     match peak_memory_kib() {
         Some(kib) => println!(
             "peak memory (VmHWM{}): {:.1} MB  [target ≤ 128 MB]",
-            if clean { ", the merge's own" } else { ", whole process" },
+            if clean {
+                ", the merge's own"
+            } else {
+                ", whole process"
+            },
             kib as f64 / 1024.0
         ),
         None => println!("peak memory: not available on this platform"),
