@@ -12,6 +12,7 @@ pub mod kpi_catalogue;
 pub mod live_kpi;
 pub mod merge;
 pub mod money;
+pub mod network;
 pub mod numbers;
 pub mod onboarding;
 pub mod partner;
