@@ -548,3 +548,37 @@ fn snapshots_are_kept_listed_and_removed() {
     .expect_code(1)
     .stderr_mentions(&["no snapshot", "--list"]);
 }
+
+#[test]
+fn the_app_receives_a_workbook_copy_as_a_merge_to_review_and_writes_nothing_before() {
+    use partnerplan::exchange::receive::{Received, receive};
+    let sb = Sandbox::new();
+    let ours = sb.file("ours.partnerplan");
+    run(&sb, &[os("demo"), ours.as_os_str()]).expect_code(0);
+    let copy = sb.file("copy.partnerplan");
+    run(&sb, &[os("send"), ours.as_os_str(), copy.as_os_str()]).expect_code(0);
+    edit_risk(&ours, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(2)
+    });
+    edit_risk(&copy, "R-006", |d| {
+        d.residual_likelihood = Likelihood::from_value(3)
+    });
+    let before = open(&ours).dump().unwrap();
+    let mut wb = open(&ours);
+    let Received::Merge(preview) = receive(&mut wb, &copy).unwrap() else {
+        panic!("a workbook that holds a plan must get a merge to review");
+    };
+    assert!(preview.base.starts_with("common base"), "{}", preview.base);
+    assert_eq!(preview.conflicts.len(), 1, "{:?}", preview.conflicts);
+    assert!(preview.conflicts[0].contains("ours 2 unlikely · theirs 3 possible"));
+    assert_same_plan(&wb.dump().unwrap(), &before, "after preparing the review");
+    // An untouched workbook takes a received copy whole.
+    let fresh = sb.file("fresh.partnerplan");
+    run(&sb, &[os("new"), fresh.as_os_str()]).expect_code(0);
+    let mut wb = open(&fresh);
+    assert!(matches!(
+        receive(&mut wb, &copy).unwrap(),
+        Received::Imported(_)
+    ));
+    assert!(risk_id(&wb, "R-006").is_some());
+}

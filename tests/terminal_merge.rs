@@ -114,7 +114,7 @@ fn a_returned_copy_is_reviewed_settled_undone_and_redone_in_the_app() {
     app.send(CTRL_O);
     app.wait_for_text("Format (↑ ↓)");
     app.send(&DOWN.repeat(3));
-    app.wait_for_text("› TOML — a copy that came back");
+    app.wait_for_text("› A copy that came back");
     app.send(&BACKSPACE.repeat(40));
     app.send("back.toml");
     app.wait_for_text("File: back.toml");

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod plan_file;
 pub mod progress;
+pub mod receive;
 pub mod report;
 pub mod toml;
 pub mod xlsx;

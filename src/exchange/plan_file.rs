@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::ExchangeError;
 use super::toml::{Known, read};
+use crate::workbook::dump::TableRecords;
 use crate::workbook::{OpenOptions, Workbook};
 
 /// An opened plan. A TOML file's temporary workbook lives as long as this value.
@@ -61,6 +62,21 @@ impl PlanFile {
         let tables = read(text, &Known::new()).map_err(|list| {
             ExchangeError::Problems(list.iter().map(ToString::to_string).collect())
         })?;
+        PlanFile::rebuilt(&tables, source)
+    }
+
+    /// Rebuilds the snapshot `uuid` kept in `workbook` (whose file is `source`) in a temporary
+    /// workbook, to compare the plan with it.
+    pub fn from_snapshot(
+        workbook: &Workbook,
+        uuid: &str,
+        source: &Path,
+    ) -> Result<PlanFile, ExchangeError> {
+        let tables = workbook.snapshot_tables(uuid)?;
+        PlanFile::rebuilt(&tables, source)
+    }
+
+    fn rebuilt(tables: &[TableRecords], source: &Path) -> Result<PlanFile, ExchangeError> {
         let scratch = tempfile::Builder::new()
             .prefix("partnerplan-")
             .tempdir()
@@ -70,7 +86,7 @@ impl PlanFile {
         let path = scratch.path().join("plan.partnerplan");
         Workbook::create(&path, None)?;
         let mut workbook = Workbook::open(&path, OpenOptions::default())?;
-        workbook.restore(&tables)?;
+        workbook.restore(tables)?;
         Ok(PlanFile {
             workbook,
             source: source.to_path_buf(),

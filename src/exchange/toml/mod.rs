@@ -9,8 +9,6 @@ pub use read::{Known, TextProblem, read};
 pub use write::render;
 
 use super::ExchangeError;
-use super::plan_file::PlanFile;
-use crate::workbook::merge::{MergePlan, change_lines, conflict_words, find_base, plan_merge};
 use crate::workbook::{OpenOptions, RestoreReport, Workbook};
 
 /// The exchange format this version writes and reads; a file with a higher one is refused.
@@ -56,64 +54,6 @@ fn restore_into(target: &Path, text: &str) -> Result<RestoreReport, ExchangeErro
     let report = restore_open(&mut workbook, target, text)?;
     workbook.keep_received()?;
     Ok(report)
-}
-
-/// A copy that came back, ready to be reviewed before it is merged.
-pub struct MergePreview {
-    pub plan: MergePlan,
-    /// Where the merge starts from, in words.
-    pub base: String,
-    /// Each conflict in words.
-    pub conflicts: Vec<String>,
-    /// What changes here whatever is decided.
-    pub changes: Vec<String>,
-}
-
-/// What receiving TOML text into a workbook held open (the app's own) comes to.
-pub enum Received {
-    /// The workbook was untouched: the text became its plan.
-    Imported(RestoreReport),
-    /// The workbook holds a plan: a merge to review (nothing written yet).
-    Merge(MergePreview),
-}
-
-/// Receives `text` (read from `source`) into a workbook the caller holds open: an untouched
-/// workbook takes it whole; any other gets a merge plan to review, three-way from the hand-off
-/// both copies descend from.
-pub fn receive(
-    workbook: &mut Workbook,
-    text: &str,
-    source: &Path,
-) -> Result<Received, ExchangeError> {
-    let target = workbook.path().to_path_buf();
-    if workbook.is_untouched()? {
-        let report = restore_open(workbook, &target, text)?;
-        workbook.keep_received()?;
-        return Ok(Received::Imported(report));
-    }
-    if workbook.is_read_only() {
-        return Err(ExchangeError::Refused(format!(
-            "{} cannot be written ({}), so nothing was merged.",
-            target.display(),
-            workbook.notices().join(" ")
-        )));
-    }
-    let theirs = PlanFile::from_text(text, source)?;
-    let base = find_base(workbook, &theirs.workbook)?;
-    let plan = plan_merge(workbook, &theirs.workbook, &base)?;
-    let books = [&*workbook, &theirs.workbook];
-    let conflicts = plan
-        .conflicts
-        .iter()
-        .map(|conflict| conflict_words(books, conflict))
-        .collect();
-    let changes = change_lines(workbook, &theirs.workbook, &plan);
-    Ok(Received::Merge(MergePreview {
-        base: plan.base.clone(),
-        plan,
-        conflicts,
-        changes,
-    }))
 }
 
 fn restore_open(

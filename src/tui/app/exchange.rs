@@ -13,8 +13,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::{App, Popup};
 use crate::exchange::ExchangeError;
 use crate::exchange::csv::{CsvImport, OnDuplicate, import_partners_reporting};
+use crate::exchange::receive::Received;
 use crate::exchange::report::ReportSettings;
-use crate::exchange::toml::Received;
 use crate::plan::merge::Side;
 use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
@@ -221,19 +221,10 @@ impl App {
                 }
             }
             _ => {
-                let received = std::fs::read_to_string(&path)
-                    .map_err(|err| {
-                        ExchangeError::BadInput(format!(
-                            "{name} cannot be read as text ({err}); choose a TOML file written by \
-                             partnerplan."
-                        ))
-                    })
-                    .and_then(|text| {
-                        gauge.done = 1;
-                        gauge.total = 2;
-                        redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
-                        crate::exchange::toml::receive(&mut self.workbook, &text, &path)
-                    });
+                gauge.done = 1;
+                gauge.total = 2;
+                redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                let received = crate::exchange::receive::receive(&mut self.workbook, &path);
                 match received {
                     Ok(Received::Imported(report)) => {
                         Notice::new("Imported", import_lines(&name, &report))

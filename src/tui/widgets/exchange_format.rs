@@ -52,7 +52,9 @@ impl ExchangeFormat {
             ExchangeFormat::Xlsx => "XLSX — every register, a sheet each",
             ExchangeFormat::ReportHtml => "Report — HTML, for a browser or PDF",
             ExchangeFormat::ReportMarkdown => "Report — Markdown, for a document",
-            ExchangeFormat::MergeToml => "TOML — a copy that came back, merged after a review",
+            ExchangeFormat::MergeToml => {
+                "A copy that came back (TOML or workbook), merged after a review"
+            }
             ExchangeFormat::CsvPartners(OnDuplicate::Skip) => {
                 "CSV partners — skip partners already here"
             }
