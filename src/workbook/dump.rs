@@ -84,30 +84,10 @@ impl Workbook {
         order: Order,
         mut visit: impl FnMut(Record) -> Result<()>,
     ) -> Result<()> {
-        let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
-        let order = match order {
-            Order::Created => "t.created_at, t.id",
-            Order::Uuid => "t.uuid",
-        };
-        // Table and column names come from the layout, never from the file.
-        let sql = format!(
-            "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY {order}",
-            columns.join(", "),
-            layout.table
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&records_sql(layout, order))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let mut cells = Vec::with_capacity(layout.columns.len());
-            for (index, column) in layout.columns.iter().enumerate() {
-                cells.push(cell(column.kind, row.get_ref(index + 3)?));
-            }
-            visit(Record {
-                uuid: super::text(row.get(0)?),
-                created_at: super::text(row.get(1)?),
-                updated_at: super::text(row.get(2)?),
-                cells,
-            })?;
+            visit(read_record(layout, row)?)?;
         }
         Ok(())
     }
@@ -140,6 +120,35 @@ impl Workbook {
         }
         Ok(true)
     }
+}
+
+/// The query that reads every record of `layout`'s table in `order` (see `read_record`).
+pub(crate) fn records_sql(layout: &TableLayout, order: Order) -> String {
+    let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
+    let order = match order {
+        Order::Created => "t.created_at, t.id",
+        Order::Uuid => "t.uuid",
+    };
+    // Table and column names come from the layout, never from the file.
+    format!(
+        "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY {order}",
+        columns.join(", "),
+        layout.table
+    )
+}
+
+/// One row of `records_sql` as a record.
+pub(crate) fn read_record(layout: &TableLayout, row: &rusqlite::Row<'_>) -> Result<Record> {
+    let mut cells = Vec::with_capacity(layout.columns.len());
+    for (index, column) in layout.columns.iter().enumerate() {
+        cells.push(cell(column.kind, row.get_ref(index + 3)?));
+    }
+    Ok(Record {
+        uuid: super::text(row.get(0)?),
+        created_at: super::text(row.get(1)?),
+        updated_at: super::text(row.get(2)?),
+        cells,
+    })
 }
 
 /// A stored value as a cell of `kind`. A hand-edited file may hold a value of another type than
