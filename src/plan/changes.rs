@@ -108,17 +108,21 @@ impl ChangeReport {
 /// The longest a value is shown in a sentence before it is cut with "…".
 pub const SHOWN_CHARS: usize = 60;
 
-/// Text from the plan made fit for one line: control and invisible characters dropped, line
-/// breaks and tabs as spaces, cut at `SHOWN_CHARS`.
-pub fn one_line(text: &str) -> String {
+/// Text from a plan or a file name made fit for one line of output: control and invisible
+/// characters dropped, line breaks, tabs and runs of spaces as one space.
+pub fn clean(text: &str) -> String {
     let cleaned: String = text
-        .trim()
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|&c| !is_forbidden(c))
         .collect();
     let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
-    let joined = words.join(" ");
+    words.join(" ")
+}
+
+/// `clean` text cut at `SHOWN_CHARS`, for a value inside a sentence.
+pub fn one_line(text: &str) -> String {
+    let joined = clean(text);
     if joined.chars().count() > SHOWN_CHARS {
         let cut: String = joined.chars().take(SHOWN_CHARS - 1).collect();
         format!("{}…", cut.trim_end())

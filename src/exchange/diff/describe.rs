@@ -1,0 +1,556 @@
+//! Each changed record in the planner's words, table by table: who it is about, which area of
+//! the plan it belongs to, and what moved.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::DiffSettings;
+use crate::plan::changes::{
+    Area, ChangeReport, ScoreMove, about, coverage_change, field_change, field_label, heat_move,
+    measurement_added, measurement_removed, moved, number_words, risk_opened, risk_status, shown,
+    strategy_change,
+};
+use crate::plan::risk::Rating;
+use crate::workbook::dump::{Cell, Record};
+use crate::workbook::layout::{ColumnKind, TableLayout};
+use crate::workbook::{RecordChange, TableChanges};
+
+/// Names of records by (table, UUID), from the later plan first, else the earlier one.
+pub type Names = HashMap<(&'static str, String), String>;
+
+/// Turns changed records into lines, and remembers what derived figures to read afterwards.
+pub struct Describer<'a> {
+    pub names: &'a Names,
+    pub settings: &'a DiffSettings,
+    pub report: ChangeReport,
+    /// Partners whose scores moved, with the moves: their fit is read on both sides.
+    pub score_moves: BTreeMap<String, Vec<ScoreMove>>,
+    /// Roles whose record or assignments changed: their status is read on both sides.
+    pub roles: BTreeSet<String>,
+    /// KPIs whose record or measurements changed: their status is read on both sides.
+    pub kpis: BTreeSet<String>,
+}
+
+/// A record's cell by its column key (`Null` for a key the layout does not have).
+fn cell<'r>(layout: &TableLayout, record: &'r Record, key: &str) -> &'r Cell {
+    layout
+        .columns
+        .iter()
+        .position(|c| c.key == key)
+        .and_then(|i| record.cells.get(i))
+        .unwrap_or(&Cell::Null)
+}
+
+fn cell_text(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Null => None,
+        Cell::Integer(n) => Some(n.to_string()),
+        Cell::Real(x) => Some(number_words(*x)),
+        Cell::Text(t) => Some(t.clone()),
+    }
+}
+
+fn cell_int(cell: &Cell) -> Option<i64> {
+    match cell {
+        Cell::Integer(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// The one record a change is about (the later one when there are two).
+fn either(change: &RecordChange) -> Option<&Record> {
+    change.after.as_ref().or(change.before.as_ref())
+}
+
+impl Describer<'_> {
+    /// The name of the record of `table` with `uuid`, or a short stand-in.
+    fn name(&self, table: &'static str, uuid: &str) -> String {
+        match self.names.get(&(table, uuid.to_string())) {
+            Some(name) => name.clone(),
+            None => format!("record {}", uuid.get(..8).unwrap_or(uuid)),
+        }
+    }
+
+    /// The name of the record `key` of `record` refers to.
+    fn target(&self, layout: &TableLayout, record: &Record, key: &str) -> Option<String> {
+        let column = layout.column(key)?;
+        let ColumnKind::Reference(table) = column.kind else {
+            return None;
+        };
+        let Cell::Text(uuid) = cell(layout, record, key) else {
+            return None;
+        };
+        Some(self.name(table, uuid))
+    }
+
+    /// A cell as a sentence shows it: text quoted, references by name, money in the currency,
+    /// yes / no for flags.
+    fn value(&self, layout: &TableLayout, record: &Record, key: &str) -> String {
+        let Some(column) = layout.column(key) else {
+            return shown(None, false);
+        };
+        let value = cell(layout, record, key);
+        match (column.kind, value) {
+            (_, Cell::Null) => shown(None, false),
+            (ColumnKind::Reference(_), _) => {
+                shown(self.target(layout, record, key).as_deref(), false)
+            }
+            (ColumnKind::Bool, Cell::Integer(n)) => if *n != 0 { "yes" } else { "no" }.to_string(),
+            (ColumnKind::Integer, Cell::Integer(n)) if key.ends_with("_minor") => {
+                self.settings.currency.format(*n)
+            }
+            (ColumnKind::Text, _) => shown(cell_text(value).as_deref(), true),
+            _ => shown(cell_text(value).as_deref(), false),
+        }
+    }
+
+    /// Every field that differs between the two records, except `skip`, as "label: old → new".
+    fn field_changes(
+        &self,
+        layout: &TableLayout,
+        change: &RecordChange,
+        skip: &[&str],
+    ) -> Vec<String> {
+        let (Some(before), Some(after)) = (&change.before, &change.after) else {
+            return Vec::new();
+        };
+        layout
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !skip.contains(&c.key) && before.cells.get(*i) != after.cells.get(*i))
+            .map(|(_, c)| {
+                field_change(
+                    &field_label(c.key),
+                    &self.value(layout, before, c.key),
+                    &self.value(layout, after, c.key),
+                )
+            })
+            .collect()
+    }
+
+    fn add(&mut self, area: Area, subject: &str, what: &str) {
+        self.report.add(area, about(subject, what));
+    }
+
+    /// A named record: added, removed, or each changed field (except `skip`, said elsewhere).
+    fn named(
+        &mut self,
+        area: Area,
+        layout: &'static TableLayout,
+        change: &RecordChange,
+        skip: &[&str],
+    ) -> Option<String> {
+        let subject = self.name(layout.table, &either(change)?.uuid);
+        match (&change.before, &change.after) {
+            (None, Some(_)) => self.add(area, &subject, "added"),
+            (Some(_), None) => self.add(area, &subject, "removed"),
+            _ => {
+                for line in self.field_changes(layout, change, skip) {
+                    self.add(area, &subject, &line);
+                }
+            }
+        }
+        Some(subject)
+    }
+
+    /// A record that belongs to another (its `parent` reference): the parent names it.
+    fn child(
+        &mut self,
+        area: Area,
+        layout: &TableLayout,
+        change: &RecordChange,
+        parent: &str,
+        what: &str,
+    ) {
+        let Some(record) = either(change) else { return };
+        let subject = self.target(layout, record, parent).unwrap_or_default();
+        match (&change.before, &change.after) {
+            (None, Some(_)) => self.add(area, &subject, &format!("{what} added")),
+            (Some(_), None) => self.add(area, &subject, &format!("{what} removed")),
+            _ => {
+                for line in self.field_changes(layout, change, &[parent]) {
+                    self.add(area, &subject, &format!("{what}: {line}"));
+                }
+            }
+        }
+    }
+
+    pub fn table(&mut self, table: &TableChanges) {
+        let layout = table.layout;
+        for change in &table.changes {
+            self.record(layout, change);
+        }
+    }
+
+    fn record(&mut self, layout: &'static TableLayout, change: &RecordChange) {
+        let Some(record) = either(change) else { return };
+        let uuid = record.uuid.clone();
+        match layout.table {
+            "workbook_meta" => {
+                for line in self.field_changes(layout, change, &["next_risk_number"]) {
+                    self.add(Area::Workbook, "Workbook", &line);
+                }
+            }
+            "strategy" => self.strategy(layout, change),
+            "goals" => {
+                self.named(Area::Goals, layout, change, &[]);
+            }
+            "resources" => {
+                self.named(Area::Resources, layout, change, &[]);
+            }
+            "governance_rules" => {
+                self.named(Area::Governance, layout, change, &[]);
+            }
+            "data_protocols" => {
+                self.named(Area::DataSharing, layout, change, &[]);
+            }
+            "selection_criteria" => {
+                self.named(Area::Selection, layout, change, &[]);
+            }
+            "onboarding_items" => {
+                self.named(Area::Onboarding, layout, change, &[]);
+            }
+            "partners" => self.partner(layout, change),
+            "criterion_scores" => self.score(layout, change),
+            "partner_onboarding" => {
+                let item = self.target(layout, record, "item").unwrap_or_default();
+                self.child(
+                    Area::Onboarding,
+                    layout,
+                    change,
+                    "partner",
+                    &format!("onboarding “{item}”"),
+                );
+            }
+            "checkins" => {
+                let on = cell_text(cell(layout, record, "held_on")).unwrap_or_default();
+                self.child(
+                    Area::Partners,
+                    layout,
+                    change,
+                    "partner",
+                    &format!("check-in of {on}"),
+                );
+            }
+            "roles" => {
+                self.roles.insert(uuid);
+                {
+                    self.named(Area::Roles, layout, change, &[]);
+                };
+            }
+            "role_assignments" => self.assignment(layout, change),
+            "data_protocol_recipients" => self.recipient(layout, change),
+            "risks" => self.risk(layout, change),
+            "risk_mitigations" => {
+                let kind = cell_text(cell(layout, record, "kind")).unwrap_or_default();
+                self.child(
+                    Area::Risks,
+                    layout,
+                    change,
+                    "risk",
+                    &format!("mitigation ({kind})"),
+                );
+            }
+            "risk_score_history" => {
+                let on = cell_text(cell(layout, record, "recorded_at")).unwrap_or_default();
+                self.child(
+                    Area::Risks,
+                    layout,
+                    change,
+                    "risk",
+                    &format!("score history entry of {on}"),
+                );
+            }
+            "risk_dismissals" => {
+                let key = self.value(layout, record, "suggestion_key");
+                let what = if change.after.is_some() {
+                    "dismissed"
+                } else {
+                    "brought back"
+                };
+                self.add(Area::Risks, &format!("Suggested risk {key}"), what);
+            }
+            "kpis" => {
+                self.kpis.insert(uuid);
+                {
+                    self.named(Area::Kpis, layout, change, &[]);
+                };
+            }
+            "kpi_measurements" => self.measurement(layout, change),
+            "investments" => self.entry(
+                Area::Money,
+                layout,
+                change,
+                "Investment",
+                "item",
+                "spent_on",
+            ),
+            "value_log" => self.entry(
+                Area::Money,
+                layout,
+                change,
+                "Value",
+                "description",
+                "logged_on",
+            ),
+            "framework_progress" => self.entry(Area::Guide, layout, change, "Step", "step_key", ""),
+            "vocabulary_terms" => {
+                let kind = cell_text(cell(layout, record, "kind")).unwrap_or_default();
+                let term = self.value(layout, record, "term");
+                let what = match (&change.before, &change.after) {
+                    (None, Some(_)) => format!("added {term}"),
+                    (Some(_), None) => format!("removed {term}"),
+                    _ => format!("{term} changed"),
+                };
+                self.add(
+                    Area::WordLists,
+                    &format!("Words for {}", field_label(&kind)),
+                    &what,
+                );
+            }
+            // A table this version of the comparison does not know by name: every field, so
+            // nothing is hidden.
+            _ => self.entry(
+                Area::Workbook,
+                layout,
+                change,
+                &field_label(layout.key),
+                "",
+                "",
+            ),
+        }
+    }
+
+    /// A record without a name of its own: called by a kind, a label field and a date.
+    fn entry(
+        &mut self,
+        area: Area,
+        layout: &TableLayout,
+        change: &RecordChange,
+        kind: &str,
+        label: &str,
+        date: &str,
+    ) {
+        let Some(record) = either(change) else { return };
+        let mut subject = kind.to_string();
+        if let Some(text) = cell_text(cell(layout, record, label)) {
+            subject = format!("{subject} {}", shown(Some(&text), true));
+        }
+        if let Some(on) = cell_text(cell(layout, record, date)) {
+            subject = format!("{subject} of {on}");
+        }
+        match (&change.before, &change.after) {
+            (None, Some(_)) => self.add(area, &subject, "added"),
+            (Some(_), None) => self.add(area, &subject, "removed"),
+            _ => {
+                for line in self.field_changes(layout, change, &[]) {
+                    self.add(area, &subject, &line);
+                }
+            }
+        }
+    }
+
+    fn strategy(&mut self, layout: &TableLayout, change: &RecordChange) {
+        let (Some(before), Some(after)) = (&change.before, &change.after) else {
+            return;
+        };
+        for (i, column) in layout.columns.iter().enumerate() {
+            if before.cells.get(i) != after.cells.get(i) {
+                let line = strategy_change(
+                    column.key,
+                    &self.value(layout, before, column.key),
+                    &self.value(layout, after, column.key),
+                );
+                self.report.add(Area::Strategy, line);
+            }
+        }
+    }
+
+    fn partner(&mut self, layout: &'static TableLayout, change: &RecordChange) {
+        if let (None, Some(after)) = (&change.before, &change.after) {
+            let name = self.name(layout.table, &after.uuid);
+            let stage = cell_text(cell(layout, after, "stage")).unwrap_or_default();
+            return self.add(
+                Area::Partners,
+                &name,
+                &format!("added ({})", shown(Some(&stage), false)),
+            );
+        }
+        let Some(subject) = self.named(Area::Partners, layout, change, &["stage"]) else {
+            return;
+        };
+        if let (Some(before), Some(after)) = (&change.before, &change.after) {
+            let old = cell_text(cell(layout, before, "stage"));
+            let new = cell_text(cell(layout, after, "stage"));
+            if old != new {
+                let what = moved(&shown(old.as_deref(), false), &shown(new.as_deref(), false));
+                self.add(Area::Partners, &subject, &what);
+            }
+        }
+    }
+
+    /// A score as words: "4", "pass", "fail" or "not scored".
+    fn score_words(layout: &TableLayout, record: Option<&Record>) -> String {
+        let Some(record) = record else {
+            return "not scored".to_string();
+        };
+        match (
+            cell_int(cell(layout, record, "score")),
+            cell_int(cell(layout, record, "passed")),
+        ) {
+            (Some(score), _) => score.to_string(),
+            (None, Some(0)) => "fail".to_string(),
+            (None, Some(_)) => "pass".to_string(),
+            (None, None) => "not scored".to_string(),
+        }
+    }
+
+    fn score(&mut self, layout: &TableLayout, change: &RecordChange) {
+        let Some(record) = either(change) else { return };
+        let Cell::Text(partner) = cell(layout, record, "partner").clone() else {
+            return;
+        };
+        let criterion = self.target(layout, record, "criterion").unwrap_or_default();
+        let old = Self::score_words(layout, change.before.as_ref());
+        let new = Self::score_words(layout, change.after.as_ref());
+        if old != new {
+            self.score_moves
+                .entry(partner.clone())
+                .or_default()
+                .push(ScoreMove {
+                    criterion: criterion.clone(),
+                    old,
+                    new,
+                });
+        }
+        let subject = self.name("partners", &partner);
+        for line in self.field_changes(layout, change, &["partner", "criterion", "score", "passed"])
+        {
+            self.add(
+                Area::Partners,
+                &subject,
+                &format!("score for {criterion}: {line}"),
+            );
+        }
+    }
+
+    fn assignment(&mut self, layout: &TableLayout, change: &RecordChange) {
+        let Some(record) = either(change) else { return };
+        if let Cell::Text(role) = cell(layout, record, "role") {
+            self.roles.insert(role.clone());
+        }
+        let role = self.target(layout, record, "role").unwrap_or_default();
+        let partner = self.target(layout, record, "partner").unwrap_or_default();
+        let kind = |r: &Option<Record>| r.as_ref().and_then(|r| cell_text(cell(layout, r, "kind")));
+        let (old, new) = (kind(&change.before), kind(&change.after));
+        if old != new {
+            self.add(
+                Area::Roles,
+                &role,
+                &coverage_change(&partner, old.as_deref(), new.as_deref()),
+            );
+        }
+        for line in self.field_changes(layout, change, &["partner", "role", "kind"]) {
+            self.add(Area::Roles, &role, &format!("{partner} {line}"));
+        }
+    }
+
+    fn recipient(&mut self, layout: &TableLayout, change: &RecordChange) {
+        let Some(record) = either(change) else { return };
+        let protocol = self.target(layout, record, "protocol").unwrap_or_default();
+        let with = |r: &Record| {
+            self.target(layout, r, "partner")
+                .or_else(|| {
+                    self.target(layout, r, "role")
+                        .map(|role| format!("the role {role}"))
+                })
+                .unwrap_or_default()
+        };
+        let mut lines = Vec::new();
+        if let Some(before) = &change.before {
+            lines.push(format!("no longer shared with {}", with(before)));
+        }
+        if let Some(after) = &change.after {
+            lines.push(format!("now shared with {}", with(after)));
+        }
+        for line in lines {
+            self.add(Area::DataSharing, &protocol, &line);
+        }
+    }
+
+    fn rating(layout: &TableLayout, record: &Record, which: &str) -> Option<Rating> {
+        Rating::from_values(
+            cell_int(cell(layout, record, &format!("{which}_likelihood"))),
+            cell_int(cell(layout, record, &format!("{which}_impact"))),
+        )
+    }
+
+    fn risk(&mut self, layout: &'static TableLayout, change: &RecordChange) {
+        let bands = self.settings.bands;
+        if let (None, Some(after)) = (&change.before, &change.after) {
+            let name = self.name(layout.table, &after.uuid);
+            let opened = risk_opened(Self::rating(layout, after, "residual"), &bands);
+            return self.add(Area::Risks, &name, &opened);
+        }
+        let skip = [
+            "status",
+            "inherent_likelihood",
+            "inherent_impact",
+            "residual_likelihood",
+            "residual_impact",
+        ];
+        let Some(subject) = self.named(Area::Risks, layout, change, &skip) else {
+            return;
+        };
+        let (Some(before), Some(after)) = (&change.before, &change.after) else {
+            return;
+        };
+        let (old, new) = (
+            cell_text(cell(layout, before, "status")),
+            cell_text(cell(layout, after, "status")),
+        );
+        if old != new {
+            let what = risk_status(&shown(old.as_deref(), false), &shown(new.as_deref(), false));
+            self.add(Area::Risks, &subject, &what);
+        }
+        for which in ["inherent", "residual"] {
+            let likelihood = format!("{which}_likelihood");
+            let impact = format!("{which}_impact");
+            let moved_here = cell(layout, before, &likelihood) != cell(layout, after, &likelihood)
+                || cell(layout, before, &impact) != cell(layout, after, &impact);
+            if moved_here {
+                let (old, new) = (
+                    Self::rating(layout, before, which),
+                    Self::rating(layout, after, which),
+                );
+                self.add(Area::Risks, &subject, &heat_move(which, old, new, &bands));
+            }
+        }
+    }
+
+    fn measurement(&mut self, layout: &TableLayout, change: &RecordChange) {
+        let Some(record) = either(change) else { return };
+        if let Cell::Text(kpi) = cell(layout, record, "kpi") {
+            self.kpis.insert(kpi.clone());
+        }
+        let kpi = self.target(layout, record, "kpi").unwrap_or_default();
+        let on = |r: &Record| cell_text(cell(layout, r, "measured_on")).unwrap_or_default();
+        match (&change.before, &change.after) {
+            (None, Some(after)) => {
+                let what = measurement_added(&self.value(layout, after, "value"), &on(after));
+                self.add(Area::Kpis, &kpi, &what);
+            }
+            (Some(before), None) => {
+                let what = measurement_removed(&self.value(layout, before, "value"), &on(before));
+                self.add(Area::Kpis, &kpi, &what);
+            }
+            (Some(before), Some(_)) => {
+                let when = on(before);
+                for line in self.field_changes(layout, change, &["kpi"]) {
+                    self.add(Area::Kpis, &kpi, &format!("measurement of {when}: {line}"));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
