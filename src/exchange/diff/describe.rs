@@ -9,6 +9,7 @@ use crate::plan::changes::{
     measurement_added, measurement_removed, moved, number_words, risk_opened, risk_status, shown,
     strategy_change,
 };
+use crate::plan::numbers::count_of;
 use crate::plan::risk::Rating;
 use crate::workbook::dump::{Cell, Record};
 use crate::workbook::layout::{ColumnKind, TableLayout};
@@ -28,6 +29,8 @@ pub struct Describer<'a> {
     pub roles: BTreeSet<String>,
     /// KPIs whose record or measurements changed: their status is read on both sides.
     pub kpis: BTreeSet<String>,
+    /// Records added or removed whole, by (table, UUID), said by `finish`.
+    pub wholes: BTreeMap<(&'static str, String), Whole>,
 }
 
 /// A record's cell by its column key (`Null` for a key the layout does not have).
@@ -54,6 +57,27 @@ fn cell_int(cell: &Cell) -> Option<i64> {
         Cell::Integer(n) => Some(*n),
         _ => None,
     }
+}
+
+/// A date or timestamp cell as the day it names ("2026-09-21" for "2026-09-21T09:00:00.000Z").
+fn day(cell: &Cell) -> String {
+    let text = cell_text(cell).unwrap_or_default();
+    match text.get(..10) {
+        Some(date) if text.get(10..11) == Some("T") => date.to_string(),
+        _ => text,
+    }
+}
+
+/// What a record counted along with its parent is called: (one, several).
+type Noun = (&'static str, &'static str);
+
+/// A record added or removed whole, said at the end with what came or went with it.
+pub struct Whole {
+    area: Area,
+    subject: String,
+    what: String,
+    added: bool,
+    with: BTreeMap<Noun, usize>,
 }
 
 /// The one record a change is about (the later one when there are two).
@@ -140,10 +164,11 @@ impl Describer<'_> {
         change: &RecordChange,
         skip: &[&str],
     ) -> Option<String> {
-        let subject = self.name(layout.table, &either(change)?.uuid);
+        let uuid = &either(change)?.uuid;
+        let subject = self.name(layout.table, uuid);
         match (&change.before, &change.after) {
-            (None, Some(_)) => self.add(area, &subject, "added"),
-            (Some(_), None) => self.add(area, &subject, "removed"),
+            (None, Some(_)) => self.whole(area, layout.table, uuid, "added".into(), true),
+            (Some(_), None) => self.whole(area, layout.table, uuid, "removed".into(), false),
             _ => {
                 for line in self.field_changes(layout, change, skip) {
                     self.add(area, &subject, &line);
@@ -153,6 +178,53 @@ impl Describer<'_> {
         Some(subject)
     }
 
+    /// A record added or removed whole: said once at the end, with the records that came or
+    /// went with it ("removed with 1 check-in and 3 onboarding items").
+    fn whole(&mut self, area: Area, table: &'static str, uuid: &str, what: String, added: bool) {
+        let subject = self.name(table, uuid);
+        self.wholes.insert(
+            (table, uuid.to_string()),
+            Whole {
+                area,
+                subject,
+                what,
+                added,
+                with: BTreeMap::new(),
+            },
+        );
+    }
+
+    /// Counts a record added or removed along with its parent (`parent` names the reference),
+    /// and says whether it was counted.
+    fn along(
+        &mut self,
+        layout: &TableLayout,
+        change: &RecordChange,
+        parent: &str,
+        noun: Noun,
+    ) -> bool {
+        let Some(record) = either(change) else {
+            return false;
+        };
+        let (Some(column), Cell::Text(uuid)) =
+            (layout.column(parent), cell(layout, record, parent))
+        else {
+            return false;
+        };
+        let ColumnKind::Reference(table) = column.kind else {
+            return false;
+        };
+        let added = change.before.is_none();
+        let one_sided = change.before.is_none() != change.after.is_none();
+        match self.wholes.get_mut(&(table, uuid.clone())) {
+            Some(whole) if one_sided && whole.added == added => {
+                *whole.with.entry(noun).or_default() += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// A record that belongs to another (its `parent` reference): the parent names it.
     fn child(
         &mut self,
@@ -160,8 +232,12 @@ impl Describer<'_> {
         layout: &TableLayout,
         change: &RecordChange,
         parent: &str,
+        noun: Noun,
         what: &str,
     ) {
+        if self.along(layout, change, parent, noun) {
+            return;
+        }
         let Some(record) = either(change) else { return };
         let subject = self.target(layout, record, parent).unwrap_or_default();
         match (&change.before, &change.after) {
@@ -172,6 +248,27 @@ impl Describer<'_> {
                     self.add(area, &subject, &format!("{what}: {line}"));
                 }
             }
+        }
+    }
+
+    /// Says the records added or removed whole, with what came or went with them.
+    pub fn finish(&mut self) {
+        for whole in std::mem::take(&mut self.wholes).into_values() {
+            let mut what = whole.what;
+            let with: Vec<String> = whole
+                .with
+                .iter()
+                .map(|((one, many), n)| count_of(*n, one, many))
+                .collect();
+            if let Some((last, first)) = with.split_last() {
+                let list = if first.is_empty() {
+                    last.clone()
+                } else {
+                    format!("{} and {last}", first.join(", "))
+                };
+                what = format!("{what} with {list}");
+            }
+            self.add(whole.area, &whole.subject, &what);
         }
     }
 
@@ -192,23 +289,17 @@ impl Describer<'_> {
                 }
             }
             "strategy" => self.strategy(layout, change),
-            "goals" => {
-                self.named(Area::Goals, layout, change, &[]);
-            }
-            "resources" => {
-                self.named(Area::Resources, layout, change, &[]);
-            }
-            "governance_rules" => {
-                self.named(Area::Governance, layout, change, &[]);
-            }
-            "data_protocols" => {
-                self.named(Area::DataSharing, layout, change, &[]);
-            }
-            "selection_criteria" => {
-                self.named(Area::Selection, layout, change, &[]);
-            }
-            "onboarding_items" => {
-                self.named(Area::Onboarding, layout, change, &[]);
+            "goals" | "resources" | "governance_rules" | "data_protocols"
+            | "selection_criteria" | "onboarding_items" => {
+                let area = match layout.table {
+                    "goals" => Area::Goals,
+                    "resources" => Area::Resources,
+                    "governance_rules" => Area::Governance,
+                    "data_protocols" => Area::DataSharing,
+                    "selection_criteria" => Area::Selection,
+                    _ => Area::Onboarding,
+                };
+                self.named(area, layout, change, &[]);
             }
             "partners" => self.partner(layout, change),
             "criterion_scores" => self.score(layout, change),
@@ -219,24 +310,24 @@ impl Describer<'_> {
                     layout,
                     change,
                     "partner",
+                    ("onboarding item", "onboarding items"),
                     &format!("onboarding “{item}”"),
                 );
             }
             "checkins" => {
-                let on = cell_text(cell(layout, record, "held_on")).unwrap_or_default();
+                let on = day(cell(layout, record, "held_on"));
                 self.child(
                     Area::Partners,
                     layout,
                     change,
                     "partner",
+                    ("check-in", "check-ins"),
                     &format!("check-in of {on}"),
                 );
             }
             "roles" => {
                 self.roles.insert(uuid);
-                {
-                    self.named(Area::Roles, layout, change, &[]);
-                };
+                self.named(Area::Roles, layout, change, &[]);
             }
             "role_assignments" => self.assignment(layout, change),
             "data_protocol_recipients" => self.recipient(layout, change),
@@ -248,16 +339,18 @@ impl Describer<'_> {
                     layout,
                     change,
                     "risk",
+                    ("mitigation", "mitigations"),
                     &format!("mitigation ({kind})"),
                 );
             }
             "risk_score_history" => {
-                let on = cell_text(cell(layout, record, "recorded_at")).unwrap_or_default();
+                let on = day(cell(layout, record, "recorded_at"));
                 self.child(
                     Area::Risks,
                     layout,
                     change,
                     "risk",
+                    ("score history entry", "score history entries"),
                     &format!("score history entry of {on}"),
                 );
             }
@@ -368,13 +461,9 @@ impl Describer<'_> {
 
     fn partner(&mut self, layout: &'static TableLayout, change: &RecordChange) {
         if let (None, Some(after)) = (&change.before, &change.after) {
-            let name = self.name(layout.table, &after.uuid);
             let stage = cell_text(cell(layout, after, "stage")).unwrap_or_default();
-            return self.add(
-                Area::Partners,
-                &name,
-                &format!("added ({})", shown(Some(&stage), false)),
-            );
+            let what = format!("added ({})", shown(Some(&stage), false));
+            return self.whole(Area::Partners, layout.table, &after.uuid, what, true);
         }
         let Some(subject) = self.named(Area::Partners, layout, change, &["stage"]) else {
             return;
@@ -406,6 +495,9 @@ impl Describer<'_> {
     }
 
     fn score(&mut self, layout: &TableLayout, change: &RecordChange) {
+        if self.along(layout, change, "partner", ("score", "scores")) {
+            return;
+        }
         let Some(record) = either(change) else { return };
         let Cell::Text(partner) = cell(layout, record, "partner").clone() else {
             return;
@@ -488,9 +580,8 @@ impl Describer<'_> {
     fn risk(&mut self, layout: &'static TableLayout, change: &RecordChange) {
         let bands = self.settings.bands;
         if let (None, Some(after)) = (&change.before, &change.after) {
-            let name = self.name(layout.table, &after.uuid);
             let opened = risk_opened(Self::rating(layout, after, "residual"), &bands);
-            return self.add(Area::Risks, &name, &opened);
+            return self.whole(Area::Risks, layout.table, &after.uuid, opened, true);
         }
         let skip = [
             "status",

@@ -46,10 +46,12 @@ pub fn compare(
         score_moves: BTreeMap::new(),
         roles: BTreeSet::new(),
         kpis: BTreeSet::new(),
+        wholes: BTreeMap::new(),
     };
     for table in &tables {
         describer.table(table);
     }
+    describer.finish();
     let mut report = derived(before, after, describer)?;
     report.settle();
     Ok(report)
