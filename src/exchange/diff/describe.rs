@@ -5,12 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::DiffSettings;
 use crate::plan::changes::{
-    Area, ChangeReport, ScoreMove, about, coverage_change, field_change, field_label, heat_move,
-    measurement_added, measurement_removed, moved, number_words, risk_opened, risk_status, shown,
-    strategy_change,
+    Area, ChangeReport, ScoreMove, about, field_change, field_label, number_words, shown,
 };
 use crate::plan::numbers::count_of;
-use crate::plan::risk::Rating;
 use crate::workbook::dump::{Cell, Record};
 use crate::workbook::layout::{ColumnKind, TableLayout};
 use crate::workbook::{RecordChange, TableChanges};
@@ -34,7 +31,7 @@ pub struct Describer<'a> {
 }
 
 /// A record's cell by its column key (`Null` for a key the layout does not have).
-fn cell<'r>(layout: &TableLayout, record: &'r Record, key: &str) -> &'r Cell {
+pub(super) fn cell<'r>(layout: &TableLayout, record: &'r Record, key: &str) -> &'r Cell {
     layout
         .columns
         .iter()
@@ -43,7 +40,7 @@ fn cell<'r>(layout: &TableLayout, record: &'r Record, key: &str) -> &'r Cell {
         .unwrap_or(&Cell::Null)
 }
 
-fn cell_text(cell: &Cell) -> Option<String> {
+pub(super) fn cell_text(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Null => None,
         Cell::Integer(n) => Some(n.to_string()),
@@ -52,7 +49,7 @@ fn cell_text(cell: &Cell) -> Option<String> {
     }
 }
 
-fn cell_int(cell: &Cell) -> Option<i64> {
+pub(super) fn cell_int(cell: &Cell) -> Option<i64> {
     match cell {
         Cell::Integer(n) => Some(*n),
         _ => None,
@@ -81,13 +78,13 @@ pub struct Whole {
 }
 
 /// The one record a change is about (the later one when there are two).
-fn either(change: &RecordChange) -> Option<&Record> {
+pub(super) fn either(change: &RecordChange) -> Option<&Record> {
     change.after.as_ref().or(change.before.as_ref())
 }
 
 impl Describer<'_> {
     /// The name of the record of `table` with `uuid`, or a short stand-in.
-    fn name(&self, table: &'static str, uuid: &str) -> String {
+    pub(super) fn name(&self, table: &'static str, uuid: &str) -> String {
         match self.names.get(&(table, uuid.to_string())) {
             Some(name) => name.clone(),
             None => format!("record {}", uuid.get(..8).unwrap_or(uuid)),
@@ -95,7 +92,12 @@ impl Describer<'_> {
     }
 
     /// The name of the record `key` of `record` refers to.
-    fn target(&self, layout: &TableLayout, record: &Record, key: &str) -> Option<String> {
+    pub(super) fn target(
+        &self,
+        layout: &TableLayout,
+        record: &Record,
+        key: &str,
+    ) -> Option<String> {
         let column = layout.column(key)?;
         let ColumnKind::Reference(table) = column.kind else {
             return None;
@@ -108,7 +110,7 @@ impl Describer<'_> {
 
     /// A cell as a sentence shows it: text quoted, references by name, money in the currency,
     /// yes / no for flags.
-    fn value(&self, layout: &TableLayout, record: &Record, key: &str) -> String {
+    pub(super) fn value(&self, layout: &TableLayout, record: &Record, key: &str) -> String {
         let Some(column) = layout.column(key) else {
             return shown(None, false);
         };
@@ -128,7 +130,7 @@ impl Describer<'_> {
     }
 
     /// Every field that differs between the two records, except `skip`, as "label: old → new".
-    fn field_changes(
+    pub(super) fn field_changes(
         &self,
         layout: &TableLayout,
         change: &RecordChange,
@@ -152,12 +154,12 @@ impl Describer<'_> {
             .collect()
     }
 
-    fn add(&mut self, area: Area, subject: &str, what: &str) {
+    pub(super) fn add(&mut self, area: Area, subject: &str, what: &str) {
         self.report.add(area, about(subject, what));
     }
 
     /// A named record: added, removed, or each changed field (except `skip`, said elsewhere).
-    fn named(
+    pub(super) fn named(
         &mut self,
         area: Area,
         layout: &'static TableLayout,
@@ -180,7 +182,14 @@ impl Describer<'_> {
 
     /// A record added or removed whole: said once at the end, with the records that came or
     /// went with it ("removed with 1 check-in and 3 onboarding items").
-    fn whole(&mut self, area: Area, table: &'static str, uuid: &str, what: String, added: bool) {
+    pub(super) fn whole(
+        &mut self,
+        area: Area,
+        table: &'static str,
+        uuid: &str,
+        what: String,
+        added: bool,
+    ) {
         let subject = self.name(table, uuid);
         self.wholes.insert(
             (table, uuid.to_string()),
@@ -196,7 +205,7 @@ impl Describer<'_> {
 
     /// Counts a record added or removed along with its parent (`parent` names the reference),
     /// and says whether it was counted.
-    fn along(
+    pub(super) fn along(
         &mut self,
         layout: &TableLayout,
         change: &RecordChange,
@@ -226,7 +235,7 @@ impl Describer<'_> {
     }
 
     /// A record that belongs to another (its `parent` reference): the parent names it.
-    fn child(
+    pub(super) fn child(
         &mut self,
         area: Area,
         layout: &TableLayout,
@@ -440,208 +449,6 @@ impl Describer<'_> {
                     self.add(area, &subject, &line);
                 }
             }
-        }
-    }
-
-    fn strategy(&mut self, layout: &TableLayout, change: &RecordChange) {
-        let (Some(before), Some(after)) = (&change.before, &change.after) else {
-            return;
-        };
-        for (i, column) in layout.columns.iter().enumerate() {
-            if before.cells.get(i) != after.cells.get(i) {
-                let line = strategy_change(
-                    column.key,
-                    &self.value(layout, before, column.key),
-                    &self.value(layout, after, column.key),
-                );
-                self.report.add(Area::Strategy, line);
-            }
-        }
-    }
-
-    fn partner(&mut self, layout: &'static TableLayout, change: &RecordChange) {
-        if let (None, Some(after)) = (&change.before, &change.after) {
-            let stage = cell_text(cell(layout, after, "stage")).unwrap_or_default();
-            let what = format!("added ({})", shown(Some(&stage), false));
-            return self.whole(Area::Partners, layout.table, &after.uuid, what, true);
-        }
-        let Some(subject) = self.named(Area::Partners, layout, change, &["stage"]) else {
-            return;
-        };
-        if let (Some(before), Some(after)) = (&change.before, &change.after) {
-            let old = cell_text(cell(layout, before, "stage"));
-            let new = cell_text(cell(layout, after, "stage"));
-            if old != new {
-                let what = moved(&shown(old.as_deref(), false), &shown(new.as_deref(), false));
-                self.add(Area::Partners, &subject, &what);
-            }
-        }
-    }
-
-    /// A score as words: "4", "pass", "fail" or "not scored".
-    fn score_words(layout: &TableLayout, record: Option<&Record>) -> String {
-        let Some(record) = record else {
-            return "not scored".to_string();
-        };
-        match (
-            cell_int(cell(layout, record, "score")),
-            cell_int(cell(layout, record, "passed")),
-        ) {
-            (Some(score), _) => score.to_string(),
-            (None, Some(0)) => "fail".to_string(),
-            (None, Some(_)) => "pass".to_string(),
-            (None, None) => "not scored".to_string(),
-        }
-    }
-
-    fn score(&mut self, layout: &TableLayout, change: &RecordChange) {
-        if self.along(layout, change, "partner", ("score", "scores")) {
-            return;
-        }
-        let Some(record) = either(change) else { return };
-        let Cell::Text(partner) = cell(layout, record, "partner").clone() else {
-            return;
-        };
-        let criterion = self.target(layout, record, "criterion").unwrap_or_default();
-        let old = Self::score_words(layout, change.before.as_ref());
-        let new = Self::score_words(layout, change.after.as_ref());
-        if old != new {
-            self.score_moves
-                .entry(partner.clone())
-                .or_default()
-                .push(ScoreMove {
-                    criterion: criterion.clone(),
-                    old,
-                    new,
-                });
-        }
-        let subject = self.name("partners", &partner);
-        for line in self.field_changes(layout, change, &["partner", "criterion", "score", "passed"])
-        {
-            self.add(
-                Area::Partners,
-                &subject,
-                &format!("score for {criterion}: {line}"),
-            );
-        }
-    }
-
-    fn assignment(&mut self, layout: &TableLayout, change: &RecordChange) {
-        let Some(record) = either(change) else { return };
-        if let Cell::Text(role) = cell(layout, record, "role") {
-            self.roles.insert(role.clone());
-        }
-        let role = self.target(layout, record, "role").unwrap_or_default();
-        let partner = self.target(layout, record, "partner").unwrap_or_default();
-        let kind = |r: &Option<Record>| r.as_ref().and_then(|r| cell_text(cell(layout, r, "kind")));
-        let (old, new) = (kind(&change.before), kind(&change.after));
-        if old != new {
-            self.add(
-                Area::Roles,
-                &role,
-                &coverage_change(&partner, old.as_deref(), new.as_deref()),
-            );
-        }
-        for line in self.field_changes(layout, change, &["partner", "role", "kind"]) {
-            self.add(Area::Roles, &role, &format!("{partner} {line}"));
-        }
-    }
-
-    fn recipient(&mut self, layout: &TableLayout, change: &RecordChange) {
-        let Some(record) = either(change) else { return };
-        let protocol = self.target(layout, record, "protocol").unwrap_or_default();
-        let with = |r: &Record| {
-            self.target(layout, r, "partner")
-                .or_else(|| {
-                    self.target(layout, r, "role")
-                        .map(|role| format!("the role {role}"))
-                })
-                .unwrap_or_default()
-        };
-        let mut lines = Vec::new();
-        if let Some(before) = &change.before {
-            lines.push(format!("no longer shared with {}", with(before)));
-        }
-        if let Some(after) = &change.after {
-            lines.push(format!("now shared with {}", with(after)));
-        }
-        for line in lines {
-            self.add(Area::DataSharing, &protocol, &line);
-        }
-    }
-
-    fn rating(layout: &TableLayout, record: &Record, which: &str) -> Option<Rating> {
-        Rating::from_values(
-            cell_int(cell(layout, record, &format!("{which}_likelihood"))),
-            cell_int(cell(layout, record, &format!("{which}_impact"))),
-        )
-    }
-
-    fn risk(&mut self, layout: &'static TableLayout, change: &RecordChange) {
-        let bands = self.settings.bands;
-        if let (None, Some(after)) = (&change.before, &change.after) {
-            let opened = risk_opened(Self::rating(layout, after, "residual"), &bands);
-            return self.whole(Area::Risks, layout.table, &after.uuid, opened, true);
-        }
-        let skip = [
-            "status",
-            "inherent_likelihood",
-            "inherent_impact",
-            "residual_likelihood",
-            "residual_impact",
-        ];
-        let Some(subject) = self.named(Area::Risks, layout, change, &skip) else {
-            return;
-        };
-        let (Some(before), Some(after)) = (&change.before, &change.after) else {
-            return;
-        };
-        let (old, new) = (
-            cell_text(cell(layout, before, "status")),
-            cell_text(cell(layout, after, "status")),
-        );
-        if old != new {
-            let what = risk_status(&shown(old.as_deref(), false), &shown(new.as_deref(), false));
-            self.add(Area::Risks, &subject, &what);
-        }
-        for which in ["inherent", "residual"] {
-            let likelihood = format!("{which}_likelihood");
-            let impact = format!("{which}_impact");
-            let moved_here = cell(layout, before, &likelihood) != cell(layout, after, &likelihood)
-                || cell(layout, before, &impact) != cell(layout, after, &impact);
-            if moved_here {
-                let (old, new) = (
-                    Self::rating(layout, before, which),
-                    Self::rating(layout, after, which),
-                );
-                self.add(Area::Risks, &subject, &heat_move(which, old, new, &bands));
-            }
-        }
-    }
-
-    fn measurement(&mut self, layout: &TableLayout, change: &RecordChange) {
-        let Some(record) = either(change) else { return };
-        if let Cell::Text(kpi) = cell(layout, record, "kpi") {
-            self.kpis.insert(kpi.clone());
-        }
-        let kpi = self.target(layout, record, "kpi").unwrap_or_default();
-        let on = |r: &Record| cell_text(cell(layout, r, "measured_on")).unwrap_or_default();
-        match (&change.before, &change.after) {
-            (None, Some(after)) => {
-                let what = measurement_added(&self.value(layout, after, "value"), &on(after));
-                self.add(Area::Kpis, &kpi, &what);
-            }
-            (Some(before), None) => {
-                let what = measurement_removed(&self.value(layout, before, "value"), &on(before));
-                self.add(Area::Kpis, &kpi, &what);
-            }
-            (Some(before), Some(_)) => {
-                let when = on(before);
-                for line in self.field_changes(layout, change, &["kpi"]) {
-                    self.add(Area::Kpis, &kpi, &format!("measurement of {when}: {line}"));
-                }
-            }
-            (None, None) => {}
         }
     }
 }

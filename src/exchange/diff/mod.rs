@@ -2,6 +2,7 @@
 //! `partnerplan diff` and, for the workbook's own snapshots, "changes since …".
 
 mod describe;
+mod registers;
 
 use std::collections::{BTreeMap, BTreeSet};
 
