@@ -57,7 +57,11 @@ fn diff_prints_the_changes_or_says_there_are_none_and_exits_0() {
     );
     let run = sb.run([OsStr::new("diff"), a.as_os_str(), toml.as_os_str()]);
     run.expect_code(0);
-    assert!(run.stdout.ends_with("\nNo differences.\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("\nNo differences.\n"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     assert_unchanged(&before, &snapshot(&sb.files()), "diff only reads");
 }
@@ -99,7 +103,11 @@ fn diff_writes_markdown_by_name_or_flag() {
         text.as_os_str(),
     ])
     .expect_code(0);
-    assert!(fs::read_to_string(&text).unwrap().contains("\nPartners\n  Cinder"));
+    assert!(
+        fs::read_to_string(&text)
+            .unwrap()
+            .contains("\nPartners\n  Cinder")
+    );
 }
 
 #[test]
@@ -116,7 +124,11 @@ fn diff_refuses_bad_input_with_1_and_foreign_files_with_2() {
         .expect_code(1)
         .stderr_mentions(&["broken.toml has problems, so nothing was compared"]);
     let foreign = sb.file("notes.partnerplan");
-    fs::write(&foreign, "not a workbook at all, just some notes\n".repeat(20)).unwrap();
+    fs::write(
+        &foreign,
+        "not a workbook at all, just some notes\n".repeat(20),
+    )
+    .unwrap();
     let before = snapshot(&sb.files());
     sb.run([OsStr::new("diff"), a.as_os_str(), foreign.as_os_str()])
         .expect_code(2)
