@@ -55,7 +55,7 @@ fn main() {
     assert!(status.success(), "the comparison failed");
 }
 
-/// 1,000 edits spread over the plan, as a planner's month of work might leave them; returns how
+/// 1,000 edits spread over the plan (200 of them scores for 40 partners), as a planner's month of work might leave them; returns how
 /// many records they touched directly.
 fn make_changes(path: &Path) -> usize {
     let wb = Workbook::open(path, OpenOptions::default()).expect("opening the copy");
@@ -65,9 +65,12 @@ fn make_changes(path: &Path) -> usize {
         "BEGIN;
          UPDATE partners SET stage = CASE stage WHEN 'active' THEN 'paused' ELSE 'active' END
           WHERE id IN (SELECT id FROM partners WHERE id % {s1} = 0 LIMIT 200);
-         UPDATE criterion_scores SET score = 6 - score
-          WHERE id IN (SELECT id FROM criterion_scores WHERE score IS NOT NULL AND id % 97 = 0
-                       LIMIT 200);
+         INSERT INTO criterion_scores (uuid, partner_id, criterion_id, score, created_at,
+                                       updated_at)
+         SELECT printf('fffffffe-0000-7000-8000-%06d%06d', p.id, c.id), p.id, c.id,
+                1 + (p.id + c.id) % 5, '2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z'
+           FROM (SELECT id FROM partners WHERE id % {s4} = 1 LIMIT 40) p
+           JOIN (SELECT id FROM selection_criteria WHERE is_gate = 0 ORDER BY id LIMIT 5) c;
          UPDATE role_assignments SET kind = CASE kind WHEN 'lead' THEN 'backup' ELSE 'lead' END
           WHERE id IN (SELECT id FROM role_assignments WHERE id % 53 = 0 LIMIT 100);
          UPDATE risks SET residual_likelihood = 6 - residual_likelihood
@@ -86,6 +89,7 @@ fn make_changes(path: &Path) -> usize {
         s1 = step(200),
         s2 = step(50),
         s3 = step(100),
+        s4 = step(40),
     );
     conn.execute_batch(&sql).expect("editing the copy");
     200 + 200 + 100 + 200 + 50 + 100 + 50 + 100

@@ -224,3 +224,87 @@ fn text_and_markdown_show_every_area_and_line() {
     );
     assert_eq!(back.len(), report.len(), "{back:?}\n{report:?}");
 }
+
+#[test]
+fn records_are_matched_by_uuid_and_timestamps_alone_are_no_change() {
+    let before = demo();
+    let after = demo();
+    after
+        .workbook
+        .connection()
+        .execute_batch(
+            "UPDATE partners SET updated_at = '2027-01-01T00:00:00Z';
+             UPDATE partners SET notes = 'Met at the fair.' WHERE name = 'Ferrule Devices';
+             DELETE FROM checkins WHERE id = (SELECT min(id) FROM checkins);",
+        )
+        .unwrap();
+    let tables = before.workbook.changed_records(&after.workbook).unwrap();
+    let counts: Vec<(&str, usize, usize, usize)> = tables
+        .iter()
+        .map(|t| {
+            let count = |f: fn(&partnerplan::workbook::RecordChange) -> bool| {
+                t.changes.iter().filter(|c| f(c)).count()
+            };
+            (
+                t.layout.table,
+                count(|c| c.before.is_none()),
+                count(|c| c.after.is_none()),
+                count(|c| c.before.is_some() && c.after.is_some()),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [("partners", 0, 0, 1), ("checkins", 0, 1, 0)]);
+    let report = compare(&before.workbook, &after.workbook, &settings()).unwrap();
+    assert_has(
+        &report,
+        Area::Partners,
+        &["Ferrule Devices: notes: (none) → “Met at the fair.”"],
+    );
+}
+
+#[test]
+fn a_key_used_for_different_partners_in_the_two_copies_is_still_told_apart() {
+    // Each copy adds its own partner after they parted, so both get the same integer key; a
+    // risk linked to "the new partner" on each side must still show the partner changed.
+    let link = |name: &str, uuid: &str| {
+        let plan = demo();
+        plan.workbook
+            .connection()
+            .execute_batch(&format!(
+                "INSERT INTO partners (uuid, name, created_at, updated_at)
+                 VALUES ('{uuid}', '{name}', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+                 UPDATE risks SET partner_id = (SELECT id FROM partners WHERE uuid = '{uuid}')
+                  WHERE code = 'R-001';"
+            ))
+            .unwrap();
+        plan
+    };
+    let ours = link("Ours Ltd", "01900000-0000-7000-8000-00000000000a");
+    let theirs = link("Theirs Ltd", "01900000-0000-7000-8000-00000000000b");
+    let key = |plan: &PlanFile| -> i64 {
+        plan.workbook
+            .connection()
+            .query_row(
+                "SELECT partner_id FROM risks WHERE code = 'R-001'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        key(&ours),
+        key(&theirs),
+        "the case needs the same key on both sides"
+    );
+    let report = compare(&ours.workbook, &theirs.workbook, &settings()).unwrap();
+    assert_has(
+        &report,
+        Area::Risks,
+        &["R-001 Platform hosted by a single cloud provider: partner: Ours Ltd → Theirs Ltd"],
+    );
+    assert_has(
+        &report,
+        Area::Partners,
+        &["Ours Ltd: removed", "Theirs Ltd: added (prospect)"],
+    );
+}

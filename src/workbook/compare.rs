@@ -9,12 +9,27 @@ use jiff::civil::Date;
 use rusqlite::OptionalExtension;
 
 use super::Workbook;
-use super::dump::{Order, Record, read_record, records_sql};
-use super::layout::{TABLES, TableLayout};
+use super::dump::{Cell, Order, Record, read_record, records_sql};
+use super::layout::{ColumnKind, TABLES, TableLayout};
 use crate::plan::changes::FitShown;
 use crate::plan::coverage::role_coverage;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::roles::RoleStatus;
+
+/// Like `records_sql` in UUID order, but with references as the keys stored in the file.
+fn stored_records_sql(layout: &TableLayout) -> String {
+    let columns: Vec<String> = layout
+        .columns
+        .iter()
+        .map(|c| format!("t.{}", c.column))
+        .collect();
+    // Table and column names come from the layout, never from the file.
+    format!(
+        "SELECT t.uuid, t.created_at, t.updated_at, {} FROM {} t ORDER BY t.uuid",
+        columns.join(", "),
+        layout.table
+    )
+}
 
 /// One record that differs: only `after` for an added record, only `before` for a removed one,
 /// both when a field changed.
@@ -36,8 +51,25 @@ impl Workbook {
     /// `TABLES` order, tables without differences left out. Records are matched by UUID; a single
     /// table's one record is matched whatever its UUID. Timestamps alone are not a difference.
     pub fn changed_records(&self, after: &Workbook) -> Result<Vec<TableChanges>> {
+        let mut agree: HashMap<&str, bool> = HashMap::new();
         let mut tables = Vec::new();
         for layout in TABLES {
+            // References are compared as stored (no lookup per row) when every table they point
+            // at gives the same record the same key in both plans, as copies of one plan do.
+            let mut stored = true;
+            for column in layout.columns {
+                if let ColumnKind::Reference(target) = column.kind {
+                    let same = match agree.get(target) {
+                        Some(same) => *same,
+                        None => {
+                            let same = self.keys_agree(after, target)?;
+                            agree.insert(target, same);
+                            same
+                        }
+                    };
+                    stored &= same;
+                }
+            }
             let mut changes = Vec::new();
             let mut found = |before: Option<Record>, after: Option<Record>| {
                 let same = matches!((&before, &after), (Some(b), Some(a)) if b.cells == a.cells);
@@ -48,13 +80,85 @@ impl Workbook {
             if layout.single {
                 found(self.only_record(layout)?, after.only_record(layout)?);
             } else {
-                self.join_records(after, layout, &mut found)?;
+                self.join_records(after, layout, stored, &mut found)?;
+            }
+            if stored {
+                for change in &mut changes {
+                    if let Some(record) = &mut change.before {
+                        self.resolve_references(layout, record)?;
+                    }
+                    if let Some(record) = &mut change.after {
+                        after.resolve_references(layout, record)?;
+                    }
+                }
             }
             if !changes.is_empty() {
                 tables.push(TableChanges { layout, changes });
             }
         }
         Ok(tables)
+    }
+
+    /// Whether `table` gives each UUID the same integer key here and in `after`, and no key is
+    /// used for different records on the two sides. Read from the UUID index alone.
+    fn keys_agree(&self, after: &Workbook, table: &str) -> Result<bool> {
+        /// Past this many records on one side only, the plans are not copies of one another.
+        const ONE_SIDED_MAX: usize = 20_000;
+        // `table` is one of the layout's names, never text from a file.
+        let sql = format!("SELECT uuid, id FROM {table} ORDER BY uuid");
+        let mut ours = self.conn.prepare(&sql)?;
+        let mut theirs = after.conn.prepare(&sql)?;
+        let mut ours = ours.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut theirs =
+            theirs.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let (mut only_ours, mut only_theirs) = (BTreeSet::new(), BTreeSet::new());
+        let (mut a, mut b) = (ours.next().transpose()?, theirs.next().transpose()?);
+        loop {
+            match (&a, &b) {
+                (None, None) => break,
+                (Some((ua, ia)), Some((ub, ib))) if ua == ub => {
+                    if ia != ib {
+                        return Ok(false);
+                    }
+                    a = ours.next().transpose()?;
+                    b = theirs.next().transpose()?;
+                }
+                (Some((ua, ia)), Some((ub, _))) if ua < ub => {
+                    only_ours.insert(*ia);
+                    a = ours.next().transpose()?;
+                }
+                (Some((_, ia)), None) => {
+                    only_ours.insert(*ia);
+                    a = ours.next().transpose()?;
+                }
+                (_, Some((_, ib))) => {
+                    only_theirs.insert(*ib);
+                    b = theirs.next().transpose()?;
+                }
+            }
+            if only_ours.len() + only_theirs.len() > ONE_SIDED_MAX {
+                return Ok(false);
+            }
+        }
+        Ok(only_ours.is_disjoint(&only_theirs))
+    }
+
+    /// Turns the stored keys in `record`'s references into the UUIDs they stand for.
+    fn resolve_references(&self, layout: &TableLayout, record: &mut Record) -> Result<()> {
+        for (column, value) in layout.columns.iter().zip(record.cells.iter_mut()) {
+            let ColumnKind::Reference(target) = column.kind else {
+                continue;
+            };
+            let Cell::Text(key) = value else { continue };
+            let Ok(id) = key.parse::<i64>() else { continue };
+            let uuid: Option<String> = self
+                .conn
+                .prepare_cached(&format!("SELECT uuid FROM {target} WHERE id = ?1"))?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            *value = uuid.map_or(Cell::Null, Cell::Text);
+        }
+        Ok(())
     }
 
     /// The first record of a single table (there is one, but a damaged copy may have none).
@@ -73,15 +177,24 @@ impl Workbook {
         &self,
         after: &Workbook,
         layout: &TableLayout,
+        stored: bool,
         found: &mut impl FnMut(Option<Record>, Option<Record>),
     ) -> Result<()> {
-        let mut stmt = after.conn.prepare(&records_sql(layout, Order::Uuid))?;
+        let sql = if stored {
+            stored_records_sql(layout)
+        } else {
+            records_sql(layout, Order::Uuid)
+        };
+        let mut stmt = after.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let next_after = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<Record>> {
             rows.next()?.map(|row| read_record(layout, row)).transpose()
         };
         let mut pending = next_after(&mut rows)?;
-        self.each_record(layout, Order::Uuid, |old| {
+        let mut ours = self.conn.prepare(&sql)?;
+        let mut our_rows = ours.query([])?;
+        while let Some(row) = our_rows.next()? {
+            let old = read_record(layout, row)?;
             while let Some(new) = pending.take_if(|new| new.uuid < old.uuid) {
                 found(None, Some(new));
                 pending = next_after(&mut rows)?;
@@ -93,8 +206,7 @@ impl Workbook {
                 }
                 None => found(Some(old), None),
             }
-            Ok(())
-        })?;
+        }
         while let Some(new) = pending {
             found(None, Some(new));
             pending = next_after(&mut rows)?;
