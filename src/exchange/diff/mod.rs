@@ -3,6 +3,7 @@
 
 mod describe;
 mod registers;
+mod whole;
 
 use std::collections::{BTreeMap, BTreeSet};
 
