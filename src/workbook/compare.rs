@@ -172,7 +172,8 @@ impl Workbook {
     }
 
     /// Walks `layout`'s table here and in `after` in UUID order, calling `found` with each pair
-    /// of records sharing a UUID and with each record only one side has.
+    /// of records sharing a UUID and with each record only one side has. With `stored`,
+    /// references are read as the keys in the file (see `keys_agree`), else as UUIDs.
     fn join_records(
         &self,
         after: &Workbook,
