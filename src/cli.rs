@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod demo;
+mod diff;
 mod interchange;
 mod merge;
 
@@ -141,6 +142,24 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Show what changed from plan A to plan B, in the planner's words: partners added and
+    /// removed, stage moves, fit, coverage, heat-map moves, KPI status, strategy sections.
+    /// Both files are only read.
+    Diff {
+        /// The earlier plan: a workbook or a TOML export.
+        before: PathBuf,
+        /// The later plan: a workbook or a TOML export.
+        after: PathBuf,
+        /// changes.md (Markdown) or changes.txt (text); without it, text goes to standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Markdown whatever the output's name.
+        #[arg(long)]
+        markdown: bool,
+        /// The day KPI status is judged on, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
@@ -357,6 +376,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             warn(&problems);
             report(&workbook, output.as_deref(), date.as_deref(), &config)
         }
+        Some(Command::Diff {
+            before,
+            after,
+            output,
+            markdown,
+            date,
+        }) => {
+            warn(&problems);
+            let request = diff::DiffRequest {
+                output: output.as_deref(),
+                markdown,
+                date: date.as_deref(),
+            };
+            diff::diff(&before, &after, &request, &config)
+        }
     }
 }
 
@@ -455,6 +489,18 @@ fn ask_yes_no(question: &str) -> bool {
 
 // ---- Deliverables ------------------------------------------------------------------------------
 
+/// The day `--date` names, or today without it.
+fn day_or_today(date: Option<&str>) -> Result<jiff::civil::Date, Failure> {
+    match date {
+        Some(text) => crate::plan::shape::parse_iso_date(text.trim()).ok_or_else(|| {
+            Failure::bad_input(format!(
+                "--date takes a day as YYYY-MM-DD, like 2026-11-23; \"{text}\" is not one."
+            ))
+        }),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
 /// `partnerplan report`: the format from the output's extension (checked before the workbook is
 /// opened), the workbook opened read-only, the report written whole or not at all.
 fn report(
@@ -468,14 +514,7 @@ fn report(
         Some(output) => ReportFormat::for_path(output).map_err(Failure::bad_input)?,
         None => ReportFormat::Html,
     };
-    let date = match date {
-        Some(text) => crate::plan::shape::parse_iso_date(text.trim()).ok_or_else(|| {
-            Failure::bad_input(format!(
-                "--date takes a day as YYYY-MM-DD, like 2026-11-23; \"{text}\" is not one."
-            ))
-        })?,
-        None => jiff::Zoned::now().date(),
-    };
+    let date = day_or_today(date)?;
     let settings = ReportSettings {
         date,
         bands: config.bands(),

@@ -3,6 +3,7 @@
 //! registers. Reads and writes through `workbook`, never with SQL of its own.
 
 pub mod csv;
+pub mod diff;
 pub mod plan_file;
 pub mod progress;
 pub mod receive;

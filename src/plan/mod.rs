@@ -1,5 +1,6 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
+pub mod changes;
 pub mod coverage;
 pub mod criteria;
 pub mod crm_headers;

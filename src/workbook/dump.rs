@@ -137,7 +137,7 @@ fn cell(kind: ColumnKind, value: ValueRef<'_>) -> Cell {
     }
 }
 
-/// The query that reads every record of `layout`'s table in `order` (see `record_from_row`).
+/// The query that reads every record of `layout`'s table in `order` (see `read_record`).
 pub(crate) fn records_sql(layout: &TableLayout, order: Order) -> String {
     let columns: Vec<String> = layout.columns.iter().map(|c| column_expr(c, "t")).collect();
     let order = match order {
@@ -153,7 +153,7 @@ pub(crate) fn records_sql(layout: &TableLayout, order: Order) -> String {
 }
 
 /// A row of `records_sql` as a record.
-pub(crate) fn record_from_row(layout: &TableLayout, row: &rusqlite::Row<'_>) -> Result<Record> {
+pub(crate) fn read_record(layout: &TableLayout, row: &rusqlite::Row<'_>) -> Result<Record> {
     let mut cells = Vec::with_capacity(layout.columns.len());
     for (index, column) in layout.columns.iter().enumerate() {
         cells.push(cell(column.kind, row.get_ref(index + 3)?));
@@ -176,7 +176,7 @@ pub(crate) fn each_record_on(
     let mut stmt = conn.prepare(&records_sql(layout, order))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        visit(record_from_row(layout, row)?)?;
+        visit(read_record(layout, row)?)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod compare;
 mod connection;
 mod criteria;
 mod derived;
@@ -44,6 +45,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
+pub use compare::{RecordChange, TableChanges};
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };

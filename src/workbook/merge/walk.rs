@@ -12,7 +12,7 @@ use super::{
 };
 use crate::plan::merge::{FieldMerge, Presence, RecordMerge, Side, field, record};
 use crate::workbook::Workbook;
-use crate::workbook::dump::{Cell, Order, Record, record_from_row, records_sql};
+use crate::workbook::dump::{Cell, Order, Record, read_record, records_sql};
 use crate::workbook::layout::{ColumnKind, TableLayout};
 use crate::workbook::snapshot::SnapshotCursor;
 
@@ -35,7 +35,7 @@ impl<'w> Cursor<'w> {
 
 pub(super) fn next_of(layout: &TableLayout, rows: &mut Rows<'_>) -> Result<Option<Record>> {
     match rows.next()? {
-        Some(row) => Ok(Some(record_from_row(layout, row)?)),
+        Some(row) => Ok(Some(read_record(layout, row)?)),
         None => Ok(None),
     }
 }
