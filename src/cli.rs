@@ -149,10 +149,14 @@ pub enum Command {
     /// removed, stage moves, fit, coverage, heat-map moves, KPI status, strategy sections.
     /// Both files are only read.
     Diff {
-        /// The earlier plan: a workbook or a TOML export.
+        /// The earlier plan: a workbook or a TOML export (with --since: the workbook).
         before: PathBuf,
-        /// The later plan: a workbook or a TOML export.
-        after: PathBuf,
+        /// The later plan: a workbook or a TOML export (not with --since).
+        #[arg(required_unless_present = "since", conflicts_with = "since")]
+        after: Option<PathBuf>,
+        /// What changed in the workbook since its snapshot with this label (`snapshot --list`).
+        #[arg(long, value_name = "LABEL")]
+        since: Option<String>,
         /// changes.md (Markdown) or changes.txt (text); without it, text goes to standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -379,6 +383,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Diff {
             before,
             after,
+            since,
             output,
             markdown,
             date,
@@ -389,7 +394,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 markdown,
                 date: date.as_deref(),
             };
-            diff::diff(&before, &after, &request, &config)
+            match (after, since) {
+                (Some(after), _) => diff::diff(&before, &after, &request, &config),
+                (None, Some(label)) => diff::diff_since(&before, &label, &request, &config),
+                (None, None) => Err(Failure::bad_input(
+                    "diff needs a second plan to compare with, or --since LABEL for a snapshot.",
+                )),
+            }
         }
     }
 }

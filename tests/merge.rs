@@ -526,6 +526,40 @@ fn snapshots_are_kept_listed_and_removed() {
         .find(|t| t.layout.table == "partners")
         .unwrap();
     assert_eq!(partners.records.len(), 30);
+    // What changed since: nothing, then a partner's stage.
+    run(
+        &sb,
+        &[
+            os("diff"),
+            wb.as_os_str(),
+            os("--since"),
+            os("SteerCo 2026-12"),
+        ],
+    )
+    .expect_code(0)
+    .stdout_mentions(&["No differences."]);
+    {
+        let mut book = open(&wb);
+        let id = partner_id(&book, "Brightrail Integration").unwrap();
+        let mut d = book.partner(id).unwrap().unwrap();
+        d.stage = "paused".into();
+        book.update_partner(id, &d).unwrap();
+    }
+    run(
+        &sb,
+        &[
+            os("diff"),
+            wb.as_os_str(),
+            os("--since"),
+            os("SteerCo 2026-12"),
+        ],
+    )
+    .expect_code(0)
+    .stdout_mentions(&[
+        "Changes from the snapshot \"SteerCo 2026-12\"",
+        "1 change in 1 area.",
+        "Brightrail Integration: active → paused",
+    ]);
     run(
         &sb,
         &[

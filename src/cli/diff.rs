@@ -40,10 +40,45 @@ pub fn diff(
     // Called as the user named them, not by a TOML file's temporary workbook.
     report.before = before.display().to_string();
     report.after = after.display().to_string();
+    write(&report, request, markdown)
+}
+
+/// `partnerplan diff WORKBOOK --since LABEL`: what changed since a snapshot kept inside it.
+pub fn diff_since(
+    workbook: &Path,
+    label: &str,
+    request: &DiffRequest<'_>,
+    config: &Config,
+) -> Result<(), Failure> {
+    let markdown = request.markdown || request.output.is_some_and(is_markdown_name);
+    let settings = DiffSettings {
+        bands: config.bands(),
+        currency: Currency::or_default(&config.currency),
+        today: day_or_today(request.date)?,
+    };
+    let wb = crate::workbook::Workbook::open(
+        workbook,
+        crate::workbook::OpenOptions {
+            read_only: true,
+            create_if_missing: false,
+        },
+    )?;
+    let snapshot =
+        crate::exchange::since::find(&wb, label).map_err(|err| failure(workbook, err))?;
+    let report = crate::exchange::since::changes_since(&wb, &snapshot, &settings)
+        .map_err(|err| failure(workbook, err))?;
+    write(&report, request, markdown)
+}
+
+fn write(
+    report: &crate::plan::changes::ChangeReport,
+    request: &DiffRequest<'_>,
+    markdown: bool,
+) -> Result<(), Failure> {
     let text = if markdown {
-        render_markdown(&report)
+        render_markdown(report)
     } else {
-        render_text(&report)
+        render_text(report)
     };
     let Some(output) = request.output else {
         return std::io::stdout()

@@ -8,6 +8,7 @@ pub mod plan_file;
 pub mod progress;
 pub mod receive;
 pub mod report;
+pub mod since;
 pub mod toml;
 pub mod xlsx;
 

@@ -121,6 +121,8 @@ pub enum Action {
     AllOurs,
     /// Settle every conflict with their values.
     AllTheirs,
+    /// The snapshots kept in the workbook: keep one, see what changed since one, remove one.
+    Snapshots,
 }
 
 impl Action {
@@ -203,6 +205,7 @@ impl Action {
         Action::TakeTheirs,
         Action::AllOurs,
         Action::AllTheirs,
+        Action::Snapshots,
         Action::Undo,
         Action::Redo,
         Action::GoToTab(1),
@@ -312,6 +315,7 @@ impl Action {
             Action::TakeTheirs => "take-theirs",
             Action::AllOurs => "all-ours",
             Action::AllTheirs => "all-theirs",
+            Action::Snapshots => "snapshots",
             // Guide tab
             Action::FixIt => "fix-it",
             Action::NextIncomplete => "next-to-do",
@@ -357,6 +361,7 @@ impl Action {
                 | Action::GoToTab(_)
                 | Action::Export
                 | Action::Import
+                | Action::Snapshots
         )
     }
 
@@ -470,6 +475,13 @@ impl Action {
             (Action::TakeTheirs, _) => "theirs",
             (Action::AllOurs, _) => "all ours",
             (Action::AllTheirs, _) => "all theirs",
+            (Action::Snapshots, _) => "snapshots",
+            (Action::Add, Context::Snapshots) => "keep one now",
+            (Action::Open, Context::Snapshots) => "changes since",
+            (Action::Delete, Context::Snapshots) => "remove",
+            (Action::Cancel, Context::Snapshots) => "close",
+            (Action::Open, Context::SnapshotLabel) => "keep",
+            (Action::Cancel, Context::SnapshotLabel) => "cancel",
             (Action::Save, Context::MergeReview) => "merge",
             (Action::Cancel, Context::MergeReview) => "cancel",
             _ => match self {
@@ -568,6 +580,9 @@ impl Action {
             Action::TakeTheirs => "merge: take their value for the selected conflict",
             Action::AllOurs => "merge: keep our values for every conflict",
             Action::AllTheirs => "merge: take their values for every conflict",
+            Action::Snapshots => {
+                "snapshots: keep the plan as it is now, or see what changed since one"
+            }
             Action::Pass => "mark the gate passed",
             Action::Fail => "mark the gate failed",
             Action::Skip => "mark the item skipped (again: pending)",

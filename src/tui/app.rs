@@ -6,6 +6,7 @@ mod apply;
 mod chrome;
 mod exchange;
 mod mouse;
+mod snapshots;
 
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,7 @@ use super::widgets::notice::Notice;
 use super::widgets::palette::Palette;
 use super::widgets::path_prompt::PathPrompt;
 use super::widgets::progress::ProgressPopup;
+use super::widgets::snapshots::{SnapshotList, SnapshotStep};
 use crate::workbook::Workbook;
 
 /// The smallest terminal the screens are designed for.
@@ -51,6 +53,7 @@ enum Popup {
     Prompt(PathPrompt),
     Progress(ProgressPopup),
     Merge(MergeReview),
+    Snapshots(SnapshotList),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +166,10 @@ impl App {
             Some(Popup::Prompt(prompt)) => prompt.context(),
             Some(Popup::Progress(_)) => Context::Working,
             Some(Popup::Merge(_)) => Context::MergeReview,
+            Some(Popup::Snapshots(list)) => match list.step {
+                SnapshotStep::Naming(_) => Context::SnapshotLabel,
+                _ => Context::Snapshots,
+            },
             None => self.screen_context(),
         }
     }
@@ -282,6 +289,7 @@ impl App {
             },
             Popup::Prompt(prompt) => self.prompt_key(prompt, action, key),
             Popup::Merge(review) => self.review_key(review, action),
+            Popup::Snapshots(list) => self.snapshots_key(list, action, key),
             // Only Ctrl-c (handled before) does anything while the work goes on.
             Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
             Popup::Palette(mut palette) => match action {
@@ -355,6 +363,7 @@ impl App {
             Action::PreviousTab => self.switch_tab(self.tab.previous()),
             Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
             Action::Export | Action::Import => self.open_exchange(action),
+            Action::Snapshots => self.open_snapshots(),
             other => {
                 let intent = match self.screen_mut(self.tab) {
                     (Some(screen), wb) => screen.run(other, wb)?,

@@ -74,10 +74,14 @@ pub enum Context {
     StrategyAid,
     /// Reviewing a copy that came back before it is merged: conflicts to decide.
     MergeReview,
+    /// The snapshots kept in the workbook.
+    Snapshots,
+    /// Typing the label of a new snapshot.
+    SnapshotLabel,
 }
 
 impl Context {
-    pub const ALL: [Context; 31] = [
+    pub const ALL: [Context; 33] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -114,6 +118,8 @@ impl Context {
         Context::StrategyList,
         Context::StrategyAid,
         Context::MergeReview,
+        Context::Snapshots,
+        Context::SnapshotLabel,
     ];
 
     pub fn name(self) -> &'static str {
@@ -154,6 +160,8 @@ impl Context {
             Context::StrategyList => "strategy-list",
             Context::StrategyAid => "decision-aid",
             Context::MergeReview => "merge-review",
+            Context::Snapshots => "snapshots",
+            Context::SnapshotLabel => "snapshot-label",
         }
     }
 
@@ -194,7 +202,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Form | Context::Filter | Context::Palette | Context::Prompt
+            Context::Form
+                | Context::Filter
+                | Context::Palette
+                | Context::Prompt
+                | Context::SnapshotLabel
         )
     }
 }

@@ -10,7 +10,7 @@ use rusqlite::OptionalExtension;
 
 use super::Workbook;
 use super::dump::{Cell, Order, Record, read_record, records_sql};
-use super::layout::{ColumnKind, TABLES, TableLayout};
+use super::layout::{ColumnKind, TABLES, TableLayout, is_bookkeeping, is_bookkeeping_table};
 use crate::plan::changes::FitShown;
 use crate::plan::coverage::role_coverage;
 use crate::plan::kpi::KpiStatus;
@@ -29,6 +29,15 @@ fn stored_records_sql(layout: &TableLayout) -> String {
         columns.join(", "),
         layout.table
     )
+}
+
+/// Whether two versions of a record hold the same plan (bookkeeping fields aside).
+fn same_plan(layout: &TableLayout, before: &Record, after: &Record) -> bool {
+    layout
+        .columns
+        .iter()
+        .zip(before.cells.iter().zip(&after.cells))
+        .all(|(column, (b, a))| b == a || is_bookkeeping(layout.table, column.key))
 }
 
 /// One record that differs: only `after` for an added record, only `before` for a removed one,
@@ -53,7 +62,7 @@ impl Workbook {
     pub fn changed_records(&self, after: &Workbook) -> Result<Vec<TableChanges>> {
         let mut agree: HashMap<&str, bool> = HashMap::new();
         let mut tables = Vec::new();
-        for layout in TABLES {
+        for layout in TABLES.iter().filter(|t| !is_bookkeeping_table(t.table)) {
             // References are compared as stored (no lookup per row) when every table they point
             // at gives the same record the same key in both plans, as copies of one plan do.
             let mut stored = true;
@@ -72,7 +81,8 @@ impl Workbook {
             }
             let mut changes = Vec::new();
             let mut found = |before: Option<Record>, after: Option<Record>| {
-                let same = matches!((&before, &after), (Some(b), Some(a)) if b.cells == a.cells);
+                let same =
+                    matches!((&before, &after), (Some(b), Some(a)) if same_plan(layout, b, a));
                 if !same {
                     changes.push(RecordChange { before, after });
                 }

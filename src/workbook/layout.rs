@@ -426,6 +426,19 @@ pub const TABLES: &[TableLayout] = &[
     table("tombstones", &[text("table_name")]),
 ];
 
+/// Fields that say which version wrote a file and where its copy came from, not what the plan
+/// holds: comparisons, merges and snapshot hashes leave them out.
+pub fn is_bookkeeping(table: &str, key: &str) -> bool {
+    table == "workbook_meta"
+        && matches!(key, "lineage" | "written_by_version" | "created_by_version")
+}
+
+/// Tables that record how the plan changed (deletions), not the plan: compared and merged only
+/// through what they tell.
+pub fn is_bookkeeping_table(table: &str) -> bool {
+    table == "tombstones"
+}
+
 /// The layout of the table called `key` in the text.
 pub fn table_by_key(key: &str) -> Option<&'static TableLayout> {
     TABLES.iter().find(|t| t.key == key)

@@ -13,7 +13,7 @@ use anyhow::Result;
 
 use super::Workbook;
 use super::dump::{Cell, Record};
-use super::layout::{TABLES, TableLayout};
+use super::layout::{TABLES, TableLayout, is_bookkeeping, is_bookkeeping_table};
 use super::snapshot::SnapshotCursor;
 use crate::plan::merge::Side;
 
@@ -190,11 +190,10 @@ impl MergePlan {
 /// Columns a merge leaves as ours has them: who wrote the file, and where it came from (merged
 /// apart); the risk counter is taken as the higher of the two.
 fn merged_apart(layout: &TableLayout, column: usize) -> bool {
-    layout.table == "workbook_meta"
-        && matches!(
-            layout.columns.get(column).map(|c| c.key),
-            Some("created_by_version" | "written_by_version" | "lineage" | "next_risk_number")
-        )
+    layout.columns.get(column).is_some_and(|c| {
+        is_bookkeeping(layout.table, c.key)
+            || (layout.table == "workbook_meta" && c.key == "next_risk_number")
+    })
 }
 
 fn same_content(layout: &TableLayout, a: &Record, b: &Record) -> bool {
@@ -224,7 +223,7 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
     };
     // Tombstones are how deletions are known, not plan data: each side keeps its own (a merged
     // deletion leaves one here as any deletion does).
-    for layout in TABLES.iter().filter(|t| t.table != "tombstones") {
+    for layout in TABLES.iter().filter(|t| !is_bookkeeping_table(t.table)) {
         let mut base_rows = match base {
             Base::Plan(plan) => Some(Cursor::new(plan, layout)?),
             _ => None,

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
 use super::dump::{Cell, Order, Record, TableRecords, each_record_on};
-use super::layout::{ColumnKind, TABLES, TableLayout, table_by_key};
+use super::layout::{ColumnKind, TABLES, TableLayout, is_bookkeeping, table_by_key};
 use super::{Workbook, new_uuid, timestamp_now};
 
 /// Records a chunk holds at most, and its uncompressed size at most: a chunk must stay well under
@@ -96,10 +96,7 @@ impl Workbook {
         let id = tx.last_insert_rowid();
         let mut writer = ChunkWriter::new(id);
         for layout in TABLES {
-            each_record_on(&tx, layout, Order::Uuid, |mut record| {
-                if layout.table == "workbook_meta" {
-                    blank_volatile_meta(layout, &mut record);
-                }
+            each_record_on(&tx, layout, Order::Uuid, |record| {
                 writer.push(&tx, layout, &record)
             })?;
         }
@@ -202,17 +199,30 @@ fn snapshot_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SnapshotInfo> {
 }
 
 /// The workbook record's fields that say who wrote the file and where it came from, not what
-/// the plan holds: left out of snapshots so that an unchanged plan gives the same snapshot.
+/// the plan holds: left out of a snapshot's hash, so that an unchanged plan hashes the same.
 fn blank_volatile_meta(layout: &TableLayout, record: &mut Record) {
     for (column, cell) in layout.columns.iter().zip(record.cells.iter_mut()) {
-        if matches!(column.key, "lineage" | "written_by_version") {
+        if is_bookkeeping(layout.table, column.key) {
             *cell = Cell::Text(String::new());
         }
     }
     record.updated_at = String::new();
 }
 
-/// Compresses records into chunks as they come, and hashes them.
+/// A record as one JSON line: table, uuid, timestamps, then its cells.
+fn line(layout: &TableLayout, record: &Record) -> Result<String> {
+    let mut line = vec![
+        Json::from(layout.key),
+        Json::from(record.uuid.as_str()),
+        Json::from(record.created_at.as_str()),
+        Json::from(record.updated_at.as_str()),
+    ];
+    line.extend(record.cells.iter().map(cell_json));
+    Ok(serde_json::to_string(&line)?)
+}
+
+/// Compresses records into chunks as they come, and hashes them (the workbook record without
+/// who wrote it and where it came from, so an unchanged plan hashes the same).
 struct ChunkWriter {
     snapshot: i64,
     seq: i64,
@@ -240,15 +250,14 @@ impl ChunkWriter {
         layout: &TableLayout,
         record: &Record,
     ) -> Result<()> {
-        let mut line = vec![
-            Json::from(layout.key),
-            Json::from(record.uuid.as_str()),
-            Json::from(record.created_at.as_str()),
-            Json::from(record.updated_at.as_str()),
-        ];
-        line.extend(record.cells.iter().map(cell_json));
-        let text = serde_json::to_string(&line)?;
-        self.hash.update(text.as_bytes());
+        let text = line(layout, record)?;
+        if layout.table == "workbook_meta" {
+            let mut plan_only = record.clone();
+            blank_volatile_meta(layout, &mut plan_only);
+            self.hash.update(line(layout, &plan_only)?.as_bytes());
+        } else {
+            self.hash.update(text.as_bytes());
+        }
         self.hash.update(b"\n");
         self.lines.extend_from_slice(text.as_bytes());
         self.lines.push(b'\n');

@@ -47,6 +47,7 @@ impl App {
             Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
+            Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
             None => {}
         }
     }

@@ -66,6 +66,16 @@ impl ExchangeState {
 }
 
 impl App {
+    /// What comparing plans depends on besides the workbooks, as of today.
+    pub(super) fn diff_settings(&self) -> crate::exchange::diff::DiffSettings {
+        let report = self.exchange.report_settings();
+        crate::exchange::diff::DiffSettings {
+            bands: report.bands,
+            currency: report.currency,
+            today: report.date,
+        }
+    }
+
     /// Relative file names in the export and import popup start in `dir` (tests use their own).
     pub fn set_exchange_dir(&mut self, dir: PathBuf) {
         self.exchange.dir = Some(dir);

@@ -16,6 +16,7 @@ pub mod path_prompt;
 pub mod picker;
 pub mod progress;
 pub mod selectable;
+pub mod snapshots;
 pub mod typed;
 pub mod wrap;
 
