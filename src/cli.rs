@@ -144,6 +144,9 @@ pub enum Command {
         /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Add "Changes since" the snapshot with this label (`snapshot --list` lists them).
+        #[arg(long, value_name = "LABEL")]
+        since: Option<String>,
     },
     /// Show what changed from plan A to plan B, in the planner's words: partners added and
     /// removed, stage moves, fit, coverage, heat-map moves, KPI status, strategy sections.
@@ -376,9 +379,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             workbook,
             output,
             date,
+            since,
         }) => {
             warn(&problems);
-            report(&workbook, output.as_deref(), date.as_deref(), &config)
+            report(
+                &workbook,
+                output.as_deref(),
+                date.as_deref(),
+                since.as_deref(),
+                &config,
+            )
         }
         Some(Command::Diff {
             before,
@@ -518,6 +528,7 @@ fn report(
     path: &Path,
     output: Option<&Path>,
     date: Option<&str>,
+    since: Option<&str>,
     config: &Config,
 ) -> Result<(), Failure> {
     use crate::exchange::report::{ReportFormat, ReportSettings, render};
@@ -531,12 +542,17 @@ fn report(
         bands: config.bands(),
         currency: crate::plan::money::Currency::or_default(&config.currency),
         overload_threshold: config.overload_threshold,
+        since: since.map(str::to_owned),
     };
     let options = OpenOptions {
         read_only: true,
         create_if_missing: false,
     };
     let wb = Workbook::open(path, options)?;
+    if let Some(label) = since {
+        crate::exchange::since::find(&wb, label)
+            .map_err(|err| Failure::bad_input(err.message()))?;
+    }
     let text = render(&wb, &settings, format).map_err(|err| Failure {
         code: exit::INTERNAL,
         message: format!("the report could not be written: {err:#}"),

@@ -560,6 +560,43 @@ fn snapshots_are_kept_listed_and_removed() {
         "1 change in 1 area.",
         "Brightrail Integration: active → paused",
     ]);
+    // The report can open with the same list, in HTML and Markdown.
+    for name in ["report.md", "report.html"] {
+        let out = sb.file(name);
+        run(
+            &sb,
+            &[
+                os("report"),
+                wb.as_os_str(),
+                os("--since"),
+                os("SteerCo 2026-12"),
+                os("-o"),
+                out.as_os_str(),
+            ],
+        )
+        .expect_code(0);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("Changes since snapshot"), "{name}");
+        assert!(text.contains("SteerCo 2026-12"), "{name}");
+        assert!(
+            text.contains("Brightrail Integration: active → paused"),
+            "{name}"
+        );
+    }
+    let unknown = sb.file("x.md");
+    run(
+        &sb,
+        &[
+            os("report"),
+            wb.as_os_str(),
+            os("--since"),
+            os("Nope"),
+            os("-o"),
+            unknown.as_os_str(),
+        ],
+    )
+    .expect_code(1)
+    .stderr_mentions(&["no snapshot called \"Nope\"", "--list"]);
     run(
         &sb,
         &[

@@ -27,6 +27,18 @@ pub enum ExchangeError {
     Failed(anyhow::Error),
 }
 
+impl ExchangeError {
+    /// What went wrong, in one message (problems a line each).
+    pub fn message(&self) -> String {
+        match self {
+            ExchangeError::Problems(list) => list.join("\n"),
+            ExchangeError::BadInput(message) | ExchangeError::Refused(message) => message.clone(),
+            ExchangeError::Open(err) => err.to_string(),
+            ExchangeError::Failed(err) => format!("{err:#}"),
+        }
+    }
+}
+
 impl From<OpenError> for ExchangeError {
     fn from(err: OpenError) -> ExchangeError {
         ExchangeError::Open(err)

@@ -7,8 +7,8 @@ use anyhow::{Context, Result};
 
 use super::kpis::ReportKpis;
 use super::model::{
-    Cover, Coverage, MatrixRow, PartnerLine, Readiness, Report, RiskLine, Risks, RoleColumn,
-    Roster, StepLine, StrategyPart,
+    ChangesSince, Cover, Coverage, MatrixRow, PartnerLine, Readiness, Report, RiskLine, Risks,
+    RoleColumn, Roster, StepLine, StrategyPart,
 };
 use super::{ReportSettings, limits};
 use crate::plan::coverage::{CoverageSummary, overloaded_partners, role_coverage};
@@ -36,6 +36,35 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         risks: risks(wb, settings.bands).context("reading the risk register")?,
         kpis: ReportKpis::read(wb, limits::KPIS, settings.date, &settings.currency)
             .context("reading KPIs, investments and the value log")?,
+        since: match &settings.since {
+            Some(label) => Some(changes_since(wb, label, settings)?),
+            None => None,
+        },
+    })
+}
+
+/// What changed since the snapshot called `label`.
+fn changes_since(wb: &Workbook, label: &str, settings: &ReportSettings) -> Result<ChangesSince> {
+    use crate::exchange::since;
+    let failed = |err: crate::exchange::ExchangeError| anyhow::anyhow!("{}", err.message());
+    let snapshot = since::find(wb, label).map_err(failed)?;
+    let diff = crate::exchange::diff::DiffSettings {
+        bands: settings.bands,
+        currency: settings.currency.clone(),
+        today: settings.date,
+    };
+    let report = since::changes_since(wb, &snapshot, &diff).map_err(failed)?;
+    Ok(ChangesSince {
+        heading: format!(
+            "Changes since {}",
+            since::snapshot_name(&snapshot).trim_start_matches("the ")
+        ),
+        summary: report.summary(),
+        areas: report
+            .sections
+            .iter()
+            .map(|s| (s.area.title().to_string(), s.lines.clone()))
+            .collect(),
     })
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::escape::html_text;
 use super::html_sections::{coverage, kpis, risks, roster};
-use super::model::{Cover, Readiness, Report, StrategyPart};
+use super::model::{ChangesSince, Cover, Readiness, Report, StrategyPart};
 use super::style::CSS;
 
 /// The whole page.
@@ -27,6 +27,9 @@ pub fn write(report: &Report) -> String {
         html_text(&title)
     );
     page.push_str(&cover(&report.cover, &title));
+    if let Some(since) = &report.since {
+        page.push_str(&changes_since(since));
+    }
     page.push_str(&readiness(&report.readiness));
     page.push_str(&strategy(&report.strategy));
     page.push_str(&roster(&report.roster));
@@ -41,6 +44,21 @@ pub fn write(report: &Report) -> String {
         crate::APP_VERSION
     );
     page
+}
+
+/// What changed since a snapshot, area by area.
+fn changes_since(since: &ChangesSince) -> String {
+    let mut out = open_section("since", &since.heading);
+    let _ = writeln!(out, "<p>{}</p>", html_text(&since.summary));
+    for (area, lines) in &since.areas {
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", html_text(area));
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", html_text(line));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
 }
 
 /// A table: `head` names the columns, `classes` gives each column's cell class (may be

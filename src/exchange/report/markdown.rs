@@ -86,6 +86,18 @@ pub fn write(report: &Report) -> String {
     }
     let _ = writeln!(out, "Date: {}\n", markdown_line(&cover.date));
 
+    if let Some(since) = &report.since {
+        let _ = writeln!(out, "## {}\n", markdown_line(&since.heading));
+        let _ = writeln!(out, "{}\n", markdown_line(&since.summary));
+        for (area, lines) in &since.areas {
+            let _ = writeln!(out, "### {}\n", markdown_line(area));
+            for line in lines {
+                let _ = writeln!(out, "- {}", markdown_line(line));
+            }
+            out.push('\n');
+        }
+    }
+
     let r = &report.readiness;
     let _ = writeln!(out, "## Readiness by method step\n");
     let _ = writeln!(

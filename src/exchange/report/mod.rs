@@ -77,6 +77,8 @@ pub struct ReportSettings {
     pub bands: Bands,
     pub currency: Currency,
     pub overload_threshold: i64,
+    /// The label of a snapshot: the report gains "Changes since" it.
+    pub since: Option<String>,
 }
 
 /// The report for `wb` in `format`.

@@ -16,6 +16,18 @@ pub struct Report {
     pub coverage: Coverage,
     pub risks: Risks,
     pub kpis: ReportKpis,
+    /// What changed since a snapshot (`report --since LABEL`).
+    pub since: Option<ChangesSince>,
+}
+
+/// "Changes since the snapshot "SteerCo 2026-12" of 2026-12-01", area by area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangesSince {
+    pub heading: String,
+    /// "12 changes in 4 areas."
+    pub summary: String,
+    /// (area, the changes in it).
+    pub areas: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

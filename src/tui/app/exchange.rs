@@ -61,6 +61,7 @@ impl ExchangeState {
             bands: settings.bands,
             currency: Currency::or_default(&settings.currency),
             overload_threshold: settings.overload_threshold,
+            since: None,
         }
     }
 }
