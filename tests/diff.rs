@@ -119,6 +119,26 @@ fn a_fit_change_names_the_criterion_whose_score_moved_it() {
 }
 
 #[test]
+fn a_criterion_reweighted_says_every_fit_is_worked_out_again_once() {
+    let after = demo();
+    after
+        .workbook
+        .connection()
+        .execute(
+            "UPDATE selection_criteria SET weight = weight + 1 WHERE name = 'Shared vision'",
+            [],
+        )
+        .unwrap();
+    let report = compare(&demo().workbook, &after.workbook, &settings()).unwrap();
+    // Every scored partner's fit moves; the list says so once, not partner by partner.
+    assert_eq!(report.sections.len(), 1, "{report:?}");
+    let lines = lines(&report, Area::Selection);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("Shared vision: the fit of every partner scored on it"));
+    assert!(lines[1].starts_with("Shared vision: weight: "), "{lines:?}");
+}
+
+#[test]
 fn roles_that_gained_or_lost_coverage_and_their_status() {
     let report = compare(&demo().workbook, &edited().workbook, &settings()).unwrap();
     assert_has(

@@ -214,6 +214,10 @@ pub fn fit_change(old: FitShown, new: FitShown, moves: &[ScoreMove]) -> String {
     format!("{head} ({})", why.join(", "))
 }
 
+/// Said of a criterion whose weight or gate changed: fit is derived, so every partner's moves
+/// with it — named once here rather than partner by partner.
+pub const REWEIGHED: &str = "the fit of every partner scored on it is worked out again";
+
 /// "gained lead Brightrail", "lost backup Acme", "Acme backup → lead".
 pub fn coverage_change(partner: &str, old_kind: Option<&str>, new_kind: Option<&str>) -> String {
     let partner = one_line(partner);

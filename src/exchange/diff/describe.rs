@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::DiffSettings;
 use super::whole::{Noun, Whole};
 use crate::plan::changes::{
-    Area, ChangeReport, ScoreMove, about, field_change, field_label, number_words, shown,
+    Area, ChangeReport, REWEIGHED, ScoreMove, about, field_change, field_label, number_words, shown,
 };
 use crate::workbook::dump::{Cell, Record};
 use crate::workbook::layout::{ColumnKind, TableLayout};
@@ -221,7 +221,16 @@ impl Describer<'_> {
                     "selection_criteria" => Area::Selection,
                     _ => Area::Onboarding,
                 };
-                self.named(area, layout, change, &[]);
+                let subject = self.named(area, layout, change, &[]);
+                if let (Some(subject), Some(before), Some(after)) =
+                    (subject, &change.before, &change.after)
+                    && layout.table == "selection_criteria"
+                    && ["weight", "is_gate"]
+                        .iter()
+                        .any(|key| cell(layout, before, key) != cell(layout, after, key))
+                {
+                    self.add(area, &subject, REWEIGHED);
+                }
             }
             "partners" => self.partner(layout, change),
             "criterion_scores" => self.score(layout, change),
