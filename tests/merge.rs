@@ -653,3 +653,86 @@ fn the_app_receives_a_workbook_copy_as_a_merge_to_review_and_writes_nothing_befo
     ));
     assert!(risk_id(&wb, "R-006").is_some());
 }
+
+#[test]
+fn deleted_on_both_sides_stays_deleted_without_a_question() {
+    let sb = Sandbox::new();
+    let (ours, theirs) = consultant_and_client(&sb);
+    for path in [&ours, &theirs] {
+        let mut wb = open(path);
+        let id = risk_id(&wb, "R-007").unwrap();
+        wb.delete_risk(id).unwrap();
+    }
+    let back = returned(&sb, &theirs);
+    merge(&sb, &ours, &back, &[])
+        .expect_code(0)
+        .stdout_mentions(&["Nothing to merge"]);
+    assert_eq!(risk_id(&open(&ours), "R-007"), None);
+}
+
+#[test]
+fn one_record_added_on_both_sides_under_one_uuid_merges_alike_or_asks() {
+    let sb = Sandbox::new();
+    let (ours, theirs) = consultant_and_client(&sb);
+    // The same record reached both copies after the hand-off (e.g. both imported one file).
+    let uuid = "01890000-0000-7000-8000-00000000abcd";
+    for (path, notes) in [
+        (&ours, "from the workshop"),
+        (&theirs, "from the workshop, edited"),
+    ] {
+        support::plain(path)
+            .execute(
+                "INSERT INTO partners (uuid, name, notes, created_at, updated_at) \
+                 VALUES (?1, 'Twin Works', ?2, '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')",
+                [uuid, notes],
+            )
+            .unwrap();
+    }
+    let back = returned(&sb, &theirs);
+    merge(&sb, &ours, &back, &[])
+        .expect_code(1)
+        .stdout_mentions(&["partner Twin Works: notes: ours \"from the workshop\" · theirs"]);
+    merge(&sb, &ours, &back, &["--prefer", "theirs"]).expect_code(0);
+    let notes: String = open(&ours)
+        .connection()
+        .query_row("SELECT notes FROM partners WHERE uuid = ?1", [uuid], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(notes, "from the workshop, edited");
+}
+
+#[test]
+fn derived_figures_are_worked_out_again_after_a_merge_never_merged() {
+    let sb = Sandbox::new();
+    let (ours, theirs) = consultant_and_client(&sb);
+    // Their copy rescores a partner: its fit here must follow.
+    let (partner, criterion): (i64, i64) = open(&ours)
+        .connection()
+        .query_row(
+            "SELECT s.partner_id, s.criterion_id FROM criterion_scores s \
+             JOIN selection_criteria c ON c.id = s.criterion_id \
+             WHERE c.is_gate = 0 AND s.score IS NOT NULL AND s.score != 1 LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    open(&theirs)
+        .set_score(partner, criterion, Assessment::Score(1), "rescored", None)
+        .unwrap();
+    let fit = |path: &Path| -> Option<f64> {
+        open(path)
+            .connection()
+            .query_row(
+                "SELECT fit_score FROM partners WHERE id = ?1",
+                [partner],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let (before, theirs_fit) = (fit(&ours), fit(&theirs));
+    assert_ne!(before, theirs_fit, "the rescoring must move the fit");
+    let back = returned(&sb, &theirs);
+    merge(&sb, &ours, &back, &[]).expect_code(0);
+    assert_eq!(fit(&ours), theirs_fit);
+}
