@@ -238,23 +238,30 @@ pub fn plan_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec<S
 pub fn change_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec<String> {
     let books = [ours, theirs];
     let mut lines = Vec::new();
-    for table in plan.tables.iter().filter(|t| !t.is_empty()) {
+    // Grouped as the app's tabs group them, in the tabs' order.
+    let mut tables: Vec<&super::TablePlan> = plan.tables.iter().filter(|t| !t.is_empty()).collect();
+    tables.sort_by_key(|t| tab_of(t.layout.table).0);
+    let mut tab = None;
+    for table in tables {
         let layout = table.layout;
-        let mut counts = Vec::new();
-        for (n, word) in [
-            (table.added.len(), "added"),
-            (table.changed.len(), "changed"),
-            (table.deleted.len(), "deleted"),
-        ] {
-            if n > 0 {
-                counts.push(format!("{n} {word}"));
+        let (order, name) = tab_of(layout.table);
+        if tab != Some(order) {
+            tab = Some(order);
+            let of_tab = plan
+                .tables
+                .iter()
+                .filter(|t| tab_of(t.layout.table).0 == order);
+            let (added, changed, deleted) = of_tab.fold((0, 0, 0), |(a, c, d), t| {
+                (a + t.added.len(), c + t.changed.len(), d + t.deleted.len())
+            });
+            let mut counts = Vec::new();
+            for (n, word) in [(added, "added"), (changed, "changed"), (deleted, "deleted")] {
+                if n > 0 {
+                    counts.push(format!("{n} {word}"));
+                }
             }
+            lines.push(format!("{name}: {}", counts.join(", ")));
         }
-        lines.push(format!(
-            "{}: {}",
-            layout.key.replace('_', " "),
-            counts.join(", ")
-        ));
         for moving in &table.added {
             lines.push(format!("  + {}", moving.label));
         }
@@ -278,6 +285,21 @@ pub fn change_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec
         }
     }
     lines
+}
+
+/// The tab a table's records are seen on (its place in the tab bar, and its name).
+fn tab_of(table: &str) -> (u8, &'static str) {
+    match table {
+        "framework_progress" => (1, "Guide"),
+        "strategy" | "goals" | "resources" | "governance_rules" | "data_protocols"
+        | "data_protocol_recipients" => (2, "Strategy"),
+        "partners" | "selection_criteria" | "criterion_scores" | "onboarding_items"
+        | "partner_onboarding" | "checkins" | "vocabulary_terms" => (3, "Partners"),
+        "roles" | "role_assignments" => (4, "Roles"),
+        "risks" | "risk_mitigations" | "risk_score_history" | "risk_dismissals" => (5, "Risks"),
+        "kpis" | "kpi_measurements" | "investments" | "value_log" => (6, "Metrics"),
+        _ => (8, "Workbook"),
+    }
 }
 
 /// One conflict in words: "risk R-006 …: residual likelihood: ours 2 unlikely · theirs 3
