@@ -55,6 +55,11 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
         )));
     }
     let header = header::read_header(path)?;
+    // A journal beside the file is tried on a private copy: one that does not roll back into a
+    // sound workbook is refused as such, so nobody is told to open the file and let it damage it.
+    if let Some(journal) = super::recovery::journal_beside(path)? {
+        super::recovery::recover_on_copy(path, &journal, super::schema::MIGRATIONS)?;
+    }
     let access = if header.wal_mode && !sibling(path, "-wal").exists() {
         Access::Immutable
     } else {

@@ -21,6 +21,7 @@ mod open;
 mod overview;
 mod paging;
 mod partners;
+mod recovery;
 mod refusal;
 mod registers;
 mod report_data;

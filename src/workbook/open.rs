@@ -13,7 +13,7 @@ use super::header::{self, Header};
 use super::journal::ForeignKeys;
 use super::migrate::{self, expected_schema, schema_of};
 use super::schema::{APPLICATION_ID, MIGRATIONS};
-use super::{Refusal, Workbook, meta};
+use super::{Refusal, Workbook, meta, recovery};
 
 /// How to open a workbook.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,8 +66,10 @@ pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<
         return Some(Refusal::Damaged {
             path,
             detail: "it holds an unfinished change from a crash (a -journal file lies beside \
-                     it), which cannot be rolled back read-only; open it once without \
-                     --read-only so SQLite can restore the last saved state"
+                     it), which cannot be rolled back read-only; on a private copy the journal \
+                     rolls back into a sound workbook, so open it once without --read-only and \
+                     partnerplan restores the last saved state (it replaces the file only with \
+                     a copy that passed every check)"
                 .into(),
         });
     }
@@ -128,7 +130,7 @@ impl Workbook {
             }
             _ => {}
         }
-        let header = header::read_header(path)?;
+        let mut header = header::read_header(path)?;
         check_header(path, &header, known)?;
 
         let mut notices = Vec::new();
@@ -137,20 +139,32 @@ impl Workbook {
             notices.push(format!("Opened read-only: {reason}."));
             read_only = true;
         }
-        let writer_lock = if read_only {
+        let mut writer_lock = if read_only {
             None
         } else {
             Some(take_writer_lock(path)?)
         };
 
-        // A journal beside the file read-only is left to SQLite: a writer's transaction in progress
-        // is waited for, and a crashed one is refused below (SQLITE_READONLY_ROLLBACK).
-        let journal_beside = !read_only && sibling(path, "-journal").exists();
-        let check_access = if journal_beside {
-            // Only a writable connection can roll back the interrupted transaction; doing so
-            // restores the last committed state, which is what every reader must see anyway.
-            Access::ReadWrite
-        } else if header.wal_mode && !sibling(path, "-wal").exists() {
+        // A journal beside the file is never rolled back in place: it may belong to another file.
+        // It is tried on a private copy; read-only, a journal that passes is left to SQLite (a
+        // writer's transaction in progress is waited for, a crashed one refused below).
+        if let Some(journal) = recovery::journal_beside(path)? {
+            let recovered = recovery::recover_on_copy(path, &journal, steps)?;
+            if !read_only {
+                recovery::replace_with(path, &journal, &recovered)?;
+                // The lock was on the file that the recovered copy replaced.
+                drop(writer_lock.take());
+                writer_lock = Some(take_writer_lock(path)?);
+                header = header::read_header(path)?;
+                check_header(path, &header, known)?;
+                notices.push(
+                    "An unfinished change from a crash was rolled back (tried on a copy first), \
+                     restoring the last saved state."
+                        .into(),
+                );
+            }
+        }
+        let check_access = if header.wal_mode && !sibling(path, "-wal").exists() {
             Access::Immutable
         } else {
             Access::ReadOnly

@@ -30,6 +30,13 @@ pub enum Refusal {
     NoPermission { path: PathBuf, detail: String },
     /// Another partnerplan has the workbook open for writing.
     Locked { path: PathBuf },
+    /// A hot `-journal` beside the file does not roll back into a sound workbook on a private
+    /// copy: it belongs to another file, or one of the two is damaged.
+    StrayJournal { path: PathBuf, detail: String },
+    /// The `-journal` beside the file is a folder, not a regular file, or cannot be read.
+    JournalUnusable { path: PathBuf, detail: String },
+    /// Checking the file took longer than its size allows (an expensive expression in it).
+    TooSlow { path: PathBuf, seconds: u64 },
 }
 
 impl Refusal {
@@ -42,7 +49,10 @@ impl Refusal {
             | Refusal::Damaged { path, .. }
             | Refusal::ForeignSchema { path, .. }
             | Refusal::NoPermission { path, .. }
-            | Refusal::Locked { path } => path,
+            | Refusal::Locked { path }
+            | Refusal::StrayJournal { path, .. }
+            | Refusal::JournalUnusable { path, .. }
+            | Refusal::TooSlow { path, .. } => path,
         }
     }
 
@@ -57,6 +67,9 @@ impl Refusal {
             Refusal::ForeignSchema { .. } => "unknown schema objects",
             Refusal::NoPermission { .. } => "no permission",
             Refusal::Locked { .. } => "open elsewhere",
+            Refusal::StrayJournal { .. } => "stray journal",
+            Refusal::JournalUnusable { .. } => "unusable journal",
+            Refusal::TooSlow { .. } => "took too long to check",
         }
     }
 }
@@ -120,6 +133,29 @@ impl fmt::Display for Refusal {
                 f,
                 "{name} is already open in another partnerplan. Close it there first, or open \
                  this one read-only with --read-only (the other window keeps all its changes)."
+            ),
+            Refusal::StrayJournal { detail, .. } => write!(
+                f,
+                "{name} has a -journal file beside it that does not roll back into a sound \
+                 workbook (tried on a private copy: {}). Neither the file nor its journal was \
+                 changed. If the journal came from elsewhere (copied along, or left by another \
+                 file of the same name), move {name}-journal out of the folder and open the \
+                 workbook again; otherwise keep both files together and open a backup copy.",
+                shown(detail)
+            ),
+            Refusal::JournalUnusable { detail, .. } => write!(
+                f,
+                "{name} cannot be opened safely: its -journal ({name}-journal) {}. \
+                 The file was not changed; move {name}-journal out of the folder (or make it \
+                 readable) and try again.",
+                shown(detail)
+            ),
+            Refusal::TooSlow { seconds, .. } => write!(
+                f,
+                "{name} took too long to check (stopped after {seconds} s; a sound workbook of \
+                 its size is checked in a fraction of that). It may hold expressions built to \
+                 keep partnerplan busy, so it is refused and left unchanged; ask the sender for \
+                 a clean export (`partnerplan export --format toml`)."
             ),
         }
     }

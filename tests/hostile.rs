@@ -1,0 +1,233 @@
+//! A generated corpus of hostile files beside the refusals of tests/refusals.rs: stray hot
+//! journals, a journal that is a folder or unreadable, expensive expressions in the schema,
+//! type-confused columns, over-size and invalid UTF-8 text. Each case asserts the exit code of
+//! `check`, its message, and that the file (and its journal) are byte-for-byte unchanged.
+
+mod support;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use partnerplan::workbook::{OpenError, OpenOptions, Workbook};
+use std::process::Stdio;
+
+use support::{
+    Run, Sandbox, assert_permissions_bite, assert_unchanged, mentions, permission_bound, plain,
+    set_mode, snapshot, workbook_with_partners,
+};
+
+const WRITABLE: OpenOptions = OpenOptions {
+    read_only: false,
+    create_if_missing: false,
+};
+
+/// `path` with `suffix` appended to its name (SQLite's `-journal`).
+fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether SQLite will roll a journal back: its header starts with the journal magic.
+fn is_hot(journal: &Path) -> bool {
+    fs::read(journal).is_ok_and(|bytes| bytes.first().is_some_and(|b| *b != 0))
+}
+
+/// A crash in the middle of a transaction, as a file and its hot journal: a workbook with
+/// `partners` partners at `scratch/NAME` is changed by a large transaction whose pages spill to
+/// the file; both files are copied to `into` and `into-journal` while it is still open, then the
+/// transaction is rolled back. Returns the partner count of the last saved state.
+fn crashed_mid_change(scratch: &Path, partners: usize, into: &Path) -> i64 {
+    let source = scratch.join(format!("crash-{partners}.partnerplan"));
+    workbook_with_partners(&source, partners);
+    let conn = plain(&source);
+    conn.execute_batch("PRAGMA cache_size = 2; BEGIN;").unwrap();
+    // Rewriting every partner's notes touches every page of the table: the cache spills, so the
+    // journal is complete and synced (hot) and the file holds half-written pages.
+    conn.execute_batch("UPDATE partners SET notes = upper(notes) || ' changed';")
+        .unwrap();
+    let journal = side(&source, "-journal");
+    assert!(is_hot(&journal), "the transaction should have spilled");
+    fs::copy(&source, into).unwrap();
+    fs::copy(&journal, side(into, "-journal")).unwrap();
+    conn.execute_batch("ROLLBACK").unwrap();
+    partners as i64
+}
+
+fn check(sb: &Sandbox, path: &Path) -> Run {
+    sb.run([OsStr::new("check"), path.as_os_str()])
+}
+
+/// Runs `check` and asserts that it refuses: exit 2, one line, the words of `cause`, none of
+/// `never`, and the folder (file and journal) byte-for-byte unchanged.
+fn refused_by_check(sb: &Sandbox, path: &Path, cause: &[&str], never: &[&str]) -> Run {
+    let before = snapshot(&sb.files());
+    let run = check(sb, path);
+    run.expect_code(2).stderr_mentions(cause);
+    for word in never {
+        assert!(
+            !run.stderr.contains(word),
+            "the refusal must not say {word:?}:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    assert_unchanged(&before, &snapshot(&sb.files()), "check of a hostile file");
+    run
+}
+
+/// Opens `path` for writing and asserts a refusal of `kind` naming `cause`, with the folder
+/// unchanged.
+fn refused_by_open(sb: &Sandbox, path: &Path, kind: &str, cause: &[&str]) {
+    let before = snapshot(&sb.files());
+    match Workbook::open(path, WRITABLE) {
+        Err(OpenError::Refused(refusal)) => {
+            assert_eq!(refusal.kind(), kind, "{refusal}");
+            mentions("refusal", &refusal.to_string(), cause);
+        }
+        Err(other) => panic!("expected a refusal ({kind}), got: {other}"),
+        Ok(_) => panic!("expected a refusal ({kind}), but the file opened"),
+    }
+    assert_unchanged(&before, &snapshot(&sb.files()), "open of a hostile file");
+}
+
+fn partner_count(wb: &Workbook) -> i64 {
+    wb.connection()
+        .query_row("SELECT count(*) FROM partners", [], |row| row.get(0))
+        .unwrap()
+}
+
+// ---- Journals ---------------------------------------------------------------------------------
+
+/// The stray journal of issue 15: a hot journal left by a crash of *another* (smaller) workbook
+/// of the same name lies beside a sound workbook. Rolled back in place it would cut the file to
+/// the other's size; tried on a copy first, it is refused and both files stay as they are.
+#[test]
+fn a_foreign_hot_journal_never_touches_the_workbook() {
+    let sb = Sandbox::new();
+    let scratch = sb.root().join("scratch");
+    fs::create_dir_all(&scratch).unwrap();
+    let path = sb.file("plan.partnerplan");
+    workbook_with_partners(&path, 120);
+    let other = scratch.join("other.partnerplan");
+    crashed_mid_change(&scratch, 20, &other);
+    fs::copy(side(&other, "-journal"), side(&path, "-journal")).unwrap();
+
+    refused_by_check(
+        &sb,
+        &path,
+        &[
+            "-journal",
+            "does not roll back",
+            "Neither the file nor its journal was changed",
+            "move",
+        ],
+        &["open it once", "without --read-only"],
+    );
+    refused_by_open(
+        &sb,
+        &path,
+        "stray journal",
+        &["-journal", "Neither the file nor its journal was changed"],
+    );
+    let read_only = OpenOptions {
+        read_only: true,
+        create_if_missing: false,
+    };
+    assert!(matches!(
+        Workbook::open(&path, read_only),
+        Err(OpenError::Refused(_))
+    ));
+
+    // Moving the journal away, as the message says, gives back the whole workbook.
+    fs::rename(side(&path, "-journal"), scratch.join("moved-journal")).unwrap();
+    let wb = Workbook::open(&path, WRITABLE).unwrap();
+    assert_eq!(partner_count(&wb), 120);
+}
+
+/// A workbook's own hot journal still restores the last saved state: on a copy first, which then
+/// replaces the file; no journal and no temporary file is left behind.
+#[test]
+fn a_workbooks_own_hot_journal_is_rolled_back_through_a_copy() {
+    let sb = Sandbox::new();
+    let scratch = sb.root().join("scratch");
+    fs::create_dir_all(&scratch).unwrap();
+    let path = sb.file("plan.partnerplan");
+    let saved = crashed_mid_change(&scratch, 60, &path);
+
+    // `check` cannot roll back read-only; the copy passed, so opening it once is safe to advise.
+    let before = snapshot(&sb.files());
+    check(&sb, &path)
+        .expect_code(2)
+        .stderr_mentions(&["unfinished change", "without --read-only"]);
+    assert_unchanged(&before, &snapshot(&sb.files()), "check of a crashed file");
+
+    let wb = Workbook::open(&path, WRITABLE).unwrap();
+    assert_eq!(partner_count(&wb), saved);
+    let changed: i64 = wb
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM partners WHERE notes LIKE '%changed'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(changed, 0, "the unfinished change is rolled back");
+    assert!(
+        wb.notices().iter().any(|n| n.contains("rolled back")),
+        "{:?}",
+        wb.notices()
+    );
+    drop(wb);
+    assert_eq!(support::side_files(&path), Vec::<PathBuf>::new());
+    assert_eq!(
+        fs::read_dir(sb.files()).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+    check(&sb, &path).expect_code(0).stdout_mentions(&["ok"]);
+}
+
+/// A `-journal` that is a folder, or that cannot be read, is a refusal of its own (exit 2), not
+/// SQLite's "disk I/O error" (exit 3).
+#[test]
+fn a_journal_that_is_a_folder_or_unreadable_is_refused() {
+    let sb = Sandbox::new();
+    let path = sb.file("plan.partnerplan");
+    workbook_with_partners(&path, 3);
+    let journal = side(&path, "-journal");
+    fs::create_dir(&journal).unwrap();
+    refused_by_check(&sb, &path, &["-journal", "is a folder", "move"], &["I/O"]);
+    refused_by_open(&sb, &path, "unusable journal", &["is a folder"]);
+    fs::remove_dir(&journal).unwrap();
+
+    // Unreadable, for a process that file permissions apply to (root runs without the
+    // capabilities that bypass them).
+    assert_permissions_bite(&sb.work());
+    fs::write(&journal, b"not readable").unwrap();
+    set_mode(&journal, 0o000);
+    let before = snapshot(&sb.files());
+    let mut command = permission_bound(Path::new(support::BIN));
+    command.arg("check").arg(&path).stdin(Stdio::null());
+    sb.isolate(&mut command);
+    let run = Run::from(command.output().unwrap());
+    run.expect_code(2)
+        .stderr_mentions(&["-journal", "cannot be read", "permission denied"]);
+    assert_unchanged(
+        &before,
+        &snapshot(&sb.files()),
+        "check with an unreadable journal",
+    );
+    set_mode(&journal, 0o600);
+}
+
+#[allow(dead_code)]
+fn elapsed_under(started: Instant, limit: Duration, what: &str) {
+    assert!(
+        started.elapsed() < limit,
+        "{what} took {:?}",
+        started.elapsed()
+    );
+}
