@@ -223,11 +223,85 @@ fn a_journal_that_is_a_folder_or_unreadable_is_refused() {
     set_mode(&journal, 0o600);
 }
 
-#[allow(dead_code)]
 fn elapsed_under(started: Instant, limit: Duration, what: &str) {
     assert!(
         started.elapsed() < limit,
         "{what} took {:?}",
         started.elapsed()
     );
+}
+
+// ---- Expensive expressions -------------------------------------------------------------------
+
+/// An expression that takes milliseconds per row (a long string built and rewritten from the
+/// row's own value, so SQLite cannot compute it once for all rows).
+const EXPENSIVE: &str = "length(replace(hex(zeroblob(300000 + x)), '0', 'ab')) > 0";
+
+/// A real workbook with a schema object added through a plain connection, its SQL text written
+/// straight into sqlite_schema (as a hostile tool would), over `rows` rows that make every
+/// evaluation of `EXPENSIVE` count.
+fn with_expensive_schema(path: &Path, rows: usize, sql: &str, table_sql: &str) {
+    workbook_with_partners(path, 2);
+    let conn = plain(path);
+    conn.execute_batch(&format!(
+        "CREATE TABLE bomb (x);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+         INSERT INTO bomb (x) SELECT i FROM n;
+         {sql}"
+    ))
+    .unwrap();
+    if !table_sql.is_empty() {
+        conn.execute_batch("PRAGMA writable_schema = ON;").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE name = 'bomb'",
+            [table_sql],
+        )
+        .unwrap();
+    }
+}
+
+/// The CPU bomb of issue 15: CHECK constraints, generated columns and index expressions that
+/// quick_check would compute for every row. The schema is compared first, so each is refused
+/// at once, by name, and the file is unchanged.
+#[test]
+fn expensive_schema_expressions_are_refused_before_anything_evaluates_them() {
+    let cases = [
+        (
+            "check",
+            "",
+            format!("CREATE TABLE bomb (x CHECK ({EXPENSIVE}))"),
+        ),
+        (
+            "generated",
+            "",
+            format!("CREATE TABLE bomb (x, y AS ({EXPENSIVE}) NOT NULL)"),
+        ),
+        (
+            "index",
+            "CREATE INDEX bomb_index ON bomb (x); PRAGMA writable_schema = ON; \
+             UPDATE sqlite_schema SET sql = 'CREATE INDEX bomb_index ON bomb \
+             (length(replace(hex(zeroblob(300000 + x)), ''0'', ''ab'')))' \
+             WHERE name = 'bomb_index';",
+            String::new(),
+        ),
+    ];
+    for (what, sql, table_sql) in cases {
+        let sb = Sandbox::new();
+        let path = sb.file(&format!("{what}.partnerplan"));
+        with_expensive_schema(&path, 3_000, sql, &table_sql);
+        let started = Instant::now();
+        refused_by_check(
+            &sb,
+            &path,
+            &[
+                "schema objects that partnerplan did not create",
+                "table bomb",
+            ],
+            &[],
+        );
+        refused_by_open(&sb, &path, "unknown schema objects", &["table bomb"]);
+        // Thousands of rows at milliseconds each would take many seconds; the refusal does not
+        // wait for them.
+        elapsed_under(started, Duration::from_secs(4), what);
+    }
 }

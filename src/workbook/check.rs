@@ -2,8 +2,12 @@
 
 use std::path::Path;
 
+use rusqlite::Connection;
+
+use super::Refusal;
 use super::connection::{self, Access};
 use super::header;
+use super::inspect::{check_deadline, ran_out_of_time, set_deadline};
 use super::open::{OpenError, inspect, open_failure, sibling};
 use super::schema::latest_version;
 
@@ -66,7 +70,30 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
         Access::ReadOnly
     };
     let version = inspect(path, access, super::schema::MIGRATIONS)?;
-    let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
+    let mut conn =
+        connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
+    let limit = check_deadline(path);
+    set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
+    let counted = count_records(path, &conn);
+    if let Err(err) = &counted
+        && ran_out_of_time(err)
+    {
+        return Err(Refusal::TooSlow {
+            path: path.to_path_buf(),
+            seconds: limit.as_secs(),
+        }
+        .into());
+    }
+    Ok(CheckReport {
+        schema_version: version,
+        latest_version: latest_version(),
+        wal_mode: header.wal_mode,
+        counts: counted?,
+    })
+}
+
+/// Rows per counted table present in the file.
+fn count_records(path: &Path, conn: &Connection) -> Result<Vec<(String, i64)>, OpenError> {
     let mut counts = Vec::new();
     for table in COUNTED {
         // An older schema (already compared with what its steps produce) may not have the table.
@@ -88,10 +115,5 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
             .map_err(|err| open_failure(path, err, "counting"))?;
         counts.push(((*table).to_string(), count));
     }
-    Ok(CheckReport {
-        schema_version: version,
-        latest_version: latest_version(),
-        wal_mode: header.wal_mode,
-        counts,
-    })
+    Ok(counts)
 }

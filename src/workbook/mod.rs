@@ -10,6 +10,7 @@ mod generate;
 mod guide;
 mod header;
 mod import_partners;
+mod inspect;
 mod journal;
 mod kpis;
 pub mod layout;

@@ -10,8 +10,9 @@ use rusqlite::Connection;
 
 use super::connection::{self, Access};
 use super::header::{self, Header};
+pub(crate) use super::inspect::inspect;
 use super::journal::ForeignKeys;
-use super::migrate::{self, expected_schema, schema_of};
+use super::migrate;
 use super::schema::{APPLICATION_ID, MIGRATIONS};
 use super::{Refusal, Workbook, meta, recovery};
 
@@ -350,87 +351,6 @@ fn check_header(path: &Path, header: &Header, known: i64) -> Result<(), Refusal>
         });
     }
     Ok(())
-}
-
-/// Opens the file with `access`, runs `quick_check` and compares its schema with ours. Returns the
-/// schema version. Nothing is written (except rolling back a crashed transaction, see caller).
-pub(crate) fn inspect(path: &Path, access: Access, steps: &[&str]) -> Result<i64, OpenError> {
-    let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
-    let result = inspect_connection(path, &conn, steps);
-    drop(conn);
-    result
-}
-
-fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<i64, OpenError> {
-    let known = steps.len() as i64;
-    let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .map_err(fail)?;
-    if application_id != APPLICATION_ID {
-        return Err(Refusal::OtherApplication {
-            path: path.to_path_buf(),
-            application_id,
-        }
-        .into());
-    }
-    let version = migrate::user_version(conn).map_err(fail)?;
-    if version > known {
-        return Err(Refusal::NewerVersion {
-            path: path.to_path_buf(),
-            version,
-            known,
-        }
-        .into());
-    }
-    let problems: Vec<String> = {
-        let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(fail)?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)?
-    };
-    if problems.first().map(String::as_str) != Some("ok") {
-        return Err(Refusal::Damaged {
-            path: path.to_path_buf(),
-            detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
-        }
-        .into());
-    }
-    let actual = schema_of(conn).map_err(fail)?;
-    let expected = expected_schema(steps, usize::try_from(version).unwrap_or(0))?;
-    let foreign: Vec<String> = actual
-        .iter()
-        .filter(|object| {
-            !expected
-                .iter()
-                .any(|e| e.kind == object.kind && e.name == object.name)
-        })
-        .map(|object| format!("{} {}", object.kind, object.name))
-        .collect();
-    if !foreign.is_empty() {
-        return Err(Refusal::ForeignSchema {
-            path: path.to_path_buf(),
-            objects: foreign,
-        }
-        .into());
-    }
-    if let Some(differs) = expected.iter().find(|e| !actual.contains(e)) {
-        let how = if actual
-            .iter()
-            .any(|a| a.kind == differs.kind && a.name == differs.name)
-        {
-            "was altered"
-        } else {
-            "is missing"
-        };
-        return Err(Refusal::Damaged {
-            path: path.to_path_buf(),
-            detail: format!("its {} {} {how}", differs.kind, differs.name),
-        }
-        .into());
-    }
-    Ok(version)
 }
 
 pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> OpenError {
