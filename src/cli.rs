@@ -10,6 +10,7 @@ mod demo;
 mod interchange;
 
 use crate::config::{self, Config, ConfigProblem};
+use crate::plan::text::clean_message;
 use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
 
 /// Plan a company's partner ecosystem — strategy, partners, roles, risks and KPIs — in one
@@ -190,7 +191,8 @@ pub fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => ExitCode::from(exit::OK),
         Ok(Err(failure)) => {
-            eprintln!("partnerplan: {}", failure.message);
+            // Every failure may quote a received file (TOML keys, CSV headers, object names).
+            eprintln!("partnerplan: {}", clean_message(&failure.message));
             ExitCode::from(failure.code)
         }
         Err(_) => ExitCode::from(exit::INTERNAL),
@@ -281,6 +283,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 fn warn(problems: &[ConfigProblem]) {
     for problem in problems {
+        let problem = clean_message(&problem.to_string());
         eprintln!("partnerplan: warning: {problem} (setting ignored)");
     }
 }

@@ -305,3 +305,64 @@ fn expensive_schema_expressions_are_refused_before_anything_evaluates_them() {
         elapsed_under(started, Duration::from_secs(4), what);
     }
 }
+
+// ---- Messages that quote received files -------------------------------------------------------
+
+/// Asserts that no character that could form a terminal control sequence is in `text`.
+fn no_control_sequences(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| *c != '\n' && partnerplan::plan::text::is_forbidden(*c))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: {bad:?} reached the terminal: {text:?}"
+    );
+}
+
+/// Issue 15: TOML key errors, the CSV header list and the CSV duplicate list printed file text
+/// raw (an OSC 52 in a key wrote the clipboard in tmux). They go through the screens' sanitiser.
+#[test]
+fn messages_quoting_received_files_reach_the_terminal_escaped() {
+    let sb = Sandbox::new();
+    let path = sb.file("plan.partnerplan");
+    workbook_with_partners(&path, 1);
+    let toml = sb.file("plan.toml");
+    sb.run([
+        OsStr::new("export"),
+        path.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("toml"),
+        OsStr::new("-o"),
+        toml.as_os_str(),
+    ])
+    .expect_code(0);
+    let good = fs::read_to_string(&toml).unwrap();
+    let osc = "\\u001b]52;c;ZXZpbA==\\u0007\\u001b[2J\\u202e";
+    let hostile = good.replacen(
+        "name = \"Partner 000\"",
+        &format!("name = \"P\"\n\"{osc}\" = 9"),
+        1,
+    );
+    fs::write(&toml, hostile).unwrap();
+    let target = sb.file("new.partnerplan");
+    let run = sb.run([OsStr::new("import"), target.as_os_str(), toml.as_os_str()]);
+    run.expect_code(1)
+        .stderr_mentions(&["unknown field", "␛]52;c;ZXZpbA==␇␛[2J"]);
+    no_control_sequences("TOML key error", &run.stderr);
+
+    let csv = sb.file("crm.csv");
+    fs::write(
+        &csv,
+        "Company name,Notes\u{1b}]0;pwned\u{7}\nPartner 000,x\nClip\u{1b}]52;c;eA==\u{7},y\n",
+    )
+    .unwrap();
+    let run = sb.run([
+        OsStr::new("import"),
+        path.as_os_str(),
+        csv.as_os_str(),
+        OsStr::new("--dry-run"),
+    ]);
+    no_control_sequences("CSV import report (stdout)", &run.stdout);
+    no_control_sequences("CSV import report (stderr)", &run.stderr);
+}

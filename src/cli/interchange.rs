@@ -188,6 +188,7 @@ fn import_toml(
             println!("  risk {old} is {new} here: its code was taken");
         }
         for key in &report.kept {
+            let key = crate::plan::text::clean(key);
             println!("  {key}: the file's belongs to another workbook; this one's is kept");
         }
         println!("The undo history was cleared: a merge cannot be undone record by record.");
@@ -287,7 +288,10 @@ fn import_csv(
         .collect();
     println!("Columns: {}.", columns.join(", "));
     if !report.ignored.is_empty() {
-        println!("Ignored columns: {}.", report.ignored.join(", "));
+        println!(
+            "Ignored columns: {}.",
+            crate::plan::text::clean(&report.ignored.join(", "))
+        );
     }
     if request.dry_run {
         println!(
@@ -314,7 +318,7 @@ fn import_csv(
              to add them anyway."
         );
         for (row, name) in &report.skipped_rows {
-            println!("  row {row}: {name}");
+            println!("  row {row}: {}", crate::plan::text::clean(name));
         }
     }
     Ok(())

@@ -164,18 +164,8 @@ impl fmt::Display for Refusal {
 impl std::error::Error for Refusal {}
 
 /// Text that comes from the file (object names, SQLite's findings about it) as a refusal shows
-/// it: on one line, with control and invisible formatting characters written as `\u{..}`
-/// escapes, so nothing in a hostile file reaches the terminal as a control sequence.
+/// it: through the one sanitiser the screens use, so nothing in a hostile file reaches the
+/// terminal as a control sequence, and on one line.
 fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' {
-            out.push_str("; ");
-        } else if crate::plan::text::is_forbidden(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::plan::text::clean(text).into_owned()
 }
