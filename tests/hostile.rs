@@ -328,16 +328,7 @@ fn messages_quoting_received_files_reach_the_terminal_escaped() {
     let path = sb.file("plan.partnerplan");
     workbook_with_partners(&path, 1);
     let toml = sb.file("plan.toml");
-    sb.run([
-        OsStr::new("export"),
-        path.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("toml"),
-        OsStr::new("-o"),
-        toml.as_os_str(),
-    ])
-    .expect_code(0);
-    let good = fs::read_to_string(&toml).unwrap();
+    let good = support::export_toml(&sb, &path, &toml);
     let osc = "\\u001b]52;c;ZXZpbA==\\u0007\\u001b[2J\\u202e";
     let hostile = good.replacen(
         "name = \"Partner 000\"",

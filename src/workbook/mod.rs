@@ -11,6 +11,7 @@ mod guide;
 mod header;
 mod import_partners;
 mod inspect;
+pub mod intake;
 mod journal;
 mod kpis;
 pub mod layout;
