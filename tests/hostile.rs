@@ -357,3 +357,73 @@ fn messages_quoting_received_files_reach_the_terminal_escaped() {
     no_control_sequences("CSV import report (stdout)", &run.stdout);
     no_control_sequences("CSV import report (stderr)", &run.stderr);
 }
+
+// ---- Content the app could not use --------------------------------------------------------------
+
+/// A real workbook spoiled through a plain connection by `sql` (run with `params`).
+fn spoiled(sb: &Sandbox, name: &str, sql: &str, value: rusqlite::types::Value) -> PathBuf {
+    let path = sb.file(name);
+    workbook_with_partners(&path, 3);
+    plain(&path).execute(sql, [value]).unwrap();
+    path
+}
+
+/// Issue 15: `check` said ok for files the app then could not open or use. It now reads what
+/// the app reads: each value's type, valid UTF-8, sizes and the intake rules.
+#[test]
+fn check_refuses_content_the_app_could_not_use() {
+    use rusqlite::types::Value;
+    let cases: Vec<(&str, &str, Value, Vec<&str>)> = vec![
+        (
+            "utf8",
+            "UPDATE workbook_meta SET title = CAST(?1 AS TEXT)",
+            Value::Blob(b"Plan \xff\xfe broken".to_vec()),
+            vec!["workbook_meta.title", "not valid UTF-8"],
+        ),
+        (
+            "typed",
+            "UPDATE partners SET checkin_cadence_days = ?1 WHERE rowid = 2",
+            Value::Text("every week".into()),
+            vec![
+                "partners.checkin_cadence_days",
+                "holds text where a whole number belongs",
+            ],
+        ),
+        (
+            "huge-title",
+            "UPDATE workbook_meta SET title = ?1",
+            Value::Text("T".repeat(50_000_000)),
+            vec!["workbook_meta.title", "50,000,000 bytes"],
+        ),
+        (
+            "large-name",
+            "UPDATE partners SET name = ?1 WHERE rowid = 1",
+            Value::Text("N".repeat(5_000_000)),
+            vec!["partners.name", "5,000,000 bytes"],
+        ),
+        (
+            "date",
+            "UPDATE partners SET agreement_end = ?1 WHERE rowid = 3",
+            Value::Text("2026-02-30".into()),
+            vec!["partners.agreement_end", "not a date that exists"],
+        ),
+        (
+            "counter",
+            "UPDATE workbook_meta SET next_risk_number = ?1",
+            Value::Integer(i64::MAX),
+            vec!["workbook_meta.next_risk_number", "out of range"],
+        ),
+        (
+            "escape",
+            "UPDATE partners SET owner = ?1 WHERE rowid = 1",
+            Value::Text("Kim\u{1b}]52;c;eA==\u{7}".into()),
+            vec!["partners.owner", "U+001B"],
+        ),
+    ];
+    for (name, sql, value, words) in cases {
+        let sb = Sandbox::new();
+        let path = spoiled(&sb, &format!("{name}.partnerplan"), sql, value);
+        let run = refused_by_check(&sb, &path, &words, &[]);
+        no_control_sequences(name, &run.stderr);
+    }
+}

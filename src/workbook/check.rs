@@ -74,7 +74,8 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
         connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
     let limit = check_deadline(path);
     set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
-    let counted = count_records(path, &conn);
+    let counted =
+        super::content::check_content(path, &conn).and_then(|()| count_records(path, &conn));
     if let Err(err) = &counted
         && ran_out_of_time(err)
     {

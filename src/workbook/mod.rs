@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod connection;
+mod content;
 mod criteria;
 mod derived;
 pub mod dump;
