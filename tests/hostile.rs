@@ -427,3 +427,32 @@ fn check_refuses_content_the_app_could_not_use() {
         no_control_sequences(name, &run.stderr);
     }
 }
+
+// ---- Side files ------------------------------------------------------------------------------
+
+/// A WAL-mode workbook received with its `-wal` beside it (changes not yet checkpointed into the
+/// file): `check` reads them, and leaves no `-shm` (or anything else) behind.
+#[test]
+fn check_of_a_wal_workbook_with_its_wal_leaves_no_side_file() {
+    let sb = Sandbox::new();
+    let scratch = sb.root().join("scratch");
+    fs::create_dir_all(&scratch).unwrap();
+    let source = scratch.join("wal.partnerplan");
+    workbook_with_partners(&source, 3);
+    let conn = plain(&source);
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         UPDATE partners SET owner = 'In the WAL only';",
+    )
+    .unwrap();
+    let path = sb.file("wal.partnerplan");
+    fs::copy(&source, &path).unwrap();
+    fs::copy(side(&source, "-wal"), side(&path, "-wal")).unwrap();
+    drop(conn);
+
+    let before = snapshot(&sb.files());
+    check(&sb, &path)
+        .expect_code(0)
+        .stdout_mentions(&["WAL mode", "partners", "ok"]);
+    assert_unchanged(&before, &snapshot(&sb.files()), "check of a WAL workbook");
+}

@@ -64,11 +64,34 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
     if let Some(journal) = super::recovery::journal_beside(path)? {
         super::recovery::recover_on_copy(path, &journal, super::schema::MIGRATIONS)?;
     }
-    let access = if header.wal_mode && !sibling(path, "-wal").exists() {
+    if header.wal_mode && sibling(path, "-wal").exists() {
+        // Reading a WAL file's changes takes a -shm beside it, which a read-only connection
+        // cannot remove again: the file and its -wal are read as a private copy instead.
+        let copy = super::recovery::private_copy(path, &["-wal"]).map_err(|err| {
+            OpenError::Failed(anyhow::Error::new(err).context(format!(
+                "copying {} and its -wal to a private folder to check them there",
+                path.display()
+            )))
+        })?;
+        return check_file(&copy.file, header, Access::ReadOnly).map_err(|err| match err {
+            OpenError::Refused(refusal) => OpenError::Refused(refusal.at(path)),
+            other => other,
+        });
+    }
+    let access = if header.wal_mode {
         Access::Immutable
     } else {
         Access::ReadOnly
     };
+    check_file(path, header, access)
+}
+
+/// The checks of `check` on `path`, read with `access`.
+fn check_file(
+    path: &Path,
+    header: header::Header,
+    access: Access,
+) -> Result<CheckReport, OpenError> {
     let version = inspect(path, access, super::schema::MIGRATIONS)?;
     let mut conn =
         connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;

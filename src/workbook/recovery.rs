@@ -60,30 +60,44 @@ impl Drop for PrivateDir {
     }
 }
 
-/// A workbook whose journal was rolled back on a private copy that then passed every check.
-pub(crate) struct RecoveredCopy {
+/// A copy of a workbook and some of its side files in a folder only this process uses, removed
+/// when dropped.
+pub(crate) struct PrivateCopy {
     _dir: PrivateDir,
-    file: PathBuf,
+    pub(crate) file: PathBuf,
+}
+
+/// Copies `path` and those of its side files (`-journal`, `-wal`) named in `sides` that exist
+/// into a private folder, through the file system (SQLite never opens the originals).
+pub(crate) fn private_copy(path: &Path, sides: &[&str]) -> io::Result<PrivateCopy> {
+    let dir = PrivateDir::new()?;
+    let file = dir.0.join("workbook.partnerplan");
+    fs::copy(path, &file)?;
+    for side in sides {
+        let original = sibling(path, side);
+        if original.exists() {
+            fs::copy(&original, sibling(&file, side))?;
+        }
+    }
+    Ok(PrivateCopy { _dir: dir, file })
 }
 
 /// Copies the workbook and its journal into a private folder, lets SQLite roll the journal back
-/// there, and checks the result as a received file (header, `quick_check`, schema). The original
+/// there, and checks the result as a received file (header, schema, `quick_check`). The original
 /// and its journal are only read.
 pub(crate) fn recover_on_copy(
     path: &Path,
     journal: &Path,
     steps: &[&str],
-) -> Result<RecoveredCopy, OpenError> {
-    let failed = |err: io::Error| {
+) -> Result<PrivateCopy, OpenError> {
+    debug_assert_eq!(journal, sibling(path, "-journal"));
+    let copy = private_copy(path, &["-journal"]).map_err(|err| {
         OpenError::Failed(anyhow::Error::new(err).context(format!(
             "copying {} and its journal to a private folder to roll the journal back there",
             path.display()
         )))
-    };
-    let dir = PrivateDir::new().map_err(failed)?;
-    let file = dir.0.join("workbook.partnerplan");
-    fs::copy(path, &file).map_err(failed)?;
-    fs::copy(journal, sibling(&file, "-journal")).map_err(failed)?;
+    })?;
+    let file = copy.file.clone();
     let stray = |detail: String| Refusal::StrayJournal {
         path: path.to_path_buf(),
         detail,
@@ -101,7 +115,7 @@ pub(crate) fn recover_on_copy(
         .map_err(OpenError::from)
         .and_then(|_| inspect(&file, Access::ReadOnly, steps));
     match checked {
-        Ok(_) => Ok(RecoveredCopy { _dir: dir, file }),
+        Ok(_) => Ok(copy),
         Err(OpenError::Refused(refusal)) => Err(stray(finding(&refusal)).into()),
         Err(other) => Err(other),
     }
@@ -127,7 +141,7 @@ fn finding(refusal: &Refusal) -> String {
 pub(crate) fn replace_with(
     path: &Path,
     journal: &Path,
-    recovered: &RecoveredCopy,
+    recovered: &PrivateCopy,
 ) -> Result<(), OpenError> {
     let temp = temp_sibling(path, "recovered");
     let done = (|| -> io::Result<()> {

@@ -56,6 +56,24 @@ impl Refusal {
         }
     }
 
+    /// The same refusal about `path` (a check made on a private copy names the original).
+    pub fn at(mut self, path: &Path) -> Refusal {
+        match &mut self {
+            Refusal::NotSqlite { path: p, .. }
+            | Refusal::OtherApplication { path: p, .. }
+            | Refusal::NewerVersion { path: p, .. }
+            | Refusal::NeedsUpgrade { path: p, .. }
+            | Refusal::Damaged { path: p, .. }
+            | Refusal::ForeignSchema { path: p, .. }
+            | Refusal::NoPermission { path: p, .. }
+            | Refusal::Locked { path: p }
+            | Refusal::StrayJournal { path: p, .. }
+            | Refusal::JournalUnusable { path: p, .. }
+            | Refusal::TooSlow { path: p, .. } => *p = path.to_path_buf(),
+        }
+        self
+    }
+
     /// A short, stable name for the case, used by `check` and by tests.
     pub fn kind(&self) -> &'static str {
         match self {
