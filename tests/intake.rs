@@ -64,6 +64,16 @@ fn toml_import_refuses_what_the_forms_refuse_with_line_and_key() {
             "target_date = \"2026-02-30\"".into(),
             "goals[1].target_date: 2026-02-30 is not a date that exists",
         ),
+        (
+            // Over-size text is refused with its line and key (it exited 3 with no line).
+            good.replacen(
+                "name = \"Partner 000\"",
+                &format!("name = \"{}\"", "N".repeat(300_000)),
+                1,
+            ),
+            "name = \"NNN".into(),
+            "partners[1].name: is too long (300,000 characters; at most 100,000 fit)",
+        ),
     ];
     for (text, needle, words) in cases {
         let line = line_of(&text, &needle);
