@@ -300,6 +300,8 @@ fn random_keys_pastes_mouse_and_resizes_never_panic_or_lose_an_edit() {
     let mut app = Some(first);
     let mut log: Vec<Step> = Vec::with_capacity(events);
     let mut restarts = 0usize;
+    // Which tab and which context (list, form, popup, palette, confirm…) each step ended in.
+    let mut visited = std::collections::BTreeSet::new();
     for n in 0..events {
         let step = random_step(&mut rng, size);
         if let Step::Resize(width, height) = step {
@@ -329,6 +331,12 @@ fn random_keys_pastes_mouse_and_resizes_never_panic_or_lose_an_edit() {
                 );
             }
         };
+        if let Some(running) = app.as_ref() {
+            visited.insert((
+                format!("{:?}", running.tab()),
+                format!("{:?}", running.context()),
+            ));
+        }
         if quit {
             restarts += 1;
             // The quitting app lets go of the file first (one writer at a time).
@@ -357,9 +365,27 @@ fn random_keys_pastes_mouse_and_resizes_never_panic_or_lose_an_edit() {
     let report = partnerplan::workbook::check(&path).unwrap_or_else(|err| {
         panic!("after {events} events of seed {seed:#x} the workbook fails check: {err}")
     });
+    let tabs: std::collections::BTreeSet<&String> = visited.iter().map(|(tab, _)| tab).collect();
+    let contexts: std::collections::BTreeSet<&String> =
+        visited.iter().map(|(_, context)| context).collect();
     println!(
         "fuzz: {events} events, seed {seed:#x}: no panic, {restarts} quits and reopens, {edits} \
-         undo journal entries, check ok (schema {})",
-        report.schema_version
+         undo journal entries, check ok (schema {}); {} tabs, {} contexts ({} tab × context \
+         pairs): {contexts:?}",
+        report.schema_version,
+        tabs.len(),
+        contexts.len(),
+        visited.len()
     );
+    // A run that never leaves a few screens proves little: the budget must reach every tab and
+    // the popups every tab shares.
+    if events >= DEFAULT_EVENTS {
+        assert_eq!(tabs.len(), 7, "tabs reached: {tabs:?}");
+        for context in ["Form", "Confirm", "Palette", "Popup", "Filter"] {
+            assert!(
+                contexts.iter().any(|c| c.as_str() == context),
+                "the fuzzer never reached {context}: {contexts:?}"
+            );
+        }
+    }
 }
