@@ -12,6 +12,7 @@ mod interchange;
 mod merge;
 
 use crate::config::{self, Config, ConfigProblem};
+use crate::plan::text::clean_message;
 use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
 
 /// Plan a company's partner ecosystem — strategy, partners, roles, risks and KPIs — in one
@@ -214,10 +215,22 @@ pub struct Failure {
 
 impl Failure {
     fn internal(err: anyhow::Error) -> Failure {
+        if out_of_space(&err) {
+            return Failure::no_space(&err);
+        }
         Failure {
             code: exit::INTERNAL,
             message: format!("{err:#}"),
         }
+    }
+
+    /// A full disk (or a file size limit) is the user's to solve, not an internal error; every
+    /// write is one transaction or a file built aside, so nothing was changed.
+    fn no_space(err: &anyhow::Error) -> Failure {
+        Failure::bad_input(format!(
+            "not enough space to finish ({err:#}). Nothing was changed; free some space on the \
+             disk, or choose a folder on another disk, and try again."
+        ))
     }
 
     fn bad_input(message: impl Into<String>) -> Failure {
@@ -228,8 +241,30 @@ impl Failure {
     }
 }
 
+/// Whether `err` comes from a full disk, a quota or a file size limit.
+fn out_of_space(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull))
+            || cause.downcast_ref::<std::io::Error>().is_some_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull
+                        | std::io::ErrorKind::FileTooLarge
+                        | std::io::ErrorKind::QuotaExceeded
+                )
+            })
+    })
+}
+
 impl From<OpenError> for Failure {
     fn from(err: OpenError) -> Failure {
+        if let OpenError::Failed(cause) = &err
+            && out_of_space(cause)
+        {
+            return Failure::no_space(cause);
+        }
         let code = match err {
             OpenError::Refused(_) => exit::REFUSED,
             OpenError::BadInput(_) => exit::BAD_INPUT,
@@ -260,7 +295,8 @@ pub fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => ExitCode::from(exit::OK),
         Ok(Err(failure)) => {
-            eprintln!("partnerplan: {}", failure.message);
+            // Every failure may quote a received file (TOML keys, CSV headers, object names).
+            eprintln!("partnerplan: {}", clean_message(&failure.message));
             ExitCode::from(failure.code)
         }
         Err(_) => ExitCode::from(exit::INTERNAL),
@@ -417,6 +453,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 fn warn(problems: &[ConfigProblem]) {
     for problem in problems {
+        let problem = clean_message(&problem.to_string());
         eprintln!("partnerplan: warning: {problem} (setting ignored)");
     }
 }

@@ -736,3 +736,30 @@ fn derived_figures_are_worked_out_again_after_a_merge_never_merged() {
     merge(&sb, &ours, &back, &[]).expect_code(0);
     assert_eq!(fit(&ours), theirs_fit);
 }
+
+#[test]
+fn a_copy_holding_values_that_cannot_be_stored_is_refused_whole() {
+    let sb = Sandbox::new();
+    let ours = sb.file("ours.partnerplan");
+    run(&sb, &[os("demo"), ours.as_os_str()]).expect_code(0);
+    let copy = sb.file("copy.partnerplan");
+    run(&sb, &[os("send"), ours.as_os_str(), copy.as_os_str()]).expect_code(0);
+    // Another tool wrote an impossible date and an escape sequence into their copy.
+    support::plain(&copy)
+        .execute_batch(
+            "UPDATE partners SET agreement_end = '2026-02-30' WHERE name = 'Brightrail Integration';
+             UPDATE risks SET owner = 'Eve' || char(27) || ']0;owned' WHERE code = 'R-003';",
+        )
+        .unwrap();
+    let before = std::fs::read(&ours).unwrap();
+    let run = merge(&sb, &ours, &copy, &[]);
+    run.expect_code(1)
+        .stdout_mentions(&["cannot be stored", "agreement_end"])
+        .stderr_mentions(&["nothing was merged"]);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "an escape sequence reached the terminal"
+    );
+    merge(&sb, &ours, &copy, &["--prefer", "theirs"]).expect_code(1);
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+}

@@ -1317,3 +1317,44 @@ fn the_app_leaves_when_its_terminal_goes_away() {
         assert!(!leftover.exists(), "{} was left behind", leftover.display());
     }
 }
+
+/// Issue 15: after a bracketed-paste start with no end marker, the key reader keeps every later
+/// byte as pasted text. Ctrl-c still quits at once (it is the terminal's interrupt signal, not a
+/// key the reader must deliver), cleanly, with the terminal restored.
+#[test]
+fn ctrl_c_quits_inside_a_paste_that_never_ends() {
+    let sandbox = Sandbox::new();
+    // Ctrl-c signals the whole foreground group; the wrapper shell catches it (as an interactive
+    // shell would ignore it) so that it lives on to report.
+    let workbook = sandbox.workbook();
+    let wrapper = format!("trap : INT; {WRAPPER}");
+    let command = sandbox.command(
+        "sh",
+        &[
+            "-c",
+            &wrapper,
+            BIN,
+            workbook.to_str().expect("a UTF-8 temp path"),
+        ],
+    );
+    let mut shell = Pty::spawn("endless-paste", command, COLS, ROWS);
+    wait_for_app(&shell);
+    shell.send("3");
+    shell.wait_for("the roster", |s| status_line(s).contains("add"));
+    shell.send("\x1b[200~half a paste, and then nothing");
+    std::thread::sleep(Duration::from_millis(300));
+    shell.send("q");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        shell.exit_within(Duration::from_millis(10)).is_none(),
+        "'q' inside the paste is pasted text, not a key"
+    );
+    shell.send("\x03");
+    let status = shell
+        .exit_within(Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("Ctrl-c did not quit\n{}", shell.report()));
+    let (code, stty) = wrapper_epilogue(&shell);
+    assert_eq!(code, 0, "Ctrl-c quits cleanly\n{}", shell.report());
+    assert_eq!(status.exit_code(), 0);
+    assert_terminal_restored(&shell, &stty);
+}

@@ -288,7 +288,10 @@ fn import_csv(
         .collect();
     println!("Columns: {}.", columns.join(", "));
     if !report.ignored.is_empty() {
-        println!("Ignored columns: {}.", report.ignored.join(", "));
+        println!(
+            "Ignored columns: {}.",
+            crate::plan::text::clean(&report.ignored.join(", "))
+        );
     }
     if request.dry_run {
         println!(
@@ -315,7 +318,7 @@ fn import_csv(
              to add them anyway."
         );
         for (row, name) in &report.skipped_rows {
-            println!("  row {row}: {name}");
+            println!("  row {row}: {}", crate::plan::text::clean(name));
         }
     }
     Ok(())

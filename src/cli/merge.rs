@@ -8,6 +8,7 @@ use crate::exchange::plan_file::PlanFile;
 use crate::exchange::{self, ExchangeError};
 use crate::plan::merge::Side;
 use crate::plan::numbers::count_of;
+use crate::plan::text::clean_message as sanitize;
 use crate::workbook::merge::{Base, Choices, find_base, plan_lines, plan_merge};
 use crate::workbook::{OpenOptions, SnapshotKind, Workbook};
 
@@ -87,6 +88,14 @@ pub fn merge(
         println!("{}", sanitize(&line));
     }
     let (added, changed, deleted) = plan.counts();
+    if !plan.problems.is_empty() {
+        return Err(Failure::bad_input(format!(
+            "{} holds {} that cannot be stored (listed above), so nothing was merged. Fix them \
+             in that copy and merge again.",
+            theirs_path.display(),
+            count_of(plan.problems.len(), "value", "values")
+        )));
+    }
     if plan.is_empty() {
         println!(
             "Nothing to merge: {} holds nothing ours lacks.",
@@ -143,15 +152,6 @@ pub fn merge(
         outcome.added, outcome.changed, outcome.deleted
     );
     Ok(())
-}
-
-/// Text from a file or workbook, safe for the terminal line by line (escape sequences shown, not
-/// run).
-fn sanitize(text: &str) -> String {
-    text.lines()
-        .map(|line| crate::tui::sanitize::clean(line).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn file_name(path: &Path) -> String {

@@ -48,6 +48,9 @@ pub fn receive(workbook: &mut Workbook, path: &Path) -> Result<Received, Exchang
     }
     let base = find_base(workbook, &theirs.workbook)?;
     let plan = plan_merge(workbook, &theirs.workbook, &base)?;
+    if !plan.problems.is_empty() {
+        return Err(ExchangeError::Problems(plan.problems));
+    }
     let books = [&*workbook, &theirs.workbook];
     let conflicts = plan
         .conflicts

@@ -8,6 +8,7 @@ pub mod decision_aid;
 pub mod defaults;
 pub mod framework;
 pub mod guide;
+pub mod intake;
 pub mod kpi;
 pub mod kpi_catalogue;
 pub mod live_kpi;

@@ -1,4 +1,6 @@
-//! Rules for text the user types: trimming and which characters a field may hold.
+//! Rules for text: which characters a field may hold, and the one sanitiser for showing text.
+
+use std::borrow::Cow;
 
 /// The first character that has no place in a single-line field: a control character (C0, DEL,
 /// C1), a bidirectional override or isolate, or an invisible format character.
@@ -40,6 +42,42 @@ pub fn describe_char(c: char) -> String {
     format!("U+{:04X} ({what})", u32::from(c))
 }
 
+/// One line of text from a workbook or a received file as it may reach the terminal, on a
+/// screen or in a message: control characters become visible symbols
+/// (ESC → ␛, newline → ⏎), bidi controls and zero-width characters are removed.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_forbidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('⏎'),
+            '\t' => out.push(' '),
+            c if is_invisible_format(c) => {}
+            // C0 controls have visible "control pictures" (U+2400…); DEL has U+2421.
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'))
+            }
+            '\u{7F}' => out.push('␡'),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Several lines of workbook text (notes), each cleaned; line breaks are kept as breaks.
+pub fn clean_lines(text: &str) -> Vec<String> {
+    text.lines().map(|line| clean(line).into_owned()).collect()
+}
+
+/// A message for stderr or stdout that may quote file or workbook text: each line cleaned, the
+/// message's own line breaks kept.
+pub fn clean_message(text: &str) -> String {
+    clean_lines(text).join("\n")
+}
+
 /// Whether `candidate` is already among `others`, ignoring case and surrounding space (names of
 /// criteria, checklist items and list words must be told apart by more than case).
 pub fn is_taken<S: AsRef<str>>(candidate: &str, others: &[S]) -> bool {
@@ -74,6 +112,26 @@ mod tests {
         assert_eq!(first_forbidden_char("Zürich 東京 🚀", false), None);
         assert_eq!(first_forbidden_char("line\nline", false), Some('\n'));
         assert_eq!(first_forbidden_char("line\nline\tx", true), None);
+    }
+
+    #[test]
+    fn escapes_become_visible_and_bidi_disappears() {
+        assert_eq!(clean("Acme"), Cow::Borrowed("Acme"));
+        assert_eq!(clean("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(clean("x\u{1b}]52;c;ZXZpbA==\u{7}"), "x␛]52;c;ZXZpbA==␇");
+        assert_eq!(clean("evil\u{202E}gnp.exe"), "evilgnp.exe");
+        assert_eq!(clean("zero\u{200B}width\u{FEFF}"), "zerowidth");
+        assert_eq!(clean("c1\u{9b}31m"), "c1\u{FFFD}31m");
+        assert_eq!(clean("two\nlines"), "two⏎lines");
+        assert_eq!(clean("東京 🚀"), "東京 🚀");
+    }
+
+    #[test]
+    fn messages_keep_their_lines_and_lose_their_escapes() {
+        assert_eq!(
+            clean_message("line 3: key \u{1b}]52;c;eA==\u{7}\nline 4: ok"),
+            "line 3: key ␛]52;c;eA==␇\nline 4: ok"
+        );
     }
 
     #[test]

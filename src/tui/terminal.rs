@@ -1,5 +1,5 @@
 //! The terminal guard: raw mode, alternate screen, mouse capture and bracketed paste, restored
-//! exactly once — on quit, on error, on panic, and on SIGTERM/SIGHUP.
+//! exactly once — on quit, on error, on panic, and on SIGTERM/SIGHUP/SIGINT (Ctrl-c).
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
@@ -18,20 +18,28 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 /// Owns the terminal's special modes for the app's lifetime; dropping it restores them.
 pub struct TerminalGuard {
     pub terminal: Tui,
-    /// Raised by SIGTERM or SIGHUP; the event loop checks it and quits cleanly.
+    /// Raised by SIGTERM, SIGHUP or SIGINT (Ctrl-c); the event loop checks it and quits cleanly.
     pub signalled: Arc<AtomicBool>,
 }
 
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         let signalled = Arc::new(AtomicBool::new(false));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
             signal_hook::flag::register(signal, Arc::clone(&signalled))?;
         }
         install_panic_hook();
         watch_for_hangup();
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
+        if let Err(err) = ctrl_c_as_signal() {
+            restore();
+            return Err(err);
+        }
         MOUSE.store(mouse, Ordering::SeqCst);
         let mut stdout = io::stdout();
         let entered = execute!(
@@ -63,6 +71,36 @@ impl TerminalGuard {
         })
     }
 }
+
+/// Raw mode turns Ctrl-c into a key, and the key reader can be stuck: inside a bracketed paste
+/// whose end marker never comes, crossterm keeps every later byte as pasted text and has no way
+/// to give up on it. So the terminal is read without blocking, and Ctrl-c stays the kernel's interrupt signal (raised as `signalled`, which
+/// the event loop checks at least every 200 ms) and quits always; Ctrl-\ and Ctrl-z stay keys.
+fn ctrl_c_as_signal() -> io::Result<()> {
+    use std::io::IsTerminal;
+
+    use rustix::termios::{LocalModes, OptionalActions, SpecialCodeIndex, tcgetattr, tcsetattr};
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        return Ok(());
+    }
+    let mut modes = tcgetattr(&stdin)?;
+    // NOFLSH: the signal does not throw away input or output still queued.
+    modes.local_modes |= LocalModes::ISIG | LocalModes::NOFLSH;
+    modes.special_codes[SpecialCodeIndex::VINTR] = 3;
+    modes.special_codes[SpecialCodeIndex::VQUIT] = 0;
+    modes.special_codes[SpecialCodeIndex::VSUSP] = 0;
+    tcsetattr(&stdin, OptionalActions::Now, &modes)?;
+    // crossterm reads the terminal until a whole event is parsed; inside an unfinished paste no
+    // event ever is, and a blocking read would then hold the app (no redraw, no signal check)
+    // until more bytes come. Non-blocking, the read returns and the event loop goes on.
+    rustix::io::ioctl_fionbio(&stdin, true)?;
+    NONBLOCKING.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Set while the terminal is read without blocking (undone on restore: the shell shares it).
+static NONBLOCKING: AtomicBool = AtomicBool::new(false);
 
 /// Exit code when the terminal went away (as a shell reports a hangup: 128 + SIGHUP).
 const HANGUP_EXIT: i32 = 129;
@@ -123,6 +161,9 @@ pub fn restore() {
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
+    if NONBLOCKING.swap(false, Ordering::SeqCst) {
+        let _ = rustix::io::ioctl_fionbio(io::stdin(), false);
+    }
     let _ = terminal::disable_raw_mode();
     let _ = stdout.flush();
 }

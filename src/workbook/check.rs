@@ -2,8 +2,12 @@
 
 use std::path::Path;
 
+use rusqlite::Connection;
+
+use super::Refusal;
 use super::connection::{self, Access};
 use super::header;
+use super::inspect::{check_deadline, ran_out_of_time, set_deadline};
 use super::open::{OpenError, inspect, open_failure, sibling};
 use super::schema::latest_version;
 
@@ -55,13 +59,65 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
         )));
     }
     let header = header::read_header(path)?;
-    let access = if header.wal_mode && !sibling(path, "-wal").exists() {
+    // A journal beside the file is tried on a private copy: one that does not roll back into a
+    // sound workbook is refused as such, so nobody is told to open the file and let it damage it.
+    if let Some(journal) = super::recovery::journal_beside(path)? {
+        super::recovery::recover_on_copy(path, &journal, super::schema::MIGRATIONS)?;
+    }
+    if header.wal_mode && sibling(path, "-wal").exists() {
+        // Reading a WAL file's changes takes a -shm beside it, which a read-only connection
+        // cannot remove again: the file and its -wal are read as a private copy instead.
+        let copy = super::recovery::private_copy(path, &["-wal"]).map_err(|err| {
+            OpenError::Failed(anyhow::Error::new(err).context(format!(
+                "copying {} and its -wal to a private folder to check them there",
+                path.display()
+            )))
+        })?;
+        return check_file(&copy.file, header, Access::ReadOnly).map_err(|err| match err {
+            OpenError::Refused(refusal) => OpenError::Refused(refusal.at(path)),
+            other => other,
+        });
+    }
+    let access = if header.wal_mode {
         Access::Immutable
     } else {
         Access::ReadOnly
     };
+    check_file(path, header, access)
+}
+
+/// The checks of `check` on `path`, read with `access`.
+fn check_file(
+    path: &Path,
+    header: header::Header,
+    access: Access,
+) -> Result<CheckReport, OpenError> {
     let version = inspect(path, access, super::schema::MIGRATIONS)?;
-    let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
+    let mut conn =
+        connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
+    let limit = check_deadline(path);
+    set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
+    let counted =
+        super::content::check_content(path, &conn).and_then(|()| count_records(path, &conn));
+    if let Err(err) = &counted
+        && ran_out_of_time(err)
+    {
+        return Err(Refusal::TooSlow {
+            path: path.to_path_buf(),
+            seconds: limit.as_secs(),
+        }
+        .into());
+    }
+    Ok(CheckReport {
+        schema_version: version,
+        latest_version: latest_version(),
+        wal_mode: header.wal_mode,
+        counts: counted?,
+    })
+}
+
+/// Rows per counted table present in the file.
+fn count_records(path: &Path, conn: &Connection) -> Result<Vec<(String, i64)>, OpenError> {
     let mut counts = Vec::new();
     for table in COUNTED {
         // An older schema (already compared with what its steps produce) may not have the table.
@@ -83,10 +139,5 @@ pub fn check(path: &Path) -> Result<CheckReport, OpenError> {
             .map_err(|err| open_failure(path, err, "counting"))?;
         counts.push(((*table).to_string(), count));
     }
-    Ok(CheckReport {
-        schema_version: version,
-        latest_version: latest_version(),
-        wal_mode: header.wal_mode,
-        counts,
-    })
+    Ok(counts)
 }

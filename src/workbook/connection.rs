@@ -18,6 +18,9 @@ pub enum Access {
     Immutable,
 }
 
+/// The largest value (text or blob, in bytes) a connection reads or writes.
+pub const VALUE_MAX_BYTES: usize = 4_000_000;
+
 /// Opens `path` with every safety switch set before the first statement reads the schema.
 pub fn open(path: &Path, access: Access) -> rusqlite::Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
@@ -62,7 +65,7 @@ pub fn harden(conn: &Connection) -> rusqlite::Result<()> {
         conn.set_db_config(switch, on)?;
     }
     let limits = [
-        (Limit::SQLITE_LIMIT_LENGTH, 4_000_000),
+        (Limit::SQLITE_LIMIT_LENGTH, VALUE_MAX_BYTES as i32),
         (Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000),
         (Limit::SQLITE_LIMIT_COLUMN, 200),
         (Limit::SQLITE_LIMIT_EXPR_DEPTH, 100),

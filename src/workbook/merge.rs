@@ -172,6 +172,9 @@ pub struct MergePlan {
     /// Records theirs added that ours holds already under another uuid (a criterion of the same
     /// name, say): their uuid → ours. What of theirs links to them links to ours.
     pub twins: HashMap<String, String>,
+    /// Values of theirs that may not be stored (an impossible date, a control character…): while
+    /// there is one, nothing is merged.
+    pub problems: Vec<String>,
 }
 
 impl MergePlan {
@@ -216,6 +219,7 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
         stays_deleted: Vec::new(),
         next_risk_number: None,
         twins: HashMap::new(),
+        problems: Vec::new(),
     };
     let mut snapshot = match base {
         Base::Snapshot { holder, uuid, .. } => SnapshotCursor::open(holder, uuid)?,
@@ -251,6 +255,7 @@ pub fn plan_merge(ours: &Workbook, theirs: &Workbook, base: &Base<'_>) -> Result
         lineage,
         next_risk_number: walk.next_risk_number,
         twins: walk.twins,
+        problems: walk.problems,
     };
     describe::label_everything(ours, theirs, &mut plan)?;
     Ok(plan)

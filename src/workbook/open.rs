@@ -10,10 +10,11 @@ use rusqlite::Connection;
 
 use super::connection::{self, Access};
 use super::header::{self, Header};
+pub(crate) use super::inspect::inspect;
 use super::journal::ForeignKeys;
-use super::migrate::{self, expected_schema, schema_of};
+use super::migrate;
 use super::schema::{APPLICATION_ID, MIGRATIONS};
-use super::{Refusal, Workbook, meta};
+use super::{Refusal, Workbook, meta, recovery};
 
 /// How to open a workbook.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,8 +67,10 @@ pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<
         return Some(Refusal::Damaged {
             path,
             detail: "it holds an unfinished change from a crash (a -journal file lies beside \
-                     it), which cannot be rolled back read-only; open it once without \
-                     --read-only so SQLite can restore the last saved state"
+                     it), which cannot be rolled back read-only; on a private copy the journal \
+                     rolls back into a sound workbook, so open it once without --read-only and \
+                     partnerplan restores the last saved state (it replaces the file only with \
+                     a copy that passed every check)"
                 .into(),
         });
     }
@@ -128,7 +131,7 @@ impl Workbook {
             }
             _ => {}
         }
-        let header = header::read_header(path)?;
+        let mut header = header::read_header(path)?;
         check_header(path, &header, known)?;
 
         let mut notices = Vec::new();
@@ -137,20 +140,32 @@ impl Workbook {
             notices.push(format!("Opened read-only: {reason}."));
             read_only = true;
         }
-        let writer_lock = if read_only {
+        let mut writer_lock = if read_only {
             None
         } else {
             Some(take_writer_lock(path)?)
         };
 
-        // A journal beside the file read-only is left to SQLite: a writer's transaction in progress
-        // is waited for, and a crashed one is refused below (SQLITE_READONLY_ROLLBACK).
-        let journal_beside = !read_only && sibling(path, "-journal").exists();
-        let check_access = if journal_beside {
-            // Only a writable connection can roll back the interrupted transaction; doing so
-            // restores the last committed state, which is what every reader must see anyway.
-            Access::ReadWrite
-        } else if header.wal_mode && !sibling(path, "-wal").exists() {
+        // A journal beside the file is never rolled back in place: it may belong to another file.
+        // It is tried on a private copy; read-only, a journal that passes is left to SQLite (a
+        // writer's transaction in progress is waited for, a crashed one refused below).
+        if let Some(journal) = recovery::journal_beside(path)? {
+            let recovered = recovery::recover_on_copy(path, &journal, steps)?;
+            if !read_only {
+                recovery::replace_with(path, &journal, &recovered)?;
+                // The lock was on the file that the recovered copy replaced.
+                drop(writer_lock.take());
+                writer_lock = Some(take_writer_lock(path)?);
+                header = header::read_header(path)?;
+                check_header(path, &header, known)?;
+                notices.push(
+                    "An unfinished change from a crash was rolled back (tried on a copy first), \
+                     restoring the last saved state."
+                        .into(),
+                );
+            }
+        }
+        let check_access = if header.wal_mode && !sibling(path, "-wal").exists() {
             Access::Immutable
         } else {
             Access::ReadOnly
@@ -336,87 +351,6 @@ fn check_header(path: &Path, header: &Header, known: i64) -> Result<(), Refusal>
         });
     }
     Ok(())
-}
-
-/// Opens the file with `access`, runs `quick_check` and compares its schema with ours. Returns the
-/// schema version. Nothing is written (except rolling back a crashed transaction, see caller).
-pub(crate) fn inspect(path: &Path, access: Access, steps: &[&str]) -> Result<i64, OpenError> {
-    let conn = connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
-    let result = inspect_connection(path, &conn, steps);
-    drop(conn);
-    result
-}
-
-fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<i64, OpenError> {
-    let known = steps.len() as i64;
-    let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .map_err(fail)?;
-    if application_id != APPLICATION_ID {
-        return Err(Refusal::OtherApplication {
-            path: path.to_path_buf(),
-            application_id,
-        }
-        .into());
-    }
-    let version = migrate::user_version(conn).map_err(fail)?;
-    if version > known {
-        return Err(Refusal::NewerVersion {
-            path: path.to_path_buf(),
-            version,
-            known,
-        }
-        .into());
-    }
-    let problems: Vec<String> = {
-        let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(fail)?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)?
-    };
-    if problems.first().map(String::as_str) != Some("ok") {
-        return Err(Refusal::Damaged {
-            path: path.to_path_buf(),
-            detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
-        }
-        .into());
-    }
-    let actual = schema_of(conn).map_err(fail)?;
-    let expected = expected_schema(steps, usize::try_from(version).unwrap_or(0))?;
-    let foreign: Vec<String> = actual
-        .iter()
-        .filter(|object| {
-            !expected
-                .iter()
-                .any(|e| e.kind == object.kind && e.name == object.name)
-        })
-        .map(|object| format!("{} {}", object.kind, object.name))
-        .collect();
-    if !foreign.is_empty() {
-        return Err(Refusal::ForeignSchema {
-            path: path.to_path_buf(),
-            objects: foreign,
-        }
-        .into());
-    }
-    if let Some(differs) = expected.iter().find(|e| !actual.contains(e)) {
-        let how = if actual
-            .iter()
-            .any(|a| a.kind == differs.kind && a.name == differs.name)
-        {
-            "was altered"
-        } else {
-            "is missing"
-        };
-        return Err(Refusal::Damaged {
-            path: path.to_path_buf(),
-            detail: format!("its {} {} {how}", differs.kind, differs.name),
-        }
-        .into());
-    }
-    Ok(version)
 }
 
 pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> OpenError {

@@ -30,6 +30,13 @@ pub enum Refusal {
     NoPermission { path: PathBuf, detail: String },
     /// Another partnerplan has the workbook open for writing.
     Locked { path: PathBuf },
+    /// A hot `-journal` beside the file does not roll back into a sound workbook on a private
+    /// copy: it belongs to another file, or one of the two is damaged.
+    StrayJournal { path: PathBuf, detail: String },
+    /// The `-journal` beside the file is a folder, not a regular file, or cannot be read.
+    JournalUnusable { path: PathBuf, detail: String },
+    /// Checking the file took longer than its size allows (an expensive expression in it).
+    TooSlow { path: PathBuf, seconds: u64 },
 }
 
 impl Refusal {
@@ -42,8 +49,29 @@ impl Refusal {
             | Refusal::Damaged { path, .. }
             | Refusal::ForeignSchema { path, .. }
             | Refusal::NoPermission { path, .. }
-            | Refusal::Locked { path } => path,
+            | Refusal::Locked { path }
+            | Refusal::StrayJournal { path, .. }
+            | Refusal::JournalUnusable { path, .. }
+            | Refusal::TooSlow { path, .. } => path,
         }
+    }
+
+    /// The same refusal about `path` (a check made on a private copy names the original).
+    pub fn at(mut self, path: &Path) -> Refusal {
+        match &mut self {
+            Refusal::NotSqlite { path: p, .. }
+            | Refusal::OtherApplication { path: p, .. }
+            | Refusal::NewerVersion { path: p, .. }
+            | Refusal::NeedsUpgrade { path: p, .. }
+            | Refusal::Damaged { path: p, .. }
+            | Refusal::ForeignSchema { path: p, .. }
+            | Refusal::NoPermission { path: p, .. }
+            | Refusal::Locked { path: p }
+            | Refusal::StrayJournal { path: p, .. }
+            | Refusal::JournalUnusable { path: p, .. }
+            | Refusal::TooSlow { path: p, .. } => *p = path.to_path_buf(),
+        }
+        self
     }
 
     /// A short, stable name for the case, used by `check` and by tests.
@@ -57,6 +85,9 @@ impl Refusal {
             Refusal::ForeignSchema { .. } => "unknown schema objects",
             Refusal::NoPermission { .. } => "no permission",
             Refusal::Locked { .. } => "open elsewhere",
+            Refusal::StrayJournal { .. } => "stray journal",
+            Refusal::JournalUnusable { .. } => "unusable journal",
+            Refusal::TooSlow { .. } => "took too long to check",
         }
     }
 }
@@ -121,6 +152,29 @@ impl fmt::Display for Refusal {
                 "{name} is already open in another partnerplan. Close it there first, or open \
                  this one read-only with --read-only (the other window keeps all its changes)."
             ),
+            Refusal::StrayJournal { detail, .. } => write!(
+                f,
+                "{name} has a -journal file beside it that does not roll back into a sound \
+                 workbook (tried on a private copy: {}). Neither the file nor its journal was \
+                 changed. If the journal came from elsewhere (copied along, or left by another \
+                 file of the same name), move {name}-journal out of the folder and open the \
+                 workbook again; otherwise keep both files together and open a backup copy.",
+                shown(detail)
+            ),
+            Refusal::JournalUnusable { detail, .. } => write!(
+                f,
+                "{name} cannot be opened safely: its -journal ({name}-journal) {}. \
+                 The file was not changed; move {name}-journal out of the folder (or make it \
+                 readable) and try again.",
+                shown(detail)
+            ),
+            Refusal::TooSlow { seconds, .. } => write!(
+                f,
+                "{name} took too long to check (stopped after {seconds} s; a sound workbook of \
+                 its size is checked in a fraction of that). It may hold expressions built to \
+                 keep partnerplan busy, so it is refused and left unchanged; ask the sender for \
+                 a clean export (`partnerplan export --format toml`)."
+            ),
         }
     }
 }
@@ -128,18 +182,8 @@ impl fmt::Display for Refusal {
 impl std::error::Error for Refusal {}
 
 /// Text that comes from the file (object names, SQLite's findings about it) as a refusal shows
-/// it: on one line, with control and invisible formatting characters written as `\u{..}`
-/// escapes, so nothing in a hostile file reaches the terminal as a control sequence.
+/// it: through the one sanitiser the screens use, so nothing in a hostile file reaches the
+/// terminal as a control sequence, and on one line.
 fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' {
-            out.push_str("; ");
-        } else if crate::plan::text::is_forbidden(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::plan::text::clean(text).into_owned()
 }

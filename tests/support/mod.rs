@@ -366,3 +366,17 @@ pub fn marked_lines<'a>(stdout: &'a str, marker: &str) -> Vec<&'a str> {
         .filter_map(|line| line.find(marker).map(|at| &line[at + marker.len()..]))
         .collect()
 }
+
+/// `partnerplan export WORKBOOK --format toml -o OUT`, which must succeed; returns the text.
+pub fn export_toml(sb: &Sandbox, workbook: &Path, out: &Path) -> String {
+    sb.run([
+        std::ffi::OsStr::new("export"),
+        workbook.as_os_str(),
+        std::ffi::OsStr::new("--format"),
+        std::ffi::OsStr::new("toml"),
+        std::ffi::OsStr::new("-o"),
+        out.as_os_str(),
+    ])
+    .expect_code(0);
+    fs::read_to_string(out).unwrap()
+}

@@ -13,9 +13,12 @@ use crate::workbook::{Register, Workbook};
 
 use super::progress::{Progress, Sink};
 
-/// What a spreadsheet reads as a formula when a cell starts with it (and tab and carriage return,
-/// which some programs skip before looking).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// What a spreadsheet reads as a formula when a cell starts with it (and tab, carriage return
+/// and line feed, which some programs skip before looking), with the full-width forms of the four
+/// signs that East Asian input methods type and spreadsheets take for the ASCII ones.
+const FORMULA_STARTS: [char; 11] = [
+    '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
 
 /// Text a spreadsheet must not take as a formula gets a leading `'`, which it shows as text.
 pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -76,7 +79,19 @@ mod tests {
 
     #[test]
     fn formula_starts_are_escaped_and_unescaped() {
-        for cell in ["=1+1", "+44 20", "-5", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=1+1",
+            "+44 20",
+            "-5",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\n=1",
+            "\u{FF1D}HYPERLINK(\"x\")",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+        ] {
             let escaped = escape_formula(cell);
             assert_eq!(escaped, format!("'{cell}"));
             assert_eq!(unescape_formula(&escaped), cell);

@@ -7,7 +7,9 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use super::FORMAT;
+use crate::plan::intake::{FieldValue, field_problem};
 use crate::workbook::dump::{Cell, Record, TableRecords};
+use crate::workbook::intake::field_value;
 use crate::workbook::layout::{ColumnKind, TABLES, TableLayout, table_by_key};
 
 /// How many problems are listed before the rest are only counted.
@@ -202,6 +204,9 @@ impl Reader<'_> {
                         self.wrong_type(value, &key_path, "text");
                         continue;
                     };
+                    if let Some(problem) = field_problem(name, FieldValue::Text(text)) {
+                        self.push(value.span().start, &key_path, problem);
+                    }
                     match name {
                         "uuid" => {
                             if uuid::Uuid::parse_str(text).is_err() {
@@ -237,6 +242,13 @@ impl Reader<'_> {
                 cells[index] = Some(Cell::Null);
                 continue;
             };
+            // The same rules as every other way in: dates that exist, finite numbers, no
+            // control characters, counters in range, text within size.
+            if let Some(problem) = field_problem(column.column, field_value(&cell)) {
+                self.push(value.span().start, &key_path, problem);
+                cells[index] = Some(Cell::Null);
+                continue;
+            }
             if let ColumnKind::Reference(_) = column.kind {
                 place.references.push((index, at));
             }

@@ -2,6 +2,7 @@
 //! of key hints, and the active tab and popup drawn between them.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -32,12 +33,7 @@ impl App {
         .areas(area);
         self.draw_title(title, buf);
         self.draw_tabs(tabs, buf);
-        match self.screen() {
-            Some(screen) => screen.draw(self.body, buf, &self.theme),
-            None => self
-                .partners
-                .draw(self.body, buf, &self.theme, &self.keymap),
-        }
+        self.draw_body(body_area(area), buf);
         self.draw_status(status, buf);
         match &self.popup {
             Some(Popup::Help(help)) => help.render(area, buf, &self.theme, &self.keymap),
@@ -49,6 +45,30 @@ impl App {
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
             Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
             None => {}
+        }
+    }
+
+    /// The open tab, drawn for the size it was prepared for. When the terminal changed size in
+    /// between (a resize while the frame was being made), it is drawn into a buffer of that size
+    /// and only what fits the frame is kept: nothing is ever drawn outside the frame.
+    fn draw_body(&self, body: Rect, buf: &mut Buffer) {
+        let draw = |target: &mut Buffer| match self.screen() {
+            Some(screen) => screen.draw(self.body, target, &self.theme),
+            None => self
+                .partners
+                .draw(self.body, target, &self.theme, &self.keymap),
+        };
+        if self.body == body {
+            draw(buf);
+            return;
+        }
+        let mut scratch = Buffer::empty(self.body);
+        draw(&mut scratch);
+        let kept = self.body.intersection(body).intersection(buf.area);
+        for y in kept.top()..kept.bottom() {
+            for x in kept.left()..kept.right() {
+                buf[(x, y)] = scratch[(x, y)].clone();
+            }
         }
     }
 

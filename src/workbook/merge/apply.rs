@@ -56,6 +56,12 @@ impl Workbook {
         choices: &Choices,
         label: &str,
     ) -> Result<MergeOutcome> {
+        if let Some(first) = plan.problems.first() {
+            bail!(
+                "their copy holds {} that cannot be stored, so nothing was merged; the first: {first}",
+                crate::plan::numbers::count_of(plan.problems.len(), "value", "values")
+            );
+        }
         let open = (0..plan.conflicts.len())
             .filter(|&i| choices.of(i).is_none())
             .count();

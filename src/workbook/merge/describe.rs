@@ -216,6 +216,13 @@ fn ours_record(ours: &Workbook, layout: &TableLayout, uuid: &str) -> Result<Opti
 pub fn plan_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec<String> {
     let books = [ours, theirs];
     let mut lines = vec![plan.base.clone()];
+    if !plan.problems.is_empty() {
+        lines.push(format!(
+            "Their copy holds {} that cannot be stored; nothing can be merged until it is fixed:",
+            crate::plan::numbers::count_of(plan.problems.len(), "value", "values")
+        ));
+        lines.extend(plan.problems.iter().take(20).map(|p| format!("  ! {p}")));
+    }
     if !plan.conflicts.is_empty() {
         lines.push(format!(
             "{} to decide:",
@@ -291,7 +298,11 @@ pub fn change_lines(ours: &Workbook, theirs: &Workbook, plan: &MergePlan) -> Vec
 fn tab_of(table: &str) -> (u8, &'static str) {
     match table {
         "framework_progress" => (1, "Guide"),
-        "strategy" | "goals" | "resources" | "governance_rules" | "data_protocols"
+        "strategy"
+        | "goals"
+        | "resources"
+        | "governance_rules"
+        | "data_protocols"
         | "data_protocol_recipients" => (2, "Strategy"),
         "partners" | "selection_criteria" | "criterion_scores" | "onboarding_items"
         | "partner_onboarding" | "checkins" | "vocabulary_terms" => (3, "Partners"),

@@ -70,6 +70,7 @@ pub(super) struct Walk<'w> {
     pub(super) stays_deleted: Vec<(&'static TableLayout, Record)>,
     pub(super) next_risk_number: Option<i64>,
     pub(super) twins: HashMap<String, String>,
+    pub(super) problems: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -127,6 +128,15 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// Their record is written here only if every field meets the rules every way of entering
+    /// data meets (a workbook file of theirs was not read through the TOML reader's checks).
+    fn check_theirs(&mut self, layout: &TableLayout, theirs: &Record) {
+        for (key, problem) in crate::workbook::intake::record_problems(layout, theirs) {
+            self.problems
+                .push(format!("{} {}: {key}: {problem}", layout.key, theirs.uuid));
+        }
+    }
+
     fn single(
         &mut self,
         layout: &'static TableLayout,
@@ -135,6 +145,7 @@ impl Walk<'_> {
         ours: &Record,
         theirs: &Record,
     ) {
+        self.check_theirs(layout, theirs);
         if layout.table == "workbook_meta"
             && let Some(at) = layout
                 .columns
@@ -248,6 +259,9 @@ impl Walk<'_> {
             _ => true,
         };
         let (changed_ours, changed_theirs) = (changed(&ours), changed(&theirs));
+        if changed_theirs && let Some(t) = &theirs {
+            self.check_theirs(layout, t);
+        }
         match record(p_ours, p_theirs, changed_ours, changed_theirs) {
             RecordMerge::Fields => {
                 if let (Some(o), Some(t)) = (&ours, &theirs) {

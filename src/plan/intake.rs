@@ -1,0 +1,166 @@
+//! The rules every value obeys whichever way it enters a workbook (form, CSV, TOML, merge) or is
+//! found in a received file: text without control characters and within size, dates that exist,
+//! finite numbers, ratings and counters in range.
+
+use super::shape::{CADENCE_MAX_DAYS, parse_iso_date};
+use super::text::{describe_char, first_forbidden_char, is_forbidden};
+
+/// The longest text any field holds, in characters: well above every form's own limit (a
+/// partner's notes, 20,000), far below what would make SQLite refuse to read a value.
+pub const TEXT_MAX_CHARS: usize = 100_000;
+
+/// The highest risk number: codes stay readable (R-999999) and the next number cannot wrap.
+pub const RISK_NUMBER_MAX: i64 = 999_999;
+
+/// The most partners a role may ask for (as the role form allows).
+pub const MIN_PARTNERS_MAX: i64 = super::roles::MAX_MIN_PARTNERS;
+
+/// One value as it enters, whatever its source.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldValue<'a> {
+    Null,
+    Text(&'a str),
+    Integer(i64),
+    Real(f64),
+}
+
+/// Columns that hold a date (`YYYY-MM-DD`) or nothing.
+const DATE_COLUMNS: &[&str] = &[
+    "agreement_start",
+    "agreement_end",
+    "next_review",
+    "review_date",
+    "scored_on",
+    "status_date",
+    "target_date",
+    "held_on",
+    "logged_on",
+    "measured_on",
+    "spent_on",
+];
+
+/// Whole numbers with a range, by column: ratings and scales 1–5, counters and limits.
+const RANGES: &[(&str, i64, i64)] = &[
+    ("alignment_rating", 1, 5),
+    ("adaptability_rating", 1, 5),
+    ("shared_value_rating", 1, 5),
+    ("inherent_likelihood", 1, 5),
+    ("inherent_impact", 1, 5),
+    ("residual_likelihood", 1, 5),
+    ("residual_impact", 1, 5),
+    ("score", 1, 5),
+    ("next_risk_number", 1, RISK_NUMBER_MAX + 1),
+    ("number", 1, RISK_NUMBER_MAX),
+    ("min_partners", 0, MIN_PARTNERS_MAX),
+    ("checkin_cadence_days", 1, CADENCE_MAX_DAYS),
+];
+
+/// What is wrong with `value` for `column`, as the end of a sentence that names the field
+/// ("is not a date that exists: …"), or `None` when it may be stored.
+pub fn field_problem(column: &str, value: FieldValue<'_>) -> Option<String> {
+    match value {
+        FieldValue::Null => None,
+        FieldValue::Text(text) => text_problem(column, text),
+        FieldValue::Integer(number) => integer_problem(column, number),
+        FieldValue::Real(number) => (!number.is_finite())
+            .then(|| format!("{number} is not a finite number; write a number such as 12.5.")),
+    }
+}
+
+fn text_problem(column: &str, text: &str) -> Option<String> {
+    // Bytes first: a huge value is refused without counting its characters.
+    if text.len() > TEXT_MAX_CHARS && text.chars().count() > TEXT_MAX_CHARS {
+        return Some(format!(
+            "is too long ({} characters; at most {} fit); shorten it.",
+            crate::plan::numbers::group_thousands(text.chars().count() as i64),
+            crate::plan::numbers::group_thousands(TEXT_MAX_CHARS as i64)
+        ));
+    }
+    // Line breaks of any platform (CR LF too) are text; every other control character is not.
+    // (`first_forbidden_char` clears printable ASCII with a quick byte scan.)
+    let forbidden = first_forbidden_char(text, true).and_then(|_| {
+        text.chars()
+            .find(|&c| !matches!(c, '\n' | '\t' | '\r') && is_forbidden(c))
+    });
+    if let Some(c) = forbidden {
+        return Some(format!("holds {}; remove it.", describe_char(c)));
+    }
+    if DATE_COLUMNS.contains(&column) && !text.is_empty() && parse_iso_date(text).is_none() {
+        return Some(format!(
+            "{} is not a date that exists; write it as YYYY-MM-DD, e.g. 2026-02-28.",
+            crate::plan::text::clean(&text.chars().take(40).collect::<String>())
+        ));
+    }
+    None
+}
+
+fn integer_problem(column: &str, number: i64) -> Option<String> {
+    let &(_, low, high) = RANGES.iter().find(|(name, _, _)| *name == column)?;
+    (!(low..=high).contains(&number)).then(|| {
+        format!(
+            "{number} is out of range; use a whole number from {low} to {}.",
+            crate::plan::numbers::group_thousands(high)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(
+            field_problem("target_date", FieldValue::Text("2026-02-28")),
+            None
+        );
+        assert_eq!(field_problem("target_date", FieldValue::Text("")), None);
+        let problem = field_problem("target_date", FieldValue::Text("2026-02-30")).unwrap();
+        assert!(
+            problem.contains("2026-02-30 is not a date that exists"),
+            "{problem}"
+        );
+        assert!(field_problem("held_on", FieldValue::Text("tomorrow")).is_some());
+        // A column that is not a date may hold such text.
+        assert_eq!(field_problem("notes", FieldValue::Text("2026-02-30")), None);
+    }
+
+    #[test]
+    fn numbers_must_be_finite_and_counters_in_range() {
+        assert!(field_problem("target", FieldValue::Real(f64::INFINITY)).is_some());
+        assert!(field_problem("target", FieldValue::Real(f64::NEG_INFINITY)).is_some());
+        assert!(field_problem("target", FieldValue::Real(f64::NAN)).is_some());
+        assert_eq!(field_problem("target", FieldValue::Real(-1e300)), None);
+        let wraps = field_problem("next_risk_number", FieldValue::Integer(i64::MAX)).unwrap();
+        assert!(wraps.contains("out of range"), "{wraps}");
+        assert_eq!(
+            field_problem("next_risk_number", FieldValue::Integer(42)),
+            None
+        );
+        assert!(field_problem("inherent_impact", FieldValue::Integer(6)).is_some());
+        assert!(field_problem("score", FieldValue::Integer(0)).is_some());
+        assert_eq!(
+            field_problem("amount_minor", FieldValue::Integer(i64::MIN)),
+            None
+        );
+    }
+
+    #[test]
+    fn text_holds_no_control_characters_and_stays_within_size() {
+        assert_eq!(
+            field_problem("notes", FieldValue::Text("two\nlines\tok")),
+            None
+        );
+        let escape = field_problem("name", FieldValue::Text("Evil\u{1b}]52;c;eA==\u{7}")).unwrap();
+        assert!(escape.contains("U+001B"), "{escape}");
+        assert!(field_problem("name", FieldValue::Text("a\u{202E}b")).is_some());
+        let long = "é".repeat(TEXT_MAX_CHARS);
+        assert_eq!(field_problem("notes", FieldValue::Text(&long)), None);
+        let longer = format!("{long}x");
+        let problem = field_problem("notes", FieldValue::Text(&longer)).unwrap();
+        assert!(
+            problem.contains("too long (100,001 characters"),
+            "{problem}"
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! A whole exchange record held to the plan's intake rules, field by field (TOML import, merge).
+
+use super::dump::{Cell, Record};
+use super::layout::TableLayout;
+use crate::plan::intake::{FieldValue, field_problem};
+
+/// A cell as the plan's rules see it.
+pub fn field_value(cell: &Cell) -> FieldValue<'_> {
+    match cell {
+        Cell::Null => FieldValue::Null,
+        Cell::Integer(n) => FieldValue::Integer(*n),
+        Cell::Real(n) => FieldValue::Real(*n),
+        Cell::Text(text) => FieldValue::Text(text),
+    }
+}
+
+/// Every field of `record` that may not be stored: its key in the exchange layout and what is
+/// wrong, in column order (identity and timestamps first).
+pub fn record_problems(layout: &TableLayout, record: &Record) -> Vec<(&'static str, String)> {
+    let identity = [
+        ("uuid", &record.uuid),
+        ("created_at", &record.created_at),
+        ("updated_at", &record.updated_at),
+    ];
+    let identity = identity.into_iter().filter_map(|(key, text)| {
+        field_problem(key, FieldValue::Text(text)).map(|problem| (key, problem))
+    });
+    let cells = layout
+        .columns
+        .iter()
+        .zip(&record.cells)
+        .filter_map(|(column, cell)| {
+            field_problem(column.column, field_value(cell)).map(|problem| (column.key, problem))
+        });
+    identity.chain(cells).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::layout::table_by_key;
+
+    #[test]
+    fn a_record_is_checked_field_by_field() {
+        let layout = table_by_key("risks").unwrap();
+        let mut cells: Vec<Cell> = layout
+            .columns
+            .iter()
+            .map(|c| match c.column {
+                "number" => Cell::Integer(7),
+                "next_review" => Cell::Text("2026-02-30".into()),
+                "title" => Cell::Text("Leak\u{1b}[2J".into()),
+                _ => Cell::Null,
+            })
+            .collect();
+        let record = Record {
+            uuid: "u".into(),
+            cells: cells.clone(),
+            created_at: "t".into(),
+            updated_at: "t".into(),
+        };
+        let keys: Vec<&str> = record_problems(layout, &record)
+            .iter()
+            .map(|(key, _)| *key)
+            .collect();
+        assert_eq!(keys, ["title", "next_review"]);
+        for cell in &mut cells {
+            if let Cell::Text(text) = cell {
+                *text = "2026-02-28".into();
+            }
+        }
+        let fixed = Record { cells, ..record };
+        assert!(record_problems(layout, &fixed).is_empty());
+    }
+}
