@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::time::{Duration, Instant};
 
 use common::{bench_dir, ms, print_peak_memory};
-use partnerplan::exchange::csv::{OnDuplicate, import_partners};
+use partnerplan::exchange::csv::{ImportOptions, import_partners};
 use partnerplan::workbook::{OpenOptions, Workbook};
 
 /// Time this process has spent on a CPU, from /proc (other work on a shared machine inflates the
@@ -89,19 +89,23 @@ fn main() {
     Workbook::create(&path, Some("Import bench")).expect("creating");
     let mut wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
 
+    let dry_run = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
     timed(
         |r: &partnerplan::exchange::csv::CsvImport| {
             format!("dry run (read, check, classify {} rows)", r.rows)
         },
         || {
-            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, true)
+            import_partners(&mut wb, &csv, &dry_run)
                 .unwrap_or_else(|err| panic!("dry run: {err:?}"))
         },
     );
     let report = timed(
         |_| format!("import of {rows} rows into an empty workbook [target ≤ 2000 ms]"),
         || {
-            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, false)
+            import_partners(&mut wb, &csv, &ImportOptions::default())
                 .unwrap_or_else(|err| panic!("import: {err:?}"))
         },
     );
@@ -109,7 +113,7 @@ fn main() {
     let report = timed(
         |_| format!("the same file again (all {rows} skipped as duplicates)"),
         || {
-            import_partners(&mut wb, &csv, &[], OnDuplicate::Skip, false)
+            import_partners(&mut wb, &csv, &ImportOptions::default())
                 .unwrap_or_else(|err| panic!("again: {err:?}"))
         },
     );

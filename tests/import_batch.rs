@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use partnerplan::exchange::ExchangeError;
-use partnerplan::exchange::csv::{OnDuplicate, import_partners};
+use partnerplan::exchange::csv::{ImportOptions, OnDuplicate, import_partners};
 use partnerplan::plan::PartnerField;
 use partnerplan::workbook::{OpenOptions, PartnerPageQuery, Workbook, schema_of};
 use support::Sandbox;
@@ -74,7 +74,7 @@ fn fresh_schema(sb: &Sandbox) -> String {
 }
 
 fn import(wb: &mut Workbook, csv: &Path) -> Result<usize, ExchangeError> {
-    import_partners(wb, csv, &[], OnDuplicate::Skip, false).map(|r| r.added)
+    import_partners(wb, csv, &ImportOptions::default()).map(|r| r.added)
 }
 
 #[test]
@@ -203,9 +203,10 @@ fn undo_and_redo_of_a_large_import_that_also_updated_partners() {
     let report = import_partners(
         &mut wb,
         &crm_file(&sb, ROWS, None),
-        &[],
-        OnDuplicate::Update,
-        false,
+        &ImportOptions {
+            on_duplicate: OnDuplicate::Update,
+            ..ImportOptions::default()
+        },
     )
     .unwrap();
     assert_eq!((report.added, report.updated), (ROWS - 2, 2));

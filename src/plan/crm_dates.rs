@@ -49,10 +49,10 @@ pub fn read_date(
     order: Option<DayMonth>,
 ) -> Result<Date, DateProblem> {
     let text = date_part(text.trim());
-    if let Some(format) = format {
-        if let Ok(date) = Date::strptime(format, text) {
-            return Ok(date);
-        }
+    if let Some(format) = format
+        && let Ok(date) = Date::strptime(format, text)
+    {
+        return Ok(date);
     }
     if let Ok(date) = text.parse::<Date>() {
         return Ok(date);

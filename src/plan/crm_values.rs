@@ -48,6 +48,39 @@ impl ValueChoice {
     }
 }
 
+/// One `--map-value` choice: in `column`, `value` becomes `choice`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueMap {
+    pub column: String,
+    pub value: String,
+    pub choice: ValueChoice,
+}
+
+/// Reads `"Column:VALUE=word"` (`=+` adds the value as a new word, `=` alone leaves it empty).
+/// A column's name may hold `:` itself; the value is after the last one.
+pub fn parse_value_map(text: &str) -> Result<ValueMap, String> {
+    let example = "write it as \"Column:VALUE=word\", e.g. \"Type:PARTNER=strategic alliance\" \
+                   (=+ adds the value as a new word, = alone leaves it empty)";
+    let Some((left, choice)) = text.rsplit_once('=') else {
+        return Err(format!("--map-value {text:?} has no '='; {example}."));
+    };
+    let Some((column, value)) = left.rsplit_once(':') else {
+        return Err(format!(
+            "--map-value {text:?} names no column before a ':'; {example}."
+        ));
+    };
+    if column.trim().is_empty() || value.trim().is_empty() {
+        return Err(format!(
+            "--map-value {text:?} needs both a column and a value; {example}."
+        ));
+    }
+    Ok(ValueMap {
+        column: column.trim().to_string(),
+        value: value.trim().to_string(),
+        choice: ValueChoice::from_code(choice),
+    })
+}
+
 /// Why a value became what it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
@@ -283,6 +316,35 @@ mod tests {
         assert_eq!(propose(Type, "Analyst", &list(Type)).1, Reason::NoMatch);
         assert_eq!(word(Type, "-None-"), ValueChoice::Empty);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn value_maps_name_a_column_a_value_and_a_choice() {
+        assert_eq!(
+            parse_value_map("Type:PARTNER=strategic alliance"),
+            Ok(ValueMap {
+                column: "Type".into(),
+                value: "PARTNER".into(),
+                choice: w("strategic alliance"),
+            })
+        );
+        let odd = parse_value_map("Address 1: Country/Region:Deutschland=+").unwrap();
+        assert_eq!(odd.column, "Address 1: Country/Region");
+        assert_eq!(odd.choice, ValueChoice::NewWord);
+        assert_eq!(
+            parse_value_map("Type:Analyst=").unwrap().choice,
+            ValueChoice::Empty
+        );
+        assert!(
+            parse_value_map("Type PARTNER")
+                .unwrap_err()
+                .contains("no '='")
+        );
+        assert!(
+            parse_value_map("PARTNER=x")
+                .unwrap_err()
+                .contains("Column:VALUE")
+        );
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub const NOT_EXPORTED: &[&str] = &[
     "change_journal_rows",
     "view_state",
     "sqlite_sequence",
+    "import_value_maps",
 ];
 
 /// Every table of the plan, in DESIGN §4 order, each after the tables it refers to (roles refer

@@ -32,6 +32,7 @@ mod search;
 mod selection;
 mod strategy;
 mod template;
+mod value_maps;
 mod view_state;
 mod vocabulary;
 
@@ -76,6 +77,7 @@ pub use strategy::{
     SharedWith,
 };
 pub use template::TemplateItem;
+pub use value_maps::{Remembered, remembered_key};
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
 pub struct Workbook {

@@ -193,7 +193,6 @@ pub(super) const BUILT_IN: &[Entry] = &[
         "manufacturing",
         "HubSpot",
     ),
-    (VocabularyKind::Sector, "software", "technology", "common"),
     (
         VocabularyKind::Sector,
         "finance",

@@ -12,7 +12,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Popup};
 use crate::exchange::ExchangeError;
-use crate::exchange::csv::{CsvImport, OnDuplicate, import_partners_reporting};
+use crate::exchange::csv::{
+    CsvImport, ImportOptions, OnDuplicate, Surface, import_partners_reporting,
+};
 use crate::exchange::report::ReportSettings;
 use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
@@ -186,14 +188,13 @@ impl App {
                     gauge.total = total;
                     redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
                 };
-                let result = import_partners_reporting(
-                    &mut self.workbook,
-                    &path,
-                    &[],
+                let options = ImportOptions {
                     on_duplicate,
-                    false,
-                    Some(&mut sink),
-                );
+                    surface: Surface::App,
+                    ..ImportOptions::default()
+                };
+                let result =
+                    import_partners_reporting(&mut self.workbook, &path, &options, Some(&mut sink));
                 match result {
                     Ok(report) => {
                         Notice::new("Imported", self.csv_lines(&name, &report, on_duplicate))
