@@ -154,12 +154,8 @@ fn summary(file: &Path, report: &CsvImport, options: &ImportOptions) -> Vec<Stri
             report.encoding
         ));
     }
-    if report.empty_rows + report.footer_rows > 0 {
-        lines.push(format!(
-            "Skipped {} and {} of a report's footer.",
-            count_of(report.empty_rows, "empty row", "empty rows"),
-            count_of(report.footer_rows, "line", "lines")
-        ));
+    if let Some(skipped) = report.skipped_line() {
+        lines.push(skipped);
     }
     let columns: Vec<String> = report
         .columns
@@ -176,16 +172,7 @@ fn summary(file: &Path, report: &CsvImport, options: &ImportOptions) -> Vec<Stri
              new word, = leaves it empty):"
                 .into(),
         );
-        for used in &report.values {
-            lines.push(format!(
-                "  {}: {:?} → {} ({}, {})",
-                used.column,
-                used.value,
-                used.choice.describe(),
-                used.reason.describe(),
-                count_of(used.rows, "row", "rows")
-            ));
-        }
+        lines.extend(report.value_lines().into_iter().map(|l| format!("  {l}")));
         if report
             .values
             .iter()

@@ -104,7 +104,8 @@ impl Reason {
     pub fn describe(self) -> String {
         match self {
             Reason::Exact => "in the list".into(),
-            Reason::BuiltIn(crm) => format!("{crm}'s value"),
+            Reason::BuiltIn("a country") => "its country's region".into(),
+            Reason::BuiltIn(_) => "a known value".into(),
             Reason::Close => "close match".into(),
             Reason::Nothing => "means none".into(),
             Reason::NoMatch => "no match".into(),

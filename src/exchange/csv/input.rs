@@ -108,26 +108,29 @@ pub fn open(path: &Path, chosen: Option<&'static Encoding>) -> io::Result<CsvFil
     })?;
     let mut skipped = 0;
     let mut raw_read = None;
-    let (source, delimiter): (Box<dyn Read>, u8) = if encoding == UTF_8 {
-        if head.starts_with(b"\xEF\xBB\xBF") {
-            skipped = 3;
-        }
-        buffered.consume(skipped);
-        (Box::new(buffered), sniff_delimiter(&head[skipped..]))
-    } else {
-        let (text, _) = encoding.decode_with_bom_removal(&head);
-        let delimiter = sniff_delimiter(text.as_bytes());
-        let read = Rc::new(Cell::new(0));
-        raw_read = Some(read.clone());
-        let counted = BufReader::with_capacity(
-            64 * 1024,
-            Counted {
-                inner: buffered,
-                read,
-            },
-        );
-        (Box::new(Decoding::new(counted, encoding)), delimiter)
-    };
+    // UTF-8 the bytes proved is read as it is; UTF-8 the user chose is decoded, so bytes that are
+    // not UTF-8 become replacement characters instead of stopping the import.
+    let (source, delimiter): (Box<dyn Read>, u8) =
+        if encoding == UTF_8 && settled != Settled::Chosen {
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                skipped = 3;
+            }
+            buffered.consume(skipped);
+            (Box::new(buffered), sniff_delimiter(&head[skipped..]))
+        } else {
+            let (text, _) = encoding.decode_with_bom_removal(&head);
+            let delimiter = sniff_delimiter(text.as_bytes());
+            let read = Rc::new(Cell::new(0));
+            raw_read = Some(read.clone());
+            let counted = BufReader::with_capacity(
+                64 * 1024,
+                Counted {
+                    inner: buffered,
+                    read,
+                },
+            );
+            (Box::new(Decoding::new(counted, encoding)), delimiter)
+        };
     let allowance = Allowance::default();
     allowance.record_ended(0);
     let capped = Capped {

@@ -4,6 +4,7 @@ mod columns;
 mod encoding;
 mod import;
 mod input;
+mod report;
 mod rows;
 mod values;
 

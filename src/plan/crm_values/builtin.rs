@@ -98,10 +98,18 @@ pub(super) const BUILT_IN: &[Entry] = &[
     (VocabularyKind::Stage, "hotlead", "evaluating", "Pipedrive"),
     (VocabularyKind::Stage, "warmlead", "prospect", "Pipedrive"),
     (VocabularyKind::Stage, "coldlead", "prospect", "Pipedrive"),
+    // Words of home-made partner sheets.
+    (
+        VocabularyKind::Type,
+        "var",
+        "value-added reseller",
+        "common",
+    ),
+    (VocabularyKind::Stage, "onhold", "paused", "common"),
     // German spreadsheets.
     (VocabularyKind::Stage, "aktiv", "active", "German"),
     (VocabularyKind::Stage, "interessent", "prospect", "German"),
-    (VocabularyKind::Stage, "inprufung", "evaluating", "German"),
+    (VocabularyKind::Stage, "inprüfung", "evaluating", "German"),
     (VocabularyKind::Stage, "pausiert", "paused", "German"),
     (VocabularyKind::Stage, "beendet", "exited", "German"),
     (VocabularyKind::Stage, "abgelehnt", "declined", "German"),
@@ -118,7 +126,7 @@ pub(super) const BUILT_IN: &[Entry] = &[
         "service provider",
         "German",
     ),
-    (VocabularyKind::Type, "handler", "reseller", "German"),
+    (VocabularyKind::Type, "händler", "reseller", "German"),
     (
         VocabularyKind::Type,
         "handlerwiederverkaufer",
@@ -305,7 +313,7 @@ pub(super) const COUNTRIES: &[(&str, &str)] = &[
     ("germany", "Europe"),
     ("deutschland", "Europe"),
     ("austria", "Europe"),
-    ("osterreich", "Europe"),
+    ("österreich", "Europe"),
     ("switzerland", "Europe"),
     ("schweiz", "Europe"),
     ("france", "Europe"),
