@@ -28,6 +28,7 @@ use super::tabs::strategy::StrategyTab;
 use super::theme::Theme;
 use super::widgets::confirm::ConfirmDialog;
 use super::widgets::help::Help;
+use super::widgets::import_preview::ImportPreview;
 use super::widgets::notice::Notice;
 use super::widgets::palette::Palette;
 use super::widgets::path_prompt::PathPrompt;
@@ -49,6 +50,7 @@ enum Popup {
     Notice(Notice),
     Prompt(PathPrompt),
     Progress(ProgressPopup),
+    Preview(Box<ImportPreview>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +162,7 @@ impl App {
             Some(Popup::Confirm(_)) => Context::Confirm,
             Some(Popup::Prompt(prompt)) => prompt.context(),
             Some(Popup::Progress(_)) => Context::Working,
+            Some(Popup::Preview(_)) => Context::ImportPreview,
             None => self.screen_context(),
         }
     }
@@ -278,6 +281,7 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm(dialog)),
             },
             Popup::Prompt(prompt) => self.prompt_key(prompt, action, key),
+            Popup::Preview(preview) => self.preview_key(preview, action),
             // Only Ctrl-c (handled before) does anything while the work goes on.
             Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
             Popup::Palette(mut palette) => match action {

@@ -65,6 +65,8 @@ pub enum Context {
     Prompt,
     /// An export or import at work: its progress gauge.
     Working,
+    /// A CSV import's preview: columns, values, rows left out, dates.
+    ImportPreview,
     // Strategy tab
     /// The Strategy tab on a written section (mission, core elements, value proposition).
     Strategy,
@@ -75,7 +77,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 31] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -107,6 +109,7 @@ impl Context {
         // Export and import
         Context::Prompt,
         Context::Working,
+        Context::ImportPreview,
         // Strategy tab
         Context::Strategy,
         Context::StrategyList,
@@ -146,6 +149,7 @@ impl Context {
             // Export and import
             Context::Prompt => "path-prompt",
             Context::Working => "working",
+            Context::ImportPreview => "import-preview",
             // Strategy tab
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",

@@ -1,6 +1,6 @@
 //! What an import says about itself, in the lines both the command line and the app show.
 
-use super::CsvImport;
+use super::{CsvImport, ValueUse};
 use crate::plan::numbers::count_of;
 
 impl CsvImport {
@@ -19,21 +19,22 @@ impl CsvImport {
         (!parts.is_empty()).then(|| format!("Skipped {}.", parts.join(" and ")))
     }
 
-    /// A line per value that did not land on a list word as written: `Type: "PARTNER" →
-    /// "strategic alliance" (a known value, 3 rows)`.
+    /// A line per value that did not land on a list word as written.
     pub fn value_lines(&self) -> Vec<String> {
-        self.values
-            .iter()
-            .map(|used| {
-                format!(
-                    "{}: {:?} → {} ({}, {})",
-                    used.column,
-                    used.value,
-                    used.choice.describe(),
-                    used.reason.describe(),
-                    count_of(used.rows, "row", "rows")
-                )
-            })
-            .collect()
+        self.values.iter().map(ValueUse::describe).collect()
+    }
+}
+
+impl ValueUse {
+    /// `Type: "PARTNER" → "strategic alliance" (a known value, 3 rows)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: {:?} → {} ({}, {})",
+            self.column,
+            self.value,
+            self.choice.describe(),
+            self.reason.describe(),
+            count_of(self.rows, "row", "rows")
+        )
     }
 }

@@ -46,6 +46,7 @@ impl App {
             Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
             Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
+            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme),
             None => {}
         }
     }
