@@ -1,6 +1,7 @@
 //! Export and import in the app: the path popup, exports on a worker thread behind a progress
 //! gauge, imports through the app's own workbook (one step), and the result in a popup.
 
+mod preview;
 mod worker;
 
 use std::path::PathBuf;
@@ -16,8 +17,6 @@ use crate::exchange::csv::{
     CsvImport, ImportOptions, OnDuplicate, Surface, import_partners_reporting,
 };
 use crate::exchange::report::ReportSettings;
-use crate::plan::PartnerField;
-use crate::plan::crm_values::kind_of;
 use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
@@ -283,69 +282,6 @@ impl App {
         };
         self.popup = Some(Popup::Notice(notice));
         self.after_import();
-    }
-
-    /// The lists a value of the preview can be mapped to, by field.
-    fn preview_words(&self) -> Result<Vec<(PartnerField, Vec<String>)>, ExchangeError> {
-        let mut words = Vec::new();
-        for field in PartnerField::ALL {
-            if let Some(kind) = kind_of(field) {
-                words.push((field, self.workbook.vocabulary(kind)?));
-            }
-        }
-        Ok(words)
-    }
-
-    /// A key in the import's preview.
-    pub(super) fn preview_key(&mut self, mut preview: Box<ImportPreview>, action: Option<Action>) {
-        let again = match action {
-            Some(Action::Cancel) => return,
-            Some(Action::Open) => {
-                let options = ImportOptions {
-                    dry_run: false,
-                    ..preview.options.clone()
-                };
-                self.wait_for(preview, "Importing", CsvStep::Import(Box::new(options)));
-                return;
-            }
-            Some(Action::Up) => {
-                preview.up();
-                false
-            }
-            Some(Action::Down) => {
-                preview.down();
-                false
-            }
-            Some(Action::Left) => preview.step(-1),
-            Some(Action::Right) => preview.step(1),
-            Some(Action::Add) => {
-                preview.add_word();
-                false
-            }
-            Some(Action::Delete) => preview.clear(),
-            _ => false,
-        };
-        if again {
-            let step = CsvStep::Preview(Box::new(preview.options.clone()), preview.selected());
-            self.wait_for(preview, "Importing", step);
-        } else {
-            self.popup = Some(Popup::Preview(preview));
-        }
-    }
-
-    /// Shows the gauge and leaves `step` for the event loop to run after drawing it.
-    fn wait_for(&mut self, preview: Box<ImportPreview>, title: &str, step: CsvStep) {
-        let name = preview.path.file_name().map_or_else(
-            || preview.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let popup = ProgressPopup::new(title, format!("Reading {name}"));
-        self.popup = Some(Popup::Progress(popup));
-        self.exchange.import = Some(PendingImport {
-            format: ExchangeFormat::CsvPartners(preview.options.on_duplicate),
-            path: preview.path,
-            csv: step,
-        });
     }
 
     /// Every tab reads the workbook again.
