@@ -158,7 +158,7 @@ fn main() {
         let path = dir.path().join(format!("{label}.partnerplan"));
         Workbook::create(&path, Some("Import bench")).expect("creating");
         let mut wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_time());
         let report = timed(
             |r: &partnerplan::exchange::csv::CsvImport| {
                 format!(
@@ -172,11 +172,16 @@ fn main() {
             },
         );
         assert_eq!(report.added, rows, "{label}: every row is a new partner");
-        times.push(ms(started.elapsed()));
+        // CPU time where it can be read: other work on a shared machine inflates the wall clock.
+        let spent = cpu
+            .zip(cpu_time())
+            .map_or_else(|| started.elapsed(), |(a, b)| b.saturating_sub(a));
+        times.push(ms(spent));
     }
     println!(
-        "Windows-1252 costs {:+.0} % against UTF-8 [target ≤ +20 %]",
-        (times[1] / times[0] - 1.0) * 100.0
+        "Windows-1252 costs {:+.0} % against UTF-8 ({} time) [target ≤ +20 %]",
+        (times[1] / times[0] - 1.0) * 100.0,
+        if cpu_time().is_some() { "CPU" } else { "wall" }
     );
     print_peak_memory();
 }

@@ -408,3 +408,34 @@ fn the_popups_draw_at_any_size() {
     }
     assert!(s.text().contains("Export") || s.text().contains("too small"));
 }
+
+#[test]
+fn without_a_name_column_the_preview_asks_for_one_and_imports_once_chosen() {
+    let (mut s, out) = exchange_screen(100, 30);
+    std::fs::write(
+        out.join("firms.csv"),
+        "Firm,Website\nAcme Rail,acme-rail.example\n",
+    )
+    .unwrap();
+    ctrl(&mut s, 'o');
+    type_path(&mut s, "firms.csv");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(
+        &s,
+        "No column holds the partner's name: choose one with ← →.",
+    );
+    assert_shows(&s, "Would add 0 partners");
+    // "Firm" is selected: its first field is the name.
+    s.key(KeyCode::Char('l'));
+    run_import(&mut s);
+    assert_shows(&s, "Firm     → Name");
+    assert_shows(&s, "Would add 1 partner,");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Added 1 partner");
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Acme Rail'"),
+        1
+    );
+}

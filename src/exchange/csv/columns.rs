@@ -25,7 +25,13 @@ fn names(headers: &[String], map: &ColumnMap) -> Option<usize> {
         .or_else(|| headers.iter().position(|h| fold(header_text(h)) == wanted))
 }
 
-pub fn plan(headers: &[String], maps: &[ColumnMap]) -> Result<ColumnPlan, ExchangeError> {
+/// The plan for `headers`; without a name column it is refused unless `name_optional` (the app's
+/// preview, which lets the user choose one).
+pub fn plan(
+    headers: &[String],
+    maps: &[ColumnMap],
+    name_optional: bool,
+) -> Result<ColumnPlan, ExchangeError> {
     let mut mapped: Vec<Option<Option<PartnerField>>> = vec![None; headers.len()];
     for map in maps {
         let Some(at) = names(headers, map) else {
@@ -65,7 +71,7 @@ pub fn plan(headers: &[String], maps: &[ColumnMap]) -> Result<ColumnPlan, Exchan
         }
         plan.fields.push(field);
     }
-    if !plan.fields.contains(&Some(PartnerField::Name)) {
+    if !name_optional && !plan.fields.contains(&Some(PartnerField::Name)) {
         return Err(ExchangeError::BadInput(format!(
             "no column holds the partner's name (columns: {}). Name it with --map \"COLUMN=name\".",
             headers.join(", ")

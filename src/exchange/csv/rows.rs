@@ -33,7 +33,7 @@ impl RowNumbers {
     /// The row of `record`, read up to the reader's line count `line`, and how many blank lines
     /// came before it.
     pub fn next(&mut self, record: &StringRecord, line: u64) -> (usize, usize) {
-        let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+        let breaks = memchr::memchr_iter(b'\n', record.as_slice().as_bytes()).count();
         let blank = if self.row == 0 {
             0
         } else {
@@ -54,6 +54,9 @@ pub fn is_empty(record: &StringRecord) -> bool {
 /// The text of a row that holds one cell where the header has more (a footer line, or a row
 /// that lost its delimiters).
 pub fn lone_cell(record: &StringRecord, columns: usize) -> Option<String> {
+    if columns <= 1 || record.len() >= columns {
+        return None;
+    }
     let filled: Vec<&str> = record.iter().filter(|c| !c.trim().is_empty()).collect();
     (columns > 1 && record.len() < columns && filled.len() == 1).then(|| filled[0].to_string())
 }

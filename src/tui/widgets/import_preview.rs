@@ -232,6 +232,12 @@ impl ImportPreview {
             "Columns (← → the field it fills, x leaves it out)",
             theme.header,
         ));
+        if !report.columns.iter().any(|(_, f)| *f == PartnerField::Name) {
+            lines.push(Line::styled(
+                "No column holds the partner's name: choose one with ← →.",
+                theme.error,
+            ));
+        }
         let width = report
             .headers
             .iter()
