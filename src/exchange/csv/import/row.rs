@@ -81,7 +81,7 @@ impl Pass1<'_, '_> {
                     self.advice(
                         "--date-format \"%d/%m/%Y\" (day first) or --date-format \"%m/%d/%Y\" \
                          (month first)",
-                        "the preview's date order (d)"
+                        "the date order in the import's preview"
                     )
                 ))
             }
