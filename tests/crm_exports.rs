@@ -538,3 +538,28 @@ fn the_command_line_says_what_it_read_mapped_and_skipped() {
         "Added 7 partners",
     ]);
 }
+
+#[test]
+fn day_counts_as_spreadsheets_write_them_are_whole_days() {
+    // Excel writes a number cell as "14.0" in some exports, a German one as "30,0".
+    let sb = Sandbox::new();
+    let mut wb = workbook(&sb);
+    let csv = sb.file("cadence.csv");
+    std::fs::write(&csv, "Name;Check-in days\nA;14.0\nB;30,0\nC;7 days\nD;\n").unwrap();
+    import_partners(&mut wb, &csv, &ImportOptions::default()).unwrap();
+    let days: Vec<Option<i64>> = wb
+        .connection()
+        .prepare("SELECT checkin_cadence_days FROM partners ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(days, [Some(14), Some(30), Some(7), None]);
+    std::fs::write(&csv, "Name;Check-in days\nE;14.5\n").unwrap();
+    let err = import_partners(&mut wb, &csv, &ImportOptions::default()).unwrap_err();
+    let ExchangeError::Problems(problems) = err else {
+        panic!("{err:?}")
+    };
+    assert!(problems[0].starts_with("row 2, column \"Check-in days\": Enter whole days"));
+}

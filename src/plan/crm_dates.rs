@@ -1,5 +1,6 @@
-//! Dates as CRMs and spreadsheets write them, read into ISO dates: ISO forms and unambiguous
-//! others are read as they are; a day and month that could be either need the user's format.
+//! Dates and day counts as CRMs and spreadsheets write them: ISO forms and unambiguous others are
+//! read as they are, a day and month that could be either need the user's format; a whole number
+//! of days may come as `14.0`, `14,0` or `14 days`.
 
 use jiff::civil::Date;
 
@@ -98,6 +99,27 @@ pub fn read_date(
     Err(DateProblem::NotADate)
 }
 
+/// A whole number as spreadsheets write one: `14`, `14.0`, `14,00` (a decimal comma), with a unit
+/// word after it (`14 days`, `14 Tage`); `None` for anything else (`14.5`, `two weeks`).
+pub fn whole_number(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let number = text
+        .split_once(char::is_whitespace)
+        .filter(|(_, unit)| unit.trim().chars().all(char::is_alphabetic))
+        .map_or(text, |(number, _)| number);
+    let whole = match number.split_once(['.', ',']) {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => {
+            whole
+        }
+        Some(_) => return None,
+        None => number,
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    whole.parse().ok()
+}
+
 /// The date in a date-and-time ("2026-03-01T10:00:00Z", "3/1/2026 9:14 AM").
 fn date_part(text: &str) -> &str {
     let text = text.split('T').next().unwrap_or(text);
@@ -168,6 +190,22 @@ mod tests {
             ("4/4/26", "2026-04-04"),
         ] {
             assert_eq!(iso(text), Ok(expected.into()), "{text}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_come_with_zero_fractions_and_units() {
+        for (text, days) in [
+            ("14", 14),
+            (" 14.0 ", 14),
+            ("30,00", 30),
+            ("14 days", 14),
+            ("7 Tage", 7),
+        ] {
+            assert_eq!(whole_number(text), Some(days), "{text}");
+        }
+        for text in ["14.5", "two weeks", "", "-3", "14 days 2", "1e3"] {
+            assert_eq!(whole_number(text), None, "{text}");
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::{LISTED, OnDuplicate, Pass1, Surface};
 use crate::exchange::csv::unescape_formula;
-use crate::plan::crm_dates::{DateProblem, DayMonth, evidence, read_date};
+use crate::plan::crm_dates::{DateProblem, DayMonth, evidence, read_date, whole_number};
 use crate::plan::numbers::count_of;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -126,6 +126,10 @@ impl Pass1<'_, '_> {
                         }
                     }
                 }
+                // A count of days as a spreadsheet writes it ("14.0", "14 days"); anything
+                // else goes to the form's rule, which says what is wrong.
+                PartnerField::CheckinCadence => whole_number(cell)
+                    .map_or_else(|| cell.trim().to_string(), |days| days.to_string()),
                 _ => self.values.map(self.session, at, header, field, cell)?,
             };
             draft.set(field, value);
