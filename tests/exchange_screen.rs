@@ -426,6 +426,16 @@ fn without_a_name_column_the_preview_asks_for_one_and_imports_once_chosen() {
         "No column holds the partner's name: choose one with ← →.",
     );
     assert_shows(&s, "Would add 0 partners");
+    // Importing without one says where to choose it, not which flag to type.
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Choose one in");
+    assert!(!s.text().contains("--map"), "{}", s.text());
+    s.key(KeyCode::Esc);
+    ctrl(&mut s, 'o');
+    type_path(&mut s, "firms.csv");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
     // "Firm" is selected: its first field is the name.
     s.key(KeyCode::Char('l'));
     run_import(&mut s);

@@ -1,6 +1,7 @@
 //! Which partner field each column of a CRM export fills: `--map` first, then what the header
 //! says (see `plan::crm_headers`); columns of the CRM's own bookkeeping are left out, with why.
 
+use super::import::Surface;
 use crate::exchange::ExchangeError;
 use crate::plan::PartnerField;
 use crate::plan::crm_headers::{ColumnMap, ColumnRole, column_roles, fold, header_text};
@@ -25,12 +26,13 @@ fn names(headers: &[String], map: &ColumnMap) -> Option<usize> {
         .or_else(|| headers.iter().position(|h| fold(header_text(h)) == wanted))
 }
 
-/// The plan for `headers`; without a name column it is refused unless `name_optional` (the app's
-/// preview, which lets the user choose one).
+/// The plan for `headers`; without a name column it is refused, except in the app's preview
+/// (a dry run there), which lets the user choose one.
 pub fn plan(
     headers: &[String],
     maps: &[ColumnMap],
-    name_optional: bool,
+    surface: Surface,
+    dry_run: bool,
 ) -> Result<ColumnPlan, ExchangeError> {
     let mut mapped: Vec<Option<Option<PartnerField>>> = vec![None; headers.len()];
     for map in maps {
@@ -71,9 +73,14 @@ pub fn plan(
         }
         plan.fields.push(field);
     }
-    if !name_optional && !plan.fields.contains(&Some(PartnerField::Name)) {
+    if !plan.fields.contains(&Some(PartnerField::Name)) {
+        let way = match (surface, dry_run) {
+            (Surface::App, true) => return Ok(plan),
+            (Surface::App, false) => "Choose one in the import's preview (← → on a column).",
+            (Surface::CommandLine, _) => "Name it with --map \"COLUMN=name\".",
+        };
         return Err(ExchangeError::BadInput(format!(
-            "no column holds the partner's name (columns: {}). Name it with --map \"COLUMN=name\".",
+            "no column holds the partner's name (columns: {}). {way}",
             headers.join(", ")
         )));
     }

@@ -215,8 +215,7 @@ fn one_pass(
     let mut numbers = RowNumbers::default();
     numbers.next(&record, file.reader.position().line());
     let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
-    let preview = options.surface == Surface::App && options.dry_run;
-    let plan = columns::plan(&headers, &options.maps, preview)?;
+    let plan = columns::plan(&headers, &options.maps, options.surface, options.dry_run)?;
     check_value_maps(workbook, &headers, &plan, &options.value_maps)?;
     let remembered = workbook.remembered_values()?;
     let stages = workbook.vocabulary(VocabularyKind::Stage)?;
