@@ -563,3 +563,28 @@ fn day_counts_as_spreadsheets_write_them_are_whole_days() {
     };
     assert!(problems[0].starts_with("row 2, column \"Check-in days\": Enter whole days"));
 }
+
+#[test]
+fn a_new_word_joins_its_list_only_with_a_partner_that_holds_it() {
+    let sb = Sandbox::new();
+    let mut wb = workbook(&sb);
+    let csv = sb.file("regions.csv");
+    std::fs::write(&csv, "Name,Region\nAcme,Europe\n").unwrap();
+    import_partners(&mut wb, &csv, &ImportOptions::default()).unwrap();
+    // Acme again (skipped as a duplicate) and a row left out: their regions join no list.
+    std::fs::write(
+        &csv,
+        "Name,Region,Email\nAcme,Nordics,\nBeta,Baltics,not-an-address\nGamma,Iberia,\n",
+    )
+    .unwrap();
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..ImportOptions::default()
+    };
+    let report = import_partners(&mut wb, &csv, &skip).unwrap();
+    assert_eq!((report.added, report.skipped, report.left_out), (1, 1, 1));
+    let regions = wb.vocabulary(VocabularyKind::Region).unwrap();
+    assert!(regions.contains(&"Iberia".to_string()));
+    assert!(!regions.contains(&"Nordics".to_string()), "{regions:?}");
+    assert!(!regions.contains(&"Baltics".to_string()), "{regions:?}");
+}

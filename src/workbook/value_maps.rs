@@ -78,6 +78,11 @@ impl PartnerImport<'_> {
         Ok(term)
     }
 
+    /// Whether a partner (as this import leaves them) holds `term` in `kind`'s field.
+    pub fn holds(&self, kind: VocabularyKind, term: &str) -> Result<bool> {
+        Ok(self.workbook.partners_using_term(kind, term)? > 0)
+    }
+
     /// Remembers what `value` of `column` became, for the next import (nothing on a dry run).
     pub fn remember(&mut self, column: &str, value: &str, choice: &ValueChoice) -> Result<()> {
         if self.dry_run {

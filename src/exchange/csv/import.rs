@@ -331,6 +331,7 @@ fn one_pass(
         }
         return Err(ExchangeError::Problems(listed));
     }
+    pass.values.add_words(&mut *pass.session)?;
     pass.values.remember(&mut *pass.session)?;
     pass.report.values = pass.values.mapped();
     let report = std::mem::take(&mut pass.report);

@@ -113,7 +113,8 @@ impl Values {
                 reason = Reason::NoMatch;
                 String::new()
             }
-            ValueChoice::NewWord => session.add_word(kind, cell)?,
+            // Added to the list at the end, if a partner that is imported holds it.
+            ValueChoice::NewWord => cell.to_string(),
             ValueChoice::Empty => String::new(),
         };
         self.seen[column].insert(cell.to_string(), self.uses.len());
@@ -127,6 +128,17 @@ impl Values {
             word: word.clone(),
         });
         Ok(word)
+    }
+
+    /// Adds the new words that partners of this import hold to their lists (a row left out or
+    /// skipped as a duplicate adds none).
+    pub fn add_words(&self, session: &mut PartnerImport<'_>) -> Result<()> {
+        for used in &self.uses {
+            if used.choice == ValueChoice::NewWord && session.holds(used.kind(), &used.word)? {
+                session.add_word(used.kind(), &used.word)?;
+            }
+        }
+        Ok(())
     }
 
     /// Keeps every choice that was not plain for the next import of the same CRM's export.
