@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod csv_import;
 mod demo;
 mod diff;
 mod interchange;
@@ -88,6 +89,8 @@ pub enum Command {
         /// CSV: what to do with a partner that is there already (same name or website).
         #[arg(long, value_enum, default_value_t = Duplicates::Skip)]
         on_duplicate: Duplicates,
+        #[command(flatten)]
+        csv: csv_import::CsvFlags,
     },
 
     /// Merge a copy that came back (a workbook or its TOML text) into this workbook: three-way
@@ -362,6 +365,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             map,
             dry_run,
             on_duplicate,
+            csv,
         }) => {
             warn(&problems);
             let request = interchange::ImportRequest {
@@ -369,6 +373,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 maps: map,
                 dry_run,
                 on_duplicate,
+                csv,
             };
             interchange::import(&workbook, &file, &request, &config.criteria_weights)
         }

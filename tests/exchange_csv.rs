@@ -211,31 +211,56 @@ fn map_overrides_a_header_and_names_columns_to_leave_out() {
 fn bad_rows_are_listed_by_row_and_column_and_nothing_is_imported() {
     let sb = Sandbox::new();
     let target = new_workbook(&sb, "target.partnerplan");
+    // A CRM's own stage and an unknown type are mapped, not refused (see tests/crm_exports.rs);
+    // what no mapping can mend stops the import.
     let csv = write_csv(
         &sb,
         "bad.csv",
         b"Name,Stage,Type,Agreement start,Email\n\
           Good,active,reseller,2026-01-01,a@b.example\n\
-          Bad date,active,,03/15/2024,\n\
-          Bad stage,Customer,,,\n\
-          Bad type,,spaceship,,\n\
+          Bad date,active,,03/04/2024,\n\
+          Mapped stage,Customer,,,\n\
+          Unknown type,,spaceship,,\n\
           Ragged,active\n\
           ,active,,,\n\
-          Bad mail,,,,not-an-email\n",
+          Bad mail,,,,not-an-email\n\
+          Not a date,,,soon,\n",
     );
     let before = snapshot(&sb.files());
     import(&sb, &target, &csv, &[])
         .expect_code(1)
         .stderr_mentions(&[
             "nothing was imported",
-            "row 3, column \"Agreement start\": Agreement start is not a date",
-            "row 4, column \"Stage\": \"Customer\" is not a stage",
-            "row 5, column \"Type\": \"spaceship\" is not a partner type",
+            "row 3, column \"Agreement start\": \"03/04/2024\" could be day/month or month/day",
+            "--date-format \"%d/%m/%Y\"",
             "row 6: has 2 fields, but the header has 5",
             "row 7, column \"Name\": Enter a name",
             "row 8, column \"Email\"",
+            "row 9, column \"Agreement start\": \"soon\" is not a date",
+            "--skip-invalid",
         ]);
     assert_unchanged(&before, &snapshot(&sb.files()), "refused import");
+
+    import(&sb, &target, &csv, &["--skip-invalid"])
+        .expect_code(0)
+        .stdout_mentions(&[
+            "Added 3 partners",
+            "Left out 5 rows with problems:",
+            "row 3: column \"Agreement start\"",
+            "row 6: has 2 fields",
+            "row 7: column \"Name\": Enter a name",
+        ]);
+    let list = partners(&target);
+    let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Good", "Mapped stage", "Unknown type"]);
+    assert_eq!(
+        list[1].stage, "active",
+        "a CRM's \"Customer\" is an active partner"
+    );
+    assert_eq!(
+        list[2].partner_type, "",
+        "a type no word matches is left empty"
+    );
 }
 
 #[test]

@@ -243,6 +243,10 @@ fn csv_import_adds_partners_in_one_undoable_step_behind_a_gauge() {
         ctrl(&mut s, 'o');
         type_path(&mut s, "crm.csv");
         s.key(KeyCode::Enter);
+        run_import(&mut s);
+        assert_shows(&s, "Would add 2 partners, update 0, skip 1 already here.");
+        assert_eq!(partners(&s), 7, "the preview writes nothing");
+        s.key(KeyCode::Enter);
         let frames = run_import(&mut s);
         let gauge = frames.first().expect("the gauge was drawn");
         shows(gauge, "Importing");
@@ -270,11 +274,74 @@ fn import_problems_are_listed_by_row_and_nothing_is_written() {
     type_path(&mut s, "bad.csv");
     s.key(KeyCode::Enter);
     run_import(&mut s);
+    // The preview proposes leaving the rows with problems out; keep them in instead.
+    assert_shows(&s, "Rows with problems: 2 rows");
+    for _ in 0..3 {
+        s.key(KeyCode::Char('j'));
+    }
+    s.key(KeyCode::Char('l'));
+    assert_shows(&s, "not left out");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
     assert_shows(&s, "Nothing imported");
     assert_shows(&s, "row 2");
     insta::assert_snapshot!("import_problems_80x24", fresh(&mut s));
     s.key(KeyCode::Char('j'));
     assert_eq!(partners(&s), 7);
+}
+
+/// A CRM export as the preview shows it: every column's field, the values mapped, the row left
+/// out; then a column and a value changed by key, and the import as one undoable step.
+#[test]
+fn the_import_preview_changes_columns_values_and_rows_without_flags() {
+    let (mut s, out) = exchange_screen(100, 30);
+    // The shape of a HubSpot companies export (see tests/fixtures/crm).
+    let hubspot = "Record ID,Company name,Company owner,Lifecycle Stage,Type,Industry\n\
+        1001,Orbit Payments,Dana,customer,PARTNER,FINANCIAL_SERVICES\n\
+        1002,Quartz Data,Sam,opportunity,RESELLER,COMPUTER_SOFTWARE\n\
+        1003,,Dana,lead,VENDOR,\n\
+        1004,Helix Labs,Sam,evangelist,OTHER,Biotech\n\
+        ,,,,,\n";
+    std::fs::write(out.join("hubspot.csv"), hubspot).unwrap();
+    ctrl(&mut s, 'o');
+    type_path(&mut s, "hubspot.csv");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Import hubspot.csv: preview");
+    insta::assert_snapshot!("import_preview_100x30", fresh(&mut s));
+    // The owner column left out (x), OTHER given a word (→ from "left empty": the first type).
+    s.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('x'));
+    run_import(&mut s);
+    assert_shows(&s, "Company owner");
+    assert_shows(&s, "→ left out");
+    let other = s
+        .text()
+        .lines()
+        .position(|l| l.contains("\"OTHER\""))
+        .unwrap();
+    let selected = s.text().lines().position(|l| l.contains('›')).unwrap();
+    // One heading ("Values …") lies between, which the selection skips.
+    for _ in selected + 1..other {
+        s.key(KeyCode::Char('j'));
+    }
+    s.key(KeyCode::Char('l'));
+    assert_shows(&s, "\"OTHER\" → \"strategic alliance\" (chosen");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Added 3 partners");
+    assert_shows(&s, "row 4");
+    assert_eq!(partners(&s), 10);
+    let owners = s.count("SELECT count(*) FROM partners WHERE owner = 'Sam'");
+    assert_eq!(owners, 0, "the owner column was left out");
+    let helix = s.count(
+        "SELECT count(*) FROM partners WHERE name = 'Helix Labs' \
+         AND partner_type = 'strategic alliance' AND stage = 'active'",
+    );
+    assert_eq!(helix, 1);
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Char('u'));
+    assert_eq!(partners(&s), 7, "one undo takes the import back");
 }
 
 #[test]
@@ -347,4 +414,45 @@ fn the_popups_draw_at_any_size() {
         s.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Down);
     }
     assert!(s.text().contains("Export") || s.text().contains("too small"));
+}
+
+#[test]
+fn without_a_name_column_the_preview_asks_for_one_and_imports_once_chosen() {
+    let (mut s, out) = exchange_screen(100, 30);
+    std::fs::write(
+        out.join("firms.csv"),
+        "Firm,Website\nAcme Rail,acme-rail.example\n",
+    )
+    .unwrap();
+    ctrl(&mut s, 'o');
+    type_path(&mut s, "firms.csv");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(
+        &s,
+        "No column holds the partner's name: choose one with ← →.",
+    );
+    assert_shows(&s, "Would add 0 partners");
+    // Importing without one says where to choose it, not which flag to type.
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Choose one in");
+    assert!(!s.text().contains("--map"), "{}", s.text());
+    s.key(KeyCode::Esc);
+    ctrl(&mut s, 'o');
+    type_path(&mut s, "firms.csv");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    // "Firm" is selected: its first field is the name.
+    s.key(KeyCode::Char('l'));
+    run_import(&mut s);
+    assert_shows(&s, "Firm     → Name");
+    assert_shows(&s, "Would add 1 partner,");
+    s.key(KeyCode::Enter);
+    run_import(&mut s);
+    assert_shows(&s, "Added 1 partner");
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Acme Rail'"),
+        1
+    );
 }

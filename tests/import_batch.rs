@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use partnerplan::exchange::ExchangeError;
-use partnerplan::exchange::csv::{OnDuplicate, import_partners};
+use partnerplan::exchange::csv::{ImportOptions, OnDuplicate, import_partners};
 use partnerplan::plan::PartnerField;
 use partnerplan::workbook::{OpenOptions, PartnerPageQuery, Workbook, schema_of};
 use support::Sandbox;
@@ -17,22 +17,19 @@ use support::Sandbox;
 const ROWS: usize = 6_000;
 
 /// A CRM-style file of `rows` companies in a scattered name order; `bad_row` (1-based data row)
-/// gets a stage no workbook knows.
+/// has no name.
 fn crm_file(sb: &Sandbox, rows: usize, bad_row: Option<usize>) -> PathBuf {
     let mut text = String::from("Company name,Company Domain Name,Lifecycle Stage,Company owner\n");
     for i in 0..rows {
         let n = (i * 7919) % rows;
-        let stage = if bad_row == Some(i + 1) {
-            "Galactic"
+        let stage = ["Active", "prospect", "evaluating"][i % 3];
+        // A stage no list knows is mapped, not refused; a row without a name cannot be imported.
+        let name = if bad_row == Some(i + 1) {
+            String::new()
         } else {
-            ["Active", "prospect", "evaluating"][i % 3]
+            format!("Company {n:05}")
         };
-        writeln!(
-            text,
-            "Company {n:05},company{n}.example,{stage},Owner {}",
-            i % 7
-        )
-        .unwrap();
+        writeln!(text, "{name},company{n}.example,{stage},Owner {}", i % 7).unwrap();
     }
     let path = sb.file("companies.csv");
     std::fs::write(&path, text).unwrap();
@@ -74,7 +71,7 @@ fn fresh_schema(sb: &Sandbox) -> String {
 }
 
 fn import(wb: &mut Workbook, csv: &Path) -> Result<usize, ExchangeError> {
-    import_partners(wb, csv, &[], OnDuplicate::Skip, false).map(|r| r.added)
+    import_partners(wb, csv, &ImportOptions::default()).map(|r| r.added)
 }
 
 #[test]
@@ -203,9 +200,10 @@ fn undo_and_redo_of_a_large_import_that_also_updated_partners() {
     let report = import_partners(
         &mut wb,
         &crm_file(&sb, ROWS, None),
-        &[],
-        OnDuplicate::Update,
-        false,
+        &ImportOptions {
+            on_duplicate: OnDuplicate::Update,
+            ..ImportOptions::default()
+        },
     )
     .unwrap();
     assert_eq!((report.added, report.updated), (ROWS - 2, 2));

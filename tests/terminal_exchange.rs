@@ -82,6 +82,9 @@ fn export_and_import_csv_through_the_palette() {
     app.send(TAB);
     app.wait_for_text("File: crm.csv");
     app.send(ENTER);
+    // The preview first: what would be added, nothing written yet.
+    app.wait_for_text("Would add 2 partners, update 0, skip 0 already here.");
+    app.send(ENTER);
     app.wait_for_text("Added 2 partners, updated 0, skipped 0.");
     app.send(ESC);
     app.wait_for("the result closed", |s| !s.contents().contains("Imported"));

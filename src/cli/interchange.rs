@@ -5,9 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{CsvTable, Duplicates, ExportFormat, Failure, exit};
-use crate::exchange::csv::OnDuplicate;
 use crate::exchange::{self, ExchangeError};
-use crate::plan::crm_headers::parse_map;
 use crate::plan::numbers::count_of;
 use crate::plan::risk::Bands;
 use crate::workbook::{OpenError, OpenOptions, Refusal, Register, Workbook};
@@ -19,6 +17,7 @@ pub struct ImportRequest {
     pub maps: Vec<String>,
     pub dry_run: bool,
     pub on_duplicate: Duplicates,
+    pub csv: super::csv_import::CsvFlags,
 }
 
 pub fn export(
@@ -159,7 +158,7 @@ pub fn import(
         .unwrap_or_default();
     match extension.as_str() {
         "toml" => import_toml(workbook, file, request, weights),
-        "csv" | "tsv" | "txt" => import_csv(workbook, file, request, weights),
+        "csv" | "tsv" | "txt" => super::csv_import::import_csv(workbook, file, request, weights),
         _ => Err(Failure::bad_input(format!(
             "cannot tell what {} holds from its name; import a .toml file from `partnerplan \
              export --format toml` or a .csv file of partners.",
@@ -182,9 +181,14 @@ fn import_toml(
             file.display()
         )));
     }
-    if !request.maps.is_empty() || request.dry_run || request.on_duplicate != Duplicates::Skip {
+    if !request.maps.is_empty()
+        || request.dry_run
+        || request.on_duplicate != Duplicates::Skip
+        || request.csv.any()
+    {
         return Err(Failure::bad_input(
-            "--map, --dry-run and --on-duplicate are for CSV files; a TOML file is imported whole.",
+            "--map, --map-value, --new-words, --encoding, --date-format, --skip-invalid, \
+             --dry-run and --on-duplicate are for CSV files; a TOML file is imported whole.",
         ));
     }
     let text = fs::read_to_string(file).map_err(|err| {
@@ -211,120 +215,7 @@ fn import_toml(
     Ok(())
 }
 
-fn import_csv(
-    workbook: &Path,
-    file: &Path,
-    request: &ImportRequest,
-    weights: &[(String, f64)],
-) -> Result<(), Failure> {
-    if request.merge {
-        return Err(Failure::bad_input(
-            "--merge is for TOML files; a CSV import adds partners (see --on-duplicate).",
-        ));
-    }
-    let maps = request
-        .maps
-        .iter()
-        .map(|m| parse_map(m))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::bad_input)?;
-    let on_duplicate = match request.on_duplicate {
-        Duplicates::Skip => OnDuplicate::Skip,
-        Duplicates::Update => OnDuplicate::Update,
-        Duplicates::Add => OnDuplicate::Add,
-    };
-    let created = !request.dry_run && std::fs::symlink_metadata(workbook).is_err();
-    if created {
-        Workbook::create_with_weights(workbook, None, weights)?;
-    }
-    let result = (|| {
-        let options = OpenOptions {
-            read_only: request.dry_run,
-            create_if_missing: false,
-        };
-        let mut wb = Workbook::open(workbook, options)?;
-        if wb.is_read_only() && !request.dry_run {
-            return Err(Failure {
-                code: exit::REFUSED,
-                message: format!(
-                    "{} cannot be written ({}), so nothing was imported.",
-                    workbook.display(),
-                    wb.notices().join(" ")
-                ),
-            });
-        }
-        exchange::csv::import_partners(&mut wb, file, &maps, on_duplicate, request.dry_run)
-            .map_err(|err| {
-                failure(
-                    file,
-                    err,
-                    "Fix them (or choose columns with --map \"CSV column=field\") and import again.",
-                )
-            })
-    })();
-    let report = match result {
-        Ok(report) => report,
-        Err(failure) => {
-            if created {
-                let _ = fs::remove_file(workbook);
-            }
-            return Err(failure);
-        }
-    };
-    let delimiter = match report.delimiter {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        _ => "comma",
-    };
-    println!(
-        "Read {} from {} ({delimiter}-separated).",
-        count_of(report.rows, "row", "rows"),
-        file.display()
-    );
-    let columns: Vec<String> = report
-        .columns
-        .iter()
-        .map(|(header, field)| format!("{header:?} → {}", field.label()))
-        .collect();
-    println!("Columns: {}.", columns.join(", "));
-    if !report.ignored.is_empty() {
-        println!(
-            "Ignored columns: {}.",
-            crate::plan::text::clean(&report.ignored.join(", "))
-        );
-    }
-    if request.dry_run {
-        println!(
-            "Dry run, nothing was written: would add {}, update {}, skip {}.",
-            report.added, report.updated, report.skipped
-        );
-    } else {
-        println!(
-            "Added {}, updated {}, skipped {}{}.",
-            count_of(report.added, "partner", "partners"),
-            report.updated,
-            report.skipped,
-            if report.added + report.updated > 0 {
-                " (one step: undo in the app takes it all back)"
-            } else {
-                ""
-            }
-        );
-    }
-    if report.skipped > 0 && on_duplicate == OnDuplicate::Skip {
-        println!(
-            "Skipped rows repeat a partner already there (same name or website): --on-duplicate \
-             skip is the default; use --on-duplicate update to fill them from the file, or add \
-             to add them anyway."
-        );
-        for (row, name) in &report.skipped_rows {
-            println!("  row {row}: {}", crate::plan::text::clean(name));
-        }
-    }
-    Ok(())
-}
-
-fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
+pub(super) fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
     match err {
         ExchangeError::Problems(list) => {
             let mut message = format!("{} has problems, so nothing was imported:", file.display());

@@ -18,6 +18,10 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "organisation",
             "organization",
             "organizationname",
+            "organisationname",
+            "firma",
+            "firmenname",
+            "unternehmen",
         ],
     ),
     (
@@ -30,13 +34,26 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "web",
             "websiteurl",
             "homepage",
+            "companywebsite",
+            "webseite",
         ],
     ),
     (
         PartnerField::Type,
-        &["type", "partnertype", "accounttype", "companytype"],
+        &[
+            "type",
+            "partnertype",
+            "accounttype",
+            "companytype",
+            "relationshiptype",
+            "typ",
+            "partnertyp",
+        ],
     ),
-    (PartnerField::Sector, &["industry", "sector", "vertical"]),
+    (
+        PartnerField::Sector,
+        &["industry", "sector", "vertical", "branche"],
+    ),
     (
         PartnerField::Owner,
         &[
@@ -45,20 +62,49 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "owner",
             "partnermanager",
             "internalowner",
+            "ownername",
+            "verantwortlich",
+            "betreuer",
         ],
     ),
     (
         PartnerField::Stage,
-        &["lifecyclestage", "stage", "status", "partnerstage"],
+        &[
+            "lifecyclestage",
+            "stage",
+            "status",
+            "partnerstage",
+            "partnerstatus",
+            "phase",
+            // Pipedrive's organization label (customer, hot / warm / cold lead).
+            "label",
+        ],
     ),
     (PartnerField::Tier, &["tier", "partnertier", "level"]),
     (
         PartnerField::Region,
-        &["region", "territory", "countryregion", "salesregion"],
+        &[
+            "region",
+            "territory",
+            "countryregion",
+            "salesregion",
+            "country",
+            "billingcountry",
+            "shippingcountry",
+            "address1countryregion",
+            "land",
+        ],
     ),
     (
         PartnerField::ContactName,
-        &["contact", "contactname", "primarycontact", "maincontact"],
+        &[
+            "contact",
+            "contactname",
+            "primarycontact",
+            "maincontact",
+            "contactperson",
+            "ansprechpartner",
+        ],
     ),
     (
         PartnerField::ContactEmail,
@@ -67,6 +113,9 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "emailaddress",
             "contactemail",
             "primarycontactemail",
+            "emailprimarycontact",
+            "primaryemail",
+            "email1",
         ],
     ),
     (
@@ -76,6 +125,7 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "contractstart",
             "contractstartdate",
             "startdate",
+            "vertragsbeginn",
         ],
     ),
     (
@@ -86,6 +136,7 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
             "contractenddate",
             "enddate",
             "renewaldate",
+            "vertragsende",
         ],
     ),
     (
@@ -99,7 +150,16 @@ const SYNONYMS: &[(PartnerField, &[&str])] = &[
     (PartnerField::Gains, &["theygain", "gains", "benefit"]),
     (
         PartnerField::Notes,
-        &["notes", "note", "description", "comments", "about"],
+        &[
+            "notes",
+            "note",
+            "description",
+            "comments",
+            "about",
+            "beschreibung",
+            "notizen",
+            "bemerkungen",
+        ],
     ),
 ];
 
@@ -127,6 +187,93 @@ pub fn field_for_header(header: &str) -> Option<PartnerField> {
                 .find(|(_, words)| words.contains(&folded.as_str()))
                 .map(|(field, _)| *field)
         })
+}
+
+/// Prefixes that CRMs put before every header of an export ("Organization - Name" in Pipedrive,
+/// "Account.Name" in Salesforce), in lower case.
+const PREFIXES: &[&str] = &[
+    "organization - ",
+    "organisation - ",
+    "org - ",
+    "account - ",
+    "company - ",
+    "account.",
+    "company.",
+    "organization.",
+];
+
+/// Headers (folded) of a CRM's own bookkeeping: a record's key or whether the record is active or
+/// deleted in the CRM, which says nothing about a partnership.
+const RECORD_STATE: &[&str] = &[
+    "statusreason",
+    "statecode",
+    "statuscode",
+    "recordstatus",
+    "active",
+    "inactive",
+    "isactive",
+    "deleted",
+    "isdeleted",
+    "recordid",
+    "id",
+    "accountid",
+    "companyid",
+    "organizationid",
+];
+
+/// What a column of a CRM export holds, as far as its header tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    Field(PartnerField),
+    /// The CRM's own record key or record state (Dynamics "Status", HubSpot "Record ID").
+    RecordState,
+    /// A column the CRM hides and asks not to touch (Dynamics "(Do Not Modify) Row Checksum").
+    Hidden,
+    /// Nothing a partner has.
+    Unknown,
+}
+
+/// A header without the prefix its CRM puts before every header, trimmed.
+pub fn header_text(header: &str) -> &str {
+    let header = header.trim().trim_start_matches('\u{feff}').trim();
+    for prefix in PREFIXES {
+        if let Some(head) = header.get(..prefix.len())
+            && head.eq_ignore_ascii_case(prefix)
+        {
+            return header[prefix.len()..].trim();
+        }
+    }
+    header
+}
+
+/// Whether the CRM hides the column and asks not to touch it.
+fn is_hidden(header: &str) -> bool {
+    header
+        .trim()
+        .get(..15)
+        .is_some_and(|head| head.eq_ignore_ascii_case("(do not modify)"))
+}
+
+/// What each column of a file with `headers` holds. In a Dynamics 365 export (it has hidden
+/// "(Do Not Modify)" columns or a "Status Reason"), "Status" is the record's state, not a stage.
+pub fn column_roles(headers: &[String]) -> Vec<ColumnRole> {
+    let dynamics = headers
+        .iter()
+        .any(|h| is_hidden(h) || fold(header_text(h)) == "statusreason");
+    headers
+        .iter()
+        .map(|header| {
+            let text = header_text(header);
+            let folded = fold(text);
+            if is_hidden(header) {
+                ColumnRole::Hidden
+            } else if RECORD_STATE.contains(&folded.as_str()) || (dynamics && folded == "status") {
+                ColumnRole::RecordState
+            } else {
+                field_for_header(text).map_or(ColumnRole::Unknown, ColumnRole::Field)
+            }
+        })
+        .collect()
 }
 
 /// One `--map` override: the CSV column, and the field it fills (`None`: ignore the column).
@@ -204,6 +351,45 @@ mod tests {
         }
         assert_eq!(field_for_header("Number of Employees"), None);
         assert_eq!(field_for_header("  "), None);
+    }
+
+    #[test]
+    fn prefixes_are_stripped_and_record_state_is_never_a_stage() {
+        assert_eq!(header_text("Organization - Owner"), "Owner");
+        assert_eq!(header_text("ACCOUNT.Website "), "Website");
+        assert_eq!(header_text("Account Name"), "Account Name");
+        let headers: Vec<String> = [
+            "(Do Not Modify) Account",
+            "Account Name",
+            "Status",
+            "Status Reason",
+            "Relationship Type",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            column_roles(&headers),
+            [
+                ColumnRole::Hidden,
+                ColumnRole::Field(PartnerField::Name),
+                ColumnRole::RecordState,
+                ColumnRole::RecordState,
+                ColumnRole::Field(PartnerField::Type),
+            ]
+        );
+        // Outside a Dynamics export a "Status" column is the partner's own.
+        let plain: Vec<String> = ["Name", "Status", "Record ID", "Organization - Label"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            column_roles(&plain),
+            [
+                ColumnRole::Field(PartnerField::Name),
+                ColumnRole::Field(PartnerField::Stage),
+                ColumnRole::RecordState,
+                ColumnRole::Field(PartnerField::Stage),
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 pub mod changes;
 pub mod coverage;
 pub mod criteria;
+pub mod crm_dates;
 pub mod crm_headers;
+pub mod crm_values;
 pub mod decision_aid;
 pub mod defaults;
 pub mod framework;

@@ -463,6 +463,11 @@ impl Action {
             (Action::Cancel, Context::Prompt) => "cancel",
             (Action::Complete, _) => "complete path",
             (Action::Down, Context::Prompt) => "format",
+            (Action::Right, Context::ImportPreview) => "change",
+            (Action::Add, Context::ImportPreview) => "new word",
+            (Action::Delete, Context::ImportPreview) => "leave out",
+            (Action::Open, Context::ImportPreview) => "import",
+            (Action::Cancel, Context::ImportPreview) => "cancel",
             // Strategy tab
             (Action::NextSection, _) => "next section",
             (Action::PreviousSection, _) => "previous section",

@@ -29,6 +29,7 @@ use super::tabs::strategy::StrategyTab;
 use super::theme::Theme;
 use super::widgets::confirm::ConfirmDialog;
 use super::widgets::help::Help;
+use super::widgets::import_preview::ImportPreview;
 use super::widgets::merge_review::MergeReview;
 use super::widgets::notice::Notice;
 use super::widgets::palette::Palette;
@@ -54,6 +55,7 @@ enum Popup {
     Progress(ProgressPopup),
     Merge(MergeReview),
     Snapshots(SnapshotList),
+    Preview(Box<ImportPreview>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +172,7 @@ impl App {
                 SnapshotStep::Naming(_) => Context::SnapshotLabel,
                 _ => Context::Snapshots,
             },
+            Some(Popup::Preview(_)) => Context::ImportPreview,
             None => self.screen_context(),
         }
     }
@@ -290,6 +293,7 @@ impl App {
             Popup::Prompt(prompt) => self.prompt_key(prompt, action, key),
             Popup::Merge(review) => self.review_key(review, action),
             Popup::Snapshots(list) => self.snapshots_key(list, action, key),
+            Popup::Preview(preview) => self.preview_key(preview, action),
             // Only Ctrl-c (handled before) does anything while the work goes on.
             Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
             Popup::Palette(mut palette) => match action {

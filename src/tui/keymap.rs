@@ -65,6 +65,8 @@ pub enum Context {
     Prompt,
     /// An export or import at work: its progress gauge.
     Working,
+    /// A CSV import's preview: columns, values, rows left out, dates.
+    ImportPreview,
     // Strategy tab
     /// The Strategy tab on a written section (mission, core elements, value proposition).
     Strategy,
@@ -81,7 +83,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 33] = [
+    pub const ALL: [Context; 34] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -113,6 +115,7 @@ impl Context {
         // Export and import
         Context::Prompt,
         Context::Working,
+        Context::ImportPreview,
         // Strategy tab
         Context::Strategy,
         Context::StrategyList,
@@ -155,6 +158,7 @@ impl Context {
             // Export and import
             Context::Prompt => "path-prompt",
             Context::Working => "working",
+            Context::ImportPreview => "import-preview",
             // Strategy tab
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",

@@ -23,11 +23,11 @@ pub type PartnerKey = i64;
 /// An import in progress. Nothing is visible to others until `commit`; dropping it rolls back.
 /// On a dry run nothing is written at all: the workbook may even be read-only.
 pub struct PartnerImport<'w> {
-    workbook: &'w mut Workbook,
+    pub(super) workbook: &'w mut Workbook,
     label: String,
-    dry_run: bool,
+    pub(super) dry_run: bool,
     open: bool,
-    now: String,
+    pub(super) now: String,
     seen: Seen,
     /// The first row id this import adds; every row from it on is new.
     first_new_id: i64,
@@ -44,6 +44,8 @@ pub struct PartnerImport<'w> {
     /// The page cache's size before the import raised it (see `batch_cache`).
     settings_before: Option<i64>,
     insert_sql: String,
+    /// The uuids of the words this import added to the lists (see `value_maps`).
+    pub(super) added_words: Vec<String>,
 }
 
 impl Workbook {
@@ -102,6 +104,7 @@ impl Workbook {
             set_aside: Vec::new(),
             settings_before,
             insert_sql: insert_sql(),
+            added_words: Vec::new(),
         })
     }
 }
@@ -307,7 +310,7 @@ impl PartnerImport<'_> {
             scope.note("partners", Some(&id_image(*id)));
         }
         super::derived::refresh(conn, &scope)?;
-        if self.added == 0 && self.before.is_empty() {
+        if self.added == 0 && self.before.is_empty() && self.added_words.is_empty() {
             return Ok(());
         }
         conn.execute("DELETE FROM change_journal WHERE undone = 1", [])?;
@@ -326,11 +329,23 @@ impl PartnerImport<'_> {
             changed.execute(params![entry, position as i64, before, id])?;
         }
         // Added rows go in without images: undo reads them (see the journal's module comment).
+        // The words the import added come before its partners, which must be last.
+        let mut word = conn.prepare(
+            "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
+             before_json, after_json) VALUES (?1, ?2, 'vocabulary_terms', ?3, NULL, NULL)",
+        )?;
+        for (i, uuid) in self.added_words.iter().enumerate() {
+            word.execute(params![entry, (self.before.len() + i) as i64, uuid])?;
+        }
         conn.execute(
             "INSERT INTO change_journal_rows (entry_id, position, table_name, row_uuid, \
              before_json, after_json) SELECT ?1, ?2 + id, 'partners', uuid, NULL, NULL \
              FROM partners WHERE id >= ?3 ORDER BY id",
-            params![entry, self.before.len() as i64, self.first_new_id],
+            params![
+                entry,
+                (self.before.len() + self.added_words.len()) as i64,
+                self.first_new_id
+            ],
         )
         .context("recording the import for undo")?;
         conn.execute(

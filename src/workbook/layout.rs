@@ -145,6 +145,7 @@ pub const NOT_EXPORTED: &[&str] = &[
     "sqlite_sequence",
     "snapshots",
     "snapshot_chunks",
+    "import_value_maps",
 ];
 
 /// Every table of the plan, in DESIGN §4 order, each after the tables it refers to (roles refer

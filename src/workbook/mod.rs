@@ -40,6 +40,7 @@ mod selection;
 mod snapshot;
 mod strategy;
 mod template;
+mod value_maps;
 mod view_state;
 mod vocabulary;
 
@@ -87,6 +88,7 @@ pub use strategy::{
     SharedWith,
 };
 pub use template::TemplateItem;
+pub use value_maps::{Remembered, remembered_key};
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.
 pub struct Workbook {

@@ -5,7 +5,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
-    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6,
+    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -514,5 +514,20 @@ CREATE TABLE snapshot_chunks (
     seq          INTEGER NOT NULL,
     data         BLOB NOT NULL,
     UNIQUE (snapshot_id, seq)
+);
+"#;
+
+/// Version 7: what each value of a CRM export's column became on import (a word of a list, a new
+/// word, or nothing), remembered per source column so the next export of the same CRM imports
+/// with no questions. A setting of the workbook's imports, not part of the plan: not journaled,
+/// not in the text form.
+const SCHEMA_V7: &str = r#"
+CREATE TABLE import_value_maps (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_column   TEXT NOT NULL COLLATE NOCASE,
+    value           TEXT NOT NULL COLLATE NOCASE,
+    choice          TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (source_column, value)
 );
 "#;

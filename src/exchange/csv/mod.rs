@@ -1,13 +1,21 @@
 //! CSV: partners in (from a CRM export) and the partner, risk and KPI registers out.
 
+mod columns;
+mod encoding;
 mod import;
 mod input;
+mod report;
+mod rows;
+mod values;
 
 use std::io::Write;
 
 use anyhow::Result;
 
-pub use import::{CsvImport, OnDuplicate, import_partners, import_partners_reporting};
+pub use import::{
+    CsvImport, ImportOptions, OnDuplicate, Surface, import_partners, import_partners_reporting,
+};
+pub use values::ValueUse;
 
 use crate::workbook::{Register, Workbook};
 

@@ -44,6 +44,7 @@ impl App {
             Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
             Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
+            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme),
             None => {}
         }
     }

@@ -1,6 +1,7 @@
 //! Export and import in the app: the path popup, exports on a worker thread behind a progress
 //! gauge, imports through the app's own workbook (one step), and the result in a popup.
 
+mod preview;
 mod worker;
 
 use std::path::PathBuf;
@@ -12,7 +13,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Popup};
 use crate::exchange::ExchangeError;
-use crate::exchange::csv::{CsvImport, OnDuplicate, import_partners_reporting};
+use crate::exchange::csv::{
+    CsvImport, ImportOptions, OnDuplicate, Surface, import_partners_reporting,
+};
 use crate::exchange::receive::Received;
 use crate::exchange::report::ReportSettings;
 use crate::plan::merge::Side;
@@ -21,6 +24,7 @@ use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::settings::Settings;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
+use crate::tui::widgets::import_preview::ImportPreview;
 use crate::tui::widgets::merge_review::MergeReview;
 use crate::tui::widgets::notice::Notice;
 use crate::tui::widgets::path_prompt::{PathPrompt, PromptStep};
@@ -40,7 +44,21 @@ pub(super) struct ExchangeState {
     dir: Option<PathBuf>,
     settings: Settings,
     export: Option<Receiver<Message>>,
-    import: Option<(ExchangeFormat, PathBuf)>,
+    import: Option<PendingImport>,
+}
+
+/// An import waiting for the event loop to draw its gauge first.
+struct PendingImport {
+    format: ExchangeFormat,
+    path: PathBuf,
+    /// A CSV import's step: its preview (a dry run) or the import itself.
+    csv: CsvStep,
+}
+
+enum CsvStep {
+    /// Make the preview with these choices, its selection on this line.
+    Preview(Box<ImportOptions>, usize),
+    Import(Box<ImportOptions>),
 }
 
 impl ExchangeState {
@@ -129,7 +147,21 @@ impl App {
         if format.is_import() {
             let popup = ProgressPopup::new("Importing", format!("Reading {name}"));
             self.popup = Some(Popup::Progress(popup));
-            self.exchange.import = Some((format, path));
+            let options = match format {
+                ExchangeFormat::CsvPartners(on_duplicate) => ImportOptions {
+                    on_duplicate,
+                    surface: Surface::App,
+                    // What the preview proposes: rows that cannot be imported are left out.
+                    skip_invalid: true,
+                    ..ImportOptions::default()
+                },
+                _ => ImportOptions::default(),
+            };
+            self.exchange.import = Some(PendingImport {
+                format,
+                path,
+                csv: CsvStep::Preview(Box::new(options), 0),
+            });
             return;
         }
         let settings = self.exchange.report_settings();
@@ -197,7 +229,7 @@ impl App {
     /// Runs the waiting import through the app's own workbook. `redraw` is handed a painter of
     /// the gauge whenever progress moves, to draw it over the last frame.
     pub fn run_pending_import(&mut self, redraw: &mut Redraw<'_>) {
-        let Some((format, path)) = self.exchange.import.take() else {
+        let Some(PendingImport { format, path, csv }) = self.exchange.import.take() else {
             return;
         };
         let mut gauge = match self.popup.take() {
@@ -210,25 +242,52 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         let notice = match format {
-            ExchangeFormat::CsvPartners(on_duplicate) => {
+            ExchangeFormat::CsvPartners(_) => {
                 let mut sink = |done, total| {
                     gauge.done = done;
                     gauge.total = total;
                     redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
                 };
-                let result = import_partners_reporting(
-                    &mut self.workbook,
-                    &path,
-                    &[],
-                    on_duplicate,
-                    false,
-                    Some(&mut sink),
-                );
-                match result {
-                    Ok(report) => {
-                        Notice::new("Imported", self.csv_lines(&name, &report, on_duplicate))
+                match csv {
+                    CsvStep::Preview(options, selected) => {
+                        let dry = ImportOptions {
+                            dry_run: true,
+                            // Listed in the preview, whether or not they will be left out.
+                            skip_invalid: true,
+                            ..(*options).clone()
+                        };
+                        let result = import_partners_reporting(
+                            &mut self.workbook,
+                            &path,
+                            &dry,
+                            Some(&mut sink),
+                        );
+                        match result.and_then(|report| {
+                            let words = self.preview_words()?;
+                            Ok(ImportPreview::new(path, *options, report, words, selected))
+                        }) {
+                            Ok(preview) => {
+                                self.popup = Some(Popup::Preview(Box::new(preview)));
+                                return;
+                            }
+                            Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
+                        }
                     }
-                    Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
+                    CsvStep::Import(options) => {
+                        let result = import_partners_reporting(
+                            &mut self.workbook,
+                            &path,
+                            &options,
+                            Some(&mut sink),
+                        );
+                        match result {
+                            Ok(report) => Notice::new(
+                                "Imported",
+                                self.csv_lines(&name, &report, options.on_duplicate),
+                            ),
+                            Err(err) => Notice::new("Nothing imported", problem_lines(&name, err)),
+                        }
+                    }
                 }
             }
             _ => {
@@ -367,8 +426,23 @@ impl App {
                 .unwrap_or_else(|| "u".into());
             lines.push(format!("It is one step: {undo} takes it all back."));
         }
+        if let Some(skipped) = report.skipped_line() {
+            lines.push(skipped);
+        }
         if !report.ignored.is_empty() {
             lines.push(format!("Columns left out: {}.", report.ignored.join(", ")));
+        }
+        if report.left_out > 0 {
+            lines.push(format!(
+                "Left out {} with problems:",
+                count_of(report.left_out, "row", "rows")
+            ));
+            for (row, why) in report.left_out_rows.iter().take(20) {
+                lines.push(format!("row {row}: {why}"));
+            }
+        }
+        for (partner, fields) in report.changes.iter().take(20) {
+            lines.push(format!("{partner}: {} changed.", fields.join(", ")));
         }
         if report.skipped > 0 && on_duplicate == OnDuplicate::Skip {
             lines.push(
@@ -402,7 +476,11 @@ fn problem_lines(name: &str, err: ExchangeError) -> Vec<String> {
         ExchangeError::Problems(list) => {
             let mut lines = vec![format!("{name} has problems, so nothing was imported:")];
             lines.extend(list);
-            lines.push("Fix them in the file and import again.".into());
+            lines.push(
+                "Fix them in the file and import again, or leave these rows out in the import's \
+                 preview."
+                    .into(),
+            );
             lines
         }
         ExchangeError::BadInput(message) | ExchangeError::Refused(message) => vec![message],

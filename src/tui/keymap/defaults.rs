@@ -303,6 +303,15 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::Prompt, &["esc"], A::Cancel, true),
         (C::Prompt, &["ctrl-c"], A::ForceQuit, false),
         (C::Working, &["ctrl-c"], A::ForceQuit, true),
+        (C::ImportPreview, &["k", "up"], A::Up, false),
+        (C::ImportPreview, &["j", "down"], A::Down, false),
+        (C::ImportPreview, &["h", "left"], A::Left, false),
+        (C::ImportPreview, &["l", "right"], A::Right, true),
+        (C::ImportPreview, &["a"], A::Add, true),
+        (C::ImportPreview, &["x"], A::Delete, true),
+        (C::ImportPreview, &["enter"], A::Open, true),
+        (C::ImportPreview, &["esc"], A::Cancel, true),
+        (C::ImportPreview, &["ctrl-c"], A::ForceQuit, false),
     ];
     table
         .iter()

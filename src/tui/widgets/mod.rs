@@ -6,6 +6,7 @@ pub mod exchange_format;
 pub mod form;
 pub mod heat_map;
 pub mod help;
+pub mod import_preview;
 pub mod merge_review;
 pub mod notice;
 pub mod ordered_list;
