@@ -59,7 +59,7 @@ fn new_on_a_full_disk_exits_1_and_leaves_nothing() {
 }
 
 #[test]
-fn import_on_a_full_disk_exits_1_and_changes_nothing() {
+fn a_merge_on_a_full_disk_exits_1_and_changes_nothing() {
     let sb = Sandbox::new();
     let path = sb.file("plan.partnerplan");
     workbook_with_partners(&path, 2);
@@ -69,7 +69,7 @@ fn import_on_a_full_disk_exits_1_and_changes_nothing() {
     // The workbook on a disk with a little room left, not enough for the demo plan merged in.
     let kib = before.len() as u64 / 1024 + 48;
     let script = "cp \"$3\" \"$1/plan.partnerplan\" || exit 98; \
-                  \"$2\" import \"$1/plan.partnerplan\" \"$4\" --merge; code=$?; \
+                  \"$2\" merge \"$1/plan.partnerplan\" \"$4\" --prefer theirs; code=$?; \
                   cp \"$1/plan.partnerplan\" \"$5\"; ls -A \"$1\" >&2; exit $code";
     let Some(run) = on_a_small_disk(
         &sb,
