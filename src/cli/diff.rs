@@ -107,19 +107,10 @@ fn is_markdown_name(path: &Path) -> bool {
 
 /// Why `file` cannot be compared, with the exit code DESIGN §6 gives it.
 fn failure(file: &Path, err: ExchangeError) -> Failure {
-    match err {
-        ExchangeError::Problems(list) => Failure::bad_input(format!(
-            "{} has problems, so nothing was compared:\n  {}\nFix them in the file, or export it \
-             again with partnerplan export --format toml.",
-            file.display(),
-            list.join("\n  ")
-        )),
-        ExchangeError::BadInput(message) => Failure::bad_input(message),
-        ExchangeError::Refused(message) => Failure {
-            code: exit::REFUSED,
-            message,
-        },
-        ExchangeError::Open(err) => err.into(),
-        ExchangeError::Failed(err) => Failure::internal(err),
-    }
+    super::interchange::exchange_failure(
+        file,
+        err,
+        "compared",
+        "Fix them in the file, or export it again with partnerplan export --format toml.",
+    )
 }

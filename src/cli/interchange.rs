@@ -216,9 +216,20 @@ fn import_toml(
 }
 
 pub(super) fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
+    exchange_failure(file, err, "imported", hint)
+}
+
+/// Why `file` could not be used, with the exit code DESIGN §6 gives it: `undone` says what did
+/// not happen ("imported", "merged", "compared"), `hint` how to fix the file's problems.
+pub(super) fn exchange_failure(
+    file: &Path,
+    err: ExchangeError,
+    undone: &str,
+    hint: &str,
+) -> Failure {
     match err {
         ExchangeError::Problems(list) => {
-            let mut message = format!("{} has problems, so nothing was imported:", file.display());
+            let mut message = format!("{} has problems, so nothing was {undone}:", file.display());
             for problem in &list {
                 message.push_str("\n  ");
                 message.push_str(problem);
@@ -234,7 +245,7 @@ pub(super) fn failure(file: &Path, err: ExchangeError, hint: &str) -> Failure {
         },
         ExchangeError::Open(err) => err.into(),
         ExchangeError::Failed(err) if is_constraint(&err) => Failure::bad_input(format!(
-            "{}: {err:#}. Nothing was imported.",
+            "{}: {err:#}. Nothing was {undone}.",
             file.display()
         )),
         ExchangeError::Failed(err) => Failure::internal(err),

@@ -29,23 +29,12 @@ impl From<Prefer> for Side {
 }
 
 fn exchange_failure(file: &Path, err: ExchangeError) -> Failure {
-    match err {
-        ExchangeError::Problems(list) => {
-            let mut message = format!("{} has problems, so nothing was merged:", file.display());
-            for problem in &list {
-                message.push_str("\n  ");
-                message.push_str(problem);
-            }
-            Failure::bad_input(message)
-        }
-        ExchangeError::BadInput(message) => Failure::bad_input(message),
-        ExchangeError::Refused(message) => Failure {
-            code: exit::REFUSED,
-            message,
-        },
-        ExchangeError::Open(err) => err.into(),
-        ExchangeError::Failed(err) => Failure::internal(err),
-    }
+    super::interchange::exchange_failure(
+        file,
+        err,
+        "merged",
+        "Fix them in that copy, or export it again with partnerplan export --format toml.",
+    )
 }
 
 /// `partnerplan merge OURS THEIRS`: plans the merge, prints it, and writes it unless it is a dry
