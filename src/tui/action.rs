@@ -117,6 +117,10 @@ pub enum Action {
     TakeOurs,
     /// Settle the selected conflict with their value.
     TakeTheirs,
+    /// Settle every conflict of the selected record with our values.
+    RecordOurs,
+    /// Settle every conflict of the selected record with their values.
+    RecordTheirs,
     /// Settle every conflict with our values.
     AllOurs,
     /// Settle every conflict with their values.
@@ -203,6 +207,8 @@ impl Action {
         // Merge review
         Action::TakeOurs,
         Action::TakeTheirs,
+        Action::RecordOurs,
+        Action::RecordTheirs,
         Action::AllOurs,
         Action::AllTheirs,
         Action::Snapshots,
@@ -313,6 +319,8 @@ impl Action {
             // Merge review
             Action::TakeOurs => "take-ours",
             Action::TakeTheirs => "take-theirs",
+            Action::RecordOurs => "record-ours",
+            Action::RecordTheirs => "record-theirs",
             Action::AllOurs => "all-ours",
             Action::AllTheirs => "all-theirs",
             Action::Snapshots => "snapshots",
@@ -478,6 +486,8 @@ impl Action {
             // Merge review
             (Action::TakeOurs, _) => "ours",
             (Action::TakeTheirs, _) => "theirs",
+            (Action::RecordOurs, _) => "record ours",
+            (Action::RecordTheirs, _) => "record theirs",
             (Action::AllOurs, _) => "all ours",
             (Action::AllTheirs, _) => "all theirs",
             (Action::Snapshots, _) => "snapshots",
@@ -583,6 +593,12 @@ impl Action {
             Action::Movements => "how each risk moved from inherent to residual",
             Action::TakeOurs => "merge: keep our value for the selected conflict",
             Action::TakeTheirs => "merge: take their value for the selected conflict",
+            Action::RecordOurs => {
+                "merge: keep our values for every conflict of the selected record"
+            }
+            Action::RecordTheirs => {
+                "merge: take their values for every conflict of the selected record"
+            }
             Action::AllOurs => "merge: keep our values for every conflict",
             Action::AllTheirs => "merge: take their values for every conflict",
             Action::Snapshots => {

@@ -311,6 +311,12 @@ impl App {
                             name,
                             base: preview.base,
                             conflicts: preview.conflicts,
+                            uuids: preview
+                                .plan
+                                .conflicts
+                                .iter()
+                                .map(|c| c.uuid.clone())
+                                .collect(),
                             changes: preview.changes,
                             plan: preview.plan,
                             choices: Choices::default(),
@@ -341,6 +347,8 @@ impl App {
             Some(Action::PageDown) => review.scroll = review.scroll.saturating_add(10),
             Some(Action::TakeOurs) => review.take(Side::Ours),
             Some(Action::TakeTheirs) => review.take(Side::Theirs),
+            Some(Action::RecordOurs) => review.take_record(Side::Ours),
+            Some(Action::RecordTheirs) => review.take_record(Side::Theirs),
             Some(Action::AllOurs) => review.take_all(Side::Ours),
             Some(Action::AllTheirs) => review.take_all(Side::Theirs),
             Some(Action::Save) => {

@@ -277,6 +277,8 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::MergeReview, &["j", "down"], A::Down, false),
         (C::MergeReview, &["o"], A::TakeOurs, true),
         (C::MergeReview, &["t"], A::TakeTheirs, true),
+        (C::MergeReview, &["<"], A::RecordOurs, true),
+        (C::MergeReview, &[">"], A::RecordTheirs, true),
         (C::MergeReview, &["O"], A::AllOurs, true),
         (C::MergeReview, &["T"], A::AllTheirs, true),
         (C::MergeReview, &["ctrl-s", "enter"], A::Save, true),

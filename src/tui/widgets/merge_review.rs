@@ -22,6 +22,8 @@ pub struct MergeReview {
     pub base: String,
     /// Each conflict in words, in the plan's order.
     pub conflicts: Vec<String>,
+    /// The record each conflict is about (its uuid), in the same order.
+    pub uuids: Vec<String>,
     /// What changes here whatever is decided: a line a record, under a line a table.
     pub changes: Vec<String>,
     pub plan: MergePlan,
@@ -63,6 +65,19 @@ impl MergeReview {
         if let Some(next) = next {
             self.selected = next;
         }
+    }
+
+    /// Settles every conflict of the selected conflict's record with one side.
+    pub fn take_record(&mut self, side: Side) {
+        let Some(uuid) = self.uuids.get(self.selected).cloned() else {
+            return;
+        };
+        for (index, of) in self.uuids.iter().enumerate() {
+            if *of == uuid {
+                self.choices.each.insert(index, side);
+            }
+        }
+        self.message = None;
     }
 
     /// Settles every conflict with one side.
@@ -143,5 +158,56 @@ impl MergeReview {
                     .render(footer, buf);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::merge::MergePlan;
+
+    fn review(uuids: &[&str]) -> MergeReview {
+        MergeReview {
+            name: "back.toml".into(),
+            base: String::new(),
+            conflicts: uuids.iter().map(|u| format!("a conflict of {u}")).collect(),
+            uuids: uuids.iter().map(|u| u.to_string()).collect(),
+            changes: Vec::new(),
+            plan: MergePlan {
+                base: String::new(),
+                has_base: true,
+                tables: Vec::new(),
+                conflicts: Vec::new(),
+                lineage: String::new(),
+                next_risk_number: None,
+                twins: Default::default(),
+                problems: Vec::new(),
+            },
+            choices: Choices::default(),
+            selected: 0,
+            scroll: 0,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn one_conflict_is_settled_and_the_next_open_one_is_selected() {
+        let mut r = review(&["a", "b", "c"]);
+        r.take(Side::Theirs);
+        assert_eq!(r.choices.of(0), Some(Side::Theirs));
+        assert_eq!(r.selected, 1);
+        assert_eq!(r.open_conflicts(), 2);
+    }
+
+    #[test]
+    fn a_record_settles_all_its_conflicts_and_only_its_own() {
+        let mut r = review(&["a", "b", "a"]);
+        r.take_record(Side::Ours);
+        assert_eq!(r.choices.of(0), Some(Side::Ours));
+        assert_eq!(r.choices.of(2), Some(Side::Ours));
+        assert_eq!(r.choices.of(1), None);
+        r.take_all(Side::Theirs);
+        assert_eq!(r.open_conflicts(), 0);
+        assert!((0..3).all(|i| r.choices.of(i) == Some(Side::Theirs)));
     }
 }
