@@ -6,6 +6,7 @@ pub mod criteria;
 pub mod crm_headers;
 pub mod decision_aid;
 pub mod defaults;
+pub mod ecosystem;
 pub mod framework;
 pub mod guide;
 pub mod kpi;
