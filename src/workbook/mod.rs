@@ -7,6 +7,7 @@ mod connection;
 mod criteria;
 mod derived;
 pub mod dump;
+mod ecosystem;
 mod generate;
 mod guide;
 mod header;
@@ -46,6 +47,7 @@ use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
+pub use ecosystem::{EcosystemNetwork, HUB, LinkRecord, MemberRecord, OfferingRecord};
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };

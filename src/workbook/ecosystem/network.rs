@@ -1,0 +1,84 @@
+//! The network of active links among current partners, read in one query per table, and its
+//! figures in names.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use crate::plan::ecosystem::NetworkSummary;
+use crate::plan::network::Network;
+use crate::workbook::Workbook;
+
+/// The network as `plan::network` counts it, with the workbook's ids and names beside it.
+#[derive(Debug, Clone, Default)]
+pub struct EcosystemNetwork {
+    /// Partner `i` of the network is the workbook's partner `ids[i]`, called `names[i]`.
+    pub network: Network,
+    pub ids: Vec<i64>,
+    pub names: Vec<String>,
+    /// Active links whose partners are both at stage "active": the multilaterality's links.
+    pub active_links: usize,
+    /// Partners at stage "active": each one active relationship with the hub.
+    pub active_partners: usize,
+}
+
+impl EcosystemNetwork {
+    /// The figures in names, keeping the `top` most linked partners and brokers.
+    pub fn summary(&self, top: usize) -> NetworkSummary {
+        NetworkSummary::of(
+            &self.network,
+            &self.names,
+            self.active_links,
+            self.active_partners,
+            top,
+        )
+    }
+}
+
+impl Workbook {
+    /// The current partners (neither exited nor declined), by name, and the active links
+    /// between them. Planned and ended links, and links to a former partner, are left out.
+    pub fn network(&self) -> Result<EcosystemNetwork> {
+        let mut ids = Vec::new();
+        let mut names = Vec::new();
+        let mut active = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, stage = 'active' FROM partners
+             WHERE stage NOT IN ('exited', 'declined') ORDER BY name, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            ids.push(row.get::<_, i64>(0)?);
+            names.push(row.get::<_, String>(1)?);
+            active.push(row.get::<_, bool>(2)?);
+        }
+        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut network = Network::new(ids.len());
+        let mut active_links = 0;
+        let mut stmt = self.conn.prepare(
+            "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (from, to): (i64, i64) = (row.get(0)?, row.get(1)?);
+            if let (Some(&a), Some(&b)) = (index.get(&from), index.get(&to)) {
+                network.link(a, b);
+                if active[a] && active[b] && a != b {
+                    active_links += 1;
+                }
+            }
+        }
+        Ok(EcosystemNetwork {
+            network,
+            ids,
+            names,
+            active_links,
+            active_partners: active.iter().filter(|a| **a).count(),
+        })
+    }
+
+    /// The network's figures in names, with the `top` most linked partners and brokers.
+    pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
+        Ok(self.network()?.summary(top))
+    }
+}
