@@ -6,7 +6,7 @@ mod network;
 pub use network::EcosystemNetwork;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::Workbook;
 use crate::plan::ecosystem::{LinkDraft, MemberDraft, OfferingDraft, Problems};
@@ -188,19 +188,7 @@ impl Workbook {
     pub fn add_link(&mut self, draft: &LinkDraft) -> Result<i64> {
         let (draft, label) = self.checked_link(draft, None)?;
         let mut change = self.change(format!("add link {label}"))?;
-        let id = change.insert(
-            "partner_links",
-            &[
-                ("from_partner_id", &draft.from),
-                ("to_partner_id", &draft.to),
-                ("kind", &draft.kind),
-                ("direction", &draft.direction),
-                ("status", &draft.status),
-                ("strength", &draft.strength),
-                ("note", &draft.note),
-                ("role_id", &draft.role),
-            ],
-        )?;
+        let id = change.insert("partner_links", &link_columns(&draft))?;
         change.commit()?;
         Ok(id)
     }
@@ -210,20 +198,7 @@ impl Workbook {
         self.link(id)?;
         let (draft, label) = self.checked_link(draft, Some(id))?;
         let mut change = self.change(format!("edit link {label}"))?;
-        change.update(
-            "partner_links",
-            id,
-            &[
-                ("from_partner_id", &draft.from),
-                ("to_partner_id", &draft.to),
-                ("kind", &draft.kind),
-                ("direction", &draft.direction),
-                ("status", &draft.status),
-                ("strength", &draft.strength),
-                ("note", &draft.note),
-                ("role_id", &draft.role),
-            ],
-        )?;
+        change.update("partner_links", id, &link_columns(&draft))?;
         change.commit()
     }
 
@@ -329,18 +304,7 @@ impl Workbook {
     pub fn add_offering(&mut self, draft: &OfferingDraft) -> Result<i64> {
         let draft = self.checked_offering(draft, None)?;
         let mut change = self.change(format!("add offering {}", draft.name))?;
-        let id = change.insert(
-            "offerings",
-            &[
-                ("name", &draft.name),
-                ("problem", &draft.problem),
-                ("segment", &draft.segment),
-                ("status", &draft.status),
-                ("owner", &draft.owner),
-                ("goal_id", &draft.goal),
-                ("kpi_id", &draft.kpi),
-            ],
-        )?;
+        let id = change.insert("offerings", &offering_columns(&draft))?;
         change.commit()?;
         Ok(id)
     }
@@ -350,19 +314,7 @@ impl Workbook {
         self.offering(id)?;
         let draft = self.checked_offering(draft, Some(id))?;
         let mut change = self.change(format!("edit offering {}", draft.name))?;
-        change.update(
-            "offerings",
-            id,
-            &[
-                ("name", &draft.name),
-                ("problem", &draft.problem),
-                ("segment", &draft.segment),
-                ("status", &draft.status),
-                ("owner", &draft.owner),
-                ("goal_id", &draft.goal),
-                ("kpi_id", &draft.kpi),
-            ],
-        )?;
+        change.update("offerings", id, &offering_columns(&draft))?;
         change.commit()
     }
 
@@ -460,6 +412,31 @@ impl Workbook {
         change.commit()?;
         Ok(member.name)
     }
+}
+
+fn link_columns(draft: &LinkDraft) -> [(&'static str, &dyn ToSql); 8] {
+    [
+        ("from_partner_id", &draft.from),
+        ("to_partner_id", &draft.to),
+        ("kind", &draft.kind),
+        ("direction", &draft.direction),
+        ("status", &draft.status),
+        ("strength", &draft.strength),
+        ("note", &draft.note),
+        ("role_id", &draft.role),
+    ]
+}
+
+fn offering_columns(draft: &OfferingDraft) -> [(&'static str, &dyn ToSql); 7] {
+    [
+        ("name", &draft.name),
+        ("problem", &draft.problem),
+        ("segment", &draft.segment),
+        ("status", &draft.status),
+        ("owner", &draft.owner),
+        ("goal_id", &draft.goal),
+        ("kpi_id", &draft.kpi),
+    ]
 }
 
 fn capitalised(text: &str) -> String {
