@@ -1,8 +1,10 @@
 //! Partner↔partner links, joint offerings and their members: reads, and writes as journaled
 //! changes (undo and redo bring a link or an offering back with its members).
 
+mod elements;
 mod network;
 
+pub use elements::NetworkElement;
 pub use network::EcosystemNetwork;
 
 use anyhow::{Context, Result, bail};

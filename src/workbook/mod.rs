@@ -47,7 +47,9 @@ use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
-pub use ecosystem::{EcosystemNetwork, HUB, LinkRecord, MemberRecord, OfferingRecord};
+pub use ecosystem::{
+    EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
+};
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
 };
