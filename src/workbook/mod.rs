@@ -51,7 +51,8 @@ pub use ecosystem::{
     EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
 };
 pub use generate::{
-    GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
+    GeneratedRisks, GeneratedRoles, generate_links, generate_risks, generate_roles,
+    generate_workbook,
 };
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
