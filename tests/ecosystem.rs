@@ -14,6 +14,7 @@ use partnerplan::plan::changes::Area;
 use partnerplan::plan::ecosystem::{LinkDraft, MemberDraft, OfferingDraft};
 use partnerplan::plan::money::Currency;
 use partnerplan::plan::risk::Bands;
+use partnerplan::plan::vocabulary::VocabularyKind;
 use partnerplan::workbook::{HUB, OpenOptions, Workbook};
 use support::{Sandbox, draft};
 use tempfile::TempDir;
@@ -360,4 +361,39 @@ fn a_merge_brings_a_link_and_an_offering_added_in_the_clients_copy_by_name() {
             .iter()
             .any(|l| l.link.kind == "shares data with")
     );
+}
+
+#[test]
+fn link_kinds_and_contribution_kinds_are_word_lists_the_user_extends() {
+    let dir = TempDir::new().unwrap();
+    let (_, mut wb, p) = with_partners(&dir, &["Brightrail", "Nimbus"]);
+    let kinds = wb.vocabulary(VocabularyKind::LinkKind).unwrap();
+    assert_eq!(kinds[0], "integrates with");
+    assert!(kinds.iter().any(|k| k == "competes with"));
+    assert!(
+        wb.vocabulary(VocabularyKind::ContributionKind)
+            .unwrap()
+            .iter()
+            .any(|k| k == "cloud")
+    );
+    wb.add_term(VocabularyKind::LinkKind, " white-labels ")
+        .unwrap();
+    assert_eq!(
+        wb.vocabulary(VocabularyKind::LinkKind)
+            .unwrap()
+            .last()
+            .unwrap(),
+        "white-labels"
+    );
+    wb.add_link(&link(p[0], p[1], "white-labels", "active"))
+        .unwrap();
+    assert_eq!(
+        wb.partners_using_term(VocabularyKind::LinkKind, "White-labels")
+            .unwrap(),
+        1
+    );
+    // The word leaves the list; the link keeps it.
+    wb.remove_term(VocabularyKind::LinkKind, "white-labels")
+        .unwrap();
+    assert_eq!(wb.links_of(p[0]).unwrap()[0].link.kind, "white-labels");
 }
