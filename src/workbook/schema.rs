@@ -542,6 +542,8 @@ CREATE TABLE partner_links (
 CREATE INDEX partner_links_by_from ON partner_links (from_partner_id);
 CREATE INDEX partner_links_by_to ON partner_links (to_partner_id);
 CREATE INDEX partner_links_by_role ON partner_links (role_id);
+-- Covers the network's read of active links, so it never visits the links' rows.
+CREATE INDEX partner_links_by_status ON partner_links (status, from_partner_id, to_partner_id);
 CREATE TABLE offerings (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid         TEXT NOT NULL UNIQUE,

@@ -1,8 +1,6 @@
 //! The network of active links among current partners, read in one query per table, and its
 //! figures in names.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 
 use crate::plan::ecosystem::NetworkSummary;
@@ -36,15 +34,17 @@ impl EcosystemNetwork {
 }
 
 impl Workbook {
-    /// The current partners (neither exited nor declined), by name, and the active links
-    /// between them. Planned and ended links, and links to a former partner, are left out.
+    /// The current partners (neither exited nor declined), by stage then name, and the active
+    /// links between them. Planned and ended links, and links to a former partner, are left
+    /// out. Both reads are answered from covering indexes (`partners_by_stage`,
+    /// `partner_links_by_status`), never visiting the partners' long rows.
     pub fn network(&self) -> Result<EcosystemNetwork> {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut active = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT id, name, stage = 'active' FROM partners
-             WHERE stage NOT IN ('exited', 'declined') ORDER BY name, id",
+             WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -52,7 +52,20 @@ impl Workbook {
             names.push(row.get::<_, String>(1)?);
             active.push(row.get::<_, bool>(2)?);
         }
-        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        // Ids are small and dense (AUTOINCREMENT): a table by id beats hashing 600,000 look-ups.
+        let top = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
+        let mut index = vec![usize::MAX; top + 1];
+        for (i, id) in ids.iter().enumerate() {
+            if let Ok(at) = usize::try_from(*id) {
+                index[at] = i;
+            }
+        }
+        let at = |id: i64| {
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| index.get(id).copied())
+                .filter(|i| *i != usize::MAX)
+        };
         let mut network = Network::new(ids.len());
         let mut active_links = 0;
         let mut stmt = self.conn.prepare(
@@ -61,7 +74,7 @@ impl Workbook {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (from, to): (i64, i64) = (row.get(0)?, row.get(1)?);
-            if let (Some(&a), Some(&b)) = (index.get(&from), index.get(&to)) {
+            if let (Some(a), Some(b)) = (at(from), at(to)) {
                 network.link(a, b);
                 if active[a] && active[b] && a != b {
                     active_links += 1;
