@@ -33,6 +33,11 @@ impl EcosystemNetwork {
     }
 }
 
+const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
+    WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
+const ACTIVE_LINKS: &str =
+    "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'";
+
 impl Workbook {
     /// The current partners (neither exited nor declined), by stage then name, and the active
     /// links between them. Planned and ended links, and links to a former partner, are left
@@ -42,10 +47,7 @@ impl Workbook {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut active = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, stage = 'active' FROM partners
-             WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id",
-        )?;
+        let mut stmt = self.conn.prepare(CURRENT_PARTNERS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             ids.push(row.get::<_, i64>(0)?);
@@ -68,9 +70,7 @@ impl Workbook {
         };
         let mut network = Network::new(ids.len());
         let mut active_links = 0;
-        let mut stmt = self.conn.prepare(
-            "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'",
-        )?;
+        let mut stmt = self.conn.prepare(ACTIVE_LINKS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (from, to): (i64, i64) = (row.get(0)?, row.get(1)?);
@@ -93,5 +93,30 @@ impl Workbook {
     /// The network's figures in names, with the `top` most linked partners and brokers.
     pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
         Ok(self.network()?.summary(top))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::{connection, migrate, schema::MIGRATIONS};
+
+    /// At 100,000 partners, visiting the partners' rows instead of an index costs the budget.
+    #[test]
+    fn the_network_is_read_from_covering_indexes_only() {
+        let mut conn = connection::open_in_memory().unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        for sql in [CURRENT_PARTNERS, ACTIVE_LINKS] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let plan = plan.join("; ");
+            assert!(plan.contains("COVERING INDEX"), "{sql}: {plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{sql} sorts: {plan}");
+        }
     }
 }
