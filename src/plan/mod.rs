@@ -15,6 +15,7 @@ pub mod live_kpi;
 pub mod merge;
 pub mod money;
 pub mod network;
+pub mod network_summary;
 pub mod numbers;
 pub mod onboarding;
 pub mod partner;

@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 
-use crate::plan::ecosystem::NetworkSummary;
 use crate::plan::network::Network;
+use crate::plan::network_summary::NetworkSummary;
 use crate::workbook::Workbook;
 
 /// The network as `plan::network` counts it, with the workbook's ids and names beside it.
