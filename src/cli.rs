@@ -60,7 +60,8 @@ pub enum Command {
     /// Write the whole workbook as TOML text, or one register as CSV.
     Export {
         workbook: PathBuf,
-        /// toml: every record, to rebuild the workbook with `import`; csv: one register.
+        /// toml: every record, to rebuild the workbook with `import`; csv: one register;
+        /// kumu / dot: the partner network for Kumu or Graphviz.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// The register for CSV.
@@ -182,6 +183,11 @@ pub enum ExportFormat {
     Csv,
     /// One sheet per register, for spreadsheets (needs -o).
     Xlsx,
+    /// The partner network for Kumu's spreadsheet import: elements.csv and connections.csv in
+    /// the folder given with -o.
+    Kumu,
+    /// The partner network as a Graphviz graph (DOT text).
+    Dot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

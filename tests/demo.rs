@@ -283,3 +283,49 @@ fn the_asset_is_exactly_what_the_generator_writes() {
          `cargo run --example make_demo -- assets/demo.toml` and review the difference"
     );
 }
+
+#[test]
+fn the_demo_has_partner_links_and_six_joint_solutions_three_launched() {
+    let (_sb, path, _) = made_demo();
+    let wb = read_only(&path);
+    let offerings = wb.offerings().unwrap();
+    assert_eq!(offerings.len(), 6);
+    let launched = offerings
+        .iter()
+        .filter(|o| o.offering.status == "launched")
+        .count();
+    assert_eq!(launched, 3);
+    // Every solution is built with at least two partners, and serves the goal with its KPI.
+    for o in &offerings {
+        let partners = o.members.iter().filter(|m| m.member.partner.is_some());
+        assert!(
+            partners.count() >= 2,
+            "{} has too few partners",
+            o.offering.name
+        );
+        assert!(o.offering.goal.is_some() && o.offering.kpi.is_some());
+    }
+    // The joint venture and the strategic alliance sit in offerings and in links.
+    for name in ["Orrin Vel Analytics", "Granary Works Alliance"] {
+        let id = number(
+            &wb,
+            &format!("SELECT id FROM partners WHERE name = '{name}'"),
+        );
+        assert!(!wb.links_of(id).unwrap().is_empty(), "{name} has no link");
+        assert!(
+            !wb.offerings_of(Some(id)).unwrap().is_empty(),
+            "{name} is in no offering"
+        );
+    }
+    let summary = wb.network_summary(5).unwrap();
+    assert!(
+        !summary.brokers.is_empty(),
+        "the demo's network has a broker"
+    );
+    assert!(
+        summary.isolated > 0,
+        "some demo partners work with the hub alone"
+    );
+    let share = summary.multilaterality.unwrap();
+    assert!((0.2..0.5).contains(&share), "{share}: {}", summary.reading);
+}

@@ -345,6 +345,58 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("position", i(1)),
         ],
     );
+    insert(
+        &conn,
+        "partner_links",
+        at,
+        &[
+            ("from_partner_id", i(p1)),
+            ("to_partner_id", i(p2)),
+            ("kind", t("co-sells with")),
+            ("direction", t("one way")),
+            ("status", t("active")),
+            ("strength", i(3)),
+            ("note", t("Joint \"pilot\"\nsecond line")),
+            ("role_id", i(child)),
+        ],
+    );
+    insert(
+        &conn,
+        "partner_links",
+        later,
+        &[("from_partner_id", i(p2)), ("to_partner_id", i(p1))],
+    );
+    let (offering, _) = insert(
+        &conn,
+        "offerings",
+        at,
+        &[
+            ("name", t("Grid — 日本 suite")),
+            ("problem", t("Outages\r\nunseen")),
+            ("status", t("launched")),
+            ("goal_id", i(goal)),
+            ("kpi_id", i(kpi)),
+        ],
+    );
+    insert(&conn, "offerings", later, &[("name", t("Bare idea"))]);
+    // The hub as a member (no partner) and a partner with a critical contribution.
+    insert(
+        &conn,
+        "offering_members",
+        at,
+        &[("offering_id", i(offering)), ("contribution", t("brand"))],
+    );
+    insert(
+        &conn,
+        "offering_members",
+        later,
+        &[
+            ("offering_id", i(offering)),
+            ("partner_id", i(p1)),
+            ("contribution_kind", t("cloud")),
+            ("critical", i(1)),
+        ],
+    );
     // A deleted record's tombstone travels too.
     insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);
     path

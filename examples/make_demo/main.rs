@@ -6,6 +6,7 @@
 //! UUIDs come from a seeded generator and timestamps from a fixed clock (see `fixed`), and every
 //! date in the plan is written out here. `tests/demo.rs` regenerates it and compares.
 
+mod ecosystem;
 mod fixed;
 mod metrics;
 mod partners;
@@ -51,6 +52,7 @@ pub fn demo_toml() -> Result<String> {
     let roles = roles::add_roles(&mut wb, &ids)?;
     let goals = strategy::add(&mut wb, &ids, &roles)?;
     metrics::add(&mut wb, &ids, &goals)?;
+    ecosystem::add(&mut wb, &ids, &goals)?;
     let history = risks::add(&mut wb, &ids, &roles)?;
     let mut tables = wb.dump()?;
     drop(wb);

@@ -74,6 +74,32 @@ pub fn export(
             );
             Ok(())
         }
+        (ExportFormat::Kumu | ExportFormat::Dot, Some(_)) => Err(Failure::bad_input(
+            "--table is for CSV; a network export holds the partners and their links. Leave \
+             --table out.",
+        )),
+        (ExportFormat::Kumu | ExportFormat::Dot, None) => {
+            let workbook = Workbook::open(path, read_only)?;
+            let network =
+                exchange::network::NetworkExport::read(&workbook).map_err(Failure::internal)?;
+            if format == ExportFormat::Dot {
+                let mut edges = 0;
+                write_output(output, |out| {
+                    edges = network.write_dot(out)?;
+                    Ok(())
+                })?;
+                if let Some(file) = output {
+                    println!(
+                        "Wrote {} and {} to {}.",
+                        count_of(network.elements.len(), "partner", "partners"),
+                        count_of(edges, "link", "links"),
+                        file.display()
+                    );
+                }
+                return Ok(());
+            }
+            export_kumu(&network, output)
+        }
         (ExportFormat::Csv, None) => Err(Failure::bad_input(
             "CSV holds one register: add --table partners, --table risks or --table kpis.",
         )),
@@ -99,6 +125,49 @@ pub fn export(
             Ok(())
         }
     }
+}
+
+/// Kumu's two sheets as CSV files in the folder `output` (made when missing).
+fn export_kumu(
+    network: &exchange::network::NetworkExport,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    use exchange::network::{KUMU_CONNECTIONS, KUMU_ELEMENTS};
+    let Some(folder) = output else {
+        return Err(Failure::bad_input(
+            "Kumu's import takes two files, elements and connections: name a folder for them \
+             with -o, e.g. -o kumu/.",
+        ));
+    };
+    if folder.is_file() {
+        return Err(Failure::bad_input(format!(
+            "{} is a file, and Kumu's import takes two files: name a folder with -o instead.",
+            folder.display()
+        )));
+    }
+    fs::create_dir_all(folder).map_err(|err| {
+        Failure::bad_input(format!(
+            "cannot make the folder {}: {err}. Check the path and that it is writable.",
+            folder.display()
+        ))
+    })?;
+    let mut elements = 0;
+    write_output(Some(&folder.join(KUMU_ELEMENTS)), |out| {
+        elements = network.write_kumu_elements(out)?;
+        Ok(())
+    })?;
+    let mut connections = 0;
+    write_output(Some(&folder.join(KUMU_CONNECTIONS)), |out| {
+        connections = network.write_kumu_connections(out)?;
+        Ok(())
+    })?;
+    println!(
+        "Wrote {} to {KUMU_ELEMENTS} and {} to {KUMU_CONNECTIONS} in {}; import both into Kumu.",
+        count_of(elements, "partner", "partners"),
+        count_of(connections, "link", "links"),
+        folder.display()
+    );
+    Ok(())
 }
 
 /// Writes `bytes` to `target` through a temporary file moved into place.

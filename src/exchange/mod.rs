@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod network;
 pub mod plan_file;
 pub mod progress;
 pub mod receive;

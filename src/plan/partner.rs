@@ -17,6 +17,12 @@ pub struct Vocabularies {
     /// The risk register's categories (DESIGN §4), in the order the risk form offers them.
     #[serde(default = "default_risk_categories")]
     pub risk_categories: Vec<String>,
+    /// What two partners do together (a partner↔partner link's kind).
+    #[serde(default)]
+    pub link_kinds: Vec<String>,
+    /// What a member brings to a joint offering.
+    #[serde(default)]
+    pub contribution_kinds: Vec<String>,
 }
 
 fn default_risk_categories() -> Vec<String> {

@@ -15,16 +15,22 @@ pub enum VocabularyKind {
     Tier,
     Region,
     RiskCategory,
+    /// What two partners do together: a link's kind.
+    LinkKind,
+    /// What a member brings to a joint offering.
+    ContributionKind,
 }
 
 impl VocabularyKind {
-    pub const ALL: [VocabularyKind; 6] = [
+    pub const ALL: [VocabularyKind; 8] = [
         VocabularyKind::Type,
         VocabularyKind::Stage,
         VocabularyKind::Sector,
         VocabularyKind::Tier,
         VocabularyKind::Region,
         VocabularyKind::RiskCategory,
+        VocabularyKind::LinkKind,
+        VocabularyKind::ContributionKind,
     ];
 
     /// The word stored in `vocabulary_terms.kind` and shown in the form.
@@ -36,6 +42,8 @@ impl VocabularyKind {
             VocabularyKind::Tier => "tier",
             VocabularyKind::Region => "region",
             VocabularyKind::RiskCategory => "risk category",
+            VocabularyKind::LinkKind => "link kind",
+            VocabularyKind::ContributionKind => "contribution kind",
         }
     }
 
@@ -43,6 +51,8 @@ impl VocabularyKind {
     pub fn holders(self) -> (&'static str, &'static str) {
         match self {
             VocabularyKind::RiskCategory => ("risk", "risks"),
+            VocabularyKind::LinkKind => ("link", "links"),
+            VocabularyKind::ContributionKind => ("offering member", "offering members"),
             _ => ("partner", "partners"),
         }
     }
@@ -65,6 +75,8 @@ impl VocabularyKind {
             VocabularyKind::Tier => &lists.partner_tiers,
             VocabularyKind::Region => &lists.partner_regions,
             VocabularyKind::RiskCategory => &lists.risk_categories,
+            VocabularyKind::LinkKind => &lists.link_kinds,
+            VocabularyKind::ContributionKind => &lists.contribution_kinds,
         }
     }
 }

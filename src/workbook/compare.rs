@@ -243,7 +243,13 @@ impl Workbook {
         uuids: &BTreeSet<String>,
     ) -> Result<HashMap<String, String>> {
         let expr = match table {
-            "partners" | "selection_criteria" | "roles" | "kpis" | "resources" => "name",
+            "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings" => {
+                "name"
+            }
+            "partner_links" => {
+                "(SELECT name FROM partners WHERE id = from_partner_id) || ' → ' || \
+                 (SELECT name FROM partners WHERE id = to_partner_id) || ' (' || kind || ')'"
+            }
             "goals" | "onboarding_items" => "title",
             "risks" => "code || ' ' || title",
             "data_protocols" => "data_item",

@@ -2,6 +2,7 @@
 //! word lists by a seeded generator, written in one transaction (not journaled: there is nothing
 //! to undo in a generated file). Roles and risks are added to such a file afterwards.
 
+mod links;
 mod risks;
 
 use std::path::Path;
@@ -12,6 +13,7 @@ use rusqlite::params;
 use super::{OpenOptions, Workbook, new_uuid, timestamp_now};
 use crate::plan::vocabularies;
 
+pub use links::generate_links;
 pub use risks::{GeneratedRisks, generate_risks};
 
 const FIRST: &[&str] = &[

@@ -411,6 +411,42 @@ pub const TABLES: &[TableLayout] = &[
         ],
     ),
     table(
+        "partner_links",
+        &[
+            link("from_partner_id", "from_partner", "partners"),
+            link("to_partner_id", "to_partner", "partners"),
+            text("kind"),
+            text("direction"),
+            text("status"),
+            int("strength"),
+            text("note"),
+            opt_link("role_id", "role", "roles"),
+        ],
+    ),
+    table(
+        "offerings",
+        &[
+            text("name"),
+            text("problem"),
+            text("segment"),
+            text("status"),
+            text("owner"),
+            opt_link("goal_id", "goal", "goals"),
+            opt_link("kpi_id", "kpi", "kpis"),
+        ],
+    ),
+    // A member with no partner is the hub itself.
+    table(
+        "offering_members",
+        &[
+            link("offering_id", "offering", "offerings"),
+            opt_link("partner_id", "partner", "partners"),
+            text("contribution"),
+            text("contribution_kind"),
+            boolean("critical"),
+        ],
+    ),
+    table(
         "framework_progress",
         &[
             text("step_key"),

@@ -8,6 +8,7 @@ mod content;
 mod criteria;
 mod derived;
 pub mod dump;
+mod ecosystem;
 mod generate;
 mod guide;
 mod header;
@@ -51,8 +52,12 @@ use rusqlite::Connection;
 
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
+pub use ecosystem::{
+    EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
+};
 pub use generate::{
-    GeneratedRisks, GeneratedRoles, generate_risks, generate_roles, generate_workbook,
+    GeneratedRisks, GeneratedRoles, generate_links, generate_risks, generate_roles,
+    generate_workbook,
 };
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};

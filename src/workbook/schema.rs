@@ -5,7 +5,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
-    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7,
+    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -530,4 +530,62 @@ CREATE TABLE import_value_maps (
     updated_at      TEXT NOT NULL,
     UNIQUE (source_column, value)
 );
+"#;
+
+/// Version 8: the ecosystem is multilateral. `partner_links` are links between two partners (the
+/// hub aside): a kind from an extendable word list, a direction ('both' or 'one way', from → to),
+/// a status, a strength 1–3 and optionally the role the link serves. `offerings` are joint
+/// offerings; `offering_members` says who contributes what to one — a member with no partner
+/// (`partner_id` NULL) is the hub itself. A deleted partner takes its links and memberships with
+/// it; a deleted role, goal or KPI only unlinks.
+const SCHEMA_V8: &str = r#"
+CREATE TABLE partner_links (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid             TEXT NOT NULL UNIQUE,
+    from_partner_id  INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    to_partner_id    INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    kind             TEXT NOT NULL DEFAULT 'integrates with',
+    direction        TEXT NOT NULL DEFAULT 'both',
+    status           TEXT NOT NULL DEFAULT 'planned',
+    strength         INTEGER NOT NULL DEFAULT 2 CHECK (strength BETWEEN 1 AND 3),
+    note             TEXT NOT NULL DEFAULT '',
+    role_id          INTEGER REFERENCES roles (id) ON DELETE SET NULL,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    CHECK (from_partner_id != to_partner_id)
+);
+CREATE INDEX partner_links_by_from ON partner_links (from_partner_id);
+CREATE INDEX partner_links_by_to ON partner_links (to_partner_id);
+CREATE INDEX partner_links_by_role ON partner_links (role_id);
+-- Covers the network's read of active links, so it never visits the links' rows.
+CREATE INDEX partner_links_by_status ON partner_links (status, from_partner_id, to_partner_id);
+CREATE TABLE offerings (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    problem      TEXT NOT NULL DEFAULT '',
+    segment      TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL DEFAULT 'idea',
+    owner        TEXT NOT NULL DEFAULT '',
+    goal_id      INTEGER REFERENCES goals (id) ON DELETE SET NULL,
+    kpi_id       INTEGER REFERENCES kpis (id) ON DELETE SET NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX offerings_by_name ON offerings (name);
+CREATE INDEX offerings_by_goal ON offerings (goal_id);
+CREATE INDEX offerings_by_kpi ON offerings (kpi_id);
+CREATE TABLE offering_members (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid               TEXT NOT NULL UNIQUE,
+    offering_id        INTEGER NOT NULL REFERENCES offerings (id) ON DELETE CASCADE,
+    partner_id         INTEGER REFERENCES partners (id) ON DELETE CASCADE,
+    contribution       TEXT NOT NULL DEFAULT '',
+    contribution_kind  TEXT NOT NULL DEFAULT '',
+    critical           INTEGER NOT NULL DEFAULT 0,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+);
+CREATE INDEX offering_members_by_offering ON offering_members (offering_id);
+CREATE INDEX offering_members_by_partner ON offering_members (partner_id);
 "#;

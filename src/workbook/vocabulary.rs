@@ -42,6 +42,8 @@ impl Workbook {
             partner_tiers: self.vocabulary(VocabularyKind::Tier)?,
             partner_regions: self.vocabulary(VocabularyKind::Region)?,
             risk_categories: self.vocabulary(VocabularyKind::RiskCategory)?,
+            link_kinds: self.vocabulary(VocabularyKind::LinkKind)?,
+            contribution_kinds: self.vocabulary(VocabularyKind::ContributionKind)?,
         })
     }
 
@@ -118,5 +120,7 @@ fn holder_column(kind: VocabularyKind) -> (&'static str, &'static str) {
         VocabularyKind::Tier => ("partners", "tier"),
         VocabularyKind::Region => ("partners", "region"),
         VocabularyKind::RiskCategory => ("risks", "category"),
+        VocabularyKind::LinkKind => ("partner_links", "kind"),
+        VocabularyKind::ContributionKind => ("offering_members", "contribution_kind"),
     }
 }

@@ -261,6 +261,25 @@ impl Describer<'_> {
                 self.named(Area::Roles, layout, change, &[]);
             }
             "role_assignments" => self.assignment(layout, change),
+            "partner_links" => {
+                self.named(Area::Ecosystem, layout, change, &[]);
+            }
+            "offerings" => {
+                self.named(Area::Ecosystem, layout, change, &[]);
+            }
+            "offering_members" => {
+                let member = self
+                    .target(layout, record, "partner")
+                    .unwrap_or_else(|| "the hub".into());
+                self.child(
+                    Area::Ecosystem,
+                    layout,
+                    change,
+                    "offering",
+                    ("member", "members"),
+                    &format!("member {member}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

@@ -39,6 +39,9 @@ fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "framework_progress" => ("Guide step", Some("step_key")),
         "vocabulary_terms" => ("word", Some("term")),
         "tombstones" => ("deletion record", Some("table_name")),
+        "partner_links" => ("link", None),
+        "offerings" => ("offering", Some("name")),
+        "offering_members" => ("member", Some("contribution_kind")),
         _ => ("record", None),
     }
 }
@@ -46,7 +49,9 @@ fn thing(table: &str) -> (&'static str, Option<&'static str>) {
 /// The name column of a table that records link to, for "Brightrail's score".
 fn name_column(table: &str) -> Option<&'static str> {
     match table {
-        "partners" | "selection_criteria" | "roles" | "kpis" | "resources" => Some("name"),
+        "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings" => {
+            Some("name")
+        }
         "goals" | "onboarding_items" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),
@@ -97,6 +102,9 @@ pub(super) fn label(
     {
         words.push(title);
     }
+    if layout.table == "partner_links" {
+        return link_label(books, layout, record);
+    }
     let mut links = Vec::new();
     for (column, cell) in layout.columns.iter().zip(&record.cells) {
         if let (ColumnKind::Reference(target), Cell::Text(uuid)) = (column.kind, cell)
@@ -110,6 +118,24 @@ pub(super) fn label(
     if !links.is_empty() {
         label.push_str(" of ");
         label.push_str(&links.join(" on "));
+    }
+    Ok(clip(&label, 80))
+}
+
+/// "link Brightrail → Nimbus (integrates with)".
+fn link_label(books: [&Workbook; 2], layout: &TableLayout, record: &Record) -> Result<String> {
+    let mut ends = Vec::new();
+    for key in ["from_partner", "to_partner"] {
+        let at = layout.columns.iter().position(|c| c.key == key);
+        let name = match at.and_then(|at| record.cells.get(at)) {
+            Some(Cell::Text(uuid)) => name_of(books, "partners", uuid)?,
+            _ => None,
+        };
+        ends.push(name.unwrap_or_else(|| "a partner".into()));
+    }
+    let mut label = format!("link {} → {}", ends[0], ends[1]);
+    if let Some(kind) = text_of(layout, record, "kind") {
+        label.push_str(&format!(" ({kind})"));
     }
     Ok(clip(&label, 80))
 }

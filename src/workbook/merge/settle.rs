@@ -209,6 +209,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "framework_progress" => &["step_key"],
         "vocabulary_terms" => &["kind", "term"],
         "risk_dismissals" => &["suggestion_key"],
+        "partner_links" => &["from_partner", "to_partner", "kind"],
+        "offerings" => &["name"],
+        "offering_members" => &["offering", "partner"],
         _ => return None,
     })
 }
