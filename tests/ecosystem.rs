@@ -397,3 +397,45 @@ fn link_kinds_and_contribution_kinds_are_word_lists_the_user_extends() {
         .unwrap();
     assert_eq!(wb.links_of(p[0]).unwrap()[0].link.kind, "white-labels");
 }
+
+#[test]
+fn the_hub_joining_one_offering_in_both_copies_is_one_seat_after_a_merge() {
+    let sb = Sandbox::new();
+    let ours = sb.file("consultant.partnerplan");
+    sb.run([os("demo"), ours.as_os_str()]).expect_code(0);
+    // An offering the hub is not a member of yet, in the copy both sides start from.
+    let offering = open(&ours)
+        .add_offering(&OfferingDraft {
+            name: "Shared pilot".into(),
+            ..OfferingDraft::default()
+        })
+        .unwrap();
+    let sent = export_toml(&sb, &ours, "sent.toml");
+    let theirs = sb.file("client.partnerplan");
+    sb.run([os("import"), theirs.as_os_str(), sent.as_os_str()])
+        .expect_code(0);
+    for path in [&ours, &theirs] {
+        open(path)
+            .add_member(
+                offering,
+                &MemberDraft {
+                    partner: None,
+                    contribution: "the platform".into(),
+                    ..MemberDraft::default()
+                },
+            )
+            .unwrap();
+    }
+    let back = export_toml(&sb, &theirs, "returned.toml");
+    sb.run([os("merge"), ours.as_os_str(), back.as_os_str()])
+        .expect_code(0);
+    let seats: i64 = open(&ours)
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM offering_members WHERE offering_id = ?1 AND partner_id IS NULL",
+            [offering],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seats, 1, "the hub holds one seat, not one per copy");
+}

@@ -234,11 +234,13 @@ impl Workbook {
             params.push(apply::cell_value(&like.cells[at]));
             let n = params.len();
             conditions.push(match column.kind {
+                // IS, not =: an empty link is part of the key too (the hub as an offering's
+                // member has no partner).
                 ColumnKind::Reference(target) => format!(
-                    "t.{} = (SELECT id FROM {target} WHERE uuid = ?{n})",
+                    "t.{} IS (SELECT id FROM {target} WHERE uuid = ?{n})",
                     column.column
                 ),
-                _ => format!("t.{} = ?{n}", column.column),
+                _ => format!("t.{} IS ?{n}", column.column),
             });
         }
         let sql = records_sql(layout, Order::Uuid).replace(
