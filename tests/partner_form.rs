@@ -230,3 +230,29 @@ fn optional_choices_can_be_set_back_to_none() {
         1
     );
 }
+
+#[test]
+fn the_detail_pane_shows_a_saved_edit_at_once_when_the_row_does_not_move() {
+    let mut s = screen(160, 40);
+    edit_northwind(&mut s);
+    tabs(&mut s, 7);
+    s.keys(" and Kim");
+    save(&mut s);
+    let owner: String = s
+        .app
+        .workbook()
+        .connection()
+        .query_row(
+            "SELECT owner FROM partners WHERE name = 'Northwind Logistics'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(owner.ends_with(" and Kim"), "{owner}");
+    // Still the selected row (sorted by name, it did not move): the pane shows the saved value.
+    let text = s.text();
+    assert!(
+        text.contains(&format!("Owner     {owner}")),
+        "the detail pane does not show {owner:?}:\n{text}"
+    );
+}

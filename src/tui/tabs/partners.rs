@@ -121,6 +121,9 @@ impl PartnersTab {
         self.matching = self.count_matching(wb)?;
         self.window.reload(&mut fetcher(wb, &self.query))?;
         self.reload_view(wb)?;
+        // The selected partner may be the one that changed: read its details again, not only
+        // when the selection moves.
+        self.detail = None;
         self.load_detail(wb)
     }
 
