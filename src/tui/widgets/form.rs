@@ -504,8 +504,11 @@ impl Form {
             return;
         };
         let cleaned: String = match field.kind {
+            // Terminals send a pasted line break as CR (tmux, xterm), some as CR LF: each is
+            // a line break in a note, never lost.
             FieldKind::MultiLine => text
                 .replace("\r\n", "\n")
+                .replace('\r', "\n")
                 .chars()
                 .filter(|c| *c == '\n' || !crate::plan::text::is_forbidden(*c))
                 .collect(),
@@ -610,6 +613,8 @@ mod tests {
         f.focus = 4;
         f.paste("one\r\ntwo");
         assert_eq!(f.value("notes"), "one\ntwo");
+        f.paste("\rthree\rfour");
+        assert_eq!(f.value("notes"), "one\ntwo\nthree\nfour");
     }
 
     #[test]
