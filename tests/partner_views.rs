@@ -449,3 +449,25 @@ fn every_view_draws_at_the_smallest_and_a_large_size_without_panicking() {
         assert!(s.text().contains("sorted by"), "{}", s.text());
     }
 }
+
+#[test]
+fn a_check_in_without_a_summary_is_refused_with_the_reason_on_screen() {
+    let mut s = screen_harness::screen(80, 24);
+    s.key(KeyCode::Char('i'));
+    s.key(KeyCode::Char('a'));
+    screen_harness::assert_shows(&s, "Log a check-in");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let text = s.text();
+    assert!(
+        text.contains("Log a check-in"),
+        "the form stays open:\n{text}"
+    );
+    assert!(
+        text.contains("⚠ Write a line on what was discussed."),
+        "the reason is shown:\n{text}"
+    );
+    assert!(
+        text.contains("Summary*"),
+        "the label says the field is required:\n{text}"
+    );
+}

@@ -213,6 +213,15 @@ impl Form {
         self.push(id, label, FieldKind::MultiLine, false, value)
     }
 
+    /// Marks field `id` as one that must be filled: its label carries the star, and an empty
+    /// value is refused with a reason.
+    pub fn required(mut self, id: &str) -> Form {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.required = true;
+        }
+        self
+    }
+
     pub fn number(self, id: &'static str, label: &'static str, value: &str) -> Form {
         self.push(id, label, FieldKind::Number, false, value)
     }

@@ -82,6 +82,7 @@ impl CheckinLog {
                     Form::new("Log a check-in")
                         .date("date", "Date", &today)
                         .multiline("summary", "Summary", "")
+                        .required("summary")
                         .rows(5),
                 );
                 self.form_focus_summary();
