@@ -57,7 +57,8 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
-    /// Write the whole workbook as TOML text, or one register as CSV.
+    /// Write the whole workbook as TOML text, one register as CSV, the registers as XLSX, or the
+    /// partner network for Kumu or Graphviz.
     Export {
         workbook: PathBuf,
         /// toml: every record, to rebuild the workbook with `import`; csv: one register;
@@ -71,7 +72,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import a workbook's TOML text (into a new workbook, or --merge), or partners from a CSV file.
+    /// Import a workbook's TOML text into a new workbook, or partners from a CSV file (a copy
+    /// that came back is combined with `merge`).
     Import {
         /// The workbook to import into (created for TOML text when missing).
         workbook: PathBuf,
