@@ -470,4 +470,18 @@ fn a_check_in_without_a_summary_is_refused_with_the_reason_on_screen() {
         text.contains("Summary*"),
         "the label says the field is required:\n{text}"
     );
+    assert!(
+        text.contains("Not saved yet"),
+        "the status line says so:\n{text}"
+    );
+    // A check-in that is logged, then a second one refused: the status line does not keep
+    // saying the first was logged.
+    s.keys("Quarterly review");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    screen_harness::assert_shows(&s, "Quarterly review");
+    s.key(KeyCode::Char('a'));
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let text = s.text();
+    assert!(text.contains("Not saved yet"), "{text}");
+    assert!(!text.to_lowercase().contains("check-in logged"), "{text}");
 }

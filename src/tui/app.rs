@@ -322,6 +322,17 @@ impl App {
     }
 
     fn handle_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
+        let saving = self.context() == Context::Form && action == Some(Action::Save);
+        let result = self.route_to_screen(action, key);
+        // A save the form refused leaves it open, each reason beside its field: the status line
+        // must not still say the last thing that was saved.
+        if saving && result.is_ok() && self.popup.is_none() && self.context() == Context::Form {
+            self.set_status("Not saved yet — the form says why".into(), true);
+        }
+        result
+    }
+
+    fn route_to_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
         let context = self.context();
         // Undo, help, the palette, tab keys… work the same in every context that has them.
         let app_wide = context.uses_global() && action.is_some_and(Action::is_app_wide);

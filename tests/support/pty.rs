@@ -293,6 +293,17 @@ impl Pty {
             std::thread::sleep(POLL);
         };
         self.exited = Some(status.clone());
+        self.drain(deadline);
+        status
+    }
+
+    /// Waits until everything the program (and what it started) wrote has been read: after
+    /// `exit_within`, before reading what was printed last.
+    pub fn drain_output(&mut self) {
+        self.drain(Instant::now() + TIMEOUT);
+    }
+
+    fn drain(&mut self, deadline: Instant) {
         while !self.eof.load(Ordering::SeqCst) {
             if Instant::now() > deadline {
                 panic!(
@@ -307,7 +318,6 @@ impl Pty {
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread ended cleanly");
         }
-        status
     }
 
     /// The screen and the tail of the raw output, for failure messages.
