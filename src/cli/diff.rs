@@ -25,12 +25,7 @@ pub fn diff(
     request: &DiffRequest<'_>,
     config: &Config,
 ) -> Result<(), Failure> {
-    let markdown = request.markdown || request.output.is_some_and(is_markdown_name);
-    let settings = DiffSettings {
-        bands: config.bands(),
-        currency: Currency::or_default(&config.currency),
-        today: day_or_today(request.date)?,
-    };
+    let settings = settings(request, config)?;
     let old = PlanFile::open(before).map_err(|err| failure(before, err))?;
     let new = PlanFile::open(after).map_err(|err| failure(after, err))?;
     let mut report = compare(&old.workbook, &new.workbook, &settings).map_err(|err| Failure {
@@ -40,7 +35,7 @@ pub fn diff(
     // Called as the user named them, not by a TOML file's temporary workbook.
     report.before = before.display().to_string();
     report.after = after.display().to_string();
-    write(&report, request, markdown)
+    write(&report, request)
 }
 
 /// `partnerplan diff WORKBOOK --since LABEL`: what changed since a snapshot kept inside it.
@@ -50,12 +45,7 @@ pub fn diff_since(
     request: &DiffRequest<'_>,
     config: &Config,
 ) -> Result<(), Failure> {
-    let markdown = request.markdown || request.output.is_some_and(is_markdown_name);
-    let settings = DiffSettings {
-        bands: config.bands(),
-        currency: Currency::or_default(&config.currency),
-        today: day_or_today(request.date)?,
-    };
+    let settings = settings(request, config)?;
     let wb = crate::workbook::Workbook::open(
         workbook,
         crate::workbook::OpenOptions {
@@ -67,14 +57,24 @@ pub fn diff_since(
         crate::exchange::since::find(&wb, label).map_err(|err| failure(workbook, err))?;
     let report = crate::exchange::since::changes_since(&wb, &snapshot, &settings)
         .map_err(|err| failure(workbook, err))?;
-    write(&report, request, markdown)
+    write(&report, request)
 }
 
+/// What comparing depends on besides the plans: the config's bands and currency, the day.
+fn settings(request: &DiffRequest<'_>, config: &Config) -> Result<DiffSettings, Failure> {
+    Ok(DiffSettings {
+        bands: config.bands(),
+        currency: Currency::or_default(&config.currency),
+        today: day_or_today(request.date)?,
+    })
+}
+
+/// Writes the change list as text or Markdown (from `--markdown` or the output's name).
 fn write(
     report: &crate::plan::changes::ChangeReport,
     request: &DiffRequest<'_>,
-    markdown: bool,
 ) -> Result<(), Failure> {
+    let markdown = request.markdown || request.output.is_some_and(is_markdown_name);
     let text = if markdown {
         render_markdown(report)
     } else {

@@ -189,6 +189,13 @@ impl Work {
     fn run(self, change: &mut Change<'_>, plan: &MergePlan) -> Result<MergeOutcome> {
         let mut outcome = MergeOutcome::default();
         let mut self_links: Vec<(&'static TableLayout, String, usize, String)> = Vec::new();
+        // Once, not per link: a merge may bring many thousands of records.
+        let coming: HashSet<&str> = self
+            .inserts
+            .values()
+            .flatten()
+            .map(|r| r.uuid.as_str())
+            .collect();
         for (&index, records) in &self.inserts {
             let Some(layout) = TABLES.get(index) else {
                 continue;
@@ -196,7 +203,7 @@ impl Work {
             for record in records {
                 let mut record = record.clone();
                 super::relink(layout, &mut record, &plan.twins);
-                if let Some(missing) = self.missing_link(change, layout, &record)? {
+                if let Some(missing) = self.missing_link(change, layout, &record, &coming)? {
                     outcome.dropped.push(format!(
                         "a {} of theirs: it belongs to {missing}, which stays deleted here",
                         layout.key.trim_end_matches('s')
@@ -293,6 +300,7 @@ impl Work {
         change: &Change<'_>,
         layout: &TableLayout,
         record: &Record,
+        coming: &HashSet<&str>,
     ) -> Result<Option<String>> {
         for (column, cell) in layout.columns.iter().zip(&record.cells) {
             let (ColumnKind::Reference(target), Cell::Text(uuid)) = (column.kind, cell) else {
@@ -301,7 +309,7 @@ impl Work {
             if target == layout.table {
                 continue;
             }
-            let coming = self.inserts.values().flatten().any(|r| &r.uuid == uuid);
+            let coming = coming.contains(uuid.as_str());
             let here = change.id_of(target, uuid)?.is_some();
             if self.gone.contains(uuid) || (!coming && !here) {
                 return Ok(Some(format!(
