@@ -601,7 +601,11 @@ fn a_note_needs_a_held_cell_and_clean_text() {
         .set_assignment_note(north, ids["Edge"], "bad\u{1b}[2J")
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("The note holds"), "{err}");
+    assert_eq!(
+        err,
+        "the role assignment's note holds U+001B (a control character); remove it. \
+         Nothing was changed."
+    );
     assert_eq!(cell(&wb, north, ids["Edge"]).unwrap().note, "");
     // Notes may run over lines.
     wb.set_assignment_note(north, ids["Edge"], "first\nsecond")

@@ -1,5 +1,6 @@
 //! A partner as the planner edits it, its vocabularies, and the rules a draft must pass.
 
+use super::intake::{FieldValue, field_problem};
 use super::shape::{
     ISO_DATE, WebsiteProblem, check_website, date_example, is_email, parse_cadence, parse_iso_date,
 };
@@ -268,7 +269,7 @@ impl PartnerDraft {
         let value = self.get(field);
         let label = field.label();
         if let Some(c) = first_forbidden_char(value, field.is_multiline()) {
-            return Some(format!("{label} contains {}; remove it.", describe_char(c)));
+            return Some(format!("{label} holds {}; remove it.", describe_char(c)));
         }
         let max = field.max_chars();
         if value.chars().count() > max {
@@ -276,7 +277,7 @@ impl PartnerDraft {
                 "{label} is longer than {max} characters; shorten it."
             ));
         }
-        match field {
+        let own = match field {
             PartnerField::Name if value.is_empty() => {
                 Some("Enter a name: every partner needs one.".into())
             }
@@ -303,7 +304,16 @@ impl PartnerDraft {
                 })
             }
             _ => None,
-        }
+        };
+        // Last, the rules every value obeys whichever way it enters (form, CSV, TOML, merge):
+        // the form's own rules above are stricter, so this only catches what they do not say.
+        // (The cadence is stored as days and checked by `parse_cadence` against the same range.)
+        own.or_else(|| {
+            (field != PartnerField::CheckinCadence)
+                .then(|| field_problem(field.key(), FieldValue::Text(value)))
+                .flatten()
+                .map(|problem| format!("{label} {problem}"))
+        })
     }
 }
 

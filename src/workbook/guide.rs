@@ -14,7 +14,6 @@ use crate::plan::guide::{
     GuideFacts, ManualState, StepProgress, StepStatus, next_incomplete, readiness, statuses,
 };
 use crate::plan::risk::Bands;
-use crate::plan::text::{describe_char, first_forbidden_char};
 
 /// Where the whole method stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,10 +77,8 @@ impl Workbook {
     /// Writes step `step_key`'s note (blank clears it).
     pub fn set_step_note(&mut self, step_key: &str, note: &str) -> Result<()> {
         let step = known_step(step_key)?;
+        // What it may hold is the intake rules' to say, as for every stored value.
         let note = note.trim();
-        if let Some(c) = first_forbidden_char(note, true) {
-            bail!("The note holds {}; remove it.", describe_char(c));
-        }
         let label = if note.is_empty() {
             format!("clear the note on \"{}\"", step.title)
         } else {
@@ -101,9 +98,6 @@ impl Workbook {
                  this plan, so whoever reads the plan knows why it was set aside.",
                 step.title
             );
-        }
-        if let Some(c) = first_forbidden_char(reason, true) {
-            bail!("The reason holds {}; remove it.", describe_char(c));
         }
         let label = format!("mark \"{}\" not applicable", step.title);
         let manual = ManualState::NotApplicable.word();

@@ -152,6 +152,15 @@ fn field_values(draft: &PartnerDraft) -> impl Iterator<Item = ToSqlOutput<'_>> +
     })
 }
 
+/// A draft's fields held to the plan's intake rules, as every edit's values are (the import's
+/// rows were validated as drafts already; this is the same gate every other way in passes).
+fn admit_draft(draft: &PartnerDraft) -> Result<()> {
+    for (field, value) in PartnerField::ALL.into_iter().zip(field_values(draft)) {
+        super::intake::admit("partners", field.key(), &value)?;
+    }
+    Ok(())
+}
+
 impl PartnerImport<'_> {
     /// The partner `draft` repeats: one with the same name (ignoring case and surrounding space),
     /// else one with the same website (ignoring scheme, `www.`, case and trailing slashes).
@@ -181,6 +190,7 @@ impl PartnerImport<'_> {
 
     /// Adds a partner from a valid, normalised draft.
     pub fn add(&mut self, draft: &PartnerDraft) -> Result<PartnerKey> {
+        admit_draft(draft)?;
         self.added += 1;
         let key = if self.dry_run {
             -(self.added as i64)
@@ -220,6 +230,7 @@ impl PartnerImport<'_> {
 
     /// Replaces the fields of partner `key` with those of a valid, normalised draft.
     pub fn update(&mut self, key: PartnerKey, draft: &PartnerDraft) -> Result<()> {
+        admit_draft(draft)?;
         self.seen.remember(&draft.name, &draft.website, key);
         if self.dry_run {
             return Ok(());

@@ -1,8 +1,61 @@
-//! A whole exchange record held to the plan's intake rules, field by field (TOML import, merge).
+//! The plan's intake rules applied where values are stored: a whole exchange record field by
+//! field (TOML import, merge), and every value an edit writes (forms, CSV import, merge), so no
+//! way in can store what the rules refuse.
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::dump::{Cell, Record};
 use super::layout::TableLayout;
 use crate::plan::intake::{FieldValue, field_problem};
+
+/// A value an edit was about to store that the intake rules refuse; the edit is rolled back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unstorable {
+    pub table: String,
+    pub column: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for Unstorable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (thing, _) = super::merge::thing(&self.table);
+        let field = self.column.replace('_', " ");
+        write!(
+            f,
+            "the {thing}'s {field} {} Nothing was changed.",
+            self.problem
+        )
+    }
+}
+
+impl std::error::Error for Unstorable {}
+
+/// Refuses `value` for `table.column` when the intake rules do not allow it. Blobs are never
+/// plan values and pass; text that is not UTF-8 is refused.
+pub(crate) fn admit(table: &str, column: &str, value: &ToSqlOutput<'_>) -> Result<(), Unstorable> {
+    let value = match value {
+        ToSqlOutput::Borrowed(value) => *value,
+        ToSqlOutput::Owned(value) => ValueRef::from(value),
+        _ => return Ok(()),
+    };
+    let problem = match value {
+        ValueRef::Null | ValueRef::Blob(_) => None,
+        ValueRef::Integer(n) => field_problem(column, FieldValue::Integer(n)),
+        ValueRef::Real(n) => field_problem(column, FieldValue::Real(n)),
+        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => field_problem(column, FieldValue::Text(text)),
+            Err(_) => Some("is not valid UTF-8 text; type it again.".into()),
+        },
+    };
+    match problem {
+        Some(problem) => Err(Unstorable {
+            table: table.into(),
+            column: column.into(),
+            problem,
+        }),
+        None => Ok(()),
+    }
+}
 
 /// A cell as the plan's rules see it.
 pub fn field_value(cell: &Cell) -> FieldValue<'_> {

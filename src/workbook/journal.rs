@@ -307,6 +307,7 @@ impl Workbook {
 impl Change<'_> {
     /// Inserts a row with a new uuid and timestamps; returns its integer id.
     pub(crate) fn insert(&mut self, table: &str, columns: &[(&str, &dyn ToSql)]) -> Result<i64> {
+        admit_all(table, columns)?;
         let now = timestamp_now();
         let uuid = new_uuid();
         let mut names = vec!["uuid", "created_at", "updated_at"];
@@ -395,6 +396,7 @@ impl Change<'_> {
         id: i64,
         columns: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
+        admit_all(table, columns)?;
         let before = read_image(&self.tx, table, id)?
             .with_context(|| format!("that record no longer exists in {table}"))?;
         let now = timestamp_now();
@@ -556,6 +558,14 @@ impl Change<'_> {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Every value an edit is about to write, held to the plan's intake rules.
+fn admit_all(table: &str, columns: &[(&str, &dyn ToSql)]) -> Result<()> {
+    for (column, value) in columns {
+        super::intake::admit(table, column, &value.to_sql()?)?;
+    }
+    Ok(())
 }
 
 fn image_uuid(image: &RowImage) -> Result<String> {

@@ -18,6 +18,7 @@ use super::snapshot::SnapshotCursor;
 use crate::plan::merge::Side;
 
 pub use apply::{Choices, MergeOutcome};
+pub(crate) use describe::thing;
 pub use describe::{change_lines, conflict_words, plan_lines};
 use settle::relink;
 use walk::{BaseSource, Cursor, Walk, next_of};

@@ -710,12 +710,6 @@ impl Workbook {
     /// Sets the note of an existing assignment.
     pub fn set_assignment_note(&mut self, partner: i64, role: i64, note: &str) -> Result<()> {
         let note = note.trim();
-        if let Some(c) = crate::plan::text::first_forbidden_char(note, true) {
-            bail!(
-                "The note holds {}; remove it.",
-                crate::plan::text::describe_char(c)
-            );
-        }
         let (id, _) = self
             .assignment_row(partner, role)?
             .context("this partner does not hold the role; set L, B or C first, then the note")?;

@@ -11,7 +11,7 @@ use crate::workbook::dump::{Cell, Record};
 use crate::workbook::layout::{ColumnKind, TableLayout};
 
 /// What a record of `table` is called in a sentence, and which column names it.
-fn thing(table: &str) -> (&'static str, Option<&'static str>) {
+pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
     match table {
         "workbook_meta" => ("workbook", None),
         "strategy" => ("strategy", None),
