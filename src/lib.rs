@@ -1,5 +1,17 @@
 //! partnerplan: plan a company's partner ecosystem in one portable SQLite workbook.
 #![forbid(unsafe_code)]
+// Outside tests, nothing may panic on a user's data: errors are values with a message.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::dbg_macro
+    )
+)]
 
 pub mod cli;
 pub mod config;

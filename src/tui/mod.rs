@@ -87,6 +87,10 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
             });
             continue;
         }
+        #[allow(
+            clippy::panic,
+            reason = "the real-terminal test of the panic hook asks for one panic on purpose"
+        )]
         if panic_for_test {
             panic!("panic requested by {PANIC_FOR_TEST_ENV}");
         }

@@ -1,0 +1,150 @@
+//! The house rules of STYLE.md and DESIGN §8, kept by a test that reads `src/` as text: the one-way
+//! flow between layers, no SQL above the workbook, drawing without mutation, and a `//!` line on
+//! every file. A rule broken by accident fails here with the file and line.
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, sorted, with its text.
+fn sources(dir: &str) -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path, text));
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty(), "no sources under {dir}");
+    files
+}
+
+/// The code of a file without its unit tests (`#[cfg(test)]` to the end, as the house style
+/// places them) and without comment lines.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+        .map(|(n, line)| (n + 1, line))
+}
+
+/// Every place in `dir` where a code line contains one of `needles`, as "file:line: text".
+fn offences(dir: &str, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in sources(dir) {
+        for (n, line) in code_lines(&text) {
+            if needles.iter().any(|needle| line.contains(needle)) {
+                found.push(format!("{}:{n}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_plan_layer_is_pure() {
+    let found = offences(
+        "src/plan",
+        &[
+            "crate::workbook",
+            "crate::tui",
+            "crate::exchange",
+            "crate::cli",
+            "rusqlite",
+            "ratatui",
+            "crossterm",
+            "std::fs",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "plan/ holds the method's rules: no files, SQL, terminal or other layer:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_workbook_knows_nothing_of_screens_or_exchange() {
+    let found = offences(
+        "src/workbook",
+        &["crate::tui", "crate::exchange", "crate::cli", "ratatui"],
+    );
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let found = offences("src/exchange", &["crate::tui", "crate::cli", "ratatui"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn no_sql_above_the_workbook() {
+    let sql = [
+        "rusqlite",
+        ".connection()",
+        "SELECT ",
+        "INSERT INTO",
+        "DELETE FROM",
+        "UPDATE partners",
+        "CREATE TABLE",
+        "PRAGMA ",
+        "sqlite_schema",
+    ];
+    for dir in ["src/tui", "src/exchange"] {
+        let found = offences(dir, &sql);
+        assert!(
+            found.is_empty(),
+            "{dir} reads and writes through Workbook methods, never SQL:\n{}",
+            found.join("\n")
+        );
+    }
+    // The command line may recognise an error's kind, but never runs SQL itself.
+    let found = offences("src/cli", &sql[1..]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn drawing_only_reads() {
+    let found = offences(
+        "src/tui",
+        &[
+            "fn draw(&mut self",
+            "fn render(&mut self",
+            "fn draw_frame(&mut",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "drawing takes &self: what a frame shows is prepared before it is drawn:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn every_file_says_what_it_is() {
+    let missing: Vec<String> = ["src", "tests", "benches"]
+        .into_iter()
+        .flat_map(sources)
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "every file starts with a //! line saying what it holds:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn the_rules_above_can_fail() {
+    // Each needle finds what it is meant to find: a rule that matches nothing proves nothing.
+    let sample = "use crate::workbook::Workbook;\n// SELECT in a comment\nlet q = \"SELECT id FROM t\";\n#[cfg(test)]\nmod tests { use rusqlite; }\n";
+    let lines: Vec<(usize, &str)> = code_lines(sample).collect();
+    assert_eq!(lines.len(), 2, "comments and unit tests are left out");
+    assert!(lines[0].1.contains("crate::workbook"));
+    assert!(lines[1].1.contains("SELECT "));
+}
