@@ -260,10 +260,7 @@ fn import_toml(
              --dry-run and --on-duplicate are for CSV files; a TOML file is imported whole.",
         ));
     }
-    let text = fs::read_to_string(file).map_err(|err| {
-        Failure::bad_input(format!("cannot read {} as text: {err}", file.display()))
-    })?;
-    let imported = exchange::toml::import(workbook, &text, weights)
+    let imported = exchange::toml::import_file(workbook, file, weights)
         .map_err(|err| failure(file, err, "Fix them and import again."))?;
     let report = &imported.report;
     let (added, _, _) = report.totals();

@@ -81,7 +81,7 @@ pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, Ros
 pub use refusal::Refusal;
 pub use registers::{Register, RegisterColumn};
 pub use report_data::{KpiSheet, PartnerSheetRow, RiskSheetRow, RosterBreakdown};
-pub use restore::{RestoreReport, RestoredTable};
+pub use restore::{RestoreReport, RestoredTable, Restoring};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,

@@ -3,10 +3,11 @@
 
 use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::Workbook;
 use super::dump::{Cell, Record, TableRecords};
+use super::journal::{batch_cache, build_indexes, end_batch, set_partner_indexes_aside};
 use super::layout::{ColumnKind, TABLES, TableLayout};
 
 /// What an import did to one table.
@@ -41,6 +42,28 @@ impl Workbook {
     /// workbook in one transaction, replacing its seeded records. The undo journal is emptied:
     /// an import is a new starting point. (A copy that came back is merged by `merge`, not here.)
     pub fn restore(&mut self, tables: &[TableRecords]) -> Result<RestoreReport> {
+        let mut restoring = self.begin_restore()?;
+        for given in tables {
+            for record in &given.records {
+                let broken = restoring.write(given.layout, record, 0)?;
+                if let Some(key) = broken.first() {
+                    bail!(
+                        "{} {} refers to a record that is not there ({key})",
+                        given.layout.key,
+                        record.uuid
+                    );
+                }
+            }
+        }
+        if !restoring.broken_self_links()?.is_empty() {
+            bail!("the imported records do not fit together (a reference is broken)");
+        }
+        restoring.finish()
+    }
+
+    /// Starts writing a whole plan into this untouched workbook, record by record, in one
+    /// transaction (see `Restoring`): what a streaming import writes through.
+    pub fn begin_restore(&mut self) -> Result<Restoring<'_>> {
         self.refuse_write()?;
         if !self.is_untouched()? {
             bail!(
@@ -49,47 +72,30 @@ impl Workbook {
                 self.file_name()
             );
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        for layout in TABLES.iter().rev() {
-            tx.execute(&format!("DELETE FROM {}", layout.table), [])?;
+        let cache_before = batch_cache(&self.conn)?;
+        if let Err(err) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            end_batch(&self.conn, cache_before)?;
+            return Err(err.into());
         }
-        let mut report = RestoreReport::default();
-        let mut self_links: Vec<SelfLink> = Vec::new();
-        for given in tables {
-            let layout = given.layout;
-            let how = if layout.single {
-                Write::InsertSingle
-            } else {
-                Write::Insert
-            };
-            for record in &given.records {
-                write_record(&tx, layout, record, how, &mut self_links)?;
-            }
-            report.tables.push(RestoredTable {
-                key: layout.key,
-                added: given.records.len(),
+        let mut restoring = Restoring {
+            workbook: self,
+            open: true,
+            report: RestoreReport {
+                tables: TABLES
+                    .iter()
+                    .map(|layout| RestoredTable {
+                        key: layout.key,
+                        ..Default::default()
+                    })
+                    .collect(),
                 ..Default::default()
-            });
-        }
-        for link in &self_links {
-            tx.execute(
-                &format!(
-                    "UPDATE {t} SET {c} = (SELECT id FROM {t} WHERE uuid = ?1) WHERE uuid = ?2",
-                    t = link.table,
-                    c = link.column
-                ),
-                [&link.target, &link.uuid],
-            )?;
-        }
-        refresh_everything(&tx)?;
-        tx.execute("DELETE FROM change_journal", [])?;
-        tx.commit()
-            .context("the imported records do not fit together (a reference is broken)")?;
-        self.reset_search()?;
-        Ok(report)
+            },
+            self_links: Vec::new(),
+            set_aside: Vec::new(),
+            cache_before,
+        };
+        restoring.clear()?;
+        Ok(restoring)
     }
 
     /// Forgets what the search indexes have read, after an import changed records wholesale.
@@ -99,6 +105,134 @@ impl Workbook {
         self.search.register(&self.conn)?;
         self.risk_search.register(&self.conn)?;
         Ok(())
+    }
+}
+
+/// A whole plan being written into an untouched workbook: one transaction, the seeded records
+/// gone, the partner indexes set aside until the end (built once, sorted, instead of row by row).
+/// Records go in table by table in `TABLES` order, so every reference leads to a record written
+/// before it (a table's references to itself are set at the end). Nothing is visible until
+/// `finish`; dropping it rolls everything back.
+pub struct Restoring<'w> {
+    workbook: &'w mut Workbook,
+    open: bool,
+    report: RestoreReport,
+    self_links: Vec<SelfLink>,
+    set_aside: Vec<String>,
+    cache_before: i64,
+}
+
+impl Restoring<'_> {
+    fn clear(&mut self) -> Result<()> {
+        let conn = &self.workbook.conn;
+        conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for layout in TABLES.iter().rev() {
+            conn.execute(&format!("DELETE FROM {}", layout.table), [])?;
+        }
+        self.set_aside = set_partner_indexes_aside(conn)?;
+        Ok(())
+    }
+
+    /// Writes one record (its fields already checked). Returns the keys of its references that
+    /// lead to no record written so far, and then writes nothing. `tag` comes back from
+    /// `broken_self_links` for a reference to its own table that leads nowhere.
+    pub fn write(
+        &mut self,
+        layout: &'static TableLayout,
+        record: &Record,
+        tag: usize,
+    ) -> Result<Vec<&'static str>> {
+        let conn = &self.workbook.conn;
+        let mut broken = Vec::new();
+        for (column, cell) in layout.columns.iter().zip(&record.cells) {
+            if let (ColumnKind::Reference(target), Cell::Text(uuid)) = (column.kind, cell)
+                && target != layout.table
+                && conn
+                    .prepare_cached(&format!("SELECT 1 FROM {target} WHERE uuid = ?1"))?
+                    .query_row([uuid], |_| Ok(()))
+                    .optional()?
+                    .is_none()
+            {
+                broken.push(column.key);
+            }
+        }
+        if !broken.is_empty() {
+            return Ok(broken);
+        }
+        let how = if layout.single {
+            Write::InsertSingle
+        } else {
+            Write::Insert
+        };
+        write_record(conn, layout, record, how, tag, &mut self.self_links)?;
+        if let Some(table) = self.report.tables.iter_mut().find(|t| t.key == layout.key) {
+            table.added += 1;
+        }
+        Ok(Vec::new())
+    }
+
+    /// The tags of records whose reference to a record of their own table leads nowhere.
+    pub fn broken_self_links(&self) -> Result<Vec<usize>> {
+        let conn = &self.workbook.conn;
+        let mut broken = Vec::new();
+        for link in &self.self_links {
+            let found = conn
+                .prepare_cached(&format!("SELECT 1 FROM {} WHERE uuid = ?1", link.table))?
+                .query_row([&link.target], |_| Ok(()))
+                .optional()?;
+            if found.is_none() {
+                broken.push(link.tag);
+            }
+        }
+        Ok(broken)
+    }
+
+    /// Sets the references within tables, builds the indexes, refreshes every derived column,
+    /// empties the undo journal and commits.
+    pub fn finish(mut self) -> Result<RestoreReport> {
+        self.open = false;
+        let result = self.complete();
+        let conn = &self.workbook.conn;
+        let ended = match result {
+            Ok(()) => conn
+                .execute_batch("COMMIT")
+                .context("the imported records do not fit together (a reference is broken)"),
+            Err(err) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(err)
+            }
+        };
+        let cache = end_batch(conn, self.cache_before);
+        ended?;
+        cache?;
+        self.workbook.reset_search()?;
+        Ok(std::mem::take(&mut self.report))
+    }
+
+    fn complete(&self) -> Result<()> {
+        let conn = &self.workbook.conn;
+        for link in &self.self_links {
+            conn.prepare_cached(&format!(
+                "UPDATE {t} SET {c} = (SELECT id FROM {t} WHERE uuid = ?1) WHERE uuid = ?2",
+                t = link.table,
+                c = link.column
+            ))?
+            .execute([&link.target, &link.uuid])?;
+        }
+        build_indexes(conn, &self.set_aside)?;
+        refresh_everything(conn)?;
+        conn.execute("DELETE FROM change_journal", [])?;
+        Ok(())
+    }
+}
+
+impl Drop for Restoring<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let conn = &self.workbook.conn;
+            let _ = conn.execute_batch("ROLLBACK");
+            let _ = end_batch(conn, self.cache_before);
+        }
     }
 }
 
@@ -115,6 +249,7 @@ struct SelfLink {
     column: &'static str,
     uuid: String,
     target: String,
+    tag: usize,
 }
 
 fn write_record(
@@ -122,6 +257,7 @@ fn write_record(
     layout: &'static TableLayout,
     record: &Record,
     how: Write,
+    tag: usize,
     self_links: &mut Vec<SelfLink>,
 ) -> Result<()> {
     let mut names: Vec<&str> = vec!["uuid", "created_at", "updated_at"];
@@ -142,6 +278,7 @@ fn write_record(
                         column: column.column,
                         uuid: record.uuid.clone(),
                         target: uuid.clone(),
+                        tag,
                     });
                 }
                 values.push("NULL".into());

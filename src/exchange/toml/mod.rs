@@ -1,8 +1,11 @@
 //! The whole workbook as TOML text and back: `partnerplan export --format toml` and `import`.
 
+mod chunks;
 mod read;
+mod stream;
 mod write;
 
+use std::io::{Read, Seek};
 use std::path::Path;
 
 pub use read::{Known, TextProblem, read};
@@ -10,6 +13,7 @@ pub use write::render;
 
 use super::ExchangeError;
 use crate::workbook::{OpenOptions, RestoreReport, Workbook};
+use stream::Checked;
 
 /// The exchange format this version writes and reads; a file with a higher one is refused.
 pub const FORMAT: i64 = 1;
@@ -34,12 +38,39 @@ pub fn import(
     text: &str,
     weights: &[(String, f64)],
 ) -> Result<Imported, ExchangeError> {
+    import_from(target, &mut std::io::Cursor::new(text.as_bytes()), weights)
+}
+
+/// `import` from a file, read piece by piece: memory stays that of a record or so, whatever the
+/// file's size.
+pub fn import_file(
+    target: &Path,
+    file: &Path,
+    weights: &[(String, f64)],
+) -> Result<Imported, ExchangeError> {
+    let mut source = std::fs::File::open(file)
+        .map_err(|err| ExchangeError::BadInput(format!("cannot read {}: {err}", file.display())))?;
+    import_from(target, &mut source, weights)
+}
+
+fn import_from<R: Read + Seek>(
+    target: &Path,
+    source: &mut R,
+    weights: &[(String, f64)],
+) -> Result<Imported, ExchangeError> {
     let exists = std::fs::symlink_metadata(target).is_ok();
-    if !exists {
-        read(text, &Known::new()).map_err(problems)?;
+    let checked = if exists {
+        // An existing workbook is refused (read-only, or holding a plan) before the file is read.
+        let workbook = Workbook::open(target, OpenOptions::default())?;
+        writable(&workbook, target)?;
+        drop(workbook);
+        stream::check(source).map_err(problems)?
+    } else {
+        let checked = stream::check(source).map_err(problems)?;
         Workbook::create_with_weights(target, None, weights)?;
-    }
-    let result = restore_into(target, text);
+        checked
+    };
+    let result = restore_into(target, source, checked);
     if result.is_err() && !exists {
         let _ = std::fs::remove_file(target);
     }
@@ -49,18 +80,30 @@ pub fn import(
     })
 }
 
-fn restore_into(target: &Path, text: &str) -> Result<RestoreReport, ExchangeError> {
+fn restore_into<R: Read + Seek>(
+    target: &Path,
+    source: &mut R,
+    checked: Checked,
+) -> Result<RestoreReport, ExchangeError> {
     let mut workbook = Workbook::open(target, OpenOptions::default())?;
-    let report = restore_open(&mut workbook, target, text)?;
+    writable(&workbook, target)?;
+    let report = match checked {
+        Checked::Whole(tables) => workbook.restore(&tables)?,
+        Checked::Outline(spans) => {
+            let mut restoring = workbook.begin_restore()?;
+            let found = stream::write(source, &spans, &mut restoring)?;
+            if !found.is_empty() {
+                return Err(problems(found));
+            }
+            restoring.finish()?
+        }
+    };
     workbook.keep_received()?;
     Ok(report)
 }
 
-fn restore_open(
-    workbook: &mut Workbook,
-    target: &Path,
-    text: &str,
-) -> Result<RestoreReport, ExchangeError> {
+/// Refuses a workbook that cannot take an import: read-only, or already holding a plan.
+fn writable(workbook: &Workbook, target: &Path) -> Result<(), ExchangeError> {
     if workbook.is_read_only() {
         return Err(ExchangeError::Refused(format!(
             "{} cannot be written ({}), so nothing was imported.",
@@ -77,8 +120,7 @@ fn restore_open(
             target.display()
         )));
     }
-    let tables = read(text, &Known::new()).map_err(problems)?;
-    Ok(workbook.restore(&tables)?)
+    Ok(())
 }
 
 fn problems(list: Vec<TextProblem>) -> ExchangeError {

@@ -39,17 +39,10 @@ pub type Known = HashMap<String, &'static str>;
 
 /// Parses and checks `text`. On success the records are in `TABLES` order.
 pub fn read(text: &str, known: &Known) -> Result<Vec<TableRecords>, Vec<TextProblem>> {
-    let mut reader = Reader {
-        text,
-        problems: Vec::new(),
-    };
+    let mut reader = Reader::new(text, 1);
     let document = match DeTable::parse(text) {
         Ok(document) => document,
-        Err(err) => {
-            let at = err.span().map_or(0, |span| span.start);
-            let message = err.message().trim().to_string();
-            return Err(vec![reader.problem(at, "", message)]);
-        }
+        Err(err) => return Err(vec![reader.syntax(&err)]),
     };
     let document = document.into_inner();
     reader.check_format(&document);
@@ -65,54 +58,11 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<TableRecords>, Vec<TextProb
         .collect();
     // Where each record was read: (table index, record index) → span, for later problems.
     let mut places: Vec<Vec<Place>> = vec![Vec::new(); TABLES.len()];
-    let mut entries: Vec<_> = document.iter().collect();
-    entries.sort_by_key(|(key, _)| key.span().start);
-    for (key, value) in entries {
-        let name = key.get_ref().as_ref();
-        if name == "format" {
-            continue;
-        }
-        let Some(index) = TABLES.iter().position(|t| Some(t) == table_by_key(name)) else {
-            reader.push(
-                key.span().start,
-                name,
-                format!("unknown table; this version knows {}", known_tables()),
-            );
-            continue;
-        };
-        let layout = &TABLES[index];
-        let items: Vec<&Spanned<DeValue<'_>>> = match (layout.single, value.get_ref()) {
-            (true, DeValue::Table(_)) => vec![value],
-            (false, DeValue::Array(items)) => items.iter().collect(),
-            (true, _) => {
-                reader.push(
-                    value.span().start,
-                    name,
-                    format!("expected a table [{name}]"),
-                );
-                continue;
-            }
-            (false, _) => {
-                reader.push(
-                    value.span().start,
-                    name,
-                    format!("expected tables written [[{name}]]"),
-                );
-                continue;
-            }
-        };
-        for (n, item) in items.into_iter().enumerate() {
-            let path = if layout.single {
-                name.to_string()
-            } else {
-                format!("{name}[{}]", n + 1)
-            };
-            if let Some((record, place)) = reader.record(layout, &path, item) {
-                tables[index].records.push(record);
-                places[index].push(place);
-            }
-        }
-    }
+    let mut counts = Counts::default();
+    reader.entries(&document, &mut counts, None, &mut |index, record, place| {
+        tables[index].records.push(record);
+        places[index].push(place);
+    });
     reader.check_identities(&tables, &places, known);
     if reader.problems.is_empty() {
         Ok(tables)
@@ -122,37 +72,144 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<TableRecords>, Vec<TextProb
     }
 }
 
-/// Where a record and each of its references were read.
+/// How many records of each table were met so far (for paths such as `partners[3]`), and which
+/// single tables (`[workbook]`) were met.
 #[derive(Debug, Clone)]
-struct Place {
-    path: String,
-    uuid_at: usize,
-    references: Vec<(usize, usize)>,
+pub(super) struct Counts {
+    records: Vec<usize>,
 }
 
-struct Reader<'t> {
+impl Default for Counts {
+    fn default() -> Counts {
+        Counts {
+            records: vec![0; TABLES.len()],
+        }
+    }
+}
+
+/// Where a record and each of its references were read (byte offsets in the reader's text).
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub path: String,
+    pub uuid_at: usize,
+    /// (column index, offset) per reference.
+    pub references: Vec<(usize, usize)>,
+}
+
+/// Reads the text of a whole file, or of one piece of it that starts at line `first_line`.
+pub(super) struct Reader<'t> {
     text: &'t str,
-    problems: Vec<TextProblem>,
+    first_line: usize,
+    pub(super) problems: Vec<TextProblem>,
 }
 
-impl Reader<'_> {
-    fn problem(&self, at: usize, key: &str, message: impl Into<String>) -> TextProblem {
+impl<'t> Reader<'t> {
+    pub(super) fn new(text: &'t str, first_line: usize) -> Reader<'t> {
+        Reader {
+            text,
+            first_line,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The line of byte `at` of the text.
+    pub(super) fn line_of(&self, at: usize) -> usize {
         let before = &self.text[..at.min(self.text.len())];
+        before.matches('\n').count() + self.first_line
+    }
+
+    fn problem(&self, at: usize, key: &str, message: impl Into<String>) -> TextProblem {
         TextProblem {
-            line: before.matches('\n').count() + 1,
+            line: self.line_of(at),
             key: key.to_string(),
             message: message.into(),
         }
     }
 
-    fn push(&mut self, at: usize, key: &str, message: impl Into<String>) {
+    /// The parser's complaint about the text, at its line.
+    pub(super) fn syntax(&self, err: &::toml::de::Error) -> TextProblem {
+        let at = err.span().map_or(0, |span| span.start);
+        self.problem(at, "", err.message().trim().to_string())
+    }
+
+    pub(super) fn push(&mut self, at: usize, key: &str, message: impl Into<String>) {
         if self.problems.len() <= LISTED {
             let problem = self.problem(at, key, message);
             self.problems.push(problem);
         }
     }
 
-    fn check_format(&mut self, document: &DeTable<'_>) {
+    /// Every record of `document` (a whole file or one piece), checked, to `sink` with its
+    /// table's index; with `only`, the records of that table alone.
+    pub(super) fn entries(
+        &mut self,
+        document: &DeTable<'_>,
+        counts: &mut Counts,
+        only: Option<usize>,
+        sink: &mut dyn FnMut(usize, Record, Place),
+    ) {
+        let mut entries: Vec<_> = document.iter().collect();
+        entries.sort_by_key(|(key, _)| key.span().start);
+        for (key, value) in entries {
+            let name = key.get_ref().as_ref();
+            if name == "format" {
+                continue;
+            }
+            let Some(index) = TABLES.iter().position(|t| Some(t) == table_by_key(name)) else {
+                self.push(
+                    key.span().start,
+                    name,
+                    format!("unknown table; this version knows {}", known_tables()),
+                );
+                continue;
+            };
+            if only.is_some_and(|only| only != index) {
+                continue;
+            }
+            let layout = &TABLES[index];
+            let items: Vec<&Spanned<DeValue<'_>>> = match (layout.single, value.get_ref()) {
+                (true, DeValue::Table(_)) => vec![value],
+                (false, DeValue::Array(items)) => items.iter().collect(),
+                (true, _) => {
+                    self.push(
+                        value.span().start,
+                        name,
+                        format!("expected a table [{name}]"),
+                    );
+                    continue;
+                }
+                (false, _) => {
+                    self.push(
+                        value.span().start,
+                        name,
+                        format!("expected tables written [[{name}]]"),
+                    );
+                    continue;
+                }
+            };
+            for item in items {
+                counts.records[index] += 1;
+                if layout.single && counts.records[index] > 1 {
+                    self.push(
+                        key.span().start,
+                        name,
+                        format!("[{name}] is written twice; a workbook has one, so keep one"),
+                    );
+                    continue;
+                }
+                let path = if layout.single {
+                    name.to_string()
+                } else {
+                    format!("{name}[{}]", counts.records[index])
+                };
+                if let Some((record, place)) = self.record(layout, &path, item) {
+                    sink(index, record, place);
+                }
+            }
+        }
+    }
+
+    pub(super) fn check_format(&mut self, document: &DeTable<'_>) {
         let Some(value) = document.get("format") else {
             self.push(
                 0,
@@ -325,7 +382,7 @@ impl Reader<'_> {
         let mut seen: HashMap<&str, (&'static str, &Place)> = HashMap::new();
         for (uuid, table, place) in all {
             if let Some((_, first)) = seen.get(uuid) {
-                let line = self.problem(first.uuid_at, "", "").line;
+                let line = self.line_of(first.uuid_at);
                 self.push(
                     place.uuid_at,
                     &format!("{}.uuid", place.path),
