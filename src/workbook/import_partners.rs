@@ -2,6 +2,7 @@
 //! journal entry, the roster's derived columns filled as the app fills them.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
 
 use anyhow::{Context, Result};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
@@ -114,21 +115,31 @@ fn name_key(name: &str) -> String {
 }
 
 /// The partners met so far, by name and by website; the first one met keeps a name or website.
+/// Each is kept as a 64-bit fingerprint of its text, not the text: 17 bytes a partner in each
+/// map, so a million-row import holds tens of megabytes here, not hundreds. A fingerprint that
+/// matches a stored partner is confirmed against its row (`PartnerImport::confirms`); two texts
+/// with one fingerprint can at worst let a repeated row in as a new partner, never drop one.
 #[derive(Debug, Default)]
 struct Seen {
-    by_name: HashMap<String, PartnerKey>,
-    by_website: HashMap<String, PartnerKey>,
+    by_name: HashMap<u64, PartnerKey>,
+    by_website: HashMap<u64, PartnerKey>,
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 impl Seen {
     fn remember(&mut self, name: &str, website: &str, key: PartnerKey) {
         let name = name_key(name);
         if !name.is_empty() {
-            self.by_name.entry(name).or_insert(key);
+            self.by_name.entry(fingerprint(&name)).or_insert(key);
         }
         let website = website_key(website);
         if !website.is_empty() {
-            self.by_website.entry(website).or_insert(key);
+            self.by_website.entry(fingerprint(&website)).or_insert(key);
         }
     }
 }
@@ -167,15 +178,35 @@ impl PartnerImport<'_> {
     pub fn duplicate_of(&self, draft: &PartnerDraft) -> Option<PartnerKey> {
         let name = name_key(&draft.name);
         let website = website_key(&draft.website);
-        (!name.is_empty())
-            .then(|| self.seen.by_name.get(&name))
+        let by_name = (!name.is_empty())
+            .then(|| self.seen.by_name.get(&fingerprint(&name)).copied())
             .flatten()
-            .or_else(|| {
-                (!website.is_empty())
-                    .then(|| self.seen.by_website.get(&website))
-                    .flatten()
+            .filter(|&key| self.confirms(key, |stored, _| name_key(stored) == name));
+        by_name.or_else(|| {
+            (!website.is_empty())
+                .then(|| self.seen.by_website.get(&fingerprint(&website)).copied())
+                .flatten()
+                .filter(|&key| self.confirms(key, |_, stored| website_key(stored) == website))
+        })
+    }
+
+    /// Whether stored partner `key` really has the name or website its fingerprint matched.
+    /// A partner this dry run would add (below zero) is not stored: its fingerprint is taken as
+    /// it is (a dry run writes nothing, so a mistake there could only miscount).
+    fn confirms(&self, key: PartnerKey, same: impl Fn(&str, &str) -> bool) -> bool {
+        if key < 0 {
+            return true;
+        }
+        self.workbook
+            .conn
+            .prepare_cached("SELECT name, website FROM partners WHERE id = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([key], |r| {
+                    Ok(same(&super::text(r.get(0)?), &super::text(r.get(1)?)))
+                })
             })
-            .copied()
+            // Unreadable: not a duplicate; the row is added rather than dropped.
+            .unwrap_or(false)
     }
 
     /// Every field of a partner met again, as it stands now in this import.
