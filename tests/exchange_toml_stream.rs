@@ -198,3 +198,33 @@ fn a_large_file_imports_piece_by_piece_and_a_deep_syntax_error_names_its_line() 
     );
     assert!(!created);
 }
+
+#[test]
+fn the_export_written_a_record_at_a_time_is_the_text_of_the_whole_dump() {
+    let sb = Sandbox::new();
+    let demo = sb.file("demo.partnerplan");
+    sb.run(["demo", demo.to_str().unwrap()]).expect_code(0);
+    let wb =
+        partnerplan::workbook::Workbook::open(&demo, partnerplan::workbook::OpenOptions::default())
+            .unwrap();
+    let whole = partnerplan::exchange::toml::render(&wb.dump().unwrap()).unwrap();
+    let mut streamed = Vec::new();
+    let records = partnerplan::exchange::toml::write_plan(&wb, None, &mut streamed).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+    let dumped: usize = wb.dump().unwrap().iter().map(|t| t.records.len()).sum();
+    assert_eq!(records, dumped);
+    assert!(
+        records > 500,
+        "the demo has every kind of record: {records}"
+    );
+
+    // A copy handed out names its hand-off first in the lineage it carries.
+    let mut streamed = Vec::new();
+    partnerplan::exchange::toml::write_plan(&wb, Some("hand-off-id"), &mut streamed).unwrap();
+    let text = String::from_utf8(streamed).unwrap();
+    assert!(
+        text.contains("lineage = \"hand-off-id\""),
+        "{}",
+        &text[..400]
+    );
+}

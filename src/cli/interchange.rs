@@ -8,7 +8,7 @@ use super::{CsvTable, Duplicates, ExportFormat, Failure, exit};
 use crate::exchange::{self, ExchangeError};
 use crate::plan::numbers::count_of;
 use crate::plan::risk::Bands;
-use crate::workbook::{OpenError, OpenOptions, Refusal, Register, Workbook};
+use crate::workbook::{OpenError, OpenOptions, Refusal, Register, Workbook, no_hand_off};
 
 /// The flags of `import`.
 #[derive(Debug, Clone)]
@@ -43,13 +43,16 @@ pub fn export(
                 Err(OpenError::Refused(Refusal::Locked { .. })) => Workbook::open(path, read_only)?,
                 Err(err) => return Err(err.into()),
             };
-            let (tables, warning) = workbook.dump_for_hand_off().map_err(Failure::internal)?;
-            if let Some(warning) = warning {
+            let lineage = workbook.hand_off().map_err(Failure::internal)?;
+            if lineage.is_none() {
+                let warning = no_hand_off(&workbook.file_name());
                 eprintln!("partnerplan: warning: {warning}");
             }
-            let text =
-                exchange::toml::render(&tables).map_err(|err| Failure::internal(err.into()))?;
-            write_output(output, |out| Ok(out.write_all(text.as_bytes())?))?;
+            // Written a record at a time: memory does not grow with the plan.
+            write_output(output, |out| {
+                exchange::toml::write_plan(&workbook, lineage.as_deref(), out)?;
+                Ok(())
+            })?;
             if let Some(file) = output {
                 println!("Wrote {} as text to {}.", path.display(), file.display());
             }

@@ -4,7 +4,6 @@
 use anyhow::Result;
 use rusqlite::Connection;
 
-use super::dump::{Cell, TableRecords};
 use super::layout::TABLES;
 use super::snapshot::SnapshotKind;
 use super::{Workbook, timestamp_now};
@@ -97,21 +96,6 @@ impl Workbook {
         )))
     }
 
-    /// Every record of the plan as a copy handed to someone else carries it (see `hand_off`);
-    /// the second value explains what a copy without a hand-off means.
-    pub fn dump_for_hand_off(&mut self) -> Result<(Vec<TableRecords>, Option<String>)> {
-        let lineage = self.hand_off()?;
-        let mut tables = self.dump()?;
-        let warning = match lineage {
-            Some(lineage) => {
-                set_meta_lineage(&mut tables, &lineage);
-                None
-            }
-            None => Some(no_hand_off(&self.file_name())),
-        };
-        Ok((tables, warning))
-    }
-
     /// After a copy was received (rebuilt from text into this new workbook): keeps the plan as
     /// received, named after the hand-off it came from, so a later copy from the same sender
     /// merges into it three-way.
@@ -164,22 +148,5 @@ impl Workbook {
             let _ = std::fs::remove_file(&temp);
         }
         result.map(|()| hand_off)
-    }
-}
-
-/// Sets the lineage cell of the workbook record in `tables`.
-pub fn set_meta_lineage(tables: &mut [TableRecords], lineage: &str) {
-    for table in tables
-        .iter_mut()
-        .filter(|t| t.layout.table == "workbook_meta")
-    {
-        let Some(at) = table.layout.columns.iter().position(|c| c.key == "lineage") else {
-            continue;
-        };
-        for record in &mut table.records {
-            if let Some(cell) = record.cells.get_mut(at) {
-                *cell = Cell::Text(lineage.to_string());
-            }
-        }
     }
 }

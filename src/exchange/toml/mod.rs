@@ -9,7 +9,7 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 pub use read::{Known, TextProblem, read};
-pub use write::render;
+pub use write::{render, write_plan};
 
 use super::ExchangeError;
 use crate::workbook::{OpenOptions, RestoreReport, Workbook};

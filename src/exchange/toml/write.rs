@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::workbook::dump::{Cell, Record, TableRecords};
-use crate::workbook::layout::{ColumnKind, ColumnLayout};
+use crate::workbook::Workbook;
+use crate::workbook::dump::{Cell, Order, Record, TableRecords};
+use crate::workbook::layout::{ColumnKind, ColumnLayout, TABLES, TableLayout};
 
 use super::FORMAT;
 
@@ -12,21 +13,68 @@ use super::FORMAT;
 /// bytes.
 pub fn render(tables: &[TableRecords]) -> Result<String, ::toml::ser::Error> {
     let mut out = String::new();
-    out.push_str("# A partnerplan workbook as text: every record with its UUID and timestamps.\n");
-    out.push_str("# Rebuild it with: partnerplan import NEW.partnerplan THIS-FILE.toml\n");
-    let _ = writeln!(out, "format = {FORMAT}");
+    preamble(&mut out);
     for table in tables {
         for record in &table.records {
-            out.push('\n');
-            if table.layout.single {
-                let _ = writeln!(out, "[{}]", table.layout.key);
-            } else {
-                let _ = writeln!(out, "[[{}]]", table.layout.key);
-            }
-            render_record(&mut out, table.layout.columns, record)?;
+            record_text(&mut out, table.layout, record)?;
         }
     }
     Ok(out)
+}
+
+/// Writes the workbook as TOML text to `out` a record at a time, read straight from the file:
+/// the same bytes `render` gives for its dump, in the memory of one record. `lineage`, when
+/// given, replaces the workbook's lineage (a copy handed out names its hand-off first).
+/// Returns how many records were written.
+pub fn write_plan(
+    workbook: &Workbook,
+    lineage: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<usize> {
+    let mut text = String::new();
+    preamble(&mut text);
+    out.write_all(text.as_bytes())?;
+    let mut records = 0;
+    for layout in TABLES {
+        let lineage_at = lineage
+            .filter(|_| layout.table == "workbook_meta")
+            .and_then(|_| layout.columns.iter().position(|c| c.key == "lineage"));
+        workbook.each_record(layout, Order::Created, |mut record| {
+            if let (Some(at), Some(lineage)) = (lineage_at, lineage)
+                && let Some(cell) = record.cells.get_mut(at)
+            {
+                *cell = Cell::Text(lineage.to_string());
+            }
+            text.clear();
+            record_text(&mut text, layout, &record)?;
+            out.write_all(text.as_bytes())?;
+            records += 1;
+            Ok(())
+        })?;
+    }
+    out.flush()?;
+    Ok(records)
+}
+
+fn preamble(out: &mut String) {
+    out.push_str("# A partnerplan workbook as text: every record with its UUID and timestamps.\n");
+    out.push_str("# Rebuild it with: partnerplan import NEW.partnerplan THIS-FILE.toml\n");
+    let _ = writeln!(out, "format = {FORMAT}");
+}
+
+/// One record with its header line, as `[workbook]` or `[[partners]]`.
+fn record_text(
+    out: &mut String,
+    layout: &TableLayout,
+    record: &Record,
+) -> Result<(), ::toml::ser::Error> {
+    out.push('\n');
+    if layout.single {
+        let _ = writeln!(out, "[{}]", layout.key);
+    } else {
+        let _ = writeln!(out, "[[{}]]", layout.key);
+    }
+    render_record(out, layout.columns, record)
 }
 
 fn render_record(

@@ -10,7 +10,7 @@ use crate::exchange::report::{ReportFormat, ReportSettings, render, write_whole}
 use crate::exchange::{csv, toml, xlsx};
 use crate::plan::numbers::count_of;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
-use crate::workbook::{OpenOptions, Register, Workbook, no_hand_off, set_meta_lineage};
+use crate::workbook::{OpenOptions, Register, Workbook, no_hand_off};
 
 /// What the worker tells the app.
 #[derive(Debug)]
@@ -59,18 +59,22 @@ fn export(
     let mut warnings: Vec<String> = Vec::new();
     let written = match format {
         ExchangeFormat::Toml => {
-            sink(0, 3);
-            let mut tables = wb.dump().map_err(failed(target))?;
-            match lineage {
-                Some(lineage) => set_meta_lineage(&mut tables, lineage),
-                None => warnings.push(no_hand_off(&wb.file_name())),
+            sink(0, 2);
+            if lineage.is_none() {
+                warnings.push(no_hand_off(&wb.file_name()));
             }
-            sink(1, 3);
-            let text = toml::render(&tables).map_err(|err| failed(target)(err.into()))?;
-            sink(2, 3);
-            write_whole(target, |partial| std::fs::write(partial, text.as_bytes()))
-                .map_err(unwritable(target))?;
-            let records = tables.iter().map(|t| t.records.len()).sum();
+            // A record at a time, from the file to the disk: memory does not grow with the plan.
+            let mut records = 0;
+            write_whole(target, |partial| {
+                let mut out = std::io::BufWriter::new(std::fs::File::create(partial)?);
+                records =
+                    toml::write_plan(&wb, lineage, &mut out).map_err(std::io::Error::other)?;
+                out.into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?
+                    .sync_all()
+            })
+            .map_err(unwritable(target))?;
+            sink(1, 2);
             format!(
                 "Wrote the whole workbook as text to {name}: {}.",
                 count_of(records, "record", "records")
