@@ -90,7 +90,8 @@ fn poke(path: &Path, offset: u64, bytes: &[u8]) {
 #[test]
 fn empty_file_is_not_a_workbook() {
     let sb = Sandbox::new();
-    let path = sb.file("empty.partnerplan");
+    // Named without the cause, so the message must say "empty" itself.
+    let path = sb.file("client-a.partnerplan");
     fs::write(&path, b"").unwrap();
     refused_by_check(
         &sb,
@@ -169,7 +170,8 @@ fn other_file_formats_are_not_workbooks() {
 #[test]
 fn folder_is_not_a_workbook() {
     let sb = Sandbox::new();
-    let path = sb.file("folder.partnerplan");
+    // Named without the cause, so the message must say "folder" itself.
+    let path = sb.file("client-b.partnerplan");
     fs::create_dir(&path).unwrap();
     fs::write(path.join("inside.txt"), "keep me").unwrap();
     refused_by_check(&sb, &path, &["not a partnerplan workbook", "folder"]);

@@ -28,8 +28,21 @@ fn every_tab_draws_into_a_frame_smaller_or_larger_than_it_was_prepared_for() {
                 s.app.prepare(Rect::new(0, 0, prepared_w, prepared_h));
                 s.terminal.backend_mut().resize(drawn_w, drawn_h);
                 let app = &s.app;
-                s.terminal.draw(|frame| render_frame(app, frame)).unwrap();
-                assert!(!s.text().is_empty());
+                let frame = s.terminal.draw(|frame| render_frame(app, frame)).unwrap();
+                // The frame is the size it was drawn at, whatever size was prepared …
+                assert_eq!(
+                    (frame.area.width, frame.area.height),
+                    (drawn_w, drawn_h),
+                    "tab {tab}, prepared {prepared_w}×{prepared_h}"
+                );
+                // … and shows something there: the tab, or a word that the screen is too small.
+                if drawn_w >= 20 && drawn_h >= 5 {
+                    assert!(
+                        s.text().chars().any(|c| !c.is_whitespace()),
+                        "tab {tab} drawn blank at {drawn_w}×{drawn_h} (prepared \
+                         {prepared_w}×{prepared_h})"
+                    );
+                }
             }
         }
         s.terminal.backend_mut().resize(120, 40);
