@@ -46,7 +46,12 @@ enum Cell<'a> {
 
 impl<'a> Sheet<'a> {
     fn new(xlsx: &'a mut Xlsx, formats: &'a Formats, name: &str, head: &[&str]) -> Result<Self> {
-        let sheet = xlsx.add_worksheet();
+        // Rows go out to a temporary file as they are written ("constant memory"): a sheet of a
+        // million partners costs the memory of a row, not of the sheet. Rows are written in
+        // order, which is all this mode asks.
+        let sheet = xlsx
+            .add_worksheet_with_constant_memory()
+            .context("cannot make the temporary file a spreadsheet is written through")?;
         sheet.set_name(name)?;
         for (column, title) in (0u16..).zip(head) {
             sheet.write_string_with_format(0, column, *title, &formats.header)?;
@@ -126,6 +131,11 @@ pub fn export_xlsx_reporting(
         date: Format::new().set_num_format("yyyy-mm-dd"),
     };
     let mut xlsx = Xlsx::new();
+    // The rows wait beside the file they become, not in a temporary folder that may live in
+    // memory (tmpfs).
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        xlsx.set_tempdir(folder)?;
+    }
     partners(wb, &mut xlsx, &formats).context("writing the partners sheet")?;
     step(1);
     role_matrix(wb, &mut xlsx, &formats).context("writing the role matrix")?;
