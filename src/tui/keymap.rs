@@ -39,6 +39,8 @@ pub enum Context {
     Roles,
     /// The partner × role matrix.
     Matrix,
+    /// The Ecosystem view of the Roles tab: the network map and the selected partner's links.
+    Ecosystem,
     /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
     Picker,
     /// The risk register.
@@ -83,7 +85,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 34] = [
+    pub const ALL: [Context; 35] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -100,6 +102,7 @@ impl Context {
         Context::WordLists,
         Context::Roles,
         Context::Matrix,
+        Context::Ecosystem,
         Context::Picker,
         Context::Risks,
         Context::HeatMap,
@@ -143,6 +146,7 @@ impl Context {
             Context::WordLists => "word-lists",
             Context::Roles => "roles",
             Context::Matrix => "matrix",
+            Context::Ecosystem => "ecosystem",
             Context::Picker => "picker",
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
@@ -184,6 +188,7 @@ impl Context {
                 | Context::WordLists
                 | Context::Roles
                 | Context::Matrix
+                | Context::Ecosystem
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions

@@ -67,6 +67,9 @@ impl App {
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
+            ConfirmAction::DeleteLink { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteLink { id }))?
+            }
             other => {
                 if let Some(edit) = PartnerEdit::confirmed(&other) {
                     self.apply(Intent::Edit(edit))?

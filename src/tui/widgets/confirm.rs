@@ -42,6 +42,11 @@ pub enum ConfirmAction {
         children: usize,
         assignments: usize,
     },
+    /// A link between two partners ("Brightrail → Nimbus (integrates with)").
+    DeleteLink {
+        id: i64,
+        label: String,
+    },
     DeleteRisk {
         id: i64,
         code: String,
@@ -101,6 +106,9 @@ impl ConfirmAction {
                 format!(
                     "Delete partner \"{name}\" with its scores, check-ins and role assignments? (u undoes it)"
                 )
+            }
+            ConfirmAction::DeleteLink { label, .. } => {
+                format!("Delete the link {label}? (u undoes it)")
             }
             ConfirmAction::DeleteCriterion { name, .. } => format!(
                 "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"

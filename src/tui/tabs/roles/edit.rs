@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::plan::ecosystem::LinkDraft;
 use crate::plan::numbers::count_of;
 use crate::plan::roles::{AssignmentKind, RoleDraft};
 use crate::workbook::Workbook;
@@ -27,6 +28,10 @@ pub enum RoleEdit {
         role: i64,
         kind: Option<AssignmentKind>,
     },
+    /// Adds a link between two partners (`id: None`) or changes one.
+    SaveLink { id: Option<i64>, draft: LinkDraft },
+    /// Deletes a link (after the confirm step).
+    DeleteLink { id: i64 },
     /// The note of an assignment.
     CellNote {
         partner: i64,
@@ -81,6 +86,21 @@ impl RoleEdit {
                 role,
                 kind,
             } => wb.set_assignment(*partner, *role, *kind)?,
+            RoleEdit::SaveLink {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_link(*id, draft)?;
+                format!("Saved the link {}.", wb.link(*id)?.label())
+            }
+            RoleEdit::SaveLink { id: None, draft } => {
+                let id = wb.add_link(draft)?;
+                format!("Added the link {}.", wb.link(id)?.label())
+            }
+            RoleEdit::DeleteLink { id } => {
+                let label = wb.delete_link(*id)?;
+                format!("Deleted the link {label}.")
+            }
             RoleEdit::CellNote {
                 partner,
                 role,
