@@ -224,3 +224,22 @@ fn the_view_draws_at_tiny_sizes() {
     s.draw();
     insta::assert_snapshot!("map_20x6", s.terminal.backend());
 }
+
+#[test]
+fn the_overview_panel_reads_the_figure_and_enter_opens_the_view() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let mut s = screen_with(wb, dir, 160, 48, Theme::mono(), Vec::new());
+    s.keys("7");
+    let text = s.text();
+    shows(&text, "Ecosystem ·");
+    shows(&text, "multilateral");
+    shows(&text, "offerings launched");
+    shows(&text, "broker Helix Cloud");
+    // The Ecosystem panel is the last: l walks there from the first.
+    s.keys("glllllll");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Network map · all");
+    assert_shows(&s, "▶●T Helix Cloud");
+}

@@ -221,6 +221,11 @@ impl App {
                 self.switch_tab(TabId::Metrics);
                 Intent::Nothing
             }
+            Destination::Ecosystem => {
+                self.switch_tab(TabId::Roles);
+                self.roles.open_ecosystem(&self.workbook)?;
+                Intent::Nothing
+            }
             Destination::Guide => {
                 self.switch_tab(TabId::Guide);
                 Intent::Nothing

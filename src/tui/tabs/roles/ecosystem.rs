@@ -108,21 +108,14 @@ impl EcosystemView {
         let kept = self.data.ids.get(self.selected).copied();
         let net = wb.network()?;
         let summary = net.summary(TOP);
-        let elements = wb.network_elements()?;
-        let kinds: HashMap<i64, (&str, &str)> = elements
-            .iter()
-            .map(|e| (e.id, (e.partner_type.as_str(), e.stage.as_str())))
-            .collect();
-        let marks = net
-            .ids
-            .iter()
-            .map(|id| {
-                let (kind, stage) = kinds.get(id).copied().unwrap_or(("", ""));
-                mark(kind, stage)
-            })
-            .collect();
         let index: HashMap<i64, usize> =
             net.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut marks = vec![String::new(); net.ids.len()];
+        for (id, kind, stage) in wb.partner_marks()? {
+            if let Some(&at) = index.get(&id) {
+                marks[at] = mark(&kind, &stage);
+            }
+        }
         let network = net.network;
         let most_linked =
             network.most_linked(LEGIBLE, |a, b| net.names.get(a).cmp(&net.names.get(b)));
