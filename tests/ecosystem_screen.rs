@@ -243,3 +243,114 @@ fn the_overview_panel_reads_the_figure_and_enter_opens_the_view() {
     assert_shows(&s, "Network map · all");
     assert_shows(&s, "▶●T Helix Cloud");
 }
+
+fn offerings(s: &Screen) -> i64 {
+    s.count("SELECT count(*) FROM offerings")
+}
+
+fn members(s: &Screen) -> i64 {
+    s.count("SELECT count(*) FROM offering_members")
+}
+
+#[test]
+fn an_offering_and_its_members_are_added_from_the_keyboard_and_removed_after_a_yes() {
+    let mut s = ecosystem(80, 24, false);
+    s.keys("o");
+    assert_shows(&s, "No joint offering yet: a adds one");
+    s.keys("a");
+    assert_shows(&s, "New joint offering");
+    // Saving with no name is refused beside the field, and nothing is written.
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 0);
+    s.keys("Edge analytics bundle");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 1, "{}", s.text());
+    assert_shows(
+        &s,
+        "Added the offering Edge analytics bundle; m adds its members.",
+    );
+    // The hub joins first, then Helix Cloud with a critical contribution.
+    s.keys("m");
+    assert_shows(&s, "Who joins Edge analytics bundle?");
+    s.keys("the hub");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "the hub joins the offering");
+    s.keys("Sensors");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.keys("m").keys("Helix");
+    s.key(KeyCode::Enter);
+    s.keys("Hosting");
+    // Contributes, kind, critical: to the checkbox and tick it.
+    s.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char(' '));
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(members(&s), 2, "{}", s.text());
+    assert_eq!(
+        s.count("SELECT count(*) FROM offering_members WHERE critical AND partner_id IS NOT NULL"),
+        1
+    );
+    assert_shows(&s, "Helix Cloud: Hosting");
+    insta::assert_snapshot!("offerings_80x24", s.terminal.backend());
+    // The selected row is the offering: down to its last member, delete after a yes.
+    s.keys("G").keys("d");
+    assert_shows(&s, "Remove Helix Cloud from Edge analytics bundle?");
+    s.keys("y");
+    assert_eq!(members(&s), 1);
+    s.keys("u");
+    assert_eq!(members(&s), 2);
+    // Deleting the offering takes its members; undo brings both back.
+    s.keys("g").keys("d");
+    assert_shows(&s, "Delete the offering \"Edge analytics bundle\"");
+    s.keys("y");
+    assert_eq!((offerings(&s), members(&s)), (0, 0));
+    s.keys("u");
+    assert_eq!((offerings(&s), members(&s)), (1, 2));
+    s.keys("o");
+    assert_shows(&s, "Network map");
+}
+
+#[test]
+fn the_offerings_and_their_matrix_at_both_sizes_and_tiny_ones() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let draft = partnerplan::plan::ecosystem::OfferingDraft {
+        name: "Cold-chain visibility".into(),
+        segment: "food distributors".into(),
+        status: "pilot".into(),
+        ..Default::default()
+    };
+    let offering = wb.add_offering(&draft).unwrap();
+    for (partner, contribution, critical) in [
+        (None, "Portal and contracts", false),
+        (Some("Helix Cloud"), "Hosting", true),
+        (Some("Northwind Logistics"), "Sensors on the trucks", false),
+    ] {
+        let member = partnerplan::plan::ecosystem::MemberDraft {
+            partner: partner.map(|name| id_of(&wb, "partners", name)),
+            contribution: contribution.into(),
+            kind: String::new(),
+            critical,
+        };
+        wb.add_member(offering, &member).unwrap();
+    }
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.keys("4no");
+    for (width, height) in [(80, 24), (160, 48)] {
+        s.terminal.backend_mut().resize(width, height);
+        s.draw();
+        assert_shows(&s, "Cold-chain visibility · pilot · for food distributors");
+        assert_shows(&s, "Partner × offering");
+        insta::assert_snapshot!(
+            format!("offerings_{width}x{height}_matrix"),
+            s.terminal.backend()
+        );
+    }
+    draws_at_tiny_sizes(&mut s, "offerings");
+    assert_shows(&s, "Joint offerings");
+    // The selected partner's offerings show beside the map.
+    s.terminal.backend_mut().resize(160, 48);
+    s.keys("o");
+    assert_shows(&s, "Cold-chain visibility · pilot: brings Hosting");
+}

@@ -138,6 +138,10 @@ pub enum Action {
     PanRight,
     PanUp,
     PanDown,
+    /// The joint offerings with their members, and the partner × offering matrix.
+    Offerings,
+    /// Add a member (a partner or the hub) to the selected offering.
+    AddMember,
 }
 
 impl Action {
@@ -172,6 +176,8 @@ impl Action {
         Action::PanRight,
         Action::PanUp,
         Action::PanDown,
+        Action::Offerings,
+        Action::AddMember,
         Action::MoveRole,
         Action::ApplyTemplate,
         Action::SetLead,
@@ -324,6 +330,8 @@ impl Action {
             Action::PanRight => "pan-right",
             Action::PanUp => "pan-up",
             Action::PanDown => "pan-down",
+            Action::Offerings => "offerings",
+            Action::AddMember => "add-member",
             Action::ApplyTemplate => "apply-template",
             Action::Matrix => "matrix",
             Action::Left => "left",
@@ -448,6 +456,11 @@ impl Action {
             (Action::Add, Context::Ecosystem) => "add link",
             (Action::Edit, Context::Ecosystem) => "edit link",
             (Action::Delete, Context::Ecosystem) => "delete link",
+            (Action::Offerings, Context::Offerings) => "map",
+            (Action::Offerings, _) => "offerings",
+            (Action::AddMember, _) => "add member",
+            (Action::Add, Context::Offerings) => "add offering",
+            (Action::Cancel, Context::Offerings) => "map",
             (Action::ZoomIn, _) => "zoom in",
             (Action::ZoomOut, _) => "zoom out",
             (Action::ZoomReset, _) => "fit",
@@ -625,6 +638,10 @@ impl Action {
             Action::PanRight => "pan the map right",
             Action::PanUp => "pan the map up",
             Action::PanDown => "pan the map down",
+            Action::Offerings => {
+                "the joint offerings, their members and the partner × offering matrix"
+            }
+            Action::AddMember => "add a partner or the hub to the selected offering",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::FirstColumn => "go to the first column",

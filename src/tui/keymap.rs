@@ -41,6 +41,8 @@ pub enum Context {
     Matrix,
     /// The Ecosystem view of the Roles tab: the network map and the selected partner's links.
     Ecosystem,
+    /// The Ecosystem view's joint offerings and their members.
+    Offerings,
     /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
     Picker,
     /// The risk register.
@@ -85,7 +87,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 35] = [
+    pub const ALL: [Context; 36] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -103,6 +105,7 @@ impl Context {
         Context::Roles,
         Context::Matrix,
         Context::Ecosystem,
+        Context::Offerings,
         Context::Picker,
         Context::Risks,
         Context::HeatMap,
@@ -147,6 +150,7 @@ impl Context {
             Context::Roles => "roles",
             Context::Matrix => "matrix",
             Context::Ecosystem => "ecosystem",
+            Context::Offerings => "offerings",
             Context::Picker => "picker",
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
@@ -189,6 +193,7 @@ impl Context {
                 | Context::Roles
                 | Context::Matrix
                 | Context::Ecosystem
+                | Context::Offerings
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions

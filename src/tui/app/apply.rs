@@ -70,6 +70,12 @@ impl App {
             ConfirmAction::DeleteLink { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteLink { id }))?
             }
+            ConfirmAction::DeleteOffering { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteOffering { id }))?
+            }
+            ConfirmAction::DeleteMember { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteMember { id }))?
+            }
             other => {
                 if let Some(edit) = PartnerEdit::confirmed(&other) {
                     self.apply(Intent::Edit(edit))?

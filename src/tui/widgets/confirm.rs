@@ -47,6 +47,17 @@ pub enum ConfirmAction {
         id: i64,
         label: String,
     },
+    /// A joint offering with its members.
+    DeleteOffering {
+        id: i64,
+        name: String,
+        members: usize,
+    },
+    /// A member of an offering ("Nimbus Forge Cloud in Predictive Maintenance Suite").
+    DeleteMember {
+        id: i64,
+        label: String,
+    },
     DeleteRisk {
         id: i64,
         code: String,
@@ -109,6 +120,13 @@ impl ConfirmAction {
             }
             ConfirmAction::DeleteLink { label, .. } => {
                 format!("Delete the link {label}? (u undoes it)")
+            }
+            ConfirmAction::DeleteOffering { name, members, .. } => format!(
+                "Delete the offering \"{name}\" with its {}? (u undoes it)",
+                crate::plan::numbers::count_of(*members, "member", "members")
+            ),
+            ConfirmAction::DeleteMember { label, .. } => {
+                format!("Remove {label}? (u undoes it)")
             }
             ConfirmAction::DeleteCriterion { name, .. } => format!(
                 "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"

@@ -4,6 +4,9 @@
 //! map's scene and the selected partner's lists.
 
 mod link_form;
+mod offering_form;
+mod offering_keys;
+mod offerings;
 mod panel;
 mod scene;
 
@@ -12,7 +15,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::plan::ecosystem::LinkDraft;
 use crate::plan::network_layout::NetworkLayout;
@@ -30,6 +33,8 @@ use crate::tui::widgets::typed::typed;
 use crate::workbook::{LinkRecord, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;
+use offering_form::OfferingForm;
+use offerings::OfferingsPane;
 use scene::{LEGIBLE, MapData, View};
 
 /// How many brokers and most linked partners the figures name.
@@ -42,6 +47,8 @@ enum Choosing {
     NewLinkTo,
     EditLink,
     DeleteLink,
+    /// A partner (or the hub, id 0) to join this offering.
+    Member(i64),
 }
 
 #[derive(Debug)]
@@ -57,6 +64,9 @@ pub struct EcosystemView {
     view: View,
     scene: MapScene,
     pub form: Option<LinkForm>,
+    /// The joint offerings, shown instead of the map (`o`).
+    pane: Option<OfferingsPane>,
+    offering_form: Option<OfferingForm>,
     picker: Option<(Choosing, Picker)>,
     stale: bool,
 }
@@ -74,6 +84,8 @@ impl EcosystemView {
             view: View::default(),
             scene: MapScene::default(),
             form: None,
+            pane: None,
+            offering_form: None,
             picker: None,
             stale: true,
         };
@@ -82,10 +94,12 @@ impl EcosystemView {
     }
 
     pub fn context(&self) -> Context {
-        if self.form.is_some() {
+        if self.form.is_some() || self.offering_form.is_some() {
             Context::Form
         } else if self.picker.is_some() {
             Context::Picker
+        } else if self.pane.is_some() {
+            Context::Offerings
         } else {
             Context::Ecosystem
         }
@@ -134,6 +148,9 @@ impl EcosystemView {
             kinds: wb.vocabularies()?.link_kinds,
         };
         self.summary = summary;
+        if let Some(pane) = &mut self.pane {
+            pane.set(wb.offerings()?);
+        }
         self.selected = match kept.and_then(|id| self.data.index.get(&id)) {
             Some(&at) => at,
             None => self.data.most_linked.first().copied().unwrap_or(0),
@@ -179,19 +196,13 @@ impl EcosystemView {
     }
 
     pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let wide = area.width >= 100;
-        let parts = if wide {
-            Layout::default()
-                .direction(Direction::Horizontal)
-                .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
-                .split(area)
-        } else {
-            Layout::default()
-                .direction(Direction::Vertical)
-                .constraints([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .split(area)
+        let Some(parts) = panel::two_parts(area, buf, area.width >= 100, 58) else {
+            return;
         };
-        render_map(&self.scene, parts[0], buf, theme);
+        match &self.pane {
+            Some(pane) => return self.draw_over(pane, area, buf, theme),
+            None => render_map(&self.scene, parts[0], buf, theme),
+        }
         panel::render(
             &panel::Panel {
                 name: self.selected_name(),
@@ -211,13 +222,28 @@ impl EcosystemView {
             buf,
             theme,
         );
+        self.draw_popups(area, buf, theme);
+    }
+
+    /// The offerings in the whole area, with any picker or form over them.
+    fn draw_over(&self, pane: &OfferingsPane, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        pane.render(area, buf, theme);
+        self.draw_popups(area, buf, theme);
+    }
+
+    fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if let Some((_, picker)) = &self.picker {
             picker.render(area, buf, theme);
         }
-        if let Some(open) = &self.form {
+        let form = match (&self.form, &self.offering_form) {
+            (Some(open), _) => Some(&open.form),
+            (None, Some(open)) => Some(open.form()),
+            (None, None) => None,
+        };
+        if let Some(form) = form {
             let width = area.width.saturating_sub(4).min(72);
-            let popup = crate::tui::widgets::centered(area, width, open.form.height(width));
-            open.form.render(popup, buf, theme);
+            let popup = crate::tui::widgets::centered(area, width, form.height(width));
+            form.render(popup, buf, theme);
         }
     }
 
@@ -242,6 +268,34 @@ impl EcosystemView {
                 FormEvent::Save => open.submit(),
             }));
         }
+        if let Some(open) = &mut self.offering_form {
+            return Ok(ViewStep::Intent(
+                match open.form_mut().handle(action, key) {
+                    FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                    FormEvent::Cancel if open.form().is_dirty() => {
+                        Intent::Confirm(ConfirmAction::DiscardChanges)
+                    }
+                    FormEvent::Cancel => {
+                        self.offering_form = None;
+                        Intent::Nothing
+                    }
+                    FormEvent::Save => {
+                        let editing = match open {
+                            OfferingForm::Offering { editing, .. } => *editing,
+                            OfferingForm::Member { .. } => None,
+                        };
+                        let others: Vec<&str> = self
+                            .pane
+                            .iter()
+                            .flat_map(|p| p.offerings.iter())
+                            .filter(|o| Some(o.id) != editing)
+                            .map(|o| o.offering.name.as_str())
+                            .collect();
+                        open.submit(&others)
+                    }
+                },
+            ));
+        }
         if let Some((choosing, picker)) = &mut self.picker {
             let choosing = *choosing;
             match action {
@@ -265,11 +319,17 @@ impl EcosystemView {
             return Ok(ViewStep::Intent(Intent::Nothing));
         };
         let last = self.data.ids.len().saturating_sub(1);
-        let writes = matches!(action, Action::Add | Action::Edit | Action::Delete);
+        let writes = matches!(
+            action,
+            Action::Add | Action::Edit | Action::Delete | Action::AddMember
+        );
         if writes && wb.is_read_only() {
             return Ok(ViewStep::Intent(Intent::Error(
                 "Read-only: nothing can be changed (reopen without --read-only to edit).".into(),
             )));
+        }
+        if self.pane.is_some() {
+            return Ok(ViewStep::Intent(self.pane_key(action, wb)?));
         }
         if writes && self.data.ids.is_empty() {
             return Ok(ViewStep::Intent(Intent::Error(
@@ -351,6 +411,11 @@ impl EcosystemView {
                 let title = format!("{verb} which link of {}?", self.selected_name());
                 self.picker = Some((choosing, Picker::new(title, choices)));
             }
+            Action::Offerings => {
+                let mut pane = OfferingsPane::default();
+                pane.set(wb.offerings()?);
+                self.pane = Some(pane);
+            }
             Action::Cancel => return Ok(ViewStep::Close),
             _ => {}
         }
@@ -396,6 +461,21 @@ impl EcosystemView {
                     ));
                 }
             }
+            Choosing::Member(offering) => {
+                let partner = (chosen != 0).then_some(chosen);
+                let name = match partner {
+                    Some(id) => wb.partner_names(&[id])?.remove(&id).unwrap_or_default(),
+                    None => crate::workbook::HUB.to_string(),
+                };
+                let draft = crate::plan::ecosystem::MemberDraft {
+                    partner,
+                    ..Default::default()
+                };
+                let kinds = wb.vocabularies()?.contribution_kinds;
+                let title = format!("{} joins the offering", clean(&name));
+                self.offering_form =
+                    Some(OfferingForm::member(title, &draft, offering, None, &kinds));
+            }
             Choosing::DeleteLink => {
                 if let Some(record) = self.links.iter().find(|l| l.id == chosen) {
                     return Ok(Intent::Confirm(ConfirmAction::DeleteLink {
@@ -409,7 +489,9 @@ impl EcosystemView {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Some(open) = &mut self.form {
+        if let Some(open) = &mut self.offering_form {
+            open.form_mut().paste(text);
+        } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
@@ -419,11 +501,16 @@ impl EcosystemView {
     /// An edit went through: close the form and picker; the next frame reads again.
     pub fn edited(&mut self) {
         self.form = None;
+        self.offering_form = None;
         self.picker = None;
         self.stale = true;
     }
 
     pub fn edit_failed(&mut self, message: &str) -> bool {
+        if let Some(open) = &mut self.offering_form {
+            open.form_mut().message = Some(message.to_string());
+            return true;
+        }
         match &mut self.form {
             Some(open) => {
                 open.form.message = Some(message.to_string());
@@ -435,6 +522,7 @@ impl EcosystemView {
 
     pub fn discard_form(&mut self) {
         self.form = None;
+        self.offering_form = None;
         self.picker = None;
     }
 }

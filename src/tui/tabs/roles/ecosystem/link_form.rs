@@ -1,7 +1,8 @@
 //! The form that adds or edits a link between two partners: kind from its word list, direction,
 //! status, strength 1–3, note and the role it serves.
 
-use crate::plan::ecosystem::{DIRECTIONS, EcoField, LINK_STATUSES, LinkDraft};
+use super::offering_form::refused;
+use crate::plan::ecosystem::{DIRECTIONS, LINK_STATUSES, LinkDraft};
 use crate::tui::intent::Intent;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::form::Form;
@@ -79,20 +80,7 @@ impl LinkForm {
                 id: self.editing,
                 draft,
             }),
-            Err(problems) => {
-                for (field, message) in problems {
-                    let id = match field {
-                        EcoField::Direction => "direction",
-                        EcoField::Status => "status",
-                        EcoField::Strength => "strength",
-                        EcoField::Note => "note",
-                        _ => "kind",
-                    };
-                    form.set_error(id, message);
-                }
-                form.focus_first_error();
-                Intent::Nothing
-            }
+            Err(problems) => refused(form, problems),
         }
     }
 }

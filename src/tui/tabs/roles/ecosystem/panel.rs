@@ -29,19 +29,9 @@ pub struct Panel<'a> {
 /// The selected partner's block and the network's block: one above the other in a tall area,
 /// side by side in a low one (so both show at 80×24).
 pub fn render(panel: &Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let area = area.intersection(buf.area);
-    if area.is_empty() {
+    let Some(parts) = two_parts(area, buf, area.height < 16, 50) else {
         return;
-    }
-    let direction = if area.height >= 16 {
-        Direction::Vertical
-    } else {
-        Direction::Horizontal
     };
-    let parts = Layout::default()
-        .direction(direction)
-        .constraints([Constraint::Percentage(50), Constraint::Percentage(50)])
-        .split(area);
     boxed(
         " Selected partner ",
         partner_lines(panel, theme),
@@ -59,16 +49,55 @@ pub fn render(panel: &Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
     boxed(" The network ", network, parts[1], buf, theme);
 }
 
-fn boxed(title: &str, lines: Vec<Line>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// `area` cut to the buffer, in two: side by side or one above the other, the first taking
+/// `first` percent; `None` when nothing can be drawn there.
+pub fn two_parts(area: Rect, buf: &Buffer, side_by_side: bool, first: u16) -> Option<[Rect; 2]> {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return None;
+    }
+    let direction = if side_by_side {
+        Direction::Horizontal
+    } else {
+        Direction::Vertical
+    };
+    let [one, two] = Layout::default()
+        .direction(direction)
+        .constraints([
+            Constraint::Percentage(first),
+            Constraint::Percentage(100 - first.min(100)),
+        ])
+        .areas(area);
+    Some([one, two])
+}
+
+/// `lines` wrapped in a bordered block titled `title`.
+pub fn boxed(title: &str, lines: Vec<Line>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    boxed_lines(title, lines, true, area, buf, theme);
+}
+
+/// `lines` in a bordered block, wrapped or (for a list that scrolls by line) cut at the edge.
+pub fn boxed_lines(
+    title: &str,
+    lines: Vec<Line>,
+    wrap: bool,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(title.to_string(), theme.title));
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let paragraph = Paragraph::new(lines);
+    let paragraph = if wrap {
+        paragraph.wrap(Wrap { trim: false })
+    } else {
+        paragraph
+    };
+    paragraph.render(inner, buf);
 }
 
 fn heading<'a>(text: String, theme: &Theme) -> Line<'a> {
