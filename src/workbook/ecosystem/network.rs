@@ -2,6 +2,7 @@
 //! figures in names.
 
 use anyhow::Result;
+use rusqlite::OptionalExtension;
 
 use crate::plan::network::Network;
 use crate::plan::network_summary::NetworkSummary;
@@ -35,8 +36,7 @@ impl EcosystemNetwork {
 
 const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
     WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
-const TYPES: &str = "SELECT id, partner_type FROM partners INDEXED BY partners_by_type";
-const STAGES: &str = "SELECT id, stage FROM partners INDEXED BY partners_by_stage";
+const MARK: &str = "SELECT partner_type, stage FROM partners WHERE id = ?1";
 const ACTIVE_LINKS: &str =
     "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'";
 
@@ -92,24 +92,16 @@ impl Workbook {
         })
     }
 
-    /// Every partner's (id, type, stage), for the map's marks: two reads answered from the
-    /// covering indexes `partners_by_type` and `partners_by_stage`, in no particular order.
-    pub fn partner_marks(&self) -> Result<Vec<(i64, String, String)>> {
-        let mut types: Vec<(i64, String)> = self
-            .conn
-            .prepare_cached(TYPES)?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        types.sort_unstable_by_key(|t| t.0);
-        let mut marks: Vec<(i64, String, String)> = self
-            .conn
-            .prepare_cached(STAGES)?
-            .query_map([], |r| Ok((r.get(0)?, String::new(), r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for mark in &mut marks {
-            if let Ok(at) = types.binary_search_by_key(&mark.0, |t| t.0) {
-                mark.1 = std::mem::take(&mut types[at].1);
-            }
+    /// The (id, type, stage) of the partners `ids`, for the marks of the few a map shows:
+    /// one look-up by id each (a partner not found is left out).
+    pub fn partner_marks(&self, ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(MARK)?;
+        let mut marks = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let found = stmt
+                .query_row([id], |r| Ok((id, r.get(0)?, r.get(1)?)))
+                .optional()?;
+            marks.extend(found);
         }
         Ok(marks)
     }
@@ -130,7 +122,7 @@ mod tests {
     fn the_network_is_read_from_covering_indexes_only() {
         let mut conn = connection::open_in_memory().unwrap();
         migrate(&mut conn, MIGRATIONS).unwrap();
-        for sql in [CURRENT_PARTNERS, ACTIVE_LINKS, TYPES, STAGES] {
+        for sql in [CURRENT_PARTNERS, ACTIVE_LINKS] {
             let plan: Vec<String> = conn
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .unwrap()

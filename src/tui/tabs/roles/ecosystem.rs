@@ -124,12 +124,6 @@ impl EcosystemView {
         let summary = net.summary(TOP);
         let index: HashMap<i64, usize> =
             net.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut marks = vec![String::new(); net.ids.len()];
-        for (id, kind, stage) in wb.partner_marks()? {
-            if let Some(&at) = index.get(&id) {
-                marks[at] = mark(&kind, &stage);
-            }
-        }
         let network = net.network;
         let most_linked =
             network.most_linked(LEGIBLE, |a, b| net.names.get(a).cmp(&net.names.get(b)));
@@ -142,7 +136,7 @@ impl EcosystemView {
             network,
             names: net.names,
             ids: net.ids,
-            marks,
+            marks: HashMap::new(),
             index,
             most_linked,
             kinds: wb.vocabularies()?.link_kinds,
@@ -173,7 +167,25 @@ impl EcosystemView {
             }
         }
         self.view.pan = (0, 0);
+        self.read_marks(wb)?;
         self.rebuild();
+        Ok(())
+    }
+
+    /// Reads the marks of the partners the map is about to show that are not known yet: a few
+    /// look-ups by id, never every partner's row.
+    fn read_marks(&mut self, wb: &Workbook) -> Result<()> {
+        let (shown, _) = scene::shown(&self.data, self.selected);
+        let missing: Vec<i64> = shown
+            .iter()
+            .filter(|p| !self.data.marks.contains_key(p))
+            .filter_map(|&p| self.data.ids.get(p).copied())
+            .collect();
+        for (id, kind, stage) in wb.partner_marks(&missing)? {
+            if let Some(&at) = self.data.index.get(&id) {
+                self.data.marks.insert(at, mark(&kind, &stage));
+            }
+        }
         Ok(())
     }
 
@@ -209,7 +221,7 @@ impl EcosystemView {
                 mark: self
                     .data
                     .marks
-                    .get(self.selected)
+                    .get(&self.selected)
                     .map_or("", String::as_str),
                 links: &self.links,
                 offerings: &self.offerings,

@@ -23,8 +23,9 @@ pub struct MapData {
     pub layout: NetworkLayout,
     pub names: Vec<String>,
     pub ids: Vec<i64>,
-    /// Per partner: stage symbol and type letter, "●T".
-    pub marks: Vec<String>,
+    /// Stage symbol and type letter ("●T") of the partners (network indexes) shown so far:
+    /// read as the map first shows them, never for every partner.
+    pub marks: HashMap<usize, String>,
     /// The network's index of a workbook id.
     pub index: HashMap<i64, usize>,
     /// The `LEGIBLE` most linked partners, most first: shown when the selected has no link.
@@ -55,7 +56,7 @@ pub struct View {
 }
 
 /// The partners the map shows around `selected`, and how the title says it.
-fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
+pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
     let total = data.network.partners();
     if total <= LEGIBLE {
         return (
@@ -146,7 +147,7 @@ pub fn scene(data: &MapData, selected: usize, links: &[LinkRecord], view: View) 
             MapDot {
                 x: at.x,
                 y: at.y,
-                mark: data.marks.get(p).cloned().unwrap_or_default(),
+                mark: data.marks.get(&p).cloned().unwrap_or_default(),
                 label,
                 emphasis,
             }
