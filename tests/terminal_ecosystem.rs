@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use partnerplan::plan::PartnerDraft;
 use partnerplan::workbook::{OpenOptions, Workbook};
-use pty::{CTRL_S, ENTER, Pty, TAB, sealed_command};
+use pty::{CTRL_S, ENTER, TAB, app_on};
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_partnerplan");
@@ -37,61 +37,40 @@ fn workbook_with_partners(home: &Path) -> (PathBuf, Vec<i64>) {
     (path, ids)
 }
 
-/// Types `keys`, then waits until the screen shows `shown`.
-fn step(pty: &mut Pty, keys: &str, shown: &str) {
-    pty.send(keys);
-    pty.wait_for_text(shown);
-}
-
 #[test]
 fn a_planner_links_two_partners_and_adds_an_offering_and_finds_them_in_the_file() {
     let home = TempDir::new().expect("a temporary home");
-    std::fs::write(home.path().join("config.toml"), "").expect("an empty config");
     let (path, ids) = workbook_with_partners(home.path());
-    let mut command = sealed_command(
-        BIN,
-        &[path.to_str().expect("a UTF-8 temp path")],
-        home.path(),
-    );
-    command.env("PARTNERPLAN_CONFIG", home.path().join("config.toml"));
-    let mut pty = Pty::spawn("ecosystem", command, 120, 36);
-    pty.wait_for_text("1 Guide");
+    let mut pty = app_on(BIN, "ecosystem", &path, home.path(), (120, 36));
 
-    step(&mut pty, "4", "x matrix");
-    step(&mut pty, "n", "Network map · all 3 partners");
+    pty.step("4", "x matrix");
+    pty.step("n", "Network map · all 3 partners");
     // The first partner in the view's order is selected: link it with Pylon Data Studio.
-    step(&mut pty, "a", "with…");
-    step(&mut pty, "pylon", "Pylon Data Studio");
-    step(&mut pty, ENTER, "New link:");
+    pty.step("a", "with…");
+    pty.step("pylon", "Pylon Data Studio");
+    pty.step(ENTER, "New link:");
     // Kind (the first word), direction, status: "active" by its first letter.
     pty.send(&format!("{TAB}{TAB}a"));
-    step(&mut pty, CTRL_S, "Added the link");
+    pty.step(CTRL_S, "Added the link");
     pty.wait_for_text("1 active link among");
 
-    step(&mut pty, "o", "No joint offering yet");
-    step(&mut pty, "a", "New joint offering");
-    step(
-        &mut pty,
+    pty.step("o", "No joint offering yet");
+    pty.step("a", "New joint offering");
+    pty.step(
         &format!("Factory data hub{CTRL_S}"),
         "Added the offering Factory data hub",
     );
-    step(&mut pty, "m", "Who joins Factory data hub?");
-    step(&mut pty, "northwind", "Northwind Logistics");
-    step(&mut pty, ENTER, "Northwind Logistics joins the offering");
+    pty.step("m", "Who joins Factory data hub?");
+    pty.step("northwind", "Northwind Logistics");
+    pty.step(ENTER, "Northwind Logistics joins the offering");
     pty.send(&format!("Line sensors{TAB}{TAB} "));
-    step(&mut pty, CTRL_S, "Added a member to Factory data hub.");
+    pty.step(CTRL_S, "Added a member to Factory data hub.");
     pty.wait_for_text("Northwind Logistics: Line sensors · critical");
 
-    step(&mut pty, "o", "Network map");
+    pty.step("o", "Network map");
     // q goes back to the role tree, whose hints offer the view again; q there quits.
-    step(&mut pty, "q", "n ecosystem");
-    pty.send("q");
-    let status = pty.wait_exit();
-    assert!(
-        status.success(),
-        "the app ended with {status:?}\n{}",
-        pty.report()
-    );
+    pty.step("q", "n ecosystem");
+    pty.quits_with("q");
 
     let wb = Workbook::open(&path, OpenOptions::default()).expect("reopening the workbook");
     let links = wb.links().expect("reading the links");
