@@ -277,6 +277,7 @@ impl Pty {
     }
 
     /// Types `keys`, then waits until the screen shows `shown`.
+    #[allow(dead_code)] // for the terminal_* tests; tests/terminal.rs drives keys its own way
     pub fn step(&mut self, keys: &str, shown: &str) {
         self.send(keys);
         self.wait_for_text(shown);
@@ -284,6 +285,7 @@ impl Pty {
 
     /// Types `key` and waits for the program to end well (status 0), else fails with the
     /// report.
+    #[allow(dead_code)] // for the terminal_* tests
     pub fn quits_with(&mut self, key: &str) {
         self.send(key);
         let status = self.wait_exit();
@@ -405,6 +407,7 @@ pub fn sealed_command<S: AsRef<OsStr>>(program: &str, args: &[S], home: &Path) -
 
 /// The app `program` on `workbook` in a sealed-off `home` with an empty config file, in a
 /// `cols`×`rows` pseudo-terminal, once its first frame shows.
+#[allow(dead_code)] // for the terminal_* tests; tests/terminal.rs has its own sealed home
 pub fn app_on(
     program: &str,
     name: &str,
