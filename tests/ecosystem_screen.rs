@@ -354,3 +354,37 @@ fn the_offerings_and_their_matrix_at_both_sizes_and_tiny_ones() {
     s.keys("o");
     assert_shows(&s, "Cold-chain visibility · pilot: brings Hosting");
 }
+
+#[test]
+fn the_partner_matrix_links_a_pair_by_key_and_unlinks_it_after_a_yes() {
+    let mut s = ecosystem(80, 24, false);
+    s.keys("x");
+    assert_shows(&s, "Links among the 7 partners on the map");
+    // The first row is the first partner on the map; its own cell is the diagonal.
+    s.keys("a");
+    assert_shows(&s, "A partner is not linked with itself");
+    assert_eq!(links(&s), 4);
+    insta::assert_snapshot!("link_matrix_80x24", s.terminal.backend());
+    // Walk right until a cell without a link, then link it.
+    let mut moved = 0;
+    while !s.text().contains("no link; Enter or a links them.") && moved < 7 {
+        s.keys("l");
+        moved += 1;
+    }
+    assert_shows(&s, "no link; Enter or a links them.");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "New link:");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(links(&s), 5, "{}", s.text());
+    assert_shows(&s, "Links among the 7 partners on the map");
+    assert_shows(&s, "· planned · strength 2");
+    s.keys("d");
+    assert_shows(&s, "Delete the link");
+    s.keys("y");
+    assert_eq!(links(&s), 4);
+    s.keys("u");
+    assert_eq!(links(&s), 5);
+    draws_at_tiny_sizes(&mut s, "link matrix");
+    s.keys("x");
+    assert_shows(&s, "Network map");
+}

@@ -43,6 +43,8 @@ pub enum Context {
     Ecosystem,
     /// The Ecosystem view's joint offerings and their members.
     Offerings,
+    /// The Ecosystem view's partner × partner matrix of links.
+    LinkMatrix,
     /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
     Picker,
     /// The risk register.
@@ -87,7 +89,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 36] = [
+    pub const ALL: [Context; 37] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -106,6 +108,7 @@ impl Context {
         Context::Matrix,
         Context::Ecosystem,
         Context::Offerings,
+        Context::LinkMatrix,
         Context::Picker,
         Context::Risks,
         Context::HeatMap,
@@ -151,6 +154,7 @@ impl Context {
             Context::Matrix => "matrix",
             Context::Ecosystem => "ecosystem",
             Context::Offerings => "offerings",
+            Context::LinkMatrix => "link-matrix",
             Context::Picker => "picker",
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
@@ -194,6 +198,7 @@ impl Context {
                 | Context::Matrix
                 | Context::Ecosystem
                 | Context::Offerings
+                | Context::LinkMatrix
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions

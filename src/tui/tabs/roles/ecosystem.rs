@@ -4,6 +4,7 @@
 //! map's scene and the selected partner's lists.
 
 mod link_form;
+mod link_matrix;
 mod offering_form;
 mod offering_keys;
 mod offerings;
@@ -33,6 +34,7 @@ use crate::tui::widgets::typed::typed;
 use crate::workbook::{LinkRecord, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;
+use link_matrix::LinkMatrix;
 use offering_form::OfferingForm;
 use offerings::OfferingsPane;
 use scene::{LEGIBLE, MapData, View};
@@ -66,6 +68,8 @@ pub struct EcosystemView {
     pub form: Option<LinkForm>,
     /// The joint offerings, shown instead of the map (`o`).
     pane: Option<OfferingsPane>,
+    /// The partner × partner matrix of the partners on the map (`x`).
+    matrix: Option<LinkMatrix>,
     offering_form: Option<OfferingForm>,
     picker: Option<(Choosing, Picker)>,
     stale: bool,
@@ -85,6 +89,7 @@ impl EcosystemView {
             scene: MapScene::default(),
             form: None,
             pane: None,
+            matrix: None,
             offering_form: None,
             picker: None,
             stale: true,
@@ -100,6 +105,8 @@ impl EcosystemView {
             Context::Picker
         } else if self.pane.is_some() {
             Context::Offerings
+        } else if self.matrix.is_some() {
+            Context::LinkMatrix
         } else {
             Context::Ecosystem
         }
@@ -144,6 +151,11 @@ impl EcosystemView {
         self.summary = summary;
         if let Some(pane) = &mut self.pane {
             pane.set(wb.offerings()?);
+        }
+        if let Some(mut matrix) = self.matrix.take() {
+            let partners = std::mem::take(&mut matrix.partners);
+            matrix.read(partners, &self.data.kinds, wb)?;
+            self.matrix = Some(matrix);
         }
         self.selected = match kept.and_then(|id| self.data.index.get(&id)) {
             Some(&at) => at,
@@ -211,9 +223,18 @@ impl EcosystemView {
         let Some(parts) = panel::two_parts(area, buf, area.width >= 100, 58) else {
             return;
         };
-        match &self.pane {
-            Some(pane) => return self.draw_over(pane, area, buf, theme),
-            None => render_map(&self.scene, parts[0], buf, theme),
+        match (&self.pane, &self.matrix) {
+            (Some(pane), _) => {
+                return self.draw_over(|a, b| pane.render(a, b, theme), area, buf, theme);
+            }
+            (None, Some(matrix)) => {
+                let title = format!(
+                    " Links among the {} partners on the map ",
+                    matrix.partners.len()
+                );
+                return self.draw_over(|a, b| matrix.render(&title, a, b, theme), area, buf, theme);
+            }
+            (None, None) => render_map(&self.scene, parts[0], buf, theme),
         }
         panel::render(
             &panel::Panel {
@@ -237,9 +258,15 @@ impl EcosystemView {
         self.draw_popups(area, buf, theme);
     }
 
-    /// The offerings in the whole area, with any picker or form over them.
-    fn draw_over(&self, pane: &OfferingsPane, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        pane.render(area, buf, theme);
+    /// The offerings or the matrix in the whole area, with any picker or form over them.
+    fn draw_over(
+        &self,
+        body: impl FnOnce(Rect, &mut Buffer),
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        body(area, buf);
         self.draw_popups(area, buf, theme);
     }
 
@@ -343,6 +370,9 @@ impl EcosystemView {
         if self.pane.is_some() {
             return Ok(ViewStep::Intent(self.pane_key(action, wb)?));
         }
+        if self.matrix.is_some() {
+            return Ok(ViewStep::Intent(self.matrix_key(action, roles)?));
+        }
         if writes && self.data.ids.is_empty() {
             return Ok(ViewStep::Intent(Intent::Error(
                 "No current partners yet: add partners on the Partners tab (3), then link them here."
@@ -422,6 +452,18 @@ impl EcosystemView {
                 };
                 let title = format!("{verb} which link of {}?", self.selected_name());
                 self.picker = Some((choosing, Picker::new(title, choices)));
+            }
+            Action::Matrix => {
+                let (shown, _) = scene::shown(&self.data, self.selected);
+                let partners = shown
+                    .iter()
+                    .filter_map(|&p| {
+                        Some((*self.data.ids.get(p)?, self.data.names.get(p)?.clone()))
+                    })
+                    .collect();
+                let mut matrix = LinkMatrix::default();
+                matrix.read(partners, &self.data.kinds, wb)?;
+                self.matrix = Some(matrix);
             }
             Action::Offerings => {
                 let mut pane = OfferingsPane::default();

@@ -1,10 +1,11 @@
-//! Keys on the Ecosystem view's offerings: move, add or edit an offering or a member, delete
-//! after a y/n; members are chosen with a picker (a partner or the hub).
+//! Keys on the Ecosystem view's offerings (move, add or edit an offering or a member, delete
+//! after a y/n; members chosen with a picker) and on its partner × partner matrix.
 
 use anyhow::Result;
 
 use super::offering_form::OfferingForm;
-use super::{Choosing, EcosystemView};
+use super::{Choosing, EcosystemView, LinkForm};
+use crate::plan::ecosystem::LinkDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
@@ -119,4 +120,59 @@ fn goal_titles(wb: &Workbook) -> Result<Vec<(i64, String)>> {
         .into_iter()
         .map(|g| (g.id, g.goal.title))
         .collect())
+}
+
+impl EcosystemView {
+    /// A key on the partner × partner matrix: move, link or edit the cell's pair, unlink after
+    /// a y/n.
+    pub(super) fn matrix_key(&mut self, action: Action, roles: &[(i64, String)]) -> Result<Intent> {
+        let Some(matrix) = &mut self.matrix else {
+            return Ok(Intent::Nothing);
+        };
+        match action {
+            Action::Up => matrix.move_by(-1, 0),
+            Action::Down => matrix.move_by(1, 0),
+            Action::Left => matrix.move_by(0, -1),
+            Action::Right => matrix.move_by(0, 1),
+            Action::Cancel | Action::Matrix => self.matrix = None,
+            Action::Add | Action::Edit | Action::Open => {
+                let kinds = &self.data.kinds;
+                if let Some(record) = matrix.link() {
+                    let title = format!("Edit {}", clean(&record.label()));
+                    let (id, draft) = (record.id, record.link.clone());
+                    self.form = Some(LinkForm::new(
+                        title,
+                        &draft,
+                        Some(id),
+                        kinds,
+                        roles.to_vec(),
+                    ));
+                } else if let Some((a, b)) = matrix.pair().filter(|(a, b)| a.0 != b.0) {
+                    let draft = LinkDraft {
+                        from: a.0,
+                        to: b.0,
+                        kind: kinds.first().cloned().unwrap_or_default(),
+                        ..LinkDraft::default()
+                    };
+                    let title = format!("New link: {} ↔ {}", clean(&a.1), clean(&b.1));
+                    self.form = Some(LinkForm::new(title, &draft, None, kinds, roles.to_vec()));
+                } else {
+                    return Ok(Intent::Error(
+                        "A partner is not linked with itself: move off the diagonal.".into(),
+                    ));
+                }
+            }
+            Action::Delete => {
+                return Ok(match matrix.link() {
+                    Some(record) => Intent::Confirm(ConfirmAction::DeleteLink {
+                        id: record.id,
+                        label: record.label(),
+                    }),
+                    None => Intent::Error("No link in this cell to delete.".into()),
+                });
+            }
+            _ => {}
+        }
+        Ok(Intent::Nothing)
+    }
 }

@@ -37,8 +37,7 @@ pub struct MapData {
 impl MapData {
     /// The letter a link of `kind` is marked with on the map.
     pub fn kind_letter(&self, kind: &str) -> char {
-        let at = self.kinds.iter().position(|k| k == kind).unwrap_or(25);
-        char::from(b'a' + at.min(25) as u8)
+        kind_letter(&self.kinds, kind)
     }
 
     fn point(&self, partner: usize) -> Point {
@@ -46,6 +45,13 @@ impl MapData {
             .point(partner)
             .unwrap_or(Point { x: 0.5, y: 0.5 })
     }
+}
+
+/// The letter of `kind` among `kinds`: its place in the list, `a` first (`z` past 25 or for a
+/// kind no longer in the list).
+pub fn kind_letter(kinds: &[String], kind: &str) -> char {
+    let at = kinds.iter().position(|k| k == kind).unwrap_or(25);
+    char::from(b'a' + at.min(25) as u8)
 }
 
 /// Zoom steps (each halves the span) and pan, in quarters of the span.
