@@ -1,18 +1,23 @@
 //! Ecosystem benchmark: a generated workbook with 100,000 partners and 300,000 partner↔partner
 //! links; the time to read the network (`Workbook::network`) and to work out its figures (links
 //! per partner, isolated partners, clusters, brokers with whom they cut off, multilaterality).
+//! Then the app's Ecosystem view (Roles tab, `n`) on the same file, drawn into a test backend:
+//! opening it (network, layout and figures, read once), and every key to its finished frame
+//! (Tab through partners, zoom, pan, the link picker and its search, a link added and undone).
 //! Prints figures; targets from issue 18: network and figures ≤ 300 ms (computed while idle),
-//! peak memory ≤ 128 MB.
+//! opening the view ≤ 300 ms, every key ≤ 16 ms, peak memory ≤ 128 MB.
 //!
 //! Run: `cargo bench --bench ecosystem` (optionally `-- 20000 60000` for other partner and link
 //! counts). `PARTNERPLAN_BENCH_DIR=/dev/shm` puts the file on a memory file system.
 
 mod common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use common::{bench_dir, ms, peak_memory_kib};
+use common::{app_on, bench_dir, frame, ms, peak_memory_kib, report, screen, timed_keys};
+use partnerplan::plan::network_layout::NetworkLayout;
 use partnerplan::workbook::{OpenOptions, Workbook, generate_links, generate_workbook};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
     let mut numbers = std::env::args().skip(1).filter_map(|a| a.parse().ok());
@@ -70,6 +75,24 @@ fn main() {
         }
     }
     println!("best of 3: {best:.1} ms  [target ≤ 300 ms]");
+    let network = wb.network().expect("reading the network");
+    for round in 1..=3 {
+        let started = Instant::now();
+        let layout = NetworkLayout::of(&network.network);
+        let laid = started.elapsed();
+        let shown: Vec<i64> = network.ids.iter().take(40).copied().collect();
+        let marks = wb.partner_marks(&shown).expect("reading the marks");
+        println!(
+            "round {round}: layout of {} partners {:.1} ms  [target ≤ 150 ms]; the marks of the \
+             {} partners a map shows read in {:.2} ms",
+            layout.len(),
+            ms(laid),
+            marks.len(),
+            ms(started.elapsed() - laid)
+        );
+    }
+    drop(network);
+    view(wb);
     let mb = |kib: Option<u64>| {
         kib.map_or("not available".to_string(), |k| {
             format!("{:.1} MB", k as f64 / 1024.0)
@@ -88,4 +111,71 @@ fn main() {
             mb(peak_memory_kib())
         );
     }
+}
+
+/// The Ecosystem view on `wb`: opening it, then each key to its finished frame.
+fn view(wb: Workbook) {
+    let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
+    let char_key = |c: char| key(KeyCode::Char(c));
+    let (mut app, mut terminal) = app_on(wb);
+    frame(&mut app, &mut terminal);
+    common::settle(&mut app);
+    app.handle_key(char_key('4')).expect("key");
+    frame(&mut app, &mut terminal);
+    let started = Instant::now();
+    app.handle_key(char_key('n')).expect("key");
+    frame(&mut app, &mut terminal);
+    println!(
+        "opening the Ecosystem view (n): {:.1} ms  [target ≤ 300 ms]",
+        ms(started.elapsed())
+    );
+    let shown = screen(&terminal);
+    assert!(
+        shown.contains("Network map") && shown.contains("within 2 links of"),
+        "the view shows a neighbourhood of the large network:\n{shown}"
+    );
+    let typed = |text: &str| text.chars().map(char_key).collect::<Vec<_>>();
+    let scripts: Vec<(&str, Vec<KeyEvent>)> = vec![
+        ("next partner (Tab)", vec![key(KeyCode::Tab); 50]),
+        (
+            "previous partner (Shift-Tab)",
+            vec![KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT); 20],
+        ),
+        (
+            "last partner (G)",
+            vec![KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)],
+        ),
+        ("first partner (g)", vec![char_key('g')]),
+        ("zoom in (+)", vec![char_key('+'); 4]),
+        ("pan (h, l)", typed("hhll")),
+        ("zoom out (-)", vec![char_key('-'); 4]),
+        ("fit (0)", vec![char_key('0')]),
+        ("open the link picker (a)", vec![char_key('a')]),
+        ("picker search keystroke ('part')", typed("part")),
+        ("close the picker (Esc)", vec![key(KeyCode::Esc)]),
+        ("open the link list (e)", vec![char_key('e')]),
+        ("close it (Esc)", vec![key(KeyCode::Esc)]),
+    ];
+    let mut worst = Duration::ZERO;
+    for (label, keys) in &scripts {
+        let times = timed_keys(&mut app, &mut terminal, keys);
+        worst = worst.max(report(label, 40, &times));
+    }
+    println!(
+        "worst keystroke-to-frame: {:.2} ms  [target ≤ 16 ms]",
+        ms(worst)
+    );
+    // An edit changes the workbook: the network, its layout and figures are read again once.
+    let mut keys = vec![char_key('a')];
+    keys.extend(typed("7"));
+    keys.push(key(KeyCode::Enter));
+    let _ = timed_keys(&mut app, &mut terminal, &keys);
+    let save = timed_keys(
+        &mut app,
+        &mut terminal,
+        &[KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)],
+    );
+    report("add a link (Ctrl-s; reads the network again)", 40, &save);
+    let undo = timed_keys(&mut app, &mut terminal, &[char_key('u')]);
+    report("undo it (u; reads the network again)", 40, &undo);
 }

@@ -34,6 +34,34 @@ impl Network {
         self.neighbours.get(partner).map_or(0, Vec::len)
     }
 
+    /// The partners `partner` is linked with (one entry per link), in the order linked.
+    pub fn neighbours(&self, partner: usize) -> &[usize] {
+        self.neighbours.get(partner).map_or(&[], Vec::as_slice)
+    }
+
+    /// The `top` partners with most links (only those with a link), most first; `tie` orders
+    /// partners with as many links. A partial selection, not a sort of every partner.
+    pub fn most_linked(
+        &self,
+        top: usize,
+        tie: impl Fn(usize, usize) -> std::cmp::Ordering,
+    ) -> Vec<usize> {
+        let mut linked: Vec<usize> = (0..self.partners())
+            .filter(|&p| self.links_of(p) > 0)
+            .collect();
+        let by_links = |a: &usize, b: &usize| {
+            self.links_of(*b)
+                .cmp(&self.links_of(*a))
+                .then_with(|| tie(*a, *b))
+        };
+        if linked.len() > top {
+            linked.select_nth_unstable_by(top, by_links);
+            linked.truncate(top);
+        }
+        linked.sort_by(by_links);
+        linked
+    }
+
     /// Partners with no link to another partner: they work with the hub alone.
     pub fn isolated(&self) -> Vec<usize> {
         (0..self.partners())
@@ -230,6 +258,8 @@ mod tests {
         let net = network(5, &[(0, 1), (0, 2), (0, 3), (0, 4)]);
         assert_eq!(net.links_of(0), 4);
         assert_eq!(net.links_of(3), 1);
+        assert_eq!(net.neighbours(3), &[0]);
+        assert!(net.neighbours(9).is_empty());
         assert_eq!(net.clusters(), vec![vec![0, 1, 2, 3, 4]]);
         let brokers = net.brokers();
         assert_eq!(brokers.len(), 1);

@@ -51,21 +51,8 @@ impl NetworkSummary {
         top: usize,
     ) -> NetworkSummary {
         let name = |i: usize| names.get(i).cloned().unwrap_or_default();
-        let mut linked: Vec<usize> = (0..network.partners())
-            .filter(|&p| network.links_of(p) > 0)
-            .collect();
-        let by_links = |a: &usize, b: &usize| {
-            network
-                .links_of(*b)
-                .cmp(&network.links_of(*a))
-                .then_with(|| names.get(*a).cmp(&names.get(*b)))
-        };
-        if linked.len() > top {
-            linked.select_nth_unstable_by(top, by_links);
-            linked.truncate(top);
-        }
-        linked.sort_by(by_links);
-        let most_linked = linked
+        let most_linked = network
+            .most_linked(top, |a, b| names.get(a).cmp(&names.get(b)))
             .into_iter()
             .map(|p| NamedCount {
                 name: name(p),

@@ -127,6 +127,21 @@ pub enum Action {
     AllTheirs,
     /// The snapshots kept in the workbook: keep one, see what changed since one, remove one.
     Snapshots,
+    // Ecosystem view (Roles tab)
+    /// Open the Ecosystem view: the network map, links and offerings.
+    Ecosystem,
+    ZoomIn,
+    ZoomOut,
+    /// Show the whole network (or neighbourhood) again.
+    ZoomReset,
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
+    /// The joint offerings with their members, and the partner × offering matrix.
+    Offerings,
+    /// Add a member (a partner or the hub) to the selected offering.
+    AddMember,
 }
 
 impl Action {
@@ -153,6 +168,16 @@ impl Action {
         Action::AddWord,
         Action::WordLists,
         Action::Matrix,
+        Action::Ecosystem,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
+        Action::PanLeft,
+        Action::PanRight,
+        Action::PanUp,
+        Action::PanDown,
+        Action::Offerings,
+        Action::AddMember,
         Action::MoveRole,
         Action::ApplyTemplate,
         Action::SetLead,
@@ -297,6 +322,16 @@ impl Action {
             Action::DueSoon => "due-soon",
             Action::Score(_) => "score",
             Action::MoveRole => "move-role",
+            Action::Ecosystem => "ecosystem",
+            Action::ZoomIn => "zoom-in",
+            Action::ZoomOut => "zoom-out",
+            Action::ZoomReset => "zoom-reset",
+            Action::PanLeft => "pan-left",
+            Action::PanRight => "pan-right",
+            Action::PanUp => "pan-up",
+            Action::PanDown => "pan-down",
+            Action::Offerings => "offerings",
+            Action::AddMember => "add-member",
             Action::ApplyTemplate => "apply-template",
             Action::Matrix => "matrix",
             Action::Left => "left",
@@ -370,6 +405,7 @@ impl Action {
                 | Action::Export
                 | Action::Import
                 | Action::Snapshots
+                | Action::Ecosystem
         )
     }
 
@@ -413,6 +449,24 @@ impl Action {
             (Action::Open, Context::Picker) => "choose",
             (Action::Toggle, Context::Matrix) => "cycle L/B/C",
             (Action::Matrix, _) => "matrix",
+            (Action::Ecosystem, _) => "ecosystem",
+            (Action::Cancel, Context::Ecosystem) => "roles",
+            (Action::Down, Context::Ecosystem) => "next partner",
+            (Action::Up, Context::Ecosystem) => "previous partner",
+            (Action::Add, Context::Ecosystem) => "add link",
+            (Action::Edit, Context::Ecosystem) => "edit link",
+            (Action::Delete, Context::Ecosystem) => "delete link",
+            (Action::Offerings, Context::Offerings) => "map",
+            (Action::Offerings, _) => "offerings",
+            (Action::AddMember, _) => "add member",
+            (Action::Add, Context::Offerings) => "add offering",
+            (Action::Cancel, Context::Offerings | Context::LinkMatrix) => "map",
+            (Action::Edit, Context::LinkMatrix) => "link/edit",
+            (Action::Delete, Context::LinkMatrix) => "unlink",
+            (Action::ZoomIn, _) => "zoom in",
+            (Action::ZoomOut, _) => "zoom out",
+            (Action::ZoomReset, _) => "fit",
+            (Action::PanLeft | Action::PanRight | Action::PanUp | Action::PanDown, _) => "pan",
             (Action::MoveRole, _) => "move",
             (Action::ApplyTemplate, _) => "template",
             (Action::SetLead, _) => "lead",
@@ -578,6 +632,18 @@ impl Action {
             Action::MoveRole => "move the role under another parent",
             Action::ApplyTemplate => "add a sector template's roles",
             Action::Matrix => "the partner × role matrix",
+            Action::Ecosystem => "the Ecosystem view: network map, partner links and offerings",
+            Action::ZoomIn => "zoom the map in on the selected partner",
+            Action::ZoomOut => "zoom the map out",
+            Action::ZoomReset => "fit the map to what it shows",
+            Action::PanLeft => "pan the map left",
+            Action::PanRight => "pan the map right",
+            Action::PanUp => "pan the map up",
+            Action::PanDown => "pan the map down",
+            Action::Offerings => {
+                "the joint offerings, their members and the partner × offering matrix"
+            }
+            Action::AddMember => "add a partner or the hub to the selected offering",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::FirstColumn => "go to the first column",

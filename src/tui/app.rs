@@ -379,6 +379,10 @@ impl App {
             Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
             Action::Export | Action::Import => self.open_exchange(action),
             Action::Snapshots => self.open_snapshots(),
+            Action::Ecosystem => {
+                self.switch_tab(TabId::Roles);
+                self.roles.open_ecosystem(&self.workbook)?;
+            }
             other => {
                 let intent = match self.screen_mut(self.tab) {
                     (Some(screen), wb) => screen.run(other, wb)?,

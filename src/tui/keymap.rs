@@ -39,6 +39,12 @@ pub enum Context {
     Roles,
     /// The partner × role matrix.
     Matrix,
+    /// The Ecosystem view of the Roles tab: the network map and the selected partner's links.
+    Ecosystem,
+    /// The Ecosystem view's joint offerings and their members.
+    Offerings,
+    /// The Ecosystem view's partner × partner matrix of links.
+    LinkMatrix,
     /// Choosing one item from a list by typing part of its name (e.g. a role's new parent).
     Picker,
     /// The risk register.
@@ -83,7 +89,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 34] = [
+    pub const ALL: [Context; 37] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -100,6 +106,9 @@ impl Context {
         Context::WordLists,
         Context::Roles,
         Context::Matrix,
+        Context::Ecosystem,
+        Context::Offerings,
+        Context::LinkMatrix,
         Context::Picker,
         Context::Risks,
         Context::HeatMap,
@@ -143,6 +152,9 @@ impl Context {
             Context::WordLists => "word-lists",
             Context::Roles => "roles",
             Context::Matrix => "matrix",
+            Context::Ecosystem => "ecosystem",
+            Context::Offerings => "offerings",
+            Context::LinkMatrix => "link-matrix",
             Context::Picker => "picker",
             Context::Risks => "risks",
             Context::HeatMap => "heat-map",
@@ -184,6 +196,9 @@ impl Context {
                 | Context::WordLists
                 | Context::Roles
                 | Context::Matrix
+                | Context::Ecosystem
+                | Context::Offerings
+                | Context::LinkMatrix
                 | Context::Risks
                 | Context::HeatMap
                 | Context::Suggestions

@@ -73,8 +73,8 @@ pub use money::{
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};
 pub use overview::{
-    DUE_WITHIN_DAYS, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview, OverviewQuery, RoleGap,
-    TopRisk, due_this_week,
+    DUE_WITHIN_DAYS, EcosystemFigures, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview,
+    OverviewQuery, RoleGap, TopRisk, due_this_week,
 };
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};

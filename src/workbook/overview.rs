@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use super::risks::CURRENT_SCORE;
 use super::{DueBy, Facets, PartnerPageQuery, Workbook, text};
 use crate::plan::coverage::{CoverageSummary, computed_status, weak_spots};
+use crate::plan::ecosystem::OFFERING_STATUSES;
 use crate::plan::kpi::{Direction, KpiStatus, KpiTarget, Measurement, status};
+use crate::plan::network_summary::BrokerSummary;
 use crate::plan::risk::{Bands, HeatMap, Rating};
 use crate::plan::roles::{Criticality, RoleStatus};
 
@@ -88,6 +90,20 @@ pub struct Overview {
     /// Check-ins due within `DUE_WITHIN_DAYS` days, overdue ones included.
     pub checkins_due: i64,
     pub checkins_overdue: i64,
+    pub ecosystem: EcosystemFigures,
+}
+
+/// The ecosystem at a glance: how multilateral it is, its offerings, its top broker.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EcosystemFigures {
+    /// The share of active relationships that do not run through the hub.
+    pub multilaterality: Option<f64>,
+    /// The figure in one line.
+    pub reading: String,
+    /// (status, offerings) for every status in lifecycle order, then any other word in use.
+    pub offerings: Vec<(String, i64)>,
+    /// The partner whose exit would cut most others off.
+    pub top_broker: Option<BrokerSummary>,
 }
 
 /// How far ahead "due this week" looks (the roster's quick filter looks as far).
@@ -140,6 +156,7 @@ impl Workbook {
             checkins_overdue: self
                 .roster_counts(query.default_cadence_days, &today)?
                 .overdue_checkins,
+            ecosystem: self.ecosystem_figures()?,
         })
     }
 
@@ -152,6 +169,31 @@ impl Workbook {
             .collect::<rusqlite::Result<_>>()?;
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(rows)
+    }
+
+    /// The Overview's ecosystem figures: the network's summary (its top broker only) and the
+    /// offerings counted by status.
+    fn ecosystem_figures(&self) -> Result<EcosystemFigures> {
+        let summary = self.network_summary(1)?;
+        let counted = self.counted("SELECT status, count(*) FROM offerings GROUP BY 1")?;
+        let mut offerings: Vec<(String, i64)> = OFFERING_STATUSES
+            .iter()
+            .map(|status| {
+                let n = counted.iter().find(|(s, _)| s == status).map_or(0, |c| c.1);
+                (status.to_string(), n)
+            })
+            .collect();
+        offerings.extend(
+            counted
+                .into_iter()
+                .filter(|(s, _)| !OFFERING_STATUSES.contains(&s.as_str())),
+        );
+        Ok(EcosystemFigures {
+            multilaterality: summary.multilaterality,
+            reading: summary.reading,
+            offerings,
+            top_broker: summary.brokers.into_iter().next(),
+        })
     }
 
     /// Every stage of the workbook's list (also those without partners, so the funnel keeps its

@@ -276,6 +276,26 @@ impl Pty {
             .expect("resizing the pseudo-terminal");
     }
 
+    /// Types `keys`, then waits until the screen shows `shown`.
+    #[allow(dead_code)] // for the terminal_* tests; tests/terminal.rs drives keys its own way
+    pub fn step(&mut self, keys: &str, shown: &str) {
+        self.send(keys);
+        self.wait_for_text(shown);
+    }
+
+    /// Types `key` and waits for the program to end well (status 0), else fails with the
+    /// report.
+    #[allow(dead_code)] // for the terminal_* tests
+    pub fn quits_with(&mut self, key: &str) {
+        self.send(key);
+        let status = self.wait_exit();
+        assert!(
+            status.success(),
+            "the app ended with {status:?}\n{}",
+            self.report()
+        );
+    }
+
     /// Waits for the child to end and for all of its output to have been read and parsed.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
@@ -383,6 +403,29 @@ pub fn sealed_command<S: AsRef<OsStr>>(program: &str, args: &[S], home: &Path) -
         command.env_remove(name);
     }
     command
+}
+
+/// The app `program` on `workbook` in a sealed-off `home` with an empty config file, in a
+/// `cols`×`rows` pseudo-terminal, once its first frame shows.
+#[allow(dead_code)] // for the terminal_* tests; tests/terminal.rs has its own sealed home
+pub fn app_on(
+    program: &str,
+    name: &str,
+    workbook: &Path,
+    home: &Path,
+    (cols, rows): (u16, u16),
+) -> Pty {
+    let config = home.join("config.toml");
+    std::fs::write(&config, "").expect("an empty config");
+    let mut command = sealed_command(
+        program,
+        &[workbook.to_str().expect("a UTF-8 temp path")],
+        home,
+    );
+    command.env("PARTNERPLAN_CONFIG", config);
+    let pty = Pty::spawn(name, command, cols, rows);
+    pty.wait_for_text("1 Guide");
+    pty
 }
 
 /// The processes whose parent is `parent` (from /proc), e.g. the app under a wrapper shell.

@@ -67,6 +67,15 @@ impl App {
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
+            ConfirmAction::DeleteLink { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteLink { id }))?
+            }
+            ConfirmAction::DeleteOffering { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteOffering { id }))?
+            }
+            ConfirmAction::DeleteMember { id, .. } => {
+                self.apply(Intent::Role(RoleEdit::DeleteMember { id }))?
+            }
             other => {
                 if let Some(edit) = PartnerEdit::confirmed(&other) {
                     self.apply(Intent::Edit(edit))?
@@ -216,6 +225,11 @@ impl App {
             }
             Destination::Metrics => {
                 self.switch_tab(TabId::Metrics);
+                Intent::Nothing
+            }
+            Destination::Ecosystem => {
+                self.switch_tab(TabId::Roles);
+                self.roles.open_ecosystem(&self.workbook)?;
                 Intent::Nothing
             }
             Destination::Guide => {

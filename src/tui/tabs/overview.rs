@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn j_and_k_walk_every_item_across_panels_and_stop_at_the_ends() {
-        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5]);
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3]);
         tab.move_by(Action::Up);
         assert_eq!((tab.panel, tab.item), (0, 0));
         for _ in 0..3 {
@@ -245,20 +245,20 @@ mod tests {
         tab.move_by(Action::Up);
         assert_eq!((tab.panel, tab.item), (1, 0));
         tab.move_by(Action::Bottom);
-        assert_eq!((tab.panel, tab.item), (6, 4));
+        assert_eq!((tab.panel, tab.item), (7, 2));
         tab.move_by(Action::Down);
-        assert_eq!((tab.panel, tab.item), (6, 4));
+        assert_eq!((tab.panel, tab.item), (7, 2));
     }
 
     #[test]
     fn h_and_l_go_round_the_panels() {
-        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5]);
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3]);
         tab.move_by(Action::Down);
         tab.move_by(Action::Right);
         assert_eq!((tab.panel, tab.item), (1, 0));
         tab.move_by(Action::Left);
         tab.move_by(Action::Left);
-        assert_eq!((tab.panel, tab.item), (6, 0));
+        assert_eq!((tab.panel, tab.item), (7, 0));
         tab.move_by(Action::Right);
         assert_eq!(tab.panel, 0);
     }

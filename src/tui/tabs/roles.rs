@@ -2,6 +2,7 @@
 //! coverage, the partner × role matrix, sector templates, and the forms that edit them. Writes go
 //! back to the App as `Intent::Role`; the tab reads again when the workbook changed.
 
+mod ecosystem;
 mod edit;
 mod forms;
 mod matrix;
@@ -15,6 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
+use ecosystem::{EcosystemView, ViewStep};
 pub use edit::RoleEdit;
 use forms::RoleForm;
 use matrix::{Column, Matrix, MatrixStep};
@@ -60,6 +62,8 @@ pub struct RolesTab {
     /// Choosing the new parent of the role with this id.
     picker: Option<(i64, Picker)>,
     matrix: Option<Matrix>,
+    /// The Ecosystem view: the network map, links and offerings.
+    ecosystem: Option<EcosystemView>,
     /// The workbook changed since the tab last read it.
     stale: bool,
     /// Leading more roles than this makes a partner overloaded (config).
@@ -83,6 +87,7 @@ impl RolesTab {
             form: None,
             picker: None,
             matrix: None,
+            ecosystem: None,
             stale: true,
             threshold,
         }
@@ -268,6 +273,7 @@ impl RolesTab {
         self.form = None;
         self.picker = None;
         self.matrix = None;
+        self.ecosystem = None;
         if self.stale {
             self.refresh(wb)?;
         }
@@ -367,6 +373,10 @@ impl RolesTab {
                 self.form = Some(RoleForm::template());
                 Intent::Nothing
             }
+            (Action::Ecosystem, _) => {
+                self.open_ecosystem(wb)?;
+                Intent::Nothing
+            }
             (Action::Matrix, _) => {
                 let mut matrix = Matrix::new(self.columns());
                 matrix.reload(self.columns(), wb)?;
@@ -378,6 +388,22 @@ impl RolesTab {
             }
             _ => Intent::Nothing,
         })
+    }
+
+    /// Opens the Ecosystem view (reading the network), closing the matrix, form and picker.
+    pub fn open_ecosystem(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.ecosystem.is_none() {
+            self.ecosystem = Some(EcosystemView::open(wb)?);
+        }
+        Ok(())
+    }
+
+    /// The roles a link may serve: every role but the hub, in tree order.
+    fn link_roles(&self) -> Vec<(i64, String)> {
+        self.columns().into_iter().map(|c| (c.id, c.name)).collect()
     }
 
     /// Every role the role `moving` could hang under: all but itself and its own branch, each
@@ -408,7 +434,9 @@ impl RolesTab {
 
 impl Screen for RolesTab {
     fn context(&self) -> Context {
-        if self.form.is_some() {
+        if let Some(view) = &self.ecosystem {
+            view.context()
+        } else if self.form.is_some() {
             Context::Form
         } else if self.picker.is_some() {
             Context::Picker
@@ -424,7 +452,11 @@ impl Screen for RolesTab {
     }
 
     fn list_context(&self) -> Context {
-        Context::Roles
+        if self.ecosystem.is_some() {
+            Context::Ecosystem
+        } else {
+            Context::Roles
+        }
     }
 
     /// Sizes the windows for `area` (the tab's whole area), reading the workbook if it changed.
@@ -435,10 +467,16 @@ impl Screen for RolesTab {
         if let Some(matrix) = &mut self.matrix {
             matrix.set_area(area, wb)?;
         }
+        if let Some(view) = &mut self.ecosystem {
+            view.prepare(wb)?;
+        }
         Ok(())
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if let Some(view) = &self.ecosystem {
+            return view.draw(area, buf, theme);
+        }
         match &self.matrix {
             Some(matrix) => matrix.render(area, buf, theme),
             None => self.render_catalogue(area, buf, theme),
@@ -454,6 +492,18 @@ impl Screen for RolesTab {
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+        if self.ecosystem.is_some() {
+            let roles = self.link_roles();
+            if let Some(view) = &mut self.ecosystem {
+                return Ok(match view.handle(action, key, wb, &roles)? {
+                    ViewStep::Intent(intent) => intent,
+                    ViewStep::Close => {
+                        self.ecosystem = None;
+                        Intent::Nothing
+                    }
+                });
+            }
+        }
         if let Some(open) = &mut self.form {
             return Ok(match open.form_mut().handle(action, key) {
                 FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
@@ -522,13 +572,18 @@ impl Screen for RolesTab {
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.form = None;
         self.picker = None;
+        if let Some(view) = &mut self.ecosystem {
+            view.discard_form();
+        }
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(action), &key, wb)
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
     fn paste(&mut self, text: &str) {
-        if let Some(form) = &mut self.form {
+        if let Some(view) = &mut self.ecosystem {
+            view.paste(text);
+        } else if let Some(form) = &mut self.form {
             form.form_mut().paste(text);
         } else if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
@@ -538,17 +593,26 @@ impl Screen for RolesTab {
     /// The workbook changed: read it again before the next frame that shows the tab.
     fn mark_stale(&mut self) {
         self.stale = true;
+        if let Some(view) = &mut self.ecosystem {
+            view.mark_stale();
+        }
     }
 
     /// An edit went through: close what asked for it and read again.
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
         self.picker = None;
+        if let Some(view) = &mut self.ecosystem {
+            view.edited();
+        }
         self.refresh(wb)
     }
 
     /// An edit was refused: an open form shows why (`true`), else the status line does.
     fn edit_failed(&mut self, message: &str) -> bool {
+        if let Some(view) = &mut self.ecosystem {
+            return view.edit_failed(message);
+        }
         match &mut self.form {
             Some(form) => {
                 form.form_mut().message = Some(message.to_string());
@@ -560,6 +624,9 @@ impl Screen for RolesTab {
 
     fn discard_form(&mut self) {
         self.form = None;
+        if let Some(view) = &mut self.ecosystem {
+            view.discard_form();
+        }
     }
 
     /// The role named is selected in the tree (the matrix, a form or a picker closed).
@@ -567,6 +634,7 @@ impl Screen for RolesTab {
         self.form = None;
         self.picker = None;
         self.matrix = None;
+        self.ecosystem = None;
         if self.stale {
             self.refresh(wb)?;
         }

@@ -42,6 +42,22 @@ pub enum ConfirmAction {
         children: usize,
         assignments: usize,
     },
+    /// A link between two partners ("Brightrail → Nimbus (integrates with)").
+    DeleteLink {
+        id: i64,
+        label: String,
+    },
+    /// A joint offering with its members.
+    DeleteOffering {
+        id: i64,
+        name: String,
+        members: usize,
+    },
+    /// A member of an offering ("Nimbus Forge Cloud in Predictive Maintenance Suite").
+    DeleteMember {
+        id: i64,
+        label: String,
+    },
     DeleteRisk {
         id: i64,
         code: String,
@@ -101,6 +117,16 @@ impl ConfirmAction {
                 format!(
                     "Delete partner \"{name}\" with its scores, check-ins and role assignments? (u undoes it)"
                 )
+            }
+            ConfirmAction::DeleteLink { label, .. } => {
+                format!("Delete the link {label}? (u undoes it)")
+            }
+            ConfirmAction::DeleteOffering { name, members, .. } => format!(
+                "Delete the offering \"{name}\" with its {}? (u undoes it)",
+                crate::plan::numbers::count_of(*members, "member", "members")
+            ),
+            ConfirmAction::DeleteMember { label, .. } => {
+                format!("Remove {label}? (u undoes it)")
             }
             ConfirmAction::DeleteCriterion { name, .. } => format!(
                 "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"

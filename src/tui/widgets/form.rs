@@ -291,6 +291,16 @@ impl Form {
         self.fields.iter().any(|f| f.value() != f.initial)
     }
 
+    /// Whether the form has a field `id`.
+    pub fn has_field(&self, id: &str) -> bool {
+        self.fields.iter().any(|f| f.id == id)
+    }
+
+    /// The first field's id ("" for a form without fields).
+    pub fn first_id(&self) -> &'static str {
+        self.fields.first().map_or("", |f| f.id)
+    }
+
     pub fn focused_id(&self) -> &'static str {
         self.fields.get(self.focus).map(|f| f.id).unwrap_or("")
     }

@@ -8,6 +8,7 @@ pub mod heat_map;
 pub mod help;
 pub mod import_preview;
 pub mod merge_review;
+pub mod network_map;
 pub mod notice;
 pub mod ordered_list;
 pub mod paged;

@@ -2,6 +2,7 @@
 //! figures in names.
 
 use anyhow::Result;
+use rusqlite::OptionalExtension;
 
 use crate::plan::network::Network;
 use crate::plan::network_summary::NetworkSummary;
@@ -35,6 +36,7 @@ impl EcosystemNetwork {
 
 const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
     WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
+const MARK: &str = "SELECT partner_type, stage FROM partners WHERE id = ?1";
 const ACTIVE_LINKS: &str =
     "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'";
 
@@ -88,6 +90,20 @@ impl Workbook {
             active_links,
             active_partners: active.iter().filter(|a| **a).count(),
         })
+    }
+
+    /// The (id, type, stage) of the partners `ids`, for the marks of the few a map shows:
+    /// one look-up by id each (a partner not found is left out).
+    pub fn partner_marks(&self, ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(MARK)?;
+        let mut marks = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let found = stmt
+                .query_row([id], |r| Ok((id, r.get(0)?, r.get(1)?)))
+                .optional()?;
+            marks.extend(found);
+        }
+        Ok(marks)
     }
 
     /// The network's figures in names, with the `top` most linked partners and brokers.

@@ -16,6 +16,8 @@ pub enum Destination {
     Risks(Option<(bool, i64, i64)>),
     /// The Metrics tab (the KPIs).
     Metrics,
+    /// The Roles tab's Ecosystem view: the network map, links and offerings.
+    Ecosystem,
     /// The Guide (the method's steps).
     Guide,
 }

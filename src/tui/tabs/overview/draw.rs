@@ -81,6 +81,7 @@ impl View<'_> {
         let lengths = Lengths {
             stages: lines(Panel::Stages),
             kpis: if self.overview.kpi_total() == 0 { 5 } else { 7 },
+            ecosystem: lines(Panel::Ecosystem),
             top_row,
         };
         for (panel, rect) in layout::panels(area, lengths) {
@@ -102,6 +103,10 @@ impl View<'_> {
             Panel::Kpis => group_thousands(o.kpi_total()),
             Panel::Progress => match self.readiness {
                 Some(r) => format!("{}% ready", r.percent),
+                None => String::new(),
+            },
+            Panel::Ecosystem => match o.ecosystem.multilaterality {
+                Some(share) => format!("{:.0}% multilateral", share * 100.0),
                 None => String::new(),
             },
             Panel::Types | Panel::Fit | Panel::Risks => String::new(),
@@ -152,7 +157,36 @@ impl View<'_> {
             Panel::Roles => self.render_roles(selected, inner, buf, theme),
             Panel::Risks => self.render_risks(selected, inner, buf, theme),
             Panel::Progress => self.render_progress(selected, inner, buf, theme),
+            Panel::Ecosystem => self.render_ecosystem(items, selected, inner, buf, theme),
         }
+    }
+
+    /// The multilaterality, offerings by status and the top broker, each a pair (Enter opens the
+    /// Ecosystem view), then the figure's reading in words where there is room.
+    fn render_ecosystem(
+        &self,
+        items: &[Item],
+        selected: Option<usize>,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let figures = &self.overview.ecosystem;
+        for (n, item) in items.iter().enumerate() {
+            let broker = n + 1 == items.len() && figures.top_broker.is_some();
+            let value = match n {
+                0 if figures.multilaterality.is_none() => "—".to_string(),
+                0 => format!("{} %", item.value),
+                _ if broker => format!("cuts off {}", group_thousands(item.value)),
+                _ => group_thousands(item.value),
+            };
+            let label = clean(&item.label);
+            let line = row(area, u16::try_from(n).unwrap_or(u16::MAX));
+            let value = Span::styled(value, theme.base);
+            render_pair(&label, value, selected == Some(n), line, buf, theme);
+        }
+        let used = u16::try_from(items.len()).unwrap_or(u16::MAX);
+        note(&figures.reading, below(area, used), buf, theme);
     }
 
     fn render_roles(&self, selected: Option<usize>, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -15,12 +15,13 @@ pub const WIDE_HEIGHT: u16 = 36;
 pub struct Lengths {
     pub stages: u16,
     pub kpis: u16,
+    pub ecosystem: u16,
     /// The longest of the top row's panels in the wide layout.
     pub top_row: u16,
 }
 
 /// Each panel's area within `area`, in the order of `Panel::ALL`.
-pub fn panels(area: Rect, lengths: Lengths) -> [(Panel, Rect); 7] {
+pub fn panels(area: Rect, lengths: Lengths) -> [(Panel, Rect); 8] {
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
         wide(area, lengths.top_row)
     } else {
@@ -28,23 +29,24 @@ pub fn panels(area: Rect, lengths: Lengths) -> [(Panel, Rect); 7] {
     }
 }
 
-fn wide(area: Rect, top_row: u16) -> [(Panel, Rect); 7] {
+fn wide(area: Rect, top_row: u16) -> [(Panel, Rect); 8] {
     // The top row as tall as its longest list (within reason); the heat map takes the rest.
     let top_height = top_row.clamp(FIT_LINES, area.height * 45 / 100);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [stages, types, fit, roles] = Layout::horizontal([Constraint::Ratio(1, 4); 4]).areas(top);
-    let [risks, kpis, progress] = Layout::horizontal([
-        Constraint::Percentage(44),
-        Constraint::Percentage(28),
-        Constraint::Percentage(28),
+    let [risks, kpis, progress, ecosystem] = Layout::horizontal([
+        Constraint::Percentage(30),
+        Constraint::Percentage(24),
+        Constraint::Percentage(24),
+        Constraint::Percentage(22),
     ])
     .areas(bottom);
-    placed([stages, types, fit, roles, risks, kpis, progress])
+    placed([stages, types, fit, roles, risks, kpis, progress, ecosystem])
 }
 
 /// Areas given in the order of `Panel::ALL`, each beside its panel.
-fn placed(areas: [Rect; 7]) -> [(Panel, Rect); 7] {
+fn placed(areas: [Rect; 8]) -> [(Panel, Rect); 8] {
     let mut n = 0;
     areas.map(|area| {
         let panel = Panel::ALL[n];
@@ -53,12 +55,13 @@ fn placed(areas: [Rect; 7]) -> [(Panel, Rect); 7] {
     })
 }
 
-fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 7] {
+fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 8] {
     let [left, middle, right] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(area);
     let half = area.height / 2;
-    let [stages, types] = Layout::vertical([
+    let [stages, types, ecosystem] = Layout::vertical([
         Constraint::Length(lengths.stages.min(half)),
         Constraint::Min(0),
+        Constraint::Length(lengths.ecosystem.min(area.height * 2 / 5)),
     ])
     .areas(left);
     let [fit, roles] =
@@ -70,7 +73,7 @@ fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 7] {
         Constraint::Length(PROGRESS_LINES),
     ])
     .areas(right);
-    placed([stages, types, fit, roles, risks, kpis, progress])
+    placed([stages, types, fit, roles, risks, kpis, progress, ecosystem])
 }
 
 /// Seven fit lines and the borders.
@@ -85,6 +88,7 @@ mod tests {
     const LENGTHS: Lengths = Lengths {
         stages: 9,
         kpis: 7,
+        ecosystem: 7,
         top_row: 9,
     };
 

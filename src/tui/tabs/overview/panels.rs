@@ -20,10 +20,11 @@ pub enum Panel {
     Risks,
     Kpis,
     Progress,
+    Ecosystem,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 8] = [
         Panel::Stages,
         Panel::Types,
         Panel::Fit,
@@ -31,6 +32,7 @@ impl Panel {
         Panel::Risks,
         Panel::Kpis,
         Panel::Progress,
+        Panel::Ecosystem,
     ];
 
     pub fn index(self) -> usize {
@@ -47,6 +49,7 @@ impl Panel {
             Panel::Risks => "Residual risk",
             Panel::Kpis => "KPI status",
             Panel::Progress => "Progress",
+            Panel::Ecosystem => "Ecosystem",
         }
     }
 
@@ -182,6 +185,7 @@ pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -
                 .map(|(status, n)| item(kpi_label(*status), *n, Destination::Metrics))
                 .collect()
         }
+        Panel::Ecosystem => ecosystem_items(overview),
         Panel::Progress => {
             let onboarding = &overview.onboarding;
             let active = Facets {
@@ -221,6 +225,35 @@ pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -
             ]
         }
     }
+}
+
+/// Multilaterality (in percent), offerings by status and the top broker: Enter on any opens
+/// the Ecosystem view.
+fn ecosystem_items(overview: &Overview) -> Vec<Item> {
+    let figures = &overview.ecosystem;
+    let percent = figures
+        .multilaterality
+        .map_or(0, |share| (share * 100.0).round() as i64);
+    let mut items = vec![item("multilaterality", percent, Destination::Ecosystem)];
+    // Retired offerings (and words no longer in the list) only when there are any.
+    items.extend(
+        figures
+            .offerings
+            .iter()
+            .filter(|(status, n)| {
+                *n > 0 || ["idea", "pilot", "launched"].contains(&status.as_str())
+            })
+            .map(|(status, n)| item(format!("offerings {status}"), *n, Destination::Ecosystem)),
+    );
+    items.push(match &figures.top_broker {
+        Some(broker) => item(
+            format!("broker {}", broker.name),
+            broker.cut_off as i64,
+            Destination::Ecosystem,
+        ),
+        None => item("no broker", 0, Destination::Ecosystem),
+    });
+    items
 }
 
 fn fit_items(overview: &Overview) -> Vec<Item> {

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::plan::ecosystem::{LinkDraft, MemberDraft, OfferingDraft};
 use crate::plan::numbers::count_of;
 use crate::plan::roles::{AssignmentKind, RoleDraft};
 use crate::workbook::Workbook;
@@ -27,6 +28,25 @@ pub enum RoleEdit {
         role: i64,
         kind: Option<AssignmentKind>,
     },
+    /// Adds a link between two partners (`id: None`) or changes one.
+    SaveLink { id: Option<i64>, draft: LinkDraft },
+    /// Deletes a link (after the confirm step).
+    DeleteLink { id: i64 },
+    /// Adds a joint offering (`id: None`) or changes one.
+    SaveOffering {
+        id: Option<i64>,
+        draft: OfferingDraft,
+    },
+    /// Deletes an offering with its members (after the confirm step).
+    DeleteOffering { id: i64 },
+    /// Adds a member to `offering` (`id: None`) or changes one.
+    SaveMember {
+        offering: i64,
+        id: Option<i64>,
+        draft: MemberDraft,
+    },
+    /// Removes a member from its offering (after the confirm step).
+    DeleteMember { id: i64 },
     /// The note of an assignment.
     CellNote {
         partner: i64,
@@ -81,6 +101,62 @@ impl RoleEdit {
                 role,
                 kind,
             } => wb.set_assignment(*partner, *role, *kind)?,
+            RoleEdit::SaveLink {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_link(*id, draft)?;
+                format!("Saved the link {}.", wb.link(*id)?.label())
+            }
+            RoleEdit::SaveLink { id: None, draft } => {
+                let id = wb.add_link(draft)?;
+                format!("Added the link {}.", wb.link(id)?.label())
+            }
+            RoleEdit::DeleteLink { id } => {
+                let label = wb.delete_link(*id)?;
+                format!("Deleted the link {label}.")
+            }
+            RoleEdit::SaveOffering {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_offering(*id, draft)?;
+                format!("Saved the offering {}.", draft.name.trim())
+            }
+            RoleEdit::SaveOffering { id: None, draft } => {
+                wb.add_offering(draft)?;
+                format!(
+                    "Added the offering {}; m adds its members.",
+                    draft.name.trim()
+                )
+            }
+            RoleEdit::DeleteOffering { id } => {
+                let name = wb.delete_offering(*id)?;
+                format!("Deleted the offering {name} with its members.")
+            }
+            RoleEdit::SaveMember {
+                id: Some(id),
+                draft,
+                ..
+            } => {
+                wb.update_member(*id, draft)?;
+                "Saved the member.".to_string()
+            }
+            RoleEdit::SaveMember {
+                offering,
+                id: None,
+                draft,
+            } => {
+                wb.add_member(*offering, draft)?;
+                format!(
+                    "Added a member to {}.",
+                    wb.offering(*offering)?.offering.name
+                )
+            }
+            RoleEdit::DeleteMember { id } => {
+                let name = wb.delete_member(*id)?;
+                format!("Removed {name} from the offering.")
+            }
             RoleEdit::CellNote {
                 partner,
                 role,

@@ -1,0 +1,390 @@
+//! Screen tests of the Ecosystem view (Roles tab, `n`): the network map with the selected
+//! partner's links and the network's figures, partners walked with Tab, zoom, links added,
+//! edited and deleted by key with undo, read-only refusals and tiny terminals; each drawn into
+//! `TestBackend`, then the workbook's rows checked.
+
+mod screen_harness;
+
+use partnerplan::plan::ecosystem::LinkDraft;
+use partnerplan::tui::theme::Theme;
+use partnerplan::workbook::Workbook;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use screen_harness::{
+    Screen, assert_shows, draws_at_tiny_sizes, id_of, reopened_read_only, screen_with, shows,
+    workbook_with_partners,
+};
+use tempfile::TempDir;
+
+/// (from, to, kind, status): Helix Cloud in the middle, one planned link, one partner alone.
+const LINKS: &[(&str, &str, &str, &str)] = &[
+    (
+        "Helix Cloud",
+        "Brightpath Analytics",
+        "integrates with",
+        "active",
+    ),
+    ("Northwind Logistics", "Helix Cloud", "supplies", "active"),
+    (
+        "Helix Cloud",
+        "Cobalt Systems Integration",
+        "co-sells with",
+        "active",
+    ),
+    (
+        "Cobalt Systems Integration",
+        "Northwind Logistics",
+        "co-develops",
+        "planned",
+    ),
+];
+
+fn with_links(wb: &mut Workbook) {
+    for (from, to, kind, status) in LINKS {
+        let draft = LinkDraft {
+            from: id_of(wb, "partners", from),
+            to: id_of(wb, "partners", to),
+            kind: (*kind).into(),
+            status: (*status).into(),
+            ..LinkDraft::default()
+        };
+        wb.add_link(&draft).unwrap();
+    }
+}
+
+/// The Roles tab's Ecosystem view on the harness's partners and `LINKS`.
+fn ecosystem(width: u16, height: u16, read_only: bool) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    if read_only {
+        wb = reopened_read_only(wb);
+    }
+    let mut s = screen_with(wb, dir, width, height, Theme::mono(), Vec::new());
+    s.keys("4n");
+    s
+}
+
+fn links(s: &Screen) -> i64 {
+    s.count("SELECT count(*) FROM partner_links")
+}
+
+#[test]
+fn the_map_names_the_selected_partner_its_links_and_the_network_figures() {
+    for (width, height) in [(80, 24), (160, 48)] {
+        let s = ecosystem(width, height, false);
+        let text = s.text();
+        shows(&text, "Network map · all");
+        // The most linked partner is selected first, marked without colour.
+        shows(&text, "▶●T Helix Cloud");
+        shows(&text, "Multilaterality");
+        insta::assert_snapshot!(format!("map_{width}x{height}"), s.terminal.backend());
+    }
+    let s = ecosystem(160, 48, false);
+    let text = s.text();
+    shows(
+        &text,
+        "Helix Cloud ↔ Brightpath Analytics (integrates with)",
+    );
+    shows(&text, "3 active links among");
+    shows(&text, "Broker: Helix Cloud");
+    shows(&text, "with no partner link: they work with you alone");
+    shows(&text, "◆ hub");
+}
+
+#[test]
+fn tab_walks_the_partners_and_shift_tab_walks_back() {
+    let mut s = ecosystem(160, 48, false);
+    let first = s.text();
+    s.key(KeyCode::Tab);
+    assert_ne!(s.text(), first, "Tab selects another partner");
+    s.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(s.text(), first, "Shift-Tab comes back");
+    // Past the last partner, Tab comes round to the first.
+    for _ in 0..20 {
+        s.key(KeyCode::Tab);
+    }
+    assert_shows(&s, "Network map");
+}
+
+#[test]
+fn zoom_and_pan_move_the_map_and_zero_fits_it_again() {
+    let mut s = ecosystem(160, 48, false);
+    let fitted = s.text();
+    s.keys("+");
+    assert_ne!(s.text(), fitted, "zooming in changes the map");
+    assert_shows(&s, "▶●T Helix Cloud");
+    let zoomed = s.text();
+    s.keys("l");
+    assert_ne!(s.text(), zoomed, "panning moves the map");
+    s.keys("0");
+    assert_eq!(s.text(), fitted);
+}
+
+#[test]
+fn a_link_is_added_from_the_keyboard_and_undone() {
+    let mut s = ecosystem(80, 24, false);
+    assert_eq!(links(&s), 4);
+    s.keys("a");
+    assert_shows(&s, "Link Helix Cloud with");
+    s.keys("Meridian");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "New link: Helix Cloud ↔ Meridian Resellers");
+    insta::assert_snapshot!("link_form_80x24", s.terminal.backend());
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(links(&s), 5);
+    assert_shows(&s, "Added the link Helix Cloud ↔ Meridian Resellers");
+    let kind: String = s
+        .app
+        .workbook()
+        .connection()
+        .query_row(
+            "SELECT kind FROM partner_links ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kind, "integrates with");
+    s.keys("u");
+    assert_eq!(links(&s), 4);
+}
+
+#[test]
+fn a_link_is_edited_and_deleted_after_a_yes_and_undo_brings_it_back() {
+    let mut s = ecosystem(80, 24, false);
+    s.keys("e");
+    assert_shows(&s, "Edit which link of Helix Cloud?");
+    s.key(KeyCode::Enter);
+    // Kind is the first field: move to status (third) and type e for "ended".
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("e");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Saved the link");
+    assert_eq!(
+        s.count("SELECT count(*) FROM partner_links WHERE status <> 'active'"),
+        2,
+        "one more link is no longer active:\n{}",
+        s.text()
+    );
+    s.keys("d");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Delete the link");
+    insta::assert_snapshot!("delete_link_question_80x24", s.terminal.backend());
+    s.keys("n");
+    assert_eq!(links(&s), 4, "no deletes without a yes");
+    s.keys("d");
+    s.key(KeyCode::Enter);
+    s.keys("y");
+    assert_eq!(links(&s), 3);
+    s.keys("u");
+    assert_eq!(links(&s), 4);
+}
+
+#[test]
+fn a_partner_without_links_says_how_to_add_one() {
+    let mut s = ecosystem(160, 48, false);
+    for _ in 0..10 {
+        if s.text().contains("No link with another partner yet") {
+            break;
+        }
+        s.key(KeyCode::Tab);
+    }
+    assert_shows(&s, "No link with another partner yet: a adds one.");
+    s.keys("d");
+    assert_shows(&s, "has no link to edit or delete; a adds one.");
+}
+
+#[test]
+fn a_read_only_workbook_refuses_link_edits_with_the_way_out() {
+    let mut s = ecosystem(80, 24, true);
+    s.keys("a");
+    assert_shows(&s, "Read-only: nothing can be changed");
+    assert_eq!(links(&s), 4);
+}
+
+#[test]
+fn the_palette_and_ctrl_w_open_the_view_from_any_tab() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Network map");
+    s.key(KeyCode::Esc);
+    assert_shows(&s, "Role");
+    s.keys("3:");
+    s.keys("ecosystem");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Network map");
+}
+
+#[test]
+fn the_view_draws_at_tiny_sizes() {
+    let mut s = ecosystem(80, 24, false);
+    draws_at_tiny_sizes(&mut s, "ecosystem");
+    insta::assert_snapshot!("map_after_tiny_80x24", s.terminal.backend());
+    s.terminal.backend_mut().resize(20, 6);
+    s.draw();
+    insta::assert_snapshot!("map_20x6", s.terminal.backend());
+}
+
+#[test]
+fn the_overview_panel_reads_the_figure_and_enter_opens_the_view() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let mut s = screen_with(wb, dir, 160, 48, Theme::mono(), Vec::new());
+    s.keys("7");
+    let text = s.text();
+    shows(&text, "Ecosystem ·");
+    shows(&text, "multilateral");
+    shows(&text, "offerings launched");
+    shows(&text, "broker Helix Cloud");
+    // The Ecosystem panel is the last: l walks there from the first.
+    s.keys("glllllll");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Network map · all");
+    assert_shows(&s, "▶●T Helix Cloud");
+}
+
+fn offerings(s: &Screen) -> i64 {
+    s.count("SELECT count(*) FROM offerings")
+}
+
+fn members(s: &Screen) -> i64 {
+    s.count("SELECT count(*) FROM offering_members")
+}
+
+#[test]
+fn an_offering_and_its_members_are_added_from_the_keyboard_and_removed_after_a_yes() {
+    let mut s = ecosystem(80, 24, false);
+    s.keys("o");
+    assert_shows(&s, "No joint offering yet: a adds one");
+    s.keys("a");
+    assert_shows(&s, "New joint offering");
+    // Saving with no name is refused beside the field, and nothing is written.
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 0);
+    s.keys("Edge analytics bundle");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 1, "{}", s.text());
+    assert_shows(
+        &s,
+        "Added the offering Edge analytics bundle; m adds its members.",
+    );
+    // The hub joins first, then Helix Cloud with a critical contribution.
+    s.keys("m");
+    assert_shows(&s, "Who joins Edge analytics bundle?");
+    s.keys("the hub");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "the hub joins the offering");
+    s.keys("Sensors");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.keys("m").keys("Helix");
+    s.key(KeyCode::Enter);
+    s.keys("Hosting");
+    // Contributes, kind, critical: to the checkbox and tick it.
+    s.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char(' '));
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(members(&s), 2, "{}", s.text());
+    assert_eq!(
+        s.count("SELECT count(*) FROM offering_members WHERE critical AND partner_id IS NOT NULL"),
+        1
+    );
+    assert_shows(&s, "Helix Cloud: Hosting");
+    insta::assert_snapshot!("offerings_80x24", s.terminal.backend());
+    // The selected row is the offering: down to its last member, delete after a yes.
+    s.keys("G").keys("d");
+    assert_shows(&s, "Remove Helix Cloud from Edge analytics bundle?");
+    s.keys("y");
+    assert_eq!(members(&s), 1);
+    s.keys("u");
+    assert_eq!(members(&s), 2);
+    // Deleting the offering takes its members; undo brings both back.
+    s.keys("g").keys("d");
+    assert_shows(&s, "Delete the offering \"Edge analytics bundle\"");
+    s.keys("y");
+    assert_eq!((offerings(&s), members(&s)), (0, 0));
+    s.keys("u");
+    assert_eq!((offerings(&s), members(&s)), (1, 2));
+    s.keys("o");
+    assert_shows(&s, "Network map");
+}
+
+#[test]
+fn the_offerings_and_their_matrix_at_both_sizes_and_tiny_ones() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let draft = partnerplan::plan::ecosystem::OfferingDraft {
+        name: "Cold-chain visibility".into(),
+        segment: "food distributors".into(),
+        status: "pilot".into(),
+        ..Default::default()
+    };
+    let offering = wb.add_offering(&draft).unwrap();
+    for (partner, contribution, critical) in [
+        (None, "Portal and contracts", false),
+        (Some("Helix Cloud"), "Hosting", true),
+        (Some("Northwind Logistics"), "Sensors on the trucks", false),
+    ] {
+        let member = partnerplan::plan::ecosystem::MemberDraft {
+            partner: partner.map(|name| id_of(&wb, "partners", name)),
+            contribution: contribution.into(),
+            kind: String::new(),
+            critical,
+        };
+        wb.add_member(offering, &member).unwrap();
+    }
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.keys("4no");
+    for (width, height) in [(80, 24), (160, 48)] {
+        s.terminal.backend_mut().resize(width, height);
+        s.draw();
+        assert_shows(&s, "Cold-chain visibility · pilot · for food distributors");
+        assert_shows(&s, "Partner × offering");
+        insta::assert_snapshot!(
+            format!("offerings_{width}x{height}_matrix"),
+            s.terminal.backend()
+        );
+    }
+    draws_at_tiny_sizes(&mut s, "offerings");
+    assert_shows(&s, "Joint offerings");
+    // The selected partner's offerings show beside the map.
+    s.terminal.backend_mut().resize(160, 48);
+    s.keys("o");
+    assert_shows(&s, "Cold-chain visibility · pilot: brings Hosting");
+}
+
+#[test]
+fn the_partner_matrix_links_a_pair_by_key_and_unlinks_it_after_a_yes() {
+    let mut s = ecosystem(80, 24, false);
+    s.keys("x");
+    assert_shows(&s, "Links among the 7 partners on the map");
+    // The first row is the first partner on the map; its own cell is the diagonal.
+    s.keys("a");
+    assert_shows(&s, "A partner is not linked with itself");
+    assert_eq!(links(&s), 4);
+    insta::assert_snapshot!("link_matrix_80x24", s.terminal.backend());
+    // Walk right until a cell without a link, then link it.
+    let mut moved = 0;
+    while !s.text().contains("no link; Enter or a links them.") && moved < 7 {
+        s.keys("l");
+        moved += 1;
+    }
+    assert_shows(&s, "no link; Enter or a links them.");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "New link:");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(links(&s), 5, "{}", s.text());
+    assert_shows(&s, "Links among the 7 partners on the map");
+    assert_shows(&s, "· planned · strength 2");
+    s.keys("d");
+    assert_shows(&s, "Delete the link");
+    s.keys("y");
+    assert_eq!(links(&s), 4);
+    s.keys("u");
+    assert_eq!(links(&s), 5);
+    draws_at_tiny_sizes(&mut s, "link matrix");
+    s.keys("x");
+    assert_shows(&s, "Network map");
+}
