@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use partnerplan::plan::PartnerDraft;
-use partnerplan::workbook::{OpenOptions, Workbook};
+use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
 use tempfile::TempDir;
 
 /// The binary under test.
@@ -379,4 +379,13 @@ pub fn export_toml(sb: &Sandbox, workbook: &Path, out: &Path) -> String {
     ])
     .expect_code(0);
     fs::read_to_string(out).unwrap()
+}
+
+/// The sentences of what step `step` (0-based) of the Guide still lacks.
+pub fn step_missing(report: &GuideReport, step: usize) -> Vec<String> {
+    report.statuses[step]
+        .missing
+        .iter()
+        .map(|m| m.text.clone())
+        .collect()
 }

@@ -86,6 +86,7 @@ fn readiness(wb: &Workbook, bands: &Bands) -> Result<Readiness> {
                 state: status.state.label(),
                 optional: step.optional,
                 missing,
+                notes: status.notes.clone(),
             }
         })
         .collect();

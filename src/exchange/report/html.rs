@@ -155,10 +155,15 @@ fn readiness(readiness: &Readiness) -> String {
                     .collect();
                 format!("<ul class=\"missing\">{items}</ul>")
             };
+            let notes: String = s
+                .notes
+                .iter()
+                .map(|n| format!("<p class=\"note\">{}</p>", html_text(n)))
+                .collect();
             vec![
                 s.number.to_string(),
                 format!("<span class=\"state\">{}</span>", s.symbol),
-                format!("{title}{missing}"),
+                format!("{title}{missing}{notes}"),
                 html_text(s.state),
             ]
         })

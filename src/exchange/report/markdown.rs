@@ -115,7 +115,8 @@ pub fn write(report: &Report) -> String {
             } else {
                 c(&s.title)
             };
-            let missing: Vec<String> = s.missing.iter().map(|m| c(m)).collect();
+            let mut missing: Vec<String> = s.missing.iter().map(|m| c(m)).collect();
+            missing.extend(s.notes.iter().map(|n| format!("Note: {}", c(n))));
             vec![
                 s.number.to_string(),
                 s.symbol.to_string(),

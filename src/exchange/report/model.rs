@@ -56,6 +56,8 @@ pub struct StepLine {
     pub optional: bool,
     /// What the step still lacks; for a step set aside, the user's reason first.
     pub missing: Vec<String>,
+    /// Sentences to read that are not gaps ("a channel by choice").
+    pub notes: Vec<String>,
 }
 
 /// The strategy as the Strategy tab holds it, each list already in words.

@@ -1,0 +1,186 @@
+//! The method reads the ecosystem, on the demo plan in a temporary file: the Guide's
+//! model-dependent checks (partners working together, idle alliances, goals served by offerings,
+//! a channel by choice).
+
+mod support;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use partnerplan::plan::framework::shipped;
+use partnerplan::plan::guide::StepState;
+use partnerplan::plan::risk::Bands;
+use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
+use support::Sandbox;
+
+const GOALS: usize = 3;
+const ARCHITECTURE: usize = 4;
+const SELECTION: usize = 5;
+
+/// `partnerplan demo` into a new file of the sandbox.
+fn demo() -> (Sandbox, PathBuf) {
+    let sb = Sandbox::new();
+    let path = sb.file("demo.partnerplan");
+    sb.run([OsStr::new("demo"), path.as_os_str()])
+        .expect_code(0);
+    (sb, path)
+}
+
+fn open(path: &Path) -> Workbook {
+    Workbook::open(path, OpenOptions::default()).unwrap()
+}
+
+fn guide(wb: &Workbook) -> GuideReport {
+    wb.guide(shipped().unwrap(), &Bands::default()).unwrap()
+}
+
+fn missing(report: &GuideReport, step: usize) -> Vec<String> {
+    support::step_missing(report, step)
+}
+
+fn sql(wb: &Workbook, statement: &str) {
+    wb.connection().execute_batch(statement).unwrap();
+}
+
+fn id(wb: &Workbook, query: &str) -> i64 {
+    wb.connection().query_row(query, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_demo_hybrid_has_partners_working_together_and_counts_goals_served() {
+    let (_sb, path) = demo();
+    let wb = open(&path);
+    let report = guide(&wb);
+    let architecture = &report.statuses[ARCHITECTURE];
+    assert!(
+        !missing(&report, ARCHITECTURE)
+            .iter()
+            .any(|m| m.contains("no two partners work together")),
+        "{:?}",
+        architecture.missing
+    );
+    assert_eq!(
+        architecture.notes,
+        [
+            "Partners work with each other: 12 active links between partners and 6 joint \
+          offerings with two or more partners."
+        ]
+    );
+    // Four goals, of which the "six joint solutions" goal is served by all six offerings.
+    assert_eq!(
+        report.statuses[GOALS].notes,
+        ["1 of 4 goals is served by a joint offering."]
+    );
+    // The joint venture and the alliance sit in offerings: not idle.
+    assert!(
+        !missing(&report, SELECTION)
+            .iter()
+            .any(|m| m.contains("strategic alliance")),
+        "{:?}",
+        missing(&report, SELECTION)
+    );
+}
+
+#[test]
+fn a_joint_venture_taken_out_of_its_offering_is_named_until_undone() {
+    let (_sb, path) = demo();
+    let mut wb = open(&path);
+    let seat = id(
+        &wb,
+        "SELECT m.id FROM offering_members m JOIN partners p ON p.id = m.partner_id \
+         WHERE p.name = 'Orrin Vel Analytics'",
+    );
+    wb.delete_member(seat).unwrap();
+    let report = guide(&wb);
+    let texts = missing(&report, SELECTION);
+    assert!(
+        texts.contains(
+            &"1 active strategic alliance or joint venture holds no role and sits in no \
+              offering: Orrin Vel Analytics; give each a role in Roles or a seat in a joint \
+              offering in the Ecosystem view of Roles"
+                .to_string()
+        ),
+        "{texts:?}"
+    );
+    assert_eq!(report.statuses[SELECTION].state, StepState::InProgress);
+    let jv = id(
+        &wb,
+        "SELECT id FROM partners WHERE name = 'Orrin Vel Analytics'",
+    );
+    let named = report.statuses[SELECTION]
+        .missing
+        .iter()
+        .find(|m| m.text.contains("Orrin Vel"))
+        .unwrap();
+    assert_eq!(
+        named.target.record_id,
+        Some(jv),
+        "the jump lands on the partner"
+    );
+    wb.undo().unwrap();
+    assert!(
+        !missing(&guide(&wb), SELECTION)
+            .iter()
+            .any(|m| m.contains("Orrin Vel")),
+        "back in its offering"
+    );
+}
+
+#[test]
+fn without_links_or_joint_offerings_a_hybrid_lacks_architecture_and_a_channel_does_not() {
+    let (_sb, path) = demo();
+    let wb = open(&path);
+    // End every link and leave each offering one partner member at most.
+    sql(
+        &wb,
+        "UPDATE partner_links SET status = 'ended';
+         DELETE FROM offering_members WHERE partner_id IS NOT NULL AND id NOT IN
+           (SELECT min(id) FROM offering_members WHERE partner_id IS NOT NULL
+            GROUP BY offering_id);",
+    );
+    let report = guide(&wb);
+    let texts = missing(&report, ARCHITECTURE);
+    assert!(
+        texts.contains(
+            &"The chosen model is hybrid / transitioning, yet no two partners work together: \
+              add an active link between two partners, or a joint offering with two partner \
+              members, in the Ecosystem view of Roles"
+                .to_string()
+        ),
+        "{texts:?}"
+    );
+    assert_ne!(report.statuses[ARCHITECTURE].state, StepState::Done);
+    // A planned link does not count; an active one does.
+    sql(
+        &wb,
+        "UPDATE partner_links SET status = 'planned' WHERE id = (SELECT min(id) FROM partner_links)",
+    );
+    assert!(
+        missing(&guide(&wb), ARCHITECTURE)
+            .iter()
+            .any(|m| m.contains("no two partners work together"))
+    );
+    // A link to a former partner does not count either.
+    sql(
+        &wb,
+        "UPDATE partner_links SET status = 'active' WHERE id = (SELECT min(id) FROM partner_links);
+         UPDATE partners SET stage = 'exited'
+          WHERE id = (SELECT from_partner_id FROM partner_links ORDER BY id LIMIT 1);",
+    );
+    assert!(
+        missing(&guide(&wb), ARCHITECTURE)
+            .iter()
+            .any(|m| m.contains("no two partners work together"))
+    );
+
+    sql(&wb, "UPDATE strategy SET model = 'channel'");
+    let channel = guide(&wb);
+    assert!(
+        !missing(&channel, ARCHITECTURE)
+            .iter()
+            .any(|m| m.contains("partners work together")),
+        "a channel by choice is not a gap"
+    );
+    assert_eq!(channel.statuses[ARCHITECTURE].notes.len(), 1);
+    assert!(channel.statuses[ARCHITECTURE].notes[0].contains("a channel by choice, not a gap"));
+}
