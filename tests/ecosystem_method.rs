@@ -7,9 +7,10 @@ mod support;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use partnerplan::plan::ecosystem::MemberDraft;
 use partnerplan::plan::framework::shipped;
 use partnerplan::plan::guide::StepState;
-use partnerplan::plan::risk::Bands;
+use partnerplan::plan::risk::{Bands, Impact, Likelihood, RiskDraft};
 use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
 use support::Sandbox;
 
@@ -183,4 +184,131 @@ fn without_links_or_joint_offerings_a_hybrid_lacks_architecture_and_a_channel_do
     );
     assert_eq!(channel.statuses[ARCHITECTURE].notes.len(), 1);
     assert!(channel.statuses[ARCHITECTURE].notes[0].contains("a channel by choice, not a gap"));
+}
+
+/// The day the demo is judged on (its check-in dates were written around it).
+const TODAY: &str = "2026-11-24";
+
+#[test]
+fn the_demo_structure_suggests_risks_that_name_the_partners_and_accepting_one_files_it() {
+    let (_sb, path) = demo();
+    let mut wb = open(&path);
+    let suggested = wb.risk_suggestions(TODAY, 30).unwrap();
+    let find = |key_start: &str| {
+        suggested
+            .iter()
+            .filter(|s| s.key.starts_with(key_start))
+            .map(|s| (s.title.clone(), s.reason.clone()))
+            .collect::<Vec<_>>()
+    };
+    let offering = |name: &str| {
+        id(
+            &wb,
+            &format!("SELECT id FROM offerings WHERE name = '{name}'"),
+        )
+    };
+    let suite = offering("Predictive Maintenance Suite");
+    assert_eq!(
+        find(&format!("single-source:offering:{suite}")),
+        [(
+            "Predictive Maintenance Suite rests on single partners".to_string(),
+            "The joint offering \"Predictive Maintenance Suite\" has critical contributions \
+             that one partner alone brings, with no other member able to stand in: Orrin Vel \
+             Analytics (data) and Nimbus Forge Cloud (cloud)."
+                .to_string()
+        )]
+    );
+    // The Retrofit Sensor Kit's critical hardware has a second source in the hub's own.
+    let kit = offering("Retrofit Sensor Kit");
+    assert_eq!(
+        find(&format!("single-source:offering:{kit}"))[0].0,
+        "Retrofit Sensor Kit rests on Kiln Embedded Labs alone"
+    );
+    let five_g = offering("Private 5G Plant Network");
+    assert_eq!(
+        find(&format!("critical-onboarding:offering:{five_g}"))[0].0,
+        "Private 5G Plant Network depends on Edgewise Relay, still onboarding"
+    );
+    let brokers: Vec<String> = find("broker:").into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        brokers,
+        [
+            "Nimbus Forge Cloud holds the network together",
+            "Orrin Vel Analytics holds the network together",
+            "Tessellate Apps holds the network together",
+            "Meridel Trade Partners holds the network together",
+        ]
+    );
+    assert!(find("broker:").iter().any(|(_, reason)| reason.ends_with(
+        "if it left, 2 partners would be cut off from the rest (Brightrail Integration and \
+         Cinder & Vale Robotics)."
+    )));
+    assert!(
+        find("rivals:").is_empty(),
+        "the demo's rivals share no offering"
+    );
+
+    // Cinder & Vale joins the offering of its rival Brightrail: flagged.
+    let cinder = id(
+        &wb,
+        "SELECT id FROM partners WHERE name = 'Cinder & Vale Robotics'",
+    );
+    let seat = MemberDraft {
+        partner: Some(cinder),
+        contribution: "Vision cameras".into(),
+        kind: "hardware".into(),
+        critical: false,
+    };
+    wb.add_member(suite, &seat).unwrap();
+    let rivals: Vec<_> = wb
+        .risk_suggestions(TODAY, 30)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.key.starts_with("rivals:"))
+        .collect();
+    assert_eq!(rivals.len(), 1);
+    assert_eq!(
+        rivals[0].title,
+        "Rivals Cinder & Vale Robotics and Brightrail Integration in Predictive Maintenance Suite"
+    );
+
+    // Accepting one files a risk linked to the partner, and the suggestion goes away.
+    let broker = wb
+        .risk_suggestions(TODAY, 30)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.key.starts_with("broker:"))
+        .unwrap();
+    // The user rates it in the form the draft fills.
+    let rated = RiskDraft {
+        inherent_likelihood: Some(Likelihood::from_value(3).unwrap()),
+        inherent_impact: Some(Impact::from_value(4).unwrap()),
+        ..broker.draft()
+    };
+    let (risk, _) = wb
+        .add_risk(&rated, &Bands::default(), false, Some(&broker.key))
+        .unwrap();
+    let (title, partner, category): (String, i64, String) = wb
+        .connection()
+        .query_row(
+            "SELECT title, partner_id, category FROM risks WHERE id = ?1",
+            [risk],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(title, "Nimbus Forge Cloud holds the network together");
+    assert_eq!(
+        partner,
+        id(
+            &wb,
+            "SELECT id FROM partners WHERE name = 'Nimbus Forge Cloud'"
+        )
+    );
+    assert_eq!(category, "dependency/concentration");
+    assert!(
+        !wb.risk_suggestions(TODAY, 30)
+            .unwrap()
+            .iter()
+            .any(|s| s.key == broker.key)
+    );
 }
