@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use partnerplan::plan::ecosystem::MemberDraft;
 use partnerplan::plan::framework::shipped;
 use partnerplan::plan::guide::StepState;
+use partnerplan::plan::kpi::Kpi;
+use partnerplan::plan::live_kpi::LiveSource;
 use partnerplan::plan::risk::{Bands, Impact, Likelihood, RiskDraft};
-use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
+use partnerplan::workbook::{GuideReport, LiveContext, OpenOptions, Workbook};
 use support::Sandbox;
 
 const GOALS: usize = 3;
@@ -311,4 +313,61 @@ fn the_demo_structure_suggests_risks_that_name_the_partners_and_accepting_one_fi
             .iter()
             .any(|s| s.key == broker.key)
     );
+}
+
+#[test]
+fn the_two_ecosystem_live_kpis_agree_with_the_network_figures_and_are_stored_rounded() {
+    let (_sb, path) = demo();
+    let mut wb = open(&path);
+    let context = LiveContext {
+        today: jiff::civil::date(2026, 11, 24),
+        bands: Bands::default(),
+    };
+    let facts = wb.live_facts(&context).unwrap();
+    assert_eq!(
+        facts.launched_offerings, 3,
+        "the demo's three launched solutions"
+    );
+    assert_eq!(LiveSource::JointOfferingsLaunched.value(&facts), Some(3.0));
+    // The same figure the network summary reads (defined once, in plan::network).
+    let share = wb.network_summary(5).unwrap().multilaterality.unwrap();
+    let live = LiveSource::Multilaterality.value(&facts).unwrap();
+    assert!((live - share * 100.0).abs() < 1e-9, "{live} vs {share}");
+    assert!(live > 0.0 && live < 100.0);
+
+    let mut ids = Vec::new();
+    for source in [
+        LiveSource::JointOfferingsLaunched,
+        LiveSource::Multilaterality,
+    ] {
+        let kpi = Kpi {
+            name: source.name().into(),
+            unit: source.unit().into(),
+            direction: source.direction(),
+            live_source: Some(source),
+            ..Kpi::default()
+        };
+        ids.push(wb.add_kpi(&kpi).unwrap());
+    }
+    // The demo's own live KPIs may take a point today too.
+    assert!(wb.record_live_history(&context, &facts).unwrap() >= 2);
+    let stored = |id: i64| -> f64 {
+        wb.connection()
+            .query_row(
+                "SELECT value FROM kpi_measurements WHERE kpi_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(stored(ids[0]), 3.0);
+    assert_eq!(stored(ids[1]), (live * 10.0).round() / 10.0);
+    assert_ne!(
+        stored(ids[1]),
+        live,
+        "the demo's share has more than one decimal"
+    );
+    // The same plan read again adds no point.
+    let again = wb.live_facts(&context).unwrap();
+    assert_eq!(wb.record_live_history(&context, &again).unwrap(), 0);
 }
