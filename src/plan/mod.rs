@@ -18,6 +18,7 @@ pub mod live_kpi;
 pub mod merge;
 pub mod money;
 pub mod network;
+pub mod network_layout;
 pub mod network_summary;
 pub mod numbers;
 pub mod onboarding;
