@@ -1,13 +1,16 @@
 //! The method reads the ecosystem, on the demo plan in a temporary file: the Guide's
 //! model-dependent checks (partners working together, idle alliances, goals served by offerings,
-//! a channel by choice).
+//! a channel by choice), the risks the structure suggests, the two ecosystem live KPIs, and the
+//! report's ecosystem section (network map, offerings, brokers, isolated partners) with every
+//! name escaped.
 
+mod plan_fixture;
 mod support;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use partnerplan::plan::ecosystem::MemberDraft;
+use partnerplan::plan::ecosystem::{LinkDraft, MemberDraft, OfferingDraft};
 use partnerplan::plan::framework::shipped;
 use partnerplan::plan::guide::StepState;
 use partnerplan::plan::kpi::Kpi;
@@ -370,4 +373,167 @@ fn the_two_ecosystem_live_kpis_agree_with_the_network_figures_and_are_stored_rou
     // The same plan read again adds no point.
     let again = wb.live_facts(&context).unwrap();
     assert_eq!(wb.record_live_history(&context, &again).unwrap(), 0);
+}
+
+/// The report of `wb` as `name` (.html or .md), dated like the demo.
+fn report_of(sb: &Sandbox, wb: &Path, name: &str) -> String {
+    sb.report(wb, name, TODAY)
+}
+
+/// The HTML between the ecosystem section's start and its end.
+fn ecosystem_section(html: &str) -> &str {
+    let start = html
+        .find("<section id=\"ecosystem\">")
+        .expect("an ecosystem section");
+    let end = start + html[start..].find("</section>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn the_demo_report_draws_the_network_map_and_lists_offerings_brokers_and_loners() {
+    let (sb, path) = demo();
+    let html = report_of(&sb, &path, "report.html");
+    let section = ecosystem_section(&html);
+    assert!(section.contains("<h2>The ecosystem: partners working together</h2>"));
+    assert!(section.contains(
+        "Multilaterality — becoming an ecosystem: 43 % of relationships are between partners, \
+         the rest run through you."
+    ));
+    // The map: one SVG with a viewBox, every current partner a dot (26) plus a broker ring
+    // each (8), the legend's three sample dots and one ring; the 12 active links a line each,
+    // plus one sample line per kind drawn.
+    let svg_start = section.find("<svg").unwrap();
+    let svg = &section[svg_start..section.find("</svg>").unwrap()];
+    assert!(svg.starts_with("<svg width=\"760\" height=\""), "{svg:.80}");
+    assert!(svg.contains(" viewBox=\"0 0 760 "));
+    assert_eq!(svg.matches("<circle").count(), 26 + 8 + 3 + 1);
+    let kinds = 6; // integrates, co-sells, supplies, co-develops, shares data, competes
+    assert_eq!(svg.matches("<line").count(), 12 + kinds);
+    assert!(
+        svg.contains(">Cinder &amp; Vale Robotics</text>"),
+        "names escaped"
+    );
+    assert!(svg.contains(">Veltrane Sensor Systems (fictional demo company)</text>"));
+    assert!(
+        !svg.contains("<image") && !svg.contains("href"),
+        "nothing fetched"
+    );
+    assert_eq!(
+        plan_fixture::external_references(&html),
+        Vec::<String>::new()
+    );
+    // Offerings with their members, brokers with whom they would cut off, and the loners.
+    assert!(
+        section.contains("<li>Nimbus Forge Cloud — cloud: Hosting and scoring (critical)</li>")
+    );
+    assert!(section.contains(
+        "<li>Veltrane Sensor Systems (fictional demo company), the hub — hardware: Kit design \
+         and brand</li>"
+    ));
+    assert!(section.contains(
+        "<td>Meridel Trade Partners</td><td class=\"num\">2</td><td>Brightrail Integration \
+         and Cinder &amp; Vale Robotics</td>"
+    ));
+    assert!(section.contains(
+        "11 partners work with you alone, linked to no other partner: Alcova Distribution, \
+         Auditrix Security,"
+    ));
+
+    let md = report_of(&sb, &path, "report.md");
+    let start = md
+        .find("## The ecosystem: partners working together")
+        .unwrap();
+    let md = &md[start..md.find("## Risks").unwrap()];
+    assert!(md.contains("The network map is drawn in the HTML report."));
+    assert!(
+        md.contains(
+            "| Retrofit Sensor Kit (For mid-size plants: Older machines have no sensors at all.) | \
+         launched | Mara Lindqvist |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(
+        "| Nimbus Forge Cloud | 4 | Granary Works Alliance, Orrin Vel Analytics, \
+         Pylon Data Studio and Stratocume Hosting |"
+    ));
+    assert!(!md.contains("<svg"));
+}
+
+#[test]
+fn hostile_names_in_links_and_offerings_are_escaped_in_the_map_and_the_tables() {
+    let sb = Sandbox::new();
+    let path = sb.file("hostile.partnerplan");
+    Workbook::create(&path, Some("Hostile")).unwrap();
+    let mut wb = open(&path);
+    let names = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(2)>",
+        "A | B",
+    ];
+    let ids: Vec<i64> = names
+        .iter()
+        .map(|n| wb.add_partner(&support::draft(n)).unwrap())
+        .collect();
+    for (from, to, kind) in [(0, 1, "competes with"), (1, 2, "co-sells with")] {
+        let link = LinkDraft {
+            from: ids[from],
+            to: ids[to],
+            kind: kind.into(),
+            status: "active".into(),
+            ..LinkDraft::default()
+        };
+        wb.add_link(&link).unwrap();
+    }
+    let offering = wb
+        .add_offering(&OfferingDraft {
+            name: "<b>Joint</b> | offer".into(),
+            problem: "</svg><svg onload=alert(3)>".into(),
+            ..OfferingDraft::default()
+        })
+        .unwrap();
+    let seat = MemberDraft {
+        partner: Some(ids[0]),
+        contribution: "</li><script>x</script>".into(),
+        kind: String::new(),
+        critical: true,
+    };
+    wb.add_member(offering, &seat).unwrap();
+    drop(wb);
+
+    let html = report_of(&sb, &path, "report.html");
+    let section = ecosystem_section(&html);
+    for raw in ["<script>", "<img", "<b>", "<svg onload", "</svg><svg"] {
+        assert!(!section.contains(raw), "{raw:?} reached the page unescaped");
+    }
+    assert!(section.contains(">&lt;script&gt;alert(1)&lt;/script&gt;</text>"));
+    assert!(section.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(section.contains("&lt;/svg&gt;&lt;svg onload=alert(3)&gt;"));
+    assert_eq!(section.matches("<svg").count(), 1);
+    assert_eq!(section.matches("</svg>").count(), 1);
+    assert_eq!(
+        plan_fixture::external_references(&html),
+        Vec::<String>::new()
+    );
+
+    let md = report_of(&sb, &path, "report.md");
+    let start = md.find("## The ecosystem").unwrap();
+    let md = &md[start..md.find("## Risks").unwrap()];
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        let pipes = line
+            .match_indices('|')
+            .filter(|(i, _)| *i == 0 || &line[i - 1..*i] != "\\")
+            .count();
+        assert!(
+            pipes == 5 || pipes == 4,
+            "a name broke its table row: {line}"
+        );
+    }
+    for (at, _) in md.match_indices('<') {
+        assert_eq!(
+            &md[at - 1..at],
+            "\\",
+            "unescaped < near {:?}",
+            &md[at - 10..]
+        );
+    }
 }

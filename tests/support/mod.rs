@@ -389,3 +389,21 @@ pub fn step_missing(report: &GuideReport, step: usize) -> Vec<String> {
         .map(|m| m.text.clone())
         .collect()
 }
+
+impl Sandbox {
+    /// Runs `partnerplan report WB -o OUT --date DATE` (expecting success) and returns the
+    /// report's text; `out` is a file name in the sandbox (.html or .md).
+    pub fn report(&self, workbook: &Path, out: &str, date: &str) -> String {
+        let out = self.file(out);
+        self.run([
+            "report".as_ref(),
+            workbook.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--date".as_ref(),
+            date.as_ref(),
+        ])
+        .expect_code(0);
+        fs::read_to_string(out).unwrap()
+    }
+}

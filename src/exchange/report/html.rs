@@ -34,6 +34,7 @@ pub fn write(report: &Report) -> String {
     page.push_str(&strategy(&report.strategy));
     page.push_str(&roster(&report.roster));
     page.push_str(&coverage(&report.coverage));
+    page.push_str(&super::ecosystem_sections::html(&report.ecosystem));
     page.push_str(&risks(&report.risks));
     page.push_str(&kpis(&report.kpis));
     let _ = write!(

@@ -290,6 +290,8 @@ fn registers(out: &mut String, report: &Report) {
         }
     }
 
+    super::ecosystem_sections::markdown(out, &report.ecosystem);
+
     let risks = &report.risks;
     let _ = writeln!(out, "## Risks\n");
     if risks.total == 0 {
