@@ -34,6 +34,8 @@ pub struct MapPartner {
     pub active: bool,
     /// Its exit would cut others off.
     pub broker: bool,
+    /// Links to other partners.
+    pub links: usize,
 }
 
 /// A link on the map, between two drawn partners (indexes into `MapPartner`s).
@@ -139,6 +141,7 @@ impl ReportEcosystem {
                     y: point.y,
                     active: network.active.get(p).copied().unwrap_or(false),
                     broker: brokers[p],
+                    links: net.links_of(p),
                 }
             })
             .collect();

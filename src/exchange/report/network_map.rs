@@ -24,9 +24,9 @@ fn dashes(kind: &str) -> &'static str {
     match kind.trim().to_lowercase().as_str() {
         "integrates with" => "",
         "co-sells with" => "7 3",
-        "supplies" => "2 3",
+        "supplies" => "1.5 2.5",
         "co-develops" => "10 3 2 3",
-        "refers" => "1 4",
+        "refers" => "1 6",
         "shares data with" => "8 2 2 2 2 2",
         "competes with" => "4 2",
         _ => "3 3 1 3",
@@ -82,11 +82,12 @@ fn hub_mark(svg: &mut String, (x, y): (f64, f64)) {
 }
 
 /// Labels placed one by one beside their points, each on the first side (right, left, above,
-/// below) where it overlaps no label already placed and stays inside the map; a crowded point
-/// takes the right side anyway.
+/// below) where it overlaps no dot or label already placed and stays inside the map; a point
+/// with no such side goes unlabelled (the hub's label is always drawn) and is counted.
 #[derive(Default)]
 struct Labels {
     placed: Vec<(f64, f64, f64, f64)>,
+    left_out: usize,
 }
 
 /// About how wide a 10px label is: the report's sans-serif averages under 0.6 em a letter.
@@ -95,7 +96,9 @@ fn text_width(text: &str) -> f64 {
 }
 
 impl Labels {
-    fn place(&mut self, svg: &mut String, (x, y): (f64, f64), text: &str, bold: bool) {
+    /// Places the label; `always` draws it on the first side even when crowded.
+    fn place(&mut self, svg: &mut String, (x, y): (f64, f64), text: &str, always: bool) {
+        let bold = always;
         let w = text_width(text) * if bold { 1.1 } else { 1.0 };
         let h = 11.0;
         // (left edge, baseline, anchor) per side.
@@ -119,7 +122,11 @@ impl Labels {
         } else {
             sides[0]
         };
-        let (left, base, anchor) = sides.iter().copied().find(|s| fits(s)).unwrap_or(fallback);
+        let found = sides.iter().copied().find(|s| fits(s));
+        let Some((left, base, anchor)) = found.or(always.then_some(fallback)) else {
+            self.left_out += 1;
+            return;
+        };
         self.placed.push((left, base - h + 2.0, left + w, base));
         let weight = if bold { " font-weight=\"700\"" } else { "" };
         let _ = write!(
@@ -161,7 +168,8 @@ pub fn network_map(map: &NetworkMap, caption: &str) -> String {
     let mut kinds: Vec<&str> = map.links.iter().map(|l| l.kind.as_str()).collect();
     kinds.sort_by_key(|k| k.to_lowercase());
     kinds.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    let legend_rows = 2 + kinds.len().div_ceil(3);
+    // Marks, the kinds three to a row, and a line for names left off.
+    let legend_rows = 2 + kinds.len().max(1).div_ceil(3);
     let height = MAP_HEIGHT + legend_rows as f64 * LEGEND_ROW + 8.0;
     let mut svg = format!(
         "<svg width=\"{WIDTH}\" height=\"{height}\" \
@@ -195,16 +203,22 @@ pub fn network_map(map: &NetworkMap, caption: &str) -> String {
         labels.placed.push((x - 7.0, y - 7.0, x + 7.0, y + 7.0));
     }
     labels.place(&mut svg, hub, &map.hub_name, true);
-    for (partner, point) in map.partners.iter().zip(&at) {
-        labels.place(&mut svg, *point, &partner.name, false);
+    // Brokers first, then the most linked, so crowding leaves out the least telling names.
+    let mut order: Vec<usize> = (0..map.partners.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = &map.partners[i];
+        (!p.broker, std::cmp::Reverse(p.links), i)
+    });
+    for i in order {
+        labels.place(&mut svg, at[i], &map.partners[i].name, false);
     }
-    legend(&mut svg, &kinds);
+    legend(&mut svg, &kinds, labels.left_out);
     svg.push_str("</svg>");
     svg
 }
 
 /// Marks first, then one sample line per kind of link drawn, three to a row.
-fn legend(svg: &mut String, kinds: &[&str]) {
+fn legend(svg: &mut String, kinds: &[&str], unlabelled: usize) {
     let mut y = MAP_HEIGHT + LEGEND_ROW;
     let text = |svg: &mut String, x: f64, y: f64, words: &str| {
         let _ = write!(
@@ -231,5 +245,124 @@ fn legend(svg: &mut String, kinds: &[&str]) {
         let row = y + (i / 3) as f64 * LEGEND_ROW;
         line(svg, kind, (x - 6.0, row), (x + 30.0, row));
         text(svg, x + 36.0, row, kind);
+    }
+    if unlabelled > 0 {
+        let row = y + kinds.len().max(1).div_ceil(3) as f64 * LEGEND_ROW;
+        let names = if unlabelled == 1 { "name" } else { "names" };
+        text(
+            svg,
+            PAD_X - 6.0,
+            row,
+            &format!(
+                "{unlabelled} {names} left off where partners crowd; the tables below name the \
+                 brokers and the loners."
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ecosystem::{MapLink, MapPartner};
+    use super::*;
+
+    fn partner(name: &str, x: f64, y: f64) -> MapPartner {
+        MapPartner {
+            name: name.into(),
+            x,
+            y,
+            active: true,
+            broker: false,
+            links: 1,
+        }
+    }
+
+    /// Every number after `attribute="` in the SVG.
+    fn values(svg: &str, attribute: &str) -> Vec<f64> {
+        svg.split(&format!(" {attribute}=\""))
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn a_crowd_on_one_spot_stays_inside_and_says_how_many_names_were_left_off() {
+        let map = NetworkMap {
+            partners: (0..50)
+                .map(|i| partner(&format!("P{i}"), 0.5, 0.5))
+                .collect(),
+            links: vec![MapLink {
+                a: 0,
+                b: 1,
+                kind: "refers".into(),
+            }],
+            hub: (0.5, 0.5),
+            hub_name: "Acme".into(),
+            total: 50,
+        };
+        let svg = network_map(&map, "map");
+        for x in values(&svg, "cx").into_iter().chain(values(&svg, "x1")) {
+            assert!((0.0..=WIDTH).contains(&x), "{x}");
+        }
+        let height = values(&svg, "height")[0];
+        for y in values(&svg, "cy") {
+            assert!((0.0..=height).contains(&y), "{y} outside 0..{height}");
+        }
+        // The partners' dots (the legend's are below the map) sit in the map's middle.
+        assert!(
+            values(&svg, "cy")[..50]
+                .iter()
+                .all(|&y| y == MAP_HEIGHT / 2.0)
+        );
+        assert!(svg.contains(">Acme</text>"), "the hub is always named");
+        let named = (0..50)
+            .filter(|i| svg.contains(&format!(">P{i}</text>")))
+            .count();
+        assert!(named < 50, "not every name fits on one spot");
+        assert!(
+            svg.contains(&format!(
+                ">{} names left off where partners crowd",
+                50 - named
+            )),
+            "{svg}"
+        );
+        assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn each_kind_of_link_has_its_own_pattern_and_unknown_kinds_share_one() {
+        let shipped = [
+            "integrates with",
+            "co-sells with",
+            "supplies",
+            "co-develops",
+            "refers",
+            "shares data with",
+            "competes with",
+        ];
+        let patterns: std::collections::HashSet<_> = shipped.iter().map(|k| dashes(k)).collect();
+        assert_eq!(patterns.len(), shipped.len());
+        assert_eq!(dashes("licenses to"), dashes("white-labels"));
+        assert!(!patterns.contains(dashes("licenses to")));
+        assert_eq!(
+            stroke("Competes With").0,
+            RIVAL,
+            "rivals stand out in colour too"
+        );
+    }
+
+    #[test]
+    fn an_empty_network_draws_the_hub_and_says_there_are_no_links() {
+        let svg = network_map(
+            &NetworkMap {
+                hub_name: "You (the hub)".into(),
+                hub: (0.5, 0.5),
+                ..NetworkMap::default()
+            },
+            "map",
+        );
+        assert!(svg.contains(">You (the hub)</text>"));
+        assert!(svg.contains("No active links between partners yet."));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
     }
 }
