@@ -16,6 +16,7 @@ use partnerplan::plan::guide::StepState;
 use partnerplan::plan::kpi::Kpi;
 use partnerplan::plan::live_kpi::LiveSource;
 use partnerplan::plan::risk::{Bands, Impact, Likelihood, RiskDraft};
+use partnerplan::plan::vocabulary::VocabularyKind;
 use partnerplan::workbook::{GuideReport, LiveContext, OpenOptions, Workbook};
 use support::Sandbox;
 
@@ -536,4 +537,50 @@ fn hostile_names_in_links_and_offerings_are_escaped_in_the_map_and_the_tables() 
             &md[at - 10..]
         );
     }
+}
+
+#[test]
+fn a_link_of_a_kind_outside_the_list_is_refused_until_the_word_is_added() {
+    let (_sb, path) = demo();
+    let mut wb = open(&path);
+    let partner = |name: &str| {
+        id(
+            &wb,
+            &format!("SELECT id FROM partners WHERE name = '{name}'"),
+        )
+    };
+    let (a, b) = (partner("Kiln Embedded Labs"), partner("Tessellate Apps"));
+    let links = |wb: &Workbook| id(wb, "SELECT count(*) FROM partner_links");
+    let before = links(&wb);
+    let draft = LinkDraft {
+        from: a,
+        to: b,
+        kind: "white-labels for".into(),
+        status: "active".into(),
+        ..LinkDraft::default()
+    };
+    let refusal = wb.add_link(&draft).unwrap_err().to_string();
+    assert!(
+        refusal.starts_with(
+            "\"white-labels for\" is not a kind of link of this plan's list (integrates with, \
+             co-sells with,"
+        ),
+        "{refusal}"
+    );
+    assert!(
+        refusal.contains("add the word to the list first"),
+        "{refusal}"
+    );
+    assert_eq!(links(&wb), before, "nothing written");
+    wb.add_term(VocabularyKind::LinkKind, "White-labels for")
+        .unwrap();
+    let added = wb.add_link(&draft).unwrap();
+    assert_eq!(wb.link(added).unwrap().link.kind, "White-labels for");
+    // A shipped word in another case is stored in the list's spelling.
+    let shouted = LinkDraft {
+        kind: "CO-DEVELOPS".into(),
+        ..draft
+    };
+    let added = wb.add_link(&shouted).unwrap();
+    assert_eq!(wb.link(added).unwrap().link.kind, "co-develops");
 }
