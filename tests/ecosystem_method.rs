@@ -584,3 +584,32 @@ fn a_link_of_a_kind_outside_the_list_is_refused_until_the_word_is_added() {
     let added = wb.add_link(&shouted).unwrap();
     assert_eq!(wb.link(added).unwrap().link.kind, "co-develops");
 }
+
+#[test]
+fn check_flags_a_both_way_link_recorded_twice_and_a_kind_outside_the_list() {
+    let (sb, path) = demo();
+    let run = sb.run([OsStr::new("check"), path.as_os_str()]);
+    run.expect_code(0);
+    assert!(!run.stdout.contains("note:"), "{}", run.stdout);
+    // What two copies that each added the link, and another tool, leave behind.
+    let wb = open(&path);
+    sql(
+        &wb,
+        "INSERT INTO partner_links (uuid, from_partner_id, to_partner_id, kind, direction, status,
+           strength, note, created_at, updated_at)
+         SELECT 'twin-1', to_partner_id, from_partner_id, kind, 'both', status, strength, '',
+           created_at, updated_at FROM partner_links
+         WHERE kind = 'integrates with' ORDER BY id LIMIT 1;
+         UPDATE partner_links SET kind = 'licenses to'
+          WHERE id = (SELECT max(id) FROM partner_links WHERE kind = 'co-sells with');",
+    );
+    drop(wb);
+    let run = sb.run([OsStr::new("check"), path.as_os_str()]);
+    run.expect_code(0).stdout_mentions(&[
+        "note: Kiln Embedded Labs and Ferrule Devices have their \"integrates with\" link twice, \
+         once from each side, though it runs both ways; delete one of the two (each undoable).",
+        "is of the kind \"licenses to\", which is not in this plan's list of link kinds; add the \
+         word to the list (W on the Partners tab) or give the link a kind of the list.",
+        "\nok",
+    ]);
+}
