@@ -613,3 +613,50 @@ fn check_flags_a_both_way_link_recorded_twice_and_a_kind_outside_the_list() {
         "\nok",
     ]);
 }
+
+#[test]
+fn a_toml_copy_with_a_link_kind_outside_its_list_is_refused_until_the_list_holds_it() {
+    let sb = Sandbox::new();
+    let asset =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.toml")).unwrap();
+    let edited = asset.replacen(
+        "kind = \"supplies\"\ndirection = \"one way\"",
+        "kind = \"licenses to\"\ndirection = \"one way\"",
+        1,
+    );
+    assert_ne!(edited, asset);
+    let text = sb.file("copy.toml");
+    std::fs::write(&text, &edited).unwrap();
+    let refused = sb.file("refused.partnerplan");
+    let run = sb.run([OsStr::new("import"), refused.as_os_str(), text.as_os_str()]);
+    assert_ne!(run.code, Some(0), "{}", run.stdout);
+    support::mentions(
+        "the refusal",
+        &run.stderr,
+        &[
+            "partner_links[1].kind",
+            "\"licenses to\" is not a kind of link of this plan's list",
+            "add the word to the list first",
+        ],
+    );
+    assert!(!refused.exists(), "nothing written");
+
+    // The copy's own list holds the word: it imports.
+    let with_term = format!(
+        "{edited}\n[[vocabulary_terms]]\nuuid = \"6f1c0d56-5a7e-4a55-9d37-2d1f6e0c9a11\"\n\
+         kind = \"link kind\"\nterm = \"Licenses to\"\nposition = 1\n\
+         created_at = \"2026-01-05T09:00:00.000Z\"\nupdated_at = \"2026-01-05T09:00:00.000Z\"\n"
+    );
+    std::fs::write(&text, with_term).unwrap();
+    let accepted = sb.file("accepted.partnerplan");
+    sb.run([OsStr::new("import"), accepted.as_os_str(), text.as_os_str()])
+        .expect_code(0);
+    let wb = open(&accepted);
+    assert_eq!(
+        id(
+            &wb,
+            "SELECT count(*) FROM partner_links WHERE kind = 'licenses to'"
+        ),
+        1
+    );
+}
