@@ -2,7 +2,9 @@
 //! links; the time to read the network (`Workbook::network`) and to work out its figures (links
 //! per partner, isolated partners, clusters, brokers with whom they cut off, multilaterality).
 //! Prints figures; targets from issue 18: network and figures ≤ 300 ms (computed while idle),
-//! peak memory ≤ 128 MB.
+//! peak memory ≤ 128 MB. Then what reads the network besides the view: the risk suggestions
+//! (structure included), the live facts (joint offerings, multilaterality) and the report's
+//! ecosystem section (layout included), each read once when asked for.
 //!
 //! Run: `cargo bench --bench ecosystem` (optionally `-- 20000 60000` for other partner and link
 //! counts). `PARTNERPLAN_BENCH_DIR=/dev/shm` puts the file on a memory file system.
@@ -12,7 +14,11 @@ mod common;
 use std::time::Instant;
 
 use common::{bench_dir, ms, peak_memory_kib};
-use partnerplan::workbook::{OpenOptions, Workbook, generate_links, generate_workbook};
+use partnerplan::exchange::report::ecosystem::ReportEcosystem;
+use partnerplan::plan::risk::Bands;
+use partnerplan::workbook::{
+    LiveContext, OpenOptions, Workbook, generate_links, generate_workbook,
+};
 
 fn main() {
     let mut numbers = std::env::args().skip(1).filter_map(|a| a.parse().ok());
@@ -87,5 +93,40 @@ fn main() {
             "peak memory (VmHWM) of the whole run, generating included: {}  [target ≤ 128 MB]",
             mb(peak_memory_kib())
         );
+    }
+
+    for (what, run) in [
+        ("risk suggestions, the structure's included", 0),
+        (
+            "live facts, joint offerings and multilaterality included",
+            1,
+        ),
+        (
+            "the report's ecosystem section (network, layout, offerings)",
+            2,
+        ),
+    ] {
+        let started = Instant::now();
+        let size = match run {
+            0 => wb
+                .risk_suggestions("2026-11-24", 30)
+                .expect("suggesting risks")
+                .len(),
+            1 => {
+                let context = LiveContext {
+                    today: jiff::civil::date(2026, 11, 24),
+                    bands: Bands::default(),
+                };
+                wb.live_facts(&context)
+                    .expect("live facts")
+                    .active_partner_links
+            }
+            _ => ReportEcosystem::read(&wb, "Bench")
+                .expect("reading the report's section")
+                .map
+                .partners
+                .len(),
+        };
+        println!("{what}: {:.1} ms ({size})", ms(started.elapsed()));
     }
 }

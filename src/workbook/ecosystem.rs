@@ -1,6 +1,7 @@
 //! Partner↔partner links, joint offerings and their members: reads, and writes as journaled
 //! changes (undo and redo bring a link or an offering back with its members). Links here.
 
+mod active_links;
 mod elements;
 mod network;
 mod offerings;

@@ -153,14 +153,13 @@ impl ReportEcosystem {
             .map(|(p, id)| (*id, at[p]))
             .collect();
         let links = wb
-            .links()?
+            .active_link_kinds()?
             .into_iter()
-            .filter(|l| l.link.status == "active")
-            .filter_map(|l| {
+            .filter_map(|(from, to, kind)| {
                 Some(MapLink {
-                    a: *index.get(&l.link.from)?,
-                    b: *index.get(&l.link.to)?,
-                    kind: l.link.kind,
+                    a: *index.get(&from)?,
+                    b: *index.get(&to)?,
+                    kind,
                 })
             })
             .collect();
