@@ -5,7 +5,10 @@
 //! opening it (network, layout and figures, read once), and every key to its finished frame
 //! (Tab through partners, zoom, pan, the link picker and its search, a link added and undone).
 //! Prints figures; targets from issue 18: network and figures ≤ 300 ms (computed while idle),
-//! opening the view ≤ 300 ms, every key ≤ 16 ms, peak memory ≤ 128 MB.
+//! opening the view ≤ 300 ms, every key ≤ 16 ms, peak memory ≤ 128 MB. Then what reads the
+//! network besides the view: the risk suggestions (structure included), the live facts (joint
+//! offerings, multilaterality) and the report's ecosystem section (layout included), each read
+//! once when asked for.
 //!
 //! Run: `cargo bench --bench ecosystem` (optionally `-- 20000 60000` for other partner and link
 //! counts). `PARTNERPLAN_BENCH_DIR=/dev/shm` puts the file on a memory file system.
@@ -15,8 +18,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, frame, ms, peak_memory_kib, report, screen, timed_keys};
+use partnerplan::exchange::report::ecosystem::ReportEcosystem;
 use partnerplan::plan::network_layout::NetworkLayout;
-use partnerplan::workbook::{OpenOptions, Workbook, generate_links, generate_workbook};
+use partnerplan::plan::risk::Bands;
+use partnerplan::workbook::{
+    LiveContext, OpenOptions, Workbook, generate_links, generate_workbook,
+};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
@@ -92,7 +99,9 @@ fn main() {
         );
     }
     drop(network);
+    // The view takes the workbook as the app does; the readers after it open their own.
     view(wb);
+    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening again");
     let mb = |kib: Option<u64>| {
         kib.map_or("not available".to_string(), |k| {
             format!("{:.1} MB", k as f64 / 1024.0)
@@ -110,6 +119,41 @@ fn main() {
             "peak memory (VmHWM) of the whole run, generating included: {}  [target ≤ 128 MB]",
             mb(peak_memory_kib())
         );
+    }
+
+    for (what, run) in [
+        ("risk suggestions, the structure's included", 0),
+        (
+            "live facts, joint offerings and multilaterality included",
+            1,
+        ),
+        (
+            "the report's ecosystem section (network, layout, offerings)",
+            2,
+        ),
+    ] {
+        let started = Instant::now();
+        let size = match run {
+            0 => wb
+                .risk_suggestions("2026-11-24", 30)
+                .expect("suggesting risks")
+                .len(),
+            1 => {
+                let context = LiveContext {
+                    today: jiff::civil::date(2026, 11, 24),
+                    bands: Bands::default(),
+                };
+                wb.live_facts(&context)
+                    .expect("live facts")
+                    .active_partner_links
+            }
+            _ => ReportEcosystem::read(&wb, "Bench")
+                .expect("reading the report's section")
+                .map
+                .partners
+                .len(),
+        };
+        println!("{what}: {:.1} ms ({size})", ms(started.elapsed()));
     }
 }
 

@@ -487,6 +487,9 @@ fn check(path: &Path) -> Result<(), Failure> {
     for (table, count) in &report.counts {
         println!("  {table:<22} {count:>8}");
     }
+    for note in &report.notes {
+        println!("  note: {}", crate::plan::text::clean(note));
+    }
     println!("ok");
     Ok(())
 }

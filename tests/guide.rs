@@ -7,6 +7,7 @@ mod support;
 use std::path::PathBuf;
 
 use jiff::civil::date;
+use partnerplan::plan::ecosystem::LinkDraft;
 use partnerplan::plan::framework::{Framework, Screen, shipped};
 use partnerplan::plan::guide::{StepState, Target, jump_target};
 use partnerplan::plan::onboarding::ItemStatus;
@@ -54,11 +55,7 @@ fn states(report: &GuideReport) -> Vec<StepState> {
 }
 
 fn missing(report: &GuideReport, step: usize) -> Vec<String> {
-    report.statuses[step]
-        .missing
-        .iter()
-        .map(|m| m.text.clone())
-        .collect()
+    support::step_missing(report, step)
 }
 
 fn jump(report: &GuideReport, step: usize) -> Target {
@@ -156,13 +153,21 @@ fn filling_the_plan_moves_each_step_and_its_missing_items() {
     wb.add_role(None, &hub).unwrap();
     let r = report(&wb);
     assert_eq!(r.statuses[ARCHITECTURE].state, InProgress);
+    // The chosen model is an ecosystem, so partners must also work with each other.
+    let together = "The chosen model is ecosystem, yet no two partners work together: add an \
+                    active link between two partners, or a joint offering with two partner \
+                    members, in the Ecosystem view of Roles";
     assert_eq!(
         missing(&r, ARCHITECTURE),
-        ["No specialised role yet; a sector template can start the list"]
+        [
+            "No specialised role yet; a sector template can start the list",
+            together
+        ]
     );
     wb.apply_sector_template("technology").unwrap();
     let r = report(&wb);
-    assert_eq!(r.statuses[ARCHITECTURE].state, Done);
+    assert_eq!(r.statuses[ARCHITECTURE].state, InProgress);
+    assert_eq!(missing(&r, ARCHITECTURE), [together]);
     let role_id = |wb: &Workbook, name: &str| -> i64 {
         wb.connection()
             .query_row("SELECT id FROM roles WHERE name = ?1", [name], |r| r.get(0))
@@ -188,7 +193,16 @@ fn filling_the_plan_moves_each_step_and_its_missing_items() {
     let mut prospect = partner_draft("Cobalt");
     prospect.stage = "prospect".into();
     wb.add_partner(&prospect).unwrap();
+    // Acme and Birch work together: the architecture is done.
+    let link = LinkDraft {
+        from: acme,
+        to: birch,
+        status: "active".into(),
+        ..LinkDraft::default()
+    };
+    wb.add_link(&link).unwrap();
     let r = report(&wb);
+    assert_eq!(r.statuses[ARCHITECTURE].state, Done);
     assert_eq!(r.statuses[GOALS].state, InProgress, "Birch's benefit line");
     assert_eq!(
         missing(&r, GOALS),

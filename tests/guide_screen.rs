@@ -302,3 +302,46 @@ fn the_palette_and_help_offer_the_guides_keys() {
     assert_shows(&s, "go fill in what the step lacks");
     assert_shows(&s, "set the step aside (with a reason), or back");
 }
+
+#[test]
+fn a_channel_plan_reads_as_a_channel_by_choice_on_the_architecture_step() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = new_workbook(&dir);
+    wb.save_strategy(&StrategyDraft {
+        model: Some(partnerplan::plan::decision_aid::Model::Channel),
+        model_rationale: "Resellers carry the product; they need not work together.".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let hub = wb
+        .add_role(
+            None,
+            &RoleDraft {
+                name: "Acme (hub)".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    wb.add_role(
+        Some(hub),
+        &RoleDraft {
+            name: "Resellers".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut s = screen_with(wb, dir, 100, 30, Theme::dark(), Vec::new());
+    screen_harness::press_until(&mut s, KeyCode::Char('j'), 12, |t| {
+        t.contains("Step 5 of 12")
+    });
+    assert_shows(&s, "✓ Nothing missing.");
+    // The note, as the pane wraps it, under the step's state: read, not a gap.
+    for part in [
+        "· The chosen model is channel: partners work through you",
+        "rather than with each other. That is a channel by",
+        "choice, not a gap; links between partners are optional.",
+    ] {
+        assert_shows(&s, part);
+    }
+    insta::assert_snapshot!("guide_channel_by_choice_100x30", s.terminal.backend());
+}

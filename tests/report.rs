@@ -5,8 +5,6 @@
 mod plan_fixture;
 mod support;
 
-use std::fs;
-
 use partnerplan::plan::PartnerDraft;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use plan_fixture::{CLIENT, TITLE, build, external_references};
@@ -20,17 +18,7 @@ fn report(sb: &Sandbox, hostile: bool, name: &str) -> String {
     if !wb.exists() {
         build(&wb, hostile);
     }
-    let out = sb.file(name);
-    sb.run([
-        "report".as_ref(),
-        wb.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--date".as_ref(),
-        DATE.as_ref(),
-    ])
-    .expect_code(0);
-    fs::read_to_string(out).unwrap()
+    sb.report(&wb, name, DATE)
 }
 
 #[test]

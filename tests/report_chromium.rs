@@ -161,6 +161,7 @@ fn the_report_renders_in_headless_chromium() {
         "Strategy",
         "Partners",
         "Roles and coverage",
+        "The ecosystem: partners working together",
         "Risks",
         "KPIs and return on investment",
     ] {
@@ -170,4 +171,59 @@ fn the_report_renders_in_headless_chromium() {
         );
     }
     assert_eq!(dom.matches("<svg").count(), dom.matches("</svg>").count());
+}
+
+/// The demo's network map as Chromium lays it out: the map's SVG reaches the DOM whole (every
+/// partner's dot, its labels), and the section renders with ink on it. Keep the screenshot with
+/// PARTNERPLAN_KEEP_SCREENSHOT to look at it.
+#[test]
+fn the_demo_network_map_renders_in_headless_chromium() {
+    let Some(browser) = find_chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed, and CI must run this test"
+        );
+        eprintln!("SKIPPED the_demo_network_map_renders_in_headless_chromium: no chromium");
+        return;
+    };
+    let sb = Sandbox::new();
+    let wb = sb.file("demo.partnerplan");
+    sb.run(["demo".as_ref(), wb.as_os_str()]).expect_code(0);
+    // The ecosystem section alone, in the report's own head, so the screenshot shows the map.
+    let html = sb.report(&wb, "report.html", "2026-11-24");
+    let head = &html[..html.find("<main>").unwrap() + "<main>".len()];
+    let start = html.find("<section id=\"ecosystem\">").unwrap();
+    let end = start + html[start..].find("</section>").unwrap() + "</section>".len();
+    let page = sb.file("map.html");
+    std::fs::write(
+        &page,
+        format!("{head}{}</main></body></html>", &html[start..end]),
+    )
+    .unwrap();
+
+    let shot = sb.file("map.png");
+    chromium(
+        &browser,
+        &sb.work(),
+        &page,
+        &[format!("--screenshot={}", shot.display())],
+    );
+    if let Some(keep) = std::env::var_os("PARTNERPLAN_KEEP_SCREENSHOT") {
+        std::fs::copy(&shot, PathBuf::from(keep)).expect("keeping the screenshot");
+    }
+    let inked = inked_share(&shot);
+    assert!(
+        inked > 0.02,
+        "the map page is (nearly) blank: {:.2}%",
+        inked * 100.0
+    );
+
+    let output = chromium(&browser, &sb.work(), &page, &["--dump-dom".to_string()]);
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let svg_start = dom.find("<svg").expect("the map reached the DOM");
+    let svg = &dom[svg_start..dom[svg_start..].find("</svg>").unwrap() + svg_start];
+    // 26 current partners' dots, 8 broker rings, 4 legend marks.
+    assert_eq!(svg.matches("<circle").count(), 38, "{svg:.400}");
+    assert!(svg.contains("Cinder &amp; Vale Robotics</text>"));
+    assert!(svg.contains("viewBox=\"0 0 760 "));
 }

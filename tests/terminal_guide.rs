@@ -70,8 +70,10 @@ fn a_new_workbook_is_walked_through_five_steps_from_the_guide() {
     step(&mut pty, "yyn", "Advice:");
     step(&mut pty, "y", "Answered yes.");
     step(&mut pty, "m", "Choose the model");
+    // A channel: with an ecosystem or hybrid model, step 5 would also need two partners working
+    // together, which this walk through the first five steps does not reach.
     pty.send(&format!(
-        "h{TAB}Integrators sell now; we build cells with them next."
+        "c{TAB}Integrators resell our cells; they need not work with each other."
     ));
     step(&mut pty, CTRL_S, "Saved the model.");
 
@@ -137,7 +139,7 @@ fn a_new_workbook_is_walked_through_five_steps_from_the_guide() {
         (Some(4), Some(3), Some(5))
     );
     assert_eq!(strategy.adaptability_note, "Two suppliers could switch.");
-    assert_eq!(strategy.model, Some(Model::Hybrid));
+    assert_eq!(strategy.model, Some(Model::Channel));
     assert_eq!(strategy.value_why, "Labour is short and wages rise.");
     let goals = wb.goals().expect("reading the goals");
     assert_eq!(goals.len(), 1);
@@ -161,5 +163,14 @@ fn a_new_workbook_is_walked_through_five_steps_from_the_guide() {
         .expect("the Guide's report");
     let first_five: Vec<StepState> = report.statuses[..5].iter().map(|s| s.state).collect();
     assert_eq!(first_five, [StepState::Done; 5]);
+    // Step 5 says the channel is a choice, not a gap.
+    assert!(
+        report.statuses[4]
+            .notes
+            .iter()
+            .any(|n| n.contains("a channel by choice, not a gap")),
+        "{:?}",
+        report.statuses[4]
+    );
     assert_eq!(report.readiness, 50);
 }

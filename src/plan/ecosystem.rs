@@ -1,5 +1,6 @@
 //! The rules for partner↔partner links, joint offerings and their members.
 
+use super::intake::{word_of_list, word_problem as word_problem_of_list};
 use super::text::{describe_char, first_forbidden_char, is_taken};
 use super::vocabulary::TERM_MAX_CHARS;
 
@@ -114,6 +115,33 @@ impl LinkDraft {
             note,
             ..self.clone()
         })
+    }
+}
+
+impl LinkDraft {
+    /// As `checked`, the kind also a word of `kinds` (the plan's list of link kinds, shipped
+    /// words and added ones) and stored in the list's spelling; what a form and every write use.
+    pub fn checked_in(&self, kinds: &[String]) -> Result<LinkDraft, Problems> {
+        let kind = self.kind.trim();
+        let unknown = if kind.is_empty() {
+            None
+        } else {
+            word_problem_of_list("kind of link", kind, kinds)
+        };
+        match (self.checked(), unknown) {
+            (Ok(mut draft), None) => {
+                if let Some(word) = word_of_list(&draft.kind, kinds) {
+                    draft.kind = word.to_string();
+                }
+                Ok(draft)
+            }
+            (Ok(_), Some(problem)) => Err(vec![(EcoField::Kind, problem)]),
+            (Err(mut problems), Some(problem)) => {
+                problems.push((EcoField::Kind, problem));
+                Err(problems)
+            }
+            (Err(problems), None) => Err(problems),
+        }
     }
 }
 
@@ -368,6 +396,40 @@ mod tests {
             .map(|p| p.0)
             .collect();
         assert_eq!(fields, vec![EcoField::Direction, EcoField::Status]);
+    }
+
+    #[test]
+    fn a_link_kind_is_a_word_of_the_plans_list_in_the_lists_spelling() {
+        let kinds: Vec<String> = ["integrates with", "Resells"].map(String::from).to_vec();
+        let draft = LinkDraft {
+            kind: " RESELLS ".into(),
+            ..link(1, 2)
+        };
+        assert_eq!(draft.checked_in(&kinds).unwrap().kind, "Resells");
+        let unknown = LinkDraft {
+            kind: "partners with".into(),
+            ..link(1, 1)
+        };
+        let problems = unknown.checked_in(&kinds).unwrap_err();
+        let fields: Vec<EcoField> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(
+            fields,
+            [EcoField::Partner, EcoField::Kind],
+            "every problem at once"
+        );
+        assert!(
+            problems[1]
+                .1
+                .starts_with("\"partners with\" is not a kind of link of this plan's list"),
+            "{}",
+            problems[1].1
+        );
+        // A blank kind is said once, by `checked`.
+        let blank = LinkDraft {
+            kind: " ".into(),
+            ..link(1, 2)
+        };
+        assert_eq!(blank.checked_in(&kinds).unwrap_err().len(), 1);
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! "done" tick included) is ignored.
 
 mod checks;
+mod ecosystem;
 
 use std::collections::HashMap;
 
 pub use checks::check;
+pub use ecosystem::{Addition, EcosystemFacts, addition};
 
 use super::framework::{Framework, Screen, Step};
 use super::words::worded;
@@ -90,6 +92,8 @@ pub struct StepStatus {
     pub missing: Vec<Missing>,
     /// The user's reason, when the step is marked not applicable.
     pub reason: Option<String>,
+    /// Sentences to read that are not gaps (e.g. "a channel by choice"), in order.
+    pub notes: Vec<String>,
 }
 
 worded! {
@@ -225,6 +229,8 @@ pub struct GuideFacts {
     // 12. Future readiness (with the step's own note)
     /// A performance-review or meeting-cadence governance rule with its cadence written.
     pub review_cadence_set: bool,
+    // What the chosen model adds to steps 4, 5 and 6.
+    pub ecosystem: EcosystemFacts,
 }
 
 /// A step's status: the computed one, unless the user marked it not applicable with a reason.
@@ -394,6 +400,7 @@ mod tests {
                 state,
                 missing: Vec::new(),
                 reason: None,
+                notes: Vec::new(),
             })
             .collect()
     }

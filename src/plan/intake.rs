@@ -104,9 +104,67 @@ fn integer_problem(column: &str, number: i64) -> Option<String> {
     })
 }
 
+/// The word of `list` that `word` is, whatever its case or surrounding space: the list's own
+/// spelling to store. A link's kind, and every word of an extendable list, must be one of its
+/// list's words (the shipped ones and those the workbook added).
+pub fn word_of_list<'a>(word: &str, list: &'a [String]) -> Option<&'a str> {
+    let word = word.trim().to_lowercase();
+    list.iter()
+        .map(String::as_str)
+        .find(|w| w.trim().to_lowercase() == word)
+}
+
+/// Why `word` cannot be a `what` (e.g. "kind of link"), as a sentence naming the list and the
+/// way to extend it; `None` when it is a word of `list`.
+pub fn word_problem(what: &str, word: &str, list: &[String]) -> Option<String> {
+    if word_of_list(word, list).is_some() {
+        return None;
+    }
+    const SHOWN: usize = 8;
+    let mut shown: Vec<&str> = list.iter().take(SHOWN).map(|w| w.trim()).collect();
+    if list.len() > SHOWN {
+        shown.push("…");
+    }
+    Some(format!(
+        "\"{}\" is not a {what} of this plan's list ({}); choose one of them, or add the word \
+         to the list first (W on the Partners tab adds a word to a list).",
+        crate::plan::text::clean(&word.trim().chars().take(60).collect::<String>()),
+        shown.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_must_be_one_of_its_list_whatever_its_case() {
+        let kinds: Vec<String> = ["integrates with", "co-sells with", "Resells"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            word_of_list(" Integrates With ", &kinds),
+            Some("integrates with")
+        );
+        assert_eq!(word_of_list("resells", &kinds), Some("Resells"));
+        assert_eq!(word_of_list("partners with", &kinds), None);
+        assert_eq!(word_problem("kind of link", "CO-SELLS WITH", &kinds), None);
+        assert_eq!(
+            word_problem("kind of link", "partners with", &kinds).as_deref(),
+            Some(
+                "\"partners with\" is not a kind of link of this plan's list (integrates with, \
+                 co-sells with, Resells); choose one of them, or add the word to the list first \
+                 (W on the Partners tab adds a word to a list)."
+            )
+        );
+        let long: Vec<String> = (0..10).map(|i| format!("k{i}")).collect();
+        let problem = word_problem("kind of link", "x\u{1b}", &long).unwrap();
+        assert!(problem.contains("k7, …)"), "{problem}");
+        assert!(
+            !problem.contains('\u{1b}'),
+            "the word is shown cleaned: {problem}"
+        );
+    }
 
     #[test]
     fn dates_must_exist() {

@@ -4,6 +4,12 @@
 //! The rules:
 //! - Shares are percentages (0–100) and have no value when there is nothing to share out (no
 //!   partner to onboard, no role to cover); averages have none without anything to average.
+//! - **Multilaterality** is `network::multilaterality` (active partner↔partner links against
+//!   those plus one hub relationship per active partner) as a percentage; **joint offerings
+//!   launched** counts offerings at the "launched" status.
+//! - **Stored** values are rounded: counts to whole numbers, shares and averages to one decimal
+//!   (33.3 %, not 33.333…), so a history point reads as it is shown and an unchanged plan adds no
+//!   point for a difference in the fifteenth digit.
 //! - **History**: at most one point per day. A value equal to the latest point adds nothing (the
 //!   line carries on); a new value on a day that already has a point replaces that point, so each
 //!   day keeps its last value; otherwise it becomes a new point.
@@ -11,6 +17,7 @@
 use jiff::civil::Date;
 
 use super::kpi::Direction;
+use super::network::multilaterality;
 use super::words::worded;
 
 worded! {
@@ -23,6 +30,8 @@ worded! {
         OpenHighRisks => "open_high_risks",
         AverageFitActive => "average_fit_active",
         OverdueCheckIns => "overdue_check_ins",
+        JointOfferingsLaunched => "joint_offerings_launched",
+        Multilaterality => "multilaterality",
     }
 }
 
@@ -45,6 +54,11 @@ pub struct LiveFacts {
     pub active_fits: Vec<f64>,
     /// Partners whose next check-in is before today.
     pub overdue_check_ins: usize,
+    /// Joint offerings at the "launched" status.
+    pub launched_offerings: usize,
+    /// Active links between two active partners (a pair linked twice counts twice, as the
+    /// network's figures count it).
+    pub active_partner_links: usize,
 }
 
 /// A share as a percentage, or `None` out of nothing.
@@ -62,16 +76,31 @@ impl LiveSource {
             LiveSource::OpenHighRisks => "Open high or critical risks",
             LiveSource::AverageFitActive => "Average fit of active partners",
             LiveSource::OverdueCheckIns => "Overdue check-ins",
+            LiveSource::JointOfferingsLaunched => "Joint offerings launched",
+            LiveSource::Multilaterality => "Multilaterality (relationships between partners)",
         }
     }
 
     pub fn unit(self) -> &'static str {
         match self {
             LiveSource::ActivePartners => "partners",
-            LiveSource::OnboardedShare | LiveSource::RoleCoverage => "%",
+            LiveSource::OnboardedShare | LiveSource::RoleCoverage | LiveSource::Multilaterality => {
+                "%"
+            }
             LiveSource::OpenHighRisks => "risks",
             LiveSource::AverageFitActive => "fit (0–100)",
             LiveSource::OverdueCheckIns => "check-ins",
+            LiveSource::JointOfferingsLaunched => "offerings",
+        }
+    }
+
+    /// The category a live KPI is created in: the two ecosystem figures measure innovation
+    /// and growth, the rest the partners' health.
+    pub fn category(self) -> &'static str {
+        match self {
+            LiveSource::JointOfferingsLaunched => super::kpi::category::INNOVATION,
+            LiveSource::Multilaterality => super::kpi::category::GROWTH,
+            _ => super::kpi::category::PARTNER_HEALTH,
         }
     }
 
@@ -94,6 +123,22 @@ impl LiveSource {
                 (!fits.is_empty()).then(|| fits.iter().sum::<f64>() / fits.len() as f64)
             }
             LiveSource::OverdueCheckIns => Some(facts.overdue_check_ins as f64),
+            LiveSource::JointOfferingsLaunched => Some(facts.launched_offerings as f64),
+            LiveSource::Multilaterality => {
+                multilaterality(facts.active_partner_links, facts.active_partners)
+                    .map(|share| share * 100.0)
+            }
+        }
+    }
+
+    /// `value` as stored in the history: see the module's rule.
+    pub fn stored(self, value: f64) -> f64 {
+        match self {
+            LiveSource::OnboardedShare
+            | LiveSource::RoleCoverage
+            | LiveSource::AverageFitActive
+            | LiveSource::Multilaterality => (value * 10.0).round() / 10.0,
+            _ => value.round(),
         }
     }
 }
@@ -136,6 +181,8 @@ mod tests {
             open_high_risks: 3,
             active_fits: vec![80.0, 60.0, 70.0],
             overdue_check_ins: 1,
+            launched_offerings: 3,
+            active_partner_links: 3,
         }
     }
 
@@ -151,9 +198,48 @@ mod tests {
                 Some(75.0),
                 Some(3.0),
                 Some(70.0),
-                Some(1.0)
+                Some(1.0),
+                Some(3.0),
+                // 3 links between partners of 3 + 4 relationships.
+                Some(300.0 / 7.0),
             ]
         );
+    }
+
+    #[test]
+    fn multilaterality_is_the_networks_share_as_a_percentage() {
+        let of = |links, partners| {
+            let facts = LiveFacts {
+                active_partner_links: links,
+                active_partners: partners,
+                ..LiveFacts::default()
+            };
+            LiveSource::Multilaterality.value(&facts)
+        };
+        assert_eq!(of(0, 0), None, "no relationship at all");
+        assert_eq!(of(0, 5), Some(0.0), "a pure channel");
+        assert_eq!(of(5, 5), Some(50.0));
+        assert_eq!(
+            of(12, 20).map(|v| LiveSource::Multilaterality.stored(v)),
+            Some(37.5)
+        );
+        assert_eq!(LiveSource::Multilaterality.unit(), "%");
+        assert_eq!(
+            LiveSource::JointOfferingsLaunched.direction(),
+            Direction::Higher
+        );
+        assert_eq!(LiveSource::JointOfferingsLaunched.category(), "innovation");
+        assert_eq!(LiveSource::ActivePartners.category(), "partner health");
+    }
+
+    #[test]
+    fn stored_values_are_rounded_to_what_is_shown() {
+        assert_eq!(LiveSource::Multilaterality.stored(300.0 / 7.0), 42.9);
+        assert_eq!(LiveSource::OnboardedShare.stored(200.0 / 3.0), 66.7);
+        assert_eq!(LiveSource::AverageFitActive.stored(71.25), 71.3);
+        assert_eq!(LiveSource::JointOfferingsLaunched.stored(3.0), 3.0);
+        assert_eq!(LiveSource::ActivePartners.stored(4.0), 4.0);
+        assert_eq!(LiveSource::RoleCoverage.stored(100.0), 100.0);
     }
 
     #[test]

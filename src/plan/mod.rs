@@ -14,6 +14,7 @@ pub mod guide;
 pub mod intake;
 pub mod kpi;
 pub mod kpi_catalogue;
+pub mod link_findings;
 pub mod live_kpi;
 pub mod merge;
 pub mod money;

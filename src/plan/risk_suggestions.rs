@@ -11,8 +11,12 @@
 //! - a high-criticality role whose only holder is still onboarding → adoption, linked to the role
 //!   and that partner.
 //!
+//! - the ecosystem's structure (joint offerings, brokers, rivals): see `structure`.
+//!
 //! Coverage is read as computed, not as overridden: an override explains a status, it does not
 //! remove the dependency, and the user can dismiss the proposal instead.
+
+mod structure;
 
 use std::collections::HashSet;
 
@@ -20,6 +24,10 @@ use super::coverage::RoleCoverage;
 use super::risk::{RiskDraft, category};
 use super::roles::Criticality;
 use super::words::worded;
+
+pub use structure::{
+    BROKERS_SUGGESTED, BrokerFacts, COMPETES_WITH, MemberFacts, OfferingFacts, Rivals, brokers_of,
+};
 
 /// The partner stage in which the partnership is live.
 pub const ACTIVE_STAGE: &str = "active";
@@ -76,6 +84,9 @@ pub struct PlanFacts<'a> {
     pub partners: &'a [PartnerFacts],
     pub roles: &'a [RoleFacts],
     pub protocols: &'a [ProtocolFacts],
+    pub offerings: &'a [OfferingFacts],
+    pub brokers: &'a [BrokerFacts],
+    pub rivals: &'a [Rivals],
 }
 
 /// A risk the plan suggests.
@@ -107,8 +118,8 @@ impl Suggestion {
     }
 }
 
-/// The suggestions to show: every rule's proposals (roles, then partners, then protocols, each in
-/// the order given), less those whose key is `dismissed` or already `accepted` (a risk exists
+/// The suggestions to show: every rule's proposals (roles, then partners, then protocols, then
+/// the structure's, each in the order given), less those whose key is `dismissed` or already `accepted` (a risk exists
 /// that was created from it).
 pub fn suggestions(
     facts: &PlanFacts,
@@ -125,6 +136,11 @@ pub fn suggestions(
     for protocol in facts.protocols {
         all.extend(protocol_suggestion(protocol));
     }
+    all.extend(structure::structure_suggestions(
+        facts.offerings,
+        facts.brokers,
+        facts.rivals,
+    ));
     all.retain(|s| !dismissed.contains(&s.key) && !accepted.contains(&s.key));
     all
 }
@@ -270,7 +286,8 @@ mod tests {
         protocols: Vec<ProtocolFacts>,
     }
 
-    fn partner(id: i64, name: &str, stage: &str) -> PartnerFacts {
+    /// An active, tended partner unless `stage` says otherwise (the structure's tests share it).
+    pub(super) fn partner(id: i64, name: &str, stage: &str) -> PartnerFacts {
         PartnerFacts {
             id,
             name: name.into(),
@@ -337,6 +354,7 @@ mod tests {
             partners: &plan.partners,
             roles: &roles,
             protocols: &plan.protocols,
+            ..PlanFacts::default()
         };
         let set = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect();
         suggestions(&facts, &set(dismissed), &set(accepted))

@@ -19,6 +19,9 @@ pub struct CheckReport {
     pub wal_mode: bool,
     /// Rows per table, in schema order.
     pub counts: Vec<(String, i64)>,
+    /// What is worth a look though the file is safe (e.g. a both-way link recorded twice), as
+    /// sentences with the way out.
+    pub notes: Vec<String>,
 }
 
 /// The tables `check` counts, in the order of DESIGN §4.
@@ -97,8 +100,13 @@ fn check_file(
         connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
     let limit = check_deadline(path);
     set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
-    let counted =
-        super::content::check_content(path, &conn).and_then(|()| count_records(path, &conn));
+    let counted = super::content::check_content(path, &conn)
+        .and_then(|()| count_records(path, &conn))
+        .and_then(|counts| {
+            let notes = super::check_links::link_notes(&conn)
+                .map_err(|err| open_failure(path, err, "reading the links between partners"))?;
+            Ok((counts, notes))
+        });
     if let Err(err) = &counted
         && ran_out_of_time(err)
     {
@@ -108,11 +116,13 @@ fn check_file(
         }
         .into());
     }
+    let (counts, notes) = counted?;
     Ok(CheckReport {
         schema_version: version,
         latest_version: latest_version(),
         wal_mode: header.wal_mode,
-        counts: counted?,
+        counts,
+        notes,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Partner↔partner links, joint offerings and their members: reads, and writes as journaled
 //! changes (undo and redo bring a link or an offering back with its members). Links here.
 
+mod active_links;
 mod elements;
 mod network;
 mod offerings;
@@ -14,6 +15,7 @@ use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::Workbook;
 use crate::plan::ecosystem::{LinkDraft, Problems};
+use crate::plan::vocabulary::VocabularyKind;
 
 /// What the hub is called where a member or an end has no partner.
 pub const HUB: &str = "the hub";
@@ -115,7 +117,8 @@ impl Workbook {
     }
 
     fn checked_link(&self, draft: &LinkDraft, except: Option<i64>) -> Result<(LinkDraft, String)> {
-        let draft = draft.checked().map_err(refused)?;
+        let kinds = self.vocabulary(VocabularyKind::LinkKind)?;
+        let draft = draft.checked_in(&kinds).map_err(refused)?;
         let from = self.linked_partner(draft.from)?;
         let to = self.linked_partner(draft.to)?;
         if let Some(role) = draft.role {

@@ -1,6 +1,7 @@
 //! The Guide in the workbook: the facts its checks read, each step's note and "not applicable"
 //! mark (journaled like every edit), and the report the Guide tab draws.
 
+mod ecosystem;
 mod facts;
 
 use std::collections::HashMap;

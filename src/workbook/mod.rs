@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod check_links;
 mod compare;
 mod connection;
 mod content;

@@ -3,6 +3,7 @@
 //! history row for every change of likelihood or impact; codes that are never reused; the heat
 //! map's counts; the plan's suggestions with their dismissals.
 
+mod structure;
 mod suggested;
 mod summary;
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use partnerplan::plan::PartnerDraft;
-use partnerplan::workbook::{OpenOptions, Workbook};
+use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
 use tempfile::TempDir;
 
 /// The binary under test.
@@ -379,4 +379,31 @@ pub fn export_toml(sb: &Sandbox, workbook: &Path, out: &Path) -> String {
     ])
     .expect_code(0);
     fs::read_to_string(out).unwrap()
+}
+
+/// The sentences of what step `step` (0-based) of the Guide still lacks.
+pub fn step_missing(report: &GuideReport, step: usize) -> Vec<String> {
+    report.statuses[step]
+        .missing
+        .iter()
+        .map(|m| m.text.clone())
+        .collect()
+}
+
+impl Sandbox {
+    /// Runs `partnerplan report WB -o OUT --date DATE` (expecting success) and returns the
+    /// report's text; `out` is a file name in the sandbox (.html or .md).
+    pub fn report(&self, workbook: &Path, out: &str, date: &str) -> String {
+        let out = self.file(out);
+        self.run([
+            "report".as_ref(),
+            workbook.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--date".as_ref(),
+            date.as_ref(),
+        ])
+        .expect_code(0);
+        fs::read_to_string(out).unwrap()
+    }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 
+use super::ecosystem::ReportEcosystem;
 use super::kpis::ReportKpis;
 use super::model::{
     ChangesSince, Cover, Coverage, MatrixRow, PartnerLine, Readiness, Report, RiskLine, Risks,
@@ -24,7 +25,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
     Ok(Report {
         cover: Cover {
             title: meta.title,
-            organisation: meta.organisation,
+            organisation: meta.organisation.clone(),
             author: meta.author,
             date: settings.date.to_string(),
         },
@@ -36,6 +37,8 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         risks: risks(wb, settings.bands).context("reading the risk register")?,
         kpis: ReportKpis::read(wb, limits::KPIS, settings.date, &settings.currency)
             .context("reading KPIs, investments and the value log")?,
+        ecosystem: ReportEcosystem::read(wb, &meta.organisation)
+            .context("reading the links between partners and the joint offerings")?,
         since: match &settings.since {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,
@@ -86,6 +89,7 @@ fn readiness(wb: &Workbook, bands: &Bands) -> Result<Readiness> {
                 state: status.state.label(),
                 optional: step.optional,
                 missing,
+                notes: status.notes.clone(),
             }
         })
         .collect();

@@ -34,6 +34,7 @@ pub fn write(report: &Report) -> String {
     page.push_str(&strategy(&report.strategy));
     page.push_str(&roster(&report.roster));
     page.push_str(&coverage(&report.coverage));
+    page.push_str(&super::ecosystem_sections::html(&report.ecosystem));
     page.push_str(&risks(&report.risks));
     page.push_str(&kpis(&report.kpis));
     let _ = write!(
@@ -155,10 +156,15 @@ fn readiness(readiness: &Readiness) -> String {
                     .collect();
                 format!("<ul class=\"missing\">{items}</ul>")
             };
+            let notes: String = s
+                .notes
+                .iter()
+                .map(|n| format!("<p class=\"note\">{}</p>", html_text(n)))
+                .collect();
             vec![
                 s.number.to_string(),
                 format!("<span class=\"state\">{}</span>", s.symbol),
-                format!("{title}{missing}"),
+                format!("{title}{missing}{notes}"),
                 html_text(s.state),
             ]
         })

@@ -115,7 +115,8 @@ pub fn write(report: &Report) -> String {
             } else {
                 c(&s.title)
             };
-            let missing: Vec<String> = s.missing.iter().map(|m| c(m)).collect();
+            let mut missing: Vec<String> = s.missing.iter().map(|m| c(m)).collect();
+            missing.extend(s.notes.iter().map(|n| format!("Note: {}", c(n))));
             vec![
                 s.number.to_string(),
                 s.symbol.to_string(),
@@ -288,6 +289,8 @@ fn registers(out: &mut String, report: &Report) {
             );
         }
     }
+
+    super::ecosystem_sections::markdown(out, &report.ecosystem);
 
     let risks = &report.risks;
     let _ = writeln!(out, "## Risks\n");

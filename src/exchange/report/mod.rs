@@ -1,6 +1,8 @@
 //! The client report: one self-contained HTML file (inline CSS and SVG, nothing fetched) or the
 //! same content as Markdown, gathered from the workbook once and written in either format.
 
+pub mod ecosystem;
+mod ecosystem_sections;
 mod escape;
 mod gather;
 mod html;
@@ -8,6 +10,7 @@ mod html_sections;
 pub mod kpis;
 mod markdown;
 pub mod model;
+mod network_map;
 mod style;
 mod svg;
 

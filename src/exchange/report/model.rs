@@ -4,6 +4,7 @@
 use crate::plan::risk::{Band, Bands, HeatMap};
 use crate::plan::strategy::{StrategyDraft, rating_word};
 
+use super::ecosystem::ReportEcosystem;
 use super::kpis::ReportKpis;
 
 /// The whole report, section by section.
@@ -16,6 +17,8 @@ pub struct Report {
     pub coverage: Coverage,
     pub risks: Risks,
     pub kpis: ReportKpis,
+    /// Links between partners, joint offerings, brokers and the network map.
+    pub ecosystem: ReportEcosystem,
     /// What changed since a snapshot (`report --since LABEL`).
     pub since: Option<ChangesSince>,
 }
@@ -56,6 +59,8 @@ pub struct StepLine {
     pub optional: bool,
     /// What the step still lacks; for a step set aside, the user's reason first.
     pub missing: Vec<String>,
+    /// Sentences to read that are not gaps ("a channel by choice").
+    pub notes: Vec<String>,
 }
 
 /// The strategy as the Strategy tab holds it, each list already in words.

@@ -34,6 +34,8 @@ th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vert
   overflow-wrap: anywhere; }
 th { background: var(--track); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nowrap, th.nowrap { white-space: nowrap; }
+ul.members { margin: 0; padding-left: 1.1em; }
 td.mark, th.mark { text-align: center; font-weight: 700; white-space: nowrap; }
 .matrix th.role { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
   max-height: 14em; font-weight: 500; }

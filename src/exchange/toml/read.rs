@@ -7,7 +7,8 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use super::FORMAT;
-use crate::plan::intake::{FieldValue, field_problem};
+use crate::plan::intake::{FieldValue, field_problem, word_problem};
+use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::intake::field_value;
 use crate::workbook::layout::{ColumnKind, TABLES, TableLayout, table_by_key};
@@ -64,6 +65,7 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<TableRecords>, Vec<TextProb
         places[index].push(place);
     });
     reader.check_identities(&tables, &places, known);
+    reader.check_link_kinds(&tables, &places);
     if reader.problems.is_empty() {
         Ok(tables)
     } else {
@@ -362,6 +364,44 @@ impl<'t> Reader<'t> {
             path,
             format!("expected {expected}, found {}", value.get_ref().type_str()),
         );
+    }
+
+    /// Every link's kind is a word of the plan's list: the shipped words and the file's own
+    /// additions (`vocabulary_terms` of kind "link kind"), as every other way in requires.
+    fn check_link_kinds(&mut self, tables: &[TableRecords], places: &[Vec<Place>]) {
+        let column = |table: &TableRecords, key: &str| {
+            table.layout.columns.iter().position(|c| c.key == key)
+        };
+        let text = |record: &Record, at: Option<usize>| match at.and_then(|i| record.cells.get(i)) {
+            Some(Cell::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let link_kind = VocabularyKind::LinkKind;
+        let mut kinds = link_kind.defaults().to_vec();
+        if let Some(terms) = tables.iter().find(|t| t.layout.table == "vocabulary_terms") {
+            let (of, term) = (column(terms, "kind"), column(terms, "term"));
+            for record in &terms.records {
+                if text(record, of).as_deref() == Some(link_kind.word()) {
+                    kinds.extend(text(record, term));
+                }
+            }
+        }
+        let Some((index, links)) = tables
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.layout.table == "partner_links")
+        else {
+            return;
+        };
+        let kind = column(links, "kind");
+        for (record, place) in links.records.iter().zip(&places[index]) {
+            let Some(word) = text(record, kind) else {
+                continue;
+            };
+            if let Some(problem) = word_problem("kind of link", &word, &kinds) {
+                self.push(place.uuid_at, &format!("{}.kind", place.path), problem);
+            }
+        }
     }
 
     /// Every UUID once in the file, and every reference to a record of the right table.

@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 
 use super::chunks::{CutError, PIECE_MAX_BYTES, Piece, Pieces};
 use super::read::{Counts, Place, Reader, TextProblem, read};
+use crate::plan::intake::word_problem;
+use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::Restoring;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::layout::{ColumnKind, TABLES, TableLayout};
@@ -72,6 +74,7 @@ pub(super) fn check<R: Read + Seek>(source: &mut R) -> Result<Checked, Vec<TextP
     let mut spans: Vec<Span> = Vec::new();
     let mut seats: HashMap<[u8; 16], Seat> = HashMap::new();
     let mut counts = Counts::default();
+    let mut link_kinds = LinkKinds::default();
     let mut first = true;
     for piece in Pieces::new(BufReader::new(&mut *source)) {
         let piece = match piece {
@@ -96,6 +99,9 @@ pub(super) fn check<R: Read + Seek>(source: &mut R) -> Result<Checked, Vec<TextP
             met.push((table, record, place));
         });
         let mut tables: Vec<usize> = Vec::new();
+        for (table, record, place) in &met {
+            link_kinds.note(&reader, TABLES[*table].table, record, place);
+        }
         for (table, record, place) in met {
             if !tables.contains(&table) {
                 tables.push(table);
@@ -131,11 +137,69 @@ pub(super) fn check<R: Read + Seek>(source: &mut R) -> Result<Checked, Vec<TextP
             break;
         }
     }
+    problems.extend(link_kinds.problems());
     if problems.is_empty() {
         Ok(Checked::Outline(spans))
     } else {
         problems.sort_by_key(|p| p.line);
         Err(problems)
+    }
+}
+
+/// Every link's kind is a word of the plan's list — the shipped words and the file's own
+/// (`vocabulary_terms` of kind "link kind"), which may come after the links — as `read` checks
+/// it for a file read whole. Only kinds outside the shipped list wait for the end of the file.
+#[derive(Default)]
+struct LinkKinds {
+    added: Vec<String>,
+    /// (kind, line, key) of links whose kind is not a shipped word.
+    waiting: Vec<(String, usize, String)>,
+}
+
+impl LinkKinds {
+    fn note(&mut self, reader: &Reader<'_>, table: &str, record: &Record, place: &Place) {
+        let layout = match TABLES.iter().find(|t| t.table == table) {
+            Some(layout) => layout,
+            None => return,
+        };
+        let text = |key: &str| {
+            let at = layout.columns.iter().position(|c| c.key == key)?;
+            match record.cells.get(at) {
+                Some(Cell::Text(text)) => Some(text.clone()),
+                _ => None,
+            }
+        };
+        let link_kind = VocabularyKind::LinkKind;
+        match table {
+            "vocabulary_terms" if text("kind").as_deref() == Some(link_kind.word()) => {
+                self.added.extend(text("term"));
+            }
+            "partner_links" => {
+                if let Some(kind) = text("kind")
+                    && word_problem("kind of link", &kind, &link_kind.defaults()).is_some()
+                {
+                    let key = format!("{}.kind", place.path);
+                    self.waiting
+                        .push((kind, reader.line_of(place.uuid_at), key));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn problems(self) -> Vec<TextProblem> {
+        let mut words = VocabularyKind::LinkKind.defaults().to_vec();
+        words.extend(self.added);
+        self.waiting
+            .into_iter()
+            .filter_map(|(kind, line, key)| {
+                word_problem("kind of link", &kind, &words).map(|message| TextProblem {
+                    line,
+                    key,
+                    message,
+                })
+            })
+            .collect()
     }
 }
 

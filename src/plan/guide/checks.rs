@@ -40,6 +40,9 @@ pub fn check(id: CheckId, facts: &GuideFacts, note: &str) -> StepStatus {
         CheckId::HighRisksTreated => risks(facts, &mut found),
         CheckId::FutureReadinessNoted => future(facts, note, &mut found),
     };
+    let by_model = super::ecosystem::addition(id, &facts.ecosystem, facts.goals);
+    found.0.extend(by_model.missing);
+    let started = started || by_model.started;
     let state = if found.0.is_empty() {
         StepState::Done
     } else if started {
@@ -51,6 +54,7 @@ pub fn check(id: CheckId, facts: &GuideFacts, note: &str) -> StepStatus {
         state,
         missing: found.0,
         reason: None,
+        notes: by_model.notes,
     }
 }
 
@@ -88,7 +92,7 @@ impl Found {
 }
 
 /// "A", "A and B", "A, B and C", "A, B, C and 2 more".
-fn names(records: &[Named]) -> String {
+pub(super) fn names(records: &[Named]) -> String {
     const SHOWN: usize = 3;
     let shown: Vec<&str> = records
         .iter()

@@ -19,6 +19,8 @@ pub struct EcosystemNetwork {
     pub active_links: usize,
     /// Partners at stage "active": each one active relationship with the hub.
     pub active_partners: usize,
+    /// Whether partner `i` is at stage "active".
+    pub active: Vec<bool>,
 }
 
 impl EcosystemNetwork {
@@ -89,6 +91,7 @@ impl Workbook {
             names,
             active_links,
             active_partners: active.iter().filter(|a| **a).count(),
+            active,
         })
     }
 

@@ -39,6 +39,7 @@ pub(super) fn gather(conn: &Connection, bands: &Bands) -> Result<GuideFacts> {
     facts.onboarding_items = count(conn, "SELECT count(*) FROM onboarding_items", [])?;
     facts.kpis = kpis(conn)?;
     risks(conn, bands, &mut facts)?;
+    facts.ecosystem = super::ecosystem::gather(conn)?;
     Ok(facts)
 }
 

@@ -74,6 +74,17 @@ impl Workbook {
                 "SELECT count(*) FROM partners WHERE next_checkin > '' AND next_checkin < ?1",
                 &[&today],
             )?,
+            launched_offerings: count(
+                "SELECT count(*) FROM offerings WHERE lower(trim(status)) = 'launched'",
+                &[],
+            )?,
+            active_partner_links: count(
+                "SELECT count(*) FROM partner_links l \
+                 JOIN partners a ON a.id = l.from_partner_id AND a.stage = 'active' \
+                 JOIN partners b ON b.id = l.to_partner_id AND b.stage = 'active' \
+                 WHERE l.status = 'active'",
+                &[],
+            )?,
         })
     }
 
@@ -103,7 +114,7 @@ impl Workbook {
                 continue;
             };
             let latest = self.latest_point(kpi_id)?;
-            let value = source.value(facts);
+            let value = source.value(facts).map(|v| source.stored(v));
             let step = history_step(latest.map(|(_, on, v)| (on, v)), ctx.today, value);
             if let (Some(value), false) = (value, step == HistoryStep::Keep) {
                 steps.push((kpi_id, step, latest.map(|(id, _, _)| id), value));

@@ -78,10 +78,14 @@ impl Workbook {
         };
         let dismissed = keys("SELECT suggestion_key FROM risk_dismissals")?;
         let accepted = keys("SELECT suggestion_key FROM risks WHERE suggestion_key != ''")?;
+        let structure = self.structure_facts()?;
         let facts = PlanFacts {
             partners: &partners,
             roles: &role_facts,
             protocols: &protocols,
+            offerings: &structure.offerings,
+            brokers: &structure.brokers,
+            rivals: &structure.rivals,
         };
         Ok(suggestions(&facts, &dismissed, &accepted))
     }

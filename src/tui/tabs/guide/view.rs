@@ -185,6 +185,9 @@ fn render_step(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme) {
     lines.push(Line::default());
     if let Some(status) = status {
         missing_lines(step, status, width, theme, &mut lines);
+        for note in &status.notes {
+            bullet("·", &clean(note), width, theme.muted, &mut lines);
+        }
         lines.push(Line::default());
     }
     lines.push(Line::styled("Your note", theme.header));

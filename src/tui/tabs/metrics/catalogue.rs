@@ -2,7 +2,7 @@
 //! workbook computes itself; Enter adds the chosen one at once, with unit, direction and horizon
 //! filled in (a target can follow with `e`).
 
-use crate::plan::kpi::{Horizon, Kpi, category};
+use crate::plan::kpi::{Horizon, Kpi};
 use crate::plan::kpi_catalogue::{CatalogueKpi, shipped};
 use crate::plan::live_kpi::LiveSource;
 use crate::tui::widgets::picker::Picker;
@@ -51,7 +51,7 @@ pub(super) fn chosen(id: i64) -> Option<Kpi> {
         let source = *LiveSource::ALL.get(usize::try_from(id - LIVE_IDS).ok()?)?;
         return Some(Kpi {
             name: source.name().into(),
-            category: category::PARTNER_HEALTH.into(),
+            category: source.category().into(),
             horizon: Horizon::Short,
             unit: source.unit().into(),
             direction: source.direction(),
