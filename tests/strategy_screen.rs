@@ -197,7 +197,7 @@ fn every_jump_of_the_guide_lands_where_it_should() {
     s.draw();
     assert_eq!(s.app.context(), Context::StrategyList);
     shows(
-        screen_harness::line_with(&s.text(), "›"),
+        screen_harness::selected_line(&s.text()),
         "Enter the Nordic market",
     );
     for (place, needle) in [

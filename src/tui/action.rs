@@ -5,6 +5,8 @@
 pub enum Action {
     Quit,
     ForceQuit,
+    /// Go back to the view a drill-down or jump left (the navigation stack).
+    Back,
     Help,
     Palette,
     Undo,
@@ -240,6 +242,7 @@ impl Action {
         Action::Deny,
         Action::Quit,
         Action::ForceQuit,
+        Action::Back,
     ];
 
     /// The name used in config files.
@@ -255,6 +258,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::ForceQuit => "force-quit",
+            Action::Back => "back",
             Action::Help => "help",
             Action::Palette => "palette",
             Action::Undo => "undo",
@@ -508,6 +512,7 @@ impl Action {
                 Action::NextField => "next field",
                 Action::Open => "done",
                 Action::Cancel => "close",
+                Action::Back => "back",
                 Action::Up => "up",
                 Action::Down => "down",
                 Action::Deny => "no",
@@ -523,6 +528,7 @@ impl Action {
         let text = match self {
             Action::Quit => "quit",
             Action::ForceQuit => "quit at once",
+            Action::Back => "go back to where you came from",
             Action::Help => "help for this screen",
             Action::Palette => "command palette",
             Action::Undo => "undo the last change",

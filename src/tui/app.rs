@@ -6,6 +6,7 @@ mod apply;
 mod chrome;
 mod exchange;
 mod mouse;
+mod nav;
 mod snapshots;
 
 use std::time::{Duration, Instant};
@@ -71,6 +72,8 @@ pub struct App {
     theme: Theme,
     title: String,
     tab: TabId,
+    /// The views drill-downs and jumps left, the last on top (see `nav.rs`).
+    nav: Vec<nav::NavEntry>,
     guide: GuideTab,
     strategy: StrategyTab,
     partners: PartnersTab,
@@ -130,6 +133,7 @@ impl App {
             theme,
             title,
             tab,
+            nav: Vec::new(),
             guide,
             strategy,
             partners,
@@ -245,10 +249,15 @@ impl App {
             self.quit = true;
             return Ok(());
         }
-        match self.popup.take() {
+        let depth = self.nav.len();
+        let result = match self.popup.take() {
             Some(popup) => self.handle_popup(popup, action, &key),
             None => self.handle_screen(action, &key),
+        };
+        if self.nav.len() > depth {
+            self.arrived();
         }
+        result
     }
 
     fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) -> Result<()> {
@@ -336,6 +345,27 @@ impl App {
         let context = self.context();
         // Undo, help, the palette, tab keys… work the same in every context that has them.
         let app_wide = context.uses_global() && action.is_some_and(Action::is_app_wide);
+        // Esc on a tab's own view, and q there after a drill-down, go back.
+        if action == Some(Action::Back) || (action == Some(Action::Quit) && self.can_go_back()) {
+            return self.go_back();
+        }
+        // Closing the view a drill-down arrived in (Esc, q) comes straight back from it.
+        let closes_arrival = action == Some(Action::Cancel) && self.at_arrival();
+        if let Some(action) = action
+            && !app_wide
+            && self.screen().is_some_and(|screen| screen.drills(action))
+        {
+            self.push_view(self.tab);
+        }
+        let result = self.route_key(action, key, app_wide);
+        if closes_arrival && result.is_ok() && self.popup.is_none() && self.context() != context {
+            return self.go_back();
+        }
+        result
+    }
+
+    fn route_key(&mut self, action: Option<Action>, key: &KeyEvent, app_wide: bool) -> Result<()> {
+        let context = self.context();
         if self.tab == TabId::Partners && context != Context::List && !app_wide {
             let intent = self
                 .partners
@@ -374,9 +404,15 @@ impl App {
             }
             Action::Undo => self.undo(true)?,
             Action::Redo => self.undo(false)?,
-            Action::NextTab => self.switch_tab(self.tab.next()),
-            Action::PreviousTab => self.switch_tab(self.tab.previous()),
-            Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
+            Action::NextTab | Action::PreviousTab | Action::GoToTab(_) => {
+                self.forget_way_back();
+                self.switch_tab(match action {
+                    Action::NextTab => self.tab.next(),
+                    Action::PreviousTab => self.tab.previous(),
+                    Action::GoToTab(n) => TabId::from_number(n),
+                    _ => self.tab,
+                });
+            }
             Action::Export | Action::Import => self.open_exchange(action),
             Action::Snapshots => self.open_snapshots(),
             other => {

@@ -169,6 +169,26 @@ impl Context {
         }
     }
 
+    /// The title of a view opened over a tab's own (the breadcrumb names it); `None` for a tab's
+    /// top view, a form or a popup.
+    pub fn view_title(self) -> Option<&'static str> {
+        Some(match self {
+            Context::Scores => "Scores",
+            Context::Checklist => "Checklist",
+            Context::Checkins => "Check-ins",
+            Context::Ranking => "Ranking",
+            Context::Criteria => "Criteria",
+            Context::Template => "Checklist template",
+            Context::WordLists => "Word lists",
+            Context::Matrix => "Matrix",
+            Context::HeatMap => "Heat map",
+            Context::Suggestions => "Suggestions",
+            Context::KpiDetail => "KPI",
+            Context::Money => "ROI",
+            _ => return None,
+        })
+    }
+
     /// Whether global bindings apply here too (not where typing goes into a field). A context's
     /// own bindings win over global ones, so the scores' `1`–`5` shadow the tab keys there.
     pub fn uses_global(self) -> bool {

@@ -180,6 +180,10 @@ impl App {
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,
         };
+        // A jump within the tab on screen only moves the selection: nothing to come back to.
+        if tab != self.tab {
+            self.push_view(tab);
+        }
         self.switch_tab(tab);
         let intent = match self.screen_mut(tab) {
             (Some(screen), wb) => screen.go(target, wb)?,
@@ -191,6 +195,7 @@ impl App {
     /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
     pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
         let arrival = destination.arrival();
+        self.push_view(destination.tab());
         let intent = match destination {
             Destination::Partners(facets) => {
                 self.switch_tab(TabId::Partners);

@@ -87,7 +87,25 @@ impl App {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(" READ-ONLY ", self.theme.banner));
         }
-        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+        let line = Line::from(spans);
+        let left = line.width();
+        Paragraph::new(line).render_ref(area, buf);
+        // Where the user is, right-aligned over the end of the title and file name (which give
+        // way first, with "…"); past " partnerplan · " the crumbs nearest the start give way.
+        let Some(crumbs) = self.breadcrumb() else {
+            return;
+        };
+        let room = usize::from(area.width).saturating_sub(16);
+        let crumbs = keep_end(&clean(&crumbs), room);
+        let width = Span::raw(&crumbs).width();
+        let text = if left + width + 2 > usize::from(area.width) {
+            format!("… {crumbs} ")
+        } else {
+            format!(" {crumbs} ")
+        };
+        Paragraph::new(Line::styled(text, self.theme.muted))
+            .right_aligned()
+            .render_ref(area, buf);
     }
 
     fn draw_tabs(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
@@ -145,6 +163,26 @@ impl App {
             .right_aligned()
             .render_ref(right_area, buf);
     }
+}
+
+/// The end of `text` in at most `width` columns, "…" first where its start was cut.
+fn keep_end(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// A tab's label in the tab bar; the Guide's carries the plan's readiness once it is known.
@@ -207,6 +245,13 @@ impl RenderRef for Paragraph<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breadcrumbs_keep_their_end() {
+        assert_eq!(keep_end("Overview › Partners", 30), "Overview › Partners");
+        assert_eq!(keep_end("Overview › Partners", 10), "… Partners");
+        assert_eq!(keep_end("東京 › x", 5), "… › x");
+    }
 
     #[test]
     fn tab_hit_testing_matches_the_labels() {

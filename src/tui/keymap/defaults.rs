@@ -10,6 +10,7 @@ pub(super) fn defaults() -> Vec<Binding> {
     let table: &[(C, &[&str], A, bool)] = &[
         (C::Global, &["q"], A::Quit, true),
         (C::Global, &["ctrl-c"], A::ForceQuit, false),
+        (C::Global, &["esc"], A::Back, false),
         (C::Global, &["?"], A::Help, true),
         (C::Global, &[":"], A::Palette, true),
         (C::Global, &["u"], A::Undo, true),

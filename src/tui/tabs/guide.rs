@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 
 pub use edit::GuideEdit;
 
-use super::screen::Screen;
+use super::screen::{Place as NavPlace, Screen};
 use crate::plan::framework::{self, Framework, Screen as Place, Step};
 use crate::plan::guide::{StepState, Target, jump_target, next_incomplete};
 use crate::plan::risk::Bands;
@@ -376,5 +376,18 @@ impl Screen for GuideTab {
         }
         self.form = self.reason_form();
         Ok(Intent::Nothing)
+    }
+
+    fn here(&self) -> NavPlace {
+        NavPlace::new((self.selected, self.scroll))
+    }
+
+    fn restore(&mut self, place: NavPlace, _wb: &Workbook) -> Result<()> {
+        if let Some((selected, scroll)) = place.take::<(usize, u16)>() {
+            self.form = None;
+            self.placing = None;
+            (self.selected, self.scroll) = (selected, scroll);
+        }
+        Ok(())
     }
 }

@@ -25,7 +25,7 @@ use self::detail::DetailView;
 use self::forms::OpenForm;
 use self::links::Picking;
 use self::money::MoneyView;
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use crate::plan::guide::Target;
 use crate::plan::live_kpi::LiveFacts;
 use crate::plan::money::Currency;
@@ -321,5 +321,22 @@ impl Screen for MetricsTab {
         }
         self.stale = true;
         Ok(Intent::Nothing)
+    }
+
+    fn here(&self) -> Place {
+        Place::new(self.selected)
+    }
+
+    /// The KPI selected before is selected again, what a jump opened closed.
+    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
+        if let Some(selected) = place.take::<usize>() {
+            self.form = None;
+            self.picker = None;
+            self.detail = None;
+            self.money = None;
+            self.selected = selected;
+            self.stale = true;
+        }
+        Ok(())
     }
 }

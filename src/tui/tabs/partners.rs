@@ -7,6 +7,7 @@ mod checklist;
 mod criteria;
 mod facets;
 mod form;
+mod nav;
 mod ranking;
 mod scoring;
 mod template;

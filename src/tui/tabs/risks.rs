@@ -7,6 +7,7 @@ mod facets;
 mod form;
 mod links;
 mod map;
+mod nav;
 mod suggested;
 mod view;
 
@@ -565,6 +566,22 @@ impl Screen for RisksTab {
             facets: self.query.facets.clone(),
         }
         .store(wb, VIEW_KEY);
+    }
+
+    fn here(&self) -> super::screen::Place {
+        self.nav_here()
+    }
+
+    fn restore(&mut self, place: super::screen::Place, wb: &Workbook) -> Result<()> {
+        self.nav_restore(place, wb)
+    }
+
+    fn drills(&self, action: Action) -> bool {
+        self.nav_drills(action)
+    }
+
+    fn crumb(&self) -> Option<String> {
+        self.nav_crumb()
     }
 
     /// The App brought the user here to fix something: every risk shown, the one named

@@ -9,7 +9,7 @@ mod tree;
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -577,5 +577,28 @@ impl Screen for RolesTab {
             self.load_holders(wb)?;
         }
         Ok(Intent::Nothing)
+    }
+
+    fn here(&self) -> Place {
+        Place::new((self.selected, self.matrix.is_some()))
+    }
+
+    /// The role selected before is selected again, the matrix open again if it was.
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+        let Some((selected, matrix)) = place.take::<(usize, bool)>() else {
+            return Ok(());
+        };
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        self.selected = selected.min(self.lines.len().saturating_sub(1));
+        self.load_holders(wb)?;
+        if matrix {
+            self.run(Action::Matrix, wb)?;
+        }
+        Ok(())
     }
 }

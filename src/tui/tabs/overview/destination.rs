@@ -1,5 +1,6 @@
 //! Where a number of the Overview leads: the list behind it, on the tab that keeps that list.
 
+use crate::tui::tabs::TabId;
 use crate::workbook::Facets;
 
 /// The list behind one of the Overview's numbers.
@@ -21,6 +22,17 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// The tab that keeps the list.
+    pub fn tab(&self) -> TabId {
+        match self {
+            Destination::Partners(_) | Destination::CheckinsDue => TabId::Partners,
+            Destination::Roles(_) => TabId::Roles,
+            Destination::Risks(_) => TabId::Risks,
+            Destination::Metrics => TabId::Metrics,
+            Destination::Guide => TabId::Guide,
+        }
+    }
+
     /// What the status line says on arriving, when the tab itself does not.
     pub fn arrival(&self) -> Option<&'static str> {
         match self {

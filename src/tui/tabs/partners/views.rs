@@ -77,6 +77,36 @@ impl PartnerView {
         })
     }
 
+    /// The action that opens this view (the navigation stack opens it again with it).
+    pub(super) fn opened_by(&self) -> Action {
+        match self {
+            PartnerView::Scores(_) => Action::Scores,
+            PartnerView::Checklist(_) => Action::Checklist,
+            PartnerView::Checkins(_) => Action::Checkins,
+            PartnerView::Ranking(_) => Action::Ranking,
+            PartnerView::Criteria(_) => Action::Criteria,
+            PartnerView::Template(_) => Action::Template,
+            PartnerView::Words(_) => Action::WordLists,
+        }
+    }
+
+    /// The breadcrumb's words for the view: "Scores: Acme", "Ranking".
+    pub(super) fn crumb(&self) -> String {
+        let title = match self {
+            PartnerView::Scores(_) => "Scores",
+            PartnerView::Checklist(_) => "Checklist",
+            PartnerView::Checkins(_) => "Check-ins",
+            PartnerView::Ranking(_) => "Ranking",
+            PartnerView::Criteria(_) => "Criteria",
+            PartnerView::Template(_) => "Checklist template",
+            PartnerView::Words(_) => "Word lists",
+        };
+        match self.partner() {
+            Some(partner) => format!("{title}: {}", clean(&partner.name)),
+            None => title.into(),
+        }
+    }
+
     fn partner(&self) -> Option<&PartnerRef> {
         match self {
             PartnerView::Scores(v) => Some(&v.partner),
