@@ -450,7 +450,16 @@ impl PartnersTab {
         match target.screen {
             Screen::Scoring => self.show_view(Action::Scores, wb),
             Screen::Onboarding => self.show_view(Action::Checklist, wb),
-            _ if target.record_id.is_some() => self.open_selected(wb),
+            _ if target.record_id.is_some() => {
+                let intent = self.open_selected(wb)?;
+                // The Guide asks a partner for these (steps 4 and 9, in that order).
+                if let Some(open) = &mut self.form {
+                    use crate::plan::partner::PartnerField as F;
+                    open.form
+                        .focus_first_empty(&[F::Gains.key(), F::CheckinCadence.key()]);
+                }
+                Ok(intent)
+            }
             _ => Ok(Intent::Nothing),
         }
     }

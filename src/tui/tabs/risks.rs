@@ -603,6 +603,11 @@ impl Screen for RisksTab {
         let query = self.query.clone();
         self.window.focus(key, &mut fetcher(wb, &query))?;
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        self.handle(Some(Action::Edit), &key, wb)
+        let intent = self.handle(Some(Action::Edit), &key, wb)?;
+        // What step 11 asks of a high risk, in its order.
+        if let Some(open) = &mut self.form {
+            open.form.focus_first_empty(&["owner", "mitigations"]);
+        }
+        Ok(intent)
     }
 }

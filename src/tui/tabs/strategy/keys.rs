@@ -282,6 +282,10 @@ impl StrategyTab {
                     return Ok(Intent::Error(READ_ONLY.into()));
                 }
                 self.open_part(part_of(self.section));
+                // The cursor on what the Guide found missing: the first empty field.
+                if let Some(open) = &mut self.form {
+                    open.form.focus_first_empty(&[]);
+                }
                 Intent::Nothing
             }
             Section::Model => {
@@ -304,6 +308,10 @@ impl StrategyTab {
                         Intent::Nothing
                     }
                 }
+            }
+            // An empty list: the Guide wants a first record, so its form opens.
+            Section::Goals if record.is_none() && self.goals.records().is_empty() => {
+                self.section_key(Action::Add, read_only)?
             }
             Section::Goals => select(record, "goal", |id| self.goals.select(id)),
             Section::Resources => select(record, "resource", |id| self.resources.select(id)),
