@@ -58,6 +58,9 @@ pub enum Action {
     WordLists,
     /// Score the selected criterion 1–5.
     Score(u8),
+    /// The same view (scores, checklist, check-ins) of the next or previous partner.
+    NextPartner,
+    PreviousPartner,
     MoveRole,
     ApplyTemplate,
     Matrix,
@@ -243,6 +246,8 @@ impl Action {
         Action::Quit,
         Action::ForceQuit,
         Action::Back,
+        Action::NextPartner,
+        Action::PreviousPartner,
     ];
 
     /// The name used in config files.
@@ -300,6 +305,8 @@ impl Action {
             Action::Facets => "facets",
             Action::DueSoon => "due-soon",
             Action::Score(_) => "score",
+            Action::NextPartner => "next-partner",
+            Action::PreviousPartner => "previous-partner",
             Action::MoveRole => "move-role",
             Action::ApplyTemplate => "apply-template",
             Action::Matrix => "matrix",
@@ -513,6 +520,8 @@ impl Action {
                 Action::Open => "done",
                 Action::Cancel => "close",
                 Action::Back => "back",
+                Action::NextPartner => "next partner",
+                Action::PreviousPartner => "previous partner",
                 Action::Up => "up",
                 Action::Down => "down",
                 Action::Deny => "no",
@@ -581,6 +590,8 @@ impl Action {
                     .unwrap_or_default();
                 return format!("score the criterion {n} ({word})");
             }
+            Action::NextPartner => "the same view of the next partner",
+            Action::PreviousPartner => "the same view of the previous partner",
             Action::MoveRole => "move the role under another parent",
             Action::ApplyTemplate => "add a sector template's roles",
             Action::Matrix => "the partner × role matrix",
