@@ -8,6 +8,7 @@ mod detail;
 mod edit;
 mod forms;
 mod keys;
+mod land;
 mod links;
 mod money;
 mod money_forms;
@@ -310,7 +311,7 @@ impl Screen for MetricsTab {
         let _ = self.record_history(wb);
     }
 
-    fn go(&mut self, target: Target, _wb: &Workbook) -> Result<Intent> {
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
         self.form = None;
         self.picker = None;
         self.detail = None;
@@ -320,7 +321,7 @@ impl Screen for MetricsTab {
             None => self.selected = 0,
         }
         self.stale = true;
-        Ok(Intent::Nothing)
+        self.land(target.record_id, wb)
     }
 
     fn here(&self) -> Place {

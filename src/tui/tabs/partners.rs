@@ -447,6 +447,10 @@ impl PartnersTab {
             }
             self.load_detail(wb)?;
         }
+        // Nothing on the roster yet: whatever the Guide wants of partners starts with a first one.
+        if target.record_id.is_none() && self.total == 0 && !wb.is_read_only() {
+            return self.list_action(Action::Add, wb);
+        }
         match target.screen {
             Screen::Scoring => self.show_view(Action::Scores, wb),
             Screen::Onboarding => self.show_view(Action::Checklist, wb),

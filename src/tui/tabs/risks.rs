@@ -592,6 +592,10 @@ impl Screen for RisksTab {
             self.reload(wb)?;
         }
         let Some(id) = target.record_id else {
+            // An empty register: the Guide wants a first risk, so its form opens.
+            if self.counts.total == 0 && !wb.is_read_only() {
+                return self.register_action(Action::Add, wb);
+            }
             return Ok(Intent::Nothing);
         };
         self.query.filter.clear();
