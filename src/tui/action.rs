@@ -365,6 +365,40 @@ impl Action {
         }
     }
 
+    /// Whether the action changes the workbook (greyed in the hint bar of a read-only one).
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Import
+                | Action::Score(_)
+                | Action::Pass
+                | Action::Fail
+                | Action::Skip
+                | Action::Block
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::MoveRole
+                | Action::ApplyTemplate
+                | Action::SetLead
+                | Action::SetBackup
+                | Action::SetCandidate
+                | Action::ClearCell
+                | Action::Note
+                | Action::AnswerYes
+                | Action::AnswerNo
+                | Action::AnswerUnsure
+                | Action::ChooseModel
+                | Action::NotApplicable
+                | Action::AddWord
+                | Action::PickKpi
+        )
+    }
+
     /// Actions the app runs itself wherever global keys apply (the tab never sees them).
     pub fn is_app_wide(self) -> bool {
         matches!(

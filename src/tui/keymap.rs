@@ -2,6 +2,9 @@
 //! `?` help and the `:` palette are all generated from it, so they never disagree with the keys.
 
 mod defaults;
+mod hints;
+
+pub use hints::{Hint, fitted};
 
 use std::path::Path;
 

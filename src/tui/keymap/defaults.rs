@@ -41,7 +41,6 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::List, &["a"], A::Add, true),
         (C::List, &["e"], A::Edit, true),
         (C::List, &["d"], A::Delete, true),
-        (C::List, &["space"], A::Toggle, false),
         (C::List, &["c"], A::Scores, false),
         (C::List, &["o"], A::Checklist, false),
         (C::List, &["i"], A::Checkins, false),
