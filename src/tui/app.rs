@@ -479,7 +479,8 @@ impl App {
 
     fn set_status(&mut self, text: String, error: bool) {
         self.status = Some(Status {
-            text,
+            // Key names in the message are the ones in effect (see `Keymap::spell`).
+            text: self.keymap.spell(&text),
             error,
             at: Instant::now(),
         });

@@ -3,6 +3,7 @@
 
 mod defaults;
 mod hints;
+mod spell;
 
 pub use hints::{Hint, fitted};
 

@@ -8,7 +8,6 @@ use crate::plan::framework::Screen;
 use crate::plan::guide::Target;
 
 use super::{App, Popup};
-use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
@@ -25,12 +24,8 @@ impl App {
             ConfirmAction::DeletePartner { id, .. } => {
                 let name = self.workbook.delete_partner(id)?;
                 self.partners.reload(&self.workbook)?;
-                let undo = self
-                    .keymap
-                    .keys_for(Action::Undo)
-                    .unwrap_or_else(|| "u".into());
                 self.changed();
-                self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
+                self.set_status(format!("Deleted {name}. ‹undo› brings it back."), false);
             }
             ConfirmAction::DiscardChanges => match self.screen_mut(self.tab) {
                 (Some(screen), _) => screen.discard_form(),

@@ -460,7 +460,8 @@ impl Screen for RisksTab {
                     };
                     self.set_facets(facets, wb)?;
                     Intent::Status(
-                        "The register shows the risks of that cell; f changes it.".into(),
+                        "The register shows the risks of that cell; ‹risks:facets› changes it."
+                            .into(),
                     )
                 }
             });

@@ -374,7 +374,7 @@ impl RolesTab {
                 Intent::Nothing
             }
             (Action::Edit | Action::Delete | Action::MoveRole | Action::Open, None) => {
-                Intent::Error("No roles yet: a adds the hub, t a sector template.".into())
+                Intent::Error("No roles yet: ‹roles:add› adds the hub, ‹roles:apply-template› a sector template.".into())
             }
             _ => Intent::Nothing,
         })

@@ -38,7 +38,7 @@ impl Destination {
         match self {
             Destination::Roles(Some(_)) => Some("The Roles tab shows that role's coverage."),
             Destination::Risks(Some(_)) => {
-                Some("The register shows the risks of that cell; f changes it.")
+                Some("The register shows the risks of that cell; ‹risks:facets› changes it.")
             }
             _ => None,
         }

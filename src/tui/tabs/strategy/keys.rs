@@ -300,7 +300,7 @@ impl StrategyTab {
                     (Advice::NotYet { .. }, Some(index)) if self.strategy.model.is_none() => {
                         self.question = index;
                         Intent::Status(
-                            "Answer at least 3 questions first: y yes, n no, x not sure; then m."
+                            "Answer at least 3 questions first: ‹decision-aid:answer-yes› yes, ‹decision-aid:answer-no› no, ‹decision-aid:answer-unsure› not sure; then ‹decision-aid:choose-model›."
                                 .into(),
                         )
                     }
