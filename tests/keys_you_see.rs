@@ -46,3 +46,26 @@ fn an_override_changes_the_key_a_confirm_names() {
     s.key_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
     assert_shows(&s, "Brightpath Analytics");
 }
+
+#[test]
+fn the_palette_runs_another_tabs_command_and_esc_comes_back() {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let mut s = screen_harness::screen_with(wb, dir, 100, 30, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('1'));
+    s.key(KeyCode::Char(':')).keys("governance rule");
+    assert_shows(&s, "add a governance rule");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Strategy);
+    assert_shows(&s, "New governance rule");
+    assert_eq!(s.app.breadcrumb().as_deref(), Some("Guide › Strategy"));
+    // Esc closes the form the command opened and comes back to the Guide.
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Guide);
+    // The Guide's own commands in the palette show their keys.
+    s.key(KeyCode::Char(':')).keys("fix");
+    assert_shows(&s, "go fill in what the step lacks");
+    let text = s.text();
+    let line = screen_harness::line_with(&text, "go fill in what the step lacks");
+    assert!(line.contains("Enter"), "{line}");
+}

@@ -309,7 +309,10 @@ impl App {
                 Some(Action::Cancel) => {}
                 Some(Action::Open) => {
                     if let Some(entry) = palette.entries(&self.keymap).get(palette.selected) {
-                        self.run_action(entry.action)?;
+                        match entry.elsewhere {
+                            None => self.run_action(entry.action)?,
+                            Some((tab, first)) => self.run_elsewhere(tab, first, entry.action)?,
+                        }
                     }
                 }
                 Some(Action::Down) => {
@@ -400,7 +403,7 @@ impl App {
                         .map_or(Context::List, |screen| screen.list_context()),
                     other => other,
                 };
-                self.popup = Some(Popup::Palette(Palette::over(context)))
+                self.popup = Some(Popup::Palette(Palette::over(context, self.tab)))
             }
             Action::Undo => self.undo(true)?,
             Action::Redo => self.undo(false)?,
@@ -422,6 +425,23 @@ impl App {
                 };
                 self.apply(intent)?;
             }
+        }
+        Ok(())
+    }
+
+    /// A palette command of another tab: that tab is shown (the view left kept on the way
+    /// back), its section opened first if the command needs one, then the action run there.
+    fn run_elsewhere(&mut self, tab: TabId, first: Option<Action>, action: Action) -> Result<()> {
+        if tab != self.tab {
+            self.push_view(tab);
+            self.switch_tab(tab);
+        }
+        for action in first.into_iter().chain([action]) {
+            let intent = match self.screen_mut(tab) {
+                (Some(screen), wb) => screen.run(action, wb)?,
+                (None, _) => self.partners.list_action(action, &self.workbook)?,
+            };
+            self.apply(intent)?;
         }
         Ok(())
     }

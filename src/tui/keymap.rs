@@ -556,9 +556,19 @@ impl Keymap {
             .collect()
     }
 
-    /// The keys of `action` as shown in the palette: its list binding, else its global one.
+    /// The keys of `action` as the list binds it, else globally, else in forms.
     pub fn keys_for(&self, action: Action) -> Option<String> {
-        [Context::List, Context::Global, Context::Form]
+        self.keys_among(&[Context::List, Context::Global, Context::Form], action)
+    }
+
+    /// The keys of `action` where it is pressed in `context` (its own binding, else the global).
+    pub fn keys_in(&self, context: Context, action: Action) -> Option<String> {
+        self.keys_among(&[context, Context::Global], action)
+    }
+
+    /// The keys of `action` in the first of `contexts` that binds it.
+    fn keys_among(&self, contexts: &[Context], action: Action) -> Option<String> {
+        contexts
             .iter()
             .find_map(|c| {
                 self.bindings
