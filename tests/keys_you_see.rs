@@ -69,3 +69,32 @@ fn the_palette_runs_another_tabs_command_and_esc_comes_back() {
     let line = screen_harness::line_with(&text, "go fill in what the step lacks");
     assert!(line.contains("Enter"), "{line}");
 }
+
+#[test]
+fn help_is_wide_searchable_and_lists_only_keys_that_work_here() {
+    let mut s = screen_harness::screen(160, 40);
+    // A partner's scores: 1–5 score there, so the tab keys 1–5 are not listed as working.
+    s.key(KeyCode::Char('c')).key(KeyCode::Char('?'));
+    assert_shows(&s, "Help — / searches");
+    assert_shows(&s, "score the criterion 3");
+    assert!(!s.text().contains("go to the Guide tab"), "{}", s.text());
+    assert_shows(&s, "go to the Metrics tab");
+    // As wide as the screen allows: a 156-column box on 160 columns.
+    let text = s.text();
+    let top = screen_harness::line_with(&text, "Help — / searches");
+    let width = top
+        .chars()
+        .skip_while(|c| *c != '╭')
+        .take_while(|c| *c != '╮')
+        .count()
+        + 1;
+    assert_eq!(width, 156, "{top}");
+    // `/` searches; q types into the search rather than closing.
+    s.key(KeyCode::Char('/')).keys("quit");
+    assert_shows(&s, "quit at once");
+    assert!(!s.text().contains("score the criterion 3"), "{}", s.text());
+    s.key(KeyCode::Esc);
+    assert_shows(&s, "score the criterion 3");
+    s.key(KeyCode::Esc);
+    assert!(!s.text().contains("Help — / searches"), "{}", s.text());
+}

@@ -263,6 +263,8 @@ impl App {
     fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) -> Result<()> {
         match popup {
             Popup::Help(mut help) => match action {
+                // `/` searches the keys; while searching, typing goes into the search.
+                _ if help.search_key(key) => self.popup = Some(Popup::Help(help)),
                 Some(Action::Cancel) => {}
                 Some(Action::Down) => {
                     help.scroll = help.scroll.saturating_add(1);
@@ -389,12 +391,7 @@ impl App {
     pub fn run_action(&mut self, action: Action) -> Result<()> {
         match action {
             Action::Quit | Action::ForceQuit => self.quit = true,
-            Action::Help => {
-                self.popup = Some(Popup::Help(Help {
-                    context: self.context(),
-                    scroll: 0,
-                }))
-            }
+            Action::Help => self.popup = Some(Popup::Help(Help::new(self.context()))),
             Action::Palette => {
                 let context = match self.screen_context() {
                     // Typing screens: the palette offers what their list can do.
