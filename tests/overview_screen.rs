@@ -155,7 +155,7 @@ fn enter_on_a_role_gap_selects_that_role_on_the_roles_tab() {
     s.keys("lllj").key(KeyCode::Enter);
     assert_eq!(s.app.tab(), TabId::Roles);
     assert_shows(&s, "The Roles tab shows that role's coverage.");
-    let selected = screen_harness::line_with(&s.text(), "›").to_string();
+    let selected = screen_harness::selected_line(&s.text()).to_string();
     assert!(
         selected.contains("Security assessment"),
         "{selected}\n{}",

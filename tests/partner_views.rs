@@ -222,7 +222,14 @@ fn scoring_keys_store_a_score_with_evidence_and_undo_reverts_it() {
         "{}",
         s.text()
     );
-    s.key(KeyCode::Char('e'))
+    // A score moves on to the next criterion; back up to add its evidence.
+    assert!(
+        !screen_harness::selected_line(&s.text()).contains("Willingness"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Char('k'))
+        .key(KeyCode::Char('e'))
         .keys("Co-funded two pilots.")
         .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(
@@ -484,4 +491,53 @@ fn a_check_in_without_a_summary_is_refused_with_the_reason_on_screen() {
     let text = s.text();
     assert!(text.contains("Not saved yet"), "{text}");
     assert!(!text.to_lowercase().contains("check-in logged"), "{text}");
+}
+
+/// Fails unless the breadcrumb names this view of this partner ("Scores: Acme").
+#[track_caller]
+fn shows_view(s: &Screen, view: &str) {
+    assert_eq!(
+        s.app.breadcrumb(),
+        Some(format!("Partners: {view}")),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn a_rating_moves_on_and_brackets_go_to_the_next_partner() {
+    let mut s = views_screen(100, 30);
+    open_northwind(&mut s, 'c');
+    let first = screen_harness::selected_line(&s.text()).to_string();
+    s.key(KeyCode::Char('3'));
+    let second = screen_harness::selected_line(&s.text()).to_string();
+    assert_ne!(first, second, "a score did not move on:\n{}", s.text());
+    // The same view of the next partner on the roster, and back.
+    s.key(KeyCode::Char(']'));
+    shows_view(&s, "Scores: Orbital Payments");
+    s.key(KeyCode::Char('['));
+    shows_view(&s, "Scores: Northwind Logistics");
+    // The checklist and the check-ins keep the view while walking the roster.
+    s.key(KeyCode::Char('o')).key(KeyCode::Char('['));
+    shows_view(&s, "Checklist: Meridian Resellers");
+    let item = screen_harness::selected_line(&s.text()).to_string();
+    s.key(KeyCode::Char(' '));
+    assert_ne!(
+        item,
+        screen_harness::selected_line(&s.text()),
+        "a tick did not move on"
+    );
+    s.key(KeyCode::Char('i')).key(KeyCode::Char(']'));
+    shows_view(&s, "Check-ins: Northwind Logistics");
+    // At the top of the roster there is no previous partner, and it says so.
+    s.key(KeyCode::Char('g'));
+    for _ in 0..8 {
+        s.key(KeyCode::Char('['));
+    }
+    shows_view(&s, "Check-ins: Brightpath Analytics");
+    assert!(
+        s.text().contains("This is the first partner"),
+        "{}",
+        s.text()
+    );
 }

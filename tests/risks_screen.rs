@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Color;
 use screen_harness::{
     Screen, assert_shows, draws_at_tiny_sizes, id_of, line_with, press_until, reopened_read_only,
-    screen_with_settings, shows, workbook_with_partners,
+    screen_with_settings, selected_line, shows, workbook_with_partners,
 };
 use tempfile::TempDir;
 
@@ -849,7 +849,7 @@ fn suggestions_accept_into_a_prefilled_form_and_dismiss_with_undo() {
     };
     let total = suggested(&before);
     press_until(&mut s, KeyCode::Char('j'), 20, |text| {
-        line_with(text, "›").contains("Helix Cloud")
+        selected_line(text).contains("Helix Cloud")
     });
     s.keys("a");
     let text = s.text();
@@ -875,7 +875,7 @@ fn suggestions_accept_into_a_prefilled_form_and_dismiss_with_undo() {
         1
     );
     s.keys("g");
-    let first = line_with(&s.text(), "›").to_string();
+    let first = selected_line(&s.text()).to_string();
     s.keys("d");
     let text = s.text();
     shows(

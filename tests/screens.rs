@@ -65,7 +65,7 @@ fn help_overlay_lists_the_live_keymap() {
     s.key(KeyCode::Char('?'));
     insta::assert_snapshot!(s.terminal.backend());
     s.key(KeyCode::Esc);
-    assert!(!s.text().contains("Help — Esc closes"));
+    assert!(!s.text().contains("Help — / searches"));
 }
 
 #[test]

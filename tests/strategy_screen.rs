@@ -197,12 +197,11 @@ fn every_jump_of_the_guide_lands_where_it_should() {
     s.draw();
     assert_eq!(s.app.context(), Context::StrategyList);
     shows(
-        screen_harness::line_with(&s.text(), "›"),
+        screen_harness::selected_line(&s.text()),
         "Enter the Nordic market",
     );
     for (place, needle) in [
         (Place::Resources, "Resources and infrastructure"),
-        (Place::Governance, "Governance rules"),
         (Place::Protocols, "Data-sharing protocols"),
     ] {
         s.app.go(Target::screen(place)).unwrap();
@@ -210,6 +209,15 @@ fn every_jump_of_the_guide_lands_where_it_should() {
         assert_eq!(s.app.context(), Context::StrategyList, "{place:?}");
         assert_shows(&s, needle);
     }
+    // No rule reviews the partners with a cadence (what step 12 asks): a new performance-review
+    // rule opens, on its text.
+    s.app.go(Target::screen(Place::Governance)).unwrap();
+    s.draw();
+    assert_eq!(s.app.context(), Context::Form);
+    assert_shows(&s, "New governance rule");
+    assert_shows(&s, "performance review");
+    assert_shows(&s, "│›Rule ");
+    s.key(KeyCode::Esc);
     s.app
         .go(Target {
             screen: Place::Goals,

@@ -77,10 +77,10 @@ fn a_new_workbook_is_walked_through_five_steps_from_the_guide() {
     ));
     step(&mut pty, CTRL_S, "Saved the model.");
 
-    // 4 — goals and the value proposition: Enter goes to what is missing first, each time.
+    // 4 — goals and the value proposition: Enter goes to what is missing first, each time (with
+    // no goal yet, the new-goal form itself).
     next_step(&mut pty, 4);
-    step(&mut pty, ENTER, "[Goals]");
-    step(&mut pty, "a", "New goal");
+    step(&mut pty, ENTER, "New goal");
     step(
         &mut pty,
         &format!("Forty workshops automated{CTRL_S}"),

@@ -47,6 +47,7 @@ worded! {
         Scoring => "partners:scoring",
         Onboarding => "partners:onboarding",
         Roles => "roles",
+        Ecosystem => "roles:ecosystem",
         Risks => "risks",
         Metrics => "metrics",
     }
@@ -77,6 +78,7 @@ impl Screen {
             Screen::Scoring => "Partners › Scores",
             Screen::Onboarding => "Partners › Onboarding checklist",
             Screen::Roles => "Roles",
+            Screen::Ecosystem => "Roles › Ecosystem",
             Screen::Risks => "Risks",
             Screen::Metrics => "Metrics",
         }

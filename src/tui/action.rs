@@ -5,6 +5,8 @@
 pub enum Action {
     Quit,
     ForceQuit,
+    /// Go back to the view a drill-down or jump left (the navigation stack).
+    Back,
     Help,
     Palette,
     Undo,
@@ -56,6 +58,9 @@ pub enum Action {
     WordLists,
     /// Score the selected criterion 1–5.
     Score(u8),
+    /// The same view (scores, checklist, check-ins) of the next or previous partner.
+    NextPartner,
+    PreviousPartner,
     MoveRole,
     ApplyTemplate,
     Matrix,
@@ -265,6 +270,9 @@ impl Action {
         Action::Deny,
         Action::Quit,
         Action::ForceQuit,
+        Action::Back,
+        Action::NextPartner,
+        Action::PreviousPartner,
     ];
 
     /// The name used in config files.
@@ -280,6 +288,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::ForceQuit => "force-quit",
+            Action::Back => "back",
             Action::Help => "help",
             Action::Palette => "palette",
             Action::Undo => "undo",
@@ -321,6 +330,8 @@ impl Action {
             Action::Facets => "facets",
             Action::DueSoon => "due-soon",
             Action::Score(_) => "score",
+            Action::NextPartner => "next-partner",
+            Action::PreviousPartner => "previous-partner",
             Action::MoveRole => "move-role",
             Action::Ecosystem => "ecosystem",
             Action::ZoomIn => "zoom-in",
@@ -387,6 +398,40 @@ impl Action {
             Action::AnswerUnsure => "answer-unsure",
             Action::ChooseModel => "choose-model",
         }
+    }
+
+    /// Whether the action changes the workbook (greyed in the hint bar of a read-only one).
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Import
+                | Action::Score(_)
+                | Action::Pass
+                | Action::Fail
+                | Action::Skip
+                | Action::Block
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::MoveRole
+                | Action::ApplyTemplate
+                | Action::SetLead
+                | Action::SetBackup
+                | Action::SetCandidate
+                | Action::ClearCell
+                | Action::Note
+                | Action::AnswerYes
+                | Action::AnswerNo
+                | Action::AnswerUnsure
+                | Action::ChooseModel
+                | Action::NotApplicable
+                | Action::AddWord
+                | Action::PickKpi
+        )
     }
 
     /// Actions the app runs itself wherever global keys apply (the tab never sees them).
@@ -562,6 +607,9 @@ impl Action {
                 Action::NextField => "next field",
                 Action::Open => "done",
                 Action::Cancel => "close",
+                Action::Back => "back",
+                Action::NextPartner => "next partner",
+                Action::PreviousPartner => "previous partner",
                 Action::Up => "up",
                 Action::Down => "down",
                 Action::Deny => "no",
@@ -577,6 +625,7 @@ impl Action {
         let text = match self {
             Action::Quit => "quit",
             Action::ForceQuit => "quit at once",
+            Action::Back => "go back to where you came from",
             Action::Help => "help for this screen",
             Action::Palette => "command palette",
             Action::Undo => "undo the last change",
@@ -629,6 +678,8 @@ impl Action {
                     .unwrap_or_default();
                 return format!("score the criterion {n} ({word})");
             }
+            Action::NextPartner => "the same view of the next partner",
+            Action::PreviousPartner => "the same view of the previous partner",
             Action::MoveRole => "move the role under another parent",
             Action::ApplyTemplate => "add a sector template's roles",
             Action::Matrix => "the partner × role matrix",

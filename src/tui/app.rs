@@ -6,6 +6,7 @@ mod apply;
 mod chrome;
 mod exchange;
 mod mouse;
+mod nav;
 mod snapshots;
 
 use std::time::{Duration, Instant};
@@ -71,6 +72,8 @@ pub struct App {
     theme: Theme,
     title: String,
     tab: TabId,
+    /// The views drill-downs and jumps left, the last on top (see `nav.rs`).
+    nav: Vec<nav::NavEntry>,
     guide: GuideTab,
     strategy: StrategyTab,
     partners: PartnersTab,
@@ -130,6 +133,7 @@ impl App {
             theme,
             title,
             tab,
+            nav: Vec::new(),
             guide,
             strategy,
             partners,
@@ -245,15 +249,22 @@ impl App {
             self.quit = true;
             return Ok(());
         }
-        match self.popup.take() {
+        let depth = self.nav.len();
+        let result = match self.popup.take() {
             Some(popup) => self.handle_popup(popup, action, &key),
             None => self.handle_screen(action, &key),
+        };
+        if self.nav.len() > depth {
+            self.arrived();
         }
+        result
     }
 
     fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) -> Result<()> {
         match popup {
             Popup::Help(mut help) => match action {
+                // `/` searches the keys; while searching, typing goes into the search.
+                _ if help.search_key(key) => self.popup = Some(Popup::Help(help)),
                 Some(Action::Cancel) => {}
                 Some(Action::Down) => {
                     help.scroll = help.scroll.saturating_add(1);
@@ -300,7 +311,10 @@ impl App {
                 Some(Action::Cancel) => {}
                 Some(Action::Open) => {
                     if let Some(entry) = palette.entries(&self.keymap).get(palette.selected) {
-                        self.run_action(entry.action)?;
+                        match entry.elsewhere {
+                            None => self.run_action(entry.action)?,
+                            Some((tab, first)) => self.run_elsewhere(tab, first, entry.action)?,
+                        }
                     }
                 }
                 Some(Action::Down) => {
@@ -336,6 +350,27 @@ impl App {
         let context = self.context();
         // Undo, help, the palette, tab keys… work the same in every context that has them.
         let app_wide = context.uses_global() && action.is_some_and(Action::is_app_wide);
+        // Esc on a tab's own view, and q there after a drill-down, go back.
+        if action == Some(Action::Back) || (action == Some(Action::Quit) && self.can_go_back()) {
+            return self.go_back();
+        }
+        // Closing the view a drill-down arrived in (Esc, q) comes straight back from it.
+        let closes_arrival = action == Some(Action::Cancel) && self.at_arrival();
+        if let Some(action) = action
+            && !app_wide
+            && self.screen().is_some_and(|screen| screen.drills(action))
+        {
+            self.push_view(self.tab);
+        }
+        let result = self.route_key(action, key, app_wide);
+        if closes_arrival && result.is_ok() && self.popup.is_none() && self.context() != context {
+            return self.go_back();
+        }
+        result
+    }
+
+    fn route_key(&mut self, action: Option<Action>, key: &KeyEvent, app_wide: bool) -> Result<()> {
+        let context = self.context();
         if self.tab == TabId::Partners && context != Context::List && !app_wide {
             let intent = self
                 .partners
@@ -356,12 +391,7 @@ impl App {
     pub fn run_action(&mut self, action: Action) -> Result<()> {
         match action {
             Action::Quit | Action::ForceQuit => self.quit = true,
-            Action::Help => {
-                self.popup = Some(Popup::Help(Help {
-                    context: self.context(),
-                    scroll: 0,
-                }))
-            }
+            Action::Help => self.popup = Some(Popup::Help(Help::new(self.context()))),
             Action::Palette => {
                 let context = match self.screen_context() {
                     // Typing screens: the palette offers what their list can do.
@@ -370,13 +400,19 @@ impl App {
                         .map_or(Context::List, |screen| screen.list_context()),
                     other => other,
                 };
-                self.popup = Some(Popup::Palette(Palette::over(context)))
+                self.popup = Some(Popup::Palette(Palette::over(context, self.tab)))
             }
             Action::Undo => self.undo(true)?,
             Action::Redo => self.undo(false)?,
-            Action::NextTab => self.switch_tab(self.tab.next()),
-            Action::PreviousTab => self.switch_tab(self.tab.previous()),
-            Action::GoToTab(n) => self.switch_tab(TabId::from_number(n)),
+            Action::NextTab | Action::PreviousTab | Action::GoToTab(_) => {
+                self.forget_way_back();
+                self.switch_tab(match action {
+                    Action::NextTab => self.tab.next(),
+                    Action::PreviousTab => self.tab.previous(),
+                    Action::GoToTab(n) => TabId::from_number(n),
+                    _ => self.tab,
+                });
+            }
             Action::Export | Action::Import => self.open_exchange(action),
             Action::Snapshots => self.open_snapshots(),
             Action::Ecosystem => {
@@ -390,6 +426,23 @@ impl App {
                 };
                 self.apply(intent)?;
             }
+        }
+        Ok(())
+    }
+
+    /// A palette command of another tab: that tab is shown (the view left kept on the way
+    /// back), its section opened first if the command needs one, then the action run there.
+    fn run_elsewhere(&mut self, tab: TabId, first: Option<Action>, action: Action) -> Result<()> {
+        if tab != self.tab {
+            self.push_view(tab);
+            self.switch_tab(tab);
+        }
+        for action in first.into_iter().chain([action]) {
+            let intent = match self.screen_mut(tab) {
+                (Some(screen), wb) => screen.run(action, wb)?,
+                (None, _) => self.partners.list_action(action, &self.workbook)?,
+            };
+            self.apply(intent)?;
         }
         Ok(())
     }
@@ -447,7 +500,8 @@ impl App {
 
     fn set_status(&mut self, text: String, error: bool) {
         self.status = Some(Status {
-            text,
+            // Key names in the message are the ones in effect (see `Keymap::spell`).
+            text: self.keymap.spell(&text),
             error,
             at: Instant::now(),
         });

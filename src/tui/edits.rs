@@ -142,7 +142,7 @@ impl PartnerEdit {
             PartnerEdit::DeleteCriterion { id } => {
                 let name = wb.delete_criterion(*id)?;
                 Ok(format!(
-                    "Deleted criterion {name} and its scores (u undoes it)."
+                    "Deleted criterion {name} and its scores (‹undo› undoes it)."
                 ))
             }
             PartnerEdit::MoveCriterion { id, up } => Ok(if wb.move_criterion(*id, *up)? {
@@ -165,7 +165,7 @@ impl PartnerEdit {
             PartnerEdit::DeleteChecklistItem { id } => {
                 let title = wb.delete_onboarding_item(*id)?;
                 Ok(format!(
-                    "Deleted checklist item {title} and its statuses (u undoes it)."
+                    "Deleted checklist item {title} and its statuses (‹undo› undoes it)."
                 ))
             }
             PartnerEdit::MoveChecklistItem { id, up } => {
@@ -178,14 +178,14 @@ impl PartnerEdit {
             PartnerEdit::AddWord { kind, word } => {
                 let word = wb.add_term(*kind, word)?;
                 Ok(format!(
-                    "Added \"{word}\" to the {} list (u undoes it).",
+                    "Added \"{word}\" to the {} list (‹undo› undoes it).",
                     kind.word()
                 ))
             }
             PartnerEdit::RemoveWord { kind, word } => {
                 wb.remove_term(*kind, word)?;
                 Ok(format!(
-                    "Removed \"{word}\" from the {} list (u undoes it).",
+                    "Removed \"{word}\" from the {} list (‹undo› undoes it).",
                     kind.word()
                 ))
             }

@@ -2,6 +2,10 @@
 //! `?` help and the `:` palette are all generated from it, so they never disagree with the keys.
 
 mod defaults;
+mod hints;
+mod spell;
+
+pub use hints::{Hint, fitted};
 
 use std::path::Path;
 
@@ -179,6 +183,26 @@ impl Context {
             Context::Snapshots => "snapshots",
             Context::SnapshotLabel => "snapshot-label",
         }
+    }
+
+    /// The title of a view opened over a tab's own (the breadcrumb names it); `None` for a tab's
+    /// top view, a form or a popup.
+    pub fn view_title(self) -> Option<&'static str> {
+        Some(match self {
+            Context::Scores => "Scores",
+            Context::Checklist => "Checklist",
+            Context::Checkins => "Check-ins",
+            Context::Ranking => "Ranking",
+            Context::Criteria => "Criteria",
+            Context::Template => "Checklist template",
+            Context::WordLists => "Word lists",
+            Context::Matrix => "Matrix",
+            Context::HeatMap => "Heat map",
+            Context::Suggestions => "Suggestions",
+            Context::KpiDetail => "KPI",
+            Context::Money => "ROI",
+            _ => return None,
+        })
     }
 
     /// Whether global bindings apply here too (not where typing goes into a field). A context's
@@ -547,9 +571,19 @@ impl Keymap {
             .collect()
     }
 
-    /// The keys of `action` as shown in the palette: its list binding, else its global one.
+    /// The keys of `action` as the list binds it, else globally, else in forms.
     pub fn keys_for(&self, action: Action) -> Option<String> {
-        [Context::List, Context::Global, Context::Form]
+        self.keys_among(&[Context::List, Context::Global, Context::Form], action)
+    }
+
+    /// The keys of `action` where it is pressed in `context` (its own binding, else the global).
+    pub fn keys_in(&self, context: Context, action: Action) -> Option<String> {
+        self.keys_among(&[context, Context::Global], action)
+    }
+
+    /// The keys of `action` in the first of `contexts` that binds it.
+    fn keys_among(&self, contexts: &[Context], action: Action) -> Option<String> {
+        contexts
             .iter()
             .find_map(|c| {
                 self.bindings

@@ -269,6 +269,15 @@ pub fn assert_shows(s: &Screen, needle: &str) {
     shows(&s.text(), needle);
 }
 
+/// The line of the screen's body (below the title line, whose breadcrumb also has "›") that
+/// holds the selection marker "›".
+pub fn selected_line(text: &str) -> &str {
+    text.lines()
+        .skip(1)
+        .find(|l| l.contains('›'))
+        .unwrap_or_else(|| panic!("no selected line:\n{text}"))
+}
+
 /// The line of the screen holding `needle`.
 pub fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
     text.lines()

@@ -176,7 +176,7 @@ impl LinkKinds {
             }
             "partner_links" => {
                 if let Some(kind) = text("kind")
-                    && word_problem("kind of link", &kind, &link_kind.defaults()).is_some()
+                    && word_problem("kind of link", &kind, link_kind.defaults()).is_some()
                 {
                     let key = format!("{}.kind", place.path);
                     self.waiting

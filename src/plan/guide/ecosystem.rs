@@ -116,7 +116,7 @@ fn partners_together(f: &EcosystemFacts) -> Addition {
                          partner members, {WHERE}",
                         model.label()
                     ),
-                    target: Target::screen(Screen::Roles),
+                    target: Target::screen(Screen::Ecosystem),
                 });
             }
         }

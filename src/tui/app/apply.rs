@@ -8,7 +8,6 @@ use crate::plan::framework::Screen;
 use crate::plan::guide::Target;
 
 use super::{App, Popup};
-use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
@@ -25,12 +24,8 @@ impl App {
             ConfirmAction::DeletePartner { id, .. } => {
                 let name = self.workbook.delete_partner(id)?;
                 self.partners.reload(&self.workbook)?;
-                let undo = self
-                    .keymap
-                    .keys_for(Action::Undo)
-                    .unwrap_or_else(|| "u".into());
                 self.changed();
-                self.set_status(format!("Deleted {name}. {undo} brings it back."), false);
+                self.set_status(format!("Deleted {name}. ‹undo› brings it back."), false);
             }
             ConfirmAction::DiscardChanges => match self.screen_mut(self.tab) {
                 (Some(screen), _) => screen.discard_form(),
@@ -185,10 +180,14 @@ impl App {
             | Screen::Governance
             | Screen::Protocols => TabId::Strategy,
             Screen::Partners | Screen::Scoring | Screen::Onboarding => TabId::Partners,
-            Screen::Roles => TabId::Roles,
+            Screen::Roles | Screen::Ecosystem => TabId::Roles,
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,
         };
+        // A jump within the tab on screen only moves the selection: nothing to come back to.
+        if tab != self.tab {
+            self.push_view(tab);
+        }
         self.switch_tab(tab);
         let intent = match self.screen_mut(tab) {
             (Some(screen), wb) => screen.go(target, wb)?,
@@ -200,6 +199,7 @@ impl App {
     /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
     pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
         let arrival = destination.arrival();
+        self.push_view(destination.tab());
         let intent = match destination {
             Destination::Partners(facets) => {
                 self.switch_tab(TabId::Partners);

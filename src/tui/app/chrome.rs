@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{App, MIN_HEIGHT, MIN_WIDTH, Popup};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Hint, fitted};
 use crate::tui::sanitize::clean;
 use crate::tui::tabs::TabId;
 
@@ -87,7 +89,25 @@ impl App {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(" READ-ONLY ", self.theme.banner));
         }
-        Paragraph::new(Line::from(spans)).render_ref(area, buf);
+        let line = Line::from(spans);
+        let left = line.width();
+        Paragraph::new(line).render_ref(area, buf);
+        // Where the user is, right-aligned over the end of the title and file name (which give
+        // way first, with "…"); past " partnerplan · " the crumbs nearest the start give way.
+        let Some(crumbs) = self.breadcrumb() else {
+            return;
+        };
+        let room = usize::from(area.width).saturating_sub(16);
+        let crumbs = keep_end(&clean(&crumbs), room);
+        let width = Span::raw(&crumbs).width();
+        let text = if left + width + 2 > usize::from(area.width) {
+            format!("… {crumbs} ")
+        } else {
+            format!(" {crumbs} ")
+        };
+        Paragraph::new(Line::styled(text, self.theme.muted))
+            .right_aligned()
+            .render_ref(area, buf);
     }
 
     fn draw_tabs(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
@@ -107,8 +127,18 @@ impl App {
     }
 
     fn draw_status(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-        let right = match &self.status {
-            Some(status) => Span::styled(
+        let all = self.keymap.hint_bar(self.context());
+        // The status message leaves room for the view's first verb and help; one longer than
+        // that goes on the line above instead (cut with "…" only past the whole width), so it
+        // never pushes the keys off. It fades a few seconds on (see `tick`).
+        let kept = all.first().map_or(0, Hint::width)
+            + all
+                .iter()
+                .skip(1)
+                .find(|h| h.actions.contains(&Action::Help))
+                .map_or(0, Hint::width);
+        let (text, style) = match &self.status {
+            Some(status) => (
                 format!(" {} ", clean(&status.text)),
                 if status.error {
                     self.theme.error
@@ -116,24 +146,37 @@ impl App {
                     self.theme.ok
                 },
             ),
-            None if self.workbook.is_read_only() => Span::styled(" read-only ", self.theme.warning),
-            None => Span::styled(" saved ", self.theme.muted),
+            None if self.workbook.is_read_only() => (" read-only ".into(), self.theme.warning),
+            None => (" saved ".into(), self.theme.muted),
+        };
+        let fits = Span::raw(&text).width() + kept <= usize::from(area.width);
+        let right = if fits {
+            Span::styled(text, style)
+        } else {
+            let line = Rect::new(area.x, area.y.saturating_sub(1), area.width, 1);
+            buf.set_string(
+                line.x,
+                line.y,
+                " ".repeat(usize::from(line.width)),
+                self.theme.base,
+            );
+            let whole = keep_start(text.trim(), usize::from(area.width).saturating_sub(2));
+            Paragraph::new(Line::styled(format!(" {whole} "), style))
+                .right_aligned()
+                .render_ref(line, buf);
+            Span::raw("")
         };
         let right_width = right.width() as u16;
-        // Whole hints only: one that does not fit is left out rather than cut.
         let room = usize::from(area.width.saturating_sub(right_width));
-        let mut used = 0;
         let mut hints = Vec::new();
-        for (keys, description) in self.keymap.hints(self.context()) {
-            let key = format!(" {keys}");
-            let text = format!(" {description} ");
-            let width = Span::raw(&key).width() + Span::raw(&text).width();
-            if used + width > room {
-                break;
-            }
-            used += width;
-            hints.push(Span::styled(key, self.theme.key));
-            hints.push(Span::styled(text, self.theme.hint));
+        for hint in fitted(&all, room) {
+            let (key, text) = if self.can_do(hint) {
+                (self.theme.key, self.theme.hint)
+            } else {
+                (self.theme.muted, self.theme.muted)
+            };
+            hints.push(Span::styled(format!(" {}", hint.keys), key));
+            hints.push(Span::styled(format!(" {}", hint.text), text));
         }
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Min(0),
@@ -144,6 +187,53 @@ impl App {
         Paragraph::new(Line::from(right))
             .right_aligned()
             .render_ref(right_area, buf);
+    }
+
+    /// Whether a hint's key would do something now: nothing writes in a read-only workbook, and
+    /// `Esc` goes back only after a drill-down.
+    fn can_do(&self, hint: &Hint) -> bool {
+        hint.actions.iter().any(|action| match action {
+            Action::Back => self.can_go_back(),
+            action if action.writes() => !self.workbook.is_read_only(),
+            _ => true,
+        })
+    }
+}
+
+/// The start of `text` in at most `width` columns, "…" last where its end was cut.
+fn keep_start(text: &str, width: usize) -> String {
+    cut(text, width, false)
+}
+
+/// The end of `text` in at most `width` columns, "…" first where its start was cut.
+fn keep_end(text: &str, width: usize) -> String {
+    cut(text, width, true)
+}
+
+/// `text` in at most `width` columns, cut at its start (`from_start`) or end with "…".
+fn cut(text: &str, width: usize, from_start: bool) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = match from_start {
+        true => text.chars().rev().collect(),
+        false => text.chars().collect(),
+    };
+    let mut used = 1;
+    let mut kept: Vec<char> = chars
+        .into_iter()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect();
+    if from_start {
+        kept.reverse();
+        std::iter::once('…').chain(kept).collect()
+    } else {
+        kept.into_iter().chain(std::iter::once('…')).collect()
     }
 }
 
@@ -207,6 +297,15 @@ impl RenderRef for Paragraph<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breadcrumbs_keep_their_end() {
+        assert_eq!(keep_end("Overview › Partners", 30), "Overview › Partners");
+        assert_eq!(keep_end("Overview › Partners", 10), "… Partners");
+        assert_eq!(keep_end("東京 › x", 5), "… › x");
+        assert_eq!(keep_start("Saved Northwind Logistics.", 12), "Saved North…");
+        assert_eq!(keep_start("Saved.", 12), "Saved.");
+    }
 
     #[test]
     fn tab_hit_testing_matches_the_labels() {

@@ -20,6 +20,7 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) if y == 1 => {
                 let width = self.body.width;
                 if let Some(tab) = tab_at(x, width, self.guide.readiness()) {
+                    self.forget_way_back();
                     self.switch_tab(tab);
                 }
             }

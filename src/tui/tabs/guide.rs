@@ -12,9 +12,9 @@ use ratatui::layout::Rect;
 
 pub use edit::GuideEdit;
 
-use super::screen::Screen;
+use super::screen::{Place as NavPlace, Screen};
 use crate::plan::framework::{self, Framework, Screen as Place, Step};
-use crate::plan::guide::{StepState, Target, jump_target, next_incomplete};
+use crate::plan::guide::{ManualState, StepState, Target, jump_target, next_incomplete};
 use crate::plan::risk::Bands;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -222,11 +222,20 @@ impl GuideTab {
         };
         let target = jump_target(step, status);
         if target.screen == Place::Guide {
-            // The step's own fix is here: the reason its "not applicable" mark lacks.
+            // The step's own fix is here: the reason its "not applicable" mark lacks, or else
+            // the step's note (where step 12 keeps the trends to watch).
             if wb.is_read_only() {
                 return Intent::Error(READ_ONLY.into());
             }
-            self.form = self.reason_form();
+            let set_aside = report
+                .progress
+                .get(&step.key)
+                .is_some_and(|p| p.manual == ManualState::NotApplicable);
+            self.form = if set_aside {
+                self.reason_form()
+            } else {
+                self.note_form()
+            };
             return Intent::Nothing;
         }
         Intent::Go(target)
@@ -376,5 +385,18 @@ impl Screen for GuideTab {
         }
         self.form = self.reason_form();
         Ok(Intent::Nothing)
+    }
+
+    fn here(&self) -> NavPlace {
+        NavPlace::new((self.selected, self.scroll))
+    }
+
+    fn restore(&mut self, place: NavPlace, _wb: &Workbook) -> Result<()> {
+        if let Some((selected, scroll)) = place.take::<(usize, u16)>() {
+            self.form = None;
+            self.placing = None;
+            (self.selected, self.scroll) = (selected, scroll);
+        }
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod detail;
 mod edit;
 mod forms;
 mod keys;
+mod land;
 mod links;
 mod money;
 mod money_forms;
@@ -25,7 +26,7 @@ use self::detail::DetailView;
 use self::forms::OpenForm;
 use self::links::Picking;
 use self::money::MoneyView;
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use crate::plan::guide::Target;
 use crate::plan::live_kpi::LiveFacts;
 use crate::plan::money::Currency;
@@ -310,7 +311,7 @@ impl Screen for MetricsTab {
         let _ = self.record_history(wb);
     }
 
-    fn go(&mut self, target: Target, _wb: &Workbook) -> Result<Intent> {
+    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
         self.form = None;
         self.picker = None;
         self.detail = None;
@@ -320,6 +321,23 @@ impl Screen for MetricsTab {
             None => self.selected = 0,
         }
         self.stale = true;
-        Ok(Intent::Nothing)
+        self.land(target.record_id, wb)
+    }
+
+    fn here(&self) -> Place {
+        Place::new(self.selected)
+    }
+
+    /// The KPI selected before is selected again, what a jump opened closed.
+    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
+        if let Some(selected) = place.take::<usize>() {
+            self.form = None;
+            self.picker = None;
+            self.detail = None;
+            self.money = None;
+            self.selected = selected;
+            self.stale = true;
+        }
+        Ok(())
     }
 }

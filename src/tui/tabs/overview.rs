@@ -22,7 +22,7 @@ use ratatui::widgets::{Paragraph, Widget};
 pub use destination::Destination;
 use panels::{Item, Panel, Readiness, items};
 
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
@@ -209,6 +209,17 @@ impl Screen for OverviewTab {
 
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.reload(wb)
+    }
+
+    fn here(&self) -> Place {
+        Place::new((self.panel, self.item))
+    }
+
+    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
+        if let Some((panel, item)) = place.take::<(usize, usize)>() {
+            (self.panel, self.item) = (panel, item);
+        }
+        Ok(())
     }
 }
 

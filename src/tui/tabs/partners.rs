@@ -7,6 +7,7 @@ mod checklist;
 mod criteria;
 mod facets;
 mod form;
+mod nav;
 mod ranking;
 mod scoring;
 mod template;
@@ -446,10 +447,23 @@ impl PartnersTab {
             }
             self.load_detail(wb)?;
         }
+        // Nothing on the roster yet: whatever the Guide wants of partners starts with a first one.
+        if target.record_id.is_none() && self.total == 0 && !wb.is_read_only() {
+            return self.list_action(Action::Add, wb);
+        }
         match target.screen {
             Screen::Scoring => self.show_view(Action::Scores, wb),
             Screen::Onboarding => self.show_view(Action::Checklist, wb),
-            _ if target.record_id.is_some() => self.open_selected(wb),
+            _ if target.record_id.is_some() => {
+                let intent = self.open_selected(wb)?;
+                // The Guide asks a partner for these (steps 4 and 9, in that order).
+                if let Some(open) = &mut self.form {
+                    use crate::plan::partner::PartnerField as F;
+                    open.form
+                        .focus_first_empty(&[F::Gains.key(), F::CheckinCadence.key()]);
+                }
+                Ok(intent)
+            }
             _ => Ok(Intent::Nothing),
         }
     }

@@ -7,6 +7,7 @@ mod facets;
 mod form;
 mod links;
 mod map;
+mod nav;
 mod suggested;
 mod view;
 
@@ -459,7 +460,8 @@ impl Screen for RisksTab {
                     };
                     self.set_facets(facets, wb)?;
                     Intent::Status(
-                        "The register shows the risks of that cell; f changes it.".into(),
+                        "The register shows the risks of that cell; ‹risks:facets› changes it."
+                            .into(),
                     )
                 }
             });
@@ -567,6 +569,22 @@ impl Screen for RisksTab {
         .store(wb, VIEW_KEY);
     }
 
+    fn here(&self) -> super::screen::Place {
+        self.nav_here()
+    }
+
+    fn restore(&mut self, place: super::screen::Place, wb: &Workbook) -> Result<()> {
+        self.nav_restore(place, wb)
+    }
+
+    fn drills(&self, action: Action) -> bool {
+        self.nav_drills(action)
+    }
+
+    fn crumb(&self) -> Option<String> {
+        self.nav_crumb()
+    }
+
     /// The App brought the user here to fix something: every risk shown, the one named
     /// selected and its form opened.
     fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
@@ -575,6 +593,10 @@ impl Screen for RisksTab {
             self.reload(wb)?;
         }
         let Some(id) = target.record_id else {
+            // An empty register: the Guide wants a first risk, so its form opens.
+            if self.counts.total == 0 && !wb.is_read_only() {
+                return self.register_action(Action::Add, wb);
+            }
             return Ok(Intent::Nothing);
         };
         self.query.filter.clear();
@@ -586,6 +608,11 @@ impl Screen for RisksTab {
         let query = self.query.clone();
         self.window.focus(key, &mut fetcher(wb, &query))?;
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        self.handle(Some(Action::Edit), &key, wb)
+        let intent = self.handle(Some(Action::Edit), &key, wb)?;
+        // What step 11 asks of a high risk, in its order.
+        if let Some(open) = &mut self.form {
+            open.form.focus_first_empty(&["owner", "mitigations"]);
+        }
+        Ok(intent)
     }
 }

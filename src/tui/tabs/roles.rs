@@ -10,7 +10,7 @@ mod tree;
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -384,7 +384,7 @@ impl RolesTab {
                 Intent::Nothing
             }
             (Action::Edit | Action::Delete | Action::MoveRole | Action::Open, None) => {
-                Intent::Error("No roles yet: a adds the hub, t a sector template.".into())
+                Intent::Error("No roles yet: ‹roles:add› adds the hub, ‹roles:apply-template› a sector template.".into())
             }
             _ => Intent::Nothing,
         })
@@ -644,6 +644,33 @@ impl Screen for RolesTab {
             self.selected = index;
             self.load_holders(wb)?;
         }
+        // Two partners working together is made in the Ecosystem view: the jump opens it.
+        if target.screen == crate::plan::framework::Screen::Ecosystem {
+            self.open_ecosystem(wb)?;
+        }
         Ok(Intent::Nothing)
+    }
+
+    fn here(&self) -> Place {
+        Place::new((self.selected, self.matrix.is_some()))
+    }
+
+    /// The role selected before is selected again, the matrix open again if it was.
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+        let Some((selected, matrix)) = place.take::<(usize, bool)>() else {
+            return Ok(());
+        };
+        self.form = None;
+        self.picker = None;
+        self.matrix = None;
+        if self.stale {
+            self.refresh(wb)?;
+        }
+        self.selected = selected.min(self.lines.len().saturating_sub(1));
+        self.load_holders(wb)?;
+        if matrix {
+            self.run(Action::Matrix, wb)?;
+        }
+        Ok(())
     }
 }

@@ -2,6 +2,8 @@
 //! how it hears that the workbook changed. Every tab but the roster (older, with its own mouse and
 //! form handling) answers through this one trait, so the App routes keys without a tab's name.
 
+use std::any::Any;
+
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -13,6 +15,27 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::workbook::Workbook;
+
+/// Where the user stands on a tab (its sub-view, selection, filter), as the tab itself keeps it:
+/// the navigation stack holds it while a drill-down or jump is away and hands it back on `Esc`.
+pub struct Place(Box<dyn Any>);
+
+impl Place {
+    pub fn new<T: Any>(place: T) -> Place {
+        Place(Box::new(place))
+    }
+
+    /// The place as the tab that made it stored it (`None` from another tab's place).
+    pub fn take<T: Any>(self) -> Option<T> {
+        self.0.downcast::<T>().ok().map(|place| *place)
+    }
+}
+
+impl std::fmt::Debug for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Place")
+    }
+}
 
 pub trait Screen {
     /// Where keys go on this tab now.
@@ -63,5 +86,26 @@ pub trait Screen {
     /// The App brought the user here to fix something: select the section or record named.
     fn go(&mut self, _target: Target, _wb: &Workbook) -> Result<Intent> {
         Ok(Intent::Nothing)
+    }
+
+    /// Where the user stands now, to come back to (see `Place`).
+    fn here(&self) -> Place {
+        Place::new(())
+    }
+
+    /// Puts the tab back where `place` says, closing what a jump opened since, and reads again.
+    fn restore(&mut self, _place: Place, _wb: &Workbook) -> Result<()> {
+        Ok(())
+    }
+
+    /// What the breadcrumb says after the tab's title ("prospect", "Scores: Acme"), if anything.
+    fn crumb(&self) -> Option<String> {
+        None
+    }
+
+    /// Whether `action` here drills down from the view on screen to another one of the tab (the
+    /// App keeps the view left on the navigation stack).
+    fn drills(&self, _action: Action) -> bool {
+        false
     }
 }

@@ -25,7 +25,7 @@ use ratatui::layout::Rect;
 pub use edit::StrategyEdit;
 pub use statement::Part;
 
-use super::screen::Screen;
+use super::screen::{Place, Screen};
 use crate::plan::decision_aid::{Advice, advise};
 use crate::plan::framework::{Question, shipped};
 use crate::plan::guide::Target;
@@ -249,5 +249,22 @@ impl Screen for StrategyTab {
         }
         self.read_section(wb)?;
         self.jump(target.record_id, wb)
+    }
+
+    fn here(&self) -> Place {
+        Place::new((self.section, self.question))
+    }
+
+    /// The section shown before is shown again, what a jump opened closed.
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+        let Some((section, question)) = place.take::<(Section, usize)>() else {
+            return Ok(());
+        };
+        self.discard_form();
+        (self.section, self.question) = (section, question);
+        if self.stale {
+            self.reload(wb)?;
+        }
+        self.read_section(wb)
     }
 }

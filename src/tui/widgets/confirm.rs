@@ -115,7 +115,7 @@ impl ConfirmAction {
         match self {
             ConfirmAction::DeletePartner { name, .. } => {
                 format!(
-                    "Delete partner \"{name}\" with its scores, check-ins and role assignments? (u undoes it)"
+                    "Delete partner \"{name}\" with its scores, check-ins and role assignments? (‹undo› undoes it)"
                 )
             }
             ConfirmAction::DeleteLink { label, .. } => {
@@ -129,7 +129,7 @@ impl ConfirmAction {
                 format!("Remove {label}? (u undoes it)")
             }
             ConfirmAction::DeleteCriterion { name, .. } => format!(
-                "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (u undoes it)"
+                "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (‹undo› undoes it)"
             ),
             ConfirmAction::DeleteChecklistItem {
                 title, partners, ..
@@ -139,7 +139,7 @@ impl ConfirmAction {
                     1 => "1 partner has a status recorded for it; it goes too".to_string(),
                     n => format!("{n} partners have a status recorded for it; they go too"),
                 };
-                format!("Delete checklist item \"{title}\"? {who}. (u undoes it)")
+                format!("Delete checklist item \"{title}\"? {who}. (‹undo› undoes it)")
             }
             ConfirmAction::RemoveWord {
                 kind,
@@ -153,7 +153,7 @@ impl ConfirmAction {
                     n => format!("{n} {many} keep \"{word}\"; it will show as not in the list"),
                 };
                 format!(
-                    "Remove \"{word}\" from the {} list? {who}. (u undoes it)",
+                    "Remove \"{word}\" from the {} list? {who}. (‹undo› undoes it)",
                     kind.word()
                 )
             }
@@ -176,11 +176,11 @@ impl ConfirmAction {
                     1 => text.push_str(" Its sub-role moves up a level."),
                     n => text.push_str(&format!(" Its {n} sub-roles move up a level.")),
                 }
-                text.push_str(" (u undoes it)");
+                text.push_str(" (‹undo› undoes it)");
                 text
             }
             ConfirmAction::DeleteRisk { code, title, .. } => format!(
-                "Delete risk {code} \"{title}\" with its mitigations and score history? (u undoes it)"
+                "Delete risk {code} \"{title}\" with its mitigations and score history? (‹undo› undoes it)"
             ),
             ConfirmAction::ResidualAboveInherent { inherent, residual } => format!(
                 "The residual score ({residual}) is above the inherent one ({inherent}): the \
@@ -191,30 +191,32 @@ impl ConfirmAction {
             ConfirmAction::DeleteKpi {
                 name, measurements, ..
             } => match measurements {
-                0 => format!("Delete KPI \"{name}\"? (u undoes it)"),
+                0 => format!("Delete KPI \"{name}\"? (‹undo› undoes it)"),
                 n => format!(
-                    "Delete KPI \"{name}\" and its {}? (u undoes it)",
+                    "Delete KPI \"{name}\" and its {}? (‹undo› undoes it)",
                     crate::plan::numbers::count_of(*n, "measurement", "measurements")
                 ),
             },
             ConfirmAction::DeleteMeasurement { what, .. } => {
-                format!("Delete the measurement {what}? (u undoes it)")
+                format!("Delete the measurement {what}? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteInvestment { item, .. } => {
-                format!("Delete the investment \"{item}\"? (u undoes it)")
+                format!("Delete the investment \"{item}\"? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteValueEntry { description, .. } => {
-                format!("Delete the value entry \"{description}\"? (u undoes it)")
+                format!("Delete the value entry \"{description}\"? (‹undo› undoes it)")
             }
             // Strategy tab
             ConfirmAction::DeleteGoal { title, .. } => {
-                format!("Delete goal \"{title}\"? KPIs linked to it stay, unlinked. (u undoes it)")
+                format!(
+                    "Delete goal \"{title}\"? KPIs linked to it stay, unlinked. (‹undo› undoes it)"
+                )
             }
             ConfirmAction::DeleteResource { name, .. } => {
-                format!("Delete resource \"{name}\"? (u undoes it)")
+                format!("Delete resource \"{name}\"? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteGovernanceRule { rule, .. } => {
-                format!("Delete the governance rule \"{rule}\"? (u undoes it)")
+                format!("Delete the governance rule \"{rule}\"? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteProtocol {
                 item, recipients, ..
@@ -224,7 +226,7 @@ impl ConfirmAction {
                     1 => " and whom it shares with (1 recipient)".to_string(),
                     n => format!(" and whom it shares with ({n} recipients)"),
                 };
-                format!("Delete the protocol for \"{item}\"{with}? (u undoes it)")
+                format!("Delete the protocol for \"{item}\"{with}? (‹undo› undoes it)")
             }
         }
     }
@@ -243,7 +245,7 @@ impl ConfirmDialog {
         let inner = block.inner(popup);
         block.render(popup, buf);
         let text = vec![
-            Line::from(clean(&self.action.question()).into_owned()),
+            Line::from(clean(&keymap.spell(&self.action.question())).into_owned()),
             Line::default(),
             answer_keys(theme, keymap),
         ];

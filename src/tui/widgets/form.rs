@@ -354,6 +354,23 @@ impl Form {
         self.focus_first_error()
     }
 
+    /// Puts the focus on the first empty field among `ids` (in their order; none named: in the
+    /// form's order), where a jump lands to fill in what is missing; `false` when none is empty.
+    pub fn focus_first_empty(&mut self, ids: &[&str]) -> bool {
+        let empty = |f: &Field| f.value().trim().is_empty();
+        let index = match ids {
+            [] => self.fields.iter().position(empty),
+            ids => ids
+                .iter()
+                .find_map(|id| self.fields.iter().position(|f| f.id == *id && empty(f))),
+        };
+        if let Some(index) = index {
+            self.focus = index;
+            self.refresh_styles();
+        }
+        index.is_some()
+    }
+
     /// Puts the focus on the first field with a message; returns true when there is none.
     pub fn focus_first_error(&mut self) -> bool {
         match self.fields.iter().position(|f| f.error.is_some()) {

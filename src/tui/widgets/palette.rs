@@ -10,6 +10,7 @@ use super::{centered, popup_block};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
+use crate::tui::tabs::TabId;
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -18,14 +19,217 @@ pub struct Palette {
     pub selected: usize,
     /// The screen under the palette: it offers what that screen's keys can do.
     pub context: Context,
+    /// The tab under the palette; the other tabs' commands go there first.
+    pub tab: Option<TabId>,
 }
 
 impl Palette {
-    pub fn over(context: Context) -> Palette {
+    pub fn over(context: Context, tab: TabId) -> Palette {
         Palette {
             context,
+            tab: Some(tab),
             ..Palette::default()
         }
+    }
+}
+
+/// What the other tabs offer from anywhere: (tab, its context, a section to open first, the
+/// action, its words).
+const ELSEWHERE: &[(TabId, Context, Option<Action>, Action, &str)] = &[
+    (
+        TabId::Guide,
+        Context::Guide,
+        None,
+        Action::NextIncomplete,
+        "guide: the next step still to do",
+    ),
+    (
+        TabId::Strategy,
+        Context::Strategy,
+        None,
+        Action::Mission,
+        "strategy: mission and vision",
+    ),
+    (
+        TabId::Strategy,
+        Context::Strategy,
+        None,
+        Action::CoreElements,
+        "strategy: rate the core elements",
+    ),
+    (
+        TabId::Strategy,
+        Context::Strategy,
+        None,
+        Action::ValueProposition,
+        "strategy: value proposition",
+    ),
+    (
+        TabId::Strategy,
+        Context::Strategy,
+        None,
+        Action::ModelAid,
+        "strategy: the channel-or-ecosystem decision aid",
+    ),
+    (
+        TabId::Strategy,
+        Context::StrategyList,
+        Some(Action::Goals),
+        Action::Add,
+        "add a goal",
+    ),
+    (
+        TabId::Strategy,
+        Context::StrategyList,
+        Some(Action::Resources),
+        Action::Add,
+        "add a resource",
+    ),
+    (
+        TabId::Strategy,
+        Context::StrategyList,
+        Some(Action::Governance),
+        Action::Add,
+        "add a governance rule",
+    ),
+    (
+        TabId::Strategy,
+        Context::StrategyList,
+        Some(Action::Protocols),
+        Action::Add,
+        "add a data-sharing protocol",
+    ),
+    (
+        TabId::Partners,
+        Context::List,
+        None,
+        Action::Add,
+        "add a partner",
+    ),
+    (
+        TabId::Partners,
+        Context::List,
+        None,
+        Action::Ranking,
+        "rank the candidates by fit",
+    ),
+    (
+        TabId::Partners,
+        Context::List,
+        None,
+        Action::Criteria,
+        "edit the selection criteria and weights",
+    ),
+    (
+        TabId::Partners,
+        Context::List,
+        None,
+        Action::Template,
+        "edit the onboarding checklist template",
+    ),
+    (
+        TabId::Partners,
+        Context::List,
+        None,
+        Action::WordLists,
+        "partner word lists",
+    ),
+    (
+        TabId::Roles,
+        Context::Roles,
+        None,
+        Action::Add,
+        "add a role",
+    ),
+    (
+        TabId::Roles,
+        Context::Roles,
+        None,
+        Action::ApplyTemplate,
+        "add a sector template's roles",
+    ),
+    (
+        TabId::Roles,
+        Context::Roles,
+        None,
+        Action::Matrix,
+        "the partner × role matrix",
+    ),
+    (
+        TabId::Risks,
+        Context::Risks,
+        None,
+        Action::Add,
+        "add a risk",
+    ),
+    (
+        TabId::Risks,
+        Context::Risks,
+        None,
+        Action::HeatMap,
+        "the risk heat map",
+    ),
+    (
+        TabId::Risks,
+        Context::Risks,
+        None,
+        Action::Suggestions,
+        "risks the plan suggests",
+    ),
+    (
+        TabId::Metrics,
+        Context::Kpis,
+        None,
+        Action::Add,
+        "add a KPI",
+    ),
+    (
+        TabId::Metrics,
+        Context::Kpis,
+        None,
+        Action::PickKpi,
+        "add a KPI from the common ones",
+    ),
+    (
+        TabId::Metrics,
+        Context::Kpis,
+        None,
+        Action::Roi,
+        "return on investment",
+    ),
+];
+
+/// What the verbs of a list act on, to name it in the palette ("add a risk").
+fn object(context: Context) -> Option<&'static str> {
+    Some(match context {
+        Context::List => "partner",
+        Context::Risks => "risk",
+        Context::Roles => "role",
+        Context::Kpis => "KPI",
+        Context::Criteria => "criterion",
+        Context::Template => "checklist item",
+        Context::WordLists => "word",
+        Context::KpiDetail => "measurement",
+        Context::Checkins => "check-in",
+        _ => return None,
+    })
+}
+
+/// The palette's words for `action` on the screen under it.
+fn words(action: Action, context: Context) -> String {
+    let noun = object(context);
+    match (action, noun) {
+        (Action::Add, Some(noun)) => format!("add {} {noun}", article(noun)),
+        (Action::Edit, Some(noun)) => format!("edit the selected {noun}"),
+        (Action::Delete, Some(noun)) => format!("delete the selected {noun}"),
+        _ => action.description(),
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'K') => "an",
+        _ => "a",
     }
 }
 
@@ -33,6 +237,8 @@ impl Palette {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaletteEntry {
     pub action: Action,
+    /// Another tab's command: the tab to go to, and the section to open there first.
+    pub elsewhere: Option<(TabId, Option<Action>)>,
     pub text: String,
     pub keys: String,
 }
@@ -61,32 +267,44 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i64> {
 }
 
 impl Palette {
-    /// The actions matching the query, best first.
+    /// The actions matching the query, best first: the screen's own, then the other tabs'.
     pub fn entries(&self, keymap: &Keymap) -> Vec<PaletteEntry> {
         // The palette runs actions as if pressed on the screen under it, so it offers what that
-        // screen can do.
+        // screen can do, with the key that does it there.
         let available: Vec<Action> = keymap
             .bindings(self.context)
             .iter()
             .map(|b| b.action)
             .collect();
-        let mut scored: Vec<(i64, usize, PaletteEntry)> = Action::ALL
+        let here = Action::ALL
             .iter()
             .filter(|action| available.contains(action))
+            .map(|action| PaletteEntry {
+                action: *action,
+                elsewhere: None,
+                text: words(*action, self.context),
+                keys: keymap.keys_in(self.context, *action).unwrap_or_default(),
+            });
+        let elsewhere = ELSEWHERE
+            .iter()
+            .filter(|(tab, ..)| self.tab.is_some_and(|t| t != *tab))
+            .map(|(tab, context, first, action, text)| PaletteEntry {
+                action: *action,
+                elsewhere: Some((*tab, *first)),
+                text: (*text).to_string(),
+                keys: format!(
+                    "{} {}",
+                    tab.title(),
+                    keymap.keys_in(*context, *action).unwrap_or_default()
+                ),
+            });
+        let mut scored: Vec<(i64, usize, PaletteEntry)> = here
+            .chain(elsewhere)
             .enumerate()
-            .filter_map(|(order, action)| {
-                let text = action.description();
-                let score = fuzzy_score(&self.query, &format!("{text} {}", action.name()))?;
-                let keys = keymap.keys_for(*action).unwrap_or_default();
-                Some((
-                    score,
-                    order,
-                    PaletteEntry {
-                        action: *action,
-                        text,
-                        keys,
-                    },
-                ))
+            .filter_map(|(order, entry)| {
+                let haystack = format!("{} {}", entry.text, entry.action.name());
+                let score = fuzzy_score(&self.query, &haystack)?;
+                Some((score, order, entry))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -184,7 +402,12 @@ mod tests {
     fn palette_lists_every_action_with_its_key_and_filters() {
         let keymap = Keymap::default();
         let mut palette = Palette::default();
-        let listed: Vec<Action> = palette.entries(&keymap).iter().map(|e| e.action).collect();
+        let listed: Vec<Action> = palette
+            .entries(&keymap)
+            .iter()
+            .filter(|e| e.elsewhere.is_none())
+            .map(|e| e.action)
+            .collect();
         assert_eq!(listed.len(), keymap.bindings(Context::List).len());
         assert!(listed.contains(&Action::Delete) && listed.contains(&Action::GoToTab(7)));
         assert!(
@@ -197,5 +420,42 @@ mod tests {
         let entries = palette.entries(&keymap);
         assert_eq!(entries[0].action, Action::Undo);
         assert_eq!(entries[0].keys, "u");
+    }
+
+    #[test]
+    fn entries_name_their_object_and_reach_other_tabs() {
+        let keymap = Keymap::default();
+        let mut palette = Palette::over(Context::Guide, TabId::Guide);
+        for c in "risk".chars() {
+            palette.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        let entries = palette.entries(&keymap);
+        let add = entries.iter().find(|e| e.text == "add a risk").unwrap();
+        assert_eq!(add.elsewhere, Some((TabId::Risks, None)));
+        assert_eq!(add.keys, "Risks a");
+        // The Guide's own commands show their keys.
+        let guide = Palette::over(Context::Guide, TabId::Guide).entries(&keymap);
+        let fix = guide.iter().find(|e| e.action == Action::FixIt).unwrap();
+        assert_eq!(fix.keys, "Enter");
+        let rules = guide
+            .iter()
+            .find(|e| e.text == "add a governance rule")
+            .unwrap();
+        assert_eq!(
+            rules.elsewhere,
+            Some((TabId::Strategy, Some(Action::Governance)))
+        );
+        // A list's verbs name what they act on.
+        let risks = Palette::over(Context::Risks, TabId::Risks).entries(&keymap);
+        assert!(
+            risks
+                .iter()
+                .any(|e| e.text == "delete the selected risk" && e.keys == "d")
+        );
+        assert!(
+            !risks
+                .iter()
+                .any(|e| e.text == "add a risk" && e.elsewhere.is_some())
+        );
     }
 }

@@ -69,7 +69,10 @@ impl MetricsEdit {
                 format!("Saved KPI {}.", kpi.name)
             }
             MetricsEdit::DeleteKpi { id } => {
-                format!("Deleted KPI {}. u brings it back.", wb.delete_kpi(*id)?)
+                format!(
+                    "Deleted KPI {}. ‹undo› brings it back.",
+                    wb.delete_kpi(*id)?
+                )
             }
             MetricsEdit::SaveMeasurement {
                 id,
@@ -89,14 +92,14 @@ impl MetricsEdit {
             },
             MetricsEdit::DeleteMeasurement { id } => {
                 wb.delete_measurement(*id)?;
-                "Deleted the measurement. u brings it back.".into()
+                "Deleted the measurement. ‹undo› brings it back.".into()
             }
             MetricsEdit::SaveInvestment { id, draft } => {
                 wb.save_investment(*id, draft)?;
                 format!("Saved the investment {}.", draft.item.trim())
             }
             MetricsEdit::DeleteInvestment { id } => format!(
-                "Deleted the investment {}. u brings it back.",
+                "Deleted the investment {}. ‹undo› brings it back.",
                 wb.delete_investment(*id)?
             ),
             MetricsEdit::SaveValue { id, draft } => {
@@ -105,7 +108,7 @@ impl MetricsEdit {
             }
             MetricsEdit::DeleteValue { id } => {
                 wb.delete_value_entry(*id)?;
-                "Deleted the value entry. u brings it back.".into()
+                "Deleted the value entry. ‹undo› brings it back.".into()
             }
         })
     }

@@ -154,7 +154,9 @@ impl MetricsTab {
             Action::Edit | Action::Delete => {
                 let intent = match money.focus {
                     MoneyList::Investments => match money.selected_investment() {
-                        None => Some(Intent::Error("No investment yet: a adds one.".into())),
+                        None => Some(Intent::Error(
+                            "No investment yet: ‹roi:add› adds one.".into(),
+                        )),
                         Some(r) if action == Action::Delete => {
                             Some(Intent::Confirm(ConfirmAction::DeleteInvestment {
                                 id: r.id,

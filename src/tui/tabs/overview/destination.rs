@@ -1,5 +1,6 @@
 //! Where a number of the Overview leads: the list behind it, on the tab that keeps that list.
 
+use crate::tui::tabs::TabId;
 use crate::workbook::Facets;
 
 /// The list behind one of the Overview's numbers.
@@ -23,12 +24,23 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// The tab that keeps the list.
+    pub fn tab(&self) -> TabId {
+        match self {
+            Destination::Partners(_) | Destination::CheckinsDue => TabId::Partners,
+            Destination::Roles(_) | Destination::Ecosystem => TabId::Roles,
+            Destination::Risks(_) => TabId::Risks,
+            Destination::Metrics => TabId::Metrics,
+            Destination::Guide => TabId::Guide,
+        }
+    }
+
     /// What the status line says on arriving, when the tab itself does not.
     pub fn arrival(&self) -> Option<&'static str> {
         match self {
             Destination::Roles(Some(_)) => Some("The Roles tab shows that role's coverage."),
             Destination::Risks(Some(_)) => {
-                Some("The register shows the risks of that cell; f changes it.")
+                Some("The register shows the risks of that cell; ‹risks:facets› changes it.")
             }
             _ => None,
         }

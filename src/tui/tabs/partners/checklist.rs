@@ -72,6 +72,11 @@ impl ChecklistView {
                 note: line.note.clone(),
             }))
         };
+        // A tick, skip or block moves on to the next item, so a checklist is a run of keys.
+        let ticks = matches!(action, Action::Toggle | Action::Skip | Action::Block);
+        if ticks && writable {
+            self.selected = (self.selected + 1).min(self.lines.len().saturating_sub(1));
+        }
         match action {
             Action::Toggle | Action::Skip | Action::Block | Action::Edit if !writable => {
                 read_only()

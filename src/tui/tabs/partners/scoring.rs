@@ -124,6 +124,8 @@ impl ScoringView {
             _ => return Step::Intent(Intent::Nothing),
         };
         let today = jiff::fmt::strtime::format(ISO_DATE, settings.today()).ok();
+        // On to the next criterion, so scoring a partner is a run of keys.
+        self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
         Step::Intent(Intent::Edit(PartnerEdit::Score {
             partner: self.partner.id,
             criterion: criterion.criterion.id,

@@ -77,6 +77,36 @@ impl PartnerView {
         })
     }
 
+    /// The action that opens this view (the navigation stack opens it again with it).
+    pub(super) fn opened_by(&self) -> Action {
+        match self {
+            PartnerView::Scores(_) => Action::Scores,
+            PartnerView::Checklist(_) => Action::Checklist,
+            PartnerView::Checkins(_) => Action::Checkins,
+            PartnerView::Ranking(_) => Action::Ranking,
+            PartnerView::Criteria(_) => Action::Criteria,
+            PartnerView::Template(_) => Action::Template,
+            PartnerView::Words(_) => Action::WordLists,
+        }
+    }
+
+    /// The breadcrumb's words for the view: "Scores: Acme", "Ranking".
+    pub(super) fn crumb(&self) -> String {
+        let title = match self {
+            PartnerView::Scores(_) => "Scores",
+            PartnerView::Checklist(_) => "Checklist",
+            PartnerView::Checkins(_) => "Check-ins",
+            PartnerView::Ranking(_) => "Ranking",
+            PartnerView::Criteria(_) => "Criteria",
+            PartnerView::Template(_) => "Checklist template",
+            PartnerView::Words(_) => "Word lists",
+        };
+        match self.partner() {
+            Some(partner) => format!("{title}: {}", clean(&partner.name)),
+            None => title.into(),
+        }
+    }
+
     fn partner(&self) -> Option<&PartnerRef> {
         match self {
             PartnerView::Scores(v) => Some(&v.partner),
@@ -222,6 +252,9 @@ impl PartnersTab {
         let writable = !wb.is_read_only();
         let step = match action {
             Action::Cancel => Step::Close,
+            Action::NextPartner | Action::PreviousPartner => {
+                return self.next_partner(action == Action::NextPartner, wb);
+            }
             action if opens_view(action) => Step::Show(action, view.partner().cloned()),
             _ => match view {
                 PartnerView::Scores(v) => v.handle(action, writable, &settings, keymap),
@@ -244,6 +277,31 @@ impl PartnersTab {
                 Ok(Intent::Nothing)
             }
         }
+    }
+
+    /// `]`/`[`: the same view (scores, checklist, check-ins) of the next or previous partner on
+    /// the roster as it is filtered and sorted, so a run of partners needs no trip back.
+    fn next_partner(&mut self, forward: bool, wb: &Workbook) -> Result<Intent> {
+        let Some(action) = self.view.as_ref().filter(|v| v.partner().is_some()) else {
+            return Ok(Intent::Nothing);
+        };
+        let action = action.opened_by();
+        let before = self.window.selected().map(|row| row.id);
+        let query = self.query.clone();
+        let mut fetch = super::fetcher(wb, &query);
+        if forward {
+            self.window.down(&mut fetch)?;
+        } else {
+            self.window.up(&mut fetch)?;
+        }
+        self.load_detail(wb)?;
+        if self.window.selected().map(|row| row.id) == before {
+            let end = if forward { "last" } else { "first" };
+            return Ok(Intent::Status(format!(
+                "This is the {end} partner of the roster as it is filtered."
+            )));
+        }
+        self.show_view(action, wb)
     }
 
     pub(super) fn paste_view(&mut self, text: &str) -> bool {

@@ -44,7 +44,22 @@ pub(super) enum MapStep {
     FilterCell((bool, i64, i64)),
 }
 
+/// Which grid is shown and which cell selected, to open the view again as it was.
+pub(super) type MapSpot = (bool, (Likelihood, Impact));
+
 impl MapView {
+    pub fn spot(&self) -> MapSpot {
+        (self.residual, self.selected)
+    }
+
+    /// The view as it was at `spot`, read afresh.
+    pub fn reopen(wb: &Workbook, bands: Bands, spot: MapSpot) -> Result<MapView> {
+        let mut view = MapView::load(wb, bands)?;
+        (view.residual, view.selected) = spot;
+        view.reload(wb)?;
+        Ok(view)
+    }
+
     pub fn load(wb: &Workbook, bands: Bands) -> Result<MapView> {
         let start = (
             Likelihood::from_value(3).unwrap_or(Likelihood::Possible),

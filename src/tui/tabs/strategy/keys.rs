@@ -12,7 +12,9 @@ use super::protocols::{Linking, picker, protocol_form};
 use super::statement::{self, Part};
 use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};
 use crate::plan::decision_aid::{Advice, Answer};
-use crate::plan::strategy::{GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft};
+use crate::plan::strategy::{
+    GoalDraft, GovernanceDraft, GovernanceTopic, ProtocolDraft, ResourceDraft, ResourceKind,
+};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
@@ -282,6 +284,10 @@ impl StrategyTab {
                     return Ok(Intent::Error(READ_ONLY.into()));
                 }
                 self.open_part(part_of(self.section));
+                // The cursor on what the Guide found missing: the first empty field.
+                if let Some(open) = &mut self.form {
+                    open.form.focus_first_empty(&[]);
+                }
                 Intent::Nothing
             }
             Section::Model => {
@@ -294,7 +300,7 @@ impl StrategyTab {
                     (Advice::NotYet { .. }, Some(index)) if self.strategy.model.is_none() => {
                         self.question = index;
                         Intent::Status(
-                            "Answer at least 3 questions first: y yes, n no, x not sure; then m."
+                            "Answer at least 3 questions first: ‹decision-aid:answer-yes› yes, ‹decision-aid:answer-no› no, ‹decision-aid:answer-unsure› not sure; then ‹decision-aid:choose-model›."
                                 .into(),
                         )
                     }
@@ -305,11 +311,83 @@ impl StrategyTab {
                     }
                 }
             }
+            // An empty list, or one that lacks the kind the Guide asks for: a new record's form
+            // opens, that kind chosen and the cursor on the next field.
+            Section::Goals | Section::Resources | Section::Governance | Section::Protocols
+                if record.is_none()
+                    && !read_only
+                    && (self.list_is_empty() || self.kind_missing().is_some()) =>
+            {
+                let missing = self.kind_missing();
+                let intent = self.section_key(Action::Add, read_only)?;
+                if let (Some(open), Some((field, word, next))) = (&mut self.form, missing) {
+                    open.form.set_choice(field, word);
+                    open.form.focus_first_empty(&[next]);
+                }
+                intent
+            }
             Section::Goals => select(record, "goal", |id| self.goals.select(id)),
             Section::Resources => select(record, "resource", |id| self.resources.select(id)),
             Section::Governance => select(record, "rule", |id| self.rules.select(id)),
             Section::Protocols => select(record, "protocol", |id| self.protocols.select(id)),
         })
+    }
+}
+
+impl StrategyTab {
+    /// Whether the list section shown has no record yet.
+    fn list_is_empty(&self) -> bool {
+        match self.section {
+            Section::Goals => self.goals.records().is_empty(),
+            Section::Resources => self.resources.records().is_empty(),
+            Section::Governance => self.rules.records().is_empty(),
+            Section::Protocols => self.protocols.records().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The kind of record the Guide asks this list for and does not find: (the form's choice
+    /// field, the word to choose, the field to type in next).
+    fn kind_missing(&self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self.section {
+            Section::Resources => {
+                let has = |kinds: &[ResourceKind]| {
+                    self.resources
+                        .records()
+                        .iter()
+                        .any(|r| r.resource.kind.is_some_and(|k| kinds.contains(&k)))
+                };
+                let missing = if !has(&[ResourceKind::Technology]) {
+                    ResourceKind::Technology
+                } else if !has(&[ResourceKind::Organisation, ResourceKind::Budget]) {
+                    ResourceKind::Organisation
+                } else {
+                    return None;
+                };
+                Some(("kind", missing.word(), "name"))
+            }
+            Section::Governance => {
+                let rules = self.rules.records();
+                let has = |topic: GovernanceTopic| rules.iter().any(|r| r.rule.topic == topic);
+                let reviewed = rules.iter().any(|r| {
+                    matches!(
+                        r.rule.topic,
+                        GovernanceTopic::PerformanceReview | GovernanceTopic::MeetingCadence
+                    ) && !r.rule.cadence.trim().is_empty()
+                });
+                let missing = if !has(GovernanceTopic::Decision) {
+                    GovernanceTopic::Decision
+                } else if !has(GovernanceTopic::ConflictResolution) {
+                    GovernanceTopic::ConflictResolution
+                } else if !reviewed {
+                    GovernanceTopic::PerformanceReview
+                } else {
+                    return None;
+                };
+                Some(("topic", missing.word(), "rule"))
+            }
+            _ => None,
+        }
     }
 }
 

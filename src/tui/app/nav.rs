@@ -1,0 +1,122 @@
+//! The navigation stack: a drill-down, a jump or a palette command that leaves a view keeps where
+//! the user stood; `Esc` comes back to it exactly; the breadcrumb says where the user is.
+
+use anyhow::Result;
+
+use super::App;
+use crate::tui::keymap::Context;
+use crate::tui::tabs::TabId;
+use crate::tui::tabs::screen::Place;
+
+/// More levels than anyone walks back through; the oldest are forgotten first.
+const DEPTH: usize = 32;
+
+/// A view left for another.
+pub(super) struct NavEntry {
+    /// The tab to come back to.
+    tab: TabId,
+    /// What the breadcrumb called the view left.
+    crumb: String,
+    /// The places of the tabs the drill-down changes: the one left and the one arrived on.
+    places: Vec<(TabId, Place)>,
+    /// Where the drill-down arrived (tab and context): closing that view comes straight back.
+    arrival: Option<(TabId, Context)>,
+}
+
+impl App {
+    /// Keeps the view on screen (and `to`'s, which the drill-down is about to change) so that
+    /// `Esc` comes back to both as they are now.
+    pub(super) fn push_view(&mut self, to: TabId) {
+        let mut places = vec![(self.tab, self.place_of(self.tab))];
+        if to != self.tab {
+            places.push((to, self.place_of(to)));
+        }
+        let entry = NavEntry {
+            tab: self.tab,
+            crumb: self.crumb_here(),
+            places,
+            arrival: None,
+        };
+        if self.nav.len() == DEPTH {
+            self.nav.remove(0);
+        }
+        self.nav.push(entry);
+    }
+
+    /// After a key that pushed: where it arrived.
+    pub(super) fn arrived(&mut self) {
+        let here = (self.tab, self.screen_context());
+        if let Some(entry) = self.nav.last_mut() {
+            entry.arrival = Some(here);
+        }
+    }
+
+    /// Whether the view on screen is the one the last drill-down arrived in.
+    pub(super) fn at_arrival(&self) -> bool {
+        self.nav.last().and_then(|entry| entry.arrival) == Some((self.tab, self.screen_context()))
+    }
+
+    /// Whether there is a view to go back to.
+    pub fn can_go_back(&self) -> bool {
+        !self.nav.is_empty()
+    }
+
+    /// Back to the view the last drill-down left, with its selection, filter and sub-view; the
+    /// tab it had changed is put back as it was too.
+    pub(super) fn go_back(&mut self) -> Result<()> {
+        let Some(entry) = self.nav.pop() else {
+            return Ok(());
+        };
+        for (tab, place) in entry.places {
+            self.restore_place(tab, place)?;
+        }
+        self.tab = entry.tab;
+        // What the status line said was about the view left.
+        self.status = None;
+        Ok(())
+    }
+
+    /// Tab keys and clicks start afresh: the way back no longer leads anywhere the user expects.
+    pub(super) fn forget_way_back(&mut self) {
+        self.nav.clear();
+    }
+
+    fn place_of(&self, tab: TabId) -> Place {
+        match self.screen_of(tab) {
+            Some(screen) => screen.here(),
+            None => self.partners.here(),
+        }
+    }
+
+    fn restore_place(&mut self, tab: TabId, place: Place) -> Result<()> {
+        match self.screen_mut(tab) {
+            (Some(screen), wb) => screen.restore(place, wb),
+            (None, _) => self.partners.restore(place, &self.workbook),
+        }
+    }
+
+    /// The view on screen in the breadcrumb's words: "Partners: prospect", "Risks: Heat map".
+    fn crumb_here(&self) -> String {
+        let own = match self.screen() {
+            Some(screen) => screen.crumb(),
+            None => self.partners.crumb(),
+        }
+        .or_else(|| self.screen_context().view_title().map(str::to_string));
+        match own {
+            Some(words) => format!("{}: {words}", self.tab.title()),
+            None => self.tab.title().to_string(),
+        }
+    }
+
+    /// Where the user is, from the first view left ("Overview › Partners: prospect"); `None`
+    /// on a tab's own top view, where there is nothing to go back to.
+    pub fn breadcrumb(&self) -> Option<String> {
+        if self.nav.is_empty() && self.screen_context().view_title().is_none() {
+            return None;
+        }
+        let here = self.crumb_here();
+        let mut crumbs: Vec<&str> = self.nav.iter().map(|entry| entry.crumb.as_str()).collect();
+        crumbs.push(&here);
+        Some(crumbs.join(" › "))
+    }
+}
