@@ -9,6 +9,7 @@ pub mod crm_values;
 pub mod decision_aid;
 pub mod defaults;
 pub mod ecosystem;
+pub mod figures;
 pub mod framework;
 pub mod guide;
 pub mod intake;

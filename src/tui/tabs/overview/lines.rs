@@ -181,7 +181,11 @@ pub fn ratio(part: i64, whole: i64) -> f64 {
 
 /// "3 of 10 (30%)"; rounded down so 100% means all.
 pub fn share(part: i64, whole: i64) -> String {
-    let percent = if whole > 0 { part * 100 / whole } else { 0 };
+    let percent = crate::plan::figures::share_percent(
+        usize::try_from(part).unwrap_or(0),
+        usize::try_from(whole).unwrap_or(0),
+    )
+    .unwrap_or(0);
     format!(
         "{} of {} ({percent}%)",
         group_thousands(part),

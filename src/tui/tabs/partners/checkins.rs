@@ -42,7 +42,7 @@ impl CheckinLog {
             checkins: Vec::new(),
             cadence_days: settings.checkin_cadence_days,
             own_cadence: false,
-            due: crate::plan::onboarding::checkin_due(None, 1, today),
+            due: crate::plan::onboarding::checkin_due("", None, 1, today),
             today,
             selected: 0,
             form: None,

@@ -159,7 +159,7 @@ impl PartnersTab {
             let cadence = row
                 .checkin_cadence_days
                 .unwrap_or(self.settings.checkin_cadence_days);
-            let due = checkin_due(last, cadence, today);
+            let due = checkin_due(&row.stage, last, cadence, today);
             let next = match due.next_due {
                 Some(date) => {
                     let shown = date.strftime(&self.settings.date_format).to_string();
