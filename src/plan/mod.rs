@@ -23,6 +23,7 @@ pub mod network_summary;
 pub mod numbers;
 pub mod onboarding;
 pub mod partner;
+pub mod plausible;
 pub mod risk;
 pub mod risk_suggestions;
 pub mod roles;

@@ -64,6 +64,7 @@ impl App {
                 let intent = self.risks.residual_confirmed();
                 self.apply(intent)?
             }
+            ConfirmAction::SaveAnyway { then, .. } => self.apply(*then)?,
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
