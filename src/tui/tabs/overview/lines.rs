@@ -7,7 +7,7 @@ use ratatui::layout::{Direction, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, LineGauge, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::panels::Item;
 use crate::plan::numbers::group_thousands;
@@ -18,25 +18,9 @@ use crate::tui::theme::Theme;
 pub const MARK: &str = "▸";
 const NO_MARK: &str = " ";
 
-/// `text` cut to `width` columns, ending in `…` when cut.
+/// `text` cut to `width` columns, ending in `…` when cut (the column engine's rule).
 pub fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::tui::widgets::columns::cut(text, u16::try_from(width).unwrap_or(u16::MAX))
 }
 
 /// The style of a line: reversed when selected.
