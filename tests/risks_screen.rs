@@ -812,6 +812,24 @@ fn enter_on_a_cell_shows_the_register_filtered_to_it() {
     assert_eq!(codes(&text), ["R-002", "R-008"]);
 }
 
+/// At 80×24 and 60×20 the movement itself shows on every line; the title gives way with "…".
+#[test]
+fn the_movement_shows_on_narrow_screens() {
+    for (width, height) in [(80, 24), (60, 20)] {
+        let mut s = risks_screen(width, height);
+        s.keys("m").keys("v");
+        let text = s.text();
+        let fintech = line_with(&text, "R-008");
+        assert!(fintech.contains("↓10"), "{width}: {fintech}\n{text}");
+        assert!(
+            fintech.contains("Fintech partner's licence under review") || fintech.contains('…'),
+            "{width}: a title that does not fit is cut visibly: {fintech}"
+        );
+        let cloud = line_with(&text, "R-001");
+        assert!(cloud.contains("↓12"), "{width}: {cloud}");
+    }
+}
+
 #[test]
 fn v_lists_how_each_risk_moved() {
     let mut s = risks_screen(200, 60);

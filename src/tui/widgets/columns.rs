@@ -169,9 +169,29 @@ pub fn cut(text: &str, width: u16) -> String {
 /// One cell: its text (already cleaned) and style.
 pub type TableCell = (String, Style);
 
-/// A table laid out by `fit` for an area `width` columns wide inside its block (the selection
-/// mark's room is taken off here): headings in `header`, every cell cut with "…" to its column.
+/// A table laid out by `fit` for an area `width` columns wide inside its block, to be drawn by
+/// `render_selected` (the selection mark's room is taken off here): headings in `header`, every
+/// cell cut with "…" to its column.
 pub fn table<'a>(
+    columns: &[Column],
+    rows: Vec<Vec<TableCell>>,
+    width: u16,
+    header: Style,
+) -> Table<'a> {
+    laid_out(columns, rows, width.saturating_sub(MARK_WIDTH), header)
+}
+
+/// The same for a table without a selection (drawn as a plain widget).
+pub fn plain_table<'a>(
+    columns: &[Column],
+    rows: Vec<Vec<TableCell>>,
+    width: u16,
+    header: Style,
+) -> Table<'a> {
+    laid_out(columns, rows, width, header)
+}
+
+fn laid_out<'a>(
     columns: &[Column],
     rows: Vec<Vec<TableCell>>,
     width: u16,
@@ -181,7 +201,7 @@ pub fn table<'a>(
         .iter()
         .map(|row| row.iter().map(|(t, _)| t.clone()).collect())
         .collect();
-    let fitted = fit(columns, &texts, width.saturating_sub(MARK_WIDTH));
+    let fitted = fit(columns, &texts, width);
     let cell = |column: &Column, text: &str, style: Style, width: u16| {
         let text = cut(text, width);
         let line = Line::from(Span::styled(text, style));
