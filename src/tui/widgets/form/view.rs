@@ -12,6 +12,7 @@ use crate::tui::widgets::wrap::wrap;
 use super::{Field, FieldKind, Form};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::cut;
 use crate::tui::widgets::popup_block;
 
 /// One row of the form's layout: a section heading or a field.
@@ -230,12 +231,30 @@ fn render_field(
             let mark = if field.checked { "[x]" } else { "[ ]" };
             Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);
         }
+        _ if !focused => {
+            // Not being edited, a field shows the start of its text (the editor would keep the
+            // end in view, where its cursor was), each line cut with "…" when it is longer.
+            let lines: Vec<Line> = field
+                .input
+                .lines()
+                .iter()
+                .take(usize::from(body.height))
+                .map(|line| Line::styled(cut(&clean(line), body.width), theme.input))
+                .collect();
+            Paragraph::new(lines).render(body, buf);
+            if let Some(placeholder) = field
+                .placeholder
+                .as_deref()
+                .filter(|_| field.input.is_empty())
+            {
+                Paragraph::new(Line::styled(placeholder.to_string(), theme.muted))
+                    .render(Rect::new(body.x, body.y, body.width, 1), buf);
+            }
+        }
         _ => {
             let mut input = field.input.clone();
             input.set_style(theme.input.patch(theme.base));
-            if focused {
-                input.set_cursor_style(theme.cursor);
-            }
+            input.set_cursor_style(theme.cursor);
             input.render(body, buf);
             if let Some(placeholder) = field.placeholder.as_deref().filter(|_| input.is_empty()) {
                 // Beside the cursor when focused, in the value's place otherwise.
