@@ -538,14 +538,15 @@ fn overdue_check_ins_are_counted_alike_everywhere() {
         ("Bolt", "paused"),
         ("Core", "exited"),
         ("Dyna", "active"),
+        ("Echo", "onboarding"),
     ] {
         let mut d = partner_draft(name);
         d.stage = stage.into();
         let id = wb.add_partner(&d).unwrap();
         ids.push(id);
     }
-    // Default cadence 30 days: the first three are a month late on TODAY; Dyna is on time.
-    for id in &ids[..3] {
+    // Default cadence 30 days: all but Dyna are a month late on TODAY; Dyna is on time.
+    for id in ids[..3].iter().chain(&ids[4..]) {
         wb.add_checkin(*id, date(2026, 1, 1), "kick-off").unwrap();
     }
     wb.add_checkin(ids[3], date(2026, 2, 20), "review").unwrap();
@@ -570,10 +571,10 @@ fn overdue_check_ins_are_counted_alike_everywhere() {
         .filter(|s| s.key.starts_with("checkins-overdue"))
         .map(|s| s.partner_id)
         .collect();
-    assert_eq!(roster, 1, "only Acme, active and late");
+    assert_eq!(roster, 2, "Acme (active) and Echo (onboarding), late");
     assert_eq!(overview, roster);
     assert_eq!(live as i64, roster);
-    assert_eq!(suggested, [Some(ids[0])]);
+    assert_eq!(suggested, [Some(ids[0]), Some(ids[4])]);
     // The partner's own due date agrees: Bolt (paused) is not overdue.
     assert!(wb.checkin_due(ids[0], cadence, TODAY).unwrap().overdue);
     assert!(!wb.checkin_due(ids[1], cadence, TODAY).unwrap().overdue);

@@ -13,12 +13,13 @@ pub struct Figure {
     pub definition: &'static str,
 }
 
-/// Overdue check-ins: partners in the stage that is tended ([`CHECKIN_STAGE`]) whose next
-/// check-in (last check-in + their cadence, else the default one) is before today. A paused or
-/// exited partnership is not tended, so its old rhythm never counts as overdue.
+/// Overdue check-ins: partners at a tended stage ([`CHECKIN_STAGES`]) whose next check-in (last
+/// check-in + their cadence, else the default one) is before today. A paused or exited
+/// partnership (or a prospect) is not tended, so its old rhythm never counts as overdue.
 pub const OVERDUE_CHECKINS: Figure = Figure {
     label: "check-ins overdue",
-    definition: "active partners whose next check-in (the last one plus their cadence) is before today",
+    definition: "onboarding and active partners whose next check-in (the last one plus their \
+                 cadence) is before today",
 };
 
 /// Role coverage: the share of roles (the hub aside) whose effective status is "in place".
@@ -28,12 +29,12 @@ pub const ROLE_COVERAGE: Figure = Figure {
                  partners, or marked in place by hand",
 };
 
-/// The stage whose partners are expected to check in (and so can be overdue or due).
-pub const CHECKIN_STAGE: &str = "active";
+/// The stages whose partners are expected to check in (and so can be overdue or due).
+pub const CHECKIN_STAGES: &[&str] = &["onboarding", "active"];
 
 /// Whether a partner at `stage` is expected to check in.
 pub fn expects_checkins(stage: &str) -> bool {
-    stage == CHECKIN_STAGE
+    CHECKIN_STAGES.contains(&stage)
 }
 
 /// A share as a whole percentage rounded down, so that 100 % means every one; `None` out of
@@ -58,9 +59,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_active_partners_are_expected_to_check_in() {
-        assert!(expects_checkins("active"));
-        for stage in ["paused", "exited", "prospect", "onboarding", ""] {
+    fn onboarding_and_active_partners_are_expected_to_check_in() {
+        assert!(expects_checkins("active") && expects_checkins("onboarding"));
+        for stage in ["paused", "exited", "prospect", "evaluating", ""] {
             assert!(!expects_checkins(stage), "{stage}");
         }
     }

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, ToSql};
 use super::Workbook;
 use super::paging::{FacetUse, Keyed, Order, Page, PageKey, Window};
 use super::search::{PARTNERS, TextFilter, count_matching};
-use crate::plan::figures::CHECKIN_STAGE;
+use crate::plan::figures::CHECKIN_STAGES;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -174,9 +174,12 @@ impl Facets {
 /// (`<` overdue, `<=` due by). Every count and filter of due or overdue check-ins uses it.
 /// `stage` is the column as the caller needs it (`+stage` keeps SQLite on a sort index).
 pub(crate) fn checkin_due_sql(stage: &str, cadence: &str, compare: &str, date: &str) -> String {
+    // The stages are the plan's own constant words, never user text.
+    let stages: Vec<String> = CHECKIN_STAGES.iter().map(|s| format!("'{s}'")).collect();
     format!(
-        "{stage} = '{CHECKIN_STAGE}' AND last_checkin >= '0' AND \
-         date(last_checkin, '+' || coalesce(checkin_cadence_days, {cadence}) || ' days') {compare} {date}"
+        "{stage} IN ({}) AND last_checkin >= '0' AND \
+         date(last_checkin, '+' || coalesce(checkin_cadence_days, {cadence}) || ' days') {compare} {date}",
+        stages.join(", ")
     )
 }
 
