@@ -81,22 +81,19 @@ fn risk(title: &str, likelihood: i64, impact: i64) -> RiskDraft {
 }
 
 #[test]
-fn a_new_workbook_starts_with_the_shipped_checklist_in_progress_and_the_rest_not_started() {
+fn a_new_workbook_starts_with_every_step_not_started() {
     let dir = TempDir::new().unwrap();
     let (_, wb) = open_new(&dir);
     let report = report(&wb);
-    let mut expected = vec![NotStarted; 12];
-    // New workbooks ship a checklist, so onboarding has begun; the shipped criteria alone score
-    // nobody, so selection has not.
-    expected[ONBOARDING] = InProgress;
-    assert_eq!(states(&report), expected);
+    // New workbooks ship a checklist and criteria, but that is not the user's progress:
+    // onboarding starts with an active partner, selection with a score.
+    assert_eq!(states(&report), vec![NotStarted; 12]);
+    assert_eq!(report.readiness, 0);
     assert_eq!(missing(&report, ONBOARDING), ["No partner is active yet"]);
     assert_eq!(
         missing(&report, SELECTION),
         ["No partner is scored against the selection criteria yet"]
     );
-    // One half step out of eleven counted (the optional last one is left out): 1/22 = 4 %.
-    assert_eq!(report.readiness, 4);
     assert_eq!(report.next_incomplete, Some(MISSION));
     assert!(report.progress.is_empty());
     assert_eq!(jump(&report, MISSION), Target::screen(Screen::Mission));
@@ -217,7 +214,8 @@ fn filling_the_plan_moves_each_step_and_its_missing_items() {
         missing(&r, ONBOARDING),
         [
             "2 active partners have an unfinished onboarding checklist: Acme and Birch",
-            "1 active partner has no check-in cadence: Acme"
+            // Birch has a cadence of its own: what both lack is a check-in for it to run from.
+            "2 active partners have no check-in logged, so none is ever due: Acme and Birch"
         ]
     );
     assert_eq!(
@@ -282,7 +280,10 @@ fn filling_the_plan_moves_each_step_and_its_missing_items() {
     let r = report(&wb);
     assert_eq!(
         missing(&r, ONBOARDING),
-        ["1 active partner has an unfinished onboarding checklist: Birch"]
+        [
+            "1 active partner has an unfinished onboarding checklist: Birch",
+            "1 active partner has no check-in logged, so none is ever due: Birch"
+        ]
     );
     assert_eq!(r.statuses[ONBOARDING].state, InProgress);
 
@@ -428,7 +429,11 @@ fn not_applicable_needs_a_reason_and_can_be_taken_back() {
         .to_string();
     assert!(refused.contains("write the reason"), "{refused}");
     assert!(!wb.can_undo(), "a refusal changes nothing");
+    assert_eq!(report(&wb).statuses[ONBOARDING].state, NotStarted);
+    // An active partner starts onboarding: half a step of readiness.
+    wb.add_partner(&partner_draft("Acme")).unwrap();
     assert_eq!(report(&wb).statuses[ONBOARDING].state, InProgress);
+    assert_eq!(report(&wb).readiness, 4);
 
     wb.mark_step_not_applicable(key(ONBOARDING), " We resell only ")
         .unwrap();

@@ -73,8 +73,16 @@ fn a_new_workbook_opens_on_the_guide_at_step_one() {
     assert_shows(&s, "Step 1 of 12");
     assert_shows(&s, "Mission and vision");
     assert!(
-        line_with(&text, "1 Guide").contains("Guide 4%"),
-        "readiness in the tab bar (the shipped checklist is half a step):\n{text}"
+        line_with(&text, "1 Guide").contains("Guide 0%"),
+        "readiness in the tab bar (the shipped checklist is not the user's progress):\n{text}"
+    );
+    assert!(
+        step_row(&text, 9).contains('○'),
+        "a brand-new workbook has not started onboarding:\n{text}"
+    );
+    assert!(
+        text.contains("optional, not in readiness"),
+        "the step list marks the optional step:\n{text}"
     );
     insta::assert_snapshot!("guide_new_80x24", s.terminal.backend());
     s.terminal.backend_mut().resize(200, 60);

@@ -162,9 +162,14 @@ fn a_fresh_workbook_reaches_full_readiness_through_the_guide() {
     w.key(KeyCode::Esc).key(KeyCode::Enter);
     fill(&mut w, &[Some("Install counts")]);
     w.key(KeyCode::Esc);
-    // 9. Onboarding: Cellpro's checklist, ticked through.
+    // 9. Onboarding: Cellpro's checklist, ticked through; then a first check-in (the jump
+    // opens the log on the form that logs one, typing in its summary).
     w.keys("n").key(KeyCode::Enter);
     w.keys("     ").key(KeyCode::Esc);
+    w.key(KeyCode::Enter);
+    w.typed("Kick-off held.").save();
+    // Esc closes the log, then comes back from the roster to the Guide.
+    w.key(KeyCode::Esc).key(KeyCode::Esc);
     // 10. A short-term and a long-term KPI, each with a target.
     w.keys("n").key(KeyCode::Enter);
     #[rustfmt::skip]
@@ -211,7 +216,7 @@ fn a_fresh_workbook_reaches_full_readiness_through_the_guide() {
             status.missing
         );
     }
-    assert_shows(&w.s, "12 of 12 done");
+    assert_shows(&w.s, "11 of 11 required done");
     println!(
         "A fresh workbook to every step done through the Guide: {} command keys, {} typed characters",
         w.commands, w.typed

@@ -171,6 +171,17 @@ fn metrics_screen(width: u16, height: u16) -> Screen {
     s
 }
 
+/// Opens Partner NPS's detail and its "log a value" form, in the Value field.
+fn log_a_value_of_nps(s: &mut Screen) {
+    press_until(s, KeyCode::Down, 5, |t| {
+        line_with(t, "Partner NPS").contains('›')
+    });
+    s.key(KeyCode::Enter);
+    s.keys("a");
+    assert_shows(s, "Log a value of Partner NPS");
+    s.key(KeyCode::Tab);
+}
+
 fn save(s: &mut Screen) {
     s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
 }
@@ -260,13 +271,7 @@ fn the_detail_view_charts_measurements_against_the_target_path() {
 #[test]
 fn measurements_are_logged_edited_and_deleted_from_the_detail_view() {
     let mut s = metrics_screen(80, 24);
-    press_until(&mut s, KeyCode::Down, 5, |t| {
-        line_with(t, "Partner NPS").contains('›')
-    });
-    s.key(KeyCode::Enter);
-    s.keys("a");
-    assert_shows(&s, "Log a value of Partner NPS");
-    s.key(KeyCode::Tab);
+    log_a_value_of_nps(&mut s);
     s.keys("abc");
     save(&mut s);
     assert_shows(&s, "\"abc\" is not a number");
@@ -448,4 +453,45 @@ fn a_change_on_another_tab_moves_the_live_kpi() {
     shows(line_with(&s.text(), "Active partners · live"), "2 partners");
     s.keys("u");
     shows(line_with(&s.text(), "Active partners · live"), "3 partners");
+}
+
+/// A value far outside what the KPI has had (1e23, or 450,000 for an NPS of 12–20 aiming at 60) and a
+/// date after today are asked about before they are logged (`plan::plausible`); "n" keeps the
+/// form, "y" logs it.
+#[test]
+fn implausible_measurements_are_asked_about_before_they_are_logged() {
+    let mut s = metrics_screen(80, 24);
+    log_a_value_of_nps(&mut s);
+    s.keys("100000000000000000000000");
+    save(&mut s);
+    assert_shows(&s, "larger than any figure a plan tracks");
+    s.keys("n");
+    assert_shows(&s, "Log a value of Partner NPS");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpi_measurements WHERE value > 1e20"),
+        0
+    );
+    for _ in 0.."100000000000000000000000".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("450000");
+    save(&mut s);
+    assert_shows(&s, "over 1,000 times the largest figure");
+    s.keys("n");
+    for _ in 0.."450000".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("45").key(KeyCode::BackTab);
+    for _ in 0.."2026-03-01".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("2026-09-01");
+    save(&mut s);
+    assert_shows(&s, "dated 2026-09-01, after today");
+    s.keys("y");
+    assert_shows(&s, "Logged 45 on 2026-09-01.");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpi_measurements WHERE value = 45"),
+        1
+    );
 }

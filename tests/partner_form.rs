@@ -256,3 +256,34 @@ fn the_detail_pane_shows_a_saved_edit_at_once_when_the_row_does_not_move() {
         "the detail pane does not show {owner:?}:\n{text}"
     );
 }
+
+/// A field that is not being edited shows the start of its text, cut with "…" (it showed the
+/// end, where the cursor was left, mid-word); the field being edited keeps its cursor in view.
+#[test]
+fn a_field_left_shows_the_start_of_its_text() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('a'));
+    let name = "Copperleaf Systems Integration and Managed Services for Mid-sized Plants";
+    s.keys(name);
+    let typing = s.text();
+    let row = typing
+        .lines()
+        .find(|l| l.contains("Name"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        row.contains("Plants"),
+        "the cursor's end while typing: {row}"
+    );
+    tabs(&mut s, 1);
+    let text = s.text();
+    let row = text
+        .lines()
+        .find(|l| l.contains("Name"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("Copperleaf Systems Integration") && row.contains('…'),
+        "the start, cut visibly: {row}\n{text}"
+    );
+    assert!(!row.contains("Plants"), "{row}");
+}

@@ -541,3 +541,47 @@ fn a_rating_moves_on_and_brackets_go_to_the_next_partner() {
         s.text()
     );
 }
+
+/// A check-in dated after today is asked about (`plan::plausible`), as a residual risk score
+/// above the inherent one is: "n" keeps the form as typed, "y" logs it.
+#[test]
+fn a_check_in_dated_in_the_future_is_asked_about_before_it_is_logged() {
+    let mut s = views_screen(80, 24);
+    open_northwind(&mut s, 'i');
+    s.key(KeyCode::Char('a'));
+    s.keys("Planning call").key(KeyCode::BackTab);
+    for _ in 0.."2026-11-23".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("2027-03-01")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let logged = |s: &Screen| -> i64 {
+        s.app
+            .workbook()
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM checkins WHERE summary = 'Planning call'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let text = s.text();
+    assert!(
+        text.contains("after today") && text.contains("2027-03-01"),
+        "the question says what looks wrong:\n{text}"
+    );
+    assert_eq!(logged(&s), 0, "nothing is logged before the answer");
+    s.key(KeyCode::Char('n'));
+    let text = s.text();
+    assert!(text.contains("Log a check-in"), "the form stays:\n{text}");
+    assert!(
+        text.contains("Planning call"),
+        "with what was typed:\n{text}"
+    );
+    assert_eq!(logged(&s), 0);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        .key(KeyCode::Char('y'));
+    assert_eq!(logged(&s), 1, "{}", s.text());
+    assert!(!s.text().contains("Log a check-in"), "{}", s.text());
+}

@@ -743,6 +743,9 @@ fn the_heat_map_inherent_and_residual_with_the_cell_list() {
     let text = s.text();
     shows(&text, "Inherent · 3 possible × 3 moderate: 1");
     shows(&text, "R-006 Sensor kits held up by export rules");
+    // Drawn again from blank: `TestBackend` keeps what the register left beside a wide character.
+    s.terminal.clear().unwrap();
+    s.draw();
     insta::assert_snapshot!("heat_map_inherent_200x60", s.terminal.backend());
     select_cell(&mut s, 4, 5);
     let text = s.text();
@@ -807,6 +810,24 @@ fn enter_on_a_cell_shows_the_register_filtered_to_it() {
         "The register shows the risks of that cell; f changes it.",
     );
     assert_eq!(codes(&text), ["R-002", "R-008"]);
+}
+
+/// At 80×24 and 60×20 the movement itself shows on every line; the title gives way with "…".
+#[test]
+fn the_movement_shows_on_narrow_screens() {
+    for (width, height) in [(80, 24), (60, 20)] {
+        let mut s = risks_screen(width, height);
+        s.keys("m").keys("v");
+        let text = s.text();
+        let fintech = line_with(&text, "R-008");
+        assert!(fintech.contains("↓10"), "{width}: {fintech}\n{text}");
+        assert!(
+            fintech.contains("Fintech partner's licence under review") || fintech.contains('…'),
+            "{width}: a title that does not fit is cut visibly: {fintech}"
+        );
+        let cloud = line_with(&text, "R-001");
+        assert!(cloud.contains("↓12"), "{width}: {cloud}");
+    }
 }
 
 #[test]

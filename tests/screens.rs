@@ -10,7 +10,7 @@ use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use screen_harness::{screen, screen_with, workbook_with_partners};
+use screen_harness::{line_with, screen, screen_with, workbook_with_partners};
 use tempfile::TempDir;
 
 #[test]
@@ -466,4 +466,64 @@ fn partners_roster_at_200x60() {
     let mut s = screen(200, 60);
     s.key(KeyCode::Char('j'));
     insta::assert_snapshot!(s.terminal.backend());
+}
+
+/// A form's choice list narrows as you type, stops at its ends instead of wrapping, highlights
+/// the whole row and names its own keys; a filter that matches nothing says how to go back.
+#[test]
+fn a_choice_list_filters_as_you_type_and_stops_at_its_ends() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('a'));
+    s.keys("Orbital Payments")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("Enter choose · Esc back"),
+        "its own keys:\n{text}"
+    );
+    // Up from the first option stays on it (it used to wrap to the last).
+    s.key(KeyCode::Up).key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        line_with(&text, "Type").contains("—  ▾"),
+        "still none:\n{text}"
+    );
+    s.key(KeyCode::Enter).keys("resel");
+    let text = s.text();
+    assert!(text.contains("value-added reseller"), "{text}");
+    assert!(!text.contains("joint venture"), "narrowed:\n{text}");
+    // The highlight fills the row, past the word.
+    let row = s
+        .terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(80)
+        .find(|cells| {
+            cells
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .contains("│reseller ")
+        })
+        .map(|cells| cells.to_vec())
+        .unwrap_or_default();
+    let highlighted = row
+        .iter()
+        .filter(|c| c.bg != ratatui::style::Color::Reset)
+        .count();
+    assert!(
+        highlighted >= 20,
+        "the whole row is highlighted ({highlighted} cells)"
+    );
+    s.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Down);
+    s.key(KeyCode::Enter);
+    assert!(
+        line_with(&s.text(), "Type").contains("value-added reseller"),
+        "Down stops at the last match:\n{}",
+        s.text()
+    );
+    s.key(KeyCode::Enter).keys("zzz");
+    assert!(s.text().contains("Nothing matches"), "{}", s.text());
 }

@@ -473,3 +473,36 @@ fn a_read_only_workbook_refuses_strategy_saves() {
     );
     assert!(wb.add_goal(&goal("Nope")).is_err());
 }
+
+/// The plan's title is renamed in the same journaled change as the mission: one undo takes both
+/// back, redo brings both, and the title survives reopening; a blank title is refused.
+#[test]
+fn the_title_is_saved_with_the_statement_and_one_undo_takes_both_back() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    let before = wb.meta().unwrap().title;
+    let draft = StrategyDraft {
+        mission_problem: "Plants cannot find integrators.".into(),
+        ..StrategyDraft::default()
+    };
+    assert!(wb.save_statement(&draft, Some("  Plan 2027 ")).unwrap());
+    assert_eq!(wb.meta().unwrap().title, "Plan 2027");
+    assert_eq!(
+        wb.strategy().unwrap().mission_problem,
+        "Plants cannot find integrators."
+    );
+    // The same again changes nothing.
+    assert!(!wb.save_statement(&draft, Some("Plan 2027")).unwrap());
+    let refused = wb.save_statement(&draft, Some("  ")).unwrap_err();
+    assert!(refused.to_string().contains("needs a title"), "{refused}");
+
+    wb.undo().unwrap();
+    assert_eq!(wb.meta().unwrap().title, before);
+    assert_eq!(wb.strategy().unwrap().mission_problem, "");
+    wb.redo().unwrap();
+    assert_eq!(wb.meta().unwrap().title, "Plan 2027");
+    let path = wb.path().to_path_buf();
+    drop(wb);
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    assert_eq!(wb.meta().unwrap().title, "Plan 2027");
+}

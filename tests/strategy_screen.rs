@@ -350,3 +350,38 @@ fn tiny_terminals_draw_without_panicking() {
     s.key(KeyCode::Esc).keys("y").keys("A");
     insta::assert_snapshot!("model_aid_60x15", s.terminal.backend());
 }
+
+/// The plan's title (the report's cover, the top line) is edited at the end of the mission's
+/// form: saved in one journaled change, shown at once, undone by `u`; an empty title is refused
+/// with the reason on the field.
+#[test]
+fn the_plan_title_is_edited_with_the_mission_and_undone() {
+    let mut s = empty_strategy_screen(80, 24);
+    let before = s.app.workbook().meta().unwrap().title;
+    assert!(
+        s.text().lines().next().unwrap().contains(&before),
+        "{}",
+        s.text()
+    );
+    s.keys("e");
+    tab(&mut s, 3);
+    for _ in 0..before.chars().count() {
+        s.key(KeyCode::Backspace);
+    }
+    save(&mut s);
+    assert_shows(&s, "The plan needs a title");
+    assert_eq!(s.app.context(), Context::Form, "the form stays open");
+    s.keys("Northwind partner plan 2027");
+    save(&mut s);
+    assert_shows(&s, "Saved the plan's title.");
+    assert_eq!(
+        s.app.workbook().meta().unwrap().title,
+        "Northwind partner plan 2027"
+    );
+    let top = s.text().lines().next().unwrap().to_string();
+    assert!(top.contains("Northwind partner plan 2027"), "{top}");
+    s.keys("u");
+    assert_eq!(s.app.workbook().meta().unwrap().title, before);
+    let top = s.text().lines().next().unwrap().to_string();
+    assert!(top.contains(&before), "the top line follows undo: {top}");
+}

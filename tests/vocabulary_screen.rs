@@ -38,8 +38,13 @@ fn an_added_word_is_offered_in_the_partner_form_and_saved() {
     }
     s.key(KeyCode::Enter);
     assert!(s.text().contains("Nordics"), "{}", s.text());
-    // From "—" (none), up wraps to the last entry: the added word.
-    s.keys("k").key(KeyCode::Enter);
+    // The list does not wrap past its ends: from "—" (none), up stays there. Typing narrows it
+    // to the added word.
+    s.key(KeyCode::Up);
+    assert!(s.text().contains("— (none)"), "{}", s.text());
+    s.keys("nordi");
+    assert!(!s.text().contains("Europe"), "narrowed: {}", s.text());
+    s.key(KeyCode::Enter);
     s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(
         s.count(

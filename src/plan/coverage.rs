@@ -228,10 +228,10 @@ impl CoverageSummary {
         .join(" · ")
     }
 
-    /// Share of non-hub roles in place (effective status), 0–100 rounded down so that 100 means
-    /// every role; `None` when there are no roles to cover.
+    /// `figures::ROLE_COVERAGE`: the share of non-hub roles in place (effective status), 0–100
+    /// rounded down so that 100 means every role; `None` when there are no roles to cover.
     pub fn percent_in_place(&self) -> Option<u8> {
-        (self.roles > 0).then(|| u8::try_from(self.in_place * 100 / self.roles).unwrap_or(100))
+        super::figures::share_percent(self.in_place, self.roles)
     }
 }
 

@@ -219,7 +219,9 @@ pub struct GuideFacts {
     pub onboarding_items: usize,
     /// Active partners with a checklist item neither done nor skipped.
     pub active_checklist_unfinished: Vec<Named>,
-    pub active_without_cadence: Vec<Named>,
+    /// Active partners with no check-in logged: their cadence (own or default) has nothing to
+    /// run from, so no check-in is ever due.
+    pub active_without_checkin: Vec<Named>,
     // 10. Metrics
     pub kpis: Vec<KpiFacts>,
     // 11. Risks (named by code and title, e.g. "R-004 Data leak")
@@ -391,6 +393,49 @@ mod tests {
             .collect();
         let none_apply = statuses(framework, &GuideFacts::default(), &all_na);
         assert_eq!(readiness(&framework.steps, &none_apply), 100);
+    }
+
+    /// 100 % only when every required step that applies is done, whatever the optional ones do;
+    /// over many generated combinations of states (a small LCG, so the run is repeatable).
+    #[test]
+    fn readiness_is_100_only_when_every_required_step_is_complete() {
+        let framework = shipped().unwrap();
+        let all = [
+            StepState::Done,
+            StepState::InProgress,
+            StepState::NotStarted,
+            StepState::NotApplicable,
+        ];
+        let mut seed: u64 = 20_261_206;
+        for round in 0..20_000 {
+            let states: Vec<StepState> = framework
+                .steps
+                .iter()
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    // Mostly done, so that nearly-finished plans are well represented.
+                    let pick = (seed >> 33) % 10;
+                    all[if pick < 7 { 0 } else { (pick - 6) as usize }]
+                })
+                .collect();
+            let required_open = framework
+                .steps
+                .iter()
+                .zip(&states)
+                .any(|(step, state)| !step.optional && !state.is_complete());
+            let percent = readiness(&framework.steps, &with_states(&states));
+            assert_eq!(percent == 100, !required_open, "round {round}: {states:?}");
+        }
+        // The demo's case: step 12 (optional) open and everything else done reads 100 %, and
+        // the step list says step 12 is optional.
+        let mut states = vec![StepState::Done; framework.steps.len()];
+        states[11] = StepState::InProgress;
+        assert!(framework.steps[11].optional);
+        assert_eq!(readiness(&framework.steps, &with_states(&states)), 100);
+        states[10] = StepState::InProgress;
+        assert!(readiness(&framework.steps, &with_states(&states)) < 100);
     }
 
     fn with_states(states: &[StepState]) -> Vec<StepStatus> {

@@ -16,6 +16,7 @@
 
 use jiff::civil::Date;
 
+use super::figures::{share_percent, stored_value};
 use super::kpi::Direction;
 use super::network::multilaterality;
 use super::words::worded;
@@ -46,13 +47,13 @@ pub struct LiveFacts {
     pub fully_onboarded: usize,
     /// Roles below the hub.
     pub roles: usize,
-    /// Of those, the ones with a lead or a backup.
-    pub covered_roles: usize,
+    /// Of those, the ones in place (`figures::ROLE_COVERAGE`, as the Roles tab counts them).
+    pub roles_in_place: usize,
     /// Open or mitigating risks whose current score is in a high or critical band.
     pub open_high_risks: usize,
     /// The fit (0–100) of each active partner that has one.
     pub active_fits: Vec<f64>,
-    /// Partners whose next check-in is before today.
+    /// The overdue check-ins of `figures::OVERDUE_CHECKINS`.
     pub overdue_check_ins: usize,
     /// Joint offerings at the "launched" status.
     pub launched_offerings: usize,
@@ -61,9 +62,9 @@ pub struct LiveFacts {
     pub active_partner_links: usize,
 }
 
-/// A share as a percentage, or `None` out of nothing.
+/// A share as the screens show it (`figures::share_percent`), or `None` out of nothing.
 fn percent(part: usize, whole: usize) -> Option<f64> {
-    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+    share_percent(part, whole).map(f64::from)
 }
 
 impl LiveSource {
@@ -72,7 +73,7 @@ impl LiveSource {
         match self {
             LiveSource::ActivePartners => "Active partners",
             LiveSource::OnboardedShare => "Partners fully onboarded",
-            LiveSource::RoleCoverage => "Role coverage",
+            LiveSource::RoleCoverage => "Roles in place",
             LiveSource::OpenHighRisks => "Open high or critical risks",
             LiveSource::AverageFitActive => "Average fit of active partners",
             LiveSource::OverdueCheckIns => "Overdue check-ins",
@@ -116,11 +117,12 @@ impl LiveSource {
         match self {
             LiveSource::ActivePartners => Some(facts.active_partners as f64),
             LiveSource::OnboardedShare => percent(facts.fully_onboarded, facts.onboarding_partners),
-            LiveSource::RoleCoverage => percent(facts.covered_roles, facts.roles),
+            LiveSource::RoleCoverage => percent(facts.roles_in_place, facts.roles),
             LiveSource::OpenHighRisks => Some(facts.open_high_risks as f64),
             LiveSource::AverageFitActive => {
                 let fits = &facts.active_fits;
-                (!fits.is_empty()).then(|| fits.iter().sum::<f64>() / fits.len() as f64)
+                (!fits.is_empty())
+                    .then(|| stored_value(fits.iter().sum::<f64>() / fits.len() as f64))
             }
             LiveSource::OverdueCheckIns => Some(facts.overdue_check_ins as f64),
             LiveSource::JointOfferingsLaunched => Some(facts.launched_offerings as f64),
@@ -177,7 +179,7 @@ mod tests {
             onboarding_partners: 5,
             fully_onboarded: 2,
             roles: 8,
-            covered_roles: 6,
+            roles_in_place: 6,
             open_high_risks: 3,
             active_fits: vec![80.0, 60.0, 70.0],
             overdue_check_ins: 1,
@@ -240,6 +242,18 @@ mod tests {
         assert_eq!(LiveSource::JointOfferingsLaunched.stored(3.0), 3.0);
         assert_eq!(LiveSource::ActivePartners.stored(4.0), 4.0);
         assert_eq!(LiveSource::RoleCoverage.stored(100.0), 100.0);
+    }
+
+    #[test]
+    fn shares_are_whole_percentages_and_averages_keep_one_decimal() {
+        let f = LiveFacts {
+            roles: 11,
+            roles_in_place: 8,
+            active_fits: vec![70.0, 72.0, 76.0],
+            ..LiveFacts::default()
+        };
+        assert_eq!(LiveSource::RoleCoverage.value(&f), Some(72.0));
+        assert_eq!(LiveSource::AverageFitActive.value(&f), Some(72.7));
     }
 
     #[test]

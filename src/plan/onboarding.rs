@@ -68,17 +68,20 @@ pub struct CheckinDue {
     pub due_this_week: bool,
 }
 
-/// Next due = last check-in + cadence; overdue when that day has passed.
-pub fn checkin_due(last: Option<Date>, cadence_days: i64, today: Date) -> CheckinDue {
+/// Next due = last check-in + cadence; overdue when that day has passed. A partner at a stage
+/// that is not tended (see `figures::expects_checkins`) keeps its next date but is never overdue
+/// or due, as the counts of overdue check-ins say.
+pub fn checkin_due(stage: &str, last: Option<Date>, cadence_days: i64, today: Date) -> CheckinDue {
+    let tended = super::figures::expects_checkins(stage);
     let next_due = last.and_then(|d| {
         d.checked_add(jiff::Span::new().days(cadence_days.clamp(1, 3650)))
             .ok()
     });
-    let overdue = next_due.is_some_and(|due| due < today);
+    let overdue = tended && next_due.is_some_and(|due| due < today);
     let week_end = today
         .checked_add(jiff::Span::new().days(7))
         .unwrap_or(today);
-    let due_this_week = next_due.is_some_and(|due| due >= today && due <= week_end);
+    let due_this_week = tended && next_due.is_some_and(|due| due >= today && due <= week_end);
     CheckinDue {
         next_due,
         overdue,
@@ -114,15 +117,15 @@ mod tests {
     #[test]
     fn next_check_in_is_last_plus_cadence() {
         let today = date(2026, 11, 23);
-        let due = checkin_due(Some(date(2026, 10, 1)), 30, today);
+        let due = checkin_due("active", Some(date(2026, 10, 1)), 30, today);
         assert_eq!(due.next_due, Some(date(2026, 10, 31)));
         assert!(due.overdue && !due.due_this_week);
-        let soon = checkin_due(Some(date(2026, 11, 1)), 28, today);
+        let soon = checkin_due("active", Some(date(2026, 11, 1)), 28, today);
         assert_eq!(soon.next_due, Some(date(2026, 11, 29)));
         assert!(!soon.overdue && soon.due_this_week);
-        let today_due = checkin_due(Some(date(2026, 11, 16)), 7, today);
+        let today_due = checkin_due("active", Some(date(2026, 11, 16)), 7, today);
         assert!(!today_due.overdue && today_due.due_this_week);
-        let never = checkin_due(None, 30, today);
+        let never = checkin_due("active", None, 30, today);
         assert_eq!(
             never,
             CheckinDue {
@@ -131,5 +134,15 @@ mod tests {
                 due_this_week: false
             }
         );
+    }
+
+    #[test]
+    fn a_paused_or_exited_partner_is_never_overdue() {
+        let today = date(2026, 11, 23);
+        for stage in ["paused", "exited"] {
+            let due = checkin_due(stage, Some(date(2026, 10, 1)), 30, today);
+            assert_eq!(due.next_due, Some(date(2026, 10, 31)));
+            assert!(!due.overdue && !due.due_this_week, "{stage}");
+        }
     }
 }

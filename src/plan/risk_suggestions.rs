@@ -5,7 +5,8 @@
 //! - a role nobody holds (a coverage gap), or a high-criticality role held by one partner (a
 //!   single point of failure) → dependency/concentration, linked to the role;
 //! - an active partner that failed a selection gate → strategic misalignment, linked to it;
-//! - an active partner whose check-ins are overdue → relationship, linked to it;
+//! - a partner whose check-ins are overdue (`figures::OVERDUE_CHECKINS`: onboarding or active) →
+//!   relationship, linked to it;
 //! - a protocol sharing confidential or restricted data with no protection measures written → data
 //!   privacy;
 //! - a high-criticality role whose only holder is still onboarding → adoption, linked to the role
@@ -212,9 +213,6 @@ fn role_suggestions(role: &RoleFacts, partners: &[PartnerFacts]) -> Vec<Suggesti
 }
 
 fn partner_suggestions(partner: &PartnerFacts) -> Vec<Suggestion> {
-    if !in_stage(partner, ACTIVE_STAGE) {
-        return Vec::new();
-    }
     let PartnerFacts { id, name, .. } = partner;
     let linked = |key: &str, category, title: String, reason: String| Suggestion {
         key: format!("{key}:partner:{id}"),
@@ -225,7 +223,7 @@ fn partner_suggestions(partner: &PartnerFacts) -> Vec<Suggestion> {
         role_id: None,
     };
     let mut found = Vec::new();
-    if partner.gated_out {
+    if partner.gated_out && in_stage(partner, ACTIVE_STAGE) {
         found.push(linked(
             "gated-out",
             category::STRATEGIC_MISALIGNMENT,
@@ -236,14 +234,16 @@ fn partner_suggestions(partner: &PartnerFacts) -> Vec<Suggestion> {
             ),
         ));
     }
+    // Overdue as `figures::OVERDUE_CHECKINS` counts it (the workbook computes the flag), so the
+    // suggestions and the roster's count name the same partners.
     if partner.checkins_overdue {
         found.push(linked(
             "checkins-overdue",
             category::RELATIONSHIP,
             format!("Check-ins with {name} have lapsed"),
             format!(
-                "{name} is active but its check-ins are overdue; a partnership nobody tends \
-                 drifts."
+                "{name} is {} but its check-ins are overdue; a partnership nobody tends drifts.",
+                partner.stage.trim().to_lowercase()
             ),
         ));
     }
@@ -434,6 +434,19 @@ mod tests {
             assert!(!s.title.is_empty(), "{key}");
         }
         assert_eq!(shown[5].title, "Check-ins with Contoso have lapsed");
+    }
+
+    /// Overdue check-ins are suggested for every partner the roster counts as overdue (an
+    /// onboarding one too), while a failed gate matters only for an active partner.
+    #[test]
+    fn an_onboarding_partner_with_lapsed_check_ins_is_suggested_too() {
+        let mut onboarding = partner(4, "Tailspin", "onboarding");
+        onboarding.checkins_overdue = true;
+        onboarding.gated_out = true;
+        let found = partner_suggestions(&onboarding);
+        let keys: Vec<&str> = found.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["checkins-overdue:partner:4"]);
+        assert!(found[0].reason.starts_with("Tailspin is onboarding but"));
     }
 
     /// A change to the plan.

@@ -93,9 +93,44 @@ pub fn description_problem(description: &str) -> Option<String> {
         .map(|c| format!("The description holds {}; remove it.", describe_char(c)))
 }
 
+/// The longest plan title: it heads the report's cover and the app's top line.
+pub const TITLE_MAX_CHARS: usize = 120;
+
+/// The plan's title as it is stored (trimmed), or why it cannot be: it is one line of text,
+/// written, without control characters, at most `TITLE_MAX_CHARS` long.
+pub fn plan_title(raw: &str) -> Result<String, String> {
+    let title = raw.trim();
+    if title.is_empty() {
+        return Err("The plan needs a title: it heads the report's cover and the top line.".into());
+    }
+    if let Some(c) = first_forbidden_char(title, false) {
+        return Err(format!(
+            "The title holds {}; remove it (a title is one line).",
+            describe_char(c)
+        ));
+    }
+    let length = title.chars().count();
+    if length > TITLE_MAX_CHARS {
+        return Err(format!(
+            "The title is {length} characters long; shorten it to {TITLE_MAX_CHARS} or fewer."
+        ));
+    }
+    Ok(title.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_title_is_one_written_line_of_sensible_length() {
+        assert_eq!(plan_title("  Acme 2027 "), Ok("Acme 2027".into()));
+        assert!(plan_title("   ").unwrap_err().contains("needs a title"));
+        assert!(plan_title("Acme\nPlan").unwrap_err().contains("one line"));
+        let long = "x".repeat(TITLE_MAX_CHARS + 1);
+        assert!(plan_title(&long).unwrap_err().contains("shorten it to 120"));
+        assert!(plan_title(&"x".repeat(TITLE_MAX_CHARS)).is_ok());
+    }
 
     #[test]
     fn finds_controls_bidi_and_zero_width() {

@@ -223,6 +223,10 @@ impl App {
     /// Every tab but the roster reads again before it is next shown (the roster reloads itself
     /// where it must: it is read on every frame it shows).
     fn changed(&mut self) {
+        // The title is edited with the mission, and undo or redo may change it back.
+        if let Ok(meta) = self.workbook.meta() {
+            self.title = meta.title;
+        }
         for tab in TabId::ALL {
             if let (Some(screen), _) = self.screen_mut(tab) {
                 screen.mark_stale();

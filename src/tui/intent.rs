@@ -40,3 +40,15 @@ pub enum Intent {
     /// Shows the list behind one of the Overview's numbers, on the tab that keeps it.
     Show(Destination),
 }
+
+/// `intent` as it stands, or first the question `doubt` asks about a value that is allowed but
+/// unlikely (`plan::plausible`): "yes" runs `intent`, "no" leaves the form open as it was.
+pub fn ask_first(doubt: Option<String>, intent: Intent) -> Intent {
+    match doubt {
+        Some(question) => Intent::Confirm(ConfirmAction::SaveAnyway {
+            question,
+            then: Box::new(intent),
+        }),
+        None => intent,
+    }
+}

@@ -173,15 +173,16 @@ impl Workbook {
         default_cadence_days: i64,
         today: Date,
     ) -> Result<CheckinDue> {
-        let (cadence, last): (Option<i64>, Option<String>) = self.conn.query_row(
-            "SELECT checkin_cadence_days, (SELECT max(held_on) FROM checkins WHERE partner_id = p.id) \
-             FROM partners p WHERE id = ?1",
+        let (cadence, last, stage): (Option<i64>, Option<String>, String) = self.conn.query_row(
+            "SELECT checkin_cadence_days, (SELECT max(held_on) FROM checkins WHERE partner_id = p.id), \
+             stage FROM partners p WHERE id = ?1",
             [partner_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, super::text(r.get(2)?))),
         )?;
         // A date another tool wrote in some other shape counts as no check-in rather than failing.
         let last = last.and_then(|d| d.parse::<Date>().ok());
         Ok(checkin_due(
+            &stage,
             last,
             cadence.unwrap_or(default_cadence_days),
             today,

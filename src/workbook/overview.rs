@@ -247,7 +247,7 @@ impl Workbook {
 
     /// Coverage counted per role in SQL (leads and backups, as the Roles tab counts them), and
     /// the worst gaps; the roles themselves are few (a catalogue, not the roster).
-    fn coverage_overview(&self) -> Result<(CoverageSummary, Vec<RoleGap>)> {
+    pub(crate) fn coverage_overview(&self) -> Result<(CoverageSummary, Vec<RoleGap>)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, r.name, r.criticality, r.min_partners, r.status_override, \
              (SELECT count(DISTINCT a.partner_id) FROM role_assignments a \

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, ToSql};
 use super::Workbook;
 use super::paging::{FacetUse, Keyed, Order, Page, PageKey, Window};
 use super::search::{PARTNERS, TextFilter, count_matching};
+use crate::plan::figures::CHECKIN_STAGES;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -150,15 +151,36 @@ impl Facets {
         }
         if let Some(due) = &self.due_by {
             let (cadence, date) = (first + values.len(), first + values.len() + 1);
-            sql.push_str(&format!(
-                " AND last_checkin >= '0' AND \
-                 date(last_checkin, '+' || coalesce(checkin_cadence_days, ?{cadence}) || ' days') <= ?{date}"
+            let stage = match purpose {
+                FacetUse::Count => "stage",
+                FacetUse::Window => "+stage",
+            };
+            sql.push_str(" AND ");
+            sql.push_str(&checkin_due_sql(
+                stage,
+                &format!("?{cadence}"),
+                "<=",
+                &format!("?{date}"),
             ));
             values.push(Value::Integer(due.default_cadence_days));
             values.push(Value::Text(due.date.clone()));
         }
         (sql, values)
     }
+}
+
+/// The rule of `figures::OVERDUE_CHECKINS` as an SQL condition: a partner at the tended stage
+/// whose next check-in (last + own cadence, else `cadence`) compares with `date` by `compare`
+/// (`<` overdue, `<=` due by). Every count and filter of due or overdue check-ins uses it.
+/// `stage` is the column as the caller needs it (`+stage` keeps SQLite on a sort index).
+pub(crate) fn checkin_due_sql(stage: &str, cadence: &str, compare: &str, date: &str) -> String {
+    // The stages are the plan's own constant words, never user text.
+    let stages: Vec<String> = CHECKIN_STAGES.iter().map(|s| format!("'{s}'")).collect();
+    format!(
+        "{stage} IN ({}) AND last_checkin >= '0' AND \
+         date(last_checkin, '+' || coalesce(checkin_cadence_days, {cadence}) || ' days') {compare} {date}",
+        stages.join(", ")
+    )
 }
 
 /// One roster line.
@@ -296,8 +318,8 @@ impl Workbook {
             .optional()?)
     }
 
-    /// Active partners, and partners whose next check-in (last + own cadence, else
-    /// `default_cadence_days`) is before `today` (ISO date).
+    /// Active partners, and the overdue check-ins of `figures::OVERDUE_CHECKINS` on `today` (ISO
+    /// date; `default_cadence_days` for partners without a cadence of their own).
     pub fn roster_counts(&self, default_cadence_days: i64, today: &str) -> Result<RosterCounts> {
         let active = self
             .conn
@@ -305,10 +327,10 @@ impl Workbook {
             .query_row([], |r| r.get(0))?;
         let overdue_checkins = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM partners WHERE last_checkin >= '0' AND \
-                 date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) || ' days') < ?2",
-            )?
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM partners WHERE {}",
+                checkin_due_sql("stage", "?1", "<", "?2")
+            ))?
             .query_row(rusqlite::params![default_cadence_days, today], |r| r.get(0))?;
         Ok(RosterCounts {
             active,

@@ -18,6 +18,7 @@ use rusqlite::{OptionalExtension, ToSql};
 use super::{Workbook, text};
 use crate::plan::decision_aid::{Model, read_answers, write_answers};
 use crate::plan::strategy::{Problems, StrategyDraft, StrategySection};
+use crate::plan::text::plan_title;
 
 /// A refused draft as one sentence per problem, so the status line can show them all.
 fn refused<F>(problems: Problems<F>) -> anyhow::Error {
@@ -143,33 +144,53 @@ impl Workbook {
     /// strategy: mission, model"), writing only the columns that changed; creates the row on the
     /// first save. `false` when nothing differed, and then nothing is written.
     pub fn save_strategy(&mut self, draft: &StrategyDraft) -> Result<bool> {
+        self.save_statement(draft, None)
+    }
+
+    /// Saves the strategy as `save_strategy` does and, with `title`, renames the plan (the title
+    /// on the report's cover and the app's top line) in the same journaled change, so one `u`
+    /// undoes both. `false` when nothing differed.
+    pub fn save_statement(&mut self, draft: &StrategyDraft, title: Option<&str>) -> Result<bool> {
         self.refuse_write()?;
         let draft = draft.checked().map_err(refused)?;
+        let title = match title {
+            Some(raw) => Some(plan_title(raw).map_err(|m| anyhow::anyhow!(m))?),
+            None => None,
+        }
+        .filter(|t| self.meta().map_or(true, |m| m.title != *t));
         let stored = self.strategy_row()?;
         let current = stored.clone().unwrap_or_default();
         let sections = draft.sections_changed(&current);
-        if sections.is_empty() {
+        if sections.is_empty() && title.is_none() {
             return Ok(false);
         }
-        let labels: Vec<&str> = sections
+        let mut labels: Vec<&str> = sections
             .iter()
             .map(|s| StrategySection::label(*s))
             .collect();
+        if title.is_some() {
+            labels.insert(0, "title");
+        }
         let new = strategy_columns(&draft);
         let old = strategy_columns(&current);
         let mut change = self.change(format!("edit strategy: {}", labels.join(", ")))?;
-        if stored.is_some() {
-            let changed: Vec<(&'static str, Value)> = new
-                .into_iter()
-                .zip(old)
-                .filter(|(n, o)| n.1 != o.1)
-                .map(|(n, _)| n)
-                .collect();
-            change.update("strategy", 1, &as_params(&changed))?;
-        } else {
-            let mut columns = vec![("id", Value::Integer(1))];
-            columns.extend(new);
-            change.insert("strategy", &as_params(&columns))?;
+        if let Some(title) = &title {
+            change.update("workbook_meta", 1, &[("title", title as &dyn ToSql)])?;
+        }
+        if !sections.is_empty() {
+            if stored.is_some() {
+                let changed: Vec<(&'static str, Value)> = new
+                    .into_iter()
+                    .zip(old)
+                    .filter(|(n, o)| n.1 != o.1)
+                    .map(|(n, _)| n)
+                    .collect();
+                change.update("strategy", 1, &as_params(&changed))?;
+            } else {
+                let mut columns = vec![("id", Value::Integer(1))];
+                columns.extend(new);
+                change.insert("strategy", &as_params(&columns))?;
+            }
         }
         change.commit()?;
         Ok(true)

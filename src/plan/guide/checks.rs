@@ -14,7 +14,8 @@
 //! - resources-of-both-kinds: a technological and an organisational resource;
 //! - governance-and-protocols: a decision rule, a conflict rule and a data-sharing protocol;
 //! - onboarding-complete: a checklist with items, an active partner, and every active partner's
-//!   checklist finished and check-in cadence set;
+//!   checklist finished and a check-in logged (the cadence runs from it); started only once a
+//!   partner is active, since every new workbook comes with a checklist;
 //! - kpis-with-targets: a short-term and a long-term KPI with targets;
 //! - high-risks-treated: at least one risk recorded, and every high risk with an owner and a
 //!   mitigation;
@@ -257,16 +258,17 @@ fn onboarding(f: &GuideFacts, found: &mut Found) -> bool {
         "an unfinished onboarding checklist",
         Screen::Onboarding,
     );
+    // Every partner has a cadence (its own or the default); what it can lack is a check-in for
+    // the cadence to run from.
     found.records(
-        &f.active_without_cadence,
+        &f.active_without_checkin,
         "active partner",
         "active partners",
-        "no check-in cadence",
-        Screen::Partners,
+        "no check-in logged, so none is ever due",
+        Screen::CheckIns,
     );
-    let someone_onboarded = f.active_partners > f.active_checklist_unfinished.len()
-        || f.active_partners > f.active_without_cadence.len();
-    f.onboarding_items > 0 || someone_onboarded
+    // The checklist every new workbook starts with is not progress of the user's.
+    f.active_partners > 0
 }
 
 fn metrics(f: &GuideFacts, found: &mut Found) -> bool {
@@ -627,10 +629,10 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn onboarding_names_unfinished_checklists_and_missing_cadences() {
+    fn onboarding_names_unfinished_checklists_and_missing_check_ins() {
         let mut facts = done_facts();
         facts.active_checklist_unfinished = vec![named(5, "Acme")];
-        facts.active_without_cadence = vec![named(6, "Birch"), named(5, "Acme")];
+        facts.active_without_checkin = vec![named(6, "Birch"), named(5, "Acme")];
         let status = check(CheckId::OnboardingComplete, &facts, "");
         assert_eq!(status.state, InProgress);
         assert_eq!(
@@ -644,21 +646,24 @@ pub(super) mod tests {
                     }
                 },
                 Missing {
-                    text: "2 active partners have no check-in cadence: Birch and Acme".into(),
+                    text: "2 active partners have no check-in logged, so none is ever due: \
+                           Birch and Acme"
+                        .into(),
                     target: Target {
-                        screen: Screen::Partners,
+                        screen: Screen::CheckIns,
                         record_id: Some(6)
                     }
                 },
             ]
         );
+        // A brand-new workbook: the shipped checklist alone is not the user's progress.
         let nobody_active = GuideFacts {
             onboarding_items: 3,
             ..GuideFacts::default()
         };
         assert_eq!(
             run(CheckId::OnboardingComplete, &nobody_active),
-            (InProgress, vec!["No partner is active yet".into()])
+            (NotStarted, vec!["No partner is active yet".into()])
         );
     }
 

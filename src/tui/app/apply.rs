@@ -59,6 +59,7 @@ impl App {
                 let intent = self.risks.residual_confirmed();
                 self.apply(intent)?
             }
+            ConfirmAction::SaveAnyway { then, .. } => self.apply(*then)?,
             ConfirmAction::DeleteRole { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteRole { id }))?
             }
@@ -179,7 +180,9 @@ impl App {
             | Screen::Resources
             | Screen::Governance
             | Screen::Protocols => TabId::Strategy,
-            Screen::Partners | Screen::Scoring | Screen::Onboarding => TabId::Partners,
+            Screen::Partners | Screen::Scoring | Screen::Onboarding | Screen::CheckIns => {
+                TabId::Partners
+            }
             Screen::Roles | Screen::Ecosystem => TabId::Roles,
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,

@@ -30,8 +30,10 @@ use super::screen::{Place, Screen};
 use crate::plan::guide::Target;
 use crate::plan::live_kpi::LiveFacts;
 use crate::plan::money::Currency;
+use crate::plan::plausible;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
+use crate::tui::intent::ask_first;
 use crate::tui::keymap::Context;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -195,9 +197,50 @@ impl MetricsTab {
                         open.money_edit(&self.currency, &format)
                     }
                 };
-                edit.map_or(Intent::Nothing, Intent::Metrics)
+                match edit {
+                    Some(edit) => {
+                        let doubt = self.doubt(&edit, wb)?;
+                        ask_first(doubt, Intent::Metrics(edit))
+                    }
+                    None => Intent::Nothing,
+                }
             }
         })
+    }
+
+    /// What looks unlikely in a measurement about to be saved (`plan::plausible`): a date after
+    /// today or long ago, a value far outside what the KPI has had.
+    fn doubt(&self, edit: &MetricsEdit, wb: &Workbook) -> Result<Option<String>> {
+        let MetricsEdit::SaveMeasurement {
+            id,
+            kpi_id,
+            on,
+            value,
+            ..
+        } = edit
+        else {
+            return Ok(None);
+        };
+        if let Some(doubt) = plausible::logged_date("measurement", *on, self.settings.today()) {
+            return Ok(Some(doubt));
+        }
+        let Some(record) = wb.kpi(*kpi_id)? else {
+            return Ok(None);
+        };
+        // The value being corrected is not evidence for its own correction.
+        let recent: Vec<f64> = wb
+            .measurements(*kpi_id, 0, 12)?
+            .iter()
+            .filter(|m| Some(m.id) != *id)
+            .map(|m| m.value)
+            .collect();
+        let scale = plausible::KpiScale {
+            unit: &record.kpi.unit,
+            baseline: record.kpi.baseline,
+            target: record.kpi.target,
+            recent: &recent,
+        };
+        Ok(plausible::kpi_value(*value, &scale))
     }
 }
 

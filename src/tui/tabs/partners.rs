@@ -454,6 +454,12 @@ impl PartnersTab {
         match target.screen {
             Screen::Scoring => self.show_view(Action::Scores, wb),
             Screen::Onboarding => self.show_view(Action::Checklist, wb),
+            // What is missing is a check-in: its log opens on the form that logs one.
+            Screen::CheckIns => {
+                let intent = self.show_view(Action::Checkins, wb)?;
+                self.start_checkin(wb);
+                Ok(intent)
+            }
             _ if target.record_id.is_some() => {
                 let intent = self.open_selected(wb)?;
                 // The Guide asks a partner for these (steps 4 and 9, in that order).

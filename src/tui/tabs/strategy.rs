@@ -73,6 +73,8 @@ struct OpenForm {
 pub struct StrategyTab {
     section: Section,
     strategy: StrategyDraft,
+    /// The plan's title, edited with the mission.
+    title: String,
     questions: Vec<Question>,
     /// Why the decision aid's questions could not be read, if they could not.
     framework_problem: Option<String>,
@@ -110,6 +112,7 @@ impl StrategyTab {
         StrategyTab {
             section: Section::default(),
             strategy: StrategyDraft::default(),
+            title: String::new(),
             questions,
             framework_problem,
             advice,
@@ -131,6 +134,7 @@ impl StrategyTab {
 
     fn reload(&mut self, wb: &Workbook) -> Result<()> {
         self.strategy = wb.strategy()?;
+        self.title = wb.meta()?.title;
         self.advice = advise(&self.questions, &self.strategy.decision_answers);
         self.goals.set(wb.goals()?);
         self.goal_kpis = wb.kpi_status_by_goal(self.settings.today())?;

@@ -13,8 +13,14 @@ use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
 /// An action that waits for a "yes".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmAction {
+    /// A value that is allowed but unlikely (`plan::plausible`): `question` says what looks
+    /// wrong; a "yes" runs `then`, the edit the form made; a "no" leaves the form as it was.
+    SaveAnyway {
+        question: String,
+        then: Box<crate::tui::intent::Intent>,
+    },
     DeletePartner {
         id: i64,
         name: String,
@@ -182,6 +188,7 @@ impl ConfirmAction {
             ConfirmAction::DeleteRisk { code, title, .. } => format!(
                 "Delete risk {code} \"{title}\" with its mitigations and score history? (‹undo› undoes it)"
             ),
+            ConfirmAction::SaveAnyway { question, .. } => question.clone(),
             ConfirmAction::ResidualAboveInherent { inherent, residual } => format!(
                 "The residual score ({residual}) is above the inherent one ({inherent}): the \
                  treatment makes it worse. Save it anyway? It needs a note saying why."
@@ -232,7 +239,7 @@ impl ConfirmAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmDialog {
     pub action: ConfirmAction,
 }

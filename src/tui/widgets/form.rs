@@ -77,10 +77,27 @@ impl Field {
     }
 }
 
-/// The list of a choice field while it is open.
-#[derive(Debug, Clone, Copy)]
+/// The list of a choice field while it is open: what is typed narrows it, `selected` is a
+/// position among the options that match.
+#[derive(Debug, Clone, Default)]
 struct OpenChoices {
     selected: usize,
+    filter: String,
+}
+
+impl OpenChoices {
+    /// The options that match the filter (any part of the word, case aside; the empty option
+    /// answers to "none"), in their order.
+    fn matching<'a>(&self, options: &'a [String]) -> Vec<&'a String> {
+        let filter = self.filter.to_lowercase();
+        options
+            .iter()
+            .filter(|o| {
+                let shown = if o.is_empty() { "none" } else { o.as_str() };
+                shown.to_lowercase().contains(&filter)
+            })
+            .collect()
+    }
 }
 
 /// What the owner should do after a key.
@@ -411,7 +428,7 @@ impl Form {
 
     /// Handles one key; `action` is what the keymap says it means in the form context.
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormEvent {
-        if let Some(open) = self.choices {
+        if let Some(open) = self.choices.take() {
             self.handle_choices(open, action, key);
             return FormEvent::Continue;
         }
@@ -439,7 +456,10 @@ impl Form {
             Some(Action::Choose) => match &field.kind {
                 FieldKind::Choice(options) => {
                     let selected = options.iter().position(|o| *o == field.choice).unwrap_or(0);
-                    self.choices = Some(OpenChoices { selected });
+                    self.choices = Some(OpenChoices {
+                        selected,
+                        filter: String::new(),
+                    });
                 }
                 FieldKind::Checkbox => field.checked = !field.checked,
                 FieldKind::Link => return FormEvent::Pick(field.id),
@@ -504,34 +524,41 @@ impl Form {
         }
     }
 
-    fn handle_choices(&mut self, open: OpenChoices, action: Option<Action>, key: &KeyEvent) {
+    /// Keys while a choice list is open: typing narrows it, ↑/↓ (and Tab) move without
+    /// wrapping past the ends, Enter chooses, Backspace takes a letter back, Esc closes.
+    fn handle_choices(&mut self, mut open: OpenChoices, action: Option<Action>, key: &KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
         let FieldKind::Choice(options) = &field.kind else {
-            self.choices = None;
             return;
         };
-        let count = options.len().max(1);
-        let selected = match (action, key.code) {
-            (_, KeyCode::Char('j')) | (Some(Action::NextField), _) => (open.selected + 1) % count,
-            (_, KeyCode::Char('k')) | (Some(Action::PreviousField), _) => {
-                (open.selected + count - 1) % count
-            }
+        let count = open.matching(options).len();
+        match (action, key.code) {
             (Some(Action::Choose), _) => {
-                if let Some(option) = options.get(open.selected) {
-                    field.choice = option.clone();
+                if let Some(option) = open.matching(options).get(open.selected) {
+                    field.choice = (*option).clone();
+                    field.error = None;
+                    return;
                 }
-                self.choices = None;
-                return;
+                // Nothing matches: the list stays open for another try.
             }
-            (Some(Action::Cancel), _) => {
-                self.choices = None;
-                return;
+            (Some(Action::Cancel), _) => return,
+            (_, KeyCode::Backspace) => {
+                open.filter.pop();
+                open.selected = 0;
             }
-            _ => open.selected,
-        };
-        self.choices = Some(OpenChoices { selected });
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                open.filter.push(c);
+                open.selected = 0;
+            }
+            (Some(Action::NextField), _) => {
+                open.selected = (open.selected + 1).min(count.saturating_sub(1));
+            }
+            (Some(Action::PreviousField), _) => open.selected = open.selected.saturating_sub(1),
+            _ => {}
+        }
+        self.choices = Some(open);
     }
 
     /// Pastes text into the focused field (newlines become spaces in one-line fields).

@@ -1,6 +1,7 @@
 //! Reusable pieces: form, heat map, paged list state, word wrapping, and the popups (confirm, help,
 //! palette, notices).
 
+pub mod columns;
 pub mod confirm;
 pub mod exchange_format;
 pub mod form;

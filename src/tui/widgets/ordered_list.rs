@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use super::columns::{self, Column, TableCell};
 use super::form::Form;
 use super::selectable::render_selected;
 use super::wrap::wrap;
@@ -74,11 +75,9 @@ pub struct ListLook<'a, R> {
     pub title: &'a str,
     /// Shown in the frame while there are no records.
     pub empty: &'a str,
-    /// Column headings after "#".
-    pub header: &'a [&'a str],
-    /// Column widths after "#".
-    pub widths: Vec<Constraint>,
-    pub row: &'a dyn Fn(&R) -> Vec<Cell<'static>>,
+    /// The columns after "#" (the column engine lays them out).
+    pub columns: Vec<Column>,
+    pub row: &'a dyn Fn(&R) -> Vec<TableCell>,
     /// The selected record's detail for a frame `width` wide: its title and lines.
     pub detail: &'a dyn Fn(&R, u16) -> Detail,
 }
@@ -180,17 +179,21 @@ impl<R: Listed> OrderedList<R> {
                 .render(area, buf);
             return;
         }
-        let header =
-            Row::new(std::iter::once("#").chain(look.header.iter().copied())).style(theme.header);
-        let rows = self.records.iter().enumerate().map(|(index, record)| {
-            let number = Cell::from((index + 1).to_string()).style(theme.muted);
-            Row::new(std::iter::once(number).chain((look.row)(record)))
-        });
-        let number_width = (self.records.len().to_string().len() as u16).max(2);
-        let widths = std::iter::once(Constraint::Length(number_width))
-            .chain(look.widths.iter().copied())
-            .collect::<Vec<_>>();
-        let table = Table::new(rows, widths).header(header).block(block);
+        let columns: Vec<Column> = std::iter::once(Column::new("#", 0).min(2).max(6))
+            .chain(look.columns.iter().cloned())
+            .collect();
+        let rows: Vec<Vec<TableCell>> = self
+            .records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| {
+                std::iter::once(((index + 1).to_string(), theme.muted))
+                    .chain((look.row)(record))
+                    .collect()
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 

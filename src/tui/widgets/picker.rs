@@ -135,7 +135,9 @@ impl Picker {
                 theme.base
             };
             let marker = if index == self.selected { "› " } else { "  " };
-            lines.push(Line::styled(format!("{marker}{}", clean(name)), style));
+            // A name wider than the list ends in "…" rather than at the edge.
+            let name = super::columns::cut(&clean(name), inner.width.saturating_sub(2));
+            lines.push(Line::styled(format!("{marker}{name}"), style));
         }
         Paragraph::new(lines).render(inner, buf);
     }

@@ -118,8 +118,8 @@ fn strategy(conn: &Connection, f: &mut GuideFacts) -> Result<()> {
 
 /// Active partners, and those of them without a benefit line, with an unfinished checklist (the
 /// cached progress, which is -1 with nothing applicable and 100 only when all is done), or with no
-/// check-in rhythm: neither a cadence of their own nor a logged check-in from which the default
-/// cadence runs (an empty cadence means "the configured default", so it alone is not a gap).
+/// check-in logged: every partner has a cadence (its own, else the configured default), but it
+/// runs from the last check-in, so without one no check-in is ever due.
 ///
 /// One walk of `partners_by_stage` (so in name order) reads only the active partners at fault;
 /// the `+` keeps SQLite off `partners_by_next_checkin`, which would visit every partner.
@@ -130,12 +130,12 @@ fn partners(conn: &Connection, f: &mut GuideFacts) -> Result<()> {
         [],
     )?;
     let sql = concat!(
-        "SELECT id, name, no_benefit, unfinished, no_rhythm FROM (SELECT id, name, NOT ",
+        "SELECT id, name, no_benefit, unfinished, no_checkin FROM (SELECT id, name, NOT ",
         written!("gains"),
         " AS no_benefit, onboarding_pct BETWEEN 0 AND 99 AS unfinished, \
-         checkin_cadence_days IS NULL AND +next_checkin = '' AS no_rhythm \
+         +next_checkin = '' AS no_checkin \
          FROM partners WHERE stage = 'active' ORDER BY name, id) \
-         WHERE no_benefit OR unfinished OR no_rhythm"
+         WHERE no_benefit OR unfinished OR no_checkin"
     );
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
@@ -147,7 +147,7 @@ fn partners(conn: &Connection, f: &mut GuideFacts) -> Result<()> {
         let lists = [
             &mut f.active_without_benefit,
             &mut f.active_checklist_unfinished,
-            &mut f.active_without_cadence,
+            &mut f.active_without_checkin,
         ];
         for (column, list) in (2..).zip(lists) {
             if row.get(column)? {

@@ -12,6 +12,7 @@ use anyhow::Result;
 use jiff::civil::Date;
 use rusqlite::params;
 
+use super::super::partners::checkin_due_sql;
 use super::super::risks::CURRENT_SCORE;
 use super::super::{Workbook, new_uuid, timestamp_now};
 use crate::plan::live_kpi::{HistoryStep, LiveFacts, LiveSource, history_step};
@@ -40,14 +41,8 @@ impl Workbook {
                  WHERE stage IN ('onboarding', 'active')",
             )?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let (roles, covered): (i64, i64) = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM role_assignments a \
-                 WHERE a.role_id = r.id AND a.kind IN ('lead', 'backup'))), 0) \
-                 FROM roles r WHERE r.is_hub = 0",
-            )?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        // Coverage as the Roles tab and the Overview count it (one definition of "in place").
+        let (coverage, _) = self.coverage_overview()?;
         // Averaged in SQL rather than read partner by partner (100,000 of them may be active):
         // the mean of the one average is the mean of all fits, which is all the rule reads.
         let average_fit: Option<f64> = self
@@ -60,8 +55,8 @@ impl Workbook {
             active_partners: count("SELECT count(*) FROM partners WHERE stage = 'active'", &[])?,
             onboarding_partners: usize::try_from(onboarding).unwrap_or(0),
             fully_onboarded: usize::try_from(fully).unwrap_or(0),
-            roles: usize::try_from(roles).unwrap_or(0),
-            covered_roles: usize::try_from(covered).unwrap_or(0),
+            roles: coverage.roles,
+            roles_in_place: coverage.in_place,
             open_high_risks: count(
                 &format!(
                     "SELECT count(*) FROM risks WHERE status IN ('open', 'mitigating') \
@@ -70,8 +65,17 @@ impl Workbook {
                 &[&ctx.bands.high],
             )?,
             active_fits: average_fit.into_iter().collect(),
+            // The roster's own rule; the default cadence is the one the file records.
             overdue_check_ins: count(
-                "SELECT count(*) FROM partners WHERE next_checkin > '' AND next_checkin < ?1",
+                &format!(
+                    "SELECT count(*) FROM partners WHERE {}",
+                    checkin_due_sql(
+                        "stage",
+                        "(SELECT checkin_cadence_days FROM workbook_meta)",
+                        "<",
+                        "?1"
+                    )
+                ),
                 &[&today],
             )?,
             launched_offerings: count(

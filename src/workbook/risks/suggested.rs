@@ -11,6 +11,7 @@ use crate::plan::risk_suggestions::{
     PartnerFacts, PlanFacts, ProtocolFacts, RoleFacts, Sensitivity, Suggestion, suggestions,
 };
 use crate::plan::roles::Role;
+use crate::workbook::partners::checkin_due_sql;
 use crate::workbook::{Workbook, text};
 
 impl Workbook {
@@ -37,13 +38,12 @@ impl Workbook {
             .collect();
         // Partners a rule may look at: holders of roles, and active partners that are gated out
         // or overdue for a check-in. Not the whole roster.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, stage, gated_out, \
-             (last_checkin >= '0' AND date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) \
-             || ' days') < ?2) FROM partners WHERE id IN (SELECT partner_id FROM role_assignments) \
-             OR (stage = 'active' AND (gated_out = 1 OR (last_checkin >= '0' AND \
-             date(last_checkin, '+' || coalesce(checkin_cadence_days, ?1) || ' days') < ?2)))",
-        )?;
+        let overdue = checkin_due_sql("stage", "?1", "<", "?2");
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, name, stage, gated_out, ({overdue}) FROM partners \
+             WHERE id IN (SELECT partner_id FROM role_assignments) \
+             OR (stage = 'active' AND gated_out = 1) OR ({overdue})"
+        ))?;
         let partners: Vec<PartnerFacts> = stmt
             .query_map(params![default_cadence_days, today], |r| {
                 Ok(PartnerFacts {

@@ -61,19 +61,40 @@ fn render_readiness(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme)
         Paragraph::new(Line::styled(" Reading the plan…", theme.muted)).render(area, buf);
         return;
     };
-    let count = |state: StepState| report.statuses.iter().filter(|s| s.state == state).count();
-    let mut summary = format!(
-        " {} of {} done · {} in progress",
+    // Readiness counts the required steps (see `plan::guide`), so the summary beside it does
+    // too: "100 %" next to "11 of 12 done" read as a contradiction.
+    let steps = tab.steps();
+    let of = |optional: bool| {
+        steps
+            .iter()
+            .zip(&report.statuses)
+            .filter(move |(step, _)| step.optional == optional)
+            .map(|(_, status)| status.state)
+    };
+    let count = |state: StepState| of(false).filter(|s| *s == state).count();
+    let done = format!(
+        " {} of {} required done",
         count(StepState::Done),
-        report.statuses.len(),
-        count(StepState::InProgress)
+        of(false).count()
     );
+    let mut parts = vec![format!(" · {} in progress", count(StepState::InProgress))];
     if count(StepState::NotApplicable) > 0 {
-        summary.push_str(&format!(
+        parts.push(format!(
             " · {} not applicable",
             count(StepState::NotApplicable)
         ));
     }
+    let optional_open = of(true).filter(|s| !s.is_complete()).count();
+    if optional_open > 0 {
+        parts.push(format!(" · {optional_open} optional open"));
+    }
+    // The gauge keeps room for its label (" Readiness 100 % " and a little bar); the summary
+    // drops its last parts until it fits beside it.
+    let room = usize::from(area.width).saturating_sub(22);
+    while !parts.is_empty() && done.chars().count() + parts.concat().chars().count() >= room {
+        parts.pop();
+    }
+    let summary = format!("{done}{}", parts.concat());
     let summary_width = summary.chars().count() as u16 + 1;
     let [gauge, rest] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(summary_width)]).areas(area);
@@ -104,17 +125,35 @@ fn render_steps(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme, tit
         .title(Line::styled(" Steps ", theme.title));
     let inner = block.inner(area);
     block.render(area, buf);
+    let steps = tab.steps();
+    // Optional steps sit under a heading of their own, so the list says which steps readiness
+    // does not wait for.
+    let mut entries: Vec<Option<usize>> = Vec::with_capacity(steps.len() + 1);
+    for (index, step) in steps.iter().enumerate() {
+        if step.optional && !steps[..index].iter().any(|s| s.optional) {
+            entries.push(None);
+        }
+        entries.push(Some(index));
+    }
     let rows = usize::from(inner.height);
     // Keep the selected step in view when the list is taller than the terminal.
-    let first = tab.selected.saturating_sub(rows.saturating_sub(1));
-    for (offset, (index, step)) in tab
-        .steps()
+    let selected_row = entries
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-        .enumerate()
-    {
+        .position(|e| *e == Some(tab.selected))
+        .unwrap_or(0);
+    let first = selected_row.saturating_sub(rows.saturating_sub(1));
+    for (offset, entry) in entries.iter().skip(first).take(rows).enumerate() {
+        let row = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
+        let Some(index) = *entry else {
+            let heading = if titled {
+                " optional, not in readiness"
+            } else {
+                "optional"
+            };
+            Paragraph::new(Line::styled(heading, theme.muted)).render(row, buf);
+            continue;
+        };
+        let step = &steps[index];
         let state = tab.state(index);
         let mark = state.map_or("·", StepState::symbol);
         let mut spans = vec![
@@ -128,7 +167,6 @@ fn render_steps(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme, tit
         if index == tab.selected && !tab.placing() {
             line = line.style(theme.selected);
         }
-        let row = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
         Paragraph::new(line).render(row, buf);
     }
 }

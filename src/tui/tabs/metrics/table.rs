@@ -6,7 +6,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::MetricsTab;
 use crate::plan::kpi::{KpiStatus, sparkline_levels};
@@ -14,6 +14,7 @@ use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::KpiRow;
 
@@ -155,57 +156,57 @@ impl MetricsTab {
             .render(body, buf);
             return;
         }
-        let wide = body.width >= 110;
-        // Narrow, the name keeps a third of the room: the figures shrink to what they need.
-        let (figure, spark) = if wide { (14, SPARK) } else { (11, 8) };
-        let mut headings = vec!["Status", "KPI", "Horizon", "Latest", "Target"];
-        let mut widths = vec![
-            Constraint::Length(11),
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(figure),
-            Constraint::Length(figure),
+        // The name matters most; the owner, target date and horizon go first when narrow (the
+        // detail view shows them), the sparkline keeps its twelve points.
+        let columns = [
+            Column::new("Status", 1).min(11).max(12),
+            Column::new("KPI", 0).min(24).grow(),
+            Column::new("Horizon", 5).min(6).max(7),
+            Column::new("Latest", 2).min(11).max(16).right(),
+            Column::new("Target", 3).min(11).max(16).right(),
+            Column::new("By", 6).min(10).max(11),
+            Column::new("Owner", 7).min(5).max(18),
+            Column::new("Trend", 4).min(SPARK as u16).max(SPARK as u16),
         ];
-        if wide {
-            headings.extend(["By", "Owner"]);
-            widths.extend([Constraint::Length(11), Constraint::Length(16)]);
-        }
-        headings.push("Trend");
-        widths.push(Constraint::Length(spark as u16));
         let format = &self.settings.date_format;
-        let rows = self.rows.iter().map(|row| {
-            let kpi = &row.record.kpi;
-            let mut cells = vec![
-                Cell::from(row.status.label()).style(status_style(row.status, theme)),
-                Cell::from(name_text(row)),
-                Cell::from(kpi.horizon.word()).style(theme.muted),
-                Cell::from(
-                    row.latest
-                        .map(|m| with_unit(m.value, &kpi.unit))
-                        .unwrap_or_else(|| "—".into()),
-                ),
-                Cell::from(
-                    kpi.target
-                        .map(|t| with_unit(t, &kpi.unit))
-                        .unwrap_or_else(|| "—".into()),
-                ),
-            ];
-            if wide {
+        let rows: Vec<Vec<TableCell>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let kpi = &row.record.kpi;
                 let by = kpi
                     .target_date
                     .as_deref()
                     .map(|d| crate::plan::shape::show_date(d, format))
                     .unwrap_or_else(|| "—".into());
-                cells.push(Cell::from(by).style(theme.muted));
-                cells.push(Cell::from(clean(&kpi.owner).into_owned()).style(theme.muted));
-            }
-            let recent = &row.recent[row.recent.len().saturating_sub(spark)..];
-            cells.push(Cell::from(sparkline_text(recent)));
-            Row::new(cells)
-        });
-        let table = Table::new(rows, widths)
-            .header(Row::new(headings).style(theme.header))
-            .block(block);
+                let recent = &row.recent[row.recent.len().saturating_sub(SPARK)..];
+                vec![
+                    (
+                        row.status.label().to_string(),
+                        status_style(row.status, theme),
+                    ),
+                    (name_text(row), theme.base),
+                    (kpi.horizon.word().to_string(), theme.muted),
+                    (
+                        row.latest
+                            .map(|m| with_unit(m.value, &kpi.unit))
+                            .unwrap_or_else(|| "—".into()),
+                        theme.base,
+                    ),
+                    (
+                        kpi.target
+                            .map(|t| with_unit(t, &kpi.unit))
+                            .unwrap_or_else(|| "—".into()),
+                        theme.base,
+                    ),
+                    (by, theme.muted),
+                    (clean(&kpi.owner).into_owned(), theme.muted),
+                    (sparkline_text(recent), theme.base),
+                ]
+            })
+            .collect();
+        let inner = block.inner(body).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(
             table,
             self.selected.saturating_sub(self.offset),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::layout::{self, Lengths};
 use super::lines::{cut, ratio, render_bars, render_gauge, render_pair, share};
 use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
+use crate::plan::figures::ROLE_COVERAGE;
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, Impact, Likelihood};
 use crate::tui::sanitize::clean;
@@ -96,7 +97,7 @@ impl View<'_> {
             Panel::Stages if roomy => partners_label(o.partners),
             Panel::Stages => group_thousands(o.partners),
             Panel::Roles => match o.coverage.percent_in_place() {
-                Some(percent) => format!("{percent}% in place"),
+                Some(percent) => format!("{percent}% {}", ROLE_COVERAGE.label),
                 None => "no roles".into(),
             },
             Panel::Risks if roomy => format!("top {}", o.top_risks.len()),

@@ -7,7 +7,7 @@ use ratatui::layout::{Direction, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, LineGauge, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::panels::Item;
 use crate::plan::numbers::group_thousands;
@@ -18,25 +18,9 @@ use crate::tui::theme::Theme;
 pub const MARK: &str = "▸";
 const NO_MARK: &str = " ";
 
-/// `text` cut to `width` columns, ending in `…` when cut.
+/// `text` cut to `width` columns, ending in `…` when cut (the column engine's rule).
 pub fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::tui::widgets::columns::cut(text, u16::try_from(width).unwrap_or(u16::MAX))
 }
 
 /// The style of a line: reversed when selected.
@@ -181,7 +165,11 @@ pub fn ratio(part: i64, whole: i64) -> f64 {
 
 /// "3 of 10 (30%)"; rounded down so 100% means all.
 pub fn share(part: i64, whole: i64) -> String {
-    let percent = if whole > 0 { part * 100 / whole } else { 0 };
+    let percent = crate::plan::figures::share_percent(
+        usize::try_from(part).unwrap_or(0),
+        usize::try_from(whole).unwrap_or(0),
+    )
+    .unwrap_or(0);
     format!(
         "{} of {} ({percent}%)",
         group_thousands(part),

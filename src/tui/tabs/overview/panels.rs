@@ -1,6 +1,7 @@
 //! The Overview's panels and the selectable items in each: a label, the number shown, and the
 //! list that Enter opens behind it.
 
+use crate::plan::figures::OVERDUE_CHECKINS;
 use crate::plan::guide::StepState;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::numbers::group_thousands;
@@ -218,7 +219,7 @@ pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -
                     Destination::CheckinsDue,
                 ),
                 item(
-                    "of them overdue",
+                    OVERDUE_CHECKINS.label,
                     overview.checkins_overdue,
                     Destination::CheckinsDue,
                 ),

@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::onboarding::CheckinDue;
+use crate::plan::plausible;
 use crate::plan::shape::{ISO_DATE, parse_iso_date, parse_typed_date, show_date};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
-use crate::tui::intent::Intent;
+use crate::tui::intent::{Intent, ask_first};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean_lines;
 use crate::tui::settings::Settings;
@@ -42,7 +43,7 @@ impl CheckinLog {
             checkins: Vec::new(),
             cadence_days: settings.checkin_cadence_days,
             own_cadence: false,
-            due: crate::plan::onboarding::checkin_due(None, 1, today),
+            due: crate::plan::onboarding::checkin_due("", None, 1, today),
             today,
             selected: 0,
             form: None,
@@ -125,11 +126,14 @@ impl CheckinLog {
             form.set_error("summary", "Write a line on what was discussed.");
         }
         match held_on {
-            Some(held_on) if form.focus_first_error() => Intent::Edit(PartnerEdit::Checkin {
-                partner: self.partner.id,
-                held_on,
-                summary,
-            }),
+            Some(held_on) if form.focus_first_error() => ask_first(
+                plausible::logged_date("check-in", held_on, settings.today()),
+                Intent::Edit(PartnerEdit::Checkin {
+                    partner: self.partner.id,
+                    held_on,
+                    summary,
+                }),
+            ),
             _ => {
                 form.focus_first_error();
                 Intent::Nothing

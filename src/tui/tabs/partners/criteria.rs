@@ -4,9 +4,8 @@
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
 
 use super::views::{Step, read_only};
 use crate::plan::criteria::{CriterionDraft, CriterionField};
@@ -15,12 +14,13 @@ use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
-use crate::tui::widgets::selectable::column_width;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, Workbook};
+use ratatui::style::Style;
 
 impl Listed for CriterionRecord {
     fn list_id(&self) -> i64 {
@@ -150,9 +150,9 @@ impl CriteriaView {
                 (weight_label(c.criterion.weight, total), base)
             };
             vec![
-                Cell::from(clean(&c.criterion.name).into_owned()),
-                Cell::from(weight).style(style),
-                Cell::from(clean(&c.rationale).into_owned()).style(muted),
+                (clean(&c.criterion.name).into_owned(), Style::default()),
+                (weight, style),
+                (clean(&c.rationale).into_owned(), muted),
             ]
         };
         let detail = move |record: &CriterionRecord, width: u16| {
@@ -168,7 +168,6 @@ impl CriteriaView {
             }
             (clean(&record.criterion.name).into_owned(), lines)
         };
-        let name_width = column_width(criteria.iter().map(|c| c.criterion.name.as_str()), 9, 40);
         let look = ListLook {
             summary: format!(
                 "{weighted} weighted {} · total weight {} · {gates} pass/fail {}",
@@ -182,11 +181,10 @@ impl CriteriaView {
             ),
             title: " Criteria, in order ",
             empty: "No criteria yet: add one to start scoring partners.",
-            header: &["Criterion", "Weight", "Rationale"],
-            widths: vec![
-                Constraint::Length(name_width),
-                Constraint::Length(11),
-                Constraint::Fill(1),
+            columns: vec![
+                Column::new("Criterion", 1).min(12).max(40),
+                Column::new("Weight", 2).min(6).max(11),
+                Column::new("Rationale", 3).min(10).grow(),
             ],
             row: &row,
             detail: &detail,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::views::{PartnerRef, Step, moved};
 use crate::plan::selection::{Fit, Ranked, SENSITIVITY, TIE_POINTS};
@@ -14,7 +14,8 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::columns::{self, Column, TableCell};
+use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::Workbook;
 
 /// The stages whose partners are still candidates.
@@ -90,38 +91,43 @@ impl RankingView {
             .render(table, buf);
             return;
         }
-        let header = Row::new(["Rank", "", "Partner", "Fit", "Stability"]).style(theme.header);
-        let rows = self.ranked.iter().enumerate().map(|(index, row)| {
-            let (rank, bracket) = tie_marks(&self.ranked, index);
-            let fit_style = if row.fit.gated_out {
-                theme.error
-            } else if row.fit.is_complete() {
-                theme.base
-            } else {
-                theme.warning
-            };
-            let (stability, style) = if row.is_stable() {
-                ("stable".to_string(), theme.ok)
-            } else {
-                (stability_label(row), theme.warning)
-            };
-            Row::new([
-                Cell::from(rank),
-                Cell::from(bracket).style(theme.muted),
-                Cell::from(clean(&row.name).into_owned()),
-                Cell::from(fit_label(&row.fit)).style(fit_style),
-                Cell::from(stability).style(style),
-            ])
-        });
-        let name_width = column_width(self.ranked.iter().map(|r| r.name.as_str()), 7, 40);
-        let widths = [
-            Constraint::Length(4),
-            Constraint::Length(1),
-            Constraint::Max(name_width),
-            Constraint::Length(18),
-            Constraint::Fill(3),
+        // The partner and its fit first; the stability note gives way with "…".
+        let columns = [
+            Column::new("Rank", 0).min(4).max(4),
+            Column::new("", 0).min(1).max(1),
+            Column::new("Partner", 0).min(12).max(40),
+            Column::new("Fit", 1).min(10).max(18),
+            Column::new("Stability", 2).min(8).grow(),
         ];
-        let table_widget = Table::new(rows, widths).header(header).block(block);
+        let rows: Vec<Vec<TableCell>> = self
+            .ranked
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let (rank, bracket) = tie_marks(&self.ranked, index);
+                let fit_style = if row.fit.gated_out {
+                    theme.error
+                } else if row.fit.is_complete() {
+                    theme.base
+                } else {
+                    theme.warning
+                };
+                let (stability, style) = if row.is_stable() {
+                    ("stable".to_string(), theme.ok)
+                } else {
+                    (stability_label(row), theme.warning)
+                };
+                vec![
+                    (rank.to_string(), theme.base),
+                    (bracket.to_string(), theme.muted),
+                    (clean(&row.name).into_owned(), theme.base),
+                    (fit_label(&row.fit), fit_style),
+                    (stability, style),
+                ]
+            })
+            .collect();
+        let inner = block.inner(table).width;
+        let table_widget = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table_widget, self.selected, table, buf, theme);
     }
 }

@@ -4,8 +4,7 @@
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::Cell;
+use ratatui::layout::Rect;
 
 use super::views::{Step, read_only};
 use crate::plan::template::{ItemDraft, ItemField};
@@ -14,11 +13,12 @@ use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
-use crate::tui::widgets::selectable::column_width;
 use crate::workbook::{TemplateItem, Workbook};
+use ratatui::style::Style;
 
 impl Listed for TemplateItem {
     fn list_id(&self) -> i64 {
@@ -123,15 +123,14 @@ impl TemplateView {
         let muted = theme.muted;
         let row = move |item: &TemplateItem| {
             vec![
-                Cell::from(clean(&item.title).into_owned()),
-                Cell::from(item.partners.to_string()).style(muted),
+                (clean(&item.title).into_owned(), Style::default()),
+                (item.partners.to_string(), muted),
             ]
         };
         let detail = move |item: &TemplateItem, width: u16| {
             let lines = described(&item.description, width, muted);
             (clean(&item.title).into_owned(), lines)
         };
-        let title_width = column_width(items.iter().map(|i| i.title.as_str()), 4, 60);
         let look = ListLook {
             summary: format!(
                 "{count} checklist {} · every partner's checklist follows this template",
@@ -139,8 +138,10 @@ impl TemplateView {
             ),
             title: " Checklist items, in order ",
             empty: "No checklist items: add one to track onboarding.",
-            header: &["Item", "Partners with a status"],
-            widths: vec![Constraint::Length(title_width), Constraint::Fill(1)],
+            columns: vec![
+                Column::new("Item", 1).min(12).max(60),
+                Column::new("Partners with a status", 2).min(8).grow(),
+            ],
             row: &row,
             detail: &detail,
         };

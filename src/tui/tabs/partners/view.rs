@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, count_label, group_thousands};
 use crate::plan::onboarding::checkin_due;
@@ -14,6 +14,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::PartnerSort;
@@ -113,98 +114,90 @@ impl PartnersTab {
         }
         let sorted = self.query.sort;
         let heading = |label: &'static str, sort: PartnerSort| {
-            let marker = if sort == sorted {
-                if self.query.descending {
-                    " ↓"
-                } else {
-                    " ↑"
-                }
-            } else {
-                ""
+            let marker = match (sort == sorted, self.query.descending) {
+                (false, _) => "",
+                (true, true) => " ↓",
+                (true, false) => " ↑",
             };
-            Cell::from(format!("{label}{marker}"))
+            format!("{label}{marker}")
         };
-        // Below this width the type column gives its room to the name (the detail pane has it).
-        let show_type = area.width >= 90;
-        let keep = |column: usize| column != 1 || show_type;
-        let header = Row::new(
-            [
-                heading("Name", PartnerSort::Name),
-                heading("Type", PartnerSort::Type),
-                heading("Stage", PartnerSort::Stage),
-                heading("Fit", PartnerSort::Fit),
-                heading("Onb.", PartnerSort::Onboarding),
-                heading("Check-in due", PartnerSort::NextCheckin),
-                heading("Owner", PartnerSort::Owner),
-            ]
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, cell)| keep(i).then_some(cell)),
-        )
-        .style(theme.header);
+        // The name matters most; the type is in the detail pane, so it goes first when narrow.
+        let columns = [
+            Column::new(heading("Name", PartnerSort::Name), 0)
+                .min(12)
+                .grow(),
+            Column::new(heading("Type", PartnerSort::Type), 5)
+                .min(8)
+                .max(24),
+            Column::new(heading("Stage", PartnerSort::Stage), 1)
+                .min(6)
+                .max(14),
+            Column::new(heading("Fit", PartnerSort::Fit), 2)
+                .min(3)
+                .max(5)
+                .right(),
+            Column::new(heading("Onb.", PartnerSort::Onboarding), 4)
+                .min(4)
+                .max(6)
+                .right(),
+            Column::new(heading("Check-in due", PartnerSort::NextCheckin), 3)
+                .min(10)
+                .max(14),
+            Column::new(heading("Owner", PartnerSort::Owner), 6)
+                .min(5)
+                .max(20),
+        ];
         let today = jiff::Zoned::now().date();
-        let rows = self.window.rows().iter().map(|row| {
-            let fit = match (row.gated_out, row.fit) {
-                (true, _) => "out".to_string(),
-                (false, Some(score)) => format!("{score:.0}"),
-                (false, None) => "—".to_string(),
-            };
-            let onboarding = row
-                .onboarding_pct
-                .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
-            let last = row
-                .last_checkin
-                .as_deref()
-                .and_then(|d| d.parse::<jiff::civil::Date>().ok());
-            let cadence = row
-                .checkin_cadence_days
-                .unwrap_or(self.settings.checkin_cadence_days);
-            let due = checkin_due(last, cadence, today);
-            let next = match due.next_due {
-                Some(date) => {
-                    let shown = date.strftime(&self.settings.date_format).to_string();
-                    if due.overdue {
-                        format!("{shown} !")
-                    } else {
-                        shown
+        let rows: Vec<Vec<TableCell>> = self
+            .window
+            .rows()
+            .iter()
+            .map(|row| {
+                let fit = match (row.gated_out, row.fit) {
+                    (true, _) => "out".to_string(),
+                    (false, Some(score)) => format!("{score:.0}"),
+                    (false, None) => "—".to_string(),
+                };
+                let onboarding = row
+                    .onboarding_pct
+                    .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+                let last = row
+                    .last_checkin
+                    .as_deref()
+                    .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+                let cadence = row
+                    .checkin_cadence_days
+                    .unwrap_or(self.settings.checkin_cadence_days);
+                let due = checkin_due(&row.stage, last, cadence, today);
+                let next = match due.next_due {
+                    Some(date) => {
+                        let shown = date.strftime(&self.settings.date_format).to_string();
+                        if due.overdue {
+                            format!("{shown} !")
+                        } else {
+                            shown
+                        }
                     }
-                }
-                None => "—".to_string(),
-            };
-            let next_style = if due.overdue {
-                theme.warning
-            } else {
-                theme.base
-            };
-            Row::new(
-                [
-                    Cell::from(clean(&row.name).into_owned()),
-                    Cell::from(clean(&row.partner_type).into_owned()),
-                    Cell::from(clean(&row.stage).into_owned()),
-                    Cell::from(fit),
-                    Cell::from(onboarding),
-                    Cell::from(Line::styled(next, next_style)),
-                    Cell::from(clean(&row.owner).into_owned()),
+                    None => "—".to_string(),
+                };
+                let next_style = if due.overdue {
+                    theme.warning
+                } else {
+                    theme.base
+                };
+                vec![
+                    (clean(&row.name).into_owned(), theme.base),
+                    (clean(&row.partner_type).into_owned(), theme.base),
+                    (clean(&row.stage).into_owned(), theme.base),
+                    (fit, theme.base),
+                    (onboarding, theme.base),
+                    (next, next_style),
+                    (clean(&row.owner).into_owned(), theme.base),
                 ]
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, cell)| keep(i).then_some(cell)),
-            )
-        });
-        let widths: Vec<Constraint> = [
-            Constraint::Fill(4),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Length(5),
-            Constraint::Length(6),
-            Constraint::Length(14),
-            Constraint::Fill(2),
-        ]
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, width)| keep(i).then_some(width))
-        .collect();
-        let table = Table::new(rows, widths).header(header).block(block);
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.window.selected_index(), area, buf, theme);
     }
 

@@ -202,6 +202,13 @@ impl PartnersTab {
         Ok(Intent::Nothing)
     }
 
+    /// In an open check-in log, opens the form that logs one (a Guide jump asks for it).
+    pub(super) fn start_checkin(&mut self, wb: &Workbook) {
+        if let Some(PartnerView::Checkins(log)) = &mut self.view {
+            let _ = log.handle(Action::Add, !wb.is_read_only(), &self.settings);
+        }
+    }
+
     pub(super) fn view_context(&self) -> Option<Context> {
         self.view.as_ref().map(PartnerView::context)
     }

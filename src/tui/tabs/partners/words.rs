@@ -7,7 +7,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::views::{Step, followed, moved, read_only};
 use crate::plan::vocabulary::VocabularyKind;
@@ -16,9 +16,10 @@ use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::Workbook;
 
 /// The form: which list (`kind` to start with) and the word.
@@ -159,27 +160,30 @@ impl WordListView {
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
             .title(Line::styled(" Words of each list ", theme.title));
-        let header = Row::new(["List", "Word", "Source"]).style(theme.header);
-        let rows = self.words.iter().map(|listed| {
-            // The list on every row: the table scrolls, and a word must say whose it is.
-            let (source, style) = if listed.added {
-                ("added", theme.warning)
-            } else {
-                ("shipped", theme.muted)
-            };
-            Row::new([
-                Cell::from(listed.kind.word()).style(theme.muted),
-                Cell::from(clean(&listed.word).into_owned()),
-                Cell::from(source).style(style),
-            ])
-        });
-        let word_width = column_width(self.words.iter().map(|w| w.word.as_str()), 4, 40);
-        let widths = [
-            Constraint::Length(6),
-            Constraint::Length(word_width),
-            Constraint::Fill(1),
+        let columns = [
+            Column::new("List", 1).min(6).max(8),
+            Column::new("Word", 0).min(8).max(40),
+            Column::new("Source", 2).min(7).grow(),
         ];
-        let table = Table::new(rows, widths).header(header).block(block);
+        let rows: Vec<Vec<TableCell>> = self
+            .words
+            .iter()
+            .map(|listed| {
+                // The list on every row: the table scrolls, and a word must say whose it is.
+                let (source, style) = if listed.added {
+                    ("added", theme.warning)
+                } else {
+                    ("shipped", theme.muted)
+                };
+                vec![
+                    (listed.kind.word().to_string(), theme.muted),
+                    (clean(&listed.word).into_owned(), theme.base),
+                    (source.to_string(), style),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 }

@@ -14,6 +14,7 @@ use crate::plan::risk::{Bands, HeatMap, Impact, Likelihood, Movement};
 use crate::tui::action::Action;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::heat_map::{HeatMapView, Step, moved};
 use crate::workbook::{Page, RiskFacets, RiskPageQuery, RiskRow, Workbook};
 
@@ -218,40 +219,49 @@ impl MapView {
                 " Inherent → residual, biggest falls first ",
                 theme.title,
             ));
-        let mut lines: Vec<Line> = Vec::new();
-        for (code, title, movement) in movements {
-            let (from, _) = band_face(self.bands.band(movement.inherent.score()), theme);
-            let (to, style) = match movement.residual {
-                Some(r) => band_face(self.bands.band(r.score()), theme),
-                None => ("not rated".to_string(), theme.muted),
-            };
-            let change = match movement.change() {
-                Some(c) if c < 0 => format!("↓{}", -c),
-                Some(c) if c > 0 => format!("↑{c}"),
-                Some(_) => "→".into(),
-                None => String::new(),
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", clean(code)), theme.muted),
-                Span::raw(format!("{} ", clean(title))),
-                Span::styled(
-                    format!("{} {from} → ", movement.inherent.score()),
-                    theme.muted,
-                ),
-                Span::styled(
-                    format!(
-                        "{}{to} {change}",
-                        movement
-                            .residual
-                            .map_or(String::new(), |r| format!("{} ", r.score()))
-                    ),
-                    style,
-                ),
-            ]));
+        if movements.is_empty() {
+            Paragraph::new(Line::styled("No risk is rated yet.", theme.muted))
+                .block(block)
+                .render(area, buf);
+            return;
         }
-        if lines.is_empty() {
-            lines.push(Line::styled("No risk is rated yet.", theme.muted));
-        }
-        Paragraph::new(lines).block(block).render(area, buf);
+        // The movement itself matters most: a long title is cut with "…" before it goes.
+        let columns = [
+            Column::new("Code", 3).min(5).max(8),
+            Column::new("Risk", 2).min(10).grow(),
+            Column::new("Inherent", 1).min(8).max(14),
+            Column::new("Residual", 0).min(8).max(14),
+            Column::new("Change", 0).min(6).max(6).right(),
+        ];
+        let rows: Vec<Vec<TableCell>> = movements
+            .iter()
+            .map(|(code, title, movement)| {
+                let (from, _) = band_face(self.bands.band(movement.inherent.score()), theme);
+                let (to, style) = match movement.residual {
+                    Some(r) => {
+                        let (to, style) = band_face(self.bands.band(r.score()), theme);
+                        (format!("{} {to}", r.score()), style)
+                    }
+                    None => ("not rated".to_string(), theme.muted),
+                };
+                let change = match movement.change() {
+                    Some(c) if c < 0 => format!("↓{}", -c),
+                    Some(c) if c > 0 => format!("↑{c}"),
+                    Some(_) => "→".into(),
+                    None => String::new(),
+                };
+                vec![
+                    (clean(code).into_owned(), theme.muted),
+                    (clean(title).into_owned(), theme.base),
+                    (format!("{} {from}", movement.inherent.score()), theme.muted),
+                    (to, style),
+                    (change, style),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        columns::plain_table(&columns, rows, inner, theme.header)
+            .block(block)
+            .render(area, buf);
     }
 }

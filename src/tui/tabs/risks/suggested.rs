@@ -6,7 +6,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::edit::RiskEdit;
 use crate::plan::numbers::count_of;
@@ -16,6 +16,7 @@ use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::Workbook;
 
@@ -112,16 +113,22 @@ impl SuggestedView {
             .render(table, buf);
             return;
         }
-        let rows = self.suggestions.iter().map(|s| {
-            Row::new([
-                Cell::from(s.category).style(theme.muted),
-                Cell::from(clean(&s.title).into_owned()),
-            ])
-        });
-        let widths = [Constraint::Length(26), Constraint::Fill(1)];
-        let widget = Table::new(rows, widths)
-            .header(Row::new(["Category", "Suggested risk"]).style(theme.header))
-            .block(block);
+        let columns = [
+            Column::new("Category", 1).min(10).max(26),
+            Column::new("Suggested risk", 0).min(20).grow(),
+        ];
+        let rows: Vec<Vec<TableCell>> = self
+            .suggestions
+            .iter()
+            .map(|s| {
+                vec![
+                    (s.category.to_string(), theme.muted),
+                    (clean(&s.title).into_owned(), theme.base),
+                ]
+            })
+            .collect();
+        let inner = block.inner(table).width;
+        let widget = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(widget, self.selected, table, buf, theme);
         if let Some(suggestion) = self.suggestions.get(self.selected) {
             let block = Block::default()

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::RisksTab;
 use crate::plan::numbers::{count_of_total, group_thousands};
@@ -13,6 +13,7 @@ use crate::plan::risk::{Band, Bands, Rating, current_score};
 use crate::plan::shape::show_date;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::{RiskRow, RiskSort};
 
@@ -70,100 +71,88 @@ impl RisksTab {
                 (true, false) => " ↑",
                 _ => "",
             };
-            Cell::from(format!("{label}{marker}"))
+            format!("{label}{marker}")
         };
-        let wide = table.width >= 150;
-        let medium = table.width >= 110;
-        // Below this the title would shrink to a few letters; the heat map and the form still
-        // show the inherent rating.
-        let inherent_shown = table.width >= 100;
-        let mut headings = vec![
-            heading("Code", RiskSort::Code),
-            heading("Title", RiskSort::Title),
+        // The title matters most; on narrow screens the owner, partner, inherent rating and
+        // category give way first (the heat map and the form still show them). Minimums are
+        // what stays readable ("M medium", "mitigating", a date with its "!").
+        let columns = [
+            Column::new(heading("Code", RiskSort::Code), 1)
+                .min(6)
+                .max(8),
+            Column::new(heading("Title", RiskSort::Title), 0)
+                .min(24)
+                .grow(),
+            Column::new(heading("Category", RiskSort::Category), 5)
+                .min(8)
+                .max(24),
+            Column::new(heading("Partner / role", RiskSort::Link), 7)
+                .min(10)
+                .max(44),
+            Column::new(heading("Inherent", RiskSort::Inherent), 6)
+                .min(8)
+                .max(10),
+            Column::new(heading("Residual", RiskSort::Residual), 2)
+                .min(8)
+                .max(10),
+            Column::new(heading("Band", RiskSort::Band), 2)
+                .min(8)
+                .max(10),
+            Column::new(heading("Owner", RiskSort::Owner), 8)
+                .min(5)
+                .max(20),
+            Column::new(heading("Status", RiskSort::Status), 3)
+                .min(10)
+                .max(12),
+            Column::new(heading("Review", RiskSort::Review), 4)
+                .min(12)
+                .max(14),
         ];
-        // Wide enough, the longest default category ("dependency/concentration") fits whole and
-        // the title keeps the largest share of the room beside the partner and role.
-        let mut widths = vec![Constraint::Length(6), Constraint::Fill(3)];
-        if medium {
-            headings.push(heading("Category", RiskSort::Category));
-            widths.push(if wide {
-                Constraint::Length(24)
-            } else {
-                Constraint::Fill(1)
-            });
-        }
-        if wide {
-            headings.push(heading("Partner / role", RiskSort::Link));
-            widths.push(Constraint::Fill(2));
-        }
-        if inherent_shown {
-            headings.push(heading("Inherent", RiskSort::Inherent));
-            widths.push(Constraint::Length(10));
-        }
-        headings.extend([
-            heading("Residual", RiskSort::Residual),
-            heading("Band", RiskSort::Band),
-        ]);
-        widths.extend([Constraint::Length(10), Constraint::Length(10)]);
-        if medium {
-            headings.push(heading("Owner", RiskSort::Owner));
-            widths.push(Constraint::Fill(1));
-        }
-        headings.extend([
-            heading("Status", RiskSort::Status),
-            heading("Review", RiskSort::Review),
-        ]);
-        widths.extend([Constraint::Length(10), Constraint::Length(12)]);
         let today = self.today();
         let format = &self.settings.date_format;
         let bands: &Bands = &self.settings.bands;
-        let rows = self.window.rows().iter().map(|row| {
-            let mut cells = vec![
-                Cell::from(clean(&row.code).into_owned()).style(theme.muted),
-                Cell::from(clean(&row.title).into_owned()),
-            ];
-            if medium {
-                cells.push(Cell::from(clean(&row.category).into_owned()).style(theme.muted));
-            }
-            if wide {
-                cells.push(Cell::from(link_text(row)).style(theme.muted));
-            }
-            let residual = match row.residual {
-                Some(_) => format!("{} {}", rating_text(row.residual), row.trend.symbol()),
-                None => format!("— {}", row.trend.symbol()),
-            };
-            if inherent_shown {
-                cells.push(Cell::from(rating_text(row.inherent)));
-            }
-            cells.push(Cell::from(residual.trim_end().to_string()));
-            match current_score(row.inherent, row.residual) {
-                Some(score) => {
-                    let (text, style) = band_face(bands.band(score), theme);
-                    cells.push(Cell::from(text).style(style));
-                }
-                None => cells.push(Cell::from("unrated").style(theme.muted)),
-            }
-            if medium {
-                cells.push(Cell::from(clean(&row.owner).into_owned()));
-            }
-            cells.push(Cell::from(clean(&row.status).into_owned()));
-            let review = row.next_review.as_deref().unwrap_or("");
-            let overdue = !review.is_empty() && review < today.as_str() && row.status != "closed";
-            let shown = if review.is_empty() {
-                "—".to_string()
-            } else {
-                show_date(review, format)
-            };
-            cells.push(if overdue {
-                Cell::from(format!("{shown} !")).style(theme.warning)
-            } else {
-                Cell::from(shown)
-            });
-            Row::new(cells)
-        });
-        let table_widget = Table::new(rows, widths)
-            .header(Row::new(headings).style(theme.header))
-            .block(block);
+        let rows: Vec<Vec<TableCell>> = self
+            .window
+            .rows()
+            .iter()
+            .map(|row| {
+                let residual = match row.residual {
+                    Some(_) => format!("{} {}", rating_text(row.residual), row.trend.symbol()),
+                    None => format!("— {}", row.trend.symbol()),
+                };
+                let band = match current_score(row.inherent, row.residual) {
+                    Some(score) => band_face(bands.band(score), theme),
+                    None => ("unrated".to_string(), theme.muted),
+                };
+                let review = row.next_review.as_deref().unwrap_or("");
+                let overdue =
+                    !review.is_empty() && review < today.as_str() && row.status != "closed";
+                let shown = if review.is_empty() {
+                    "—".to_string()
+                } else {
+                    show_date(review, format)
+                };
+                let review = if overdue {
+                    (format!("{shown} !"), theme.warning)
+                } else {
+                    (shown, theme.base)
+                };
+                vec![
+                    (clean(&row.code).into_owned(), theme.muted),
+                    (clean(&row.title).into_owned(), theme.base),
+                    (clean(&row.category).into_owned(), theme.muted),
+                    (link_text(row), theme.muted),
+                    (rating_text(row.inherent), theme.base),
+                    (residual.trim_end().to_string(), theme.base),
+                    band,
+                    (clean(&row.owner).into_owned(), theme.base),
+                    (clean(&row.status).into_owned(), theme.base),
+                    review,
+                ]
+            })
+            .collect();
+        let inner = block.inner(table).width;
+        let table_widget = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(
             table_widget,
             self.window.selected_index(),

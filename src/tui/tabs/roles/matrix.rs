@@ -12,7 +12,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::edit::RoleEdit;
 use super::forms::RoleForm;
@@ -499,21 +498,7 @@ impl Matrix {
 
 /// `name` cleaned and cut to `width` columns, with "…" saying when something was cut.
 fn fitted(name: &str, width: usize) -> String {
-    let name = clean(name);
-    if name.width() <= width {
-        return name.into_owned();
-    }
-    let mut fitted = String::new();
-    let mut used = 0;
-    for c in name.chars() {
-        used += c.width().unwrap_or(0);
-        if used + 1 > width {
-            break;
-        }
-        fitted.push(c);
-    }
-    fitted.push('…');
-    fitted
+    crate::tui::widgets::columns::cut(&clean(name), u16::try_from(width).unwrap_or(u16::MAX))
 }
 
 /// What a cell shows: its letter (never colour alone), styled by kind.

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap
 
 use super::RolesTab;
 use crate::plan::coverage::RoleCoverage;
+use crate::plan::figures::ROLE_COVERAGE;
 use crate::plan::roles::{AssignmentKind, Placement, RoleStatus};
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::theme::Theme;
@@ -32,7 +33,10 @@ impl RolesTab {
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let mut spans = vec![Span::styled(self.summary.line(), theme.header)];
         if let Some(percent) = self.summary.percent_in_place() {
-            spans.push(Span::styled(format!(" · {percent}% in place"), theme.muted));
+            spans.push(Span::styled(
+                format!(" · {percent}% {}", ROLE_COVERAGE.label),
+                theme.muted,
+            ));
         }
         Paragraph::new(Line::from(spans)).render(summary, buf);
         if self.lines.is_empty() {

@@ -17,6 +17,8 @@ pub enum StrategyEdit {
     Save {
         part: Part,
         draft: Box<StrategyDraft>,
+        /// A new title for the plan (the mission's form holds it), saved in the same change.
+        title: Option<String>,
     },
     /// Answers one decision-aid question.
     Answer {
@@ -61,15 +63,18 @@ impl StrategyEdit {
     /// Writes the edit; returns what to say on the status line.
     pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
         Ok(match self {
-            StrategyEdit::Save { part, draft } => {
+            StrategyEdit::Save { part, draft, title } => {
                 let stored = wb.strategy()?;
                 let new = merged(*part, draft, &stored);
                 let sections = new.sections_changed(&stored);
-                if wb.save_strategy(&new)? {
-                    let labels: Vec<&str> = sections
+                if wb.save_statement(&new, title.as_deref())? {
+                    let mut labels: Vec<&str> = sections
                         .iter()
                         .map(|s| StrategySection::label(*s))
                         .collect();
+                    if title.is_some() {
+                        labels.insert(0, "plan's title");
+                    }
                     format!("Saved the {}.", labels.join(" and "))
                 } else {
                     "Nothing changed.".into()

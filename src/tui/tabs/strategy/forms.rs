@@ -9,8 +9,9 @@ use super::lists::{checked_or_shown, read_resource, read_rule, resource_field, r
 use super::protocols::{
     Linking, names, partner_choices, protocol_field, read_protocol, sync, toggle,
 };
-use super::statement::{self, field_id};
+use super::statement::{self, Part, field_id};
 use super::{Editing, StrategyEdit, StrategyTab};
+use crate::plan::text::plan_title;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::widgets::form::Form;
@@ -44,13 +45,25 @@ impl StrategyTab {
         match open.editing {
             Editing::Part(part) => {
                 let draft = statement::read(part, form, &self.strategy);
-                match draft.checked() {
-                    Ok(draft) => strategy(StrategyEdit::Save {
+                // Only the mission's form holds the title; unchanged, it is left alone.
+                let title = match part {
+                    Part::Mission => match plan_title(&form.value("title")) {
+                        Ok(title) => Ok((title != self.title).then_some(title)),
+                        Err(message) => {
+                            form.set_error("title", message);
+                            Err(())
+                        }
+                    },
+                    _ => Ok(None),
+                };
+                match (draft.checked(), title) {
+                    (Ok(draft), Ok(title)) => strategy(StrategyEdit::Save {
                         part,
                         draft: Box::new(draft),
+                        title,
                     }),
-                    Err(problems) => {
-                        for (field, message) in problems {
+                    (checked, _) => {
+                        for (field, message) in checked.err().unwrap_or_default() {
                             form.set_error(field_id(field), message);
                         }
                         form.focus_first_error();

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
 
 use super::lists::{typed_date, words};
 use crate::plan::kpi::KpiStatus;
@@ -14,11 +13,12 @@ use crate::plan::shape::{date_example, show_date};
 use crate::plan::strategy::{GoalDraft, GoalField, GoalHorizon, GoalStatus};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{Column, TableCell};
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
-use crate::tui::widgets::selectable::column_width;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{GoalKpiStatus, GoalRecord};
+use ratatui::style::Style;
 
 impl Listed for GoalRecord {
     fn list_id(&self) -> i64 {
@@ -74,12 +74,12 @@ pub(super) fn goal_field(field: GoalField) -> &'static str {
 }
 
 /// A goal's KPIs in a word or two, worst first, with the mark that reads without colour.
-fn kpi_cell(status: Option<&GoalKpiStatus>, theme: &Theme) -> Cell<'static> {
+fn kpi_cell(status: Option<&GoalKpiStatus>, theme: &Theme) -> TableCell {
     let Some(status) = status.filter(|s| s.total() > 0) else {
-        return Cell::from("no KPI linked").style(theme.muted);
+        return (String::from("no KPI linked"), theme.muted);
     };
     let Some(worst) = status.worst() else {
-        return Cell::from("");
+        return (String::from(""), Style::default());
     };
     let style = match worst {
         KpiStatus::Achieved | KpiStatus::OnTrack => theme.ok,
@@ -91,7 +91,7 @@ fn kpi_cell(status: Option<&GoalKpiStatus>, theme: &Theme) -> Cell<'static> {
         1 => format!("{} {}", worst.symbol(), worst.word()),
         n => format!("{} {} ({n} KPIs)", worst.symbol(), worst.word()),
     };
-    Cell::from(text).style(style)
+    (text, style)
 }
 
 pub(super) fn render_goals(
@@ -110,14 +110,13 @@ pub(super) fn render_goals(
     let muted = theme.muted;
     let row = move |g: &GoalRecord| {
         vec![
-            Cell::from(clean(&g.goal.title).into_owned()),
-            Cell::from(g.goal.horizon.word()),
-            Cell::from(g.goal.status.word()),
-            Cell::from(show_date(
-                g.goal.target_date.as_deref().unwrap_or(""),
-                date_format,
-            ))
-            .style(muted),
+            (clean(&g.goal.title).into_owned(), Style::default()),
+            (String::from(g.goal.horizon.word()), Style::default()),
+            (String::from(g.goal.status.word()), Style::default()),
+            (
+                show_date(g.goal.target_date.as_deref().unwrap_or(""), date_format),
+                muted,
+            ),
             kpi_cell(kpis.get(&g.id), theme),
         ]
     };
@@ -131,7 +130,6 @@ pub(super) fn render_goals(
         }
         (clean(&g.goal.title).into_owned(), lines)
     };
-    let title_width = column_width(goals.iter().map(|g| g.goal.title.as_str()), 5, 48);
     let look = ListLook {
         summary: format!(
             "{} short-term · {} long-term · K/J reorder · KPIs link to goals on the Metrics tab",
@@ -140,14 +138,14 @@ pub(super) fn render_goals(
         ),
         title: " Goals, in order ",
         empty: "No goals yet: a adds one (the method asks for at least one).",
-        header: &["Goal", "Horizon", "Status", "Target", "KPIs"],
         // The title takes what the other columns leave; the detail below shows it whole.
-        widths: vec![
-            Constraint::Max(title_width),
-            Constraint::Length(7),
-            Constraint::Length(11),
-            Constraint::Length(10),
-            Constraint::Min(18),
+        columns: vec![
+            Column::new("Goal", 1).min(16).grow(),
+            Column::new("Horizon", 4).min(7).max(7),
+            Column::new("Status", 3).min(11).max(11),
+            Column::new("Target", 5).min(10).max(11),
+            // How the goal's KPIs stand is what the list is read for, after the title.
+            Column::new("KPIs", 0).min(10).max(30),
         ],
         row: &row,
         detail: &detail,

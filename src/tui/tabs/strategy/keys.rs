@@ -271,7 +271,7 @@ impl StrategyTab {
     }
 
     fn open_part(&mut self, part: Part) {
-        let form = statement::form(part, &self.strategy, &self.advice);
+        let form = statement::form(part, &self.strategy, &self.advice, &self.title);
         self.open(Editing::Part(part), form);
     }
 

@@ -2,9 +2,8 @@
 //! and how their lists look; and what every list's form shares (problems shown on their fields).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
 
 use crate::plan::money::Currency;
 use crate::plan::shape::parse_typed_date;
@@ -14,11 +13,12 @@ use crate::plan::strategy::{
 };
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
-use crate::tui::widgets::selectable::column_width;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{GovernanceRecord, ResourceRecord};
+use ratatui::style::Style;
 
 impl Listed for ResourceRecord {
     fn list_id(&self) -> i64 {
@@ -201,11 +201,11 @@ pub(super) fn render_resources(
             .map(|minor| currency.format(minor))
             .unwrap_or_default();
         vec![
-            Cell::from(kind),
-            Cell::from(clean(&r.resource.name).into_owned()),
-            Cell::from(r.resource.status.word()),
-            Cell::from(cost),
-            Cell::from(clean(&r.resource.owner).into_owned()).style(muted),
+            (kind, Style::default()),
+            (clean(&r.resource.name).into_owned(), Style::default()),
+            (String::from(r.resource.status.word()), Style::default()),
+            (cost, Style::default()),
+            (clean(&r.resource.owner).into_owned(), muted),
         ]
     };
     let detail = move |r: &ResourceRecord, width: u16| {
@@ -230,26 +230,18 @@ pub(super) fn render_resources(
         }
         (clean(&r.resource.name).into_owned(), lines)
     };
-    let name_width = column_width(resources.iter().map(|r| r.resource.name.as_str()), 4, 36);
-    let costs: Vec<String> = resources
-        .iter()
-        .filter_map(|r| r.resource.estimated_cost_minor)
-        .map(|minor| currency.format(minor))
-        .collect();
-    let cost_width = column_width(costs.iter().map(String::as_str), 4, 24);
     let look = ListLook {
         summary: format!(
             "{technological} technological · {organisational} organisational or budget · the method asks for one of each"
         ),
         title: " Resources and infrastructure ",
         empty: "No resources yet: a adds one (a platform, a team, a budget).",
-        header: &["Kind", "Name", "Status", "Cost", "Owner"],
-        widths: vec![
-            Constraint::Length(12),
-            Constraint::Max(name_width),
-            Constraint::Length(8),
-            Constraint::Length(cost_width),
-            Constraint::Fill(1),
+        columns: vec![
+            Column::new("Kind", 2).min(8).max(16),
+            Column::new("Name", 1).min(12).max(36),
+            Column::new("Status", 4).min(6).max(10),
+            Column::new("Cost", 3).min(6).max(24).right(),
+            Column::new("Owner", 5).min(5).grow(),
         ],
         row: &row,
         detail: &detail,
@@ -268,9 +260,9 @@ pub(super) fn render_rules(
     let muted = theme.muted;
     let row = move |r: &GovernanceRecord| {
         vec![
-            Cell::from(r.rule.topic.word()),
-            Cell::from(first_line(&r.rule.rule)),
-            Cell::from(clean(&r.rule.forum).into_owned()).style(muted),
+            (String::from(r.rule.topic.word()), Style::default()),
+            (first_line(&r.rule.rule), Style::default()),
+            (clean(&r.rule.forum).into_owned(), muted),
         ]
     };
     let detail = move |r: &GovernanceRecord, width: u16| {
@@ -291,11 +283,10 @@ pub(super) fn render_rules(
         ),
         title: " Governance rules ",
         empty: "No rules yet: a adds one (who decides what; how conflicts are settled).",
-        header: &["Topic", "Rule", "Forum"],
-        widths: vec![
-            Constraint::Length(19),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
+        columns: vec![
+            Column::new("Topic", 0).min(10).max(19),
+            Column::new("Rule", 1).min(16).grow(),
+            Column::new("Forum", 3).min(8).max(30),
         ],
         row: &row,
         detail: &detail,

@@ -3,9 +3,8 @@
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
 
 use super::lists::{labelled, typed_date};
 use crate::plan::risk_suggestions::Sensitivity;
@@ -13,10 +12,12 @@ use crate::plan::shape::{date_example, show_date};
 use crate::plan::strategy::{AccessLevel, ProtocolDraft, ProtocolField, Recipient};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{Page, PartnerPageQuery, ProtocolRecord, SharedWith, Workbook};
+use ratatui::style::Style;
 
 /// How many partners the partner picker lists for a query.
 const PICKER_ROWS: usize = 200;
@@ -215,10 +216,13 @@ pub(super) fn render_protocols(
     let muted = theme.muted;
     let row = move |p: &ProtocolRecord| {
         vec![
-            Cell::from(clean(&p.protocol.data_item).into_owned()),
-            Cell::from(shared_with(&p.shared_with)),
-            Cell::from(p.protocol.access_level.word()),
-            Cell::from(p.protocol.sensitivity.word()).style(muted),
+            (clean(&p.protocol.data_item).into_owned(), Style::default()),
+            (shared_with(&p.shared_with), Style::default()),
+            (
+                String::from(p.protocol.access_level.word()),
+                Style::default(),
+            ),
+            (String::from(p.protocol.sensitivity.word()), muted),
         ]
     };
     let detail = move |p: &ProtocolRecord, width: u16| {
@@ -258,12 +262,11 @@ pub(super) fn render_protocols(
         ),
         title: " Data-sharing protocols ",
         empty: "No protocols yet: a adds one (what data, with whom, how protected).",
-        header: &["Data item", "Shared with", "Access", "Sensitivity"],
-        widths: vec![
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(13),
-            Constraint::Length(12),
+        columns: vec![
+            Column::new("Data item", 1).min(12).grow(),
+            Column::new("Shared with", 2).min(12).grow(),
+            Column::new("Access", 3).min(6).max(13),
+            Column::new("Sensitivity", 4).min(8).max(12),
         ],
         row: &row,
         detail: &detail,

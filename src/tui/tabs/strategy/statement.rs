@@ -35,8 +35,9 @@ fn model_of(label: &str) -> Option<Model> {
     Model::ALL.into_iter().find(|m| m.label() == label)
 }
 
-/// The form of `part` filled from `draft`; the model's form says what the aid advises.
-pub(super) fn form(part: Part, draft: &StrategyDraft, advice: &Advice) -> Form {
+/// The form of `part` filled from `draft`; the model's form says what the aid advises. The
+/// mission's form ends with the plan's `title` (it heads the report's cover).
+pub(super) fn form(part: Part, draft: &StrategyDraft, advice: &Advice, title: &str) -> Form {
     match part {
         Part::Mission => Form::new("Mission and vision")
             .multiline("problem", "Problem we solve", &draft.mission_problem)
@@ -47,7 +48,9 @@ pub(super) fn form(part: Part, draft: &StrategyDraft, advice: &Advice) -> Form {
             .placeholder("What value does it deliver?")
             .multiline("vision", "Vision", &draft.vision)
             .rows(3)
-            .placeholder("Where should it be in a few years?"),
+            .placeholder("Where should it be in a few years?")
+            .text("title", "Plan title", title, true)
+            .placeholder("the name on the report's cover"),
         Part::CoreElements => {
             let options = rating_options();
             let elements = [
@@ -209,7 +212,7 @@ mod tests {
             Part::ValueProposition,
             Part::Model,
         ] {
-            let f = form(part, &draft, &advice);
+            let f = form(part, &draft, &advice, "Plan");
             assert_eq!(
                 read(part, &f, &StrategyDraft::default()),
                 merged(part, &draft, &StrategyDraft::default()),

@@ -12,6 +12,7 @@ use crate::tui::widgets::wrap::wrap;
 use super::{Field, FieldKind, Form};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::cut;
 use crate::tui::widgets::popup_block;
 
 /// One row of the form's layout: a section heading or a field.
@@ -142,7 +143,7 @@ impl Form {
         }
         block.render(area, buf);
         if let (Some(open), Some(FieldKind::Choice(options)), Some(focus_y)) = (
-            self.choices,
+            &self.choices,
             self.fields.get(self.focus).map(|f| &f.kind),
             focus_y,
         ) {
@@ -150,7 +151,8 @@ impl Form {
             // high), over the screen around it.
             let bounds = *buf.area();
             render_choices(
-                options,
+                &open.matching(options),
+                &open.filter,
                 open.selected,
                 Rect::new(input_x, focus_y + 1, input_width.min(32), 0),
                 bounds,
@@ -230,12 +232,30 @@ fn render_field(
             let mark = if field.checked { "[x]" } else { "[ ]" };
             Paragraph::new(Line::styled(mark, theme.input)).render(body, buf);
         }
+        _ if !focused => {
+            // Not being edited, a field shows the start of its text (the editor would keep the
+            // end in view, where its cursor was), each line cut with "…" when it is longer.
+            let lines: Vec<Line> = field
+                .input
+                .lines()
+                .iter()
+                .take(usize::from(body.height))
+                .map(|line| Line::styled(cut(&clean(line), body.width), theme.input))
+                .collect();
+            Paragraph::new(lines).render(body, buf);
+            if let Some(placeholder) = field
+                .placeholder
+                .as_deref()
+                .filter(|_| field.input.is_empty())
+            {
+                Paragraph::new(Line::styled(placeholder.to_string(), theme.muted))
+                    .render(Rect::new(body.x, body.y, body.width, 1), buf);
+            }
+        }
         _ => {
             let mut input = field.input.clone();
             input.set_style(theme.input.patch(theme.base));
-            if focused {
-                input.set_cursor_style(theme.cursor);
-            }
+            input.set_cursor_style(theme.cursor);
             input.render(body, buf);
             if let Some(placeholder) = field.placeholder.as_deref().filter(|_| input.is_empty()) {
                 // Beside the cursor when focused, in the value's place otherwise.
@@ -259,28 +279,69 @@ fn render_field(
     }
 }
 
+/// The open list of a choice field: what is typed on its first line, the matching options
+/// below (the chosen one highlighted across the whole row), its own keys on the bottom edge.
 fn render_choices(
-    options: &[String],
+    options: &[&String],
+    filter: &str,
     selected: usize,
     anchor: Rect,
     bounds: Rect,
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let height = (options.len() as u16 + 2)
+    let height = (options.len() as u16 + 3)
         .min(bounds.bottom().saturating_sub(anchor.y))
-        .max(3);
+        .max(4);
     let y = if anchor.y + height > bounds.bottom() {
         bounds.bottom().saturating_sub(height)
     } else {
         anchor.y
     };
-    let area = Rect::new(anchor.x, y, anchor.width.max(10), height).intersection(bounds);
+    let area = Rect::new(anchor.x, y, anchor.width.max(24), height).intersection(bounds);
     Clear.render(area, buf);
-    let block = popup_block("choose", theme);
+    let block = popup_block("choose", theme)
+        .title_bottom(Line::styled(" Enter choose · Esc back ", theme.muted).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let visible = inner.height as usize;
+    if inner.height == 0 {
+        return;
+    }
+    let find = if filter.is_empty() {
+        Line::from(vec![
+            Span::styled("Find: ", theme.muted),
+            Span::styled("type to narrow", theme.muted),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled("Find: ", theme.muted),
+            Span::styled(
+                cut(&clean(filter), inner.width.saturating_sub(7)),
+                theme.matched,
+            ),
+            Span::styled("▏", theme.cursor),
+        ])
+    };
+    Paragraph::new(find).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    let list = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    if options.is_empty() {
+        let text = format!(
+            "Nothing matches \"{}\"; ⌫ takes a letter back.",
+            clean(filter)
+        );
+        let lines: Vec<Line> = wrap(&text, list.width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
+        Paragraph::new(lines).render(list, buf);
+        return;
+    }
+    let visible = usize::from(list.height);
     let start = selected.saturating_sub(visible.saturating_sub(1));
     for (row, option) in options.iter().enumerate().skip(start).take(visible) {
         let style = if row == selected {
@@ -288,14 +349,16 @@ fn render_choices(
         } else {
             theme.base
         };
-        let y = inner.y + (row - start) as u16;
+        let y = list.y + (row - start) as u16;
         let text = if option.is_empty() {
             "— (none)".to_string()
         } else {
             clean(option).into_owned()
         };
-        Paragraph::new(Line::styled(text, style))
-            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        // The style fills the row, not only the word.
+        Paragraph::new(Line::from(cut(&text, list.width)))
+            .style(style)
+            .render(Rect::new(list.x, y, list.width, 1), buf);
     }
 }
 

@@ -1,0 +1,182 @@
+//! Values that are allowed but unlikely: the form asks before saving them, as it does for a
+//! residual risk score above the inherent one. `intake` refuses what can never be right; these
+//! rules only question what is probably a slip (a check-in dated next year, a KPI value of 1e23).
+//!
+//! Each rule returns the question to ask — a sentence saying what looks wrong and why — or
+//! `None` when the value is plausible.
+
+use jiff::civil::Date;
+
+use super::numbers::group_thousands;
+
+/// How far back a logged date is still plausible without asking, in years.
+const PAST_YEARS: i16 = 10;
+
+/// How many times larger than everything known about a KPI (its baseline, target and recent
+/// values) a new value may be before the form asks.
+const KPI_SCALE: f64 = 1_000.0;
+
+/// Beyond this size a value is questioned whatever the KPI: no plan counts past a trillion.
+const KPI_ABSOLUTE: f64 = 1e12;
+
+/// A check-in, measurement or other record of something that happened, dated `on`.
+pub fn logged_date(what: &str, on: Date, today: Date) -> Option<String> {
+    if on > today {
+        return Some(format!(
+            "The {what} is dated {on}, after today ({today}): only what has happened is logged. \
+             Save it with this date anyway?"
+        ));
+    }
+    let far_back = today
+        .checked_sub(jiff::Span::new().years(PAST_YEARS))
+        .unwrap_or(today);
+    (on < far_back).then(|| {
+        format!(
+            "The {what} is dated {on}, more than {PAST_YEARS} years ago. Save it with this date \
+             anyway?"
+        )
+    })
+}
+
+/// What is known about a KPI when a value is logged for it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KpiScale<'a> {
+    pub unit: &'a str,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    /// Its latest logged values (any order).
+    pub recent: &'a [f64],
+}
+
+/// A value logged for a KPI: a share outside 0–100 %, a value far larger than the KPI's
+/// baseline, target and recent values, or a negative value where all of those are positive.
+pub fn kpi_value(value: f64, kpi: &KpiScale) -> Option<String> {
+    let shown = show(value);
+    if !value.is_finite() || value.abs() > KPI_ABSOLUTE {
+        return Some(format!(
+            "{shown} is larger than any figure a plan tracks. Check the digits; save it anyway?"
+        ));
+    }
+    let known: Vec<f64> = kpi
+        .baseline
+        .iter()
+        .chain(kpi.target.iter())
+        .chain(kpi.recent.iter())
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    if kpi.unit.trim() == "%" && !(0.0..=100.0).contains(&value) {
+        let usual = known.iter().all(|v| (0.0..=100.0).contains(v));
+        if usual {
+            return Some(format!(
+                "{shown} % lies outside 0–100 %, where this KPI's baseline, target and values \
+                 lie. Save it anyway?"
+            ));
+        }
+    }
+    if known.is_empty() {
+        return None;
+    }
+    let scale = known.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+    if value.abs() > scale * KPI_SCALE {
+        return Some(format!(
+            "{shown} is over {} times the largest figure this KPI has had ({}): probably a typo. \
+             Save it anyway?",
+            group_thousands(KPI_SCALE as i64),
+            show(scale)
+        ));
+    }
+    if value < 0.0 && known.iter().all(|v| *v >= 0.0) {
+        return Some(format!(
+            "{shown} is negative, while this KPI's baseline, target and values never were. \
+             Save it anyway?"
+        ));
+    }
+    None
+}
+
+/// A number as the question quotes it: grouped, without noise.
+fn show(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        group_thousands(value as i64)
+    } else if value.is_finite() && value.abs() < 1e15 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const TODAY: Date = date(2026, 12, 6);
+
+    #[test]
+    fn a_date_after_today_or_long_ago_is_asked_about() {
+        let ahead = logged_date("check-in", date(2027, 1, 6), TODAY).unwrap();
+        assert!(
+            ahead.contains("2027-01-06, after today (2026-12-06)"),
+            "{ahead}"
+        );
+        assert!(ahead.ends_with("anyway?"));
+        assert!(logged_date("check-in", TODAY, TODAY).is_none());
+        assert!(logged_date("check-in", date(2017, 1, 1), TODAY).is_none());
+        let old = logged_date("measurement", date(2015, 1, 1), TODAY).unwrap();
+        assert!(old.contains("more than 10 years ago"), "{old}");
+    }
+
+    #[test]
+    fn a_value_far_beyond_what_the_kpi_has_had_is_asked_about() {
+        let revenue = KpiScale {
+            unit: "kEUR",
+            baseline: Some(100.0),
+            target: Some(400.0),
+            recent: &[180.0, 220.0],
+        };
+        assert!(kpi_value(350.0, &revenue).is_none());
+        assert!(
+            kpi_value(40_000.0, &revenue).is_none(),
+            "100 × is a big month"
+        );
+        let typo = kpi_value(4_000_000.0, &revenue).unwrap();
+        assert!(typo.contains("4,000,000 is over 1,000 times"), "{typo}");
+        let huge = kpi_value(1e23, &revenue).unwrap();
+        assert!(huge.contains("1e23 is larger than any figure"), "{huge}");
+        // Nothing known yet: only the absolute limit applies.
+        let fresh = KpiScale::default();
+        assert!(kpi_value(5e9, &fresh).is_none());
+        assert!(kpi_value(2e12, &fresh).is_some());
+    }
+
+    #[test]
+    fn shares_outside_0_to_100_and_unexpected_negatives_are_asked_about() {
+        let share = KpiScale {
+            unit: "%",
+            baseline: Some(20.0),
+            target: Some(60.0),
+            recent: &[35.0],
+        };
+        assert!(kpi_value(100.0, &share).is_none());
+        assert!(kpi_value(0.0, &share).is_none());
+        let over = kpi_value(350.0, &share).unwrap();
+        assert!(over.contains("outside 0–100 %"), "{over}");
+        let negative = kpi_value(-5.0, &share).unwrap();
+        assert!(negative.contains("outside 0–100 %"), "{negative}");
+        let margin = KpiScale {
+            unit: "kEUR",
+            baseline: Some(-20.0),
+            target: Some(50.0),
+            recent: &[],
+        };
+        assert!(kpi_value(-10.0, &margin).is_none(), "it has been negative");
+        let count = KpiScale {
+            unit: "partners",
+            baseline: Some(3.0),
+            target: Some(12.0),
+            recent: &[5.0],
+        };
+        assert!(kpi_value(-1.0, &count).unwrap().contains("negative"));
+    }
+}
