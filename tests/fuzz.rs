@@ -234,7 +234,7 @@ fn acknowledged(app: &App) -> Vec<partnerplan::workbook::dump::TableRecords> {
 }
 
 /// Closes the app and proves that everything it acknowledged is in the file, read afresh.
-fn close_and_compare(app: App, path: &Path, context: &str) {
+fn close_and_compare(mut app: App, path: &Path, context: &str) {
     // Leaving records the view and may bring a live KPI's point for today up to date; what the
     // app holds after that is what the file must hold.
     app.remember_view();

@@ -269,15 +269,15 @@ fn live_history_keeps_one_point_per_day_and_stays_out_of_undo() {
     let dir = TempDir::new().unwrap();
     let (_, mut wb) = open_new(&dir);
     let active = wb.add_kpi(&live(LiveSource::ActivePartners)).unwrap();
-    let record = |wb: &Workbook, day: Date| {
+    let record = |wb: &mut Workbook, day: Date| {
         let facts = wb.live_facts(&ctx(day)).unwrap();
         wb.record_live_history(&ctx(day), &facts).unwrap()
     };
-    assert_eq!(record(&wb, TODAY), 1);
-    assert_eq!(record(&wb, TODAY), 0, "the same value adds nothing");
+    assert_eq!(record(&mut wb, TODAY), 1);
+    assert_eq!(record(&mut wb, TODAY), 0, "the same value adds nothing");
     wb.add_partner(&partner_draft("Acme")).unwrap();
     wb.add_partner(&partner_draft("Bolt")).unwrap();
-    assert_eq!(record(&wb, TODAY), 1);
+    assert_eq!(record(&mut wb, TODAY), 1);
     assert_eq!(
         history(&wb, active),
         [(TODAY, 2.0)],
@@ -285,7 +285,7 @@ fn live_history_keeps_one_point_per_day_and_stays_out_of_undo() {
     );
     let tomorrow = TODAY.tomorrow().unwrap();
     wb.add_partner(&partner_draft("Core")).unwrap();
-    record(&wb, tomorrow);
+    record(&mut wb, tomorrow);
     assert_eq!(history(&wb, active), [(TODAY, 2.0), (tomorrow, 3.0)]);
 
     // The table shows the value now even before it is recorded.
@@ -303,12 +303,12 @@ fn live_history_keeps_one_point_per_day_and_stays_out_of_undo() {
     wb.undo().unwrap();
     assert!(wb.can_redo());
     assert_eq!(
-        record(&wb, tomorrow),
+        record(&mut wb, tomorrow),
         0,
         "3 partners again: tomorrow's point holds 3"
     );
     wb.redo().unwrap();
-    assert_eq!(record(&wb, tomorrow), 1);
+    assert_eq!(record(&mut wb, tomorrow), 1);
     assert_eq!(journal_entries(&wb), entries);
     assert!(!wb.can_redo() && wb.can_undo());
     // Undo goes back through the partners, never through history points.
@@ -338,7 +338,7 @@ fn a_read_only_workbook_records_no_history() {
         read_only: true,
         ..OpenOptions::default()
     };
-    let wb = Workbook::open(&path, options).unwrap();
+    let mut wb = Workbook::open(&path, options).unwrap();
     let facts = wb.live_facts(&ctx(TODAY)).unwrap();
     assert_eq!(wb.record_live_history(&ctx(TODAY), &facts).unwrap(), 0);
     assert_eq!(wb.measurement_count(id).unwrap(), 0);

@@ -167,6 +167,9 @@ fn metrics_screen(width: u16, height: u16) -> Screen {
     let wb = metrics_workbook(&dir);
     let mut s = screen_with_settings(wb, dir, (width, height), Theme::dark(), settings(), vec![]);
     s.keys("6");
+    // As between keys in the terminal: the idle pass records the live KPI's point for today.
+    s.app.idle();
+    s.draw();
     assert_shows(&s, "4 KPIs");
     s
 }
@@ -419,7 +422,7 @@ fn going_to_a_kpi_selects_it() {
     let dir = TempDir::new().unwrap();
     let wb = metrics_workbook(&dir);
     let nps = id_of(&wb, "kpis", "Partner NPS");
-    let mut tab = MetricsTab::new(&wb, settings());
+    let mut tab = MetricsTab::new(settings());
     let area = Rect::new(0, 0, 80, 20);
     let target = Target {
         screen: Place::Metrics,
@@ -494,4 +497,27 @@ fn implausible_measurements_are_asked_about_before_they_are_logged() {
         s.count("SELECT count(*) FROM kpi_measurements WHERE value = 45"),
         1
     );
+}
+
+#[test]
+fn preparing_and_drawing_write_nothing_the_idle_pass_records_the_live_history() {
+    let dir = TempDir::new().unwrap();
+    let wb = metrics_workbook(&dir);
+    let live = "SELECT count(*) FROM kpi_measurements m JOIN kpis k ON k.id = m.kpi_id \
+                WHERE k.live_source != ''";
+    let mut s = screen_with_settings(wb, dir, (80, 24), Theme::dark(), settings(), vec![]);
+    s.keys("6");
+    // The tab shows today's live value, read but not written.
+    shows(line_with(&s.text(), "Active partners · live"), "3 partners");
+    assert_eq!(
+        s.count(live),
+        0,
+        "a frame was prepared and drawn, and wrote a point"
+    );
+    // The App's own step on idle records it, once.
+    assert!(s.app.idle(), "a recorded point asks for a frame");
+    s.draw();
+    assert_eq!(s.count(live), 1);
+    s.app.idle();
+    assert_eq!(s.count(live), 1, "an unchanged value adds nothing");
 }

@@ -90,6 +90,9 @@ pub struct App {
     first_frame: bool,
     /// The frame on screen left its tab's reading to the idle pass (see `prepare`).
     light: bool,
+    /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
+    /// after every change).
+    live_due: bool,
 }
 
 impl App {
@@ -122,7 +125,7 @@ impl App {
         let guide = GuideTab::new(&workbook, settings.bands);
         let overview = OverviewTab::new(settings.clone());
         let risks = RisksTab::new(&workbook, settings.clone());
-        let metrics = MetricsTab::new(&workbook, settings.clone());
+        let metrics = MetricsTab::new(settings.clone());
         let strategy = StrategyTab::new(settings.clone());
         let partners = PartnersTab::new(&workbook, settings)?;
         let popup =
@@ -148,6 +151,7 @@ impl App {
             exchange,
             first_frame: true,
             light: false,
+            live_due: true,
         })
     }
 
@@ -223,6 +227,7 @@ impl App {
     /// Every tab but the roster reads again before it is next shown (the roster reloads itself
     /// where it must: it is read on every frame it shows).
     fn changed(&mut self) {
+        self.live_due = true;
         // The title is edited with the mission, and undo or redo may change it back.
         if let Ok(meta) = self.workbook.meta() {
             self.title = meta.title;
@@ -529,6 +534,9 @@ impl App {
     /// drawn before its tab had read the workbook.
     pub fn idle(&mut self) -> bool {
         let redraw = std::mem::take(&mut self.light);
+        if self.live_due && self.record_live_history() {
+            return true;
+        }
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame). A new reading is drawn before the
         // search indexes are built, in the next pass.
@@ -582,8 +590,31 @@ impl App {
         }
     }
 
-    /// Remembers view settings before the app closes.
-    pub fn remember_view(&self) {
+    /// Brings every live KPI's history up to today's values: a write, so it is a step of its
+    /// own (on idle after opening and after each change, and at quit), never part of preparing
+    /// or drawing a frame. Whether a point changed (the Metrics tab then reads again). History
+    /// is a convenience: a failure to record it is not shown.
+    pub fn record_live_history(&mut self) -> bool {
+        self.live_due = false;
+        let ctx = self.metrics.live_context();
+        let recorded = match self.workbook.has_live_kpis() {
+            Ok(true) => self
+                .workbook
+                .live_facts(&ctx)
+                .and_then(|facts| self.workbook.record_live_history(&ctx, &facts)),
+            _ => Ok(0),
+        };
+        let changed = matches!(recorded, Ok(points) if points > 0);
+        if changed {
+            self.metrics.mark_stale();
+        }
+        changed
+    }
+
+    /// Remembers view settings before the app closes; the day's last live values become its
+    /// history point.
+    pub fn remember_view(&mut self) {
+        self.record_live_history();
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
         self.partners.save_view(&self.workbook);
         for tab in TabId::ALL {

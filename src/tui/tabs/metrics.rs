@@ -67,10 +67,10 @@ pub struct MetricsTab {
 }
 
 impl MetricsTab {
-    /// The tab, reading nothing yet; live KPIs gain today's history point as the app opens.
-    pub fn new(wb: &Workbook, settings: Settings) -> MetricsTab {
+    /// The tab, reading nothing yet (live KPIs gain today's history point on the first idle pass).
+    pub fn new(settings: Settings) -> MetricsTab {
         let currency = Currency::or_default(&settings.currency);
-        let tab = MetricsTab {
+        MetricsTab {
             settings,
             currency,
             rows: Vec::new(),
@@ -86,33 +86,29 @@ impl MetricsTab {
             select: None,
             adding: false,
             stale: true,
-        };
-        // History is a convenience: a failure to record it must not stop the app opening.
-        let _ = tab.record_history(wb);
-        tab
+        }
     }
 
-    fn live_context(&self) -> LiveContext {
+    /// The day and bands live values are computed for.
+    pub fn live_context(&self) -> LiveContext {
         LiveContext {
             today: self.settings.today(),
             bands: self.settings.bands,
         }
     }
 
-    /// Reads the live facts (when there are live KPIs) and records today's history point.
-    fn record_history(&self, wb: &Workbook) -> Result<Option<LiveFacts>> {
+    /// Reads the live facts, when there are live KPIs. Reading only: today's history point is
+    /// the App's to record, on idle (`App::record_live_history`), never while a frame is prepared.
+    fn read_facts(&self, wb: &Workbook) -> Result<Option<LiveFacts>> {
         if !wb.has_live_kpis()? {
             return Ok(None);
         }
-        let ctx = self.live_context();
-        let facts = wb.live_facts(&ctx)?;
-        wb.record_live_history(&ctx, &facts)?;
-        Ok(Some(facts))
+        Ok(Some(wb.live_facts(&self.live_context())?))
     }
 
     /// Reads everything the tab shows.
     fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.facts = self.record_history(wb)?;
+        self.facts = self.read_facts(wb)?;
         self.total = wb.kpi_count()?;
         if let Some(id) = self.select.take()
             && let Some(position) = wb.kpi_position(id)?
@@ -347,11 +343,6 @@ impl Screen for MetricsTab {
 
     fn discard_form(&mut self) {
         self.form = None;
-    }
-
-    /// At quit: the day's last live values become its history point.
-    fn save_view(&self, wb: &Workbook) {
-        let _ = self.record_history(wb);
     }
 
     fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {

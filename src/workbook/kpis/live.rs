@@ -103,7 +103,7 @@ impl Workbook {
     /// Brings every live KPI's history up to `facts` on `ctx.today`: a new point, today's point
     /// changed, or nothing (see `plan::live_kpi::history_step`). Not journaled (see the module's
     /// note); nothing is written to a read-only workbook. Returns how many points changed.
-    pub fn record_live_history(&self, ctx: &LiveContext, facts: &LiveFacts) -> Result<usize> {
+    pub fn record_live_history(&mut self, ctx: &LiveContext, facts: &LiveFacts) -> Result<usize> {
         if self.read_only {
             return Ok(0);
         }
