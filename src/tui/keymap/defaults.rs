@@ -4,7 +4,24 @@
 use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 
+/// One built-in binding as written: context, key names, action, shown as a hint.
+pub(super) type DefaultLine = (Context, &'static [&'static str], Action, bool);
+
 pub(super) fn defaults() -> Vec<Binding> {
+    default_lines()
+        .into_iter()
+        .map(|(context, keys, action, hint)| Binding {
+            context,
+            // Every name parses: `tests::every_default_key_name_parses` checks the table.
+            keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
+            action,
+            hint,
+        })
+        .collect()
+}
+
+/// The table of built-in bindings, key names as written.
+pub(super) fn default_lines() -> Vec<DefaultLine> {
     use Action as A;
     use Context as C;
     let table: &[(C, &[&str], A, bool)] = &[
@@ -357,17 +374,7 @@ pub(super) fn defaults() -> Vec<Binding> {
         (C::ImportPreview, &["esc"], A::Cancel, true),
         (C::ImportPreview, &["ctrl-c"], A::ForceQuit, false),
     ];
-    table
-        .iter()
-        .chain(strategy().iter())
-        .map(|(context, keys, action, hint)| Binding {
-            context: *context,
-            // The table above is ours and covered by a test, so every key parses.
-            keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
-            action: *action,
-            hint: *hint,
-        })
-        .collect()
+    table.iter().copied().chain(strategy()).collect()
 }
 
 // Strategy tab
