@@ -365,6 +365,9 @@ impl App {
         }
         // Closing the view a drill-down arrived in (Esc, q) comes straight back from it.
         let closes_arrival = action == Some(Action::Cancel) && self.at_arrival();
+        // A form a drill-down opened, once saved, leaves the view it belongs to as the arrival:
+        // closing that view then comes straight back too (a check-in logged from the Guide).
+        let saves_arrival = action == Some(Action::Save) && self.at_arrival();
         if let Some(action) = action
             && !app_wide
             && self.screen().is_some_and(|screen| screen.drills(action))
@@ -374,6 +377,9 @@ impl App {
         let result = self.route_key(action, key, app_wide);
         if closes_arrival && result.is_ok() && self.popup.is_none() && self.context() != context {
             return self.go_back();
+        }
+        if saves_arrival && result.is_ok() && self.popup.is_none() && self.context() != context {
+            self.arrived();
         }
         result
     }
