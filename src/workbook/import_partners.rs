@@ -1,8 +1,7 @@
 //! Many partners in one edit: the batch path of the CSV import. One transaction, one undoable
 //! journal entry, the roster's derived columns filled as the app fills them.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::Hasher;
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
@@ -17,6 +16,9 @@ use crate::plan::onboarding::{ItemStatus, progress};
 use crate::plan::selection::fit;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
+use seen::Seen;
+
+mod seen;
 
 /// A partner the import meets again: a stored one, or (on a dry run, below zero) one it would add.
 pub type PartnerKey = i64;
@@ -114,36 +116,6 @@ fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-/// The partners met so far, by name and by website; the first one met keeps a name or website.
-/// Each is kept as a 64-bit fingerprint of its text, not the text: 17 bytes a partner in each
-/// map, so a million-row import holds tens of megabytes here, not hundreds. A fingerprint that
-/// matches a stored partner is confirmed against its row (`PartnerImport::confirms`); two texts
-/// with one fingerprint can at worst let a repeated row in as a new partner, never drop one.
-#[derive(Debug, Default)]
-struct Seen {
-    by_name: HashMap<u64, PartnerKey>,
-    by_website: HashMap<u64, PartnerKey>,
-}
-
-fn fingerprint(text: &str) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(text.as_bytes());
-    hasher.finish()
-}
-
-impl Seen {
-    fn remember(&mut self, name: &str, website: &str, key: PartnerKey) {
-        let name = name_key(name);
-        if !name.is_empty() {
-            self.by_name.entry(fingerprint(&name)).or_insert(key);
-        }
-        let website = website_key(website);
-        if !website.is_empty() {
-            self.by_website.entry(fingerprint(&website)).or_insert(key);
-        }
-    }
-}
-
 /// A valid, normalised draft's fields as column values, borrowed from it: empty dates and
 /// cadence are NULL.
 fn field_values(draft: &PartnerDraft) -> impl Iterator<Item = ToSqlOutput<'_>> + '_ {
@@ -179,12 +151,12 @@ impl PartnerImport<'_> {
         let name = name_key(&draft.name);
         let website = website_key(&draft.website);
         let by_name = (!name.is_empty())
-            .then(|| self.seen.by_name.get(&fingerprint(&name)).copied())
+            .then(|| self.seen.by_name(&name))
             .flatten()
             .filter(|&key| self.confirms(key, |stored, _| name_key(stored) == name));
         by_name.or_else(|| {
             (!website.is_empty())
-                .then(|| self.seen.by_website.get(&fingerprint(&website)).copied())
+                .then(|| self.seen.by_website(&website))
                 .flatten()
                 .filter(|&key| self.confirms(key, |_, stored| website_key(stored) == website))
         })

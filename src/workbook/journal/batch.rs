@@ -14,7 +14,7 @@ use super::{ForeignKeys, RowImage};
 pub(crate) const BATCH_ROWS: i64 = 5_000;
 
 /// Pages a batch may keep in memory (negative: KiB): 24 MiB, inside the 64 MB the app may use.
-const BATCH_CACHE: i64 = -24 * 1024;
+const BATCH_CACHE: i64 = -8 * 1024;
 
 /// Raises the connection's page cache for a batch; returns what `end_batch` puts back.
 pub(crate) fn batch_cache(conn: &Connection) -> rusqlite::Result<i64> {
