@@ -15,9 +15,7 @@ use std::time::Instant;
 use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
 use partnerplan::plan::kpi::Kpi;
 use partnerplan::plan::live_kpi::LiveSource;
-use partnerplan::workbook::{
-    OpenOptions, Workbook, generate_risks, generate_roles, generate_workbook,
-};
+use partnerplan::workbook::{Workbook, generate_risks, generate_roles, generate_workbook};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ROLES: usize = 1_000;
@@ -105,13 +103,13 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
-    common::established(&path);
     generate_roles(&path, ROLES, 42).expect("generating roles");
     generate_risks(&path, risks, 42).expect("generating risks");
     {
-        let mut wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+        let mut wb = common::open_established(&path);
         add_metrics(&mut wb);
     }
+    common::established(&path);
     println!(
         "generated {partners} partners, {ROLES} roles, {risks} risks, {} KPIs ({} live) with \
          {MEASUREMENTS} measurements each, {MONEY_ROWS} investments and value entries in {:.0} ms",
@@ -123,7 +121,7 @@ fn main() {
     let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
     let char = |c: char| key(KeyCode::Char(c));
 
-    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let wb = common::open_established(&path);
     let facts = Instant::now();
     let live = wb
         .live_facts(&partnerplan::workbook::LiveContext {

@@ -18,9 +18,7 @@ use partnerplan::plan::risk::Bands;
 use partnerplan::tui::app::App;
 use partnerplan::tui::render_frame;
 use partnerplan::tui::settings::Settings;
-use partnerplan::workbook::{
-    OpenOptions, OverviewQuery, Workbook, generate_risks, generate_roles, generate_workbook,
-};
+use partnerplan::workbook::{OverviewQuery, generate_risks, generate_roles, generate_workbook};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -51,9 +49,9 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
-    common::established(&path);
     generate_roles(&path, ROLES, 42).expect("generating roles");
     generate_risks(&path, risks, 42).expect("generating risks");
+    common::established(&path);
     println!(
         "generated {partners} partners, {ROLES} roles, {risks} risks in {:.0} ms",
         ms(started.elapsed())
@@ -61,7 +59,7 @@ fn main() {
 
     {
         // The re-read's two parts, timed apart.
-        let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+        let wb = common::open_established(&path);
         let settings = Settings::default();
         let query = OverviewQuery {
             today: settings.today(),
@@ -95,12 +93,11 @@ fn main() {
 
     // Opening straight onto the Overview: the first frame shows the app while the idle pass right
     // after it reads the method's checks, and the frame after that shows the figures.
-    Workbook::open(&path, OpenOptions::default())
-        .expect("opening")
+    common::open_established(&path)
         .set_view_state("app.tab", "Overview")
         .expect("remembering the Overview");
     let started = Instant::now();
-    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let wb = common::open_established(&path);
     let file_opened = started.elapsed();
     let (mut app, mut terminal) = app_on(wb);
     let app_made = started.elapsed();

@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
 use partnerplan::plan::risk::Bands;
-use partnerplan::workbook::{
-    OpenOptions, Workbook, generate_risks, generate_roles, generate_workbook,
-};
+use partnerplan::workbook::{generate_risks, generate_roles, generate_workbook};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ROLES: usize = 1_000;
@@ -27,9 +25,9 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
-    common::established(&path);
     generate_roles(&path, ROLES, 42).expect("generating roles");
     let made = generate_risks(&path, risks, 42).expect("generating risks");
+    common::established(&path);
     println!(
         "generated {partners} partners, {ROLES} roles, {} risks ({} linked to partners, {} \
          overdue reviews) in {:.0} ms",
@@ -41,7 +39,7 @@ fn main() {
 
     {
         // The Guide's facts: every active partner and high risk at fault is read.
-        let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+        let wb = common::open_established(&path);
         let started = Instant::now();
         let facts = wb.guide_facts(&Bands::default()).expect("guide facts");
         println!(
@@ -58,7 +56,7 @@ fn main() {
     let shift = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
 
     let started = Instant::now();
-    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let wb = common::open_established(&path);
     let file_opened = started.elapsed();
     let (mut app, mut terminal) = app_on(wb);
     frame(&mut app, &mut terminal);

@@ -13,7 +13,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
-use partnerplan::workbook::{OpenOptions, Workbook, generate_roles, generate_workbook};
+use partnerplan::workbook::{generate_roles, generate_workbook};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
@@ -24,8 +24,8 @@ fn main() {
     let path = dir.path().join("bench.partnerplan");
     let started = Instant::now();
     generate_workbook(&path, partners, 42).expect("generating the workbook");
-    common::established(&path);
     let made = generate_roles(&path, roles, 42).expect("generating roles");
+    common::established(&path);
     println!(
         "generated {partners} partners, {} roles, {} assignments in {:.0} ms",
         made.roles,
@@ -37,7 +37,7 @@ fn main() {
     let shift = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
 
     let started = Instant::now();
-    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let wb = common::open_established(&path);
     let (mut app, mut terminal) = app_on(wb);
     frame(&mut app, &mut terminal);
     println!(

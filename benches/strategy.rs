@@ -11,7 +11,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, frame, ms, print_peak_memory, report, screen, timed_keys};
-use partnerplan::workbook::{OpenOptions, Workbook, generate_workbook};
+use partnerplan::workbook::generate_workbook;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
@@ -32,7 +32,7 @@ fn main() {
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let shift = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
 
-    let wb = Workbook::open(&path, OpenOptions::default()).expect("opening");
+    let wb = common::open_established(&path);
     let (mut app, mut terminal) = app_on(wb);
     frame(&mut app, &mut terminal);
     let started = Instant::now();

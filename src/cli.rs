@@ -14,7 +14,7 @@ mod merge;
 
 use crate::config::{self, Config, ConfigProblem};
 use crate::plan::text::clean_message;
-use crate::workbook::{self, OpenError, OpenOptions, Refusal, Workbook};
+use crate::workbook::{self, KnownSound, OpenError, OpenOptions, Refusal, Workbook};
 
 /// Plan a company's partner ecosystem — strategy, partners, roles, risks and KPIs — in one
 /// portable workbook file.
@@ -532,15 +532,20 @@ fn open_app(
         read_only,
         create_if_missing: true,
     };
-    let workbook = match Workbook::open(&path, options) {
+    let mut known = crate::config::state_folder()
+        .map(|folder| KnownSound::read(&folder))
+        .unwrap_or_default();
+    say_when_reading_whole(&path, &known);
+    let workbook = match Workbook::open_known(&path, options, &known) {
         Err(OpenError::Refused(refusal @ Refusal::Locked { .. })) => {
             if ask_yes_no(&format!("{refusal}\nOpen it read-only instead? [y/N] ")) {
-                Workbook::open(
+                Workbook::open_known(
                     &path,
                     OpenOptions {
                         read_only: true,
                         create_if_missing: false,
                     },
+                    &known,
                 )?
             } else {
                 return Err(OpenError::Refused(refusal).into());
@@ -548,10 +553,29 @@ fn open_app(
         }
         other => other?,
     };
-    crate::tui::run(workbook, config, problems).map_err(|err| Failure {
+    let workbook = crate::tui::run(workbook, config, problems).map_err(|err| Failure {
         code: exit::INTERNAL,
         message: format!("{err:#}"),
-    })
+    })?;
+    if let Some(stamp) = workbook.close_known_sound() {
+        known.remember(stamp);
+    }
+    Ok(())
+}
+
+/// Files this large that the app has not left sound before take a moment to read whole: say so
+/// before the terminal is taken over, and how the wait goes away.
+fn say_when_reading_whole(path: &Path, known: &KnownSound) {
+    const LARGE: u64 = 64_000_000;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size >= LARGE && !known.knows(path) {
+        eprintln!(
+            "Reading {} ({} MB) whole before it is used here (every page and value is checked); \
+             once closed from the app it opens at once until something else changes it.",
+            path.display(),
+            size / 1_000_000
+        );
+    }
 }
 
 fn ask_yes_no(question: &str) -> bool {

@@ -137,6 +137,16 @@ pub fn default_config_path() -> Option<PathBuf> {
     project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
 }
 
+/// The folder for what the app remembers between runs that belongs to no workbook (which files
+/// it left sound, see `KnownSound`): the platform's state folder, else its local data folder.
+pub fn state_folder() -> Option<PathBuf> {
+    project_dirs().map(|dirs| {
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .to_path_buf()
+    })
+}
+
 /// The workbook opened when none is named: from config, else in the platform data folder.
 pub fn default_workbook_path(config: &Config) -> Option<PathBuf> {
     config

@@ -148,3 +148,32 @@ fn the_rules_above_can_fail() {
     assert!(lines[0].1.contains("crate::workbook"));
     assert!(lines[1].1.contains("SELECT "));
 }
+
+/// The raw connection and the data generator exist for the integration tests and benches only
+/// (the `test-support` feature, turned on by the crate's own dev-dependency): a build of the app
+/// cannot reach them.
+#[test]
+fn the_raw_connection_and_the_generator_are_for_tests_only() {
+    let module = std::fs::read_to_string("src/workbook/mod.rs").unwrap();
+    let gated = r#"#[cfg(any(test, feature = "test-support"))]"#;
+    for item in ["pub fn connection(", "mod generate;", "pub use generate::"] {
+        let at = module
+            .find(item)
+            .unwrap_or_else(|| panic!("{item} not found in src/workbook/mod.rs"));
+        let before: Vec<&str> = module[..at].lines().rev().take(2).collect();
+        assert!(
+            before.iter().any(|line| line.trim() == gated),
+            "{item} must sit right under {gated}"
+        );
+    }
+    let manifest = std::fs::read_to_string("Cargo.toml").unwrap();
+    let default_features = manifest
+        .split("[features]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or("");
+    assert!(
+        !default_features.contains("default") || !default_features.contains("test-support\""),
+        "test-support must not be a default feature"
+    );
+}

@@ -369,7 +369,8 @@ fn spoiled(sb: &Sandbox, name: &str, sql: &str, value: rusqlite::types::Value) -
 }
 
 /// Issue 15: `check` said ok for files the app then could not open or use. It now reads what
-/// the app reads: each value's type, valid UTF-8, sizes and the intake rules.
+/// the app reads: each value's type, valid UTF-8, sizes and the intake rules; and opening reads
+/// what `check` reads.
 #[test]
 fn check_refuses_content_the_app_could_not_use() {
     use rusqlite::types::Value;
@@ -425,6 +426,9 @@ fn check_refuses_content_the_app_could_not_use() {
         let path = spoiled(&sb, &format!("{name}.partnerplan"), sql, value);
         let run = refused_by_check(&sb, &path, &words, &[]);
         no_control_sequences(name, &run.stderr);
+        // Opening reads what `check` reads: the same file is refused, not opened into tabs
+        // that then fail ("string or blob too big" on a 5 MB name).
+        refused_by_open(&sb, &path, "damaged", &words);
     }
 }
 
@@ -455,4 +459,30 @@ fn check_of_a_wal_workbook_with_its_wal_leaves_no_side_file() {
         .expect_code(0)
         .stdout_mentions(&["WAL mode", "partners", "ok"]);
     assert_unchanged(&before, &snapshot(&sb.files()), "check of a WAL workbook");
+}
+
+/// Opening refuses text a form would refuse, so `new` must never write such text itself: a
+/// title with a control character is refused (nothing created), and a file name holding one
+/// gives a cleaned default title, so the new file opens.
+#[test]
+fn new_never_writes_a_title_that_opening_would_refuse() {
+    let sb = Sandbox::new();
+    let path = sb.file("titled.partnerplan");
+    let run = sb.run([
+        OsStr::new("new"),
+        path.as_os_str(),
+        OsStr::new("--title"),
+        OsStr::new("Plan \u{1b}]0;owned\u{7}"),
+    ]);
+    run.expect_code(1)
+        .stderr_mentions(&["the title", "U+001B", "remove it"]);
+    no_control_sequences("new --title", &run.stderr);
+    assert!(!path.exists(), "nothing is created");
+
+    let odd = sb.file("odd\u{1b}name.partnerplan");
+    sb.run([OsStr::new("new"), odd.as_os_str()]).expect_code(0);
+    let wb = Workbook::open(&odd, WRITABLE).expect("the new file opens");
+    let title = wb.meta().unwrap().title;
+    assert!(!title.contains('\u{1b}'), "{title:?}");
+    assert!(title.contains("odd") && title.contains("name"), "{title:?}");
 }

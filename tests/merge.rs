@@ -752,14 +752,19 @@ fn a_copy_holding_values_that_cannot_be_stored_is_refused_whole() {
         )
         .unwrap();
     let before = std::fs::read(&ours).unwrap();
+    // Opening reads every value as `check` does, so the copy is refused before anything is
+    // compared: a refused file (exit 2) that names the value, the way out, and what is unchanged.
     let run = merge(&sb, &ours, &copy, &[]);
-    run.expect_code(1)
-        .stdout_mentions(&["cannot be stored", "agreement_end"])
-        .stderr_mentions(&["nothing was merged"]);
+    run.expect_code(2).stderr_mentions(&[
+        "copy.partnerplan",
+        "partners.agreement_end",
+        "not a date that exists",
+        "not changed",
+    ]);
     assert!(
-        !run.stdout.contains('\u{1b}'),
+        !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
         "an escape sequence reached the terminal"
     );
-    merge(&sb, &ours, &copy, &["--prefer", "theirs"]).expect_code(1);
+    merge(&sb, &ours, &copy, &["--prefer", "theirs"]).expect_code(2);
     assert_eq!(std::fs::read(&ours).unwrap(), before);
 }

@@ -279,3 +279,30 @@ fn an_unknown_extension_or_date_is_refused_and_nothing_is_written() {
     assert_ne!(run.code, Some(0));
     assert!(!missing.exists());
 }
+
+/// A text-direction override planted by another tool (no form, import or merge lets one in)
+/// makes the file refused before any report is written: opening reads every value as `check`
+/// does, and the refusal names the value without letting the control reach the terminal.
+#[test]
+fn a_direction_override_planted_in_a_role_is_refused_before_any_report() {
+    let sb = Sandbox::new();
+    let wb = sb.file("plan.partnerplan");
+    let fixture = build(&wb, false);
+    support::plain(&wb)
+        .execute(
+            "UPDATE roles SET name = ?1 WHERE id = ?2",
+            rusqlite::params!["Role \u{202E}evil\u{202C}", fixture.roles[1]],
+        )
+        .unwrap();
+    let out = sb.file("report.html");
+    let run = sb.run([
+        "report".as_ref(),
+        wb.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    run.expect_code(2)
+        .stderr_mentions(&["roles.name", "U+202E", "not changed"]);
+    assert!(!run.stderr.contains('\u{202E}'), "{}", run.stderr);
+    assert!(!out.exists(), "no report is written from a refused file");
+}

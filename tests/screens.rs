@@ -280,8 +280,17 @@ fn mono_theme_draws_no_colour() {
 fn hostile_text_never_reaches_the_terminal_as_control_bytes() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("hostile.partnerplan");
-    Workbook::create(&path, Some("Hostile \u{1b}]0;pwned\u{7} title")).unwrap();
+    // Opening refuses a file holding control characters (it reads every value as `check`
+    // does), so the text is planted once the workbook is open, as another program's write
+    // would land: the screens must still never pass it to the terminal.
+    Workbook::create(&path, Some("Hostile title")).unwrap();
     let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    wb.connection()
+        .execute(
+            "UPDATE workbook_meta SET title = ?1",
+            ["Hostile \u{1b}]0;pwned\u{7} title"],
+        )
+        .unwrap();
     let payloads = [
         "Evil\u{1b}[2J\u{1b}[31mCorp",
         "Clip\u{1b}]52;c;cm0gLXJmIH4=\u{7}board",

@@ -11,7 +11,7 @@ use partnerplan::tui::keymap::Keymap;
 use partnerplan::tui::render_frame;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
-use partnerplan::workbook::Workbook;
+use partnerplan::workbook::{KnownSound, Workbook};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyEvent;
@@ -101,12 +101,27 @@ pub fn bench_dir() -> tempfile::TempDir {
 }
 
 /// Makes the generated workbook at `path` one an established user left on the roster (written
-/// before any timing starts: the write waits for the disk).
+/// before any timing starts: the write waits for the disk), and closed from the app: its stamp
+/// is kept in a state folder beside it, so `open_established` opens it as the app opens a file
+/// it left sound (header and schema read, not every page and value).
 pub fn established(path: &std::path::Path) {
     let wb = Workbook::open(path, partnerplan::workbook::OpenOptions::default())
         .expect("opening the generated workbook");
     wb.set_view_state("app.tab", "Partners")
         .expect("remembering the tab");
+    let stamp = wb.close_known_sound().expect("nothing else wrote the file");
+    KnownSound::read(&state_folder(path)).remember(stamp);
+}
+
+fn state_folder(path: &std::path::Path) -> std::path::PathBuf {
+    path.with_extension("state")
+}
+
+/// Opens the workbook `established` left, as the app does (read whole if it changed since).
+pub fn open_established(path: &std::path::Path) -> Workbook {
+    let known = KnownSound::read(&state_folder(path));
+    Workbook::open_known(path, partnerplan::workbook::OpenOptions::default(), &known)
+        .expect("opening")
 }
 
 /// The app on `wb` with default keys, theme and settings, and a 120×40 test terminal, on the

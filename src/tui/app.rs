@@ -159,6 +159,11 @@ impl App {
         self.quit
     }
 
+    /// The workbook back from an app that is done, to be closed by its owner.
+    pub fn into_workbook(self) -> Workbook {
+        self.workbook
+    }
+
     pub fn workbook(&self) -> &Workbook {
         &self.workbook
     }

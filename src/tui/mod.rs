@@ -58,8 +58,9 @@ pub fn render_frame(app: &App, frame: &mut ratatui::Frame) {
     sanitize::clean_buffer(frame.buffer_mut());
 }
 
-/// Runs the app until the user quits or a signal arrives. The terminal is restored on every way out.
-pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> Result<()> {
+/// Runs the app until the user quits or a signal arrives. The terminal is restored on every way
+/// out; on a clean one the workbook is handed back to be closed.
+pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> Result<Workbook> {
     let (keymap, notices) = prepare(&config, problems, &workbook);
     let theme = Theme::from_env(config.theme);
     let settings = settings::Settings::from_config(&config);
@@ -112,5 +113,5 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
     }
     app.remember_view();
     drop(guard);
-    Ok(())
+    Ok(app.into_workbook())
 }

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::Refusal;
 use super::connection::{self, Access};
 use super::header;
-use super::inspect::{check_deadline, ran_out_of_time, set_deadline};
+use super::inspect::{Depth, check_deadline, ran_out_of_time, set_deadline};
 use super::open::{OpenError, inspect, open_failure, sibling};
 use super::schema::latest_version;
 
@@ -95,12 +95,18 @@ fn check_file(
     header: header::Header,
     access: Access,
 ) -> Result<CheckReport, OpenError> {
-    let version = inspect(path, access, super::schema::MIGRATIONS)?;
+    let version = inspect(path, access, super::schema::MIGRATIONS, Depth::Whole)?;
     let mut conn =
         connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
     let limit = check_deadline(path);
     set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
-    let counted = super::content::check_content(path, &conn)
+    // `inspect` read every value of a current file; an older one's are read here.
+    let values_read = if version < latest_version() {
+        super::content::check_content(path, &conn)
+    } else {
+        Ok(())
+    };
+    let counted = values_read
         .and_then(|()| count_records(path, &conn))
         .and_then(|counts| {
             let notes = super::check_links::link_notes(&conn)

@@ -1,5 +1,5 @@
-//! Checking a file before use: its schema text compared with ours first, then `quick_check`,
-//! all within a deadline that grows with the file's size.
+//! Checking a file before use: its schema text compared with ours first, then `quick_check` and
+//! every value (`content`), all within a deadline that grows with the file's size.
 
 use std::fs;
 use std::path::Path;
@@ -13,10 +13,27 @@ use super::migrate::{self, expected_schema, schema_of};
 use super::open::{OpenError, open_failure};
 use super::schema::APPLICATION_ID;
 
-/// Opens the file with `access`, compares its schema with ours and runs `quick_check`, within a
-/// deadline that grows with the file's size. Returns the schema version. Nothing is written.
-pub(crate) fn inspect(path: &Path, access: Access, steps: &[&str]) -> Result<i64, OpenError> {
-    inspect_within(path, access, steps, check_deadline(path))
+/// How much of a file `inspect` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// The header's fields and the schema's text: what a file this app checked whole and left
+    /// cleanly, unchanged since (`KnownSound`), still gets.
+    Schema,
+    /// Also SQLite's `quick_check` over every page and every value read as `check` reads it
+    /// (types per column, UTF-8, sizes, the intake rules), so that a file that opens works.
+    Whole,
+}
+
+/// Opens the file with `access`, compares its schema with ours and, at `Depth::Whole`, reads the
+/// whole file, within a deadline that grows with the file's size. Returns the schema version.
+/// Nothing is written.
+pub(crate) fn inspect(
+    path: &Path,
+    access: Access,
+    steps: &[&str],
+    depth: Depth,
+) -> Result<i64, OpenError> {
+    inspect_within(path, access, steps, depth, check_deadline(path))
 }
 
 /// How long checking a file may take: a sound workbook is checked in well under a second per
@@ -48,12 +65,13 @@ pub(crate) fn inspect_within(
     path: &Path,
     access: Access,
     steps: &[&str],
+    depth: Depth,
     limit: Duration,
 ) -> Result<i64, OpenError> {
     let mut conn =
         connection::open(path, access).map_err(|err| open_failure(path, err, "opening"))?;
     set_deadline(&mut conn, limit).map_err(|err| open_failure(path, err, "opening"))?;
-    let result = inspect_connection(path, &conn, steps);
+    let result = inspect_connection(path, &conn, steps, depth);
     drop(conn);
     match result {
         Err(err) if ran_out_of_time(&err) => Err(Refusal::TooSlow {
@@ -65,7 +83,12 @@ pub(crate) fn inspect_within(
     }
 }
 
-fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<i64, OpenError> {
+fn inspect_connection(
+    path: &Path,
+    conn: &Connection,
+    steps: &[&str],
+    depth: Depth,
+) -> Result<i64, OpenError> {
     let known = steps.len() as i64;
     let fail = |err: rusqlite::Error| open_failure(path, err, "checking");
     let application_id: i32 = conn
@@ -90,6 +113,9 @@ fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<
     // The schema first: reading its text evaluates nothing, while quick_check computes CHECK
     // constraints and generated columns for every row, which a hostile schema makes expensive.
     compare_schema(path, conn, steps, version)?;
+    if depth == Depth::Schema {
+        return Ok(version);
+    }
     let problems: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(fail)?;
         let rows = stmt
@@ -103,6 +129,11 @@ fn inspect_connection(path: &Path, conn: &Connection, steps: &[&str]) -> Result<
             detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
         }
         .into());
+    }
+    // Only a file of the current schema is read value by value: an older one is upgraded (on a
+    // checked copy kept as its backup) and its values are those of its own time.
+    if version == known {
+        super::content::check_content(path, conn)?;
     }
     Ok(version)
 }
@@ -162,9 +193,22 @@ mod tests {
         let path = dir.path().join("plan.partnerplan");
         Workbook::create(&path, None).unwrap();
         assert!(
-            inspect_within(&path, Access::ReadOnly, MIGRATIONS, Duration::from_secs(60)).is_ok()
+            inspect_within(
+                &path,
+                Access::ReadOnly,
+                MIGRATIONS,
+                Depth::Whole,
+                Duration::from_secs(60)
+            )
+            .is_ok()
         );
-        match inspect_within(&path, Access::ReadOnly, MIGRATIONS, Duration::ZERO) {
+        match inspect_within(
+            &path,
+            Access::ReadOnly,
+            MIGRATIONS,
+            Depth::Whole,
+            Duration::ZERO,
+        ) {
             Err(OpenError::Refused(refusal @ Refusal::TooSlow { .. })) => {
                 assert!(
                     refusal.to_string().contains("took too long to check"),

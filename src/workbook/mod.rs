@@ -10,6 +10,7 @@ mod criteria;
 mod derived;
 pub mod dump;
 mod ecosystem;
+#[cfg(any(test, feature = "test-support"))]
 mod generate;
 mod guide;
 mod header;
@@ -17,6 +18,7 @@ mod import_partners;
 mod inspect;
 pub mod intake;
 mod journal;
+mod known_sound;
 mod kpis;
 pub mod layout;
 mod lineage;
@@ -56,6 +58,7 @@ pub use compare::{RecordChange, TableChanges};
 pub use ecosystem::{
     EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
 };
+#[cfg(any(test, feature = "test-support"))]
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_links, generate_risks, generate_roles,
     generate_workbook,
@@ -63,6 +66,7 @@ pub use generate::{
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
+pub use known_sound::{FileStamp, KnownSound};
 pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
 pub use lineage::{lineage_ids, lineage_text, no_hand_off};
 pub use meta::WorkbookMeta;
@@ -107,12 +111,22 @@ pub struct Workbook {
     foreign_keys: ForeignKeys,
     search: search::SearchIndex,
     risk_search: search::SearchIndex,
+    /// SQLite's `data_version` when opened: another connection's commit changes it.
+    data_version: i64,
+    /// Whether opening read every page and value (else the file was known sound).
+    read_whole: bool,
     _writer_lock: Option<File>,
 }
 
 impl Workbook {
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether opening read the whole file (every page and value); `false` when it was a file
+    /// this app had left sound and that had not changed since (`Workbook::open_known`).
+    pub fn was_read_whole(&self) -> bool {
+        self.read_whole
     }
 
     /// The file name as shown in the tab bar.
@@ -132,7 +146,9 @@ impl Workbook {
         &self.notices
     }
 
-    /// Direct read access for tests and checks outside this module.
+    /// Direct read access for the integration tests and benches (the `test-support` feature);
+    /// the app reads through the workbook's own methods.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn connection(&self) -> &Connection {
         &self.conn
     }

@@ -10,11 +10,15 @@ use rusqlite::Connection;
 
 use super::connection::{self, Access};
 use super::header::{self, Header};
+use super::inspect::Depth;
 pub(crate) use super::inspect::inspect;
 use super::journal::ForeignKeys;
+use super::known_sound::{FileStamp, KnownSound};
 use super::migrate;
 use super::schema::{APPLICATION_ID, MIGRATIONS};
 use super::{Refusal, Workbook, meta, recovery};
+use crate::plan::intake::{FieldValue, field_problem};
+use crate::plan::text::clean;
 
 /// How to open a workbook.
 #[derive(Debug, Clone, Copy, Default)]
@@ -100,7 +104,33 @@ impl Workbook {
     /// Opens `path` as a workbook, after checking everything that can be checked without changing
     /// a byte. Refused files are never modified.
     pub fn open(path: &Path, options: OpenOptions) -> Result<Workbook, OpenError> {
-        Workbook::open_with_steps(path, options, MIGRATIONS)
+        Workbook::open_with_steps(path, options, MIGRATIONS, None)
+    }
+
+    /// `open`, except that a file `known` remembers — one this app read whole and left cleanly,
+    /// unchanged since — is not read whole again: its header and schema are still checked.
+    pub fn open_known(
+        path: &Path,
+        options: OpenOptions,
+        known: &KnownSound,
+    ) -> Result<Workbook, OpenError> {
+        Workbook::open_with_steps(path, options, MIGRATIONS, Some(known))
+    }
+
+    /// Closes the workbook and returns the file's stamp for `KnownSound::remember` when nothing
+    /// but this workbook wrote to the file since it was checked at opening (SQLite's
+    /// `data_version` is unchanged), `None` otherwise.
+    pub fn close_known_sound(self) -> Option<FileStamp> {
+        let version: Option<i64> = self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .ok();
+        if version.is_none() || version != Some(self.data_version) {
+            return None;
+        }
+        let path = self.path.clone();
+        drop(self);
+        FileStamp::of(&path)
     }
 
     /// `open` against a given list of schema steps (tests use a longer list to exercise upgrades).
@@ -108,6 +138,7 @@ impl Workbook {
         path: &Path,
         options: OpenOptions,
         steps: &[&str],
+        known_sound: Option<&KnownSound>,
     ) -> Result<Workbook, OpenError> {
         let known = steps.len() as i64;
         match fs::symlink_metadata(path) {
@@ -170,7 +201,14 @@ impl Workbook {
         } else {
             Access::ReadOnly
         };
-        let version = inspect(path, check_access, steps)?;
+        // A file this app read whole and left cleanly, unchanged since, keeps its first frame
+        // from waiting for every page of it; any other file is read whole before use.
+        let depth = if known_sound.is_some_and(|k| k.knows(path)) {
+            Depth::Schema
+        } else {
+            Depth::Whole
+        };
+        let version = inspect(path, check_access, steps, depth)?;
 
         if version < known {
             if read_only {
@@ -223,6 +261,9 @@ impl Workbook {
         }
         let foreign_keys =
             ForeignKeys::read(&conn).map_err(|err| open_failure(path, err, "reading"))?;
+        let data_version: i64 = conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|err| open_failure(path, err, "reading"))?;
         let search = super::search::SearchIndex::new(super::search::PARTNERS);
         let risk_search = super::search::SearchIndex::new(super::search::RISKS);
         search
@@ -238,6 +279,8 @@ impl Workbook {
             foreign_keys,
             search,
             risk_search,
+            data_version,
+            read_whole: depth == Depth::Whole,
             _writer_lock: writer_lock,
         })
     }
@@ -270,6 +313,15 @@ impl Workbook {
                 parent.display()
             )));
         }
+        // The title is held to the rules every stored value meets (a file that opens must pass
+        // them); a default taken from the file's name is cleaned of what a title may not hold.
+        if let Some(problem) = title.and_then(|t| field_problem("title", FieldValue::Text(t))) {
+            return Err(OpenError::BadInput(format!(
+                "cannot create {}: the title {}",
+                path.display(),
+                clean(&problem)
+            )));
+        }
         let temp = temp_sibling(path, "new");
         let built = (|| -> anyhow::Result<()> {
             let mut conn = connection::open(&temp, Access::Create)?;
@@ -279,6 +331,8 @@ impl Workbook {
             let default_title = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
+                .map(|stem| clean(&stem).into_owned())
+                .filter(|stem| field_problem("title", FieldValue::Text(stem)).is_none())
                 .unwrap_or_else(|| "Partner plan".into());
             meta::initialise(&conn, title.unwrap_or(&default_title), weights)?;
             conn.close().map_err(|(_, err)| err)?;
@@ -481,7 +535,8 @@ mod tests {
         wb.add_partner(&draft).unwrap();
         drop(wb);
 
-        let wb = Workbook::open_with_steps(&path, OpenOptions::default(), &next_release()).unwrap();
+        let wb = Workbook::open_with_steps(&path, OpenOptions::default(), &next_release(), None)
+            .unwrap();
         let version: i64 = wb
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -531,7 +586,7 @@ mod tests {
             read_only: true,
             create_if_missing: false,
         };
-        match Workbook::open_with_steps(&path, options, &next_release()) {
+        match Workbook::open_with_steps(&path, options, &next_release(), None) {
             Err(OpenError::Refused(Refusal::NeedsUpgrade { version, known, .. }))
                 if version == MIGRATIONS.len() as i64 && known == version + 1 => {}
             other => panic!("expected NeedsUpgrade, got {:?}", other.map(|_| ())),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::Refusal;
 use super::connection::{self, Access};
 use super::header;
+use super::inspect::Depth;
 use super::open::{OpenError, inspect, parent_dir, sibling, temp_sibling};
 
 /// The journal beside `path`, if there is one. A journal that is a folder, not a regular file, or
@@ -113,7 +114,7 @@ pub(crate) fn recover_on_copy(
     }
     let checked = header::read_header(&file)
         .map_err(OpenError::from)
-        .and_then(|_| inspect(&file, Access::ReadOnly, steps));
+        .and_then(|_| inspect(&file, Access::ReadOnly, steps, Depth::Whole));
     match checked {
         Ok(_) => Ok(copy),
         Err(OpenError::Refused(refusal)) => Err(stray(finding(&refusal)).into()),

@@ -123,7 +123,7 @@ impl fmt::Display for Refusal {
                 f,
                 "{name} is damaged: {}. The file was not changed; open a backup copy, or ask \
                  whoever sent it for a fresh copy.",
-                shown(detail)
+                shown(detail.trim_end_matches('.'))
             ),
             Refusal::ForeignSchema { objects, .. } => {
                 let listed: Vec<String> = objects.iter().take(3).map(|o| shown(o)).collect();

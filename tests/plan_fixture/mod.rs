@@ -23,7 +23,7 @@ pub const CLIENT: &str = "Northwind Traders";
 pub const HOSTILE_TITLE: &str = "<script>alert(1)</script> Plan";
 pub const HOSTILE_CLIENT: &str = "\"><img src=x onerror=alert(2)>";
 pub const HOSTILE_PARTNER: &str = "| col | `tick` <b>bold</b>\n# heading";
-pub const HOSTILE_ROLE: &str = "Role \u{202E}evil\u{202C} & 'quoted'";
+pub const HOSTILE_ROLE: &str = "Role <evil> & 'quoted'";
 pub const HOSTILE_RISK: &str = "Risk <iframe src=\"//evil.example\"></iframe>";
 
 fn partner(name: &str, kind: &str, stage: &str) -> PartnerDraft {
