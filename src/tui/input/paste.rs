@@ -134,8 +134,8 @@ impl PasteNote {
                 format!("A paste began but sent nothing for {wait} s; it was let go.")
             } else {
                 format!(
-                    "The paste had no end marker: its {} characters were taken as text after \
-                     {wait} s. Check the field.",
+                    "The paste had no end marker: its {} characters were taken after {wait} s. \
+                     Check the text.",
                     group_thousands(i64::try_from(self.chars).unwrap_or(i64::MAX)),
                 )
             });
