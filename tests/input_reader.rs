@@ -150,3 +150,46 @@ fn dropping_the_reader_stops_its_thread_and_closes_the_input() {
         .expect_err("the reading end is closed");
     assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
 }
+
+#[test]
+fn a_flood_of_keys_waits_in_the_terminal_not_in_memory() {
+    const FLOOD: usize = 1 << 20;
+    let (mut reader, mut pipe) = reader_on_pipe(options());
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writer = {
+        let written = std::sync::Arc::clone(&written);
+        std::thread::spawn(move || {
+            let chunk = [b'x'; 4096];
+            while written.load(std::sync::atomic::Ordering::SeqCst) < FLOOD {
+                pipe.write_all(&chunk).expect("writing");
+                written.fetch_add(chunk.len(), std::sync::atomic::Ordering::SeqCst);
+            }
+        })
+    };
+    // Nobody takes keys for a while: the reader stops reading once its queue is full, and the
+    // writer waits on the full pipe.
+    std::thread::sleep(Duration::from_millis(500));
+    let stalled = written.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        stalled < FLOOD / 4,
+        "{stalled} bytes were taken while nobody read keys"
+    );
+    // Every key still arrives, in order, once the app reads.
+    for n in 0..FLOOD {
+        assert_eq!(next(&mut reader), key(KeyCode::Char('x')), "key {n}");
+    }
+    writer.join().expect("the writer finished");
+    drop(reader);
+}
+
+#[test]
+fn dropping_a_reader_with_a_full_queue_stops_it() {
+    let (reader, mut pipe) = reader_on_pipe(options());
+    pipe.write_all(&[b'y'; 32 * 1024]).expect("writing");
+    // Time for the reader to fill its queue and wait for room.
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    drop(reader);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "dropping took {took:?}");
+}

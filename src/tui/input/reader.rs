@@ -6,7 +6,7 @@ use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -44,6 +44,9 @@ pub struct Reader {
 
 /// Bytes taken from the terminal in one read.
 const READ_SIZE: usize = 16 * 1024;
+/// Inputs read but not yet taken by the app. When the app falls behind (a flood of keys), the
+/// reader waits and the terminal keeps the rest, so memory does not grow with the flood.
+const QUEUE: usize = 1024;
 
 impl Reader {
     /// Starts reading `source` (a terminal, or in tests a pipe) on a thread of its own.
@@ -59,7 +62,7 @@ impl Reader {
             None => None,
         };
         let stop = Arc::new(AtomicBool::new(false));
-        let (sender, inputs) = mpsc::channel();
+        let (sender, inputs) = mpsc::sync_channel(QUEUE);
         let thread = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
@@ -126,6 +129,8 @@ impl Drop for Reader {
         }
         self.stop.store(true, Ordering::SeqCst);
         wake_up(&self.waker);
+        // A thread waiting for room in a full queue gives up once nobody takes from it.
+        drop(std::mem::replace(&mut self.inputs, mpsc::sync_channel(0).1));
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -151,7 +156,7 @@ fn read_loop(
     mut wake: UnixStream,
     stop: &AtomicBool,
     options: Options,
-    sender: &Sender<Input>,
+    sender: &SyncSender<Input>,
 ) {
     let mut parser = Parser::new();
     let mut buffer = vec![0u8; READ_SIZE];
@@ -205,6 +210,6 @@ fn read_loop(
 }
 
 /// Sends every input in `out`; false once nobody listens any more.
-fn send(sender: &Sender<Input>, out: &mut Vec<Input>) -> bool {
+fn send(sender: &SyncSender<Input>, out: &mut Vec<Input>) -> bool {
     out.drain(..).all(|input| sender.send(input).is_ok())
 }
