@@ -5,6 +5,7 @@
 //! swallows every later key; this reader ends such a paste after `PASTE_IDLE` without input,
 //! delivers what came as the paste, and says so.
 
+mod mouse;
 pub mod parse;
 pub mod paste;
 #[cfg(unix)]
