@@ -20,7 +20,8 @@ const PASTE_START: &str = "200";
 pub enum Waiting {
     /// Nothing is pending.
     Nothing,
-    /// The start of a sequence (a lone ESC, half a character): more usually follows at once.
+    /// The start of a sequence (a lone ESC, half a character) or the rest of one too long to
+    /// keep: more usually follows at once.
     Sequence,
     /// A bracketed paste is open until its end marker.
     PasteEnd,
@@ -58,7 +59,7 @@ impl Parser {
     pub fn waiting(&self) -> Waiting {
         if self.paste.is_some() {
             Waiting::PasteEnd
-        } else if self.pending.is_empty() {
+        } else if self.pending.is_empty() && !self.skipping {
             Waiting::Nothing
         } else {
             Waiting::Sequence

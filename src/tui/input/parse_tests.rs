@@ -367,6 +367,13 @@ fn an_endless_sequence_is_skipped_in_bounded_memory() {
         assert!(parser.pending.len() <= MAX_SEQUENCE);
     }
     assert_eq!(feed(&mut parser, b";5Ax"), [ch('x')]);
+    // One that never ends is given up when nothing more comes: later digits are typed again.
+    feed(&mut parser, b"\x1b[");
+    feed(&mut parser, &[b'2'; 100]);
+    assert_eq!(parser.waiting(), Waiting::Sequence);
+    assert!(expire(&mut parser).is_empty());
+    assert_eq!(parser.waiting(), Waiting::Nothing);
+    assert_eq!(feed(&mut parser, b"7"), [ch('7')]);
 }
 
 /// A small seeded generator (xorshift64*), so the fuzz is the same on every run.
