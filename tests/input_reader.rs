@@ -1,7 +1,8 @@
 //! The input reader on a pipe in place of a terminal: keys arrive in order, a lone ESC becomes
 //! Esc after its wait, an unfinished paste ends after its idle time (and not while bytes keep
-//! coming), SIGWINCH becomes a resize, the end of input is delivered, and dropping the reader
-//! stops its thread.
+//! coming), a paste past the limit is cut and said, a flood of keys waits in the terminal,
+//! SIGWINCH becomes a resize, the end of input is delivered, and dropping the reader stops its
+//! thread.
 #![cfg(unix)]
 
 use std::io::Write;
@@ -192,4 +193,33 @@ fn dropping_a_reader_with_a_full_queue_stops_it() {
     drop(reader);
     let took = started.elapsed();
     assert!(took < Duration::from_secs(2), "dropping took {took:?}");
+}
+
+#[test]
+fn a_paste_past_the_limit_is_cut_and_said() {
+    use partnerplan::tui::input::paste::MAX_BYTES;
+    let (mut reader, mut pipe) = reader_on_pipe(options());
+    let total = MAX_BYTES + MAX_BYTES / 2;
+    let writer = std::thread::spawn(move || {
+        pipe.write_all(b"\x1b[200~").expect("writing");
+        pipe.write_all(&vec![b'p'; total]).expect("writing");
+        pipe.write_all(b"\x1b[201~k").expect("writing");
+    });
+    let Input::Event(Event::Paste(text)) = next(&mut reader) else {
+        panic!("a paste");
+    };
+    assert_eq!(text.len(), MAX_BYTES);
+    let Input::Note(note) = next(&mut reader) else {
+        panic!("a note on the cut");
+    };
+    assert_eq!((note.kept, note.dropped), (MAX_BYTES, total - MAX_BYTES));
+    assert!(!note.unfinished, "{note:?}");
+    assert!(
+        note.message()
+            .contains("Paste cut to its first 1.0 MB (512 KB left out)"),
+        "{}",
+        note.message()
+    );
+    assert_eq!(next(&mut reader), key(KeyCode::Char('k')));
+    writer.join().expect("the writer finished");
 }
