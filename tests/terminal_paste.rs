@@ -1,10 +1,13 @@
 //! The real binary in a pseudo-terminal: a multi-line bracketed paste into a partner's notes
-//! keeps its line breaks as the terminal sends them (CR, as tmux and xterm do), then the file is
-//! read.
+//! keeps its line breaks as the terminal sends them (CR, as tmux and xterm do), and a
+//! 10,000-character paste is on screen at once (issue 17); then the file is read.
 
 #[allow(dead_code)]
 #[path = "support/pty.rs"]
 mod pty;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use partnerplan::plan::PartnerDraft;
 use partnerplan::workbook::{OpenOptions, Workbook};
@@ -13,8 +16,8 @@ use pty::{Pty, TAB, sealed_command};
 const BIN: &str = env!("CARGO_BIN_EXE_partnerplan");
 const CTRL_S: &str = "\x13";
 
-#[test]
-fn a_pasted_note_keeps_its_lines() {
+/// The app on a workbook with one partner, its form open with the focus on Notes.
+fn notes_field_open(name: &str) -> (Pty, tempfile::TempDir, PathBuf) {
     let home = tempfile::Builder::new()
         .prefix("partnerplan-pty-paste-")
         .tempdir()
@@ -34,7 +37,7 @@ fn a_pasted_note_keeps_its_lines() {
     let path = workbook.to_str().expect("a UTF-8 temp path");
     let mut command = sealed_command(BIN, &[path], home.path());
     command.env("PARTNERPLAN_CONFIG", home.path().join("config.toml"));
-    let mut app = Pty::spawn("app", command, 100, 30);
+    let mut app = Pty::spawn(name, command, 100, 30);
     app.wait_for_text("plan.partnerplan");
     app.send("3");
     app.wait_for_text("Helix Cloud");
@@ -45,8 +48,11 @@ fn a_pasted_note_keeps_its_lines() {
     app.wait_for("the notes field focused", |s| {
         s.contents().lines().any(|l| l.contains("›Notes"))
     });
-    app.send("\x1b[200~Line one of the note\rLine two of the note\x1b[201~");
-    app.wait_for_text("Line two of the note");
+    (app, home, workbook)
+}
+
+/// Saves the form, quits, and reads the partner's notes back from the file.
+fn save_quit_and_read_notes(mut app: Pty, workbook: &std::path::Path) -> String {
     app.send(CTRL_S);
     app.wait_for("the form closed", |s| {
         !s.contents().contains("Edit Helix Cloud")
@@ -54,22 +60,66 @@ fn a_pasted_note_keeps_its_lines() {
     app.send("q");
     let status = app.wait_exit();
     assert_eq!(status.exit_code(), 0, "quit exits 0\n{}", app.report());
-
     let wb = Workbook::open(
-        &workbook,
+        workbook,
         OpenOptions {
             read_only: true,
             create_if_missing: false,
         },
     )
     .expect("reopening the workbook");
-    let notes: String = wb
-        .connection()
+    wb.connection()
         .query_row(
             "SELECT notes FROM partners WHERE name = 'Helix Cloud'",
             [],
             |r| r.get(0),
         )
-        .expect("the partner");
+        .expect("the partner")
+}
+
+#[test]
+fn a_pasted_note_keeps_its_lines() {
+    let (mut app, _home, workbook) = notes_field_open("app");
+    app.send("\x1b[200~Line one of the note\rLine two of the note\x1b[201~");
+    app.wait_for_text("Line two of the note");
+    let notes = save_quit_and_read_notes(app, &workbook);
     assert_eq!(notes, "Line one of the note\nLine two of the note");
+}
+
+/// Issue 17: "a 10,000-character paste is processed as single keystrokes (about 2 s of a
+/// frozen form)". It arrives as one paste; the time until its last line is on screen is
+/// printed (run with `--nocapture`), and every character is in the file.
+#[test]
+fn a_paste_of_ten_thousand_characters_shows_at_once() {
+    let (mut app, _home, workbook) = notes_field_open("large-paste");
+    // 100 lines of 100 characters each (99 and a CR, as a terminal sends a line break).
+    let lines: Vec<String> = (1..=100)
+        .map(|n| {
+            let end = if n == 100 { "the very end" } else { "" };
+            let head = format!("line {n:03} ");
+            let body = "x".repeat(99 - head.len() - end.len());
+            format!("{head}{body}{end}")
+        })
+        .collect();
+    let text = lines.join("\r") + "\r";
+    assert_eq!(text.chars().count(), 10_000);
+    let sent = Instant::now();
+    app.send(&format!("\x1b[200~{text}\x1b[201~"));
+    // Looked at every millisecond (`wait_for` looks every 15 ms), for the figure.
+    let shown = loop {
+        if app.text().contains("line 100 x") {
+            break sent.elapsed();
+        }
+        assert!(
+            sent.elapsed() < pty::TIMEOUT,
+            "the paste was not on screen within {:?}\n{}",
+            pty::TIMEOUT,
+            app.report()
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    println!("a 10,000-character paste was on screen {shown:?} after it was sent");
+    let notes = save_quit_and_read_notes(app, &workbook);
+    // The form keeps the note as typed, but for its last line break.
+    assert_eq!(notes, lines.join("\n"));
 }

@@ -527,6 +527,12 @@ impl App {
         });
     }
 
+    /// Puts a message that comes from outside the keys on the status line, as a warning (the
+    /// input reader's word on a paste that did not arrive whole).
+    pub fn warn(&mut self, text: String) {
+        self.set_status(text, true);
+    }
+
     /// Called when no event came for a while: lets status messages fade.
     pub fn tick(&mut self) {
         if self

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod edits;
+pub mod input;
 pub mod intent;
 pub mod keymap;
 pub mod sanitize;
@@ -17,11 +18,11 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
-use ratatui::crossterm::event;
 
 use crate::config::{Config, ConfigProblem};
 use crate::workbook::Workbook;
 use app::App;
+use input::{Input, TerminalInput};
 use keymap::Keymap;
 use terminal::TerminalGuard;
 use theme::Theme;
@@ -66,6 +67,7 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
     let settings = settings::Settings::from_config(&config);
     let mut app = App::new(workbook, keymap, theme, settings, notices)?;
     let mut guard = TerminalGuard::enter(config.mouse).context("setting up the terminal")?;
+    let mut input = TerminalInput::open().context("reading the terminal")?;
     let panic_for_test = std::env::var_os(PANIC_FOR_TEST_ENV).is_some();
     loop {
         if guard.signalled.load(Ordering::SeqCst) {
@@ -98,20 +100,32 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
         if app.should_quit() {
             break;
         }
-        if !event::poll(Duration::ZERO)? && app.idle() {
+        if !input.poll(Duration::ZERO)? && app.idle() {
             continue;
         }
-        if event::poll(app.poll_interval())? {
-            app.handle_event(event::read()?);
+        if input.poll(app.poll_interval())? {
+            deliver(&mut app, input.read()?);
             // Handle everything already queued before drawing again (fast typing, pastes).
-            while !app.should_quit() && event::poll(Duration::ZERO)? {
-                app.handle_event(event::read()?);
+            while !app.should_quit() && input.poll(Duration::ZERO)? {
+                deliver(&mut app, input.read()?);
             }
         } else {
             app.tick();
         }
     }
     app.remember_view();
+    // The reader stops before the terminal leaves raw mode, so it reads nothing meant for the
+    // shell.
+    drop(input);
     drop(guard);
     Ok(app.into_workbook())
+}
+
+/// Hands an event to the App, or puts the reader's word on a paste on the status line.
+fn deliver(app: &mut App, input: Option<Input>) {
+    match input {
+        Some(Input::Event(event)) => app.handle_event(event),
+        Some(Input::Note(note)) => app.warn(note.message()),
+        None => {}
+    }
 }

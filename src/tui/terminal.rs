@@ -72,10 +72,9 @@ impl TerminalGuard {
     }
 }
 
-/// Raw mode turns Ctrl-c into a key, and the key reader can be stuck: inside a bracketed paste
-/// whose end marker never comes, crossterm keeps every later byte as pasted text and has no way
-/// to give up on it. So the terminal is read without blocking, and Ctrl-c stays the kernel's interrupt signal (raised as `signalled`, which
-/// the event loop checks at least every 200 ms) and quits always; Ctrl-\ and Ctrl-z stay keys.
+/// Raw mode turns Ctrl-c into a key. Ctrl-c stays the kernel's interrupt signal instead (raised
+/// as `signalled`, which the event loop checks at least every 200 ms), so it quits in every
+/// state, whatever the input reader is waiting for; Ctrl-\ and Ctrl-z stay keys.
 fn ctrl_c_as_signal() -> io::Result<()> {
     use std::io::IsTerminal;
 
@@ -91,23 +90,14 @@ fn ctrl_c_as_signal() -> io::Result<()> {
     modes.special_codes[SpecialCodeIndex::VQUIT] = 0;
     modes.special_codes[SpecialCodeIndex::VSUSP] = 0;
     tcsetattr(&stdin, OptionalActions::Now, &modes)?;
-    // crossterm reads the terminal until a whole event is parsed; inside an unfinished paste no
-    // event ever is, and a blocking read would then hold the app (no redraw, no signal check)
-    // until more bytes come. Non-blocking, the read returns and the event loop goes on.
-    rustix::io::ioctl_fionbio(&stdin, true)?;
-    NONBLOCKING.store(true, Ordering::SeqCst);
     Ok(())
 }
-
-/// Set while the terminal is read without blocking (undone on restore: the shell shares it).
-static NONBLOCKING: AtomicBool = AtomicBool::new(false);
 
 /// Exit code when the terminal went away (as a shell reports a hangup: 128 + SIGHUP).
 const HANGUP_EXIT: i32 = 129;
 
 /// Ends the process when the terminal goes away (its window closed, the SSH link dropped, tmux
-/// killed). Reading a vanished terminal returns end-of-file at once, forever, and the key reader
-/// would spin on it rather than return, so the event loop would never see the hangup signal.
+/// killed), without waiting for the event loop to notice: the input reader only stops reading.
 /// Every edit is already saved in its own transaction, so nothing is lost by leaving at once.
 fn watch_for_hangup() {
     let spawned = std::thread::Builder::new()
@@ -161,9 +151,6 @@ pub fn restore() {
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
-    if NONBLOCKING.swap(false, Ordering::SeqCst) {
-        let _ = rustix::io::ioctl_fionbio(io::stdin(), false);
-    }
     let _ = terminal::disable_raw_mode();
     let _ = stdout.flush();
 }
