@@ -1315,9 +1315,10 @@ fn the_app_leaves_when_its_terminal_goes_away() {
     }
 }
 
-/// Issue 15: after a bracketed-paste start with no end marker, the key reader keeps every later
-/// byte as pasted text. Ctrl-c still quits at once (it is the terminal's interrupt signal, not a
-/// key the reader must deliver), cleanly, with the terminal restored.
+/// Issue 15: inside a bracketed paste whose end marker has not come (the reader takes what came
+/// as pasted text only after a second without input, see tests/terminal_paste_timeout.rs),
+/// Ctrl-c still quits at once — it is the terminal's interrupt signal, not a key the reader must
+/// deliver — cleanly, with the terminal restored.
 #[test]
 fn ctrl_c_quits_inside_a_paste_that_never_ends() {
     let sandbox = Sandbox::new();
