@@ -1,6 +1,7 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
 pub mod changes;
+pub mod concentration;
 pub mod coverage;
 pub mod criteria;
 pub mod crm_dates;

@@ -4,6 +4,7 @@ mod backup;
 mod check;
 mod check_links;
 mod compare;
+mod concentration;
 mod connection;
 mod content;
 mod criteria;

@@ -73,9 +73,9 @@ pub struct RoiSummary {
 }
 
 /// Money kinds, as stored: only their amounts are returns.
-const MONEY_KINDS: &str = "('revenue', 'cost saving')";
+pub(super) const MONEY_KINDS: &str = "('revenue', 'cost saving')";
 
-fn period_clause(column: &str, period: &Period, params: &mut Vec<Value>) -> String {
+pub(super) fn period_clause(column: &str, period: &Period, params: &mut Vec<Value>) -> String {
     let mut clause = String::from("1");
     if let Some(from) = period.from {
         params.push(Value::Text(from.to_string()));
