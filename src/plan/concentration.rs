@@ -7,6 +7,7 @@
 //! 2,500 moderately, above 2,500 highly concentrated — and can be set in config.
 
 use super::figures::share_percent;
+use super::numbers::group_thousands;
 
 /// What is shared out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +211,7 @@ impl Concentration {
             self.measure.title(),
             self.dimension.word(),
             self.level.words(),
-            thousands(self.hhi.round() as i64)
+            group_thousands(self.hhi.round() as i64)
         );
         match self.top() {
             Some(top) if self.shares.len() == 1 => format!(
@@ -234,18 +235,6 @@ impl Concentration {
     pub fn is_a_dependency(&self) -> bool {
         self.level == Level::High
     }
-}
-
-fn thousands(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]
