@@ -51,6 +51,8 @@ enum Choosing {
     DeleteLink,
     /// A partner (or the hub, id 0) to join this offering.
     Member(i64),
+    /// Goals or KPIs (the offering form's field) to tick for the open offering form.
+    Ticks(&'static str),
 }
 
 #[derive(Debug)]
@@ -99,7 +101,9 @@ impl EcosystemView {
     }
 
     pub fn context(&self) -> Context {
-        if self.form.is_some() || self.offering_form.is_some() {
+        if matches!(self.picker, Some((Choosing::Ticks(_), _))) {
+            Context::Picker
+        } else if self.form.is_some() || self.offering_form.is_some() {
             Context::Form
         } else if self.picker.is_some() {
             Context::Picker
@@ -271,7 +275,8 @@ impl EcosystemView {
     }
 
     fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        if let Some((_, picker)) = &self.picker {
+        let over_form = matches!(self.picker, Some((Choosing::Ticks(_), _)));
+        if let Some((_, picker)) = self.picker.as_ref().filter(|_| !over_form) {
             picker.render(area, buf, theme);
         }
         let form = match (&self.form, &self.offering_form) {
@@ -283,6 +288,9 @@ impl EcosystemView {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.height(width));
             form.render(popup, buf, theme);
+        }
+        if let Some((_, picker)) = self.picker.as_ref().filter(|_| over_form) {
+            picker.render(area, buf, theme);
         }
     }
 
@@ -307,10 +315,36 @@ impl EcosystemView {
                 FormEvent::Save => open.submit(),
             }));
         }
+        if let (Some((Choosing::Ticks(field), picker)), Some(open)) =
+            (&mut self.picker, &mut self.offering_form)
+        {
+            match action {
+                Some(Action::Cancel) => self.picker = None,
+                Some(Action::Open) => {
+                    if let Some(chosen) = picker.chosen() {
+                        picker.set_choices(open.toggle(field, chosen));
+                    }
+                }
+                Some(action) if picker.handle(action) => {}
+                _ => {
+                    if let Some(query) = typed(picker.query(), key) {
+                        picker.set_query(query);
+                    }
+                }
+            }
+            return Ok(ViewStep::Intent(Intent::Nothing));
+        }
         if let Some(open) = &mut self.offering_form {
             return Ok(ViewStep::Intent(
                 match open.form_mut().handle(action, key) {
-                    FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                    FormEvent::Continue => Intent::Nothing,
+                    FormEvent::Pick(field) => {
+                        match open.pick_list(field) {
+                            Ok(picker) => self.picker = Some((Choosing::Ticks(field), picker)),
+                            Err(message) => open.form_mut().message = Some(message),
+                        }
+                        Intent::Nothing
+                    }
                     FormEvent::Cancel if open.form().is_dirty() => {
                         Intent::Confirm(ConfirmAction::DiscardChanges)
                     }
@@ -530,6 +564,7 @@ impl EcosystemView {
                 self.offering_form =
                     Some(OfferingForm::member(title, &draft, offering, None, &kinds));
             }
+            Choosing::Ticks(_) => {}
             Choosing::DeleteLink => {
                 if let Some(record) = self.links.iter().find(|l| l.id == chosen) {
                     return Ok(Intent::Confirm(ConfirmAction::DeleteLink {
