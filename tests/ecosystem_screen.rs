@@ -487,3 +487,15 @@ fn an_offering_form_with_no_goals_says_where_to_add_them() {
     s.key(KeyCode::Tab).key(KeyCode::Enter);
     assert_shows(&s, "No KPI yet: add KPIs on the Metrics tab (6)");
 }
+
+/// Every link is drawn, not only the selected partner's: the planned link between Cobalt and
+/// Northwind (neither selected) shows as dashes beside the active lines, and the legend under
+/// the map says what each pattern means, without colour.
+#[test]
+fn every_link_is_drawn_with_a_legend_that_reads_without_colour() {
+    let s = ecosystem(80, 24, false);
+    assert_shows(&s, "── active  ╌╌ planned  ·· ended  a–z kind  ◆ hub");
+    let text = s.text();
+    let dashed = text.lines().filter(|l| l.contains("⠁ ⠈⠈⠈  ⠁⠉")).count();
+    assert_eq!(dashed, 1, "the planned link's dashes:\n{text}");
+}

@@ -64,6 +64,8 @@ pub struct EcosystemView {
     /// A network index.
     selected: usize,
     links: Vec<LinkRecord>,
+    /// Planned and ended links among the partners on the map: (from id, to id, status).
+    not_active: Vec<(i64, i64, String)>,
     offerings: Vec<OfferingRecord>,
     view: View,
     scene: MapScene,
@@ -86,6 +88,7 @@ impl EcosystemView {
             link_count: 0,
             selected: 0,
             links: Vec::new(),
+            not_active: Vec::new(),
             offerings: Vec::new(),
             view: View::default(),
             scene: MapScene::default(),
@@ -188,10 +191,15 @@ impl EcosystemView {
         Ok(())
     }
 
-    /// Reads the marks of the partners the map is about to show that are not known yet: a few
-    /// look-ups by id, never every partner's row.
+    /// Reads the marks of the partners the map is about to show that are not known yet, and
+    /// the planned and ended links among them: a few look-ups by id, never every partner's row.
     fn read_marks(&mut self, wb: &Workbook) -> Result<()> {
         let (shown, _) = scene::shown(&self.data, self.selected);
+        let shown_ids: Vec<i64> = shown
+            .iter()
+            .filter_map(|&p| self.data.ids.get(p).copied())
+            .collect();
+        self.not_active = wb.links_not_active_among(&shown_ids)?;
         let missing: Vec<i64> = shown
             .iter()
             .filter(|p| !self.data.marks.contains_key(p))
@@ -206,7 +214,13 @@ impl EcosystemView {
     }
 
     fn rebuild(&mut self) {
-        self.scene = scene::scene(&self.data, self.selected, &self.links, self.view);
+        self.scene = scene::scene(
+            &self.data,
+            self.selected,
+            &self.links,
+            &self.not_active,
+            self.view,
+        );
     }
 
     fn selected_id(&self) -> Option<i64> {
