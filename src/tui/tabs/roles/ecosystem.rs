@@ -123,10 +123,14 @@ impl EcosystemView {
         self.stale = true;
     }
 
-    /// Reads the network when the workbook changed since the last read.
-    pub fn prepare(&mut self, wb: &Workbook) -> Result<()> {
+    /// Reads the network when the workbook changed since the last read, and sizes the
+    /// matrix's window of columns for `area` (the view's whole area).
+    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         if self.stale {
             self.reload(wb)?;
+        }
+        if let Some(matrix) = &mut self.matrix {
+            matrix.set_area(area);
         }
         Ok(())
     }

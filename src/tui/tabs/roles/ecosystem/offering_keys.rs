@@ -132,11 +132,10 @@ impl EcosystemView {
         let Some(matrix) = &mut self.matrix else {
             return Ok(Intent::Nothing);
         };
+        if matrix.step(action) {
+            return Ok(Intent::Nothing);
+        }
         match action {
-            Action::Up => matrix.move_by(-1, 0),
-            Action::Down => matrix.move_by(1, 0),
-            Action::Left => matrix.move_by(0, -1),
-            Action::Right => matrix.move_by(0, 1),
             Action::Cancel | Action::Matrix => self.matrix = None,
             Action::Add | Action::Edit | Action::Open => {
                 let kinds = &self.data.kinds;
