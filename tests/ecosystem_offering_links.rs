@@ -395,3 +395,52 @@ fn a_merge_where_both_copies_link_different_goals_keeps_both() {
         .expect_code(0)
         .stdout_mentions(&["goal served", OFFERING]);
 }
+
+/// What the Ecosystem view reads again after a change: the journal tells which tables the
+/// changes made, undone or redone since its last read touched — offerings only (the network
+/// stays) or links too (the network is read again).
+#[test]
+fn the_journal_tells_whether_a_change_touched_the_network() {
+    let sb = Sandbox::new();
+    let path = demo(&sb, "plan.partnerplan");
+    let mut wb = open(&path);
+    let tables = |wb: &Workbook, mark| {
+        wb.tables_changed_since(mark)
+            .unwrap()
+            .expect("the journal tells")
+    };
+    let mark = wb.journal_mark().unwrap();
+    let (id, _, draft) = offering(&wb, OFFERING);
+    wb.update_offering(
+        id,
+        &OfferingDraft {
+            goals: Vec::new(),
+            ..draft
+        },
+    )
+    .unwrap();
+    let (mark, changed) = tables(&wb, &mark);
+    assert_eq!(
+        changed.into_iter().collect::<Vec<_>>(),
+        ["offering_goals", "offerings"]
+    );
+    wb.undo().unwrap().unwrap();
+    let (mark, changed) = tables(&wb, &mark);
+    assert!(
+        changed.iter().all(|t| t.starts_with("offering")),
+        "{changed:?}"
+    );
+    let partners = ids(&wb, "SELECT id FROM partners ORDER BY id LIMIT 2");
+    wb.add_link(&partnerplan::plan::ecosystem::LinkDraft {
+        from: partners[0],
+        to: partners[1],
+        kind: "refers".into(),
+        status: "active".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let (mark, changed) = tables(&wb, &mark);
+    assert!(changed.contains("partner_links"), "{changed:?}");
+    let (_, nothing) = tables(&wb, &mark);
+    assert!(nothing.is_empty());
+}

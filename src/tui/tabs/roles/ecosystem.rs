@@ -31,7 +31,7 @@ use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{LinkRecord, OfferingRecord, Workbook};
+use crate::workbook::{JournalMark, LinkRecord, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
@@ -77,7 +77,19 @@ pub struct EcosystemView {
     offering_form: Option<OfferingForm>,
     picker: Option<(Choosing, Picker)>,
     stale: bool,
+    /// The change journal's mark when the network was last read: what changed since tells
+    /// whether the network must be read again.
+    journal: Option<JournalMark>,
 }
+
+/// Tables whose changes leave the network, its layout and figures as they are: only the
+/// offerings are read again.
+const OFFERING_TABLES: &[&str] = &[
+    "offerings",
+    "offering_members",
+    "offering_goals",
+    "offering_kpis",
+];
 
 impl EcosystemView {
     /// The view, read from `wb`.
@@ -98,6 +110,7 @@ impl EcosystemView {
             offering_form: None,
             picker: None,
             stale: true,
+            journal: None,
         };
         view.reload(wb)?;
         Ok(view)
@@ -135,8 +148,21 @@ impl EcosystemView {
         Ok(())
     }
 
-    /// Reads the network, lays it out and sums it up; the selection follows its partner.
+    /// Reads the network, lays it out and sums it up; the selection follows its partner. When
+    /// the changes since the last read touched offerings only, reads only the offerings.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        let changed = match self.journal.take() {
+            Some(since) => wb.tables_changed_since(&since)?,
+            None => None,
+        };
+        if let Some((now, tables)) = changed
+            && !tables.is_empty()
+            && tables.iter().all(|t| OFFERING_TABLES.contains(&t.as_str()))
+        {
+            self.journal = Some(now);
+            return self.reload_offerings(wb);
+        }
+        self.journal = Some(wb.journal_mark()?);
         let kept = self.data.ids.get(self.selected).copied();
         let net = wb.network()?;
         let summary = net.summary(TOP);
@@ -174,6 +200,19 @@ impl EcosystemView {
         };
         self.stale = false;
         self.select(self.selected, wb)
+    }
+
+    /// Reads the offerings again (the pane's, the selected partner's); the network stays.
+    fn reload_offerings(&mut self, wb: &Workbook) -> Result<()> {
+        if let Some(pane) = &mut self.pane {
+            pane.set(wb.offerings()?);
+        }
+        self.offerings = match self.data.ids.get(self.selected) {
+            Some(&id) => wb.offerings_of(Some(id))?,
+            None => Vec::new(),
+        };
+        self.stale = false;
+        Ok(())
     }
 
     /// Selects partner `at` (a network index): reads its links and offerings, redraws the map.
