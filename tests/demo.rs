@@ -303,7 +303,8 @@ fn the_demo_has_partner_links_and_six_joint_solutions_three_launched() {
             "{} has too few partners",
             o.offering.name
         );
-        assert!(o.offering.goal.is_some() && o.offering.kpi.is_some());
+        assert!(o.offering.goals.len() == 1 && o.offering.kpis.len() == 1);
+        assert_eq!(o.kpi_names, ["Joint solutions launched"]);
     }
     // The joint venture and the strategic alliance sit in offerings and in links.
     for name in ["Orrin Vel Analytics", "Granary Works Alliance"] {

@@ -283,21 +283,6 @@ fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
 
-fn export_toml(sb: &Sandbox, workbook: &Path, name: &str) -> PathBuf {
-    let out = sb.file(name);
-    let _ = std::fs::remove_file(&out);
-    sb.run([
-        os("export"),
-        workbook.as_os_str(),
-        os("--format"),
-        os("toml"),
-        os("-o"),
-        out.as_os_str(),
-    ])
-    .expect_code(0);
-    out
-}
-
 fn partner(wb: &Workbook, name: &str) -> i64 {
     wb.connection()
         .query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
@@ -311,7 +296,7 @@ fn a_merge_brings_a_link_and_an_offering_added_in_the_clients_copy_by_name() {
     let sb = Sandbox::new();
     let ours = sb.file("consultant.partnerplan");
     sb.run([os("demo"), ours.as_os_str()]).expect_code(0);
-    let sent = export_toml(&sb, &ours, "sent.toml");
+    let sent = sb.export_toml(&ours, "sent.toml");
     let theirs = sb.file("client.partnerplan");
     sb.run([os("import"), theirs.as_os_str(), sent.as_os_str()])
         .expect_code(0);
@@ -339,7 +324,7 @@ fn a_merge_brings_a_link_and_an_offering_added_in_the_clients_copy_by_name() {
         )
         .unwrap();
     }
-    let back = export_toml(&sb, &theirs, "returned.toml");
+    let back = sb.export_toml(&theirs, "returned.toml");
     sb.run([os("merge"), ours.as_os_str(), back.as_os_str()])
         .expect_code(0)
         .stdout_mentions(&[
@@ -410,7 +395,7 @@ fn the_hub_joining_one_offering_in_both_copies_is_one_seat_after_a_merge() {
             ..OfferingDraft::default()
         })
         .unwrap();
-    let sent = export_toml(&sb, &ours, "sent.toml");
+    let sent = sb.export_toml(&ours, "sent.toml");
     let theirs = sb.file("client.partnerplan");
     sb.run([os("import"), theirs.as_os_str(), sent.as_os_str()])
         .expect_code(0);
@@ -426,7 +411,7 @@ fn the_hub_joining_one_offering_in_both_copies_is_one_seat_after_a_merge() {
             )
             .unwrap();
     }
-    let back = export_toml(&sb, &theirs, "returned.toml");
+    let back = sb.export_toml(&theirs, "returned.toml");
     sb.run([os("merge"), ours.as_os_str(), back.as_os_str()])
         .expect_code(0);
     let seats: i64 = open(&ours)

@@ -388,3 +388,114 @@ fn the_partner_matrix_links_a_pair_by_key_and_unlinks_it_after_a_yes() {
     s.keys("x");
     assert_shows(&s, "Network map");
 }
+
+/// The offering form ticks several goals and several KPIs in pick-lists (Enter ticks or
+/// unticks, Esc closes the list), shows them in its fields, and saves them as links; editing
+/// unticks one; Backspace on a field unticks all.
+#[test]
+fn an_offering_form_ticks_several_goals_and_kpis_in_pick_lists() {
+    use partnerplan::plan::kpi::Kpi;
+    use partnerplan::plan::strategy::GoalDraft;
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    for title in [
+        "Grow recurring revenue",
+        "Launch joint solutions",
+        "Enter Asia",
+    ] {
+        wb.add_goal(&GoalDraft {
+            title: title.into(),
+            ..GoalDraft::default()
+        })
+        .unwrap();
+    }
+    for name in ["Joint solutions launched", "Partner revenue"] {
+        wb.add_kpi(&Kpi {
+            name: name.into(),
+            category: "growth".into(),
+            ..Kpi::default()
+        })
+        .unwrap();
+    }
+    let mut s = screen_with(wb, dir, 100, 30, Theme::mono(), Vec::new());
+    s.keys("4n").keys("o").keys("a").keys("Edge bundle");
+    // Name, problem, segment, status, owner, then the goals' field: Enter opens its list.
+    for _ in 0..5 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Goals this offering serves");
+    s.keys("joint");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "✓ Launch joint solutions");
+    for _ in 0.."joint".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("asia");
+    s.key(KeyCode::Enter).key(KeyCode::Esc);
+    assert_shows(&s, "Launch joint solutions, Enter Asia");
+    // The KPIs' field, both ticked.
+    s.key(KeyCode::Tab).key(KeyCode::Enter);
+    assert_shows(&s, "KPIs that measure this offering");
+    s.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
+    s.key(KeyCode::Esc);
+    assert_shows(&s, "Joint solutions launched, Partner revenue");
+    insta::assert_snapshot!("offering_form_goals_kpis_100x30", s.terminal.backend());
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 1, "{}", s.text());
+    assert_eq!(s.count("SELECT count(*) FROM offering_goals"), 2);
+    assert_eq!(s.count("SELECT count(*) FROM offering_kpis"), 2);
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM offering_goals l JOIN goals g ON g.id = l.goal_id \
+             WHERE g.title IN ('Launch joint solutions', 'Enter Asia')"
+        ),
+        2
+    );
+    // Edit: untick a goal in the list; Backspace on the KPIs' field unticks both.
+    s.keys("e");
+    for _ in 0..5 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Enter).keys("asia");
+    s.key(KeyCode::Enter).key(KeyCode::Esc);
+    s.key(KeyCode::Tab).key(KeyCode::Backspace);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        s.count("SELECT count(*) FROM offering_goals"),
+        1,
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.count("SELECT count(*) FROM offering_kpis"), 0);
+    // One edit: undo brings both KPIs and the goal back.
+    s.keys("u");
+    assert_eq!(s.count("SELECT count(*) FROM offering_goals"), 2);
+    assert_eq!(s.count("SELECT count(*) FROM offering_kpis"), 2);
+}
+
+/// With no goal or KPI in the plan, the field says where to add them instead of an empty list.
+#[test]
+fn an_offering_form_with_no_goals_says_where_to_add_them() {
+    let mut s = ecosystem(100, 30, false);
+    s.keys("o").keys("a");
+    for _ in 0..5 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "No goal yet: add goals on the Strategy tab (2)");
+    s.key(KeyCode::Tab).key(KeyCode::Enter);
+    assert_shows(&s, "No KPI yet: add KPIs on the Metrics tab (6)");
+}
+
+/// Every link is drawn, not only the selected partner's: the planned link between Cobalt and
+/// Northwind (neither selected) shows as dashes beside the active lines, and the legend under
+/// the map says what each pattern means, without colour.
+#[test]
+fn every_link_is_drawn_with_a_legend_that_reads_without_colour() {
+    let s = ecosystem(80, 24, false);
+    assert_shows(&s, "── active  ╌╌ planned  ·· ended  a–z kind  ◆ hub");
+    let text = s.text();
+    let dashed = text.lines().filter(|l| l.contains("⠁ ⠈⠈⠈  ⠁⠉")).count();
+    assert_eq!(dashed, 1, "the planned link's dashes:\n{text}");
+}

@@ -90,7 +90,7 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("target_date", t("2027-01-01")),
         ],
     );
-    insert(
+    let (goal_two, _) = insert(
         &conn,
         "goals",
         at,
@@ -374,11 +374,24 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("name", t("Grid — 日本 suite")),
             ("problem", t("Outages\r\nunseen")),
             ("status", t("launched")),
-            ("goal_id", i(goal)),
-            ("kpi_id", i(kpi)),
         ],
     );
     insert(&conn, "offerings", later, &[("name", t("Bare idea"))]);
+    // The goals it serves and the KPI that measures it.
+    for goal in [goal, goal_two] {
+        insert(
+            &conn,
+            "offering_goals",
+            at,
+            &[("offering_id", i(offering)), ("goal_id", i(goal))],
+        );
+    }
+    insert(
+        &conn,
+        "offering_kpis",
+        later,
+        &[("offering_id", i(offering)), ("kpi_id", i(kpi))],
+    );
     // The hub as a member (no partner) and a partner with a critical contribution.
     insert(
         &conn,

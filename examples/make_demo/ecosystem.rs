@@ -121,8 +121,8 @@ pub fn add(wb: &mut Workbook, partners: &Ids, goals: &Goals) -> Result<()> {
             segment: (*segment).into(),
             status: (*status).into(),
             owner: (*owner).into(),
-            goal: goals.get(GOAL).copied(),
-            kpi: Some(kpi),
+            goals: goals.get(GOAL).copied().into_iter().collect(),
+            kpis: vec![kpi],
         })?;
         for (member, contribution, kind, critical) in *members {
             wb.add_member(

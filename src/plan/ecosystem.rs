@@ -155,8 +155,10 @@ pub struct OfferingDraft {
     pub segment: String,
     pub status: String,
     pub owner: String,
-    pub goal: Option<i64>,
-    pub kpi: Option<i64>,
+    /// The goals it serves (ids, each once).
+    pub goals: Vec<i64>,
+    /// The KPIs that measure it (ids, each once).
+    pub kpis: Vec<i64>,
 }
 
 impl Default for OfferingDraft {
@@ -167,8 +169,8 @@ impl Default for OfferingDraft {
             segment: String::new(),
             status: OFFERING_STATUSES[0].into(),
             owner: String::new(),
-            goal: None,
-            kpi: None,
+            goals: Vec::new(),
+            kpis: Vec::new(),
         }
     }
 }
@@ -244,9 +246,16 @@ impl OfferingDraft {
             segment,
             status,
             owner,
-            ..self.clone()
+            goals: each_once(&self.goals),
+            kpis: each_once(&self.kpis),
         })
     }
+}
+
+/// `ids` in their order, each once.
+fn each_once(ids: &[i64]) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
 /// A member of an offering: a partner, or the hub (`partner` None), and what it brings.
@@ -475,6 +484,19 @@ mod tests {
             problems[0].1.contains("idea, pilot, launched, retired"),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn an_offering_links_each_goal_and_kpi_once_in_the_order_chosen() {
+        let draft = OfferingDraft {
+            name: "Grid".into(),
+            goals: vec![3, 1, 3, 2, 1],
+            kpis: vec![7, 7],
+            ..OfferingDraft::default()
+        };
+        let checked = draft.checked(&[]).unwrap();
+        assert_eq!(checked.goals, [3, 1, 2]);
+        assert_eq!(checked.kpis, [7]);
     }
 
     #[test]

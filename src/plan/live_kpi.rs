@@ -6,7 +6,8 @@
 //!   partner to onboard, no role to cover); averages have none without anything to average.
 //! - **Multilaterality** is `network::multilaterality` (active partner↔partner links against
 //!   those plus one hub relationship per active partner) as a percentage; **joint offerings
-//!   launched** counts offerings at the "launched" status.
+//!   launched** counts offerings at the "launched" status — for a KPI that offerings link to
+//!   (they say it measures them), only those offerings; for one no offering links to, all.
 //! - **Stored** values are rounded: counts to whole numbers, shares and averages to one decimal
 //!   (33.3 %, not 33.333…), so a history point reads as it is shown and an unchanged plan adds no
 //!   point for a difference in the fifteenth digit.
@@ -57,6 +58,9 @@ pub struct LiveFacts {
     pub overdue_check_ins: usize,
     /// Joint offerings at the "launched" status.
     pub launched_offerings: usize,
+    /// (KPI id, launched offerings that link to it) for every KPI some offering links to,
+    /// launched or not, by KPI id.
+    pub launched_by_kpi: Vec<(i64, usize)>,
     /// Active links between two active partners (a pair linked twice counts twice, as the
     /// network's figures count it).
     pub active_partner_links: usize,
@@ -133,6 +137,19 @@ impl LiveSource {
         }
     }
 
+    /// The value now of live KPI `kpi` of this source: `value`, except that "joint offerings
+    /// launched" counts only the offerings that link to `kpi` when any do.
+    pub fn value_of(self, kpi: i64, facts: &LiveFacts) -> Option<f64> {
+        if self == LiveSource::JointOfferingsLaunched
+            && let Ok(at) = facts
+                .launched_by_kpi
+                .binary_search_by_key(&kpi, |(k, _)| *k)
+        {
+            return Some(facts.launched_by_kpi[at].1 as f64);
+        }
+        self.value(facts)
+    }
+
     /// `value` as stored in the history: see the module's rule.
     pub fn stored(self, value: f64) -> f64 {
         match self {
@@ -184,8 +201,19 @@ mod tests {
             active_fits: vec![80.0, 60.0, 70.0],
             overdue_check_ins: 1,
             launched_offerings: 3,
+            launched_by_kpi: vec![(2, 1), (5, 0)],
             active_partner_links: 3,
         }
+    }
+
+    #[test]
+    fn a_kpi_that_offerings_link_to_counts_only_those_launched() {
+        let f = facts();
+        let launched = LiveSource::JointOfferingsLaunched;
+        assert_eq!(launched.value_of(2, &f), Some(1.0));
+        assert_eq!(launched.value_of(5, &f), Some(0.0), "linked, none launched");
+        assert_eq!(launched.value_of(9, &f), Some(3.0), "linked by none: all");
+        assert_eq!(LiveSource::ActivePartners.value_of(2, &f), Some(4.0));
     }
 
     #[test]

@@ -46,6 +46,11 @@ const COUNTED: &[&str] = &[
     "kpi_measurements",
     "investments",
     "value_log",
+    "partner_links",
+    "offerings",
+    "offering_members",
+    "offering_goals",
+    "offering_kpis",
     "framework_progress",
     "change_journal",
 ];

@@ -1,5 +1,6 @@
 //! The links between partners as `check` reads them, for the findings of
-//! `plan::link_findings`: every link with its partners' names, and the plan's list of kinds.
+//! `plan::link_findings` (every link with its partners' names, and the plan's list of kinds),
+//! and offerings that still name a goal or KPI in the columns schema step 9 retired.
 
 use rusqlite::Connection;
 
@@ -8,14 +9,10 @@ use crate::plan::vocabulary::VocabularyKind;
 
 /// The findings on the file's links; none in a file from before links existed.
 pub(super) fn link_notes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let present: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'partner_links'",
-        [],
-        |row| row.get(0),
-    )?;
-    if !present {
+    if !has_table(conn, "partner_links")? {
         return Ok(Vec::new());
     }
+    let mut notes = retired_offering_links(conn)?;
     let mut kinds = VocabularyKind::LinkKind.defaults().to_vec();
     let mut stmt = conn.prepare("SELECT term FROM vocabulary_terms WHERE kind = ?1")?;
     for term in stmt.query_map([VocabularyKind::LinkKind.word()], |r| r.get(0))? {
@@ -38,5 +35,47 @@ pub(super) fn link_notes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(link_findings(&links, &kinds))
+    notes.extend(link_findings(&links, &kinds));
+    Ok(notes)
+}
+
+/// Offerings whose retired `goal_id` / `kpi_id` is set though the file is at step 9 or later:
+/// another tool wrote it, and partnerplan reads only the link tables, so say so.
+fn retired_offering_links(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    if !has_table(conn, "offering_goals")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name FROM offerings WHERE goal_id IS NOT NULL OR kpi_id IS NOT NULL \
+         ORDER BY name, id",
+    )?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("\"{n}\"")).collect();
+    let more = names.len().saturating_sub(3);
+    let list = if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
+    Ok(vec![format!(
+        "{} offering(s) ({list}) name a goal or KPI in the offerings table's old goal_id / \
+         kpi_id columns, which partnerplan no longer reads (an offering's goals and KPIs are in \
+         offering_goals and offering_kpis); another tool wrote them. Link those goals and KPIs \
+         in the offering's form, or they stay unused.",
+        names.len()
+    )])
+}
+
+/// Whether the file has table `name` (an older schema may not).
+fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [name],
+        |row| row.get(0),
+    )
 }

@@ -198,15 +198,17 @@ impl Workbook {
         let mut recent = self.recent_measurements(record.id, spark.max(1))?;
         if let (Some(source), Some(facts)) = (record.kpi.live_source, facts) {
             let latest = recent.last().map(|m| (m.on, m.value));
-            match history_step(latest, today, source.value(facts)) {
+            match history_step(latest, today, source.value_of(record.id, facts)) {
                 HistoryStep::Keep => {}
                 HistoryStep::ReplaceToday => {
-                    if let (Some(last), Some(value)) = (recent.last_mut(), source.value(facts)) {
+                    if let (Some(last), Some(value)) =
+                        (recent.last_mut(), source.value_of(record.id, facts))
+                    {
                         last.value = value;
                     }
                 }
                 HistoryStep::Record => {
-                    if let Some(value) = source.value(facts) {
+                    if let Some(value) = source.value_of(record.id, facts) {
                         recent.push(Measurement { on: today, value });
                         if recent.len() > spark.max(1) {
                             recent.remove(0);

@@ -461,11 +461,12 @@ impl Workbook {
         Ok(JournalMark { newest, undone })
     }
 
-    /// The roles and partners whose assignments changed since `mark`, read from the journal
-    /// entries made, undone or redone since then (an edit undone and redone again in between
-    /// changed nothing). `None` when the journal cannot tell (entries pruned, too many changes):
-    /// then read everything again.
-    pub fn role_changes_since(&self, mark: &JournalMark) -> Result<Option<RoleChanges>> {
+    /// The journal's mark now and the entries made, undone or redone since `mark`; `None` when
+    /// the journal cannot tell.
+    pub(crate) fn entries_since(
+        &self,
+        mark: &JournalMark,
+    ) -> Result<Option<(JournalMark, BTreeSet<i64>)>> {
         let now = self.journal_mark()?;
         // Ids only grow (AUTOINCREMENT). Entries cut from the redo branch had been undone, so
         // their going changed nothing; but an entry made after the mark may have been pruned
@@ -484,6 +485,17 @@ impl Workbook {
             .query_map([mark.newest], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         entries.extend(newer);
+        Ok(Some((now, entries)))
+    }
+
+    /// The roles and partners whose assignments changed since `mark`, read from the journal
+    /// entries made, undone or redone since then (an edit undone and redone again in between
+    /// changed nothing). `None` when the journal cannot tell (entries pruned, too many changes):
+    /// then read everything again.
+    pub fn role_changes_since(&self, mark: &JournalMark) -> Result<Option<RoleChanges>> {
+        let Some((now, entries)) = self.entries_since(mark)? else {
+            return Ok(None);
+        };
         let mut changes = RoleChanges::default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT table_name, before_json, after_json FROM change_journal_rows \

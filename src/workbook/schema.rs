@@ -6,6 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
+    SCHEMA_V9,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -588,4 +589,46 @@ CREATE TABLE offering_members (
 );
 CREATE INDEX offering_members_by_offering ON offering_members (offering_id);
 CREATE INDEX offering_members_by_partner ON offering_members (partner_id);
+"#;
+
+/// Version 9: an offering serves several goals and is measured by several KPIs. `offering_goals`
+/// and `offering_kpis` link them, one record a link (journaled, merged and exchanged like every
+/// record); deleting an offering, a goal or a KPI takes its links with it. The single `goal_id`
+/// and `kpi_id` of step 8 become links here and are then left empty and unused: SQLite cannot
+/// drop a column a foreign key names, and rebuilding `offerings` would cascade into its members.
+/// A migrated link's UUID is the offering's with the version digit set to 8 (and, for a KPI, the
+/// variant digit to c), the same UUID an older TOML file's `goal` / `kpi` key is read into
+/// (`layout::retired_link_uuid`), so copies migrated apart still agree on it.
+const SCHEMA_V9: &str = r#"
+DROP INDEX offerings_by_goal;
+DROP INDEX offerings_by_kpi;
+CREATE TABLE offering_goals (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    offering_id  INTEGER NOT NULL REFERENCES offerings (id) ON DELETE CASCADE,
+    goal_id      INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (offering_id, goal_id)
+);
+CREATE INDEX offering_goals_by_goal ON offering_goals (goal_id);
+CREATE TABLE offering_kpis (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    offering_id  INTEGER NOT NULL REFERENCES offerings (id) ON DELETE CASCADE,
+    kpi_id       INTEGER NOT NULL REFERENCES kpis (id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (offering_id, kpi_id)
+);
+CREATE INDEX offering_kpis_by_kpi ON offering_kpis (kpi_id);
+INSERT INTO offering_goals (uuid, offering_id, goal_id, created_at, updated_at)
+    SELECT substr(uuid, 1, 14) || '8' || substr(uuid, 16), id, goal_id, updated_at, updated_at
+    FROM offerings WHERE goal_id IS NOT NULL;
+INSERT INTO offering_kpis (uuid, offering_id, kpi_id, created_at, updated_at)
+    SELECT substr(uuid, 1, 14) || '8' || substr(uuid, 16, 4) || 'c' || substr(uuid, 21), id,
+        kpi_id, updated_at, updated_at
+    FROM offerings WHERE kpi_id IS NOT NULL;
+UPDATE offerings SET goal_id = NULL, kpi_id = NULL
+    WHERE goal_id IS NOT NULL OR kpi_id IS NOT NULL;
 "#;

@@ -406,4 +406,21 @@ impl Sandbox {
         .expect_code(0);
         fs::read_to_string(out).unwrap()
     }
+
+    /// Runs `partnerplan export WB --format toml -o NAME` (expecting success), replacing any
+    /// earlier file of that name in the sandbox; returns its path.
+    pub fn export_toml(&self, workbook: &Path, name: &str) -> PathBuf {
+        let out = self.file(name);
+        let _ = fs::remove_file(&out);
+        self.run([
+            "export".as_ref(),
+            workbook.as_os_str(),
+            "--format".as_ref(),
+            "toml".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect_code(0);
+        out
+    }
 }

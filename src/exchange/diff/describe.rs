@@ -280,6 +280,22 @@ impl Describer<'_> {
                     &format!("member {member}"),
                 );
             }
+            "offering_goals" | "offering_kpis" => {
+                let (key, noun, nouns) = if layout.table == "offering_goals" {
+                    ("goal", "goal served", "goals served")
+                } else {
+                    ("kpi", "measuring KPI", "measuring KPIs")
+                };
+                let linked = self.target(layout, record, key).unwrap_or_default();
+                self.child(
+                    Area::Ecosystem,
+                    layout,
+                    change,
+                    "offering",
+                    (noun, nouns),
+                    &format!("{noun} {linked}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

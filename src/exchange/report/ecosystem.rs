@@ -77,6 +77,10 @@ pub struct OfferingLine {
     pub problem: String,
     pub segment: String,
     pub owner: String,
+    /// Titles of the goals it serves.
+    pub goals: Vec<String>,
+    /// Names of the KPIs that measure it.
+    pub kpis: Vec<String>,
     pub members: Vec<MemberLine>,
 }
 
@@ -195,6 +199,8 @@ impl ReportEcosystem {
                 problem: o.offering.problem,
                 segment: o.offering.segment,
                 owner: o.offering.owner,
+                goals: o.goal_names,
+                kpis: o.kpi_names,
                 members: o
                     .members
                     .into_iter()

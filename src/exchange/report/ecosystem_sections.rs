@@ -24,8 +24,20 @@ fn offerings_left_out(eco: &ReportEcosystem) -> Option<String> {
     )
 }
 
-/// Offering, status, owner and the members' lines, as plain text for either format.
-fn offering_rows(eco: &ReportEcosystem) -> Vec<(String, String, String, String, Vec<String>)> {
+/// One offering's row as plain text for either format.
+struct OfferingRow {
+    name: String,
+    about: String,
+    status: String,
+    owner: String,
+    /// The goals it serves and the KPIs that measure it, "; "-separated.
+    goals: String,
+    kpis: String,
+    members: Vec<String>,
+}
+
+/// Offering, status, owner, goals, KPIs and the members' lines, as plain text for either format.
+fn offering_rows(eco: &ReportEcosystem) -> Vec<OfferingRow> {
     eco.offerings
         .iter()
         .map(|o| {
@@ -34,13 +46,15 @@ fn offering_rows(eco: &ReportEcosystem) -> Vec<(String, String, String, String, 
                 (segment, "") => format!("For {segment}."),
                 (segment, problem) => format!("For {segment}: {problem}"),
             };
-            (
-                o.name.clone(),
+            OfferingRow {
+                name: o.name.clone(),
                 about,
-                o.status.clone(),
-                o.owner.clone(),
-                o.members.iter().map(ReportEcosystem::member_text).collect(),
-            )
+                status: o.status.clone(),
+                owner: o.owner.clone(),
+                goals: o.goals.join("; "),
+                kpis: o.kpis.join("; "),
+                members: o.members.iter().map(ReportEcosystem::member_text).collect(),
+            }
         })
         .collect()
 }
@@ -75,20 +89,23 @@ pub fn html(eco: &ReportEcosystem) -> String {
     } else {
         let rows: Vec<Vec<String>> = offering_rows(eco)
             .into_iter()
-            .map(|(name, about, status, owner, members)| {
-                let about = if about.is_empty() {
+            .map(|row| {
+                let about = if row.about.is_empty() {
                     String::new()
                 } else {
-                    format!("<br><span class=\"muted\">{}</span>", html_text(&about))
+                    format!("<br><span class=\"muted\">{}</span>", html_text(&row.about))
                 };
-                let members: String = members
+                let members: String = row
+                    .members
                     .iter()
                     .map(|m| format!("<li>{}</li>", html_text(m)))
                     .collect();
                 vec![
-                    format!("{}{about}", cell(&name)),
-                    cell(&status),
-                    cell(&owner),
+                    format!("{}{about}", cell(&row.name)),
+                    cell(&row.status),
+                    cell(&row.owner),
+                    cell(&row.goals),
+                    cell(&row.kpis),
                     format!("<ul class=\"members\">{members}</ul>"),
                 ]
             })
@@ -98,6 +115,8 @@ pub fn html(eco: &ReportEcosystem) -> String {
                 "Offering",
                 "Status",
                 "Owner",
+                "Serves goals",
+                "Measured by KPIs",
                 "Members and what they contribute",
             ],
             &["", "nowrap"],
@@ -158,20 +177,23 @@ pub fn markdown(out: &mut String, eco: &ReportEcosystem) {
     } else {
         let _ = writeln!(
             out,
-            "| Offering | Status | Owner | Members and what they contribute |\n|---|---|---|---|"
+            "| Offering | Status | Owner | Serves goals | Measured by KPIs | Members and what they \
+             contribute |\n|---|---|---|---|---|---|"
         );
-        for (name, about, status, owner, members) in offering_rows(eco) {
-            let name = if about.is_empty() {
-                c(&name)
+        for row in offering_rows(eco) {
+            let name = if row.about.is_empty() {
+                c(&row.name)
             } else {
-                format!("{} ({})", c(&name), c(&about))
+                format!("{} ({})", c(&row.name), c(&row.about))
             };
-            let members: Vec<String> = members.iter().map(|m| c(m)).collect();
+            let members: Vec<String> = row.members.iter().map(|m| c(m)).collect();
             let _ = writeln!(
                 out,
-                "| {name} | {} | {} | {} |",
-                c(&status),
-                c(&owner),
+                "| {name} | {} | {} | {} | {} | {} |",
+                c(&row.status),
+                c(&row.owner),
+                c(&row.goals),
+                c(&row.kpis),
                 members.join("; ")
             );
         }

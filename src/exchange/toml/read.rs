@@ -11,7 +11,9 @@ use crate::plan::intake::{FieldValue, field_problem, word_problem};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::intake::field_value;
-use crate::workbook::layout::{ColumnKind, TABLES, TableLayout, table_by_key};
+use crate::workbook::layout::{
+    ColumnKind, RETIRED_KEYS, RetiredKey, TABLES, TableLayout, retired_link_uuid, table_by_key,
+};
 
 /// How many problems are listed before the rest are only counted.
 const LISTED: usize = 50;
@@ -98,6 +100,9 @@ pub(super) struct Place {
     pub references: Vec<(usize, usize)>,
 }
 
+/// A link record a retired key becomes: its table's index, the record, where it was read.
+type LinkRecord = (usize, Record, Place);
+
 /// Reads the text of a whole file, or of one piece of it that starts at line `first_line`.
 pub(super) struct Reader<'t> {
     text: &'t str,
@@ -165,10 +170,16 @@ impl<'t> Reader<'t> {
                 );
                 continue;
             };
-            if only.is_some_and(|only| only != index) {
+            let layout = &TABLES[index];
+            // A table read for another: only for the link records its retired keys become.
+            let feeds = |only: usize| {
+                RETIRED_KEYS
+                    .iter()
+                    .any(|r| r.table == layout.table && table_index(r.into) == Some(only))
+            };
+            if only.is_some_and(|only| only != index && !feeds(only)) {
                 continue;
             }
-            let layout = &TABLES[index];
             let items: Vec<&Spanned<DeValue<'_>>> = match (layout.single, value.get_ref()) {
                 (true, DeValue::Table(_)) => vec![value],
                 (false, DeValue::Array(items)) => items.iter().collect(),
@@ -204,8 +215,15 @@ impl<'t> Reader<'t> {
                 } else {
                     format!("{name}[{}]", counts.records[index])
                 };
-                if let Some((record, place)) = self.record(layout, &path, item) {
-                    sink(index, record, place);
+                if let Some((record, place, links)) = self.record(layout, &path, item) {
+                    if only.is_none_or(|only| only == index) {
+                        sink(index, record, place);
+                    }
+                    for (into, record, place) in links {
+                        if only.is_none_or(|only| only == into) {
+                            sink(into, record, place);
+                        }
+                    }
                 }
             }
         }
@@ -235,12 +253,13 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// One record, with the link records its retired keys become (table index, record, place).
     fn record(
         &mut self,
         layout: &'static TableLayout,
         path: &str,
         item: &Spanned<DeValue<'_>>,
-    ) -> Option<(Record, Place)> {
+    ) -> Option<(Record, Place, Vec<LinkRecord>)> {
         let DeValue::Table(fields) = item.get_ref() else {
             self.push(item.span().start, path, "expected a table of keys");
             return None;
@@ -248,6 +267,7 @@ impl<'t> Reader<'t> {
         let before = self.problems.len();
         let mut cells: Vec<Option<Cell>> = vec![None; layout.columns.len()];
         let (mut uuid, mut created, mut updated) = (None, None, None);
+        let mut retired: Vec<(&'static RetiredKey, String, usize)> = Vec::new();
         let mut place = Place {
             path: path.to_string(),
             uuid_at: item.span().start,
@@ -282,6 +302,13 @@ impl<'t> Reader<'t> {
                 _ => layout.columns.iter().position(|c| c.key == name),
             };
             let Some(index) = slot else {
+                if let Some(key) = retired_key(layout.table, name) {
+                    match value.get_ref().as_str() {
+                        Some(target) => retired.push((key, target.to_string(), at)),
+                        None => self.wrong_type(value, &key_path, "text"),
+                    }
+                    continue;
+                }
                 self.push(at, &key_path, format!("unknown field of {}", layout.key));
                 continue;
             };
@@ -347,15 +374,33 @@ impl<'t> Reader<'t> {
         if self.problems.len() > before {
             return None;
         }
-        Some((
-            Record {
-                uuid: uuid?,
-                cells: filled,
-                created_at: created?,
-                updated_at: updated?,
-            },
-            place,
-        ))
+        let record = Record {
+            uuid: uuid?,
+            cells: filled,
+            created_at: created?,
+            updated_at: updated?,
+        };
+        let links = retired
+            .into_iter()
+            .filter_map(|(key, target, at)| {
+                let into = table_index(key.into)?;
+                // What schema step 9 makes of the same key in a workbook: the record's UUID
+                // made the link's, and the record's last change its date.
+                let link = Record {
+                    uuid: retired_link_uuid(&record.uuid, key.into),
+                    cells: vec![Cell::Text(record.uuid.clone()), Cell::Text(target)],
+                    created_at: record.updated_at.clone(),
+                    updated_at: record.updated_at.clone(),
+                };
+                let place = Place {
+                    path: path.to_string(),
+                    uuid_at: at,
+                    references: vec![(0, place.uuid_at), (1, at)],
+                };
+                Some((into, link, place))
+            })
+            .collect();
+        Some((record, place, links))
     }
 
     fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, path: &str, expected: &str) {
@@ -458,6 +503,18 @@ impl<'t> Reader<'t> {
             }
         }
     }
+}
+
+/// The retired key `key` of `table`, if it is one.
+fn retired_key(table: &str, key: &str) -> Option<&'static RetiredKey> {
+    RETIRED_KEYS
+        .iter()
+        .find(|r| r.table == table && r.key == key)
+}
+
+/// Where table `table` is in `TABLES`.
+fn table_index(table: &str) -> Option<usize> {
+    TABLES.iter().position(|t| t.table == table)
 }
 
 fn integer(value: &DeValue<'_>) -> Option<i64> {

@@ -298,9 +298,11 @@ pub(super) fn write<R: Read + Seek>(
     restoring: &mut Restoring<'_>,
 ) -> anyhow::Result<Vec<TextProblem>> {
     let mut problems: Vec<TextProblem> = Vec::new();
-    let mut counts = Counts::default();
     let mut self_references: Vec<SelfReference> = Vec::new();
     for (index, layout) in TABLES.iter().enumerate() {
+        // Counted afresh for each table: a table read again for another (an offering's retired
+        // `goal` read for `offering_goals`) keeps its records' numbers.
+        let mut counts = Counts::default();
         for span in spans
             .iter()
             .filter(|span| span.table.is_none_or(|table| table == index))

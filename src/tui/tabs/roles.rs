@@ -5,6 +5,7 @@
 mod ecosystem;
 mod edit;
 mod forms;
+mod grid;
 mod matrix;
 mod tree;
 
@@ -468,7 +469,7 @@ impl Screen for RolesTab {
             matrix.set_area(area, wb)?;
         }
         if let Some(view) = &mut self.ecosystem {
-            view.prepare(wb)?;
+            view.prepare(area, wb)?;
         }
         Ok(())
     }

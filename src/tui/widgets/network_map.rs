@@ -1,6 +1,7 @@
-//! The network map: partners as labelled marks on a braille canvas, links as lines (solid for
-//! active, dotted for planned or ended), the hub marked. It draws a prepared `MapScene`; what
-//! the scene holds is decided once per key, never per frame.
+//! The network map: partners as labelled marks on a braille canvas, every link as a line whose
+//! pattern says its status (solid active, dashed planned, sparse dots ended, faint) so it reads
+//! without colour, a legend beneath, the hub marked. It draws a prepared `MapScene`; what the
+//! scene holds is decided once per key, never per frame.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,13 +34,37 @@ pub struct MapDot {
     pub emphasis: Emphasis,
 }
 
+/// A link's status as its line's pattern shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkLook {
+    /// A solid line.
+    Active,
+    /// Dashes.
+    Planned,
+    /// Sparse dots, in the faint colour whatever the emphasis.
+    Ended,
+}
+
+impl LinkLook {
+    /// The look of a link at `status` (a word no status list knows reads as planned).
+    pub fn of(status: &str) -> LinkLook {
+        match status {
+            "active" => LinkLook::Active,
+            "ended" => LinkLook::Ended,
+            _ => LinkLook::Planned,
+        }
+    }
+}
+
+/// The legend beneath the map: each pattern in words, so the map reads without colour.
+pub const LEGEND: &str = "── active  ╌╌ planned  ·· ended  a–z kind  ◆ hub";
+
 /// A link on the map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapLine {
     pub from: (f64, f64),
     pub to: (f64, f64),
-    /// Planned or ended: drawn dotted.
-    pub dotted: bool,
+    pub look: LinkLook,
     /// The kind's letter, printed half way (only on the selected partner's links).
     pub kind: Option<char>,
     pub emphasis: Emphasis,
@@ -86,10 +111,20 @@ pub fn render_map(scene: &MapScene, area: Rect, buf: &mut Buffer, theme: &Theme)
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(Span::styled(format!(" {} ", scene.title), theme.title));
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 2 || inner.height < 2 {
         return;
+    }
+    // The legend on the last row when the map keeps at least four rows above it.
+    if inner.height >= 6 {
+        let legend = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        inner.height -= 1;
+        Line::styled(LEGEND, theme.muted).render(legend, buf);
     }
     let view = scene.viewport;
     let sane = |v: f64| if v.is_finite() && v > 0.0 { v } else { 1.0 };
@@ -114,7 +149,11 @@ pub fn render_map(scene: &MapScene, area: Rect, buf: &mut Buffer, theme: &Theme)
             // Faint links first, so emphasised ones are drawn over them.
             for pass in [Emphasis::Other, Emphasis::Neighbour, Emphasis::Selected] {
                 for line in scene.lines.iter().filter(|l| l.emphasis == pass) {
-                    draw_link(ctx, line, of(pass));
+                    let colour = match line.look {
+                        LinkLook::Ended => faint,
+                        _ => of(pass),
+                    };
+                    draw_link(ctx, line, colour);
                 }
             }
             ctx.layer();
@@ -154,23 +193,28 @@ fn midpoint(line: &MapLine) -> (f64, f64) {
     )
 }
 
-/// A solid braille line, or every other point of one for a dotted link.
+/// A solid braille line for an active link; dashes (three points on, two off) for a planned
+/// one; a point every sixth step for an ended one.
 fn draw_link(ctx: &mut Context, line: &MapLine, color: Color) {
     let (x1, y1) = line.from;
     let (x2, y2) = line.to;
-    if !line.dotted {
-        ctx.draw(&CanvasLine {
-            x1,
-            y1: -y1,
-            x2,
-            y2: -y2,
-            color,
-        });
-        return;
-    }
-    const STEPS: usize = 24;
+    let on: fn(usize) -> bool = match line.look {
+        LinkLook::Active => {
+            ctx.draw(&CanvasLine {
+                x1,
+                y1: -y1,
+                x2,
+                y2: -y2,
+                color,
+            });
+            return;
+        }
+        LinkLook::Planned => |i| i % 5 < 3,
+        LinkLook::Ended => |i| i % 6 == 0,
+    };
+    const STEPS: usize = 60;
     let coords: Vec<(f64, f64)> = (0..=STEPS)
-        .step_by(2)
+        .filter(|&i| on(i))
         .map(|i| {
             let t = i as f64 / STEPS as f64;
             (x1 + (x2 - x1) * t, -(y1 + (y2 - y1) * t))
@@ -204,14 +248,14 @@ mod tests {
                 MapLine {
                     from: (0.0, 0.0),
                     to: (1.0, 1.0),
-                    dotted: false,
+                    look: LinkLook::Active,
                     kind: Some('i'),
                     emphasis: Emphasis::Selected,
                 },
                 MapLine {
                     from: (1.0, 0.0),
                     to: (0.0, 1.0),
-                    dotted: true,
+                    look: LinkLook::Planned,
                     kind: None,
                     emphasis: Emphasis::Other,
                 },
@@ -266,5 +310,47 @@ mod tests {
         assert!(text.contains("◆ hub"), "{text}");
         assert!(text.contains('i'), "the link's kind letter:\n{text}");
         assert!(text.contains("Network"), "{text}");
+        assert!(text.contains(LEGEND), "the legend:\n{text}");
+    }
+
+    /// Each status has its own pattern: the braille cells a line lights differ in number.
+    #[test]
+    fn active_planned_and_ended_links_draw_different_patterns() {
+        let lit = |look| {
+            let scene = MapScene {
+                lines: vec![MapLine {
+                    from: (0.0, 0.5),
+                    to: (1.0, 0.5),
+                    look,
+                    kind: None,
+                    emphasis: Emphasis::Other,
+                }],
+                title: "Network".into(),
+                ..MapScene::default()
+            };
+            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 12));
+            render_map(&scene, buf.area, &mut buf, &Theme::mono());
+            (1..10u16)
+                .flat_map(|y| (1..39u16).map(move |x| (x, y)))
+                .filter(|&(x, y)| {
+                    buf[(x, y)]
+                        .symbol()
+                        .chars()
+                        .any(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
+                })
+                .count()
+        };
+        let (active, planned, ended) = (
+            lit(LinkLook::Active),
+            lit(LinkLook::Planned),
+            lit(LinkLook::Ended),
+        );
+        assert!(
+            active > planned && planned > ended && ended > 0,
+            "{active} {planned} {ended}"
+        );
+        assert_eq!(LinkLook::of("active"), LinkLook::Active);
+        assert_eq!(LinkLook::of("ended"), LinkLook::Ended);
+        assert_eq!(LinkLook::of("planned"), LinkLook::Planned);
     }
 }

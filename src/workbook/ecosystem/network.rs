@@ -109,6 +109,49 @@ impl Workbook {
         Ok(marks)
     }
 
+    /// The planned and ended links between two of `ids` (partners on the map): (from, to,
+    /// status) by id. The network holds the active ones; these are drawn beside them.
+    pub fn links_not_active_among(&self, ids: &[i64]) -> Result<Vec<(i64, i64, String)>> {
+        if ids.len() < 2 {
+            return Ok(Vec::new());
+        }
+        let values: std::rc::Rc<Vec<rusqlite::types::Value>> =
+            std::rc::Rc::new(ids.iter().map(|&id| id.into()).collect());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_partner_id, to_partner_id, status FROM partner_links \
+             WHERE from_partner_id IN rarray(?1) AND to_partner_id IN rarray(?1) \
+             AND status != 'active' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([values], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The tables the journal entries made, undone or redone since `mark` touched, with the
+    /// mark now; `None` when the journal cannot tell (then read everything again).
+    pub fn tables_changed_since(
+        &self,
+        mark: &crate::workbook::JournalMark,
+    ) -> Result<
+        Option<(
+            crate::workbook::JournalMark,
+            std::collections::BTreeSet<String>,
+        )>,
+    > {
+        let Some((now, entries)) = self.entries_since(mark)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT table_name FROM change_journal_rows WHERE entry_id = ?1",
+        )?;
+        let mut tables = std::collections::BTreeSet::new();
+        for entry in entries {
+            for table in stmt.query_map([entry], |r| r.get::<_, String>(0))? {
+                tables.insert(table?);
+            }
+        }
+        Ok(Some((now, tables)))
+    }
+
     /// The network's figures in names, with the `top` most linked partners and brokers.
     pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
         Ok(self.network()?.summary(top))

@@ -18,14 +18,26 @@ pub struct MemberRecord {
     pub member: MemberDraft,
 }
 
-/// A stored offering with its members (the hub first, then partners by name).
+/// A stored offering with its members (the hub first, then partners by name). Its draft's
+/// goals and KPIs are in the order of `goal_names` and `kpi_names`: by title and by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferingRecord {
     pub id: i64,
     pub uuid: String,
     pub offering: OfferingDraft,
     pub members: Vec<MemberRecord>,
+    /// The titles of the goals it serves.
+    pub goal_names: Vec<String>,
+    /// The names of the KPIs that measure it.
+    pub kpi_names: Vec<String>,
 }
+
+/// The link tables of an offering: (table, the linked table's id column, the linked table, its
+/// name column, what it is called).
+const GOAL_LINKS: (&str, &str, &str, &str, &str) =
+    ("offering_goals", "goal_id", "goals", "title", "goal");
+const KPI_LINKS: (&str, &str, &str, &str, &str) =
+    ("offering_kpis", "kpi_id", "kpis", "name", "KPI");
 
 const MEMBER_COLUMNS: &str = "m.id, m.uuid, m.offering_id, m.partner_id, m.contribution,
     m.contribution_kind, m.critical, p.name
@@ -52,7 +64,7 @@ impl Workbook {
     /// Every offering with its members, by name: two queries whatever the count.
     pub fn offerings(&self) -> Result<Vec<OfferingRecord>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, uuid, name, problem, segment, status, owner, goal_id, kpi_id
+            "SELECT id, uuid, name, problem, segment, status, owner
              FROM offerings ORDER BY name COLLATE NOCASE, id",
         )?;
         let mut offerings: Vec<OfferingRecord> = stmt
@@ -66,10 +78,12 @@ impl Workbook {
                         segment: row.get(4)?,
                         status: row.get(5)?,
                         owner: row.get(6)?,
-                        goal: row.get(7)?,
-                        kpi: row.get(8)?,
+                        goals: Vec::new(),
+                        kpis: Vec::new(),
                     },
                     members: Vec::new(),
+                    goal_names: Vec::new(),
+                    kpi_names: Vec::new(),
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -88,7 +102,41 @@ impl Workbook {
                 offerings[i].members.push(member);
             }
         }
+        for (links, is_goal) in [(GOAL_LINKS, true), (KPI_LINKS, false)] {
+            let (table, column, target, name, _) = links;
+            let sql = format!(
+                "SELECT l.offering_id, t.id, t.{name} FROM {table} l JOIN {target} t \
+                 ON t.id = l.{column} ORDER BY t.{name} COLLATE NOCASE, t.id"
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+            })?;
+            for row in rows {
+                let (offering, id, title): (i64, i64, String) = row?;
+                let Some(&i) = at.get(&offering) else {
+                    continue;
+                };
+                let record = &mut offerings[i];
+                if is_goal {
+                    record.offering.goals.push(id);
+                    record.goal_names.push(title);
+                } else {
+                    record.offering.kpis.push(id);
+                    record.kpi_names.push(title);
+                }
+            }
+        }
         Ok(offerings)
+    }
+
+    /// (id, name) of every KPI by name: what an offering may be measured by.
+    pub fn kpi_names(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name FROM kpis ORDER BY name COLLATE NOCASE, id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Offering `id` with its members.
@@ -120,8 +168,9 @@ impl Workbook {
             .collect::<Result<_, _>>()?;
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let draft = draft.checked(&names).map_err(refused)?;
-        for (table, id, what) in [("goals", draft.goal, "goal"), ("kpis", draft.kpi, "KPI")] {
-            if let Some(id) = id {
+        for ((_, _, table, _, what), ids) in [(GOAL_LINKS, &draft.goals), (KPI_LINKS, &draft.kpis)]
+        {
+            for &id in ids {
                 let known: Option<i64> = self
                     .conn
                     .query_row(
@@ -131,29 +180,49 @@ impl Workbook {
                     )
                     .optional()?;
                 if known.is_none() {
-                    bail!("That {what} no longer exists; choose another {what} or none.");
+                    bail!(
+                        "A {what} this offering links to no longer exists (it may have been \
+                         deleted or undone); pick its {what}s again."
+                    );
                 }
             }
         }
         Ok(draft)
     }
 
-    /// Adds an offering (no members yet); returns its id.
+    /// Adds an offering (no members yet) with its goals and KPIs; returns its id.
     pub fn add_offering(&mut self, draft: &OfferingDraft) -> Result<i64> {
         let draft = self.checked_offering(draft, None)?;
         let mut change = self.change(format!("add offering {}", draft.name))?;
         let id = change.insert("offerings", &offering_columns(&draft))?;
+        set_links(&mut change, id, &[], &draft)?;
         change.commit()?;
         Ok(id)
     }
 
-    /// Changes offering `id`'s own fields (its members stay).
+    /// Changes offering `id`'s own fields, goals and KPIs (its members stay): one change.
     pub fn update_offering(&mut self, id: i64, draft: &OfferingDraft) -> Result<()> {
         self.offering(id)?;
         let draft = self.checked_offering(draft, Some(id))?;
+        let links = self.link_rows(id)?;
         let mut change = self.change(format!("edit offering {}", draft.name))?;
         change.update("offerings", id, &offering_columns(&draft))?;
+        set_links(&mut change, id, &links, &draft)?;
         change.commit()
+    }
+
+    /// Offering `id`'s link rows: (table, row id, linked id).
+    fn link_rows(&self, id: i64) -> Result<Vec<(&'static str, i64, i64)>> {
+        let mut rows = Vec::new();
+        for (table, column, ..) in [GOAL_LINKS, KPI_LINKS] {
+            let sql = format!("SELECT id, {column} FROM {table} WHERE offering_id = ?1");
+            let mut stmt = self.conn.prepare(&sql)?;
+            for row in stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (row, linked) = row?;
+                rows.push((table, row, linked));
+            }
+        }
+        Ok(rows)
     }
 
     /// Deletes offering `id` with its members; returns its name.
@@ -252,16 +321,38 @@ impl Workbook {
     }
 }
 
-fn offering_columns(draft: &OfferingDraft) -> [(&'static str, &dyn ToSql); 7] {
+fn offering_columns(draft: &OfferingDraft) -> [(&'static str, &dyn ToSql); 5] {
     [
         ("name", &draft.name),
         ("problem", &draft.problem),
         ("segment", &draft.segment),
         ("status", &draft.status),
         ("owner", &draft.owner),
-        ("goal_id", &draft.goal),
-        ("kpi_id", &draft.kpi),
     ]
+}
+
+/// Brings offering `id`'s goal and KPI links (now `existing`: table, row id, linked id) to the
+/// draft's: removes the ones it dropped, adds the ones it gained, leaves the rest.
+fn set_links(
+    change: &mut crate::workbook::journal::Change<'_>,
+    id: i64,
+    existing: &[(&'static str, i64, i64)],
+    draft: &OfferingDraft,
+) -> Result<()> {
+    for ((table, column, ..), wanted) in [(GOAL_LINKS, &draft.goals), (KPI_LINKS, &draft.kpis)] {
+        for &(_, row, linked) in existing.iter().filter(|(t, ..)| *t == table) {
+            if !wanted.contains(&linked) {
+                change.delete(table, row)?;
+            }
+        }
+        for linked in wanted {
+            let held = existing.iter().any(|&(t, _, l)| t == table && l == *linked);
+            if !held {
+                change.insert(table, &[("offering_id", &id), (column, linked)])?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn capitalised(text: &str) -> String {

@@ -41,8 +41,8 @@ pub(super) fn gather(conn: &Connection) -> Result<EcosystemFacts> {
     )?;
     let goals_with_offering = count(
         conn,
-        "SELECT count(DISTINCT goal_id) FROM offerings \
-         WHERE goal_id IS NOT NULL AND lower(trim(status)) != 'retired'",
+        "SELECT count(DISTINCT l.goal_id) FROM offering_goals l \
+         JOIN offerings o ON o.id = l.offering_id WHERE lower(trim(o.status)) != 'retired'",
     )?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name FROM partners p WHERE p.stage = 'active' \

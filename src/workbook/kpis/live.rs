@@ -82,6 +82,17 @@ impl Workbook {
                 "SELECT count(*) FROM offerings WHERE lower(trim(status)) = 'launched'",
                 &[],
             )?,
+            launched_by_kpi: self
+                .conn
+                .prepare_cached(
+                    "SELECT l.kpi_id, coalesce(sum(lower(trim(o.status)) = 'launched'), 0) \
+                     FROM offering_kpis l JOIN offerings o ON o.id = l.offering_id \
+                     GROUP BY l.kpi_id ORDER BY l.kpi_id",
+                )?
+                .query_map([], |r| {
+                    Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
+                })?
+                .collect::<rusqlite::Result<_>>()?,
             active_partner_links: count(
                 "SELECT count(*) FROM partner_links l \
                  JOIN partners a ON a.id = l.from_partner_id AND a.stage = 'active' \
@@ -118,7 +129,7 @@ impl Workbook {
                 continue;
             };
             let latest = self.latest_point(kpi_id)?;
-            let value = source.value(facts).map(|v| source.stored(v));
+            let value = source.value_of(kpi_id, facts).map(|v| source.stored(v));
             let step = history_step(latest.map(|(_, on, v)| (on, v)), ctx.today, value);
             if let (Some(value), false) = (value, step == HistoryStep::Keep) {
                 steps.push((kpi_id, step, latest.map(|(id, _, _)| id), value));

@@ -42,6 +42,8 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "partner_links" => ("link", None),
         "offerings" => ("offering", Some("name")),
         "offering_members" => ("member", Some("contribution_kind")),
+        "offering_goals" => ("goal link", None),
+        "offering_kpis" => ("KPI link", None),
         _ => ("record", None),
     }
 }

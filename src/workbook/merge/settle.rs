@@ -212,6 +212,8 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "partner_links" => &["from_partner", "to_partner", "kind"],
         "offerings" => &["name"],
         "offering_members" => &["offering", "partner"],
+        "offering_goals" => &["offering", "goal"],
+        "offering_kpis" => &["offering", "kpi"],
         _ => return None,
     })
 }

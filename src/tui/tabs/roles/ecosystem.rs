@@ -31,7 +31,7 @@ use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{LinkRecord, OfferingRecord, Workbook};
+use crate::workbook::{JournalMark, LinkRecord, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
@@ -51,6 +51,8 @@ enum Choosing {
     DeleteLink,
     /// A partner (or the hub, id 0) to join this offering.
     Member(i64),
+    /// Goals or KPIs (the offering form's field) to tick for the open offering form.
+    Ticks(&'static str),
 }
 
 #[derive(Debug)]
@@ -62,6 +64,8 @@ pub struct EcosystemView {
     /// A network index.
     selected: usize,
     links: Vec<LinkRecord>,
+    /// Planned and ended links among the partners on the map: (from id, to id, status).
+    not_active: Vec<(i64, i64, String)>,
     offerings: Vec<OfferingRecord>,
     view: View,
     scene: MapScene,
@@ -73,7 +77,19 @@ pub struct EcosystemView {
     offering_form: Option<OfferingForm>,
     picker: Option<(Choosing, Picker)>,
     stale: bool,
+    /// The change journal's mark when the network was last read: what changed since tells
+    /// whether the network must be read again.
+    journal: Option<JournalMark>,
 }
+
+/// Tables whose changes leave the network, its layout and figures as they are: only the
+/// offerings are read again.
+const OFFERING_TABLES: &[&str] = &[
+    "offerings",
+    "offering_members",
+    "offering_goals",
+    "offering_kpis",
+];
 
 impl EcosystemView {
     /// The view, read from `wb`.
@@ -84,6 +100,7 @@ impl EcosystemView {
             link_count: 0,
             selected: 0,
             links: Vec::new(),
+            not_active: Vec::new(),
             offerings: Vec::new(),
             view: View::default(),
             scene: MapScene::default(),
@@ -93,13 +110,16 @@ impl EcosystemView {
             offering_form: None,
             picker: None,
             stale: true,
+            journal: None,
         };
         view.reload(wb)?;
         Ok(view)
     }
 
     pub fn context(&self) -> Context {
-        if self.form.is_some() || self.offering_form.is_some() {
+        if matches!(self.picker, Some((Choosing::Ticks(_), _))) {
+            Context::Picker
+        } else if self.form.is_some() || self.offering_form.is_some() {
             Context::Form
         } else if self.picker.is_some() {
             Context::Picker
@@ -116,16 +136,33 @@ impl EcosystemView {
         self.stale = true;
     }
 
-    /// Reads the network when the workbook changed since the last read.
-    pub fn prepare(&mut self, wb: &Workbook) -> Result<()> {
+    /// Reads the network when the workbook changed since the last read, and sizes the
+    /// matrix's window of columns for `area` (the view's whole area).
+    pub fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         if self.stale {
             self.reload(wb)?;
+        }
+        if let Some(matrix) = &mut self.matrix {
+            matrix.set_area(area);
         }
         Ok(())
     }
 
-    /// Reads the network, lays it out and sums it up; the selection follows its partner.
+    /// Reads the network, lays it out and sums it up; the selection follows its partner. When
+    /// the changes since the last read touched offerings only, reads only the offerings.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        let changed = match self.journal.take() {
+            Some(since) => wb.tables_changed_since(&since)?,
+            None => None,
+        };
+        if let Some((now, tables)) = changed
+            && !tables.is_empty()
+            && tables.iter().all(|t| OFFERING_TABLES.contains(&t.as_str()))
+        {
+            self.journal = Some(now);
+            return self.reload_offerings(wb);
+        }
+        self.journal = Some(wb.journal_mark()?);
         let kept = self.data.ids.get(self.selected).copied();
         let net = wb.network()?;
         let summary = net.summary(TOP);
@@ -165,6 +202,19 @@ impl EcosystemView {
         self.select(self.selected, wb)
     }
 
+    /// Reads the offerings again (the pane's, the selected partner's); the network stays.
+    fn reload_offerings(&mut self, wb: &Workbook) -> Result<()> {
+        if let Some(pane) = &mut self.pane {
+            pane.set(wb.offerings()?);
+        }
+        self.offerings = match self.data.ids.get(self.selected) {
+            Some(&id) => wb.offerings_of(Some(id))?,
+            None => Vec::new(),
+        };
+        self.stale = false;
+        Ok(())
+    }
+
     /// Selects partner `at` (a network index): reads its links and offerings, redraws the map.
     fn select(&mut self, at: usize, wb: &Workbook) -> Result<()> {
         self.selected = at.min(self.data.ids.len().saturating_sub(1));
@@ -184,10 +234,15 @@ impl EcosystemView {
         Ok(())
     }
 
-    /// Reads the marks of the partners the map is about to show that are not known yet: a few
-    /// look-ups by id, never every partner's row.
+    /// Reads the marks of the partners the map is about to show that are not known yet, and
+    /// the planned and ended links among them: a few look-ups by id, never every partner's row.
     fn read_marks(&mut self, wb: &Workbook) -> Result<()> {
         let (shown, _) = scene::shown(&self.data, self.selected);
+        let shown_ids: Vec<i64> = shown
+            .iter()
+            .filter_map(|&p| self.data.ids.get(p).copied())
+            .collect();
+        self.not_active = wb.links_not_active_among(&shown_ids)?;
         let missing: Vec<i64> = shown
             .iter()
             .filter(|p| !self.data.marks.contains_key(p))
@@ -202,7 +257,13 @@ impl EcosystemView {
     }
 
     fn rebuild(&mut self) {
-        self.scene = scene::scene(&self.data, self.selected, &self.links, self.view);
+        self.scene = scene::scene(
+            &self.data,
+            self.selected,
+            &self.links,
+            &self.not_active,
+            self.view,
+        );
     }
 
     fn selected_id(&self) -> Option<i64> {
@@ -271,7 +332,8 @@ impl EcosystemView {
     }
 
     fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        if let Some((_, picker)) = &self.picker {
+        let over_form = matches!(self.picker, Some((Choosing::Ticks(_), _)));
+        if let Some((_, picker)) = self.picker.as_ref().filter(|_| !over_form) {
             picker.render(area, buf, theme);
         }
         let form = match (&self.form, &self.offering_form) {
@@ -283,6 +345,9 @@ impl EcosystemView {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.height(width));
             form.render(popup, buf, theme);
+        }
+        if let Some((_, picker)) = self.picker.as_ref().filter(|_| over_form) {
+            picker.render(area, buf, theme);
         }
     }
 
@@ -307,10 +372,36 @@ impl EcosystemView {
                 FormEvent::Save => open.submit(),
             }));
         }
+        if let (Some((Choosing::Ticks(field), picker)), Some(open)) =
+            (&mut self.picker, &mut self.offering_form)
+        {
+            match action {
+                Some(Action::Cancel) => self.picker = None,
+                Some(Action::Open) => {
+                    if let Some(chosen) = picker.chosen() {
+                        picker.set_choices(open.toggle(field, chosen));
+                    }
+                }
+                Some(action) if picker.handle(action) => {}
+                _ => {
+                    if let Some(query) = typed(picker.query(), key) {
+                        picker.set_query(query);
+                    }
+                }
+            }
+            return Ok(ViewStep::Intent(Intent::Nothing));
+        }
         if let Some(open) = &mut self.offering_form {
             return Ok(ViewStep::Intent(
                 match open.form_mut().handle(action, key) {
-                    FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                    FormEvent::Continue => Intent::Nothing,
+                    FormEvent::Pick(field) => {
+                        match open.pick_list(field) {
+                            Ok(picker) => self.picker = Some((Choosing::Ticks(field), picker)),
+                            Err(message) => open.form_mut().message = Some(message),
+                        }
+                        Intent::Nothing
+                    }
                     FormEvent::Cancel if open.form().is_dirty() => {
                         Intent::Confirm(ConfirmAction::DiscardChanges)
                     }
@@ -530,6 +621,7 @@ impl EcosystemView {
                 self.offering_form =
                     Some(OfferingForm::member(title, &draft, offering, None, &kinds));
             }
+            Choosing::Ticks(_) => {}
             Choosing::DeleteLink => {
                 if let Some(record) = self.links.iter().find(|l| l.id == chosen) {
                     return Ok(Intent::Confirm(ConfirmAction::DeleteLink {

@@ -11,10 +11,11 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::edit::RoleEdit;
 use super::forms::RoleForm;
+use super::grid::{ColumnWindow, Grid, render_grid};
 use crate::plan::numbers::group_thousands;
 use crate::plan::roles::{AssignmentKind, Criticality};
 use crate::tui::action::Action;
@@ -84,9 +85,8 @@ pub(super) struct Matrix {
     window: PagedWindow<PartnerRow>,
     matching: i64,
     columns: Vec<Column>,
-    first_column: usize,
-    column: usize,
-    visible_columns: usize,
+    /// The selected role column and the window of those shown.
+    cursor: ColumnWindow,
     /// Width of each role column now (wider when every role fits).
     column_width: u16,
     cells: HashMap<(i64, i64), AssignmentCell>,
@@ -97,7 +97,6 @@ impl Matrix {
     pub fn new(columns: Vec<Column>) -> Matrix {
         Matrix {
             columns,
-            visible_columns: 1,
             column_width: COLUMN_WIDTH,
             ..Matrix::default()
         }
@@ -119,8 +118,8 @@ impl Matrix {
         // When every role fits, the spare room goes to the columns so their names are cut less.
         let count = u16::try_from(self.columns.len()).unwrap_or(u16::MAX).max(1);
         self.column_width = (room / count).clamp(COLUMN_WIDTH, WIDE_COLUMN_WIDTH);
-        self.visible_columns = usize::from(room / self.column_width).max(1);
-        self.keep_column_visible();
+        self.cursor.visible = usize::from(room / self.column_width).max(1);
+        self.cursor.keep_visible(self.columns.len());
         let query = self.query.clone();
         self.window
             .set_height(Self::body_rows(area), &mut fetcher(wb, &query))?;
@@ -129,32 +128,20 @@ impl Matrix {
 
     /// Re-reads rows, counts and cells after a change; `columns` may have changed too.
     pub fn reload(&mut self, columns: Vec<Column>, wb: &Workbook) -> Result<()> {
-        let selected = self.columns.get(self.column).map(|c| c.id);
+        let selected = self.columns.get(self.cursor.column).map(|c| c.id);
         self.columns = columns;
         if let Some(index) = selected.and_then(|id| self.columns.iter().position(|c| c.id == id)) {
-            self.column = index;
+            self.cursor.column = index;
         }
-        self.column = self.column.min(self.columns.len().saturating_sub(1));
-        self.keep_column_visible();
+        self.cursor.keep_visible(self.columns.len());
         self.matching = wb.partner_matches(&self.query)?;
         let query = self.query.clone();
         self.window.reload(&mut fetcher(wb, &query))?;
         self.read_cells(wb)
     }
 
-    fn keep_column_visible(&mut self) {
-        if self.column < self.first_column {
-            self.first_column = self.column;
-        } else if self.column >= self.first_column + self.visible_columns {
-            self.first_column = self.column + 1 - self.visible_columns;
-        }
-        let last_first = self.columns.len().saturating_sub(self.visible_columns);
-        self.first_column = self.first_column.min(last_first);
-    }
-
     fn visible(&self) -> &[Column] {
-        let end = (self.first_column + self.visible_columns).min(self.columns.len());
-        &self.columns[self.first_column.min(end)..end]
+        &self.columns[self.cursor.range(self.columns.len())]
     }
 
     /// Reads the cells of the visible window.
@@ -170,7 +157,10 @@ impl Matrix {
     }
 
     fn selected_cell(&self) -> Option<(&PartnerRow, &Column)> {
-        Some((self.window.selected()?, self.columns.get(self.column)?))
+        Some((
+            self.window.selected()?,
+            self.columns.get(self.cursor.column)?,
+        ))
     }
 
     /// Handles a key in the matrix (or its filter). `writable`: whether cells may change.
@@ -224,14 +214,7 @@ impl Matrix {
             | Action::PageUp
             | Action::PageDown => self.move_rows(action, wb)?,
             Action::Left | Action::Right | Action::FirstColumn | Action::LastColumn => {
-                let last = self.columns.len().saturating_sub(1);
-                self.column = match action {
-                    Action::Left => self.column.saturating_sub(1),
-                    Action::Right => (self.column + 1).min(last),
-                    Action::FirstColumn => 0,
-                    _ => last,
-                };
-                self.keep_column_visible();
+                self.cursor.step(action, self.columns.len());
                 self.read_cells(wb)?;
             }
             Action::Filter => self.filtering = true,
@@ -408,97 +391,30 @@ impl Matrix {
     }
 
     fn render_grid(&self, area: Rect, buf: &mut Buffer, theme: &Theme, name_width: u16) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Line::styled(" Partner × role ", theme.title));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.height == 0 || inner.width == 0 {
-            return;
-        }
-        let x0 = inner.x;
-        let right = inner.right();
-        // Header: role names, frozen at the top.
-        buf.set_stringn(
-            x0,
-            inner.y,
-            "Partner",
-            usize::from(name_width),
-            theme.header,
-        );
-        let columns = self.visible();
-        for (offset, column) in columns.iter().enumerate() {
-            let x = x0 + name_width + 1 + offset as u16 * self.column_width;
-            if x >= right {
-                break;
-            }
-            let index = self.first_column + offset;
-            let style = if index == self.column {
-                theme.header.add_modifier(Modifier::REVERSED)
-            } else {
-                theme.header
-            };
-            let room = usize::from((right - x).min(self.column_width.saturating_sub(1)));
-            buf.set_stringn(x, inner.y, fitted(&column.name, room), room, style);
-        }
-        let more_left = self.first_column > 0;
-        let more_right = self.first_column + columns.len() < self.columns.len();
-        if more_left {
-            buf.set_string(x0 + name_width, inner.y, "‹", theme.muted);
-        }
-        if more_right && right > x0 {
-            buf.set_string(right - 1, inner.y, "›", theme.muted);
-        }
-        // Body: one partner per line, its name frozen on the left.
-        for (row_index, row) in self.window.rows().iter().enumerate() {
-            let y = inner.y + 1 + row_index as u16;
-            if y >= inner.bottom() {
-                break;
-            }
-            let selected_row = row_index == self.window.selected_index();
-            let name_style = if selected_row {
-                theme.selected
-            } else {
-                theme.base
-            };
-            let marker = if selected_row { "›" } else { " " };
-            buf.set_stringn(x0, y, marker, 1, name_style);
-            let room = usize::from(name_width.saturating_sub(1));
-            buf.set_stringn(x0 + 1, y, fitted(&row.name, room), room, name_style);
-            for (offset, column) in columns.iter().enumerate() {
-                let x = x0 + name_width + 1 + offset as u16 * self.column_width;
-                if x >= right {
-                    break;
-                }
-                let cell = self.cells.get(&(row.id, column.id));
-                let (text, style) = cell_face(cell, theme);
-                let selected = selected_row && self.first_column + offset == self.column;
-                let style = if selected {
-                    style.patch(theme.selected).add_modifier(Modifier::REVERSED)
-                } else {
-                    style
-                };
-                let room = usize::from((right - x).min(self.column_width.saturating_sub(1)));
-                let padded = format!("{:^width$}", text, width = room);
-                buf.set_stringn(x, y, padded, room, style);
-            }
-        }
-        if self.window.rows().is_empty() && inner.height > 1 {
-            buf.set_stringn(
-                x0,
-                inner.y + 1,
-                self.empty_message(),
-                usize::from(inner.width),
-                theme.muted,
-            );
-        }
+        let rows = self.window.rows();
+        let cell = |row: usize, column: usize| {
+            let cell = rows
+                .get(row)
+                .zip(self.columns.get(column))
+                .and_then(|(r, c)| self.cells.get(&(r.id, c.id)));
+            cell_face(cell, theme)
+        };
+        let grid = Grid {
+            title: " Partner × role ",
+            corner: "Partner",
+            name_width,
+            column_width: self.column_width,
+            headers: self.visible().iter().map(|c| c.name.clone()).collect(),
+            columns: self.cursor,
+            column_count: self.columns.len(),
+            rows: rows.iter().map(|r| r.name.clone()).collect(),
+            selected_row: (!rows.is_empty()).then(|| self.window.selected_index()),
+            cell: &cell,
+            empty: self.empty_message(),
+            footer: Vec::new(),
+        };
+        render_grid(&grid, area, buf, theme);
     }
-}
-
-/// `name` cleaned and cut to `width` columns, with "…" saying when something was cut.
-fn fitted(name: &str, width: usize) -> String {
-    crate::tui::widgets::columns::cut(&clean(name), u16::try_from(width).unwrap_or(u16::MAX))
 }
 
 /// What a cell shows: its letter (never colour alone), styled by kind.

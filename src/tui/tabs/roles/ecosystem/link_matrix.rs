@@ -1,6 +1,7 @@
 //! The partner × partner matrix of the Ecosystem view: the partners on the map as rows and
 //! columns, each cell the link between two of them (its kind's letter, ● active, ○ planned,
-//! × ended); a cell is linked, edited or unlinked by key.
+//! × ended); a cell is linked, edited or unlinked by key. It draws and moves on the role
+//! matrix's grid (`roles::grid`), with what the selected cell holds and the marks beneath.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -8,18 +9,21 @@ use std::collections::hash_map::Entry;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::panel::boxed_lines;
+use super::super::grid::{ColumnWindow, Grid, render_grid};
 use super::scene::kind_letter;
+use crate::tui::action::Action;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::workbook::{LinkRecord, Workbook};
 
-/// Width of a partner's name in the first column.
-const NAME_WIDTH: usize = 18;
+/// Width of a partner's name (with its number) in the first column.
+const NAME_WIDTH: u16 = 19;
 /// Width of one cell.
-const CELL: usize = 3;
+const CELL: u16 = 4;
+/// Lines beneath the grid: the selected cell in words, what the marks mean.
+const FOOTER: u16 = 2;
 
 /// A partner as the matrix names it: (workbook id, name).
 pub type Named = (i64, String);
@@ -36,7 +40,8 @@ pub struct LinkMatrix {
     /// The link kinds' word list: a kind's letter is its place in it.
     kinds: Vec<String>,
     pub row: usize,
-    pub column: usize,
+    /// The selected column and the window of those shown (as many as fit the last frame).
+    pub columns: ColumnWindow,
 }
 
 impl LinkMatrix {
@@ -75,86 +80,89 @@ impl LinkMatrix {
         let last = partners.len().saturating_sub(1);
         self.partners = partners;
         self.row = self.row.min(last);
-        self.column = self.column.min(last);
+        self.columns.keep_visible(self.partners.len());
         Ok(())
     }
 
-    pub fn move_by(&mut self, rows: isize, columns: isize) {
+    /// Moves the cursor by a row key (up, down, first, last) or the grid's column keys; `false`
+    /// for any other key.
+    pub fn step(&mut self, action: Action) -> bool {
         let last = self.partners.len().saturating_sub(1);
-        self.row = self.row.saturating_add_signed(rows).min(last);
-        self.column = self.column.saturating_add_signed(columns).min(last);
+        self.row = match action {
+            Action::Up => self.row.saturating_sub(1),
+            Action::Down => (self.row + 1).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return self.columns.step(action, self.partners.len()),
+        };
+        true
+    }
+
+    /// Sizes the window of columns for `area` (the matrix's whole area).
+    pub fn set_area(&mut self, area: Rect) {
+        let room = area.width.saturating_sub(2 + NAME_WIDTH + 1);
+        self.columns.visible = usize::from(room / CELL).max(1);
+        self.columns.keep_visible(self.partners.len());
     }
 
     /// The two partners of the selected cell.
     pub fn pair(&self) -> Option<(&Named, &Named)> {
         Some((
             self.partners.get(self.row)?,
-            self.partners.get(self.column)?,
+            self.partners.get(self.columns.column)?,
         ))
     }
 
     /// The link in the selected cell, if any.
     pub fn link(&self) -> Option<&LinkRecord> {
-        self.cells.get(&(self.row, self.column))
+        self.cells.get(&(self.row, self.columns.column))
     }
 
+    /// The grid in `area`, the selected cell in words and what the marks mean beneath its
+    /// rows. The window of columns is the one `set_area` sized.
     pub fn render(&self, title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let inner_width = usize::from(area.width.saturating_sub(2));
-        let inner_height = usize::from(area.height.saturating_sub(2));
-        let fit_columns = (inner_width.saturating_sub(NAME_WIDTH + 1) / CELL).max(1);
-        let fit_rows = inner_height.saturating_sub(3).max(1);
-        let first_column = self.column.saturating_sub(fit_columns - 1);
+        // The rows that fit under the header and above the footer, the selected one in view.
+        let fit_rows = usize::from(area.height.saturating_sub(3 + FOOTER)).max(1);
         let first_row = self.row.saturating_sub(fit_rows - 1);
-        let columns = first_column..(first_column + fit_columns).min(self.partners.len());
-        let mut lines = vec![Line::styled(
-            format!(
-                "{:NAME_WIDTH$} {}",
-                "",
-                columns
-                    .clone()
-                    .map(|c| format!("{:>CELL$}", (c + 1) % 1000))
-                    .collect::<String>()
-            ),
-            theme.header,
-        )];
-        for (r, (_, name)) in self
-            .partners
-            .iter()
-            .enumerate()
-            .skip(first_row)
-            .take(fit_rows)
-        {
-            let label: String = format!("{} {}", r + 1, clean(name))
-                .chars()
-                .take(NAME_WIDTH)
-                .collect();
-            let mut spans = vec![Span::styled(
-                format!("{label:NAME_WIDTH$} "),
-                if r == self.row {
-                    theme.header
-                } else {
-                    theme.base
-                },
-            )];
-            for c in columns.clone() {
-                let text = self.cell_text(r, c);
-                let style = if r == self.row && c == self.column {
-                    theme.selected
-                } else if r == c {
-                    theme.muted
-                } else {
-                    theme.base
-                };
-                spans.push(Span::styled(format!("{text:>CELL$}"), style));
-            }
-            lines.push(Line::from(spans));
-        }
-        lines.push(Line::styled(self.selected_text(), theme.muted));
-        lines.push(Line::styled(
-            "● active ○ planned × ended, then the kind's letter (a = the first kind); + more than one.",
-            theme.muted,
-        ));
-        boxed_lines(title, lines, false, area, buf, theme);
+        let shown = first_row..(first_row + fit_rows).min(self.partners.len());
+        let cell = |row: usize, column: usize| {
+            let row = first_row + row;
+            let style = if row == column {
+                theme.muted
+            } else {
+                theme.base
+            };
+            (self.cell_text(row, column), style)
+        };
+        let grid = Grid {
+            title,
+            corner: "",
+            name_width: NAME_WIDTH,
+            column_width: CELL,
+            headers: self
+                .columns
+                .range(self.partners.len())
+                .map(|c| ((c + 1) % 1000).to_string())
+                .collect(),
+            columns: self.columns,
+            column_count: self.partners.len(),
+            rows: shown
+                .clone()
+                .map(|r| format!("{} {}", r + 1, self.partners[r].1))
+                .collect(),
+            selected_row: shown.contains(&self.row).then(|| self.row - first_row),
+            cell: &cell,
+            empty: "No partner on the map: Esc, then Tab to a partner with links.".into(),
+            footer: vec![
+                Line::styled(self.selected_text(), theme.muted),
+                Line::styled(
+                    "● active ○ planned × ended, then the kind's letter (a = the first kind); + \
+                     more than one.",
+                    theme.muted,
+                ),
+            ],
+        };
+        render_grid(&grid, area, buf, theme);
     }
 
     fn cell_text(&self, row: usize, column: usize) -> String {
@@ -189,7 +197,7 @@ impl LinkMatrix {
                 link.link.status,
                 link.link.strength
             ),
-            (None, Some((a, b))) if self.row != self.column => format!(
+            (None, Some((a, b))) if self.row != self.columns.column => format!(
                 "{} and {}: no link; Enter or a links them.",
                 clean(&a.1),
                 clean(&b.1)

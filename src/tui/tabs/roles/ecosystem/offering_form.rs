@@ -1,10 +1,72 @@
-//! The forms of joint offerings: an offering (name, problem, segment, status, owner, goal) and a
-//! member (what it contributes, of which kind, whether the offering fails without it).
+//! The forms of joint offerings: an offering (name, problem, segment, status, owner, the goals it
+//! serves and the KPIs that measure it, each ticked in a pick-list) and a member (what it
+//! contributes, of which kind, whether the offering fails without it).
 
 use crate::plan::ecosystem::{EcoField, MemberDraft, OFFERING_STATUSES, OfferingDraft, Problems};
 use crate::tui::intent::Intent;
+use crate::tui::sanitize::clean;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::picker::Picker;
+
+/// The goals or the KPIs an offering links to, as its form holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticked {
+    /// The link field's id in the form.
+    pub field: &'static str,
+    /// (id, title) of every goal or KPI there is.
+    pub all: Vec<(i64, String)>,
+    /// The ticked ones, in the order ticked.
+    pub ids: Vec<i64>,
+}
+
+impl Ticked {
+    fn new(field: &'static str, all: Vec<(i64, String)>, ids: &[i64]) -> Ticked {
+        let ids = ids
+            .iter()
+            .copied()
+            .filter(|id| all.iter().any(|(a, _)| a == id))
+            .collect();
+        Ticked { field, all, ids }
+    }
+
+    /// What the link field shows: the ticked titles, comma-separated.
+    pub fn names(&self) -> String {
+        self.ids
+            .iter()
+            .filter_map(|id| self.all.iter().find(|(a, _)| a == id))
+            .map(|(_, t)| clean(t).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The pick-list's rows: every goal or KPI, the ticked ones marked ✓.
+    pub fn choices(&self) -> Vec<(i64, String)> {
+        self.all
+            .iter()
+            .map(|(id, title)| {
+                let mark = if self.ids.contains(id) { "✓" } else { " " };
+                (*id, format!("{mark} {}", clean(title)))
+            })
+            .collect()
+    }
+
+    /// Ticks `id`, or unticks it when it was ticked.
+    pub fn toggle(&mut self, id: i64) {
+        if let Some(at) = self.ids.iter().position(|i| *i == id) {
+            self.ids.remove(at);
+        } else {
+            self.ids.push(id);
+        }
+    }
+
+    /// An emptied link field (Backspace) unticks all.
+    fn sync(&mut self, form: &Form) {
+        if form.value(self.field).is_empty() {
+            self.ids.clear();
+        }
+    }
+}
 
 /// An open offering or member form and what saving it means.
 #[derive(Debug)]
@@ -12,10 +74,10 @@ pub enum OfferingForm {
     Offering {
         form: Form,
         editing: Option<i64>,
-        /// (id, title) of every goal the offering may serve.
-        goals: Vec<(i64, String)>,
-        /// Kept as it was: the form does not edit the linked KPI.
-        kpi: Option<i64>,
+        /// The goals it serves.
+        goals: Ticked,
+        /// The KPIs that measure it.
+        kpis: Ticked,
     },
     Member {
         form: Form,
@@ -26,17 +88,16 @@ pub enum OfferingForm {
 }
 
 impl OfferingForm {
+    /// `goals` and `kpis`: (id, title) of every goal and KPI there is.
     pub fn offering(
         title: String,
         draft: &OfferingDraft,
         editing: Option<i64>,
         goals: Vec<(i64, String)>,
+        kpis: Vec<(i64, String)>,
     ) -> OfferingForm {
-        let titles: Vec<&str> = goals.iter().map(|(_, t)| t.as_str()).collect();
-        let goal = draft
-            .goal
-            .and_then(|id| goals.iter().find(|(g, _)| *g == id))
-            .map_or("", |(_, t)| t.as_str());
+        let goals = Ticked::new("goals", goals, &draft.goals);
+        let kpis = Ticked::new("kpis", kpis, &draft.kpis);
         let form = Form::new(title)
             .text("name", "Name", &draft.name, true)
             .placeholder("e.g. Predictive maintenance suite")
@@ -45,13 +106,61 @@ impl OfferingForm {
             .text("segment", "Target segment", &draft.segment, false)
             .choice("status", "Status", &OFFERING_STATUSES, &draft.status)
             .text("owner", "Owner", &draft.owner, false)
-            .choice_or_none("goal", "Serves goal", &titles, goal);
+            .link("goals", "Serves goals", &goals.names())
+            .link("kpis", "Measured by KPIs", &kpis.names());
         OfferingForm::Offering {
             form,
             editing,
             goals,
-            kpi: draft.kpi,
+            kpis,
         }
+    }
+
+    /// The pick-list of the offering form's link field `field` (goals or KPIs), or why there
+    /// is none.
+    pub fn pick_list(&mut self, field: &str) -> Result<Picker, String> {
+        let OfferingForm::Offering {
+            form, goals, kpis, ..
+        } = self
+        else {
+            return Err(String::new());
+        };
+        goals.sync(form);
+        kpis.sync(form);
+        let (ticked, what, title, none) = if field == kpis.field {
+            (
+                &*kpis,
+                "KPIs",
+                "KPIs that measure this offering",
+                "No KPI yet: add KPIs on the Metrics tab (6), then tick them here.",
+            )
+        } else {
+            (
+                &*goals,
+                "goals",
+                "Goals this offering serves",
+                "No goal yet: add goals on the Strategy tab (2), then tick them here.",
+            )
+        };
+        if ticked.all.is_empty() {
+            return Err(none.to_string());
+        }
+        let title = format!("{title} (Enter ticks or unticks, Esc when done)");
+        Ok(Picker::new(title, ticked.choices()).nothing(&format!("No {what} match.")))
+    }
+
+    /// Ticks or unticks `id` in link field `field`; the pick-list's rows as they now are.
+    pub fn toggle(&mut self, field: &str, id: i64) -> Vec<(i64, String)> {
+        let OfferingForm::Offering {
+            form, goals, kpis, ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        let ticked = if field == kpis.field { kpis } else { goals };
+        ticked.toggle(id);
+        form.set_choice(ticked.field, &ticked.names());
+        ticked.choices()
     }
 
     pub fn member(
@@ -94,21 +203,19 @@ impl OfferingForm {
                 form,
                 editing,
                 goals,
-                kpi,
+                kpis,
             } => {
                 form.clear_errors();
-                let goal_title = form.value("goal");
+                goals.sync(form);
+                kpis.sync(form);
                 let draft = OfferingDraft {
                     name: form.value("name"),
                     problem: form.value("problem"),
                     segment: form.value("segment"),
                     status: form.value("status"),
                     owner: form.value("owner"),
-                    goal: goals
-                        .iter()
-                        .find(|(_, t)| *t == goal_title)
-                        .map(|(id, _)| *id),
-                    kpi: *kpi,
+                    goals: goals.ids.clone(),
+                    kpis: kpis.ids.clone(),
                 };
                 match draft.checked(other_names) {
                     Ok(draft) => Intent::Role(RoleEdit::SaveOffering {

@@ -26,13 +26,14 @@ impl EcosystemView {
             Action::Bottom => pane.select_end(true),
             Action::Cancel | Action::Offerings => self.pane = None,
             Action::Add => {
-                let goals = goal_titles(wb)?;
+                let (goals, kpis) = goals_and_kpis(wb)?;
                 let draft = crate::plan::ecosystem::OfferingDraft::default();
                 self.offering_form = Some(OfferingForm::offering(
                     "New joint offering".into(),
                     &draft,
                     None,
                     goals,
+                    kpis,
                 ));
             }
             Action::AddMember | Action::Edit | Action::Delete if pane.offering().is_none() => {
@@ -82,12 +83,9 @@ impl EcosystemView {
                 (None, Some(offering)) => {
                     let title = format!("Edit {}", clean(&offering.offering.name));
                     let (id, draft) = (offering.id, offering.offering.clone());
-                    self.offering_form = Some(OfferingForm::offering(
-                        title,
-                        &draft,
-                        Some(id),
-                        goal_titles(wb)?,
-                    ));
+                    let (goals, kpis) = goals_and_kpis(wb)?;
+                    self.offering_form =
+                        Some(OfferingForm::offering(title, &draft, Some(id), goals, kpis));
                 }
                 _ => {}
             },
@@ -113,13 +111,18 @@ impl EcosystemView {
     }
 }
 
-/// (id, title) of every goal, for the offering form.
-fn goal_titles(wb: &Workbook) -> Result<Vec<(i64, String)>> {
-    Ok(wb
+/// (id, title) of records, for a pick-list.
+type Titles = Vec<(i64, String)>;
+
+/// (id, title) of every goal and (id, name) of every KPI, for the offering form's pick-lists.
+fn goals_and_kpis(wb: &Workbook) -> Result<(Titles, Titles)> {
+    let goals = wb
         .goals()?
         .into_iter()
         .map(|g| (g.id, g.goal.title))
-        .collect())
+        .collect();
+    let kpis = wb.kpi_names()?;
+    Ok((goals, kpis))
 }
 
 impl EcosystemView {
@@ -129,11 +132,10 @@ impl EcosystemView {
         let Some(matrix) = &mut self.matrix else {
             return Ok(Intent::Nothing);
         };
+        if matrix.step(action) {
+            return Ok(Intent::Nothing);
+        }
         match action {
-            Action::Up => matrix.move_by(-1, 0),
-            Action::Down => matrix.move_by(1, 0),
-            Action::Left => matrix.move_by(0, -1),
-            Action::Right => matrix.move_by(0, 1),
             Action::Cancel | Action::Matrix => self.matrix = None,
             Action::Add | Action::Edit | Action::Open => {
                 let kinds = &self.data.kinds;

@@ -42,8 +42,8 @@ pub fn render(panel: &Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut network = figures(panel, theme);
     network.push(Line::styled(
         "Marks: ● active ◐ onboarding ○ other stage, then the type's letter; ◆ the hub; solid \
-         line an active link, dotted planned or ended; a small letter is the link's kind \
-         (a = the first kind in the word list).",
+         line an active link, dashes planned, sparse faint dots ended (every link is drawn); a \
+         small letter is the link's kind (a = the first kind in the word list).",
         theme.muted,
     ));
     boxed(" The network ", network, parts[1], buf, theme);

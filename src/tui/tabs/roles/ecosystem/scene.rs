@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::plan::network::Network;
 use crate::plan::network_layout::{NetworkLayout, Point};
-use crate::tui::widgets::network_map::{Emphasis, MapDot, MapLine, MapScene, Viewport};
+use crate::tui::widgets::network_map::{Emphasis, LinkLook, MapDot, MapLine, MapScene, Viewport};
 use crate::workbook::LinkRecord;
 
 /// More partners than this crowd a terminal: the map shows a part of the network.
@@ -114,8 +114,16 @@ pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
     (order, title)
 }
 
-/// The scene for `selected` (a network index) with its stored `links`, at `view`.
-pub fn scene(data: &MapData, selected: usize, links: &[LinkRecord], view: View) -> MapScene {
+/// The scene for `selected` (a network index) with its stored `links`, at `view`. `not_active`:
+/// the planned and ended links (from id, to id, status) among the partners shown, drawn beside
+/// the network's active ones.
+pub fn scene(
+    data: &MapData,
+    selected: usize,
+    links: &[LinkRecord],
+    not_active: &[(i64, i64, String)],
+    view: View,
+) -> MapScene {
     if data.network.partners() == 0 {
         return MapScene {
             hub: Some((data.layout.hub().x, data.layout.hub().y)),
@@ -171,9 +179,24 @@ pub fn scene(data: &MapData, selected: usize, links: &[LinkRecord], view: View) 
                 } else {
                     Emphasis::Other
                 };
-                lines.push(line(data, a, b, false, None, emphasis));
+                lines.push(line(data, a, b, LinkLook::Active, None, emphasis));
             }
         }
+    }
+    // Planned and ended links among the others: their own pattern, marked no further.
+    for (from, to, status) in not_active {
+        let (Some(&a), Some(&b)) = (data.index.get(from), data.index.get(to)) else {
+            continue;
+        };
+        if a == selected || b == selected || !on_map.contains_key(&a) || !on_map.contains_key(&b) {
+            continue;
+        }
+        let emphasis = if neighbours.contains_key(&a) && neighbours.contains_key(&b) {
+            Emphasis::Neighbour
+        } else {
+            Emphasis::Other
+        };
+        lines.push(line(data, a, b, LinkLook::of(status), None, emphasis));
     }
     // The selected partner's own links, of every status, each marked with its kind.
     for link in links {
@@ -183,13 +206,12 @@ pub fn scene(data: &MapData, selected: usize, links: &[LinkRecord], view: View) 
             link.link.from
         };
         if let Some(&b) = data.index.get(&other).filter(|b| on_map.contains_key(b)) {
-            let dotted = link.link.status != "active";
             let letter = data.kind_letter(&link.link.kind);
             lines.push(line(
                 data,
                 selected,
                 b,
-                dotted,
+                LinkLook::of(&link.link.status),
                 Some(letter),
                 Emphasis::Selected,
             ));
@@ -210,7 +232,7 @@ fn line(
     data: &MapData,
     a: usize,
     b: usize,
-    dotted: bool,
+    look: LinkLook,
     kind: Option<char>,
     emphasis: Emphasis,
 ) -> MapLine {
@@ -218,7 +240,7 @@ fn line(
     MapLine {
         from: (from.x, from.y),
         to: (to.x, to.y),
-        dotted,
+        look,
         kind,
         emphasis,
     }
