@@ -11,6 +11,7 @@ mod demo;
 mod diff;
 mod interchange;
 mod merge;
+mod whatif;
 
 use crate::config::{self, Config, ConfigProblem};
 use crate::plan::text::clean_message;
@@ -57,6 +58,14 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
+    /// What if partners left: returns at stake, roles that lose coverage, offerings that lose a
+    /// contribution. Nothing is written.
+    Whatif {
+        workbook: PathBuf,
+        /// A partner that exits, by its name on the roster (repeat for several).
+        #[arg(long = "exit", value_name = "NAME", required = true)]
+        exit: Vec<String>,
+    },
     /// Write the whole workbook as TOML text, one register as CSV, the registers as XLSX, or the
     /// partner network for Kumu or Graphviz.
     Export {
@@ -352,6 +361,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Demo { workbook }) => {
             warn(&problems);
             demo::demo(&workbook, &config)
+        }
+        Some(Command::Whatif { workbook, exit }) => {
+            warn(&problems);
+            whatif::whatif(&workbook, &exit, &config)
         }
         Some(Command::Check { workbook }) => {
             warn(&problems);

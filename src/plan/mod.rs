@@ -37,6 +37,7 @@ pub mod strategy;
 pub mod template;
 pub mod text;
 pub mod vocabulary;
+pub mod whatif;
 mod words;
 
 pub use partner::{FieldError, PartnerDraft, PartnerField, Vocabularies, vocabularies};

@@ -48,6 +48,7 @@ mod template;
 mod value_maps;
 mod view_state;
 mod vocabulary;
+mod whatif;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
