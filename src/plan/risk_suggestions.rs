@@ -17,6 +17,7 @@
 //! Coverage is read as computed, not as overridden: an override explains a status, it does not
 //! remove the dependency, and the user can dismiss the proposal instead.
 
+mod concentration;
 mod structure;
 
 use std::collections::HashSet;
@@ -88,6 +89,8 @@ pub struct PlanFacts<'a> {
     pub offerings: &'a [OfferingFacts],
     pub brokers: &'a [BrokerFacts],
     pub rivals: &'a [Rivals],
+    /// The concentration figures (`plan::concentration`).
+    pub concentrations: &'a [crate::plan::concentration::Concentration],
 }
 
 /// A risk the plan suggests.
@@ -141,6 +144,9 @@ pub fn suggestions(
         facts.offerings,
         facts.brokers,
         facts.rivals,
+    ));
+    all.extend(concentration::concentration_suggestions(
+        facts.concentrations,
     ));
     all.retain(|s| !dismissed.contains(&s.key) && !accepted.contains(&s.key));
     all

@@ -79,6 +79,10 @@ impl Workbook {
         let dismissed = keys("SELECT suggestion_key FROM risk_dismissals")?;
         let accepted = keys("SELECT suggestion_key FROM risks WHERE suggestion_key != ''")?;
         let structure = self.structure_facts()?;
+        let concentrations = self.concentrations(
+            crate::plan::money::Period::default(),
+            crate::plan::concentration::Thresholds::default(),
+        )?;
         let facts = PlanFacts {
             partners: &partners,
             roles: &role_facts,
@@ -86,6 +90,7 @@ impl Workbook {
             offerings: &structure.offerings,
             brokers: &structure.brokers,
             rivals: &structure.rivals,
+            concentrations: &concentrations,
         };
         Ok(suggestions(&facts, &dismissed, &accepted))
     }
