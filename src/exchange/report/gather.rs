@@ -28,6 +28,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
             organisation: meta.organisation.clone(),
             author: meta.author,
             date: settings.date.to_string(),
+            print: settings.print.clone(),
         },
         readiness: readiness(wb, &settings.bands).context("reading the Guide's checks")?,
         strategy: strategy(wb).context("reading the strategy")?,

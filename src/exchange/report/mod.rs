@@ -11,6 +11,8 @@ pub mod kpis;
 mod markdown;
 pub mod model;
 mod network_map;
+pub mod pdf;
+mod print;
 mod style;
 mod svg;
 
@@ -26,6 +28,7 @@ use crate::workbook::Workbook;
 pub use escape::{html_text, markdown_cell, markdown_line};
 pub use gather::gather;
 pub use model::Report;
+pub use print::{Paper, PrintSetup};
 
 /// How much of each register the report shows; the rest is counted and said to be left out.
 pub mod limits {
@@ -49,6 +52,8 @@ pub mod limits {
 pub enum ReportFormat {
     Html,
     Markdown,
+    /// The HTML, printed by a browser found on the machine (see `pdf`).
+    Pdf,
 }
 
 impl ReportFormat {
@@ -62,10 +67,11 @@ impl ReportFormat {
         match extension.as_str() {
             "html" | "htm" => Ok(ReportFormat::Html),
             "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "pdf" => Ok(ReportFormat::Pdf),
             _ => Err(format!(
-                "{} does not end in .html or .md, so partnerplan cannot tell which report to \
-                 write; name the file report.html (for a browser or PDF) or report.md (for a \
-                 document).",
+                "{} does not end in .html, .md or .pdf, so partnerplan cannot tell which report \
+                 to write; name the file report.html (for a browser), report.md (for a \
+                 document) or report.pdf (printed through Chromium or Chrome).",
                 path.display()
             )),
         }
@@ -82,13 +88,15 @@ pub struct ReportSettings {
     pub overload_threshold: i64,
     /// The label of a snapshot: the report gains "Changes since" it.
     pub since: Option<String>,
+    /// Paper size and the footer's confidentiality line.
+    pub print: PrintSetup,
 }
 
 /// The report for `wb` in `format`.
 pub fn render(wb: &Workbook, settings: &ReportSettings, format: ReportFormat) -> Result<String> {
     let report = gather(wb, settings)?;
     Ok(match format {
-        ReportFormat::Html => html::write(&report),
+        ReportFormat::Html | ReportFormat::Pdf => html::write(&report),
         ReportFormat::Markdown => markdown::write(&report),
     })
 }

@@ -40,6 +40,7 @@ pub struct Cover {
     pub author: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    pub print: super::PrintSetup,
 }
 
 /// Where each of the method's steps stands.
