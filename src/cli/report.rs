@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::exchange::report::{
     Paper, PrintSetup, ReportFormat, ReportSettings, pdf, render, write_whole,
 };
+use crate::plan::money::RoiPeriod;
 use crate::workbook::{OpenOptions, Workbook};
 
 /// The flags of `report`.
@@ -31,6 +32,49 @@ pub struct ReportArgs {
     /// "Confidential: prepared for the Acme board".
     #[arg(long, value_name = "TEXT")]
     pub confidential: Option<String>,
+    /// The days the ROI covers: a year (2026) or all, this-year, last-12-months, this-quarter,
+    /// last-year (default: this-year, as the Metrics tab opens).
+    #[arg(long, value_name = "YEAR|NAME", conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
+    /// The ROI's first day, YYYY-MM-DD (with or without --to).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// The ROI's last day, YYYY-MM-DD (with or without --from).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+}
+
+/// The ROI's period from `--period` or `--from`/`--to`; the Metrics tab's default without them.
+pub fn roi_period(
+    period: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<RoiPeriod, Failure> {
+    let day = |flag: &str, text: Option<&str>| -> Result<Option<jiff::civil::Date>, Failure> {
+        text.map(|t| {
+            crate::plan::shape::parse_iso_date(t.trim()).ok_or_else(|| {
+                Failure::bad_input(format!(
+                    "{flag} {t:?} is not a date; write it as YYYY-MM-DD, e.g. {flag} 2026-01-01."
+                ))
+            })
+        })
+        .transpose()
+    };
+    match (period, from, to) {
+        (Some(word), _, _) => RoiPeriod::parse(word).map_err(Failure::bad_input),
+        (None, None, None) => Ok(RoiPeriod::default()),
+        (None, from, to) => {
+            let (from, to) = (day("--from", from)?, day("--to", to)?);
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                return Err(Failure::bad_input(format!(
+                    "--from {f} is after --to {t}; give the earlier day with --from."
+                )));
+            }
+            Ok(RoiPeriod::Between(from, to))
+        }
+    }
 }
 
 /// The format from the output's extension and the flags (checked before the workbook is
@@ -50,6 +94,11 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
         _ => None,
     };
     let date = day_or_today(args.date.as_deref())?;
+    let period = roi_period(
+        args.period.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+    )?;
     let settings = ReportSettings {
         date,
         bands: config.bands(),
@@ -60,6 +109,7 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
             paper,
             confidential: args.confidential.clone().unwrap_or_default(),
         },
+        period,
     };
     let options = OpenOptions {
         read_only: true,

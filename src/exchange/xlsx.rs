@@ -142,7 +142,7 @@ pub fn export_xlsx_reporting(
     step(2);
     risks(wb, &mut xlsx, &formats, bands).context("writing the risks sheet")?;
     step(3);
-    kpis(wb, &mut xlsx, &formats, today).context("writing the KPI sheets")?;
+    kpis(wb, &mut xlsx, &formats, today, bands).context("writing the KPI sheets")?;
     step(4);
     crate::exchange::report::write_whole(path, |partial| {
         xlsx.save(partial).map_err(std::io::Error::other)
@@ -342,8 +342,19 @@ fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<()
     ])
 }
 
-fn kpis(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Result<()> {
-    let (_, sheets) = wb.kpi_sheets(usize::MAX)?;
+fn kpis(
+    wb: &Workbook,
+    xlsx: &mut Xlsx,
+    formats: &Formats,
+    today: Date,
+    bands: &Bands,
+) -> Result<()> {
+    // Live KPIs read now, as the report reads them.
+    let live = crate::workbook::LiveContext {
+        today,
+        bands: *bands,
+    };
+    let (_, sheets) = wb.kpi_sheets(usize::MAX, Some(&live))?;
     let head = [
         "KPI",
         "Category",

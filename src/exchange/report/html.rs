@@ -39,16 +39,18 @@ pub fn write(report: &Report) -> String {
         report.cover.title.clone()
     };
     let mut body = String::with_capacity(64 * 1024);
+    body.push_str(&super::summary::html(report));
     if let Some(since) = &report.since {
         body.push_str(&changes_since(since));
     }
-    body.push_str(&readiness(&report.readiness));
     body.push_str(&strategy(&report.strategy));
     body.push_str(&roster(&report.roster));
     body.push_str(&coverage(&report.coverage));
     body.push_str(&super::ecosystem_sections::html(&report.ecosystem));
     body.push_str(&risks(&report.risks));
     body.push_str(&kpis(&report.kpis));
+    // The method's step-by-step list is the planner's working notes: an appendix.
+    body.push_str(&readiness(&report.readiness));
 
     // The date first, so a long title wraps between words, never inside the date.
     let running = [
@@ -204,7 +206,11 @@ fn cover(cover: &Cover, title: &str) -> String {
 }
 
 fn readiness(readiness: &Readiness) -> String {
-    let mut out = open_section("readiness", "Readiness by method step");
+    let mut out = open_section("readiness", "Readiness by method step").replacen(
+        "\">",
+        "\" class=\"appendix\">",
+        1,
+    );
     let _ = writeln!(
         out,
         "<p>The plan is <strong>{}%</strong> ready. Marks: ✓ done · ◐ in progress · ○ not \

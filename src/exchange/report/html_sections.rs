@@ -144,9 +144,8 @@ pub fn coverage(coverage: &Coverage) -> String {
         )));
     }
     out.push_str("<h3>Gaps and weak spots</h3>\n");
-    if coverage.gaps.is_empty() {
-        out.push_str("<p>Every role is covered.</p>\n");
-    } else {
+    let _ = writeln!(out, "<p>{}</p>", html_text(&coverage.weak_spots));
+    if !coverage.gaps.is_empty() {
         let rows: Vec<Vec<String>> = coverage
             .gaps
             .iter()
@@ -220,7 +219,13 @@ pub fn risks(risks: &Risks) -> String {
             svg::heat_map(map, b, caption)
         );
     }
-    out.push_str("</div>\n<h3>Top risks and their mitigations</h3>\n");
+    out.push_str("</div>\n");
+    for residual in [false, true] {
+        if let Some(sentence) = risks.unassessed(residual) {
+            out.push_str(&note(&sentence));
+        }
+    }
+    out.push_str("<h3>Top risks and their mitigations</h3>\n");
     let rows: Vec<Vec<String>> = risks
         .top
         .iter()
@@ -354,7 +359,13 @@ pub fn kpis(kpis: &ReportKpis) -> String {
             out.push_str(&note(&s));
         }
     }
-    out.push_str("<h3>Return on investment</h3>\n");
+    let _ = writeln!(
+        out,
+        "<h3>Return on investment{}</h3>",
+        kpis.roi
+            .as_ref()
+            .map_or(String::new(), |roi| format!(": {}", html_text(&roi.period)))
+    );
     match &kpis.roi {
         None => out.push_str(&note(
             "No investments or value-log entries yet, so there is no ROI to show.",

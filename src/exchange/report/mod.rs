@@ -14,6 +14,7 @@ mod network_map;
 pub mod pdf;
 mod print;
 mod style;
+mod summary;
 mod svg;
 
 use std::path::Path;
@@ -21,7 +22,7 @@ use std::path::Path;
 use anyhow::Result;
 use jiff::civil::Date;
 
-use crate::plan::money::Currency;
+use crate::plan::money::{Currency, RoiPeriod};
 use crate::plan::risk::Bands;
 use crate::workbook::Workbook;
 
@@ -90,6 +91,8 @@ pub struct ReportSettings {
     pub since: Option<String>,
     /// Paper size and the footer's confidentiality line.
     pub print: PrintSetup,
+    /// The days the ROI covers (default: the Metrics tab's default, this year).
+    pub period: RoiPeriod,
 }
 
 /// The report for `wb` in `format`.

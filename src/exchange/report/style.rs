@@ -78,8 +78,8 @@ nav.toc ol { columns: 2; margin: .4em 0 0; padding-left: 1.4em; }
 nav.toc a { color: var(--accent); text-decoration: none; }
 .appendix h2::before { content: "Appendix · "; color: var(--muted); font-weight: 500; }
 @media print {
-  body { font-size: 10pt; }
-  table { font-size: 9pt; }
+  body { font-size: 9.5pt; }
+  table { font-size: 8.5pt; }
   th, td { padding: 3px 5px; }
   .matrix { font-size: 8pt; }
   main { max-width: none; padding: 0; }
@@ -89,6 +89,8 @@ nav.toc a { color: var(--accent); text-decoration: none; }
   section { margin-top: 20pt; }
   nav.toc { break-after: page; page-break-after: always; }
   section.appendix { break-before: page; page-break-before: always; }
+  /* The executive summary is a page of its own, the first after the cover. */
+  #summary { margin-top: 0; break-after: page; page-break-after: always; }
   h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
   tr, figure, svg, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }

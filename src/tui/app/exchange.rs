@@ -81,6 +81,7 @@ impl ExchangeState {
             overload_threshold: settings.overload_threshold,
             since: None,
             print: crate::exchange::report::PrintSetup::default(),
+            period: crate::plan::money::RoiPeriod::default(),
         }
     }
 }
