@@ -3,6 +3,7 @@
 //! spreadsheet; live KPIs are read when the report is written, not only when the app was opened
 //! that day. Also what the report says a figure leaves out, and the executive summary's place.
 
+mod report_support;
 mod screen_harness;
 mod support;
 
@@ -11,32 +12,9 @@ use jiff::civil::date;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
+use report_support::{DATE, demo, report};
 use screen_harness::{Screen, screen_with_settings};
 use support::Sandbox;
-
-const DATE: &str = "2026-11-24";
-
-/// The demo workbook, made by the binary, in a sandbox.
-fn demo(sb: &Sandbox) -> std::path::PathBuf {
-    let wb = sb.file("demo.partnerplan");
-    sb.run(["demo".as_ref(), wb.as_os_str()]).expect_code(0);
-    wb
-}
-
-fn report(sb: &Sandbox, wb: &std::path::Path, out: &str, extra: &[&str]) -> String {
-    let path = sb.file(out);
-    let mut args: Vec<std::ffi::OsString> = vec![
-        "report".into(),
-        wb.into(),
-        "-o".into(),
-        path.clone().into(),
-        "--date".into(),
-        DATE.into(),
-    ];
-    args.extend(extra.iter().map(Into::into));
-    sb.run(args).expect_code(0);
-    std::fs::read_to_string(path).unwrap()
-}
 
 /// The app on a copy of `wb`, its today the report's date.
 fn app_on(wb: &std::path::Path) -> Screen {

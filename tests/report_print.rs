@@ -6,14 +6,14 @@
 //! at most two pages.
 
 mod report_browser;
+mod report_support;
 mod support;
 
 use std::path::Path;
 
 use report_browser::{browser_or_skip, chromium};
+use report_support::{demo, report_file};
 use support::Sandbox;
-
-const DATE: &str = "2026-11-24";
 
 /// A paper: its flag, width and height in millimetres, and its PDF media box in points.
 struct Paper {
@@ -42,28 +42,18 @@ const MARGIN_SIDE_MM: f64 = 14.0;
 const MARGIN_BOTTOM_MM: f64 = 18.0;
 const PX_PER_MM: f64 = 96.0 / 25.4;
 
-fn demo(sb: &Sandbox) -> std::path::PathBuf {
-    let wb = sb.file("demo.partnerplan");
-    sb.run(["demo".as_ref(), wb.as_os_str()]).expect_code(0);
-    wb
-}
-
 fn report(sb: &Sandbox, wb: &Path, out: &str, paper: &Paper) -> std::path::PathBuf {
-    let path = sb.file(out);
-    sb.run([
-        "report".as_ref(),
-        wb.as_os_str(),
-        "-o".as_ref(),
-        path.as_os_str(),
-        "--date".as_ref(),
-        DATE.as_ref(),
-        "--paper".as_ref(),
-        paper.flag.as_ref(),
-        "--confidential".as_ref(),
-        "Confidential: for the Veltrane board".as_ref(),
-    ])
-    .expect_code(0);
-    path
+    report_file(
+        sb,
+        wb,
+        out,
+        &[
+            "--paper",
+            paper.flag,
+            "--confidential",
+            "Confidential: for the Veltrane board",
+        ],
+    )
 }
 
 /// The PDF's pages, counted from its page objects (Chromium's PDFs keep them uncompressed).

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{Failure, day_or_today, exit};
 use crate::config::Config;
+use crate::exchange::report::audience::{Audience, Redaction};
 use crate::exchange::report::{
     Paper, PrintSetup, ReportFormat, ReportSettings, pdf, render, write_whole,
 };
@@ -42,6 +43,13 @@ pub struct ReportArgs {
     /// The ROI's last day, YYYY-MM-DD (with or without --from).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
+    /// Who the report is for: internal (everything, the default) or client (the board pack: no
+    /// fit scores of declined or gated-out partners, partners in risks by their type).
+    #[arg(long, value_name = "internal|client", default_value = "internal")]
+    pub audience: String,
+    /// A partner that a client's pack may name in its risks (repeat for more).
+    #[arg(long, value_name = "NAME")]
+    pub shareable: Vec<String>,
 }
 
 /// The ROI's period from `--period` or `--from`/`--to`; the Metrics tab's default without them.
@@ -86,6 +94,7 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
         None => ReportFormat::Html,
     };
     let paper = Paper::parse(&args.paper).map_err(Failure::bad_input)?;
+    let audience = Audience::parse(&args.audience).map_err(Failure::bad_input)?;
     // Found before any work, so a missing browser costs nothing.
     let browser = match format {
         ReportFormat::Pdf => {
@@ -110,6 +119,10 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
             confidential: args.confidential.clone().unwrap_or_default(),
         },
         period,
+        redaction: Redaction {
+            audience,
+            shareable: args.shareable.clone(),
+        },
     };
     let options = OpenOptions {
         read_only: true,

@@ -406,6 +406,17 @@ impl Workbook {
     }
 }
 
+impl Workbook {
+    /// Every partner's (name, type), for taking names out of a client's deliverable.
+    pub fn partner_names_and_types(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, partner_type FROM partners")?
+            .query_map([], |r| Ok((text(r.get(0)?), text(r.get(1)?))))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 /// A live KPI's value read now, added to its history as the app would record it on `today`
 /// (`plan::live_kpi::history_step`): a new point, today's point changed, or nothing when the
 /// value has not moved. A history that already runs past `today` (a report dated back) is left

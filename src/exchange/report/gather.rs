@@ -28,7 +28,8 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         today: settings.date,
         bands: settings.bands,
     };
-    Ok(Report {
+    let mut report = Report {
+        audience: super::audience::Audience::Internal,
         facts: wb
             .live_facts(&live)
             .context("reading the plan's live figures")?,
@@ -53,7 +54,14 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,
         },
-    })
+    };
+    if settings.redaction.audience != super::audience::Audience::Internal {
+        let partners = wb
+            .partner_names_and_types()
+            .context("reading partners' names and types")?;
+        super::audience::redact(&mut report, &settings.redaction, &partners);
+    }
+    Ok(report)
 }
 
 /// What changed since the snapshot called `label`.
@@ -204,6 +212,7 @@ fn roster(wb: &Workbook) -> Result<Roster> {
             owner: p.owner,
             fit: p.fit,
             gated_out: p.gated_out,
+            withheld: false,
         })
         .collect();
     let chart = shown

@@ -53,10 +53,12 @@ pub fn write(report: &Report) -> String {
     body.push_str(&readiness(&report.readiness));
 
     // The date first, so a long title wraps between words, never inside the date.
+    let audience = format!("for {} readers", report.audience.word());
     let running = [
         report.cover.date.as_str(),
         title.as_str(),
         report.cover.organisation.trim(),
+        audience.as_str(),
     ]
     .iter()
     .filter(|part| !part.is_empty())
@@ -74,7 +76,7 @@ pub fn write(report: &Report) -> String {
         html_text(&title),
         page_rules(&report.cover.print, &running)
     );
-    page.push_str(&cover(&report.cover, &title));
+    page.push_str(&cover(&report.cover, &title, report.audience.describe()));
     page.push_str(&contents(&body));
     page.push_str(&body);
     let confidential = report.cover.print.confidential.trim();
@@ -179,7 +181,7 @@ pub fn note(text: &str) -> String {
     format!("<p class=\"note\">{}</p>\n", html_text(text))
 }
 
-fn cover(cover: &Cover, title: &str) -> String {
+fn cover(cover: &Cover, title: &str, audience: &str) -> String {
     let mut out = String::from("<header class=\"cover\">\n");
     let _ = writeln!(out, "<h1>{}</h1>", html_text(title));
     if !cover.organisation.trim().is_empty() {
@@ -194,6 +196,7 @@ fn cover(cover: &Cover, title: &str) -> String {
     if !cover.author.trim().is_empty() {
         let _ = writeln!(out, "<dt>Author</dt><dd>{}</dd>", html_text(&cover.author));
     }
+    let _ = writeln!(out, "<dt>Audience</dt><dd>{}</dd>", html_text(audience));
     if !cover.print.confidential.trim().is_empty() {
         let _ = writeln!(
             out,

@@ -84,7 +84,12 @@ pub fn write(report: &Report) -> String {
     if !cover.author.trim().is_empty() {
         let _ = writeln!(out, "Author: {}  ", markdown_line(&cover.author));
     }
-    let _ = writeln!(out, "Date: {}\n", markdown_line(&cover.date));
+    let _ = writeln!(out, "Date: {}  ", markdown_line(&cover.date));
+    let _ = writeln!(
+        out,
+        "Audience: {}\n",
+        markdown_line(report.audience.describe())
+    );
     if !cover.print.confidential.trim().is_empty() {
         let _ = writeln!(
             out,

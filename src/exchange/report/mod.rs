@@ -1,6 +1,7 @@
 //! The client report: one self-contained HTML file (inline CSS and SVG, nothing fetched) or the
 //! same content as Markdown, gathered from the workbook once and written in either format.
 
+pub mod audience;
 pub mod ecosystem;
 mod ecosystem_sections;
 mod escape;
@@ -93,6 +94,8 @@ pub struct ReportSettings {
     pub print: PrintSetup,
     /// The days the ROI covers (default: the Metrics tab's default, this year).
     pub period: RoiPeriod,
+    /// Who it is for, and the partners that may be named anyway.
+    pub redaction: audience::Redaction,
 }
 
 /// The report for `wb` in `format`.

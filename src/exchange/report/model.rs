@@ -25,6 +25,8 @@ pub struct Report {
     /// The plan's live figures on the report's date (coverage, overdue check-ins…), read with
     /// the same queries the app's screens and live KPIs use.
     pub facts: crate::plan::live_kpi::LiveFacts,
+    /// Who it is written for; the audience's rules are already applied.
+    pub audience: super::audience::Audience,
 }
 
 /// "Changes since the snapshot "SteerCo 2026-12" of 2026-12-01", area by area.
@@ -161,11 +163,16 @@ pub struct PartnerLine {
     pub owner: String,
     pub fit: Option<f64>,
     pub gated_out: bool,
+    /// The fit is not for this audience (a declined or gated-out partner in a client's pack).
+    pub withheld: bool,
 }
 
 impl PartnerLine {
-    /// "72", "gated out" or "not scored".
+    /// "72", "gated out", "not scored" or "not shared".
     pub fn fit_text(&self) -> String {
+        if self.withheld {
+            return "not shared".to_string();
+        }
         match (self.fit, self.gated_out) {
             (_, true) => "gated out".to_string(),
             (Some(f), false) => format!("{f:.0}"),

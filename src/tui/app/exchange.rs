@@ -82,6 +82,7 @@ impl ExchangeState {
             since: None,
             print: crate::exchange::report::PrintSetup::default(),
             period: crate::plan::money::RoiPeriod::default(),
+            redaction: Default::default(),
         }
     }
 }
