@@ -12,7 +12,7 @@ use jiff::civil::date;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
-use report_support::{DATE, demo, report};
+use report_support::{DATE, demo, export_xlsx, report};
 use screen_harness::{Screen, screen_with_settings};
 use support::Sandbox;
 
@@ -49,16 +49,7 @@ fn roi_coverage_and_overdue_check_ins_agree_on_screen_in_the_report_and_the_spre
     // so before it recorded any live KPI point).
     let md = report(&sb, &wb, "plan.md", &[]);
     let html = report(&sb, &wb, "plan.html", &[]);
-    let xlsx_path = sb.file("plan.xlsx");
-    sb.run([
-        "export".as_ref(),
-        wb.as_os_str(),
-        "--format".as_ref(),
-        "xlsx".as_ref(),
-        "-o".as_ref(),
-        xlsx_path.as_os_str(),
-    ])
-    .expect_code(0);
+    let xlsx_path = export_xlsx(&sb, &wb, "plan.xlsx");
 
     let mut s = app_on(&wb);
     // The Overview: coverage and overdue check-ins.

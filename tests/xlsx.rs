@@ -64,6 +64,7 @@ fn every_register_reads_back_with_numbers_dates_and_text_as_written() {
     assert_eq!(
         book.sheet_names(),
         [
+            "About",
             "Partners",
             "Role matrix",
             "Risks",

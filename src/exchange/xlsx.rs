@@ -27,13 +27,42 @@ const CELL_MAX_CHARS: usize = 32_767;
 struct Formats {
     header: Format,
     date: Format,
+    /// Long text, wrapped inside its (capped) column.
+    wrap: Format,
 }
 
-/// One sheet being written, row by row.
+/// The widest a column is made, in characters; longer text wraps inside it.
+const WIDTH_CAP: usize = 50;
+/// The narrowest.
+const WIDTH_MIN: usize = 8;
+/// How wide a date or a number is counted.
+const FIGURE_WIDTH: usize = 11;
+
+/// One sheet being written, row by row. Each column's width follows the widest thing written
+/// in it (capped at `WIDTH_CAP`), set when the sheet is done: the widths are written when the
+/// file is put together, so rows can stream out first.
 struct Sheet<'a> {
     sheet: &'a mut Worksheet,
     formats: &'a Formats,
     row: u32,
+    /// The widest content seen in each column so far, in characters.
+    widths: Vec<usize>,
+}
+
+impl Drop for Sheet<'_> {
+    fn drop(&mut self) {
+        for (column, width) in (0u16..).zip(&self.widths) {
+            // Only an impossible column or width can fail; the sheet is readable either way.
+            let _ = self
+                .sheet
+                .set_column_width(column, ((*width).clamp(WIDTH_MIN, WIDTH_CAP) + 2) as f64);
+        }
+    }
+}
+
+/// How wide `text` shows: its longest line, in characters.
+fn shown_width(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
 /// A cell's value.
@@ -55,20 +84,37 @@ impl<'a> Sheet<'a> {
         sheet.set_name(name)?;
         for (column, title) in (0u16..).zip(head) {
             sheet.write_string_with_format(0, column, *title, &formats.header)?;
-            sheet.set_column_width(column, title.chars().count().clamp(10, 40) as f64 + 2.0)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         Ok(Sheet {
             sheet,
             formats,
             row: 1,
+            widths: head.iter().map(|h| shown_width(h)).collect(),
         })
     }
 
     fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), XlsxError> {
-        for (column, cell) in (0u16..).zip(cells) {
+        if self.widths.len() < cells.len() {
+            self.widths.resize(cells.len(), 0);
+        }
+        for ((column, cell), widest) in (0u16..).zip(cells).zip(self.widths.iter_mut()) {
+            let width = match cell {
+                Cell::Text(text) => shown_width(text),
+                Cell::Number(Some(_)) | Cell::Date(Some(_)) => FIGURE_WIDTH,
+                _ => 0,
+            };
+            *widest = (*widest).max(width.min(WIDTH_CAP));
             match cell {
                 Cell::Text("") => {}
+                Cell::Text(text) if width > WIDTH_CAP || text.contains('\n') => {
+                    self.sheet.write_string_with_format(
+                        self.row,
+                        column,
+                        fitted(text),
+                        &self.formats.wrap,
+                    )?;
+                }
                 Cell::Text(text) => {
                     self.sheet.write_string(self.row, column, fitted(text))?;
                 }
@@ -129,6 +175,9 @@ pub fn export_xlsx_reporting(
     let formats = Formats {
         header: Format::new().set_bold(),
         date: Format::new().set_num_format("yyyy-mm-dd"),
+        wrap: Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top),
     };
     let mut xlsx = Xlsx::new();
     // The rows wait beside the file they become, not in a temporary folder that may live in
@@ -136,6 +185,7 @@ pub fn export_xlsx_reporting(
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         xlsx.set_tempdir(folder)?;
     }
+    about(wb, &mut xlsx, &formats, today).context("writing the About sheet")?;
     partners(wb, &mut xlsx, &formats).context("writing the partners sheet")?;
     step(1);
     role_matrix(wb, &mut xlsx, &formats).context("writing the role matrix")?;
@@ -153,6 +203,32 @@ pub fn export_xlsx_reporting(
             path.display()
         )
     })
+}
+
+/// The first sheet: what the file is, for whom and as of when.
+fn about(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Result<()> {
+    let meta = wb.meta()?;
+    let mut sheet = Sheet::new(xlsx, formats, "About", &["About this file", ""])?;
+    let written = format!("partnerplan {}", crate::APP_VERSION);
+    let today = today.to_string();
+    for (field, value) in [
+        ("Plan", Cell::Text(&meta.title)),
+        ("Prepared for", Cell::Text(&meta.organisation)),
+        ("Author", Cell::Text(&meta.author)),
+        ("Date", Cell::Date(Some(&today))),
+        (
+            "Audience",
+            Cell::Text("internal: the whole plan (every register in full)"),
+        ),
+        (
+            "Live KPIs",
+            Cell::Text("read from the plan on the date above, as the app reads them"),
+        ),
+        ("Written by", Cell::Text(&written)),
+    ] {
+        sheet.push(&[Cell::Text(field), value])?;
+    }
+    Ok(())
 }
 
 fn partners(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
@@ -392,6 +468,8 @@ fn kpis(
             Cell::Text(status),
         ])?;
     }
+    // The KPI sheet's widths are set as it goes; the next sheet may then start.
+    drop(sheet);
     let head = ["KPI", "Date", "Value", "Note"];
     let mut sheet = Sheet::new(xlsx, formats, "KPI measurements", &head)?;
     for kpi in &sheets {

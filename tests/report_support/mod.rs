@@ -37,3 +37,18 @@ pub fn report_file(sb: &Sandbox, wb: &Path, out: &str, extra: &[&str]) -> PathBu
 pub fn report(sb: &Sandbox, wb: &Path, out: &str, extra: &[&str]) -> String {
     std::fs::read_to_string(report_file(sb, wb, out, extra)).unwrap()
 }
+
+/// `partnerplan export WB --format xlsx -o OUT`, expecting success; the file's path.
+pub fn export_xlsx(sb: &Sandbox, wb: &Path, out: &str) -> PathBuf {
+    let path = sb.file(out);
+    sb.run([
+        "export".as_ref(),
+        wb.as_os_str(),
+        "--format".as_ref(),
+        "xlsx".as_ref(),
+        "-o".as_ref(),
+        path.as_os_str(),
+    ])
+    .expect_code(0);
+    path
+}
