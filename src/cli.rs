@@ -72,6 +72,8 @@ pub enum Command {
         /// Write here instead of to standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        csv: interchange::CsvOut,
     },
     /// Import a workbook's TOML text into a new workbook, or partners from a CSV file (a copy
     /// that came back is combined with `merge`).
@@ -351,9 +353,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             table,
             output,
+            csv,
         }) => {
             warn(&problems);
-            interchange::export(&workbook, format, table, output.as_deref(), &config.bands())
+            interchange::export(
+                &workbook,
+                format,
+                (table, &csv),
+                output.as_deref(),
+                &config.bands(),
+            )
         }
         Some(Command::Import {
             workbook,

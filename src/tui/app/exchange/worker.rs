@@ -84,8 +84,14 @@ fn export(
             let mut rows = 0;
             write_whole(target, |partial| {
                 let mut out = BufWriter::new(File::create(partial)?);
-                rows = csv::export_reporting(&wb, register, &mut out, Some(&mut sink))
-                    .map_err(io::Error::other)?;
+                rows = csv::export_reporting(
+                    &wb,
+                    register,
+                    &mut out,
+                    Some(&mut sink),
+                    csv::CsvDialect::default(),
+                )
+                .map_err(io::Error::other)?;
                 out.into_inner().map_err(|err| err.into_error())?.sync_all()
             })
             .map_err(unwritable(target))?;
