@@ -69,7 +69,11 @@ fn every_register_reads_back_with_numbers_dates_and_text_as_written() {
             "Role matrix",
             "Risks",
             "KPIs",
-            "KPI measurements"
+            "KPI measurements",
+            "Goals",
+            "Resources and infrastructure",
+            "Governance rules",
+            "Data-sharing protocols"
         ]
     );
 

@@ -121,3 +121,75 @@ fn the_spreadsheet_opens_with_about_and_sizes_its_columns_to_their_content() {
         );
     }
 }
+
+/// Every field a planner fills in the partner and risk registers and the strategy's lists reads
+/// back from its sheet: each non-empty value in the workbook is found in its column.
+#[test]
+fn every_field_a_planner_fills_is_in_its_sheet() {
+    let sb = Sandbox::new();
+    let wb = demo(&sb);
+    let out = export_xlsx(&sb, &wb, "plan.xlsx");
+    let db = rusqlite::Connection::open(&wb).unwrap();
+    let values = |sql: &str| -> Vec<String> {
+        db.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|v| !v.trim().is_empty())
+            .collect()
+    };
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let column = |book: &mut Xlsx<_>, sheet: &str, header: &str| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        let mut rows = range.rows();
+        let head = rows.next().unwrap();
+        let at = head
+            .iter()
+            .position(|h| matches!(h, Data::String(s) if s == header))
+            .unwrap_or_else(|| panic!("no {header:?} column on {sheet}"));
+        rows.filter_map(|r| r.get(at).map(|c| c.to_string()))
+            .collect()
+    };
+    for (sheet, header, sql) in [
+        (
+            "Partners",
+            "Contributes",
+            "SELECT contributes FROM partners",
+        ),
+        ("Partners", "Gains", "SELECT gains FROM partners"),
+        ("Partners", "Notes", "SELECT notes FROM partners"),
+        ("Risks", "Cause", "SELECT cause FROM risks"),
+        ("Risks", "Event", "SELECT event FROM risks"),
+        ("Risks", "Consequence", "SELECT consequence FROM risks"),
+        ("Goals", "Goal", "SELECT title FROM goals"),
+        ("Goals", "Description", "SELECT description FROM goals"),
+        (
+            "Resources and infrastructure",
+            "Resource",
+            "SELECT name FROM resources",
+        ),
+        (
+            "Governance rules",
+            "Rule",
+            "SELECT rule FROM governance_rules",
+        ),
+        (
+            "Data-sharing protocols",
+            "Data",
+            "SELECT data_item FROM data_protocols",
+        ),
+        (
+            "Data-sharing protocols",
+            "Protection",
+            "SELECT protection_measures FROM data_protocols",
+        ),
+    ] {
+        let expected = values(sql);
+        assert!(!expected.is_empty(), "the demo fills {sheet} / {header}");
+        let found = column(&mut book, sheet, header);
+        for value in &expected {
+            assert!(found.contains(value), "{sheet} / {header} lacks {value:?}");
+        }
+    }
+}

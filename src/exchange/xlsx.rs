@@ -193,6 +193,7 @@ pub fn export_xlsx_reporting(
     risks(wb, &mut xlsx, &formats, bands).context("writing the risks sheet")?;
     step(3);
     kpis(wb, &mut xlsx, &formats, today, bands).context("writing the KPI sheets")?;
+    strategy(wb, &mut xlsx, &formats).context("writing the strategy's sheets")?;
     step(4);
     crate::exchange::report::write_whole(path, |partial| {
         xlsx.save(partial).map_err(std::io::Error::other)
@@ -203,6 +204,20 @@ pub fn export_xlsx_reporting(
             path.display()
         )
     })
+}
+
+/// The strategy's lists, a sheet each, as the report words them: goals, resources and
+/// infrastructure, governance rules, data-sharing protocols.
+fn strategy(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
+    let part = crate::exchange::report::strategy(wb)?;
+    for list in part.lists() {
+        let mut sheet = Sheet::new(xlsx, formats, list.heading, list.head)?;
+        for row in &list.rows {
+            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
+            sheet.push(&cells)?;
+        }
+    }
+    Ok(())
 }
 
 /// The first sheet: what the file is, for whom and as of when.
@@ -262,6 +277,7 @@ fn partners(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
         })
         .collect();
     head.extend(names.iter().map(String::as_str));
+    head.extend(["Contributes", "Gains", "Notes"]);
     let mut sheet = Sheet::new(xlsx, formats, "Partners", &head)?;
     let mut after: Option<(String, i64)> = None;
     loop {
@@ -308,6 +324,11 @@ fn partner_row(
             (_, value) => Cell::Number(value.map(|v| v as f64)),
         });
     }
+    cells.extend([
+        Cell::Text(&p.contributes),
+        Cell::Text(&p.gains),
+        Cell::Text(&p.notes),
+    ]);
     sheet.push(&cells)
 }
 
@@ -363,6 +384,9 @@ fn risks(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, bands: &Bands) -> Re
         "Status",
         "Next review",
         "Mitigations",
+        "Cause",
+        "Event",
+        "Consequence",
     ];
     let mut sheet = Sheet::new(xlsx, formats, "Risks", &head)?;
     let mut after = 0;
@@ -415,6 +439,9 @@ fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<()
         Cell::Text(&r.status),
         Cell::Date(r.next_review.as_deref()),
         Cell::Text(&mitigations),
+        Cell::Text(&r.cause),
+        Cell::Text(&r.event),
+        Cell::Text(&r.consequence),
     ])
 }
 

@@ -67,6 +67,10 @@ pub struct PartnerSheetRow {
     pub last_checkin: Option<String>,
     /// Criterion id → 1–5 score, or 1/0 for a passed/failed gate.
     pub scores: BTreeMap<i64, i64>,
+    /// What the partner brings, what it gains, and the planner's notes.
+    pub contributes: String,
+    pub gains: String,
+    pub notes: String,
 }
 
 /// One risk as the risks sheet lists it.
@@ -87,6 +91,10 @@ pub struct RiskSheetRow {
     pub next_review: Option<String>,
     /// (kind, note) in the form's order.
     pub mitigations: Vec<(String, String)>,
+    /// The risk's cause, event and consequence as the planner wrote them.
+    pub cause: String,
+    pub event: String,
+    pub consequence: String,
 }
 
 /// A stored number of any type as a float; text, blobs and NULL are none.
@@ -283,7 +291,7 @@ impl Workbook {
     ) -> Result<Vec<PartnerSheetRow>> {
         const COLUMNS: &str = "id, name, partner_type, sector, stage, tier, region, owner, \
              contact_name, contact_email, website, fit_score, gated_out, onboarding_pct, \
-             agreement_start, agreement_end, last_checkin";
+             agreement_start, agreement_end, last_checkin, contributes, gains, notes";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<PartnerSheetRow> {
             Ok(PartnerSheetRow {
@@ -305,6 +313,9 @@ impl Workbook {
                 agreement_end: optional(r.get(15)?),
                 last_checkin: optional(r.get(16)?),
                 scores: BTreeMap::new(),
+                contributes: text(r.get(17)?),
+                gains: text(r.get(18)?),
+                notes: text(r.get(19)?),
             })
         };
         let mut rows: Vec<PartnerSheetRow> = match after {
@@ -360,7 +371,7 @@ impl Workbook {
             "SELECT r.id, r.number, r.code, r.title, r.category, coalesce(p.name, ''), \
              coalesce(o.name, ''), r.inherent_likelihood, r.inherent_impact, \
              r.residual_likelihood, r.residual_impact, r.treatment, r.owner, r.status, \
-             r.next_review FROM risks r LEFT JOIN partners p ON p.id = r.partner_id \
+             r.next_review, r.cause, r.event, r.consequence FROM risks r LEFT JOIN partners p ON p.id = r.partner_id \
              LEFT JOIN roles o ON o.id = r.role_id WHERE r.number > ?1 ORDER BY r.number LIMIT ?2",
         )?;
         let scale = |v: Value| match v {
@@ -384,6 +395,9 @@ impl Workbook {
                     status: text(r.get(13)?),
                     next_review: optional(r.get(14)?),
                     mitigations: Vec::new(),
+                    cause: text(r.get(15)?),
+                    event: text(r.get(16)?),
+                    consequence: text(r.get(17)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

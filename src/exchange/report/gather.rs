@@ -117,7 +117,8 @@ fn readiness(wb: &Workbook, bands: &Bands) -> Result<Readiness> {
     })
 }
 
-fn strategy(wb: &Workbook) -> Result<StrategyPart> {
+/// The strategy with its lists in words (the report's section and the spreadsheet's sheets).
+pub fn strategy(wb: &Workbook) -> Result<StrategyPart> {
     let statement = wb.strategy()?;
     let date = |d: &Option<String>| d.clone().unwrap_or_default();
     let goals = wb

@@ -28,7 +28,7 @@ use crate::plan::risk::Bands;
 use crate::workbook::Workbook;
 
 pub use escape::{html_text, markdown_cell, markdown_line};
-pub use gather::gather;
+pub use gather::{gather, strategy};
 pub use model::Report;
 pub use print::{Paper, PrintSetup};
 
