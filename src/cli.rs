@@ -11,6 +11,7 @@ mod demo;
 mod diff;
 mod interchange;
 mod merge;
+mod report;
 mod whatif;
 
 use crate::config::{self, Config, ConfigProblem};
@@ -80,6 +81,8 @@ pub enum Command {
         /// Write here instead of to standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        csv: interchange::CsvOut,
     },
     /// Import a workbook's TOML text into a new workbook, or partners from a CSV file (a copy
     /// that came back is combined with `merge`).
@@ -151,19 +154,7 @@ pub enum Command {
     // ---- Deliverables (the report; see `exchange::report`) -----------------------------------
     /// Write the client report: one self-contained HTML page (works offline, prints cleanly), or
     /// the same content as Markdown. The workbook is only read.
-    Report {
-        workbook: PathBuf,
-        /// report.html or report.md (the extension picks the format); without it, HTML goes to
-        /// standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// The report's date, YYYY-MM-DD (default: today); KPI status is judged on it.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        /// Add "Changes since" the snapshot with this label (`snapshot --list` lists them).
-        #[arg(long, value_name = "LABEL")]
-        since: Option<String>,
-    },
+    Report(report::ReportArgs),
     /// Show what changed from plan A to plan B, in the planner's words: partners added and
     /// removed, stage moves, fit, coverage, heat-map moves, KPI status, strategy sections.
     /// Both files are only read.
@@ -375,9 +366,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             table,
             output,
+            csv,
         }) => {
             warn(&problems);
-            interchange::export(&workbook, format, table, output.as_deref(), &config.bands())
+            interchange::export(
+                &workbook,
+                format,
+                (table, &csv),
+                output.as_deref(),
+                &config.bands(),
+            )
         }
         Some(Command::Import {
             workbook,
@@ -437,20 +435,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
         None => open_app(cli.workbook, cli.read_only, config, problems),
         // ---- Deliverables ----------------------------------------------------------------------
-        Some(Command::Report {
-            workbook,
-            output,
-            date,
-            since,
-        }) => {
+        Some(Command::Report(args)) => {
             warn(&problems);
-            report(
-                &workbook,
-                output.as_deref(),
-                date.as_deref(),
-                since.as_deref(),
-                &config,
-            )
+            report::report(&args, &config)
         }
         Some(Command::Diff {
             before,
@@ -609,56 +596,5 @@ fn day_or_today(date: Option<&str>) -> Result<jiff::civil::Date, Failure> {
             ))
         }),
         None => Ok(jiff::Zoned::now().date()),
-    }
-}
-
-/// `partnerplan report`: the format from the output's extension (checked before the workbook is
-/// opened), the workbook opened read-only, the report written whole or not at all.
-fn report(
-    path: &Path,
-    output: Option<&Path>,
-    date: Option<&str>,
-    since: Option<&str>,
-    config: &Config,
-) -> Result<(), Failure> {
-    use crate::exchange::report::{ReportFormat, ReportSettings, render};
-    let format = match output {
-        Some(output) => ReportFormat::for_path(output).map_err(Failure::bad_input)?,
-        None => ReportFormat::Html,
-    };
-    let date = day_or_today(date)?;
-    let settings = ReportSettings {
-        date,
-        bands: config.bands(),
-        currency: crate::plan::money::Currency::or_default(&config.currency),
-        overload_threshold: config.overload_threshold,
-        since: since.map(str::to_owned),
-    };
-    let options = OpenOptions {
-        read_only: true,
-        create_if_missing: false,
-    };
-    let wb = Workbook::open(path, options)?;
-    if let Some(label) = since {
-        crate::exchange::since::find(&wb, label)
-            .map_err(|err| Failure::bad_input(err.message()))?;
-    }
-    let text = render(&wb, &settings, format).map_err(|err| Failure {
-        code: exit::INTERNAL,
-        message: format!("the report could not be written: {err:#}"),
-    })?;
-    match output {
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|err| Failure::bad_input(format!("cannot write the report: {err}"))),
-        Some(output) => crate::exchange::report::write_whole(output, |partial| {
-            std::fs::write(partial, text.as_bytes())
-        })
-        .map_err(|err| {
-            Failure::bad_input(format!(
-                "cannot write {}: {err}. Check the folder exists and you may write there.",
-                output.display()
-            ))
-        }),
     }
 }

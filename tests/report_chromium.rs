@@ -6,110 +6,19 @@
 //! install step cannot hide.
 
 mod plan_fixture;
+mod report_browser;
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
 use plan_fixture::{TITLE, build};
+use report_browser::{chromium, inked_share};
 use support::Sandbox;
-
-/// How long one Chromium run may take on a busy two-core machine.
-const TIMEOUT: Duration = Duration::from_secs(120);
-
-fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
-/// Runs Chromium headless on `page` with `extra` arguments, killing it after `TIMEOUT`.
-fn chromium(browser: &Path, scratch: &Path, page: &Path, extra: &[String]) -> Output {
-    let mut command = Command::new(browser);
-    command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-extensions",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--hide-scrollbars",
-            "--window-size=1200,1600",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            scratch.join("profile").display()
-        ))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .env("HOME", scratch)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("starting chromium");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("waiting for chromium").is_some() {
-            return child.wait_with_output().expect("reading chromium's output");
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let output = child.wait_with_output().expect("reading chromium's output");
-            panic!(
-                "chromium took longer than {TIMEOUT:?}\n--- stderr\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// The share of pixels in a PNG that are not (nearly) white.
-fn inked_share(png_path: &Path) -> f64 {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(png_path).expect("opening the screenshot"),
-    ));
-    let mut reader = decoder
-        .read_info()
-        .expect("reading the screenshot's header");
-    let mut buffer = vec![0; reader.output_buffer_size().expect("a sensible image size")];
-    let info = reader
-        .next_frame(&mut buffer)
-        .expect("decoding the screenshot");
-    let channels = info.color_type.samples();
-    assert!(
-        channels >= 3,
-        "expected a colour screenshot, got {:?}",
-        info.color_type
-    );
-    let pixels = &buffer[..info.buffer_size()];
-    let total = pixels.len() / channels;
-    let inked = pixels
-        .chunks(channels)
-        .filter(|p| p[..3].iter().any(|&v| v < 235))
-        .count();
-    inked as f64 / total as f64
-}
 
 #[test]
 fn the_report_renders_in_headless_chromium() {
-    let Some(browser) = find_chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "chromium is not installed, and CI must run this test: .ci/run installs it with \
-                 apt-get install -y chromium"
-            );
-        }
-        eprintln!(
-            "SKIPPED the_report_renders_in_headless_chromium: chromium is not installed \
-             (apt-get install -y chromium); CI runs it."
-        );
+    let Some(browser) = report_browser::browser_or_skip("the_report_renders_in_headless_chromium")
+    else {
         return;
     };
     let sb = Sandbox::new();
@@ -178,12 +87,9 @@ fn the_report_renders_in_headless_chromium() {
 /// PARTNERPLAN_KEEP_SCREENSHOT to look at it.
 #[test]
 fn the_demo_network_map_renders_in_headless_chromium() {
-    let Some(browser) = find_chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed, and CI must run this test"
-        );
-        eprintln!("SKIPPED the_demo_network_map_renders_in_headless_chromium: no chromium");
+    let Some(browser) =
+        report_browser::browser_or_skip("the_demo_network_map_renders_in_headless_chromium")
+    else {
         return;
     };
     let sb = Sandbox::new();

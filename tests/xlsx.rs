@@ -64,11 +64,16 @@ fn every_register_reads_back_with_numbers_dates_and_text_as_written() {
     assert_eq!(
         book.sheet_names(),
         [
+            "About",
             "Partners",
             "Role matrix",
             "Risks",
             "KPIs",
-            "KPI measurements"
+            "KPI measurements",
+            "Goals",
+            "Resources and infrastructure",
+            "Governance rules",
+            "Data-sharing protocols"
         ]
     );
 

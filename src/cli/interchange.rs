@@ -20,13 +20,50 @@ pub struct ImportRequest {
     pub csv: super::csv_import::CsvFlags,
 }
 
+/// How `export --format csv` writes its file.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CsvOut {
+    /// CSV: for Excel on Windows: a UTF-8 byte-order mark first, so accents open right.
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV: the delimiter: ',' (default), ';' (Excel where the decimal sign is a comma), tab
+    /// or '|'.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+}
+
+impl CsvOut {
+    fn dialect(&self) -> Result<exchange::csv::CsvDialect, Failure> {
+        let mut dialect = exchange::csv::CsvDialect {
+            bom: self.excel,
+            ..Default::default()
+        };
+        if let Some(word) = &self.delimiter {
+            dialect.delimiter =
+                exchange::csv::CsvDialect::delimiter_of(word).map_err(Failure::bad_input)?;
+        }
+        Ok(dialect)
+    }
+
+    fn any(&self) -> bool {
+        self.excel || self.delimiter.is_some()
+    }
+}
+
 pub fn export(
     path: &Path,
     format: ExportFormat,
-    table: Option<CsvTable>,
+    (table, csv): (Option<CsvTable>, &CsvOut),
     output: Option<&Path>,
     bands: &Bands,
 ) -> Result<(), Failure> {
+    if csv.any() && format != ExportFormat::Csv {
+        return Err(Failure::bad_input(
+            "--excel and --delimiter are for CSV; add --format csv --table partners (or risks, \
+             kpis), or leave them out.",
+        ));
+    }
+    let dialect = csv.dialect()?;
     let read_only = OpenOptions {
         read_only: true,
         create_if_missing: false,
@@ -115,7 +152,7 @@ pub fn export(
             };
             let mut rows = 0;
             write_output(output, |out| {
-                rows = exchange::csv::export(&workbook, register, out)?;
+                rows = exchange::csv::export_as(&workbook, register, out, dialect)?;
                 Ok(())
             })?;
             if let Some(file) = output {

@@ -8,104 +8,21 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Xlsx, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 
 use crate::exchange::progress::Sink;
 use crate::exchange::report::kpis::KpiLine;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::risk::{Bands, Rating};
 use crate::plan::roles::{Role, display_order};
-use crate::plan::shape::parse_iso_date;
 use crate::workbook::{PartnerSheetRow, RiskSheetRow, Workbook};
 
 /// Rows read from the workbook at a time.
 const PAGE: usize = 1_000;
-/// The longest text a spreadsheet cell holds.
-const CELL_MAX_CHARS: usize = 32_767;
 
-/// The formats every sheet uses.
-struct Formats {
-    header: Format,
-    date: Format,
-}
+mod sheet;
 
-/// One sheet being written, row by row.
-struct Sheet<'a> {
-    sheet: &'a mut Worksheet,
-    formats: &'a Formats,
-    row: u32,
-}
-
-/// A cell's value.
-enum Cell<'a> {
-    Text(&'a str),
-    Number(Option<f64>),
-    /// A stored `YYYY-MM-DD`; anything else is written as the text it is.
-    Date(Option<&'a str>),
-}
-
-impl<'a> Sheet<'a> {
-    fn new(xlsx: &'a mut Xlsx, formats: &'a Formats, name: &str, head: &[&str]) -> Result<Self> {
-        // Rows go out to a temporary file as they are written ("constant memory"): a sheet of a
-        // million partners costs the memory of a row, not of the sheet. Rows are written in
-        // order, which is all this mode asks.
-        let sheet = xlsx
-            .add_worksheet_with_constant_memory()
-            .context("cannot make the temporary file a spreadsheet is written through")?;
-        sheet.set_name(name)?;
-        for (column, title) in (0u16..).zip(head) {
-            sheet.write_string_with_format(0, column, *title, &formats.header)?;
-            sheet.set_column_width(column, title.chars().count().clamp(10, 40) as f64 + 2.0)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        Ok(Sheet {
-            sheet,
-            formats,
-            row: 1,
-        })
-    }
-
-    fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), XlsxError> {
-        for (column, cell) in (0u16..).zip(cells) {
-            match cell {
-                Cell::Text("") => {}
-                Cell::Text(text) => {
-                    self.sheet.write_string(self.row, column, fitted(text))?;
-                }
-                Cell::Number(Some(n)) if n.is_finite() => {
-                    self.sheet.write_number(self.row, column, *n)?;
-                }
-                Cell::Number(_) | Cell::Date(None) => {}
-                Cell::Date(Some(day)) => {
-                    match parse_iso_date(day).and_then(|_| ExcelDateTime::parse_from_str(day).ok())
-                    {
-                        Some(date) => {
-                            self.sheet.write_datetime_with_format(
-                                self.row,
-                                column,
-                                &date,
-                                &self.formats.date,
-                            )?;
-                        }
-                        None => {
-                            self.sheet.write_string(self.row, column, fitted(day))?;
-                        }
-                    }
-                }
-            }
-        }
-        self.row += 1;
-        Ok(())
-    }
-}
-
-/// Text cut to what a cell holds.
-fn fitted(text: &str) -> &str {
-    match text.char_indices().nth(CELL_MAX_CHARS) {
-        Some((at, _)) => &text[..at],
-        None => text,
-    }
-}
+use sheet::{Cell, Formats, Sheet};
 
 /// Writes the registers of `wb` to `path` (replacing it whole, never half-written); `bands`
 /// names the risk bands and KPI status is judged on `today`.
@@ -129,6 +46,9 @@ pub fn export_xlsx_reporting(
     let formats = Formats {
         header: Format::new().set_bold(),
         date: Format::new().set_num_format("yyyy-mm-dd"),
+        wrap: Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top),
     };
     let mut xlsx = Xlsx::new();
     // The rows wait beside the file they become, not in a temporary folder that may live in
@@ -136,13 +56,15 @@ pub fn export_xlsx_reporting(
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         xlsx.set_tempdir(folder)?;
     }
+    about(wb, &mut xlsx, &formats, today).context("writing the About sheet")?;
     partners(wb, &mut xlsx, &formats).context("writing the partners sheet")?;
     step(1);
     role_matrix(wb, &mut xlsx, &formats).context("writing the role matrix")?;
     step(2);
     risks(wb, &mut xlsx, &formats, bands).context("writing the risks sheet")?;
     step(3);
-    kpis(wb, &mut xlsx, &formats, today).context("writing the KPI sheets")?;
+    kpis(wb, &mut xlsx, &formats, today, bands).context("writing the KPI sheets")?;
+    strategy(wb, &mut xlsx, &formats).context("writing the strategy's sheets")?;
     step(4);
     crate::exchange::report::write_whole(path, |partial| {
         xlsx.save(partial).map_err(std::io::Error::other)
@@ -153,6 +75,46 @@ pub fn export_xlsx_reporting(
             path.display()
         )
     })
+}
+
+/// The strategy's lists, a sheet each, as the report words them: goals, resources and
+/// infrastructure, governance rules, data-sharing protocols.
+fn strategy(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
+    let part = crate::exchange::report::strategy(wb)?;
+    for list in part.lists() {
+        let mut sheet = Sheet::new(xlsx, formats, list.heading, list.head)?;
+        for row in &list.rows {
+            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
+            sheet.push(&cells)?;
+        }
+    }
+    Ok(())
+}
+
+/// The first sheet: what the file is, for whom and as of when.
+fn about(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Result<()> {
+    let meta = wb.meta()?;
+    let mut sheet = Sheet::new(xlsx, formats, "About", &["About this file", ""])?;
+    let written = format!("partnerplan {}", crate::APP_VERSION);
+    let today = today.to_string();
+    for (field, value) in [
+        ("Plan", Cell::Text(&meta.title)),
+        ("Prepared for", Cell::Text(&meta.organisation)),
+        ("Author", Cell::Text(&meta.author)),
+        ("Date", Cell::Date(Some(&today))),
+        (
+            "Audience",
+            Cell::Text("internal: the whole plan (every register in full)"),
+        ),
+        (
+            "Live KPIs",
+            Cell::Text("read from the plan on the date above, as the app reads them"),
+        ),
+        ("Written by", Cell::Text(&written)),
+    ] {
+        sheet.push(&[Cell::Text(field), value])?;
+    }
+    Ok(())
 }
 
 fn partners(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
@@ -186,6 +148,7 @@ fn partners(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
         })
         .collect();
     head.extend(names.iter().map(String::as_str));
+    head.extend(["Contributes", "Gains", "Notes"]);
     let mut sheet = Sheet::new(xlsx, formats, "Partners", &head)?;
     let mut after: Option<(String, i64)> = None;
     loop {
@@ -232,6 +195,11 @@ fn partner_row(
             (_, value) => Cell::Number(value.map(|v| v as f64)),
         });
     }
+    cells.extend([
+        Cell::Text(&p.contributes),
+        Cell::Text(&p.gains),
+        Cell::Text(&p.notes),
+    ]);
     sheet.push(&cells)
 }
 
@@ -287,6 +255,9 @@ fn risks(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, bands: &Bands) -> Re
         "Status",
         "Next review",
         "Mitigations",
+        "Cause",
+        "Event",
+        "Consequence",
     ];
     let mut sheet = Sheet::new(xlsx, formats, "Risks", &head)?;
     let mut after = 0;
@@ -339,11 +310,25 @@ fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<()
         Cell::Text(&r.status),
         Cell::Date(r.next_review.as_deref()),
         Cell::Text(&mitigations),
+        Cell::Text(&r.cause),
+        Cell::Text(&r.event),
+        Cell::Text(&r.consequence),
     ])
 }
 
-fn kpis(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Result<()> {
-    let (_, sheets) = wb.kpi_sheets(usize::MAX)?;
+fn kpis(
+    wb: &Workbook,
+    xlsx: &mut Xlsx,
+    formats: &Formats,
+    today: Date,
+    bands: &Bands,
+) -> Result<()> {
+    // Live KPIs read now, as the report reads them.
+    let live = crate::workbook::LiveContext {
+        today,
+        bands: *bands,
+    };
+    let (_, sheets) = wb.kpi_sheets(usize::MAX, Some(&live))?;
     let head = [
         "KPI",
         "Category",
@@ -381,6 +366,8 @@ fn kpis(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Resul
             Cell::Text(status),
         ])?;
     }
+    // The KPI sheet's widths are set as it goes; the next sheet may then start.
+    drop(sheet);
     let head = ["KPI", "Date", "Value", "Note"];
     let mut sheet = Sheet::new(xlsx, formats, "KPI measurements", &head)?;
     for kpi in &sheets {

@@ -9,8 +9,10 @@
 //!   may come before or after ("EUR 1,250.50"). Anything else is refused with a sentence.
 //! - ROI: see `roi`.
 
+mod period;
 mod roi;
 
+pub use period::{PeriodChoice, RoiPeriod};
 pub use roi::{Investment, Period, Roi, RoiReport, ValueEntry, ValueKind, roi, roi_by_partner};
 
 use super::numbers::group_thousands;

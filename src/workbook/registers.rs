@@ -83,7 +83,8 @@ const RISKS: Spec = &[
     text_expr("Treatment", "treatment"),
     text_expr(
         "Mitigations",
-        "(SELECT group_concat(kind, '; ') FROM (SELECT kind FROM risk_mitigations m \
+        "(SELECT group_concat(line, '; ') FROM (SELECT CASE WHEN trim(note) = '' THEN kind \
+         ELSE kind || ': ' || note END AS line FROM risk_mitigations m \
          WHERE m.risk_id = t.id ORDER BY position, id))",
     ),
     number("Residual likelihood", "residual_likelihood"),

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use anyhow::Result;
+use jiff::civil::Date;
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::{Workbook, text};
+use super::{LiveContext, Workbook, text};
+use crate::plan::live_kpi::{HistoryStep, LiveSource, history_step};
 use crate::plan::money::{Investment, ValueEntry, ValueKind};
 use crate::plan::shape::parse_iso_date;
 
@@ -38,6 +40,8 @@ pub struct KpiSheet {
     pub created_on: String,
     /// (date, value, note), oldest first.
     pub measurements: Vec<(String, f64, String)>,
+    /// The live source's word (`plan::live_kpi::LiveSource`), or empty for a measured KPI.
+    pub live_source: String,
 }
 
 /// One partner as the partners sheet lists it.
@@ -63,6 +67,10 @@ pub struct PartnerSheetRow {
     pub last_checkin: Option<String>,
     /// Criterion id → 1–5 score, or 1/0 for a passed/failed gate.
     pub scores: BTreeMap<i64, i64>,
+    /// What the partner brings, what it gains, and the planner's notes.
+    pub contributes: String,
+    pub gains: String,
+    pub notes: String,
 }
 
 /// One risk as the risks sheet lists it.
@@ -83,6 +91,10 @@ pub struct RiskSheetRow {
     pub next_review: Option<String>,
     /// (kind, note) in the form's order.
     pub mitigations: Vec<(String, String)>,
+    /// The risk's cause, event and consequence as the planner wrote them.
+    pub cause: String,
+    pub event: String,
+    pub consequence: String,
 }
 
 /// A stored number of any type as a float; text, blobs and NULL are none.
@@ -142,14 +154,18 @@ impl Workbook {
 
     /// How many KPIs there are, and the first `limit` (in the order they were added) with all
     /// their measurements.
-    pub fn kpi_sheets(&self, limit: usize) -> Result<(i64, Vec<KpiSheet>)> {
+    pub fn kpi_sheets(
+        &self,
+        limit: usize,
+        live: Option<&LiveContext>,
+    ) -> Result<(i64, Vec<KpiSheet>)> {
         let total: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM kpis")?
             .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, category, horizon, unit, direction, baseline, target, target_date, \
-             owner, substr(created_at, 1, 10) FROM kpis ORDER BY id LIMIT ?1",
+             owner, substr(created_at, 1, 10), live_source FROM kpis ORDER BY id LIMIT ?1",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut kpis: Vec<KpiSheet> = stmt
@@ -167,6 +183,7 @@ impl Workbook {
                     owner: text(r.get(9)?),
                     created_on: text(r.get(10)?),
                     measurements: Vec::new(),
+                    live_source: text(r.get(11)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -193,6 +210,17 @@ impl Workbook {
         }
         for kpi in &mut kpis {
             kpi.measurements = by_kpi.remove(&kpi.id).unwrap_or_default();
+        }
+        if let Some(ctx) = live
+            && kpis.iter().any(|k| !k.live_source.is_empty())
+        {
+            let facts = self.live_facts(ctx)?;
+            for kpi in &mut kpis {
+                if let Some(source) = LiveSource::from_word(&kpi.live_source) {
+                    let value = source.value(&facts).map(|v| source.stored(v));
+                    with_live_reading(&mut kpi.measurements, ctx.today, value);
+                }
+            }
         }
         Ok((total, kpis))
     }
@@ -263,7 +291,7 @@ impl Workbook {
     ) -> Result<Vec<PartnerSheetRow>> {
         const COLUMNS: &str = "id, name, partner_type, sector, stage, tier, region, owner, \
              contact_name, contact_email, website, fit_score, gated_out, onboarding_pct, \
-             agreement_start, agreement_end, last_checkin";
+             agreement_start, agreement_end, last_checkin, contributes, gains, notes";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<PartnerSheetRow> {
             Ok(PartnerSheetRow {
@@ -285,6 +313,9 @@ impl Workbook {
                 agreement_end: optional(r.get(15)?),
                 last_checkin: optional(r.get(16)?),
                 scores: BTreeMap::new(),
+                contributes: text(r.get(17)?),
+                gains: text(r.get(18)?),
+                notes: text(r.get(19)?),
             })
         };
         let mut rows: Vec<PartnerSheetRow> = match after {
@@ -340,7 +371,7 @@ impl Workbook {
             "SELECT r.id, r.number, r.code, r.title, r.category, coalesce(p.name, ''), \
              coalesce(o.name, ''), r.inherent_likelihood, r.inherent_impact, \
              r.residual_likelihood, r.residual_impact, r.treatment, r.owner, r.status, \
-             r.next_review FROM risks r LEFT JOIN partners p ON p.id = r.partner_id \
+             r.next_review, r.cause, r.event, r.consequence FROM risks r LEFT JOIN partners p ON p.id = r.partner_id \
              LEFT JOIN roles o ON o.id = r.role_id WHERE r.number > ?1 ORDER BY r.number LIMIT ?2",
         )?;
         let scale = |v: Value| match v {
@@ -364,6 +395,9 @@ impl Workbook {
                     status: text(r.get(13)?),
                     next_review: optional(r.get(14)?),
                     mitigations: Vec::new(),
+                    cause: text(r.get(15)?),
+                    event: text(r.get(16)?),
+                    consequence: text(r.get(17)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -383,5 +417,86 @@ impl Workbook {
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, text(r.get(1)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Workbook {
+    /// Every partner's (name, type), for taking names out of a client's deliverable.
+    pub fn partner_names_and_types(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, partner_type FROM partners")?
+            .query_map([], |r| Ok((text(r.get(0)?), text(r.get(1)?))))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A live KPI's value read now, added to its history as the app would record it on `today`
+/// (`plan::live_kpi::history_step`): a new point, today's point changed, or nothing when the
+/// value has not moved. A history that already runs past `today` (a report dated back) is left
+/// as it is.
+fn with_live_reading(history: &mut Vec<(String, f64, String)>, today: Date, value: Option<f64>) {
+    let latest = history
+        .last()
+        .and_then(|(on, v, _)| parse_iso_date(on).map(|on| (on, *v)));
+    if latest.is_some_and(|(on, _)| on > today) {
+        return;
+    }
+    match history_step(latest, today, value) {
+        HistoryStep::Keep => {}
+        HistoryStep::ReplaceToday => {
+            if let (Some(point), Some(value)) = (history.last_mut(), value) {
+                point.1 = value;
+            }
+        }
+        HistoryStep::Record => {
+            if let Some(value) = value {
+                history.push((today.to_string(), value, LIVE_NOTE.to_string()));
+            }
+        }
+    }
+}
+
+/// The note on a live KPI's value read when a deliverable was written.
+pub const LIVE_NOTE: &str = "computed from the plan when this was written";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn point(on: &str, value: f64) -> (String, f64, String) {
+        (on.to_string(), value, String::new())
+    }
+
+    #[test]
+    fn a_live_reading_joins_the_history_as_the_app_would_record_it() {
+        let today = date(2026, 11, 24);
+        // Never measured: today's value is the history.
+        let mut history = Vec::new();
+        with_live_reading(&mut history, today, Some(13.0));
+        assert_eq!(history.len(), 1);
+        assert_eq!((history[0].0.as_str(), history[0].1), ("2026-11-24", 13.0));
+        assert_eq!(history[0].2, LIVE_NOTE);
+        // Moved since the last point: a new point.
+        let mut history = vec![point("2026-10-01", 8.0)];
+        with_live_reading(&mut history, today, Some(13.0));
+        assert_eq!(history.len(), 2);
+        // Unmoved: the line carries on.
+        let mut history = vec![point("2026-10-01", 13.0)];
+        with_live_reading(&mut history, today, Some(13.0));
+        assert_eq!(history.len(), 1);
+        // Already read today: today's point changes.
+        let mut history = vec![point("2026-11-24", 12.0)];
+        with_live_reading(&mut history, today, Some(13.0));
+        assert_eq!(history, vec![point("2026-11-24", 13.0)]);
+        // A report dated before the latest point leaves the history alone.
+        let mut history = vec![point("2026-12-01", 12.0)];
+        with_live_reading(&mut history, today, Some(13.0));
+        assert_eq!(history, vec![point("2026-12-01", 12.0)]);
+        // No value (nothing to share out): nothing added.
+        let mut history = Vec::new();
+        with_live_reading(&mut history, today, None);
+        assert!(history.is_empty());
     }
 }

@@ -45,21 +45,73 @@ pub fn unescape_formula(cell: &str) -> &str {
     }
 }
 
+/// How a CSV file is written: plain (UTF-8, commas), or for Excel, which opens a file by
+/// double-click in the system's code page unless it starts with a UTF-8 byte-order mark, and
+/// splits on `;` where the decimal separator is a comma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    /// Start with the UTF-8 byte-order mark.
+    pub bom: bool,
+    pub delimiter: u8,
+}
+
+impl Default for CsvDialect {
+    fn default() -> CsvDialect {
+        CsvDialect {
+            bom: false,
+            delimiter: b',',
+        }
+    }
+}
+
+impl CsvDialect {
+    /// The delimiter a user typed: `,` `;` `tab` (or a tab) or `|`; anything else is refused.
+    pub fn delimiter_of(word: &str) -> Result<u8, String> {
+        match word {
+            "," | "comma" => Ok(b','),
+            ";" | "semicolon" => Ok(b';'),
+            "\t" | "tab" => Ok(b'\t'),
+            "|" | "pipe" => Ok(b'|'),
+            other => Err(format!(
+                "\"{other}\" is not a delimiter partnerplan writes; use --delimiter ',' \
+                 (the default), ';' (what Excel expects where a comma is the decimal sign), \
+                 tab or '|'."
+            )),
+        }
+    }
+}
+
 /// Writes `register` as CSV (header row, UTF-8, columns in a fixed order) to `out`; returns the
 /// number of rows.
 pub fn export(workbook: &Workbook, register: Register, out: impl Write) -> Result<u64> {
-    export_reporting(workbook, register, out, None)
+    export_as(workbook, register, out, CsvDialect::default())
+}
+
+/// `export` in `dialect` (a byte-order mark, another delimiter).
+pub fn export_as(
+    workbook: &Workbook,
+    register: Register,
+    out: impl Write,
+    dialect: CsvDialect,
+) -> Result<u64> {
+    export_reporting(workbook, register, out, None, dialect)
 }
 
 /// `export`, telling `sink` (the app's gauge) how far it got instead of drawing on stderr.
 pub fn export_reporting(
     workbook: &Workbook,
     register: Register,
-    out: impl Write,
+    mut out: impl Write,
     sink: Option<Sink<'_>>,
+    dialect: CsvDialect,
 ) -> Result<u64> {
     let columns = register.columns();
-    let mut writer = ::csv::Writer::from_writer(out);
+    if dialect.bom {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter)
+        .from_writer(out);
     writer.write_record(columns.iter().map(|c| c.header))?;
     let total = workbook.register_len(register)?;
     let mut progress = Progress::to("exporting", total, sink);

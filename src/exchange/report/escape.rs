@@ -37,6 +37,73 @@ pub fn html_text(text: &str) -> String {
     out
 }
 
+/// Longer than this, a token (a URL, an id) may break anywhere so it cannot push its column past
+/// the page; shorter ones are words and wrap whole.
+const LONG_TOKEN: usize = 24;
+
+/// `html_text`, with every token longer than `LONG_TOKEN` characters wrapped in
+/// `<span class="long">`, the one place a line may break inside a token.
+pub fn html_wrapping(text: &str) -> String {
+    let escaped = html_text(text);
+    if !text
+        .split_whitespace()
+        .any(|t| t.chars().count() > LONG_TOKEN)
+    {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 32);
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        if token.is_empty() {
+            return;
+        }
+        if shown_chars(token) > LONG_TOKEN {
+            out.push_str("<span class=\"long\">");
+            out.push_str(token);
+            out.push_str("</span>");
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in escaped.chars() {
+        if c.is_whitespace() {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+/// How many characters escaped text shows: each entity (`&amp;`) is one.
+pub fn shown_chars(escaped: &str) -> usize {
+    let entities: usize = escaped
+        .split('&')
+        .skip(1)
+        .map(|rest| rest.find(';').map_or(0, |end| end + 1))
+        .sum();
+    escaped.chars().count() - entities
+}
+
+/// Text as a CSS string (with its quotes), for `content:` in the page's margin boxes: line
+/// breaks as `\A`, and quotes, backslashes and the characters markup means something by as hex
+/// escapes (`\3C `), so the text can neither end the string nor close the style element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in cleaned(text).chars() {
+        match c {
+            '\n' => out.push_str("\\A "),
+            '"' | '\'' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Characters that mean something in Markdown wherever they stand, so they are escaped with a
 /// backslash everywhere: emphasis, code, links, raw HTML, entities, tables.
 fn needs_backslash(c: char) -> bool {
@@ -113,6 +180,31 @@ mod tests {
         );
         assert_eq!(html_text("a\u{202E}b\u{1b}[31m"), "a\u{FFFD}b\u{FFFD}[31m");
         assert_eq!(html_text("one\ntwo"), "one\ntwo");
+    }
+
+    #[test]
+    fn only_long_tokens_may_break() {
+        assert_eq!(
+            html_wrapping("short words & more"),
+            "short words &amp; more"
+        );
+        let url = "https://example.com/a/very/long/path/to/a/page";
+        assert_eq!(
+            html_wrapping(&format!("see {url} now")),
+            format!("see <span class=\"long\">{url}</span> now")
+        );
+        // 24 characters of text, 28 escaped: still a word.
+        let word = "a&b".repeat(8);
+        assert_eq!(html_wrapping(&word), "a&amp;b".repeat(8));
+    }
+
+    #[test]
+    fn css_strings_cannot_escape_their_quotes_or_the_style() {
+        assert_eq!(css_string("Acme"), "\"Acme\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>\nd 'e' &"),
+            "\"a\\22 b\\5C c\\3C /style\\3E \\A d \\27 e\\27  \\26 \""
+        );
     }
 
     #[test]

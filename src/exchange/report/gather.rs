@@ -17,17 +17,28 @@ use crate::plan::framework::shipped;
 use crate::plan::risk::{Bands, Rating};
 use crate::plan::roles::{AssignmentKind, Role, display_order};
 use crate::plan::strategy::Recipient;
-use crate::workbook::{Page, PartnerPageQuery, PartnerSort, RiskPageQuery, RiskSort, Workbook};
+use crate::workbook::{
+    LiveContext, Page, PartnerPageQuery, PartnerSort, RiskPageQuery, RiskSort, Workbook,
+};
 
 /// Everything the report shows, read from `wb`.
 pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
     let meta = wb.meta().context("reading the plan's title")?;
-    Ok(Report {
+    let live = LiveContext {
+        today: settings.date,
+        bands: settings.bands,
+    };
+    let mut report = Report {
+        audience: super::audience::Audience::Internal,
+        facts: wb
+            .live_facts(&live)
+            .context("reading the plan's live figures")?,
         cover: Cover {
             title: meta.title,
             organisation: meta.organisation.clone(),
             author: meta.author,
             date: settings.date.to_string(),
+            print: settings.print.clone(),
         },
         readiness: readiness(wb, &settings.bands).context("reading the Guide's checks")?,
         strategy: strategy(wb).context("reading the strategy")?,
@@ -35,7 +46,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         coverage: coverage(wb, settings.overload_threshold)
             .context("reading roles and their coverage")?,
         risks: risks(wb, settings.bands).context("reading the risk register")?,
-        kpis: ReportKpis::read(wb, limits::KPIS, settings.date, &settings.currency)
+        kpis: ReportKpis::read(wb, limits::KPIS, &live, &settings.currency, settings.period)
             .context("reading KPIs, investments and the value log")?,
         ecosystem: ReportEcosystem::read(wb, &meta.organisation)
             .context("reading the links between partners and the joint offerings")?,
@@ -43,7 +54,14 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,
         },
-    })
+    };
+    if settings.redaction.audience != super::audience::Audience::Internal {
+        let partners = wb
+            .partner_names_and_types()
+            .context("reading partners' names and types")?;
+        super::audience::redact(&mut report, &settings.redaction, &partners);
+    }
+    Ok(report)
 }
 
 /// What changed since the snapshot called `label`.
@@ -99,7 +117,8 @@ fn readiness(wb: &Workbook, bands: &Bands) -> Result<Readiness> {
     })
 }
 
-fn strategy(wb: &Workbook) -> Result<StrategyPart> {
+/// The strategy with its lists in words (the report's section and the spreadsheet's sheets).
+pub fn strategy(wb: &Workbook) -> Result<StrategyPart> {
     let statement = wb.strategy()?;
     let date = |d: &Option<String>| d.clone().unwrap_or_default();
     let goals = wb
@@ -194,6 +213,7 @@ fn roster(wb: &Workbook) -> Result<Roster> {
             owner: p.owner,
             fit: p.fit,
             gated_out: p.gated_out,
+            withheld: false,
         })
         .collect();
     let chart = shown
@@ -258,14 +278,18 @@ fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
         .collect();
     let coverage_by_id: HashMap<i64, _> = coverage.iter().map(|c| (c.role_id, c)).collect();
     let mut gaps: Vec<(String, String)> = Vec::new();
+    // (nobody holds it, under its minimum, single point, status set by hand)
+    let mut counts = [0usize; 4];
     for role in &ordered {
         let Some(c) = coverage_by_id.get(&role.id) else {
             continue;
         };
         let mut problems = Vec::new();
         if c.gap {
+            counts[0] += 1;
             problems.push("nobody holds it".to_string());
         } else if c.under_minimum {
+            counts[1] += 1;
             problems.push(format!(
                 "{} of at least {} partners hold it",
                 c.holders(),
@@ -273,9 +297,11 @@ fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
             ));
         }
         if c.single_point {
+            counts[2] += 1;
             problems.push("single point of failure (critical, one holder)".to_string());
         }
         if let Some(reason) = &c.override_reason {
+            counts[3] += 1;
             problems.push(format!(
                 "status set to {} by hand: {reason}",
                 c.effective.word()
@@ -285,6 +311,7 @@ fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
             gaps.push((role.name.clone(), problems.join("; ")));
         }
     }
+    let weak_spots = weak_spots_sentence(gaps.len(), counts);
     let gaps_left_out = gaps.len().saturating_sub(limits::GAPS);
     gaps.truncate(limits::GAPS);
     Ok(Coverage {
@@ -301,6 +328,7 @@ fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
         roles_left_out: ordered.len() - columns.len(),
         partners_left_out,
         gaps,
+        weak_spots,
         gaps_left_out,
         overloaded: overloaded
             .iter()
@@ -312,6 +340,29 @@ fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
             })
             .collect(),
     })
+}
+
+/// "6 roles need attention: 3 nobody holds, 2 held by fewer partners than their minimum, 1 single
+/// point of failure." (a role may have two problems, so the parts may add up to more).
+fn weak_spots_sentence(roles: usize, counts: [usize; 4]) -> String {
+    if roles == 0 {
+        return "Every role is covered.".to_string();
+    }
+    let parts: Vec<String> = [
+        (counts[0], "nobody holds"),
+        (counts[1], "held by fewer partners than their minimum"),
+        (counts[2], "single point of failure"),
+        (counts[3], "with a status set by hand"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    format!(
+        "{} attention: {}.",
+        crate::plan::numbers::count_of(roles, "role needs", "roles need"),
+        parts.join(", ")
+    )
 }
 
 fn risks(wb: &Workbook, bands: Bands) -> Result<Risks> {

@@ -4,10 +4,32 @@
 
 use std::fmt::Write;
 
-use super::escape::html_text;
+use super::escape::{html_text, html_wrapping, shown_chars};
 use super::html_sections::{coverage, kpis, risks, roster};
 use super::model::{ChangesSince, Cover, Readiness, Report, StrategyPart};
+use super::print::page_rules;
 use super::style::CSS;
+
+/// The linked table of contents: one entry per section in `body`, read from the sections
+/// themselves so it never names one that is not there.
+fn contents(body: &str) -> String {
+    let mut out =
+        String::from("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
+    let mut rest = body;
+    while let Some(start) = rest.find("<section id=\"") {
+        rest = &rest[start + "<section id=\"".len()..];
+        let Some(id_end) = rest.find('"') else { break };
+        let id = &rest[..id_end];
+        let heading = rest
+            .find("<h2>")
+            .and_then(|h| rest[h + 4..].find("</h2>").map(|e| &rest[h + 4..h + 4 + e]))
+            .unwrap_or(id);
+        // Both were escaped when the section was written.
+        let _ = writeln!(out, "<li><a href=\"#{id}\">{heading}</a></li>");
+    }
+    out.push_str("</ol>\n</nav>\n");
+    out
+}
 
 /// The whole page.
 pub fn write(report: &Report) -> String {
@@ -16,32 +38,57 @@ pub fn write(report: &Report) -> String {
     } else {
         report.cover.title.clone()
     };
-    let mut page = String::with_capacity(64 * 1024);
+    let mut body = String::with_capacity(64 * 1024);
+    body.push_str(&super::summary::html(report));
+    if let Some(since) = &report.since {
+        body.push_str(&changes_since(since));
+    }
+    body.push_str(&strategy(&report.strategy));
+    body.push_str(&roster(&report.roster));
+    body.push_str(&coverage(&report.coverage));
+    body.push_str(&super::ecosystem_sections::html(&report.ecosystem));
+    body.push_str(&risks(&report.risks));
+    body.push_str(&kpis(&report.kpis));
+    // The method's step-by-step list is the planner's working notes: an appendix.
+    body.push_str(&readiness(&report.readiness));
+
+    // The date first, so a long title wraps between words, never inside the date.
+    let audience = format!("for {} readers", report.audience.word());
+    let running = [
+        report.cover.date.as_str(),
+        title.as_str(),
+        report.cover.organisation.trim(),
+        audience.as_str(),
+    ]
+    .iter()
+    .filter(|part| !part.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let mut page = String::with_capacity(body.len() + 16 * 1024);
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"partnerplan {}\">\n<title>{}</title>\n\
-         <style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+         <style>{CSS}{}</style>\n</head>\n<body>\n<main>\n",
         crate::APP_VERSION,
-        html_text(&title)
+        html_text(&title),
+        page_rules(&report.cover.print, &running)
     );
-    page.push_str(&cover(&report.cover, &title));
-    if let Some(since) = &report.since {
-        page.push_str(&changes_since(since));
-    }
-    page.push_str(&readiness(&report.readiness));
-    page.push_str(&strategy(&report.strategy));
-    page.push_str(&roster(&report.roster));
-    page.push_str(&coverage(&report.coverage));
-    page.push_str(&super::ecosystem_sections::html(&report.ecosystem));
-    page.push_str(&risks(&report.risks));
-    page.push_str(&kpis(&report.kpis));
+    page.push_str(&cover(&report.cover, &title, report.audience.describe()));
+    page.push_str(&contents(&body));
+    page.push_str(&body);
+    let confidential = report.cover.print.confidential.trim();
     let _ = write!(
         page,
-        "<footer>{} · {} · written by partnerplan {}</footer>\n</main>\n</body>\n</html>\n",
-        html_text(&title),
-        html_text(&report.cover.date),
+        "<footer>{}{} · written by partnerplan {}</footer>\n</main>\n</body>\n</html>\n",
+        html_text(&running),
+        if confidential.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", html_text(confidential))
+        },
         crate::APP_VERSION
     );
     page
@@ -65,8 +112,19 @@ fn changes_since(since: &ChangesSince) -> String {
 /// A table: `head` names the columns, `classes` gives each column's cell class (may be
 /// shorter), `rows` hold cells that are already HTML.
 pub fn table(head: &[&str], classes: &[&str], rows: &[Vec<String>]) -> String {
+    // A column whose every cell is one short token (a number, a date, a code) never wraps.
+    let nowrap: Vec<bool> = (0..head.len())
+        .map(|i| {
+            classes.get(i).is_none_or(|c| c.is_empty())
+                && !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|row| row.get(i).is_some_and(|c| is_short_token(c)))
+        })
+        .collect();
     let class = |i: usize| match classes.get(i) {
         Some(c) if !c.is_empty() => format!(" class=\"{c}\""),
+        _ if nowrap.get(i).copied().unwrap_or(false) => " class=\"nowrap\"".to_string(),
         _ => String::new(),
     };
     let mut out = String::from("<table>\n<thead><tr>");
@@ -85,12 +143,31 @@ pub fn table(head: &[&str], classes: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Escaped text, or a muted dash when blank.
+/// Whether a cell's HTML shows one short token with a digit in it (at most 14 characters, no
+/// space): the cells of number, date and code columns.
+fn is_short_token(html: &str) -> bool {
+    let mut shown = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => shown.push(c),
+            _ => {}
+        }
+    }
+    let shown = shown.trim();
+    !shown.contains(char::is_whitespace)
+        && shown.contains(|c: char| c.is_ascii_digit())
+        && shown_chars(shown) <= 14
+}
+
+/// Escaped text (long tokens allowed to break), or a muted dash when blank.
 pub fn cell(text: &str) -> String {
     if text.trim().is_empty() {
         "<span class=\"muted\">–</span>".to_string()
     } else {
-        html_text(text)
+        html_wrapping(text)
     }
 }
 
@@ -104,7 +181,7 @@ pub fn note(text: &str) -> String {
     format!("<p class=\"note\">{}</p>\n", html_text(text))
 }
 
-fn cover(cover: &Cover, title: &str) -> String {
+fn cover(cover: &Cover, title: &str, audience: &str) -> String {
     let mut out = String::from("<header class=\"cover\">\n");
     let _ = writeln!(out, "<h1>{}</h1>", html_text(title));
     if !cover.organisation.trim().is_empty() {
@@ -119,15 +196,24 @@ fn cover(cover: &Cover, title: &str) -> String {
     if !cover.author.trim().is_empty() {
         let _ = writeln!(out, "<dt>Author</dt><dd>{}</dd>", html_text(&cover.author));
     }
-    out.push_str(
-        "<dt>Contents</dt><dd>Readiness · Strategy · Partners · Roles · Risks · \
-                  KPIs and ROI</dd>\n</dl>\n</header>\n",
-    );
+    let _ = writeln!(out, "<dt>Audience</dt><dd>{}</dd>", html_text(audience));
+    if !cover.print.confidential.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<dt>Confidentiality</dt><dd>{}</dd>",
+            html_text(cover.print.confidential.trim())
+        );
+    }
+    out.push_str("</dl>\n</header>\n");
     out
 }
 
 fn readiness(readiness: &Readiness) -> String {
-    let mut out = open_section("readiness", "Readiness by method step");
+    let mut out = open_section("readiness", "Readiness by method step").replacen(
+        "\">",
+        "\" class=\"appendix\">",
+        1,
+    );
     let _ = writeln!(
         out,
         "<p>The plan is <strong>{}%</strong> ready. Marks: ✓ done · ◐ in progress · ○ not \

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::escape::html_text;
+use super::escape::{html_text, html_wrapping};
 use super::html::{cell, note, open_section, table};
 use super::kpis::{ReportKpis, figure, with_unit};
 use super::model::{Coverage, Risks, Roster, left_out_sentence};
@@ -107,7 +107,7 @@ pub fn coverage(coverage: &Coverage) -> String {
         for role in &coverage.roles {
             let _ = write!(
                 out,
-                "<th class=\"role\" title=\"{}\">{}</th>",
+                "<th class=\"role\" title=\"{}\"><span>{}</span></th>",
                 html_text(&format!(
                     "{} criticality, {}",
                     role.criticality, role.status
@@ -144,9 +144,8 @@ pub fn coverage(coverage: &Coverage) -> String {
         )));
     }
     out.push_str("<h3>Gaps and weak spots</h3>\n");
-    if coverage.gaps.is_empty() {
-        out.push_str("<p>Every role is covered.</p>\n");
-    } else {
+    let _ = writeln!(out, "<p>{}</p>", html_text(&coverage.weak_spots));
+    if !coverage.gaps.is_empty() {
         let rows: Vec<Vec<String>> = coverage
             .gaps
             .iter()
@@ -220,7 +219,13 @@ pub fn risks(risks: &Risks) -> String {
             svg::heat_map(map, b, caption)
         );
     }
-    out.push_str("</div>\n<h3>Top risks and their mitigations</h3>\n");
+    out.push_str("</div>\n");
+    for residual in [false, true] {
+        if let Some(sentence) = risks.unassessed(residual) {
+            out.push_str(&note(&sentence));
+        }
+    }
+    out.push_str("<h3>Top risks and their mitigations</h3>\n");
     let rows: Vec<Vec<String>> = risks
         .top
         .iter()
@@ -241,18 +246,23 @@ pub fn risks(risks: &Risks) -> String {
                     .collect();
                 format!("<ul class=\"missing\">{items}</ul>")
             };
+            // The category and what the risk is linked to go under its title, so the table
+            // keeps to the page's width.
             let mut title = cell(&r.title);
-            if !r.link.is_empty() {
+            let under: Vec<&str> = [r.category.as_str(), r.link.as_str()]
+                .into_iter()
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            if !under.is_empty() {
                 let _ = write!(
                     title,
                     "<br><span class=\"muted\">{}</span>",
-                    html_text(&r.link)
+                    html_wrapping(&under.join(" · "))
                 );
             }
             vec![
                 html_text(&r.code),
                 title,
-                cell(&r.category),
                 html_text(&band_text(r.inherent)),
                 html_text(&band_text(r.residual)),
                 cell(&r.owner),
@@ -264,8 +274,7 @@ pub fn risks(risks: &Risks) -> String {
     out.push_str(&table(
         &[
             "Code",
-            "Risk",
-            "Category",
+            "Risk (category · partner / role)",
             "Inherent",
             "Residual",
             "Owner",
@@ -298,9 +307,21 @@ pub fn kpis(kpis: &ReportKpis) -> String {
             .lines
             .iter()
             .map(|k| {
+                // A figure with its unit, and its date, each kept on one line.
                 let value = |v: Option<f64>| v.map_or(String::new(), |v| with_unit(v, &k.unit));
-                let latest = k.latest.as_ref().map_or(String::new(), |(on, v)| {
-                    format!("{} on {on}", with_unit(*v, &k.unit))
+                let together = |text: &str| {
+                    if text.is_empty() {
+                        cell(text)
+                    } else {
+                        format!("<span class=\"nowrap\">{}</span>", html_text(text))
+                    }
+                };
+                let latest = k.latest.as_ref().map_or(cell(""), |(on, v)| {
+                    format!(
+                        "{} {}",
+                        together(&with_unit(*v, &k.unit)),
+                        together(&format!("on {on}"))
+                    )
                 });
                 let chart = k.progress.map_or(String::new(), |p| {
                     format!(
@@ -310,8 +331,10 @@ pub fn kpis(kpis: &ReportKpis) -> String {
                     )
                 });
                 let target = match (&k.target_date, value(k.target)) {
-                    (Some(date), t) if !t.is_empty() => format!("{t} by {date}"),
-                    (_, t) => t,
+                    (Some(date), t) if !t.is_empty() => {
+                        format!("{} {}", together(&t), together(&format!("by {date}")))
+                    }
+                    (_, t) => together(&t),
                 };
                 vec![
                     format!(
@@ -319,9 +342,9 @@ pub fn kpis(kpis: &ReportKpis) -> String {
                         cell(&k.name),
                         html_text(&format!("{} · {} · {}", k.category, k.horizon, k.direction))
                     ),
-                    cell(&value(k.baseline)),
-                    cell(&target),
-                    cell(&latest),
+                    together(&value(k.baseline)),
+                    target,
+                    latest,
                     html_text(&k.status.label()),
                     chart,
                 ]
@@ -329,14 +352,20 @@ pub fn kpis(kpis: &ReportKpis) -> String {
             .collect();
         out.push_str(&table(
             &["KPI", "Baseline", "Target", "Latest", "Status", "Progress"],
-            &["", "num", "num", "num"],
+            &["name", "figure", "figure", "figure", "nowrap", "progress"],
             &rows,
         ));
         if let Some(s) = left_out_sentence(kpis.left_out(), "more KPI", "more KPIs") {
             out.push_str(&note(&s));
         }
     }
-    out.push_str("<h3>Return on investment</h3>\n");
+    let _ = writeln!(
+        out,
+        "<h3>Return on investment{}</h3>",
+        kpis.roi
+            .as_ref()
+            .map_or(String::new(), |roi| format!(": {}", html_text(&roi.period)))
+    );
     match &kpis.roi {
         None => out.push_str(&note(
             "No investments or value-log entries yet, so there is no ROI to show.",

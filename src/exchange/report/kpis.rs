@@ -9,10 +9,10 @@ use jiff::civil::Date;
 use crate::plan::kpi::{
     Direction, Horizon, KpiStatus, KpiTarget, Measurement, status, target_path,
 };
-use crate::plan::money::{Currency, Period, roi};
+use crate::plan::money::{Currency, RoiPeriod};
 use crate::plan::numbers::group_thousands;
 use crate::plan::shape::parse_iso_date;
-use crate::workbook::{KpiSheet, Workbook};
+use crate::workbook::{KpiSheet, LiveContext, Workbook};
 
 /// One KPI as the report shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,9 +36,11 @@ pub struct KpiLine {
     pub expected: Option<f64>,
 }
 
-/// The overall return on investment, in the workbook's currency.
+/// The overall return on investment over a named period, in the workbook's currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoiLine {
+    /// "this year (2026-01-01 – 2026-12-31)".
+    pub period: String,
     pub invested: String,
     pub returns: String,
     /// "12.5%" or "n/a".
@@ -59,28 +61,38 @@ pub struct ReportKpis {
 }
 
 impl ReportKpis {
-    /// The first `limit` KPIs and the overall ROI, judged on `today`.
+    /// The first `limit` KPIs (live ones read now) judged on `today`, and the ROI over
+    /// `period` as the Metrics tab works it out (`Workbook::roi_summary`).
     pub fn read(
         wb: &Workbook,
         limit: usize,
-        today: Date,
+        live: &LiveContext,
         currency: &Currency,
+        period: RoiPeriod,
     ) -> Result<ReportKpis> {
-        let (total, sheets) = wb.kpi_sheets(limit)?;
+        let today = live.today;
+        let (total, sheets) = wb.kpi_sheets(limit, Some(live))?;
         let lines = sheets.iter().map(|k| kpi_line(k, today)).collect();
         let (investments, entries, unreadable) = wb.money_records()?;
-        let roi = (!investments.is_empty() || !entries.is_empty() || unreadable > 0).then(|| {
-            let report = roi(&investments, &entries, Period::default());
+        let any = !investments.is_empty() || !entries.is_empty() || unreadable > 0;
+        let summary = if any {
+            Some(wb.roi_summary(period.period(today))?)
+        } else {
+            None
+        };
+        let roi = summary.map(|summary| {
+            let report = summary.overall;
             let money = |minor: i128| {
                 i64::try_from(minor)
                     .map(|m| currency.format(m))
                     .unwrap_or_else(|_| format!("{} {minor} (minor units)", currency.code()))
             };
             RoiLine {
+                period: period.describe(today),
                 invested: money(report.invested_minor),
                 returns: money(report.returns_minor),
                 roi: report.roi.to_string(),
-                intangible: report.intangible.len(),
+                intangible: summary.intangible,
                 unreadable,
             }
         });

@@ -84,7 +84,20 @@ pub fn write(report: &Report) -> String {
     if !cover.author.trim().is_empty() {
         let _ = writeln!(out, "Author: {}  ", markdown_line(&cover.author));
     }
-    let _ = writeln!(out, "Date: {}\n", markdown_line(&cover.date));
+    let _ = writeln!(out, "Date: {}  ", markdown_line(&cover.date));
+    let _ = writeln!(
+        out,
+        "Audience: {}\n",
+        markdown_line(report.audience.describe())
+    );
+    if !cover.print.confidential.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "*{}*\n",
+            markdown_line(cover.print.confidential.trim())
+        );
+    }
+    super::summary::markdown(&mut out, report);
 
     if let Some(since) = &report.since {
         let _ = writeln!(out, "## {}\n", markdown_line(&since.heading));
@@ -98,8 +111,12 @@ pub fn write(report: &Report) -> String {
         }
     }
 
+    strategy(&mut out, report);
+    registers(&mut out, report);
+
+    // The method's step-by-step list is the planner's working notes: an appendix.
     let r = &report.readiness;
-    let _ = writeln!(out, "## Readiness by method step\n");
+    let _ = writeln!(out, "# Appendix\n\n## Readiness by method step\n");
     let _ = writeln!(
         out,
         "The plan is **{}%** ready. Marks: ✓ done · ◐ in progress · ○ not started · – not \
@@ -135,9 +152,6 @@ pub fn write(report: &Report) -> String {
         &["#", "Mark", "Step", "State", "What is missing"],
         &rows,
     );
-
-    strategy(&mut out, report);
-    registers(&mut out, report);
     out
 }
 
@@ -278,9 +292,8 @@ fn registers(out: &mut String, report: &Report) {
             );
         }
         let _ = writeln!(out, "### Gaps and weak spots\n");
-        if cov.gaps.is_empty() {
-            let _ = writeln!(out, "Every role is covered.\n");
-        } else {
+        paragraph(out, &cov.weak_spots);
+        if !cov.gaps.is_empty() {
             let rows: Vec<Vec<String>> = cov.gaps.iter().map(|(r, p)| vec![c(r), c(p)]).collect();
             table(out, &["Role", "What is wrong"], &rows);
             note(
@@ -310,6 +323,9 @@ fn registers(out: &mut String, report: &Report) {
         );
         heat_map(out, "Inherent risk (before mitigation)", &risks.inherent, b);
         heat_map(out, "Residual risk (after mitigation)", &risks.residual, b);
+        for residual in [false, true] {
+            note(out, risks.unassessed(residual));
+        }
         let _ = writeln!(out, "### Top risks and their mitigations\n");
         let band =
             |s: Option<(i64, Band)>| s.map_or("–".into(), |(n, b)| format!("{n} {}", b.letter()));
@@ -409,20 +425,23 @@ fn registers(out: &mut String, report: &Report) {
         None => {
             let _ = writeln!(out, "*No investments or value-log entries yet.*\n");
         }
-        Some(roi) => table(
-            out,
-            &[
-                "Invested",
-                "Money returned",
-                "ROI",
-                "Intangible benefits logged",
-            ],
-            &[vec![
-                c(&roi.invested),
-                c(&roi.returns),
-                c(&roi.roi),
-                roi.intangible.to_string(),
-            ]],
-        ),
+        Some(roi) => {
+            let _ = writeln!(out, "Over {}.\n", markdown_line(&roi.period));
+            table(
+                out,
+                &[
+                    "Invested",
+                    "Money returned",
+                    "ROI",
+                    "Intangible benefits logged",
+                ],
+                &[vec![
+                    c(&roi.invested),
+                    c(&roi.returns),
+                    c(&roi.roi),
+                    roi.intangible.to_string(),
+                ]],
+            )
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The client report: one self-contained HTML file (inline CSS and SVG, nothing fetched) or the
 //! same content as Markdown, gathered from the workbook once and written in either format.
 
+pub mod audience;
 pub mod ecosystem;
 mod ecosystem_sections;
 mod escape;
@@ -11,7 +12,10 @@ pub mod kpis;
 mod markdown;
 pub mod model;
 mod network_map;
+pub mod pdf;
+mod print;
 mod style;
+mod summary;
 mod svg;
 
 use std::path::Path;
@@ -19,13 +23,14 @@ use std::path::Path;
 use anyhow::Result;
 use jiff::civil::Date;
 
-use crate::plan::money::Currency;
+use crate::plan::money::{Currency, RoiPeriod};
 use crate::plan::risk::Bands;
 use crate::workbook::Workbook;
 
 pub use escape::{html_text, markdown_cell, markdown_line};
-pub use gather::gather;
+pub use gather::{gather, strategy};
 pub use model::Report;
+pub use print::{Paper, PrintSetup};
 
 /// How much of each register the report shows; the rest is counted and said to be left out.
 pub mod limits {
@@ -49,6 +54,8 @@ pub mod limits {
 pub enum ReportFormat {
     Html,
     Markdown,
+    /// The HTML, printed by a browser found on the machine (see `pdf`).
+    Pdf,
 }
 
 impl ReportFormat {
@@ -62,10 +69,11 @@ impl ReportFormat {
         match extension.as_str() {
             "html" | "htm" => Ok(ReportFormat::Html),
             "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "pdf" => Ok(ReportFormat::Pdf),
             _ => Err(format!(
-                "{} does not end in .html or .md, so partnerplan cannot tell which report to \
-                 write; name the file report.html (for a browser or PDF) or report.md (for a \
-                 document).",
+                "{} does not end in .html, .md or .pdf, so partnerplan cannot tell which report \
+                 to write; name the file report.html (for a browser), report.md (for a \
+                 document) or report.pdf (printed through Chromium or Chrome).",
                 path.display()
             )),
         }
@@ -82,13 +90,19 @@ pub struct ReportSettings {
     pub overload_threshold: i64,
     /// The label of a snapshot: the report gains "Changes since" it.
     pub since: Option<String>,
+    /// Paper size and the footer's confidentiality line.
+    pub print: PrintSetup,
+    /// The days the ROI covers (default: the Metrics tab's default, this year).
+    pub period: RoiPeriod,
+    /// Who it is for, and the partners that may be named anyway.
+    pub redaction: audience::Redaction,
 }
 
 /// The report for `wb` in `format`.
 pub fn render(wb: &Workbook, settings: &ReportSettings, format: ReportFormat) -> Result<String> {
     let report = gather(wb, settings)?;
     Ok(match format {
-        ReportFormat::Html => html::write(&report),
+        ReportFormat::Html | ReportFormat::Pdf => html::write(&report),
         ReportFormat::Markdown => markdown::write(&report),
     })
 }

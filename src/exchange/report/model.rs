@@ -1,6 +1,7 @@
 //! What the report says, gathered once and then written as HTML or Markdown, so both formats
 //! carry the same content. Text here is the workbook's own, not yet escaped.
 
+use crate::plan::numbers::count_of;
 use crate::plan::risk::{Band, Bands, HeatMap};
 use crate::plan::strategy::{StrategyDraft, rating_word};
 
@@ -21,6 +22,11 @@ pub struct Report {
     pub ecosystem: ReportEcosystem,
     /// What changed since a snapshot (`report --since LABEL`).
     pub since: Option<ChangesSince>,
+    /// The plan's live figures on the report's date (coverage, overdue check-ins…), read with
+    /// the same queries the app's screens and live KPIs use.
+    pub facts: crate::plan::live_kpi::LiveFacts,
+    /// Who it is written for; the audience's rules are already applied.
+    pub audience: super::audience::Audience,
 }
 
 /// "Changes since the snapshot "SteerCo 2026-12" of 2026-12-01", area by area.
@@ -40,6 +46,7 @@ pub struct Cover {
     pub author: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    pub print: super::PrintSetup,
 }
 
 /// Where each of the method's steps stands.
@@ -156,11 +163,16 @@ pub struct PartnerLine {
     pub owner: String,
     pub fit: Option<f64>,
     pub gated_out: bool,
+    /// The fit is not for this audience (a declined or gated-out partner in a client's pack).
+    pub withheld: bool,
 }
 
 impl PartnerLine {
-    /// "72", "gated out" or "not scored".
+    /// "72", "gated out", "not scored" or "not shared".
     pub fn fit_text(&self) -> String {
+        if self.withheld {
+            return "not shared".to_string();
+        }
         match (self.fit, self.gated_out) {
             (_, true) => "gated out".to_string(),
             (Some(f), false) => format!("{f:.0}"),
@@ -212,6 +224,9 @@ pub struct Coverage {
     pub partners_left_out: usize,
     /// (role, what is wrong), roles with a problem only.
     pub gaps: Vec<(String, String)>,
+    /// What the weak-spot table holds, counted from it: "6 roles need attention: 3 nobody
+    /// holds, 2 held by fewer partners than their minimum, 1 single point of failure."
+    pub weak_spots: String,
     pub gaps_left_out: usize,
     /// (partner, roles led).
     pub overloaded: Vec<(String, usize)>,
@@ -247,6 +262,27 @@ pub struct Risks {
 impl Risks {
     pub fn left_out(&self) -> i64 {
         self.total - self.top.len() as i64
+    }
+
+    /// What a heat map leaves out: "6 of the 15 risks have no residual assessment yet, so this
+    /// map leaves them out."
+    pub fn unassessed(&self, residual: bool) -> Option<String> {
+        let map = if residual {
+            &self.residual
+        } else {
+            &self.inherent
+        };
+        let missing = (self.total.max(0) as usize).saturating_sub(map.total());
+        (missing > 0).then(|| {
+            format!(
+                "{} of the {} {} no {} assessment yet, so this map leaves {} out.",
+                missing,
+                count_of(self.total.unsigned_abs() as usize, "risk", "risks"),
+                if missing == 1 { "has" } else { "have" },
+                if residual { "residual" } else { "inherent" },
+                if missing == 1 { "it" } else { "them" }
+            )
+        })
     }
 }
 

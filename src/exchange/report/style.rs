@@ -19,7 +19,9 @@ h1 { font-size: 2.1em; margin: 0 0 .2em; line-height: 1.2; }
 h2 { font-size: 1.45em; margin: 0 0 .6em; padding-bottom: .2em; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 1.1em; margin: 1.4em 0 .4em; }
 p, li { max-width: 72ch; }
-.text { white-space: pre-line; overflow-wrap: anywhere; }
+.text { white-space: pre-line; overflow-wrap: break-word; }
+/* A token too long for any column (a URL, an id) may break anywhere; words never do. */
+.long { overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
 .note { color: var(--muted); font-style: italic; }
 section { margin-top: 48px; }
@@ -31,20 +33,28 @@ section { margin-top: 48px; }
 .cover dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: .92em; }
 th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: normal; word-break: normal; hyphens: manual; }
 th { background: var(--track); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.nowrap, th.nowrap { white-space: nowrap; }
+td.nowrap, th.nowrap, span.nowrap { white-space: nowrap; }
+td.figure, th.figure { text-align: right; font-variant-numeric: tabular-nums; }
+td.name { min-width: 9em; }
+td.progress { white-space: nowrap; }
+td.progress svg { width: 5em; height: auto; vertical-align: middle; }
 ul.members { margin: 0; padding-left: 1.1em; }
 td.mark, th.mark { text-align: center; font-weight: 700; white-space: nowrap; }
-.matrix th.role { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
-  max-height: 14em; font-weight: 500; }
-.matrix td { text-align: center; min-width: 1.8em; font-weight: 700; }
+/* The role's name turns inside its own header cell: the span turns, the cell grows to hold it. */
+.matrix th.role { vertical-align: bottom; text-align: center; padding: 4px 2px; font-weight: 500; }
+.matrix th.role span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+  display: inline-block; }
+.matrix { width: auto; max-width: 100%; }
+.matrix td { text-align: center; min-width: 1.6em; padding: 2px 3px; font-weight: 700; }
 .matrix td:first-child { text-align: left; font-weight: 400; }
 .state { display: inline-block; min-width: 1.4em; font-weight: 700; }
 ul.missing { margin: .2em 0 0; padding-left: 1.2em; color: var(--muted); }
 .charts { display: flex; flex-wrap: wrap; gap: 32px; align-items: flex-start; }
-figure { margin: 0 0 1em; }
+figure { margin: 0 0 1em; max-width: 100%; }
+figure > svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; margin-bottom: .3em; }
 svg text { font-family: inherit; fill: var(--ink); }
 svg .cell { stroke: #ffffff; stroke-width: 2; }
@@ -53,6 +63,7 @@ svg .band-high { fill: var(--high); } svg .band-critical { fill: var(--critical)
 svg .letter { font-size: 11px; font-weight: 700; fill: var(--muted); }
 svg .count { font-size: 18px; font-weight: 700; }
 svg .axis { font-size: 11px; fill: var(--muted); }
+svg .label { font-size: 12px; }
 svg .bar { fill: var(--bar); }
 svg .track { fill: var(--track); stroke: var(--muted); stroke-width: .5; }
 svg .expected { stroke: var(--ink); stroke-width: 2; }
@@ -63,12 +74,23 @@ svg .expected { stroke: var(--ink); stroke-width: 2; }
 .swatch.high { background: var(--high); } .swatch.critical { background: var(--critical); }
 footer { margin-top: 64px; color: var(--muted); font-size: .85em; border-top: 1px solid var(--rule);
   padding-top: .6em; }
+nav.toc ol { columns: 2; margin: .4em 0 0; padding-left: 1.4em; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+.appendix h2::before { content: "Appendix · "; color: var(--muted); font-weight: 500; }
 @media print {
-  @page { margin: 16mm 14mm; }
-  body { font-size: 10.5pt; }
+  body { font-size: 9.5pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
+  .matrix { font-size: 8pt; }
   main { max-width: none; padding: 0; }
   .cover { min-height: 0; margin-top: 30%; }
-  section { margin-top: 0; break-before: page; page-break-before: always; }
+  /* Sections follow on where the last one ended (a page each left most pages half empty);
+     the cover with its contents, and the appendix, have pages of their own. */
+  section { margin-top: 20pt; }
+  nav.toc { break-after: page; page-break-after: always; }
+  section.appendix { break-before: page; page-break-before: always; }
+  /* The executive summary is a page of its own, the first after the cover. */
+  #summary { margin-top: 0; break-after: page; page-break-after: always; }
   h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
   tr, figure, svg, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }

@@ -80,6 +80,9 @@ pub fn heat_map(map: &HeatMap, bands: &Bands, caption: &str) -> String {
     svg
 }
 
+/// The most characters of a partner's name the fit chart shows.
+pub const FIT_LABEL: usize = 26;
+
 /// Horizontal bars of fit (0–100), one per (name, fit, gated out), in the order given.
 pub fn fit_bars(bars: &[(&str, f64, bool)]) -> String {
     const LABEL: i64 = 230;
@@ -95,11 +98,13 @@ pub fn fit_bars(bars: &[(&str, f64, bool)]) -> String {
     for (i, (name, fit, gated_out)) in bars.iter().enumerate() {
         let y = i as i64 * ROW;
         let length = (fit.clamp(0.0, 100.0) * SCALE).round();
-        let label = shortened(name, 32);
+        // 12px labels, at most FIT_LABEL characters: even wide letters stay inside the
+        // label column; the roster table below gives the full name.
+        let label = shortened(name, FIT_LABEL);
         let note = if *gated_out { " gated out" } else { "" };
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
              <rect class=\"track\" x=\"{LABEL}\" y=\"{}\" width=\"{}\" height=\"16\"/>\
              <rect class=\"bar\" x=\"{LABEL}\" y=\"{}\" width=\"{length}\" height=\"16\"/>\
              <text x=\"{}\" y=\"{}\">{:.0}{note}</text>",

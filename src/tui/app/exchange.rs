@@ -80,6 +80,9 @@ impl ExchangeState {
             currency: Currency::or_default(&settings.currency),
             overload_threshold: settings.overload_threshold,
             since: None,
+            print: crate::exchange::report::PrintSetup::default(),
+            period: crate::plan::money::RoiPeriod::default(),
+            redaction: Default::default(),
         }
     }
 }

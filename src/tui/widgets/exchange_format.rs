@@ -11,6 +11,8 @@ pub enum ExchangeFormat {
     Xlsx,
     ReportHtml,
     ReportMarkdown,
+    /// The HTML report for the client's board (`--audience client`).
+    ReportClient,
     /// A TOML workbook merged into this one, records matched by UUID.
     MergeToml,
     /// A CSV of partners; a row repeating a partner (same name or website) is handled so.
@@ -26,6 +28,7 @@ impl ExchangeFormat {
         ExchangeFormat::Xlsx,
         ExchangeFormat::ReportHtml,
         ExchangeFormat::ReportMarkdown,
+        ExchangeFormat::ReportClient,
     ];
 
     pub const IMPORTS: &'static [ExchangeFormat] = &[
@@ -52,6 +55,9 @@ impl ExchangeFormat {
             ExchangeFormat::Xlsx => "XLSX — every register, a sheet each",
             ExchangeFormat::ReportHtml => "Report — HTML, for a browser or PDF",
             ExchangeFormat::ReportMarkdown => "Report — Markdown, for a document",
+            ExchangeFormat::ReportClient => {
+                "Report for the client — HTML, partners in risks by type"
+            }
             ExchangeFormat::MergeToml => {
                 "A copy that came back (TOML or workbook), merged after a review"
             }
@@ -79,6 +85,7 @@ impl ExchangeFormat {
             ExchangeFormat::Xlsx => format!("{stem}.xlsx"),
             ExchangeFormat::ReportHtml => format!("{stem}-report.html"),
             ExchangeFormat::ReportMarkdown => format!("{stem}-report.md"),
+            ExchangeFormat::ReportClient => format!("{stem}-client-report.html"),
         }
     }
 }

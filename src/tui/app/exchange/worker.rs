@@ -84,8 +84,14 @@ fn export(
             let mut rows = 0;
             write_whole(target, |partial| {
                 let mut out = BufWriter::new(File::create(partial)?);
-                rows = csv::export_reporting(&wb, register, &mut out, Some(&mut sink))
-                    .map_err(io::Error::other)?;
+                rows = csv::export_reporting(
+                    &wb,
+                    register,
+                    &mut out,
+                    Some(&mut sink),
+                    csv::CsvDialect::default(),
+                )
+                .map_err(io::Error::other)?;
                 out.into_inner().map_err(|err| err.into_error())?.sync_all()
             })
             .map_err(unwritable(target))?;
@@ -107,14 +113,20 @@ fn export(
             .map_err(failed(target))?;
             format!("Wrote every register to {name}, a sheet each.")
         }
-        ExchangeFormat::ReportHtml | ExchangeFormat::ReportMarkdown => {
-            let report = if format == ExchangeFormat::ReportHtml {
-                ReportFormat::Html
-            } else {
+        ExchangeFormat::ReportHtml
+        | ExchangeFormat::ReportMarkdown
+        | ExchangeFormat::ReportClient => {
+            let report = if format == ExchangeFormat::ReportMarkdown {
                 ReportFormat::Markdown
+            } else {
+                ReportFormat::Html
             };
+            let mut settings = settings.clone();
+            if format == ExchangeFormat::ReportClient {
+                settings.redaction.audience = crate::exchange::report::audience::Audience::Client;
+            }
             sink(0, 2);
-            let text = render(&wb, settings, report).map_err(failed(target))?;
+            let text = render(&wb, &settings, report).map_err(failed(target))?;
             sink(1, 2);
             write_whole(target, |partial| std::fs::write(partial, text.as_bytes()))
                 .map_err(unwritable(target))?;

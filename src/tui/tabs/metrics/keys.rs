@@ -142,7 +142,7 @@ impl MetricsTab {
                 money.reload(wb, today)?;
                 return Ok(Intent::Status(format!(
                     "ROI over {}.",
-                    money.period.describe(today, &format)
+                    super::period::describe(money.period, today, &format)
                 )));
             }
             Action::Add => {

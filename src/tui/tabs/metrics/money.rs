@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::forms::typed_date;
-use super::period::PeriodChoice;
+use super::period::{PeriodChoice, describe};
 use crate::plan::money::{Currency, Period};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
@@ -52,7 +52,7 @@ pub(super) struct MoneyView {
 impl MoneyView {
     pub fn load(wb: &Workbook, today: Date) -> Result<MoneyView> {
         let mut view = MoneyView {
-            period: PeriodChoice::ThisYear,
+            period: PeriodChoice::DEFAULT,
             focus: MoneyList::Investments,
             summary: wb.roi_summary(Period::default())?,
             investments: Vec::new(),
@@ -135,7 +135,7 @@ impl MoneyView {
                 Span::styled(
                     format!(
                         "over {}",
-                        self.period.describe(today, &settings.date_format)
+                        describe(self.period, today, &settings.date_format)
                     ),
                     theme.muted,
                 ),
