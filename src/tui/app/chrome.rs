@@ -55,11 +55,9 @@ impl App {
     /// between (a resize while the frame was being made), it is drawn into a buffer of that size
     /// and only what fits the frame is kept: nothing is ever drawn outside the frame.
     fn draw_body(&self, body: Rect, buf: &mut Buffer) {
-        let draw = |target: &mut Buffer| match self.screen() {
-            Some(screen) => screen.draw(self.body, target, &self.theme),
-            None => self
-                .partners
-                .draw(self.body, target, &self.theme, &self.keymap),
+        let draw = |target: &mut Buffer| {
+            self.screen()
+                .draw(self.body, target, &self.theme, &self.keymap)
         };
         if self.body == body {
             draw(buf);

@@ -407,14 +407,8 @@ impl App {
 
     /// Every tab reads the workbook again.
     fn after_import(&mut self) {
+        // The title too: a merge may change it.
         self.changed();
-        let reloaded = self.partners.reload(&self.workbook).and_then(|()| {
-            self.title = self.workbook.meta()?.title;
-            Ok(())
-        });
-        if let Err(err) = reloaded {
-            self.set_status(format!("{err:#}"), true);
-        }
     }
 
     fn csv_lines(&self, name: &str, report: &CsvImport, on_duplicate: OnDuplicate) -> Vec<String> {

@@ -34,7 +34,7 @@ use crate::plan::plausible;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::intent::ask_first;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::FormEvent;
@@ -272,7 +272,7 @@ impl Screen for MetricsTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
         if let Some(detail) = &self.detail {
             detail.render(area, buf, theme, &self.settings);
         } else if let Some(money) = &self.money {
@@ -310,12 +310,13 @@ impl Screen for MetricsTab {
         )
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {

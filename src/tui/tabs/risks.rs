@@ -30,7 +30,7 @@ use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -381,7 +381,7 @@ impl Screen for RisksTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
         if let Some(map) = &self.map {
             map.render(area, buf, theme);
         } else if let Some(view) = &self.suggested {
@@ -514,6 +514,14 @@ impl Screen for RisksTab {
         }
     }
 
+    /// The wheel moves the register's selection.
+    fn scroll(&mut self, down: bool, wb: &Workbook) -> Result<Intent> {
+        if self.context() != Context::Risks {
+            return Ok(Intent::Nothing);
+        }
+        self.run(if down { Action::Down } else { Action::Up }, wb)
+    }
+
     /// Runs an action from the palette, as if its key had been pressed in the register.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.discard_views();
@@ -521,7 +529,7 @@ impl Screen for RisksTab {
         self.handle(Some(action), &key, wb)
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
@@ -529,6 +537,7 @@ impl Screen for RisksTab {
         } else if let Some(form) = &mut self.facet_form {
             form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {

@@ -28,7 +28,7 @@ use crate::plan::coverage::{
 use crate::plan::roles::{Role, RoleDraft, TreeLine, display_order};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::FormEvent;
@@ -473,7 +473,7 @@ impl Screen for RolesTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
         if let Some(view) = &self.ecosystem {
             return view.draw(area, buf, theme);
         }
@@ -568,6 +568,14 @@ impl Screen for RolesTab {
         self.catalogue_action(action, wb)
     }
 
+    /// The wheel moves the selection of the list on screen (the tree, the matrix, the register).
+    fn scroll(&mut self, down: bool, wb: &Workbook) -> Result<Intent> {
+        if !matches!(self.context(), Context::Roles | Context::Matrix) {
+            return Ok(Intent::Nothing);
+        }
+        self.run(if down { Action::Down } else { Action::Up }, wb)
+    }
+
     /// Runs an action from the palette, as if its key had been pressed on the tab.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.form = None;
@@ -580,7 +588,7 @@ impl Screen for RolesTab {
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some(view) = &mut self.ecosystem {
             view.paste(text);
         } else if let Some(form) = &mut self.form {
@@ -588,6 +596,7 @@ impl Screen for RolesTab {
         } else if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         }
+        Ok(())
     }
 
     /// The workbook changed: read it again before the next frame that shows the tab.

@@ -33,7 +33,7 @@ use crate::plan::money::Currency;
 use crate::plan::strategy::StrategyDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
@@ -193,7 +193,7 @@ impl Screen for StrategyTab {
         self.read_section(wb)
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
         self.render(area, buf, theme);
     }
 
@@ -201,12 +201,13 @@ impl Screen for StrategyTab {
         self.handle_key(action, key, wb)
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {

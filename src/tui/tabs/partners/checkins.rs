@@ -128,7 +128,7 @@ impl CheckinLog {
         match held_on {
             Some(held_on) if form.focus_first_error() => ask_first(
                 plausible::logged_date("check-in", held_on, settings.today()),
-                Intent::Edit(PartnerEdit::Checkin {
+                Intent::Partner(PartnerEdit::Checkin {
                     partner: self.partner.id,
                     held_on,
                     summary,

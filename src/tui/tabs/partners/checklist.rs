@@ -64,7 +64,7 @@ impl ChecklistView {
             } else {
                 status
             };
-            Step::Intent(Intent::Edit(PartnerEdit::ChecklistItem {
+            Step::Intent(Intent::Partner(PartnerEdit::ChecklistItem {
                 partner,
                 item,
                 status,
@@ -81,7 +81,7 @@ impl ChecklistView {
             Action::Toggle | Action::Skip | Action::Block | Action::Edit if !writable => {
                 read_only()
             }
-            Action::Toggle => Step::Intent(Intent::Edit(PartnerEdit::ToggleChecklistItem {
+            Action::Toggle => Step::Intent(Intent::Partner(PartnerEdit::ToggleChecklistItem {
                 partner,
                 item,
                 on: today,
@@ -110,7 +110,7 @@ impl ChecklistView {
             .as_deref()
             .and_then(parse_iso_date)
             .unwrap_or_else(|| settings.today());
-        Intent::Edit(PartnerEdit::ChecklistItem {
+        Intent::Partner(PartnerEdit::ChecklistItem {
             partner: self.partner.id,
             item: line.item_id,
             status: line.status,

@@ -13,7 +13,6 @@ use crate::plan::shape::{ISO_DATE, parse_typed_date, show_date};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -62,13 +61,7 @@ impl ScoringView {
         Ok(())
     }
 
-    pub fn handle(
-        &mut self,
-        action: Action,
-        writable: bool,
-        settings: &Settings,
-        keymap: &Keymap,
-    ) -> Step {
+    pub fn handle(&mut self, action: Action, writable: bool, settings: &Settings) -> Step {
         if let Some(next) = moved(self.selected, self.rows.len(), action, 10) {
             self.selected = next;
             return Step::Intent(Intent::Nothing);
@@ -78,22 +71,14 @@ impl ScoringView {
         };
         let is_gate = criterion.criterion.is_gate;
         let name = clean(&criterion.criterion.name).into_owned();
-        let keys = |a: Action, fallback: &str| {
-            keymap
-                .bindings(crate::tui::keymap::Context::Scores)
-                .iter()
-                .find(|b| b.action == a)
-                .map_or_else(|| fallback.to_string(), |b| b.keys_label())
-        };
         let assessment = match action {
             Action::Score(_) | Action::Pass | Action::Fail if !writable => return read_only(),
             Action::Score(n) if !is_gate => Assessment::Score(n),
             Action::Pass if is_gate => Assessment::Gate(true),
             Action::Fail if is_gate => Assessment::Gate(false),
             Action::Score(_) => {
-                let (pass, fail) = (keys(Action::Pass, "p"), keys(Action::Fail, "f"));
                 return Step::Intent(Intent::Error(format!(
-                    "{name} is a pass/fail gate: press {pass} or {fail}."
+                    "{name} is a pass/fail gate: press ‹scores:pass› or ‹scores:fail›."
                 )));
             }
             Action::Pass | Action::Fail => {
@@ -126,7 +111,7 @@ impl ScoringView {
         let today = jiff::fmt::strtime::format(ISO_DATE, settings.today()).ok();
         // On to the next criterion, so scoring a partner is a run of keys.
         self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
-        Step::Intent(Intent::Edit(PartnerEdit::Score {
+        Step::Intent(Intent::Partner(PartnerEdit::Score {
             partner: self.partner.id,
             criterion: criterion.criterion.id,
             criterion_name: criterion.criterion.name.clone(),
@@ -155,7 +140,7 @@ impl ScoringView {
                 return Intent::Nothing;
             }
         };
-        Intent::Edit(PartnerEdit::Score {
+        Intent::Partner(PartnerEdit::Score {
             partner: self.partner.id,
             criterion: criterion.criterion.id,
             criterion_name: criterion.criterion.name.clone(),
