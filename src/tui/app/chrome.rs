@@ -41,12 +41,12 @@ impl App {
             Some(Popup::Help(help)) => help.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Palette(palette)) => palette.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Confirm(dialog)) => dialog.render(area, buf, &self.theme, &self.keymap),
-            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
+            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
-            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
+            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
             Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
-            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme),
+            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme, &self.keymap),
             None => {}
         }
     }

@@ -236,7 +236,7 @@ impl App {
             Some(Popup::Progress(popup)) => popup,
             _ => ProgressPopup::new("Importing", "Reading the file"),
         };
-        let theme = &self.theme;
+        let (theme, keymap) = (&self.theme, &self.keymap);
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -246,7 +246,7 @@ impl App {
                 let mut sink = |done, total| {
                     gauge.done = done;
                     gauge.total = total;
-                    redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                    redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme, keymap));
                 };
                 match csv {
                     CsvStep::Preview(options, selected) => {
@@ -293,7 +293,7 @@ impl App {
             _ => {
                 gauge.done = 1;
                 gauge.total = 2;
-                redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme, keymap));
                 let received = crate::exchange::receive::receive(&mut self.workbook, &path);
                 match received {
                     Ok(Received::Imported(report)) => {

@@ -272,19 +272,19 @@ impl Screen for MetricsTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(detail) = &self.detail {
             detail.render(area, buf, theme, &self.settings);
         } else if let Some(money) = &self.money {
-            money.render(area, buf, theme, &self.currency, &self.settings);
+            money.render(area, buf, theme, &self.currency, &self.settings, keymap);
         } else {
-            self.render_table(area, buf, theme);
+            self.render_table(area, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
             open.form.render_popup(area, 76, buf, theme);
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 

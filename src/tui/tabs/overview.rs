@@ -169,7 +169,7 @@ impl Screen for OverviewTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if !self.read {
             // Only until the idle pass right after the first frame has read the figures.
             Paragraph::new(Line::styled(" Reading the figures…", theme.muted)).render(area, buf);
@@ -182,6 +182,7 @@ impl Screen for OverviewTab {
             panel: self.panel,
             item: self.item,
             bands: &self.settings.bands,
+            keymap,
         };
         view.render(area, buf, theme);
     }

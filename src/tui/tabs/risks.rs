@@ -250,9 +250,11 @@ impl RisksTab {
 
     fn empty_message(&self) -> String {
         if self.counts.total == 0 {
-            "No risks yet: a adds one, P shows the risks the plan suggests.".into()
+            "No risks yet: ‹risks:add› adds one, ‹risks:suggestions› shows the risks the plan \
+             suggests."
+                .into()
         } else {
-            "No risk matches the filter; Esc or f changes it.".into()
+            "No risk matches the filter; ‹filter:cancel› or ‹risks:facets› changes it.".into()
         }
     }
 
@@ -381,13 +383,13 @@ impl Screen for RisksTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(map) = &self.map {
-            map.render(area, buf, theme);
+            map.render(area, buf, theme, keymap);
         } else if let Some(view) = &self.suggested {
             view.render(area, buf, theme);
         } else {
-            self.render_register(area, buf, theme);
+            self.render_register(area, buf, theme, keymap);
         }
         if let Some(form) = &self.facet_form {
             form.render_popup(area, 60, buf, theme);
@@ -396,7 +398,7 @@ impl Screen for RisksTab {
             open.form.render_popup(area, 84, buf, theme);
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 

@@ -473,16 +473,16 @@ impl Screen for RolesTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(view) = &self.ecosystem {
             return view.draw(area, buf, theme);
         }
         match &self.matrix {
             Some(matrix) => matrix.render(area, buf, theme),
-            None => self.render_catalogue(area, buf, theme),
+            None => self.render_catalogue(area, buf, theme, keymap),
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
         if let Some(form) = &self.form {
             let width = area.width.saturating_sub(4).min(72);

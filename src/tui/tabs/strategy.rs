@@ -193,8 +193,8 @@ impl Screen for StrategyTab {
         self.read_section(wb)
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
-        self.render(area, buf, theme);
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        self.render(area, buf, theme, keymap);
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {

@@ -14,6 +14,7 @@ use super::period::PeriodChoice;
 use crate::plan::money::{Currency, Period};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -109,6 +110,7 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let today = settings.today();
         let partners = (self.summary.partners.len() as u16).min(5);
@@ -190,12 +192,12 @@ impl MoneyView {
         if side_by_side {
             let [left, right] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(lists);
-            self.render_investments(left, buf, theme, currency, settings);
-            self.render_values(right, buf, theme, currency, settings);
+            self.render_investments(left, buf, theme, currency, settings, keymap);
+            self.render_values(right, buf, theme, currency, settings, keymap);
         } else if self.focus == MoneyList::Investments {
-            self.render_investments(lists, buf, theme, currency, settings);
+            self.render_investments(lists, buf, theme, currency, settings, keymap);
         } else {
-            self.render_values(lists, buf, theme, currency, settings);
+            self.render_values(lists, buf, theme, currency, settings, keymap);
         }
     }
 
@@ -219,13 +221,17 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let title = format!(" Investments ({}) ", self.counts.0);
         let block = self.list_block(MoneyList::Investments, title, theme);
         if self.investments.is_empty() {
-            Paragraph::new(Line::styled(" None yet: a adds one.", theme.muted))
-                .block(block)
-                .render(area, buf);
+            Paragraph::new(Line::styled(
+                keymap.spell(" None yet: ‹roi:add› adds one."),
+                theme.muted,
+            ))
+            .block(block)
+            .render(area, buf);
             return;
         }
         let rows = self.investments.iter().map(|r| {
@@ -257,12 +263,13 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let title = format!(" Value log ({}) ", self.counts.1);
         let block = self.list_block(MoneyList::Values, title, theme);
         if self.values.is_empty() {
             Paragraph::new(Line::styled(
-                " Nothing logged yet: a logs value created.",
+                keymap.spell(" Nothing logged yet: ‹roi:add› logs value created."),
                 theme.muted,
             ))
             .block(block)

@@ -11,6 +11,7 @@ use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
 use crate::plan::figures::ROLE_COVERAGE;
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, Impact, Likelihood};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::heat_map::HeatMapView;
@@ -30,6 +31,8 @@ pub(super) struct View<'a> {
     pub panel: usize,
     pub item: usize,
     pub bands: &'a Bands,
+    /// For the keys named in the notes (the tab keys).
+    pub keymap: &'a Keymap,
 }
 
 /// A line of `area`: its `n`th row, empty when there is none.
@@ -152,8 +155,10 @@ impl View<'_> {
             Panel::Kpis => {
                 let zero = Span::styled("0", theme.base);
                 render_pair("KPIs", zero, selected == Some(0), row(inner, 0), buf, theme);
-                let text = "No KPIs yet — add them on the Metrics tab (6).";
-                note(text, below(inner, 1), buf, theme);
+                let text = self
+                    .keymap
+                    .spell("No KPIs yet — add them on the Metrics tab (‹tab-6›).");
+                note(&text, below(inner, 1), buf, theme);
             }
             Panel::Roles => self.render_roles(selected, inner, buf, theme),
             Panel::Risks => self.render_risks(selected, inner, buf, theme),
@@ -197,7 +202,7 @@ impl View<'_> {
             let label = "in place: no roles yet";
             render_gauge(label, 0.0, selected == Some(0), row(area, 0), buf, theme);
             note(
-                "Add roles on the Roles tab (4).",
+                &self.keymap.spell("Add roles on the Roles tab (‹tab-4›)."),
                 below(area, 1),
                 buf,
                 theme,
@@ -250,8 +255,10 @@ impl View<'_> {
                 buf,
                 theme,
             );
-            let text = "No open risk is rated yet. The register is on the Risks tab (5).";
-            note(text, below(area, 1), buf, theme);
+            let text = self
+                .keymap
+                .spell("No open risk is rated yet. The register is on the Risks tab (‹tab-5›).");
+            note(&text, below(area, 1), buf, theme);
             return;
         }
         let listed = u16::try_from(top.len()).unwrap_or(u16::MAX);

@@ -12,6 +12,7 @@ use super::view::band_face;
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, HeatMap, Impact, Likelihood, Movement};
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column, TableCell};
@@ -139,7 +140,7 @@ impl MapView {
         })
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let wide = area.width >= 100;
         let (map_area, list_area) = if wide {
             let [map, list] =
@@ -161,11 +162,11 @@ impl MapView {
         view.render(map_area, buf, theme);
         match &self.movements {
             Some(movements) => self.render_movements(movements, list_area, buf, theme),
-            None => self.render_cell(list_area, buf, theme),
+            None => self.render_cell(list_area, buf, theme, keymap),
         }
     }
 
-    fn render_cell(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_cell(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let (l, i) = self.selected;
         let title = format!(
             " {} · {} {} × {} {}: {} ",
@@ -198,7 +199,7 @@ impl MapView {
             lines.push(Line::styled("No risk in this cell.", theme.muted));
         } else if self.cell_count > self.cell_rows.len() as i64 {
             lines.push(Line::styled(
-                "… Enter shows them all in the register.",
+                keymap.spell("… ‹heat-map:open› shows them all in the register."),
                 theme.muted,
             ));
         }

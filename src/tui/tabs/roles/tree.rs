@@ -11,6 +11,7 @@ use super::RolesTab;
 use crate::plan::coverage::RoleCoverage;
 use crate::plan::figures::ROLE_COVERAGE;
 use crate::plan::roles::{AssignmentKind, Placement, RoleStatus};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::selectable::render_selected;
@@ -28,7 +29,13 @@ pub(super) fn status_face(status: RoleStatus, theme: &Theme) -> (String, Style) 
 }
 
 impl RolesTab {
-    pub(super) fn render_catalogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub(super) fn render_catalogue(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         let [summary, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let mut spans = vec![Span::styled(self.summary.line(), theme.header)];
@@ -43,14 +50,14 @@ impl RolesTab {
             let text = vec![
                 Line::styled("No roles yet.", theme.title),
                 Line::raw(""),
-                Line::raw(
-                    "Press a to add the hub — the organisation that coordinates the ecosystem, \
-                     usually your own — then the roles beneath it.",
-                ),
-                Line::raw(
-                    "Or press t to start from a sector's roles: technology, manufacturing, \
-                     financial services or healthcare.",
-                ),
+                Line::raw(keymap.spell(
+                    "Press ‹roles:add› to add the hub — the organisation that coordinates the \
+                     ecosystem, usually your own — then the roles beneath it.",
+                )),
+                Line::raw(keymap.spell(
+                    "Or press ‹roles:apply-template› to start from a sector's roles: technology, \
+                     manufacturing, financial services or healthcare.",
+                )),
             ];
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
