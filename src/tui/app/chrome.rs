@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{App, MIN_HEIGHT, MIN_WIDTH, Popup};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Hint, fitted};
+use crate::tui::keymap::{Hint, fitted, needs_selection};
 use crate::tui::sanitize::clean;
 use crate::tui::tabs::TabId;
 
@@ -187,12 +187,15 @@ impl App {
             .render_ref(right_area, buf);
     }
 
-    /// Whether a hint's key would do something now: nothing writes in a read-only workbook, and
-    /// `Esc` goes back only after a drill-down.
+    /// Whether a hint's key would do something now: nothing writes in a read-only workbook,
+    /// nothing acts on a record while the list on screen is empty, and `Esc` goes back only
+    /// after a drill-down.
     fn can_do(&self, hint: &Hint) -> bool {
+        let nothing_selected = self.popup.is_none() && !self.screen().has_selection();
         hint.actions.iter().any(|action| match action {
             Action::Back => self.can_go_back(),
-            action if action.writes() => !self.workbook.is_read_only(),
+            action if action.writes() && self.workbook.is_read_only() => false,
+            action if nothing_selected && needs_selection(*action) => false,
             _ => true,
         })
     }

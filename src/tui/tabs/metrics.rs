@@ -259,6 +259,17 @@ impl Screen for MetricsTab {
         Context::Kpis
     }
 
+    fn has_selection(&self) -> bool {
+        match self.context() {
+            Context::Kpis => self.selected_row().is_some(),
+            Context::KpiDetail => self
+                .detail
+                .as_ref()
+                .is_some_and(|detail| detail.selected().is_some()),
+            _ => true,
+        }
+    }
+
     fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         let height = table::visible_rows(area);
         // Every write, on any tab, marks the tab stale (`App::changed`).

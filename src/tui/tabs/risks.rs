@@ -592,6 +592,10 @@ impl Screen for RisksTab {
         self.nav_drills(action)
     }
 
+    fn has_selection(&self) -> bool {
+        self.context() != Context::Risks || !self.window.rows().is_empty()
+    }
+
     fn crumb(&self) -> Option<String> {
         self.nav_crumb()
     }

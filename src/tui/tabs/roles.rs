@@ -451,6 +451,10 @@ impl Screen for RolesTab {
         }
     }
 
+    fn has_selection(&self) -> bool {
+        self.context() != Context::Roles || self.selected_role().is_some()
+    }
+
     fn list_context(&self) -> Context {
         if self.ecosystem.is_some() {
             Context::Ecosystem

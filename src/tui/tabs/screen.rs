@@ -111,6 +111,12 @@ pub trait Screen {
         Ok(())
     }
 
+    /// Whether the list on screen has a record selected (`false` when it is empty): the hint
+    /// bar greys the keys that act on one (edit, delete, open…). Views without a list: `true`.
+    fn has_selection(&self) -> bool {
+        true
+    }
+
     /// What the breadcrumb says after the tab's title ("prospect", "Scores: Acme"), if anything.
     fn crumb(&self) -> Option<String> {
         None

@@ -185,6 +185,19 @@ impl Screen for StrategyTab {
         self.section.context()
     }
 
+    fn has_selection(&self) -> bool {
+        if self.context() != Context::StrategyList {
+            return true;
+        }
+        match self.section {
+            Section::Goals => !self.goals.records().is_empty(),
+            Section::Resources => !self.resources.records().is_empty(),
+            Section::Governance => !self.rules.records().is_empty(),
+            Section::Protocols => !self.protocols.records().is_empty(),
+            _ => true,
+        }
+    }
+
     fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
         self.remembered(wb);
         if self.stale {

@@ -115,4 +115,8 @@ impl Screen for PartnersTab {
     fn crumb(&self) -> Option<String> {
         self.nav_crumb()
     }
+
+    fn has_selection(&self) -> bool {
+        self.tab_context() != Context::List || self.window.selected().is_some()
+    }
 }
