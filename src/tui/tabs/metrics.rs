@@ -240,6 +240,16 @@ impl MetricsTab {
     }
 }
 
+/// Where the user stood on the tab: the KPI selected, and the view open over the table.
+struct MetricsPlace {
+    kpi: Option<i64>,
+    /// The row, should the KPI be gone.
+    selected: usize,
+    /// A KPI's detail (its id) and the measurement selected in its log.
+    detail: Option<(i64, usize)>,
+    money: Option<money::MoneyPlace>,
+}
+
 impl Screen for MetricsTab {
     fn context(&self) -> Context {
         if self.picker.is_some() {
@@ -371,18 +381,41 @@ impl Screen for MetricsTab {
     }
 
     fn here(&self) -> Place {
-        Place::new(self.selected)
+        Place::new(MetricsPlace {
+            kpi: self.selected_row().map(|row| row.record.id),
+            selected: self.selected,
+            detail: self
+                .detail
+                .as_ref()
+                .map(|detail| (detail.row.record.id, detail.selected_index())),
+            money: self.money.as_ref().map(MoneyView::place),
+        })
     }
 
-    /// The KPI selected before is selected again, what a jump opened closed.
-    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
-        if let Some(selected) = place.take::<usize>() {
-            self.form = None;
-            self.picker = None;
-            self.detail = None;
-            self.money = None;
-            self.selected = selected;
-            self.stale = true;
+    /// The KPI selected before is selected again (by its id), and the view that was open over
+    /// the table — a KPI's detail or the ROI — opens again as it was; what a jump opened closes.
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+        let Some(place) = place.take::<MetricsPlace>() else {
+            return Ok(());
+        };
+        self.form = None;
+        self.picker = None;
+        self.detail = None;
+        self.money = None;
+        self.selected = place.selected;
+        self.select = place.kpi;
+        self.reload(wb)?;
+        let today = self.settings.today();
+        if let Some((id, row)) = place.detail {
+            self.detail = DetailView::load(wb, id, today, self.facts.as_ref())?;
+            if let Some(detail) = &mut self.detail {
+                detail.select_index(row);
+            }
+        }
+        if let Some(money) = place.money {
+            let mut view = MoneyView::load(wb, today)?;
+            view.put_back(money, wb, today)?;
+            self.money = Some(view);
         }
         Ok(())
     }

@@ -665,12 +665,14 @@ impl Screen for RolesTab {
     }
 
     fn here(&self) -> Place {
-        Place::new((self.selected, self.matrix.is_some()))
+        let role = self.lines.get(self.selected).map(|line| line.id);
+        Place::new((role, self.selected, self.matrix.is_some()))
     }
 
-    /// The role selected before is selected again, the matrix open again if it was.
+    /// The role selected before is selected again (found by its id when roles were added or
+    /// moved meanwhile), the matrix open again if it was.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((selected, matrix)) = place.take::<(usize, bool)>() else {
+        let Some((role, selected, matrix)) = place.take::<(Option<i64>, usize, bool)>() else {
             return Ok(());
         };
         self.form = None;
@@ -679,7 +681,10 @@ impl Screen for RolesTab {
         if self.stale {
             self.refresh(wb)?;
         }
-        self.selected = selected.min(self.lines.len().saturating_sub(1));
+        self.selected = role
+            .and_then(|id| self.lines.iter().position(|line| line.id == id))
+            .unwrap_or(selected)
+            .min(self.lines.len().saturating_sub(1));
         self.load_holders(wb)?;
         if matrix {
             self.run(Action::Matrix, wb)?;

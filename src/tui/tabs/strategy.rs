@@ -37,7 +37,7 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::OrderedList;
+use crate::tui::widgets::ordered_list::{Listed, OrderedList};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
     GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord,
@@ -170,6 +170,27 @@ impl StrategyTab {
     }
 }
 
+/// Where the user stood on the tab: the section, the decision aid's question and the record
+/// selected in each list.
+struct StrategyPlace {
+    section: Section,
+    question: usize,
+    goal: Option<i64>,
+    resource: Option<i64>,
+    rule: Option<i64>,
+    protocol: Option<i64>,
+}
+
+fn selected_id<R: Listed>(list: &OrderedList<R>) -> Option<i64> {
+    list.selected().map(Listed::list_id)
+}
+
+fn reselect<R: Listed>(list: &mut OrderedList<R>, id: Option<i64>) {
+    if let Some(id) = id {
+        list.select(id);
+    }
+}
+
 impl Screen for StrategyTab {
     fn context(&self) -> Context {
         if self.picker.is_some() {
@@ -270,19 +291,32 @@ impl Screen for StrategyTab {
     }
 
     fn here(&self) -> Place {
-        Place::new((self.section, self.question))
+        Place::new(StrategyPlace {
+            section: self.section,
+            question: self.question,
+            goal: selected_id(&self.goals),
+            resource: selected_id(&self.resources),
+            rule: selected_id(&self.rules),
+            protocol: selected_id(&self.protocols),
+        })
     }
 
-    /// The section shown before is shown again, what a jump opened closed.
+    /// The section shown before is shown again with the question and each list's record that
+    /// were selected (those that still exist); what a jump opened is closed.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((section, question)) = place.take::<(Section, usize)>() else {
+        let Some(place) = place.take::<StrategyPlace>() else {
             return Ok(());
         };
         self.discard_form();
-        (self.section, self.question) = (section, question);
+        self.picker = None;
+        (self.section, self.question) = (place.section, place.question);
         if self.stale {
             self.reload(wb)?;
         }
+        reselect(&mut self.goals, place.goal);
+        reselect(&mut self.resources, place.resource);
+        reselect(&mut self.rules, place.rule);
+        reselect(&mut self.protocols, place.protocol);
         self.read_section(wb)
     }
 }

@@ -108,6 +108,15 @@ impl DetailView {
         };
     }
 
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// Selects the log's `index`th measurement (the last one when there are fewer).
+    pub fn select_index(&mut self, index: usize) {
+        self.selected = index.min(self.log.len().saturating_sub(1));
+    }
+
     pub fn selected(&self) -> Option<&MeasurementRecord> {
         self.log.get(self.selected)
     }

@@ -50,7 +50,31 @@ pub(super) struct MoneyView {
     selected: [usize; 2],
 }
 
+/// The ROI view as the user left it: the period, the list in focus and each list's selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct MoneyPlace {
+    period: PeriodChoice,
+    focus: MoneyList,
+    selected: [usize; 2],
+}
+
 impl MoneyView {
+    pub fn place(&self) -> MoneyPlace {
+        MoneyPlace {
+            period: self.period,
+            focus: self.focus,
+            selected: self.selected,
+        }
+    }
+
+    /// Back to `place`: its period read again, the same list in focus, the same rows selected.
+    pub fn put_back(&mut self, place: MoneyPlace, wb: &Workbook, today: Date) -> Result<()> {
+        self.period = place.period;
+        self.focus = place.focus;
+        self.selected = place.selected;
+        self.reload(wb, today)
+    }
+
     pub fn load(wb: &Workbook, today: Date) -> Result<MoneyView> {
         let mut view = MoneyView {
             period: PeriodChoice::ThisYear,
