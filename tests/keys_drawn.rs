@@ -34,6 +34,7 @@ const MOVED: &[(&str, &str, &str)] = &[
     ("global", "tab-6", "alt-6"),
     ("global", "tab-4", "alt-4"),
     ("roi", "add", "alt-a"),
+    ("kpi-detail", "add", "alt-l"),
 ];
 
 fn moved_keys() -> Screen {
@@ -100,6 +101,12 @@ fn the_keys_drawn_on_every_tab_follow_an_override() {
     assert_shows(&s, "No KPIs yet: F9 adds one");
     s.key(KeyCode::Char('r'));
     assert_shows(&s, "None yet: Alt-a adds one.");
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::F(9));
+    s.keys("Deals");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "measured: Alt-l logs a value");
     s.key(KeyCode::Esc);
     s.key(KeyCode::Char('p'));
     assert_shows(&s, "type to narrow, F10 adds");

@@ -295,7 +295,7 @@ impl Screen for MetricsTab {
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(detail) = &self.detail {
-            detail.render(area, buf, theme, &self.settings);
+            detail.render(area, buf, theme, &self.settings, keymap);
         } else if let Some(money) = &self.money {
             money.render(area, buf, theme, &self.currency, &self.settings, keymap);
         } else {

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Table, Widget};
 
 use super::forms::typed_date;
 use super::period::PeriodChoice;
@@ -18,6 +18,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::{InvestmentRecord, RoiSummary, ValueRecord, Workbook};
 
@@ -181,36 +182,36 @@ impl MoneyView {
         ];
         Paragraph::new(lines).render(figures, buf);
         if per_partner > 0 {
-            let rows = self.summary.partners.iter().take(5).map(|p| {
-                Row::new(vec![
-                    Cell::from(clean(&p.partner).into_owned()),
-                    Cell::from(money(p.report.invested_minor)),
-                    Cell::from(money(p.report.returns_minor)),
-                    Cell::from(p.report.roi.to_string()),
-                    Cell::from(p.intangible.to_string()),
-                ])
-            });
-            Table::new(
-                rows,
-                [
-                    Constraint::Fill(1),
-                    Constraint::Length(18),
-                    Constraint::Length(18),
-                    Constraint::Length(9),
-                    Constraint::Length(10),
-                ],
-            )
-            .header(
-                Row::new(["Partner", "Invested", "Returned", "ROI", "Intangible"])
-                    .style(theme.header),
-            )
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border)
-                    .title(Line::styled(" Per partner ", theme.title)),
-            )
-            .render(by_partner, buf);
+            let columns = [
+                Column::new("Partner", 0).min(8).grow(),
+                Column::new("Invested", 1).min(6).max(24).right(),
+                Column::new("Returned", 2).min(6).max(24).right(),
+                Column::new("ROI", 3).min(5).max(12).right(),
+                Column::new("Intangible", 4).min(4).max(10).right(),
+            ];
+            let rows = self
+                .summary
+                .partners
+                .iter()
+                .take(5)
+                .map(|p| {
+                    vec![
+                        (clean(&p.partner).into_owned(), theme.base),
+                        (money(p.report.invested_minor), theme.base),
+                        (money(p.report.returns_minor), theme.base),
+                        (p.report.roi.to_string(), theme.base),
+                        (p.intangible.to_string(), theme.base),
+                    ]
+                })
+                .collect();
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Line::styled(" Per partner ", theme.title));
+            let inner = block.inner(by_partner).width;
+            columns::plain_table(&columns, rows, inner, theme.header)
+                .block(block)
+                .render(by_partner, buf);
         }
         let side_by_side = lists.width >= 120;
         if side_by_side {
@@ -258,25 +259,29 @@ impl MoneyView {
             .render(area, buf);
             return;
         }
-        let rows = self.investments.iter().map(|r| {
-            Row::new(vec![
-                Cell::from(typed_date(r.draft.spent_on, &settings.date_format)),
-                Cell::from(clean(&r.draft.item).into_owned()),
-                Cell::from(currency.format(r.draft.amount_minor)),
-                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(11),
-                Constraint::Fill(2),
-                Constraint::Length(16),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Date", "Item", "Amount", "Partner"]).style(theme.header))
-        .block(block);
+        let columns = [
+            Column::new("Date", 0).min(10).max(16),
+            Column::new("Item", 1).min(8).grow(),
+            Column::new("Amount", 2).min(6).max(24).right(),
+            Column::new("Partner", 3).min(6).max(40),
+        ];
+        let rows = self
+            .investments
+            .iter()
+            .map(|r| {
+                vec![
+                    (
+                        typed_date(r.draft.spent_on, &settings.date_format),
+                        theme.base,
+                    ),
+                    (clean(&r.draft.item).into_owned(), theme.base),
+                    (currency.format(r.draft.amount_minor), theme.base),
+                    (clean(&r.partner).into_owned(), theme.muted),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         self.render_list(table, 0, area, buf, theme);
     }
 
@@ -300,33 +305,37 @@ impl MoneyView {
             .render(area, buf);
             return;
         }
-        let rows = self.values.iter().map(|r| {
-            let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
-            let amount = match (r.draft.amount_minor, money) {
-                (Some(a), true) => currency.format(a),
-                (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
-                (None, _) => "intangible".into(),
-            };
-            Row::new(vec![
-                Cell::from(typed_date(r.draft.logged_on, &settings.date_format)),
-                Cell::from(r.draft.kind.word()),
-                Cell::from(clean(&r.draft.description).into_owned()),
-                Cell::from(amount).style(if money { theme.base } else { theme.muted }),
-                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(11),
-                Constraint::Length(16),
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Date", "Kind", "Description", "Amount", "Partner"]).style(theme.header))
-        .block(block);
+        let columns = [
+            Column::new("Date", 0).min(10).max(16),
+            Column::new("Kind", 2).min(6).max(16),
+            Column::new("Description", 1).min(8).grow(),
+            Column::new("Amount", 3).min(6).max(30).right(),
+            Column::new("Partner", 4).min(6).max(40),
+        ];
+        let rows = self
+            .values
+            .iter()
+            .map(|r| {
+                let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
+                let amount = match (r.draft.amount_minor, money) {
+                    (Some(a), true) => currency.format(a),
+                    (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
+                    (None, _) => "intangible".into(),
+                };
+                vec![
+                    (
+                        typed_date(r.draft.logged_on, &settings.date_format),
+                        theme.base,
+                    ),
+                    (r.draft.kind.word().to_string(), theme.base),
+                    (clean(&r.draft.description).into_owned(), theme.base),
+                    (amount, if money { theme.base } else { theme.muted }),
+                    (clean(&r.partner).into_owned(), theme.muted),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         self.render_list(table, 1, area, buf, theme);
     }
 

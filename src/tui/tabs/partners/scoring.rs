@@ -5,7 +5,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::selection::{Assessment, Fit, SCALE_WORDS};
@@ -16,8 +16,9 @@ use crate::tui::intent::Intent;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, ScoreRecord, Workbook};
 
@@ -177,42 +178,39 @@ impl ScoringView {
             .render(area, buf);
             return;
         }
-        let header =
-            Row::new(["Criterion", "Weight", "Score", "Evidence", "Date"]).style(theme.header);
-        let rows = self.rows.iter().map(|(criterion, score)| {
-            let (value, style) = score_cell(criterion, score.as_ref(), theme);
-            let evidence = score
-                .as_ref()
-                .and_then(|s| s.evidence.lines().next())
-                .map(|l| clean(l).into_owned())
-                .unwrap_or_default();
-            let date = score
-                .as_ref()
-                .and_then(|s| s.scored_on.as_deref())
-                .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
-                .unwrap_or_default();
-            Row::new([
-                Cell::from(clean(&criterion.criterion.name).into_owned()),
-                Cell::from(weight_label(criterion)),
-                Cell::from(value).style(style),
-                Cell::from(evidence),
-                Cell::from(date),
-            ])
-        });
-        // Criterion names are short phrases: show them whole where they fit.
-        let name_width = column_width(
-            self.rows.iter().map(|(c, _)| c.criterion.name.as_str()),
-            9,
-            28,
-        );
-        let widths = [
-            Constraint::Length(name_width),
-            Constraint::Length(6),
-            Constraint::Length(11),
-            Constraint::Fill(4),
-            Constraint::Length(10),
+        let columns = [
+            Column::new("Criterion", 0).min(9).max(40),
+            Column::new("Weight", 2).min(6).max(8),
+            Column::new("Score", 1).min(5).max(11),
+            Column::new("Evidence", 3).min(8).grow(),
+            Column::new("Date", 4).min(10).max(12),
         ];
-        let table = Table::new(rows, widths).header(header).block(block);
+        let rows = self
+            .rows
+            .iter()
+            .map(|(criterion, score)| {
+                let (value, style) = score_cell(criterion, score.as_ref(), theme);
+                let evidence = score
+                    .as_ref()
+                    .and_then(|s| s.evidence.lines().next())
+                    .map(|l| clean(l).into_owned())
+                    .unwrap_or_default();
+                let date = score
+                    .as_ref()
+                    .and_then(|s| s.scored_on.as_deref())
+                    .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
+                    .unwrap_or_default();
+                vec![
+                    (clean(&criterion.criterion.name).into_owned(), theme.base),
+                    (weight_label(criterion), theme.base),
+                    (value, style),
+                    (evidence, theme.base),
+                    (date, theme.base),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 

@@ -185,14 +185,37 @@ impl MapView {
             .borders(Borders::ALL)
             .border_style(theme.border)
             .title(Line::styled(title, theme.title));
-        let mut lines: Vec<Line> = self
+        // Code and title laid out by the column engine: a title too long ends in "…".
+        let columns = [
+            Column::new("Code", 1).min(5).max(10),
+            Column::new("Title", 0).min(8).grow(),
+        ];
+        let texts: Vec<Vec<String>> = self
             .cell_rows
             .iter()
             .map(|row| {
-                Line::from(vec![
-                    Span::styled(format!("{} ", clean(&row.code)), theme.muted),
-                    Span::raw(clean(&row.title).into_owned()),
-                ])
+                vec![
+                    clean(&row.code).into_owned(),
+                    clean(&row.title).into_owned(),
+                ]
+            })
+            .collect();
+        let fitted = columns::fit(&columns, &texts, block.inner(area).width);
+        let mut lines: Vec<Line> = texts
+            .iter()
+            .map(|row| {
+                let spans = fitted.shown.iter().map(|&(c, width)| {
+                    let style = if c == 0 { theme.muted } else { theme.base };
+                    let text = columns::cut(&row[c], width);
+                    // Every column but the last is padded to its width and its gap.
+                    let text = if c + 1 < columns.len() {
+                        format!("{text:<w$} ", w = usize::from(width))
+                    } else {
+                        text
+                    };
+                    Span::styled(text, style)
+                });
+                Line::from(spans.collect::<Vec<_>>())
             })
             .collect();
         if lines.is_empty() {
