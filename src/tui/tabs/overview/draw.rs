@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::layout::{self, Lengths};
 use super::lines::{cut, ratio, render_bars, render_gauge, render_pair, share};
 use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
-use crate::plan::figures::ROLE_COVERAGE;
+use crate::plan::figures::{ONBOARDED, ROLE_COVERAGE};
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, Impact, Likelihood};
 use crate::tui::keymap::Keymap;
@@ -327,17 +327,18 @@ impl View<'_> {
             ),
         }
         let onboarding = &self.overview.onboarding;
-        let (done, active) = (onboarding.active_complete, onboarding.active);
+        let (done, tended) = (onboarding.onboarded, onboarding.tended);
         let label = fitting(
-            format!("active onboarded {} ", share(done, active)),
+            format!("{} {} ", ONBOARDED.label, share(done, tended)),
             format!(
-                "onboarded {}/{} ",
+                "{} {}/{} ",
+                ONBOARDED.label,
                 group_thousands(done),
-                group_thousands(active)
+                group_thousands(tended)
             ),
             area.width,
         );
-        let onboarded = ratio(onboarding.active_complete, onboarding.active);
+        let onboarded = ratio(done, tended);
         render_gauge(&label, onboarded, is(1), row(area, 1), buf, theme);
         let items = self.items.get(Panel::Progress.index());
         for n in 2..5 {
