@@ -204,9 +204,46 @@ impl MetricsTab {
         })
     }
 
-    /// What looks unlikely in a measurement about to be saved (`plan::plausible`): a date after
-    /// today or long ago, a value far outside what the KPI has had.
+    /// What looks unlikely in a measurement, investment or value entry about to be saved
+    /// (`plan::plausible`): a date after today or long ago, a value far outside what the KPI has
+    /// had, an amount of nothing, past a billion or far above every amount logged before.
     fn doubt(&self, edit: &MetricsEdit, wb: &Workbook) -> Result<Option<String>> {
+        let today = self.settings.today();
+        let currency = &self.currency;
+        let scale = 10_i64.pow(currency.decimals());
+        let amount = |what, minor: i64, known: Vec<i64>| {
+            plausible::money_amount(what, minor, scale, &currency.format(minor), &known)
+        };
+        match edit {
+            MetricsEdit::SaveInvestment { id, draft } => {
+                if let Some(doubt) = plausible::logged_date("investment", draft.spent_on, today) {
+                    return Ok(Some(doubt));
+                }
+                let known = wb
+                    .investments(0, KNOWN_AMOUNTS)?
+                    .into_iter()
+                    .filter(|r| Some(r.id) != *id)
+                    .map(|r| r.draft.amount_minor)
+                    .collect();
+                return Ok(amount("investment", draft.amount_minor, known));
+            }
+            MetricsEdit::SaveValue { id, draft } => {
+                if let Some(doubt) = plausible::logged_date("value entry", draft.logged_on, today) {
+                    return Ok(Some(doubt));
+                }
+                let Some(minor) = draft.amount_minor else {
+                    return Ok(None);
+                };
+                let known = wb
+                    .value_entries(0, KNOWN_AMOUNTS)?
+                    .into_iter()
+                    .filter(|r| Some(r.id) != *id)
+                    .filter_map(|r| r.draft.amount_minor)
+                    .collect();
+                return Ok(amount("value entry", minor, known));
+            }
+            _ => {}
+        }
         let MetricsEdit::SaveMeasurement {
             id,
             kpi_id,
@@ -217,7 +254,7 @@ impl MetricsTab {
         else {
             return Ok(None);
         };
-        if let Some(doubt) = plausible::logged_date("measurement", *on, self.settings.today()) {
+        if let Some(doubt) = plausible::logged_date("measurement", *on, today) {
             return Ok(Some(doubt));
         }
         let Some(record) = wb.kpi(*kpi_id)? else {
@@ -239,6 +276,9 @@ impl MetricsTab {
         Ok(plausible::kpi_value(*value, &scale))
     }
 }
+
+/// How many of the latest investments or value entries an amount is compared with.
+const KNOWN_AMOUNTS: usize = 200;
 
 /// Where the user stood on the tab: the KPI selected, and the view open over the table.
 struct MetricsPlace {
