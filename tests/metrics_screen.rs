@@ -11,6 +11,7 @@ use partnerplan::plan::kpi::{Direction, Horizon, Kpi};
 use partnerplan::plan::live_kpi::LiveSource;
 use partnerplan::plan::money::ValueKind;
 use partnerplan::plan::strategy::GoalDraft;
+use partnerplan::tui::keymap::Keymap;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::tabs::metrics::MetricsTab;
 use partnerplan::tui::tabs::screen::Screen as _;
@@ -431,7 +432,7 @@ fn going_to_a_kpi_selects_it() {
     tab.go(target, &wb).unwrap();
     tab.prepare(area, &wb).unwrap();
     let mut buf = Buffer::empty(area);
-    tab.draw(area, &mut buf, &Theme::mono());
+    tab.draw(area, &mut buf, &Theme::mono(), &Keymap::default());
     let text: String = (0..area.height)
         .map(|y| {
             (0..area.width)

@@ -103,10 +103,11 @@ fn the_small_workbook_adds_up() {
     assert_eq!(
         o.onboarding,
         OnboardingCounts {
-            active: 3,
-            active_complete: 1,
+            tended: 4,
+            onboarded: 1,
             in_onboarding: 1
-        }
+        },
+        "the three active partners and the one in onboarding; one of them onboarded"
     );
     assert_eq!((o.checkins_due, o.checkins_overdue), (2, 1));
 }
@@ -189,4 +190,53 @@ fn coverage_counted_in_sql_matches_the_roles_tab_rules() {
     );
     assert_eq!(o.by_stage.iter().map(|(_, n)| n).sum::<i64>(), 3_000);
     assert_eq!(o.fit.unscored, 3_000, "generated partners are not scored");
+}
+
+/// "Onboarded" is one figure (`plan::figures::ONBOARDED`): the Overview's gauge and the live KPI
+/// "Partners fully onboarded" count the same partners out of the same ones, a partner still in
+/// onboarding with a complete checklist among them.
+#[test]
+fn the_overview_and_the_live_kpi_count_onboarded_partners_alike() {
+    use partnerplan::plan::live_kpi::LiveSource;
+    use partnerplan::plan::risk::Bands;
+    use partnerplan::workbook::LiveContext;
+    let dir = TempDir::new().unwrap();
+    let mut wb = small_workbook(&dir);
+    // Every checklist item of the partner in onboarding done: it counts as onboarded too.
+    let onboarding: i64 = wb
+        .connection()
+        .query_row(
+            "SELECT id FROM partners WHERE stage = 'onboarding' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let items: Vec<i64> = wb
+        .onboarding_items()
+        .unwrap()
+        .into_iter()
+        .map(|item| item.id)
+        .collect();
+    assert!(!items.is_empty());
+    for item in items {
+        wb.set_checklist_item(
+            onboarding,
+            item,
+            partnerplan::plan::onboarding::ItemStatus::Done,
+            TODAY,
+            "",
+        )
+        .unwrap();
+    }
+    let o = wb.overview(&query()).unwrap();
+    let facts = wb
+        .live_facts(&LiveContext {
+            today: TODAY,
+            bands: Bands::default(),
+        })
+        .unwrap();
+    assert_eq!(o.onboarding.onboarded, 2, "{:?}", o.onboarding);
+    assert_eq!(facts.fully_onboarded as i64, o.onboarding.onboarded);
+    assert_eq!(facts.onboarding_partners as i64, o.onboarding.tended);
+    assert_eq!(LiveSource::OnboardedShare.value(&facts), Some(50.0));
 }

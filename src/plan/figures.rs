@@ -29,8 +29,26 @@ pub const ROLE_COVERAGE: Figure = Figure {
                  partners, or marked in place by hand",
 };
 
-/// The stages whose partners are expected to check in (and so can be overdue or due).
+/// Onboarded: a partner at a tended stage ([`CHECKIN_STAGES`]: onboarding or active) whose
+/// onboarding checklist is complete ([`ONBOARDED_PCT`]). The Overview's gauge and the live KPI
+/// "Partners fully onboarded" both count it so, out of the partners at those stages.
+pub const ONBOARDED: Figure = Figure {
+    label: "onboarded",
+    definition: "onboarding and active partners whose onboarding checklist is complete, out of \
+                 all onboarding and active partners",
+};
+
+/// The checklist share (every item that applies done) at which a partner counts as onboarded.
+pub const ONBOARDED_PCT: i64 = 100;
+
+/// The stages whose partners are expected to check in (and so can be overdue or due), and whose
+/// onboarding is counted.
 pub const CHECKIN_STAGES: &[&str] = &["onboarding", "active"];
+
+/// Whether a partner at `stage` whose checklist stands at `checklist_pct` counts as onboarded.
+pub fn is_onboarded(stage: &str, checklist_pct: Option<i64>) -> bool {
+    expects_checkins(stage) && checklist_pct.is_some_and(|pct| pct >= ONBOARDED_PCT)
+}
 
 /// Whether a partner at `stage` is expected to check in.
 pub fn expects_checkins(stage: &str) -> bool {
@@ -57,6 +75,22 @@ pub fn stored_value(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn onboarded_means_a_tended_partner_with_a_complete_checklist() {
+        assert!(is_onboarded("active", Some(100)));
+        assert!(is_onboarded("onboarding", Some(100)));
+        assert!(!is_onboarded("active", Some(99)));
+        assert!(
+            !is_onboarded("active", None),
+            "no checklist is not a complete one"
+        );
+        assert!(
+            !is_onboarded("paused", Some(100)),
+            "a paused partner is not counted"
+        );
+        assert!(!is_onboarded("prospect", Some(100)));
+    }
 
     #[test]
     fn onboarding_and_active_partners_are_expected_to_check_in() {

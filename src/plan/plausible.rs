@@ -95,6 +95,42 @@ pub fn kpi_value(value: f64, kpi: &KpiScale) -> Option<String> {
     None
 }
 
+/// Beyond this many whole units of money (a billion) an investment or a value entry is asked
+/// about whatever came before: a partner programme's lines are smaller.
+const MONEY_ABSOLUTE: i64 = 1_000_000_000;
+
+/// An amount of money logged as an investment or a value entry: `minor` in the currency's
+/// smallest unit (`scale` of them make one), `shown` as the form prints it, `known` the amounts
+/// (in minor units) logged before. Asks about nothing at all for an investment, an amount past a
+/// billion, or one over 1,000 times the largest logged before — the slip of a few zeros.
+pub fn money_amount(
+    what: &str,
+    minor: i64,
+    scale: i64,
+    shown: &str,
+    known: &[i64],
+) -> Option<String> {
+    if minor == 0 && what == "investment" {
+        return Some(format!(
+            "The {what} is {shown}: nothing was spent. Save it anyway?"
+        ));
+    }
+    if minor.unsigned_abs() / scale.max(1).unsigned_abs() > MONEY_ABSOLUTE.unsigned_abs() {
+        return Some(format!(
+            "{shown} is over a billion, more than a partner programme's {what}s come to. Check \
+             the digits; save it anyway?"
+        ));
+    }
+    let largest = known.iter().map(|m| m.unsigned_abs()).max()?;
+    (largest > 0 && minor.unsigned_abs() / largest > KPI_SCALE as u64).then(|| {
+        format!(
+            "{shown} is over {} times the largest {what} logged so far: probably a typo. Save \
+             it anyway?",
+            group_thousands(KPI_SCALE as i64)
+        )
+    })
+}
+
 /// A number as the question quotes it: grouped, without noise.
 fn show(value: f64) -> String {
     if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
@@ -112,6 +148,33 @@ mod tests {
     use jiff::civil::date;
 
     const TODAY: Date = date(2026, 12, 6);
+
+    #[test]
+    fn an_amount_of_nothing_a_billion_or_a_few_zeros_too_many_is_asked_about() {
+        // Euros: 100 cents to the euro.
+        let ask = |minor, known: &[i64]| money_amount("investment", minor, 100, "EUR x", known);
+        assert!(ask(0, &[]).unwrap().contains("nothing was spent"));
+        assert!(money_amount("value entry", 0, 100, "EUR 0.00", &[]).is_none());
+        assert!(
+            ask(100_000_000_001 * 100, &[])
+                .unwrap()
+                .contains("over a billion")
+        );
+        assert!(
+            ask(1_000_000_000 * 100, &[]).is_none(),
+            "a billion itself may be"
+        );
+        // 12,000 euros logged before: 12 million is a slip of three zeros, 12,000 is not.
+        let before = [1_200_000];
+        assert!(
+            ask(1_200_000 * 1_001, &before)
+                .unwrap()
+                .contains("over 1,000 times")
+        );
+        assert!(ask(1_200_000 * 1_000, &before).is_none());
+        assert!(ask(1_200_000, &before).is_none());
+        assert!(ask(500_000_000, &[]).is_none(), "nothing to compare with");
+    }
 
     #[test]
     fn a_date_after_today_or_long_ago_is_asked_about() {

@@ -127,7 +127,7 @@ impl App {
         let risks = RisksTab::new(&workbook, settings.clone());
         let metrics = MetricsTab::new(settings.clone());
         let strategy = StrategyTab::new(settings.clone());
-        let partners = PartnersTab::new(&workbook, settings)?;
+        let partners = PartnersTab::new(&workbook, settings, &keymap)?;
         let popup =
             (!notices.is_empty()).then(|| Popup::Notice(Notice::new("Please note", notices)));
         Ok(App {
@@ -192,45 +192,41 @@ impl App {
 
     /// The context of the screen under any popup.
     fn screen_context(&self) -> Context {
-        match self.screen() {
-            Some(screen) => screen.context(),
-            None => self.partners.context(),
-        }
+        self.screen().context()
     }
 
-    /// The tab shown, unless it is the roster (which the App still drives by hand).
-    fn screen(&self) -> Option<&dyn Screen> {
+    /// The tab shown.
+    fn screen(&self) -> &dyn Screen {
         self.screen_of(self.tab)
     }
 
-    fn screen_of(&self, tab: TabId) -> Option<&dyn Screen> {
-        Some(match tab {
+    fn screen_of(&self, tab: TabId) -> &dyn Screen {
+        match tab {
             TabId::Guide => &self.guide,
             TabId::Strategy => &self.strategy,
-            TabId::Partners => return None,
+            TabId::Partners => &self.partners,
             TabId::Roles => &self.roles,
             TabId::Risks => &self.risks,
             TabId::Metrics => &self.metrics,
             TabId::Overview => &self.overview,
-        })
+        }
     }
 
     /// Tab `tab` to change, beside the workbook it reads.
-    fn screen_mut(&mut self, tab: TabId) -> (Option<&mut dyn Screen>, &Workbook) {
-        let screen: Option<&mut dyn Screen> = match tab {
-            TabId::Guide => Some(&mut self.guide),
-            TabId::Strategy => Some(&mut self.strategy),
-            TabId::Partners => None,
-            TabId::Roles => Some(&mut self.roles),
-            TabId::Risks => Some(&mut self.risks),
-            TabId::Metrics => Some(&mut self.metrics),
-            TabId::Overview => Some(&mut self.overview),
+    fn screen_mut(&mut self, tab: TabId) -> (&mut dyn Screen, &Workbook) {
+        let screen: &mut dyn Screen = match tab {
+            TabId::Guide => &mut self.guide,
+            TabId::Strategy => &mut self.strategy,
+            TabId::Partners => &mut self.partners,
+            TabId::Roles => &mut self.roles,
+            TabId::Risks => &mut self.risks,
+            TabId::Metrics => &mut self.metrics,
+            TabId::Overview => &mut self.overview,
         };
         (screen, &self.workbook)
     }
 
-    /// Every tab but the roster reads again before it is next shown (the roster reloads itself
-    /// where it must: it is read on every frame it shows).
+    /// Every tab reads again before it is next shown (or before its next key).
     fn changed(&mut self) {
         self.live_due = true;
         // The title is edited with the mission, and undo or redo may change it back.
@@ -238,9 +234,7 @@ impl App {
             self.title = meta.title;
         }
         for tab in TabId::ALL {
-            if let (Some(screen), _) = self.screen_mut(tab) {
-                screen.mark_stale();
-            }
+            self.screen_mut(tab).0.mark_stale();
         }
     }
 
@@ -375,7 +369,7 @@ impl App {
         let saves_arrival = action == Some(Action::Save) && self.at_arrival();
         if let Some(action) = action
             && !app_wide
-            && self.screen().is_some_and(|screen| screen.drills(action))
+            && self.screen().drills(action)
         {
             self.push_view(self.tab);
         }
@@ -390,14 +384,8 @@ impl App {
     }
 
     fn route_key(&mut self, action: Option<Action>, key: &KeyEvent, app_wide: bool) -> Result<()> {
-        let context = self.context();
-        if self.tab == TabId::Partners && context != Context::List && !app_wide {
-            let intent = self
-                .partners
-                .handle(action, key, &self.workbook, &self.keymap)?;
-            return self.apply(intent);
-        }
-        if !app_wide && let (Some(screen), wb) = self.screen_mut(self.tab) {
+        if !app_wide {
+            let (screen, wb) = self.screen_mut(self.tab);
             let intent = screen.handle(action, key, wb)?;
             return self.apply(intent);
         }
@@ -415,9 +403,9 @@ impl App {
             Action::Palette => {
                 let context = match self.screen_context() {
                     // Typing screens: the palette offers what their list can do.
-                    Context::Form | Context::Filter | Context::Picker => self
-                        .screen()
-                        .map_or(Context::List, |screen| screen.list_context()),
+                    Context::Form | Context::Filter | Context::Picker => {
+                        self.screen().list_context()
+                    }
                     other => other,
                 };
                 self.popup = Some(Popup::Palette(Palette::over(context, self.tab)))
@@ -440,10 +428,8 @@ impl App {
                 self.roles.open_ecosystem(&self.workbook)?;
             }
             other => {
-                let intent = match self.screen_mut(self.tab) {
-                    (Some(screen), wb) => screen.run(other, wb)?,
-                    (None, _) => self.partners.list_action(other, &self.workbook)?,
-                };
+                let (screen, wb) = self.screen_mut(self.tab);
+                let intent = screen.run(other, wb)?;
                 self.apply(intent)?;
             }
         }
@@ -458,10 +444,8 @@ impl App {
             self.switch_tab(tab);
         }
         for action in first.into_iter().chain([action]) {
-            let intent = match self.screen_mut(tab) {
-                (Some(screen), wb) => screen.run(action, wb)?,
-                (None, _) => self.partners.list_action(action, &self.workbook)?,
-            };
+            let (screen, wb) = self.screen_mut(tab);
+            let intent = screen.run(action, wb)?;
             self.apply(intent)?;
         }
         Ok(())
@@ -487,7 +471,6 @@ impl App {
         };
         match outcome {
             Some(outcome) => {
-                self.partners.reload(&self.workbook)?;
                 self.changed();
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.set_status(format!("{verb}: {}", outcome.label), false);
@@ -510,10 +493,10 @@ impl App {
             Some(Popup::Palette(palette)) => palette.paste(text),
             Some(Popup::Prompt(prompt)) => prompt.paste(text),
             Some(_) => {}
-            None => match self.screen_mut(self.tab) {
-                (Some(screen), _) => screen.paste(text),
-                (None, _) => self.partners.paste(text, &self.workbook)?,
-            },
+            None => {
+                let (screen, wb) = self.screen_mut(self.tab);
+                screen.paste(text, wb)?
+            }
         }
         Ok(())
     }
@@ -596,12 +579,8 @@ impl App {
             // The Guide's last reading; after a change the idle pass brings both up to date.
             self.overview.set_readiness(self.guide.report());
         }
-        let prepared = match self.screen_mut(self.tab) {
-            (Some(screen), wb) => screen.prepare(body, wb),
-            (None, _) => self
-                .partners
-                .set_height(PartnersTab::visible_rows(body), &self.workbook),
-        };
+        let (screen, wb) = self.screen_mut(self.tab);
+        let prepared = screen.prepare(body, wb);
         if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
         }
@@ -633,11 +612,8 @@ impl App {
     pub fn remember_view(&mut self) {
         self.record_live_history();
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
-        self.partners.save_view(&self.workbook);
         for tab in TabId::ALL {
-            if let Some(screen) = self.screen_of(tab) {
-                screen.save_view(&self.workbook);
-            }
+            self.screen_of(tab).save_view(&self.workbook);
         }
     }
 }

@@ -1,9 +1,14 @@
-//! Workbook edits the Partners tab's views ask for, and how the App applies them: each is one
-//! journaled change (so `u` undoes it) and comes back as a sentence for the status line.
+//! Workbook edits the Partners tab asks for (the partner form, its views, deletes), and how the
+//! App applies them: each is one journaled change (so `u` undoes it) and comes back as a sentence
+//! for the status line.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use anyhow::Result;
 use jiff::civil::Date;
 
+use crate::plan::PartnerDraft;
 use crate::plan::criteria::CriterionDraft;
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
@@ -12,8 +17,28 @@ use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::workbook::Workbook;
 
+/// Where a saved partner's id is left for the roster, which selects it (a new partner's id is
+/// known only once the workbook has written it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SavedId(Rc<Cell<Option<i64>>>);
+
+impl SavedId {
+    /// The id written, once the save went through (taken: a second call says `None`).
+    pub fn take(&self) -> Option<i64> {
+        self.0.take()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PartnerEdit {
+    /// Adds a partner (`id: None`) or changes one; `saved` hears its id.
+    Save {
+        id: Option<i64>,
+        draft: Box<PartnerDraft>,
+        saved: SavedId,
+    },
+    /// Deletes a partner with its scores, check-ins and assignments (after the confirm step).
+    Delete { id: i64 },
     /// Records (or replaces) one criterion's assessment with its evidence.
     Score {
         partner: i64,
@@ -66,6 +91,7 @@ impl PartnerEdit {
     /// The delete a confirmed question stands for, when it is one of these edits.
     pub fn confirmed(action: &ConfirmAction) -> Option<PartnerEdit> {
         match action {
+            ConfirmAction::DeletePartner { id, .. } => Some(PartnerEdit::Delete { id: *id }),
             ConfirmAction::DeleteCriterion { id, .. } => {
                 Some(PartnerEdit::DeleteCriterion { id: *id })
             }
@@ -83,6 +109,18 @@ impl PartnerEdit {
     /// Writes the edit; the answer says what changed.
     pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
         match self {
+            PartnerEdit::Save { id, draft, saved } => {
+                let id = match id {
+                    Some(id) => wb.update_partner(*id, draft).map(|()| *id)?,
+                    None => wb.add_partner(draft)?,
+                };
+                saved.0.set(Some(id));
+                Ok(format!("Saved {}.", draft.normalised().name))
+            }
+            PartnerEdit::Delete { id } => {
+                let name = wb.delete_partner(*id)?;
+                Ok(format!("Deleted {name}. ‹undo› brings it back."))
+            }
             PartnerEdit::Score {
                 partner,
                 criterion,

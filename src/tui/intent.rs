@@ -8,7 +8,6 @@ use super::tabs::risks::RiskEdit;
 use super::tabs::roles::RoleEdit;
 use super::tabs::strategy::StrategyEdit;
 use super::widgets::confirm::ConfirmAction;
-use crate::plan::PartnerDraft;
 use crate::plan::guide::Target;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,12 +18,8 @@ pub enum Intent {
     Error(String),
     /// Ask y/n first; only a "yes" runs the action.
     Confirm(ConfirmAction),
-    SavePartner {
-        id: Option<i64>,
-        draft: Box<PartnerDraft>,
-    },
-    /// A score, checklist item, check-in or criterion change for the App to write.
-    Edit(PartnerEdit),
+    /// A partner, score, checklist item, check-in or criterion change for the App to write.
+    Partner(PartnerEdit),
     /// A role, template or assignment change for the App to write.
     Role(RoleEdit),
     /// A risk or suggestion change for the App to write.

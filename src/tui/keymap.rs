@@ -5,7 +5,7 @@ mod defaults;
 mod hints;
 mod spell;
 
-pub use hints::{Hint, fitted};
+pub use hints::{Hint, fitted, needs_selection};
 
 use std::path::Path;
 

@@ -64,9 +64,10 @@ pub struct TopRisk {
 /// Onboarding of the partners who should be onboarded: active ones, and those in onboarding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OnboardingCounts {
-    pub active: i64,
-    /// Active partners whose checklist is complete.
-    pub active_complete: i64,
+    /// Partners at the stages whose onboarding counts (`figures::CHECKIN_STAGES`).
+    pub tended: i64,
+    /// Of those, the onboarded ones (`figures::ONBOARDED`).
+    pub onboarded: i64,
     pub in_onboarding: i64,
 }
 
@@ -215,7 +216,7 @@ impl Workbook {
     /// Fit and onboarding in one pass over the partners (each a scan of the whole table).
     fn partner_pass(&self) -> Result<(FitCounts, OnboardingCounts)> {
         // Fit rounded as the roster shows it, and as the roster's fit facet selects it.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT count(*) FILTER (WHERE gated_out = 1), \
              count(*) FILTER (WHERE gated_out = 0 AND fit_score < 0), \
              count(*) FILTER (WHERE gated_out = 0 AND fit_score >= 0 AND fit_score + 0.5 < 20), \
@@ -226,10 +227,12 @@ impl Workbook {
              count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 60 \
                               AND fit_score + 0.5 < 80), \
              count(*) FILTER (WHERE gated_out = 0 AND fit_score + 0.5 >= 80), \
-             count(*) FILTER (WHERE stage = 'active'), \
-             count(*) FILTER (WHERE stage = 'active' AND onboarding_pct >= 100), \
+             count(*) FILTER (WHERE {}), \
+             count(*) FILTER (WHERE {}), \
              count(*) FILTER (WHERE stage = 'onboarding') FROM partners",
-        )?;
+            super::partners::tended_sql("stage"),
+            super::partners::onboarded_sql()
+        ))?;
         Ok(stmt.query_row([], |r| {
             let fit = FitCounts {
                 gated_out: r.get(0)?,
@@ -237,8 +240,8 @@ impl Workbook {
                 buckets: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
             };
             let onboarding = OnboardingCounts {
-                active: r.get(7)?,
-                active_complete: r.get(8)?,
+                tended: r.get(7)?,
+                onboarded: r.get(8)?,
                 in_onboarding: r.get(9)?,
             };
             Ok((fit, onboarding))

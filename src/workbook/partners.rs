@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, ToSql};
 use super::Workbook;
 use super::paging::{FacetUse, Keyed, Order, Page, PageKey, Window};
 use super::search::{PARTNERS, TextFilter, count_matching};
-use crate::plan::figures::CHECKIN_STAGES;
+use crate::plan::figures::{CHECKIN_STAGES, ONBOARDED_PCT};
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 
@@ -174,12 +174,26 @@ impl Facets {
 /// (`<` overdue, `<=` due by). Every count and filter of due or overdue check-ins uses it.
 /// `stage` is the column as the caller needs it (`+stage` keeps SQLite on a sort index).
 pub(crate) fn checkin_due_sql(stage: &str, cadence: &str, compare: &str, date: &str) -> String {
+    format!(
+        "{} AND last_checkin >= '0' AND \
+         date(last_checkin, '+' || coalesce(checkin_cadence_days, {cadence}) || ' days') {compare} {date}",
+        tended_sql(stage)
+    )
+}
+
+/// `stage` (the column as the caller needs it) is one of `figures::CHECKIN_STAGES`.
+pub(crate) fn tended_sql(stage: &str) -> String {
     // The stages are the plan's own constant words, never user text.
     let stages: Vec<String> = CHECKIN_STAGES.iter().map(|s| format!("'{s}'")).collect();
+    format!("{stage} IN ({})", stages.join(", "))
+}
+
+/// The rule of `figures::ONBOARDED` as an SQL condition on a partner row (the Overview's gauge
+/// and the live KPI both count with it).
+pub(crate) fn onboarded_sql() -> String {
     format!(
-        "{stage} IN ({}) AND last_checkin >= '0' AND \
-         date(last_checkin, '+' || coalesce(checkin_cadence_days, {cadence}) || ' days') {compare} {date}",
-        stages.join(", ")
+        "{} AND onboarding_pct >= {ONBOARDED_PCT}",
+        tended_sql("stage")
     )
 }
 

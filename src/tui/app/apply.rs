@@ -21,16 +21,7 @@ use crate::tui::widgets::confirm::{ConfirmAction, ConfirmDialog};
 impl App {
     pub(super) fn confirmed(&mut self, action: ConfirmAction) -> Result<()> {
         match action {
-            ConfirmAction::DeletePartner { id, .. } => {
-                let name = self.workbook.delete_partner(id)?;
-                self.partners.reload(&self.workbook)?;
-                self.changed();
-                self.set_status(format!("Deleted {name}. ‹undo› brings it back."), false);
-            }
-            ConfirmAction::DiscardChanges => match self.screen_mut(self.tab) {
-                (Some(screen), _) => screen.discard_form(),
-                (None, _) => self.partners.discard_form(),
-            },
+            ConfirmAction::DiscardChanges => self.screen_mut(self.tab).0.discard_form(),
             ConfirmAction::DeleteKpi { .. }
             | ConfirmAction::DeleteMeasurement { .. }
             | ConfirmAction::DeleteInvestment { .. }
@@ -74,7 +65,7 @@ impl App {
             }
             other => {
                 if let Some(edit) = PartnerEdit::confirmed(&other) {
-                    self.apply(Intent::Edit(edit))?
+                    self.apply(Intent::Partner(edit))?
                 }
             }
         }
@@ -87,20 +78,9 @@ impl App {
             Intent::Status(text) => self.set_status(text, false),
             Intent::Error(text) => self.set_status(text, true),
             Intent::Confirm(action) => self.popup = Some(Popup::Confirm(ConfirmDialog { action })),
-            Intent::SavePartner { id, draft } => {
-                let saved = match id {
-                    Some(id) => self.workbook.update_partner(id, &draft).map(|()| id),
-                    None => self.workbook.add_partner(&draft),
-                };
-                match saved {
-                    Ok(id) => {
-                        self.changed();
-                        self.partners.saved(id, &self.workbook)?;
-                        self.set_status(format!("Saved {}.", draft.normalised().name), false);
-                    }
-                    // The form stays open with everything typed; nothing is lost.
-                    Err(err) => self.partners.save_failed(format!("Not saved: {err:#}")),
-                }
+            Intent::Partner(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Partners, done)?
             }
             Intent::Role(edit) => {
                 let done = edit.apply(&mut self.workbook);
@@ -124,19 +104,6 @@ impl App {
                 let done = edit.apply(&mut self.workbook, &self.risks.bands());
                 self.applied(TabId::Risks, done)?
             }
-            Intent::Edit(edit) => match edit.apply(&mut self.workbook) {
-                Ok(done) => {
-                    self.changed();
-                    self.partners.edited(&self.workbook)?;
-                    self.set_status(done, false);
-                }
-                Err(err) => {
-                    let message = format!("Not saved: {err:#}");
-                    if !self.partners.edit_failed(&message) {
-                        self.set_status(message, true);
-                    }
-                }
-            },
         }
         Ok(())
     }
@@ -146,20 +113,14 @@ impl App {
     fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
         match done {
             Ok(done) => {
-                // The roster shows nothing these tabs change; it reloads on its own edits.
                 self.changed();
-                if let (Some(screen), wb) = self.screen_mut(tab) {
-                    screen.edited(wb)?;
-                }
+                let (screen, wb) = self.screen_mut(tab);
+                screen.edited(wb)?;
                 self.set_status(done, false);
             }
             Err(err) => {
                 let message = format!("Not saved: {err:#}");
-                let shown = match self.screen_mut(tab) {
-                    (Some(screen), _) => screen.edit_failed(&message),
-                    (None, _) => false,
-                };
-                if !shown {
+                if !self.screen_mut(tab).0.edit_failed(&message) {
                     self.set_status(message, true);
                 }
             }
@@ -192,10 +153,8 @@ impl App {
             self.push_view(tab);
         }
         self.switch_tab(tab);
-        let intent = match self.screen_mut(tab) {
-            (Some(screen), wb) => screen.go(target, wb)?,
-            (None, _) => self.partners.go(target, &self.workbook)?,
-        };
+        let (screen, wb) = self.screen_mut(tab);
+        let intent = screen.go(target, wb)?;
         self.apply(intent)
     }
 

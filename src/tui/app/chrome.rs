@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{App, MIN_HEIGHT, MIN_WIDTH, Popup};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Hint, fitted};
+use crate::tui::keymap::{Hint, fitted, needs_selection};
 use crate::tui::sanitize::clean;
 use crate::tui::tabs::TabId;
 
@@ -41,12 +41,12 @@ impl App {
             Some(Popup::Help(help)) => help.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Palette(palette)) => palette.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Confirm(dialog)) => dialog.render(area, buf, &self.theme, &self.keymap),
-            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme),
+            Some(Popup::Notice(notice)) => notice.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Prompt(prompt)) => prompt.render(area, buf, &self.theme, &self.keymap),
-            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme),
+            Some(Popup::Progress(popup)) => popup.render(area, buf, &self.theme, &self.keymap),
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
             Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
-            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme),
+            Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme, &self.keymap),
             None => {}
         }
     }
@@ -55,11 +55,9 @@ impl App {
     /// between (a resize while the frame was being made), it is drawn into a buffer of that size
     /// and only what fits the frame is kept: nothing is ever drawn outside the frame.
     fn draw_body(&self, body: Rect, buf: &mut Buffer) {
-        let draw = |target: &mut Buffer| match self.screen() {
-            Some(screen) => screen.draw(self.body, target, &self.theme),
-            None => self
-                .partners
-                .draw(self.body, target, &self.theme, &self.keymap),
+        let draw = |target: &mut Buffer| {
+            self.screen()
+                .draw(self.body, target, &self.theme, &self.keymap)
         };
         if self.body == body {
             draw(buf);
@@ -189,12 +187,15 @@ impl App {
             .render_ref(right_area, buf);
     }
 
-    /// Whether a hint's key would do something now: nothing writes in a read-only workbook, and
-    /// `Esc` goes back only after a drill-down.
+    /// Whether a hint's key would do something now: nothing writes in a read-only workbook,
+    /// nothing acts on a record while the list on screen is empty, and `Esc` goes back only
+    /// after a drill-down.
     fn can_do(&self, hint: &Hint) -> bool {
+        let nothing_selected = self.popup.is_none() && !self.screen().has_selection();
         hint.actions.iter().any(|action| match action {
             Action::Back => self.can_go_back(),
-            action if action.writes() => !self.workbook.is_read_only(),
+            action if action.writes() && self.workbook.is_read_only() => false,
+            action if nothing_selected && needs_selection(*action) => false,
             _ => true,
         })
     }

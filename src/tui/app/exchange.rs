@@ -239,7 +239,7 @@ impl App {
             Some(Popup::Progress(popup)) => popup,
             _ => ProgressPopup::new("Importing", "Reading the file"),
         };
-        let theme = &self.theme;
+        let (theme, keymap) = (&self.theme, &self.keymap);
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -249,7 +249,7 @@ impl App {
                 let mut sink = |done, total| {
                     gauge.done = done;
                     gauge.total = total;
-                    redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                    redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme, keymap));
                 };
                 match csv {
                     CsvStep::Preview(options, selected) => {
@@ -296,7 +296,7 @@ impl App {
             _ => {
                 gauge.done = 1;
                 gauge.total = 2;
-                redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme));
+                redraw(&|buf: &mut Buffer| gauge.render(buf.area, buf, theme, keymap));
                 let received = crate::exchange::receive::receive(&mut self.workbook, &path);
                 match received {
                     Ok(Received::Imported(report)) => {
@@ -410,14 +410,8 @@ impl App {
 
     /// Every tab reads the workbook again.
     fn after_import(&mut self) {
+        // The title too: a merge may change it.
         self.changed();
-        let reloaded = self.partners.reload(&self.workbook).and_then(|()| {
-            self.title = self.workbook.meta()?.title;
-            Ok(())
-        });
-        if let Err(err) = reloaded {
-            self.set_status(format!("{err:#}"), true);
-        }
     }
 
     fn csv_lines(&self, name: &str, report: &CsvImport, on_duplicate: OnDuplicate) -> Vec<String> {

@@ -82,26 +82,20 @@ impl App {
     }
 
     fn place_of(&self, tab: TabId) -> Place {
-        match self.screen_of(tab) {
-            Some(screen) => screen.here(),
-            None => self.partners.here(),
-        }
+        self.screen_of(tab).here()
     }
 
     fn restore_place(&mut self, tab: TabId, place: Place) -> Result<()> {
-        match self.screen_mut(tab) {
-            (Some(screen), wb) => screen.restore(place, wb),
-            (None, _) => self.partners.restore(place, &self.workbook),
-        }
+        let (screen, wb) = self.screen_mut(tab);
+        screen.restore(place, wb)
     }
 
     /// The view on screen in the breadcrumb's words: "Partners: prospect", "Risks: Heat map".
     fn crumb_here(&self) -> String {
-        let own = match self.screen() {
-            Some(screen) => screen.crumb(),
-            None => self.partners.crumb(),
-        }
-        .or_else(|| self.screen_context().view_title().map(str::to_string));
+        let own = self
+            .screen()
+            .crumb()
+            .or_else(|| self.screen_context().view_title().map(str::to_string));
         match own {
             Some(words) => format!("{}: {words}", self.tab.title()),
             None => self.tab.title().to_string(),

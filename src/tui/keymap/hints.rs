@@ -43,6 +43,22 @@ fn family(action: Action) -> Option<(u8, &'static str)> {
     })
 }
 
+/// Whether `action` acts on the selected record (so it does nothing while the list is empty).
+pub fn needs_selection(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Edit
+            | Action::Open
+            | Action::Delete
+            | Action::Scores
+            | Action::Checklist
+            | Action::Checkins
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::MoveRole
+    )
+}
+
 /// Short words for actions whose own hint is a whole sentence.
 fn short(action: Action, context: Context) -> String {
     let text = match (action, context) {

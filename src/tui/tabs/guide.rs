@@ -18,7 +18,7 @@ use crate::plan::guide::{ManualState, StepState, Target, jump_target, next_incom
 use crate::plan::risk::Bands;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
@@ -262,7 +262,7 @@ impl Screen for GuideTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
         view::render(self, area, buf, theme);
     }
 
@@ -343,10 +343,11 @@ impl Screen for GuideTab {
         })
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, form)) = &mut self.form {
             form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {

@@ -34,7 +34,7 @@ use crate::plan::plausible;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::intent::ask_first;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::FormEvent;
@@ -204,9 +204,46 @@ impl MetricsTab {
         })
     }
 
-    /// What looks unlikely in a measurement about to be saved (`plan::plausible`): a date after
-    /// today or long ago, a value far outside what the KPI has had.
+    /// What looks unlikely in a measurement, investment or value entry about to be saved
+    /// (`plan::plausible`): a date after today or long ago, a value far outside what the KPI has
+    /// had, an amount of nothing, past a billion or far above every amount logged before.
     fn doubt(&self, edit: &MetricsEdit, wb: &Workbook) -> Result<Option<String>> {
+        let today = self.settings.today();
+        let currency = &self.currency;
+        let scale = 10_i64.pow(currency.decimals());
+        let amount = |what, minor: i64, known: Vec<i64>| {
+            plausible::money_amount(what, minor, scale, &currency.format(minor), &known)
+        };
+        match edit {
+            MetricsEdit::SaveInvestment { id, draft } => {
+                if let Some(doubt) = plausible::logged_date("investment", draft.spent_on, today) {
+                    return Ok(Some(doubt));
+                }
+                let known = wb
+                    .investments(0, KNOWN_AMOUNTS)?
+                    .into_iter()
+                    .filter(|r| Some(r.id) != *id)
+                    .map(|r| r.draft.amount_minor)
+                    .collect();
+                return Ok(amount("investment", draft.amount_minor, known));
+            }
+            MetricsEdit::SaveValue { id, draft } => {
+                if let Some(doubt) = plausible::logged_date("value entry", draft.logged_on, today) {
+                    return Ok(Some(doubt));
+                }
+                let Some(minor) = draft.amount_minor else {
+                    return Ok(None);
+                };
+                let known = wb
+                    .value_entries(0, KNOWN_AMOUNTS)?
+                    .into_iter()
+                    .filter(|r| Some(r.id) != *id)
+                    .filter_map(|r| r.draft.amount_minor)
+                    .collect();
+                return Ok(amount("value entry", minor, known));
+            }
+            _ => {}
+        }
         let MetricsEdit::SaveMeasurement {
             id,
             kpi_id,
@@ -217,7 +254,7 @@ impl MetricsTab {
         else {
             return Ok(None);
         };
-        if let Some(doubt) = plausible::logged_date("measurement", *on, self.settings.today()) {
+        if let Some(doubt) = plausible::logged_date("measurement", *on, today) {
             return Ok(Some(doubt));
         }
         let Some(record) = wb.kpi(*kpi_id)? else {
@@ -240,6 +277,19 @@ impl MetricsTab {
     }
 }
 
+/// How many of the latest investments or value entries an amount is compared with.
+const KNOWN_AMOUNTS: usize = 200;
+
+/// Where the user stood on the tab: the KPI selected, and the view open over the table.
+struct MetricsPlace {
+    kpi: Option<i64>,
+    /// The row, should the KPI be gone.
+    selected: usize,
+    /// A KPI's detail (its id) and the measurement selected in its log.
+    detail: Option<(i64, usize)>,
+    money: Option<money::MoneyPlace>,
+}
+
 impl Screen for MetricsTab {
     fn context(&self) -> Context {
         if self.picker.is_some() {
@@ -259,6 +309,17 @@ impl Screen for MetricsTab {
         Context::Kpis
     }
 
+    fn has_selection(&self) -> bool {
+        match self.context() {
+            Context::Kpis => self.selected_row().is_some(),
+            Context::KpiDetail => self
+                .detail
+                .as_ref()
+                .is_some_and(|detail| detail.selected().is_some()),
+            _ => true,
+        }
+    }
+
     fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
         let height = table::visible_rows(area);
         // Every write, on any tab, marks the tab stale (`App::changed`).
@@ -272,19 +333,19 @@ impl Screen for MetricsTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(detail) = &self.detail {
-            detail.render(area, buf, theme, &self.settings);
+            detail.render(area, buf, theme, &self.settings, keymap);
         } else if let Some(money) = &self.money {
-            money.render(area, buf, theme, &self.currency, &self.settings);
+            money.render(area, buf, theme, &self.currency, &self.settings, keymap);
         } else {
-            self.render_table(area, buf, theme);
+            self.render_table(area, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
             open.form.render_popup(area, 76, buf, theme);
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 
@@ -310,12 +371,13 @@ impl Screen for MetricsTab {
         )
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {
@@ -359,18 +421,41 @@ impl Screen for MetricsTab {
     }
 
     fn here(&self) -> Place {
-        Place::new(self.selected)
+        Place::new(MetricsPlace {
+            kpi: self.selected_row().map(|row| row.record.id),
+            selected: self.selected,
+            detail: self
+                .detail
+                .as_ref()
+                .map(|detail| (detail.row.record.id, detail.selected_index())),
+            money: self.money.as_ref().map(MoneyView::place),
+        })
     }
 
-    /// The KPI selected before is selected again, what a jump opened closed.
-    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
-        if let Some(selected) = place.take::<usize>() {
-            self.form = None;
-            self.picker = None;
-            self.detail = None;
-            self.money = None;
-            self.selected = selected;
-            self.stale = true;
+    /// The KPI selected before is selected again (by its id), and the view that was open over
+    /// the table — a KPI's detail or the ROI — opens again as it was; what a jump opened closes.
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+        let Some(place) = place.take::<MetricsPlace>() else {
+            return Ok(());
+        };
+        self.form = None;
+        self.picker = None;
+        self.detail = None;
+        self.money = None;
+        self.selected = place.selected;
+        self.select = place.kpi;
+        self.reload(wb)?;
+        let today = self.settings.today();
+        if let Some((id, row)) = place.detail {
+            self.detail = DetailView::load(wb, id, today, self.facts.as_ref())?;
+            if let Some(detail) = &mut self.detail {
+                detail.select_index(row);
+            }
+        }
+        if let Some(money) = place.money {
+            let mut view = MoneyView::load(wb, today)?;
+            view.put_back(money, wb, today)?;
+            self.money = Some(view);
         }
         Ok(())
     }

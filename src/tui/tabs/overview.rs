@@ -25,7 +25,7 @@ use panels::{Item, Panel, Readiness, items};
 use super::screen::{Place, Screen};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::workbook::GuideReport;
@@ -169,7 +169,7 @@ impl Screen for OverviewTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if !self.read {
             // Only until the idle pass right after the first frame has read the figures.
             Paragraph::new(Line::styled(" Reading the figures…", theme.muted)).render(area, buf);
@@ -182,6 +182,7 @@ impl Screen for OverviewTab {
             panel: self.panel,
             item: self.item,
             bands: &self.settings.bands,
+            keymap,
         };
         view.render(area, buf, theme);
     }

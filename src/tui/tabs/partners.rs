@@ -10,6 +10,7 @@ mod form;
 mod nav;
 mod ranking;
 mod scoring;
+mod screen;
 mod template;
 mod view;
 mod views;
@@ -60,6 +61,10 @@ pub struct PartnersTab {
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
     view: Option<views::PartnerView>,
     settings: Settings,
+    /// The workbook changed elsewhere (another tab, undo, an import): read again before use.
+    stale: bool,
+    /// The keys that save a form, for the duplicate warning ("Ctrl-s again to save anyway").
+    save_keys: String,
 }
 
 /// Reads roster windows for a `PagedWindow` (the roster, the role matrix's rows).
@@ -71,7 +76,7 @@ pub(crate) fn fetcher<'a>(
 }
 
 impl PartnersTab {
-    pub fn new(wb: &Workbook, settings: Settings) -> Result<PartnersTab> {
+    pub fn new(wb: &Workbook, settings: Settings, keymap: &Keymap) -> Result<PartnersTab> {
         let saved: SavedView<Facets> = SavedView::load(wb, VIEW_KEY);
         let sort = PartnerSort::ALL
             .iter()
@@ -97,12 +102,16 @@ impl PartnersTab {
             word_form: None,
             view: None,
             settings,
+            stale: false,
+            save_keys: keymap
+                .keys_for(Action::Save)
+                .unwrap_or_else(|| "save".into()),
         };
         tab.reload(wb)?;
         Ok(tab)
     }
 
-    pub fn context(&self) -> Context {
+    fn tab_context(&self) -> Context {
         if self.form.is_some() || self.facet_form.is_some() || self.word_form.is_some() {
             Context::Form
         } else if let Some(context) = self.view_context() {
@@ -116,6 +125,7 @@ impl PartnersTab {
 
     /// Re-reads counts and the visible window after any change.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
+        self.stale = false;
         self.total = wb.partner_count("")?;
         let today = self.settings.today().strftime("%Y-%m-%d").to_string();
         self.counts = wb.roster_counts(self.settings.checkin_cadence_days, &today)?;
@@ -180,7 +190,7 @@ impl PartnersTab {
 
     /// Remembers filter and sort in the workbook (at quit: a write per keystroke would cost an
     /// fsync each).
-    pub fn save_view(&self, wb: &Workbook) {
+    fn store_view(&self, wb: &Workbook) {
         SavedView {
             filter: self.query.filter.clone(),
             sort: self.query.sort.label().into(),
@@ -190,12 +200,11 @@ impl PartnersTab {
         .store(wb, VIEW_KEY);
     }
 
-    pub fn handle(
+    fn handle_key(
         &mut self,
         action: Option<Action>,
         key: &KeyEvent,
         wb: &Workbook,
-        keymap: &Keymap,
     ) -> Result<Intent> {
         if let Some(form) = &mut self.word_form {
             return Ok(match form.handle(action, key) {
@@ -234,11 +243,11 @@ impl PartnersTab {
                     self.form = None;
                     Ok(Intent::Nothing)
                 }
-                FormEvent::Save => open.submit(wb, keymap, &self.settings),
+                FormEvent::Save => open.submit(wb, &self.save_keys, &self.settings),
             };
         }
         if self.view.is_some() {
-            return self.handle_view(action, key, wb, keymap);
+            return self.handle_view(action, key, wb);
         }
         if self.filtering {
             return self.handle_filter(action, key, wb);
@@ -432,7 +441,7 @@ impl PartnersTab {
 
     /// The App brought the user here to fix something: the partner named is selected (clearing
     /// a filter or facets that hide it) and its form, scores or checklist opened.
-    pub fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+    fn go_to(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
         self.view = None;
         self.form = None;
         self.filtering = false;
@@ -477,6 +486,7 @@ impl PartnersTab {
     /// Overview tab: the roster narrowed to `facets` alone (the filter and other facets
     /// cleared, anything open closed), from its first row.
     pub fn show_facets(&mut self, facets: Facets, wb: &Workbook) -> Result<Intent> {
+        self.fresh(wb)?;
         self.view = None;
         self.form = None;
         self.facet_form = None;
@@ -496,7 +506,7 @@ impl PartnersTab {
         self.show_facets(facets, wb)
     }
 
-    pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+    fn paste_text(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if self.paste_view(text) {
@@ -507,25 +517,13 @@ impl PartnersTab {
         Ok(())
     }
 
-    /// After a save went through: close the form and show the saved partner.
-    pub fn saved(&mut self, id: i64, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.reload(wb)?;
-        if let Some(key) = wb.partner_row_key(id, &self.query)? {
-            self.window.focus(key, &mut fetcher(wb, &self.query))?;
-        }
-        self.load_detail(wb)
-    }
-
-    /// When saving failed: keep the form and every typed value, and say why.
-    pub fn save_failed(&mut self, message: String) {
+    /// When an edit failed: the message goes on its open form (with everything typed kept);
+    /// `false` when none is open.
+    fn form_edit_failed(&mut self, message: &str) -> bool {
         if let Some(open) = &mut self.form {
-            open.form.message = Some(message);
+            open.form.message = Some(message.to_string());
+            return true;
         }
-    }
-
-    /// When a view's edit failed: the message goes on its open form; `false` when none is open.
-    pub fn edit_failed(&mut self, message: &str) -> bool {
         if let Some(form) = &mut self.word_form {
             form.message = Some(message.to_string());
             return true;
@@ -533,7 +531,7 @@ impl PartnersTab {
         self.view_edit_failed(message)
     }
 
-    pub fn discard_form(&mut self) {
+    fn close_forms(&mut self) {
         self.form = None;
         self.word_form = None;
         self.discard_view_form();

@@ -30,7 +30,7 @@ use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -250,9 +250,11 @@ impl RisksTab {
 
     fn empty_message(&self) -> String {
         if self.counts.total == 0 {
-            "No risks yet: a adds one, P shows the risks the plan suggests.".into()
+            "No risks yet: ‹risks:add› adds one, ‹risks:suggestions› shows the risks the plan \
+             suggests."
+                .into()
         } else {
-            "No risk matches the filter; Esc or f changes it.".into()
+            "No risk matches the filter; ‹filter:cancel› or ‹risks:facets› changes it.".into()
         }
     }
 
@@ -381,13 +383,13 @@ impl Screen for RisksTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(map) = &self.map {
-            map.render(area, buf, theme);
+            map.render(area, buf, theme, keymap);
         } else if let Some(view) = &self.suggested {
             view.render(area, buf, theme);
         } else {
-            self.render_register(area, buf, theme);
+            self.render_register(area, buf, theme, keymap);
         }
         if let Some(form) = &self.facet_form {
             form.render_popup(area, 60, buf, theme);
@@ -396,7 +398,7 @@ impl Screen for RisksTab {
             open.form.render_popup(area, 84, buf, theme);
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 
@@ -514,6 +516,14 @@ impl Screen for RisksTab {
         }
     }
 
+    /// The wheel moves the register's selection.
+    fn scroll(&mut self, down: bool, wb: &Workbook) -> Result<Intent> {
+        if self.context() != Context::Risks {
+            return Ok(Intent::Nothing);
+        }
+        self.run(if down { Action::Down } else { Action::Up }, wb)
+    }
+
     /// Runs an action from the palette, as if its key had been pressed in the register.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.discard_views();
@@ -521,7 +531,7 @@ impl Screen for RisksTab {
         self.handle(Some(action), &key, wb)
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
@@ -529,6 +539,7 @@ impl Screen for RisksTab {
         } else if let Some(form) = &mut self.facet_form {
             form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {
@@ -579,6 +590,10 @@ impl Screen for RisksTab {
 
     fn drills(&self, action: Action) -> bool {
         self.nav_drills(action)
+    }
+
+    fn has_selection(&self) -> bool {
+        self.context() != Context::Risks || !self.window.rows().is_empty()
     }
 
     fn crumb(&self) -> Option<String> {

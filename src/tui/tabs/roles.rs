@@ -29,7 +29,7 @@ use crate::plan::coverage::{
 use crate::plan::roles::{Role, RoleDraft, TreeLine, display_order};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::FormEvent;
@@ -452,6 +452,10 @@ impl Screen for RolesTab {
         }
     }
 
+    fn has_selection(&self) -> bool {
+        self.context() != Context::Roles || self.selected_role().is_some()
+    }
+
     fn list_context(&self) -> Context {
         if self.ecosystem.is_some() {
             Context::Ecosystem
@@ -474,16 +478,16 @@ impl Screen for RolesTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(view) = &self.ecosystem {
             return view.draw(area, buf, theme);
         }
         match &self.matrix {
             Some(matrix) => matrix.render(area, buf, theme),
-            None => self.render_catalogue(area, buf, theme),
+            None => self.render_catalogue(area, buf, theme, keymap),
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
         if let Some(form) = &self.form {
             let width = area.width.saturating_sub(4).min(72);
@@ -569,6 +573,14 @@ impl Screen for RolesTab {
         self.catalogue_action(action, wb)
     }
 
+    /// The wheel moves the selection of the list on screen (the tree, the matrix, the register).
+    fn scroll(&mut self, down: bool, wb: &Workbook) -> Result<Intent> {
+        if !matches!(self.context(), Context::Roles | Context::Matrix) {
+            return Ok(Intent::Nothing);
+        }
+        self.run(if down { Action::Down } else { Action::Up }, wb)
+    }
+
     /// Runs an action from the palette, as if its key had been pressed on the tab.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
         self.form = None;
@@ -581,7 +593,7 @@ impl Screen for RolesTab {
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some(view) = &mut self.ecosystem {
             view.paste(text);
         } else if let Some(form) = &mut self.form {
@@ -589,6 +601,7 @@ impl Screen for RolesTab {
         } else if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         }
+        Ok(())
     }
 
     /// The workbook changed: read it again before the next frame that shows the tab.
@@ -653,12 +666,14 @@ impl Screen for RolesTab {
     }
 
     fn here(&self) -> Place {
-        Place::new((self.selected, self.matrix.is_some()))
+        let role = self.lines.get(self.selected).map(|line| line.id);
+        Place::new((role, self.selected, self.matrix.is_some()))
     }
 
-    /// The role selected before is selected again, the matrix open again if it was.
+    /// The role selected before is selected again (found by its id when roles were added or
+    /// moved meanwhile), the matrix open again if it was.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((selected, matrix)) = place.take::<(usize, bool)>() else {
+        let Some((role, selected, matrix)) = place.take::<(Option<i64>, usize, bool)>() else {
             return Ok(());
         };
         self.form = None;
@@ -667,7 +682,10 @@ impl Screen for RolesTab {
         if self.stale {
             self.refresh(wb)?;
         }
-        self.selected = selected.min(self.lines.len().saturating_sub(1));
+        self.selected = role
+            .and_then(|id| self.lines.iter().position(|line| line.id == id))
+            .unwrap_or(selected)
+            .min(self.lines.len().saturating_sub(1));
         self.load_holders(wb)?;
         if matrix {
             self.run(Action::Matrix, wb)?;

@@ -1,6 +1,6 @@
-//! What the App asks of a tab: where its keys go, what it reads before a frame, how it draws, and
-//! how it hears that the workbook changed. Every tab but the roster (older, with its own mouse and
-//! form handling) answers through this one trait, so the App routes keys without a tab's name.
+//! What the App asks of a tab: where its keys, pasted text and mouse go, what it reads before a
+//! frame, how it draws, and how it hears that the workbook changed. Every tab answers through
+//! this one trait, so the App routes keys, clicks and edits without a tab's name.
 
 use std::any::Any;
 
@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use crate::plan::guide::Target;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::workbook::Workbook;
 
@@ -48,7 +48,8 @@ pub trait Screen {
     /// Drawing never reads.
     fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()>;
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme);
+    /// Draws what `prepare` read; key names in drawn text come from `keymap` (see `spell`).
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap);
 
     /// A key (its action from the keymap, and the key itself for typing).
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent>;
@@ -64,7 +65,19 @@ pub trait Screen {
     }
 
     /// Pasted text, for the open form or search.
-    fn paste(&mut self, _text: &str) {}
+    fn paste(&mut self, _text: &str, _wb: &Workbook) -> Result<()> {
+        Ok(())
+    }
+
+    /// A left click at (`x`, `y`) on the tab's body `area` (e.g. on a row, to select it).
+    fn click(&mut self, _area: Rect, _x: u16, _y: u16, _wb: &Workbook) -> Result<Intent> {
+        Ok(Intent::Nothing)
+    }
+
+    /// The mouse wheel over the tab: one step `down` or up, where a list is on screen.
+    fn scroll(&mut self, _down: bool, _wb: &Workbook) -> Result<Intent> {
+        Ok(Intent::Nothing)
+    }
 
     /// The workbook changed somewhere: read again before the next frame that shows the tab.
     fn mark_stale(&mut self);
@@ -96,6 +109,12 @@ pub trait Screen {
     /// Puts the tab back where `place` says, closing what a jump opened since, and reads again.
     fn restore(&mut self, _place: Place, _wb: &Workbook) -> Result<()> {
         Ok(())
+    }
+
+    /// Whether the list on screen has a record selected (`false` when it is empty): the hint
+    /// bar greys the keys that act on one (edit, delete, open…). Views without a list: `true`.
+    fn has_selection(&self) -> bool {
+        true
     }
 
     /// What the breadcrumb says after the tab's title ("prospect", "Scores: Acme"), if anything.

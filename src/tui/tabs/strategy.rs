@@ -33,11 +33,11 @@ use crate::plan::money::Currency;
 use crate::plan::strategy::StrategyDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::OrderedList;
+use crate::tui::widgets::ordered_list::{Listed, OrderedList};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
     GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord,
@@ -170,6 +170,27 @@ impl StrategyTab {
     }
 }
 
+/// Where the user stood on the tab: the section, the decision aid's question and the record
+/// selected in each list.
+struct StrategyPlace {
+    section: Section,
+    question: usize,
+    goal: Option<i64>,
+    resource: Option<i64>,
+    rule: Option<i64>,
+    protocol: Option<i64>,
+}
+
+fn selected_id<R: Listed>(list: &OrderedList<R>) -> Option<i64> {
+    list.selected().map(Listed::list_id)
+}
+
+fn reselect<R: Listed>(list: &mut OrderedList<R>, id: Option<i64>) {
+    if let Some(id) = id {
+        list.select(id);
+    }
+}
+
 impl Screen for StrategyTab {
     fn context(&self) -> Context {
         if self.picker.is_some() {
@@ -185,6 +206,19 @@ impl Screen for StrategyTab {
         self.section.context()
     }
 
+    fn has_selection(&self) -> bool {
+        if self.context() != Context::StrategyList {
+            return true;
+        }
+        match self.section {
+            Section::Goals => !self.goals.records().is_empty(),
+            Section::Resources => !self.resources.records().is_empty(),
+            Section::Governance => !self.rules.records().is_empty(),
+            Section::Protocols => !self.protocols.records().is_empty(),
+            _ => true,
+        }
+    }
+
     fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
         self.remembered(wb);
         if self.stale {
@@ -193,20 +227,21 @@ impl Screen for StrategyTab {
         self.read_section(wb)
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        self.render(area, buf, theme);
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        self.render(area, buf, theme, keymap);
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
         self.handle_key(action, key, wb)
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         }
+        Ok(())
     }
 
     fn mark_stale(&mut self) {
@@ -256,19 +291,32 @@ impl Screen for StrategyTab {
     }
 
     fn here(&self) -> Place {
-        Place::new((self.section, self.question))
+        Place::new(StrategyPlace {
+            section: self.section,
+            question: self.question,
+            goal: selected_id(&self.goals),
+            resource: selected_id(&self.resources),
+            rule: selected_id(&self.rules),
+            protocol: selected_id(&self.protocols),
+        })
     }
 
-    /// The section shown before is shown again, what a jump opened closed.
+    /// The section shown before is shown again with the question and each list's record that
+    /// were selected (those that still exist); what a jump opened is closed.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((section, question)) = place.take::<(Section, usize)>() else {
+        let Some(place) = place.take::<StrategyPlace>() else {
             return Ok(());
         };
         self.discard_form();
-        (self.section, self.question) = (section, question);
+        self.picker = None;
+        (self.section, self.question) = (place.section, place.question);
         if self.stale {
             self.reload(wb)?;
         }
+        reselect(&mut self.goals, place.goal);
+        reselect(&mut self.resources, place.resource);
+        reselect(&mut self.rules, place.rule);
+        reselect(&mut self.protocols, place.protocol);
         self.read_section(wb)
     }
 }

@@ -16,6 +16,7 @@ use crate::plan::crm_dates::DayMonth;
 use crate::plan::crm_headers::ColumnMap;
 use crate::plan::crm_values::{Reason, ValueChoice, ValueMap};
 use crate::plan::numbers::count_of;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
@@ -194,7 +195,7 @@ impl ImportPreview {
         });
     }
 
-    fn lines(&self, theme: &Theme) -> (Vec<Line<'static>>, usize) {
+    fn lines(&self, theme: &Theme, keymap: &Keymap) -> (Vec<Line<'static>>, usize) {
         let report = &self.report;
         let mut lines = Vec::new();
         let mut at_selected = 0;
@@ -229,7 +230,7 @@ impl ImportPreview {
             }
         };
         lines.push(Line::styled(
-            "Columns (← → the field it fills, x leaves it out)",
+            keymap.spell("Columns (← → the field it fills, ‹import-preview:delete› leaves it out)"),
             theme.header,
         ));
         if !report.columns.iter().any(|(_, f)| *f == PartnerField::Name) {
@@ -267,8 +268,10 @@ impl ImportPreview {
                 Item::Value(at) => {
                     if at == 0 {
                         lines.push(Line::styled(
-                            "Values (← → a word of the list, a adds it as a new word, x leaves \
-                             it empty)",
+                            keymap.spell(
+                                "Values (← → a word of the list, ‹import-preview:add› adds it as \
+                                 a new word, ‹import-preview:delete› leaves it empty)",
+                            ),
                             theme.header,
                         ));
                     }
@@ -320,7 +323,7 @@ impl ImportPreview {
         (lines, at_selected)
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let name = self
             .path
             .file_name()
@@ -332,7 +335,7 @@ impl ImportPreview {
         let inner = block.inner(popup);
         block.render(popup, buf);
         // The keys are in the status line, from the keymap.
-        let (lines, at) = self.lines(theme);
+        let (lines, at) = self.lines(theme, keymap);
         let height = usize::from(inner.height);
         // Keep the selected line in view, the summary at the top when it fits.
         let scroll = (at + 3).saturating_sub(height);
@@ -347,5 +350,49 @@ impl ImportPreview {
         )
         .scroll((u16::try_from(scroll).unwrap_or(0), 0))
         .render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::KeyOverride;
+
+    #[test]
+    fn the_keys_it_names_follow_the_keymap() {
+        let report = CsvImport {
+            headers: vec!["Company".into()],
+            columns: vec![("Company".into(), PartnerField::Name)],
+            ..CsvImport::default()
+        };
+        let preview = ImportPreview::new(
+            "crm.csv".into(),
+            ImportOptions::default(),
+            report,
+            Vec::new(),
+            0,
+        );
+        let drawn = |keymap: &Keymap| {
+            let area = Rect::new(0, 0, 100, 20);
+            let mut buf = Buffer::empty(area);
+            preview.render(area, &mut buf, &Theme::mono(), keymap);
+            let cells = buf.content.iter().map(|cell| cell.symbol());
+            cells.collect::<String>()
+        };
+        assert!(drawn(&Keymap::default()).contains("x leaves it out"));
+        let (moved, problems) = Keymap::with_overrides(
+            &[KeyOverride {
+                context: "import-preview".into(),
+                action: "delete".into(),
+                keys: vec!["f2".into()],
+                line: 1,
+            }],
+            Path::new("config.toml"),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let text = drawn(&moved);
+        assert!(text.contains("F2 leaves it out"), "{text}");
     }
 }

@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::{centered, popup_block};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
@@ -25,7 +26,7 @@ impl Notice {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let height = (self.lines.len() as u16)
             .saturating_mul(2)
             .saturating_add(4);
@@ -40,7 +41,10 @@ impl Notice {
             .map(|l| Line::from(clean(l).into_owned()))
             .collect();
         text.push(Line::default());
-        text.push(Line::styled("Esc closes this.", theme.muted));
+        text.push(Line::styled(
+            keymap.spell("‹popup:cancel› closes this."),
+            theme.muted,
+        ));
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((self.scroll, 0))

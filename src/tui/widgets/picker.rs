@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{centered, popup_block};
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
@@ -110,11 +111,22 @@ impl Picker {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        self.draw(area, buf, theme, &self.title, &self.nothing);
+    }
+
+    /// Draws the picker with the key names in its title and empty-list text (`‹picker:open›`)
+    /// as `keymap` binds them.
+    pub fn render_keys(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let (title, nothing) = (keymap.spell(&self.title), keymap.spell(&self.nothing));
+        self.draw(area, buf, theme, &title, &nothing);
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, title: &str, nothing: &str) {
         let width = area.width.saturating_sub(4).min(60);
         let height = area.height.saturating_sub(2).min(20);
         let popup = centered(area, width, height);
         Clear.render(popup, buf);
-        let block = popup_block(&self.title, theme);
+        let block = popup_block(title, theme);
         let inner = block.inner(popup);
         block.render(popup, buf);
         let mut lines = vec![Line::from(vec![
@@ -124,7 +136,7 @@ impl Picker {
         ])];
         let matching = self.matching();
         if matching.is_empty() {
-            lines.push(Line::styled(self.nothing.clone(), theme.muted));
+            lines.push(Line::styled(nothing.to_string(), theme.muted));
         }
         let rows = usize::from(inner.height.saturating_sub(1)).max(1);
         let first = self.selected.saturating_sub(rows - 1);

@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Gauge, Paragraph, Widget, Wrap};
 
 use super::{centered, popup_block};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 
@@ -36,7 +37,7 @@ impl ProgressPopup {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let popup = centered(area, 64, 8);
         Clear.render(popup, buf);
         let block = popup_block(&self.title, theme);
@@ -65,7 +66,8 @@ impl ProgressPopup {
         }
         let note_y = gauge_y + 2;
         if note_y < inner.bottom() {
-            Paragraph::new(Line::styled("Ctrl-c quits at once.", theme.muted))
+            let note = keymap.spell("‹working:force-quit› quits at once.");
+            Paragraph::new(Line::styled(note, theme.muted))
                 .render(Rect::new(inner.x, note_y, inner.width, 1), buf);
         }
     }

@@ -34,12 +34,14 @@ impl Workbook {
             let n: i64 = self.conn.prepare_cached(sql)?.query_row(p, |r| r.get(0))?;
             Ok(usize::try_from(n).unwrap_or(0))
         };
+        // `figures::ONBOARDED`, as the Overview counts it.
         let (onboarding, fully): (i64, i64) = self
             .conn
-            .prepare_cached(
-                "SELECT count(*), coalesce(sum(onboarding_pct = 100), 0) FROM partners \
-                 WHERE stage IN ('onboarding', 'active')",
-            )?
+            .prepare_cached(&format!(
+                "SELECT count(*) FILTER (WHERE {}), count(*) FILTER (WHERE {}) FROM partners",
+                crate::workbook::partners::tended_sql("stage"),
+                crate::workbook::partners::onboarded_sql()
+            ))?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         // Coverage as the Roles tab and the Overview count it (one definition of "in place").
         let (coverage, _) = self.coverage_overview()?;

@@ -39,10 +39,10 @@ pub(super) fn picker() -> Picker {
         )
     });
     Picker::new(
-        "Add a common KPI (type to narrow, Enter adds)".into(),
+        "Add a common KPI (type to narrow, ‹picker:open› adds)".into(),
         common.chain(live).collect(),
     )
-    .nothing("No common KPI matches; a adds one of your own.")
+    .nothing("No common KPI matches; ‹kpis:add› adds one of your own.")
 }
 
 /// The KPI a pick-list choice adds.

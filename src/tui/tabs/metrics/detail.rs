@@ -8,17 +8,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
-};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::table::{SPARK, number, status_style, with_unit};
 use crate::plan::kpi::{Measurement, TargetPath, target_path};
 use crate::plan::live_kpi::LiveFacts;
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::{KpiRow, MeasurementRecord, Workbook};
 
@@ -108,11 +108,27 @@ impl DetailView {
         };
     }
 
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// Selects the log's `index`th measurement (the last one when there are fewer).
+    pub fn select_index(&mut self, index: usize) {
+        self.selected = index.min(self.log.len().saturating_sub(1));
+    }
+
     pub fn selected(&self) -> Option<&MeasurementRecord> {
         self.log.get(self.selected)
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {
+    pub fn render(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        settings: &Settings,
+        keymap: &Keymap,
+    ) {
         let kpi = &self.row.record.kpi;
         let log_rows = (self.log.len() as u16).clamp(1, 8) + 3;
         let [facts, chart, log] = Layout::vertical([
@@ -129,8 +145,8 @@ impl DetailView {
         };
         let or_dash = |x: Option<f64>| x.map(|x| with_unit(x, &kpi.unit)).unwrap_or("—".into());
         let source = match kpi.live_source {
-            Some(_) => "live: computed from the workbook, one point a day",
-            None => "measured: a logs a value",
+            Some(_) => "live: computed from the workbook, one point a day".to_string(),
+            None => keymap.spell("measured: ‹kpi-detail:add› logs a value"),
         };
         let or_none = |text: &str| {
             if text.is_empty() {
@@ -277,23 +293,27 @@ impl DetailView {
             return;
         }
         let unit = &self.row.record.kpi.unit;
-        let rows = self.log.iter().map(|m| {
-            Row::new(vec![
-                Cell::from(super::forms::typed_date(m.on, &settings.date_format)),
-                Cell::from(with_unit(m.value, unit)),
-                Cell::from(clean(&m.note).into_owned()).style(theme.muted),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(12),
-                Constraint::Length(16),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Date", "Value", "Note"]).style(theme.header))
-        .block(block);
+        let columns = [
+            Column::new("Date", 0).min(10).max(16),
+            Column::new("Value", 1).min(6).max(24).right(),
+            Column::new("Note", 2).min(6).grow(),
+        ];
+        let rows = self
+            .log
+            .iter()
+            .map(|m| {
+                vec![
+                    (
+                        super::forms::typed_date(m.on, &settings.date_format),
+                        theme.base,
+                    ),
+                    (with_unit(m.value, unit), theme.base),
+                    (clean(&m.note).into_owned(), theme.muted),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 }

@@ -94,7 +94,7 @@ impl MetricsTab {
             Action::Edit | Action::Delete => {
                 let Some(m) = detail.selected().cloned() else {
                     return Ok(Intent::Error(
-                        "No measurement yet: a logs the first one.".into(),
+                        "No measurement yet: ‹kpi-detail:add› logs the first one.".into(),
                     ));
                 };
                 if action == Action::Delete {
@@ -170,7 +170,9 @@ impl MetricsTab {
                         }
                     },
                     MoneyList::Values => match money.selected_value() {
-                        None => Some(Intent::Error("No value entry yet: a logs one.".into())),
+                        None => Some(Intent::Error(
+                            "No value entry yet: ‹roi:add› logs one.".into(),
+                        )),
                         Some(r) if action == Action::Delete => {
                             Some(Intent::Confirm(ConfirmAction::DeleteValueEntry {
                                 id: r.id,

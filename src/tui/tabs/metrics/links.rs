@@ -49,7 +49,7 @@ impl MetricsTab {
             (
                 Picking::Goal,
                 Picker::new("Link a goal".into(), goals)
-                    .nothing("No goal matches; goals are added on the Strategy tab (2)."),
+                    .nothing("No goal matches; goals are added on the Strategy tab (‹tab-2›)."),
             )
         } else {
             (

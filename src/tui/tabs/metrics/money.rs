@@ -7,16 +7,18 @@ use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Table, Widget};
 
 use super::forms::typed_date;
 use super::period::{PeriodChoice, describe};
 use crate::plan::money::{Currency, Period};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
 use crate::workbook::{InvestmentRecord, RoiSummary, ValueRecord, Workbook};
 
@@ -49,7 +51,31 @@ pub(super) struct MoneyView {
     selected: [usize; 2],
 }
 
+/// The ROI view as the user left it: the period, the list in focus and each list's selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct MoneyPlace {
+    period: PeriodChoice,
+    focus: MoneyList,
+    selected: [usize; 2],
+}
+
 impl MoneyView {
+    pub fn place(&self) -> MoneyPlace {
+        MoneyPlace {
+            period: self.period,
+            focus: self.focus,
+            selected: self.selected,
+        }
+    }
+
+    /// Back to `place`: its period read again, the same list in focus, the same rows selected.
+    pub fn put_back(&mut self, place: MoneyPlace, wb: &Workbook, today: Date) -> Result<()> {
+        self.period = place.period;
+        self.focus = place.focus;
+        self.selected = place.selected;
+        self.reload(wb, today)
+    }
+
     pub fn load(wb: &Workbook, today: Date) -> Result<MoneyView> {
         let mut view = MoneyView {
             period: PeriodChoice::DEFAULT,
@@ -109,6 +135,7 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let today = settings.today();
         let partners = (self.summary.partners.len() as u16).min(5);
@@ -155,47 +182,47 @@ impl MoneyView {
         ];
         Paragraph::new(lines).render(figures, buf);
         if per_partner > 0 {
-            let rows = self.summary.partners.iter().take(5).map(|p| {
-                Row::new(vec![
-                    Cell::from(clean(&p.partner).into_owned()),
-                    Cell::from(money(p.report.invested_minor)),
-                    Cell::from(money(p.report.returns_minor)),
-                    Cell::from(p.report.roi.to_string()),
-                    Cell::from(p.intangible.to_string()),
-                ])
-            });
-            Table::new(
-                rows,
-                [
-                    Constraint::Fill(1),
-                    Constraint::Length(18),
-                    Constraint::Length(18),
-                    Constraint::Length(9),
-                    Constraint::Length(10),
-                ],
-            )
-            .header(
-                Row::new(["Partner", "Invested", "Returned", "ROI", "Intangible"])
-                    .style(theme.header),
-            )
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border)
-                    .title(Line::styled(" Per partner ", theme.title)),
-            )
-            .render(by_partner, buf);
+            let columns = [
+                Column::new("Partner", 0).min(8).grow(),
+                Column::new("Invested", 1).min(6).max(24).right(),
+                Column::new("Returned", 2).min(6).max(24).right(),
+                Column::new("ROI", 3).min(5).max(12).right(),
+                Column::new("Intangible", 4).min(4).max(10).right(),
+            ];
+            let rows = self
+                .summary
+                .partners
+                .iter()
+                .take(5)
+                .map(|p| {
+                    vec![
+                        (clean(&p.partner).into_owned(), theme.base),
+                        (money(p.report.invested_minor), theme.base),
+                        (money(p.report.returns_minor), theme.base),
+                        (p.report.roi.to_string(), theme.base),
+                        (p.intangible.to_string(), theme.base),
+                    ]
+                })
+                .collect();
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Line::styled(" Per partner ", theme.title));
+            let inner = block.inner(by_partner).width;
+            columns::plain_table(&columns, rows, inner, theme.header)
+                .block(block)
+                .render(by_partner, buf);
         }
         let side_by_side = lists.width >= 120;
         if side_by_side {
             let [left, right] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(lists);
-            self.render_investments(left, buf, theme, currency, settings);
-            self.render_values(right, buf, theme, currency, settings);
+            self.render_investments(left, buf, theme, currency, settings, keymap);
+            self.render_values(right, buf, theme, currency, settings, keymap);
         } else if self.focus == MoneyList::Investments {
-            self.render_investments(lists, buf, theme, currency, settings);
+            self.render_investments(lists, buf, theme, currency, settings, keymap);
         } else {
-            self.render_values(lists, buf, theme, currency, settings);
+            self.render_values(lists, buf, theme, currency, settings, keymap);
         }
     }
 
@@ -219,34 +246,42 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let title = format!(" Investments ({}) ", self.counts.0);
         let block = self.list_block(MoneyList::Investments, title, theme);
         if self.investments.is_empty() {
-            Paragraph::new(Line::styled(" None yet: a adds one.", theme.muted))
-                .block(block)
-                .render(area, buf);
+            Paragraph::new(Line::styled(
+                keymap.spell(" None yet: ‹roi:add› adds one."),
+                theme.muted,
+            ))
+            .block(block)
+            .render(area, buf);
             return;
         }
-        let rows = self.investments.iter().map(|r| {
-            Row::new(vec![
-                Cell::from(typed_date(r.draft.spent_on, &settings.date_format)),
-                Cell::from(clean(&r.draft.item).into_owned()),
-                Cell::from(currency.format(r.draft.amount_minor)),
-                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(11),
-                Constraint::Fill(2),
-                Constraint::Length(16),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Date", "Item", "Amount", "Partner"]).style(theme.header))
-        .block(block);
+        let columns = [
+            Column::new("Date", 0).min(10).max(16),
+            Column::new("Item", 1).min(8).grow(),
+            Column::new("Amount", 2).min(6).max(24).right(),
+            Column::new("Partner", 3).min(6).max(40),
+        ];
+        let rows = self
+            .investments
+            .iter()
+            .map(|r| {
+                vec![
+                    (
+                        typed_date(r.draft.spent_on, &settings.date_format),
+                        theme.base,
+                    ),
+                    (clean(&r.draft.item).into_owned(), theme.base),
+                    (currency.format(r.draft.amount_minor), theme.base),
+                    (clean(&r.partner).into_owned(), theme.muted),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         self.render_list(table, 0, area, buf, theme);
     }
 
@@ -257,45 +292,50 @@ impl MoneyView {
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
+        keymap: &Keymap,
     ) {
         let title = format!(" Value log ({}) ", self.counts.1);
         let block = self.list_block(MoneyList::Values, title, theme);
         if self.values.is_empty() {
             Paragraph::new(Line::styled(
-                " Nothing logged yet: a logs value created.",
+                keymap.spell(" Nothing logged yet: ‹roi:add› logs value created."),
                 theme.muted,
             ))
             .block(block)
             .render(area, buf);
             return;
         }
-        let rows = self.values.iter().map(|r| {
-            let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
-            let amount = match (r.draft.amount_minor, money) {
-                (Some(a), true) => currency.format(a),
-                (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
-                (None, _) => "intangible".into(),
-            };
-            Row::new(vec![
-                Cell::from(typed_date(r.draft.logged_on, &settings.date_format)),
-                Cell::from(r.draft.kind.word()),
-                Cell::from(clean(&r.draft.description).into_owned()),
-                Cell::from(amount).style(if money { theme.base } else { theme.muted }),
-                Cell::from(clean(&r.partner).into_owned()).style(theme.muted),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(11),
-                Constraint::Length(16),
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Date", "Kind", "Description", "Amount", "Partner"]).style(theme.header))
-        .block(block);
+        let columns = [
+            Column::new("Date", 0).min(10).max(16),
+            Column::new("Kind", 2).min(6).max(16),
+            Column::new("Description", 1).min(8).grow(),
+            Column::new("Amount", 3).min(6).max(30).right(),
+            Column::new("Partner", 4).min(6).max(40),
+        ];
+        let rows = self
+            .values
+            .iter()
+            .map(|r| {
+                let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
+                let amount = match (r.draft.amount_minor, money) {
+                    (Some(a), true) => currency.format(a),
+                    (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
+                    (None, _) => "intangible".into(),
+                };
+                vec![
+                    (
+                        typed_date(r.draft.logged_on, &settings.date_format),
+                        theme.base,
+                    ),
+                    (r.draft.kind.word().to_string(), theme.base),
+                    (clean(&r.draft.description).into_owned(), theme.base),
+                    (amount, if money { theme.base } else { theme.muted }),
+                    (clean(&r.partner).into_owned(), theme.muted),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         self.render_list(table, 1, area, buf, theme);
     }
 

@@ -12,6 +12,7 @@ use super::MetricsTab;
 use crate::plan::kpi::{KpiStatus, sparkline_levels};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column, TableCell};
@@ -125,10 +126,17 @@ impl MetricsTab {
     }
 
     pub(super) fn empty_message(&self) -> &'static str {
-        "No KPIs yet: a adds one, p picks from common KPIs (live ones included), r shows ROI."
+        "No KPIs yet: ‹kpis:add› adds one, ‹kpis:pick-kpi› picks from common KPIs (live ones \
+         included), ‹kpis:roi› shows ROI."
     }
 
-    pub(super) fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub(super) fn render_table(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         let [header, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let spans = vec![
@@ -149,7 +157,7 @@ impl MetricsTab {
         if self.rows.is_empty() {
             Paragraph::new(vec![
                 Line::default(),
-                Line::styled(self.empty_message(), theme.muted),
+                Line::styled(keymap.spell(self.empty_message()), theme.muted),
             ])
             .block(block)
             .wrap(Wrap { trim: true })

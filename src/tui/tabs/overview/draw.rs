@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::layout::{self, Lengths};
 use super::lines::{cut, ratio, render_bars, render_gauge, render_pair, share};
 use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
-use crate::plan::figures::ROLE_COVERAGE;
+use crate::plan::figures::{ONBOARDED, ROLE_COVERAGE};
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, Impact, Likelihood};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::heat_map::HeatMapView;
@@ -30,6 +31,8 @@ pub(super) struct View<'a> {
     pub panel: usize,
     pub item: usize,
     pub bands: &'a Bands,
+    /// For the keys named in the notes (the tab keys).
+    pub keymap: &'a Keymap,
 }
 
 /// A line of `area`: its `n`th row, empty when there is none.
@@ -152,8 +155,10 @@ impl View<'_> {
             Panel::Kpis => {
                 let zero = Span::styled("0", theme.base);
                 render_pair("KPIs", zero, selected == Some(0), row(inner, 0), buf, theme);
-                let text = "No KPIs yet — add them on the Metrics tab (6).";
-                note(text, below(inner, 1), buf, theme);
+                let text = self
+                    .keymap
+                    .spell("No KPIs yet — add them on the Metrics tab (‹tab-6›).");
+                note(&text, below(inner, 1), buf, theme);
             }
             Panel::Roles => self.render_roles(selected, inner, buf, theme),
             Panel::Risks => self.render_risks(selected, inner, buf, theme),
@@ -197,7 +202,7 @@ impl View<'_> {
             let label = "in place: no roles yet";
             render_gauge(label, 0.0, selected == Some(0), row(area, 0), buf, theme);
             note(
-                "Add roles on the Roles tab (4).",
+                &self.keymap.spell("Add roles on the Roles tab (‹tab-4›)."),
                 below(area, 1),
                 buf,
                 theme,
@@ -250,8 +255,10 @@ impl View<'_> {
                 buf,
                 theme,
             );
-            let text = "No open risk is rated yet. The register is on the Risks tab (5).";
-            note(text, below(area, 1), buf, theme);
+            let text = self
+                .keymap
+                .spell("No open risk is rated yet. The register is on the Risks tab (‹tab-5›).");
+            note(&text, below(area, 1), buf, theme);
             return;
         }
         let listed = u16::try_from(top.len()).unwrap_or(u16::MAX);
@@ -320,17 +327,18 @@ impl View<'_> {
             ),
         }
         let onboarding = &self.overview.onboarding;
-        let (done, active) = (onboarding.active_complete, onboarding.active);
+        let (done, tended) = (onboarding.onboarded, onboarding.tended);
         let label = fitting(
-            format!("active onboarded {} ", share(done, active)),
+            format!("{} {} ", ONBOARDED.label, share(done, tended)),
             format!(
-                "onboarded {}/{} ",
+                "{} {}/{} ",
+                ONBOARDED.label,
                 group_thousands(done),
-                group_thousands(active)
+                group_thousands(tended)
             ),
             area.width,
         );
-        let onboarded = ratio(onboarding.active_complete, onboarding.active);
+        let onboarded = ratio(done, tended);
         render_gauge(&label, onboarded, is(1), row(area, 1), buf, theme);
         let items = self.items.get(Panel::Progress.index());
         for n in 2..5 {

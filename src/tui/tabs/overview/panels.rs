@@ -1,7 +1,7 @@
 //! The Overview's panels and the selectable items in each: a label, the number shown, and the
 //! list that Enter opens behind it.
 
-use crate::plan::figures::OVERDUE_CHECKINS;
+use crate::plan::figures::{CHECKIN_STAGES, ONBOARDED, OVERDUE_CHECKINS};
 use crate::plan::guide::StepState;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::numbers::group_thousands;
@@ -189,8 +189,8 @@ pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -
         Panel::Ecosystem => ecosystem_items(overview),
         Panel::Progress => {
             let onboarding = &overview.onboarding;
-            let active = Facets {
-                stage: Some("active".into()),
+            let tended = Facets {
+                stages: CHECKIN_STAGES.iter().map(|s| s.to_string()).collect(),
                 ..Facets::default()
             };
             let onboarding_stage = Facets {
@@ -204,9 +204,9 @@ pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -
                     Destination::Guide,
                 ),
                 item(
-                    "active partners onboarded",
-                    onboarding.active_complete,
-                    roster(active),
+                    format!("partners {}", ONBOARDED.label),
+                    onboarding.onboarded,
+                    roster(tended),
                 ),
                 item(
                     "in onboarding",

@@ -15,9 +15,10 @@ use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::{Intent, ask_first};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::sanitize::clean_lines;
+use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
@@ -34,6 +35,9 @@ pub(in crate::tui::tabs::partners) struct CheckinLog {
     selected: usize,
     pub form: Option<Form>,
 }
+
+/// The lines a check-in's summary takes in the log at the most.
+const SUMMARY_LINES: usize = 6;
 
 impl CheckinLog {
     pub fn load(wb: &Workbook, partner: PartnerRef, settings: &Settings) -> Result<CheckinLog> {
@@ -128,7 +132,7 @@ impl CheckinLog {
         match held_on {
             Some(held_on) if form.focus_first_error() => ask_first(
                 plausible::logged_date("check-in", held_on, settings.today()),
-                Intent::Edit(PartnerEdit::Checkin {
+                Intent::Partner(PartnerEdit::Checkin {
                     partner: self.partner.id,
                     held_on,
                     summary,
@@ -171,23 +175,56 @@ impl CheckinLog {
             .render(table, buf);
             return;
         }
-        // Borders, the highlight symbol, the date column and the column gap.
-        let summary_width = table.width.saturating_sub(2 + 2 + 10 + 1);
-        let rows = self.checkins.iter().map(|checkin| {
-            let lines: Vec<Line> = clean_lines(&checkin.summary)
-                .iter()
-                .flat_map(|l| wrap(l, summary_width))
-                .map(Line::from)
-                .collect();
-            let height = lines.len().clamp(1, 6) as u16;
-            Row::new([
-                Cell::from(show_date(&checkin.held_on, &settings.date_format)),
-                Cell::from(Text::from(lines)),
-            ])
-            .height(height)
+        // The column engine sizes the date and the summary; a summary wraps inside its column,
+        // up to six lines, the last ending in "…" when there was more.
+        let columns = [
+            Column::new("Date", 0).min(10).max(20),
+            Column::new("Summary", 1).min(10).grow(),
+        ];
+        let dates: Vec<String> = self
+            .checkins
+            .iter()
+            .map(|c| clean(&show_date(&c.held_on, &settings.date_format)).into_owned())
+            .collect();
+        let texts: Vec<Vec<String>> = dates.iter().map(|d| vec![d.clone()]).collect();
+        let inner = block.inner(table).width.saturating_sub(columns::MARK_WIDTH);
+        let fitted = columns::fit(&columns, &texts, inner);
+        let date_width = fitted.width_of(0).unwrap_or(0);
+        let summary_width = fitted.width_of(1);
+        let rows = self.checkins.iter().zip(&dates).map(|(checkin, date)| {
+            let mut cells = vec![Cell::from(columns::cut(date, date_width))];
+            let mut height = 1;
+            if let Some(width) = summary_width {
+                let mut lines: Vec<String> = clean_lines(&checkin.summary)
+                    .iter()
+                    .flat_map(|l| wrap(l, width))
+                    .collect();
+                if lines.len() > SUMMARY_LINES {
+                    lines.truncate(SUMMARY_LINES);
+                    if let Some(last) = lines.last_mut() {
+                        *last = columns::cut(&format!("{last}…"), width);
+                    }
+                }
+                height = lines.len().max(1) as u16;
+                cells.push(Cell::from(Text::from(
+                    lines.into_iter().map(Line::from).collect::<Vec<_>>(),
+                )));
+            }
+            Row::new(cells).height(height)
         });
-        let header = Row::new(["Date", "Summary"]).style(theme.header);
-        let table_widget = Table::new(rows, [Constraint::Length(10), Constraint::Fill(1)])
+        let widths: Vec<Constraint> = fitted
+            .shown
+            .iter()
+            .map(|(_, w)| Constraint::Length(*w))
+            .collect();
+        let headings: Vec<&str> = fitted
+            .shown
+            .iter()
+            .map(|(c, _)| columns[*c].heading.as_str())
+            .collect();
+        let header = Row::new(headings).style(theme.header);
+        let table_widget = Table::new(rows, widths)
+            .column_spacing(columns::GAP)
             .header(header)
             .block(block);
         render_selected(table_widget, self.selected, table, buf, theme);

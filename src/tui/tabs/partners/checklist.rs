@@ -5,8 +5,8 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::onboarding::{ItemStatus, progress};
@@ -17,8 +17,9 @@ use crate::tui::intent::Intent;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{ChecklistLine, Workbook};
 
@@ -64,7 +65,7 @@ impl ChecklistView {
             } else {
                 status
             };
-            Step::Intent(Intent::Edit(PartnerEdit::ChecklistItem {
+            Step::Intent(Intent::Partner(PartnerEdit::ChecklistItem {
                 partner,
                 item,
                 status,
@@ -81,7 +82,7 @@ impl ChecklistView {
             Action::Toggle | Action::Skip | Action::Block | Action::Edit if !writable => {
                 read_only()
             }
-            Action::Toggle => Step::Intent(Intent::Edit(PartnerEdit::ToggleChecklistItem {
+            Action::Toggle => Step::Intent(Intent::Partner(PartnerEdit::ToggleChecklistItem {
                 partner,
                 item,
                 on: today,
@@ -110,7 +111,7 @@ impl ChecklistView {
             .as_deref()
             .and_then(parse_iso_date)
             .unwrap_or_else(|| settings.today());
-        Intent::Edit(PartnerEdit::ChecklistItem {
+        Intent::Partner(PartnerEdit::ChecklistItem {
             partner: self.partner.id,
             item: line.item_id,
             status: line.status,
@@ -163,38 +164,38 @@ impl ChecklistView {
             .render(area, buf);
             return;
         }
-        let header = Row::new(["Item", "Status", "Date", "Note"]).style(theme.header);
-        let rows = self.lines.iter().map(|line| {
-            let (mark, style) = status_look(line.status, theme);
-            let date = line
-                .date
-                .as_deref()
-                .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
-                .unwrap_or_default();
-            let note = line
-                .note
-                .lines()
-                .next()
-                .map(|l| clean(l).into_owned())
-                .unwrap_or_default();
-            Row::new([
-                Cell::from(clean(&line.title).into_owned()),
-                Cell::from(Line::from(vec![
-                    Span::styled(mark, style),
-                    Span::styled(line.status.word(), style),
-                ])),
-                Cell::from(date),
-                Cell::from(note),
-            ])
-        });
-        let title_width = column_width(self.lines.iter().map(|l| l.title.as_str()), 4, 40);
-        let widths = [
-            Constraint::Length(title_width),
-            Constraint::Length(11),
-            Constraint::Length(10),
-            Constraint::Fill(3),
+        let columns = [
+            Column::new("Item", 0).min(8).max(48),
+            Column::new("Status", 1).min(6).max(11),
+            Column::new("Date", 2).min(10).max(14),
+            Column::new("Note", 3).min(8).grow(),
         ];
-        let table = Table::new(rows, widths).header(header).block(block);
+        let rows = self
+            .lines
+            .iter()
+            .map(|line| {
+                let (mark, style) = status_look(line.status, theme);
+                let date = line
+                    .date
+                    .as_deref()
+                    .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
+                    .unwrap_or_default();
+                let note = line
+                    .note
+                    .lines()
+                    .next()
+                    .map(|l| clean(l).into_owned())
+                    .unwrap_or_default();
+                vec![
+                    (clean(&line.title).into_owned(), theme.base),
+                    (format!("{mark}{}", line.status.word()), style),
+                    (date, theme.base),
+                    (note, theme.base),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 

@@ -1,6 +1,6 @@
 //! The criteria editor: the selection criteria in order, each with its weight (and share of the
 //! total) or "gate", and the rationale for the weight. Add, edit, delete and reorder go back to
-//! the App as `Intent::Edit`; every partner's fit follows.
+//! the App as `Intent::Partner`; every partner's fit follows.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -83,7 +83,7 @@ impl CriteriaView {
                 None => Step::Intent(Intent::Nothing),
             },
             ListKey::Move { id, up } => {
-                Step::Intent(Intent::Edit(PartnerEdit::MoveCriterion { id, up }))
+                Step::Intent(Intent::Partner(PartnerEdit::MoveCriterion { id, up }))
             }
             ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
         }
@@ -118,7 +118,7 @@ impl CriteriaView {
         };
         let others: Vec<&str> = others.iter().map(String::as_str).collect();
         match draft.checked(&others) {
-            Ok(draft) => Intent::Edit(PartnerEdit::SaveCriterion { id: editing, draft }),
+            Ok(draft) => Intent::Partner(PartnerEdit::SaveCriterion { id: editing, draft }),
             Err(problems) => {
                 for (field, message) in problems {
                     let id = match field {

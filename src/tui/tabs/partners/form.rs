@@ -5,9 +5,8 @@ use anyhow::Result;
 
 use crate::plan::shape::{date_example, parse_typed_date, show_date};
 use crate::plan::{PartnerDraft, PartnerField, Vocabularies};
-use crate::tui::action::Action;
+use crate::tui::edits::{PartnerEdit, SavedId};
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Keymap;
 use crate::tui::settings::Settings;
 use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
@@ -19,6 +18,8 @@ pub(super) struct PartnerForm {
     pub form: Form,
     /// The values a duplicate warning was shown for: saving them unchanged goes ahead.
     warned: Option<PartnerDraft>,
+    /// Hears the saved partner's id, for the roster to select it.
+    pub saved: SavedId,
 }
 
 const DATES: [PartnerField; 2] = [PartnerField::AgreementStart, PartnerField::AgreementEnd];
@@ -36,15 +37,16 @@ impl PartnerForm {
             id,
             form: build(title, draft, words, settings),
             warned: None,
+            saved: SavedId::default(),
         }
     }
 
     /// Checks the typed values; with no problem left, asks to save them — after a warning first
-    /// when another partner has the same name or website.
+    /// when another partner has the same name or website (`save_keys`: the keys that save).
     pub fn submit(
         &mut self,
         wb: &Workbook,
-        keymap: &Keymap,
+        save_keys: &str,
         settings: &Settings,
     ) -> Result<Intent> {
         self.form.clear_errors();
@@ -54,18 +56,18 @@ impl PartnerForm {
         let normalised = draft.normalised();
         let duplicates = wb.partner_duplicates(&normalised, self.id)?;
         if !duplicates.is_empty() && self.warned.as_ref() != Some(&normalised) {
-            let again = match keymap.keys_for(Action::Save) {
-                Some(keys) => format!("{keys} again to save anyway"),
-                None => "save again to save anyway".into(),
-            };
-            self.form.warning = Some(format!("{} — {again}.", duplicates.join("; ")));
+            self.form.warning = Some(format!(
+                "{} — {save_keys} again to save anyway.",
+                duplicates.join("; ")
+            ));
             self.warned = Some(normalised);
             return Ok(Intent::Nothing);
         }
-        Ok(Intent::SavePartner {
+        Ok(Intent::Partner(PartnerEdit::Save {
             id: self.id,
             draft: Box::new(normalised),
-        })
+            saved: self.saved.clone(),
+        }))
     }
 
     /// The typed values as a draft, or `None` after putting each problem on its field.

@@ -19,7 +19,7 @@ struct RosterPlace {
 }
 
 impl PartnersTab {
-    pub fn here(&self) -> Place {
+    pub(super) fn nav_here(&self) -> Place {
         Place::new(RosterPlace {
             query: self.query.clone(),
             selected: self.window.selected().map(|row| row.id),
@@ -29,7 +29,7 @@ impl PartnersTab {
 
     /// Back to `place`: what a jump opened is closed, the filter and facets are as they were, the
     /// same partner is selected (if it still exists) and the same view is open again.
-    pub fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
+    pub(super) fn nav_restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
         let Some(place) = place.take::<RosterPlace>() else {
             return Ok(());
         };
@@ -54,7 +54,7 @@ impl PartnersTab {
     }
 
     /// The view open ("Scores: Acme") or what narrows the roster ("prospect", "“north”").
-    pub fn crumb(&self) -> Option<String> {
+    pub(super) fn nav_crumb(&self) -> Option<String> {
         if let Some(view) = &self.view {
             return Some(view.crumb());
         }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::selection::{Assessment, Fit, SCALE_WORDS};
@@ -13,12 +13,12 @@ use crate::plan::shape::{ISO_DATE, parse_typed_date, show_date};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::selectable::{column_width, render_selected};
+use crate::tui::widgets::selectable::render_selected;
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{CriterionRecord, ScoreRecord, Workbook};
 
@@ -62,13 +62,7 @@ impl ScoringView {
         Ok(())
     }
 
-    pub fn handle(
-        &mut self,
-        action: Action,
-        writable: bool,
-        settings: &Settings,
-        keymap: &Keymap,
-    ) -> Step {
+    pub fn handle(&mut self, action: Action, writable: bool, settings: &Settings) -> Step {
         if let Some(next) = moved(self.selected, self.rows.len(), action, 10) {
             self.selected = next;
             return Step::Intent(Intent::Nothing);
@@ -78,22 +72,14 @@ impl ScoringView {
         };
         let is_gate = criterion.criterion.is_gate;
         let name = clean(&criterion.criterion.name).into_owned();
-        let keys = |a: Action, fallback: &str| {
-            keymap
-                .bindings(crate::tui::keymap::Context::Scores)
-                .iter()
-                .find(|b| b.action == a)
-                .map_or_else(|| fallback.to_string(), |b| b.keys_label())
-        };
         let assessment = match action {
             Action::Score(_) | Action::Pass | Action::Fail if !writable => return read_only(),
             Action::Score(n) if !is_gate => Assessment::Score(n),
             Action::Pass if is_gate => Assessment::Gate(true),
             Action::Fail if is_gate => Assessment::Gate(false),
             Action::Score(_) => {
-                let (pass, fail) = (keys(Action::Pass, "p"), keys(Action::Fail, "f"));
                 return Step::Intent(Intent::Error(format!(
-                    "{name} is a pass/fail gate: press {pass} or {fail}."
+                    "{name} is a pass/fail gate: press ‹scores:pass› or ‹scores:fail›."
                 )));
             }
             Action::Pass | Action::Fail => {
@@ -126,7 +112,7 @@ impl ScoringView {
         let today = jiff::fmt::strtime::format(ISO_DATE, settings.today()).ok();
         // On to the next criterion, so scoring a partner is a run of keys.
         self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
-        Step::Intent(Intent::Edit(PartnerEdit::Score {
+        Step::Intent(Intent::Partner(PartnerEdit::Score {
             partner: self.partner.id,
             criterion: criterion.criterion.id,
             criterion_name: criterion.criterion.name.clone(),
@@ -155,7 +141,7 @@ impl ScoringView {
                 return Intent::Nothing;
             }
         };
-        Intent::Edit(PartnerEdit::Score {
+        Intent::Partner(PartnerEdit::Score {
             partner: self.partner.id,
             criterion: criterion.criterion.id,
             criterion_name: criterion.criterion.name.clone(),
@@ -192,42 +178,39 @@ impl ScoringView {
             .render(area, buf);
             return;
         }
-        let header =
-            Row::new(["Criterion", "Weight", "Score", "Evidence", "Date"]).style(theme.header);
-        let rows = self.rows.iter().map(|(criterion, score)| {
-            let (value, style) = score_cell(criterion, score.as_ref(), theme);
-            let evidence = score
-                .as_ref()
-                .and_then(|s| s.evidence.lines().next())
-                .map(|l| clean(l).into_owned())
-                .unwrap_or_default();
-            let date = score
-                .as_ref()
-                .and_then(|s| s.scored_on.as_deref())
-                .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
-                .unwrap_or_default();
-            Row::new([
-                Cell::from(clean(&criterion.criterion.name).into_owned()),
-                Cell::from(weight_label(criterion)),
-                Cell::from(value).style(style),
-                Cell::from(evidence),
-                Cell::from(date),
-            ])
-        });
-        // Criterion names are short phrases: show them whole where they fit.
-        let name_width = column_width(
-            self.rows.iter().map(|(c, _)| c.criterion.name.as_str()),
-            9,
-            28,
-        );
-        let widths = [
-            Constraint::Length(name_width),
-            Constraint::Length(6),
-            Constraint::Length(11),
-            Constraint::Fill(4),
-            Constraint::Length(10),
+        let columns = [
+            Column::new("Criterion", 0).min(9).max(40),
+            Column::new("Weight", 2).min(6).max(8),
+            Column::new("Score", 1).min(5).max(11),
+            Column::new("Evidence", 3).min(8).grow(),
+            Column::new("Date", 4).min(10).max(12),
         ];
-        let table = Table::new(rows, widths).header(header).block(block);
+        let rows = self
+            .rows
+            .iter()
+            .map(|(criterion, score)| {
+                let (value, style) = score_cell(criterion, score.as_ref(), theme);
+                let evidence = score
+                    .as_ref()
+                    .and_then(|s| s.evidence.lines().next())
+                    .map(|l| clean(l).into_owned())
+                    .unwrap_or_default();
+                let date = score
+                    .as_ref()
+                    .and_then(|s| s.scored_on.as_deref())
+                    .map(|d| clean(&show_date(d, &settings.date_format)).into_owned())
+                    .unwrap_or_default();
+                vec![
+                    (clean(&criterion.criterion.name).into_owned(), theme.base),
+                    (weight_label(criterion), theme.base),
+                    (value, style),
+                    (evidence, theme.base),
+                    (date, theme.base),
+                ]
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 

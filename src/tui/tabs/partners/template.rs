@@ -1,6 +1,6 @@
 //! The onboarding checklist template: the workbook's checklist items in order, each with how
 //! many partners have a status recorded for it. Add, edit, delete and reorder go back to the App
-//! as `Intent::Edit`; every partner's checklist and onboarding % follow.
+//! as `Intent::Partner`; every partner's checklist and onboarding % follow.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -76,7 +76,7 @@ impl TemplateView {
                 None => Step::Intent(Intent::Nothing),
             },
             ListKey::Move { id, up } => {
-                Step::Intent(Intent::Edit(PartnerEdit::MoveChecklistItem { id, up }))
+                Step::Intent(Intent::Partner(PartnerEdit::MoveChecklistItem { id, up }))
             }
             ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
         }
@@ -102,7 +102,7 @@ impl TemplateView {
         };
         let others: Vec<&str> = others.iter().map(String::as_str).collect();
         match draft.checked(&others) {
-            Ok(draft) => Intent::Edit(PartnerEdit::SaveChecklistItem { id: editing, draft }),
+            Ok(draft) => Intent::Partner(PartnerEdit::SaveChecklistItem { id: editing, draft }),
             Err(problems) => {
                 for (field, message) in problems {
                     let id = match field {

@@ -9,7 +9,6 @@ use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, count_label, group_thousands};
 use crate::plan::onboarding::checkin_due;
 use crate::plan::shape::show_date;
 use crate::plan::{PartnerDraft, PartnerField};
-use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::settings::Settings;
@@ -100,12 +99,11 @@ impl PartnersTab {
                 theme.border
             });
         if self.window.rows().is_empty() {
-            let add = keymap.keys_for(Action::Add).unwrap_or_else(|| "a".into());
-            let message = if self.total == 0 {
-                format!("No partners yet. Press {add} to add the first one.")
+            let message = keymap.spell(if self.total == 0 {
+                "No partners yet. Press ‹add› to add the first one."
             } else {
-                "No partner matches the filter. Esc clears it.".to_string()
-            };
+                "No partner matches the filter. ‹filter:cancel› clears it."
+            });
             Paragraph::new(vec![Line::default(), Line::styled(message, theme.muted)])
                 .block(block)
                 .wrap(Wrap { trim: true })

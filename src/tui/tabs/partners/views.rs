@@ -1,7 +1,7 @@
 //! The Partners tab's views besides the roster: a partner's scores, onboarding checklist and
 //! check-in log, and the ranking of candidates. Opening, switching and closing them, routing
 //! keys to the open one, and the frame they share. Views read the workbook; writes go back to
-//! the App as `Intent::Edit`.
+//! the App as `Intent::Partner`.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -226,7 +226,6 @@ impl PartnersTab {
         action: Option<Action>,
         key: &KeyEvent,
         wb: &Workbook,
-        keymap: &Keymap,
     ) -> Result<Intent> {
         let settings = self.settings.clone();
         let Some(view) = &mut self.view else {
@@ -264,7 +263,7 @@ impl PartnersTab {
             }
             action if opens_view(action) => Step::Show(action, view.partner().cloned()),
             _ => match view {
-                PartnerView::Scores(v) => v.handle(action, writable, &settings, keymap),
+                PartnerView::Scores(v) => v.handle(action, writable, &settings),
                 PartnerView::Checklist(v) => v.handle(action, writable, &settings),
                 PartnerView::Checkins(v) => v.handle(action, writable, &settings),
                 PartnerView::Ranking(v) => v.handle(action),
@@ -321,13 +320,23 @@ impl PartnersTab {
         }
     }
 
-    /// After the App wrote a view's edit: close its form and show the new state.
-    pub fn edited(&mut self, wb: &Workbook) -> Result<()> {
+    /// After the App wrote an edit: close the form that asked and show the new state, with a
+    /// partner just saved selected.
+    pub(super) fn after_edit(&mut self, wb: &Workbook) -> Result<()> {
+        let saved = self.form.take().and_then(|open| open.saved.take());
         self.word_form = None;
         if let Some(view) = &mut self.view {
             view.close_form();
         }
-        self.reload(wb)
+        self.reload(wb)?;
+        if let Some(id) = saved
+            && let Some(key) = wb.partner_row_key(id, &self.query)?
+        {
+            self.window
+                .focus(key, &mut super::fetcher(wb, &self.query))?;
+            self.load_detail(wb)?;
+        }
+        Ok(())
     }
 
     /// When a view's edit failed: keep its form (and what was typed) and say why; `false` when
@@ -349,7 +358,7 @@ impl PartnersTab {
     }
 
     /// Draws the tab: the open view, or the roster.
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+    pub(super) fn draw_tab(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let Some(view) = &self.view else {
             self.render(area, buf, theme, keymap);
             return;

@@ -34,7 +34,7 @@ pub fn form(kind: VocabularyKind) -> Form {
 /// What saving the form asks for; the workbook checks the word (the form keeps it on a refusal).
 pub fn submit(form: &Form) -> Intent {
     match VocabularyKind::from_word(&form.value("list")) {
-        Some(kind) => Intent::Edit(PartnerEdit::AddWord {
+        Some(kind) => Intent::Partner(PartnerEdit::AddWord {
             kind,
             word: form.value("word"),
         }),

@@ -12,6 +12,7 @@ use super::view::band_face;
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, HeatMap, Impact, Likelihood, Movement};
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column, TableCell};
@@ -139,7 +140,7 @@ impl MapView {
         })
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let wide = area.width >= 100;
         let (map_area, list_area) = if wide {
             let [map, list] =
@@ -161,11 +162,11 @@ impl MapView {
         view.render(map_area, buf, theme);
         match &self.movements {
             Some(movements) => self.render_movements(movements, list_area, buf, theme),
-            None => self.render_cell(list_area, buf, theme),
+            None => self.render_cell(list_area, buf, theme, keymap),
         }
     }
 
-    fn render_cell(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_cell(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let (l, i) = self.selected;
         let title = format!(
             " {} · {} {} × {} {}: {} ",
@@ -184,21 +185,44 @@ impl MapView {
             .borders(Borders::ALL)
             .border_style(theme.border)
             .title(Line::styled(title, theme.title));
-        let mut lines: Vec<Line> = self
+        // Code and title laid out by the column engine: a title too long ends in "…".
+        let columns = [
+            Column::new("Code", 1).min(5).max(10),
+            Column::new("Title", 0).min(8).grow(),
+        ];
+        let texts: Vec<Vec<String>> = self
             .cell_rows
             .iter()
             .map(|row| {
-                Line::from(vec![
-                    Span::styled(format!("{} ", clean(&row.code)), theme.muted),
-                    Span::raw(clean(&row.title).into_owned()),
-                ])
+                vec![
+                    clean(&row.code).into_owned(),
+                    clean(&row.title).into_owned(),
+                ]
+            })
+            .collect();
+        let fitted = columns::fit(&columns, &texts, block.inner(area).width);
+        let mut lines: Vec<Line> = texts
+            .iter()
+            .map(|row| {
+                let spans = fitted.shown.iter().map(|&(c, width)| {
+                    let style = if c == 0 { theme.muted } else { theme.base };
+                    let text = columns::cut(&row[c], width);
+                    // Every column but the last is padded to its width and its gap.
+                    let text = if c + 1 < columns.len() {
+                        format!("{text:<w$} ", w = usize::from(width))
+                    } else {
+                        text
+                    };
+                    Span::styled(text, style)
+                });
+                Line::from(spans.collect::<Vec<_>>())
             })
             .collect();
         if lines.is_empty() {
             lines.push(Line::styled("No risk in this cell.", theme.muted));
         } else if self.cell_count > self.cell_rows.len() as i64 {
             lines.push(Line::styled(
-                "… Enter shows them all in the register.",
+                keymap.spell("… ‹heat-map:open› shows them all in the register."),
                 theme.muted,
             ));
         }

@@ -11,6 +11,7 @@ use super::RisksTab;
 use crate::plan::numbers::{count_of_total, group_thousands};
 use crate::plan::risk::{Band, Bands, Rating, current_score};
 use crate::plan::shape::show_date;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column, TableCell};
@@ -47,7 +48,13 @@ fn link_text(row: &RiskRow) -> String {
 }
 
 impl RisksTab {
-    pub(super) fn render_register(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub(super) fn render_register(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         let [header, table] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         self.render_header(header, buf, theme);
@@ -57,7 +64,7 @@ impl RisksTab {
         if self.window.rows().is_empty() {
             Paragraph::new(vec![
                 Line::default(),
-                Line::styled(self.empty_message(), theme.muted),
+                Line::styled(keymap.spell(&self.empty_message()), theme.muted),
             ])
             .block(block)
             .wrap(Wrap { trim: true })

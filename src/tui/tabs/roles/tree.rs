@@ -5,14 +5,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::RolesTab;
 use crate::plan::coverage::RoleCoverage;
 use crate::plan::figures::ROLE_COVERAGE;
 use crate::plan::roles::{AssignmentKind, Placement, RoleStatus};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::{clean, clean_lines};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
 
 /// From this width on, the coverage of the selected role shows beside the tree.
@@ -28,7 +30,13 @@ pub(super) fn status_face(status: RoleStatus, theme: &Theme) -> (String, Style) 
 }
 
 impl RolesTab {
-    pub(super) fn render_catalogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub(super) fn render_catalogue(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         let [summary, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let mut spans = vec![Span::styled(self.summary.line(), theme.header)];
@@ -43,14 +51,14 @@ impl RolesTab {
             let text = vec![
                 Line::styled("No roles yet.", theme.title),
                 Line::raw(""),
-                Line::raw(
-                    "Press a to add the hub — the organisation that coordinates the ecosystem, \
-                     usually your own — then the roles beneath it.",
-                ),
-                Line::raw(
-                    "Or press t to start from a sector's roles: technology, manufacturing, \
-                     financial services or healthcare.",
-                ),
+                Line::raw(keymap.spell(
+                    "Press ‹roles:add› to add the hub — the organisation that coordinates the \
+                     ecosystem, usually your own — then the roles beneath it.",
+                )),
+                Line::raw(keymap.spell(
+                    "Or press ‹roles:apply-template› to start from a sector's roles: technology, \
+                     manufacturing, financial services or healthcare.",
+                )),
             ];
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
@@ -83,55 +91,59 @@ impl RolesTab {
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
             .title(Line::styled(" Roles ", theme.title));
-        let header = Row::new(["Role", "Crit.", "Status", "L/B/C"]).style(theme.header);
-        let rows = self.lines.iter().map(|line| {
-            let record = &self.roles[line.index];
-            let indent = "  ".repeat(line.depth.min(12));
-            let mark = if record.role.is_hub {
-                "◆ "
-            } else if line.placement == Placement::Stored {
-                ""
-            } else {
-                // Placed by the rules, not by its stored parent (hand-edited file).
-                "? "
-            };
-            let name = format!("{indent}{mark}{}", clean(&record.role.name));
-            match self.coverage.get(&record.role.id) {
-                Some(coverage) if !record.role.is_hub => {
-                    let (status, style) = status_face(coverage.effective, theme);
-                    let status = if coverage.is_overridden() {
-                        format!("{status}*")
-                    } else {
-                        status
-                    };
-                    Row::new([
-                        Cell::from(name),
-                        Cell::from(record.role.criticality.word()).style(theme.muted),
-                        Cell::from(status).style(style),
-                        Cell::from(format!(
+        let columns = [
+            Column::new("Role", 0).min(12).grow(),
+            Column::new("Crit.", 3).min(4).max(6),
+            Column::new("Status", 1).min(6).max(12),
+            Column::new("L/B/C", 2).min(5).max(9),
+        ];
+        let rows = self
+            .lines
+            .iter()
+            .map(|line| {
+                let record = &self.roles[line.index];
+                let indent = "  ".repeat(line.depth.min(12));
+                let mark = if record.role.is_hub {
+                    "◆ "
+                } else if line.placement == Placement::Stored {
+                    ""
+                } else {
+                    // Placed by the rules, not by its stored parent (hand-edited file).
+                    "? "
+                };
+                let name = format!("{indent}{mark}{}", clean(&record.role.name));
+                match self.coverage.get(&record.role.id) {
+                    Some(coverage) if !record.role.is_hub => {
+                        let (status, style) = status_face(coverage.effective, theme);
+                        let status = if coverage.is_overridden() {
+                            format!("{status}*")
+                        } else {
+                            status
+                        };
+                        let counts = format!(
                             "{}/{}/{}",
                             coverage.leads.len(),
                             coverage.backups.len(),
                             coverage.candidates.len()
-                        ))
-                        .style(theme.muted),
-                    ])
+                        );
+                        vec![
+                            (name, theme.base),
+                            (record.role.criticality.word().to_string(), theme.muted),
+                            (status, style),
+                            (counts, theme.muted),
+                        ]
+                    }
+                    _ => vec![
+                        (name, theme.title),
+                        (String::new(), theme.base),
+                        ("hub".to_string(), theme.muted),
+                        (String::new(), theme.base),
+                    ],
                 }
-                _ => Row::new([
-                    Cell::from(name).style(theme.title),
-                    Cell::from(""),
-                    Cell::from("hub").style(theme.muted),
-                    Cell::from(""),
-                ]),
-            }
-        });
-        let widths = [
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(11),
-            Constraint::Length(6),
-        ];
-        let table = Table::new(rows, widths).header(header).block(block);
+            })
+            .collect();
+        let inner = block.inner(area).width;
+        let table = columns::table(&columns, rows, inner, theme.header).block(block);
         render_selected(table, self.selected, area, buf, theme);
     }
 

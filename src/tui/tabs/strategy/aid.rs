@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::plan::decision_aid::{Advice, Answer};
 use crate::plan::framework::Question;
 use crate::plan::strategy::StrategyDraft;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
@@ -48,6 +49,8 @@ pub(super) struct AidView<'a> {
     pub strategy: &'a StrategyDraft,
     /// Why the questions could not be read, if they could not.
     pub problem: Option<&'a str>,
+    /// For the key names in the questions' title.
+    pub keymap: &'a Keymap,
 }
 
 impl AidView<'_> {
@@ -79,7 +82,10 @@ impl AidView<'_> {
                     .borders(Borders::ALL)
                     .border_style(theme.border_focus)
                     .title(Line::styled(
-                        " Questions: y yes · n no · x not sure ",
+                        self.keymap.spell(
+                            " Questions: ‹decision-aid:answer-yes› yes · \
+                             ‹decision-aid:answer-no› no · ‹decision-aid:answer-unsure› not sure ",
+                        ),
                         theme.title,
                     )),
             )

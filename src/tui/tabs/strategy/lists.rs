@@ -11,6 +11,7 @@ use crate::plan::strategy::{
     GovernanceDraft, GovernanceField, GovernanceTopic, Problems, ResourceDraft, ResourceField,
     ResourceKind, ResourceStatus,
 };
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Column;
@@ -179,6 +180,7 @@ pub(super) fn render_resources(
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    keymap: &Keymap,
 ) {
     let resources = list.records();
     let technological = resources
@@ -235,7 +237,9 @@ pub(super) fn render_resources(
             "{technological} technological · {organisational} organisational or budget · the method asks for one of each"
         ),
         title: " Resources and infrastructure ",
-        empty: "No resources yet: a adds one (a platform, a team, a budget).",
+        empty: &keymap.spell(
+            "No resources yet: ‹strategy-list:add› adds one (a platform, a team, a budget).",
+        ),
         columns: vec![
             Column::new("Kind", 2).min(8).max(16),
             Column::new("Name", 1).min(12).max(36),
@@ -254,6 +258,7 @@ pub(super) fn render_rules(
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    keymap: &Keymap,
 ) {
     let rules = list.records();
     let count = |topic| rules.iter().filter(|r| r.rule.topic == topic).count();
@@ -282,7 +287,10 @@ pub(super) fn render_rules(
                 - count(GovernanceTopic::ConflictResolution),
         ),
         title: " Governance rules ",
-        empty: "No rules yet: a adds one (who decides what; how conflicts are settled).",
+        empty: &keymap.spell(
+            "No rules yet: ‹strategy-list:add› adds one (who decides what; how conflicts are \
+             settled).",
+        ),
         columns: vec![
             Column::new("Topic", 0).min(10).max(19),
             Column::new("Rule", 1).min(16).grow(),

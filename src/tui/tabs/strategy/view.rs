@@ -13,6 +13,7 @@ use super::lists::{render_resources, render_rules};
 use super::protocols::render_protocols;
 use super::statement::rating_label;
 use super::{Section, StrategyTab};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean_lines;
 use crate::tui::theme::Theme;
 
@@ -21,12 +22,12 @@ const SECTION_COLUMN_FROM: u16 = 110;
 const SECTION_COLUMN: u16 = 28;
 
 impl StrategyTab {
-    pub(super) fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub(super) fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let content = if area.width >= SECTION_COLUMN_FROM {
             let [nav, content] =
                 Layout::horizontal([Constraint::Length(SECTION_COLUMN), Constraint::Min(0)])
                     .areas(area);
-            self.render_section_column(nav, buf, theme);
+            self.render_section_column(nav, buf, theme, keymap);
             content
         } else {
             let [nav, content] =
@@ -34,16 +35,16 @@ impl StrategyTab {
             self.render_section_row(nav, buf, theme);
             content
         };
-        self.render_section(content, buf, theme);
+        self.render_section(content, buf, theme, keymap);
         if let Some(open) = &self.form {
             open.form.render_popup(area, 84, buf, theme);
         }
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 
-    fn render_section_column(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_section_column(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let lines: Vec<Line> = Section::ALL
             .iter()
             .map(|&section| {
@@ -57,7 +58,7 @@ impl StrategyTab {
             .chain([
                 Line::default(),
                 // The keys themselves come from the keymap, so the help lists them.
-                Line::styled("? lists each section's key", theme.muted),
+                Line::styled(keymap.spell("‹help› lists each section's key"), theme.muted),
             ])
             .collect();
         Paragraph::new(lines)
@@ -67,6 +68,8 @@ impl StrategyTab {
                     .border_style(theme.border)
                     .title(Line::styled(" Strategy ", theme.title)),
             )
+            // A longer key name than "?" wraps rather than being cut.
+            .wrap(Wrap { trim: false })
             .render(area, buf);
     }
 
@@ -86,11 +89,11 @@ impl StrategyTab {
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
-    fn render_section(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_section(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         match self.section {
-            Section::Mission => self.render_mission(area, buf, theme),
-            Section::CoreElements => self.render_core(area, buf, theme),
-            Section::ValueProposition => self.render_value(area, buf, theme),
+            Section::Mission => self.render_mission(area, buf, theme, keymap),
+            Section::CoreElements => self.render_core(area, buf, theme, keymap),
+            Section::ValueProposition => self.render_value(area, buf, theme, keymap),
             Section::Model => AidView {
                 questions: &self.questions,
                 answers: &self.strategy.decision_answers,
@@ -98,6 +101,7 @@ impl StrategyTab {
                 advice: &self.advice,
                 strategy: &self.strategy,
                 problem: self.framework_problem.as_deref(),
+                keymap,
             }
             .render(area, buf, theme),
             Section::Goals => render_goals(
@@ -109,9 +113,9 @@ impl StrategyTab {
                 theme,
             ),
             Section::Resources => {
-                render_resources(&self.resources, &self.currency, area, buf, theme)
+                render_resources(&self.resources, &self.currency, area, buf, theme, keymap)
             }
-            Section::Governance => render_rules(&self.rules, area, buf, theme),
+            Section::Governance => render_rules(&self.rules, area, buf, theme, keymap),
             Section::Protocols => render_protocols(
                 &self.protocols,
                 &self.settings.date_format,
@@ -122,7 +126,7 @@ impl StrategyTab {
         }
     }
 
-    fn render_mission(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_mission(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let s = &self.strategy;
         let mut lines = Vec::new();
         for (label, text) in [
@@ -132,10 +136,11 @@ impl StrategyTab {
         ] {
             written(&mut lines, label, text, theme);
         }
-        boxed(" Mission and vision · e edits ", lines, area, buf, theme);
+        let title = keymap.spell(" Mission and vision · ‹strategy:edit› edits ");
+        boxed(&title, lines, area, buf, theme);
     }
 
-    fn render_core(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_core(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let s = &self.strategy;
         let mut lines = Vec::new();
         for (label, meaning, rating, note) in [
@@ -177,10 +182,11 @@ impl StrategyTab {
             }
             lines.push(Line::default());
         }
-        boxed(" Core elements · e rates them ", lines, area, buf, theme);
+        let title = keymap.spell(" Core elements · ‹strategy:edit› rates them ");
+        boxed(&title, lines, area, buf, theme);
     }
 
-    fn render_value(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn render_value(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let s = &self.strategy;
         let mut lines = Vec::new();
         written(&mut lines, "What we offer", &s.value_what, theme);
@@ -196,13 +202,8 @@ impl StrategyTab {
                     .areas(area);
             (top, bottom)
         };
-        boxed(
-            " Value proposition · e edits ",
-            lines,
-            proposition,
-            buf,
-            theme,
-        );
+        let title = keymap.spell(" Value proposition · ‹strategy:edit› edits ");
+        boxed(&title, lines, proposition, buf, theme);
         if let Some((_, g)) = &self.gains {
             render_gains(g, gains, buf, theme);
         }
