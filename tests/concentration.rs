@@ -58,3 +58,57 @@ fn the_demo_is_concentrated_on_one_distributor_and_on_europe() {
         "reading wrote nothing"
     );
 }
+
+/// Region and sector join the roster's facets, so the concentration the figures name can be
+/// looked at: the demo's partners in Europe, and those of one sector.
+#[test]
+fn region_and_sector_narrow_the_roster() {
+    use partnerplan::workbook::{Facets, PartnerPageQuery};
+    let sb = Sandbox::new();
+    let path = sb.file("demo.partnerplan");
+    sb.run([OsStr::new("demo"), path.as_os_str()])
+        .expect_code(0);
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    let count = |facets: Facets| {
+        wb.partner_matches(&PartnerPageQuery {
+            facets,
+            ..PartnerPageQuery::default()
+        })
+        .unwrap()
+    };
+    let all = count(Facets::default());
+    let europe_active = count(Facets {
+        region: Some("Europe".into()),
+        stage: Some("active".into()),
+        ..Facets::default()
+    });
+    assert_eq!(europe_active, 10, "the 10 active partners in Europe");
+    let europe = count(Facets {
+        region: Some("Europe".into()),
+        ..Facets::default()
+    });
+    assert!(europe > europe_active && europe < all, "{europe} of {all}");
+    let sector: String = wb
+        .connection()
+        .query_row(
+            "SELECT sector FROM partners WHERE sector != '' GROUP BY sector ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let in_sector: i64 = wb
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM partners WHERE sector = ?1",
+            [&sector],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        count(Facets {
+            sector: Some(sector.clone()),
+            ..Facets::default()
+        }),
+        in_sector
+    );
+}

@@ -68,7 +68,7 @@ impl Dimension {
     }
 
     /// The label of a group whose field is empty.
-    fn unset(self) -> &'static str {
+    pub fn unset(self) -> &'static str {
         match self {
             Dimension::Partner => "no partner named",
             Dimension::Region => "no region set",

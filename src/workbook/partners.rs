@@ -87,6 +87,8 @@ pub struct Facets {
     pub stages: Vec<String>,
     pub partner_type: Option<String>,
     pub tier: Option<String>,
+    pub region: Option<String>,
+    pub sector: Option<String>,
     /// `Some(true)`: only partners that failed a gate; `Some(false)`: only those that did not.
     pub gated_out: Option<bool>,
     /// Only partners whose next check-in falls on or before this day (overdue ones included).
@@ -117,6 +119,8 @@ impl Facets {
             ("stage", &self.stage),
             ("partner_type", &self.partner_type),
             ("tier", &self.tier),
+            ("region", &self.region),
+            ("sector", &self.sector),
         ] {
             if let Some(value) = value {
                 sql.push_str(&format!(" AND {column} = ?{}", first + values.len()));

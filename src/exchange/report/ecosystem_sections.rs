@@ -90,11 +90,21 @@ pub fn html(eco: &ReportEcosystem) -> String {
         let rows: Vec<Vec<String>> = offering_rows(eco)
             .into_iter()
             .map(|row| {
-                let about = if row.about.is_empty() {
-                    String::new()
-                } else {
-                    format!("<br><span class=\"muted\">{}</span>", html_text(&row.about))
-                };
+                // What it is for and how it is measured sit under its name, as the risk table
+                // keeps a risk's links under its title: four columns fit the printed page.
+                let mut about = String::new();
+                for (label, text) in [
+                    ("", &row.about),
+                    ("Serves: ", &row.goals),
+                    ("Measured by: ", &row.kpis),
+                ] {
+                    if !text.is_empty() {
+                        about.push_str(&format!(
+                            "<br><span class=\"muted\">{label}{}</span>",
+                            html_text(text)
+                        ));
+                    }
+                }
                 let members: String = row
                     .members
                     .iter()
@@ -104,19 +114,15 @@ pub fn html(eco: &ReportEcosystem) -> String {
                     format!("{}{about}", cell(&row.name)),
                     cell(&row.status),
                     cell(&row.owner),
-                    cell(&row.goals),
-                    cell(&row.kpis),
                     format!("<ul class=\"members\">{members}</ul>"),
                 ]
             })
             .collect();
         out.push_str(&table(
             &[
-                "Offering",
+                "Offering (goals it serves, KPIs that measure it)",
                 "Status",
                 "Owner",
-                "Serves goals",
-                "Measured by KPIs",
                 "Members and what they contribute",
             ],
             &["", "nowrap"],

@@ -6,12 +6,23 @@ use super::Suggestion;
 use crate::plan::concentration::{Concentration, Dimension, Measure};
 use crate::plan::risk::category;
 
-/// The suggestions for the figures in `figures` that are highly concentrated, one each, keyed
-/// by the measure, the dimension and the group (so a new top group is a new suggestion).
+/// The share the top group must hold, besides the index being high, to be suggested: a
+/// majority. (Three equal groups are "highly concentrated" by the index, yet no one of them is
+/// a dependency.)
+const MAJORITY: u8 = 50;
+
+/// The suggestions for the figures in `figures` that are highly concentrated with a majority in
+/// one group, one each, keyed by the measure, the dimension and the group (so a new top group
+/// is a new suggestion). A group of records with the field empty ("no region set") is missing
+/// data, not a dependency, and is never suggested.
 pub fn concentration_suggestions(figures: &[Concentration]) -> Vec<Suggestion> {
     figures
         .iter()
         .filter(|c| c.is_a_dependency() && c.shares.len() > 1 || lone_partner(c))
+        .filter(|c| {
+            c.top()
+                .is_some_and(|t| t.percent >= MAJORITY && t.label != c.dimension.unset())
+        })
         // One critical role with one lead is the role's own single point of failure, suggested
         // by the roles' rule; concentration starts with two roles on one partner.
         .filter(|c| {
@@ -106,12 +117,23 @@ mod tests {
                 Dimension::Sector,
                 &[("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1)],
             ),
-            // One region holds every active partner: a fact of a small plan, not a dependency
-            // on anyone — suggested, since the index is at its top.
+            // One type holds every active partner: a fact of a small plan, not a dependency.
             figure(
                 Measure::ActivePartners,
                 Dimension::PartnerType,
                 &[("reseller", 3)],
+            ),
+            // Three equal regions: a high index, but no majority anywhere.
+            figure(
+                Measure::ActivePartners,
+                Dimension::Region,
+                &[("Europe", 1), ("Asia", 1), ("Americas", 1)],
+            ),
+            // Most partners have no sector: missing data, not a concentration.
+            figure(
+                Measure::ActivePartners,
+                Dimension::Sector,
+                &[("", 8), ("software", 1)],
             ),
         ];
         let found = concentration_suggestions(&figures);

@@ -165,7 +165,7 @@ impl App {
         let intent = match destination {
             Destination::Partners(facets) => {
                 self.switch_tab(TabId::Partners);
-                self.partners.show_facets(facets, &self.workbook)?
+                self.partners.show_facets(*facets, &self.workbook)?
             }
             Destination::CheckinsDue => {
                 self.switch_tab(TabId::Partners);

@@ -7,7 +7,7 @@ use crate::workbook::Facets;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
     /// The roster, narrowed to these facets (a stage, a type, a fit bucket; none: every partner).
-    Partners(Facets),
+    Partners(Box<Facets>),
     /// The roster with its "check-in due within 7 days" quick filter (overdue ones included).
     CheckinsDue,
     /// The Roles tab with this role selected; `None`: the tab as it was left.

@@ -110,7 +110,7 @@ impl Readiness {
 }
 
 fn roster(facets: Facets) -> Destination {
-    Destination::Partners(facets)
+    Destination::Partners(Box::new(facets))
 }
 
 /// The items of `panel` for these figures; every panel has at least one, so Enter always leads

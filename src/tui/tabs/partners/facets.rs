@@ -1,4 +1,4 @@
-//! Facet filters of the roster (stage, type, tier, gated out) and the "due within 7 days" quick
+//! Facet filters of the roster (stage, type, tier, region, sector, gated out) and the "due within 7 days" quick
 //! filter: the form that sets them and the words that describe them in the header.
 
 use jiff::civil::Date;
@@ -38,6 +38,18 @@ pub fn form(facets: &Facets, words: &Vocabularies) -> Form {
             &words.partner_tiers,
             facets.tier.as_deref().unwrap_or(""),
         )
+        .choice_or_none(
+            "region",
+            "Region",
+            &words.partner_regions,
+            facets.region.as_deref().unwrap_or(""),
+        )
+        .choice_or_none(
+            "sector",
+            "Sector",
+            &words.partner_sectors,
+            facets.sector.as_deref().unwrap_or(""),
+        )
         .choice_or_none("gate", "Gates", &["gated out only", "not gated out"], gate)
         .checkbox("due", "Check-in due in 7 days", facets.due_by.is_some())
 }
@@ -53,6 +65,8 @@ pub fn from_form(form: &Form, settings: &Settings, today: Date) -> Facets {
         stage: optional(form.value("stage")),
         partner_type: optional(form.value("type")),
         tier: optional(form.value("tier")),
+        region: optional(form.value("region")),
+        sector: optional(form.value("sector")),
         gated_out: match form.value("gate").as_str() {
             "gated out only" => Some(true),
             "not gated out" => Some(false),
@@ -81,6 +95,8 @@ pub fn describe(facets: &Facets) -> String {
         ("stage", &facets.stage),
         ("type", &facets.partner_type),
         ("tier", &facets.tier),
+        ("region", &facets.region),
+        ("sector", &facets.sector),
     ] {
         if let Some(value) = value {
             parts.push(format!("{label}: {value}"));
