@@ -34,7 +34,12 @@ fn mouse_keys_esc_and_resize_reach_the_app() {
     Workbook::create(&workbook, Some("Input test")).expect("creating the workbook");
     let mut app = app_on(BIN, "input", &workbook, home.path(), (100, 30));
 
-    // A click on the tab bar's "3 Partners" (row 2 in the report's 1-based cells).
+    // A click on the tab bar's "3 Partners" (row 2 in the report's 1-based cells), once the
+    // bar has settled: the Guide's label gains the readiness ("1 Guide 0%") after the first
+    // idle pass, which moves the other labels (under load, after the first frame).
+    app.wait_for("the Guide's readiness on the tab bar", |s| {
+        row(s, 1).contains("1 Guide 0%")
+    });
     let column = app
         .with_screen(|s| column_of(s, 1, "3 Partners"))
         .unwrap_or_else(|| panic!("no Partners tab on the tab bar\n{}", app.report()));
