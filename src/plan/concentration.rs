@@ -6,6 +6,9 @@
 //! the competition authorities' classic reading of it — under 1,500 unconcentrated, 1,500 to
 //! 2,500 moderately, above 2,500 highly concentrated — and can be set in config.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use super::figures::share_percent;
 use super::numbers::group_thousands;
 
@@ -143,7 +146,10 @@ pub fn concentration(
     amounts: impl IntoIterator<Item = (String, i64)>,
     thresholds: Thresholds,
 ) -> Option<Concentration> {
-    let mut groups: Vec<(String, String, i64)> = Vec::new();
+    // (shown label, amount), found by the lower-cased label: one pass however many groups
+    // (returns by partner may have a group per partner).
+    let mut groups: Vec<(String, i64)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for (label, amount) in amounts {
         let amount = amount.max(0);
         let shown = label.trim();
@@ -152,22 +158,28 @@ pub fn concentration(
         } else {
             shown
         };
-        let key = shown.to_lowercase();
-        match groups.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(group) => group.2 = group.2.saturating_add(amount),
-            None => groups.push((key, shown.to_string(), amount)),
+        match index.entry(shown.to_lowercase()) {
+            Entry::Occupied(at) => {
+                if let Some(group) = groups.get_mut(*at.get()) {
+                    group.1 = group.1.saturating_add(amount);
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(groups.len());
+                groups.push((shown.to_string(), amount));
+            }
         }
     }
-    let total = groups.iter().fold(0i64, |sum, g| sum.saturating_add(g.2));
+    let total = groups.iter().fold(0i64, |sum, g| sum.saturating_add(g.1));
     if total <= 0 {
         return None;
     }
-    groups.retain(|g| g.2 > 0);
-    groups.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    groups.retain(|g| g.1 > 0);
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let hhi: f64 = groups
         .iter()
         .map(|g| {
-            let percent = g.2 as f64 * 100.0 / total as f64;
+            let percent = g.1 as f64 * 100.0 / total as f64;
             percent * percent
         })
         .sum();
@@ -181,7 +193,7 @@ pub fn concentration(
     let whole = usize::try_from(total).unwrap_or(usize::MAX);
     let shares = groups
         .into_iter()
-        .map(|(_, label, amount)| Share {
+        .map(|(label, amount)| Share {
             percent: share_percent(usize::try_from(amount).unwrap_or(0), whole).unwrap_or(0),
             label,
             amount,

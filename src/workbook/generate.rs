@@ -50,15 +50,25 @@ const OWNERS: &[&str] = &[
     "Marco Rossi",
 ];
 
-/// A small, fast, reproducible generator (xorshift64*), so generated files are the same each run.
-struct Rng(u64);
+/// A small, fast, reproducible generator (xorshift64*), so generated files are the same each run
+/// (and the input parser's fuzz feeds the same bytes each run).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    #[cfg(test)]
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            return 0;
+        }
+        (self.next() % n as u64) as usize
     }
 
     /// True about once in `n` draws.

@@ -60,6 +60,8 @@ pub use compare::{RecordChange, TableChanges};
 pub use ecosystem::{
     EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
 };
+#[cfg(test)]
+pub(crate) use generate::Rng;
 #[cfg(any(test, feature = "test-support"))]
 pub use generate::{
     GeneratedRisks, GeneratedRoles, generate_links, generate_risks, generate_roles,

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
 use super::super::Input;
 use super::super::paste::{MAX_BYTES, PasteNote};
 use super::{MAX_SEQUENCE, Parser, Waiting};
+use crate::workbook::Rng;
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -376,32 +377,17 @@ fn an_endless_sequence_is_skipped_in_bounded_memory() {
     assert_eq!(feed(&mut parser, b"7"), [ch('7')]);
 }
 
-/// A small seeded generator (xorshift64*), so the fuzz is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Random bytes, many of them the ones sequences are made of.
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
-        const LIKELY: &[u8] = b"\x1b\x1b\x1b[[[O<;;~~0123456789MmAZ\r\n\x7f\xc3\xa9\xf0\x9f";
-        (0..len)
-            .map(|_| match self.below(4) {
-                0 => self.next() as u8,
-                1 if self.below(40) == 0 => b"\x1b[200~\x1b[201~"[self.below(12)],
-                _ => LIKELY[self.below(LIKELY.len())],
-            })
-            .collect()
-    }
+/// Random bytes, many of them the ones sequences are made of, from the generator the workbook
+/// generator uses (seeded, so the fuzz is the same on every run).
+fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
+    const LIKELY: &[u8] = b"\x1b\x1b\x1b[[[O<;;~~0123456789MmAZ\r\n\x7f\xc3\xa9\xf0\x9f";
+    (0..len)
+        .map(|_| match rng.below(4) {
+            0 => rng.next() as u8,
+            1 if rng.below(40) == 0 => b"\x1b[200~\x1b[201~"[rng.below(12)],
+            _ => LIKELY[rng.below(LIKELY.len())],
+        })
+        .collect()
 }
 
 #[test]
@@ -409,7 +395,7 @@ fn random_bytes_never_panic_and_parse_alike_however_they_are_split() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     for round in 0..3000 {
         let len = 1 + rng.below(200);
-        let bytes = rng.bytes(len);
+        let bytes = random_bytes(&mut rng, len);
         let whole = parse(&bytes);
         let mut parser = Parser::new();
         let mut split = Vec::new();
