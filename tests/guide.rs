@@ -335,6 +335,7 @@ fn filling_the_plan_moves_each_step_and_its_missing_items() {
     let facts = wb.guide_facts(&strict).unwrap();
     let names: Vec<&str> = facts
         .high_risks_without_owner
+        .first()
         .iter()
         .map(|r| r.name.as_str())
         .collect();

@@ -578,6 +578,29 @@ fn overdue_check_ins_are_counted_alike_everywhere() {
     // The partner's own due date agrees: Bolt (paused) is not overdue.
     assert!(wb.checkin_due(ids[0], cadence, TODAY).unwrap().overdue);
     assert!(!wb.checkin_due(ids[1], cadence, TODAY).unwrap().overdue);
+
+    // The roster counts from the next check-in kept in the file when the cadence asked for is
+    // the one recorded there, and partner by partner otherwise: both agree with the Overview.
+    let overview_at = |wb: &partnerplan::workbook::Workbook, cadence: i64| {
+        wb.overview(&partnerplan::workbook::OverviewQuery {
+            today: TODAY,
+            default_cadence_days: cadence,
+            bands: Bands::default(),
+        })
+        .unwrap()
+        .checkins_overdue
+    };
+    for asked in [7, 45, 400] {
+        let roster = wb.roster_counts(asked, &today).unwrap().overdue_checkins;
+        assert_eq!(
+            roster,
+            overview_at(&wb, asked),
+            "recorded 30, asked {asked}"
+        );
+        wb.use_default_cadence(asked).unwrap();
+        let recorded = wb.roster_counts(asked, &today).unwrap().overdue_checkins;
+        assert_eq!(recorded, roster, "recorded and asked {asked}");
+    }
 }
 
 /// One definition of role coverage (`plan::figures::ROLE_COVERAGE`): the live KPI reads what the

@@ -34,6 +34,25 @@ pub fn print_peak_memory() {
     }
 }
 
+/// Prints the peak memory so far under `label`, then starts a new peak (Linux: writing 5 to
+/// `/proc/self/clear_refs` resets VmHWM), so each phase of a bench is measured on its own.
+pub fn print_peak_and_restart(label: &str) {
+    print_peak_so_far(label);
+    if std::fs::write("/proc/self/clear_refs", "5").is_err() {
+        println!("(the peak could not be restarted: later peaks include this phase)");
+    }
+}
+
+/// Prints the peak memory so far under `label`.
+pub fn print_peak_so_far(label: &str) {
+    if let Some(kib) = peak_memory_kib() {
+        println!(
+            "  {label}: peak memory so far {:.1} MB",
+            kib as f64 / 1024.0
+        );
+    }
+}
+
 pub fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
     app.prepare(Rect::new(0, 0, 120, 40));
     terminal

@@ -132,6 +132,58 @@ pub struct Named {
     pub name: String,
 }
 
+/// Records a check found: how many, and the first few in the order the check lists them — all
+/// a finding names ("A, B, C and 2 more"). Counting instead of keeping every record holds the
+/// Guide's memory flat: at 1,000,000 imported partners, three lists of every active partner
+/// had cost over 100 MB.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sample {
+    count: usize,
+    first: Vec<Named>,
+}
+
+impl Sample {
+    /// How many records a sample keeps by name.
+    pub const KEPT: usize = 3;
+
+    pub fn push(&mut self, record: Named) {
+        self.count += 1;
+        if self.first.len() < Self::KEPT {
+            self.first.push(record);
+        }
+    }
+
+    /// How many records were found.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The first records found, at most `KEPT`.
+    pub fn first(&self) -> &[Named] {
+        &self.first
+    }
+}
+
+impl FromIterator<Named> for Sample {
+    fn from_iter<I: IntoIterator<Item = Named>>(records: I) -> Sample {
+        let mut sample = Sample::default();
+        for record in records {
+            sample.push(record);
+        }
+        sample
+    }
+}
+
+impl From<Vec<Named>> for Sample {
+    fn from(records: Vec<Named>) -> Sample {
+        records.into_iter().collect()
+    }
+}
+
 /// One core element's self-assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CoreElement {
@@ -198,7 +250,7 @@ pub struct GuideFacts {
     pub value_what_written: bool,
     pub value_why_written: bool,
     pub active_partners: usize,
-    pub active_without_benefit: Vec<Named>,
+    pub active_without_benefit: Sample,
     // 5. Roles and structure
     pub hub_exists: bool,
     /// Roles other than the hub.
@@ -208,7 +260,7 @@ pub struct GuideFacts {
     pub scored_partners: usize,
     pub critical_roles: usize,
     /// Critical roles none of whose assigned partners (lead, backup or candidate) is scored.
-    pub critical_without_scored_candidate: Vec<Named>,
+    pub critical_without_scored_candidate: Sample,
     // 7. Resources ("organisational" includes budget)
     pub technological_resources: usize,
     pub organisational_resources: usize,
@@ -218,16 +270,16 @@ pub struct GuideFacts {
     // 9. Onboarding
     pub onboarding_items: usize,
     /// Active partners with a checklist item neither done nor skipped.
-    pub active_checklist_unfinished: Vec<Named>,
+    pub active_checklist_unfinished: Sample,
     /// Active partners with no check-in logged: their cadence (own or default) has nothing to
     /// run from, so no check-in is ever due.
-    pub active_without_checkin: Vec<Named>,
+    pub active_without_checkin: Sample,
     // 10. Metrics
     pub kpis: Vec<KpiFacts>,
     // 11. Risks (named by code and title, e.g. "R-004 Data leak")
     pub risks: usize,
-    pub high_risks_without_owner: Vec<Named>,
-    pub high_risks_without_mitigation: Vec<Named>,
+    pub high_risks_without_owner: Sample,
+    pub high_risks_without_mitigation: Sample,
     // 12. Future readiness (with the step's own note)
     /// A performance-review or meeting-cadence governance rule with its cadence written.
     pub review_cadence_set: bool,
@@ -482,7 +534,8 @@ mod tests {
             active_without_benefit: vec![Named {
                 id: 42,
                 name: "Acme".into(),
-            }],
+            }]
+            .into(),
             ..GuideFacts::default()
         };
         let status = step_status(step, &facts, &StepProgress::default());

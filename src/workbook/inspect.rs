@@ -43,10 +43,60 @@ pub(crate) fn check_deadline(path: &Path) -> Duration {
     Duration::from_secs(5 + 5 * (size / 100_000_000))
 }
 
-/// Interrupts every statement on `conn` once `limit` has passed.
+/// Interrupts every statement on `conn` once it has spent `limit` of processor time.
+///
+/// Processor time of this thread, not time on the clock: a machine busy with other work (a
+/// build, a second app, a CI runner) slows a sound check down but does not make it spend more
+/// processor time, while a file built to keep the app busy spends it however busy the machine
+/// is. Where the thread's processor time cannot be read, the clock decides.
 pub(crate) fn set_deadline(conn: &mut Connection, limit: Duration) -> rusqlite::Result<()> {
-    let deadline = Instant::now() + limit;
-    conn.progress_handler(1_000, Some(move || Instant::now() >= deadline))
+    let mut budget = CpuBudget::start(limit);
+    conn.progress_handler(1_000, Some(move || budget.spent()))
+}
+
+/// A processor-time budget, checked cheaply: the clock is read at each call, the thread's
+/// processor time only once the clock says the budget could be spent.
+struct CpuBudget {
+    limit: Duration,
+    /// The thread's processor time at the start, if it can be read.
+    started: Option<Duration>,
+    /// Before this instant the budget cannot be spent (processor time never runs faster than
+    /// the clock).
+    next_look: Instant,
+}
+
+impl CpuBudget {
+    fn start(limit: Duration) -> CpuBudget {
+        CpuBudget {
+            limit,
+            started: thread_cpu_time(),
+            next_look: Instant::now() + limit,
+        }
+    }
+
+    fn spent(&mut self) -> bool {
+        let now = Instant::now();
+        if now < self.next_look {
+            return false;
+        }
+        let used = match (self.started, thread_cpu_time()) {
+            (Some(started), Some(now)) => now.saturating_sub(started),
+            _ => return true,
+        };
+        if used >= self.limit {
+            return true;
+        }
+        self.next_look = now + (self.limit - used);
+        false
+    }
+}
+
+/// The processor time the calling thread has used (Linux: `/proc/thread-self/schedstat`, whose
+/// first field is nanoseconds on the processor).
+fn thread_cpu_time() -> Option<Duration> {
+    let text = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 /// Whether `err` is a statement stopped by the deadline of `set_deadline`.
@@ -220,6 +270,30 @@ mod tests {
                 other.map(|_| ())
             ),
         }
+    }
+
+    #[test]
+    fn the_budget_counts_processor_time_not_time_waiting() {
+        let mut budget = CpuBudget::start(Duration::from_millis(50));
+        // Asleep for four times the budget: no processor time spent, so not spent.
+        std::thread::sleep(Duration::from_millis(200));
+        if thread_cpu_time().is_some() {
+            assert!(!budget.spent());
+        }
+        // Busy for twice the budget of processor time (or of the clock where that cannot be
+        // read): spent.
+        let (clock, cpu) = (Instant::now(), thread_cpu_time());
+        let used = || match (cpu, thread_cpu_time()) {
+            (Some(start), Some(now)) => now.saturating_sub(start),
+            _ => clock.elapsed(),
+        };
+        let mut x = 0u64;
+        while used() < Duration::from_millis(100) {
+            for _ in 0..10_000 {
+                x = std::hint::black_box(x.wrapping_add(1));
+            }
+        }
+        assert!(budget.spent());
     }
 
     #[test]

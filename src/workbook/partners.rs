@@ -343,12 +343,31 @@ impl Workbook {
             .conn
             .prepare_cached("SELECT count(*) FROM partners WHERE stage = 'active'")?
             .query_row([], |r| r.get(0))?;
-        let overdue_checkins = self
+        // Each partner's next check-in is kept in the file for the cadence recorded there
+        // (`use_default_cadence`): when that is the cadence asked for, its index finds the
+        // overdue partners without reading every partner (at 1,000,000 partners, ~1 s less
+        // before the roster's first frame). Otherwise (a read-only file recorded with another
+        // cadence) the rule is worked out partner by partner.
+        let stored: i64 = self
             .conn
-            .prepare_cached(&format!(
+            .prepare_cached("SELECT checkin_cadence_days FROM workbook_meta")?
+            .query_row([], |r| r.get(0))?;
+        let sql = if stored == default_cadence_days {
+            format!(
+                "SELECT count(*) FROM partners WHERE next_checkin > '' AND next_checkin < ?2 \
+                 AND ?1 IS NOT NULL AND {}",
+                // `+stage`: walk the next check-in's index, not the stage's.
+                tended_sql("+stage")
+            )
+        } else {
+            format!(
                 "SELECT count(*) FROM partners WHERE {}",
                 checkin_due_sql("stage", "?1", "<", "?2")
-            ))?
+            )
+        };
+        let overdue_checkins = self
+            .conn
+            .prepare_cached(&sql)?
             .query_row(rusqlite::params![default_cadence_days, today], |r| r.get(0))?;
         Ok(RosterCounts {
             active,

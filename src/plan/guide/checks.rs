@@ -21,7 +21,7 @@
 //!   mitigation;
 //! - future-readiness-noted: the step's note written and a review cadence set.
 
-use super::{GuideFacts, Horizon, Missing, Named, StepState, StepStatus, Target};
+use super::{GuideFacts, Horizon, Missing, Sample, StepState, StepStatus, Target};
 use crate::plan::framework::{CheckId, Screen};
 
 /// The computed status of the step checked by `id`; `note` is that step's own note.
@@ -74,8 +74,8 @@ impl Found {
     }
 
     /// "1 active partner has …" / "3 active partners have …", naming them, aimed at the first.
-    fn records(&mut self, records: &[Named], one: &str, many: &str, lack: &str, screen: Screen) {
-        let Some(first) = records.first() else {
+    fn records(&mut self, records: &Sample, one: &str, many: &str, lack: &str, screen: Screen) {
+        let Some(first) = records.first().first() else {
             return;
         };
         let (noun, verb) = match records.len() {
@@ -93,14 +93,9 @@ impl Found {
 }
 
 /// "A", "A and B", "A, B and C", "A, B, C and 2 more".
-pub(super) fn names(records: &[Named]) -> String {
-    const SHOWN: usize = 3;
-    let shown: Vec<&str> = records
-        .iter()
-        .take(SHOWN)
-        .map(|r| r.name.as_str())
-        .collect();
-    let rest = records.len().saturating_sub(SHOWN);
+pub(super) fn names(records: &Sample) -> String {
+    let shown: Vec<&str> = records.first().iter().map(|r| r.name.as_str()).collect();
+    let rest = records.len().saturating_sub(shown.len());
     match (shown.split_last(), rest) {
         (Some((last, init)), 0) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
         (Some((last, _)), 0) => (*last).to_string(),
@@ -326,7 +321,7 @@ fn future(f: &GuideFacts, note: &str, found: &mut Found) -> bool {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use super::super::{CoreElement, GovernanceCounts, KpiFacts};
+    use super::super::{CoreElement, GovernanceCounts, KpiFacts, Named};
     use super::*;
 
     fn named(id: i64, name: &str) -> Named {
@@ -502,13 +497,14 @@ pub(super) mod tests {
     #[test]
     fn goals_and_value_name_the_partners_without_a_benefit_line() {
         let mut facts = done_facts();
-        facts.active_without_benefit = vec![
+        let five = vec![
             named(7, "Acme"),
             named(3, "Birch"),
             named(9, "Cobalt"),
             named(1, "Delta"),
             named(2, "Ember"),
         ];
+        facts.active_without_benefit = five.clone().into();
         let status = check(CheckId::GoalsAndValueSet, &facts, "");
         assert_eq!(status.state, InProgress);
         assert_eq!(
@@ -522,12 +518,12 @@ pub(super) mod tests {
                 },
             }]
         );
-        facts.active_without_benefit.truncate(1);
+        facts.active_without_benefit = five[..1].to_vec().into();
         assert_eq!(
             run(CheckId::GoalsAndValueSet, &facts).1,
             ["1 active partner has no benefit line: Acme"]
         );
-        facts.active_without_benefit.truncate(0);
+        facts.active_without_benefit = Sample::default();
         facts.goals = 0;
         facts.value_why_written = false;
         assert_eq!(
@@ -540,7 +536,7 @@ pub(super) mod tests {
         // Active partners who all lack a benefit line, and nothing else: not started.
         let bare = GuideFacts {
             active_partners: 2,
-            active_without_benefit: vec![named(1, "Acme"), named(2, "Birch")],
+            active_without_benefit: vec![named(1, "Acme"), named(2, "Birch")].into(),
             ..GuideFacts::default()
         };
         let (state, missing) = run(CheckId::GoalsAndValueSet, &bare);
@@ -571,7 +567,8 @@ pub(super) mod tests {
         let facts = GuideFacts {
             scored_partners: 2,
             critical_roles: 3,
-            critical_without_scored_candidate: vec![named(12, "Payments"), named(4, "Identity")],
+            critical_without_scored_candidate: vec![named(12, "Payments"), named(4, "Identity")]
+                .into(),
             ..GuideFacts::default()
         };
         let status = check(CheckId::CriticalRolesScored, &facts, "");
@@ -631,8 +628,8 @@ pub(super) mod tests {
     #[test]
     fn onboarding_names_unfinished_checklists_and_missing_check_ins() {
         let mut facts = done_facts();
-        facts.active_checklist_unfinished = vec![named(5, "Acme")];
-        facts.active_without_checkin = vec![named(6, "Birch"), named(5, "Acme")];
+        facts.active_checklist_unfinished = vec![named(5, "Acme")].into();
+        facts.active_without_checkin = vec![named(6, "Birch"), named(5, "Acme")].into();
         let status = check(CheckId::OnboardingComplete, &facts, "");
         assert_eq!(status.state, InProgress);
         assert_eq!(
@@ -702,11 +699,12 @@ pub(super) mod tests {
     fn risks_need_one_recorded_and_every_high_one_owned_and_mitigated() {
         let facts = GuideFacts {
             risks: 4,
-            high_risks_without_owner: vec![named(2, "R-002 Data leak")],
+            high_risks_without_owner: vec![named(2, "R-002 Data leak")].into(),
             high_risks_without_mitigation: vec![
                 named(2, "R-002 Data leak"),
                 named(3, "R-003 Key supplier fails"),
-            ],
+            ]
+            .into(),
             ..GuideFacts::default()
         };
         assert_eq!(

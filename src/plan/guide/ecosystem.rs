@@ -10,7 +10,7 @@
 //! - goals (step 4): how many goals a joint offering serves, as a note — linking is a help, not
 //!   a requirement.
 
-use super::{Missing, Named, Target};
+use super::{Missing, Sample, Target};
 use crate::plan::decision_aid::Model;
 use crate::plan::framework::{CheckId, Screen};
 
@@ -29,7 +29,7 @@ pub struct EcosystemFacts {
     pub goals_with_offering: usize,
     /// Active strategic alliances and joint ventures that hold no role and sit in no offering,
     /// by name.
-    pub idle_alliances: Vec<Named>,
+    pub idle_alliances: Sample,
 }
 
 /// What the model adds to one step: missing items, notes to read, and whether anything toward
@@ -132,7 +132,7 @@ fn partners_together(f: &EcosystemFacts) -> Addition {
 
 fn idle_alliances(f: &EcosystemFacts) -> Addition {
     let mut addition = Addition::default();
-    let Some(first) = f.idle_alliances.first() else {
+    let Some(first) = f.idle_alliances.first().first() else {
         return addition;
     };
     let (noun, verb) = match f.idle_alliances.len() {
@@ -157,7 +157,7 @@ fn idle_alliances(f: &EcosystemFacts) -> Addition {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{GuideFacts, StepState, check};
+    use super::super::{GuideFacts, Named, StepState, check};
     use super::*;
 
     fn alliance(id: i64, name: &str) -> Named {
@@ -260,7 +260,7 @@ mod tests {
     fn idle_alliances_and_joint_ventures_are_named_in_selection_whatever_the_model() {
         for model in [None, Some(Model::Channel), Some(Model::Ecosystem)] {
             let eco = EcosystemFacts {
-                idle_alliances: vec![alliance(7, "Orbit JV"), alliance(3, "Nimbus")],
+                idle_alliances: vec![alliance(7, "Orbit JV"), alliance(3, "Nimbus")].into(),
                 ..facts(model)
             };
             let facts = GuideFacts {
@@ -285,7 +285,7 @@ mod tests {
             );
         }
         let one = EcosystemFacts {
-            idle_alliances: vec![alliance(3, "Nimbus")],
+            idle_alliances: vec![alliance(3, "Nimbus")].into(),
             ..EcosystemFacts::default()
         };
         let added = addition(CheckId::CriticalRolesScored, &one, 0);

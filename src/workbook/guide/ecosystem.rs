@@ -5,7 +5,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::plan::decision_aid::Model;
-use crate::plan::guide::{EcosystemFacts, Named};
+use crate::plan::guide::EcosystemFacts;
 
 /// A partner neither exited nor declined (`stage` compares without case).
 const CURRENT: &str = "stage NOT IN ('exited', 'declined')";
@@ -44,22 +44,16 @@ pub(super) fn gather(conn: &Connection) -> Result<EcosystemFacts> {
         "SELECT count(DISTINCT l.goal_id) FROM offering_goals l \
          JOIN offerings o ON o.id = l.offering_id WHERE lower(trim(o.status)) != 'retired'",
     )?;
-    let mut stmt = conn.prepare_cached(
+    let idle_alliances = super::facts::named(
+        conn,
         "SELECT p.id, p.name FROM partners p WHERE p.stage = 'active' \
          AND lower(trim(p.partner_type)) IN ('strategic alliance', 'joint venture') \
          AND NOT EXISTS (SELECT 1 FROM role_assignments a WHERE a.partner_id = p.id \
                          AND lower(trim(a.kind)) IN ('lead', 'backup')) \
          AND NOT EXISTS (SELECT 1 FROM offering_members m WHERE m.partner_id = p.id) \
          ORDER BY p.name, p.id",
+        [],
     )?;
-    let idle_alliances = stmt
-        .query_map([], |r| {
-            Ok(Named {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(EcosystemFacts {
         model: model.as_deref().and_then(Model::from_word),
         active_partner_links,

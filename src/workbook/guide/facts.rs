@@ -11,7 +11,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Params};
 
 use crate::plan::decision_aid::read_answers;
-use crate::plan::guide::{CoreElement, GuideFacts, Horizon, KpiFacts, Named};
+use crate::plan::guide::{CoreElement, GuideFacts, Horizon, KpiFacts, Named, Sample};
 use crate::plan::risk::Bands;
 
 use super::super::risks::CURRENT_SCORE;
@@ -48,7 +48,8 @@ fn count(conn: &Connection, sql: &str, params: impl Params) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-fn named(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<Named>> {
+/// The records `sql` lists (id, name): how many, and the first few by name.
+pub(super) fn named(conn: &Connection, sql: &str, params: impl Params) -> Result<Sample> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params, |r| {
         Ok(Named {
@@ -56,7 +57,11 @@ fn named(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<Named>
             name: r.get(1)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut sample = Sample::default();
+    for row in rows {
+        sample.push(row?);
+    }
+    Ok(sample)
 }
 
 /// The one strategy row; a workbook without it (hand-edited) has written nothing.
