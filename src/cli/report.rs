@@ -43,10 +43,18 @@ pub struct ReportArgs {
     /// The ROI's last day, YYYY-MM-DD (with or without --from).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
-    /// Who the report is for: internal (everything, the default) or client (the board pack: no
-    /// fit scores of declined or gated-out partners, partners in risks by their type).
-    #[arg(long, value_name = "internal|client", default_value = "internal")]
+    /// Who the report is for: internal (everything, the default), client (the board pack: no
+    /// fit scores of declined or gated-out partners, partners in risks by their type) or
+    /// partner (with --partner: what that partner may see under the data-sharing protocols).
+    #[arg(
+        long,
+        value_name = "internal|client|partner",
+        default_value = "internal"
+    )]
     pub audience: String,
+    /// The partner a partner's pack is for (with --audience partner).
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
     /// A partner that a client's pack may name in its risks (repeat for more).
     #[arg(long, value_name = "NAME")]
     pub shareable: Vec<String>,
@@ -94,7 +102,8 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
         None => ReportFormat::Html,
     };
     let paper = Paper::parse(&args.paper).map_err(Failure::bad_input)?;
-    let audience = Audience::parse(&args.audience).map_err(Failure::bad_input)?;
+    let audience =
+        Audience::parse(&args.audience, args.partner.as_deref()).map_err(Failure::bad_input)?;
     // Found before any work, so a missing browser costs nothing.
     let browser = match format {
         ReportFormat::Pdf => {
@@ -129,6 +138,9 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
         create_if_missing: false,
     };
     let wb = Workbook::open(&args.workbook, options)?;
+    if let Some(name) = &args.partner {
+        wb.partner_named(name).map_err(Failure::bad_input)?;
+    }
     if let Some(label) = &args.since {
         crate::exchange::since::find(&wb, label)
             .map_err(|err| Failure::bad_input(err.message()))?;

@@ -196,7 +196,7 @@ pub fn strategy(wb: &Workbook) -> Result<StrategyPart> {
     })
 }
 
-fn roster(wb: &Workbook) -> Result<Roster> {
+pub(super) fn roster(wb: &Workbook) -> Result<Roster> {
     let breakdown = wb.roster_breakdown()?;
     let query = PartnerPageQuery {
         sort: PartnerSort::Fit,
@@ -230,7 +230,7 @@ fn roster(wb: &Workbook) -> Result<Roster> {
     })
 }
 
-fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
+pub(super) fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
     let records = wb.roles()?;
     let roles: Vec<Role> = records.iter().map(|r| r.role.clone()).collect();
     let assignments = wb.assignments()?;
