@@ -23,6 +23,9 @@ pub const NOTE: &str = "Kiln's founder is open to an acquisition offer";
 /// A top risk's mitigation note naming Ostrander by its short form.
 pub const SHORT_FORM_NOTE: &str = "Ask Ostrander for a second warehouse";
 pub const SHORT_FORM_REDACTED: &str = "Ask a distributor partner for a second warehouse";
+/// The note on Ostrander's role assignment, and on another partner's.
+pub const OWN_ASSIGNMENT_NOTE: &str = "Covers the Nordics until the Malmo branch opens";
+pub const OTHER_ASSIGNMENT_NOTE: &str = "Leads only while the second firmware team ramps up";
 
 fn one(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -48,6 +51,20 @@ pub fn seeded(sb: &Sandbox) -> PathBuf {
             [NOTE],
         )
         .unwrap();
+        for (partner, note) in [
+            (PARTNER, OWN_ASSIGNMENT_NOTE),
+            ("Kiln Embedded Labs", OTHER_ASSIGNMENT_NOTE),
+        ] {
+            let changed = conn
+                .execute(
+                    "UPDATE role_assignments SET note = ?2 WHERE id = (SELECT a.id FROM \
+                     role_assignments a JOIN partners p ON p.id = a.partner_id \
+                     WHERE p.name = ?1 ORDER BY a.id LIMIT 1)",
+                    rusqlite::params![partner, note],
+                )
+                .unwrap();
+            assert_eq!(changed, 1, "{partner} holds a role in the demo");
+        }
         // The first mitigation of the register's highest risk, which every report shows.
         let mitigation = one(
             &conn,

@@ -218,16 +218,16 @@ pub fn without_names(text: &str, partners: &[(String, String)]) -> String {
     HiddenNames::of(partners, &[]).redact(text)
 }
 
-/// Applies the client's rules to `report` (a partner's pack is gathered on its own, and an
-/// internal report is left whole). `partners` holds every partner's (name, type).
-pub fn redact(report: &mut Report, redaction: &Redaction, partners: &[(String, String)]) {
-    report.audience = redaction.audience.clone();
-    if redaction.audience == Audience::Internal {
+/// Applies the client's rules to `report` through `disclosure` (a partner's pack is gathered
+/// on its own, and an internal report is left whole).
+pub fn redact(report: &mut Report, disclosure: &super::disclosure::Disclosure) {
+    report.audience = disclosure.audience.clone();
+    if disclosure.audience == Audience::Internal {
         return;
     }
     // Fit scores of partners the plan turned down or gated out stay inside.
     for line in &mut report.roster.shown {
-        if line.gated_out || line.stage == "declined" {
+        if !disclosure.fit_shown(&line.stage, line.gated_out) {
             line.fit = None;
             line.gated_out = false;
             line.withheld = true;
@@ -241,12 +241,11 @@ pub fn redact(report: &mut Report, redaction: &Redaction, partners: &[(String, S
         .take_while(|p| p.fit.is_some())
         .count();
     // Partners in risks by their type, unless shareable.
-    let hidden = HiddenNames::of(partners, &redaction.shareable);
     for risk in &mut report.risks.top {
-        risk.title = hidden.redact(&risk.title);
-        risk.link = hidden.redact(&risk.link);
+        risk.title = disclosure.text(&risk.title);
+        risk.link = disclosure.text(&risk.link);
         for (_, note) in &mut risk.mitigations {
-            *note = hidden.redact(note);
+            *note = disclosure.text(note);
         }
     }
 }

@@ -56,10 +56,8 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         },
     };
     if settings.redaction.audience != super::audience::Audience::Internal {
-        let partners = wb
-            .partner_names_and_types()
-            .context("reading partners' names and types")?;
-        super::audience::redact(&mut report, &settings.redaction, &partners);
+        let disclosure = super::disclosure::Disclosure::of(wb, &settings.redaction)?;
+        super::audience::redact(&mut report, &disclosure);
     }
     Ok(report)
 }

@@ -2,6 +2,7 @@
 //! same content as Markdown, gathered from the workbook once and written in either format.
 
 pub mod audience;
+pub mod disclosure;
 pub mod ecosystem;
 mod ecosystem_sections;
 mod escape;

@@ -10,12 +10,13 @@ mod areas;
 use anyhow::{Context, Result};
 
 use super::ReportSettings;
-use super::audience::{Audience, HiddenNames};
+use super::audience::{Audience, Redaction};
+use super::disclosure::Disclosure;
 use super::kpis::{KpiLine, ReportKpis, with_unit};
 use super::model::Cover;
 use crate::plan::risk::Rating;
-use crate::plan::sharing::{Area, Protocol, Sharing};
-use crate::plan::strategy::{AccessLevel, Recipient};
+use crate::plan::sharing::{Area, Sharing};
+use crate::plan::strategy::AccessLevel;
 use crate::workbook::{LiveContext, Page, RiskPageQuery, RiskSort, Workbook};
 
 /// Risks and KPIs read to find those that name the partner.
@@ -67,54 +68,37 @@ struct Reader<'a> {
     hub: String,
     /// The roles it holds (any part: lead, backup or candidate).
     held: Vec<i64>,
-    hidden: HiddenNames,
     sharing: Sharing,
+    /// The rules every deliverable shares (names hidden, rows and fields shown).
+    disclosure: Disclosure,
 }
 
 /// The pack for the partner called `name` (any case); an unknown name is refused with the names
 /// that hold it.
 pub fn gather(wb: &Workbook, settings: &ReportSettings, name: &str) -> Result<PartnerPack> {
-    let (partner, name) = wb.partner_named(name).map_err(anyhow::Error::msg)?;
-    let meta = wb.meta().context("reading the plan's title")?;
-    let assignments = wb.assignments().context("reading role assignments")?;
-    let held: Vec<i64> = assignments
-        .iter()
-        .filter(|a| a.partner_id == partner)
-        .map(|a| a.role_id)
-        .collect();
-    let protocols = wb
-        .protocols()
-        .context("reading the data-sharing protocols")?;
-    let rules: Vec<Protocol> = protocols
-        .iter()
-        .map(|p| Protocol {
-            data_item: p.protocol.data_item.clone(),
-            level: p.protocol.access_level,
-            recipients: p.protocol.recipients.clone(),
-        })
-        .collect();
-    let sharing = Sharing::for_partner(partner, &held, &rules);
-    let partners = wb
-        .partner_names_and_types()
-        .context("reading partners' names and types")?;
-    let shown: Vec<String> = if sharing.names_partners() {
-        partners.iter().map(|(n, _)| n.clone()).collect()
-    } else {
-        vec![name.clone()]
+    let redaction = Redaction {
+        audience: Audience::Partner(name.to_string()),
+        shareable: Vec::new(),
     };
+    let disclosure = Disclosure::of(wb, &redaction)?;
+    let Some(pack) = disclosure.partner.clone() else {
+        anyhow::bail!("a partner's pack needs its partner; name it with --partner NAME.");
+    };
+    let meta = wb.meta().context("reading the plan's title")?;
     let hub = if meta.organisation.trim().is_empty() {
         "the plan's owner".to_string()
     } else {
         meta.organisation.clone()
     };
+    let name = pack.name.clone();
     let reader = Reader {
         wb,
         settings,
-        partner,
-        hidden: HiddenNames::of(&partners, &shown),
-        held: held.clone(),
-        sharing,
+        partner: pack.id,
         name: name.clone(),
+        held: pack.held.clone(),
+        sharing: pack.sharing.clone(),
+        disclosure,
         hub,
     };
     let live = LiveContext {
@@ -124,9 +108,11 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings, name: &str) -> Result<Pa
     let kpis = ReportKpis::read(wb, READ_LIMIT, &live, &settings.currency, settings.period)
         .context("reading KPIs, investments and the value log")?;
     let offerings = wb
-        .offerings_of(Some(partner))
+        .offerings_of(Some(pack.id))
         .context("reading the joint offerings")?;
-    let offering_kpis: Vec<&String> = offerings.iter().flat_map(|o| &o.kpi_names).collect();
+    let protocols = wb
+        .protocols()
+        .context("reading the data-sharing protocols")?;
 
     let mut sections = vec![
         reader.about(),
@@ -138,7 +124,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings, name: &str) -> Result<Pa
         reader.kpis(
             kpis.lines
                 .iter()
-                .filter(|k| names(&k.name, &name) || offering_kpis.contains(&&k.name)),
+                .filter(|k| names(&k.name, &name) || pack.offering_kpis.contains(&k.name)),
         ),
         reader.protocols(&protocols),
     ];
@@ -172,15 +158,7 @@ fn current(reader: &Reader, inherent: Option<Rating>, residual: Option<Rating>) 
 
 impl Reader<'_> {
     fn text(&self, text: &str) -> String {
-        self.hidden.redact(text)
-    }
-
-    /// The partner itself, or a role it holds.
-    fn reached_by(&self, recipient: Recipient) -> bool {
-        match recipient {
-            Recipient::Partner(id) => id == self.partner,
-            Recipient::Role(id) => self.held.contains(&id),
-        }
+        self.disclosure.text(text)
     }
 
     fn about(&self) -> PackSection {
@@ -475,7 +453,7 @@ impl Reader<'_> {
     fn protocols(&self, protocols: &[crate::workbook::ProtocolRecord]) -> PackSection {
         let rows = protocols
             .iter()
-            .filter(|p| p.protocol.recipients.iter().any(|r| self.reached_by(*r)))
+            .filter(|p| self.disclosure.protocol_row(&p.protocol.recipients))
             .map(|p| {
                 let p = &p.protocol;
                 vec![
