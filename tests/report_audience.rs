@@ -7,7 +7,6 @@
 mod audience_seed;
 mod report_browser;
 mod report_support;
-mod screen_harness;
 mod support;
 
 use std::path::Path;
@@ -155,52 +154,6 @@ fn an_unknown_audience_is_refused_and_nothing_is_written() {
         .expect_code(1)
         .stderr_mentions(&says);
         assert!(!out.exists());
-    }
-}
-
-/// The app's export popup offers the client's report: it is written with the client's rules.
-#[test]
-fn the_app_exports_the_client_report_with_the_clients_rules() {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    let sb = Sandbox::new();
-    let wb = demo(&sb);
-    let (_, names) = partners(&wb);
-    let dir = tempfile::TempDir::new().unwrap();
-    let copy = dir.path().join("copy.partnerplan");
-    std::fs::copy(&wb, &copy).unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let workbook = Workbook::open(&copy, OpenOptions::default()).unwrap();
-    let mut s = screen_harness::screen_with(
-        workbook,
-        dir,
-        100,
-        30,
-        partnerplan::tui::theme::Theme::dark(),
-        vec![],
-    );
-    s.app.set_exchange_dir(out.clone());
-    s.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
-    // TOML, three CSVs, XLSX, HTML, Markdown, then the client's report.
-    for _ in 0..7 {
-        s.key(KeyCode::Down);
-    }
-    screen_harness::assert_shows(&s, "copy-client-report.html");
-    s.key(KeyCode::Enter);
-    let started = std::time::Instant::now();
-    while !s.text().contains("Exported") {
-        assert!(started.elapsed().as_secs() < 20, "no result:\n{}", s.text());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        s.draw();
-    }
-    let html = std::fs::read_to_string(out.join("copy-client-report.html")).unwrap();
-    assert!(html.contains("<dt>Audience</dt><dd>Client: "));
-    let risks = part(&html, "<section id=\"risks\">", "</section>");
-    for name in &names {
-        assert!(
-            !risks.contains(name.as_str()),
-            "{name} in the client's risks"
-        );
     }
 }
 

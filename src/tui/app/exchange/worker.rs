@@ -120,7 +120,8 @@ fn export(
         }
         ExchangeFormat::ReportHtml
         | ExchangeFormat::ReportMarkdown
-        | ExchangeFormat::ReportClient => {
+        | ExchangeFormat::ReportClient
+        | ExchangeFormat::ReportPartner => {
             let report = if format == ExchangeFormat::ReportMarkdown {
                 ReportFormat::Markdown
             } else {
