@@ -330,3 +330,123 @@ impl Disclosure {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::strategy::Recipient;
+
+    fn partners() -> Vec<(String, String)> {
+        vec![
+            ("Ostrander Industrial Supply".into(), "distributor".into()),
+            ("Kiln Embedded Labs".into(), "technology".into()),
+        ]
+    }
+
+    /// The pack for Ostrander (id 1, holding role 5) under `protocols`.
+    fn for_ostrander(protocols: &[(&str, AccessLevel, Recipient)]) -> Disclosure {
+        let rules: Vec<Protocol> = protocols
+            .iter()
+            .map(|(item, level, to)| Protocol {
+                data_item: item.to_string(),
+                level: *level,
+                recipients: vec![*to],
+            })
+            .collect();
+        let sharing = Sharing::for_partner(1, &[5], &rules);
+        let shown: Vec<String> = if sharing.names_partners() {
+            partners().into_iter().map(|(n, _)| n).collect()
+        } else {
+            vec!["Ostrander Industrial Supply".into()]
+        };
+        Disclosure {
+            audience: Audience::Partner("Ostrander Industrial Supply".into()),
+            hidden: HiddenNames::of(&partners(), &shown),
+            partner: Some(PackPartner {
+                id: 1,
+                name: "Ostrander Industrial Supply".into(),
+                held: vec![5],
+                sharing,
+                offering_kpis: vec!["Joint solutions launched".into()],
+            }),
+        }
+    }
+
+    #[test]
+    fn a_client_sees_every_row_but_no_fit_of_a_declined_or_gated_out_partner() {
+        let client = Disclosure {
+            audience: Audience::Client,
+            hidden: HiddenNames::of(&partners(), &[]),
+            partner: None,
+        };
+        let declined = client.partner_row("Kiln Embedded Labs", "declined", false);
+        assert_eq!(
+            declined,
+            Some(PartnerView {
+                judgement: false,
+                profile: true,
+                notes: true
+            })
+        );
+        assert!(client.fit_shown("active", false));
+        assert!(!client.fit_shown("active", true));
+        // Names stay in the roster's text, not in the risks'.
+        assert_eq!(client.plain("Kiln ships"), "Kiln ships");
+        assert_eq!(client.text("Kiln ships"), "a technology partner ships");
+        assert!(Disclosure::internal().fit_shown("declined", true));
+    }
+
+    #[test]
+    fn a_partner_sees_its_own_rows_and_what_its_protocols_share() {
+        let alone = for_ostrander(&[]);
+        let own = alone.partner_row("ostrander industrial supply", "active", false);
+        assert_eq!(
+            own,
+            Some(PartnerView {
+                judgement: false,
+                profile: true,
+                notes: false
+            })
+        );
+        assert_eq!(
+            alone.partner_row("Kiln Embedded Labs", "active", false),
+            None
+        );
+        assert!(alone.risk_row("Kiln Embedded Labs", "Firmware").is_none());
+        let own_risk = alone
+            .risk_row("", "Ostrander Industrial Supply stops shipping")
+            .unwrap();
+        assert!(own_risk("Mitigations"));
+        assert!(alone.kpi_row("Joint solutions launched").is_some());
+        assert!(alone.kpi_row("Revenue").is_none());
+        assert_eq!(alone.assignment_row(1), Some(false));
+        assert_eq!(alone.assignment_row(2), None);
+        assert!(!alone.strategy_lists());
+        assert!(alone.protocol_row(&[Recipient::Role(5)]));
+        assert!(!alone.protocol_row(&[Recipient::Partner(2)]));
+
+        // The roster by name, the register's list through its role: summary columns only.
+        let shared = for_ostrander(&[
+            (
+                "Partner directory",
+                AccessLevel::ChosenFields,
+                Recipient::Partner(1),
+            ),
+            (
+                "Risk register",
+                AccessLevel::ChosenFields,
+                Recipient::Role(5),
+            ),
+        ]);
+        let other = shared
+            .partner_row("Kiln Embedded Labs", "active", false)
+            .unwrap();
+        assert!(other.shows("Name") && !other.shows("Fit") && !other.shows("Notes"));
+        assert!(!other.shows("Website"));
+        let listed = shared.risk_row("Kiln Embedded Labs", "Firmware").unwrap();
+        assert!(listed("Title") && listed("Residual band") && !listed("Mitigations"));
+        assert_eq!(shared.text("Kiln ships"), "Kiln ships");
+        // Without the roster's names, other partners are their type, short forms too.
+        assert_eq!(alone.text("Kiln ships"), "a technology partner ships");
+    }
+}
