@@ -92,7 +92,9 @@ impl AudienceFlags {
 
     /// Anything but the default audience was asked for.
     pub fn any(&self) -> bool {
-        self.audience.trim() != "internal" || self.partner.is_some() || !self.shareable.is_empty()
+        !self.audience.trim().eq_ignore_ascii_case("internal")
+            || self.partner.is_some()
+            || !self.shareable.is_empty()
     }
 }
 
