@@ -83,6 +83,9 @@ pub enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         csv: interchange::CsvOut,
+        /// XLSX and CSV: who the file is for (as `report`'s flags).
+        #[command(flatten)]
+        audience: report::AudienceFlags,
     },
     /// Import a workbook's TOML text into a new workbook, or partners from a CSV file (a copy
     /// that came back is combined with `merge`).
@@ -367,12 +370,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             table,
             output,
             csv,
+            audience,
         }) => {
             warn(&problems);
             interchange::export(
                 &workbook,
                 format,
-                (table, &csv),
+                (table, &csv, &audience),
                 output.as_deref(),
                 &config.bands(),
             )

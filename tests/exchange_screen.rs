@@ -200,6 +200,11 @@ fn export_writes_the_partners_and_asks_before_replacing_a_file() {
             s.key(KeyCode::Down);
         }
         s.key(KeyCode::Enter);
+        if file.ends_with(".html") {
+            // A report asks its options (period, paper, confidentiality) next.
+            assert_shows(&s, "Report options");
+            s.key(KeyCode::Enter);
+        }
         shows(&wait_for_export(&mut s), "Wrote");
         assert!(out.join(file).metadata().unwrap().len() > 100, "{file}");
     }

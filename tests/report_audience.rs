@@ -1,10 +1,12 @@
 //! Audiences: a client's board pack shows no fit of a declined or gated-out partner and names
-//! no partner in its risks (each becomes its type) unless listed with --shareable; the audience
-//! is on the cover and in every page's footer. Checked in the HTML (which the PDF is printed
-//! from) and the Markdown of the demo workbook.
+//! no partner in its risks (each becomes its type, short forms too) unless listed with
+//! --shareable; a partner's pack names no other partner and shows only what the protocols
+//! share; the audience is on the cover and in every page's footer. Checked in the HTML, the
+//! Markdown and the printed PDF's text of the demo workbook, seeded with marked values.
 
+mod audience_seed;
+mod report_browser;
 mod report_support;
-mod screen_harness;
 mod support;
 
 use std::path::Path;
@@ -139,7 +141,7 @@ fn an_unknown_audience_is_refused_and_nothing_is_written() {
     let out = sb.file("board.html");
     for (word, says) in [
         ("board", vec!["board", "--audience client", "internal"]),
-        ("partner", vec!["not written yet", "--audience client"]),
+        ("partner", vec!["--partner NAME"]),
     ] {
         sb.run([
             "report".as_ref(),
@@ -155,48 +157,157 @@ fn an_unknown_audience_is_refused_and_nothing_is_written() {
     }
 }
 
-/// The app's export popup offers the client's report: it is written with the client's rules.
+/// The report for `audience` (extra flags) as HTML, Markdown and, with Chromium and pdftotext,
+/// the PDF's text in drawing order and (as "NAME.pdf layout") as laid out.
+fn every_format(sb: &Sandbox, wb: &Path, name: &str, flags: &[&str]) -> Vec<(String, String)> {
+    let mut texts = vec![
+        (
+            format!("{name}.html"),
+            report(sb, wb, &format!("{name}.html"), flags),
+        ),
+        (
+            format!("{name}.md"),
+            report(sb, wb, &format!("{name}.md"), flags),
+        ),
+    ];
+    if report_browser::browser_or_skip("the audiences' PDF text").is_some() {
+        let pdf = report_support::report_file(sb, wb, &format!("{name}.pdf"), flags);
+        for (mode, file) in [("-raw", "pdf"), ("-layout", "pdf layout")] {
+            if let Some(text) = audience_seed::pdf_text(&pdf, mode) {
+                texts.push((format!("{name}.{file}"), text));
+            }
+        }
+    }
+    texts
+}
+
+fn absent(texts: &[(String, String)], values: &[&str]) {
+    for (file, text) in texts {
+        let flat = audience_seed::flat(text);
+        for value in values {
+            assert!(
+                !flat.contains(&audience_seed::flat(value)),
+                "{file} shows {value:?}, which its audience may not see"
+            );
+        }
+    }
+}
+
 #[test]
-fn the_app_exports_the_client_report_with_the_clients_rules() {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+fn no_audience_meets_what_it_may_not_see_in_html_markdown_or_pdf() {
+    use audience_seed::{EVIDENCE, NOTE, PARTNER, SHORT_FORM_NOTE, SHORT_FORM_REDACTED};
+    let sb = Sandbox::new();
+    let wb = audience_seed::seeded(&sb);
+    let names = audience_seed::partner_names(&wb);
+
+    // Internal: the whole plan, but evidence and the planner's notes are never in a report.
+    let internal = every_format(&sb, &wb, "internal", &[]);
+    absent(&internal, &[EVIDENCE, NOTE]);
+    for (file, text) in internal.iter().filter(|(f, _)| !f.ends_with("layout")) {
+        let flat = audience_seed::flat(text);
+        assert!(
+            flat.contains(SHORT_FORM_NOTE),
+            "{file}: the seeded note is shown"
+        );
+        assert!(flat.contains("EUR "), "{file}: money is shown inside");
+    }
+
+    // Client: declined fits withheld, partners in risks by type, short forms included.
+    let client = every_format(&sb, &wb, "client", &["--audience", "client"]);
+    absent(&client, &[EVIDENCE, NOTE, SHORT_FORM_NOTE]);
+    for (file, text) in &client {
+        assert!(
+            file.ends_with("layout") || audience_seed::flat(text).contains(SHORT_FORM_REDACTED),
+            "{file}: the short form becomes the partner's type"
+        );
+        if file.ends_with(".pdf layout") {
+            // The roster's row of a declined partner, as printed.
+            let rows: Vec<&str> = text
+                .lines()
+                .filter(|l| l.contains("Holloway Sensing") && l.contains("declined"))
+                .collect();
+            assert!(!rows.is_empty(), "{text}");
+            for row in rows {
+                assert!(row.contains("not shared"), "{file}: {row}");
+            }
+        }
+    }
+
+    // Partner: no other partner's name, fit, note, evidence or money anywhere.
+    let pack = every_format(
+        &sb,
+        &wb,
+        "partner",
+        &[
+            "--audience",
+            "partner",
+            "--partner",
+            "ostrander industrial supply",
+        ],
+    );
+    let others: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| *n != PARTNER)
+        .collect();
+    assert!(others.len() >= 29, "{others:?}");
+    absent(&pack, &others);
+    absent(
+        &pack,
+        &[EVIDENCE, NOTE, "EUR ", "Fit (0", "| Fit |", "<th>Fit</th>"],
+    );
+    for (file, text) in pack.iter().filter(|(f, _)| !f.ends_with("layout")) {
+        let flat = audience_seed::flat(text);
+        for shown in [
+            "Partner: what Ostrander Industrial Supply may see",
+            "Ostrander Industrial Supply's record",
+            "Resellers and marketplaces",
+            "Retrofit Sensor Kit",
+            // The protocols: KPIs shared by count, the register through the role it leads.
+            "KPIs (counts only)",
+            "Risk register (chosen fields)",
+            // Other members of its offering, by their type.
+            "a supplier partner, a technology partner",
+        ] {
+            assert!(
+                flat.contains(shown) || (file.ends_with(".html") && shown.contains('\'')),
+                "{file} lacks {shown:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_partners_pack_needs_a_partner_that_exists() {
     let sb = Sandbox::new();
     let wb = demo(&sb);
-    let (_, names) = partners(&wb);
-    let dir = tempfile::TempDir::new().unwrap();
-    let copy = dir.path().join("copy.partnerplan");
-    std::fs::copy(&wb, &copy).unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let workbook = Workbook::open(&copy, OpenOptions::default()).unwrap();
-    let mut s = screen_harness::screen_with(
-        workbook,
-        dir,
-        100,
-        30,
-        partnerplan::tui::theme::Theme::dark(),
-        vec![],
-    );
-    s.app.set_exchange_dir(out.clone());
-    s.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
-    // TOML, three CSVs, XLSX, HTML, Markdown, then the client's report.
-    for _ in 0..7 {
-        s.key(KeyCode::Down);
-    }
-    screen_harness::assert_shows(&s, "copy-client-report.html");
-    s.key(KeyCode::Enter);
-    let started = std::time::Instant::now();
-    while !s.text().contains("Exported") {
-        assert!(started.elapsed().as_secs() < 20, "no result:\n{}", s.text());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        s.draw();
-    }
-    let html = std::fs::read_to_string(out.join("copy-client-report.html")).unwrap();
-    assert!(html.contains("<dt>Audience</dt><dd>Client: "));
-    let risks = part(&html, "<section id=\"risks\">", "</section>");
-    for name in &names {
-        assert!(
-            !risks.contains(name.as_str()),
-            "{name} in the client's risks"
-        );
-    }
+    let out = sb.file("pack.html");
+    let run = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "report".into(),
+            wb.clone().into(),
+            "-o".into(),
+            out.clone().into(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        sb.run(args)
+    };
+    run(&["--audience", "partner", "--partner", "Ostrander"])
+        .expect_code(1)
+        .stderr_mentions(&[
+            "no partner is called \"Ostrander\"",
+            "Ostrander Industrial Supply",
+        ]);
+    run(&["--audience", "partner", "--partner", "Zebra Works"])
+        .expect_code(1)
+        .stderr_mentions(&["no partner is called", "as the roster shows it"]);
+    run(&[
+        "--audience",
+        "client",
+        "--partner",
+        "Ostrander Industrial Supply",
+    ])
+    .expect_code(1)
+    .stderr_mentions(&["--audience partner"]);
+    assert!(!out.exists());
 }

@@ -73,7 +73,8 @@ fn every_register_reads_back_with_numbers_dates_and_text_as_written() {
             "Goals",
             "Resources and infrastructure",
             "Governance rules",
-            "Data-sharing protocols"
+            "Data-sharing protocols",
+            "Role assignments"
         ]
     );
 

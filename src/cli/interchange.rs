@@ -4,7 +4,9 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::report::AudienceFlags;
 use super::{CsvTable, Duplicates, ExportFormat, Failure, exit};
+use crate::exchange::report::disclosure::Disclosure;
 use crate::exchange::{self, ExchangeError};
 use crate::plan::numbers::count_of;
 use crate::plan::risk::Bands;
@@ -53,7 +55,7 @@ impl CsvOut {
 pub fn export(
     path: &Path,
     format: ExportFormat,
-    (table, csv): (Option<CsvTable>, &CsvOut),
+    (table, csv, audience): (Option<CsvTable>, &CsvOut, &AudienceFlags),
     output: Option<&Path>,
     bands: &Bands,
 ) -> Result<(), Failure> {
@@ -63,6 +65,14 @@ pub fn export(
              kpis), or leave them out.",
         ));
     }
+    if audience.any() && !matches!(format, ExportFormat::Csv | ExportFormat::Xlsx) {
+        return Err(Failure::bad_input(
+            "--audience, --partner and --shareable are for XLSX and CSV (and report): a TOML \
+             copy or a network export holds the whole plan. Use --format xlsx or csv, or leave \
+             them out.",
+        ));
+    }
+    let redaction = audience.redaction()?;
     let dialect = csv.dialect()?;
     let read_only = OpenOptions {
         read_only: true,
@@ -105,7 +115,9 @@ pub fn export(
                 ));
             };
             let workbook = Workbook::open(path, read_only)?;
-            exchange::xlsx::export_xlsx(&workbook, file, bands, jiff::Zoned::now().date())
+            audience.check(&workbook)?;
+            let today = jiff::Zoned::now().date();
+            exchange::xlsx::export_xlsx_for(&workbook, file, bands, today, &redaction)
                 .map_err(Failure::internal)?;
             println!(
                 "Wrote {} as a spreadsheet to {}.",
@@ -150,9 +162,18 @@ pub fn export(
                 CsvTable::Risks => Register::Risks,
                 CsvTable::Kpis => Register::Kpis,
             };
+            audience.check(&workbook)?;
+            let disclosure = Disclosure::of(&workbook, &redaction).map_err(Failure::internal)?;
             let mut rows = 0;
             write_output(output, |out| {
-                rows = exchange::csv::export_as(&workbook, register, out, dialect)?;
+                rows = exchange::csv::export_reporting(
+                    &workbook,
+                    register,
+                    out,
+                    None,
+                    dialect,
+                    &disclosure,
+                )?;
                 Ok(())
             })?;
             if let Some(file) = output {

@@ -43,13 +43,59 @@ pub struct ReportArgs {
     /// The ROI's last day, YYYY-MM-DD (with or without --from).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
-    /// Who the report is for: internal (everything, the default) or client (the board pack: no
-    /// fit scores of declined or gated-out partners, partners in risks by their type).
-    #[arg(long, value_name = "internal|client", default_value = "internal")]
+    #[command(flatten)]
+    pub audience: AudienceFlags,
+}
+
+/// Who a deliverable (report, XLSX, CSV) is for: `--audience`, `--partner`, `--shareable`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AudienceFlags {
+    /// Who it is for: internal (everything, the default), client (the board pack: no fit
+    /// scores of declined or gated-out partners, partners in risks by their type) or partner
+    /// (with --partner: what that partner may see under the data-sharing protocols).
+    #[arg(
+        long,
+        value_name = "internal|client|partner",
+        default_value = "internal"
+    )]
     pub audience: String,
+    /// The partner a partner's pack is for (with --audience partner).
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
     /// A partner that a client's pack may name in its risks (repeat for more).
     #[arg(long, value_name = "NAME")]
     pub shareable: Vec<String>,
+}
+
+impl AudienceFlags {
+    /// The audience and its shareable partners, or a sentence saying what is wrong.
+    pub fn redaction(&self) -> Result<Redaction, Failure> {
+        let audience =
+            Audience::parse(&self.audience, self.partner.as_deref()).map_err(Failure::bad_input)?;
+        Ok(Redaction {
+            audience,
+            shareable: self.shareable.clone(),
+        })
+    }
+
+    /// A partner's name checked against `wb`: an unknown one is refused with the names that
+    /// hold it.
+    pub fn check(&self, wb: &Workbook) -> Result<(), Failure> {
+        match &self.partner {
+            Some(name) => wb
+                .partner_named(name)
+                .map(|_| ())
+                .map_err(Failure::bad_input),
+            None => Ok(()),
+        }
+    }
+
+    /// Anything but the default audience was asked for.
+    pub fn any(&self) -> bool {
+        !self.audience.trim().eq_ignore_ascii_case("internal")
+            || self.partner.is_some()
+            || !self.shareable.is_empty()
+    }
 }
 
 /// The ROI's period from `--period` or `--from`/`--to`; the Metrics tab's default without them.
@@ -94,7 +140,7 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
         None => ReportFormat::Html,
     };
     let paper = Paper::parse(&args.paper).map_err(Failure::bad_input)?;
-    let audience = Audience::parse(&args.audience).map_err(Failure::bad_input)?;
+    let redaction = args.audience.redaction()?;
     // Found before any work, so a missing browser costs nothing.
     let browser = match format {
         ReportFormat::Pdf => {
@@ -119,16 +165,14 @@ pub fn report(args: &ReportArgs, config: &Config) -> Result<(), Failure> {
             confidential: args.confidential.clone().unwrap_or_default(),
         },
         period,
-        redaction: Redaction {
-            audience,
-            shareable: args.shareable.clone(),
-        },
+        redaction,
     };
     let options = OpenOptions {
         read_only: true,
         create_if_missing: false,
     };
     let wb = Workbook::open(&args.workbook, options)?;
+    args.audience.check(&wb)?;
     if let Some(label) = &args.since {
         crate::exchange::since::find(&wb, label)
             .map_err(|err| Failure::bad_input(err.message()))?;

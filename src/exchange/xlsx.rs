@@ -11,15 +11,19 @@ use jiff::civil::Date;
 use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 
 use crate::exchange::progress::Sink;
+use crate::exchange::report::audience::{Audience, Redaction};
+use crate::exchange::report::disclosure::Disclosure;
 use crate::exchange::report::kpis::KpiLine;
 use crate::plan::kpi::KpiStatus;
 use crate::plan::risk::{Bands, Rating};
 use crate::plan::roles::{Role, display_order};
-use crate::workbook::{PartnerSheetRow, RiskSheetRow, Workbook};
+use crate::workbook::{RiskSheetRow, Workbook};
 
 /// Rows read from the workbook at a time.
 const PAGE: usize = 1_000;
 
+mod assignments;
+mod partners;
 mod sheet;
 
 use sheet::{Cell, Formats, Sheet};
@@ -27,17 +31,32 @@ use sheet::{Cell, Formats, Sheet};
 /// Writes the registers of `wb` to `path` (replacing it whole, never half-written); `bands`
 /// names the risk bands and KPI status is judged on `today`.
 pub fn export_xlsx(wb: &Workbook, path: &Path, bands: &Bands, today: Date) -> Result<()> {
-    export_xlsx_reporting(wb, path, bands, today, None)
+    export_xlsx_reporting(wb, path, bands, today, &Disclosure::internal(), None)
 }
 
-/// `export_xlsx`, telling `sink` (the app's gauge) each of its five steps as it finishes.
+/// `export_xlsx` for the audience of `redaction` (`Disclosure` decides each row and field).
+pub fn export_xlsx_for(
+    wb: &Workbook,
+    path: &Path,
+    bands: &Bands,
+    today: Date,
+    redaction: &Redaction,
+) -> Result<()> {
+    let disclosure = Disclosure::of(wb, redaction)?;
+    export_xlsx_reporting(wb, path, bands, today, &disclosure, None)
+}
+
+/// `export_xlsx` for `disclosure`'s audience, telling `sink` (the app's gauge) each of its five
+/// steps as it finishes.
 pub fn export_xlsx_reporting(
     wb: &Workbook,
     path: &Path,
     bands: &Bands,
     today: Date,
+    disclosure: &Disclosure,
     mut sink: Option<Sink<'_>>,
 ) -> Result<()> {
+    let d = disclosure;
     let mut step = |done: u64| {
         if let Some(sink) = sink.as_mut() {
             sink(done, 5);
@@ -56,15 +75,17 @@ pub fn export_xlsx_reporting(
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         xlsx.set_tempdir(folder)?;
     }
-    about(wb, &mut xlsx, &formats, today).context("writing the About sheet")?;
-    partners(wb, &mut xlsx, &formats).context("writing the partners sheet")?;
+    about(wb, &mut xlsx, &formats, today, d).context("writing the About sheet")?;
+    partners::sheet(wb, &mut xlsx, &formats, d).context("writing the partners sheet")?;
     step(1);
-    role_matrix(wb, &mut xlsx, &formats).context("writing the role matrix")?;
+    role_matrix(wb, &mut xlsx, &formats, d).context("writing the role matrix")?;
     step(2);
-    risks(wb, &mut xlsx, &formats, bands).context("writing the risks sheet")?;
+    risks(wb, &mut xlsx, &formats, bands, d).context("writing the risks sheet")?;
     step(3);
-    kpis(wb, &mut xlsx, &formats, today, bands).context("writing the KPI sheets")?;
-    strategy(wb, &mut xlsx, &formats).context("writing the strategy's sheets")?;
+    kpis(wb, &mut xlsx, &formats, today, bands, d).context("writing the KPI sheets")?;
+    strategy(wb, &mut xlsx, &formats, d).context("writing the strategy's sheets")?;
+    // Last, so the sheets before it keep their places for whoever reads them by position.
+    assignments::sheet(wb, &mut xlsx, &formats, d).context("writing the role assignments")?;
     step(4);
     crate::exchange::report::write_whole(path, |partial| {
         xlsx.save(partial).map_err(std::io::Error::other)
@@ -79,12 +100,29 @@ pub fn export_xlsx_reporting(
 
 /// The strategy's lists, a sheet each, as the report words them: goals, resources and
 /// infrastructure, governance rules, data-sharing protocols.
-fn strategy(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
+fn strategy(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, d: &Disclosure) -> Result<()> {
     let part = crate::exchange::report::strategy(wb)?;
-    for list in part.lists() {
+    let [goals, resources, governance, protocols] = part.lists();
+    let mut lists = Vec::new();
+    if d.strategy_lists() {
+        lists.extend([goals, resources, governance]);
+    }
+    lists.push(protocols);
+    // A partner reads the protocols that share data with it, other recipients by their type.
+    let records = wb.protocols()?;
+    for list in lists {
         let mut sheet = Sheet::new(xlsx, formats, list.heading, list.head)?;
-        for row in &list.rows {
-            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
+        let is_protocols = list.heading == "Data-sharing protocols";
+        for (i, row) in list.rows.iter().enumerate() {
+            if is_protocols
+                && !records
+                    .get(i)
+                    .is_some_and(|r| d.protocol_row(&r.protocol.recipients))
+            {
+                continue;
+            }
+            let texts: Vec<String> = row.iter().map(|t| d.plain(t)).collect();
+            let cells: Vec<Cell<'_>> = texts.iter().map(|t| Cell::Text(t)).collect();
             sheet.push(&cells)?;
         }
     }
@@ -92,20 +130,27 @@ fn strategy(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
 }
 
 /// The first sheet: what the file is, for whom and as of when.
-fn about(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Result<()> {
+fn about(
+    wb: &Workbook,
+    xlsx: &mut Xlsx,
+    formats: &Formats,
+    today: Date,
+    d: &Disclosure,
+) -> Result<()> {
     let meta = wb.meta()?;
     let mut sheet = Sheet::new(xlsx, formats, "About", &["About this file", ""])?;
     let written = format!("partnerplan {}", crate::APP_VERSION);
     let today = today.to_string();
+    let audience = match d.audience {
+        Audience::Internal => "internal: the whole plan (every register in full)".to_string(),
+        _ => d.audience.describe(),
+    };
     for (field, value) in [
         ("Plan", Cell::Text(&meta.title)),
         ("Prepared for", Cell::Text(&meta.organisation)),
         ("Author", Cell::Text(&meta.author)),
         ("Date", Cell::Date(Some(&today))),
-        (
-            "Audience",
-            Cell::Text("internal: the whole plan (every register in full)"),
-        ),
+        ("Audience", Cell::Text(&audience)),
         (
             "Live KPIs",
             Cell::Text("read from the plan on the date above, as the app reads them"),
@@ -117,93 +162,7 @@ fn about(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, today: Date) -> Resu
     Ok(())
 }
 
-fn partners(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
-    let criteria = wb.criteria()?;
-    let mut head = vec![
-        "Partner",
-        "Type",
-        "Sector",
-        "Stage",
-        "Tier",
-        "Region",
-        "Owner",
-        "Contact",
-        "E-mail",
-        "Website",
-        "Fit",
-        "Gated out",
-        "Onboarding %",
-        "Agreement start",
-        "Agreement end",
-        "Last check-in",
-    ];
-    let names: Vec<String> = criteria
-        .iter()
-        .map(|c| {
-            if c.criterion.is_gate {
-                format!("{} (gate)", c.criterion.name)
-            } else {
-                c.criterion.name.clone()
-            }
-        })
-        .collect();
-    head.extend(names.iter().map(String::as_str));
-    head.extend(["Contributes", "Gains", "Notes"]);
-    let mut sheet = Sheet::new(xlsx, formats, "Partners", &head)?;
-    let mut after: Option<(String, i64)> = None;
-    loop {
-        let page = wb.partner_sheet_page(after.as_ref().map(|(n, id)| (n.as_str(), *id)), PAGE)?;
-        for p in &page {
-            partner_row(&mut sheet, p, &criteria)?;
-        }
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some((last.name.clone(), last.id)),
-            _ => break,
-        }
-    }
-    Ok(())
-}
-
-fn partner_row(
-    sheet: &mut Sheet<'_>,
-    p: &PartnerSheetRow,
-    criteria: &[crate::workbook::CriterionRecord],
-) -> Result<(), XlsxError> {
-    let mut cells = vec![
-        Cell::Text(&p.name),
-        Cell::Text(&p.partner_type),
-        Cell::Text(&p.sector),
-        Cell::Text(&p.stage),
-        Cell::Text(&p.tier),
-        Cell::Text(&p.region),
-        Cell::Text(&p.owner),
-        Cell::Text(&p.contact_name),
-        Cell::Text(&p.contact_email),
-        Cell::Text(&p.website),
-        Cell::Number(p.fit.map(|f| (f * 10.0).round() / 10.0)),
-        Cell::Text(if p.gated_out { "yes" } else { "no" }),
-        Cell::Number(p.onboarding_pct.map(|n| n as f64)),
-        Cell::Date(p.agreement_start.as_deref()),
-        Cell::Date(p.agreement_end.as_deref()),
-        Cell::Date(p.last_checkin.as_deref()),
-    ];
-    for c in criteria {
-        let value = p.scores.get(&c.criterion.id).copied();
-        cells.push(match (c.criterion.is_gate, value) {
-            (true, Some(1)) => Cell::Text("pass"),
-            (true, Some(_)) => Cell::Text("fail"),
-            (_, value) => Cell::Number(value.map(|v| v as f64)),
-        });
-    }
-    cells.extend([
-        Cell::Text(&p.contributes),
-        Cell::Text(&p.gains),
-        Cell::Text(&p.notes),
-    ]);
-    sheet.push(&cells)
-}
-
-fn role_matrix(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> {
+fn role_matrix(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, d: &Disclosure) -> Result<()> {
     let roles: Vec<Role> = wb.roles()?.into_iter().map(|r| r.role).collect();
     let columns: Vec<&Role> = display_order(&roles)
         .iter()
@@ -220,6 +179,9 @@ fn role_matrix(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> 
         .map(|a| ((a.partner_id, a.role_id), a.kind.letter()))
         .collect();
     for (partner, name) in wb.assigned_partners()? {
+        if d.assignment_row(partner).is_none() {
+            continue;
+        }
         let letters: Vec<String> = columns
             .iter()
             .map(|r| {
@@ -235,7 +197,13 @@ fn role_matrix(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats) -> Result<()> 
     Ok(())
 }
 
-fn risks(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, bands: &Bands) -> Result<()> {
+fn risks(
+    wb: &Workbook,
+    xlsx: &mut Xlsx,
+    formats: &Formats,
+    bands: &Bands,
+    d: &Disclosure,
+) -> Result<()> {
     let head = [
         "Code",
         "Risk",
@@ -264,7 +232,9 @@ fn risks(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, bands: &Bands) -> Re
     loop {
         let page = wb.risk_sheet_page(after, PAGE)?;
         for r in &page {
-            risk_row(&mut sheet, r, bands)?;
+            if let Some(shows) = d.risk_row(&r.partner, &r.title) {
+                risk_row(&mut sheet, r, bands, &head, shows, d)?;
+            }
         }
         match page.last() {
             Some(last) if page.len() == PAGE => after = last.number,
@@ -274,7 +244,14 @@ fn risks(wb: &Workbook, xlsx: &mut Xlsx, formats: &Formats, bands: &Bands) -> Re
     Ok(())
 }
 
-fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<(), XlsxError> {
+fn risk_row(
+    sheet: &mut Sheet<'_>,
+    r: &RiskSheetRow,
+    bands: &Bands,
+    head: &[&str],
+    shows: fn(&str) -> bool,
+    d: &Disclosure,
+) -> Result<(), XlsxError> {
     let number = |v: Option<i64>| Cell::Number(v.map(|n| n as f64));
     let inherent = Rating::from_values(r.inherent.0, r.inherent.1);
     let residual = Rating::from_values(r.residual.0, r.residual.1);
@@ -290,12 +267,14 @@ fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<()
             }
         })
         .collect();
-    let mitigations = mitigations.join("; ");
-    sheet.push(&[
+    let mitigations = d.text(&mitigations.join("; "));
+    let [title, partner, cause, event, consequence] =
+        [&r.title, &r.partner, &r.cause, &r.event, &r.consequence].map(|t| d.text(t));
+    let cells = [
         Cell::Text(&r.code),
-        Cell::Text(&r.title),
+        Cell::Text(&title),
         Cell::Text(&r.category),
-        Cell::Text(&r.partner),
+        Cell::Text(&partner),
         Cell::Text(&r.role),
         number(r.inherent.0),
         number(r.inherent.1),
@@ -310,10 +289,24 @@ fn risk_row(sheet: &mut Sheet<'_>, r: &RiskSheetRow, bands: &Bands) -> Result<()
         Cell::Text(&r.status),
         Cell::Date(r.next_review.as_deref()),
         Cell::Text(&mitigations),
-        Cell::Text(&r.cause),
-        Cell::Text(&r.event),
-        Cell::Text(&r.consequence),
-    ])
+        Cell::Text(&cause),
+        Cell::Text(&event),
+        Cell::Text(&consequence),
+    ];
+    sheet.push(&shown_cells(cells, head, shows))
+}
+
+/// `cells` with those under a header `shows` refuses left empty.
+fn shown_cells<'c>(
+    cells: impl IntoIterator<Item = Cell<'c>>,
+    head: &[&str],
+    shows: impl Fn(&str) -> bool,
+) -> Vec<Cell<'c>> {
+    cells
+        .into_iter()
+        .zip(head)
+        .map(|(c, h)| if shows(h) { c } else { Cell::Text("") })
+        .collect()
 }
 
 fn kpis(
@@ -322,6 +315,7 @@ fn kpis(
     formats: &Formats,
     today: Date,
     bands: &Bands,
+    d: &Disclosure,
 ) -> Result<()> {
     // Live KPIs read now, as the report reads them.
     let live = crate::workbook::LiveContext {
@@ -345,13 +339,16 @@ fn kpis(
     ];
     let mut sheet = Sheet::new(xlsx, formats, "KPIs", &head)?;
     for kpi in &sheets {
+        let Some(shows) = d.kpi_row(&kpi.name) else {
+            continue;
+        };
         let line: KpiLine = crate::exchange::report::kpis::kpi_line(kpi, today);
         let status = if line.status == KpiStatus::NoData {
             ""
         } else {
             line.status.word()
         };
-        sheet.push(&[
+        let cells = [
             Cell::Text(&kpi.name),
             Cell::Text(&kpi.category),
             Cell::Text(&kpi.horizon),
@@ -364,13 +361,18 @@ fn kpis(
             Cell::Number(line.latest.as_ref().map(|(_, v)| *v)),
             Cell::Date(line.latest.as_ref().map(|(on, _)| on.as_str())),
             Cell::Text(status),
-        ])?;
+        ];
+        sheet.push(&shown_cells(cells, &head, shows))?;
     }
     // The KPI sheet's widths are set as it goes; the next sheet may then start.
     drop(sheet);
     let head = ["KPI", "Date", "Value", "Note"];
     let mut sheet = Sheet::new(xlsx, formats, "KPI measurements", &head)?;
-    for kpi in &sheets {
+    // Measurements go with a KPI's figures.
+    for kpi in sheets.iter().filter(|k| {
+        d.kpi_row(&k.name)
+            .is_some_and(|shows| shows("Latest value"))
+    }) {
         for (on, value, note) in &kpi.measurements {
             sheet.push(&[
                 Cell::Text(&kpi.name),

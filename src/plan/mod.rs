@@ -33,6 +33,7 @@ pub mod roles;
 pub mod sector_template;
 pub mod selection;
 pub mod shape;
+pub mod sharing;
 pub mod strategy;
 pub mod template;
 pub mod text;

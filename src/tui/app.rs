@@ -57,6 +57,8 @@ enum Popup {
     Merge(MergeReview),
     Snapshots(SnapshotList),
     Preview(Box<ImportPreview>),
+    /// A report's options, after its file is chosen (`exchange/options.rs`).
+    ReportOptions(Box<exchange::ExportOptions>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +188,7 @@ impl App {
                 _ => Context::Snapshots,
             },
             Some(Popup::Preview(_)) => Context::ImportPreview,
+            Some(Popup::ReportOptions(_)) => Context::Prompt,
             None => self.screen_context(),
         }
     }
@@ -313,6 +316,7 @@ impl App {
             Popup::Merge(review) => self.review_key(review, action),
             Popup::Snapshots(list) => self.snapshots_key(list, action, key),
             Popup::Preview(preview) => self.preview_key(preview, action),
+            Popup::ReportOptions(options) => self.options_key(options, action, key),
             // Only Ctrl-c (handled before) does anything while the work goes on.
             Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
             Popup::Palette(mut palette) => match action {
@@ -492,6 +496,7 @@ impl App {
         match &mut self.popup {
             Some(Popup::Palette(palette)) => palette.paste(text),
             Some(Popup::Prompt(prompt)) => prompt.paste(text),
+            Some(Popup::ReportOptions(options)) => options.paste(text),
             Some(_) => {}
             None => {
                 let (screen, wb) = self.screen_mut(self.tab);

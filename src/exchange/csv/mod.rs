@@ -20,6 +20,8 @@ pub use values::ValueUse;
 use crate::workbook::{Register, Workbook};
 
 use super::progress::{Progress, Sink};
+use super::report::audience::Audience;
+use super::report::disclosure::Disclosure;
 
 /// What a spreadsheet reads as a formula when a cell starts with it (and tab, carriage return
 /// and line feed, which some programs skip before looking), with the full-width forms of the four
@@ -94,16 +96,25 @@ pub fn export_as(
     out: impl Write,
     dialect: CsvDialect,
 ) -> Result<u64> {
-    export_reporting(workbook, register, out, None, dialect)
+    export_reporting(
+        workbook,
+        register,
+        out,
+        None,
+        dialect,
+        &Disclosure::internal(),
+    )
 }
 
-/// `export`, telling `sink` (the app's gauge) how far it got instead of drawing on stderr.
+/// `export`, telling `sink` (the app's gauge) how far it got instead of drawing on stderr, with
+/// the rows and fields `disclosure`'s audience may see (a row left out is not counted).
 pub fn export_reporting(
     workbook: &Workbook,
     register: Register,
     mut out: impl Write,
     sink: Option<Sink<'_>>,
     dialect: CsvDialect,
+    disclosure: &Disclosure,
 ) -> Result<u64> {
     let columns = register.columns();
     if dialect.bom {
@@ -116,17 +127,37 @@ pub fn export_reporting(
     let total = workbook.register_len(register)?;
     let mut progress = Progress::to("exporting", total, sink);
     let mut rows = 0;
+    let mut read = 0;
+    let internal = disclosure.audience == Audience::Internal;
     workbook.register_rows(register, |cells| {
+        read += 1;
+        progress.update(read);
+        let cell = |header: &str| {
+            columns
+                .iter()
+                .position(|c| c.header == header)
+                .and_then(|i| cells.get(i))
+                .map_or("", String::as_str)
+        };
+        let Some(shows) = disclosure.register_row(register, cell) else {
+            return Ok(());
+        };
         let escaped = cells.iter().zip(&columns).map(|(cell, column)| {
-            if column.text {
-                escape_formula(cell)
+            if !shows(column.header) {
+                String::new()
+            } else if column.text {
+                let cell = if internal {
+                    cell.clone()
+                } else {
+                    disclosure.register_text(register, cell)
+                };
+                escape_formula(&cell).into_owned()
             } else {
-                cell.as_str().into()
+                cell.clone()
             }
         });
-        writer.write_record(escaped.map(|c| c.into_owned()))?;
+        writer.write_record(escaped)?;
         rows += 1;
-        progress.update(rows);
         Ok(())
     })?;
     writer.flush()?;

@@ -56,10 +56,8 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         },
     };
     if settings.redaction.audience != super::audience::Audience::Internal {
-        let partners = wb
-            .partner_names_and_types()
-            .context("reading partners' names and types")?;
-        super::audience::redact(&mut report, &settings.redaction, &partners);
+        let disclosure = super::disclosure::Disclosure::of(wb, &settings.redaction)?;
+        super::audience::redact(&mut report, &disclosure);
     }
     Ok(report)
 }
@@ -196,7 +194,7 @@ pub fn strategy(wb: &Workbook) -> Result<StrategyPart> {
     })
 }
 
-fn roster(wb: &Workbook) -> Result<Roster> {
+pub(super) fn roster(wb: &Workbook) -> Result<Roster> {
     let breakdown = wb.roster_breakdown()?;
     let query = PartnerPageQuery {
         sort: PartnerSort::Fit,
@@ -230,7 +228,7 @@ fn roster(wb: &Workbook) -> Result<Roster> {
     })
 }
 
-fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
+pub(super) fn coverage(wb: &Workbook, overload_threshold: i64) -> Result<Coverage> {
     let records = wb.roles()?;
     let roles: Vec<Role> = records.iter().map(|r| r.role.clone()).collect();
     let assignments = wb.assignments()?;

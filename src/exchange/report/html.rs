@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::audience::Audience;
 use super::escape::{html_text, html_wrapping, shown_chars};
 use super::html_sections::{coverage, kpis, risks, roster};
 use super::model::{ChangesSince, Cover, Readiness, Report, StrategyPart};
@@ -33,11 +34,6 @@ fn contents(body: &str) -> String {
 
 /// The whole page.
 pub fn write(report: &Report) -> String {
-    let title = if report.cover.title.trim().is_empty() {
-        "Partner ecosystem plan".to_string()
-    } else {
-        report.cover.title.clone()
-    };
     let mut body = String::with_capacity(64 * 1024);
     body.push_str(&super::summary::html(report));
     if let Some(since) = &report.since {
@@ -51,14 +47,23 @@ pub fn write(report: &Report) -> String {
     body.push_str(&kpis(&report.kpis));
     // The method's step-by-step list is the planner's working notes: an appendix.
     body.push_str(&readiness(&report.readiness));
+    frame(&report.cover, &report.audience, &body)
+}
 
+/// The page around `body`: head and print rules, the cover, the contents, the footer.
+pub fn frame(cover_part: &Cover, audience: &Audience, body: &str) -> String {
+    let title = if cover_part.title.trim().is_empty() {
+        "Partner ecosystem plan".to_string()
+    } else {
+        cover_part.title.clone()
+    };
     // The date first, so a long title wraps between words, never inside the date.
-    let audience = format!("for {} readers", report.audience.word());
+    let readers = format!("for {} readers", audience.word());
     let running = [
-        report.cover.date.as_str(),
+        cover_part.date.as_str(),
         title.as_str(),
-        report.cover.organisation.trim(),
-        audience.as_str(),
+        cover_part.organisation.trim(),
+        readers.as_str(),
     ]
     .iter()
     .filter(|part| !part.is_empty())
@@ -74,12 +79,12 @@ pub fn write(report: &Report) -> String {
          <style>{CSS}{}</style>\n</head>\n<body>\n<main>\n",
         crate::APP_VERSION,
         html_text(&title),
-        page_rules(&report.cover.print, &running)
+        page_rules(&cover_part.print, &running)
     );
-    page.push_str(&cover(&report.cover, &title, report.audience.describe()));
-    page.push_str(&contents(&body));
-    page.push_str(&body);
-    let confidential = report.cover.print.confidential.trim();
+    page.push_str(&cover(cover_part, &title, &audience.describe()));
+    page.push_str(&contents(body));
+    page.push_str(body);
+    let confidential = cover_part.print.confidential.trim();
     let _ = write!(
         page,
         "<footer>{}{} · written by partnerplan {}</footer>\n</main>\n</body>\n</html>\n",

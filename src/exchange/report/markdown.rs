@@ -9,7 +9,7 @@ use super::model::{Report, left_out_sentence};
 use crate::plan::numbers::count_of;
 use crate::plan::risk::{Band, Bands, HeatMap, Impact, Likelihood, score};
 
-fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
     for row in rows {
@@ -69,9 +69,8 @@ fn heat_map(out: &mut String, caption: &str, map: &HeatMap, bands: &Bands) {
     table(out, &head, &rows);
 }
 
-pub fn write(report: &Report) -> String {
-    let mut out = String::with_capacity(32 * 1024);
-    let cover = &report.cover;
+/// The title, who it is prepared for, author, date, audience and the confidentiality line.
+pub fn cover(out: &mut String, cover: &super::model::Cover, audience: &super::audience::Audience) {
     let title = if cover.title.trim().is_empty() {
         "Partner ecosystem plan"
     } else {
@@ -85,11 +84,7 @@ pub fn write(report: &Report) -> String {
         let _ = writeln!(out, "Author: {}  ", markdown_line(&cover.author));
     }
     let _ = writeln!(out, "Date: {}  ", markdown_line(&cover.date));
-    let _ = writeln!(
-        out,
-        "Audience: {}\n",
-        markdown_line(report.audience.describe())
-    );
+    let _ = writeln!(out, "Audience: {}\n", markdown_line(&audience.describe()));
     if !cover.print.confidential.trim().is_empty() {
         let _ = writeln!(
             out,
@@ -97,6 +92,11 @@ pub fn write(report: &Report) -> String {
             markdown_line(cover.print.confidential.trim())
         );
     }
+}
+
+pub fn write(report: &Report) -> String {
+    let mut out = String::with_capacity(32 * 1024);
+    cover(&mut out, &report.cover, &report.audience);
     super::summary::markdown(&mut out, report);
 
     if let Some(since) = &report.since {

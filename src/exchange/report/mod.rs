@@ -2,6 +2,7 @@
 //! same content as Markdown, gathered from the workbook once and written in either format.
 
 pub mod audience;
+pub mod disclosure;
 pub mod ecosystem;
 mod ecosystem_sections;
 mod escape;
@@ -12,6 +13,8 @@ pub mod kpis;
 mod markdown;
 pub mod model;
 mod network_map;
+mod pack_write;
+pub mod partner_pack;
 pub mod pdf;
 mod print;
 mod style;
@@ -100,6 +103,13 @@ pub struct ReportSettings {
 
 /// The report for `wb` in `format`.
 pub fn render(wb: &Workbook, settings: &ReportSettings, format: ReportFormat) -> Result<String> {
+    if let audience::Audience::Partner(name) = &settings.redaction.audience {
+        let pack = partner_pack::gather(wb, settings, name)?;
+        return Ok(match format {
+            ReportFormat::Html | ReportFormat::Pdf => pack_write::html(&pack),
+            ReportFormat::Markdown => pack_write::markdown(&pack),
+        });
+    }
     let report = gather(wb, settings)?;
     Ok(match format {
         ReportFormat::Html | ReportFormat::Pdf => html::write(&report),

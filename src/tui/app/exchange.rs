@@ -1,6 +1,7 @@
 //! Export and import in the app: the path popup, exports on a worker thread behind a progress
 //! gauge, imports through the app's own workbook (one step), and the result in a popup.
 
+mod options;
 mod preview;
 mod worker;
 
@@ -18,6 +19,7 @@ use crate::exchange::csv::{
 };
 use crate::exchange::receive::Received;
 use crate::exchange::report::ReportSettings;
+use crate::exchange::report::audience::Audience;
 use crate::plan::merge::Side;
 use crate::plan::money::Currency;
 use crate::plan::numbers::count_of;
@@ -30,6 +32,8 @@ use crate::tui::widgets::notice::Notice;
 use crate::tui::widgets::path_prompt::{PathPrompt, PromptStep};
 use crate::tui::widgets::progress::ProgressPopup;
 use crate::workbook::merge::Choices;
+pub use options::ExportOptions;
+use options::{OptionsStep, ReportChoices};
 use worker::Message;
 
 const READ_ONLY: &str =
@@ -138,11 +142,45 @@ impl App {
         match prompt.handle(action, key) {
             PromptStep::Stay => self.popup = Some(Popup::Prompt(prompt)),
             PromptStep::Close => {}
-            PromptStep::Run(format, path) => self.start(format, path),
+            PromptStep::Run(format, path) if format.is_report() => {
+                let partners = if format == ExchangeFormat::ReportPartner {
+                    match self.workbook.partner_names_and_types() {
+                        Ok(partners) => partners.into_iter().map(|(name, _)| name).collect(),
+                        Err(err) => {
+                            self.popup = Some(Popup::Notice(Notice::new(
+                                "Nothing exported",
+                                vec![format!("The partners could not be read: {err:#}")],
+                            )));
+                            return;
+                        }
+                    }
+                } else {
+                    Vec::new()
+                };
+                let options = ExportOptions::new(format, path, partners);
+                self.popup = Some(Popup::ReportOptions(Box::new(options)));
+            }
+            PromptStep::Run(format, path) => self.start(format, path, None),
         }
     }
 
-    fn start(&mut self, format: ExchangeFormat, path: PathBuf) {
+    pub(super) fn options_key(
+        &mut self,
+        mut options: Box<ExportOptions>,
+        action: Option<Action>,
+        key: &KeyEvent,
+    ) {
+        match options.handle(action, key) {
+            OptionsStep::Stay => self.popup = Some(Popup::ReportOptions(options)),
+            OptionsStep::Close => {}
+            OptionsStep::Run(choices) => {
+                let (format, path) = (options.format, options.path.clone());
+                self.start(format, path, Some(choices));
+            }
+        }
+    }
+
+    fn start(&mut self, format: ExchangeFormat, path: PathBuf, choices: Option<ReportChoices>) {
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -167,7 +205,15 @@ impl App {
             });
             return;
         }
-        let settings = self.exchange.report_settings();
+        let mut settings = self.exchange.report_settings();
+        if let Some(choices) = choices {
+            settings.period = choices.period;
+            settings.print.paper = choices.paper;
+            settings.print.confidential = choices.confidential;
+            if let Some(partner) = choices.partner {
+                settings.redaction.audience = Audience::Partner(partner);
+            }
+        }
         let popup = ProgressPopup::new("Exporting", format!("Writing {name}"));
         self.popup = Some(Popup::Progress(popup));
         let source = self.workbook.path().to_path_buf();

@@ -13,6 +13,8 @@ pub enum ExchangeFormat {
     ReportMarkdown,
     /// The HTML report for the client's board (`--audience client`).
     ReportClient,
+    /// One partner's pack, HTML (`--audience partner --partner NAME`).
+    ReportPartner,
     /// A TOML workbook merged into this one, records matched by UUID.
     MergeToml,
     /// A CSV of partners; a row repeating a partner (same name or website) is handled so.
@@ -29,6 +31,7 @@ impl ExchangeFormat {
         ExchangeFormat::ReportHtml,
         ExchangeFormat::ReportMarkdown,
         ExchangeFormat::ReportClient,
+        ExchangeFormat::ReportPartner,
     ];
 
     pub const IMPORTS: &'static [ExchangeFormat] = &[
@@ -37,6 +40,17 @@ impl ExchangeFormat {
         ExchangeFormat::CsvPartners(OnDuplicate::Add),
         ExchangeFormat::MergeToml,
     ];
+
+    /// A report, whose options (partner, period, paper, confidentiality) are asked next.
+    pub fn is_report(self) -> bool {
+        matches!(
+            self,
+            ExchangeFormat::ReportHtml
+                | ExchangeFormat::ReportMarkdown
+                | ExchangeFormat::ReportClient
+                | ExchangeFormat::ReportPartner
+        )
+    }
 
     pub fn is_import(self) -> bool {
         matches!(
@@ -57,6 +71,9 @@ impl ExchangeFormat {
             ExchangeFormat::ReportMarkdown => "Report — Markdown, for a document",
             ExchangeFormat::ReportClient => {
                 "Report for the client — HTML, partners in risks by type"
+            }
+            ExchangeFormat::ReportPartner => {
+                "Report for a partner — HTML, what its protocols share"
             }
             ExchangeFormat::MergeToml => {
                 "A copy that came back (TOML or workbook), merged after a review"
@@ -86,6 +103,7 @@ impl ExchangeFormat {
             ExchangeFormat::ReportHtml => format!("{stem}-report.html"),
             ExchangeFormat::ReportMarkdown => format!("{stem}-report.md"),
             ExchangeFormat::ReportClient => format!("{stem}-client-report.html"),
+            ExchangeFormat::ReportPartner => format!("{stem}-partner-report.html"),
         }
     }
 }

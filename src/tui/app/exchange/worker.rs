@@ -6,6 +6,7 @@ use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use crate::exchange::report::disclosure::Disclosure;
 use crate::exchange::report::{ReportFormat, ReportSettings, render, write_whole};
 use crate::exchange::{csv, toml, xlsx};
 use crate::plan::numbers::count_of;
@@ -81,6 +82,7 @@ fn export(
             )
         }
         ExchangeFormat::Csv(register) => {
+            let disclosure = Disclosure::of(&wb, &settings.redaction).map_err(failed(target))?;
             let mut rows = 0;
             write_whole(target, |partial| {
                 let mut out = BufWriter::new(File::create(partial)?);
@@ -90,6 +92,7 @@ fn export(
                     &mut out,
                     Some(&mut sink),
                     csv::CsvDialect::default(),
+                    &disclosure,
                 )
                 .map_err(io::Error::other)?;
                 out.into_inner().map_err(|err| err.into_error())?.sync_all()
@@ -103,11 +106,13 @@ fn export(
             format!("Wrote {} to {name}.", count_of(rows as usize, one, many))
         }
         ExchangeFormat::Xlsx => {
+            let disclosure = Disclosure::of(&wb, &settings.redaction).map_err(failed(target))?;
             xlsx::export_xlsx_reporting(
                 &wb,
                 target,
                 &settings.bands,
                 settings.date,
+                &disclosure,
                 Some(&mut sink),
             )
             .map_err(failed(target))?;
@@ -115,7 +120,8 @@ fn export(
         }
         ExchangeFormat::ReportHtml
         | ExchangeFormat::ReportMarkdown
-        | ExchangeFormat::ReportClient => {
+        | ExchangeFormat::ReportClient
+        | ExchangeFormat::ReportPartner => {
             let report = if format == ExchangeFormat::ReportMarkdown {
                 ReportFormat::Markdown
             } else {
