@@ -158,6 +158,8 @@ fn a_link_is_edited_and_deleted_after_a_yes_and_undo_brings_it_back() {
     s.key(KeyCode::Tab).key(KeyCode::Tab).keys("e");
     s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_shows(&s, "Saved the link");
+    // The idle step (no key waiting) works out the figures before the next key.
+    s.settle();
     assert_eq!(
         s.count("SELECT count(*) FROM partner_links WHERE status <> 'active'"),
         2,
@@ -498,4 +500,50 @@ fn every_link_is_drawn_with_a_legend_that_reads_without_colour() {
     let text = s.text();
     let dashed = text.lines().filter(|l| l.contains("⠁ ⠈⠈⠈  ⠁⠉")).count();
     assert_eq!(dashed, 1, "the planned link's dashes:\n{text}");
+}
+
+/// The screen between the tab bar and the hint line: the map and the panel.
+fn body(s: &Screen) -> String {
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[2..lines.len() - 1].join("\n")
+}
+
+#[test]
+fn a_link_s_figures_follow_in_the_idle_step_and_undo_brings_map_and_figures_back() {
+    let mut s = ecosystem(160, 48, false);
+    s.settle();
+    let before = body(&s);
+    shows(&before, "3 active links among 7 current partners");
+    shows(&before, "3 partners with no partner link");
+    assert!(!before.contains("updating"), "{before}");
+    // An active link from Helix Cloud to Meridian Resellers, who worked with the hub alone.
+    s.keys("a").keys("Meridian").key(KeyCode::Enter);
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("a");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Added the link Helix Cloud ↔ Meridian Resellers");
+    let edited = body(&s);
+    // On the key: the link is on the map and counted; the figures wait, and say so.
+    shows(&edited, "4 active links among 7 current partners");
+    shows(&edited, "The network · updating…");
+    shows(
+        &edited,
+        "Updating… these figures are from before the last change",
+    );
+    shows(&edited, "3 partners with no partner link");
+    s.settle();
+    let figured = body(&s);
+    assert!(!figured.contains("pdating"), "{figured}");
+    shows(&figured, "4 active links among 7 current partners");
+    shows(&figured, "2 partners with no partner link");
+    assert_ne!(figured, before);
+    s.keys("u");
+    assert_eq!(links(&s), 4);
+    shows(&body(&s), "The network · updating…");
+    s.settle();
+    assert_eq!(
+        body(&s),
+        before,
+        "undo brings back the same map and figures"
+    );
 }
