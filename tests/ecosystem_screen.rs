@@ -349,6 +349,13 @@ fn the_offerings_and_their_matrix_at_both_sizes_and_tiny_ones() {
             s.terminal.backend()
         );
     }
+    // The matrix follows the list: a member's row is selected and its cell said in words.
+    s.keys("jj");
+    assert_shows(
+        &s,
+        "Helix Cloud brings Hosting, critical to Cold-chain visibility.",
+    );
+    assert_shows(&s, "›Helix Cloud");
     draws_at_tiny_sizes(&mut s, "offerings");
     assert_shows(&s, "Joint offerings");
     // The selected partner's offerings show beside the map.
@@ -546,4 +553,47 @@ fn a_link_s_figures_follow_in_the_idle_step_and_undo_brings_map_and_figures_back
         before,
         "undo brings back the same map and figures"
     );
+}
+
+#[test]
+fn the_offering_matrix_scrolls_to_the_selected_offering_s_column_and_says_more_lie_aside() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    let helix = id_of(&wb, "partners", "Helix Cloud");
+    for n in 1..=6 {
+        let draft = partnerplan::plan::ecosystem::OfferingDraft {
+            name: format!("Offering number {n}"),
+            ..Default::default()
+        };
+        let offering = wb.add_offering(&draft).unwrap();
+        let member = partnerplan::plan::ecosystem::MemberDraft {
+            partner: (n % 2 == 0).then_some(helix),
+            contribution: format!("Part {n}"),
+            kind: String::new(),
+            critical: n == 6,
+        };
+        wb.add_member(offering, &member).unwrap();
+    }
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.keys("4no");
+    let header = |s: &Screen| screen_harness::line_with(&s.text(), "Member").to_string();
+    assert!(header(&s).contains("1 Offering number 1"), "{}", header(&s));
+    assert!(
+        header(&s).contains('›'),
+        "more columns aside: {}",
+        header(&s)
+    );
+    assert!(!header(&s).contains('‹'), "{}", header(&s));
+    s.keys("G");
+    let last = header(&s);
+    assert!(
+        last.contains("6 Offering number 6") && last.contains('‹'),
+        "{last}"
+    );
+    assert!(!last.contains("1 Offering number 1"), "{last}");
+    assert_shows(
+        &s,
+        "Helix Cloud brings Part 6, critical to Offering number 6.",
+    );
+    insta::assert_snapshot!("offering_matrix_scrolled_80x24", s.terminal.backend());
 }

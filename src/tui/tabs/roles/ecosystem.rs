@@ -7,6 +7,7 @@ mod link_form;
 mod link_matrix;
 mod offering_form;
 mod offering_keys;
+mod offering_matrix;
 mod offerings;
 mod panel;
 mod scene;
