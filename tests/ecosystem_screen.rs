@@ -158,6 +158,8 @@ fn a_link_is_edited_and_deleted_after_a_yes_and_undo_brings_it_back() {
     s.key(KeyCode::Tab).key(KeyCode::Tab).keys("e");
     s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_shows(&s, "Saved the link");
+    // The idle step (no key waiting) works out the figures before the next key.
+    s.settle();
     assert_eq!(
         s.count("SELECT count(*) FROM partner_links WHERE status <> 'active'"),
         2,
@@ -347,6 +349,13 @@ fn the_offerings_and_their_matrix_at_both_sizes_and_tiny_ones() {
             s.terminal.backend()
         );
     }
+    // The matrix follows the list: a member's row is selected and its cell said in words.
+    s.keys("jj");
+    assert_shows(
+        &s,
+        "Helix Cloud brings Hosting, critical to Cold-chain visibility.",
+    );
+    assert_shows(&s, "›Helix Cloud");
     draws_at_tiny_sizes(&mut s, "offerings");
     assert_shows(&s, "Joint offerings");
     // The selected partner's offerings show beside the map.
@@ -498,4 +507,93 @@ fn every_link_is_drawn_with_a_legend_that_reads_without_colour() {
     let text = s.text();
     let dashed = text.lines().filter(|l| l.contains("⠁ ⠈⠈⠈  ⠁⠉")).count();
     assert_eq!(dashed, 1, "the planned link's dashes:\n{text}");
+}
+
+/// The screen between the tab bar and the hint line: the map and the panel.
+fn body(s: &Screen) -> String {
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[2..lines.len() - 1].join("\n")
+}
+
+#[test]
+fn a_link_s_figures_follow_in_the_idle_step_and_undo_brings_map_and_figures_back() {
+    let mut s = ecosystem(160, 48, false);
+    s.settle();
+    let before = body(&s);
+    shows(&before, "3 active links among 7 current partners");
+    shows(&before, "3 partners with no partner link");
+    assert!(!before.contains("updating"), "{before}");
+    // An active link from Helix Cloud to Meridian Resellers, who worked with the hub alone.
+    s.keys("a").keys("Meridian").key(KeyCode::Enter);
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("a");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Added the link Helix Cloud ↔ Meridian Resellers");
+    let edited = body(&s);
+    // On the key: the link is on the map and counted; the figures wait, and say so.
+    shows(&edited, "4 active links among 7 current partners");
+    shows(&edited, "The network · updating…");
+    shows(
+        &edited,
+        "Updating… these figures are from before the last change",
+    );
+    shows(&edited, "3 partners with no partner link");
+    s.settle();
+    let figured = body(&s);
+    assert!(!figured.contains("pdating"), "{figured}");
+    shows(&figured, "4 active links among 7 current partners");
+    shows(&figured, "2 partners with no partner link");
+    assert_ne!(figured, before);
+    s.keys("u");
+    assert_eq!(links(&s), 4);
+    shows(&body(&s), "The network · updating…");
+    s.settle();
+    assert_eq!(
+        body(&s),
+        before,
+        "undo brings back the same map and figures"
+    );
+}
+
+#[test]
+fn the_offering_matrix_scrolls_to_the_selected_offering_s_column_and_says_more_lie_aside() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    let helix = id_of(&wb, "partners", "Helix Cloud");
+    for n in 1..=6 {
+        let draft = partnerplan::plan::ecosystem::OfferingDraft {
+            name: format!("Offering number {n}"),
+            ..Default::default()
+        };
+        let offering = wb.add_offering(&draft).unwrap();
+        let member = partnerplan::plan::ecosystem::MemberDraft {
+            partner: (n % 2 == 0).then_some(helix),
+            contribution: format!("Part {n}"),
+            kind: String::new(),
+            critical: n == 6,
+        };
+        wb.add_member(offering, &member).unwrap();
+    }
+    let mut s = screen_with(wb, dir, 80, 24, Theme::mono(), Vec::new());
+    s.keys("4no");
+    let header = |s: &Screen| screen_harness::line_with(&s.text(), "Member").to_string();
+    assert!(header(&s).contains("1 Offering number 1"), "{}", header(&s));
+    assert!(
+        header(&s).contains('›'),
+        "more columns aside: {}",
+        header(&s)
+    );
+    assert!(!header(&s).contains('‹'), "{}", header(&s));
+    s.keys("G");
+    let last = header(&s);
+    assert!(
+        last.contains("6 Offering number 6") && last.contains('‹'),
+        "{last}"
+    );
+    assert!(!last.contains("1 Offering number 1"), "{last}");
+    assert_shows(
+        &s,
+        "Helix Cloud brings Part 6, critical to Offering number 6.",
+    );
+    insta::assert_snapshot!("offering_matrix_scrolled_80x24", s.terminal.backend());
 }

@@ -22,6 +22,7 @@ pub mod merge;
 pub mod money;
 pub mod network;
 pub mod network_layout;
+pub mod network_patch;
 pub mod network_summary;
 pub mod numbers;
 pub mod onboarding;

@@ -4,7 +4,7 @@
 
 /// Partners as `0..partners` and their links with each other, both ways (a link's direction
 /// does not change who is connected to whom).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Network {
     neighbours: Vec<Vec<usize>>,
 }
@@ -18,11 +18,33 @@ impl Network {
 
     /// Adds a link; a link of a partner with itself, or to a partner outside, is ignored.
     pub fn link(&mut self, a: usize, b: usize) {
-        if a == b || a >= self.neighbours.len() || b >= self.neighbours.len() {
+        if !self.can_link(a, b) {
             return;
         }
         self.neighbours[a].push(b);
         self.neighbours[b].push(a);
+    }
+
+    /// Puts `other` at place `at` of `partner`'s list: one end of a link, the other end being
+    /// put by a second call (see `network_patch`, which keeps both ends in step).
+    pub(super) fn insert_neighbour(&mut self, partner: usize, at: usize, other: usize) {
+        if let Some(list) = self.neighbours.get_mut(partner) {
+            list.insert(at.min(list.len()), other);
+        }
+    }
+
+    /// Takes place `at` out of `partner`'s list (one end of a link, see `insert_neighbour`).
+    pub(super) fn remove_neighbour(&mut self, partner: usize, at: usize) {
+        if let Some(list) = self.neighbours.get_mut(partner)
+            && at < list.len()
+        {
+            list.remove(at);
+        }
+    }
+
+    /// Whether a link between `a` and `b` is one `link` would add (not a loop, both inside).
+    pub(super) fn can_link(&self, a: usize, b: usize) -> bool {
+        a != b && a < self.neighbours.len() && b < self.neighbours.len()
     }
 
     pub fn partners(&self) -> usize {

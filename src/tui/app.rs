@@ -542,6 +542,12 @@ impl App {
         if self.live_due && self.record_live_history() {
             return true;
         }
+        // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
+        match self.roles.network_idle(&self.workbook) {
+            Ok(true) => return true,
+            Ok(false) => {}
+            Err(err) => self.set_status(format!("{err:#}"), true),
+        }
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame). A new reading is drawn before the
         // search indexes are built, in the next pass.

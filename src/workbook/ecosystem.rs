@@ -4,10 +4,12 @@
 mod active_links;
 mod elements;
 mod network;
+mod network_patch;
 mod offerings;
 
 pub use elements::NetworkElement;
 pub use network::EcosystemNetwork;
+pub use network_patch::{NetworkChanges, NetworkMark};
 pub use offerings::{MemberRecord, OfferingRecord};
 
 use anyhow::{Context, Result, bail};

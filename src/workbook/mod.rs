@@ -58,7 +58,8 @@ use rusqlite::Connection;
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
 pub use ecosystem::{
-    EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkElement, OfferingRecord,
+    EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkChanges, NetworkElement, NetworkMark,
+    OfferingRecord,
 };
 #[cfg(test)]
 pub(crate) use generate::Rng;

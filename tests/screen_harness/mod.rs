@@ -207,6 +207,15 @@ impl Screen {
         self
     }
 
+    /// Runs the app's idle passes, each followed by a frame, until none asks for another: what
+    /// the terminal loop does while no key waits.
+    pub fn settle(&mut self) -> &mut Self {
+        while self.app.idle() {
+            self.draw();
+        }
+        self
+    }
+
     pub fn keys(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {
             let modifiers = if c.is_ascii_uppercase() {

@@ -402,6 +402,14 @@ impl RolesTab {
         Ok(())
     }
 
+    /// The Ecosystem view's idle step (its figures after a link's edit); whether it did any.
+    pub fn network_idle(&mut self, wb: &Workbook) -> Result<bool> {
+        match &mut self.ecosystem {
+            Some(view) => view.idle(wb),
+            None => Ok(false),
+        }
+    }
+
     /// The roles a link may serve: every role but the hub, in tree order.
     fn link_roles(&self) -> Vec<(i64, String)> {
         self.columns().into_iter().map(|c| (c.id, c.name)).collect()

@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::OptionalExtension;
 
 use crate::plan::network::Network;
+use crate::plan::network_patch::{LinkOrder, PlacedLink};
 use crate::plan::network_summary::NetworkSummary;
 use crate::workbook::Workbook;
 
@@ -21,9 +22,23 @@ pub struct EcosystemNetwork {
     pub active_partners: usize,
     /// Whether partner `i` is at stage "active".
     pub active: Vec<bool>,
+    /// Which stored link each neighbour entry stands for: what lets a link's edit patch the
+    /// network in place (`Workbook::patch_network`).
+    pub order: LinkOrder,
+    /// The network's index of each workbook id (ids are small and dense: AUTOINCREMENT), or
+    /// `usize::MAX` for an id that is not a current partner.
+    index: Vec<usize>,
 }
 
 impl EcosystemNetwork {
+    /// The network's index of workbook partner `id`, when it is a current partner.
+    pub fn at(&self, id: i64) -> Option<usize> {
+        usize::try_from(id)
+            .ok()
+            .and_then(|id| self.index.get(id).copied())
+            .filter(|i| *i != usize::MAX)
+    }
+
     /// The figures in names, keeping the `top` most linked partners and brokers.
     pub fn summary(&self, top: usize) -> NetworkSummary {
         NetworkSummary::of(
@@ -39,8 +54,9 @@ impl EcosystemNetwork {
 const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
     WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
 const MARK: &str = "SELECT partner_type, stage FROM partners WHERE id = ?1";
-const ACTIVE_LINKS: &str =
-    "SELECT from_partner_id, to_partner_id FROM partner_links WHERE status = 'active'";
+/// In the covering index's own order, stated so that a patch can keep it (`plan::network_patch`).
+const ACTIVE_LINKS: &str = "SELECT from_partner_id, to_partner_id, id FROM partner_links
+    WHERE status = 'active' ORDER BY from_partner_id, to_partner_id, id";
 
 impl Workbook {
     /// The current partners (neither exited nor declined), by stage then name, and the active
@@ -66,33 +82,28 @@ impl Workbook {
                 index[at] = i;
             }
         }
-        let at = |id: i64| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|id| index.get(id).copied())
-                .filter(|i| *i != usize::MAX)
+        let mut net = EcosystemNetwork {
+            network: Network::new(ids.len()),
+            order: LinkOrder::new(ids.len()),
+            active_partners: active.iter().filter(|a| **a).count(),
+            ids,
+            names,
+            active_links: 0,
+            active,
+            index,
         };
-        let mut network = Network::new(ids.len());
-        let mut active_links = 0;
         let mut stmt = self.conn.prepare(ACTIVE_LINKS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (from, to): (i64, i64) = (row.get(0)?, row.get(1)?);
-            if let (Some(a), Some(b)) = (at(from), at(to)) {
-                network.link(a, b);
-                if active[a] && active[b] && a != b {
-                    active_links += 1;
+            let (from, to, id): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if let (Some(from), Some(to)) = (net.at(from), net.at(to)) {
+                let link = PlacedLink { from, to, id };
+                if net.order.push(&mut net.network, link) && net.active[from] && net.active[to] {
+                    net.active_links += 1;
                 }
             }
         }
-        Ok(EcosystemNetwork {
-            network,
-            ids,
-            names,
-            active_links,
-            active_partners: active.iter().filter(|a| **a).count(),
-            active,
-        })
+        Ok(net)
     }
 
     /// The (id, type, stage) of the partners `ids`, for the marks of the few a map shows:

@@ -7,11 +7,10 @@ mod link_form;
 mod link_matrix;
 mod offering_form;
 mod offering_keys;
+mod offering_matrix;
 mod offerings;
 mod panel;
 mod scene;
-
-use std::collections::HashMap;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -31,7 +30,7 @@ use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{JournalMark, LinkRecord, OfferingRecord, Workbook};
+use crate::workbook::{LinkRecord, NetworkMark, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
@@ -77,9 +76,12 @@ pub struct EcosystemView {
     offering_form: Option<OfferingForm>,
     picker: Option<(Choosing, Picker)>,
     stale: bool,
+    /// The network was patched after a link's edit: its figures, layout and most linked
+    /// partners are from before it until the idle step works them out again.
+    figures_due: bool,
     /// The change journal's mark when the network was last read: what changed since tells
     /// whether the network must be read again.
-    journal: Option<JournalMark>,
+    journal: Option<NetworkMark>,
 }
 
 /// Tables whose changes leave the network, its layout and figures as they are: only the
@@ -110,6 +112,7 @@ impl EcosystemView {
             offering_form: None,
             picker: None,
             stale: true,
+            figures_due: false,
             journal: None,
         };
         view.reload(wb)?;
@@ -149,57 +152,96 @@ impl EcosystemView {
     }
 
     /// Reads the network, lays it out and sums it up; the selection follows its partner. When
-    /// the changes since the last read touched offerings only, reads only the offerings.
+    /// the changes since the last read touched offerings only, reads only the offerings; when
+    /// they touched links (and offerings) only, patches the network from the journal and leaves
+    /// its figures and layout to the idle step (`idle`).
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        let changed = match self.journal.take() {
-            Some(since) => wb.tables_changed_since(&since)?,
+        let changes = match self.journal.take() {
+            Some(since) => wb.network_changes_since(&since)?,
             None => None,
         };
-        if let Some((now, tables)) = changed
-            && !tables.is_empty()
-            && tables.iter().all(|t| OFFERING_TABLES.contains(&t.as_str()))
+        if let Some(changes) = changes
+            && !changes.tables.is_empty()
+            && changes.links_and(OFFERING_TABLES)
         {
-            self.journal = Some(now);
-            return self.reload_offerings(wb);
+            self.journal = Some(changes.mark.clone());
+            if !changes.touches_links() {
+                return self.reload_offerings(wb);
+            }
+            wb.patch_network(&mut self.data.net, &changes)?;
+            self.figures_due = true;
+            self.count_links();
+            if changes.tables.len() > 1
+                && let Some(pane) = &mut self.pane
+            {
+                pane.set(wb.offerings()?);
+            }
+            self.read_matrix(wb)?;
+            self.stale = false;
+            return self.select(self.selected, wb);
         }
-        self.journal = Some(wb.journal_mark()?);
-        let kept = self.data.ids.get(self.selected).copied();
-        let net = wb.network()?;
-        let summary = net.summary(TOP);
-        let index: HashMap<i64, usize> =
-            net.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let network = net.network;
-        let most_linked =
-            network.most_linked(LEGIBLE, |a, b| net.names.get(a).cmp(&net.names.get(b)));
+        self.journal = Some(wb.network_mark()?);
+        let kept = self.data.net.ids.get(self.selected).copied();
+        self.data = MapData {
+            net: wb.network()?,
+            kinds: wb.vocabularies()?.link_kinds,
+            ..MapData::default()
+        };
+        self.count_links();
+        self.figure();
+        if let Some(pane) = &mut self.pane {
+            pane.set(wb.offerings()?);
+        }
+        self.read_matrix(wb)?;
+        self.selected = match kept.and_then(|id| self.data.at(id)) {
+            Some(at) => at,
+            None => self.data.most_linked.first().copied().unwrap_or(0),
+        };
+        self.stale = false;
+        self.select(self.selected, wb)
+    }
+
+    /// The work a link's edit leaves for when no key is waiting: the network's figures, its
+    /// layout and most linked partners, worked out again from the patched network, and the map
+    /// drawn with them. Whether there was any (the screen is then drawn again).
+    pub fn idle(&mut self, wb: &Workbook) -> Result<bool> {
+        if !self.figures_due || self.stale {
+            return Ok(false);
+        }
+        self.figure();
+        self.read_marks(wb)?;
+        self.rebuild();
+        Ok(true)
+    }
+
+    /// Works out the figures, layout and most linked partners of the network as it is.
+    fn figure(&mut self) {
+        let net = &self.data.net;
+        self.summary = net.summary(TOP);
+        self.data.most_linked = net
+            .network
+            .most_linked(LEGIBLE, |a, b| net.names.get(a).cmp(&net.names.get(b)));
+        self.data.layout = NetworkLayout::of(&net.network);
+        self.figures_due = false;
+    }
+
+    /// Active links among current partners, from the network's lists (each link is in two).
+    fn count_links(&mut self) {
+        let network = &self.data.net.network;
         self.link_count = (0..network.partners())
             .map(|p| network.links_of(p))
             .sum::<usize>()
             / 2;
-        self.data = MapData {
-            layout: NetworkLayout::of(&network),
-            network,
-            names: net.names,
-            ids: net.ids,
-            marks: HashMap::new(),
-            index,
-            most_linked,
-            kinds: wb.vocabularies()?.link_kinds,
-        };
-        self.summary = summary;
-        if let Some(pane) = &mut self.pane {
-            pane.set(wb.offerings()?);
-        }
+    }
+
+    /// Reads the open matrix's links again.
+    fn read_matrix(&mut self, wb: &Workbook) -> Result<()> {
         if let Some(mut matrix) = self.matrix.take() {
             let partners = std::mem::take(&mut matrix.partners);
             matrix.read(partners, &self.data.kinds, wb)?;
             self.matrix = Some(matrix);
         }
-        self.selected = match kept.and_then(|id| self.data.index.get(&id)) {
-            Some(&at) => at,
-            None => self.data.most_linked.first().copied().unwrap_or(0),
-        };
-        self.stale = false;
-        self.select(self.selected, wb)
+        Ok(())
     }
 
     /// Reads the offerings again (the pane's, the selected partner's); the network stays.
@@ -207,7 +249,7 @@ impl EcosystemView {
         if let Some(pane) = &mut self.pane {
             pane.set(wb.offerings()?);
         }
-        self.offerings = match self.data.ids.get(self.selected) {
+        self.offerings = match self.data.net.ids.get(self.selected) {
             Some(&id) => wb.offerings_of(Some(id))?,
             None => Vec::new(),
         };
@@ -217,8 +259,8 @@ impl EcosystemView {
 
     /// Selects partner `at` (a network index): reads its links and offerings, redraws the map.
     fn select(&mut self, at: usize, wb: &Workbook) -> Result<()> {
-        self.selected = at.min(self.data.ids.len().saturating_sub(1));
-        match self.data.ids.get(self.selected) {
+        self.selected = at.min(self.data.net.ids.len().saturating_sub(1));
+        match self.data.net.ids.get(self.selected) {
             Some(&id) => {
                 self.links = wb.links_of(id)?;
                 self.offerings = wb.offerings_of(Some(id))?;
@@ -240,16 +282,16 @@ impl EcosystemView {
         let (shown, _) = scene::shown(&self.data, self.selected);
         let shown_ids: Vec<i64> = shown
             .iter()
-            .filter_map(|&p| self.data.ids.get(p).copied())
+            .filter_map(|&p| self.data.net.ids.get(p).copied())
             .collect();
         self.not_active = wb.links_not_active_among(&shown_ids)?;
         let missing: Vec<i64> = shown
             .iter()
             .filter(|p| !self.data.marks.contains_key(p))
-            .filter_map(|&p| self.data.ids.get(p).copied())
+            .filter_map(|&p| self.data.net.ids.get(p).copied())
             .collect();
         for (id, kind, stage) in wb.partner_marks(&missing)? {
-            if let Some(&at) = self.data.index.get(&id) {
+            if let Some(at) = self.data.at(id) {
                 self.data.marks.insert(at, mark(&kind, &stage));
             }
         }
@@ -267,12 +309,13 @@ impl EcosystemView {
     }
 
     fn selected_id(&self) -> Option<i64> {
-        self.data.ids.get(self.selected).copied()
+        self.data.net.ids.get(self.selected).copied()
     }
 
     fn selected_name(&self) -> String {
         clean(
             self.data
+                .net
                 .names
                 .get(self.selected)
                 .map_or("", String::as_str),
@@ -310,6 +353,7 @@ impl EcosystemView {
                 selected_id: self.selected_id(),
                 summary: &self.summary,
                 link_count: self.link_count,
+                updating: self.figures_due,
                 letter: &|kind| self.data.kind_letter(kind),
             },
             parts[1],
@@ -448,7 +492,7 @@ impl EcosystemView {
         let Some(action) = action else {
             return Ok(ViewStep::Intent(Intent::Nothing));
         };
-        let last = self.data.ids.len().saturating_sub(1);
+        let last = self.data.net.ids.len().saturating_sub(1);
         let writes = matches!(
             action,
             Action::Add | Action::Edit | Action::Delete | Action::AddMember
@@ -464,7 +508,7 @@ impl EcosystemView {
         if self.matrix.is_some() {
             return Ok(ViewStep::Intent(self.matrix_key(action, roles)?));
         }
-        if writes && self.data.ids.is_empty() {
+        if writes && self.data.net.ids.is_empty() {
             return Ok(ViewStep::Intent(Intent::Error(
                 "No current partners yet: add partners on the Partners tab (3), then link them here."
                     .into(),
@@ -514,9 +558,10 @@ impl EcosystemView {
             Action::Add => {
                 let choices: Vec<(i64, String)> = self
                     .data
+                    .net
                     .ids
                     .iter()
-                    .zip(&self.data.names)
+                    .zip(&self.data.net.names)
                     .filter(|(id, _)| Some(**id) != self.selected_id())
                     .map(|(id, name)| (*id, clean(name).into_owned()))
                     .collect();
@@ -549,7 +594,10 @@ impl EcosystemView {
                 let partners = shown
                     .iter()
                     .filter_map(|&p| {
-                        Some((*self.data.ids.get(p)?, self.data.names.get(p)?.clone()))
+                        Some((
+                            *self.data.net.ids.get(p)?,
+                            self.data.net.names.get(p)?.clone(),
+                        ))
                     })
                     .collect();
                 let mut matrix = LinkMatrix::default();

@@ -1,8 +1,8 @@
-//! The grid the Roles tab's two matrices share (partner × role, and the Ecosystem view's
-//! partner × partner): a bordered block, row names frozen on the left with the selected row
-//! marked, column headers frozen on top with ‹ › saying more lie aside, the selected cell
-//! reversed, each cell a short centred text (a letter, never colour alone); and the column
-//! cursor with the window of columns that fit, moved by the same keys in both.
+//! The grid the Roles tab's matrices share (partner × role, and the Ecosystem view's partner ×
+//! partner and partner × offering): a bordered block, row names frozen on the left with the
+//! selected row marked, column headers frozen on top with ‹ › saying more lie aside, the
+//! selected cell reversed, each cell a short centred text (a letter, never colour alone); and
+//! the column cursor with the window of columns that fit, moved by the same keys in all.
 
 use std::ops::Range;
 

@@ -53,9 +53,10 @@ impl EcosystemView {
                 }
                 choices.extend(
                     self.data
+                        .net
                         .ids
                         .iter()
-                        .zip(&self.data.names)
+                        .zip(&self.data.net.names)
                         .filter(|(id, _)| !seated.contains(&Some(**id)))
                         .map(|(id, name)| (*id, clean(name).into_owned())),
                 );

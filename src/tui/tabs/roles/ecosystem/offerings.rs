@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::panel::{boxed, boxed_lines, two_parts};
+use super::panel::{boxed_lines, two_parts};
 
 use crate::plan::numbers::count_of;
 use crate::tui::sanitize::clean;
@@ -111,13 +111,17 @@ impl OfferingsPane {
         );
         let list = self.list_lines(theme, parts[0].height.saturating_sub(2));
         boxed_lines(&title, list, false, parts[0], buf, theme);
-        boxed(
-            " Partner × offering ",
-            self.matrix_lines(theme),
-            parts[1],
-            buf,
-            theme,
-        );
+        let selected = self.rows.get(self.selected).map(|row| match *row {
+            Row::Offering(o) => (o, None),
+            Row::Member(o, m) => (
+                o,
+                self.offerings
+                    .get(o)
+                    .and_then(|x| x.members.get(m))
+                    .map(|m| m.member.partner),
+            ),
+        });
+        super::offering_matrix::render(&self.offerings, selected, parts[1], buf, theme);
     }
 
     /// The list's lines, scrolled so the selected row shows in `height` rows.
@@ -176,65 +180,5 @@ impl OfferingsPane {
                 Line::styled(text, style)
             })
             .collect()
-    }
-
-    /// Who is a member of which offering: a row per member (partners by name, the hub first), a
-    /// column per offering by its number; `C` a critical contribution, `●` another one.
-    fn matrix_lines<'a>(&self, theme: &Theme) -> Vec<Line<'a>> {
-        if self.offerings.is_empty() {
-            return vec![Line::styled("No offering, no member yet.", theme.muted)];
-        }
-        let mut names: Vec<&str> = self
-            .offerings
-            .iter()
-            .flat_map(|o| o.members.iter().map(|m| m.name.as_str()))
-            .collect();
-        let hub = crate::workbook::HUB;
-        names.sort_by(|a, b| (*b == hub).cmp(&(*a == hub)).then(a.cmp(b)));
-        names.dedup();
-        let width = names
-            .iter()
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(24);
-        let mut out = vec![Line::styled(
-            format!(
-                "{:width$} {}",
-                "",
-                (1..=self.offerings.len())
-                    .map(|n| format!("{:>3}", n % 1000))
-                    .collect::<String>()
-            ),
-            theme.header,
-        )];
-        for name in names {
-            let cells: String = self
-                .offerings
-                .iter()
-                .map(|o| {
-                    match o.members.iter().find(|m| m.name == name) {
-                        Some(m) if m.member.critical => "  C",
-                        Some(_) => "  ●",
-                        None => "  ·",
-                    }
-                    .to_string()
-                })
-                .collect();
-            let shown: String = clean(name).chars().take(width).collect();
-            out.push(Line::raw(format!("{shown:width$} {cells}")));
-        }
-        out.push(Line::raw(""));
-        for (n, o) in self.offerings.iter().enumerate() {
-            out.push(Line::styled(
-                format!("{} {}", n + 1, clean(&o.offering.name)),
-                theme.muted,
-            ));
-        }
-        out.push(Line::styled(
-            "C a critical contribution, ● another one, · not a member.",
-            theme.muted,
-        ));
-        out
     }
 }

@@ -23,6 +23,8 @@ pub struct Panel<'a> {
     pub selected_id: Option<i64>,
     pub summary: &'a NetworkSummary,
     pub link_count: usize,
+    /// The figures are from before the last link's edit: worked out again when no key waits.
+    pub updating: bool,
     pub letter: &'a dyn Fn(&str) -> char,
 }
 
@@ -46,7 +48,12 @@ pub fn render(panel: &Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
          small letter is the link's kind (a = the first kind in the word list).",
         theme.muted,
     ));
-    boxed(" The network ", network, parts[1], buf, theme);
+    let title = if panel.updating {
+        " The network · updating… "
+    } else {
+        " The network "
+    };
+    boxed(title, network, parts[1], buf, theme);
 }
 
 /// `area` cut to the buffer, in two: side by side or one above the other, the first taking
@@ -178,13 +185,20 @@ fn more<'a>(out: &mut Vec<Line<'a>>, total: usize, theme: &Theme) {
 /// The network's figures, each with what it means.
 fn figures<'a>(panel: &Panel, theme: &Theme) -> Vec<Line<'a>> {
     let s = panel.summary;
+    let mut out = Vec::new();
+    if panel.updating {
+        out.push(Line::styled(
+            "Updating… these figures are from before the last change; they follow in a moment.",
+            theme.muted,
+        ));
+    }
     let figure = s
         .multilaterality
         .map_or("—".to_string(), |m| format!("{:.0} %", m * 100.0));
-    let mut out = vec![Line::from(vec![
+    out.push(Line::from(vec![
         Span::styled(format!("Multilaterality {figure}: "), theme.header),
         Span::raw(s.reading.clone()),
-    ])];
+    ]));
     let per_partner = if s.partners > 0 {
         2.0 * panel.link_count as f64 / s.partners as f64
     } else {

@@ -3,10 +3,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::plan::network::Network;
 use crate::plan::network_layout::{NetworkLayout, Point};
 use crate::tui::widgets::network_map::{Emphasis, LinkLook, MapDot, MapLine, MapScene, Viewport};
-use crate::workbook::LinkRecord;
+use crate::workbook::{EcosystemNetwork, LinkRecord};
 
 /// More partners than this crowd a terminal: the map shows a part of the network.
 pub const LEGIBLE: usize = 40;
@@ -19,15 +18,13 @@ pub const HOPS: usize = 2;
 /// The network as the view read it: who is where and what marks them.
 #[derive(Debug, Default)]
 pub struct MapData {
-    pub network: Network,
+    /// The network with its partners' ids and names, patched after a link's edit.
+    pub net: EcosystemNetwork,
+    /// Laid out from the network as it was at the last idle step (see `EcosystemView::idle`).
     pub layout: NetworkLayout,
-    pub names: Vec<String>,
-    pub ids: Vec<i64>,
     /// Stage symbol and type letter ("●T") of the partners (network indexes) shown so far:
     /// read as the map first shows them, never for every partner.
     pub marks: HashMap<usize, String>,
-    /// The network's index of a workbook id.
-    pub index: HashMap<i64, usize>,
     /// The `LEGIBLE` most linked partners, most first: shown when the selected has no link.
     pub most_linked: Vec<usize>,
     /// The link kinds in list order: a kind's letter is its place, `a` first.
@@ -35,6 +32,11 @@ pub struct MapData {
 }
 
 impl MapData {
+    /// The network's index of workbook partner `id`, when it is a current partner.
+    pub fn at(&self, id: i64) -> Option<usize> {
+        self.net.at(id)
+    }
+
     /// The letter a link of `kind` is marked with on the map.
     pub fn kind_letter(&self, kind: &str) -> char {
         kind_letter(&self.kinds, kind)
@@ -63,16 +65,16 @@ pub struct View {
 
 /// The partners the map shows around `selected`, and how the title says it.
 pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
-    let total = data.network.partners();
+    let total = data.net.network.partners();
     if total <= LEGIBLE {
         return (
             (0..total).collect(),
             format!("Network map · all {total} partners"),
         );
     }
-    let name = crate::tui::sanitize::clean(data.names.get(selected).map_or("", String::as_str));
+    let name = crate::tui::sanitize::clean(data.net.names.get(selected).map_or("", String::as_str));
     let count = crate::plan::numbers::group_thousands(total as i64);
-    if data.network.links_of(selected) == 0 {
+    if data.net.network.links_of(selected) == 0 {
         let mut chosen: Vec<usize> = data
             .most_linked
             .iter()
@@ -95,7 +97,7 @@ pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
         if next > HOPS {
             continue;
         }
-        for &n in data.network.neighbours(at) {
+        for &n in data.net.network.neighbours(at) {
             if depth.contains_key(&n) {
                 continue;
             }
@@ -124,7 +126,7 @@ pub fn scene(
     not_active: &[(i64, i64, String)],
     view: View,
 ) -> MapScene {
-    if data.network.partners() == 0 {
+    if data.net.network.partners() == 0 {
         return MapScene {
             hub: Some((data.layout.hub().x, data.layout.hub().y)),
             title: "Network map · no current partners yet".into(),
@@ -135,6 +137,7 @@ pub fn scene(
     let (partners, title) = shown(data, selected);
     let on_map: HashMap<usize, ()> = partners.iter().map(|&p| (p, ())).collect();
     let neighbours: HashMap<usize, ()> = data
+        .net
         .network
         .neighbours(selected)
         .iter()
@@ -153,7 +156,7 @@ pub fn scene(
             };
             let at = data.point(p);
             let label = if named_all || emphasis != Emphasis::Other {
-                crate::tui::sanitize::clean(data.names.get(p).map_or("", String::as_str))
+                crate::tui::sanitize::clean(data.net.names.get(p).map_or("", String::as_str))
                     .into_owned()
             } else {
                 String::new()
@@ -172,7 +175,7 @@ pub fn scene(
         if a == selected {
             continue;
         }
-        for &b in data.network.neighbours(a) {
+        for &b in data.net.network.neighbours(a) {
             if a < b && b != selected && on_map.contains_key(&b) {
                 let emphasis = if neighbours.contains_key(&a) && neighbours.contains_key(&b) {
                     Emphasis::Neighbour
@@ -185,7 +188,7 @@ pub fn scene(
     }
     // Planned and ended links among the others: their own pattern, marked no further.
     for (from, to, status) in not_active {
-        let (Some(&a), Some(&b)) = (data.index.get(from), data.index.get(to)) else {
+        let (Some(a), Some(b)) = (data.at(*from), data.at(*to)) else {
             continue;
         };
         if a == selected || b == selected || !on_map.contains_key(&a) || !on_map.contains_key(&b) {
@@ -200,12 +203,12 @@ pub fn scene(
     }
     // The selected partner's own links, of every status, each marked with its kind.
     for link in links {
-        let other = if data.index.get(&link.link.from) == Some(&selected) {
+        let other = if data.at(link.link.from) == Some(selected) {
             link.link.to
         } else {
             link.link.from
         };
-        if let Some(&b) = data.index.get(&other).filter(|b| on_map.contains_key(b)) {
+        if let Some(b) = data.at(other).filter(|b| on_map.contains_key(b)) {
             let letter = data.kind_letter(&link.link.kind);
             lines.push(line(
                 data,
@@ -218,7 +221,7 @@ pub fn scene(
         }
     }
     let hub = data.layout.hub();
-    let show_hub = data.network.partners() <= LEGIBLE;
+    let show_hub = data.net.network.partners() <= LEGIBLE;
     MapScene {
         viewport: viewport(data, &partners, selected, show_hub, view),
         dots,
