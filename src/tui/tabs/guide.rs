@@ -343,6 +343,10 @@ impl Screen for GuideTab {
         })
     }
 
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        self.form.as_mut().map(|(_, form)| form)
+    }
+
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, form)) = &mut self.form {
             form.paste(text);

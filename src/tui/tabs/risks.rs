@@ -531,6 +531,18 @@ impl Screen for RisksTab {
         self.handle(Some(action), &key, wb)
     }
 
+    /// The form keys go to, in the order `handle` tries them (a picker takes them first).
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.picker {
+            Some(_) => None,
+            None => self
+                .form
+                .as_mut()
+                .map(|open| &mut open.form)
+                .or(self.facet_form.as_mut()),
+        }
+    }
+
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);

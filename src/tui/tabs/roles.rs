@@ -32,7 +32,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::{Holder, JournalMark, RoleRecord, Workbook};
@@ -590,6 +590,14 @@ impl Screen for RolesTab {
         }
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(action), &key, wb)
+    }
+
+    /// The role form (the Ecosystem view's forms take their keys one by one).
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.ecosystem {
+            Some(_) => None,
+            None => self.form.as_mut().map(RoleForm::form_mut),
+        }
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.

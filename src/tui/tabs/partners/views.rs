@@ -131,7 +131,7 @@ impl PartnerView {
         }
     }
 
-    fn form_mut(&mut self) -> Option<&mut Form> {
+    pub(super) fn form_mut(&mut self) -> Option<&mut Form> {
         match self {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
