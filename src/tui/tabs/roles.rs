@@ -674,14 +674,18 @@ impl Screen for RolesTab {
     }
 
     fn here(&self) -> Place {
-        let role = self.lines.get(self.selected).map(|line| line.id);
-        Place::new((role, self.selected, self.matrix.is_some()))
+        Place::new(RolesPlace {
+            role: self.lines.get(self.selected).map(|line| line.id),
+            selected: self.selected,
+            matrix: self.matrix.clone(),
+            ecosystem: self.ecosystem.as_ref().map(EcosystemView::place),
+        })
     }
 
     /// The role selected before is selected again (found by its id when roles were added or
-    /// moved meanwhile), the matrix open again if it was.
+    /// moved meanwhile); the matrix or the Ecosystem view open again as they were.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((role, selected, matrix)) = place.take::<(Option<i64>, usize, bool)>() else {
+        let Some(place) = place.take::<RolesPlace>() else {
             return Ok(());
         };
         self.form = None;
@@ -690,14 +694,38 @@ impl Screen for RolesTab {
         if self.stale {
             self.refresh(wb)?;
         }
-        self.selected = role
+        self.selected = place
+            .role
             .and_then(|id| self.lines.iter().position(|line| line.id == id))
-            .unwrap_or(selected)
+            .unwrap_or(place.selected)
             .min(self.lines.len().saturating_sub(1));
         self.load_holders(wb)?;
-        if matrix {
-            self.run(Action::Matrix, wb)?;
+        if let Some(mut matrix) = place.matrix {
+            // Its filter, stages, row (by partner) and column (by role) as they were.
+            matrix.reload(self.columns(), wb)?;
+            self.matrix = Some(matrix);
+        }
+        match place.ecosystem {
+            Some(ecosystem) => {
+                let mut view = match self.ecosystem.take() {
+                    Some(view) => view,
+                    None => EcosystemView::open(wb)?,
+                };
+                view.restore(ecosystem, wb)?;
+                self.ecosystem = Some(view);
+            }
+            None => self.ecosystem = None,
         }
         Ok(())
     }
+}
+
+/// Where the user stands on the tab, for the navigation stack: the selected role, and the
+/// matrix (its filter, stages, rows and columns shown and the cell selected) or the Ecosystem
+/// view's place.
+struct RolesPlace {
+    role: Option<i64>,
+    selected: usize,
+    matrix: Option<Matrix>,
+    ecosystem: Option<ecosystem::EcosystemPlace>,
 }

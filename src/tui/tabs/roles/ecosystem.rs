@@ -9,6 +9,7 @@ mod offering_form;
 mod offering_keys;
 mod offerings;
 mod panel;
+mod place;
 mod scene;
 
 use std::collections::HashMap;
@@ -37,6 +38,7 @@ pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
 use offering_form::OfferingForm;
 use offerings::OfferingsPane;
+pub use place::EcosystemPlace;
 use scene::{LEGIBLE, MapData, View};
 
 /// How many brokers and most linked partners the figures name.

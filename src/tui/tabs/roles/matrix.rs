@@ -78,7 +78,7 @@ pub(super) struct Column {
     pub criticality: Criticality,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Matrix {
     query: PartnerPageQuery,
     limit: StageLimit,
