@@ -342,7 +342,7 @@ impl Screen for MetricsTab {
             self.render_table(area, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 76, buf, theme);
+            open.form.render_popup(area, 76, buf, theme, keymap);
         }
         if let Some((_, picker)) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);

@@ -392,10 +392,10 @@ impl Screen for RisksTab {
             self.render_register(area, buf, theme, keymap);
         }
         if let Some(form) = &self.facet_form {
-            form.render_popup(area, 60, buf, theme);
+            form.render_popup(area, 60, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 84, buf, theme);
+            open.form.render_popup(area, 84, buf, theme, keymap);
         }
         if let Some((_, picker)) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);

@@ -483,7 +483,7 @@ impl Screen for RolesTab {
             return view.draw(area, buf, theme);
         }
         match &self.matrix {
-            Some(matrix) => matrix.render(area, buf, theme),
+            Some(matrix) => matrix.render(area, buf, theme, keymap),
             None => self.render_catalogue(area, buf, theme, keymap),
         }
         if let Some((_, picker)) = &self.picker {
@@ -492,7 +492,7 @@ impl Screen for RolesTab {
         if let Some(form) = &self.form {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.popup_height(width));
-            form.form().render(popup, buf, theme);
+            form.form().render_keys(popup, buf, theme, keymap);
         }
     }
 

@@ -377,7 +377,7 @@ impl PartnersTab {
             PartnerView::Words(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
-            form.render_popup(area, 72, buf, theme);
+            form.render_popup(area, 72, buf, theme, keymap);
         }
     }
 }
