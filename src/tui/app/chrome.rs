@@ -192,10 +192,11 @@ impl App {
     /// after a drill-down.
     fn can_do(&self, hint: &Hint) -> bool {
         let nothing_selected = self.popup.is_none() && !self.screen().has_selection();
+        let context = self.context();
         hint.actions.iter().any(|action| match action {
             Action::Back => self.can_go_back(),
             action if action.writes() && self.workbook.is_read_only() => false,
-            action if nothing_selected && needs_selection(*action) => false,
+            action if nothing_selected && needs_selection(*action, context) => false,
             _ => true,
         })
     }

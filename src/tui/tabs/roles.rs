@@ -453,7 +453,11 @@ impl Screen for RolesTab {
     }
 
     fn has_selection(&self) -> bool {
-        self.context() != Context::Roles || self.selected_role().is_some()
+        match self.context() {
+            Context::Roles => self.selected_role().is_some(),
+            Context::Matrix => self.matrix.as_ref().is_none_or(Matrix::has_cell),
+            _ => true,
+        }
     }
 
     fn list_context(&self) -> Context {

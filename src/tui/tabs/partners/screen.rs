@@ -130,6 +130,13 @@ impl Screen for PartnersTab {
     }
 
     fn has_selection(&self) -> bool {
-        self.tab_context() != Context::List || self.window.selected().is_some()
+        match self.tab_context() {
+            Context::List => self.window.selected().is_some(),
+            Context::Form | Context::Filter => true,
+            _ => self
+                .view
+                .as_ref()
+                .is_none_or(super::views::PartnerView::has_selection),
+        }
     }
 }

@@ -107,6 +107,18 @@ impl PartnerView {
         }
     }
 
+    /// Whether the view's list has a record selected for the keys that act on one.
+    pub(super) fn has_selection(&self) -> bool {
+        match self {
+            PartnerView::Scores(v) => v.has_selection(),
+            PartnerView::Checklist(v) => v.has_selection(),
+            PartnerView::Checkins(v) => v.has_selection(),
+            PartnerView::Criteria(v) => v.list.selected().is_some(),
+            PartnerView::Template(v) => v.list.selected().is_some(),
+            PartnerView::Words(_) | PartnerView::Ranking(_) => true,
+        }
+    }
+
     fn partner(&self) -> Option<&PartnerRef> {
         match self {
             PartnerView::Scores(v) => Some(&v.partner),

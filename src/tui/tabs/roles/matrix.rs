@@ -157,6 +157,12 @@ impl Matrix {
         Ok(())
     }
 
+    /// Whether a cell is selected for the keys that set or clear it (none without roles or
+    /// partners in view).
+    pub fn has_cell(&self) -> bool {
+        self.selected_cell().is_some()
+    }
+
     fn selected_cell(&self) -> Option<(&PartnerRow, &Column)> {
         Some((
             self.window.selected()?,
