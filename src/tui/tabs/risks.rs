@@ -26,10 +26,11 @@ use map::MapView;
 use suggested::SuggestedView;
 
 use crate::plan::guide::Target;
+use crate::plan::plausible::PlanDate;
 use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
-use crate::tui::intent::Intent;
+use crate::tui::intent::{Intent, ask_first};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
@@ -336,12 +337,21 @@ impl RisksTab {
             &self.settings.date_format,
             self.residual_confirmed,
         ) {
-            Submitted::Draft(draft, confirmed) => Intent::Risk(RiskEdit::Save {
-                id: open.editing,
-                draft,
-                confirmed,
-                suggestion: open.suggestion.clone(),
-            }),
+            Submitted::Draft(draft, confirmed) => {
+                let doubt = open.form.doubt_about_date(
+                    "next_review",
+                    &draft.next_review,
+                    PlanDate::RiskReview,
+                    self.settings.today(),
+                );
+                let save = Intent::Risk(RiskEdit::Save {
+                    id: open.editing,
+                    draft,
+                    confirmed,
+                    suggestion: open.suggestion.clone(),
+                });
+                ask_first(doubt, save)
+            }
             Submitted::AskResidual { inherent, residual } => {
                 self.residual_asked = Some((inherent, residual));
                 Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
