@@ -322,16 +322,6 @@ impl PartnersTab {
         self.show_view(action, wb)
     }
 
-    pub(super) fn paste_view(&mut self, text: &str) -> bool {
-        match self.view.as_mut().and_then(PartnerView::form_mut) {
-            Some(form) => {
-                form.paste(text);
-                true
-            }
-            None => false,
-        }
-    }
-
     /// After the App wrote an edit: close the form that asked and show the new state, with a
     /// partner just saved selected.
     pub(super) fn after_edit(&mut self, wb: &Workbook) -> Result<()> {
