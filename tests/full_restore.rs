@@ -1,11 +1,13 @@
 //! The navigation stack puts Strategy, Roles and Metrics back exactly: a jump from the Guide that
 //! lands on another record of the tab, then `Esc`, and the tab shows the same sub-view with the
 //! same record selected as before the jump (found by its id, so a change made meanwhile does not
-//! move the selection to a neighbour).
+//! move the selection to a neighbour) — the role matrix and the Ecosystem view (its map, matrix
+//! and offerings) with their cell, row, zoom and filters too.
 
 mod screen_harness;
 
 use jiff::civil::date;
+use partnerplan::plan::ecosystem::{MemberDraft, OfferingDraft};
 use partnerplan::plan::framework::Screen as Place;
 use partnerplan::plan::guide::Target;
 use partnerplan::plan::kpi::Kpi;
@@ -165,4 +167,134 @@ fn metrics_comes_back_to_the_roi_period_it_showed() {
     jump_and_back(&mut s, Place::Metrics, first);
     s.key(KeyCode::Char('6'));
     assert!(s.text().contains("the last 12 months"), "{}", s.text());
+}
+
+/// The line of the screen that holds `needle` (for what a view says about its selection).
+fn line_holding(s: &Screen, needle: &str) -> String {
+    let text = s.text();
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
+        .to_string()
+}
+
+/// The role matrix comes back with its stage limit, the partner row and the role column it had
+/// selected: the jump from the Guide to a role closes it on the way.
+#[test]
+fn the_role_matrix_comes_back_to_its_cell_and_stages() {
+    let mut s = app();
+    s.key(KeyCode::Char('4')).key(KeyCode::Char('x'));
+    s.key(KeyCode::Char('f'));
+    s.key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('l')).key(KeyCode::Char('l'));
+    let stages = line_holding(&s, "active and onboarding");
+    let cell = line_holding(&s, " in ");
+    // Not the first row and column: going back to the start would show another cell.
+    s.key(KeyCode::Char('0')).key(KeyCode::Char('k'));
+    let start = line_holding(&s, " in ");
+    assert_ne!(start, cell);
+    s.key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('l')).key(KeyCode::Char('l'));
+    assert_eq!(line_holding(&s, " in "), cell);
+
+    let resellers = id(&s, "roles", "Resellers and marketplaces");
+    jump(&mut s, Place::Roles, resellers);
+    assert!(!s.text().contains("active and onboarding"), "{}", s.text());
+    back_to_guide(&mut s);
+    s.key(KeyCode::Char('4'));
+    assert_eq!(line_holding(&s, "active and onboarding"), stages);
+    assert_eq!(line_holding(&s, " in "), cell);
+}
+
+/// The tab's body, drawn whole (the terminal's diff leaves cells under wide characters that
+/// the frame never drew); the tab bar aside, whose Guide label gains the readiness once the
+/// Guide has been read.
+fn body(s: &mut Screen) -> String {
+    s.terminal.clear().unwrap();
+    s.draw();
+    s.text().lines().skip(2).collect::<Vec<_>>().join("\n")
+}
+
+/// The cells of the tab's body, styles included, as `body`.
+fn cells(s: &mut Screen) -> Vec<ratatui::buffer::Cell> {
+    s.terminal.clear().unwrap();
+    s.draw();
+    let buffer = s.terminal.backend().buffer();
+    let skip = usize::from(buffer.area.width) * 2;
+    buffer.content[skip..].to_vec()
+}
+
+/// The Ecosystem view comes back with its partner, zoom and the partner × partner matrix at
+/// the cell it showed.
+#[test]
+fn the_ecosystem_view_comes_back_to_its_partner_and_matrix_cell() {
+    let mut s = app();
+    s.key(KeyCode::Char('4')).key(KeyCode::Char('n'));
+    s.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('x'));
+    s.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('l'));
+    let before = body(&mut s);
+    assert!(before.contains("Links among the"), "{before}");
+    assert!(
+        selected_line(&before).contains("3 東京 Robotics"),
+        "{before}"
+    );
+
+    let resellers = id(&s, "roles", "Resellers and marketplaces");
+    jump(&mut s, Place::Roles, resellers);
+    assert!(!s.text().contains("Links among the"), "{}", s.text());
+    back_to_guide(&mut s);
+    s.key(KeyCode::Char('4'));
+    assert_eq!(body(&mut s), before);
+}
+
+/// The offerings of the Ecosystem view come back with the row that was selected, and under
+/// them the map of the same partner at the same zoom.
+#[test]
+fn the_ecosystem_offerings_come_back_to_their_row() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook(&dir);
+    let helix = id_of(&wb, "partners", "Helix Cloud");
+    for name in ["Portal pilot", "Shared analytics"] {
+        let offering = wb
+            .add_offering(&OfferingDraft {
+                name: name.into(),
+                ..OfferingDraft::default()
+            })
+            .unwrap();
+        wb.add_member(
+            offering,
+            &MemberDraft {
+                partner: Some(helix),
+                contribution: "hosting".into(),
+                ..MemberDraft::default()
+            },
+        )
+        .unwrap();
+    }
+    let mut s = screen_with(wb, dir, 160, 40, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('4')).key(KeyCode::Char('n'));
+    s.key(KeyCode::Char('j'));
+    s.key(KeyCode::Char('+'));
+    let zoomed_map = body(&mut s);
+    s.key(KeyCode::Char('o'));
+    s.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+    let pane = cells(&mut s);
+    // The selection is drawn in colour only: the first row selected draws otherwise.
+    s.key(KeyCode::Char('g'));
+    assert_ne!(cells(&mut s), pane);
+    s.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+
+    let resellers = id(&s, "roles", "Resellers and marketplaces");
+    jump(&mut s, Place::Roles, resellers);
+    back_to_guide(&mut s);
+    s.key(KeyCode::Char('4'));
+    assert!(cells(&mut s) == pane, "{}", s.text());
+    s.key(KeyCode::Char('o'));
+    assert_eq!(
+        body(&mut s),
+        zoomed_map,
+        "the same partner at the same zoom"
+    );
 }

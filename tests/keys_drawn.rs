@@ -1,6 +1,8 @@
 //! Key names drawn on the tabs come from the keymap in effect: with the keys of the roles tree,
 //! the Strategy boxes, the decision aid, the risk register, the heat map, the KPI catalogue, the
-//! roster and the start-up notice moved to function keys, each sentence names the new key.
+//! roster and the start-up notice moved to function keys, each sentence names the new key; so do
+//! the forms' choice, link and list hints and placeholders, the path prompt, the decision aid's
+//! advice and the empty role matrix.
 
 mod screen_harness;
 
@@ -37,10 +39,25 @@ const MOVED: &[(&str, &str, &str)] = &[
     ("kpi-detail", "add", "alt-l"),
 ];
 
+/// Keys the forms, the path prompt, the decision aid and the role matrix name, moved.
+const MOVED_IN_FORMS: &[(&str, &str, &str)] = &[
+    ("form", "choose", "ctrl-l"),
+    ("form", "cancel", "ctrl-q"),
+    ("path-prompt", "complete", "ctrl-n"),
+    ("path-prompt", "up", "alt-k"),
+    ("path-prompt", "down", "alt-j"),
+    ("decision-aid", "choose-model", "f6"),
+    ("matrix", "cancel", "f7"),
+];
+
 fn moved_keys() -> Screen {
+    app_with(MOVED)
+}
+
+fn app_with(moved: &[(&str, &str, &str)]) -> Screen {
     let dir = TempDir::new().unwrap();
     let wb = workbook_with_partners(&dir, false);
-    let overrides: Vec<KeyOverride> = MOVED
+    let overrides: Vec<KeyOverride> = moved
         .iter()
         .enumerate()
         .map(|(line, (context, action, key))| KeyOverride {
@@ -130,4 +147,56 @@ fn the_overview_and_the_roster_name_the_keys_in_effect() {
         s.key(KeyCode::Char('d')).key(KeyCode::Char('y'));
     }
     assert_shows(&s, "No partners yet. Press F12 to add the first one.");
+}
+
+#[test]
+fn forms_the_path_prompt_the_aid_and_the_matrix_name_the_keys_in_effect() {
+    let mut s = app_with(MOVED_IN_FORMS);
+    s.key(KeyCode::Esc);
+
+    // A choice field names the key that opens its list, and the list its own keys.
+    s.key(KeyCode::Char('3')).key(KeyCode::Char('a'));
+    s.key(KeyCode::Tab);
+    assert_shows(&s, "▾ Ctrl-l");
+    not_shown(&s, "▾ Enter");
+    s.key_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Ctrl-l choose · Ctrl-q back");
+    not_shown(&s, "Enter choose");
+    s.key_with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    s.key_with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+
+    // A link field names the key that picks.
+    s.key(KeyCode::Char('5')).key(KeyCode::Char('a'));
+    for _ in 0..5 {
+        s.key(KeyCode::Tab);
+    }
+    assert_shows(&s, "⌕ Ctrl-l picks · ⌫ unlinks");
+    not_shown(&s, "Enter picks");
+    s.key_with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+
+    // The KPI form's placeholders.
+    s.key(KeyCode::Char('6')).key(KeyCode::Char('a'));
+    assert_shows(&s, "Ctrl-l chooses one of the strategy's goals");
+    not_shown(&s, "Enter chooses");
+    s.key_with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+
+    // The decision aid with no model chosen.
+    s.key(KeyCode::Char('2')).key(KeyCode::Char('A'));
+    assert_shows(&s, "No model chosen yet: F6 chooses one");
+
+    // The role matrix with no roles yet.
+    s.key(KeyCode::Char('4')).key(KeyCode::Char('x'));
+    assert_shows(
+        &s,
+        "No roles yet: add roles under the hub first (F7, then a or t).",
+    );
+    s.key(KeyCode::F(7));
+
+    // The path prompt: the format list's keys, and a path that does not exist.
+    s.key_with(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Format (Alt-k Alt-j)");
+    not_shown(&s, "Format (↑ ↓)");
+    s.keys("no-such-file.csv");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "(Ctrl-n completes it).");
 }

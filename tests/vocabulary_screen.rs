@@ -274,3 +274,22 @@ fn the_list_choice_of_a_short_form_shows_every_list() {
         );
     }
 }
+
+/// A word pasted into the add-a-word form lands in its Word field (it used to go nowhere).
+#[test]
+fn a_pasted_word_lands_in_the_add_word_form() {
+    let mut s = screen(80, 24);
+    s.key(KeyCode::Char('3'));
+    s.key(KeyCode::Char('W'));
+    assert!(s.text().contains("Add a word to a list"), "{}", s.text());
+    s.key(KeyCode::Tab);
+    s.app
+        .handle_event(ratatui::crossterm::event::Event::Paste("Benelux".into()));
+    s.draw();
+    assert!(s.text().contains("Benelux"), "{}", s.text());
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        s.count("SELECT count(*) FROM vocabulary_terms WHERE term = 'Benelux'"),
+        1
+    );
+}

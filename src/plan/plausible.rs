@@ -38,6 +38,61 @@ pub fn logged_date(what: &str, on: Date, today: Date) -> Option<String> {
     })
 }
 
+/// A date the plan sets or agrees on, rather than logs: each kind has how far back and ahead
+/// of today it plausibly lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanDate {
+    GoalTarget,
+    AgreementStart,
+    AgreementEnd,
+    RiskReview,
+}
+
+impl PlanDate {
+    fn words(self) -> &'static str {
+        match self {
+            PlanDate::GoalTarget => "goal's target date",
+            PlanDate::AgreementStart => "agreement's start",
+            PlanDate::AgreementEnd => "agreement's end",
+            PlanDate::RiskReview => "risk's next review",
+        }
+    }
+
+    /// (years back, years ahead) of today within which the date is not asked about. A goal
+    /// aims ahead and a review comes round within months; an agreement may have started
+    /// decades ago and run for decades.
+    fn window(self) -> (i16, i16) {
+        match self {
+            PlanDate::GoalTarget => (2, 30),
+            PlanDate::AgreementStart => (30, 5),
+            PlanDate::AgreementEnd => (PAST_YEARS, 30),
+            PlanDate::RiskReview => (2, 5),
+        }
+    }
+}
+
+/// A date of the plan (`kind`) set `on`: further back or ahead of today than such a date goes,
+/// probably a slip of a digit ("2062" for "2026").
+pub fn plan_date(kind: PlanDate, on: Date, today: Date) -> Option<String> {
+    let (back, ahead) = kind.window();
+    let what = kind.words();
+    let years = |n: i16| jiff::Span::new().years(n);
+    let earliest = today.checked_sub(years(back)).unwrap_or(today);
+    let latest = today.checked_add(years(ahead)).unwrap_or(today);
+    if on < earliest {
+        return Some(format!(
+            "The {what} is {on}, more than {back} years before today ({today}): probably a \
+             slip of a digit. Save it with this date anyway?"
+        ));
+    }
+    (on > latest).then(|| {
+        format!(
+            "The {what} is {on}, more than {ahead} years after today ({today}): probably a slip \
+             of a digit. Save it with this date anyway?"
+        )
+    })
+}
+
 /// What is known about a KPI when a value is logged for it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KpiScale<'a> {
@@ -188,6 +243,49 @@ mod tests {
         assert!(logged_date("check-in", date(2017, 1, 1), TODAY).is_none());
         let old = logged_date("measurement", date(2015, 1, 1), TODAY).unwrap();
         assert!(old.contains("more than 10 years ago"), "{old}");
+    }
+
+    #[test]
+    fn a_plan_date_far_back_or_ahead_for_its_kind_is_asked_about() {
+        let goal = |on| plan_date(PlanDate::GoalTarget, on, TODAY);
+        assert!(goal(date(2027, 6, 30)).is_none());
+        assert!(goal(date(2026, 1, 1)).is_none(), "a target just past");
+        assert!(goal(date(2050, 12, 31)).is_none(), "a long-term goal");
+        let slip = goal(date(2062, 6, 30)).unwrap();
+        assert!(
+            slip.contains("The goal's target date is 2062-06-30, more than 30 years after today"),
+            "{slip}"
+        );
+        assert!(slip.ends_with("anyway?"));
+        let past = goal(date(2016, 6, 30)).unwrap();
+        assert!(past.contains("more than 2 years before today"), "{past}");
+
+        // An agreement may have started long ago, but not start decades ahead.
+        let start = |on| plan_date(PlanDate::AgreementStart, on, TODAY);
+        assert!(start(date(2001, 4, 1)).is_none());
+        assert!(start(date(2028, 4, 1)).is_none());
+        assert!(
+            start(date(1926, 4, 1))
+                .unwrap()
+                .contains("agreement's start")
+        );
+        assert!(start(date(2062, 4, 1)).is_some());
+        let end = |on| plan_date(PlanDate::AgreementEnd, on, TODAY);
+        assert!(end(date(2040, 3, 31)).is_none());
+        assert!(end(date(2020, 3, 31)).is_none(), "an agreement that ended");
+        assert!(end(date(2206, 3, 31)).unwrap().contains("agreement's end"));
+        assert!(end(date(2010, 3, 31)).is_some());
+
+        // A review comes round within months: years ahead or long overdue is a slip.
+        let review = |on| plan_date(PlanDate::RiskReview, on, TODAY);
+        assert!(review(date(2027, 3, 1)).is_none());
+        assert!(review(date(2026, 6, 1)).is_none(), "an overdue review");
+        assert!(
+            review(date(2036, 3, 1))
+                .unwrap()
+                .contains("risk's next review")
+        );
+        assert!(review(date(2021, 3, 1)).is_some());
     }
 
     #[test]

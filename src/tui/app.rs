@@ -8,6 +8,7 @@ mod exchange;
 mod mouse;
 mod nav;
 mod snapshots;
+mod typing;
 
 use std::time::{Duration, Instant};
 

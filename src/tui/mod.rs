@@ -22,6 +22,7 @@ use anyhow::{Context as _, Result};
 use crate::config::{Config, ConfigProblem};
 use crate::workbook::Workbook;
 use app::App;
+use input::typed::{self, Step};
 use input::{Input, TerminalInput};
 use keymap::Keymap;
 use terminal::TerminalGuard;
@@ -30,6 +31,9 @@ use theme::Theme;
 /// Set to make the app panic right after its first frame: used by the test that proves the
 /// terminal is restored after a panic. It has no other effect.
 pub const PANIC_FOR_TEST_ENV: &str = "PARTNERPLAN_PANIC_AFTER_FIRST_FRAME";
+/// Inputs taken from the reader at a time before they are handled: a flood of keys is held in
+/// memory this much at a time (the reader's own queue holds a few reads more).
+const DRAIN_LIMIT: usize = 16 * 1024;
 
 /// Builds the keymap from config and the list of notices to show at start.
 pub fn prepare(
@@ -104,10 +108,25 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
             continue;
         }
         if input.poll(app.poll_interval())? {
-            deliver(&mut app, input.read()?);
-            // Handle everything already queued before drawing again (fast typing, pastes).
-            while !app.should_quit() && input.poll(Duration::ZERO)? {
-                deliver(&mut app, input.read()?);
+            // Handle everything already queued before drawing again (fast typing, pastes),
+            // each run of typed characters in one go.
+            loop {
+                let waiting = input.waiting(DRAIN_LIMIT)?;
+                if waiting.is_empty() {
+                    break;
+                }
+                for step in typed::group(waiting) {
+                    if app.should_quit() {
+                        break;
+                    }
+                    match step {
+                        Step::Typed(keys) => app.handle_typed(&keys),
+                        Step::Input(input) => deliver(&mut app, input),
+                    }
+                }
+                if app.should_quit() {
+                    break;
+                }
             }
         } else {
             app.tick();
@@ -122,10 +141,9 @@ pub fn run(workbook: Workbook, config: Config, problems: Vec<ConfigProblem>) -> 
 }
 
 /// Hands an event to the App, or puts the reader's word on a paste on the status line.
-fn deliver(app: &mut App, input: Option<Input>) {
+fn deliver(app: &mut App, input: Input) {
     match input {
-        Some(Input::Event(event)) => app.handle_event(event),
-        Some(Input::Note(note)) => app.warn(note.message()),
-        None => {}
+        Input::Event(event) => app.handle_event(event),
+        Input::Note(note) => app.warn(note.message()),
     }
 }

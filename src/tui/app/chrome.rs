@@ -111,7 +111,7 @@ impl App {
 
     fn draw_tabs(&self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         let readiness = self.guide.readiness();
-        let gap = " ".repeat(usize::from(tab_gap(area.width, readiness)));
+        let gap = usize::from(tab_gap(area.width));
         let mut spans = vec![Span::raw(" ")];
         for tab in TabId::ALL {
             let style = if tab == self.tab {
@@ -119,8 +119,11 @@ impl App {
             } else {
                 self.theme.tab
             };
-            spans.push(Span::styled(tab_label(tab, readiness), style));
-            spans.push(Span::raw(gap.clone()));
+            let label = tab_label(tab, readiness);
+            // The Guide's label keeps the room of its widest readiness, known or not yet.
+            let room = tab_width(tab).saturating_sub(label.chars().count());
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" ".repeat(room + gap)));
         }
         Paragraph::new(Line::from(spans)).render_ref(area, buf);
     }
@@ -193,10 +196,11 @@ impl App {
     /// after a drill-down.
     fn can_do(&self, hint: &Hint) -> bool {
         let nothing_selected = self.popup.is_none() && !self.screen().has_selection();
+        let context = self.context();
         hint.actions.iter().any(|action| match action {
             Action::Back => self.can_go_back(),
             action if action.writes() && self.workbook.is_read_only() => false,
-            action if nothing_selected && needs_selection(*action) => false,
+            action if nothing_selected && needs_selection(*action, context) => false,
             _ => true,
         })
     }
@@ -249,24 +253,32 @@ fn tab_label(tab: TabId, readiness: Option<u8>) -> String {
     }
 }
 
+/// Columns a tab's label takes in the bar: the Guide's keeps room for its widest readiness
+/// ("100%") from the first frame, so the tabs after it stay where they are when the figure
+/// comes after the first idle pass (or grows from 9 % to 10 %).
+fn tab_width(tab: TabId) -> usize {
+    let widest = match tab {
+        TabId::Guide => Some(100),
+        _ => None,
+    };
+    tab_label(tab, widest).chars().count()
+}
+
 /// The space between tab labels: one while every label fits in `width`, else none (the labels'
 /// own padding still keeps them apart), so "7 Overview" stays whole at 80 columns.
-fn tab_gap(width: u16, readiness: Option<u8>) -> u16 {
-    let labels: usize = TabId::ALL
-        .iter()
-        .map(|tab| tab_label(*tab, readiness).chars().count())
-        .sum();
+fn tab_gap(width: u16) -> u16 {
+    let labels: usize = TabId::ALL.iter().map(|tab| tab_width(*tab)).sum();
     // The last label's closing pad may fall off the edge.
     let spaced = 1 + labels + TabId::ALL.len() - 1 - 1;
     u16::from(spaced <= usize::from(width))
 }
 
 /// Which tab label covers column `x` of a tab bar `width` wide (laid out as `draw_tabs` does).
-pub(super) fn tab_at(x: u16, width: u16, readiness: Option<u8>) -> Option<TabId> {
-    let gap = tab_gap(width, readiness);
+pub(super) fn tab_at(x: u16, width: u16) -> Option<TabId> {
+    let gap = tab_gap(width);
     let mut start = 1u16;
     for tab in TabId::ALL {
-        let label = tab_label(tab, readiness).chars().count() as u16;
+        let label = tab_width(tab) as u16;
         if x >= start && x < start + label {
             return Some(tab);
         }
@@ -311,25 +323,29 @@ mod tests {
 
     #[test]
     fn tab_hit_testing_matches_the_labels() {
-        for (width, readiness) in [(80, None), (80, Some(7)), (120, Some(100))] {
-            let gap = tab_gap(width, readiness);
-            assert_eq!(gap, u16::from(width > 80 || readiness.is_none()));
-            assert_eq!(tab_at(0, width, readiness), None);
-            assert_eq!(tab_at(1, width, readiness), Some(TabId::Guide));
-            let partners_start = 1
-                + tab_label(TabId::Guide, readiness).chars().count() as u16
-                + gap
-                + tab_label(TabId::Strategy, readiness).chars().count() as u16
-                + gap;
-            assert_eq!(
-                tab_at(partners_start, width, readiness),
-                Some(TabId::Partners)
-            );
-            assert_eq!(
-                tab_at(partners_start - 2, width, readiness),
-                Some(TabId::Strategy)
-            );
-            assert_eq!(tab_at(500, width, readiness), None);
+        for width in [80, 120] {
+            let gap = tab_gap(width);
+            assert_eq!(gap, u16::from(width > 80));
+            assert_eq!(tab_at(0, width), None);
+            assert_eq!(tab_at(1, width), Some(TabId::Guide));
+            let partners_start =
+                1 + tab_width(TabId::Guide) as u16 + gap + tab_width(TabId::Strategy) as u16 + gap;
+            assert_eq!(tab_at(partners_start, width), Some(TabId::Partners));
+            assert_eq!(tab_at(partners_start - 2, width), Some(TabId::Strategy));
+            assert_eq!(tab_at(500, width), None);
         }
+    }
+
+    #[test]
+    fn the_guides_label_keeps_the_room_of_its_widest_readiness() {
+        let room = tab_width(TabId::Guide);
+        assert_eq!(room, " 1 Guide 100% ".chars().count());
+        for readiness in [None, Some(0), Some(9), Some(42), Some(100)] {
+            let label = tab_label(TabId::Guide, readiness).chars().count();
+            assert!(label <= room, "{readiness:?}: {label} > {room}");
+        }
+        // Every label still fits 80 columns with the Guide's room kept.
+        let labels: usize = TabId::ALL.iter().map(|tab| tab_width(*tab)).sum();
+        assert!(labels < 80, "the bar starts with a space: {labels}");
     }
 }

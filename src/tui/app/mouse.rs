@@ -15,7 +15,7 @@ impl App {
         let body = self.body;
         let intent = match kind {
             MouseEventKind::Down(MouseButton::Left) if y == 1 => {
-                if let Some(tab) = tab_at(x, body.width, self.guide.readiness()) {
+                if let Some(tab) = tab_at(x, body.width) {
                     self.forget_way_back();
                     self.switch_tab(tab);
                 }

@@ -10,6 +10,7 @@ pub mod parse;
 pub mod paste;
 #[cfg(unix)]
 pub mod reader;
+pub mod typed;
 
 use std::io;
 use std::time::Duration;
@@ -76,6 +77,18 @@ impl TerminalInput {
     #[cfg(not(unix))]
     pub fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
         ratatui::crossterm::event::poll(timeout)
+    }
+
+    /// The inputs already waiting (at most `limit`), without waiting for more.
+    pub fn waiting(&mut self, limit: usize) -> io::Result<Vec<Input>> {
+        let mut inputs = Vec::new();
+        while inputs.len() < limit && self.poll(Duration::ZERO)? {
+            match self.read()? {
+                Some(input) => inputs.push(input),
+                None => break,
+            }
+        }
+        Ok(inputs)
     }
 
     /// The next input, waiting for it; `None` once the terminal's input has ended.

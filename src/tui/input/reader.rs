@@ -1,6 +1,7 @@
 //! The reader thread: reads the terminal as bytes come, waits as long as the parser needs (a
 //! lone ESC, an open paste), turns SIGWINCH into a resize, and hands events over a channel.
 
+use std::collections::VecDeque;
 use std::io::{self, Read as _};
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
@@ -33,8 +34,11 @@ pub struct Options {
 /// A running reader; dropping it stops the thread (before the terminal leaves raw mode, so no
 /// byte meant for the shell is read).
 pub struct Reader {
-    inputs: Receiver<Input>,
-    peeked: Option<Input>,
+    /// What one read of the terminal brought, parsed: a batch at a time, so that the app finds
+    /// every key of a burst (10,000 characters typed by `tmux send-keys`) already waiting.
+    inputs: Receiver<Vec<Input>>,
+    /// Inputs of the last batch the app has not taken yet.
+    waiting: VecDeque<Input>,
     stop: Arc<AtomicBool>,
     /// Wakes the thread from its wait: written on drop (and by the SIGWINCH handler).
     waker: UnixStream,
@@ -44,9 +48,10 @@ pub struct Reader {
 
 /// Bytes taken from the terminal in one read.
 const READ_SIZE: usize = 16 * 1024;
-/// Inputs read but not yet taken by the app. When the app falls behind (a flood of keys), the
-/// reader waits and the terminal keeps the rest, so memory does not grow with the flood.
-const QUEUE: usize = 1024;
+/// Batches read but not yet taken by the app (each what one read brought, at most `READ_SIZE`
+/// inputs). When the app falls behind (a flood of keys), the reader waits and the terminal
+/// keeps the rest, so memory does not grow with the flood.
+const QUEUE: usize = 4;
 
 impl Reader {
     /// Starts reading `source` (a terminal, or in tests a pipe) on a thread of its own.
@@ -80,7 +85,7 @@ impl Reader {
         };
         Ok(Reader {
             inputs,
-            peeked: None,
+            waiting: VecDeque::new(),
             stop,
             waker,
             resize_signal,
@@ -90,7 +95,7 @@ impl Reader {
 
     /// Whether an input is ready within `timeout`.
     pub fn poll(&mut self, timeout: Duration) -> bool {
-        if self.peeked.is_some() {
+        if !self.waiting.is_empty() {
             return true;
         }
         let next = if timeout.is_zero() {
@@ -102,9 +107,9 @@ impl Reader {
             self.inputs.recv_timeout(timeout)
         };
         match next {
-            Ok(input) => {
-                self.peeked = Some(input);
-                true
+            Ok(batch) => {
+                self.waiting.extend(batch);
+                !self.waiting.is_empty()
             }
             Err(RecvTimeoutError::Timeout) => false,
             Err(RecvTimeoutError::Disconnected) => {
@@ -118,7 +123,10 @@ impl Reader {
 
     /// The next input, waiting for it if need be; `None` once the terminal's input has ended.
     pub fn read(&mut self) -> Option<Input> {
-        self.peeked.take().or_else(|| self.inputs.recv().ok())
+        while self.waiting.is_empty() {
+            self.waiting.extend(self.inputs.recv().ok()?);
+        }
+        self.waiting.pop_front()
     }
 }
 
@@ -156,7 +164,7 @@ fn read_loop(
     mut wake: UnixStream,
     stop: &AtomicBool,
     options: Options,
-    sender: &SyncSender<Input>,
+    sender: &SyncSender<Vec<Input>>,
 ) {
     let mut parser = Parser::new();
     let mut buffer = vec![0u8; READ_SIZE];
@@ -209,7 +217,7 @@ fn read_loop(
     }
 }
 
-/// Sends every input in `out`; false once nobody listens any more.
-fn send(sender: &SyncSender<Input>, out: &mut Vec<Input>) -> bool {
-    out.drain(..).all(|input| sender.send(input).is_ok())
+/// Sends the inputs in `out` as one batch; false once nobody listens any more.
+fn send(sender: &SyncSender<Vec<Input>>, out: &mut Vec<Input>) -> bool {
+    out.is_empty() || sender.send(std::mem::take(out)).is_ok()
 }

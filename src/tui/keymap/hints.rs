@@ -43,8 +43,22 @@ fn family(action: Action) -> Option<(u8, &'static str)> {
     })
 }
 
-/// Whether `action` acts on the selected record (so it does nothing while the list is empty).
-pub fn needs_selection(action: Action) -> bool {
+/// Whether `action` in `context` acts on the selected record, criterion, item or matrix cell
+/// (so it does nothing while the list or matrix is empty). Inside a partner's scores,
+/// checklist or check-ins the keys that show another of them act on the partner, who is there.
+pub fn needs_selection(action: Action, context: Context) -> bool {
+    let partner_view = matches!(
+        context,
+        Context::Scores | Context::Checklist | Context::Checkins
+    );
+    if partner_view
+        && matches!(
+            action,
+            Action::Scores | Action::Checklist | Action::Checkins
+        )
+    {
+        return false;
+    }
     matches!(
         action,
         Action::Edit
@@ -56,6 +70,17 @@ pub fn needs_selection(action: Action) -> bool {
             | Action::MoveUp
             | Action::MoveDown
             | Action::MoveRole
+            | Action::Score(_)
+            | Action::Pass
+            | Action::Fail
+            | Action::Toggle
+            | Action::Skip
+            | Action::Block
+            | Action::SetLead
+            | Action::SetBackup
+            | Action::SetCandidate
+            | Action::ClearCell
+            | Action::Note
     )
 }
 

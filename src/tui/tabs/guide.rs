@@ -262,8 +262,8 @@ impl Screen for GuideTab {
         Ok(())
     }
 
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, _keymap: &Keymap) {
-        view::render(self, area, buf, theme);
+    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        view::render(self, area, buf, theme, keymap);
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
@@ -341,6 +341,10 @@ impl Screen for GuideTab {
             },
             _ => Intent::Nothing,
         })
+    }
+
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        self.form.as_mut().map(|(_, form)| form)
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {

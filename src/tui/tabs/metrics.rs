@@ -37,7 +37,7 @@ use crate::tui::intent::ask_first;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{KpiRow, LiveContext, Workbook};
 
@@ -342,7 +342,7 @@ impl Screen for MetricsTab {
             self.render_table(area, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 76, buf, theme);
+            open.form.render_popup(area, 76, buf, theme, keymap);
         }
         if let Some((_, picker)) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);
@@ -369,6 +369,13 @@ impl Screen for MetricsTab {
             ),
             wb,
         )
+    }
+
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.picker {
+            Some(_) => None,
+            None => self.form.as_mut().map(|open| &mut open.form),
+        }
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {

@@ -506,10 +506,10 @@ impl PartnersTab {
         self.show_facets(facets, wb)
     }
 
+    /// Pasted text goes to the form keys go to (the word and facet forms too), else the filter.
     fn paste_text(&mut self, text: &str, wb: &Workbook) -> Result<()> {
-        if let Some(open) = &mut self.form {
-            open.form.paste(text);
-        } else if self.paste_view(text) {
+        if let Some(form) = super::screen::Screen::typing_form(self) {
+            form.paste(text);
         } else if self.filtering {
             let filter = format!("{}{}", self.query.filter, text.replace(['\n', '\r'], " "));
             self.set_filter(filter, wb)?;

@@ -26,10 +26,11 @@ use map::MapView;
 use suggested::SuggestedView;
 
 use crate::plan::guide::Target;
+use crate::plan::plausible::PlanDate;
 use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
-use crate::tui::intent::Intent;
+use crate::tui::intent::{Intent, ask_first};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
@@ -336,12 +337,21 @@ impl RisksTab {
             &self.settings.date_format,
             self.residual_confirmed,
         ) {
-            Submitted::Draft(draft, confirmed) => Intent::Risk(RiskEdit::Save {
-                id: open.editing,
-                draft,
-                confirmed,
-                suggestion: open.suggestion.clone(),
-            }),
+            Submitted::Draft(draft, confirmed) => {
+                let doubt = open.form.doubt_about_date(
+                    "next_review",
+                    &draft.next_review,
+                    PlanDate::RiskReview,
+                    self.settings.today(),
+                );
+                let save = Intent::Risk(RiskEdit::Save {
+                    id: open.editing,
+                    draft,
+                    confirmed,
+                    suggestion: open.suggestion.clone(),
+                });
+                ask_first(doubt, save)
+            }
             Submitted::AskResidual { inherent, residual } => {
                 self.residual_asked = Some((inherent, residual));
                 Intent::Confirm(ConfirmAction::ResidualAboveInherent { inherent, residual })
@@ -392,10 +402,10 @@ impl Screen for RisksTab {
             self.render_register(area, buf, theme, keymap);
         }
         if let Some(form) = &self.facet_form {
-            form.render_popup(area, 60, buf, theme);
+            form.render_popup(area, 60, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 84, buf, theme);
+            open.form.render_popup(area, 84, buf, theme, keymap);
         }
         if let Some((_, picker)) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);
@@ -529,6 +539,18 @@ impl Screen for RisksTab {
         self.discard_views();
         let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
         self.handle(Some(action), &key, wb)
+    }
+
+    /// The form keys go to, in the order `handle` tries them (a picker takes them first).
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.picker {
+            Some(_) => None,
+            None => self
+                .form
+                .as_mut()
+                .map(|open| &mut open.form)
+                .or(self.facet_form.as_mut()),
+        }
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {

@@ -32,7 +32,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::{Holder, JournalMark, RoleRecord, Workbook};
@@ -461,7 +461,11 @@ impl Screen for RolesTab {
     }
 
     fn has_selection(&self) -> bool {
-        self.context() != Context::Roles || self.selected_role().is_some()
+        match self.context() {
+            Context::Roles => self.selected_role().is_some(),
+            Context::Matrix => self.matrix.as_ref().is_none_or(Matrix::has_cell),
+            _ => true,
+        }
     }
 
     fn list_context(&self) -> Context {
@@ -491,7 +495,7 @@ impl Screen for RolesTab {
             return view.draw(area, buf, theme);
         }
         match &self.matrix {
-            Some(matrix) => matrix.render(area, buf, theme),
+            Some(matrix) => matrix.render(area, buf, theme, keymap),
             None => self.render_catalogue(area, buf, theme, keymap),
         }
         if let Some((_, picker)) = &self.picker {
@@ -500,7 +504,7 @@ impl Screen for RolesTab {
         if let Some(form) = &self.form {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.popup_height(width));
-            form.form().render(popup, buf, theme);
+            form.form().render_keys(popup, buf, theme, keymap);
         }
     }
 
@@ -600,6 +604,14 @@ impl Screen for RolesTab {
         self.handle(Some(action), &key, wb)
     }
 
+    /// The role form (the Ecosystem view's forms take their keys one by one).
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.ecosystem {
+            Some(_) => None,
+            None => self.form.as_mut().map(RoleForm::form_mut),
+        }
+    }
+
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some(view) = &mut self.ecosystem {
@@ -674,14 +686,18 @@ impl Screen for RolesTab {
     }
 
     fn here(&self) -> Place {
-        let role = self.lines.get(self.selected).map(|line| line.id);
-        Place::new((role, self.selected, self.matrix.is_some()))
+        Place::new(RolesPlace {
+            role: self.lines.get(self.selected).map(|line| line.id),
+            selected: self.selected,
+            matrix: self.matrix.clone(),
+            ecosystem: self.ecosystem.as_ref().map(EcosystemView::place),
+        })
     }
 
     /// The role selected before is selected again (found by its id when roles were added or
-    /// moved meanwhile), the matrix open again if it was.
+    /// moved meanwhile); the matrix or the Ecosystem view open again as they were.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some((role, selected, matrix)) = place.take::<(Option<i64>, usize, bool)>() else {
+        let Some(place) = place.take::<RolesPlace>() else {
             return Ok(());
         };
         self.form = None;
@@ -690,14 +706,38 @@ impl Screen for RolesTab {
         if self.stale {
             self.refresh(wb)?;
         }
-        self.selected = role
+        self.selected = place
+            .role
             .and_then(|id| self.lines.iter().position(|line| line.id == id))
-            .unwrap_or(selected)
+            .unwrap_or(place.selected)
             .min(self.lines.len().saturating_sub(1));
         self.load_holders(wb)?;
-        if matrix {
-            self.run(Action::Matrix, wb)?;
+        if let Some(mut matrix) = place.matrix {
+            // Its filter, stages, row (by partner) and column (by role) as they were.
+            matrix.reload(self.columns(), wb)?;
+            self.matrix = Some(matrix);
+        }
+        match place.ecosystem {
+            Some(ecosystem) => {
+                let mut view = match self.ecosystem.take() {
+                    Some(view) => view,
+                    None => EcosystemView::open(wb)?,
+                };
+                view.restore(ecosystem, wb)?;
+                self.ecosystem = Some(view);
+            }
+            None => self.ecosystem = None,
         }
         Ok(())
     }
+}
+
+/// Where the user stands on the tab, for the navigation stack: the selected role, and the
+/// matrix (its filter, stages, rows and columns shown and the cell selected) or the Ecosystem
+/// view's place.
+struct RolesPlace {
+    role: Option<i64>,
+    selected: usize,
+    matrix: Option<Matrix>,
+    ecosystem: Option<ecosystem::EcosystemPlace>,
 }

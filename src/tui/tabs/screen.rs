@@ -14,6 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
 
 /// Where the user stands on a tab (its sub-view, selection, filter), as the tab itself keeps it:
@@ -67,6 +68,13 @@ pub trait Screen {
     /// Pasted text, for the open form or search.
     fn paste(&mut self, _text: &str, _wb: &Workbook) -> Result<()> {
         Ok(())
+    }
+
+    /// The form whose focused field a plain character key would go to now, if one is open and
+    /// nothing over it (a picker, a search) takes keys first: the App types a run of such keys
+    /// into it in one go (see `App::handle_typed`).
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        None
     }
 
     /// A left click at (`x`, `y`) on the tab's body `area` (e.g. on a row, to select it).

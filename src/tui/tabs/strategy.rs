@@ -235,6 +235,13 @@ impl Screen for StrategyTab {
         self.handle_key(action, key, wb)
     }
 
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        match self.picker {
+            Some(_) => None,
+            None => self.form.as_mut().map(|open| &mut open.form),
+        }
+    }
+
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);

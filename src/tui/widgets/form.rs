@@ -2,6 +2,8 @@
 //! messages. `Ctrl-s` saves, `Esc` cancels (the owner asks before discarding changes),
 //! `Tab`/`↑`/`↓` move between fields; the form scrolls to keep the focused field in view.
 
+mod doubt;
+mod typing;
 mod view;
 
 use std::cell::Cell;

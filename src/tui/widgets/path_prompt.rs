@@ -35,7 +35,8 @@ pub struct PathPrompt {
     stem: String,
     /// The workbook's own file: never written over, never imported into itself.
     workbook: PathBuf,
-    /// Why the last Enter or Tab could not go on, as a sentence.
+    /// Why the last Enter or Tab could not go on, as a sentence (its key names as tokens,
+    /// `‹path-prompt:complete›`, spelled when drawn).
     pub message: Option<String>,
     /// What the path could be completed to, listed on a second Tab.
     pub candidates: Vec<String>,
@@ -179,7 +180,7 @@ impl PathPrompt {
             Ok(done) => {
                 self.candidates.clear();
                 self.message = Some(format!(
-                    "{} names start so; Tab again lists them.",
+                    "{} names start so; ‹path-prompt:complete› again lists them.",
                     done.candidates.len()
                 ));
                 self.tabbed = true;
@@ -210,7 +211,7 @@ impl PathPrompt {
             match std::fs::File::open(&path) {
                 Ok(_) => return PromptStep::Run(self.format(), path),
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(format!(
-                    "{shown} does not exist; check the name (Tab completes it)."
+                    "{shown} does not exist; check the name (‹path-prompt:complete› completes it)."
                 )),
                 Err(err) => Some(format!(
                     "{shown} cannot be read ({err}); check its permissions or choose another file."
@@ -243,7 +244,8 @@ impl PathPrompt {
         let block = popup_block(title, theme);
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let mut lines = vec![Line::styled("Format (↑ ↓)", theme.muted)];
+        let formats = keymap.spell("Format (‹path-prompt:up› ‹path-prompt:down›)");
+        let mut lines = vec![Line::styled(formats, theme.muted)];
         for (index, format) in self.formats.iter().enumerate() {
             lines.push(if index == self.selected {
                 Line::styled(format!("› {}", format.label()), theme.selected)
@@ -272,7 +274,11 @@ impl PathPrompt {
             ));
             lines.push(answer_keys(theme, keymap));
         } else if let Some(message) = &self.message {
-            lines.push(Line::styled(clean(message).into_owned(), theme.error));
+            // Its key names (`‹path-prompt:complete›`) are the ones in effect.
+            lines.push(Line::styled(
+                clean(&keymap.spell(message)).into_owned(),
+                theme.error,
+            ));
         } else if !self.candidates.is_empty() {
             let mut names: Vec<String> = self
                 .candidates

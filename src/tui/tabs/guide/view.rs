@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Widget};
 
 use super::GuideTab;
 use crate::plan::guide::{StepState, StepStatus, jump_target};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
@@ -20,7 +21,7 @@ const LIST_WIDTH: u16 = 38;
 const WIDE: u16 = 120;
 const STEP_WIDTH: u16 = 76;
 
-pub(super) fn render(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn render(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
     if area.height < 3 || area.width < 20 {
         return;
     }
@@ -52,7 +53,7 @@ pub(super) fn render(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme
         render_step(tab, detail, buf, theme);
     }
     if let Some((_, form)) = &tab.form {
-        form.render_popup(area, 72, buf, theme);
+        form.render_popup(area, 72, buf, theme, keymap);
     }
 }
 

@@ -117,7 +117,7 @@ pub(super) fn kpi_form(
         .section("Ownership")
         .text("owner", "Owner", &draft.owner, false)
         .link("goal", "Goal", goal_title)
-        .placeholder("Enter chooses one of the strategy's goals")
+        .placeholder("‹form:choose› chooses one of the strategy's goals")
         .choice_or_none(
             "live",
             "Live value",

@@ -43,7 +43,7 @@ pub(super) fn investment_form(
         .text("category", "Category", category, false)
         .placeholder("enablement, marketing, tooling…")
         .link("partner", "Partner", partner)
-        .placeholder("Enter chooses one; empty: the ecosystem as a whole");
+        .placeholder("‹form:choose› chooses one; empty: the ecosystem as a whole");
     OpenForm {
         form,
         editing: record.map(|r| r.id),
@@ -90,7 +90,7 @@ pub(super) fn value_form(
             currency.code()
         ))
         .link("partner", "Partner", partner)
-        .placeholder("Enter chooses one; empty: the ecosystem as a whole");
+        .placeholder("‹form:choose› chooses one; empty: the ecosystem as a whole");
     OpenForm {
         form,
         editing: record.map(|r| r.id),

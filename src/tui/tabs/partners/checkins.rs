@@ -40,6 +40,11 @@ pub(in crate::tui::tabs::partners) struct CheckinLog {
 const SUMMARY_LINES: usize = 6;
 
 impl CheckinLog {
+    /// Whether a check-in is selected (none before the first is logged).
+    pub fn has_selection(&self) -> bool {
+        self.selected < self.checkins.len()
+    }
+
     pub fn load(wb: &Workbook, partner: PartnerRef, settings: &Settings) -> Result<CheckinLog> {
         let today = settings.today();
         let mut log = CheckinLog {

@@ -32,6 +32,11 @@ pub(in crate::tui::tabs::partners) struct ChecklistView {
 }
 
 impl ChecklistView {
+    /// Whether an item is selected to tick (none when the checklist template is empty).
+    pub fn has_selection(&self) -> bool {
+        self.selected < self.lines.len()
+    }
+
     pub fn load(wb: &Workbook, partner: PartnerRef) -> Result<ChecklistView> {
         let mut view = ChecklistView {
             partner,

@@ -3,10 +3,11 @@
 
 use anyhow::Result;
 
+use crate::plan::plausible::PlanDate;
 use crate::plan::shape::{date_example, parse_typed_date, show_date};
 use crate::plan::{PartnerDraft, PartnerField, Vocabularies};
 use crate::tui::edits::{PartnerEdit, SavedId};
-use crate::tui::intent::Intent;
+use crate::tui::intent::{Intent, ask_first};
 use crate::tui::settings::Settings;
 use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
@@ -63,11 +64,22 @@ impl PartnerForm {
             self.warned = Some(normalised);
             return Ok(Intent::Nothing);
         }
-        Ok(Intent::Partner(PartnerEdit::Save {
+        let today = settings.today();
+        let doubt = [
+            (PartnerField::AgreementStart, PlanDate::AgreementStart),
+            (PartnerField::AgreementEnd, PlanDate::AgreementEnd),
+        ]
+        .into_iter()
+        .find_map(|(field, kind)| {
+            self.form
+                .doubt_about_date(field.key(), normalised.get(field), kind, today)
+        });
+        let save = Intent::Partner(PartnerEdit::Save {
             id: self.id,
             draft: Box::new(normalised),
             saved: self.saved.clone(),
-        }))
+        });
+        Ok(ask_first(doubt, save))
     }
 
     /// The typed values as a draft, or `None` after putting each problem on its field.

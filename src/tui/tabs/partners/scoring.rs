@@ -32,6 +32,11 @@ pub(in crate::tui::tabs::partners) struct ScoringView {
 }
 
 impl ScoringView {
+    /// Whether a criterion is selected to score (none when the plan has no criteria).
+    pub fn has_selection(&self) -> bool {
+        self.selected < self.rows.len()
+    }
+
     pub fn load(wb: &Workbook, partner: PartnerRef) -> Result<ScoringView> {
         let mut view = ScoringView {
             fit: wb.partner_fit(partner.id)?,

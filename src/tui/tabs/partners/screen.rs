@@ -13,6 +13,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::tabs::screen::{Place, Screen};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
 
 impl PartnersTab {
@@ -59,6 +60,18 @@ impl Screen for PartnersTab {
     fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         self.fresh(wb)?;
         self.paste_text(text, wb)
+    }
+
+    /// The form keys go to, in the order `handle_key` tries them.
+    fn typing_form(&mut self) -> Option<&mut Form> {
+        self.word_form
+            .as_mut()
+            .or(self.facet_form.as_mut())
+            .or(self.form.as_mut().map(|open| &mut open.form))
+            .or(self
+                .view
+                .as_mut()
+                .and_then(super::views::PartnerView::form_mut))
     }
 
     /// A click on a roster row selects it.
@@ -117,6 +130,13 @@ impl Screen for PartnersTab {
     }
 
     fn has_selection(&self) -> bool {
-        self.tab_context() != Context::List || self.window.selected().is_some()
+        match self.tab_context() {
+            Context::List => self.window.selected().is_some(),
+            Context::Form | Context::Filter => true,
+            _ => self
+                .view
+                .as_ref()
+                .is_none_or(super::views::PartnerView::has_selection),
+        }
     }
 }

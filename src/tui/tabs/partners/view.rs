@@ -35,10 +35,10 @@ impl PartnersTab {
             self.render_detail(detail, buf, theme);
         }
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 76, buf, theme);
+            open.form.render_popup(area, 76, buf, theme, keymap);
         }
         for form in [&self.facet_form, &self.word_form].into_iter().flatten() {
-            form.render_popup(area, 60, buf, theme);
+            form.render_popup(area, 60, buf, theme, keymap);
         }
     }
 

@@ -107,6 +107,18 @@ impl PartnerView {
         }
     }
 
+    /// Whether the view's list has a record selected for the keys that act on one.
+    pub(super) fn has_selection(&self) -> bool {
+        match self {
+            PartnerView::Scores(v) => v.has_selection(),
+            PartnerView::Checklist(v) => v.has_selection(),
+            PartnerView::Checkins(v) => v.has_selection(),
+            PartnerView::Criteria(v) => v.list.selected().is_some(),
+            PartnerView::Template(v) => v.list.selected().is_some(),
+            PartnerView::Words(_) | PartnerView::Ranking(_) => true,
+        }
+    }
+
     fn partner(&self) -> Option<&PartnerRef> {
         match self {
             PartnerView::Scores(v) => Some(&v.partner),
@@ -131,7 +143,7 @@ impl PartnerView {
         }
     }
 
-    fn form_mut(&mut self) -> Option<&mut Form> {
+    pub(super) fn form_mut(&mut self) -> Option<&mut Form> {
         match self {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
@@ -310,16 +322,6 @@ impl PartnersTab {
         self.show_view(action, wb)
     }
 
-    pub(super) fn paste_view(&mut self, text: &str) -> bool {
-        match self.view.as_mut().and_then(PartnerView::form_mut) {
-            Some(form) => {
-                form.paste(text);
-                true
-            }
-            None => false,
-        }
-    }
-
     /// After the App wrote an edit: close the form that asked and show the new state, with a
     /// partner just saved selected.
     pub(super) fn after_edit(&mut self, wb: &Workbook) -> Result<()> {
@@ -377,7 +379,7 @@ impl PartnersTab {
             PartnerView::Words(v) => v.render(body, buf, theme),
         }
         if let Some(form) = view.form() {
-            form.render_popup(area, 72, buf, theme);
+            form.render_popup(area, 72, buf, theme, keymap);
         }
     }
 }

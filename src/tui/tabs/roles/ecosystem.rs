@@ -10,6 +10,7 @@ mod offering_keys;
 mod offering_matrix;
 mod offerings;
 mod panel;
+mod place;
 mod scene;
 
 use anyhow::Result;
@@ -36,6 +37,7 @@ pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
 use offering_form::OfferingForm;
 use offerings::OfferingsPane;
+pub use place::EcosystemPlace;
 use scene::{LEGIBLE, MapData, View};
 
 /// How many brokers and most linked partners the figures name.

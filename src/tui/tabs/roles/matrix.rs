@@ -20,6 +20,7 @@ use crate::plan::numbers::group_thousands;
 use crate::plan::roles::{AssignmentKind, Criticality};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::tabs::partners::fetcher;
 use crate::tui::theme::Theme;
@@ -78,7 +79,7 @@ pub(super) struct Column {
     pub criticality: Criticality,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Matrix {
     query: PartnerPageQuery,
     limit: StageLimit,
@@ -154,6 +155,12 @@ impl Matrix {
             .map(|cell| ((cell.partner_id, cell.role_id), cell))
             .collect();
         Ok(())
+    }
+
+    /// Whether a cell is selected for the keys that set or clear it (none without roles or
+    /// partners in view).
+    pub fn has_cell(&self) -> bool {
+        self.selected_cell().is_some()
     }
 
     fn selected_cell(&self) -> Option<(&PartnerRow, &Column)> {
@@ -278,9 +285,12 @@ impl Matrix {
         Ok(MatrixStep::Intent(Intent::Nothing))
     }
 
+    /// Why the matrix has no cell, its key names as tokens (`Keymap::spell`).
     fn empty_message(&self) -> String {
         if self.columns.is_empty() {
-            "No roles yet: add roles under the hub first (Esc, then a or t).".into()
+            "No roles yet: add roles under the hub first (‹matrix:cancel›, then ‹roles:add› or \
+             ‹roles:apply-template›)."
+                .into()
         } else {
             "No partner in this view: add partners on the Partners tab, or change the filter."
                 .into()
@@ -315,7 +325,8 @@ impl Matrix {
         self.requery(wb)
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let empty = keymap.spell(&self.empty_message());
         let summary = Rect::new(area.x, area.y, area.width, 1.min(area.height));
         let mut spans = vec![
             Span::styled(
@@ -353,20 +364,20 @@ impl Matrix {
             return;
         }
         let cell_line = Rect::new(area.x, area.y + 1, area.width, 1);
-        Paragraph::new(self.cell_line(theme)).render(cell_line, buf);
+        Paragraph::new(self.cell_line(theme, &empty)).render(cell_line, buf);
         let grid = Rect::new(
             area.x,
             area.y + 2,
             area.width,
             area.height.saturating_sub(2),
         );
-        self.render_grid(grid, buf, theme, Self::name_width(area));
+        self.render_grid(grid, buf, theme, Self::name_width(area), empty);
     }
 
     /// The selected cell spelled out: partner, role, what the partner does there, the note.
-    fn cell_line(&self, theme: &Theme) -> Line<'static> {
+    fn cell_line(&self, theme: &Theme, empty: &str) -> Line<'static> {
         let Some((partner, column)) = self.selected_cell() else {
-            return Line::styled(self.empty_message(), theme.muted);
+            return Line::styled(empty.to_string(), theme.muted);
         };
         let what = match self.cells.get(&(partner.id, column.id)) {
             Some(cell) => {
@@ -390,7 +401,14 @@ impl Matrix {
         ])
     }
 
-    fn render_grid(&self, area: Rect, buf: &mut Buffer, theme: &Theme, name_width: u16) {
+    fn render_grid(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        name_width: u16,
+        empty: String,
+    ) {
         let rows = self.window.rows();
         let cell = |row: usize, column: usize| {
             let cell = rows
@@ -410,7 +428,7 @@ impl Matrix {
             rows: rows.iter().map(|r| r.name.clone()).collect(),
             selected_row: (!rows.is_empty()).then(|| self.window.selected_index()),
             cell: &cell,
-            empty: self.empty_message(),
+            empty,
             footer: Vec::new(),
         };
         render_grid(&grid, area, buf, theme);

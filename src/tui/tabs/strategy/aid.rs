@@ -160,7 +160,9 @@ impl AidView<'_> {
                 lines.push(Line::from(chosen));
             }
             None => lines.push(Line::styled(
-                "No model chosen yet: m chooses one and says why.",
+                self.keymap.spell(
+                    "No model chosen yet: ‹decision-aid:choose-model› chooses one and says why.",
+                ),
                 theme.muted,
             )),
         }

@@ -11,9 +11,10 @@ use super::protocols::{
 };
 use super::statement::{self, Part, field_id};
 use super::{Editing, StrategyEdit, StrategyTab};
+use crate::plan::plausible::PlanDate;
 use crate::plan::text::plan_title;
 use crate::tui::action::Action;
-use crate::tui::intent::Intent;
+use crate::tui::intent::{Intent, ask_first};
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::typed::typed;
 use crate::workbook::Workbook;
@@ -74,8 +75,12 @@ impl StrategyTab {
             Editing::Goal(id) => {
                 let (draft, dated) = read_goal(form, date_format);
                 let checked = checked_or_shown(form, draft.checked(), goal_field);
+                let today = self.settings.today();
                 dated_or_shown(form, checked, dated).map_or(Intent::Nothing, |draft| {
-                    strategy(StrategyEdit::SaveGoal { id, draft })
+                    let doubt = draft.target_date.as_deref().and_then(|on| {
+                        form.doubt_about_date("target_date", on, PlanDate::GoalTarget, today)
+                    });
+                    ask_first(doubt, strategy(StrategyEdit::SaveGoal { id, draft }))
                 })
             }
             Editing::Resource(id) => read_resource(form, &self.currency)

@@ -37,7 +37,7 @@ impl StrategyTab {
         };
         self.render_section(content, buf, theme, keymap);
         if let Some(open) = &self.form {
-            open.form.render_popup(area, 84, buf, theme);
+            open.form.render_popup(area, 84, buf, theme, keymap);
         }
         if let Some((_, picker)) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);

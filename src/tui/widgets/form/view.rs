@@ -10,10 +10,19 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::widgets::wrap::wrap;
 
 use super::{Field, FieldKind, Form};
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::cut;
 use crate::tui::widgets::popup_block;
+
+/// What drawing needs beside the buffer: the styles, and the keymap whose keys the hints and
+/// placeholders name (`‹form:choose›`, see `Keymap::spell`).
+#[derive(Clone, Copy)]
+struct Ink<'a> {
+    theme: &'a Theme,
+    keymap: &'a Keymap,
+}
 
 /// One row of the form's layout: a section heading or a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,18 +70,34 @@ impl Form {
     }
 
     /// Draws the form as a popup centred in `area`, at most `max_width` wide and as tall as its
-    /// fields need.
-    pub fn render_popup(&self, area: Rect, max_width: u16, buf: &mut Buffer, theme: &Theme) {
+    /// fields need, naming the keys `keymap` binds.
+    pub fn render_popup(
+        &self,
+        area: Rect,
+        max_width: u16,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         let width = area.width.saturating_sub(4).min(max_width);
         let height = self.height(width).min(area.height);
-        self.render(
+        self.render_keys(
             crate::tui::widgets::centered(area, width, height),
             buf,
             theme,
+            keymap,
         );
     }
 
+    /// Draws the form in `area` naming the default keys (for an owner that draws without the
+    /// keymap in effect; `render_keys` names the keys a user's config binds).
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        self.render_keys(area, buf, theme, &Keymap::default());
+    }
+
+    /// Draws the form in `area`; its hints and placeholders name the keys `keymap` binds.
+    pub fn render_keys(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let ink = Ink { theme, keymap };
         Clear.render(area, buf);
         let block = popup_block(&self.title, theme);
         let inner = block.inner(area);
@@ -127,7 +152,7 @@ impl Form {
                     }
                     let field = &self.fields[*field_index];
                     let row = Rect::new(inner.x, y, inner.width, height);
-                    render_field(field, focused, row, label_width, buf, theme);
+                    render_field(field, focused, row, label_width, buf, ink);
                 }
             }
             last_drawn = index;
@@ -157,7 +182,7 @@ impl Form {
                 Rect::new(input_x, focus_y + 1, input_width.min(32), 0),
                 bounds,
                 buf,
-                theme,
+                ink,
             );
         }
     }
@@ -179,8 +204,10 @@ fn render_field(
     area: Rect,
     label_width: u16,
     buf: &mut Buffer,
-    theme: &Theme,
+    ink: Ink,
 ) {
+    let theme = ink.theme;
+    let choose = ink.keymap.spell("‹form:choose›");
     let label_style = if focused {
         theme.field_focus
     } else {
@@ -207,22 +234,30 @@ fn render_field(
                 spans.push(Span::styled(" (not in the list)", theme.warning));
             }
             spans.push(Span::styled(
-                if focused { "  ▾ Enter" } else { "  ▾" },
+                if focused {
+                    format!("  ▾ {choose}")
+                } else {
+                    "  ▾".into()
+                },
                 theme.muted,
             ));
             Paragraph::new(Line::from(spans)).render(body, buf);
         }
         FieldKind::Link => {
             let mut spans = vec![if field.choice.is_empty() {
-                Span::styled("—", theme.muted)
+                // What to do here (its placeholder) until the focus brings the keys' hint.
+                match field.placeholder.as_deref().filter(|_| !focused) {
+                    Some(placeholder) => Span::styled(ink.keymap.spell(placeholder), theme.muted),
+                    None => Span::styled("—", theme.muted),
+                }
             } else {
                 Span::styled(clean(&field.choice).into_owned(), theme.input)
             }];
             spans.push(Span::styled(
                 if focused {
-                    "  ⌕ Enter picks · ⌫ unlinks"
+                    format!("  ⌕ {choose} picks · ⌫ unlinks")
                 } else {
-                    "  ⌕"
+                    "  ⌕".into()
                 },
                 theme.muted,
             ));
@@ -248,7 +283,7 @@ fn render_field(
                 .as_deref()
                 .filter(|_| field.input.is_empty())
             {
-                Paragraph::new(Line::styled(placeholder.to_string(), theme.muted))
+                Paragraph::new(Line::styled(ink.keymap.spell(placeholder), theme.muted))
                     .render(Rect::new(body.x, body.y, body.width, 1), buf);
             }
         }
@@ -261,7 +296,7 @@ fn render_field(
                 // Beside the cursor when focused, in the value's place otherwise.
                 let shift = u16::from(focused).min(body.width);
                 let area = Rect::new(body.x + shift, body.y, body.width - shift, 1);
-                Paragraph::new(Line::styled(placeholder.to_string(), theme.muted))
+                Paragraph::new(Line::styled(ink.keymap.spell(placeholder), theme.muted))
                     .render(area, buf);
             }
         }
@@ -288,8 +323,9 @@ fn render_choices(
     anchor: Rect,
     bounds: Rect,
     buf: &mut Buffer,
-    theme: &Theme,
+    ink: Ink,
 ) {
+    let theme = ink.theme;
     let height = (options.len() as u16 + 3)
         .min(bounds.bottom().saturating_sub(anchor.y))
         .max(4);
@@ -300,8 +336,11 @@ fn render_choices(
     };
     let area = Rect::new(anchor.x, y, anchor.width.max(24), height).intersection(bounds);
     Clear.render(area, buf);
-    let block = popup_block("choose", theme)
-        .title_bottom(Line::styled(" Enter choose · Esc back ", theme.muted).right_aligned());
+    let keys = ink
+        .keymap
+        .spell(" ‹form:choose› choose · ‹form:cancel› back ");
+    let block =
+        popup_block("choose", theme).title_bottom(Line::styled(keys, theme.muted).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 {
