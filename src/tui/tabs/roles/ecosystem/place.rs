@@ -46,7 +46,7 @@ impl EcosystemView {
         if self.stale {
             self.reload(wb)?;
         }
-        if let Some(&at) = place.partner.and_then(|id| self.data.index.get(&id)) {
+        if let Some(at) = place.partner.and_then(|id| self.data.net.at(id)) {
             self.select(at, wb)?;
         }
         self.view = place.view;
