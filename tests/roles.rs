@@ -894,3 +894,31 @@ fn an_organisation_named_like_a_template_role_does_not_make_that_name_twice() {
             .all(|r| r.role.parent_id.is_none() == r.role.is_hub)
     );
 }
+
+/// An edit in effect at the mark, undone and then cut from the redo branch by a new edit,
+/// changed the assignments (its undo) though the journal no longer holds it: what changed
+/// since the mark must not leave its role out (the Roles tab's coverage would stay stale).
+#[test]
+fn an_edit_undone_then_cut_by_a_new_edit_is_not_lost_from_the_changes() {
+    let (_dir, mut wb, ids) = tree_workbook();
+    let acme = wb.add_partner(&partner_draft("Acme")).unwrap();
+    assign(&mut wb, acme, ids["Hosting"], Lead, "");
+    let mark = wb.journal_mark().unwrap();
+    wb.undo().unwrap();
+    assign(&mut wb, acme, ids["Edge"], Lead, "");
+    match wb.role_changes_since(&mark).unwrap() {
+        None => {} // read everything again: nothing is lost
+        Some(changes) => assert!(
+            changes.roles.contains(&ids["Hosting"]),
+            "Hosting lost its lead by the undo: {:?}",
+            changes.roles
+        ),
+    }
+    // Undone and cut after the mark, both made after it: nothing to miss, so followed.
+    let mark = wb.journal_mark().unwrap();
+    assign(&mut wb, acme, ids["Backups"], Backup, "");
+    wb.undo().unwrap();
+    assign(&mut wb, acme, ids["Resellers"], Lead, "");
+    let changes = wb.role_changes_since(&mark).unwrap().expect("followed");
+    assert!(changes.roles.contains(&ids["Resellers"]));
+}

@@ -67,6 +67,9 @@ pub struct Holder {
 pub struct JournalMark {
     newest: i64,
     undone: BTreeSet<i64>,
+    /// The newest entry not undone (0 when none). Undone entries are always the newest ones,
+    /// so every entry up to this one was in effect at the mark.
+    top_done: i64,
 }
 
 /// What changed since a `JournalMark`, as far as role coverage cares.
@@ -453,12 +456,20 @@ impl Workbook {
                 .query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
                     r.get(0)
                 })?;
-        let undone = self
+        let undone: BTreeSet<i64> = self
             .conn
             .prepare_cached("SELECT id FROM change_journal WHERE undone = 1")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(JournalMark { newest, undone })
+        let top_done = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM change_journal WHERE undone = 0")?
+            .query_row([], |r| r.get(0))?;
+        Ok(JournalMark {
+            newest,
+            undone,
+            top_done,
+        })
     }
 
     /// The journal's mark now and the entries made, undone or redone since `mark`; `None` when
@@ -468,10 +479,21 @@ impl Workbook {
         mark: &JournalMark,
     ) -> Result<Option<(JournalMark, BTreeSet<i64>)>> {
         let now = self.journal_mark()?;
-        // Ids only grow (AUTOINCREMENT). Entries cut from the redo branch had been undone, so
-        // their going changed nothing; but an entry made after the mark may have been pruned
+        // Ids only grow (AUTOINCREMENT). Entries cut from the redo branch that were undone
+        // before the mark changed nothing by going; but an entry made after the mark may have been pruned
         // already only when a thousand edits came since — then read everything again.
         if now.newest < mark.newest || now.newest - mark.newest >= super::journal::KEEP_ENTRIES {
+            return Ok(None);
+        }
+        // An entry in effect at the mark that was undone and then cut by a new edit changed the
+        // data (its undo) and left no trace; undo works from the newest down, so it would have
+        // taken the newest one in effect at the mark with it.
+        let in_effect_gone = mark.top_done > 0
+            && !self
+                .conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM change_journal WHERE id = ?1)")?
+                .query_row([mark.top_done], |r| r.get::<_, bool>(0))?;
+        if in_effect_gone {
             return Ok(None);
         }
         let mut entries: BTreeSet<i64> = mark
