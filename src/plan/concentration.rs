@@ -88,6 +88,9 @@ pub struct Thresholds {
     pub moderate: f64,
     /// Above this it is highly concentrated.
     pub high: f64,
+    /// The share (whole percent) a highly concentrated dimension's top group must hold to be
+    /// suggested as a dependency risk: a majority by default.
+    pub majority: u8,
 }
 
 impl Default for Thresholds {
@@ -95,6 +98,7 @@ impl Default for Thresholds {
         Thresholds {
             moderate: 1_500.0,
             high: 2_500.0,
+            majority: 50,
         }
     }
 }
@@ -135,6 +139,8 @@ pub struct Concentration {
     /// The Herfindahl–Hirschman index, 0 to 10,000.
     pub hhi: f64,
     pub level: Level,
+    /// The top group's share from which the figure is a dependency (`Thresholds::majority`).
+    pub majority: u8,
 }
 
 /// Groups `amounts` (label, amount) by label — labels equal but for case and surrounding space
@@ -206,6 +212,7 @@ pub fn concentration(
         shares,
         hhi,
         level,
+        majority: thresholds.majority,
     })
 }
 
@@ -313,6 +320,7 @@ mod tests {
         let tight = Thresholds {
             moderate: 1_000.0,
             high: 1_800.0,
+            majority: 50,
         };
         let c = concentration(
             Measure::Returns,
