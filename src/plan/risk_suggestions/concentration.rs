@@ -82,17 +82,7 @@ fn of_what(measure: Measure) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::concentration::{Thresholds, concentration};
-
-    fn figure(measure: Measure, dimension: Dimension, pairs: &[(&str, i64)]) -> Concentration {
-        concentration(
-            measure,
-            dimension,
-            pairs.iter().map(|&(l, a)| (l.to_string(), a)),
-            Thresholds::default(),
-        )
-        .unwrap()
-    }
+    use crate::plan::concentration::{Thresholds, concentration, figure};
 
     #[test]
     fn only_highly_concentrated_figures_are_suggested_each_naming_its_top_group() {
