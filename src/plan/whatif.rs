@@ -2,6 +2,8 @@
 //! that lose coverage or become a single point of failure, offerings that lose a contribution
 //! (a critical one above all), and the returns at stake — worked out without touching the plan.
 
+pub mod events;
+
 use std::collections::BTreeSet;
 
 use super::coverage::{Assignment, role_coverage};
@@ -42,12 +44,16 @@ pub struct OfferingImpact {
 }
 
 /// What the scenario changes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WhatIf {
     pub returns_at_stake: i64,
     pub returns_total: i64,
     pub roles: Vec<RoleImpact>,
     pub offerings: Vec<OfferingImpact>,
+    /// Live KPIs whose value would move (`events::with_events`; empty from `what_if` alone).
+    pub kpis: Vec<events::KpiMove>,
+    /// Open risks that would rise: they name a partner that goes or a role that weakens.
+    pub risks: Vec<events::RiskLink>,
 }
 
 /// The plan without the partners in `leaving`: roles compared by the coverage rule the Roles
@@ -135,6 +141,8 @@ pub fn what_if(
         returns_total: returns.iter().map(|&(_, a)| positive(a)).sum(),
         roles: role_impacts,
         offerings,
+        kpis: Vec::new(),
+        risks: Vec::new(),
     }
 }
 
@@ -158,12 +166,22 @@ impl WhatIf {
 
     /// Nothing in the plan would change.
     pub fn is_harmless(&self) -> bool {
-        self.returns_at_stake == 0 && self.roles.is_empty() && self.offerings.is_empty()
+        self.returns_at_stake == 0
+            && self.roles.is_empty()
+            && self.offerings.is_empty()
+            && self.kpis.is_empty()
+            && self.risks.is_empty()
     }
 
     /// One sentence: "If Ostrander exits: 73 % of returns and the only lead for Resellers at
     /// risk." `who` names the leaving partners, `exits` agrees with it ("exits" / "exit").
     pub fn headline(&self, who: &str, exits: &str) -> String {
+        self.headline_of(&format!("{who} {exits}"))
+    }
+
+    /// One sentence for a scenario told in `story` ("Ostrander exits and Pylon is delayed by 6
+    /// months"): "If {story}: … at risk."
+    pub fn headline_of(&self, story: &str) -> String {
         let mut parts = Vec::new();
         if let Some(percent) = self.percent_at_stake().filter(|&p| p > 0) {
             parts.push(format!("{percent} % of returns"));
@@ -204,13 +222,13 @@ impl WhatIf {
             ));
         }
         if parts.is_empty() {
-            return format!("If {who} {exits}: nothing in the plan depends on it.");
+            return format!("If {story}: nothing in the plan depends on it.");
         }
         let list = match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => parts.concat(),
         };
-        format!("If {who} {exits}: {list} at risk.")
+        format!("If {story}: {list} at risk.")
     }
 }
 

@@ -8,11 +8,21 @@ use anyhow::Result;
 use super::Workbook;
 use super::money::{MONEY_KINDS, period_clause};
 use crate::plan::money::Period;
+use crate::plan::whatif::events::{
+    Event, LiveCount, LiveKpi, RiskLink, ScenarioFacts, with_events,
+};
 use crate::plan::whatif::{Contribution, WhatIf, what_if};
 
+/// What `plan::whatif` reads, once per scenario.
+struct Inputs {
+    roles: Vec<crate::plan::roles::Role>,
+    assignments: Vec<crate::plan::coverage::Assignment>,
+    contributions: Vec<Contribution>,
+    returns: Vec<(Option<i64>, i64)>,
+}
+
 impl Workbook {
-    /// The plan without the partners in `leaving`, returns summed over `period`.
-    pub fn what_if(&self, leaving: &BTreeSet<i64>, period: Period) -> Result<WhatIf> {
+    fn what_if_inputs(&self, period: Period) -> Result<Inputs> {
         let roles: Vec<_> = self.roles()?.into_iter().map(|r| r.role).collect();
         let assignments = self.assignments()?;
         let contributions: Vec<Contribution> = self
@@ -41,12 +51,91 @@ impl Workbook {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(Inputs {
+            roles,
+            assignments,
+            contributions,
+            returns,
+        })
+    }
+
+    /// The plan without the partners in `leaving`, returns summed over `period`.
+    pub fn what_if(&self, leaving: &BTreeSet<i64>, period: Period) -> Result<WhatIf> {
+        let i = self.what_if_inputs(period)?;
         Ok(what_if(
             leaving,
-            &roles,
-            &assignments,
-            &contributions,
-            &returns,
+            &i.roles,
+            &i.assignments,
+            &i.contributions,
+            &i.returns,
+        ))
+    }
+
+    /// A scenario's outcome: the plan without every partner its events name, returns summed
+    /// over `period` (a delay stakes its months' share of them), the live KPIs that would move
+    /// and the open risks that would rise. Only reads.
+    pub fn scenario_outcome(&self, events: &[Event], period: Period) -> Result<WhatIf> {
+        let i = self.what_if_inputs(period)?;
+        let affected: BTreeSet<i64> = events.iter().map(|e| e.partner).collect();
+        let base = what_if(
+            &affected,
+            &i.roles,
+            &i.assignments,
+            &i.contributions,
+            &i.returns,
+        );
+        let active: BTreeSet<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM partners WHERE stage = 'active'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let live_kpis: Vec<LiveKpi> = self
+            .conn
+            .prepare_cached(
+                "SELECT name, live_source FROM kpis \
+                 WHERE live_source IN ('active_partners', 'role_coverage') ORDER BY name, id",
+            )?
+            .query_map([], |r| {
+                let source: String = r.get(1)?;
+                Ok(LiveKpi {
+                    name: super::text(r.get(0)?),
+                    counts: if source == "active_partners" {
+                        LiveCount::ActivePartners
+                    } else {
+                        LiveCount::RoleCoverage
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // Only the risks that name someone: a partner or a role.
+        let risks: Vec<RiskLink> = self
+            .conn
+            .prepare_cached(
+                "SELECT code, title, partner_id, role_id FROM risks \
+                 WHERE status IN ('open', 'mitigating') \
+                 AND (partner_id IS NOT NULL OR role_id IS NOT NULL) ORDER BY code",
+            )?
+            .query_map([], |r| {
+                Ok(RiskLink {
+                    code: super::text(r.get(0)?),
+                    title: super::text(r.get(1)?),
+                    partner: r.get(2)?,
+                    role: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let facts = ScenarioFacts {
+            active,
+            live_kpis: &live_kpis,
+            risks: &risks,
+        };
+        Ok(with_events(
+            base,
+            events,
+            &i.roles,
+            &i.assignments,
+            &i.returns,
+            &facts,
         ))
     }
 
