@@ -49,6 +49,11 @@ fn internal(err: anyhow::Error) -> Failure {
 
 pub fn whatif(path: &Path, args: &WhatifArgs, config: &Config) -> Result<(), Failure> {
     let has_events = !(args.exit.is_empty() && args.delay.is_empty() && args.gate_out.is_empty());
+    if args.save.is_some() && !has_events {
+        return Err(Failure::bad_input(
+            "--save needs the events to save: add --exit, --delay or --gate-out.",
+        ));
+    }
     if !has_events && args.scenario.is_empty() && !args.list {
         return Err(Failure::bad_input(
             "say what to work out: --exit, --delay NAME=MONTHS or --gate-out a partner, \
@@ -64,11 +69,6 @@ pub fn whatif(path: &Path, args: &WhatifArgs, config: &Config) -> Result<(), Fai
     if args.scenario.len() > 2 {
         return Err(Failure::bad_input(
             "scenarios are compared two at a time; give --scenario once or twice.",
-        ));
-    }
-    if args.save.is_some() && !has_events {
-        return Err(Failure::bad_input(
-            "--save needs the events to save: add --exit, --delay or --gate-out.",
         ));
     }
     let mut wb = Workbook::open(
