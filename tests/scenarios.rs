@@ -238,7 +238,7 @@ fn the_command_delays_gates_out_lists_and_compares() {
         ),
         (
             &["--scenario", "nope"],
-            "the saved ones are \"Ostrander leaves\", \"Two slip\"",
+            "the saved ones are \"Ostrander exits\", \"Ostrander leaves\", \"Two slip\"",
         ),
         (
             &["--scenario", "Two slip", "--exit", "Meridel Trade Partners"],
@@ -263,4 +263,42 @@ fn the_command_delays_gates_out_lists_and_compares() {
             "{args:?} wrote nothing"
         );
     }
+}
+
+#[test]
+fn the_report_says_what_the_demos_saved_scenario_puts_at_risk() {
+    let sb = Sandbox::new();
+    let path = demo(&sb, "demo.partnerplan");
+    for name in ["plan.md", "plan.html"] {
+        let out = sb.file(name);
+        sb.run([
+            OsStr::new("report"),
+            path.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ])
+        .expect_code(0);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("What if: saved scenarios"), "{name}");
+        assert!(
+            text.contains(
+                "If Ostrander Industrial Supply exits: 73 % of returns and the coverage of 1 \
+                 role at risk."
+            ),
+            "{name}"
+        );
+    }
+    // A workbook without scenarios has no such section.
+    let empty = sb.file("empty.partnerplan");
+    sb.run([OsStr::new("new"), empty.as_os_str()])
+        .expect_code(0);
+    let out = sb.file("empty.md");
+    sb.run([
+        OsStr::new("report"),
+        empty.as_os_str(),
+        OsStr::new("-o"),
+        out.as_os_str(),
+    ])
+    .expect_code(0);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("What if"));
 }

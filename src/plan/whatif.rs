@@ -233,11 +233,11 @@ impl WhatIf {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::plan::roles::AssignmentKind;
 
-    fn role(id: i64, name: &str, criticality: Criticality) -> Role {
+    pub(crate) fn role(id: i64, name: &str, criticality: Criticality) -> Role {
         Role {
             id,
             parent_id: Some(1),
@@ -251,7 +251,7 @@ mod tests {
         }
     }
 
-    fn lead(partner_id: i64, role_id: i64) -> Assignment {
+    pub(crate) fn lead(partner_id: i64, role_id: i64) -> Assignment {
         Assignment {
             partner_id,
             role_id,

@@ -14,6 +14,7 @@ pub mod model;
 mod network_map;
 pub mod pdf;
 mod print;
+mod scenarios;
 mod style;
 mod summary;
 mod svg;

@@ -242,35 +242,17 @@ pub fn with_events(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::roles::{AssignmentKind, Criticality};
+    use crate::plan::roles::Criticality;
+    use crate::plan::whatif::tests::{lead, role};
     use crate::plan::whatif::what_if;
-
-    fn role(id: i64, name: &str) -> Role {
-        Role {
-            id,
-            parent_id: Some(1),
-            is_hub: false,
-            name: name.into(),
-            // Medium: one lead is enough (a high role with one lead is a single point).
-            criticality: Criticality::Medium,
-            min_partners: 1,
-            status_override: None,
-            status_reason: String::new(),
-            position: id,
-        }
-    }
-
-    fn lead(partner_id: i64, role_id: i64) -> Assignment {
-        Assignment {
-            partner_id,
-            role_id,
-            kind: AssignmentKind::Lead,
-        }
-    }
 
     #[test]
     fn a_delay_stakes_its_months_and_moves_kpis_and_risks_by_hand() {
-        let roles = [role(2, "Resellers"), role(3, "Logistics")];
+        // Medium: one lead is enough (a high role with one lead is a single point).
+        let roles = [
+            role(2, "Resellers", Criticality::Medium),
+            role(3, "Logistics", Criticality::Medium),
+        ];
         let assignments = [lead(10, 2), lead(11, 3)];
         let returns = [(Some(10), 1_200), (Some(11), 600)];
         let kpis = [
@@ -302,18 +284,19 @@ mod tests {
             live_kpis: &kpis,
             risks: &risks,
         };
-        let events = [Event {
-            partner: 10,
-            kind: EventKind::Delay(3),
-        }];
-        let base = what_if(
-            &[10].into_iter().collect(),
-            &roles,
-            &assignments,
-            &[],
-            &returns,
-        );
-        let w = with_events(base, &events, &roles, &assignments, &returns, &facts);
+        // Partner 10 (Resellers' only lead) meets `kind`.
+        let outcome = |kind| {
+            let base = what_if(
+                &[10].into_iter().collect(),
+                &roles,
+                &assignments,
+                &[],
+                &returns,
+            );
+            let events = [Event { partner: 10, kind }];
+            with_events(base, &events, &roles, &assignments, &returns, &facts)
+        };
+        let w = outcome(EventKind::Delay(3));
         assert_eq!(w.returns_at_stake, 300, "3 of 12 months of 1,200");
         assert_eq!(w.returns_total, 1_800);
         assert_eq!(w.kpis.len(), 2);
@@ -323,19 +306,7 @@ mod tests {
         let codes: Vec<&str> = w.risks.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["R-001"], "partner 11 stays and Logistics holds");
 
-        let exit = [Event {
-            partner: 10,
-            kind: EventKind::Exit,
-        }];
-        let base = what_if(
-            &[10].into_iter().collect(),
-            &roles,
-            &assignments,
-            &[],
-            &returns,
-        );
-        let w = with_events(base, &exit, &roles, &assignments, &returns, &facts);
-        assert_eq!(w.returns_at_stake, 1_200);
+        assert_eq!(outcome(EventKind::Exit).returns_at_stake, 1_200);
     }
 
     #[test]
