@@ -9,7 +9,7 @@ use super::Workbook;
 use super::money::{MONEY_KINDS, period_clause};
 use crate::plan::money::Period;
 use crate::plan::whatif::events::{
-    Event, LiveCount, LiveKpi, RiskLink, ScenarioFacts, with_events,
+    Event, LiveCount, LiveKpi, RiskLink, ScenarioFacts, weakened_roles, with_events,
 };
 use crate::plan::whatif::{Contribution, WhatIf, what_if};
 
@@ -84,11 +84,23 @@ impl Workbook {
             &i.contributions,
             &i.returns,
         );
-        let active: BTreeSet<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM partners WHERE stage = 'active'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        // Counts and the risks that matter only, read by id: a scenario names a few partners,
+        // the plan may hold 100,000 partners and risks. The lists are integer ids written here,
+        // so nothing typed by a user reaches the SQL text.
+        let ids = |set: &BTreeSet<i64>| {
+            let list: Vec<String> = set.iter().map(i64::to_string).collect();
+            list.join(", ")
+        };
+        let weakened = weakened_roles(events, &i.roles, &i.assignments);
+        let (partners, roles) = (ids(&affected), ids(&weakened));
+        let (active, active_affected): (i64, i64) = self.conn.query_row(
+            &format!(
+                "SELECT count(*), count(*) FILTER (WHERE id IN ({partners})) FROM partners \
+                 WHERE stage = 'active'"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let live_kpis: Vec<LiveKpi> = self
             .conn
             .prepare_cached(
@@ -107,14 +119,13 @@ impl Workbook {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // Only the risks that name someone: a partner or a role.
         let risks: Vec<RiskLink> = self
             .conn
-            .prepare_cached(
+            .prepare(&format!(
                 "SELECT code, title, partner_id, role_id FROM risks \
-                 WHERE status IN ('open', 'mitigating') \
-                 AND (partner_id IS NOT NULL OR role_id IS NOT NULL) ORDER BY code",
-            )?
+                 WHERE (partner_id IN ({partners}) OR role_id IN ({roles})) \
+                 AND status IN ('open', 'mitigating') ORDER BY code"
+            ))?
             .query_map([], |r| {
                 Ok(RiskLink {
                     code: super::text(r.get(0)?),
@@ -125,7 +136,8 @@ impl Workbook {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let facts = ScenarioFacts {
-            active,
+            active: usize::try_from(active).unwrap_or(0),
+            active_affected: usize::try_from(active_affected).unwrap_or(0),
             live_kpis: &live_kpis,
             risks: &risks,
         };

@@ -147,11 +147,35 @@ pub struct RiskLink {
 /// What else a scenario needs beyond `what_if`'s inputs.
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioFacts<'a> {
-    /// Partners at the active stage.
-    pub active: BTreeSet<i64>,
+    /// Partners at the active stage, and how many of them the events name.
+    pub active: usize,
+    pub active_affected: usize,
     pub live_kpis: &'a [LiveKpi],
-    /// Open and mitigating risks with their links.
+    /// Open and mitigating risks that name a partner the events name or a role of
+    /// `weakened_roles` (others are passed over; reading only those keeps it quick).
     pub risks: &'a [RiskLink],
+}
+
+/// The roles whose coverage the events weaken: a worse status or a new gap, by the coverage
+/// rule without every partner the events name.
+pub fn weakened_roles(
+    events: &[Event],
+    roles: &[Role],
+    assignments: &[Assignment],
+) -> BTreeSet<i64> {
+    let affected: BTreeSet<i64> = events.iter().map(|e| e.partner).collect();
+    let now = role_coverage(roles, assignments);
+    let staying: Vec<Assignment> = assignments
+        .iter()
+        .filter(|a| !affected.contains(&a.partner_id))
+        .copied()
+        .collect();
+    let then = role_coverage(roles, &staying);
+    now.iter()
+        .zip(&then)
+        .filter(|(b, a)| rank(a.computed) > rank(b.computed) || (a.gap && !b.gap))
+        .map(|(b, _)| b.role_id)
+        .collect()
 }
 
 /// Adds to `outcome` (the plan without every partner an event names) what the events move:
@@ -198,19 +222,13 @@ pub fn with_events(
             .count()
     };
     let below_hub = roles.iter().filter(|r| !r.is_hub).count();
-    let weakened: BTreeSet<i64> = now
-        .iter()
-        .zip(&then)
-        .filter(|(b, a)| rank(a.computed) > rank(b.computed) || (a.gap && !b.gap))
-        .map(|(b, _)| b.role_id)
-        .collect();
+    let weakened = weakened_roles(events, roles, assignments);
 
     for kpi in facts.live_kpis {
         let (now_value, then_value, percent) = match kpi.counts {
             LiveCount::ActivePartners => {
-                let gone = facts.active.intersection(&affected).count();
-                let active = facts.active.len();
-                (active as f64, (active - gone) as f64, false)
+                let gone = facts.active_affected.min(facts.active);
+                (facts.active as f64, (facts.active - gone) as f64, false)
             }
             LiveCount::RoleCoverage => {
                 let share = |n: usize| f64::from(share_percent(n, below_hub).unwrap_or(0));
@@ -279,8 +297,10 @@ mod tests {
                 role: None,
             },
         ];
+        // Partners 10, 11 and 12 are active; the events name 10.
         let facts = ScenarioFacts {
-            active: [10, 11, 12].into_iter().collect(),
+            active: 3,
+            active_affected: 1,
             live_kpis: &kpis,
             risks: &risks,
         };
