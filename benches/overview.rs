@@ -42,6 +42,18 @@ fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
         .expect("drawing into a test backend");
 }
 
+/// The least of five runs: the machine's other work only ever adds to a run.
+fn least(run: &mut dyn FnMut()) -> Duration {
+    (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -71,24 +83,13 @@ fn main() {
             default_cadence_days: settings.checkin_cadence_days,
             bands: settings.bands,
         };
-        // The least of five runs: the machine's other work only ever adds to a run.
-        let least = |mut run: Box<dyn FnMut()>| {
-            (0..5)
-                .map(|_| {
-                    let started = Instant::now();
-                    run();
-                    started.elapsed()
-                })
-                .min()
-                .unwrap_or_default()
-        };
-        let figures = least(Box::new(|| {
+        let figures = least(&mut || {
             wb.overview(&query).expect("overview");
-        }));
+        });
         let framework = shipped().expect("the shipped method");
-        let checks = least(Box::new(|| {
+        let checks = least(&mut || {
             wb.guide(framework, &Bands::default()).expect("guide");
-        }));
+        });
         println!(
             "re-read parts (least of 5): the figures {:.1} ms, the method's checks {:.1} ms",
             ms(figures),
@@ -221,16 +222,6 @@ fn concentration_and_scenario(path: &std::path::Path) {
     }
     common::established(path);
     let wb = common::open_established(path);
-    let least = |run: &mut dyn FnMut()| {
-        (0..5)
-            .map(|_| {
-                let started = Instant::now();
-                run();
-                started.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-    };
     let mut figures = Vec::new();
     let concentration = least(&mut || {
         figures = wb

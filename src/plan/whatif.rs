@@ -6,7 +6,7 @@ pub mod events;
 
 use std::collections::BTreeSet;
 
-use super::coverage::{Assignment, role_coverage};
+use super::coverage::{Assignment, RoleCoverage, role_coverage};
 use super::figures::share_percent;
 use super::roles::{Criticality, Role, RoleStatus};
 
@@ -66,13 +66,7 @@ pub fn what_if(
     contributions: &[Contribution],
     returns: &[(Option<i64>, i64)],
 ) -> WhatIf {
-    let now = role_coverage(roles, assignments);
-    let staying: Vec<Assignment> = assignments
-        .iter()
-        .filter(|a| !leaving.contains(&a.partner_id))
-        .copied()
-        .collect();
-    let then = role_coverage(roles, &staying);
+    let (now, then) = coverage_without(leaving, roles, assignments);
     let role_of = |id: i64| roles.iter().find(|r| r.id == id);
     let mut role_impacts = Vec::new();
     for (before, after) in now.iter().zip(&then) {
@@ -144,6 +138,23 @@ pub fn what_if(
         kpis: Vec::new(),
         risks: Vec::new(),
     }
+}
+
+/// Every role's coverage now, and without the partners in `leaving` (in the same order).
+fn coverage_without(
+    leaving: &BTreeSet<i64>,
+    roles: &[Role],
+    assignments: &[Assignment],
+) -> (Vec<RoleCoverage>, Vec<RoleCoverage>) {
+    let staying: Vec<Assignment> = assignments
+        .iter()
+        .filter(|a| !leaving.contains(&a.partner_id))
+        .copied()
+        .collect();
+    (
+        role_coverage(roles, assignments),
+        role_coverage(roles, &staying),
+    )
 }
 
 /// How bad a status is: in place, at risk, missing.

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{WhatIf, rank};
-use crate::plan::coverage::{Assignment, role_coverage};
+use super::{WhatIf, coverage_without, rank};
+use crate::plan::coverage::Assignment;
 use crate::plan::figures::share_percent;
 use crate::plan::roles::{Role, RoleStatus};
 
@@ -164,13 +164,7 @@ pub fn weakened_roles(
     assignments: &[Assignment],
 ) -> BTreeSet<i64> {
     let affected: BTreeSet<i64> = events.iter().map(|e| e.partner).collect();
-    let now = role_coverage(roles, assignments);
-    let staying: Vec<Assignment> = assignments
-        .iter()
-        .filter(|a| !affected.contains(&a.partner_id))
-        .copied()
-        .collect();
-    let then = role_coverage(roles, &staying);
+    let (now, then) = coverage_without(&affected, roles, assignments);
     now.iter()
         .zip(&then)
         .filter(|(b, a)| rank(a.computed) > rank(b.computed) || (a.gap && !b.gap))
@@ -207,13 +201,7 @@ pub fn with_events(
         })
         .sum();
 
-    let now = role_coverage(roles, assignments);
-    let staying: Vec<Assignment> = assignments
-        .iter()
-        .filter(|a| !affected.contains(&a.partner_id))
-        .copied()
-        .collect();
-    let then = role_coverage(roles, &staying);
+    let (now, then) = coverage_without(&affected, roles, assignments);
     let in_place = |coverage: &[crate::plan::coverage::RoleCoverage]| {
         coverage
             .iter()
