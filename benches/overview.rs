@@ -2,7 +2,9 @@
 //! the Overview drawn into test backends of 80×24, 120×40 and 200×60. Prints the time to the
 //! first frame when the app opens onto the Overview and to the frame that shows its figures, the time per frame (mean and worst of 100 frames per size;
 //! nothing is read, the figures are kept), moves between panels, the re-read after an edit (with
-//! its parts: the figures and the method's checks), and peak memory. Targets from DESIGN §9:
+//! its parts: the figures and the method's checks), then, with returns, regions and sectors
+//! added, the concentration figures, one what-if scenario and keys in the concentration list,
+//! and peak memory. Targets from DESIGN §9:
 //! first frame ≤ 300 ms, frame and keystroke ≤ 16 ms, peak memory ≤ 64 MB.
 //!
 //! Run: `cargo bench --bench overview` (optionally `-- 20000 20000` for other partner and risk
@@ -13,8 +15,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{app_on, bench_dir, ms, print_peak_memory, report, screen, timed_keys as timed};
+use partnerplan::plan::concentration::Thresholds;
 use partnerplan::plan::framework::shipped;
+use partnerplan::plan::money::Period;
 use partnerplan::plan::risk::Bands;
+use partnerplan::plan::whatif::events::{Event, EventKind};
 use partnerplan::tui::app::App;
 use partnerplan::tui::render_frame;
 use partnerplan::tui::settings::Settings;
@@ -35,6 +40,18 @@ fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
     terminal
         .draw(|f| render_frame(app, f))
         .expect("drawing into a test backend");
+}
+
+/// The least of five runs: the machine's other work only ever adds to a run.
+fn least(run: &mut dyn FnMut()) -> Duration {
+    (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -66,24 +83,13 @@ fn main() {
             default_cadence_days: settings.checkin_cadence_days,
             bands: settings.bands,
         };
-        // The least of five runs: the machine's other work only ever adds to a run.
-        let least = |mut run: Box<dyn FnMut()>| {
-            (0..5)
-                .map(|_| {
-                    let started = Instant::now();
-                    run();
-                    started.elapsed()
-                })
-                .min()
-                .unwrap_or_default()
-        };
-        let figures = least(Box::new(|| {
+        let figures = least(&mut || {
             wb.overview(&query).expect("overview");
-        }));
+        });
         let framework = shipped().expect("the shipped method");
-        let checks = least(Box::new(|| {
+        let checks = least(&mut || {
             wb.guide(framework, &Bands::default()).expect("guide");
-        }));
+        });
         println!(
             "re-read parts (least of 5): the figures {:.1} ms, the method's checks {:.1} ms",
             ms(figures),
@@ -185,6 +191,126 @@ fn main() {
     );
     let after = timed(&mut app, &mut terminal, &moves[..20]);
     report("moves after the re-read", 44, &after);
+    drop(app);
 
+    concentration_and_scenario(&path);
     print_peak_memory();
+}
+
+/// Issue 20: the same workbook given returns (20,000 value entries over 2,000 partners) and a
+/// region and sector per partner; the concentration figures and one scenario (an exit, a delay
+/// and a gate failed) worked out while idle, then keys in the concentration list.
+fn concentration_and_scenario(path: &std::path::Path) {
+    {
+        let conn = rusqlite::Connection::open(path).expect("the bench file");
+        conn.execute_batch(
+            "BEGIN;
+             UPDATE partners SET
+                 region = CASE id % 5 WHEN 0 THEN 'Europe' WHEN 1 THEN 'Europe'
+                     WHEN 2 THEN 'Asia' WHEN 3 THEN 'Americas' ELSE 'Africa' END,
+                 sector = 'sector ' || (id % 12);
+             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19999)
+             INSERT INTO value_log (uuid, logged_on, partner_id, kind, description,
+                 amount_minor, created_at, updated_at)
+             SELECT 'bench-v-' || i, date('2025-01-01', '+' || (i % 700) || ' days'),
+                 1 + (i % 2000), CASE WHEN i % 4 = 0 THEN 'cost saving' ELSE 'revenue' END,
+                 'Deal', 10000 + i * (1 + (i % 2000 = 0) * 500), '2026-01-01T00:00:00.000Z',
+                 '2026-01-01T00:00:00.000Z' FROM n;
+             COMMIT;",
+        )
+        .expect("adding returns, regions and sectors");
+    }
+    common::established(path);
+    let wb = common::open_established(path);
+    let mut figures = Vec::new();
+    let concentration = least(&mut || {
+        figures = wb
+            .concentrations(Period::default(), Thresholds::default())
+            .expect("concentration figures");
+    });
+    println!(
+        "concentration figures ({} of them; least of 5): {:.1} ms  [target ≤ 300 ms while idle]",
+        figures.len(),
+        ms(concentration)
+    );
+    // The three partners that lead the most roles: one exits, one is late, one fails a gate.
+    let leads: Vec<i64> = {
+        let conn = rusqlite::Connection::open(path).expect("the bench file");
+        let mut stmt = conn
+            .prepare(
+                "SELECT partner_id FROM role_assignments WHERE kind = 'lead' \
+                 GROUP BY partner_id ORDER BY count(*) DESC, partner_id LIMIT 3",
+            )
+            .expect("a query");
+        stmt.query_map([], |r| r.get(0))
+            .expect("the leads")
+            .collect::<Result<_, _>>()
+            .expect("the leads")
+    };
+    let events: Vec<Event> = leads
+        .iter()
+        .zip([EventKind::Exit, EventKind::Delay(6), EventKind::GateOut])
+        .map(|(&partner, kind)| Event { partner, kind })
+        .collect();
+    let mut outcome = None;
+    let scenario = least(&mut || {
+        outcome = Some(
+            wb.scenario_outcome(&events, Period::default())
+                .expect("the scenario"),
+        );
+    });
+    let outcome = outcome.unwrap_or_default();
+    println!(
+        "one scenario (an exit, a delay, a gate failed: {} roles weaker, {} risks rising; least \
+         of 5): {:.1} ms  [target ≤ 300 ms while idle]",
+        outcome.roles.len(),
+        outcome.risks.len(),
+        ms(scenario)
+    );
+
+    // The app on the Overview; the figures are read while idle.
+    let (mut app, mut terminal) = app_on(wb);
+    frame(&mut app, &mut terminal);
+    let tab = timed(&mut app, &mut terminal, &[key(KeyCode::Char('7'))]);
+    println!(
+        "tab 7: the Overview's figures read with concentration, and drawn: {:.1} ms  [a re-read, \
+         not a keystroke]",
+        ms(tab[0])
+    );
+    let list: Vec<KeyEvent> = [KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)]
+        .into_iter()
+        .chain([key(KeyCode::Enter)])
+        .chain(std::iter::repeat_n(key(KeyCode::Char('j')), 30))
+        .chain([
+            key(KeyCode::PageDown),
+            key(KeyCode::PageUp),
+            KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            key(KeyCode::Char('g')),
+        ])
+        .collect();
+    let times = timed(&mut app, &mut terminal, &list);
+    report(
+        "concentration: G, Enter (the list), j ×30, PgDn, PgUp, G, g",
+        44,
+        &times,
+    );
+    let shown = screen(&terminal);
+    assert!(
+        shown.contains("Returns by partner"),
+        "the concentration list is on screen:\n{shown}"
+    );
+    let drill = timed(
+        &mut app,
+        &mut terminal,
+        &[
+            key(KeyCode::Char('j')),
+            key(KeyCode::Enter),
+            key(KeyCode::Esc),
+        ],
+    );
+    println!(
+        "a group's partner (Enter: the roster opens on it) and back (Esc): {:.1} ms, {:.1} ms",
+        ms(drill[1]),
+        ms(drill[2])
+    );
 }

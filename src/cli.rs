@@ -59,13 +59,13 @@ pub enum Command {
     },
     /// Check a received workbook without changing it: prints what it holds, exits 0 only if safe.
     Check { workbook: PathBuf },
-    /// What if partners left: returns at stake, roles that lose coverage, offerings that lose a
-    /// contribution. Nothing is written.
+    /// What if partners exit, are delayed or gated out: returns at stake, roles that lose
+    /// coverage, offerings that lose a contribution, live KPIs that move, risks that rise. Saved
+    /// scenarios are shown, listed and compared; only --save writes.
     Whatif {
         workbook: PathBuf,
-        /// A partner that exits, by its name on the roster (repeat for several).
-        #[arg(long = "exit", value_name = "NAME", required = true)]
-        exit: Vec<String>,
+        #[command(flatten)]
+        args: whatif::WhatifArgs,
     },
     /// Write the whole workbook as TOML text, one register as CSV, the registers as XLSX, or the
     /// partner network for Kumu or Graphviz.
@@ -356,9 +356,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             warn(&problems);
             demo::demo(&workbook, &config)
         }
-        Some(Command::Whatif { workbook, exit }) => {
+        Some(Command::Whatif { workbook, args }) => {
             warn(&problems);
-            whatif::whatif(&workbook, &exit, &config)
+            whatif::whatif(&workbook, &args, &config)
         }
         Some(Command::Check { workbook }) => {
             warn(&problems);

@@ -49,6 +49,9 @@ pub struct Config {
     pub checkin_cadence_days: i64,
     pub overload_threshold: i64,
     pub risk_bands: RiskBands,
+    /// Where the concentration index turns moderate and high, and the top share that makes a
+    /// highly concentrated figure a suggested dependency risk (`[concentration]`).
+    pub concentration: crate::plan::concentration::Thresholds,
     /// Default weights of the method's selection criteria, by criterion key.
     pub criteria_weights: Vec<(String, f64)>,
     pub key_overrides: Vec<KeyOverride>,
@@ -71,6 +74,7 @@ impl Default for Config {
                 high: 10,
                 critical: 17,
             },
+            concentration: crate::plan::concentration::Thresholds::default(),
             // The method's criteria and weights ship in assets/defaults.toml.
             criteria_weights: crate::plan::defaults::defaults()
                 .criteria
@@ -284,6 +288,48 @@ mod tests {
         let (config, problems) = parse_ok("[risk_bands]\nmedium = 12\nhigh = 10\n");
         assert_eq!(problems.len(), 1);
         assert_eq!(config.risk_bands, Config::default().risk_bands);
+    }
+
+    #[test]
+    fn concentration_thresholds_are_read_and_bad_ones_refused_with_a_way_out() {
+        let (config, problems) =
+            parse_ok("[concentration]\nmoderate = 1_000\nhigh = 1800\nmajority_percent = 60\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let c = config.concentration;
+        assert_eq!((c.moderate, c.high, c.majority), (1_000.0, 1_800.0, 60));
+
+        let (config, problems) = parse_ok("[concentration]\nmoderate = 3000\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, "concentration");
+        assert!(
+            problems[0].message.contains("moderate < high") && problems[0].message.contains("2500"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(config.concentration, Config::default().concentration);
+
+        let (config, problems) =
+            parse_ok("[concentration]\nhigh = 20000\nmajority_percent = 0\nlow = 5\n");
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "concentration.high",
+                "concentration.majority_percent",
+                "concentration.low"
+            ]
+        );
+        assert!(
+            problems[0].message.contains("from 1 to 10000"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].message.contains("from 1 to 100"),
+            "{}",
+            problems[1]
+        );
+        assert_eq!(config.concentration, Config::default().concentration);
     }
 
     #[test]

@@ -55,8 +55,9 @@ fn offering(wb: &Workbook, name: &str) -> (i64, String, OfferingDraft) {
 
 const OFFERING: &str = "Predictive Maintenance Suite";
 
-/// Turns a step-9 workbook back into what step 8 left: each offering's first goal and KPI in its
-/// own columns, no link tables, the indexes step 9 dropped, `user_version` 8.
+/// Turns a workbook of today's schema back into what step 8 left: each offering's first goal and
+/// KPI in its own columns, no link tables, the indexes step 9 dropped, no tables of later steps
+/// (step 10's scenarios), `user_version` 8.
 fn back_to_step_8(path: &Path) {
     let conn = plain(path);
     conn.execute_batch(
@@ -67,6 +68,7 @@ fn back_to_step_8(path: &Path) {
                      ORDER BY l.id LIMIT 1); \
          DELETE FROM change_journal_rows; DELETE FROM change_journal; \
          DROP TABLE offering_goals; DROP TABLE offering_kpis; \
+         DROP TABLE scenario_events; DROP TABLE scenarios; \
          CREATE INDEX offerings_by_goal ON offerings (goal_id); \
          CREATE INDEX offerings_by_kpi ON offerings (kpi_id); \
          PRAGMA user_version = 8;",

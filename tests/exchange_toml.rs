@@ -410,6 +410,37 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("critical", i(1)),
         ],
     );
+    // A what-if scenario: one partner delayed, another gone.
+    let (scenario, _) = insert(
+        &conn,
+        "scenarios",
+        at,
+        &[
+            ("name", t("Grid — 日本 slips")),
+            ("note", t("If\r\nit slips")),
+        ],
+    );
+    insert(
+        &conn,
+        "scenario_events",
+        at,
+        &[
+            ("scenario_id", i(scenario)),
+            ("partner_id", i(p1)),
+            ("kind", t("delay")),
+            ("months", i(6)),
+        ],
+    );
+    insert(
+        &conn,
+        "scenario_events",
+        later,
+        &[
+            ("scenario_id", i(scenario)),
+            ("partner_id", i(p1)),
+            ("kind", t("exit")),
+        ],
+    );
     // A deleted record's tombstone travels too.
     insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);
     path

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, ensure};
 use partnerplan::exchange;
+use partnerplan::plan::whatif::events::{Event, EventKind};
 use partnerplan::workbook::{OpenOptions, Workbook};
 
 /// The demo's title and client say that it is a demo.
@@ -54,6 +55,19 @@ pub fn demo_toml() -> Result<String> {
     metrics::add(&mut wb, &ids, &goals)?;
     ecosystem::add(&mut wb, &ids, &goals)?;
     let history = risks::add(&mut wb, &ids, &roles)?;
+    // One saved what-if scenario: the distributor behind most returns leaves.
+    let ostrander = wb
+        .partner_named("Ostrander Industrial Supply")
+        .map_err(|why| anyhow!("the demo's scenario: {why}"))?
+        .0;
+    wb.save_scenario(
+        "Ostrander exits",
+        "The distributor behind most of the returns leaves.",
+        &[Event {
+            partner: ostrander,
+            kind: EventKind::Exit,
+        }],
+    )?;
     let mut tables = wb.dump()?;
     drop(wb);
     fixed::fix(&mut tables, &history)?;

@@ -90,6 +90,7 @@ impl Reader<'_> {
                     }
                 }
                 "risk_bands" => self.read_risk_bands(at, value),
+                "concentration" => self.read_concentration(at, value),
                 "criteria_weights" => self.read_weights(at, value),
                 "keys" => self.read_keys(at, value),
                 other => self.problem(
@@ -150,6 +151,57 @@ impl Reader<'_> {
                 self.problem(at, key, "must be a table, e.g. [".to_string() + key + "]");
                 None
             }
+        }
+    }
+
+    /// `[concentration]`: the index's bands (0–10,000, rising) and the top group's share that
+    /// makes a highly concentrated figure a suggested risk. A bad value keeps every default.
+    fn read_concentration(&mut self, at: usize, value: &Spanned<DeValue<'_>>) {
+        let Some(table) = self.table(at, "concentration", value) else {
+            return;
+        };
+        let mut thresholds = self.config.concentration;
+        let mut bad = false;
+        for (key, value) in table.iter() {
+            let name = format!("concentration.{}", key.get_ref());
+            let at = key.span().start;
+            match key.get_ref().as_ref() {
+                "moderate" | "high" => match self.integer(at, &name, value, 1, 10_000) {
+                    Some(n) if key.get_ref().as_ref() == "moderate" => {
+                        thresholds.moderate = n as f64
+                    }
+                    Some(n) => thresholds.high = n as f64,
+                    None => bad = true,
+                },
+                "majority_percent" => match self.integer(at, &name, value, 1, 100) {
+                    Some(n) => thresholds.majority = u8::try_from(n).unwrap_or(50),
+                    None => bad = true,
+                },
+                _ => {
+                    self.problem(
+                        at,
+                        &name,
+                        "unknown setting; use moderate, high and majority_percent",
+                    );
+                    bad = true;
+                }
+            }
+        }
+        if bad {
+            return;
+        }
+        if thresholds.moderate < thresholds.high {
+            self.config.concentration = thresholds;
+        } else {
+            self.problem(
+                at,
+                "concentration",
+                format!(
+                    "the index's bands must rise: moderate < high (they read {} and {}); \
+                     defaults kept. Lower moderate or raise high.",
+                    thresholds.moderate, thresholds.high
+                ),
+            );
         }
     }
 

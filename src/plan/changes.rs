@@ -24,6 +24,7 @@ pub enum Area {
     Money,
     Guide,
     WordLists,
+    Scenarios,
 }
 
 impl Area {
@@ -45,6 +46,7 @@ impl Area {
             Area::Money => "Investments and value",
             Area::Guide => "Guide",
             Area::WordLists => "Word lists",
+            Area::Scenarios => "What-if scenarios",
         }
     }
 }

@@ -88,6 +88,9 @@ pub struct Thresholds {
     pub moderate: f64,
     /// Above this it is highly concentrated.
     pub high: f64,
+    /// The share (whole percent) a highly concentrated dimension's top group must hold to be
+    /// suggested as a dependency risk: a majority by default.
+    pub majority: u8,
 }
 
 impl Default for Thresholds {
@@ -95,6 +98,7 @@ impl Default for Thresholds {
         Thresholds {
             moderate: 1_500.0,
             high: 2_500.0,
+            majority: 50,
         }
     }
 }
@@ -107,6 +111,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// One word, for a narrow title: "high", "moderate", "low".
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Unconcentrated => "low",
+            Level::Moderate => "moderate",
+            Level::High => "high",
+        }
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             Level::Unconcentrated => "unconcentrated",
@@ -125,6 +138,17 @@ pub struct Share {
     pub percent: u8,
 }
 
+impl Share {
+    /// "73 %", or "under 1 %" for a share that rounds down to nothing.
+    pub fn percent_words(&self) -> String {
+        if self.percent == 0 && self.amount > 0 {
+            "under 1 %".to_string()
+        } else {
+            format!("{} %", self.percent)
+        }
+    }
+}
+
 /// A measure grouped by one dimension: the groups largest first and the index over them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Concentration {
@@ -135,6 +159,8 @@ pub struct Concentration {
     /// The Herfindahl–Hirschman index, 0 to 10,000.
     pub hhi: f64,
     pub level: Level,
+    /// The top group's share from which the figure is a dependency (`Thresholds::majority`).
+    pub majority: u8,
 }
 
 /// Groups `amounts` (label, amount) by label — labels equal but for case and surrounding space
@@ -206,6 +232,7 @@ pub fn concentration(
         shares,
         hhi,
         level,
+        majority: thresholds.majority,
     })
 }
 
@@ -243,10 +270,76 @@ impl Concentration {
         }
     }
 
+    /// The reading in a few words, for a panel: "Returns highly concentrated: Ostrander brings
+    /// 73 %", "Active partners by region moderately concentrated: Europe holds 48 %".
+    pub fn short_reading(&self) -> String {
+        let by = match self.dimension {
+            Dimension::Partner => String::new(),
+            other => format!(" by {}", other.word()),
+        };
+        let head = format!("{}{by} {}", self.measure.title(), self.level.words());
+        match self.top() {
+            Some(top) => format!(
+                "{head}: {} {} {}",
+                top.label,
+                self.measure.verb(),
+                top.percent_words()
+            ),
+            None => head,
+        }
+    }
+
+    /// The reading in fewer words still, for a narrow panel whose title gives the band:
+    /// "Returns: Ostrander brings 73 %".
+    pub fn shortest_reading(&self) -> String {
+        let by = match self.dimension {
+            Dimension::Partner => String::new(),
+            other => format!(" by {}", other.word()),
+        };
+        match self.top() {
+            Some(top) => format!(
+                "{}{by}: {} {} {}",
+                self.measure.title(),
+                top.label,
+                self.measure.verb(),
+                top.percent_words()
+            ),
+            None => format!("{}{by}", self.measure.title()),
+        }
+    }
+
     /// Whether it is worth a suggested dependency risk: highly concentrated.
     pub fn is_a_dependency(&self) -> bool {
         self.level == Level::High
     }
+}
+
+/// The figure the Overview leads with: the highest band; within it, a figure by partner before
+/// one by region, sector or type (one partner walking away is the board's first question), then
+/// the highest index. A figure whose largest group is records with the field empty ("no region
+/// set") is missing data, not a concentration, and is passed over. Ties keep the earlier figure
+/// (returns come first).
+pub fn most_concentrated(figures: &[Concentration]) -> Option<&Concentration> {
+    let rank = |c: &Concentration| (c.level, c.dimension == Dimension::Partner, c.hhi);
+    figures
+        .iter()
+        .filter(|c| c.top().is_some_and(|t| t.label != c.dimension.unset()))
+        .fold(None, |best: Option<&Concentration>, c| match best {
+            Some(b) if rank(b) >= rank(c) => Some(b),
+            _ => Some(c),
+        })
+}
+
+/// A figure from (label, amount) pairs under the default thresholds, for tests.
+#[cfg(test)]
+pub fn figure(measure: Measure, dimension: Dimension, pairs: &[(&str, i64)]) -> Concentration {
+    concentration(
+        measure,
+        dimension,
+        pairs.iter().map(|&(l, a)| (l.to_string(), a)),
+        Thresholds::default(),
+    )
+    .expect("something to share")
 }
 
 #[cfg(test)]
@@ -313,6 +406,7 @@ mod tests {
         let tight = Thresholds {
             moderate: 1_000.0,
             high: 1_800.0,
+            majority: 50,
         };
         let c = concentration(
             Measure::Returns,
@@ -358,5 +452,60 @@ mod tests {
         let c = returns_by_partner(&[("a", -5), ("b", 10)]);
         assert_eq!(c.shares.len(), 1, "a refund shares nothing out");
         assert_eq!(c.total, 10);
+    }
+
+    #[test]
+    fn the_overview_leads_with_the_most_concentrated_figure_with_data() {
+        let returns = returns_by_partner(&[("Ostrander", 223), ("Pylon", 50), ("Quill", 32)]);
+        // Regions more concentrated than returns by partner, in the same band: the partner
+        // leads all the same.
+        let regions = concentration(
+            Measure::ActivePartners,
+            Dimension::Region,
+            of(&[("Europe", 9), ("Asia", 1)]),
+            Thresholds::default(),
+        )
+        .unwrap();
+        assert!(regions.hhi > 5_724.6);
+        // Sectors mostly unset: a higher index, but missing data.
+        let sectors = concentration(
+            Measure::ActivePartners,
+            Dimension::Sector,
+            of(&[("", 9), ("software", 1)]),
+            Thresholds::default(),
+        )
+        .unwrap();
+        let figures = [regions.clone(), sectors, returns.clone()];
+        assert_eq!(most_concentrated(&figures), Some(&returns));
+        assert_eq!(
+            returns.short_reading(),
+            "Returns highly concentrated: Ostrander brings 73 %"
+        );
+        assert_eq!(returns.shortest_reading(), "Returns: Ostrander brings 73 %");
+        let spread: Vec<(String, i64)> = (0..200).map(|i| (format!("P{i}"), 1)).collect();
+        let spread = concentration(
+            Measure::Returns,
+            Dimension::Partner,
+            spread,
+            Thresholds::default(),
+        )
+        .unwrap();
+        assert!(
+            spread.short_reading().ends_with("brings under 1 %"),
+            "{}",
+            spread.short_reading()
+        );
+        assert_eq!(
+            regions.short_reading(),
+            "Active partners by region highly concentrated: Europe holds 90 %"
+        );
+        // Equal figures: the first one stays.
+        let twin = [returns.clone(), returns.clone()];
+        assert!(std::ptr::eq(most_concentrated(&twin).unwrap(), &twin[0]));
+        assert_eq!(most_concentrated(&[]), None);
+        // A higher band wins over the partner.
+        let moderate = returns_by_partner(&[("a", 1), ("b", 1), ("c", 1), ("d", 1)]);
+        let pair = [moderate, regions.clone()];
+        assert_eq!(most_concentrated(&pair), Some(&regions));
     }
 }

@@ -53,6 +53,8 @@ const RANGES: &[(&str, i64, i64)] = &[
     ("number", 1, RISK_NUMBER_MAX),
     ("min_partners", 0, MIN_PARTNERS_MAX),
     ("checkin_cadence_days", 1, CADENCE_MAX_DAYS),
+    // A scenario's delay.
+    ("months", 1, 120),
 ];
 
 /// What is wrong with `value` for `column`, as the end of a sentence that names the field
@@ -185,6 +187,8 @@ mod tests {
 
     #[test]
     fn numbers_must_be_finite_and_counters_in_range() {
+        assert!(field_problem("months", FieldValue::Integer(0)).is_some());
+        assert!(field_problem("months", FieldValue::Integer(120)).is_none());
         assert!(field_problem("target", FieldValue::Real(f64::INFINITY)).is_some());
         assert!(field_problem("target", FieldValue::Real(f64::NEG_INFINITY)).is_some());
         assert!(field_problem("target", FieldValue::Real(f64::NAN)).is_some());

@@ -2,9 +2,11 @@
 //! that lose coverage or become a single point of failure, offerings that lose a contribution
 //! (a critical one above all), and the returns at stake — worked out without touching the plan.
 
+pub mod events;
+
 use std::collections::BTreeSet;
 
-use super::coverage::{Assignment, role_coverage};
+use super::coverage::{Assignment, RoleCoverage, role_coverage};
 use super::figures::share_percent;
 use super::roles::{Criticality, Role, RoleStatus};
 
@@ -42,12 +44,16 @@ pub struct OfferingImpact {
 }
 
 /// What the scenario changes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WhatIf {
     pub returns_at_stake: i64,
     pub returns_total: i64,
     pub roles: Vec<RoleImpact>,
     pub offerings: Vec<OfferingImpact>,
+    /// Live KPIs whose value would move (`events::with_events`; empty from `what_if` alone).
+    pub kpis: Vec<events::KpiMove>,
+    /// Open risks that would rise: they name a partner that goes or a role that weakens.
+    pub risks: Vec<events::RiskLink>,
 }
 
 /// The plan without the partners in `leaving`: roles compared by the coverage rule the Roles
@@ -60,13 +66,7 @@ pub fn what_if(
     contributions: &[Contribution],
     returns: &[(Option<i64>, i64)],
 ) -> WhatIf {
-    let now = role_coverage(roles, assignments);
-    let staying: Vec<Assignment> = assignments
-        .iter()
-        .filter(|a| !leaving.contains(&a.partner_id))
-        .copied()
-        .collect();
-    let then = role_coverage(roles, &staying);
+    let (now, then) = coverage_without(leaving, roles, assignments);
     let role_of = |id: i64| roles.iter().find(|r| r.id == id);
     let mut role_impacts = Vec::new();
     for (before, after) in now.iter().zip(&then) {
@@ -135,7 +135,26 @@ pub fn what_if(
         returns_total: returns.iter().map(|&(_, a)| positive(a)).sum(),
         roles: role_impacts,
         offerings,
+        kpis: Vec::new(),
+        risks: Vec::new(),
     }
+}
+
+/// Every role's coverage now, and without the partners in `leaving` (in the same order).
+fn coverage_without(
+    leaving: &BTreeSet<i64>,
+    roles: &[Role],
+    assignments: &[Assignment],
+) -> (Vec<RoleCoverage>, Vec<RoleCoverage>) {
+    let staying: Vec<Assignment> = assignments
+        .iter()
+        .filter(|a| !leaving.contains(&a.partner_id))
+        .copied()
+        .collect();
+    (
+        role_coverage(roles, assignments),
+        role_coverage(roles, &staying),
+    )
 }
 
 /// How bad a status is: in place, at risk, missing.
@@ -158,12 +177,22 @@ impl WhatIf {
 
     /// Nothing in the plan would change.
     pub fn is_harmless(&self) -> bool {
-        self.returns_at_stake == 0 && self.roles.is_empty() && self.offerings.is_empty()
+        self.returns_at_stake == 0
+            && self.roles.is_empty()
+            && self.offerings.is_empty()
+            && self.kpis.is_empty()
+            && self.risks.is_empty()
     }
 
     /// One sentence: "If Ostrander exits: 73 % of returns and the only lead for Resellers at
     /// risk." `who` names the leaving partners, `exits` agrees with it ("exits" / "exit").
     pub fn headline(&self, who: &str, exits: &str) -> String {
+        self.headline_of(&format!("{who} {exits}"))
+    }
+
+    /// One sentence for a scenario told in `story` ("Ostrander exits and Pylon is delayed by 6
+    /// months"): "If {story}: … at risk."
+    pub fn headline_of(&self, story: &str) -> String {
         let mut parts = Vec::new();
         if let Some(percent) = self.percent_at_stake().filter(|&p| p > 0) {
             parts.push(format!("{percent} % of returns"));
@@ -204,22 +233,22 @@ impl WhatIf {
             ));
         }
         if parts.is_empty() {
-            return format!("If {who} {exits}: nothing in the plan depends on it.");
+            return format!("If {story}: nothing in the plan depends on it.");
         }
         let list = match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => parts.concat(),
         };
-        format!("If {who} {exits}: {list} at risk.")
+        format!("If {story}: {list} at risk.")
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::plan::roles::AssignmentKind;
 
-    fn role(id: i64, name: &str, criticality: Criticality) -> Role {
+    pub(crate) fn role(id: i64, name: &str, criticality: Criticality) -> Role {
         Role {
             id,
             parent_id: Some(1),
@@ -233,7 +262,7 @@ mod tests {
         }
     }
 
-    fn lead(partner_id: i64, role_id: i64) -> Assignment {
+    pub(crate) fn lead(partner_id: i64, role_id: i64) -> Assignment {
         Assignment {
             partner_id,
             role_id,

@@ -534,6 +534,7 @@ impl Action {
             (Action::Left, Context::Overview) => "previous panel",
             (Action::Right, Context::Overview) => "next panel",
             (Action::Down, Context::Overview) => "next number",
+            (Action::Open, Context::Concentration) => "show its partners",
             // Metrics tab
             (Action::PickKpi, _) => "common KPIs",
             (Action::Roi, _) => "ROI",

@@ -63,6 +63,8 @@ pub enum Context {
     // Overview tab
     /// The Overview's panels of numbers.
     Overview,
+    /// Every concentration figure, its index, band and top groups.
+    Concentration,
     // Metrics tab
     /// The KPI table.
     Kpis,
@@ -93,7 +95,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 37] = [
+    pub const ALL: [Context; 38] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -121,6 +123,7 @@ impl Context {
         Context::Guide,
         // Overview tab
         Context::Overview,
+        Context::Concentration,
         // Metrics tab
         Context::Kpis,
         Context::KpiDetail,
@@ -167,6 +170,7 @@ impl Context {
             Context::Guide => "guide",
             // Overview tab
             Context::Overview => "overview",
+            Context::Concentration => "concentration",
             // Metrics tab
             Context::Kpis => "kpis",
             Context::KpiDetail => "kpi-detail",
@@ -201,6 +205,7 @@ impl Context {
             Context::Suggestions => "Suggestions",
             Context::KpiDetail => "KPI",
             Context::Money => "ROI",
+            Context::Concentration => "Concentration",
             _ => return None,
         })
     }
@@ -230,6 +235,7 @@ impl Context {
                 | Context::Guide
                 // Overview tab
                 | Context::Overview
+                | Context::Concentration
                 // Metrics tab
                 | Context::Kpis
                 | Context::KpiDetail

@@ -3,7 +3,7 @@
 use crate::config::Config;
 
 /// How dates are typed and shown, and the check-in cadence a partner without its own gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// strftime-style, as in the config's `date_format`.
     pub date_format: String,
@@ -14,6 +14,8 @@ pub struct Settings {
     pub bands: crate::plan::risk::Bands,
     /// The workbook's money is shown and typed in this currency (a checked three-letter code).
     pub currency: String,
+    /// The concentration index's bands and the share that makes a dependency.
+    pub concentration: crate::plan::concentration::Thresholds,
     /// A fixed "today" (screen tests, demos); `None` reads the system clock.
     pub today: Option<jiff::civil::Date>,
 }
@@ -26,6 +28,7 @@ impl Settings {
             overload_threshold: config.overload_threshold,
             bands: config.bands(),
             currency: config.currency.clone(),
+            concentration: config.concentration,
             today: None,
         }
     }

@@ -51,6 +51,8 @@ const COUNTED: &[&str] = &[
     "offering_members",
     "offering_goals",
     "offering_kpis",
+    "scenarios",
+    "scenario_events",
     "framework_progress",
     "change_journal",
 ];

@@ -243,9 +243,8 @@ impl Workbook {
         uuids: &BTreeSet<String>,
     ) -> Result<HashMap<String, String>> {
         let expr = match table {
-            "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings" => {
-                "name"
-            }
+            "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
+            | "scenarios" => "name",
             "partner_links" => {
                 "(SELECT name FROM partners WHERE id = from_partner_id) || ' → ' || \
                  (SELECT name FROM partners WHERE id = to_partner_id) || ' (' || kind || ')'"

@@ -503,6 +503,17 @@ pub const TABLES: &[TableLayout] = &[
             link("kpi_id", "kpi", "kpis"),
         ],
     ),
+    // What-if scenarios saved by name, and their events (an exit, a delay, a gate failed).
+    table("scenarios", &[text("name"), text("note")]),
+    table(
+        "scenario_events",
+        &[
+            link("scenario_id", "scenario", "scenarios"),
+            link("partner_id", "partner", "partners"),
+            text("kind"),
+            opt_int("months"),
+        ],
+    ),
     table(
         "framework_progress",
         &[

@@ -39,6 +39,7 @@ mod report_data;
 mod restore;
 mod risks;
 mod roles;
+mod scenarios;
 pub mod schema;
 mod search;
 mod selection;
@@ -96,6 +97,7 @@ pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, Risk
 pub use roles::{
     AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
 };
+pub use scenarios::{ScenarioEvent, ScenarioRecord};
 pub use selection::{CriterionRecord, ScoreRecord};
 pub use snapshot::{SnapshotInfo, SnapshotKind};
 pub use strategy::{

@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9,
+    SCHEMA_V9, SCHEMA_V10,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -631,4 +631,32 @@ INSERT INTO offering_kpis (uuid, offering_id, kpi_id, created_at, updated_at)
     FROM offerings WHERE kpi_id IS NOT NULL;
 UPDATE offerings SET goal_id = NULL, kpi_id = NULL
     WHERE goal_id IS NOT NULL OR kpi_id IS NOT NULL;
+"#;
+
+/// Version 10: what-if scenarios saved by name. A scenario is a set of events, each about one
+/// partner: it `exit`s, is `delay`ed by `months` (1–120), or is `gate-out` (fails a selection
+/// gate). Computing a scenario never writes; saving one is journaled like every record. A deleted
+/// partner takes its events with it; a deleted scenario its events.
+const SCHEMA_V10: &str = r#"
+CREATE TABLE scenarios (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX scenarios_by_name ON scenarios (name);
+CREATE TABLE scenario_events (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    scenario_id  INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    partner_id   INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL DEFAULT 'exit',
+    months       INTEGER,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX scenario_events_by_scenario ON scenario_events (scenario_id);
+CREATE INDEX scenario_events_by_partner ON scenario_events (partner_id);
 "#;

@@ -296,6 +296,21 @@ impl Describer<'_> {
                     &format!("{noun} {linked}"),
                 );
             }
+            "scenarios" => {
+                self.named(Area::Scenarios, layout, change, &[]);
+            }
+            "scenario_events" => {
+                let partner = self.target(layout, record, "partner").unwrap_or_default();
+                let kind = cell_text(cell(layout, record, "kind")).unwrap_or_default();
+                self.child(
+                    Area::Scenarios,
+                    layout,
+                    change,
+                    "scenario",
+                    ("event", "events"),
+                    &format!("event {kind} of {partner}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

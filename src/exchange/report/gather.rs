@@ -50,6 +50,8 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
             .context("reading KPIs, investments and the value log")?,
         ecosystem: ReportEcosystem::read(wb, &meta.organisation)
             .context("reading the links between partners and the joint offerings")?,
+        scenarios: super::scenarios::ReportScenarios::read(wb)
+            .context("reading the saved what-if scenarios")?,
         since: match &settings.since {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,

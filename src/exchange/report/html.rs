@@ -45,6 +45,7 @@ pub fn write(report: &Report) -> String {
     body.push_str(&super::ecosystem_sections::html(&report.ecosystem));
     body.push_str(&risks(&report.risks));
     body.push_str(&kpis(&report.kpis));
+    body.push_str(&super::scenarios::html(&report.scenarios));
     // The method's step-by-step list is the planner's working notes: an appendix.
     body.push_str(&readiness(&report.readiness));
     frame(&report.cover, &report.audience, &body)

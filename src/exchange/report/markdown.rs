@@ -113,6 +113,7 @@ pub fn write(report: &Report) -> String {
 
     strategy(&mut out, report);
     registers(&mut out, report);
+    super::scenarios::markdown(&mut out, &report.scenarios);
 
     // The method's step-by-step list is the planner's working notes: an appendix.
     let r = &report.readiness;

@@ -17,6 +17,7 @@ mod pack_write;
 pub mod partner_pack;
 pub mod pdf;
 mod print;
+mod scenarios;
 mod style;
 mod summary;
 mod svg;

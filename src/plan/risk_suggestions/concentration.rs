@@ -6,13 +6,9 @@ use super::Suggestion;
 use crate::plan::concentration::{Concentration, Dimension, Measure};
 use crate::plan::risk::category;
 
-/// The share the top group must hold, besides the index being high, to be suggested: a
-/// majority. (Three equal groups are "highly concentrated" by the index, yet no one of them is
-/// a dependency.)
-const MAJORITY: u8 = 50;
-
 /// The suggestions for the figures in `figures` that are highly concentrated with a majority in
-/// one group, one each, keyed by the measure, the dimension and the group (so a new top group
+/// one group (the share in config, `Thresholds::majority`: three equal groups are "highly
+/// concentrated" by the index, yet no one of them is a dependency), one each, keyed by the measure, the dimension and the group (so a new top group
 /// is a new suggestion). A group of records with the field empty ("no region set") is missing
 /// data, not a dependency, and is never suggested.
 pub fn concentration_suggestions(figures: &[Concentration]) -> Vec<Suggestion> {
@@ -21,7 +17,7 @@ pub fn concentration_suggestions(figures: &[Concentration]) -> Vec<Suggestion> {
         .filter(|c| c.is_a_dependency() && c.shares.len() > 1 || lone_partner(c))
         .filter(|c| {
             c.top()
-                .is_some_and(|t| t.percent >= MAJORITY && t.label != c.dimension.unset())
+                .is_some_and(|t| t.percent >= c.majority && t.label != c.dimension.unset())
         })
         // One critical role with one lead is the role's own single point of failure, suggested
         // by the roles' rule; concentration starts with two roles on one partner.
@@ -86,17 +82,7 @@ fn of_what(measure: Measure) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::concentration::{Thresholds, concentration};
-
-    fn figure(measure: Measure, dimension: Dimension, pairs: &[(&str, i64)]) -> Concentration {
-        concentration(
-            measure,
-            dimension,
-            pairs.iter().map(|&(l, a)| (l.to_string(), a)),
-            Thresholds::default(),
-        )
-        .unwrap()
-    }
+    use crate::plan::concentration::{Thresholds, concentration, figure};
 
     #[test]
     fn only_highly_concentrated_figures_are_suggested_each_naming_its_top_group() {
@@ -184,5 +170,27 @@ mod tests {
         let found = concentration_suggestions(&figures);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "Dependency on Ostrander: 100 % of returns");
+    }
+
+    #[test]
+    fn the_majority_comes_from_the_thresholds() {
+        // Three equal regions share 33 % each: no majority by default, one at a third.
+        let pairs = [("Europe", 1), ("Asia", 1), ("Americas", 1)];
+        let at = |majority: u8| {
+            let thresholds = Thresholds {
+                majority,
+                ..Thresholds::default()
+            };
+            let figure = concentration(
+                Measure::ActivePartners,
+                Dimension::Region,
+                pairs.iter().map(|&(l, a)| (l.to_string(), a)),
+                thresholds,
+            )
+            .unwrap();
+            concentration_suggestions(&[figure]).len()
+        };
+        assert_eq!(at(50), 0);
+        assert_eq!(at(33), 1);
     }
 }

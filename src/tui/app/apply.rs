@@ -198,6 +198,10 @@ impl App {
                 self.switch_tab(TabId::Guide);
                 Intent::Nothing
             }
+            Destination::Concentration => {
+                self.overview.open_concentration(0);
+                Intent::Nothing
+            }
         };
         match (intent, arrival) {
             (Intent::Nothing, Some(text)) => self.apply(Intent::Status(text.into())),

@@ -267,6 +267,13 @@ pub(super) fn default_lines() -> Vec<DefaultLine> {
         (C::Overview, &["j", "down"], A::Down, true),
         (C::Overview, &["g", "home"], A::Top, false),
         (C::Overview, &["G", "end"], A::Bottom, false),
+        (C::Concentration, &["enter"], A::Open, true),
+        (C::Concentration, &["k", "up"], A::Up, false),
+        (C::Concentration, &["j", "down"], A::Down, true),
+        (C::Concentration, &["g", "home"], A::Top, false),
+        (C::Concentration, &["G", "end"], A::Bottom, false),
+        (C::Concentration, &["pgup"], A::PageUp, false),
+        (C::Concentration, &["pgdn"], A::PageDown, false),
         // Metrics tab
         (C::Kpis, &["k", "up"], A::Up, false),
         (C::Kpis, &["j", "down"], A::Down, false),

@@ -6,6 +6,7 @@
 //! The figures are read in `prepare`, only after the workbook changed: counts and aggregates in
 //! SQL, never the rows themselves, so drawing a frame costs the same for 7 or 100,000 partners.
 
+mod concentration;
 pub mod destination;
 mod draw;
 mod layout;
@@ -19,10 +20,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
+use concentration::{ConcentrationView, ListView};
 pub use destination::Destination;
 use panels::{Item, Panel, Readiness, items};
 
 use super::screen::{Place, Screen};
+use crate::plan::concentration::{Concentration, most_concentrated};
+use crate::plan::money::{Currency, Period};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -39,6 +43,16 @@ struct Figures {
     readiness: Option<Readiness>,
     /// The items of each panel, in the order of `Panel::ALL`.
     items: Vec<Vec<Item>>,
+    /// Every concentration figure (returns over all time), in `Workbook::concentrations`' order.
+    concentrations: Vec<Concentration>,
+}
+
+/// Where the user stands on the Overview: a panel's item, and the concentration list if open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct OverviewPlace {
+    panel: usize,
+    item: usize,
+    concentration: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -51,6 +65,10 @@ pub struct OverviewTab {
     stale: bool,
     /// Whether the figures have been read at all (the first frame may come before).
     read: bool,
+    /// The list of every concentration figure, when open over the panels.
+    concentration: Option<ConcentrationView>,
+    /// The list's height at the last frame, for paging.
+    page: std::cell::Cell<usize>,
 }
 
 impl OverviewTab {
@@ -63,7 +81,17 @@ impl OverviewTab {
             item: 0,
             stale: true,
             read: false,
+            concentration: None,
+            page: std::cell::Cell::new(10),
         }
+    }
+
+    /// Opens the list of every concentration figure, line `selected` chosen.
+    pub fn open_concentration(&mut self, selected: usize) {
+        self.concentration = Some(ConcentrationView::new(
+            &self.figures.concentrations,
+            selected,
+        ));
     }
 
     /// The workbook changed: read again before the next frame that shows the tab.
@@ -83,6 +111,11 @@ impl OverviewTab {
     /// (its checks read the most) and hands it over with `set_readiness`.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         self.figures.overview = wb.overview(&self.query())?;
+        self.figures.concentrations =
+            wb.concentrations(Period::default(), self.settings.concentration)?;
+        if let Some(view) = &self.concentration {
+            self.open_concentration(view.selected);
+        }
         self.rebuild_items();
         self.stale = false;
         self.read = true;
@@ -104,9 +137,10 @@ impl OverviewTab {
 
     fn rebuild_items(&mut self) {
         let readiness = self.figures.readiness;
+        let lead = most_concentrated(&self.figures.concentrations);
         self.figures.items = Panel::ALL
             .iter()
-            .map(|panel| items(*panel, &self.figures.overview, readiness.as_ref()))
+            .map(|panel| items(*panel, &self.figures.overview, readiness.as_ref(), lead))
             .collect();
         self.item = self.item.min(self.items_in(self.panel).saturating_sub(1));
     }
@@ -155,11 +189,15 @@ impl OverviewTab {
 
 impl Screen for OverviewTab {
     fn context(&self) -> Context {
-        Context::Overview
+        if self.concentration.is_some() {
+            Context::Concentration
+        } else {
+            Context::Overview
+        }
     }
 
     fn list_context(&self) -> Context {
-        Context::Overview
+        self.context()
     }
 
     fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
@@ -175,6 +213,19 @@ impl Screen for OverviewTab {
             Paragraph::new(Line::styled(" Reading the figures…", theme.muted)).render(area, buf);
             return;
         }
+        if let Some(view) = &self.concentration {
+            self.page.set(usize::from(area.height.saturating_sub(2)));
+            let currency = Currency::or_default(&self.settings.currency);
+            ListView {
+                view,
+                figures: &self.figures.concentrations,
+                thresholds: self.settings.concentration,
+                currency: &currency,
+                keymap,
+            }
+            .render(area, buf, theme);
+            return;
+        }
         let view = draw::View {
             overview: &self.figures.overview,
             readiness: self.figures.readiness.as_ref(),
@@ -183,6 +234,8 @@ impl Screen for OverviewTab {
             item: self.item,
             bands: &self.settings.bands,
             keymap,
+            concentrations: &self.figures.concentrations,
+            lead: most_concentrated(&self.figures.concentrations),
         };
         view.render(area, buf, theme);
     }
@@ -190,6 +243,16 @@ impl Screen for OverviewTab {
     fn handle(&mut self, action: Option<Action>, _key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
         if self.stale {
             self.reload(wb)?;
+        }
+        if let Some(view) = &mut self.concentration {
+            return Ok(match action {
+                Some(Action::Open) => view.open(&self.figures.concentrations, wb),
+                Some(action) => {
+                    view.move_by(action, self.page.get());
+                    Intent::Nothing
+                }
+                None => Intent::Nothing,
+            });
         }
         Ok(match action {
             Some(Action::Open) => match self.selected() {
@@ -213,14 +276,26 @@ impl Screen for OverviewTab {
     }
 
     fn here(&self) -> Place {
-        Place::new((self.panel, self.item))
+        Place::new(OverviewPlace {
+            panel: self.panel,
+            item: self.item,
+            concentration: self.concentration.as_ref().map(|view| view.selected),
+        })
     }
 
     fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
-        if let Some((panel, item)) = place.take::<(usize, usize)>() {
-            (self.panel, self.item) = (panel, item);
+        if let Some(place) = place.take::<OverviewPlace>() {
+            (self.panel, self.item) = (place.panel, place.item);
+            match place.concentration {
+                Some(selected) => self.open_concentration(selected),
+                None => self.concentration = None,
+            }
         }
         Ok(())
+    }
+
+    fn crumb(&self) -> Option<String> {
+        self.concentration.as_ref().map(ConcentrationView::crumb)
     }
 }
 
@@ -247,7 +322,7 @@ mod tests {
 
     #[test]
     fn j_and_k_walk_every_item_across_panels_and_stop_at_the_ends() {
-        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3]);
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3, 1]);
         tab.move_by(Action::Up);
         assert_eq!((tab.panel, tab.item), (0, 0));
         for _ in 0..3 {
@@ -257,20 +332,23 @@ mod tests {
         tab.move_by(Action::Up);
         assert_eq!((tab.panel, tab.item), (1, 0));
         tab.move_by(Action::Bottom);
+        assert_eq!((tab.panel, tab.item), (8, 0));
+        tab.move_by(Action::Up);
         assert_eq!((tab.panel, tab.item), (7, 2));
         tab.move_by(Action::Down);
-        assert_eq!((tab.panel, tab.item), (7, 2));
+        tab.move_by(Action::Down);
+        assert_eq!((tab.panel, tab.item), (8, 0));
     }
 
     #[test]
     fn h_and_l_go_round_the_panels() {
-        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3]);
+        let mut tab = tab_with(&[2, 1, 7, 1, 1, 1, 5, 3, 1]);
         tab.move_by(Action::Down);
         tab.move_by(Action::Right);
         assert_eq!((tab.panel, tab.item), (1, 0));
         tab.move_by(Action::Left);
         tab.move_by(Action::Left);
-        assert_eq!((tab.panel, tab.item), (7, 0));
+        assert_eq!((tab.panel, tab.item), (8, 0));
         tab.move_by(Action::Right);
         assert_eq!(tab.panel, 0);
     }

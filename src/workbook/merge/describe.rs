@@ -44,6 +44,8 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "offering_members" => ("member", Some("contribution_kind")),
         "offering_goals" => ("goal link", None),
         "offering_kpis" => ("KPI link", None),
+        "scenarios" => ("scenario", Some("name")),
+        "scenario_events" => ("scenario event", Some("kind")),
         _ => ("record", None),
     }
 }
@@ -51,9 +53,8 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
 /// The name column of a table that records link to, for "Brightrail's score".
 fn name_column(table: &str) -> Option<&'static str> {
     match table {
-        "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings" => {
-            Some("name")
-        }
+        "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
+        | "scenarios" => Some("name"),
         "goals" | "onboarding_items" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),

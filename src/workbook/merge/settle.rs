@@ -214,6 +214,7 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "offering_members" => &["offering", "partner"],
         "offering_goals" => &["offering", "goal"],
         "offering_kpis" => &["offering", "kpi"],
+        "scenarios" => &["name"],
         _ => return None,
     })
 }

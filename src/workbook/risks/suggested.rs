@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{Result, bail};
 use rusqlite::params;
 
+use crate::plan::concentration::Thresholds;
 use crate::plan::coverage::role_coverage;
 use crate::plan::risk_suggestions::{
     PartnerFacts, PlanFacts, ProtocolFacts, RoleFacts, Sensitivity, Suggestion, suggestions,
@@ -15,11 +16,22 @@ use crate::workbook::partners::checkin_due_sql;
 use crate::workbook::{Workbook, text};
 
 impl Workbook {
-    /// The plan's current risk suggestions, without dismissed ones and ones already taken up.
+    /// The plan's current risk suggestions, without dismissed ones and ones already taken up,
+    /// concentration judged by the default thresholds.
     pub fn risk_suggestions(
         &self,
         today: &str,
         default_cadence_days: i64,
+    ) -> Result<Vec<Suggestion>> {
+        self.risk_suggestions_within(today, default_cadence_days, Thresholds::default())
+    }
+
+    /// As `risk_suggestions`, concentration judged by `thresholds` (the config's).
+    pub fn risk_suggestions_within(
+        &self,
+        today: &str,
+        default_cadence_days: i64,
+        thresholds: Thresholds,
     ) -> Result<Vec<Suggestion>> {
         let roles: Vec<Role> = self.roles()?.into_iter().map(|r| r.role).collect();
         let assignments = self.assignments()?;
@@ -79,10 +91,8 @@ impl Workbook {
         let dismissed = keys("SELECT suggestion_key FROM risk_dismissals")?;
         let accepted = keys("SELECT suggestion_key FROM risks WHERE suggestion_key != ''")?;
         let structure = self.structure_facts()?;
-        let concentrations = self.concentrations(
-            crate::plan::money::Period::default(),
-            crate::plan::concentration::Thresholds::default(),
-        )?;
+        let concentrations =
+            self.concentrations(crate::plan::money::Period::default(), thresholds)?;
         let facts = PlanFacts {
             partners: &partners,
             roles: &role_facts,

@@ -21,6 +21,8 @@ pub enum Destination {
     Ecosystem,
     /// The Guide (the method's steps).
     Guide,
+    /// The Overview's own list of concentration figures.
+    Concentration,
 }
 
 impl Destination {
@@ -32,6 +34,7 @@ impl Destination {
             Destination::Risks(_) => TabId::Risks,
             Destination::Metrics => TabId::Metrics,
             Destination::Guide => TabId::Guide,
+            Destination::Concentration => TabId::Overview,
         }
     }
 

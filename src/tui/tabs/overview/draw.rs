@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::layout::{self, Lengths};
-use super::lines::{cut, ratio, render_bars, render_gauge, render_pair, share};
+use super::lines::{cut, line_style, mark, ratio, render_bars, render_gauge, render_pair, share};
 use super::panels::{Item, Panel, Readiness, partners_label, role_mark};
+use crate::plan::concentration::Concentration;
 use crate::plan::figures::{ONBOARDED, ROLE_COVERAGE};
 use crate::plan::numbers::group_thousands;
 use crate::plan::risk::{Bands, Impact, Likelihood};
@@ -33,6 +34,9 @@ pub(super) struct View<'a> {
     pub bands: &'a Bands,
     /// For the keys named in the notes (the tab keys).
     pub keymap: &'a Keymap,
+    /// Every concentration figure; the panel leads with `lead`.
+    pub concentrations: &'a [Concentration],
+    pub lead: Option<&'a Concentration>,
 }
 
 /// A line of `area`: its `n`th row, empty when there is none.
@@ -48,6 +52,26 @@ fn row(area: Rect, n: u16) -> Rect {
 fn below(area: Rect, n: u16) -> Rect {
     let n = n.min(area.height);
     Rect::new(area.x, area.y + n, area.width, area.height - n)
+}
+
+/// How many lines `text` takes wrapped at word boundaries into `width` columns.
+fn wrapped_lines(text: &str, width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + w > width {
+            lines += 1 + w.saturating_sub(1) / width;
+            used = w % width;
+        } else if used == 0 {
+            lines += w.saturating_sub(1) / width;
+            used = w;
+        } else {
+            used += 1 + w;
+        }
+    }
+    lines
 }
 
 /// `long` when it leaves eight columns of gauge in `width` (the mark included), else `short`.
@@ -113,6 +137,14 @@ impl View<'_> {
                 Some(share) => format!("{:.0}% multilateral", share * 100.0),
                 None => String::new(),
             },
+            Panel::Concentration => match self.lead {
+                // " Concentration · index 5,733 " fits from 31 columns.
+                Some(c) if width > 30 => {
+                    format!("index {}", group_thousands(c.hhi.round() as i64))
+                }
+                Some(c) => c.level.word().to_string(),
+                None => String::new(),
+            },
             Panel::Types | Panel::Fit | Panel::Risks => String::new(),
         };
         let name = if roomy {
@@ -164,6 +196,62 @@ impl View<'_> {
             Panel::Risks => self.render_risks(selected, inner, buf, theme),
             Panel::Progress => self.render_progress(selected, inner, buf, theme),
             Panel::Ecosystem => self.render_ecosystem(items, selected, inner, buf, theme),
+            Panel::Concentration => self.render_concentration(items, selected, inner, buf, theme),
+        }
+    }
+
+    /// The leading figure's reading (Enter opens the list of every figure), then the other
+    /// figures' readings where there is room.
+    fn render_concentration(
+        &self,
+        items: &[Item],
+        selected: Option<usize>,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let Some(item) = items.first() else {
+            return;
+        };
+        let chosen = selected == Some(0);
+        let mut text = format!("{}{}", mark(chosen), clean(&item.label));
+        // Too long for the panel: the title gives the band, the text the group and its share.
+        let room = usize::from(area.height.min(3));
+        if let Some(lead) = self.lead
+            && wrapped_lines(&text, area.width) > room
+        {
+            text = format!("{}{}", mark(chosen), clean(&lead.shortest_reading()));
+        }
+        let lines = u16::try_from(wrapped_lines(&text, area.width))
+            .unwrap_or(u16::MAX)
+            .clamp(1, 3);
+        let first = Rect {
+            height: lines.min(area.height),
+            ..area
+        };
+        Paragraph::new(Line::styled(text, line_style(chosen, theme)))
+            .wrap(Wrap { trim: true })
+            .render(first, buf);
+        let others = self
+            .concentrations
+            .iter()
+            .filter(|c| !self.lead.is_some_and(|lead| std::ptr::eq(*c, lead)));
+        let rest = below(area, first.height + 1);
+        for (n, figure) in others.take(usize::from(rest.height)).enumerate() {
+            let line = row(rest, u16::try_from(n).unwrap_or(u16::MAX));
+            let Some(top) = figure.top() else {
+                continue;
+            };
+            // The group takes at most half the line; the figure's name what is left.
+            let half = usize::from(line.width / 2);
+            let right = format!(
+                "{} {} %",
+                cut(&clean(&top.label), half.saturating_sub(5)),
+                top.percent
+            );
+            let left = format!("{} by {}", figure.measure.title(), figure.dimension.word());
+            let style = super::concentration::level_style(figure.level, theme);
+            render_pair(&left, Span::styled(right, style), false, line, buf, theme);
         }
     }
 

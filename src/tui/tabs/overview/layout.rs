@@ -21,32 +21,49 @@ pub struct Lengths {
 }
 
 /// Each panel's area within `area`, in the order of `Panel::ALL`.
-pub fn panels(area: Rect, lengths: Lengths) -> [(Panel, Rect); 8] {
+pub fn panels(area: Rect, lengths: Lengths) -> [(Panel, Rect); 9] {
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
-        wide(area, lengths.top_row)
+        wide(area, lengths)
     } else {
         compact(area, lengths)
     }
 }
 
-fn wide(area: Rect, top_row: u16) -> [(Panel, Rect); 8] {
+fn wide(area: Rect, lengths: Lengths) -> [(Panel, Rect); 9] {
+    let top_row = lengths.top_row;
     // The top row as tall as its longest list (within reason); the heat map takes the rest.
     let top_height = top_row.clamp(FIT_LINES, area.height * 45 / 100);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [stages, types, fit, roles] = Layout::horizontal([Constraint::Ratio(1, 4); 4]).areas(top);
-    let [risks, kpis, progress, ecosystem] = Layout::horizontal([
+    let [risks, kpi_column, progress, ecosystem] = Layout::horizontal([
         Constraint::Percentage(30),
         Constraint::Percentage(24),
         Constraint::Percentage(24),
         Constraint::Percentage(22),
     ])
     .areas(bottom);
-    placed([stages, types, fit, roles, risks, kpis, progress, ecosystem])
+    // The KPI statuses are few: the concentration figures take the column's rest.
+    let [kpis, concentration] = Layout::vertical([
+        Constraint::Length(lengths.kpis.max(KPI_LINES)),
+        Constraint::Min(0),
+    ])
+    .areas(kpi_column);
+    placed([
+        stages,
+        types,
+        fit,
+        roles,
+        risks,
+        kpis,
+        progress,
+        ecosystem,
+        concentration,
+    ])
 }
 
 /// Areas given in the order of `Panel::ALL`, each beside its panel.
-fn placed(areas: [Rect; 8]) -> [(Panel, Rect); 8] {
+fn placed(areas: [Rect; 9]) -> [(Panel, Rect); 9] {
     let mut n = 0;
     areas.map(|area| {
         let panel = Panel::ALL[n];
@@ -55,7 +72,7 @@ fn placed(areas: [Rect; 8]) -> [(Panel, Rect); 8] {
     })
 }
 
-fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 8] {
+fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 9] {
     let [left, middle, right] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(area);
     let half = area.height / 2;
     let [stages, types, ecosystem] = Layout::vertical([
@@ -64,17 +81,35 @@ fn compact(area: Rect, lengths: Lengths) -> [(Panel, Rect); 8] {
         Constraint::Length(lengths.ecosystem.min(area.height * 2 / 5)),
     ])
     .areas(left);
-    let [fit, roles] =
-        Layout::vertical([Constraint::Length(FIT_LINES.min(half)), Constraint::Min(0)])
-            .areas(middle);
+    let [fit, roles, concentration] = Layout::vertical([
+        Constraint::Length(FIT_LINES.min(half)),
+        Constraint::Min(0),
+        Constraint::Length(CONCENTRATION_LINES.min(area.height / 4)),
+    ])
+    .areas(middle);
     let [risks, kpis, progress] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(lengths.kpis),
         Constraint::Length(PROGRESS_LINES),
     ])
     .areas(right);
-    placed([stages, types, fit, roles, risks, kpis, progress, ecosystem])
+    placed([
+        stages,
+        types,
+        fit,
+        roles,
+        risks,
+        kpis,
+        progress,
+        ecosystem,
+        concentration,
+    ])
 }
+
+/// The leading reading over three lines, and the borders.
+const CONCENTRATION_LINES: u16 = 5;
+/// The KPI panel in the wide layout at least: five statuses and the borders.
+const KPI_LINES: u16 = 7;
 
 /// Seven fit lines and the borders.
 const FIT_LINES: u16 = 9;

@@ -1,6 +1,7 @@
 //! The Overview's panels and the selectable items in each: a label, the number shown, and the
 //! list that Enter opens behind it.
 
+use crate::plan::concentration::Concentration;
 use crate::plan::figures::{CHECKIN_STAGES, ONBOARDED, OVERDUE_CHECKINS};
 use crate::plan::guide::StepState;
 use crate::plan::kpi::KpiStatus;
@@ -22,10 +23,11 @@ pub enum Panel {
     Kpis,
     Progress,
     Ecosystem,
+    Concentration,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 8] = [
+    pub const ALL: [Panel; 9] = [
         Panel::Stages,
         Panel::Types,
         Panel::Fit,
@@ -34,6 +36,7 @@ impl Panel {
         Panel::Kpis,
         Panel::Progress,
         Panel::Ecosystem,
+        Panel::Concentration,
     ];
 
     pub fn index(self) -> usize {
@@ -51,6 +54,7 @@ impl Panel {
             Panel::Kpis => "KPI status",
             Panel::Progress => "Progress",
             Panel::Ecosystem => "Ecosystem",
+            Panel::Concentration => "Concentration",
         }
     }
 
@@ -114,9 +118,22 @@ fn roster(facets: Facets) -> Destination {
 }
 
 /// The items of `panel` for these figures; every panel has at least one, so Enter always leads
-/// somewhere.
-pub fn items(panel: Panel, overview: &Overview, readiness: Option<&Readiness>) -> Vec<Item> {
+/// somewhere. `lead` is the most concentrated figure, if the plan has any.
+pub fn items(
+    panel: Panel,
+    overview: &Overview,
+    readiness: Option<&Readiness>,
+    lead: Option<&Concentration>,
+) -> Vec<Item> {
     match panel {
+        Panel::Concentration => vec![match lead {
+            Some(c) => item(
+                c.short_reading(),
+                c.hhi.round() as i64,
+                Destination::Concentration,
+            ),
+            None => item("nothing to measure yet", 0, Destination::Concentration),
+        }],
         Panel::Stages => overview
             .by_stage
             .iter()

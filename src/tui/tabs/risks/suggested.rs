@@ -46,7 +46,11 @@ impl SuggestedView {
 
     pub fn reload(&mut self, wb: &Workbook, settings: &Settings) -> Result<()> {
         let today = settings.today().strftime("%Y-%m-%d").to_string();
-        self.suggestions = wb.risk_suggestions(&today, settings.checkin_cadence_days)?;
+        self.suggestions = wb.risk_suggestions_within(
+            &today,
+            settings.checkin_cadence_days,
+            settings.concentration,
+        )?;
         self.selected = self.selected.min(self.suggestions.len().saturating_sub(1));
         Ok(())
     }
