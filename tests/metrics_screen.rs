@@ -157,6 +157,7 @@ fn metrics_workbook(dir: &TempDir) -> Workbook {
             kind,
             description: text.into(),
             amount_minor: amount,
+            margin_minor: None,
         };
         wb.save_value_entry(None, &draft).unwrap();
     }
@@ -324,7 +325,11 @@ fn the_roi_view_shows_the_money_figures_and_intangibles_apart() {
         s.keys("r");
         // This year: 20,000 spent, 28,000 returned; the innovation entry stands apart.
         assert_shows(&s, "Invested EUR 20,000.00");
-        assert_shows(&s, "ROI 40.0%");
+        assert_shows(&s, "ROI on gross revenue 40.0%");
+        assert_shows(
+            &s,
+            "Cumulative on gross revenue since 2025-11: not paid back yet",
+        );
         assert_shows(&s, "Intangible value: 1 entry");
         insta::assert_snapshot!(name, s.terminal.backend());
     }
@@ -379,6 +384,49 @@ fn investments_and_value_entries_are_added_with_a_partner_picker() {
     assert_shows(&s, "Delete the value entry");
     s.keys("y");
     assert_eq!(s.count("SELECT count(*) FROM value_log"), 3);
+}
+
+#[test]
+fn a_margin_makes_the_roi_one_on_margin_and_a_bad_one_is_shown_on_its_field() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.keys("a");
+    assert_shows(&s, "New value entry");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("Reseller deals");
+    s.key(KeyCode::Tab);
+    s.keys("10,000");
+    s.key(KeyCode::Tab);
+    s.keys("lots");
+    save(&mut s);
+    assert_shows(&s, "\"lots\" is not an amount");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("130%");
+    save(&mut s);
+    assert_shows(&s, "130% is not a margin rate");
+    assert_eq!(
+        s.count("SELECT count(*) FROM value_log WHERE margin_minor IS NOT NULL"),
+        0
+    );
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("30%");
+    save(&mut s);
+    assert_shows(&s, "Saved the revenue entry.");
+    assert_eq!(
+        s.count("SELECT count(*) FROM value_log WHERE margin_minor = 300000"),
+        1
+    );
+    // 20,000 invested this year; 28,000 of earlier returns without a margin count at gross,
+    // plus this entry's 3,000 of margin: (31,000 − 20,000) / 20,000.
+    assert_shows(&s, "ROI on margin 55.0%");
+    assert_shows(&s, "1 revenue entry has no margin and counts at gross");
+    assert_shows(&s, "EUR 10,000.00 (margin 3,000.00)");
 }
 
 #[test]

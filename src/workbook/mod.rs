@@ -76,8 +76,8 @@ pub use lineage::{lineage_ids, lineage_text, no_hand_off};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use money::{
-    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiSummary, ValueDraft,
-    ValueRecord,
+    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiOverTime, RoiSummary,
+    ValueDraft, ValueRecord,
 };
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};

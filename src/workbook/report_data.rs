@@ -256,7 +256,7 @@ impl Workbook {
         }
         let mut entries = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, logged_on, partner_id, kind, amount_minor FROM value_log",
+            "SELECT id, logged_on, partner_id, kind, amount_minor, margin_minor FROM value_log",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -265,10 +265,11 @@ impl Workbook {
                 r.get::<_, Option<i64>>(2).ok().flatten(),
                 text(r.get(3)?),
                 r.get::<_, Option<i64>>(4).ok().flatten(),
+                r.get::<_, Option<i64>>(5).ok().flatten(),
             ))
         })?;
         for row in rows {
-            let (id, on, partner_id, kind, amount_minor) = row?;
+            let (id, on, partner_id, kind, amount_minor, margin_minor) = row?;
             match (parse_iso_date(&on), ValueKind::from_word(&kind)) {
                 (Some(logged_on), Some(kind)) => entries.push(ValueEntry {
                     id,
@@ -276,6 +277,7 @@ impl Workbook {
                     partner_id,
                     kind,
                     amount_minor,
+                    margin_minor,
                 }),
                 _ => skipped += 1,
             }

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::plan::kpi::{
     Direction, Horizon, KpiStatus, KpiTarget, Measurement, status, target_path,
 };
-use crate::plan::money::{Currency, RoiPeriod};
+use crate::plan::money::{Currency, RoiBasis, RoiPeriod};
 use crate::plan::numbers::group_thousands;
 use crate::plan::shape::parse_iso_date;
 use crate::workbook::{KpiSheet, LiveContext, Workbook};
@@ -90,8 +90,17 @@ impl ReportKpis {
             RoiLine {
                 period: period.describe(today),
                 invested: money(report.invested_minor),
-                returns: money(report.returns_minor),
-                roi: report.roi.to_string(),
+                // The ROI says what it counts: on margin when margins exist, else on gross
+                // revenue; margin returns show the gross beside them.
+                returns: match report.basis {
+                    RoiBasis::Margin => format!(
+                        "{} margin ({} gross)",
+                        money(report.margin_minor),
+                        money(report.returns_minor)
+                    ),
+                    RoiBasis::Gross => money(report.returns_minor),
+                },
+                roi: format!("{} {}", report.roi, report.basis.words()),
                 intangible: summary.intangible,
                 unreadable,
             }

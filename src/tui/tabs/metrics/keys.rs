@@ -157,6 +157,11 @@ impl MetricsTab {
                         None => Some(Intent::Error(
                             "No investment yet: ‹roi:add› adds one.".into(),
                         )),
+                        Some(r) if r.resource_id.is_some() => Some(Intent::Error(format!(
+                            "\"{}\" is a Strategy resource counted as an investment; change \
+                             its cost or date, or unmark it, on the Strategy tab's resources.",
+                            r.draft.item
+                        ))),
                         Some(r) if action == Action::Delete => {
                             Some(Intent::Confirm(ConfirmAction::DeleteInvestment {
                                 id: r.id,

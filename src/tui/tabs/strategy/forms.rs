@@ -78,7 +78,7 @@ impl StrategyTab {
                     strategy(StrategyEdit::SaveGoal { id, draft })
                 })
             }
-            Editing::Resource(id) => read_resource(form, &self.currency)
+            Editing::Resource(id) => read_resource(form, &self.currency, date_format)
                 .and_then(|draft| checked_or_shown(form, draft.checked(), resource_field))
                 .map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveResource { id, draft })
