@@ -260,6 +260,74 @@ fn the_kpi_form_saves_every_field_and_says_what_is_wrong() {
 }
 
 #[test]
+fn a_benchmark_band_shows_vs_benchmark_beside_the_status_and_needs_its_source() {
+    let mut s = metrics_screen(200, 60);
+    assert!(!s.text().contains("Vs benchmark"), "{}", s.text());
+    press_until(&mut s, KeyCode::Down, 5, |t| {
+        line_with(t, "Partner NPS").contains('›')
+    });
+    s.keys("e");
+    // Name → … → live value (10) → definition (11) → band (12) → peer group → source → as of.
+    for _ in 0..11 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("Promoters minus detractors, yearly survey");
+    s.key(KeyCode::Tab);
+    s.keys("10 / 30 / 50");
+    save(&mut s);
+    assert_shows(&s, "needs its source");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL"),
+        0
+    );
+    // The source is in focus, where the problem is.
+    s.keys("Example survey");
+    s.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    s.keys("B2B vendors");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("2026-02-30");
+    save(&mut s);
+    assert_shows(&s, "Edit KPI Partner NPS");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL"),
+        0
+    );
+    for _ in 0..2 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("28");
+    save(&mut s);
+    assert_shows(&s, "Saved KPI Partner NPS.");
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM kpis WHERE name = 'Partner NPS' AND benchmark_low = 10 \
+             AND benchmark_typical = 30 AND benchmark_high = 50 \
+             AND benchmark_source = 'Example survey' AND benchmark_as_of = '2026-02-28'"
+        ),
+        1
+    );
+    // Latest 12 points: in the band's lower half, beside its "off track" status.
+    assert_shows(&s, "Vs benchmark");
+    assert_shows(&s, "lower half");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "vs benchmark: lower half (band 10 / 30 / 50 points)");
+    assert_shows(
+        &s,
+        "peers: B2B vendors · as of 2026-02-28 · source: Example survey",
+    );
+    assert_shows(&s, "definition: Promoters minus detractors, yearly survey");
+    // One change: undo takes the band and the definition back together.
+    s.key(KeyCode::Esc);
+    s.keys("u");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL OR definition != ''"),
+        0
+    );
+    assert!(!s.text().contains("Vs benchmark"), "{}", s.text());
+}
+
+#[test]
 fn the_detail_view_charts_measurements_against_the_target_path() {
     for (width, height, name) in [(80, 24, "detail_80x24"), (200, 60, "detail_200x60")] {
         let mut s = metrics_screen(width, height);

@@ -71,7 +71,10 @@ pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use known_sound::{FileStamp, KnownSound};
-pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
+pub use kpis::{
+    GoalKpiStatus, KPI_WINDOW_MAX, KpiBenchmarkLine, KpiRecord, KpiRow, LiveContext,
+    MeasurementRecord,
+};
 pub use lineage::{lineage_ids, lineage_text, no_hand_off};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};

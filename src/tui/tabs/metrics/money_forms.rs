@@ -49,6 +49,7 @@ pub(super) fn investment_form(
         editing: record.map(|r| r.id),
         link: record.and_then(|r| r.draft.partner_id),
         kind: FormKind::Investment,
+        benchmark_key: String::new(),
     }
 }
 
@@ -104,6 +105,7 @@ pub(super) fn value_form(
         editing: record.map(|r| r.id),
         link: record.and_then(|r| r.draft.partner_id),
         kind: FormKind::Value,
+        benchmark_key: String::new(),
     }
 }
 
