@@ -80,6 +80,25 @@ fn the_example_library_matches_the_demo_by_name_labelled_as_an_example() {
     assert_eq!(band.key, "days-to-onboard-a-partner");
     assert!(band.source.starts_with("Example only: "), "{}", band.source);
     assert!(band.definition.contains("first registered deal"));
+    // The report's KPI table shows where the KPI stands beside its status, with the source.
+    let md = sb.file("report.md");
+    sb.run([
+        OsStr::new("report"),
+        wb.as_os_str(),
+        OsStr::new("-o"),
+        md.as_os_str(),
+    ])
+    .expect_code(0);
+    let report = std::fs::read_to_string(&md).unwrap();
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("| Days to onboard a partner"))
+        .unwrap_or_else(|| panic!("no KPI row in\n{report}"));
+    assert!(
+        line.contains("vs benchmark: ")
+            && line.contains("(band 30 / 60 / 120 days; source: Example only: Illustrative"),
+        "{line}"
+    );
     // One change: one undo takes every band back.
     let mut book = open(&wb);
     book.undo().unwrap();

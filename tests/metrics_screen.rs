@@ -317,6 +317,10 @@ fn a_benchmark_band_shows_vs_benchmark_beside_the_status_and_needs_its_source() 
         "peers: B2B vendors · as of 2026-02-28 · source: Example survey",
     );
     assert_shows(&s, "definition: Promoters minus detractors, yearly survey");
+    // The Overview's KPI panel counts it beside the statuses.
+    s.keys("7");
+    assert_shows(&s, "KPI status · 4 · vs benchmark ▲0 ▼1");
+    s.keys("6");
     // One change: undo takes the band and the definition back together.
     s.key(KeyCode::Esc);
     s.keys("u");

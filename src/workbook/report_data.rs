@@ -42,6 +42,8 @@ pub struct KpiSheet {
     pub measurements: Vec<(String, f64, String)>,
     /// The live source's word (`plan::live_kpi::LiveSource`), or empty for a measured KPI.
     pub live_source: String,
+    /// Its definition and peers' band.
+    pub benchmark: crate::plan::kpi::KpiBenchmark,
 }
 
 /// One partner as the partners sheet lists it.
@@ -165,7 +167,9 @@ impl Workbook {
             .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, category, horizon, unit, direction, baseline, target, target_date, \
-             owner, substr(created_at, 1, 10), live_source FROM kpis ORDER BY id LIMIT ?1",
+             owner, substr(created_at, 1, 10), live_source, definition, benchmark_key, \
+             benchmark_low, benchmark_typical, benchmark_high, benchmark_peer_group, \
+             benchmark_source, benchmark_as_of FROM kpis ORDER BY id LIMIT ?1",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut kpis: Vec<KpiSheet> = stmt
@@ -184,6 +188,16 @@ impl Workbook {
                     created_on: text(r.get(10)?),
                     measurements: Vec::new(),
                     live_source: text(r.get(11)?),
+                    benchmark: crate::plan::kpi::KpiBenchmark {
+                        definition: text(r.get(12)?),
+                        key: text(r.get(13)?),
+                        low: number(r.get(14)?),
+                        typical: number(r.get(15)?),
+                        high: number(r.get(16)?),
+                        peer_group: text(r.get(17)?),
+                        source: text(r.get(18)?),
+                        as_of: optional(r.get(19)?),
+                    },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

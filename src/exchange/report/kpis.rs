@@ -34,6 +34,19 @@ pub struct KpiLine {
     pub progress: Option<f64>,
     /// Where the target path expects the KPI on the report's date, on the same 0–1 scale.
     pub expected: Option<f64>,
+    /// "vs benchmark: upper half (band 15 / 25 / 40 %; source: …)", or empty without a band.
+    pub benchmark: String,
+}
+
+impl KpiLine {
+    /// The status (vs target), and beside it where the KPI stands against its benchmark.
+    pub fn status_text(&self) -> String {
+        if self.benchmark.is_empty() {
+            self.status.label()
+        } else {
+            format!("{} · {}", self.status.label(), self.benchmark)
+        }
+    }
 }
 
 /// The overall return on investment over a named period, in the workbook's currency.
@@ -154,6 +167,19 @@ pub fn kpi_line(kpi: &KpiSheet, today: Date) -> KpiLine {
         status: status(&target, &measurements, today),
         progress: latest.as_ref().and_then(|(_, v)| share(*v)),
         expected: path.and_then(|p| share(p.expected_on(today))),
+        benchmark: if kpi.benchmark.has_band() {
+            let (versus, _) = kpi
+                .benchmark
+                .versus(latest.as_ref().map(|(_, v)| *v), direction);
+            format!(
+                "vs benchmark: {versus} (band {} {}; source: {})",
+                kpi.benchmark.band_text(),
+                kpi.unit.trim(),
+                kpi.benchmark.source
+            )
+        } else {
+            String::new()
+        },
         latest,
     }
 }
