@@ -502,6 +502,45 @@ fn a_margin_makes_the_roi_one_on_margin_and_a_bad_one_is_shown_on_its_field() {
 }
 
 #[test]
+fn a_partners_margin_rate_is_set_in_the_roi_views_per_partner_table() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Per partner");
+    // Helix Cloud, the largest investment, is first.
+    s.keys("e");
+    assert_shows(&s, "Margin rate of Helix Cloud");
+    s.keys("lots");
+    save(&mut s);
+    assert_shows(&s, "\"lots\" is not a percentage");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("40%");
+    save(&mut s);
+    assert_shows(&s, "Margin rate set to 40%");
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Helix Cloud' AND margin_rate = 40"),
+        1
+    );
+    // Helix's 25,000 of revenue keeps 10,000; Northwind's cost saving of 3,000 is kept whole:
+    // (13,000 − 20,000) / 20,000.
+    assert_shows(&s, "ROI on margin -35.0%");
+    assert_shows(&s, "40%");
+    s.keys("u");
+    assert_shows(&s, "ROI on gross revenue 40.0%");
+    // At 80×24 the table shows while in focus.
+    let mut s = metrics_screen(80, 24);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Per partner");
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Investments");
+}
+
+#[test]
 fn deleting_a_kpi_asks_and_undo_brings_it_back() {
     let mut s = metrics_screen(80, 24);
     press_until(&mut s, KeyCode::Down, 5, |t| {

@@ -60,7 +60,7 @@ pub struct ValueDraft {
 }
 
 /// A partner's ROI in a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnerRoi {
     /// `None`: the records without a partner.
     pub partner_id: Option<i64>,
@@ -68,10 +68,12 @@ pub struct PartnerRoi {
     pub report: RoiReport,
     /// Intangible value entries of the partner in the period.
     pub intangible: usize,
+    /// The partner's margin rate (percent of revenue), when set.
+    pub margin_rate: Option<f64>,
 }
 
 /// The ROI view's figures for a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoiSummary {
     pub overall: RoiReport,
     /// Intangible value entries in the period: counted beside the money figure, never in it.
@@ -463,6 +465,7 @@ impl Workbook {
                 partner_id,
                 partner: String::new(),
                 intangible: n,
+                margin_rate: None,
                 report: RoiReport::from_sums(partner_id, basis, s, Vec::new()),
             })
             .collect();
@@ -486,6 +489,9 @@ impl Workbook {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
                 None => "(no partner)".into(),
             };
+            if let Some(id) = p.partner_id {
+                p.margin_rate = self.partner_margin_rate(id)?;
+            }
         }
         Ok(RoiSummary {
             overall,

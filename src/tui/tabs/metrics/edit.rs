@@ -45,6 +45,11 @@ pub enum MetricsEdit {
     DeleteValue {
         id: i64,
     },
+    /// Sets (or with `None` clears) a partner's margin rate.
+    SetMarginRate {
+        partner_id: i64,
+        rate: Option<f64>,
+    },
 }
 
 impl MetricsEdit {
@@ -130,6 +135,17 @@ impl MetricsEdit {
             MetricsEdit::DeleteValue { id } => {
                 wb.delete_value_entry(*id)?;
                 "Deleted the value entry. ‹undo› brings it back.".into()
+            }
+            MetricsEdit::SetMarginRate { partner_id, rate } => {
+                wb.set_partner_margin_rate(*partner_id, *rate)?;
+                match rate {
+                    Some(rate) => format!(
+                        "Margin rate set to {}%: its revenue without a margin of its own counts \
+                         at that share.",
+                        crate::plan::kpi::benchmark::number_words(*rate)
+                    ),
+                    None => "Margin rate cleared.".into(),
+                }
             }
         })
     }

@@ -33,6 +33,8 @@ pub(super) enum FormKind {
     Measurement(i64),
     Investment,
     Value,
+    /// The margin rate of this partner.
+    MarginRate(i64),
 }
 
 /// A date as the user types it.
@@ -333,7 +335,7 @@ impl OpenForm {
                     _ => None,
                 }
             }
-            FormKind::Investment | FormKind::Value => None,
+            FormKind::Investment | FormKind::Value | FormKind::MarginRate(_) => None,
         }
     }
 }

@@ -28,17 +28,23 @@ use crate::workbook::{InvestmentRecord, RoiOverTime, RoiSummary, ValueRecord, Wo
 /// The most lines each list reads (the newest).
 const LIST_MAX: usize = 200;
 
+/// The partners the per-partner table shows (the largest investments first).
+const PARTNERS_SHOWN: usize = 5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum MoneyList {
     Investments,
     Values,
+    /// The per-partner table, where `e` sets a partner's margin rate.
+    Partners,
 }
 
 impl MoneyList {
-    pub fn other(self) -> MoneyList {
+    fn index(self) -> usize {
         match self {
-            MoneyList::Investments => MoneyList::Values,
-            MoneyList::Values => MoneyList::Investments,
+            MoneyList::Investments => 0,
+            MoneyList::Values => 1,
+            MoneyList::Partners => 2,
         }
     }
 }
@@ -52,7 +58,7 @@ pub(super) struct MoneyView {
     investments: Vec<InvestmentRecord>,
     values: Vec<ValueRecord>,
     counts: (usize, usize),
-    selected: [usize; 2],
+    selected: [usize; 3],
 }
 
 /// The ROI view as the user left it: the period, the list in focus and each list's selection.
@@ -60,7 +66,7 @@ pub(super) struct MoneyView {
 pub(super) struct MoneyPlace {
     period: PeriodChoice,
     focus: MoneyList,
-    selected: [usize; 2],
+    selected: [usize; 3],
 }
 
 impl MoneyView {
@@ -89,7 +95,7 @@ impl MoneyView {
             investments: Vec::new(),
             values: Vec::new(),
             counts: (0, 0),
-            selected: [0, 0],
+            selected: [0, 0, 0],
         };
         view.reload(wb, today)?;
         Ok(view)
@@ -103,17 +109,37 @@ impl MoneyView {
         self.counts = (wb.investment_count()?, wb.value_count()?);
         self.selected[0] = self.selected[0].min(self.investments.len().saturating_sub(1));
         self.selected[1] = self.selected[1].min(self.values.len().saturating_sub(1));
+        self.selected[2] = self.selected[2].min(self.shown_partners().saturating_sub(1));
+        if self.focus == MoneyList::Partners && self.shown_partners() == 0 {
+            self.focus = MoneyList::Investments;
+        }
         Ok(())
     }
 
+    /// The partners the per-partner table shows.
+    fn shown_partners(&self) -> usize {
+        self.summary.partners.len().min(PARTNERS_SHOWN)
+    }
+
+    /// The next list in focus: investments, the value log, then the per-partner table when it
+    /// has rows.
+    pub fn next_focus(&mut self) {
+        self.focus = match self.focus {
+            MoneyList::Investments => MoneyList::Values,
+            MoneyList::Values if self.shown_partners() > 0 => MoneyList::Partners,
+            MoneyList::Values | MoneyList::Partners => MoneyList::Investments,
+        };
+    }
+
     fn focus_index(&self) -> usize {
-        usize::from(self.focus == MoneyList::Values)
+        self.focus.index()
     }
 
     pub fn move_in(&mut self, action: Action) {
         let len = match self.focus {
             MoneyList::Investments => self.investments.len(),
             MoneyList::Values => self.values.len(),
+            MoneyList::Partners => self.shown_partners(),
         };
         let i = self.focus_index();
         let last = len.saturating_sub(1);
@@ -134,6 +160,10 @@ impl MoneyView {
         self.values.get(self.selected[1])
     }
 
+    pub fn selected_partner(&self) -> Option<&crate::workbook::PartnerRoi> {
+        self.summary.partners.get(self.selected[2])
+    }
+
     pub fn render(
         &self,
         area: Rect,
@@ -144,12 +174,14 @@ impl MoneyView {
         keymap: &Keymap,
     ) {
         let today = settings.today();
-        let partners = (self.summary.partners.len() as u16).min(5);
-        let per_partner = if partners > 0 && area.height >= 18 {
-            partners + 3
-        } else {
-            0
-        };
+        let partners = self.shown_partners() as u16;
+        // A short terminal shows the table only while it is in focus.
+        let per_partner =
+            if partners > 0 && (area.height >= 18 || self.focus == MoneyList::Partners) {
+                partners + 3
+            } else {
+                0
+            };
         let [figures, by_partner, lists] = Layout::vertical([
             Constraint::Length(4),
             Constraint::Length(per_partner),
@@ -246,30 +278,32 @@ impl MoneyView {
                 .right(),
                 Column::new("ROI", 3).min(5).max(12).right(),
                 Column::new("Intangible", 4).min(4).max(10).right(),
+                Column::new("Margin rate", 5).min(6).max(11).right(),
             ];
             let rows = self
                 .summary
                 .partners
                 .iter()
-                .take(5)
+                .take(PARTNERS_SHOWN)
                 .map(|p| {
+                    let rate = p.margin_rate.map_or_else(
+                        || "—".to_string(),
+                        |r| format!("{}%", crate::plan::kpi::benchmark::number_words(r)),
+                    );
                     vec![
                         (clean(&p.partner).into_owned(), theme.base),
                         (money(p.report.invested_minor), theme.base),
                         (money(p.report.counted_minor()), theme.base),
                         (p.report.roi.to_string(), theme.base),
                         (p.intangible.to_string(), theme.base),
+                        (rate, theme.muted),
                     ]
                 })
                 .collect();
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Line::styled(" Per partner ", theme.title));
+            let block = self.list_block(MoneyList::Partners, " Per partner ".to_string(), theme);
             let inner = block.inner(by_partner).width;
-            columns::plain_table(&columns, rows, inner, theme.header)
-                .block(block)
-                .render(by_partner, buf);
+            let table = columns::plain_table(&columns, rows, inner, theme.header).block(block);
+            self.render_list(table, 2, by_partner, buf, theme);
         }
         let side_by_side = lists.width >= 120;
         if side_by_side {

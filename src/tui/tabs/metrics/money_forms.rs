@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::edit::MetricsEdit;
 use super::forms::{FormKind, OpenForm, read_date, typed_date};
-use crate::plan::money::{Currency, ValueKind, margin_problem, parse_margin};
+use crate::plan::money::{Currency, ValueKind, margin_problem, parse_margin, parse_margin_rate};
 use crate::plan::shape::date_example;
 use crate::plan::text::{describe_char, first_forbidden_char};
 use crate::tui::widgets::form::Form;
@@ -109,6 +109,26 @@ pub(super) fn value_form(
     }
 }
 
+/// The margin-rate form of partner `partner_id`, called `partner`, whose rate is `rate`.
+pub(super) fn margin_rate_form(partner_id: i64, partner: &str, rate: Option<f64>) -> OpenForm {
+    let rate = rate
+        .map(|r| format!("{}%", super::forms::number_text(Some(r))))
+        .unwrap_or_default();
+    let form = Form::new(format!(
+        "Margin rate of {}",
+        crate::tui::sanitize::clean(partner)
+    ))
+    .text("rate", "Margin rate", &rate, false)
+    .placeholder("share of its revenue the hub keeps, e.g. 30%; empty: none");
+    OpenForm {
+        form,
+        editing: None,
+        link: None,
+        kind: FormKind::MarginRate(partner_id),
+        benchmark_key: String::new(),
+    }
+}
+
 /// Reads a one-line text field, refusing control characters.
 fn line(form: &mut Form, id: &str, label: &str) -> String {
     let text = form.value(id).trim().to_string();
@@ -206,6 +226,14 @@ impl OpenForm {
                     _ => None,
                 }
             }
+            FormKind::MarginRate(partner_id) => match parse_margin_rate(&form.value("rate")) {
+                Ok(rate) => Some(MetricsEdit::SetMarginRate { partner_id, rate }),
+                Err(why) => {
+                    form.set_error("rate", why);
+                    form.focus_first_error();
+                    None
+                }
+            },
             FormKind::Kpi | FormKind::Measurement(_) => None,
         }
     }
