@@ -484,14 +484,22 @@ impl Workbook {
         partners.truncate(ROI_PARTNERS_MAX);
         let ids: Vec<i64> = partners.iter().filter_map(|p| p.partner_id).collect();
         let names = self.partner_names(&ids)?;
+        // One read for every listed partner's rate.
+        let listed = std::rc::Rc::new(ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>());
+        let rates: std::collections::HashMap<i64, f64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, margin_rate FROM partners \
+                 WHERE id IN rarray(?1) AND margin_rate IS NOT NULL",
+            )?
+            .query_map([listed], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for p in &mut partners {
             p.partner = match p.partner_id {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
                 None => "(no partner)".into(),
             };
-            if let Some(id) = p.partner_id {
-                p.margin_rate = self.partner_margin_rate(id)?;
-            }
+            p.margin_rate = p.partner_id.and_then(|id| rates.get(&id).copied());
         }
         Ok(RoiSummary {
             overall,

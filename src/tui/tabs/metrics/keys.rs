@@ -139,7 +139,7 @@ impl MetricsTab {
             Action::Toggle => money.next_focus(),
             Action::Period => {
                 money.period = money.period.next();
-                money.reload(wb, today)?;
+                money.reload_period(wb, today)?;
                 return Ok(Intent::Status(format!(
                     "ROI over {}.",
                     super::period::describe(money.period, today, &format)

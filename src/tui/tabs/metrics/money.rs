@@ -101,6 +101,13 @@ impl MoneyView {
         Ok(view)
     }
 
+    /// Reads the figures of another period (the lists and the line over time stay as they are).
+    pub fn reload_period(&mut self, wb: &Workbook, today: Date) -> Result<()> {
+        self.summary = wb.roi_summary(self.period.period(today))?;
+        self.selected[2] = self.selected[2].min(self.shown_partners().saturating_sub(1));
+        Ok(())
+    }
+
     pub fn reload(&mut self, wb: &Workbook, today: Date) -> Result<()> {
         self.summary = wb.roi_summary(self.period.period(today))?;
         self.over_time = wb.roi_over_time()?;
