@@ -240,3 +240,13 @@ fn margins_rates_and_investment_dates_travel_through_the_text_form() {
     assert!(err.contains("from -100 to 100"), "{err}");
     assert!(!refused.exists());
 }
+
+#[test]
+fn a_resource_investment_alone_gives_the_report_its_roi_line() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir, "alone.partnerplan");
+    wb.add_resource(&portal(Some("2026-01-15"))).unwrap();
+    let (investments, entries, unreadable) = wb.money_records().unwrap();
+    assert_eq!((investments.len(), entries.len(), unreadable), (1, 0, 0));
+    assert_eq!(investments[0].amount_minor, 8_500_000);
+}

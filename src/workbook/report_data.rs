@@ -239,15 +239,18 @@ impl Workbook {
         Ok((total, kpis))
     }
 
-    /// Every investment and value-log entry, as the ROI rules take them. Records whose date is
-    /// not an ISO date, or whose kind this version does not know, cannot be placed and are left
-    /// out (the count of those comes back too, so the report can say so).
+    /// Every investment (Strategy resources marked as investments among them, with their ids
+    /// negated) and value-log entry, as the ROI rules take them. Records whose date is not an
+    /// ISO date, or whose kind this version does not know, cannot be placed and are left out
+    /// (the count of those comes back too, so the report can say so).
     pub fn money_records(&self) -> Result<(Vec<Investment>, Vec<ValueEntry>, usize)> {
         let mut skipped = 0;
         let mut investments = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, spent_on, amount_minor, partner_id FROM investments")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, spent_on, amount_minor, partner_id FROM investments \
+             UNION ALL SELECT -id, invested_on, estimated_cost_minor, NULL FROM resources \
+             WHERE invested_on IS NOT NULL AND estimated_cost_minor IS NOT NULL",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
