@@ -150,7 +150,8 @@ fn main() {
     );
     let shown = screen(&terminal);
     assert!(
-        shown.contains("36 KPIs") && shown.contains("Active partners · live"),
+        shown.contains(&format!("{} KPIs", MEASURED_KPIS + LiveSource::ALL.len()))
+            && shown.contains("Active partners · live"),
         "the Metrics tab shows the KPIs:\n{shown}"
     );
 

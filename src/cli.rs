@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod benchmarks;
 mod csv_import;
 mod demo;
 mod diff;
@@ -66,6 +67,12 @@ pub enum Command {
         workbook: PathBuf,
         #[command(flatten)]
         args: whatif::WhatifArgs,
+    },
+    /// KPI benchmarks: import a library of bands into a workbook, export a workbook's bands, or
+    /// derive anonymised bands from your own workbooks.
+    Benchmarks {
+        #[command(subcommand)]
+        action: benchmarks::BenchmarksCommand,
     },
     /// Write the whole workbook as TOML text, one register as CSV, the registers as XLSX, or the
     /// partner network for Kumu or Graphviz.
@@ -359,6 +366,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Whatif { workbook, args }) => {
             warn(&problems);
             whatif::whatif(&workbook, &args, &config)
+        }
+        Some(Command::Benchmarks { action }) => {
+            warn(&problems);
+            benchmarks::run(action)
         }
         Some(Command::Check { workbook }) => {
             warn(&problems);

@@ -217,6 +217,7 @@ fn long_texts_workbook(dir: &TempDir) -> Workbook {
             kind: ValueKind::Revenue,
             description: LONG[6].into(),
             amount_minor: Some(2_500_000),
+            margin_minor: None,
         },
     )
     .unwrap();

@@ -219,6 +219,24 @@ fn demo_kpis_have_a_year_of_measurements_and_every_status() {
             "SELECT count(*) FROM value_log WHERE amount_minor IS NULL"
         ) >= 2
     );
+    // The partner portal is one record: a Strategy resource counted as an investment, not
+    // entered again on the Metrics tab; and the resellers' margins make the ROI one on margin.
+    let portal = wb
+        .investments(0, 50)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.draft.item.contains("portal"))
+        .collect::<Vec<_>>();
+    assert_eq!(portal.len(), 1);
+    assert!(portal[0].resource_id.is_some());
+    let roi = wb
+        .roi_summary(partnerplan::plan::money::Period::default())
+        .unwrap();
+    assert_eq!(
+        roi.overall.basis,
+        partnerplan::plan::money::RoiBasis::Margin
+    );
+    assert_eq!(roi.overall.without_margin, 0);
 }
 
 #[test]

@@ -56,10 +56,26 @@ fn offering(wb: &Workbook, name: &str) -> (i64, String, OfferingDraft) {
 const OFFERING: &str = "Predictive Maintenance Suite";
 
 /// Turns a workbook of today's schema back into what step 8 left: each offering's first goal and
-/// KPI in its own columns, no link tables, the indexes step 9 dropped, no tables of later steps
-/// (step 10's scenarios), `user_version` 8.
+/// KPI in its own columns, no link tables, the indexes step 9 dropped, `user_version` 8, and
+/// nothing later steps added (step 10's scenarios; step 11's margins, investment dates and KPI
+/// benchmark columns).
 fn back_to_step_8(path: &Path) {
     let conn = plain(path);
+    conn.execute_batch(
+        "DROP INDEX resources_by_invested_on; \
+         ALTER TABLE value_log DROP COLUMN margin_minor; \
+         ALTER TABLE partners DROP COLUMN margin_rate; \
+         ALTER TABLE resources DROP COLUMN invested_on; \
+         ALTER TABLE kpis DROP COLUMN definition; \
+         ALTER TABLE kpis DROP COLUMN benchmark_key; \
+         ALTER TABLE kpis DROP COLUMN benchmark_low; \
+         ALTER TABLE kpis DROP COLUMN benchmark_typical; \
+         ALTER TABLE kpis DROP COLUMN benchmark_high; \
+         ALTER TABLE kpis DROP COLUMN benchmark_peer_group; \
+         ALTER TABLE kpis DROP COLUMN benchmark_source; \
+         ALTER TABLE kpis DROP COLUMN benchmark_as_of;",
+    )
+    .unwrap();
     conn.execute_batch(
         "UPDATE offerings SET \
            goal_id = (SELECT goal_id FROM offering_goals l WHERE l.offering_id = offerings.id \

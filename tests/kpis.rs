@@ -404,6 +404,7 @@ fn value(on: Date, kind: ValueKind, amount: Option<i64>, partner_id: Option<i64>
         kind,
         description: format!("{} gained", kind.word()),
         amount_minor: amount,
+        margin_minor: None,
     }
 }
 

@@ -157,6 +157,7 @@ fn metrics_workbook(dir: &TempDir) -> Workbook {
             kind,
             description: text.into(),
             amount_minor: amount,
+            margin_minor: None,
         };
         wb.save_value_entry(None, &draft).unwrap();
     }
@@ -259,6 +260,78 @@ fn the_kpi_form_saves_every_field_and_says_what_is_wrong() {
 }
 
 #[test]
+fn a_benchmark_band_shows_vs_benchmark_beside_the_status_and_needs_its_source() {
+    let mut s = metrics_screen(200, 60);
+    assert!(!s.text().contains("Vs benchmark"), "{}", s.text());
+    press_until(&mut s, KeyCode::Down, 5, |t| {
+        line_with(t, "Partner NPS").contains('›')
+    });
+    s.keys("e");
+    // Name → … → live value (10) → definition (11) → band (12) → peer group → source → as of.
+    for _ in 0..11 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("Promoters minus detractors, yearly survey");
+    s.key(KeyCode::Tab);
+    s.keys("10 / 30 / 50");
+    save(&mut s);
+    assert_shows(&s, "needs its source");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL"),
+        0
+    );
+    // The source is in focus, where the problem is.
+    s.keys("Example survey");
+    s.key_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    s.keys("B2B vendors");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("2026-02-30");
+    save(&mut s);
+    assert_shows(&s, "Edit KPI Partner NPS");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL"),
+        0
+    );
+    for _ in 0..2 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("28");
+    save(&mut s);
+    assert_shows(&s, "Saved KPI Partner NPS.");
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM kpis WHERE name = 'Partner NPS' AND benchmark_low = 10 \
+             AND benchmark_typical = 30 AND benchmark_high = 50 \
+             AND benchmark_source = 'Example survey' AND benchmark_as_of = '2026-02-28'"
+        ),
+        1
+    );
+    // Latest 12 points: in the band's lower half, beside its "off track" status.
+    assert_shows(&s, "Vs benchmark");
+    assert_shows(&s, "lower half");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "vs benchmark: lower half (band 10 / 30 / 50 points)");
+    assert_shows(
+        &s,
+        "peers: B2B vendors · as of 2026-02-28 · source: Example survey",
+    );
+    assert_shows(&s, "definition: Promoters minus detractors, yearly survey");
+    // The Overview's KPI panel counts it beside the statuses.
+    s.keys("7");
+    assert_shows(&s, "KPI status · 4 · vs benchmark ▲0 ▼1");
+    s.keys("6");
+    // One change: undo takes the band and the definition back together.
+    s.key(KeyCode::Esc);
+    s.keys("u");
+    assert_eq!(
+        s.count("SELECT count(*) FROM kpis WHERE benchmark_low IS NOT NULL OR definition != ''"),
+        0
+    );
+    assert!(!s.text().contains("Vs benchmark"), "{}", s.text());
+}
+
+#[test]
 fn the_detail_view_charts_measurements_against_the_target_path() {
     for (width, height, name) in [(80, 24, "detail_80x24"), (200, 60, "detail_200x60")] {
         let mut s = metrics_screen(width, height);
@@ -324,7 +397,11 @@ fn the_roi_view_shows_the_money_figures_and_intangibles_apart() {
         s.keys("r");
         // This year: 20,000 spent, 28,000 returned; the innovation entry stands apart.
         assert_shows(&s, "Invested EUR 20,000.00");
-        assert_shows(&s, "ROI 40.0%");
+        assert_shows(&s, "ROI on gross revenue 40.0%");
+        assert_shows(
+            &s,
+            "Cumulative on gross revenue since 2025-11: not paid back yet",
+        );
         assert_shows(&s, "Intangible value: 1 entry");
         insta::assert_snapshot!(name, s.terminal.backend());
     }
@@ -379,6 +456,88 @@ fn investments_and_value_entries_are_added_with_a_partner_picker() {
     assert_shows(&s, "Delete the value entry");
     s.keys("y");
     assert_eq!(s.count("SELECT count(*) FROM value_log"), 3);
+}
+
+#[test]
+fn a_margin_makes_the_roi_one_on_margin_and_a_bad_one_is_shown_on_its_field() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.keys("a");
+    assert_shows(&s, "New value entry");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.keys("Reseller deals");
+    s.key(KeyCode::Tab);
+    s.keys("10,000");
+    s.key(KeyCode::Tab);
+    s.keys("lots");
+    save(&mut s);
+    assert_shows(&s, "\"lots\" is not an amount");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("130%");
+    save(&mut s);
+    assert_shows(&s, "130% is not a margin rate");
+    assert_eq!(
+        s.count("SELECT count(*) FROM value_log WHERE margin_minor IS NOT NULL"),
+        0
+    );
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("30%");
+    save(&mut s);
+    assert_shows(&s, "Saved the revenue entry.");
+    assert_eq!(
+        s.count("SELECT count(*) FROM value_log WHERE margin_minor = 300000"),
+        1
+    );
+    // 20,000 invested this year; 28,000 of earlier returns without a margin count at gross,
+    // plus this entry's 3,000 of margin: (31,000 − 20,000) / 20,000.
+    assert_shows(&s, "ROI on margin 55.0%");
+    assert_shows(&s, "1 revenue entry has no margin and counts at gross");
+    assert_shows(&s, "EUR 10,000.00 (margin 3,000.00)");
+}
+
+#[test]
+fn a_partners_margin_rate_is_set_in_the_roi_views_per_partner_table() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Per partner");
+    // Helix Cloud, the largest investment, is first.
+    s.keys("e");
+    assert_shows(&s, "Margin rate of Helix Cloud");
+    s.keys("lots");
+    save(&mut s);
+    assert_shows(&s, "\"lots\" is not a percentage");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("40%");
+    save(&mut s);
+    assert_shows(&s, "Margin rate set to 40%");
+    assert_eq!(
+        s.count("SELECT count(*) FROM partners WHERE name = 'Helix Cloud' AND margin_rate = 40"),
+        1
+    );
+    // Helix's 25,000 of revenue keeps 10,000; Northwind's cost saving of 3,000 is kept whole:
+    // (13,000 − 20,000) / 20,000.
+    assert_shows(&s, "ROI on margin -35.0%");
+    assert_shows(&s, "40%");
+    s.keys("u");
+    assert_shows(&s, "ROI on gross revenue 40.0%");
+    // At 80×24 the table shows while in focus.
+    let mut s = metrics_screen(80, 24);
+    s.keys("r");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Per partner");
+    s.key(KeyCode::Char(' '));
+    assert_shows(&s, "▸ Investments");
 }
 
 #[test]

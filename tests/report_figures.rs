@@ -72,13 +72,14 @@ fn roi_coverage_and_overdue_check_ins_agree_on_screen_in_the_report_and_the_spre
     s.keys("r");
     s.draw();
     let metrics = s.text();
-    let roi = figure_after(&metrics, "· ROI ");
+    // The demo's resellers have margin rates, so the ROI is on margin, and says so everywhere.
+    let roi = figure_after(&metrics, "· ROI on margin ");
     assert!(metrics.contains("over this year"), "{metrics}");
 
     for (name, text) in [("Markdown", &md), ("HTML", &html)] {
         assert!(
             text.contains(&format!(
-                "ROI over this year (2026-01-01 – 2026-12-31): {roi} "
+                "ROI over this year (2026-01-01 – 2026-12-31): {roi} on margin "
             )),
             "{name} report's ROI is not the screen's {roi}"
         );

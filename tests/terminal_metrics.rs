@@ -145,7 +145,7 @@ fn a_kpi_from_the_pick_list_with_measurements_status_sparkline_and_roi() {
         let text = s.contents();
         text.contains("Invested EUR 1,000.00")
             && text.contains("returned EUR 1,500.00")
-            && text.contains("ROI 50.0%")
+            && text.contains("ROI on gross revenue 50.0%")
     });
 
     app.send(ESC);

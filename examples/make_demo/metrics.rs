@@ -97,14 +97,9 @@ pub fn add(wb: &mut Workbook, partners: &Ids, goals: &Goals) -> Result<()> {
         }
     }
     let partner = |name: &str| partners.get(name).copied();
+    // The partner portal (2025-11-15, EUR 85,000) is a Strategy resource marked as an
+    // investment, so it is not entered here a second time.
     let investments = [
-        (
-            "2025-11-15",
-            "Partner portal and deal registration",
-            8_500_000,
-            "platform",
-            None,
-        ),
         (
             "2025-12-01",
             "Seed capital for the joint venture",
@@ -213,8 +208,19 @@ pub fn add(wb: &mut Workbook, partners: &Ids, goals: &Goals) -> Result<()> {
                 kind,
                 description: description.into(),
                 amount_minor: amount,
+                margin_minor: None,
             },
         )?;
+    }
+    // What the hub keeps of the revenue each reseller brings (fictional rates), so the ROI is on
+    // margin, as a CFO reads it.
+    for (name, rate) in [
+        ("Ostrander Industrial Supply", 32.0),
+        ("Meridel Trade Partners", 30.0),
+    ] {
+        if let Some(id) = partner(name) {
+            wb.set_partner_margin_rate(id, Some(rate))?;
+        }
     }
     Ok(())
 }

@@ -139,6 +139,8 @@ pub fn add(wb: &mut Workbook, partners: &Ids, roles: &Roles) -> Result<Goals> {
         ),
     ];
     for (kind, name, description, cost, status, owner) in resources {
+        // The portal was bought: its cost is the plan's first investment, entered once.
+        let invested_on = (name == "Partner portal").then(|| "2025-11-15".to_string());
         wb.add_resource(&ResourceDraft {
             kind: Some(kind),
             name: name.into(),
@@ -146,6 +148,7 @@ pub fn add(wb: &mut Workbook, partners: &Ids, roles: &Roles) -> Result<Goals> {
             estimated_cost_minor: cost,
             status,
             owner: owner.into(),
+            invested_on,
         })?;
     }
     wb.add_governance_rule(&GovernanceDraft {

@@ -37,6 +37,8 @@ const DATE_COLUMNS: &[&str] = &[
     "logged_on",
     "measured_on",
     "spent_on",
+    "invested_on",
+    "benchmark_as_of",
 ];
 
 /// Whole numbers with a range, by column: ratings and scales 1–5, counters and limits.
@@ -64,8 +66,10 @@ pub fn field_problem(column: &str, value: FieldValue<'_>) -> Option<String> {
         FieldValue::Null => None,
         FieldValue::Text(text) => text_problem(column, text),
         FieldValue::Integer(number) => integer_problem(column, number),
-        FieldValue::Real(number) => (!number.is_finite())
-            .then(|| format!("{number} is not a finite number; write a number such as 12.5.")),
+        FieldValue::Real(number) if !number.is_finite() => Some(format!(
+            "{number} is not a finite number; write a number such as 12.5."
+        )),
+        FieldValue::Real(number) => real_problem(column, number),
     }
 }
 
@@ -94,6 +98,16 @@ fn text_problem(column: &str, text: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// Numbers with a range, by column: a margin rate is a percent of revenue (a loss at most wipes
+/// out the whole of it once more).
+const REAL_RANGES: &[(&str, f64, f64)] = &[("margin_rate", -100.0, 100.0)];
+
+fn real_problem(column: &str, number: f64) -> Option<String> {
+    let &(_, low, high) = REAL_RANGES.iter().find(|(name, _, _)| *name == column)?;
+    (!(low..=high).contains(&number))
+        .then(|| format!("{number} is out of range; use a percentage from {low} to {high}."))
 }
 
 fn integer_problem(column: &str, number: i64) -> Option<String> {
@@ -193,6 +207,10 @@ mod tests {
         assert!(field_problem("target", FieldValue::Real(f64::NEG_INFINITY)).is_some());
         assert!(field_problem("target", FieldValue::Real(f64::NAN)).is_some());
         assert_eq!(field_problem("target", FieldValue::Real(-1e300)), None);
+        assert_eq!(field_problem("margin_rate", FieldValue::Real(35.5)), None);
+        let rate = field_problem("margin_rate", FieldValue::Real(250.0)).unwrap();
+        assert!(rate.contains("percentage from -100 to 100"), "{rate}");
+        assert!(field_problem("invested_on", FieldValue::Text("2026-13-01")).is_some());
         let wraps = field_problem("next_risk_number", FieldValue::Integer(i64::MAX)).unwrap();
         assert!(wraps.contains("out of range"), "{wraps}");
         assert_eq!(

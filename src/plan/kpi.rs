@@ -19,9 +19,11 @@
 //!   its first measurement's date. Without a baseline, the first measurement is the baseline and
 //!   its date the start — so a single measurement without a baseline is on track (or achieved).
 
+pub mod benchmark;
 mod draft;
 mod status;
 
+pub use benchmark::{BenchmarkField, KpiBenchmark, Standing};
 pub use draft::{Kpi, KpiDraft, KpiField, KpiProblem, NAME_MAX_CHARS, UNIT_MAX_CHARS};
 pub use status::{
     KpiTarget, Measurement, TOLERANCE, TargetPath, sparkline, sparkline_levels, status, target_path,

@@ -9,11 +9,18 @@
 //!   may come before or after ("EUR 1,250.50"). Anything else is refused with a sentence.
 //! - ROI: see `roi`.
 
+mod margin;
+mod payback;
 mod period;
 mod roi;
 
+pub use margin::{margin_problem, margin_rate_problem, parse_margin, parse_margin_rate};
+pub use payback::{MONTHS_MAX, Payback, RoiMonth, cumulative, payback};
 pub use period::{PeriodChoice, RoiPeriod};
-pub use roi::{Investment, Period, Roi, RoiReport, ValueEntry, ValueKind, roi, roi_by_partner};
+pub use roi::{
+    Investment, Period, Roi, RoiBasis, RoiReport, RoiSums, ValueEntry, ValueKind, roi,
+    roi_by_partner,
+};
 
 use super::numbers::group_thousands;
 

@@ -542,7 +542,7 @@ impl Action {
             (Action::Open, Context::Kpis) => "chart",
             (Action::Add, Context::KpiDetail) => "log value",
             (Action::Cancel, Context::KpiDetail | Context::Money) => "back",
-            (Action::Toggle, Context::Money) => "investments/value",
+            (Action::Toggle, Context::Money) => "next list",
             (Action::MoveUp, _) => "move up",
             (Action::MoveDown, _) => "move down",
             (Action::Criteria, _) => "criteria",

@@ -2,6 +2,7 @@
 //! their latest value, status and recent values, and — in the sub-modules — measurements, live
 //! KPIs and their history, and the status of each goal's KPIs.
 
+mod benchmarks;
 mod goals;
 mod live;
 mod measurements;
@@ -11,12 +12,15 @@ use jiff::civil::Date;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 
+pub use benchmarks::KpiBenchmarkLine;
 pub use goals::GoalKpiStatus;
 pub use live::LiveContext;
 pub use measurements::MeasurementRecord;
 
 use super::{Workbook, text};
-use crate::plan::kpi::{Direction, Horizon, Kpi, KpiStatus, KpiTarget, Measurement, status};
+use crate::plan::kpi::{
+    Direction, Horizon, Kpi, KpiBenchmark, KpiStatus, KpiTarget, Measurement, status,
+};
 use crate::plan::live_kpi::{HistoryStep, LiveFacts, LiveSource, history_step};
 
 /// The most KPIs the table reads at once; it pages beyond.
@@ -29,6 +33,8 @@ pub struct KpiRecord {
     pub kpi: Kpi,
     /// The day it was created: where its target path starts when it has a baseline.
     pub created_on: Date,
+    /// Its definition and how peers do on it.
+    pub benchmark: KpiBenchmark,
 }
 
 impl KpiRecord {
@@ -56,7 +62,9 @@ pub struct KpiRow {
 }
 
 const KPI_COLUMNS: &str = "id, name, category, horizon, unit, direction, baseline, target, \
-     target_date, owner, goal_id, live_source, created_at";
+     target_date, owner, goal_id, live_source, created_at, definition, benchmark_key, \
+     benchmark_low, benchmark_typical, benchmark_high, benchmark_peer_group, benchmark_source, \
+     benchmark_as_of";
 
 fn read_kpi(r: &rusqlite::Row<'_>) -> rusqlite::Result<KpiRecord> {
     let v = |i: usize| r.get::<_, Value>(i);
@@ -90,6 +98,16 @@ fn read_kpi(r: &rusqlite::Row<'_>) -> rusqlite::Result<KpiRecord> {
             .get(..10)
             .and_then(|d| d.parse().ok())
             .unwrap_or(Date::MIN),
+        benchmark: KpiBenchmark {
+            definition: text(v(13)?),
+            key: text(v(14)?),
+            low: number(15)?,
+            typical: number(16)?,
+            high: number(17)?,
+            peer_group: text(v(18)?),
+            source: text(v(19)?),
+            as_of: Some(text(v(20)?)).filter(|d| !d.is_empty()),
+        },
     })
 }
 

@@ -250,6 +250,7 @@ pub const TABLES: &[TableLayout] = &[
             opt_int("estimated_cost_minor"),
             text("status"),
             text("owner"),
+            opt_text("invested_on"),
         ],
     ),
     table(
@@ -287,6 +288,7 @@ pub const TABLES: &[TableLayout] = &[
             opt_text("agreement_end"),
             text("notes"),
             opt_int("checkin_cadence_days"),
+            opt_real("margin_rate"),
         ],
     ),
     table(
@@ -423,6 +425,14 @@ pub const TABLES: &[TableLayout] = &[
             text("owner"),
             opt_link("goal_id", "goal", "goals"),
             text("live_source"),
+            text("definition"),
+            text("benchmark_key"),
+            opt_real("benchmark_low"),
+            opt_real("benchmark_typical"),
+            opt_real("benchmark_high"),
+            text("benchmark_peer_group"),
+            text("benchmark_source"),
+            opt_text("benchmark_as_of"),
         ],
     ),
     table(
@@ -452,6 +462,7 @@ pub const TABLES: &[TableLayout] = &[
             text("kind"),
             text("description"),
             opt_int("amount_minor"),
+            opt_int("margin_minor"),
         ],
     ),
     table(

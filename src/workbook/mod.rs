@@ -73,13 +73,16 @@ pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use known_sound::{FileStamp, KnownSound};
-pub use kpis::{GoalKpiStatus, KPI_WINDOW_MAX, KpiRecord, KpiRow, LiveContext, MeasurementRecord};
+pub use kpis::{
+    GoalKpiStatus, KPI_WINDOW_MAX, KpiBenchmarkLine, KpiRecord, KpiRow, LiveContext,
+    MeasurementRecord,
+};
 pub use lineage::{lineage_ids, lineage_text, no_hand_off};
 pub use meta::WorkbookMeta;
 pub use migrate::{migrate, schema_of, user_version};
 pub use money::{
-    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiSummary, ValueDraft,
-    ValueRecord,
+    InvestmentDraft, InvestmentRecord, PartnerRoi, ROI_PARTNERS_MAX, RoiOverTime, RoiSummary,
+    ValueDraft, ValueRecord,
 };
 pub use onboarding::{Checkin, ChecklistLine};
 pub use open::{OpenError, OpenOptions};

@@ -1,6 +1,7 @@
 //! Investments and the value log in the workbook (journaled, so `u` undoes them), their lists
-//! (newest first, bounded), and the ROI figures of a period, overall and per partner, summed in
-//! SQL so they never read the whole log.
+//! (newest first, bounded; Strategy resources marked as investments among them), and the ROI
+//! figures of a period, overall and per partner, on margin when margins exist, summed in SQL so
+//! they never read the whole log; the cumulative ROI month by month and the payback.
 
 use anyhow::{Result, bail};
 use jiff::civil::Date;
@@ -9,7 +10,8 @@ use rusqlite::types::Value;
 
 use super::{Workbook, text};
 use crate::plan::money::{
-    Investment, Period, RoiReport, ValueEntry, ValueKind, roi, roi_by_partner,
+    Investment, Payback, Period, RoiBasis, RoiMonth, RoiReport, RoiSums, ValueEntry, ValueKind,
+    cumulative, payback,
 };
 
 /// How many partners the per-partner ROI lists at most (the largest investments first).
@@ -22,6 +24,9 @@ pub struct InvestmentRecord {
     pub draft: InvestmentDraft,
     /// The linked partner's name ("" when none).
     pub partner: String,
+    /// The Strategy resource this investment is (edited there, counted once); `None` for an
+    /// investment of the Metrics tab's own list.
+    pub resource_id: Option<i64>,
 }
 
 /// An investment as the form saves it.
@@ -50,10 +55,12 @@ pub struct ValueDraft {
     pub kind: ValueKind,
     pub description: String,
     pub amount_minor: Option<i64>,
+    /// The margin the entry earned, when known (revenue; a cost saving is kept whole).
+    pub margin_minor: Option<i64>,
 }
 
 /// A partner's ROI in a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnerRoi {
     /// `None`: the records without a partner.
     pub partner_id: Option<i64>,
@@ -61,10 +68,12 @@ pub struct PartnerRoi {
     pub report: RoiReport,
     /// Intangible value entries of the partner in the period.
     pub intangible: usize,
+    /// The partner's margin rate (percent of revenue), when set.
+    pub margin_rate: Option<f64>,
 }
 
 /// The ROI view's figures for a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoiSummary {
     pub overall: RoiReport,
     /// Intangible value entries in the period: counted beside the money figure, never in it.
@@ -72,8 +81,41 @@ pub struct RoiSummary {
     pub partners: Vec<PartnerRoi>,
 }
 
+/// The cumulative ROI since the first record, month by month, and when it paid back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoiOverTime {
+    pub basis: RoiBasis,
+    pub months: Vec<RoiMonth>,
+    pub payback: Option<Payback>,
+}
+
 /// Money kinds, as stored: only their amounts are returns.
 pub(super) const MONEY_KINDS: &str = "('revenue', 'cost saving')";
+
+/// A value-log line's margin, over `value_log v LEFT JOIN partners p`: its own, else its
+/// partner's rate applied to a revenue, else the whole of a cost saving; NULL when unknown.
+const MARGIN: &str = "CASE \
+     WHEN v.amount_minor IS NULL OR v.kind NOT IN ('revenue', 'cost saving') THEN NULL \
+     WHEN v.margin_minor IS NOT NULL THEN v.margin_minor \
+     WHEN v.kind = 'cost saving' THEN v.amount_minor \
+     WHEN p.margin_rate IS NOT NULL \
+         THEN CAST(round(v.amount_minor * p.margin_rate / 100.0) AS INTEGER) \
+     END";
+
+/// Whether a line carries a margin of its own or its partner's (what makes an ROI on margin).
+const MARGIN_GIVEN: &str = "(v.amount_minor IS NOT NULL \
+     AND v.kind IN ('revenue', 'cost saving') AND (v.margin_minor IS NOT NULL \
+     OR (v.kind = 'revenue' AND p.margin_rate IS NOT NULL)))";
+
+/// Every investment: the Metrics tab's own and the Strategy resources marked as investments (a
+/// resource's row has `resource_id`), as one list with the columns `read_investments` reads.
+const ALL_INVESTMENTS: &str = "SELECT i.id AS id, i.spent_on AS spent_on, \
+     i.item AS item, i.amount_minor AS amount_minor, i.category AS category, \
+     i.partner_id AS partner_id, coalesce(p.name, '') AS partner, NULL AS resource_id \
+     FROM investments i LEFT JOIN partners p ON p.id = i.partner_id \
+     UNION ALL SELECT r.id, r.invested_on, r.name, r.estimated_cost_minor, r.kind, NULL, '', \
+     r.id FROM resources r \
+     WHERE r.invested_on IS NOT NULL AND r.estimated_cost_minor IS NOT NULL";
 
 pub(super) fn period_clause(column: &str, period: &Period, params: &mut Vec<Value>) -> String {
     let mut clause = String::from("1");
@@ -104,10 +146,14 @@ fn date_of(value: Value) -> Date {
 }
 
 impl Workbook {
+    /// Investments, resources marked as investments included.
     pub fn investment_count(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM investments", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM investments) + (SELECT count(*) FROM resources \
+             WHERE invested_on IS NOT NULL AND estimated_cost_minor IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -126,9 +172,10 @@ impl Workbook {
         )
     }
 
+    /// Investment `id` of the Metrics tab's own list (never a resource).
     pub fn investment(&self, id: i64) -> Result<Option<InvestmentRecord>> {
         Ok(self
-            .read_investments("i.id = ?1", &[&id])?
+            .read_investments("i.resource_id IS NULL AND i.id = ?1", &[&id])?
             .into_iter()
             .next())
     }
@@ -136,8 +183,7 @@ impl Workbook {
     fn read_investments(&self, tail: &str, p: &[&dyn ToSql]) -> Result<Vec<InvestmentRecord>> {
         let sql = format!(
             "SELECT i.id, i.spent_on, i.item, i.amount_minor, i.category, i.partner_id, \
-             coalesce(p.name, '') FROM investments i LEFT JOIN partners p ON p.id = i.partner_id \
-             WHERE {tail}"
+             i.partner, i.resource_id FROM ({ALL_INVESTMENTS}) i WHERE {tail}"
         );
         let rows = self
             .conn
@@ -153,6 +199,7 @@ impl Workbook {
                         partner_id: r.get::<_, Option<i64>>(5).ok().flatten(),
                     },
                     partner: text(r.get(6)?),
+                    resource_id: r.get::<_, Option<i64>>(7).ok().flatten(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -175,7 +222,8 @@ impl Workbook {
     fn read_values(&self, tail: &str, p: &[&dyn ToSql]) -> Result<Vec<ValueRecord>> {
         let sql = format!(
             "SELECT v.id, v.logged_on, v.partner_id, v.kind, v.description, v.amount_minor, \
-             coalesce(p.name, '') FROM value_log v LEFT JOIN partners p ON p.id = v.partner_id \
+             coalesce(p.name, ''), v.margin_minor \
+             FROM value_log v LEFT JOIN partners p ON p.id = v.partner_id \
              WHERE {tail}"
         );
         let rows = self
@@ -190,6 +238,7 @@ impl Workbook {
                         kind: ValueKind::from_word(&text(r.get(3)?)).unwrap_or(ValueKind::Societal),
                         description: text(r.get(4)?),
                         amount_minor: r.get::<_, Option<i64>>(5).ok().flatten(),
+                        margin_minor: r.get::<_, Option<i64>>(7).ok().flatten(),
                     },
                     partner: text(r.get(6)?),
                 })
@@ -228,14 +277,20 @@ impl Workbook {
         if description.is_empty() {
             bail!("A value entry needs a description of the value created; type one.");
         }
+        if let Some(why) =
+            crate::plan::money::margin_problem(draft.kind, draft.amount_minor, draft.margin_minor)
+        {
+            bail!(why);
+        }
         let day = draft.logged_on.to_string();
         let kind = draft.kind.word();
-        let columns: [(&str, &dyn ToSql); 5] = [
+        let columns: [(&str, &dyn ToSql); 6] = [
             ("logged_on", &day),
             ("partner_id", &draft.partner_id),
             ("kind", &kind),
             ("description", &description),
             ("amount_minor", &draft.amount_minor),
+            ("margin_minor", &draft.margin_minor),
         ];
         self.save_row(
             "value_log",
@@ -298,8 +353,40 @@ impl Workbook {
         change.commit()?;
         Ok(name)
     }
+    /// A partner's margin rate (percent of revenue), which its value entries without a margin
+    /// of their own take; `None` clears it. One journaled edit.
+    pub fn set_partner_margin_rate(&mut self, partner_id: i64, rate: Option<f64>) -> Result<()> {
+        self.refuse_write()?;
+        if let Some(why) = rate.and_then(crate::plan::money::margin_rate_problem) {
+            bail!(why);
+        }
+        let name: Option<String> = self.partner_names(&[partner_id])?.get(&partner_id).cloned();
+        let Some(name) = name else {
+            bail!("That partner no longer exists (undone or deleted); nothing was changed.");
+        };
+        let mut change = self.change(format!("set the margin rate of {name}"))?;
+        change.update("partners", partner_id, &[("margin_rate", &rate)])?;
+        change.commit()?;
+        Ok(())
+    }
+
+    /// A partner's margin rate, when set.
+    pub fn partner_margin_rate(&self, partner_id: i64) -> Result<Option<f64>> {
+        use rusqlite::OptionalExtension;
+        let rate = self
+            .conn
+            .query_row(
+                "SELECT margin_rate FROM partners WHERE id = ?1",
+                [partner_id],
+                |r| r.get::<_, Option<f64>>(0),
+            )
+            .optional()?;
+        Ok(rate.flatten())
+    }
+
     /// The ROI over `period`, overall and per partner (the largest investments first, at most
-    /// `ROI_PARTNERS_MAX`), with the intangible entries counted beside it. Sums are read per
+    /// `ROI_PARTNERS_MAX`), with the intangible entries counted beside it; on margin when any
+    /// money entry in the period has a margin (its own or its partner's rate). Sums are read per
     /// partner in SQL; the plan's rule then turns them into ROI figures.
     pub fn roi_summary(&self, period: Period) -> Result<RoiSummary> {
         let mut params = Vec::new();
@@ -307,7 +394,7 @@ impl Workbook {
         let invested: Vec<(Option<i64>, i64)> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT partner_id, sum(amount_minor) FROM investments WHERE {spent} \
+                "SELECT partner_id, sum(amount_minor) FROM ({ALL_INVESTMENTS}) WHERE {spent} \
                  GROUP BY partner_id"
             ))?
             .query_map(rusqlite::params_from_iter(&params), |r| {
@@ -315,86 +402,171 @@ impl Workbook {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut params = Vec::new();
-        let logged = period_clause("logged_on", &period, &mut params);
-        // (partner, money returned, intangible entries)
-        let returned: Vec<(Option<i64>, i64, i64)> = self
+        let logged = period_clause("v.logged_on", &period, &mut params);
+        // (partner, gross, margin with gross for the unknown, revenue without margin, margins
+        // given, intangible entries)
+        type Returned = (Option<i64>, i64, i64, i64, i64, i64);
+        let returned: Vec<Returned> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT partner_id, \
-                 coalesce(sum(CASE WHEN kind IN {MONEY_KINDS} THEN amount_minor END), 0), \
-                 coalesce(sum(NOT (kind IN {MONEY_KINDS} AND amount_minor IS NOT NULL)), 0) \
-                 FROM value_log WHERE {logged} GROUP BY partner_id"
+                "SELECT v.partner_id, \
+                 coalesce(sum(CASE WHEN v.kind IN {MONEY_KINDS} THEN v.amount_minor END), 0), \
+                 coalesce(sum(CASE WHEN v.kind IN {MONEY_KINDS} \
+                     THEN coalesce({MARGIN}, v.amount_minor) END), 0), \
+                 coalesce(sum(v.kind IN {MONEY_KINDS} AND v.amount_minor IS NOT NULL \
+                     AND ({MARGIN}) IS NULL), 0), \
+                 coalesce(sum({MARGIN_GIVEN}), 0), \
+                 coalesce(sum(NOT (v.kind IN {MONEY_KINDS} AND v.amount_minor IS NOT NULL)), 0) \
+                 FROM value_log v LEFT JOIN partners p ON p.id = v.partner_id \
+                 WHERE {logged} GROUP BY v.partner_id"
             ))?
             .query_map(rusqlite::params_from_iter(&params), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // One investment and one return per partner stand for the sums: the plan's rule needs
-        // nothing else, and the period was applied in SQL.
-        let investments: Vec<Investment> = invested
-            .iter()
-            .map(|&(partner_id, amount_minor)| Investment {
-                id: 0,
-                spent_on: Date::MIN,
-                amount_minor,
+        let basis = if returned.iter().any(|r| r.4 > 0) {
+            RoiBasis::Margin
+        } else {
+            RoiBasis::Gross
+        };
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        let mut sums: std::collections::BTreeMap<Option<i64>, (RoiSums, usize)> =
+            std::collections::BTreeMap::new();
+        for &(partner, spent) in &invested {
+            sums.entry(partner).or_default().0.invested += i128::from(spent);
+        }
+        for &(partner, gross, margin, without, _, intangible) in &returned {
+            let (s, n) = sums.entry(partner).or_default();
+            s.gross += i128::from(gross);
+            s.margin += i128::from(margin);
+            s.without_margin += count(without);
+            *n += count(intangible);
+        }
+        let mut total = RoiSums::default();
+        let mut intangible = 0;
+        for (s, n) in sums.values() {
+            total.invested += s.invested;
+            total.gross += s.gross;
+            total.margin += s.margin;
+            total.without_margin += s.without_margin;
+            intangible += n;
+        }
+        let overall = RoiReport::from_sums(None, basis, total, Vec::new());
+        let mut partners: Vec<PartnerRoi> = sums
+            .into_iter()
+            .map(|(partner_id, (s, n))| PartnerRoi {
                 partner_id,
+                partner: String::new(),
+                intangible: n,
+                margin_rate: None,
+                report: RoiReport::from_sums(partner_id, basis, s, Vec::new()),
             })
             .collect();
-        let entries: Vec<ValueEntry> = returned
-            .iter()
-            .map(|&(partner_id, amount, _)| ValueEntry {
-                id: 0,
-                logged_on: Date::MIN,
-                partner_id,
-                kind: ValueKind::Revenue,
-                amount_minor: Some(amount),
-            })
-            .collect();
-        // One row per partner came back from SQL (GROUP BY), so a map finds each at once.
-        let intangible_by_partner: std::collections::HashMap<Option<i64>, usize> = returned
-            .iter()
-            .map(|r| (r.0, usize::try_from(r.2).unwrap_or(0)))
-            .collect();
-        let intangible_of =
-            |partner: Option<i64>| intangible_by_partner.get(&partner).copied().unwrap_or(0);
-        let overall = roi(&investments, &entries, Period::default());
-        let intangible = returned
-            .iter()
-            .map(|r| usize::try_from(r.2).unwrap_or(0))
-            .sum();
-        let mut partners: Vec<PartnerRoi> =
-            roi_by_partner(&investments, &entries, Period::default())
-                .into_iter()
-                .map(|report| PartnerRoi {
-                    partner_id: report.partner_id,
-                    partner: String::new(),
-                    intangible: intangible_of(report.partner_id),
-                    report,
-                })
-                .collect();
         partners.sort_by(|a, b| {
             (
                 a.partner_id.is_none(),
                 std::cmp::Reverse(a.report.invested_minor),
+                a.partner_id,
             )
                 .cmp(&(
                     b.partner_id.is_none(),
                     std::cmp::Reverse(b.report.invested_minor),
+                    b.partner_id,
                 ))
         });
         partners.truncate(ROI_PARTNERS_MAX);
         let ids: Vec<i64> = partners.iter().filter_map(|p| p.partner_id).collect();
         let names = self.partner_names(&ids)?;
+        // One read for every listed partner's rate.
+        let listed = std::rc::Rc::new(ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>());
+        let rates: std::collections::HashMap<i64, f64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, margin_rate FROM partners \
+                 WHERE id IN rarray(?1) AND margin_rate IS NOT NULL",
+            )?
+            .query_map([listed], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for p in &mut partners {
             p.partner = match p.partner_id {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
                 None => "(no partner)".into(),
             };
+            p.margin_rate = p.partner_id.and_then(|id| rates.get(&id).copied());
         }
         Ok(RoiSummary {
             overall,
             intangible,
             partners,
+        })
+    }
+
+    /// The cumulative ROI since the first record, month by month (summed per month in SQL), on
+    /// margin when any money entry has one, and when it paid back.
+    pub fn roi_over_time(&self) -> Result<RoiOverTime> {
+        let spent: Vec<(String, i64)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT substr(spent_on, 1, 7) AS month, sum(amount_minor) \
+                 FROM ({ALL_INVESTMENTS}) GROUP BY month"
+            ))?
+            .query_map([], |r| Ok((text(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let back: Vec<(String, i64, i64, i64)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT substr(v.logged_on, 1, 7) AS month, sum(v.amount_minor), \
+                 sum(coalesce({MARGIN}, v.amount_minor)), coalesce(sum({MARGIN_GIVEN}), 0) \
+                 FROM value_log v LEFT JOIN partners p ON p.id = v.partner_id \
+                 WHERE v.kind IN {MONEY_KINDS} AND v.amount_minor IS NOT NULL GROUP BY month"
+            ))?
+            .query_map([], |r| {
+                Ok((text(r.get(0)?), r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // A month that does not read as one (a hand-edited file) is left out of the line.
+        let first_of = |month: &str| format!("{month}-01").parse::<Date>().ok();
+        let investments: Vec<Investment> = spent
+            .iter()
+            .filter_map(|(month, amount)| {
+                Some(Investment {
+                    id: 0,
+                    spent_on: first_of(month)?,
+                    amount_minor: *amount,
+                    partner_id: None,
+                })
+            })
+            .collect();
+        let entries: Vec<ValueEntry> = back
+            .iter()
+            .filter_map(|(month, gross, margin, _)| {
+                Some(ValueEntry {
+                    id: 0,
+                    logged_on: first_of(month)?,
+                    partner_id: None,
+                    kind: ValueKind::Revenue,
+                    amount_minor: Some(*gross),
+                    margin_minor: Some(*margin),
+                })
+            })
+            .collect();
+        let basis = if back.iter().any(|b| b.3 > 0) {
+            RoiBasis::Margin
+        } else {
+            RoiBasis::Gross
+        };
+        let months = cumulative(&investments, &entries, basis);
+        Ok(RoiOverTime {
+            basis,
+            payback: payback(&months),
+            months,
         })
     }
 }

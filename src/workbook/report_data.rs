@@ -42,6 +42,8 @@ pub struct KpiSheet {
     pub measurements: Vec<(String, f64, String)>,
     /// The live source's word (`plan::live_kpi::LiveSource`), or empty for a measured KPI.
     pub live_source: String,
+    /// Its definition and peers' band.
+    pub benchmark: crate::plan::kpi::KpiBenchmark,
 }
 
 /// One partner as the partners sheet lists it.
@@ -165,7 +167,9 @@ impl Workbook {
             .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, category, horizon, unit, direction, baseline, target, target_date, \
-             owner, substr(created_at, 1, 10), live_source FROM kpis ORDER BY id LIMIT ?1",
+             owner, substr(created_at, 1, 10), live_source, definition, benchmark_key, \
+             benchmark_low, benchmark_typical, benchmark_high, benchmark_peer_group, \
+             benchmark_source, benchmark_as_of FROM kpis ORDER BY id LIMIT ?1",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut kpis: Vec<KpiSheet> = stmt
@@ -184,6 +188,16 @@ impl Workbook {
                     created_on: text(r.get(10)?),
                     measurements: Vec::new(),
                     live_source: text(r.get(11)?),
+                    benchmark: crate::plan::kpi::KpiBenchmark {
+                        definition: text(r.get(12)?),
+                        key: text(r.get(13)?),
+                        low: number(r.get(14)?),
+                        typical: number(r.get(15)?),
+                        high: number(r.get(16)?),
+                        peer_group: text(r.get(17)?),
+                        source: text(r.get(18)?),
+                        as_of: optional(r.get(19)?),
+                    },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -225,15 +239,18 @@ impl Workbook {
         Ok((total, kpis))
     }
 
-    /// Every investment and value-log entry, as the ROI rules take them. Records whose date is
-    /// not an ISO date, or whose kind this version does not know, cannot be placed and are left
-    /// out (the count of those comes back too, so the report can say so).
+    /// Every investment (Strategy resources marked as investments among them, with their ids
+    /// negated) and value-log entry, as the ROI rules take them. Records whose date is not an
+    /// ISO date, or whose kind this version does not know, cannot be placed and are left out
+    /// (the count of those comes back too, so the report can say so).
     pub fn money_records(&self) -> Result<(Vec<Investment>, Vec<ValueEntry>, usize)> {
         let mut skipped = 0;
         let mut investments = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, spent_on, amount_minor, partner_id FROM investments")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, spent_on, amount_minor, partner_id FROM investments \
+             UNION ALL SELECT -id, invested_on, estimated_cost_minor, NULL FROM resources \
+             WHERE invested_on IS NOT NULL AND estimated_cost_minor IS NOT NULL",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -256,7 +273,7 @@ impl Workbook {
         }
         let mut entries = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, logged_on, partner_id, kind, amount_minor FROM value_log",
+            "SELECT id, logged_on, partner_id, kind, amount_minor, margin_minor FROM value_log",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -265,10 +282,11 @@ impl Workbook {
                 r.get::<_, Option<i64>>(2).ok().flatten(),
                 text(r.get(3)?),
                 r.get::<_, Option<i64>>(4).ok().flatten(),
+                r.get::<_, Option<i64>>(5).ok().flatten(),
             ))
         })?;
         for row in rows {
-            let (id, on, partner_id, kind, amount_minor) = row?;
+            let (id, on, partner_id, kind, amount_minor, margin_minor) = row?;
             match (parse_iso_date(&on), ValueKind::from_word(&kind)) {
                 (Some(logged_on), Some(kind)) => entries.push(ValueEntry {
                     id,
@@ -276,6 +294,7 @@ impl Workbook {
                     partner_id,
                     kind,
                     amount_minor,
+                    margin_minor,
                 }),
                 _ => skipped += 1,
             }

@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -659,4 +659,25 @@ CREATE TABLE scenario_events (
 );
 CREATE INDEX scenario_events_by_scenario ON scenario_events (scenario_id);
 CREATE INDEX scenario_events_by_partner ON scenario_events (partner_id);
+"#;
+
+/// Version 11: an ROI a CFO accepts, and KPIs judged against their peers. A value-log entry may
+/// carry the margin it earned (`margin_minor`), a partner a margin rate (percent of revenue) that
+/// entries without their own margin take; a Strategy resource with a cost and an `invested_on`
+/// date is an investment too (one record, counted once); a KPI has a definition and a benchmark
+/// band (low / typical / high, any of them), its peer group, source and as-of date, and the key
+/// of the library entry it was matched to.
+const SCHEMA_V11: &str = r#"
+ALTER TABLE value_log ADD COLUMN margin_minor INTEGER;
+ALTER TABLE partners ADD COLUMN margin_rate REAL;
+ALTER TABLE resources ADD COLUMN invested_on TEXT;
+CREATE INDEX resources_by_invested_on ON resources (invested_on) WHERE invested_on IS NOT NULL;
+ALTER TABLE kpis ADD COLUMN definition TEXT NOT NULL DEFAULT '';
+ALTER TABLE kpis ADD COLUMN benchmark_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE kpis ADD COLUMN benchmark_low REAL;
+ALTER TABLE kpis ADD COLUMN benchmark_typical REAL;
+ALTER TABLE kpis ADD COLUMN benchmark_high REAL;
+ALTER TABLE kpis ADD COLUMN benchmark_peer_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE kpis ADD COLUMN benchmark_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE kpis ADD COLUMN benchmark_as_of TEXT;
 "#;

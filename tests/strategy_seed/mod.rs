@@ -113,6 +113,7 @@ pub fn strategy_workbook(dir: &TempDir) -> Workbook {
             estimated_cost_minor: cost,
             status,
             owner: owner.into(),
+            invested_on: None,
         })
         .unwrap();
     }

@@ -345,7 +345,7 @@ pub fn kpis(kpis: &ReportKpis) -> String {
                     together(&value(k.baseline)),
                     target,
                     latest,
-                    html_text(&k.status.label()),
+                    html_text(&k.status_text()),
                     chart,
                 ]
             })

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::plan::kpi::{
     Direction, Horizon, KpiStatus, KpiTarget, Measurement, status, target_path,
 };
-use crate::plan::money::{Currency, RoiPeriod};
+use crate::plan::money::{Currency, RoiBasis, RoiPeriod};
 use crate::plan::numbers::group_thousands;
 use crate::plan::shape::parse_iso_date;
 use crate::workbook::{KpiSheet, LiveContext, Workbook};
@@ -34,6 +34,19 @@ pub struct KpiLine {
     pub progress: Option<f64>,
     /// Where the target path expects the KPI on the report's date, on the same 0–1 scale.
     pub expected: Option<f64>,
+    /// "vs benchmark: upper half (band 15 / 25 / 40 %; source: …)", or empty without a band.
+    pub benchmark: String,
+}
+
+impl KpiLine {
+    /// The status (vs target), and beside it where the KPI stands against its benchmark.
+    pub fn status_text(&self) -> String {
+        if self.benchmark.is_empty() {
+            self.status.label()
+        } else {
+            format!("{} · {}", self.status.label(), self.benchmark)
+        }
+    }
 }
 
 /// The overall return on investment over a named period, in the workbook's currency.
@@ -90,8 +103,17 @@ impl ReportKpis {
             RoiLine {
                 period: period.describe(today),
                 invested: money(report.invested_minor),
-                returns: money(report.returns_minor),
-                roi: report.roi.to_string(),
+                // The ROI says what it counts: on margin when margins exist, else on gross
+                // revenue; margin returns show the gross beside them.
+                returns: match report.basis {
+                    RoiBasis::Margin => format!(
+                        "{} margin ({} gross)",
+                        money(report.margin_minor),
+                        money(report.returns_minor)
+                    ),
+                    RoiBasis::Gross => money(report.returns_minor),
+                },
+                roi: format!("{} {}", report.roi, report.basis.words()),
                 intangible: summary.intangible,
                 unreadable,
             }
@@ -145,6 +167,19 @@ pub fn kpi_line(kpi: &KpiSheet, today: Date) -> KpiLine {
         status: status(&target, &measurements, today),
         progress: latest.as_ref().and_then(|(_, v)| share(*v)),
         expected: path.and_then(|p| share(p.expected_on(today))),
+        benchmark: if kpi.benchmark.has_band() {
+            let (versus, _) = kpi
+                .benchmark
+                .versus(latest.as_ref().map(|(_, v)| *v), direction);
+            format!(
+                "vs benchmark: {versus} (band {} {}; source: {})",
+                kpi.benchmark.band_text(),
+                kpi.unit.trim(),
+                kpi.benchmark.source
+            )
+        } else {
+            String::new()
+        },
         latest,
     }
 }

@@ -404,7 +404,7 @@ fn registers(out: &mut String, report: &Report) {
                     v(k.target),
                     k.target_date.as_deref().map_or("–".into(), c),
                     latest,
-                    k.status.label(),
+                    c(&k.status_text()),
                     progress,
                 ]
             })

@@ -10,6 +10,11 @@
 //!   in the period there is no ROI: `Roi::NotApplicable`, shown "n/a".
 //! - **Per partner**: the same over each partner's own investments and entries; records without a
 //!   partner form their own group. Per-partner figures need not add up to the overall one.
+//! - **Margin**: a revenue entry may carry the margin it earned (its own, or its partner's rate
+//!   applied by the workbook); a cost saving is kept whole, so its margin is its amount. When any
+//!   money entry of the whole view carries a margin, the ROI is **on margin** (returns are the
+//!   margins), and revenue entries without one count at their gross amount and are counted, so
+//!   the reader is told; otherwise it is **on gross revenue** and labelled so.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,12 +59,64 @@ pub struct ValueEntry {
     pub partner_id: Option<i64>,
     pub kind: ValueKind,
     pub amount_minor: Option<i64>,
+    /// The margin it earned, when known (its own or its partner's rate applied).
+    pub margin_minor: Option<i64>,
 }
 
 impl ValueEntry {
     /// The money it returns, or `None` when it is intangible.
     pub fn money(&self) -> Option<i64> {
         self.amount_minor.filter(|_| self.kind.is_money())
+    }
+
+    /// The margin it returns: its own, or the whole of a cost saving; `None` when it is
+    /// intangible or a revenue without a margin.
+    pub fn margin(&self) -> Option<i64> {
+        let amount = self.money()?;
+        match self.kind {
+            ValueKind::CostSaving => Some(self.margin_minor.unwrap_or(amount)),
+            _ => self.margin_minor,
+        }
+    }
+}
+
+/// What an ROI counts as the return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoiBasis {
+    /// Gross revenue and cost savings: no entry carries a margin.
+    #[default]
+    Gross,
+    /// The margins earned (revenue without a margin at its gross amount, counted).
+    Margin,
+}
+
+impl RoiBasis {
+    /// Margin when any money entry carries a margin of its own, else gross.
+    pub fn of<'a>(entries: impl IntoIterator<Item = &'a ValueEntry>) -> RoiBasis {
+        if entries
+            .into_iter()
+            .any(|e| e.money().is_some() && e.margin_minor.is_some())
+        {
+            RoiBasis::Margin
+        } else {
+            RoiBasis::Gross
+        }
+    }
+
+    /// "ROI on margin" / "ROI on gross revenue": the label every ROI figure carries.
+    pub fn label(self) -> &'static str {
+        match self {
+            RoiBasis::Gross => "ROI on gross revenue",
+            RoiBasis::Margin => "ROI on margin",
+        }
+    }
+
+    /// "on margin" / "on gross revenue", after a figure.
+    pub fn words(self) -> &'static str {
+        match self {
+            RoiBasis::Gross => "on gross revenue",
+            RoiBasis::Margin => "on margin",
+        }
     }
 }
 
@@ -89,7 +146,7 @@ pub enum Roi {
 }
 
 impl Roi {
-    fn of(returns: i128, invested: i128) -> Roi {
+    pub(super) fn of(returns: i128, invested: i128) -> Roi {
         if invested <= 0 {
             Roi::NotApplicable
         } else {
@@ -153,51 +210,129 @@ pub struct RoiReport {
     /// without a partner.
     pub partner_id: Option<i64>,
     pub invested_minor: i128,
+    /// Gross money returned: revenue and cost savings at their amounts.
     pub returns_minor: i128,
+    /// Margins returned (revenue without a margin at its amount).
+    pub margin_minor: i128,
+    /// Revenue entries without a margin, counted at gross in `margin_minor`.
+    pub without_margin: usize,
+    /// What `roi` counts as the return.
+    pub basis: RoiBasis,
+    /// The ROI on `basis`.
     pub roi: Roi,
+    /// The ROI on gross revenue, whatever the basis.
+    pub gross_roi: Roi,
     /// The ids of the intangible entries, in log order.
     pub intangible: Vec<i64>,
 }
 
 fn report<'a>(
     partner_id: Option<i64>,
+    basis: RoiBasis,
     investments: impl Iterator<Item = &'a Investment>,
     entries: impl Iterator<Item = &'a ValueEntry>,
 ) -> RoiReport {
     let invested: i128 = investments.map(|i| i128::from(i.amount_minor)).sum();
     let mut returns = 0_i128;
+    let mut margin = 0_i128;
+    let mut without_margin = 0;
     let mut intangible = Vec::new();
     for entry in entries {
-        match entry.money() {
-            Some(amount) => returns += i128::from(amount),
-            None => intangible.push(entry.id),
+        match (entry.money(), entry.margin()) {
+            (Some(amount), Some(kept)) => {
+                returns += i128::from(amount);
+                margin += i128::from(kept);
+            }
+            (Some(amount), None) => {
+                returns += i128::from(amount);
+                margin += i128::from(amount);
+                without_margin += 1;
+            }
+            (None, _) => intangible.push(entry.id),
         }
     }
-    RoiReport {
+    RoiReport::from_sums(
         partner_id,
-        invested_minor: invested,
-        returns_minor: returns,
-        roi: Roi::of(returns, invested),
+        basis,
+        RoiSums {
+            invested,
+            gross: returns,
+            margin,
+            without_margin,
+        },
         intangible,
+    )
+}
+
+/// The sums an ROI is made of, as a workbook adds them up in SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoiSums {
+    pub invested: i128,
+    /// Money returned at gross.
+    pub gross: i128,
+    /// Margins returned, revenue without a margin at its gross amount.
+    pub margin: i128,
+    /// Revenue entries without a margin.
+    pub without_margin: usize,
+}
+
+impl RoiReport {
+    /// The report of these sums on `basis`.
+    pub fn from_sums(
+        partner_id: Option<i64>,
+        basis: RoiBasis,
+        sums: RoiSums,
+        intangible: Vec<i64>,
+    ) -> RoiReport {
+        let gross_roi = Roi::of(sums.gross, sums.invested);
+        RoiReport {
+            partner_id,
+            invested_minor: sums.invested,
+            returns_minor: sums.gross,
+            margin_minor: sums.margin,
+            without_margin: if basis == RoiBasis::Margin {
+                sums.without_margin
+            } else {
+                0
+            },
+            basis,
+            roi: match basis {
+                RoiBasis::Gross => gross_roi,
+                RoiBasis::Margin => Roi::of(sums.margin, sums.invested),
+            },
+            gross_roi,
+            intangible,
+        }
+    }
+
+    /// The return `roi` is computed on: margins or gross.
+    pub fn counted_minor(&self) -> i128 {
+        match self.basis {
+            RoiBasis::Gross => self.returns_minor,
+            RoiBasis::Margin => self.margin_minor,
+        }
     }
 }
 
-/// The overall ROI over `period`.
+/// The overall ROI over `period`, on margin when any entry in it carries one.
 pub fn roi(investments: &[Investment], entries: &[ValueEntry], period: Period) -> RoiReport {
+    let in_period = || entries.iter().filter(|e| period.contains(e.logged_on));
     report(
         None,
+        RoiBasis::of(in_period()),
         investments.iter().filter(|i| period.contains(i.spent_on)),
-        entries.iter().filter(|e| period.contains(e.logged_on)),
+        in_period(),
     )
 }
 
 /// One report per partner with an investment or entry in `period`, in partner-id order, then
-/// one for the records without a partner when there are any.
+/// one for the records without a partner when there are any; all on the overall basis.
 pub fn roi_by_partner(
     investments: &[Investment],
     entries: &[ValueEntry],
     period: Period,
 ) -> Vec<RoiReport> {
+    let basis = RoiBasis::of(entries.iter().filter(|e| period.contains(e.logged_on)));
     // One pass groups everything by partner (a workbook may hold thousands of partners with money
     // against them), then each group makes its report.
     type Group<'a> = (Vec<&'a Investment>, Vec<&'a ValueEntry>);
@@ -218,7 +353,7 @@ pub fn roi_by_partner(
         .into_iter()
         .chain(unlinked)
         .map(|(partner, (investments, entries))| {
-            report(partner, investments.into_iter(), entries.into_iter())
+            report(partner, basis, investments.into_iter(), entries.into_iter())
         })
         .collect()
 }
@@ -250,7 +385,78 @@ mod tests {
             partner_id: p,
             kind,
             amount_minor: amount,
+            margin_minor: None,
         }
+    }
+
+    fn with_margin(mut entry: ValueEntry, margin: i64) -> ValueEntry {
+        entry.margin_minor = Some(margin);
+        entry
+    }
+
+    #[test]
+    fn without_margins_the_roi_is_on_gross_revenue_and_says_so() {
+        let investments = [spent(1, 1, 100_000, None)];
+        let entries = [logged(1, 2, ValueKind::Revenue, Some(150_000), None)];
+        let report = roi(&investments, &entries, ALL);
+        assert_eq!(report.basis, RoiBasis::Gross);
+        assert_eq!(report.basis.label(), "ROI on gross revenue");
+        assert_eq!(report.roi.to_string(), "50.0%");
+        assert_eq!(report.counted_minor(), 150_000);
+        assert_eq!(report.without_margin, 0);
+    }
+
+    #[test]
+    fn one_margin_makes_the_roi_on_margin_and_counts_the_gross_ones() {
+        // Invested 100,000. Revenue 150,000 with 45,000 margin; revenue 20,000 without a margin
+        // (counted at gross: 20,000); a cost saving of 10,000 is kept whole.
+        // Margin returned 45,000 + 20,000 + 10,000 = 75,000 → (75,000 − 100,000) / 100,000 = -25%.
+        // Gross: 180,000 → 80%.
+        let investments = [spent(1, 1, 100_000, None)];
+        let entries = [
+            with_margin(
+                logged(1, 2, ValueKind::Revenue, Some(150_000), None),
+                45_000,
+            ),
+            logged(2, 3, ValueKind::Revenue, Some(20_000), None),
+            logged(3, 4, ValueKind::CostSaving, Some(10_000), None),
+            with_margin(logged(4, 5, ValueKind::Innovation, None, None), 99),
+        ];
+        let report = roi(&investments, &entries, ALL);
+        assert_eq!(report.basis, RoiBasis::Margin);
+        assert_eq!(report.basis.label(), "ROI on margin");
+        assert_eq!(report.margin_minor, 75_000);
+        assert_eq!(report.returns_minor, 180_000);
+        assert_eq!(report.roi.to_string(), "-25.0%");
+        assert_eq!(report.gross_roi.to_string(), "80.0%");
+        assert_eq!(report.without_margin, 1);
+        assert_eq!(report.intangible, [4]);
+    }
+
+    #[test]
+    fn partners_share_the_overall_basis() {
+        // Partner 7 has a margin; partner 3 has none, yet its figure is on margin too (at gross,
+        // counted), so the list never mixes two kinds of ROI.
+        let investments = [spent(1, 1, 1_000, Some(7)), spent(2, 1, 1_000, Some(3))];
+        let entries = [
+            with_margin(
+                logged(1, 2, ValueKind::Revenue, Some(4_000), Some(7)),
+                1_500,
+            ),
+            logged(2, 2, ValueKind::Revenue, Some(3_000), Some(3)),
+        ];
+        let reports = roi_by_partner(&investments, &entries, ALL);
+        let summary: Vec<_> = reports
+            .iter()
+            .map(|r| (r.partner_id, r.basis, r.roi.to_string(), r.without_margin))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Some(3), RoiBasis::Margin, "200.0%".to_string(), 1),
+                (Some(7), RoiBasis::Margin, "50.0%".to_string(), 0),
+            ]
+        );
     }
 
     const ALL: Period = Period {

@@ -147,6 +147,9 @@ pub struct ResourceDraft {
     pub estimated_cost_minor: Option<i64>,
     pub status: ResourceStatus,
     pub owner: String,
+    /// `YYYY-MM-DD`: the cost is an investment made that day, counted once in the ROI; `None`
+    /// when the resource is not an investment.
+    pub invested_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +159,7 @@ pub enum ResourceField {
     Description,
     EstimatedCost,
     Owner,
+    InvestedOn,
 }
 
 impl ResourceDraft {
@@ -193,7 +197,20 @@ impl ResourceDraft {
                 ResourceField::Owner,
                 one_line(&self.owner, "owner", false),
             ),
+            invested_on: keep(
+                &mut p,
+                ResourceField::InvestedOn,
+                iso_date(self.invested_on.as_deref(), "investment date"),
+            ),
         };
+        if checked.invested_on.is_some() && checked.estimated_cost_minor.is_none() {
+            p.push((
+                ResourceField::InvestedOn,
+                "An investment needs its cost: type the estimated cost, or clear the date to \
+                 keep the resource out of the ROI."
+                    .to_string(),
+            ));
+        }
         if p.is_empty() { Ok(checked) } else { Err(p) }
     }
 }
@@ -264,6 +281,35 @@ mod tests {
             fields(bad.checked()),
             [GoalField::Title, GoalField::TargetDate]
         );
+    }
+
+    #[test]
+    fn a_resource_is_an_investment_only_with_a_real_date_and_a_cost() {
+        let dated = |cost: Option<i64>, on: &str| ResourceDraft {
+            kind: Some(ResourceKind::Technology),
+            name: "Partner portal".into(),
+            estimated_cost_minor: cost,
+            invested_on: Some(on.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            dated(Some(8_500_000), " 2026-02-01 ")
+                .checked()
+                .unwrap()
+                .invested_on
+                .as_deref(),
+            Some("2026-02-01")
+        );
+        assert_eq!(
+            fields(dated(None, "2026-02-01").checked()),
+            [ResourceField::InvestedOn]
+        );
+        assert_eq!(
+            fields(dated(Some(1), "2026-02-30").checked()),
+            [ResourceField::InvestedOn]
+        );
+        // An empty date is no investment, and needs no cost.
+        assert_eq!(dated(None, " ").checked().unwrap().invested_on, None);
     }
 
     #[test]

@@ -189,9 +189,9 @@ impl MetricsTab {
                     forms::FormKind::Kpi | forms::FormKind::Measurement(_) => {
                         open.kpi_edit(&format)
                     }
-                    forms::FormKind::Investment | forms::FormKind::Value => {
-                        open.money_edit(&self.currency, &format)
-                    }
+                    forms::FormKind::Investment
+                    | forms::FormKind::Value
+                    | forms::FormKind::MarginRate(_) => open.money_edit(&self.currency, &format),
                 };
                 match edit {
                     Some(edit) => {

@@ -63,6 +63,10 @@ fn resource_columns(d: &ResourceDraft) -> Vec<(&'static str, Value)> {
         ),
         ("status", Value::Text(d.status.word().into())),
         ("owner", Value::Text(d.owner.clone())),
+        (
+            "invested_on",
+            d.invested_on.clone().map_or(Value::Null, Value::Text),
+        ),
     ]
 }
 
@@ -159,8 +163,8 @@ impl Workbook {
     /// Every resource, in the order they were added.
     pub fn resources(&self) -> Result<Vec<ResourceRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, name, description, estimated_cost_minor, status, owner \
-             FROM resources ORDER BY id",
+            "SELECT id, kind, name, description, estimated_cost_minor, status, owner, \
+             invested_on FROM resources ORDER BY id",
         )?;
         let resources = stmt
             .query_map([], |r| {
@@ -178,6 +182,10 @@ impl Workbook {
                         },
                         status: ResourceStatus::from_word(&text(v(5)?)).unwrap_or_default(),
                         owner: text(v(6)?),
+                        invested_on: match v(7)? {
+                            Value::Text(day) => Some(day),
+                            _ => None,
+                        },
                     },
                     kind_word,
                 })

@@ -1,6 +1,7 @@
 //! One KPI in detail: its fields, a chart of its measurements against the target path (ratatui's
 //! `Chart`: the measured values and the straight line from baseline to target), and its
-//! measurement log, newest first. Reads are bounded: the latest `CHART_POINTS` for the chart.
+//! measurement log, newest first; its benchmark (band, peer group, source, as-of date) and
+//! definition when it has them. Reads are bounded: the latest `CHART_POINTS` for the chart.
 
 use anyhow::Result;
 use jiff::civil::Date;
@@ -130,9 +131,10 @@ impl DetailView {
         keymap: &Keymap,
     ) {
         let kpi = &self.row.record.kpi;
+        let benchmark_lines = self.benchmark_lines(theme);
         let log_rows = (self.log.len() as u16).clamp(1, 8) + 3;
         let [facts, chart, log] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(3 + benchmark_lines.len() as u16),
             Constraint::Min(0),
             Constraint::Length(log_rows.min(area.height / 2)),
         ])
@@ -155,7 +157,7 @@ impl DetailView {
                 clean(text).into_owned()
             }
         };
-        let lines = vec![
+        let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!(" {} ", clean(&kpi.name)), theme.header),
                 Span::styled(
@@ -183,9 +185,48 @@ impl DetailView {
                 or_none(&self.goal),
             )),
         ];
+        lines.extend(benchmark_lines);
         Paragraph::new(lines).render(facts, buf);
         self.render_chart(chart, buf, theme, settings);
         self.render_log(log, buf, theme, settings);
+    }
+
+    /// "vs benchmark: upper half of 15 / 25 / 40 % · peers … · as of … · source …" and the
+    /// definition, when the KPI has them.
+    fn benchmark_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let kpi = &self.row.record.kpi;
+        let b = &self.row.record.benchmark;
+        let mut lines = Vec::new();
+        if b.has_band() {
+            let (versus, better) = b.versus(self.row.latest.map(|m| m.value), kpi.direction);
+            let style = match better {
+                Some(true) => theme.ok,
+                Some(false) => theme.warning,
+                None => theme.muted,
+            };
+            let unit = clean(&kpi.unit);
+            let mut about = Vec::new();
+            if !b.peer_group.is_empty() {
+                about.push(format!("peers: {}", clean(&b.peer_group)));
+            }
+            if let Some(day) = &b.as_of {
+                about.push(format!("as of {}", clean(day)));
+            }
+            about.push(format!("source: {}", clean(&b.source)));
+            lines.push(Line::from(vec![
+                Span::raw(" vs benchmark: "),
+                Span::styled(versus, style),
+                Span::raw(format!(" (band {} {unit}) · ", b.band_text())),
+                Span::styled(about.join(" · "), theme.muted),
+            ]));
+        }
+        if !b.definition.is_empty() {
+            lines.push(Line::styled(
+                format!(" definition: {}", clean(&b.definition)),
+                theme.muted,
+            ));
+        }
+        lines
     }
 
     fn render_chart(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {

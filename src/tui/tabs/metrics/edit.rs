@@ -4,16 +4,18 @@
 use anyhow::Result;
 use jiff::civil::Date;
 
-use crate::plan::kpi::Kpi;
+use crate::plan::kpi::{Kpi, KpiBenchmark};
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::workbook::{InvestmentDraft, ValueDraft, Workbook};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MetricsEdit {
-    /// Adds (`id` none) or changes a KPI.
+    /// Adds (`id` none) or changes a KPI; with a benchmark (its definition and band) saved in
+    /// the same change, or `None` to leave the stored one as it is.
     SaveKpi {
         id: Option<i64>,
         kpi: Box<Kpi>,
+        benchmark: Option<Box<KpiBenchmark>>,
     },
     DeleteKpi {
         id: i64,
@@ -43,6 +45,11 @@ pub enum MetricsEdit {
     DeleteValue {
         id: i64,
     },
+    /// Sets (or with `None` clears) a partner's margin rate.
+    SetMarginRate {
+        partner_id: i64,
+        rate: Option<f64>,
+    },
 }
 
 impl MetricsEdit {
@@ -60,11 +67,30 @@ impl MetricsEdit {
     /// Writes the edit; returns what to say on the status line.
     pub fn apply(&self, wb: &mut Workbook) -> Result<String> {
         Ok(match self {
-            MetricsEdit::SaveKpi { id: None, kpi } => {
+            MetricsEdit::SaveKpi {
+                id,
+                kpi,
+                benchmark: Some(benchmark),
+            } => {
+                wb.save_kpi_with_benchmark(*id, kpi, benchmark)?;
+                match id {
+                    None => format!("Added KPI {}.", kpi.name),
+                    Some(_) => format!("Saved KPI {}.", kpi.name),
+                }
+            }
+            MetricsEdit::SaveKpi {
+                id: None,
+                kpi,
+                benchmark: None,
+            } => {
                 wb.add_kpi(kpi)?;
                 format!("Added KPI {}.", kpi.name)
             }
-            MetricsEdit::SaveKpi { id: Some(id), kpi } => {
+            MetricsEdit::SaveKpi {
+                id: Some(id),
+                kpi,
+                benchmark: None,
+            } => {
                 wb.update_kpi(*id, kpi)?;
                 format!("Saved KPI {}.", kpi.name)
             }
@@ -109,6 +135,17 @@ impl MetricsEdit {
             MetricsEdit::DeleteValue { id } => {
                 wb.delete_value_entry(*id)?;
                 "Deleted the value entry. ‹undo› brings it back.".into()
+            }
+            MetricsEdit::SetMarginRate { partner_id, rate } => {
+                wb.set_partner_margin_rate(*partner_id, *rate)?;
+                match rate {
+                    Some(rate) => format!(
+                        "Margin rate set to {}%: its revenue without a margin of its own counts \
+                         at that share.",
+                        crate::plan::kpi::benchmark::number_words(*rate)
+                    ),
+                    None => "Margin rate cleared.".into(),
+                }
             }
         })
     }

@@ -1,11 +1,14 @@
 //! The forms of the Metrics tab: a KPI with every field of DESIGN §4 (its goal chosen with a
-//! picker, its values live or measured), and a measurement (date, value, note). Reading a form
-//! back checks it; problems are shown on their fields and nothing typed is lost.
+//! picker, its values live or measured, its definition and benchmark band with their source),
+//! and a measurement (date, value, note). Reading a form back checks it; problems are shown on
+//! their fields and nothing typed is lost.
 
 use jiff::civil::Date;
 
 use super::edit::MetricsEdit;
-use crate::plan::kpi::{Direction, Horizon, KpiDraft, KpiField, category};
+use crate::plan::kpi::{
+    BenchmarkField, Direction, Horizon, KpiBenchmark, KpiDraft, KpiField, category,
+};
 use crate::plan::live_kpi::LiveSource;
 use crate::plan::shape::{date_example, parse_typed_date};
 use crate::tui::widgets::form::Form;
@@ -19,6 +22,8 @@ pub(super) struct OpenForm {
     /// The linked record a picker chose (goal for a KPI, partner for money).
     pub link: Option<i64>,
     pub kind: FormKind,
+    /// The library key of the benchmark being edited (kept when the band is saved again).
+    pub benchmark_key: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +33,8 @@ pub(super) enum FormKind {
     Measurement(i64),
     Investment,
     Value,
+    /// The margin rate of this partner.
+    MarginRate(i64),
 }
 
 /// A date as the user types it.
@@ -91,6 +98,8 @@ pub(super) fn kpi_form(
     goal_title: &str,
     format: &str,
 ) -> OpenForm {
+    let none = KpiBenchmark::default();
+    let benchmark = record.map_or(&none, |r| &r.benchmark);
     let horizons: Vec<&str> = Horizon::ALL.iter().map(|h| h.word()).collect();
     let directions: Vec<&str> = Direction::ALL.iter().map(|d| direction_label(*d)).collect();
     let live: Vec<&str> = LiveSource::ALL.iter().map(|s| s.name()).collect();
@@ -123,12 +132,82 @@ pub(super) fn kpi_form(
             "Live value",
             &live,
             draft.live_source.map_or("", LiveSource::name),
-        );
+        )
+        .section("Benchmark")
+        .text("definition", "Definition", &benchmark.definition, false)
+        .placeholder("what exactly is counted, over which period")
+        .text("band", "Band", &benchmark.band_text(), false)
+        .placeholder("low / typical / high, e.g. 15 / 25 / 40; or one value")
+        .text("peer_group", "Peer group", &benchmark.peer_group, false)
+        .placeholder("who the band describes")
+        .text("source", "Source", &benchmark.source, false)
+        .placeholder("who measured it; \"example\" for an illustration")
+        .date(
+            "as_of",
+            "As of",
+            &benchmark
+                .as_of
+                .as_deref()
+                .map(|d| crate::plan::shape::show_date(d, format))
+                .unwrap_or_default(),
+        )
+        .placeholder(format!("e.g. {}", date_example(format)));
     OpenForm {
         form,
         editing: record.map(|r| r.id),
         link: draft.goal_id,
         kind: FormKind::Kpi,
+        benchmark_key: benchmark.key.clone(),
+    }
+}
+
+/// The benchmark the KPI form holds, or `None` with its problems shown on their fields.
+fn read_benchmark(form: &mut Form, key: &str, format: &str) -> Option<KpiBenchmark> {
+    let band = KpiBenchmark::parse_band(&form.value("band"))
+        .map_err(|m| form.set_error("band", m))
+        .ok()?;
+    let as_of = parse_typed_date(&form.value("as_of"), format)
+        .map_err(|m| form.set_error("as_of", m))
+        .ok()?;
+    for (id, label) in [
+        ("definition", "definition"),
+        ("peer_group", "peer group"),
+        ("source", "source"),
+    ] {
+        if let Some(c) = crate::plan::text::first_forbidden_char(&form.value(id), false) {
+            form.set_error(
+                id,
+                format!(
+                    "The {label} cannot contain {}; remove it.",
+                    crate::plan::text::describe_char(c)
+                ),
+            );
+            return None;
+        }
+    }
+    let draft = KpiBenchmark {
+        definition: form.value("definition"),
+        key: key.to_string(),
+        low: band[0],
+        typical: band[1],
+        high: band[2],
+        peer_group: form.value("peer_group"),
+        source: form.value("source"),
+        as_of,
+    };
+    match draft.checked() {
+        Ok(benchmark) => Some(benchmark),
+        Err(problems) => {
+            for (field, message) in problems {
+                let id = match field {
+                    BenchmarkField::Band => "band",
+                    BenchmarkField::Source => "source",
+                    BenchmarkField::AsOf => "as_of",
+                };
+                form.set_error(id, message);
+            }
+            None
+        }
     }
 }
 
@@ -184,6 +263,7 @@ pub(super) fn measurement_form(
         editing,
         link: None,
         kind: FormKind::Measurement(kpi_id),
+        benchmark_key: String::new(),
     }
 }
 
@@ -213,13 +293,15 @@ impl OpenForm {
                         .into_iter()
                         .find(|s| s.name() == form.value("live")),
                 };
-                match draft.checked(format) {
-                    Ok(kpi) => Some(MetricsEdit::SaveKpi {
+                let benchmark = read_benchmark(form, &self.benchmark_key, format);
+                match (draft.checked(format), benchmark) {
+                    (Ok(kpi), Some(benchmark)) => Some(MetricsEdit::SaveKpi {
                         id: self.editing,
                         kpi: Box::new(kpi),
+                        benchmark: Some(Box::new(benchmark)),
                     }),
-                    Err(problems) => {
-                        for p in problems {
+                    (checked, _) => {
+                        for p in checked.err().unwrap_or_default() {
                             form.set_error(field_id(p.field), p.message);
                         }
                         form.focus_first_error();
@@ -253,7 +335,7 @@ impl OpenForm {
                     _ => None,
                 }
             }
-            FormKind::Investment | FormKind::Value => None,
+            FormKind::Investment | FormKind::Value | FormKind::MarginRate(_) => None,
         }
     }
 }

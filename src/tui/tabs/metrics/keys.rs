@@ -6,7 +6,7 @@ use super::MetricsTab;
 use super::detail::DetailView;
 use super::forms::{self, draft_of, kpi_form, measurement_form, typed_date};
 use super::money::{MoneyList, MoneyView};
-use super::money_forms::{investment_form, value_form};
+use super::money_forms::{investment_form, margin_rate_form, value_form};
 use crate::plan::kpi::KpiDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -136,27 +136,60 @@ impl MetricsTab {
         match action {
             Action::Cancel => self.money = None,
             Action::Up | Action::Down | Action::Top | Action::Bottom => money.move_in(action),
-            Action::Toggle => money.focus = money.focus.other(),
+            Action::Toggle => money.next_focus(),
             Action::Period => {
                 money.period = money.period.next();
-                money.reload(wb, today)?;
+                money.reload_period(wb, today)?;
                 return Ok(Intent::Status(format!(
                     "ROI over {}.",
                     super::period::describe(money.period, today, &format)
                 )));
             }
+            Action::Add if money.focus == MoneyList::Partners => {
+                return Ok(Intent::Error(
+                    "Partners are added on the Partners tab; here ‹roi:edit› sets the selected \
+                     partner's margin rate."
+                        .into(),
+                ));
+            }
             Action::Add => {
                 self.form = Some(match money.focus {
                     MoneyList::Investments => investment_form(None, today, &self.currency, &format),
-                    MoneyList::Values => value_form(None, today, &self.currency, &format),
+                    MoneyList::Values | MoneyList::Partners => {
+                        value_form(None, today, &self.currency, &format)
+                    }
                 });
             }
             Action::Edit | Action::Delete => {
                 let intent = match money.focus {
+                    MoneyList::Partners => match money.selected_partner() {
+                        Some(p) if action == Action::Edit => match p.partner_id {
+                            Some(id) => {
+                                self.form = Some(margin_rate_form(id, &p.partner, p.margin_rate));
+                                None
+                            }
+                            None => Some(Intent::Error(
+                                "Records without a partner have no margin rate; give each of \
+                                 their value entries its own margin."
+                                    .into(),
+                            )),
+                        },
+                        Some(_) => Some(Intent::Error(
+                            "A partner is deleted on the Partners tab; ‹roi:edit› here sets or \
+                             clears its margin rate."
+                                .into(),
+                        )),
+                        None => None,
+                    },
                     MoneyList::Investments => match money.selected_investment() {
                         None => Some(Intent::Error(
                             "No investment yet: ‹roi:add› adds one.".into(),
                         )),
+                        Some(r) if r.resource_id.is_some() => Some(Intent::Error(format!(
+                            "\"{}\" is a Strategy resource counted as an investment; change \
+                             its cost or date, or unmark it, on the Strategy tab's resources.",
+                            r.draft.item
+                        ))),
                         Some(r) if action == Action::Delete => {
                             Some(Intent::Confirm(ConfirmAction::DeleteInvestment {
                                 id: r.id,

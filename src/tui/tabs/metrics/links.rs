@@ -84,6 +84,7 @@ impl MetricsTab {
                         Some(kpi) => Intent::Metrics(MetricsEdit::SaveKpi {
                             id: None,
                             kpi: Box::new(kpi),
+                            benchmark: None,
                         }),
                         None => Intent::Nothing,
                     });

@@ -1,17 +1,20 @@
-//! The ROI view: the period it covers (a choice), the money figures — invested, returned, ROI —
-//! with the intangible entries counted beside them, ROI per partner, and the investments and the
-//! value log (newest first, bounded), one of them focused for adding, editing and deleting.
+//! The ROI view: the period it covers (a choice), the money figures — invested, returned, ROI on
+//! margin or on gross revenue, said which — with the intangible entries counted beside them, the
+//! payback and a small chart of the cumulative ROI month by month, ROI per partner, and the
+//! investments (Strategy resources marked as investments among them) and the value log (newest
+//! first, bounded), one of them focused for adding, editing and deleting.
 
 use anyhow::Result;
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Table, Widget};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Table, Widget};
 
 use super::forms::typed_date;
 use super::period::{PeriodChoice, describe};
-use crate::plan::money::{Currency, Period};
+use crate::plan::money::{Currency, Payback, Period, RoiBasis};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
@@ -20,22 +23,28 @@ use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
-use crate::workbook::{InvestmentRecord, RoiSummary, ValueRecord, Workbook};
+use crate::workbook::{InvestmentRecord, RoiOverTime, RoiSummary, ValueRecord, Workbook};
 
 /// The most lines each list reads (the newest).
 const LIST_MAX: usize = 200;
+
+/// The partners the per-partner table shows (the largest investments first).
+const PARTNERS_SHOWN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum MoneyList {
     Investments,
     Values,
+    /// The per-partner table, where `e` sets a partner's margin rate.
+    Partners,
 }
 
 impl MoneyList {
-    pub fn other(self) -> MoneyList {
+    fn index(self) -> usize {
         match self {
-            MoneyList::Investments => MoneyList::Values,
-            MoneyList::Values => MoneyList::Investments,
+            MoneyList::Investments => 0,
+            MoneyList::Values => 1,
+            MoneyList::Partners => 2,
         }
     }
 }
@@ -45,10 +54,11 @@ pub(super) struct MoneyView {
     pub period: PeriodChoice,
     pub focus: MoneyList,
     summary: RoiSummary,
+    over_time: RoiOverTime,
     investments: Vec<InvestmentRecord>,
     values: Vec<ValueRecord>,
     counts: (usize, usize),
-    selected: [usize; 2],
+    selected: [usize; 3],
 }
 
 /// The ROI view as the user left it: the period, the list in focus and each list's selection.
@@ -56,7 +66,7 @@ pub(super) struct MoneyView {
 pub(super) struct MoneyPlace {
     period: PeriodChoice,
     focus: MoneyList,
-    selected: [usize; 2],
+    selected: [usize; 3],
 }
 
 impl MoneyView {
@@ -81,33 +91,62 @@ impl MoneyView {
             period: PeriodChoice::DEFAULT,
             focus: MoneyList::Investments,
             summary: wb.roi_summary(Period::default())?,
+            over_time: wb.roi_over_time()?,
             investments: Vec::new(),
             values: Vec::new(),
             counts: (0, 0),
-            selected: [0, 0],
+            selected: [0, 0, 0],
         };
         view.reload(wb, today)?;
         Ok(view)
     }
 
+    /// Reads the figures of another period (the lists and the line over time stay as they are).
+    pub fn reload_period(&mut self, wb: &Workbook, today: Date) -> Result<()> {
+        self.summary = wb.roi_summary(self.period.period(today))?;
+        self.selected[2] = self.selected[2].min(self.shown_partners().saturating_sub(1));
+        Ok(())
+    }
+
     pub fn reload(&mut self, wb: &Workbook, today: Date) -> Result<()> {
         self.summary = wb.roi_summary(self.period.period(today))?;
+        self.over_time = wb.roi_over_time()?;
         self.investments = wb.investments(0, LIST_MAX)?;
         self.values = wb.value_entries(0, LIST_MAX)?;
         self.counts = (wb.investment_count()?, wb.value_count()?);
         self.selected[0] = self.selected[0].min(self.investments.len().saturating_sub(1));
         self.selected[1] = self.selected[1].min(self.values.len().saturating_sub(1));
+        self.selected[2] = self.selected[2].min(self.shown_partners().saturating_sub(1));
+        if self.focus == MoneyList::Partners && self.shown_partners() == 0 {
+            self.focus = MoneyList::Investments;
+        }
         Ok(())
     }
 
+    /// The partners the per-partner table shows.
+    fn shown_partners(&self) -> usize {
+        self.summary.partners.len().min(PARTNERS_SHOWN)
+    }
+
+    /// The next list in focus: investments, the value log, then the per-partner table when it
+    /// has rows.
+    pub fn next_focus(&mut self) {
+        self.focus = match self.focus {
+            MoneyList::Investments => MoneyList::Values,
+            MoneyList::Values if self.shown_partners() > 0 => MoneyList::Partners,
+            MoneyList::Values | MoneyList::Partners => MoneyList::Investments,
+        };
+    }
+
     fn focus_index(&self) -> usize {
-        usize::from(self.focus == MoneyList::Values)
+        self.focus.index()
     }
 
     pub fn move_in(&mut self, action: Action) {
         let len = match self.focus {
             MoneyList::Investments => self.investments.len(),
             MoneyList::Values => self.values.len(),
+            MoneyList::Partners => self.shown_partners(),
         };
         let i = self.focus_index();
         let last = len.saturating_sub(1);
@@ -128,6 +167,10 @@ impl MoneyView {
         self.values.get(self.selected[1])
     }
 
+    pub fn selected_partner(&self) -> Option<&crate::workbook::PartnerRoi> {
+        self.summary.partners.get(self.selected[2])
+    }
+
     pub fn render(
         &self,
         area: Rect,
@@ -138,14 +181,16 @@ impl MoneyView {
         keymap: &Keymap,
     ) {
         let today = settings.today();
-        let partners = (self.summary.partners.len() as u16).min(5);
-        let per_partner = if partners > 0 && area.height >= 18 {
-            partners + 3
-        } else {
-            0
-        };
+        let partners = self.shown_partners() as u16;
+        // A short terminal shows the table only while it is in focus.
+        let per_partner =
+            if partners > 0 && (area.height >= 18 || self.focus == MoneyList::Partners) {
+                partners + 3
+            } else {
+                0
+            };
         let [figures, by_partner, lists] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(per_partner),
             Constraint::Min(0),
         ])
@@ -156,6 +201,37 @@ impl MoneyView {
                 .map(|m| currency.format(m))
                 .unwrap_or_else(|_| format!("{} (too large to show)", currency.code()))
         };
+        let returned = match overall.basis {
+            RoiBasis::Margin => format!(
+                "margin returned {} (gross {}) · ",
+                money(overall.margin_minor),
+                money(overall.returns_minor)
+            ),
+            RoiBasis::Gross => format!("returned {} · ", money(overall.returns_minor)),
+        };
+        let caveat = if overall.without_margin > 0 {
+            let (has, count, them) = if overall.without_margin == 1 {
+                ("has", "counts", "it")
+            } else {
+                ("have", "count", "them")
+            };
+            format!(
+                " {} {has} no margin and {count} at gross: give {them} one, or set the \
+                 partner's margin rate.",
+                count_of(overall.without_margin, "revenue entry", "revenue entries")
+            )
+        } else {
+            format!(
+                " Intangible value: {} in the period (in the value log, never in the ROI)",
+                count_of(self.summary.intangible, "entry", "entries")
+            )
+        };
+        let over_time = &self.over_time;
+        let since = over_time
+            .months
+            .first()
+            .map(|m| format!(" since {}", m.label()))
+            .unwrap_or_default();
         let lines = vec![
             Line::from(vec![
                 Span::styled(" ROI ", theme.header),
@@ -169,49 +245,72 @@ impl MoneyView {
             ]),
             Line::from(vec![
                 Span::raw(format!(" Invested {} · ", money(overall.invested_minor))),
-                Span::raw(format!("returned {} · ", money(overall.returns_minor))),
-                Span::styled(format!("ROI {}", overall.roi), theme.header),
+                Span::raw(returned),
+                Span::styled(
+                    format!("{} {}", overall.basis.label(), overall.roi),
+                    theme.header,
+                ),
             ]),
+            Line::styled(caveat, theme.muted),
             Line::styled(
                 format!(
-                    " Intangible value: {} in the period (in the value log, never in the ROI)",
-                    count_of(self.summary.intangible, "entry", "entries")
+                    " Cumulative {}{since}: {}",
+                    over_time.basis.words(),
+                    Payback::describe(over_time.payback)
                 ),
                 theme.muted,
             ),
         ];
-        Paragraph::new(lines).render(figures, buf);
+        let chart_width = if figures.width >= 110 { 36 } else { 0 };
+        let [text, chart] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(chart_width)])
+                .areas(figures);
+        Paragraph::new(lines).render(text, buf);
+        if chart_width > 0 && over_time.months.len() > 1 {
+            render_cumulative(over_time, chart, buf, theme);
+        }
         if per_partner > 0 {
             let columns = [
                 Column::new("Partner", 0).min(8).grow(),
                 Column::new("Invested", 1).min(6).max(24).right(),
-                Column::new("Returned", 2).min(6).max(24).right(),
+                Column::new(
+                    match overall.basis {
+                        RoiBasis::Margin => "Margin",
+                        RoiBasis::Gross => "Returned",
+                    },
+                    2,
+                )
+                .min(6)
+                .max(24)
+                .right(),
                 Column::new("ROI", 3).min(5).max(12).right(),
                 Column::new("Intangible", 4).min(4).max(10).right(),
+                Column::new("Margin rate", 5).min(6).max(11).right(),
             ];
             let rows = self
                 .summary
                 .partners
                 .iter()
-                .take(5)
+                .take(PARTNERS_SHOWN)
                 .map(|p| {
+                    let rate = p.margin_rate.map_or_else(
+                        || "—".to_string(),
+                        |r| format!("{}%", crate::plan::kpi::benchmark::number_words(r)),
+                    );
                     vec![
                         (clean(&p.partner).into_owned(), theme.base),
                         (money(p.report.invested_minor), theme.base),
-                        (money(p.report.returns_minor), theme.base),
+                        (money(p.report.counted_minor()), theme.base),
                         (p.report.roi.to_string(), theme.base),
                         (p.intangible.to_string(), theme.base),
+                        (rate, theme.muted),
                     ]
                 })
                 .collect();
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Line::styled(" Per partner ", theme.title));
+            let block = self.list_block(MoneyList::Partners, " Per partner ".to_string(), theme);
             let inner = block.inner(by_partner).width;
-            columns::plain_table(&columns, rows, inner, theme.header)
-                .block(block)
-                .render(by_partner, buf);
+            let table = columns::plain_table(&columns, rows, inner, theme.header).block(block);
+            self.render_list(table, 2, by_partner, buf, theme);
         }
         let side_by_side = lists.width >= 120;
         if side_by_side {
@@ -276,7 +375,14 @@ impl MoneyView {
                     ),
                     (clean(&r.draft.item).into_owned(), theme.base),
                     (currency.format(r.draft.amount_minor), theme.base),
-                    (clean(&r.partner).into_owned(), theme.muted),
+                    (
+                        if r.resource_id.is_some() {
+                            "(Strategy resource)".to_string()
+                        } else {
+                            clean(&r.partner).into_owned()
+                        },
+                        theme.muted,
+                    ),
                 ]
             })
             .collect();
@@ -309,7 +415,7 @@ impl MoneyView {
             Column::new("Date", 0).min(10).max(16),
             Column::new("Kind", 2).min(6).max(16),
             Column::new("Description", 1).min(8).grow(),
-            Column::new("Amount", 3).min(6).max(30).right(),
+            Column::new("Amount", 3).min(6).max(44).right(),
             Column::new("Partner", 4).min(6).max(40),
         ];
         let rows = self
@@ -318,7 +424,14 @@ impl MoneyView {
             .map(|r| {
                 let money = r.draft.kind.is_money() && r.draft.amount_minor.is_some();
                 let amount = match (r.draft.amount_minor, money) {
-                    (Some(a), true) => currency.format(a),
+                    (Some(a), true) => match r.draft.margin_minor {
+                        Some(m) => format!(
+                            "{} (margin {})",
+                            currency.format(a),
+                            currency.format_bare(m)
+                        ),
+                        None => currency.format(a),
+                    },
                     (Some(a), false) => format!("({}) intangible", currency.format_bare(a)),
                     (None, _) => "intangible".into(),
                 };
@@ -353,4 +466,40 @@ impl MoneyView {
             Widget::render(table, area, buf);
         }
     }
+}
+
+/// The cumulative ROI month by month as a line, with the zero line (break-even) under it.
+fn render_cumulative(over_time: &RoiOverTime, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let points: Vec<(f64, f64)> = over_time
+        .months
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.roi.ratio().map(|r| (i as f64, r * 100.0)))
+        .collect();
+    let last = over_time.months.len().saturating_sub(1) as f64;
+    let (low, high) = points
+        .iter()
+        .fold((0.0_f64, 0.0_f64), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let zero = [(0.0, 0.0), (last, 0.0)];
+    let datasets = vec![
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.muted)
+            .data(&zero),
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.header)
+            .data(&points),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Line::styled(" Cumulative ROI ", theme.title));
+    Chart::new(datasets)
+        .block(block)
+        .x_axis(Axis::default().bounds([0.0, last.max(1.0)]))
+        .y_axis(Axis::default().bounds([low, high.max(low + 1.0)]))
+        .render(area, buf);
 }

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::edit::MetricsEdit;
 use super::forms::{FormKind, OpenForm, read_date, typed_date};
-use crate::plan::money::{Currency, ValueKind};
+use crate::plan::money::{Currency, ValueKind, margin_problem, parse_margin, parse_margin_rate};
 use crate::plan::shape::date_example;
 use crate::plan::text::{describe_char, first_forbidden_char};
 use crate::tui::widgets::form::Form;
@@ -49,6 +49,7 @@ pub(super) fn investment_form(
         editing: record.map(|r| r.id),
         link: record.and_then(|r| r.draft.partner_id),
         kind: FormKind::Investment,
+        benchmark_key: String::new(),
     }
 }
 
@@ -60,18 +61,24 @@ pub(super) fn value_form(
     format: &str,
 ) -> OpenForm {
     let kinds: Vec<&str> = ValueKind::ALL.iter().map(|k| k.word()).collect();
-    let (on, kind, description, amount, partner) = match record {
+    let bare = |minor: Option<i64>| minor.map(|a| currency.format_bare(a)).unwrap_or_default();
+    let (on, kind, description, amount, margin, partner) = match record {
         Some(r) => (
             r.draft.logged_on,
             r.draft.kind,
             r.draft.description.as_str(),
-            r.draft
-                .amount_minor
-                .map(|a| currency.format_bare(a))
-                .unwrap_or_default(),
+            bare(r.draft.amount_minor),
+            bare(r.draft.margin_minor),
             r.partner.as_str(),
         ),
-        None => (today, ValueKind::Revenue, "", String::new(), ""),
+        None => (
+            today,
+            ValueKind::Revenue,
+            "",
+            String::new(),
+            String::new(),
+            "",
+        ),
     };
     let title = if record.is_some() {
         "Edit value entry"
@@ -89,6 +96,8 @@ pub(super) fn value_form(
             "in {}; only revenue and cost saving count as returns",
             currency.code()
         ))
+        .text("margin", "Margin", &margin, false)
+        .placeholder("kept out of the amount: 30% or an amount; empty: the partner's rate")
         .link("partner", "Partner", partner)
         .placeholder("‹form:choose› chooses one; empty: the ecosystem as a whole");
     OpenForm {
@@ -96,6 +105,27 @@ pub(super) fn value_form(
         editing: record.map(|r| r.id),
         link: record.and_then(|r| r.draft.partner_id),
         kind: FormKind::Value,
+        benchmark_key: String::new(),
+    }
+}
+
+/// The margin-rate form of partner `partner_id`, called `partner`, whose rate is `rate`.
+pub(super) fn margin_rate_form(partner_id: i64, partner: &str, rate: Option<f64>) -> OpenForm {
+    let rate = rate
+        .map(|r| format!("{}%", super::forms::number_text(Some(r))))
+        .unwrap_or_default();
+    let form = Form::new(format!(
+        "Margin rate of {}",
+        crate::tui::sanitize::clean(partner)
+    ))
+    .text("rate", "Margin rate", &rate, false)
+    .placeholder("share of its revenue the hub keeps, e.g. 30%; empty: none");
+    OpenForm {
+        form,
+        editing: None,
+        link: None,
+        kind: FormKind::MarginRate(partner_id),
+        benchmark_key: String::new(),
     }
 }
 
@@ -172,6 +202,14 @@ impl OpenForm {
                     );
                 }
                 let kind = ValueKind::from_word(&form.value("kind")).unwrap_or(ValueKind::Revenue);
+                let margin = parse_margin(currency, &form.value("margin"), amount)
+                    .and_then(|m| match margin_problem(kind, amount, m) {
+                        Some(why) => Err(why),
+                        None => Ok(m),
+                    })
+                    .map_err(|m| form.set_error("margin", m))
+                    .ok()
+                    .flatten();
                 let ok = form.focus_first_error();
                 match (on, ok) {
                     (Some(logged_on), true) => Some(MetricsEdit::SaveValue {
@@ -182,11 +220,20 @@ impl OpenForm {
                             kind,
                             description,
                             amount_minor: amount,
+                            margin_minor: margin,
                         }),
                     }),
                     _ => None,
                 }
             }
+            FormKind::MarginRate(partner_id) => match parse_margin_rate(&form.value("rate")) {
+                Ok(rate) => Some(MetricsEdit::SetMarginRate { partner_id, rate }),
+                Err(why) => {
+                    form.set_error("rate", why);
+                    form.focus_first_error();
+                    None
+                }
+            },
             FormKind::Kpi | FormKind::Measurement(_) => None,
         }
     }

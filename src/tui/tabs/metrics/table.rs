@@ -1,6 +1,8 @@
 //! The KPI table: a window of KPIs in name order (read a page at a time, never the whole table
 //! per frame), each with its status as mark and word, horizon, latest value, target and a
-//! sparkline of its recent values; and moving through it.
+//! sparkline of its recent values, and — when any KPI has a benchmark — where the latest value
+//! stands against peers' band ("vs benchmark" beside the status, which is "vs target"); and
+//! moving through it.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -166,7 +168,8 @@ impl MetricsTab {
         }
         // The name matters most; the owner, target date and horizon go first when narrow (the
         // detail view shows them), the sparkline keeps its twelve points.
-        let columns = [
+        let benchmarked = self.rows.iter().any(|r| r.record.benchmark.has_band());
+        let mut columns = vec![
             Column::new("Status", 1).min(11).max(12),
             Column::new("KPI", 0).min(24).grow(),
             Column::new("Horizon", 5).min(6).max(7),
@@ -176,6 +179,9 @@ impl MetricsTab {
             Column::new("Owner", 7).min(5).max(18),
             Column::new("Trend", 4).min(SPARK as u16).max(SPARK as u16),
         ];
+        if benchmarked {
+            columns.insert(5, Column::new("Vs benchmark", 4).min(11).max(14));
+        }
         let format = &self.settings.date_format;
         let rows: Vec<Vec<TableCell>> = self
             .rows
@@ -188,7 +194,16 @@ impl MetricsTab {
                     .map(|d| crate::plan::shape::show_date(d, format))
                     .unwrap_or_else(|| "—".into());
                 let recent = &row.recent[row.recent.len().saturating_sub(SPARK)..];
-                vec![
+                let (versus, better) = row
+                    .record
+                    .benchmark
+                    .versus(row.latest.map(|m| m.value), kpi.direction);
+                let versus_style = match better {
+                    Some(true) => theme.ok,
+                    Some(false) => theme.warning,
+                    None => theme.muted,
+                };
+                let mut cells = vec![
                     (
                         row.status.label().to_string(),
                         status_style(row.status, theme),
@@ -210,7 +225,11 @@ impl MetricsTab {
                     (by, theme.muted),
                     (clean(&kpi.owner).into_owned(), theme.muted),
                     (sparkline_text(recent), theme.base),
-                ]
+                ];
+                if benchmarked {
+                    cells.insert(5, (versus, versus_style));
+                }
+                cells
             })
             .collect();
         let inner = block.inner(body).width;

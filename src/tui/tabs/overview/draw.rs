@@ -128,6 +128,13 @@ impl View<'_> {
                 None => "no roles".into(),
             },
             Panel::Risks if roomy => format!("top {}", o.top_risks.len()),
+            // Beside the status (vs target): how many stand better (▲) or worse (▼) than peers.
+            Panel::Kpis if roomy && o.kpis_vs_benchmark != (0, 0) => format!(
+                "{} · vs benchmark ▲{} ▼{}",
+                group_thousands(o.kpi_total()),
+                o.kpis_vs_benchmark.0,
+                o.kpis_vs_benchmark.1
+            ),
             Panel::Kpis => group_thousands(o.kpi_total()),
             Panel::Progress => match self.readiness {
                 Some(r) => format!("{}% ready", r.percent),

@@ -83,7 +83,7 @@ impl StrategyTab {
                     ask_first(doubt, strategy(StrategyEdit::SaveGoal { id, draft }))
                 })
             }
-            Editing::Resource(id) => read_resource(form, &self.currency)
+            Editing::Resource(id) => read_resource(form, &self.currency, date_format)
                 .and_then(|draft| checked_or_shown(form, draft.checked(), resource_field))
                 .map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveResource { id, draft })

@@ -129,12 +129,22 @@ impl StrategyTab {
                 ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
                 ListKey::Add => self.open(
                     Editing::Resource(None),
-                    resource_form("New resource", &ResourceDraft::default(), &self.currency),
+                    resource_form(
+                        "New resource",
+                        &ResourceDraft::default(),
+                        &self.currency,
+                        &self.settings.date_format,
+                    ),
                 ),
                 ListKey::Edit(i) => match self.resources.get(i) {
                     Some(r) => {
                         let title = format!("Edit {}", clean(&r.resource.name));
-                        let form = resource_form(&title, &r.resource, &self.currency);
+                        let form = resource_form(
+                            &title,
+                            &r.resource,
+                            &self.currency,
+                            &self.settings.date_format,
+                        );
                         self.open(Editing::Resource(Some(r.id)), form)
                     }
                     None => Intent::Nothing,

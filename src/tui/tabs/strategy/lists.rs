@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::plan::money::Currency;
-use crate::plan::shape::parse_typed_date;
+use crate::plan::shape::{parse_typed_date, show_date};
 use crate::plan::strategy::{
     GovernanceDraft, GovernanceField, GovernanceTopic, Problems, ResourceDraft, ResourceField,
     ResourceKind, ResourceStatus,
@@ -67,7 +67,12 @@ pub(super) fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'st
     all.iter().map(|t| word(*t)).collect()
 }
 
-pub(super) fn resource_form(title: &str, d: &ResourceDraft, currency: &Currency) -> Form {
+pub(super) fn resource_form(
+    title: &str,
+    d: &ResourceDraft,
+    currency: &Currency,
+    date_format: &str,
+) -> Form {
     let cost = d
         .estimated_cost_minor
         .map(|minor| currency.format_bare(minor))
@@ -89,12 +94,29 @@ pub(super) fn resource_form(title: &str, d: &ResourceDraft, currency: &Currency)
         .text("cost", "Estimated cost", &cost, false)
         .placeholder(format!("in {}, e.g. 12,500", currency.code()))
         .text("owner", "Owner", &d.owner, false)
+        .text(
+            "invested_on",
+            "Invested on",
+            &show_date(d.invested_on.as_deref().unwrap_or(""), date_format),
+            false,
+        )
+        .placeholder("a date counts the cost once as an investment in the ROI")
         .multiline("description", "Description", &d.description)
         .rows(3)
 }
 
-/// The resource the form holds; a cost that does not read as an amount is shown on its field.
-pub(super) fn read_resource(form: &mut Form, currency: &Currency) -> Option<ResourceDraft> {
+/// The resource the form holds; a cost that does not read as an amount, or a date that does not
+/// read as one, is shown on its field.
+pub(super) fn read_resource(
+    form: &mut Form,
+    currency: &Currency,
+    date_format: &str,
+) -> Option<ResourceDraft> {
+    let (invested_on, dated) = typed_date(form, "invested_on", date_format);
+    if !dated {
+        form.focus_first_error();
+        return None;
+    }
     let cost_text = form.value("cost");
     let estimated_cost_minor = match cost_text.trim() {
         "" => None,
@@ -114,6 +136,7 @@ pub(super) fn read_resource(form: &mut Form, currency: &Currency) -> Option<Reso
         estimated_cost_minor,
         status: ResourceStatus::from_word(&form.value("status")).unwrap_or_default(),
         owner: form.value("owner"),
+        invested_on,
     })
 }
 
@@ -124,6 +147,7 @@ pub(super) fn resource_field(field: ResourceField) -> &'static str {
         ResourceField::Description => "description",
         ResourceField::EstimatedCost => "cost",
         ResourceField::Owner => "owner",
+        ResourceField::InvestedOn => "invested_on",
     }
 }
 
@@ -216,6 +240,14 @@ pub(super) fn render_resources(
         labelled(&mut lines, "Owner", &r.resource.owner, width);
         if let Some(minor) = r.resource.estimated_cost_minor {
             labelled(&mut lines, "Estimated cost", &currency.format(minor), width);
+        }
+        if let Some(day) = &r.resource.invested_on {
+            labelled(
+                &mut lines,
+                "Investment",
+                &format!("made {day}, counted once in the Metrics tab's ROI"),
+                width,
+            );
         }
         if let Some(kind) = r.resource.kind {
             lines.push(Line::default());
