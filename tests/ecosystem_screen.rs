@@ -434,6 +434,9 @@ fn an_offering_form_ticks_several_goals_and_kpis_in_pick_lists() {
     }
     s.key(KeyCode::Enter);
     assert_shows(&s, "Goals this offering serves");
+    // The list's keys are spelled from the keymap when drawn, never left as placeholders.
+    assert_shows(&s, "(Enter ticks or unticks");
+    assert!(!s.text().contains('‹'), "{}", s.text());
     s.keys("joint");
     s.key(KeyCode::Enter);
     assert_shows(&s, "✓ Launch joint solutions");

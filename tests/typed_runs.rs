@@ -90,3 +90,18 @@ fn outside_a_form_a_run_is_keys_and_stops_at_quit() {
     assert!(s.app.should_quit());
     assert_eq!(s.app.tab().title(), "Partners");
 }
+
+/// The Ecosystem view's forms take runs too: "4n" opens the view, "o" the offerings, "a" a new
+/// offering, and the rest of the run is its name — in the field in one go, as key by key.
+#[test]
+fn the_ecosystem_views_offering_form_takes_a_run() {
+    let (mut one_by_one, mut in_runs) = (screen(120, 40), screen(120, 40));
+    both(&mut one_by_one, &mut in_runs, "4noaEdge analytics bundle");
+    assert_shows(&in_runs, "Edge analytics bundle");
+    for s in [&mut one_by_one, &mut in_runs] {
+        s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    }
+    let saved = "SELECT count(*) FROM offerings WHERE name = 'Edge analytics bundle'";
+    assert_eq!(in_runs.count(saved), 1, "{}", in_runs.text());
+    assert_eq!(one_by_one.count(saved), 1);
+}

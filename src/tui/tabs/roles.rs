@@ -492,7 +492,7 @@ impl Screen for RolesTab {
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         if let Some(view) = &self.ecosystem {
-            return view.draw(area, buf, theme);
+            return view.draw(area, buf, theme, keymap);
         }
         match &self.matrix {
             Some(matrix) => matrix.render(area, buf, theme, keymap),
@@ -606,8 +606,8 @@ impl Screen for RolesTab {
 
     /// The role form (the Ecosystem view's forms take their keys one by one).
     fn typing_form(&mut self) -> Option<&mut Form> {
-        match self.ecosystem {
-            Some(_) => None,
+        match &mut self.ecosystem {
+            Some(view) => view.typing_form(),
             None => self.form.as_mut().map(RoleForm::form_mut),
         }
     }

@@ -23,11 +23,11 @@ use crate::plan::network_layout::NetworkLayout;
 use crate::plan::network_summary::NetworkSummary;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::typed::typed;
@@ -325,20 +325,28 @@ impl EcosystemView {
         .into_owned()
     }
 
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// Draws the view; every key named on it (forms, pick-lists, the matrix) as `keymap`
+    /// binds it.
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let Some(parts) = panel::two_parts(area, buf, area.width >= 100, 58) else {
             return;
         };
         match (&self.pane, &self.matrix) {
             (Some(pane), _) => {
-                return self.draw_over(|a, b| pane.render(a, b, theme), area, buf, theme);
+                return self.draw_over(|a, b| pane.render(a, b, theme), area, buf, theme, keymap);
             }
             (None, Some(matrix)) => {
                 let title = format!(
                     " Links among the {} partners on the map ",
                     matrix.partners.len()
                 );
-                return self.draw_over(|a, b| matrix.render(&title, a, b, theme), area, buf, theme);
+                return self.draw_over(
+                    |a, b| matrix.render(&title, a, b, theme, keymap),
+                    area,
+                    buf,
+                    theme,
+                    keymap,
+                );
             }
             (None, None) => render_map(&self.scene, parts[0], buf, theme),
         }
@@ -362,7 +370,7 @@ impl EcosystemView {
             buf,
             theme,
         );
-        self.draw_popups(area, buf, theme);
+        self.draw_popups(area, buf, theme, keymap);
     }
 
     /// The offerings or the matrix in the whole area, with any picker or form over them.
@@ -372,15 +380,16 @@ impl EcosystemView {
         area: Rect,
         buf: &mut Buffer,
         theme: &Theme,
+        keymap: &Keymap,
     ) {
         body(area, buf);
-        self.draw_popups(area, buf, theme);
+        self.draw_popups(area, buf, theme, keymap);
     }
 
-    fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let over_form = matches!(self.picker, Some((Choosing::Ticks(_), _)));
         if let Some((_, picker)) = self.picker.as_ref().filter(|_| !over_form) {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
         let form = match (&self.form, &self.offering_form) {
             (Some(open), _) => Some(&open.form),
@@ -390,10 +399,10 @@ impl EcosystemView {
         if let Some(form) = form {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.height(width));
-            form.render(popup, buf, theme);
+            form.render_keys(popup, buf, theme, keymap);
         }
         if let Some((_, picker)) = self.picker.as_ref().filter(|_| over_form) {
-            picker.render(area, buf, theme);
+            picker.render_keys(area, buf, theme, keymap);
         }
     }
 
@@ -682,6 +691,18 @@ impl EcosystemView {
             }
         }
         Ok(Intent::Nothing)
+    }
+
+    /// The form a run of typed characters goes into, in the order keys reach them: a link's
+    /// form, else nothing while a pick-list is open (it searches), else an offering's form.
+    pub fn typing_form(&mut self) -> Option<&mut Form> {
+        if let Some(open) = &mut self.form {
+            return Some(&mut open.form);
+        }
+        if self.picker.is_some() {
+            return None;
+        }
+        self.offering_form.as_mut().map(OfferingForm::form_mut)
     }
 
     pub fn paste(&mut self, text: &str) {

@@ -14,6 +14,7 @@ use ratatui::text::Line;
 use super::super::grid::{ColumnWindow, Grid, render_grid};
 use super::scene::kind_letter;
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::workbook::{LinkRecord, Workbook};
@@ -120,7 +121,14 @@ impl LinkMatrix {
 
     /// The grid in `area`, the selected cell in words and what the marks mean beneath its
     /// rows. The window of columns is the one `set_area` sized.
-    pub fn render(&self, title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(
+        &self,
+        title: &str,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         // The rows that fit under the header and above the footer, the selected one in view.
         let fit_rows = usize::from(area.height.saturating_sub(3 + FOOTER)).max(1);
         let first_row = self.row.saturating_sub(fit_rows - 1);
@@ -152,7 +160,10 @@ impl LinkMatrix {
                 .collect(),
             selected_row: shown.contains(&self.row).then(|| self.row - first_row),
             cell: &cell,
-            empty: "No partner on the map: Esc, then Tab to a partner with links.".into(),
+            empty: keymap.spell(
+                "No partner on the map: ‹link-matrix:cancel›, then ‹ecosystem:down› to a partner \
+                 with links.",
+            ),
             footer: vec![
                 Line::styled(self.selected_text(), theme.muted),
                 Line::styled(

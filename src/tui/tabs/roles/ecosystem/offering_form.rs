@@ -145,7 +145,9 @@ impl OfferingForm {
         if ticked.all.is_empty() {
             return Err(none.to_string());
         }
-        let title = format!("{title} (Enter ticks or unticks, Esc when done)");
+        // Spelled when drawn (`Picker::render_keys`), so an override of the keys shows.
+        let title =
+            format!("{title} (‹picker:open› ticks or unticks, ‹ecosystem:cancel› when done)");
         Ok(Picker::new(title, ticked.choices()).nothing(&format!("No {what} match.")))
     }
 
