@@ -163,6 +163,9 @@ fn export_writes_the_partners_and_asks_before_replacing_a_file() {
     let (mut s, out) = exchange_screen(80, 24);
     ctrl(&mut s, 'e');
     s.key(KeyCode::Down).key(KeyCode::Enter);
+    // A spreadsheet asks who it is for; internal (everything) is the default.
+    assert_shows(&s, "Export options");
+    s.key(KeyCode::Enter);
     shows(
         &wait_for_export(&mut s),
         "Wrote 7 partners to acme-partners.csv.",
@@ -188,6 +191,8 @@ fn export_writes_the_partners_and_asks_before_replacing_a_file() {
     assert_shows(&s, "File: acme-partners.csv");
     std::fs::write(out.join("acme-partners.csv"), "old").unwrap();
     s.key(KeyCode::Enter).key(KeyCode::Char('y'));
+    assert_shows(&s, "Export options");
+    s.key(KeyCode::Enter);
     shows(&wait_for_export(&mut s), "Wrote 7 partners");
     let csv = std::fs::read_to_string(out.join("acme-partners.csv")).unwrap();
     assert!(csv.contains("Northwind Logistics"), "replaced: {csv}");
@@ -203,6 +208,10 @@ fn export_writes_the_partners_and_asks_before_replacing_a_file() {
         if file.ends_with(".html") {
             // A report asks its options (period, paper, confidentiality) next.
             assert_shows(&s, "Report options");
+            s.key(KeyCode::Enter);
+        } else if file.ends_with(".xlsx") {
+            // A spreadsheet asks who it is for.
+            assert_shows(&s, "Export options");
             s.key(KeyCode::Enter);
         }
         shows(&wait_for_export(&mut s), "Wrote");
@@ -405,6 +414,8 @@ fn a_read_only_workbook_exports_but_refuses_to_import() {
     assert_shows(&s, "Read-only: nothing can be imported");
     ctrl(&mut s, 'e');
     s.key(KeyCode::Down).key(KeyCode::Enter);
+    assert_shows(&s, "Export options");
+    s.key(KeyCode::Enter);
     shows(&wait_for_export(&mut s), "Wrote 7 partners");
     assert!(out.join("acme-partners.csv").exists());
 }

@@ -144,3 +144,60 @@ fn the_app_exports_the_client_report_with_the_clients_rules() {
         );
     }
 }
+
+/// A spreadsheet asks who it is for, as `export --audience` does: the risks as CSV for the
+/// client's board name no partner (each by its type), where the internal export does.
+#[test]
+fn a_spreadsheet_is_written_for_the_audience_chosen() {
+    let sb = Sandbox::new();
+    let (mut s, out) = app_on_demo(&sb);
+    let names: Vec<String> = s
+        .app
+        .workbook()
+        .partner_names_and_types()
+        .unwrap()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let path = out.join("copy-risks.csv");
+    // TOML, the partners' CSV, then the risks'.
+    let open_options = |s: &mut Screen| {
+        s.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+        s.key(KeyCode::Down).key(KeyCode::Down);
+        assert_shows(s, "copy-risks.csv");
+        s.key(KeyCode::Enter);
+    };
+    open_options(&mut s);
+    assert_shows(&s, "Export options");
+    assert_shows(&s, "For: ‹ internal (everything) ›");
+    assert_shows(&s, "Enter writes the file");
+    s.key(KeyCode::Enter);
+    let internal = written(&mut s, &path);
+    assert!(
+        names.iter().any(|n| internal.contains(n.as_str())),
+        "the internal risks name a partner:\n{internal}"
+    );
+    s.key(KeyCode::Esc);
+
+    open_options(&mut s);
+    assert_shows(&s, "exists already. Replace it?");
+    s.key(KeyCode::Char('y'));
+    assert_shows(&s, "Export options");
+    s.key(KeyCode::Right);
+    assert_shows(&s, "For: ‹ the client's board ›");
+    s.key(KeyCode::Enter);
+    let client = written(&mut s, &path);
+    for name in &names {
+        assert!(
+            !client.contains(name.as_str()),
+            "{name} in the client's risks:\n{client}"
+        );
+    }
+    // One partner: its name is asked for below, picked by typing.
+    s.key(KeyCode::Esc);
+    open_options(&mut s);
+    s.key(KeyCode::Char('y'));
+    s.key(KeyCode::Right).key(KeyCode::Right);
+    assert_shows(&s, "For: ‹ one partner ›");
+    assert_shows(&s, "For the partner:");
+}

@@ -64,6 +64,9 @@ fn export_and_import_csv_through_the_palette() {
     app.send(DOWN);
     app.wait_for_text("File: plan-partners.csv");
     app.send(ENTER);
+    // A spreadsheet asks who it is for; Enter keeps internal (everything).
+    app.wait_for_text("Export options");
+    app.send(ENTER);
     app.wait_for_text("Wrote 3 partners to plan-partners.csv.");
     app.send(ESC);
     app.wait_for("the result closed", |s| !s.contents().contains("Exported"));

@@ -142,8 +142,9 @@ impl App {
         match prompt.handle(action, key) {
             PromptStep::Stay => self.popup = Some(Popup::Prompt(prompt)),
             PromptStep::Close => {}
-            PromptStep::Run(format, path) if format.is_report() => {
-                let partners = if format == ExchangeFormat::ReportPartner {
+            PromptStep::Run(format, path) if format.is_report() || format.is_spreadsheet() => {
+                let partners = if format == ExchangeFormat::ReportPartner || format.is_spreadsheet()
+                {
                     match self.workbook.partner_names_and_types() {
                         Ok(partners) => partners.into_iter().map(|(name, _)| name).collect(),
                         Err(err) => {
@@ -212,6 +213,9 @@ impl App {
             settings.print.confidential = choices.confidential;
             if let Some(partner) = choices.partner {
                 settings.redaction.audience = Audience::Partner(partner);
+            }
+            if let Some(audience) = choices.audience {
+                settings.redaction.audience = audience;
             }
         }
         let popup = ProgressPopup::new("Exporting", format!("Writing {name}"));

@@ -42,6 +42,11 @@ impl ExchangeFormat {
     ];
 
     /// A report, whose options (partner, period, paper, confidentiality) are asked next.
+    /// An XLSX workbook or a CSV register: written for an audience, as a report is.
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, ExchangeFormat::Xlsx | ExchangeFormat::Csv(_))
+    }
+
     pub fn is_report(self) -> bool {
         matches!(
             self,

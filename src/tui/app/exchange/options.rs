@@ -1,6 +1,8 @@
 //! The report's options, asked after its file is chosen, as the command line's flags give them:
 //! the partner a partner's pack is for (picked from the roster by typing), the ROI's period
-//! (the Metrics tab's default first), the paper and the confidentiality line.
+//! (the Metrics tab's default first), the paper and the confidentiality line. A spreadsheet
+//! (XLSX or CSV) is asked for its audience instead: internal, the client's board, or one
+//! partner (`export --audience`), decided by the same rules as the report's.
 
 use std::path::PathBuf;
 
@@ -11,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::exchange::report::Paper;
+use crate::exchange::report::audience::Audience;
 use crate::plan::money::{PeriodChoice, RoiPeriod};
 use crate::tui::action::Action;
 use crate::tui::sanitize::clean;
@@ -24,6 +27,7 @@ const SHOWN_PARTNERS: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
+    Audience,
     Partner,
     Period,
     Paper,
@@ -35,6 +39,8 @@ enum Field {
 pub struct ReportChoices {
     /// The partner's name, for a partner's pack.
     pub partner: Option<String>,
+    /// Who a spreadsheet is for (`None`: a report, whose format says it).
+    pub audience: Option<Audience>,
     pub period: RoiPeriod,
     pub paper: Paper,
     pub confidential: String,
@@ -54,8 +60,13 @@ pub struct ExportOptions {
     period: PeriodChoice,
     paper: Paper,
     confidential: String,
+    /// A spreadsheet's audience: 0 internal, 1 the client's board, 2 one partner.
+    audience: usize,
     message: Option<String>,
 }
+
+/// A spreadsheet's audiences, in the order ← → steps through them.
+const AUDIENCES: [&str; 3] = ["internal (everything)", "the client's board", "one partner"];
 
 /// What the popup wants after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +80,14 @@ impl ExportOptions {
     /// The options of `format` written to `path`; `partners` for a partner's pack.
     pub fn new(format: ExchangeFormat, path: PathBuf, partners: Vec<String>) -> ExportOptions {
         let mut fields = Vec::new();
-        if format == ExchangeFormat::ReportPartner {
-            fields.push(Field::Partner);
+        if format.is_spreadsheet() {
+            fields.push(Field::Audience);
+        } else {
+            if format == ExchangeFormat::ReportPartner {
+                fields.push(Field::Partner);
+            }
+            fields.extend([Field::Period, Field::Paper, Field::Confidential]);
         }
-        fields.extend([Field::Period, Field::Paper, Field::Confidential]);
         ExportOptions {
             format,
             path,
@@ -84,7 +99,21 @@ impl ExportOptions {
             period: PeriodChoice::DEFAULT,
             paper: Paper::default(),
             confidential: String::new(),
+            audience: 0,
             message: None,
+        }
+    }
+
+    /// A spreadsheet's audience stepped on: one partner brings the partner's field below it.
+    fn step_audience(&mut self, forward: bool) {
+        self.audience = if forward {
+            (self.audience + 1).min(AUDIENCES.len() - 1)
+        } else {
+            self.audience.saturating_sub(1)
+        };
+        self.fields.retain(|f| *f != Field::Partner);
+        if self.audience == 2 {
+            self.fields.push(Field::Partner);
         }
     }
 
@@ -111,6 +140,7 @@ impl ExportOptions {
             (KeyCode::Left | KeyCode::Right, _) => {
                 let forward = key.code == KeyCode::Right;
                 match field {
+                    Field::Audience => self.step_audience(forward),
                     Field::Partner => {
                         let count = self.matches().len().max(1);
                         self.chosen = if forward {
@@ -207,8 +237,17 @@ impl ExportOptions {
         } else {
             None
         };
+        let audience = self
+            .format
+            .is_spreadsheet()
+            .then(|| match (self.audience, &partner) {
+                (2, Some(name)) => Audience::Partner(name.clone()),
+                (1, _) => Audience::Client,
+                _ => Audience::Internal,
+            });
         OptionsStep::Run(ReportChoices {
             partner,
+            audience,
             period: RoiPeriod::Choice(self.period),
             paper: self.paper,
             confidential: self.confidential.trim().to_string(),
@@ -254,6 +293,7 @@ impl ExportOptions {
             let here = index == self.field;
             let mark = if here { "› " } else { "  " };
             let (label, value) = match field {
+                Field::Audience => ("For", format!("‹ {} ›", AUDIENCES[self.audience])),
                 Field::Partner => (
                     "For the partner",
                     self.matches()
@@ -287,16 +327,21 @@ impl ExportOptions {
             }
         }
         lines.push(Line::default());
+        let (what, title) = if self.format.is_spreadsheet() {
+            ("the file", "Export options")
+        } else {
+            ("the report", "Report options")
+        };
         lines.push(match &self.message {
             Some(message) => Line::styled(clean(message).into_owned(), theme.error),
             None => Line::styled(
-                "↑ ↓ a field · ← → change it · Enter writes the report · Esc cancels",
+                format!("↑ ↓ a field · ← → change it · Enter writes {what} · Esc cancels"),
                 theme.muted,
             ),
         });
         let popup = centered(area, 72, lines.len() as u16 + 2);
         Clear.render(popup, buf);
-        let block = popup_block("Report options", theme);
+        let block = popup_block(title, theme);
         let inner = block.inner(popup);
         block.render(popup, buf);
         Paragraph::new(lines)

@@ -136,7 +136,12 @@ fn export(
             sink(1, 2);
             write_whole(target, |partial| std::fs::write(partial, text.as_bytes()))
                 .map_err(unwritable(target))?;
-            format!("Wrote the client report to {name}.")
+            let whose = match format {
+                ExchangeFormat::ReportClient => "the client's report",
+                ExchangeFormat::ReportPartner => "the partner's pack",
+                _ => "the report",
+            };
+            format!("Wrote {whose} to {name}.")
         }
         ExchangeFormat::MergeToml | ExchangeFormat::CsvPartners(_) => {
             return Err(vec![
