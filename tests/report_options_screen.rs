@@ -47,6 +47,17 @@ fn choose_export(s: &mut Screen, downs: usize, file: &str) {
     assert_shows(s, "Report options");
 }
 
+/// Every partner's name in the workbook the app has open.
+fn partner_names(s: &Screen) -> Vec<String> {
+    s.app
+        .workbook()
+        .partner_names_and_types()
+        .unwrap()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
 fn written(s: &mut Screen, path: &Path) -> String {
     let started = Instant::now();
     while !s.text().contains("Exported") {
@@ -122,14 +133,7 @@ fn the_internal_report_takes_the_period_paper_and_confidentiality_chosen() {
 fn the_app_exports_the_client_report_with_the_clients_rules() {
     let sb = Sandbox::new();
     let (mut s, out) = app_on_demo(&sb);
-    let names: Vec<String> = s
-        .app
-        .workbook()
-        .partner_names_and_types()
-        .unwrap()
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
+    let names = partner_names(&s);
     // TOML, three CSVs, XLSX, HTML, Markdown, then the client's report.
     choose_export(&mut s, 7, "copy-client-report.html");
     s.key(KeyCode::Enter);
@@ -151,14 +155,7 @@ fn the_app_exports_the_client_report_with_the_clients_rules() {
 fn a_spreadsheet_is_written_for_the_audience_chosen() {
     let sb = Sandbox::new();
     let (mut s, out) = app_on_demo(&sb);
-    let names: Vec<String> = s
-        .app
-        .workbook()
-        .partner_names_and_types()
-        .unwrap()
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
+    let names = partner_names(&s);
     let path = out.join("copy-risks.csv");
     // TOML, the partners' CSV, then the risks'.
     let open_options = |s: &mut Screen| {
