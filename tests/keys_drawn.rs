@@ -200,3 +200,18 @@ fn forms_the_path_prompt_the_aid_and_the_matrix_name_the_keys_in_effect() {
     s.key(KeyCode::Enter);
     assert_shows(&s, "(Ctrl-n completes it).");
 }
+
+/// The export options popup names the keys the path prompt's context binds.
+#[test]
+fn the_export_options_name_the_keys_in_effect() {
+    let mut s = app_with(MOVED_IN_FORMS);
+    s.key(KeyCode::Esc); // the start-up notice
+    s.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    // Down the format list (moved to Alt-j) to the partners' CSV, then Enter: its options.
+    s.key_with(KeyCode::Char('j'), KeyModifiers::ALT);
+    assert_shows(&s, "partners.csv");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Export options");
+    assert_shows(&s, "Alt-k Alt-j a field");
+    not_shown(&s, "↑ ↓ a field");
+}

@@ -47,7 +47,9 @@ impl App {
             Some(Popup::Merge(review)) => review.render(area, buf, &self.theme),
             Some(Popup::Snapshots(list)) => list.render(area, buf, &self.theme),
             Some(Popup::Preview(preview)) => preview.render(area, buf, &self.theme, &self.keymap),
-            Some(Popup::ReportOptions(options)) => options.render(area, buf, &self.theme),
+            Some(Popup::ReportOptions(options)) => {
+                options.render(area, buf, &self.theme, &self.keymap)
+            }
             None => {}
         }
     }

@@ -16,6 +16,7 @@ use crate::exchange::report::Paper;
 use crate::exchange::report::audience::Audience;
 use crate::plan::money::{PeriodChoice, RoiPeriod};
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
@@ -275,7 +276,8 @@ impl ExportOptions {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// Draws the popup; the keys it names are those `keymap` binds (← → are the arrows).
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let name = self
             .path
             .file_name()
@@ -335,7 +337,10 @@ impl ExportOptions {
         lines.push(match &self.message {
             Some(message) => Line::styled(clean(message).into_owned(), theme.error),
             None => Line::styled(
-                format!("↑ ↓ a field · ← → change it · Enter writes {what} · Esc cancels"),
+                keymap.spell(&format!(
+                    "‹path-prompt:up› ‹path-prompt:down› a field · ← → change it · \
+                     ‹path-prompt:open› writes {what} · ‹path-prompt:cancel› cancels"
+                )),
                 theme.muted,
             ),
         });
