@@ -22,6 +22,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use partnerplan::workbook::{OpenOptions, Workbook, check};
+use support::seeded::Seeded;
 use support::{Sandbox, assert_unchanged, draft, marked_lines, side_files, snapshot};
 
 const CHILD: &str = "PARTNERPLAN_CRASH_CHILD";
@@ -88,22 +89,6 @@ fn crash_child() {
                 live.push((id, name));
             }
         }
-    }
-}
-
-/// A small xorshift generator: reproducible from its printed seed, no dependency.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn between(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next() % (high - low + 1)
     }
 }
 
@@ -204,7 +189,7 @@ fn killed_writer_loses_no_saved_edit() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(RUNS);
-    let mut rng = XorShift(seed);
+    let mut rng = Seeded::new(seed);
     let started = Instant::now();
 
     let sb = Sandbox::new();

@@ -13,23 +13,10 @@ use partnerplan::plan::network_layout::NetworkLayout;
 use partnerplan::workbook::{
     EcosystemNetwork, OpenOptions, Workbook, generate_links, generate_workbook,
 };
+use support::seeded::Seeded;
 use tempfile::TempDir;
 
-/// A small seeded generator (xorshift), so a failure replays the same way.
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod support;
 
 fn generated(dir: &TempDir) -> Workbook {
     let path = dir.path().join("patch.partnerplan");
@@ -153,7 +140,7 @@ fn a_patched_network_equals_a_fresh_read_after_every_kind_of_link_edit() {
         .sum();
     assert!(linked / 2 > 200, "{} links on the network", linked / 2);
     let mut mark = wb.network_mark().unwrap();
-    let mut rng = Seeded(0x5EED_2026);
+    let mut rng = Seeded::new(0x5EED_2026);
     let mut done: Vec<String> = Vec::new();
     let mut moved = 0;
     let mut fresh_reads = 0;

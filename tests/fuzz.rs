@@ -24,31 +24,13 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
+use support::seeded::Seeded;
+
+mod support;
 
 /// Events per CI run: enough to reach every tab and most popups many times, under a minute.
 const DEFAULT_EVENTS: usize = 20_000;
 const DEFAULT_SEED: u64 = 0x5EED_1505;
-
-/// SplitMix64: small, seedable and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// One fuzzer step, printable and replayable.
 #[derive(Debug, Clone)]
@@ -98,12 +80,12 @@ const PASTES: &[&str] = &[
     "x",
 ];
 
-fn random_step(rng: &mut Rng, size: (u16, u16)) -> Step {
+fn random_step(rng: &mut Seeded, size: (u16, u16)) -> Step {
     match rng.below(1000) {
         0..=599 => {
             let c = LETTERS
                 .chars()
-                .nth(rng.below(LETTERS.chars().count() as u64) as usize)
+                .nth(rng.below(LETTERS.chars().count()))
                 .unwrap_or('j');
             let modifiers = if c.is_ascii_uppercase() {
                 KeyModifiers::SHIFT
@@ -141,8 +123,8 @@ fn random_step(rng: &mut Rng, size: (u16, u16)) -> Step {
                 MouseEventKind::Down(MouseButton::Right),
             ]);
             // Mostly inside the screen, sometimes just outside it.
-            let x = rng.below(u64::from(size.0) + 3) as u16;
-            let y = rng.below(u64::from(size.1) + 3) as u16;
+            let x = rng.below(usize::from(size.0) + 3) as u16;
+            let y = rng.below(usize::from(size.1) + 3) as u16;
             Step::Mouse(kind, x, y)
         }
         960..=979 => {
@@ -159,7 +141,7 @@ fn random_step(rng: &mut Rng, size: (u16, u16)) -> Step {
 
 /// A terminal size from 1×1 to 300×100; most are everyday sizes (drawing 300×100 frames in a
 /// debug build is what makes a run slow).
-fn random_size(rng: &mut Rng) -> (u16, u16) {
+fn random_size(rng: &mut Seeded) -> (u16, u16) {
     if rng.below(5) == 0 {
         (1 + rng.below(300) as u16, 1 + rng.below(100) as u16)
     } else {
@@ -294,7 +276,7 @@ fn random_keys_pastes_mouse_and_resizes_never_panic_or_lose_an_edit() {
     std::env::set_current_dir(dir.path()).expect("entering the temporary folder");
     let path = demo_workbook(dir.path());
 
-    let mut rng = Rng(seed);
+    let mut rng = Seeded::new(seed);
     let mut size = (80, 24);
     let (first, mut terminal) = open_app(&path, size);
     let mut app = Some(first);

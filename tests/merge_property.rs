@@ -14,19 +14,8 @@ use partnerplan::workbook::dump::{Cell, Record, TableRecords};
 use partnerplan::workbook::layout::ColumnKind;
 use partnerplan::workbook::merge::{Choices, find_base, plan_merge};
 use partnerplan::workbook::{OpenOptions, Workbook};
+use support::seeded::Seeded;
 use support::{Sandbox, draft};
-
-/// A small, seeded generator (xorshift): the same seed gives the same edits.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 fn open(path: &Path) -> Workbook {
     Workbook::open(path, OpenOptions::default()).unwrap()
@@ -44,41 +33,41 @@ fn ids(wb: &Workbook, table: &str) -> Vec<i64> {
 }
 
 /// One random edit through the workbook's own API (so journal and tombstones are as in the app).
-fn edit(wb: &mut Workbook, dice: &mut Dice, side: &str, step: usize) {
+fn edit(wb: &mut Workbook, dice: &mut Seeded, side: &str, step: usize) {
     let partners = ids(wb, "partners");
     let risks = ids(wb, "risks");
-    match dice.roll(7) {
+    match dice.below(7) {
         0 => {
             wb.add_partner(&draft(&format!("{side} partner {step}")))
                 .unwrap();
         }
         1 if !partners.is_empty() => {
-            let id = partners[dice.roll(partners.len())];
+            let id = partners[dice.below(partners.len())];
             let mut d = wb.partner(id).unwrap().unwrap();
             d.notes = format!("{side} note {step}");
             wb.update_partner(id, &d).unwrap();
         }
         2 if !partners.is_empty() => {
-            let id = partners[dice.roll(partners.len())];
+            let id = partners[dice.below(partners.len())];
             let mut d = wb.partner(id).unwrap().unwrap();
             d.owner = format!("{side} owner {step}");
             wb.update_partner(id, &d).unwrap();
         }
         3 if partners.len() > 5 => {
-            let id = partners[dice.roll(partners.len())];
+            let id = partners[dice.below(partners.len())];
             wb.delete_partner(id).unwrap();
         }
         4 if !risks.is_empty() => {
-            let id = risks[dice.roll(risks.len())];
+            let id = risks[dice.below(risks.len())];
             let mut record = wb.risk(id).unwrap().unwrap();
             record.draft.owner = format!("{side} risk owner {step}");
             wb.update_risk(id, &record.draft, &Bands::default(), true)
                 .unwrap();
         }
         5 if !risks.is_empty() => {
-            let id = risks[dice.roll(risks.len())];
+            let id = risks[dice.below(risks.len())];
             let mut record = wb.risk(id).unwrap().unwrap();
-            record.draft.residual_likelihood = Likelihood::from_value(1 + dice.roll(5) as i64);
+            record.draft.residual_likelihood = Likelihood::from_value(1 + dice.below(5) as i64);
             record.draft.residual_impact = record
                 .draft
                 .residual_impact
@@ -88,7 +77,7 @@ fn edit(wb: &mut Workbook, dice: &mut Dice, side: &str, step: usize) {
                 .unwrap();
         }
         6 if risks.len() > 3 => {
-            let id = risks[dice.roll(risks.len())];
+            let id = risks[dice.below(risks.len())];
             wb.delete_risk(id).unwrap();
         }
         _ => {
@@ -214,7 +203,7 @@ fn random_edits_on_two_copies_never_lose_a_change_made_on_one_side() {
         let theirs = sb.file(&format!("theirs-{seed}.partnerplan"));
         open(&ours).send_copy(&theirs).unwrap();
         let base = by_uuid(&open(&ours).dump().unwrap());
-        let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ seed);
+        let mut dice = Seeded::new(seed);
         for step in 0..12 {
             edit(&mut open(&ours), &mut dice, "ours", step);
             edit(&mut open(&theirs), &mut dice, "theirs", step);

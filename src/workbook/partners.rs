@@ -313,9 +313,8 @@ impl Workbook {
     /// The sort key of partner `id` under `query`, or `None` if it does not match the filter.
     pub fn partner_row_key(&self, id: i64, query: &PartnerPageQuery) -> Result<Option<PageKey>> {
         let column = query.sort.column();
-        let outside = |ids: &[i64]| ids.binary_search(&id).is_err();
         if !query.filter.trim().is_empty()
-            && outside(&self.search.matches(&self.conn, &query.filter)?)
+            && !self.search.matches(&self.conn, &query.filter)?.contains(id)
         {
             return Ok(None);
         }

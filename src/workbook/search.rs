@@ -13,11 +13,16 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use memchr::memmem::Finder;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value as Json};
+
+mod matches;
+mod store;
+
+pub(crate) use matches::Matches;
+use store::Store;
 
 /// What an index searches: a table, its text columns, and the SQL function that tells whether a
 /// row id matches the current filter.
@@ -54,146 +59,29 @@ pub(crate) const PARTNERS: Searched = Searched {
 /// Separates the fields inside one partner's text, so a filter never matches across two fields.
 const FIELD_SEPARATOR: char = '\u{1}';
 
-/// The partner ids matching one filter, ascending.
-pub(crate) type MatchIds = Arc<Vec<i64>>;
+/// The partners matching one filter.
+pub(crate) type MatchIds = Arc<Matches>;
 
 pub(crate) struct SearchIndex {
     what: Searched,
     inner: RefCell<Inner>,
-    /// The ids the SQL function answers for: those of the latest filter, ascending.
-    current: Arc<Mutex<Arc<Vec<i64>>>>,
+    /// What the SQL function answers for: the latest filter's matches.
+    current: Arc<Mutex<MatchIds>>,
 }
 
 #[derive(Default)]
 struct Inner {
     /// Every row's text; `None` until first needed.
-    entries: Option<Packed>,
+    entries: Option<Store>,
     /// Partners changed since they were read.
     stale: BTreeSet<i64>,
-    last: Option<Matched>,
+    /// The latest filters' results, newest last: a longer filter is searched among the matches
+    /// of the longest one it contains, and erasing a letter finds its answer here.
+    recent: Vec<(String, MatchIds)>,
 }
 
-/// How many bytes of text one block of the store holds. Blocks are allocated at their full
-/// size and never grow, so building the index never copies it to a larger allocation (a
-/// growing single buffer would hold twice the text at its peak).
-const BLOCK: usize = 1 << 20;
-
-/// Every row's folded text packed into large blocks, with the row ids and where each text
-/// sits beside them: 20 bytes a row besides the text itself (its id and its span), where an
-/// id beside a separate allocation per row cost about 40.
-#[derive(Default)]
-struct Packed {
-    /// Ascending.
-    ids: Vec<i64>,
-    /// Where the text of `ids[i]` is.
-    spans: Vec<Span>,
-    blocks: Vec<Vec<u8>>,
-    /// Bytes in `blocks` that no row points at any more (left by edits).
-    garbage: usize,
-}
-
-#[derive(Clone, Copy)]
-struct Span {
-    block: u32,
-    start: u32,
-    len: u32,
-}
-
-impl Packed {
-    fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    fn text(&self, at: usize) -> &[u8] {
-        let Some(span) = self.spans.get(at) else {
-            return &[];
-        };
-        let start = span.start as usize;
-        self.blocks
-            .get(span.block as usize)
-            .and_then(|block| block.get(start..start + span.len as usize))
-            .unwrap_or_default()
-    }
-
-    fn total(&self) -> usize {
-        self.blocks.iter().map(Vec::len).sum()
-    }
-
-    /// Stores `text` after everything stored so far and says where.
-    fn store(&mut self, text: &str) -> Span {
-        let bytes = text.as_bytes();
-        let fits = |block: &Vec<u8>| block.capacity() - block.len() >= bytes.len();
-        if !self.blocks.last().is_some_and(fits) {
-            self.blocks.push(Vec::with_capacity(BLOCK.max(bytes.len())));
-        }
-        let block = self.blocks.len() - 1;
-        let target = &mut self.blocks[block];
-        let start = target.len();
-        target.extend_from_slice(bytes);
-        // A block holds at most max(BLOCK, one row's text), and a row's text is one SQLite
-        // value (at most 1 GB by default), so both fit in 32 bits.
-        Span {
-            block: block as u32,
-            start: start as u32,
-            len: bytes.len() as u32,
-        }
-    }
-
-    fn push(&mut self, id: i64, text: &str) {
-        let span = self.store(text);
-        self.ids.push(id);
-        self.spans.push(span);
-    }
-
-    /// Replaces, adds or removes (`None`) the text of row `id`.
-    fn set(&mut self, id: i64, text: Option<&str>) {
-        let found = self.ids.binary_search(&id);
-        if let Ok(at) = found {
-            self.garbage += self.spans[at].len as usize;
-        }
-        match (found, text) {
-            (Ok(at), Some(text)) => self.spans[at] = self.store(text),
-            (Ok(at), None) => {
-                self.ids.remove(at);
-                self.spans.remove(at);
-            }
-            (Err(at), Some(text)) => {
-                let span = self.store(text);
-                self.ids.insert(at, id);
-                self.spans.insert(at, span);
-            }
-            (Err(_), None) => {}
-        }
-        // Edits leave the old text behind; once it is half the store, copy the live text
-        // into fresh blocks.
-        if self.garbage > BLOCK && self.garbage * 2 > self.total() {
-            self.compact();
-        }
-    }
-
-    fn compact(&mut self) {
-        let old = std::mem::take(&mut self.blocks);
-        self.garbage = 0;
-        for at in 0..self.spans.len() {
-            let span = self.spans[at];
-            let start = span.start as usize;
-            let text = old
-                .get(span.block as usize)
-                .and_then(|block| block.get(start..start + span.len as usize))
-                .unwrap_or_default();
-            // Stored text was a whole `str`, so this cannot fail; an empty text if it did.
-            self.spans[at] = self.store(std::str::from_utf8(text).unwrap_or_default());
-        }
-    }
-}
-
-/// The latest filter's result, kept to narrow the next keystroke's search.
-struct Matched {
-    needle: String,
-    /// Positions in `entries` of the matching partners.
-    positions: Vec<usize>,
-    ids: MatchIds,
-}
+/// How many recent results are kept (a million partners' result takes 125 KB).
+const RECENT: usize = 24;
 
 /// The text a filter is matched against, or that a filter is turned into: lower-case, without
 /// control characters.
@@ -260,8 +148,8 @@ impl SearchIndex {
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
             move |ctx| {
                 let id: i64 = ctx.get(0)?;
-                let ids = current.lock().unwrap_or_else(PoisonError::into_inner);
-                Ok(ids.binary_search(&id).is_ok())
+                let matches = current.lock().unwrap_or_else(PoisonError::into_inner);
+                Ok(matches.contains(id))
             },
         )
     }
@@ -322,7 +210,10 @@ impl TextFilter {
                 format!("rarray(?1) AS matched CROSS JOIN {table} ON {table}.id = matched.value"),
                 "1".into(),
                 Box::new(Rc::new(
-                    ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>(),
+                    ids.ids()
+                        .into_iter()
+                        .map(Value::Integer)
+                        .collect::<Vec<_>>(),
                 )),
             ),
             TextFilter::Many(_) => (
@@ -375,24 +266,34 @@ impl SearchIndex {
     }
 }
 
+/// Past this many partners changed since the index was read (and a quarter of them all),
+/// reading the whole table again is cheaper than reading each one.
+const MANY_STALE: usize = 20_000;
+
 impl Inner {
     fn bring_up_to_date(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
         let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
         let mut text = String::new();
+        let worn = self.entries.as_ref().is_some_and(|entries| {
+            entries.worn()
+                || (self.stale.len() > MANY_STALE && self.stale.len() * 4 > entries.len())
+        });
+        if worn {
+            self.entries = None;
+        }
         let Some(entries) = &mut self.entries else {
             let mut stmt =
                 conn.prepare(&format!("SELECT id, {columns} FROM {table} ORDER BY id"))?;
-            let mut packed = Packed::default();
+            let mut store = Store::default();
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 entry_text(row, 1, count, &mut text)?;
-                packed.push(row.get(0)?, &text);
+                store.base.push(row.get(0)?, &text);
             }
-            packed.ids.shrink_to_fit();
-            packed.spans.shrink_to_fit();
-            self.entries = Some(packed);
+            store.finish();
+            self.entries = Some(store);
             self.stale.clear();
-            self.last = None;
+            self.recent.clear();
             return Ok(());
         };
         if self.stale.is_empty() {
@@ -406,34 +307,32 @@ impl Inner {
                 .optional()?;
             entries.set(id, found.map(|()| text.as_str()));
         }
-        self.last = None;
+        self.recent.clear();
         Ok(())
     }
 
     fn search(&mut self, needle: &str) -> MatchIds {
-        let empty = Packed::default();
+        let empty = Store::default();
         let entries = self.entries.as_ref().unwrap_or(&empty);
-        if let Some(last) = &self.last
-            && last.needle == needle
-        {
-            return Arc::clone(&last.ids);
+        if let Some(at) = self.recent.iter().position(|(n, _)| n == needle) {
+            let found = self.recent.remove(at);
+            let matches = Arc::clone(&found.1);
+            self.recent.push(found);
+            return matches;
         }
-        let finder = Finder::new(needle.as_bytes());
-        let test = |&at: &usize| finder.find(entries.text(at)).is_some();
-        // A longer filter containing the previous one can only match a subset of its matches.
-        let positions: Vec<usize> = match &self.last {
-            Some(last) if needle.contains(last.needle.as_str()) => {
-                last.positions.iter().copied().filter(test).collect()
-            }
-            _ => (0..entries.len()).filter(test).collect(),
-        };
-        let ids: MatchIds = Arc::new(positions.iter().map(|&at| entries.ids[at]).collect());
-        self.last = Some(Matched {
-            needle: needle.to_string(),
-            positions,
-            ids: Arc::clone(&ids),
-        });
-        ids
+        // A longer filter containing an earlier one can only match a subset of its matches.
+        let within = self
+            .recent
+            .iter()
+            .filter(|(earlier, _)| needle.contains(earlier.as_str()))
+            .max_by_key(|(earlier, _)| earlier.len())
+            .map(|(_, matches)| Arc::clone(matches));
+        let matches = Arc::new(entries.search(needle, within.as_deref()));
+        if self.recent.len() >= RECENT {
+            self.recent.remove(0);
+        }
+        self.recent.push((needle.to_string(), Arc::clone(&matches)));
+        matches
     }
 }
 
@@ -472,9 +371,9 @@ mod tests {
             (1, "Cobalt Labs", "ZÜRICH office"),
             (2, "Helix", "reseller"),
         ]);
-        assert_eq!(*index.matches(&conn, "cobalt").unwrap(), vec![1]);
-        assert_eq!(*index.matches(&conn, "zürich").unwrap(), vec![1]);
-        assert_eq!(*index.matches(&conn, "dana").unwrap(), vec![1, 2]);
+        assert_eq!(index.matches(&conn, "cobalt").unwrap().ids(), vec![1]);
+        assert_eq!(index.matches(&conn, "zürich").unwrap().ids(), vec![1]);
+        assert_eq!(index.matches(&conn, "dana").unwrap().ids(), vec![1, 2]);
         // "labs" ends the name and "dana" starts the owner: no match across the two fields.
         assert!(index.matches(&conn, "labsdana").unwrap().is_empty());
         assert!(index.matches(&conn, "nothing").unwrap().is_empty());
@@ -492,14 +391,18 @@ mod tests {
             ("x", vec![3]),
             ("", vec![1, 2, 3]),
         ] {
-            assert_eq!(*index.matches(&conn, filter).unwrap(), expected, "{filter}");
+            assert_eq!(
+                index.matches(&conn, filter).unwrap().ids(),
+                expected,
+                "{filter}"
+            );
         }
     }
 
     #[test]
     fn noted_changes_are_read_again_before_the_next_filter() {
         let (conn, index) = index_of(&[(1, "Cobalt", ""), (3, "Helix", "")]);
-        assert_eq!(*index.matches(&conn, "cob").unwrap(), vec![1]);
+        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1]);
         conn.execute_batch(
             "UPDATE partners SET name = 'Helix Two' WHERE id = 1; DELETE FROM partners WHERE id = 3;
              INSERT INTO partners (id, name) VALUES (2, 'Cobra')",
@@ -509,50 +412,8 @@ mod tests {
             index.note("partners", Some(&image(id)));
         }
         index.note("checkins", Some(&image(2)));
-        assert_eq!(*index.matches(&conn, "cob").unwrap(), vec![2]);
-        assert_eq!(*index.matches(&conn, "helix").unwrap(), vec![1]);
-    }
-
-    #[test]
-    fn the_packed_store_keeps_every_text_through_edits_and_compaction() {
-        let mut packed = Packed::default();
-        let long = "x".repeat(BLOCK + 10);
-        for id in 0..100 {
-            packed.push(id * 2, &format!("row {id}"));
-        }
-        // A text longer than a block gets a block of its own.
-        packed.set(1, Some(&long));
-        assert_eq!(packed.text(1), long.as_bytes());
-        // Rewrite every row many times: the old text is garbage, compacted away.
-        for round in 0..300 {
-            for id in 0..100 {
-                packed.set(
-                    id * 2,
-                    Some(&format!("row {id} round {round} {}", "y".repeat(100))),
-                );
-            }
-        }
-        assert!(
-            packed.total() < 4 * BLOCK,
-            "compacted: {} bytes",
-            packed.total()
-        );
-        packed.set(4, None);
-        packed.set(5, None);
-        assert_eq!(packed.len(), 100);
-        for at in 0..packed.len() {
-            let id = packed.ids[at];
-            let text = std::str::from_utf8(packed.text(at)).unwrap();
-            if id == 1 {
-                assert_eq!(text, long);
-            } else {
-                assert!(
-                    text.starts_with(&format!("row {} round 299 ", id / 2)),
-                    "{id}: {text}"
-                );
-            }
-        }
-        assert!(packed.ids.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
+        assert_eq!(index.matches(&conn, "helix").unwrap().ids(), vec![1]);
     }
 
     #[test]

@@ -14,6 +14,8 @@ use partnerplan::plan::PartnerDraft;
 use partnerplan::workbook::{GuideReport, OpenOptions, Workbook};
 use tempfile::TempDir;
 
+pub mod seeded;
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_partnerplan");
 
