@@ -137,32 +137,6 @@ impl Workbook {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The tables the journal entries made, undone or redone since `mark` touched, with the
-    /// mark now; `None` when the journal cannot tell (then read everything again).
-    pub fn tables_changed_since(
-        &self,
-        mark: &crate::workbook::JournalMark,
-    ) -> Result<
-        Option<(
-            crate::workbook::JournalMark,
-            std::collections::BTreeSet<String>,
-        )>,
-    > {
-        let Some((now, entries)) = self.entries_since(mark)? else {
-            return Ok(None);
-        };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT table_name FROM change_journal_rows WHERE entry_id = ?1",
-        )?;
-        let mut tables = std::collections::BTreeSet::new();
-        for entry in entries {
-            for table in stmt.query_map([entry], |r| r.get::<_, String>(0))? {
-                tables.insert(table?);
-            }
-        }
-        Ok(Some((now, tables)))
-    }
-
     /// The network's figures in names, with the `top` most linked partners and brokers.
     pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
         Ok(self.network()?.summary(top))
