@@ -49,12 +49,28 @@ impl Workbook {
             let sums = self.group_sums(&sql, &params)?;
             out.extend(concentration(Measure::Returns, dimension, sums, thresholds));
         }
-        for dimension in [Dimension::Region, Dimension::Sector, Dimension::PartnerType] {
-            let sql = format!(
-                "SELECT {}, count(*) FROM partners p WHERE p.stage = 'active' GROUP BY 1",
-                column(dimension)
-            );
-            let counts = self.group_sums(&sql, &[])?;
+        // One pass over the active partners for the three dimensions (three passes took most
+        // of the Overview's reading at a million partners): counts by (region, sector, type),
+        // summed per dimension as they stream in.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT region, sector, partner_type, count(*) FROM partners \
+             WHERE stage = 'active' GROUP BY 1, 2, 3",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut sums: [std::collections::HashMap<String, i64>; 3] = Default::default();
+        while let Some(row) = rows.next()? {
+            let count: i64 = row.get(3)?;
+            for (at, sum) in sums.iter_mut().enumerate() {
+                *sum.entry(super::text(row.get(at)?)).or_default() += count;
+            }
+        }
+        for (dimension, sum) in [Dimension::Region, Dimension::Sector, Dimension::PartnerType]
+            .into_iter()
+            .zip(sums)
+        {
+            // In the order SQL gave them before (by the bytes of the name), every time.
+            let mut counts: Vec<(String, i64)> = sum.into_iter().collect();
+            counts.sort_unstable();
             out.extend(concentration(
                 Measure::ActivePartners,
                 dimension,
