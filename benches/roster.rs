@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo bench --bench roster` (optionally `-- 20000` for another size, or
 //! `-- --file PATH` to time a copy of a workbook generated before, e.g. a 1,000,000-partner one,
-//! which takes minutes to generate).
+//! which takes minutes to generate). `-- --visit-tabs` first visits every tab straight after the
+//! first frame, before any idle pass has run, as a user who presses 1–7 at once would.
 
 mod common;
 
@@ -56,6 +57,28 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0
     );
     common::print_peak_so_far("after the first frame");
+    if std::env::args().any(|a| a == "--visit-tabs") {
+        for (n, tab) in [
+            "Guide", "Strategy", "Partners", "Roles", "Risks", "Metrics", "Overview",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let key = char::from(b'1' + n as u8);
+            let started = Instant::now();
+            app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE))
+                .expect("key");
+            frame(&mut app, &mut terminal);
+            println!(
+                "  first visit of {tab} ({key}), before any idle pass: {:.1} ms  [target ≤ 16 ms]",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE))
+            .expect("key");
+        frame(&mut app, &mut terminal);
+        common::print_peak_so_far("after visiting every tab");
+    }
 
     let started = Instant::now();
     // Pass by pass (live-KPI history, the Guide's checks, the search index), each with the

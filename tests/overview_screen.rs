@@ -108,6 +108,18 @@ fn a_workbook_of_100_000_partners_at_both_sizes() {
     resize(&mut s, (200, 60));
     assert_shows(&s, "100,000 partners");
     insta::assert_snapshot!("large_200x60", s.terminal.backend());
+    // A reading this long (seconds in a debug build) is left to the idle pass after a change:
+    // the tab is drawn at once with its last figures, and the new ones follow.
+    s.keys("3").keys("d").keys("y");
+    let started = Instant::now();
+    s.keys("7");
+    println!(
+        "the Overview's frame after the change: {:?}",
+        started.elapsed()
+    );
+    assert_shows(&s, "100,000 partners");
+    s.settle();
+    assert_shows(&s, "99,999 partners");
 }
 
 #[test]

@@ -43,6 +43,24 @@ use crate::workbook::Workbook;
 /// The smallest terminal the screens are designed for.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
+
+/// A reading that took longer than this (a pause anyone notices; 0.1–0.15 s at 100,000
+/// partners, seconds at a million) is left to the idle pass next time.
+const LONG_READING: Duration = Duration::from_millis(250);
+
+/// How long the last readings of the two tabs that read the whole plan took.
+#[derive(Default)]
+struct ReadingTook {
+    guide: Option<Duration>,
+    overview: Option<Duration>,
+    /// Before any reading: whether the workbook holds so many partners that a reading will be
+    /// long (asked once, when first needed).
+    large: Option<bool>,
+}
+
+/// Past this many partners a first reading is taken to be long (at 100,000 it takes 0.1–0.15 s).
+const LARGE_PLAN: i64 = 200_000;
+
 /// How long a status message stays.
 const STATUS_FADE: Duration = Duration::from_secs(4);
 const LAST_TAB_KEY: &str = "app.tab";
@@ -93,6 +111,8 @@ pub struct App {
     first_frame: bool,
     /// The frame on screen left its tab's reading to the idle pass (see `prepare`).
     light: bool,
+    /// How long the Guide's and the Overview's last readings took (see `defers`).
+    reading_took: ReadingTook,
     /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
     /// after every change).
     live_due: bool,
@@ -154,6 +174,7 @@ impl App {
             exchange,
             first_frame: true,
             light: false,
+            reading_took: ReadingTook::default(),
             live_due: true,
         })
     }
@@ -553,11 +574,24 @@ impl App {
         // workbook, so here rather than before the frame). A new reading is drawn before the
         // search indexes are built, in the next pass.
         if self.guide.is_stale() {
+            let started = Instant::now();
             let refreshed = self.guide.refresh(&self.workbook);
+            self.reading_took.guide = Some(started.elapsed());
             self.overview.set_readiness(self.guide.report());
             match refreshed {
                 Ok(()) => return true,
                 // Not a reason to draw again: a failing read would fail on every pass.
+                Err(err) => self.set_status(format!("{err:#}"), true),
+            }
+        }
+        // The Overview's figures, when its frame left them to this pass (see `defers`).
+        if self.tab == TabId::Overview && self.overview.is_stale() {
+            let started = Instant::now();
+            self.overview.set_readiness(self.guide.report());
+            let reloaded = self.overview.reload(&self.workbook);
+            self.reading_took.overview = Some(started.elapsed());
+            match reloaded {
+                Ok(()) => return true,
                 Err(err) => self.set_status(format!("{err:#}"), true),
             }
         }
@@ -586,15 +620,53 @@ impl App {
             self.light = true;
             return;
         }
+        if matches!(self.tab, TabId::Guide | TabId::Overview) && self.reading_took.large.is_none() {
+            // count(*) walks the smallest index: milliseconds even at a million partners.
+            let partners = self.workbook.partner_count("").unwrap_or_default();
+            self.reading_took.large = Some(partners > LARGE_PLAN);
+        }
+        if self.defers(self.tab) {
+            self.light = true;
+            return;
+        }
         self.light = false;
         if self.tab == TabId::Overview {
             // The Guide's last reading; after a change the idle pass brings both up to date.
             self.overview.set_readiness(self.guide.report());
         }
+        let stale = match self.tab {
+            TabId::Guide => self.guide.is_stale(),
+            TabId::Overview => self.overview.is_stale(),
+            _ => false,
+        };
+        let started = Instant::now();
         let (screen, wb) = self.screen_mut(self.tab);
         let prepared = screen.prepare(body, wb);
+        match self.tab {
+            TabId::Guide if stale => self.reading_took.guide = Some(started.elapsed()),
+            TabId::Overview if stale => self.reading_took.overview = Some(started.elapsed()),
+            _ => {}
+        }
         if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
+        }
+    }
+
+    /// Whether `tab`'s frame shows its last reading and leaves reading the workbook again to
+    /// the idle pass: the Guide and the Overview, when stale and their last reading was long
+    /// (the Overview's first one is judged by the Guide's, which runs right after the first
+    /// frame, and one before any by the number of partners). A million partners take seconds to read, and the tab is on screen at once. On a
+    /// smaller workbook the reading is done before the frame, so the frame is never behind.
+    fn defers(&self, tab: TabId) -> bool {
+        let large = self.reading_took.large == Some(true);
+        let slow = |took: Option<Duration>| took.map_or(large, |t| t > LONG_READING);
+        match tab {
+            TabId::Guide => self.guide.is_stale() && slow(self.reading_took.guide),
+            TabId::Overview => {
+                self.overview.is_stale()
+                    && slow(self.reading_took.overview.or(self.reading_took.guide))
+            }
+            _ => false,
         }
     }
 

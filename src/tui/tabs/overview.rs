@@ -95,6 +95,11 @@ impl OverviewTab {
     }
 
     /// The workbook changed: read again before the next frame that shows the tab.
+    /// Whether the figures are to be read again (after a change, or never read).
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
     pub fn mark_stale(&mut self) {
         self.stale = true;
     }
