@@ -13,6 +13,9 @@ use serde_json::{Map, Value as Json};
 use super::{Workbook, new_uuid, timestamp_now};
 
 mod batch;
+mod marks;
+
+pub use marks::JournalMark;
 
 pub(crate) use batch::{
     BATCH_ROWS, batch_cache, build_indexes, end_batch, image_expr, set_partner_indexes_aside,
@@ -21,7 +24,7 @@ pub(crate) use batch::{
 use batch::{add_partners_back, added_partners_tail, keep_added_images};
 
 /// How many edits undo can go back; older journal entries are pruned.
-pub(super) const KEEP_ENTRIES: i64 = 1_000;
+pub(in crate::workbook) const KEEP_ENTRIES: i64 = 1_000;
 
 type RowImage = Map<String, Json>;
 

@@ -71,6 +71,7 @@ pub use generate::{
 };
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
+pub use journal::JournalMark;
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use known_sound::{FileStamp, KnownSound};
 pub use kpis::{
@@ -98,7 +99,7 @@ pub use report_data::{KpiSheet, PartnerSheetRow, RiskSheetRow, RosterBreakdown};
 pub use restore::{RestoreReport, RestoredTable, Restoring};
 pub use risks::{RiskCounts, RiskFacets, RiskPageQuery, RiskRecord, RiskRow, RiskSort};
 pub use roles::{
-    AssignmentCell, Holder, JournalMark, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
+    AssignmentCell, Holder, RoleChanges, RoleDeleteImpact, RoleRecord, TemplateReport,
 };
 pub use scenarios::{ScenarioEvent, ScenarioRecord};
 pub use selection::{CriterionRecord, ScoreRecord};
