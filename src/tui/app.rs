@@ -54,7 +54,8 @@ struct ReadingTook {
     guide: Option<Duration>,
     overview: Option<Duration>,
     /// Before any reading: whether the workbook holds so many partners that a reading will be
-    /// long (asked once, when first needed).
+    /// long (asked once, when first needed; the largest id stands for the count, which would
+    /// walk a whole index).
     large: Option<bool>,
 }
 
@@ -621,8 +622,7 @@ impl App {
             return;
         }
         if matches!(self.tab, TabId::Guide | TabId::Overview) && self.reading_took.large.is_none() {
-            // count(*) walks the smallest index: milliseconds even at a million partners.
-            let partners = self.workbook.partner_count("").unwrap_or_default();
+            let partners = self.workbook.partner_id_ceiling().unwrap_or_default();
             self.reading_took.large = Some(partners > LARGE_PLAN);
         }
         if self.defers(self.tab) {
