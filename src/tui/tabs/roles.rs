@@ -2,11 +2,13 @@
 //! coverage, the partner × role matrix, sector templates, and the forms that edit them. Writes go
 //! back to the App as `Intent::Role`; the tab reads again when the workbook changed.
 
+mod catalogue;
 mod ecosystem;
 mod edit;
 mod forms;
 mod grid;
 mod matrix;
+mod nav;
 mod tree;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,7 +28,7 @@ use crate::plan::coverage::{
     Assignment, CoverageSummary, OverloadedPartner, RoleCoverage, is_overloaded,
     overloaded_partners, rank_overloaded, role_coverage,
 };
-use crate::plan::roles::{Role, RoleDraft, TreeLine, display_order};
+use crate::plan::roles::{Role, TreeLine, display_order};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
@@ -284,113 +286,6 @@ impl RolesTab {
         self.load_holders(wb)
     }
 
-    fn catalogue_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        let writes = matches!(
-            action,
-            Action::Add | Action::Edit | Action::Delete | Action::MoveRole | Action::ApplyTemplate
-        );
-        if writes && wb.is_read_only() {
-            return Ok(Intent::Error(READ_ONLY.into()));
-        }
-        let last = self.lines.len().saturating_sub(1);
-        let moved = match action {
-            Action::Up => Some(self.selected.saturating_sub(1)),
-            Action::Down => Some((self.selected + 1).min(last)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(last),
-            Action::PageUp => Some(self.selected.saturating_sub(10)),
-            Action::PageDown => Some((self.selected + 10).min(last)),
-            _ => None,
-        };
-        if let Some(next) = moved {
-            if next != self.selected {
-                self.selected = next;
-                self.load_holders(wb)?;
-            }
-            return Ok(Intent::Nothing);
-        }
-        let selected = self.selected_role().cloned();
-        Ok(match (action, selected) {
-            (Action::Add, None) => {
-                let draft = RoleDraft {
-                    name: wb.meta()?.organisation,
-                    min_partners: 0,
-                    ..RoleDraft::default()
-                };
-                self.form = Some(RoleForm::role(
-                    "New hub: the organisation that coordinates the ecosystem",
-                    &draft,
-                    None,
-                    None,
-                ));
-                Intent::Nothing
-            }
-            (Action::Add, Some(parent)) => {
-                let draft = RoleDraft {
-                    min_partners: 1,
-                    ..RoleDraft::default()
-                };
-                let title = format!(
-                    "New role under {}",
-                    crate::tui::sanitize::clean(&parent.role.name)
-                );
-                self.form = Some(RoleForm::role(&title, &draft, None, Some(parent.role.id)));
-                Intent::Nothing
-            }
-            (Action::Edit | Action::Open, Some(record)) => {
-                let title = format!("Edit {}", crate::tui::sanitize::clean(&record.role.name));
-                self.form = Some(RoleForm::role(
-                    &title,
-                    &record.draft(),
-                    Some(record.role.id),
-                    None,
-                ));
-                Intent::Nothing
-            }
-            (Action::Delete, Some(record)) => {
-                let impact = wb.role_delete_impact(record.role.id)?;
-                Intent::Confirm(ConfirmAction::DeleteRole {
-                    id: record.role.id,
-                    name: record.role.name.clone(),
-                    children: impact.children,
-                    assignments: impact.assignments,
-                })
-            }
-            (Action::MoveRole, Some(record)) if record.role.is_hub => Intent::Error(format!(
-                "{} is the hub, the root of the tree; it cannot move.",
-                crate::tui::sanitize::clean(&record.role.name)
-            )),
-            (Action::MoveRole, Some(record)) => {
-                let choices = self.parent_choices(record.role.id);
-                let title = format!(
-                    "Move {} under…",
-                    crate::tui::sanitize::clean(&record.role.name)
-                );
-                let picker = Picker::new(title, choices).nothing("No role matches.");
-                self.picker = Some((record.role.id, picker));
-                Intent::Nothing
-            }
-            (Action::ApplyTemplate, _) => {
-                self.form = Some(RoleForm::template());
-                Intent::Nothing
-            }
-            (Action::Ecosystem, _) => {
-                self.open_ecosystem(wb)?;
-                Intent::Nothing
-            }
-            (Action::Matrix, _) => {
-                let mut matrix = Matrix::new(self.columns());
-                matrix.reload(self.columns(), wb)?;
-                self.matrix = Some(matrix);
-                Intent::Nothing
-            }
-            (Action::Edit | Action::Delete | Action::MoveRole | Action::Open, None) => {
-                Intent::Error("No roles yet: ‹roles:add› adds the hub, ‹roles:apply-template› a sector template.".into())
-            }
-            _ => Intent::Nothing,
-        })
-    }
-
     /// Opens the Ecosystem view (reading the network), closing the matrix, form and picker.
     pub fn open_ecosystem(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
@@ -408,36 +303,6 @@ impl RolesTab {
             Some(view) => view.idle(wb),
             None => Ok(false),
         }
-    }
-
-    /// The roles a link may serve: every role but the hub, in tree order.
-    fn link_roles(&self) -> Vec<(i64, String)> {
-        self.columns().into_iter().map(|c| (c.id, c.name)).collect()
-    }
-
-    /// Every role the role `moving` could hang under: all but itself and its own branch, each
-    /// indented by its depth.
-    fn parent_choices(&self, moving: i64) -> Vec<(i64, String)> {
-        let mut choices = Vec::new();
-        let mut skipping: Option<usize> = None;
-        for line in &self.lines {
-            if let Some(depth) = skipping {
-                if line.depth > depth {
-                    continue;
-                }
-                skipping = None;
-            }
-            if line.id == moving {
-                skipping = Some(line.depth);
-                continue;
-            }
-            let name = &self.roles[line.index].role.name;
-            choices.push((
-                line.id,
-                format!("{}{name}", "  ".repeat(line.depth.min(12))),
-            ));
-        }
-        choices
     }
 }
 
@@ -665,79 +530,14 @@ impl Screen for RolesTab {
 
     /// The role named is selected in the tree (the matrix, a form or a picker closed).
     fn go(&mut self, target: crate::plan::guide::Target, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
-        self.matrix = None;
-        self.ecosystem = None;
-        if self.stale {
-            self.refresh(wb)?;
-        }
-        if let Some(id) = target.record_id
-            && let Some(index) = self.lines.iter().position(|l| l.id == id)
-        {
-            self.selected = index;
-            self.load_holders(wb)?;
-        }
-        // Two partners working together is made in the Ecosystem view: the jump opens it.
-        if target.screen == crate::plan::framework::Screen::Ecosystem {
-            self.open_ecosystem(wb)?;
-        }
-        Ok(Intent::Nothing)
+        self.nav_go(target, wb)
     }
 
     fn here(&self) -> Place {
-        Place::new(RolesPlace {
-            role: self.lines.get(self.selected).map(|line| line.id),
-            selected: self.selected,
-            matrix: self.matrix.clone(),
-            ecosystem: self.ecosystem.as_ref().map(EcosystemView::place),
-        })
+        self.nav_here()
     }
 
-    /// The role selected before is selected again (found by its id when roles were added or
-    /// moved meanwhile); the matrix or the Ecosystem view open again as they were.
     fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
-        let Some(place) = place.take::<RolesPlace>() else {
-            return Ok(());
-        };
-        self.form = None;
-        self.picker = None;
-        self.matrix = None;
-        if self.stale {
-            self.refresh(wb)?;
-        }
-        self.selected = place
-            .role
-            .and_then(|id| self.lines.iter().position(|line| line.id == id))
-            .unwrap_or(place.selected)
-            .min(self.lines.len().saturating_sub(1));
-        self.load_holders(wb)?;
-        if let Some(mut matrix) = place.matrix {
-            // Its filter, stages, row (by partner) and column (by role) as they were.
-            matrix.reload(self.columns(), wb)?;
-            self.matrix = Some(matrix);
-        }
-        match place.ecosystem {
-            Some(ecosystem) => {
-                let mut view = match self.ecosystem.take() {
-                    Some(view) => view,
-                    None => EcosystemView::open(wb)?,
-                };
-                view.restore(ecosystem, wb)?;
-                self.ecosystem = Some(view);
-            }
-            None => self.ecosystem = None,
-        }
-        Ok(())
+        self.nav_restore(place, wb)
     }
-}
-
-/// Where the user stands on the tab, for the navigation stack: the selected role, and the
-/// matrix (its filter, stages, rows and columns shown and the cell selected) or the Ecosystem
-/// view's place.
-struct RolesPlace {
-    role: Option<i64>,
-    selected: usize,
-    matrix: Option<Matrix>,
-    ecosystem: Option<ecosystem::EcosystemPlace>,
 }
