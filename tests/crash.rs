@@ -244,16 +244,31 @@ fn killed_writer_loses_no_saved_edit() {
 
         let from_spawn = rng.next().is_multiple_of(4);
         let delay = Duration::from_millis(rng.between(5, 80));
+        // Once ready, the writer is killed after 0 to 3 acknowledged edits and then a short
+        // delay: counted edits, not time alone, so a slow disk on a busy machine still sees
+        // edits killed at every point (timing alone once left a run with hardly any).
+        let edits_first = rng.between(0, 3) as usize;
         if !from_spawn {
             let deadline = Instant::now() + Duration::from_secs(20);
-            loop {
+            let mut ready = false;
+            let mut edits = 0;
+            while !ready || edits < edits_first {
                 match rx.recv_timeout(Duration::from_millis(50)) {
-                    Ok(line) if line.contains(&format!("{MARK}ready")) => break,
+                    Ok(line) if line.contains(&format!("{MARK}ready")) => ready = true,
+                    Ok(line)
+                        if ready
+                            && line
+                                .strip_prefix(MARK)
+                                .is_some_and(|edit| !edit.starts_with("begin")) =>
+                    {
+                        edits += 1
+                    }
                     Ok(_) => {}
                     Err(mpsc::RecvTimeoutError::Timeout) => {
                         assert!(
                             Instant::now() < deadline,
-                            "{context}: the writer never got ready"
+                            "{context}: the writer never got ready, or wrote {edits} of \
+                             {edits_first} edits in 20 s"
                         )
                     }
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
