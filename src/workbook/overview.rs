@@ -10,6 +10,7 @@ use super::{DueBy, Facets, PartnerPageQuery, Workbook, text};
 use crate::plan::coverage::{CoverageSummary, computed_status, weak_spots};
 use crate::plan::ecosystem::OFFERING_STATUSES;
 use crate::plan::kpi::{Direction, KpiStatus, KpiTarget, Measurement, status};
+use crate::plan::network::{multilaterality, reading as network_reading};
 use crate::plan::network_summary::BrokerSummary;
 use crate::plan::risk::{Bands, HeatMap, Rating};
 use crate::plan::roles::{Criticality, RoleStatus};
@@ -178,7 +179,7 @@ impl Workbook {
     /// The Overview's ecosystem figures: the network's summary (its top broker only) and the
     /// offerings counted by status.
     fn ecosystem_figures(&self) -> Result<EcosystemFigures> {
-        let summary = self.network_summary(1)?;
+        let (multilaterality, reading, top_broker) = self.network_figures()?;
         let counted = self.counted("SELECT status, count(*) FROM offerings GROUP BY 1")?;
         let mut offerings: Vec<(String, i64)> = OFFERING_STATUSES
             .iter()
@@ -193,11 +194,37 @@ impl Workbook {
                 .filter(|(s, _)| !OFFERING_STATUSES.contains(&s.as_str())),
         );
         Ok(EcosystemFigures {
-            multilaterality: summary.multilaterality,
-            reading: summary.reading,
+            multilaterality,
+            reading,
             offerings,
-            top_broker: summary.brokers.into_iter().next(),
+            top_broker,
         })
+    }
+
+    /// Multilaterality, its reading and the top broker. Without an active link there is no
+    /// broker and no relationship to share out, so the network (at a million partners, 150 MB
+    /// and seconds to read) is not read: the figures come from one count.
+    fn network_figures(&self) -> Result<(Option<f64>, String, Option<BrokerSummary>)> {
+        let linked: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM partner_links WHERE status = 'active')",
+            [],
+            |r| r.get(0),
+        )?;
+        if linked {
+            let summary = self.network_summary(1)?;
+            return Ok((
+                summary.multilaterality,
+                summary.reading,
+                summary.brokers.into_iter().next(),
+            ));
+        }
+        let active: i64 = self.conn.query_row(
+            "SELECT count(*) FROM partners WHERE stage = 'active'",
+            [],
+            |r| r.get(0),
+        )?;
+        let share = multilaterality(0, usize::try_from(active).unwrap_or(0));
+        Ok((share, network_reading(share), None))
     }
 
     /// Every stage of the workbook's list (also those without partners, so the funnel keeps its
@@ -430,5 +457,51 @@ impl Workbook {
             }
         }
         Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::PartnerDraft;
+    use crate::workbook::OpenOptions;
+
+    /// Without an active link, the figures from one count are those the whole network gives:
+    /// with no active partner, then with two and a link only planned between them.
+    #[test]
+    fn without_links_the_network_figures_need_no_network() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        Workbook::create(&path, None).unwrap();
+        let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        let add = |wb: &mut Workbook, name: &str, stage: &str| {
+            let draft = PartnerDraft {
+                name: name.into(),
+                stage: stage.into(),
+                ..Default::default()
+            };
+            wb.add_partner(&draft).unwrap()
+        };
+        let same = |wb: &Workbook| {
+            let summary = wb.network_summary(1).unwrap();
+            let (share, reading, broker) = wb.network_figures().unwrap();
+            assert_eq!(share, summary.multilaterality);
+            assert_eq!(reading, summary.reading);
+            assert_eq!(broker, summary.brokers.into_iter().next());
+            share
+        };
+        add(&mut wb, "C", "prospect");
+        assert_eq!(same(&wb), None);
+        let a = add(&mut wb, "A", "active");
+        let b = add(&mut wb, "B", "active");
+        wb.add_link(&crate::plan::ecosystem::LinkDraft {
+            from: a,
+            to: b,
+            kind: "refers".into(),
+            status: "planned".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(same(&wb), Some(0.0));
     }
 }
