@@ -543,6 +543,10 @@ impl App {
         if self.live_due && self.record_live_history() {
             return true;
         }
+        // A what-if scenario on screen waits for its outcome: one per pass, before the Guide.
+        if self.tab == TabId::Overview && self.overview.scenario_idle(&self.workbook) {
+            return true;
+        }
         // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
         match self.roles.network_idle(&self.workbook) {
             Ok(true) => return true,
