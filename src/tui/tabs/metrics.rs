@@ -97,6 +97,16 @@ impl MetricsTab {
         }
     }
 
+    /// The idle pass: the ROI view, when open, reads another period's figures ahead so that
+    /// its period key only picks them. Whether it read any (the App then passes again).
+    pub fn idle(&mut self, wb: &Workbook) -> Result<bool> {
+        let today = self.settings.today();
+        match &mut self.money {
+            Some(money) if !self.stale => money.idle(wb, today),
+            _ => Ok(false),
+        }
+    }
+
     /// Reads the live facts, when there are live KPIs. Reading only: today's history point is
     /// the App's to record, on idle (`App::record_live_history`), never while a frame is prepared.
     fn read_facts(&self, wb: &Workbook) -> Result<Option<LiveFacts>> {
