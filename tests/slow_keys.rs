@@ -1,8 +1,8 @@
 //! Issue 20: two keys that were over 16 ms at 100,000 partners, kept quick without losing what
 //! they showed. `Esc` back from a concentration group's partner leaves the roster it had opened
 //! to be put back on the idle pass (or when shown, if sooner), and it comes back as it was; the
-//! ROI view reads its other periods' figures ahead on idle, `p` only picks one, and an edit
-//! forgets them so no period shows figures from before it.
+//! ROI view and its periods' figures are read ahead on idle, `r` and `p` only show them, and an
+//! edit forgets them so no period shows figures from before it.
 
 mod overview_workbook;
 mod screen_harness;
@@ -144,4 +144,14 @@ fn the_roi_periods_read_ahead_show_their_own_figures_and_an_edit_forgets_them() 
     period(&mut s, "this quarter", "EUR 0.00");
     period(&mut s, "last year", "EUR 1,000.00");
     period(&mut s, "all time", "EUR 1,000.00");
+    // Closed, the view stays read for the next r, which opens it at its default period …
+    s.key(KeyCode::Esc).settle();
+    s.key(KeyCode::Char('r'));
+    assert_shows(&s, "over this year");
+    assert_shows(&s, "returned EUR 0.00");
+    // … until the data changes: undo brings the entry back, and r shows it.
+    s.key(KeyCode::Esc).key(KeyCode::Char('u'));
+    s.key(KeyCode::Char('r'));
+    assert_shows(&s, "over this year");
+    assert_shows(&s, "returned EUR 500.00");
 }

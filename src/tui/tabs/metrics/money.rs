@@ -109,6 +109,15 @@ impl MoneyView {
         Ok(view)
     }
 
+    /// As it opens: the default period, the investments in focus, the first rows selected
+    /// (the figures kept are used, so this reads only when the default period's are missing).
+    pub fn opening(&mut self, wb: &Workbook, today: Date) -> Result<()> {
+        self.period = PeriodChoice::DEFAULT;
+        self.focus = MoneyList::Investments;
+        self.selected = [0, 0, 0];
+        self.reload_period(wb, today)
+    }
+
     /// Shows the figures of another period, read ahead by `idle` where it could (the lists
     /// and the line over time stay as they are).
     pub fn reload_period(&mut self, wb: &Workbook, today: Date) -> Result<()> {

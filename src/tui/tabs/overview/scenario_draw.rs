@@ -254,11 +254,27 @@ impl ScenarioView<'_> {
             &Line::styled(cut(&header, width), theme.header),
             area.width,
         );
-        for (n, row) in rows
-            .iter()
-            .take(usize::from(area.height.saturating_sub(1)))
-            .enumerate()
-        {
+        // Rows past the bottom are counted on the last line rather than lost from sight.
+        let room = usize::from(area.height.saturating_sub(1));
+        let shown = if rows.len() > room {
+            room.saturating_sub(1)
+        } else {
+            rows.len()
+        };
+        if shown < rows.len() && room > 0 {
+            let more = format!(
+                "… and {} more rows: a taller terminal shows them",
+                rows.len() - shown
+            );
+            let y = area.y + u16::try_from(room).unwrap_or(0);
+            buf.set_line(
+                area.x,
+                y,
+                &Line::styled(cut(&more, width), theme.muted),
+                area.width,
+            );
+        }
+        for (n, row) in rows.iter().take(shown).enumerate() {
             let y = area.y + 1 + u16::try_from(n).unwrap_or(0);
             let label = pad(&cut(&clean(&row.label), label_width), label_width);
             let now = pad(&cut(&row.now, column), column);
