@@ -4,7 +4,7 @@
 //! nothing is read, the figures are kept), moves between panels, the re-read after an edit (with
 //! its parts: the figures and the method's checks), then, with returns, regions and sectors
 //! added, the concentration figures, one what-if scenario and keys in the concentration list,
-//! and peak memory. Targets from DESIGN §9:
+//! the what-if screen's keys and its outcomes worked out while idle, and peak memory. Targets from DESIGN §9:
 //! first frame ≤ 300 ms, frame and keystroke ≤ 16 ms, peak memory ≤ 64 MB.
 //!
 //! Run: `cargo bench --bench overview` (optionally `-- 20000 20000` for other partner and risk
@@ -312,5 +312,44 @@ fn concentration_and_scenario(path: &std::path::Path) {
         "a group's partner (Enter: the roster opens on it) and back (Esc): {:.1} ms, {:.1} ms",
         ms(drill[1]),
         ms(drill[2])
+    );
+    let started = Instant::now();
+    while app.idle() {
+        frame(&mut app, &mut terminal);
+    }
+    println!(
+        "the idle pass after Esc (the roster put back, off the key path): {:.1} ms",
+        ms(started.elapsed())
+    );
+
+    // The what-if screen from that partner's line: w (a new scenario: it exits), its outcome
+    // worked out while idle, then t (a 3-month delay), l (4 months), each worked out again.
+    let open = timed(&mut app, &mut terminal, &[key(KeyCode::Char('w'))]);
+    let mut worked = Vec::new();
+    let mut idle_pass = |app: &mut App, terminal: &mut Terminal<TestBackend>| {
+        let started = Instant::now();
+        while app.idle() {
+            frame(app, terminal);
+        }
+        worked.push(started.elapsed());
+    };
+    idle_pass(&mut app, &mut terminal);
+    let mut keys = Vec::new();
+    for code in [KeyCode::Char('t'), KeyCode::Char('l')] {
+        keys.extend(timed(&mut app, &mut terminal, &[key(code)]));
+        idle_pass(&mut app, &mut terminal);
+    }
+    let shown = screen(&terminal);
+    assert!(
+        shown.contains("New scenario") && !shown.contains("working…"),
+        "the scenario is worked out:\n{shown}"
+    );
+    keys.extend(timed(&mut app, &mut terminal, &[key(KeyCode::Esc)]));
+    println!(
+        "what-if screen: w {:.1} ms; t, l, Esc worst {:.1} ms  [target ≤ 16 ms]; each outcome \
+         while idle: worst {:.1} ms  [target ≤ 300 ms]",
+        ms(open[0]),
+        ms(keys.iter().max().copied().unwrap_or_default()),
+        ms(worked.iter().max().copied().unwrap_or_default())
     );
 }

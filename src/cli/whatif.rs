@@ -11,10 +11,10 @@ use clap::Args;
 use super::{Failure, exit};
 use crate::config::Config;
 use crate::plan::money::{Currency, Period};
-use crate::plan::numbers::group_thousands;
 use crate::plan::text::clean;
 use crate::plan::whatif::WhatIf;
-use crate::plan::whatif::events::{Event, EventKind, KpiMove};
+use crate::plan::whatif::compare::compare_rows;
+use crate::plan::whatif::events::{Event, EventKind};
 use crate::workbook::{OpenOptions, ScenarioEvent, ScenarioRecord, Workbook};
 
 /// What to work out.
@@ -200,27 +200,6 @@ fn list(wb: &Workbook, period: Period) -> Result<String, Failure> {
     Ok(out)
 }
 
-/// "13 → 12 (−1)", "50 % → 40 % (−10 points)".
-fn kpi_move(kpi: &KpiMove) -> String {
-    let delta = kpi.then - kpi.now;
-    let sign = if delta < 0.0 { "−" } else { "+" };
-    if kpi.percent {
-        format!(
-            "{:.0} % → {:.0} % ({sign}{:.0} points)",
-            kpi.now,
-            kpi.then,
-            delta.abs()
-        )
-    } else {
-        format!(
-            "{} → {} ({sign}{})",
-            group_thousands(kpi.now.round() as i64),
-            group_thousands(kpi.then.round() as i64),
-            group_thousands(delta.abs().round() as i64)
-        )
-    }
-}
-
 /// The scenario as the command prints it: the headline, then now beside the scenario.
 pub fn describe(outcome: &WhatIf, story: &str, currency: &Currency) -> String {
     let mut out = format!("{}\n", outcome.headline_of(story));
@@ -272,7 +251,7 @@ pub fn describe(outcome: &WhatIf, story: &str, currency: &Currency) -> String {
     if !outcome.kpis.is_empty() {
         out.push_str("\nLive KPIs that would move (now → scenario):\n");
         for kpi in &outcome.kpis {
-            out.push_str(&format!("  {}: {}\n", clean(&kpi.name), kpi_move(kpi)));
+            out.push_str(&format!("  {}: {}\n", clean(&kpi.name), kpi.change()));
         }
     }
     if !outcome.risks.is_empty() {
@@ -292,45 +271,7 @@ fn compare(
     (b, right): (&ScenarioRecord, &WhatIf),
     currency: &Currency,
 ) -> String {
-    let stake = |w: &WhatIf| match w.percent_at_stake() {
-        Some(p) => format!("{} ({p} %)", currency.format(w.returns_at_stake)),
-        None => currency.format(w.returns_at_stake),
-    };
-    let gaps = |w: &WhatIf| w.roles.iter().filter(|r| r.gap).count().to_string();
-    let critical = |w: &WhatIf| {
-        w.offerings
-            .iter()
-            .filter(|o| o.critical)
-            .count()
-            .to_string()
-    };
-    let kpis = |w: &WhatIf| {
-        if w.kpis.is_empty() {
-            "none".to_string()
-        } else {
-            w.kpis
-                .iter()
-                .map(|k| format!("{} {}", clean(&k.name), kpi_move(k)))
-                .collect::<Vec<_>>()
-                .join("; ")
-        }
-    };
-    let rows: Vec<(&str, String, String)> = vec![
-        ("Returns at stake", stake(left), stake(right)),
-        (
-            "Roles weaker",
-            left.roles.len().to_string(),
-            right.roles.len().to_string(),
-        ),
-        ("Roles nobody would hold", gaps(left), gaps(right)),
-        ("Critical offerings hit", critical(left), critical(right)),
-        ("Live KPIs moving", kpis(left), kpis(right)),
-        (
-            "Risks rising",
-            left.risks.len().to_string(),
-            right.risks.len().to_string(),
-        ),
-    ];
+    let rows = compare_rows(left, right, currency);
     let (name_a, name_b) = (clean(&a.name), clean(&b.name));
     let first = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     let second = rows

@@ -185,10 +185,38 @@ pub fn history_step(latest: Option<(Date, f64)>, today: Date, value: Option<f64>
     }
 }
 
+/// The value a live KPI is judged by (against its benchmark, its target): its value now, unless
+/// a recorded point is dated after `today` (logged ahead by hand: newer than "now"), or there is
+/// no value now; `latest` is the latest recorded point (date, value).
+pub fn judged_value(latest: Option<(Date, f64)>, today: Date, now: Option<f64>) -> Option<f64> {
+    match (latest, now.filter(|v| v.is_finite())) {
+        (Some((on, recorded)), _) if on > today => Some(recorded),
+        (_, Some(now)) => Some(now),
+        (latest, None) => latest.map(|(_, recorded)| recorded),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn a_live_kpi_is_judged_by_its_value_now_unless_a_newer_point_was_logged() {
+        let today = date(2026, 12, 7);
+        let yesterday = Some((date(2026, 12, 6), 4.0));
+        assert_eq!(judged_value(yesterday, today, Some(9.0)), Some(9.0));
+        assert_eq!(
+            judged_value(Some((today, 4.0)), today, Some(9.0)),
+            Some(9.0),
+            "today's point is the value now"
+        );
+        let ahead = Some((date(2026, 12, 8), 4.0));
+        assert_eq!(judged_value(ahead, today, Some(9.0)), Some(4.0));
+        assert_eq!(judged_value(yesterday, today, None), Some(4.0));
+        assert_eq!(judged_value(yesterday, today, Some(f64::NAN)), Some(4.0));
+        assert_eq!(judged_value(None, today, None), None);
+    }
 
     fn facts() -> LiveFacts {
         LiveFacts {

@@ -2,6 +2,7 @@
 //! that lose coverage or become a single point of failure, offerings that lose a contribution
 //! (a critical one above all), and the returns at stake — worked out without touching the plan.
 
+pub mod compare;
 pub mod events;
 
 use std::collections::BTreeSet;

@@ -147,6 +147,11 @@ pub enum Action {
     Offerings,
     /// Add a member (a partner or the hub) to the selected offering.
     AddMember,
+    // What-if scenarios (Overview tab)
+    /// The what-if screen: saved scenarios and new ones (on a partner's line: it exits).
+    WhatIf,
+    /// Compare the selected scenario with another saved one, side by side.
+    Compare,
 }
 
 impl Action {
@@ -273,6 +278,9 @@ impl Action {
         Action::Back,
         Action::NextPartner,
         Action::PreviousPartner,
+        // What-if scenarios
+        Action::WhatIf,
+        Action::Compare,
     ];
 
     /// The name used in config files.
@@ -397,6 +405,9 @@ impl Action {
             Action::AnswerNo => "answer-no",
             Action::AnswerUnsure => "answer-unsure",
             Action::ChooseModel => "choose-model",
+            // What-if scenarios
+            Action::WhatIf => "what-if",
+            Action::Compare => "compare",
         }
     }
 
@@ -599,6 +610,22 @@ impl Action {
             (Action::Cancel, Context::SnapshotLabel) => "cancel",
             (Action::Save, Context::MergeReview) => "merge",
             (Action::Cancel, Context::MergeReview) => "cancel",
+            // What-if scenarios
+            (Action::WhatIf, Context::Concentration) => "what if it exits",
+            (Action::WhatIf, _) => "what if…",
+            (Action::Compare, _) => "compare",
+            (Action::Add, Context::Scenarios) => "new scenario",
+            (Action::Edit, Context::Scenarios) => "rename",
+            (Action::Add, Context::ScenarioDraft) => "add partner",
+            (Action::Toggle, Context::ScenarioDraft) => "exit/delay/gate-out",
+            (Action::Left, Context::ScenarioDraft) => "fewer months",
+            (Action::Right, Context::ScenarioDraft) => "more months",
+            (Action::Delete, Context::ScenarioDraft) => "remove",
+            (Action::Save, Context::ScenarioDraft) => "save as…",
+            (Action::Cancel, Context::Scenarios)
+            | (Action::Cancel, Context::ScenarioDraft | Context::ScenarioCompare) => "back",
+            (Action::Open, Context::ScenarioName) => "save",
+            (Action::Cancel, Context::ScenarioName) => "cancel",
             _ => match self {
                 Action::Help => "help",
                 Action::Palette => "commands",
@@ -755,6 +782,12 @@ impl Action {
             Action::AnswerNo => "answer the question no",
             Action::AnswerUnsure => "answer the question not sure",
             Action::ChooseModel => "choose the model and say why",
+            // What-if scenarios
+            Action::WhatIf => {
+                "what if partners exit, are delayed or gated out: saved scenarios and new ones \
+                 (on a partner's line: what if it exits)"
+            }
+            Action::Compare => "compare two saved scenarios side by side",
         };
         text.to_string()
     }

@@ -96,6 +96,8 @@ pub struct App {
     tab: TabId,
     /// The views drill-downs and jumps left, the last on top (see `nav.rs`).
     nav: Vec<nav::NavEntry>,
+    /// Places of tabs not on screen that `Esc` is to put back, on the next idle pass.
+    deferred: Vec<(TabId, super::tabs::screen::Place)>,
     guide: GuideTab,
     strategy: StrategyTab,
     partners: PartnersTab,
@@ -161,6 +163,7 @@ impl App {
             title,
             tab,
             nav: Vec::new(),
+            deferred: Vec::new(),
             guide,
             strategy,
             partners,
@@ -481,6 +484,9 @@ impl App {
     fn switch_tab(&mut self, tab: TabId) {
         // Remembered at quit (see `remember_view`), not per key: each write costs an fsync.
         self.tab = tab;
+        if let Err(err) = self.restore_deferred(Some(tab)) {
+            self.set_status(format!("{err:#}"), true);
+        }
     }
 
     fn undo(&mut self, undo: bool) -> Result<()> {
@@ -562,8 +568,24 @@ impl App {
     /// drawn before its tab had read the workbook.
     pub fn idle(&mut self) -> bool {
         let redraw = std::mem::take(&mut self.light);
+        // A tab `Esc` left to put back (`go_back`); not on screen, so no frame is owed.
+        if let Err(err) = self.restore_deferred(None) {
+            self.set_status(format!("{err:#}"), true);
+        }
         if self.live_due && self.record_live_history() {
             return true;
+        }
+        // A what-if scenario on screen waits for its outcome: one per pass, before the Guide.
+        if self.tab == TabId::Overview && self.overview.scenario_idle(&self.workbook) {
+            return true;
+        }
+        // The ROI view reads its other periods ahead, one per pass.
+        if self.tab == TabId::Metrics {
+            match self.metrics.idle(&self.workbook) {
+                Ok(true) => return true,
+                Ok(false) => {}
+                Err(err) => self.set_status(format!("{err:#}"), true),
+            }
         }
         // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
         match self.roles.network_idle(&self.workbook) {
@@ -694,6 +716,8 @@ impl App {
     /// Remembers view settings before the app closes; the day's last live values become its
     /// history point.
     pub fn remember_view(&mut self) {
+        // A tab still to be put back is remembered as the user left it, not as a jump left it.
+        let _ = self.restore_deferred(None);
         self.record_live_history();
         let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
         for tab in TabId::ALL {

@@ -3,7 +3,7 @@
 use super::edits::PartnerEdit;
 use super::tabs::guide::GuideEdit;
 use super::tabs::metrics::MetricsEdit;
-use super::tabs::overview::Destination;
+use super::tabs::overview::{Destination, ScenarioEdit};
 use super::tabs::risks::RiskEdit;
 use super::tabs::roles::RoleEdit;
 use super::tabs::strategy::StrategyEdit;
@@ -34,6 +34,8 @@ pub enum Intent {
     Go(Target),
     /// Shows the list behind one of the Overview's numbers, on the tab that keeps it.
     Show(Destination),
+    /// A what-if scenario saved, renamed or deleted.
+    Scenario(ScenarioEdit),
 }
 
 /// `intent` as it stands, or first the question `doubt` asks about a value that is allowed but

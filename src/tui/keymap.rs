@@ -92,10 +92,19 @@ pub enum Context {
     Snapshots,
     /// Typing the label of a new snapshot.
     SnapshotLabel,
+    // What-if scenarios (Overview tab)
+    /// The saved scenarios, the selected one's outcome beside them.
+    Scenarios,
+    /// A new scenario: its partners and what happens to each.
+    ScenarioDraft,
+    /// Two saved scenarios side by side.
+    ScenarioCompare,
+    /// Typing a scenario's name.
+    ScenarioName,
 }
 
 impl Context {
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 42] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -139,6 +148,11 @@ impl Context {
         Context::MergeReview,
         Context::Snapshots,
         Context::SnapshotLabel,
+        // What-if scenarios
+        Context::Scenarios,
+        Context::ScenarioDraft,
+        Context::ScenarioCompare,
+        Context::ScenarioName,
     ];
 
     pub fn name(self) -> &'static str {
@@ -186,6 +200,11 @@ impl Context {
             Context::MergeReview => "merge-review",
             Context::Snapshots => "snapshots",
             Context::SnapshotLabel => "snapshot-label",
+            // What-if scenarios
+            Context::Scenarios => "scenarios",
+            Context::ScenarioDraft => "scenario-draft",
+            Context::ScenarioCompare => "scenario-compare",
+            Context::ScenarioName => "scenario-name",
         }
     }
 
@@ -206,6 +225,7 @@ impl Context {
             Context::KpiDetail => "KPI",
             Context::Money => "ROI",
             Context::Concentration => "Concentration",
+            Context::Scenarios | Context::ScenarioDraft | Context::ScenarioCompare => "What if",
             _ => return None,
         })
     }
@@ -244,6 +264,10 @@ impl Context {
                 | Context::Strategy
                 | Context::StrategyList
                 | Context::StrategyAid
+                // What-if scenarios
+                | Context::Scenarios
+                | Context::ScenarioDraft
+                | Context::ScenarioCompare
         )
     }
 
@@ -256,6 +280,7 @@ impl Context {
                 | Context::Palette
                 | Context::Prompt
                 | Context::SnapshotLabel
+                | Context::ScenarioName
         )
     }
 }

@@ -214,7 +214,9 @@ impl Workbook {
     ) -> Result<KpiRow> {
         let first = self.first_measurement(record.id)?;
         let mut recent = self.recent_measurements(record.id, spark.max(1))?;
-        if let (Some(source), Some(facts)) = (record.kpi.live_source, facts) {
+        // A point logged ahead of today is newer than the value now: it stands (`judged_value`).
+        let ahead = recent.last().is_some_and(|m| m.on > today);
+        if let (Some(source), Some(facts), false) = (record.kpi.live_source, facts, ahead) {
             let latest = recent.last().map(|m| (m.on, m.value));
             match history_step(latest, today, source.value_of(record.id, facts)) {
                 HistoryStep::Keep => {}

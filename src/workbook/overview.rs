@@ -153,7 +153,10 @@ impl Workbook {
             worst_gaps,
             residual: self.risk_heat_map(true)?,
             top_risks: self.top_risks()?,
-            kpis_vs_benchmark: self.kpis_vs_benchmark()?,
+            kpis_vs_benchmark: self.kpis_vs_benchmark(&super::kpis::LiveContext {
+                today: query.today,
+                bands: query.bands,
+            })?,
             kpis: self.kpi_statuses(query.today)?,
             onboarding,
             // The roster's own count, so the number and the list behind it always agree.
@@ -385,35 +388,6 @@ impl Workbook {
             });
         }
         Ok(top)
-    }
-
-    /// KPIs with a benchmark band whose latest value stands better / worse than typical.
-    fn kpis_vs_benchmark(&self) -> Result<(i64, i64)> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT k.direction, k.benchmark_low, k.benchmark_typical, k.benchmark_high, \
-             (SELECT value FROM kpi_measurements WHERE kpi_id = k.id \
-                 ORDER BY measured_on DESC, id DESC LIMIT 1) FROM kpis k \
-             WHERE coalesce(k.benchmark_low, k.benchmark_typical, k.benchmark_high) IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let band = crate::plan::kpi::KpiBenchmark {
-                low: r.get(1)?,
-                typical: r.get(2)?,
-                high: r.get(3)?,
-                ..Default::default()
-            };
-            let direction = Direction::from_word(&text(r.get(0)?)).unwrap_or_default();
-            Ok(band.versus(r.get::<_, Option<f64>>(4)?, direction).1)
-        })?;
-        let (mut better, mut worse) = (0, 0);
-        for row in rows {
-            match row? {
-                Some(true) => better += 1,
-                Some(false) => worse += 1,
-                None => {}
-            }
-        }
-        Ok((better, worse))
     }
 
     /// Each KPI's status on `today`, judged from its first and latest measurements (all the

@@ -128,21 +128,7 @@ impl Workbook {
                 clean(name)
             );
         }
-        let taken: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM scenarios WHERE trim(name) = ?1 COLLATE NOCASE",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            bail!(
-                "a scenario called \"{}\" is saved already; choose another name (nothing was \
-                 written).",
-                clean(name)
-            );
-        }
+        self.refuse_taken_name(name, None)?;
         let mut change = self.change(format!("save scenario {name}"))?;
         let id = change.insert("scenarios", &[("name", &name), ("note", &note)])?;
         for event in events {
@@ -164,20 +150,62 @@ impl Workbook {
         Ok(id)
     }
 
+    /// Renames the scenario `id` (one change, undoable); returns its old name. Refuses an empty
+    /// name or one another scenario has.
+    pub fn rename_scenario(&mut self, id: i64, name: &str) -> Result<String> {
+        let name = name.trim();
+        if name.is_empty() {
+            bail!("a scenario needs a name; type one (nothing was written).");
+        }
+        self.refuse_taken_name(name, Some(id))?;
+        let old = self.scenario_name(id)?;
+        let mut change = self.change(format!("rename scenario {old} to {name}"))?;
+        change.update("scenarios", id, &[("name", &name)])?;
+        change.commit()?;
+        Ok(old)
+    }
+
     /// Deletes the scenario `id` with its events (undoable); returns its name.
     pub fn delete_scenario(&mut self, id: i64) -> Result<String> {
+        let name = self.scenario_name(id)?;
+        let mut change = self.change(format!("delete scenario {name}"))?;
+        change.delete("scenarios", id)?;
+        change.commit()?;
+        Ok(name)
+    }
+
+    /// The name of the scenario `id`; `Err` a sentence when it is gone.
+    fn scenario_name(&self, id: i64) -> Result<String> {
         let name: Option<String> = self
             .conn
             .query_row("SELECT name FROM scenarios WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
             .optional()?;
-        let Some(name) = name else {
-            bail!("that scenario no longer exists; it may have been deleted or undone.");
-        };
-        let mut change = self.change(format!("delete scenario {name}"))?;
-        change.delete("scenarios", id)?;
-        change.commit()?;
-        Ok(name)
+        match name {
+            Some(name) => Ok(name),
+            None => bail!("that scenario no longer exists; it may have been deleted or undone."),
+        }
+    }
+
+    /// Refuses `name` when a scenario other than `except` has it (ignoring case and spaces).
+    fn refuse_taken_name(&self, name: &str, except: Option<i64>) -> Result<()> {
+        let taken: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM scenarios WHERE trim(name) = ?1 COLLATE NOCASE \
+                 AND id IS NOT ?2",
+                rusqlite::params![name, except],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            bail!(
+                "a scenario called \"{}\" is saved already; choose another name (nothing was \
+                 written).",
+                clean(name)
+            );
+        }
+        Ok(())
     }
 }

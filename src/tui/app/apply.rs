@@ -12,7 +12,7 @@ use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
 use crate::tui::tabs::TabId;
 use crate::tui::tabs::metrics::MetricsEdit;
-use crate::tui::tabs::overview::Destination;
+use crate::tui::tabs::overview::{Destination, ScenarioEdit};
 use crate::tui::tabs::risks::RiskEdit;
 use crate::tui::tabs::roles::RoleEdit;
 use crate::tui::tabs::strategy::StrategyEdit;
@@ -63,6 +63,9 @@ impl App {
             ConfirmAction::DeleteMember { id, .. } => {
                 self.apply(Intent::Role(RoleEdit::DeleteMember { id }))?
             }
+            ConfirmAction::DeleteScenario { id, .. } => {
+                self.apply(Intent::Scenario(ScenarioEdit::Delete { id }))?
+            }
             other => {
                 if let Some(edit) = PartnerEdit::confirmed(&other) {
                     self.apply(Intent::Partner(edit))?
@@ -97,6 +100,10 @@ impl App {
             Intent::Metrics(edit) => {
                 let done = edit.apply(&mut self.workbook);
                 self.applied(TabId::Metrics, done)?
+            }
+            Intent::Scenario(edit) => {
+                let done = edit.apply(&mut self.workbook);
+                self.applied(TabId::Overview, done)?
             }
             Intent::Go(target) => self.go(target)?,
             Intent::Show(destination) => self.show(destination)?,

@@ -59,6 +59,9 @@ pub struct MetricsTab {
     picker: Option<(Picking, Picker)>,
     detail: Option<DetailView>,
     money: Option<MoneyView>,
+    /// The ROI view read ahead on idle (or kept from its last closing) while the data has not
+    /// changed: `r` then only shows it, as it opens, at its default period.
+    money_ready: Option<MoneyView>,
     /// A KPI to select at the next read (after an add, or when the Guide sent the user here).
     select: Option<i64>,
     /// The edit asked for last adds a KPI: select it once it is written.
@@ -83,6 +86,7 @@ impl MetricsTab {
             picker: None,
             detail: None,
             money: None,
+            money_ready: None,
             select: None,
             adding: false,
             stale: true,
@@ -95,6 +99,45 @@ impl MetricsTab {
             today: self.settings.today(),
             bands: self.settings.bands,
         }
+    }
+
+    /// The idle pass, one read a pass: the ROI view is read ahead (its figures, monthly line
+    /// and lists), then each of its other periods' figures, so that `r` and its period key only
+    /// show what is read. Whether it read any (the App then passes again).
+    pub fn idle(&mut self, wb: &Workbook) -> Result<bool> {
+        if self.stale {
+            return Ok(false);
+        }
+        let today = self.settings.today();
+        if let Some(money) = &mut self.money {
+            return money.idle(wb, today);
+        }
+        match &mut self.money_ready {
+            Some(ready) => ready.idle(wb, today),
+            None => {
+                self.money_ready = Some(MoneyView::load(wb, today)?);
+                Ok(true)
+            }
+        }
+    }
+
+    /// The ROI view, opening: the one read ahead if the data has not changed since, else read
+    /// now.
+    pub(super) fn open_money(&mut self, wb: &Workbook) -> Result<()> {
+        let today = self.settings.today();
+        self.money = Some(match self.money_ready.take() {
+            Some(mut ready) if !self.stale => {
+                ready.opening(wb, today)?;
+                ready
+            }
+            _ => MoneyView::load(wb, today)?,
+        });
+        Ok(())
+    }
+
+    /// The ROI view closes; what it read stays ready for the next `r` until the data changes.
+    pub(super) fn close_money(&mut self) {
+        self.money_ready = self.money.take();
     }
 
     /// Reads the live facts, when there are live KPIs. Reading only: today's history point is
@@ -389,6 +432,7 @@ impl Screen for MetricsTab {
 
     fn mark_stale(&mut self) {
         self.stale = true;
+        self.money_ready = None;
     }
 
     fn edited(&mut self, wb: &Workbook) -> Result<()> {

@@ -5,6 +5,7 @@
 //!
 //! The figures are read in `prepare`, only after the workbook changed: counts and aggregates in
 //! SQL, never the rows themselves, so drawing a frame costs the same for 7 or 100,000 partners.
+//! `w` opens the what-if screen (`scenario.rs`) over the panels or the concentration list.
 
 mod concentration;
 pub mod destination;
@@ -12,6 +13,8 @@ mod draw;
 mod layout;
 mod lines;
 mod panels;
+mod scenario;
+mod scenario_draw;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -23,6 +26,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use concentration::{ConcentrationView, ListView};
 pub use destination::Destination;
 use panels::{Item, Panel, Readiness, items};
+pub use scenario::ScenarioEdit;
+use scenario::{ScenarioPlace, ScenarioScreen};
+use scenario_draw::ScenarioView;
 
 use super::screen::{Place, Screen};
 use crate::plan::concentration::{Concentration, most_concentrated};
@@ -47,12 +53,14 @@ struct Figures {
     concentrations: Vec<Concentration>,
 }
 
-/// Where the user stands on the Overview: a panel's item, and the concentration list if open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the user stands on the Overview: a panel's item, the concentration list if open, and
+/// the what-if screen if open over them.
+#[derive(Debug, Clone, PartialEq)]
 struct OverviewPlace {
     panel: usize,
     item: usize,
     concentration: Option<usize>,
+    scenario: Option<ScenarioPlace>,
 }
 
 #[derive(Debug)]
@@ -69,6 +77,8 @@ pub struct OverviewTab {
     concentration: Option<ConcentrationView>,
     /// The list's height at the last frame, for paging.
     page: std::cell::Cell<usize>,
+    /// The what-if screen, when open over the panels or the list.
+    scenario: Option<ScenarioScreen>,
 }
 
 impl OverviewTab {
@@ -83,6 +93,7 @@ impl OverviewTab {
             read: false,
             concentration: None,
             page: std::cell::Cell::new(10),
+            scenario: None,
         }
     }
 
@@ -102,6 +113,33 @@ impl OverviewTab {
 
     pub fn mark_stale(&mut self) {
         self.stale = true;
+        if let Some(scenario) = &mut self.scenario {
+            scenario.forget();
+        }
+    }
+
+    /// Works out one outcome the what-if screen waits for (the App's idle pass); whether the
+    /// screen should be drawn again.
+    pub fn scenario_idle(&mut self, wb: &Workbook) -> bool {
+        self.scenario.as_mut().is_some_and(|s| s.idle(wb))
+    }
+
+    /// Opens the what-if screen: from a partner's line of the concentration list, a new
+    /// scenario in which it exits; else the saved scenarios.
+    fn open_scenario(&mut self, wb: &Workbook) -> Result<Intent> {
+        let partner = self
+            .concentration
+            .as_ref()
+            .and_then(|view| view.partner(&self.figures.concentrations));
+        let screen = match partner {
+            Some(name) => match wb.partner_named(&name) {
+                Ok((id, stored)) => ScenarioScreen::exit_of(id, stored, wb)?,
+                Err(why) => return Ok(Intent::Error(format!("No scenario for it: {why}"))),
+            },
+            None => ScenarioScreen::open(wb)?,
+        };
+        self.scenario = Some(screen);
+        Ok(Intent::Nothing)
     }
 
     fn query(&self) -> OverviewQuery {
@@ -120,6 +158,9 @@ impl OverviewTab {
             wb.concentrations(Period::default(), self.settings.concentration)?;
         if let Some(view) = &self.concentration {
             self.open_concentration(view.selected);
+        }
+        if let Some(scenario) = &mut self.scenario {
+            scenario.reload(wb)?;
         }
         self.rebuild_items();
         self.stale = false;
@@ -194,7 +235,9 @@ impl OverviewTab {
 
 impl Screen for OverviewTab {
     fn context(&self) -> Context {
-        if self.concentration.is_some() {
+        if let Some(scenario) = &self.scenario {
+            scenario.context()
+        } else if self.concentration.is_some() {
             Context::Concentration
         } else {
             Context::Overview
@@ -202,7 +245,10 @@ impl Screen for OverviewTab {
     }
 
     fn list_context(&self) -> Context {
-        self.context()
+        match self.context() {
+            Context::Picker | Context::ScenarioName => Context::Scenarios,
+            other => other,
+        }
     }
 
     fn prepare(&mut self, _area: Rect, wb: &Workbook) -> Result<()> {
@@ -216,6 +262,16 @@ impl Screen for OverviewTab {
         if !self.read {
             // Only until the idle pass right after the first frame has read the figures.
             Paragraph::new(Line::styled(" Reading the figures…", theme.muted)).render(area, buf);
+            return;
+        }
+        if let Some(screen) = &self.scenario {
+            let currency = Currency::or_default(&self.settings.currency);
+            ScenarioView {
+                screen,
+                currency: &currency,
+                keymap,
+            }
+            .render(area, buf, theme);
             return;
         }
         if let Some(view) = &self.concentration {
@@ -245,9 +301,19 @@ impl Screen for OverviewTab {
         view.render(area, buf, theme);
     }
 
-    fn handle(&mut self, action: Option<Action>, _key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
+    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
         if self.stale {
             self.reload(wb)?;
+        }
+        if let Some(scenario) = &mut self.scenario {
+            let intent = scenario.handle(action, key, wb)?;
+            if scenario.closed {
+                self.scenario = None;
+            }
+            return Ok(intent);
+        }
+        if action == Some(Action::WhatIf) {
+            return self.open_scenario(wb);
         }
         if let Some(view) = &mut self.concentration {
             return Ok(match action {
@@ -277,7 +343,34 @@ impl Screen for OverviewTab {
     }
 
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.reload(wb)
+        self.reload(wb)?;
+        match &mut self.scenario {
+            Some(scenario) => scenario.edited(wb),
+            None => Ok(()),
+        }
+    }
+
+    fn edit_failed(&mut self, message: &str) -> bool {
+        self.scenario
+            .as_mut()
+            .is_some_and(|s| s.edit_failed(message))
+    }
+
+    fn discard_form(&mut self) {
+        if let Some(scenario) = &mut self.scenario {
+            scenario.discard();
+        }
+    }
+
+    fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        match &mut self.scenario {
+            Some(scenario) => scenario.paste(text, wb),
+            None => Ok(()),
+        }
+    }
+
+    fn drills(&self, action: Action) -> bool {
+        action == Action::WhatIf && self.scenario.is_none()
     }
 
     fn here(&self) -> Place {
@@ -285,22 +378,30 @@ impl Screen for OverviewTab {
             panel: self.panel,
             item: self.item,
             concentration: self.concentration.as_ref().map(|view| view.selected),
+            scenario: self.scenario.as_ref().map(ScenarioScreen::place),
         })
     }
 
-    fn restore(&mut self, place: Place, _wb: &Workbook) -> Result<()> {
+    fn restore(&mut self, place: Place, wb: &Workbook) -> Result<()> {
         if let Some(place) = place.take::<OverviewPlace>() {
             (self.panel, self.item) = (place.panel, place.item);
             match place.concentration {
                 Some(selected) => self.open_concentration(selected),
                 None => self.concentration = None,
             }
+            self.scenario = match place.scenario {
+                Some(scenario) => Some(ScenarioScreen::from_place(scenario, wb)?),
+                None => None,
+            };
         }
         Ok(())
     }
 
     fn crumb(&self) -> Option<String> {
-        self.concentration.as_ref().map(ConcentrationView::crumb)
+        match &self.scenario {
+            Some(scenario) => Some(scenario.crumb()),
+            None => self.concentration.as_ref().map(ConcentrationView::crumb),
+        }
     }
 }
 

@@ -64,6 +64,11 @@ pub enum ConfirmAction {
         id: i64,
         label: String,
     },
+    /// A saved what-if scenario (Overview tab).
+    DeleteScenario {
+        id: i64,
+        name: String,
+    },
     DeleteRisk {
         id: i64,
         code: String,
@@ -185,6 +190,9 @@ impl ConfirmAction {
                 text.push_str(" (‹undo› undoes it)");
                 text
             }
+            ConfirmAction::DeleteScenario { name, .. } => format!(
+                "Delete the scenario \"{name}\"? The plan itself does not change. (‹undo› undoes it)"
+            ),
             ConfirmAction::DeleteRisk { code, title, .. } => format!(
                 "Delete risk {code} \"{title}\" with its mitigations and score history? (‹undo› undoes it)"
             ),

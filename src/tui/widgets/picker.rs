@@ -11,6 +11,24 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::workbook::{Page, PartnerPageQuery, Workbook};
+
+/// How many partners a partner picker lists for what is typed.
+const PARTNER_ROWS: usize = 200;
+
+/// Partners whose text matches `query`, by name, for a partner picker (through the roster's
+/// search, so it stays quick at 100,000 partners).
+pub fn partner_choices(wb: &Workbook, query: &str) -> anyhow::Result<Vec<(i64, String)>> {
+    let page = PartnerPageQuery {
+        filter: query.to_string(),
+        ..PartnerPageQuery::default()
+    };
+    Ok(wb
+        .partner_page(&page, &Page::First, PARTNER_ROWS)?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect())
+}
 
 /// Chooses one record from a list by typing part of its name.
 #[derive(Debug)]

@@ -6,9 +6,13 @@ use anyhow::{Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
-use super::{KPI_COLUMNS, KpiRecord, as_params, check_kpi, kpi_columns, read_kpi};
-use crate::plan::kpi::{Kpi, KpiBenchmark};
+use jiff::civil::Date;
+
+use super::{KPI_COLUMNS, KpiRecord, LiveContext, as_params, check_kpi, kpi_columns, read_kpi};
+use crate::plan::kpi::{Direction, Kpi, KpiBenchmark};
+use crate::plan::live_kpi::{LiveSource, judged_value};
 use crate::workbook::Workbook;
+use crate::workbook::text;
 
 /// A KPI with its benchmark and its latest measured value, for the library.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,5 +121,66 @@ impl Workbook {
                 Ok(KpiBenchmarkLine { record, latest })
             })
             .collect()
+    }
+}
+
+impl Workbook {
+    /// KPIs with a benchmark band whose value stands better / worse than typical (the Overview's
+    /// count). A live KPI is judged by its value now (`judged_value`), the others by their
+    /// latest measurement; the live facts are read only when a live KPI has a band.
+    pub(crate) fn kpis_vs_benchmark(&self, ctx: &LiveContext) -> Result<(i64, i64)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.id, k.direction, k.benchmark_low, k.benchmark_typical, k.benchmark_high, \
+             k.live_source, m.measured_on, m.value FROM kpis k \
+             LEFT JOIN kpi_measurements m ON m.id = (SELECT id FROM kpi_measurements \
+                 WHERE kpi_id = k.id ORDER BY measured_on DESC, id DESC LIMIT 1) \
+             WHERE coalesce(k.benchmark_low, k.benchmark_typical, k.benchmark_high) IS NOT NULL",
+        )?;
+        type Banded = (
+            i64,
+            Direction,
+            KpiBenchmark,
+            Option<LiveSource>,
+            Option<(Date, f64)>,
+        );
+        let banded: Vec<Banded> = stmt
+            .query_map([], |r| {
+                let band = KpiBenchmark {
+                    low: r.get(2)?,
+                    typical: r.get(3)?,
+                    high: r.get(4)?,
+                    ..Default::default()
+                };
+                let direction = Direction::from_word(&text(r.get(1)?)).unwrap_or_default();
+                let source = r
+                    .get::<_, Option<String>>(5)?
+                    .and_then(|s| LiveSource::from_word(&s));
+                let on: Option<String> = r.get(6)?;
+                let value: Option<f64> = r.get(7)?;
+                let latest = on.and_then(|d| d.parse::<Date>().ok()).zip(value);
+                Ok((r.get(0)?, direction, band, source, latest))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let facts = if banded.iter().any(|b| b.3.is_some()) {
+            Some(self.live_facts(ctx)?)
+        } else {
+            None
+        };
+        let (mut better, mut worse) = (0, 0);
+        for (id, direction, band, source, latest) in banded {
+            let now = source
+                .zip(facts.as_ref())
+                .and_then(|(s, f)| s.value_of(id, f));
+            let value = match source {
+                Some(_) => judged_value(latest, ctx.today, now),
+                None => latest.map(|(_, v)| v),
+            };
+            match band.versus(value, direction).1 {
+                Some(true) => better += 1,
+                Some(false) => worse += 1,
+                None => {}
+            }
+        }
+        Ok((better, worse))
     }
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::MetricsTab;
 use super::detail::DetailView;
 use super::forms::{self, draft_of, kpi_form, measurement_form, typed_date};
-use super::money::{MoneyList, MoneyView};
+use super::money::MoneyList;
 use super::money_forms::{investment_form, margin_rate_form, value_form};
 use crate::plan::kpi::KpiDraft;
 use crate::tui::action::Action;
@@ -28,9 +28,7 @@ impl MetricsTab {
                 self.form = Some(kpi_form("New KPI", None, &KpiDraft::default(), "", format));
             }
             Action::PickKpi => self.open_catalogue(),
-            Action::Roi => {
-                self.money = Some(MoneyView::load(wb, self.settings.today())?);
-            }
+            Action::Roi => self.open_money(wb)?,
             Action::Open | Action::Edit | Action::Delete => {
                 let Some(row) = self.selected_row() else {
                     return Ok(Intent::Error(self.empty_message().into()));
@@ -134,7 +132,7 @@ impl MetricsTab {
         let today = self.settings.today();
         let format = self.settings.date_format.clone();
         match action {
-            Action::Cancel => self.money = None,
+            Action::Cancel => self.close_money(),
             Action::Up | Action::Down | Action::Top | Action::Bottom => money.move_in(action),
             Action::Toggle => money.next_focus(),
             Action::Period => {

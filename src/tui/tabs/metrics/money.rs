@@ -14,7 +14,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::forms::typed_date;
 use super::period::{PeriodChoice, describe};
-use crate::plan::money::{Currency, Payback, Period, RoiBasis};
+use crate::plan::money::{Currency, Payback, RoiBasis};
 use crate::plan::numbers::count_of;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
@@ -59,6 +59,9 @@ pub(super) struct MoneyView {
     values: Vec<ValueRecord>,
     counts: (usize, usize),
     selected: [usize; 3],
+    /// Each period's figures once read (the period on screen's among them), until the data
+    /// changes: `p` then only picks one, and the idle pass reads the others ahead.
+    summaries: Vec<(PeriodChoice, RoiSummary)>,
 }
 
 /// The ROI view as the user left it: the period, the list in focus and each list's selection.
@@ -86,31 +89,82 @@ impl MoneyView {
         self.reload(wb, today)
     }
 
+    /// The view over its default period, everything read once (the figures and the line over
+    /// time were read twice on opening).
     pub fn load(wb: &Workbook, today: Date) -> Result<MoneyView> {
+        let period = PeriodChoice::DEFAULT;
+        let summary = wb.roi_summary(period.period(today))?;
         let mut view = MoneyView {
-            period: PeriodChoice::DEFAULT,
+            period,
             focus: MoneyList::Investments,
-            summary: wb.roi_summary(Period::default())?,
+            summary: summary.clone(),
             over_time: wb.roi_over_time()?,
             investments: Vec::new(),
             values: Vec::new(),
             counts: (0, 0),
             selected: [0, 0, 0],
+            summaries: vec![(period, summary)],
         };
-        view.reload(wb, today)?;
+        view.read_lists(wb)?;
         Ok(view)
     }
 
-    /// Reads the figures of another period (the lists and the line over time stay as they are).
+    /// As it opens: the default period, the investments in focus, the first rows selected
+    /// (the figures kept are used, so this reads only when the default period's are missing).
+    pub fn opening(&mut self, wb: &Workbook, today: Date) -> Result<()> {
+        self.period = PeriodChoice::DEFAULT;
+        self.focus = MoneyList::Investments;
+        self.selected = [0, 0, 0];
+        self.reload_period(wb, today)
+    }
+
+    /// Shows the figures of another period, read ahead by `idle` where it could (the lists
+    /// and the line over time stay as they are).
     pub fn reload_period(&mut self, wb: &Workbook, today: Date) -> Result<()> {
-        self.summary = wb.roi_summary(self.period.period(today))?;
+        self.summary = self.summary_of(self.period, wb, today)?;
         self.selected[2] = self.selected[2].min(self.shown_partners().saturating_sub(1));
         Ok(())
     }
 
+    /// `period`'s figures: kept ones, else read now and kept.
+    fn summary_of(
+        &mut self,
+        period: PeriodChoice,
+        wb: &Workbook,
+        today: Date,
+    ) -> Result<RoiSummary> {
+        if let Some((_, kept)) = self.summaries.iter().find(|(p, _)| *p == period) {
+            return Ok(kept.clone());
+        }
+        let summary = wb.roi_summary(period.period(today))?;
+        self.summaries.push((period, summary.clone()));
+        Ok(summary)
+    }
+
+    /// Reads ahead the figures of the next period not read yet (in `p`'s order from the one
+    /// on screen); whether there was one.
+    pub fn idle(&mut self, wb: &Workbook, today: Date) -> Result<bool> {
+        let mut period = self.period.next();
+        while period != self.period {
+            if !self.summaries.iter().any(|(p, _)| *p == period) {
+                self.summary_of(period, wb, today)?;
+                return Ok(true);
+            }
+            period = period.next();
+        }
+        Ok(false)
+    }
+
+    /// Reads everything again (the data changed): the periods read ahead are forgotten.
     pub fn reload(&mut self, wb: &Workbook, today: Date) -> Result<()> {
-        self.summary = wb.roi_summary(self.period.period(today))?;
+        self.summaries.clear();
+        self.summary = self.summary_of(self.period, wb, today)?;
         self.over_time = wb.roi_over_time()?;
+        self.read_lists(wb)
+    }
+
+    /// The investments and value log's first rows and counts, the selections kept within them.
+    fn read_lists(&mut self, wb: &Workbook) -> Result<()> {
         self.investments = wb.investments(0, LIST_MAX)?;
         self.values = wb.value_entries(0, LIST_MAX)?;
         self.counts = (wb.investment_count()?, wb.value_count()?);

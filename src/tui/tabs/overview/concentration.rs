@@ -119,6 +119,16 @@ impl ConcentrationView {
         Intent::Show(Destination::Partners(Box::new(facets)))
     }
 
+    /// The partner the selected line names, when its figure is by partner (its heading names
+    /// the largest): "what if it exits?" asks about that one.
+    pub fn partner(&self, figures: &[Concentration]) -> Option<String> {
+        let row = self.rows.get(self.selected)?;
+        let figure = figures.get(row.figure)?;
+        let share = figure.shares.get(row.share.unwrap_or(0))?;
+        (figure.dimension == Dimension::Partner && share.label != figure.dimension.unset())
+            .then(|| share.label.clone())
+    }
+
     /// What the breadcrumb names.
     pub fn crumb(&self) -> String {
         "Concentration".to_string()
