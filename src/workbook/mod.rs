@@ -11,6 +11,7 @@ mod criteria;
 mod derived;
 pub mod dump;
 mod ecosystem;
+mod forums;
 #[cfg(any(test, feature = "test-support"))]
 mod generate;
 mod guide;
@@ -62,6 +63,7 @@ pub use ecosystem::{
     EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkChanges, NetworkElement, NetworkMark,
     OfferingRecord,
 };
+pub use forums::ForumRecord;
 #[cfg(test)]
 pub(crate) use generate::Rng;
 #[cfg(any(test, feature = "test-support"))]
