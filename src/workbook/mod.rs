@@ -12,6 +12,7 @@ mod derived;
 pub mod dump;
 mod ecosystem;
 mod forums;
+mod forums_agenda;
 #[cfg(any(test, feature = "test-support"))]
 mod generate;
 mod guide;
@@ -64,6 +65,7 @@ pub use ecosystem::{
     OfferingRecord,
 };
 pub use forums::ForumRecord;
+pub use forums_agenda::{AgendaFacts, KpiConcern, LapsedCheckin, ReviewDue};
 #[cfg(test)]
 pub(crate) use generate::Rng;
 #[cfg(any(test, feature = "test-support"))]
