@@ -186,11 +186,7 @@ fn since_last(
         previous,
         snapshot: since::snapshot_name(snapshot),
         summary: report.summary(),
-        areas: report
-            .sections
-            .iter()
-            .map(|s| (s.area.title().to_string(), s.lines.clone()))
-            .collect(),
+        areas: report.areas(),
     })
 }
 

@@ -266,9 +266,14 @@ mod tests {
             Some(date(2026, 11, 30))
         );
         // Far in the past or the future, the answer is still exact.
+        // 1 January 2001 and 7 December 2026 are Mondays.
         assert_eq!(
             Cadence::weeks(1).on_or_after(date(2001, 1, 1), date(2026, 12, 7)),
-            Some(date(2026, 12, 10))
+            Some(date(2026, 12, 7))
+        );
+        assert_eq!(
+            Cadence::weeks(1).on_or_after(date(2001, 1, 1), date(2026, 12, 8)),
+            Some(date(2026, 12, 14))
         );
         assert_eq!(
             Cadence::months(1).on_or_after(date(2031, 3, 31), date(2026, 12, 7)),

@@ -86,6 +86,8 @@ pub enum Context {
     StrategyList,
     /// The Strategy tab on the model decision aid.
     StrategyAid,
+    /// The Strategy tab on the governance forums.
+    StrategyForums,
     /// Reviewing a copy that came back before it is merged: conflicts to decide.
     MergeReview,
     /// The snapshots kept in the workbook.
@@ -95,7 +97,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 39] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -136,6 +138,7 @@ impl Context {
         Context::Strategy,
         Context::StrategyList,
         Context::StrategyAid,
+        Context::StrategyForums,
         Context::MergeReview,
         Context::Snapshots,
         Context::SnapshotLabel,
@@ -183,6 +186,7 @@ impl Context {
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",
             Context::StrategyAid => "decision-aid",
+            Context::StrategyForums => "strategy-forums",
             Context::MergeReview => "merge-review",
             Context::Snapshots => "snapshots",
             Context::SnapshotLabel => "snapshot-label",
@@ -244,6 +248,7 @@ impl Context {
                 | Context::Strategy
                 | Context::StrategyList
                 | Context::StrategyAid
+                | Context::StrategyForums
         )
     }
 

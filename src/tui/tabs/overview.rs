@@ -69,6 +69,8 @@ pub struct OverviewTab {
     concentration: Option<ConcentrationView>,
     /// The list's height at the last frame, for paging.
     page: std::cell::Cell<usize>,
+    /// "Next meetings: Partner council in 7 days …", when the plan has governance forums.
+    meetings: Option<String>,
 }
 
 impl OverviewTab {
@@ -83,6 +85,7 @@ impl OverviewTab {
             read: false,
             concentration: None,
             page: std::cell::Cell::new(10),
+            meetings: None,
         }
     }
 
@@ -113,6 +116,9 @@ impl OverviewTab {
         self.figures.overview = wb.overview(&self.query())?;
         self.figures.concentrations =
             wb.concentrations(Period::default(), self.settings.concentration)?;
+        let forums = wb.forums()?;
+        self.meetings = (!forums.is_empty())
+            .then(|| super::strategy::upcoming_line(&forums, self.settings.today()));
         if let Some(view) = &self.concentration {
             self.open_concentration(view.selected);
         }
@@ -226,6 +232,18 @@ impl Screen for OverviewTab {
             .render(area, buf, theme);
             return;
         }
+        let area = match &self.meetings {
+            Some(line) => {
+                let [top, rest] = ratatui::layout::Layout::vertical([
+                    ratatui::layout::Constraint::Length(1),
+                    ratatui::layout::Constraint::Fill(1),
+                ])
+                .areas(area);
+                Paragraph::new(Line::from(format!(" {line}"))).render(top, buf);
+                rest
+            }
+            None => area,
+        };
         let view = draw::View {
             overview: &self.figures.overview,
             readiness: self.figures.readiness.as_ref(),
@@ -259,6 +277,10 @@ impl Screen for OverviewTab {
                 Some(item) => Intent::Show(item.destination.clone()),
                 None => Intent::Nothing,
             },
+            // The governance forums and their next meetings (Esc comes back here).
+            Some(Action::Forums) => Intent::Go(crate::plan::guide::Target::screen(
+                crate::plan::framework::Screen::Forums,
+            )),
             Some(action) => {
                 self.move_by(action);
                 Intent::Nothing
