@@ -162,7 +162,9 @@ fn forum_edits_are_single_undoable_changes_and_link_the_rules_naming_them() {
     assert_eq!(linked(&wb), Some(id));
     let message = wb.forum_named("Nope").unwrap_err();
     assert!(
-        message.contains("\"Nope\"") && message.contains("the forums are \"Steering group\""),
+        message.contains("\"Nope\"")
+            && message.contains("the forums are")
+            && message.contains("\"Steering group\""),
         "{message}"
     );
 

@@ -69,8 +69,9 @@ pub struct OverviewTab {
     concentration: Option<ConcentrationView>,
     /// The list's height at the last frame, for paging.
     page: std::cell::Cell<usize>,
-    /// "Next meetings: Partner council in 7 days …", when the plan has governance forums.
-    meetings: Option<String>,
+    /// The governance forums, for the line "Next meetings: Partner council in 7 days …" (none
+    /// when the plan has no forums: no line).
+    meetings: Option<Vec<crate::workbook::ForumRecord>>,
 }
 
 impl OverviewTab {
@@ -117,8 +118,7 @@ impl OverviewTab {
         self.figures.concentrations =
             wb.concentrations(Period::default(), self.settings.concentration)?;
         let forums = wb.forums()?;
-        self.meetings = (!forums.is_empty())
-            .then(|| super::strategy::upcoming_line(&forums, self.settings.today()));
+        self.meetings = (!forums.is_empty()).then_some(forums);
         if let Some(view) = &self.concentration {
             self.open_concentration(view.selected);
         }
@@ -233,12 +233,14 @@ impl Screen for OverviewTab {
             return;
         }
         let area = match &self.meetings {
-            Some(line) => {
+            Some(forums) => {
                 let [top, rest] = ratatui::layout::Layout::vertical([
                     ratatui::layout::Constraint::Length(1),
                     ratatui::layout::Constraint::Fill(1),
                 ])
                 .areas(area);
+                let room = usize::from(top.width.saturating_sub(1));
+                let line = super::strategy::upcoming_line(forums, self.settings.today(), room);
                 Paragraph::new(Line::from(format!(" {line}"))).render(top, buf);
                 rest
             }

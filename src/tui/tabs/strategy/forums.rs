@@ -194,7 +194,7 @@ pub(super) fn render_forums(
         (clean(&f.forum.name).into_owned(), lines)
     };
     let look = ListLook {
-        summary: upcoming_line(forums, today),
+        summary: upcoming_line(forums, today, usize::from(area.width)),
         title: " Governance forums ",
         empty: &keymap.spell(
             "No forums yet: ‹strategy-forums:add› adds one, such as a partner council or a \
@@ -213,27 +213,45 @@ pub(super) fn render_forums(
 }
 
 /// "Next meetings: Partner council in 7 days · Quarterly business review in 5 weeks", or what
-/// is missing (the forums list's summary and the Overview's line).
-pub fn upcoming_line(forums: &[ForumRecord], today: Date) -> String {
-    let coming: Vec<String> = forums
+/// is missing (the forums list's summary and the Overview's line): as many meetings as fit in
+/// `room` columns, whole, soonest first.
+pub fn upcoming_line(forums: &[ForumRecord], today: Date, room: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut coming = forums
         .iter()
         .filter_map(|f| {
             let day = next_of(f, today).date()?;
-            Some(format!("{} {}", clean(&f.forum.name), how_soon(day, today)))
+            Some((
+                day,
+                format!("{} {}", clean(&f.forum.name), how_soon(day, today)),
+            ))
         })
-        .take(3)
-        .collect();
+        .collect::<Vec<_>>();
+    coming.sort_by_key(|(day, _)| *day);
     let unscheduled = forums
         .iter()
         .filter(|f| next_of(f, today).date().is_none())
         .count();
-    let mut line = if coming.is_empty() {
-        "No forum meeting scheduled".to_string()
-    } else {
-        format!("Next meetings: {}", coming.join(" · "))
-    };
-    if unscheduled > 0 {
-        line.push_str(&format!(" · {unscheduled} without a next date"));
+    let mut line = String::from("Next meetings: ");
+    let mut shown = 0;
+    for (_, meeting) in &coming {
+        let part = if shown == 0 {
+            meeting.clone()
+        } else {
+            format!(" · {meeting}")
+        };
+        if line.width() + part.width() > room {
+            break;
+        }
+        line.push_str(&part);
+        shown += 1;
+    }
+    if shown == 0 {
+        line = "No forum meeting scheduled".to_string();
+    }
+    let rest = format!(" · {unscheduled} without a next date");
+    if unscheduled > 0 && line.width() + rest.width() <= room {
+        line.push_str(&rest);
     }
     line
 }
