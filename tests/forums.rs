@@ -270,12 +270,20 @@ fn forums_travel_in_toml_and_come_back_through_merge_diff_and_check() {
             members: vec![Recipient::Partner(partner)],
         })
         .unwrap();
+        wb.add_governance_rule(&rule(
+            GovernanceTopic::Other,
+            "Readings leave only with the board's consent.",
+            "data BOARD",
+            "",
+        ))
+        .unwrap();
     }
 
     // The TOML holds the forum and its member and rebuilds them.
     let toml = sb.export_toml(&copy, "copy.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     assert!(text.contains("[[forums]]") && text.contains("[[forum_members]]"));
+    assert!(text.contains("[[forum_rules]]"));
     assert!(text.contains("cadence_every = 2") && text.contains("cadence_unit = \"months\""));
     let rebuilt = sb.file("rebuilt.partnerplan");
     sb.run([OsStr::new("import"), rebuilt.as_os_str(), toml.as_os_str()])
@@ -289,7 +297,7 @@ fn forums_travel_in_toml_and_come_back_through_merge_diff_and_check() {
 
     sb.run([OsStr::new("diff"), ours.as_os_str(), copy.as_os_str()])
         .expect_code(0)
-        .stdout_mentions(&["Governance", "Data board"]);
+        .stdout_mentions(&["Governance", "Data board", "member", "rule link"]);
     sb.run([OsStr::new("check"), copy.as_os_str()])
         .expect_code(0)
         .stdout_mentions(&["forums"]);
@@ -297,4 +305,5 @@ fn forums_travel_in_toml_and_come_back_through_merge_diff_and_check() {
         .expect_code(0);
     let merged = open(&ours).forum_named("Data board").unwrap();
     assert_eq!(merged.members.len(), 1);
+    assert_eq!(merged.rules, 1, "the rule's link came back too");
 }

@@ -328,6 +328,17 @@ impl Describer<'_> {
                     &format!("member {member}"),
                 );
             }
+            "forum_rules" => {
+                let rule = self.target(layout, record, "rule").unwrap_or_default();
+                self.child(
+                    Area::Governance,
+                    layout,
+                    change,
+                    "forum",
+                    ("rule link", "rule links"),
+                    &format!("link to the {rule}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {
