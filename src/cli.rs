@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod agenda;
 mod benchmarks;
 mod csv_import;
 mod demo;
@@ -68,6 +69,9 @@ pub enum Command {
         #[command(flatten)]
         args: whatif::WhatifArgs,
     },
+    /// A governance forum's meeting agenda from the plan (Markdown or HTML): decisions due, risk
+    /// reviews due, KPIs off track or at risk, lapsed check-ins and what changed since it last met.
+    Agenda(agenda::AgendaArgs),
     /// KPI benchmarks: import a library of bands into a workbook, export a workbook's bands, or
     /// derive anonymised bands from your own workbooks.
     Benchmarks {
@@ -366,6 +370,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Whatif { workbook, args }) => {
             warn(&problems);
             whatif::whatif(&workbook, &args, &config)
+        }
+        Some(Command::Agenda(args)) => {
+            warn(&problems);
+            agenda::agenda(&args, &config)
         }
         Some(Command::Benchmarks { action }) => {
             warn(&problems);

@@ -112,7 +112,7 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
         at,
         &[("kind", t("budget")), ("name", t("Fund"))],
     );
-    insert(
+    let (rule, _) = insert(
         &conn,
         "governance_rules",
         at,
@@ -440,6 +440,36 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("partner_id", i(p1)),
             ("kind", t("exit")),
         ],
+    );
+    // A governance forum with a cadence, a partner and a role as members, and the rule it decides.
+    let (forum, _) = insert(
+        &conn,
+        "forums",
+        at,
+        &[
+            ("name", t("Steering — 日本 board")),
+            ("cadence_every", i(6)),
+            ("cadence_unit", t("weeks")),
+            ("next_date", t("2027-01-31")),
+        ],
+    );
+    insert(
+        &conn,
+        "forum_members",
+        at,
+        &[("forum_id", i(forum)), ("partner_id", i(p1))],
+    );
+    insert(
+        &conn,
+        "forum_members",
+        later,
+        &[("forum_id", i(forum)), ("role_id", i(child))],
+    );
+    insert(
+        &conn,
+        "forum_rules",
+        at,
+        &[("forum_id", i(forum)), ("rule_id", i(rule))],
     );
     // A deleted record's tombstone travels too.
     insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context as _, Result};
+use partnerplan::plan::cadence::Cadence;
 use partnerplan::plan::decision_aid::{Answer, Model};
+use partnerplan::plan::forum::ForumDraft;
 use partnerplan::plan::risk_suggestions::Sensitivity;
 use partnerplan::plan::strategy::{
     AccessLevel, GoalDraft, GoalHorizon, GoalStatus, GovernanceDraft, GovernanceTopic,
@@ -159,6 +161,7 @@ pub fn add(wb: &mut Workbook, partners: &Ids, roles: &Roles) -> Result<Goals> {
         forum: "Partner council".into(),
         cadence: "monthly".into(),
     })?;
+    add_forums(wb, partners, roles)?;
     let jv = partners
         .get("Orrin Vel Analytics")
         .context("the joint venture is a partner")?;
@@ -178,4 +181,48 @@ pub fn add(wb: &mut Workbook, partners: &Ids, roles: &Roles) -> Result<Goals> {
         review_date: Some("2027-03-31".into()),
     })?;
     Ok(goals)
+}
+
+/// Two forums: the monthly partner council of the strategic partners (which the decision rule
+/// above names, so it is linked to it) and the quarterly business review of the channel.
+/// (Records are added after the others so the demo's earlier UUIDs stay as they were.)
+fn add_forums(wb: &mut Workbook, partners: &Ids, roles: &Roles) -> Result<()> {
+    let partner = |name: &str| {
+        partners
+            .get(name)
+            .map(|id| Recipient::Partner(*id))
+            .with_context(|| format!("{name} is a demo partner"))
+    };
+    let role = |name: &str| {
+        roles
+            .get(name)
+            .map(|id| Recipient::Role(*id))
+            .with_context(|| format!("{name} is a demo role"))
+    };
+    wb.add_forum(&ForumDraft {
+        name: "Partner council".into(),
+        purpose: "Strategic partners and Veltrane agree on tiers, joint priorities and what \
+                  goes to the board."
+            .into(),
+        cadence: Some(Cadence::months(1)),
+        next_date: Some("2026-10-14".into()),
+        members: vec![
+            partner("Nimbus Forge Cloud")?,
+            partner("Kiln Embedded Labs")?,
+            partner("Orrin Vel Analytics")?,
+            partner("Granary Works Alliance")?,
+        ],
+    })?;
+    wb.add_forum(&ForumDraft {
+        name: "Quarterly business review".into(),
+        purpose: "Review the channel's results and agree next quarter's targets.".into(),
+        cadence: Some(Cadence::months(3)),
+        next_date: Some("2026-09-30".into()),
+        members: vec![
+            partner("Ostrander Industrial Supply")?,
+            partner("Meridel Trade Partners")?,
+            role("Resellers and marketplaces")?,
+        ],
+    })?;
+    Ok(())
 }

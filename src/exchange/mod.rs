@@ -2,6 +2,7 @@
 //! out as CSV, and the deliverables — the client report (HTML or Markdown) and the XLSX
 //! registers. Reads and writes through `workbook`, never with SQL of its own.
 
+pub mod agenda;
 pub mod csv;
 pub mod diff;
 pub mod network;

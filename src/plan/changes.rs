@@ -96,6 +96,14 @@ impl ChangeReport {
         self.sections.iter().map(|s| s.lines.len()).sum()
     }
 
+    /// Each area's title with its lines, in the list's order.
+    pub fn areas(&self) -> Vec<(String, Vec<String>)> {
+        self.sections
+            .iter()
+            .map(|s| (s.area.title().to_string(), s.lines.clone()))
+            .collect()
+    }
+
     /// "12 changes in 3 areas." or "No differences."
     pub fn summary(&self) -> String {
         if self.is_empty() {

@@ -1,5 +1,6 @@
 //! The plan's types and rules, pure: no SQL and no terminal. Most unit tests live here.
 
+pub mod cadence;
 pub mod changes;
 pub mod concentration;
 pub mod coverage;
@@ -11,6 +12,7 @@ pub mod decision_aid;
 pub mod defaults;
 pub mod ecosystem;
 pub mod figures;
+pub mod forum;
 pub mod framework;
 pub mod guide;
 pub mod intake;

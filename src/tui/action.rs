@@ -113,6 +113,10 @@ pub enum Action {
     Resources,
     Governance,
     Protocols,
+    /// The governance forums and when they meet next.
+    Forums,
+    /// Write the selected forum's next meeting agenda next to the workbook.
+    WriteAgenda,
     AnswerYes,
     AnswerNo,
     AnswerUnsure,
@@ -233,6 +237,8 @@ impl Action {
         Action::Resources,
         Action::Governance,
         Action::Protocols,
+        Action::Forums,
+        Action::WriteAgenda,
         Action::NextSection,
         Action::PreviousSection,
         Action::AnswerYes,
@@ -401,6 +407,8 @@ impl Action {
             Action::Resources => "resources",
             Action::Governance => "governance",
             Action::Protocols => "protocols",
+            Action::Forums => "forums",
+            Action::WriteAgenda => "write-agenda",
             Action::AnswerYes => "answer-yes",
             Action::AnswerNo => "answer-no",
             Action::AnswerUnsure => "answer-unsure",
@@ -594,6 +602,8 @@ impl Action {
             (Action::AnswerNo, _) => "no",
             (Action::AnswerUnsure, _) => "not sure",
             (Action::ChooseModel, _) => "choose model",
+            (Action::WriteAgenda, _) => "write agenda",
+            (Action::Add, Context::StrategyForums) => "add forum",
             // Merge review
             (Action::TakeOurs, _) => "ours",
             (Action::TakeTheirs, _) => "theirs",
@@ -778,6 +788,10 @@ impl Action {
             Action::Resources => "strategy: resources and infrastructure",
             Action::Governance => "strategy: governance rules",
             Action::Protocols => "strategy: data-sharing protocols",
+            Action::Forums => "strategy: governance forums and their next meetings",
+            Action::WriteAgenda => {
+                "write the selected forum's next meeting agenda (Markdown) next to the workbook"
+            }
             Action::AnswerYes => "answer the question yes",
             Action::AnswerNo => "answer the question no",
             Action::AnswerUnsure => "answer the question not sure",

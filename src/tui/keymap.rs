@@ -86,6 +86,8 @@ pub enum Context {
     StrategyList,
     /// The Strategy tab on the model decision aid.
     StrategyAid,
+    /// The Strategy tab on the governance forums.
+    StrategyForums,
     /// Reviewing a copy that came back before it is merged: conflicts to decide.
     MergeReview,
     /// The snapshots kept in the workbook.
@@ -104,7 +106,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 42] = [
+    pub const ALL: [Context; 43] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -145,6 +147,7 @@ impl Context {
         Context::Strategy,
         Context::StrategyList,
         Context::StrategyAid,
+        Context::StrategyForums,
         Context::MergeReview,
         Context::Snapshots,
         Context::SnapshotLabel,
@@ -197,6 +200,7 @@ impl Context {
             Context::Strategy => "strategy",
             Context::StrategyList => "strategy-list",
             Context::StrategyAid => "decision-aid",
+            Context::StrategyForums => "strategy-forums",
             Context::MergeReview => "merge-review",
             Context::Snapshots => "snapshots",
             Context::SnapshotLabel => "snapshot-label",
@@ -268,6 +272,7 @@ impl Context {
                 | Context::Scenarios
                 | Context::ScenarioDraft
                 | Context::ScenarioCompare
+                | Context::StrategyForums
         )
     }
 

@@ -53,6 +53,9 @@ const COUNTED: &[&str] = &[
     "offering_kpis",
     "scenarios",
     "scenario_events",
+    "forums",
+    "forum_members",
+    "forum_rules",
     "framework_progress",
     "change_journal",
 ];
@@ -116,8 +119,12 @@ fn check_file(
     let counted = values_read
         .and_then(|()| count_records(path, &conn))
         .and_then(|counts| {
-            let notes = super::check_links::link_notes(&conn)
+            let mut notes = super::check_links::link_notes(&conn)
                 .map_err(|err| open_failure(path, err, "reading the links between partners"))?;
+            notes.extend(
+                super::forums::forum_notes(&conn)
+                    .map_err(|err| open_failure(path, err, "reading the governance forums"))?,
+            );
             Ok((counts, notes))
         });
     if let Err(err) = &counted

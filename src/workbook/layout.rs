@@ -525,6 +525,33 @@ pub const TABLES: &[TableLayout] = &[
             opt_int("months"),
         ],
     ),
+    // Governance forums (schema step 12): a cadence of every N weeks or months from next_date;
+    // each member a partner or a role; the rules decided in each.
+    table(
+        "forums",
+        &[
+            text("name"),
+            text("purpose"),
+            opt_int("cadence_every"),
+            text("cadence_unit"),
+            opt_text("next_date"),
+        ],
+    ),
+    table(
+        "forum_members",
+        &[
+            link("forum_id", "forum", "forums"),
+            opt_link("partner_id", "partner", "partners"),
+            opt_link("role_id", "role", "roles"),
+        ],
+    ),
+    table(
+        "forum_rules",
+        &[
+            link("forum_id", "forum", "forums"),
+            link("rule_id", "rule", "governance_rules"),
+        ],
+    ),
     table(
         "framework_progress",
         &[

@@ -11,6 +11,8 @@ mod criteria;
 mod derived;
 pub mod dump;
 mod ecosystem;
+mod forums;
+mod forums_agenda;
 #[cfg(any(test, feature = "test-support"))]
 mod generate;
 mod guide;
@@ -62,6 +64,8 @@ pub use ecosystem::{
     EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkChanges, NetworkElement, NetworkMark,
     OfferingRecord,
 };
+pub use forums::ForumRecord;
+pub use forums_agenda::{AgendaFacts, KpiConcern, LapsedCheckin, ReviewDue};
 #[cfg(test)]
 pub(crate) use generate::Rng;
 #[cfg(any(test, feature = "test-support"))]

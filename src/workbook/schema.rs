@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -680,4 +680,100 @@ ALTER TABLE kpis ADD COLUMN benchmark_high REAL;
 ALTER TABLE kpis ADD COLUMN benchmark_peer_group TEXT NOT NULL DEFAULT '';
 ALTER TABLE kpis ADD COLUMN benchmark_source TEXT NOT NULL DEFAULT '';
 ALTER TABLE kpis ADD COLUMN benchmark_as_of TEXT;
+"#;
+
+/// Version 12: governance forums (partner council, quarterly business review …) with a real
+/// cadence — every `cadence_every` weeks or months (`cadence_unit`), none when both are empty —
+/// and a `next_date` the cadence counts on from; members are roles or partners (one of the two a
+/// member). `forum_rules` links a governance rule to the forum it is decided in (one forum a
+/// rule); the rule's own `forum` and `cadence` words stay as written. The step makes a forum of
+/// each distinct forum word of the existing rules (trimmed, case aside), its cadence read from the
+/// first rule (by UUID) whose cadence words name a schedule ("monthly", "quarterly", "every 2
+/// weeks" …), unscheduled otherwise, and links those rules to it. A migrated forum's UUID is that
+/// of the first rule naming it with the version digit set to 9, a migrated link's the rule's with
+/// the version digit 9 and the variant digit c, so copies migrated apart agree on them. Deleting
+/// a forum takes its members and rule links (the rules stay); deleting a role, partner or rule
+/// takes its memberships and link.
+const SCHEMA_V12: &str = r#"
+CREATE TABLE forums (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    purpose        TEXT NOT NULL DEFAULT '',
+    cadence_every  INTEGER CHECK (cadence_every BETWEEN 1 AND 99),
+    cadence_unit   TEXT NOT NULL DEFAULT '',
+    next_date      TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX forums_by_name ON forums (name);
+CREATE TABLE forum_members (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    forum_id    INTEGER NOT NULL REFERENCES forums (id) ON DELETE CASCADE,
+    partner_id  INTEGER REFERENCES partners (id) ON DELETE CASCADE,
+    role_id     INTEGER REFERENCES roles (id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX forum_members_by_forum ON forum_members (forum_id);
+CREATE INDEX forum_members_by_partner ON forum_members (partner_id);
+CREATE INDEX forum_members_by_role ON forum_members (role_id);
+CREATE TABLE forum_rules (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    forum_id    INTEGER NOT NULL REFERENCES forums (id) ON DELETE CASCADE,
+    rule_id     INTEGER NOT NULL UNIQUE REFERENCES governance_rules (id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX forum_rules_by_forum ON forum_rules (forum_id);
+WITH named AS (
+    SELECT uuid, updated_at, trim(forum) AS name, lower(trim(forum)) AS word,
+        lower(trim(cadence)) AS said
+    FROM governance_rules WHERE trim(forum) != ''
+),
+parsed AS (
+    SELECT uuid, word, CASE
+        WHEN said IN ('weekly', 'every week') THEN 1
+        WHEN said IN ('fortnightly', 'biweekly', 'bi-weekly', 'every fortnight',
+            'every other week') THEN 2
+        WHEN said IN ('monthly', 'every month') THEN 1
+        WHEN said IN ('quarterly', 'every quarter') THEN 3
+        WHEN said IN ('half-yearly', 'half yearly', 'semi-annually', 'semiannually',
+            'twice a year', 'twice yearly', 'every half year') THEN 6
+        WHEN said IN ('yearly', 'annually', 'annual', 'every year', 'once a year') THEN 12
+        WHEN said GLOB 'every [1-9] week' OR said GLOB 'every [1-9] weeks'
+            OR said GLOB 'every [1-9] month' OR said GLOB 'every [1-9] months'
+            OR said GLOB 'every [1-9][0-9] week' OR said GLOB 'every [1-9][0-9] weeks'
+            OR said GLOB 'every [1-9][0-9] month' OR said GLOB 'every [1-9][0-9] months'
+            THEN CAST(substr(said, 7) AS INTEGER)
+    END AS every, CASE
+        WHEN said IN ('weekly', 'every week', 'fortnightly', 'biweekly', 'bi-weekly',
+            'every fortnight', 'every other week') OR said GLOB 'every [1-9]* week*' THEN 'weeks'
+        ELSE 'months'
+    END AS unit
+    FROM named
+),
+firsts AS (
+    SELECT word, min(uuid) AS uuid FROM named GROUP BY word
+),
+scheduled AS (
+    SELECT word, every, unit FROM parsed p
+    WHERE every IS NOT NULL
+        AND uuid = (SELECT min(uuid) FROM parsed q WHERE q.word = p.word AND q.every IS NOT NULL)
+)
+INSERT INTO forums (uuid, name, cadence_every, cadence_unit, created_at, updated_at)
+    SELECT substr(f.uuid, 1, 14) || '9' || substr(f.uuid, 16), n.name, s.every,
+        CASE WHEN s.every IS NULL THEN '' ELSE s.unit END, n.updated_at, n.updated_at
+    FROM firsts f
+    JOIN named n ON n.uuid = f.uuid
+    LEFT JOIN scheduled s ON s.word = f.word
+    ORDER BY n.name COLLATE NOCASE;
+INSERT INTO forum_rules (uuid, forum_id, rule_id, created_at, updated_at)
+    SELECT substr(r.uuid, 1, 14) || '9' || substr(r.uuid, 16, 4) || 'c' || substr(r.uuid, 21),
+        f.id, r.id, r.updated_at, r.updated_at
+    FROM governance_rules r JOIN forums f ON lower(f.name) = lower(trim(r.forum))
+    WHERE trim(r.forum) != ''
+    ORDER BY r.id;
 "#;

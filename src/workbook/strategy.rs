@@ -10,6 +10,7 @@ pub use gains::{PartnerGain, PartnerGains};
 
 pub use lists::{GoalRecord, GovernanceRecord, ResourceRecord};
 pub use protocols::{ProtocolRecord, SharedWith};
+pub(super) use protocols::{insert_recipient, read_recipients, reconcile};
 
 use anyhow::{Context, Result};
 use rusqlite::types::Value;
@@ -21,13 +22,13 @@ use crate::plan::strategy::{Problems, StrategyDraft, StrategySection};
 use crate::plan::text::plan_title;
 
 /// A refused draft as one sentence per problem, so the status line can show them all.
-fn refused<F>(problems: Problems<F>) -> anyhow::Error {
+pub(super) fn refused<F>(problems: Problems<F>) -> anyhow::Error {
     let text: Vec<String> = problems.into_iter().map(|(_, m)| m).collect();
     anyhow::anyhow!("{}", text.join(" "))
 }
 
 /// A stored optional text (a date): blank and NULL are none.
-fn optional_text(value: Value) -> Option<String> {
+pub(super) fn optional_text(value: Value) -> Option<String> {
     Some(text(value)).filter(|t| !t.trim().is_empty())
 }
 
@@ -44,7 +45,9 @@ fn optional_integer(value: Option<i64>) -> Value {
 }
 
 /// Column values as the journal's `insert` / `update` take them.
-fn as_params<'a>(columns: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn ToSql)> {
+pub(super) fn as_params<'a>(
+    columns: &'a [(&'static str, Value)],
+) -> Vec<(&'static str, &'a dyn ToSql)> {
     columns
         .iter()
         .map(|(name, value)| (*name, value as &dyn ToSql))
@@ -81,7 +84,13 @@ fn strategy_columns(d: &StrategyDraft) -> Vec<(&'static str, Value)> {
 impl Workbook {
     /// Column `column` of row `id` in `table` as text, naming the row in a sentence (`what`:
     /// "goal") when it is gone.
-    fn listed_name(&self, table: &str, column: &str, id: i64, what: &str) -> Result<String> {
+    pub(super) fn listed_name(
+        &self,
+        table: &str,
+        column: &str,
+        id: i64,
+        what: &str,
+    ) -> Result<String> {
         self.conn
             .query_row(
                 &format!("SELECT {column} FROM {table} WHERE id = ?1"),
@@ -94,7 +103,7 @@ impl Workbook {
     }
 
     /// Deletes row `id` of `table` as one journaled change called `label`, with what cascades.
-    fn delete_listed(&mut self, table: &str, id: i64, label: String) -> Result<()> {
+    pub(super) fn delete_listed(&mut self, table: &str, id: i64, label: String) -> Result<()> {
         let mut change = self.change(label)?;
         change.delete(table, id)?;
         change.commit()

@@ -393,6 +393,13 @@ pub fn step_missing(report: &GuideReport, step: usize) -> Vec<String> {
 }
 
 impl Sandbox {
+    /// Runs `partnerplan demo NAME` (expecting success) in the sandbox; returns the workbook.
+    pub fn demo(&self, name: &str) -> PathBuf {
+        let path = self.file(name);
+        self.run(["demo".as_ref(), path.as_os_str()]).expect_code(0);
+        path
+    }
+
     /// Runs `partnerplan report WB -o OUT --date DATE` (expecting success) and returns the
     /// report's text; `out` is a file name in the sandbox (.html or .md).
     pub fn report(&self, workbook: &Path, out: &str, date: &str) -> String {

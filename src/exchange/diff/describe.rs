@@ -311,6 +311,34 @@ impl Describer<'_> {
                     &format!("event {kind} of {partner}"),
                 );
             }
+            "forums" => {
+                self.named(Area::Governance, layout, change, &[]);
+            }
+            "forum_members" => {
+                let member = self
+                    .target(layout, record, "partner")
+                    .or_else(|| self.target(layout, record, "role"))
+                    .unwrap_or_default();
+                self.child(
+                    Area::Governance,
+                    layout,
+                    change,
+                    "forum",
+                    ("member", "members"),
+                    &format!("member {member}"),
+                );
+            }
+            "forum_rules" => {
+                let rule = self.target(layout, record, "rule").unwrap_or_default();
+                self.child(
+                    Area::Governance,
+                    layout,
+                    change,
+                    "forum",
+                    ("rule link", "rule links"),
+                    &format!("link to the {rule}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

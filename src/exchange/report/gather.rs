@@ -81,11 +81,7 @@ fn changes_since(wb: &Workbook, label: &str, settings: &ReportSettings) -> Resul
             since::snapshot_name(&snapshot).trim_start_matches("the ")
         ),
         summary: report.summary(),
-        areas: report
-            .sections
-            .iter()
-            .map(|s| (s.area.title().to_string(), s.lines.clone()))
-            .collect(),
+        areas: report.areas(),
     })
 }
 

@@ -5,7 +5,7 @@ pub mod audience;
 pub mod disclosure;
 pub mod ecosystem;
 mod ecosystem_sections;
-mod escape;
+pub(crate) mod escape;
 mod gather;
 mod html;
 mod html_sections;

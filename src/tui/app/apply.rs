@@ -40,6 +40,9 @@ impl App {
             ConfirmAction::DeleteGovernanceRule { id, .. } => {
                 self.apply(Intent::Strategy(StrategyEdit::DeleteRule { id }))?
             }
+            ConfirmAction::DeleteForum { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteForum { id }))?
+            }
             ConfirmAction::DeleteProtocol { id, .. } => {
                 self.apply(Intent::Strategy(StrategyEdit::DeleteProtocol { id }))?
             }
@@ -147,7 +150,8 @@ impl App {
             | Screen::ValueProposition
             | Screen::Resources
             | Screen::Governance
-            | Screen::Protocols => TabId::Strategy,
+            | Screen::Protocols
+            | Screen::Forums => TabId::Strategy,
             Screen::Partners | Screen::Scoring | Screen::Onboarding | Screen::CheckIns => {
                 TabId::Partners
             }

@@ -267,6 +267,7 @@ pub(super) fn default_lines() -> Vec<DefaultLine> {
         (C::Overview, &["j", "down"], A::Down, true),
         (C::Overview, &["g", "home"], A::Top, false),
         (C::Overview, &["G", "end"], A::Bottom, false),
+        (C::Overview, &["F"], A::Forums, true),
         (C::Concentration, &["enter"], A::Open, true),
         (C::Concentration, &["k", "up"], A::Up, false),
         (C::Concentration, &["j", "down"], A::Down, true),
@@ -416,7 +417,12 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
     use Action as A;
     use Context as C;
     let mut table = Vec::new();
-    for context in [C::Strategy, C::StrategyList, C::StrategyAid] {
+    for context in [
+        C::Strategy,
+        C::StrategyList,
+        C::StrategyAid,
+        C::StrategyForums,
+    ] {
         let common: [(&'static [&'static str], A, bool); 16] = [
             (&["k", "up"], A::Up, false),
             (&["j", "down"], A::Down, false),
@@ -441,7 +447,11 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
                 .map(|(keys, action, hint)| (context, keys, action, hint)),
         );
     }
-    let own: [(C, &'static [&'static str], A, bool); 11] = [
+    // The forums' key on the lists (the written sections' and the decision aid's bars have no
+    // room left; ] and [ reach the forums from there).
+    let own: [(C, &'static [&'static str], A, bool); 17] = [
+        (C::StrategyList, &["F"], A::Forums, false),
+        (C::StrategyForums, &["F"], A::Forums, false),
         (C::Strategy, &["e", "enter", "a"], A::Edit, true),
         (C::StrategyList, &["a"], A::Add, true),
         (C::StrategyList, &["e", "enter"], A::Edit, true),
@@ -453,6 +463,10 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
         (C::StrategyAid, &["x"], A::AnswerUnsure, true),
         (C::StrategyAid, &["m", "e", "enter"], A::ChooseModel, true),
         (C::StrategyAid, &["space"], A::Toggle, false),
+        (C::StrategyForums, &["a"], A::Add, true),
+        (C::StrategyForums, &["e", "enter"], A::Edit, true),
+        (C::StrategyForums, &["d"], A::Delete, true),
+        (C::StrategyForums, &["w"], A::WriteAgenda, true),
     ];
     table.extend(own);
     table

@@ -81,6 +81,7 @@ pub fn needs_selection(action: Action, context: Context) -> bool {
             | Action::SetCandidate
             | Action::ClearCell
             | Action::Note
+            | Action::WriteAgenda
     )
 }
 
@@ -109,6 +110,7 @@ fn short(action: Action, context: Context) -> String {
         (Action::Resources, _) => "resources",
         (Action::Governance, _) => "governance",
         (Action::Protocols, _) => "data sharing",
+        (Action::Forums, _) => "forums",
         (Action::Snapshots, _) => "snapshots",
         (Action::Choose, _) => "choose",
         (Action::Back, _) => "back",

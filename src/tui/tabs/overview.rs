@@ -79,6 +79,9 @@ pub struct OverviewTab {
     page: std::cell::Cell<usize>,
     /// The what-if screen, when open over the panels or the list.
     scenario: Option<ScenarioScreen>,
+    /// The governance forums, for the line "Next meetings: Partner council in 7 days …" (none
+    /// when the plan has no forums: no line).
+    meetings: Option<Vec<crate::workbook::ForumRecord>>,
 }
 
 impl OverviewTab {
@@ -94,6 +97,7 @@ impl OverviewTab {
             concentration: None,
             page: std::cell::Cell::new(10),
             scenario: None,
+            meetings: None,
         }
     }
 
@@ -156,6 +160,8 @@ impl OverviewTab {
         self.figures.overview = wb.overview(&self.query())?;
         self.figures.concentrations =
             wb.concentrations(Period::default(), self.settings.concentration)?;
+        let forums = wb.forums()?;
+        self.meetings = (!forums.is_empty()).then_some(forums);
         if let Some(view) = &self.concentration {
             self.open_concentration(view.selected);
         }
@@ -287,6 +293,20 @@ impl Screen for OverviewTab {
             .render(area, buf, theme);
             return;
         }
+        let area = match &self.meetings {
+            Some(forums) => {
+                let [top, rest] = ratatui::layout::Layout::vertical([
+                    ratatui::layout::Constraint::Length(1),
+                    ratatui::layout::Constraint::Fill(1),
+                ])
+                .areas(area);
+                let room = usize::from(top.width.saturating_sub(1));
+                let line = super::strategy::upcoming_line(forums, self.settings.today(), room);
+                Paragraph::new(Line::from(format!(" {line}"))).render(top, buf);
+                rest
+            }
+            None => area,
+        };
         let view = draw::View {
             overview: &self.figures.overview,
             readiness: self.figures.readiness.as_ref(),
@@ -330,6 +350,10 @@ impl Screen for OverviewTab {
                 Some(item) => Intent::Show(item.destination.clone()),
                 None => Intent::Nothing,
             },
+            // The governance forums and their next meetings (Esc comes back here).
+            Some(Action::Forums) => Intent::Go(crate::plan::guide::Target::screen(
+                crate::plan::framework::Screen::Forums,
+            )),
             Some(action) => {
                 self.move_by(action);
                 Intent::Nothing

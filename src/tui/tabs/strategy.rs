@@ -6,6 +6,7 @@
 mod aid;
 mod edit;
 mod forms;
+mod forums;
 mod gains;
 mod goals;
 mod keys;
@@ -23,6 +24,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use edit::StrategyEdit;
+pub use forums::upcoming_line;
 pub use statement::Part;
 
 use super::screen::{Place, Screen};
@@ -40,8 +42,8 @@ use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{Listed, OrderedList};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
-    GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord,
-    SharedWith, Workbook,
+    ForumRecord, GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord,
+    ResourceRecord, SharedWith, Workbook,
 };
 use protocols::Linking;
 use section::Section;
@@ -59,13 +61,15 @@ enum Editing {
     Resource(Option<i64>),
     Rule(Option<i64>),
     Protocol(Option<i64>),
+    Forum(Option<i64>),
 }
 
 #[derive(Debug)]
 struct OpenForm {
     form: Form,
     editing: Editing,
-    /// The open protocol form's recipients (its link fields show their names).
+    /// The open protocol form's recipients or forum form's members (its link fields show their
+    /// names).
     shared: Vec<SharedWith>,
 }
 
@@ -88,6 +92,8 @@ pub struct StrategyTab {
     resources: OrderedList<ResourceRecord>,
     rules: OrderedList<GovernanceRecord>,
     protocols: OrderedList<ProtocolRecord>,
+    /// In the order they meet next.
+    forums: OrderedList<ForumRecord>,
     form: Option<OpenForm>,
     picker: Option<(Linking, Picker)>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
@@ -122,6 +128,7 @@ impl StrategyTab {
             resources: OrderedList::default(),
             rules: OrderedList::default(),
             protocols: OrderedList::default(),
+            forums: OrderedList::default(),
             form: None,
             picker: None,
             view_loaded: false,
@@ -141,6 +148,8 @@ impl StrategyTab {
         self.resources.set(wb.resources()?);
         self.rules.set(wb.governance_rules()?);
         self.protocols.set(wb.protocols()?);
+        self.forums
+            .set(forums::by_next_meeting(wb.forums()?, self.settings.today()));
         self.stale = false;
         Ok(())
     }
@@ -179,6 +188,7 @@ struct StrategyPlace {
     resource: Option<i64>,
     rule: Option<i64>,
     protocol: Option<i64>,
+    forum: Option<i64>,
 }
 
 fn selected_id<R: Listed>(list: &OrderedList<R>) -> Option<i64> {
@@ -207,7 +217,10 @@ impl Screen for StrategyTab {
     }
 
     fn has_selection(&self) -> bool {
-        if self.context() != Context::StrategyList {
+        if !matches!(
+            self.context(),
+            Context::StrategyList | Context::StrategyForums
+        ) {
             return true;
         }
         match self.section {
@@ -215,6 +228,7 @@ impl Screen for StrategyTab {
             Section::Resources => !self.resources.records().is_empty(),
             Section::Governance => !self.rules.records().is_empty(),
             Section::Protocols => !self.protocols.records().is_empty(),
+            Section::Forums => !self.forums.records().is_empty(),
             _ => true,
         }
     }
@@ -305,6 +319,7 @@ impl Screen for StrategyTab {
             resource: selected_id(&self.resources),
             rule: selected_id(&self.rules),
             protocol: selected_id(&self.protocols),
+            forum: selected_id(&self.forums),
         })
     }
 
@@ -324,6 +339,7 @@ impl Screen for StrategyTab {
         reselect(&mut self.resources, place.resource);
         reselect(&mut self.rules, place.rule);
         reselect(&mut self.protocols, place.protocol);
+        reselect(&mut self.forums, place.forum);
         self.read_section(wb)
     }
 }

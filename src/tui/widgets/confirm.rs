@@ -113,6 +113,13 @@ pub enum ConfirmAction {
         id: i64,
         rule: String,
     },
+    /// `members`: how many partners and roles sit in it; `rules`: how many rules it decides.
+    DeleteForum {
+        id: i64,
+        name: String,
+        members: usize,
+        rules: usize,
+    },
     /// `recipients`: how many partners and roles it shares with.
     DeleteProtocol {
         id: i64,
@@ -232,6 +239,22 @@ impl ConfirmAction {
             }
             ConfirmAction::DeleteGovernanceRule { rule, .. } => {
                 format!("Delete the governance rule \"{rule}\"? (‹undo› undoes it)")
+            }
+            ConfirmAction::DeleteForum {
+                name,
+                members,
+                rules,
+                ..
+            } => {
+                let rules = match rules {
+                    0 => String::new(),
+                    1 => "; the 1 rule decided in it stays, unlinked".to_string(),
+                    n => format!("; the {n} rules decided in it stay, unlinked"),
+                };
+                format!(
+                    "Delete the forum \"{name}\" and its {}{rules}? (‹undo› undoes it)",
+                    crate::plan::numbers::count_of(*members, "member", "members")
+                )
             }
             ConfirmAction::DeleteProtocol {
                 item, recipients, ..

@@ -100,6 +100,13 @@ const ELSEWHERE: &[(TabId, Context, Option<Action>, Action, &str)] = &[
         "add a data-sharing protocol",
     ),
     (
+        TabId::Strategy,
+        Context::StrategyForums,
+        Some(Action::Forums),
+        Action::Add,
+        "add a governance forum",
+    ),
+    (
         TabId::Partners,
         Context::List,
         None,

@@ -46,6 +46,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "offering_kpis" => ("KPI link", None),
         "scenarios" => ("scenario", Some("name")),
         "scenario_events" => ("scenario event", Some("kind")),
+        "forums" => ("forum", Some("name")),
+        "forum_members" => ("forum member", None),
+        "forum_rules" => ("forum link", None),
         _ => ("record", None),
     }
 }
@@ -54,7 +57,7 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
 fn name_column(table: &str) -> Option<&'static str> {
     match table {
         "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
-        | "scenarios" => Some("name"),
+        | "scenarios" | "forums" => Some("name"),
         "goals" | "onboarding_items" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),
@@ -331,6 +334,9 @@ fn tab_of(table: &str) -> (u8, &'static str) {
         | "goals"
         | "resources"
         | "governance_rules"
+        | "forums"
+        | "forum_members"
+        | "forum_rules"
         | "data_protocols"
         | "data_protocol_recipients" => (2, "Strategy"),
         "partners" | "selection_criteria" | "criterion_scores" | "onboarding_items"

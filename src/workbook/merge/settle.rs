@@ -215,6 +215,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "offering_goals" => &["offering", "goal"],
         "offering_kpis" => &["offering", "kpi"],
         "scenarios" => &["name"],
+        "forums" => &["name"],
+        "forum_members" => &["forum", "partner", "role"],
+        "forum_rules" => &["rule"],
         _ => return None,
     })
 }

@@ -29,11 +29,14 @@ pub struct ResourceRecord {
     pub kind_word: String,
 }
 
-/// A governance rule as stored.
+/// A governance rule as stored. `rule.forum` is the linked forum's name when the rule is linked
+/// to one (schema step 12), else the words stored on the rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GovernanceRecord {
     pub id: i64,
     pub rule: GovernanceDraft,
+    /// The forum the rule is decided in (its link), when its forum words name one.
+    pub forum_id: Option<i64>,
 }
 
 fn goal_columns(d: &GoalDraft) -> Vec<(&'static str, Value)> {
@@ -228,7 +231,9 @@ impl Workbook {
     /// so it never counts as a decision or conflict rule it may not be.
     pub fn governance_rules(&self) -> Result<Vec<GovernanceRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, topic, rule, forum, cadence FROM governance_rules ORDER BY id",
+            "SELECT r.id, r.topic, r.rule, coalesce(f.name, r.forum), r.cadence, l.forum_id \
+             FROM governance_rules r LEFT JOIN forum_rules l ON l.rule_id = r.id \
+             LEFT JOIN forums f ON f.id = l.forum_id ORDER BY r.id",
         )?;
         let rules = stmt
             .query_map([], |r| {
@@ -242,6 +247,7 @@ impl Workbook {
                         forum: text(v(3)?),
                         cadence: text(v(4)?),
                     },
+                    forum_id: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -257,8 +263,10 @@ impl Workbook {
             draft.topic.word(),
             rule_label(&draft.rule)
         );
+        let forum = self.forum_link(&draft.forum)?;
         let mut change = self.change(label)?;
         let id = change.insert("governance_rules", &as_params(&governance_columns(&draft)))?;
+        super::super::forums::link_rule(&mut change, id, forum)?;
         change.commit()?;
         Ok(id)
     }
@@ -272,12 +280,14 @@ impl Workbook {
             draft.topic.word(),
             rule_label(&draft.rule)
         );
+        let forum = self.forum_link(&draft.forum)?;
         let mut change = self.change(label)?;
         change.update(
             "governance_rules",
             id,
             &as_params(&governance_columns(&draft)),
         )?;
+        super::super::forums::link_rule(&mut change, id, forum)?;
         change.commit()
     }
 

@@ -46,14 +46,30 @@ fn protocol_columns(d: &ProtocolDraft) -> Vec<(&'static str, Value)> {
 }
 
 fn add_recipient(change: &mut Change<'_>, protocol: i64, recipient: Recipient) -> Result<()> {
+    insert_recipient(
+        change,
+        ("data_protocol_recipients", "protocol_id"),
+        protocol,
+        recipient,
+    )
+}
+
+/// Inserts a row saying that record `owner` reaches `recipient` into `table`, whose column
+/// `owner_column` names the owner (a protocol's recipients, a forum's members).
+pub(in crate::workbook) fn insert_recipient(
+    change: &mut Change<'_>,
+    (table, owner_column): (&str, &str),
+    owner: i64,
+    recipient: Recipient,
+) -> Result<()> {
     let (partner, role) = match recipient {
         Recipient::Partner(id) => (Some(id), None),
         Recipient::Role(id) => (None, Some(id)),
     };
     change.insert(
-        "data_protocol_recipients",
+        table,
         &[
-            ("protocol_id", &protocol),
+            (owner_column, &owner),
             ("partner_id", &partner),
             ("role_id", &role),
         ],
@@ -61,40 +77,76 @@ fn add_recipient(change: &mut Change<'_>, protocol: i64, recipient: Recipient) -
     Ok(())
 }
 
+/// A row's partner or role (the partner when another tool set both; none when neither).
+pub(in crate::workbook) fn recipient_of(
+    partner: Option<i64>,
+    role: Option<i64>,
+) -> Option<Recipient> {
+    match (partner, role) {
+        (Some(id), _) => Some(Recipient::Partner(id)),
+        (None, Some(id)) => Some(Recipient::Role(id)),
+        (None, None) => None,
+    }
+}
+
+/// Stored rows `(id, partner, role)` against the recipients wanted: those kept, and the rows to
+/// delete (unwanted ones, and a recipient listed twice by another tool, kept once).
+pub(in crate::workbook) fn reconcile(
+    stored: Vec<(i64, Option<i64>, Option<i64>)>,
+    wanted: &[Recipient],
+) -> (Vec<Recipient>, Vec<i64>) {
+    let mut kept = Vec::new();
+    let mut removed = Vec::new();
+    for (row, partner, role) in stored {
+        match recipient_of(partner, role) {
+            Some(r) if wanted.contains(&r) && !kept.contains(&r) => kept.push(r),
+            _ => removed.push(row),
+        }
+    }
+    (kept, removed)
+}
+
+/// Rows `(owner, partner, role, name)` read by `sql`, as each owner's recipients in the order
+/// read, each once.
+pub(in crate::workbook) fn read_recipients(
+    conn: &rusqlite::Connection,
+    sql: &str,
+) -> Result<HashMap<i64, Vec<SharedWith>>> {
+    let mut shared: HashMap<i64, Vec<SharedWith>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            text(r.get::<_, Value>(3)?),
+        ))
+    })?;
+    for row in rows {
+        let (owner, partner, role, name) = row?;
+        let Some(recipient) = recipient_of(partner, role) else {
+            continue;
+        };
+        let list = shared.entry(owner).or_default();
+        if !list.iter().any(|s| s.recipient == recipient) {
+            list.push(SharedWith { recipient, name });
+        }
+    }
+    Ok(shared)
+}
+
 impl Workbook {
     /// Every protocol, in the order they were added, with whom it shares. An unknown access level
     /// reads as hidden and an unknown sensitivity as internal (as the risk rules read it).
     pub fn protocols(&self) -> Result<Vec<ProtocolRecord>> {
-        let mut shared: HashMap<i64, Vec<SharedWith>> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT r.protocol_id, r.partner_id, r.role_id, \
-                 coalesce(p.name, ro.name, '') \
-                 FROM data_protocol_recipients r \
-                 LEFT JOIN partners p ON p.id = r.partner_id \
-                 LEFT JOIN roles ro ON ro.id = r.role_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    text(r.get::<_, Value>(3)?),
-                ))
-            })?;
-            for row in rows {
-                let (protocol, partner, role, name) = row?;
-                let recipient = match (partner, role) {
-                    (Some(id), _) => Recipient::Partner(id),
-                    (None, Some(id)) => Recipient::Role(id),
-                    (None, None) => continue,
-                };
-                shared
-                    .entry(protocol)
-                    .or_default()
-                    .push(SharedWith { recipient, name });
-            }
-        }
+        let mut shared = read_recipients(
+            &self.conn,
+            "SELECT r.protocol_id, r.partner_id, r.role_id, \
+             coalesce(p.name, ro.name, '') \
+             FROM data_protocol_recipients r \
+             LEFT JOIN partners p ON p.id = r.partner_id \
+             LEFT JOIN roles ro ON ro.id = r.role_id",
+        )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, data_item, purpose, access_level, access_method, sensitivity, \
              protection_measures, review_date FROM data_protocols ORDER BY id",
@@ -153,24 +205,7 @@ impl Workbook {
             )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut kept = Vec::new();
-        let mut removed = Vec::new();
-        for (row, partner, role) in stored {
-            let recipient = match (partner, role) {
-                (Some(p), _) => Recipient::Partner(p),
-                (None, Some(r)) => Recipient::Role(r),
-                (None, None) => {
-                    removed.push(row);
-                    continue;
-                }
-            };
-            // A recipient listed twice by another tool is kept once.
-            if draft.recipients.contains(&recipient) && !kept.contains(&recipient) {
-                kept.push(recipient);
-            } else {
-                removed.push(row);
-            }
-        }
+        let (kept, removed) = reconcile(stored, &draft.recipients);
         let mut change = self.change(format!("edit protocol {}", draft.data_item))?;
         change.update("data_protocols", id, &as_params(&protocol_columns(&draft)))?;
         for row in removed {

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::statement::{Part, merged};
 use crate::plan::decision_aid::Answer;
+use crate::plan::forum::ForumDraft;
 use crate::plan::strategy::{
     GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft, StrategyDraft, StrategySection,
 };
@@ -55,6 +56,13 @@ pub enum StrategyEdit {
         draft: Box<ProtocolDraft>,
     },
     DeleteProtocol {
+        id: i64,
+    },
+    SaveForum {
+        id: Option<i64>,
+        draft: Box<ForumDraft>,
+    },
+    DeleteForum {
         id: i64,
     },
 }
@@ -148,6 +156,23 @@ impl StrategyEdit {
             StrategyEdit::SaveProtocol { id: None, draft } => {
                 wb.add_protocol(draft)?;
                 format!("Added protocol {}.", draft.data_item.trim())
+            }
+            StrategyEdit::SaveForum {
+                id: Some(id),
+                draft,
+            } => {
+                wb.update_forum(*id, draft)?;
+                format!("Saved forum {}.", draft.name.trim())
+            }
+            StrategyEdit::SaveForum { id: None, draft } => {
+                wb.add_forum(draft)?;
+                format!("Added forum {}.", draft.name.trim())
+            }
+            StrategyEdit::DeleteForum { id } => {
+                format!(
+                    "Deleted forum {} with its members; its rules stay.",
+                    wb.delete_forum(*id)?
+                )
             }
             StrategyEdit::DeleteProtocol { id } => {
                 format!(

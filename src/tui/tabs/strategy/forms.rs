@@ -4,6 +4,7 @@
 use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::forums::{forum_field, read_forum};
 use super::goals::{goal_field, read_goal};
 use super::lists::{checked_or_shown, read_resource, read_rule, resource_field, rule_field};
 use super::protocols::{
@@ -92,6 +93,17 @@ impl StrategyTab {
                 .map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveRule { id, draft })
                 }),
+            Editing::Forum(id) => {
+                sync(&mut open.shared, &open.form);
+                let (draft, read) = read_forum(&mut open.form, &open.shared, date_format);
+                let checked = checked_or_shown(&mut open.form, draft.checked(), forum_field);
+                dated_or_shown(&mut open.form, checked, read).map_or(Intent::Nothing, |draft| {
+                    strategy(StrategyEdit::SaveForum {
+                        id,
+                        draft: Box::new(draft),
+                    })
+                })
+            }
             Editing::Protocol(id) => {
                 sync(&mut open.shared, &open.form);
                 let (draft, dated) = read_protocol(&mut open.form, &open.shared, date_format);

@@ -6,12 +6,14 @@ use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::aid::cycled;
+use super::forums::{forum_form, write_agenda};
 use super::goals::goal_form;
 use super::lists::{resource_form, rule_form};
 use super::protocols::{Linking, picker, protocol_form};
 use super::statement::{self, Part};
 use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};
 use crate::plan::decision_aid::{Advice, Answer};
+use crate::plan::forum::ForumDraft;
 use crate::plan::strategy::{
     GoalDraft, GovernanceDraft, GovernanceTopic, ProtocolDraft, ResourceDraft, ResourceKind,
 };
@@ -70,6 +72,12 @@ impl StrategyTab {
             Action::NextSection | Action::PreviousSection => {
                 self.section = self.section.step(action == Action::NextSection);
                 Ok(Intent::Nothing)
+            }
+            Action::WriteAgenda if self.section == Section::Forums => {
+                Ok(match self.forums.selected() {
+                    Some(forum) => write_agenda(wb, forum, &self.settings),
+                    None => Intent::Nothing,
+                })
             }
             _ => self.section_key(action, wb.is_read_only()),
         }
@@ -183,6 +191,45 @@ impl StrategyTab {
                 }),
                 ListKey::Move { .. } => Intent::Status(
                     "Rules are listed in the order they were added; only goals are reordered."
+                        .into(),
+                ),
+                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            },
+            Section::Forums => match self.forums.key(action, writable) {
+                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
+                ListKey::Add => self.open(
+                    Editing::Forum(None),
+                    forum_form(
+                        "New governance forum",
+                        &ForumDraft::default(),
+                        &[],
+                        &self.settings.date_format,
+                    ),
+                ),
+                ListKey::Edit(i) => match self.forums.get(i) {
+                    Some(f) => {
+                        let title = format!("Edit {}", clean(&f.forum.name));
+                        let form =
+                            forum_form(&title, &f.forum, &f.members, &self.settings.date_format);
+                        let (id, members) = (f.id, f.members.clone());
+                        let intent = self.open(Editing::Forum(Some(id)), form);
+                        if let Some(open) = &mut self.form {
+                            open.shared = members;
+                        }
+                        intent
+                    }
+                    None => Intent::Nothing,
+                },
+                ListKey::Delete(i) => self.forums.get(i).map_or(Intent::Nothing, |f| {
+                    Intent::Confirm(ConfirmAction::DeleteForum {
+                        id: f.id,
+                        name: f.forum.name.clone(),
+                        members: f.members.len(),
+                        rules: f.rules,
+                    })
+                }),
+                ListKey::Move { .. } => Intent::Status(
+                    "Forums are listed in the order they meet next; only goals are reordered."
                         .into(),
                 ),
                 ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
@@ -323,7 +370,11 @@ impl StrategyTab {
             }
             // An empty list, or one that lacks the kind the Guide asks for: a new record's form
             // opens, that kind chosen and the cursor on the next field.
-            Section::Goals | Section::Resources | Section::Governance | Section::Protocols
+            Section::Goals
+            | Section::Resources
+            | Section::Governance
+            | Section::Protocols
+            | Section::Forums
                 if record.is_none()
                     && !read_only
                     && (self.list_is_empty() || self.kind_missing().is_some()) =>
@@ -340,6 +391,7 @@ impl StrategyTab {
             Section::Resources => select(record, "resource", |id| self.resources.select(id)),
             Section::Governance => select(record, "rule", |id| self.rules.select(id)),
             Section::Protocols => select(record, "protocol", |id| self.protocols.select(id)),
+            Section::Forums => select(record, "forum", |id| self.forums.select(id)),
         })
     }
 }
@@ -352,6 +404,7 @@ impl StrategyTab {
             Section::Resources => self.resources.records().is_empty(),
             Section::Governance => self.rules.records().is_empty(),
             Section::Protocols => self.protocols.records().is_empty(),
+            Section::Forums => self.forums.records().is_empty(),
             _ => false,
         }
     }

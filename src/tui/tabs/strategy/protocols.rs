@@ -193,8 +193,9 @@ pub(super) fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, St
     Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }
 
-/// Whom a protocol shares with, roles marked as such: "Helix Cloud, Cloud hosting (role)".
-fn shared_with(shared: &[SharedWith]) -> String {
+/// Whom a protocol shares with (or who sits in a forum), roles marked as such: "Helix Cloud,
+/// Cloud hosting (role)".
+pub(super) fn shared_with(shared: &[SharedWith]) -> String {
     shared
         .iter()
         .map(|s| match s.recipient {

@@ -15,11 +15,12 @@ pub(super) enum Section {
     Goals,
     Resources,
     Governance,
+    Forums,
     Protocols,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Mission,
         Section::CoreElements,
         Section::ValueProposition,
@@ -27,6 +28,7 @@ impl Section {
         Section::Goals,
         Section::Resources,
         Section::Governance,
+        Section::Forums,
         Section::Protocols,
     ];
 
@@ -39,6 +41,7 @@ impl Section {
             Section::Goals => "Goals",
             Section::Resources => "Resources",
             Section::Governance => "Governance rules",
+            Section::Forums => "Governance forums",
             Section::Protocols => "Data sharing",
         }
     }
@@ -53,6 +56,7 @@ impl Section {
             Section::Goals => "Goals",
             Section::Resources => "Resources",
             Section::Governance => "Governance",
+            Section::Forums => "Forums",
             Section::Protocols => "Data sharing",
         }
     }
@@ -76,6 +80,7 @@ impl Section {
             Section::Goals => Action::Goals,
             Section::Resources => Action::Resources,
             Section::Governance => Action::Governance,
+            Section::Forums => Action::Forums,
             Section::Protocols => Action::Protocols,
         }
     }
@@ -93,6 +98,7 @@ impl Section {
             Section::Goals => Screen::Goals,
             Section::Resources => Screen::Resources,
             Section::Governance => Screen::Governance,
+            Section::Forums => Screen::Forums,
             Section::Protocols => Screen::Protocols,
         }
     }
@@ -111,6 +117,7 @@ impl Section {
             Section::Goals | Section::Resources | Section::Governance | Section::Protocols => {
                 Context::StrategyList
             }
+            Section::Forums => Context::StrategyForums,
         }
     }
 
@@ -138,6 +145,7 @@ mod tests {
             assert_eq!(Section::from_action(section.action()), Some(section));
             assert_eq!(Section::from_screen(section.screen()), Some(section));
         }
+        assert_eq!(Section::Governance.step(true), Section::Forums);
         assert_eq!(Section::Protocols.step(true), Section::Mission);
         assert_eq!(Section::Mission.step(false), Section::Protocols);
         assert_eq!(Section::from_screen(Screen::Partners), None);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::aid::AidView;
+use super::forums::render_forums;
 use super::gains::render_gains;
 use super::goals::render_goals;
 use super::lists::{render_resources, render_rules};
@@ -73,17 +74,21 @@ impl StrategyTab {
             .render(area, buf);
     }
 
-    /// One row of short names; the chosen one in brackets, so it reads without colour.
+    /// One row of short names, one space apart (nine fit in 80 columns); the chosen one in
+    /// brackets, so it reads without colour.
     fn render_section_row(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let mut spans = Vec::new();
-        for section in Section::ALL {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, section) in Section::ALL.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(" "));
+            }
             if section == self.section {
                 spans.push(Span::styled(
                     format!("[{}]", section.short()),
                     theme.selected,
                 ));
             } else {
-                spans.push(Span::styled(format!(" {} ", section.short()), theme.muted));
+                spans.push(Span::styled(section.short(), theme.muted));
             }
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
@@ -116,6 +121,9 @@ impl StrategyTab {
                 render_resources(&self.resources, &self.currency, area, buf, theme, keymap)
             }
             Section::Governance => render_rules(&self.rules, area, buf, theme, keymap),
+            Section::Forums => {
+                render_forums(&self.forums, &self.settings, area, buf, theme, keymap)
+            }
             Section::Protocols => render_protocols(
                 &self.protocols,
                 &self.settings.date_format,
