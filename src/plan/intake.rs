@@ -39,6 +39,9 @@ const DATE_COLUMNS: &[&str] = &[
     "spent_on",
     "invested_on",
     "benchmark_as_of",
+    // Joint plans: when a goal, commitment or milestone is due, when a milestone was done.
+    "due_on",
+    "done_on",
 ];
 
 /// Whole numbers with a range, by column: ratings and scales 1–5, counters and limits.

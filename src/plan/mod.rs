@@ -14,6 +14,7 @@ pub mod figures;
 pub mod framework;
 pub mod guide;
 pub mod intake;
+pub mod joint;
 pub mod kpi;
 pub mod kpi_catalogue;
 pub mod link_findings;

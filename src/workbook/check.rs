@@ -53,6 +53,9 @@ const COUNTED: &[&str] = &[
     "offering_kpis",
     "scenarios",
     "scenario_events",
+    "joint_goals",
+    "joint_commitments",
+    "joint_milestones",
     "framework_progress",
     "change_journal",
 ];

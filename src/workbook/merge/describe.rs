@@ -46,6 +46,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "offering_kpis" => ("KPI link", None),
         "scenarios" => ("scenario", Some("name")),
         "scenario_events" => ("scenario event", Some("kind")),
+        "joint_goals" => ("joint goal", Some("title")),
+        "joint_commitments" => ("joint commitment", Some("what")),
+        "joint_milestones" => ("joint milestone", Some("title")),
         _ => ("record", None),
     }
 }
@@ -55,7 +58,7 @@ fn name_column(table: &str) -> Option<&'static str> {
     match table {
         "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
         | "scenarios" => Some("name"),
-        "goals" | "onboarding_items" => Some("title"),
+        "goals" | "onboarding_items" | "joint_goals" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),
         _ => None,
