@@ -243,6 +243,25 @@ impl MilestoneDraft {
     }
 }
 
+/// What is wrong with `text` in a column only joint plans have, as the end of a sentence that
+/// names the field; every way in (form, TOML, merge) meets it through `intake::field_problem`.
+pub fn column_problem(column: &str, text: &str) -> Option<String> {
+    let (words, what): (&[&str], &str) = match column {
+        "side" => (&SIDES, "ours (the hub's) or theirs (the partner's)"),
+        "kpi_direction" => (
+            &["", "higher", "lower"],
+            "higher, lower or empty (as the KPI's own)",
+        ),
+        _ => return None,
+    };
+    (!words.contains(&text)).then(|| {
+        format!(
+            "\"{}\" is not a word it takes; write {what}.",
+            super::text::clean(&text.chars().take(40).collect::<String>())
+        )
+    })
+}
+
 /// `value` trimmed as a one-line field called `what`, or the problem noted.
 fn one_line(
     problems: &mut Problems,

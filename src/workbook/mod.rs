@@ -18,6 +18,7 @@ mod header;
 mod import_partners;
 mod inspect;
 pub mod intake;
+mod joint;
 mod journal;
 mod known_sound;
 mod kpis;
@@ -71,6 +72,7 @@ pub use generate::{
 };
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
+pub use joint::{CommitmentRecord, JointGoalRecord, JointPlan, MilestoneRecord};
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use known_sound::{FileStamp, KnownSound};
 pub use kpis::{

@@ -687,8 +687,42 @@ ALTER TABLE kpis ADD COLUMN benchmark_as_of TEXT;
 /// to what target —, the offering, role and segment it is about); `joint_commitments` what each
 /// side (`ours` / `theirs`) promises; `joint_milestones` the dated steps, done on a day. A
 /// commitment or milestone may belong to one of the partner's joint goals. A deleted partner
-/// takes its joint plan with it; a deleted goal, KPI, offering or role only unlinks.
+/// takes its joint plan with it; a deleted KPI, offering or role only unlinks. Deleting a joint
+/// goal unlinks its commitments and milestones in the same change: the link has no `ON DELETE`
+/// action of its own, since a partner's cascade into its goals may set off no further action
+/// (the connection allows one level of them).
 const SCHEMA_V12: &str = r#"
+-- The goals' table comes after the two that refer to it: a partner's delete records its
+-- cascades table by table in the order they were made, and undo puts rows back in reverse, so
+-- a goal is back before the commitments and milestones that name it.
+CREATE TABLE joint_commitments (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    joint_goal_id  INTEGER REFERENCES joint_goals (id),
+    side           TEXT NOT NULL DEFAULT 'ours',
+    what           TEXT NOT NULL,
+    due_on         TEXT,
+    status         TEXT NOT NULL DEFAULT 'open',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX joint_commitments_by_partner ON joint_commitments (partner_id);
+CREATE INDEX joint_commitments_by_goal ON joint_commitments (joint_goal_id);
+CREATE TABLE joint_milestones (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    joint_goal_id  INTEGER REFERENCES joint_goals (id),
+    title          TEXT NOT NULL,
+    due_on         TEXT,
+    status         TEXT NOT NULL DEFAULT 'planned',
+    done_on        TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX joint_milestones_by_partner ON joint_milestones (partner_id);
+CREATE INDEX joint_milestones_by_goal ON joint_milestones (joint_goal_id);
 CREATE TABLE joint_goals (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid           TEXT NOT NULL UNIQUE,
@@ -710,32 +744,4 @@ CREATE INDEX joint_goals_by_partner ON joint_goals (partner_id);
 CREATE INDEX joint_goals_by_kpi ON joint_goals (kpi_id);
 CREATE INDEX joint_goals_by_offering ON joint_goals (offering_id);
 CREATE INDEX joint_goals_by_role ON joint_goals (role_id);
-CREATE TABLE joint_commitments (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    uuid           TEXT NOT NULL UNIQUE,
-    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
-    joint_goal_id  INTEGER REFERENCES joint_goals (id) ON DELETE SET NULL,
-    side           TEXT NOT NULL DEFAULT 'ours',
-    what           TEXT NOT NULL,
-    due_on         TEXT,
-    status         TEXT NOT NULL DEFAULT 'open',
-    created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL
-);
-CREATE INDEX joint_commitments_by_partner ON joint_commitments (partner_id);
-CREATE INDEX joint_commitments_by_goal ON joint_commitments (joint_goal_id);
-CREATE TABLE joint_milestones (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    uuid           TEXT NOT NULL UNIQUE,
-    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
-    joint_goal_id  INTEGER REFERENCES joint_goals (id) ON DELETE SET NULL,
-    title          TEXT NOT NULL,
-    due_on         TEXT,
-    status         TEXT NOT NULL DEFAULT 'planned',
-    done_on        TEXT,
-    created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL
-);
-CREATE INDEX joint_milestones_by_partner ON joint_milestones (partner_id);
-CREATE INDEX joint_milestones_by_goal ON joint_milestones (joint_goal_id);
 "#;
