@@ -39,6 +39,8 @@ pub enum Context {
     Template,
     /// The partner choice lists and the words added to them.
     WordLists,
+    /// The selected partner's joint plan.
+    JointPlan,
     /// The Roles tab: the role tree and its coverage.
     Roles,
     /// The partner × role matrix.
@@ -95,7 +97,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 39] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -110,6 +112,7 @@ impl Context {
         Context::Criteria,
         Context::Template,
         Context::WordLists,
+        Context::JointPlan,
         Context::Roles,
         Context::Matrix,
         Context::Ecosystem,
@@ -157,6 +160,7 @@ impl Context {
             Context::Criteria => "criteria",
             Context::Template => "template",
             Context::WordLists => "word-lists",
+            Context::JointPlan => "joint-plan",
             Context::Roles => "roles",
             Context::Matrix => "matrix",
             Context::Ecosystem => "ecosystem",
@@ -200,6 +204,7 @@ impl Context {
             Context::Criteria => "Criteria",
             Context::Template => "Checklist template",
             Context::WordLists => "Word lists",
+            Context::JointPlan => "Joint plan",
             Context::Matrix => "Matrix",
             Context::HeatMap => "Heat map",
             Context::Suggestions => "Suggestions",
@@ -223,6 +228,7 @@ impl Context {
                 | Context::Criteria
                 | Context::Template
                 | Context::WordLists
+                | Context::JointPlan
                 | Context::Roles
                 | Context::Matrix
                 | Context::Ecosystem

@@ -7,6 +7,8 @@ mod checklist;
 mod criteria;
 mod facets;
 mod form;
+mod joint;
+mod joint_form;
 mod nav;
 mod ranking;
 mod scoring;
