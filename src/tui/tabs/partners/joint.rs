@@ -228,10 +228,12 @@ impl JointPlanView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {
+        // Three lines a conflict (they are sentences), within a third of the view.
+        let wanted = u16::try_from(self.conflicts.len() * 3 + 2).unwrap_or(u16::MAX);
         let conflict_rows = if self.conflicts.is_empty() {
             0
         } else {
-            (area.height / 4).max(3)
+            wanted.min(area.height / 3).max(3)
         };
         let [summary, goals, commitments, milestones, conflicts] = Layout::vertical([
             Constraint::Length(1),
@@ -365,7 +367,8 @@ impl JointPlanView {
             n => format!("{n} conflicts"),
         };
         format!(
-            "{} joint goals · {} commitments ({ours} ours, {} theirs) · {} milestones ({done} done) · {conflicts}",
+            "{} goals · {} commitments ({ours} ours, {} theirs) · {} milestones, {done} done · \
+             {conflicts}",
             self.plan.goals.len(),
             self.plan.commitments.len(),
             self.plan.commitments.len() - ours,
