@@ -293,6 +293,21 @@ fn the_text_round_trips_and_refuses_a_side_that_is_neither_ours_nor_theirs() {
     sb.run([os("check"), rebuilt.as_os_str()])
         .expect_code(0)
         .stdout_mentions(&["joint_goals", "joint_commitments"]);
+
+    // What another tool may write, `check` names without changing the file.
+    let conn = support::plain(&rebuilt);
+    conn.execute_batch(
+        "UPDATE joint_commitments SET status = 'someday'; \
+         UPDATE joint_goals SET partner_id = (SELECT min(id) FROM partners);",
+    )
+    .unwrap();
+    drop(conn);
+    sb.run([os("check"), rebuilt.as_os_str()])
+        .expect_code(0)
+        .stdout_mentions(&[
+            "belong to a joint goal of another partner",
+            "joint commitment(s) have a status partnerplan does not know",
+        ]);
 }
 
 #[test]

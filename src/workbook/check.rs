@@ -119,8 +119,12 @@ fn check_file(
     let counted = values_read
         .and_then(|()| count_records(path, &conn))
         .and_then(|counts| {
-            let notes = super::check_links::link_notes(&conn)
+            let mut notes = super::check_links::link_notes(&conn)
                 .map_err(|err| open_failure(path, err, "reading the links between partners"))?;
+            notes.extend(
+                super::joint::joint_notes(&conn)
+                    .map_err(|err| open_failure(path, err, "reading the joint plans"))?,
+            );
             Ok((counts, notes))
         });
     if let Err(err) = &counted

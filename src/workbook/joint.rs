@@ -1,7 +1,10 @@
 //! A partner's joint plan (schema step 12): reads, and journaled writes of its goals,
 //! commitments and milestones; a check-in that records a milestone's progress is one change.
 
+mod check;
 mod facts;
+
+pub(crate) use check::joint_notes;
 
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;

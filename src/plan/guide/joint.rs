@@ -64,7 +64,7 @@ pub fn addition(id: CheckId, facts: &JointGoalFacts, model: Option<Model>) -> Ad
                 names.join(", ")
             ),
             target: Target {
-                screen: Screen::Partners,
+                screen: Screen::JointPlan,
                 record_id: Some(first.id),
             },
         });
@@ -103,6 +103,7 @@ mod tests {
             got.missing[0].text
         );
         assert_eq!(got.missing[0].target.record_id, Some(4));
+        assert_eq!(got.missing[0].target.screen, Screen::JointPlan);
         assert_eq!(
             got.notes[0],
             "1 open joint goal with active strategic partners (alliances and joint ventures)."

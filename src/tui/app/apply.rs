@@ -141,9 +141,11 @@ impl App {
             | Screen::Resources
             | Screen::Governance
             | Screen::Protocols => TabId::Strategy,
-            Screen::Partners | Screen::Scoring | Screen::Onboarding | Screen::CheckIns => {
-                TabId::Partners
-            }
+            Screen::Partners
+            | Screen::Scoring
+            | Screen::Onboarding
+            | Screen::CheckIns
+            | Screen::JointPlan => TabId::Partners,
             Screen::Roles | Screen::Ecosystem => TabId::Roles,
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,
