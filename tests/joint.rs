@@ -425,3 +425,70 @@ fn the_conflict_check_reads_kpis_hub_goals_and_roles_from_the_workbook() {
     assert!(role_conflict.involves(a) && role_conflict.involves(b));
     assert!(role_conflict.text.contains(ALLIANCE) && role_conflict.text.contains(VENTURE));
 }
+
+#[test]
+fn a_merge_where_they_deleted_a_goal_ours_still_links_keeps_our_part_unlinked() {
+    let sb = Sandbox::new();
+    let ours = demo(&sb, "consultant.partnerplan");
+    let goal = {
+        let mut wb = open(&ours);
+        let p = partner(&wb, ALLIANCE);
+        wb.add_joint_goal(p, &goal("Shared warehouse")).unwrap()
+    };
+    let sent = sb.export_toml(&ours, "sent.toml");
+    let theirs = sb.file("client.partnerplan");
+    sb.run([os("import"), theirs.as_os_str(), sent.as_os_str()])
+        .expect_code(0);
+    {
+        let mut wb = open(&ours);
+        let p = partner(&wb, ALLIANCE);
+        wb.save_milestone(
+            p,
+            None,
+            &MilestoneDraft {
+                goal: Some(goal),
+                ..milestone("Lease signed", "2027-04-01")
+            },
+        )
+        .unwrap();
+    }
+    {
+        let mut wb = open(&theirs);
+        let g = id_of(
+            &wb,
+            "SELECT id FROM joint_goals WHERE title = 'Shared warehouse'",
+        );
+        wb.delete_joint("joint_goals", g).unwrap();
+    }
+    let back = sb.export_toml(&theirs, "returned.toml");
+    sb.run([os("merge"), ours.as_os_str(), back.as_os_str()])
+        .expect_code(1)
+        .stdout_mentions(&["deleted in theirs, but ours changed 1 record linked to it"]);
+    sb.run([
+        os("merge"),
+        ours.as_os_str(),
+        back.as_os_str(),
+        os("--prefer"),
+        os("theirs"),
+    ])
+    .expect_code(0);
+    let wb = open(&ours);
+    let (goals, linked): (i64, Option<i64>) = wb
+        .connection()
+        .query_row(
+            "SELECT (SELECT count(*) FROM joint_goals WHERE title = 'Shared warehouse'), \
+             (SELECT joint_goal_id FROM joint_milestones WHERE title = 'Lease signed')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Their delete wins; our milestone stays, unlinked.
+    assert_eq!((goals, linked), (0, None));
+    assert_eq!(
+        id_of(
+            &wb,
+            "SELECT count(*) FROM joint_milestones WHERE title = 'Lease signed'"
+        ),
+        1
+    );
+}

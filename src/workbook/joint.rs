@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use rusqlite::{OptionalExtension, Row, ToSql};
 
 use super::Workbook;
+use super::journal::Change;
 use super::strategy::refused;
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
 use crate::plan::kpi::Direction;
@@ -270,32 +271,13 @@ impl Workbook {
             "joint_commitments" => "commitment",
             _ => "milestone",
         };
-        let children = if table == "joint_goals" {
-            self.goal_children(id)?
-        } else {
-            Vec::new()
-        };
         let mut change = self.change(format!("delete {noun} {name}"))?;
-        for (child_table, child) in children {
-            change.update(child_table, child, &[("joint_goal_id", &None::<i64>)])?;
+        if table == "joint_goals" {
+            unlink_goal_parts(&mut change, id)?;
         }
         change.delete(table, id)?;
         change.commit()?;
         Ok(name)
-    }
-
-    /// The commitments and milestones of joint goal `goal`: (table, id).
-    fn goal_children(&self, goal: i64) -> Result<Vec<(&'static str, i64)>> {
-        let mut children = Vec::new();
-        for table in ["joint_commitments", "joint_milestones"] {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT id FROM {table} WHERE joint_goal_id = ?1 ORDER BY id"
-            ))?;
-            for id in stmt.query_map([goal], |r| r.get::<_, i64>(0))? {
-                children.push((table, id?));
-            }
-        }
-        Ok(children)
     }
 
     /// Adds a commitment (`id` None) to partner `partner`'s plan or changes one; returns its id.
@@ -423,6 +405,25 @@ impl Workbook {
         change.commit()?;
         Ok(id)
     }
+}
+
+/// Unlinks joint goal `goal`'s commitments and milestones in `change`, before the goal is
+/// deleted (the link has no `ON DELETE` action: see schema step 12). Every delete of a joint goal
+/// goes through here: the app's and a merge's.
+pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()> {
+    for table in ["joint_commitments", "joint_milestones"] {
+        let parts: Vec<i64> = change
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT id FROM {table} WHERE joint_goal_id = ?1 ORDER BY id"
+            ))?
+            .query_map([goal], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for part in parts {
+            change.update(table, part, &[("joint_goal_id", &None::<i64>)])?;
+        }
+    }
+    Ok(())
 }
 
 fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
