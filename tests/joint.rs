@@ -492,3 +492,53 @@ fn a_merge_where_they_deleted_a_goal_ours_still_links_keeps_our_part_unlinked() 
         1
     );
 }
+
+#[test]
+fn the_demo_has_joint_plans_without_conflict_in_the_report_and_the_guide() {
+    let sb = Sandbox::new();
+    let path = demo(&sb, "plan.partnerplan");
+    let out = sb.file("report.md");
+    sb.run([
+        os("report"),
+        path.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+        os("--date"),
+        os("2026-11-23"),
+    ])
+    .expect_code(0);
+    let md = std::fs::read_to_string(&out).unwrap();
+    let at = md.find("## Joint plans").expect("a Joint plans section");
+    let section = &md[at..];
+    for want in [
+        "**Granary Works Alliance** — 2 joint goals · 4 commitments (2 ours, 2 theirs) · 3 \
+         milestones, 1 done",
+        "- Energy monitoring in 20 member plants — on track, due 2027-06-30",
+        "**Orrin Vel Analytics** — 1 joint goal",
+    ] {
+        assert!(section.contains(want), "{want:?} in\n{section}");
+    }
+    assert!(!section.contains("### Conflicts"), "{section}");
+
+    let mut wb = open(&path);
+    assert!(wb.joint_conflicts().unwrap().is_empty());
+    // Step 4 of the hybrid demo: both active strategic partners hold a joint goal.
+    let bands = partnerplan::plan::risk::Bands::default();
+    let facts = wb.guide_facts(&bands).unwrap();
+    assert_eq!(facts.joint.strategic_partners, 2);
+    assert_eq!(facts.joint.joint_goals, 3);
+    assert!(facts.joint.without_joint_goal.is_empty());
+    // One goal dropped: the venture is named as missing one.
+    let venture = partner(&wb, VENTURE);
+    let g = wb.joint_plan(venture).unwrap().goals[0].clone();
+    wb.update_joint_goal(
+        g.id,
+        &JointGoalDraft {
+            status: "dropped".into(),
+            ..g.goal
+        },
+    )
+    .unwrap();
+    let facts = wb.guide_facts(&bands).unwrap();
+    assert_eq!(facts.joint.without_joint_goal.first()[0].name, VENTURE);
+}

@@ -104,18 +104,17 @@ pub fn html(joint: &ReportJointPlans) -> String {
         return String::new();
     }
     let mut out = open_section("joint-plans", HEADING);
-    let _ = writeln!(out, "<p>{}</p>", html_text(ABOUT));
+    // A paragraph a partner, its goals run in, and no preamble: the section adds little to a
+    // printed report (the demo's stays within its pages).
     for plan in &joint.plans {
+        let goals: Vec<String> = plan.goals.iter().map(|g| html_text(g)).collect();
         let _ = writeln!(
             out,
-            "<h3>{}</h3>\n<p>{}</p>\n<ul>",
+            "<p><strong>{}</strong> — {}. Goals: {}.</p>",
             html_text(&plan.partner),
-            html_text(&plan.summary)
+            html_text(&plan.summary),
+            goals.join("; ")
         );
-        for goal in &plan.goals {
-            let _ = writeln!(out, "<li>{}</li>", html_text(goal));
-        }
-        out.push_str("</ul>\n");
     }
     if joint.more > 0 {
         out.push_str(&super::html::note(&format!(
@@ -124,7 +123,7 @@ pub fn html(joint: &ReportJointPlans) -> String {
         )));
     }
     if !joint.conflicts.is_empty() {
-        out.push_str("<h3>Conflicts</h3>\n<ul>\n");
+        out.push_str("<p>Conflicts:</p>\n<ul>\n");
         for conflict in &joint.conflicts {
             let _ = writeln!(out, "<li>{}</li>", html_text(conflict));
         }
