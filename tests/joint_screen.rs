@@ -240,3 +240,60 @@ fn a_checkin_marks_one_of_the_partners_milestones_done() {
         .unwrap();
     assert_eq!((status.as_str(), done.as_str()), ("done", "2026-11-23"));
 }
+
+/// Step 4 of the hybrid demo, once every active partner has a benefit line and the joint
+/// venture's goal is gone, lacks only that goal: Enter opens the venture's joint plan, and a goal
+/// added there completes the step.
+#[test]
+fn the_guides_step_4_opens_the_joint_plan_of_the_strategic_partner_without_a_goal() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.partnerplan");
+    partnerplan::exchange::toml::import(&path, include_str!("../assets/demo.toml"), &[]).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE partners SET gains = 'A share of the work.' WHERE gains = ''; \
+             DELETE FROM joint_goals WHERE partner_id = \
+               (SELECT id FROM partners WHERE name = 'Orrin Vel Analytics');",
+        )
+        .unwrap();
+    let wb = Workbook::open(&path, partnerplan::workbook::OpenOptions::default()).unwrap();
+    let mut s = screen_harness::screen_with(wb, dir, 160, 48, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('1'));
+    s.app.idle();
+    s.draw();
+    s.key(KeyCode::Char('g')).keys("jjj");
+    assert!(
+        s.text()
+            .contains("1 active strategic partner has no joint goal yet (Orrin Vel"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text().contains("Orrin Vel Analytics  Scores"),
+        "{}",
+        s.text()
+    );
+    assert!(
+        s.text().contains("No joint goal yet; add one."),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Char('a'))
+        .keys("Models for every suite customer")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM joint_goals g JOIN partners p ON p.id = g.partner_id \
+                 WHERE p.name = 'Orrin Vel Analytics'"
+        ),
+        1
+    );
+    let facts = s
+        .app
+        .workbook()
+        .guide_facts(&partnerplan::plan::risk::Bands::default())
+        .unwrap();
+    assert!(facts.joint.without_joint_goal.is_empty());
+}
