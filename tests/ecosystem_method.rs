@@ -73,10 +73,14 @@ fn the_demo_hybrid_has_partners_working_together_and_counts_goals_served() {
           offerings with two or more partners."
         ]
     );
-    // Four goals, of which the "six joint solutions" goal is served by all six offerings.
+    // Four goals, of which the "six joint solutions" goal is served by all six offerings; the
+    // alliance and the joint venture share joint goals with the hub (issue 23's joint plans).
     assert_eq!(
         report.statuses[GOALS].notes,
-        ["1 of 4 goals is served by a joint offering."]
+        [
+            "1 of 4 goals is served by a joint offering.",
+            "3 open joint goals with active strategic partners (alliances and joint ventures)."
+        ]
     );
     // The joint venture and the alliance sit in offerings: not idle.
     assert!(

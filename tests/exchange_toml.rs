@@ -471,6 +471,55 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
         at,
         &[("forum_id", i(forum)), ("rule_id", i(rule))],
     );
+    // A joint plan: a goal moving a KPI with a target, a commitment each way, milestones.
+    let (joint_goal, _) = insert(
+        &conn,
+        "joint_goals",
+        at,
+        &[
+            ("partner_id", i(p1)),
+            ("title", t("Joint — 日本 pilot")),
+            ("commitment", t("Both\r\nstaff it")),
+            ("due_on", t("2027-02-28")),
+            ("status", t("on track")),
+            ("kpi_id", i(kpi)),
+            ("kpi_direction", t("lower")),
+            ("kpi_target", Value::Real(0.1)),
+            ("offering_id", i(offering)),
+            ("role_id", i(child)),
+            ("segment", t("=SUM(A1)")),
+        ],
+    );
+    insert(
+        &conn,
+        "joint_commitments",
+        at,
+        &[
+            ("partner_id", i(p1)),
+            ("joint_goal_id", i(joint_goal)),
+            ("side", t("theirs")),
+            ("what", t("Two engineers")),
+        ],
+    );
+    insert(
+        &conn,
+        "joint_commitments",
+        later,
+        &[("partner_id", i(p2)), ("what", t("Shelf space"))],
+    );
+    insert(
+        &conn,
+        "joint_milestones",
+        at,
+        &[
+            ("partner_id", i(p1)),
+            ("joint_goal_id", i(joint_goal)),
+            ("title", t("Pilot live")),
+            ("due_on", t("2027-01-31")),
+            ("status", t("done")),
+            ("done_on", t("2027-01-30")),
+        ],
+    );
     // A deleted record's tombstone travels too.
     insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);
     path

@@ -8,6 +8,7 @@
 
 mod ecosystem;
 mod fixed;
+mod joint;
 mod metrics;
 mod partners;
 mod risks;
@@ -54,6 +55,7 @@ pub fn demo_toml() -> Result<String> {
     let goals = strategy::add(&mut wb, &ids, &roles)?;
     metrics::add(&mut wb, &ids, &goals)?;
     ecosystem::add(&mut wb, &ids, &goals)?;
+    joint::add(&mut wb, &ids)?;
     let history = risks::add(&mut wb, &ids, &roles)?;
     // One saved what-if scenario: the distributor behind most returns leaves.
     let ostrander = wb

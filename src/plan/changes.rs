@@ -25,6 +25,7 @@ pub enum Area {
     Guide,
     WordLists,
     Scenarios,
+    JointPlans,
 }
 
 impl Area {
@@ -47,6 +48,7 @@ impl Area {
             Area::Guide => "Guide",
             Area::WordLists => "Word lists",
             Area::Scenarios => "What-if scenarios",
+            Area::JointPlans => "Joint plans",
         }
     }
 }

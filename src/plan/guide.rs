@@ -12,11 +12,13 @@
 
 mod checks;
 mod ecosystem;
+mod joint;
 
 use std::collections::HashMap;
 
 pub use checks::check;
 pub use ecosystem::{Addition, EcosystemFacts, addition};
+pub use joint::JointGoalFacts;
 
 use super::framework::{Framework, Screen, Step};
 use super::words::worded;
@@ -285,6 +287,8 @@ pub struct GuideFacts {
     pub review_cadence_set: bool,
     // What the chosen model adds to steps 4, 5 and 6.
     pub ecosystem: EcosystemFacts,
+    /// What joint plans add to step 4.
+    pub joint: JointGoalFacts,
 }
 
 /// A step's status: the computed one, unless the user marked it not applicable with a reason.

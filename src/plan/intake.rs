@@ -39,6 +39,9 @@ const DATE_COLUMNS: &[&str] = &[
     "spent_on",
     "invested_on",
     "benchmark_as_of",
+    // Joint plans: when a goal, commitment or milestone is due, when a milestone was done.
+    "due_on",
+    "done_on",
 ];
 
 /// Whole numbers with a range, by column: ratings and scales 1–5, counters and limits.
@@ -90,6 +93,9 @@ fn text_problem(column: &str, text: &str) -> Option<String> {
     });
     if let Some(c) = forbidden {
         return Some(format!("holds {}; remove it.", describe_char(c)));
+    }
+    if let Some(problem) = super::joint::column_problem(column, text) {
+        return Some(problem);
     }
     if DATE_COLUMNS.contains(&column) && !text.is_empty() && parse_iso_date(text).is_none() {
         return Some(format!(
@@ -195,6 +201,12 @@ mod tests {
             "{problem}"
         );
         assert!(field_problem("held_on", FieldValue::Text("tomorrow")).is_some());
+        assert!(field_problem("done_on", FieldValue::Text("2027-02-29")).is_some());
+        // A joint commitment is ours or theirs, a joint goal wants its KPI higher or lower.
+        assert_eq!(field_problem("side", FieldValue::Text("theirs")), None);
+        assert!(field_problem("side", FieldValue::Text("both")).is_some());
+        assert_eq!(field_problem("kpi_direction", FieldValue::Text("")), None);
+        assert!(field_problem("kpi_direction", FieldValue::Text("up")).is_some());
         // A column that is not a date may hold such text.
         assert_eq!(field_problem("notes", FieldValue::Text("2026-02-30")), None);
     }

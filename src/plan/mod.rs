@@ -16,6 +16,7 @@ pub mod forum;
 pub mod framework;
 pub mod guide;
 pub mod intake;
+pub mod joint;
 pub mod kpi;
 pub mod kpi_catalogue;
 pub mod link_findings;

@@ -47,6 +47,8 @@ pub enum Action {
     Criteria,
     /// Open the editor of the onboarding checklist template.
     Template,
+    /// Open the selected partner's joint plan: joint goals, commitments, milestones.
+    JointPlan,
     /// Move the selected criterion up or down the list.
     MoveUp,
     MoveDown,
@@ -181,6 +183,7 @@ impl Action {
         Action::DueSoon,
         Action::AddWord,
         Action::WordLists,
+        Action::JointPlan,
         Action::Matrix,
         Action::Ecosystem,
         Action::ZoomIn,
@@ -339,6 +342,7 @@ impl Action {
             Action::Template => "template",
             Action::AddWord => "add-word",
             Action::WordLists => "word-lists",
+            Action::JointPlan => "joint-plan",
             Action::MoveUp => "move-up",
             Action::MoveDown => "move-down",
             Action::Facets => "facets",
@@ -508,6 +512,10 @@ impl Action {
             (Action::Add, Context::WordLists) => "add word",
             (Action::Delete, Context::WordLists) => "remove word",
             (Action::WordLists, _) => "word lists",
+            (Action::JointPlan, _) => "joint plan",
+            (Action::Cancel, Context::JointPlan) => "back",
+            (Action::Left | Action::Right, Context::JointPlan) => "list",
+            (Action::Add, Context::JointPlan) => "add",
             (Action::Cancel, Context::Matrix) => "roles",
             (Action::Cancel, Context::Picker) => "cancel",
             (Action::Open, Context::Picker) => "choose",
@@ -708,6 +716,9 @@ impl Action {
             Action::Facets => "filter by stage, type, tier or gate",
             Action::AddWord => "add a word to a list",
             Action::WordLists => "word lists: see them, remove added words",
+            Action::JointPlan => {
+                "the partner's joint plan: joint goals, commitments each way, milestones"
+            }
             Action::DueSoon => "only check-ins due within 7 days (again: all)",
             Action::Score(n) => {
                 let word = crate::plan::selection::SCALE_WORDS

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 
 use crate::plan::PartnerDraft;
 use crate::plan::criteria::CriterionDraft;
+use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
 use crate::plan::template::ItemDraft;
@@ -60,12 +61,31 @@ pub enum PartnerEdit {
     },
     /// `Space` on a checklist item: done ↔ pending.
     ToggleChecklistItem { partner: i64, item: i64, on: Date },
-    /// Logs a check-in.
+    /// Logs a check-in, and with it what it says of one of the partner's milestones.
     Checkin {
         partner: i64,
         held_on: Date,
         summary: String,
+        progress: Option<(i64, MilestoneProgress)>,
     },
+    /// Adds a joint goal to `partner`'s plan (`id: None`) or changes one.
+    SaveJointGoal {
+        partner: i64,
+        id: Option<i64>,
+        draft: Box<JointGoalDraft>,
+    },
+    SaveCommitment {
+        partner: i64,
+        id: Option<i64>,
+        draft: CommitmentDraft,
+    },
+    SaveMilestone {
+        partner: i64,
+        id: Option<i64>,
+        draft: MilestoneDraft,
+    },
+    /// Deletes a joint goal, commitment or milestone (after the confirm step).
+    DeleteJoint { table: &'static str, id: i64 },
     /// Adds a selection criterion (`id: None`) or changes one.
     SaveCriterion {
         id: Option<i64>,
@@ -92,6 +112,9 @@ impl PartnerEdit {
     pub fn confirmed(action: &ConfirmAction) -> Option<PartnerEdit> {
         match action {
             ConfirmAction::DeletePartner { id, .. } => Some(PartnerEdit::Delete { id: *id }),
+            ConfirmAction::DeleteJoint { table, id, .. } => {
+                Some(PartnerEdit::DeleteJoint { table, id: *id })
+            }
             ConfirmAction::DeleteCriterion { id, .. } => {
                 Some(PartnerEdit::DeleteCriterion { id: *id })
             }
@@ -161,9 +184,41 @@ impl PartnerEdit {
                 partner,
                 held_on,
                 summary,
+                progress,
             } => {
-                wb.add_checkin(*partner, *held_on, summary)?;
-                Ok("Check-in logged.".into())
+                wb.add_checkin_with_progress(*partner, *held_on, summary, progress.clone())?;
+                Ok(match progress {
+                    Some((_, MilestoneProgress::Done(_))) => {
+                        "Check-in logged; the milestone is marked done.".into()
+                    }
+                    Some((_, MilestoneProgress::Moved(to))) => {
+                        format!("Check-in logged; the milestone is now due {to}.")
+                    }
+                    None => "Check-in logged.".into(),
+                })
+            }
+            PartnerEdit::SaveJointGoal { partner, id, draft } => {
+                match id {
+                    Some(id) => wb.update_joint_goal(*id, draft)?,
+                    None => {
+                        wb.add_joint_goal(*partner, draft)?;
+                    }
+                }
+                Ok(format!("Saved joint goal {}.", draft.title.trim()))
+            }
+            PartnerEdit::SaveCommitment { partner, id, draft } => {
+                wb.save_commitment(*partner, *id, draft)?;
+                Ok(format!("Saved commitment {}.", draft.what.trim()))
+            }
+            PartnerEdit::SaveMilestone { partner, id, draft } => {
+                wb.save_milestone(*partner, *id, draft)?;
+                Ok(format!("Saved milestone {}.", draft.title.trim()))
+            }
+            PartnerEdit::DeleteJoint { table, id } => {
+                let name = wb.delete_joint(table, *id)?;
+                Ok(format!(
+                    "Deleted {name} from the joint plan (‹undo› undoes it)."
+                ))
             }
             PartnerEdit::SaveCriterion { id, draft } => {
                 match id {

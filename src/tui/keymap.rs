@@ -39,6 +39,8 @@ pub enum Context {
     Template,
     /// The partner choice lists and the words added to them.
     WordLists,
+    /// The selected partner's joint plan.
+    JointPlan,
     /// The Roles tab: the role tree and its coverage.
     Roles,
     /// The partner × role matrix.
@@ -106,7 +108,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 43] = [
+    pub const ALL: [Context; 44] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -121,6 +123,7 @@ impl Context {
         Context::Criteria,
         Context::Template,
         Context::WordLists,
+        Context::JointPlan,
         Context::Roles,
         Context::Matrix,
         Context::Ecosystem,
@@ -174,6 +177,7 @@ impl Context {
             Context::Criteria => "criteria",
             Context::Template => "template",
             Context::WordLists => "word-lists",
+            Context::JointPlan => "joint-plan",
             Context::Roles => "roles",
             Context::Matrix => "matrix",
             Context::Ecosystem => "ecosystem",
@@ -223,6 +227,7 @@ impl Context {
             Context::Criteria => "Criteria",
             Context::Template => "Checklist template",
             Context::WordLists => "Word lists",
+            Context::JointPlan => "Joint plan",
             Context::Matrix => "Matrix",
             Context::HeatMap => "Heat map",
             Context::Suggestions => "Suggestions",
@@ -247,6 +252,7 @@ impl Context {
                 | Context::Criteria
                 | Context::Template
                 | Context::WordLists
+                | Context::JointPlan
                 | Context::Roles
                 | Context::Matrix
                 | Context::Ecosystem

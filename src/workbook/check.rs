@@ -56,6 +56,9 @@ const COUNTED: &[&str] = &[
     "forums",
     "forum_members",
     "forum_rules",
+    "joint_goals",
+    "joint_commitments",
+    "joint_milestones",
     "framework_progress",
     "change_journal",
 ];
@@ -124,6 +127,10 @@ fn check_file(
             notes.extend(
                 super::forums::forum_notes(&conn)
                     .map_err(|err| open_failure(path, err, "reading the governance forums"))?,
+            );
+            notes.extend(
+                super::joint::joint_notes(&conn)
+                    .map_err(|err| open_failure(path, err, "reading the joint plans"))?,
             );
             Ok((counts, notes))
         });

@@ -249,7 +249,8 @@ impl Workbook {
                 "(SELECT name FROM partners WHERE id = from_partner_id) || ' → ' || \
                  (SELECT name FROM partners WHERE id = to_partner_id) || ' (' || kind || ')'"
             }
-            "goals" | "onboarding_items" => "title",
+            "goals" | "onboarding_items" | "joint_goals" | "joint_milestones" => "title",
+            "joint_commitments" => "what",
             "risks" => "code || ' ' || title",
             "data_protocols" => "data_item",
             "governance_rules" => "topic || ' rule'",

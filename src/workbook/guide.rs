@@ -3,6 +3,7 @@
 
 mod ecosystem;
 mod facts;
+mod joint;
 
 use std::collections::HashMap;
 
@@ -32,7 +33,9 @@ pub struct GuideReport {
 impl Workbook {
     /// What the Guide's checks look at; "high" risks follow `bands`.
     pub fn guide_facts(&self, bands: &Bands) -> Result<GuideFacts> {
-        facts::gather(&self.conn, bands)
+        let mut facts = facts::gather(&self.conn, bands)?;
+        facts.joint = self.joint_goal_facts()?;
+        Ok(facts)
     }
 
     /// Whether anything of a plan has been written: a partner, role, risk, KPI, goal, strategy

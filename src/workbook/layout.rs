@@ -552,6 +552,46 @@ pub const TABLES: &[TableLayout] = &[
             link("rule_id", "rule", "governance_rules"),
         ],
     ),
+    // Joint plans with strategic partners: goals both commit to, commitments each way,
+    // milestones; a commitment or milestone may belong to one of the partner's joint goals.
+    table(
+        "joint_goals",
+        &[
+            link("partner_id", "partner", "partners"),
+            text("title"),
+            text("commitment"),
+            opt_text("due_on"),
+            text("status"),
+            opt_link("kpi_id", "kpi", "kpis"),
+            text("kpi_direction"),
+            opt_real("kpi_target"),
+            opt_link("offering_id", "offering", "offerings"),
+            opt_link("role_id", "role", "roles"),
+            text("segment"),
+        ],
+    ),
+    table(
+        "joint_commitments",
+        &[
+            link("partner_id", "partner", "partners"),
+            opt_link("joint_goal_id", "joint_goal", "joint_goals"),
+            text("side"),
+            text("what"),
+            opt_text("due_on"),
+            text("status"),
+        ],
+    ),
+    table(
+        "joint_milestones",
+        &[
+            link("partner_id", "partner", "partners"),
+            opt_link("joint_goal_id", "joint_goal", "joint_goals"),
+            text("title"),
+            opt_text("due_on"),
+            text("status"),
+            opt_text("done_on"),
+        ],
+    ),
     table(
         "framework_progress",
         &[

@@ -20,6 +20,7 @@ mod header;
 mod import_partners;
 mod inspect;
 pub mod intake;
+mod joint;
 mod journal;
 mod known_sound;
 mod kpis;
@@ -75,6 +76,7 @@ pub use generate::{
 };
 pub use guide::GuideReport;
 pub use import_partners::{PartnerImport, PartnerKey};
+pub use joint::{CommitmentRecord, JointGoalRecord, JointPlan, MilestoneRecord};
 pub use journal::JournalMark;
 pub use journal::{ForeignKeys, UndoOutcome};
 pub use known_sound::{FileStamp, KnownSound};

@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -776,4 +776,68 @@ INSERT INTO forum_rules (uuid, forum_id, rule_id, created_at, updated_at)
     FROM governance_rules r JOIN forums f ON lower(f.name) = lower(trim(r.forum))
     WHERE trim(r.forum) != ''
     ORDER BY r.id;
+"#;
+
+/// Version 13: joint plans with strategic partners. Per partner, `joint_goals` say what both
+/// commit to by when (status, and optionally the KPI it moves — which way the goal wants it and
+/// to what target —, the offering, role and segment it is about); `joint_commitments` what each
+/// side (`ours` / `theirs`) promises; `joint_milestones` the dated steps, done on a day. A
+/// commitment or milestone may belong to one of the partner's joint goals. A deleted partner
+/// takes its joint plan with it; a deleted KPI, offering or role only unlinks. Deleting a joint
+/// goal unlinks its commitments and milestones in the same change: the link has no `ON DELETE`
+/// action of its own, since a partner's cascade into its goals may set off no further action
+/// (the connection allows one level of them).
+const SCHEMA_V13: &str = r#"
+-- The goals' table comes after the two that refer to it: a partner's delete records its
+-- cascades table by table in the order they were made, and undo puts rows back in reverse, so
+-- a goal is back before the commitments and milestones that name it.
+CREATE TABLE joint_commitments (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    joint_goal_id  INTEGER REFERENCES joint_goals (id),
+    side           TEXT NOT NULL DEFAULT 'ours',
+    what           TEXT NOT NULL,
+    due_on         TEXT,
+    status         TEXT NOT NULL DEFAULT 'open',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX joint_commitments_by_partner ON joint_commitments (partner_id);
+CREATE INDEX joint_commitments_by_goal ON joint_commitments (joint_goal_id);
+CREATE TABLE joint_milestones (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    joint_goal_id  INTEGER REFERENCES joint_goals (id),
+    title          TEXT NOT NULL,
+    due_on         TEXT,
+    status         TEXT NOT NULL DEFAULT 'planned',
+    done_on        TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX joint_milestones_by_partner ON joint_milestones (partner_id);
+CREATE INDEX joint_milestones_by_goal ON joint_milestones (joint_goal_id);
+CREATE TABLE joint_goals (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    title          TEXT NOT NULL,
+    commitment     TEXT NOT NULL DEFAULT '',
+    due_on         TEXT,
+    status         TEXT NOT NULL DEFAULT 'planned',
+    kpi_id         INTEGER REFERENCES kpis (id) ON DELETE SET NULL,
+    kpi_direction  TEXT NOT NULL DEFAULT '',
+    kpi_target     REAL,
+    offering_id    INTEGER REFERENCES offerings (id) ON DELETE SET NULL,
+    role_id        INTEGER REFERENCES roles (id) ON DELETE SET NULL,
+    segment        TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX joint_goals_by_partner ON joint_goals (partner_id);
+CREATE INDEX joint_goals_by_kpi ON joint_goals (kpi_id);
+CREATE INDEX joint_goals_by_offering ON joint_goals (offering_id);
+CREATE INDEX joint_goals_by_role ON joint_goals (role_id);
 "#;

@@ -22,7 +22,7 @@ use crate::plan::strategy::{Problems, StrategyDraft, StrategySection};
 use crate::plan::text::plan_title;
 
 /// A refused draft as one sentence per problem, so the status line can show them all.
-pub(super) fn refused<F>(problems: Problems<F>) -> anyhow::Error {
+pub(crate) fn refused<F>(problems: Problems<F>) -> anyhow::Error {
     let text: Vec<String> = problems.into_iter().map(|(_, m)| m).collect();
     anyhow::anyhow!("{}", text.join(" "))
 }

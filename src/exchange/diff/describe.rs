@@ -339,6 +339,22 @@ impl Describer<'_> {
                     &format!("link to the {rule}"),
                 );
             }
+            "joint_goals" | "joint_commitments" | "joint_milestones" => {
+                let (noun, nouns, key) = match layout.table {
+                    "joint_goals" => ("joint goal", "joint goals", "title"),
+                    "joint_commitments" => ("joint commitment", "joint commitments", "what"),
+                    _ => ("joint milestone", "joint milestones", "title"),
+                };
+                let named = cell_text(cell(layout, record, key)).unwrap_or_default();
+                self.child(
+                    Area::JointPlans,
+                    layout,
+                    change,
+                    "partner",
+                    (noun, nouns),
+                    &format!("{noun} “{named}”"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

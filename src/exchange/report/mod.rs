@@ -9,6 +9,7 @@ pub(crate) mod escape;
 mod gather;
 mod html;
 mod html_sections;
+mod joint_plans;
 pub mod kpis;
 mod markdown;
 pub mod model;

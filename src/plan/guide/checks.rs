@@ -43,7 +43,9 @@ pub fn check(id: CheckId, facts: &GuideFacts, note: &str) -> StepStatus {
     };
     let by_model = super::ecosystem::addition(id, &facts.ecosystem, facts.goals);
     found.0.extend(by_model.missing);
-    let started = started || by_model.started;
+    let joint = super::joint::addition(id, &facts.joint, facts.ecosystem.model);
+    found.0.extend(joint.missing);
+    let started = started || by_model.started || joint.started;
     let state = if found.0.is_empty() {
         StepState::Done
     } else if started {
@@ -55,7 +57,7 @@ pub fn check(id: CheckId, facts: &GuideFacts, note: &str) -> StepStatus {
         state,
         missing: found.0,
         reason: None,
-        notes: by_model.notes,
+        notes: by_model.notes.into_iter().chain(joint.notes).collect(),
     }
 }
 

@@ -152,9 +152,11 @@ impl App {
             | Screen::Governance
             | Screen::Protocols
             | Screen::Forums => TabId::Strategy,
-            Screen::Partners | Screen::Scoring | Screen::Onboarding | Screen::CheckIns => {
-                TabId::Partners
-            }
+            Screen::Partners
+            | Screen::Scoring
+            | Screen::Onboarding
+            | Screen::CheckIns
+            | Screen::JointPlan => TabId::Partners,
             Screen::Roles | Screen::Ecosystem => TabId::Roles,
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,

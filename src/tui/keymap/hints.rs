@@ -49,12 +49,12 @@ fn family(action: Action) -> Option<(u8, &'static str)> {
 pub fn needs_selection(action: Action, context: Context) -> bool {
     let partner_view = matches!(
         context,
-        Context::Scores | Context::Checklist | Context::Checkins
+        Context::Scores | Context::Checklist | Context::Checkins | Context::JointPlan
     );
     if partner_view
         && matches!(
             action,
-            Action::Scores | Action::Checklist | Action::Checkins
+            Action::Scores | Action::Checklist | Action::Checkins | Action::JointPlan
         )
     {
         return false;
@@ -67,6 +67,7 @@ pub fn needs_selection(action: Action, context: Context) -> bool {
             | Action::Scores
             | Action::Checklist
             | Action::Checkins
+            | Action::JointPlan
             | Action::MoveUp
             | Action::MoveDown
             | Action::MoveRole

@@ -7,6 +7,8 @@ mod checklist;
 mod criteria;
 mod facets;
 mod form;
+mod joint;
+mod joint_form;
 mod nav;
 mod ranking;
 mod scoring;
@@ -463,6 +465,7 @@ impl PartnersTab {
         match target.screen {
             Screen::Scoring => self.show_view(Action::Scores, wb),
             Screen::Onboarding => self.show_view(Action::Checklist, wb),
+            Screen::JointPlan => self.show_view(Action::JointPlan, wb),
             // What is missing is a check-in: its log opens on the form that logs one.
             Screen::CheckIns => {
                 let intent = self.show_view(Action::Checkins, wb)?;

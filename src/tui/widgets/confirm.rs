@@ -29,6 +29,12 @@ pub enum ConfirmAction {
         id: i64,
         name: String,
     },
+    /// A joint goal, commitment or milestone (`table` says which); `what` names it.
+    DeleteJoint {
+        table: &'static str,
+        id: i64,
+        what: String,
+    },
     /// `partners`: how many partners have a status recorded for the item.
     DeleteChecklistItem {
         id: i64,
@@ -145,6 +151,9 @@ impl ConfirmAction {
             ),
             ConfirmAction::DeleteMember { label, .. } => {
                 format!("Remove {label}? (u undoes it)")
+            }
+            ConfirmAction::DeleteJoint { what, .. } => {
+                format!("Delete {what} from the joint plan? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteCriterion { name, .. } => format!(
                 "Delete criterion \"{name}\" and every partner's score on it? Fits are recomputed. (‹undo› undoes it)"

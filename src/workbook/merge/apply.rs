@@ -261,6 +261,9 @@ impl Work {
             for uuid in uuids {
                 // Gone already when it went with its parent.
                 if let Some(id) = change.id_of(layout.table, uuid)? {
+                    if layout.table == "joint_goals" {
+                        crate::workbook::joint::unlink_goal_parts(change, id)?;
+                    }
                     change.delete(layout.table, id)?;
                     outcome.deleted += 1;
                 }

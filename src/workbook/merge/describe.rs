@@ -49,6 +49,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "forums" => ("forum", Some("name")),
         "forum_members" => ("forum member", None),
         "forum_rules" => ("forum link", None),
+        "joint_goals" => ("joint goal", Some("title")),
+        "joint_commitments" => ("joint commitment", Some("what")),
+        "joint_milestones" => ("joint milestone", Some("title")),
         _ => ("record", None),
     }
 }
@@ -58,7 +61,7 @@ fn name_column(table: &str) -> Option<&'static str> {
     match table {
         "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
         | "scenarios" | "forums" => Some("name"),
-        "goals" | "onboarding_items" => Some("title"),
+        "goals" | "onboarding_items" | "joint_goals" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),
         _ => None,

@@ -1,5 +1,6 @@
 //! A partner's check-in log: every check-in (date, summary), the cadence, when the next one is
-//! due and whether it is overdue, and a small form to log one.
+//! due and whether it is overdue, and a small form to log one — which can also record progress
+//! on one of the partner's joint-plan milestones (done that day, or moved to a new date).
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -8,6 +9,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::views::{PartnerRef, Step, moved, read_only};
+use crate::plan::joint::MilestoneProgress;
 use crate::plan::onboarding::CheckinDue;
 use crate::plan::plausible;
 use crate::plan::shape::{ISO_DATE, parse_iso_date, parse_typed_date, show_date};
@@ -34,7 +36,12 @@ pub(in crate::tui::tabs::partners) struct CheckinLog {
     today: jiff::civil::Date,
     selected: usize,
     pub form: Option<Form>,
+    /// (id, title) of the partner's milestones not done yet, which a check-in may move on.
+    milestones: Vec<(i64, String)>,
 }
+
+/// What a check-in says of the milestone chosen in its form.
+const PROGRESS: [&str; 2] = ["done on the check-in day", "moved to a new due date"];
 
 /// The lines a check-in's summary takes in the log at the most.
 const SUMMARY_LINES: usize = 6;
@@ -56,6 +63,7 @@ impl CheckinLog {
             today,
             selected: 0,
             form: None,
+            milestones: Vec::new(),
         };
         log.reload(wb, settings)?;
         Ok(log)
@@ -74,6 +82,13 @@ impl CheckinLog {
             .checkin_due(self.partner.id, settings.checkin_cadence_days, self.today)
             .unwrap_or(self.due);
         self.selected = self.selected.min(self.checkins.len().saturating_sub(1));
+        self.milestones = wb
+            .joint_plan(self.partner.id)?
+            .milestones
+            .into_iter()
+            .filter(|m| m.milestone.status != "done")
+            .map(|m| (m.id, m.milestone.title))
+            .collect();
         Ok(())
     }
 
@@ -88,13 +103,20 @@ impl CheckinLog {
                 let today = jiff::fmt::strtime::format(&settings.date_format, settings.today())
                     .or_else(|_| jiff::fmt::strtime::format(ISO_DATE, settings.today()))
                     .unwrap_or_default();
-                self.form = Some(
-                    Form::new("Log a check-in")
-                        .date("date", "Date", &today)
-                        .multiline("summary", "Summary", "")
-                        .required("summary")
-                        .rows(5),
-                );
+                let mut form = Form::new("Log a check-in")
+                    .date("date", "Date", &today)
+                    .multiline("summary", "Summary", "")
+                    .required("summary")
+                    .rows(5);
+                if !self.milestones.is_empty() {
+                    let titles: Vec<&str> =
+                        self.milestones.iter().map(|(_, t)| t.as_str()).collect();
+                    form = form
+                        .choice_or_none("milestone", "Milestone", &titles, "")
+                        .choice("progress", "Progress", &PROGRESS, PROGRESS[0])
+                        .date("moved_to", "New due date", "");
+                }
+                self.form = Some(form);
                 self.form_focus_summary();
                 Step::Intent(Intent::Nothing)
             }
@@ -134,13 +156,15 @@ impl CheckinLog {
         if summary.trim().is_empty() {
             form.set_error("summary", "Write a line on what was discussed.");
         }
-        match held_on {
-            Some(held_on) if form.focus_first_error() => ask_first(
+        let progress = milestone_progress(form, &self.milestones, held_on, settings);
+        match (held_on, progress) {
+            (Some(held_on), Some(progress)) if form.focus_first_error() => ask_first(
                 plausible::logged_date("check-in", held_on, settings.today()),
                 Intent::Partner(PartnerEdit::Checkin {
                     partner: self.partner.id,
                     held_on,
                     summary,
+                    progress,
                 }),
             ),
             _ => {
@@ -274,5 +298,39 @@ impl CheckinLog {
             }
         };
         Paragraph::new(Line::styled(text, style)).render(area, buf);
+    }
+}
+
+/// What the form says of a milestone: none chosen, done on the check-in's day, or moved to the
+/// new due date typed; `None` after marking a field that is wrong.
+fn milestone_progress(
+    form: &mut Form,
+    milestones: &[(i64, String)],
+    held_on: Option<jiff::civil::Date>,
+    settings: &Settings,
+) -> Option<Option<(i64, MilestoneProgress)>> {
+    if !form.has_field("milestone") {
+        return Some(None);
+    }
+    let chosen = form.value("milestone");
+    let Some(&(id, _)) = milestones.iter().find(|(_, t)| *t == chosen) else {
+        return Some(None);
+    };
+    if form.value("progress") == PROGRESS[0] {
+        return Some(held_on.map(|day| (id, MilestoneProgress::Done(day.to_string()))));
+    }
+    match parse_typed_date(&form.value("moved_to"), &settings.date_format) {
+        Ok(Some(to)) => Some(Some((id, MilestoneProgress::Moved(to)))),
+        Ok(None) => {
+            form.set_error(
+                "moved_to",
+                "Enter the milestone's new due date, or choose that it was done.",
+            );
+            None
+        }
+        Err(message) => {
+            form.set_error("moved_to", message);
+            None
+        }
     }
 }

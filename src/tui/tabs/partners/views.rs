@@ -14,6 +14,7 @@ use super::PartnersTab;
 use super::checkins::CheckinLog;
 use super::checklist::ChecklistView;
 use super::criteria::CriteriaView;
+use super::joint::JointPlanView;
 use super::ranking::RankingView;
 use super::scoring::ScoringView;
 use super::template::TemplateView;
@@ -44,6 +45,7 @@ pub(super) enum PartnerView {
     Criteria(CriteriaView),
     Template(TemplateView),
     Words(WordListView),
+    Joint(JointPlanView),
 }
 
 /// What a view asks for after a key.
@@ -73,6 +75,7 @@ impl PartnerView {
             (Action::Checkins, Some(p)) => {
                 Some(PartnerView::Checkins(CheckinLog::load(wb, p, settings)?))
             }
+            (Action::JointPlan, Some(p)) => Some(PartnerView::Joint(JointPlanView::load(wb, p)?)),
             _ => None,
         })
     }
@@ -87,6 +90,7 @@ impl PartnerView {
             PartnerView::Criteria(_) => Action::Criteria,
             PartnerView::Template(_) => Action::Template,
             PartnerView::Words(_) => Action::WordLists,
+            PartnerView::Joint(_) => Action::JointPlan,
         }
     }
 
@@ -100,6 +104,7 @@ impl PartnerView {
             PartnerView::Criteria(_) => "Criteria",
             PartnerView::Template(_) => "Checklist template",
             PartnerView::Words(_) => "Word lists",
+            PartnerView::Joint(_) => "Joint plan",
         };
         match self.partner() {
             Some(partner) => format!("{title}: {}", clean(&partner.name)),
@@ -113,6 +118,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.has_selection(),
             PartnerView::Checklist(v) => v.has_selection(),
             PartnerView::Checkins(v) => v.has_selection(),
+            PartnerView::Joint(v) => v.has_selection(),
             PartnerView::Criteria(v) => v.list.selected().is_some(),
             PartnerView::Template(v) => v.list.selected().is_some(),
             PartnerView::Words(_) | PartnerView::Ranking(_) => true,
@@ -124,6 +130,7 @@ impl PartnerView {
             PartnerView::Scores(v) => Some(&v.partner),
             PartnerView::Checklist(v) => Some(&v.partner),
             PartnerView::Checkins(v) => Some(&v.partner),
+            PartnerView::Joint(v) => Some(&v.partner),
             PartnerView::Ranking(_)
             | PartnerView::Criteria(_)
             | PartnerView::Template(_)
@@ -136,6 +143,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
             PartnerView::Checkins(v) => v.form.as_ref(),
+            PartnerView::Joint(v) => v.form.as_ref(),
             PartnerView::Criteria(v) => v.list.form.as_ref(),
             PartnerView::Template(v) => v.list.form.as_ref(),
             PartnerView::Words(v) => v.form.as_ref(),
@@ -148,6 +156,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
             PartnerView::Checkins(v) => v.form.as_mut(),
+            PartnerView::Joint(v) => v.form.as_mut(),
             PartnerView::Criteria(v) => v.list.form.as_mut(),
             PartnerView::Template(v) => v.list.form.as_mut(),
             PartnerView::Words(v) => v.form.as_mut(),
@@ -160,6 +169,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form = None,
             PartnerView::Checklist(v) => v.form = None,
             PartnerView::Checkins(v) => v.form = None,
+            PartnerView::Joint(v) => v.form = None,
             PartnerView::Criteria(v) => v.list.close(),
             PartnerView::Template(v) => v.list.close(),
             PartnerView::Words(v) => v.form = None,
@@ -175,6 +185,7 @@ impl PartnerView {
             PartnerView::Scores(_) => Context::Scores,
             PartnerView::Checklist(_) => Context::Checklist,
             PartnerView::Checkins(_) => Context::Checkins,
+            PartnerView::Joint(_) => Context::JointPlan,
             PartnerView::Ranking(_) => Context::Ranking,
             PartnerView::Criteria(_) => Context::Criteria,
             PartnerView::Template(_) => Context::Template,
@@ -187,6 +198,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.reload(wb),
             PartnerView::Checklist(v) => v.reload(wb),
             PartnerView::Checkins(v) => v.reload(wb, settings),
+            PartnerView::Joint(v) => v.reload(wb),
             PartnerView::Ranking(v) => v.reload(wb),
             PartnerView::Criteria(v) => v.reload(wb),
             PartnerView::Template(v) => v.reload(wb),
@@ -257,6 +269,7 @@ impl PartnersTab {
                     PartnerView::Scores(v) => v.submit(&settings),
                     PartnerView::Checklist(v) => v.submit(&settings),
                     PartnerView::Checkins(v) => v.submit(&settings),
+                    PartnerView::Joint(v) => v.submit(&settings),
                     PartnerView::Criteria(v) => v.submit(),
                     PartnerView::Template(v) => v.submit(),
                     PartnerView::Words(v) => v.submit(),
@@ -278,6 +291,7 @@ impl PartnersTab {
                 PartnerView::Scores(v) => v.handle(action, writable, &settings),
                 PartnerView::Checklist(v) => v.handle(action, writable, &settings),
                 PartnerView::Checkins(v) => v.handle(action, writable, &settings),
+                PartnerView::Joint(v) => v.handle(action, writable, &settings),
                 PartnerView::Ranking(v) => v.handle(action),
                 PartnerView::Criteria(v) => v.handle(action, writable),
                 PartnerView::Template(v) => v.handle(action, writable),
@@ -373,6 +387,7 @@ impl PartnersTab {
             PartnerView::Scores(v) => v.render(body, buf, theme, settings),
             PartnerView::Checklist(v) => v.render(body, buf, theme, settings),
             PartnerView::Checkins(v) => v.render(body, buf, theme, settings, keymap),
+            PartnerView::Joint(v) => v.render(body, buf, theme, settings),
             PartnerView::Ranking(v) => v.render(body, buf, theme),
             PartnerView::Criteria(v) => v.render(body, buf, theme),
             PartnerView::Template(v) => v.render(body, buf, theme),
@@ -398,6 +413,7 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
                 (Context::Scores, "Scores"),
                 (Context::Checklist, "Checklist"),
                 (Context::Checkins, "Check-ins"),
+                (Context::JointPlan, "Joint plan"),
             ] {
                 let active = open == context
                     || (open == Context::Form
@@ -406,6 +422,7 @@ fn render_header(view: &PartnerView, area: Rect, buf: &mut Buffer, theme: &Theme
                             (PartnerView::Scores(_), Context::Scores)
                                 | (PartnerView::Checklist(_), Context::Checklist)
                                 | (PartnerView::Checkins(_), Context::Checkins)
+                                | (PartnerView::Joint(_), Context::JointPlan)
                         ));
                 let style = if active { theme.tab_active } else { theme.tab };
                 spans.push(Span::styled(format!(" {label} "), style));
@@ -440,6 +457,7 @@ pub(super) fn opens_view(action: Action) -> bool {
             | Action::Criteria
             | Action::Template
             | Action::WordLists
+            | Action::JointPlan
     )
 }
 

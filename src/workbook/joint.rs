@@ -1,0 +1,473 @@
+//! A partner's joint plan (schema step 12): reads, and journaled writes of its goals,
+//! commitments and milestones; a check-in that records a milestone's progress is one change.
+
+mod check;
+mod facts;
+
+pub(crate) use check::joint_notes;
+
+use anyhow::{Context, Result, bail};
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, Row, ToSql};
+
+use super::Workbook;
+use super::journal::Change;
+use super::strategy::refused;
+use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
+use crate::plan::kpi::Direction;
+
+/// A stored joint goal with the names of what it links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JointGoalRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub goal: JointGoalDraft,
+    pub kpi_name: Option<String>,
+    pub offering_name: Option<String>,
+    pub role_name: Option<String>,
+}
+
+/// A stored commitment, with its joint goal's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub commitment: CommitmentDraft,
+    pub goal_title: Option<String>,
+}
+
+/// A stored milestone, with its joint goal's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub milestone: MilestoneDraft,
+    pub goal_title: Option<String>,
+}
+
+/// One partner's joint plan: goals by due date, commitments ours first, milestones by date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JointPlan {
+    pub goals: Vec<JointGoalRecord>,
+    pub commitments: Vec<CommitmentRecord>,
+    pub milestones: Vec<MilestoneRecord>,
+}
+
+fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
+    let wants: String = r.get(8)?;
+    Ok(JointGoalRecord {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        partner: r.get(2)?,
+        goal: JointGoalDraft {
+            title: r.get(3)?,
+            commitment: r.get(4)?,
+            due_on: r.get(5)?,
+            status: r.get(6)?,
+            kpi: r.get(7)?,
+            wants: Direction::from_word(&wants),
+            target: r.get(9)?,
+            offering: r.get(10)?,
+            role: r.get(11)?,
+            segment: r.get(12)?,
+        },
+        kpi_name: r.get(13)?,
+        offering_name: r.get(14)?,
+        role_name: r.get(15)?,
+    })
+}
+
+const GOAL_SELECT: &str = "g.id, g.uuid, g.partner_id, g.title, g.commitment, g.due_on, \
+    g.status, g.kpi_id, g.kpi_direction, g.kpi_target, g.offering_id, g.role_id, g.segment, \
+    k.name, o.name, r.name";
+const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN kpis k ON k.id = g.kpi_id \
+    LEFT JOIN offerings o ON o.id = g.offering_id LEFT JOIN roles r ON r.id = g.role_id";
+
+/// Dated records first, by date, then undated ones: the order of `alias`'s table.
+fn by_date(alias: &str) -> String {
+    format!("{alias}.due_on IS NULL, {alias}.due_on")
+}
+
+impl Workbook {
+    /// Partner `partner`'s joint plan.
+    pub fn joint_plan(&self, partner: i64) -> Result<JointPlan> {
+        let sql = format!(
+            "SELECT {GOAL_SELECT} {GOAL_FROM} WHERE g.partner_id = ?1 \
+             ORDER BY {}, g.title, g.id",
+            by_date("g")
+        );
+        let goals = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([partner], goal_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let commitments = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT c.id, c.uuid, c.partner_id, c.joint_goal_id, c.side, c.what, c.due_on, \
+                 c.status, g.title FROM joint_commitments c \
+                 LEFT JOIN joint_goals g ON g.id = c.joint_goal_id \
+                 WHERE c.partner_id = ?1 ORDER BY c.side, {}, c.id",
+                by_date("c")
+            ))?
+            .query_map([partner], |r| {
+                Ok(CommitmentRecord {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    partner: r.get(2)?,
+                    commitment: CommitmentDraft {
+                        goal: r.get(3)?,
+                        side: r.get(4)?,
+                        what: r.get(5)?,
+                        due_on: r.get(6)?,
+                        status: r.get(7)?,
+                    },
+                    goal_title: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let milestones = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
+                 m.status, m.done_on, g.title FROM joint_milestones m \
+                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id \
+                 WHERE m.partner_id = ?1 ORDER BY {}, m.title, m.id",
+                by_date("m")
+            ))?
+            .query_map([partner], milestone_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(JointPlan {
+            goals,
+            commitments,
+            milestones,
+        })
+    }
+
+    /// Every joint goal of every partner, with the partner's name: what the report and the
+    /// Guide read.
+    pub fn joint_goals_all(&self) -> Result<Vec<(String, JointGoalRecord)>> {
+        let sql = format!(
+            "SELECT {GOAL_SELECT}, p.name {GOAL_FROM} JOIN partners p ON p.id = g.partner_id \
+             ORDER BY p.name COLLATE NOCASE, p.id, {}, g.id",
+            by_date("g")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(16)?, goal_row(r)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn partner_name_of(&self, partner: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .context("That partner no longer exists; it may have been deleted or undone.")
+    }
+
+    /// Refuses a link to a record that is gone, and a goal of another partner.
+    fn check_links(&self, partner: i64, links: &[(&str, &str, Option<i64>)]) -> Result<()> {
+        for (table, what, id) in links {
+            let Some(id) = id else { continue };
+            // `table` is one of ours, never text from a file.
+            let found: Option<i64> = if *table == "joint_goals" {
+                self.conn
+                    .query_row(
+                        "SELECT id FROM joint_goals WHERE id = ?1 AND partner_id = ?2",
+                        [*id, partner],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+            } else {
+                self.conn
+                    .query_row(
+                        &format!("SELECT id FROM {table} WHERE id = ?1"),
+                        [*id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+            };
+            if found.is_none() {
+                bail!(
+                    "The {what} chosen no longer exists in this partner's plan (it may have been \
+                     deleted or undone); choose it again."
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a joint goal to partner `partner`'s plan; returns its id.
+    pub fn add_joint_goal(&mut self, partner: i64, draft: &JointGoalDraft) -> Result<i64> {
+        let draft = self.checked_goal(partner, draft)?;
+        let name = self.partner_name_of(partner)?;
+        let mut change = self.change(format!("add joint goal {} with {name}", draft.title))?;
+        let mut columns = goal_columns(&draft);
+        let partner_column: (&str, &dyn ToSql) = ("partner_id", &partner);
+        columns.insert(0, partner_column);
+        let id = change.insert("joint_goals", &columns)?;
+        change.commit()?;
+        Ok(id)
+    }
+
+    fn checked_goal(&self, partner: i64, draft: &JointGoalDraft) -> Result<JointGoalDraft> {
+        let draft = draft.checked().map_err(refused)?;
+        self.check_links(
+            partner,
+            &[
+                ("kpis", "KPI", draft.kpi),
+                ("offerings", "offering", draft.offering),
+                ("roles", "role", draft.role),
+            ],
+        )?;
+        Ok(draft)
+    }
+
+    /// Changes joint goal `id`.
+    pub fn update_joint_goal(&mut self, id: i64, draft: &JointGoalDraft) -> Result<()> {
+        let partner = self.joint_owner("joint_goals", id)?;
+        let draft = self.checked_goal(partner, draft)?;
+        let mut change = self.change(format!("edit joint goal {}", draft.title))?;
+        change.update("joint_goals", id, &goal_columns(&draft))?;
+        change.commit()
+    }
+
+    /// The partner whose plan record `id` of `table` is in.
+    fn joint_owner(&self, table: &str, id: i64) -> Result<i64> {
+        // `table` is one of the three joint tables, never text from a file.
+        self.conn
+            .query_row(
+                &format!("SELECT partner_id FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .context(
+                "That part of the joint plan no longer exists; it may have been deleted or undone.",
+            )
+    }
+
+    /// Deletes record `id` of a joint table (`joint_goals`, `joint_commitments`,
+    /// `joint_milestones`); a goal's commitments and milestones stay, unlinked, in the same
+    /// change. Returns its words.
+    pub fn delete_joint(&mut self, table: &'static str, id: i64) -> Result<String> {
+        self.joint_owner(table, id)?;
+        let column = if table == "joint_commitments" {
+            "what"
+        } else {
+            "title"
+        };
+        let name: String = self.conn.query_row(
+            &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        let noun = match table {
+            "joint_goals" => "joint goal",
+            "joint_commitments" => "commitment",
+            _ => "milestone",
+        };
+        let mut change = self.change(format!("delete {noun} {name}"))?;
+        if table == "joint_goals" {
+            unlink_goal_parts(&mut change, id)?;
+        }
+        change.delete(table, id)?;
+        change.commit()?;
+        Ok(name)
+    }
+
+    /// Adds a commitment (`id` None) to partner `partner`'s plan or changes one; returns its id.
+    pub fn save_commitment(
+        &mut self,
+        partner: i64,
+        id: Option<i64>,
+        draft: &CommitmentDraft,
+    ) -> Result<i64> {
+        let draft = draft.checked().map_err(refused)?;
+        let columns: [(&str, &dyn ToSql); 5] = [
+            ("joint_goal_id", &draft.goal),
+            ("side", &draft.side),
+            ("what", &draft.what),
+            ("due_on", &draft.due_on),
+            ("status", &draft.status),
+        ];
+        let label = format!("save commitment {}", draft.what);
+        self.save_goal_part(
+            "joint_commitments",
+            partner,
+            id,
+            draft.goal,
+            label,
+            &columns,
+        )
+    }
+
+    /// Adds a milestone (`id` None) to partner `partner`'s plan or changes one; returns its id.
+    pub fn save_milestone(
+        &mut self,
+        partner: i64,
+        id: Option<i64>,
+        draft: &MilestoneDraft,
+    ) -> Result<i64> {
+        let draft = draft.checked().map_err(refused)?;
+        let label = format!("save milestone {}", draft.title);
+        let columns = milestone_columns(&draft);
+        self.save_goal_part("joint_milestones", partner, id, draft.goal, label, &columns)
+    }
+
+    /// Writes a checked commitment or milestone (`table`): added to `partner`'s plan, or record
+    /// `id` changed in its own partner's plan; `goal` must be a joint goal of that plan.
+    fn save_goal_part(
+        &mut self,
+        table: &'static str,
+        partner: i64,
+        id: Option<i64>,
+        goal: Option<i64>,
+        label: String,
+        columns: &[(&str, &dyn ToSql)],
+    ) -> Result<i64> {
+        let partner = match id {
+            Some(id) => self.joint_owner(table, id)?,
+            None => partner,
+        };
+        self.partner_name_of(partner)?;
+        self.check_links(partner, &[("joint_goals", "joint goal", goal)])?;
+        let mut change = self.change(label)?;
+        let id = match id {
+            Some(id) => {
+                change.update(table, id, columns)?;
+                id
+            }
+            None => {
+                let mut with_partner = vec![("partner_id", &partner as &dyn ToSql)];
+                with_partner.extend_from_slice(columns);
+                change.insert(table, &with_partner)?
+            }
+        };
+        change.commit()?;
+        Ok(id)
+    }
+
+    /// Milestone `id` as stored.
+    pub fn milestone(&self, id: i64) -> Result<MilestoneRecord> {
+        self.conn
+            .query_row(
+                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
+                 m.status, m.done_on, g.title FROM joint_milestones m \
+                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id WHERE m.id = ?1",
+                [id],
+                milestone_row,
+            )
+            .optional()?
+            .context("That milestone no longer exists; it may have been deleted or undone.")
+    }
+
+    /// Logs a check-in and, in the same change, what it says of milestone `progress.0` (done
+    /// that day, or moved to another); `u` undoes both at once.
+    pub fn add_checkin_with_progress(
+        &mut self,
+        partner: i64,
+        held_on: Date,
+        summary: &str,
+        progress: Option<(i64, MilestoneProgress)>,
+    ) -> Result<i64> {
+        let Some((milestone, progress)) = progress else {
+            return self.add_checkin(partner, held_on, summary);
+        };
+        let record = self.milestone(milestone)?;
+        if record.partner != partner {
+            bail!("That milestone belongs to another partner's plan; choose one of this plan's.");
+        }
+        let next = record
+            .milestone
+            .progressed(&progress)
+            .checked()
+            .map_err(refused)?;
+        let date = held_on.to_string();
+        let summary = summary.trim().to_string();
+        let mut change = self.change(format!(
+            "log check-in on {date} and milestone {}",
+            next.title
+        ))?;
+        let id = change.insert(
+            "checkins",
+            &[
+                ("partner_id", &partner),
+                ("held_on", &date),
+                ("summary", &summary),
+            ],
+        )?;
+        change.update("joint_milestones", milestone, &milestone_columns(&next))?;
+        change.commit()?;
+        Ok(id)
+    }
+}
+
+/// Unlinks joint goal `goal`'s commitments and milestones in `change`, before the goal is
+/// deleted (the link has no `ON DELETE` action: see schema step 12). Every delete of a joint goal
+/// goes through here: the app's and a merge's.
+pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()> {
+    for table in ["joint_commitments", "joint_milestones"] {
+        let parts: Vec<i64> = change
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT id FROM {table} WHERE joint_goal_id = ?1 ORDER BY id"
+            ))?
+            .query_map([goal], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for part in parts {
+            change.update(table, part, &[("joint_goal_id", &None::<i64>)])?;
+        }
+    }
+    Ok(())
+}
+
+fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
+    Ok(MilestoneRecord {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        partner: r.get(2)?,
+        milestone: MilestoneDraft {
+            goal: r.get(3)?,
+            title: r.get(4)?,
+            due_on: r.get(5)?,
+            status: r.get(6)?,
+            done_on: r.get(7)?,
+        },
+        goal_title: r.get(8)?,
+    })
+}
+
+fn goal_columns(draft: &JointGoalDraft) -> Vec<(&'static str, &dyn ToSql)> {
+    let wants: &dyn ToSql = match draft.wants {
+        Some(Direction::Higher) => &"higher",
+        Some(Direction::Lower) => &"lower",
+        None => &"",
+    };
+    vec![
+        ("title", &draft.title),
+        ("commitment", &draft.commitment),
+        ("due_on", &draft.due_on),
+        ("status", &draft.status),
+        ("kpi_id", &draft.kpi),
+        ("kpi_direction", wants),
+        ("kpi_target", &draft.target),
+        ("offering_id", &draft.offering),
+        ("role_id", &draft.role),
+        ("segment", &draft.segment),
+    ]
+}
+
+fn milestone_columns(draft: &MilestoneDraft) -> [(&'static str, &dyn ToSql); 5] {
+    [
+        ("joint_goal_id", &draft.goal),
+        ("title", &draft.title),
+        ("due_on", &draft.due_on),
+        ("status", &draft.status),
+        ("done_on", &draft.done_on),
+    ]
+}

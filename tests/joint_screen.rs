@@ -1,0 +1,299 @@
+//! Screen tests of a partner's Joint plan view: reached with J from its scores, shown at 80×24
+//! and 160×48 with a conflict named on both sides, a joint goal added through its form, a
+//! delete confirmed, Esc back to where it was opened from, and a check-in that marks a milestone
+//! done — each checked in the workbook's rows too.
+
+mod screen_harness;
+
+use jiff::civil::{Date, date};
+use partnerplan::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft};
+use partnerplan::tui::settings::Settings;
+use partnerplan::tui::theme::Theme;
+use partnerplan::workbook::Workbook;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use screen_harness::{
+    Screen, draws_at_tiny_sizes, press_until, screen_with_settings, selected_line,
+    workbook_with_partners,
+};
+use tempfile::TempDir;
+
+const TODAY: Date = date(2026, 11, 23);
+
+fn partner_id(wb: &Workbook, name: &str) -> i64 {
+    wb.connection()
+        .query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+/// Northwind with a joint plan (two goals, a commitment each way, two milestones) and Brightpath
+/// with a goal after the same segment: one conflict.
+fn joint_screen(width: u16, height: u16) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    let n = partner_id(&wb, "Northwind Logistics");
+    let goal = wb
+        .add_joint_goal(
+            n,
+            &JointGoalDraft {
+                title: "Same-day delivery in the Nordics".into(),
+                commitment: "Both staff a launch team.".into(),
+                due_on: Some("2027-06-30".into()),
+                status: "on track".into(),
+                segment: "Nordic retail".into(),
+                ..JointGoalDraft::default()
+            },
+        )
+        .unwrap();
+    wb.add_joint_goal(
+        n,
+        &JointGoalDraft {
+            title: "Shared returns desk".into(),
+            status: "planned".into(),
+            ..JointGoalDraft::default()
+        },
+    )
+    .unwrap();
+    for (side, what) in [
+        ("ours", "Route planning software"),
+        ("theirs", "Two hubs near Oslo"),
+    ] {
+        wb.save_commitment(
+            n,
+            None,
+            &CommitmentDraft {
+                goal: Some(goal),
+                side: side.into(),
+                what: what.into(),
+                due_on: Some("2027-01-15".into()),
+                status: "open".into(),
+            },
+        )
+        .unwrap();
+    }
+    for (title, due) in [
+        ("Pilot live", "2027-02-01"),
+        ("Ten stores served", "2027-05-01"),
+    ] {
+        wb.save_milestone(
+            n,
+            None,
+            &MilestoneDraft {
+                goal: Some(goal),
+                title: title.into(),
+                due_on: Some(due.into()),
+                status: "planned".into(),
+                done_on: None,
+            },
+        )
+        .unwrap();
+    }
+    let c = partner_id(&wb, "Brightpath Analytics");
+    wb.add_joint_goal(
+        c,
+        &JointGoalDraft {
+            title: "Nordic retail insights".into(),
+            status: "planned".into(),
+            segment: "nordic retail".into(),
+            ..JointGoalDraft::default()
+        },
+    )
+    .unwrap();
+    let settings = Settings {
+        today: Some(TODAY),
+        ..Settings::default()
+    };
+    screen_with_settings(
+        wb,
+        dir,
+        (width, height),
+        Theme::dark(),
+        settings,
+        Vec::new(),
+    )
+}
+
+/// Northwind's scores, then its joint plan.
+fn open_joint_plan(s: &mut Screen) {
+    press_until(s, KeyCode::Char('j'), 20, |t| {
+        selected_line(t).contains("Northwind Logistics")
+    });
+    s.key(KeyCode::Char('c'));
+    assert!(s.text().contains("Joint plan"), "{}", s.text());
+    s.key(KeyCode::Char('J'));
+    assert!(
+        s.text().contains("Northwind Logistics  Scores"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn the_joint_plan_at_80x24_and_160x48_names_the_conflict_on_both_sides() {
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut s = joint_screen(width, height);
+        open_joint_plan(&mut s);
+        let text = s.text();
+        assert!(text.contains("Same-day delivery"), "{text}");
+        assert!(text.contains("1 conflict"), "{text}");
+        if width == 160 {
+            assert!(text.contains("(Northwind Logistics)"), "{text}");
+            assert!(text.contains("(Brightpath Analytics)"), "{text}");
+            assert!(
+                text.contains("J joint plan") || text.contains("a add"),
+                "{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("joint_plan_{width}x{height}"), s.terminal.backend());
+    }
+}
+
+#[test]
+fn a_joint_goal_is_added_through_its_form_and_a_milestone_deleted_after_yes() {
+    let mut s = joint_screen(160, 48);
+    open_joint_plan(&mut s);
+    s.key(KeyCode::Char('a'));
+    assert!(
+        s.text().contains("New joint goal with Northwind Logistics"),
+        "{}",
+        s.text()
+    );
+    // A bad date is refused on its field; nothing is written.
+    s.keys("Cross-dock in Gothenburg")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("2027-02-30")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(s.text().contains("Enter a date like"), "{}", s.text());
+    for _ in 0.."2027-02-30".len() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("2027-09-30")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (due, status): (String, String) = s
+        .app
+        .workbook()
+        .connection()
+        .query_row(
+            "SELECT due_on, status FROM joint_goals WHERE title = 'Cross-dock in Gothenburg'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((due.as_str(), status.as_str()), ("2027-09-30", "planned"));
+    assert!(
+        s.text()
+            .contains("Saved joint goal Cross-dock in Gothenburg."),
+        "{}",
+        s.text()
+    );
+
+    // → to the commitments, → to the milestones; d asks, y deletes the selected one.
+    s.key(KeyCode::Char('l')).key(KeyCode::Char('l'));
+    let before = s.count("SELECT count(*) FROM joint_milestones");
+    s.key(KeyCode::Char('d'));
+    assert!(
+        s.text().contains("Delete the milestone “Pilot live”"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Char('y'));
+    assert_eq!(s.count("SELECT count(*) FROM joint_milestones"), before - 1);
+    // u brings it back.
+    s.key(KeyCode::Char('u'));
+    assert_eq!(s.count("SELECT count(*) FROM joint_milestones"), before);
+
+    // Esc goes back to the roster the view was opened over.
+    s.key(KeyCode::Esc);
+    assert!(
+        !s.text().contains("Commitments, ours and theirs"),
+        "{}",
+        s.text()
+    );
+    draws_at_tiny_sizes(&mut s, "joint plan");
+}
+
+#[test]
+fn a_checkin_marks_one_of_the_partners_milestones_done() {
+    let mut s = joint_screen(160, 48);
+    open_joint_plan(&mut s);
+    s.key(KeyCode::Char('i')).key(KeyCode::Char('a'));
+    s.keys("Pilot went live on Friday.")
+        .key(KeyCode::Tab)
+        .keys("P")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        s.text().contains("the milestone is marked done"),
+        "{}",
+        s.text()
+    );
+    let (status, done): (String, String) = s
+        .app
+        .workbook()
+        .connection()
+        .query_row(
+            "SELECT status, done_on FROM joint_milestones WHERE title = 'Pilot live'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), done.as_str()), ("done", "2026-11-23"));
+}
+
+/// Step 4 of the hybrid demo, once every active partner has a benefit line and the joint
+/// venture's goal is gone, lacks only that goal: Enter opens the venture's joint plan, and a goal
+/// added there completes the step.
+#[test]
+fn the_guides_step_4_opens_the_joint_plan_of_the_strategic_partner_without_a_goal() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.partnerplan");
+    partnerplan::exchange::toml::import(&path, include_str!("../assets/demo.toml"), &[]).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE partners SET gains = 'A share of the work.' WHERE gains = ''; \
+             DELETE FROM joint_goals WHERE partner_id = \
+               (SELECT id FROM partners WHERE name = 'Orrin Vel Analytics');",
+        )
+        .unwrap();
+    let wb = Workbook::open(&path, partnerplan::workbook::OpenOptions::default()).unwrap();
+    let mut s = screen_harness::screen_with(wb, dir, 160, 48, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('1'));
+    s.app.idle();
+    s.draw();
+    s.key(KeyCode::Char('g')).keys("jjj");
+    assert!(
+        s.text()
+            .contains("1 active strategic partner has no joint goal yet (Orrin Vel"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text().contains("Orrin Vel Analytics  Scores"),
+        "{}",
+        s.text()
+    );
+    assert!(
+        s.text().contains("No joint goal yet; add one."),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Char('a'))
+        .keys("Models for every suite customer")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM joint_goals g JOIN partners p ON p.id = g.partner_id \
+                 WHERE p.name = 'Orrin Vel Analytics'"
+        ),
+        1
+    );
+    let facts = s
+        .app
+        .workbook()
+        .guide_facts(&partnerplan::plan::risk::Bands::default())
+        .unwrap();
+    assert!(facts.joint.without_joint_goal.is_empty());
+}
