@@ -128,14 +128,17 @@ fn the_agenda_says_what_changed_since_the_previous_meeting_when_a_snapshot_was_k
         forum.purpose = "Tiers, joint priorities and the board pack.".into();
         wb.update_forum(id, &forum).unwrap();
     }
-    // The snapshot was kept today; a meeting far ahead has its previous meeting after it.
+    // The snapshot was kept today; a meeting far ahead has its previous meeting after it. By
+    // then every joint-plan milestone of the members not done is due: its section comes first.
     let later = agenda(
         &sb,
         &demo,
         &["--forum", "Partner council", "--date", "2099-01-14"],
     );
     later.expect_code(0).stdout_mentions(&[
-        "## 5. Changes since the previous meeting (2098-12-14)",
+        "## 5. Joint-plan milestones due by 2099-01-14",
+        "Granary Works Alliance: ",
+        "## 6. Changes since the previous meeting (2098-12-14)",
         "Compared with the snapshot \"after the council\"",
         "**Governance**: Partner council",
     ]);

@@ -80,8 +80,8 @@ pub struct Agenda {
     pub meeting: Date,
     pub previous: Option<Date>,
     pub facts: AgendaFacts,
-    /// Joint-plan milestones due by the meeting, one line each. Joint plans are not built yet:
-    /// `milestones_due` fills this once they are; an empty list leaves the section out.
+    /// Joint-plan milestones not done and due by the meeting, one line each; an empty list
+    /// leaves the section out.
     pub milestones: Vec<String>,
     pub since: SinceLast,
 }
@@ -140,15 +140,24 @@ pub fn gather(
         meeting,
         previous,
         facts,
-        milestones: milestones_due(wb, forum, meeting),
+        milestones: milestones_due(wb, forum, meeting)?,
         since: since_last(wb, previous, meeting, settings)?,
     })
 }
 
-/// Joint-plan milestones due by `meeting` for the forum's member partners: the place the joint
-/// plans (issue 23's first part) fill in; none until they exist.
-fn milestones_due(_wb: &Workbook, _forum: &ForumRecord, _meeting: Date) -> Vec<String> {
-    Vec::new()
+/// Joint-plan milestones due by `meeting` for the forum's member partners (or every partner's),
+/// one line each: "2026-12-10 · Granary Works Alliance: Pilot live (goal: Joint pilot), in
+/// progress".
+fn milestones_due(wb: &Workbook, forum: &ForumRecord, meeting: Date) -> Result<Vec<String>> {
+    Ok(wb
+        .milestones_due(forum, meeting)
+        .context("reading the joint-plan milestones due")?
+        .into_iter()
+        .map(|m| {
+            let goal = m.goal.map(|g| format!(" (goal: {g})")).unwrap_or_default();
+            format!("{} · {}: {}{goal}, {}", m.due, m.partner, m.title, m.status)
+        })
+        .collect())
 }
 
 /// What changed from the last snapshot kept on or before the previous meeting to now.

@@ -43,6 +43,19 @@ pub struct LapsedCheckin {
     pub due: String,
 }
 
+/// A joint-plan milestone not done and due by the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneDue {
+    pub partner: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    /// `planned`, `in progress` or `missed`.
+    pub status: String,
+    /// The joint goal it belongs to, if any.
+    pub goal: Option<String>,
+}
+
 /// Everything an agenda lists, read for one meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgendaFacts {
@@ -125,6 +138,49 @@ impl Workbook {
             checkins,
             members_only: !members.is_empty(),
         })
+    }
+
+    /// The joint-plan milestones not done and due on or before `meeting`, soonest first: of
+    /// `forum`'s member partners, or of every partner when it has none (as the check-ins).
+    pub fn milestones_due(&self, forum: &ForumRecord, meeting: Date) -> Result<Vec<MilestoneDue>> {
+        let members: Vec<i64> = forum
+            .forum
+            .members
+            .iter()
+            .filter_map(|m| match m {
+                Recipient::Partner(id) => Some(*id),
+                Recipient::Role(_) => None,
+            })
+            .collect();
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.name, m.title, m.due_on, m.status, g.title \
+                 FROM joint_milestones m JOIN partners p ON p.id = m.partner_id \
+                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id \
+                 WHERE m.status != 'done' AND m.due_on IS NOT NULL AND m.due_on != '' \
+                 AND m.due_on <= ?1 ORDER BY m.due_on, p.name COLLATE NOCASE, m.id",
+            )?
+            .query_map([meeting.to_string()], |r| {
+                let v = |i: usize| r.get::<_, Value>(i).map(text);
+                let goal: Option<String> = r.get(5)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    MilestoneDue {
+                        partner: v(1)?,
+                        title: v(2)?,
+                        due: v(3)?,
+                        status: v(4)?,
+                        goal,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter(|(id, _)| members.is_empty() || members.contains(id))
+            .map(|(_, due)| due)
+            .collect())
     }
 
     /// Every KPI off track or at risk on `day`, worst first, then by name.
