@@ -25,6 +25,7 @@ pub enum Area {
     Guide,
     WordLists,
     Scenarios,
+    Trends,
 }
 
 impl Area {
@@ -47,6 +48,7 @@ impl Area {
             Area::Guide => "Guide",
             Area::WordLists => "Word lists",
             Area::Scenarios => "What-if scenarios",
+            Area::Trends => "Trend radar",
         }
     }
 }

@@ -53,6 +53,9 @@ const COUNTED: &[&str] = &[
     "offering_kpis",
     "scenarios",
     "scenario_events",
+    "trends",
+    "trend_links",
+    "trend_actions",
     "framework_progress",
     "change_journal",
 ];

@@ -46,6 +46,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "offering_kpis" => ("KPI link", None),
         "scenarios" => ("scenario", Some("name")),
         "scenario_events" => ("scenario event", Some("kind")),
+        "trends" => ("trend", Some("name")),
+        "trend_links" => ("trend link", None),
+        "trend_actions" => ("trend action", Some("title")),
         _ => ("record", None),
     }
 }
@@ -54,7 +57,7 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
 fn name_column(table: &str) -> Option<&'static str> {
     match table {
         "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
-        | "scenarios" => Some("name"),
+        | "scenarios" | "trends" => Some("name"),
         "goals" | "onboarding_items" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),

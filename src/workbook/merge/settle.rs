@@ -215,6 +215,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "offering_goals" => &["offering", "goal"],
         "offering_kpis" => &["offering", "kpi"],
         "scenarios" => &["name"],
+        "trends" => &["name"],
+        "trend_links" => &["trend", "role", "partner", "offering"],
+        "trend_actions" => &["trend", "title"],
         _ => return None,
     })
 }
