@@ -13,6 +13,7 @@ mod partners;
 mod risks;
 mod roles;
 mod strategy;
+mod trends;
 
 use std::path::PathBuf;
 
@@ -55,6 +56,7 @@ pub fn demo_toml() -> Result<String> {
     metrics::add(&mut wb, &ids, &goals)?;
     ecosystem::add(&mut wb, &ids, &goals)?;
     let history = risks::add(&mut wb, &ids, &roles)?;
+    trends::add(&mut wb)?;
     // One saved what-if scenario: the distributor behind most returns leaves.
     let ostrander = wb
         .partner_named("Ostrander Industrial Supply")
@@ -70,6 +72,7 @@ pub fn demo_toml() -> Result<String> {
     )?;
     let mut tables = wb.dump()?;
     drop(wb);
+    trends::forget_examples(&mut tables);
     fixed::fix(&mut tables, &history)?;
     let text = exchange::toml::render(&tables)?;
 

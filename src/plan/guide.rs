@@ -12,6 +12,7 @@
 
 mod checks;
 mod ecosystem;
+mod future;
 
 use std::collections::HashMap;
 
@@ -283,6 +284,8 @@ pub struct GuideFacts {
     // 12. Future readiness (with the step's own note)
     /// A performance-review or meeting-cadence governance rule with its cadence written.
     pub review_cadence_set: bool,
+    /// The radar's trends: the user's own, those ready (an action and a review date), examples.
+    pub trends: crate::plan::trend::TrendFacts,
     // What the chosen model adds to steps 4, 5 and 6.
     pub ecosystem: EcosystemFacts,
 }

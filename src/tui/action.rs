@@ -147,6 +147,10 @@ pub enum Action {
     Offerings,
     /// Add a member (a partner or the hub) to the selected offering.
     AddMember,
+    /// The Strategy tab's Future section: the trend radar.
+    Future,
+    /// The selected trend's adaptability actions.
+    TrendActions,
 }
 
 impl Action {
@@ -228,6 +232,8 @@ impl Action {
         Action::Resources,
         Action::Governance,
         Action::Protocols,
+        Action::Future,
+        Action::TrendActions,
         Action::NextSection,
         Action::PreviousSection,
         Action::AnswerYes,
@@ -343,6 +349,8 @@ impl Action {
             Action::PanDown => "pan-down",
             Action::Offerings => "offerings",
             Action::AddMember => "add-member",
+            Action::Future => "future",
+            Action::TrendActions => "trend-actions",
             Action::ApplyTemplate => "apply-template",
             Action::Matrix => "matrix",
             Action::Left => "left",
@@ -504,6 +512,11 @@ impl Action {
             (Action::Offerings, Context::Offerings) => "map",
             (Action::Offerings, _) => "offerings",
             (Action::AddMember, _) => "add member",
+            (Action::Add, Context::Trends) => "add trend",
+            (Action::TrendActions, _) => "actions",
+            (Action::Add, Context::TrendActions) => "add action",
+            (Action::Toggle, Context::TrendActions) => "status",
+            (Action::Cancel, Context::TrendActions) => "trends",
             (Action::Add, Context::Offerings) => "add offering",
             (Action::Cancel, Context::Offerings | Context::LinkMatrix) => "map",
             (Action::Edit, Context::LinkMatrix) => "link/edit",
@@ -696,6 +709,8 @@ impl Action {
                 "the joint offerings, their members and the partner × offering matrix"
             }
             Action::AddMember => "add a partner or the hub to the selected offering",
+            Action::Future => "strategy: future readiness, the trend radar",
+            Action::TrendActions => "the selected trend's adaptability actions",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::FirstColumn => "go to the first column",

@@ -92,10 +92,14 @@ pub enum Context {
     Snapshots,
     /// Typing the label of a new snapshot.
     SnapshotLabel,
+    /// The Strategy tab's Future section: the trends beside their radar.
+    Trends,
+    /// The selected trend's adaptability actions.
+    TrendActions,
 }
 
 impl Context {
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 40] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -139,6 +143,8 @@ impl Context {
         Context::MergeReview,
         Context::Snapshots,
         Context::SnapshotLabel,
+        Context::Trends,
+        Context::TrendActions,
     ];
 
     pub fn name(self) -> &'static str {
@@ -186,6 +192,8 @@ impl Context {
             Context::MergeReview => "merge-review",
             Context::Snapshots => "snapshots",
             Context::SnapshotLabel => "snapshot-label",
+            Context::Trends => "trends",
+            Context::TrendActions => "trend-actions",
         }
     }
 
@@ -244,6 +252,8 @@ impl Context {
                 | Context::Strategy
                 | Context::StrategyList
                 | Context::StrategyAid
+                | Context::Trends
+                | Context::TrendActions
         )
     }
 

@@ -174,21 +174,7 @@ impl Workbook {
 
     /// How far step 12 has come: the user's own trends, those ready, untouched examples.
     pub fn trend_facts(&self) -> Result<TrendFacts> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FILTER (WHERE example = 0), \
-             count(*) FILTER (WHERE example = 0 AND coalesce(review_date, '') <> '' \
-               AND EXISTS (SELECT 1 FROM trend_actions a WHERE a.trend_id = t.id)), \
-             count(*) FILTER (WHERE example <> 0) FROM trends t",
-            )?
-            .query_row([], |r| {
-                Ok(TrendFacts {
-                    own: r.get::<_, i64>(0)? as usize,
-                    ready: r.get::<_, i64>(1)? as usize,
-                    examples: r.get::<_, i64>(2)? as usize,
-                })
-            })?)
+        facts(&self.conn)
     }
 
     /// Adds a trend touching `touches` (one change, undoable); returns its id.
@@ -322,6 +308,24 @@ impl Workbook {
         }
         Ok(links)
     }
+}
+
+/// How far step 12 has come, for the Guide.
+pub(crate) fn facts(conn: &Connection) -> Result<TrendFacts> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE example = 0), \
+             count(*) FILTER (WHERE example = 0 AND coalesce(review_date, '') <> '' \
+               AND EXISTS (SELECT 1 FROM trend_actions a WHERE a.trend_id = t.id)), \
+             count(*) FILTER (WHERE example <> 0) FROM trends t",
+        )?
+        .query_row([], |r| {
+            Ok(TrendFacts {
+                own: r.get::<_, i64>(0)? as usize,
+                ready: r.get::<_, i64>(1)? as usize,
+                examples: r.get::<_, i64>(2)? as usize,
+            })
+        })?)
 }
 
 /// What a link touches, from its role, partner and offering columns (one of them set).

@@ -19,7 +19,8 @@
 //! - kpis-with-targets: a short-term and a long-term KPI with targets;
 //! - high-risks-treated: at least one risk recorded, and every high risk with an owner and a
 //!   mitigation;
-//! - future-readiness-noted: the step's note written and a review cadence set.
+//! - future-readiness-noted: a trend of the user's own (not an untouched example) with an
+//!   adaptability action and a review date (`guide/future.rs`).
 
 use super::{GuideFacts, Horizon, Missing, Sample, StepState, StepStatus, Target};
 use crate::plan::framework::{CheckId, Screen};
@@ -305,18 +306,9 @@ fn risks(f: &GuideFacts, found: &mut Found) -> bool {
 }
 
 fn future(f: &GuideFacts, note: &str, found: &mut Found) -> bool {
-    let noted = !note.trim().is_empty();
-    found.unless(
-        noted,
-        "Trends to watch and ways to adapt are not noted; write them in this step's note",
-        Screen::Guide,
-    );
-    found.unless(
-        f.review_cadence_set,
-        "No review cadence: add a governance rule for performance reviews or meetings with a cadence",
-        Screen::Governance,
-    );
-    noted || f.review_cadence_set
+    let (started, missing) = super::future::check(f, note);
+    found.0.extend(missing);
+    started
 }
 
 #[cfg(test)]

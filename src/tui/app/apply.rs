@@ -43,6 +43,12 @@ impl App {
             ConfirmAction::DeleteProtocol { id, .. } => {
                 self.apply(Intent::Strategy(StrategyEdit::DeleteProtocol { id }))?
             }
+            ConfirmAction::DeleteTrend { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteTrend { id }))?
+            }
+            ConfirmAction::DeleteTrendAction { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteTrendAction { id }))?
+            }
             ConfirmAction::DeleteRisk { id, .. } => {
                 self.apply(Intent::Risk(RiskEdit::Delete { id }))?
             }
@@ -140,7 +146,8 @@ impl App {
             | Screen::ValueProposition
             | Screen::Resources
             | Screen::Governance
-            | Screen::Protocols => TabId::Strategy,
+            | Screen::Protocols
+            | Screen::Future => TabId::Strategy,
             Screen::Partners | Screen::Scoring | Screen::Onboarding | Screen::CheckIns => {
                 TabId::Partners
             }

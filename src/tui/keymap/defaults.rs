@@ -391,8 +391,8 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
     use Action as A;
     use Context as C;
     let mut table = Vec::new();
-    for context in [C::Strategy, C::StrategyList, C::StrategyAid] {
-        let common: [(&'static [&'static str], A, bool); 16] = [
+    for context in [C::Strategy, C::StrategyList, C::StrategyAid, C::Trends] {
+        let common: [(&'static [&'static str], A, bool); 17] = [
             (&["k", "up"], A::Up, false),
             (&["j", "down"], A::Down, false),
             (&["g", "home"], A::Top, false),
@@ -409,6 +409,7 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
             (&["R"], A::Resources, false),
             (&["N"], A::Governance, false),
             (&["P"], A::Protocols, false),
+            (&["T"], A::Future, false),
         ];
         table.extend(
             common
@@ -416,7 +417,7 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
                 .map(|(keys, action, hint)| (context, keys, action, hint)),
         );
     }
-    let own: [(C, &'static [&'static str], A, bool); 11] = [
+    let own: [(C, &'static [&'static str], A, bool); 22] = [
         (C::Strategy, &["e", "enter", "a"], A::Edit, true),
         (C::StrategyList, &["a"], A::Add, true),
         (C::StrategyList, &["e", "enter"], A::Edit, true),
@@ -428,6 +429,18 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
         (C::StrategyAid, &["x"], A::AnswerUnsure, true),
         (C::StrategyAid, &["m", "e", "enter"], A::ChooseModel, true),
         (C::StrategyAid, &["space"], A::Toggle, false),
+        // The Future section: trends, and the selected trend's actions.
+        (C::Trends, &["a"], A::Add, true),
+        (C::Trends, &["e", "enter"], A::Edit, true),
+        (C::Trends, &["d"], A::Delete, true),
+        (C::Trends, &["t"], A::TrendActions, true),
+        (C::TrendActions, &["k", "up"], A::Up, false),
+        (C::TrendActions, &["j", "down"], A::Down, false),
+        (C::TrendActions, &["a"], A::Add, true),
+        (C::TrendActions, &["e", "enter"], A::Edit, true),
+        (C::TrendActions, &["d"], A::Delete, true),
+        (C::TrendActions, &["space"], A::Toggle, true),
+        (C::TrendActions, &["t", "esc", "q"], A::Cancel, true),
     ];
     table.extend(own);
     table

@@ -109,6 +109,7 @@ fn short(action: Action, context: Context) -> String {
         (Action::Resources, _) => "resources",
         (Action::Governance, _) => "governance",
         (Action::Protocols, _) => "data sharing",
+        (Action::Future, _) => "future",
         (Action::Snapshots, _) => "snapshots",
         (Action::Choose, _) => "choose",
         (Action::Back, _) => "back",

@@ -1,11 +1,12 @@
 //! The Strategy tab: the strategy's sections in the method's order — mission, core elements,
 //! value proposition (with what each partner gains), the model decision aid, goals, resources,
-//! governance rules and data-sharing protocols. Keys live in `strategy/keys.rs`, drawing in
+//! governance rules, data-sharing protocols and the future's trend radar. Keys live in `strategy/keys.rs`, drawing in
 //! `strategy/view.rs`; writes go back to the App as `Intent::Strategy`.
 
 mod aid;
 mod edit;
 mod forms;
+mod future;
 mod gains;
 mod goals;
 mod keys;
@@ -41,7 +42,7 @@ use crate::tui::widgets::ordered_list::{Listed, OrderedList};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
     GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord, ResourceRecord,
-    SharedWith, Workbook,
+    SharedWith, TrendRecord, Workbook,
 };
 use protocols::Linking;
 use section::Section;
@@ -59,6 +60,8 @@ enum Editing {
     Resource(Option<i64>),
     Rule(Option<i64>),
     Protocol(Option<i64>),
+    Trend(Option<i64>),
+    TrendAction { trend: i64, id: Option<i64> },
 }
 
 #[derive(Debug)]
@@ -88,6 +91,11 @@ pub struct StrategyTab {
     resources: OrderedList<ResourceRecord>,
     rules: OrderedList<GovernanceRecord>,
     protocols: OrderedList<ProtocolRecord>,
+    trends: OrderedList<TrendRecord>,
+    /// The Future section's keys work on the selected trend's actions (`on_actions`), this one
+    /// selected.
+    on_actions: bool,
+    trend_action: usize,
     form: Option<OpenForm>,
     picker: Option<(Linking, Picker)>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
@@ -122,6 +130,9 @@ impl StrategyTab {
             resources: OrderedList::default(),
             rules: OrderedList::default(),
             protocols: OrderedList::default(),
+            trends: OrderedList::default(),
+            on_actions: false,
+            trend_action: 0,
             form: None,
             picker: None,
             view_loaded: false,
@@ -141,6 +152,9 @@ impl StrategyTab {
         self.resources.set(wb.resources()?);
         self.rules.set(wb.governance_rules()?);
         self.protocols.set(wb.protocols()?);
+        self.trends.set(wb.trends()?);
+        let actions = self.trends.selected().map_or(0, |t| t.actions.len());
+        self.trend_action = self.trend_action.min(actions.saturating_sub(1));
         self.stale = false;
         Ok(())
     }
@@ -179,6 +193,7 @@ struct StrategyPlace {
     resource: Option<i64>,
     rule: Option<i64>,
     protocol: Option<i64>,
+    trend: Option<i64>,
 }
 
 fn selected_id<R: Listed>(list: &OrderedList<R>) -> Option<i64> {
@@ -197,6 +212,8 @@ impl Screen for StrategyTab {
             Context::Picker
         } else if self.form.is_some() {
             Context::Form
+        } else if self.section == Section::Future && self.on_actions {
+            Context::TrendActions
         } else {
             self.section.context()
         }
@@ -207,8 +224,16 @@ impl Screen for StrategyTab {
     }
 
     fn has_selection(&self) -> bool {
-        if self.context() != Context::StrategyList {
-            return true;
+        match self.context() {
+            Context::Trends => return !self.trends.records().is_empty(),
+            Context::TrendActions => {
+                return self
+                    .trends
+                    .selected()
+                    .is_some_and(|t| !t.actions.is_empty());
+            }
+            Context::StrategyList => {}
+            _ => return true,
         }
         match self.section {
             Section::Goals => !self.goals.records().is_empty(),
@@ -305,6 +330,7 @@ impl Screen for StrategyTab {
             resource: selected_id(&self.resources),
             rule: selected_id(&self.rules),
             protocol: selected_id(&self.protocols),
+            trend: selected_id(&self.trends),
         })
     }
 
@@ -324,6 +350,8 @@ impl Screen for StrategyTab {
         reselect(&mut self.resources, place.resource);
         reselect(&mut self.rules, place.rule);
         reselect(&mut self.protocols, place.protocol);
+        reselect(&mut self.trends, place.trend);
+        self.on_actions = false;
         self.read_section(wb)
     }
 }

@@ -8,6 +8,7 @@ use crate::plan::decision_aid::Answer;
 use crate::plan::strategy::{
     GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft, StrategyDraft, StrategySection,
 };
+use crate::plan::trend::{ActionDraft, Touch, TrendDraft};
 use crate::workbook::Workbook;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,22 @@ pub enum StrategyEdit {
         draft: Box<ProtocolDraft>,
     },
     DeleteProtocol {
+        id: i64,
+    },
+    SaveTrend {
+        id: Option<i64>,
+        draft: Box<TrendDraft>,
+        touches: Vec<Touch>,
+    },
+    DeleteTrend {
+        id: i64,
+    },
+    SaveTrendAction {
+        trend: i64,
+        id: Option<i64>,
+        draft: ActionDraft,
+    },
+    DeleteTrendAction {
         id: i64,
     },
 }
@@ -148,6 +165,43 @@ impl StrategyEdit {
             StrategyEdit::SaveProtocol { id: None, draft } => {
                 wb.add_protocol(draft)?;
                 format!("Added protocol {}.", draft.data_item.trim())
+            }
+            StrategyEdit::SaveTrend { id, draft, touches } => {
+                let name = draft.name.trim();
+                match id {
+                    Some(id) => {
+                        let example = wb.trends()?.iter().any(|t| t.id == *id && t.example);
+                        wb.update_trend(*id, draft, touches)?;
+                        if example {
+                            format!("Saved trend {name}; it is yours now, no longer an example.")
+                        } else {
+                            format!("Saved trend {name}.")
+                        }
+                    }
+                    None => {
+                        wb.add_trend(draft, touches)?;
+                        format!("Added trend {name}.")
+                    }
+                }
+            }
+            StrategyEdit::DeleteTrend { id } => {
+                format!("Deleted trend {} and its actions.", wb.delete_trend(*id)?)
+            }
+            StrategyEdit::SaveTrendAction { trend, id, draft } => {
+                let title = draft.title.trim();
+                match id {
+                    Some(id) => {
+                        wb.update_trend_action(*id, draft)?;
+                        format!("Saved action {title}.")
+                    }
+                    None => {
+                        wb.add_trend_action(*trend, draft)?;
+                        format!("Added action {title}.")
+                    }
+                }
+            }
+            StrategyEdit::DeleteTrendAction { id } => {
+                format!("Deleted action {}.", wb.delete_trend_action(*id)?)
             }
             StrategyEdit::DeleteProtocol { id } => {
                 format!(

@@ -92,6 +92,7 @@ impl StrategyTab {
                 .map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveRule { id, draft })
                 }),
+            Editing::Trend(_) | Editing::TrendAction { .. } => self.submit_future(),
             Editing::Protocol(id) => {
                 sync(&mut open.shared, &open.form);
                 let (draft, dated) = read_protocol(&mut open.form, &open.shared, date_format);

@@ -16,10 +16,11 @@ pub(super) enum Section {
     Resources,
     Governance,
     Protocols,
+    Future,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Mission,
         Section::CoreElements,
         Section::ValueProposition,
@@ -28,6 +29,7 @@ impl Section {
         Section::Resources,
         Section::Governance,
         Section::Protocols,
+        Section::Future,
     ];
 
     pub fn title(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Section {
             Section::Resources => "Resources",
             Section::Governance => "Governance rules",
             Section::Protocols => "Data sharing",
+            Section::Future => "Future: trend radar",
         }
     }
 
@@ -54,6 +57,7 @@ impl Section {
             Section::Resources => "Resources",
             Section::Governance => "Governance",
             Section::Protocols => "Data sharing",
+            Section::Future => "Future",
         }
     }
 
@@ -77,6 +81,7 @@ impl Section {
             Section::Resources => Action::Resources,
             Section::Governance => Action::Governance,
             Section::Protocols => Action::Protocols,
+            Section::Future => Action::Future,
         }
     }
 
@@ -94,6 +99,7 @@ impl Section {
             Section::Resources => Screen::Resources,
             Section::Governance => Screen::Governance,
             Section::Protocols => Screen::Protocols,
+            Section::Future => Screen::Future,
         }
     }
 
@@ -111,6 +117,7 @@ impl Section {
             Section::Goals | Section::Resources | Section::Governance | Section::Protocols => {
                 Context::StrategyList
             }
+            Section::Future => Context::Trends,
         }
     }
 
@@ -138,8 +145,8 @@ mod tests {
             assert_eq!(Section::from_action(section.action()), Some(section));
             assert_eq!(Section::from_screen(section.screen()), Some(section));
         }
-        assert_eq!(Section::Protocols.step(true), Section::Mission);
-        assert_eq!(Section::Mission.step(false), Section::Protocols);
+        assert_eq!(Section::Future.step(true), Section::Mission);
+        assert_eq!(Section::Mission.step(false), Section::Future);
         assert_eq!(Section::from_screen(Screen::Partners), None);
     }
 }

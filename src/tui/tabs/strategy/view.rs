@@ -75,6 +75,12 @@ impl StrategyTab {
 
     /// One row of short names; the chosen one in brackets, so it reads without colour.
     fn render_section_row(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        // Each name padded by a space either side; one space between them when that is too wide.
+        let padded: usize = Section::ALL
+            .iter()
+            .map(|s| s.short().chars().count() + 2)
+            .sum();
+        let tight = padded > usize::from(area.width);
         let mut spans = Vec::new();
         for section in Section::ALL {
             if section == self.section {
@@ -82,6 +88,11 @@ impl StrategyTab {
                     format!("[{}]", section.short()),
                     theme.selected,
                 ));
+                if tight {
+                    spans.push(Span::raw(" "));
+                }
+            } else if tight {
+                spans.push(Span::styled(format!("{} ", section.short()), theme.muted));
             } else {
                 spans.push(Span::styled(format!(" {} ", section.short()), theme.muted));
             }
@@ -116,6 +127,7 @@ impl StrategyTab {
                 render_resources(&self.resources, &self.currency, area, buf, theme, keymap)
             }
             Section::Governance => render_rules(&self.rules, area, buf, theme, keymap),
+            Section::Future => self.render_future(area, buf, theme, keymap),
             Section::Protocols => render_protocols(
                 &self.protocols,
                 &self.settings.date_format,
