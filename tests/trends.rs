@@ -208,3 +208,79 @@ fn a_file_with_a_horizon_the_radar_does_not_know_is_refused_with_the_words_it_ta
         ]);
     assert!(!target.exists(), "nothing written");
 }
+
+fn report(sb: &Sandbox, workbook: &std::path::Path, name: &str, extra: &[&str]) -> String {
+    let out = sb.file(name);
+    let mut args = vec![
+        OsStr::new("report"),
+        workbook.as_os_str(),
+        OsStr::new("-o"),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    sb.run(args).expect_code(0);
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn the_report_draws_the_radar_and_lists_each_trend_with_its_actions() {
+    let sb = Sandbox::new();
+    let path = demo(&sb, "demo.partnerplan");
+    let html = report(&sb, &path, "plan.html", &[]);
+    let section = &html[html
+        .find("<section id=\"trends\">")
+        .expect("a trends section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("<svg") && section.contains("aria-label=\"Trend radar\""));
+    // The demo's three trends: impact 4, 5 and 3, each a dot of its band.
+    for band in ["band-high", "band-critical", "band-medium"] {
+        assert_eq!(
+            section
+                .matches(&format!("<circle class=\"{band}\""))
+                .count(),
+            1,
+            "{band}"
+        );
+    }
+    assert!(section.contains("AI models that run on the sensor itself"));
+    assert!(
+        section.contains("due 2027-03-31 (in progress)"),
+        "{section}"
+    );
+    assert!(section.contains("No adaptability action yet."));
+    assert!(
+        section.contains("Touches: partner Kiln Embedded Labs"),
+        "{section}"
+    );
+    assert!(html.contains("href=\"#trends\""), "in the contents");
+
+    let markdown = report(&sb, &path, "plan.md", &[]);
+    assert!(markdown.contains("## Future readiness: trend radar"));
+    assert!(
+        markdown.contains("| 2 | Cyber-security rules for connected products |"),
+        "{markdown}"
+    );
+
+    // The client's board pack shows the radar, but names no partner through what a trend
+    // touches; a partner's own pack has no radar at all.
+    let board = report(&sb, &path, "client.html", &["--audience", "client"]);
+    assert!(board.contains("AI models that run on the sensor itself"));
+    assert!(
+        !board.contains("Touches:"),
+        "touches are for internal readers"
+    );
+    let pack = report(
+        &sb,
+        &path,
+        "partner.html",
+        &["--audience", "partner", "--partner", "Nimbus Forge Cloud"],
+    );
+    assert!(!pack.contains("AI models that run on the sensor itself"));
+
+    // A new workbook's examples are said to be examples.
+    let fresh = sb.file("fresh.partnerplan");
+    sb.run([OsStr::new("new"), fresh.as_os_str()])
+        .expect_code(0);
+    let html = report(&sb, &fresh, "fresh.html", &[]);
+    assert_eq!(html.matches("(example)").count(), 3, "{html}");
+}

@@ -16,6 +16,18 @@ worded! {
     }
 }
 
+impl TrendCategory {
+    /// For people, as a heading: "Technology".
+    pub fn label(self) -> &'static str {
+        match self {
+            TrendCategory::Technology => "Technology",
+            TrendCategory::Market => "Market",
+            TrendCategory::Regulation => "Regulation",
+            TrendCategory::Society => "Society",
+        }
+    }
+}
+
 worded! {
     /// When a trend is expected to matter: a ring of the radar, `Now` the innermost.
     #[derive(Default)]

@@ -52,6 +52,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
             .context("reading the links between partners and the joint offerings")?,
         scenarios: super::scenarios::ReportScenarios::read(wb)
             .context("reading the saved what-if scenarios")?,
+        trends: super::trends::ReportTrends::read(wb).context("reading the trend radar")?,
         since: match &settings.since {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,

@@ -114,6 +114,7 @@ pub fn write(report: &Report) -> String {
     strategy(&mut out, report);
     registers(&mut out, report);
     super::scenarios::markdown(&mut out, &report.scenarios);
+    super::trends::markdown(&mut out, &report.trends, &report.audience);
 
     // The method's step-by-step list is the planner's working notes: an appendix.
     let r = &report.readiness;

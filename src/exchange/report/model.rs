@@ -24,6 +24,8 @@ pub struct Report {
     pub since: Option<ChangesSince>,
     /// The what-if scenarios saved in the workbook, each with its headline.
     pub scenarios: super::scenarios::ReportScenarios,
+    /// The trend radar's trends (step 12), with their actions.
+    pub trends: super::trends::ReportTrends,
     /// The plan's live figures on the report's date (coverage, overdue check-ins…), read with
     /// the same queries the app's screens and live KPIs use.
     pub facts: crate::plan::live_kpi::LiveFacts,

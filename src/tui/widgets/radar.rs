@@ -107,7 +107,7 @@ pub fn render_radar(
                     (-1.0, -0.95, TrendCategory::Regulation),
                     (0.55, -0.95, TrendCategory::Society),
                 ] {
-                    ctx.print(x, y, Line::styled(capital(category.word()), theme.header));
+                    ctx.print(x, y, Line::styled(category.label(), theme.header));
                 }
             }
             for dot in &dots {
@@ -127,14 +127,6 @@ pub fn render_radar(
             }
         })
         .render(square, buf);
-}
-
-fn capital(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// What the rings and colours mean.
