@@ -420,7 +420,15 @@ mod tests {
             "future-readiness".to_string(),
             StepProgress::from_stored("AI agents; review yearly", "", ""),
         );
-        let done = statuses(framework, &all_done(), &progress);
+        let ready = GuideFacts {
+            trends: crate::plan::trend::TrendFacts {
+                own: 1,
+                ready: 1,
+                examples: 0,
+            },
+            ..all_done()
+        };
+        let done = statuses(framework, &ready, &progress);
         assert!(done.iter().all(|s| s.state == StepState::Done), "{done:?}");
         assert_eq!(readiness(&framework.steps, &done), 100);
         // The optional step left undone does not lower it.

@@ -516,6 +516,7 @@ impl Action {
             (Action::TrendActions, _) => "actions",
             (Action::Add, Context::TrendActions) => "add action",
             (Action::Toggle, Context::TrendActions) => "status",
+            (Action::Toggle, Context::StrategyAid) => "cycle",
             (Action::Cancel, Context::TrendActions) => "trends",
             (Action::Add, Context::Offerings) => "add offering",
             (Action::Cancel, Context::Offerings | Context::LinkMatrix) => "map",

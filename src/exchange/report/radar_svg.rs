@@ -9,8 +9,8 @@ use super::escape::html_text;
 use crate::plan::trend::{TrendCategory, TrendHorizon};
 use crate::plan::trend_radar::{RING_EDGES, marker, place};
 
-const SIZE: f64 = 460.0;
-const RADIUS: f64 = 190.0;
+const SIZE: f64 = 330.0;
+const RADIUS: f64 = 134.0;
 const INK: &str = "#1f2430";
 const RULE: &str = "#9aa3ad";
 
@@ -60,10 +60,10 @@ pub fn radar(dots: &[RadarDot], caption: &str) -> String {
             svg,
             "<circle cx=\"{centre}\" cy=\"{centre}\" r=\"{r:.1}\" fill=\"none\" \
              stroke=\"{RULE}\" stroke-width=\"1\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{RULE}\" \
-             text-anchor=\"end\">{}</text>",
-            centre + r - 3.0,
-            centre - 3.0,
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"{RULE}\">{}</text>",
+            // Each ring's name just inside its top, beside the axis: stacked, never crossing.
+            centre + 3.0,
+            centre - r + 10.0,
             html_text(horizon.label())
         );
     }

@@ -100,11 +100,12 @@ pub fn html(trends: &ReportTrends, audience: &Audience) -> String {
         })
         .collect();
     let caption = "Trend radar";
-    // The words inside the figure, which is never split across pages: the heading (kept with
-    // what follows it) then never ends a page alone.
+    // The radar beside its list (a narrow page puts the list below), so the section takes
+    // about the radar's height; the words in the figure, which is never split, so the heading
+    // (kept with what follows) never ends a page alone.
     let _ = writeln!(
         out,
-        "<figure class=\"radar\"><p>{}</p><figcaption>{}</figcaption>{}</figure>",
+        "<div class=\"charts\"><figure class=\"radar\"><p>{}</p><figcaption>{}</figcaption>{}</figure>",
         html_text(ABOUT),
         html_text(caption),
         radar(&dots, caption)
@@ -136,7 +137,7 @@ pub fn html(trends: &ReportTrends, audience: &Audience) -> String {
         }
         out.push_str("</li>\n");
     }
-    out.push_str("</ul>\n</section>\n");
+    out.push_str("</ul></div>\n</section>\n");
     out
 }
 

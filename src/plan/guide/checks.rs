@@ -401,7 +401,16 @@ pub(super) mod tests {
                 assert_eq!(run(id, &done_facts()), (Done, vec![]), "{}", id.word());
             }
         }
-        let future = check(CheckId::FutureReadinessNoted, &done_facts(), " AI, yearly ");
+        // Step 12 needs a trend of the plan's own with an action and a review date.
+        let ready = GuideFacts {
+            trends: crate::plan::trend::TrendFacts {
+                own: 1,
+                ready: 1,
+                examples: 0,
+            },
+            ..done_facts()
+        };
+        let future = check(CheckId::FutureReadinessNoted, &ready, "");
         assert_eq!((future.state, future.missing), (Done, vec![]));
     }
 
@@ -717,11 +726,11 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn future_readiness_needs_the_note_and_a_review_cadence() {
+    fn future_readiness_is_started_by_the_note_but_done_only_by_a_ready_trend() {
         let status = check(CheckId::FutureReadinessNoted, &GuideFacts::default(), "AI");
         assert_eq!(status.state, InProgress);
         assert_eq!(status.missing.len(), 1);
-        assert_eq!(status.missing[0].target, Target::screen(Screen::Governance));
+        assert_eq!(status.missing[0].target, Target::screen(Screen::Future));
         let blank = check(CheckId::FutureReadinessNoted, &GuideFacts::default(), "  ");
         assert_eq!(blank.state, NotStarted);
     }

@@ -102,7 +102,7 @@ fn short(action: Action, context: Context) -> String {
         (Action::LastColumn, _) => "last role",
         (Action::Delete, Context::List) => "delete",
         (Action::Mission, _) => "mission",
-        (Action::CoreElements, _) => "core elements",
+        (Action::CoreElements, _) => "core",
         (Action::ValueProposition, _) => "value",
         (Action::ModelAid, _) => "model",
         (Action::Goals, _) => "goals",
