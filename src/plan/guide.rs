@@ -421,11 +421,7 @@ mod tests {
             StepProgress::from_stored("AI agents; review yearly", "", ""),
         );
         let ready = GuideFacts {
-            trends: crate::plan::trend::TrendFacts {
-                own: 1,
-                ready: 1,
-                examples: 0,
-            },
+            trends: crate::plan::trend::TrendFacts::one_ready(),
             ..all_done()
         };
         let done = statuses(framework, &ready, &progress);

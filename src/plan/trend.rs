@@ -268,6 +268,18 @@ pub struct TrendFacts {
 }
 
 #[cfg(test)]
+impl TrendFacts {
+    /// One trend of the plan's own, ready: what makes step 12 done.
+    pub fn one_ready() -> TrendFacts {
+        TrendFacts {
+            own: 1,
+            ready: 1,
+            examples: 0,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -403,11 +403,7 @@ pub(super) mod tests {
         }
         // Step 12 needs a trend of the plan's own with an action and a review date.
         let ready = GuideFacts {
-            trends: crate::plan::trend::TrendFacts {
-                own: 1,
-                ready: 1,
-                examples: 0,
-            },
+            trends: crate::plan::trend::TrendFacts::one_ready(),
             ..done_facts()
         };
         let future = check(CheckId::FutureReadinessNoted, &ready, "");
