@@ -247,9 +247,9 @@ fn demo_guide_stands_mid_method() {
     // Mission, model, roles, resources and metrics done; core elements (a note missing), goals
     // (benefit lines missing), selection (security assessment has no scored candidate),
     // governance (no conflict rule), onboarding and risks (one high risk unmitigated) under way;
-    // future readiness not started.
+    // future readiness done (issue 23: a trend of its own with actions and a review date).
     let marks: String = guide.statuses.iter().map(|s| s.state.symbol()).collect();
-    assert_eq!(marks, "✓◐✓◐✓◐✓◐◐✓◐○");
+    assert_eq!(marks, "✓◐✓◐✓◐✓◐◐✓◐✓");
     assert!((40..=85).contains(&guide.readiness), "{}", guide.readiness);
     assert!(
         stdout.contains(&format!("{}% ready", guide.readiness)),

@@ -453,6 +453,20 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("next_date", t("2027-01-31")),
         ],
     );
+    // A trend of the radar (beside the new workbook's examples) touching an offering, with an
+    // action.
+    let (trend, _) = insert(
+        &conn,
+        "trends",
+        at,
+        &[
+            ("name", t("Grid — 日本 rules")),
+            ("category", t("regulation")),
+            ("horizon", t("3-5 years")),
+            ("impact", i(5)),
+            ("review_date", t("2027-02-28")),
+        ],
+    );
     insert(
         &conn,
         "forum_members",
@@ -518,6 +532,22 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("due_on", t("2027-01-31")),
             ("status", t("done")),
             ("done_on", t("2027-01-30")),
+        ],
+    );
+    insert(
+        &conn,
+        "trend_links",
+        at,
+        &[("trend_id", i(trend)), ("offering_id", i(offering))],
+    );
+    insert(
+        &conn,
+        "trend_actions",
+        later,
+        &[
+            ("trend_id", i(trend)),
+            ("title", t("Ask the grid operator")),
+            ("status", t("in progress")),
         ],
     );
     // A deleted record's tombstone travels too.

@@ -186,18 +186,10 @@ fn a_fresh_workbook_reaches_full_readiness_through_the_guide() {
         Some("An installer leaves"), None, None, None, None, None, None, Some("2"), Some("3"),
     ]);
     w.key(KeyCode::Esc);
-    // 12. The step's note, then a review rule with its cadence.
+    // 12. The radar's first example opens on its review date; with one it is the plan's own,
+    // and its example action makes the step done (issue 23).
     w.keys("n").key(KeyCode::Enter);
-    w.typed("Watch cobots and leasing.").save();
-    w.key(KeyCode::Enter);
-    fill(
-        &mut w,
-        &[
-            Some("Quarterly review of every partner."),
-            None,
-            Some("quarterly"),
-        ],
-    );
+    w.typed("2027-06-30").save();
     w.key(KeyCode::Esc);
 
     // Every step is done by the Guide's own checks (step 12, optional, too).

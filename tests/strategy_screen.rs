@@ -310,6 +310,8 @@ fn the_palette_reaches_every_section() {
     }
     assert_shows(&s, "[Mission]");
     s.keys("[");
+    assert_shows(&s, "[Future]");
+    s.keys("[");
     assert_shows(&s, "[Data sharing]");
     // The help lists every section's key, from the keymap.
     s.keys("?");

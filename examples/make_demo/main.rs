@@ -14,6 +14,7 @@ mod partners;
 mod risks;
 mod roles;
 mod strategy;
+mod trends;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,7 @@ pub fn demo_toml() -> Result<String> {
     ecosystem::add(&mut wb, &ids, &goals)?;
     joint::add(&mut wb, &ids)?;
     let history = risks::add(&mut wb, &ids, &roles)?;
+    trends::add(&mut wb)?;
     // One saved what-if scenario: the distributor behind most returns leaves.
     let ostrander = wb
         .partner_named("Ostrander Industrial Supply")
@@ -72,6 +74,7 @@ pub fn demo_toml() -> Result<String> {
     )?;
     let mut tables = wb.dump()?;
     drop(wb);
+    trends::forget_examples(&mut tables);
     fixed::fix(&mut tables, &history)?;
     let text = exchange::toml::render(&tables)?;
 

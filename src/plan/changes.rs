@@ -26,6 +26,7 @@ pub enum Area {
     WordLists,
     Scenarios,
     JointPlans,
+    Trends,
 }
 
 impl Area {
@@ -49,6 +50,7 @@ impl Area {
             Area::WordLists => "Word lists",
             Area::Scenarios => "What-if scenarios",
             Area::JointPlans => "Joint plans",
+            Area::Trends => "Trend radar",
         }
     }
 }

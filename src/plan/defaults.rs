@@ -27,12 +27,27 @@ pub struct DefaultOnboardingItem {
     pub description: String,
 }
 
+/// An example trend for the radar, marked as an example in the workbook until the user edits it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultTrend {
+    pub name: String,
+    pub category: String,
+    pub horizon: String,
+    pub impact: i64,
+    pub evolution: String,
+    /// One adaptability action, as an illustration.
+    pub action: String,
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
     pub criteria: Vec<DefaultCriterion>,
     pub gates: Vec<DefaultGate>,
     pub onboarding: Vec<DefaultOnboardingItem>,
+    #[serde(default)]
+    pub trends: Vec<DefaultTrend>,
 }
 
 /// The shipped defaults. The asset is ours and parsed by a test, so an edit that breaks it fails
@@ -69,6 +84,28 @@ mod tests {
         );
         assert_eq!(parsed.gates.len(), 1);
         assert_eq!(parsed.onboarding.len(), 5);
+        // The method's three examples, each a trend the radar's rules accept.
+        let trends: Vec<&str> = parsed.trends.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(trends.len(), 3);
+        for wanted in ["AI", "blockchain", "IoT"] {
+            let found = trends
+                .iter()
+                .any(|t| t.to_lowercase().contains(&wanted.to_lowercase()));
+            assert!(found, "{wanted}: {trends:?}");
+        }
+        for trend in &parsed.trends {
+            use crate::plan::trend::{TrendCategory, TrendDraft, TrendHorizon};
+            let draft = TrendDraft {
+                name: trend.name.clone(),
+                category: TrendCategory::from_word(&trend.category).unwrap(),
+                horizon: TrendHorizon::from_word(&trend.horizon).unwrap(),
+                impact: trend.impact,
+                evolution: trend.evolution.clone(),
+                review_date: None,
+            };
+            assert!(draft.checked().is_ok(), "{}", trend.name);
+            assert!(!trend.action.trim().is_empty());
+        }
         assert_eq!(defaults(), &parsed);
     }
 }

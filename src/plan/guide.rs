@@ -12,6 +12,7 @@
 
 mod checks;
 mod ecosystem;
+mod future;
 mod joint;
 
 use std::collections::HashMap;
@@ -285,6 +286,8 @@ pub struct GuideFacts {
     // 12. Future readiness (with the step's own note)
     /// A performance-review or meeting-cadence governance rule with its cadence written.
     pub review_cadence_set: bool,
+    /// The radar's trends: the user's own, those ready (an action and a review date), examples.
+    pub trends: crate::plan::trend::TrendFacts,
     // What the chosen model adds to steps 4, 5 and 6.
     pub ecosystem: EcosystemFacts,
     /// What joint plans add to step 4.
@@ -421,7 +424,11 @@ mod tests {
             "future-readiness".to_string(),
             StepProgress::from_stored("AI agents; review yearly", "", ""),
         );
-        let done = statuses(framework, &all_done(), &progress);
+        let ready = GuideFacts {
+            trends: crate::plan::trend::TrendFacts::one_ready(),
+            ..all_done()
+        };
+        let done = statuses(framework, &ready, &progress);
         assert!(done.iter().all(|s| s.state == StepState::Done), "{done:?}");
         assert_eq!(readiness(&framework.steps, &done), 100);
         // The optional step left undone does not lower it.

@@ -42,6 +42,7 @@ const DATE_COLUMNS: &[&str] = &[
     // Joint plans: when a goal, commitment or milestone is due, when a milestone was done.
     "due_on",
     "done_on",
+    "due_date",
 ];
 
 /// Whole numbers with a range, by column: ratings and scales 1–5, counters and limits.
@@ -60,6 +61,8 @@ const RANGES: &[(&str, i64, i64)] = &[
     ("checkin_cadence_days", 1, CADENCE_MAX_DAYS),
     // A scenario's delay.
     ("months", 1, 120),
+    // A trend's likely impact.
+    ("impact", 1, 5),
 ];
 
 /// What is wrong with `value` for `column`, as the end of a sentence that names the field
@@ -74,6 +77,15 @@ pub fn field_problem(column: &str, value: FieldValue<'_>) -> Option<String> {
         )),
         FieldValue::Real(number) => real_problem(column, number),
     }
+}
+
+/// `field_problem`, and for the lists whose words a table holds to its own (the trend radar's
+/// category, horizon and action status) whether `value` is one of them.
+pub fn table_field_problem(table: &str, column: &str, value: FieldValue<'_>) -> Option<String> {
+    field_problem(column, value).or_else(|| match value {
+        FieldValue::Text(text) => super::trend::stored_word_problem(table, column, text),
+        _ => None,
+    })
 }
 
 fn text_problem(column: &str, text: &str) -> Option<String> {

@@ -41,6 +41,8 @@ pub mod sharing;
 pub mod strategy;
 pub mod template;
 pub mod text;
+pub mod trend;
+pub mod trend_radar;
 pub mod vocabulary;
 pub mod whatif;
 mod words;

@@ -22,7 +22,7 @@ pub const MAX_LINE: usize = 200;
 pub type Problems<F> = Vec<(F, String)>;
 
 /// `text` trimmed as a one-line field called `what` ("title"), or the problem with it.
-pub(super) fn one_line(text: &str, what: &str, required: bool) -> Result<String, String> {
+pub(crate) fn one_line(text: &str, what: &str, required: bool) -> Result<String, String> {
     let text = text.trim();
     if text.is_empty() && required {
         return Err(format!("{} is required.", capitalised(what)));
@@ -43,7 +43,7 @@ pub(super) fn one_line(text: &str, what: &str, required: bool) -> Result<String,
 }
 
 /// `text` trimmed as a multi-line field called `what`, or the problem with it.
-pub(super) fn many_lines(text: &str, what: &str, required: bool) -> Result<String, String> {
+pub(crate) fn many_lines(text: &str, what: &str, required: bool) -> Result<String, String> {
     let text = text.trim();
     if text.is_empty() && required {
         return Err(format!("{} is required.", capitalised(what)));
@@ -56,7 +56,7 @@ pub(super) fn many_lines(text: &str, what: &str, required: bool) -> Result<Strin
 
 /// A stored date (`YYYY-MM-DD`; blank is none), or the problem with it. Forms turn what the user
 /// typed into this form with `shape::parse_typed_date` first.
-pub(super) fn iso_date(date: Option<&str>, what: &str) -> Result<Option<String>, String> {
+pub(crate) fn iso_date(date: Option<&str>, what: &str) -> Result<Option<String>, String> {
     match date.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
         Some(d) if parse_iso_date(d).is_some() => Ok(Some(d.to_string())),
@@ -67,7 +67,7 @@ pub(super) fn iso_date(date: Option<&str>, what: &str) -> Result<Option<String>,
 }
 
 /// The value of a checked field, or its default after noting the problem against `field`.
-pub(super) fn keep<F, T: Default>(
+pub(crate) fn keep<F, T: Default>(
     problems: &mut Problems<F>,
     field: F,
     checked: Result<T, String>,

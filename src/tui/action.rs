@@ -158,6 +158,10 @@ pub enum Action {
     WhatIf,
     /// Compare the selected scenario with another saved one, side by side.
     Compare,
+    /// The Strategy tab's Future section: the trend radar.
+    Future,
+    /// The selected trend's adaptability actions.
+    TrendActions,
 }
 
 impl Action {
@@ -242,6 +246,8 @@ impl Action {
         Action::Protocols,
         Action::Forums,
         Action::WriteAgenda,
+        Action::Future,
+        Action::TrendActions,
         Action::NextSection,
         Action::PreviousSection,
         Action::AnswerYes,
@@ -361,6 +367,8 @@ impl Action {
             Action::PanDown => "pan-down",
             Action::Offerings => "offerings",
             Action::AddMember => "add-member",
+            Action::Future => "future",
+            Action::TrendActions => "trend-actions",
             Action::ApplyTemplate => "apply-template",
             Action::Matrix => "matrix",
             Action::Left => "left",
@@ -531,6 +539,12 @@ impl Action {
             (Action::Offerings, Context::Offerings) => "map",
             (Action::Offerings, _) => "offerings",
             (Action::AddMember, _) => "add member",
+            (Action::Add, Context::Trends) => "add trend",
+            (Action::TrendActions, _) => "actions",
+            (Action::Add, Context::TrendActions) => "add action",
+            (Action::Toggle, Context::TrendActions) => "status",
+            (Action::Toggle, Context::StrategyAid) => "cycle",
+            (Action::Cancel, Context::TrendActions) => "trends",
             (Action::Add, Context::Offerings) => "add offering",
             (Action::Cancel, Context::Offerings | Context::LinkMatrix) => "map",
             (Action::Edit, Context::LinkMatrix) => "link/edit",
@@ -744,6 +758,8 @@ impl Action {
                 "the joint offerings, their members and the partner × offering matrix"
             }
             Action::AddMember => "add a partner or the hub to the selected offering",
+            Action::Future => "strategy: future readiness, the trend radar",
+            Action::TrendActions => "the selected trend's adaptability actions",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::FirstColumn => "go to the first column",

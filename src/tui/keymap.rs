@@ -105,10 +105,14 @@ pub enum Context {
     ScenarioCompare,
     /// Typing a scenario's name.
     ScenarioName,
+    /// The Strategy tab's Future section: the trends beside their radar.
+    Trends,
+    /// The selected trend's adaptability actions.
+    TrendActions,
 }
 
 impl Context {
-    pub const ALL: [Context; 44] = [
+    pub const ALL: [Context; 46] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -159,6 +163,8 @@ impl Context {
         Context::ScenarioDraft,
         Context::ScenarioCompare,
         Context::ScenarioName,
+        Context::Trends,
+        Context::TrendActions,
     ];
 
     pub fn name(self) -> &'static str {
@@ -213,6 +219,8 @@ impl Context {
             Context::ScenarioDraft => "scenario-draft",
             Context::ScenarioCompare => "scenario-compare",
             Context::ScenarioName => "scenario-name",
+            Context::Trends => "trends",
+            Context::TrendActions => "trend-actions",
         }
     }
 
@@ -279,6 +287,8 @@ impl Context {
                 | Context::ScenarioDraft
                 | Context::ScenarioCompare
                 | Context::StrategyForums
+                | Context::Trends
+                | Context::TrendActions
         )
     }
 

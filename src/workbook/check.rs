@@ -59,6 +59,9 @@ const COUNTED: &[&str] = &[
     "joint_goals",
     "joint_commitments",
     "joint_milestones",
+    "trends",
+    "trend_links",
+    "trend_actions",
     "framework_progress",
     "change_journal",
 ];

@@ -244,7 +244,7 @@ impl Workbook {
     ) -> Result<HashMap<String, String>> {
         let expr = match table {
             "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
-            | "scenarios" | "forums" => "name",
+            | "scenarios" | "forums" | "trends" => "name",
             "partner_links" => {
                 "(SELECT name FROM partners WHERE id = from_partner_id) || ' → ' || \
                  (SELECT name FROM partners WHERE id = to_partner_id) || ' (' || kind || ')'"

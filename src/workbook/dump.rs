@@ -88,7 +88,7 @@ impl Workbook {
     }
 
     /// Whether the workbook is as `new` made it: nothing edited (an empty journal) and no records
-    /// beyond its own meta, strategy, default criteria and checklist. Only such a workbook may be
+    /// beyond its own meta, strategy, default criteria, checklist and example trends. Only such a workbook may be
     /// replaced by an import.
     pub fn is_untouched(&self) -> Result<bool> {
         let seeded = [
@@ -96,6 +96,8 @@ impl Workbook {
             "strategy",
             "selection_criteria",
             "onboarding_items",
+            "trends",
+            "trend_actions",
         ];
         let mut tables: Vec<&str> = TABLES
             .iter()

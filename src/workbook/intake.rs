@@ -6,7 +6,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::dump::{Cell, Record};
 use super::layout::TableLayout;
-use crate::plan::intake::{FieldValue, field_problem};
+use crate::plan::intake::{FieldValue, field_problem, table_field_problem};
 
 /// A value an edit was about to store that the intake rules refuse; the edit is rolled back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +40,10 @@ pub(crate) fn admit(table: &str, column: &str, value: &ToSqlOutput<'_>) -> Resul
     };
     let problem = match value {
         ValueRef::Null | ValueRef::Blob(_) => None,
-        ValueRef::Integer(n) => field_problem(column, FieldValue::Integer(n)),
-        ValueRef::Real(n) => field_problem(column, FieldValue::Real(n)),
+        ValueRef::Integer(n) => table_field_problem(table, column, FieldValue::Integer(n)),
+        ValueRef::Real(n) => table_field_problem(table, column, FieldValue::Real(n)),
         ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => field_problem(column, FieldValue::Text(text)),
+            Ok(text) => table_field_problem(table, column, FieldValue::Text(text)),
             Err(_) => Some("is not valid UTF-8 text; type it again.".into()),
         },
     };
@@ -83,7 +83,8 @@ pub fn record_problems(layout: &TableLayout, record: &Record) -> Vec<(&'static s
         .iter()
         .zip(&record.cells)
         .filter_map(|(column, cell)| {
-            field_problem(column.column, field_value(cell)).map(|problem| (column.key, problem))
+            table_field_problem(layout.table, column.column, field_value(cell))
+                .map(|problem| (column.key, problem))
         });
     identity.chain(cells).collect()
 }

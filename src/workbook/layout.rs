@@ -592,6 +592,39 @@ pub const TABLES: &[TableLayout] = &[
             opt_text("done_on"),
         ],
     ),
+    // The trend radar (schema step 14): trends, what each touches (one role, partner or
+    // offering a link) and its adaptability actions.
+    table(
+        "trends",
+        &[
+            text("name"),
+            text("category"),
+            text("horizon"),
+            int("impact"),
+            text("evolution"),
+            opt_text("review_date"),
+            boolean("example"),
+        ],
+    ),
+    table(
+        "trend_links",
+        &[
+            link("trend_id", "trend", "trends"),
+            opt_link("role_id", "role", "roles"),
+            opt_link("partner_id", "partner", "partners"),
+            opt_link("offering_id", "offering", "offerings"),
+        ],
+    ),
+    table(
+        "trend_actions",
+        &[
+            link("trend_id", "trend", "trends"),
+            text("title"),
+            text("owner"),
+            opt_text("due_date"),
+            text("status"),
+        ],
+    ),
     table(
         "framework_progress",
         &[

@@ -17,7 +17,7 @@ pub struct WorkbookMeta {
 }
 
 /// Fills a freshly migrated workbook: its meta and strategy rows, the method's selection criteria
-/// and gate, and the onboarding checklist (not journaled: a new workbook has nothing to undo).
+/// and gate, the onboarding checklist and the example trends (not journaled: a new workbook has nothing to undo).
 pub(crate) fn initialise(
     conn: &Connection,
     title: &str,
@@ -62,7 +62,7 @@ pub(crate) fn initialise(
             params![new_uuid(), item.title, item.description, index as i64 + 1, now],
         )?;
     }
-    Ok(())
+    super::trends::seed_examples(conn)
 }
 
 /// Notes which version last wrote the file (only when it changed, to avoid a write per open).

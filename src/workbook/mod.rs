@@ -49,6 +49,7 @@ mod selection;
 mod snapshot;
 mod strategy;
 mod template;
+mod trends;
 mod value_maps;
 mod view_state;
 mod vocabulary;
@@ -115,6 +116,7 @@ pub use strategy::{
     SharedWith,
 };
 pub use template::TemplateItem;
+pub use trends::{Touched, TrendActionRecord, TrendRecord};
 pub use value_maps::{Remembered, remembered_key};
 
 /// An open workbook. Only one writable `Workbook` per file exists across all processes.

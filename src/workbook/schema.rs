@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -840,4 +840,54 @@ CREATE INDEX joint_goals_by_partner ON joint_goals (partner_id);
 CREATE INDEX joint_goals_by_kpi ON joint_goals (kpi_id);
 CREATE INDEX joint_goals_by_offering ON joint_goals (offering_id);
 CREATE INDEX joint_goals_by_role ON joint_goals (role_id);
+"#;
+
+/// Version 14: the trend radar of step 12 (future readiness). A trend has a category
+/// (technology, market, regulation, society), a horizon (now, 1-2 years, 3-5 years), a likely
+/// impact 1-5, a note on how the ecosystem may evolve, a review date and an `example` flag (the
+/// examples a new workbook starts with, cleared when the user edits one). It touches roles,
+/// partners or offerings (`trend_links`, exactly one of the three each) and has adaptability
+/// actions. Deleting a trend takes its links and actions; deleting what a link names, the link.
+const SCHEMA_V14: &str = r#"
+CREATE TABLE trends (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    category     TEXT NOT NULL DEFAULT 'technology',
+    horizon      TEXT NOT NULL DEFAULT '1-2 years',
+    impact       INTEGER NOT NULL DEFAULT 3 CHECK (impact BETWEEN 1 AND 5),
+    evolution    TEXT NOT NULL DEFAULT '',
+    review_date  TEXT,
+    example      INTEGER NOT NULL DEFAULT 0,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX trends_by_name ON trends (name);
+CREATE TABLE trend_links (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    trend_id     INTEGER NOT NULL REFERENCES trends (id) ON DELETE CASCADE,
+    role_id      INTEGER REFERENCES roles (id) ON DELETE CASCADE,
+    partner_id   INTEGER REFERENCES partners (id) ON DELETE CASCADE,
+    offering_id  INTEGER REFERENCES offerings (id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    CHECK ((role_id IS NOT NULL) + (partner_id IS NOT NULL) + (offering_id IS NOT NULL) = 1)
+);
+CREATE INDEX trend_links_by_trend ON trend_links (trend_id);
+CREATE INDEX trend_links_by_role ON trend_links (role_id);
+CREATE INDEX trend_links_by_partner ON trend_links (partner_id);
+CREATE INDEX trend_links_by_offering ON trend_links (offering_id);
+CREATE TABLE trend_actions (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    trend_id     INTEGER NOT NULL REFERENCES trends (id) ON DELETE CASCADE,
+    title        TEXT NOT NULL,
+    owner        TEXT NOT NULL DEFAULT '',
+    due_date     TEXT,
+    status       TEXT NOT NULL DEFAULT 'planned',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX trend_actions_by_trend ON trend_actions (trend_id);
 "#;

@@ -355,6 +355,34 @@ impl Describer<'_> {
                     &format!("{noun} “{named}”"),
                 );
             }
+            "trends" => {
+                self.named(Area::Trends, layout, change, &[]);
+            }
+            "trend_links" => {
+                let touched = ["role", "partner", "offering"]
+                    .iter()
+                    .find_map(|key| self.target(layout, record, key))
+                    .unwrap_or_default();
+                self.child(
+                    Area::Trends,
+                    layout,
+                    change,
+                    "trend",
+                    ("link", "links"),
+                    &format!("touches {touched}"),
+                );
+            }
+            "trend_actions" => {
+                let title = cell_text(cell(layout, record, "title")).unwrap_or_default();
+                self.child(
+                    Area::Trends,
+                    layout,
+                    change,
+                    "trend",
+                    ("action", "actions"),
+                    &format!("action {title}"),
+                );
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

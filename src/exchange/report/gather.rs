@@ -53,6 +53,7 @@ pub fn gather(wb: &Workbook, settings: &ReportSettings) -> Result<Report> {
         scenarios: super::scenarios::ReportScenarios::read(wb)
             .context("reading the saved what-if scenarios")?,
         joint: super::joint_plans::ReportJointPlans::read(wb).context("reading joint plans")?,
+        trends: super::trends::ReportTrends::read(wb).context("reading the trend radar")?,
         since: match &settings.since {
             Some(label) => Some(changes_since(wb, label, settings)?),
             None => None,

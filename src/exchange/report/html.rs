@@ -47,6 +47,7 @@ pub fn write(report: &Report) -> String {
     body.push_str(&kpis(&report.kpis));
     body.push_str(&super::scenarios::html(&report.scenarios));
     body.push_str(&super::joint_plans::html(&report.joint));
+    body.push_str(&super::trends::html(&report.trends, &report.audience));
     // The method's step-by-step list is the planner's working notes: an appendix.
     body.push_str(&readiness(&report.readiness));
     frame(&report.cover, &report.audience, &body)

@@ -115,6 +115,7 @@ pub fn write(report: &Report) -> String {
     registers(&mut out, report);
     super::scenarios::markdown(&mut out, &report.scenarios);
     super::joint_plans::markdown(&mut out, &report.joint);
+    super::trends::markdown(&mut out, &report.trends, &report.audience);
 
     // The method's step-by-step list is the planner's working notes: an appendix.
     let r = &report.readiness;

@@ -18,10 +18,12 @@ mod pack_write;
 pub mod partner_pack;
 pub mod pdf;
 mod print;
+mod radar_svg;
 mod scenarios;
 mod style;
 mod summary;
 mod svg;
+mod trends;
 
 use std::path::Path;
 

@@ -26,6 +26,8 @@ pub struct Report {
     pub scenarios: super::scenarios::ReportScenarios,
     /// Partners' joint plans and the conflicts between them and the hub's goals.
     pub joint: super::joint_plans::ReportJointPlans,
+    /// The trend radar's trends (step 12), with their actions.
+    pub trends: super::trends::ReportTrends,
     /// The plan's live figures on the report's date (coverage, overdue check-ins…), read with
     /// the same queries the app's screens and live KPIs use.
     pub facts: crate::plan::live_kpi::LiveFacts,

@@ -68,6 +68,9 @@ svg .bar { fill: var(--bar); }
 svg .track { fill: var(--track); stroke: var(--muted); stroke-width: .5; }
 svg .expected { stroke: var(--ink); stroke-width: 2; }
 .legend span { display: inline-block; margin-right: 1em; }
+ul.trends { list-style: none; padding-left: 0; margin: 0; flex: 1 1 300px; }
+ul.trends > li { margin-bottom: .6em; }
+figure.radar { flex: 0 1 330px; } figure.radar > p { margin-top: 0; }
 .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid var(--muted);
   vertical-align: middle; margin-right: .3em; }
 .swatch.low { background: var(--low); } .swatch.medium { background: var(--medium); }

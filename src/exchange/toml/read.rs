@@ -7,7 +7,7 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use super::FORMAT;
-use crate::plan::intake::{FieldValue, field_problem, word_problem};
+use crate::plan::intake::{FieldValue, field_problem, table_field_problem, word_problem};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::intake::field_value;
@@ -330,7 +330,9 @@ impl<'t> Reader<'t> {
             };
             // The same rules as every other way in: dates that exist, finite numbers, no
             // control characters, counters in range, text within size.
-            if let Some(problem) = field_problem(column.column, field_value(&cell)) {
+            if let Some(problem) =
+                table_field_problem(layout.table, column.column, field_value(&cell))
+            {
                 self.push(value.span().start, &key_path, problem);
                 cells[index] = Some(Cell::Null);
                 continue;

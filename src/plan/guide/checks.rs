@@ -19,7 +19,8 @@
 //! - kpis-with-targets: a short-term and a long-term KPI with targets;
 //! - high-risks-treated: at least one risk recorded, and every high risk with an owner and a
 //!   mitigation;
-//! - future-readiness-noted: the step's note written and a review cadence set.
+//! - future-readiness-noted: a trend of the user's own (not an untouched example) with an
+//!   adaptability action and a review date (`guide/future.rs`).
 
 use super::{GuideFacts, Horizon, Missing, Sample, StepState, StepStatus, Target};
 use crate::plan::framework::{CheckId, Screen};
@@ -307,18 +308,9 @@ fn risks(f: &GuideFacts, found: &mut Found) -> bool {
 }
 
 fn future(f: &GuideFacts, note: &str, found: &mut Found) -> bool {
-    let noted = !note.trim().is_empty();
-    found.unless(
-        noted,
-        "Trends to watch and ways to adapt are not noted; write them in this step's note",
-        Screen::Guide,
-    );
-    found.unless(
-        f.review_cadence_set,
-        "No review cadence: add a governance rule for performance reviews or meetings with a cadence",
-        Screen::Governance,
-    );
-    noted || f.review_cadence_set
+    let (started, missing) = super::future::check(f, note);
+    found.0.extend(missing);
+    started
 }
 
 #[cfg(test)]
@@ -411,7 +403,12 @@ pub(super) mod tests {
                 assert_eq!(run(id, &done_facts()), (Done, vec![]), "{}", id.word());
             }
         }
-        let future = check(CheckId::FutureReadinessNoted, &done_facts(), " AI, yearly ");
+        // Step 12 needs a trend of the plan's own with an action and a review date.
+        let ready = GuideFacts {
+            trends: crate::plan::trend::TrendFacts::one_ready(),
+            ..done_facts()
+        };
+        let future = check(CheckId::FutureReadinessNoted, &ready, "");
         assert_eq!((future.state, future.missing), (Done, vec![]));
     }
 
@@ -727,11 +724,11 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn future_readiness_needs_the_note_and_a_review_cadence() {
+    fn future_readiness_is_started_by_the_note_but_done_only_by_a_ready_trend() {
         let status = check(CheckId::FutureReadinessNoted, &GuideFacts::default(), "AI");
         assert_eq!(status.state, InProgress);
         assert_eq!(status.missing.len(), 1);
-        assert_eq!(status.missing[0].target, Target::screen(Screen::Governance));
+        assert_eq!(status.missing[0].target, Target::screen(Screen::Future));
         let blank = check(CheckId::FutureReadinessNoted, &GuideFacts::default(), "  ");
         assert_eq!(blank.state, NotStarted);
     }

@@ -46,6 +46,12 @@ impl App {
             ConfirmAction::DeleteProtocol { id, .. } => {
                 self.apply(Intent::Strategy(StrategyEdit::DeleteProtocol { id }))?
             }
+            ConfirmAction::DeleteTrend { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteTrend { id }))?
+            }
+            ConfirmAction::DeleteTrendAction { id, .. } => {
+                self.apply(Intent::Strategy(StrategyEdit::DeleteTrendAction { id }))?
+            }
             ConfirmAction::DeleteRisk { id, .. } => {
                 self.apply(Intent::Risk(RiskEdit::Delete { id }))?
             }
@@ -151,7 +157,8 @@ impl App {
             | Screen::Resources
             | Screen::Governance
             | Screen::Protocols
-            | Screen::Forums => TabId::Strategy,
+            | Screen::Forums
+            | Screen::Future => TabId::Strategy,
             Screen::Partners
             | Screen::Scoring
             | Screen::Onboarding

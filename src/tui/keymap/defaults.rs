@@ -442,8 +442,9 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
         C::StrategyList,
         C::StrategyAid,
         C::StrategyForums,
+        C::Trends,
     ] {
-        let common: [(&'static [&'static str], A, bool); 16] = [
+        let common: [(&'static [&'static str], A, bool); 17] = [
             (&["k", "up"], A::Up, false),
             (&["j", "down"], A::Down, false),
             (&["g", "home"], A::Top, false),
@@ -460,6 +461,7 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
             (&["R"], A::Resources, false),
             (&["N"], A::Governance, false),
             (&["P"], A::Protocols, false),
+            (&["T"], A::Future, false),
         ];
         table.extend(
             common
@@ -469,7 +471,7 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
     }
     // The forums' key on the lists (the written sections' and the decision aid's bars have no
     // room left; ] and [ reach the forums from there).
-    let own: [(C, &'static [&'static str], A, bool); 17] = [
+    let own: [(C, &'static [&'static str], A, bool); 28] = [
         (C::StrategyList, &["F"], A::Forums, false),
         (C::StrategyForums, &["F"], A::Forums, false),
         (C::Strategy, &["e", "enter", "a"], A::Edit, true),
@@ -487,6 +489,18 @@ fn strategy() -> Vec<(Context, &'static [&'static str], Action, bool)> {
         (C::StrategyForums, &["e", "enter"], A::Edit, true),
         (C::StrategyForums, &["d"], A::Delete, true),
         (C::StrategyForums, &["w"], A::WriteAgenda, true),
+        // The Future section: trends, and the selected trend's actions.
+        (C::Trends, &["a"], A::Add, true),
+        (C::Trends, &["e", "enter"], A::Edit, true),
+        (C::Trends, &["d"], A::Delete, true),
+        (C::Trends, &["t"], A::TrendActions, true),
+        (C::TrendActions, &["k", "up"], A::Up, false),
+        (C::TrendActions, &["j", "down"], A::Down, false),
+        (C::TrendActions, &["a"], A::Add, true),
+        (C::TrendActions, &["e", "enter"], A::Edit, true),
+        (C::TrendActions, &["d"], A::Delete, true),
+        (C::TrendActions, &["space"], A::Toggle, true),
+        (C::TrendActions, &["t", "esc", "q"], A::Cancel, true),
     ];
     table.extend(own);
     table

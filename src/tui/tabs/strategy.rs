@@ -1,12 +1,13 @@
 //! The Strategy tab: the strategy's sections in the method's order — mission, core elements,
 //! value proposition (with what each partner gains), the model decision aid, goals, resources,
-//! governance rules and data-sharing protocols. Keys live in `strategy/keys.rs`, drawing in
+//! governance rules, data-sharing protocols and the future's trend radar. Keys live in `strategy/keys.rs`, drawing in
 //! `strategy/view.rs`; writes go back to the App as `Intent::Strategy`.
 
 mod aid;
 mod edit;
 mod forms;
 mod forums;
+mod future;
 mod gains;
 mod goals;
 mod keys;
@@ -43,7 +44,7 @@ use crate::tui::widgets::ordered_list::{Listed, OrderedList};
 use crate::tui::widgets::picker::Picker;
 use crate::workbook::{
     ForumRecord, GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord,
-    ResourceRecord, SharedWith, Workbook,
+    ResourceRecord, SharedWith, TrendRecord, Workbook,
 };
 use protocols::Linking;
 use section::Section;
@@ -62,6 +63,8 @@ enum Editing {
     Rule(Option<i64>),
     Protocol(Option<i64>),
     Forum(Option<i64>),
+    Trend(Option<i64>),
+    TrendAction { trend: i64, id: Option<i64> },
 }
 
 #[derive(Debug)]
@@ -94,6 +97,11 @@ pub struct StrategyTab {
     protocols: OrderedList<ProtocolRecord>,
     /// In the order they meet next.
     forums: OrderedList<ForumRecord>,
+    trends: OrderedList<TrendRecord>,
+    /// The Future section's keys work on the selected trend's actions (`on_actions`), this one
+    /// selected.
+    on_actions: bool,
+    trend_action: usize,
     form: Option<OpenForm>,
     picker: Option<(Linking, Picker)>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
@@ -129,6 +137,9 @@ impl StrategyTab {
             rules: OrderedList::default(),
             protocols: OrderedList::default(),
             forums: OrderedList::default(),
+            trends: OrderedList::default(),
+            on_actions: false,
+            trend_action: 0,
             form: None,
             picker: None,
             view_loaded: false,
@@ -150,6 +161,9 @@ impl StrategyTab {
         self.protocols.set(wb.protocols()?);
         self.forums
             .set(forums::by_next_meeting(wb.forums()?, self.settings.today()));
+        self.trends.set(wb.trends()?);
+        let actions = self.trends.selected().map_or(0, |t| t.actions.len());
+        self.trend_action = self.trend_action.min(actions.saturating_sub(1));
         self.stale = false;
         Ok(())
     }
@@ -189,6 +203,7 @@ struct StrategyPlace {
     rule: Option<i64>,
     protocol: Option<i64>,
     forum: Option<i64>,
+    trend: Option<i64>,
 }
 
 fn selected_id<R: Listed>(list: &OrderedList<R>) -> Option<i64> {
@@ -207,6 +222,8 @@ impl Screen for StrategyTab {
             Context::Picker
         } else if self.form.is_some() {
             Context::Form
+        } else if self.section == Section::Future && self.on_actions {
+            Context::TrendActions
         } else {
             self.section.context()
         }
@@ -217,11 +234,16 @@ impl Screen for StrategyTab {
     }
 
     fn has_selection(&self) -> bool {
-        if !matches!(
-            self.context(),
-            Context::StrategyList | Context::StrategyForums
-        ) {
-            return true;
+        match self.context() {
+            Context::Trends => return !self.trends.records().is_empty(),
+            Context::TrendActions => {
+                return self
+                    .trends
+                    .selected()
+                    .is_some_and(|t| !t.actions.is_empty());
+            }
+            Context::StrategyList | Context::StrategyForums => {}
+            _ => return true,
         }
         match self.section {
             Section::Goals => !self.goals.records().is_empty(),
@@ -320,6 +342,7 @@ impl Screen for StrategyTab {
             rule: selected_id(&self.rules),
             protocol: selected_id(&self.protocols),
             forum: selected_id(&self.forums),
+            trend: selected_id(&self.trends),
         })
     }
 
@@ -340,6 +363,8 @@ impl Screen for StrategyTab {
         reselect(&mut self.rules, place.rule);
         reselect(&mut self.protocols, place.protocol);
         reselect(&mut self.forums, place.forum);
+        reselect(&mut self.trends, place.trend);
+        self.on_actions = false;
         self.read_section(wb)
     }
 }

@@ -132,6 +132,16 @@ pub enum ConfirmAction {
         item: String,
         recipients: usize,
     },
+    /// `actions`: how many adaptability actions go with it.
+    DeleteTrend {
+        id: i64,
+        name: String,
+        actions: usize,
+    },
+    DeleteTrendAction {
+        id: i64,
+        title: String,
+    },
 }
 
 impl ConfirmAction {
@@ -242,6 +252,17 @@ impl ConfirmAction {
                 format!(
                     "Delete goal \"{title}\"? KPIs linked to it stay, unlinked. (‹undo› undoes it)"
                 )
+            }
+            ConfirmAction::DeleteTrend { name, actions, .. } => {
+                let with = match actions {
+                    0 => String::new(),
+                    1 => " with its 1 action".to_string(),
+                    n => format!(" with its {n} actions"),
+                };
+                format!("Delete trend \"{name}\"{with}? (‹undo› undoes it)")
+            }
+            ConfirmAction::DeleteTrendAction { title, .. } => {
+                format!("Delete action \"{title}\"? (‹undo› undoes it)")
             }
             ConfirmAction::DeleteResource { name, .. } => {
                 format!("Delete resource \"{name}\"? (‹undo› undoes it)")

@@ -18,6 +18,7 @@ pub mod path_complete;
 pub mod path_prompt;
 pub mod picker;
 pub mod progress;
+pub mod radar;
 pub mod selectable;
 pub mod snapshots;
 pub mod typed;

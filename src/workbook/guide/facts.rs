@@ -40,6 +40,7 @@ pub(super) fn gather(conn: &Connection, bands: &Bands) -> Result<GuideFacts> {
     facts.kpis = kpis(conn)?;
     risks(conn, bands, &mut facts)?;
     facts.ecosystem = super::ecosystem::gather(conn)?;
+    facts.trends = crate::workbook::trends::facts(conn)?;
     Ok(facts)
 }
 

@@ -52,6 +52,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "joint_goals" => ("joint goal", Some("title")),
         "joint_commitments" => ("joint commitment", Some("what")),
         "joint_milestones" => ("joint milestone", Some("title")),
+        "trends" => ("trend", Some("name")),
+        "trend_links" => ("trend link", None),
+        "trend_actions" => ("trend action", Some("title")),
         _ => ("record", None),
     }
 }
@@ -60,7 +63,7 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
 fn name_column(table: &str) -> Option<&'static str> {
     match table {
         "partners" | "selection_criteria" | "roles" | "kpis" | "resources" | "offerings"
-        | "scenarios" | "forums" => Some("name"),
+        | "scenarios" | "forums" | "trends" => Some("name"),
         "goals" | "onboarding_items" | "joint_goals" => Some("title"),
         "risks" => Some("code"),
         "data_protocols" => Some("data_item"),

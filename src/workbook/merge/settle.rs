@@ -218,6 +218,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "forums" => &["name"],
         "forum_members" => &["forum", "partner", "role"],
         "forum_rules" => &["rule"],
+        "trends" => &["name"],
+        "trend_links" => &["trend", "role", "partner", "offering"],
+        "trend_actions" => &["trend", "title"],
         _ => return None,
     })
 }

@@ -9,6 +9,7 @@ use crate::plan::forum::ForumDraft;
 use crate::plan::strategy::{
     GoalDraft, GovernanceDraft, ProtocolDraft, ResourceDraft, StrategyDraft, StrategySection,
 };
+use crate::plan::trend::{ActionDraft, Touch, TrendDraft};
 use crate::workbook::Workbook;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,22 @@ pub enum StrategyEdit {
         draft: Box<ForumDraft>,
     },
     DeleteForum {
+        id: i64,
+    },
+    SaveTrend {
+        id: Option<i64>,
+        draft: Box<TrendDraft>,
+        touches: Vec<Touch>,
+    },
+    DeleteTrend {
+        id: i64,
+    },
+    SaveTrendAction {
+        trend: i64,
+        id: Option<i64>,
+        draft: ActionDraft,
+    },
+    DeleteTrendAction {
         id: i64,
     },
 }
@@ -173,6 +190,43 @@ impl StrategyEdit {
                     "Deleted forum {} with its members; its rules stay.",
                     wb.delete_forum(*id)?
                 )
+            }
+            StrategyEdit::SaveTrend { id, draft, touches } => {
+                let name = draft.name.trim();
+                match id {
+                    Some(id) => {
+                        let example = wb.trends()?.iter().any(|t| t.id == *id && t.example);
+                        wb.update_trend(*id, draft, touches)?;
+                        if example {
+                            format!("Saved trend {name}; it is yours now, no longer an example.")
+                        } else {
+                            format!("Saved trend {name}.")
+                        }
+                    }
+                    None => {
+                        wb.add_trend(draft, touches)?;
+                        format!("Added trend {name}.")
+                    }
+                }
+            }
+            StrategyEdit::DeleteTrend { id } => {
+                format!("Deleted trend {} and its actions.", wb.delete_trend(*id)?)
+            }
+            StrategyEdit::SaveTrendAction { trend, id, draft } => {
+                let title = draft.title.trim();
+                match id {
+                    Some(id) => {
+                        wb.update_trend_action(*id, draft)?;
+                        format!("Saved action {title}.")
+                    }
+                    None => {
+                        wb.add_trend_action(*trend, draft)?;
+                        format!("Added action {title}.")
+                    }
+                }
+            }
+            StrategyEdit::DeleteTrendAction { id } => {
+                format!("Deleted action {}.", wb.delete_trend_action(*id)?)
             }
             StrategyEdit::DeleteProtocol { id } => {
                 format!(

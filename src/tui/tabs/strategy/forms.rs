@@ -104,6 +104,7 @@ impl StrategyTab {
                     })
                 })
             }
+            Editing::Trend(_) | Editing::TrendAction { .. } => self.submit_future(),
             Editing::Protocol(id) => {
                 sync(&mut open.shared, &open.form);
                 let (draft, dated) = read_protocol(&mut open.form, &open.shared, date_format);

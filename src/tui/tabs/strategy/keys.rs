@@ -66,11 +66,13 @@ impl StrategyTab {
         };
         if let Some(section) = Section::from_action(action) {
             self.section = section;
+            self.on_actions = false;
             return Ok(Intent::Nothing);
         }
         match action {
             Action::NextSection | Action::PreviousSection => {
                 self.section = self.section.step(action == Action::NextSection);
+                self.on_actions = false;
                 Ok(Intent::Nothing)
             }
             Action::WriteAgenda if self.section == Section::Forums => {
@@ -106,6 +108,7 @@ impl StrategyTab {
                 _ => Intent::Nothing,
             },
             Section::Model => self.aid_key(action, read_only),
+            Section::Future => self.future_key(action, read_only),
             Section::Goals => match self.goals.key(action, writable) {
                 ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
                 ListKey::Add => self.open(
@@ -318,7 +321,7 @@ impl StrategyTab {
         strategy(StrategyEdit::Answer { key, answer })
     }
 
-    fn open(&mut self, editing: Editing, form: Form) -> Intent {
+    pub(super) fn open(&mut self, editing: Editing, form: Form) -> Intent {
         self.form = Some(OpenForm {
             form,
             editing,
@@ -387,6 +390,9 @@ impl StrategyTab {
                 }
                 intent
             }
+            // Where the Guide's step 12 sends the user: what the first trend not ready lacks.
+            Section::Future if record.is_none() && !read_only => self.future_jump()?,
+            Section::Future => select(record, "trend", |id| self.trends.select(id)),
             Section::Goals => select(record, "goal", |id| self.goals.select(id)),
             Section::Resources => select(record, "resource", |id| self.resources.select(id)),
             Section::Governance => select(record, "rule", |id| self.rules.select(id)),
@@ -397,6 +403,31 @@ impl StrategyTab {
 }
 
 impl StrategyTab {
+    /// Step 12's way in: an empty radar opens a new trend's form; otherwise the first trend not
+    /// ready (an example first) opens on what it lacks: its review date, or a new action.
+    fn future_jump(&mut self) -> Result<Intent> {
+        let lacking = self
+            .trends
+            .records()
+            .iter()
+            .find(|t| !t.is_ready())
+            .map(|t| (t.id, t.trend.review_date.is_none()));
+        let Some((id, undated)) = lacking else {
+            return if self.trends.records().is_empty() {
+                self.section_key(Action::Add, false)
+            } else {
+                Ok(Intent::Nothing)
+            };
+        };
+        self.trends.select(id);
+        self.on_actions = !undated;
+        let intent = self.future_key(if undated { Action::Edit } else { Action::Add }, false);
+        if let (true, Some(open)) = (undated, &mut self.form) {
+            open.form.focus_first_empty(&["review"]);
+        }
+        Ok(intent)
+    }
+
     /// Whether the list section shown has no record yet.
     fn list_is_empty(&self) -> bool {
         match self.section {

@@ -63,6 +63,26 @@ pub(super) fn typed_date(form: &mut Form, id: &str, format: &str) -> (Option<Str
     }
 }
 
+/// A date field showing `stored` in the user's `date_format`, an example of it as placeholder.
+pub(super) fn date_field(
+    form: Form,
+    id: &'static str,
+    label: &'static str,
+    stored: Option<&str>,
+    date_format: &str,
+) -> Form {
+    form.text(
+        id,
+        label,
+        &show_date(stored.unwrap_or(""), date_format),
+        false,
+    )
+    .placeholder(format!(
+        "e.g. {}",
+        crate::plan::shape::date_example(date_format)
+    ))
+}
+
 pub(super) fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|t| word(*t)).collect()
 }

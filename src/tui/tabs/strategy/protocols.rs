@@ -6,9 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::lists::{labelled, typed_date};
+use super::lists::{date_field, labelled, typed_date};
 use crate::plan::risk_suggestions::Sensitivity;
-use crate::plan::shape::{date_example, show_date};
+use crate::plan::shape::show_date;
 use crate::plan::strategy::{AccessLevel, ProtocolDraft, ProtocolField, Recipient};
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
@@ -98,7 +98,7 @@ pub(super) fn protocol_form(
 ) -> Form {
     let access: Vec<&str> = AccessLevel::ALL.iter().map(|a| a.word()).collect();
     let sensitivity: Vec<&str> = Sensitivity::ALL.iter().map(|s| s.word()).collect();
-    Form::new(title.to_string())
+    let form = Form::new(title.to_string())
         .text("data_item", "Data item", &d.data_item, true)
         .multiline("purpose", "Purpose", &d.purpose)
         .rows(2)
@@ -118,14 +118,14 @@ pub(super) fn protocol_form(
             d.sensitivity.word(),
         )
         .multiline("protection", "Protection", &d.protection_measures)
-        .rows(2)
-        .text(
-            "review",
-            "Review date",
-            &show_date(d.review_date.as_deref().unwrap_or(""), date_format),
-            false,
-        )
-        .placeholder(format!("e.g. {}", date_example(date_format)))
+        .rows(2);
+    date_field(
+        form,
+        "review",
+        "Review date",
+        d.review_date.as_deref(),
+        date_format,
+    )
 }
 
 /// The protocol the form holds, and whether its date read (if not, its field says why).

@@ -17,10 +17,11 @@ pub(super) enum Section {
     Governance,
     Forums,
     Protocols,
+    Future,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Mission,
         Section::CoreElements,
         Section::ValueProposition,
@@ -30,6 +31,7 @@ impl Section {
         Section::Governance,
         Section::Forums,
         Section::Protocols,
+        Section::Future,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Section {
             Section::Governance => "Governance rules",
             Section::Forums => "Governance forums",
             Section::Protocols => "Data sharing",
+            Section::Future => "Future: trend radar",
         }
     }
 
@@ -58,6 +61,7 @@ impl Section {
             Section::Governance => "Governance",
             Section::Forums => "Forums",
             Section::Protocols => "Data sharing",
+            Section::Future => "Future",
         }
     }
 
@@ -82,6 +86,7 @@ impl Section {
             Section::Governance => Action::Governance,
             Section::Forums => Action::Forums,
             Section::Protocols => Action::Protocols,
+            Section::Future => Action::Future,
         }
     }
 
@@ -100,6 +105,7 @@ impl Section {
             Section::Governance => Screen::Governance,
             Section::Forums => Screen::Forums,
             Section::Protocols => Screen::Protocols,
+            Section::Future => Screen::Future,
         }
     }
 
@@ -118,6 +124,7 @@ impl Section {
                 Context::StrategyList
             }
             Section::Forums => Context::StrategyForums,
+            Section::Future => Context::Trends,
         }
     }
 
@@ -146,8 +153,8 @@ mod tests {
             assert_eq!(Section::from_screen(section.screen()), Some(section));
         }
         assert_eq!(Section::Governance.step(true), Section::Forums);
-        assert_eq!(Section::Protocols.step(true), Section::Mission);
-        assert_eq!(Section::Mission.step(false), Section::Protocols);
+        assert_eq!(Section::Future.step(true), Section::Mission);
+        assert_eq!(Section::Mission.step(false), Section::Future);
         assert_eq!(Section::from_screen(Screen::Partners), None);
     }
 }

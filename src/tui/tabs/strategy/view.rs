@@ -77,16 +77,24 @@ impl StrategyTab {
     /// One row of short names, one space apart (nine fit in 80 columns); the chosen one in
     /// brackets, so it reads without colour.
     fn render_section_row(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let mut spans = vec![Span::raw(" ")];
-        for (i, section) in Section::ALL.into_iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::raw(" "));
-            }
+        // Each name padded by a space either side; one space between them when that is too wide.
+        let padded: usize = Section::ALL
+            .iter()
+            .map(|s| s.short().chars().count() + 2)
+            .sum();
+        let tight = padded > usize::from(area.width);
+        let mut spans = Vec::new();
+        for section in Section::ALL {
             if section == self.section {
                 spans.push(Span::styled(
                     format!("[{}]", section.short()),
                     theme.selected,
                 ));
+                if tight {
+                    spans.push(Span::raw(" "));
+                }
+            } else if tight {
+                spans.push(Span::styled(format!("{} ", section.short()), theme.muted));
             } else {
                 spans.push(Span::styled(section.short(), theme.muted));
             }
@@ -124,6 +132,7 @@ impl StrategyTab {
             Section::Forums => {
                 render_forums(&self.forums, &self.settings, area, buf, theme, keymap)
             }
+            Section::Future => self.render_future(area, buf, theme, keymap),
             Section::Protocols => render_protocols(
                 &self.protocols,
                 &self.settings.date_format,

@@ -1,0 +1,173 @@
+//! Issue 23's trend radar on the Strategy tab's Future section: the examples a new workbook
+//! starts with, the radar beside the list at 80×24 and 160×48 (and nothing panics down to 1×1),
+//! a trend and its actions added, edited, cycled and deleted through the keys and read back from
+//! the workbook; an example edited becomes the user's own.
+
+mod screen_harness;
+mod strategy_seed;
+
+use partnerplan::plan::trend::{ActionStatus, TrendCategory, TrendHorizon};
+use ratatui::crossterm::event::KeyCode;
+use screen_harness::{Screen, assert_shows, draws_at_tiny_sizes, line_with};
+use strategy_seed::{empty_strategy_screen, save, tab};
+
+fn trend_names(s: &Screen) -> Vec<(String, bool)> {
+    s.app
+        .workbook()
+        .trends()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.trend.name, t.example))
+        .collect()
+}
+
+#[test]
+fn the_radar_shows_the_examples_beside_their_list_at_80x24_and_160x48() {
+    let mut s = empty_strategy_screen(80, 24);
+    s.keys("T");
+    assert_shows(&s, "(example)");
+    assert_shows(&s, "Radar");
+    assert_shows(&s, "Impact");
+    insta::assert_snapshot!("future_radar_80x24", s.terminal.backend());
+    s.terminal.backend_mut().resize(160, 48);
+    s.draw();
+    let text = s.text();
+    for needle in [
+        "Technology",
+        "Market",
+        "Regulation",
+        "Society",
+        "Rings: now (centre), 1–2 years, 3–5 years",
+    ] {
+        assert!(text.contains(needle), "{needle}:\n{text}");
+    }
+    assert_shows(&s, "An example to edit");
+    insta::assert_snapshot!("future_radar_160x48", s.terminal.backend());
+    draws_at_tiny_sizes(&mut s, "the Future section");
+}
+
+#[test]
+fn a_trend_and_its_actions_are_added_cycled_and_deleted_with_the_keys() {
+    let mut s = empty_strategy_screen(160, 48);
+    s.keys("T").keys("a");
+    save(&mut s);
+    assert_shows(&s, "Name is required.");
+    s.keys("Data residency rules");
+    // A choice takes the option its first letters name.
+    tab(&mut s, 1);
+    s.keys("m");
+    tab(&mut s, 1);
+    s.keys("3");
+    tab(&mut s, 5);
+    s.keys("June");
+    save(&mut s);
+    assert_shows(&s, "Enter a date like");
+    for _ in 0..4 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("2027-06-30");
+    save(&mut s);
+    assert_shows(&s, "Added trend Data residency rules.");
+    let stored = s.app.workbook().trends().unwrap();
+    let trend = stored
+        .iter()
+        .find(|t| t.trend.name == "Data residency rules")
+        .unwrap();
+    assert_eq!(trend.trend.category, TrendCategory::Market);
+    assert_eq!(trend.trend.horizon, TrendHorizon::Far);
+    assert_eq!(trend.trend.review_date.as_deref(), Some("2027-06-30"));
+    assert!(!trend.example);
+
+    // Its actions: t, then a adds one; space moves its status on; Esc goes back to the trends.
+    s.keys("t");
+    assert_shows(&s, "No adaptability action yet");
+    s.keys("a")
+        .keys("Map where each partner keeps customer data");
+    tab(&mut s, 1);
+    s.keys("Head of partnerships");
+    save(&mut s);
+    assert_shows(
+        &s,
+        "Added action Map where each partner keeps customer data.",
+    );
+    s.keys(" ");
+    let actions = |s: &Screen| {
+        s.app
+            .workbook()
+            .trends()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.trend.name == "Data residency rules")
+            .unwrap()
+            .actions
+    };
+    assert_eq!(actions(&s)[0].action.status, ActionStatus::InProgress);
+    assert_eq!(actions(&s)[0].action.owner, "Head of partnerships");
+    assert!(line_with(&s.text(), "Map where each").contains("[in progress]"));
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.context(), partnerplan::tui::keymap::Context::Trends);
+    assert_eq!(s.app.workbook().trend_facts().unwrap().ready, 1);
+
+    // Undo takes the status back; delete asks first, then takes the trend and its action.
+    s.keys("u");
+    assert_eq!(actions(&s)[0].action.status, ActionStatus::Planned);
+    s.keys("d");
+    assert_shows(
+        &s,
+        "Delete trend \"Data residency rules\" with its 1 action?",
+    );
+    s.keys("y");
+    assert!(
+        trend_names(&s)
+            .iter()
+            .all(|(n, _)| n != "Data residency rules")
+    );
+}
+
+#[test]
+fn an_example_edited_becomes_the_users_own() {
+    let mut s = empty_strategy_screen(160, 48);
+    s.keys("T");
+    assert!(trend_names(&s).iter().all(|(_, example)| *example));
+    s.keys("e");
+    tab(&mut s, 7);
+    s.keys("2027-01-15");
+    save(&mut s);
+    assert_shows(&s, "it is yours now, no longer an example.");
+    let own: Vec<(String, bool)> = trend_names(&s).into_iter().filter(|t| !t.1).collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(
+        s.app.workbook().trend_facts().unwrap().ready,
+        1,
+        "its example action and the new review date make step 12 done"
+    );
+}
+
+#[test]
+fn the_guides_step_12_leads_to_the_radar_and_esc_comes_back() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("fresh.partnerplan");
+    partnerplan::workbook::Workbook::create(&path, Some("Fresh plan")).unwrap();
+    let wb = partnerplan::workbook::Workbook::open(&path, Default::default()).unwrap();
+    let mut s = screen_harness::screen_with(
+        wb,
+        dir,
+        120,
+        40,
+        partnerplan::tui::theme::Theme::dark(),
+        Vec::new(),
+    );
+    s.app.idle();
+    s.draw();
+    s.key(KeyCode::Char('g'));
+    for _ in 1..12 {
+        s.key(KeyCode::Char('j'));
+    }
+    assert_shows(&s, "The radar holds only examples");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Strategy);
+    assert_shows(&s, "Future: trend radar");
+    assert_shows(&s, "(example)");
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Guide);
+}
