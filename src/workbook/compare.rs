@@ -250,6 +250,7 @@ impl Workbook {
                  (SELECT name FROM partners WHERE id = to_partner_id) || ' (' || kind || ')'"
             }
             "goals" | "onboarding_items" => "title",
+            "type_programmes" => "'the ' || partner_type || ' programme'",
             "risks" => "code || ' ' || title",
             "data_protocols" => "data_item",
             "governance_rules" => "topic || ' rule'",

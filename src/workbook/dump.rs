@@ -96,6 +96,9 @@ impl Workbook {
             "strategy",
             "selection_criteria",
             "onboarding_items",
+            "type_programmes",
+            "criterion_type_weights",
+            "onboarding_item_types",
         ];
         let mut tables: Vec<&str> = TABLES
             .iter()

@@ -46,6 +46,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "offering_kpis" => ("KPI link", None),
         "scenarios" => ("scenario", Some("name")),
         "scenario_events" => ("scenario event", Some("kind")),
+        "type_programmes" => ("type programme", Some("partner_type")),
+        "criterion_type_weights" => ("criterion's weight for a type", Some("partner_type")),
+        "onboarding_item_types" => ("checklist item's type", Some("partner_type")),
         _ => ("record", None),
     }
 }

@@ -215,6 +215,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "offering_goals" => &["offering", "goal"],
         "offering_kpis" => &["offering", "kpi"],
         "scenarios" => &["name"],
+        "type_programmes" => &["partner_type"],
+        "criterion_type_weights" => &["criterion", "partner_type"],
+        "onboarding_item_types" => &["item", "partner_type"],
         _ => return None,
     })
 }
