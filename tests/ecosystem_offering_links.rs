@@ -58,7 +58,7 @@ const OFFERING: &str = "Predictive Maintenance Suite";
 /// Turns a workbook of today's schema back into what step 8 left: each offering's first goal and
 /// KPI in its own columns, no link tables, the indexes step 9 dropped, `user_version` 8, and
 /// nothing later steps added (step 10's scenarios; step 11's margins, investment dates and KPI
-/// benchmark columns).
+/// benchmark columns; step 12's programmes per partner type).
 fn back_to_step_8(path: &Path) {
     let conn = plain(path);
     conn.execute_batch(
@@ -85,6 +85,8 @@ fn back_to_step_8(path: &Path) {
          DELETE FROM change_journal_rows; DELETE FROM change_journal; \
          DROP TABLE offering_goals; DROP TABLE offering_kpis; \
          DROP TABLE scenario_events; DROP TABLE scenarios; \
+         DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \
+         DROP TABLE type_programmes; \
          CREATE INDEX offerings_by_goal ON offerings (goal_id); \
          CREATE INDEX offerings_by_kpi ON offerings (kpi_id); \
          PRAGMA user_version = 8;",

@@ -247,21 +247,18 @@ mod tests {
         }
     }
 
+    fn setting(weight: Option<f64>, is_gate: Option<bool>) -> TypeSetting {
+        TypeSetting { weight, is_gate }
+    }
+
     #[test]
     fn a_type_setting_replaces_only_what_it_names() {
         let every = base(30.0, false);
-        let own = TypeSetting {
-            weight: Some(45.0),
-            is_gate: None,
-        };
+        let own = setting(Some(45.0), None);
         assert_eq!(own.applied(&every).weight, 45.0);
         assert!(!own.applied(&every).is_gate);
         assert_eq!(TypeSetting::default().applied(&every), every);
-        let gate = TypeSetting {
-            weight: None,
-            is_gate: Some(true),
-        }
-        .applied(&every);
+        let gate = setting(None, Some(true)).applied(&every);
         assert!(gate.is_gate);
         assert_eq!(gate.weight, 0.0, "a gate weighs nothing");
     }
@@ -269,63 +266,20 @@ mod tests {
     #[test]
     fn a_type_setting_keeps_only_what_differs_and_weighs_a_gate_only_with_a_weight() {
         let every = base(30.0, false);
-        let same = TypeSetting {
-            weight: Some(30.0),
-            is_gate: Some(false),
-        };
+        let same = setting(Some(30.0), Some(false));
         assert!(same.checked(&every).unwrap().is_empty());
-        let heavier = TypeSetting {
-            weight: Some(40.0),
-            is_gate: Some(false),
-        };
-        assert_eq!(
-            heavier.checked(&every).unwrap(),
-            TypeSetting {
-                weight: Some(40.0),
-                is_gate: None
-            }
-        );
+        let heavier = setting(Some(40.0), Some(false));
+        assert_eq!(heavier.checked(&every), Ok(setting(Some(40.0), None)));
         for bad in [-1.0, 101.0, f64::NAN] {
-            let err = TypeSetting {
-                weight: Some(bad),
-                is_gate: None,
-            }
-            .checked(&every)
-            .unwrap_err();
+            let err = setting(Some(bad), None).checked(&every).unwrap_err();
             assert!(err.contains("from 0 to 100"), "{err}");
         }
         let gate = base(0.0, true);
-        let weighed = TypeSetting {
-            weight: None,
-            is_gate: Some(false),
-        };
-        assert!(
-            weighed
-                .checked(&gate)
-                .unwrap_err()
-                .contains("give it a weight")
-        );
-        let weighed = TypeSetting {
-            weight: Some(0.0),
-            is_gate: Some(false),
-        };
-        assert_eq!(
-            weighed.checked(&gate).unwrap(),
-            TypeSetting {
-                weight: Some(0.0),
-                is_gate: Some(false)
-            }
-        );
-        let made_gate = TypeSetting {
-            weight: Some(12.0),
-            is_gate: Some(true),
-        };
-        assert_eq!(
-            made_gate.checked(&every).unwrap(),
-            TypeSetting {
-                weight: None,
-                is_gate: Some(true)
-            }
-        );
+        let err = setting(None, Some(false)).checked(&gate).unwrap_err();
+        assert!(err.contains("give it a weight"), "{err}");
+        let weighed = setting(Some(0.0), Some(false));
+        assert_eq!(weighed.checked(&gate), Ok(weighed));
+        let made_gate = setting(Some(12.0), Some(true)).checked(&every);
+        assert_eq!(made_gate, Ok(setting(None, Some(true))));
     }
 }

@@ -16,7 +16,7 @@ mod ecosystem;
 use std::collections::HashMap;
 
 pub use checks::check;
-pub use ecosystem::{Addition, EcosystemFacts, addition};
+pub use ecosystem::{Addition, CHANNEL_TYPES, EcosystemFacts, addition};
 
 use super::framework::{Framework, Screen, Step};
 use super::words::worded;

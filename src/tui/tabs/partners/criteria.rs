@@ -33,10 +33,7 @@ impl Listed for TypedCriterion {
 #[derive(Debug)]
 pub(in crate::tui::tabs::partners) struct CriteriaView {
     pub list: OrderedList<TypedCriterion>,
-    /// The partner types a programme can be shown for.
-    types: Vec<String>,
-    /// The type whose programme is shown (an index into `types`), or every type's.
-    shown: Option<usize>,
+    types: TypePicker,
     /// The open form is the shown type's setting of a criterion, not the criterion itself.
     type_form: bool,
 }
@@ -45,8 +42,7 @@ impl CriteriaView {
     pub fn load(wb: &Workbook) -> Result<CriteriaView> {
         let mut view = CriteriaView {
             list: OrderedList::default(),
-            types: Vec::new(),
-            shown: None,
+            types: TypePicker::default(),
             type_form: false,
         };
         view.reload(wb)?;
@@ -56,23 +52,19 @@ impl CriteriaView {
     /// Re-reads the criteria; the selection follows its criterion when it moved, and goes to the
     /// new one when one was added. The type shown stays shown.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        let kind = self.kind().map(str::to_string);
-        self.types = wb.programme_types()?;
-        self.shown = kind.and_then(|k| self.types.iter().position(|t| *t == k));
+        self.types.refresh(wb)?;
         self.list.set(wb.criteria_for_type(self.kind())?);
         Ok(())
     }
 
     /// The partner type whose programme is shown; `None` for every type's.
     fn kind(&self) -> Option<&str> {
-        self.shown
-            .and_then(|at| self.types.get(at))
-            .map(String::as_str)
+        self.types.kind()
     }
 
     /// `]`/`[`: every type's programme, then each type's in the list's order, round again.
     pub fn next_type(&mut self, forward: bool, wb: &Workbook) -> Result<()> {
-        self.shown = next_shown(self.shown, self.types.len(), forward);
+        self.types.step(forward);
         self.list.set(wb.criteria_for_type(self.kind())?);
         Ok(())
     }
@@ -339,9 +331,38 @@ impl CriteriaView {
     }
 }
 
+/// Which partner type's programme a view shows: every type's, or one of the types a programme
+/// can be set for.
+#[derive(Debug, Default)]
+pub(super) struct TypePicker {
+    types: Vec<String>,
+    /// An index into `types`; `None` for every type's.
+    shown: Option<usize>,
+}
+
+impl TypePicker {
+    /// Re-reads the types; the type shown stays shown while it is still one of them.
+    pub fn refresh(&mut self, wb: &Workbook) -> Result<()> {
+        let kind = self.kind().map(str::to_string);
+        self.types = wb.programme_types()?;
+        self.shown = kind.and_then(|k| self.types.iter().position(|t| *t == k));
+        Ok(())
+    }
+
+    pub fn kind(&self) -> Option<&str> {
+        self.shown
+            .and_then(|at| self.types.get(at))
+            .map(String::as_str)
+    }
+
+    pub fn step(&mut self, forward: bool) {
+        self.shown = next_shown(self.shown, self.types.len(), forward);
+    }
+}
+
 /// The type shown after `]` (`forward`) or `[` among `count` types: every type's (`None`) comes
 /// before the first and after the last.
-pub(super) fn next_shown(shown: Option<usize>, count: usize, forward: bool) -> Option<usize> {
+fn next_shown(shown: Option<usize>, count: usize, forward: bool) -> Option<usize> {
     match (shown, forward) {
         (None, true) => (count > 0).then_some(0),
         (None, false) => count.checked_sub(1),

@@ -8,6 +8,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::criteria::TypePicker;
 use super::views::{Step, read_only};
 use crate::plan::template::{ItemDraft, ItemField};
 use crate::tui::action::Action;
@@ -33,10 +34,7 @@ pub(in crate::tui::tabs::partners) struct TemplateView {
     pub list: OrderedList<TemplateItem>,
     /// Which types each item is for, by item id.
     reach: Vec<(i64, ItemReach)>,
-    /// The partner types a checklist can be shown for.
-    types: Vec<String>,
-    /// The type whose checklist is shown (an index into `types`), or every item.
-    shown: Option<usize>,
+    types: TypePicker,
 }
 
 impl TemplateView {
@@ -44,8 +42,7 @@ impl TemplateView {
         let mut view = TemplateView {
             list: OrderedList::default(),
             reach: Vec::new(),
-            types: Vec::new(),
-            shown: None,
+            types: TypePicker::default(),
         };
         view.reload(wb)?;
         Ok(view)
@@ -54,9 +51,7 @@ impl TemplateView {
     /// Re-reads the items; the selection follows its item, or goes to the one just added. The
     /// type shown stays shown.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        let kind = self.kind().map(str::to_string);
-        self.types = wb.programme_types()?;
-        self.shown = kind.and_then(|k| self.types.iter().position(|t| *t == k));
+        self.types.refresh(wb)?;
         let items = wb.onboarding_items()?;
         self.reach = items
             .iter()
@@ -68,15 +63,12 @@ impl TemplateView {
 
     /// The partner type whose checklist is shown; `None` for every item.
     fn kind(&self) -> Option<&str> {
-        self.shown
-            .and_then(|at| self.types.get(at))
-            .map(String::as_str)
+        self.types.kind()
     }
 
     /// `]`/`[`: every item, then each type's checklist in the list's order, round again.
-    pub fn next_type(&mut self, forward: bool, _wb: &Workbook) -> Result<()> {
-        self.shown = super::criteria::next_shown(self.shown, self.types.len(), forward);
-        Ok(())
+    pub fn next_type(&mut self, forward: bool) {
+        self.types.step(forward);
     }
 
     pub fn handle(&mut self, action: Action, writable: bool) -> Step {

@@ -277,7 +277,7 @@ impl PartnersTab {
                 let forward = action == Action::NextProgramme;
                 match view {
                     PartnerView::Criteria(v) => v.next_type(forward, wb)?,
-                    PartnerView::Template(v) => v.next_type(forward, wb)?,
+                    PartnerView::Template(v) => v.next_type(forward),
                     _ => {}
                 }
                 Step::Intent(Intent::Nothing)
