@@ -309,3 +309,71 @@ fn the_whole_roster_worked_out_at_once_agrees_with_each_partner_worked_out_alone
     let criteria = wb.partner_criteria(alliance).unwrap();
     assert_eq!(criteria[3].weight, 25.0);
 }
+
+#[test]
+fn a_revenue_counts_at_its_own_margin_then_its_partners_rate_then_its_types() {
+    use partnerplan::plan::money::{Period, ValueKind};
+    use partnerplan::workbook::ValueDraft;
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    let own = partner(&mut wb, "Brightrail Resale", "reseller");
+    let typed = partner(&mut wb, "Quill Resale", "Reseller");
+    let untyped = partner(&mut wb, "Loose Ends", "");
+    for id in [own, typed, untyped] {
+        wb.save_value_entry(
+            None,
+            &ValueDraft {
+                logged_on: "2026-05-01".parse().unwrap(),
+                partner_id: Some(id),
+                kind: ValueKind::Revenue,
+                description: "Licences resold".into(),
+                amount_minor: Some(100_000),
+                margin_minor: None,
+            },
+        )
+        .unwrap();
+    }
+    // The reseller type at 20 %, set from Brightrail's form with Brightrail's own 30 %: one change.
+    wb.set_margin_rates(own, Some(30.0), Some(("reseller", Some(20.0))))
+        .unwrap();
+    assert_eq!(wb.type_margin_rate("RESELLER").unwrap(), Some(20.0));
+    let margins = |wb: &Workbook| -> Vec<(String, i128, Option<f64>)> {
+        let mut rows: Vec<_> = wb
+            .roi_summary(Period::default())
+            .unwrap()
+            .partners
+            .into_iter()
+            .map(|p| (p.partner, p.report.margin_minor, p.type_rate))
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows
+    };
+    assert_eq!(
+        margins(&wb),
+        [
+            ("Brightrail Resale".to_string(), 30_000, Some(20.0)),
+            // No rate of its own: the type's 20 %, whatever the case of its type.
+            ("Loose Ends".to_string(), 100_000, None),
+            ("Quill Resale".to_string(), 20_000, Some(20.0)),
+        ],
+        "an untyped revenue without a margin counts at gross"
+    );
+    wb.undo().unwrap();
+    assert_eq!(wb.type_margin_rate("reseller").unwrap(), None);
+    assert_eq!(
+        wb.partner_margin_rate(own).unwrap(),
+        None,
+        "one change, undone whole"
+    );
+    let refused = wb
+        .set_margin_rates(untyped, None, Some(("", Some(10.0))))
+        .unwrap_err();
+    assert!(refused.to_string().contains("has no type"), "{refused}");
+    let refused = wb
+        .set_margin_rates(typed, None, Some(("reseller", Some(150.0))))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("from -100 to 100"),
+        "{refused}"
+    );
+}
