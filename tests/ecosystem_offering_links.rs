@@ -58,7 +58,8 @@ const OFFERING: &str = "Predictive Maintenance Suite";
 /// Turns a workbook of today's schema back into what step 8 left: each offering's first goal and
 /// KPI in its own columns, no link tables, the indexes step 9 dropped, `user_version` 8, and
 /// nothing later steps added (step 10's scenarios; step 11's margins, investment dates and KPI
-/// benchmark columns; step 12's forums; step 13's joint plans; step 14's trend radar).
+/// benchmark columns; step 12's forums; step 13's joint plans; step 14's trend radar; step 15's
+/// programmes per partner type).
 fn back_to_step_8(path: &Path) {
     let conn = plain(path);
     conn.execute_batch(
@@ -88,6 +89,8 @@ fn back_to_step_8(path: &Path) {
          DROP TABLE forum_rules; DROP TABLE forum_members; DROP TABLE forums; \
          DROP TABLE joint_commitments; DROP TABLE joint_milestones; DROP TABLE joint_goals; \
          DROP TABLE trend_links; DROP TABLE trend_actions; DROP TABLE trends; \
+         DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \
+         DROP TABLE type_programmes; \
          CREATE INDEX offerings_by_goal ON offerings (goal_id); \
          CREATE INDEX offerings_by_kpi ON offerings (kpi_id); \
          PRAGMA user_version = 8;",

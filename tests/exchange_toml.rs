@@ -550,6 +550,34 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("status", t("in progress")),
         ],
     );
+    // A partner type's programme: its margin rate (an awkward float) and a gate of its own.
+    insert(
+        &conn,
+        "type_programmes",
+        at,
+        &[
+            ("partner_type", t("joint venture")),
+            ("margin_rate", Value::Real(12.3)),
+        ],
+    );
+    let security: i64 = conn
+        .query_row(
+            "SELECT id FROM selection_criteria WHERE is_gate = 1 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    insert(
+        &conn,
+        "criterion_type_weights",
+        at,
+        &[
+            ("criterion_id", i(security)),
+            ("partner_type", t("Tech partner — 日本")),
+            ("weight", Value::Real(0.1 + 0.2)),
+            ("is_gate", i(0)),
+        ],
+    );
     // A deleted record's tombstone travels too.
     insert(&conn, "tombstones", at, &[("table_name", t("partners"))]);
     path

@@ -28,13 +28,16 @@ fn rule(topic: GovernanceTopic, text: &str, forum: &str, cadence: &str) -> Gover
 }
 
 /// Turns a workbook of today's schema back into what step 11 left: no forum tables (nor the
-/// joint plans of step 13), no journal, `user_version` 11.
+/// joint plans, trends and type programmes of steps 13–15), no journal, `user_version` 11.
 fn back_to_step_11(path: &Path) {
     plain(path)
         .execute_batch(
             "DELETE FROM change_journal_rows; DELETE FROM change_journal; \
              DROP TABLE forum_rules; DROP TABLE forum_members; DROP TABLE forums; \
              DROP TABLE joint_commitments; DROP TABLE joint_milestones; DROP TABLE joint_goals; \
+             DROP TABLE trend_links; DROP TABLE trend_actions; DROP TABLE trends; \
+             DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \
+             DROP TABLE type_programmes; \
              PRAGMA user_version = 11;",
         )
         .unwrap();

@@ -302,3 +302,46 @@ fn the_report_says_what_the_demos_saved_scenario_puts_at_risk() {
     .expect_code(0);
     assert!(!std::fs::read_to_string(&out).unwrap().contains("What if"));
 }
+
+#[test]
+fn gate_outs_and_delays_say_what_the_figures_simplify_and_exits_do_not() {
+    let sb = Sandbox::new();
+    let path = demo(&sb, "demo.partnerplan");
+    let run = |args: &[&str]| {
+        let mut all = vec![OsStr::new("whatif"), path.as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        sb.run(all)
+    };
+    let exit = run(&["--exit", "Ostrander Industrial Supply"]);
+    exit.expect_code(0);
+    assert!(!exit.stdout.contains("Simplified"), "{}", exit.stdout);
+    run(&["--gate-out", "Nimbus Forge Cloud"])
+        .expect_code(0)
+        .stdout_mentions(&[
+            "Simplified: A partner gated out is counted as gone at once",
+            "its current agreements would run until their end date",
+        ]);
+    run(&[
+        "--delay",
+        "Meridel Trade Partners=3",
+        "--gate-out",
+        "Nimbus Forge Cloud",
+        "--save",
+        "Two slip",
+    ])
+    .expect_code(0)
+    .stdout_mentions(&["A delayed partner is counted as absent from its roles"]);
+    let out = sb.file("plan.md");
+    sb.run([
+        OsStr::new("report"),
+        path.as_os_str(),
+        OsStr::new("-o"),
+        out.as_os_str(),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("*Simplified:* A partner gated out is counted as gone at once"),
+        "{text}"
+    );
+}

@@ -111,6 +111,7 @@ pub fn whatif(path: &Path, args: &WhatifArgs, config: &Config) -> Result<(), Fai
         .scenario_outcome(&scenario.events(), period)
         .map_err(internal)?;
     print!("{}", describe(&outcome, &scenario.story(), &currency));
+    print!("{}", simplified(scenario.events().iter().map(|e| e.kind)));
     if let Some(name) = &args.save {
         if wb.is_read_only() {
             return Err(Failure {
@@ -198,6 +199,16 @@ fn list(wb: &Workbook, period: Period) -> Result<String, Failure> {
         ));
     }
     Ok(out)
+}
+
+/// What the figures simplify for these events, as a paragraph to print after them ('' when
+/// nothing is simplified).
+fn simplified(kinds: impl IntoIterator<Item = EventKind>) -> String {
+    let notes = crate::plan::whatif::events::simplifications(kinds);
+    if notes.is_empty() {
+        return String::new();
+    }
+    format!("\nSimplified: {}\n", notes.join(" "))
 }
 
 /// The scenario as the command prints it: the headline, then now beside the scenario.
@@ -296,5 +307,7 @@ fn compare(
         name_b,
         right.headline_of(&b.story())
     ));
+    let kinds = a.events().into_iter().chain(b.events()).map(|e| e.kind);
+    out.push_str(&simplified(kinds));
     out
 }

@@ -1,6 +1,7 @@
 //! The rule for a selection criterion as the editor saves it: name, description, weight with its
-//! rationale, and whether it is a pass/fail gate.
+//! rationale, and whether it is a pass/fail gate; and a partner type's own setting of it.
 
+use super::selection::Criterion;
 use super::text::{describe_char, description_problem, first_forbidden_char, is_taken};
 
 /// The highest weight a criterion can carry.
@@ -93,6 +94,65 @@ impl CriterionDraft {
     }
 }
 
+/// A partner type's own setting of a criterion in its programme; `None` keeps what every type
+/// has. A reseller may weigh capabilities more than a joint venture does, or face a gate that a
+/// supplier does not.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TypeSetting {
+    pub weight: Option<f64>,
+    pub is_gate: Option<bool>,
+}
+
+impl TypeSetting {
+    /// Nothing of its own: the type takes every type's setting.
+    pub fn is_empty(&self) -> bool {
+        self.weight.is_none() && self.is_gate.is_none()
+    }
+
+    /// `base` (every type's criterion) as a partner of the type is judged by it. A gate weighs
+    /// nothing.
+    pub fn applied(&self, base: &Criterion) -> Criterion {
+        let is_gate = self.is_gate.unwrap_or(base.is_gate);
+        Criterion {
+            weight: if is_gate {
+                0.0
+            } else {
+                self.weight.unwrap_or(base.weight)
+            },
+            is_gate,
+            ..base.clone()
+        }
+    }
+
+    /// The setting as stored for `base`, or why not: what equals every type's is dropped (so it
+    /// follows every type's later changes), a gate keeps no weight, and a criterion that is a
+    /// gate for every type needs a weight of its own to be weighed for this one.
+    pub fn checked(&self, base: &Criterion) -> Result<TypeSetting, String> {
+        let is_gate = self.is_gate.unwrap_or(base.is_gate);
+        if let Some(weight) = self.weight
+            && !is_gate
+            && !(weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&weight))
+        {
+            return Err(format!(
+                "Give a weight from 0 to {MAX_WEIGHT:.0} for \"{}\".",
+                base.name
+            ));
+        }
+        if !is_gate && base.is_gate && self.weight.is_none() {
+            return Err(format!(
+                "\"{}\" is a pass/fail gate for every type; give it a weight for this type to \
+                 weigh it instead.",
+                base.name
+            ));
+        }
+        let weight = self
+            .weight
+            .filter(|w| !is_gate && (base.is_gate || *w != base.weight));
+        let is_gate = (is_gate != base.is_gate).then_some(is_gate);
+        Ok(TypeSetting { weight, is_gate })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +236,50 @@ mod tests {
         assert!(d.checked(&[]).is_ok());
         d.description = "bell\u{7}".into();
         assert_eq!(fields(d.checked(&[])), [CriterionField::Description]);
+    }
+
+    fn base(weight: f64, is_gate: bool) -> Criterion {
+        Criterion {
+            id: 1,
+            name: "Capabilities".into(),
+            weight,
+            is_gate,
+        }
+    }
+
+    fn setting(weight: Option<f64>, is_gate: Option<bool>) -> TypeSetting {
+        TypeSetting { weight, is_gate }
+    }
+
+    #[test]
+    fn a_type_setting_replaces_only_what_it_names() {
+        let every = base(30.0, false);
+        let own = setting(Some(45.0), None);
+        assert_eq!(own.applied(&every).weight, 45.0);
+        assert!(!own.applied(&every).is_gate);
+        assert_eq!(TypeSetting::default().applied(&every), every);
+        let gate = setting(None, Some(true)).applied(&every);
+        assert!(gate.is_gate);
+        assert_eq!(gate.weight, 0.0, "a gate weighs nothing");
+    }
+
+    #[test]
+    fn a_type_setting_keeps_only_what_differs_and_weighs_a_gate_only_with_a_weight() {
+        let every = base(30.0, false);
+        let same = setting(Some(30.0), Some(false));
+        assert!(same.checked(&every).unwrap().is_empty());
+        let heavier = setting(Some(40.0), Some(false));
+        assert_eq!(heavier.checked(&every), Ok(setting(Some(40.0), None)));
+        for bad in [-1.0, 101.0, f64::NAN] {
+            let err = setting(Some(bad), None).checked(&every).unwrap_err();
+            assert!(err.contains("from 0 to 100"), "{err}");
+        }
+        let gate = base(0.0, true);
+        let err = setting(None, Some(false)).checked(&gate).unwrap_err();
+        assert!(err.contains("give it a weight"), "{err}");
+        let weighed = setting(Some(0.0), Some(false));
+        assert_eq!(weighed.checked(&gate), Ok(weighed));
+        let made_gate = setting(Some(12.0), Some(true)).checked(&every);
+        assert_eq!(made_gate, Ok(setting(None, Some(true))));
     }
 }

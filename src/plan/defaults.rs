@@ -1,5 +1,6 @@
-//! What a new workbook starts with: the method's selection criteria, a gate and the onboarding
-//! checklist, from `assets/defaults.toml` (compiled in).
+//! What a new workbook starts with: the method's selection criteria, a gate, the onboarding
+//! checklist and the programmes of the method's kinds of partner, from `assets/defaults.toml`
+//! (compiled in).
 
 use serde::Deserialize;
 
@@ -40,6 +41,19 @@ pub struct DefaultTrend {
     pub action: String,
 }
 
+/// The programme of one kind of partner: its types' own weights (by criterion key) and the
+/// checklist items only its types go through.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultProgramme {
+    pub name: String,
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, f64>,
+    #[serde(default)]
+    pub onboarding: Vec<DefaultOnboardingItem>,
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
@@ -48,6 +62,7 @@ pub struct Defaults {
     pub onboarding: Vec<DefaultOnboardingItem>,
     #[serde(default)]
     pub trends: Vec<DefaultTrend>,
+    pub programmes: Vec<DefaultProgramme>,
 }
 
 /// The shipped defaults. The asset is ours and parsed by a test, so an edit that breaks it fails
@@ -107,5 +122,36 @@ mod tests {
             assert!(!trend.action.trim().is_empty());
         }
         assert_eq!(defaults(), &parsed);
+    }
+
+    #[test]
+    fn shipped_programmes_cover_the_methods_kinds_with_known_criteria_and_types() {
+        let parsed = defaults();
+        let names: Vec<&str> = parsed.programmes.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "strategic alliance",
+                "channel partner",
+                "joint venture",
+                "supplier"
+            ]
+        );
+        let types = &super::super::partner::vocabularies().partner_types;
+        for programme in &parsed.programmes {
+            for kind in &programme.types {
+                assert!(types.contains(kind), "{kind} is not a shipped type");
+            }
+            for (key, weight) in &programme.weights {
+                assert!(
+                    parsed.criteria.iter().any(|c| &c.key == key),
+                    "{key} is no criterion"
+                );
+                assert!((0.0..=100.0).contains(weight));
+            }
+            assert!(!programme.onboarding.is_empty());
+        }
+        // A channel partner and a joint venture are not judged alike.
+        assert_ne!(parsed.programmes[1].weights, parsed.programmes[2].weights);
     }
 }

@@ -18,7 +18,7 @@ mod joint;
 use std::collections::HashMap;
 
 pub use checks::check;
-pub use ecosystem::{Addition, EcosystemFacts, addition};
+pub use ecosystem::{Addition, CHANNEL_TYPES, EcosystemFacts, addition};
 pub use joint::JointGoalFacts;
 
 use super::framework::{Framework, Screen, Step};

@@ -14,7 +14,10 @@ mod payback;
 mod period;
 mod roi;
 
-pub use margin::{margin_problem, margin_rate_problem, parse_margin, parse_margin_rate};
+pub use margin::{
+    RateFrom, margin_counted, margin_problem, margin_rate_problem, parse_margin, parse_margin_rate,
+    rate_used,
+};
 pub use payback::{MONTHS_MAX, Payback, RoiMonth, cumulative, payback};
 pub use period::{PeriodChoice, RoiPeriod};
 pub use roi::{

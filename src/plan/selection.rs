@@ -161,10 +161,19 @@ fn order(fits: &[(i64, &str, Fit)]) -> Vec<i64> {
 
 /// Ranks candidates by fit, groups ties and tests rank stability against ±20% on each weight.
 pub fn rank(criteria: &[Criterion], candidates: &[Candidate]) -> Vec<Ranked> {
+    let judged: Vec<(&Candidate, &[Criterion])> =
+        candidates.iter().map(|c| (c, criteria)).collect();
+    rank_by_programme(&judged)
+}
+
+/// As `rank`, each candidate judged by its own programme (its type's criteria, see
+/// `plan::criteria::TypeSetting`). Moving a weight by ±20% moves that criterion's weight in every
+/// programme where it is weighted.
+pub fn rank_by_programme(candidates: &[(&Candidate, &[Criterion])]) -> Vec<Ranked> {
     let fits_with = |weight: &dyn Fn(&Criterion) -> f64| -> Vec<(i64, &str, Fit)> {
         candidates
             .iter()
-            .map(|c| {
+            .map(|(c, criteria)| {
                 (
                     c.id,
                     c.name.as_str(),
@@ -173,6 +182,12 @@ pub fn rank(criteria: &[Criterion], candidates: &[Candidate]) -> Vec<Ranked> {
             })
             .collect()
     };
+    let mut weighted: Vec<&Criterion> = Vec::new();
+    for criterion in candidates.iter().flat_map(|(_, criteria)| criteria.iter()) {
+        if !criterion.is_gate && !weighted.iter().any(|c| c.id == criterion.id) {
+            weighted.push(criterion);
+        }
+    }
     let base = fits_with(&|c: &Criterion| c.weight);
     let base_order = order(&base);
     let place =
@@ -183,7 +198,7 @@ pub fn rank(criteria: &[Criterion], candidates: &[Candidate]) -> Vec<Ranked> {
         .map(|id| (place(&base_order, *id), place(&base_order, *id)))
         .collect();
     let mut moved_by: Vec<Vec<String>> = vec![Vec::new(); base_order.len()];
-    for varied in criteria.iter().filter(|c| !c.is_gate) {
+    for varied in weighted {
         for factor in [1.0 - SENSITIVITY, 1.0 + SENSITIVITY] {
             let weight = |c: &Criterion| {
                 if c.id == varied.id {

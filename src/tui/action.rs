@@ -63,6 +63,13 @@ pub enum Action {
     /// The same view (scores, checklist, check-ins) of the next or previous partner.
     NextPartner,
     PreviousPartner,
+    /// The criteria or checklist of the next or previous partner type's programme.
+    NextProgramme,
+    PreviousProgramme,
+    /// Give the selected criterion the shown type's own weight or gate.
+    TypeWeight,
+    /// Take the selected criterion back to every type's weight for the shown type.
+    EveryTypeWeight,
     MoveRole,
     ApplyTemplate,
     Matrix,
@@ -181,6 +188,10 @@ impl Action {
         Action::Ranking,
         Action::Criteria,
         Action::Template,
+        Action::NextProgramme,
+        Action::PreviousProgramme,
+        Action::TypeWeight,
+        Action::EveryTypeWeight,
         Action::MoveUp,
         Action::MoveDown,
         Action::Facets,
@@ -356,6 +367,10 @@ impl Action {
             Action::Score(_) => "score",
             Action::NextPartner => "next-partner",
             Action::PreviousPartner => "previous-partner",
+            Action::NextProgramme => "next-type",
+            Action::PreviousProgramme => "previous-type",
+            Action::TypeWeight => "type-weight",
+            Action::EveryTypeWeight => "every-type-weight",
             Action::MoveRole => "move-role",
             Action::Ecosystem => "ecosystem",
             Action::ZoomIn => "zoom-in",
@@ -598,6 +613,9 @@ impl Action {
             (Action::Checkins, _) => "check-ins",
             (Action::Ranking, _) => "ranking",
             (Action::Toggle, Context::Checklist) => "done",
+            (Action::Toggle, Context::Template) => "in/out for type",
+            (Action::TypeWeight, _) => "type's weight",
+            (Action::EveryTypeWeight, _) => "as every type",
             (Action::Pass, _) => "pass",
             (Action::Fail, _) => "fail",
             (Action::Skip, _) => "skip",
@@ -743,6 +761,12 @@ impl Action {
             }
             Action::NextPartner => "the same view of the next partner",
             Action::PreviousPartner => "the same view of the previous partner",
+            Action::NextProgramme => "show the next partner type's programme (every type first)",
+            Action::PreviousProgramme => "show the previous partner type's programme",
+            Action::TypeWeight => "give the criterion this type's own weight or gate",
+            Action::EveryTypeWeight => {
+                "take the criterion back to every type's weight for this type"
+            }
             Action::MoveRole => "move the role under another parent",
             Action::ApplyTemplate => "add a sector template's roles",
             Action::Matrix => "the partner × role matrix",

@@ -9,7 +9,7 @@ use anyhow::Result;
 use jiff::civil::Date;
 
 use crate::plan::PartnerDraft;
-use crate::plan::criteria::CriterionDraft;
+use crate::plan::criteria::{CriterionDraft, TypeSetting};
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
 use crate::plan::onboarding::ItemStatus;
 use crate::plan::selection::Assessment;
@@ -101,6 +101,15 @@ pub enum PartnerEdit {
     DeleteChecklistItem { id: i64 },
     /// Swaps a checklist item with its neighbour above or below.
     MoveChecklistItem { id: i64, up: bool },
+    /// Gives a criterion a partner type's own weight and gate (an empty setting: every type's).
+    CriterionForType {
+        id: i64,
+        name: String,
+        kind: String,
+        setting: TypeSetting,
+    },
+    /// Puts a checklist item in or out of a partner type's checklist.
+    ToggleItemForType { id: i64, kind: String },
     /// Adds a word to one of the workbook's choice lists.
     AddWord { kind: VocabularyKind, word: String },
     /// Removes a word the user added to a list (after the confirm step); partners keep it.
@@ -266,6 +275,37 @@ impl PartnerEdit {
                     "Moved the checklist item.".into()
                 } else {
                     "The checklist item is already at the end.".into()
+                })
+            }
+            PartnerEdit::CriterionForType {
+                id,
+                name,
+                kind,
+                setting,
+            } => {
+                wb.set_criterion_for_type(*id, kind, *setting)?;
+                Ok(if setting.is_empty() {
+                    format!(
+                        "{name} weighs for {kind} as for every type; the fit of its partners is up to date."
+                    )
+                } else {
+                    format!(
+                        "{name} has {kind}'s own weight now; the fit of its partners is up to date."
+                    )
+                })
+            }
+            PartnerEdit::ToggleItemForType { id, kind } => {
+                let reach = wb.toggle_item_for_type(*id, kind)?;
+                Ok(if reach.includes(kind) {
+                    format!(
+                        "The item is in the {kind} checklist; it is for {}.",
+                        reach.label()
+                    )
+                } else {
+                    format!(
+                        "The item is out of the {kind} checklist; it is for {}.",
+                        reach.label()
+                    )
                 })
             }
             PartnerEdit::AddWord { kind, word } => {

@@ -251,6 +251,7 @@ impl Workbook {
             }
             "goals" | "onboarding_items" | "joint_goals" | "joint_milestones" => "title",
             "joint_commitments" => "what",
+            "type_programmes" => "'the ' || partner_type || ' programme'",
             "risks" => "code || ' ' || title",
             "data_protocols" => "data_item",
             "governance_rules" => "topic || ' rule'",

@@ -4,11 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
-
-use crate::plan::onboarding::{ItemStatus, progress};
-use crate::plan::selection::{Assessment, Criterion, fit};
 
 /// Which partners an edit touched, or all of them (criteria or the checklist changed).
 #[derive(Debug, Default)]
@@ -20,6 +17,8 @@ pub(crate) struct Scope {
     risks: BTreeSet<i64>,
     link_partners: BTreeSet<i64>,
     link_roles: BTreeSet<i64>,
+    /// Partner types whose programme changed (a criterion's weight or gate for that type).
+    types: BTreeSet<String>,
 }
 
 impl Scope {
@@ -39,10 +38,16 @@ impl Scope {
             }
             _ => {}
         }
+        if table == "criterion_type_weights" {
+            if let Some(kind) = image.get("partner_type").and_then(Json::as_str) {
+                self.types.insert(kind.to_string());
+            }
+            return;
+        }
         let column = match table {
             "partners" => "id",
             "criterion_scores" | "partner_onboarding" | "checkins" => "partner_id",
-            "selection_criteria" | "onboarding_items" => {
+            "selection_criteria" | "onboarding_items" | "onboarding_item_types" => {
                 self.all = true;
                 return;
             }
@@ -54,7 +59,7 @@ impl Scope {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        !self.all && self.partners.is_empty() && !self.touches_links()
+        !self.all && self.partners.is_empty() && self.types.is_empty() && !self.touches_links()
     }
 
     fn touches_links(&self) -> bool {
@@ -68,25 +73,77 @@ pub(crate) fn refresh(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> 
         return Ok(());
     }
     refresh_links(conn, scope)?;
-    if !scope.all && scope.partners.is_empty() {
-        return Ok(());
+    // Past this many partners one statement over the whole roster beats one per partner.
+    const WHOLE_ROSTER_FROM: usize = 2_000;
+    if scope.all || scope.partners.len() >= WHOLE_ROSTER_FROM {
+        return conn
+            .prepare_cached(&refresh_sql("1"))?
+            .execute([])
+            .map(|_| ());
     }
-    let criteria = criteria(conn)?;
-    let items: i64 = conn.query_row("SELECT count(*) FROM onboarding_items", [], |r| r.get(0))?;
-    if scope.all {
-        let ids: Vec<i64> = conn
-            .prepare("SELECT id FROM partners")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in ids {
-            refresh_partner(conn, id, &criteria, items)?;
-        }
-    } else {
-        for id in &scope.partners {
-            refresh_partner(conn, *id, &criteria, items)?;
-        }
+    let mut by_type = conn.prepare_cached(&refresh_sql("partner_type = ?1"))?;
+    for kind in &scope.types {
+        by_type.execute([kind])?;
+    }
+    let mut by_id = conn.prepare_cached(&refresh_sql("id = ?1"))?;
+    for id in &scope.partners {
+        by_id.execute([id])?;
     }
     Ok(())
+}
+
+/// One statement that works out the fit, gate, onboarding progress and check-in dates of the
+/// partners matching `condition`, each by its type's programme: a criterion's weight and gate
+/// flag are the type's own where it has them, else every type's; a checklist item counts for a
+/// type when it is limited to none or to that type. Set-based, so a change to one type's
+/// programme reworks only that type's partners in one pass. The rules are those of
+/// `plan::selection::fit` (weighted mean of the weighted criteria scored, 1–5 mapped to 0–100;
+/// a failed gate is out; a score of the wrong kind for the criterion is no assessment) and
+/// `plan::onboarding::progress` (done over applicable, skipped items not applicable; items
+/// without a status are pending); tests/programmes.rs holds them to the same answers.
+fn refresh_sql(condition: &str) -> String {
+    format!(
+        "WITH target AS (SELECT id, partner_type FROM partners WHERE {condition}), \
+         judged AS (SELECT s.partner_id, s.score, s.passed, \
+             coalesce(o.is_gate, c.is_gate) AS gate, coalesce(o.weight, c.weight) AS weight \
+           FROM target t JOIN criterion_scores s ON s.partner_id = t.id \
+           JOIN selection_criteria c ON c.id = s.criterion_id \
+           LEFT JOIN criterion_type_weights o \
+             ON o.criterion_id = c.id AND o.partner_type = t.partner_type), \
+         fits AS (SELECT partner_id, \
+             sum(CASE WHEN NOT gate AND score BETWEEN 1 AND 5 THEN max(weight, 0) END) AS total, \
+             sum(CASE WHEN NOT gate AND score BETWEEN 1 AND 5 \
+                 THEN max(weight, 0) * (score - 1) * 25.0 END) AS points, \
+             max(gate AND passed = 0) AS out \
+           FROM judged GROUP BY partner_id), \
+         kinds AS (SELECT DISTINCT partner_type FROM target), \
+         items AS (SELECT k.partner_type, i.id AS item_id FROM kinds k, onboarding_items i \
+           WHERE NOT EXISTS (SELECT 1 FROM onboarding_item_types x WHERE x.item_id = i.id) \
+              OR EXISTS (SELECT 1 FROM onboarding_item_types x \
+                         WHERE x.item_id = i.id AND x.partner_type = k.partner_type)), \
+         counted AS (SELECT partner_type, count(*) AS n FROM items GROUP BY partner_type), \
+         ticks AS (SELECT t.id AS partner_id, \
+             sum(trim(po.status) = 'done') AS done, sum(trim(po.status) = 'skipped') AS skipped \
+           FROM target t JOIN partner_onboarding po ON po.partner_id = t.id \
+           JOIN items ON items.partner_type = t.partner_type AND items.item_id = po.item_id \
+           GROUP BY t.id), \
+         checked AS (SELECT c.partner_id, max(c.held_on) AS last \
+           FROM target t JOIN checkins c ON c.partner_id = t.id GROUP BY c.partner_id), \
+         worked AS (SELECT t.id, \
+             CASE WHEN f.total > 0 THEN f.points / f.total ELSE -1 END AS fit, \
+             coalesce(f.out, 0) AS out, \
+             CASE WHEN coalesce(n.n, 0) - coalesce(k.skipped, 0) > 0 \
+                 THEN coalesce(k.done, 0) * 100 / (n.n - coalesce(k.skipped, 0)) ELSE -1 END AS pct, \
+             ch.last \
+           FROM target t LEFT JOIN fits f ON f.partner_id = t.id \
+           LEFT JOIN counted n ON n.partner_type = t.partner_type \
+           LEFT JOIN ticks k ON k.partner_id = t.id LEFT JOIN checked ch ON ch.partner_id = t.id) \
+         UPDATE partners SET fit_score = w.fit, gated_out = w.out, onboarding_pct = w.pct, \
+             last_checkin = w.last, \
+             next_checkin = coalesce(date(w.last, '+' || coalesce(partners.checkin_cadence_days, \
+               (SELECT checkin_cadence_days FROM workbook_meta)) || ' days'), '') \
+         FROM worked w WHERE partners.id = w.id"
+    )
 }
 
 /// What a risk's link name says: "partner / role", either alone, or '' when it has neither.
@@ -109,79 +166,6 @@ fn refresh_links(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> {
     update("id", &scope.risks)?;
     update("partner_id", &scope.link_partners)?;
     update("role_id", &scope.link_roles)
-}
-
-fn criteria(conn: &Connection) -> rusqlite::Result<Vec<Criterion>> {
-    conn.prepare_cached("SELECT id, name, weight, is_gate FROM selection_criteria")?
-        .query_map([], |r| {
-            Ok(Criterion {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                weight: r.get(2)?,
-                is_gate: r.get(3)?,
-            })
-        })?
-        .collect()
-}
-
-fn refresh_partner(
-    conn: &Connection,
-    id: i64,
-    criteria: &[Criterion],
-    items: i64,
-) -> rusqlite::Result<()> {
-    let exists: bool = conn
-        .prepare_cached("SELECT count(*) > 0 FROM partners WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    if !exists {
-        return Ok(());
-    }
-    let assessments: Vec<(i64, Assessment)> = conn
-        .prepare_cached(
-            "SELECT s.criterion_id, s.score, s.passed, c.is_gate FROM criterion_scores s \
-             JOIN selection_criteria c ON c.id = s.criterion_id WHERE s.partner_id = ?1",
-        )?
-        .query_map([id], |r| {
-            let (criterion, score, passed, gate): (i64, Option<i64>, Option<bool>, bool) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            Ok(match (gate, score, passed) {
-                (false, Some(s), _) if (1..=5).contains(&s) => {
-                    Some((criterion, Assessment::Score(s as u8)))
-                }
-                (true, _, Some(p)) => Some((criterion, Assessment::Gate(p))),
-                _ => None,
-            })
-        })?
-        .filter_map(|r| r.transpose())
-        .collect::<Result<_, _>>()?;
-    let partner_fit = fit(criteria, &assessments);
-    // Items without a status row are pending; only stored statuses are read.
-    let mut statuses: Vec<ItemStatus> = conn
-        .prepare_cached("SELECT status FROM partner_onboarding WHERE partner_id = ?1")?
-        .query_map([id], |r| Ok(ItemStatus::from_word(&r.get::<_, String>(0)?)))?
-        .collect::<Result<_, _>>()?;
-    statuses.resize(
-        usize::try_from(items).unwrap_or(0).max(statuses.len()),
-        ItemStatus::Pending,
-    );
-    let last: Option<String> = conn
-        .prepare_cached("SELECT max(held_on) FROM checkins WHERE partner_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .flatten();
-    conn.prepare_cached(
-        "UPDATE partners SET fit_score = ?2, gated_out = ?3, onboarding_pct = ?4, last_checkin = ?5, \
-         next_checkin = coalesce(date(?5, '+' || coalesce(checkin_cadence_days, \
-         (SELECT checkin_cadence_days FROM workbook_meta)) || ' days'), '') WHERE id = ?1",
-    )?
-    .execute(rusqlite::params![
-        id,
-        partner_fit.score.unwrap_or(-1.0),
-        partner_fit.gated_out,
-        progress(&statuses).map_or(-1, i64::from),
-        last
-    ])?;
-    Ok(())
 }
 
 /// Records `days` as the default check-in cadence and recomputes the next check-in of every

@@ -98,6 +98,9 @@ impl Workbook {
             "onboarding_items",
             "trends",
             "trend_actions",
+            "type_programmes",
+            "criterion_type_weights",
+            "onboarding_item_types",
         ];
         let mut tables: Vec<&str> = TABLES
             .iter()

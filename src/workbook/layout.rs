@@ -302,6 +302,21 @@ pub const TABLES: &[TableLayout] = &[
             int("position"),
         ],
     ),
+    // Programmes per partner type: a type's margin rate, its own weight or gate flag for a
+    // criterion (absent: as for every type).
+    table(
+        "type_programmes",
+        &[text("partner_type"), opt_real("margin_rate")],
+    ),
+    table(
+        "criterion_type_weights",
+        &[
+            link("criterion_id", "criterion", "selection_criteria"),
+            text("partner_type"),
+            opt_real("weight"),
+            opt_bool("is_gate"),
+        ],
+    ),
     table(
         "criterion_scores",
         &[
@@ -316,6 +331,14 @@ pub const TABLES: &[TableLayout] = &[
     table(
         "onboarding_items",
         &[text("title"), text("description"), int("position")],
+    ),
+    // The types a checklist item is limited to (an item with none is for every type).
+    table(
+        "onboarding_item_types",
+        &[
+            link("item_id", "item", "onboarding_items"),
+            text("partner_type"),
+        ],
     ),
     table(
         "partner_onboarding",

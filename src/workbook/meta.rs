@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Workbook, new_uuid, timestamp_now};
 use crate::APP_VERSION;
-use crate::plan::defaults::defaults;
+use crate::plan::defaults::{DefaultOnboardingItem, defaults};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkbookMeta {
@@ -35,6 +35,7 @@ pub(crate) fn initialise(
     )?;
     let seeds = defaults();
     let mut position = 0i64;
+    let mut criterion_ids = Vec::new();
     for criterion in &seeds.criteria {
         let weight = weights
             .iter()
@@ -46,6 +47,7 @@ pub(crate) fn initialise(
              position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?7)",
             params![new_uuid(), criterion.name, criterion.description, weight, criterion.rationale, position, now],
         )?;
+        criterion_ids.push((criterion.key.as_str(), conn.last_insert_rowid(), weight));
     }
     for gate in &seeds.gates {
         position += 1;
@@ -55,12 +57,51 @@ pub(crate) fn initialise(
             params![new_uuid(), gate.name, gate.description, position, now],
         )?;
     }
-    for (index, item) in seeds.onboarding.iter().enumerate() {
+    let add_item = |item: &DefaultOnboardingItem, position: i64| -> rusqlite::Result<i64> {
         conn.execute(
             "INSERT INTO onboarding_items (uuid, title, description, position, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![new_uuid(), item.title, item.description, index as i64 + 1, now],
+            params![new_uuid(), item.title, item.description, position, now],
         )?;
+        Ok(conn.last_insert_rowid())
+    };
+    let mut position = 0i64;
+    for item in &seeds.onboarding {
+        position += 1;
+        add_item(item, position)?;
+    }
+    // A file held at an older schema step (as the upgrade tests make them) has no programmes.
+    let programmes: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'criterion_type_weights'",
+        [],
+        |r| r.get(0),
+    )?;
+    for programme in seeds.programmes.iter().filter(|_| programmes) {
+        for kind in &programme.types {
+            for (key, id, every_type) in &criterion_ids {
+                // A programme's weight equal to every type's (shipped or from the config) adds
+                // nothing: the type follows every type's.
+                let own = programme.weights.get(*key).copied();
+                if let Some(weight) = own.filter(|w| w != every_type) {
+                    conn.execute(
+                        "INSERT INTO criterion_type_weights (uuid, criterion_id, partner_type, \
+                         weight, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                        params![new_uuid(), id, kind, weight, now],
+                    )?;
+                }
+            }
+        }
+        for item in &programme.onboarding {
+            position += 1;
+            let id = add_item(item, position)?;
+            for kind in &programme.types {
+                conn.execute(
+                    "INSERT INTO onboarding_item_types (uuid, item_id, partner_type, created_at, \
+                     updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![new_uuid(), id, kind, now],
+                )?;
+            }
+        }
     }
     super::trends::seed_examples(conn)
 }

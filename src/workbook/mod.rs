@@ -31,6 +31,7 @@ mod meta;
 mod migrate;
 mod money;
 mod onboarding;
+mod onboarding_types;
 mod open;
 mod overview;
 mod paging;
@@ -46,6 +47,7 @@ mod scenarios;
 pub mod schema;
 mod search;
 mod selection;
+mod selection_types;
 mod snapshot;
 mod strategy;
 mod template;
@@ -93,6 +95,7 @@ pub use money::{
     ValueDraft, ValueRecord,
 };
 pub use onboarding::{Checkin, ChecklistLine};
+pub use onboarding_types::ItemReach;
 pub use open::{OpenError, OpenOptions};
 pub use overview::{
     DUE_WITHIN_DAYS, EcosystemFigures, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview,
@@ -110,6 +113,7 @@ pub use roles::{
 };
 pub use scenarios::{ScenarioEvent, ScenarioRecord};
 pub use selection::{CriterionRecord, ScoreRecord};
+pub use selection_types::TypedCriterion;
 pub use snapshot::{SnapshotInfo, SnapshotKind};
 pub use strategy::{
     GoalRecord, GovernanceRecord, PartnerGain, PartnerGains, ProtocolRecord, ResourceRecord,

@@ -70,6 +70,10 @@ pub struct PartnerRoi {
     pub intangible: usize,
     /// The partner's margin rate (percent of revenue), when set.
     pub margin_rate: Option<f64>,
+    /// The partner's type ('' without one) and that type's margin rate, which the partner's
+    /// revenue counts at when it has no rate of its own.
+    pub partner_type: String,
+    pub type_rate: Option<f64>,
 }
 
 /// The ROI view's figures for a period.
@@ -92,20 +96,38 @@ pub struct RoiOverTime {
 /// Money kinds, as stored: only their amounts are returns.
 pub(super) const MONEY_KINDS: &str = "('revenue', 'cost saving')";
 
+/// The margin rate a partner `p`'s revenue counts at: its own, else its type's
+/// (`plan::money::rate_used`).
+macro_rules! partner_rate {
+    () => {
+        "coalesce(p.margin_rate, (SELECT t.margin_rate FROM type_programmes t \
+         WHERE t.partner_type = p.partner_type))"
+    };
+}
+
 /// A value-log line's margin, over `value_log v LEFT JOIN partners p`: its own, else its
-/// partner's rate applied to a revenue, else the whole of a cost saving; NULL when unknown.
-const MARGIN: &str = "CASE \
+/// partner's (or its partner type's) rate applied to a revenue, else the whole of a cost saving;
+/// NULL when unknown. The rule of `plan::money::margin_counted`.
+const MARGIN: &str = concat!(
+    "CASE \
      WHEN v.amount_minor IS NULL OR v.kind NOT IN ('revenue', 'cost saving') THEN NULL \
      WHEN v.margin_minor IS NOT NULL THEN v.margin_minor \
      WHEN v.kind = 'cost saving' THEN v.amount_minor \
-     WHEN p.margin_rate IS NOT NULL \
-         THEN CAST(round(v.amount_minor * p.margin_rate / 100.0) AS INTEGER) \
-     END";
+     WHEN ",
+    partner_rate!(),
+    " IS NOT NULL THEN CAST(round(v.amount_minor * ",
+    partner_rate!(),
+    " / 100.0) AS INTEGER) END"
+);
 
 /// Whether a line carries a margin of its own or its partner's (what makes an ROI on margin).
-const MARGIN_GIVEN: &str = "(v.amount_minor IS NOT NULL \
+const MARGIN_GIVEN: &str = concat!(
+    "(v.amount_minor IS NOT NULL \
      AND v.kind IN ('revenue', 'cost saving') AND (v.margin_minor IS NOT NULL \
-     OR (v.kind = 'revenue' AND p.margin_rate IS NOT NULL)))";
+     OR (v.kind = 'revenue' AND ",
+    partner_rate!(),
+    " IS NOT NULL)))"
+);
 
 /// Every investment: the Metrics tab's own and the Strategy resources marked as investments (a
 /// resource's row has `resource_id`), as one list with the columns `read_investments` reads.
@@ -370,6 +392,81 @@ impl Workbook {
         Ok(())
     }
 
+    /// The margin rate of partner type `kind` (percent of revenue), which its partners' value
+    /// entries take when neither the entry has a margin nor the partner a rate.
+    pub fn type_margin_rate(&self, kind: &str) -> Result<Option<f64>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT margin_rate FROM type_programmes WHERE partner_type = ?1")?
+            .query_row([kind.trim()], |r| r.get::<_, Option<f64>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Sets partner `partner_id`'s margin rate and, when `type_rate` names its type, that type's
+    /// rate too (`None` clears either), as one journaled change.
+    pub fn set_margin_rates(
+        &mut self,
+        partner_id: i64,
+        rate: Option<f64>,
+        type_rate: Option<(&str, Option<f64>)>,
+    ) -> Result<()> {
+        use rusqlite::OptionalExtension;
+        self.refuse_write()?;
+        for rate in [rate, type_rate.and_then(|(_, r)| r)].into_iter().flatten() {
+            if let Some(why) = crate::plan::money::margin_rate_problem(rate) {
+                bail!(why);
+            }
+        }
+        let name: Option<String> = self.partner_names(&[partner_id])?.get(&partner_id).cloned();
+        let Some(name) = name else {
+            bail!("That partner no longer exists (undone or deleted); nothing was changed.");
+        };
+        let existing = match type_rate {
+            Some((kind, _)) if kind.trim().is_empty() => {
+                bail!(
+                    "{name} has no type, so there is no type's rate to set; give it a type first."
+                )
+            }
+            Some((kind, _)) => self
+                .conn
+                .prepare_cached(
+                    "SELECT id, margin_rate FROM type_programmes WHERE partner_type = ?1",
+                )?
+                .query_row([kind.trim()], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))
+                .optional()?,
+            None => None,
+        };
+        let partner_changes = self.partner_margin_rate(partner_id)? != rate;
+        let type_changes = match (type_rate, existing) {
+            (Some((_, r)), Some((_, was))) => r != was,
+            (Some((_, r)), None) => r.is_some(),
+            (None, _) => false,
+        };
+        if !partner_changes && !type_changes {
+            return Ok(());
+        }
+        let mut change = self.change(format!("set the margin rate of {name}"))?;
+        if partner_changes {
+            change.update("partners", partner_id, &[("margin_rate", &rate)])?;
+        }
+        match (type_rate, existing) {
+            (Some((_, None)), Some((id, _))) => change.delete("type_programmes", id)?,
+            (Some((_, Some(r))), Some((id, was))) if was != Some(r) => {
+                change.update("type_programmes", id, &[("margin_rate", &r)])?
+            }
+            (Some((kind, Some(r))), None) => {
+                change.insert(
+                    "type_programmes",
+                    &[("partner_type", &kind.trim()), ("margin_rate", &r)],
+                )?;
+            }
+            _ => {}
+        }
+        change.commit()
+    }
+
     /// A partner's margin rate, when set.
     pub fn partner_margin_rate(&self, partner_id: i64) -> Result<Option<f64>> {
         use rusqlite::OptionalExtension;
@@ -466,6 +563,8 @@ impl Workbook {
                 partner: String::new(),
                 intangible: n,
                 margin_rate: None,
+                partner_type: String::new(),
+                type_rate: None,
                 report: RoiReport::from_sums(partner_id, basis, s, Vec::new()),
             })
             .collect();
@@ -486,20 +585,26 @@ impl Workbook {
         let names = self.partner_names(&ids)?;
         // One read for every listed partner's rate.
         let listed = std::rc::Rc::new(ids.iter().map(|&id| Value::Integer(id)).collect::<Vec<_>>());
-        let rates: std::collections::HashMap<i64, f64> = self
+        type Rates = (Option<f64>, String, Option<f64>);
+        let rates: std::collections::HashMap<i64, Rates> = self
             .conn
             .prepare_cached(
-                "SELECT id, margin_rate FROM partners \
-                 WHERE id IN rarray(?1) AND margin_rate IS NOT NULL",
+                "SELECT p.id, p.margin_rate, p.partner_type, t.margin_rate FROM partners p \
+                 LEFT JOIN type_programmes t ON t.partner_type = p.partner_type \
+                 WHERE p.id IN rarray(?1)",
             )?
-            .query_map([listed], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([listed], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for p in &mut partners {
             p.partner = match p.partner_id {
                 Some(id) => names.get(&id).cloned().unwrap_or_default(),
                 None => "(no partner)".into(),
             };
-            p.margin_rate = p.partner_id.and_then(|id| rates.get(&id).copied());
+            if let Some((own, kind, of_type)) = p.partner_id.and_then(|id| rates.get(&id)) {
+                (p.margin_rate, p.partner_type, p.type_rate) = (*own, kind.clone(), *of_type);
+            }
         }
         Ok(RoiSummary {
             overall,

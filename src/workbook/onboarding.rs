@@ -31,11 +31,15 @@ fn iso(date: Date) -> String {
 }
 
 impl Workbook {
-    /// The workbook's checklist with partner `partner_id`'s state of each item.
+    /// Partner `partner_id`'s checklist — the items of its type's programme (those limited to
+    /// no type or to its type) — with its state of each item.
     pub fn checklist(&self, partner_id: i64) -> Result<Vec<ChecklistLine>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id, i.title, o.status, o.status_date, o.note FROM onboarding_items i \
              LEFT JOIN partner_onboarding o ON o.item_id = i.id AND o.partner_id = ?1 \
+             WHERE NOT EXISTS (SELECT 1 FROM onboarding_item_types x WHERE x.item_id = i.id) \
+                OR EXISTS (SELECT 1 FROM onboarding_item_types x WHERE x.item_id = i.id \
+                    AND x.partner_type = (SELECT partner_type FROM partners WHERE id = ?1)) \
              ORDER BY i.position, i.id",
         )?;
         let rows = stmt.query_map([partner_id], |row| {

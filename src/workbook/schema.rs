@@ -6,7 +6,7 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14, SCHEMA_V15,
 ];
 
 /// The schema version this build writes and fully understands.
@@ -890,4 +890,44 @@ CREATE TABLE trend_actions (
     updated_at   TEXT NOT NULL
 );
 CREATE INDEX trend_actions_by_trend ON trend_actions (trend_id);
+"#;
+
+/// Version 15: programmes per partner type. The criteria and checklist as they were are the
+/// programme of every type; a type may give a criterion its own weight or make it a gate (or not)
+/// in `criterion_type_weights` (NULL: as for every type), a checklist item may be limited to some
+/// types in `onboarding_item_types` (an item with no row there is for every type), and a type may
+/// carry a margin rate (percent of revenue) in `type_programmes` that its partners' value entries
+/// take when neither the entry nor the partner has one. Types are the partners' own words,
+/// compared without regard to case.
+const SCHEMA_V15: &str = r#"
+CREATE TABLE type_programmes (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    partner_type TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(partner_type) > 0),
+    margin_rate  REAL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE TABLE criterion_type_weights (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    criterion_id INTEGER NOT NULL REFERENCES selection_criteria (id) ON DELETE CASCADE,
+    partner_type TEXT NOT NULL COLLATE NOCASE CHECK (length(partner_type) > 0),
+    weight       REAL CHECK (weight >= 0),
+    is_gate      INTEGER CHECK (is_gate IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (criterion_id, partner_type)
+);
+CREATE INDEX criterion_type_weights_by_type ON criterion_type_weights (partner_type);
+CREATE TABLE onboarding_item_types (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid         TEXT NOT NULL UNIQUE,
+    item_id      INTEGER NOT NULL REFERENCES onboarding_items (id) ON DELETE CASCADE,
+    partner_type TEXT NOT NULL COLLATE NOCASE CHECK (length(partner_type) > 0),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (item_id, partner_type)
+);
+CREATE INDEX onboarding_item_types_by_type ON onboarding_item_types (partner_type);
 "#;

@@ -4,7 +4,9 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, params};
 
 use super::Workbook;
-use crate::plan::selection::{Assessment, Candidate, Criterion, Fit, Ranked, fit, rank};
+use crate::plan::selection::{
+    Assessment, Candidate, Criterion, Fit, Ranked, fit, rank_by_programme,
+};
 
 /// A criterion with what the editor shows beside the rules' view of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,11 +50,16 @@ impl Workbook {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The stored assessments of partner `partner_id`.
+    /// The stored assessments of partner `partner_id`, each of the kind its type's programme
+    /// asks for (a score kept from a time the criterion was of the other kind is not one).
     pub fn scores(&self, partner_id: i64) -> Result<Vec<ScoreRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.criterion_id, s.score, s.passed, s.evidence, s.scored_on, c.is_gate \
+            "SELECT s.criterion_id, s.score, s.passed, s.evidence, s.scored_on, \
+             coalesce(o.is_gate, c.is_gate) \
              FROM criterion_scores s JOIN selection_criteria c ON c.id = s.criterion_id \
+             JOIN partners p ON p.id = s.partner_id \
+             LEFT JOIN criterion_type_weights o \
+               ON o.criterion_id = c.id AND o.partner_type = p.partner_type \
              WHERE s.partner_id = ?1 ORDER BY c.position, c.id",
         )?;
         let rows = stmt.query_map([partner_id], |row| {
@@ -87,9 +94,9 @@ impl Workbook {
         Ok(records)
     }
 
-    /// Partner `partner_id`'s fit under the current criteria.
+    /// Partner `partner_id`'s fit under its type's programme.
     pub fn partner_fit(&self, partner_id: i64) -> Result<Fit> {
-        let criteria: Vec<Criterion> = self.criteria()?.into_iter().map(|c| c.criterion).collect();
+        let criteria = self.partner_criteria(partner_id)?;
         let assessments: Vec<(i64, Assessment)> = self
             .scores(partner_id)?
             .into_iter()
@@ -108,13 +115,10 @@ impl Workbook {
         scored_on: Option<&str>,
     ) -> Result<()> {
         let is_gate: Option<bool> = self
-            .conn
-            .query_row(
-                "SELECT is_gate FROM selection_criteria WHERE id = ?1",
-                [criterion_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+            .partner_criteria(partner_id)?
+            .into_iter()
+            .find(|c| c.id == criterion_id)
+            .map(|c| c.is_gate);
         let (score, passed): (Option<i64>, Option<bool>) = match (is_gate, assessment) {
             (None, _) => bail!("that criterion no longer exists"),
             (Some(false), Assessment::Score(s)) if (1..=5).contains(&s) => {
@@ -178,30 +182,51 @@ impl Workbook {
     }
 
     /// The ranking of partners in `stages` (e.g. prospect and evaluating) by fit, with ties and
-    /// rank stability. Reads only those partners' scores.
+    /// rank stability, each partner judged by its type's programme. Reads only those partners'
+    /// scores.
     pub fn ranking(&self, stages: &[&str]) -> Result<Vec<Ranked>> {
-        let criteria: Vec<Criterion> = self.criteria()?.into_iter().map(|c| c.criterion).collect();
+        let mut programmes: Vec<(String, Vec<Criterion>)> = Vec::new();
         let mut candidates = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM partners WHERE stage = ?1 ORDER BY name, id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, partner_type FROM partners WHERE stage = ?1 ORDER BY name, id",
+        )?;
         for stage in stages {
-            let rows: Vec<(i64, String)> = stmt
-                .query_map([stage], |r| Ok((r.get(0)?, r.get(1)?)))?
+            let rows: Vec<(i64, String, String)> = stmt
+                .query_map([stage], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
-            for (id, name) in rows {
+            for (id, name, kind) in rows {
+                let kind = kind.to_lowercase();
+                let programme = match programmes.iter().position(|(k, _)| *k == kind) {
+                    Some(at) => at,
+                    None => {
+                        let criteria = self
+                            .criteria_for_type(Some(&kind))?
+                            .into_iter()
+                            .map(|c| c.effective)
+                            .collect();
+                        programmes.push((kind, criteria));
+                        programmes.len() - 1
+                    }
+                };
                 let assessments = self
                     .scores(id)?
                     .into_iter()
                     .map(|s| (s.criterion_id, s.assessment))
                     .collect();
-                candidates.push(Candidate {
-                    id,
-                    name,
-                    assessments,
-                });
+                candidates.push((
+                    Candidate {
+                        id,
+                        name,
+                        assessments,
+                    },
+                    programme,
+                ));
             }
         }
-        Ok(rank(&criteria, &candidates))
+        let judged: Vec<(&Candidate, &[Criterion])> = candidates
+            .iter()
+            .map(|(c, at)| (c, programmes[*at].1.as_slice()))
+            .collect();
+        Ok(rank_by_programme(&judged))
     }
 }

@@ -383,6 +383,20 @@ impl Describer<'_> {
                     &format!("action {title}"),
                 );
             }
+            "type_programmes" => {
+                self.named(Area::Money, layout, change, &["partner_type"]);
+            }
+            "criterion_type_weights" | "onboarding_item_types" => {
+                let kind = cell_text(cell(layout, record, "partner_type")).unwrap_or_default();
+                let (area, parent, noun, what) = if layout.table == "onboarding_item_types" {
+                    let noun = ("type it is for", "types it is for");
+                    (Area::Onboarding, "item", noun, format!("for {kind}"))
+                } else {
+                    let noun = ("weight for a type", "weights for types");
+                    (Area::Selection, "criterion", noun, format!("for {kind}"))
+                };
+                self.child(area, layout, change, parent, noun, &what);
+            }
             "data_protocol_recipients" => self.recipient(layout, change),
             "risks" => self.risk(layout, change),
             "risk_mitigations" => {

@@ -22,23 +22,29 @@ pub struct ScenarioLine {
     pub headline: String,
 }
 
-/// The saved scenarios, by name.
+/// The saved scenarios, by name, and what their figures simplify.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReportScenarios {
     pub lines: Vec<ScenarioLine>,
+    pub simplified: Vec<&'static str>,
 }
 
 impl ReportScenarios {
     pub fn read(wb: &Workbook) -> Result<ReportScenarios> {
         let mut lines = Vec::new();
+        let mut kinds = Vec::new();
         for scenario in wb.scenarios()? {
+            kinds.extend(scenario.events().iter().map(|e| e.kind));
             let outcome = wb.scenario_outcome(&scenario.events(), Period::default())?;
             lines.push(ScenarioLine {
                 headline: outcome.headline_of(&scenario.story()),
                 name: scenario.name,
             });
         }
-        Ok(ReportScenarios { lines })
+        Ok(ReportScenarios {
+            lines,
+            simplified: crate::plan::whatif::events::simplifications(kinds),
+        })
     }
 }
 
@@ -56,6 +62,9 @@ pub fn html(scenarios: &ReportScenarios) -> String {
             html_text(&line.headline)
         );
     }
+    for note in &scenarios.simplified {
+        let _ = writeln!(out, "<p><em>Simplified:</em> {}</p>", html_text(note));
+    }
     out.push_str("</section>\n");
     out
 }
@@ -72,6 +81,9 @@ pub fn markdown(out: &mut String, scenarios: &ReportScenarios) {
             markdown_line(&line.name),
             markdown_line(&line.headline)
         );
+    }
+    if !scenarios.simplified.is_empty() {
+        let _ = writeln!(out, "\n*Simplified:* {}", scenarios.simplified.join(" "));
     }
     out.push('\n');
 }

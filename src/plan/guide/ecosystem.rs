@@ -4,7 +4,10 @@
 //! They add to the steps' own checks and never replace them:
 //! - architecture (step 5): with an ecosystem or hybrid model, at least one active link between
 //!   two partners or one joint offering (not retired) with two partner members is needed; with a
-//!   channel model the Guide says, as a note, that this is a channel by choice;
+//!   channel model the Guide says, as a note, that this is a channel by choice, and asks for no
+//!   link or offering; a channel or hybrid plan without a current channel partner (reseller,
+//!   value-added reseller, distributor, agent) is told so in a note — an ecosystem is not, and a
+//!   hybrid hears both;
 //! - selection (step 6): active strategic alliances and joint ventures that hold no role and sit
 //!   in no offering are named, whatever the model (the method calls them ecosystem-defining);
 //! - goals (step 4): how many goals a joint offering serves, as a note — linking is a help, not
@@ -30,7 +33,19 @@ pub struct EcosystemFacts {
     /// Active strategic alliances and joint ventures that hold no role and sit in no offering,
     /// by name.
     pub idle_alliances: Sample,
+    /// Current partners (neither exited nor declined) of a channel type: `CHANNEL_TYPES`.
+    pub channel_partners: usize,
 }
+
+/// The partner types a channel runs through (compared without case): the types of the shipped
+/// channel partner programme, and the words "channel partner" themselves.
+pub const CHANNEL_TYPES: [&str; 5] = [
+    "channel partner",
+    "reseller",
+    "value-added reseller",
+    "distributor",
+    "agent",
+];
 
 /// What the model adds to one step: missing items, notes to read, and whether anything toward
 /// the step exists.
@@ -92,6 +107,17 @@ fn partners_together(f: &EcosystemFacts) -> Addition {
         started: f.active_partner_links > 0 || f.joint_offerings > 0,
         ..Addition::default()
     };
+    // A note, not a gap: the method does not make channel partners a condition of the step.
+    if let Some(model @ (Model::Channel | Model::Hybrid)) = f.model
+        && f.channel_partners == 0
+    {
+        addition.notes.push(format!(
+            "The chosen model is {}, yet no current partner is a reseller, value-added \
+             reseller, distributor or agent: add the channel partners the plan sells through \
+             in Partners.",
+            model.label()
+        ));
+    }
     match f.model {
         Some(model @ (Model::Ecosystem | Model::Hybrid)) => {
             if addition.started {
@@ -167,9 +193,11 @@ mod tests {
         }
     }
 
+    /// A plan of `model` with one channel partner and nothing else the model looks at.
     fn facts(model: Option<Model>) -> EcosystemFacts {
         EcosystemFacts {
             model,
+            channel_partners: 1,
             ..EcosystemFacts::default()
         }
     }
@@ -228,6 +256,61 @@ mod tests {
             ..facts(Some(Model::Hybrid))
         };
         assert_eq!(architecture(lone).0, StepState::InProgress);
+    }
+
+    #[test]
+    fn each_model_is_asked_what_it_plans_for() {
+        let no_channel = |model: Model| {
+            format!(
+                "The chosen model is {}, yet no current partner is a reseller",
+                model.label()
+            )
+        };
+        let without = |model| EcosystemFacts {
+            channel_partners: 0,
+            ..facts(Some(model))
+        };
+        let linked = EcosystemFacts {
+            active_partner_links: 1,
+            ..without(Model::Ecosystem)
+        };
+        // An ecosystem: links or joint offerings, and no word of channel partners.
+        let (state, missing, notes) = architecture(linked.clone());
+        assert_eq!((state, missing), (StepState::Done, vec![]));
+        assert!(!notes.iter().any(|n| n.contains("reseller")), "{notes:?}");
+        // A channel: channel partners (a note while it has none), never links or offerings.
+        let (state, missing, notes) = architecture(without(Model::Channel));
+        assert_eq!((state, missing), (StepState::Done, vec![]));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with(&no_channel(Model::Channel)))
+        );
+        let channel = EcosystemFacts {
+            channel_partners: 3,
+            ..facts(Some(Model::Channel))
+        };
+        let (_, _, notes) = architecture(channel);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("links between partners are optional"));
+        // A hybrid hears both: partners working together, and its channel partners.
+        let hybrid = architecture(without(Model::Hybrid));
+        assert_eq!(hybrid.0, StepState::InProgress);
+        assert!(hybrid.1[0].contains("no two partners work together"));
+        assert!(
+            hybrid
+                .2
+                .iter()
+                .any(|n| n.starts_with(&no_channel(Model::Hybrid)))
+        );
+        let both = EcosystemFacts {
+            channel_partners: 2,
+            model: Some(Model::Hybrid),
+            ..linked
+        };
+        let (state, missing, notes) = architecture(both);
+        assert_eq!((state, missing), (StepState::Done, vec![]));
+        assert!(!notes.iter().any(|n| n.contains("reseller")), "{notes:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Margins: what a value entry's margin may be, how a typed margin reads (an amount, or a
-//! percentage of the entry's amount), and what a partner's margin rate may be.
+//! percentage of the entry's amount), what a partner's (or a partner type's) margin rate may be,
+//! and which margin an entry counts: its own, else its partner's rate, else its partner type's.
 
 use super::Currency;
 use super::roi::ValueKind;
@@ -32,6 +33,47 @@ pub fn margin_problem(kind: ValueKind, amount: Option<i64>, margin: Option<i64>)
 pub fn margin_rate_problem(rate: f64) -> Option<String> {
     (!rate.is_finite() || !(-100.0..=100.0).contains(&rate)).then(|| {
         format!("{rate}% is not a margin rate; type a percentage from -100 to 100, like 30%.")
+    })
+}
+
+/// Where the rate applied to a revenue without a margin of its own comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RateFrom {
+    /// The partner's own rate.
+    Partner(f64),
+    /// The rate of the partner's type (every partner of it without a rate of its own).
+    PartnerType(f64),
+}
+
+impl RateFrom {
+    pub fn rate(self) -> f64 {
+        match self {
+            RateFrom::Partner(rate) | RateFrom::PartnerType(rate) => rate,
+        }
+    }
+}
+
+/// The rate a partner's revenue counts at: the partner's own, else its type's, else none.
+pub fn rate_used(partner: Option<f64>, partner_type: Option<f64>) -> Option<RateFrom> {
+    partner
+        .map(RateFrom::Partner)
+        .or(partner_type.map(RateFrom::PartnerType))
+}
+
+/// The margin an entry counts: its own; else, for a revenue, the amount at `rate` (rounded half
+/// away from zero to the minor unit); else the whole of a cost saving; `None` for intangible
+/// value, an entry without an amount, or a revenue with no margin and no rate. The workbook's
+/// ROI sums the same rule in SQL (`workbook::money`).
+pub fn margin_counted(
+    kind: ValueKind,
+    amount: Option<i64>,
+    own: Option<i64>,
+    rate: Option<RateFrom>,
+) -> Option<i64> {
+    let amount = amount.filter(|_| kind.is_money())?;
+    own.or(match kind {
+        ValueKind::CostSaving => Some(amount),
+        _ => rate.map(|r| (amount as f64 * r.rate() / 100.0).round() as i64),
     })
 }
 
@@ -143,5 +185,48 @@ mod tests {
         );
         assert!(parse_margin_rate("101").is_err());
         assert!(margin_rate_problem(f64::NAN).is_some());
+    }
+
+    #[test]
+    fn the_margin_counted_is_the_entrys_then_the_partners_then_its_types_rate() {
+        use super::super::roi::ValueKind::{CostSaving, Innovation, Revenue};
+        // A partner at 30% whose type (reseller) is at 20%.
+        let partner = rate_used(Some(30.0), Some(20.0));
+        assert_eq!(partner, Some(RateFrom::Partner(30.0)));
+        let of_type = rate_used(None, Some(20.0));
+        assert_eq!(of_type, Some(RateFrom::PartnerType(20.0)));
+        assert_eq!(rate_used(None, None), None);
+        // €1,000.00 of revenue: its own margin of €150.00 wins over every rate.
+        assert_eq!(
+            margin_counted(Revenue, Some(100_000), Some(15_000), partner),
+            Some(15_000)
+        );
+        // Without its own: 30% of it, the partner's; without the partner's: 20%, the type's.
+        assert_eq!(
+            margin_counted(Revenue, Some(100_000), None, partner),
+            Some(30_000)
+        );
+        assert_eq!(
+            margin_counted(Revenue, Some(100_000), None, of_type),
+            Some(20_000)
+        );
+        // No rate at all: the revenue has no margin (counted gross by the ROI, and said so).
+        assert_eq!(margin_counted(Revenue, Some(100_000), None, None), None);
+        // 12.5% of €0.03 is 0.375 cents: rounded half away from zero, 0; of €0.05, 0.625 → 1.
+        let odd = rate_used(None, Some(12.5));
+        assert_eq!(margin_counted(Revenue, Some(3), None, odd), Some(0));
+        assert_eq!(margin_counted(Revenue, Some(5), None, odd), Some(1));
+        // A cost saving is all margin unless it says otherwise; rates do not touch it.
+        assert_eq!(
+            margin_counted(CostSaving, Some(40_000), None, partner),
+            Some(40_000)
+        );
+        assert_eq!(
+            margin_counted(CostSaving, Some(40_000), Some(10_000), partner),
+            Some(10_000)
+        );
+        // Intangible value and entries without an amount count no margin.
+        assert_eq!(margin_counted(Innovation, Some(5_000), None, partner), None);
+        assert_eq!(margin_counted(Revenue, None, None, partner), None);
     }
 }

@@ -75,6 +75,37 @@ impl EventKind {
     }
 }
 
+/// What the figures of a scenario with these events simplify, a sentence each, so no reader
+/// takes them for more than they are: a gate failed is counted as an exit at once (the
+/// partner's current agreements would in truth run to their end, with no new role or
+/// contribution), and a delay takes the partner out of its roles and offerings for the whole
+/// scenario (only its returns are scaled to the months). Empty when no event is simplified.
+pub fn simplifications(kinds: impl IntoIterator<Item = EventKind>) -> Vec<&'static str> {
+    let (mut gate_out, mut delay) = (false, false);
+    for kind in kinds {
+        match kind {
+            EventKind::GateOut => gate_out = true,
+            EventKind::Delay(_) => delay = true,
+            EventKind::Exit => {}
+        }
+    }
+    let mut notes = Vec::new();
+    if gate_out {
+        notes.push(
+            "A partner gated out is counted as gone at once: its roles, contributions and all \
+             its returns are taken away, though its current agreements would run until their \
+             end date; read the figures as the worst case.",
+        );
+    }
+    if delay {
+        notes.push(
+            "A delayed partner is counted as absent from its roles and offerings for coverage, \
+             whatever the months; only its returns at stake are scaled to the months.",
+        );
+    }
+    notes
+}
+
 /// The events told in words, partners with the same event together, in the order first named:
 /// "Ostrander and Pylon exit and Quill is delayed by 6 months"; each event is (the partner's
 /// name, what happens to it).
@@ -343,5 +374,18 @@ mod tests {
             ]),
             "Ostrander and Pylon exit and Quill is delayed by 1 month"
         );
+    }
+
+    #[test]
+    fn gate_outs_and_delays_say_what_they_simplify_and_exits_need_no_word() {
+        assert!(simplifications([EventKind::Exit]).is_empty());
+        let gate = simplifications([EventKind::Exit, EventKind::GateOut]);
+        assert_eq!(gate.len(), 1);
+        assert!(gate[0].contains("run until their end date"), "{gate:?}");
+        let delay = simplifications([EventKind::Delay(3), EventKind::Delay(6)]);
+        assert_eq!(delay.len(), 1, "one note for any number of delays");
+        assert!(delay[0].contains("absent from its roles"), "{delay:?}");
+        let both = simplifications([EventKind::Delay(3), EventKind::GateOut]);
+        assert_eq!(both, [gate[0], delay[0]], "gate-out first, then delay");
     }
 }

@@ -37,6 +37,7 @@ fn family(action: Action) -> Option<(u8, &'static str)> {
         Action::NextTab | Action::PreviousTab => (4, "switch tab"),
         Action::Score(_) => (5, "score 1–5"),
         Action::NextPartner | Action::PreviousPartner => (6, "next/previous partner"),
+        Action::NextProgramme | Action::PreviousProgramme => (9, "type"),
         Action::NextField | Action::PreviousField => (7, "fields"),
         Action::NextSection | Action::PreviousSection => (8, "sections"),
         _ => return None,

@@ -1,11 +1,12 @@
 //! The facts of the Guide's model-dependent checks: the chosen model, links between partners,
-//! joint offerings, goals they serve, and alliances and joint ventures left idle.
+//! joint offerings, goals they serve, alliances and joint ventures left idle, and the channel
+//! partners a channel sells through.
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::plan::decision_aid::Model;
-use crate::plan::guide::EcosystemFacts;
+use crate::plan::guide::{CHANNEL_TYPES, EcosystemFacts};
 
 /// A partner neither exited nor declined (`stage` compares without case).
 const CURRENT: &str = "stage NOT IN ('exited', 'declined')";
@@ -54,6 +55,12 @@ pub(super) fn gather(conn: &Connection) -> Result<EcosystemFacts> {
          ORDER BY p.name, p.id",
         [],
     )?;
+    let channel_partners: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM partners WHERE {CURRENT} \
+             AND lower(trim(partner_type)) IN (SELECT value FROM json_each(?1))"
+        ))?
+        .query_row([serde_json::to_string(&CHANNEL_TYPES)?], |r| r.get(0))?;
     Ok(EcosystemFacts {
         model: model.as_deref().and_then(Model::from_word),
         active_partner_links,
@@ -61,5 +68,6 @@ pub(super) fn gather(conn: &Connection) -> Result<EcosystemFacts> {
         offerings,
         goals_with_offering,
         idle_alliances,
+        channel_partners: usize::try_from(channel_partners).unwrap_or(0),
     })
 }

@@ -55,6 +55,9 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "trends" => ("trend", Some("name")),
         "trend_links" => ("trend link", None),
         "trend_actions" => ("trend action", Some("title")),
+        "type_programmes" => ("type programme", Some("partner_type")),
+        "criterion_type_weights" => ("criterion's weight for a type", Some("partner_type")),
+        "onboarding_item_types" => ("checklist item's type", Some("partner_type")),
         _ => ("record", None),
     }
 }

@@ -221,6 +221,9 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "trends" => &["name"],
         "trend_links" => &["trend", "role", "partner", "offering"],
         "trend_actions" => &["trend", "title"],
+        "type_programmes" => &["partner_type"],
+        "criterion_type_weights" => &["criterion", "partner_type"],
+        "onboarding_item_types" => &["item", "partner_type"],
         _ => return None,
     })
 }

@@ -45,10 +45,12 @@ pub enum MetricsEdit {
     DeleteValue {
         id: i64,
     },
-    /// Sets (or with `None` clears) a partner's margin rate.
+    /// Sets (or with `None` clears) a partner's margin rate and, when `type_rate` is given, the
+    /// rate of its type.
     SetMarginRate {
         partner_id: i64,
         rate: Option<f64>,
+        type_rate: Option<Option<f64>>,
     },
 }
 
@@ -136,15 +138,28 @@ impl MetricsEdit {
                 wb.delete_value_entry(*id)?;
                 "Deleted the value entry. ‹undo› brings it back.".into()
             }
-            MetricsEdit::SetMarginRate { partner_id, rate } => {
-                wb.set_partner_margin_rate(*partner_id, *rate)?;
+            MetricsEdit::SetMarginRate {
+                partner_id,
+                rate,
+                type_rate,
+            } => {
+                let kind = wb.partner_type_of(*partner_id)?;
+                let of_type = type_rate.map(|r| (kind.as_str(), r));
+                wb.set_margin_rates(*partner_id, *rate, of_type)?;
+                let of_type = match (type_rate, rate) {
+                    (Some(Some(r)), None) => format!(
+                        " Its revenue counts at the {kind} rate, {}%.",
+                        crate::plan::kpi::benchmark::number_words(*r)
+                    ),
+                    _ => String::new(),
+                };
                 match rate {
                     Some(rate) => format!(
                         "Margin rate set to {}%: its revenue without a margin of its own counts \
                          at that share.",
                         crate::plan::kpi::benchmark::number_words(*rate)
                     ),
-                    None => "Margin rate cleared.".into(),
+                    None => format!("Margin rate cleared.{of_type}"),
                 }
             }
         })

@@ -162,8 +162,8 @@ impl MetricsTab {
                 let intent = match money.focus {
                     MoneyList::Partners => match money.selected_partner() {
                         Some(p) if action == Action::Edit => match p.partner_id {
-                            Some(id) => {
-                                self.form = Some(margin_rate_form(id, &p.partner, p.margin_rate));
+                            Some(_) => {
+                                self.form = Some(margin_rate_form(p));
                                 None
                             }
                             None => Some(Intent::Error(

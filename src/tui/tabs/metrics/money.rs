@@ -347,10 +347,16 @@ impl MoneyView {
                 .iter()
                 .take(PARTNERS_SHOWN)
                 .map(|p| {
-                    let rate = p.margin_rate.map_or_else(
-                        || "—".to_string(),
-                        |r| format!("{}%", crate::plan::kpi::benchmark::number_words(r)),
-                    );
+                    // A rate taken from the partner's type says so.
+                    let rate = match crate::plan::money::rate_used(p.margin_rate, p.type_rate) {
+                        None => "—".to_string(),
+                        Some(crate::plan::money::RateFrom::Partner(r)) => {
+                            format!("{}%", crate::plan::kpi::benchmark::number_words(r))
+                        }
+                        Some(crate::plan::money::RateFrom::PartnerType(r)) => {
+                            format!("{}% type", crate::plan::kpi::benchmark::number_words(r))
+                        }
+                    };
                     vec![
                         (clean(&p.partner).into_owned(), theme.base),
                         (money(p.report.invested_minor), theme.base),

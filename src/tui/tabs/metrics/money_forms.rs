@@ -109,17 +109,37 @@ pub(super) fn value_form(
     }
 }
 
-/// The margin-rate form of partner `partner_id`, called `partner`, whose rate is `rate`.
-pub(super) fn margin_rate_form(partner_id: i64, partner: &str, rate: Option<f64>) -> OpenForm {
-    let rate = rate
-        .map(|r| format!("{}%", super::forms::number_text(Some(r))))
-        .unwrap_or_default();
-    let form = Form::new(format!(
+/// The margin-rate form of partner `partner_id` (`p`): its own rate and, when it has a type, the
+/// rate of its type, which it counts at without one of its own.
+pub(super) fn margin_rate_form(p: &crate::workbook::PartnerRoi) -> OpenForm {
+    let partner_id = p.partner_id.unwrap_or_default();
+    let percent = |rate: Option<f64>| {
+        rate.map(|r| format!("{}%", super::forms::number_text(Some(r))))
+            .unwrap_or_default()
+    };
+    let kind = crate::tui::sanitize::clean(&p.partner_type).into_owned();
+    let mut form = Form::new(format!(
         "Margin rate of {}",
-        crate::tui::sanitize::clean(partner)
+        crate::tui::sanitize::clean(&p.partner)
     ))
-    .text("rate", "Margin rate", &rate, false)
-    .placeholder("share of its revenue the hub keeps, e.g. 30%; empty: none");
+    .text("rate", "Margin rate", &percent(p.margin_rate), false)
+    .placeholder(if kind.is_empty() {
+        "share of its revenue the hub keeps, e.g. 30%; empty: none".to_string()
+    } else {
+        format!("share of its revenue the hub keeps, e.g. 30%; empty: the {kind} rate")
+    });
+    if !kind.is_empty() {
+        form = form
+            .text(
+                "type_rate",
+                "Rate of its type",
+                &percent(p.type_rate),
+                false,
+            )
+            .placeholder(format!(
+                "for every {kind} without a rate of its own; empty: none"
+            ));
+    }
     OpenForm {
         form,
         editing: None,
@@ -226,14 +246,28 @@ impl OpenForm {
                     _ => None,
                 }
             }
-            FormKind::MarginRate(partner_id) => match parse_margin_rate(&form.value("rate")) {
-                Ok(rate) => Some(MetricsEdit::SetMarginRate { partner_id, rate }),
-                Err(why) => {
-                    form.set_error("rate", why);
-                    form.focus_first_error();
-                    None
+            FormKind::MarginRate(partner_id) => {
+                let rate = parse_margin_rate(&form.value("rate"))
+                    .map_err(|why| form.set_error("rate", why))
+                    .ok();
+                let type_rate = if form.has_field("type_rate") {
+                    parse_margin_rate(&form.value("type_rate"))
+                        .map(Some)
+                        .map_err(|why| form.set_error("type_rate", why))
+                        .ok()
+                } else {
+                    Some(None)
+                };
+                let ok = form.focus_first_error();
+                match (rate, type_rate, ok) {
+                    (Some(rate), Some(type_rate), true) => Some(MetricsEdit::SetMarginRate {
+                        partner_id,
+                        rate,
+                        type_rate,
+                    }),
+                    _ => None,
                 }
-            },
+            }
             FormKind::Kpi | FormKind::Measurement(_) => None,
         }
     }

@@ -1,6 +1,8 @@
 //! The criteria editor: the selection criteria in order, each with its weight (and share of the
-//! total) or "gate", and the rationale for the weight. Add, edit, delete and reorder go back to
-//! the App as `Intent::Partner`; every partner's fit follows.
+//! total) or "gate", and the rationale for the weight, as every type's programme has them or as
+//! one partner type's does (`]`/`[`), where a criterion may carry the type's own weight or gate.
+//! Add, edit, delete and reorder go back to the App as `Intent::Partner`; every partner's fit
+//! follows.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -8,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::views::{Step, read_only};
-use crate::plan::criteria::{CriterionDraft, CriterionField};
+use crate::plan::criteria::{CriterionDraft, CriterionField, TypeSetting};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
@@ -19,37 +21,59 @@ use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
 use crate::tui::widgets::wrap::wrap;
-use crate::workbook::{CriterionRecord, Workbook};
+use crate::workbook::{TypedCriterion, Workbook};
 use ratatui::style::Style;
 
-impl Listed for CriterionRecord {
+impl Listed for TypedCriterion {
     fn list_id(&self) -> i64 {
-        self.criterion.id
+        self.record.criterion.id
     }
 }
 
 #[derive(Debug)]
 pub(in crate::tui::tabs::partners) struct CriteriaView {
-    pub list: OrderedList<CriterionRecord>,
+    pub list: OrderedList<TypedCriterion>,
+    types: TypePicker,
+    /// The open form is the shown type's setting of a criterion, not the criterion itself.
+    type_form: bool,
 }
 
 impl CriteriaView {
     pub fn load(wb: &Workbook) -> Result<CriteriaView> {
         let mut view = CriteriaView {
             list: OrderedList::default(),
+            types: TypePicker::default(),
+            type_form: false,
         };
         view.reload(wb)?;
         Ok(view)
     }
 
     /// Re-reads the criteria; the selection follows its criterion when it moved, and goes to the
-    /// new one when one was added.
+    /// new one when one was added. The type shown stays shown.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.list.set(wb.criteria()?);
+        self.types.refresh(wb)?;
+        self.list.set(wb.criteria_for_type(self.kind())?);
+        Ok(())
+    }
+
+    /// The partner type whose programme is shown; `None` for every type's.
+    fn kind(&self) -> Option<&str> {
+        self.types.kind()
+    }
+
+    /// `]`/`[`: every type's programme, then each type's in the list's order, round again.
+    pub fn next_type(&mut self, forward: bool, wb: &Workbook) -> Result<()> {
+        self.types.step(forward);
+        self.list.set(wb.criteria_for_type(self.kind())?);
         Ok(())
     }
 
     pub fn handle(&mut self, action: Action, writable: bool) -> Step {
+        if matches!(action, Action::TypeWeight | Action::EveryTypeWeight) {
+            return self.handle_type_setting(action, writable);
+        }
+        self.type_form = false;
         match self.list.key(action, writable) {
             ListKey::ReadOnly => read_only(),
             ListKey::Add => {
@@ -60,7 +84,7 @@ impl CriteriaView {
                 Step::Intent(Intent::Nothing)
             }
             ListKey::Edit(index) => {
-                let Some(record) = self.list.get(index) else {
+                let Some(record) = self.list.get(index).map(|c| &c.record) else {
                     return Step::Intent(Intent::Nothing);
                 };
                 let draft = CriterionDraft {
@@ -75,7 +99,7 @@ impl CriteriaView {
                 self.list.open(Some(id), criterion_form(&title, &draft));
                 Step::Intent(Intent::Nothing)
             }
-            ListKey::Delete(index) => match self.list.get(index) {
+            ListKey::Delete(index) => match self.list.get(index).map(|c| &c.record) {
                 Some(record) => Step::Intent(Intent::Confirm(ConfirmAction::DeleteCriterion {
                     id: record.criterion.id,
                     name: record.criterion.name.clone(),
@@ -89,15 +113,105 @@ impl CriteriaView {
         }
     }
 
+    /// `w` opens the shown type's setting of the selected criterion; `x` takes the criterion
+    /// back to every type's weight and gate for that type.
+    fn handle_type_setting(&mut self, action: Action, writable: bool) -> Step {
+        if !writable {
+            return read_only();
+        }
+        let Some(kind) = self.kind().map(str::to_string) else {
+            return Step::Intent(Intent::Status(
+                "This is every type's programme: press ] to pick a partner type, then give the \
+                 criterion that type's own weight."
+                    .into(),
+            ));
+        };
+        let Some(selected) = self.list.selected() else {
+            return Step::Intent(Intent::Nothing);
+        };
+        let id = selected.record.criterion.id;
+        if action == Action::EveryTypeWeight {
+            return Step::Intent(Intent::Partner(PartnerEdit::CriterionForType {
+                id,
+                name: selected.record.criterion.name.clone(),
+                kind,
+                setting: TypeSetting::default(),
+            }));
+        }
+        let weight = selected.setting.weight.map(number).unwrap_or_default();
+        let form = Form::new(format!(
+            "{} for {}",
+            clean(&selected.record.criterion.name),
+            clean(&kind)
+        ))
+        .number(
+            "weight",
+            "Weight for this type (empty: every type's)",
+            &weight,
+        )
+        .checkbox(
+            "gate",
+            "Pass/fail gate for this type",
+            selected.effective.is_gate,
+        );
+        self.type_form = true;
+        self.list.open(Some(id), form);
+        Step::Intent(Intent::Nothing)
+    }
+
+    /// The type-setting form as an edit, or its problem shown on the weight.
+    fn submit_type_setting(&mut self) -> Intent {
+        let (Some(id), Some(kind)) = (self.list.editing, self.kind().map(str::to_string)) else {
+            return Intent::Nothing;
+        };
+        let Some(base) = self
+            .list
+            .records()
+            .iter()
+            .find(|c| c.record.criterion.id == id)
+            .map(|c| c.record.criterion.clone())
+        else {
+            return Intent::Nothing;
+        };
+        let Some(form) = self.list.form.as_mut() else {
+            return Intent::Nothing;
+        };
+        form.clear_errors();
+        let weight = match form.value("weight").trim() {
+            "" => None,
+            text => Some(text.parse::<f64>().unwrap_or(f64::NAN)),
+        };
+        let setting = TypeSetting {
+            weight,
+            is_gate: Some(form.value("gate") == "yes"),
+        };
+        match setting.checked(&base) {
+            Ok(setting) => Intent::Partner(PartnerEdit::CriterionForType {
+                id,
+                name: base.name,
+                kind,
+                setting,
+            }),
+            Err(problem) => {
+                form.set_error("weight", problem);
+                form.focus_first_error();
+                Intent::Nothing
+            }
+        }
+    }
+
     /// The form as an edit, or the problems shown on their fields.
     pub fn submit(&mut self) -> Intent {
+        if self.type_form {
+            return self.submit_type_setting();
+        }
         let editing = self.list.editing;
         let others: Vec<String> = self
             .list
             .records()
             .iter()
-            .filter(|c| Some(c.criterion.id) != editing)
-            .map(|c| c.criterion.name.clone())
+            .filter(|c| Some(c.record.criterion.id) != editing)
+            .map(|c| c.record.criterion.name.clone())
             .collect();
         let Some(form) = self.list.form.as_mut() else {
             return Intent::Nothing;
@@ -137,25 +251,36 @@ impl CriteriaView {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let criteria = self.list.records();
-        let gates = criteria.iter().filter(|c| c.criterion.is_gate).count();
+        let gates = criteria.iter().filter(|c| c.effective.is_gate).count();
         let weighted = criteria.len() - gates;
         let total = self.total_weight();
         let warning = theme.warning;
         let base = theme.base;
         let muted = theme.muted;
-        let row = move |c: &CriterionRecord| {
-            let (weight, style) = if c.criterion.is_gate {
+        let accent = theme.title;
+        let row = move |c: &TypedCriterion| {
+            let (weight, style) = if c.effective.is_gate {
                 ("gate".to_string(), warning)
             } else {
-                (weight_label(c.criterion.weight, total), base)
+                (weight_label(c.effective.weight, total), base)
+            };
+            // A type's own setting says so where the rationale (every type's) would mislead.
+            let (why, why_style) = if c.setting.is_empty() {
+                (clean(&c.record.rationale).into_owned(), muted)
+            } else {
+                ("this type's own".to_string(), accent)
             };
             vec![
-                (clean(&c.criterion.name).into_owned(), Style::default()),
+                (
+                    clean(&c.record.criterion.name).into_owned(),
+                    Style::default(),
+                ),
                 (weight, style),
-                (clean(&c.rationale).into_owned(), muted),
+                (why, why_style),
             ]
         };
-        let detail = move |record: &CriterionRecord, width: u16| {
+        let detail = move |typed: &TypedCriterion, width: u16| {
+            let record = &typed.record;
             let mut lines = described(&record.description, width, muted);
             if !record.rationale.trim().is_empty() {
                 lines.push(Line::default());
@@ -170,7 +295,11 @@ impl CriteriaView {
         };
         let look = ListLook {
             summary: format!(
-                "{weighted} weighted {} · total weight {} · {gates} pass/fail {}",
+                "{} · {weighted} weighted {} · total weight {} · {gates} pass/fail {}",
+                match self.kind() {
+                    Some(kind) => format!("For {}", clean(kind)),
+                    None => "For every type".to_string(),
+                },
                 if weighted == 1 {
                     "criterion"
                 } else {
@@ -196,9 +325,49 @@ impl CriteriaView {
         self.list
             .records()
             .iter()
-            .filter(|c| !c.criterion.is_gate)
-            .map(|c| c.criterion.weight)
+            .filter(|c| !c.effective.is_gate)
+            .map(|c| c.effective.weight)
             .sum()
+    }
+}
+
+/// Which partner type's programme a view shows: every type's, or one of the types a programme
+/// can be set for.
+#[derive(Debug, Default)]
+pub(super) struct TypePicker {
+    types: Vec<String>,
+    /// An index into `types`; `None` for every type's.
+    shown: Option<usize>,
+}
+
+impl TypePicker {
+    /// Re-reads the types; the type shown stays shown while it is still one of them.
+    pub fn refresh(&mut self, wb: &Workbook) -> Result<()> {
+        let kind = self.kind().map(str::to_string);
+        self.types = wb.programme_types()?;
+        self.shown = kind.and_then(|k| self.types.iter().position(|t| *t == k));
+        Ok(())
+    }
+
+    pub fn kind(&self) -> Option<&str> {
+        self.shown
+            .and_then(|at| self.types.get(at))
+            .map(String::as_str)
+    }
+
+    pub fn step(&mut self, forward: bool) {
+        self.shown = next_shown(self.shown, self.types.len(), forward);
+    }
+}
+
+/// The type shown after `]` (`forward`) or `[` among `count` types: every type's (`None`) comes
+/// before the first and after the last.
+fn next_shown(shown: Option<usize>, count: usize, forward: bool) -> Option<usize> {
+    match (shown, forward) {
+        (None, true) => (count > 0).then_some(0),
+        (None, false) => count.checked_sub(1),
+        (Some(at), true) => (at + 1 < count).then_some(at + 1),
+        (Some(at), false) => at.checked_sub(1),
     }
 }
 
@@ -238,6 +407,15 @@ fn weight_label(weight: f64, total: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_go_round_through_every_types_programme() {
+        assert_eq!(next_shown(None, 3, true), Some(0));
+        assert_eq!(next_shown(Some(2), 3, true), None);
+        assert_eq!(next_shown(None, 3, false), Some(2));
+        assert_eq!(next_shown(Some(0), 3, false), None);
+        assert_eq!(next_shown(None, 0, true), None);
+    }
 
     #[test]
     fn weights_show_their_share() {

@@ -1,5 +1,6 @@
-//! A partner's scores against the selection criteria: 1–5 (with the scale's word) or pass/fail
-//! for gates, the evidence and date, and the fit line that follows every change.
+//! A partner's scores against the selection criteria of its type's programme: 1–5 (with the
+//! scale's word) or pass/fail for gates, the evidence and date, and the fit line that follows
+//! every change.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -51,9 +52,15 @@ impl ScoringView {
 
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
         let mut scores = wb.scores(self.partner.id)?;
+        // The partner is scored by its type's programme: its weights and gates.
+        let kind = wb.partner_type_of(self.partner.id)?;
         self.rows = wb
-            .criteria()?
+            .criteria_for_type(Some(&kind))?
             .into_iter()
+            .map(|typed| CriterionRecord {
+                criterion: typed.effective,
+                ..typed.record
+            })
             .map(|c| {
                 let score = scores
                     .iter()

@@ -1,11 +1,14 @@
 //! The onboarding checklist template: the workbook's checklist items in order, each with how
-//! many partners have a status recorded for it. Add, edit, delete and reorder go back to the App
-//! as `Intent::Partner`; every partner's checklist and onboarding % follow.
+//! many partners have a status recorded for it and which partner types it is for; `]`/`[` show
+//! one type's checklist, where `Space` puts an item in or out of it. Add, edit, delete and
+//! reorder go back to the App as `Intent::Partner`; every partner's checklist and onboarding %
+//! follow.
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::criteria::TypePicker;
 use super::views::{Step, read_only};
 use crate::plan::template::{ItemDraft, ItemField};
 use crate::tui::action::Action;
@@ -17,7 +20,7 @@ use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
-use crate::workbook::{TemplateItem, Workbook};
+use crate::workbook::{ItemReach, TemplateItem, Workbook};
 use ratatui::style::Style;
 
 impl Listed for TemplateItem {
@@ -29,24 +32,49 @@ impl Listed for TemplateItem {
 #[derive(Debug)]
 pub(in crate::tui::tabs::partners) struct TemplateView {
     pub list: OrderedList<TemplateItem>,
+    /// Which types each item is for, by item id.
+    reach: Vec<(i64, ItemReach)>,
+    types: TypePicker,
 }
 
 impl TemplateView {
     pub fn load(wb: &Workbook) -> Result<TemplateView> {
         let mut view = TemplateView {
             list: OrderedList::default(),
+            reach: Vec::new(),
+            types: TypePicker::default(),
         };
         view.reload(wb)?;
         Ok(view)
     }
 
-    /// Re-reads the items; the selection follows its item, or goes to the one just added.
+    /// Re-reads the items; the selection follows its item, or goes to the one just added. The
+    /// type shown stays shown.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.list.set(wb.onboarding_items()?);
+        self.types.refresh(wb)?;
+        let items = wb.onboarding_items()?;
+        self.reach = items
+            .iter()
+            .map(|i| Ok((i.id, wb.item_reach(i.id)?)))
+            .collect::<Result<_>>()?;
+        self.list.set(items);
         Ok(())
     }
 
+    /// The partner type whose checklist is shown; `None` for every item.
+    fn kind(&self) -> Option<&str> {
+        self.types.kind()
+    }
+
+    /// `]`/`[`: every item, then each type's checklist in the list's order, round again.
+    pub fn next_type(&mut self, forward: bool) {
+        self.types.step(forward);
+    }
+
     pub fn handle(&mut self, action: Action, writable: bool) -> Step {
+        if action == Action::Toggle {
+            return self.toggle_for_type(writable);
+        }
         match self.list.key(action, writable) {
             ListKey::ReadOnly => read_only(),
             ListKey::Add => {
@@ -79,6 +107,27 @@ impl TemplateView {
                 Step::Intent(Intent::Partner(PartnerEdit::MoveChecklistItem { id, up }))
             }
             ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
+        }
+    }
+
+    /// `Space`: the selected item in or out of the shown type's checklist.
+    fn toggle_for_type(&self, writable: bool) -> Step {
+        if !writable {
+            return read_only();
+        }
+        let Some(kind) = self.kind() else {
+            return Step::Intent(Intent::Status(
+                "These are every type's items: press ] to pick a partner type, then Space puts \
+                 an item in or out of that type's checklist."
+                    .into(),
+            ));
+        };
+        match self.list.selected() {
+            Some(item) => Step::Intent(Intent::Partner(PartnerEdit::ToggleItemForType {
+                id: item.id,
+                kind: kind.to_string(),
+            })),
+            None => Step::Intent(Intent::Nothing),
         }
     }
 
@@ -121,25 +170,50 @@ impl TemplateView {
         let items = self.list.records();
         let count = items.len();
         let muted = theme.muted;
-        let row = move |item: &TemplateItem| {
+        let kind = self.kind();
+        let reach = |id: i64| {
+            self.reach
+                .iter()
+                .find(|(item, _)| *item == id)
+                .map_or(ItemReach::EveryType, |(_, r)| r.clone())
+        };
+        let row = |item: &TemplateItem| {
+            let reach = reach(item.id);
+            // In one type's checklist, an item that is not in it is shown greyed.
+            let style = match kind {
+                Some(kind) if !reach.includes(kind) => muted,
+                _ => Style::default(),
+            };
             vec![
-                (clean(&item.title).into_owned(), Style::default()),
+                (clean(&item.title).into_owned(), style),
+                (clean(&reach.label()).into_owned(), muted),
                 (item.partners.to_string(), muted),
             ]
+        };
+        let summary = match kind {
+            Some(kind) => {
+                let held = items.iter().filter(|i| reach(i.id).includes(kind)).count();
+                format!(
+                    "Checklist of {}: {held} of {count} items · greyed items are for other types",
+                    clean(kind)
+                )
+            }
+            None => format!(
+                "{count} checklist {} · a partner's checklist holds the items for its type",
+                if count == 1 { "item" } else { "items" },
+            ),
         };
         let detail = move |item: &TemplateItem, width: u16| {
             let lines = described(&item.description, width, muted);
             (clean(&item.title).into_owned(), lines)
         };
         let look = ListLook {
-            summary: format!(
-                "{count} checklist {} · every partner's checklist follows this template",
-                if count == 1 { "item" } else { "items" },
-            ),
+            summary,
             title: " Checklist items, in order ",
             empty: "No checklist items: add one to track onboarding.",
             columns: vec![
                 Column::new("Item", 1).min(12).max(60),
+                Column::new("For", 3).min(8).max(30),
                 Column::new("Partners with a status", 2).min(8).grow(),
             ],
             row: &row,

@@ -286,6 +286,15 @@ impl PartnersTab {
             Action::NextPartner | Action::PreviousPartner => {
                 return self.next_partner(action == Action::NextPartner, wb);
             }
+            Action::NextProgramme | Action::PreviousProgramme => {
+                let forward = action == Action::NextProgramme;
+                match view {
+                    PartnerView::Criteria(v) => v.next_type(forward, wb)?,
+                    PartnerView::Template(v) => v.next_type(forward),
+                    _ => {}
+                }
+                Step::Intent(Intent::Nothing)
+            }
             action if opens_view(action) => Step::Show(action, view.partner().cloned()),
             _ => match view {
                 PartnerView::Scores(v) => v.handle(action, writable, &settings),

@@ -1,0 +1,160 @@
+//! Screen tests of programmes per partner type in the Partners tab: `]` shows one type's
+//! criteria and checklist, `w` gives a criterion the type's own weight, `x` takes it back, and
+//! `Space` puts a checklist item in or out of the type's checklist; each reaches the workbook.
+
+mod screen_harness;
+
+use jiff::civil::date;
+use partnerplan::tui::settings::Settings;
+use partnerplan::tui::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use screen_harness::{Screen, screen_with_settings, workbook_with_partners};
+use tempfile::TempDir;
+
+fn screen(width: u16, height: u16, view: &str) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, false);
+    let settings = Settings {
+        today: Some(date(2026, 11, 23)),
+        ..Settings::default()
+    };
+    let mut s = screen_with_settings(
+        wb,
+        dir,
+        (width, height),
+        Theme::dark(),
+        settings,
+        Vec::new(),
+    );
+    s.keys(view);
+    s
+}
+
+/// The reseller's own weight of `criterion`, as stored (`None`: as every type's).
+fn reseller_weight(s: &Screen, criterion: &str) -> Option<f64> {
+    s.app
+        .workbook()
+        .connection()
+        .query_row(
+            "SELECT o.weight FROM criterion_type_weights o \
+             JOIN selection_criteria c ON c.id = o.criterion_id \
+             WHERE c.name = ?1 AND o.partner_type = 'reseller'",
+            [criterion],
+            |r| r.get(0),
+        )
+        .ok()
+        .flatten()
+}
+
+/// Empties the focused field.
+fn clear(s: &mut Screen) {
+    for _ in 0..6 {
+        s.key(KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn the_criteria_of_one_type_show_its_own_weights_and_w_and_x_set_and_clear_them() {
+    let mut s = screen(80, 24, "C");
+    assert!(s.text().contains("For every type"), "{}", s.text());
+    // Every type's programme, then the type list in order: strategic alliance, reseller.
+    s.keys("]]");
+    let text = s.text();
+    assert!(text.contains("For reseller"), "{text}");
+    assert!(
+        text.contains("35 · 35%"),
+        "the reseller's capabilities: {text}"
+    );
+    assert!(text.contains("this type's own"), "{text}");
+    insta::assert_snapshot!("criteria_of_a_reseller_80x24", s.terminal.backend());
+
+    // Cultural fit (second) gets the reseller's own weight of 20 instead of 10.
+    s.keys("j").keys("w");
+    assert!(
+        s.text().contains("Cultural fit for reseller"),
+        "{}",
+        s.text()
+    );
+    clear(&mut s);
+    s.keys("20");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        reseller_weight(&s, "Cultural fit"),
+        Some(20.0),
+        "{}",
+        s.text()
+    );
+    assert!(s.text().contains("20 · "), "{}", s.text());
+    // A weight that cannot be is refused on its field, and nothing changes.
+    s.keys("w");
+    clear(&mut s);
+    s.keys("500");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(s.text().contains("Give a weight from 0 to"), "{}", s.text());
+    s.key(KeyCode::Esc).keys("y");
+    assert_eq!(reseller_weight(&s, "Cultural fit"), Some(20.0));
+    // `x` takes it back to every type's; `u` undoes that.
+    s.keys("x");
+    assert_eq!(reseller_weight(&s, "Cultural fit"), None);
+    s.keys("u");
+    assert_eq!(reseller_weight(&s, "Cultural fit"), Some(20.0));
+    // Back round to every type's programme, where `w` says how to pick a type.
+    let types = s.app.workbook().programme_types().unwrap().len();
+    for _ in 0..types - 1 {
+        s.keys("]");
+    }
+    assert!(s.text().contains("For every type"), "{}", s.text());
+    s.keys("w");
+    assert!(
+        s.text().contains("press ] to pick a partner type"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn space_puts_a_checklist_item_in_or_out_of_a_types_checklist() {
+    let mut s = screen(100, 30, "T");
+    let kickoff_reach = |s: &Screen| {
+        let wb = s.app.workbook();
+        let id = wb
+            .onboarding_items()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.title == "Kick-off held")
+            .unwrap()
+            .id;
+        wb.item_reach(id).unwrap().label()
+    };
+    assert!(
+        s.text().contains("Sales certification passed"),
+        "{}",
+        s.text()
+    );
+    // Space in every type's list says how to pick a type and changes nothing.
+    s.keys(" ");
+    assert!(
+        s.text().contains("press ] to pick a partner type"),
+        "{}",
+        s.text()
+    );
+    // In the supplier's checklist (after the types before it), Kick-off held (4th) goes out of
+    // every type's into the supplier's only, then back.
+    let types = s.app.workbook().programme_types().unwrap();
+    let supplier = types.iter().position(|t| t == "supplier").unwrap();
+    for _ in 0..=supplier {
+        s.keys("]");
+    }
+    let text = s.text();
+    assert!(
+        text.contains("Checklist of supplier: 6 of 10 items"),
+        "{text}"
+    );
+    insta::assert_snapshot!("checklist_of_a_supplier_100x30", s.terminal.backend());
+    s.keys("jjj ");
+    assert_eq!(kickoff_reach(&s), "supplier");
+    s.keys(" ");
+    assert_eq!(kickoff_reach(&s), "every type");
+    s.keys("u");
+    assert_eq!(kickoff_reach(&s), "supplier");
+}
