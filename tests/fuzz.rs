@@ -65,7 +65,8 @@ const KEYS: &[KeyCode] = &[
 ];
 
 /// The letters of the app's keys, weighted toward those that open things and move.
-const LETTERS: &str = "aaeeddyynjjkkhhllggGsSfwcoirCTWLmxtpvPMCVAORNPKJuu/?:  123456712345670$[]-";
+const LETTERS: &str =
+    "aaeeddyynjjkkhhllggGsSfwcoirCTWLmxtpvPMCVAORNPKJuu//?:  123456712345670$[]-FJ";
 
 const PASTES: &[&str] = &[
     "Acme Robotics",

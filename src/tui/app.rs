@@ -116,6 +116,8 @@ pub struct App {
     light: bool,
     /// How long the Guide's and the Overview's last readings took (see `defers`).
     reading_took: ReadingTook,
+    /// A reading longer than this is left to the idle pass next time (`LONG_READING`).
+    long_reading: Duration,
     /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
     /// after every change).
     live_due: bool,
@@ -179,6 +181,7 @@ impl App {
             first_frame: true,
             light: false,
             reading_took: ReadingTook::default(),
+            long_reading: LONG_READING,
             live_due: true,
         })
     }
@@ -674,6 +677,12 @@ impl App {
         }
     }
 
+    /// Sets how long a reading may take before the next one is left to the idle pass
+    /// (`LONG_READING` unless set): tests and benches set it to take either path for certain.
+    pub fn set_long_reading(&mut self, threshold: Duration) {
+        self.long_reading = threshold;
+    }
+
     /// Whether `tab`'s frame shows its last reading and leaves reading the workbook again to
     /// the idle pass: the Guide and the Overview, when stale and their last reading was long
     /// (the Overview's first one is judged by the Guide's, which runs right after the first
@@ -681,7 +690,7 @@ impl App {
     /// smaller workbook the reading is done before the frame, so the frame is never behind.
     fn defers(&self, tab: TabId) -> bool {
         let large = self.reading_took.large == Some(true);
-        let slow = |took: Option<Duration>| took.map_or(large, |t| t > LONG_READING);
+        let slow = |took: Option<Duration>| took.map_or(large, |t| t > self.long_reading);
         match tab {
             TabId::Guide => self.guide.is_stale() && slow(self.reading_took.guide),
             TabId::Overview => {
