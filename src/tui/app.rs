@@ -7,6 +7,7 @@ mod chrome;
 mod exchange;
 mod mouse;
 mod nav;
+mod reading;
 mod snapshots;
 mod typing;
 
@@ -43,24 +44,6 @@ use crate::workbook::Workbook;
 /// The smallest terminal the screens are designed for.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
-
-/// A reading that took longer than this (a pause anyone notices; 0.1–0.15 s at 100,000
-/// partners, seconds at a million) is left to the idle pass next time.
-const LONG_READING: Duration = Duration::from_millis(250);
-
-/// How long the last readings of the two tabs that read the whole plan took.
-#[derive(Default)]
-struct ReadingTook {
-    guide: Option<Duration>,
-    overview: Option<Duration>,
-    /// Before any reading: whether the workbook holds so many partners that a reading will be
-    /// long (asked once, when first needed; the largest id stands for the count, which would
-    /// walk a whole index).
-    large: Option<bool>,
-}
-
-/// Past this many partners a first reading is taken to be long (at 100,000 it takes 0.1–0.15 s).
-const LARGE_PLAN: i64 = 200_000;
 
 /// How long a status message stays.
 const STATUS_FADE: Duration = Duration::from_secs(4);
@@ -114,10 +97,8 @@ pub struct App {
     first_frame: bool,
     /// The frame on screen left its tab's reading to the idle pass (see `prepare`).
     light: bool,
-    /// How long the Guide's and the Overview's last readings took (see `defers`).
-    reading_took: ReadingTook,
-    /// A reading longer than this is left to the idle pass next time (`LONG_READING`).
-    long_reading: Duration,
+    /// How long the Guide's and the Overview's last readings took (see `Readings::defers`).
+    readings: reading::Readings,
     /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
     /// after every change).
     live_due: bool,
@@ -180,8 +161,7 @@ impl App {
             exchange,
             first_frame: true,
             light: false,
-            reading_took: ReadingTook::default(),
-            long_reading: LONG_READING,
+            readings: reading::Readings::default(),
             live_due: true,
         })
     }
@@ -602,7 +582,7 @@ impl App {
         if self.guide.is_stale() {
             let started = Instant::now();
             let refreshed = self.guide.refresh(&self.workbook);
-            self.reading_took.guide = Some(started.elapsed());
+            self.readings.took(TabId::Guide, started.elapsed());
             self.overview.set_readiness(self.guide.report());
             match refreshed {
                 Ok(()) => return true,
@@ -615,7 +595,7 @@ impl App {
             let started = Instant::now();
             self.overview.set_readiness(self.guide.report());
             let reloaded = self.overview.reload(&self.workbook);
-            self.reading_took.overview = Some(started.elapsed());
+            self.readings.took(TabId::Overview, started.elapsed());
             match reloaded {
                 Ok(()) => return true,
                 Err(err) => self.set_status(format!("{err:#}"), true),
@@ -646,11 +626,16 @@ impl App {
             self.light = true;
             return;
         }
-        if matches!(self.tab, TabId::Guide | TabId::Overview) && self.reading_took.large.is_none() {
-            let partners = self.workbook.partner_id_ceiling().unwrap_or_default();
-            self.reading_took.large = Some(partners > LARGE_PLAN);
+        let stale = match self.tab {
+            TabId::Guide => self.guide.is_stale(),
+            TabId::Overview => self.overview.is_stale(),
+            _ => false,
+        };
+        if stale && self.readings.size_unknown() {
+            self.readings
+                .sized(self.workbook.partner_id_ceiling().unwrap_or_default());
         }
-        if self.defers(self.tab) {
+        if self.readings.defers(self.tab, stale) {
             self.light = true;
             return;
         }
@@ -659,18 +644,11 @@ impl App {
             // The Guide's last reading; after a change the idle pass brings both up to date.
             self.overview.set_readiness(self.guide.report());
         }
-        let stale = match self.tab {
-            TabId::Guide => self.guide.is_stale(),
-            TabId::Overview => self.overview.is_stale(),
-            _ => false,
-        };
         let started = Instant::now();
         let (screen, wb) = self.screen_mut(self.tab);
         let prepared = screen.prepare(body, wb);
-        match self.tab {
-            TabId::Guide if stale => self.reading_took.guide = Some(started.elapsed()),
-            TabId::Overview if stale => self.reading_took.overview = Some(started.elapsed()),
-            _ => {}
+        if stale {
+            self.readings.took(self.tab, started.elapsed());
         }
         if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
@@ -678,27 +656,9 @@ impl App {
     }
 
     /// Sets how long a reading may take before the next one is left to the idle pass
-    /// (`LONG_READING` unless set): tests and benches set it to take either path for certain.
+    /// (a quarter second unless set): tests and benches set it to take either path for certain.
     pub fn set_long_reading(&mut self, threshold: Duration) {
-        self.long_reading = threshold;
-    }
-
-    /// Whether `tab`'s frame shows its last reading and leaves reading the workbook again to
-    /// the idle pass: the Guide and the Overview, when stale and their last reading was long
-    /// (the Overview's first one is judged by the Guide's, which runs right after the first
-    /// frame, and one before any by the number of partners). A million partners take seconds to read, and the tab is on screen at once. On a
-    /// smaller workbook the reading is done before the frame, so the frame is never behind.
-    fn defers(&self, tab: TabId) -> bool {
-        let large = self.reading_took.large == Some(true);
-        let slow = |took: Option<Duration>| took.map_or(large, |t| t > self.long_reading);
-        match tab {
-            TabId::Guide => self.guide.is_stale() && slow(self.reading_took.guide),
-            TabId::Overview => {
-                self.overview.is_stale()
-                    && slow(self.reading_took.overview.or(self.reading_took.guide))
-            }
-            _ => false,
-        }
+        self.readings.long = threshold;
     }
 
     /// Brings every live KPI's history up to today's values: a write, so it is a step of its
