@@ -91,3 +91,60 @@ fn a_merge_on_a_full_disk_exits_1_and_changes_nothing() {
         run.stderr
     );
 }
+
+#[test]
+fn an_import_on_a_full_disk_exits_1_and_changes_nothing() {
+    let sb = Sandbox::new();
+    let path = sb.file("plan.partnerplan");
+    workbook_with_partners(&path, 2);
+    let before = fs::read(&path).unwrap();
+    // A HubSpot-shaped company export (its "Company name" and "Website URL" headers) far larger
+    // than the room left on the disk.
+    let csv = sb.file("companies.csv");
+    let mut text = String::from("Company name,Website URL,Notes\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "Company {i},https://c{i}.example,{}\n",
+            "a note of some length ".repeat(4)
+        ));
+    }
+    fs::write(&csv, text).unwrap();
+    let after = sb.file("after.partnerplan");
+    let listing = sb.file("listing");
+    let kib = before.len() as u64 / 1024 + 160;
+    let script = "cp \"$3\" \"$1/plan.partnerplan\" || exit 98; \
+                  \"$2\" import \"$1/plan.partnerplan\" \"$4\"; code=$?; \
+                  cp \"$1/plan.partnerplan\" \"$5\"; \
+                  \"$2\" import \"$1/fresh.partnerplan\" \"$6\" 2>/dev/null; \
+                  ls -A \"$1\" > \"$7\"; exit $code";
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo.toml");
+    let Some(run) = on_a_small_disk(
+        &sb,
+        kib,
+        script,
+        &[
+            Path::new(support::BIN),
+            &path,
+            &csv,
+            &after,
+            &demo,
+            &listing,
+        ],
+    ) else {
+        return;
+    };
+    run.expect_code(1).stderr_mentions(&[
+        "not enough space",
+        "Nothing was changed",
+        "free some space",
+    ]);
+    assert!(
+        fs::read(&after).unwrap() == before,
+        "the workbook is byte for byte what it was"
+    );
+    assert_eq!(
+        fs::read_to_string(&listing).unwrap(),
+        "plan.partnerplan\n",
+        "a TOML import that does not fit leaves no new workbook and no journal behind"
+    );
+}
