@@ -81,7 +81,7 @@ fn a_new_workbook_opens_on_the_guide_at_step_one() {
         "a brand-new workbook has not started onboarding:\n{text}"
     );
     assert!(
-        text.contains("optional, not in readiness"),
+        text.contains("optional, counts once done"),
         "the step list marks the optional step:\n{text}"
     );
     insta::assert_snapshot!("guide_new_80x24", s.terminal.backend());

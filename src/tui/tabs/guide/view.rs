@@ -147,7 +147,7 @@ fn render_steps(tab: &GuideTab, area: Rect, buf: &mut Buffer, theme: &Theme, tit
         let row = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
         let Some(index) = *entry else {
             let heading = if titled {
-                " optional, not in readiness"
+                " optional, counts once done"
             } else {
                 "optional"
             };
