@@ -387,3 +387,25 @@ fn the_plan_title_is_edited_with_the_mission_and_undone() {
     let top = s.text().lines().next().unwrap().to_string();
     assert!(top.contains(&before), "the top line follows undo: {top}");
 }
+
+/// Between the widths where the names fit only one space apart and where they move into a column
+/// of their own, each name has a space either side (they ran together at 100 columns).
+#[test]
+fn the_section_row_keeps_its_names_apart_at_100_columns() {
+    let mut s = strategy_screen(100, 30);
+    s.keys("M");
+    let text = s.text();
+    let row = text
+        .lines()
+        .find(|line| line.contains("[Mission]"))
+        .unwrap_or_else(|| panic!("the section row is drawn:\n{text}"));
+    for pair in [
+        "[Mission] Core ",
+        " Core  Value ",
+        " Governance  Forums ",
+        " Data sharing  Future ",
+    ] {
+        assert!(row.contains(pair), "{pair:?} in the section row: {row:?}");
+    }
+    insta::assert_snapshot!("mission_100x30", s.terminal.backend());
+}

@@ -96,7 +96,7 @@ impl StrategyTab {
             } else if tight {
                 spans.push(Span::styled(format!("{} ", section.short()), theme.muted));
             } else {
-                spans.push(Span::styled(section.short(), theme.muted));
+                spans.push(Span::styled(format!(" {} ", section.short()), theme.muted));
             }
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
