@@ -1,10 +1,12 @@
 //! The app: routes each key to the open popup or tab and applies the tab's intent through the
 //! workbook (`apply.rs`); the chrome around the tab is drawn in `chrome.rs`, the mouse handled
-//! in `mouse.rs`, export and import run from `exchange.rs`.
+//! in `mouse.rs`, export and import run from `exchange.rs`; what happens between keys (the idle
+//! pass, a frame's preparation) is in `idle.rs`.
 
 mod apply;
 mod chrome;
 mod exchange;
+mod idle;
 mod mouse;
 mod nav;
 mod reading;
@@ -531,166 +533,5 @@ impl App {
     /// input reader's word on a paste that did not arrive whole).
     pub fn warn(&mut self, text: String) {
         self.set_status(text, true);
-    }
-
-    /// Called when no event came for a while: lets status messages fade.
-    pub fn tick(&mut self) {
-        if self
-            .status
-            .as_ref()
-            .is_some_and(|s| s.at.elapsed() > STATUS_FADE)
-        {
-            self.status = None;
-        }
-    }
-
-    /// Called once a frame is on screen and no key is waiting: does work that would otherwise
-    /// slow the next keystroke (reading every partner's text for the filter, and every risk's
-    /// while the Risks tab is shown), and reads the Guide's checks after a change. Returns whether
-    /// the screen should be drawn again now: the readiness figure moved, or the first frame was
-    /// drawn before its tab had read the workbook.
-    pub fn idle(&mut self) -> bool {
-        let redraw = std::mem::take(&mut self.light);
-        // A tab `Esc` left to put back (`go_back`); not on screen, so no frame is owed.
-        if let Err(err) = self.restore_deferred(None) {
-            self.set_status(format!("{err:#}"), true);
-        }
-        if self.live_due && self.record_live_history() {
-            return true;
-        }
-        // A what-if scenario on screen waits for its outcome: one per pass, before the Guide.
-        if self.tab == TabId::Overview && self.overview.scenario_idle(&self.workbook) {
-            return true;
-        }
-        // The ROI view reads its other periods ahead, one per pass.
-        if self.tab == TabId::Metrics {
-            match self.metrics.idle(&self.workbook) {
-                Ok(true) => return true,
-                Ok(false) => {}
-                Err(err) => self.set_status(format!("{err:#}"), true),
-            }
-        }
-        // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
-        match self.roles.network_idle(&self.workbook) {
-            Ok(true) => return true,
-            Ok(false) => {}
-            Err(err) => self.set_status(format!("{err:#}"), true),
-        }
-        // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
-        // workbook, so here rather than before the frame). A new reading is drawn before the
-        // search indexes are built, in the next pass.
-        if self.guide.is_stale() {
-            let started = Instant::now();
-            let refreshed = self.guide.refresh(&self.workbook);
-            self.readings.took(TabId::Guide, started.elapsed());
-            self.overview.set_readiness(self.guide.report());
-            match refreshed {
-                Ok(()) => return true,
-                // Not a reason to draw again: a failing read would fail on every pass.
-                Err(err) => self.set_status(format!("{err:#}"), true),
-            }
-        }
-        // The Overview's figures, when its frame left them to this pass (see `defers`).
-        if self.tab == TabId::Overview && self.overview.is_stale() {
-            let started = Instant::now();
-            self.overview.set_readiness(self.guide.report());
-            let reloaded = self.overview.reload(&self.workbook);
-            self.readings.took(TabId::Overview, started.elapsed());
-            match reloaded {
-                Ok(()) => return true,
-                Err(err) => self.set_status(format!("{err:#}"), true),
-            }
-        }
-        let prepared = if self.tab == TabId::Risks {
-            self.workbook.prepare_risk_search()
-        } else {
-            Ok(())
-        };
-        if let Err(err) = prepared.and_then(|()| self.workbook.prepare_search()) {
-            self.set_status(format!("{err:#}"), true);
-        }
-        redraw
-    }
-
-    /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).
-    pub fn prepare(&mut self, area: Rect) {
-        self.poll_export();
-        self.body = chrome::body_area(area);
-        let body = self.body;
-        // Opening a large workbook already spends most of the first frame's time on SQLite's
-        // check of the file; the Guide's checks and the Overview's figures (0.1–0.15 s each at
-        // 100,000 partners) come in the idle pass right after, so the app is on screen at once.
-        if std::mem::take(&mut self.first_frame)
-            && matches!(self.tab, TabId::Guide | TabId::Overview)
-        {
-            self.light = true;
-            return;
-        }
-        let stale = match self.tab {
-            TabId::Guide => self.guide.is_stale(),
-            TabId::Overview => self.overview.is_stale(),
-            _ => false,
-        };
-        if stale && self.readings.size_unknown() {
-            self.readings
-                .sized(self.workbook.partner_id_ceiling().unwrap_or_default());
-        }
-        if self.readings.defers(self.tab, stale) {
-            self.light = true;
-            return;
-        }
-        self.light = false;
-        if self.tab == TabId::Overview {
-            // The Guide's last reading; after a change the idle pass brings both up to date.
-            self.overview.set_readiness(self.guide.report());
-        }
-        let started = Instant::now();
-        let (screen, wb) = self.screen_mut(self.tab);
-        let prepared = screen.prepare(body, wb);
-        if stale {
-            self.readings.took(self.tab, started.elapsed());
-        }
-        if let Err(err) = prepared {
-            self.set_status(format!("{err:#}"), true);
-        }
-    }
-
-    /// Sets how long a reading may take before the next one is left to the idle pass
-    /// (a quarter second unless set): tests and benches set it to take either path for certain.
-    pub fn set_long_reading(&mut self, threshold: Duration) {
-        self.readings.long = threshold;
-    }
-
-    /// Brings every live KPI's history up to today's values: a write, so it is a step of its
-    /// own (on idle after opening and after each change, and at quit), never part of preparing
-    /// or drawing a frame. Whether a point changed (the Metrics tab then reads again). History
-    /// is a convenience: a failure to record it is not shown.
-    pub fn record_live_history(&mut self) -> bool {
-        self.live_due = false;
-        let ctx = self.metrics.live_context();
-        let recorded = match self.workbook.has_live_kpis() {
-            Ok(true) => self
-                .workbook
-                .live_facts(&ctx)
-                .and_then(|facts| self.workbook.record_live_history(&ctx, &facts)),
-            _ => Ok(0),
-        };
-        let changed = matches!(recorded, Ok(points) if points > 0);
-        if changed {
-            self.metrics.mark_stale();
-        }
-        changed
-    }
-
-    /// Remembers view settings before the app closes; the day's last live values become its
-    /// history point.
-    pub fn remember_view(&mut self) {
-        // A tab still to be put back is remembered as the user left it, not as a jump left it.
-        let _ = self.restore_deferred(None);
-        self.record_live_history();
-        let _ = self.workbook.set_view_state(LAST_TAB_KEY, self.tab.title());
-        for tab in TabId::ALL {
-            self.screen_of(tab).save_view(&self.workbook);
-        }
     }
 }

@@ -1,14 +1,17 @@
-//! A partner's joint plan (schema step 12): reads, and journaled writes of its goals,
-//! commitments and milestones; a check-in that records a milestone's progress is one change.
+//! A partner's joint plan (schema step 12): journaled writes of its goals, commitments and
+//! milestones; a check-in that records a milestone's progress is one change. What is stored is
+//! read in `records.rs`.
 
 mod check;
 mod facts;
+mod records;
 
 pub(crate) use check::joint_notes;
+pub use records::{CommitmentRecord, JointGoalRecord, JointPlan, MilestoneRecord};
 
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, Row, ToSql};
+use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::journal::Change;
@@ -16,150 +19,7 @@ use super::strategy::refused;
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
 use crate::plan::kpi::Direction;
 
-/// A stored joint goal with the names of what it links to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JointGoalRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub goal: JointGoalDraft,
-    pub kpi_name: Option<String>,
-    pub offering_name: Option<String>,
-    pub role_name: Option<String>,
-}
-
-/// A stored commitment, with its joint goal's title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub commitment: CommitmentDraft,
-    pub goal_title: Option<String>,
-}
-
-/// A stored milestone, with its joint goal's title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MilestoneRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub milestone: MilestoneDraft,
-    pub goal_title: Option<String>,
-}
-
-/// One partner's joint plan: goals by due date, commitments ours first, milestones by date.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct JointPlan {
-    pub goals: Vec<JointGoalRecord>,
-    pub commitments: Vec<CommitmentRecord>,
-    pub milestones: Vec<MilestoneRecord>,
-}
-
-fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
-    let wants: String = r.get(8)?;
-    Ok(JointGoalRecord {
-        id: r.get(0)?,
-        uuid: r.get(1)?,
-        partner: r.get(2)?,
-        goal: JointGoalDraft {
-            title: r.get(3)?,
-            commitment: r.get(4)?,
-            due_on: r.get(5)?,
-            status: r.get(6)?,
-            kpi: r.get(7)?,
-            wants: Direction::from_word(&wants),
-            target: r.get(9)?,
-            offering: r.get(10)?,
-            role: r.get(11)?,
-            segment: r.get(12)?,
-        },
-        kpi_name: r.get(13)?,
-        offering_name: r.get(14)?,
-        role_name: r.get(15)?,
-    })
-}
-
-const GOAL_SELECT: &str = "g.id, g.uuid, g.partner_id, g.title, g.commitment, g.due_on, \
-    g.status, g.kpi_id, g.kpi_direction, g.kpi_target, g.offering_id, g.role_id, g.segment, \
-    k.name, o.name, r.name";
-const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN kpis k ON k.id = g.kpi_id \
-    LEFT JOIN offerings o ON o.id = g.offering_id LEFT JOIN roles r ON r.id = g.role_id";
-
-/// Dated records first, by date, then undated ones: the order of `alias`'s table.
-fn by_date(alias: &str) -> String {
-    format!("{alias}.due_on IS NULL, {alias}.due_on")
-}
-
 impl Workbook {
-    /// Partner `partner`'s joint plan.
-    pub fn joint_plan(&self, partner: i64) -> Result<JointPlan> {
-        let sql = format!(
-            "SELECT {GOAL_SELECT} {GOAL_FROM} WHERE g.partner_id = ?1 \
-             ORDER BY {}, g.title, g.id",
-            by_date("g")
-        );
-        let goals = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([partner], goal_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let commitments = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT c.id, c.uuid, c.partner_id, c.joint_goal_id, c.side, c.what, c.due_on, \
-                 c.status, g.title FROM joint_commitments c \
-                 LEFT JOIN joint_goals g ON g.id = c.joint_goal_id \
-                 WHERE c.partner_id = ?1 ORDER BY c.side, {}, c.id",
-                by_date("c")
-            ))?
-            .query_map([partner], |r| {
-                Ok(CommitmentRecord {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    partner: r.get(2)?,
-                    commitment: CommitmentDraft {
-                        goal: r.get(3)?,
-                        side: r.get(4)?,
-                        what: r.get(5)?,
-                        due_on: r.get(6)?,
-                        status: r.get(7)?,
-                    },
-                    goal_title: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let milestones = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
-                 m.status, m.done_on, g.title FROM joint_milestones m \
-                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id \
-                 WHERE m.partner_id = ?1 ORDER BY {}, m.title, m.id",
-                by_date("m")
-            ))?
-            .query_map([partner], milestone_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(JointPlan {
-            goals,
-            commitments,
-            milestones,
-        })
-    }
-
-    /// Every joint goal of every partner, with the partner's name: what the report and the
-    /// Guide read.
-    pub fn joint_goals_all(&self) -> Result<Vec<(String, JointGoalRecord)>> {
-        let sql = format!(
-            "SELECT {GOAL_SELECT}, p.name {GOAL_FROM} JOIN partners p ON p.id = g.partner_id \
-             ORDER BY p.name COLLATE NOCASE, p.id, {}, g.id",
-            by_date("g")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(16)?, goal_row(r)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     fn partner_name_of(&self, partner: i64) -> Result<String> {
         self.conn
             .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
@@ -352,20 +212,6 @@ impl Workbook {
         Ok(id)
     }
 
-    /// Milestone `id` as stored.
-    pub fn milestone(&self, id: i64) -> Result<MilestoneRecord> {
-        self.conn
-            .query_row(
-                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
-                 m.status, m.done_on, g.title FROM joint_milestones m \
-                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id WHERE m.id = ?1",
-                [id],
-                milestone_row,
-            )
-            .optional()?
-            .context("That milestone no longer exists; it may have been deleted or undone.")
-    }
-
     /// Logs a check-in and, in the same change, what it says of milestone `progress.0` (done
     /// that day, or moved to another); `u` undoes both at once.
     pub fn add_checkin_with_progress(
@@ -424,22 +270,6 @@ pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()
         }
     }
     Ok(())
-}
-
-fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
-    Ok(MilestoneRecord {
-        id: r.get(0)?,
-        uuid: r.get(1)?,
-        partner: r.get(2)?,
-        milestone: MilestoneDraft {
-            goal: r.get(3)?,
-            title: r.get(4)?,
-            due_on: r.get(5)?,
-            status: r.get(6)?,
-            done_on: r.get(7)?,
-        },
-        goal_title: r.get(8)?,
-    })
 }
 
 fn goal_columns(draft: &JointGoalDraft) -> Vec<(&'static str, &dyn ToSql)> {

@@ -1,9 +1,8 @@
 //! The change journal: every edit is one transaction that also records before/after images of the
 //! rows it touched, so undo and redo replay it — across restarts, since it lives in the file.
 //!
-//! Batches of many rows (an import) are journalled and replayed in bulk: see `batch`.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! Batches of many rows (an import) are journalled and replayed in bulk: see `batch`; undo and
+//! redo replay entries in `replay`, the schema's foreign keys are read in `foreign_keys`.
 
 use anyhow::{Context, Result, bail};
 use rusqlite::types::{Value, ValueRef};
@@ -13,9 +12,14 @@ use serde_json::{Map, Value as Json};
 use super::{Workbook, new_uuid, timestamp_now};
 
 mod batch;
+mod foreign_keys;
 mod marks;
+mod replay;
 
+pub use foreign_keys::ForeignKeys;
+use foreign_keys::OnDelete;
 pub use marks::JournalMark;
+pub use replay::UndoOutcome;
 
 pub(crate) use batch::{
     BATCH_ROWS, batch_cache, build_indexes, end_batch, image_expr, set_partner_indexes_aside,
@@ -27,88 +31,6 @@ use batch::{add_partners_back, added_partners_tail, keep_added_images};
 pub(in crate::workbook) const KEEP_ENTRIES: i64 = 1_000;
 
 type RowImage = Map<String, Json>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OnDelete {
-    Cascade,
-    SetNull,
-    Restrict,
-}
-
-#[derive(Debug, Clone)]
-struct ChildLink {
-    table: String,
-    column: String,
-    on_delete: OnDelete,
-}
-
-/// The schema's foreign keys, read once at open, so a delete can record every row that SQLite's
-/// cascades will remove or change — which is what lets undo bring a record back with its links.
-#[derive(Debug, Clone, Default)]
-pub struct ForeignKeys {
-    children: BTreeMap<String, Vec<ChildLink>>,
-    columns: BTreeMap<String, BTreeSet<String>>,
-}
-
-impl ForeignKeys {
-    pub(crate) fn read(conn: &Connection) -> rusqlite::Result<ForeignKeys> {
-        let tables: Vec<String> = conn
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            )?
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut keys = ForeignKeys::default();
-        for table in &tables {
-            let columns = conn
-                .prepare("SELECT name FROM pragma_table_info(?1)")?
-                .query_map([table], |row| row.get(0))?
-                .collect::<Result<_, _>>()?;
-            keys.columns.insert(table.clone(), columns);
-            let mut stmt = conn.prepare(
-                "SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list(?1)",
-            )?;
-            let links = stmt.query_map([table], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            })?;
-            for link in links {
-                let (parent, column, on_delete) = link?;
-                let on_delete = match on_delete.as_str() {
-                    "CASCADE" => OnDelete::Cascade,
-                    "SET NULL" => OnDelete::SetNull,
-                    _ => OnDelete::Restrict,
-                };
-                keys.children.entry(parent).or_default().push(ChildLink {
-                    table: table.clone(),
-                    column,
-                    on_delete,
-                });
-            }
-        }
-        Ok(keys)
-    }
-
-    /// Checks that a table and its columns, as named in the (untrusted) journal, are really ours.
-    fn check_columns<'a>(
-        &self,
-        table: &str,
-        columns: impl IntoIterator<Item = &'a String>,
-    ) -> Result<()> {
-        let Some(known) = self.columns.get(table) else {
-            bail!("the change journal names an unknown table {table:?}");
-        };
-        for column in columns {
-            if !known.contains(column) {
-                bail!("the change journal names an unknown column {column:?} of {table}");
-            }
-        }
-        Ok(())
-    }
-}
 
 /// One row's change inside an edit.
 #[derive(Debug, Clone)]
@@ -128,12 +50,6 @@ pub(crate) struct Change<'w> {
     rows: Vec<RowChange>,
 }
 
-/// What an undo or redo did, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndoOutcome {
-    pub label: String,
-}
-
 impl Workbook {
     /// Starts an edit called `label` (shown by undo: "Undid: add partner Acme").
     pub(crate) fn change(&mut self, label: impl Into<String>) -> Result<Change<'_>> {
@@ -148,162 +64,6 @@ impl Workbook {
             label: label.into(),
             rows: Vec::new(),
         })
-    }
-
-    pub fn can_undo(&self) -> bool {
-        self.journal_entry(false).ok().flatten().is_some()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        self.journal_entry(true).ok().flatten().is_some()
-    }
-
-    fn journal_entry(&self, undone: bool) -> Result<Option<(i64, String)>> {
-        let order = if undone { "ASC" } else { "DESC" };
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT id, label FROM change_journal WHERE undone = ?1 ORDER BY id {order} LIMIT 1"),
-                [undone],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?)
-    }
-
-    /// Reverts the latest edit that is not undone yet. `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<UndoOutcome>> {
-        self.replay(true)
-    }
-
-    /// Re-applies the earliest undone edit. `None` when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<Option<UndoOutcome>> {
-        self.replay(false)
-    }
-
-    fn replay(&mut self, undo: bool) -> Result<Option<UndoOutcome>> {
-        self.refuse_write()?;
-        let Some((entry, label)) = self.journal_entry(!undo)? else {
-            return Ok(None);
-        };
-        let rows: i64 = self.conn.query_row(
-            "SELECT count(*) FROM change_journal_rows WHERE entry_id = ?1",
-            [entry],
-            |r| r.get(0),
-        )?;
-        if rows < BATCH_ROWS {
-            return self.replay_entry(entry, label, undo, None);
-        }
-        // A batch (an import) touches every index of its tables at scattered places: keep the
-        // pages in memory rather than write them out and read them back.
-        let before = batch_cache(&self.conn)?;
-        let result = added_partners_tail(&self.conn, entry)
-            .and_then(|tail| self.replay_entry(entry, label, undo, tail));
-        end_batch(&self.conn, before)?;
-        result
-    }
-
-    /// Replays `entry`; the rows from position `tail` on, partners it added (an import's), go in
-    /// or out in one statement (see `added_partners_tail`).
-    fn replay_entry(
-        &mut self,
-        entry: i64,
-        label: String,
-        undo: bool,
-        tail: Option<i64>,
-    ) -> Result<Option<UndoOutcome>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Moving more partners than stay (or than were there) goes faster with the partner
-        // indexes built afresh at the end.
-        let set_aside = match tail {
-            Some(tail) => {
-                let (moved, stored): (i64, i64) = tx.query_row(
-                    "SELECT (SELECT count(*) FROM change_journal_rows \
-                     WHERE entry_id = ?1 AND position >= ?2), (SELECT count(*) FROM partners)",
-                    [entry, tail],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                let staying = if undo { stored - moved } else { stored };
-                if moved >= staying {
-                    set_partner_indexes_aside(&tx)?
-                } else {
-                    Vec::new()
-                }
-            }
-            None => Vec::new(),
-        };
-        if undo {
-            keep_added_images(&tx, &self.foreign_keys, entry)?;
-            if let Some(tail) = tail {
-                tx.execute(
-                    "DELETE FROM partners WHERE uuid IN (SELECT row_uuid FROM change_journal_rows \
-                     WHERE entry_id = ?1 AND position >= ?2)",
-                    [entry, tail],
-                )
-                .with_context(|| format!("could not undo \"{label}\""))?;
-            }
-        }
-        let order = if undo { "DESC" } else { "ASC" };
-        let mut stmt = tx.prepare(&format!(
-            "SELECT table_name, row_uuid, before_json, after_json FROM change_journal_rows \
-             WHERE entry_id = ?1 AND position < ?2 ORDER BY position {order}"
-        ))?;
-        // Read one row at a time: an import's entry holds 100,000 images.
-        let mut rows = stmt.query([entry, tail.unwrap_or(i64::MAX)])?;
-        let mut scope = super::derived::Scope::default();
-        let parse = |table: &str, text: Option<String>| -> Result<Option<RowImage>> {
-            text.map(|text| {
-                serde_json::from_str::<RowImage>(&text)
-                    .with_context(|| format!("reading the change journal for {table}"))
-            })
-            .transpose()
-        };
-        while let Some(row) = rows.next()? {
-            let (table, uuid): (String, String) = (row.get(0)?, row.get(1)?);
-            let before = parse(&table, row.get(2)?)?;
-            let after = parse(&table, row.get(3)?)?;
-            for image in [&before, &after] {
-                scope.note(&table, image.as_ref());
-                self.search.note(&table, image.as_ref());
-                self.risk_search.note(&table, image.as_ref());
-            }
-            // Only a deletion leaves a tombstone: taking back an addition does not (the record
-            // goes as if it had never been).
-            let deletion = before.is_some() && after.is_none();
-            let image = if undo { before } else { after };
-            match &image {
-                Some(_) => super::lineage::mark_present(&tx, &table, &uuid)?,
-                None if deletion => super::lineage::mark_deleted(&tx, &table, &uuid)?,
-                None => {}
-            }
-            apply_image(&tx, &self.foreign_keys, &table, &uuid, image.as_ref()).with_context(
-                || {
-                    format!(
-                        "could not {} \"{label}\"",
-                        if undo { "undo" } else { "redo" }
-                    )
-                },
-            )?;
-        }
-        drop(rows);
-        drop(stmt);
-        if let (Some(tail), false) = (tail, undo) {
-            add_partners_back(&tx, &self.foreign_keys, entry, tail)
-                .with_context(|| format!("could not redo \"{label}\""))?;
-        }
-        build_indexes(&tx, &set_aside)?;
-        super::derived::refresh(&tx, &scope)?;
-        tx.execute(
-            "UPDATE change_journal SET undone = ?1 WHERE id = ?2",
-            params![undo, entry],
-        )?;
-        tx.commit()?;
-        if tail.is_some() {
-            // The added partners' text went in or out wholesale: read it all again when needed.
-            self.reset_search()?;
-        }
-        Ok(Some(UndoOutcome { label }))
     }
 }
 
@@ -600,60 +360,4 @@ fn read_image(conn: &Connection, table: &str, id: i64) -> Result<Option<RowImage
         })
         .optional()?;
     Ok(image)
-}
-
-/// Makes the row with `uuid` look like `image`, or removes it when `image` is `None`.
-fn apply_image(
-    conn: &Connection,
-    keys: &ForeignKeys,
-    table: &str,
-    uuid: &str,
-    image: Option<&RowImage>,
-) -> Result<()> {
-    keys.check_columns(table, std::iter::empty())?;
-    let Some(image) = image else {
-        conn.prepare_cached(&format!("DELETE FROM \"{table}\" WHERE uuid = ?1"))?
-            .execute([uuid])?;
-        return Ok(());
-    };
-    keys.check_columns(table, image.keys())?;
-    let names: Vec<&String> = image.keys().collect();
-    let values: Vec<Value> = image.values().map(json_to_sql).collect::<Result<_>>()?;
-    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    let placeholders = (1..=names.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let updates = quoted
-        .iter()
-        .filter(|q| q.as_str() != "\"id\"")
-        .map(|q| format!("{q} = excluded.{q}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO \"{table}\" ({}) VALUES ({placeholders}) ON CONFLICT (id) DO UPDATE SET {updates}",
-        quoted.join(", ")
-    );
-    // Cached: a batch replays thousands of rows of one table with the same columns.
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
-    Ok(())
-}
-
-fn json_to_sql(value: &Json) -> Result<Value> {
-    Ok(match value {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(
-                n.as_f64()
-                    .context("a number in the change journal is out of range")?,
-            ),
-        },
-        Json::String(s) => Value::Text(s.clone()),
-        Json::Array(_) | Json::Object(_) => {
-            bail!("the change journal holds a value of an unknown shape")
-        }
-    })
 }

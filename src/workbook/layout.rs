@@ -1,129 +1,15 @@
 //! Which tables and columns make up a plan when it leaves the file as text, in which order, and
-//! how each column is typed there (references by UUID, never by integer id).
+//! how each column is typed there (references by UUID, never by integer id). The shapes are in
+//! `column.rs`, the columns and keys older schema steps retired in `retired.rs`.
 
-/// How a column's value is written out and read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnKind {
-    Text,
-    Integer,
-    Real,
-    /// Stored as 0 / 1.
-    Bool,
-    /// An integer id in the file, the UUID of a record of the named table outside it.
-    Reference(&'static str),
-}
+mod column;
+mod retired;
 
-/// One exported column. `optional` columns may be NULL (absent from the text); a text column that
-/// is not optional is absent from the text when it is empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ColumnLayout {
-    /// The column in the workbook.
-    pub column: &'static str,
-    /// The key in the text.
-    pub key: &'static str,
-    pub kind: ColumnKind,
-    pub optional: bool,
-}
-
-/// One exported table. Every record also has `uuid`, `created_at` and `updated_at`, written
-/// around `columns`. A `single` table holds exactly one record (id 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableLayout {
-    pub table: &'static str,
-    /// The table's name in the text.
-    pub key: &'static str,
-    pub single: bool,
-    pub columns: &'static [ColumnLayout],
-}
-
-impl TableLayout {
-    pub fn column(&self, key: &str) -> Option<&ColumnLayout> {
-        self.columns.iter().find(|c| c.key == key)
-    }
-}
-
-const fn text(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        column,
-        key: column,
-        kind: ColumnKind::Text,
-        optional: false,
-    }
-}
-
-const fn opt_text(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        optional: true,
-        ..text(column)
-    }
-}
-
-const fn int(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        kind: ColumnKind::Integer,
-        ..text(column)
-    }
-}
-
-const fn opt_int(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        optional: true,
-        ..int(column)
-    }
-}
-
-const fn real(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        kind: ColumnKind::Real,
-        ..text(column)
-    }
-}
-
-const fn opt_real(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        optional: true,
-        ..real(column)
-    }
-}
-
-const fn boolean(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        kind: ColumnKind::Bool,
-        ..text(column)
-    }
-}
-
-const fn opt_bool(column: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        optional: true,
-        ..boolean(column)
-    }
-}
-
-const fn link(column: &'static str, key: &'static str, table: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        column,
-        key,
-        kind: ColumnKind::Reference(table),
-        optional: false,
-    }
-}
-
-const fn opt_link(column: &'static str, key: &'static str, table: &'static str) -> ColumnLayout {
-    ColumnLayout {
-        optional: true,
-        ..link(column, key, table)
-    }
-}
-
-const fn table(table: &'static str, columns: &'static [ColumnLayout]) -> TableLayout {
-    TableLayout {
-        table,
-        key: table,
-        single: false,
-        columns,
-    }
-}
+pub use column::{ColumnKind, ColumnLayout, TableLayout};
+use column::{
+    boolean, int, link, opt_bool, opt_int, opt_link, opt_real, opt_text, real, table, text,
+};
+pub use retired::{RETIRED_COLUMNS, RETIRED_KEYS, RetiredKey, retired_link_uuid};
 
 /// Columns kept out of the text because they are derived from other records (recomputed on
 /// import) or follow the reader's config: `(table, column)`.
@@ -136,50 +22,6 @@ pub const DERIVED: &[(&str, &str)] = &[
     ("partners", "next_checkin"),
     ("risks", "link_name"),
 ];
-
-/// Columns an older schema step used and a later one replaced, left empty in the file and out
-/// of the text: `(table, column)`.
-pub const RETIRED_COLUMNS: &[(&str, &str)] = &[("offerings", "goal_id"), ("offerings", "kpi_id")];
-
-/// A key an older text wrote on a record that is now a record of a link table of its own: an
-/// offering's single `goal` / `kpi` (before schema step 9), read as one `offering_goals` /
-/// `offering_kpis` record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetiredKey {
-    /// The table the key was written on, and the key.
-    pub table: &'static str,
-    pub key: &'static str,
-    /// The link table it becomes a record of: its first column refers to the record the key was
-    /// on, its second to the key's value.
-    pub into: &'static str,
-}
-
-pub const RETIRED_KEYS: &[RetiredKey] = &[
-    RetiredKey {
-        table: "offerings",
-        key: "goal",
-        into: "offering_goals",
-    },
-    RetiredKey {
-        table: "offerings",
-        key: "kpi",
-        into: "offering_kpis",
-    },
-];
-
-/// The UUID of the link record a retired key of the record `uuid` becomes: that UUID with the
-/// version digit set to 8, and for a KPI the variant digit to c — what schema step 9 gives the
-/// links it migrates, so a file and a workbook migrated apart agree.
-pub fn retired_link_uuid(uuid: &str, into: &str) -> String {
-    let mut chars: Vec<char> = uuid.chars().collect();
-    if chars.len() == 36 {
-        chars[14] = '8';
-        if into == "offering_kpis" {
-            chars[19] = 'c';
-        }
-    }
-    chars.into_iter().collect()
-}
 
 /// Tables that are not part of the plan: undo history and what each list last showed.
 pub const NOT_EXPORTED: &[&str] = &[
@@ -734,35 +576,6 @@ mod tests {
             assert_eq!(actual, covered, "columns of {name}");
         }
         assert_eq!(TABLES.len() + NOT_EXPORTED.len(), tables.len());
-    }
-
-    /// The link a retired key becomes has the UUID schema step 9 gives the link it migrates.
-    #[test]
-    fn retired_link_uuids_match_the_migration() {
-        let conn = connection::open_in_memory().unwrap();
-        let uuid = "0190a1b2-c3d4-7e5f-a678-9abcdef01234";
-        let (goal, kpi): (String, String) = conn
-            .query_row(
-                "SELECT substr(?1, 1, 14) || '8' || substr(?1, 16), \
-                 substr(?1, 1, 14) || '8' || substr(?1, 16, 4) || 'c' || substr(?1, 21)",
-                [uuid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        assert_eq!(goal, "0190a1b2-c3d4-8e5f-a678-9abcdef01234");
-        assert_eq!(retired_link_uuid(uuid, "offering_goals"), goal);
-        assert_eq!(retired_link_uuid(uuid, "offering_kpis"), kpi);
-        assert_ne!(goal, kpi);
-        for key in RETIRED_KEYS {
-            let layout = table_by_key(key.table).unwrap();
-            assert!(
-                layout.column(key.key).is_none(),
-                "{} is exported still",
-                key.key
-            );
-            let into = table_by_key(key.into).unwrap();
-            assert_eq!(into.columns[0].kind, ColumnKind::Reference(layout.table));
-        }
     }
 
     #[test]

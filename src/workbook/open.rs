@@ -1,9 +1,19 @@
 //! Opening and creating workbook files: header checks, hardening, integrity, schema comparison,
-//! the single-writer lock, WAL conversion and migration with a backup.
+//! the single-writer lock, WAL conversion and migration with a backup. Why opening failed is told
+//! in `error.rs`, the lock and the side files beside a workbook in `files.rs`.
 
-use std::fs::{self, File, TryLockError};
+mod error;
+mod files;
+
+pub use error::OpenError;
+use error::classify_create_error;
+pub(crate) use error::open_failure;
+pub(crate) use files::{move_into_place, parent_dir, sibling, temp_sibling};
+use files::{take_writer_lock, why_not_writable};
+
+use std::fs::{self, File};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -26,78 +36,6 @@ pub struct OpenOptions {
     pub read_only: bool,
     /// Create a new workbook when the path does not exist yet.
     pub create_if_missing: bool,
-}
-
-/// Why opening failed: a refused file (exit 2), bad input such as a missing folder (exit 1), or
-/// something unexpected (exit 3).
-#[derive(Debug)]
-pub enum OpenError {
-    Refused(Refusal),
-    BadInput(String),
-    Failed(anyhow::Error),
-}
-
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpenError::Refused(refusal) => refusal.fmt(f),
-            OpenError::BadInput(message) => f.write_str(message),
-            OpenError::Failed(err) => write!(f, "{err:#}"),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
-
-impl From<Refusal> for OpenError {
-    fn from(refusal: Refusal) -> Self {
-        OpenError::Refused(refusal)
-    }
-}
-
-impl From<anyhow::Error> for OpenError {
-    fn from(err: anyhow::Error) -> Self {
-        OpenError::Failed(err)
-    }
-}
-
-/// Maps SQLite's complaints about a file to the refusal a user understands.
-pub(crate) fn refusal_from_sqlite(path: &Path, err: &rusqlite::Error) -> Option<Refusal> {
-    let code = err.sqlite_error_code()?;
-    let path = path.to_path_buf();
-    if let rusqlite::Error::SqliteFailure(failure, _) = err
-        && failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK
-    {
-        return Some(Refusal::Damaged {
-            path,
-            detail: "it holds an unfinished change from a crash (a -journal file lies beside \
-                     it), which cannot be rolled back read-only; on a private copy the journal \
-                     rolls back into a sound workbook, so open it once without --read-only and \
-                     partnerplan restores the last saved state (it replaces the file only with \
-                     a copy that passed every check)"
-                .into(),
-        });
-    }
-    Some(match code {
-        rusqlite::ErrorCode::NotADatabase => Refusal::NotSqlite {
-            path,
-            detail: "SQLite does not recognise it as a database".into(),
-        },
-        rusqlite::ErrorCode::DatabaseCorrupt => Refusal::Damaged {
-            path,
-            detail: format!("SQLite reports corruption ({err})"),
-        },
-        rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::CannotOpen => {
-            Refusal::NoPermission {
-                path,
-                detail: format!("SQLite could not open it ({err})"),
-            }
-        }
-        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
-            Refusal::Locked { path }
-        }
-        _ => return None,
-    })
 }
 
 impl Workbook {
@@ -354,28 +292,6 @@ impl Workbook {
     }
 }
 
-fn classify_create_error(path: &Path, err: anyhow::Error) -> OpenError {
-    let permission = err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
-            || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
-                matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
-                )
-            })
-    });
-    if permission {
-        OpenError::BadInput(format!(
-            "cannot create {}: the folder is not writable. Choose a folder you can write to.",
-            path.display()
-        ))
-    } else {
-        OpenError::Failed(err.context(format!("creating {}", path.display())))
-    }
-}
-
 /// A crash before a journal's header was complete leaves a journal SQLite rightly ignores (it is
 /// not "hot"), but it would stay beside the file until the next edit. Under SQLite's exclusive
 /// lock — taken only after any hot journal has been rolled back — it can safely go.
@@ -403,109 +319,6 @@ fn check_header(path: &Path, header: &Header, known: i64) -> Result<(), Refusal>
             version: header.user_version,
             known,
         });
-    }
-    Ok(())
-}
-
-pub(crate) fn open_failure(path: &Path, err: rusqlite::Error, doing: &str) -> OpenError {
-    match refusal_from_sqlite(path, &err) {
-        Some(refusal) => OpenError::Refused(refusal),
-        None => OpenError::Failed(
-            anyhow::Error::new(err).context(format!("{doing} {}", path.display())),
-        ),
-    }
-}
-
-/// How long a lock held elsewhere is waited for before the file counts as open elsewhere: a
-/// process that is just closing the file (or a child process that inherited the handle for the
-/// moment between fork and exec) lets go within this time.
-const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// Takes the advisory lock that makes us the only writer. The lock lives on its own file handle
-/// (an OS `flock`, separate from SQLite's byte-range locks) and is released when the process ends,
-/// even by SIGKILL, so no stale lock can remain.
-fn take_writer_lock(path: &Path) -> Result<File, OpenError> {
-    let file = File::open(path).map_err(|err| {
-        OpenError::Refused(Refusal::NoPermission {
-            path: path.to_path_buf(),
-            detail: err.to_string(),
-        })
-    })?;
-    let started = std::time::Instant::now();
-    let mut attempt = file.try_lock();
-    while matches!(attempt, Err(TryLockError::WouldBlock)) && started.elapsed() < LOCK_PATIENCE {
-        std::thread::sleep(std::time::Duration::from_millis(15));
-        attempt = file.try_lock();
-    }
-    match attempt {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(Refusal::Locked {
-            path: path.to_path_buf(),
-        }
-        .into()),
-        // File systems without locks (some network shares): go on; SQLite's own locks remain.
-        Err(TryLockError::Error(err)) if err.kind() == io::ErrorKind::Unsupported => Ok(file),
-        Err(TryLockError::Error(err)) => Err(OpenError::Failed(
-            anyhow::Error::new(err).context(format!("locking {}", path.display())),
-        )),
-    }
-}
-
-/// Why we may not write: the file or its folder (where SQLite writes its rollback journal).
-fn why_not_writable(path: &Path) -> Option<String> {
-    if let Err(err) = fs::OpenOptions::new().read(true).write(true).open(path) {
-        return Some(match err.kind() {
-            io::ErrorKind::PermissionDenied => "you have no write permission for the file".into(),
-            io::ErrorKind::ReadOnlyFilesystem => "the file is on a read-only file system".into(),
-            _ => format!("the file cannot be opened for writing ({err})"),
-        });
-    }
-    let probe = temp_sibling(path, "probe");
-    match File::create_new(&probe) {
-        Ok(_) => {
-            let _ = fs::remove_file(&probe);
-            None
-        }
-        Err(_) => Some(
-            "its folder is not writable, so SQLite could not keep the journal that protects edits"
-                .into(),
-        ),
-    }
-}
-
-pub(crate) fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// `path` with `suffix` appended to its file name (SQLite's side files: `-journal`, `-wal`).
-pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// A hidden, unique name beside `path` for building a file before it is moved into place.
-pub(crate) fn temp_sibling(path: &Path, purpose: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parent_dir(path).join(format!(".{name}.{purpose}-{}", &super::new_uuid()[..8]))
-}
-
-/// Moves a finished file into place without ever replacing an existing one where the file system
-/// allows it (a hard link fails if the target exists); FAT and some shares fall back to rename.
-pub(crate) fn move_into_place(temp: &Path, target: &Path) -> io::Result<()> {
-    match fs::hard_link(temp, target) {
-        Ok(()) => fs::remove_file(temp)?,
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Err(err),
-        Err(_) => fs::rename(temp, target)?,
-    }
-    if let Ok(dir) = File::open(parent_dir(target)) {
-        let _ = dir.sync_all();
     }
     Ok(())
 }
