@@ -177,3 +177,30 @@ fn the_raw_connection_and_the_generator_are_for_tests_only() {
         "test-support must not be a default feature"
     );
 }
+
+/// Every list filter is the one `FilterInput` (typing, Ctrl-w, Ctrl-u, paste, Enter, Esc): a
+/// tab may say it is filtering, but the keys that edit the filter live in one place.
+#[test]
+fn no_tab_handles_its_own_filter_keys() {
+    let found = offences(
+        "src/tui/tabs",
+        &["filtering: bool", "typed(&self.query.filter"],
+    );
+    assert!(
+        found.is_empty(),
+        "a list's filter is a widgets::filter_input::FilterInput:\n{}",
+        found.join("\n")
+    );
+    for (path, text) in sources("src/tui/tabs") {
+        // A line that gives the context (not one that matches on it).
+        let says_filtering = code_lines(&text).any(|(_, line)| {
+            line.trim() == "Context::Filter" || line.contains("=> Context::Filter")
+        });
+        let has_input = text.contains(".filter.is_typing()") || text.contains("FilterInput");
+        assert!(
+            !says_filtering || has_input,
+            "{} shows the filter context without a FilterInput",
+            path.display()
+        );
+    }
+}

@@ -36,10 +36,10 @@ use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::filter_input::{FilterInput, FilterStep};
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{
     Page, PageKey, RiskCounts, RiskFacets, RiskPageQuery, RiskRow, RiskSort, Workbook,
 };
@@ -53,7 +53,8 @@ pub struct RisksTab {
     window: PagedWindow<RiskRow>,
     matching: i64,
     counts: RiskCounts,
-    filtering: bool,
+    /// The register's filter (its text is `query.filter`).
+    filter: FilterInput,
     form: Option<RiskForm>,
     facet_form: Option<Form>,
     picker: Option<(Linking, Picker)>,
@@ -94,7 +95,7 @@ impl RisksTab {
             window: PagedWindow::default(),
             matching: 0,
             counts: RiskCounts::default(),
-            filtering: false,
+            filter: FilterInput::default(),
             form: None,
             facet_form: None,
             picker: None,
@@ -145,7 +146,7 @@ impl RisksTab {
         self.picker = None;
         self.map = None;
         self.suggested = None;
-        self.filtering = false;
+        self.filter.stop();
         self.query.filter.clear();
         let facets = RiskFacets {
             cell: Some(cell),
@@ -168,7 +169,7 @@ impl RisksTab {
         self.picker = None;
         self.map = None;
         self.suggested = None;
-        self.filtering = false;
+        self.filter.stop();
     }
 
     fn register_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
@@ -183,7 +184,7 @@ impl RisksTab {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => self.move_in(action, wb)?,
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.filter.start(),
             Action::SortNext => {
                 self.query.sort = self.query.sort.next();
                 self.requery(wb)?;
@@ -371,7 +372,7 @@ impl Screen for RisksTab {
             Context::HeatMap
         } else if self.suggested.is_some() {
             Context::Suggestions
-        } else if self.filtering {
+        } else if self.filter.is_typing() {
             Context::Filter
         } else {
             Context::Risks
@@ -502,21 +503,11 @@ impl Screen for RisksTab {
                 }
             });
         }
-        if self.filtering {
-            match action {
-                Some(Action::Open) => self.filtering = false,
-                Some(Action::Cancel) => {
-                    self.filtering = false;
-                    self.set_filter(String::new(), wb)?;
-                }
-                Some(Action::Up | Action::Down) => {
-                    self.move_in(action.unwrap_or(Action::Down), wb)?
-                }
-                _ => {
-                    if let Some(filter) = typed(&self.query.filter, key) {
-                        self.set_filter(filter, wb)?;
-                    }
-                }
+        if self.filter.is_typing() {
+            match self.filter.handle(&self.query.filter, action, key) {
+                FilterStep::Stay => {}
+                FilterStep::Changed(filter) => self.set_filter(filter, wb)?,
+                FilterStep::Move(action) => self.move_in(action, wb)?,
             }
             return Ok(Intent::Nothing);
         }
@@ -553,13 +544,15 @@ impl Screen for RisksTab {
         }
     }
 
-    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
+    fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if let Some(form) = &mut self.facet_form {
             form.paste(text);
+        } else if let Some(filter) = self.filter.paste(&self.query.filter, text) {
+            self.set_filter(filter, wb)?;
         }
         Ok(())
     }

@@ -315,7 +315,7 @@ impl Screen for RolesTab {
         } else if self.picker.is_some() {
             Context::Picker
         } else if let Some(matrix) = &self.matrix {
-            if matrix.filtering {
+            if matrix.filter.is_typing() {
                 Context::Filter
             } else {
                 Context::Matrix
@@ -478,13 +478,15 @@ impl Screen for RolesTab {
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
-    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
+    fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(view) = &mut self.ecosystem {
             view.paste(text);
         } else if let Some(form) = &mut self.form {
             form.form_mut().paste(text);
         } else if let Some((_, picker)) = &mut self.picker {
             picker.paste(text);
+        } else if let Some(matrix) = &mut self.matrix {
+            matrix.paste(text, wb)?;
         }
         Ok(())
     }

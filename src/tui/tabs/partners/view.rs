@@ -77,16 +77,7 @@ impl PartnersTab {
                 theme.matched,
             ));
         }
-        if self.filtering || !self.query.filter.is_empty() {
-            spans.push(Span::styled(" · filter: ", theme.muted));
-            spans.push(Span::styled(
-                clean(&self.query.filter).into_owned(),
-                theme.matched,
-            ));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.cursor));
-            }
-        }
+        spans.extend(self.filter.spans(&self.query.filter, theme));
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
