@@ -106,3 +106,47 @@ fn the_roster_and_the_matrix_filter_their_partners_alike() {
         assert!(s.text().contains("Northwind"), "{list}:\n{}", s.text());
     }
 }
+
+/// The roster's and the register's facet forms are one form: a letter picks a choice, the save
+/// key narrows the list and closes the form, Esc closes it leaving the facets as they were.
+#[test]
+fn both_facet_forms_take_the_same_keys() {
+    // (keys to the list, a letter choosing the first choice, what the header then says)
+    let lists: [(&str, &[char], char, &str); 2] = [
+        ("roster", &['3'], 'a', "stage: active"),
+        ("risk register", &['5'], 'o', "category operational"),
+    ];
+    for (list, opening, letter, narrowed) in lists {
+        let mut s = screen(120, 30);
+        for c in opening {
+            s.key(KeyCode::Char(*c));
+        }
+        s.key(KeyCode::Char('f'));
+        assert!(s.text().contains("Filter"), "{list}:\n{}", s.text());
+        s.key(KeyCode::Char(letter));
+        s.key(KeyCode::Esc);
+        assert!(
+            !s.text().contains(narrowed),
+            "{list}: Esc leaves the facets as they were:\n{}",
+            s.text()
+        );
+        s.key(KeyCode::Char('f'));
+        s.key(KeyCode::Char(letter));
+        ctrl(&mut s, 's');
+        // The line under the tabs: the list's counts, sort, facets and filter.
+        let header = s.text().lines().nth(2).unwrap_or_default().to_string();
+        assert!(
+            header.contains(narrowed),
+            "{list}: the save key narrows the list:\n{}",
+            s.text()
+        );
+        if list == "roster" {
+            assert!(header.contains("3 of 7 partners"), "{header}");
+        }
+        // Opened again, the form shows the facet chosen; clearing it shows every row again.
+        s.key(KeyCode::Char('f'));
+        s.key(KeyCode::Backspace);
+        ctrl(&mut s, 's');
+        assert!(!s.text().contains(narrowed), "{list}:\n{}", s.text());
+    }
+}

@@ -33,6 +33,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::facet_form::{FacetForm, FacetStep};
 use crate::tui::widgets::filter_input::{FilterInput, FilterStep};
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
@@ -58,7 +59,7 @@ pub struct PartnersTab {
     detail: Option<(i64, PartnerDraft)>,
     form: Option<PartnerForm>,
     /// The facet filter form, while open.
-    facet_form: Option<Form>,
+    facet_form: Option<FacetForm>,
     /// The "add a word to a list" form, while open.
     word_form: Option<Form>,
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
@@ -224,12 +225,12 @@ impl PartnersTab {
         }
         if let Some(form) = &mut self.facet_form {
             return match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
-                FormEvent::Cancel => {
+                FacetStep::Stay => Ok(Intent::Nothing),
+                FacetStep::Closed => {
                     self.facet_form = None;
                     Ok(Intent::Nothing)
                 }
-                FormEvent::Save => {
+                FacetStep::Chosen => {
                     let chosen = facets::from_form(form, &self.settings, self.settings.today());
                     self.facet_form = None;
                     self.set_facets(chosen, wb)

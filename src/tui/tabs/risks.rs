@@ -36,6 +36,7 @@ use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::facet_form::{FacetForm, FacetStep};
 use crate::tui::widgets::filter_input::{FilterInput, FilterStep};
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
@@ -56,7 +57,7 @@ pub struct RisksTab {
     /// The register's filter (its text is `query.filter`).
     filter: FilterInput,
     form: Option<RiskForm>,
-    facet_form: Option<Form>,
+    facet_form: Option<FacetForm>,
     picker: Option<(Linking, Picker)>,
     map: Option<MapView>,
     suggested: Option<SuggestedView>,
@@ -403,7 +404,7 @@ impl Screen for RisksTab {
             self.render_register(area, buf, theme, keymap);
         }
         if let Some(form) = &self.facet_form {
-            form.render_popup(area, 60, buf, theme, keymap);
+            form.render(area, buf, theme, keymap);
         }
         if let Some(open) = &self.form {
             open.form.render_popup(area, 84, buf, theme, keymap);
@@ -441,12 +442,12 @@ impl Screen for RisksTab {
         }
         if let Some(form) = &mut self.facet_form {
             return Ok(match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
-                FormEvent::Cancel => {
+                FacetStep::Stay => Intent::Nothing,
+                FacetStep::Closed => {
                     self.facet_form = None;
                     Intent::Nothing
                 }
-                FormEvent::Save => {
+                FacetStep::Chosen => {
                     let today = self.settings.today().strftime("%Y-%m-%d").to_string();
                     let facets = facets_from_form(form, &self.query.facets, &today);
                     self.facet_form = None;
@@ -540,7 +541,7 @@ impl Screen for RisksTab {
                 .form
                 .as_mut()
                 .map(|open| &mut open.form)
-                .or(self.facet_form.as_mut()),
+                .or(self.facet_form.as_mut().map(FacetForm::form_mut)),
         }
     }
 
@@ -550,7 +551,7 @@ impl Screen for RisksTab {
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if let Some(form) = &mut self.facet_form {
-            form.paste(text);
+            form.form_mut().paste(text);
         } else if let Some(filter) = self.filter.paste(&self.query.filter, text) {
             self.set_filter(filter, wb)?;
         }

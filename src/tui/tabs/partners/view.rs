@@ -37,7 +37,10 @@ impl PartnersTab {
         if let Some(open) = &self.form {
             open.form.render_popup(area, 76, buf, theme, keymap);
         }
-        for form in [&self.facet_form, &self.word_form].into_iter().flatten() {
+        if let Some(form) = &self.facet_form {
+            form.render(area, buf, theme, keymap);
+        }
+        if let Some(form) = &self.word_form {
             form.render_popup(area, 60, buf, theme, keymap);
         }
     }
