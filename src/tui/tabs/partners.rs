@@ -33,9 +33,10 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::widgets::confirm::ConfirmAction;
+use crate::tui::widgets::facet_form::{FacetForm, FacetStep};
+use crate::tui::widgets::filter_input::{FilterInput, FilterStep};
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::paged::PagedWindow;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{
     Facets, Page, PageKey, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts, Workbook,
 };
@@ -53,11 +54,12 @@ pub struct PartnersTab {
     matching: i64,
     total: i64,
     counts: RosterCounts,
-    filtering: bool,
+    /// The roster's `/` filter (its text is `query.filter`).
+    filter: FilterInput,
     detail: Option<(i64, PartnerDraft)>,
     form: Option<PartnerForm>,
     /// The facet filter form, while open.
-    facet_form: Option<Form>,
+    facet_form: Option<FacetForm>,
     /// The "add a word to a list" form, while open.
     word_form: Option<Form>,
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
@@ -97,7 +99,7 @@ impl PartnersTab {
             matching: 0,
             total: 0,
             counts: RosterCounts::default(),
-            filtering: false,
+            filter: FilterInput::default(),
             detail: None,
             form: None,
             facet_form: None,
@@ -118,7 +120,7 @@ impl PartnersTab {
             Context::Form
         } else if let Some(context) = self.view_context() {
             context
-        } else if self.filtering {
+        } else if self.filter.is_typing() {
             Context::Filter
         } else {
             Context::List
@@ -223,12 +225,12 @@ impl PartnersTab {
         }
         if let Some(form) = &mut self.facet_form {
             return match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
-                FormEvent::Cancel => {
+                FacetStep::Stay => Ok(Intent::Nothing),
+                FacetStep::Closed => {
                     self.facet_form = None;
                     Ok(Intent::Nothing)
                 }
-                FormEvent::Save => {
+                FacetStep::Chosen => {
                     let chosen = facets::from_form(form, &self.settings, self.settings.today());
                     self.facet_form = None;
                     self.set_facets(chosen, wb)
@@ -251,7 +253,7 @@ impl PartnersTab {
         if self.view.is_some() {
             return self.handle_view(action, key, wb);
         }
-        if self.filtering {
+        if self.filter.is_typing() {
             return self.handle_filter(action, key, wb);
         }
         let Some(action) = action else {
@@ -276,7 +278,7 @@ impl PartnersTab {
             Action::Bottom => self.window.bottom(&mut fetch)?,
             Action::PageUp => self.window.page_up(&mut fetch)?,
             Action::PageDown => self.window.page_down(&mut fetch)?,
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.filter.start(),
             Action::Facets => {
                 self.facet_form = Some(facets::form(&self.query.facets, &wb.vocabularies()?));
             }
@@ -384,37 +386,25 @@ impl PartnersTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        match action {
-            Some(Action::Open) => self.filtering = false,
-            Some(Action::Cancel) => {
-                self.filtering = false;
-                self.set_filter(String::new(), wb)?;
-            }
-            Some(Action::Up | Action::Down) => {
+        match self.filter.handle(&self.query.filter, action, key) {
+            FilterStep::Stay => {}
+            FilterStep::Changed(filter) => self.set_filter(filter, wb)?,
+            FilterStep::Move(action) => {
                 let query = self.query.clone();
                 let mut fetch = fetcher(wb, &query);
-                if action == Some(Action::Up) {
+                if action == Action::Up {
                     self.window.up(&mut fetch)?
                 } else {
                     self.window.down(&mut fetch)?
                 }
                 self.load_detail(wb)?;
             }
-            _ => {
-                if let Some(filter) = typed(&self.query.filter, key) {
-                    self.set_filter(filter, wb)?;
-                }
-            }
         }
         Ok(Intent::Nothing)
     }
 
     fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
-        self.query.filter = filter
-            .chars()
-            .filter(|c| !crate::plan::text::is_forbidden(*c))
-            .take(200)
-            .collect();
+        self.query.filter = filter;
         self.matching = self.count_matching(wb)?;
         self.window.top(&mut fetcher(wb, &self.query))?;
         self.load_detail(wb)
@@ -446,7 +436,7 @@ impl PartnersTab {
     fn go_to(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
         self.view = None;
         self.form = None;
-        self.filtering = false;
+        self.filter.stop();
         if let Some(id) = target.record_id {
             if wb.partner_row_key(id, &self.query)?.is_none() {
                 self.query.filter.clear();
@@ -494,7 +484,7 @@ impl PartnersTab {
         self.form = None;
         self.facet_form = None;
         self.word_form = None;
-        self.filtering = false;
+        self.filter.stop();
         self.query.filter.clear();
         self.set_facets(facets, wb)
     }
@@ -513,8 +503,7 @@ impl PartnersTab {
     fn paste_text(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(form) = super::screen::Screen::typing_form(self) {
             form.paste(text);
-        } else if self.filtering {
-            let filter = format!("{}{}", self.query.filter, text.replace(['\n', '\r'], " "));
+        } else if let Some(filter) = self.filter.paste(&self.query.filter, text) {
             self.set_filter(filter, wb)?;
         }
         Ok(())

@@ -8,38 +8,31 @@ mod form;
 mod links;
 mod map;
 mod nav;
+mod screen;
 mod suggested;
 mod view;
 
 use super::SavedView;
-use super::screen::Screen;
 use anyhow::Result;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub use edit::RiskEdit;
-use facets::{facet_form, facets_from_form};
+use facets::facet_form;
 use form::{RiskForm, Submitted, categories};
-use links::Linking;
 use map::MapView;
 use suggested::SuggestedView;
 
-use crate::plan::guide::Target;
 use crate::plan::plausible::PlanDate;
 use crate::plan::risk::{RiskDraft, RiskStatus};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::action::Action;
 use crate::tui::intent::{Intent, ask_first};
-use crate::tui::keymap::{Context, Keymap};
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::facet_form::FacetForm;
+use crate::tui::widgets::filter_input::FilterInput;
 use crate::tui::widgets::paged::PagedWindow;
-use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{
     Page, PageKey, RiskCounts, RiskFacets, RiskPageQuery, RiskRow, RiskSort, Workbook,
 };
@@ -53,18 +46,36 @@ pub struct RisksTab {
     window: PagedWindow<RiskRow>,
     matching: i64,
     counts: RiskCounts,
-    filtering: bool,
-    form: Option<RiskForm>,
-    facet_form: Option<Form>,
-    picker: Option<(Linking, Picker)>,
-    map: Option<MapView>,
-    suggested: Option<SuggestedView>,
+    /// The register's filter (its text is `query.filter`).
+    filter: FilterInput,
+    /// The register, or the heat map or suggestions shown instead of it.
+    shown: Shown,
+    /// The one form open over what is shown, if any.
+    popup: Popup,
     /// The (inherent, residual) scores the user was asked about, and said yes to: a residual
     /// score above the inherent one.
     residual_asked: Option<(i64, i64)>,
     residual_confirmed: Option<(i64, i64)>,
     settings: Settings,
     stale: bool,
+}
+
+/// What the tab shows beneath any popup.
+#[derive(Debug, Default)]
+enum Shown {
+    #[default]
+    Register,
+    Map(Box<MapView>),
+    Suggested(SuggestedView),
+}
+
+/// The one form open over the tab: a risk's (with its link picker, while open) or the facets'.
+#[derive(Debug, Default)]
+enum Popup {
+    #[default]
+    None,
+    Risk(Box<RiskForm>),
+    Facets(FacetForm),
 }
 
 fn fetcher<'a>(
@@ -94,12 +105,9 @@ impl RisksTab {
             window: PagedWindow::default(),
             matching: 0,
             counts: RiskCounts::default(),
-            filtering: false,
-            form: None,
-            facet_form: None,
-            picker: None,
-            map: None,
-            suggested: None,
+            filter: FilterInput::default(),
+            shown: Shown::Register,
+            popup: Popup::None,
             residual_asked: None,
             residual_confirmed: None,
             settings,
@@ -127,11 +135,10 @@ impl RisksTab {
         self.matching = wb.risk_matches(&self.query)?;
         let query = self.query.clone();
         self.window.reload(&mut fetcher(wb, &query))?;
-        if let Some(map) = &mut self.map {
-            map.reload(wb)?;
-        }
-        if let Some(suggested) = &mut self.suggested {
-            suggested.reload(wb, &self.settings)?;
+        match &mut self.shown {
+            Shown::Register => {}
+            Shown::Map(map) => map.reload(wb)?,
+            Shown::Suggested(suggested) => suggested.reload(wb, &self.settings)?,
         }
         self.stale = false;
         Ok(())
@@ -140,12 +147,7 @@ impl RisksTab {
     /// Overview tab: the register filtered to one heat-map cell alone, (residual?, likelihood,
     /// impact); the filter and other facets cleared, anything open closed.
     pub fn show_cell(&mut self, cell: (bool, i64, i64), wb: &Workbook) -> Result<()> {
-        self.discard_form();
-        self.facet_form = None;
-        self.picker = None;
-        self.map = None;
-        self.suggested = None;
-        self.filtering = false;
+        self.discard_views();
         self.query.filter.clear();
         let facets = RiskFacets {
             cell: Some(cell),
@@ -163,12 +165,33 @@ impl RisksTab {
 
     /// Closes every form, picker and view: the register alone is shown.
     fn discard_views(&mut self) {
-        self.form = None;
-        self.facet_form = None;
-        self.picker = None;
-        self.map = None;
-        self.suggested = None;
-        self.filtering = false;
+        self.popup = Popup::None;
+        self.residual_confirmed = None;
+        self.shown = Shown::Register;
+        self.filter.stop();
+    }
+
+    /// The risk form, when it is the popup open.
+    fn form(&self) -> Option<&RiskForm> {
+        match &self.popup {
+            Popup::Risk(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    fn form_mut(&mut self) -> Option<&mut RiskForm> {
+        match &mut self.popup {
+            Popup::Risk(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    /// Closes the risk form (not the facets').
+    fn close_form(&mut self) {
+        if matches!(self.popup, Popup::Risk(_)) {
+            self.popup = Popup::None;
+        }
+        self.residual_confirmed = None;
     }
 
     fn register_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
@@ -183,7 +206,7 @@ impl RisksTab {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => self.move_in(action, wb)?,
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.filter.start(),
             Action::SortNext => {
                 self.query.sort = self.query.sort.next();
                 self.requery(wb)?;
@@ -230,7 +253,7 @@ impl RisksTab {
             }
             Action::Facets => {
                 let (categories, owners) = wb.risk_words()?;
-                self.facet_form = Some(facet_form(&self.query.facets, &categories, &owners));
+                self.popup = Popup::Facets(facet_form(&self.query.facets, &categories, &owners));
             }
             Action::DueSoon => {
                 let mut facets = self.query.facets.clone();
@@ -240,9 +263,11 @@ impl RisksTab {
                 };
                 self.set_facets(facets, wb)?;
             }
-            Action::HeatMap => self.map = Some(MapView::load(wb, self.settings.bands)?),
+            Action::HeatMap => {
+                self.shown = Shown::Map(Box::new(MapView::load(wb, self.settings.bands)?))
+            }
             Action::Suggestions => {
-                self.suggested = Some(SuggestedView::load(wb, &self.settings)?);
+                self.shown = Shown::Suggested(SuggestedView::load(wb, &self.settings)?);
             }
             _ => {}
         }
@@ -315,7 +340,7 @@ impl RisksTab {
         let (in_use, _) = wb.risk_words()?;
         let mut offered = wb.vocabulary(VocabularyKind::RiskCategory)?;
         offered.extend(in_use);
-        self.form = Some(RiskForm::new(
+        self.popup = Popup::Risk(Box::new(RiskForm::new(
             title,
             draft,
             editing,
@@ -324,12 +349,12 @@ impl RisksTab {
             &categories(&offered),
             &self.settings.date_format,
             suggestion,
-        ));
+        )));
         Ok(())
     }
 
     fn submit(&mut self) -> Intent {
-        let Some(open) = &mut self.form else {
+        let Popup::Risk(open) = &mut self.popup else {
             return Intent::Nothing;
         };
         match open.submit(
@@ -358,298 +383,5 @@ impl RisksTab {
             }
             Submitted::Problems => Intent::Nothing,
         }
-    }
-}
-
-impl Screen for RisksTab {
-    fn context(&self) -> Context {
-        if self.picker.is_some() {
-            Context::Picker
-        } else if self.form.is_some() || self.facet_form.is_some() {
-            Context::Form
-        } else if self.map.is_some() {
-            Context::HeatMap
-        } else if self.suggested.is_some() {
-            Context::Suggestions
-        } else if self.filtering {
-            Context::Filter
-        } else {
-            Context::Risks
-        }
-    }
-
-    fn list_context(&self) -> Context {
-        Context::Risks
-    }
-
-    /// Sizes the window for `area`, reading the workbook if it changed.
-    fn prepare(&mut self, area: Rect, wb: &Workbook) -> Result<()> {
-        let query = self.query.clone();
-        self.window
-            .set_height(Self::visible_rows(area), &mut fetcher(wb, &query))?;
-        if self.stale {
-            self.reload(wb)?;
-        }
-        Ok(())
-    }
-
-    fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        if let Some(map) = &self.map {
-            map.render(area, buf, theme, keymap);
-        } else if let Some(view) = &self.suggested {
-            view.render(area, buf, theme);
-        } else {
-            self.render_register(area, buf, theme, keymap);
-        }
-        if let Some(form) = &self.facet_form {
-            form.render_popup(area, 60, buf, theme, keymap);
-        }
-        if let Some(open) = &self.form {
-            open.form.render_popup(area, 84, buf, theme, keymap);
-        }
-        if let Some((_, picker)) = &self.picker {
-            picker.render_keys(area, buf, theme, keymap);
-        }
-    }
-
-    fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
-        if self.picker.is_some() {
-            return self.handle_picker(action, key, wb);
-        }
-        if let Some(open) = &mut self.form {
-            let event = open.form.handle(action, key);
-            return Ok(match event {
-                FormEvent::Continue => Intent::Nothing,
-                FormEvent::Pick(field) => {
-                    self.open_picker(field, wb)?;
-                    Intent::Nothing
-                }
-                FormEvent::Cancel if open.form.is_dirty() => {
-                    Intent::Confirm(ConfirmAction::DiscardChanges)
-                }
-                FormEvent::Cancel => {
-                    self.form = None;
-                    Intent::Nothing
-                }
-                FormEvent::Save => {
-                    open.form.message = None;
-                    self.sync_links();
-                    self.submit()
-                }
-            });
-        }
-        if let Some(form) = &mut self.facet_form {
-            return Ok(match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
-                FormEvent::Cancel => {
-                    self.facet_form = None;
-                    Intent::Nothing
-                }
-                FormEvent::Save => {
-                    let today = self.settings.today().strftime("%Y-%m-%d").to_string();
-                    let facets = facets_from_form(form, &self.query.facets, &today);
-                    self.facet_form = None;
-                    self.set_facets(facets, wb)?;
-                    Intent::Nothing
-                }
-            });
-        }
-        if let Some(map) = &mut self.map {
-            let Some(action) = action else {
-                return Ok(Intent::Nothing);
-            };
-            return Ok(match map.handle(action, wb)? {
-                map::MapStep::Stay => Intent::Nothing,
-                map::MapStep::Close => {
-                    self.map = None;
-                    Intent::Nothing
-                }
-                map::MapStep::FilterCell(cell) => {
-                    self.map = None;
-                    let facets = RiskFacets {
-                        cell: Some(cell),
-                        ..self.query.facets.clone()
-                    };
-                    self.set_facets(facets, wb)?;
-                    Intent::Status(
-                        "The register shows the risks of that cell; ‹risks:facets› changes it."
-                            .into(),
-                    )
-                }
-            });
-        }
-        if let Some(view) = &mut self.suggested {
-            let Some(action) = action else {
-                return Ok(Intent::Nothing);
-            };
-            return Ok(match view.handle(action, wb.is_read_only()) {
-                suggested::SuggestedStep::Stay => Intent::Nothing,
-                suggested::SuggestedStep::Close => {
-                    self.suggested = None;
-                    Intent::Nothing
-                }
-                suggested::SuggestedStep::Intent(intent) => intent,
-                suggested::SuggestedStep::Accept(suggestion) => {
-                    let draft = suggestion.draft();
-                    self.open_form(
-                        &format!("New risk: {}", clean(&suggestion.title)),
-                        &draft,
-                        None,
-                        Some(suggestion.key.clone()),
-                        wb,
-                    )?;
-                    Intent::Nothing
-                }
-            });
-        }
-        if self.filtering {
-            match action {
-                Some(Action::Open) => self.filtering = false,
-                Some(Action::Cancel) => {
-                    self.filtering = false;
-                    self.set_filter(String::new(), wb)?;
-                }
-                Some(Action::Up | Action::Down) => {
-                    self.move_in(action.unwrap_or(Action::Down), wb)?
-                }
-                _ => {
-                    if let Some(filter) = typed(&self.query.filter, key) {
-                        self.set_filter(filter, wb)?;
-                    }
-                }
-            }
-            return Ok(Intent::Nothing);
-        }
-        match action {
-            Some(action) => self.register_action(action, wb),
-            None => Ok(Intent::Nothing),
-        }
-    }
-
-    /// The wheel moves the register's selection.
-    fn scroll(&mut self, down: bool, wb: &Workbook) -> Result<Intent> {
-        if self.context() != Context::Risks {
-            return Ok(Intent::Nothing);
-        }
-        self.run(if down { Action::Down } else { Action::Up }, wb)
-    }
-
-    /// Runs an action from the palette, as if its key had been pressed in the register.
-    fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        self.discard_views();
-        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        self.handle(Some(action), &key, wb)
-    }
-
-    /// The form keys go to, in the order `handle` tries them (a picker takes them first).
-    fn typing_form(&mut self) -> Option<&mut Form> {
-        match self.picker {
-            Some(_) => None,
-            None => self
-                .form
-                .as_mut()
-                .map(|open| &mut open.form)
-                .or(self.facet_form.as_mut()),
-        }
-    }
-
-    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
-        if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
-        } else if let Some(open) = &mut self.form {
-            open.form.paste(text);
-        } else if let Some(form) = &mut self.facet_form {
-            form.paste(text);
-        }
-        Ok(())
-    }
-
-    fn mark_stale(&mut self) {
-        self.stale = true;
-    }
-
-    /// An edit went through: close what asked for it and read again.
-    fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.residual_confirmed = None;
-        self.reload(wb)
-    }
-
-    /// An edit was refused: an open form shows why (`true`), else the status line does.
-    fn edit_failed(&mut self, message: &str) -> bool {
-        match &mut self.form {
-            Some(open) => {
-                open.form.message = Some(message.to_string());
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn discard_form(&mut self) {
-        self.form = None;
-        self.residual_confirmed = None;
-    }
-
-    /// Remembers filter, sort and facets in the workbook (at quit).
-    fn save_view(&self, wb: &Workbook) {
-        SavedView {
-            filter: self.query.filter.clone(),
-            sort: self.query.sort.label().into(),
-            descending: self.query.descending,
-            facets: self.query.facets.clone(),
-        }
-        .store(wb, VIEW_KEY);
-    }
-
-    fn here(&self) -> super::screen::Place {
-        self.nav_here()
-    }
-
-    fn restore(&mut self, place: super::screen::Place, wb: &Workbook) -> Result<()> {
-        self.nav_restore(place, wb)
-    }
-
-    fn drills(&self, action: Action) -> bool {
-        self.nav_drills(action)
-    }
-
-    fn has_selection(&self) -> bool {
-        self.context() != Context::Risks || !self.window.rows().is_empty()
-    }
-
-    fn crumb(&self) -> Option<String> {
-        self.nav_crumb()
-    }
-
-    /// The App brought the user here to fix something: every risk shown, the one named
-    /// selected and its form opened.
-    fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
-        self.discard_views();
-        if self.stale {
-            self.reload(wb)?;
-        }
-        let Some(id) = target.record_id else {
-            // An empty register: the Guide wants a first risk, so its form opens.
-            if self.counts.total == 0 && !wb.is_read_only() {
-                return self.register_action(Action::Add, wb);
-            }
-            return Ok(Intent::Nothing);
-        };
-        self.query.filter.clear();
-        self.query.facets = RiskFacets::default();
-        self.requery(wb)?;
-        let Some(key) = wb.risk_row_key(id, self.query.sort)? else {
-            return Ok(Intent::Nothing);
-        };
-        let query = self.query.clone();
-        self.window.focus(key, &mut fetcher(wb, &query))?;
-        let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
-        let intent = self.handle(Some(Action::Edit), &key, wb)?;
-        // What step 11 asks of a high risk, in its order.
-        if let Some(open) = &mut self.form {
-            open.form.focus_first_empty(&["owner", "mitigations"]);
-        }
-        Ok(intent)
     }
 }

@@ -41,6 +41,17 @@ use crate::workbook::{Holder, JournalMark, RoleRecord, Workbook};
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
 
+/// The one popup open over the Roles tab: a role's form (or the matrix's note, the sector
+/// template's) or the pick-list choosing a role's new parent.
+#[derive(Debug, Default)]
+enum Popup {
+    #[default]
+    None,
+    Form(RoleForm),
+    /// Choosing the new parent of the role with this id.
+    Moving(i64, Picker),
+}
+
 #[derive(Debug)]
 pub struct RolesTab {
     roles: Vec<RoleRecord>,
@@ -61,9 +72,8 @@ pub struct RolesTab {
     /// Who holds the selected role.
     holders: Vec<Holder>,
     selected: usize,
-    form: Option<RoleForm>,
-    /// Choosing the new parent of the role with this id.
-    picker: Option<(i64, Picker)>,
+    /// The one popup open over the tree or the matrix, if any.
+    popup: Popup,
     matrix: Option<Matrix>,
     /// The Ecosystem view: the network map, links and offerings.
     ecosystem: Option<EcosystemView>,
@@ -87,8 +97,7 @@ impl RolesTab {
             overloaded: Vec::new(),
             holders: Vec::new(),
             selected: 0,
-            form: None,
-            picker: None,
+            popup: Popup::None,
             matrix: None,
             ecosystem: None,
             stale: true,
@@ -273,8 +282,7 @@ impl RolesTab {
 
     /// Overview tab: the tree with role `id` selected (any form, picker or matrix closed).
     pub fn show_role(&mut self, id: i64, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.matrix = None;
         self.ecosystem = None;
         if self.stale {
@@ -288,8 +296,7 @@ impl RolesTab {
 
     /// Opens the Ecosystem view (reading the network), closing the matrix, form and picker.
     pub fn open_ecosystem(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.matrix = None;
         if self.ecosystem.is_none() {
             self.ecosystem = Some(EcosystemView::open(wb)?);
@@ -310,12 +317,12 @@ impl Screen for RolesTab {
     fn context(&self) -> Context {
         if let Some(view) = &self.ecosystem {
             view.context()
-        } else if self.form.is_some() {
+        } else if let Popup::Form(_) = self.popup {
             Context::Form
-        } else if self.picker.is_some() {
+        } else if let Popup::Moving(..) = self.popup {
             Context::Picker
         } else if let Some(matrix) = &self.matrix {
-            if matrix.filtering {
+            if matrix.filter.is_typing() {
                 Context::Filter
             } else {
                 Context::Matrix
@@ -363,10 +370,10 @@ impl Screen for RolesTab {
             Some(matrix) => matrix.render(area, buf, theme, keymap),
             None => self.render_catalogue(area, buf, theme, keymap),
         }
-        if let Some((_, picker)) = &self.picker {
+        if let Popup::Moving(_, picker) = &self.popup {
             picker.render_keys(area, buf, theme, keymap);
         }
-        if let Some(form) = &self.form {
+        if let Popup::Form(form) = &self.popup {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.popup_height(width));
             form.form().render_keys(popup, buf, theme, keymap);
@@ -386,14 +393,14 @@ impl Screen for RolesTab {
                 });
             }
         }
-        if let Some(open) = &mut self.form {
+        if let Popup::Form(open) = &mut self.popup {
             return Ok(match open.form_mut().handle(action, key) {
                 FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
                 FormEvent::Cancel if open.form().is_dirty() => {
                     Intent::Confirm(ConfirmAction::DiscardChanges)
                 }
                 FormEvent::Cancel => {
-                    self.form = None;
+                    self.popup = Popup::None;
                     Intent::Nothing
                 }
                 FormEvent::Save => {
@@ -412,10 +419,10 @@ impl Screen for RolesTab {
                 }
             });
         }
-        if let Some((moving, picker)) = &mut self.picker {
+        if let Popup::Moving(moving, picker) = &mut self.popup {
             let moving = *moving;
             match action {
-                Some(Action::Cancel) => self.picker = None,
+                Some(Action::Cancel) => self.popup = Popup::None,
                 Some(Action::Open) => {
                     if let Some(parent) = picker.chosen() {
                         return Ok(Intent::Role(RoleEdit::MoveRole { id: moving, parent }));
@@ -435,7 +442,7 @@ impl Screen for RolesTab {
             return Ok(match matrix.handle(action, key, wb, writable)? {
                 MatrixStep::Intent(intent) => intent,
                 MatrixStep::Form(form) => {
-                    self.form = Some(form);
+                    self.popup = Popup::Form(form);
                     Intent::Nothing
                 }
                 MatrixStep::Close => {
@@ -460,8 +467,7 @@ impl Screen for RolesTab {
 
     /// Runs an action from the palette, as if its key had been pressed on the tab.
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         if let Some(view) = &mut self.ecosystem {
             view.discard_form();
         }
@@ -473,18 +479,23 @@ impl Screen for RolesTab {
     fn typing_form(&mut self) -> Option<&mut Form> {
         match &mut self.ecosystem {
             Some(view) => view.typing_form(),
-            None => self.form.as_mut().map(RoleForm::form_mut),
+            None => match &mut self.popup {
+                Popup::Form(form) => Some(form.form_mut()),
+                _ => None,
+            },
         }
     }
 
     /// Pasted text goes into the open form, the picker's search or the matrix filter.
-    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
+    fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         if let Some(view) = &mut self.ecosystem {
             view.paste(text);
-        } else if let Some(form) = &mut self.form {
+        } else if let Popup::Form(form) = &mut self.popup {
             form.form_mut().paste(text);
-        } else if let Some((_, picker)) = &mut self.picker {
+        } else if let Popup::Moving(_, picker) = &mut self.popup {
             picker.paste(text);
+        } else if let Some(matrix) = &mut self.matrix {
+            matrix.paste(text, wb)?;
         }
         Ok(())
     }
@@ -499,8 +510,7 @@ impl Screen for RolesTab {
 
     /// An edit went through: close what asked for it and read again.
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         if let Some(view) = &mut self.ecosystem {
             view.edited();
         }
@@ -512,17 +522,19 @@ impl Screen for RolesTab {
         if let Some(view) = &mut self.ecosystem {
             return view.edit_failed(message);
         }
-        match &mut self.form {
-            Some(form) => {
+        match &mut self.popup {
+            Popup::Form(form) => {
                 form.form_mut().message = Some(message.to_string());
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 
     fn discard_form(&mut self) {
-        self.form = None;
+        if let Popup::Form(_) = self.popup {
+            self.popup = Popup::None;
+        }
         if let Some(view) = &mut self.ecosystem {
             view.discard_form();
         }

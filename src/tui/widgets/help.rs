@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use super::typed::typed;
 use super::{centered, popup_block};
 use crate::tui::keymap::{Binding, Context, Keymap};
 use crate::tui::theme::Theme;
@@ -40,16 +41,15 @@ impl Help {
         match key.code {
             KeyCode::Char('/') if !self.searching && typing => self.searching = true,
             _ if !self.searching => return false,
-            KeyCode::Char(c) if typing => self.query.push(c),
-            KeyCode::Backspace => {
-                self.query.pop();
-            }
             KeyCode::Enter => self.searching = false,
             KeyCode::Esc => {
                 self.searching = false;
                 self.query.clear();
             }
-            _ => return false,
+            _ => match typed(&self.query, key) {
+                Some(query) => self.query = query,
+                None => return false,
+            },
         }
         self.scroll = 0;
         true

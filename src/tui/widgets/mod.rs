@@ -4,6 +4,8 @@
 pub mod columns;
 pub mod confirm;
 pub mod exchange_format;
+pub mod facet_form;
+pub mod filter_input;
 pub mod form;
 pub mod heat_map;
 pub mod help;

@@ -1,7 +1,8 @@
 //! An editor of a short list kept in order (selection criteria, checklist items, goals, resources,
-//! governance rules, protocols): the records with one selected, the open add/edit form, and the
-//! drawing every such list shares — a summary line, a numbered table and the selected record's
-//! detail. The owner decides what each key means for its records and builds their form.
+//! governance rules, protocols, forums): the records with one selected, the keys every such list
+//! shares — move, add, edit, delete, reorder, refused when read-only — and its drawing: a summary
+//! line, a numbered table and the selected record's detail. The owner gives its records' forms,
+//! delete questions and reorder edit (`ListEdits`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,15 +11,21 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::columns::{self, Column, TableCell};
+use super::confirm::ConfirmAction;
 use super::form::Form;
 use super::selectable::render_selected;
 use super::wrap::wrap;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean_lines;
 use crate::tui::theme::Theme;
 
 /// Rows a page key moves.
 const PAGE: usize = 10;
+
+/// What an edit key says in a read-only workbook.
+pub const READ_ONLY: &str =
+    "Read-only: nothing can be changed (reopen without --read-only to edit).";
 
 /// A record the list can follow across reloads.
 pub trait Listed {
@@ -40,6 +47,30 @@ pub enum ListKey {
         id: i64,
         up: bool,
     },
+    /// A key the list does not know: the owner's own.
+    Other(Action),
+}
+
+/// How one list's records are edited: the form a record opens in, the question its delete asks,
+/// and what moving it does. Every editable list's keys reach these through
+/// `OrderedList::edit_key`, so add, edit, delete and reorder work alike in each.
+pub struct ListEdits<'a, R> {
+    /// The form of `Some(record)`, or of a new record (`None`).
+    pub form: &'a dyn Fn(Option<&R>) -> Form,
+    /// The question asked before `record` is deleted.
+    pub delete: &'a dyn Fn(&R) -> ConfirmAction,
+    /// The edit that moves record `id` up (`true`) or down; `Err(sentence)` where the list keeps
+    /// an order of its own, the sentence saying which.
+    pub reorder: Result<&'a dyn Fn(i64, bool) -> Intent, &'a str>,
+}
+
+/// What a key on an edited list leaves to its owner.
+#[derive(Debug)]
+pub enum ListStep {
+    /// Show this: nothing, a delete's question, a reorder, a refusal.
+    Intent(Intent),
+    /// Open `form` to edit record `id` (`None`: a new one).
+    Open { id: Option<i64>, form: Form },
     /// A key the list does not know: the owner's own.
     Other(Action),
 }
@@ -152,6 +183,40 @@ impl<R: Listed> OrderedList<R> {
                 ListKey::Stay
             }
             (other, _) => ListKey::Other(other),
+        }
+    }
+
+    /// What `action` does to the list: moves are done here, edits are asked of `edits`.
+    pub fn edit_key(
+        &mut self,
+        action: Action,
+        writable: bool,
+        edits: &ListEdits<'_, R>,
+    ) -> ListStep {
+        let nothing = ListStep::Intent(Intent::Nothing);
+        match self.key(action, writable) {
+            ListKey::ReadOnly => ListStep::Intent(Intent::Error(READ_ONLY.into())),
+            ListKey::Add => ListStep::Open {
+                id: None,
+                form: (edits.form)(None),
+            },
+            ListKey::Edit(index) => match self.records.get(index) {
+                Some(record) => ListStep::Open {
+                    id: Some(record.list_id()),
+                    form: (edits.form)(Some(record)),
+                },
+                None => nothing,
+            },
+            ListKey::Delete(index) => match self.records.get(index) {
+                Some(record) => ListStep::Intent(Intent::Confirm((edits.delete)(record))),
+                None => nothing,
+            },
+            ListKey::Move { id, up } => ListStep::Intent(match edits.reorder {
+                Ok(reorder) => reorder(id, up),
+                Err(sentence) => Intent::Status(sentence.into()),
+            }),
+            ListKey::Stay => nothing,
+            ListKey::Other(action) => ListStep::Other(action),
         }
     }
 
@@ -292,5 +357,55 @@ mod tests {
         assert_eq!(list.selected().map(|i| i.0), Some(7));
         assert!(list.select(4));
         assert!(!list.select(9));
+    }
+
+    #[test]
+    fn one_editor_opens_forms_asks_deletes_and_reorders_or_says_why_not() {
+        let form =
+            |item: Option<&Item>| Form::new(item.map_or("New".into(), |i| format!("Edit {}", i.0)));
+        let delete = |item: &Item| ConfirmAction::DeleteGoal {
+            id: item.0,
+            title: String::new(),
+        };
+        let reorder = |id, up| Intent::Status(format!("move {id} {up}"));
+        let ordered = ListEdits {
+            form: &form,
+            delete: &delete,
+            reorder: Ok(&reorder),
+        };
+        let mut list = OrderedList::default();
+        list.set(vec![Item(4), Item(7)]);
+        assert!(matches!(
+            list.edit_key(Action::Add, true, &ordered),
+            ListStep::Open { id: None, .. }
+        ));
+        assert!(matches!(
+            list.edit_key(Action::Edit, true, &ordered),
+            ListStep::Open { id: Some(4), .. }
+        ));
+        assert!(matches!(
+            list.edit_key(Action::Delete, true, &ordered),
+            ListStep::Intent(Intent::Confirm(ConfirmAction::DeleteGoal { id: 4, .. }))
+        ));
+        assert!(matches!(
+            list.edit_key(Action::MoveDown, true, &ordered),
+            ListStep::Intent(Intent::Status(s)) if s == "move 4 false"
+        ));
+        assert!(matches!(
+            list.edit_key(Action::Add, false, &ordered),
+            ListStep::Intent(Intent::Error(e)) if e == READ_ONLY
+        ));
+        let kept = ListEdits {
+            reorder: Err("Kept in the order added."),
+            ..ordered
+        };
+        assert!(matches!(
+            list.edit_key(Action::MoveUp, true, &kept),
+            ListStep::Intent(Intent::Status(s)) if s == "Kept in the order added."
+        ));
+        assert!(matches!(
+            list.edit_key(Action::Filter, true, &kept),
+            ListStep::Other(Action::Filter)
+        ));
     }
 }

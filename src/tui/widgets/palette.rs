@@ -1,11 +1,12 @@
 //! The `:` command palette: fuzzy search over every action, with its key, runs the chosen one.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use super::typed::{pasted_line, typed};
 use super::{centered, popup_block};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
@@ -320,30 +321,16 @@ impl Palette {
 
     /// Edits the query; returns true if the key was text editing.
     pub fn edit(&mut self, key: &KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.query.push(c);
-                self.selected = 0;
-                true
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
-                self.selected = 0;
-                true
-            }
-            _ => false,
-        }
+        let Some(query) = typed(&self.query, key) else {
+            return false;
+        };
+        self.query = query;
+        self.selected = 0;
+        true
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.query.extend(
-            text.chars()
-                .filter(|c| !crate::plan::text::is_forbidden(*c)),
-        );
+        self.query.push_str(&pasted_line(text));
         self.selected = 0;
     }
 
@@ -393,6 +380,7 @@ impl Palette {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn fuzzy_matching_prefers_word_starts_and_runs() {

@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::views::{Step, read_only};
+use super::views::{Step, opened, read_only};
 use crate::plan::criteria::{CriterionDraft, CriterionField, TypeSetting};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
@@ -19,7 +19,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::ordered_list::{ListEdits, ListLook, Listed, OrderedList, described};
 use crate::tui::widgets::wrap::wrap;
 use crate::workbook::{TypedCriterion, Workbook};
 use ratatui::style::Style;
@@ -74,43 +74,32 @@ impl CriteriaView {
             return self.handle_type_setting(action, writable);
         }
         self.type_form = false;
-        match self.list.key(action, writable) {
-            ListKey::ReadOnly => read_only(),
-            ListKey::Add => {
-                self.list.open(
-                    None,
-                    criterion_form("New criterion", &CriterionDraft::default()),
-                );
-                Step::Intent(Intent::Nothing)
-            }
-            ListKey::Edit(index) => {
-                let Some(record) = self.list.get(index).map(|c| &c.record) else {
-                    return Step::Intent(Intent::Nothing);
-                };
-                let draft = CriterionDraft {
-                    name: record.criterion.name.clone(),
-                    description: record.description.clone(),
-                    weight: record.criterion.weight,
-                    rationale: record.rationale.clone(),
-                    is_gate: record.criterion.is_gate,
-                };
-                let title = format!("Edit {}", clean(&record.criterion.name));
-                let id = record.criterion.id;
-                self.list.open(Some(id), criterion_form(&title, &draft));
-                Step::Intent(Intent::Nothing)
-            }
-            ListKey::Delete(index) => match self.list.get(index).map(|c| &c.record) {
-                Some(record) => Step::Intent(Intent::Confirm(ConfirmAction::DeleteCriterion {
-                    id: record.criterion.id,
-                    name: record.criterion.name.clone(),
-                })),
-                None => Step::Intent(Intent::Nothing),
+        let step = self.list.edit_key(
+            action,
+            writable,
+            &ListEdits {
+                form: &|criterion| match criterion.map(|c| &c.record) {
+                    Some(record) => {
+                        let draft = CriterionDraft {
+                            name: record.criterion.name.clone(),
+                            description: record.description.clone(),
+                            weight: record.criterion.weight,
+                            rationale: record.rationale.clone(),
+                            is_gate: record.criterion.is_gate,
+                        };
+                        let title = format!("Edit {}", clean(&record.criterion.name));
+                        criterion_form(&title, &draft)
+                    }
+                    None => criterion_form("New criterion", &CriterionDraft::default()),
+                },
+                delete: &|c| ConfirmAction::DeleteCriterion {
+                    id: c.record.criterion.id,
+                    name: c.record.criterion.name.clone(),
+                },
+                reorder: Ok(&|id, up| Intent::Partner(PartnerEdit::MoveCriterion { id, up })),
             },
-            ListKey::Move { id, up } => {
-                Step::Intent(Intent::Partner(PartnerEdit::MoveCriterion { id, up }))
-            }
-            ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
-        }
+        );
+        opened(&mut self.list, step)
     }
 
     /// `w` opens the shown type's setting of the selected criterion; `x` takes the criterion

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::plan::Vocabularies;
 use crate::tui::settings::Settings;
-use crate::tui::widgets::form::Form;
+use crate::tui::widgets::facet_form::FacetForm;
 use crate::workbook::{DueBy, Facets};
 
 /// How far ahead the quick filter looks.
@@ -13,66 +13,58 @@ pub const DUE_SOON_DAYS: i64 = 7;
 
 /// The form that edits the facets, offering the workbook's lists (`words`); choices default to
 /// "none" (no narrowing).
-pub fn form(facets: &Facets, words: &Vocabularies) -> Form {
-    let gate = match facets.gated_out {
-        Some(true) => "gated out only",
-        Some(false) => "not gated out",
-        None => "",
-    };
-    Form::new("Filter by")
-        .choice_or_none(
+pub fn form(facets: &Facets, words: &Vocabularies) -> FacetForm {
+    let gate = facets.gated_out.map(|out| {
+        if out {
+            "gated out only"
+        } else {
+            "not gated out"
+        }
+    });
+    FacetForm::new("Filter by", 60)
+        .choice(
             "stage",
             "Stage",
             &words.partner_stages,
-            facets.stage.as_deref().unwrap_or(""),
+            facets.stage.as_deref(),
         )
-        .choice_or_none(
+        .choice(
             "type",
             "Type",
             &words.partner_types,
-            facets.partner_type.as_deref().unwrap_or(""),
+            facets.partner_type.as_deref(),
         )
-        .choice_or_none(
-            "tier",
-            "Tier",
-            &words.partner_tiers,
-            facets.tier.as_deref().unwrap_or(""),
-        )
-        .choice_or_none(
+        .choice("tier", "Tier", &words.partner_tiers, facets.tier.as_deref())
+        .choice(
             "region",
             "Region",
             &words.partner_regions,
-            facets.region.as_deref().unwrap_or(""),
+            facets.region.as_deref(),
         )
-        .choice_or_none(
+        .choice(
             "sector",
             "Sector",
             &words.partner_sectors,
-            facets.sector.as_deref().unwrap_or(""),
+            facets.sector.as_deref(),
         )
-        .choice_or_none("gate", "Gates", &["gated out only", "not gated out"], gate)
-        .checkbox("due", "Check-in due in 7 days", facets.due_by.is_some())
-}
-
-fn optional(value: String) -> Option<String> {
-    let value = value.trim().to_string();
-    (!value.is_empty()).then_some(value)
+        .choice("gate", "Gates", &["gated out only", "not gated out"], gate)
+        .check("due", "Check-in due in 7 days", facets.due_by.is_some())
 }
 
 /// Reads the form back into facets; `today` anchors the due-soon window.
-pub fn from_form(form: &Form, settings: &Settings, today: Date) -> Facets {
+pub fn from_form(form: &FacetForm, settings: &Settings, today: Date) -> Facets {
     Facets {
-        stage: optional(form.value("stage")),
-        partner_type: optional(form.value("type")),
-        tier: optional(form.value("tier")),
-        region: optional(form.value("region")),
-        sector: optional(form.value("sector")),
-        gated_out: match form.value("gate").as_str() {
-            "gated out only" => Some(true),
-            "not gated out" => Some(false),
+        stage: form.chosen("stage"),
+        partner_type: form.chosen("type"),
+        tier: form.chosen("tier"),
+        region: form.chosen("region"),
+        sector: form.chosen("sector"),
+        gated_out: match form.chosen("gate").as_deref() {
+            Some("gated out only") => Some(true),
+            Some("not gated out") => Some(false),
             _ => None,
         },
-        due_by: (form.value("due") == "yes").then(|| due_soon(settings, today)),
+        due_by: form.checked("due").then(|| due_soon(settings, today)),
         ..Facets::default()
     }
 }

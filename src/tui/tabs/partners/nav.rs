@@ -36,7 +36,7 @@ impl PartnersTab {
         self.form = None;
         self.facet_form = None;
         self.word_form = None;
-        self.filtering = false;
+        self.filter.stop();
         self.view = None;
         self.query = place.query;
         self.reload(wb)?;

@@ -13,6 +13,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::tabs::screen::{Place, Screen};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::facet_form::FacetForm;
 use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
 
@@ -66,7 +67,7 @@ impl Screen for PartnersTab {
     fn typing_form(&mut self) -> Option<&mut Form> {
         self.word_form
             .as_mut()
-            .or(self.facet_form.as_mut())
+            .or(self.facet_form.as_mut().map(FacetForm::form_mut))
             .or(self.form.as_mut().map(|open| &mut open.form))
             .or(self
                 .view

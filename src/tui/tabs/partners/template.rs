@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::criteria::TypePicker;
-use super::views::{Step, read_only};
+use super::views::{Step, opened, read_only};
 use crate::plan::template::{ItemDraft, ItemField};
 use crate::tui::action::Action;
 use crate::tui::edits::PartnerEdit;
@@ -19,7 +19,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::{ListKey, ListLook, Listed, OrderedList, described};
+use crate::tui::widgets::ordered_list::{ListEdits, ListLook, Listed, OrderedList, described};
 use crate::workbook::{ItemReach, TemplateItem, Workbook};
 use ratatui::style::Style;
 
@@ -75,39 +75,29 @@ impl TemplateView {
         if action == Action::Toggle {
             return self.toggle_for_type(writable);
         }
-        match self.list.key(action, writable) {
-            ListKey::ReadOnly => read_only(),
-            ListKey::Add => {
-                self.list
-                    .open(None, item_form("New checklist item", &ItemDraft::default()));
-                Step::Intent(Intent::Nothing)
-            }
-            ListKey::Edit(index) => {
-                let Some(item) = self.list.get(index) else {
-                    return Step::Intent(Intent::Nothing);
-                };
-                let draft = ItemDraft {
-                    title: item.title.clone(),
-                    description: item.description.clone(),
-                };
-                let title = format!("Edit {}", clean(&item.title));
-                let id = item.id;
-                self.list.open(Some(id), item_form(&title, &draft));
-                Step::Intent(Intent::Nothing)
-            }
-            ListKey::Delete(index) => match self.list.get(index) {
-                Some(item) => Step::Intent(Intent::Confirm(ConfirmAction::DeleteChecklistItem {
+        let step = self.list.edit_key(
+            action,
+            writable,
+            &ListEdits {
+                form: &|item| match item {
+                    Some(item) => {
+                        let draft = ItemDraft {
+                            title: item.title.clone(),
+                            description: item.description.clone(),
+                        };
+                        item_form(&format!("Edit {}", clean(&item.title)), &draft)
+                    }
+                    None => item_form("New checklist item", &ItemDraft::default()),
+                },
+                delete: &|item| ConfirmAction::DeleteChecklistItem {
                     id: item.id,
                     title: item.title.clone(),
                     partners: item.partners,
-                })),
-                None => Step::Intent(Intent::Nothing),
+                },
+                reorder: Ok(&|id, up| Intent::Partner(PartnerEdit::MoveChecklistItem { id, up })),
             },
-            ListKey::Move { id, up } => {
-                Step::Intent(Intent::Partner(PartnerEdit::MoveChecklistItem { id, up }))
-            }
-            ListKey::Stay | ListKey::Other(_) => Step::Intent(Intent::Nothing),
-        }
+        );
+        opened(&mut self.list, step)
     }
 
     /// `Space`: the selected item in or out of the shown type's checklist.

@@ -37,7 +37,10 @@ impl PartnersTab {
         if let Some(open) = &self.form {
             open.form.render_popup(area, 76, buf, theme, keymap);
         }
-        for form in [&self.facet_form, &self.word_form].into_iter().flatten() {
+        if let Some(form) = &self.facet_form {
+            form.render(area, buf, theme, keymap);
+        }
+        if let Some(form) = &self.word_form {
             form.render_popup(area, 60, buf, theme, keymap);
         }
     }
@@ -77,16 +80,7 @@ impl PartnersTab {
                 theme.matched,
             ));
         }
-        if self.filtering || !self.query.filter.is_empty() {
-            spans.push(Span::styled(" · filter: ", theme.muted));
-            spans.push(Span::styled(
-                clean(&self.query.filter).into_owned(),
-                theme.matched,
-            ));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.cursor));
-            }
-        }
+        spans.extend(self.filter.spans(&self.query.filter, theme));
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 

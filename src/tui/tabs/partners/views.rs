@@ -471,9 +471,22 @@ pub(super) fn opens_view(action: Action) -> bool {
 }
 
 // The partner views move and follow rows as every ordered list does.
+use crate::tui::widgets::ordered_list::{ListStep, Listed, OrderedList};
 pub(super) use crate::tui::widgets::ordered_list::{followed, moved};
 
 /// Refuses an edit in a read-only workbook.
+/// What an edited list's key left to its view: a form opens in the list, the rest is shown.
+pub(super) fn opened<R: Listed>(list: &mut OrderedList<R>, step: ListStep) -> Step {
+    match step {
+        ListStep::Intent(intent) => Step::Intent(intent),
+        ListStep::Open { id, form } => {
+            list.open(id, form);
+            Step::Intent(Intent::Nothing)
+        }
+        ListStep::Other(_) => Step::Intent(Intent::Nothing),
+    }
+}
+
 pub(super) fn read_only() -> Step {
     Step::Intent(Intent::Error(super::read_only_message()))
 }

@@ -3,49 +3,38 @@
 
 use super::form;
 use crate::plan::risk::{Band, RiskStatus};
-use crate::tui::widgets::form::Form;
+use crate::tui::widgets::facet_form::FacetForm;
 use crate::workbook::RiskFacets;
 
-pub(super) fn facet_form(facets: &RiskFacets, categories: &[String], owners: &[String]) -> Form {
+pub(super) fn facet_form(
+    facets: &RiskFacets,
+    categories: &[String],
+    owners: &[String],
+) -> FacetForm {
     let statuses: Vec<&str> = RiskStatus::ALL.iter().map(|s| s.word()).collect();
     let bands: Vec<&str> = Band::ALL.iter().map(|b| b.word()).collect();
-    Form::new("Filter risks by")
-        .choice_or_none(
+    let categories = form::categories(categories);
+    FacetForm::new("Filter risks by", 60)
+        .choice(
             "category",
             "Category",
-            &form::categories(categories),
-            facets.category.as_deref().unwrap_or(""),
+            &categories,
+            facets.category.as_deref(),
         )
-        .choice_or_none(
-            "status",
-            "Status",
-            &statuses,
-            facets.status.as_deref().unwrap_or(""),
-        )
-        .choice_or_none("band", "Band", &bands, facets.band.as_deref().unwrap_or(""))
-        .choice_or_none(
-            "owner",
-            "Owner",
-            owners,
-            facets.owner.as_deref().unwrap_or(""),
-        )
-        .checkbox("overdue", "Review overdue", facets.review_before.is_some())
-        .checkbox("cell", "Heat-map cell", facets.cell.is_some())
+        .choice("status", "Status", &statuses, facets.status.as_deref())
+        .choice("band", "Band", &bands, facets.band.as_deref())
+        .choice("owner", "Owner", owners, facets.owner.as_deref())
+        .check("overdue", "Review overdue", facets.review_before.is_some())
+        .check("cell", "Heat-map cell", facets.cell.is_some())
 }
 
-pub(super) fn facets_from_form(form: &Form, before: &RiskFacets, today: &str) -> RiskFacets {
-    let optional = |id: &str| {
-        let value = form.value(id).trim().to_string();
-        (!value.is_empty()).then_some(value)
-    };
+pub(super) fn facets_from_form(form: &FacetForm, before: &RiskFacets, today: &str) -> RiskFacets {
     RiskFacets {
-        category: optional("category"),
-        status: optional("status"),
-        band: optional("band"),
-        owner: optional("owner"),
-        review_before: (form.value("overdue") == "yes").then(|| today.to_string()),
-        cell: (form.value("cell") == "yes")
-            .then_some(before.cell)
-            .flatten(),
+        category: form.chosen("category"),
+        status: form.chosen("status"),
+        band: form.chosen("band"),
+        owner: form.chosen("owner"),
+        review_before: form.checked("overdue").then(|| today.to_string()),
+        cell: form.checked("cell").then_some(before.cell).flatten(),
     }
 }

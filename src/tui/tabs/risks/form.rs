@@ -3,12 +3,14 @@
 //! line as "kind: note". Saving checks the rules; a residual score above the inherent one is asked
 //! about first.
 
+use super::links::Linking;
 use crate::plan::risk::{
     Bands, Impact, Likelihood, MitigationKind, RiskDraft, RiskField, RiskProblem, RiskStatus,
     Treatment, category,
 };
 use crate::plan::shape::{date_example, parse_typed_date, show_date};
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::picker::Picker;
 
 /// An open risk form and what it edits.
 #[derive(Debug)]
@@ -21,6 +23,8 @@ pub(super) struct RiskForm {
     pub role: Option<i64>,
     /// The plan's suggestion a new risk answers.
     pub suggestion: Option<String>,
+    /// The picker choosing the partner or role to link, while open over the form.
+    pub picker: Option<(Linking, Picker)>,
 }
 
 /// What saving the form gives.
@@ -191,6 +195,7 @@ impl RiskForm {
             partner: draft.partner_id,
             role: draft.role_id,
             suggestion,
+            picker: None,
         }
     }
 

@@ -45,7 +45,9 @@ impl RisksTab {
             let picker = Picker::new("Link a role".into(), choices).nothing("No role matches.");
             (Linking::Role, picker)
         };
-        self.picker = Some((linking, picker));
+        if let Some(open) = self.form_mut() {
+            open.picker = Some((linking, picker));
+        }
         Ok(())
     }
 
@@ -55,17 +57,20 @@ impl RisksTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        let Some((linking, picker)) = &mut self.picker else {
+        let Some(open) = self.form_mut() else {
+            return Ok(Intent::Nothing);
+        };
+        let Some((linking, picker)) = &mut open.picker else {
             return Ok(Intent::Nothing);
         };
         let linking = *linking;
         match action {
-            Some(Action::Cancel) => self.picker = None,
+            Some(Action::Cancel) => open.picker = None,
             Some(Action::Open) => {
                 let chosen = picker.chosen();
                 let label = picker.chosen_label().map(|l| l.trim().to_string());
-                self.picker = None;
-                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
+                open.picker = None;
+                if let (Some(id), Some(label)) = (chosen, label) {
                     match linking {
                         Linking::Partner => {
                             open.partner = Some(id);
@@ -93,7 +98,7 @@ impl RisksTab {
 
     /// Keeps the form's links in step with what it shows: an emptied link field unlinks.
     pub(super) fn sync_links(&mut self) {
-        if let Some(open) = &mut self.form {
+        if let Some(open) = self.form_mut() {
             if open.form.value("partner").is_empty() {
                 open.partner = None;
             }

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::map::{MapSpot, MapView};
 use super::suggested::SuggestedView;
-use super::{RisksTab, fetcher};
+use super::{Popup, RisksTab, Shown, fetcher};
 use crate::tui::action::Action;
 use crate::tui::tabs::screen::Place;
 use crate::workbook::{RiskPageQuery, Workbook};
@@ -22,8 +22,11 @@ impl RisksTab {
         Place::new(RiskPlace {
             query: self.query.clone(),
             selected: self.window.selected().map(|row| row.id),
-            map: self.map.as_ref().map(MapView::spot),
-            suggested: self.suggested.is_some(),
+            map: match &self.shown {
+                Shown::Map(map) => Some(map.spot()),
+                _ => None,
+            },
+            suggested: matches!(self.shown, Shown::Suggested(_)),
         })
     }
 
@@ -41,27 +44,23 @@ impl RisksTab {
             self.window.focus(key, &mut fetcher(wb, &query))?;
         }
         if let Some(spot) = place.map {
-            self.map = Some(MapView::reopen(wb, self.settings.bands, spot)?);
+            self.shown = Shown::Map(Box::new(MapView::reopen(wb, self.settings.bands, spot)?));
         }
         if place.suggested {
-            self.suggested = Some(SuggestedView::load(wb, &self.settings)?);
+            self.shown = Shown::Suggested(SuggestedView::load(wb, &self.settings)?);
         }
         Ok(())
     }
 
     /// The heat map's Enter leaves it for the register filtered to its cell.
     pub(super) fn nav_drills(&self, action: Action) -> bool {
-        self.map.is_some()
-            && self.form.is_none()
-            && self.picker.is_none()
-            && self.facet_form.is_none()
-            && action == Action::Open
+        matches!((&self.shown, &self.popup), (Shown::Map(_), Popup::None)) && action == Action::Open
     }
 
     /// What narrows the register, in the breadcrumb: a heat-map cell ("residual 3×4"), the
     /// typed filter ("“supplier”").
     pub(super) fn nav_crumb(&self) -> Option<String> {
-        if self.map.is_some() || self.suggested.is_some() {
+        if !matches!(self.shown, Shown::Register) {
             return None;
         }
         let mut words = Vec::new();

@@ -201,16 +201,7 @@ impl RisksTab {
                 theme.matched,
             ));
         }
-        if self.filtering || !self.query.filter.is_empty() {
-            spans.push(Span::styled(" · filter: ", theme.muted));
-            spans.push(Span::styled(
-                clean(&self.query.filter).into_owned(),
-                theme.matched,
-            ));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.key));
-            }
-        }
+        spans.extend(self.filter.spans(&self.query.filter, theme));
         // What narrows the register comes before the workbook-wide alerts, so a narrow
         // terminal cuts the alerts rather than the filter.
         if self.counts.high_open > 0 {

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::forms::RoleForm;
 use super::matrix::Matrix;
-use super::{READ_ONLY, RolesTab};
+use super::{Popup, READ_ONLY, RolesTab};
 use crate::plan::roles::RoleDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -47,7 +47,7 @@ impl RolesTab {
                     min_partners: 0,
                     ..RoleDraft::default()
                 };
-                self.form = Some(RoleForm::role(
+                self.popup = Popup::Form(RoleForm::role(
                     "New hub: the organisation that coordinates the ecosystem",
                     &draft,
                     None,
@@ -64,12 +64,12 @@ impl RolesTab {
                     "New role under {}",
                     crate::tui::sanitize::clean(&parent.role.name)
                 );
-                self.form = Some(RoleForm::role(&title, &draft, None, Some(parent.role.id)));
+                self.popup = Popup::Form(RoleForm::role(&title, &draft, None, Some(parent.role.id)));
                 Intent::Nothing
             }
             (Action::Edit | Action::Open, Some(record)) => {
                 let title = format!("Edit {}", crate::tui::sanitize::clean(&record.role.name));
-                self.form = Some(RoleForm::role(
+                self.popup = Popup::Form(RoleForm::role(
                     &title,
                     &record.draft(),
                     Some(record.role.id),
@@ -97,11 +97,11 @@ impl RolesTab {
                     crate::tui::sanitize::clean(&record.role.name)
                 );
                 let picker = Picker::new(title, choices).nothing("No role matches.");
-                self.picker = Some((record.role.id, picker));
+                self.popup = Popup::Moving(record.role.id, picker);
                 Intent::Nothing
             }
             (Action::ApplyTemplate, _) => {
-                self.form = Some(RoleForm::template());
+                self.popup = Popup::Form(RoleForm::template());
                 Intent::Nothing
             }
             (Action::Ecosystem, _) => {

@@ -24,8 +24,8 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::tabs::partners::fetcher;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::filter_input::{FilterInput, FilterStep};
 use crate::tui::widgets::paged::PagedWindow;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{AssignmentCell, Facets, PartnerPageQuery, PartnerRow, Workbook};
 
 /// Width of one role column when they do not all fit.
@@ -91,7 +91,8 @@ pub(super) struct Matrix {
     /// Width of each role column now (wider when every role fits).
     column_width: u16,
     cells: HashMap<(i64, i64), AssignmentCell>,
-    pub filtering: bool,
+    /// The matrix's filter of partners (its text is `query.filter`).
+    pub filter: FilterInput,
 }
 
 impl Matrix {
@@ -178,21 +179,11 @@ impl Matrix {
         wb: &Workbook,
         writable: bool,
     ) -> Result<MatrixStep> {
-        if self.filtering {
-            match action {
-                Some(Action::Open) => self.filtering = false,
-                Some(Action::Cancel) => {
-                    self.filtering = false;
-                    self.set_filter(String::new(), wb)?;
-                }
-                Some(Action::Up | Action::Down) => {
-                    self.move_rows(action.unwrap_or(Action::Down), wb)?
-                }
-                _ => {
-                    if let Some(filter) = typed(&self.query.filter, key) {
-                        self.set_filter(filter, wb)?;
-                    }
-                }
+        if self.filter.is_typing() {
+            match self.filter.handle(&self.query.filter, action, key) {
+                FilterStep::Stay => {}
+                FilterStep::Changed(filter) => self.set_filter(filter, wb)?,
+                FilterStep::Move(action) => self.move_rows(action, wb)?,
             }
             return Ok(MatrixStep::Intent(Intent::Nothing));
         }
@@ -224,7 +215,7 @@ impl Matrix {
                 self.cursor.step(action, self.columns.len());
                 self.read_cells(wb)?;
             }
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.filter.start(),
             Action::Stages => {
                 self.limit = self.limit.next();
                 self.query.facets = Facets {
@@ -325,6 +316,14 @@ impl Matrix {
         self.requery(wb)
     }
 
+    /// Pasted text goes into the filter while it is open.
+    pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        match self.filter.paste(&self.query.filter, text) {
+            Some(filter) => self.set_filter(filter, wb),
+            None => Ok(()),
+        }
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         let empty = keymap.spell(&self.empty_message());
         let summary = Rect::new(area.x, area.y, area.width, 1.min(area.height));
@@ -349,16 +348,7 @@ impl Matrix {
             ),
             Span::styled(format!(" · {}", self.limit.label()), theme.muted),
         ];
-        if self.filtering || !self.query.filter.is_empty() {
-            spans.push(Span::styled(" · filter: ", theme.muted));
-            spans.push(Span::styled(
-                clean(&self.query.filter).into_owned(),
-                theme.matched,
-            ));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.key));
-            }
-        }
+        spans.extend(self.filter.spans(&self.query.filter, theme));
         Paragraph::new(Line::from(spans)).render(summary, buf);
         if area.height < 2 {
             return;

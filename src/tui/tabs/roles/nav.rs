@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use super::RolesTab;
 use super::ecosystem::{self, EcosystemView};
 use super::matrix::Matrix;
+use super::{Popup, RolesTab};
 use crate::plan::framework::Screen;
 use crate::plan::guide::Target;
 use crate::tui::intent::Intent;
@@ -25,8 +25,7 @@ struct RolesPlace {
 impl RolesTab {
     /// The role named is selected in the tree (the matrix, a form or a picker closed).
     pub(super) fn nav_go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.matrix = None;
         self.ecosystem = None;
         if self.stale {
@@ -60,8 +59,7 @@ impl RolesTab {
         let Some(place) = place.take::<RolesPlace>() else {
             return Ok(());
         };
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.matrix = None;
         if self.stale {
             self.refresh(wb)?;

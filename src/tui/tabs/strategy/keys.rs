@@ -22,8 +22,8 @@ use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
-use crate::tui::widgets::ordered_list::{ListKey, moved};
-use crate::workbook::Workbook;
+use crate::tui::widgets::ordered_list::{ListEdits, ListStep, moved};
+use crate::workbook::{SharedWith, Workbook};
 
 fn strategy(edit: StrategyEdit) -> Intent {
     Intent::Strategy(edit)
@@ -109,176 +109,139 @@ impl StrategyTab {
             },
             Section::Model => self.aid_key(action, read_only),
             Section::Future => self.future_key(action, read_only),
-            Section::Goals => match self.goals.key(action, writable) {
-                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-                ListKey::Add => self.open(
-                    Editing::Goal(None),
-                    goal_form(
-                        "New goal",
-                        &GoalDraft::default(),
-                        &self.settings.date_format,
-                    ),
-                ),
-                ListKey::Edit(i) => match self.goals.get(i) {
-                    Some(g) => {
-                        let title = format!("Edit {}", clean(&g.goal.title));
-                        let form = goal_form(&title, &g.goal, &self.settings.date_format);
-                        self.open(Editing::Goal(Some(g.id)), form)
-                    }
-                    None => Intent::Nothing,
-                },
-                ListKey::Delete(i) => self.goals.get(i).map_or(Intent::Nothing, |g| {
-                    Intent::Confirm(ConfirmAction::DeleteGoal {
-                        id: g.id,
-                        title: g.goal.title.clone(),
-                    })
-                }),
-                ListKey::Move { id, up } => strategy(StrategyEdit::MoveGoal { id, up }),
-                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
-            },
-            Section::Resources => match self.resources.key(action, writable) {
-                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-                ListKey::Add => self.open(
-                    Editing::Resource(None),
-                    resource_form(
-                        "New resource",
-                        &ResourceDraft::default(),
-                        &self.currency,
-                        &self.settings.date_format,
-                    ),
-                ),
-                ListKey::Edit(i) => match self.resources.get(i) {
-                    Some(r) => {
-                        let title = format!("Edit {}", clean(&r.resource.name));
-                        let form = resource_form(
-                            &title,
-                            &r.resource,
-                            &self.currency,
-                            &self.settings.date_format,
-                        );
-                        self.open(Editing::Resource(Some(r.id)), form)
-                    }
-                    None => Intent::Nothing,
-                },
-                ListKey::Delete(i) => self.resources.get(i).map_or(Intent::Nothing, |r| {
-                    Intent::Confirm(ConfirmAction::DeleteResource {
-                        id: r.id,
-                        name: r.resource.name.clone(),
-                    })
-                }),
-                ListKey::Move { .. } => Intent::Status(
-                    "Resources are listed in the order they were added; only goals are reordered."
-                        .into(),
-                ),
-                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
-            },
-            Section::Governance => match self.rules.key(action, writable) {
-                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-                ListKey::Add => self.open(
-                    Editing::Rule(None),
-                    rule_form("New governance rule", &GovernanceDraft::default()),
-                ),
-                ListKey::Edit(i) => match self.rules.get(i) {
-                    Some(r) => {
-                        let title = format!("Edit the {} rule", r.rule.topic.word());
-                        let form = rule_form(&title, &r.rule);
-                        self.open(Editing::Rule(Some(r.id)), form)
-                    }
-                    None => Intent::Nothing,
-                },
-                ListKey::Delete(i) => self.rules.get(i).map_or(Intent::Nothing, |r| {
-                    Intent::Confirm(ConfirmAction::DeleteGovernanceRule {
-                        id: r.id,
-                        rule: r.rule.rule.lines().next().unwrap_or_default().to_string(),
-                    })
-                }),
-                ListKey::Move { .. } => Intent::Status(
-                    "Rules are listed in the order they were added; only goals are reordered."
-                        .into(),
-                ),
-                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
-            },
-            Section::Forums => match self.forums.key(action, writable) {
-                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-                ListKey::Add => self.open(
-                    Editing::Forum(None),
-                    forum_form(
-                        "New governance forum",
-                        &ForumDraft::default(),
-                        &[],
-                        &self.settings.date_format,
-                    ),
-                ),
-                ListKey::Edit(i) => match self.forums.get(i) {
-                    Some(f) => {
-                        let title = format!("Edit {}", clean(&f.forum.name));
-                        let form =
-                            forum_form(&title, &f.forum, &f.members, &self.settings.date_format);
-                        let (id, members) = (f.id, f.members.clone());
-                        let intent = self.open(Editing::Forum(Some(id)), form);
-                        if let Some(open) = &mut self.form {
-                            open.shared = members;
-                        }
-                        intent
-                    }
-                    None => Intent::Nothing,
-                },
-                ListKey::Delete(i) => self.forums.get(i).map_or(Intent::Nothing, |f| {
-                    Intent::Confirm(ConfirmAction::DeleteForum {
-                        id: f.id,
-                        name: f.forum.name.clone(),
-                        members: f.members.len(),
-                        rules: f.rules,
-                    })
-                }),
-                ListKey::Move { .. } => Intent::Status(
-                    "Forums are listed in the order they meet next; only goals are reordered."
-                        .into(),
-                ),
-                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
-            },
-            Section::Protocols => match self.protocols.key(action, writable) {
-                ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-                ListKey::Add => {
-                    let form = protocol_form(
-                        "New data-sharing protocol",
-                        &ProtocolDraft::default(),
-                        &[],
-                        &self.settings.date_format,
-                    );
-                    self.open(Editing::Protocol(None), form)
-                }
-                ListKey::Edit(i) => match self.protocols.get(i) {
-                    Some(p) => {
-                        let title = format!("Edit {}", clean(&p.protocol.data_item));
-                        let form = protocol_form(
-                            &title,
-                            &p.protocol,
-                            &p.shared_with,
-                            &self.settings.date_format,
-                        );
-                        let (id, shared) = (p.id, p.shared_with.clone());
-                        let intent = self.open(Editing::Protocol(Some(id)), form);
-                        if let Some(open) = &mut self.form {
-                            open.shared = shared;
-                        }
-                        intent
-                    }
-                    None => Intent::Nothing,
-                },
-                ListKey::Delete(i) => self.protocols.get(i).map_or(Intent::Nothing, |p| {
-                    Intent::Confirm(ConfirmAction::DeleteProtocol {
-                        id: p.id,
-                        item: p.protocol.data_item.clone(),
-                        recipients: p.shared_with.len(),
-                    })
-                }),
-                ListKey::Move { .. } => Intent::Status(
-                    "Protocols are listed in the order they were added; only goals are reordered."
-                        .into(),
-                ),
-                ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
-            },
+            Section::Goals => {
+                let date_format = &self.settings.date_format;
+                let step = self.goals.edit_key(
+                    action,
+                    writable,
+                    &ListEdits {
+                        form: &|goal| match goal {
+                            Some(g) => {
+                                let title = format!("Edit {}", clean(&g.goal.title));
+                                goal_form(&title, &g.goal, date_format)
+                            }
+                            None => goal_form("New goal", &GoalDraft::default(), date_format),
+                        },
+                        delete: &|g| ConfirmAction::DeleteGoal {
+                            id: g.id,
+                            title: g.goal.title.clone(),
+                        },
+                        reorder: Ok(&|id, up| strategy(StrategyEdit::MoveGoal { id, up })),
+                    },
+                );
+                self.opened(step, Editing::Goal, Vec::new())
+            }
+            Section::Resources => {
+                let (currency, date_format) = (&self.currency, &self.settings.date_format);
+                let step = self.resources.edit_key(
+                    action,
+                    writable,
+                    &ListEdits {
+                        form: &|resource| match resource {
+                            Some(r) => {
+                                let title = format!("Edit {}", clean(&r.resource.name));
+                                resource_form(&title, &r.resource, currency, date_format)
+                            }
+                            None => resource_form(
+                                "New resource",
+                                &ResourceDraft::default(),
+                                currency,
+                                date_format,
+                            ),
+                        },
+                        delete: &|r| ConfirmAction::DeleteResource {
+                            id: r.id,
+                            name: r.resource.name.clone(),
+                        },
+                        reorder: Err("Resources are listed in the order they were added; \
+                                      only goals are reordered."),
+                    },
+                );
+                self.opened(step, Editing::Resource, Vec::new())
+            }
+            Section::Governance => {
+                let step = self.rules.edit_key(
+                    action,
+                    writable,
+                    &ListEdits {
+                        form: &|rule| match rule {
+                            Some(r) => {
+                                let title = format!("Edit the {} rule", r.rule.topic.word());
+                                rule_form(&title, &r.rule)
+                            }
+                            None => rule_form("New governance rule", &GovernanceDraft::default()),
+                        },
+                        delete: &|r| ConfirmAction::DeleteGovernanceRule {
+                            id: r.id,
+                            rule: r.rule.rule.lines().next().unwrap_or_default().to_string(),
+                        },
+                        reorder: Err("Rules are listed in the order they were added; only \
+                                      goals are reordered."),
+                    },
+                );
+                self.opened(step, Editing::Rule, Vec::new())
+            }
+            Section::Forums => {
+                let date_format = &self.settings.date_format;
+                let step = self.forums.edit_key(
+                    action,
+                    writable,
+                    &ListEdits {
+                        form: &|forum| match forum {
+                            Some(f) => {
+                                let title = format!("Edit {}", clean(&f.forum.name));
+                                forum_form(&title, &f.forum, &f.members, date_format)
+                            }
+                            None => forum_form(
+                                "New governance forum",
+                                &ForumDraft::default(),
+                                &[],
+                                date_format,
+                            ),
+                        },
+                        delete: &|f| ConfirmAction::DeleteForum {
+                            id: f.id,
+                            name: f.forum.name.clone(),
+                            members: f.members.len(),
+                            rules: f.rules,
+                        },
+                        reorder: Err("Forums are listed in the order they meet next; only \
+                                      goals are reordered."),
+                    },
+                );
+                let members = self.forums.selected().map(|f| f.members.clone());
+                self.opened(step, Editing::Forum, members.unwrap_or_default())
+            }
+            Section::Protocols => {
+                let date_format = &self.settings.date_format;
+                let step = self.protocols.edit_key(
+                    action,
+                    writable,
+                    &ListEdits {
+                        form: &|protocol| match protocol {
+                            Some(p) => {
+                                let title = format!("Edit {}", clean(&p.protocol.data_item));
+                                protocol_form(&title, &p.protocol, &p.shared_with, date_format)
+                            }
+                            None => protocol_form(
+                                "New data-sharing protocol",
+                                &ProtocolDraft::default(),
+                                &[],
+                                date_format,
+                            ),
+                        },
+                        delete: &|p| ConfirmAction::DeleteProtocol {
+                            id: p.id,
+                            item: p.protocol.data_item.clone(),
+                            recipients: p.shared_with.len(),
+                        },
+                        reorder: Err("Protocols are listed in the order they were added; only \
+                                      goals are reordered."),
+                    },
+                );
+                let shared = self.protocols.selected().map(|p| p.shared_with.clone());
+                self.opened(step, Editing::Protocol, shared.unwrap_or_default())
+            }
         })
     }
 
@@ -319,6 +282,27 @@ impl StrategyTab {
             self.question = (self.question + 1).min(self.questions.len().saturating_sub(1));
         }
         strategy(StrategyEdit::Answer { key, answer })
+    }
+
+    /// What an edited list's key left to the tab: a form opens as `editing` the record, holding
+    /// `shared` (an edited forum's members, an edited protocol's recipients).
+    fn opened(
+        &mut self,
+        step: ListStep,
+        editing: fn(Option<i64>) -> Editing,
+        shared: Vec<SharedWith>,
+    ) -> Intent {
+        match step {
+            ListStep::Intent(intent) => intent,
+            ListStep::Open { id, form } => {
+                self.open(editing(id), form);
+                if let (Some(open), Some(_)) = (&mut self.form, id) {
+                    open.shared = shared;
+                }
+                Intent::Nothing
+            }
+            ListStep::Other(_) => Intent::Nothing,
+        }
     }
 
     pub(super) fn open(&mut self, editing: Editing, form: Form) -> Intent {
