@@ -245,6 +245,8 @@ impl App {
         if let Ok(meta) = self.workbook.meta() {
             self.title = meta.title;
         }
+        // Readings under way read the plan as it was.
+        self.readings.forget();
         for tab in TabId::ALL {
             self.screen_mut(tab).0.mark_stale();
         }
@@ -263,6 +265,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Result<()> {
+        // A long reading is the idle pass's: a key acts on the figures shown (`reading.rs`).
+        self.keys_act_on_shown_figures();
         let context = self.context();
         let action = self.keymap.action(context, &key);
         if action == Some(Action::ForceQuit) {
@@ -579,6 +583,10 @@ impl App {
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame). A new reading is drawn before the
         // search indexes are built, in the next pass.
+        // A long reading runs on a thread of its own instead (`reading.rs`).
+        if let Some(redraw) = self.background_readings() {
+            return redraw;
+        }
         if self.guide.is_stale() {
             let started = Instant::now();
             let refreshed = self.guide.refresh(&self.workbook);
