@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use memchr::memmem::Finder;
 
+use super::floor::Floor;
 use super::matches::{Bits, Matches};
 
 /// How many bytes of text one block holds (a longer row gets a block of its own).
@@ -184,7 +185,7 @@ impl Base {
         needle: &Needle<'_>,
         candidates: Option<&Bits>,
         skip: &Bits,
-    ) -> Bits {
+    ) -> (Bits, Floor) {
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .clamp(1, 8)
@@ -193,6 +194,7 @@ impl Base {
         let per_worker = self.blocks.len().div_ceil(workers).max(1);
         let search_blocks = |first: usize| {
             let mut found = Bits::new(self.len());
+            let mut floor = Floor::default();
             let mut buffer = Vec::new();
             let last = (first + per_worker).min(self.blocks.len());
             for (at, block) in self.blocks.iter().enumerate().take(last).skip(first) {
@@ -207,10 +209,10 @@ impl Base {
                     candidates,
                     skip,
                     &mut buffer,
-                    &mut found,
+                    (&mut found, &mut floor),
                 );
             }
-            found
+            (found, floor)
         };
         if workers == 1 {
             return search_blocks(0);
@@ -221,13 +223,15 @@ impl Base {
                 .map(|first| scope.spawn(move || search_blocks(first)))
                 .collect();
             let mut all = Bits::new(self.len());
+            let mut least = Floor::default();
             for worker in running {
                 // A worker that panicked found nothing; the search itself never panics.
-                if let Ok(found) = worker.join() {
+                if let Ok((found, floor)) = worker.join() {
                     all.union(&found);
+                    least.merge(floor);
                 }
             }
-            all
+            (all, least)
         })
     }
 
@@ -241,7 +245,7 @@ impl Base {
         candidates: Option<&Bits>,
         skip: &Bits,
         buffer: &mut Vec<u8>,
-        found: &mut Bits,
+        (found, floor): (&mut Bits, &mut Floor),
     ) {
         // First the signatures, which need no text; then the text of the rows left, if any.
         let mut left = Vec::new();
@@ -255,6 +259,7 @@ impl Base {
             }
             if needle.by_signature {
                 found.set(at);
+                floor.blind();
             } else {
                 left.push(at);
             }
@@ -269,11 +274,12 @@ impl Base {
                 // The temporary file could not be read: these rows count as matching, so a
                 // filter hides nothing it should show.
                 left.iter().for_each(|&at| found.set(at));
+                floor.blind();
                 return;
             }
         };
         if left.len() * DENSE >= end - block.first {
-            self.scan_block(end, text, needle, &left, found);
+            self.scan_block(end, text, needle, &left, (found, floor));
             return;
         }
         for at in left {
@@ -284,8 +290,10 @@ impl Base {
                 text.len()
             };
             // Each row ends with ROW_END, not part of its text.
-            if needle.finds(text.get(start..row_end.saturating_sub(1).max(start))) {
+            let row = text.get(start..row_end.saturating_sub(1).max(start));
+            if needle.finds(row) {
                 found.set(at);
+                floor.offer(row.unwrap_or_default());
             }
         }
     }
@@ -306,7 +314,7 @@ impl Base {
         text: &[u8],
         needle: &Needle<'_>,
         asked: &[usize],
-        found: &mut Bits,
+        (found, floor): (&mut Bits, &mut Floor),
     ) {
         let mut asked = asked.iter().copied().peekable();
         let mut row = match asked.peek() {
@@ -327,6 +335,7 @@ impl Base {
             while asked.next_if(|&at| at < row).is_some() {}
             if asked.next_if_eq(&row).is_some() {
                 found.set(row);
+                floor.offer(text.get(self.start(row)..).unwrap_or_default());
             }
             row += 1;
         }
@@ -402,9 +411,9 @@ impl Store {
             return Matches::new(ids, bits, edited);
         }
         let needle = Needle::new(needle);
-        let bits = self
-            .base
-            .search(&needle, within.map(Matches::bits), &self.edited.overridden);
+        let (bits, mut floor) =
+            self.base
+                .search(&needle, within.map(Matches::bits), &self.edited.overridden);
         let edited = self
             .edited
             .rows
@@ -412,9 +421,10 @@ impl Store {
             .filter(|(id, _)| within.is_none_or(|w| w.contains(**id)))
             .filter_map(|(id, row)| row.as_ref().map(|row| (*id, row)))
             .filter(|(_, (sig, text))| needle.test(*sig, text.as_bytes()))
+            .inspect(|(_, (_, text))| floor.offer(text.as_bytes()))
             .map(|(id, _)| id)
             .collect();
-        Matches::new(ids, bits, edited)
+        Matches::new(ids, bits, edited).with_floor(floor)
     }
 }
 
