@@ -63,7 +63,11 @@ pub fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>) {
 /// Runs the app's idle passes until none asks for another frame, as the terminal loop does
 /// between frames: the Guide's checks first, then the search indexes.
 pub fn settle(app: &mut App) {
-    while app.idle() {}
+    while app.idle() || app.reading_in_background() {
+        if app.reading_in_background() {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
 }
 
 pub fn ms(d: Duration) -> f64 {

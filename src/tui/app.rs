@@ -247,6 +247,8 @@ impl App {
         if let Ok(meta) = self.workbook.meta() {
             self.title = meta.title;
         }
+        // Readings under way read the plan as it was.
+        self.readings.forget();
         for tab in TabId::ALL {
             self.screen_mut(tab).0.mark_stale();
         }
@@ -265,6 +267,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Result<()> {
+        // A long reading is the idle pass's: a key acts on the figures shown (`reading.rs`).
+        self.keys_act_on_shown_figures();
         let context = self.context();
         let action = self.keymap.action(context, &key);
         if action == Some(Action::ForceQuit) {

@@ -1,5 +1,6 @@
 //! The workbook file: opening it safely, its schema, and the queries every tab reads and writes.
 
+mod background;
 mod backup;
 mod check;
 mod check_links;
@@ -62,6 +63,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use background::{Background, Heard};
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
 pub use ecosystem::{
@@ -99,7 +101,7 @@ pub use onboarding_types::ItemReach;
 pub use open::{OpenError, OpenOptions};
 pub use overview::{
     DUE_WITHIN_DAYS, EcosystemFigures, FIT_BUCKETS, FitCounts, OnboardingCounts, Overview,
-    OverviewQuery, RoleGap, TopRisk, due_this_week,
+    OverviewQuery, OverviewReading, RoleGap, TopRisk, due_this_week,
 };
 pub use paging::{Keyed, Page, PageKey};
 pub use partners::{DueBy, Facets, PartnerPageQuery, PartnerRow, PartnerSort, RosterCounts};

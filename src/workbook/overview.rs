@@ -2,6 +2,8 @@
 //! bounded lists (the worst role gaps, the top risks), so a 100,000-partner workbook is never
 //! loaded into memory to draw one screen.
 
+mod reading;
+
 use anyhow::Result;
 use jiff::civil::Date;
 
@@ -14,6 +16,8 @@ use crate::plan::network::{multilaterality, reading as network_reading};
 use crate::plan::network_summary::BrokerSummary;
 use crate::plan::risk::{Bands, HeatMap, Rating};
 use crate::plan::roles::{Criticality, RoleStatus};
+
+pub use reading::OverviewReading;
 
 /// The fit buckets, in order: (first, last) of the rounded fit.
 pub const FIT_BUCKETS: [(i64, i64); 5] = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)];

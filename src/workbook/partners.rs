@@ -266,7 +266,13 @@ impl Workbook {
         if text.is_empty() {
             return Ok(Vec::new());
         }
-        let (from, filter_sql, matched) = text.sql(&PARTNERS);
+        // In name order, a filter's many matches are sought from the least name they can have.
+        let floor = order
+            .primary
+            .is_none()
+            .then(|| self.search.floor())
+            .flatten();
+        let (from, filter_sql, matched) = text.sql_seeking(&PARTNERS, floor.as_deref());
         let (facet_sql, facet_values) = query.facets.conditions(6, FacetUse::Window);
         let sql = format!(
             "SELECT id, name, partner_type, stage, owner, {column}, fit_score, gated_out, \

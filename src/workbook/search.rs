@@ -18,6 +18,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value as Json};
 
+mod floor;
 mod matches;
 mod store;
 
@@ -31,6 +32,13 @@ pub(crate) struct Searched {
     pub table: &'static str,
     pub columns: &'static [&'static str],
     pub function: &'static str,
+}
+
+impl Searched {
+    /// The first text column, which orders rows of equal sort values (a name or a title).
+    fn name(&self) -> &'static str {
+        self.columns.first().copied().unwrap_or("id")
+    }
 }
 
 /// The risk register's filter: code, title, cause, event, consequence, category, owner, note.
@@ -78,6 +86,9 @@ struct Inner {
     /// The latest filters' results, newest last: a longer filter is searched among the matches
     /// of the longest one it contains, and erasing a letter finds its answer here.
     recent: Vec<(String, MatchIds)>,
+    /// Some row's first column held a control character, which folding drops: its folded text
+    /// may sort after the stored value, so no least name is told (`SearchIndex::floor`).
+    names_inexact: bool,
 }
 
 /// How many recent results are kept (a million partners' result takes 125 KB).
@@ -105,13 +116,15 @@ fn push_folded(out: &mut String, text: &str) {
     }
 }
 
-/// Writes the folded text of `count` columns from `first` into `text` (cleared first).
+/// Writes the folded text of `count` columns from `first` into `text` (cleared first); whether
+/// the first column held a control character (which folding drops).
 fn entry_text(
     row: &rusqlite::Row<'_>,
     first: usize,
     count: usize,
     text: &mut String,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<bool> {
+    let mut inexact = false;
     text.clear();
     for column in first..first + count {
         if column > first {
@@ -123,11 +136,15 @@ fn entry_text(
             ValueRef::Integer(n) => text.push_str(&n.to_string()),
             ValueRef::Real(x) => text.push_str(&x.to_string()),
             ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+                if column == first {
+                    inexact = bytes.iter().any(u8::is_ascii_control)
+                        || String::from_utf8_lossy(bytes).chars().any(char::is_control);
+                }
                 push_folded(text, &String::from_utf8_lossy(bytes))
             }
         }
     }
-    Ok(())
+    Ok(inexact)
 }
 
 impl SearchIndex {
@@ -202,7 +219,26 @@ pub(crate) enum TextFilter {
 impl TextFilter {
     /// The FROM clause, its WHERE condition, and the value bound as `?1` (the ids when few).
     pub(crate) fn sql(&self, what: &Searched) -> (String, String, Box<dyn ToSql>) {
+        self.sql_seeking(what, None)
+    }
+
+    /// `sql`, for a window in name order: when many rows match and `floor` is the least name
+    /// they can have (`SearchIndex::floor`), the walk of the name index starts there rather
+    /// than at the first name (a filter whose matches sort late, "meridian", walked most of a
+    /// million names).
+    pub(crate) fn sql_seeking(
+        &self,
+        what: &Searched,
+        floor: Option<&str>,
+    ) -> (String, String, Box<dyn ToSql>) {
         let table = what.table;
+        if let (TextFilter::Many(_), Some(floor)) = (self, floor) {
+            return (
+                table.into(),
+                format!("{} >= ?1 AND {}(id)", what.name(), what.function),
+                Box::new(Value::Text(floor.to_string())),
+            );
+        }
         match self {
             TextFilter::All => (table.into(), "?1 IS NULL".into(), Box::new(Value::Null)),
             TextFilter::Few(ids) => (
@@ -252,6 +288,16 @@ pub(crate) fn count_matching(
 }
 
 impl SearchIndex {
+    /// The least name the latest filter's matches can have (folded, so it sorts at or before
+    /// each of their names under NOCASE), when the search saw them all.
+    pub(crate) fn floor(&self) -> Option<String> {
+        if self.inner.borrow().names_inexact {
+            return None;
+        }
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        current.floor()
+    }
+
     /// How `filter` narrows a query: every row, the few that match, or many.
     pub(crate) fn plan(&self, conn: &Connection, filter: &str) -> rusqlite::Result<TextFilter> {
         if filter.trim().is_empty() {
@@ -286,10 +332,12 @@ impl Inner {
                 conn.prepare(&format!("SELECT id, {columns} FROM {table} ORDER BY id"))?;
             let mut store = Store::default();
             let mut rows = stmt.query([])?;
+            let mut inexact = false;
             while let Some(row) = rows.next()? {
-                entry_text(row, 1, count, &mut text)?;
+                inexact |= entry_text(row, 1, count, &mut text)?;
                 store.base.push(row.get(0)?, &text);
             }
+            self.names_inexact = inexact;
             store.finish();
             self.entries = Some(store);
             self.stale.clear();
@@ -305,7 +353,8 @@ impl Inner {
             let found = stmt
                 .query_row([id], |row| entry_text(row, 0, count, &mut text))
                 .optional()?;
-            entries.set(id, found.map(|()| text.as_str()));
+            self.names_inexact |= found == Some(true);
+            entries.set(id, found.map(|_| text.as_str()));
         }
         self.recent.clear();
         Ok(())

@@ -207,13 +207,18 @@ impl Screen {
         self
     }
 
-    /// Runs the app's idle passes, each followed by a frame, until none asks for another: what
-    /// the terminal loop does while no key waits.
+    /// Runs the app's idle passes, each followed by a frame, until none asks for another and
+    /// no reading runs on another thread: what the terminal loop does while no key waits.
     pub fn settle(&mut self) -> &mut Self {
-        while self.app.idle() {
-            self.draw();
+        loop {
+            while self.app.idle() {
+                self.draw();
+            }
+            if !self.app.reading_in_background() {
+                return self;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
-        self
     }
 
     pub fn keys(&mut self, text: &str) -> &mut Self {

@@ -56,6 +56,10 @@ impl App {
         // The tab bar's readiness figure follows every change (about 0.1 s on a 100,000-partner
         // workbook, so here rather than before the frame). A new reading is drawn before the
         // search indexes are built, in the next pass.
+        // A long reading runs on a thread of its own instead (`reading.rs`).
+        if let Some(redraw) = self.background_readings() {
+            return redraw;
+        }
         if self.guide.is_stale() {
             let started = Instant::now();
             let refreshed = self.guide.refresh(&self.workbook);

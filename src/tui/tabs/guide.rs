@@ -47,6 +47,8 @@ pub struct GuideTab {
     scroll: u16,
     form: Option<(Asking, Form)>,
     stale: bool,
+    /// A long reading runs on another thread: keys act on the steps as shown meanwhile.
+    read_elsewhere: bool,
 }
 
 #[derive(Debug)]
@@ -75,6 +77,7 @@ impl GuideTab {
             scroll: 0,
             form: None,
             stale: true,
+            read_elsewhere: false,
         };
         // Step 1 and a remembered step are known before the checks are read; only "the next to
         // do" waits for them.
@@ -128,10 +131,31 @@ impl GuideTab {
             return Ok(());
         };
         let report = wb.guide(framework, &self.bands)?;
+        self.accept(report);
+        Ok(())
+    }
+
+    /// What a reading of the checks on another thread needs: the method and the risk bands
+    /// (`None` when the built-in method could not be read: there is nothing to read).
+    pub fn reading_inputs(&self) -> Option<(&'static Framework, Bands)> {
+        self.framework
+            .clone()
+            .ok()
+            .map(|framework| (framework, self.bands))
+    }
+
+    /// Takes a reading made elsewhere (`Workbook::guide`), as `refresh` takes its own.
+    pub fn accept(&mut self, report: GuideReport) {
         self.place(Some(&report));
         self.report = Some(report);
         self.stale = false;
-        Ok(())
+        self.read_elsewhere = false;
+    }
+
+    /// Whether a long reading runs on another thread: until it ends, a key acts on the steps
+    /// as shown rather than waiting for a reading of its own.
+    pub fn set_read_elsewhere(&mut self, elsewhere: bool) {
+        self.read_elsewhere = elsewhere;
     }
 
     fn steps(&self) -> &[Step] {
@@ -269,7 +293,7 @@ impl Screen for GuideTab {
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
         // A key that comes before the first reading (the first frame does not wait for it)
         // acts on the steps as they stand.
-        if self.report.is_none() && self.stale {
+        if self.report.is_none() && self.stale && !self.read_elsewhere {
             self.refresh(wb)?;
         }
         if self.form.is_some() {

@@ -31,15 +31,15 @@ use scenario::{ScenarioPlace, ScenarioScreen};
 use scenario_draw::ScenarioView;
 
 use super::screen::{Place, Screen};
-use crate::plan::concentration::{Concentration, most_concentrated};
-use crate::plan::money::{Currency, Period};
+use crate::plan::concentration::{Concentration, Thresholds, most_concentrated};
+use crate::plan::money::Currency;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::workbook::GuideReport;
-use crate::workbook::{Overview, OverviewQuery, Workbook};
+use crate::workbook::{Overview, OverviewQuery, OverviewReading, Workbook};
 
 /// What the tab last read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,6 +82,8 @@ pub struct OverviewTab {
     /// The governance forums, for the line "Next meetings: Partner council in 7 days …" (none
     /// when the plan has no forums: no line).
     meetings: Option<Vec<crate::workbook::ForumRecord>>,
+    /// A long reading runs on another thread: keys act on the figures as shown meanwhile.
+    read_elsewhere: bool,
 }
 
 impl OverviewTab {
@@ -98,6 +100,7 @@ impl OverviewTab {
             page: std::cell::Cell::new(10),
             scenario: None,
             meetings: None,
+            read_elsewhere: false,
         }
     }
 
@@ -157,10 +160,29 @@ impl OverviewTab {
     /// Reads every figure again. The method's readiness is not read here: the Guide keeps it
     /// (its checks read the most) and hands it over with `set_readiness`.
     pub fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.figures.overview = wb.overview(&self.query())?;
-        self.figures.concentrations =
-            wb.concentrations(Period::default(), self.settings.concentration)?;
-        let forums = wb.forums()?;
+        let (query, thresholds) = self.reading_inputs();
+        let reading = wb.overview_reading(&query, thresholds)?;
+        self.accept(reading, wb)
+    }
+
+    /// Whether a long reading runs on another thread: until it ends, a key acts on the figures
+    /// as shown rather than waiting for a reading of its own.
+    pub fn set_read_elsewhere(&mut self, elsewhere: bool) {
+        self.read_elsewhere = elsewhere;
+    }
+
+    /// What a reading of the figures on another thread needs (`Workbook::overview_reading`).
+    pub fn reading_inputs(&self) -> (OverviewQuery, Thresholds) {
+        (self.query(), self.settings.concentration)
+    }
+
+    /// Takes a reading made elsewhere, as `reload` takes its own; an open what-if screen reads
+    /// its outcome again here.
+    pub fn accept(&mut self, reading: OverviewReading, wb: &Workbook) -> Result<()> {
+        self.read_elsewhere = false;
+        self.figures.overview = reading.overview;
+        self.figures.concentrations = reading.concentrations;
+        let forums = reading.forums;
         self.meetings = (!forums.is_empty()).then_some(forums);
         if let Some(view) = &self.concentration {
             self.open_concentration(view.selected);
@@ -322,7 +344,7 @@ impl Screen for OverviewTab {
     }
 
     fn handle(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
-        if self.stale {
+        if self.stale && !self.read_elsewhere {
             self.reload(wb)?;
         }
         if let Some(scenario) = &mut self.scenario {

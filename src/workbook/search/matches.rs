@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use super::floor::Floor;
+
 /// A set of row positions, one bit each.
 #[derive(Clone, Default)]
 pub(crate) struct Bits(Vec<u64>);
@@ -77,6 +79,8 @@ pub(crate) struct Matches {
     /// Matching partners edited (or added) since the base was read, ascending.
     edited: Vec<i64>,
     count: usize,
+    /// The least name a match can have (see `Floor`).
+    floor: Floor,
 }
 
 impl Matches {
@@ -87,7 +91,18 @@ impl Matches {
             bits,
             edited,
             count,
+            floor: Floor::default(),
         }
+    }
+
+    /// The same matches, knowing the least name they can have.
+    pub(crate) fn with_floor(self, floor: Floor) -> Matches {
+        Matches { floor, ..self }
+    }
+
+    /// The least name a match can have, when the search saw every match's name.
+    pub(crate) fn floor(&self) -> Option<String> {
+        self.floor.bound()
     }
 
     pub(crate) fn len(&self) -> usize {
