@@ -110,6 +110,8 @@ pub enum PartnerEdit {
     },
     /// Puts a checklist item in or out of a partner type's checklist.
     ToggleItemForType { id: i64, kind: String },
+    /// Adds an onboarding checklist item to one partner type's checklist only.
+    AddChecklistItemForType { draft: ItemDraft, kind: String },
     /// Adds a word to one of the workbook's choice lists.
     AddWord { kind: VocabularyKind, word: String },
     /// Removes a word the user added to a list (after the confirm step); partners keep it.
@@ -261,6 +263,14 @@ impl PartnerEdit {
                 }
                 Ok(format!(
                     "Saved checklist item {}; every partner's checklist shows it.",
+                    draft.title.trim()
+                ))
+            }
+            PartnerEdit::AddChecklistItemForType { draft, kind } => {
+                wb.add_onboarding_item_for(draft, Some(kind))?;
+                Ok(format!(
+                    "Added checklist item {} to the checklist of {kind} only; Space on it in \
+                     another type's checklist adds it there too.",
                     draft.title.trim()
                 ))
             }

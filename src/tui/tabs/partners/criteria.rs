@@ -77,10 +77,19 @@ impl CriteriaView {
         match self.list.key(action, writable) {
             ListKey::ReadOnly => read_only(),
             ListKey::Add => {
-                self.list.open(
-                    None,
-                    criterion_form("New criterion", &CriterionDraft::default()),
-                );
+                let mut form = criterion_form("New criterion", &CriterionDraft::default());
+                // A criterion is a question every partner is asked; a type changes only its
+                // weight or gate, so one added while a type is shown is every type's.
+                if let Some(kind) = self.kind() {
+                    form =
+                        criterion_form("New criterion for every type", &CriterionDraft::default());
+                    form.warning = Some(format!(
+                        "Every type's programme gets it, at the weight typed here; then w on it \
+                         gives {} its own weight.",
+                        clean(kind)
+                    ));
+                }
+                self.list.open(None, form);
                 Step::Intent(Intent::Nothing)
             }
             ListKey::Edit(index) => {
@@ -279,15 +288,16 @@ impl CriteriaView {
                 (why, why_style),
             ]
         };
+        let kind = self.kind().unwrap_or_default();
         let detail = move |typed: &TypedCriterion, width: u16| {
             let record = &typed.record;
             let mut lines = described(&record.description, width, muted);
-            if !record.rationale.trim().is_empty() {
+            let why = typed
+                .setting
+                .why(kind, &record.criterion, &record.rationale);
+            if !why.is_empty() {
                 lines.push(Line::default());
-                for part in wrap(
-                    &format!("Why this weight: {}", clean(&record.rationale)),
-                    width,
-                ) {
+                for part in wrap(&format!("Why this weight: {}", clean(&why)), width) {
                     lines.push(Line::styled(part, muted));
                 }
             }

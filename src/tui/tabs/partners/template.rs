@@ -78,8 +78,20 @@ impl TemplateView {
         match self.list.key(action, writable) {
             ListKey::ReadOnly => read_only(),
             ListKey::Add => {
-                self.list
-                    .open(None, item_form("New checklist item", &ItemDraft::default()));
+                let mut form = item_form("New checklist item", &ItemDraft::default());
+                // Added while one type's checklist is shown, it is that type's item.
+                if let Some(kind) = self.kind() {
+                    form = item_form(
+                        &format!("New checklist item for {}", clean(kind)),
+                        &ItemDraft::default(),
+                    );
+                    form.warning = Some(format!(
+                        "Only the checklist of {} will hold it (] to every type's items first \
+                         for an item every partner has).",
+                        clean(kind)
+                    ));
+                }
+                self.list.open(None, form);
                 Step::Intent(Intent::Nothing)
             }
             ListKey::Edit(index) => {
@@ -151,7 +163,13 @@ impl TemplateView {
         };
         let others: Vec<&str> = others.iter().map(String::as_str).collect();
         match draft.checked(&others) {
-            Ok(draft) => Intent::Partner(PartnerEdit::SaveChecklistItem { id: editing, draft }),
+            Ok(draft) => match (editing, self.types.kind()) {
+                (None, Some(kind)) => Intent::Partner(PartnerEdit::AddChecklistItemForType {
+                    draft,
+                    kind: kind.to_string(),
+                }),
+                _ => Intent::Partner(PartnerEdit::SaveChecklistItem { id: editing, draft }),
+            },
             Err(problems) => {
                 for (field, message) in problems {
                     let id = match field {
