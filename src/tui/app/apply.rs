@@ -222,6 +222,11 @@ impl App {
                 self.overview.open_concentration(0);
                 Intent::Nothing
             }
+            Destination::ExitOf(id, name) => {
+                self.switch_tab(TabId::Overview);
+                self.overview.open_exit_of(id, name, &self.workbook)?;
+                Intent::Nothing
+            }
         };
         match (intent, arrival) {
             (Intent::Nothing, Some(text)) => self.apply(Intent::Status(text.into())),
