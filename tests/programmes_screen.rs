@@ -4,6 +4,8 @@
 
 mod screen_harness;
 
+use std::time::Duration;
+
 use jiff::civil::date;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
@@ -278,4 +280,69 @@ fn the_scores_of_a_partner_whose_type_has_its_own_weight_say_why_it_weighs_that(
         "scores_of_a_value_added_reseller_100x40",
         s.terminal.backend()
     );
+}
+
+#[test]
+fn a_roster_wide_change_waits_for_the_idle_pass_behind_a_working_mark_and_keys_wait_for_it() {
+    let mut s = screen(100, 30, "C");
+    // As on a large roster: the last rework was long, so the next waits for the idle pass.
+    s.app
+        .set_long_rework(Duration::ZERO, Some(Duration::from_millis(1)));
+    s.keys("]]j").keys("w");
+    clear(&mut s);
+    s.keys("20");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(s.app.rework_pending());
+    assert!(
+        s.text()
+            .contains("Working out every partner's fit and onboarding"),
+        "{}",
+        s.text()
+    );
+    assert_eq!(
+        reseller_weight(&s, "Cultural fit"),
+        Some(10.0),
+        "written on the key"
+    );
+    s.settle();
+    assert!(!s.app.rework_pending());
+    assert_eq!(reseller_weight(&s, "Cultural fit"), Some(20.0));
+    assert!(s.text().contains("20 · "), "{}", s.text());
+    // Every partner's cached fit is the rules' once written.
+    let wb = s.app.workbook();
+    let ids: Vec<i64> = wb
+        .connection()
+        .prepare("SELECT id FROM partners")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for id in ids {
+        let cached: f64 = wb
+            .connection()
+            .query_row("SELECT fit_score FROM partners WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let rules = wb.partner_fit(id).unwrap().score.unwrap_or(-1.0);
+        assert!(
+            (cached - rules).abs() < 1e-9,
+            "partner {id}: {cached} vs {rules}"
+        );
+    }
+    // A key pressed before the idle pass waits for the change: `x` (back to every type's)
+    // waits, `u` writes it first and then undoes it.
+    s.keys("x");
+    assert!(s.app.rework_pending());
+    assert_eq!(reseller_weight(&s, "Cultural fit"), Some(20.0));
+    s.keys("u");
+    assert!(!s.app.rework_pending());
+    assert_eq!(
+        reseller_weight(&s, "Cultural fit"),
+        Some(20.0),
+        "undone in order"
+    );
+    s.key_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(reseller_weight(&s, "Cultural fit"), None, "redone");
 }

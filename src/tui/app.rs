@@ -8,6 +8,7 @@ mod exchange;
 mod mouse;
 mod nav;
 mod reading;
+mod rework;
 mod snapshots;
 mod typing;
 
@@ -99,6 +100,8 @@ pub struct App {
     light: bool,
     /// How long the Guide's and the Overview's last readings took (see `Readings::defers`).
     readings: reading::Readings,
+    /// A change of the whole roster's figures left to the idle pass, and how long the last took.
+    reworks: rework::Reworks,
     /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
     /// after every change).
     live_due: bool,
@@ -162,6 +165,7 @@ impl App {
             first_frame: true,
             light: false,
             readings: reading::Readings::default(),
+            reworks: rework::Reworks::default(),
             live_due: true,
         })
     }
@@ -251,6 +255,10 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        // Whatever the event, a rework left to the idle pass is written first.
+        if let Err(err) = self.flush_rework() {
+            self.set_status(format!("{err:#}"), true);
+        }
         let result = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => self.paste(&text),
@@ -263,6 +271,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Result<()> {
+        // A rework left to the idle pass is written before any key sees the workbook.
+        self.flush_rework()?;
         let context = self.context();
         let action = self.keymap.action(context, &key);
         if action == Some(Action::ForceQuit) {
@@ -276,6 +286,10 @@ impl App {
         };
         if self.nav.len() > depth {
             self.arrived();
+        }
+        // The form stays open until the rework is written: the status line says it is at work.
+        if self.rework_pending() {
+            self.say_working();
         }
         result
     }
@@ -551,6 +565,12 @@ impl App {
     /// drawn before its tab had read the workbook.
     pub fn idle(&mut self) -> bool {
         let redraw = std::mem::take(&mut self.light);
+        // A change of the whole roster's figures, after the frame that said "working…".
+        match self.flush_rework() {
+            Ok(true) => return true,
+            Ok(false) => {}
+            Err(err) => self.set_status(format!("{err:#}"), true),
+        }
         // A tab `Esc` left to put back (`go_back`); not on screen, so no frame is owed.
         if let Err(err) = self.restore_deferred(None) {
             self.set_status(format!("{err:#}"), true);

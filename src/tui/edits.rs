@@ -119,6 +119,23 @@ pub enum PartnerEdit {
 }
 
 impl PartnerEdit {
+    /// Whether the edit reworks the cached figures of a whole type or the whole roster (a
+    /// criterion, a type's programme, a checklist item), not of one partner.
+    pub fn reworks_roster(&self) -> bool {
+        matches!(
+            self,
+            PartnerEdit::SaveCriterion { .. }
+                | PartnerEdit::DeleteCriterion { .. }
+                | PartnerEdit::MoveCriterion { .. }
+                | PartnerEdit::SaveChecklistItem { .. }
+                | PartnerEdit::AddChecklistItemForType { .. }
+                | PartnerEdit::DeleteChecklistItem { .. }
+                | PartnerEdit::MoveChecklistItem { .. }
+                | PartnerEdit::CriterionForType { .. }
+                | PartnerEdit::ToggleItemForType { .. }
+        )
+    }
+
     /// The delete a confirmed question stands for, when it is one of these edits.
     pub fn confirmed(action: &ConfirmAction) -> Option<PartnerEdit> {
         match action {

@@ -100,8 +100,9 @@ const WHOLE_ROSTER_FROM: usize = 2_000;
 
 /// The page cache (KiB) a whole-roster pass may use: with SQLite's default 2 MB, rewriting the
 /// figures of most of a 100,000-partner roster spills pages to the journal before the commit
-/// (a third of its time in the bench). Given back after the pass.
-const WHOLE_ROSTER_CACHE_KIB: i64 = 32_768;
+/// (up to a third of its time on a loaded machine). Given back after the pass; 16 MB keeps the
+/// app within its 64 MB.
+const WHOLE_ROSTER_CACHE_KIB: i64 = 16_384;
 
 /// Brings the derived data of the partners in `scope` up to date. Each figure is worked out by
 /// one set-based statement for the whole roster, a type or a partner, and written only where it
