@@ -1,7 +1,9 @@
 //! Programmes benchmark: on a generated workbook of 100,000 partners of every type, each scored
 //! on every weighted criterion, the time to rework the roster's fit, gate and onboarding % after
 //! one partner's score (one partner), a type's own weight (that type's partners), every type's
-//! weight (the whole roster) and the undo of a type's weight. Prints figures, least of five.
+//! weight (the whole roster) and the undo of a type's weight, least of five; then in the app,
+//! the key that saves every type's weight (the rework is left to the idle pass behind a
+//! "working…" line) and that idle pass.
 //!
 //! Run: `cargo bench --bench programmes` (optionally `-- 20000` for another size).
 
@@ -9,10 +11,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{bench_dir, ms};
+use common::{app_on, bench_dir, frame, ms, screen, settle, timed_keys};
 use partnerplan::plan::criteria::{CriterionDraft, TypeSetting};
 use partnerplan::plan::selection::Assessment;
 use partnerplan::workbook::{OpenOptions, Workbook, generate_workbook};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn least(mut run: impl FnMut(usize)) -> Duration {
     (0..5)
@@ -98,6 +101,37 @@ fn main() {
     println!(
         "every type's weight, the whole roster reworked: {:.1} ms",
         ms(every)
+    );
+
+    // In the app: the Partners tab's criteria (`3`, `C`), the first criterion's form (`e`),
+    // its weight (two fields down) typed anew and saved.
+    let (mut app, mut terminal) = app_on(wb);
+    let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
+    frame(&mut app, &mut terminal);
+    settle(&mut app);
+    let mut open = vec![key(KeyCode::Char('3')), key(KeyCode::Char('C'))];
+    open.extend([
+        key(KeyCode::Char('e')),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+    ]);
+    open.extend([key(KeyCode::Backspace); 6]);
+    open.extend([key(KeyCode::Char('3')), key(KeyCode::Char('7'))]);
+    timed_keys(&mut app, &mut terminal, &open);
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let keyed = timed_keys(&mut app, &mut terminal, &[save]);
+    let working = screen(&terminal).contains("Working out every partner's fit");
+    // The next idle pass writes the change (the tabs' readings come in later passes).
+    let started = Instant::now();
+    app.idle();
+    frame(&mut app, &mut terminal);
+    let idle = started.elapsed();
+    settle(&mut app);
+    println!(
+        "in the app, the key saving every type's weight: {:.1} ms (\"working…\" shown: {working}); \
+         the rework in the idle pass: {:.1} ms",
+        ms(keyed[0]),
+        ms(idle)
     );
     common::print_peak_memory();
 }

@@ -11,7 +11,7 @@ use partnerplan::tui::tabs::TabId;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use ratatui::crossterm::event::KeyCode;
-use screen_harness::{Screen, assert_shows, draws_at_tiny_sizes, screen_with_settings};
+use screen_harness::{Screen, assert_shows, draws_at_tiny_sizes, line_with, screen_with_settings};
 use tempfile::TempDir;
 
 use overview_workbook::settings;
@@ -223,4 +223,137 @@ fn the_screen_draws_at_tiny_sizes() {
     s.key(KeyCode::Enter);
     s.settle();
     draws_at_tiny_sizes(&mut s, "what-if draft");
+}
+
+/// The demo on the Partners tab with the roster's filter narrowed to `name`.
+fn demo_roster_at(size: (u16, u16), name: &str) -> Screen {
+    let mut s = demo_overview(size);
+    s.key(KeyCode::Char('3'));
+    s.key(KeyCode::Char('/'));
+    s.keys(name);
+    s.key(KeyCode::Enter);
+    s
+}
+
+#[test]
+fn x_on_a_partners_page_asks_what_if_it_exits_and_esc_comes_back_to_it() {
+    let mut s = demo_roster_at((80, 24), "Ostrander");
+    assert_eq!(s.app.tab(), TabId::Partners);
+    // The roster line's scores page (`c`), then `X`.
+    s.key(KeyCode::Char('c'));
+    assert_shows(&s, "Ostrander Industrial Supply");
+    s.key(KeyCode::Char('X'));
+    assert_eq!(s.app.tab(), TabId::Overview);
+    assert_shows(&s, "New scenario");
+    assert_shows(&s, "If Ostrander Industrial Supply exits");
+    s.settle();
+    assert_shows(&s, "73 %");
+    insta::assert_snapshot!("exit_from_a_partners_page_80x24", s.terminal.backend());
+    // Nothing was written: the scenario is a question until saved.
+    assert_eq!(scenario_names(&s), ["Ostrander exits"]);
+    // Esc goes back the way it came: out of the scenario, then to the partner's page.
+    for _ in 0..3 {
+        if s.app.tab() == TabId::Partners {
+            break;
+        }
+        s.key(KeyCode::Esc);
+    }
+    assert_eq!(s.app.tab(), TabId::Partners);
+    assert_shows(&s, "Ostrander Industrial Supply");
+    // The key is in the page's help and its palette, named for what it does.
+    s.key(KeyCode::Char('?')).key(KeyCode::Char('/'));
+    s.keys("exits");
+    assert!(
+        line_with(&s.text(), "what if partners exit").contains(" X "),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Esc).key(KeyCode::Esc);
+    s.key(KeyCode::Char(':'));
+    s.keys("what if");
+    assert!(
+        line_with(&s.text(), "what if partners exit").contains('X'),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn the_screen_says_what_a_delay_and_a_gate_out_simplify() {
+    let mut s = demo_overview((120, 40));
+    s.key(KeyCode::Char('w')).key(KeyCode::Char('a'));
+    s.keys("Pylon");
+    s.key(KeyCode::Enter);
+    s.settle();
+    // An exit simplifies nothing.
+    assert!(!s.text().contains("counted as"), "{}", s.text());
+    s.key(KeyCode::Char('t'));
+    s.settle();
+    assert_shows(&s, "is delayed by 3 months");
+    assert_shows(&s, "A delayed partner is counted as absent from its roles");
+    s.key(KeyCode::Char('t'));
+    s.settle();
+    assert_shows(&s, "is gated out");
+    assert_shows(&s, "A partner gated out is counted as gone at once");
+    assert!(!s.text().contains("A delayed partner"), "{}", s.text());
+    insta::assert_snapshot!("gate_out_said_120x40", s.terminal.backend());
+}
+
+#[test]
+fn a_comparison_taller_than_the_screen_scrolls_to_its_last_row() {
+    let mut s = demo_overview((80, 24));
+    let names: Vec<String> = s
+        .app
+        .workbook()
+        .connection()
+        .prepare("SELECT name FROM partners WHERE stage = 'active' ORDER BY name LIMIT 6")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // A second scenario, built with the keys: six active partners gated out.
+    s.key(KeyCode::Char('w'));
+    for name in &names {
+        s.key(KeyCode::Char('a'));
+        s.keys(name);
+        s.key(KeyCode::Enter);
+        s.keys("tt");
+    }
+    s.key(KeyCode::Char('s'));
+    for _ in 0..300 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("Six gated out");
+    s.key(KeyCode::Enter);
+    assert_eq!(scenario_names(&s), ["Ostrander exits", "Six gated out"]);
+    // "Ostrander exits" compared with "Six gated out", on a short terminal.
+    s.terminal.backend_mut().resize(80, 16);
+    s.draw();
+    s.key(KeyCode::Char('g'));
+    s.key(KeyCode::Char('c')).key(KeyCode::Enter);
+    s.settle();
+    assert_shows(&s, "beside Six gated out");
+    let text = s.text();
+    let first = line_with(&text, "rows 1–").to_string();
+    let total: usize = first
+        .split(" of ")
+        .nth(1)
+        .and_then(|t| t.split(':').next())
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no row count: {text}"));
+    assert_shows(&s, "A partner gated out is counted as gone at once");
+    insta::assert_snapshot!("compare_scrolls_80x16", s.terminal.backend());
+    s.key(KeyCode::Char('j'));
+    assert_shows(&s, "rows 2–");
+    // To the bottom: the last row is in sight, and no further.
+    s.key(KeyCode::Char('G'));
+    assert_shows(&s, &format!("of {total}"));
+    let text = s.text();
+    let bottom = line_with(&text, " of ");
+    assert!(bottom.contains(&format!("–{total} of {total}")), "{text}");
+    s.key(KeyCode::Char('j'));
+    assert_eq!(s.text(), text, "scrolled past the last row");
+    s.key(KeyCode::Char('g'));
+    assert_shows(&s, "rows 1–");
 }

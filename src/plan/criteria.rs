@@ -151,6 +151,40 @@ impl TypeSetting {
         let is_gate = (is_gate != base.is_gate).then_some(is_gate);
         Ok(TypeSetting { weight, is_gate })
     }
+
+    /// Why `base` weighs what it does for a partner of `kind`: every type's `rationale` when the
+    /// type has nothing of its own, else the type's own weight or gate beside every type's.
+    pub fn why(&self, kind: &str, base: &Criterion, rationale: &str) -> String {
+        if self.is_empty() {
+            return rationale.trim().to_string();
+        }
+        let every = if base.is_gate {
+            "a pass/fail gate".to_string()
+        } else {
+            format!("weight {}", plain_number(base.weight))
+        };
+        let own = self.applied(base);
+        let own = if own.is_gate {
+            "makes it a pass/fail gate".to_string()
+        } else {
+            format!("gives it its own weight, {}", plain_number(own.weight))
+        };
+        let mut text = format!("The programme of {kind} {own} (every type's: {every}).");
+        let reason = rationale.trim();
+        if !reason.is_empty() {
+            text.push_str(&format!(" Every type's reason: {reason}"));
+        }
+        text
+    }
+}
+
+/// A weight without needless decimals: "30", "12.5".
+fn plain_number(weight: f64) -> String {
+    if weight.fract() == 0.0 {
+        format!("{weight:.0}")
+    } else {
+        format!("{weight:.1}")
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +208,38 @@ mod tests {
             .into_iter()
             .map(|(f, _)| f)
             .collect()
+    }
+
+    #[test]
+    fn a_types_own_weight_says_so_beside_every_types() {
+        let base = Criterion {
+            id: 1,
+            name: "Capabilities".into(),
+            weight: 25.0,
+            is_gate: false,
+        };
+        let none = TypeSetting::default();
+        assert_eq!(
+            none.why("reseller", &base, " Core skills. "),
+            "Core skills."
+        );
+        let own = TypeSetting {
+            weight: Some(40.0),
+            is_gate: None,
+        };
+        assert_eq!(
+            own.why("reseller", &base, "Core skills."),
+            "The programme of reseller gives it its own weight, 40 (every type's: weight 25). \
+             Every type's reason: Core skills."
+        );
+        let gate = TypeSetting {
+            weight: None,
+            is_gate: Some(true),
+        };
+        assert_eq!(
+            gate.why("supplier", &base, ""),
+            "The programme of supplier makes it a pass/fail gate (every type's: weight 25)."
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod idle;
 mod mouse;
 mod nav;
 mod reading;
+mod rework;
 mod snapshots;
 mod typing;
 
@@ -101,6 +102,8 @@ pub struct App {
     light: bool,
     /// How long the Guide's and the Overview's last readings took (see `Readings::defers`).
     readings: reading::Readings,
+    /// A change of the whole roster's figures left to the idle pass, and how long the last took.
+    reworks: rework::Reworks,
     /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
     /// after every change).
     live_due: bool,
@@ -164,6 +167,7 @@ impl App {
             first_frame: true,
             light: false,
             readings: reading::Readings::default(),
+            reworks: rework::Reworks::default(),
             live_due: true,
         })
     }
@@ -255,6 +259,10 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        // Whatever the event, a rework left to the idle pass is written first.
+        if let Err(err) = self.flush_rework() {
+            self.set_status(format!("{err:#}"), true);
+        }
         let result = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => self.paste(&text),
@@ -267,6 +275,8 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Result<()> {
+        // A rework left to the idle pass is written before any key sees the workbook.
+        self.flush_rework()?;
         // A long reading is the idle pass's: a key acts on the figures shown (`reading.rs`).
         self.keys_act_on_shown_figures();
         let context = self.context();
@@ -282,6 +292,10 @@ impl App {
         };
         if self.nav.len() > depth {
             self.arrived();
+        }
+        // The form stays open until the rework is written: the status line says it is at work.
+        if self.rework_pending() {
+            self.say_working();
         }
         result
     }

@@ -110,6 +110,8 @@ pub enum PartnerEdit {
     },
     /// Puts a checklist item in or out of a partner type's checklist.
     ToggleItemForType { id: i64, kind: String },
+    /// Adds an onboarding checklist item to one partner type's checklist only.
+    AddChecklistItemForType { draft: ItemDraft, kind: String },
     /// Adds a word to one of the workbook's choice lists.
     AddWord { kind: VocabularyKind, word: String },
     /// Removes a word the user added to a list (after the confirm step); partners keep it.
@@ -117,6 +119,23 @@ pub enum PartnerEdit {
 }
 
 impl PartnerEdit {
+    /// Whether the edit reworks the cached figures of a whole type or the whole roster (a
+    /// criterion, a type's programme, a checklist item), not of one partner.
+    pub fn reworks_roster(&self) -> bool {
+        matches!(
+            self,
+            PartnerEdit::SaveCriterion { .. }
+                | PartnerEdit::DeleteCriterion { .. }
+                | PartnerEdit::MoveCriterion { .. }
+                | PartnerEdit::SaveChecklistItem { .. }
+                | PartnerEdit::AddChecklistItemForType { .. }
+                | PartnerEdit::DeleteChecklistItem { .. }
+                | PartnerEdit::MoveChecklistItem { .. }
+                | PartnerEdit::CriterionForType { .. }
+                | PartnerEdit::ToggleItemForType { .. }
+        )
+    }
+
     /// The delete a confirmed question stands for, when it is one of these edits.
     pub fn confirmed(action: &ConfirmAction) -> Option<PartnerEdit> {
         match action {
@@ -261,6 +280,14 @@ impl PartnerEdit {
                 }
                 Ok(format!(
                     "Saved checklist item {}; every partner's checklist shows it.",
+                    draft.title.trim()
+                ))
+            }
+            PartnerEdit::AddChecklistItemForType { draft, kind } => {
+                wb.add_onboarding_item_for(draft, Some(kind))?;
+                Ok(format!(
+                    "Added checklist item {} to the checklist of {kind} only; Space on it in \
+                     another type's checklist adds it there too.",
                     draft.title.trim()
                 ))
             }

@@ -7,59 +7,87 @@ use std::collections::BTreeSet;
 use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
-/// Which partners an edit touched, or all of them (criteria or the checklist changed).
+/// Which partners' figures of one kind (fit and gate, or onboarding %) an edit made stale.
+#[derive(Debug, Default)]
+struct Reach {
+    all: bool,
+    /// Partner types (folded to lower case, as the table compares them) whose programme changed.
+    types: BTreeSet<String>,
+    partners: BTreeSet<i64>,
+}
+
+impl Reach {
+    fn is_empty(&self) -> bool {
+        !self.all && self.types.is_empty() && self.partners.is_empty()
+    }
+}
+
+/// What an edit touched: whose fit, onboarding % and check-in dates to work out again, and
+/// which risks' link names.
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
-    partners: BTreeSet<i64>,
-    all: bool,
+    /// Scores, criteria and a type's own weights: the fit and gate.
+    fit: Reach,
+    /// Checklist items, their types and partners' statuses: the onboarding %.
+    onboarding: Reach,
+    /// Partners whose check-ins (or cadence) changed: the last and next check-in.
+    checkins: BTreeSet<i64>,
+    all_checkins: bool,
     /// Risks whose link name may have changed: their own rows, and those linked to a partner or
     /// role that changed (a rename).
     risks: BTreeSet<i64>,
     link_partners: BTreeSet<i64>,
     link_roles: BTreeSet<i64>,
-    /// Partner types whose programme changed (a criterion's weight or gate for that type).
-    types: BTreeSet<String>,
 }
 
 impl Scope {
+    /// Every partner's derived data and every risk's link name (a restore, a merge).
+    pub(crate) fn everything() -> Scope {
+        let mut scope = Scope::default();
+        scope.fit.all = true;
+        scope.onboarding.all = true;
+        scope.all_checkins = true;
+        scope
+    }
+
     /// Notes what a changed row of `table` (its before or after image) affects.
     pub(crate) fn note(&mut self, table: &str, image: Option<&Map<String, Json>>) {
         let Some(image) = image else { return };
-        let id = image.get("id").and_then(Json::as_i64);
-        match (table, id) {
-            ("risks", Some(id)) => {
-                self.risks.insert(id);
+        let int = |column: &str| image.get(column).and_then(Json::as_i64);
+        match table {
+            "risks" => self.risks.extend(int("id")),
+            "roles" => self.link_roles.extend(int("id")),
+            // A partner's type, cadence or very being: all its derived data.
+            "partners" => {
+                if let Some(id) = int("id") {
+                    self.link_partners.insert(id);
+                    self.fit.partners.insert(id);
+                    self.onboarding.partners.insert(id);
+                    self.checkins.insert(id);
+                }
             }
-            ("partners", Some(id)) => {
-                self.link_partners.insert(id);
+            "criterion_scores" => self.fit.partners.extend(int("partner_id")),
+            "partner_onboarding" => self.onboarding.partners.extend(int("partner_id")),
+            "checkins" => self.checkins.extend(int("partner_id")),
+            "selection_criteria" => self.fit.all = true,
+            "criterion_type_weights" => {
+                if let Some(kind) = image.get("partner_type").and_then(Json::as_str) {
+                    self.fit.types.insert(kind.to_lowercase());
+                }
             }
-            ("roles", Some(id)) => {
-                self.link_roles.insert(id);
-            }
+            // An item limited to its first type leaves every other type's checklist: a change
+            // of an item's types reaches further than the type named.
+            "onboarding_items" | "onboarding_item_types" => self.onboarding.all = true,
             _ => {}
-        }
-        if table == "criterion_type_weights" {
-            if let Some(kind) = image.get("partner_type").and_then(Json::as_str) {
-                self.types.insert(kind.to_string());
-            }
-            return;
-        }
-        let column = match table {
-            "partners" => "id",
-            "criterion_scores" | "partner_onboarding" | "checkins" => "partner_id",
-            "selection_criteria" | "onboarding_items" | "onboarding_item_types" => {
-                self.all = true;
-                return;
-            }
-            _ => return,
-        };
-        if let Some(id) = image.get(column).and_then(Json::as_i64) {
-            self.partners.insert(id);
         }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        !self.all && self.partners.is_empty() && self.types.is_empty() && !self.touches_links()
+        self.fit.is_empty()
+            && self.onboarding.is_empty()
+            && self.checkins.is_empty()
+            && !self.all_checkins
+            && !self.touches_links()
     }
 
     fn touches_links(&self) -> bool {
@@ -67,82 +95,151 @@ impl Scope {
     }
 }
 
-/// Brings the derived data of the partners in `scope` up to date.
+/// Past this many partners one statement over the whole roster beats one per partner.
+const WHOLE_ROSTER_FROM: usize = 2_000;
+
+/// The page cache (KiB) a whole-roster pass may use: with SQLite's default 2 MB, rewriting the
+/// figures of most of a 100,000-partner roster spills pages to the journal before the commit
+/// (up to a third of its time on a loaded machine). Given back after the pass; 16 MB keeps the
+/// app within its 64 MB.
+const WHOLE_ROSTER_CACHE_KIB: i64 = 16_384;
+
+/// Brings the derived data of the partners in `scope` up to date. Each figure is worked out by
+/// one set-based statement for the whole roster, a type or a partner, and written only where it
+/// changed: a new weight that leaves most fits as they were touches only the rows that move.
 pub(crate) fn refresh(conn: &Connection, scope: &Scope) -> rusqlite::Result<()> {
     if scope.is_empty() {
         return Ok(());
     }
     refresh_links(conn, scope)?;
-    // Past this many partners one statement over the whole roster beats one per partner.
-    const WHOLE_ROSTER_FROM: usize = 2_000;
-    if scope.all || scope.partners.len() >= WHOLE_ROSTER_FROM {
-        return conn
-            .prepare_cached(&refresh_sql("1"))?
-            .execute([])
-            .map(|_| ());
+    let whole = |reach: &Reach| reach.all || reach.partners.len() >= WHOLE_ROSTER_FROM;
+    let all_checkins = scope.all_checkins || scope.checkins.len() >= WHOLE_ROSTER_FROM;
+    let cache: Option<i64> = if whole(&scope.fit) || whole(&scope.onboarding) || all_checkins {
+        let was = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -WHOLE_ROSTER_CACHE_KIB)?;
+        Some(was)
+    } else {
+        None
+    };
+    let done = refresh_reach(conn, &scope.fit, fit_sql)
+        .and_then(|()| refresh_reach(conn, &scope.onboarding, onboarding_sql))
+        .and_then(|()| {
+            if all_checkins {
+                return conn
+                    .prepare_cached(&checkin_sql("1"))?
+                    .execute([])
+                    .map(|_| ());
+            }
+            let mut by_id = conn.prepare_cached(&checkin_sql("t.id = ?1"))?;
+            for id in &scope.checkins {
+                by_id.execute([id])?;
+            }
+            Ok(())
+        });
+    if let Some(was) = cache {
+        conn.pragma_update(None, "cache_size", was)?;
     }
-    let mut by_type = conn.prepare_cached(&refresh_sql("partner_type = ?1"))?;
-    for kind in &scope.types {
+    done
+}
+
+/// Runs `sql` (built for a condition on the partners, named `t`) over the partners `reach`
+/// names: the whole roster at once, else each type, then each partner.
+fn refresh_reach(
+    conn: &Connection,
+    reach: &Reach,
+    sql: fn(&str) -> String,
+) -> rusqlite::Result<()> {
+    if reach.all || reach.partners.len() >= WHOLE_ROSTER_FROM {
+        conn.prepare_cached(&sql("1"))?.execute([])?;
+        return Ok(());
+    }
+    let mut by_type = conn.prepare_cached(&sql("t.partner_type = ?1"))?;
+    for kind in &reach.types {
         by_type.execute([kind])?;
     }
-    let mut by_id = conn.prepare_cached(&refresh_sql("id = ?1"))?;
-    for id in &scope.partners {
+    let mut by_id = conn.prepare_cached(&sql("t.id = ?1"))?;
+    for id in &reach.partners {
         by_id.execute([id])?;
     }
     Ok(())
 }
 
-/// One statement that works out the fit, gate, onboarding progress and check-in dates of the
-/// partners matching `condition`, each by its type's programme: a criterion's weight and gate
-/// flag are the type's own where it has them, else every type's; a checklist item counts for a
-/// type when it is limited to none or to that type. Set-based, so a change to one type's
-/// programme reworks only that type's partners in one pass. The rules are those of
-/// `plan::selection::fit` (weighted mean of the weighted criteria scored, 1–5 mapped to 0–100;
-/// a failed gate is out; a score of the wrong kind for the criterion is no assessment) and
-/// `plan::onboarding::progress` (done over applicable, skipped items not applicable; items
-/// without a status are pending); tests/programmes.rs holds them to the same answers.
-fn refresh_sql(condition: &str) -> String {
+/// One statement that works out the fit and gate of the partners `t` matching `condition`, each
+/// by its type's programme: a criterion's weight and gate flag are the type's own where it has
+/// them, else every type's. The rules are those of `plan::selection::fit` (weighted mean of the
+/// weighted criteria scored, 1–5 mapped to 0–100; a failed gate is out; a score of the wrong kind
+/// for the criterion is no assessment); tests/programmes.rs and tests/programmes_roster.rs hold
+/// them to the same answers. The scores are read in partner order through their (partner,
+/// criterion) index, so the sums stream without a sort; partners with no score at all come from
+/// a second, index-only pass. Only rows whose figures change are written (each write moves two
+/// index entries and, on a large roster, most of the cost).
+fn fit_sql(condition: &str) -> String {
     format!(
-        "WITH target AS (SELECT id, partner_type FROM partners WHERE {condition}), \
-         judged AS (SELECT s.partner_id, s.score, s.passed, \
+        "WITH judged AS (SELECT s.partner_id AS id, s.score, s.passed, \
              coalesce(o.is_gate, c.is_gate) AS gate, coalesce(o.weight, c.weight) AS weight \
-           FROM target t JOIN criterion_scores s ON s.partner_id = t.id \
+           FROM partners t JOIN criterion_scores s ON s.partner_id = t.id \
            JOIN selection_criteria c ON c.id = s.criterion_id \
            LEFT JOIN criterion_type_weights o \
-             ON o.criterion_id = c.id AND o.partner_type = t.partner_type), \
-         fits AS (SELECT partner_id, \
+             ON o.criterion_id = c.id AND o.partner_type = t.partner_type \
+           WHERE {condition}), \
+         fits AS (SELECT id, \
              sum(CASE WHEN NOT gate AND score BETWEEN 1 AND 5 THEN max(weight, 0) END) AS total, \
              sum(CASE WHEN NOT gate AND score BETWEEN 1 AND 5 \
                  THEN max(weight, 0) * (score - 1) * 25.0 END) AS points, \
              max(gate AND passed = 0) AS out \
-           FROM judged GROUP BY partner_id), \
-         kinds AS (SELECT DISTINCT partner_type FROM target), \
+           FROM judged GROUP BY id), \
+         worked AS (SELECT id, CASE WHEN total > 0 THEN points / total ELSE -1 END AS fit, out \
+             FROM fits \
+           UNION ALL SELECT t.id, -1, 0 FROM partners t WHERE {condition} \
+             AND NOT EXISTS (SELECT 1 FROM criterion_scores s WHERE s.partner_id = t.id)) \
+         UPDATE partners SET fit_score = w.fit, gated_out = w.out \
+         FROM worked w WHERE partners.id = w.id \
+           AND (partners.fit_score IS NOT w.fit OR partners.gated_out IS NOT w.out)"
+    )
+}
+
+/// One statement that works out the onboarding % of the partners `t` matching `condition`: a
+/// checklist item counts for a type when it is limited to none or to that type; the rule is
+/// `plan::onboarding::progress` (done over applicable, skipped items not applicable; items
+/// without a status are pending). The statuses are read from their own table (most partners
+/// have few or none), not item by item. Only rows whose % changes are written.
+fn onboarding_sql(condition: &str) -> String {
+    format!(
+        "WITH kinds AS (SELECT DISTINCT t.partner_type FROM partners t WHERE {condition}), \
          items AS (SELECT k.partner_type, i.id AS item_id FROM kinds k, onboarding_items i \
            WHERE NOT EXISTS (SELECT 1 FROM onboarding_item_types x WHERE x.item_id = i.id) \
               OR EXISTS (SELECT 1 FROM onboarding_item_types x \
                          WHERE x.item_id = i.id AND x.partner_type = k.partner_type)), \
          counted AS (SELECT partner_type, count(*) AS n FROM items GROUP BY partner_type), \
-         ticks AS (SELECT t.id AS partner_id, \
+         ticks AS (SELECT po.partner_id AS id, \
              sum(trim(po.status) = 'done') AS done, sum(trim(po.status) = 'skipped') AS skipped \
-           FROM target t JOIN partner_onboarding po ON po.partner_id = t.id \
+           FROM partners t JOIN partner_onboarding po ON po.partner_id = t.id \
            JOIN items ON items.partner_type = t.partner_type AND items.item_id = po.item_id \
-           GROUP BY t.id), \
-         checked AS (SELECT c.partner_id, max(c.held_on) AS last \
-           FROM target t JOIN checkins c ON c.partner_id = t.id GROUP BY c.partner_id), \
+           WHERE {condition} GROUP BY po.partner_id), \
          worked AS (SELECT t.id, \
-             CASE WHEN f.total > 0 THEN f.points / f.total ELSE -1 END AS fit, \
-             coalesce(f.out, 0) AS out, \
              CASE WHEN coalesce(n.n, 0) - coalesce(k.skipped, 0) > 0 \
-                 THEN coalesce(k.done, 0) * 100 / (n.n - coalesce(k.skipped, 0)) ELSE -1 END AS pct, \
-             ch.last \
-           FROM target t LEFT JOIN fits f ON f.partner_id = t.id \
-           LEFT JOIN counted n ON n.partner_type = t.partner_type \
-           LEFT JOIN ticks k ON k.partner_id = t.id LEFT JOIN checked ch ON ch.partner_id = t.id) \
-         UPDATE partners SET fit_score = w.fit, gated_out = w.out, onboarding_pct = w.pct, \
-             last_checkin = w.last, \
-             next_checkin = coalesce(date(w.last, '+' || coalesce(partners.checkin_cadence_days, \
-               (SELECT checkin_cadence_days FROM workbook_meta)) || ' days'), '') \
-         FROM worked w WHERE partners.id = w.id"
+                 THEN coalesce(k.done, 0) * 100 / (n.n - coalesce(k.skipped, 0)) ELSE -1 END AS pct \
+           FROM partners t LEFT JOIN counted n ON n.partner_type = t.partner_type \
+           LEFT JOIN ticks k ON k.id = t.id WHERE {condition}) \
+         UPDATE partners SET onboarding_pct = w.pct FROM worked w \
+         WHERE partners.id = w.id AND partners.onboarding_pct IS NOT w.pct"
+    )
+}
+
+/// One statement that works out the last and next check-in of the partners `t` matching
+/// `condition` (the next one by the partner's cadence, else the workbook's); only rows whose
+/// dates change are written.
+fn checkin_sql(condition: &str) -> String {
+    format!(
+        "WITH last AS (SELECT t.id, t.checkin_cadence_days AS cadence, \
+             (SELECT max(c.held_on) FROM checkins c WHERE c.partner_id = t.id) AS last \
+           FROM partners t WHERE {condition}), \
+         worked AS (SELECT id, last, coalesce(date(last, '+' || coalesce(cadence, \
+             (SELECT checkin_cadence_days FROM workbook_meta)) || ' days'), '') AS next \
+           FROM last) \
+         UPDATE partners SET last_checkin = w.last, next_checkin = w.next FROM worked w \
+         WHERE partners.id = w.id \
+           AND (partners.last_checkin IS NOT w.last OR partners.next_checkin IS NOT w.next)"
     )
 }
 

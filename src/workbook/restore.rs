@@ -324,10 +324,7 @@ fn cell_value(cell: &Cell) -> Value {
 /// Recomputes every partner's cached fit, onboarding and check-in dates and every risk's link
 /// name, as the app keeps them after each edit.
 fn refresh_everything(conn: &Connection) -> Result<()> {
-    let mut scope = super::derived::Scope::default();
-    // A criteria change is what makes every partner's derived data stale.
-    scope.note("selection_criteria", Some(&serde_json::Map::new()));
-    super::derived::refresh(conn, &scope)?;
+    super::derived::refresh(conn, &super::derived::Scope::everything())?;
     conn.execute(
         &format!("UPDATE risks SET link_name = {}", super::derived::LINK_NAME),
         [],

@@ -68,13 +68,28 @@ impl Workbook {
 
     /// Adds a checklist item after the last one; returns its id.
     pub fn add_onboarding_item(&mut self, draft: &ItemDraft) -> Result<i64> {
+        self.add_onboarding_item_for(draft, None)
+    }
+
+    /// Adds a checklist item after the last one, in the checklist of partners of `kind` only
+    /// when one is given (else every type's), as one journaled change; returns its id.
+    pub fn add_onboarding_item_for(
+        &mut self,
+        draft: &ItemDraft,
+        kind: Option<&str>,
+    ) -> Result<i64> {
+        let kind = kind.map(str::trim).filter(|k| !k.is_empty());
         let draft = self.checked_item(draft, None)?;
         let position: i64 = self.conn.query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM onboarding_items",
             [],
             |r| r.get(0),
         )?;
-        let mut change = self.change(format!("add checklist item {}", draft.title))?;
+        let label = match kind {
+            Some(kind) => format!("add checklist item {} for {kind}", draft.title),
+            None => format!("add checklist item {}", draft.title),
+        };
+        let mut change = self.change(label)?;
         let id = change.insert(
             "onboarding_items",
             &[
@@ -83,6 +98,12 @@ impl Workbook {
                 ("position", &position),
             ],
         )?;
+        if let Some(kind) = kind {
+            change.insert(
+                "onboarding_item_types",
+                &[("item_id", &id), ("partner_type", &kind)],
+            )?;
+        }
         change.commit()?;
         Ok(id)
     }

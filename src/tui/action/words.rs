@@ -145,6 +145,21 @@ impl Action {
             (Action::Cancel, Context::MergeReview) => "cancel",
             // What-if scenarios
             (Action::WhatIf, Context::Concentration) => "what if it exits",
+            (Action::WhatIf, Context::Scores | Context::Checklist | Context::Checkins) => {
+                "what if it exits"
+            }
+            (
+                Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown,
+                Context::ScenarioCompare,
+            ) => "scroll",
+            (Action::PageUp | Action::PageDown, Context::Scenarios | Context::ScenarioDraft) => {
+                "scroll the figures"
+            }
             (Action::WhatIf, _) => "what if…",
             (Action::Compare, _) => "compare",
             (Action::Add, Context::Scenarios) => "new scenario",

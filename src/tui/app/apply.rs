@@ -90,10 +90,7 @@ impl App {
             Intent::Status(text) => self.set_status(text, false),
             Intent::Error(text) => self.set_status(text, true),
             Intent::Confirm(action) => self.popup = Some(Popup::Confirm(ConfirmDialog { action })),
-            Intent::Partner(edit) => {
-                let done = edit.apply(&mut self.workbook);
-                self.applied(TabId::Partners, done)?
-            }
+            Intent::Partner(edit) => self.apply_partner_edit(edit)?,
             Intent::Role(edit) => {
                 let done = edit.apply(&mut self.workbook);
                 self.applied(TabId::Roles, done)?
@@ -126,7 +123,7 @@ impl App {
 
     /// After tab `tab`'s edit: on success every tab reads again and `tab` closes what asked;
     /// on failure the open form (or else the status line) says why, and nothing typed is lost.
-    fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
+    pub(super) fn applied(&mut self, tab: TabId, done: Result<String>) -> Result<()> {
         match done {
             Ok(done) => {
                 self.changed();
@@ -220,6 +217,11 @@ impl App {
             }
             Destination::Concentration => {
                 self.overview.open_concentration(0);
+                Intent::Nothing
+            }
+            Destination::ExitOf(id, name) => {
+                self.switch_tab(TabId::Overview);
+                self.overview.open_exit_of(id, name, &self.workbook)?;
                 Intent::Nothing
             }
         };

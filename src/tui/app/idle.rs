@@ -28,6 +28,12 @@ impl App {
     /// drawn before its tab had read the workbook.
     pub fn idle(&mut self) -> bool {
         let redraw = std::mem::take(&mut self.light);
+        // A change of the whole roster's figures, after the frame that said "working…".
+        match self.flush_rework() {
+            Ok(true) => return true,
+            Ok(false) => {}
+            Err(err) => self.set_status(format!("{err:#}"), true),
+        }
         // A tab `Esc` left to put back (`go_back`); not on screen, so no frame is owed.
         if let Err(err) = self.restore_deferred(None) {
             self.set_status(format!("{err:#}"), true);

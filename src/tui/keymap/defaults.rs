@@ -304,6 +304,11 @@ pub(super) fn default_lines() -> Vec<DefaultLine> {
         (C::Concentration, &["pgdn"], A::PageDown, false),
         (C::Overview, &["w"], A::WhatIf, true),
         (C::Concentration, &["w"], A::WhatIf, true),
+        // What if the partner exits, from its pages (the roster's hint bar has no room left and
+        // its `w` is the due-soon filter): the Overview's what-if screen.
+        (C::Scores, &["X"], A::WhatIf, false),
+        (C::Checklist, &["X"], A::WhatIf, false),
+        (C::Checkins, &["X"], A::WhatIf, false),
         // What-if scenarios (Overview tab)
         (C::Scenarios, &["a"], A::Add, true),
         (C::Scenarios, &["c"], A::Compare, true),
@@ -324,6 +329,17 @@ pub(super) fn default_lines() -> Vec<DefaultLine> {
         (C::ScenarioDraft, &["j", "down"], A::Down, false),
         (C::ScenarioDraft, &["esc", "q"], A::Cancel, true),
         (C::ScenarioCompare, &["esc", "q"], A::Cancel, true),
+        // The figures' table scrolls when taller than the screen.
+        (C::ScenarioCompare, &["j", "down"], A::Down, true),
+        (C::ScenarioCompare, &["k", "up"], A::Up, false),
+        (C::ScenarioCompare, &["g", "home"], A::Top, false),
+        (C::ScenarioCompare, &["G", "end"], A::Bottom, false),
+        (C::ScenarioCompare, &["pgup"], A::PageUp, false),
+        (C::ScenarioCompare, &["pgdn"], A::PageDown, false),
+        (C::Scenarios, &["pgup"], A::PageUp, false),
+        (C::Scenarios, &["pgdn"], A::PageDown, false),
+        (C::ScenarioDraft, &["pgup"], A::PageUp, false),
+        (C::ScenarioDraft, &["pgdn"], A::PageDown, false),
         (C::ScenarioName, &["enter"], A::Open, true),
         (C::ScenarioName, &["esc"], A::Cancel, true),
         (C::ScenarioName, &["ctrl-c"], A::ForceQuit, false),

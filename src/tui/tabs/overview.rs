@@ -131,6 +131,13 @@ impl OverviewTab {
         self.scenario.as_mut().is_some_and(|s| s.idle(wb))
     }
 
+    /// Opens the what-if screen on a new scenario in which partner `id` (called `name`) exits:
+    /// "what if it exits" from a partner's line of the roster.
+    pub fn open_exit_of(&mut self, id: i64, name: String, wb: &Workbook) -> Result<()> {
+        self.scenario = Some(ScenarioScreen::exit_of(id, name, wb)?);
+        Ok(())
+    }
+
     /// Opens the what-if screen: from a partner's line of the concentration list, a new
     /// scenario in which it exits; else the saved scenarios.
     fn open_scenario(&mut self, wb: &Workbook) -> Result<Intent> {

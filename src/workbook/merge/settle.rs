@@ -162,7 +162,18 @@ impl Walk<'_> {
                     Some(twin) if !deleted.contains(&twin.uuid) => {
                         self.twins
                             .insert(moving.record.uuid.clone(), twin.uuid.clone());
+                        // The key matched as the table compares it ("Reseller" is "reseller"
+                        // for a partner type): a key column differs in spelling at most, and
+                        // ours's spelling stays without a question.
+                        let keyed: Vec<usize> = layout
+                            .columns
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| key.contains(&c.key))
+                            .map(|(at, _)| at)
+                            .collect();
                         let columns: Vec<usize> = (0..layout.columns.len())
+                            .filter(|c| !keyed.contains(c))
                             .filter(|&c| twin.cells.get(c) != moving.record.cells.get(c))
                             .collect();
                         if !columns.is_empty() {

@@ -23,6 +23,8 @@ pub enum Destination {
     Guide,
     /// The Overview's own list of concentration figures.
     Concentration,
+    /// The what-if screen on a new scenario in which this partner (id, name) exits.
+    ExitOf(i64, String),
 }
 
 impl Destination {
@@ -34,7 +36,7 @@ impl Destination {
             Destination::Risks(_) => TabId::Risks,
             Destination::Metrics => TabId::Metrics,
             Destination::Guide => TabId::Guide,
-            Destination::Concentration => TabId::Overview,
+            Destination::Concentration | Destination::ExitOf(..) => TabId::Overview,
         }
     }
 

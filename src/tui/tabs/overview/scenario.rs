@@ -5,6 +5,8 @@
 
 mod keys;
 
+use std::cell::Cell;
+
 use anyhow::Result;
 
 use crate::plan::money::Period;
@@ -111,6 +113,10 @@ pub struct ScenarioScreen {
     pub closed: bool,
     /// Outcomes worked out (or why not), the newest last.
     outcomes: Vec<(Vec<Event>, Result<WhatIf, String>)>,
+    /// The first row of the figures' table shown (it scrolls when taller than its room), and,
+    /// as the last frame drawn found them, the most it can be and the rows a page shows.
+    pub(super) scroll: usize,
+    pub(super) scroll_room: Cell<(usize, usize)>,
 }
 
 impl ScenarioScreen {
@@ -127,6 +133,8 @@ impl ScenarioScreen {
             naming: None,
             closed: false,
             outcomes: Vec::new(),
+            scroll: 0,
+            scroll_room: Cell::new((0, 1)),
         })
     }
 

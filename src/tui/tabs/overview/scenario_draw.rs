@@ -14,10 +14,11 @@ use crate::plan::money::Currency;
 use crate::plan::numbers::group_thousands;
 use crate::plan::whatif::WhatIf;
 use crate::plan::whatif::compare::compare_rows;
-use crate::plan::whatif::events::{Event, KpiMove};
+use crate::plan::whatif::events::{Event, KpiMove, simplifications};
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap;
 use crate::tui::widgets::{centered, popup_block};
 
 /// The left column's widest.
@@ -206,6 +207,9 @@ impl ScenarioView<'_> {
         };
         let headline = outcome.headline_of(story);
         let head_height = 2.min(inner.height);
+        // What the figures simplify stays in sight below them, as the CLI and report say it.
+        let notes = simplified(events.unwrap_or_default(), inner.width);
+        let notes_height = height_of(&notes).min((inner.height - head_height) / 2);
         Paragraph::new(Line::styled(clean(&headline).into_owned(), theme.base))
             .wrap(Wrap { trim: true })
             .render(
@@ -217,12 +221,24 @@ impl ScenarioView<'_> {
             );
         let table = Rect {
             y: inner.y + head_height,
-            height: inner.height - head_height,
+            height: inner.height - head_height - notes_height,
             ..inner
         };
         let rows = now_and_then(outcome, self.currency);
         let widths = columns(usize::from(table.width));
         self.render_rows(&rows, widths, table, buf, theme);
+        let below = Rect {
+            y: table.bottom(),
+            height: notes_height,
+            ..inner
+        };
+        Paragraph::new(
+            notes
+                .into_iter()
+                .map(|n| Line::styled(n, theme.muted))
+                .collect::<Vec<_>>(),
+        )
+        .render(below, buf);
     }
 
     /// Rows as "label   now   scenario", the two figures in columns of their own, widths from
@@ -254,17 +270,29 @@ impl ScenarioView<'_> {
             &Line::styled(cut(&header, width), theme.header),
             area.width,
         );
-        // Rows past the bottom are counted on the last line rather than lost from sight.
+        // Rows past the bottom scroll into view; the last line says which are shown.
         let room = usize::from(area.height.saturating_sub(1));
         let shown = if rows.len() > room {
             room.saturating_sub(1)
         } else {
             rows.len()
         };
+        let most = rows.len() - shown;
+        let first = self.screen.scroll.min(most);
+        self.screen.scroll_room.set((most, shown));
         if shown < rows.len() && room > 0 {
+            let context = self.screen.context().name();
+            let keys = if matches!(self.screen.mode, Mode::Compare(..)) {
+                format!("‹{context}:down› and ‹{context}:up› scroll")
+            } else {
+                format!("‹{context}:page-down› and ‹{context}:page-up› scroll")
+            };
             let more = format!(
-                "… and {} more rows: a taller terminal shows them",
-                rows.len() - shown
+                "rows {}–{} of {}: {}",
+                first + 1,
+                first + shown,
+                rows.len(),
+                self.keymap.spell(&keys)
             );
             let y = area.y + u16::try_from(room).unwrap_or(0);
             buf.set_line(
@@ -274,7 +302,7 @@ impl ScenarioView<'_> {
                 area.width,
             );
         }
-        for (n, row) in rows.iter().take(shown).enumerate() {
+        for (n, row) in rows.iter().skip(first).take(shown).enumerate() {
             let y = area.y + 1 + u16::try_from(n).unwrap_or(0);
             let label = pad(&cut(&clean(&row.label), label_width), label_width);
             let now = pad(&cut(&row.now, column), column);
@@ -325,7 +353,13 @@ impl ScenarioView<'_> {
                 worse: false,
             })
             .collect();
-        let table_height = (rows.len() as u16 + 1).min(inner.height);
+        let mut events = left.events();
+        events.extend(right.events());
+        let notes = simplified(&events, inner.width);
+        // Below the table: a line, what the figures simplify and the two headlines; the table
+        // keeps at least half the room (it scrolls).
+        let below = 3 + height_of(&notes);
+        let table_height = (rows.len() as u16 + 1).min(inner.height - below.min(inner.height / 2));
         let table = Rect {
             height: table_height,
             ..inner
@@ -348,8 +382,10 @@ impl ScenarioView<'_> {
             &Line::styled(cut(&header, width), theme.header),
             inner.width,
         );
-        let lines = vec![
-            Line::default(),
+        // What the figures simplify first, next to them; then the two headlines.
+        let mut lines = vec![Line::default()];
+        lines.extend(notes.into_iter().map(|n| Line::styled(n, theme.muted)));
+        lines.extend([
             Line::styled(
                 format!("{}: {}", clean(&left.name), l.headline_of(&left.story())),
                 theme.base,
@@ -358,7 +394,7 @@ impl ScenarioView<'_> {
                 format!("{}: {}", clean(&right.name), r.headline_of(&right.story())),
                 theme.base,
             ),
-        ];
+        ]);
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(
             Rect {
                 y: inner.y + table_height,
@@ -405,6 +441,18 @@ impl ScenarioView<'_> {
             .wrap(Wrap { trim: true })
             .render(inner, buf);
     }
+}
+
+/// What the figures of a scenario with `events` simplify, wrapped to `width` (none for exits).
+fn simplified(events: &[Event], width: u16) -> Vec<String> {
+    simplifications(events.iter().map(|e| e.kind))
+        .into_iter()
+        .flat_map(|note| wrap(note, width))
+        .collect()
+}
+
+fn height_of(lines: &[String]) -> u16 {
+    u16::try_from(lines.len()).unwrap_or(u16::MAX)
 }
 
 /// The widths of the label and of each figure's column in `width` (a space between each):

@@ -74,6 +74,9 @@ impl CriteriaView {
             return self.handle_type_setting(action, writable);
         }
         self.type_form = false;
+        // A criterion is a question every partner is asked; a type changes only its weight or
+        // gate, so one added while a type is shown is every type's, and its form says so.
+        let kind = self.types.kind();
         let step = self.list.edit_key(
             action,
             writable,
@@ -90,7 +93,21 @@ impl CriteriaView {
                         let title = format!("Edit {}", clean(&record.criterion.name));
                         criterion_form(&title, &draft)
                     }
-                    None => criterion_form("New criterion", &CriterionDraft::default()),
+                    None => match kind {
+                        Some(kind) => {
+                            let mut form = criterion_form(
+                                "New criterion for every type",
+                                &CriterionDraft::default(),
+                            );
+                            form.warning = Some(format!(
+                                "Every type's programme gets it, at the weight typed here; then w \
+                                 on it gives {} its own weight.",
+                                clean(kind)
+                            ));
+                            form
+                        }
+                        None => criterion_form("New criterion", &CriterionDraft::default()),
+                    },
                 },
                 delete: &|c| ConfirmAction::DeleteCriterion {
                     id: c.record.criterion.id,
@@ -268,15 +285,16 @@ impl CriteriaView {
                 (why, why_style),
             ]
         };
+        let kind = self.kind().unwrap_or_default();
         let detail = move |typed: &TypedCriterion, width: u16| {
             let record = &typed.record;
             let mut lines = described(&record.description, width, muted);
-            if !record.rationale.trim().is_empty() {
+            let why = typed
+                .setting
+                .why(kind, &record.criterion, &record.rationale);
+            if !why.is_empty() {
                 lines.push(Line::default());
-                for part in wrap(
-                    &format!("Why this weight: {}", clean(&record.rationale)),
-                    width,
-                ) {
+                for part in wrap(&format!("Why this weight: {}", clean(&why)), width) {
                     lines.push(Line::styled(part, muted));
                 }
             }

@@ -58,6 +58,12 @@ impl ScoringView {
             .criteria_for_type(Some(&kind))?
             .into_iter()
             .map(|typed| CriterionRecord {
+                // Why it weighs what it does for this partner: its type's own weight, if any.
+                rationale: typed.setting.why(
+                    &kind,
+                    &typed.record.criterion,
+                    &typed.record.rationale,
+                ),
                 criterion: typed.effective,
                 ..typed.record
             })

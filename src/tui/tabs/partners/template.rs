@@ -75,6 +75,8 @@ impl TemplateView {
         if action == Action::Toggle {
             return self.toggle_for_type(writable);
         }
+        // Added while one type's checklist is shown, it is that type's item.
+        let kind = self.types.kind();
         let step = self.list.edit_key(
             action,
             writable,
@@ -87,7 +89,21 @@ impl TemplateView {
                         };
                         item_form(&format!("Edit {}", clean(&item.title)), &draft)
                     }
-                    None => item_form("New checklist item", &ItemDraft::default()),
+                    None => match kind {
+                        Some(kind) => {
+                            let mut form = item_form(
+                                &format!("New checklist item for {}", clean(kind)),
+                                &ItemDraft::default(),
+                            );
+                            form.warning = Some(format!(
+                                "Only the checklist of {} will hold it (] to every type's items \
+                                 first for an item every partner has).",
+                                clean(kind)
+                            ));
+                            form
+                        }
+                        None => item_form("New checklist item", &ItemDraft::default()),
+                    },
                 },
                 delete: &|item| ConfirmAction::DeleteChecklistItem {
                     id: item.id,
@@ -141,7 +157,13 @@ impl TemplateView {
         };
         let others: Vec<&str> = others.iter().map(String::as_str).collect();
         match draft.checked(&others) {
-            Ok(draft) => Intent::Partner(PartnerEdit::SaveChecklistItem { id: editing, draft }),
+            Ok(draft) => match (editing, self.types.kind()) {
+                (None, Some(kind)) => Intent::Partner(PartnerEdit::AddChecklistItemForType {
+                    draft,
+                    kind: kind.to_string(),
+                }),
+                _ => Intent::Partner(PartnerEdit::SaveChecklistItem { id: editing, draft }),
+            },
             Err(problems) => {
                 for (field, message) in problems {
                     let id = match field {

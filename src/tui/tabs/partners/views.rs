@@ -296,6 +296,14 @@ impl PartnersTab {
                 Step::Intent(Intent::Nothing)
             }
             action if opens_view(action) => Step::Show(action, view.partner().cloned()),
+            // What if this partner exits: the Overview's what-if screen, which only reads.
+            Action::WhatIf => Step::Intent(match view.partner() {
+                Some(p) => Intent::Show(crate::tui::tabs::overview::Destination::ExitOf(
+                    p.id,
+                    p.name.clone(),
+                )),
+                None => Intent::Nothing,
+            }),
             _ => match view {
                 PartnerView::Scores(v) => v.handle(action, writable, &settings),
                 PartnerView::Checklist(v) => v.handle(action, writable, &settings),

@@ -31,6 +31,11 @@ impl ScenarioScreen {
         let Some(action) = action else {
             return Ok(Intent::Nothing);
         };
+        if self.scrolls(action) {
+            return Ok(Intent::Nothing);
+        }
+        // Anything else may show other figures: their table starts at the top.
+        self.scroll = 0;
         match self.mode {
             Mode::List => self.handle_list(action, wb),
             Mode::Draft => self.handle_draft(action, wb),
@@ -41,6 +46,23 @@ impl ScenarioScreen {
                 Ok(Intent::Nothing)
             }
         }
+    }
+
+    /// Page up/down scroll the figures' table (in the comparison the arrows, Home and End too,
+    /// since nothing else moves there); whether `action` was one of these.
+    fn scrolls(&mut self, action: Action) -> bool {
+        let (most, page) = self.scroll_room.get();
+        let compare = matches!(self.mode, Mode::Compare(..));
+        self.scroll = match action {
+            Action::PageDown => (self.scroll + page.max(1)).min(most),
+            Action::PageUp => self.scroll.saturating_sub(page.max(1)),
+            Action::Down if compare => (self.scroll + 1).min(most),
+            Action::Up if compare => self.scroll.saturating_sub(1),
+            Action::Top if compare => 0,
+            Action::Bottom if compare => most,
+            _ => return false,
+        };
+        true
     }
 
     fn handle_list(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
