@@ -377,3 +377,39 @@ fn a_revenue_counts_at_its_own_margin_then_its_partners_rate_then_its_types() {
         "{refused}"
     );
 }
+
+/// The app leaves an undo or redo to its idle pass only when replaying it reworks a programme
+/// (a type's weight, a criterion, a checklist item), never for one partner's own edit.
+#[test]
+fn an_undo_says_whether_it_reworks_a_programme() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = open_new(&dir);
+    assert!(!wb.replay_reworks_roster(true).unwrap(), "nothing to undo");
+    let capabilities = criterion(&wb, "Capabilities");
+    wb.set_criterion_for_type(
+        capabilities,
+        "reseller",
+        TypeSetting {
+            weight: Some(70.0),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(wb.replay_reworks_roster(true).unwrap(), "a type's weight");
+    assert!(!wb.replay_reworks_roster(false).unwrap(), "nothing to redo");
+    partner(&mut wb, "Alcova", "reseller");
+    assert!(
+        !wb.replay_reworks_roster(true).unwrap(),
+        "a partner added reworks only itself"
+    );
+    wb.undo().unwrap();
+    assert!(
+        !wb.replay_reworks_roster(false).unwrap(),
+        "its redo neither"
+    );
+    wb.undo().unwrap();
+    assert!(
+        wb.replay_reworks_roster(false).unwrap(),
+        "the weight's redo does"
+    );
+}

@@ -332,17 +332,29 @@ fn a_roster_wide_change_waits_for_the_idle_pass_behind_a_working_mark_and_keys_w
         );
     }
     // A key pressed before the idle pass waits for the change: `x` (back to every type's)
-    // waits, `u` writes it first and then undoes it.
+    // waits, `u` writes it first; its undo, a programme's change too, waits for the idle pass
+    // in turn, as does the redo.
     s.keys("x");
     assert!(s.app.rework_pending());
     assert_eq!(reseller_weight(&s, "Cultural fit"), Some(20.0));
     s.keys("u");
+    assert_eq!(
+        reseller_weight(&s, "Cultural fit"),
+        None,
+        "x written before the undo"
+    );
+    assert!(s.app.rework_pending(), "the undo waits for the idle pass");
+    assert!(s.text().contains("Working out every partner's fit"));
+    s.settle();
     assert!(!s.app.rework_pending());
     assert_eq!(
         reseller_weight(&s, "Cultural fit"),
         Some(20.0),
         "undone in order"
     );
+    assert!(s.text().contains("Undid: "), "{}", s.text());
     s.key_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(s.app.rework_pending(), "the redo waits for the idle pass");
+    s.settle();
     assert_eq!(reseller_weight(&s, "Cultural fit"), None, "redone");
 }

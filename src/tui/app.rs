@@ -500,6 +500,11 @@ impl App {
             );
             return Ok(());
         }
+        self.apply_replay(undo)
+    }
+
+    /// Undoes (`undo`) or redoes the next change now, saying so on the status line.
+    fn replay(&mut self, undo: bool) -> Result<()> {
         let outcome = if undo {
             self.workbook.undo()?
         } else {

@@ -95,6 +95,15 @@ impl Scope {
     }
 }
 
+/// The tables of a programme (criteria, a type's own weights, checklist items and their types): a
+/// change to any of them reworks a whole type's or the whole roster's figures (see `Scope::note`).
+pub(crate) const PROGRAMME_TABLES: [&str; 4] = [
+    "selection_criteria",
+    "criterion_type_weights",
+    "onboarding_items",
+    "onboarding_item_types",
+];
+
 /// Past this many partners one statement over the whole roster beats one per partner.
 const WHOLE_ROSTER_FROM: usize = 2_000;
 

@@ -1,7 +1,7 @@
 //! Edits that rework the whole roster's cached figures (a criterion's weight, a type's
-//! programme, a checklist item): on a large roster they are written in the idle pass, after a
-//! frame that says "working…", so the key that asked for one returns at once; any next event
-//! waits for it first, so nothing is seen or undone out of order.
+//! programme, a checklist item), and the undo or redo of one: on a large roster they are written
+//! in the idle pass, after a frame that says "working…", so the key that asked for one returns at
+//! once; any next event waits for it first, so nothing is seen or undone out of order.
 
 use std::time::{Duration, Instant};
 
@@ -19,10 +19,18 @@ const LONG_REWORK: Duration = Duration::from_millis(250);
 /// weight for every type takes one to two seconds on a loaded machine).
 const LARGE_ROSTER: i64 = 20_000;
 
+/// A rework waiting for the idle pass.
+#[derive(Debug)]
+enum Rework {
+    Edit(PartnerEdit),
+    /// An undo (`true`) or redo of a programme's change.
+    Replay(bool),
+}
+
 #[derive(Debug)]
 pub(super) struct Reworks {
-    /// The edit waiting for the idle pass.
-    pending: Option<PartnerEdit>,
+    /// The rework waiting for the idle pass.
+    pending: Option<Rework>,
     /// How long the last rework took (`None`: none yet, the roster's size decides).
     took: Option<Duration>,
     /// A rework longer than this is long (`LONG_REWORK` unless set).
@@ -60,11 +68,37 @@ impl App {
                 .reworks
                 .defers(|| workbook.partner_id_ceiling().unwrap_or_default())
         {
-            self.reworks.pending = Some(edit);
+            self.reworks.pending = Some(Rework::Edit(edit));
             self.say_working();
             return Ok(());
         }
         self.write_partner_edit(edit)
+    }
+
+    /// An undo (`undo`) or redo: one that reworks the whole roster waits for the idle pass, as
+    /// the edit it takes back or makes again did.
+    pub(super) fn apply_replay(&mut self, undo: bool) -> Result<()> {
+        let workbook = &self.workbook;
+        if workbook.replay_reworks_roster(undo)?
+            && self
+                .reworks
+                .defers(|| workbook.partner_id_ceiling().unwrap_or_default())
+        {
+            self.reworks.pending = Some(Rework::Replay(undo));
+            self.say_working();
+            return Ok(());
+        }
+        self.write_replay(undo)
+    }
+
+    fn write_replay(&mut self, undo: bool) -> Result<()> {
+        let started = Instant::now();
+        let reworks = self.workbook.replay_reworks_roster(undo)?;
+        self.replay(undo)?;
+        if reworks {
+            self.reworks.took = Some(started.elapsed());
+        }
+        Ok(())
     }
 
     pub(super) fn say_working(&mut self) {
@@ -87,7 +121,8 @@ impl App {
     /// owed then).
     pub(super) fn flush_rework(&mut self) -> Result<bool> {
         match self.reworks.pending.take() {
-            Some(edit) => self.write_partner_edit(edit).map(|()| true),
+            Some(Rework::Edit(edit)) => self.write_partner_edit(edit).map(|()| true),
+            Some(Rework::Replay(undo)) => self.write_replay(undo).map(|()| true),
             None => Ok(false),
         }
     }

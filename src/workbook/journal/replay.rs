@@ -94,6 +94,27 @@ impl Workbook {
             .optional()?)
     }
 
+    /// Whether the next undo (`undo`) or redo changes a programme, so that replaying it reworks
+    /// a whole type's or the whole roster's cached figures (long on a large roster).
+    pub fn replay_reworks_roster(&self, undo: bool) -> Result<bool> {
+        let Some((entry, _)) = self.journal_entry(!undo)? else {
+            return Ok(false);
+        };
+        let tables = crate::workbook::derived::PROGRAMME_TABLES;
+        let marks: Vec<String> = (2..=tables.len() + 1).map(|i| format!("?{i}")).collect();
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&entry];
+        params.extend(tables.iter().map(|t| t as &dyn rusqlite::ToSql));
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM change_journal_rows \
+                 WHERE entry_id = ?1 AND table_name IN ({}))",
+                marks.join(", ")
+            ),
+            params.as_slice(),
+            |r| r.get(0),
+        )?)
+    }
+
     /// Reverts the latest edit that is not undone yet. `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<UndoOutcome>> {
         self.replay(true)
