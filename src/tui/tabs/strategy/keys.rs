@@ -9,7 +9,7 @@ use super::aid::cycled;
 use super::forums::{forum_form, write_agenda};
 use super::goals::goal_form;
 use super::lists::{resource_form, rule_form};
-use super::protocols::{Linking, picker, protocol_form};
+use super::protocols::protocol_form;
 use super::statement::{self, Part};
 use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};
 use crate::plan::decision_aid::{Advice, Answer};
@@ -23,6 +23,7 @@ use crate::tui::sanitize::clean;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::ordered_list::{ListKey, moved};
+use crate::tui::widgets::picker::{LinkKind, LinkPicker, Linked};
 use crate::workbook::Workbook;
 
 fn strategy(edit: StrategyEdit) -> Intent {
@@ -43,12 +44,9 @@ impl StrategyTab {
             return Ok(match open.form.handle(action, key) {
                 FormEvent::Continue => Intent::Nothing,
                 FormEvent::Pick(field) => {
-                    let linking = if field == Linking::Role.field() {
-                        Linking::Role
-                    } else {
-                        Linking::Partner
-                    };
-                    self.picker = Some((linking, picker(linking, wb)?));
+                    if let Some(kind) = LinkKind::of_field(field) {
+                        self.picker = Some(LinkPicker::open(kind, wb)?);
+                    }
                     Intent::Nothing
                 }
                 FormEvent::Cancel if open.form.is_dirty() => {
@@ -212,12 +210,13 @@ impl StrategyTab {
                 ListKey::Edit(i) => match self.forums.get(i) {
                     Some(f) => {
                         let title = format!("Edit {}", clean(&f.forum.name));
+                        let members: Vec<Linked> =
+                            f.members.iter().map(Linked::of_shared).collect();
                         let form =
-                            forum_form(&title, &f.forum, &f.members, &self.settings.date_format);
-                        let (id, members) = (f.id, f.members.clone());
-                        let intent = self.open(Editing::Forum(Some(id)), form);
+                            forum_form(&title, &f.forum, &members, &self.settings.date_format);
+                        let intent = self.open(Editing::Forum(Some(f.id)), form);
                         if let Some(open) = &mut self.form {
-                            open.shared = members;
+                            open.links = members;
                         }
                         intent
                     }
@@ -251,16 +250,13 @@ impl StrategyTab {
                 ListKey::Edit(i) => match self.protocols.get(i) {
                     Some(p) => {
                         let title = format!("Edit {}", clean(&p.protocol.data_item));
-                        let form = protocol_form(
-                            &title,
-                            &p.protocol,
-                            &p.shared_with,
-                            &self.settings.date_format,
-                        );
-                        let (id, shared) = (p.id, p.shared_with.clone());
-                        let intent = self.open(Editing::Protocol(Some(id)), form);
+                        let shared: Vec<Linked> =
+                            p.shared_with.iter().map(Linked::of_shared).collect();
+                        let form =
+                            protocol_form(&title, &p.protocol, &shared, &self.settings.date_format);
+                        let intent = self.open(Editing::Protocol(Some(p.id)), form);
                         if let Some(open) = &mut self.form {
-                            open.shared = shared;
+                            open.links = shared;
                         }
                         intent
                     }
@@ -325,7 +321,7 @@ impl StrategyTab {
         self.form = Some(OpenForm {
             form,
             editing,
-            shared: Vec::new(),
+            links: Vec::new(),
         });
         Intent::Nothing
     }

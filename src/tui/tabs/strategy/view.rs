@@ -40,7 +40,7 @@ impl StrategyTab {
         if let Some(open) = &self.form {
             open.form.render_popup(area, 84, buf, theme, keymap);
         }
-        if let Some((_, picker)) = &self.picker {
+        if let Some(picker) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);
         }
     }
