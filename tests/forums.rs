@@ -34,6 +34,7 @@ fn back_to_step_11(path: &Path) {
         .execute_batch(
             "DELETE FROM change_journal_rows; DELETE FROM change_journal; \
              DROP TABLE forum_rules; DROP TABLE forum_members; DROP TABLE forums; \
+             DROP TABLE joint_goal_kpis; DROP TABLE joint_goal_offerings; \
              DROP TABLE joint_commitments; DROP TABLE joint_milestones; DROP TABLE joint_goals; \
              DROP TABLE trend_links; DROP TABLE trend_actions; DROP TABLE trends; \
              DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \

@@ -1,8 +1,10 @@
-//! A partner's joint plan (schema step 12): reads, and journaled writes of its goals,
-//! commitments and milestones; a check-in that records a milestone's progress is one change.
+//! A partner's joint plan (schema steps 13 and 16): reads, and journaled writes of its goals
+//! (with the KPIs and offerings each links), commitments and milestones; a check-in that records
+//! a milestone's progress is one change.
 
 mod check;
 mod facts;
+mod links;
 
 pub(crate) use check::joint_notes;
 
@@ -14,7 +16,6 @@ use super::Workbook;
 use super::journal::Change;
 use super::strategy::refused;
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
-use crate::plan::kpi::Direction;
 
 /// A stored joint goal with the names of what it links to.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +24,9 @@ pub struct JointGoalRecord {
     pub uuid: String,
     pub partner: i64,
     pub goal: JointGoalDraft,
-    pub kpi_name: Option<String>,
-    pub offering_name: Option<String>,
+    /// The names of `goal.kpis` and `goal.offerings`, in their order.
+    pub kpi_names: Vec<String>,
+    pub offering_names: Vec<String>,
     pub role_name: Option<String>,
 }
 
@@ -57,7 +59,6 @@ pub struct JointPlan {
 }
 
 fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
-    let wants: String = r.get(8)?;
     Ok(JointGoalRecord {
         id: r.get(0)?,
         uuid: r.get(1)?,
@@ -67,24 +68,19 @@ fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
             commitment: r.get(4)?,
             due_on: r.get(5)?,
             status: r.get(6)?,
-            kpi: r.get(7)?,
-            wants: Direction::from_word(&wants),
-            target: r.get(9)?,
-            offering: r.get(10)?,
-            role: r.get(11)?,
-            segment: r.get(12)?,
+            role: r.get(7)?,
+            segment: r.get(8)?,
+            ..JointGoalDraft::default()
         },
-        kpi_name: r.get(13)?,
-        offering_name: r.get(14)?,
-        role_name: r.get(15)?,
+        kpi_names: Vec::new(),
+        offering_names: Vec::new(),
+        role_name: r.get(9)?,
     })
 }
 
 const GOAL_SELECT: &str = "g.id, g.uuid, g.partner_id, g.title, g.commitment, g.due_on, \
-    g.status, g.kpi_id, g.kpi_direction, g.kpi_target, g.offering_id, g.role_id, g.segment, \
-    k.name, o.name, r.name";
-const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN kpis k ON k.id = g.kpi_id \
-    LEFT JOIN offerings o ON o.id = g.offering_id LEFT JOIN roles r ON r.id = g.role_id";
+    g.status, g.role_id, g.segment, r.name";
+const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN roles r ON r.id = g.role_id";
 
 /// Dated records first, by date, then undated ones: the order of `alias`'s table.
 fn by_date(alias: &str) -> String {
@@ -99,11 +95,12 @@ impl Workbook {
              ORDER BY {}, g.title, g.id",
             by_date("g")
         );
-        let goals = self
+        let mut goals = self
             .conn
             .prepare_cached(&sql)?
             .query_map([partner], goal_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_links(goals.iter_mut(), Some(partner))?;
         let commitments = self
             .conn
             .prepare_cached(&format!(
@@ -156,8 +153,10 @@ impl Workbook {
             by_date("g")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(16)?, goal_row(r)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(10)?, goal_row(r)?)))?;
+        let mut goals: Vec<(String, JointGoalRecord)> = rows.collect::<rusqlite::Result<_>>()?;
+        self.attach_links(goals.iter_mut().map(|(_, g)| g), None)?;
+        Ok(goals)
     }
 
     fn partner_name_of(&self, partner: i64) -> Result<String> {
@@ -210,20 +209,22 @@ impl Workbook {
         let partner_column: (&str, &dyn ToSql) = ("partner_id", &partner);
         columns.insert(0, partner_column);
         let id = change.insert("joint_goals", &columns)?;
+        links::write_links(&mut change, partner, id, &draft)?;
         change.commit()?;
         Ok(id)
     }
 
     fn checked_goal(&self, partner: i64, draft: &JointGoalDraft) -> Result<JointGoalDraft> {
         let draft = draft.checked().map_err(refused)?;
-        self.check_links(
-            partner,
-            &[
-                ("kpis", "KPI", draft.kpi),
-                ("offerings", "offering", draft.offering),
-                ("roles", "role", draft.role),
-            ],
-        )?;
+        let mut links = vec![("roles", "role", draft.role)];
+        links.extend(draft.kpis.iter().map(|k| ("kpis", "KPI", Some(k.kpi))));
+        links.extend(
+            draft
+                .offerings
+                .iter()
+                .map(|o| ("offerings", "offering", Some(*o))),
+        );
+        self.check_links(partner, &links)?;
         Ok(draft)
     }
 
@@ -233,6 +234,7 @@ impl Workbook {
         let draft = self.checked_goal(partner, draft)?;
         let mut change = self.change(format!("edit joint goal {}", draft.title))?;
         change.update("joint_goals", id, &goal_columns(&draft))?;
+        links::write_links(&mut change, partner, id, &draft)?;
         change.commit()
     }
 
@@ -407,19 +409,14 @@ impl Workbook {
     }
 }
 
-/// Unlinks joint goal `goal`'s commitments and milestones in `change`, before the goal is
-/// deleted (the link has no `ON DELETE` action: see schema step 12). Every delete of a joint goal
-/// goes through here: the app's and a merge's.
+/// Unlinks joint goal `goal`'s commitments and milestones and deletes its KPI and offering
+/// links in `change`, before the goal is deleted (those references have no `ON DELETE` action:
+/// see schema steps 13 and 16). Every delete of a joint goal goes through here: the app's and a
+/// merge's.
 pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()> {
+    links::delete_links(change, goal)?;
     for table in ["joint_commitments", "joint_milestones"] {
-        let parts: Vec<i64> = change
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT id FROM {table} WHERE joint_goal_id = ?1 ORDER BY id"
-            ))?
-            .query_map([goal], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for part in parts {
+        for part in links::goal_parts(change, table, goal)? {
             change.update(table, part, &[("joint_goal_id", &None::<i64>)])?;
         }
     }
@@ -443,20 +440,11 @@ fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
 }
 
 fn goal_columns(draft: &JointGoalDraft) -> Vec<(&'static str, &dyn ToSql)> {
-    let wants: &dyn ToSql = match draft.wants {
-        Some(Direction::Higher) => &"higher",
-        Some(Direction::Lower) => &"lower",
-        None => &"",
-    };
     vec![
         ("title", &draft.title),
         ("commitment", &draft.commitment),
         ("due_on", &draft.due_on),
         ("status", &draft.status),
-        ("kpi_id", &draft.kpi),
-        ("kpi_direction", wants),
-        ("kpi_target", &draft.target),
-        ("offering_id", &draft.offering),
         ("role_id", &draft.role),
         ("segment", &draft.segment),
     ]

@@ -141,6 +141,14 @@ pub const DERIVED: &[(&str, &str)] = &[
 /// of the text: `(table, column)`.
 pub const RETIRED_COLUMNS: &[(&str, &str)] = &[("offerings", "goal_id"), ("offerings", "kpi_id")];
 
+/// The joint goals' single links of schema step 13, links of their own since step 16.
+pub const RETIRED_JOINT_COLUMNS: &[(&str, &str)] = &[
+    ("joint_goals", "kpi_id"),
+    ("joint_goals", "kpi_direction"),
+    ("joint_goals", "kpi_target"),
+    ("joint_goals", "offering_id"),
+];
+
 /// A key an older text wrote on a record that is now a record of a link table of its own: an
 /// offering's single `goal` / `kpi` (before schema step 9), read as one `offering_goals` /
 /// `offering_kpis` record.
@@ -165,6 +173,24 @@ pub const RETIRED_KEYS: &[RetiredKey] = &[
         key: "kpi",
         into: "offering_kpis",
     },
+    RetiredKey {
+        table: "joint_goals",
+        key: "kpi",
+        into: "joint_goal_kpis",
+    },
+    RetiredKey {
+        table: "joint_goals",
+        key: "offering",
+        into: "joint_goal_offerings",
+    },
+];
+
+/// Keys an older text wrote beside a retired key that travel with it onto the link record it
+/// becomes, under the same key there: `(table, key, into)`. A record's other keys that the link
+/// also has (the joint goal's partner) are copied onto it as well.
+pub const CARRIED_KEYS: &[(&str, &str, &str)] = &[
+    ("joint_goals", "kpi_direction", "joint_goal_kpis"),
+    ("joint_goals", "kpi_target", "joint_goal_kpis"),
 ];
 
 /// The UUID of the link record a retired key of the record `uuid` becomes: that UUID with the
@@ -175,6 +201,13 @@ pub fn retired_link_uuid(uuid: &str, into: &str) -> String {
     if chars.len() == 36 {
         chars[14] = '8';
         if into == "offering_kpis" {
+            chars[19] = 'c';
+        }
+        // Schema step 16's joint goal links.
+        if into.starts_with("joint_goal_") {
+            chars[14] = 'a';
+        }
+        if into == "joint_goal_offerings" {
             chars[19] = 'c';
         }
     }
@@ -585,10 +618,6 @@ pub const TABLES: &[TableLayout] = &[
             text("commitment"),
             opt_text("due_on"),
             text("status"),
-            opt_link("kpi_id", "kpi", "kpis"),
-            text("kpi_direction"),
-            opt_real("kpi_target"),
-            opt_link("offering_id", "offering", "offerings"),
             opt_link("role_id", "role", "roles"),
             text("segment"),
         ],
@@ -613,6 +642,26 @@ pub const TABLES: &[TableLayout] = &[
             opt_text("due_on"),
             text("status"),
             opt_text("done_on"),
+        ],
+    ),
+    // The KPIs a joint goal moves (which way, to what target) and the offerings it is about
+    // (schema step 16); each names the goal's partner too.
+    table(
+        "joint_goal_kpis",
+        &[
+            link("joint_goal_id", "joint_goal", "joint_goals"),
+            link("kpi_id", "kpi", "kpis"),
+            link("partner_id", "partner", "partners"),
+            text("kpi_direction"),
+            opt_real("kpi_target"),
+        ],
+    ),
+    table(
+        "joint_goal_offerings",
+        &[
+            link("joint_goal_id", "joint_goal", "joint_goals"),
+            link("offering_id", "offering", "offerings"),
+            link("partner_id", "partner", "partners"),
         ],
     ),
     // The trend radar (schema step 14): trends, what each touches (one role, partner or
@@ -728,6 +777,7 @@ mod tests {
                 DERIVED
                     .iter()
                     .chain(RETIRED_COLUMNS)
+                    .chain(RETIRED_JOINT_COLUMNS)
                     .filter(|(t, _)| t == name)
                     .map(|(_, c)| c.to_string()),
             );

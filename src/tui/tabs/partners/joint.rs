@@ -4,11 +4,13 @@
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
 
 use super::joint_form::{Choices, JointList, commitment_form, goal_form, milestone_form, submit};
+use super::joint_links::GoalLinks;
 use super::views::{PartnerRef, Step, moved, read_only};
 use crate::plan::joint::conflicts::Conflict;
 use crate::plan::joint::{
@@ -18,6 +20,7 @@ use crate::plan::joint::{
 use crate::plan::shape::show_date;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
+use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
@@ -39,6 +42,8 @@ pub(in crate::tui::tabs::partners) struct JointPlanView {
     pub form: Option<Form>,
     /// The list the open form is of, and the record it edits (none: a new one).
     editing: (JointList, Option<i64>),
+    /// The open goal form's KPI and offering links, with their picker and the KPI's form.
+    pub links: GoalLinks,
 }
 
 fn index(list: JointList) -> usize {
@@ -56,6 +61,7 @@ impl JointPlanView {
             selected: [0; 3],
             form: None,
             editing: (JointList::Goals, None),
+            links: GoalLinks::default(),
         };
         view.reload(wb)?;
         Ok(view)
@@ -70,12 +76,6 @@ impl JointPlanView {
             .filter(|c| c.involves(partner))
             .collect();
         self.choices = Choices {
-            kpis: wb.kpi_names()?,
-            offerings: wb
-                .offerings()?
-                .into_iter()
-                .map(|o| (o.id, o.offering.name))
-                .collect(),
             roles: wb
                 .roles()?
                 .into_iter()
@@ -171,16 +171,17 @@ impl JointPlanView {
         let verb = if id.is_some() { "Edit" } else { "New" };
         let form = match self.list {
             JointList::Goals => {
-                let draft = id
-                    .and_then(|id| self.plan.goals.iter().find(|r| r.id == id))
-                    .map_or_else(
-                        || JointGoalDraft {
-                            status: GOAL_STATUSES[0].into(),
-                            ..JointGoalDraft::default()
-                        },
-                        |r| r.goal.clone(),
-                    );
-                goal_form(format!("{verb} joint goal with {name}"), &draft, c, format)
+                let record = id.and_then(|id| self.plan.goals.iter().find(|r| r.id == id));
+                let draft = record.map_or_else(
+                    || JointGoalDraft {
+                        status: GOAL_STATUSES[0].into(),
+                        ..JointGoalDraft::default()
+                    },
+                    |r| r.goal.clone(),
+                );
+                self.links = GoalLinks::of(record);
+                let title = format!("{verb} joint goal with {name}");
+                goal_form(title, &draft, c, &self.links, format)
             }
             JointList::Commitments => {
                 let draft = id
@@ -212,10 +213,16 @@ impl JointPlanView {
         self.editing = (self.list, id);
     }
 
+    /// Saves the open form: the KPI's form into the goal form's links, or the record.
     pub fn submit(&mut self, settings: &Settings) -> Intent {
         let Some(form) = self.form.as_mut() else {
             return Intent::Nothing;
         };
+        if self.links.aim_form().is_some() {
+            self.links.save_aim(form);
+            return Intent::Nothing;
+        }
+        self.links.sync(form);
         let (list, id) = self.editing;
         submit(
             form,
@@ -223,8 +230,57 @@ impl JointPlanView {
             self.partner.id,
             id,
             &self.choices,
+            &self.links,
             &settings.date_format,
         )
+    }
+
+    /// The form keys go to: the KPI's form over the goal form, else the open form.
+    pub fn top_form(&self) -> Option<&Form> {
+        self.links.aim_form().or(self.form.as_ref())
+    }
+
+    pub fn top_form_mut(&mut self) -> Option<&mut Form> {
+        match self.links.aim_form_mut() {
+            Some(form) => Some(form),
+            None => self.form.as_mut(),
+        }
+    }
+
+    /// Closes the KPI's form or picker when open, else the form.
+    pub fn close_form(&mut self) {
+        if !self.links.close_top() {
+            self.form = None;
+        }
+    }
+
+    /// A link field of the goal form asks for its picker.
+    pub fn pick(&mut self, field: &str, wb: &Workbook) -> Result<()> {
+        match &self.form {
+            Some(form) => self.links.pick(field, form, wb),
+            None => Ok(()),
+        }
+    }
+
+    /// A key while the link picker is open.
+    pub fn picker_key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> Result<Intent> {
+        if let Some(form) = self.form.as_mut() {
+            self.links.picker_key(action, key, wb, form)?;
+        }
+        Ok(Intent::Nothing)
+    }
+
+    /// The goal form's overlays: the KPI's form and the link picker.
+    pub fn render_overlays(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        if let Some(form) = &self.form {
+            form.render_popup(area, 72, buf, theme, keymap);
+        }
+        self.links.render(area, buf, theme, keymap);
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, settings: &Settings) {
@@ -252,14 +308,21 @@ impl JointPlanView {
             .iter()
             .map(|r| {
                 let g = &r.goal;
-                let kpi = match (&r.kpi_name, g.wants) {
-                    (Some(k), Some(w)) => format!("{k} {}", w.word()),
-                    (Some(k), None) => k.clone(),
-                    _ => String::new(),
-                };
-                let about = [r.role_name.clone(), r.offering_name.clone()]
-                    .into_iter()
-                    .flatten()
+                let kpi = g
+                    .kpis
+                    .iter()
+                    .zip(&r.kpi_names)
+                    .map(|(aim, name)| match aim.wants {
+                        Some(w) => format!("{name} {}", w.word()),
+                        None => name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let about = r
+                    .role_name
+                    .iter()
+                    .chain(&r.offering_names)
+                    .cloned()
                     .chain((!g.segment.is_empty()).then(|| g.segment.clone()))
                     .collect::<Vec<_>>()
                     .join(" · ");
