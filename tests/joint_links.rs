@@ -473,3 +473,43 @@ fn the_conflict_check_reads_a_goals_second_kpi_and_second_offering() {
     assert_eq!(new[0].kind, ConflictKind::AgainstHub);
     assert!(new[0].text.contains(ESCALATIONS), "{}", new[0].text);
 }
+
+/// "Only a done milestone has a done date" holds whichever way a milestone enters: a TOML file
+/// is refused at the line and key, a returned copy another tool wrote is not merged.
+#[test]
+fn a_done_date_on_a_milestone_not_done_is_refused_by_import_and_merge() {
+    let sb = Sandbox::new();
+    let path = sb.demo("plan.partnerplan");
+    let text = std::fs::read_to_string(sb.export_toml(&path, "plan.toml")).unwrap();
+    let done = "status = \"done\"\ndone_on = ";
+    assert!(text.contains(done), "the demo has a done milestone");
+    let broken = text.replacen(done, "status = \"in progress\"\ndone_on = ", 1);
+    let line = broken[..broken.find("status = \"in progress\"\ndone_on").unwrap()]
+        .matches('\n')
+        .count()
+        + 2;
+    let file = sb.file("broken.toml");
+    std::fs::write(&file, broken).unwrap();
+    let nothing = sb.file("nothing.partnerplan");
+    sb.run([os("import"), nothing.as_os_str(), file.as_os_str()])
+        .expect_code(1)
+        .stderr_mentions(&[
+            &format!("line {line}, joint_milestones["),
+            "].done_on: is set, but only a done milestone has a done date",
+            "this one is in progress",
+        ]);
+    assert!(!nothing.exists(), "nothing is written");
+
+    // A copy that comes back with such a milestone (another tool wrote it) is not merged.
+    let theirs = sb.file("client.partnerplan");
+    sb.run([os("send"), path.as_os_str(), theirs.as_os_str()])
+        .expect_code(0);
+    support::plain(&theirs)
+        .execute_batch("UPDATE joint_milestones SET status = 'planned' WHERE done_on IS NOT NULL")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    sb.run([os("merge"), path.as_os_str(), theirs.as_os_str()])
+        .expect_code(1)
+        .stdout_mentions(&["joint_milestones", "done_on", "only a done milestone"]);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "ours is unchanged");
+}

@@ -220,14 +220,8 @@ impl MilestoneDraft {
             &MILESTONE_STATUSES,
         );
         let done_on = date(&mut problems, JointField::Done, "done date", &self.done_on);
-        if done_on.is_some() && !status.is_empty() && status != "done" {
-            problems.push((
-                JointField::Done,
-                format!(
-                    "Only a done milestone has a done date, and this one is {status}; clear the \
-                     date or set the status to done."
-                ),
-            ));
+        if let Some(problem) = done_date_problem(&status, done_on.as_deref()) {
+            problems.push((JointField::Done, problem));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -259,6 +253,21 @@ impl MilestoneDraft {
         }
         next
     }
+}
+
+/// Why a milestone with `status` may not have the done date `done_on`: only a done milestone
+/// has one. The one rule for forms, the TOML import, a merge and `check`.
+pub fn done_date_problem(status: &str, done_on: Option<&str>) -> Option<String> {
+    let status = status.trim();
+    (done_on.is_some_and(|d| !d.trim().is_empty()) && !status.is_empty() && status != "done").then(
+        || {
+            format!(
+                "Only a done milestone has a done date, and this one is {}; clear the date or \
+                 set the status to done.",
+                super::text::clean(&status.chars().take(40).collect::<String>())
+            )
+        },
+    )
 }
 
 /// What is wrong with `text` in a column only joint plans have, as the end of a sentence that

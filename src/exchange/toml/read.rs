@@ -7,7 +7,9 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use super::FORMAT;
-use crate::plan::intake::{FieldValue, field_problem, table_field_problem, word_problem};
+use crate::plan::intake::{
+    FieldValue, field_problem, record_problem, table_field_problem, word_problem,
+};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::intake::field_value;
@@ -267,6 +269,8 @@ impl<'t> Reader<'t> {
         };
         let before = self.problems.len();
         let mut cells: Vec<Option<Cell>> = vec![None; layout.columns.len()];
+        // Where each column's value was read, for a rule between fields.
+        let mut spans: Vec<Option<usize>> = vec![None; layout.columns.len()];
         let (mut uuid, mut created, mut updated) = (None, None, None);
         let mut retired: Vec<(&'static RetiredKey, String, usize)> = Vec::new();
         // Keys that travel with a retired key onto its link: (link table, key, value, where).
@@ -322,6 +326,7 @@ impl<'t> Reader<'t> {
                 continue;
             };
             let column = &layout.columns[index];
+            spans[index] = Some(value.span().start);
             let Some(cell) = self.cell(column, value, &key_path, layout.table) else {
                 // Present, if wrong: said once, not again as missing.
                 cells[index] = Some(Cell::Null);
@@ -362,6 +367,21 @@ impl<'t> Reader<'t> {
                     Cell::Null
                 }
             });
+        }
+        if self.problems.len() == before {
+            // A rule between two fields, as every other way in meets it.
+            let fields: Vec<(&str, FieldValue<'_>)> = layout
+                .columns
+                .iter()
+                .zip(&filled)
+                .map(|(column, cell)| (column.column, field_value(cell)))
+                .collect();
+            if let Some((column, problem)) = record_problem(layout.table, &fields) {
+                let at = layout.columns.iter().position(|c| c.column == column);
+                let key = at.map_or(column, |i| layout.columns[i].key);
+                let span = at.and_then(|i| spans[i]).unwrap_or(item.span().start);
+                self.push(span, &format!("{path}.{key}"), problem);
+            }
         }
         if self.problems.len() > before {
             return None;
