@@ -126,6 +126,110 @@ fn a_step_11_workbook_gets_a_forum_for_each_forum_word_with_its_cadence_read() {
     assert_eq!(forums[3].uuid, expected.into_iter().collect::<String>());
 }
 
+/// The rules of `a_step_11_workbook…` above, in a new workbook; returns its path.
+fn plan_with_rule_words(sb: &Sandbox, name: &str) -> std::path::PathBuf {
+    let path = sb.file(name);
+    Workbook::create(&path, Some("Old plan")).unwrap();
+    let mut wb = open(&path);
+    for (topic, text, forum, cadence) in [
+        (
+            GovernanceTopic::Decision,
+            "Tier changes",
+            "Partner council",
+            "as needed",
+        ),
+        (
+            GovernanceTopic::PerformanceReview,
+            "Scorecards",
+            " partner COUNCIL ",
+            "Monthly",
+        ),
+        (
+            GovernanceTopic::MeetingCadence,
+            "Pipeline",
+            "Sales sync",
+            "every 2 weeks",
+        ),
+        (
+            GovernanceTopic::ConflictResolution,
+            "Escalate",
+            "CEO",
+            "ad hoc",
+        ),
+        (GovernanceTopic::Other, "Budget", "", "quarterly"),
+    ] {
+        wb.add_governance_rule(&rule(topic, text, forum, cadence))
+            .unwrap();
+    }
+    path
+}
+
+/// (name, cadence, rules linked, UUID) of each forum.
+fn forums_seen(wb: &Workbook) -> Vec<(String, Option<Cadence>, usize, String)> {
+    wb.forums()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.forum.name, f.forum.cadence, f.rules, f.uuid))
+        .collect()
+}
+
+/// A TOML file written before forums existed (no forums, and none of the trends every later
+/// workbook starts with) gets the forums its rules' words name on import — the very forums
+/// schema step 12 gives the same plan as an older workbook. A file of today with rules naming
+/// forums it does not have is imported as it is.
+#[test]
+fn an_older_toml_files_rule_words_become_forums_on_import_as_the_migration_makes_them() {
+    let sb = Sandbox::new();
+    let path = plan_with_rule_words(&sb, "plan.partnerplan");
+    let toml_path = sb.export_toml(&path, "today.toml");
+    let today = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(
+        today.contains("[[trends]]"),
+        "a new workbook's example trends"
+    );
+    assert!(!today.contains("[[forums]]"));
+    let kept = sb.file("kept.partnerplan");
+    sb.run([
+        OsStr::new("import"),
+        kept.as_os_str(),
+        toml_path.as_os_str(),
+    ])
+    .expect_code(0);
+    assert!(
+        open(&kept).forums().unwrap().is_empty(),
+        "a file of today is taken as it is"
+    );
+
+    // The same plan as a version before forums (and trends) wrote it.
+    let mut doc: toml::Table = today.parse().unwrap();
+    for key in ["trends", "trend_links", "trend_actions"] {
+        doc.remove(key);
+    }
+    let older = sb.file("older.toml");
+    std::fs::write(&older, toml::to_string(&doc).unwrap()).unwrap();
+    let imported = sb.file("imported.partnerplan");
+    sb.run([
+        OsStr::new("import"),
+        imported.as_os_str(),
+        older.as_os_str(),
+    ])
+    .expect_code(0)
+    .stdout_mentions(&["forums"]);
+    let from_text = forums_seen(&open(&imported));
+
+    back_to_step_11(&path);
+    let migrated = forums_seen(&open(&path));
+    assert_eq!(
+        from_text, migrated,
+        "the import and the migration make the same forums"
+    );
+    assert_eq!(from_text.len(), 3, "{from_text:?}");
+    assert_eq!(from_text[0].0, "CEO");
+    assert_eq!(from_text[1].1, Some(Cadence::months(1)));
+    assert_eq!(from_text[1].2, 2, "both council rules link to it");
+    assert_eq!(from_text[2].1, Some(Cadence::weeks(2)));
+}
+
 #[test]
 fn forum_edits_are_single_undoable_changes_and_link_the_rules_naming_them() {
     let sb = Sandbox::new();

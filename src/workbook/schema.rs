@@ -9,6 +9,16 @@ pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14, SCHEMA_V15, SCHEMA_V16,
 ];
 
+/// The part of step 12 that makes a forum of each distinct forum word of the governance rules
+/// (its cadence read from their cadence words) and links the rules to it: what an older TOML
+/// file's rules get on import too (`forums::forums_from_older_rules`), so both ways follow one
+/// rule.
+pub fn rules_to_forums_sql() -> &'static str {
+    SCHEMA_V12
+        .find("WITH named AS")
+        .map_or("", |at| &SCHEMA_V12[at..])
+}
+
 /// The schema version this build writes and fully understands.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
