@@ -47,47 +47,7 @@ fn back_to_step_11(path: &Path) {
 #[test]
 fn a_step_11_workbook_gets_a_forum_for_each_forum_word_with_its_cadence_read() {
     let sb = Sandbox::new();
-    let path = sb.file("old.partnerplan");
-    Workbook::create(&path, Some("Old plan")).unwrap();
-    {
-        let mut wb = open(&path);
-        for (topic, text, forum, cadence) in [
-            (
-                GovernanceTopic::Decision,
-                "Tier changes",
-                "Partner council",
-                "as needed",
-            ),
-            (
-                GovernanceTopic::PerformanceReview,
-                "Scorecards",
-                " partner COUNCIL ",
-                "Monthly",
-            ),
-            (
-                GovernanceTopic::MeetingCadence,
-                "Pipeline",
-                "Sales sync",
-                "every 2 weeks",
-            ),
-            (
-                GovernanceTopic::ConflictResolution,
-                "Escalate",
-                "CEO",
-                "ad hoc",
-            ),
-            (GovernanceTopic::Other, "Budget", "", "quarterly"),
-            (
-                GovernanceTopic::PerformanceReview,
-                "QBR",
-                "Business review",
-                "every 3 months",
-            ),
-        ] {
-            wb.add_governance_rule(&rule(topic, text, forum, cadence))
-                .unwrap();
-        }
-    }
+    let path = plan_with_rule_words(&sb, "old.partnerplan");
     back_to_step_11(&path);
     let wb = open(&path);
     let forums = wb.forums().unwrap();
@@ -126,7 +86,8 @@ fn a_step_11_workbook_gets_a_forum_for_each_forum_word_with_its_cadence_read() {
     assert_eq!(forums[3].uuid, expected.into_iter().collect::<String>());
 }
 
-/// The rules of `a_step_11_workbook…` above, in a new workbook; returns its path.
+/// A new workbook whose governance rules name forums in words (and cadences), none of which
+/// exists yet; returns its path.
 fn plan_with_rule_words(sb: &Sandbox, name: &str) -> std::path::PathBuf {
     let path = sb.file(name);
     Workbook::create(&path, Some("Old plan")).unwrap();
@@ -157,6 +118,12 @@ fn plan_with_rule_words(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             "ad hoc",
         ),
         (GovernanceTopic::Other, "Budget", "", "quarterly"),
+        (
+            GovernanceTopic::PerformanceReview,
+            "QBR",
+            "Business review",
+            "every 3 months",
+        ),
     ] {
         wb.add_governance_rule(&rule(topic, text, forum, cadence))
             .unwrap();
@@ -223,11 +190,12 @@ fn an_older_toml_files_rule_words_become_forums_on_import_as_the_migration_makes
         from_text, migrated,
         "the import and the migration make the same forums"
     );
-    assert_eq!(from_text.len(), 3, "{from_text:?}");
-    assert_eq!(from_text[0].0, "CEO");
-    assert_eq!(from_text[1].1, Some(Cadence::months(1)));
-    assert_eq!(from_text[1].2, 2, "both council rules link to it");
-    assert_eq!(from_text[2].1, Some(Cadence::weeks(2)));
+    assert_eq!(from_text.len(), 4, "{from_text:?}");
+    assert_eq!(from_text[0].1, Some(Cadence::months(3)));
+    assert_eq!(from_text[1].0, "CEO");
+    assert_eq!(from_text[2].1, Some(Cadence::months(1)));
+    assert_eq!(from_text[2].2, 2, "both council rules link to it");
+    assert_eq!(from_text[3].1, Some(Cadence::weeks(2)));
 }
 
 #[test]
