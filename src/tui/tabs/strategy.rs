@@ -64,6 +64,8 @@ enum Editing {
     Forum(Option<i64>),
     Trend(Option<i64>),
     TrendAction { trend: i64, id: Option<i64> },
+    /// The prompt that writes forum `0`'s next agenda in the format chosen.
+    Agenda(i64),
 }
 
 #[derive(Debug)]

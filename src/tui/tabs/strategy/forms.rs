@@ -103,6 +103,8 @@ impl StrategyTab {
                 })
             }
             Editing::Trend(_) | Editing::TrendAction { .. } => self.submit_future(),
+            // Written where the workbook is at hand (`handle_key`).
+            Editing::Agenda(_) => Intent::Nothing,
             Editing::Protocol(id) => {
                 sync_links(&mut open.links, &open.form);
                 let (draft, dated) = read_protocol(&mut open.form, &open.links, date_format);

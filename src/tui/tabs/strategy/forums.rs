@@ -263,14 +263,45 @@ pub fn upcoming_line(forums: &[ForumRecord], today: Date, room: usize) -> String
 
 /// Writes `forum`'s next meeting agenda (Markdown) next to the workbook, never over a file that
 /// is there; says where, or why not.
-pub(super) fn write_agenda(wb: &Workbook, forum: &ForumRecord, settings: &Settings) -> Intent {
-    let today = settings.today();
+/// The formats the agenda prompt offers, as it names them.
+const AGENDA_FORMATS: [(&str, AgendaFormat); 2] = [
+    ("Markdown (.md)", AgendaFormat::Markdown),
+    ("HTML (.html)", AgendaFormat::Html),
+];
+
+/// The day `forum` meets next, or why it has no agenda to write.
+fn agenda_day(forum: &ForumRecord, settings: &Settings) -> Result<Date, String> {
+    meeting_day(forum, None, settings.today()).map_err(|_| {
+        format!(
+            "\"{}\" has no next meeting to write an agenda for: give it a cadence and a next \
+             meeting date (e edits it).",
+            clean(&forum.forum.name)
+        )
+    })
+}
+
+/// The prompt that writes `forum`'s next agenda, asking in which format; or why there is none.
+pub(super) fn agenda_form(forum: &ForumRecord, settings: &Settings) -> Result<Form, String> {
+    let meeting = agenda_day(forum, settings)?;
+    let formats: Vec<&str> = AGENDA_FORMATS.iter().map(|(word, _)| *word).collect();
+    Ok(Form::new(format!(
+        "Write the agenda of {} for {meeting} next to the workbook",
+        clean(&forum.forum.name)
+    ))
+    .choice("format", "Format", &formats, formats[0]))
+}
+
+/// Writes `forum`'s next agenda next to the workbook in `format` (as the prompt names it).
+pub(super) fn write_agenda(
+    wb: &Workbook,
+    forum: &ForumRecord,
+    settings: &Settings,
+    format: &str,
+) -> Intent {
     let name = clean(&forum.forum.name).into_owned();
-    let Ok(meeting) = meeting_day(forum, None, today) else {
-        return Intent::Error(format!(
-            "\"{name}\" has no next meeting to write an agenda for: give it a cadence and a next \
-             meeting date (e edits it)."
-        ));
+    let meeting = match agenda_day(forum, settings) {
+        Ok(day) => day,
+        Err(problem) => return Intent::Error(problem),
     };
     let agenda_settings = AgendaSettings {
         bands: settings.bands,
@@ -282,7 +313,10 @@ pub(super) fn write_agenda(wb: &Workbook, forum: &ForumRecord, settings: &Settin
             return Intent::Error(format!("The agenda could not be written: {err:#}."));
         }
     };
-    let format = AgendaFormat::Markdown;
+    let format = AGENDA_FORMATS
+        .iter()
+        .find(|(word, _)| *word == format)
+        .map_or(AgendaFormat::Markdown, |(_, f)| *f);
     let folder = wb
         .path()
         .parent()

@@ -6,7 +6,7 @@ use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::aid::cycled;
-use super::forums::{forum_form, write_agenda};
+use super::forums::{agenda_form, forum_form, write_agenda};
 use super::goals::goal_form;
 use super::lists::{resource_form, rule_form};
 use super::protocols::protocol_form;
@@ -56,7 +56,17 @@ impl StrategyTab {
                     self.form = None;
                     Intent::Nothing
                 }
-                FormEvent::Save => self.submit(),
+                FormEvent::Save => match open.editing {
+                    Editing::Agenda(id) => {
+                        let format = open.form.value("format");
+                        self.form = None;
+                        match self.forums.records().iter().find(|f| f.id == id) {
+                            Some(forum) => write_agenda(wb, forum, &self.settings, &format),
+                            None => Intent::Nothing,
+                        }
+                    }
+                    _ => self.submit(),
+                },
             });
         }
         let Some(action) = action else {
@@ -74,9 +84,15 @@ impl StrategyTab {
                 Ok(Intent::Nothing)
             }
             Action::WriteAgenda if self.section == Section::Forums => {
-                Ok(match self.forums.selected() {
-                    Some(forum) => write_agenda(wb, forum, &self.settings),
-                    None => Intent::Nothing,
+                let Some(forum) = self.forums.selected() else {
+                    return Ok(Intent::Nothing);
+                };
+                Ok(match agenda_form(forum, &self.settings) {
+                    Ok(form) => {
+                        let id = forum.id;
+                        self.open(Editing::Agenda(id), form)
+                    }
+                    Err(problem) => Intent::Error(problem),
                 })
             }
             _ => self.section_key(action, wb.is_read_only()),
