@@ -166,9 +166,12 @@ fn forums_are_listed_by_next_meeting_edited_deleted_and_write_their_agenda() {
     // As HTML: the choice's first letter picks it.
     s.keys("w").keys("h");
     save(&mut s);
-    let html = std::fs::read_to_string(folder.join("agenda-partner-council-2026-12-14.html"))
-        .unwrap();
-    assert!(html.contains("<h1>Partner council — agenda for 2026-12-14</h1>"), "{html}");
+    let html =
+        std::fs::read_to_string(folder.join("agenda-partner-council-2026-12-14.html")).unwrap();
+    assert!(
+        html.contains("<h1>Partner council — agenda for 2026-12-14</h1>"),
+        "{html}"
+    );
     assert!(html.contains("New strategic partners are approved"));
     // Again: a second file, the first one kept.
     s.keys("w");

@@ -63,7 +63,10 @@ enum Editing {
     Protocol(Option<i64>),
     Forum(Option<i64>),
     Trend(Option<i64>),
-    TrendAction { trend: i64, id: Option<i64> },
+    TrendAction {
+        trend: i64,
+        id: Option<i64>,
+    },
     /// The prompt that writes forum `0`'s next agenda in the format chosen.
     Agenda(i64),
 }
