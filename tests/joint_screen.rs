@@ -243,6 +243,43 @@ fn a_checkin_marks_one_of_the_partners_milestones_done() {
     assert_eq!((status.as_str(), done.as_str()), ("done", "2026-11-23"));
 }
 
+/// `J` on the roster opens the selected partner's joint plan; the roster's hint bar, full at
+/// 160 columns, shows it when it has room, and help and the palette always list it.
+#[test]
+fn j_on_the_roster_opens_the_partners_joint_plan_and_help_and_the_palette_name_it() {
+    let mut s = joint_screen(160, 48);
+    press_until(&mut s, KeyCode::Char('j'), 20, |t| {
+        selected_line(t).contains("Northwind Logistics")
+    });
+    let bar = |s: &Screen| {
+        let text = s.text();
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    assert!(!bar(&s).contains("joint plan"), "full at 160: {}", bar(&s));
+    s.key(KeyCode::Char('?'));
+    assert!(s.text().contains("joint plan"), "help: {}", s.text());
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Char(':')).keys("joint plan");
+    assert!(line_with_j(&s.text()), "palette: {}", s.text());
+    s.key(KeyCode::Esc);
+    s.terminal.backend_mut().resize(320, 48);
+    s.draw();
+    assert!(bar(&s).contains("J joint plan"), "room at 320: {}", bar(&s));
+    s.terminal.backend_mut().resize(160, 48);
+    s.draw();
+    s.key(KeyCode::Char('J'));
+    let text = s.text();
+    assert!(text.contains("Northwind Logistics  Scores"), "{text}");
+    assert!(text.contains("Same-day delivery in the Nordics"), "{text}");
+    assert!(text.contains("Commitments, ours and theirs"), "{text}");
+}
+
+/// Whether a line names the joint plan with its key, J.
+fn line_with_j(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.to_lowercase().contains("joint plan") && l.contains('J'))
+}
+
 /// The one link picker on a joint goal's form: two KPIs (each with the way the goal wants it and
 /// a target, asked when picked) and an offering, read back from the file; a KPI picked again
 /// and unticked is taken away.
