@@ -3,15 +3,18 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::super::joint_form::JointList;
 use super::{JointPlanView, index};
+use crate::plan::numbers::count_of;
 use crate::plan::shape::show_date;
 use crate::tui::sanitize::clean;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::selectable::render_selected;
 
 impl JointPlanView {
@@ -158,16 +161,14 @@ impl JointPlanView {
             .count();
         let conflicts = match self.conflicts.len() {
             0 => "no conflict".to_string(),
-            1 => "1 conflict".to_string(),
-            n => format!("{n} conflicts"),
+            n => count_of(n, "conflict", "conflicts"),
         };
         format!(
-            "{} goals · {} commitments ({ours} ours, {} theirs) · {} milestones, {done} done · \
-             {conflicts}",
-            self.plan.goals.len(),
-            self.plan.commitments.len(),
+            "{} · {} ({ours} ours, {} theirs) · {}, {done} done · {conflicts}",
+            count_of(self.plan.goals.len(), "goal", "goals"),
+            count_of(self.plan.commitments.len(), "commitment", "commitments"),
             self.plan.commitments.len() - ours,
-            self.plan.milestones.len(),
+            count_of(self.plan.milestones.len(), "milestone", "milestones"),
         )
     }
 
@@ -202,38 +203,37 @@ impl JointPlanView {
                 .render(area, buf);
             return;
         }
-        // The first words column takes what the short columns leave.
-        let widths = match list {
-            JointList::Commitments => [
-                Constraint::Length(6),
-                Constraint::Fill(2),
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Fill(1),
+        // The words columns take what the short columns leave; cut text ends in "…".
+        let columns: Vec<Column> = match list {
+            JointList::Commitments => vec![
+                Column::new(headings[0], 1).min(4).max(6),
+                Column::new(headings[1], 0).min(12).grow(),
+                Column::new(headings[2], 2).min(10).max(10),
+                Column::new(headings[3], 1).min(8).max(11),
+                Column::new(headings[4], 3).min(8).grow(),
             ],
-            _ => [
-                Constraint::Fill(2),
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Fill(1),
-                Constraint::Fill(1),
+            _ => vec![
+                Column::new(headings[0], 0).min(12).grow(),
+                Column::new(headings[1], 2).min(10).max(10),
+                Column::new(headings[2], 1).min(8).max(11),
+                Column::new(headings[3], 3).min(8).grow(),
+                Column::new(headings[4], 3).min(8).grow(),
             ],
         };
-        let body = rows.iter().map(|cells| {
-            Row::new(
-                cells
-                    .iter()
-                    .map(|c| clean(c).into_owned())
-                    .collect::<Vec<_>>(),
-            )
-        });
-        let table = Table::new(body, widths)
-            .column_spacing(1)
-            .header(Row::new(headings.to_vec()).style(theme.header))
-            .block(block);
+        let cells = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| (clean(c).into_owned(), Style::default()))
+                    .collect()
+            })
+            .collect();
+        let inner = area.width.saturating_sub(2);
         if focused {
+            let table = columns::table(&columns, cells, inner, theme.header).block(block);
             render_selected(table, self.selected[index(list)], area, buf, theme);
         } else {
+            let table = columns::plain_table(&columns, cells, inner, theme.header).block(block);
             Widget::render(table, area, buf);
         }
     }
