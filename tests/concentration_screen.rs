@@ -62,7 +62,7 @@ fn enter_lists_every_figure_and_esc_comes_back_to_the_panel() {
         assert_shows(&s, figure);
     }
     assert_shows(&s, "highly concentrated");
-    assert_shows(&s, "Overview › Overview: Concentration");
+    assert_shows(&s, "Overview › Concentration");
     insta::assert_snapshot!("list_80x24", s.terminal.backend());
     // Every figure is there further down: active partners and critical roles.
     for _ in 0..40 {

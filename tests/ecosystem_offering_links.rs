@@ -87,6 +87,7 @@ fn back_to_step_8(path: &Path) {
          DROP TABLE offering_goals; DROP TABLE offering_kpis; \
          DROP TABLE scenario_events; DROP TABLE scenarios; \
          DROP TABLE forum_rules; DROP TABLE forum_members; DROP TABLE forums; \
+         DROP TABLE joint_goal_kpis; DROP TABLE joint_goal_offerings; \
          DROP TABLE joint_commitments; DROP TABLE joint_milestones; DROP TABLE joint_goals; \
          DROP TABLE trend_links; DROP TABLE trend_actions; DROP TABLE trends; \
          DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \

@@ -496,12 +496,31 @@ fn filled_workbook(sb: &Sandbox, name: &str) -> std::path::PathBuf {
             ("commitment", t("Both\r\nstaff it")),
             ("due_on", t("2027-02-28")),
             ("status", t("on track")),
-            ("kpi_id", i(kpi)),
-            ("kpi_direction", t("lower")),
-            ("kpi_target", Value::Real(0.1)),
-            ("offering_id", i(offering)),
             ("role_id", i(child)),
             ("segment", t("=SUM(A1)")),
+        ],
+    );
+    // Its KPI (which way, to what target) and offering, link records since schema step 16.
+    insert(
+        &conn,
+        "joint_goal_kpis",
+        at,
+        &[
+            ("joint_goal_id", i(joint_goal)),
+            ("kpi_id", i(kpi)),
+            ("partner_id", i(p1)),
+            ("kpi_direction", t("lower")),
+            ("kpi_target", Value::Real(0.1)),
+        ],
+    );
+    insert(
+        &conn,
+        "joint_goal_offerings",
+        at,
+        &[
+            ("joint_goal_id", i(joint_goal)),
+            ("offering_id", i(offering)),
+            ("partner_id", i(p1)),
         ],
     );
     insert(

@@ -34,6 +34,7 @@ fn back_to_step_11(path: &Path) {
         .execute_batch(
             "DELETE FROM change_journal_rows; DELETE FROM change_journal; \
              DROP TABLE forum_rules; DROP TABLE forum_members; DROP TABLE forums; \
+             DROP TABLE joint_goal_kpis; DROP TABLE joint_goal_offerings; \
              DROP TABLE joint_commitments; DROP TABLE joint_milestones; DROP TABLE joint_goals; \
              DROP TABLE trend_links; DROP TABLE trend_actions; DROP TABLE trends; \
              DROP TABLE onboarding_item_types; DROP TABLE criterion_type_weights; \
@@ -46,47 +47,7 @@ fn back_to_step_11(path: &Path) {
 #[test]
 fn a_step_11_workbook_gets_a_forum_for_each_forum_word_with_its_cadence_read() {
     let sb = Sandbox::new();
-    let path = sb.file("old.partnerplan");
-    Workbook::create(&path, Some("Old plan")).unwrap();
-    {
-        let mut wb = open(&path);
-        for (topic, text, forum, cadence) in [
-            (
-                GovernanceTopic::Decision,
-                "Tier changes",
-                "Partner council",
-                "as needed",
-            ),
-            (
-                GovernanceTopic::PerformanceReview,
-                "Scorecards",
-                " partner COUNCIL ",
-                "Monthly",
-            ),
-            (
-                GovernanceTopic::MeetingCadence,
-                "Pipeline",
-                "Sales sync",
-                "every 2 weeks",
-            ),
-            (
-                GovernanceTopic::ConflictResolution,
-                "Escalate",
-                "CEO",
-                "ad hoc",
-            ),
-            (GovernanceTopic::Other, "Budget", "", "quarterly"),
-            (
-                GovernanceTopic::PerformanceReview,
-                "QBR",
-                "Business review",
-                "every 3 months",
-            ),
-        ] {
-            wb.add_governance_rule(&rule(topic, text, forum, cadence))
-                .unwrap();
-        }
-    }
+    let path = plan_with_rule_words(&sb, "old.partnerplan");
     back_to_step_11(&path);
     let wb = open(&path);
     let forums = wb.forums().unwrap();
@@ -123,6 +84,118 @@ fn a_step_11_workbook_gets_a_forum_for_each_forum_word_with_its_cadence_read() {
     let mut expected: Vec<char> = first_rule.chars().collect();
     expected[14] = '9';
     assert_eq!(forums[3].uuid, expected.into_iter().collect::<String>());
+}
+
+/// A new workbook whose governance rules name forums in words (and cadences), none of which
+/// exists yet; returns its path.
+fn plan_with_rule_words(sb: &Sandbox, name: &str) -> std::path::PathBuf {
+    let path = sb.file(name);
+    Workbook::create(&path, Some("Old plan")).unwrap();
+    let mut wb = open(&path);
+    for (topic, text, forum, cadence) in [
+        (
+            GovernanceTopic::Decision,
+            "Tier changes",
+            "Partner council",
+            "as needed",
+        ),
+        (
+            GovernanceTopic::PerformanceReview,
+            "Scorecards",
+            " partner COUNCIL ",
+            "Monthly",
+        ),
+        (
+            GovernanceTopic::MeetingCadence,
+            "Pipeline",
+            "Sales sync",
+            "every 2 weeks",
+        ),
+        (
+            GovernanceTopic::ConflictResolution,
+            "Escalate",
+            "CEO",
+            "ad hoc",
+        ),
+        (GovernanceTopic::Other, "Budget", "", "quarterly"),
+        (
+            GovernanceTopic::PerformanceReview,
+            "QBR",
+            "Business review",
+            "every 3 months",
+        ),
+    ] {
+        wb.add_governance_rule(&rule(topic, text, forum, cadence))
+            .unwrap();
+    }
+    path
+}
+
+/// (name, cadence, rules linked, UUID) of each forum.
+fn forums_seen(wb: &Workbook) -> Vec<(String, Option<Cadence>, usize, String)> {
+    wb.forums()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.forum.name, f.forum.cadence, f.rules, f.uuid))
+        .collect()
+}
+
+/// A TOML file written before forums existed (no forums, and none of the trends every later
+/// workbook starts with) gets the forums its rules' words name on import — the very forums
+/// schema step 12 gives the same plan as an older workbook. A file of today with rules naming
+/// forums it does not have is imported as it is.
+#[test]
+fn an_older_toml_files_rule_words_become_forums_on_import_as_the_migration_makes_them() {
+    let sb = Sandbox::new();
+    let path = plan_with_rule_words(&sb, "plan.partnerplan");
+    let toml_path = sb.export_toml(&path, "today.toml");
+    let today = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(
+        today.contains("[[trends]]"),
+        "a new workbook's example trends"
+    );
+    assert!(!today.contains("[[forums]]"));
+    let kept = sb.file("kept.partnerplan");
+    sb.run([
+        OsStr::new("import"),
+        kept.as_os_str(),
+        toml_path.as_os_str(),
+    ])
+    .expect_code(0);
+    assert!(
+        open(&kept).forums().unwrap().is_empty(),
+        "a file of today is taken as it is"
+    );
+
+    // The same plan as a version before forums (and trends) wrote it.
+    let mut doc: toml::Table = today.parse().unwrap();
+    for key in ["trends", "trend_links", "trend_actions"] {
+        doc.remove(key);
+    }
+    let older = sb.file("older.toml");
+    std::fs::write(&older, toml::to_string(&doc).unwrap()).unwrap();
+    let imported = sb.file("imported.partnerplan");
+    sb.run([
+        OsStr::new("import"),
+        imported.as_os_str(),
+        older.as_os_str(),
+    ])
+    .expect_code(0)
+    .stdout_mentions(&["forums"]);
+    let from_text = forums_seen(&open(&imported));
+
+    back_to_step_11(&path);
+    let migrated = forums_seen(&open(&path));
+    assert_eq!(
+        from_text, migrated,
+        "the import and the migration make the same forums"
+    );
+    assert_eq!(from_text.len(), 4, "{from_text:?}");
+    assert_eq!(from_text[0].1, Some(Cadence::months(3)));
+    assert_eq!(from_text[1].0, "CEO");
+    assert_eq!(from_text[2].1, Some(Cadence::months(1)));
+    assert_eq!(from_text[2].2, 2, "both council rules link to it");
+    assert_eq!(from_text[3].1, Some(Cadence::weeks(2)));
 }
 
 #[test]

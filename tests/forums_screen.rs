@@ -148,16 +148,34 @@ fn forums_are_listed_by_next_meeting_edited_deleted_and_write_their_agenda() {
     );
     insta::assert_snapshot!("forums_list_160x48", s.terminal.backend());
 
-    // w writes the selected forum's next agenda next to the workbook and says where.
+    // w asks in which format (Markdown first), Ctrl-s writes the selected forum's next agenda
+    // next to the workbook and says where.
     s.keys("w");
+    assert_shows(
+        &s,
+        "Write the agenda of Partner council for 2026-12-14 next to the workbook",
+    );
+    assert_shows(&s, "Markdown (.md)");
+    save(&mut s);
     assert_shows(&s, "Wrote the agenda of Partner council for 2026-12-14");
     let folder = s.app.workbook().path().parent().unwrap().to_path_buf();
     let written = folder.join("agenda-partner-council-2026-12-14.md");
     let agenda = std::fs::read_to_string(&written).unwrap();
     assert!(agenda.contains("# Partner council — agenda for 2026-12-14"));
     assert!(agenda.contains("New strategic partners are approved"));
+    // As HTML: the choice's first letter picks it.
+    s.keys("w").keys("h");
+    save(&mut s);
+    let html =
+        std::fs::read_to_string(folder.join("agenda-partner-council-2026-12-14.html")).unwrap();
+    assert!(
+        html.contains("<h1>Partner council — agenda for 2026-12-14</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("New strategic partners are approved"));
     // Again: a second file, the first one kept.
     s.keys("w");
+    save(&mut s);
     assert!(
         folder
             .join("agenda-partner-council-2026-12-14 (2).md")

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use partnerplan::plan::joint::conflicts::ConflictKind;
 use partnerplan::plan::joint::{
-    CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress,
+    CommitmentDraft, GoalKpi, JointGoalDraft, MilestoneDraft, MilestoneProgress,
 };
 use partnerplan::plan::kpi::Direction;
 use partnerplan::workbook::{OpenOptions, Workbook};
@@ -243,9 +243,11 @@ fn the_text_round_trips_and_refuses_a_side_that_is_neither_ours_nor_theirs() {
             .add_joint_goal(
                 p,
                 &JointGoalDraft {
-                    kpi: Some(kpi),
-                    wants: Some(Direction::Higher),
-                    target: Some(12.5),
+                    kpis: vec![GoalKpi {
+                        kpi,
+                        wants: Some(Direction::Higher),
+                        target: Some(12.5),
+                    }],
                     segment: "Food plants".into(),
                     ..goal("Shared model in production")
                 },
@@ -390,8 +392,11 @@ fn the_conflict_check_reads_kpis_hub_goals_and_roles_from_the_workbook() {
     wb.add_joint_goal(
         a,
         &JointGoalDraft {
-            kpi: Some(kpi),
-            wants: Some(Direction::Higher),
+            kpis: vec![GoalKpi {
+                kpi,
+                wants: Some(Direction::Higher),
+                target: None,
+            }],
             role: Some(role),
             ..goal("Report every escalation")
         },

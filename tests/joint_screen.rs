@@ -6,7 +6,9 @@
 mod screen_harness;
 
 use jiff::civil::{Date, date};
-use partnerplan::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft};
+use partnerplan::plan::ecosystem::OfferingDraft;
+use partnerplan::plan::joint::{CommitmentDraft, GoalKpi, JointGoalDraft, MilestoneDraft};
+use partnerplan::plan::kpi::{Direction, Kpi};
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::Workbook;
@@ -241,6 +243,177 @@ fn a_checkin_marks_one_of_the_partners_milestones_done() {
     assert_eq!((status.as_str(), done.as_str()), ("done", "2026-11-23"));
 }
 
+/// `J` on the roster opens the selected partner's joint plan; the roster's hint bar shows it
+/// when it has room (not at 80 columns), and help and the palette always list it.
+#[test]
+fn j_on_the_roster_opens_the_partners_joint_plan_and_help_and_the_palette_name_it() {
+    let mut s = joint_screen(160, 48);
+    press_until(&mut s, KeyCode::Char('j'), 20, |t| {
+        selected_line(t).contains("Northwind Logistics")
+    });
+    let bar = |s: &Screen| {
+        let text = s.text();
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    s.terminal.backend_mut().resize(80, 48);
+    s.draw();
+    assert!(!bar(&s).contains("J joint"), "full at 80: {}", bar(&s));
+    s.terminal.backend_mut().resize(160, 48);
+    s.draw();
+    s.key(KeyCode::Char('?'));
+    assert!(s.text().contains("joint plan"), "help: {}", s.text());
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::Char(':')).keys("joint plan");
+    assert!(line_with_j(&s.text()), "palette: {}", s.text());
+    s.key(KeyCode::Esc);
+    s.terminal.backend_mut().resize(320, 48);
+    s.draw();
+    assert!(bar(&s).contains("J joint"), "room at 320: {}", bar(&s));
+    s.terminal.backend_mut().resize(160, 48);
+    s.draw();
+    s.key(KeyCode::Char('J'));
+    let text = s.text();
+    assert!(text.contains("Northwind Logistics  Scores"), "{text}");
+    assert!(text.contains("Same-day delivery in the Nordics"), "{text}");
+    assert!(text.contains("Commitments, ours and theirs"), "{text}");
+}
+
+/// Whether a line names the joint plan with its key, J.
+fn line_with_j(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.to_lowercase().contains("joint plan") && l.contains('J'))
+}
+
+/// The one link picker on a joint goal's form: two KPIs (each with the way the goal wants it and
+/// a target, asked when picked) and an offering, read back from the file; a KPI picked again
+/// and unticked is taken away.
+#[test]
+fn a_joint_goal_links_two_kpis_and_an_offering_through_the_picker() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    for (name, direction) in [
+        ("Nordic revenue", Direction::Higher),
+        ("Late deliveries", Direction::Lower),
+    ] {
+        wb.add_kpi(&Kpi {
+            name: name.into(),
+            category: "growth".into(),
+            direction,
+            ..Kpi::default()
+        })
+        .unwrap();
+    }
+    wb.add_offering(&OfferingDraft {
+        name: "Same-day kit".into(),
+        ..OfferingDraft::default()
+    })
+    .unwrap();
+    let settings = Settings {
+        today: Some(TODAY),
+        ..Settings::default()
+    };
+    let mut s = screen_with_settings(wb, dir, (160, 48), Theme::dark(), settings, Vec::new());
+    open_joint_plan(&mut s);
+    s.key(KeyCode::Char('a')).keys("Nordic launch");
+    // Title, commitment, due, status: the KPIs' field is next.
+    for _ in 0..4 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text().contains("Add a KPI (a listed one: remove it)"),
+        "{}",
+        s.text()
+    );
+    s.keys("revenue").key(KeyCode::Enter);
+    assert!(
+        s.text().contains("How the goal moves Nordic revenue"),
+        "{}",
+        s.text()
+    );
+    s.keys("h").key(KeyCode::Tab).keys("abc");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        s.text().contains("Enter the target as a number"),
+        "{}",
+        s.text()
+    );
+    for _ in 0..3 {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("1200")
+        .key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        s.text().contains("Nordic revenue (higher, to 1200)"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Enter).keys("late").key(KeyCode::Enter);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        s.text()
+            .contains("Nordic revenue (higher, to 1200), Late deliveries"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Tab).key(KeyCode::Enter);
+    assert!(s.text().contains("Add an offering"), "{}", s.text());
+    s.keys("same").key(KeyCode::Enter);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        s.text().contains("Saved joint goal Nordic launch."),
+        "{}",
+        s.text()
+    );
+    let goal = |s: &Screen| {
+        let wb = s.app.workbook();
+        let n = partner_id(wb, "Northwind Logistics");
+        wb.joint_plan(n)
+            .unwrap()
+            .goals
+            .into_iter()
+            .find(|g| g.goal.title == "Nordic launch")
+            .unwrap()
+    };
+    let saved = goal(&s);
+    assert_eq!(saved.kpi_names, ["Nordic revenue", "Late deliveries"]);
+    assert_eq!(saved.offering_names, ["Same-day kit"]);
+    assert_eq!(
+        saved.goal.kpis[0],
+        GoalKpi {
+            kpi: saved.goal.kpis[0].kpi,
+            wants: Some(Direction::Higher),
+            target: Some(1200.0)
+        }
+    );
+    assert_eq!(
+        (saved.goal.kpis[1].wants, saved.goal.kpis[1].target),
+        (None, None)
+    );
+    assert!(
+        s.text().contains("Nordic revenue higher, Late deli"),
+        "the goals' list names both: {}",
+        s.text()
+    );
+
+    // Edited: the revenue KPI picked again, unticked, is taken away.
+    press_until(&mut s, KeyCode::Char('j'), 5, |t| {
+        selected_line(t).contains("Nordic launch")
+    });
+    s.key(KeyCode::Char('e'));
+    for _ in 0..4 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Enter).keys("revenue").key(KeyCode::Enter);
+    s.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char(' '));
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(goal(&s).kpi_names, ["Late deliveries"]);
+    assert_eq!(goal(&s).offering_names, ["Same-day kit"]);
+}
+
 /// Step 4 of the hybrid demo, once every active partner has a benefit line and the joint
 /// venture's goal is gone, lacks only that goal: Enter opens the venture's joint plan, and a goal
 /// added there completes the step.
@@ -253,6 +426,8 @@ fn the_guides_step_4_opens_the_joint_plan_of_the_strategic_partner_without_a_goa
         .unwrap()
         .execute_batch(
             "UPDATE partners SET gains = 'A share of the work.' WHERE gains = ''; \
+             DELETE FROM joint_goal_offerings WHERE partner_id = \
+               (SELECT id FROM partners WHERE name = 'Orrin Vel Analytics'); \
              DELETE FROM joint_goals WHERE partner_id = \
                (SELECT id FROM partners WHERE name = 'Orrin Vel Analytics');",
         )

@@ -6,10 +6,13 @@
 mod screen_harness;
 mod strategy_seed;
 
+use partnerplan::plan::ecosystem::OfferingDraft;
+use partnerplan::plan::trend::TouchKind;
 use partnerplan::plan::trend::{ActionStatus, TrendCategory, TrendHorizon};
 use ratatui::crossterm::event::KeyCode;
+use screen_harness::workbook_with_partners;
 use screen_harness::{Screen, assert_shows, draws_at_tiny_sizes, line_with};
-use strategy_seed::{empty_strategy_screen, save, tab};
+use strategy_seed::{empty_strategy_screen, open_on_strategy, save, tab};
 
 fn trend_names(s: &Screen) -> Vec<(String, bool)> {
     s.app
@@ -58,7 +61,7 @@ fn a_trend_and_its_actions_are_added_cycled_and_deleted_with_the_keys() {
     s.keys("m");
     tab(&mut s, 1);
     s.keys("3");
-    tab(&mut s, 5);
+    tab(&mut s, 6);
     s.keys("June");
     save(&mut s);
     assert_shows(&s, "Enter a date like");
@@ -124,13 +127,76 @@ fn a_trend_and_its_actions_are_added_cycled_and_deleted_with_the_keys() {
     );
 }
 
+/// The one link picker: a trend's form picks offerings as it picks roles and partners, and
+/// choosing a listed one again takes it away.
+#[test]
+fn a_trend_touches_an_offering_picked_in_its_form() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    for name in ["Shared analytics", "Edge retrofit kit"] {
+        wb.add_offering(&OfferingDraft {
+            name: name.into(),
+            ..OfferingDraft::default()
+        })
+        .unwrap();
+    }
+    let mut s = open_on_strategy(wb, dir, 120, 40);
+    s.keys("T").keys("a").keys("Edge AI in machines");
+    // Name, category, horizon, impact, roles, partners: the offerings' field is next.
+    tab(&mut s, 6);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Add an offering (a listed one: remove it)");
+    s.keys("retro");
+    assert_shows(&s, "Edge retrofit kit");
+    assert!(!s.text().contains("Shared analytics"), "{}", s.text());
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    s.keys("shared");
+    s.key(KeyCode::Enter);
+    assert!(
+        line_with(&s.text(), "Touches offerings").contains("Edge retrofit kit, Shared analytics")
+    );
+    // Chosen again, a listed offering is taken away.
+    s.key(KeyCode::Enter);
+    s.keys("edge");
+    s.key(KeyCode::Enter);
+    assert!(line_with(&s.text(), "Touches offerings").contains("Shared analytics"));
+    assert!(!line_with(&s.text(), "Touches offerings").contains("Edge"));
+    save(&mut s);
+    assert_shows(&s, "Added trend Edge AI in machines.");
+    let trends = s.app.workbook().trends().unwrap();
+    let trend = trends
+        .iter()
+        .find(|t| t.trend.name == "Edge AI in machines")
+        .unwrap();
+    let touched: Vec<(TouchKind, &str)> = trend
+        .touches
+        .iter()
+        .map(|t| (t.touch.kind, t.name.as_str()))
+        .collect();
+    assert_eq!(touched, [(TouchKind::Offering, "Shared analytics")]);
+    // Edited, the form shows the offering and keeps it when something else changes.
+    s.keys("e");
+    assert!(line_with(&s.text(), "Touches offerings").contains("Shared analytics"));
+    tab(&mut s, 7);
+    s.keys("How edge boxes spread.");
+    save(&mut s);
+    let trends = s.app.workbook().trends().unwrap();
+    let trend = trends
+        .iter()
+        .find(|t| t.trend.name == "Edge AI in machines")
+        .unwrap();
+    assert_eq!(trend.touches.len(), 1, "{:?}", trend.touches);
+    assert_eq!(trend.trend.evolution, "How edge boxes spread.");
+}
+
 #[test]
 fn an_example_edited_becomes_the_users_own() {
     let mut s = empty_strategy_screen(160, 48);
     s.keys("T");
     assert!(trend_names(&s).iter().all(|(_, example)| *example));
     s.keys("e");
-    tab(&mut s, 7);
+    tab(&mut s, 8);
     s.keys("2027-01-15");
     save(&mut s);
     assert_shows(&s, "it is yours now, no longer an example.");

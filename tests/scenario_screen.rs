@@ -54,7 +54,7 @@ fn w_shows_the_saved_scenario_beside_the_plan_now_at_both_sizes() {
     assert_shows(&s, "Now");
     assert_shows(&s, "Scenario");
     assert_shows(&s, "73 %");
-    assert_shows(&s, "Overview › Overview: What if");
+    assert_shows(&s, "Overview › What if");
     insta::assert_snapshot!("list_80x24", s.terminal.backend());
     s.terminal.backend_mut().resize(160, 48);
     s.draw();
@@ -153,7 +153,7 @@ fn rename_delete_and_compare_through_the_workbook() {
     assert_shows(&s, "beside Ostrander exits");
     assert_shows(&s, "Returns at stake");
     assert_shows(&s, "Roles nobody would hold");
-    assert_shows(&s, "Overview › Overview: What if: compare");
+    assert_shows(&s, "Overview › What if: compare");
     insta::assert_snapshot!("compare_160x48", s.terminal.backend());
     s.key(KeyCode::Esc);
     // Rename it.

@@ -1,7 +1,8 @@
 //! Governance forums in the real binary, in a real pseudo-terminal (issue 23): a planner adds the
 //! partner council with a cadence, a next date and a partner member picked by typing, writes its
-//! agenda with `w`, and quits; then the forum is found in the workbook, linked to the rule that
-//! names it, and the agenda beside the workbook. Every step waits for what the screen shows.
+//! agenda with `w` (Markdown, the prompt's first choice) and `Ctrl-s`, and quits; then the forum
+//! is found in the workbook, linked to the rule that names it, and the agenda beside the
+//! workbook. Every step waits for what the screen shows.
 
 // This test uses part of the pseudo-terminal support; the rest serves tests/terminal.rs.
 #[allow(dead_code)]
@@ -55,7 +56,8 @@ fn a_planner_adds_a_forum_writes_its_agenda_and_finds_both_on_disk() {
         !s.contents().contains("Add a partner") && s.contents().contains("Northwind Logistics")
     });
     pty.step(CTRL_S, "Added forum Partner council.");
-    pty.step("w", "Wrote the agenda of Partner council for 2099-01-15");
+    pty.step("w", "Markdown (.md)");
+    pty.step(CTRL_S, "Wrote the agenda of Partner council for 2099-01-15");
     pty.quits_with("q");
 
     let wb = Workbook::open(&path, OpenOptions::default()).expect("reopening the workbook");

@@ -4,7 +4,7 @@
 //! show. They are written to agree with the hub's goals: the conflict check finds nothing here.
 
 use anyhow::{Context as _, Result};
-use partnerplan::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft};
+use partnerplan::plan::joint::{CommitmentDraft, GoalKpi, JointGoalDraft, MilestoneDraft};
 use partnerplan::plan::kpi::Direction;
 use partnerplan::workbook::Workbook;
 
@@ -51,10 +51,12 @@ pub fn add(wb: &mut Workbook, partners: &Ids) -> Result<()> {
                 .into(),
             due_on: date("2027-06-30"),
             status: "on track".into(),
-            kpi: Some(energy),
-            wants: Some(Direction::Higher),
-            target: Some(800.0),
-            offering: Some(monitor),
+            kpis: vec![GoalKpi {
+                kpi: energy,
+                wants: Some(Direction::Higher),
+                target: Some(800.0),
+            }],
+            offerings: vec![monitor],
             ..JointGoalDraft::default()
         },
     )?;
@@ -65,7 +67,7 @@ pub fn add(wb: &mut Workbook, partners: &Ids) -> Result<()> {
             commitment: "Both fund half of the pilot; the alliance picks the plants.".into(),
             due_on: date("2027-12-31"),
             status: "planned".into(),
-            offering: Some(grid),
+            offerings: vec![grid],
             ..JointGoalDraft::default()
         },
     )?;
@@ -157,7 +159,7 @@ pub fn add(wb: &mut Workbook, partners: &Ids) -> Result<()> {
                 .into(),
             due_on: date("2027-03-31"),
             status: "on track".into(),
-            offering: Some(suite),
+            offerings: vec![suite],
             ..JointGoalDraft::default()
         },
     )?;

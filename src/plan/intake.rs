@@ -88,6 +88,37 @@ pub fn table_field_problem(table: &str, column: &str, value: FieldValue<'_>) -> 
     })
 }
 
+/// What is wrong with a whole record of `table` whose fields each pass (`fields` holds its
+/// columns and values): a rule between two of its fields, as the column it is said on and the
+/// end of a sentence that names it; `None` when the record may be stored.
+pub fn record_problem(
+    table: &str,
+    fields: &[(&str, FieldValue<'_>)],
+) -> Option<(&'static str, String)> {
+    let text = |column: &str| {
+        fields.iter().find_map(|(c, v)| match v {
+            FieldValue::Text(t) if *c == column => Some(*t),
+            _ => None,
+        })
+    };
+    match table {
+        "joint_milestones" => {
+            let problem =
+                super::joint::done_date_problem(text("status").unwrap_or(""), text("done_on"))?;
+            Some(("done_on", format!("is set, but {}", lower_first(&problem))))
+        }
+        _ => None,
+    }
+}
+
+fn lower_first(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn text_problem(column: &str, text: &str) -> Option<String> {
     // Bytes first: a huge value is refused without counting its characters.
     if text.len() > TEXT_MAX_CHARS && text.chars().count() > TEXT_MAX_CHARS {
@@ -197,6 +228,34 @@ mod tests {
         assert!(
             !problem.contains('\u{1b}'),
             "the word is shown cleaned: {problem}"
+        );
+    }
+
+    #[test]
+    fn only_a_done_milestone_has_a_done_date_whichever_way_it_enters() {
+        let milestone = |status, done| {
+            record_problem(
+                "joint_milestones",
+                &[
+                    ("title", FieldValue::Text("Pilot live")),
+                    ("status", FieldValue::Text(status)),
+                    ("done_on", done),
+                ],
+            )
+        };
+        assert_eq!(milestone("done", FieldValue::Text("2027-01-30")), None);
+        assert_eq!(milestone("planned", FieldValue::Null), None);
+        let (column, problem) = milestone("planned", FieldValue::Text("2027-01-30")).unwrap();
+        assert_eq!(column, "done_on");
+        assert!(
+            problem.starts_with("is set, but only a done milestone has a done date"),
+            "{problem}"
+        );
+        assert!(problem.contains("this one is planned"), "{problem}");
+        // Other tables have no such rule.
+        assert_eq!(
+            record_problem("joint_goals", &[("status", FieldValue::Text("planned"))]),
+            None
         );
     }
 

@@ -31,6 +31,7 @@ pub enum JointField {
     Direction,
     Target,
     Segment,
+    Offering,
     Side,
     What,
     Done,
@@ -38,6 +39,15 @@ pub enum JointField {
 
 /// Every problem of a draft, each with its field and a sentence saying how to fix it.
 pub type Problems = Vec<(JointField, String)>;
+
+/// A KPI a joint goal moves: which way the goal wants it (none: as the KPI's own direction)
+/// and to what value.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct GoalKpi {
+    pub kpi: i64,
+    pub wants: Option<Direction>,
+    pub target: Option<f64>,
+}
 
 /// A joint goal as a form fills it (ids of the workbook).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -48,12 +58,10 @@ pub struct JointGoalDraft {
     /// `YYYY-MM-DD`, by when.
     pub due_on: Option<String>,
     pub status: String,
-    /// The KPI the goal moves, which way the goal wants it (none: as the KPI's own direction)
-    /// and to what value.
-    pub kpi: Option<i64>,
-    pub wants: Option<Direction>,
-    pub target: Option<f64>,
-    pub offering: Option<i64>,
+    /// The KPIs the goal moves, each once, in the order linked.
+    pub kpis: Vec<GoalKpi>,
+    /// The offerings it is about, each once.
+    pub offerings: Vec<i64>,
     pub role: Option<i64>,
     /// The customer segment the goal is after.
     pub segment: String,
@@ -110,20 +118,30 @@ impl JointGoalDraft {
             &self.status,
             &GOAL_STATUSES,
         );
-        if self.kpi.is_none() && (self.wants.is_some() || self.target.is_some()) {
-            problems.push((
-                JointField::Kpi,
-                "Which way and to what target only mean something for a KPI; choose the KPI \
-                 the goal moves, or clear them."
-                    .into(),
-            ));
+        for (at, link) in self.kpis.iter().enumerate() {
+            if self.kpis[..at].iter().any(|k| k.kpi == link.kpi) {
+                problems.push((
+                    JointField::Kpi,
+                    "A KPI is linked twice; link each KPI once, with one way and one target."
+                        .into(),
+                ));
+            }
+            if let Some(target) = link.target
+                && !target.is_finite()
+            {
+                problems.push((
+                    JointField::Target,
+                    format!("{target} is not a number to aim for; write one such as 12.5."),
+                ));
+            }
         }
-        if let Some(target) = self.target
-            && !target.is_finite()
-        {
+        let mut offerings = self.offerings.clone();
+        offerings.sort_unstable();
+        offerings.dedup();
+        if offerings.len() < self.offerings.len() {
             problems.push((
-                JointField::Target,
-                format!("{target} is not a number to aim for; write one such as 12.5."),
+                JointField::Offering,
+                "An offering is linked twice; link each offering once.".into(),
             ));
         }
         let segment = one_line(
@@ -202,14 +220,8 @@ impl MilestoneDraft {
             &MILESTONE_STATUSES,
         );
         let done_on = date(&mut problems, JointField::Done, "done date", &self.done_on);
-        if done_on.is_some() && !status.is_empty() && status != "done" {
-            problems.push((
-                JointField::Done,
-                format!(
-                    "Only a done milestone has a done date, and this one is {status}; clear the \
-                     date or set the status to done."
-                ),
-            ));
+        if let Some(problem) = done_date_problem(&status, done_on.as_deref()) {
+            problems.push((JointField::Done, problem));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -241,6 +253,21 @@ impl MilestoneDraft {
         }
         next
     }
+}
+
+/// Why a milestone with `status` may not have the done date `done_on`: only a done milestone
+/// has one. The one rule for forms, the TOML import, a merge and `check`.
+pub fn done_date_problem(status: &str, done_on: Option<&str>) -> Option<String> {
+    let status = status.trim();
+    (done_on.is_some_and(|d| !d.trim().is_empty()) && !status.is_empty() && status != "done").then(
+        || {
+            format!(
+                "Only a done milestone has a done date, and this one is {}; clear the date or \
+                 set the status to done.",
+                super::text::clean(&status.chars().take(40).collect::<String>())
+            )
+        },
+    )
 }
 
 /// What is wrong with `text` in a column only joint plans have, as the end of a sentence that
@@ -416,25 +443,32 @@ mod tests {
     }
 
     #[test]
-    fn a_direction_or_target_needs_a_kpi_and_a_target_is_a_number() {
-        let no_kpi = JointGoalDraft {
-            wants: Some(Direction::Higher),
-            ..goal()
+    fn each_kpi_and_offering_is_linked_once_and_a_target_is_a_number() {
+        let kpi = |kpi, target| GoalKpi {
+            kpi,
+            wants: Some(Direction::Lower),
+            target,
         };
-        assert_eq!(fields(no_kpi.checked()), [JointField::Kpi]);
         let infinite = JointGoalDraft {
-            kpi: Some(1),
-            target: Some(f64::INFINITY),
+            kpis: vec![kpi(1, Some(3.5)), kpi(2, Some(f64::INFINITY))],
             ..goal()
         };
         assert_eq!(fields(infinite.checked()), [JointField::Target]);
-        let fine = JointGoalDraft {
-            kpi: Some(1),
-            wants: Some(Direction::Lower),
-            target: Some(3.5),
+        let twice = JointGoalDraft {
+            kpis: vec![kpi(1, None), kpi(1, Some(2.0))],
+            offerings: vec![4, 5, 4],
             ..goal()
         };
-        assert!(fine.checked().is_ok());
+        assert_eq!(
+            fields(twice.checked()),
+            [JointField::Kpi, JointField::Offering]
+        );
+        let fine = JointGoalDraft {
+            kpis: vec![kpi(1, Some(3.5)), kpi(2, None)],
+            offerings: vec![4, 5],
+            ..goal()
+        };
+        assert_eq!(fine.checked().unwrap().kpis, fine.kpis);
     }
 
     #[test]

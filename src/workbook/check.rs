@@ -62,6 +62,8 @@ const COUNTED: &[&str] = &[
     "joint_goals",
     "joint_commitments",
     "joint_milestones",
+    "joint_goal_kpis",
+    "joint_goal_offerings",
     "trends",
     "trend_links",
     "trend_actions",

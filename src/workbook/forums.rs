@@ -15,6 +15,30 @@ use crate::plan::forum::ForumDraft;
 use crate::plan::strategy::Recipient;
 use crate::plan::text::clean;
 
+/// Whether a plan just imported was written before forums existed: it has no forum, forum
+/// member, forum link or trend (every workbook made since starts with example trends), and no
+/// tombstone of one.
+const OLDER_PLAN: &str = "SELECT NOT (EXISTS (SELECT 1 FROM forums) \
+    OR EXISTS (SELECT 1 FROM forum_members) OR EXISTS (SELECT 1 FROM forum_rules) \
+    OR EXISTS (SELECT 1 FROM trends) OR EXISTS (SELECT 1 FROM tombstones \
+    WHERE table_name IN ('forums', 'forum_members', 'forum_rules', 'trends')))";
+
+/// After an import: an older plan's rules get the forums their forum words name, with the
+/// cadence their cadence words read, as schema step 12 gives an older workbook (the same SQL).
+/// Returns how many forums and rule links were made.
+pub(crate) fn forums_from_older_rules(conn: &rusqlite::Connection) -> Result<(usize, usize)> {
+    let older: bool = conn.query_row(OLDER_PLAN, [], |r| r.get(0))?;
+    if !older {
+        return Ok((0, 0));
+    }
+    let count = |table: &str| -> Result<usize> {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    };
+    conn.execute_batch(super::schema::rules_to_forums_sql())?;
+    Ok((count("forums")?, count("forum_rules")?))
+}
+
 /// A forum as stored; `forum.members` and `members` list the same roles and partners in the same
 /// order.
 #[derive(Debug, Clone, PartialEq, Eq)]

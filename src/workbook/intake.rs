@@ -6,7 +6,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::dump::{Cell, Record};
 use super::layout::TableLayout;
-use crate::plan::intake::{FieldValue, field_problem, table_field_problem};
+use crate::plan::intake::{FieldValue, field_problem, record_problem, table_field_problem};
 
 /// A value an edit was about to store that the intake rules refuse; the edit is rolled back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +68,8 @@ pub fn field_value(cell: &Cell) -> FieldValue<'_> {
 }
 
 /// Every field of `record` that may not be stored: its key in the exchange layout and what is
-/// wrong, in column order (identity and timestamps first).
+/// wrong, in column order (identity and timestamps first); when each field passes, a rule
+/// between its fields (a milestone's done date) it breaks.
 pub fn record_problems(layout: &TableLayout, record: &Record) -> Vec<(&'static str, String)> {
     let identity = [
         ("uuid", &record.uuid),
@@ -86,7 +87,24 @@ pub fn record_problems(layout: &TableLayout, record: &Record) -> Vec<(&'static s
             table_field_problem(layout.table, column.column, field_value(cell))
                 .map(|problem| (column.key, problem))
         });
-    identity.chain(cells).collect()
+    let mut problems: Vec<(&'static str, String)> = identity.chain(cells).collect();
+    if problems.is_empty() {
+        let fields: Vec<(&str, FieldValue<'_>)> = layout
+            .columns
+            .iter()
+            .zip(&record.cells)
+            .map(|(column, cell)| (column.column, field_value(cell)))
+            .collect();
+        if let Some((column, problem)) = record_problem(layout.table, &fields) {
+            let key = layout
+                .columns
+                .iter()
+                .find(|c| c.column == column)
+                .map_or(column, |c| c.key);
+            problems.push((key, problem));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

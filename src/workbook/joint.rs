@@ -1,25 +1,164 @@
-//! A partner's joint plan (schema step 12): journaled writes of its goals, commitments and
-//! milestones; a check-in that records a milestone's progress is one change. What is stored is
-//! read in `records.rs`.
+//! A partner's joint plan (schema steps 13 and 16): reads, and journaled writes of its goals
+//! (with the KPIs and offerings each links), commitments and milestones; a check-in that records
+//! a milestone's progress is one change.
 
 mod check;
 mod facts;
-mod records;
+mod links;
 
 pub(crate) use check::joint_notes;
-pub use records::{CommitmentRecord, JointGoalRecord, JointPlan, MilestoneRecord};
 
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, ToSql};
+use rusqlite::{OptionalExtension, Row, ToSql};
 
 use super::Workbook;
 use super::journal::Change;
 use super::strategy::refused;
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
-use crate::plan::kpi::Direction;
+
+/// A stored joint goal with the names of what it links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JointGoalRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub goal: JointGoalDraft,
+    /// The names of `goal.kpis` and `goal.offerings`, in their order.
+    pub kpi_names: Vec<String>,
+    pub offering_names: Vec<String>,
+    pub role_name: Option<String>,
+}
+
+/// A stored commitment, with its joint goal's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub commitment: CommitmentDraft,
+    pub goal_title: Option<String>,
+}
+
+/// A stored milestone, with its joint goal's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub partner: i64,
+    pub milestone: MilestoneDraft,
+    pub goal_title: Option<String>,
+}
+
+/// One partner's joint plan: goals by due date, commitments ours first, milestones by date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JointPlan {
+    pub goals: Vec<JointGoalRecord>,
+    pub commitments: Vec<CommitmentRecord>,
+    pub milestones: Vec<MilestoneRecord>,
+}
+
+fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
+    Ok(JointGoalRecord {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        partner: r.get(2)?,
+        goal: JointGoalDraft {
+            title: r.get(3)?,
+            commitment: r.get(4)?,
+            due_on: r.get(5)?,
+            status: r.get(6)?,
+            role: r.get(7)?,
+            segment: r.get(8)?,
+            ..JointGoalDraft::default()
+        },
+        kpi_names: Vec::new(),
+        offering_names: Vec::new(),
+        role_name: r.get(9)?,
+    })
+}
+
+const GOAL_SELECT: &str = "g.id, g.uuid, g.partner_id, g.title, g.commitment, g.due_on, \
+    g.status, g.role_id, g.segment, r.name";
+const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN roles r ON r.id = g.role_id";
+
+/// Dated records first, by date, then undated ones: the order of `alias`'s table.
+fn by_date(alias: &str) -> String {
+    format!("{alias}.due_on IS NULL, {alias}.due_on")
+}
 
 impl Workbook {
+    /// Partner `partner`'s joint plan.
+    pub fn joint_plan(&self, partner: i64) -> Result<JointPlan> {
+        let sql = format!(
+            "SELECT {GOAL_SELECT} {GOAL_FROM} WHERE g.partner_id = ?1 \
+             ORDER BY {}, g.title, g.id",
+            by_date("g")
+        );
+        let mut goals = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([partner], goal_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_links(goals.iter_mut(), Some(partner))?;
+        let commitments = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT c.id, c.uuid, c.partner_id, c.joint_goal_id, c.side, c.what, c.due_on, \
+                 c.status, g.title FROM joint_commitments c \
+                 LEFT JOIN joint_goals g ON g.id = c.joint_goal_id \
+                 WHERE c.partner_id = ?1 ORDER BY c.side, {}, c.id",
+                by_date("c")
+            ))?
+            .query_map([partner], |r| {
+                Ok(CommitmentRecord {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    partner: r.get(2)?,
+                    commitment: CommitmentDraft {
+                        goal: r.get(3)?,
+                        side: r.get(4)?,
+                        what: r.get(5)?,
+                        due_on: r.get(6)?,
+                        status: r.get(7)?,
+                    },
+                    goal_title: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let milestones = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
+                 m.status, m.done_on, g.title FROM joint_milestones m \
+                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id \
+                 WHERE m.partner_id = ?1 ORDER BY {}, m.title, m.id",
+                by_date("m")
+            ))?
+            .query_map([partner], milestone_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(JointPlan {
+            goals,
+            commitments,
+            milestones,
+        })
+    }
+
+    /// Every joint goal of every partner, with the partner's name: what the report and the
+    /// Guide read.
+    pub fn joint_goals_all(&self) -> Result<Vec<(String, JointGoalRecord)>> {
+        let sql = format!(
+            "SELECT {GOAL_SELECT}, p.name {GOAL_FROM} JOIN partners p ON p.id = g.partner_id \
+             ORDER BY p.name COLLATE NOCASE, p.id, {}, g.id",
+            by_date("g")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(10)?, goal_row(r)?)))?;
+        let mut goals: Vec<(String, JointGoalRecord)> = rows.collect::<rusqlite::Result<_>>()?;
+        self.attach_links(goals.iter_mut().map(|(_, g)| g), None)?;
+        Ok(goals)
+    }
+
     fn partner_name_of(&self, partner: i64) -> Result<String> {
         self.conn
             .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
@@ -70,20 +209,22 @@ impl Workbook {
         let partner_column: (&str, &dyn ToSql) = ("partner_id", &partner);
         columns.insert(0, partner_column);
         let id = change.insert("joint_goals", &columns)?;
+        links::write_links(&mut change, partner, id, &draft)?;
         change.commit()?;
         Ok(id)
     }
 
     fn checked_goal(&self, partner: i64, draft: &JointGoalDraft) -> Result<JointGoalDraft> {
         let draft = draft.checked().map_err(refused)?;
-        self.check_links(
-            partner,
-            &[
-                ("kpis", "KPI", draft.kpi),
-                ("offerings", "offering", draft.offering),
-                ("roles", "role", draft.role),
-            ],
-        )?;
+        let mut links = vec![("roles", "role", draft.role)];
+        links.extend(draft.kpis.iter().map(|k| ("kpis", "KPI", Some(k.kpi))));
+        links.extend(
+            draft
+                .offerings
+                .iter()
+                .map(|o| ("offerings", "offering", Some(*o))),
+        );
+        self.check_links(partner, &links)?;
         Ok(draft)
     }
 
@@ -93,6 +234,7 @@ impl Workbook {
         let draft = self.checked_goal(partner, draft)?;
         let mut change = self.change(format!("edit joint goal {}", draft.title))?;
         change.update("joint_goals", id, &goal_columns(&draft))?;
+        links::write_links(&mut change, partner, id, &draft)?;
         change.commit()
     }
 
@@ -212,6 +354,20 @@ impl Workbook {
         Ok(id)
     }
 
+    /// Milestone `id` as stored.
+    pub fn milestone(&self, id: i64) -> Result<MilestoneRecord> {
+        self.conn
+            .query_row(
+                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
+                 m.status, m.done_on, g.title FROM joint_milestones m \
+                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id WHERE m.id = ?1",
+                [id],
+                milestone_row,
+            )
+            .optional()?
+            .context("That milestone no longer exists; it may have been deleted or undone.")
+    }
+
     /// Logs a check-in and, in the same change, what it says of milestone `progress.0` (done
     /// that day, or moved to another); `u` undoes both at once.
     pub fn add_checkin_with_progress(
@@ -253,40 +409,42 @@ impl Workbook {
     }
 }
 
-/// Unlinks joint goal `goal`'s commitments and milestones in `change`, before the goal is
-/// deleted (the link has no `ON DELETE` action: see schema step 12). Every delete of a joint goal
-/// goes through here: the app's and a merge's.
+/// Unlinks joint goal `goal`'s commitments and milestones and deletes its KPI and offering
+/// links in `change`, before the goal is deleted (those references have no `ON DELETE` action:
+/// see schema steps 13 and 16). Every delete of a joint goal goes through here: the app's and a
+/// merge's.
 pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()> {
+    links::delete_links(change, goal)?;
     for table in ["joint_commitments", "joint_milestones"] {
-        let parts: Vec<i64> = change
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT id FROM {table} WHERE joint_goal_id = ?1 ORDER BY id"
-            ))?
-            .query_map([goal], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for part in parts {
+        for part in links::goal_parts(change, table, goal)? {
             change.update(table, part, &[("joint_goal_id", &None::<i64>)])?;
         }
     }
     Ok(())
 }
 
+fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
+    Ok(MilestoneRecord {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        partner: r.get(2)?,
+        milestone: MilestoneDraft {
+            goal: r.get(3)?,
+            title: r.get(4)?,
+            due_on: r.get(5)?,
+            status: r.get(6)?,
+            done_on: r.get(7)?,
+        },
+        goal_title: r.get(8)?,
+    })
+}
+
 fn goal_columns(draft: &JointGoalDraft) -> Vec<(&'static str, &dyn ToSql)> {
-    let wants: &dyn ToSql = match draft.wants {
-        Some(Direction::Higher) => &"higher",
-        Some(Direction::Lower) => &"lower",
-        None => &"",
-    };
     vec![
         ("title", &draft.title),
         ("commitment", &draft.commitment),
         ("due_on", &draft.due_on),
         ("status", &draft.status),
-        ("kpi_id", &draft.kpi),
-        ("kpi_direction", wants),
-        ("kpi_target", &draft.target),
-        ("offering_id", &draft.offering),
         ("role_id", &draft.role),
         ("segment", &draft.segment),
     ]

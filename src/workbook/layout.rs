@@ -9,7 +9,10 @@ pub use column::{ColumnKind, ColumnLayout, TableLayout};
 use column::{
     boolean, int, link, opt_bool, opt_int, opt_link, opt_real, opt_text, real, table, text,
 };
-pub use retired::{RETIRED_COLUMNS, RETIRED_KEYS, RetiredKey, retired_link_uuid};
+pub use retired::{
+    CARRIED_KEYS, RETIRED_COLUMNS, RETIRED_JOINT_COLUMNS, RETIRED_KEYS, RetiredKey,
+    retired_link_uuid,
+};
 
 /// Columns kept out of the text because they are derived from other records (recomputed on
 /// import) or follow the reader's config: `(table, column)`.
@@ -427,10 +430,6 @@ pub const TABLES: &[TableLayout] = &[
             text("commitment"),
             opt_text("due_on"),
             text("status"),
-            opt_link("kpi_id", "kpi", "kpis"),
-            text("kpi_direction"),
-            opt_real("kpi_target"),
-            opt_link("offering_id", "offering", "offerings"),
             opt_link("role_id", "role", "roles"),
             text("segment"),
         ],
@@ -455,6 +454,26 @@ pub const TABLES: &[TableLayout] = &[
             opt_text("due_on"),
             text("status"),
             opt_text("done_on"),
+        ],
+    ),
+    // The KPIs a joint goal moves (which way, to what target) and the offerings it is about
+    // (schema step 16); each names the goal's partner too.
+    table(
+        "joint_goal_kpis",
+        &[
+            link("joint_goal_id", "joint_goal", "joint_goals"),
+            link("kpi_id", "kpi", "kpis"),
+            link("partner_id", "partner", "partners"),
+            text("kpi_direction"),
+            opt_real("kpi_target"),
+        ],
+    ),
+    table(
+        "joint_goal_offerings",
+        &[
+            link("joint_goal_id", "joint_goal", "joint_goals"),
+            link("offering_id", "offering", "offerings"),
+            link("partner_id", "partner", "partners"),
         ],
     ),
     // The trend radar (schema step 14): trends, what each touches (one role, partner or
@@ -570,6 +589,7 @@ mod tests {
                 DERIVED
                     .iter()
                     .chain(RETIRED_COLUMNS)
+                    .chain(RETIRED_JOINT_COLUMNS)
                     .filter(|(t, _)| t == name)
                     .map(|(_, c)| c.to_string()),
             );

@@ -11,8 +11,18 @@ pub const APPLICATION_ID: i32 = 0x5050_4C4E;
 /// Each entry is one migration step, applied in one transaction that also sets `user_version`.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8,
-    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14, SCHEMA_V15,
+    SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, SCHEMA_V13, SCHEMA_V14, SCHEMA_V15, SCHEMA_V16,
 ];
+
+/// The part of step 12 that makes a forum of each distinct forum word of the governance rules
+/// (its cadence read from their cadence words) and links the rules to it: what an older TOML
+/// file's rules get on import too (`forums::forums_from_older_rules`), so both ways follow one
+/// rule.
+pub fn rules_to_forums_sql() -> &'static str {
+    SCHEMA_V12
+        .find("WITH named AS")
+        .map_or("", |at| &SCHEMA_V12[at..])
+}
 
 /// The schema version this build writes and fully understands.
 pub fn latest_version() -> i64 {
@@ -539,4 +549,59 @@ CREATE TABLE onboarding_item_types (
     UNIQUE (item_id, partner_type)
 );
 CREATE INDEX onboarding_item_types_by_type ON onboarding_item_types (partner_type);
+"#;
+
+/// Version 16: a joint goal moves several KPIs and is about several offerings. `joint_goal_kpis`
+/// (each KPI with the way the goal wants it and a target) and `joint_goal_offerings` link them,
+/// one record a link (journaled, merged and exchanged like every record). Each link names the
+/// goal's partner too, so deleting a partner takes its goals' links in the same single level of
+/// cascades the connection allows (a goal's own delete removes its links first); the link to the
+/// goal is checked at commit, so undo may put a goal and its links back in either order.
+/// Deleting a KPI or an offering takes its links. The single `kpi_id`, `kpi_direction`,
+/// `kpi_target` and `offering_id` of step 13 become links here and are then left empty and
+/// unused (as step 9 did with the offerings' single links). A migrated link's UUID is the goal's
+/// with the version digit set to a (and, for an offering, the variant digit to c), the same UUID
+/// an older TOML file's `kpi` / `offering` key is read into (`layout::retired_link_uuid`).
+const SCHEMA_V16: &str = r#"
+DROP INDEX joint_goals_by_kpi;
+DROP INDEX joint_goals_by_offering;
+CREATE TABLE joint_goal_kpis (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    joint_goal_id  INTEGER NOT NULL REFERENCES joint_goals (id) DEFERRABLE INITIALLY DEFERRED,
+    kpi_id         INTEGER NOT NULL REFERENCES kpis (id) ON DELETE CASCADE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    kpi_direction  TEXT NOT NULL DEFAULT '',
+    kpi_target     REAL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    UNIQUE (joint_goal_id, kpi_id)
+);
+CREATE INDEX joint_goal_kpis_by_kpi ON joint_goal_kpis (kpi_id);
+CREATE INDEX joint_goal_kpis_by_partner ON joint_goal_kpis (partner_id);
+CREATE TABLE joint_goal_offerings (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid           TEXT NOT NULL UNIQUE,
+    joint_goal_id  INTEGER NOT NULL REFERENCES joint_goals (id) DEFERRABLE INITIALLY DEFERRED,
+    offering_id    INTEGER NOT NULL REFERENCES offerings (id) ON DELETE CASCADE,
+    partner_id     INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    UNIQUE (joint_goal_id, offering_id)
+);
+CREATE INDEX joint_goal_offerings_by_offering ON joint_goal_offerings (offering_id);
+CREATE INDEX joint_goal_offerings_by_partner ON joint_goal_offerings (partner_id);
+INSERT INTO joint_goal_kpis (uuid, joint_goal_id, kpi_id, partner_id, kpi_direction, kpi_target,
+        created_at, updated_at)
+    SELECT substr(uuid, 1, 14) || 'a' || substr(uuid, 16), id, kpi_id, partner_id,
+        kpi_direction, kpi_target, updated_at, updated_at
+    FROM joint_goals WHERE kpi_id IS NOT NULL;
+INSERT INTO joint_goal_offerings (uuid, joint_goal_id, offering_id, partner_id, created_at,
+        updated_at)
+    SELECT substr(uuid, 1, 14) || 'a' || substr(uuid, 16, 4) || 'c' || substr(uuid, 21), id,
+        offering_id, partner_id, updated_at, updated_at
+    FROM joint_goals WHERE offering_id IS NOT NULL;
+UPDATE joint_goals SET kpi_id = NULL, kpi_direction = '', kpi_target = NULL, offering_id = NULL
+    WHERE kpi_id IS NOT NULL OR kpi_direction != '' OR kpi_target IS NOT NULL
+        OR offering_id IS NOT NULL;
 "#;

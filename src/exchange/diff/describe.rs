@@ -355,6 +355,22 @@ impl Describer<'_> {
                     &format!("{noun} “{named}”"),
                 );
             }
+            "joint_goal_kpis" | "joint_goal_offerings" => {
+                let (key, noun, nouns) = if layout.table == "joint_goal_kpis" {
+                    ("kpi", "KPI moved", "KPIs moved")
+                } else {
+                    ("offering", "offering", "offerings")
+                };
+                let linked = self.target(layout, record, key).unwrap_or_default();
+                self.child(
+                    Area::JointPlans,
+                    layout,
+                    change,
+                    "joint_goal",
+                    (noun, nouns),
+                    &format!("{noun} {linked}"),
+                );
+            }
             "trends" => {
                 self.named(Area::Trends, layout, change, &[]);
             }

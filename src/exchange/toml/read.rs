@@ -7,12 +7,15 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use super::FORMAT;
-use crate::plan::intake::{FieldValue, field_problem, table_field_problem, word_problem};
+use crate::plan::intake::{
+    FieldValue, field_problem, record_problem, table_field_problem, word_problem,
+};
 use crate::plan::vocabulary::VocabularyKind;
 use crate::workbook::dump::{Cell, Record, TableRecords};
 use crate::workbook::intake::field_value;
 use crate::workbook::layout::{
-    ColumnKind, RETIRED_KEYS, RetiredKey, TABLES, TableLayout, retired_link_uuid, table_by_key,
+    CARRIED_KEYS, ColumnKind, ColumnLayout, RETIRED_KEYS, RetiredKey, TABLES, TableLayout,
+    retired_link_uuid, table_by_key,
 };
 
 /// How many problems are listed before the rest are only counted.
@@ -266,8 +269,12 @@ impl<'t> Reader<'t> {
         };
         let before = self.problems.len();
         let mut cells: Vec<Option<Cell>> = vec![None; layout.columns.len()];
+        // Where each column's value was read, for a rule between fields.
+        let mut spans: Vec<Option<usize>> = vec![None; layout.columns.len()];
         let (mut uuid, mut created, mut updated) = (None, None, None);
         let mut retired: Vec<(&'static RetiredKey, String, usize)> = Vec::new();
+        // Keys that travel with a retired key onto its link: (link table, key, value, where).
+        let mut carried: Vec<(&'static str, &'static str, Cell, usize)> = Vec::new();
         let mut place = Place {
             path: path.to_string(),
             uuid_at: item.span().start,
@@ -309,34 +316,22 @@ impl<'t> Reader<'t> {
                     }
                     continue;
                 }
+                if let Some((into, column)) = carried_key(layout.table, name) {
+                    if let Some(cell) = self.cell(column, value, &key_path, into) {
+                        carried.push((into, column.key, cell, at));
+                    }
+                    continue;
+                }
                 self.push(at, &key_path, format!("unknown field of {}", layout.key));
                 continue;
             };
             let column = &layout.columns[index];
-            let v = value.get_ref();
-            let cell = match column.kind {
-                ColumnKind::Text | ColumnKind::Reference(_) => {
-                    v.as_str().map(|s| Cell::Text(s.to_string()))
-                }
-                ColumnKind::Integer => integer(v).map(Cell::Integer),
-                ColumnKind::Real => real(v).map(Cell::Real),
-                ColumnKind::Bool => v.as_bool().map(|b| Cell::Integer(i64::from(b))),
-            };
-            let Some(cell) = cell else {
-                self.wrong_type(value, &key_path, kind_name(column.kind));
+            spans[index] = Some(value.span().start);
+            let Some(cell) = self.cell(column, value, &key_path, layout.table) else {
                 // Present, if wrong: said once, not again as missing.
                 cells[index] = Some(Cell::Null);
                 continue;
             };
-            // The same rules as every other way in: dates that exist, finite numbers, no
-            // control characters, counters in range, text within size.
-            if let Some(problem) =
-                table_field_problem(layout.table, column.column, field_value(&cell))
-            {
-                self.push(value.span().start, &key_path, problem);
-                cells[index] = Some(Cell::Null);
-                continue;
-            }
             if let ColumnKind::Reference(_) = column.kind {
                 place.references.push((index, at));
             }
@@ -373,6 +368,21 @@ impl<'t> Reader<'t> {
                 }
             });
         }
+        if self.problems.len() == before {
+            // A rule between two fields, as every other way in meets it.
+            let fields: Vec<(&str, FieldValue<'_>)> = layout
+                .columns
+                .iter()
+                .zip(&filled)
+                .map(|(column, cell)| (column.column, field_value(cell)))
+                .collect();
+            if let Some((column, problem)) = record_problem(layout.table, &fields) {
+                let at = layout.columns.iter().position(|c| c.column == column);
+                let key = at.map_or(column, |i| layout.columns[i].key);
+                let span = at.and_then(|i| spans[i]).unwrap_or(item.span().start);
+                self.push(span, &format!("{path}.{key}"), problem);
+            }
+        }
         if self.problems.len() > before {
             return None;
         }
@@ -382,27 +392,104 @@ impl<'t> Reader<'t> {
             created_at: created?,
             updated_at: updated?,
         };
+        for (into, key, _, at) in &carried {
+            if !retired.iter().any(|(r, _, _)| r.into == *into) {
+                self.push(
+                    *at,
+                    &format!("{path}.{key}"),
+                    "only means something for the KPI the same record names; add its kpi key, \
+                     or remove this one",
+                );
+            }
+        }
+        if self.problems.len() > before {
+            return None;
+        }
         let links = retired
             .into_iter()
             .filter_map(|(key, target, at)| {
                 let into = table_index(key.into)?;
-                // What schema step 9 makes of the same key in a workbook: the record's UUID
-                // made the link's, and the record's last change its date.
+                let link_layout = &TABLES[into];
+                // What schema steps 9 and 16 make of the same key in a workbook: the record's
+                // UUID made the link's, and the record's last change its date. The link's first
+                // column is the record, its column of the key's name the key's value; it takes
+                // the keys carried with it and those of the record it shares (its partner).
+                let mut references = Vec::new();
+                let cells = link_layout
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(index, column)| {
+                        let own = layout.columns.iter().position(|c| c.key == column.key);
+                        let carried = carried
+                            .iter()
+                            .find(|(i, k, _, _)| *i == key.into && *k == column.key);
+                        let (cell, from) = if index == 0 {
+                            (Cell::Text(record.uuid.clone()), Some(place.uuid_at))
+                        } else if column.key == key.key {
+                            (Cell::Text(target.clone()), Some(at))
+                        } else if let Some((_, _, cell, at)) = carried {
+                            (cell.clone(), Some(*at))
+                        } else if let Some(own) = own {
+                            (record.cells[own].clone(), Some(place.uuid_at))
+                        } else if column.kind == ColumnKind::Text && !column.optional {
+                            (Cell::Text(String::new()), None)
+                        } else {
+                            (Cell::Null, None)
+                        };
+                        if let (ColumnKind::Reference(_), Some(from), Cell::Text(_)) =
+                            (column.kind, from, &cell)
+                        {
+                            references.push((index, from));
+                        }
+                        cell
+                    })
+                    .collect();
                 let link = Record {
                     uuid: retired_link_uuid(&record.uuid, key.into),
-                    cells: vec![Cell::Text(record.uuid.clone()), Cell::Text(target)],
+                    cells,
                     created_at: record.updated_at.clone(),
                     updated_at: record.updated_at.clone(),
                 };
                 let place = Place {
                     path: path.to_string(),
                     uuid_at: at,
-                    references: vec![(0, place.uuid_at), (1, at)],
+                    references,
                 };
                 Some((into, link, place))
             })
             .collect();
         Some((record, place, links))
+    }
+
+    /// `value` as a cell of `column` of `table`, or `None` once its problem is said.
+    fn cell(
+        &mut self,
+        column: &ColumnLayout,
+        value: &Spanned<DeValue<'_>>,
+        key_path: &str,
+        table: &str,
+    ) -> Option<Cell> {
+        let v = value.get_ref();
+        let cell = match column.kind {
+            ColumnKind::Text | ColumnKind::Reference(_) => {
+                v.as_str().map(|s| Cell::Text(s.to_string()))
+            }
+            ColumnKind::Integer => integer(v).map(Cell::Integer),
+            ColumnKind::Real => real(v).map(Cell::Real),
+            ColumnKind::Bool => v.as_bool().map(|b| Cell::Integer(i64::from(b))),
+        };
+        let Some(cell) = cell else {
+            self.wrong_type(value, key_path, kind_name(column.kind));
+            return None;
+        };
+        // The same rules as every other way in: dates that exist, finite numbers, no control
+        // characters, counters in range, text within size.
+        if let Some(problem) = table_field_problem(table, column.column, field_value(&cell)) {
+            self.push(value.span().start, key_path, problem);
+            return None;
+        }
+        Some(cell)
     }
 
     fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, path: &str, expected: &str) {
@@ -505,6 +592,15 @@ impl<'t> Reader<'t> {
             }
         }
     }
+}
+
+/// The link table and column a key of `table` that an older text wrote travels to, if it is
+/// one (`CARRIED_KEYS`).
+fn carried_key(table: &str, key: &str) -> Option<(&'static str, &'static ColumnLayout)> {
+    let (_, _, into) = CARRIED_KEYS
+        .iter()
+        .find(|(t, k, _)| *t == table && *k == key)?;
+    Some((into, table_by_key(into)?.column(key)?))
 }
 
 /// The retired key `key` of `table`, if it is one.

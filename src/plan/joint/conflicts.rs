@@ -2,6 +2,8 @@
 //! KPI two partners' goals pull both ways, and two partners' goals competing for one role,
 //! segment or offering. Each conflict names both sides.
 //!
+//! A joint goal may move several KPIs and be about several offerings; each is read.
+//!
 //! Which way a side wants a KPI: a joint goal says so itself, or its target above or below the
 //! KPI's baseline says it; a goal that says neither follows the KPI and conflicts with nothing.
 //! The hub wants its KPI toward its target from its baseline when both are known, else the way
@@ -11,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use super::GoalKpi;
 use crate::plan::kpi::Direction;
 use crate::plan::text::clean;
 
@@ -22,12 +25,11 @@ pub struct GoalFacts {
     pub partner: String,
     pub title: String,
     pub status: String,
-    pub kpi: Option<i64>,
-    pub wants: Option<Direction>,
-    pub target: Option<f64>,
+    /// The KPIs it moves, each with which way and to what target.
+    pub kpis: Vec<GoalKpi>,
     pub role: Option<i64>,
     pub segment: String,
-    pub offering: Option<i64>,
+    pub offerings: Vec<i64>,
 }
 
 /// A KPI of the hub: its direction, baseline and target, and the hub's goals it measures.
@@ -98,9 +100,9 @@ pub fn hub_wants(kpi: &KpiFacts) -> Direction {
     }
 }
 
-/// Which way joint goal `goal` wants `kpi`, when it says.
-pub fn goal_wants(goal: &GoalFacts, kpi: &KpiFacts) -> Option<Direction> {
-    goal.wants.or(match (kpi.baseline, goal.target) {
+/// Which way a joint goal's link `aim` wants `kpi`, when it says.
+pub fn goal_wants(aim: &GoalKpi, kpi: &KpiFacts) -> Option<Direction> {
+    aim.wants.or(match (kpi.baseline, aim.target) {
         (Some(from), Some(to)) if to > from => Some(Direction::Higher),
         (Some(from), Some(to)) if to < from => Some(Direction::Lower),
         _ => None,
@@ -135,18 +137,23 @@ pub fn conflicts(facts: &JointFacts) -> Vec<Conflict> {
     found
 }
 
+/// Each open goal's KPI links with the KPI they name and which way the goal wants it.
+fn aims<'f>(
+    open: &[&'f GoalFacts],
+    facts: &'f JointFacts,
+) -> Vec<(&'f GoalFacts, &'f KpiFacts, Direction)> {
+    open.iter()
+        .flat_map(|goal| goal.kpis.iter().map(move |aim| (*goal, aim)))
+        .filter_map(|(goal, aim)| {
+            let kpi = facts.kpis.iter().find(|k| k.id == aim.kpi)?;
+            Some((goal, kpi, goal_wants(aim, kpi)?))
+        })
+        .collect()
+}
+
 fn against_hub(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict>) {
-    for goal in open {
-        let Some(kpi) = goal
-            .kpi
-            .and_then(|id| facts.kpis.iter().find(|k| k.id == id))
-        else {
-            continue;
-        };
+    for (goal, kpi, wants) in aims(open, facts) {
         let hub = hub_wants(kpi);
-        let Some(wants) = goal_wants(goal, kpi) else {
-            continue;
-        };
         if wants == hub {
             continue;
         }
@@ -186,16 +193,8 @@ fn against_hub(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict
 
 fn pulled_both_ways(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict>) {
     let mut by_kpi: BTreeMap<i64, Vec<(&GoalFacts, Direction)>> = BTreeMap::new();
-    for goal in open {
-        let Some(kpi) = goal
-            .kpi
-            .and_then(|id| facts.kpis.iter().find(|k| k.id == id))
-        else {
-            continue;
-        };
-        if let Some(wants) = goal_wants(goal, kpi) {
-            by_kpi.entry(kpi.id).or_default().push((goal, wants));
-        }
+    for (goal, kpi, wants) in aims(open, facts) {
+        by_kpi.entry(kpi.id).or_default().push((goal, wants));
     }
     for (kpi, goals) in by_kpi {
         let name = facts
@@ -229,7 +228,7 @@ fn pulled_both_ways(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Con
 
 /// Two partners' open goals that claim one role, segment or offering.
 fn competing(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict>) {
-    let offering = |id: Option<i64>| id.and_then(|id| facts.offerings.iter().find(|o| o.id == id));
+    let offering = |id: i64| facts.offerings.iter().find(|o| o.id == id);
     for (i, a) in open.iter().enumerate() {
         for b in &open[i + 1..] {
             if a.partner_id == b.partner_id {
@@ -260,17 +259,24 @@ fn competing(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict>)
                     ),
                 );
             }
-            let segment_of = |g: &GoalFacts| {
+            // A goal's own segment, else those of the offerings it is about.
+            let segments_of = |g: &GoalFacts| -> Vec<String> {
                 let own = g.segment.trim();
-                let from_offering = offering(g.offering).map_or("", |o| o.segment.trim());
-                if own.is_empty() {
-                    from_offering.to_string()
-                } else {
-                    own.to_string()
+                if !own.is_empty() {
+                    return vec![own.to_string()];
                 }
+                g.offerings
+                    .iter()
+                    .filter_map(|id| offering(*id))
+                    .map(|o| o.segment.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
             };
-            let (sa, sb) = (segment_of(a), segment_of(b));
-            if !sa.is_empty() && sa.to_lowercase() == sb.to_lowercase() {
+            let theirs: Vec<String> = segments_of(b).iter().map(|s| s.to_lowercase()).collect();
+            if let Some(sa) = segments_of(a)
+                .into_iter()
+                .find(|s| theirs.contains(&s.to_lowercase()))
+            {
                 push(
                     ConflictKind::SameSegment,
                     format!(
@@ -282,7 +288,12 @@ fn competing(open: &[&GoalFacts], facts: &JointFacts, found: &mut Vec<Conflict>)
                     ),
                 );
             }
-            if let Some(o) = offering(a.offering).filter(|o| Some(o.id) == b.offering) {
+            let shared = a
+                .offerings
+                .iter()
+                .filter(|id| b.offerings.contains(id))
+                .filter_map(|id| offering(*id));
+            for o in shared {
                 let together =
                     o.partners.contains(&a.partner_id) && o.partners.contains(&b.partner_id);
                 if !together {
@@ -318,6 +329,10 @@ mod tests {
         }
     }
 
+    fn aim(kpi: i64, wants: Option<Direction>, target: Option<f64>) -> GoalKpi {
+        GoalKpi { kpi, wants, target }
+    }
+
     fn cost_kpi() -> KpiFacts {
         KpiFacts {
             id: 7,
@@ -336,8 +351,7 @@ mod tests {
     #[test]
     fn a_joint_goal_that_wants_a_kpi_the_other_way_is_flagged_with_the_hubs_goal_named() {
         let mut g = goal(1, 10, "Brightrail", "More co-marketing");
-        g.kpi = Some(7);
-        g.wants = Some(Direction::Higher);
+        g.kpis = vec![aim(7, Some(Direction::Higher), None)];
         let facts = JointFacts {
             goals: vec![g],
             kpis: vec![cost_kpi()],
@@ -360,14 +374,12 @@ mod tests {
         let mut kpi = cost_kpi();
         kpi.hub_goals.clear();
         let mut up = goal(1, 10, "Brightrail", "Premium leads");
-        up.kpi = Some(7);
-        up.target = Some(70.0);
+        up.kpis = vec![aim(7, None, Some(70.0))];
         let mut down = goal(2, 10, "Brightrail", "Cheaper leads");
-        down.kpi = Some(7);
-        down.target = Some(45.0);
+        down.kpis = vec![aim(7, None, Some(45.0))];
         // Follows the KPI: says no way and no target.
         let mut silent = goal(3, 10, "Brightrail", "Just measured");
-        silent.kpi = Some(7);
+        silent.kpis = vec![aim(7, None, None)];
         let facts = JointFacts {
             goals: vec![up, down, silent],
             kpis: vec![kpi.clone()],
@@ -391,11 +403,9 @@ mod tests {
         kpi.target = None;
         kpi.direction = Direction::Higher;
         let mut a = goal(1, 10, "Brightrail", "Grow reach");
-        a.kpi = Some(7);
-        a.wants = Some(Direction::Higher);
+        a.kpis = vec![aim(7, Some(Direction::Higher), None)];
         let mut b = goal(2, 11, "Cobalt", "Trim reach");
-        b.kpi = Some(7);
-        b.wants = Some(Direction::Lower);
+        b.kpis = vec![aim(7, Some(Direction::Lower), None)];
         let facts = JointFacts {
             goals: vec![a, b],
             kpis: vec![kpi],
@@ -453,9 +463,9 @@ mod tests {
             partners: vec![10, 11],
         };
         let mut a = goal(1, 10, "Brightrail", "Ship analytics");
-        a.offering = Some(5);
+        a.offerings = vec![5];
         let mut b = goal(2, 11, "Cobalt", "Sell analytics");
-        b.offering = Some(5);
+        b.offerings = vec![9, 5];
         let mut facts = JointFacts {
             goals: vec![a, b],
             offerings: vec![offering],
@@ -471,5 +481,51 @@ mod tests {
         // A done or dropped goal competes with nothing.
         facts.goals[1].status = "done".into();
         assert!(conflicts(&facts).is_empty());
+    }
+
+    /// Every KPI a goal links is read: the second one may be the one against the hub, and the
+    /// second offering the one two partners compete for.
+    #[test]
+    fn every_link_of_a_goal_is_read() {
+        let reach = KpiFacts {
+            id: 8,
+            name: "Reach".into(),
+            direction: Direction::Higher,
+            ..KpiFacts::default()
+        };
+        let mut a = goal(1, 10, "Brightrail", "Grow and spend");
+        a.kpis = vec![
+            aim(8, Some(Direction::Higher), None),
+            aim(7, Some(Direction::Higher), None),
+        ];
+        a.offerings = vec![4, 5];
+        let mut b = goal(2, 11, "Cobalt", "Sell analytics");
+        b.offerings = vec![5];
+        let offering = |id, name: &str| OfferingFacts {
+            id,
+            name: name.into(),
+            ..OfferingFacts::default()
+        };
+        let facts = JointFacts {
+            goals: vec![a, b],
+            kpis: vec![cost_kpi(), reach],
+            offerings: vec![offering(4, "Edge kit"), offering(5, "Shelf analytics")],
+            ..JointFacts::default()
+        };
+        let found = conflicts(&facts);
+        assert_eq!(
+            kinds(&found),
+            [ConflictKind::AgainstHub, ConflictKind::SameOffering]
+        );
+        assert!(
+            found[0].text.contains("Cost per lead higher"),
+            "{}",
+            found[0].text
+        );
+        assert!(
+            found[1].text.contains("Shelf analytics"),
+            "{}",
+            found[1].text
+        );
     }
 }

@@ -339,7 +339,7 @@ impl Action {
             Action::Protocols => "strategy: data-sharing protocols",
             Action::Forums => "strategy: governance forums and their next meetings",
             Action::WriteAgenda => {
-                "write the selected forum's next meeting agenda (Markdown) next to the workbook"
+                "write the selected forum's next meeting agenda (Markdown or HTML) next to the workbook"
             }
             Action::AnswerYes => "answer the question yes",
             Action::AnswerNo => "answer the question no",

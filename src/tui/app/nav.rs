@@ -122,15 +122,19 @@ impl App {
         screen.restore(place, wb)
     }
 
-    /// The view on screen in the breadcrumb's words: "Partners: prospect", "Risks: Heat map".
+    /// The view on screen in the breadcrumb's words: "Partners: prospect", "Risks: Heat map";
+    /// just "What if" when the crumb before it is its own tab's ("Overview › What if").
     fn crumb_here(&self) -> String {
         let own = self
             .screen()
             .crumb()
             .or_else(|| self.screen_context().view_title().map(str::to_string));
+        let tab = self.tab.title();
+        let from_own_tab = self.nav.last().is_some_and(|entry| entry.crumb == tab);
         match own {
-            Some(words) => format!("{}: {words}", self.tab.title()),
-            None => self.tab.title().to_string(),
+            Some(words) if from_own_tab => words,
+            Some(words) => format!("{tab}: {words}"),
+            None => tab.to_string(),
         }
     }
 

@@ -69,6 +69,7 @@ pub(super) fn default_lines() -> Vec<DefaultLine> {
         (C::List, &["w"], A::DueSoon, false),
         (C::List, &["W"], A::AddWord, false),
         (C::List, &["L"], A::WordLists, false),
+        (C::List, &["J"], A::JointPlan, false),
         (C::JointPlan, &["k", "up"], A::Up, false),
         (C::JointPlan, &["j", "down"], A::Down, false),
         (C::JointPlan, &["g", "home"], A::Top, false),

@@ -96,6 +96,9 @@ fn short(action: Action, context: Context) -> String {
         (Action::Facets, _) => "facets",
         (Action::DueSoon, Context::List) => "due soon",
         (Action::AddWord, _) => "add word",
+        // The roster's bar holds every verb at 200 columns only with these two short.
+        (Action::WordLists, Context::List) => "words",
+        (Action::JointPlan, Context::List) => "joint",
         (Action::ForceQuit, _) => "quit now",
         (Action::Redo, _) => "redo",
         (Action::Export, _) => "export",

@@ -9,6 +9,7 @@ mod facets;
 mod form;
 mod joint;
 mod joint_form;
+mod joint_links;
 mod nav;
 mod ranking;
 mod scoring;
@@ -501,6 +502,11 @@ impl PartnersTab {
 
     /// Pasted text goes to the form keys go to (the word and facet forms too), else the filter.
     fn paste_text(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        if let Some(views::PartnerView::Joint(v)) = &mut self.view
+            && v.links.picking()
+        {
+            return v.links.paste(text, wb);
+        }
         if let Some(form) = super::screen::Screen::typing_form(self) {
             form.paste(text);
         } else if let Some(filter) = self.filter.paste(&self.query.filter, text) {

@@ -41,12 +41,11 @@ use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{Listed, OrderedList};
-use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::picker::{LinkPicker, Linked};
 use crate::workbook::{
     ForumRecord, GoalKpiStatus, GoalRecord, GovernanceRecord, PartnerGains, ProtocolRecord,
-    ResourceRecord, SharedWith, TrendRecord, Workbook,
+    ResourceRecord, TrendRecord, Workbook,
 };
-use protocols::Linking;
 use section::Section;
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
@@ -64,16 +63,21 @@ enum Editing {
     Protocol(Option<i64>),
     Forum(Option<i64>),
     Trend(Option<i64>),
-    TrendAction { trend: i64, id: Option<i64> },
+    TrendAction {
+        trend: i64,
+        id: Option<i64>,
+    },
+    /// The prompt that writes forum `0`'s next agenda in the format chosen.
+    Agenda(i64),
 }
 
 #[derive(Debug)]
 struct OpenForm {
     form: Form,
     editing: Editing,
-    /// The open protocol form's recipients or forum form's members (its link fields show their
-    /// names).
-    shared: Vec<SharedWith>,
+    /// What the open form's link fields hold: a protocol's recipients, a forum's members, what
+    /// a trend touches (the fields show their names).
+    links: Vec<Linked>,
 }
 
 #[derive(Debug)]
@@ -103,7 +107,7 @@ pub struct StrategyTab {
     on_actions: bool,
     trend_action: usize,
     form: Option<OpenForm>,
-    picker: Option<(Linking, Picker)>,
+    picker: Option<LinkPicker>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
     goal_kpis: BTreeMap<i64, GoalKpiStatus>,
     /// Today's date for the KPIs' status (fixed in tests) and the date format.
@@ -279,8 +283,8 @@ impl Screen for StrategyTab {
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
-        if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
+        if let Some(picker) = &mut self.picker {
+            picker.paste(text, _wb)?;
         } else if let Some(open) = &mut self.form {
             open.form.paste(text);
         }

@@ -1,5 +1,6 @@
-//! Choosing one record (a role, a partner) from a list by typing part of its name: the list
-//! narrows as you type, arrows move, Enter chooses, Esc cancels.
+//! Choosing one record (a role, a partner, an offering, a KPI) from a list by typing part of its
+//! name: the list narrows as you type, arrows move, Enter chooses, Esc cancels. `LinkPicker`
+//! (in `link`) is the one link picker of the forms' link fields, whatever they link.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,6 +13,10 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::workbook::{Page, PartnerPageQuery, Workbook};
+
+mod link;
+
+pub use link::{LinkKind, LinkPicker, Linked, Picked, link_names, sync_links, toggle_link};
 
 /// How many partners a partner picker lists for what is typed.
 const PARTNER_ROWS: usize = 200;

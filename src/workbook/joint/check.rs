@@ -10,6 +10,15 @@ fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
 }
 
+/// Whether the file has `table` (a file from before its schema step has not).
+fn has_table(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )
+}
+
 fn words(list: &[&str]) -> String {
     list.iter()
         .map(|w| format!("'{w}'"))
@@ -19,12 +28,7 @@ fn words(list: &[&str]) -> String {
 
 /// The findings on the file's joint plans; none in a file from before they existed.
 pub(crate) fn joint_notes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let has: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'joint_goals'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
+    if !has_table(conn, "joint_goals")? {
         return Ok(Vec::new());
     }
     let mut notes = Vec::new();
@@ -41,6 +45,22 @@ pub(crate) fn joint_notes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
              partner; another tool wrote them. Open the partner's joint plan and choose one of \
              its own goals for them."
         ));
+    }
+    if has_table(conn, "joint_goal_kpis")? {
+        let crossed_links = count(
+            conn,
+            "SELECT (SELECT count(*) FROM joint_goal_kpis l JOIN joint_goals g \
+             ON g.id = l.joint_goal_id WHERE g.partner_id != l.partner_id) + \
+             (SELECT count(*) FROM joint_goal_offerings l JOIN joint_goals g \
+             ON g.id = l.joint_goal_id WHERE g.partner_id != l.partner_id)",
+        )?;
+        if crossed_links > 0 {
+            notes.push(format!(
+                "{crossed_links} KPI or offering link(s) of a joint goal name another partner \
+                 than the goal's; another tool wrote them. Edit the goal and save it, or link the \
+                 KPI or offering again."
+            ));
+        }
     }
     for (table, list, what) in [
         ("joint_goals", &GOAL_STATUSES[..], "joint goal"),

@@ -1,5 +1,5 @@
 //! What the joint plans' conflict check reads: every joint goal with its partner, the KPIs they
-//! move with the hub's goals each measures, the offerings with their partner members, the roles.
+//! move (every link of every goal) with the hub's goals each measures, the offerings with their partner members, the roles.
 
 use std::collections::HashMap;
 
@@ -23,12 +23,10 @@ impl Workbook {
                 partner,
                 title: g.goal.title,
                 status: g.goal.status,
-                kpi: g.goal.kpi,
-                wants: g.goal.wants,
-                target: g.goal.target,
+                kpis: g.goal.kpis,
                 role: g.goal.role,
                 segment: g.goal.segment,
-                offering: g.goal.offering,
+                offerings: g.goal.offerings,
             })
             .collect();
         let mut facts = JointFacts {
@@ -41,7 +39,7 @@ impl Workbook {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.id, k.name, k.direction, k.baseline, k.target, g.title FROM kpis k \
              LEFT JOIN goals g ON g.id = k.goal_id \
-             WHERE k.id IN (SELECT kpi_id FROM joint_goals) ORDER BY k.id",
+             WHERE k.id IN (SELECT kpi_id FROM joint_goal_kpis) ORDER BY k.id",
         )?;
         let rows = stmt.query_map([], |r| {
             let direction: String = r.get(2)?;
@@ -57,7 +55,7 @@ impl Workbook {
         facts.kpis = rows.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.name, o.segment FROM offerings o \
-             WHERE o.id IN (SELECT offering_id FROM joint_goals) ORDER BY o.id",
+             WHERE o.id IN (SELECT offering_id FROM joint_goal_offerings) ORDER BY o.id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(OfferingFacts {
@@ -76,7 +74,7 @@ impl Workbook {
             .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT offering_id, partner_id FROM offering_members WHERE partner_id IS NOT NULL \
-             AND offering_id IN (SELECT offering_id FROM joint_goals)",
+             AND offering_id IN (SELECT offering_id FROM joint_goal_offerings)",
         )?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (offering, partner) = row?;

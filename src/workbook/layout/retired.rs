@@ -5,6 +5,14 @@
 /// of the text: `(table, column)`.
 pub const RETIRED_COLUMNS: &[(&str, &str)] = &[("offerings", "goal_id"), ("offerings", "kpi_id")];
 
+/// The joint goals' single links of schema step 13, links of their own since step 16.
+pub const RETIRED_JOINT_COLUMNS: &[(&str, &str)] = &[
+    ("joint_goals", "kpi_id"),
+    ("joint_goals", "kpi_direction"),
+    ("joint_goals", "kpi_target"),
+    ("joint_goals", "offering_id"),
+];
+
 /// A key an older text wrote on a record that is now a record of a link table of its own: an
 /// offering's single `goal` / `kpi` (before schema step 9), read as one `offering_goals` /
 /// `offering_kpis` record.
@@ -29,6 +37,24 @@ pub const RETIRED_KEYS: &[RetiredKey] = &[
         key: "kpi",
         into: "offering_kpis",
     },
+    RetiredKey {
+        table: "joint_goals",
+        key: "kpi",
+        into: "joint_goal_kpis",
+    },
+    RetiredKey {
+        table: "joint_goals",
+        key: "offering",
+        into: "joint_goal_offerings",
+    },
+];
+
+/// Keys an older text wrote beside a retired key that travel with it onto the link record it
+/// becomes, under the same key there: `(table, key, into)`. A record's other keys that the link
+/// also has (the joint goal's partner) are copied onto it as well.
+pub const CARRIED_KEYS: &[(&str, &str, &str)] = &[
+    ("joint_goals", "kpi_direction", "joint_goal_kpis"),
+    ("joint_goals", "kpi_target", "joint_goal_kpis"),
 ];
 
 /// The UUID of the link record a retired key of the record `uuid` becomes: that UUID with the
@@ -39,6 +65,13 @@ pub fn retired_link_uuid(uuid: &str, into: &str) -> String {
     if chars.len() == 36 {
         chars[14] = '8';
         if into == "offering_kpis" {
+            chars[19] = 'c';
+        }
+        // Schema step 16's joint goal links.
+        if into.starts_with("joint_goal_") {
+            chars[14] = 'a';
+        }
+        if into == "joint_goal_offerings" {
             chars[19] = 'c';
         }
     }

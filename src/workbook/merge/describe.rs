@@ -52,6 +52,8 @@ pub(crate) fn thing(table: &str) -> (&'static str, Option<&'static str>) {
         "joint_goals" => ("joint goal", Some("title")),
         "joint_commitments" => ("joint commitment", Some("what")),
         "joint_milestones" => ("joint milestone", Some("title")),
+        "joint_goal_kpis" => ("joint goal's KPI link", None),
+        "joint_goal_offerings" => ("joint goal's offering link", None),
         "trends" => ("trend", Some("name")),
         "trend_links" => ("trend link", None),
         "trend_actions" => ("trend action", Some("title")),

@@ -231,6 +231,8 @@ fn natural_key(table: &str) -> Option<&'static [&'static str]> {
         "forum_rules" => &["rule"],
         "trends" => &["name"],
         "trend_links" => &["trend", "role", "partner", "offering"],
+        "joint_goal_kpis" => &["joint_goal", "kpi"],
+        "joint_goal_offerings" => &["joint_goal", "offering"],
         "trend_actions" => &["trend", "title"],
         "type_programmes" => &["partner_type"],
         "criterion_type_weights" => &["criterion", "partner_type"],

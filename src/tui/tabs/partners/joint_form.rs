@@ -1,12 +1,12 @@
-//! The joint plan's forms: a joint goal (what both commit to, by when, the KPI it moves and which
-//! way, the offering, role and segment it is about), a commitment (ours or theirs) and a
+//! The joint plan's forms: a joint goal (what both commit to, by when, the KPIs it moves and
+//! which way, the offerings, role and segment it is about), a commitment (ours or theirs) and a
 //! milestone; and turning a filled form into an edit, problems shown on their fields.
 
+use super::joint_links::GoalLinks;
 use crate::plan::joint::{
     COMMITMENT_STATUSES, CommitmentDraft, GOAL_STATUSES, JointField, JointGoalDraft,
     MILESTONE_STATUSES, MilestoneDraft, Problems, SIDES,
 };
-use crate::plan::kpi::Direction;
 use crate::plan::shape::{parse_typed_date, show_date};
 use crate::tui::edits::PartnerEdit;
 use crate::tui::intent::Intent;
@@ -44,11 +44,10 @@ impl JointList {
     }
 }
 
-/// (id, name) of what a joint goal may link to, and the partner's own goals.
+/// (id, name) of the roles a joint goal may name, and the partner's own goals (its KPIs and
+/// offerings are picked in the link picker).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Choices {
-    pub kpis: Vec<(i64, String)>,
-    pub offerings: Vec<(i64, String)>,
     pub roles: Vec<(i64, String)>,
     pub goals: Vec<(i64, String)>,
 }
@@ -72,9 +71,13 @@ fn shown(date: &Option<String>, format: &str) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn goal_form(title: String, d: &JointGoalDraft, c: &Choices, format: &str) -> Form {
-    let wants = d.wants.map_or("", Direction::word);
-    let target = d.target.map(|t| t.to_string()).unwrap_or_default();
+pub(super) fn goal_form(
+    title: String,
+    d: &JointGoalDraft,
+    c: &Choices,
+    links: &GoalLinks,
+    format: &str,
+) -> Form {
     Form::new(title)
         .text("title", "Joint goal", &d.title, true)
         .placeholder("e.g. Launch the shared analytics offer")
@@ -82,15 +85,8 @@ pub(super) fn goal_form(title: String, d: &JointGoalDraft, c: &Choices, format: 
         .rows(2)
         .date("due", "Due by", &shown(&d.due_on, format))
         .choice("status", "Status", &GOAL_STATUSES, &d.status)
-        .choice_or_none("kpi", "Moves KPI", &names(&c.kpis), name_of(&c.kpis, d.kpi))
-        .choice_or_none("wants", "Wants it", &["higher", "lower"], wants)
-        .number("target", "KPI target", &target)
-        .choice_or_none(
-            "offering",
-            "Offering",
-            &names(&c.offerings),
-            name_of(&c.offerings, d.offering),
-        )
+        .link("kpis", "Moves KPIs", &links.kpi_text())
+        .link("offerings", "About offerings", &links.offering_text())
         .choice_or_none("role", "Role", &names(&c.roles), name_of(&c.roles, d.role))
         .text("segment", "Segment", &d.segment, false)
 }
@@ -136,9 +132,8 @@ fn field_id(field: JointField) -> &'static str {
         JointField::Commitment => "commitment",
         JointField::Due => "due",
         JointField::Status => "status",
-        JointField::Kpi => "kpi",
-        JointField::Direction => "wants",
-        JointField::Target => "target",
+        JointField::Kpi | JointField::Direction | JointField::Target => "kpis",
+        JointField::Offering => "offerings",
         JointField::Segment => "segment",
         JointField::Side => "side",
         JointField::What => "what",
@@ -172,39 +167,27 @@ pub(super) fn submit(
     partner: i64,
     id: Option<i64>,
     c: &Choices,
+    links: &GoalLinks,
     format: &str,
 ) -> Intent {
     form.clear_errors();
     let due = date(form, "due", format);
     match list {
         JointList::Goals => {
-            let target = form.value("target");
-            let target = match target.trim() {
-                "" => Some(None),
-                t => t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some),
-            };
-            if target.is_none() {
-                form.set_error(
-                    "target",
-                    "Enter the KPI's target as a number, e.g. 12 or 3.5.",
-                );
-            }
-            let (Some(due_on), Some(target)) = (due, target) else {
+            let Some(due_on) = due else {
                 form.focus_first_error();
                 return Intent::Nothing;
             };
-            let draft = JointGoalDraft {
+            let mut draft = JointGoalDraft {
                 title: form.value("title"),
                 commitment: form.value("commitment"),
                 due_on,
                 status: form.value("status"),
-                kpi: id_of(&c.kpis, &form.value("kpi")),
-                wants: Direction::from_word(&form.value("wants")),
-                target,
-                offering: id_of(&c.offerings, &form.value("offering")),
                 role: id_of(&c.roles, &form.value("role")),
                 segment: form.value("segment"),
+                ..JointGoalDraft::default()
             };
+            links.fill(&mut draft);
             match draft.checked() {
                 Ok(draft) => Intent::Partner(PartnerEdit::SaveJointGoal {
                     partner,

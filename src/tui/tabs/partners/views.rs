@@ -143,7 +143,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
             PartnerView::Checkins(v) => v.form.as_ref(),
-            PartnerView::Joint(v) => v.form.as_ref(),
+            PartnerView::Joint(v) => v.top_form(),
             PartnerView::Criteria(v) => v.list.form.as_ref(),
             PartnerView::Template(v) => v.list.form.as_ref(),
             PartnerView::Words(v) => v.form.as_ref(),
@@ -156,7 +156,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form.as_mut(),
             PartnerView::Checklist(v) => v.form.as_mut(),
             PartnerView::Checkins(v) => v.form.as_mut(),
-            PartnerView::Joint(v) => v.form.as_mut(),
+            PartnerView::Joint(v) => v.top_form_mut(),
             PartnerView::Criteria(v) => v.list.form.as_mut(),
             PartnerView::Template(v) => v.list.form.as_mut(),
             PartnerView::Words(v) => v.form.as_mut(),
@@ -169,7 +169,7 @@ impl PartnerView {
             PartnerView::Scores(v) => v.form = None,
             PartnerView::Checklist(v) => v.form = None,
             PartnerView::Checkins(v) => v.form = None,
-            PartnerView::Joint(v) => v.form = None,
+            PartnerView::Joint(v) => v.close_form(),
             PartnerView::Criteria(v) => v.list.close(),
             PartnerView::Template(v) => v.list.close(),
             PartnerView::Words(v) => v.form = None,
@@ -178,6 +178,11 @@ impl PartnerView {
     }
 
     fn context(&self) -> Context {
+        if let PartnerView::Joint(v) = self
+            && v.links.picking()
+        {
+            return Context::Picker;
+        }
         if self.form().is_some() {
             return Context::Form;
         }
@@ -255,9 +260,20 @@ impl PartnersTab {
         let Some(view) = &mut self.view else {
             return Ok(Intent::Nothing);
         };
+        if let PartnerView::Joint(v) = view
+            && v.links.picking()
+        {
+            return v.picker_key(action, key, wb);
+        }
         if let Some(form) = view.form_mut() {
             return Ok(match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                FormEvent::Pick(field) => {
+                    if let PartnerView::Joint(v) = view {
+                        v.pick(field, wb)?;
+                    }
+                    Intent::Nothing
+                }
+                FormEvent::Continue => Intent::Nothing,
                 FormEvent::Cancel if form.is_dirty() => {
                     Intent::Confirm(ConfirmAction::DiscardChanges)
                 }
@@ -410,7 +426,9 @@ impl PartnersTab {
             PartnerView::Template(v) => v.render(body, buf, theme),
             PartnerView::Words(v) => v.render(body, buf, theme),
         }
-        if let Some(form) = view.form() {
+        if let PartnerView::Joint(v) = view {
+            v.render_overlays(area, buf, theme, keymap);
+        } else if let Some(form) = view.form() {
             form.render_popup(area, 72, buf, theme, keymap);
         }
     }

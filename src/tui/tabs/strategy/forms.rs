@@ -1,5 +1,5 @@
 //! Saving the Strategy tab's open form (the plan's rules check it; problems show on their
-//! fields and nothing typed is lost) and the picker that chooses a protocol's recipients.
+//! fields and nothing typed is lost) and what the link picker's choice does to the open form.
 
 use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
@@ -7,9 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::forums::{forum_field, read_forum};
 use super::goals::{goal_field, read_goal};
 use super::lists::{checked_or_shown, read_resource, read_rule, resource_field, rule_field};
-use super::protocols::{
-    Linking, names, partner_choices, protocol_field, read_protocol, sync, toggle,
-};
+use super::protocols::{protocol_field, read_protocol};
 use super::statement::{self, Part, field_id};
 use super::{Editing, StrategyEdit, StrategyTab};
 use crate::plan::plausible::PlanDate;
@@ -17,7 +15,7 @@ use crate::plan::text::plan_title;
 use crate::tui::action::Action;
 use crate::tui::intent::{Intent, ask_first};
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::typed::typed;
+use crate::tui::widgets::picker::{Picked, link_names, sync_links, toggle_link};
 use crate::workbook::Workbook;
 
 fn strategy(edit: StrategyEdit) -> Intent {
@@ -94,8 +92,8 @@ impl StrategyTab {
                     strategy(StrategyEdit::SaveRule { id, draft })
                 }),
             Editing::Forum(id) => {
-                sync(&mut open.shared, &open.form);
-                let (draft, read) = read_forum(&mut open.form, &open.shared, date_format);
+                sync_links(&mut open.links, &open.form);
+                let (draft, read) = read_forum(&mut open.form, &open.links, date_format);
                 let checked = checked_or_shown(&mut open.form, draft.checked(), forum_field);
                 dated_or_shown(&mut open.form, checked, read).map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveForum {
@@ -105,9 +103,11 @@ impl StrategyTab {
                 })
             }
             Editing::Trend(_) | Editing::TrendAction { .. } => self.submit_future(),
+            // Written where the workbook is at hand (`handle_key`).
+            Editing::Agenda(_) => Intent::Nothing,
             Editing::Protocol(id) => {
-                sync(&mut open.shared, &open.form);
-                let (draft, dated) = read_protocol(&mut open.form, &open.shared, date_format);
+                sync_links(&mut open.links, &open.form);
+                let (draft, dated) = read_protocol(&mut open.form, &open.links, date_format);
                 let checked = checked_or_shown(&mut open.form, draft.checked(), protocol_field);
                 dated_or_shown(&mut open.form, checked, dated).map_or(Intent::Nothing, |draft| {
                     strategy(StrategyEdit::SaveProtocol {
@@ -125,30 +125,19 @@ impl StrategyTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        let Some((linking, picker)) = &mut self.picker else {
+        let Some(picker) = &mut self.picker else {
             return Ok(Intent::Nothing);
         };
-        let linking = *linking;
-        match action {
-            Some(Action::Cancel) => self.picker = None,
-            Some(Action::Open) => {
-                let chosen = picker.chosen();
-                let label = picker.chosen_label().map(|l| l.trim().to_string());
+        match picker.key(action, key, wb)? {
+            Picked::Stay => {}
+            Picked::Cancel => self.picker = None,
+            Picked::Chosen { kind, id, name } => {
                 self.picker = None;
-                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
-                    sync(&mut open.shared, &open.form);
-                    toggle(&mut open.shared, linking, id, &label);
-                    let names = names(&open.shared, linking);
-                    open.form.set_choice(linking.field(), &names);
-                }
-            }
-            Some(action) if picker.handle(action) => {}
-            _ => {
-                if let Some(query) = typed(picker.query(), key) {
-                    if linking == Linking::Partner {
-                        picker.set_choices(partner_choices(wb, &query)?);
-                    }
-                    picker.set_query(query);
+                if let Some(open) = &mut self.form {
+                    sync_links(&mut open.links, &open.form);
+                    toggle_link(&mut open.links, kind, id, &name);
+                    let names = link_names(&open.links, kind);
+                    open.form.set_choice(kind.field(), &names);
                 }
             }
         }

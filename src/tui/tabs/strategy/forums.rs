@@ -1,5 +1,5 @@
-//! Governance forums on the Strategy tab: their form (members chosen in the partner and role
-//! pickers the protocols use), the list in the order they meet next with each one's upcoming
+//! Governance forums on the Strategy tab: their form (members chosen in the link picker of
+//! partners or roles), the list in the order they meet next with each one's upcoming
 //! meetings, and writing a forum's next agenda next to the workbook.
 
 use jiff::civil::Date;
@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::lists::{labelled, typed_date};
-use super::protocols::{Linking, names, shared_with};
+use super::protocols::shared_with;
 use crate::exchange::agenda::{
     AgendaFormat, AgendaSettings, file_name, free_path, gather, meeting_day, render,
 };
@@ -27,7 +27,8 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
-use crate::workbook::{ForumRecord, SharedWith, Workbook};
+use crate::tui::widgets::picker::{LinkKind, Linked, link_names};
+use crate::workbook::{ForumRecord, Workbook};
 
 /// How many meetings ahead a forum's detail lists.
 const UPCOMING: usize = 4;
@@ -52,7 +53,7 @@ pub(super) fn by_next_meeting(mut forums: Vec<ForumRecord>, today: Date) -> Vec<
 pub(super) fn forum_form(
     title: &str,
     d: &ForumDraft,
-    members: &[SharedWith],
+    members: &[Linked],
     date_format: &str,
 ) -> Form {
     Form::new(title.to_string())
@@ -80,16 +81,20 @@ pub(super) fn forum_form(
         .link(
             "partners",
             "Partner members",
-            &names(members, Linking::Partner),
+            &link_names(members, LinkKind::Partner),
         )
-        .link("roles", "Role members", &names(members, Linking::Role))
+        .link(
+            "roles",
+            "Role members",
+            &link_names(members, LinkKind::Role),
+        )
 }
 
 /// The forum the form holds, and whether its cadence and date read (if not, their fields say
 /// why).
 pub(super) fn read_forum(
     form: &mut Form,
-    members: &[SharedWith],
+    members: &[Linked],
     date_format: &str,
 ) -> (ForumDraft, bool) {
     let (next_date, dated) = typed_date(form, "next", date_format);
@@ -105,7 +110,7 @@ pub(super) fn read_forum(
         purpose: form.value("purpose"),
         cadence: cadence.flatten(),
         next_date,
-        members: members.iter().map(|m| m.recipient).collect(),
+        members: members.iter().filter_map(Linked::recipient).collect(),
     };
     (draft, dated && cadence.is_some())
 }
@@ -258,14 +263,45 @@ pub fn upcoming_line(forums: &[ForumRecord], today: Date, room: usize) -> String
 
 /// Writes `forum`'s next meeting agenda (Markdown) next to the workbook, never over a file that
 /// is there; says where, or why not.
-pub(super) fn write_agenda(wb: &Workbook, forum: &ForumRecord, settings: &Settings) -> Intent {
-    let today = settings.today();
+/// The formats the agenda prompt offers, as it names them.
+const AGENDA_FORMATS: [(&str, AgendaFormat); 2] = [
+    ("Markdown (.md)", AgendaFormat::Markdown),
+    ("HTML (.html)", AgendaFormat::Html),
+];
+
+/// The day `forum` meets next, or why it has no agenda to write.
+fn agenda_day(forum: &ForumRecord, settings: &Settings) -> Result<Date, String> {
+    meeting_day(forum, None, settings.today()).map_err(|_| {
+        format!(
+            "\"{}\" has no next meeting to write an agenda for: give it a cadence and a next \
+             meeting date (e edits it).",
+            clean(&forum.forum.name)
+        )
+    })
+}
+
+/// The prompt that writes `forum`'s next agenda, asking in which format; or why there is none.
+pub(super) fn agenda_form(forum: &ForumRecord, settings: &Settings) -> Result<Form, String> {
+    let meeting = agenda_day(forum, settings)?;
+    let formats: Vec<&str> = AGENDA_FORMATS.iter().map(|(word, _)| *word).collect();
+    Ok(Form::new(format!(
+        "Write the agenda of {} for {meeting} next to the workbook",
+        clean(&forum.forum.name)
+    ))
+    .choice("format", "Format", &formats, formats[0]))
+}
+
+/// Writes `forum`'s next agenda next to the workbook in `format` (as the prompt names it).
+pub(super) fn write_agenda(
+    wb: &Workbook,
+    forum: &ForumRecord,
+    settings: &Settings,
+    format: &str,
+) -> Intent {
     let name = clean(&forum.forum.name).into_owned();
-    let Ok(meeting) = meeting_day(forum, None, today) else {
-        return Intent::Error(format!(
-            "\"{name}\" has no next meeting to write an agenda for: give it a cadence and a next \
-             meeting date (e edits it)."
-        ));
+    let meeting = match agenda_day(forum, settings) {
+        Ok(day) => day,
+        Err(problem) => return Intent::Error(problem),
     };
     let agenda_settings = AgendaSettings {
         bands: settings.bands,
@@ -277,7 +313,10 @@ pub(super) fn write_agenda(wb: &Workbook, forum: &ForumRecord, settings: &Settin
             return Intent::Error(format!("The agenda could not be written: {err:#}."));
         }
     };
-    let format = AgendaFormat::Markdown;
+    let format = AGENDA_FORMATS
+        .iter()
+        .find(|(word, _)| *word == format)
+        .map_or(AgendaFormat::Markdown, |(_, f)| *f);
     let folder = wb
         .path()
         .parent()

@@ -8,10 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::lists::{checked_or_shown, date_field, labelled, typed_date, words};
-use super::protocols::{Linking, names};
 use super::{Editing, OpenForm, READ_ONLY, StrategyEdit, StrategyTab};
 use crate::plan::shape::show_date;
-use crate::plan::strategy::Recipient;
 use crate::plan::trend::{
     ActionDraft, ActionField, ActionStatus, IMPACT_RANGE, Touch, TouchKind, TrendCategory,
     TrendDraft, TrendField, TrendHorizon, impact_word, typed_impact,
@@ -25,9 +23,10 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListKey, Listed, moved};
+use crate::tui::widgets::picker::{LinkKind, Linked, link_names, sync_links};
 use crate::tui::widgets::radar::{RadarTrend, impact_style, render_radar};
 use crate::tui::widgets::wrap::wrap;
-use crate::workbook::{SharedWith, TrendRecord};
+use crate::workbook::TrendRecord;
 
 impl Listed for TrendRecord {
     fn list_id(&self) -> i64 {
@@ -41,7 +40,7 @@ fn impact_choices() -> Vec<String> {
         .collect()
 }
 
-fn trend_form(title: &str, d: &TrendDraft, shared: &[SharedWith], date_format: &str) -> Form {
+fn trend_form(title: &str, d: &TrendDraft, touches: &[Linked], date_format: &str) -> Form {
     let form = Form::new(title.to_string())
         .text("name", "Trend", &d.name, true)
         .placeholder("e.g. AI assistants in partner support")
@@ -63,11 +62,20 @@ fn trend_form(title: &str, d: &TrendDraft, shared: &[SharedWith], date_format: &
             &impact_choices(),
             &format!("{} {}", d.impact, impact_word(d.impact)),
         )
-        .link("roles", "Touches roles", &names(shared, Linking::Role))
+        .link(
+            "roles",
+            "Touches roles",
+            &link_names(touches, LinkKind::Role),
+        )
         .link(
             "partners",
             "Touches partners",
-            &names(shared, Linking::Partner),
+            &link_names(touches, LinkKind::Partner),
+        )
+        .link(
+            "offerings",
+            "Touches offerings",
+            &link_names(touches, LinkKind::Offering),
         )
         .multiline("evolution", "How the ecosystem evolves", &d.evolution)
         .rows(3);
@@ -110,22 +118,19 @@ fn action_field(field: ActionField) -> &'static str {
     }
 }
 
-/// What the trend's form shows of what it touches: its roles and partners (offerings are kept
-/// as they are; the Ecosystem view's offerings are not chosen here).
-fn shared_of(trend: &TrendRecord) -> Vec<SharedWith> {
+/// What the trend's form shows of what it touches: its roles, partners and offerings.
+fn touches_of(trend: &TrendRecord) -> Vec<Linked> {
     trend
         .touches
         .iter()
-        .filter_map(|t| {
-            let recipient = match t.touch.kind {
-                TouchKind::Role => Recipient::Role(t.touch.id),
-                TouchKind::Partner => Recipient::Partner(t.touch.id),
-                TouchKind::Offering => return None,
-            };
-            Some(SharedWith {
-                recipient,
-                name: t.name.clone(),
-            })
+        .map(|t| Linked {
+            kind: match t.touch.kind {
+                TouchKind::Role => LinkKind::Role,
+                TouchKind::Partner => LinkKind::Partner,
+                TouchKind::Offering => LinkKind::Offering,
+            },
+            id: t.touch.id,
+            name: t.name.clone(),
         })
         .collect()
 }
@@ -150,12 +155,12 @@ impl StrategyTab {
             ListKey::Edit(i) => match self.trends.get(i) {
                 Some(t) => {
                     let title = format!("Edit {}", clean(&t.trend.name));
-                    let shared = shared_of(t);
-                    let form = trend_form(&title, &t.trend, &shared, &date_format);
+                    let touches = touches_of(t);
+                    let form = trend_form(&title, &t.trend, &touches, &date_format);
                     let id = t.id;
                     let intent = self.open(Editing::Trend(Some(id)), form);
                     if let Some(open) = &mut self.form {
-                        open.shared = shared;
+                        open.links = touches;
                     }
                     intent
                 }
@@ -248,26 +253,15 @@ impl StrategyTab {
     /// The open trend or action form as an edit, or its problems shown on their fields.
     pub(super) fn submit_future(&mut self) -> Intent {
         let date_format = self.settings.date_format.clone();
-        let offerings: Vec<Touch> = match self.form.as_ref().map(|o| o.editing) {
-            Some(Editing::Trend(Some(id))) => self
-                .trends
-                .records()
-                .iter()
-                .filter(|t| t.id == id)
-                .flat_map(|t| t.touches.iter().map(|t| t.touch))
-                .filter(|t| t.kind == TouchKind::Offering)
-                .collect(),
-            _ => Vec::new(),
-        };
         let Some(OpenForm {
             form,
             editing,
-            shared,
+            links,
         }) = &mut self.form
         else {
             return Intent::Nothing;
         };
-        super::protocols::sync(shared, form);
+        sync_links(links, form);
         match *editing {
             Editing::Trend(id) => {
                 let (review_date, dated) = typed_date(form, "review", &date_format);
@@ -294,20 +288,18 @@ impl StrategyTab {
                     form.focus_first_error();
                     return Intent::Nothing;
                 }
-                let mut touches: Vec<Touch> = shared
+                let touches: Vec<Touch> = links
                     .iter()
-                    .map(|s| match s.recipient {
-                        Recipient::Role(id) => Touch {
-                            kind: TouchKind::Role,
-                            id,
-                        },
-                        Recipient::Partner(id) => Touch {
-                            kind: TouchKind::Partner,
-                            id,
-                        },
+                    .filter_map(|l| {
+                        let kind = match l.kind {
+                            LinkKind::Role => TouchKind::Role,
+                            LinkKind::Partner => TouchKind::Partner,
+                            LinkKind::Offering => TouchKind::Offering,
+                            LinkKind::Kpi => return None,
+                        };
+                        Some(Touch { kind, id: l.id })
                     })
                     .collect();
-                touches.extend(offerings);
                 checked.map_or(Intent::Nothing, |draft| {
                     Intent::Strategy(StrategyEdit::SaveTrend {
                         id,

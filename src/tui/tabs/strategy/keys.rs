@@ -6,10 +6,10 @@ use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::aid::cycled;
-use super::forums::{forum_form, write_agenda};
+use super::forums::{agenda_form, forum_form, write_agenda};
 use super::goals::goal_form;
 use super::lists::{resource_form, rule_form};
-use super::protocols::{Linking, picker, protocol_form};
+use super::protocols::protocol_form;
 use super::statement::{self, Part};
 use super::{Editing, OpenForm, READ_ONLY, Section, StrategyEdit, StrategyTab};
 use crate::plan::decision_aid::{Advice, Answer};
@@ -23,7 +23,8 @@ use crate::tui::sanitize::clean;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::ordered_list::{ListEdits, ListStep, moved};
-use crate::workbook::{SharedWith, Workbook};
+use crate::tui::widgets::picker::{LinkKind, LinkPicker, Linked};
+use crate::workbook::Workbook;
 
 fn strategy(edit: StrategyEdit) -> Intent {
     Intent::Strategy(edit)
@@ -43,12 +44,9 @@ impl StrategyTab {
             return Ok(match open.form.handle(action, key) {
                 FormEvent::Continue => Intent::Nothing,
                 FormEvent::Pick(field) => {
-                    let linking = if field == Linking::Role.field() {
-                        Linking::Role
-                    } else {
-                        Linking::Partner
-                    };
-                    self.picker = Some((linking, picker(linking, wb)?));
+                    if let Some(kind) = LinkKind::of_field(field) {
+                        self.picker = Some(LinkPicker::open(kind, wb)?);
+                    }
                     Intent::Nothing
                 }
                 FormEvent::Cancel if open.form.is_dirty() => {
@@ -58,7 +56,17 @@ impl StrategyTab {
                     self.form = None;
                     Intent::Nothing
                 }
-                FormEvent::Save => self.submit(),
+                FormEvent::Save => match open.editing {
+                    Editing::Agenda(id) => {
+                        let format = open.form.value("format");
+                        self.form = None;
+                        match self.forums.records().iter().find(|f| f.id == id) {
+                            Some(forum) => write_agenda(wb, forum, &self.settings, &format),
+                            None => Intent::Nothing,
+                        }
+                    }
+                    _ => self.submit(),
+                },
             });
         }
         let Some(action) = action else {
@@ -76,9 +84,15 @@ impl StrategyTab {
                 Ok(Intent::Nothing)
             }
             Action::WriteAgenda if self.section == Section::Forums => {
-                Ok(match self.forums.selected() {
-                    Some(forum) => write_agenda(wb, forum, &self.settings),
-                    None => Intent::Nothing,
+                let Some(forum) = self.forums.selected() else {
+                    return Ok(Intent::Nothing);
+                };
+                Ok(match agenda_form(forum, &self.settings) {
+                    Ok(form) => {
+                        let id = forum.id;
+                        self.open(Editing::Agenda(id), form)
+                    }
+                    Err(problem) => Intent::Error(problem),
                 })
             }
             _ => self.section_key(action, wb.is_read_only()),
@@ -190,7 +204,9 @@ impl StrategyTab {
                         form: &|forum| match forum {
                             Some(f) => {
                                 let title = format!("Edit {}", clean(&f.forum.name));
-                                forum_form(&title, &f.forum, &f.members, date_format)
+                                let members: Vec<Linked> =
+                                    f.members.iter().map(Linked::of_shared).collect();
+                                forum_form(&title, &f.forum, &members, date_format)
                             }
                             None => forum_form(
                                 "New governance forum",
@@ -209,7 +225,10 @@ impl StrategyTab {
                                       goals are reordered."),
                     },
                 );
-                let members = self.forums.selected().map(|f| f.members.clone());
+                let members = self
+                    .forums
+                    .selected()
+                    .map(|f| f.members.iter().map(Linked::of_shared).collect());
                 self.opened(step, Editing::Forum, members.unwrap_or_default())
             }
             Section::Protocols => {
@@ -221,7 +240,9 @@ impl StrategyTab {
                         form: &|protocol| match protocol {
                             Some(p) => {
                                 let title = format!("Edit {}", clean(&p.protocol.data_item));
-                                protocol_form(&title, &p.protocol, &p.shared_with, date_format)
+                                let shared: Vec<Linked> =
+                                    p.shared_with.iter().map(Linked::of_shared).collect();
+                                protocol_form(&title, &p.protocol, &shared, date_format)
                             }
                             None => protocol_form(
                                 "New data-sharing protocol",
@@ -239,7 +260,10 @@ impl StrategyTab {
                                       goals are reordered."),
                     },
                 );
-                let shared = self.protocols.selected().map(|p| p.shared_with.clone());
+                let shared = self
+                    .protocols
+                    .selected()
+                    .map(|p| p.shared_with.iter().map(Linked::of_shared).collect());
                 self.opened(step, Editing::Protocol, shared.unwrap_or_default())
             }
         })
@@ -285,19 +309,19 @@ impl StrategyTab {
     }
 
     /// What an edited list's key left to the tab: a form opens as `editing` the record, holding
-    /// `shared` (an edited forum's members, an edited protocol's recipients).
+    /// `links` (an edited forum's members, an edited protocol's recipients).
     fn opened(
         &mut self,
         step: ListStep,
         editing: fn(Option<i64>) -> Editing,
-        shared: Vec<SharedWith>,
+        links: Vec<Linked>,
     ) -> Intent {
         match step {
             ListStep::Intent(intent) => intent,
             ListStep::Open { id, form } => {
                 self.open(editing(id), form);
                 if let (Some(open), Some(_)) = (&mut self.form, id) {
-                    open.shared = shared;
+                    open.links = links;
                 }
                 Intent::Nothing
             }
@@ -309,7 +333,7 @@ impl StrategyTab {
         self.form = Some(OpenForm {
             form,
             editing,
-            shared: Vec::new(),
+            links: Vec::new(),
         });
         Intent::Nothing
     }

@@ -1,7 +1,6 @@
-//! Data-sharing protocols: their form, with whom each shares chosen in a picker of partners (found
-//! through the workbook's search, so it stays quick at 100,000) or of roles, and how the list looks.
+//! Data-sharing protocols: their form, with whom each shares chosen in the link picker of
+//! partners or roles, and how the list looks.
 
-use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -15,12 +14,9 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::Column;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::ordered_list::{ListLook, Listed, OrderedList, described};
-use crate::tui::widgets::picker::Picker;
-use crate::workbook::{Page, PartnerPageQuery, ProtocolRecord, SharedWith, Workbook};
+use crate::tui::widgets::picker::{LinkKind, Linked, link_names};
+use crate::workbook::{ProtocolRecord, SharedWith};
 use ratatui::style::Style;
-
-/// How many partners the partner picker lists for a query.
-const PICKER_ROWS: usize = 200;
 
 impl Listed for ProtocolRecord {
     fn list_id(&self) -> i64 {
@@ -28,72 +24,10 @@ impl Listed for ProtocolRecord {
     }
 }
 
-/// Which kind of recipient the open picker adds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Linking {
-    Partner,
-    Role,
-}
-
-impl Linking {
-    pub fn field(self) -> &'static str {
-        match self {
-            Linking::Partner => "partners",
-            Linking::Role => "roles",
-        }
-    }
-
-    fn of(self, recipient: Recipient) -> bool {
-        matches!(
-            (self, recipient),
-            (Linking::Partner, Recipient::Partner(_)) | (Linking::Role, Recipient::Role(_))
-        )
-    }
-
-    fn recipient(self, id: i64) -> Recipient {
-        match self {
-            Linking::Partner => Recipient::Partner(id),
-            Linking::Role => Recipient::Role(id),
-        }
-    }
-}
-
-/// The names of the recipients of one kind, as their link field shows them.
-pub(super) fn names(shared: &[SharedWith], linking: Linking) -> String {
-    shared
-        .iter()
-        .filter(|s| linking.of(s.recipient))
-        .map(|s| clean(&s.name).into_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Adds the chosen recipient, or takes it away when it was already there.
-pub(super) fn toggle(shared: &mut Vec<SharedWith>, linking: Linking, id: i64, name: &str) {
-    let recipient = linking.recipient(id);
-    if let Some(index) = shared.iter().position(|s| s.recipient == recipient) {
-        shared.remove(index);
-    } else {
-        shared.push(SharedWith {
-            recipient,
-            name: name.to_string(),
-        });
-    }
-}
-
-/// An emptied link field (Backspace) drops every recipient of its kind.
-pub(super) fn sync(shared: &mut Vec<SharedWith>, form: &Form) {
-    for linking in [Linking::Partner, Linking::Role] {
-        if form.value(linking.field()).is_empty() {
-            shared.retain(|s| !linking.of(s.recipient));
-        }
-    }
-}
-
 pub(super) fn protocol_form(
     title: &str,
     d: &ProtocolDraft,
-    shared: &[SharedWith],
+    shared: &[Linked],
     date_format: &str,
 ) -> Form {
     let access: Vec<&str> = AccessLevel::ALL.iter().map(|a| a.word()).collect();
@@ -105,9 +39,13 @@ pub(super) fn protocol_form(
         .link(
             "partners",
             "Shared with partners",
-            &names(shared, Linking::Partner),
+            &link_names(shared, LinkKind::Partner),
         )
-        .link("roles", "Shared with roles", &names(shared, Linking::Role))
+        .link(
+            "roles",
+            "Shared with roles",
+            &link_names(shared, LinkKind::Role),
+        )
         .choice("access", "Access level", &access, d.access_level.word())
         .text("method", "Access method", &d.access_method, false)
         .placeholder("e.g. partner portal, API, monthly export")
@@ -131,14 +69,14 @@ pub(super) fn protocol_form(
 /// The protocol the form holds, and whether its date read (if not, its field says why).
 pub(super) fn read_protocol(
     form: &mut Form,
-    shared: &[SharedWith],
+    shared: &[Linked],
     date_format: &str,
 ) -> (ProtocolDraft, bool) {
     let (review_date, dated) = typed_date(form, "review", date_format);
     let draft = ProtocolDraft {
         data_item: form.value("data_item"),
         purpose: form.value("purpose"),
-        recipients: shared.iter().map(|s| s.recipient).collect(),
+        recipients: shared.iter().filter_map(Linked::recipient).collect(),
         access_level: AccessLevel::from_word(&form.value("access")).unwrap_or_default(),
         access_method: form.value("method"),
         sensitivity: Sensitivity::from_word(&form.value("sensitivity")).unwrap_or_default(),
@@ -156,41 +94,6 @@ pub(super) fn protocol_field(field: ProtocolField) -> &'static str {
         ProtocolField::ProtectionMeasures => "protection",
         ProtocolField::ReviewDate => "review",
     }
-}
-
-/// The picker of partners (narrowed by the workbook's search) or roles (all but the hub).
-pub(super) fn picker(linking: Linking, wb: &Workbook) -> Result<Picker> {
-    Ok(match linking {
-        Linking::Partner => Picker::new(
-            "Add a partner (a listed one: remove it)".into(),
-            partner_choices(wb, "")?,
-        )
-        .nothing("No partner matches.")
-        .narrowed_outside(),
-        Linking::Role => {
-            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
-            let choices = crate::plan::roles::display_order(&plain)
-                .iter()
-                .filter(|line| !plain[line.index].is_hub)
-                .map(|line| {
-                    let indent = "  ".repeat(line.depth.min(12));
-                    (line.id, format!("{indent}{}", plain[line.index].name))
-                })
-                .collect();
-            Picker::new("Add a role (a listed one: remove it)".into(), choices)
-                .nothing("No role matches.")
-        }
-    })
-}
-
-/// Partners whose text matches `query`, by name.
-pub(super) fn partner_choices(wb: &Workbook, query: &str) -> Result<Vec<(i64, String)>> {
-    let query = PartnerPageQuery {
-        filter: query.to_string(),
-        ..PartnerPageQuery::default()
-    };
-    let rows = wb.partner_page(&query, &Page::First, PICKER_ROWS)?;
-    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }
 
 /// Whom a protocol shares with (or who sits in a forum), roles marked as such: "Helix Cloud,

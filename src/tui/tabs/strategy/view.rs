@@ -40,7 +40,7 @@ impl StrategyTab {
         if let Some(open) = &self.form {
             open.form.render_popup(area, 84, buf, theme, keymap);
         }
-        if let Some((_, picker)) = &self.picker {
+        if let Some(picker) = &self.picker {
             picker.render_keys(area, buf, theme, keymap);
         }
     }
@@ -74,29 +74,41 @@ impl StrategyTab {
             .render(area, buf);
     }
 
-    /// One row of short names, one space apart (nine fit in 80 columns); the chosen one in
-    /// brackets, so it reads without colour.
+    /// The sections in a row, the chosen one in brackets (it reads without colour): each name
+    /// padded by a space either side when they all fit so, else one space apart, else as many
+    /// around the chosen one as fit, "‹" and "›" saying that more lie before or after — never a
+    /// name cut.
     fn render_section_row(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        // Each name padded by a space either side; one space between them when that is too wide.
-        let padded: usize = Section::ALL
+        let names: Vec<&str> = Section::ALL.iter().map(|s| s.short()).collect();
+        let at = Section::ALL
             .iter()
-            .map(|s| s.short().chars().count() + 2)
-            .sum();
-        let tight = padded > usize::from(area.width);
+            .position(|s| *s == self.section)
+            .unwrap_or(0);
+        let width = usize::from(area.width);
+        let padded: usize = names.iter().map(|n| n.chars().count() + 2).sum();
         let mut spans = Vec::new();
-        for section in Section::ALL {
-            if section == self.section {
-                spans.push(Span::styled(
-                    format!("[{}]", section.short()),
-                    theme.selected,
-                ));
-                if tight {
+        let name = |index: usize, pad: &str| {
+            if index == at {
+                Span::styled(format!("[{}]", names[index]), theme.selected)
+            } else {
+                Span::styled(format!("{pad}{}{pad}", names[index]), theme.muted)
+            }
+        };
+        if padded <= width {
+            spans.extend((0..names.len()).map(|i| name(i, " ")));
+        } else {
+            let (first, last) = section_window(&names, at, width);
+            if first > 0 {
+                spans.push(Span::styled("‹ ", theme.muted));
+            }
+            for index in first..=last {
+                if index > first {
                     spans.push(Span::raw(" "));
                 }
-            } else if tight {
-                spans.push(Span::styled(format!("{} ", section.short()), theme.muted));
-            } else {
-                spans.push(Span::styled(format!(" {} ", section.short()), theme.muted));
+                spans.push(name(index, ""));
+            }
+            if last + 1 < names.len() {
+                spans.push(Span::styled(" ›", theme.muted));
             }
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
@@ -249,4 +261,52 @@ fn boxed(title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, t
                 .title(Line::styled(title.to_string(), theme.title)),
         )
         .render(area, buf);
+}
+
+/// The sections `first..=last` a row of `width` columns shows around the chosen one (`at`, in
+/// brackets), one space apart, with room for "‹ " / " ›" where some are left out.
+fn section_window(names: &[&str], at: usize, width: usize) -> (usize, usize) {
+    let cost = |first: usize, last: usize| -> usize {
+        let words: usize = (first..=last)
+            .map(|i| names[i].chars().count() + if i == at { 2 } else { 0 })
+            .sum();
+        let before = if first > 0 { 2 } else { 0 };
+        let after = if last + 1 < names.len() { 2 } else { 0 };
+        words + (last - first) + before + after
+    };
+    let (mut first, mut last) = (at, at);
+    loop {
+        let mut grew = false;
+        if last + 1 < names.len() && cost(first, last + 1) <= width {
+            last += 1;
+            grew = true;
+        }
+        if first > 0 && cost(first - 1, last) <= width {
+            first -= 1;
+            grew = true;
+        }
+        if !grew {
+            return (first, last);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_window;
+
+    const NAMES: [&str; 5] = ["Mission", "Core", "Value", "Model", "Data sharing"];
+
+    #[test]
+    fn the_row_keeps_the_chosen_section_and_whole_names_that_fit() {
+        // All of them, one space apart: 7+4+5+5+12, 4 spaces, the brackets.
+        assert_eq!(section_window(&NAMES, 2, 39), (0, 4));
+        // One column less: the last name goes, and " ›" says so.
+        let (first, last) = section_window(&NAMES, 0, 38);
+        assert_eq!((first, last), (0, 3));
+        // The chosen one is always there, with what fits around it.
+        assert_eq!(section_window(&NAMES, 4, 22), (3, 4));
+        assert_eq!(section_window(&NAMES, 4, 21), (4, 4));
+        assert_eq!(section_window(&NAMES, 4, 3), (4, 4));
+    }
 }

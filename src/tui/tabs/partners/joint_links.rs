@@ -1,0 +1,247 @@
+//! What a joint goal's form links: the KPIs it moves (each with the way the goal wants it and a
+//! target, asked in a small form when a KPI is picked) and the offerings it is about, chosen in
+//! the one link picker.
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::plan::joint::{GoalKpi, JointGoalDraft};
+use crate::plan::kpi::Direction;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use crate::tui::sanitize::clean;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::picker::{LinkKind, LinkPicker, Linked, Picked, link_names, toggle_link};
+use crate::workbook::{JointGoalRecord, Workbook};
+
+/// The small form that asks how the goal moves one KPI.
+#[derive(Debug)]
+struct AimForm {
+    kpi: i64,
+    name: String,
+    form: Form,
+}
+
+/// The open goal form's links, its picker and the KPI's form, when open.
+#[derive(Debug, Default)]
+pub(super) struct GoalLinks {
+    kpis: Vec<(GoalKpi, String)>,
+    offerings: Vec<Linked>,
+    // Boxed: the view is one of the Partners tab's views, kept small while closed.
+    picker: Option<Box<LinkPicker>>,
+    aim: Option<Box<AimForm>>,
+}
+
+/// "Joint revenue (higher, to 500)", "Churn": a KPI link as its field shows it.
+fn aim_words(aim: &GoalKpi, name: &str) -> String {
+    let name = clean(name);
+    let target = aim.target.map(|t| format!("to {t}"));
+    let parts: Vec<String> = aim
+        .wants
+        .map(|w| w.word().to_string())
+        .into_iter()
+        .chain(target)
+        .collect();
+    if parts.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{name} ({})", parts.join(", "))
+    }
+}
+
+impl GoalLinks {
+    /// The links of `record` (none for a new goal).
+    pub fn of(record: Option<&JointGoalRecord>) -> GoalLinks {
+        let Some(r) = record else {
+            return GoalLinks::default();
+        };
+        GoalLinks {
+            kpis: r
+                .goal
+                .kpis
+                .iter()
+                .copied()
+                .zip(r.kpi_names.iter().cloned())
+                .collect(),
+            offerings: r
+                .goal
+                .offerings
+                .iter()
+                .zip(&r.offering_names)
+                .map(|(id, name)| Linked {
+                    kind: LinkKind::Offering,
+                    id: *id,
+                    name: name.clone(),
+                })
+                .collect(),
+            picker: None,
+            aim: None,
+        }
+    }
+
+    /// What the KPIs' field shows.
+    pub fn kpi_text(&self) -> String {
+        self.kpis
+            .iter()
+            .map(|(aim, name)| aim_words(aim, name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn offering_text(&self) -> String {
+        link_names(&self.offerings, LinkKind::Offering)
+    }
+
+    /// `draft` with these links.
+    pub fn fill(&self, draft: &mut JointGoalDraft) {
+        draft.kpis = self.kpis.iter().map(|(aim, _)| *aim).collect();
+        draft.offerings = self.offerings.iter().map(|l| l.id).collect();
+    }
+
+    /// An emptied link field (Backspace) drops every link of its kind.
+    pub fn sync(&mut self, form: &Form) {
+        if form.value("kpis").is_empty() {
+            self.kpis.clear();
+        }
+        if form.value("offerings").is_empty() {
+            self.offerings.clear();
+        }
+    }
+
+    pub fn picking(&self) -> bool {
+        self.picker.is_some()
+    }
+
+    /// The KPI's form, when open.
+    pub fn aim_form(&self) -> Option<&Form> {
+        self.aim.as_ref().map(|a| &a.form)
+    }
+
+    pub fn aim_form_mut(&mut self) -> Option<&mut Form> {
+        self.aim.as_mut().map(|a| &mut a.form)
+    }
+
+    /// Closes the KPI's form (or else the picker); `false` when neither was open.
+    pub fn close_top(&mut self) -> bool {
+        self.aim.take().is_some() || self.picker.take().is_some()
+    }
+
+    /// Opens the picker for link field `field` of `form`.
+    pub fn pick(&mut self, field: &str, form: &Form, wb: &Workbook) -> Result<()> {
+        self.sync(form);
+        if let Some(kind) = LinkKind::of_field(field) {
+            self.picker = Some(Box::new(LinkPicker::open(kind, wb)?));
+        }
+        Ok(())
+    }
+
+    /// A key while the picker is open: a chosen offering is added or taken away; a chosen KPI
+    /// opens its form (added first when new).
+    pub fn picker_key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+        form: &mut Form,
+    ) -> Result<()> {
+        let Some(picker) = &mut self.picker else {
+            return Ok(());
+        };
+        match picker.key(action, key, wb)? {
+            Picked::Stay => {}
+            Picked::Cancel => self.picker = None,
+            Picked::Chosen { kind, id, name } => {
+                self.picker = None;
+                if kind == LinkKind::Kpi {
+                    self.open_aim(id, name);
+                } else {
+                    toggle_link(&mut self.offerings, kind, id, &name);
+                    form.set_choice("offerings", &self.offering_text());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        match &mut self.picker {
+            Some(picker) => picker.paste(text, wb),
+            None => Ok(()),
+        }
+    }
+
+    fn open_aim(&mut self, kpi: i64, name: String) {
+        let linked = self.kpis.iter().find(|(aim, _)| aim.kpi == kpi);
+        let aim = linked.map_or(
+            GoalKpi {
+                kpi,
+                ..GoalKpi::default()
+            },
+            |(aim, _)| *aim,
+        );
+        let target = aim.target.map(|t| t.to_string()).unwrap_or_default();
+        let form = Form::new(format!("How the goal moves {}", clean(&name)))
+            .choice_or_none(
+                "wants",
+                "Wants it",
+                &["higher", "lower"],
+                aim.wants.map_or("", Direction::word),
+            )
+            .number("target", "Target", &target)
+            .checkbox("linked", "Linked", true);
+        self.aim = Some(Box::new(AimForm { kpi, name, form }));
+    }
+
+    /// Saves the KPI's form into the links (unticked "Linked" takes the KPI away) and shows
+    /// them in `goal_form`; a target that is not a number is said on its field instead.
+    pub fn save_aim(&mut self, goal_form: &mut Form) {
+        let Some(open) = &mut self.aim else {
+            return;
+        };
+        open.form.clear_errors();
+        let typed = open.form.value("target");
+        let target = match typed.trim() {
+            "" => None,
+            t => match t.parse::<f64>().ok().filter(|n| n.is_finite()) {
+                Some(n) => Some(n),
+                None => {
+                    open.form.set_error(
+                        "target",
+                        "Enter the target as a number, e.g. 12 or 3.5 (or leave it empty).",
+                    );
+                    return;
+                }
+            },
+        };
+        let aim = GoalKpi {
+            kpi: open.kpi,
+            wants: Direction::from_word(&open.form.value("wants")),
+            target,
+        };
+        let keep = open.form.value("linked") == "yes";
+        let name = open.name.clone();
+        let at = self.kpis.iter().position(|(a, _)| a.kpi == aim.kpi);
+        match (at, keep) {
+            (Some(at), true) => self.kpis[at] = (aim, name),
+            (Some(at), false) => {
+                self.kpis.remove(at);
+            }
+            (None, true) => self.kpis.push((aim, name)),
+            (None, false) => {}
+        }
+        self.aim = None;
+        goal_form.set_choice("kpis", &self.kpi_text());
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        if let Some(aim) = &self.aim {
+            aim.form.render_popup(area, 56, buf, theme, keymap);
+        }
+        if let Some(picker) = &self.picker {
+            picker.render_keys(area, buf, theme, keymap);
+        }
+    }
+}
