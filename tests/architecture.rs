@@ -173,6 +173,94 @@ fn the_rules_above_can_fail() {
     let (over, stale) = long_files(&files, 4, &allowed);
     assert_eq!(over, ["src/long.rs: 5 lines"]);
     assert_eq!(stale, ["src/shrunk.rs: 2 lines"]);
+    let tab = "pub struct Tab {\n    form: Option<OpenForm>,\n    /// over it\n    pub(super) \
+               picker: Option<(Linking, Picker)>,\n    view: Option<MoneyView>,\n}\n\
+               struct One {\n    popup: Popup,\n    cached: Option<DetailView>,\n    \
+               form: Option<Form>,\n}\n";
+    assert_eq!(parallel_overlays(tab), ["Tab: form, picker"]);
+}
+
+/// The structs in `text` holding more than one `Option<…>` field whose type names a form, a
+/// picker or a popup, as "Struct: field, field". Views are left out: a view read ahead and kept
+/// while another shows is no overlay.
+fn parallel_overlays(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut open: Option<(String, Vec<String>)> = None;
+    for (_, line) in code_lines(text) {
+        if line == "}" {
+            if let Some((name, fields)) = open.take()
+                && fields.len() > 1
+            {
+                found.push(format!("{name}: {}", fields.join(", ")));
+            }
+        } else if let Some(rest) = line
+            .strip_prefix("struct ")
+            .or_else(|| line.strip_prefix("pub struct "))
+            .or_else(|| line.strip_prefix("pub(crate) struct "))
+            .or_else(|| line.strip_prefix("pub(super) struct "))
+            .filter(|_| line.ends_with('{'))
+        {
+            let name = rest.split(['<', ' ', '{']).next().unwrap_or(rest);
+            open = Some((name.to_string(), Vec::new()));
+        } else if let Some((_, fields)) = &mut open {
+            let field = line.trim();
+            let field = match field.strip_prefix("pub") {
+                Some(rest) => rest.split_once(' ').map_or(rest, |(_, after)| after),
+                None => field,
+            };
+            if let Some((name, kind)) = field.split_once(": ")
+                && kind.starts_with("Option<")
+                && ["Form", "Picker", "Popup"]
+                    .iter()
+                    .any(|word| kind.contains(word))
+            {
+                fields.push(name.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Structs still holding parallel overlay fields, to move over to one popup enum.
+const PARALLEL_OVERLAYS_LEFT: &[&str] = &[
+    "tui/tabs/partners.rs: PartnersTab: form, facet_form, word_form",
+    "tui/tabs/partners/joint_links.rs: GoalLinks: picker, aim",
+    "tui/tabs/roles/ecosystem.rs: EcosystemView: form, offering_form, picker",
+];
+
+/// A tab holds one popup enum (and one shown-view enum), not parallel `Option` fields of forms
+/// and pickers: at most one overlay is open at a time, by construction (as `tabs/risks.rs`,
+/// `tabs/roles.rs` and `tabs/metrics/overlay.rs` do). A picker over a form lives inside the
+/// form's variant.
+#[test]
+fn one_popup_enum_per_tab() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for (path, text) in sources("src/tui") {
+        let name = path.strip_prefix(&root).unwrap_or(&path);
+        let name = name.to_string_lossy().replace('\\', "/");
+        for place in parallel_overlays(&text) {
+            found.push(format!("{name}: {place}"));
+        }
+    }
+    let new: Vec<&String> = found
+        .iter()
+        .filter(|place| !PARALLEL_OVERLAYS_LEFT.contains(&place.as_str()))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "hold one `Popup` enum (a picker over a form inside the form's variant) instead of \
+         parallel Option fields:\n{new:?}"
+    );
+    let moved: Vec<&&str> = PARALLEL_OVERLAYS_LEFT
+        .iter()
+        .filter(|left| !found.iter().any(|place| place == *left))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "these no longer hold parallel overlay fields as listed: update PARALLEL_OVERLAYS_LEFT:\n\
+         {moved:?}"
+    );
 }
 
 /// The raw connection and the data generator exist for the integration tests and benches only

@@ -12,6 +12,7 @@ mod land;
 mod links;
 mod money;
 mod money_forms;
+mod overlay;
 mod period;
 mod table;
 
@@ -23,9 +24,8 @@ use ratatui::layout::Rect;
 pub use edit::MetricsEdit;
 
 use self::detail::DetailView;
-use self::forms::OpenForm;
-use self::links::Picking;
 use self::money::MoneyView;
+use self::overlay::{Popup, Shown};
 use super::screen::{Place, Screen};
 use crate::plan::guide::Target;
 use crate::plan::live_kpi::LiveFacts;
@@ -38,7 +38,6 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormEvent};
-use crate::tui::widgets::picker::Picker;
 use crate::workbook::{KpiRow, LiveContext, Workbook};
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
@@ -55,10 +54,8 @@ pub struct MetricsTab {
     total: usize,
     height: usize,
     facts: Option<LiveFacts>,
-    form: Option<OpenForm>,
-    picker: Option<(Picking, Picker)>,
-    detail: Option<DetailView>,
-    money: Option<MoneyView>,
+    shown: Shown,
+    popup: Popup,
     /// The ROI view read ahead on idle (or kept from its last closing) while the data has not
     /// changed: `r` then only shows it, as it opens, at its default period.
     money_ready: Option<MoneyView>,
@@ -82,10 +79,8 @@ impl MetricsTab {
             total: 0,
             height: 1,
             facts: None,
-            form: None,
-            picker: None,
-            detail: None,
-            money: None,
+            shown: Shown::Table,
+            popup: Popup::None,
             money_ready: None,
             select: None,
             adding: false,
@@ -109,7 +104,7 @@ impl MetricsTab {
             return Ok(false);
         }
         let today = self.settings.today();
-        if let Some(money) = &mut self.money {
+        if let Shown::Money(money) = &mut self.shown {
             return money.idle(wb, today);
         }
         match &mut self.money_ready {
@@ -125,19 +120,22 @@ impl MetricsTab {
     /// now.
     pub(super) fn open_money(&mut self, wb: &Workbook) -> Result<()> {
         let today = self.settings.today();
-        self.money = Some(match self.money_ready.take() {
+        let view = match self.money_ready.take() {
             Some(mut ready) if !self.stale => {
                 ready.opening(wb, today)?;
                 ready
             }
             _ => MoneyView::load(wb, today)?,
-        });
+        };
+        self.shown = Shown::Money(Box::new(view));
         Ok(())
     }
 
     /// The ROI view closes; what it read stays ready for the next `r` until the data changes.
     pub(super) fn close_money(&mut self) {
-        self.money_ready = self.money.take();
+        if let Shown::Money(money) = std::mem::take(&mut self.shown) {
+            self.money_ready = Some(*money);
+        }
     }
 
     /// Reads the live facts, when there are live KPIs. Reading only: today's history point is
@@ -161,13 +159,16 @@ impl MetricsTab {
         self.selected = self.selected.min(self.total.saturating_sub(1));
         self.read_window(wb)?;
         let today = self.settings.today();
-        if let Some(detail) = &mut self.detail
-            && !detail.reload(wb, today, self.facts.as_ref())?
-        {
-            self.detail = None;
-        }
-        if let Some(money) = &mut self.money {
-            money.reload(wb, today)?;
+        let gone = match &mut self.shown {
+            Shown::Detail(detail) => !detail.reload(wb, today, self.facts.as_ref())?,
+            Shown::Money(money) => {
+                money.reload(wb, today)?;
+                false
+            }
+            Shown::Table => false,
+        };
+        if gone {
+            self.shown = Shown::Table;
         }
         self.stale = false;
         Ok(())
@@ -179,10 +180,10 @@ impl MetricsTab {
 
     /// Where a key goes: the picker, the open form, the open view, or the table.
     fn route(&mut self, action: Option<Action>, key: &KeyEvent, wb: &Workbook) -> Result<Intent> {
-        if self.picker.is_some() {
+        if self.popup.has_picker() {
             return self.handle_picker(action, key, wb);
         }
-        if self.form.is_some() {
+        if self.popup.open_form().is_some() {
             return self.handle_form(action, key, wb);
         }
         let Some(action) = action else {
@@ -195,13 +196,11 @@ impl MetricsTab {
         if writes && wb.is_read_only() {
             return Ok(Intent::Error(READ_ONLY.into()));
         }
-        if self.detail.is_some() {
-            return self.detail_action(action, wb);
+        match self.shown {
+            Shown::Detail(_) => self.detail_action(action, wb),
+            Shown::Money(_) => self.money_action(action, wb),
+            Shown::Table => self.table_action(action, wb),
         }
-        if self.money.is_some() {
-            return self.money_action(action, wb);
-        }
-        self.table_action(action, wb)
     }
 
     fn handle_form(
@@ -210,7 +209,7 @@ impl MetricsTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        let Some(open) = &mut self.form else {
+        let Some(open) = self.popup.open_form() else {
             return Ok(Intent::Nothing);
         };
         Ok(match open.form.handle(action, key) {
@@ -223,7 +222,7 @@ impl MetricsTab {
                 Intent::Confirm(crate::tui::widgets::confirm::ConfirmAction::DiscardChanges)
             }
             FormEvent::Cancel => {
-                self.form = None;
+                self.popup = Popup::None;
                 Intent::Nothing
             }
             FormEvent::Save => {
@@ -335,16 +334,12 @@ struct MetricsPlace {
 
 impl Screen for MetricsTab {
     fn context(&self) -> Context {
-        if self.picker.is_some() {
-            Context::Picker
-        } else if self.form.is_some() {
-            Context::Form
-        } else if self.detail.is_some() {
-            Context::KpiDetail
-        } else if self.money.is_some() {
-            Context::Money
-        } else {
-            Context::Kpis
+        match (&self.popup, &self.shown) {
+            (Popup::Catalogue(_) | Popup::Form(_, Some(_)), _) => Context::Picker,
+            (Popup::Form(_, None), _) => Context::Form,
+            (Popup::None, Shown::Detail(_)) => Context::KpiDetail,
+            (Popup::None, Shown::Money(_)) => Context::Money,
+            (Popup::None, Shown::Table) => Context::Kpis,
         }
     }
 
@@ -355,10 +350,10 @@ impl Screen for MetricsTab {
     fn has_selection(&self) -> bool {
         match self.context() {
             Context::Kpis => self.selected_row().is_some(),
-            Context::KpiDetail => self
-                .detail
-                .as_ref()
-                .is_some_and(|detail| detail.selected().is_some()),
+            Context::KpiDetail => match &self.shown {
+                Shown::Detail(detail) => detail.selected().is_some(),
+                _ => false,
+            },
             _ => true,
         }
     }
@@ -377,18 +372,22 @@ impl Screen for MetricsTab {
     }
 
     fn draw(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        if let Some(detail) = &self.detail {
-            detail.render(area, buf, theme, &self.settings, keymap);
-        } else if let Some(money) = &self.money {
-            money.render(area, buf, theme, &self.currency, &self.settings, keymap);
-        } else {
-            self.render_table(area, buf, theme, keymap);
+        match &self.shown {
+            Shown::Detail(detail) => detail.render(area, buf, theme, &self.settings, keymap),
+            Shown::Money(money) => {
+                money.render(area, buf, theme, &self.currency, &self.settings, keymap);
+            }
+            Shown::Table => self.render_table(area, buf, theme, keymap),
         }
-        if let Some(open) = &self.form {
-            open.form.render_popup(area, 76, buf, theme, keymap);
-        }
-        if let Some((_, picker)) = &self.picker {
-            picker.render_keys(area, buf, theme, keymap);
+        match &self.popup {
+            Popup::None => {}
+            Popup::Catalogue(picker) => picker.render_keys(area, buf, theme, keymap),
+            Popup::Form(open, link) => {
+                open.form.render_popup(area, 76, buf, theme, keymap);
+                if let Some((_, picker)) = link {
+                    picker.render_keys(area, buf, theme, keymap);
+                }
+            }
         }
     }
 
@@ -402,8 +401,7 @@ impl Screen for MetricsTab {
     }
 
     fn run(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.handle(
             Some(action),
             &KeyEvent::new(
@@ -415,17 +413,17 @@ impl Screen for MetricsTab {
     }
 
     fn typing_form(&mut self) -> Option<&mut Form> {
-        match self.picker {
-            Some(_) => None,
-            None => self.form.as_mut().map(|open| &mut open.form),
+        match &mut self.popup {
+            Popup::Form(open, None) => Some(&mut open.form),
+            _ => None,
         }
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
-        if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
-        } else if let Some(open) = &mut self.form {
-            open.form.paste(text);
+        match &mut self.popup {
+            Popup::None => {}
+            Popup::Catalogue(picker) | Popup::Form(_, Some((_, picker))) => picker.paste(text),
+            Popup::Form(open, None) => open.form.paste(text),
         }
         Ok(())
     }
@@ -436,7 +434,7 @@ impl Screen for MetricsTab {
     }
 
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
-        self.form = None;
+        self.popup.close_form();
         if std::mem::take(&mut self.adding) {
             self.select = wb.newest_kpi_id()?.or(self.select);
         }
@@ -445,7 +443,7 @@ impl Screen for MetricsTab {
     }
 
     fn edit_failed(&mut self, message: &str) -> bool {
-        match &mut self.form {
+        match self.popup.open_form() {
             Some(open) => {
                 open.form.message = Some(message.to_string());
                 true
@@ -455,14 +453,12 @@ impl Screen for MetricsTab {
     }
 
     fn discard_form(&mut self) {
-        self.form = None;
+        self.popup.close_form();
     }
 
     fn go(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
-        self.form = None;
-        self.picker = None;
-        self.detail = None;
-        self.money = None;
+        self.popup = Popup::None;
+        self.shown = Shown::Table;
         match target.record_id {
             Some(id) => self.select = Some(id),
             None => self.selected = 0,
@@ -475,11 +471,14 @@ impl Screen for MetricsTab {
         Place::new(MetricsPlace {
             kpi: self.selected_row().map(|row| row.record.id),
             selected: self.selected,
-            detail: self
-                .detail
-                .as_ref()
-                .map(|detail| (detail.row.record.id, detail.selected_index())),
-            money: self.money.as_ref().map(MoneyView::place),
+            detail: match &self.shown {
+                Shown::Detail(detail) => Some((detail.row.record.id, detail.selected_index())),
+                _ => None,
+            },
+            money: match &self.shown {
+                Shown::Money(money) => Some(money.place()),
+                _ => None,
+            },
         })
     }
 
@@ -489,24 +488,22 @@ impl Screen for MetricsTab {
         let Some(place) = place.take::<MetricsPlace>() else {
             return Ok(());
         };
-        self.form = None;
-        self.picker = None;
-        self.detail = None;
-        self.money = None;
+        self.popup = Popup::None;
+        self.shown = Shown::Table;
         self.selected = place.selected;
         self.select = place.kpi;
         self.reload(wb)?;
         let today = self.settings.today();
-        if let Some((id, row)) = place.detail {
-            self.detail = DetailView::load(wb, id, today, self.facts.as_ref())?;
-            if let Some(detail) = &mut self.detail {
-                detail.select_index(row);
-            }
+        if let Some((id, row)) = place.detail
+            && let Some(mut detail) = DetailView::load(wb, id, today, self.facts.as_ref())?
+        {
+            detail.select_index(row);
+            self.shown = Shown::Detail(Box::new(detail));
         }
         if let Some(money) = place.money {
             let mut view = MoneyView::load(wb, today)?;
             view.put_back(money, wb, today)?;
-            self.money = Some(view);
+            self.shown = Shown::Money(Box::new(view));
         }
         Ok(())
     }

@@ -78,6 +78,8 @@ struct OpenForm {
     /// What the open form's link fields hold: a protocol's recipients, a forum's members, what
     /// a trend touches (the fields show their names).
     links: Vec<Linked>,
+    /// The picker of a link field, while open over the form.
+    picker: Option<LinkPicker>,
 }
 
 #[derive(Debug)]
@@ -106,8 +108,8 @@ pub struct StrategyTab {
     /// selected.
     on_actions: bool,
     trend_action: usize,
+    /// The one popup: a form, with its link picker inside while that is open.
     form: Option<OpenForm>,
-    picker: Option<LinkPicker>,
     /// Goal id → how its linked KPIs stand (goals without KPIs are absent).
     goal_kpis: BTreeMap<i64, GoalKpiStatus>,
     /// Today's date for the KPIs' status (fixed in tests) and the date format.
@@ -145,7 +147,6 @@ impl StrategyTab {
             on_actions: false,
             trend_action: 0,
             form: None,
-            picker: None,
             view_loaded: false,
             goal_kpis: BTreeMap::new(),
             settings,
@@ -222,10 +223,11 @@ fn reselect<R: Listed>(list: &mut OrderedList<R>, id: Option<i64>) {
 
 impl Screen for StrategyTab {
     fn context(&self) -> Context {
-        if self.picker.is_some() {
-            Context::Picker
-        } else if self.form.is_some() {
-            Context::Form
+        if let Some(open) = &self.form {
+            match open.picker {
+                Some(_) => Context::Picker,
+                None => Context::Form,
+            }
         } else if self.section == Section::Future && self.on_actions {
             Context::TrendActions
         } else {
@@ -276,17 +278,20 @@ impl Screen for StrategyTab {
     }
 
     fn typing_form(&mut self) -> Option<&mut Form> {
-        match self.picker {
-            Some(_) => None,
-            None => self.form.as_mut().map(|open| &mut open.form),
+        match &mut self.form {
+            Some(OpenForm {
+                form, picker: None, ..
+            }) => Some(form),
+            _ => None,
         }
     }
 
     fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
-        if let Some(picker) = &mut self.picker {
-            picker.paste(text, _wb)?;
-        } else if let Some(open) = &mut self.form {
-            open.form.paste(text);
+        if let Some(open) = &mut self.form {
+            match &mut open.picker {
+                Some(picker) => picker.paste(text, _wb)?,
+                None => open.form.paste(text),
+            }
         }
         Ok(())
     }
@@ -297,7 +302,6 @@ impl Screen for StrategyTab {
 
     fn edited(&mut self, wb: &Workbook) -> Result<()> {
         self.form = None;
-        self.picker = None;
         self.reload(wb)?;
         self.read_section(wb)
     }
@@ -314,7 +318,6 @@ impl Screen for StrategyTab {
 
     fn discard_form(&mut self) {
         self.form = None;
-        self.picker = None;
     }
 
     fn save_view(&self, wb: &Workbook) {
@@ -357,7 +360,6 @@ impl Screen for StrategyTab {
             return Ok(());
         };
         self.discard_form();
-        self.picker = None;
         (self.section, self.question) = (place.section, place.question);
         if self.stale {
             self.reload(wb)?;

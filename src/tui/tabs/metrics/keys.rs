@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
-use super::MetricsTab;
 use super::detail::DetailView;
 use super::forms::{self, draft_of, kpi_form, measurement_form, typed_date};
 use super::money::MoneyList;
 use super::money_forms::{investment_form, margin_rate_form, value_form};
+use super::{MetricsTab, Popup, Shown};
 use crate::plan::kpi::KpiDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -25,7 +25,8 @@ impl MetricsTab {
             | Action::PageDown => self.move_table(action, wb)?,
             Action::Add => {
                 let format = &self.settings.date_format;
-                self.form = Some(kpi_form("New KPI", None, &KpiDraft::default(), "", format));
+                self.popup =
+                    Popup::form(kpi_form("New KPI", None, &KpiDraft::default(), "", format));
             }
             Action::PickKpi => self.open_catalogue(),
             Action::Roi => self.open_money(wb)?,
@@ -37,7 +38,11 @@ impl MetricsTab {
                 match action {
                     Action::Open => {
                         let today = self.settings.today();
-                        self.detail = DetailView::load(wb, record.id, today, self.facts.as_ref())?;
+                        if let Some(detail) =
+                            DetailView::load(wb, record.id, today, self.facts.as_ref())?
+                        {
+                            self.shown = Shown::Detail(Box::new(detail));
+                        }
                     }
                     Action::Edit => {
                         let format = &self.settings.date_format;
@@ -52,7 +57,8 @@ impl MetricsTab {
                         };
                         let title = format!("Edit KPI {}", clean(&record.kpi.name));
                         let draft = draft_of(&record, format);
-                        self.form = Some(kpi_form(&title, Some(&record), &draft, &goal, format));
+                        self.popup =
+                            Popup::form(kpi_form(&title, Some(&record), &draft, &goal, format));
                     }
                     _ => {
                         return Ok(Intent::Confirm(ConfirmAction::DeleteKpi {
@@ -69,7 +75,7 @@ impl MetricsTab {
     }
 
     pub(super) fn detail_action(&mut self, action: Action, _wb: &Workbook) -> Result<Intent> {
-        let Some(detail) = &mut self.detail else {
+        let Shown::Detail(detail) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         let format = self.settings.date_format.clone();
@@ -82,12 +88,12 @@ impl MetricsTab {
             )));
         }
         match action {
-            Action::Cancel => self.detail = None,
+            Action::Cancel => self.shown = Shown::Table,
             Action::Up | Action::Down | Action::Top | Action::Bottom => detail.move_in(action),
             Action::Add => {
                 let title = format!("Log a value of {}", clean(&kpi.kpi.name));
                 let today = typed_date(self.settings.today(), &format);
-                self.form = Some(measurement_form(&title, kpi.id, None, (&today, "", "")));
+                self.popup = Popup::form(measurement_form(&title, kpi.id, None, (&today, "", "")));
             }
             Action::Edit | Action::Delete => {
                 let Some(m) = detail.selected().cloned() else {
@@ -113,7 +119,7 @@ impl MetricsTab {
                     forms::number_text(Some(m.value)),
                     m.note.clone(),
                 );
-                self.form = Some(measurement_form(
+                self.popup = Popup::form(measurement_form(
                     &title,
                     kpi.id,
                     Some(m.id),
@@ -126,7 +132,7 @@ impl MetricsTab {
     }
 
     pub(super) fn money_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        let Some(money) = &mut self.money else {
+        let Shown::Money(money) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         let today = self.settings.today();
@@ -151,7 +157,7 @@ impl MetricsTab {
                 ));
             }
             Action::Add => {
-                self.form = Some(match money.focus {
+                self.popup = Popup::form(match money.focus {
                     MoneyList::Investments => investment_form(None, today, &self.currency, &format),
                     MoneyList::Values | MoneyList::Partners => {
                         value_form(None, today, &self.currency, &format)
@@ -163,7 +169,7 @@ impl MetricsTab {
                     MoneyList::Partners => match money.selected_partner() {
                         Some(p) if action == Action::Edit => match p.partner_id {
                             Some(_) => {
-                                self.form = Some(margin_rate_form(p));
+                                self.popup = Popup::form(margin_rate_form(p));
                                 None
                             }
                             None => Some(Intent::Error(
@@ -195,8 +201,12 @@ impl MetricsTab {
                             }))
                         }
                         Some(r) => {
-                            self.form =
-                                Some(investment_form(Some(r), today, &self.currency, &format));
+                            self.popup = Popup::form(investment_form(
+                                Some(r),
+                                today,
+                                &self.currency,
+                                &format,
+                            ));
                             None
                         }
                     },
@@ -211,7 +221,8 @@ impl MetricsTab {
                             }))
                         }
                         Some(r) => {
-                            self.form = Some(value_form(Some(r), today, &self.currency, &format));
+                            self.popup =
+                                Popup::form(value_form(Some(r), today, &self.currency, &format));
                             None
                         }
                     },

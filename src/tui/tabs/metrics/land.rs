@@ -31,13 +31,13 @@ impl MetricsTab {
                     .into_iter()
                     .find(|h| !rows.iter().any(|row| row.record.kpi.horizon == *h));
                 let intent = self.run(Action::Add, wb)?;
-                if let (Some(open), Some(horizon)) = (&mut self.form, missing) {
+                if let (Some(open), Some(horizon)) = (self.popup.open_form(), missing) {
                     open.form.set_choice("horizon", horizon.word());
                 }
                 intent
             }
         };
-        if let Some(open) = &mut self.form {
+        if let Some(open) = self.popup.open_form() {
             open.form.focus_first_empty(&["name", "target"]);
         }
         Ok(intent)

@@ -5,9 +5,9 @@
 use anyhow::Result;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::MetricsTab;
 use super::catalogue;
 use super::edit::MetricsEdit;
+use super::{MetricsTab, Popup};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::widgets::picker::Picker;
@@ -17,9 +17,9 @@ use crate::workbook::{Page, PartnerPageQuery, Workbook};
 /// How many partners the partner picker lists for a query.
 const PICKER_ROWS: usize = 200;
 
+/// The link field of the open form a picker chooses the record of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Picking {
-    Catalogue,
     Goal,
     Partner,
 }
@@ -35,7 +35,7 @@ fn partners_matching(wb: &Workbook, query: &str) -> Result<Vec<(i64, String)>> {
 
 impl MetricsTab {
     pub(super) fn open_catalogue(&mut self) {
-        self.picker = Some((Picking::Catalogue, catalogue::picker()));
+        self.popup = Popup::Catalogue(catalogue::picker());
     }
 
     /// The open form asks for the record of its link field `field`.
@@ -59,7 +59,9 @@ impl MetricsTab {
                     .narrowed_outside(),
             )
         };
-        self.picker = Some(picker);
+        if let Popup::Form(_, link) = &mut self.popup {
+            *link = Some(picker);
+        }
         Ok(())
     }
 
@@ -69,17 +71,18 @@ impl MetricsTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        let Some((picking, picker)) = &mut self.picker else {
-            return Ok(Intent::Nothing);
+        let (picking, picker) = match &mut self.popup {
+            Popup::Catalogue(picker) => (None, picker),
+            Popup::Form(_, Some((picking, picker))) => (Some(*picking), picker),
+            _ => return Ok(Intent::Nothing),
         };
-        let picking = *picking;
         match action {
-            Some(Action::Cancel) => self.picker = None,
+            Some(Action::Cancel) => self.popup.close_picker(),
             Some(Action::Open) => {
                 let chosen = picker.chosen();
                 let label = picker.chosen_label().map(|l| l.trim().to_string());
-                self.picker = None;
-                if picking == Picking::Catalogue {
+                self.popup.close_picker();
+                let Some(picking) = picking else {
                     return Ok(match chosen.and_then(catalogue::chosen) {
                         Some(kpi) => Intent::Metrics(MetricsEdit::SaveKpi {
                             id: None,
@@ -88,8 +91,9 @@ impl MetricsTab {
                         }),
                         None => Intent::Nothing,
                     });
-                }
-                if let (Some(id), Some(label), Some(open)) = (chosen, label, &mut self.form) {
+                };
+                if let (Some(id), Some(label), Some(open)) = (chosen, label, self.popup.open_form())
+                {
                     open.link = Some(id);
                     let field = if picking == Picking::Goal {
                         "goal"
@@ -102,7 +106,7 @@ impl MetricsTab {
             Some(action) if picker.handle(action) => {}
             _ => {
                 if let Some(query) = typed(picker.query(), key) {
-                    if picking == Picking::Partner {
+                    if picking == Some(Picking::Partner) {
                         picker.set_choices(partners_matching(wb, &query)?);
                     }
                     picker.set_query(query);

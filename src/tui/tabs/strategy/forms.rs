@@ -125,20 +125,21 @@ impl StrategyTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        let Some(picker) = &mut self.picker else {
+        let Some(open) = &mut self.form else {
+            return Ok(Intent::Nothing);
+        };
+        let Some(picker) = &mut open.picker else {
             return Ok(Intent::Nothing);
         };
         match picker.key(action, key, wb)? {
             Picked::Stay => {}
-            Picked::Cancel => self.picker = None,
+            Picked::Cancel => open.picker = None,
             Picked::Chosen { kind, id, name } => {
-                self.picker = None;
-                if let Some(open) = &mut self.form {
-                    sync_links(&mut open.links, &open.form);
-                    toggle_link(&mut open.links, kind, id, &name);
-                    let names = link_names(&open.links, kind);
-                    open.form.set_choice(kind.field(), &names);
-                }
+                open.picker = None;
+                sync_links(&mut open.links, &open.form);
+                toggle_link(&mut open.links, kind, id, &name);
+                let names = link_names(&open.links, kind);
+                open.form.set_choice(kind.field(), &names);
             }
         }
         Ok(Intent::Nothing)

@@ -257,6 +257,7 @@ impl StrategyTab {
             form,
             editing,
             links,
+            ..
         }) = &mut self.form
         else {
             return Intent::Nothing;

@@ -37,7 +37,7 @@ impl StrategyTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        if self.picker.is_some() {
+        if self.form.as_ref().is_some_and(|open| open.picker.is_some()) {
             return self.handle_picker(action, key, wb);
         }
         if let Some(open) = &mut self.form {
@@ -45,7 +45,7 @@ impl StrategyTab {
                 FormEvent::Continue => Intent::Nothing,
                 FormEvent::Pick(field) => {
                     if let Some(kind) = LinkKind::of_field(field) {
-                        self.picker = Some(LinkPicker::open(kind, wb)?);
+                        open.picker = Some(LinkPicker::open(kind, wb)?);
                     }
                     Intent::Nothing
                 }
@@ -334,6 +334,7 @@ impl StrategyTab {
             form,
             editing,
             links: Vec::new(),
+            picker: None,
         });
         Intent::Nothing
     }

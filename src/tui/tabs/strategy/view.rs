@@ -39,9 +39,9 @@ impl StrategyTab {
         self.render_section(content, buf, theme, keymap);
         if let Some(open) = &self.form {
             open.form.render_popup(area, 84, buf, theme, keymap);
-        }
-        if let Some(picker) = &self.picker {
-            picker.render_keys(area, buf, theme, keymap);
+            if let Some(picker) = &open.picker {
+                picker.render_keys(area, buf, theme, keymap);
+            }
         }
     }
 
