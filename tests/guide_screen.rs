@@ -353,3 +353,26 @@ fn a_channel_plan_reads_as_a_channel_by_choice_on_the_architecture_step() {
     }
     insta::assert_snapshot!("guide_channel_by_choice_100x30", s.terminal.backend());
 }
+
+/// On a plan whose checks take long to read, saving a note shows it at once and leaves the
+/// checks to the idle pass (on a thread of their own), rather than reading them on the key.
+#[test]
+fn a_note_saved_on_a_plan_slow_to_read_shows_at_once_and_the_checks_follow_on_idle() {
+    let mut s = fresh(80, 24);
+    s.settle();
+    s.app.set_long_reading(std::time::Duration::ZERO);
+    s.keys("e");
+    s.keys("Ask the board first");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&s, "Note saved.");
+    s.key(KeyCode::PageDown);
+    assert_shows(&s, "Ask the board first");
+    assert!(!s.app.reading_in_background());
+    s.app.idle();
+    assert!(
+        s.app.reading_in_background(),
+        "the checks are read in the idle pass, not on the key"
+    );
+    s.settle();
+    assert_shows(&s, "Ask the board first");
+}

@@ -127,8 +127,14 @@ impl App {
         match done {
             Ok(done) => {
                 self.changed();
-                let (screen, wb) = self.screen_mut(tab);
-                screen.edited(wb)?;
+                // A note or mark saved on the Guide shows at once; on a plan whose reading of
+                // the checks is long, that reading is the idle pass's, not the key's.
+                if tab == TabId::Guide && self.readings.defers(TabId::Guide, true) {
+                    self.guide.edited_lightly(&self.workbook)?;
+                } else {
+                    let (screen, wb) = self.screen_mut(tab);
+                    screen.edited(wb)?;
+                }
                 self.set_status(done, false);
             }
             Err(err) => {

@@ -135,6 +135,18 @@ impl GuideTab {
         Ok(())
     }
 
+    /// After a note or mark of the user's on a plan whose checks take long to read: the form
+    /// closes and the notes and marks shown are read again at once (one small table); the
+    /// steps' states follow in the idle pass (the tab stays stale).
+    pub fn edited_lightly(&mut self, wb: &Workbook) -> Result<()> {
+        self.form = None;
+        let progress = wb.step_progress()?;
+        if let Some(report) = &mut self.report {
+            report.progress = progress;
+        }
+        Ok(())
+    }
+
     /// What a reading of the checks on another thread needs: the method and the risk bands
     /// (`None` when the built-in method could not be read: there is nothing to read).
     pub fn reading_inputs(&self) -> Option<(&'static Framework, Bands)> {
