@@ -224,7 +224,6 @@ fn parallel_overlays(text: &str) -> Vec<String> {
 /// Structs still holding parallel overlay fields, to move over to one popup enum.
 const PARALLEL_OVERLAYS_LEFT: &[&str] = &[
     "tui/tabs/partners.rs: PartnersTab: form, facet_form, word_form",
-    "tui/tabs/partners/joint_links.rs: GoalLinks: picker, aim",
     "tui/tabs/roles/ecosystem.rs: EcosystemView: form, offering_form, picker",
 ];
 

@@ -25,14 +25,23 @@ struct AimForm {
     form: Form,
 }
 
-/// The open goal form's links, its picker and the KPI's form, when open.
+/// What is open over the goal form: nothing, the link picker, or a linked KPI's form (choosing
+/// a KPI in the picker closes the picker and opens its form) — one at a time, by construction.
+/// Boxed: the view is one of the Partners tab's views, kept small while closed.
+#[derive(Debug, Default)]
+enum Over {
+    #[default]
+    Nothing,
+    Picker(Box<LinkPicker>),
+    Aim(Box<AimForm>),
+}
+
+/// The open goal form's links, and its picker or the KPI's form when open.
 #[derive(Debug, Default)]
 pub(super) struct GoalLinks {
     kpis: Vec<(GoalKpi, String)>,
     offerings: Vec<Linked>,
-    // Boxed: the view is one of the Partners tab's views, kept small while closed.
-    picker: Option<Box<LinkPicker>>,
-    aim: Option<Box<AimForm>>,
+    over: Over,
 }
 
 /// "Joint revenue (higher, to 500)", "Churn": a KPI link as its field shows it.
@@ -77,8 +86,7 @@ impl GoalLinks {
                     name: name.clone(),
                 })
                 .collect(),
-            picker: None,
-            aim: None,
+            over: Over::Nothing,
         }
     }
 
@@ -112,28 +120,34 @@ impl GoalLinks {
     }
 
     pub fn picking(&self) -> bool {
-        self.picker.is_some()
+        matches!(self.over, Over::Picker(_))
     }
 
     /// The KPI's form, when open.
     pub fn aim_form(&self) -> Option<&Form> {
-        self.aim.as_ref().map(|a| &a.form)
+        match &self.over {
+            Over::Aim(aim) => Some(&aim.form),
+            _ => None,
+        }
     }
 
     pub fn aim_form_mut(&mut self) -> Option<&mut Form> {
-        self.aim.as_mut().map(|a| &mut a.form)
+        match &mut self.over {
+            Over::Aim(aim) => Some(&mut aim.form),
+            _ => None,
+        }
     }
 
-    /// Closes the KPI's form (or else the picker); `false` when neither was open.
+    /// Closes the KPI's form or the picker; `false` when neither was open.
     pub fn close_top(&mut self) -> bool {
-        self.aim.take().is_some() || self.picker.take().is_some()
+        !matches!(std::mem::take(&mut self.over), Over::Nothing)
     }
 
     /// Opens the picker for link field `field` of `form`.
     pub fn pick(&mut self, field: &str, form: &Form, wb: &Workbook) -> Result<()> {
         self.sync(form);
         if let Some(kind) = LinkKind::of_field(field) {
-            self.picker = Some(Box::new(LinkPicker::open(kind, wb)?));
+            self.over = Over::Picker(Box::new(LinkPicker::open(kind, wb)?));
         }
         Ok(())
     }
@@ -147,14 +161,14 @@ impl GoalLinks {
         wb: &Workbook,
         form: &mut Form,
     ) -> Result<()> {
-        let Some(picker) = &mut self.picker else {
+        let Over::Picker(picker) = &mut self.over else {
             return Ok(());
         };
         match picker.key(action, key, wb)? {
             Picked::Stay => {}
-            Picked::Cancel => self.picker = None,
+            Picked::Cancel => self.over = Over::Nothing,
             Picked::Chosen { kind, id, name } => {
-                self.picker = None;
+                self.over = Over::Nothing;
                 if kind == LinkKind::Kpi {
                     self.open_aim(id, name);
                 } else {
@@ -167,9 +181,9 @@ impl GoalLinks {
     }
 
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
-        match &mut self.picker {
-            Some(picker) => picker.paste(text, wb),
-            None => Ok(()),
+        match &mut self.over {
+            Over::Picker(picker) => picker.paste(text, wb),
+            _ => Ok(()),
         }
     }
 
@@ -192,13 +206,13 @@ impl GoalLinks {
             )
             .number("target", "Target", &target)
             .checkbox("linked", "Linked", true);
-        self.aim = Some(Box::new(AimForm { kpi, name, form }));
+        self.over = Over::Aim(Box::new(AimForm { kpi, name, form }));
     }
 
     /// Saves the KPI's form into the links (unticked "Linked" takes the KPI away) and shows
     /// them in `goal_form`; a target that is not a number is said on its field instead.
     pub fn save_aim(&mut self, goal_form: &mut Form) {
-        let Some(open) = &mut self.aim else {
+        let Over::Aim(open) = &mut self.over else {
             return;
         };
         open.form.clear_errors();
@@ -232,16 +246,15 @@ impl GoalLinks {
             (None, true) => self.kpis.push((aim, name)),
             (None, false) => {}
         }
-        self.aim = None;
+        self.over = Over::Nothing;
         goal_form.set_choice("kpis", &self.kpi_text());
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        if let Some(aim) = &self.aim {
-            aim.form.render_popup(area, 56, buf, theme, keymap);
-        }
-        if let Some(picker) = &self.picker {
-            picker.render_keys(area, buf, theme, keymap);
+        match &self.over {
+            Over::Aim(aim) => aim.form.render_popup(area, 56, buf, theme, keymap),
+            Over::Picker(picker) => picker.render_keys(area, buf, theme, keymap),
+            Over::Nothing => {}
         }
     }
 }
