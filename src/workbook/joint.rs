@@ -1,164 +1,25 @@
-//! A partner's joint plan (schema steps 13 and 16): reads, and journaled writes of its goals
-//! (with the KPIs and offerings each links), commitments and milestones; a check-in that records
-//! a milestone's progress is one change.
+//! A partner's joint plan (schema steps 13 and 16): journaled writes of its goals (with the KPIs
+//! and offerings each links), commitments and milestones; a check-in that records a milestone's
+//! progress is one change. What is stored is read in `records.rs`.
 
 mod check;
 mod facts;
 mod links;
+mod records;
 
 pub(crate) use check::joint_notes;
+pub use records::{CommitmentRecord, JointGoalRecord, JointPlan, MilestoneRecord};
 
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, Row, ToSql};
+use rusqlite::{OptionalExtension, ToSql};
 
 use super::Workbook;
 use super::journal::Change;
 use super::strategy::refused;
 use crate::plan::joint::{CommitmentDraft, JointGoalDraft, MilestoneDraft, MilestoneProgress};
 
-/// A stored joint goal with the names of what it links to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JointGoalRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub goal: JointGoalDraft,
-    /// The names of `goal.kpis` and `goal.offerings`, in their order.
-    pub kpi_names: Vec<String>,
-    pub offering_names: Vec<String>,
-    pub role_name: Option<String>,
-}
-
-/// A stored commitment, with its joint goal's title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub commitment: CommitmentDraft,
-    pub goal_title: Option<String>,
-}
-
-/// A stored milestone, with its joint goal's title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MilestoneRecord {
-    pub id: i64,
-    pub uuid: String,
-    pub partner: i64,
-    pub milestone: MilestoneDraft,
-    pub goal_title: Option<String>,
-}
-
-/// One partner's joint plan: goals by due date, commitments ours first, milestones by date.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct JointPlan {
-    pub goals: Vec<JointGoalRecord>,
-    pub commitments: Vec<CommitmentRecord>,
-    pub milestones: Vec<MilestoneRecord>,
-}
-
-fn goal_row(r: &Row) -> rusqlite::Result<JointGoalRecord> {
-    Ok(JointGoalRecord {
-        id: r.get(0)?,
-        uuid: r.get(1)?,
-        partner: r.get(2)?,
-        goal: JointGoalDraft {
-            title: r.get(3)?,
-            commitment: r.get(4)?,
-            due_on: r.get(5)?,
-            status: r.get(6)?,
-            role: r.get(7)?,
-            segment: r.get(8)?,
-            ..JointGoalDraft::default()
-        },
-        kpi_names: Vec::new(),
-        offering_names: Vec::new(),
-        role_name: r.get(9)?,
-    })
-}
-
-const GOAL_SELECT: &str = "g.id, g.uuid, g.partner_id, g.title, g.commitment, g.due_on, \
-    g.status, g.role_id, g.segment, r.name";
-const GOAL_FROM: &str = "FROM joint_goals g LEFT JOIN roles r ON r.id = g.role_id";
-
-/// Dated records first, by date, then undated ones: the order of `alias`'s table.
-fn by_date(alias: &str) -> String {
-    format!("{alias}.due_on IS NULL, {alias}.due_on")
-}
-
 impl Workbook {
-    /// Partner `partner`'s joint plan.
-    pub fn joint_plan(&self, partner: i64) -> Result<JointPlan> {
-        let sql = format!(
-            "SELECT {GOAL_SELECT} {GOAL_FROM} WHERE g.partner_id = ?1 \
-             ORDER BY {}, g.title, g.id",
-            by_date("g")
-        );
-        let mut goals = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([partner], goal_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_links(goals.iter_mut(), Some(partner))?;
-        let commitments = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT c.id, c.uuid, c.partner_id, c.joint_goal_id, c.side, c.what, c.due_on, \
-                 c.status, g.title FROM joint_commitments c \
-                 LEFT JOIN joint_goals g ON g.id = c.joint_goal_id \
-                 WHERE c.partner_id = ?1 ORDER BY c.side, {}, c.id",
-                by_date("c")
-            ))?
-            .query_map([partner], |r| {
-                Ok(CommitmentRecord {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    partner: r.get(2)?,
-                    commitment: CommitmentDraft {
-                        goal: r.get(3)?,
-                        side: r.get(4)?,
-                        what: r.get(5)?,
-                        due_on: r.get(6)?,
-                        status: r.get(7)?,
-                    },
-                    goal_title: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let milestones = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
-                 m.status, m.done_on, g.title FROM joint_milestones m \
-                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id \
-                 WHERE m.partner_id = ?1 ORDER BY {}, m.title, m.id",
-                by_date("m")
-            ))?
-            .query_map([partner], milestone_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(JointPlan {
-            goals,
-            commitments,
-            milestones,
-        })
-    }
-
-    /// Every joint goal of every partner, with the partner's name: what the report and the
-    /// Guide read.
-    pub fn joint_goals_all(&self) -> Result<Vec<(String, JointGoalRecord)>> {
-        let sql = format!(
-            "SELECT {GOAL_SELECT}, p.name {GOAL_FROM} JOIN partners p ON p.id = g.partner_id \
-             ORDER BY p.name COLLATE NOCASE, p.id, {}, g.id",
-            by_date("g")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(10)?, goal_row(r)?)))?;
-        let mut goals: Vec<(String, JointGoalRecord)> = rows.collect::<rusqlite::Result<_>>()?;
-        self.attach_links(goals.iter_mut().map(|(_, g)| g), None)?;
-        Ok(goals)
-    }
-
     fn partner_name_of(&self, partner: i64) -> Result<String> {
         self.conn
             .query_row("SELECT name FROM partners WHERE id = ?1", [partner], |r| {
@@ -354,20 +215,6 @@ impl Workbook {
         Ok(id)
     }
 
-    /// Milestone `id` as stored.
-    pub fn milestone(&self, id: i64) -> Result<MilestoneRecord> {
-        self.conn
-            .query_row(
-                "SELECT m.id, m.uuid, m.partner_id, m.joint_goal_id, m.title, m.due_on, \
-                 m.status, m.done_on, g.title FROM joint_milestones m \
-                 LEFT JOIN joint_goals g ON g.id = m.joint_goal_id WHERE m.id = ?1",
-                [id],
-                milestone_row,
-            )
-            .optional()?
-            .context("That milestone no longer exists; it may have been deleted or undone.")
-    }
-
     /// Logs a check-in and, in the same change, what it says of milestone `progress.0` (done
     /// that day, or moved to another); `u` undoes both at once.
     pub fn add_checkin_with_progress(
@@ -421,22 +268,6 @@ pub(crate) fn unlink_goal_parts(change: &mut Change<'_>, goal: i64) -> Result<()
         }
     }
     Ok(())
-}
-
-fn milestone_row(r: &Row) -> rusqlite::Result<MilestoneRecord> {
-    Ok(MilestoneRecord {
-        id: r.get(0)?,
-        uuid: r.get(1)?,
-        partner: r.get(2)?,
-        milestone: MilestoneDraft {
-            goal: r.get(3)?,
-            title: r.get(4)?,
-            due_on: r.get(5)?,
-            status: r.get(6)?,
-            done_on: r.get(7)?,
-        },
-        goal_title: r.get(8)?,
-    })
 }
 
 fn goal_columns(draft: &JointGoalDraft) -> Vec<(&'static str, &dyn ToSql)> {

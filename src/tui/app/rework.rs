@@ -79,7 +79,8 @@ impl App {
     /// the edit it takes back or makes again did.
     pub(super) fn apply_replay(&mut self, undo: bool) -> Result<()> {
         let workbook = &self.workbook;
-        if workbook.replay_reworks_roster(undo)?
+        let reworks = workbook.replay_reworks_roster(undo)?;
+        if reworks
             && self
                 .reworks
                 .defers(|| workbook.partner_id_ceiling().unwrap_or_default())
@@ -88,12 +89,12 @@ impl App {
             self.say_working();
             return Ok(());
         }
-        self.write_replay(undo)
+        self.write_replay(undo, reworks)
     }
 
-    fn write_replay(&mut self, undo: bool) -> Result<()> {
+    /// Replays now; `reworks`: it reworks a programme, so how long it took is kept.
+    fn write_replay(&mut self, undo: bool, reworks: bool) -> Result<()> {
         let started = Instant::now();
-        let reworks = self.workbook.replay_reworks_roster(undo)?;
         self.replay(undo)?;
         if reworks {
             self.reworks.took = Some(started.elapsed());
@@ -122,7 +123,7 @@ impl App {
     pub(super) fn flush_rework(&mut self) -> Result<bool> {
         match self.reworks.pending.take() {
             Some(Rework::Edit(edit)) => self.write_partner_edit(edit).map(|()| true),
-            Some(Rework::Replay(undo)) => self.write_replay(undo).map(|()| true),
+            Some(Rework::Replay(undo)) => self.write_replay(undo, true).map(|()| true),
             None => Ok(false),
         }
     }

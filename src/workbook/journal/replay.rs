@@ -100,17 +100,15 @@ impl Workbook {
         let Some((entry, _)) = self.journal_entry(!undo)? else {
             return Ok(false);
         };
-        let tables = crate::workbook::derived::PROGRAMME_TABLES;
-        let marks: Vec<String> = (2..=tables.len() + 1).map(|i| format!("?{i}")).collect();
-        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&entry];
-        params.extend(tables.iter().map(|t| t as &dyn rusqlite::ToSql));
+        // The table names are ours, never text from a file.
+        let tables = crate::workbook::derived::PROGRAMME_TABLES.map(|t| format!("'{t}'"));
         Ok(self.conn.query_row(
             &format!(
                 "SELECT EXISTS (SELECT 1 FROM change_journal_rows \
                  WHERE entry_id = ?1 AND table_name IN ({}))",
-                marks.join(", ")
+                tables.join(", ")
             ),
-            params.as_slice(),
+            [entry],
             |r| r.get(0),
         )?)
     }
