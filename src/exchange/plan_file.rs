@@ -1,11 +1,11 @@
 //! A plan to compare or merge, whatever file it came in: a workbook opened read-only, or a TOML
 //! export rebuilt in a private temporary workbook that disappears with it.
 
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use super::ExchangeError;
-use super::toml::{Known, read};
-use crate::workbook::dump::TableRecords;
+use super::toml::rebuild;
 use crate::workbook::{OpenOptions, Workbook};
 
 /// An opened plan. A TOML file's temporary workbook lives as long as this value.
@@ -49,44 +49,28 @@ impl PlanFile {
         PlanFile::open_text(path)
     }
 
-    /// Opens `path` as TOML text whatever its name (git hands a merge driver temporary files).
+    /// Opens `path` as TOML text whatever its name (git hands a merge driver temporary files),
+    /// read piece by piece: memory stays that of a record or so, whatever the file's size.
     pub fn open_text(path: &Path) -> Result<PlanFile, ExchangeError> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
+        let mut file = std::fs::File::open(path).map_err(|err| {
             ExchangeError::BadInput(format!("cannot read {} as text: {err}", path.display()))
         })?;
-        PlanFile::from_text(&text, path)
+        PlanFile::rebuilt_from(&mut file, path)
     }
 
     /// Rebuilds TOML `text` (read from `source`) in a temporary workbook.
     pub fn from_text(text: &str, source: &Path) -> Result<PlanFile, ExchangeError> {
-        let tables = read(text, &Known::new()).map_err(|list| {
-            ExchangeError::Problems(list.iter().map(ToString::to_string).collect())
-        })?;
-        PlanFile::rebuilt(&tables, source)
+        PlanFile::rebuilt_from(&mut std::io::Cursor::new(text.as_bytes()), source)
     }
 
-    /// Rebuilds the snapshot `uuid` kept in `workbook` (whose file is `source`) in a temporary
-    /// workbook, to compare the plan with it.
-    pub fn from_snapshot(
-        workbook: &Workbook,
-        uuid: &str,
+    fn rebuilt_from<R: Read + Seek>(
+        text: &mut R,
         source: &Path,
     ) -> Result<PlanFile, ExchangeError> {
-        let tables = workbook.snapshot_tables(uuid)?;
-        PlanFile::rebuilt(&tables, source)
-    }
-
-    fn rebuilt(tables: &[TableRecords], source: &Path) -> Result<PlanFile, ExchangeError> {
-        let scratch = tempfile::Builder::new()
-            .prefix("partnerplan-")
-            .tempdir()
-            .map_err(|err| {
-                ExchangeError::Failed(anyhow::Error::new(err).context("making a temporary folder"))
-            })?;
+        let scratch = scratch_folder()?;
         let path = scratch.path().join("plan.partnerplan");
-        Workbook::create(&path, None)?;
-        let mut workbook = Workbook::open(&path, OpenOptions::default())?;
-        workbook.restore(tables)?;
+        rebuild(&path, text)?;
+        let workbook = Workbook::open(&path, OpenOptions::default())?;
         Ok(PlanFile {
             workbook,
             source: source.to_path_buf(),
@@ -94,4 +78,34 @@ impl PlanFile {
             _scratch: Some(scratch),
         })
     }
+
+    /// Rebuilds the snapshot `uuid` kept in `workbook` (whose file is `source`) in a temporary
+    /// workbook, to compare the plan with it; record by record, whatever the plan's size.
+    pub fn from_snapshot(
+        workbook: &Workbook,
+        uuid: &str,
+        source: &Path,
+    ) -> Result<PlanFile, ExchangeError> {
+        let scratch = scratch_folder()?;
+        let path = scratch.path().join("plan.partnerplan");
+        Workbook::create(&path, None)?;
+        let mut rebuilt = Workbook::open(&path, OpenOptions::default())?;
+        workbook.restore_snapshot_into(uuid, &mut rebuilt)?;
+        Ok(PlanFile {
+            workbook: rebuilt,
+            source: source.to_path_buf(),
+            from_text: true,
+            _scratch: Some(scratch),
+        })
+    }
+}
+
+/// A private temporary folder for a rebuilt plan, gone when its `PlanFile` is.
+fn scratch_folder() -> Result<tempfile::TempDir, ExchangeError> {
+    tempfile::Builder::new()
+        .prefix("partnerplan-")
+        .tempdir()
+        .map_err(|err| {
+            ExchangeError::Failed(anyhow::Error::new(err).context("making a temporary folder"))
+        })
 }

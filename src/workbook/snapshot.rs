@@ -167,6 +167,28 @@ impl Workbook {
         Ok(removed > 0)
     }
 
+    /// Writes the snapshot `uuid` into `target` (an untouched workbook), record by record as it is
+    /// read: memory stays that of a record or so, whatever the plan's size.
+    pub fn restore_snapshot_into(&self, uuid: &str, target: &mut Workbook) -> Result<()> {
+        let mut cursor = SnapshotCursor::open(self, uuid)?.context("no such snapshot")?;
+        let mut restoring = target.begin_restore()?;
+        for layout in TABLES {
+            while let Some(record) = cursor.next_in(layout)? {
+                if let Some(key) = restoring.write(layout, &record, 0)?.first() {
+                    bail!(
+                        "the snapshot's {} {} refers to a record it does not hold ({key})",
+                        layout.key,
+                        record.uuid
+                    );
+                }
+            }
+        }
+        if !restoring.broken_self_links()?.is_empty() {
+            bail!("the snapshot's records do not fit together (a reference is broken)");
+        }
+        restoring.finish().map(drop)
+    }
+
     /// Reads a snapshot back whole, table by table in exchange order, to rebuild it elsewhere.
     pub fn snapshot_tables(&self, uuid: &str) -> Result<Vec<TableRecords>> {
         let mut cursor = SnapshotCursor::open(self, uuid)?.context("no such snapshot")?;

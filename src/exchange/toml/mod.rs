@@ -53,6 +53,22 @@ pub fn import_file(
     import_from(target, &mut source, weights)
 }
 
+/// Rebuilds the plan in `source` (TOML text, read piece by piece and checked in full first) in a
+/// new workbook at `target`, to compare or merge it: as `import_file`, but no received copy is
+/// kept (the plan is read, not adopted) and memory stays that of a record or so.
+pub fn rebuild<R: Read + Seek>(target: &Path, source: &mut R) -> Result<(), ExchangeError> {
+    let checked = stream::check(source).map_err(problems)?;
+    Workbook::create(target, None)?;
+    restore_into(target, source, checked, Keep::Nothing).map(drop)
+}
+
+/// Whether an import keeps the plan it read as a received copy (the base of a later merge).
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    Received,
+    Nothing,
+}
+
 fn import_from<R: Read + Seek>(
     target: &Path,
     source: &mut R,
@@ -70,7 +86,7 @@ fn import_from<R: Read + Seek>(
         Workbook::create_with_weights(target, None, weights)?;
         checked
     };
-    let result = restore_into(target, source, checked);
+    let result = restore_into(target, source, checked, Keep::Received);
     if result.is_err() && !exists {
         let _ = std::fs::remove_file(target);
     }
@@ -84,6 +100,7 @@ fn restore_into<R: Read + Seek>(
     target: &Path,
     source: &mut R,
     checked: Checked,
+    keep: Keep,
 ) -> Result<RestoreReport, ExchangeError> {
     let mut workbook = Workbook::open(target, OpenOptions::default())?;
     writable(&workbook, target)?;
@@ -98,7 +115,9 @@ fn restore_into<R: Read + Seek>(
             restoring.finish()?
         }
     };
-    workbook.keep_received()?;
+    if keep == Keep::Received {
+        workbook.keep_received()?;
+    }
     Ok(report)
 }
 
