@@ -263,8 +263,12 @@ impl Workbook {
         let temp = temp_sibling(path, "new");
         let built = (|| -> anyhow::Result<()> {
             let mut conn = connection::open(&temp, Access::Create)?;
-            conn.pragma_update(None, "journal_mode", "DELETE")?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
+            // The file is built under a temporary name, synced once whole and only then moved
+            // into place: a crash meanwhile leaves no workbook, so the steps need neither a
+            // journal on disk nor a sync each (342 syncs made `new` take 1.3-1.5 s on a busy
+            // disk, 0.04 s of it work). A failing step still rolls back in memory.
+            conn.pragma_update(None, "journal_mode", "MEMORY")?;
+            conn.pragma_update(None, "synchronous", "OFF")?;
             migrate::migrate(&mut conn, MIGRATIONS)?;
             let default_title = path
                 .file_stem()
