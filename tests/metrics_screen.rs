@@ -205,6 +205,20 @@ fn the_table_shows_status_latest_target_and_trend() {
     }
 }
 
+/// Between the snapshots' widths, where the table first has room for the horizon: its heading
+/// and a "medium" horizon are whole, not "Horiz…".
+#[test]
+fn the_horizon_column_is_whole_once_it_is_shown() {
+    for width in 90..=120 {
+        let s = metrics_screen(width, 24);
+        let text = s.text();
+        let heading = line_with(&text, "Status");
+        if heading.contains("Horiz") {
+            shows(heading, "Horizon");
+        }
+    }
+}
+
 #[test]
 fn the_pick_list_adds_a_common_kpi_in_one_key() {
     for (width, height, name) in [(80, 24, "pick_list_80x24"), (200, 60, "pick_list_200x60")] {

@@ -172,7 +172,7 @@ impl MetricsTab {
         let mut columns = vec![
             Column::new("Status", 1).min(11).max(12),
             Column::new("KPI", 0).min(24).grow(),
-            Column::new("Horizon", 5).min(6).max(7),
+            Column::new("Horizon", 5).min(7).max(7),
             Column::new("Latest", 2).min(11).max(16).right(),
             Column::new("Target", 3).min(11).max(16).right(),
             Column::new("By", 6).min(10).max(11),
