@@ -11,6 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as CanvasLine, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
+use super::columns::cut;
 use crate::tui::theme::Theme;
 
 /// How a mark or a line stands out.
@@ -117,15 +120,14 @@ pub fn render_map(scene: &MapScene, area: Rect, buf: &mut Buffer, theme: &Theme)
         return;
     }
     // The legend on the last row when the map keeps at least four rows above it.
-    if inner.height >= 6 {
-        let legend = Rect {
-            y: inner.bottom() - 1,
+    let legend = (inner.height >= 6).then(|| {
+        inner.height -= 1;
+        Rect {
+            y: inner.bottom(),
             height: 1,
             ..inner
-        };
-        inner.height -= 1;
-        Line::styled(LEGEND, theme.muted).render(legend, buf);
-    }
+        }
+    });
     let view = scene.viewport;
     let sane = |v: f64| if v.is_finite() && v > 0.0 { v } else { 1.0 };
     let (width, height) = (sane(view.width), sane(view.height));
@@ -163,27 +165,160 @@ pub fn render_map(scene: &MapScene, area: Rect, buf: &mut Buffer, theme: &Theme)
                     ctx.print(x, -y, Line::styled(kind.to_string(), theme.warning));
                 }
             }
-            for pass in [Emphasis::Other, Emphasis::Neighbour, Emphasis::Selected] {
-                for dot in scene.dots.iter().filter(|d| d.emphasis == pass) {
-                    let style = match pass {
-                        Emphasis::Selected => theme.selected,
-                        Emphasis::Neighbour => theme.key,
-                        Emphasis::Other => theme.muted,
-                    };
-                    let text = match (pass, dot.label.is_empty()) {
-                        (Emphasis::Selected, _) => format!("▶{} {}", dot.mark, dot.label),
-                        (_, true) => dot.mark.clone(),
-                        (_, false) => format!("{} {}", dot.mark, dot.label),
-                    };
-                    ctx.print(dot.x, -dot.y, Line::styled(text, style));
-                }
-            }
-            // The hub last: no partner's name hides it.
-            if let Some((x, y)) = scene.hub {
-                ctx.print(x, -y, Line::styled("◆ hub", theme.title));
-            }
         });
     canvas.render(inner, buf);
+    let hidden = place_labels(scene, inner, buf, theme);
+    if let Some(legend) = legend {
+        let text = match hidden {
+            0 => LEGEND.to_string(),
+            n => format!("{LEGEND}  · {n} hidden: zoom in"),
+        };
+        Line::styled(text, theme.muted).render(legend, buf);
+    }
+}
+
+/// The hub's mark and each partner's mark and name, written over the drawn links so that no
+/// two overlap: the hub first, then the selected partner, its neighbours, the rest. A name that
+/// would run into one already written is cut with "…" where at least three letters fit, else
+/// left out (the mark stays); a mark that would land on one written already is left out (its
+/// lines still lead there). A blank cell stays between two, so neighbours do not run together.
+/// Returns how many partners' marks were left out (the legend counts them).
+fn place_labels(scene: &MapScene, inner: Rect, buf: &mut Buffer, theme: &Theme) -> usize {
+    let view = scene.viewport;
+    let sane = |v: f64| if v.is_finite() && v > 0.0 { v } else { 1.0 };
+    let (width, height) = (sane(view.width), sane(view.height));
+    // The cell a place in the unit square falls in, as the canvas places its points.
+    let cell = |x: f64, y: f64| -> Option<(u16, u16)> {
+        let (dx, dy) = ((x - view.left) / width, (y - view.top) / height);
+        if !(0.0..=1.0).contains(&dx) || !(0.0..=1.0).contains(&dy) {
+            return None;
+        }
+        let col = (dx * f64::from(inner.width.saturating_sub(1))) as u16;
+        let row = (dy * f64::from(inner.height.saturating_sub(1))) as u16;
+        Some((inner.x + col, inner.y + row))
+    };
+    let mut taken = Taken::new(inner);
+    let mut wanted: Vec<(f64, f64, String, String, Style)> = Vec::new();
+    if let Some((x, y)) = scene.hub {
+        wanted.push((x, y, "◆".into(), "hub".into(), theme.title));
+    }
+    for pass in [Emphasis::Selected, Emphasis::Neighbour, Emphasis::Other] {
+        for dot in scene.dots.iter().filter(|d| d.emphasis == pass) {
+            let (mark, style) = match pass {
+                Emphasis::Selected => (format!("▶{}", dot.mark), theme.selected),
+                Emphasis::Neighbour => (dot.mark.clone(), theme.key),
+                Emphasis::Other => (dot.mark.clone(), theme.muted),
+            };
+            wanted.push((dot.x, dot.y, mark, dot.label.clone(), style));
+        }
+    }
+    let mut hidden = 0;
+    let right_edge = inner.right();
+    for (n, (x, y, mark, label, style)) in wanted.into_iter().enumerate() {
+        let Some((col, row)) = cell(x, y) else {
+            continue;
+        };
+        let mark_width = u16::try_from(mark.width()).unwrap_or(u16::MAX);
+        // A mark at the right edge is drawn just inside it.
+        let col = col.min(right_edge.saturating_sub(mark_width)).max(inner.x);
+        if taken.free_run(col, row) < mark_width || !taken.free_before(col, row) {
+            if n >= usize::from(scene.hub.is_some()) {
+                hidden += 1;
+            }
+            continue;
+        }
+        let name_width = u16::try_from(label.width()).unwrap_or(u16::MAX);
+        let right = taken.free_run(col, row).saturating_sub(mark_width + 1);
+        // A name that fits whole only on the left of its mark goes there ("Name ●T").
+        let left = taken.free_run_left(col, row).saturating_sub(1);
+        let (start, text) = if name_width == 0 {
+            (col, mark)
+        } else if name_width <= right {
+            (col, format!("{mark} {label}"))
+        } else if name_width <= left {
+            (col - name_width - 1, format!("{label} {mark}"))
+        } else if right >= 4 {
+            (col, format!("{mark} {}", cut(&label, right)))
+        } else {
+            (col, mark)
+        };
+        let used = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        Line::styled(text, style).render(Rect::new(start, row, used, 1), buf);
+        taken.take(start, row, used);
+    }
+    hidden
+}
+
+/// The cells of the map's area that a mark or a name holds.
+struct Taken {
+    area: Rect,
+    cells: Vec<bool>,
+}
+
+impl Taken {
+    fn new(area: Rect) -> Taken {
+        Taken {
+            area,
+            cells: vec![false; usize::from(area.width) * usize::from(area.height)],
+        }
+    }
+
+    fn at(&self, col: u16, row: u16) -> Option<usize> {
+        let (x, y) = (col.checked_sub(self.area.x)?, row.checked_sub(self.area.y)?);
+        (x < self.area.width && y < self.area.height)
+            .then(|| usize::from(y) * usize::from(self.area.width) + usize::from(x))
+    }
+
+    /// How many cells from (`col`, `row`) rightwards a text may use: the free run up to the
+    /// area's edge, less one blank cell before a text written already.
+    fn free_run(&self, col: u16, row: u16) -> u16 {
+        let mut run = 0;
+        loop {
+            let Some(i) = self.at(col.saturating_add(run), row) else {
+                return run;
+            };
+            if self.cells.get(i).copied().unwrap_or(true) || col.saturating_add(run) == u16::MAX {
+                return run.saturating_sub(1);
+            }
+            run += 1;
+        }
+    }
+
+    /// How many cells left of (`col`, `row`) a text may use: the free run back to the area's
+    /// edge, less one blank cell after a text written already.
+    fn free_run_left(&self, col: u16, row: u16) -> u16 {
+        let mut run = 0;
+        loop {
+            let Some(x) = col.checked_sub(run + 1) else {
+                return run;
+            };
+            let Some(i) = self.at(x, row) else {
+                return run;
+            };
+            if self.cells.get(i).copied().unwrap_or(true) {
+                return run.saturating_sub(1);
+            }
+            run += 1;
+        }
+    }
+
+    /// Whether the cell just left of (`col`, `row`) is free or the area's edge: a text starting
+    /// at `col` would not touch one written already.
+    fn free_before(&self, col: u16, row: u16) -> bool {
+        col.checked_sub(1)
+            .and_then(|x| self.at(x, row))
+            .is_none_or(|i| !self.cells.get(i).copied().unwrap_or(false))
+    }
+
+    fn take(&mut self, col: u16, row: u16, width: u16) {
+        for x in col..col.saturating_add(width) {
+            if let Some(i) = self.at(x, row)
+                && let Some(cell) = self.cells.get_mut(i)
+            {
+                *cell = true;
+            }
+        }
+    }
 }
 
 fn midpoint(line: &MapLine) -> (f64, f64) {
@@ -227,130 +362,4 @@ fn draw_link(ctx: &mut Context, line: &MapLine, color: Color) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scene() -> MapScene {
-        let dot = |x, y, label: &str, emphasis| MapDot {
-            x,
-            y,
-            mark: "●T".into(),
-            label: label.into(),
-            emphasis,
-        };
-        MapScene {
-            dots: vec![
-                dot(0.0, 0.0, "Corner partner with a long name", Emphasis::Other),
-                dot(1.0, 1.0, "Far corner partner", Emphasis::Neighbour),
-                dot(0.5, 0.5, "Selected partner", Emphasis::Selected),
-            ],
-            lines: vec![
-                MapLine {
-                    from: (0.0, 0.0),
-                    to: (1.0, 1.0),
-                    look: LinkLook::Active,
-                    kind: Some('i'),
-                    emphasis: Emphasis::Selected,
-                },
-                MapLine {
-                    from: (1.0, 0.0),
-                    to: (0.0, 1.0),
-                    look: LinkLook::Planned,
-                    kind: None,
-                    emphasis: Emphasis::Other,
-                },
-            ],
-            hub: Some((0.9, 0.1)),
-            viewport: Viewport::default(),
-            title: "Network".into(),
-        }
-    }
-
-    /// Draws into the middle of a larger buffer: every cell outside the area stays blank.
-    #[test]
-    fn the_map_never_draws_outside_its_area_at_any_size() {
-        for width in [1u16, 2, 3, 5, 9, 20, 41] {
-            for height in [1u16, 2, 3, 4, 7, 15] {
-                let outer = Rect::new(0, 0, width + 10, height + 10);
-                let mut buf = Buffer::empty(outer);
-                let area = Rect::new(5, 5, width, height);
-                render_map(&scene(), area, &mut buf, &Theme::mono());
-                for y in 0..outer.height {
-                    for x in 0..outer.width {
-                        let inside = x >= 5 && x < 5 + width && y >= 5 && y < 5 + height;
-                        if !inside {
-                            assert_eq!(buf[(x, y)].symbol(), " ", "{width}×{height} at {x},{y}");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn an_area_past_the_buffer_is_cut_to_it() {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 4));
-        render_map(&scene(), Rect::new(6, 2, 30, 30), &mut buf, &Theme::mono());
-        assert_eq!(buf[(0, 0)].symbol(), " ");
-    }
-
-    #[test]
-    fn marks_and_the_hub_read_without_colour() {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 20));
-        render_map(&scene(), buf.area, &mut buf, &Theme::mono());
-        let text: String = (0..20)
-            .map(|y| {
-                (0..60)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect();
-        assert!(text.contains("▶●T Selected partner"), "{text}");
-        assert!(text.contains("◆ hub"), "{text}");
-        assert!(text.contains('i'), "the link's kind letter:\n{text}");
-        assert!(text.contains("Network"), "{text}");
-        assert!(text.contains(LEGEND), "the legend:\n{text}");
-    }
-
-    /// Each status has its own pattern: the braille cells a line lights differ in number.
-    #[test]
-    fn active_planned_and_ended_links_draw_different_patterns() {
-        let lit = |look| {
-            let scene = MapScene {
-                lines: vec![MapLine {
-                    from: (0.0, 0.5),
-                    to: (1.0, 0.5),
-                    look,
-                    kind: None,
-                    emphasis: Emphasis::Other,
-                }],
-                title: "Network".into(),
-                ..MapScene::default()
-            };
-            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 12));
-            render_map(&scene, buf.area, &mut buf, &Theme::mono());
-            (1..10u16)
-                .flat_map(|y| (1..39u16).map(move |x| (x, y)))
-                .filter(|&(x, y)| {
-                    buf[(x, y)]
-                        .symbol()
-                        .chars()
-                        .any(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
-                })
-                .count()
-        };
-        let (active, planned, ended) = (
-            lit(LinkLook::Active),
-            lit(LinkLook::Planned),
-            lit(LinkLook::Ended),
-        );
-        assert!(
-            active > planned && planned > ended && ended > 0,
-            "{active} {planned} {ended}"
-        );
-        assert_eq!(LinkLook::of("active"), LinkLook::Active);
-        assert_eq!(LinkLook::of("ended"), LinkLook::Ended);
-        assert_eq!(LinkLook::of("planned"), LinkLook::Planned);
-    }
-}
+mod tests;
