@@ -222,10 +222,8 @@ fn parallel_overlays(text: &str) -> Vec<String> {
 }
 
 /// Structs still holding parallel overlay fields, to move over to one popup enum.
-const PARALLEL_OVERLAYS_LEFT: &[&str] = &[
-    "tui/tabs/partners.rs: PartnersTab: form, facet_form, word_form",
-    "tui/tabs/roles/ecosystem.rs: EcosystemView: form, offering_form, picker",
-];
+const PARALLEL_OVERLAYS_LEFT: &[&str] =
+    &["tui/tabs/roles/ecosystem.rs: EcosystemView: form, offering_form, picker"];
 
 /// A tab holds one popup enum (and one shown-view enum), not parallel `Option` fields of forms
 /// and pickers: at most one overlay is open at a time, by construction (as `tabs/risks.rs`,

@@ -138,7 +138,7 @@ impl PartnerView {
         }
     }
 
-    fn form(&self) -> Option<&Form> {
+    pub(super) fn form(&self) -> Option<&Form> {
         match self {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
@@ -372,8 +372,7 @@ impl PartnersTab {
     /// After the App wrote an edit: close the form that asked and show the new state, with a
     /// partner just saved selected.
     pub(super) fn after_edit(&mut self, wb: &Workbook) -> Result<()> {
-        let saved = self.form.take().and_then(|open| open.saved.take());
-        self.word_form = None;
+        let saved = self.close_edit_popup();
         if let Some(view) = &mut self.view {
             view.close_form();
         }
