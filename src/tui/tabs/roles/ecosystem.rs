@@ -45,7 +45,11 @@ use scene::{LEGIBLE, MapData, View};
 /// How many brokers and most linked partners the figures name.
 const TOP: usize = 3;
 
-/// What a picker open over the map chooses.
+/// What a pick-list open over the map, the offerings or the matrix (over no form) chooses. These
+/// choose among the view's own rows (the current partners but the selected one, the selected
+/// partner's links, the partners and the hub not yet in an offering) and close on the choice:
+/// the one link picker (`widgets::picker::LinkPicker`) lists every record of a kind and toggles
+/// a link, so it does not serve them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Choosing {
     /// The other partner of a new link.
@@ -54,8 +58,28 @@ enum Choosing {
     DeleteLink,
     /// A partner (or the hub, id 0) to join this offering.
     Member(i64),
-    /// Goals or KPIs (the offering form's field) to tick for the open offering form.
-    Ticks(&'static str),
+}
+
+/// The goals' or KPIs' pick-list open over an offering form: the form's link field whose
+/// records it ticks, and the list. It stays open while several are ticked (✓), which the one
+/// link picker, closing on each choice and knowing no goals, does not do.
+#[derive(Debug)]
+struct Ticking {
+    field: &'static str,
+    picker: Picker,
+}
+
+/// The one thing open over the view: nothing, a pick-list, a link's form, or an offering's (or
+/// member's) form with the goals' or KPIs' pick-list it may hold open over it — one at a time,
+/// by construction. A pick-list over no form chooses and closes; one over the offering form
+/// ticks and stays until closed, the form kept beneath it.
+#[derive(Debug, Default)]
+enum Popup {
+    #[default]
+    None,
+    Picker(Choosing, Picker),
+    Link(Box<LinkForm>),
+    Offering(Box<OfferingForm>, Option<Ticking>),
 }
 
 #[derive(Debug)]
@@ -72,13 +96,12 @@ pub struct EcosystemView {
     offerings: Vec<OfferingRecord>,
     view: View,
     scene: MapScene,
-    pub form: Option<LinkForm>,
+    /// The one form or pick-list open over the view.
+    popup: Popup,
     /// The joint offerings, shown instead of the map (`o`).
     pane: Option<OfferingsPane>,
     /// The partner × partner matrix of the partners on the map (`x`).
     matrix: Option<LinkMatrix>,
-    offering_form: Option<OfferingForm>,
-    picker: Option<(Choosing, Picker)>,
     stale: bool,
     /// The network was patched after a link's edit: its figures, layout and most linked
     /// partners are from before it until the idle step works them out again.
@@ -110,11 +133,9 @@ impl EcosystemView {
             offerings: Vec::new(),
             view: View::default(),
             scene: MapScene::default(),
-            form: None,
+            popup: Popup::None,
             pane: None,
             matrix: None,
-            offering_form: None,
-            picker: None,
             stale: true,
             figures_due: false,
             journal: None,
@@ -124,13 +145,12 @@ impl EcosystemView {
     }
 
     pub fn context(&self) -> Context {
-        if matches!(self.picker, Some((Choosing::Ticks(_), _))) {
-            Context::Picker
-        } else if self.form.is_some() || self.offering_form.is_some() {
-            Context::Form
-        } else if self.picker.is_some() {
-            Context::Picker
-        } else if self.pane.is_some() {
+        match self.popup {
+            Popup::Picker(..) | Popup::Offering(_, Some(_)) => return Context::Picker,
+            Popup::Link(_) | Popup::Offering(_, None) => return Context::Form,
+            Popup::None => {}
+        }
+        if self.pane.is_some() {
             Context::Offerings
         } else if self.matrix.is_some() {
             Context::LinkMatrix

@@ -38,9 +38,7 @@ impl EcosystemView {
     /// selected again (by its id, so links added meanwhile do not move it), zoom and pan, the
     /// offerings or the matrix open again at the row and column they showed.
     pub fn restore(&mut self, place: EcosystemPlace, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.offering_form = None;
-        self.picker = None;
+        self.popup = super::Popup::None;
         self.pane = None;
         self.matrix = None;
         if self.stale {
