@@ -82,6 +82,16 @@ enum Popup {
     Offering(Box<OfferingForm>, Option<Ticking>),
 }
 
+/// What the view shows beneath any popup: the map with the selected partner's panel, the joint
+/// offerings (`o`) or the partner × partner matrix of the partners on the map (`x`).
+#[derive(Debug, Default)]
+enum Shown {
+    #[default]
+    Map,
+    Offerings(OfferingsPane),
+    Matrix(LinkMatrix),
+}
+
 #[derive(Debug)]
 pub struct EcosystemView {
     data: MapData,
@@ -98,10 +108,7 @@ pub struct EcosystemView {
     scene: MapScene,
     /// The one form or pick-list open over the view.
     popup: Popup,
-    /// The joint offerings, shown instead of the map (`o`).
-    pane: Option<OfferingsPane>,
-    /// The partner × partner matrix of the partners on the map (`x`).
-    matrix: Option<LinkMatrix>,
+    shown: Shown,
     stale: bool,
     /// The network was patched after a link's edit: its figures, layout and most linked
     /// partners are from before it until the idle step works them out again.
@@ -134,8 +141,7 @@ impl EcosystemView {
             view: View::default(),
             scene: MapScene::default(),
             popup: Popup::None,
-            pane: None,
-            matrix: None,
+            shown: Shown::Map,
             stale: true,
             figures_due: false,
             journal: None,
@@ -150,12 +156,10 @@ impl EcosystemView {
             Popup::Link(_) | Popup::Offering(_, None) => return Context::Form,
             Popup::None => {}
         }
-        if self.pane.is_some() {
-            Context::Offerings
-        } else if self.matrix.is_some() {
-            Context::LinkMatrix
-        } else {
-            Context::Ecosystem
+        match self.shown {
+            Shown::Map => Context::Ecosystem,
+            Shown::Offerings(_) => Context::Offerings,
+            Shown::Matrix(_) => Context::LinkMatrix,
         }
     }
 
@@ -169,7 +173,7 @@ impl EcosystemView {
         if self.stale {
             self.reload(wb)?;
         }
-        if let Some(matrix) = &mut self.matrix {
+        if let Shown::Matrix(matrix) = &mut self.shown {
             matrix.set_area(area);
         }
         Ok(())
@@ -196,7 +200,7 @@ impl EcosystemView {
             self.figures_due = true;
             self.count_links();
             if changes.tables.len() > 1
-                && let Some(pane) = &mut self.pane
+                && let Shown::Offerings(pane) = &mut self.shown
             {
                 pane.set(wb.offerings()?);
             }
@@ -213,7 +217,7 @@ impl EcosystemView {
         };
         self.count_links();
         self.figure();
-        if let Some(pane) = &mut self.pane {
+        if let Shown::Offerings(pane) = &mut self.shown {
             pane.set(wb.offerings()?);
         }
         self.read_matrix(wb)?;
@@ -260,17 +264,16 @@ impl EcosystemView {
 
     /// Reads the open matrix's links again.
     fn read_matrix(&mut self, wb: &Workbook) -> Result<()> {
-        if let Some(mut matrix) = self.matrix.take() {
+        if let Shown::Matrix(matrix) = &mut self.shown {
             let partners = std::mem::take(&mut matrix.partners);
             matrix.read(partners, &self.data.kinds, wb)?;
-            self.matrix = Some(matrix);
         }
         Ok(())
     }
 
     /// Reads the offerings again (the pane's, the selected partner's); the network stays.
     fn reload_offerings(&mut self, wb: &Workbook) -> Result<()> {
-        if let Some(pane) = &mut self.pane {
+        if let Shown::Offerings(pane) = &mut self.shown {
             pane.set(wb.offerings()?);
         }
         self.offerings = match self.data.net.ids.get(self.selected) {

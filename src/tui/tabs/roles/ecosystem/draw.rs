@@ -11,11 +11,11 @@ impl EcosystemView {
         let Some(parts) = panel::two_parts(area, buf, area.width >= 100, 58) else {
             return;
         };
-        match (&self.pane, &self.matrix) {
-            (Some(pane), _) => {
+        match &self.shown {
+            Shown::Offerings(pane) => {
                 return self.draw_over(|a, b| pane.render(a, b, theme), area, buf, theme, keymap);
             }
-            (None, Some(matrix)) => {
+            Shown::Matrix(matrix) => {
                 let title = format!(
                     " Links among the {} partners on the map ",
                     matrix.partners.len()
@@ -28,7 +28,7 @@ impl EcosystemView {
                     keymap,
                 );
             }
-            (None, None) => render_map(&self.scene, parts[0], buf, theme),
+            Shown::Map => render_map(&self.scene, parts[0], buf, theme),
         }
         panel::render(
             &panel::Panel {

@@ -29,11 +29,10 @@ impl EcosystemView {
                 "Read-only: nothing can be changed (reopen without --read-only to edit).".into(),
             )));
         }
-        if self.pane.is_some() {
-            return Ok(ViewStep::Intent(self.pane_key(action, wb)?));
-        }
-        if self.matrix.is_some() {
-            return Ok(ViewStep::Intent(self.matrix_key(action, roles)?));
+        match self.shown {
+            Shown::Map => {}
+            Shown::Offerings(_) => return Ok(ViewStep::Intent(self.pane_key(action, wb)?)),
+            Shown::Matrix(_) => return Ok(ViewStep::Intent(self.matrix_key(action, roles)?)),
         }
         if writes && self.data.net.ids.is_empty() {
             return Ok(ViewStep::Intent(Intent::Error(
@@ -129,12 +128,12 @@ impl EcosystemView {
                     .collect();
                 let mut matrix = LinkMatrix::default();
                 matrix.read(partners, &self.data.kinds, wb)?;
-                self.matrix = Some(matrix);
+                self.shown = Shown::Matrix(matrix);
             }
             Action::Offerings => {
                 let mut pane = OfferingsPane::default();
                 pane.set(wb.offerings()?);
-                self.pane = Some(pane);
+                self.shown = Shown::Offerings(pane);
             }
             Action::Cancel => return Ok(ViewStep::Close),
             _ => {}
@@ -193,10 +192,12 @@ impl EcosystemView {
                             OfferingForm::Offering { editing, .. } => *editing,
                             OfferingForm::Member { .. } => None,
                         };
-                        let others: Vec<&str> = self
-                            .pane
+                        let listed = match &self.shown {
+                            Shown::Offerings(pane) => pane.offerings.as_slice(),
+                            Shown::Map | Shown::Matrix(_) => &[],
+                        };
+                        let others: Vec<&str> = listed
                             .iter()
-                            .flat_map(|p| p.offerings.iter())
                             .filter(|o| Some(o.id) != editing)
                             .map(|o| o.offering.name.as_str())
                             .collect();

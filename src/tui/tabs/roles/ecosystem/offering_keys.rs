@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::offering_form::OfferingForm;
-use super::{Choosing, EcosystemView, LinkForm, Popup};
+use super::{Choosing, EcosystemView, LinkForm, Popup, Shown};
 use crate::plan::ecosystem::LinkDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -16,7 +16,7 @@ use crate::workbook::Workbook;
 impl EcosystemView {
     /// A key on the offerings: move, add or edit an offering or member, delete after a y/n.
     pub(super) fn pane_key(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        let Some(pane) = &mut self.pane else {
+        let Shown::Offerings(pane) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         match action {
@@ -24,7 +24,7 @@ impl EcosystemView {
             Action::Down => pane.move_by(1),
             Action::Top => pane.select_end(false),
             Action::Bottom => pane.select_end(true),
-            Action::Cancel | Action::Offerings => self.pane = None,
+            Action::Cancel | Action::Offerings => self.shown = Shown::Map,
             Action::Add => {
                 let (goals, kpis) = goals_and_kpis(wb)?;
                 let draft = crate::plan::ecosystem::OfferingDraft::default();
@@ -127,14 +127,14 @@ impl EcosystemView {
     /// A key on the partner × partner matrix: move, link or edit the cell's pair, unlink after
     /// a y/n.
     pub(super) fn matrix_key(&mut self, action: Action, roles: &[(i64, String)]) -> Result<Intent> {
-        let Some(matrix) = &mut self.matrix else {
+        let Shown::Matrix(matrix) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         if matrix.step(action) {
             return Ok(Intent::Nothing);
         }
         match action {
-            Action::Cancel | Action::Matrix => self.matrix = None,
+            Action::Cancel | Action::Matrix => self.shown = Shown::Map,
             Action::Add | Action::Edit | Action::Open => {
                 let kinds = &self.data.kinds;
                 if let Some(record) = matrix.link() {
