@@ -293,22 +293,30 @@ impl PartnersTab {
         self.list_action(action, wb)
     }
 
-    /// Runs a list action (from a key, a click or the palette). The palette runs actions as if
-    /// pressed in the list, so an open view or form closes first — unless it holds typing not
-    /// saved yet, which stays open and says so (another tab's palette command reaches here while
-    /// this tab's form is open).
-    pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+    /// What a command or jump from elsewhere (another tab's palette command, a Guide jump, an
+    /// Overview number) says instead of running when the form open here (the roster's or a
+    /// view's) holds typing not saved yet: the form stays, on screen, and nothing typed is lost.
+    fn keeps_unsaved_form(&self) -> Option<Intent> {
         let view_typing = self
             .view
             .as_ref()
             .and_then(views::PartnerView::form)
             .is_some_and(Form::is_dirty);
-        if self.popup.unsaved() || view_typing {
-            return Ok(Intent::Error(
+        (self.popup.unsaved() || view_typing).then(|| {
+            Intent::Error(
                 "The open form holds changes not saved yet: ‹form:save› saves them, \
-                 ‹form:cancel› discards them; then run the command again."
+                 ‹form:cancel› discards them; then try again."
                     .into(),
-            ));
+            )
+        })
+    }
+
+    /// Runs a list action (from a key, a click or the palette). The palette runs actions as if
+    /// pressed in the list, so an open view or form closes first — unless it holds typing not
+    /// saved yet (another tab's palette command reaches here while this tab's form is open).
+    pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
         }
         self.popup = Popup::None;
         self.view = None;
@@ -480,6 +488,9 @@ impl PartnersTab {
     /// The App brought the user here to fix something: the partner named is selected (clearing
     /// a filter or facets that hide it) and its form, scores or checklist opened.
     fn go_to(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
+        }
         self.view = None;
         self.popup = Popup::None;
         self.filter.stop();
@@ -526,6 +537,9 @@ impl PartnersTab {
     /// cleared, anything open closed), from its first row.
     pub fn show_facets(&mut self, facets: Facets, wb: &Workbook) -> Result<Intent> {
         self.fresh(wb)?;
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
+        }
         self.view = None;
         self.popup = Popup::None;
         self.filter.stop();
