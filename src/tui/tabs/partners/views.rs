@@ -499,7 +499,6 @@ pub(super) fn opens_view(action: Action) -> bool {
 use crate::tui::widgets::ordered_list::{ListStep, Listed, OrderedList};
 pub(super) use crate::tui::widgets::ordered_list::{followed, moved};
 
-/// Refuses an edit in a read-only workbook.
 /// What an edited list's key left to its view: a form opens in the list, the rest is shown.
 pub(super) fn opened<R: Listed>(list: &mut OrderedList<R>, step: ListStep) -> Step {
     match step {
@@ -512,6 +511,7 @@ pub(super) fn opened<R: Listed>(list: &mut OrderedList<R>, step: ListStep) -> St
     }
 }
 
+/// Refuses an edit in a read-only workbook.
 pub(super) fn read_only() -> Step {
     Step::Intent(Intent::Error(super::read_only_message()))
 }
