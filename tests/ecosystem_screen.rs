@@ -398,29 +398,23 @@ fn the_partner_matrix_links_a_pair_by_key_and_unlinks_it_after_a_yes() {
     assert_shows(&s, "Network map");
 }
 
-/// The offering form ticks several goals and several KPIs in pick-lists (Enter ticks or
-/// unticks, Esc closes the list), shows them in its fields, and saves them as links; editing
-/// unticks one; Backspace on a field unticks all.
-#[test]
-fn an_offering_form_ticks_several_goals_and_kpis_in_pick_lists() {
+/// The Ecosystem view's new offering "Edge bundle" on a plan with these goals and KPIs, its
+/// goals' pick-list open.
+fn goals_list_of_a_new_offering(goals: &[&str], kpis: &[&str]) -> Screen {
     use partnerplan::plan::kpi::Kpi;
     use partnerplan::plan::strategy::GoalDraft;
     let dir = TempDir::new().unwrap();
     let mut wb = workbook_with_partners(&dir, false);
-    for title in [
-        "Grow recurring revenue",
-        "Launch joint solutions",
-        "Enter Asia",
-    ] {
+    for title in goals {
         wb.add_goal(&GoalDraft {
-            title: title.into(),
+            title: (*title).into(),
             ..GoalDraft::default()
         })
         .unwrap();
     }
-    for name in ["Joint solutions launched", "Partner revenue"] {
+    for name in kpis {
         wb.add_kpi(&Kpi {
-            name: name.into(),
+            name: (*name).into(),
             category: "growth".into(),
             ..Kpi::default()
         })
@@ -434,6 +428,22 @@ fn an_offering_form_ticks_several_goals_and_kpis_in_pick_lists() {
     }
     s.key(KeyCode::Enter);
     assert_shows(&s, "Goals this offering serves");
+    s
+}
+
+/// The offering form ticks several goals and several KPIs in pick-lists (Enter ticks or
+/// unticks, Esc closes the list), shows them in its fields, and saves them as links; editing
+/// unticks one; Backspace on a field unticks all.
+#[test]
+fn an_offering_form_ticks_several_goals_and_kpis_in_pick_lists() {
+    let mut s = goals_list_of_a_new_offering(
+        &[
+            "Grow recurring revenue",
+            "Launch joint solutions",
+            "Enter Asia",
+        ],
+        &["Joint solutions launched", "Partner revenue"],
+    );
     // The list's keys are spelled from the keymap when drawn, never left as placeholders.
     assert_shows(&s, "(Enter ticks or unticks");
     assert!(!s.text().contains('‹'), "{}", s.text());
@@ -599,4 +609,27 @@ fn the_offering_matrix_scrolls_to_the_selected_offering_s_column_and_says_more_l
         "Helix Cloud brings Part 6, critical to Offering number 6.",
     );
     insta::assert_snapshot!("offering_matrix_scrolled_80x24", s.terminal.backend());
+}
+
+/// A paste while the goals' pick-list is open over the offering form searches the list, as
+/// typing does: the list is on top, so the paste does not go to the form beneath it.
+#[test]
+fn a_paste_searches_the_pick_list_open_over_the_offering_form() {
+    use ratatui::crossterm::event::Event;
+    let mut s = goals_list_of_a_new_offering(&["Grow recurring revenue", "Enter Asia"], &[]);
+    s.app.handle_event(Event::Paste("asia".into()));
+    s.draw();
+    s.key(KeyCode::Enter).key(KeyCode::Esc);
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(offerings(&s), 1, "{}", s.text());
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM offering_goals l JOIN goals g ON g.id = l.goal_id \
+             WHERE g.title = 'Enter Asia'"
+        ),
+        1,
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.count("SELECT count(*) FROM offering_goals"), 1);
 }

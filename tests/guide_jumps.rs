@@ -14,16 +14,7 @@ use tempfile::TempDir;
 
 /// The demo plan, made as `partnerplan demo` makes it.
 fn demo(width: u16, height: u16) -> Screen {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("demo.partnerplan");
-    let text = include_str!("../assets/demo.toml");
-    partnerplan::exchange::toml::import(&path, text, &[]).unwrap();
-    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
-    let mut s = screen_with(wb, dir, width, height, Theme::dark(), Vec::new());
-    s.key(KeyCode::Char('1'));
-    s.app.idle();
-    s.draw();
-    s
+    screen_harness::demo_on_guide(width, height)
 }
 
 fn fresh(width: u16, height: u16) -> Screen {

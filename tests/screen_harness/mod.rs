@@ -187,6 +187,20 @@ pub fn screen(width: u16, height: u16) -> Screen {
     screen_with(wb, dir, width, height, Theme::dark(), Vec::new())
 }
 
+/// The demo plan, made as `partnerplan demo` makes it, on the Guide with its steps read.
+pub fn demo_on_guide(width: u16, height: u16) -> Screen {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.partnerplan");
+    let text = include_str!("../../assets/demo.toml");
+    partnerplan::exchange::toml::import(&path, text, &[]).unwrap();
+    let wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+    let mut s = screen_with(wb, dir, width, height, Theme::dark(), Vec::new());
+    s.key(KeyCode::Char('1'));
+    s.app.idle();
+    s.draw();
+    s
+}
+
 impl Screen {
     pub fn draw(&mut self) {
         let size = self.terminal.size().unwrap();

@@ -58,11 +58,8 @@ pub struct PartnersTab {
     /// The roster's `/` filter (its text is `query.filter`).
     filter: FilterInput,
     detail: Option<(i64, PartnerDraft)>,
-    form: Option<PartnerForm>,
-    /// The facet filter form, while open.
-    facet_form: Option<FacetForm>,
-    /// The "add a word to a list" form, while open.
-    word_form: Option<Form>,
+    /// The one form open over the roster.
+    popup: Popup,
     /// A view open instead of the roster (scores, checklist, check-ins, ranking).
     view: Option<views::PartnerView>,
     settings: Settings,
@@ -70,6 +67,38 @@ pub struct PartnersTab {
     stale: bool,
     /// The keys that save a form, for the duplicate warning ("Ctrl-s again to save anyway").
     save_keys: String,
+}
+
+/// The one form open over the roster: a partner's, the facet filter's or the "add a word to a
+/// list" form — at most one at a time, by construction. (A view's own forms live in its view.)
+#[derive(Debug, Default)]
+enum Popup {
+    #[default]
+    None,
+    Partner(Box<PartnerForm>),
+    Facets(FacetForm),
+    Word(Form),
+}
+
+impl Popup {
+    /// The form keys and pastes go to.
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        match self {
+            Popup::None => None,
+            Popup::Partner(open) => Some(&mut open.form),
+            Popup::Facets(form) => Some(form.form_mut()),
+            Popup::Word(form) => Some(form),
+        }
+    }
+
+    /// Whether it holds typing not saved yet (the facet filter's choices are no edit).
+    fn unsaved(&self) -> bool {
+        match self {
+            Popup::Partner(open) => open.form.is_dirty(),
+            Popup::Word(form) => form.is_dirty(),
+            Popup::Facets(_) | Popup::None => false,
+        }
+    }
 }
 
 /// Reads roster windows for a `PagedWindow` (the roster, the role matrix's rows).
@@ -102,9 +131,7 @@ impl PartnersTab {
             counts: RosterCounts::default(),
             filter: FilterInput::default(),
             detail: None,
-            form: None,
-            facet_form: None,
-            word_form: None,
+            popup: Popup::None,
             view: None,
             settings,
             stale: false,
@@ -117,7 +144,7 @@ impl PartnersTab {
     }
 
     fn tab_context(&self) -> Context {
-        if self.form.is_some() || self.facet_form.is_some() || self.word_form.is_some() {
+        if !matches!(self.popup, Popup::None) {
             Context::Form
         } else if let Some(context) = self.view_context() {
             context
@@ -211,45 +238,48 @@ impl PartnersTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        if let Some(form) = &mut self.word_form {
-            return Ok(match form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
-                FormEvent::Cancel => {
-                    self.word_form = None;
-                    Intent::Nothing
-                }
-                FormEvent::Save => {
-                    form.message = None;
-                    words::submit(form)
-                }
-            });
-        }
-        if let Some(form) = &mut self.facet_form {
-            return match form.handle(action, key) {
-                FacetStep::Stay => Ok(Intent::Nothing),
-                FacetStep::Closed => {
-                    self.facet_form = None;
-                    Ok(Intent::Nothing)
-                }
-                FacetStep::Chosen => {
-                    let chosen = facets::from_form(form, &self.settings, self.settings.today());
-                    self.facet_form = None;
-                    self.set_facets(chosen, wb)
-                }
-            };
-        }
-        if let Some(open) = &mut self.form {
-            return match open.form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
-                FormEvent::Cancel if open.form.is_dirty() => {
-                    Ok(Intent::Confirm(ConfirmAction::DiscardChanges))
-                }
-                FormEvent::Cancel => {
-                    self.form = None;
-                    Ok(Intent::Nothing)
-                }
-                FormEvent::Save => open.submit(wb, &self.save_keys, &self.settings),
-            };
+        match &mut self.popup {
+            Popup::None => {}
+            Popup::Word(form) => {
+                return Ok(match form.handle(action, key) {
+                    FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                    FormEvent::Cancel => {
+                        self.popup = Popup::None;
+                        Intent::Nothing
+                    }
+                    FormEvent::Save => {
+                        form.message = None;
+                        words::submit(form)
+                    }
+                });
+            }
+            Popup::Facets(form) => {
+                return match form.handle(action, key) {
+                    FacetStep::Stay => Ok(Intent::Nothing),
+                    FacetStep::Closed => {
+                        self.popup = Popup::None;
+                        Ok(Intent::Nothing)
+                    }
+                    FacetStep::Chosen => {
+                        let chosen = facets::from_form(form, &self.settings, self.settings.today());
+                        self.popup = Popup::None;
+                        self.set_facets(chosen, wb)
+                    }
+                };
+            }
+            Popup::Partner(open) => {
+                return match open.form.handle(action, key) {
+                    FormEvent::Continue | FormEvent::Pick(_) => Ok(Intent::Nothing),
+                    FormEvent::Cancel if open.form.is_dirty() => {
+                        Ok(Intent::Confirm(ConfirmAction::DiscardChanges))
+                    }
+                    FormEvent::Cancel => {
+                        self.popup = Popup::None;
+                        Ok(Intent::Nothing)
+                    }
+                    FormEvent::Save => open.submit(wb, &self.save_keys, &self.settings),
+                };
+            }
         }
         if self.view.is_some() {
             return self.handle_view(action, key, wb);
@@ -263,9 +293,32 @@ impl PartnersTab {
         self.list_action(action, wb)
     }
 
+    /// What a command or jump from elsewhere (another tab's palette command, a Guide jump, an
+    /// Overview number) says instead of running when the form open here (the roster's or a
+    /// view's) holds typing not saved yet: the form stays, on screen, and nothing typed is lost.
+    fn keeps_unsaved_form(&self) -> Option<Intent> {
+        let view_typing = self
+            .view
+            .as_ref()
+            .and_then(views::PartnerView::form)
+            .is_some_and(Form::is_dirty);
+        (self.popup.unsaved() || view_typing).then(|| {
+            Intent::Error(
+                "The open form holds changes not saved yet: ‹form:save› saves them, \
+                 ‹form:cancel› discards them; then try again."
+                    .into(),
+            )
+        })
+    }
+
     /// Runs a list action (from a key, a click or the palette). The palette runs actions as if
-    /// pressed in the list, so an open view closes first.
+    /// pressed in the list, so an open view or form closes first — unless it holds typing not
+    /// saved yet (another tab's palette command reaches here while this tab's form is open).
     pub fn list_action(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
+        }
+        self.popup = Popup::None;
         self.view = None;
         if views::opens_view(action) {
             return self.show_view(action, wb);
@@ -281,13 +334,13 @@ impl PartnersTab {
             Action::PageDown => self.window.page_down(&mut fetch)?,
             Action::Filter => self.filter.start(),
             Action::Facets => {
-                self.facet_form = Some(facets::form(&self.query.facets, &wb.vocabularies()?));
+                self.popup = Popup::Facets(facets::form(&self.query.facets, &wb.vocabularies()?));
             }
             Action::AddWord => {
                 if wb.is_read_only() {
                     return Ok(Intent::Error(read_only_message()));
                 }
-                self.word_form = Some(words::form(VocabularyKind::Type));
+                self.popup = Popup::Word(words::form(VocabularyKind::Type));
             }
             Action::DueSoon => {
                 let mut chosen = self.query.facets.clone();
@@ -324,13 +377,13 @@ impl PartnersTab {
                     stage: "prospect".into(),
                     ..Default::default()
                 };
-                self.form = Some(PartnerForm::new(
+                self.popup = Popup::Partner(Box::new(PartnerForm::new(
                     None,
                     "New partner",
                     &draft,
                     &wb.vocabularies()?,
                     &self.settings,
-                ));
+                )));
             }
             Action::Edit | Action::Open => {
                 return self.open_selected(wb);
@@ -363,13 +416,13 @@ impl PartnersTab {
         match wb.partner(id)? {
             Some(draft) => {
                 let title = format!("Edit {}", draft.name);
-                self.form = Some(PartnerForm::new(
+                self.popup = Popup::Partner(Box::new(PartnerForm::new(
                     Some(id),
                     &title,
                     &draft,
                     &wb.vocabularies()?,
                     &self.settings,
-                ));
+                )));
                 Ok(Intent::Nothing)
             }
             None => {
@@ -435,8 +488,11 @@ impl PartnersTab {
     /// The App brought the user here to fix something: the partner named is selected (clearing
     /// a filter or facets that hide it) and its form, scores or checklist opened.
     fn go_to(&mut self, target: Target, wb: &Workbook) -> Result<Intent> {
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
+        }
         self.view = None;
-        self.form = None;
+        self.popup = Popup::None;
         self.filter.stop();
         if let Some(id) = target.record_id {
             if wb.partner_row_key(id, &self.query)?.is_none() {
@@ -466,7 +522,7 @@ impl PartnersTab {
             _ if target.record_id.is_some() => {
                 let intent = self.open_selected(wb)?;
                 // The Guide asks a partner for these (steps 4 and 9, in that order).
-                if let Some(open) = &mut self.form {
+                if let Popup::Partner(open) = &mut self.popup {
                     use crate::plan::partner::PartnerField as F;
                     open.form
                         .focus_first_empty(&[F::Gains.key(), F::CheckinCadence.key()]);
@@ -481,10 +537,11 @@ impl PartnersTab {
     /// cleared, anything open closed), from its first row.
     pub fn show_facets(&mut self, facets: Facets, wb: &Workbook) -> Result<Intent> {
         self.fresh(wb)?;
+        if let Some(refused) = self.keeps_unsaved_form() {
+            return Ok(refused);
+        }
         self.view = None;
-        self.form = None;
-        self.facet_form = None;
-        self.word_form = None;
+        self.popup = Popup::None;
         self.filter.stop();
         self.query.filter.clear();
         self.set_facets(facets, wb)
@@ -518,11 +575,9 @@ impl PartnersTab {
     /// When an edit failed: the message goes on its open form (with everything typed kept);
     /// `false` when none is open.
     fn form_edit_failed(&mut self, message: &str) -> bool {
-        if let Some(open) = &mut self.form {
-            open.form.message = Some(message.to_string());
-            return true;
-        }
-        if let Some(form) = &mut self.word_form {
+        if let Popup::Partner(_) | Popup::Word(_) = self.popup
+            && let Some(form) = self.popup.form_mut()
+        {
             form.message = Some(message.to_string());
             return true;
         }
@@ -530,9 +585,20 @@ impl PartnersTab {
     }
 
     fn close_forms(&mut self) {
-        self.form = None;
-        self.word_form = None;
+        self.close_edit_popup();
         self.discard_view_form();
+    }
+
+    /// Closes the partner or word form (their edit went through, or was discarded); the facet
+    /// filter's form edits nothing and stays. The partner form's saved id, if it heard one.
+    fn close_edit_popup(&mut self) -> Option<i64> {
+        let saved = match &mut self.popup {
+            Popup::Partner(open) => open.saved.take(),
+            Popup::Facets(_) => return None,
+            Popup::Word(_) | Popup::None => None,
+        };
+        self.popup = Popup::None;
+        saved
     }
 }
 

@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use super::PartnersTab;
 use super::facets;
 use super::views::PartnerView;
+use super::{PartnersTab, Popup};
 use crate::tui::action::Action;
 use crate::tui::tabs::screen::Place;
 use crate::workbook::{Facets, PartnerPageQuery, Workbook};
@@ -33,9 +33,7 @@ impl PartnersTab {
         let Some(place) = place.take::<RosterPlace>() else {
             return Ok(());
         };
-        self.form = None;
-        self.facet_form = None;
-        self.word_form = None;
+        self.popup = Popup::None;
         self.filter.stop();
         self.view = None;
         self.query = place.query;

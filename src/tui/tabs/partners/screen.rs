@@ -13,7 +13,6 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::tabs::screen::{Place, Screen};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::facet_form::FacetForm;
 use crate::tui::widgets::form::Form;
 use crate::workbook::Workbook;
 
@@ -65,14 +64,13 @@ impl Screen for PartnersTab {
 
     /// The form keys go to, in the order `handle_key` tries them.
     fn typing_form(&mut self) -> Option<&mut Form> {
-        self.word_form
-            .as_mut()
-            .or(self.facet_form.as_mut().map(FacetForm::form_mut))
-            .or(self.form.as_mut().map(|open| &mut open.form))
-            .or(self
+        match self.popup.form_mut() {
+            Some(form) => Some(form),
+            None => self
                 .view
                 .as_mut()
-                .and_then(super::views::PartnerView::form_mut))
+                .and_then(super::views::PartnerView::form_mut),
+        }
     }
 
     /// A click on a roster row selects it.

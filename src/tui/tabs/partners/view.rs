@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, count_label, group_thousands};
+use super::{DETAIL_PANE_MIN_WIDTH, PartnersTab, Popup, count_label, group_thousands};
 use crate::plan::onboarding::checkin_due;
 use crate::plan::shape::show_date;
 use crate::plan::{PartnerDraft, PartnerField};
@@ -34,14 +34,11 @@ impl PartnersTab {
             );
             self.render_detail(detail, buf, theme);
         }
-        if let Some(open) = &self.form {
-            open.form.render_popup(area, 76, buf, theme, keymap);
-        }
-        if let Some(form) = &self.facet_form {
-            form.render(area, buf, theme, keymap);
-        }
-        if let Some(form) = &self.word_form {
-            form.render_popup(area, 60, buf, theme, keymap);
+        match &self.popup {
+            Popup::None => {}
+            Popup::Partner(open) => open.form.render_popup(area, 76, buf, theme, keymap),
+            Popup::Facets(form) => form.render(area, buf, theme, keymap),
+            Popup::Word(form) => form.render_popup(area, 60, buf, theme, keymap),
         }
     }
 
@@ -85,13 +82,13 @@ impl PartnersTab {
     }
 
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if self.form.is_none() {
+        let block = Block::default().borders(Borders::ALL).border_style(
+            if !matches!(self.popup, Popup::Partner(_)) {
                 theme.border_focus
             } else {
                 theme.border
-            });
+            },
+        );
         if self.window.rows().is_empty() {
             let message = keymap.spell(if self.total == 0 {
                 "No partners yet. Press ‹add› to add the first one."

@@ -138,7 +138,7 @@ impl PartnerView {
         }
     }
 
-    fn form(&self) -> Option<&Form> {
+    pub(super) fn form(&self) -> Option<&Form> {
         match self {
             PartnerView::Scores(v) => v.form.as_ref(),
             PartnerView::Checklist(v) => v.form.as_ref(),
@@ -372,8 +372,7 @@ impl PartnersTab {
     /// After the App wrote an edit: close the form that asked and show the new state, with a
     /// partner just saved selected.
     pub(super) fn after_edit(&mut self, wb: &Workbook) -> Result<()> {
-        let saved = self.form.take().and_then(|open| open.saved.take());
-        self.word_form = None;
+        let saved = self.close_edit_popup();
         if let Some(view) = &mut self.view {
             view.close_form();
         }
@@ -500,7 +499,6 @@ pub(super) fn opens_view(action: Action) -> bool {
 use crate::tui::widgets::ordered_list::{ListStep, Listed, OrderedList};
 pub(super) use crate::tui::widgets::ordered_list::{followed, moved};
 
-/// Refuses an edit in a read-only workbook.
 /// What an edited list's key left to its view: a form opens in the list, the rest is shown.
 pub(super) fn opened<R: Listed>(list: &mut OrderedList<R>, step: ListStep) -> Step {
     match step {
@@ -513,6 +511,7 @@ pub(super) fn opened<R: Listed>(list: &mut OrderedList<R>, step: ListStep) -> St
     }
 }
 
+/// Refuses an edit in a read-only workbook.
 pub(super) fn read_only() -> Step {
     Step::Intent(Intent::Error(super::read_only_message()))
 }

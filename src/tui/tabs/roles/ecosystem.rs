@@ -45,7 +45,11 @@ use scene::{LEGIBLE, MapData, View};
 /// How many brokers and most linked partners the figures name.
 const TOP: usize = 3;
 
-/// What a picker open over the map chooses.
+/// What a pick-list open over the map, the offerings or the matrix (over no form) chooses. These
+/// choose among the view's own rows (the current partners but the selected one, the selected
+/// partner's links, the partners and the hub not yet in an offering) and close on the choice:
+/// the one link picker (`widgets::picker::LinkPicker`) lists every record of a kind and toggles
+/// a link, so it does not serve them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Choosing {
     /// The other partner of a new link.
@@ -54,8 +58,38 @@ enum Choosing {
     DeleteLink,
     /// A partner (or the hub, id 0) to join this offering.
     Member(i64),
-    /// Goals or KPIs (the offering form's field) to tick for the open offering form.
-    Ticks(&'static str),
+}
+
+/// The goals' or KPIs' pick-list open over an offering form: the form's link field whose
+/// records it ticks, and the list. It stays open while several are ticked (✓), which the one
+/// link picker, closing on each choice and knowing no goals, does not do.
+#[derive(Debug)]
+struct Ticking {
+    field: &'static str,
+    picker: Picker,
+}
+
+/// The one thing open over the view: nothing, a pick-list, a link's form, or an offering's (or
+/// member's) form with the goals' or KPIs' pick-list it may hold open over it — one at a time,
+/// by construction. A pick-list over no form chooses and closes; one over the offering form
+/// ticks and stays until closed, the form kept beneath it.
+#[derive(Debug, Default)]
+enum Popup {
+    #[default]
+    None,
+    Picker(Choosing, Picker),
+    Link(Box<LinkForm>),
+    Offering(Box<OfferingForm>, Option<Ticking>),
+}
+
+/// What the view shows beneath any popup: the map with the selected partner's panel, the joint
+/// offerings (`o`) or the partner × partner matrix of the partners on the map (`x`).
+#[derive(Debug, Default)]
+enum Shown {
+    #[default]
+    Map,
+    Offerings(OfferingsPane),
+    Matrix(LinkMatrix),
 }
 
 #[derive(Debug)]
@@ -72,13 +106,9 @@ pub struct EcosystemView {
     offerings: Vec<OfferingRecord>,
     view: View,
     scene: MapScene,
-    pub form: Option<LinkForm>,
-    /// The joint offerings, shown instead of the map (`o`).
-    pane: Option<OfferingsPane>,
-    /// The partner × partner matrix of the partners on the map (`x`).
-    matrix: Option<LinkMatrix>,
-    offering_form: Option<OfferingForm>,
-    picker: Option<(Choosing, Picker)>,
+    /// The one form or pick-list open over the view.
+    popup: Popup,
+    shown: Shown,
     stale: bool,
     /// The network was patched after a link's edit: its figures, layout and most linked
     /// partners are from before it until the idle step works them out again.
@@ -110,11 +140,8 @@ impl EcosystemView {
             offerings: Vec::new(),
             view: View::default(),
             scene: MapScene::default(),
-            form: None,
-            pane: None,
-            matrix: None,
-            offering_form: None,
-            picker: None,
+            popup: Popup::None,
+            shown: Shown::Map,
             stale: true,
             figures_due: false,
             journal: None,
@@ -124,18 +151,15 @@ impl EcosystemView {
     }
 
     pub fn context(&self) -> Context {
-        if matches!(self.picker, Some((Choosing::Ticks(_), _))) {
-            Context::Picker
-        } else if self.form.is_some() || self.offering_form.is_some() {
-            Context::Form
-        } else if self.picker.is_some() {
-            Context::Picker
-        } else if self.pane.is_some() {
-            Context::Offerings
-        } else if self.matrix.is_some() {
-            Context::LinkMatrix
-        } else {
-            Context::Ecosystem
+        match self.popup {
+            Popup::Picker(..) | Popup::Offering(_, Some(_)) => return Context::Picker,
+            Popup::Link(_) | Popup::Offering(_, None) => return Context::Form,
+            Popup::None => {}
+        }
+        match self.shown {
+            Shown::Map => Context::Ecosystem,
+            Shown::Offerings(_) => Context::Offerings,
+            Shown::Matrix(_) => Context::LinkMatrix,
         }
     }
 
@@ -149,7 +173,7 @@ impl EcosystemView {
         if self.stale {
             self.reload(wb)?;
         }
-        if let Some(matrix) = &mut self.matrix {
+        if let Shown::Matrix(matrix) = &mut self.shown {
             matrix.set_area(area);
         }
         Ok(())
@@ -176,7 +200,7 @@ impl EcosystemView {
             self.figures_due = true;
             self.count_links();
             if changes.tables.len() > 1
-                && let Some(pane) = &mut self.pane
+                && let Shown::Offerings(pane) = &mut self.shown
             {
                 pane.set(wb.offerings()?);
             }
@@ -193,7 +217,7 @@ impl EcosystemView {
         };
         self.count_links();
         self.figure();
-        if let Some(pane) = &mut self.pane {
+        if let Shown::Offerings(pane) = &mut self.shown {
             pane.set(wb.offerings()?);
         }
         self.read_matrix(wb)?;
@@ -240,17 +264,16 @@ impl EcosystemView {
 
     /// Reads the open matrix's links again.
     fn read_matrix(&mut self, wb: &Workbook) -> Result<()> {
-        if let Some(mut matrix) = self.matrix.take() {
+        if let Shown::Matrix(matrix) = &mut self.shown {
             let partners = std::mem::take(&mut matrix.partners);
             matrix.read(partners, &self.data.kinds, wb)?;
-            self.matrix = Some(matrix);
         }
         Ok(())
     }
 
     /// Reads the offerings again (the pane's, the selected partner's); the network stays.
     fn reload_offerings(&mut self, wb: &Workbook) -> Result<()> {
-        if let Some(pane) = &mut self.pane {
+        if let Shown::Offerings(pane) = &mut self.shown {
             pane.set(wb.offerings()?);
         }
         self.offerings = match self.data.net.ids.get(self.selected) {

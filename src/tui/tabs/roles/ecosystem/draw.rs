@@ -11,11 +11,11 @@ impl EcosystemView {
         let Some(parts) = panel::two_parts(area, buf, area.width >= 100, 58) else {
             return;
         };
-        match (&self.pane, &self.matrix) {
-            (Some(pane), _) => {
+        match &self.shown {
+            Shown::Offerings(pane) => {
                 return self.draw_over(|a, b| pane.render(a, b, theme), area, buf, theme, keymap);
             }
-            (None, Some(matrix)) => {
+            Shown::Matrix(matrix) => {
                 let title = format!(
                     " Links among the {} partners on the map ",
                     matrix.partners.len()
@@ -28,7 +28,7 @@ impl EcosystemView {
                     keymap,
                 );
             }
-            (None, None) => render_map(&self.scene, parts[0], buf, theme),
+            Shown::Map => render_map(&self.scene, parts[0], buf, theme),
         }
         panel::render(
             &panel::Panel {
@@ -67,21 +67,20 @@ impl EcosystemView {
     }
 
     fn draw_popups(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        let over_form = matches!(self.picker, Some((Choosing::Ticks(_), _)));
-        if let Some((_, picker)) = self.picker.as_ref().filter(|_| !over_form) {
-            picker.render_keys(area, buf, theme, keymap);
-        }
-        let form = match (&self.form, &self.offering_form) {
-            (Some(open), _) => Some(&open.form),
-            (None, Some(open)) => Some(open.form()),
-            (None, None) => None,
+        let (form, picker) = match &self.popup {
+            Popup::None => (None, None),
+            Popup::Picker(_, picker) => (None, Some(picker)),
+            Popup::Link(open) => (Some(&open.form), None),
+            Popup::Offering(open, ticking) => {
+                (Some(open.form()), ticking.as_ref().map(|t| &t.picker))
+            }
         };
         if let Some(form) = form {
             let width = area.width.saturating_sub(4).min(72);
             let popup = crate::tui::widgets::centered(area, width, form.height(width));
             form.render_keys(popup, buf, theme, keymap);
         }
-        if let Some((_, picker)) = self.picker.as_ref().filter(|_| over_form) {
+        if let Some(picker) = picker {
             picker.render_keys(area, buf, theme, keymap);
         }
     }

@@ -13,91 +13,8 @@ impl EcosystemView {
         wb: &Workbook,
         roles: &[(i64, String)],
     ) -> Result<ViewStep> {
-        if let Some(open) = &mut self.form {
-            return Ok(ViewStep::Intent(match open.form.handle(action, key) {
-                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
-                FormEvent::Cancel if open.form.is_dirty() => {
-                    Intent::Confirm(ConfirmAction::DiscardChanges)
-                }
-                FormEvent::Cancel => {
-                    self.form = None;
-                    Intent::Nothing
-                }
-                FormEvent::Save => open.submit(),
-            }));
-        }
-        if let (Some((Choosing::Ticks(field), picker)), Some(open)) =
-            (&mut self.picker, &mut self.offering_form)
-        {
-            match action {
-                Some(Action::Cancel) => self.picker = None,
-                Some(Action::Open) => {
-                    if let Some(chosen) = picker.chosen() {
-                        picker.set_choices(open.toggle(field, chosen));
-                    }
-                }
-                Some(action) if picker.handle(action) => {}
-                _ => {
-                    if let Some(query) = typed(picker.query(), key) {
-                        picker.set_query(query);
-                    }
-                }
-            }
-            return Ok(ViewStep::Intent(Intent::Nothing));
-        }
-        if let Some(open) = &mut self.offering_form {
-            return Ok(ViewStep::Intent(
-                match open.form_mut().handle(action, key) {
-                    FormEvent::Continue => Intent::Nothing,
-                    FormEvent::Pick(field) => {
-                        match open.pick_list(field) {
-                            Ok(picker) => self.picker = Some((Choosing::Ticks(field), picker)),
-                            Err(message) => open.form_mut().message = Some(message),
-                        }
-                        Intent::Nothing
-                    }
-                    FormEvent::Cancel if open.form().is_dirty() => {
-                        Intent::Confirm(ConfirmAction::DiscardChanges)
-                    }
-                    FormEvent::Cancel => {
-                        self.offering_form = None;
-                        Intent::Nothing
-                    }
-                    FormEvent::Save => {
-                        let editing = match open {
-                            OfferingForm::Offering { editing, .. } => *editing,
-                            OfferingForm::Member { .. } => None,
-                        };
-                        let others: Vec<&str> = self
-                            .pane
-                            .iter()
-                            .flat_map(|p| p.offerings.iter())
-                            .filter(|o| Some(o.id) != editing)
-                            .map(|o| o.offering.name.as_str())
-                            .collect();
-                        open.submit(&others)
-                    }
-                },
-            ));
-        }
-        if let Some((choosing, picker)) = &mut self.picker {
-            let choosing = *choosing;
-            match action {
-                Some(Action::Cancel) => self.picker = None,
-                Some(Action::Open) => {
-                    if let Some(chosen) = picker.chosen() {
-                        self.picker = None;
-                        return Ok(ViewStep::Intent(self.chosen(choosing, chosen, wb, roles)?));
-                    }
-                }
-                Some(action) if picker.handle(action) => {}
-                _ => {
-                    if let Some(query) = typed(picker.query(), key) {
-                        picker.set_query(query);
-                    }
-                }
-            }
-            return Ok(ViewStep::Intent(Intent::Nothing));
+        if !matches!(self.popup, Popup::None) {
+            return Ok(ViewStep::Intent(self.popup_key(action, key, wb, roles)?));
         }
         let Some(action) = action else {
             return Ok(ViewStep::Intent(Intent::Nothing));
@@ -112,11 +29,10 @@ impl EcosystemView {
                 "Read-only: nothing can be changed (reopen without --read-only to edit).".into(),
             )));
         }
-        if self.pane.is_some() {
-            return Ok(ViewStep::Intent(self.pane_key(action, wb)?));
-        }
-        if self.matrix.is_some() {
-            return Ok(ViewStep::Intent(self.matrix_key(action, roles)?));
+        match self.shown {
+            Shown::Map => {}
+            Shown::Offerings(_) => return Ok(ViewStep::Intent(self.pane_key(action, wb)?)),
+            Shown::Matrix(_) => return Ok(ViewStep::Intent(self.matrix_key(action, roles)?)),
         }
         if writes && self.data.net.ids.is_empty() {
             return Ok(ViewStep::Intent(Intent::Error(
@@ -177,7 +93,7 @@ impl EcosystemView {
                     .collect();
                 let title = format!("Link {} with…", self.selected_name());
                 let picker = Picker::new(title, choices).nothing("No other partner matches.");
-                self.picker = Some((Choosing::NewLinkTo, picker));
+                self.popup = Popup::Picker(Choosing::NewLinkTo, picker);
             }
             Action::Edit | Action::Delete if self.links.is_empty() => {
                 return Ok(ViewStep::Intent(Intent::Error(format!(
@@ -197,7 +113,7 @@ impl EcosystemView {
                     (Choosing::DeleteLink, "Delete")
                 };
                 let title = format!("{verb} which link of {}?", self.selected_name());
-                self.picker = Some((choosing, Picker::new(title, choices)));
+                self.popup = Popup::Picker(choosing, Picker::new(title, choices));
             }
             Action::Matrix => {
                 let (shown, _) = scene::shown(&self.data, self.selected);
@@ -212,17 +128,98 @@ impl EcosystemView {
                     .collect();
                 let mut matrix = LinkMatrix::default();
                 matrix.read(partners, &self.data.kinds, wb)?;
-                self.matrix = Some(matrix);
+                self.shown = Shown::Matrix(matrix);
             }
             Action::Offerings => {
                 let mut pane = OfferingsPane::default();
                 pane.set(wb.offerings()?);
-                self.pane = Some(pane);
+                self.shown = Shown::Offerings(pane);
             }
             Action::Cancel => return Ok(ViewStep::Close),
             _ => {}
         }
         Ok(ViewStep::Intent(Intent::Nothing))
+    }
+
+    /// A key while a form or pick-list is open: it goes to the one on top.
+    fn popup_key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+        roles: &[(i64, String)],
+    ) -> Result<Intent> {
+        Ok(match &mut self.popup {
+            Popup::None => Intent::Nothing,
+            Popup::Link(open) => match open.form.handle(action, key) {
+                FormEvent::Continue | FormEvent::Pick(_) => Intent::Nothing,
+                FormEvent::Cancel if open.form.is_dirty() => {
+                    Intent::Confirm(ConfirmAction::DiscardChanges)
+                }
+                FormEvent::Cancel => {
+                    self.popup = Popup::None;
+                    Intent::Nothing
+                }
+                FormEvent::Save => open.submit(),
+            },
+            Popup::Offering(open, ticking) => {
+                if let Some(Ticking { field, picker }) = ticking {
+                    match pick_key(picker, action, key) {
+                        Pick::Stay => {}
+                        Pick::Cancel => *ticking = None,
+                        Pick::Chosen(chosen) => picker.set_choices(open.toggle(field, chosen)),
+                    }
+                    return Ok(Intent::Nothing);
+                }
+                match open.form_mut().handle(action, key) {
+                    FormEvent::Continue => Intent::Nothing,
+                    FormEvent::Pick(field) => {
+                        match open.pick_list(field) {
+                            Ok(picker) => *ticking = Some(Ticking { field, picker }),
+                            Err(message) => open.form_mut().message = Some(message),
+                        }
+                        Intent::Nothing
+                    }
+                    FormEvent::Cancel if open.form().is_dirty() => {
+                        Intent::Confirm(ConfirmAction::DiscardChanges)
+                    }
+                    FormEvent::Cancel => {
+                        self.popup = Popup::None;
+                        Intent::Nothing
+                    }
+                    FormEvent::Save => {
+                        let editing = match &**open {
+                            OfferingForm::Offering { editing, .. } => *editing,
+                            OfferingForm::Member { .. } => None,
+                        };
+                        let listed = match &self.shown {
+                            Shown::Offerings(pane) => pane.offerings.as_slice(),
+                            Shown::Map | Shown::Matrix(_) => &[],
+                        };
+                        let others: Vec<&str> = listed
+                            .iter()
+                            .filter(|o| Some(o.id) != editing)
+                            .map(|o| o.offering.name.as_str())
+                            .collect();
+                        open.submit(&others)
+                    }
+                }
+            }
+            Popup::Picker(choosing, picker) => {
+                let choosing = *choosing;
+                match pick_key(picker, action, key) {
+                    Pick::Stay => Intent::Nothing,
+                    Pick::Cancel => {
+                        self.popup = Popup::None;
+                        Intent::Nothing
+                    }
+                    Pick::Chosen(chosen) => {
+                        self.popup = Popup::None;
+                        self.chosen(choosing, chosen, wb, roles)?
+                    }
+                }
+            }
+        })
     }
 
     /// What a picker's choice leads to: a link form, or the confirm step of a delete.
@@ -250,18 +247,15 @@ impl EcosystemView {
                     ..LinkDraft::default()
                 };
                 let title = format!("New link: {} ↔ {}", self.selected_name(), clean(&other));
-                self.form = Some(LinkForm::new(title, &draft, None, kinds, roles.to_vec()));
+                let form = LinkForm::new(title, &draft, None, kinds, roles.to_vec());
+                self.popup = Popup::Link(Box::new(form));
             }
             Choosing::EditLink => {
                 if let Some(record) = self.links.iter().find(|l| l.id == chosen) {
                     let title = format!("Edit {}", clean(&record.label()));
-                    self.form = Some(LinkForm::new(
-                        title,
-                        &record.link,
-                        Some(record.id),
-                        kinds,
-                        roles.to_vec(),
-                    ));
+                    let form =
+                        LinkForm::new(title, &record.link, Some(record.id), kinds, roles.to_vec());
+                    self.popup = Popup::Link(Box::new(form));
                 }
             }
             Choosing::Member(offering) => {
@@ -276,10 +270,9 @@ impl EcosystemView {
                 };
                 let kinds = wb.vocabularies()?.contribution_kinds;
                 let title = format!("{} joins the offering", clean(&name));
-                self.offering_form =
-                    Some(OfferingForm::member(title, &draft, offering, None, &kinds));
+                let form = OfferingForm::member(title, &draft, offering, None, &kinds);
+                self.popup = Popup::Offering(Box::new(form), None);
             }
-            Choosing::Ticks(_) => {}
             Choosing::DeleteLink => {
                 if let Some(record) = self.links.iter().find(|l| l.id == chosen) {
                     return Ok(Intent::Confirm(ConfirmAction::DeleteLink {
@@ -292,53 +285,72 @@ impl EcosystemView {
         Ok(Intent::Nothing)
     }
 
-    /// The form a run of typed characters goes into, in the order keys reach them: a link's
-    /// form, else nothing while a pick-list is open (it searches), else an offering's form.
+    /// The form a run of typed characters goes into: the one open, unless a pick-list is open
+    /// (over it or alone), which takes the typing as its search.
     pub fn typing_form(&mut self) -> Option<&mut Form> {
-        if let Some(open) = &mut self.form {
-            return Some(&mut open.form);
+        match &mut self.popup {
+            Popup::Link(open) => Some(&mut open.form),
+            Popup::Offering(open, None) => Some(open.form_mut()),
+            Popup::Offering(_, Some(_)) | Popup::Picker(..) | Popup::None => None,
         }
-        if self.picker.is_some() {
-            return None;
-        }
-        self.offering_form.as_mut().map(OfferingForm::form_mut)
     }
 
+    /// Pasted text goes where typing goes: the open form, or the search of the pick-list on top.
     pub fn paste(&mut self, text: &str) {
-        if let Some(open) = &mut self.offering_form {
-            open.form_mut().paste(text);
-        } else if let Some(open) = &mut self.form {
-            open.form.paste(text);
-        } else if let Some((_, picker)) = &mut self.picker {
-            picker.paste(text);
+        match &mut self.popup {
+            Popup::Link(open) => open.form.paste(text),
+            Popup::Offering(_, Some(ticking)) => ticking.picker.paste(text),
+            Popup::Offering(open, None) => open.form_mut().paste(text),
+            Popup::Picker(_, picker) => picker.paste(text),
+            Popup::None => {}
         }
     }
 
     /// An edit went through: close the form and picker; the next frame reads again.
     pub fn edited(&mut self) {
-        self.form = None;
-        self.offering_form = None;
-        self.picker = None;
+        self.popup = Popup::None;
         self.stale = true;
     }
 
+    /// An edit was refused: the open form shows why (`true`), else the status line does.
     pub fn edit_failed(&mut self, message: &str) -> bool {
-        if let Some(open) = &mut self.offering_form {
-            open.form_mut().message = Some(message.to_string());
-            return true;
-        }
-        match &mut self.form {
-            Some(open) => {
-                open.form.message = Some(message.to_string());
-                true
-            }
-            None => false,
-        }
+        let form = match &mut self.popup {
+            Popup::Link(open) => &mut open.form,
+            Popup::Offering(open, _) => open.form_mut(),
+            Popup::Picker(..) | Popup::None => return false,
+        };
+        form.message = Some(message.to_string());
+        true
     }
 
     pub fn discard_form(&mut self) {
-        self.form = None;
-        self.offering_form = None;
-        self.picker = None;
+        self.popup = Popup::None;
     }
+}
+
+/// What a key did on a pick-list.
+enum Pick {
+    Stay,
+    Cancel,
+    Chosen(i64),
+}
+
+/// A key on a pick-list: Esc closes it, Enter chooses the row under the cursor (none: it
+/// stays), the moves move, and the rest searches.
+fn pick_key(picker: &mut Picker, action: Option<Action>, key: &KeyEvent) -> Pick {
+    match action {
+        Some(Action::Cancel) => return Pick::Cancel,
+        Some(Action::Open) => {
+            if let Some(chosen) = picker.chosen() {
+                return Pick::Chosen(chosen);
+            }
+        }
+        Some(action) if picker.handle(action) => {}
+        _ => {
+            if let Some(query) = typed(picker.query(), key) {
+                picker.set_query(query);
+            }
+        }
+    }
+    Pick::Stay
 }

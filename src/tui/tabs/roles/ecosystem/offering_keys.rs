@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::offering_form::OfferingForm;
-use super::{Choosing, EcosystemView, LinkForm};
+use super::{Choosing, EcosystemView, LinkForm, Popup, Shown};
 use crate::plan::ecosystem::LinkDraft;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -16,7 +16,7 @@ use crate::workbook::Workbook;
 impl EcosystemView {
     /// A key on the offerings: move, add or edit an offering or member, delete after a y/n.
     pub(super) fn pane_key(&mut self, action: Action, wb: &Workbook) -> Result<Intent> {
-        let Some(pane) = &mut self.pane else {
+        let Shown::Offerings(pane) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         match action {
@@ -24,17 +24,13 @@ impl EcosystemView {
             Action::Down => pane.move_by(1),
             Action::Top => pane.select_end(false),
             Action::Bottom => pane.select_end(true),
-            Action::Cancel | Action::Offerings => self.pane = None,
+            Action::Cancel | Action::Offerings => self.shown = Shown::Map,
             Action::Add => {
                 let (goals, kpis) = goals_and_kpis(wb)?;
                 let draft = crate::plan::ecosystem::OfferingDraft::default();
-                self.offering_form = Some(OfferingForm::offering(
-                    "New joint offering".into(),
-                    &draft,
-                    None,
-                    goals,
-                    kpis,
-                ));
+                let form =
+                    OfferingForm::offering("New joint offering".into(), &draft, None, goals, kpis);
+                self.popup = Popup::Offering(Box::new(form), None);
             }
             Action::AddMember | Action::Edit | Action::Delete if pane.offering().is_none() => {
                 return Ok(Intent::Error(
@@ -63,7 +59,7 @@ impl EcosystemView {
                 let title = format!("Who joins {}?", clean(&offering.offering.name));
                 let id = offering.id;
                 let picker = Picker::new(title, choices).nothing("No one else can join it.");
-                self.picker = Some((Choosing::Member(id), picker));
+                self.popup = Popup::Picker(Choosing::Member(id), picker);
             }
             Action::Edit => match (pane.member(), pane.offering()) {
                 (Some(member), Some(offering)) => {
@@ -73,20 +69,21 @@ impl EcosystemView {
                         clean(&member.name),
                         clean(&offering.offering.name)
                     );
-                    self.offering_form = Some(OfferingForm::member(
+                    let form = OfferingForm::member(
                         title,
                         &member.member,
                         offering.id,
                         Some(member.id),
                         &kinds,
-                    ));
+                    );
+                    self.popup = Popup::Offering(Box::new(form), None);
                 }
                 (None, Some(offering)) => {
                     let title = format!("Edit {}", clean(&offering.offering.name));
                     let (id, draft) = (offering.id, offering.offering.clone());
                     let (goals, kpis) = goals_and_kpis(wb)?;
-                    self.offering_form =
-                        Some(OfferingForm::offering(title, &draft, Some(id), goals, kpis));
+                    let form = OfferingForm::offering(title, &draft, Some(id), goals, kpis);
+                    self.popup = Popup::Offering(Box::new(form), None);
                 }
                 _ => {}
             },
@@ -130,26 +127,21 @@ impl EcosystemView {
     /// A key on the partner × partner matrix: move, link or edit the cell's pair, unlink after
     /// a y/n.
     pub(super) fn matrix_key(&mut self, action: Action, roles: &[(i64, String)]) -> Result<Intent> {
-        let Some(matrix) = &mut self.matrix else {
+        let Shown::Matrix(matrix) = &mut self.shown else {
             return Ok(Intent::Nothing);
         };
         if matrix.step(action) {
             return Ok(Intent::Nothing);
         }
         match action {
-            Action::Cancel | Action::Matrix => self.matrix = None,
+            Action::Cancel | Action::Matrix => self.shown = Shown::Map,
             Action::Add | Action::Edit | Action::Open => {
                 let kinds = &self.data.kinds;
                 if let Some(record) = matrix.link() {
                     let title = format!("Edit {}", clean(&record.label()));
                     let (id, draft) = (record.id, record.link.clone());
-                    self.form = Some(LinkForm::new(
-                        title,
-                        &draft,
-                        Some(id),
-                        kinds,
-                        roles.to_vec(),
-                    ));
+                    let form = LinkForm::new(title, &draft, Some(id), kinds, roles.to_vec());
+                    self.popup = Popup::Link(Box::new(form));
                 } else if let Some((a, b)) = matrix.pair().filter(|(a, b)| a.0 != b.0) {
                     let draft = LinkDraft {
                         from: a.0,
@@ -158,7 +150,8 @@ impl EcosystemView {
                         ..LinkDraft::default()
                     };
                     let title = format!("New link: {} ↔ {}", clean(&a.1), clean(&b.1));
-                    self.form = Some(LinkForm::new(title, &draft, None, kinds, roles.to_vec()));
+                    let form = LinkForm::new(title, &draft, None, kinds, roles.to_vec());
+                    self.popup = Popup::Link(Box::new(form));
                 } else {
                     return Ok(Intent::Error(
                         "A partner is not linked with itself: move off the diagonal.".into(),

@@ -4,8 +4,8 @@
 use anyhow::Result;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::EcosystemView;
 use super::scene::View;
+use super::{EcosystemView, Shown};
 use crate::tui::action::Action;
 use crate::tui::tabs::roles::grid::ColumnWindow;
 use crate::workbook::Workbook;
@@ -26,11 +26,14 @@ impl EcosystemView {
         EcosystemPlace {
             partner: self.selected_id(),
             view: self.view,
-            pane: self.pane.as_ref().map(|pane| pane.selected),
-            matrix: self
-                .matrix
-                .as_ref()
-                .map(|matrix| (matrix.row, matrix.columns)),
+            pane: match &self.shown {
+                Shown::Offerings(pane) => Some(pane.selected),
+                Shown::Map | Shown::Matrix(_) => None,
+            },
+            matrix: match &self.shown {
+                Shown::Matrix(matrix) => Some((matrix.row, matrix.columns)),
+                Shown::Map | Shown::Offerings(_) => None,
+            },
         }
     }
 
@@ -38,11 +41,8 @@ impl EcosystemView {
     /// selected again (by its id, so links added meanwhile do not move it), zoom and pan, the
     /// offerings or the matrix open again at the row and column they showed.
     pub fn restore(&mut self, place: EcosystemPlace, wb: &Workbook) -> Result<()> {
-        self.form = None;
-        self.offering_form = None;
-        self.picker = None;
-        self.pane = None;
-        self.matrix = None;
+        self.popup = super::Popup::None;
+        self.shown = Shown::Map;
         if self.stale {
             self.reload(wb)?;
         }
@@ -60,11 +60,11 @@ impl EcosystemView {
             // As the key opens it (neither needs the role list, and neither closes the view).
             self.handle(Some(action), &KeyEvent::from(KeyCode::Null), wb, &[])?;
         }
-        if let (Some(pane), Some(row)) = (&mut self.pane, place.pane) {
+        if let (Shown::Offerings(pane), Some(row)) = (&mut self.shown, place.pane) {
             pane.selected = row;
             pane.move_by(0);
         }
-        if let (Some(matrix), Some((row, columns))) = (&mut self.matrix, place.matrix) {
+        if let (Shown::Matrix(matrix), Some((row, columns))) = (&mut self.shown, place.matrix) {
             matrix.row = row.min(matrix.partners.len().saturating_sub(1));
             matrix.columns = columns;
             matrix.columns.keep_visible(matrix.partners.len());
