@@ -9,7 +9,7 @@ use partnerplan::tui::tabs::TabId;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use screen_harness::{Screen, assert_shows, screen_with};
+use screen_harness::{Screen, assert_shows, enter_step, screen_with};
 use tempfile::TempDir;
 
 /// The demo plan, made as `partnerplan demo` makes it.
@@ -26,15 +26,6 @@ fn fresh(width: u16, height: u16) -> Screen {
     s.app.idle();
     s.draw();
     s
-}
-
-/// Selects step `number` of the Guide (from the top) and presses Enter.
-fn enter_step(s: &mut Screen, number: usize) {
-    s.key(KeyCode::Char('g'));
-    for _ in 1..number {
-        s.key(KeyCode::Char('j'));
-    }
-    s.key(KeyCode::Enter);
 }
 
 /// Fails unless the open form's cursor (the marker "›" before a label) is on `label`.

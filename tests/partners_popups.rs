@@ -8,39 +8,15 @@ mod screen_harness;
 
 use partnerplan::tui::keymap::Context;
 use partnerplan::tui::tabs::TabId;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use screen_harness::{Screen, assert_shows, demo_on_guide, screen};
-
-/// Clicks the tab bar's label `title` (the mouse switches tabs whatever a tab has open).
-fn click_tab(s: &mut Screen, title: &str) {
-    let text = s.text();
-    let bar = text.lines().nth(1).unwrap_or_default();
-    let at = bar
-        .find(title)
-        .unwrap_or_else(|| panic!("no tab {title} in the tab bar:\n{text}"));
-    // Each line of the backend's text starts with a quote mark.
-    let column = bar[..at].chars().count() - 1;
-    s.app.handle_event(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: u16::try_from(column).unwrap(),
-        row: 1,
-        modifiers: KeyModifiers::NONE,
-    }));
-    s.draw();
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use screen_harness::{Screen, assert_shows, click_tab, demo_on_guide, enter_step, screen};
 
 /// Clicks the Guide's tab (whatever the roster has open) and presses Enter on step 4, which
 /// in the demo opens Pylon Data Studio's form on the roster.
 fn jump_to_step_4(s: &mut Screen) {
     click_tab(s, "Guide");
     assert_eq!(s.app.tab(), TabId::Guide);
-    s.key(KeyCode::Char('g'));
-    for _ in 1..4 {
-        s.key(KeyCode::Char('j'));
-    }
-    s.key(KeyCode::Enter);
+    enter_step(s, 4);
 }
 
 /// Clicks the Roles tab (whatever the roster has open) and runs the Partners tab's "rank the

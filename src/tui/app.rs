@@ -472,6 +472,9 @@ impl App {
     /// A palette command of another tab: that tab is shown (the view left kept on the way
     /// back), its section opened first if the command needs one, then the action run there.
     fn run_elsewhere(&mut self, tab: TabId, first: Option<Action>, action: Action) -> Result<()> {
+        if self.keeps_typing(tab) {
+            return Ok(());
+        }
         if tab != self.tab {
             self.push_view(tab);
             self.switch_tab(tab);

@@ -11,7 +11,9 @@ use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
 
@@ -199,6 +201,34 @@ pub fn demo_on_guide(width: u16, height: u16) -> Screen {
     s.app.idle();
     s.draw();
     s
+}
+
+/// Clicks the tab bar's label `title` (the mouse switches tabs whatever a tab has open).
+pub fn click_tab(s: &mut Screen, title: &str) {
+    let text = s.text();
+    let bar = text.lines().nth(1).unwrap_or_default();
+    let at = bar
+        .find(title)
+        .unwrap_or_else(|| panic!("no tab {title} in the tab bar:\n{text}"));
+    // Each line of the backend's text starts with a quote mark.
+    let column = bar[..at].chars().count() - 1;
+    s.app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: u16::try_from(column).unwrap(),
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    s.draw();
+}
+
+/// Selects step `number` of the Guide (from the top) and presses Enter ("fix it"), which jumps
+/// to where that step is filled in.
+pub fn enter_step(s: &mut Screen, number: usize) {
+    s.key(KeyCode::Char('g'));
+    for _ in 1..number {
+        s.key(KeyCode::Char('j'));
+    }
+    s.key(KeyCode::Enter);
 }
 
 impl Screen {

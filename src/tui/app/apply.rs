@@ -84,6 +84,24 @@ impl App {
         Ok(())
     }
 
+    /// Whether `tab` has a form open holding typing not saved yet (the mouse can leave one open
+    /// behind another tab): a jump, a number's list or a palette command for that tab then shows
+    /// the form, untouched, and says how to go on, instead of closing it and losing the typing.
+    pub(super) fn keeps_typing(&mut self, tab: TabId) -> bool {
+        let (screen, _) = self.screen_mut(tab);
+        if !screen.typing_form().is_some_and(|form| form.is_dirty()) {
+            return false;
+        }
+        self.switch_tab(tab);
+        self.set_status(
+            "The open form holds changes not saved yet: ‹form:save› saves them, ‹form:cancel› \
+             discards them; then try again."
+                .into(),
+            true,
+        );
+        true
+    }
+
     pub(super) fn apply(&mut self, intent: Intent) -> Result<()> {
         match intent {
             Intent::Nothing => {}
@@ -171,6 +189,9 @@ impl App {
             Screen::Risks => TabId::Risks,
             Screen::Metrics => TabId::Metrics,
         };
+        if self.keeps_typing(tab) {
+            return Ok(());
+        }
         // A jump within the tab on screen only moves the selection: nothing to come back to.
         if tab != self.tab {
             self.push_view(tab);
@@ -183,6 +204,9 @@ impl App {
 
     /// Overview tab: shows the list behind one of its numbers, on the tab that keeps it.
     pub(super) fn show(&mut self, destination: Destination) -> Result<()> {
+        if self.keeps_typing(destination.tab()) {
+            return Ok(());
+        }
         let arrival = destination.arrival();
         self.push_view(destination.tab());
         let intent = match destination {
