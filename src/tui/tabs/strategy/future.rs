@@ -296,7 +296,7 @@ impl StrategyTab {
                             LinkKind::Role => TouchKind::Role,
                             LinkKind::Partner => TouchKind::Partner,
                             LinkKind::Offering => TouchKind::Offering,
-                            LinkKind::Kpi => return None,
+                            LinkKind::Kpi | LinkKind::Goal => return None,
                         };
                         Some(Touch { kind, id: l.id })
                     })

@@ -1,5 +1,5 @@
-//! The one link picker of the forms' link fields: roles, partners, offerings or KPIs chosen in a
-//! `Picker`, and the links a form holds (added, taken away, cleared with their field).
+//! The one link picker of the forms' link fields: roles, partners, offerings, KPIs or goals chosen
+//! in a `Picker`, and the links a form holds (added, taken away, cleared with their field).
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -22,14 +22,16 @@ pub enum LinkKind {
     Partner,
     Offering,
     Kpi,
+    Goal,
 }
 
 impl LinkKind {
-    pub const ALL: [LinkKind; 4] = [
+    pub const ALL: [LinkKind; 5] = [
         LinkKind::Role,
         LinkKind::Partner,
         LinkKind::Offering,
         LinkKind::Kpi,
+        LinkKind::Goal,
     ];
 
     /// The id of the form field that holds the links of this kind.
@@ -39,6 +41,7 @@ impl LinkKind {
             LinkKind::Partner => "partners",
             LinkKind::Offering => "offerings",
             LinkKind::Kpi => "kpis",
+            LinkKind::Goal => "goals",
         }
     }
 
@@ -47,12 +50,40 @@ impl LinkKind {
         LinkKind::ALL.into_iter().find(|k| k.field() == field)
     }
 
+    /// The id of the form field that links one record of this kind (a risk's partner, a KPI's
+    /// goal).
+    pub fn one_field(self) -> &'static str {
+        match self {
+            LinkKind::Role => "role",
+            LinkKind::Partner => "partner",
+            LinkKind::Offering => "offering",
+            LinkKind::Kpi => "kpi",
+            LinkKind::Goal => "goal",
+        }
+    }
+
+    /// The kind of record the form field `field` links one of.
+    pub fn of_one_field(field: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.one_field() == field)
+    }
+
     pub fn noun(self) -> &'static str {
         match self {
             LinkKind::Role => "role",
             LinkKind::Partner => "partner",
             LinkKind::Offering => "offering",
             LinkKind::Kpi => "KPI",
+            LinkKind::Goal => "goal",
+        }
+    }
+
+    /// What the picker says when nothing matches what is typed.
+    fn nothing(self) -> String {
+        match self {
+            LinkKind::Goal => {
+                "No goal matches; goals are added on the Strategy tab (‹tab-2›).".to_string()
+            }
+            kind => format!("No {} matches.", kind.noun()),
         }
     }
 
@@ -91,7 +122,7 @@ impl Linked {
         match self.kind {
             LinkKind::Partner => Some(Recipient::Partner(self.id)),
             LinkKind::Role => Some(Recipient::Role(self.id)),
-            LinkKind::Offering | LinkKind::Kpi => None,
+            LinkKind::Offering | LinkKind::Kpi | LinkKind::Goal => None,
         }
     }
 }
@@ -148,8 +179,37 @@ pub enum Picked {
     },
 }
 
+/// The records a picker of `kind` lists before anything is typed.
+fn choices(kind: LinkKind, wb: &Workbook) -> anyhow::Result<Vec<(i64, String)>> {
+    Ok(match kind {
+        LinkKind::Partner => partner_choices(wb, "")?,
+        LinkKind::Role => {
+            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
+            crate::plan::roles::display_order(&plain)
+                .iter()
+                .filter(|line| !plain[line.index].is_hub)
+                .map(|line| {
+                    let indent = "  ".repeat(line.depth.min(12));
+                    (line.id, format!("{indent}{}", plain[line.index].name))
+                })
+                .collect()
+        }
+        LinkKind::Offering => wb
+            .offerings()?
+            .into_iter()
+            .map(|o| (o.id, o.offering.name))
+            .collect(),
+        LinkKind::Kpi => wb.kpi_names()?,
+        LinkKind::Goal => wb
+            .goals()?
+            .into_iter()
+            .map(|g| (g.id, g.goal.title))
+            .collect(),
+    })
+}
+
 /// The one picker of a link field: roles (all but the hub, indented by the hierarchy), partners
-/// (found through the workbook's search, so it stays quick at 100,000), offerings or KPIs.
+/// (found through the workbook's search, so it stays quick at 100,000), offerings, KPIs or goals.
 #[derive(Debug)]
 pub struct LinkPicker {
     pub kind: LinkKind,
@@ -157,35 +217,35 @@ pub struct LinkPicker {
 }
 
 impl LinkPicker {
-    /// A picker of `kind`; choosing a record already linked takes it away.
+    /// A picker of `kind` for a field holding several links: choosing a record already linked
+    /// takes it away.
     pub fn open(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
-        let choices = match kind {
-            LinkKind::Partner => partner_choices(wb, "")?,
-            LinkKind::Role => {
-                let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
-                crate::plan::roles::display_order(&plain)
-                    .iter()
-                    .filter(|line| !plain[line.index].is_hub)
-                    .map(|line| {
-                        let indent = "  ".repeat(line.depth.min(12));
-                        (line.id, format!("{indent}{}", plain[line.index].name))
-                    })
-                    .collect()
-            }
-            LinkKind::Offering => wb
-                .offerings()?
-                .into_iter()
-                .map(|o| (o.id, o.offering.name))
-                .collect(),
-            LinkKind::Kpi => wb.kpi_names()?,
-        };
-        let noun = kind.noun();
-        let title = format!("Add {} {noun} (a listed one: remove it)", kind.article());
-        let mut picker = Picker::new(title, choices).nothing(&format!("No {noun} matches."));
+        let title = format!(
+            "Add {} {} (a listed one: remove it)",
+            kind.article(),
+            kind.noun()
+        );
+        Ok(LinkPicker::listing(kind, title, choices(kind, wb)?))
+    }
+
+    /// A picker of `kind` for a field linking one record: the chosen record takes the place of
+    /// the one linked.
+    pub fn open_one(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
+        Ok(LinkPicker::one_of(kind, choices(kind, wb)?))
+    }
+
+    /// A picker linking one record of `kind` out of `choices` (id, name as listed).
+    pub fn one_of(kind: LinkKind, choices: Vec<(i64, String)>) -> LinkPicker {
+        let title = format!("Link {} {}", kind.article(), kind.noun());
+        LinkPicker::listing(kind, title, choices)
+    }
+
+    fn listing(kind: LinkKind, title: String, choices: Vec<(i64, String)>) -> LinkPicker {
+        let mut picker = Picker::new(title, choices).nothing(&kind.nothing());
         if kind == LinkKind::Partner {
             picker = picker.narrowed_outside();
         }
-        Ok(LinkPicker { kind, picker })
+        LinkPicker { kind, picker }
     }
 
     /// A key while the picker is open.
