@@ -11,8 +11,7 @@ use super::edit::MetricsEdit;
 use super::{MetricsTab, Popup};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::widgets::picker::{LinkKind, LinkPicker, Picked};
-use crate::tui::widgets::typed::typed;
+use crate::tui::widgets::picker::{Choice, LinkKind, LinkPicker, Picked};
 use crate::workbook::Workbook;
 
 impl MetricsTab {
@@ -40,24 +39,17 @@ impl MetricsTab {
     ) -> Result<Intent> {
         match &mut self.popup {
             Popup::Catalogue(picker) => {
-                match action {
-                    Some(Action::Cancel) => self.popup.close_picker(),
-                    Some(Action::Open) => {
-                        let chosen = picker.chosen();
+                match picker.key(action, key, wb)? {
+                    Choice::Stay => {}
+                    Choice::Cancel => self.popup.close_picker(),
+                    Choice::Chosen { id, .. } => {
                         self.popup.close_picker();
-                        return Ok(match chosen.and_then(catalogue::chosen) {
-                            Some(kpi) => Intent::Metrics(MetricsEdit::SaveKpi {
+                        if let Some(kpi) = catalogue::chosen(id) {
+                            return Ok(Intent::Metrics(MetricsEdit::SaveKpi {
                                 id: None,
                                 kpi: Box::new(kpi),
                                 benchmark: None,
-                            }),
-                            None => Intent::Nothing,
-                        });
-                    }
-                    Some(action) if picker.handle(action) => {}
-                    _ => {
-                        if let Some(query) = typed(picker.query(), key) {
-                            picker.set_query(query);
+                            }));
                         }
                     }
                 }

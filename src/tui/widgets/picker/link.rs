@@ -5,14 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::{Picker, partner_choices};
+use super::{Choice, Picker};
 use crate::plan::strategy::Recipient;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{SharedWith, Workbook};
 
 /// What a link field links to.
@@ -75,6 +74,11 @@ impl LinkKind {
             LinkKind::Kpi => "KPI",
             LinkKind::Goal => "goal",
         }
+    }
+
+    /// The title of a picker linking one record of this kind.
+    fn link_one(self) -> String {
+        format!("Link {} {}", self.article(), self.noun())
     }
 
     /// What the picker says when nothing matches what is typed.
@@ -179,10 +183,11 @@ pub enum Picked {
     },
 }
 
-/// The records a picker of `kind` lists before anything is typed.
-fn choices(kind: LinkKind, wb: &Workbook) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(match kind {
-        LinkKind::Partner => partner_choices(wb, "")?,
+/// The picker under a link picker of `kind`: the records it lists before anything is typed, and
+/// for partners the workbook's search as the query changes.
+fn picker_of(kind: LinkKind, title: String, wb: &Workbook) -> anyhow::Result<Picker> {
+    let choices = match kind {
+        LinkKind::Partner => return Picker::partners(title, wb),
         LinkKind::Role => {
             let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
             crate::plan::roles::display_order(&plain)
@@ -205,7 +210,8 @@ fn choices(kind: LinkKind, wb: &Workbook) -> anyhow::Result<Vec<(i64, String)>> 
             .into_iter()
             .map(|g| (g.id, g.goal.title))
             .collect(),
-    })
+    };
+    Ok(Picker::new(title, choices).nothing(&kind.nothing()))
 }
 
 /// The one picker of a link field: roles (all but the hub, indented by the hierarchy), partners
@@ -225,26 +231,22 @@ impl LinkPicker {
             kind.article(),
             kind.noun()
         );
-        Ok(LinkPicker::listing(kind, title, choices(kind, wb)?))
+        let picker = picker_of(kind, title, wb)?;
+        Ok(LinkPicker { kind, picker })
     }
 
     /// A picker of `kind` for a field linking one record: the chosen record takes the place of
     /// the one linked.
     pub fn open_one(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
-        Ok(LinkPicker::one_of(kind, choices(kind, wb)?))
+        let picker = picker_of(kind, kind.link_one(), wb)?;
+        Ok(LinkPicker { kind, picker })
     }
 
-    /// A picker linking one record of `kind` out of `choices` (id, name as listed).
+    /// A picker linking one record of `kind` out of `choices` (id, name as listed), without a
+    /// workbook to search.
+    #[cfg(test)]
     pub fn one_of(kind: LinkKind, choices: Vec<(i64, String)>) -> LinkPicker {
-        let title = format!("Link {} {}", kind.article(), kind.noun());
-        LinkPicker::listing(kind, title, choices)
-    }
-
-    fn listing(kind: LinkKind, title: String, choices: Vec<(i64, String)>) -> LinkPicker {
-        let mut picker = Picker::new(title, choices).nothing(&kind.nothing());
-        if kind == LinkKind::Partner {
-            picker = picker.narrowed_outside();
-        }
+        let picker = Picker::new(kind.link_one(), choices).nothing(&kind.nothing());
         LinkPicker { kind, picker }
     }
 
@@ -255,43 +257,20 @@ impl LinkPicker {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> anyhow::Result<Picked> {
-        match action {
-            Some(Action::Cancel) => return Ok(Picked::Cancel),
-            Some(Action::Open) => {
-                let chosen = self.picker.chosen();
-                let name = self.picker.chosen_label().map(|l| l.trim().to_string());
-                return Ok(match (chosen, name) {
-                    (Some(id), Some(name)) => Picked::Chosen {
-                        kind: self.kind,
-                        id,
-                        name,
-                    },
-                    _ => Picked::Cancel,
-                });
-            }
-            Some(action) if self.picker.handle(action) => {}
-            _ => {
-                if let Some(query) = typed(self.picker.query(), key) {
-                    self.search(query, wb)?;
-                }
-            }
-        }
-        Ok(Picked::Stay)
+        Ok(match self.picker.key(action, key, wb)? {
+            Choice::Stay => Picked::Stay,
+            Choice::Cancel => Picked::Cancel,
+            Choice::Chosen { id, label } => Picked::Chosen {
+                kind: self.kind,
+                id,
+                name: label,
+            },
+        })
     }
 
     /// Pasted text joins the search.
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> anyhow::Result<()> {
-        self.picker.paste(text);
-        let query = self.picker.query().to_string();
-        self.search(query, wb)
-    }
-
-    fn search(&mut self, query: String, wb: &Workbook) -> anyhow::Result<()> {
-        if self.kind == LinkKind::Partner {
-            self.picker.set_choices(partner_choices(wb, &query)?);
-        }
-        self.picker.set_query(query);
-        Ok(())
+        self.picker.paste_and_search(text, wb)
     }
 
     pub fn render_keys(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
