@@ -237,3 +237,26 @@ fn the_guides_step_12_leads_to_the_radar_and_esc_comes_back() {
     s.key(KeyCode::Esc);
     assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Guide);
 }
+
+/// The trend list answers its keys as every other list does (the one list editor): in a
+/// read-only workbook add, edit and delete are refused with the same sentence and no form
+/// opens; the actions' key still opens them.
+#[test]
+fn a_read_only_workbook_refuses_the_trend_lists_edits() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, true);
+    let mut s = open_on_strategy(wb, dir, 120, 40);
+    s.keys("2").keys("T");
+    assert_shows(&s, "(example)");
+    for key in ["a", "e", "d"] {
+        s.keys(key);
+        assert_shows(&s, "Read-only: nothing can be changed");
+        assert_eq!(
+            s.app.context(),
+            partnerplan::tui::keymap::Context::Trends,
+            "{key}"
+        );
+    }
+    s.keys("t");
+    assert_ne!(s.app.context(), partnerplan::tui::keymap::Context::Trends);
+}

@@ -22,7 +22,7 @@ use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::{ListKey, Listed, moved};
+use crate::tui::widgets::ordered_list::{ListEdits, ListStep, Listed, moved};
 use crate::tui::widgets::picker::{LinkKind, Linked, link_names, sync_links};
 use crate::tui::widgets::radar::{RadarTrend, impact_style, render_radar};
 use crate::tui::widgets::wrap::wrap;
@@ -140,51 +140,45 @@ impl StrategyTab {
         self.trends.selected()
     }
 
-    /// Keys of the Future section: the trends list, or (after `t`) the selected trend's actions.
+    /// Keys of the Future section: the trends list (through the one list editor), or (after
+    /// `t`) the selected trend's actions.
     pub(super) fn future_key(&mut self, action: Action, read_only: bool) -> Intent {
         if self.on_actions {
             return self.actions_key(action, read_only);
         }
-        let date_format = self.settings.date_format.clone();
-        match self.trends.key(action, !read_only) {
-            ListKey::ReadOnly => Intent::Error(READ_ONLY.into()),
-            ListKey::Add => self.open(
-                Editing::Trend(None),
-                trend_form("New trend", &TrendDraft::default(), &[], &date_format),
-            ),
-            ListKey::Edit(i) => match self.trends.get(i) {
-                Some(t) => {
-                    let title = format!("Edit {}", clean(&t.trend.name));
-                    let touches = touches_of(t);
-                    let form = trend_form(&title, &t.trend, &touches, &date_format);
-                    let id = t.id;
-                    let intent = self.open(Editing::Trend(Some(id)), form);
-                    if let Some(open) = &mut self.form {
-                        open.links = touches;
+        let date_format = &self.settings.date_format;
+        let step = self.trends.edit_key(
+            action,
+            !read_only,
+            &ListEdits {
+                form: &|trend| match trend {
+                    Some(t) => {
+                        let title = format!("Edit {}", clean(&t.trend.name));
+                        trend_form(&title, &t.trend, &touches_of(t), date_format)
                     }
-                    intent
-                }
-                None => Intent::Nothing,
-            },
-            ListKey::Delete(i) => self.trends.get(i).map_or(Intent::Nothing, |t| {
-                Intent::Confirm(ConfirmAction::DeleteTrend {
+                    None => trend_form("New trend", &TrendDraft::default(), &[], date_format),
+                },
+                delete: &|t| ConfirmAction::DeleteTrend {
                     id: t.id,
                     name: t.trend.name.clone(),
                     actions: t.actions.len(),
-                })
-            }),
-            ListKey::Move { .. } => {
-                Intent::Status("Trends are listed by name; the radar places them.".into())
-            }
-            ListKey::Other(Action::TrendActions) if self.selected_trend().is_some() => {
+                },
+                reorder: Err("Trends are listed by name; the radar places them."),
+            },
+        );
+        match step {
+            ListStep::Other(Action::TrendActions) if self.selected_trend().is_some() => {
                 self.on_actions = true;
                 self.trend_action = 0;
                 Intent::Nothing
             }
-            ListKey::Other(Action::TrendActions) => {
+            ListStep::Other(Action::TrendActions) => {
                 Intent::Status("Add a trend first (‹trends:add›); its actions follow.".into())
             }
-            ListKey::Stay | ListKey::Other(_) => Intent::Nothing,
+            step => {
+                let touches = self.selected_trend().map(touches_of);
+                self.opened(step, Editing::Trend, touches.unwrap_or_default())
+            }
         }
     }
 
