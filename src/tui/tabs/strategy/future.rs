@@ -22,13 +22,19 @@ use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::ordered_list::{ListEdits, ListStep, Listed, moved};
+use crate::tui::widgets::ordered_list::{ListEdits, ListStep, Listed, OrderedList};
 use crate::tui::widgets::picker::{LinkKind, Linked, link_names, sync_links};
 use crate::tui::widgets::radar::{RadarTrend, impact_style, render_radar};
 use crate::tui::widgets::wrap::wrap;
-use crate::workbook::TrendRecord;
+use crate::workbook::{TrendActionRecord, TrendRecord};
 
 impl Listed for TrendRecord {
+    fn list_id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Listed for TrendActionRecord {
     fn list_id(&self) -> i64 {
         self.id
     }
@@ -182,52 +188,58 @@ impl StrategyTab {
         }
     }
 
+    /// Keys of the selected trend's actions, through the one list editor (the list is the
+    /// trend's, read with it); space moves an action's status on, Esc goes back to the trends.
     fn actions_key(&mut self, action: Action, read_only: bool) -> Intent {
         let Some(trend) = self.selected_trend() else {
             self.on_actions = false;
             return Intent::Nothing;
         };
-        let (trend_id, count) = (trend.id, trend.actions.len());
-        let chosen = trend.actions.get(self.trend_action).cloned();
-        if let Some(next) = moved(self.trend_action, count, action, 5) {
-            self.trend_action = next;
-            return Intent::Nothing;
+        let trend_id = trend.id;
+        let mut actions = OrderedList::default();
+        actions.set(trend.actions.clone());
+        if let Some(at) = trend.actions.get(self.trend_action) {
+            actions.select(at.id);
         }
-        let writes = matches!(
+        let date_format = &self.settings.date_format;
+        let step = actions.edit_key(
             action,
-            Action::Add | Action::Edit | Action::Delete | Action::Toggle
+            !read_only,
+            &ListEdits {
+                form: &|chosen| match chosen {
+                    Some(a) => {
+                        let title = format!("Edit {}", clean(&a.action.title));
+                        action_form(&title, &a.action, date_format)
+                    }
+                    None => action_form("New action", &ActionDraft::default(), date_format),
+                },
+                delete: &|a| ConfirmAction::DeleteTrendAction {
+                    id: a.id,
+                    title: a.action.title.clone(),
+                },
+                reorder: Err("A trend's actions are listed by due date, the undated last."),
+            },
         );
-        if writes && read_only {
-            return Intent::Error(READ_ONLY.into());
-        }
-        let date_format = self.settings.date_format.clone();
-        match (action, chosen) {
-            (Action::Cancel, _) => {
+        let chosen = actions.selected().cloned();
+        self.trend_action = chosen
+            .as_ref()
+            .and_then(|a| actions.records().iter().position(|r| r.id == a.id))
+            .unwrap_or(0);
+        match step {
+            ListStep::Intent(intent) => intent,
+            ListStep::Open { id, form } => self.open(
+                Editing::TrendAction {
+                    trend: trend_id,
+                    id,
+                },
+                form,
+            ),
+            ListStep::Other(Action::Cancel) => {
                 self.on_actions = false;
                 Intent::Nothing
             }
-            (Action::Add, _) => self.open(
-                Editing::TrendAction {
-                    trend: trend_id,
-                    id: None,
-                },
-                action_form("New action", &ActionDraft::default(), &date_format),
-            ),
-            (Action::Edit, Some(a)) => {
-                let title = format!("Edit {}", clean(&a.action.title));
-                self.open(
-                    Editing::TrendAction {
-                        trend: trend_id,
-                        id: Some(a.id),
-                    },
-                    action_form(&title, &a.action, &date_format),
-                )
-            }
-            (Action::Delete, Some(a)) => Intent::Confirm(ConfirmAction::DeleteTrendAction {
-                id: a.id,
-                title: a.action.title,
-            }),
-            (Action::Toggle, Some(a)) => {
+            ListStep::Other(Action::Toggle) if read_only => Intent::Error(READ_ONLY.into()),
+            ListStep::Other(Action::Toggle) => chosen.map_or(Intent::Nothing, |a| {
                 let all = ActionStatus::ALL;
                 let at = all.iter().position(|s| *s == a.action.status).unwrap_or(0);
                 let draft = ActionDraft {
@@ -239,8 +251,8 @@ impl StrategyTab {
                     id: Some(a.id),
                     draft,
                 })
-            }
-            _ => Intent::Nothing,
+            }),
+            ListStep::Other(_) => Intent::Nothing,
         }
     }
 
