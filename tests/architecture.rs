@@ -355,18 +355,141 @@ fn no_tab_handles_its_own_filter_keys() {
 }
 
 /// Every editable list's add, edit, delete and reorder keys go through
-/// `OrderedList::edit_key`: no tab answers `ListKey::Add` itself. The trend radar's list (its
-/// actions nested under each trend) is the one left to move over.
+/// `OrderedList::edit_key`: no tab answers `ListKey::Add` itself, or reads a `ListKey` at all
+/// (the trend radar's list was the last to do so).
 #[test]
 fn editable_lists_share_one_editor() {
-    let left = ["strategy/future.rs"];
-    let found: Vec<String> = offences("src/tui/tabs", &["ListKey::Add", "ListKey::Delete("])
-        .into_iter()
-        .filter(|place| !left.iter().any(|file| place.contains(file)))
-        .collect();
+    let found = offences("src/tui/tabs", &["ListKey"]);
     assert!(
         found.is_empty(),
         "an editable list gives ListEdits to OrderedList::edit_key:\n{}",
         found.join("\n")
+    );
+}
+
+/// The places under `src/tui` (as "tui/…" paths with their line) holding one of `needles`, leaving
+/// out the files whose path starts with one of `allowed`.
+fn places_outside(files: &[(PathBuf, String)], needles: &[&str], allowed: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in files {
+        let path = path.to_string_lossy().replace('\\', "/");
+        let Some(at) = path
+            .rfind("/tui/")
+            .or(path.starts_with("tui/").then_some(0))
+        else {
+            continue;
+        };
+        let name = path[at..].trim_start_matches('/');
+        if allowed.iter().any(|prefix| name.starts_with(prefix)) {
+            continue;
+        }
+        for (n, line) in code_lines(text) {
+            if needles.iter().any(|needle| line.contains(needle)) {
+                found.push(format!("{name}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// What links a record to a partner, a role, a goal, an offering or a KPI: a picker titled
+/// "Link a …" built anywhere but the one link picker.
+const OWN_LINK_PICKERS: [&str; 3] = ["Picker::new(\"Link", "\"Link a ", "\"Link an "];
+
+/// The workbook's partner search: the roster's window and the pickers' search only.
+const PARTNER_SEARCH: [&str; 1] = [".partner_page("];
+
+/// A picker's search typed or its selection moved by hand, instead of through `Picker::key`.
+const OWN_PICKER_KEYS: [&str; 2] = [".set_query(", "picker.handle("];
+
+/// Files whose pickers still answer their keys themselves: the Ecosystem view's (its partner
+/// links and the offering form's ticked goals and KPIs), left to the Ecosystem view's own move.
+const PICKER_KEYS_LEFT: &[&str] = &["tui/tabs/roles/ecosystem/keys.rs"];
+
+/// Every link field's picker is `widgets::picker::LinkPicker` (one place lists the choices,
+/// searches as you type, says what matches nothing and titles it), the partner search for a
+/// picker lives in `widgets/picker`, and every picker answers its keys through `Picker::key`.
+#[test]
+fn every_picker_is_one_picker() {
+    let files = sources("src/tui");
+    let own_links = places_outside(&files, &OWN_LINK_PICKERS, &["tui/widgets/picker"]);
+    assert!(
+        own_links.is_empty(),
+        "a link field's picker is LinkPicker::open or LinkPicker::open_one:\n{}",
+        own_links.join("\n")
+    );
+    let searches = places_outside(
+        &files,
+        &PARTNER_SEARCH,
+        &["tui/tabs/partners", "tui/widgets/picker.rs"],
+    );
+    assert!(
+        searches.is_empty(),
+        "a picker of partners is Picker::partners (or LinkPicker for a link):\n{}",
+        searches.join("\n")
+    );
+    let own_keys = places_outside(&files, &OWN_PICKER_KEYS, &["tui/widgets/picker"]);
+    let new: Vec<&String> = own_keys
+        .iter()
+        .filter(|place| !PICKER_KEYS_LEFT.iter().any(|file| place.starts_with(file)))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "a picker answers its keys through Picker::key (LinkPicker::key for a link):\n{new:?}"
+    );
+    let moved: Vec<&&str> = PICKER_KEYS_LEFT
+        .iter()
+        .filter(|file| !own_keys.iter().any(|place| place.starts_with(**file)))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "these no longer answer picker keys themselves: take them out of PICKER_KEYS_LEFT:\n\
+         {moved:?}"
+    );
+}
+
+#[test]
+fn the_picker_rules_can_fail() {
+    // The shapes the risk register's and the Metrics tab's own pickers had before LinkPicker.
+    let files = vec![
+        (
+            PathBuf::from("src/tui/tabs/risks/links.rs"),
+            "//! Linking a risk.\nfn open() {\n    let picker = Picker::new(\"Link a partner\".into(), \
+             choices);\n    let rows = wb.partner_page(&page, &Page::First, 200)?;\n}\n"
+                .to_string(),
+        ),
+        (
+            PathBuf::from("src/tui/tabs/metrics/links.rs"),
+            "//! The tab's pickers.\nfn key() {\n    if let Some(query) = typed(picker.query(), key) \
+             {\n        picker.set_query(query);\n    }\n    // picker.set_query(in a comment)\n}\n"
+                .to_string(),
+        ),
+        (
+            PathBuf::from("src/tui/widgets/picker/link.rs"),
+            "//! The one link picker.\nlet p = Picker::new(\"Link a role\".into(), v);\n"
+                .to_string(),
+        ),
+        (
+            PathBuf::from("src/tui/tabs/partners/window.rs"),
+            "//! The roster's window.\nwb.partner_page(q, &page, limit)\n".to_string(),
+        ),
+    ];
+    assert_eq!(
+        places_outside(&files, &OWN_LINK_PICKERS, &["tui/widgets/picker"]),
+        [
+            "tui/tabs/risks/links.rs:3: let picker = Picker::new(\"Link a partner\".into(), choices);"
+        ]
+    );
+    assert_eq!(
+        places_outside(
+            &files,
+            &PARTNER_SEARCH,
+            &["tui/tabs/partners", "tui/widgets/picker.rs"]
+        ),
+        ["tui/tabs/risks/links.rs:4: let rows = wb.partner_page(&page, &Page::First, 200)?;"]
+    );
+    assert_eq!(
+        places_outside(&files, &OWN_PICKER_KEYS, &["tui/widgets/picker"]),
+        ["tui/tabs/metrics/links.rs:4: picker.set_query(query);"]
     );
 }

@@ -427,6 +427,14 @@ fn the_roi_view_shows_the_money_figures_and_intangibles_apart() {
     assert_shows(&s, "over this year");
 }
 
+/// How many investments of 1,500.25 Cobalt Systems Integration is linked to.
+fn training_with_cobalt(s: &Screen) -> i64 {
+    s.count(
+        "SELECT count(*) FROM investments i JOIN partners p ON p.id = i.partner_id \
+         WHERE i.amount_minor = 150025 AND p.name = 'Cobalt Systems Integration'",
+    )
+}
+
 #[test]
 fn investments_and_value_entries_are_added_with_a_partner_picker() {
     let mut s = metrics_screen(200, 60);
@@ -450,13 +458,7 @@ fn investments_and_value_entries_are_added_with_a_partner_picker() {
     s.key(KeyCode::Enter);
     save(&mut s);
     assert_shows(&s, "Saved the investment Training days.");
-    assert_eq!(
-        s.count(
-            "SELECT count(*) FROM investments i JOIN partners p ON p.id = i.partner_id \
-             WHERE i.amount_minor = 150025 AND p.name = 'Cobalt Systems Integration'"
-        ),
-        1
-    );
+    assert_eq!(training_with_cobalt(&s), 1);
     s.key(KeyCode::Char(' '));
     s.keys("a");
     assert_shows(&s, "New value entry");
@@ -470,6 +472,28 @@ fn investments_and_value_entries_are_added_with_a_partner_picker() {
     assert_shows(&s, "Delete the value entry");
     s.keys("y");
     assert_eq!(s.count("SELECT count(*) FROM value_log"), 3);
+}
+
+/// A paste into the partner picker searches the workbook as typing does: before, the picker kept
+/// its first list and Enter linked whichever partner came first.
+#[test]
+fn a_paste_into_the_partner_picker_searches_like_typing() {
+    let mut s = metrics_screen(200, 60);
+    s.keys("ra");
+    s.key(KeyCode::Tab);
+    s.keys("Training days");
+    s.key(KeyCode::Tab);
+    s.keys("1,500.25");
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Link a partner");
+    s.app
+        .handle_event(ratatui::crossterm::event::Event::Paste("cobalt".into()));
+    s.key(KeyCode::Enter);
+    save(&mut s);
+    assert_shows(&s, "Saved the investment Training days.");
+    assert_eq!(training_with_cobalt(&s), 1);
 }
 
 #[test]

@@ -8,7 +8,9 @@ mod strategy_seed;
 
 use partnerplan::plan::ecosystem::OfferingDraft;
 use partnerplan::plan::trend::TouchKind;
-use partnerplan::plan::trend::{ActionStatus, TrendCategory, TrendHorizon};
+use partnerplan::plan::trend::{
+    ActionDraft, ActionStatus, TrendCategory, TrendDraft, TrendHorizon,
+};
 use ratatui::crossterm::event::KeyCode;
 use screen_harness::workbook_with_partners;
 use screen_harness::{Screen, assert_shows, draws_at_tiny_sizes, line_with};
@@ -236,4 +238,79 @@ fn the_guides_step_12_leads_to_the_radar_and_esc_comes_back() {
     assert_shows(&s, "(example)");
     s.key(KeyCode::Esc);
     assert_eq!(s.app.tab(), partnerplan::tui::tabs::TabId::Guide);
+}
+
+/// The trend list answers its keys as every other list does (the one list editor): in a
+/// read-only workbook add, edit and delete are refused with the same sentence and no form
+/// opens; the actions' key still opens them.
+#[test]
+fn a_read_only_workbook_refuses_the_trend_lists_edits() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let wb = workbook_with_partners(&dir, true);
+    let mut s = open_on_strategy(wb, dir, 120, 40);
+    s.keys("2").keys("T");
+    assert_shows(&s, "(example)");
+    for key in ["a", "e", "d"] {
+        s.keys(key);
+        assert_shows(&s, "Read-only: nothing can be changed");
+        assert_eq!(
+            s.app.context(),
+            partnerplan::tui::keymap::Context::Trends,
+            "{key}"
+        );
+    }
+    s.keys("t");
+    assert_ne!(s.app.context(), partnerplan::tui::keymap::Context::Trends);
+}
+
+/// A trend's actions are a list like any other: the arrows move, Edit and Delete take the one
+/// selected, space moves its status on, Esc goes back to the trends.
+#[test]
+fn a_trends_actions_answer_the_list_keys_on_the_selected_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    let trend = wb
+        .add_trend(
+            &TrendDraft {
+                name: "Aaa first trend".into(),
+                impact: 3,
+                ..TrendDraft::default()
+            },
+            &[],
+        )
+        .unwrap();
+    for (title, due) in [
+        ("Map the data", "2027-01-31"),
+        ("Ask the partners", "2027-03-31"),
+    ] {
+        wb.add_trend_action(
+            trend,
+            &ActionDraft {
+                title: title.into(),
+                due_date: Some(due.into()),
+                ..ActionDraft::default()
+            },
+        )
+        .unwrap();
+    }
+    let mut s = open_on_strategy(wb, dir, 120, 40);
+    s.keys("T").keys("t");
+    let chosen =
+        |s: &Screen, title: &str| line_with(&s.text(), title).contains(&format!("› {title}"));
+    assert!(chosen(&s, "Map the data"), "{}", s.text());
+    s.keys("j");
+    assert!(chosen(&s, "Ask the partners"), "{}", s.text());
+    assert!(!chosen(&s, "Map the data"), "{}", s.text());
+    s.keys("e");
+    assert_shows(&s, "Edit Ask the partners");
+    s.key(KeyCode::Esc);
+    s.keys("d");
+    assert_shows(&s, "Delete action \"Ask the partners\"?");
+    s.keys("n");
+    s.keys("k").keys(" ");
+    let actions = &s.app.workbook().trends().unwrap()[0].actions;
+    assert_eq!(actions[0].action.status, ActionStatus::InProgress);
+    assert_eq!(actions[1].action.status, ActionStatus::Planned);
+    s.key(KeyCode::Esc);
+    assert_eq!(s.app.context(), partnerplan::tui::keymap::Context::Trends);
 }

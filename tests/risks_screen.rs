@@ -13,7 +13,7 @@ use partnerplan::plan::selection::Assessment;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::Workbook;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::style::Color;
 use screen_harness::{
     Screen, assert_shows, draws_at_tiny_sizes, id_of, line_with, press_until, reopened_read_only,
@@ -579,6 +579,24 @@ fn a_mitigation_line_of_no_known_kind_is_refused_on_its_field() {
     shows(&text, "Line 2: \"insurnce\" is not a kind of mitigation");
     insta::assert_snapshot!("form_unknown_mitigation_80x24", s.terminal.backend());
     assert_eq!(risk_count(&s), 10);
+}
+
+/// A paste into the partner picker searches the workbook as typing does: before, the picker kept
+/// its first list and Enter linked whichever partner came first.
+#[test]
+fn a_paste_into_the_partner_picker_searches_like_typing() {
+    let mut s = risks_screen(80, 24);
+    s.keys("a").keys("Portal outage during peak season");
+    field_to(&mut s, "title", "partner");
+    s.key(KeyCode::Enter);
+    shows(&s.text(), "Northwind Logistics");
+    s.app.handle_event(Event::Paste("hel".into()));
+    s.draw();
+    let text = s.text();
+    shows(&text, "Helix Cloud");
+    hides(&text, "Northwind Logistics");
+    s.key(KeyCode::Enter);
+    shows(line_with(&s.text(), "Partner  "), "Helix Cloud");
 }
 
 #[test]

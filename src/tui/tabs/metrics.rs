@@ -384,7 +384,7 @@ impl Screen for MetricsTab {
             Popup::Catalogue(picker) => picker.render_keys(area, buf, theme, keymap),
             Popup::Form(open, link) => {
                 open.form.render_popup(area, 76, buf, theme, keymap);
-                if let Some((_, picker)) = link {
+                if let Some(picker) = link {
                     picker.render_keys(area, buf, theme, keymap);
                 }
             }
@@ -419,10 +419,11 @@ impl Screen for MetricsTab {
         }
     }
 
-    fn paste(&mut self, text: &str, _wb: &Workbook) -> Result<()> {
+    fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         match &mut self.popup {
             Popup::None => {}
-            Popup::Catalogue(picker) | Popup::Form(_, Some((_, picker))) => picker.paste(text),
+            Popup::Catalogue(picker) => picker.paste(text),
+            Popup::Form(_, Some(picker)) => picker.paste(text, wb)?,
             Popup::Form(open, None) => open.form.paste(text),
         }
         Ok(())

@@ -35,8 +35,7 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
-use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::typed::typed;
+use crate::tui::widgets::picker::{Choice, Picker};
 use crate::workbook::{Holder, JournalMark, RoleRecord, Workbook};
 
 const READ_ONLY: &str = "Read-only: nothing can be changed (reopen without --read-only to edit).";
@@ -421,21 +420,16 @@ impl Screen for RolesTab {
         }
         if let Popup::Moving(moving, picker) = &mut self.popup {
             let moving = *moving;
-            match action {
-                Some(Action::Cancel) => self.popup = Popup::None,
-                Some(Action::Open) => {
-                    if let Some(parent) = picker.chosen() {
-                        return Ok(Intent::Role(RoleEdit::MoveRole { id: moving, parent }));
-                    }
+            return Ok(match picker.key(action, key, wb)? {
+                Choice::Stay => Intent::Nothing,
+                Choice::Cancel => {
+                    self.popup = Popup::None;
+                    Intent::Nothing
                 }
-                Some(action) if picker.handle(action) => {}
-                _ => {
-                    if let Some(query) = typed(picker.query(), key) {
-                        picker.set_query(query);
-                    }
+                Choice::Chosen { id: parent, .. } => {
+                    Intent::Role(RoleEdit::MoveRole { id: moving, parent })
                 }
-            }
-            return Ok(Intent::Nothing);
+            });
         }
         if let Some(matrix) = &mut self.matrix {
             let writable = !wb.is_read_only();

@@ -32,9 +32,9 @@ pub trait Listed {
     fn list_id(&self) -> i64;
 }
 
-/// What a key asks of the list's owner.
+/// What a key asks of `edit_key`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKey {
+enum ListKey {
     /// The selection moved (or the key means nothing to a list).
     Stay,
     /// An edit in a read-only workbook.
@@ -158,7 +158,7 @@ impl<R: Listed> OrderedList<R> {
     }
 
     /// What `action` means for the list; moves are done here.
-    pub fn key(&mut self, action: Action, writable: bool) -> ListKey {
+    fn key(&mut self, action: Action, writable: bool) -> ListKey {
         if let Some(next) = moved(self.selected, self.records.len(), action, PAGE) {
             self.selected = next;
             return ListKey::Stay;

@@ -1,8 +1,10 @@
-//! Choosing one record (a role, a partner, an offering, a KPI) from a list by typing part of its
-//! name: the list narrows as you type, arrows move, Enter chooses, Esc cancels. `LinkPicker`
-//! (in `link`) is the one link picker of the forms' link fields, whatever they link.
+//! Choosing one record (a role, a partner, a scenario, a common KPI) from a list by typing part of
+//! its name: the list narrows as you type, arrows move, Enter chooses, Esc cancels (`Picker::key`,
+//! the one way every picker answers its keys). `LinkPicker` (in `link`) is the one link picker of
+//! the forms' link fields, whatever they link.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
@@ -12,6 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::typed::typed;
 use crate::workbook::{Page, PartnerPageQuery, Workbook};
 
 mod link;
@@ -23,7 +26,7 @@ const PARTNER_ROWS: usize = 200;
 
 /// Partners whose text matches `query`, by name, for a partner picker (through the roster's
 /// search, so it stays quick at 100,000 partners).
-pub fn partner_choices(wb: &Workbook, query: &str) -> anyhow::Result<Vec<(i64, String)>> {
+fn partner_choices(wb: &Workbook, query: &str) -> anyhow::Result<Vec<(i64, String)>> {
     let page = PartnerPageQuery {
         filter: query.to_string(),
         ..PartnerPageQuery::default()
@@ -45,9 +48,21 @@ pub struct Picker {
     selected: usize,
     /// What the list says when nothing matches the query.
     nothing: String,
-    /// The owner narrows the choices itself (e.g. through the workbook's search) and replaces
-    /// them as the query changes.
-    narrowed_outside: bool,
+    /// The choices are partners, searched for in the workbook again as the query changes (not
+    /// narrowed here).
+    partners: bool,
+}
+
+/// What a key did to an open picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Still choosing: the selection moved, the search changed, or Enter found nothing listed
+    /// (the list says so, and what was typed stays).
+    Stay,
+    /// Closed without a choice.
+    Cancel,
+    /// Enter on this record: its id and its label as listed, without the roles' indent.
+    Chosen { id: i64, label: String },
 }
 
 impl Picker {
@@ -58,14 +73,17 @@ impl Picker {
             query: String::new(),
             selected: 0,
             nothing: "Nothing matches.".into(),
-            narrowed_outside: false,
+            partners: false,
         }
     }
 
-    /// A picker whose owner replaces the choices as the query changes (`set_choices`).
-    pub fn narrowed_outside(mut self) -> Picker {
-        self.narrowed_outside = true;
-        self
+    /// A picker of partners: the first ones by name until something is typed, then those the
+    /// workbook's search finds.
+    pub fn partners(title: String, wb: &Workbook) -> anyhow::Result<Picker> {
+        let mut picker =
+            Picker::new(title, partner_choices(wb, "")?).nothing("No partner matches.");
+        picker.partners = true;
+        Ok(picker)
     }
 
     pub fn set_choices(&mut self, choices: Vec<(i64, String)>) {
@@ -80,7 +98,7 @@ impl Picker {
     }
 
     fn matching(&self) -> Vec<&(i64, String)> {
-        if self.narrowed_outside {
+        if self.partners {
             return self.choices.iter().collect();
         }
         let query = self.query.trim().to_lowercase();
@@ -109,13 +127,59 @@ impl Picker {
         self.selected = 0;
     }
 
-    /// Pasted text joins the search, on one line and without characters a name may not hold.
+    /// Pasted text joins the search, on one line and without characters a name may not hold (a
+    /// picker over a list it was given; `paste_and_search` searches partners again too).
     pub fn paste(&mut self, text: &str) {
+        self.set_query(self.pasted(text));
+    }
+
+    /// Pasted text joins the search, and a partners' picker searches the workbook again.
+    pub fn paste_and_search(&mut self, text: &str, wb: &Workbook) -> anyhow::Result<()> {
+        self.search(self.pasted(text), wb)
+    }
+
+    /// The query with `text` pasted after it.
+    fn pasted(&self, text: &str) -> String {
         let line: String = text
             .chars()
             .filter(|c| !crate::plan::text::is_forbidden(*c) && *c != '\n')
             .collect();
-        self.set_query(format!("{}{line}", self.query));
+        format!("{}{line}", self.query)
+    }
+
+    /// The query becomes `query`; a partners' picker lists what the workbook's search finds.
+    fn search(&mut self, query: String, wb: &Workbook) -> anyhow::Result<()> {
+        if self.partners {
+            self.set_choices(partner_choices(wb, &query)?);
+        }
+        self.set_query(query);
+        Ok(())
+    }
+
+    /// A key while the picker is open: Esc cancels, Enter chooses the selected record, the
+    /// arrows and page keys move, and the text keys edit the search.
+    pub fn key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        wb: &Workbook,
+    ) -> anyhow::Result<Choice> {
+        match action {
+            Some(Action::Cancel) => return Ok(Choice::Cancel),
+            Some(Action::Open) => {
+                if let (Some(id), Some(label)) = (self.chosen(), self.chosen_label()) {
+                    let label = label.trim().to_string();
+                    return Ok(Choice::Chosen { id, label });
+                }
+            }
+            Some(action) if self.handle(action) => {}
+            _ => {
+                if let Some(query) = typed(&self.query, key) {
+                    self.search(query, wb)?;
+                }
+            }
+        }
+        Ok(Choice::Stay)
     }
 
     pub fn query(&self) -> &str {
@@ -181,6 +245,87 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::partner::PartnerDraft;
+    use crate::workbook::OpenOptions;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn none() -> KeyEvent {
+        KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)
+    }
+
+    /// A workbook holding `names` as partners, in a folder kept as long as it is.
+    fn workbook(names: &[&str]) -> (tempfile::TempDir, Workbook) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        Workbook::create(&path, None).unwrap();
+        let mut wb = Workbook::open(&path, OpenOptions::default()).unwrap();
+        for name in names {
+            let draft = PartnerDraft {
+                name: (*name).into(),
+                ..Default::default()
+            };
+            wb.add_partner(&draft).unwrap();
+        }
+        (dir, wb)
+    }
+
+    #[test]
+    fn every_picker_answers_its_keys_one_way() {
+        let (_dir, wb) = workbook(&[]);
+        let mut picker = Picker::new(
+            "Move under…".into(),
+            vec![(1, "Cloud".into()), (2, "  App developers".into())],
+        );
+        let chose = |picker: &mut Picker, action| picker.key(Some(action), &none(), &wb).unwrap();
+        for c in "dev".chars() {
+            assert_eq!(picker.key(None, &press(c), &wb).unwrap(), Choice::Stay);
+        }
+        assert_eq!(
+            chose(&mut picker, Action::Open),
+            Choice::Chosen {
+                id: 2,
+                label: "App developers".into()
+            },
+            "Enter chooses the one listed, without its indent"
+        );
+        for c in "zz".chars() {
+            picker.key(None, &press(c), &wb).unwrap();
+        }
+        assert_eq!(chose(&mut picker, Action::Open), Choice::Stay);
+        assert_eq!(
+            picker.query(),
+            "devzz",
+            "Enter on an empty list keeps what was typed"
+        );
+        let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        picker.key(None, &backspace, &wb).unwrap();
+        assert_eq!(picker.query(), "devz");
+        assert_eq!(chose(&mut picker, Action::Cancel), Choice::Cancel);
+    }
+
+    #[test]
+    fn a_partners_picker_searches_the_workbook_as_typed_and_pasted() {
+        let (_dir, wb) = workbook(&["Acme Robotics", "Helix Cloud", "Northwind"]);
+        let mut picker = Picker::partners("Link a partner".into(), &wb).unwrap();
+        assert_eq!(picker.chosen_label(), Some("Acme Robotics"));
+        picker.paste_and_search("hel", &wb).unwrap();
+        assert_eq!(picker.chosen_label(), Some("Helix Cloud"));
+        picker.set_query(String::new());
+        for c in "north".chars() {
+            picker.key(None, &press(c), &wb).unwrap();
+        }
+        assert_eq!(
+            picker.key(Some(Action::Open), &none(), &wb).unwrap(),
+            Choice::Chosen {
+                id: picker.chosen().unwrap(),
+                label: "Northwind".into()
+            }
+        );
+    }
 
     #[test]
     fn pasted_text_joins_the_search_on_one_line_and_clean() {

@@ -2,9 +2,8 @@
 
 use super::detail::DetailView;
 use super::forms::OpenForm;
-use super::links::Picking;
 use super::money::MoneyView;
-use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::picker::{LinkPicker, Picker};
 
 /// The view shown on the tab: the KPI table, a KPI's detail, or the ROI view.
 #[derive(Debug, Default)]
@@ -22,7 +21,7 @@ pub(super) enum Popup {
     #[default]
     None,
     Catalogue(Picker),
-    Form(Box<OpenForm>, Option<(Picking, Picker)>),
+    Form(Box<OpenForm>, Option<LinkPicker>),
 }
 
 impl Popup {
@@ -65,11 +64,12 @@ mod tests {
     use super::*;
     use crate::plan::kpi::KpiDraft;
     use crate::tui::tabs::metrics::forms::kpi_form;
+    use crate::tui::widgets::picker::LinkKind;
 
     fn with_link_picker() -> Popup {
         let open = kpi_form("New KPI", None, &KpiDraft::default(), "", "%Y-%m-%d");
-        let picker = Picker::new("Link a goal".into(), vec![(1, "Grow".into())]);
-        Popup::Form(Box::new(open), Some((Picking::Goal, picker)))
+        let picker = LinkPicker::one_of(LinkKind::Goal, vec![(1, "Grow".into())]);
+        Popup::Form(Box::new(open), Some(picker))
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::plan::text::clean;
 use crate::plan::whatif::WhatIf;
 use crate::plan::whatif::events::{Event, EventKind, story};
 use crate::tui::keymap::Context;
-use crate::tui::widgets::picker::{Picker, partner_choices};
+use crate::tui::widgets::picker::Picker;
 use crate::workbook::{ScenarioEvent, ScenarioRecord, Workbook};
 
 /// How many worked-out outcomes are kept (the newest): moving back and forth costs nothing.
@@ -311,17 +311,14 @@ impl ScenarioScreen {
     }
 
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
+        if let Some((_, picker)) = &mut self.picker {
+            return picker.paste_and_search(text, wb);
+        }
         let line: String = text
             .chars()
             .filter(|c| !crate::plan::text::is_forbidden(*c) && *c != '\n' && *c != '\r')
             .collect();
-        if let Some((picking, picker)) = &mut self.picker {
-            let query = format!("{}{line}", picker.query());
-            if *picking == Picking::Partner {
-                picker.set_choices(partner_choices(wb, &query)?);
-            }
-            picker.set_query(query);
-        } else if let Some(naming) = &mut self.naming {
+        if let Some(naming) = &mut self.naming {
             naming.text.push_str(&line);
             naming.error = None;
         }

@@ -3,14 +3,13 @@
 //! line as "kind: note". Saving checks the rules; a residual score above the inherent one is asked
 //! about first.
 
-use super::links::Linking;
 use crate::plan::risk::{
     Bands, Impact, Likelihood, MitigationKind, RiskDraft, RiskField, RiskProblem, RiskStatus,
     Treatment, category,
 };
 use crate::plan::shape::{date_example, parse_typed_date, show_date};
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::picker::LinkPicker;
 
 /// An open risk form and what it edits.
 #[derive(Debug)]
@@ -24,7 +23,7 @@ pub(super) struct RiskForm {
     /// The plan's suggestion a new risk answers.
     pub suggestion: Option<String>,
     /// The picker choosing the partner or role to link, while open over the form.
-    pub picker: Option<(Linking, Picker)>,
+    pub picker: Option<LinkPicker>,
 }
 
 /// What saving the form gives.

@@ -60,7 +60,7 @@ impl Screen for RisksTab {
             Popup::Facets(form) => form.render(area, buf, theme, keymap),
             Popup::Risk(open) => {
                 open.form.render_popup(area, 84, buf, theme, keymap);
-                if let Some((_, picker)) = &open.picker {
+                if let Some(picker) = &open.picker {
                     picker.render_keys(area, buf, theme, keymap);
                 }
             }
@@ -198,7 +198,7 @@ impl Screen for RisksTab {
     fn paste(&mut self, text: &str, wb: &Workbook) -> Result<()> {
         match &mut self.popup {
             Popup::Risk(open) => match &mut open.picker {
-                Some((_, picker)) => picker.paste(text),
+                Some(picker) => picker.paste(text, wb)?,
                 None => open.form.paste(text),
             },
             Popup::Facets(form) => form.form_mut().paste(text),

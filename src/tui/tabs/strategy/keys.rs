@@ -310,7 +310,7 @@ impl StrategyTab {
 
     /// What an edited list's key left to the tab: a form opens as `editing` the record, holding
     /// `links` (an edited forum's members, an edited protocol's recipients).
-    fn opened(
+    pub(super) fn opened(
         &mut self,
         step: ListStep,
         editing: fn(Option<i64>) -> Editing,

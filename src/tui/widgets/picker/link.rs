@@ -1,18 +1,17 @@
-//! The one link picker of the forms' link fields: roles, partners, offerings or KPIs chosen in a
-//! `Picker`, and the links a form holds (added, taken away, cleared with their field).
+//! The one link picker of the forms' link fields: roles, partners, offerings, KPIs or goals chosen
+//! in a `Picker`, and the links a form holds (added, taken away, cleared with their field).
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::{Picker, partner_choices};
+use super::{Choice, Picker};
 use crate::plan::strategy::Recipient;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{SharedWith, Workbook};
 
 /// What a link field links to.
@@ -22,14 +21,16 @@ pub enum LinkKind {
     Partner,
     Offering,
     Kpi,
+    Goal,
 }
 
 impl LinkKind {
-    pub const ALL: [LinkKind; 4] = [
+    pub const ALL: [LinkKind; 5] = [
         LinkKind::Role,
         LinkKind::Partner,
         LinkKind::Offering,
         LinkKind::Kpi,
+        LinkKind::Goal,
     ];
 
     /// The id of the form field that holds the links of this kind.
@@ -39,6 +40,7 @@ impl LinkKind {
             LinkKind::Partner => "partners",
             LinkKind::Offering => "offerings",
             LinkKind::Kpi => "kpis",
+            LinkKind::Goal => "goals",
         }
     }
 
@@ -47,12 +49,45 @@ impl LinkKind {
         LinkKind::ALL.into_iter().find(|k| k.field() == field)
     }
 
+    /// The id of the form field that links one record of this kind (a risk's partner, a KPI's
+    /// goal).
+    pub fn one_field(self) -> &'static str {
+        match self {
+            LinkKind::Role => "role",
+            LinkKind::Partner => "partner",
+            LinkKind::Offering => "offering",
+            LinkKind::Kpi => "kpi",
+            LinkKind::Goal => "goal",
+        }
+    }
+
+    /// The kind of record the form field `field` links one of.
+    pub fn of_one_field(field: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.one_field() == field)
+    }
+
     pub fn noun(self) -> &'static str {
         match self {
             LinkKind::Role => "role",
             LinkKind::Partner => "partner",
             LinkKind::Offering => "offering",
             LinkKind::Kpi => "KPI",
+            LinkKind::Goal => "goal",
+        }
+    }
+
+    /// The title of a picker linking one record of this kind.
+    fn link_one(self) -> String {
+        format!("Link {} {}", self.article(), self.noun())
+    }
+
+    /// What the picker says when nothing matches what is typed.
+    fn nothing(self) -> String {
+        match self {
+            LinkKind::Goal => {
+                "No goal matches; goals are added on the Strategy tab (‹tab-2›).".to_string()
+            }
+            kind => format!("No {} matches.", kind.noun()),
         }
     }
 
@@ -91,7 +126,7 @@ impl Linked {
         match self.kind {
             LinkKind::Partner => Some(Recipient::Partner(self.id)),
             LinkKind::Role => Some(Recipient::Role(self.id)),
-            LinkKind::Offering | LinkKind::Kpi => None,
+            LinkKind::Offering | LinkKind::Kpi | LinkKind::Goal => None,
         }
     }
 }
@@ -148,8 +183,39 @@ pub enum Picked {
     },
 }
 
+/// The picker under a link picker of `kind`: the records it lists before anything is typed, and
+/// for partners the workbook's search as the query changes.
+fn picker_of(kind: LinkKind, title: String, wb: &Workbook) -> anyhow::Result<Picker> {
+    let choices = match kind {
+        LinkKind::Partner => return Picker::partners(title, wb),
+        LinkKind::Role => {
+            let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
+            crate::plan::roles::display_order(&plain)
+                .iter()
+                .filter(|line| !plain[line.index].is_hub)
+                .map(|line| {
+                    let indent = "  ".repeat(line.depth.min(12));
+                    (line.id, format!("{indent}{}", plain[line.index].name))
+                })
+                .collect()
+        }
+        LinkKind::Offering => wb
+            .offerings()?
+            .into_iter()
+            .map(|o| (o.id, o.offering.name))
+            .collect(),
+        LinkKind::Kpi => wb.kpi_names()?,
+        LinkKind::Goal => wb
+            .goals()?
+            .into_iter()
+            .map(|g| (g.id, g.goal.title))
+            .collect(),
+    };
+    Ok(Picker::new(title, choices).nothing(&kind.nothing()))
+}
+
 /// The one picker of a link field: roles (all but the hub, indented by the hierarchy), partners
-/// (found through the workbook's search, so it stays quick at 100,000), offerings or KPIs.
+/// (found through the workbook's search, so it stays quick at 100,000), offerings, KPIs or goals.
 #[derive(Debug)]
 pub struct LinkPicker {
     pub kind: LinkKind,
@@ -157,35 +223,31 @@ pub struct LinkPicker {
 }
 
 impl LinkPicker {
-    /// A picker of `kind`; choosing a record already linked takes it away.
+    /// A picker of `kind` for a field holding several links: choosing a record already linked
+    /// takes it away.
     pub fn open(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
-        let choices = match kind {
-            LinkKind::Partner => partner_choices(wb, "")?,
-            LinkKind::Role => {
-                let plain: Vec<_> = wb.roles()?.into_iter().map(|r| r.role).collect();
-                crate::plan::roles::display_order(&plain)
-                    .iter()
-                    .filter(|line| !plain[line.index].is_hub)
-                    .map(|line| {
-                        let indent = "  ".repeat(line.depth.min(12));
-                        (line.id, format!("{indent}{}", plain[line.index].name))
-                    })
-                    .collect()
-            }
-            LinkKind::Offering => wb
-                .offerings()?
-                .into_iter()
-                .map(|o| (o.id, o.offering.name))
-                .collect(),
-            LinkKind::Kpi => wb.kpi_names()?,
-        };
-        let noun = kind.noun();
-        let title = format!("Add {} {noun} (a listed one: remove it)", kind.article());
-        let mut picker = Picker::new(title, choices).nothing(&format!("No {noun} matches."));
-        if kind == LinkKind::Partner {
-            picker = picker.narrowed_outside();
-        }
+        let title = format!(
+            "Add {} {} (a listed one: remove it)",
+            kind.article(),
+            kind.noun()
+        );
+        let picker = picker_of(kind, title, wb)?;
         Ok(LinkPicker { kind, picker })
+    }
+
+    /// A picker of `kind` for a field linking one record: the chosen record takes the place of
+    /// the one linked.
+    pub fn open_one(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
+        let picker = picker_of(kind, kind.link_one(), wb)?;
+        Ok(LinkPicker { kind, picker })
+    }
+
+    /// A picker linking one record of `kind` out of `choices` (id, name as listed), without a
+    /// workbook to search.
+    #[cfg(test)]
+    pub fn one_of(kind: LinkKind, choices: Vec<(i64, String)>) -> LinkPicker {
+        let picker = Picker::new(kind.link_one(), choices).nothing(&kind.nothing());
+        LinkPicker { kind, picker }
     }
 
     /// A key while the picker is open.
@@ -195,43 +257,20 @@ impl LinkPicker {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> anyhow::Result<Picked> {
-        match action {
-            Some(Action::Cancel) => return Ok(Picked::Cancel),
-            Some(Action::Open) => {
-                let chosen = self.picker.chosen();
-                let name = self.picker.chosen_label().map(|l| l.trim().to_string());
-                return Ok(match (chosen, name) {
-                    (Some(id), Some(name)) => Picked::Chosen {
-                        kind: self.kind,
-                        id,
-                        name,
-                    },
-                    _ => Picked::Cancel,
-                });
-            }
-            Some(action) if self.picker.handle(action) => {}
-            _ => {
-                if let Some(query) = typed(self.picker.query(), key) {
-                    self.search(query, wb)?;
-                }
-            }
-        }
-        Ok(Picked::Stay)
+        Ok(match self.picker.key(action, key, wb)? {
+            Choice::Stay => Picked::Stay,
+            Choice::Cancel => Picked::Cancel,
+            Choice::Chosen { id, label } => Picked::Chosen {
+                kind: self.kind,
+                id,
+                name: label,
+            },
+        })
     }
 
     /// Pasted text joins the search.
     pub fn paste(&mut self, text: &str, wb: &Workbook) -> anyhow::Result<()> {
-        self.picker.paste(text);
-        let query = self.picker.query().to_string();
-        self.search(query, wb)
-    }
-
-    fn search(&mut self, query: String, wb: &Workbook) -> anyhow::Result<()> {
-        if self.kind == LinkKind::Partner {
-            self.picker.set_choices(partner_choices(wb, &query)?);
-        }
-        self.picker.set_query(query);
-        Ok(())
+        self.picker.paste_and_search(text, wb)
     }
 
     pub fn render_keys(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {

@@ -11,7 +11,7 @@ use crate::plan::whatif::events::{Event, EventKind};
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::picker::{Picker, partner_choices};
+use crate::tui::widgets::picker::{Choice, Picker};
 use crate::tui::widgets::typed::typed;
 use crate::workbook::{ScenarioEvent, Workbook};
 
@@ -217,15 +217,11 @@ impl ScenarioScreen {
             return Ok(Intent::Nothing);
         };
         let picking = *picking;
-        match action {
-            Some(Action::Cancel) => self.picker = None,
-            Some(Action::Open) => {
-                let chosen = picker.chosen();
-                let label = picker.chosen_label().map(str::to_string);
+        match picker.key(action, key, wb)? {
+            Choice::Stay => {}
+            Choice::Cancel => self.picker = None,
+            Choice::Chosen { id, label } => {
                 self.picker = None;
-                let (Some(id), Some(label)) = (chosen, label) else {
-                    return Ok(Intent::Nothing);
-                };
                 match picking {
                     Picking::CompareWith => {
                         if let Some(s) = self.saved.get(self.selected) {
@@ -233,15 +229,6 @@ impl ScenarioScreen {
                         }
                     }
                     Picking::Partner => return Ok(self.add_partner(id, label)),
-                }
-            }
-            Some(action) if picker.handle(action) => {}
-            _ => {
-                if let Some(query) = typed(picker.query(), key) {
-                    if picking == Picking::Partner {
-                        picker.set_choices(partner_choices(wb, &query)?);
-                    }
-                    picker.set_query(query);
                 }
             }
         }
@@ -319,13 +306,10 @@ fn no_events() -> Intent {
 
 /// The partner picker, the first partners by name listed until something is typed.
 fn partner_picker(draft: &[ScenarioEvent], wb: &Workbook) -> Result<Picker> {
-    let choices = partner_choices(wb, "")?;
     let title = if draft.is_empty() {
         "What if… which partner? Type its name"
     } else {
         "Add a partner to the scenario"
     };
-    Ok(Picker::new(title.into(), choices)
-        .nothing("No partner matches.")
-        .narrowed_outside())
+    Picker::partners(title.into(), wb)
 }
