@@ -4,7 +4,6 @@
 mod screen_harness;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use partnerplan::tui::theme::Theme;
 use ratatui::Terminal;
@@ -33,23 +32,6 @@ fn type_path(s: &mut Screen, text: &str) {
         s.key(KeyCode::Backspace);
     }
     s.keys(text);
-}
-
-/// Draws until the export's result popup shows (the worker thread writes meanwhile).
-fn wait_for_export(s: &mut Screen) -> String {
-    let started = Instant::now();
-    loop {
-        s.draw();
-        let text = s.text();
-        if text.contains("Exported") || text.contains("Nothing exported") {
-            return text;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no result:\n{text}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Runs the waiting import as the event loop does, keeping each gauge frame it paints.

@@ -17,8 +17,10 @@ use crate::plan::selection::fit;
 use crate::plan::shape::website_key;
 use crate::plan::{PartnerDraft, PartnerField};
 use seen::Seen;
+use uuids::Uuids;
 
 mod seen;
+mod uuids;
 
 /// A partner the import meets again: a stored one, or (on a dry run, below zero) one it would add.
 pub type PartnerKey = i64;
@@ -49,6 +51,7 @@ pub struct PartnerImport<'w> {
     insert_sql: String,
     /// The uuids of the words this import added to the lists (see `value_maps`).
     pub(super) added_words: Vec<String>,
+    uuids: Uuids,
 }
 
 impl Workbook {
@@ -108,6 +111,7 @@ impl Workbook {
             settings_before,
             insert_sql: insert_sql(),
             added_words: Vec::new(),
+            uuids: Uuids::default(),
         })
     }
 }
@@ -200,7 +204,7 @@ impl PartnerImport<'_> {
         } else {
             // Nothing is scored yet, so the fit is "none yet" whatever the criteria.
             let no_fit = fit(&[], &[]);
-            let uuid = new_uuid();
+            let uuid = self.uuids.next()?;
             let mut values: Vec<ToSqlOutput<'_>> = vec![
                 ToSqlOutput::Borrowed(ValueRef::Text(uuid.as_bytes())),
                 ToSqlOutput::Borrowed(ValueRef::Text(self.now.as_bytes())),
@@ -286,6 +290,9 @@ impl PartnerImport<'_> {
         if !self.open {
             return Ok(());
         }
+        // The names and websites met (16 bytes a partner) are not needed any more: their room
+        // goes to the index builds.
+        self.seen = Seen::default();
         let result = self.rebuild_indexes().and_then(|()| self.write_journal());
         self.open = false;
         let conn = &self.workbook.conn;

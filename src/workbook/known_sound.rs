@@ -102,6 +102,16 @@ impl KnownSound {
         }
     }
 
+    /// Knows `stamp` alone and remembers nothing: how an app that holds a workbook it knows to
+    /// be sound lends that to a second reader of its own (an export's), for as long as the file
+    /// stays as stamped.
+    pub fn only(stamp: FileStamp) -> KnownSound {
+        KnownSound {
+            folder: None,
+            stamps: vec![stamp.line],
+        }
+    }
+
     /// Whether `path` is, unchanged, a file this app checked whole and left cleanly.
     pub fn knows(&self, path: &Path) -> bool {
         FileStamp::of(path).is_some_and(|stamp| self.stamps.contains(&stamp.line))

@@ -59,16 +59,31 @@ impl Workbook {
     /// but this workbook wrote to the file since it was checked at opening (SQLite's
     /// `data_version` is unchanged), `None` otherwise.
     pub fn close_known_sound(self) -> Option<FileStamp> {
-        let version: Option<i64> = self
-            .conn
-            .pragma_query_value(None, "data_version", |row| row.get(0))
-            .ok();
-        if version.is_none() || version != Some(self.data_version) {
+        if !self.written_by_none_else() {
             return None;
         }
         let path = self.path.clone();
         drop(self);
         FileStamp::of(&path)
+    }
+
+    /// The file's stamp as it is now, when nothing but this workbook wrote to it since it was
+    /// checked at opening: a second reader of the app's own (an export) opened with
+    /// `KnownSound::only` of it reads the header and schema alone, and the whole file again
+    /// if anything changed it since this stamp.
+    pub fn sound_stamp(&self) -> Option<FileStamp> {
+        self.written_by_none_else()
+            .then(|| FileStamp::of(&self.path))
+            .flatten()
+    }
+
+    /// Whether SQLite's `data_version` is as it was at opening: no other connection committed.
+    fn written_by_none_else(&self) -> bool {
+        let version: Option<i64> = self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .ok();
+        version == Some(self.data_version)
     }
 
     /// `open` against a given list of schema steps (tests use a longer list to exercise upgrades).

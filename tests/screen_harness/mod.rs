@@ -357,3 +357,20 @@ pub fn draws_at_tiny_sizes(s: &mut Screen, name: &str) {
     s.terminal.backend_mut().resize(80, 24);
     s.draw();
 }
+
+/// Draws until the export's result popup shows (the worker thread writes meanwhile).
+pub fn wait_for_export(s: &mut Screen) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        s.draw();
+        let text = s.text();
+        if text.contains("Exported") || text.contains("Nothing exported") {
+            return text;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "no result:\n{text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -236,7 +236,10 @@ impl App {
             },
             _ => None,
         };
-        self.exchange.export = Some(worker::spawn(source, format, path, settings, lineage));
+        let sound = self.workbook.sound_stamp();
+        self.exchange.export = Some(worker::spawn(
+            source, sound, format, path, settings, lineage,
+        ));
     }
 
     /// Takes in what the export's worker said since the last frame.

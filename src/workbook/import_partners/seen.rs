@@ -1,6 +1,7 @@
 //! The partners a CSV import has met, by name and by website, kept as 64-bit fingerprints in
 //! sorted arrays so that a million rows cost 16 bytes each and no hash table's spare room.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::Hasher;
 
@@ -25,20 +26,28 @@ pub(super) struct FingerprintMap {
     fingerprints: Vec<u64>,
     keys: Vec<PartnerKey>,
     recent: HashMap<u64, PartnerKey>,
+    /// The last fingerprint `get` did not find, while nothing has been kept since: a row is
+    /// looked up for its duplicate, then kept, and the second search would find nothing again.
+    missing: Cell<Option<u64>>,
 }
 
 impl FingerprintMap {
     pub(super) fn get(&self, fingerprint: u64) -> Option<PartnerKey> {
-        self.recent.get(&fingerprint).copied().or_else(|| {
+        let found = self.recent.get(&fingerprint).copied().or_else(|| {
             find(&self.fingerprints, fingerprint).and_then(|at| self.keys.get(at).copied())
-        })
+        });
+        if found.is_none() {
+            self.missing.set(Some(fingerprint));
+        }
+        found
     }
 
     /// Remembers `key` for `fingerprint` unless a partner was met with it already.
     pub(super) fn keep_first(&mut self, fingerprint: u64, key: PartnerKey) {
-        if self.get(fingerprint).is_some() {
+        if self.missing.take() != Some(fingerprint) && self.get(fingerprint).is_some() {
             return;
         }
+        self.missing.set(None);
         self.recent.insert(fingerprint, key);
         if self.recent.len() >= RECENT_MAX {
             self.fold_recent();
@@ -170,6 +179,23 @@ mod tests {
         }
         assert_eq!(map.get(scatter(n)), None);
         assert!(map.fingerprints.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_fingerprint_looked_up_then_kept_is_kept_once_and_first_wins() {
+        let mut map = FingerprintMap::default();
+        assert_eq!(map.get(5), None);
+        map.keep_first(5, 1);
+        // Missed, then kept by another key in between: the later keep does not replace it.
+        assert_eq!(map.get(6), None);
+        map.keep_first(6, 2);
+        map.keep_first(6, 3);
+        assert_eq!(map.get(6), Some(2));
+        // A miss remembered for one fingerprint says nothing about another.
+        assert_eq!(map.get(7), None);
+        map.keep_first(5, 4);
+        assert_eq!(map.get(5), Some(1));
+        assert_eq!(map.recent.len(), 2);
     }
 
     #[test]

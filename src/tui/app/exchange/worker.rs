@@ -11,7 +11,7 @@ use crate::exchange::report::{ReportFormat, ReportSettings, render, write_whole}
 use crate::exchange::{csv, toml, xlsx};
 use crate::plan::numbers::count_of;
 use crate::tui::widgets::exchange_format::ExchangeFormat;
-use crate::workbook::{OpenOptions, Register, Workbook, no_hand_off};
+use crate::workbook::{FileStamp, KnownSound, OpenOptions, Register, Workbook, no_hand_off};
 
 /// What the worker tells the app.
 #[derive(Debug)]
@@ -22,8 +22,11 @@ pub enum Message {
 }
 
 /// Starts exporting `source` as `format` to `target`; the receiver hears progress, then the end.
+/// `sound` is the app's stamp of a file it knows sound (`Workbook::sound_stamp`): the export
+/// opens such a file after its header and schema checks alone, while it is still as stamped.
 pub fn spawn(
     source: PathBuf,
+    sound: Option<FileStamp>,
     format: ExchangeFormat,
     target: PathBuf,
     settings: ReportSettings,
@@ -31,7 +34,16 @@ pub fn spawn(
 ) -> Receiver<Message> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let result = export(&source, format, &target, &settings, lineage.as_deref(), &tx);
+        let known = sound.map(KnownSound::only).unwrap_or_default();
+        let result = export(
+            &source,
+            &known,
+            format,
+            &target,
+            &settings,
+            lineage.as_deref(),
+            &tx,
+        );
         let _ = tx.send(Message::Finished(result));
     });
     rx
@@ -39,6 +51,7 @@ pub fn spawn(
 
 fn export(
     source: &Path,
+    known: &KnownSound,
     format: ExchangeFormat,
     target: &Path,
     settings: &ReportSettings,
@@ -49,7 +62,9 @@ fn export(
         read_only: true,
         create_if_missing: false,
     };
-    let wb = Workbook::open(source, options).map_err(|err| vec![format!("{err}")])?;
+    // Read whole at 1M partners this took seconds before anything was written; the app's own
+    // file, unchanged since it knew it sound, needs only what no write of the app can alter.
+    let wb = Workbook::open_known(source, options, known).map_err(|err| vec![format!("{err}")])?;
     let mut sink = |done, total| {
         let _ = tx.send(Message::Progress(done, total));
     };
