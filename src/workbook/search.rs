@@ -4,9 +4,11 @@
 //! order, through a function that asks this index (`partnerplan_match(id)`) or, when few partners
 //! match, by their ids.
 //!
-//! The index is built from the file on first use and kept in step by the journal: every edit,
-//! undo and redo notes the partners it touched, which are read again before the next filter.
-//! A filter that extends the previous one ("cob" → "coba") only tests the previous matches.
+//! The index is built from the file on first use (or a slice at a time while the app is idle)
+//! and kept in step by the journal: every edit, undo and redo notes the partners it touched,
+//! which are read again before the next filter. A filter that extends the previous one ("cob" →
+//! "coba") only tests the previous matches. On a large table the roster's filter is searched on a
+//! thread of its own (`asked.rs`), so a key never waits for it.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -18,10 +20,12 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value as Json};
 
+mod asked;
 mod floor;
 mod matches;
 mod store;
 
+use asked::{Building, Running};
 pub(crate) use matches::Matches;
 use store::Store;
 
@@ -89,6 +93,13 @@ struct Inner {
     /// Some row's first column held a control character, which folding drops: its folded text
     /// may sort after the stored value, so no least name is told (`SearchIndex::floor`).
     names_inexact: bool,
+    /// The index read a slice at a time, while `entries` is `None`.
+    building: Option<Building>,
+    /// The search running on a thread of its own, if any.
+    running: Option<Running>,
+    /// Whether filters are searched on a thread of their own: `None` decides by the table's
+    /// size (`asked::IN_BACKGROUND_FROM`); tests set it.
+    in_background: Option<bool>,
 }
 
 /// How many recent results are kept (a million partners' result takes 125 KB).
@@ -318,8 +329,13 @@ const MANY_STALE: usize = 20_000;
 
 impl Inner {
     fn bring_up_to_date(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
-        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
-        let mut text = String::new();
+        self.drop_if_worn();
+        while !self.build_slice(conn, what, None)? {}
+        self.read_stale(conn, what)
+    }
+
+    /// Drops the index when so many rows changed that reading it again is cheaper.
+    fn drop_if_worn(&mut self) {
         let worn = self.entries.as_ref().is_some_and(|entries| {
             entries.worn()
                 || (self.stale.len() > MANY_STALE && self.stale.len() * 4 > entries.len())
@@ -327,26 +343,18 @@ impl Inner {
         if worn {
             self.entries = None;
         }
+    }
+
+    /// Reads the rows changed since they were read.
+    fn read_stale(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
         let Some(entries) = &mut self.entries else {
-            let mut stmt =
-                conn.prepare(&format!("SELECT id, {columns} FROM {table} ORDER BY id"))?;
-            let mut store = Store::default();
-            let mut rows = stmt.query([])?;
-            let mut inexact = false;
-            while let Some(row) = rows.next()? {
-                inexact |= entry_text(row, 1, count, &mut text)?;
-                store.base.push(row.get(0)?, &text);
-            }
-            self.names_inexact = inexact;
-            store.finish();
-            self.entries = Some(store);
-            self.stale.clear();
-            self.recent.clear();
             return Ok(());
         };
         if self.stale.is_empty() {
             return Ok(());
         }
+        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
+        let mut text = String::new();
         let mut stmt =
             conn.prepare_cached(&format!("SELECT {columns} FROM {table} WHERE id = ?1"))?;
         for id in std::mem::take(&mut self.stale) {
@@ -361,27 +369,41 @@ impl Inner {
     }
 
     fn search(&mut self, needle: &str) -> MatchIds {
-        let empty = Store::default();
-        let entries = self.entries.as_ref().unwrap_or(&empty);
-        if let Some(at) = self.recent.iter().position(|(n, _)| n == needle) {
-            let found = self.recent.remove(at);
-            let matches = Arc::clone(&found.1);
-            self.recent.push(found);
+        if let Some(matches) = self.kept(needle) {
             return matches;
         }
-        // A longer filter containing an earlier one can only match a subset of its matches.
-        let within = self
-            .recent
+        let within = self.within(needle);
+        let empty = Store::default();
+        let entries = self.entries.as_ref().unwrap_or(&empty);
+        let matches = Arc::new(entries.search(needle, within.as_deref()));
+        self.remember(needle, Arc::clone(&matches));
+        matches
+    }
+
+    /// A kept result of `needle`, made the most recent.
+    fn kept(&mut self, needle: &str) -> Option<MatchIds> {
+        let at = self.recent.iter().position(|(n, _)| n == needle)?;
+        let found = self.recent.remove(at);
+        let matches = Arc::clone(&found.1);
+        self.recent.push(found);
+        Some(matches)
+    }
+
+    /// The kept result of the longest earlier filter that `needle` contains: a longer filter
+    /// containing an earlier one can only match a subset of its matches.
+    fn within(&self, needle: &str) -> Option<MatchIds> {
+        self.recent
             .iter()
             .filter(|(earlier, _)| needle.contains(earlier.as_str()))
             .max_by_key(|(earlier, _)| earlier.len())
-            .map(|(_, matches)| Arc::clone(matches));
-        let matches = Arc::new(entries.search(needle, within.as_deref()));
+            .map(|(_, matches)| Arc::clone(matches))
+    }
+
+    fn remember(&mut self, needle: &str, matches: MatchIds) {
         if self.recent.len() >= RECENT {
             self.recent.remove(0);
         }
-        self.recent.push((needle.to_string(), Arc::clone(&matches)));
-        matches
+        self.recent.push((needle.to_string(), matches));
     }
 }
 
@@ -480,5 +502,97 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(found, vec![2]);
+    }
+
+    /// Asks for `filter` in the background until its result is known, reading the index a
+    /// slice at a time and waiting for each search, as the idle pass would; how many asks.
+    fn ask_until_ready(conn: &Connection, index: &SearchIndex, filter: &str) -> usize {
+        let mut asks = 1;
+        while !index.ask(conn, filter).unwrap() {
+            while !index.build_slice(conn, std::time::Duration::ZERO).unwrap() {}
+            index.wait();
+            asks += 1;
+            assert!(asks < 10, "{filter} never became ready");
+        }
+        asks
+    }
+
+    #[test]
+    fn a_search_in_the_background_takes_in_an_edit_made_while_it_ran() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Helix", ""), (3, "North", "")]);
+        index.set_in_background(Some(true));
+        // The index is not read yet: nothing is known until the idle pass reads it.
+        assert!(!index.ask(&conn, "cob").unwrap());
+        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {}
+        // Now a search starts on its own thread; the answer is taken when asked again.
+        assert!(!index.ask(&conn, "cob").unwrap());
+        conn.execute_batch("UPDATE partners SET name = 'Cobra' WHERE id = 3")
+            .unwrap();
+        index.note("partners", Some(&image(3)));
+        index.wait();
+        assert!(index.ask(&conn, "cob").unwrap());
+        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1, 3]);
+        // And the other way: a match edited away while its search ran.
+        assert!(!index.ask(&conn, "o").unwrap());
+        conn.execute_batch("UPDATE partners SET name = 'Helix' WHERE id = 1")
+            .unwrap();
+        index.note("partners", Some(&image(1)));
+        ask_until_ready(&conn, &index, "o");
+        assert_eq!(index.matches(&conn, "o").unwrap().ids(), vec![3]);
+    }
+
+    #[test]
+    fn a_newer_filter_replaces_the_search_under_way() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Cobra", ""), (3, "Helix", "")]);
+        index.set_in_background(Some(true));
+        index.warm(&conn).unwrap();
+        assert!(!index.ask(&conn, "co").unwrap());
+        assert!(!index.ask(&conn, "cob").unwrap());
+        index.wait();
+        assert!(index.ask(&conn, "cob").unwrap());
+        // "co" was cancelled when "cob" was asked for: it is searched again.
+        assert!(!index.ask(&conn, "co").unwrap());
+        assert_eq!(ask_until_ready(&conn, &index, "coba"), 2);
+        assert_eq!(index.matches(&conn, "coba").unwrap().ids(), vec![1]);
+        assert!(index.ask(&conn, "").unwrap());
+    }
+
+    #[test]
+    fn an_index_read_in_slices_takes_in_rows_changed_between_slices() {
+        let rows: Vec<(i64, String, &str)> = (1..=2_000)
+            .map(|id| (id, format!("Partner {id}"), ""))
+            .collect();
+        let borrowed: Vec<(i64, &str, &str)> = rows
+            .iter()
+            .map(|(id, n, x)| (*id, n.as_str(), *x))
+            .collect();
+        let (conn, index) = index_of(&borrowed);
+        index.set_in_background(Some(true));
+        let mut slices = 0;
+        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {
+            slices += 1;
+            if slices == 2 {
+                // One row already read, one not yet read, one deleted, one added.
+                conn.execute_batch(
+                    "UPDATE partners SET name = 'Zephyr early' WHERE id = 5;
+                     UPDATE partners SET name = 'Zephyr late' WHERE id = 1990;
+                     DELETE FROM partners WHERE id = 7;
+                     INSERT INTO partners (id, name) VALUES (2001, 'Zephyr new')",
+                )
+                .unwrap();
+                for id in [5, 1990, 7, 2001] {
+                    index.note("partners", Some(&image(id)));
+                }
+            }
+        }
+        assert!(slices >= 4, "{slices} slices");
+        ask_until_ready(&conn, &index, "zephyr");
+        assert_eq!(
+            index.matches(&conn, "zephyr").unwrap().ids(),
+            vec![5, 1990, 2001]
+        );
+        // 70–79 and 700–799; 7 itself was deleted.
+        assert_eq!(index.matches(&conn, "partner 7").unwrap().len(), 110);
+        assert_eq!(index.matches(&conn, "").unwrap().len(), 2_000);
     }
 }

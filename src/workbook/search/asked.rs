@@ -1,0 +1,263 @@
+//! A filter asked for without waiting: on a large table its search runs on a thread of its own
+//! (a newer filter cancels it) and the index is read a slice at a time while the app is idle.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::store::{Base, Found, Job, Store};
+use super::{Inner, SearchIndex, Searched, entry_text, folded};
+use crate::workbook::Workbook;
+
+/// From this many rows (the table's largest id, before the index is read) a filter is searched
+/// on a thread of its own: below, a search takes a few milliseconds and is made on the key.
+pub(super) const IN_BACKGROUND_FROM: i64 = 200_000;
+
+/// How many rows a slice reads between looks at the clock.
+const ROWS_PER_LOOK: usize = 256;
+
+/// The index being read a slice at a time: the rows read so far, in id order.
+pub(super) struct Building {
+    base: Base,
+    /// The last id read.
+    after: i64,
+    inexact: bool,
+}
+
+/// A search running on a thread of its own. Dropping it cancels the search.
+pub(super) struct Running {
+    needle: String,
+    cancel: Arc<AtomicBool>,
+    answer: Receiver<Option<Found>>,
+    /// What the search found, once waited for (`SearchIndex::wait`).
+    done: Option<Option<Found>>,
+}
+
+impl Running {
+    /// Starts `job` on a thread of its own; `None` when no thread could be started.
+    fn start(needle: &str, job: Job) -> Option<Running> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        let (tell, answer) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("filter search".into())
+            .spawn(move || {
+                // The app may have gone on without this answer: nobody to tell is fine.
+                let _ = tell.send(job.run(&stop));
+            })
+            .ok()?;
+        Some(Running {
+            needle: needle.to_string(),
+            cancel,
+            answer,
+            done: None,
+        })
+    }
+
+    /// `None` while the search runs; then what it found (`Some(None)`: it found nothing usable,
+    /// as when its thread ended early).
+    fn answer(&mut self) -> Option<Option<Found>> {
+        if let Some(done) = self.done.take() {
+            return Some(done);
+        }
+        match self.answer.try_recv() {
+            Ok(found) => Some(found),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
+        }
+    }
+
+    fn wait(&mut self) {
+        if self.done.is_none() {
+            self.done = Some(self.answer.recv().ok().flatten());
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Inner {
+    /// Reads the next rows of the index being built, for at most `budget` (all of them when
+    /// `None`); whether the index is whole. Rows changed meanwhile are noted by the journal and
+    /// read again once it is whole.
+    pub(super) fn build_slice(
+        &mut self,
+        conn: &Connection,
+        what: Searched,
+        budget: Option<Duration>,
+    ) -> rusqlite::Result<bool> {
+        if self.entries.is_some() {
+            return Ok(true);
+        }
+        let started = Instant::now();
+        if self.building.is_none() {
+            // Rows noted as changed before this point are read now with the rest.
+            self.stale.clear();
+            self.recent.clear();
+            self.running = None;
+        }
+        let building = self.building.get_or_insert_with(|| Building {
+            base: Base::default(),
+            after: i64::MIN,
+            inexact: false,
+        });
+        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, {columns} FROM {table} WHERE id > ?1 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([building.after])?;
+        let mut text = String::new();
+        let mut read = 0usize;
+        while let Some(row) = rows.next()? {
+            building.inexact |= entry_text(row, 1, count, &mut text)?;
+            let id = row.get(0)?;
+            building.base.push(id, &text);
+            building.after = id;
+            read += 1;
+            if read.is_multiple_of(ROWS_PER_LOOK) && budget.is_some_and(|b| started.elapsed() >= b)
+            {
+                return Ok(false);
+            }
+        }
+        if let Some(building) = self.building.take() {
+            self.names_inexact = building.inexact;
+            self.entries = Some(Store::new(building.base));
+        }
+        Ok(true)
+    }
+
+    /// Whether filters are searched on a thread of their own (see `IN_BACKGROUND_FROM`).
+    fn in_background(&self, conn: &Connection, what: Searched) -> rusqlite::Result<bool> {
+        if let Some(on) = self.in_background {
+            return Ok(on);
+        }
+        let rows = match &self.entries {
+            Some(entries) => i64::try_from(entries.len()).unwrap_or(i64::MAX),
+            None => conn
+                .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM {}", what.table))?
+                .query_row([], |row| row.get(0))?,
+        };
+        Ok(rows >= IN_BACKGROUND_FROM)
+    }
+
+    /// Whether `needle`'s result is known (kept from before, or just found); if not, its search
+    /// is started on a thread of its own, or left running, or waits for the index to be read.
+    fn ask(&mut self, conn: &Connection, what: Searched, needle: &str) -> rusqlite::Result<bool> {
+        if needle.is_empty() {
+            self.running = None;
+            return Ok(true);
+        }
+        if !self.in_background(conn, what)? {
+            self.bring_up_to_date(conn, what)?;
+            self.search(needle);
+            return Ok(true);
+        }
+        self.drop_if_worn();
+        if self.entries.is_none() {
+            // Read a slice at a time by the idle pass (`SearchIndex::build_slice`).
+            return Ok(false);
+        }
+        self.read_stale(conn, what)?;
+        if self.kept(needle).is_some() {
+            return Ok(true);
+        }
+        if let Some(running) = self.running.as_mut().filter(|r| r.needle == needle) {
+            let Some(found) = running.answer() else {
+                return Ok(false);
+            };
+            self.running = None;
+            let matches = found.and_then(|found| {
+                let entries = self.entries.as_ref()?;
+                entries.complete(needle, found)
+            });
+            if let Some(matches) = matches {
+                self.remember(needle, Arc::new(matches));
+                return Ok(true);
+            }
+        }
+        let within = self.within(needle);
+        let Some(entries) = &self.entries else {
+            return Ok(false);
+        };
+        // Replacing the search under way cancels it.
+        self.running = Running::start(needle, entries.job(needle, within.as_deref()));
+        if self.running.is_none() {
+            // No thread to be had: searched here, as on a small table.
+            self.search(needle);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+impl SearchIndex {
+    /// Whether the result of `filter` is known, so that `matches` answers at once; if not, it is
+    /// being searched on a thread of its own: ask again later (the idle pass does).
+    pub(crate) fn ask(&self, conn: &Connection, filter: &str) -> rusqlite::Result<bool> {
+        let needle = folded(filter.trim());
+        self.inner.borrow_mut().ask(conn, self.what, &needle)
+    }
+
+    /// Reads a slice of the index for at most `budget`; whether it is whole.
+    pub(crate) fn build_slice(
+        &self,
+        conn: &Connection,
+        budget: Duration,
+    ) -> rusqlite::Result<bool> {
+        self.inner
+            .borrow_mut()
+            .build_slice(conn, self.what, Some(budget))
+    }
+
+    /// Searches filters on a thread of their own (`Some(true)`), always on the key
+    /// (`Some(false)`), or by the table's size (`None`).
+    pub(crate) fn set_in_background(&self, on: Option<bool>) {
+        self.inner.borrow_mut().in_background = on;
+    }
+
+    /// Waits for the search under way to end (tests and benches).
+    pub(crate) fn wait(&self) {
+        if let Some(running) = &mut self.inner.borrow_mut().running {
+            running.wait();
+        }
+    }
+}
+
+impl Workbook {
+    /// Whether the roster's result for `filter` is known, so that reading the roster with it
+    /// answers at once. If not, it is being searched on a thread of its own (on a large
+    /// roster), or waits for the filter index to be read (`prepare_searches`): ask again when
+    /// idle. A newer filter asked for cancels the older one's search.
+    pub fn partner_filter_ready(&self, filter: &str) -> Result<bool> {
+        Ok(self.search.ask(&self.conn, filter)?)
+    }
+
+    /// Reads a slice of the filter indexes (the risks' first when `risks`, then the
+    /// partners'), for about `budget`; whether both are whole. The app calls this while idle,
+    /// so a key typed meanwhile waits for one slice at most.
+    pub fn prepare_searches(&self, risks: bool, budget: Duration) -> Result<bool> {
+        if risks && !self.risk_search.build_slice(&self.conn, budget)? {
+            return Ok(false);
+        }
+        Ok(self.search.build_slice(&self.conn, budget)?)
+    }
+
+    /// Searches the roster's filters on a thread of their own whatever the roster's size
+    /// (`true`), or as its size says (`false`): tests take the background path for certain.
+    pub fn search_filters_in_background(&self, on: bool) {
+        self.search.set_in_background(on.then_some(true));
+    }
+
+    /// Waits for the roster's filter search under way, if any (tests and benches).
+    pub fn wait_for_filter(&self) {
+        self.search.wait();
+    }
+}
