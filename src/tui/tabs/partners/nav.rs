@@ -37,6 +37,7 @@ impl PartnersTab {
         self.facet_form = None;
         self.word_form = None;
         self.filter.stop();
+        self.pending_filter = None;
         self.view = None;
         self.query = place.query;
         self.reload(wb)?;
