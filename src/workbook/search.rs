@@ -364,7 +364,15 @@ impl Inner {
             self.names_inexact |= found == Some(true);
             entries.set(id, found.map(|_| text.as_str()));
         }
-        self.recent.clear();
+        // Kept results stay, brought up to date (an edit would otherwise cost the filter shown
+        // a whole search when the roster is read again).
+        self.recent = std::mem::take(&mut self.recent)
+            .into_iter()
+            .filter_map(|(needle, matches)| {
+                let matches = entries.refreshed(&needle, &matches)?;
+                Some((needle, Arc::new(matches)))
+            })
+            .collect();
         Ok(())
     }
 
@@ -594,5 +602,28 @@ mod tests {
         // 70–79 and 700–799; 7 itself was deleted.
         assert_eq!(index.matches(&conn, "partner 7").unwrap().len(), 110);
         assert_eq!(index.matches(&conn, "").unwrap().len(), 2_000);
+    }
+
+    #[test]
+    fn kept_results_are_brought_up_to_date_by_an_edit_without_a_search() {
+        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Helix", ""), (3, "North", "")]);
+        index.set_in_background(Some(true));
+        ask_until_ready(&conn, &index, "co");
+        ask_until_ready(&conn, &index, "");
+        conn.execute_batch(
+            "UPDATE partners SET name = 'Cobra' WHERE id = 2; DELETE FROM partners WHERE id = 1;
+             INSERT INTO partners (id, name) VALUES (4, 'Coast')",
+        )
+        .unwrap();
+        for id in [1, 2, 4] {
+            index.note("partners", Some(&image(id)));
+        }
+        // Known at once, on the thread that asks: no search had to run.
+        assert!(index.ask(&conn, "co").unwrap());
+        assert_eq!(index.matches(&conn, "co").unwrap().ids(), vec![2, 4]);
+        assert_eq!(index.matches(&conn, "").unwrap().ids(), vec![2, 3, 4]);
+        // A longer filter is searched within the result brought up to date.
+        assert_eq!(ask_until_ready(&conn, &index, "cob"), 2);
+        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
     }
 }

@@ -484,6 +484,20 @@ impl Store {
         }
     }
 
+    /// `matches` of `needle` found before some rows were edited, with those rows as they are
+    /// now; `None` when the base was read again since.
+    pub(super) fn refreshed(&self, needle: &str, matches: &Matches) -> Option<Matches> {
+        let found = Found {
+            base: Arc::clone(&self.base),
+            bits: matches.bits().clone(),
+            floor: matches.seen_floor().clone(),
+        };
+        matches
+            .is_over(&self.base.ids)
+            .then(|| self.complete(needle, found))
+            .flatten()
+    }
+
     /// The matches of `needle` from what a job found in the base, with the rows edited since
     /// the base was read taken as they are now (rows edited while the job ran too); `None`
     /// when the base was read again meanwhile.
