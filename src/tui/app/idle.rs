@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::{App, LAST_TAB_KEY, STATUS_FADE, chrome};
 
 /// How long one idle pass reads the filter indexes before a key typed meanwhile is let in.
-const INDEX_SLICE: Duration = Duration::from_millis(5);
+const INDEX_SLICE: Duration = Duration::from_millis(3);
 use crate::tui::tabs::TabId;
 use crate::tui::tabs::screen::Screen;
 

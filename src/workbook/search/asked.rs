@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -17,8 +18,8 @@ use crate::workbook::Workbook;
 /// on a thread of its own: below, a search takes a few milliseconds and is made on the key.
 pub(super) const IN_BACKGROUND_FROM: i64 = 200_000;
 
-/// How many rows a slice reads between looks at the clock.
-const ROWS_PER_LOOK: usize = 256;
+/// How many rows a slice reads between looks at the clock (a few dozen microseconds' worth).
+const ROWS_PER_LOOK: usize = 64;
 
 /// The index being read a slice at a time: the rows read so far, in id order.
 pub(super) struct Building {
@@ -35,17 +36,27 @@ pub(super) struct Running {
     answer: Receiver<Option<Found>>,
     /// What the search found, once waited for (`SearchIndex::wait`).
     done: Option<Option<Found>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Running {
-    /// Starts `job` on a thread of its own; `None` when no thread could be started.
-    fn start(needle: &str, job: Job) -> Option<Running> {
+    /// Starts `job` on a thread of its own, once the search it replaces (cancelled now) has
+    /// stopped, so one search at a time holds memory; `None` when no thread could be started.
+    fn start(needle: &str, job: Job, replaced: Option<Running>) -> Option<Running> {
+        let before = replaced.and_then(|mut replaced| {
+            replaced.cancel.store(true, Ordering::Relaxed);
+            replaced.thread.take()
+        });
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
         let (tell, answer) = mpsc::channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("filter search".into())
             .spawn(move || {
+                // A cancelled search stops at its next block.
+                if let Some(before) = before {
+                    let _ = before.join();
+                }
                 // The app may have gone on without this answer: nobody to tell is fine.
                 let _ = tell.send(job.run(&stop));
             })
@@ -55,6 +66,7 @@ impl Running {
             cancel,
             answer,
             done: None,
+            thread: Some(thread),
         })
     }
 
@@ -188,7 +200,11 @@ impl Inner {
             return Ok(false);
         };
         // Replacing the search under way cancels it.
-        self.running = Running::start(needle, entries.job(needle, within.as_deref()));
+        self.running = Running::start(
+            needle,
+            entries.job(needle, within.as_deref()),
+            self.running.take(),
+        );
         if self.running.is_none() {
             // No thread to be had: searched here, as on a small table.
             self.search(needle);
