@@ -419,7 +419,7 @@ impl Inner {
 mod tests {
     use super::*;
 
-    fn index_of(rows: &[(i64, &str, &str)]) -> (Connection, SearchIndex) {
+    pub(super) fn index_of(rows: &[(i64, &str, &str)]) -> (Connection, SearchIndex) {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE partners (id INTEGER PRIMARY KEY, name TEXT, owner TEXT, sector TEXT, \
@@ -438,7 +438,7 @@ mod tests {
         (conn, index)
     }
 
-    fn image(id: i64) -> Map<String, Json> {
+    pub(super) fn image(id: i64) -> Map<String, Json> {
         let mut map = Map::new();
         map.insert("id".into(), Json::from(id));
         map
@@ -510,120 +510,5 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(found, vec![2]);
-    }
-
-    /// Asks for `filter` in the background until its result is known, reading the index a
-    /// slice at a time and waiting for each search, as the idle pass would; how many asks.
-    fn ask_until_ready(conn: &Connection, index: &SearchIndex, filter: &str) -> usize {
-        let mut asks = 1;
-        while !index.ask(conn, filter).unwrap() {
-            while !index.build_slice(conn, std::time::Duration::ZERO).unwrap() {}
-            index.wait();
-            asks += 1;
-            assert!(asks < 10, "{filter} never became ready");
-        }
-        asks
-    }
-
-    #[test]
-    fn a_search_in_the_background_takes_in_an_edit_made_while_it_ran() {
-        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Helix", ""), (3, "North", "")]);
-        index.set_in_background(Some(true));
-        // The index is not read yet: nothing is known until the idle pass reads it.
-        assert!(!index.ask(&conn, "cob").unwrap());
-        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {}
-        // Now a search starts on its own thread; the answer is taken when asked again.
-        assert!(!index.ask(&conn, "cob").unwrap());
-        conn.execute_batch("UPDATE partners SET name = 'Cobra' WHERE id = 3")
-            .unwrap();
-        index.note("partners", Some(&image(3)));
-        index.wait();
-        assert!(index.ask(&conn, "cob").unwrap());
-        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1, 3]);
-        // And the other way: a match edited away while its search ran.
-        assert!(!index.ask(&conn, "o").unwrap());
-        conn.execute_batch("UPDATE partners SET name = 'Helix' WHERE id = 1")
-            .unwrap();
-        index.note("partners", Some(&image(1)));
-        ask_until_ready(&conn, &index, "o");
-        assert_eq!(index.matches(&conn, "o").unwrap().ids(), vec![3]);
-    }
-
-    #[test]
-    fn a_newer_filter_replaces_the_search_under_way() {
-        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Cobra", ""), (3, "Helix", "")]);
-        index.set_in_background(Some(true));
-        index.warm(&conn).unwrap();
-        assert!(!index.ask(&conn, "co").unwrap());
-        assert!(!index.ask(&conn, "cob").unwrap());
-        index.wait();
-        assert!(index.ask(&conn, "cob").unwrap());
-        // "co" was cancelled when "cob" was asked for: it is searched again.
-        assert!(!index.ask(&conn, "co").unwrap());
-        assert_eq!(ask_until_ready(&conn, &index, "coba"), 2);
-        assert_eq!(index.matches(&conn, "coba").unwrap().ids(), vec![1]);
-        assert!(index.ask(&conn, "").unwrap());
-    }
-
-    #[test]
-    fn an_index_read_in_slices_takes_in_rows_changed_between_slices() {
-        let rows: Vec<(i64, String, &str)> = (1..=2_000)
-            .map(|id| (id, format!("Partner {id}"), ""))
-            .collect();
-        let borrowed: Vec<(i64, &str, &str)> = rows
-            .iter()
-            .map(|(id, n, x)| (*id, n.as_str(), *x))
-            .collect();
-        let (conn, index) = index_of(&borrowed);
-        index.set_in_background(Some(true));
-        let mut slices = 0;
-        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {
-            slices += 1;
-            if slices == 2 {
-                // One row already read, one not yet read, one deleted, one added.
-                conn.execute_batch(
-                    "UPDATE partners SET name = 'Zephyr early' WHERE id = 5;
-                     UPDATE partners SET name = 'Zephyr late' WHERE id = 1990;
-                     DELETE FROM partners WHERE id = 7;
-                     INSERT INTO partners (id, name) VALUES (2001, 'Zephyr new')",
-                )
-                .unwrap();
-                for id in [5, 1990, 7, 2001] {
-                    index.note("partners", Some(&image(id)));
-                }
-            }
-        }
-        assert!(slices >= 4, "{slices} slices");
-        ask_until_ready(&conn, &index, "zephyr");
-        assert_eq!(
-            index.matches(&conn, "zephyr").unwrap().ids(),
-            vec![5, 1990, 2001]
-        );
-        // 70–79 and 700–799; 7 itself was deleted.
-        assert_eq!(index.matches(&conn, "partner 7").unwrap().len(), 110);
-        assert_eq!(index.matches(&conn, "").unwrap().len(), 2_000);
-    }
-
-    #[test]
-    fn kept_results_are_brought_up_to_date_by_an_edit_without_a_search() {
-        let (conn, index) = index_of(&[(1, "Cobalt", ""), (2, "Helix", ""), (3, "North", "")]);
-        index.set_in_background(Some(true));
-        ask_until_ready(&conn, &index, "co");
-        ask_until_ready(&conn, &index, "");
-        conn.execute_batch(
-            "UPDATE partners SET name = 'Cobra' WHERE id = 2; DELETE FROM partners WHERE id = 1;
-             INSERT INTO partners (id, name) VALUES (4, 'Coast')",
-        )
-        .unwrap();
-        for id in [1, 2, 4] {
-            index.note("partners", Some(&image(id)));
-        }
-        // Known at once, on the thread that asks: no search had to run.
-        assert!(index.ask(&conn, "co").unwrap());
-        assert_eq!(index.matches(&conn, "co").unwrap().ids(), vec![2, 4]);
-        assert_eq!(index.matches(&conn, "").unwrap().ids(), vec![2, 3, 4]);
-        // A longer filter is searched within the result brought up to date.
-        assert_eq!(ask_until_ready(&conn, &index, "cob"), 2);
-        assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
     }
 }
