@@ -438,6 +438,14 @@ mod tests {
         (conn, index)
     }
 
+    /// Runs `sql` on the file and notes the partners it touched, as the journal would.
+    pub(super) fn edit(conn: &Connection, index: &SearchIndex, sql: &str, ids: &[i64]) {
+        conn.execute_batch(sql).unwrap();
+        for &id in ids {
+            index.note("partners", Some(&image(id)));
+        }
+    }
+
     pub(super) fn image(id: i64) -> Map<String, Json> {
         let mut map = Map::new();
         map.insert("id".into(), Json::from(id));
@@ -482,14 +490,13 @@ mod tests {
     fn noted_changes_are_read_again_before_the_next_filter() {
         let (conn, index) = index_of(&[(1, "Cobalt", ""), (3, "Helix", "")]);
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1]);
-        conn.execute_batch(
+        edit(
+            &conn,
+            &index,
             "UPDATE partners SET name = 'Helix Two' WHERE id = 1; DELETE FROM partners WHERE id = 3;
              INSERT INTO partners (id, name) VALUES (2, 'Cobra')",
-        )
-        .unwrap();
-        for id in [1, 2, 3] {
-            index.note("partners", Some(&image(id)));
-        }
+            &[1, 2, 3],
+        );
         index.note("checkins", Some(&image(2)));
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
         assert_eq!(index.matches(&conn, "helix").unwrap().ids(), vec![1]);

@@ -280,7 +280,7 @@ impl Workbook {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{image, index_of};
+    use super::super::tests::{edit, index_of};
     use super::*;
 
     /// Asks for `filter` in the background until its result is known, reading the index a
@@ -305,17 +305,23 @@ mod tests {
         while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {}
         // Now a search starts on its own thread; the answer is taken when asked again.
         assert!(!index.ask(&conn, "cob").unwrap());
-        conn.execute_batch("UPDATE partners SET name = 'Cobra' WHERE id = 3")
-            .unwrap();
-        index.note("partners", Some(&image(3)));
+        edit(
+            &conn,
+            &index,
+            "UPDATE partners SET name = 'Cobra' WHERE id = 3",
+            &[3],
+        );
         index.wait();
         assert!(index.ask(&conn, "cob").unwrap());
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1, 3]);
         // And the other way: a match edited away while its search ran.
         assert!(!index.ask(&conn, "o").unwrap());
-        conn.execute_batch("UPDATE partners SET name = 'Helix' WHERE id = 1")
-            .unwrap();
-        index.note("partners", Some(&image(1)));
+        edit(
+            &conn,
+            &index,
+            "UPDATE partners SET name = 'Helix' WHERE id = 1",
+            &[1],
+        );
         ask_until_ready(&conn, &index, "o");
         assert_eq!(index.matches(&conn, "o").unwrap().ids(), vec![3]);
     }
@@ -352,16 +358,15 @@ mod tests {
             slices += 1;
             if slices == 2 {
                 // One row already read, one not yet read, one deleted, one added.
-                conn.execute_batch(
+                edit(
+                    &conn,
+                    &index,
                     "UPDATE partners SET name = 'Zephyr early' WHERE id = 5;
                      UPDATE partners SET name = 'Zephyr late' WHERE id = 1990;
                      DELETE FROM partners WHERE id = 7;
                      INSERT INTO partners (id, name) VALUES (2001, 'Zephyr new')",
-                )
-                .unwrap();
-                for id in [5, 1990, 7, 2001] {
-                    index.note("partners", Some(&image(id)));
-                }
+                    &[5, 1990, 7, 2001],
+                );
             }
         }
         assert!(slices >= 4, "{slices} slices");
@@ -381,14 +386,13 @@ mod tests {
         index.set_in_background(Some(true));
         ask_until_ready(&conn, &index, "co");
         ask_until_ready(&conn, &index, "");
-        conn.execute_batch(
+        edit(
+            &conn,
+            &index,
             "UPDATE partners SET name = 'Cobra' WHERE id = 2; DELETE FROM partners WHERE id = 1;
              INSERT INTO partners (id, name) VALUES (4, 'Coast')",
-        )
-        .unwrap();
-        for id in [1, 2, 4] {
-            index.note("partners", Some(&image(id)));
-        }
+            &[1, 2, 4],
+        );
         // Known at once, on the thread that asks: no search had to run.
         assert!(index.ask(&conn, "co").unwrap());
         assert_eq!(index.matches(&conn, "co").unwrap().ids(), vec![2, 4]);
