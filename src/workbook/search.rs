@@ -4,9 +4,11 @@
 //! order, through a function that asks this index (`partnerplan_match(id)`) or, when few partners
 //! match, by their ids.
 //!
-//! The index is built from the file on first use and kept in step by the journal: every edit,
-//! undo and redo notes the partners it touched, which are read again before the next filter.
-//! A filter that extends the previous one ("cob" → "coba") only tests the previous matches.
+//! The index is built from the file on first use (or a slice at a time while the app is idle)
+//! and kept in step by the journal: every edit, undo and redo notes the partners it touched,
+//! which are read again before the next filter. A filter that extends the previous one ("cob" →
+//! "coba") only tests the previous matches. On a large table the roster's filter is searched on a
+//! thread of its own (`asked.rs`), so a key never waits for it.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -18,10 +20,12 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value as Json};
 
+mod asked;
 mod floor;
 mod matches;
 mod store;
 
+use asked::{Building, Running};
 pub(crate) use matches::Matches;
 use store::Store;
 
@@ -89,6 +93,13 @@ struct Inner {
     /// Some row's first column held a control character, which folding drops: its folded text
     /// may sort after the stored value, so no least name is told (`SearchIndex::floor`).
     names_inexact: bool,
+    /// The index read a slice at a time, while `entries` is `None`.
+    building: Option<Building>,
+    /// The search running on a thread of its own, if any.
+    running: Option<Running>,
+    /// Whether filters are searched on a thread of their own: `None` decides by the table's
+    /// size (`asked::IN_BACKGROUND_FROM`); tests set it.
+    in_background: Option<bool>,
 }
 
 /// How many recent results are kept (a million partners' result takes 125 KB).
@@ -318,8 +329,13 @@ const MANY_STALE: usize = 20_000;
 
 impl Inner {
     fn bring_up_to_date(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
-        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
-        let mut text = String::new();
+        self.drop_if_worn();
+        while !self.build_slice(conn, what, None)? {}
+        self.read_stale(conn, what)
+    }
+
+    /// Drops the index when so many rows changed that reading it again is cheaper.
+    fn drop_if_worn(&mut self) {
         let worn = self.entries.as_ref().is_some_and(|entries| {
             entries.worn()
                 || (self.stale.len() > MANY_STALE && self.stale.len() * 4 > entries.len())
@@ -327,26 +343,18 @@ impl Inner {
         if worn {
             self.entries = None;
         }
+    }
+
+    /// Reads the rows changed since they were read.
+    fn read_stale(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
         let Some(entries) = &mut self.entries else {
-            let mut stmt =
-                conn.prepare(&format!("SELECT id, {columns} FROM {table} ORDER BY id"))?;
-            let mut store = Store::default();
-            let mut rows = stmt.query([])?;
-            let mut inexact = false;
-            while let Some(row) = rows.next()? {
-                inexact |= entry_text(row, 1, count, &mut text)?;
-                store.base.push(row.get(0)?, &text);
-            }
-            self.names_inexact = inexact;
-            store.finish();
-            self.entries = Some(store);
-            self.stale.clear();
-            self.recent.clear();
             return Ok(());
         };
         if self.stale.is_empty() {
             return Ok(());
         }
+        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
+        let mut text = String::new();
         let mut stmt =
             conn.prepare_cached(&format!("SELECT {columns} FROM {table} WHERE id = ?1"))?;
         for id in std::mem::take(&mut self.stale) {
@@ -356,32 +364,54 @@ impl Inner {
             self.names_inexact |= found == Some(true);
             entries.set(id, found.map(|_| text.as_str()));
         }
-        self.recent.clear();
+        // Kept results stay, brought up to date (an edit would otherwise cost the filter shown
+        // a whole search when the roster is read again).
+        self.recent = std::mem::take(&mut self.recent)
+            .into_iter()
+            .filter_map(|(needle, matches)| {
+                let matches = entries.refreshed(&needle, &matches)?;
+                Some((needle, Arc::new(matches)))
+            })
+            .collect();
         Ok(())
     }
 
     fn search(&mut self, needle: &str) -> MatchIds {
-        let empty = Store::default();
-        let entries = self.entries.as_ref().unwrap_or(&empty);
-        if let Some(at) = self.recent.iter().position(|(n, _)| n == needle) {
-            let found = self.recent.remove(at);
-            let matches = Arc::clone(&found.1);
-            self.recent.push(found);
+        if let Some(matches) = self.kept(needle) {
             return matches;
         }
-        // A longer filter containing an earlier one can only match a subset of its matches.
-        let within = self
-            .recent
+        let within = self.within(needle);
+        let empty = Store::default();
+        let entries = self.entries.as_ref().unwrap_or(&empty);
+        let matches = Arc::new(entries.search(needle, within.as_deref()));
+        self.remember(needle, Arc::clone(&matches));
+        matches
+    }
+
+    /// A kept result of `needle`, made the most recent.
+    fn kept(&mut self, needle: &str) -> Option<MatchIds> {
+        let at = self.recent.iter().position(|(n, _)| n == needle)?;
+        let found = self.recent.remove(at);
+        let matches = Arc::clone(&found.1);
+        self.recent.push(found);
+        Some(matches)
+    }
+
+    /// The kept result of the longest earlier filter that `needle` contains: a longer filter
+    /// containing an earlier one can only match a subset of its matches.
+    fn within(&self, needle: &str) -> Option<MatchIds> {
+        self.recent
             .iter()
             .filter(|(earlier, _)| needle.contains(earlier.as_str()))
             .max_by_key(|(earlier, _)| earlier.len())
-            .map(|(_, matches)| Arc::clone(matches));
-        let matches = Arc::new(entries.search(needle, within.as_deref()));
+            .map(|(_, matches)| Arc::clone(matches))
+    }
+
+    fn remember(&mut self, needle: &str, matches: MatchIds) {
         if self.recent.len() >= RECENT {
             self.recent.remove(0);
         }
-        self.recent.push((needle.to_string(), Arc::clone(&matches)));
-        matches
+        self.recent.push((needle.to_string(), matches));
     }
 }
 
@@ -389,7 +419,7 @@ impl Inner {
 mod tests {
     use super::*;
 
-    fn index_of(rows: &[(i64, &str, &str)]) -> (Connection, SearchIndex) {
+    pub(super) fn index_of(rows: &[(i64, &str, &str)]) -> (Connection, SearchIndex) {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE partners (id INTEGER PRIMARY KEY, name TEXT, owner TEXT, sector TEXT, \
@@ -408,7 +438,15 @@ mod tests {
         (conn, index)
     }
 
-    fn image(id: i64) -> Map<String, Json> {
+    /// Runs `sql` on the file and notes the partners it touched, as the journal would.
+    pub(super) fn edit(conn: &Connection, index: &SearchIndex, sql: &str, ids: &[i64]) {
+        conn.execute_batch(sql).unwrap();
+        for &id in ids {
+            index.note("partners", Some(&image(id)));
+        }
+    }
+
+    pub(super) fn image(id: i64) -> Map<String, Json> {
         let mut map = Map::new();
         map.insert("id".into(), Json::from(id));
         map
@@ -452,14 +490,13 @@ mod tests {
     fn noted_changes_are_read_again_before_the_next_filter() {
         let (conn, index) = index_of(&[(1, "Cobalt", ""), (3, "Helix", "")]);
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![1]);
-        conn.execute_batch(
+        edit(
+            &conn,
+            &index,
             "UPDATE partners SET name = 'Helix Two' WHERE id = 1; DELETE FROM partners WHERE id = 3;
              INSERT INTO partners (id, name) VALUES (2, 'Cobra')",
-        )
-        .unwrap();
-        for id in [1, 2, 3] {
-            index.note("partners", Some(&image(id)));
-        }
+            &[1, 2, 3],
+        );
         index.note("checkins", Some(&image(2)));
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
         assert_eq!(index.matches(&conn, "helix").unwrap().ids(), vec![1]);

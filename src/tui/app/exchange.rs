@@ -107,8 +107,12 @@ impl App {
         self.exchange.dir = Some(dir);
     }
 
-    /// How long the event loop may wait for a key: short while a gauge is moving.
+    /// How long the event loop may wait for a key: short while a gauge is moving or a typed
+    /// filter waits for its matches.
     pub fn poll_interval(&self) -> Duration {
+        if self.filter_pending() {
+            return Duration::from_millis(5);
+        }
         match self.exchange.export {
             Some(_) => Duration::from_millis(50),
             None => Duration::from_millis(200),

@@ -6,6 +6,9 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Rect;
 
 use super::{App, LAST_TAB_KEY, STATUS_FADE, chrome};
+
+/// How long one idle pass reads the filter indexes before a key typed meanwhile is let in.
+const INDEX_SLICE: Duration = Duration::from_millis(3);
 use crate::tui::tabs::TabId;
 use crate::tui::tabs::screen::Screen;
 
@@ -23,11 +26,18 @@ impl App {
 
     /// Called once a frame is on screen and no key is waiting: does work that would otherwise
     /// slow the next keystroke (reading every partner's text for the filter, and every risk's
-    /// while the Risks tab is shown), and reads the Guide's checks after a change. Returns whether
-    /// the screen should be drawn again now: the readiness figure moved, or the first frame was
-    /// drawn before its tab had read the workbook.
+    /// while the Risks tab is shown, a slice a pass), and reads the Guide's checks after a
+    /// change. Returns whether the screen should be drawn again now (the readiness figure moved,
+    /// the first frame was drawn before its tab had read the workbook, a typed filter's matches
+    /// came) or the pass is to come back at once (more of the filter index to read).
     pub fn idle(&mut self) -> bool {
         let redraw = std::mem::take(&mut self.light);
+        // A filter typed on a large roster, whose matches were searched on a thread of their own.
+        match self.partners.filter_idle(&self.workbook) {
+            Ok(true) => return true,
+            Ok(false) => {}
+            Err(err) => self.set_status(format!("{err:#}"), true),
+        }
         // A change of the whole roster's figures, after the frame that said "working…".
         match self.flush_rework() {
             Ok(true) => return true,
@@ -64,7 +74,8 @@ impl App {
         // search indexes are built, in the next pass.
         // A long reading runs on a thread of its own instead (`reading.rs`).
         if let Some(redraw) = self.background_readings() {
-            return redraw;
+            // Meanwhile the filter index is read, a slice a pass.
+            return self.index_slice() || redraw;
         }
         if self.guide.is_stale() {
             let started = Instant::now();
@@ -88,15 +99,40 @@ impl App {
                 Err(err) => self.set_status(format!("{err:#}"), true),
             }
         }
-        let prepared = if self.tab == TabId::Risks {
-            self.workbook.prepare_risk_search()
-        } else {
-            Ok(())
-        };
-        if let Err(err) = prepared.and_then(|()| self.workbook.prepare_search()) {
-            self.set_status(format!("{err:#}"), true);
+        self.index_slice() || redraw
+    }
+
+    /// Reads a slice of the filter indexes (the risks' too on the Risks tab), so a key typed
+    /// meanwhile waits for one slice at most; whether more is left to read.
+    fn index_slice(&mut self) -> bool {
+        match self
+            .workbook
+            .prepare_searches(self.tab == TabId::Risks, INDEX_SLICE)
+        {
+            Ok(whole) => !whole,
+            Err(err) => {
+                self.set_status(format!("{err:#}"), true);
+                false
+            }
         }
-        redraw
+    }
+
+    /// Whether a filter typed on the roster waits for its matches (the terminal loop then
+    /// comes back to the idle pass soon, to show them).
+    pub fn filter_pending(&self) -> bool {
+        self.partners.filter_pending()
+    }
+
+    /// Searches the roster's filters on a thread of their own whatever its size (`true`), or as
+    /// its size says (`false`): tests take the background path for certain.
+    pub fn search_filters_in_background(&mut self, on: bool) {
+        self.workbook.search_filters_in_background(on);
+    }
+
+    /// Waits for the roster's filter search under way, if any (tests and benches); the next
+    /// idle pass shows its matches.
+    pub fn wait_for_filter(&self) {
+        self.workbook.wait_for_filter();
     }
 
     /// Sizes the visible windows for a terminal of `area` (may read rows; drawing never does).

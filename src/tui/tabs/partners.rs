@@ -6,6 +6,7 @@ mod checkins;
 mod checklist;
 mod criteria;
 mod facets;
+mod filtering;
 mod form;
 mod joint;
 mod joint_form;
@@ -55,8 +56,11 @@ pub struct PartnersTab {
     matching: i64,
     total: i64,
     counts: RosterCounts,
-    /// The roster's `/` filter (its text is `query.filter`).
+    /// The roster's `/` filter (its text is `query.filter`, or `pending_filter` while typed).
     filter: FilterInput,
+    /// A filter typed whose result is still being searched (`filtering.rs`): the roster shows
+    /// `query.filter`'s meanwhile.
+    pending_filter: Option<String>,
     detail: Option<(i64, PartnerDraft)>,
     /// The one form open over the roster.
     popup: Popup,
@@ -130,6 +134,7 @@ impl PartnersTab {
             total: 0,
             counts: RosterCounts::default(),
             filter: FilterInput::default(),
+            pending_filter: None,
             detail: None,
             popup: Popup::None,
             view: None,
@@ -224,7 +229,7 @@ impl PartnersTab {
     /// fsync each).
     fn store_view(&self, wb: &Workbook) {
         SavedView {
-            filter: self.query.filter.clone(),
+            filter: self.typed_filter().to_string(),
             sort: self.query.sort.label().into(),
             descending: self.query.descending,
             facets: self.query.facets.clone(),
@@ -440,7 +445,8 @@ impl PartnersTab {
         key: &KeyEvent,
         wb: &Workbook,
     ) -> Result<Intent> {
-        match self.filter.handle(&self.query.filter, action, key) {
+        let typed = self.typed_filter().to_string();
+        match self.filter.handle(&typed, action, key) {
             FilterStep::Stay => {}
             FilterStep::Changed(filter) => self.set_filter(filter, wb)?,
             FilterStep::Move(action) => {
@@ -455,13 +461,6 @@ impl PartnersTab {
             }
         }
         Ok(Intent::Nothing)
-    }
-
-    fn set_filter(&mut self, filter: String, wb: &Workbook) -> Result<()> {
-        self.query.filter = filter;
-        self.matching = self.count_matching(wb)?;
-        self.window.top(&mut fetcher(wb, &self.query))?;
-        self.load_detail(wb)
     }
 
     fn count_matching(&self, wb: &Workbook) -> Result<i64> {
@@ -494,6 +493,7 @@ impl PartnersTab {
         self.view = None;
         self.popup = Popup::None;
         self.filter.stop();
+        self.pending_filter = None;
         if let Some(id) = target.record_id {
             if wb.partner_row_key(id, &self.query)?.is_none() {
                 self.query.filter.clear();
@@ -543,6 +543,7 @@ impl PartnersTab {
         self.view = None;
         self.popup = Popup::None;
         self.filter.stop();
+        self.pending_filter = None;
         self.query.filter.clear();
         self.set_facets(facets, wb)
     }
@@ -566,7 +567,7 @@ impl PartnersTab {
         }
         if let Some(form) = super::screen::Screen::typing_form(self) {
             form.paste(text);
-        } else if let Some(filter) = self.filter.paste(&self.query.filter, text) {
+        } else if let Some(filter) = self.filter.paste(self.typed_filter(), text) {
             self.set_filter(filter, wb)?;
         }
         Ok(())

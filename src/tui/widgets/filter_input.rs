@@ -75,6 +75,17 @@ impl FilterInput {
     /// " · filter: text▏" for a list's header line: shown while typing or while a filter
     /// narrows the list, the cursor only while typing.
     pub fn spans(self, filter: &str, theme: &Theme) -> Vec<Span<'static>> {
+        self.spans_filtering(filter, false, theme)
+    }
+
+    /// `spans`, followed by " filtering…" while the list shown still waits for the matches of
+    /// the filter as typed (searched on a thread of its own).
+    pub fn spans_filtering(
+        self,
+        filter: &str,
+        filtering: bool,
+        theme: &Theme,
+    ) -> Vec<Span<'static>> {
         if !self.typing && filter.is_empty() {
             return Vec::new();
         }
@@ -84,6 +95,9 @@ impl FilterInput {
         ];
         if self.typing {
             spans.push(Span::styled("▏", theme.key));
+        }
+        if filtering {
+            spans.push(Span::styled(" filtering…", theme.muted));
         }
         spans
     }

@@ -100,6 +100,11 @@ impl Matches {
         Matches { floor, ..self }
     }
 
+    /// What the search saw of the matches' least name.
+    pub(crate) fn seen_floor(&self) -> &Floor {
+        &self.floor
+    }
+
     /// The least name a match can have, when the search saw every match's name.
     pub(crate) fn floor(&self) -> Option<String> {
         self.floor.bound()

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem::Finder;
 
@@ -179,13 +180,15 @@ impl Base {
     }
 
     /// The positions of rows matching `needle` among `candidates` (every row when `None`),
-    /// skipping `skip`; blocks are searched side by side on the machine's cores.
+    /// skipping `skip`; blocks are searched side by side on the machine's cores. `None` when
+    /// `cancel` was set before the search ended (a newer filter was typed).
     pub(super) fn search(
         &self,
         needle: &Needle<'_>,
         candidates: Option<&Bits>,
         skip: &Bits,
-    ) -> (Bits, Floor) {
+        cancel: &AtomicBool,
+    ) -> Option<(Bits, Floor)> {
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .clamp(1, 8)
@@ -198,6 +201,9 @@ impl Base {
             let mut buffer = Vec::new();
             let last = (first + per_worker).min(self.blocks.len());
             for (at, block) in self.blocks.iter().enumerate().take(last).skip(first) {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
                 let end = self
                     .blocks
                     .get(at + 1)
@@ -214,9 +220,21 @@ impl Base {
             }
             (found, floor)
         };
-        if workers == 1 {
-            return search_blocks(0);
-        }
+        let (found, floor) = if workers == 1 {
+            search_blocks(0)
+        } else {
+            self.search_side_by_side(per_worker, &search_blocks)
+        };
+        (!cancel.load(Ordering::Relaxed)).then_some((found, floor))
+    }
+
+    /// Runs `search_blocks` from every `per_worker`-th block on threads of their own, and
+    /// joins what they found.
+    fn search_side_by_side(
+        &self,
+        per_worker: usize,
+        search_blocks: &(dyn Fn(usize) -> (Bits, Floor) + Sync),
+    ) -> (Bits, Floor) {
         std::thread::scope(|scope| {
             let running: Vec<_> = (0..self.blocks.len())
                 .step_by(per_worker)
@@ -369,14 +387,53 @@ pub(super) struct Edited {
 /// The whole index: the base and the rows edited since.
 #[derive(Default)]
 pub(super) struct Store {
-    pub(super) base: Base,
+    /// Shared with a search running on a thread of its own (`search/asked.rs`).
+    base: Arc<Base>,
     edited: Edited,
 }
 
+/// A search of the base, ready to run on any thread: what it needs, owned.
+pub(super) struct Job {
+    base: Arc<Base>,
+    needle: String,
+    candidates: Option<Bits>,
+    skip: Bits,
+}
+
+/// What a job found in the base.
+pub(super) struct Found {
+    base: Arc<Base>,
+    bits: Bits,
+    floor: Floor,
+}
+
+impl Job {
+    /// Searches the base; `None` when `cancel` was set meanwhile.
+    pub(super) fn run(self, cancel: &AtomicBool) -> Option<Found> {
+        let needle = Needle::new(&self.needle);
+        let (bits, floor) =
+            self.base
+                .search(&needle, self.candidates.as_ref(), &self.skip, cancel)?;
+        Some(Found {
+            base: self.base,
+            bits,
+            floor,
+        })
+    }
+}
+
 impl Store {
-    pub(super) fn finish(&mut self) {
-        self.base.finish();
-        self.edited.overridden = Bits::new(self.base.len());
+    /// The store of a base read whole.
+    pub(super) fn new(mut base: Base) -> Store {
+        base.finish();
+        let edited = Edited {
+            overridden: Bits::new(base.len()),
+            ..Edited::default()
+        };
+        Store {
+            base: Arc::new(base),
+            edited,
+        }
     }
 
     /// Replaces, adds or removes (`None`) the text of row `id`.
@@ -402,29 +459,69 @@ impl Store {
     /// The rows matching `needle`, among those of `within` when given (an earlier filter that
     /// the needle extends, so only its matches can match).
     pub(super) fn search(&self, needle: &str, within: Option<&Matches>) -> Matches {
-        let within = within.filter(|m| m.is_over(&self.base.ids));
-        let ids = Arc::clone(&self.base.ids);
         if needle.is_empty() {
             let mut bits = Bits::all(self.base.len());
             bits.remove(&self.edited.overridden);
             let edited = self.edited.live_ids().collect();
-            return Matches::new(ids, bits, edited);
+            return Matches::new(Arc::clone(&self.base.ids), bits, edited);
         }
+        let found = self.job(needle, within).run(&AtomicBool::new(false));
+        // Never cancelled, and over this base: both are always there.
+        found
+            .and_then(|found| self.complete(needle, found))
+            .unwrap_or_default()
+    }
+
+    /// The search of the base for `needle` (not empty), among the matches of `within` when
+    /// given, to run now or on a thread of its own.
+    pub(super) fn job(&self, needle: &str, within: Option<&Matches>) -> Job {
+        let within = within.filter(|m| m.is_over(&self.base.ids));
+        Job {
+            base: Arc::clone(&self.base),
+            needle: needle.to_string(),
+            candidates: within.map(|w| w.bits().clone()),
+            skip: self.edited.overridden.clone(),
+        }
+    }
+
+    /// `matches` of `needle` found before some rows were edited, with those rows as they are
+    /// now; `None` when the base was read again since.
+    pub(super) fn refreshed(&self, needle: &str, matches: &Matches) -> Option<Matches> {
+        let found = Found {
+            base: Arc::clone(&self.base),
+            bits: matches.bits().clone(),
+            floor: matches.seen_floor().clone(),
+        };
+        matches
+            .is_over(&self.base.ids)
+            .then(|| self.complete(needle, found))
+            .flatten()
+    }
+
+    /// The matches of `needle` from what a job found in the base, with the rows edited since
+    /// the base was read taken as they are now (rows edited while the job ran too); `None`
+    /// when the base was read again meanwhile.
+    pub(super) fn complete(&self, needle: &str, found: Found) -> Option<Matches> {
+        if !Arc::ptr_eq(&found.base, &self.base) {
+            return None;
+        }
+        let Found {
+            mut bits,
+            mut floor,
+            ..
+        } = found;
+        bits.remove(&self.edited.overridden);
         let needle = Needle::new(needle);
-        let (bits, mut floor) =
-            self.base
-                .search(&needle, within.map(Matches::bits), &self.edited.overridden);
         let edited = self
             .edited
             .rows
             .iter()
-            .filter(|(id, _)| within.is_none_or(|w| w.contains(**id)))
             .filter_map(|(id, row)| row.as_ref().map(|row| (*id, row)))
             .filter(|(_, (sig, text))| needle.test(*sig, text.as_bytes()))
             .inspect(|(_, (_, text))| floor.offer(text.as_bytes()))
             .map(|(id, _)| id)
             .collect();
-        Matches::new(ids, bits, edited).with_floor(floor)
+        Some(Matches::new(Arc::clone(&self.base.ids), bits, edited).with_floor(floor))
     }
 }
 
@@ -443,12 +540,11 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn store_of(rows: impl IntoIterator<Item = (i64, String)>) -> Store {
-        let mut store = Store::default();
+        let mut base = Base::default();
         for (id, text) in rows {
-            store.base.push(id, &text);
+            base.push(id, &text);
         }
-        store.finish();
-        store
+        Store::new(base)
     }
 
     #[test]

@@ -35,6 +35,7 @@ impl PartnersTab {
         };
         self.popup = Popup::None;
         self.filter.stop();
+        self.pending_filter = None;
         self.view = None;
         self.query = place.query;
         self.reload(wb)?;

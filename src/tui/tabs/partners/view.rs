@@ -77,7 +77,11 @@ impl PartnersTab {
                 theme.matched,
             ));
         }
-        spans.extend(self.filter.spans(&self.query.filter, theme));
+        spans.extend(self.filter.spans_filtering(
+            self.typed_filter(),
+            self.pending_filter.is_some(),
+            theme,
+        ));
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
