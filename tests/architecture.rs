@@ -402,10 +402,6 @@ const PARTNER_SEARCH: [&str; 1] = [".partner_page("];
 /// A picker's search typed or its selection moved by hand, instead of through `Picker::key`.
 const OWN_PICKER_KEYS: [&str; 2] = [".set_query(", "picker.handle("];
 
-/// Files whose pickers still answer their keys themselves: the Ecosystem view's (its partner
-/// links and the offering form's ticked goals and KPIs), left to the Ecosystem view's own move.
-const PICKER_KEYS_LEFT: &[&str] = &["tui/tabs/roles/ecosystem/keys.rs"];
-
 /// Every link field's picker is `widgets::picker::LinkPicker` (one place lists the choices,
 /// searches as you type, says what matches nothing and titles it), the partner search for a
 /// picker lives in `widgets/picker`, and every picker answers its keys through `Picker::key`.
@@ -429,22 +425,10 @@ fn every_picker_is_one_picker() {
         searches.join("\n")
     );
     let own_keys = places_outside(&files, &OWN_PICKER_KEYS, &["tui/widgets/picker"]);
-    let new: Vec<&String> = own_keys
-        .iter()
-        .filter(|place| !PICKER_KEYS_LEFT.iter().any(|file| place.starts_with(file)))
-        .collect();
     assert!(
-        new.is_empty(),
-        "a picker answers its keys through Picker::key (LinkPicker::key for a link):\n{new:?}"
-    );
-    let moved: Vec<&&str> = PICKER_KEYS_LEFT
-        .iter()
-        .filter(|file| !own_keys.iter().any(|place| place.starts_with(**file)))
-        .collect();
-    assert!(
-        moved.is_empty(),
-        "these no longer answer picker keys themselves: take them out of PICKER_KEYS_LEFT:\n\
-         {moved:?}"
+        own_keys.is_empty(),
+        "a picker answers its keys through Picker::key (LinkPicker::key for a link):\n{}",
+        own_keys.join("\n")
     );
 }
 

@@ -32,7 +32,6 @@ use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::typed::typed;
 use crate::workbook::{LinkRecord, NetworkMark, OfferingRecord, Workbook};
 
 pub use link_form::LinkForm;

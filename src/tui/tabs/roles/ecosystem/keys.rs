@@ -3,6 +3,7 @@
 
 // The view's own types and the names it imports.
 use super::*;
+use crate::tui::widgets::picker::Choice;
 
 impl EcosystemView {
     /// A key; `roles` the (id, name) of the roles a link may serve.
@@ -164,10 +165,10 @@ impl EcosystemView {
             },
             Popup::Offering(open, ticking) => {
                 if let Some(Ticking { field, picker }) = ticking {
-                    match pick_key(picker, action, key) {
-                        Pick::Stay => {}
-                        Pick::Cancel => *ticking = None,
-                        Pick::Chosen(chosen) => picker.set_choices(open.toggle(field, chosen)),
+                    match picker.key(action, key, wb)? {
+                        Choice::Stay => {}
+                        Choice::Cancel => *ticking = None,
+                        Choice::Chosen { id, .. } => picker.set_choices(open.toggle(field, id)),
                     }
                     return Ok(Intent::Nothing);
                 }
@@ -207,15 +208,15 @@ impl EcosystemView {
             }
             Popup::Picker(choosing, picker) => {
                 let choosing = *choosing;
-                match pick_key(picker, action, key) {
-                    Pick::Stay => Intent::Nothing,
-                    Pick::Cancel => {
+                match picker.key(action, key, wb)? {
+                    Choice::Stay => Intent::Nothing,
+                    Choice::Cancel => {
                         self.popup = Popup::None;
                         Intent::Nothing
                     }
-                    Pick::Chosen(chosen) => {
+                    Choice::Chosen { id, .. } => {
                         self.popup = Popup::None;
-                        self.chosen(choosing, chosen, wb, roles)?
+                        self.chosen(choosing, id, wb, roles)?
                     }
                 }
             }
@@ -326,31 +327,4 @@ impl EcosystemView {
     pub fn discard_form(&mut self) {
         self.popup = Popup::None;
     }
-}
-
-/// What a key did on a pick-list.
-enum Pick {
-    Stay,
-    Cancel,
-    Chosen(i64),
-}
-
-/// A key on a pick-list: Esc closes it, Enter chooses the row under the cursor (none: it
-/// stays), the moves move, and the rest searches.
-fn pick_key(picker: &mut Picker, action: Option<Action>, key: &KeyEvent) -> Pick {
-    match action {
-        Some(Action::Cancel) => return Pick::Cancel,
-        Some(Action::Open) => {
-            if let Some(chosen) = picker.chosen() {
-                return Pick::Chosen(chosen);
-            }
-        }
-        Some(action) if picker.handle(action) => {}
-        _ => {
-            if let Some(query) = typed(picker.query(), key) {
-                picker.set_query(query);
-            }
-        }
-    }
-    Pick::Stay
 }
