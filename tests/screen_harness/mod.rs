@@ -346,10 +346,29 @@ pub fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
 /// Draws the screen at tiny sizes (and one tall and thin), pressing a few moving keys at each;
 /// nothing may panic and something is always drawn. Leaves the screen at 80×24.
 pub fn draws_at_tiny_sizes(s: &mut Screen, name: &str) {
+    let too_small = "terminal too small (needs 60×15)";
     for (width, height) in [(1, 1), (20, 5), (59, 14), (60, 15), (61, 16), (1, 40)] {
         s.terminal.backend_mut().resize(width, height);
         s.draw();
-        assert!(!s.text().is_empty(), "{name} at {width}×{height}");
+        let text = s.text();
+        // What the cells hold, without the quote marks the backend puts around each line.
+        let shown = text
+            .lines()
+            .map(|line| line.trim_start_matches('"').trim_end_matches('"').trim())
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if width < 60 || height < 15 {
+            assert!(
+                !shown.is_empty() && too_small.contains(&shown),
+                "{name} at {width}×{height} should say only that the terminal is too small:\n{text}"
+            );
+        } else {
+            assert!(
+                shown.contains("1 Guide"),
+                "{name} at {width}×{height}: no tab bar:\n{text}"
+            );
+        }
         for code in [KeyCode::Char('j'), KeyCode::Char('l'), KeyCode::Down] {
             s.key(code);
         }
