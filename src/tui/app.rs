@@ -1,14 +1,17 @@
 //! The app: routes each key to the open popup or tab and applies the tab's intent through the
 //! workbook (`apply.rs`); the chrome around the tab is drawn in `chrome.rs`, the mouse handled
 //! in `mouse.rs`, export and import run from `exchange.rs`; what happens between keys (the idle
-//! pass, a frame's preparation) is in `idle.rs`.
+//! pass, a frame's preparation) is in `idle.rs`; the app's own popups answer keys in `popups.rs`,
+//! and app-wide commands (undo, tabs, the palette's) run in `commands.rs`.
 
 mod apply;
 mod chrome;
+mod commands;
 mod exchange;
 mod idle;
 mod mouse;
 mod nav;
+mod popups;
 mod reading;
 mod rework;
 mod snapshots;
@@ -300,82 +303,6 @@ impl App {
         result
     }
 
-    fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) -> Result<()> {
-        match popup {
-            Popup::Help(mut help) => match action {
-                // `/` searches the keys; while searching, typing goes into the search.
-                _ if help.search_key(key) => self.popup = Some(Popup::Help(help)),
-                Some(Action::Cancel) => {}
-                Some(Action::Down) => {
-                    help.scroll = help.scroll.saturating_add(1);
-                    self.popup = Some(Popup::Help(help))
-                }
-                Some(Action::Up) => {
-                    help.scroll = help.scroll.saturating_sub(1);
-                    self.popup = Some(Popup::Help(help))
-                }
-                Some(Action::PageDown) => {
-                    help.scroll = help.scroll.saturating_add(10);
-                    self.popup = Some(Popup::Help(help))
-                }
-                Some(Action::PageUp) => {
-                    help.scroll = help.scroll.saturating_sub(10);
-                    self.popup = Some(Popup::Help(help))
-                }
-                _ => self.popup = Some(Popup::Help(help)),
-            },
-            Popup::Notice(mut notice) => match action {
-                Some(Action::Cancel) => {}
-                Some(Action::Down) => {
-                    notice.scroll = notice.scroll.saturating_add(1);
-                    self.popup = Some(Popup::Notice(notice))
-                }
-                Some(Action::Up) => {
-                    notice.scroll = notice.scroll.saturating_sub(1);
-                    self.popup = Some(Popup::Notice(notice))
-                }
-                _ => self.popup = Some(Popup::Notice(notice)),
-            },
-            Popup::Confirm(dialog) => match action {
-                Some(Action::Confirm) => self.confirmed(dialog.action)?,
-                Some(Action::Deny) => {}
-                _ => self.popup = Some(Popup::Confirm(dialog)),
-            },
-            Popup::Prompt(prompt) => self.prompt_key(prompt, action, key),
-            Popup::Merge(review) => self.review_key(review, action),
-            Popup::Snapshots(list) => self.snapshots_key(list, action, key),
-            Popup::Preview(preview) => self.preview_key(preview, action),
-            Popup::ReportOptions(options) => self.options_key(options, action, key),
-            // Only Ctrl-c (handled before) does anything while the work goes on.
-            Popup::Progress(popup) => self.popup = Some(Popup::Progress(popup)),
-            Popup::Palette(mut palette) => match action {
-                Some(Action::Cancel) => {}
-                Some(Action::Open) => {
-                    if let Some(entry) = palette.entries(&self.keymap).get(palette.selected) {
-                        match entry.elsewhere {
-                            None => self.run_action(entry.action)?,
-                            Some((tab, first)) => self.run_elsewhere(tab, first, entry.action)?,
-                        }
-                    }
-                }
-                Some(Action::Down) => {
-                    let count = palette.entries(&self.keymap).len();
-                    palette.selected = (palette.selected + 1).min(count.saturating_sub(1));
-                    self.popup = Some(Popup::Palette(palette));
-                }
-                Some(Action::Up) => {
-                    palette.selected = palette.selected.saturating_sub(1);
-                    self.popup = Some(Popup::Palette(palette));
-                }
-                _ => {
-                    palette.edit(key);
-                    self.popup = Some(Popup::Palette(palette));
-                }
-            },
-        }
-        Ok(())
-    }
-
     fn handle_screen(&mut self, action: Option<Action>, key: &KeyEvent) -> Result<()> {
         let saving = self.context() == Context::Form && action == Some(Action::Save);
         let result = self.route_to_screen(action, key);
@@ -426,110 +353,6 @@ impl App {
             Some(action) => self.run_action(action),
             None => Ok(()),
         }
-    }
-
-    /// Runs an action as if its key had been pressed in a list (keys and the palette use this).
-    pub fn run_action(&mut self, action: Action) -> Result<()> {
-        match action {
-            Action::Quit | Action::ForceQuit => self.quit = true,
-            Action::Help => self.popup = Some(Popup::Help(Help::new(self.context()))),
-            Action::Palette => {
-                let context = match self.screen_context() {
-                    // Typing screens: the palette offers what their list can do.
-                    Context::Form | Context::Filter | Context::Picker => {
-                        self.screen().list_context()
-                    }
-                    other => other,
-                };
-                self.popup = Some(Popup::Palette(Palette::over(context, self.tab)))
-            }
-            Action::Undo => self.undo(true)?,
-            Action::Redo => self.undo(false)?,
-            Action::NextTab | Action::PreviousTab | Action::GoToTab(_) => {
-                self.forget_way_back();
-                self.switch_tab(match action {
-                    Action::NextTab => self.tab.next(),
-                    Action::PreviousTab => self.tab.previous(),
-                    Action::GoToTab(n) => TabId::from_number(n),
-                    _ => self.tab,
-                });
-            }
-            Action::Export | Action::Import => self.open_exchange(action),
-            Action::Snapshots => self.open_snapshots(),
-            Action::Ecosystem => {
-                self.switch_tab(TabId::Roles);
-                self.roles.open_ecosystem(&self.workbook)?;
-            }
-            other => {
-                let (screen, wb) = self.screen_mut(self.tab);
-                let intent = screen.run(other, wb)?;
-                self.apply(intent)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// A palette command of another tab: that tab is shown (the view left kept on the way
-    /// back), its section opened first if the command needs one, then the action run there.
-    fn run_elsewhere(&mut self, tab: TabId, first: Option<Action>, action: Action) -> Result<()> {
-        if self.keeps_typing(tab) {
-            return Ok(());
-        }
-        if tab != self.tab {
-            self.push_view(tab);
-            self.switch_tab(tab);
-        }
-        for action in first.into_iter().chain([action]) {
-            let (screen, wb) = self.screen_mut(tab);
-            let intent = screen.run(action, wb)?;
-            self.apply(intent)?;
-        }
-        Ok(())
-    }
-
-    fn switch_tab(&mut self, tab: TabId) {
-        // Remembered at quit (see `remember_view`), not per key: each write costs an fsync.
-        self.tab = tab;
-        if let Err(err) = self.restore_deferred(Some(tab)) {
-            self.set_status(format!("{err:#}"), true);
-        }
-    }
-
-    fn undo(&mut self, undo: bool) -> Result<()> {
-        if self.workbook.is_read_only() {
-            self.set_status(
-                "This workbook is open read-only; there is nothing to undo.".into(),
-                true,
-            );
-            return Ok(());
-        }
-        self.apply_replay(undo)
-    }
-
-    /// Undoes (`undo`) or redoes the next change now, saying so on the status line.
-    fn replay(&mut self, undo: bool) -> Result<()> {
-        let outcome = if undo {
-            self.workbook.undo()?
-        } else {
-            self.workbook.redo()?
-        };
-        match outcome {
-            Some(outcome) => {
-                self.changed();
-                let verb = if undo { "Undid" } else { "Redid" };
-                self.set_status(format!("{verb}: {}", outcome.label), false);
-            }
-            None => self.set_status(
-                if undo {
-                    "Nothing to undo."
-                } else {
-                    "Nothing to redo."
-                }
-                .into(),
-                false,
-            ),
-        }
-        Ok(())
     }
 
     fn paste(&mut self, text: &str) -> Result<()> {

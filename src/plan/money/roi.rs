@@ -16,109 +16,15 @@
 //!   margins), and revenue entries without one count at their gross amount and are counted, so
 //!   the reader is told; otherwise it is **on gross revenue** and labelled so.
 
+mod entries;
+mod figure;
+
+pub use entries::{Investment, ValueEntry, ValueKind};
+pub use figure::{Roi, RoiBasis};
+
 use std::collections::BTreeMap;
-use std::fmt;
 
 use jiff::civil::Date;
-
-use crate::plan::words::worded;
-
-worded! {
-    /// What a value-log entry records.
-    pub enum ValueKind {
-        Revenue => "revenue",
-        CostSaving => "cost saving",
-        Innovation => "innovation",
-        MarketReach => "market reach",
-        CustomerLoyalty => "customer loyalty",
-        Societal => "societal",
-    }
-}
-
-impl ValueKind {
-    /// Whether an amount of this kind is money the ecosystem gained.
-    pub fn is_money(self) -> bool {
-        matches!(self, ValueKind::Revenue | ValueKind::CostSaving)
-    }
-}
-
-/// Money spent on the ecosystem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Investment {
-    pub id: i64,
-    pub spent_on: Date,
-    pub amount_minor: i64,
-    pub partner_id: Option<i64>,
-}
-
-/// One line of the value log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueEntry {
-    pub id: i64,
-    pub logged_on: Date,
-    pub partner_id: Option<i64>,
-    pub kind: ValueKind,
-    pub amount_minor: Option<i64>,
-    /// The margin it earned, when known (its own or its partner's rate applied).
-    pub margin_minor: Option<i64>,
-}
-
-impl ValueEntry {
-    /// The money it returns, or `None` when it is intangible.
-    pub fn money(&self) -> Option<i64> {
-        self.amount_minor.filter(|_| self.kind.is_money())
-    }
-
-    /// The margin it returns: its own, or the whole of a cost saving; `None` when it is
-    /// intangible or a revenue without a margin.
-    pub fn margin(&self) -> Option<i64> {
-        let amount = self.money()?;
-        match self.kind {
-            ValueKind::CostSaving => Some(self.margin_minor.unwrap_or(amount)),
-            _ => self.margin_minor,
-        }
-    }
-}
-
-/// What an ROI counts as the return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RoiBasis {
-    /// Gross revenue and cost savings: no entry carries a margin.
-    #[default]
-    Gross,
-    /// The margins earned (revenue without a margin at its gross amount, counted).
-    Margin,
-}
-
-impl RoiBasis {
-    /// Margin when any money entry carries a margin of its own, else gross.
-    pub fn of<'a>(entries: impl IntoIterator<Item = &'a ValueEntry>) -> RoiBasis {
-        if entries
-            .into_iter()
-            .any(|e| e.money().is_some() && e.margin_minor.is_some())
-        {
-            RoiBasis::Margin
-        } else {
-            RoiBasis::Gross
-        }
-    }
-
-    /// "ROI on margin" / "ROI on gross revenue": the label every ROI figure carries.
-    pub fn label(self) -> &'static str {
-        match self {
-            RoiBasis::Gross => "ROI on gross revenue",
-            RoiBasis::Margin => "ROI on margin",
-        }
-    }
-
-    /// "on margin" / "on gross revenue", after a figure.
-    pub fn words(self) -> &'static str {
-        match self {
-            RoiBasis::Gross => "on gross revenue",
-            RoiBasis::Margin => "on margin",
-        }
-    }
-}
 
 /// The days an ROI covers, both ends included; `None` leaves that end open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,76 +36,6 @@ pub struct Period {
 impl Period {
     pub fn contains(&self, day: Date) -> bool {
         self.from.is_none_or(|from| from <= day) && self.to.is_none_or(|to| day <= to)
-    }
-}
-
-/// The ROI figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Roi {
-    /// Nothing (or less than nothing) invested: no ratio to show.
-    NotApplicable,
-    /// (returns − invested) / invested, kept as its exact parts.
-    Ratio {
-        net_minor: i128,
-        invested_minor: i128,
-    },
-}
-
-impl Roi {
-    pub(super) fn of(returns: i128, invested: i128) -> Roi {
-        if invested <= 0 {
-            Roi::NotApplicable
-        } else {
-            Roi::Ratio {
-                net_minor: returns - invested,
-                invested_minor: invested,
-            }
-        }
-    }
-
-    /// The ratio for display and charts (0.125 for 12.5%).
-    pub fn ratio(self) -> Option<f64> {
-        match self {
-            Roi::NotApplicable => None,
-            Roi::Ratio { invested_minor, .. } if invested_minor <= 0 => None,
-            Roi::Ratio {
-                net_minor,
-                invested_minor,
-            } => Some(net_minor as f64 / invested_minor as f64),
-        }
-    }
-
-    /// The ratio in tenths of a percent, rounded half away from zero, in whole numbers.
-    fn per_mille(net: i128, invested: i128) -> i128 {
-        if invested <= 0 {
-            return 0;
-        }
-        let scaled = net.saturating_mul(1000);
-        let (q, r) = (scaled / invested, scaled % invested);
-        if 2 * r.abs() >= invested {
-            q + scaled.signum()
-        } else {
-            q
-        }
-    }
-}
-
-/// "12.5%", "-40.0%", or "n/a".
-impl fmt::Display for Roi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Roi::Ratio { invested_minor, .. } if invested_minor <= 0 => f.write_str("n/a"),
-            Roi::NotApplicable => f.write_str("n/a"),
-            Roi::Ratio {
-                net_minor,
-                invested_minor,
-            } => {
-                let tenths = Roi::per_mille(net_minor, invested_minor);
-                let sign = if tenths < 0 { "-" } else { "" };
-                let tenths = tenths.unsigned_abs();
-                write!(f, "{sign}{}.{}%", tenths / 10, tenths % 10)
-            }
-        }
     }
 }
 
@@ -564,16 +400,5 @@ mod tests {
                 (None, "-100.0%".to_string(), 0),
             ]
         );
-    }
-
-    #[test]
-    fn kinds_read_their_words_back() {
-        assert_eq!(
-            ValueKind::from_word("Cost Saving"),
-            Some(ValueKind::CostSaving)
-        );
-        assert_eq!(ValueKind::ALL.len(), 6);
-        let money: Vec<_> = ValueKind::ALL.iter().filter(|k| k.is_money()).collect();
-        assert_eq!(money, [&ValueKind::Revenue, &ValueKind::CostSaving]);
     }
 }

@@ -2,23 +2,26 @@
 //!
 //! A cell tells its band by letter as well as colour, and the selected cell is bracketed as well
 //! as reversed, so the map reads the same in the mono theme and under `NO_COLOR`. The layout
-//! shrinks from full words to short words to scale numbers, and says so when nothing fits.
+//! shrinks from full words to short words to scale numbers, and says so when nothing fits. Where
+//! the selection moves is in `moves.rs`, what a cell and the legend say in `words.rs`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use crate::plan::numbers::count_of;
-use crate::plan::risk::{Band, Bands, HeatMap, Impact, Likelihood, score};
-use crate::tui::action::Action;
+use crate::plan::risk::{Bands, HeatMap, Impact, Likelihood, score};
 use crate::tui::theme::Theme;
 
 mod layout;
+mod moves;
+mod words;
 
 use layout::Grid;
+pub use moves::{Step, cell_at, moved};
+use words::{cell_text, legend, put, put_centred, put_right};
 
 /// Said on the first line when not even the smallest grid fits.
 pub const TOO_SMALL: &str = "The heat map needs more room; widen or heighten the window.";
@@ -31,74 +34,6 @@ pub struct HeatMapView<'a> {
     /// Counts of residual ratings rather than inherent ones; only the title tells them apart.
     pub residual: bool,
     pub selected: (Likelihood, Impact),
-}
-
-/// A move of the selected cell. Up is more likely (the top row is "almost certain"), right is
-/// more severe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Up,
-    Down,
-    Left,
-    Right,
-    /// To "almost certain".
-    Top,
-    /// To "rare".
-    Bottom,
-    /// To "negligible".
-    First,
-    /// To "severe".
-    Last,
-}
-
-impl Step {
-    /// The step a keymap action asks for; `None` for actions that do not move on the grid.
-    pub fn from_action(action: Action) -> Option<Step> {
-        Some(match action {
-            Action::Up => Step::Up,
-            Action::Down => Step::Down,
-            Action::Left => Step::Left,
-            Action::Right => Step::Right,
-            Action::Top | Action::PageUp => Step::Top,
-            Action::Bottom | Action::PageDown => Step::Bottom,
-            Action::FirstColumn => Step::First,
-            Action::LastColumn => Step::Last,
-            _ => return None,
-        })
-    }
-}
-
-/// The cell `step` leads to from `selected`, staying on the grid at its edges.
-pub fn moved(selected: (Likelihood, Impact), step: Step) -> (Likelihood, Impact) {
-    let (l, i) = (selected.0.value(), selected.1.value());
-    let (l, i) = match step {
-        Step::Up => (l + 1, i),
-        Step::Down => (l - 1, i),
-        Step::Left => (l, i - 1),
-        Step::Right => (l, i + 1),
-        Step::Top => (5, i),
-        Step::Bottom => (1, i),
-        Step::First => (l, 1),
-        Step::Last => (l, 5),
-    };
-    (
-        Likelihood::from_value(l.clamp(1, 5)).unwrap_or(selected.0),
-        Impact::from_value(i.clamp(1, 5)).unwrap_or(selected.1),
-    )
-}
-
-/// The cell under a mouse click at `column`, `row` when the map is drawn in `area`.
-pub fn cell_at(area: Rect, column: u16, row: u16) -> Option<(Likelihood, Impact)> {
-    let grid = Grid::of(area)?;
-    let col = column.checked_sub(grid.x)? / grid.cell_w;
-    let line = row.checked_sub(grid.y)? / grid.pitch;
-    if col >= 5 || line >= 5 {
-        return None;
-    }
-    Some((
-        Likelihood::from_value(5 - i64::from(line))?,
-        Impact::from_value(i64::from(col) + 1)?,
-    ))
 }
 
 impl HeatMapView<'_> {
@@ -231,99 +166,6 @@ impl HeatMapView<'_> {
             style,
         );
     }
-}
-
-/// What a cell says, the roomiest form that fits `width`: `[H 3]` when selected, `H 3` when not,
-/// `·` for no risks.
-fn cell_text(band: Band, count: usize, selected: bool, width: u16) -> String {
-    let letter = band.letter();
-    let count = if count == 0 {
-        "·".to_string()
-    } else {
-        count.to_string()
-    };
-    let forms = if selected {
-        [
-            format!("[{letter} {count}]"),
-            format!("[{letter}{count}]"),
-            format!("{letter}{count}"),
-        ]
-    } else {
-        [
-            format!("{letter} {count}"),
-            format!("{letter}{count}"),
-            format!("{letter}{count}"),
-        ]
-    };
-    let width = usize::from(width);
-    forms
-        .iter()
-        .find(|form| form.width() <= width)
-        .unwrap_or(&forms[2])
-        .clone()
-}
-
-/// The thresholds, the roomiest form that fits: "L low 1–4 · M medium 5–9 · …",
-/// "L 1–4 · M 5–9 · …" or "L1–4 M5–9 …"; each letter in its band's style.
-fn legend(bands: &Bands, theme: &Theme, width: u16) -> Line<'static> {
-    let ranges = [
-        (Band::Low, 1, bands.medium - 1),
-        (Band::Medium, bands.medium, bands.high - 1),
-        (Band::High, bands.high, bands.critical - 1),
-        (Band::Critical, bands.critical, 25),
-    ];
-    let range = |low: i64, high: i64| match low.cmp(&high) {
-        std::cmp::Ordering::Less => format!("{low}–{high}"),
-        std::cmp::Ordering::Equal => low.to_string(),
-        std::cmp::Ordering::Greater => "none".to_string(),
-    };
-    let forms: [(bool, &str, &str); 3] =
-        [(true, " ", " · "), (false, " ", " · "), (false, "", " ")];
-    let lines = forms.map(|(words, space, separator)| {
-        let mut spans = Vec::new();
-        for (n, &(band, low, high)) in ranges.iter().enumerate() {
-            if n > 0 {
-                spans.push(Span::styled(separator, theme.muted));
-            }
-            spans.push(Span::styled(band.letter().to_string(), theme.band(band)));
-            let word = if words {
-                format!(" {}", band.word())
-            } else {
-                String::new()
-            };
-            spans.push(Span::styled(
-                format!("{word}{space}{}", range(low, high)),
-                theme.hint,
-            ));
-        }
-        Line::from(spans)
-    });
-    let width = usize::from(width);
-    let fitting = lines.iter().position(|line| line.width() <= width);
-    let [roomy, plain, tight] = lines;
-    match fitting {
-        Some(0) => roomy,
-        Some(1) => plain,
-        _ => tight,
-    }
-}
-
-/// `text` from `x` on line `y`, cut at the right edge of `area`.
-fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) {
-    let room = area.right().saturating_sub(x);
-    buf.set_stringn(x, y, text, usize::from(room), style);
-}
-
-/// `text` right-aligned in the `width` columns from `x`.
-fn put_right(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
-    let used = u16::try_from(text.width()).unwrap_or(u16::MAX).min(width);
-    buf.set_stringn(x + width - used, y, text, usize::from(used), style);
-}
-
-/// `text` centred in the `width` columns from `x`.
-fn put_centred(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
-    let used = u16::try_from(text.width()).unwrap_or(u16::MAX).min(width);
-    buf.set_stringn(x + (width - used) / 2, y, text, usize::from(used), style);
 }
 
 #[cfg(test)]
@@ -502,38 +344,6 @@ mod tests {
         assert_eq!(buf[(9, 6)].symbol(), " ");
         assert_eq!(buf[(70, 6)].symbol(), " ");
         assert!(lines(&buf).join("\n").contains("Residual heat map"));
-    }
-
-    #[test]
-    fn moves_stay_on_the_grid() {
-        use Impact::*;
-        use Likelihood::*;
-        assert_eq!(moved((Possible, Moderate), Step::Up), (Likely, Moderate));
-        assert_eq!(
-            moved((Possible, Moderate), Step::Down),
-            (Unlikely, Moderate)
-        );
-        assert_eq!(moved((Possible, Moderate), Step::Left), (Possible, Minor));
-        assert_eq!(moved((Possible, Moderate), Step::Right), (Possible, Major));
-        assert_eq!(
-            moved((AlmostCertain, Severe), Step::Up),
-            (AlmostCertain, Severe)
-        );
-        assert_eq!(
-            moved((AlmostCertain, Severe), Step::Right),
-            (AlmostCertain, Severe)
-        );
-        assert_eq!(moved((Rare, Negligible), Step::Down), (Rare, Negligible));
-        assert_eq!(moved((Rare, Negligible), Step::Left), (Rare, Negligible));
-        assert_eq!(moved((Unlikely, Minor), Step::Top), (AlmostCertain, Minor));
-        assert_eq!(moved((Unlikely, Minor), Step::Bottom), (Rare, Minor));
-        assert_eq!(
-            moved((Unlikely, Minor), Step::First),
-            (Unlikely, Negligible)
-        );
-        assert_eq!(moved((Unlikely, Minor), Step::Last), (Unlikely, Severe));
-        assert_eq!(Step::from_action(Action::Left), Some(Step::Left));
-        assert_eq!(Step::from_action(Action::Delete), None);
     }
 
     #[test]
