@@ -10,6 +10,11 @@ use super::tabs::strategy::StrategyEdit;
 use super::widgets::confirm::ConfirmAction;
 use crate::plan::guide::Target;
 
+/// What a jump or a command from elsewhere says instead of running when the form open where it
+/// lands holds typing not saved yet (the form stays, on screen; nothing typed is lost).
+pub const KEEPS_TYPING: &str = "The open form holds changes not saved yet: ‹form:save› saves \
+     them, ‹form:cancel› discards them; then try again.";
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
     Nothing,

@@ -93,12 +93,7 @@ impl App {
             return false;
         }
         self.switch_tab(tab);
-        self.set_status(
-            "The open form holds changes not saved yet: ‹form:save› saves them, ‹form:cancel› \
-             discards them; then try again."
-                .into(),
-            true,
-        );
+        self.set_status(crate::tui::intent::KEEPS_TYPING.into(), true);
         true
     }
 
