@@ -42,37 +42,23 @@ pub(crate) fn journal_beside(path: &Path) -> Result<Option<PathBuf>, Refusal> {
     Ok(Some(journal))
 }
 
-/// A folder only this process uses, removed with everything in it when dropped.
-struct PrivateDir(PathBuf);
-
-impl PrivateDir {
-    fn new() -> io::Result<PrivateDir> {
-        use std::os::unix::fs::DirBuilderExt;
-        let dir =
-            std::env::temp_dir().join(format!("partnerplan-recover-{}", &super::new_uuid()[..13]));
-        fs::DirBuilder::new().mode(0o700).create(&dir)?;
-        Ok(PrivateDir(dir))
-    }
-}
-
-impl Drop for PrivateDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A copy of a workbook and some of its side files in a folder only this process uses, removed
 /// when dropped.
 pub(crate) struct PrivateCopy {
-    _dir: PrivateDir,
+    _dir: tempfile::TempDir,
     pub(crate) file: PathBuf,
 }
 
 /// Copies `path` and those of its side files (`-journal`, `-wal`) named in `sides` that exist
 /// into a private folder, through the file system (SQLite never opens the originals).
 pub(crate) fn private_copy(path: &Path, sides: &[&str]) -> io::Result<PrivateCopy> {
-    let dir = PrivateDir::new()?;
-    let file = dir.0.join("workbook.partnerplan");
+    // A random name, made only if it did not exist, readable by this user alone (0700); the
+    // first bits of a time-ordered uuid, as before, were the same for two opens in one
+    // millisecond ("File exists").
+    let dir = tempfile::Builder::new()
+        .prefix("partnerplan-recover-")
+        .tempdir()?;
+    let file = dir.path().join("workbook.partnerplan");
     fs::copy(path, &file)?;
     for side in sides {
         let original = sibling(path, side);
@@ -166,5 +152,22 @@ pub(crate) fn replace_with(
 fn sync_folder(path: &Path) {
     if let Ok(dir) = File::open(parent_dir(path)) {
         let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two private copies made in the same millisecond get folders of their own.
+    #[test]
+    fn private_copies_made_at_once_each_get_their_own_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        fs::write(&path, b"not really a workbook").unwrap();
+        let copies: Vec<PrivateCopy> = (0..20).map(|_| private_copy(&path, &[]).unwrap()).collect();
+        let folders: std::collections::HashSet<&Path> =
+            copies.iter().filter_map(|c| c.file.parent()).collect();
+        assert_eq!(folders.len(), 20);
     }
 }

@@ -85,7 +85,11 @@ pub(crate) fn temp_sibling(path: &Path, purpose: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parent_dir(path).join(format!(".{name}.{purpose}-{}", &new_uuid()[..8]))
+    // The uuid's last twelve digits are random; its first ones are the time (a uuid of version
+    // 7), the same for every name made within a minute.
+    let id = new_uuid();
+    let random = id.get(id.len().saturating_sub(12)..).unwrap_or(&id);
+    parent_dir(path).join(format!(".{name}.{purpose}-{random}"))
 }
 
 /// Moves a finished file into place without ever replacing an existing one where the file system
@@ -100,4 +104,19 @@ pub(crate) fn move_into_place(temp: &Path, target: &Path) -> io::Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names made one after another differ (their time-ordered start once made every name of
+    /// a minute the same).
+    #[test]
+    fn temporary_siblings_made_at_once_differ() {
+        let path = Path::new("plan.partnerplan");
+        let names: std::collections::HashSet<PathBuf> =
+            (0..100).map(|_| temp_sibling(path, "new")).collect();
+        assert_eq!(names.len(), 100);
+    }
 }
