@@ -335,6 +335,16 @@ impl View<'_> {
             );
             render_pair(&name, right, selected == Some(n + 1), line, buf, theme);
         }
+        // What the gaps' figures mean, on the row after them when the panel has one.
+        let gaps = self.overview.worst_gaps.len();
+        if gaps > 0 {
+            let legend = row(area, 2 + u16::try_from(gaps).unwrap_or(u16::MAX - 2));
+            if !legend.is_empty() {
+                let text = "holders/partners wanted, criticality";
+                let text = Line::styled(cut(text, usize::from(legend.width)), theme.muted);
+                buf.set_line(legend.x, legend.y, &text, legend.width);
+            }
+        }
     }
 
     fn render_risks(&self, selected: Option<usize>, area: Rect, buf: &mut Buffer, theme: &Theme) {
