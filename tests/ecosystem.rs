@@ -203,7 +203,10 @@ fn the_network_counts_active_links_among_current_partners_and_names_its_broker()
     wb.add_link(&link(p[3], p[4], "refers", "active")).unwrap();
 
     let network = wb.network().unwrap();
-    assert_eq!(network.names, vec!["A", "B", "C", "D"]);
+    assert_eq!(
+        network.names.iter().collect::<Vec<_>>(),
+        ["A", "B", "C", "D"]
+    );
     assert_eq!(network.ids, p[..4].to_vec());
     assert_eq!((network.active_links, network.active_partners), (2, 4));
 

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod money;
 pub mod network;
 pub mod network_layout;
+pub mod network_names;
 pub mod network_patch;
 pub mod network_summary;
 pub mod numbers;

@@ -17,12 +17,14 @@ impl Network {
     }
 
     /// Adds a link; a link of a partner with itself, or to a partner outside, is ignored.
-    pub fn link(&mut self, a: usize, b: usize) {
+    /// Whether it was added.
+    pub fn link(&mut self, a: usize, b: usize) -> bool {
         if !self.can_link(a, b) {
-            return;
+            return false;
         }
         self.neighbours[a].push(b);
         self.neighbours[b].push(a);
+        true
     }
 
     /// Puts `other` at place `at` of `partner`'s list: one end of a link, the other end being
@@ -124,7 +126,17 @@ impl Network {
     /// way to the largest part that is left; most cut off first. One depth-first pass
     /// (articulation points), without recursion; `cut_off_by` names who for one broker.
     pub fn brokers(&self) -> Vec<Broker> {
-        let n = self.partners();
+        // Only partners with a link can be brokers or be cut off: the pass keeps its figures for
+        // them alone (`slot` finds a partner's place), not for every partner of a large plan.
+        let linked: Vec<usize> = (0..self.partners())
+            .filter(|&p| !self.neighbours[p].is_empty())
+            .collect();
+        let mut slot = vec![u32::MAX; self.partners()];
+        for (at, &p) in linked.iter().enumerate() {
+            slot[p] = u32::try_from(at).unwrap_or(u32::MAX);
+        }
+        let slot_of = |p: usize| slot[p] as usize;
+        let n = linked.len();
         let mut order = vec![usize::MAX; n];
         let mut low = vec![0usize; n];
         let mut parent = vec![usize::MAX; n];
@@ -134,7 +146,7 @@ impl Network {
         let mut counter = 0;
         let mut brokers = Vec::new();
         for root in 0..n {
-            if order[root] != usize::MAX || self.neighbours[root].is_empty() {
+            if order[root] != usize::MAX {
                 continue;
             }
             let first = counter;
@@ -145,7 +157,8 @@ impl Network {
             low[root] = counter;
             counter += 1;
             while let Some(&mut (at, ref mut next)) = stack.last_mut() {
-                if let Some(&n) = self.neighbours[at].get(*next) {
+                if let Some(&n) = self.neighbours[linked[at]].get(*next) {
+                    let n = slot_of(n);
                     *next += 1;
                     if order[n] == usize::MAX {
                         parent[n] = at;
@@ -182,7 +195,7 @@ impl Network {
                 }
                 let largest = parts.iter().copied().max().unwrap_or(0);
                 brokers.push(Broker {
-                    partner: p,
+                    partner: linked[p],
                     cut_off: cluster - 1 - largest,
                 });
             }
@@ -375,5 +388,43 @@ mod tests {
         let links: Vec<(usize, usize)> = (0..n - 1).map(|i| (i, i + 1)).collect();
         let net = network(n, &links);
         assert_eq!(net.brokers().len(), n - 2);
+    }
+
+    #[test]
+    fn partners_without_links_between_the_others_change_no_broker() {
+        // Two triangles joined by a bridge, with a tail: brokers 3, 2 and 5 (most cut off first).
+        let links = [
+            (0, 1),
+            (1, 2),
+            (0, 2),
+            (2, 3),
+            (3, 4),
+            (4, 5),
+            (3, 5),
+            (5, 6),
+        ];
+        let plain = network(7, &links);
+        // The same seven, placed after and between partners with no link (every third one).
+        let place = |p: usize| 3 * p + 1;
+        let spread: Vec<(usize, usize)> =
+            links.iter().map(|&(a, b)| (place(a), place(b))).collect();
+        let roomy = network(3 * 7 + 2, &spread);
+        let moved: Vec<Broker> = plain
+            .brokers()
+            .into_iter()
+            .map(|b| Broker {
+                partner: place(b.partner),
+                cut_off: b.cut_off,
+            })
+            .collect();
+        assert_eq!(roomy.brokers(), moved);
+        assert_eq!(
+            plain
+                .brokers()
+                .iter()
+                .map(|b| b.partner)
+                .collect::<Vec<_>>(),
+            [3, 2, 5]
+        );
     }
 }

@@ -237,7 +237,9 @@ mod tests {
 
     fn network(partners: usize, links: &[(usize, usize)]) -> Network {
         let mut net = Network::new(partners);
-        links.iter().for_each(|&(a, b)| net.link(a, b));
+        for &(a, b) in links {
+            net.link(a, b);
+        }
         net
     }
 

@@ -1,6 +1,7 @@
 //! The network's figures summed up in names, for the Overview and the report.
 
 use super::network::{Network, multilaterality, reading};
+use super::network_names::Names;
 
 /// A partner named with a number: links it has, or partners it would cut off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,12 +46,12 @@ impl NetworkSummary {
     /// partners and brokers. Linear in partners and links, plus one pass per kept broker.
     pub fn of(
         network: &Network,
-        names: &[String],
+        names: &Names,
         active_links: usize,
         active_partners: usize,
         top: usize,
     ) -> NetworkSummary {
-        let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+        let name = |i: usize| names.get(i).unwrap_or_default().to_string();
         let most_linked = network
             .most_linked(top, |a, b| names.get(a).cmp(&names.get(b)))
             .into_iter()
@@ -98,7 +99,7 @@ impl NetworkSummary {
 mod tests {
     use super::*;
 
-    fn names(n: usize) -> Vec<String> {
+    fn names(n: usize) -> Names {
         (0..n).map(|i| format!("P{i}")).collect()
     }
 
@@ -135,7 +136,7 @@ mod tests {
 
     #[test]
     fn an_empty_network_has_no_figures_and_says_so() {
-        let summary = NetworkSummary::of(&Network::new(0), &[], 0, 0, 5);
+        let summary = NetworkSummary::of(&Network::new(0), &Names::default(), 0, 0, 5);
         assert_eq!(summary.clusters, 0);
         assert_eq!(summary.largest_cluster, 0);
         assert!(summary.brokers.is_empty() && summary.most_linked.is_empty());

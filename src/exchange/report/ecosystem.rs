@@ -2,7 +2,7 @@
 //! layout the app draws), the network's figures, the joint offerings with their members, brokers
 //! and isolated partners, read once from the workbook.
 
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use anyhow::Result;
 
@@ -109,52 +109,44 @@ impl ReportEcosystem {
 
     /// Reads the network, lays it out and gathers the offerings; `organisation` names the hub.
     pub fn read(wb: &Workbook, organisation: &str) -> Result<ReportEcosystem> {
-        let network = wb.network()?;
+        let network = wb.network_to_read()?;
         let summary = network.summary(limits::BROKERS);
         let net = &network.network;
         let layout = NetworkLayout::of(net);
 
-        let brokers: Vec<bool> = {
-            let mut is = vec![false; net.partners()];
-            for b in net.brokers() {
-                is[b.partner] = true;
-            }
-            is
-        };
-        // The partners drawn: all, or the most linked (ties by name).
-        let mut shown: Vec<usize> = (0..net.partners()).collect();
-        if shown.len() > limits::MAP_PARTNERS {
-            shown.sort_by(|a, b| {
-                net.links_of(*b)
-                    .cmp(&net.links_of(*a))
-                    .then_with(|| network.names[*a].cmp(&network.names[*b]))
-            });
-            shown.truncate(limits::MAP_PARTNERS);
+        let brokers: HashSet<usize> = net.brokers().into_iter().map(|b| b.partner).collect();
+        // The partners drawn: all, or the most linked (ties by name), then if there is room the
+        // first unlinked ones by name. Found without a list or a copy of every partner's name:
+        // at a million partners those alone were 70 MB.
+        let shown: Vec<usize> = if net.partners() > limits::MAP_PARTNERS {
+            let by_name = |a: usize, b: usize| network.names.get(a).cmp(&network.names.get(b));
+            let mut shown = net.most_linked(limits::MAP_PARTNERS, by_name);
+            let room = limits::MAP_PARTNERS - shown.len();
+            let unlinked = (0..net.partners()).filter(|&p| net.links_of(p) == 0);
+            shown.extend(first_by(unlinked, room, |p| network.names.get(p)));
             shown.sort_unstable();
-        }
-        let mut at = vec![usize::MAX; net.partners()];
+            shown
+        } else {
+            (0..net.partners()).collect()
+        };
         let partners: Vec<MapPartner> = shown
             .iter()
-            .enumerate()
-            .map(|(i, &p)| {
-                at[p] = i;
+            .map(|&p| {
                 let point = layout.point(p).unwrap_or(layout.hub());
                 MapPartner {
-                    name: network.names[p].clone(),
+                    name: network.names.get(p).unwrap_or_default().to_string(),
                     x: point.x,
                     y: point.y,
                     active: network.active.get(p).copied().unwrap_or(false),
-                    broker: brokers[p],
+                    broker: brokers.contains(&p),
                     links: net.links_of(p),
                 }
             })
             .collect();
-        let index: HashMap<i64, usize> = network
-            .ids
+        let index: HashMap<i64, usize> = shown
             .iter()
             .enumerate()
-            .filter(|(p, _)| at[*p] != usize::MAX)
-            .map(|(p, id)| (*id, at[p]))
+            .filter_map(|(i, &p)| Some((*network.ids.get(p)?, i)))
             .collect();
         let links = wb
             .active_link_kinds()?
@@ -180,13 +172,14 @@ impl ReportEcosystem {
             total: net.partners(),
         };
 
-        let isolated_all = net.isolated();
-        let mut isolated: Vec<String> = isolated_all
-            .iter()
-            .map(|&p| network.names[p].clone())
-            .collect();
-        isolated.sort_by_key(|n| n.to_lowercase());
-        isolated.truncate(limits::ISOLATED);
+        let unlinked = || (0..net.partners()).filter(|&p| net.links_of(p) == 0);
+        let isolated_total = unlinked().count();
+        let isolated = first_by(unlinked(), limits::ISOLATED, |p| {
+            network.names.get(p).unwrap_or_default().to_lowercase()
+        })
+        .into_iter()
+        .map(|p| network.names.get(p).unwrap_or_default().to_string())
+        .collect();
 
         let all = wb.offerings()?;
         let offerings_total = all.len();
@@ -225,7 +218,7 @@ impl ReportEcosystem {
             offerings,
             offerings_total,
             isolated,
-            isolated_total: isolated_all.len(),
+            isolated_total,
         })
     }
 }
@@ -317,6 +310,28 @@ impl ReportEcosystem {
 }
 
 /// "A", "A and B", "A, B and C".
+/// The first `k` of `items` in the order of `key` (ties by item), kept `k` at a time.
+fn first_by<K: Ord>(
+    items: impl Iterator<Item = usize>,
+    k: usize,
+    key: impl Fn(usize) -> K,
+) -> Vec<usize> {
+    let mut kept: BinaryHeap<(K, usize)> = BinaryHeap::with_capacity(k + 1);
+    if k == 0 {
+        return Vec::new();
+    }
+    for item in items {
+        kept.push((key(item), item));
+        if kept.len() > k {
+            kept.pop();
+        }
+    }
+    kept.into_sorted_vec()
+        .into_iter()
+        .map(|(_, item)| item)
+        .collect()
+}
+
 fn listed(names: &[String]) -> String {
     match names.split_last() {
         Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),

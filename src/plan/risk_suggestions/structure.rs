@@ -15,6 +15,7 @@
 
 use super::{PartnerFacts, Suggestion, in_stage};
 use crate::plan::network::Network;
+use crate::plan::network_names::Names;
 use crate::plan::risk::category;
 
 /// The kind of link that makes two partners rivals.
@@ -67,13 +68,8 @@ pub struct Rivals {
 
 /// The `top` brokers of `network` (most cut off first), whose partner `i` is the workbook's
 /// partner `ids[i]` called `names[i]`.
-pub fn brokers_of(
-    network: &Network,
-    ids: &[i64],
-    names: &[String],
-    top: usize,
-) -> Vec<BrokerFacts> {
-    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+pub fn brokers_of(network: &Network, ids: &[i64], names: &Names, top: usize) -> Vec<BrokerFacts> {
+    let name = |i: usize| names.get(i).unwrap_or_default().to_string();
     network
         .brokers()
         .into_iter()
@@ -422,13 +418,13 @@ mod tests {
         assert_eq!(found[1].partner_id, Some(6));
     }
 
-    fn chain_network(names: &[&str]) -> (Network, Vec<i64>, Vec<String>) {
+    fn chain_network(names: &[&str]) -> (Network, Vec<i64>, Names) {
         let mut net = Network::new(names.len());
         for i in 1..names.len() {
             net.link(i - 1, i);
         }
         let ids = (0..names.len()).map(|i| 100 + i as i64).collect();
-        (net, ids, names.iter().map(|n| n.to_string()).collect())
+        (net, ids, names.iter().collect())
     }
 
     #[test]
@@ -466,7 +462,8 @@ mod tests {
         for (a, b) in [(0, 1), (1, 2), (0, 2)] {
             triangle.link(a, b);
         }
-        assert!(brokers_of(&triangle, &ids[..3], &names[..3], 10).is_empty());
+        let first_three: Names = names.iter().take(3).collect();
+        assert!(brokers_of(&triangle, &ids[..3], &first_three, 10).is_empty());
     }
 
     #[test]
@@ -476,7 +473,7 @@ mod tests {
         for leaf in 1..8 {
             star.link(0, leaf);
         }
-        let names: Vec<String> = (0..8).map(|i| format!("P{i}")).collect();
+        let names: Names = (0..8).map(|i| format!("P{i}")).collect();
         let ids: Vec<i64> = (1..=8).collect();
         let brokers = brokers_of(&star, &ids, &names, 10);
         assert_eq!(brokers.len(), 1);

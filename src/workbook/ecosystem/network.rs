@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::OptionalExtension;
 
 use crate::plan::network::Network;
+use crate::plan::network_names::Names;
 use crate::plan::network_patch::{LinkOrder, PlacedLink};
 use crate::plan::network_summary::NetworkSummary;
 use crate::workbook::Workbook;
@@ -15,7 +16,7 @@ pub struct EcosystemNetwork {
     /// Partner `i` of the network is the workbook's partner `ids[i]`, called `names[i]`.
     pub network: Network,
     pub ids: Vec<i64>,
-    pub names: Vec<String>,
+    pub names: Names,
     /// Active links whose partners are both at stage "active": the multilaterality's links.
     pub active_links: usize,
     /// Partners at stage "active": each one active relationship with the hub.
@@ -26,8 +27,8 @@ pub struct EcosystemNetwork {
     /// network in place (`Workbook::patch_network`).
     pub order: LinkOrder,
     /// The network's index of each workbook id (ids are small and dense: AUTOINCREMENT), or
-    /// `usize::MAX` for an id that is not a current partner.
-    index: Vec<usize>,
+    /// `u32::MAX` for an id that is not a current partner.
+    index: Vec<u32>,
 }
 
 impl EcosystemNetwork {
@@ -36,7 +37,8 @@ impl EcosystemNetwork {
         usize::try_from(id)
             .ok()
             .and_then(|id| self.index.get(id).copied())
-            .filter(|i| *i != usize::MAX)
+            .filter(|i| *i != u32::MAX)
+            .map(|i| i as usize)
     }
 
     /// The figures in names, keeping the `top` most linked partners and brokers.
@@ -53,6 +55,8 @@ impl EcosystemNetwork {
 
 const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
     WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
+const CURRENT_PARTNERS_SIZE: &str = "SELECT count(*), coalesce(sum(length(CAST(name AS BLOB))), 0)
+    FROM partners WHERE stage NOT IN ('exited', 'declined')";
 const MARK: &str = "SELECT partner_type, stage FROM partners WHERE id = ?1";
 /// In the covering index's own order, stated so that a patch can keep it (`plan::network_patch`).
 const ACTIVE_LINKS: &str = "SELECT from_partner_id, to_partner_id, id FROM partner_links
@@ -64,27 +68,43 @@ impl Workbook {
     /// out. Both reads are answered from covering indexes (`partners_by_stage`,
     /// `partner_links_by_status`), never visiting the partners' long rows.
     pub fn network(&self) -> Result<EcosystemNetwork> {
-        let mut ids = Vec::new();
-        let mut names = Vec::new();
-        let mut active = Vec::new();
+        self.read_network(true)
+    }
+
+    /// `network`, without what patching it needs (which stored link each neighbour entry stands
+    /// for: 24 bytes a partner), for a reader that reads it once (the report, the suggestions).
+    pub fn network_to_read(&self) -> Result<EcosystemNetwork> {
+        self.read_network(false)
+    }
+
+    fn read_network(&self, patchable: bool) -> Result<EcosystemNetwork> {
+        // Counted first, so that the lists are made at their size once (growing a list of a
+        // million by doubling holds it twice over at the end).
+        let (partners, bytes): (i64, i64) =
+            self.conn
+                .query_row(CURRENT_PARTNERS_SIZE, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let partners = usize::try_from(partners).unwrap_or(0);
+        let mut ids = Vec::with_capacity(partners);
+        let mut names = Names::with_capacity(partners, usize::try_from(bytes).unwrap_or(0));
+        let mut active = Vec::with_capacity(partners);
         let mut stmt = self.conn.prepare(CURRENT_PARTNERS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             ids.push(row.get::<_, i64>(0)?);
-            names.push(row.get::<_, String>(1)?);
+            names.push(row.get_ref(1)?.as_str()?);
             active.push(row.get::<_, bool>(2)?);
         }
         // Ids are small and dense (AUTOINCREMENT): a table by id beats hashing 600,000 look-ups.
         let top = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
-        let mut index = vec![usize::MAX; top + 1];
+        let mut index = vec![u32::MAX; top + 1];
         for (i, id) in ids.iter().enumerate() {
-            if let Ok(at) = usize::try_from(*id) {
+            if let (Ok(at), Ok(i)) = (usize::try_from(*id), u32::try_from(i)) {
                 index[at] = i;
             }
         }
         let mut net = EcosystemNetwork {
             network: Network::new(ids.len()),
-            order: LinkOrder::new(ids.len()),
+            order: LinkOrder::new(if patchable { ids.len() } else { 0 }),
             active_partners: active.iter().filter(|a| **a).count(),
             ids,
             names,
@@ -98,7 +118,12 @@ impl Workbook {
             let (from, to, id): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
             if let (Some(from), Some(to)) = (net.at(from), net.at(to)) {
                 let link = PlacedLink { from, to, id };
-                if net.order.push(&mut net.network, link) && net.active[from] && net.active[to] {
+                let added = if patchable {
+                    net.order.push(&mut net.network, link)
+                } else {
+                    net.network.link(from, to)
+                };
+                if added && net.active[from] && net.active[to] {
                     net.active_links += 1;
                 }
             }
@@ -139,7 +164,7 @@ impl Workbook {
 
     /// The network's figures in names, with the `top` most linked partners and brokers.
     pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
-        Ok(self.network()?.summary(top))
+        Ok(self.network_to_read()?.summary(top))
     }
 }
 

@@ -72,7 +72,7 @@ impl Workbook {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let network = self.network()?;
+        let network = self.network_to_read()?;
         let brokers = brokers_of(
             &network.network,
             &network.ids,

@@ -339,14 +339,7 @@ impl EcosystemView {
     }
 
     fn selected_name(&self) -> String {
-        clean(
-            self.data
-                .net
-                .names
-                .get(self.selected)
-                .map_or("", String::as_str),
-        )
-        .into_owned()
+        clean(self.data.net.names.get(self.selected).unwrap_or("")).into_owned()
     }
 }
 

@@ -88,7 +88,7 @@ impl EcosystemView {
                     .net
                     .ids
                     .iter()
-                    .zip(&self.data.net.names)
+                    .zip(self.data.net.names.iter())
                     .filter(|(id, _)| Some(**id) != self.selected_id())
                     .map(|(id, name)| (*id, clean(name).into_owned()))
                     .collect();
@@ -123,7 +123,7 @@ impl EcosystemView {
                     .filter_map(|&p| {
                         Some((
                             *self.data.net.ids.get(p)?,
-                            self.data.net.names.get(p)?.clone(),
+                            self.data.net.names.get(p)?.to_string(),
                         ))
                     })
                     .collect();

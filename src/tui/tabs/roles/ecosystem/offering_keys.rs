@@ -52,7 +52,7 @@ impl EcosystemView {
                         .net
                         .ids
                         .iter()
-                        .zip(&self.data.net.names)
+                        .zip(self.data.net.names.iter())
                         .filter(|(id, _)| !seated.contains(&Some(**id)))
                         .map(|(id, name)| (*id, clean(name).into_owned())),
                 );

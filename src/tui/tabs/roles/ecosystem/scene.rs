@@ -72,7 +72,7 @@ pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
             format!("Network map · all {total} partners"),
         );
     }
-    let name = crate::tui::sanitize::clean(data.net.names.get(selected).map_or("", String::as_str));
+    let name = crate::tui::sanitize::clean(data.net.names.get(selected).unwrap_or(""));
     let count = crate::plan::numbers::group_thousands(total as i64);
     if data.net.network.links_of(selected) == 0 {
         let mut chosen: Vec<usize> = data
@@ -156,8 +156,7 @@ pub fn scene(
             };
             let at = data.point(p);
             let label = if named_all || emphasis != Emphasis::Other {
-                crate::tui::sanitize::clean(data.net.names.get(p).map_or("", String::as_str))
-                    .into_owned()
+                crate::tui::sanitize::clean(data.net.names.get(p).unwrap_or("")).into_owned()
             } else {
                 String::new()
             };
