@@ -14,7 +14,6 @@ use partnerplan::tui::keymap::Keymap;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use screen_harness::{Screen, assert_shows, workbook_with_partners};
 use tempfile::TempDir;
@@ -74,7 +73,7 @@ fn app_with(moved: &[(&str, &str, &str)]) -> Screen {
     let mut s = Screen {
         _dir: dir,
         app,
-        terminal: Terminal::new(TestBackend::new(140, 40)).unwrap(),
+        terminal: Terminal::new(screen_harness::TerminalLike::new(140, 40)).unwrap(),
     };
     s.draw();
     s.draw();

@@ -11,7 +11,6 @@ use partnerplan::tui::keymap::Keymap;
 use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use screen_harness::{Screen, assert_shows, workbook_with_partners};
 use tempfile::TempDir;
@@ -34,7 +33,7 @@ fn an_override_changes_the_key_a_confirm_names() {
     let mut s = Screen {
         _dir: dir,
         app,
-        terminal: Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        terminal: Terminal::new(screen_harness::TerminalLike::new(100, 30)).unwrap(),
     };
     s.draw();
     s.key(KeyCode::Char('d'));

@@ -536,3 +536,30 @@ fn a_choice_list_filters_as_you_type_and_stops_at_its_ends() {
     s.key(KeyCode::Enter).keys("zzz");
     assert!(s.text().contains("Nothing matches"), "{}", s.text());
 }
+
+/// The harness's backend shows what a terminal would: a wide character covers the cell after
+/// it, so letters drawn there before it do not come back when it is replaced by spaces (ratatui's
+/// `TestBackend` alone kept "ü", "i" and "L" of the name drawn first).
+#[test]
+fn a_wide_character_replaced_by_spaces_leaves_no_letters_behind() {
+    use ratatui::Terminal;
+    use ratatui::widgets::Paragraph;
+    let mut terminal = Terminal::new(screen_harness::TerminalLike::new(24, 1)).unwrap();
+    for text in ["  Zürich Fintech Labs", "  東京 Robotics 🚀", ""] {
+        terminal
+            .draw(|frame| frame.render_widget(Paragraph::new(text), frame.area()))
+            .unwrap();
+    }
+    assert_eq!(
+        terminal.backend().to_string().trim_end(),
+        format!("\"{}\"", " ".repeat(24))
+    );
+    // And a narrow letter over the second half of a wide one erases the whole of it.
+    let mut terminal = Terminal::new(screen_harness::TerminalLike::new(4, 1)).unwrap();
+    for text in ["東", " x"] {
+        terminal
+            .draw(|frame| frame.render_widget(Paragraph::new(text), frame.area()))
+            .unwrap();
+    }
+    assert_eq!(terminal.backend().to_string().trim_end(), "\" x  \"");
+}

@@ -1,5 +1,6 @@
 //! The screen-test harness: the whole app on a temporary workbook with realistic partners, drawn
-//! into ratatui's `TestBackend`; keys are fed as the terminal would send them.
+//! into ratatui's `TestBackend` as a real terminal shows it (`terminal_like`); keys are fed as
+//! the terminal would send them.
 #![allow(dead_code)]
 
 use partnerplan::plan::PartnerDraft;
@@ -10,17 +11,19 @@ use partnerplan::tui::settings::Settings;
 use partnerplan::tui::theme::Theme;
 use partnerplan::workbook::{OpenOptions, Workbook};
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
 use tempfile::TempDir;
+pub use terminal_like::TerminalLike;
+
+mod terminal_like;
 
 pub struct Screen {
     pub _dir: TempDir,
     pub app: App,
-    pub terminal: Terminal<TestBackend>,
+    pub terminal: Terminal<TerminalLike>,
 }
 
 pub const PARTNERS: &[(&str, &str, &str, &str, &str)] = &[
@@ -170,7 +173,7 @@ pub fn screen_with_settings(
     notices: Vec<String>,
 ) -> Screen {
     let app = App::new(wb, Keymap::default(), theme, settings, notices).unwrap();
-    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let terminal = Terminal::new(TerminalLike::new(width, height)).unwrap();
     let mut screen = Screen {
         _dir: dir,
         app,
