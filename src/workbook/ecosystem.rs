@@ -8,7 +8,7 @@ mod network_patch;
 mod offerings;
 
 pub use elements::NetworkElement;
-pub use network::EcosystemNetwork;
+pub use network::{EcosystemNetwork, FORMER_STAGES};
 pub use network_patch::{NetworkChanges, NetworkMark};
 pub use offerings::{MemberRecord, OfferingRecord};
 

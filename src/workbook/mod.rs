@@ -67,8 +67,8 @@ pub use background::{Background, Heard};
 pub use check::{CheckReport, check};
 pub use compare::{RecordChange, TableChanges};
 pub use ecosystem::{
-    EcosystemNetwork, HUB, LinkRecord, MemberRecord, NetworkChanges, NetworkElement, NetworkMark,
-    OfferingRecord,
+    EcosystemNetwork, FORMER_STAGES, HUB, LinkRecord, MemberRecord, NetworkChanges, NetworkElement,
+    NetworkMark, OfferingRecord,
 };
 pub use forums::ForumRecord;
 pub use forums_agenda::{AgendaFacts, KpiConcern, LapsedCheckin, ReviewDue};

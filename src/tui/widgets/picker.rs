@@ -15,7 +15,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::sanitize::clean;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::typed::typed;
-use crate::workbook::{Page, PartnerPageQuery, Workbook};
+use crate::workbook::{Facets, Page, PartnerPageQuery, Workbook};
 
 mod link;
 
@@ -24,16 +24,32 @@ pub use link::{LinkKind, LinkPicker, Linked, Picked, link_names, sync_links, tog
 /// How many partners a partner picker lists for what is typed.
 const PARTNER_ROWS: usize = 200;
 
+/// Which partners a partner picker searches: those the facets let through, but one.
+#[derive(Debug, Clone, Default)]
+pub struct PartnerSearch {
+    pub facets: Facets,
+    /// Left out (the partner a link starts from).
+    pub except: Option<i64>,
+}
+
 /// Partners whose text matches `query`, by name, for a partner picker (through the roster's
-/// search, so it stays quick at 100,000 partners).
-fn partner_choices(wb: &Workbook, query: &str) -> anyhow::Result<Vec<(i64, String)>> {
+/// search, so it stays quick at a million partners).
+fn partner_choices(
+    wb: &Workbook,
+    query: &str,
+    among: &PartnerSearch,
+) -> anyhow::Result<Vec<(i64, String)>> {
     let page = PartnerPageQuery {
         filter: query.to_string(),
+        facets: among.facets.clone(),
         ..PartnerPageQuery::default()
     };
+    // One more than listed, so that leaving one out still lists as many.
     Ok(wb
-        .partner_page(&page, &Page::First, PARTNER_ROWS)?
+        .partner_page(&page, &Page::First, PARTNER_ROWS + 1)?
         .into_iter()
+        .filter(|row| Some(row.id) != among.except)
+        .take(PARTNER_ROWS)
         .map(|row| (row.id, row.name))
         .collect())
 }
@@ -50,7 +66,7 @@ pub struct Picker {
     nothing: String,
     /// The choices are partners, searched for in the workbook again as the query changes (not
     /// narrowed here).
-    partners: bool,
+    partners: Option<PartnerSearch>,
 }
 
 /// What a key did to an open picker.
@@ -73,16 +89,25 @@ impl Picker {
             query: String::new(),
             selected: 0,
             nothing: "Nothing matches.".into(),
-            partners: false,
+            partners: None,
         }
     }
 
     /// A picker of partners: the first ones by name until something is typed, then those the
     /// workbook's search finds.
     pub fn partners(title: String, wb: &Workbook) -> anyhow::Result<Picker> {
+        Picker::partners_among(title, wb, PartnerSearch::default())
+    }
+
+    /// `partners`, of those `among` lets through.
+    pub fn partners_among(
+        title: String,
+        wb: &Workbook,
+        among: PartnerSearch,
+    ) -> anyhow::Result<Picker> {
         let mut picker =
-            Picker::new(title, partner_choices(wb, "")?).nothing("No partner matches.");
-        picker.partners = true;
+            Picker::new(title, partner_choices(wb, "", &among)?).nothing("No partner matches.");
+        picker.partners = Some(among);
         Ok(picker)
     }
 
@@ -98,7 +123,7 @@ impl Picker {
     }
 
     fn matching(&self) -> Vec<&(i64, String)> {
-        if self.partners {
+        if self.partners.is_some() {
             return self.choices.iter().collect();
         }
         let query = self.query.trim().to_lowercase();
@@ -149,8 +174,8 @@ impl Picker {
 
     /// The query becomes `query`; a partners' picker lists what the workbook's search finds.
     fn search(&mut self, query: String, wb: &Workbook) -> anyhow::Result<()> {
-        if self.partners {
-            self.set_choices(partner_choices(wb, &query)?);
+        if let Some(among) = &self.partners {
+            self.set_choices(partner_choices(wb, &query, among)?);
         }
         self.set_query(query);
         Ok(())

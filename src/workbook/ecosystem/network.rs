@@ -53,6 +53,10 @@ impl EcosystemNetwork {
     }
 }
 
+/// The stages of partners the plan no longer counts: the network (and its pickers) leave them
+/// out. Its queries spell them out too, as SQL must.
+pub const FORMER_STAGES: [&str; 2] = ["exited", "declined"];
+
 const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
     WHERE stage NOT IN ('exited', 'declined') ORDER BY stage, name, id";
 const CURRENT_PARTNERS_SIZE: &str = "SELECT count(*), coalesce(sum(length(CAST(name AS BLOB))), 0)

@@ -3,7 +3,9 @@
 
 // The view's own types and the names it imports.
 use super::*;
-use crate::tui::widgets::picker::Choice;
+use crate::plan::vocabulary::VocabularyKind;
+use crate::tui::widgets::picker::{Choice, PartnerSearch};
+use crate::workbook::{FORMER_STAGES, Facets};
 
 impl EcosystemView {
     /// A key; `roles` the (id, name) of the roles a link may serve.
@@ -83,17 +85,23 @@ impl EcosystemView {
                 self.rebuild();
             }
             Action::Add => {
-                let choices: Vec<(i64, String)> = self
-                    .data
-                    .net
-                    .ids
-                    .iter()
-                    .zip(self.data.net.names.iter())
-                    .filter(|(id, _)| Some(**id) != self.selected_id())
-                    .map(|(id, name)| (*id, clean(name).into_owned()))
-                    .collect();
+                // The current partners (those the map holds) but the selected one, searched for
+                // in the workbook as typed: no list of every name, however many partners.
+                let facets = Facets {
+                    stages: wb
+                        .vocabulary(VocabularyKind::Stage)?
+                        .into_iter()
+                        .filter(|s| !FORMER_STAGES.iter().any(|f| s.eq_ignore_ascii_case(f)))
+                        .collect(),
+                    ..Facets::default()
+                };
+                let among = PartnerSearch {
+                    facets,
+                    except: self.selected_id(),
+                };
                 let title = format!("Link {} with…", self.selected_name());
-                let picker = Picker::new(title, choices).nothing("No other partner matches.");
+                let picker =
+                    Picker::partners_among(title, wb, among)?.nothing("No other partner matches.");
                 self.popup = Popup::Picker(Choosing::NewLinkTo, picker);
             }
             Action::Edit | Action::Delete if self.links.is_empty() => {
