@@ -90,8 +90,8 @@ fn main() {
     // every few milliseconds, as a user would, and timed to its frame.
     let typing = idle_while_typing(&mut app, &mut terminal, ['j', 'k'], true);
     println!(
-        "idle passes after the first frame (the Guide's checks on their thread, the search \
-         index a slice a pass): {:.1} ms",
+        "idle passes after the first frame (the Guide's checks and the search index each on a \
+         thread of its own): {:.1} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
     typing.print("the Guide's checks");
@@ -187,8 +187,8 @@ fn main() {
     }
 }
 
-/// Keys typed while a reading ran on its own thread and the filter index was read a slice a
-/// pass; the slowest one's time to its frame, and the longest idle pass (a key typed during one
+/// Keys typed while a reading ran on its own thread and the filter index was read (on its own
+/// thread too, on a large roster); the slowest one's time to its frame, and the longest idle pass (a key typed during one
 /// waits for it before it is read).
 #[derive(Default)]
 struct Typing {
@@ -206,7 +206,7 @@ impl Typing {
             return;
         }
         println!(
-            "  while {what} were read on their own thread, and the filter index a slice a pass \
+            "  while {what} were read on their own thread, and the filter index on its own \
              ({:.0} ms, {} idle passes): {} keys typed, worst {:.1} ms to its frame; the longest \
              idle pass {:.1} ms (a key typed during one waits for it)  [target ≤ 16 ms]",
             self.reading.as_secs_f64() * 1000.0,
@@ -219,8 +219,8 @@ impl Typing {
 }
 
 /// Runs the idle passes as the terminal loop does, a frame after each that asks for one; while
-/// a reading runs on its own thread or a pass asks to come back at once (a slice of the filter
-/// index read), types `keys` in turn every 5 ms and times each.
+/// a reading runs on its own thread or a pass asks to come back at once (the filter index not
+/// yet whole), types `keys` in turn every 5 ms and times each.
 fn idle_while_typing(
     app: &mut partnerplan::tui::app::App,
     terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,

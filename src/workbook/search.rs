@@ -23,6 +23,7 @@ use serde_json::{Map, Value as Json};
 mod asked;
 mod floor;
 mod matches;
+mod reading;
 mod store;
 
 use asked::{Building, Running};
@@ -95,6 +96,8 @@ struct Inner {
     names_inexact: bool,
     /// The index read a slice at a time, while `entries` is `None`.
     building: Option<Building>,
+    /// The index read on a thread of its own, while `entries` is `None` (a large table's).
+    reading: Option<reading::Reading>,
     /// The search running on a thread of its own, if any.
     running: Option<Running>,
     /// Whether filters are searched on a thread of their own: `None` decides by the table's
@@ -330,7 +333,7 @@ const MANY_STALE: usize = 20_000;
 impl Inner {
     fn bring_up_to_date(&mut self, conn: &Connection, what: Searched) -> rusqlite::Result<()> {
         self.drop_if_worn();
-        while !self.build_slice(conn, what, None)? {}
+        while !self.build_slice(conn, what, None, None)? {}
         self.read_stale(conn, what)
     }
 

@@ -26,7 +26,8 @@ impl App {
 
     /// Called once a frame is on screen and no key is waiting: does work that would otherwise
     /// slow the next keystroke (reading every partner's text for the filter, and every risk's
-    /// while the Risks tab is shown, a slice a pass), and reads the Guide's checks after a
+    /// while the Risks tab is shown: a slice a pass, or a large table's on a thread of its
+    /// own), and reads the Guide's checks after a
     /// change. Returns whether the screen should be drawn again now (the readiness figure moved,
     /// the first frame was drawn before its tab had read the workbook, a typed filter's matches
     /// came) or the pass is to come back at once (more of the filter index to read).
@@ -74,7 +75,7 @@ impl App {
         // search indexes are built, in the next pass.
         // A long reading runs on a thread of its own instead (`reading.rs`).
         if let Some(redraw) = self.background_readings() {
-            // Meanwhile the filter index is read, a slice a pass.
+            // Meanwhile the filter index is read: a slice a pass, or on its own thread.
             return self.index_slice() || redraw;
         }
         if self.guide.is_stale() {
@@ -103,13 +104,15 @@ impl App {
     }
 
     /// Reads a slice of the filter indexes (the risks' too on the Risks tab), so a key typed
-    /// meanwhile waits for one slice at most; whether more is left to read.
+    /// meanwhile waits for one slice at most, or takes a large one read on a thread of its
+    /// own once it is done; whether to come back at once (more slices left to read: a reading
+    /// on a thread is looked at again by the next pass, not waited for).
     fn index_slice(&mut self) -> bool {
         match self
             .workbook
             .prepare_searches(self.tab == TabId::Risks, INDEX_SLICE)
         {
-            Ok(whole) => !whole,
+            Ok(whole) => !whole && !self.workbook.filter_index_reading(),
             Err(err) => {
                 self.set_status(format!("{err:#}"), true);
                 false

@@ -94,10 +94,10 @@ impl Readings {
 }
 
 impl App {
-    /// Whether a reading of the plan runs on another thread (the tab shows its last figures
-    /// until it ends; tests wait for it as the terminal loop does).
+    /// Whether a reading of the plan (or a filter index) runs on another thread (the tab shows
+    /// its last figures until it ends; tests wait for it as the terminal loop does).
     pub fn reading_in_background(&self) -> bool {
-        self.readings.running()
+        self.readings.running() || self.workbook.filter_index_reading()
     }
 
     /// The idle pass's part for the Guide's and the Overview's readings when they are long:

@@ -1,6 +1,7 @@
 //! A filter asked for without waiting: on a large table its search runs on a thread of its own
 //! (a newer filter cancels it) and the index is read a slice at a time while the app is idle.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use rusqlite::Connection;
 
+use super::reading::Reading;
 use super::store::{Base, Found, Job, Store};
 use super::{Inner, SearchIndex, Searched, entry_text, folded};
 use crate::workbook::Workbook;
@@ -19,14 +21,61 @@ use crate::workbook::Workbook;
 pub(super) const IN_BACKGROUND_FROM: i64 = 200_000;
 
 /// How many rows a slice reads between looks at the clock (a few dozen microseconds' worth).
-const ROWS_PER_LOOK: usize = 64;
+const ROWS_PER_LOOK: i64 = 64;
 
 /// The index being read a slice at a time: the rows read so far, in id order.
+#[derive(Default)]
 pub(super) struct Building {
-    base: Base,
+    pub(super) base: Base,
     /// The last id read.
-    after: i64,
-    inexact: bool,
+    after: Option<i64>,
+    pub(super) inexact: bool,
+}
+
+/// Where a `Building::read` stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    /// At the table's end: the index is whole.
+    End,
+    /// Asked to stop (the slice's time was up).
+    Stopped,
+    /// After `limit` rows: there may be more.
+    Limit,
+}
+
+impl Building {
+    /// Reads the rows after the last one read, in id order: at most `limit` (all when
+    /// negative), until `stop` (asked every `ROWS_PER_LOOK` rows) says so.
+    pub(super) fn read(
+        &mut self,
+        conn: &Connection,
+        what: Searched,
+        limit: i64,
+        mut stop: impl FnMut() -> bool,
+    ) -> rusqlite::Result<Read> {
+        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, {columns} FROM {table} WHERE id > ?1 ORDER BY id LIMIT ?2"
+        ))?;
+        let mut rows = stmt.query([self.after.unwrap_or(i64::MIN), limit])?;
+        let mut text = String::new();
+        let mut read = 0i64;
+        while let Some(row) = rows.next()? {
+            self.inexact |= entry_text(row, 1, count, &mut text)?;
+            let id = row.get(0)?;
+            self.base.push(id, &text);
+            self.after = Some(id);
+            read += 1;
+            if read % ROWS_PER_LOOK == 0 && stop() {
+                return Ok(Read::Stopped);
+            }
+        }
+        Ok(if read == limit {
+            Read::Limit
+        } else {
+            Read::End
+        })
+    }
 }
 
 /// A search running on a thread of its own. Dropping it cancels the search.
@@ -99,51 +148,60 @@ impl Drop for Running {
 impl Inner {
     /// Reads the next rows of the index being built, for at most `budget` (all of them when
     /// `None`); whether the index is whole. Rows changed meanwhile are noted by the journal and
-    /// read again once it is whole.
+    /// read again once it is whole. With `file` (the workbook's, when it may be read by a
+    /// second connection) a large table is read on a thread of its own instead, and this only
+    /// looks whether it is done (or, without a budget, waits for it).
     pub(super) fn build_slice(
         &mut self,
         conn: &Connection,
         what: Searched,
         budget: Option<Duration>,
+        file: Option<&Path>,
     ) -> rusqlite::Result<bool> {
         if self.entries.is_some() {
             return Ok(true);
         }
         let started = Instant::now();
-        if self.building.is_none() {
+        if self.building.is_none() && self.reading.is_none() {
             // Rows noted as changed before this point are read now with the rest.
             self.stale.clear();
             self.recent.clear();
             self.running = None;
-        }
-        let building = self.building.get_or_insert_with(|| Building {
-            base: Base::default(),
-            after: i64::MIN,
-            inexact: false,
-        });
-        let (table, columns, count) = (what.table, what.columns.join(", "), what.columns.len());
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id, {columns} FROM {table} WHERE id > ?1 ORDER BY id"
-        ))?;
-        let mut rows = stmt.query([building.after])?;
-        let mut text = String::new();
-        let mut read = 0usize;
-        while let Some(row) = rows.next()? {
-            building.inexact |= entry_text(row, 1, count, &mut text)?;
-            let id = row.get(0)?;
-            building.base.push(id, &text);
-            building.after = id;
-            read += 1;
-            if read.is_multiple_of(ROWS_PER_LOOK) && budget.is_some_and(|b| started.elapsed() >= b)
-            {
-                return Ok(false);
+            if let Some(file) = file.filter(|_| self.in_background(conn, what).unwrap_or(false)) {
+                self.reading = Reading::start(file, what);
             }
         }
+        if let Some(reading) = &mut self.reading {
+            let answer = match budget {
+                Some(_) => reading.answer(),
+                None => Some(reading.wait()),
+            };
+            match answer {
+                None => return Ok(false),
+                Some(Ok(building)) => {
+                    self.reading = None;
+                    self.whole(building);
+                    return Ok(true);
+                }
+                // Stopped, or the file could not be read there: read here, a slice at a time.
+                Some(Err(_)) => self.reading = None,
+            }
+        }
+        let building = self.building.get_or_insert_with(Building::default);
+        let stop = || budget.is_some_and(|b| started.elapsed() >= b);
+        if building.read(conn, what, -1, stop)? == Read::Stopped {
+            return Ok(false);
+        }
         if let Some(building) = self.building.take() {
-            self.names_inexact = building.inexact;
-            self.entries = Some(Store::new(building.base));
+            self.whole(building);
         }
         Ok(true)
+    }
+
+    /// The index read whole.
+    fn whole(&mut self, building: Building) {
+        self.names_inexact = building.inexact;
+        self.entries = Some(Store::new(building.base));
     }
 
     /// Whether filters are searched on a thread of their own (see `IN_BACKGROUND_FROM`).
@@ -222,21 +280,29 @@ impl SearchIndex {
         self.inner.borrow_mut().ask(conn, self.what, &needle)
     }
 
-    /// Reads a slice of the index for at most `budget`; whether it is whole.
+    /// Reads a slice of the index for at most `budget`, or (given the workbook's `file`, on a
+    /// large table) looks whether its reading on a thread of its own is done; whether it is
+    /// whole.
     pub(crate) fn build_slice(
         &self,
         conn: &Connection,
         budget: Duration,
+        file: Option<&Path>,
     ) -> rusqlite::Result<bool> {
         self.inner
             .borrow_mut()
-            .build_slice(conn, self.what, Some(budget))
+            .build_slice(conn, self.what, Some(budget), file)
     }
 
     /// Searches filters on a thread of their own (`Some(true)`), always on the key
     /// (`Some(false)`), or by the table's size (`None`).
     pub(crate) fn set_in_background(&self, on: Option<bool>) {
         self.inner.borrow_mut().in_background = on;
+    }
+
+    /// Whether the index is being read on a thread of its own.
+    pub(crate) fn reading(&self) -> bool {
+        self.inner.borrow().reading.is_some()
     }
 
     /// Waits for the search under way to end (tests and benches).
@@ -256,14 +322,23 @@ impl Workbook {
         Ok(self.search.ask(&self.conn, filter)?)
     }
 
-    /// Reads a slice of the filter indexes (the risks' first when `risks`, then the
-    /// partners'), for about `budget`; whether both are whole. The app calls this while idle,
-    /// so a key typed meanwhile waits for one slice at most.
+    /// Reads the filter indexes (the risks' first when `risks`, then the partners'): a large
+    /// table's on a thread and a read-only connection of its own, a small one (or any, when
+    /// the file must not be opened twice) a slice of about `budget` at a time; whether both
+    /// are whole. The app calls this while idle, so a key typed meanwhile waits for one slice
+    /// at most.
     pub fn prepare_searches(&self, risks: bool, budget: Duration) -> Result<bool> {
-        if risks && !self.risk_search.build_slice(&self.conn, budget)? {
+        let file = (!self.read_only).then_some(self.path.as_path());
+        if risks && !self.risk_search.build_slice(&self.conn, budget, file)? {
             return Ok(false);
         }
-        Ok(self.search.build_slice(&self.conn, budget)?)
+        Ok(self.search.build_slice(&self.conn, budget, file)?)
+    }
+
+    /// Whether a filter index is being read on a thread of its own (the idle pass then need not
+    /// come back at once: it takes the index when the reading is done).
+    pub fn filter_index_reading(&self) -> bool {
+        self.search.reading() || self.risk_search.reading()
     }
 
     /// Searches the roster's filters on a thread of their own whatever the roster's size
@@ -288,7 +363,10 @@ mod tests {
     fn ask_until_ready(conn: &Connection, index: &SearchIndex, filter: &str) -> usize {
         let mut asks = 1;
         while !index.ask(conn, filter).unwrap() {
-            while !index.build_slice(conn, std::time::Duration::ZERO).unwrap() {}
+            while !index
+                .build_slice(conn, std::time::Duration::ZERO, None)
+                .unwrap()
+            {}
             index.wait();
             asks += 1;
             assert!(asks < 10, "{filter} never became ready");
@@ -302,7 +380,10 @@ mod tests {
         index.set_in_background(Some(true));
         // The index is not read yet: nothing is known until the idle pass reads it.
         assert!(!index.ask(&conn, "cob").unwrap());
-        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {}
+        while !index
+            .build_slice(&conn, std::time::Duration::ZERO, None)
+            .unwrap()
+        {}
         // Now a search starts on its own thread; the answer is taken when asked again.
         assert!(!index.ask(&conn, "cob").unwrap());
         edit(
@@ -354,30 +435,45 @@ mod tests {
         let (conn, index) = index_of(&borrowed);
         index.set_in_background(Some(true));
         let mut slices = 0;
-        while !index.build_slice(&conn, std::time::Duration::ZERO).unwrap() {
+        while !index
+            .build_slice(&conn, std::time::Duration::ZERO, None)
+            .unwrap()
+        {
             slices += 1;
             if slices == 2 {
-                // One row already read, one not yet read, one deleted, one added.
-                edit(
-                    &conn,
-                    &index,
-                    "UPDATE partners SET name = 'Zephyr early' WHERE id = 5;
-                     UPDATE partners SET name = 'Zephyr late' WHERE id = 1990;
-                     DELETE FROM partners WHERE id = 7;
-                     INSERT INTO partners (id, name) VALUES (2001, 'Zephyr new')",
-                    &[5, 1990, 7, 2001],
-                );
+                edit_while_reading(&conn, &index, 2_000);
             }
         }
         assert!(slices >= 4, "{slices} slices");
-        ask_until_ready(&conn, &index, "zephyr");
-        assert_eq!(
-            index.matches(&conn, "zephyr").unwrap().ids(),
-            vec![5, 1990, 2001]
+        assert_edits_taken_in(&conn, &index, 2_000);
+    }
+
+    /// One row read early, one late, one deleted and one added, noted as the journal would.
+    fn edit_while_reading(conn: &Connection, index: &SearchIndex, rows: i64) {
+        let sql = format!(
+            "UPDATE partners SET name = 'Zephyr early' WHERE id = 5;
+             UPDATE partners SET name = 'Zephyr late' WHERE id = {late};
+             DELETE FROM partners WHERE id = 7;
+             INSERT INTO partners (id, name) VALUES ({new}, 'Zephyr new')",
+            late = rows - 10,
+            new = rows + 1
         );
-        // 70–79 and 700–799; 7 itself was deleted.
-        assert_eq!(index.matches(&conn, "partner 7").unwrap().len(), 110);
-        assert_eq!(index.matches(&conn, "").unwrap().len(), 2_000);
+        edit(conn, index, &sql, &[5, rows - 10, 7, rows + 1]);
+    }
+
+    /// The index answers for `edit_while_reading`'s edits of a table of `rows` partners.
+    fn assert_edits_taken_in(conn: &Connection, index: &SearchIndex, rows: i64) {
+        ask_until_ready(conn, index, "zephyr");
+        assert_eq!(
+            index.matches(conn, "zephyr").unwrap().ids(),
+            vec![5, rows - 10, rows + 1]
+        );
+        // The ids written with a leading 7 (7, 70–79, 700–799 …), but 7 itself, deleted.
+        let sevens = (1..=rows)
+            .filter(|id| id.to_string().starts_with('7'))
+            .count();
+        assert_eq!(index.matches(conn, "partner 7").unwrap().len(), sevens - 1);
+        assert_eq!(index.matches(conn, "").unwrap().len(), rows as usize);
     }
 
     #[test]
@@ -400,5 +496,95 @@ mod tests {
         // A longer filter is searched within the result brought up to date.
         assert_eq!(ask_until_ready(&conn, &index, "cob"), 2);
         assert_eq!(index.matches(&conn, "cob").unwrap().ids(), vec![2]);
+    }
+
+    /// A file, its connection and its partners' index.
+    type OnFile = (
+        tempfile::TempDir,
+        std::path::PathBuf,
+        Connection,
+        SearchIndex,
+    );
+
+    /// A workbook file of `rows` partners "Partner N", and an index of it.
+    fn file_of(rows: i64) -> OnFile {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE partners (id INTEGER PRIMARY KEY, name TEXT, owner TEXT, sector TEXT, \
+             region TEXT, notes TEXT)",
+        )
+        .unwrap();
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+             INSERT INTO partners (id, name, owner) SELECT i, 'Partner ' || i, 'Dana' FROM n",
+            [rows],
+        )
+        .unwrap();
+        let index = SearchIndex::new(super::super::PARTNERS);
+        index.register(&conn).unwrap();
+        index.set_in_background(Some(true));
+        (dir, path, conn, index)
+    }
+
+    /// `file_of`, its index's reading started by a first look, which does not wait for it.
+    fn reading_started(rows: i64) -> OnFile {
+        let (dir, path, conn, index) = file_of(rows);
+        let whole = index
+            .build_slice(&conn, Duration::ZERO, Some(&path))
+            .unwrap();
+        assert!(!whole, "the first look waited for the reading");
+        (dir, path, conn, index)
+    }
+
+    #[test]
+    fn an_index_read_on_its_own_thread_takes_in_rows_changed_meanwhile() {
+        let (_dir, path, conn, index) = reading_started(20_000);
+        edit_while_reading(&conn, &index, 20_000);
+        let mut looks = 0;
+        while !index
+            .build_slice(&conn, Duration::ZERO, Some(&path))
+            .unwrap()
+        {
+            looks += 1;
+            assert!(looks < 10_000, "the reading never ended");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_edits_taken_in(&conn, &index, 20_000);
+    }
+
+    #[test]
+    fn a_search_that_cannot_wait_waits_for_the_reading_under_way() {
+        let (_dir, path, conn, index) = reading_started(20_000);
+        // `matches` needs the whole index now: it takes the reading's, whole.
+        assert_eq!(
+            index.matches(&conn, "partner 12345").unwrap().ids(),
+            vec![12345]
+        );
+        assert!(
+            index
+                .build_slice(&conn, Duration::ZERO, Some(&path))
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_opened_again_is_read_in_slices() {
+        let (_dir, _path, conn, index) = file_of(3_000);
+        let missing = std::path::Path::new("/nonexistent/folder/plan.partnerplan");
+        let mut looks = 0;
+        while !index
+            .build_slice(&conn, Duration::ZERO, Some(missing))
+            .unwrap()
+        {
+            looks += 1;
+            assert!(looks < 10_000, "never whole");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(
+            index.matches(&conn, "partner 2999").unwrap().ids(),
+            vec![2999]
+        );
     }
 }
