@@ -298,6 +298,40 @@ fn members(s: &Screen) -> i64 {
     s.count("SELECT count(*) FROM offering_members")
 }
 
+/// Who may join an offering: the hub while it is not in, then the current partners who are not
+/// in, searched for in the workbook as typed (an owner's name finds their partners).
+#[test]
+fn the_member_picker_searches_those_not_in_the_offering_yet() {
+    let mut s = ecosystem(160, 48, false);
+    s.keys("o").keys("a").keys("Edge analytics bundle");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.keys("m");
+    assert_shows(&s, "› the hub");
+    s.key(KeyCode::Enter).keys("Sensors");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.keys("m")
+        .keys("Helix")
+        .key(KeyCode::Enter)
+        .keys("Hosting");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(members(&s), 2, "{}", s.text());
+    s.keys("m");
+    let text = s.text();
+    assert_shows(&s, "Who joins Edge analytics bundle?");
+    assert!(
+        !text.contains("│› the hub") && !text.contains("│  the hub"),
+        "{text}"
+    );
+    assert!(!text.contains("│  Helix Cloud"), "{text}");
+    // Dana Whitfield owns Northwind and Cobalt: no name holds the word.
+    s.keys("whitfield");
+    let text = s.text();
+    shows(&text, "› Cobalt Systems Integration");
+    shows(&text, "  Northwind Logistics");
+    s.key(KeyCode::Enter);
+    assert_shows(&s, "Cobalt Systems Integration joins the offering");
+}
+
 #[test]
 fn an_offering_and_its_members_are_added_from_the_keyboard_and_removed_after_a_yes() {
     let mut s = ecosystem(80, 24, false);

@@ -24,12 +24,14 @@ pub use link::{LinkKind, LinkPicker, Linked, Picked, link_names, sync_links, tog
 /// How many partners a partner picker lists for what is typed.
 const PARTNER_ROWS: usize = 200;
 
-/// Which partners a partner picker searches: those the facets let through, but one.
+/// Which partners a partner picker searches: those the facets let through, but a few.
 #[derive(Debug, Clone, Default)]
 pub struct PartnerSearch {
     pub facets: Facets,
-    /// Left out (the partner a link starts from).
-    pub except: Option<i64>,
+    /// Left out (the partner a link starts from, an offering's members).
+    pub except: Vec<i64>,
+    /// A choice listed first that is no partner (the hub), while what is typed is part of it.
+    pub first: Option<(i64, String)>,
 }
 
 /// Partners whose text matches `query`, by name, for a partner picker (through the roster's
@@ -44,14 +46,20 @@ fn partner_choices(
         facets: among.facets.clone(),
         ..PartnerPageQuery::default()
     };
-    // One more than listed, so that leaving one out still lists as many.
-    Ok(wb
-        .partner_page(&page, &Page::First, PARTNER_ROWS + 1)?
+    let wanted = query.trim().to_lowercase();
+    let first = among
+        .first
+        .iter()
+        .filter(|(_, label)| label.to_lowercase().contains(&wanted))
+        .cloned();
+    // As many more than listed as are left out, so that the list stays as long.
+    let rows = wb.partner_page(&page, &Page::First, PARTNER_ROWS + among.except.len())?;
+    let partners = rows
         .into_iter()
-        .filter(|row| Some(row.id) != among.except)
+        .filter(|row| !among.except.contains(&row.id))
         .take(PARTNER_ROWS)
-        .map(|row| (row.id, row.name))
-        .collect())
+        .map(|row| (row.id, row.name));
+    Ok(first.chain(partners).collect())
 }
 
 /// Chooses one record from a list by typing part of its name.

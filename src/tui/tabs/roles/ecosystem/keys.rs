@@ -7,6 +7,18 @@ use crate::plan::vocabulary::VocabularyKind;
 use crate::tui::widgets::picker::{Choice, PartnerSearch};
 use crate::workbook::{FORMER_STAGES, Facets};
 
+/// The facets of the current partners, those the network holds (neither exited nor declined).
+pub(super) fn current_partners(wb: &Workbook) -> Result<Facets> {
+    Ok(Facets {
+        stages: wb
+            .vocabulary(VocabularyKind::Stage)?
+            .into_iter()
+            .filter(|s| !FORMER_STAGES.iter().any(|f| s.eq_ignore_ascii_case(f)))
+            .collect(),
+        ..Facets::default()
+    })
+}
+
 impl EcosystemView {
     /// A key; `roles` the (id, name) of the roles a link may serve.
     pub fn handle(
@@ -87,17 +99,10 @@ impl EcosystemView {
             Action::Add => {
                 // The current partners (those the map holds) but the selected one, searched for
                 // in the workbook as typed: no list of every name, however many partners.
-                let facets = Facets {
-                    stages: wb
-                        .vocabulary(VocabularyKind::Stage)?
-                        .into_iter()
-                        .filter(|s| !FORMER_STAGES.iter().any(|f| s.eq_ignore_ascii_case(f)))
-                        .collect(),
-                    ..Facets::default()
-                };
                 let among = PartnerSearch {
-                    facets,
-                    except: self.selected_id(),
+                    facets: current_partners(wb)?,
+                    except: self.selected_id().into_iter().collect(),
+                    first: None,
                 };
                 let title = format!("Link {} with…", self.selected_name());
                 let picker =

@@ -10,7 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::sanitize::clean;
 use crate::tui::widgets::confirm::ConfirmAction;
-use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::picker::{PartnerSearch, Picker};
 use crate::workbook::Workbook;
 
 impl EcosystemView {
@@ -43,22 +43,17 @@ impl EcosystemView {
                 };
                 let seated: Vec<Option<i64>> =
                     offering.members.iter().map(|m| m.member.partner).collect();
-                let mut choices: Vec<(i64, String)> = Vec::new();
-                if !seated.contains(&None) {
-                    choices.push((0, crate::workbook::HUB.to_string()));
-                }
-                choices.extend(
-                    self.data
-                        .net
-                        .ids
-                        .iter()
-                        .zip(self.data.net.names.iter())
-                        .filter(|(id, _)| !seated.contains(&Some(**id)))
-                        .map(|(id, name)| (*id, clean(name).into_owned())),
-                );
+                // The hub first, unless it is in already, then the current partners who are not,
+                // searched for in the workbook as typed.
+                let among = PartnerSearch {
+                    facets: super::keys::current_partners(wb)?,
+                    except: seated.iter().flatten().copied().collect(),
+                    first: (!seated.contains(&None)).then(|| (0, crate::workbook::HUB.to_string())),
+                };
                 let title = format!("Who joins {}?", clean(&offering.offering.name));
                 let id = offering.id;
-                let picker = Picker::new(title, choices).nothing("No one else can join it.");
+                let picker =
+                    Picker::partners_among(title, wb, among)?.nothing("No one else can join it.");
                 self.popup = Popup::Picker(Choosing::Member(id), picker);
             }
             Action::Edit => match (pane.member(), pane.offering()) {
