@@ -321,7 +321,8 @@ fn a_joint_goal_links_two_kpis_and_an_offering_through_the_picker() {
     }
     s.key(KeyCode::Enter);
     assert!(
-        s.text().contains("Add a KPI (a listed one: remove it)"),
+        s.text()
+            .contains("Choose a KPI, then how the goal moves it"),
         "{}",
         s.text()
     );

@@ -17,6 +17,9 @@ use crate::tui::widgets::form::Form;
 use crate::tui::widgets::picker::{LinkKind, LinkPicker, Linked, Picked, link_names, toggle_link};
 use crate::workbook::{JointGoalRecord, Workbook};
 
+/// The title of a joint goal's KPI picker: what choosing one leads to.
+const KPI_PICKER: &str = "Choose a KPI, then how the goal moves it";
+
 /// The small form that asks how the goal moves one KPI.
 #[derive(Debug)]
 struct AimForm {
@@ -146,9 +149,13 @@ impl GoalLinks {
     /// Opens the picker for link field `field` of `form`.
     pub fn pick(&mut self, field: &str, form: &Form, wb: &Workbook) -> Result<()> {
         self.sync(form);
-        if let Some(kind) = LinkKind::of_field(field) {
-            self.over = Over::Picker(Box::new(LinkPicker::open(kind, wb)?));
-        }
+        let picker = match LinkKind::of_field(field) {
+            // A KPI chosen opens its form: a new one's target, a listed one's (or its removal).
+            Some(LinkKind::Kpi) => LinkPicker::open_titled(LinkKind::Kpi, KPI_PICKER, wb)?,
+            Some(kind) => LinkPicker::open(kind, wb)?,
+            None => return Ok(()),
+        };
+        self.over = Over::Picker(Box::new(picker));
         Ok(())
     }
 

@@ -235,6 +235,13 @@ impl LinkPicker {
         Ok(LinkPicker { kind, picker })
     }
 
+    /// A picker of `kind` titled `title`, for a field whose choice leads on (a joint goal's KPI
+    /// opens the form of its direction and target).
+    pub fn open_titled(kind: LinkKind, title: &str, wb: &Workbook) -> anyhow::Result<LinkPicker> {
+        let picker = picker_of(kind, title.to_string(), wb)?;
+        Ok(LinkPicker { kind, picker })
+    }
+
     /// A picker of `kind` for a field linking one record: the chosen record takes the place of
     /// the one linked.
     pub fn open_one(kind: LinkKind, wb: &Workbook) -> anyhow::Result<LinkPicker> {
