@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Table, Widget};
@@ -171,12 +172,16 @@ impl MoneyView {
         if side_by_side {
             let [left, right] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(lists);
-            self.render_investments(left, buf, theme, currency, settings, keymap);
-            self.render_values(right, buf, theme, currency, settings, keymap);
+            let investments = self.investments_list(theme, currency, settings);
+            self.render_money_list(investments, left, buf, theme, keymap);
+            let values = self.values_list(theme, currency, settings);
+            self.render_money_list(values, right, buf, theme, keymap);
         } else if self.focus == MoneyList::Investments {
-            self.render_investments(lists, buf, theme, currency, settings, keymap);
+            let investments = self.investments_list(theme, currency, settings);
+            self.render_money_list(investments, lists, buf, theme, keymap);
         } else {
-            self.render_values(lists, buf, theme, currency, settings, keymap);
+            let values = self.values_list(theme, currency, settings);
+            self.render_money_list(values, lists, buf, theme, keymap);
         }
     }
 
@@ -193,27 +198,13 @@ impl MoneyView {
             .title(Line::styled(format!("{marker}{title}"), theme.title))
     }
 
-    fn render_investments(
+    fn investments_list(
         &self,
-        area: Rect,
-        buf: &mut Buffer,
         theme: &Theme,
         currency: &Currency,
         settings: &Settings,
-        keymap: &Keymap,
-    ) {
-        let title = format!(" Investments ({}) ", self.counts.0);
-        let block = self.list_block(MoneyList::Investments, title, theme);
-        if self.investments.is_empty() {
-            Paragraph::new(Line::styled(
-                keymap.spell(" None yet: ‹roi:add› adds one."),
-                theme.muted,
-            ))
-            .block(block)
-            .render(area, buf);
-            return;
-        }
-        let columns = [
+    ) -> ListParts {
+        let columns = vec![
             Column::new("Date", 0).min(10).max(16),
             Column::new("Item", 1).min(8).grow(),
             Column::new("Amount", 2).min(6).max(24).right(),
@@ -241,32 +232,18 @@ impl MoneyView {
                 ]
             })
             .collect();
-        let inner = block.inner(area).width;
-        let table = columns::table(&columns, rows, inner, theme.header).block(block);
-        self.render_list(table, 0, area, buf, theme);
+        ListParts {
+            list: MoneyList::Investments,
+            index: 0,
+            title: format!(" Investments ({}) ", self.counts.0),
+            empty: " None yet: ‹roi:add› adds one.",
+            columns,
+            rows,
+        }
     }
 
-    fn render_values(
-        &self,
-        area: Rect,
-        buf: &mut Buffer,
-        theme: &Theme,
-        currency: &Currency,
-        settings: &Settings,
-        keymap: &Keymap,
-    ) {
-        let title = format!(" Value log ({}) ", self.counts.1);
-        let block = self.list_block(MoneyList::Values, title, theme);
-        if self.values.is_empty() {
-            Paragraph::new(Line::styled(
-                keymap.spell(" Nothing logged yet: ‹roi:add› logs value created."),
-                theme.muted,
-            ))
-            .block(block)
-            .render(area, buf);
-            return;
-        }
-        let columns = [
+    fn values_list(&self, theme: &Theme, currency: &Currency, settings: &Settings) -> ListParts {
+        let columns = vec![
             Column::new("Date", 0).min(10).max(16),
             Column::new("Kind", 2).min(6).max(16),
             Column::new("Description", 1).min(8).grow(),
@@ -302,9 +279,35 @@ impl MoneyView {
                 ]
             })
             .collect();
+        ListParts {
+            list: MoneyList::Values,
+            index: 1,
+            title: format!(" Value log ({}) ", self.counts.1),
+            empty: " Nothing logged yet: ‹roi:add› logs value created.",
+            columns,
+            rows,
+        }
+    }
+
+    /// One of the money lists in its block: what it says while empty, else its table.
+    fn render_money_list(
+        &self,
+        parts: ListParts,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
+        let block = self.list_block(parts.list, parts.title, theme);
+        if parts.rows.is_empty() {
+            Paragraph::new(Line::styled(keymap.spell(parts.empty), theme.muted))
+                .block(block)
+                .render(area, buf);
+            return;
+        }
         let inner = block.inner(area).width;
-        let table = columns::table(&columns, rows, inner, theme.header).block(block);
-        self.render_list(table, 1, area, buf, theme);
+        let table = columns::table(&parts.columns, parts.rows, inner, theme.header).block(block);
+        self.render_list(table, parts.index, area, buf, theme);
     }
 
     fn render_list(
@@ -357,4 +360,16 @@ fn render_cumulative(over_time: &RoiOverTime, area: Rect, buf: &mut Buffer, them
         .x_axis(Axis::default().bounds([0.0, last.max(1.0)]))
         .y_axis(Axis::default().bounds([low, high.max(low + 1.0)]))
         .render(area, buf);
+}
+
+/// What one money list shows.
+struct ListParts {
+    list: MoneyList,
+    /// Its place among the lists whose selection is kept (`render_list`).
+    index: usize,
+    title: String,
+    /// What it says while empty (key names spelled as bound).
+    empty: &'static str,
+    columns: Vec<Column>,
+    rows: Vec<Vec<(String, Style)>>,
 }
