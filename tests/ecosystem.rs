@@ -427,3 +427,33 @@ fn the_hub_joining_one_offering_in_both_copies_is_one_seat_after_a_merge() {
         .unwrap();
     assert_eq!(seats, 1, "the hub holds one seat, not one per copy");
 }
+
+/// A workbook whose partner ids are far apart (another tool wrote it, or someone crafted it):
+/// one partner of id 10^12, linked to another. The network's index by id asked for a 4 TB table
+/// and the report aborted; it is written, naming the partner's link.
+#[test]
+fn a_partner_id_far_beyond_the_others_is_read_without_a_table_that_long() {
+    let sb = Sandbox::new();
+    let plan = sb.file("far.partnerplan");
+    sb.run([os("demo"), plan.as_os_str()]).expect_code(0);
+    {
+        let conn = rusqlite::Connection::open(&plan).unwrap();
+        conn.execute_batch(
+            "INSERT INTO partners (id, uuid, name, stage, created_at, updated_at)
+             VALUES (1000000000000, '0191f3a0-0000-7000-8000-00000000f4a5', 'Faraway Optics',
+                     'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO partner_links (uuid, from_partner_id, to_partner_id, kind, status,
+                                        created_at, updated_at)
+             SELECT '0191f3a0-0000-7000-8000-00000000f4a6', 1000000000000, min(id),
+                    'co-sells with', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+             FROM partners WHERE stage = 'active';",
+        )
+        .unwrap();
+    }
+    sb.run([os("check"), plan.as_os_str()]).expect_code(0);
+    let report = sb.file("far.md");
+    sb.run([os("report"), plan.as_os_str(), os("-o"), report.as_os_str()])
+        .expect_code(0);
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("Faraway Optics"), "{text}");
+}

@@ -1,6 +1,8 @@
 //! The network of active links among current partners, read in one query per table, and its
 //! figures in names.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 
@@ -26,19 +28,67 @@ pub struct EcosystemNetwork {
     /// Which stored link each neighbour entry stands for: what lets a link's edit patch the
     /// network in place (`Workbook::patch_network`).
     pub order: LinkOrder,
-    /// The network's index of each workbook id (ids are small and dense: AUTOINCREMENT), or
-    /// `u32::MAX` for an id that is not a current partner.
-    index: Vec<u32>,
+    /// The network's index of each workbook id.
+    index: IdIndex,
+}
+
+/// The network's index of each workbook id. Ids are small and dense (AUTOINCREMENT), so a table
+/// by id (`u32::MAX` where an id is not a current partner) beats hashing 600,000 look-ups; a
+/// file whose ids are far apart (another tool's, or a hostile one: one id of 10^12 asked for a
+/// 4 TB table) is hashed instead.
+#[derive(Debug, Clone)]
+enum IdIndex {
+    Dense(Vec<u32>),
+    Sparse(HashMap<i64, u32>),
+}
+
+/// A table by id is made while the largest id is at most this many times the partners, plus
+/// `DENSE_SLACK` (ids left by deleted partners).
+const DENSE_RATIO: usize = 4;
+const DENSE_SLACK: usize = 4_096;
+
+impl Default for IdIndex {
+    fn default() -> IdIndex {
+        IdIndex::Dense(Vec::new())
+    }
+}
+
+impl IdIndex {
+    fn of(ids: &[i64]) -> IdIndex {
+        let top = ids.iter().copied().max().unwrap_or(0);
+        let dense = ids.iter().all(|&id| id >= 0)
+            && usize::try_from(top)
+                .is_ok_and(|top| top <= ids.len().saturating_mul(DENSE_RATIO) + DENSE_SLACK);
+        let places = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &id)| Some((id, u32::try_from(i).ok()?)));
+        if dense {
+            let mut table = vec![u32::MAX; usize::try_from(top).unwrap_or(0) + 1];
+            for (id, i) in places {
+                if let Some(slot) = usize::try_from(id).ok().and_then(|id| table.get_mut(id)) {
+                    *slot = i;
+                }
+            }
+            IdIndex::Dense(table)
+        } else {
+            IdIndex::Sparse(places.collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let found = match self {
+            IdIndex::Dense(table) => *table.get(usize::try_from(id).ok()?)?,
+            IdIndex::Sparse(map) => *map.get(&id)?,
+        };
+        (found != u32::MAX).then_some(found as usize)
+    }
 }
 
 impl EcosystemNetwork {
     /// The network's index of workbook partner `id`, when it is a current partner.
     pub fn at(&self, id: i64) -> Option<usize> {
-        usize::try_from(id)
-            .ok()
-            .and_then(|id| self.index.get(id).copied())
-            .filter(|i| *i != u32::MAX)
-            .map(|i| i as usize)
+        self.index.get(id)
     }
 
     /// The figures in names, keeping the `top` most linked partners and brokers.
@@ -100,14 +150,7 @@ impl Workbook {
             names.push(row.get_ref(1)?.as_str()?);
             active.push(row.get::<_, bool>(2)?);
         }
-        // Ids are small and dense (AUTOINCREMENT): a table by id beats hashing 600,000 look-ups.
-        let top = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
-        let mut index = vec![u32::MAX; top + 1];
-        for (i, id) in ids.iter().enumerate() {
-            if let (Ok(at), Ok(i)) = (usize::try_from(*id), u32::try_from(i)) {
-                index[at] = i;
-            }
-        }
+        let index = IdIndex::of(&ids);
         let mut net = EcosystemNetwork {
             network: Network::new(ids.len()),
             order: LinkOrder::new(if patchable { ids.len() } else { 0 }),
@@ -195,6 +238,26 @@ mod tests {
             let plan = plan.join("; ");
             assert!(plan.contains("COVERING INDEX"), "{sql}: {plan}");
             assert!(!plan.contains("TEMP B-TREE"), "{sql} sorts: {plan}");
+        }
+    }
+
+    /// Another tool's ids, or a hostile file's, may be far apart: the index by id is hashed
+    /// then, instead of a table as long as the largest id (10^12 asked for 4 TB and aborted).
+    #[test]
+    fn ids_far_apart_are_found_without_a_table_as_long_as_the_largest() {
+        let dense = IdIndex::of(&[3, 1, 2, 7]);
+        assert!(matches!(dense, IdIndex::Dense(_)));
+        let far = [5, 1_000_000_000_000, -4, i64::MAX];
+        let sparse = IdIndex::of(&far);
+        assert!(matches!(sparse, IdIndex::Sparse(_)));
+        for index in [&dense, &sparse] {
+            assert_eq!(index.get(6), None);
+            assert_eq!(index.get(i64::MIN), None);
+        }
+        assert_eq!(dense.get(7), Some(3));
+        assert_eq!(dense.get(1), Some(1));
+        for (at, id) in far.iter().enumerate() {
+            assert_eq!(sparse.get(*id), Some(at), "{id}");
         }
     }
 }
