@@ -329,8 +329,13 @@ impl Workbook {
     /// at most.
     pub fn prepare_searches(&self, risks: bool, budget: Duration) -> Result<bool> {
         let file = (!self.read_only).then_some(self.path.as_path());
-        if risks && !self.risk_search.build_slice(&self.conn, budget, file)? {
-            return Ok(false);
+        // A risks' reading begun on the Risks tab is taken when done wherever the app is, or it
+        // would be waited for by nobody.
+        if risks || self.risk_search.reading() {
+            let whole = self.risk_search.build_slice(&self.conn, budget, file)?;
+            if risks && !whole {
+                return Ok(false);
+            }
         }
         Ok(self.search.build_slice(&self.conn, budget, file)?)
     }
@@ -586,5 +591,32 @@ mod tests {
             index.matches(&conn, "partner 2999").unwrap().ids(),
             vec![2999]
         );
+    }
+
+    /// A risks' index read on its thread, begun on the Risks tab, is taken by the idle passes of
+    /// any tab once it is done: nothing is left waiting for a tab the user may not come back to.
+    #[test]
+    fn a_risks_reading_begun_on_their_tab_is_taken_on_any_tab() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("plan.partnerplan");
+        crate::workbook::generate_workbook(&path, 50, 1).unwrap();
+        crate::workbook::generate_risks(&path, 3_000, 1).unwrap();
+        let wb = Workbook::open(&path, crate::workbook::OpenOptions::default()).unwrap();
+        wb.risk_search.set_in_background(Some(true));
+        assert!(!wb.prepare_searches(true, Duration::ZERO).unwrap());
+        assert!(
+            wb.filter_index_reading(),
+            "the risks' reading was not begun"
+        );
+        let mut passes = 0;
+        while wb.filter_index_reading() {
+            passes += 1;
+            assert!(passes < 10_000, "the risks' reading was never taken");
+            std::thread::sleep(Duration::from_millis(1));
+            // Another tab's passes: the risks' index is not theirs to read.
+            wb.prepare_searches(false, Duration::ZERO).unwrap();
+        }
+        assert!(wb.risk_search.ask(&wb.conn, "").unwrap());
+        assert!(wb.prepare_searches(true, Duration::ZERO).unwrap());
     }
 }
