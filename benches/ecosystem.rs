@@ -14,7 +14,8 @@
 //! once when asked for.
 //!
 //! Run: `cargo bench --bench ecosystem` (optionally `-- 20000 60000` for other partner and link
-//! counts). `PARTNERPLAN_BENCH_DIR=/dev/shm` puts the file on a memory file system.
+//! counts, and `--file PATH` to keep the generated workbook there and use it next time).
+//! `PARTNERPLAN_BENCH_DIR=/dev/shm` puts the file on a memory file system.
 
 mod common;
 
@@ -30,19 +31,31 @@ use partnerplan::workbook::{
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
-    let mut numbers = std::env::args().skip(1).filter_map(|a| a.parse().ok());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--file PATH`: the workbook to use, generated there first when missing and kept (a
+    // million partners take minutes to generate).
+    let kept = args
+        .iter()
+        .position(|a| a == "--file")
+        .and_then(|at| args.get(at + 1))
+        .map(std::path::PathBuf::from);
+    let mut numbers = args.iter().filter_map(|a| a.parse().ok());
     let partners: usize = numbers.next().unwrap_or(100_000);
     let links: usize = numbers.next().unwrap_or(300_000);
     let dir = bench_dir();
-    let path = dir.path().join("bench.partnerplan");
-    let started = Instant::now();
-    generate_workbook(&path, partners, 42).expect("generating the workbook");
-    let made = generate_links(&path, links, 42).expect("generating links");
-    common::established(&path);
-    println!(
-        "generated {partners} partners and {made} links in {:.0} ms",
-        ms(started.elapsed())
-    );
+    let path = kept.unwrap_or_else(|| dir.path().join("bench.partnerplan"));
+    if path.exists() {
+        println!("using {} as it is", path.display());
+    } else {
+        let started = Instant::now();
+        generate_workbook(&path, partners, 42).expect("generating the workbook");
+        let made = generate_links(&path, links, 42).expect("generating links");
+        common::established(&path);
+        println!(
+            "generated {partners} partners and {made} links in {:.0} ms",
+            ms(started.elapsed())
+        );
+    }
 
     let generating = peak_memory_kib();
     // The generator's own peak is not the app's: start counting afresh (Linux: "5" resets the

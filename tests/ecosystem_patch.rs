@@ -1,6 +1,6 @@
 //! A link's edit patches the network read before it (`Workbook::patch_network`), and the patch
 //! must equal a fresh read element by element: the same neighbours in the same order for every
-//! partner (which partners a large map shows depends on it), the same link order, the same
+//! partner (which partners a large map shows depends on it), the same ends of each link, the same
 //! multilaterality counts, the same layout and figures. On a generated workbook of 200 partners
 //! (some exited or declined) and 600 links (active, planned and ended), through seeded random
 //! adds, edits (status, kind, ends), deletes, undos and redos, patched one at a time and a few
@@ -40,17 +40,14 @@ fn assert_same(patched: &EcosystemNetwork, fresh: &EcosystemNetwork, step: &str)
     assert_eq!(patched.ids, fresh.ids, "{step}: partners");
     for p in 0..fresh.network.partners() {
         assert_eq!(
-            patched.network.neighbours(p),
-            fresh.network.neighbours(p),
+            patched.network.neighbours(p).collect::<Vec<_>>(),
+            fresh.network.neighbours(p).collect::<Vec<_>>(),
             "{step}: the neighbours of partner {p} (id {})",
             fresh.ids[p]
         );
     }
+    // The whole network: every entry's end (from or to) too, which the next patch places by.
     assert_eq!(patched.network, fresh.network, "{step}: the network");
-    assert_eq!(
-        patched.order, fresh.order,
-        "{step}: which link each entry is"
-    );
     assert_eq!(
         patched.active_links, fresh.active_links,
         "{step}: active links"

@@ -4,63 +4,153 @@
 
 /// Partners as `0..partners` and their links with each other, both ways (a link's direction
 /// does not change who is connected to whom).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Kept in compressed rows, as a million partners with three million links need: every
+/// partner's entries in one list (`entries[starts[p]..starts[p + 1]]`, 4 bytes an entry), not a
+/// list of its own per partner (24 bytes a partner before its first entry, and room to grow).
+/// An entry is the other partner, with `FROM_END` set where this partner is the link's from
+/// end: what lets a patch put a new link where a fresh read lists it (`network_patch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Network {
-    neighbours: Vec<Vec<usize>>,
+    starts: Vec<usize>,
+    entries: Vec<u32>,
+}
+
+/// The bit of an entry that says its partner is the link's from end.
+pub(super) const FROM_END: u32 = 1 << 31;
+/// The most partners a network holds: an entry keeps the other's index below `FROM_END`.
+pub const MAX_PARTNERS: usize = FROM_END as usize;
+
+impl Default for Network {
+    fn default() -> Network {
+        Network::new(0)
+    }
+}
+
+/// The partners one partner is linked with, one per link, in the order linked.
+#[derive(Debug, Clone)]
+pub struct Neighbours<'a> {
+    entries: std::slice::Iter<'a, u32>,
+}
+
+impl Iterator for Neighbours<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        self.entries.next().map(|&e| other(e))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Neighbours<'_> {}
+
+/// The partner an entry names.
+pub(super) fn other(entry: u32) -> usize {
+    (entry & !FROM_END) as usize
 }
 
 impl Network {
     pub fn new(partners: usize) -> Network {
         Network {
-            neighbours: vec![Vec::new(); partners],
+            starts: vec![0; partners.min(MAX_PARTNERS) + 1],
+            entries: Vec::new(),
         }
     }
 
-    /// Adds a link; a link of a partner with itself, or to a partner outside, is ignored.
-    /// Whether it was added.
+    /// A network of `partners` with `links` (from, to), each partner's neighbours in the order
+    /// the links come. A loop, or a link to a partner outside, is left out (see `can_link`).
+    /// Two passes over the links, no list per partner: how a large network is read.
+    pub fn with_links(partners: usize, links: &[(u32, u32)]) -> Network {
+        let mut net = Network::new(partners);
+        let inside = |&&(a, b): &&(u32, u32)| net.can_link(a as usize, b as usize);
+        let mut counts = vec![0usize; net.partners() + 1];
+        for &(a, b) in links.iter().filter(inside) {
+            counts[a as usize + 1] += 1;
+            counts[b as usize + 1] += 1;
+        }
+        for p in 1..counts.len() {
+            counts[p] += counts[p - 1];
+        }
+        let mut entries = vec![0u32; counts.last().copied().unwrap_or(0)];
+        let mut next = counts.clone();
+        for &(a, b) in links.iter().filter(inside) {
+            entries[next[a as usize]] = b | FROM_END;
+            next[a as usize] += 1;
+            entries[next[b as usize]] = a;
+            next[b as usize] += 1;
+        }
+        net.starts = counts;
+        net.entries = entries;
+        net
+    }
+
+    /// Adds a link at the end of both partners' lists; a link of a partner with itself, or to a
+    /// partner outside, is ignored. Whether it was added. Moves every later entry: for a few
+    /// links (`with_links` reads many).
     pub fn link(&mut self, a: usize, b: usize) -> bool {
         if !self.can_link(a, b) {
             return false;
         }
-        self.neighbours[a].push(b);
-        self.neighbours[b].push(a);
+        for (partner, entry) in [(a, b as u32 | FROM_END), (b, a as u32)] {
+            let end = self.starts[partner + 1];
+            self.entries.insert(end, entry);
+            for start in &mut self.starts[partner + 1..] {
+                *start += 1;
+            }
+        }
         true
     }
 
-    /// Puts `other` at place `at` of `partner`'s list: one end of a link, the other end being
-    /// put by a second call (see `network_patch`, which keeps both ends in step).
-    pub(super) fn insert_neighbour(&mut self, partner: usize, at: usize, other: usize) {
-        if let Some(list) = self.neighbours.get_mut(partner) {
-            list.insert(at.min(list.len()), other);
-        }
-    }
-
-    /// Takes place `at` out of `partner`'s list (one end of a link, see `insert_neighbour`).
-    pub(super) fn remove_neighbour(&mut self, partner: usize, at: usize) {
-        if let Some(list) = self.neighbours.get_mut(partner)
-            && at < list.len()
-        {
-            list.remove(at);
-        }
-    }
-
     /// Whether a link between `a` and `b` is one `link` would add (not a loop, both inside).
-    pub(super) fn can_link(&self, a: usize, b: usize) -> bool {
-        a != b && a < self.neighbours.len() && b < self.neighbours.len()
+    pub fn can_link(&self, a: usize, b: usize) -> bool {
+        a != b && a < self.partners() && b < self.partners()
+    }
+
+    /// Partner `partner`'s entries (see `FROM_END`).
+    pub(super) fn entries_of(&self, partner: usize) -> &[u32] {
+        match (self.starts.get(partner), self.starts.get(partner + 1)) {
+            (Some(&from), Some(&to)) => &self.entries[from..to],
+            _ => &[],
+        }
+    }
+
+    /// Puts `entries` in place of `partner`'s, moving the later partners' once.
+    pub(super) fn replace_entries(&mut self, partner: usize, entries: Vec<u32>) {
+        let (Some(&from), Some(&to)) = (self.starts.get(partner), self.starts.get(partner + 1))
+        else {
+            return;
+        };
+        let (was, now) = (to - from, entries.len());
+        self.entries.splice(from..to, entries);
+        if now != was {
+            for start in &mut self.starts[partner + 1..] {
+                *start = *start + now - was;
+            }
+        }
     }
 
     pub fn partners(&self) -> usize {
-        self.neighbours.len()
+        self.starts.len() - 1
     }
 
     /// Links per partner (a pair linked twice counts twice: two kinds of work together).
     pub fn links_of(&self, partner: usize) -> usize {
-        self.neighbours.get(partner).map_or(0, Vec::len)
+        self.entries_of(partner).len()
+    }
+
+    /// All links' ends: twice the links.
+    pub fn ends(&self) -> usize {
+        self.entries.len()
     }
 
     /// The partners `partner` is linked with (one entry per link), in the order linked.
-    pub fn neighbours(&self, partner: usize) -> &[usize] {
-        self.neighbours.get(partner).map_or(&[], Vec::as_slice)
+    pub fn neighbours(&self, partner: usize) -> Neighbours<'_> {
+        Neighbours {
+            entries: self.entries_of(partner).iter(),
+        }
     }
 
     /// The `top` partners with most links (only those with a link), most first; `tie` orders
@@ -89,7 +179,7 @@ impl Network {
     /// Partners with no link to another partner: they work with the hub alone.
     pub fn isolated(&self) -> Vec<usize> {
         (0..self.partners())
-            .filter(|&p| self.neighbours[p].is_empty())
+            .filter(|&p| self.links_of(p) == 0)
             .collect()
     }
 
@@ -99,7 +189,7 @@ impl Network {
         let mut seen = vec![false; self.partners()];
         let mut clusters = Vec::new();
         for start in 0..self.partners() {
-            if seen[start] || self.neighbours[start].is_empty() {
+            if seen[start] || self.links_of(start) == 0 {
                 continue;
             }
             let mut cluster = vec![start];
@@ -108,7 +198,7 @@ impl Network {
             while next < cluster.len() {
                 let at = cluster[next];
                 next += 1;
-                for &n in &self.neighbours[at] {
+                for n in self.neighbours(at) {
                     if !seen[n] {
                         seen[n] = true;
                         cluster.push(n);
@@ -127,46 +217,49 @@ impl Network {
     /// (articulation points), without recursion; `cut_off_by` names who for one broker.
     pub fn brokers(&self) -> Vec<Broker> {
         // Only partners with a link can be brokers or be cut off: the pass keeps its figures for
-        // them alone (`slot` finds a partner's place), not for every partner of a large plan.
-        let linked: Vec<usize> = (0..self.partners())
-            .filter(|&p| !self.neighbours[p].is_empty())
+        // them alone (`slot` finds a partner's place), 4 bytes each, not for every partner of
+        // a large plan.
+        const NONE: u32 = u32::MAX;
+        let linked: Vec<u32> = (0..self.partners())
+            .filter(|&p| self.links_of(p) > 0)
+            .map(|p| p as u32)
             .collect();
-        let mut slot = vec![u32::MAX; self.partners()];
+        let mut slot = vec![NONE; self.partners()];
         for (at, &p) in linked.iter().enumerate() {
-            slot[p] = u32::try_from(at).unwrap_or(u32::MAX);
+            slot[p as usize] = at as u32;
         }
-        let slot_of = |p: usize| slot[p] as usize;
         let n = linked.len();
-        let mut order = vec![usize::MAX; n];
-        let mut low = vec![0usize; n];
-        let mut parent = vec![usize::MAX; n];
-        let mut subtree = vec![0usize; n];
-        // Per partner: the sizes of the groups below it that cannot reach above it.
-        let mut pieces: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut counter = 0;
+        let mut order = vec![NONE; n];
+        let mut low = vec![0u32; n];
+        let mut parent = vec![NONE; n];
+        let mut subtree = vec![0u32; n];
+        // Per partner, the groups below it that cannot reach above it: how many, how many
+        // partners in all, and the largest.
+        let mut pieces = vec![Pieces::default(); n];
+        let mut counter = 0u32;
         let mut brokers = Vec::new();
         for root in 0..n {
-            if order[root] != usize::MAX {
+            if order[root] != NONE {
                 continue;
             }
             let first = counter;
             let mut members = Vec::new();
-            // (partner, next neighbour index): an explicit stack instead of recursion.
+            // (partner, next entry): an explicit stack instead of recursion.
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             order[root] = counter;
             low[root] = counter;
             counter += 1;
             while let Some(&mut (at, ref mut next)) = stack.last_mut() {
-                if let Some(&n) = self.neighbours[linked[at]].get(*next) {
-                    let n = slot_of(n);
+                if let Some(&entry) = self.entries_of(linked[at] as usize).get(*next) {
+                    let n = slot[other(entry)] as usize;
                     *next += 1;
-                    if order[n] == usize::MAX {
-                        parent[n] = at;
+                    if order[n] == NONE {
+                        parent[n] = at as u32;
                         order[n] = counter;
                         low[n] = counter;
                         counter += 1;
                         stack.push((n, 0));
-                    } else if n != parent[at] {
+                    } else if n as u32 != parent[at] {
                         low[at] = low[at].min(order[n]);
                     }
                     continue;
@@ -175,27 +268,30 @@ impl Network {
                 members.push(at);
                 subtree[at] += 1;
                 let up = parent[at];
-                if up != usize::MAX {
+                if up != NONE {
+                    let up = up as usize;
                     low[up] = low[up].min(low[at]);
                     subtree[up] += subtree[at];
                     if low[at] >= order[up] {
-                        pieces[up].push(subtree[at]);
+                        pieces[up].add(subtree[at]);
                     }
                 }
             }
-            let cluster = counter - first;
+            let cluster = (counter - first) as usize;
             for &p in &members {
-                let below: usize = pieces[p].iter().sum();
-                let mut parts = pieces[p].clone();
+                let below = pieces[p];
+                let mut parts = below.count as usize;
+                let mut largest = below.largest as usize;
                 if p != root {
-                    parts.push(cluster - 1 - below);
+                    let above = cluster - 1 - below.partners as usize;
+                    parts += 1;
+                    largest = largest.max(above);
                 }
-                if parts.len() < 2 {
+                if parts < 2 {
                     continue;
                 }
-                let largest = parts.iter().copied().max().unwrap_or(0);
                 brokers.push(Broker {
-                    partner: linked[p],
+                    partner: linked[p] as usize,
                     cut_off: cluster - 1 - largest,
                 });
             }
@@ -207,13 +303,13 @@ impl Network {
     /// Who would lose their way to the rest if `broker` left: the groups its neighbours fall
     /// into without it, all but the largest, largest first.
     pub fn cut_off_by(&self, broker: usize) -> Vec<Vec<usize>> {
-        let Some(start) = self.neighbours.get(broker) else {
+        if broker >= self.partners() {
             return Vec::new();
-        };
+        }
         let mut seen = vec![false; self.partners()];
         seen[broker] = true;
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &first in start {
+        for first in self.neighbours(broker) {
             if seen[first] {
                 continue;
             }
@@ -223,7 +319,7 @@ impl Network {
             while next < group.len() {
                 let at = group[next];
                 next += 1;
-                for &n in &self.neighbours[at] {
+                for n in self.neighbours(at) {
                     if !seen[n] {
                         seen[n] = true;
                         group.push(n);
@@ -238,6 +334,22 @@ impl Network {
             groups.remove(0);
         }
         groups
+    }
+}
+
+/// The groups below a partner in the depth-first pass that cannot reach above it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pieces {
+    count: u32,
+    partners: u32,
+    largest: u32,
+}
+
+impl Pieces {
+    fn add(&mut self, size: u32) {
+        self.count += 1;
+        self.partners += size;
+        self.largest = self.largest.max(size);
     }
 }
 
@@ -281,11 +393,22 @@ mod tests {
     use super::*;
 
     fn network(partners: usize, links: &[(usize, usize)]) -> Network {
-        let mut net = Network::new(partners);
-        for &(a, b) in links {
-            net.link(a, b);
-        }
-        net
+        let links: Vec<(u32, u32)> = links.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
+        Network::with_links(partners, &links)
+    }
+
+    #[test]
+    fn links_added_one_by_one_give_what_reading_them_all_gives() {
+        let links = [(2, 0), (0, 1), (3, 3), (1, 2), (0, 9), (2, 0)];
+        let mut one_by_one = Network::new(4);
+        let added: Vec<bool> = links.iter().map(|&(a, b)| one_by_one.link(a, b)).collect();
+        assert_eq!(added, [true, true, false, true, false, true]);
+        let read = network(4, &links);
+        assert_eq!(one_by_one, read);
+        assert_eq!(read.neighbours(0).collect::<Vec<_>>(), [2, 1, 2]);
+        assert_eq!(read.entries_of(0), [2, 1 | FROM_END, 2]);
+        assert_eq!(read.ends(), 8);
+        assert_eq!(read.links_of(3), 0);
     }
 
     #[test]
@@ -293,8 +416,8 @@ mod tests {
         let net = network(5, &[(0, 1), (0, 2), (0, 3), (0, 4)]);
         assert_eq!(net.links_of(0), 4);
         assert_eq!(net.links_of(3), 1);
-        assert_eq!(net.neighbours(3), &[0]);
-        assert!(net.neighbours(9).is_empty());
+        assert_eq!(net.neighbours(3).collect::<Vec<_>>(), [0]);
+        assert_eq!(net.neighbours(9).len(), 0);
         assert_eq!(net.clusters(), vec![vec![0, 1, 2, 3, 4]]);
         let brokers = net.brokers();
         assert_eq!(brokers.len(), 1);

@@ -236,17 +236,14 @@ mod tests {
     use super::*;
 
     fn network(partners: usize, links: &[(usize, usize)]) -> Network {
-        let mut net = Network::new(partners);
-        for &(a, b) in links {
-            net.link(a, b);
-        }
-        net
+        let links: Vec<(u32, u32)> = links.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
+        Network::with_links(partners, &links)
     }
 
     /// A generated network: `clusters` chains of `size` partners with a chord each, then
     /// isolated partners; links by a fixed arithmetic walk, no randomness.
     fn generated(partners: usize, links: usize) -> Network {
-        let mut net = Network::new(partners);
+        let mut pairs = Vec::with_capacity(links);
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..links {
             state = state
@@ -255,9 +252,9 @@ mod tests {
             let a = (state >> 33) as usize % partners;
             // Mostly near neighbours, so clusters of many sizes form.
             let b = (a + 1 + (state >> 13) as usize % 7) % partners;
-            net.link(a, b);
+            pairs.push((a as u32, b as u32));
         }
-        net
+        Network::with_links(partners, &pairs)
     }
 
     fn inside(p: Point) -> bool {

@@ -3,109 +3,73 @@
 //! A fresh read adds the links by (from partner id, to partner id, link id), so each partner's
 //! neighbours come in that order. Which neighbours a large map shows (the first ones a walk
 //! from the selected partner meets) depends on it, so a patched network must list them exactly
-//! as a fresh read would: each new link goes where that order puts it in both partners' lists.
+//! as a fresh read would. A patch works a pair of partners at a time: every link between the
+//! two is taken out and the links between them now are put back, each where that order puts
+//! it in both partners' lists (an entry's `FROM_END` bit says which end its partner is, so the
+//! key of every other entry is known without the workbook).
 
-use std::cmp::Ordering;
+use super::network::{FROM_END, Network, other};
 
-use super::network::Network;
-
-/// Which stored link each of a network's neighbour entries stands for: `+id` where the partner
-/// is the link's from end, `-id` where it is its to end (stored ids are positive).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LinkOrder {
-    ends: Vec<Vec<i64>>,
+/// How a pair's links changed: how many were there, how many are now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relinked {
+    pub removed: usize,
+    pub added: usize,
 }
 
-/// A stored link between network partners `from` and `to`, with its id in the workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PlacedLink {
-    pub from: usize,
-    pub to: usize,
-    pub id: i64,
-}
-
-impl LinkOrder {
-    pub fn new(partners: usize) -> LinkOrder {
-        LinkOrder {
-            ends: vec![Vec::new(); partners],
+impl Network {
+    /// Makes the links between partners `a` and `b` those of `now` (each `(from, to)`, both
+    /// ends `a` and `b` either way round, in a fresh read's order), every other link staying
+    /// where it is; `ids[i]` is the workbook id of partner `i`. Each partner's list is moved
+    /// once.
+    pub fn relink_pair(
+        &mut self,
+        a: usize,
+        b: usize,
+        now: &[(usize, usize)],
+        ids: &[i64],
+    ) -> Relinked {
+        if !self.can_link(a, b) {
+            return Relinked::default();
         }
-    }
-
-    /// Adds `link` to `network` at the end of both partners' lists, as a fresh read does (which
-    /// reads the links in order); whether it was added (a loop, or a partner outside, is not).
-    pub fn push(&mut self, network: &mut Network, link: PlacedLink) -> bool {
-        if !network.can_link(link.from, link.to) || self.ends.len() != network.partners() {
-            return false;
-        }
-        network.link(link.from, link.to);
-        self.ends[link.from].push(link.id);
-        self.ends[link.to].push(-link.id);
-        true
-    }
-
-    /// Adds `link` to `network` where a fresh read would list it; `ids[i]` is the workbook id
-    /// of network partner `i`. Whether it was added.
-    pub fn insert(&mut self, network: &mut Network, link: PlacedLink, ids: &[i64]) -> bool {
-        let (Some(&from_id), Some(&to_id)) = (ids.get(link.from), ids.get(link.to)) else {
-            return false;
-        };
-        if !network.can_link(link.from, link.to) || self.ends.len() != network.partners() {
-            return false;
-        }
-        let key = (from_id, to_id, link.id);
-        for (partner, other, end) in [
-            (link.from, link.to, link.id),
-            (link.to, link.from, -link.id),
-        ] {
-            let at = self.place(network, partner, ids, key);
-            network.insert_neighbour(partner, at, other);
-            self.ends[partner].insert(at, end);
-        }
-        true
-    }
-
-    /// Takes link `id` between `from` and `to` out of `network`; whether it was there.
-    pub fn remove(&mut self, network: &mut Network, from: usize, to: usize, id: i64) -> bool {
-        let find = |ends: &Vec<Vec<i64>>, partner: usize, end: i64| {
-            ends.get(partner)?.iter().position(|&e| e == end)
-        };
-        let (Some(at_from), Some(at_to)) = (find(&self.ends, from, id), find(&self.ends, to, -id))
-        else {
-            return false;
-        };
-        for (partner, at) in [(from, at_from), (to, at_to)] {
-            network.remove_neighbour(partner, at);
-            self.ends[partner].remove(at);
-        }
-        true
-    }
-
-    /// Where `key` goes among `partner`'s links, which are in key order.
-    fn place(&self, network: &Network, partner: usize, ids: &[i64], key: (i64, i64, i64)) -> usize {
-        let own = ids.get(partner).copied().unwrap_or(0);
-        let neighbours = network.neighbours(partner);
-        let ends = &self.ends[partner];
-        // partition_point over indexes: entries whose key sorts before `key` come first.
-        let (mut low, mut high) = (0, ends.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            let other = neighbours
-                .get(mid)
-                .and_then(|&n| ids.get(n))
-                .copied()
-                .unwrap_or(0);
-            let end = ends[mid];
-            let entry = if end > 0 {
-                (own, other, end)
-            } else {
-                (other, own, -end)
+        let id = |p: usize| ids.get(p).copied().unwrap_or(0);
+        let ours = |&&(from, to): &&(usize, usize)| (from, to) == (a, b) || (from, to) == (b, a);
+        let mut relinked = Relinked::default();
+        for (partner, pair) in [(a, b), (b, a)] {
+            let own = id(partner);
+            // Where an entry sorts among the partner's links: its link's (from id, to id).
+            let key = |entry: u32| {
+                let theirs = id(other(entry));
+                if entry & FROM_END != 0 {
+                    (own, theirs)
+                } else {
+                    (theirs, own)
+                }
             };
-            match entry.cmp(&key) {
-                Ordering::Less => low = mid + 1,
-                _ => high = mid,
+            let mut list: Vec<u32> = self
+                .entries_of(partner)
+                .iter()
+                .copied()
+                .filter(|&e| other(e) != pair)
+                .collect();
+            relinked.removed = self.links_of(partner) - list.len();
+            relinked.added = 0;
+            for &(from, to) in now.iter().filter(ours) {
+                let entry = if partner == from {
+                    pair as u32 | FROM_END
+                } else {
+                    pair as u32
+                };
+                let wanted = (id(from), id(to));
+                // After the links that sort before it or with it: those of the pair put back
+                // already have lower link ids, as `now` comes in order.
+                let at = list.partition_point(|&e| key(e) <= wanted);
+                list.insert(at, entry);
+                relinked.added += 1;
             }
+            self.replace_entries(partner, list);
         }
-        low
+        relinked
     }
 }
 
@@ -114,75 +78,127 @@ mod tests {
     use super::*;
 
     /// A network read fresh: `links` (from, to, id) sorted by (from id, to id, id).
-    fn fresh(ids: &[i64], links: &[(usize, usize, i64)]) -> (Network, LinkOrder) {
+    fn fresh(ids: &[i64], links: &[(usize, usize, i64)]) -> Network {
         let mut sorted = links.to_vec();
         sorted.sort_by_key(|&(f, t, id)| (ids[f], ids[t], id));
-        let mut network = Network::new(ids.len());
-        let mut order = LinkOrder::new(ids.len());
-        for (from, to, id) in sorted {
-            order.push(&mut network, PlacedLink { from, to, id });
-        }
-        (network, order)
+        let pairs: Vec<(u32, u32)> = sorted
+            .iter()
+            .map(|&(f, t, _)| (f as u32, t as u32))
+            .collect();
+        Network::with_links(ids.len(), &pairs)
+    }
+
+    /// The links between `a` and `b` among `links`, in a fresh read's order.
+    fn between(
+        ids: &[i64],
+        links: &[(usize, usize, i64)],
+        a: usize,
+        b: usize,
+    ) -> Vec<(usize, usize)> {
+        let mut pair: Vec<(usize, usize, i64)> = links
+            .iter()
+            .copied()
+            .filter(|&(f, t, _)| (f, t) == (a, b) || (f, t) == (b, a))
+            .collect();
+        pair.sort_by_key(|&(f, t, id)| (ids[f], ids[t], id));
+        pair.into_iter().map(|(f, t, _)| (f, t)).collect()
     }
 
     #[test]
-    fn a_link_inserted_goes_where_a_fresh_read_lists_it_at_both_ends() {
+    fn a_link_put_in_goes_where_a_fresh_read_lists_it_at_both_ends() {
         // Network partner i has workbook id ids[i]: not in id order, as a read by stage and
         // name gives them.
         let ids = [30, 10, 20, 40];
         let before = [(1, 0, 1), (0, 3, 2), (2, 0, 3), (0, 2, 4)];
-        let (mut network, mut order) = fresh(&ids, &before);
-        let link = PlacedLink {
-            from: 0,
-            to: 1,
-            id: 9,
-        };
-        assert!(order.insert(&mut network, link, &ids));
+        let mut network = fresh(&ids, &before);
         let mut after = before.to_vec();
         after.push((0, 1, 9));
-        let (want_network, want_order) = fresh(&ids, &after);
-        assert_eq!(network, want_network);
-        assert_eq!(order, want_order);
+        let done = network.relink_pair(0, 1, &between(&ids, &after, 0, 1), &ids);
+        assert_eq!(
+            done,
+            Relinked {
+                removed: 1,
+                added: 2
+            }
+        );
+        assert_eq!(network, fresh(&ids, &after));
         assert_ne!(
             network.neighbours(0).last(),
-            Some(&1),
+            Some(1),
             "appended instead of placed: {:?}",
-            network.neighbours(0)
+            network.neighbours(0).collect::<Vec<_>>()
         );
     }
 
     #[test]
-    fn a_link_removed_leaves_what_a_fresh_read_of_the_rest_gives() {
+    fn a_link_taken_out_leaves_what_a_fresh_read_of_the_rest_gives() {
         let ids = [5, 3, 8];
         let links = [(0, 1, 1), (1, 2, 2), (0, 1, 3), (2, 0, 4)];
-        let (mut network, mut order) = fresh(&ids, &links);
-        assert!(order.remove(&mut network, 0, 1, 3));
-        assert!(!order.remove(&mut network, 0, 1, 3), "already gone");
-        assert!(
-            !order.remove(&mut network, 1, 0, 1),
-            "the ends the wrong way"
+        let mut network = fresh(&ids, &links);
+        let rest = [(0, 1, 1), (1, 2, 2), (2, 0, 4)];
+        let done = network.relink_pair(1, 0, &between(&ids, &rest, 0, 1), &ids);
+        assert_eq!(
+            done,
+            Relinked {
+                removed: 2,
+                added: 1
+            }
         );
-        let (want_network, want_order) = fresh(&ids, &[(0, 1, 1), (1, 2, 2), (2, 0, 4)]);
-        assert_eq!(network, want_network);
-        assert_eq!(order, want_order);
+        assert_eq!(network, fresh(&ids, &rest));
+        let again = network.relink_pair(0, 1, &between(&ids, &rest, 0, 1), &ids);
+        assert_eq!(
+            again,
+            Relinked {
+                removed: 1,
+                added: 1
+            },
+            "nothing changes"
+        );
+        assert_eq!(network, fresh(&ids, &rest));
     }
 
     #[test]
-    fn loops_and_partners_outside_are_left_out_as_a_fresh_read_leaves_them() {
+    fn every_change_of_a_pair_in_a_larger_network_matches_a_fresh_read() {
+        // Ids out of order, links both ways between pairs, several links a pair.
+        let ids: Vec<i64> = (0..12).map(|i| (i * 7 + 5) % 13 + 1).collect();
+        let mut links: Vec<(usize, usize, i64)> = Vec::new();
+        let mut next_id = 1;
+        for a in 0..12 {
+            for step in [1, 3, 5] {
+                let b = (a * step + 2) % 12;
+                links.push((a, b, next_id));
+                next_id += 1;
+            }
+        }
+        let mut network = fresh(&ids, &links);
+        for round in 0..40 {
+            let (a, b) = (round % 12, (round * 5 + 1) % 12);
+            if round % 3 == 0 {
+                links.retain(|&(f, t, _)| !((f, t) == (a, b) || (f, t) == (b, a)));
+            } else if round % 3 == 1 {
+                links.push((a, b, next_id));
+            } else {
+                links.push((b, a, next_id));
+            }
+            next_id += 1;
+            network.relink_pair(a, b, &between(&ids, &links, a, b), &ids);
+            assert_eq!(network, fresh(&ids, &links), "round {round}: {a}–{b}");
+        }
+    }
+
+    #[test]
+    fn loops_and_partners_outside_change_nothing() {
         let ids = [1, 2];
-        let (mut network, mut order) = fresh(&ids, &[]);
-        let looped = PlacedLink {
-            from: 1,
-            to: 1,
-            id: 1,
-        };
-        let outside = PlacedLink {
-            from: 0,
-            to: 7,
-            id: 2,
-        };
-        assert!(!order.insert(&mut network, looped, &ids));
-        assert!(!order.push(&mut network, outside));
-        assert_eq!(network.links_of(0) + network.links_of(1), 0);
+        let mut network = fresh(&ids, &[(0, 1, 1)]);
+        let was = network.clone();
+        assert_eq!(
+            network.relink_pair(1, 1, &[(1, 1)], &ids),
+            Relinked::default()
+        );
+        assert_eq!(
+            network.relink_pair(0, 7, &[(0, 7)], &ids),
+            Relinked::default()
+        );
+        assert_eq!(network, was);
     }
 }

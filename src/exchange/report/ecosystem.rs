@@ -109,7 +109,7 @@ impl ReportEcosystem {
 
     /// Reads the network, lays it out and gathers the offerings; `organisation` names the hub.
     pub fn read(wb: &Workbook, organisation: &str) -> Result<ReportEcosystem> {
-        let network = wb.network_to_read()?;
+        let network = wb.network()?;
         let summary = network.summary(limits::BROKERS);
         let net = &network.network;
         let layout = NetworkLayout::of(net);

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 
-use crate::plan::network::Network;
+use crate::plan::network::{MAX_PARTNERS, Network};
 use crate::plan::network_names::Names;
-use crate::plan::network_patch::{LinkOrder, PlacedLink};
 use crate::plan::network_summary::NetworkSummary;
 use crate::workbook::Workbook;
 
@@ -25,9 +24,6 @@ pub struct EcosystemNetwork {
     pub active_partners: usize,
     /// Whether partner `i` is at stage "active".
     pub active: Vec<bool>,
-    /// Which stored link each neighbour entry stands for: what lets a link's edit patch the
-    /// network in place (`Workbook::patch_network`).
-    pub order: LinkOrder,
     /// The network's index of each workbook id.
     index: IdIndex,
 }
@@ -113,7 +109,7 @@ const CURRENT_PARTNERS: &str = "SELECT id, name, stage = 'active' FROM partners
 const MAX_ROOM: usize = 4_000_000;
 const MARK: &str = "SELECT partner_type, stage FROM partners WHERE id = ?1";
 /// In the covering index's own order, stated so that a patch can keep it (`plan::network_patch`).
-const ACTIVE_LINKS: &str = "SELECT from_partner_id, to_partner_id, id FROM partner_links
+const ACTIVE_LINKS: &str = "SELECT from_partner_id, to_partner_id FROM partner_links
     WHERE status = 'active' ORDER BY from_partner_id, to_partner_id, id";
 
 impl Workbook {
@@ -122,16 +118,6 @@ impl Workbook {
     /// out. Both reads are answered from covering indexes (`partners_by_stage`,
     /// `partner_links_by_status`), never visiting the partners' long rows.
     pub fn network(&self) -> Result<EcosystemNetwork> {
-        self.read_network(true)
-    }
-
-    /// `network`, without what patching it needs (which stored link each neighbour entry stands
-    /// for: 24 bytes a partner), for a reader that reads it once (the report, the suggestions).
-    pub fn network_to_read(&self) -> Result<EcosystemNetwork> {
-        self.read_network(false)
-    }
-
-    fn read_network(&self, patchable: bool) -> Result<EcosystemNetwork> {
         // Made at the size of the largest id once (ids are dense: AUTOINCREMENT), so that no list
         // of a million is copied as it grows; counting the current partners first took 0.2 s.
         let room: i64 =
@@ -146,38 +132,40 @@ impl Workbook {
         let mut stmt = self.conn.prepare(CURRENT_PARTNERS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
+            if ids.len() == MAX_PARTNERS {
+                break;
+            }
             ids.push(row.get::<_, i64>(0)?);
             names.push(row.get_ref(1)?.as_str()?);
             active.push(row.get::<_, bool>(2)?);
         }
         let index = IdIndex::of(&ids);
-        let mut net = EcosystemNetwork {
-            network: Network::new(ids.len()),
-            order: LinkOrder::new(if patchable { ids.len() } else { 0 }),
-            active_partners: active.iter().filter(|a| **a).count(),
-            ids,
-            names,
-            active_links: 0,
-            active,
-            index,
-        };
+        // The links as pairs of network indexes (8 bytes a link, let go once the network is
+        // made from them in compressed rows).
+        let mut links: Vec<(u32, u32)> = Vec::new();
+        let mut active_links = 0;
         let mut stmt = self.conn.prepare(ACTIVE_LINKS)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (from, to, id): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if let (Some(from), Some(to)) = (net.at(from), net.at(to)) {
-                let link = PlacedLink { from, to, id };
-                let added = if patchable {
-                    net.order.push(&mut net.network, link)
-                } else {
-                    net.network.link(from, to)
-                };
-                if added && net.active[from] && net.active[to] {
-                    net.active_links += 1;
+            let (from, to): (i64, i64) = (row.get(0)?, row.get(1)?);
+            if let (Some(from), Some(to)) = (index.get(from), index.get(to))
+                && from != to
+            {
+                links.push((from as u32, to as u32));
+                if active[from] && active[to] {
+                    active_links += 1;
                 }
             }
         }
-        Ok(net)
+        Ok(EcosystemNetwork {
+            network: Network::with_links(ids.len(), &links),
+            active_partners: active.iter().filter(|a| **a).count(),
+            ids,
+            names,
+            active_links,
+            active,
+            index,
+        })
     }
 
     /// The (id, type, stage) of the partners `ids`, for the marks of the few a map shows:
@@ -213,7 +201,7 @@ impl Workbook {
 
     /// The network's figures in names, with the `top` most linked partners and brokers.
     pub fn network_summary(&self, top: usize) -> Result<NetworkSummary> {
-        Ok(self.network_to_read()?.summary(top))
+        Ok(self.network()?.summary(top))
     }
 }
 

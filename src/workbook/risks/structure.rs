@@ -72,7 +72,7 @@ impl Workbook {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let network = self.network_to_read()?;
+        let network = self.network()?;
         let brokers = brokers_of(
             &network.network,
             &network.ids,

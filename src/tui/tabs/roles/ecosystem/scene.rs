@@ -97,7 +97,7 @@ pub fn shown(data: &MapData, selected: usize) -> (Vec<usize>, String) {
         if next > HOPS {
             continue;
         }
-        for &n in data.net.network.neighbours(at) {
+        for n in data.net.network.neighbours(at) {
             if depth.contains_key(&n) {
                 continue;
             }
@@ -140,8 +140,7 @@ pub fn scene(
         .net
         .network
         .neighbours(selected)
-        .iter()
-        .map(|&n| (n, ()))
+        .map(|n| (n, ()))
         .collect();
     let named_all = partners.len() <= NAMED;
     let dots = partners
@@ -174,7 +173,7 @@ pub fn scene(
         if a == selected {
             continue;
         }
-        for &b in data.net.network.neighbours(a) {
+        for b in data.net.network.neighbours(a) {
             if a < b && b != selected && on_map.contains_key(&b) {
                 let emphasis = if neighbours.contains_key(&a) && neighbours.contains_key(&b) {
                     Emphasis::Neighbour
