@@ -185,8 +185,29 @@ fn view(wb: Workbook) {
     let started = Instant::now();
     app.handle_key(char_key('n')).expect("key");
     frame(&mut app, &mut terminal);
+    let opened = started.elapsed();
+    // A large network is read and worked out on a thread: on screen once the idle passes
+    // take it (the terminal loop looks every 50 ms meanwhile; here at once).
+    let reading = screen(&terminal).contains("reading the network");
+    loop {
+        if app.idle() {
+            frame(&mut app, &mut terminal);
+        } else if app.reading_in_background() {
+            std::thread::sleep(Duration::from_millis(1));
+        } else {
+            break;
+        }
+    }
+    frame(&mut app, &mut terminal);
     println!(
-        "opening the Ecosystem view (n): {:.1} ms  [target ≤ 300 ms]",
+        "opening the Ecosystem view (n): {:.1} ms to its first frame{}  [target ≤ 300 ms; ≤ 16 \
+         ms at a million]; the network on screen {:.1} ms after the key",
+        ms(opened),
+        if reading {
+            " (saying the network is being read)"
+        } else {
+            ""
+        },
         ms(started.elapsed())
     );
     let shown = screen(&terminal);
@@ -287,12 +308,32 @@ fn link_edit(
             "{label}: the figures wait for the idle step:\n{}",
             screen(terminal)
         );
+        // The idle step works the figures out in place, or (a large network) starts a thread
+        // and takes its figures in a later pass: timed to the frame that shows them, with the
+        // longest pass (what a key typed meanwhile waits for).
         let started = Instant::now();
-        let redraw = app.idle();
-        frame(app, terminal);
-        let idle = started.elapsed();
-        assert!(redraw && !screen(terminal).contains("updating…"));
-        report("  its idle step (figures, layout)", 52, &[idle]);
+        let mut longest = Duration::ZERO;
+        loop {
+            let pass = Instant::now();
+            let redraw = app.idle();
+            longest = longest.max(pass.elapsed());
+            if redraw {
+                frame(app, terminal);
+                if !screen(terminal).contains("updating…") {
+                    break;
+                }
+            } else if !app.reading_in_background() {
+                panic!("{label}: the figures never came:\n{}", screen(terminal));
+            } else {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        report(
+            "  figures and layout on screen after",
+            52,
+            &[started.elapsed()],
+        );
+        report("  the longest idle pass meanwhile", 52, &[longest]);
         common::settle(app);
     }
     worst

@@ -711,3 +711,46 @@ fn a_paste_searches_the_pick_list_open_over_the_offering_form() {
     );
     assert_eq!(s.count("SELECT count(*) FROM offering_goals"), 1);
 }
+
+/// Adds the active link Helix Cloud ↔ Meridian Resellers by key, as a user does.
+fn add_meridian_link(s: &mut Screen) {
+    s.keys("a").keys("Meridian").key(KeyCode::Enter);
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("a");
+    s.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(s, "Added the link Helix Cloud ↔ Meridian Resellers");
+}
+
+#[test]
+fn a_large_network_is_read_and_figured_on_threads_and_ends_as_read_in_place() {
+    let mut in_place = ecosystem(160, 48, false);
+    in_place.settle();
+    let opened = body(&in_place);
+    add_meridian_link(&mut in_place);
+    in_place.settle();
+    let linked = body(&in_place);
+
+    // The same plan, every network taken as large (at a million partners and three million
+    // links the reading takes 0.5 s and the figures 1.1 s).
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let mut s = screen_with(wb, dir, 160, 48, Theme::mono(), Vec::new());
+    s.app.set_large_network(0);
+    s.keys("4n");
+    let first = body(&s);
+    shows(&first, "Network map · reading the network…");
+    shows(&first, "The network · reading…");
+    shows(&first, "the map and these figures follow in a moment");
+    assert!(!first.contains("no current partners"), "{first}");
+    // Keys work meanwhile, on no partner.
+    s.key(KeyCode::Tab).keys("+-0");
+    shows(&body(&s), "Network map · reading the network…");
+    s.settle();
+    assert_eq!(body(&s), opened, "read on a thread, shown as read in place");
+    add_meridian_link(&mut s);
+    let edited = body(&s);
+    shows(&edited, "4 active links among 7 current partners");
+    shows(&edited, "The network · updating…");
+    s.settle();
+    assert_eq!(body(&s), linked, "figured on a thread, as in place");
+}

@@ -113,6 +113,11 @@ impl App {
         if self.filter_pending() {
             return Duration::from_millis(5);
         }
+        // The Ecosystem view's network, or its figures, worked out on a thread: shown soon
+        // after they come.
+        if self.roles.network_working() {
+            return Duration::from_millis(50);
+        }
         match self.exchange.export {
             Some(_) => Duration::from_millis(50),
             None => Duration::from_millis(200),

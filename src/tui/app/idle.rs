@@ -65,7 +65,7 @@ impl App {
             }
         }
         // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
-        match self.roles.network_idle(&self.workbook) {
+        match self.roles.network_idle(&mut self.workbook) {
             Ok(true) => return true,
             Ok(false) => {}
             Err(err) => self.set_status(format!("{err:#}"), true),
@@ -179,6 +179,12 @@ impl App {
         if let Err(err) = prepared {
             self.set_status(format!("{err:#}"), true);
         }
+    }
+
+    /// The size of network (partners and links) past which the Ecosystem view reads it and
+    /// works out its figures on threads (tests try a small one).
+    pub fn set_large_network(&mut self, from: usize) {
+        self.roles.set_large_network(from);
     }
 
     /// Sets how long a reading may take before the next one is left to the idle pass

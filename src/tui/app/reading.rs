@@ -97,7 +97,9 @@ impl App {
     /// Whether a reading of the plan (or a filter index) runs on another thread (the tab shows
     /// its last figures until it ends; tests wait for it as the terminal loop does).
     pub fn reading_in_background(&self) -> bool {
-        self.readings.running() || self.workbook.filter_index_reading()
+        self.readings.running()
+            || self.workbook.filter_index_reading()
+            || self.roles.network_working()
     }
 
     /// The idle pass's part for the Guide's and the Overview's readings when they are long:

@@ -68,6 +68,9 @@ pub struct RolesTab {
     matrix: Option<Matrix>,
     /// The Ecosystem view: the network map, links and offerings.
     ecosystem: Option<EcosystemView>,
+    /// Past this size (partners and links) the Ecosystem view reads its network on a thread;
+    /// `None`: the view's own threshold (tests set a small one).
+    large_network: Option<usize>,
     /// The workbook changed since the tab last read it.
     stale: bool,
     /// Leading more roles than this makes a partner overloaded (config).
@@ -91,6 +94,7 @@ impl RolesTab {
             popup: Popup::None,
             matrix: None,
             ecosystem: None,
+            large_network: None,
             stale: true,
             threshold,
         }
@@ -290,13 +294,25 @@ impl RolesTab {
         self.popup = Popup::None;
         self.matrix = None;
         if self.ecosystem.is_none() {
-            self.ecosystem = Some(EcosystemView::open(wb)?);
+            self.ecosystem = Some(EcosystemView::open(wb, self.large_network)?);
         }
         Ok(())
     }
 
-    /// The Ecosystem view's idle step (its figures after a link's edit); whether it did any.
-    pub fn network_idle(&mut self, wb: &Workbook) -> Result<bool> {
+    /// The size (partners and links) past which the Ecosystem view reads its network on a
+    /// thread.
+    pub fn set_large_network(&mut self, from: usize) {
+        self.large_network = Some(from);
+    }
+
+    /// Whether the Ecosystem view waits for a thread's reading or figures.
+    pub fn network_working(&self) -> bool {
+        self.ecosystem.as_ref().is_some_and(EcosystemView::working)
+    }
+
+    /// The Ecosystem view's idle step (its figures after a link's edit, a large network's
+    /// reading); whether there is a frame to draw.
+    pub fn network_idle(&mut self, wb: &mut Workbook) -> Result<bool> {
         match &mut self.ecosystem {
             Some(view) => view.idle(wb),
             None => Ok(false),

@@ -2,6 +2,7 @@
 //! figures in names.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use anyhow::Result;
 use rusqlite::OptionalExtension;
@@ -14,10 +15,12 @@ use crate::workbook::Workbook;
 /// The network as `plan::network` counts it, with the workbook's ids and names beside it.
 #[derive(Debug, Clone, Default)]
 pub struct EcosystemNetwork {
-    /// Partner `i` of the network is the workbook's partner `ids[i]`, called `names[i]`.
-    pub network: Network,
+    /// Partner `i` of the network is the workbook's partner `ids[i]`, called `names[i]`. Both
+    /// are shared with a thread that works out the figures of a large network (`Arc::make_mut`
+    /// copies the network when a link's patch comes meanwhile).
+    pub network: Arc<Network>,
     pub ids: Vec<i64>,
-    pub names: Names,
+    pub names: Arc<Names>,
     /// Active links whose partners are both at stage "active": the multilaterality's links.
     pub active_links: usize,
     /// Partners at stage "active": each one active relationship with the hub.
@@ -158,14 +161,26 @@ impl Workbook {
             }
         }
         Ok(EcosystemNetwork {
-            network: Network::with_links(ids.len(), &links),
+            network: Arc::new(Network::with_links(ids.len(), &links)),
             active_partners: active.iter().filter(|a| **a).count(),
             ids,
-            names,
+            names: Arc::new(names),
             active_links,
             active,
             index,
         })
+    }
+
+    /// The largest partner id and link id together: what the network's size is at most (both
+    /// by the tables' keys, read at once), to tell a large network before reading it.
+    pub fn network_ceiling(&self) -> Result<usize> {
+        let (partners, links): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT (SELECT max(id) FROM partners), (SELECT max(id) FROM partner_links)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let size = |id: Option<i64>| usize::try_from(id.unwrap_or(0)).unwrap_or(0);
+        Ok(size(partners).saturating_add(size(links)))
     }
 
     /// The (id, type, stage) of the partners `ids`, for the marks of the few a map shows:

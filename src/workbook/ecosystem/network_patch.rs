@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use anyhow::Result;
 use rusqlite::params;
@@ -162,7 +163,7 @@ impl Workbook {
                 .query_map(params![id_a, id_b], |r| r.get::<_, i64>(0))?
                 .map(|from| Ok(if from? == id_a { (a, b) } else { (b, a) }))
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let relinked = net.network.relink_pair(a, b, &now, &net.ids);
+            let relinked = Arc::make_mut(&mut net.network).relink_pair(a, b, &now, &net.ids);
             if net.active[a] && net.active[b] {
                 net.active_links = net.active_links + relinked.added - relinked.removed;
             }

@@ -4,6 +4,7 @@
 //! map's scene and the selected partner's lists.
 
 mod draw;
+mod figuring;
 mod keys;
 mod link_form;
 mod link_matrix;
@@ -21,7 +22,6 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::plan::ecosystem::LinkDraft;
-use crate::plan::network_layout::NetworkLayout;
 use crate::plan::network_summary::NetworkSummary;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -32,14 +32,15 @@ use crate::tui::widgets::confirm::ConfirmAction;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::network_map::{MapScene, render_map};
 use crate::tui::widgets::picker::Picker;
-use crate::workbook::{LinkRecord, NetworkMark, OfferingRecord, Workbook};
+use crate::workbook::{EcosystemNetwork, LinkRecord, NetworkMark, OfferingRecord, Workbook};
 
+use figuring::{Came, Figures, LARGE_NETWORK, Opened, Work};
 pub use link_form::LinkForm;
 use link_matrix::LinkMatrix;
 use offering_form::OfferingForm;
 use offerings::OfferingsPane;
 pub use place::EcosystemPlace;
-use scene::{LEGIBLE, MapData, View};
+use scene::{MapData, View};
 
 /// How many brokers and most linked partners the figures name.
 const TOP: usize = 3;
@@ -115,6 +116,17 @@ pub struct EcosystemView {
     /// The change journal's mark when the network was last read: what changed since tells
     /// whether the network must be read again.
     journal: Option<NetworkMark>,
+    /// A large network's reading or figures under way on a thread (`figuring`).
+    work: Work,
+    /// Counts the network's patches: figures worked out on a thread are taken only for the
+    /// network they were worked out from.
+    generation: u64,
+    /// Past this size (partners and links, by the largest ids) the network is read and worked
+    /// out on threads.
+    large_from: usize,
+    /// The partner (by id) to select once the network read on a thread comes: the one a
+    /// restored place named.
+    wanted: Option<i64>,
 }
 
 /// Tables whose changes leave the network, its layout and figures as they are: only the
@@ -127,8 +139,9 @@ const OFFERING_TABLES: &[&str] = &[
 ];
 
 impl EcosystemView {
-    /// The view, read from `wb`.
-    pub fn open(wb: &Workbook) -> Result<EcosystemView> {
+    /// The view, read from `wb`; a network larger than `large_from` (partners and links) is
+    /// read on a thread, started by the next idle pass, the view saying so meanwhile.
+    pub fn open(wb: &Workbook, large_from: Option<usize>) -> Result<EcosystemView> {
         let mut view = EcosystemView {
             data: MapData::default(),
             summary: NetworkSummary::default(),
@@ -144,9 +157,18 @@ impl EcosystemView {
             stale: true,
             figures_due: false,
             journal: None,
+            work: Work::None,
+            generation: 0,
+            large_from: large_from.unwrap_or(LARGE_NETWORK),
+            wanted: None,
         };
         view.reload(wb)?;
         Ok(view)
+    }
+
+    /// Whether a thread works for the view (tests and the terminal loop wait for it).
+    pub fn working(&self) -> bool {
+        self.work.running()
     }
 
     pub fn context(&self) -> Context {
@@ -196,6 +218,7 @@ impl EcosystemView {
                 return self.reload_offerings(wb);
             }
             wb.patch_network(&mut self.data.net, &changes)?;
+            self.generation += 1;
             self.figures_due = true;
             self.count_links();
             if changes.tables.len() > 1
@@ -207,15 +230,47 @@ impl EcosystemView {
             self.stale = false;
             return self.select(self.selected, wb);
         }
+        if self.work.reading() || wb.network_ceiling()? > self.large_from {
+            // Read on a thread from the next idle pass; what is shown stays, said to be
+            // updating, until it comes (a reading under way read the plan before this change).
+            self.work = Work::ReadDue;
+            self.journal = None;
+            self.stale = false;
+            self.rebuild();
+            return Ok(());
+        }
+        self.read_in_place(wb)
+    }
+
+    /// Reads the network, lays it out and sums it up here and now.
+    fn read_in_place(&mut self, wb: &Workbook) -> Result<()> {
         self.journal = Some(wb.network_mark()?);
-        let kept = self.data.net.ids.get(self.selected).copied();
+        let net = wb.network()?;
+        let figures = Figures::of_network(&net);
+        let kinds = wb.vocabularies()?.link_kinds;
+        self.take_network(net, kinds, figures, wb)
+    }
+
+    /// Shows `net` with its figures; the selection follows its partner.
+    fn take_network(
+        &mut self,
+        net: EcosystemNetwork,
+        kinds: Vec<String>,
+        figures: Figures,
+        wb: &Workbook,
+    ) -> Result<()> {
+        let kept = self
+            .wanted
+            .take()
+            .or_else(|| self.data.net.ids.get(self.selected).copied());
         self.data = MapData {
-            net: wb.network()?,
-            kinds: wb.vocabularies()?.link_kinds,
+            net,
+            kinds,
             ..MapData::default()
         };
+        self.generation += 1;
         self.count_links();
-        self.figure();
+        self.take_figures(figures);
         if let Shown::Offerings(pane) = &mut self.shown {
             pane.set(wb.offerings()?);
         }
@@ -230,25 +285,72 @@ impl EcosystemView {
 
     /// The work a link's edit leaves for when no key is waiting: the network's figures, its
     /// layout and most linked partners, worked out again from the patched network, and the map
-    /// drawn with them. Whether there was any (the screen is then drawn again).
-    pub fn idle(&mut self, wb: &Workbook) -> Result<bool> {
-        if !self.figures_due || self.stale {
+    /// drawn with them; and a large network's reading, on a thread. Whether there is a frame to
+    /// draw.
+    pub fn idle(&mut self, wb: &mut Workbook) -> Result<bool> {
+        match self.work.came() {
+            Came::Nothing => {}
+            Came::Opened(opened) => {
+                let Opened {
+                    net,
+                    mark,
+                    kinds,
+                    figures,
+                } = *opened;
+                self.journal = Some(mark);
+                self.take_network(net, kinds, figures, wb)?;
+                return Ok(true);
+            }
+            Came::ReadAgain { in_place: false } => self.work = Work::ReadDue,
+            Came::ReadAgain { in_place: true } => {
+                self.read_in_place(wb)?;
+                return Ok(true);
+            }
+            Came::Figures(figures, generation) => {
+                if generation == self.generation && !self.stale {
+                    self.take_figures(*figures);
+                    self.read_marks(wb)?;
+                    self.rebuild();
+                    return Ok(true);
+                }
+            }
+            Came::FigureInPlace => self.work = Work::None,
+        }
+        if matches!(self.work, Work::ReadDue) && !self.work.start_reading(wb) {
+            self.read_in_place(wb)?;
+            return Ok(true);
+        }
+        if self.work.running() || !self.figures_due || self.stale {
             return Ok(false);
         }
-        self.figure();
+        let net = &self.data.net;
+        if net.network.partners() + net.network.ends() / 2 > self.large_from
+            && self.work.start_figuring(net, self.generation)
+        {
+            return Ok(false);
+        }
+        self.take_figures(Figures::of_network(&self.data.net));
         self.read_marks(wb)?;
         self.rebuild();
         Ok(true)
     }
 
-    /// Works out the figures, layout and most linked partners of the network as it is.
-    fn figure(&mut self) {
-        let net = &self.data.net;
-        self.summary = net.summary(TOP);
-        self.data.most_linked = net
-            .network
-            .most_linked(LEGIBLE, |a, b| net.names.get(a).cmp(&net.names.get(b)));
-        self.data.layout = NetworkLayout::of(&net.network);
+    /// Whether the network is being read on a thread, the view showing the one before (or
+    /// none yet).
+    fn reading(&self) -> bool {
+        self.work.reading()
+    }
+
+    /// Whether the network is being read with none shown yet: the view's first reading.
+    fn first_reading(&self) -> bool {
+        self.reading() && self.data.net.ids.is_empty()
+    }
+
+    /// Shows `figures`, worked out from the network as it is.
+    fn take_figures(&mut self, figures: Figures) {
+        self.summary = figures.summary;
+        self.data.most_linked = figures.most_linked;
+        self.data.layout = figures.layout;
         self.figures_due = false;
     }
 
@@ -332,6 +434,9 @@ impl EcosystemView {
             &self.not_active,
             self.view,
         );
+        if self.first_reading() {
+            self.scene.title = "Network map · reading the network…".into();
+        }
     }
 
     fn selected_id(&self) -> Option<i64> {

@@ -79,7 +79,7 @@ impl RolesTab {
             Some(ecosystem) => {
                 let mut view = match self.ecosystem.take() {
                     Some(view) => view,
-                    None => EcosystemView::open(wb)?,
+                    None => EcosystemView::open(wb, self.large_network)?,
                 };
                 view.restore(ecosystem, wb)?;
                 self.ecosystem = Some(view);

@@ -25,6 +25,9 @@ pub struct Panel<'a> {
     pub link_count: usize,
     /// The figures are from before the last link's edit: worked out again when no key waits.
     pub updating: bool,
+    /// The network is being read for the first time (a large plan's, on a thread): no figures
+    /// yet.
+    pub reading: bool,
     pub letter: &'a dyn Fn(&str) -> char,
 }
 
@@ -48,7 +51,9 @@ pub fn render(panel: &Panel, area: Rect, buf: &mut Buffer, theme: &Theme) {
          small letter is the link's kind (a = the first kind in the word list).",
         theme.muted,
     ));
-    let title = if panel.updating {
+    let title = if panel.reading {
+        " The network · reading… "
+    } else if panel.updating {
         " The network · updating… "
     } else {
         " The network "
@@ -186,6 +191,14 @@ fn more<'a>(out: &mut Vec<Line<'a>>, total: usize, theme: &Theme) {
 fn figures<'a>(panel: &Panel, theme: &Theme) -> Vec<Line<'a>> {
     let s = panel.summary;
     let mut out = Vec::new();
+    if panel.reading {
+        out.push(Line::styled(
+            "Reading the network… a large plan's partners and links are read while you work; \
+             the map and these figures follow in a moment.",
+            theme.muted,
+        ));
+        return out;
+    }
     if panel.updating {
         out.push(Line::styled(
             "Updating… these figures are from before the last change; they follow in a moment.",

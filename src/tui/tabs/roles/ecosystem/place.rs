@@ -48,6 +48,9 @@ impl EcosystemView {
         }
         if let Some(at) = place.partner.and_then(|id| self.data.net.at(id)) {
             self.select(at, wb)?;
+        } else if self.reading() {
+            // Selected once the network being read comes.
+            self.wanted = place.partner;
         }
         self.view = place.view;
         self.rebuild();
