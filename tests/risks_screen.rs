@@ -931,6 +931,34 @@ fn suggestions_accept_into_a_prefilled_form_and_dismiss_with_undo() {
     );
 }
 
+/// A large plan's suggestions are read on a thread: the view opens at once saying so, and
+/// shows what reading in place shows; a dismissal reads them again the same way, the list
+/// shown marked as updating meanwhile.
+#[test]
+fn a_large_plan_s_suggestions_are_read_on_a_thread_and_end_as_read_in_place() {
+    let mut in_place = risks_screen(100, 30);
+    in_place.keys("P").settle();
+    let want = in_place.text();
+    in_place.keys("gd").settle();
+    let dismissed = in_place.text();
+
+    let mut s = risks_screen(100, 30);
+    // Every plan taken as large (at a million partners and three million links the
+    // suggestions take 3.9 s).
+    s.app.set_large_network(0);
+    s.keys("P");
+    let first = s.text();
+    shows(&first, "Suggested risks · reading…");
+    shows(&first, "Reading what the plan suggests…");
+    s.keys("jk");
+    s.settle();
+    assert_eq!(s.text(), want, "read on a thread, shown as read in place");
+    s.keys("gd");
+    shows(&s.text(), "Suggested risks · updating…");
+    s.settle();
+    assert_eq!(s.text(), dismissed);
+}
+
 // ---- read-only and tiny terminals ----
 
 #[test]

@@ -113,9 +113,9 @@ impl App {
         if self.filter_pending() {
             return Duration::from_millis(5);
         }
-        // The Ecosystem view's network, or its figures, worked out on a thread: shown soon
-        // after they come.
-        if self.roles.network_working() {
+        // The Ecosystem view's network, or its figures, or the risk suggestions, worked out
+        // on a thread: shown soon after they come.
+        if self.roles.network_working() || self.risks.suggestions_reading() {
             return Duration::from_millis(50);
         }
         match self.exchange.export {

@@ -64,6 +64,12 @@ impl App {
                 Err(err) => self.set_status(format!("{err:#}"), true),
             }
         }
+        // A large plan's risk suggestions, read on a thread (taken on any tab once read).
+        match self.risks.idle(&mut self.workbook) {
+            Ok(true) => return true,
+            Ok(false) => {}
+            Err(err) => self.set_status(format!("{err:#}"), true),
+        }
         // The Ecosystem view's figures after a link's edit, before the Guide's slower checks.
         match self.roles.network_idle(&mut self.workbook) {
             Ok(true) => return true,
@@ -182,9 +188,11 @@ impl App {
     }
 
     /// The size of network (partners and links) past which the Ecosystem view reads it and
-    /// works out its figures on threads (tests try a small one).
+    /// works out its figures, and the Risks tab its suggestions, on threads (tests try a small
+    /// one).
     pub fn set_large_network(&mut self, from: usize) {
         self.roles.set_large_network(from);
+        self.risks.set_large_plan(from);
     }
 
     /// Sets how long a reading may take before the next one is left to the idle pass

@@ -100,6 +100,7 @@ impl App {
         self.readings.running()
             || self.workbook.filter_index_reading()
             || self.roles.network_working()
+            || self.risks.suggestions_reading()
     }
 
     /// The idle pass's part for the Guide's and the Overview's readings when they are long:

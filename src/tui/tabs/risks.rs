@@ -58,6 +58,8 @@ pub struct RisksTab {
     residual_confirmed: Option<(i64, i64)>,
     settings: Settings,
     stale: bool,
+    /// Past this size (partners and links) the suggestions are read on a thread.
+    large_plan: usize,
 }
 
 /// What the tab shows beneath any popup.
@@ -112,6 +114,26 @@ impl RisksTab {
             residual_confirmed: None,
             settings,
             stale: true,
+            large_plan: suggested::LARGE_PLAN,
+        }
+    }
+
+    /// The size (partners and links) past which the suggestions are read on a thread.
+    pub fn set_large_plan(&mut self, from: usize) {
+        self.large_plan = from;
+    }
+
+    /// Whether the suggestions shown are being read on a thread.
+    pub fn suggestions_reading(&self) -> bool {
+        matches!(&self.shown, Shown::Suggested(view) if view.reading())
+    }
+
+    /// The idle pass's part: the suggestions of a large plan, read on a thread; whether there
+    /// is a frame to draw.
+    pub fn idle(&mut self, wb: &mut Workbook) -> Result<bool> {
+        match &mut self.shown {
+            Shown::Suggested(view) => view.idle(wb, &self.settings),
+            _ => Ok(false),
         }
     }
 
@@ -267,7 +289,8 @@ impl RisksTab {
                 self.shown = Shown::Map(Box::new(MapView::load(wb, self.settings.bands)?))
             }
             Action::Suggestions => {
-                self.shown = Shown::Suggested(SuggestedView::load(wb, &self.settings)?);
+                self.shown =
+                    Shown::Suggested(SuggestedView::load(wb, &self.settings, self.large_plan)?);
             }
             _ => {}
         }

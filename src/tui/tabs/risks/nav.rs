@@ -47,7 +47,8 @@ impl RisksTab {
             self.shown = Shown::Map(Box::new(MapView::reopen(wb, self.settings.bands, spot)?));
         }
         if place.suggested {
-            self.shown = Shown::Suggested(SuggestedView::load(wb, &self.settings)?);
+            self.shown =
+                Shown::Suggested(SuggestedView::load(wb, &self.settings, self.large_plan)?);
         }
         Ok(())
     }

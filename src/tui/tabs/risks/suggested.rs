@@ -18,12 +18,39 @@ use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{self, Column, TableCell};
 use crate::tui::widgets::selectable::render_selected;
-use crate::workbook::Workbook;
+use crate::workbook::{Background, Heard, Workbook};
 
-#[derive(Debug)]
+/// A plan whose partners and links together may pass this (by the largest ids) has its
+/// suggestions read on a thread: at a million partners with three million links they take
+/// 3.9 s (the network's brokers among them), at 100,000 partners 0.1 s.
+pub(super) const LARGE_PLAN: usize = 600_000;
+
 pub(super) struct SuggestedView {
     suggestions: Vec<Suggestion>,
     selected: usize,
+    /// Past this size the suggestions are read on a thread (tests set a small one).
+    large_from: usize,
+    reading: Reading,
+}
+
+/// The suggestions' reading on a thread, when the plan is large.
+#[derive(Default)]
+enum Reading {
+    #[default]
+    Done,
+    /// To be started by the next idle pass, which holds the workbook as a thread needs it.
+    Due,
+    Running(Background<Vec<Suggestion>>),
+}
+
+impl std::fmt::Debug for SuggestedView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuggestedView")
+            .field("suggestions", &self.suggestions.len())
+            .field("selected", &self.selected)
+            .field("reading", &self.reading())
+            .finish()
+    }
 }
 
 /// What a key in the view asks for.
@@ -35,24 +62,79 @@ pub(super) enum SuggestedStep {
 }
 
 impl SuggestedView {
-    pub fn load(wb: &Workbook, settings: &Settings) -> Result<SuggestedView> {
+    /// The view, its suggestions read now, or (a large plan) on a thread from the next idle
+    /// pass, the view saying so meanwhile.
+    pub fn load(wb: &Workbook, settings: &Settings, large_from: usize) -> Result<SuggestedView> {
         let mut view = SuggestedView {
             suggestions: Vec::new(),
             selected: 0,
+            large_from,
+            reading: Reading::Done,
         };
         view.reload(wb, settings)?;
         Ok(view)
     }
 
+    /// Reads the suggestions again after a change: now, or on a thread for a large plan (the
+    /// list shown stays, said to be updating, until they come).
     pub fn reload(&mut self, wb: &Workbook, settings: &Settings) -> Result<()> {
-        let today = settings.today().strftime("%Y-%m-%d").to_string();
-        self.suggestions = wb.risk_suggestions_within(
-            &today,
-            settings.checkin_cadence_days,
-            settings.concentration,
-        )?;
-        self.selected = self.selected.min(self.suggestions.len().saturating_sub(1));
+        if wb.network_ceiling()? > self.large_from {
+            self.reading = Reading::Due;
+            return Ok(());
+        }
+        self.read_in_place(wb, settings)
+    }
+
+    fn read_in_place(&mut self, wb: &Workbook, settings: &Settings) -> Result<()> {
+        let (today, cadence, thresholds) = inputs(settings);
+        let suggestions = wb.risk_suggestions_within(&today, cadence, thresholds)?;
+        self.take(suggestions);
         Ok(())
+    }
+
+    fn take(&mut self, suggestions: Vec<Suggestion>) {
+        self.suggestions = suggestions;
+        self.selected = self.selected.min(self.suggestions.len().saturating_sub(1));
+        self.reading = Reading::Done;
+    }
+
+    /// Whether the suggestions are being read on a thread (or are about to be).
+    pub fn reading(&self) -> bool {
+        !matches!(self.reading, Reading::Done)
+    }
+
+    /// Starts the reading on a thread, or takes its suggestions once read; whether there is a
+    /// frame to draw. A write of the app stops the reading, which starts again; one that
+    /// cannot run on a thread (a read-only workbook) or failed there is read in place.
+    pub fn idle(&mut self, wb: &mut Workbook, settings: &Settings) -> Result<bool> {
+        match &self.reading {
+            Reading::Done => Ok(false),
+            Reading::Due => {
+                let (today, cadence, thresholds) = inputs(settings);
+                let started = wb.read_in_background(move |wb| {
+                    wb.risk_suggestions_within(&today, cadence, thresholds)
+                });
+                match started {
+                    Ok(Some(running)) => {
+                        self.reading = Reading::Running(running);
+                        Ok(false)
+                    }
+                    Ok(None) | Err(_) => self.read_in_place(wb, settings).map(|()| true),
+                }
+            }
+            Reading::Running(running) => match running.heard() {
+                Heard::Reading => Ok(false),
+                Heard::Read(suggestions) => {
+                    self.take(suggestions);
+                    Ok(true)
+                }
+                Heard::Stopped => {
+                    self.reading = Reading::Due;
+                    Ok(false)
+                }
+                Heard::Failed(_) => self.read_in_place(wb, settings).map(|()| true),
+            },
+        }
     }
 
     pub fn handle(&mut self, action: Action, read_only: bool) -> SuggestedStep {
@@ -85,6 +167,24 @@ impl SuggestedView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if self.reading() && self.suggestions.is_empty() {
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(Line::styled(" Suggested risks · reading… ", theme.title));
+            Paragraph::new(vec![
+                Line::default(),
+                Line::styled(
+                    "Reading what the plan suggests… a large plan's partners, roles and links \
+                     are read while you work; the suggestions follow in a moment.",
+                    theme.muted,
+                ),
+            ])
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(area, buf);
+            return;
+        }
         let [summary, table, detail] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
@@ -99,10 +199,15 @@ impl SuggestedView {
             theme.header,
         ))
         .render(summary, buf);
+        let title = if self.reading() {
+            " Suggested risks · updating… "
+        } else {
+            " Suggested risks "
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
-            .title(Line::styled(" Suggested risks ", theme.title));
+            .title(Line::styled(title, theme.title));
         if self.suggestions.is_empty() {
             Paragraph::new(vec![
                 Line::default(),
@@ -145,4 +250,14 @@ impl SuggestedView {
                 .render(detail, buf);
         }
     }
+}
+
+/// What the suggestions are read with: today, the default check-in cadence, the concentration
+/// thresholds (owned, for a thread).
+fn inputs(settings: &Settings) -> (String, i64, crate::plan::concentration::Thresholds) {
+    (
+        settings.today().strftime("%Y-%m-%d").to_string(),
+        settings.checkin_cadence_days,
+        settings.concentration,
+    )
 }
