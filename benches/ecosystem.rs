@@ -305,7 +305,11 @@ fn view(wb: Workbook) {
         "risk suggestions (P on the Risks tab): {:.1} ms to the first frame{}; on screen {:.1} ms \
          after the key",
         ms(first),
-        if reading { " (saying they are being read)" } else { "" },
+        if reading {
+            " (saying they are being read)"
+        } else {
+            ""
+        },
         ms(started.elapsed())
     );
 }

@@ -435,7 +435,11 @@ impl EcosystemView {
             self.view,
         );
         if self.first_reading() {
-            self.scene.title = "Network map · reading the network…".into();
+            // No map yet: not an empty plan's (whose hub stands alone).
+            self.scene = MapScene {
+                title: "Network map · reading the network…".into(),
+                ..MapScene::default()
+            };
         }
     }
 

@@ -118,6 +118,14 @@ fn heading<'a>(text: String, theme: &Theme) -> Line<'a> {
 
 fn partner_lines<'a>(panel: &Panel, theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
+    if panel.reading {
+        out.push(Line::styled(
+            "The most linked partner is selected once the network is read; Tab then walks the \
+             partners.",
+            theme.muted,
+        ));
+        return out;
+    }
     if panel.selected_id.is_none() {
         out.push(Line::raw(
             "No current partners yet: add partners on the Partners tab (3), then link them here \
