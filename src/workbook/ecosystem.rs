@@ -7,6 +7,21 @@ mod network;
 mod network_patch;
 mod offerings;
 
+/// How SQLite would answer `sql` with `params` in a fresh workbook: the plan's lines.
+#[cfg(test)]
+fn query_plan(sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+    use crate::workbook::{connection, migrate, schema::MIGRATIONS};
+    let mut conn = connection::open_in_memory().unwrap();
+    migrate(&mut conn, MIGRATIONS).unwrap();
+    rusqlite::vtab::array::load_module(&conn).unwrap();
+    conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(params, |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 pub use elements::NetworkElement;
 pub use network::{EcosystemNetwork, FORMER_STAGES};
 pub use network_patch::{NetworkChanges, NetworkMark};

@@ -148,8 +148,9 @@ impl ReportEcosystem {
             .enumerate()
             .filter_map(|(i, &p)| Some((*network.ids.get(p)?, i)))
             .collect();
+        let shown_ids: Vec<i64> = index.keys().copied().collect();
         let links = wb
-            .active_link_kinds()?
+            .active_link_kinds_among(&shown_ids)?
             .into_iter()
             .filter_map(|(from, to, kind)| {
                 Some(MapLink {

@@ -223,22 +223,12 @@ impl Workbook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbook::{connection, migrate, schema::MIGRATIONS};
 
     /// At 100,000 partners, visiting the partners' rows instead of an index costs the budget.
     #[test]
     fn the_network_is_read_from_covering_indexes_only() {
-        let mut conn = connection::open_in_memory().unwrap();
-        migrate(&mut conn, MIGRATIONS).unwrap();
         for sql in [CURRENT_PARTNERS, ACTIVE_LINKS] {
-            let plan: Vec<String> = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map([], |r| r.get(3))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
-            let plan = plan.join("; ");
+            let plan = super::super::query_plan(sql, []).join("; ");
             assert!(plan.contains("COVERING INDEX"), "{sql}: {plan}");
             assert!(!plan.contains("TEMP B-TREE"), "{sql} sorts: {plan}");
         }

@@ -185,20 +185,11 @@ fn link_ends(image: &str) -> Option<(i64, (i64, i64))> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbook::{connection, migrate, schema::MIGRATIONS};
 
     /// A pair's links are found by both ends, never by walking every active link.
     #[test]
     fn a_pair_s_links_are_searched_by_both_ends() {
-        let mut conn = connection::open_in_memory().unwrap();
-        migrate(&mut conn, MIGRATIONS).unwrap();
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {PAIR_LINKS}"))
-            .unwrap()
-            .query_map(params![1, 2], |r| r.get(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan = super::super::query_plan(PAIR_LINKS, params![1, 2]);
         let searches: Vec<&String> = plan.iter().filter(|p| p.starts_with("SEARCH")).collect();
         assert_eq!(searches.len(), 2, "{plan:?}");
         for search in searches {
