@@ -22,8 +22,9 @@ use crate::workbook::{Background, Heard, Workbook};
 
 /// A plan whose partners and links together may pass this (by the largest ids) has its
 /// suggestions read on a thread: at a million partners with three million links they take
-/// 3.9 s (the network's brokers among them), at 100,000 partners 0.1 s.
-pub(super) const LARGE_PLAN: usize = 600_000;
+/// 2.9–3.9 s (the network's brokers among them), at 100,000 partners with 300,000 links 0.2 s,
+/// at 100,000 partners without links 0.1 s.
+pub(super) const LARGE_PLAN: usize = 150_000;
 
 pub(super) struct SuggestedView {
     suggestions: Vec<Suggestion>,
