@@ -760,3 +760,21 @@ fn a_large_network_is_read_and_figured_on_threads_and_ends_as_read_in_place() {
     s.settle();
     assert_eq!(body(&s), linked, "figured on a thread, as in place");
 }
+
+#[test]
+fn a_large_network_of_a_read_only_workbook_is_read_in_the_idle_pass_instead() {
+    let mut in_place = ecosystem(100, 30, true);
+    in_place.settle();
+    let want = body(&in_place);
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let wb = reopened_read_only(wb);
+    let mut s = screen_with(wb, dir, 100, 30, Theme::mono(), Vec::new());
+    s.app.set_large_network(0);
+    s.keys("4n");
+    // No second connection reads a read-only file: the first idle pass reads it in place.
+    shows(&body(&s), "Network map · reading the network…");
+    s.settle();
+    assert_eq!(body(&s), want);
+}
