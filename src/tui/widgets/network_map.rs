@@ -169,12 +169,22 @@ pub fn render_map(scene: &MapScene, area: Rect, buf: &mut Buffer, theme: &Theme)
     canvas.render(inner, buf);
     let hidden = place_labels(scene, inner, buf, theme);
     if let Some(legend) = legend {
-        let text = match hidden {
-            0 => LEGEND.to_string(),
-            n => format!("{LEGEND}  · {n} hidden: zoom in"),
-        };
-        Line::styled(text, theme.muted).render(legend, buf);
+        Line::styled(legend_text(hidden, legend.width), theme.muted).render(legend, buf);
     }
+}
+
+/// The legend under the map in `width` columns, with how many marks were left out: after the
+/// legend when all fits, else first (what to do about it matters more than the patterns), the
+/// rest cut with "…".
+fn legend_text(hidden: usize, width: u16) -> String {
+    let text = match hidden {
+        0 => LEGEND.to_string(),
+        n => format!("{LEGEND}  · {n} hidden: zoom in"),
+    };
+    if text.width() <= usize::from(width) || hidden == 0 {
+        return cut(&text, width);
+    }
+    cut(&format!("{hidden} hidden: zoom in · {LEGEND}"), width)
 }
 
 /// The hub's mark and each partner's mark and name, written over the drawn links so that no

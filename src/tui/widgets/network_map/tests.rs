@@ -223,3 +223,24 @@ fn active_planned_and_ended_links_draw_different_patterns() {
     assert_eq!(LinkLook::of("ended"), LinkLook::Ended);
     assert_eq!(LinkLook::of("planned"), LinkLook::Planned);
 }
+
+/// A legend wider than the map says first how many marks are hidden, and cuts the rest with
+/// "…" (at 100×30 the Ecosystem view's map ended "◆ hub · 5 hi").
+#[test]
+fn a_narrow_legend_keeps_the_hidden_count_and_cuts_with_an_ellipsis() {
+    let whole = legend_text(5, 80);
+    assert_eq!(whole, format!("{LEGEND}  · 5 hidden: zoom in"));
+    let narrow = legend_text(5, 54);
+    assert!(
+        narrow.starts_with("5 hidden: zoom in · ── active"),
+        "{narrow}"
+    );
+    assert!(narrow.ends_with('…'), "{narrow}");
+    assert_eq!(narrow.width(), 54, "{narrow}");
+    let plain = legend_text(0, 20);
+    assert!(
+        plain.starts_with("── active") && plain.ends_with('…'),
+        "{plain}"
+    );
+    assert_eq!(legend_text(0, 80), LEGEND);
+}
