@@ -719,3 +719,34 @@ fn preparing_and_drawing_write_nothing_the_idle_pass_records_the_live_history() 
     s.app.idle();
     assert_eq!(s.count(live), 1, "an unchanged value adds nothing");
 }
+
+/// On a large plan the live KPIs' facts are read on a thread (at a million partners with three
+/// million links they take 0.8–0.95 s, which every key waited for after each edit) and today's
+/// point is recorded once they come: the same point as read in place.
+#[test]
+fn a_large_plan_s_live_facts_are_read_on_a_thread_and_recorded_as_in_place() {
+    let live_points = "SELECT count(*) FROM kpi_measurements m JOIN kpis k ON k.id = m.kpi_id \
+                       WHERE k.live_source != ''";
+    let active = "SELECT count(*) FROM kpi_measurements m JOIN kpis k ON k.id = m.kpi_id \
+                  WHERE k.live_source != '' \
+                  AND m.value = (SELECT count(*) FROM partners WHERE stage = 'active')";
+    let dir = TempDir::new().unwrap();
+    let wb = metrics_workbook(&dir);
+    let mut s = screen_with_settings(wb, dir, (80, 24), Theme::dark(), settings(), vec![]);
+    s.app.set_large_network(0);
+    s.keys("6");
+    let started = (0..20).any(|_| {
+        s.app.idle();
+        s.app.reading_in_background()
+    });
+    assert!(started, "the facts are read on a thread");
+    assert_eq!(
+        s.count(live_points),
+        0,
+        "recorded when they come, not before"
+    );
+    s.settle();
+    assert_eq!(s.count(live_points), 1, "today's point");
+    assert_eq!(s.count(active), 1, "the active partners counted now");
+    assert_shows(&s, "4 KPIs");
+}

@@ -9,6 +9,7 @@ mod chrome;
 mod commands;
 mod exchange;
 mod idle;
+mod live;
 mod mouse;
 mod nav;
 mod popups;
@@ -107,9 +108,9 @@ pub struct App {
     readings: reading::Readings,
     /// A change of the whole roster's figures left to the idle pass, and how long the last took.
     reworks: rework::Reworks,
-    /// Live KPIs' history is to be brought up to today at the next idle pass (at open, and
-    /// after every change).
-    live_due: bool,
+    /// Live KPIs' history, brought up to today at the next idle pass (at open, and after
+    /// every change).
+    live: live::Live,
 }
 
 impl App {
@@ -171,7 +172,7 @@ impl App {
             light: false,
             readings: reading::Readings::default(),
             reworks: rework::Reworks::default(),
-            live_due: true,
+            live: live::Live::default(),
         })
     }
 
@@ -249,7 +250,7 @@ impl App {
 
     /// Every tab reads again before it is next shown (or before its next key).
     fn changed(&mut self) {
-        self.live_due = true;
+        self.live.changed();
         // The title is edited with the mission, and undo or redo may change it back.
         if let Ok(meta) = self.workbook.meta() {
             self.title = meta.title;

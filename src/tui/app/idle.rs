@@ -10,7 +10,6 @@ use super::{App, LAST_TAB_KEY, STATUS_FADE, chrome};
 /// How long one idle pass reads the filter indexes before a key typed meanwhile is let in.
 const INDEX_SLICE: Duration = Duration::from_millis(3);
 use crate::tui::tabs::TabId;
-use crate::tui::tabs::screen::Screen;
 
 impl App {
     /// Called when no event came for a while: lets status messages fade.
@@ -49,7 +48,7 @@ impl App {
         if let Err(err) = self.restore_deferred(None) {
             self.set_status(format!("{err:#}"), true);
         }
-        if self.live_due && self.record_live_history() {
+        if self.live_idle() {
             return true;
         }
         // A what-if scenario on screen waits for its outcome: one per pass, before the Guide.
@@ -188,38 +187,18 @@ impl App {
     }
 
     /// The size of network (partners and links) past which the Ecosystem view reads it and
-    /// works out its figures, and the Risks tab its suggestions, on threads (tests try a small
-    /// one).
+    /// works out its figures, the Risks tab its suggestions and the app the live KPIs' facts,
+    /// on threads (tests try a small one).
     pub fn set_large_network(&mut self, from: usize) {
         self.roles.set_large_network(from);
         self.risks.set_large_plan(from);
+        self.live.large_from = from;
     }
 
     /// Sets how long a reading may take before the next one is left to the idle pass
     /// (a quarter second unless set): tests and benches set it to take either path for certain.
     pub fn set_long_reading(&mut self, threshold: Duration) {
         self.readings.long = threshold;
-    }
-
-    /// Brings every live KPI's history up to today's values: a write, so it is a step of its
-    /// own (on idle after opening and after each change, and at quit), never part of preparing
-    /// or drawing a frame. Whether a point changed (the Metrics tab then reads again). History
-    /// is a convenience: a failure to record it is not shown.
-    pub fn record_live_history(&mut self) -> bool {
-        self.live_due = false;
-        let ctx = self.metrics.live_context();
-        let recorded = match self.workbook.has_live_kpis() {
-            Ok(true) => self
-                .workbook
-                .live_facts(&ctx)
-                .and_then(|facts| self.workbook.record_live_history(&ctx, &facts)),
-            _ => Ok(0),
-        };
-        let changed = matches!(recorded, Ok(points) if points > 0);
-        if changed {
-            self.metrics.mark_stale();
-        }
-        changed
     }
 
     /// Remembers view settings before the app closes; the day's last live values become its

@@ -101,6 +101,7 @@ impl App {
             || self.workbook.filter_index_reading()
             || self.roles.network_working()
             || self.risks.suggestions_reading()
+            || self.live.reading()
     }
 
     /// The idle pass's part for the Guide's and the Overview's readings when they are long:
