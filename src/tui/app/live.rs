@@ -58,7 +58,10 @@ impl App {
                 Heard::Reading => return false,
                 Heard::Read(facts) => {
                     self.live.reading = None;
-                    return self.record_facts(&ctx, &facts);
+                    self.record_facts(&ctx, &facts);
+                    // The Metrics tab shows them without reading them again (it read none).
+                    self.metrics.take_facts(facts);
+                    return true;
                 }
                 // A write of the app stopped it: read again.
                 Heard::Stopped => self.live.changed(),
@@ -84,10 +87,12 @@ impl App {
                 if let Ok(Some(running)) = started {
                     self.live.due = false;
                     self.live.reading = Some((running, ctx));
+                    self.metrics.set_facts_elsewhere(true);
                     return false;
                 }
             }
         }
+        self.metrics.set_facts_elsewhere(false);
         self.record_live_history()
     }
 

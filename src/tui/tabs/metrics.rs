@@ -54,6 +54,12 @@ pub struct MetricsTab {
     total: usize,
     height: usize,
     facts: Option<LiveFacts>,
+    /// The live facts come from the App's reading on a thread (a large plan: at a million
+    /// partners they take most of a second): the tab shows the last it was given rather than
+    /// read them on the key.
+    facts_elsewhere: bool,
+    /// The App reads them now: the live values shown are from before the last change.
+    facts_pending: bool,
     shown: Shown,
     popup: Popup,
     /// The ROI view read ahead on idle (or kept from its last closing) while the data has not
@@ -79,6 +85,8 @@ impl MetricsTab {
             total: 0,
             height: 1,
             facts: None,
+            facts_elsewhere: false,
+            facts_pending: false,
             shown: Shown::Table,
             popup: Popup::None,
             money_ready: None,
@@ -147,9 +155,28 @@ impl MetricsTab {
         Ok(Some(wb.live_facts(&self.live_context())?))
     }
 
+    /// Whether the live facts are read by the App on a thread (`take_facts` gives them) rather
+    /// than by the tab as it reads.
+    /// `elsewhere`: the App has just started reading them.
+    pub fn set_facts_elsewhere(&mut self, elsewhere: bool) {
+        self.facts_elsewhere = elsewhere;
+        self.facts_pending = elsewhere;
+    }
+
+    /// The live facts the App read on a thread: the tab reads again with them.
+    pub fn take_facts(&mut self, facts: LiveFacts) {
+        self.facts = Some(facts);
+        self.facts_pending = false;
+        self.stale = true;
+    }
+
     /// Reads everything the tab shows.
     fn reload(&mut self, wb: &Workbook) -> Result<()> {
-        self.facts = self.read_facts(wb)?;
+        if !self.facts_elsewhere {
+            self.facts = self.read_facts(wb)?;
+        } else if !wb.has_live_kpis()? {
+            self.facts = None;
+        }
         self.total = wb.kpi_count()?;
         if let Some(id) = self.select.take()
             && let Some(position) = wb.kpi_position(id)?

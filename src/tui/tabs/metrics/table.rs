@@ -141,15 +141,17 @@ impl MetricsTab {
     ) {
         let [header, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let about = if self.facts_pending {
+            "· live values updating… (a large plan's, read while you work)"
+        } else {
+            "· status: the latest value against the path from baseline to target"
+        };
         let spans = vec![
             Span::styled(
                 format!(" {} ", count_of(self.total, "KPI", "KPIs")),
                 theme.header,
             ),
-            Span::styled(
-                "· status: the latest value against the path from baseline to target",
-                theme.muted,
-            ),
+            Span::styled(about, theme.muted),
         ];
         Paragraph::new(Line::from(spans)).render(header, buf);
         let block = Block::default()
