@@ -74,25 +74,25 @@ impl App {
         if !self.live.due {
             return false;
         }
-        if !self.live.in_place && !matches!(self.workbook.has_live_kpis(), Ok(false)) {
-            let large = self
+        let large = !self.live.in_place
+            && self
                 .workbook
                 .network_ceiling()
                 .is_ok_and(|size| size > self.live.large_from);
-            if large {
-                let ctx = self.metrics.live_context();
-                let started = self
-                    .workbook
-                    .read_in_background(move |wb| wb.live_facts(&ctx));
-                if let Ok(Some(running)) = started {
-                    self.live.due = false;
-                    self.live.reading = Some((running, ctx));
-                    self.metrics.set_facts_elsewhere(true);
-                    return false;
-                }
+        // On a large plan the Metrics tab takes the facts from here, live KPIs or not yet.
+        self.metrics.set_facts_elsewhere(large);
+        if large && !matches!(self.workbook.has_live_kpis(), Ok(false)) {
+            let ctx = self.metrics.live_context();
+            let started = self
+                .workbook
+                .read_in_background(move |wb| wb.live_facts(&ctx));
+            if let Ok(Some(running)) = started {
+                self.live.due = false;
+                self.live.reading = Some((running, ctx));
+                return false;
             }
+            self.metrics.set_facts_elsewhere(false);
         }
-        self.metrics.set_facts_elsewhere(false);
         self.record_live_history()
     }
 

@@ -60,6 +60,8 @@ pub struct MetricsTab {
     facts_elsewhere: bool,
     /// The App reads them now: the live values shown are from before the last change.
     facts_pending: bool,
+    /// The App has just given them (`take_facts`): the next reading is theirs.
+    facts_given: bool,
     shown: Shown,
     popup: Popup,
     /// The ROI view read ahead on idle (or kept from its last closing) while the data has not
@@ -87,6 +89,7 @@ impl MetricsTab {
             facts: None,
             facts_elsewhere: false,
             facts_pending: false,
+            facts_given: false,
             shown: Shown::Table,
             popup: Popup::None,
             money_ready: None,
@@ -156,17 +159,18 @@ impl MetricsTab {
     }
 
     /// Whether the live facts are read by the App on a thread (`take_facts` gives them) rather
-    /// than by the tab as it reads.
-    /// `elsewhere`: the App has just started reading them.
+    /// than by the tab as it reads: on a large plan.
     pub fn set_facts_elsewhere(&mut self, elsewhere: bool) {
         self.facts_elsewhere = elsewhere;
-        self.facts_pending = elsewhere;
+        if !elsewhere {
+            self.facts_pending = false;
+        }
     }
 
     /// The live facts the App read on a thread: the tab reads again with them.
     pub fn take_facts(&mut self, facts: LiveFacts) {
         self.facts = Some(facts);
-        self.facts_pending = false;
+        self.facts_given = true;
         self.stale = true;
     }
 
@@ -176,6 +180,10 @@ impl MetricsTab {
             self.facts = self.read_facts(wb)?;
         } else if !wb.has_live_kpis()? {
             self.facts = None;
+            self.facts_pending = false;
+        } else {
+            // Read again after a change: the App's reading of the facts follows it.
+            self.facts_pending = !std::mem::take(&mut self.facts_given);
         }
         self.total = wb.kpi_count()?;
         if let Some(id) = self.select.take()
