@@ -113,9 +113,9 @@ impl App {
         if self.filter_pending() {
             return Duration::from_millis(5);
         }
-        // The Ecosystem view's network, or its figures, or the risk suggestions, worked out
-        // on a thread: shown soon after they come.
-        if self.roles.network_working() || self.risks.suggestions_reading() {
+        // The Ecosystem view's network, or its figures, the risk suggestions or the live KPIs'
+        // facts, worked out on a thread: shown soon after they come.
+        if self.roles.network_working() || self.risks.suggestions_reading() || self.live.reading() {
             return Duration::from_millis(50);
         }
         match self.exchange.export {
