@@ -1,6 +1,8 @@
 //! The network's figures summed up in names, for the Overview and the report.
 
-use super::network::{Network, multilaterality, reading};
+use std::convert::Infallible;
+
+use super::network::{Broker, Network, multilaterality, reading};
 use super::network_names::Names;
 
 /// A partner named with a number: links it has, or partners it would cut off.
@@ -66,18 +68,10 @@ impl NetworkSummary {
             .into_iter()
             .take(top)
             .map(|b| {
-                let mut cut: Vec<String> = network
-                    .cut_off_by(b.partner)
-                    .into_iter()
-                    .flatten()
-                    .take(CUT_OFF_NAMES)
-                    .map(name)
-                    .collect();
-                cut.sort();
-                BrokerSummary {
-                    name: name(b.partner),
-                    cut_off: b.cut_off,
-                    cut_off_names: cut,
+                let named = broker_summary(network, &b, |p| Ok::<_, Infallible>(name(p)));
+                match named {
+                    Ok(summary) => summary,
+                    Err(never) => match never {},
                 }
             })
             .collect();
@@ -93,6 +87,29 @@ impl NetworkSummary {
             reading: reading(share),
         }
     }
+}
+
+/// `broker` in names: its own and those of the first partners its exit would cut off (at most
+/// `CUT_OFF_NAMES`, sorted), each named by `name` (a network index's name: from the network's
+/// names, or looked up by a reader that holds none).
+pub fn broker_summary<E>(
+    network: &Network,
+    broker: &Broker,
+    mut name: impl FnMut(usize) -> Result<String, E>,
+) -> Result<BrokerSummary, E> {
+    let mut cut = network
+        .cut_off_by(broker.partner)
+        .into_iter()
+        .flatten()
+        .take(CUT_OFF_NAMES)
+        .map(&mut name)
+        .collect::<Result<Vec<String>, E>>()?;
+    cut.sort();
+    Ok(BrokerSummary {
+        name: name(broker.partner)?,
+        cut_off: broker.cut_off,
+        cut_off_names: cut,
+    })
 }
 
 #[cfg(test)]

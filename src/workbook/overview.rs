@@ -13,7 +13,7 @@ use crate::plan::coverage::{CoverageSummary, computed_status, weak_spots};
 use crate::plan::ecosystem::OFFERING_STATUSES;
 use crate::plan::kpi::{Direction, KpiStatus, KpiTarget, Measurement, status};
 use crate::plan::network::{multilaterality, reading as network_reading};
-use crate::plan::network_summary::BrokerSummary;
+use crate::plan::network_summary::{BrokerSummary, broker_summary};
 use crate::plan::risk::{Bands, HeatMap, Rating};
 use crate::plan::roles::{Criticality, RoleStatus};
 
@@ -218,12 +218,26 @@ impl Workbook {
             |r| r.get(0),
         )?;
         if linked {
-            let summary = self.network_summary(1)?;
-            return Ok((
-                summary.multilaterality,
-                summary.reading,
-                summary.brokers.into_iter().next(),
-            ));
+            // Read without names (27 MB at a million partners): the top broker's and the
+            // partners it cuts off are looked up, nine at most.
+            let net = self.network_unnamed()?;
+            let share = multilaterality(net.active_links, net.active_partners);
+            let broker = match net.network.brokers().first() {
+                Some(top) => {
+                    let mut lookup = self
+                        .conn
+                        .prepare_cached("SELECT name FROM partners WHERE id = ?1")?;
+                    let mut name = |p: usize| -> Result<String> {
+                        let Some(&id) = net.ids.get(p) else {
+                            return Ok(String::new());
+                        };
+                        Ok(lookup.query_row([id], |r| r.get(0))?)
+                    };
+                    Some(broker_summary(&net.network, top, &mut name)?)
+                }
+                None => None,
+            };
+            return Ok((share, network_reading(share), broker));
         }
         let active: i64 = self.conn.query_row(
             "SELECT count(*) FROM partners WHERE stage = 'active'",
@@ -481,5 +495,33 @@ mod tests {
         })
         .unwrap();
         assert_eq!(same(&wb), Some(0.0));
+        // With active links the network is read without names: its top broker, named by
+        // look-up, and the partners it cuts off are those of the whole summary. A chain
+        // Zed – A – B – C – Yan – Xu, names out of id order, and a second broker in it.
+        let c = wb
+            .connection()
+            .query_row("SELECT id FROM partners WHERE name = 'C'", [], |r| r.get(0))
+            .unwrap();
+        let (zed, yan, xu) = (
+            add(&mut wb, "Zed", "active"),
+            add(&mut wb, "Yan", "onboarding"),
+            add(&mut wb, "Xu", "active"),
+        );
+        for (from, to) in [(zed, a), (a, b), (b, c), (c, yan), (yan, xu)] {
+            wb.add_link(&crate::plan::ecosystem::LinkDraft {
+                from,
+                to,
+                kind: "co-sells with".into(),
+                status: "active".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let share = same(&wb);
+        assert!(share.is_some_and(|s| s > 0.0), "{share:?}");
+        let (_, _, broker) = wb.network_figures().unwrap();
+        let broker = broker.unwrap();
+        assert_eq!((broker.name.as_str(), broker.cut_off), ("B", 2));
+        assert_eq!(broker.cut_off_names, ["A", "Zed"]);
     }
 }
