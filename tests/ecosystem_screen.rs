@@ -762,6 +762,18 @@ fn a_large_network_is_read_and_figured_on_threads_and_ends_as_read_in_place() {
 }
 
 #[test]
+fn the_view_reading_a_large_network_draws_at_tiny_sizes() {
+    let dir = TempDir::new().unwrap();
+    let mut wb = workbook_with_partners(&dir, false);
+    with_links(&mut wb);
+    let mut s = screen_with(wb, dir, 100, 30, Theme::mono(), Vec::new());
+    s.app.set_large_network(0);
+    s.keys("4n");
+    shows(&body(&s), "reading the network…");
+    draws_at_tiny_sizes(&mut s, "the Ecosystem view while its network is read");
+}
+
+#[test]
 fn a_large_network_of_a_read_only_workbook_is_read_in_the_idle_pass_instead() {
     let mut in_place = ecosystem(100, 30, true);
     in_place.settle();

@@ -34,7 +34,11 @@ impl Network {
         }
         let id = |p: usize| ids.get(p).copied().unwrap_or(0);
         let ours = |&&(from, to): &&(usize, usize)| (from, to) == (a, b) || (from, to) == (b, a);
-        let mut relinked = Relinked::default();
+        // Both partners' lists hold each link between them once.
+        let relinked = Relinked {
+            removed: self.neighbours(a).filter(|&n| n == b).count(),
+            added: now.iter().filter(ours).count(),
+        };
         for (partner, pair) in [(a, b), (b, a)] {
             let own = id(partner);
             // Where an entry sorts among the partner's links: its link's (from id, to id).
@@ -52,8 +56,6 @@ impl Network {
                 .copied()
                 .filter(|&e| other(e) != pair)
                 .collect();
-            relinked.removed = self.links_of(partner) - list.len();
-            relinked.added = 0;
             for &(from, to) in now.iter().filter(ours) {
                 let entry = if partner == from {
                     pair as u32 | FROM_END
@@ -65,7 +67,6 @@ impl Network {
                 // already have lower link ids, as `now` comes in order.
                 let at = list.partition_point(|&e| key(e) <= wanted);
                 list.insert(at, entry);
-                relinked.added += 1;
             }
             self.replace_entries(partner, list);
         }
