@@ -51,15 +51,29 @@ fn with_links(wb: &mut Workbook) {
     }
 }
 
-/// The Roles tab's Ecosystem view on the harness's partners and `LINKS`.
-fn ecosystem(width: u16, height: u16, read_only: bool) -> Screen {
+/// The app on the harness's partners and `LINKS`, on the Overview as it opens.
+fn on_links(width: u16, height: u16, read_only: bool) -> Screen {
     let dir = TempDir::new().unwrap();
     let mut wb = workbook_with_partners(&dir, false);
     with_links(&mut wb);
     if read_only {
         wb = reopened_read_only(wb);
     }
-    let mut s = screen_with(wb, dir, width, height, Theme::mono(), Vec::new());
+    screen_with(wb, dir, width, height, Theme::mono(), Vec::new())
+}
+
+/// The Roles tab's Ecosystem view on the harness's partners and `LINKS`.
+fn ecosystem(width: u16, height: u16, read_only: bool) -> Screen {
+    let mut s = on_links(width, height, read_only);
+    s.keys("4n");
+    s
+}
+
+/// The same, every network taken as large: read and worked out on threads (at a million
+/// partners and three million links the reading takes 0.5 s and the figures 1.1 s).
+fn large_ecosystem(width: u16, height: u16, read_only: bool) -> Screen {
+    let mut s = on_links(width, height, read_only);
+    s.app.set_large_network(0);
     s.keys("4n");
     s
 }
@@ -729,14 +743,7 @@ fn a_large_network_is_read_and_figured_on_threads_and_ends_as_read_in_place() {
     in_place.settle();
     let linked = body(&in_place);
 
-    // The same plan, every network taken as large (at a million partners and three million
-    // links the reading takes 0.5 s and the figures 1.1 s).
-    let dir = TempDir::new().unwrap();
-    let mut wb = workbook_with_partners(&dir, false);
-    with_links(&mut wb);
-    let mut s = screen_with(wb, dir, 160, 48, Theme::mono(), Vec::new());
-    s.app.set_large_network(0);
-    s.keys("4n");
+    let mut s = large_ecosystem(160, 48, false);
     let first = body(&s);
     shows(&first, "Network map · reading the network…");
     shows(&first, "The network · reading…");
@@ -763,12 +770,7 @@ fn a_large_network_is_read_and_figured_on_threads_and_ends_as_read_in_place() {
 
 #[test]
 fn the_view_reading_a_large_network_draws_at_tiny_sizes() {
-    let dir = TempDir::new().unwrap();
-    let mut wb = workbook_with_partners(&dir, false);
-    with_links(&mut wb);
-    let mut s = screen_with(wb, dir, 100, 30, Theme::mono(), Vec::new());
-    s.app.set_large_network(0);
-    s.keys("4n");
+    let mut s = large_ecosystem(100, 30, false);
     shows(&body(&s), "reading the network…");
     draws_at_tiny_sizes(&mut s, "the Ecosystem view while its network is read");
 }
@@ -778,13 +780,7 @@ fn a_large_network_of_a_read_only_workbook_is_read_in_the_idle_pass_instead() {
     let mut in_place = ecosystem(100, 30, true);
     in_place.settle();
     let want = body(&in_place);
-    let dir = TempDir::new().unwrap();
-    let mut wb = workbook_with_partners(&dir, false);
-    with_links(&mut wb);
-    let wb = reopened_read_only(wb);
-    let mut s = screen_with(wb, dir, 100, 30, Theme::mono(), Vec::new());
-    s.app.set_large_network(0);
-    s.keys("4n");
+    let mut s = large_ecosystem(100, 30, true);
     // No second connection reads a read-only file: the first idle pass reads it in place.
     shows(&body(&s), "Network map · reading the network…");
     s.settle();
